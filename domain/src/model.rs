@@ -1,0 +1,411 @@
+//! The nouns of musubi, shared by every role. Validated values only: raw input
+//! goes through `crate::validate` before it becomes one of these.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Text in both of musubi's languages. Japanese first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Localized {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Localized {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
+        Self { ja: ja.into(), en: en.into() }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+macro_rules! id_newtype {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+    };
+}
+
+id_newtype!(
+    /// A task kind of the shared vocabulary, e.g. `sns.post` (SNS投稿作成).
+    TaskKindId
+);
+id_newtype!(
+    /// A skill family of the shared vocabulary, e.g. `sns` (SNS運用).
+    FamilyId
+);
+id_newtype!(RegionId);
+id_newtype!(MunicipalityId);
+id_newtype!(ProgramId);
+id_newtype!(CompanyId);
+id_newtype!(JobId);
+id_newtype!(ResidentId);
+id_newtype!(
+    /// Any account: resident, company member, municipality staff, hub coordinator, admin.
+    UserId
+);
+id_newtype!(EngagementId);
+
+/// Three level descriptors every task kind has: はじめて / 経験あり / 人に教えられる.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Beginner = 1,
+    Experienced = 2,
+    CanTeach = 3,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Beginner, Level::Experienced, Level::CanTeach];
+
+    pub fn label(self) -> Localized {
+        match self {
+            Level::Beginner => Localized::new("はじめて", "New to it"),
+            Level::Experienced => Localized::new("経験あり", "Experienced"),
+            Level::CanTeach => Localized::new("人に教えられる", "Can teach others"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    Weekday,
+    Weekend,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    Morning,
+    Daytime,
+    Evening,
+    Night,
+}
+
+/// When someone can work (or when work happens): weekday/weekend × morning/daytime/evening/night,
+/// as an 8-bit set so that overlap is one AND.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TimeWindows(pub u8);
+
+impl TimeWindows {
+    pub const NONE: TimeWindows = TimeWindows(0);
+    pub const ALL: TimeWindows = TimeWindows(0xff);
+    pub const DAY_KINDS: [DayKind; 2] = [DayKind::Weekday, DayKind::Weekend];
+    pub const DAY_PARTS: [DayPart; 4] =
+        [DayPart::Morning, DayPart::Daytime, DayPart::Evening, DayPart::Night];
+
+    pub fn bit(day: DayKind, part: DayPart) -> u8 {
+        let d = match day {
+            DayKind::Weekday => 0,
+            DayKind::Weekend => 4,
+        };
+        let p = match part {
+            DayPart::Morning => 0,
+            DayPart::Daytime => 1,
+            DayPart::Evening => 2,
+            DayPart::Night => 3,
+        };
+        1 << (d + p)
+    }
+
+    pub fn with(self, day: DayKind, part: DayPart) -> Self {
+        TimeWindows(self.0 | Self::bit(day, part))
+    }
+
+    pub fn contains(self, day: DayKind, part: DayPart) -> bool {
+        self.0 & Self::bit(day, part) != 0
+    }
+
+    pub fn overlap(self, other: TimeWindows) -> TimeWindows {
+        TimeWindows(self.0 & other.0)
+    }
+
+    pub fn count(self) -> u32 {
+        self.0.count_ones()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Every (day, part) slot in the set, weekday first, morning first.
+    pub fn slots(self) -> impl Iterator<Item = (DayKind, DayPart)> {
+        Self::DAY_KINDS
+            .into_iter()
+            .flat_map(|d| Self::DAY_PARTS.into_iter().map(move |p| (d, p)))
+            .filter(move |&(d, p)| self.contains(d, p))
+    }
+}
+
+/// Living in the region, or helping from outside it (関係人口).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Residency {
+    Local,
+    /// 関係人口: a remote person outside the region who helps it.
+    Related,
+}
+
+/// Who a job is open to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhoMayApply {
+    LocalOnly,
+    LocalAndRelated,
+    Anyone,
+}
+
+/// The device a resident works on. A smartphone-only resident cannot take work that needs a PC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Devices {
+    Pc,
+    SmartphoneOnly,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WorkPlace {
+    Remote,
+    /// Work at a place in a municipality of the job's region.
+    OnSite { municipality: MunicipalityId },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pay {
+    Hourly { yen: u32 },
+    /// Paid per finished task; `minutes_per_task` is the company's estimate, used for the hourly equivalent.
+    PerTask { yen: u32, minutes_per_task: u32 },
+}
+
+impl Pay {
+    /// Yen per hour, rounded down; per-task pay is converted with the company's time estimate.
+    pub fn hourly_equivalent(self) -> u32 {
+        match self {
+            Pay::Hourly { yen } => yen,
+            Pay::PerTask { yen, minutes_per_task } => {
+                (u64::from(yen) * 60 / u64::from(minutes_per_task.max(1))) as u32
+            }
+        }
+    }
+}
+
+/// How sensitive the material a job touches is. Higher levels require the resident to accept the
+/// company's confidentiality terms before contact is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataAccess {
+    PublicOnly,
+    Internal,
+    CustomerPersonalData,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRequirement {
+    pub task: TaskKindId,
+    pub level: Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Job {
+    pub id: JobId,
+    pub company_id: CompanyId,
+    pub region_id: RegionId,
+    pub title: String,
+    pub description: String,
+    pub tasks: Vec<TaskRequirement>,
+    /// Total hours of work per week (may need a team if larger than one person gives).
+    pub hours_per_week: u32,
+    /// The fewest hours a week one person must offer to take part.
+    pub min_hours_per_person: u32,
+    pub windows: TimeWindows,
+    pub duration_weeks: u32,
+    pub place: WorkPlace,
+    pub pay: Pay,
+    pub who_may_apply: WhoMayApply,
+    pub team_allowed: bool,
+    pub needs_pc: bool,
+    pub data_access: DataAccess,
+    pub status: JobStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Who confirmed that a resident can do a task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum Verification {
+    /// Completed a training course (講座) that certifies this task kind.
+    Course { program: ProgramId, at: DateTime<Utc> },
+    /// A hub coordinator saw the work and confirmed it, with a note of how.
+    Hub { coordinator: UserId, note: String, at: DateTime<Utc> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkillClaim {
+    pub task: TaskKindId,
+    /// Self-declared level.
+    pub level: Level,
+    pub verification: Option<Verification>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Wishes {
+    /// Skill families the resident would like to work in (empty: anything).
+    pub families: Vec<FamilyId>,
+    /// The lowest hourly pay the resident accepts, in yen (None: no minimum stated).
+    pub min_hourly_yen: Option<u32>,
+    pub team_ok: bool,
+}
+
+/// Finished work, as the engagement history tells it. Feeds matching and the skill record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TrackRecord {
+    pub finished: u32,
+    pub renewed: u32,
+    /// Engagements running now (trial or working).
+    pub active: u32,
+    pub checkins_on_time: u32,
+    pub checkins_total: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resident {
+    pub id: ResidentId,
+    pub region_id: RegionId,
+    /// Where the resident lives; None for 関係人口 living outside the region.
+    pub municipality_id: Option<MunicipalityId>,
+    pub residency: Residency,
+    /// Personal data: never shown to a company before mutual interest.
+    pub display_name: String,
+    pub skills: Vec<SkillClaim>,
+    pub hours_per_week: u32,
+    pub windows: TimeWindows,
+    pub devices: Devices,
+    pub wishes: Wishes,
+    pub track: TrackRecord,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Municipality {
+    pub id: MunicipalityId,
+    pub name: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    pub id: RegionId,
+    pub name: Localized,
+    /// JIS X 0401 prefecture code, 1 (北海道) to 47 (沖縄県).
+    pub prefecture: u8,
+    pub municipalities: Vec<Municipality>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProgramKind {
+    /// 講座: a training course whose completion verifies task kinds.
+    Course {
+        certifies: Vec<TaskKindId>,
+        starts_on: NaiveDate,
+        ends_on: NaiveDate,
+        online: bool,
+        place: Option<String>,
+        capacity: u32,
+    },
+    /// 支援制度: a support scheme.
+    SupportScheme { for_whom: String, link: Option<String> },
+    /// A coworking place.
+    Coworking { address: String, open_hours: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Program {
+    pub id: ProgramId,
+    pub region_id: RegionId,
+    pub municipality_id: MunicipalityId,
+    pub name: Localized,
+    pub description: Localized,
+    pub kind: ProgramKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompanySize {
+    Micro,
+    Small,
+    Medium,
+    Large,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Approval {
+    Pending,
+    Approved { by: UserId, at: DateTime<Utc> },
+    Rejected { by: UserId, at: DateTime<Utc>, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Company {
+    pub id: CompanyId,
+    pub region_id: RegionId,
+    pub name: String,
+    pub industry: String,
+    pub prefecture: u8,
+    pub municipality: String,
+    pub size: CompanySize,
+    pub contact_person: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The coordinator of a region's hub (推進ハブ), who accompanies every engagement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubCoordinator {
+    pub id: UserId,
+    pub region_id: RegionId,
+    pub display_name: String,
+}
