@@ -1,1 +1,30 @@
+//! musubi's edge API. Layers: `router` (one function that maps a request to a named handler) →
+//! `handlers` (thin: parse, authorise, call the domain, store) → `store` (Workers KV keys and
+//! values) → `domain` (every rule). Errors are one type, `error::ApiError`, mapped to the JSON
+//! error shape in one place.
 
+mod clock;
+mod error;
+mod handlers;
+mod http;
+mod router;
+mod seed;
+mod store;
+
+pub use router::{ROUTES, Route};
+
+mod entry {
+    use worker::{Context, Env, Request, Response, ScheduleContext, ScheduledEvent, event};
+
+    #[event(fetch)]
+    async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+        Ok(crate::router::handle(req, env).await)
+    }
+
+    #[event(scheduled)]
+    async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+        if let Err(e) = crate::handlers::summary::refresh_all(&env).await {
+            worker::console_error!("scheduled refresh failed: {e}");
+        }
+    }
+}

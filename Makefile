@@ -1,0 +1,40 @@
+# musubi: `make run` serves everything at http://127.0.0.1:8787; `make test` runs every test.
+# Both install what is missing first (scripts/setup.sh), so a fresh machine needs nothing else.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APP_INPUTS := $(shell find app domain/src domain/data public style -type f 2>/dev/null) \
+	Cargo.toml Cargo.lock app/Cargo.toml domain/Cargo.toml scripts/build-app.sh scripts/build-app.mjs
+WORKER_INPUTS := $(shell find worker/src domain/src domain/data -type f 2>/dev/null) \
+	worker/Cargo.toml worker/openapi.json Cargo.toml Cargo.lock domain/Cargo.toml scripts/build-worker.sh
+
+.PHONY: help run test build setup setup-test seed clean
+
+help:
+	@echo "make run   - install what is missing, build, seed the demo region, serve http://127.0.0.1:8787"
+	@echo "make test  - install what is missing, build, run all Rust, API and browser tests and size budgets"
+
+setup:
+	@scripts/setup.sh
+
+setup-test:
+	@scripts/setup.sh --test
+
+dist/.built: $(APP_INPUTS)
+	@scripts/build-app.sh
+	@touch $@
+
+worker/build/.built: $(WORKER_INPUTS)
+	@scripts/build-worker.sh
+	@touch $@
+
+build: setup dist/.built worker/build/.built
+
+run: build
+	@scripts/run.sh
+
+test: setup-test dist/.built worker/build/.built
+	@scripts/test.sh
+
+clean:
+	rm -rf dist worker/build target/wasm32-unknown-unknown

@@ -1,0 +1,2 @@
+pub mod figures;
+pub mod header;

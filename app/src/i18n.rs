@@ -1,0 +1,44 @@
+//! The UI language: Japanese by default, English on request, remembered on the device.
+
+use domain::model::Lang;
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "musubi.lang";
+
+#[derive(Debug, Clone, Copy)]
+pub struct LangSignal(pub RwSignal<Lang>);
+
+pub fn provide_lang() {
+    let saved = LocalStorage::get::<Lang>(STORAGE_KEY).unwrap_or_default();
+    let lang = RwSignal::new(saved);
+    Effect::new(move |_| {
+        let current = lang.get();
+        let _ = LocalStorage::set(STORAGE_KEY, current);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang_code(current));
+        }
+    });
+    provide_context(LangSignal(lang));
+}
+
+pub fn use_lang() -> RwSignal<Lang> {
+    use_context::<LangSignal>()
+        .map(|l| l.0)
+        .unwrap_or_else(|| RwSignal::new(Lang::Ja))
+}
+
+pub fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "ja",
+        Lang::En => "en",
+    }
+}
+
+/// Picks the text for the current language; reactive when called inside a view closure.
+pub fn tr(lang: RwSignal<Lang>, ja: &'static str, en: &'static str) -> &'static str {
+    match lang.get() {
+        Lang::Ja => ja,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,34 @@
+// musubi's service worker: the app shell comes from the cache on repeat visits, so a weak
+// connection only carries API data. Build stamps VERSION and PRECACHE (scripts/build-app.mjs).
+const VERSION = "{{VERSION}}";
+const PRECACHE = {{PRECACHE}};
+const CACHE = `musubi-shell-${VERSION}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("musubi-shell-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  // The API is never cached here: the app revalidates it with ETags and queues writes itself.
+  if (req.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/api/")) return;
+  if (req.mode === "navigate") {
+    // Every page of the single-page app is the shell. Cache first: on a weak connection the app
+    // opens at once; a new version arrives with the next service-worker update.
+    event.respondWith(
+      caches.match("/index.html", { cacheName: CACHE }).then((hit) => hit || fetch(req)),
+    );
+    return;
+  }
+  // Hashed assets never change: cache first.
+  event.respondWith(caches.match(req, { cacheName: CACHE }).then((hit) => hit || fetch(req)));
+});

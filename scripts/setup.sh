@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs whatever musubi's build (and with --test, its tests) needs and is missing.
+# Fast when everything is present: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+lock_version() { # the version of a package in Cargo.lock
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "==> rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+bindgen_version=$(lock_version wasm-bindgen)
+if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]]; then
+  echo "==> cargo install wasm-bindgen-cli $bindgen_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "=$bindgen_version" --force
+fi
+
+worker_version=$(lock_version worker)
+if [[ "$(worker-build --version 2>/dev/null || true)" != *"$worker_version"* ]]; then
+  echo "==> cargo install worker-build $worker_version (a few minutes, once)"
+  cargo install worker-build --version "=$worker_version" --force
+fi
+
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  echo "==> npm ci (wrangler, esbuild, binaryen, playwright-core, axe-core)"
+  npm ci --no-audit --no-fund
+fi
+
+if [[ "${1:-}" == "--test" ]] && ! command -v chromium >/dev/null; then
+  echo "==> apt-get install chromium chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

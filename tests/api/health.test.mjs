@@ -1,0 +1,79 @@
+// The walking skeleton's API: health with a real KV round trip, public figures with ETags,
+// the JSON error shape, CSRF and body-size refusals, and the OpenAPI document.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "../support/server.mjs";
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.dispose(); });
+
+test("health reports the version and a real KV write/read round trip", async () => {
+  const res = await fetch(`${server.base}/api/v1/health`);
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.status, "ok");
+  assert.match(body.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(body.environment, "development");
+  assert.equal(body.kv.ok, true);
+  assert.equal(typeof body.kv.round_trip_ms, "number");
+});
+
+test("public summary carries an ETag and answers 304 when unchanged", async () => {
+  const first = await fetch(`${server.base}/api/v1/public/summary`);
+  assert.equal(first.status, 200);
+  const etag = first.headers.get("etag");
+  assert.match(etag, /^"[0-9a-f]{32}"$/);
+  const body = await first.json();
+  for (const k of ["residents", "companies", "open_jobs", "courses"]) assert.equal(typeof body[k], "number");
+  const again = await fetch(`${server.base}/api/v1/public/summary`, { headers: { "if-none-match": etag } });
+  assert.equal(again.status, 304);
+});
+
+test("unknown routes get the JSON error shape in both languages", async () => {
+  const res = await fetch(`${server.base}/api/v1/no-such-thing`);
+  assert.equal(res.status, 404);
+  const body = await res.json();
+  assert.equal(body.error.code, "not_found");
+  assert.ok(body.error.message.ja && body.error.message.en);
+  const wrong = await fetch(`${server.base}/api/v1/health`, { method: "DELETE" });
+  assert.equal(wrong.status, 405);
+});
+
+test("a POST from another origin is refused (CSRF)", async () => {
+  const res = await fetch(`${server.base}/api/v1/dev/seed`, {
+    method: "POST",
+    headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+  });
+  assert.equal(res.status, 403);
+  assert.equal((await res.json()).error.code, "forbidden");
+});
+
+test("bodies over 64 KB are refused with 413", async () => {
+  const res = await fetch(`${server.base}/api/v1/dev/seed`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ pad: "x".repeat(70 * 1024) }),
+  });
+  assert.equal(res.status, 413);
+  assert.equal((await res.json()).error.code, "payload_too_large");
+});
+
+test("the OpenAPI document is served and is version 3.1", async () => {
+  const res = await fetch(`${server.base}/api/v1/openapi.json`);
+  assert.equal(res.status, 200);
+  const doc = await res.json();
+  assert.match(doc.openapi, /^3\.1\./);
+  assert.ok(doc.paths["/api/v1/health"].get);
+});
+
+test("the demo seed is idempotent and fills the landing figures", async () => {
+  const first = await (await fetch(`${server.base}/api/v1/dev/seed`, { method: "POST" })).json();
+  const summary1 = await (await fetch(`${server.base}/api/v1/public/summary`)).json();
+  const second = await (await fetch(`${server.base}/api/v1/dev/seed`, { method: "POST" })).json();
+  const summary2 = await (await fetch(`${server.base}/api/v1/public/summary`)).json();
+  assert.equal(first.seeded, true);
+  assert.equal(second.seeded, false);
+  assert.ok(summary1.region?.ja, "the seeded region has a name");
+  for (const k of ["residents", "companies", "open_jobs", "courses"]) assert.equal(summary2[k], summary1[k], k);
+});

@@ -1,0 +1,59 @@
+// The walking skeleton in a real browser: the wasm app renders the Japanese landing page at
+// 360×640, its figures are the ones the API returned, English is one tap away and remembered.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "../support/server.mjs";
+import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  await fetch(`${server.base}/api/v1/dev/seed`, { method: "POST" });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+test("landing page shows the four roles and live figures from the API", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  const summaryResponse = page.waitForResponse((r) => r.url().endsWith("/api/v1/public/summary") && r.status() === 200);
+  await page.goto(server.base);
+  const apiFigures = await (await summaryResponse).json();
+  await page.waitForSelector('[data-testid="figures"][data-loaded="true"]', { timeout: 30_000 });
+
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  assert.match(await page.textContent('[data-testid="hero-title"]'), /地域の仕事/);
+  assert.equal(await page.locator(".role-card").count(), 4);
+  const shown = async (key) => Number(await page.textContent(`[data-testid="figure-${key}"]`));
+  assert.equal(await shown("residents"), apiFigures.residents);
+  assert.equal(await shown("companies"), apiFigures.companies);
+  assert.equal(await shown("open-jobs"), apiFigures.open_jobs);
+  assert.equal(await shown("courses"), apiFigures.courses);
+  assert.equal(await page.textContent('[data-testid="figures-region"]'), apiFigures.region.ja);
+  assert.ok(apiFigures.residents > 0, "the seeded region has residents");
+  await page.close();
+});
+
+test("the English switch translates the page and is remembered after a reload", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="figures"][data-loaded="true"]');
+  await page.click('[data-testid="lang-switch"]');
+  assert.match(await page.textContent('[data-testid="hero-title"]'), /Tying local work together/);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await page.reload();
+  await page.waitForSelector('[data-testid="figures"][data-loaded="true"]');
+  assert.match(await page.textContent('[data-testid="hero-title"]'), /Tying local work together/);
+  await page.close();
+});
+
+test("the landing page has no serious or critical accessibility violations", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="figures"][data-loaded="true"]');
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, []);
+  await page.close();
+});

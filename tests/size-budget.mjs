@@ -1,0 +1,48 @@
+// Size budgets (sizes are deterministic, unlike times): prints the gzip and brotli size of every
+// file the first page loads and of the worker bundle; fails over budget.
+// The budgets count gzip, the stricter of the two encodings.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const KB = 1024;
+const FIRST_VIEW_BUDGET = 100 * KB;
+const WORKER_BUDGET = 1024 * KB;
+
+const sizes = (buf) => ({
+  raw: buf.length,
+  gzip: gzipSync(buf, { level: 9 }).length,
+  brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+const kb = (n) => (n / KB).toFixed(1).padStart(8);
+const rows = [];
+const table = (title, files) => {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  console.log(`\n${title}\n${"file".padEnd(44)}${"raw KB".padStart(8)}${"gzip KB".padStart(9)}${"br KB".padStart(8)}`);
+  for (const [name, path] of files) {
+    const s = sizes(readFileSync(path));
+    for (const k of Object.keys(total)) total[k] += s[k];
+    console.log(`${name.padEnd(44)}${kb(s.raw)} ${kb(s.gzip)}${kb(s.brotli)}`);
+  }
+  console.log(`${"total".padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
+  return total;
+};
+
+const firstView = JSON.parse(readFileSync("dist/first-view.json", "utf8")).files;
+const app = table("First view (dist/)", firstView.map((f) => [f, join("dist", f)]));
+const workerDir = "worker/build";
+const workerFiles = readdirSync(workerDir).filter((f) => statSync(join(workerDir, f)).isFile() && /\.(js|mjs|wasm)$/.test(f));
+const worker = table("Worker bundle (worker/build/)", workerFiles.map((f) => [f, join(workerDir, f)]));
+
+let failed = 0;
+const check = (what, total, budget) => {
+  const ok = total.gzip <= budget;
+  if (!ok) failed++;
+  console.log(`${ok ? "ok  " : "FAIL"} ${what}: ${(total.gzip / KB).toFixed(1)} KB gzip (${(total.brotli / KB).toFixed(1)} KB brotli) of ${budget / KB} KB budget`);
+  rows.push(ok);
+};
+console.log("");
+check("app first view", app, FIRST_VIEW_BUDGET);
+check("worker bundle", worker, WORKER_BUDGET);
+console.log(`size budgets: ${rows.filter(Boolean).length} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,83 @@
+// Starts a real `wrangler dev` (workerd + Miniflare's on-disk KV) on a free port with its own
+// throw-away state folder, for API and browser tests. Stop and start again on the same folder
+// to test durability.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/api/v1/health`);
+      if (res.ok) return;
+      lastError = new Error(`health ${res.status}`);
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not become healthy: ${lastError}`);
+}
+
+/** A running worker; `stop()` ends it, `restart()` starts it again on the same KV state. */
+export async function startServer({ stateDir } = {}) {
+  const state = stateDir ?? mkdtempSync(join(tmpdir(), "musubi-test-"));
+  const port = await freePort();
+  const inspector = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const log = [];
+  const child = spawn(
+    join(ROOT, "node_modules/.bin/wrangler"),
+    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
+      "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false"],
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  child.stdout.on("data", (d) => log.push(String(d)));
+  child.stderr.on("data", (d) => log.push(String(d)));
+  try {
+    await waitForHealth(base, child, 90_000);
+  } catch (e) {
+    child.kill("SIGKILL");
+    throw new Error(`${e.message}\n--- wrangler output ---\n${log.join("")}`);
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+    });
+  return {
+    base,
+    state,
+    log,
+    stop,
+    async restart() {
+      await stop();
+      return startServer({ stateDir: state });
+    },
+    async dispose() {
+      await stop();
+      if (!stateDir) rmSync(state, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,59 @@
+//! Public aggregate figures for the landing page, and their scheduled refresh.
+
+use domain::api::PublicSummary;
+use domain::model::Region;
+use worker::{Env, Response};
+
+use crate::clock;
+use crate::error::ApiResult;
+use crate::http::{self, Ctx};
+use crate::store::{Store, keys};
+
+/// The region the landing page shows when none is asked for.
+pub fn default_region(env: &Env) -> String {
+    env.var("DEFAULT_REGION")
+        .map(|v| v.to_string())
+        .unwrap_or_else(|_| "midori".to_owned())
+}
+
+pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let region = default_region(&ctx.env);
+    let summary = match store
+        .get_json::<PublicSummary>(&keys::summary(&region))
+        .await?
+    {
+        Some(s) => s,
+        None => compute(&store, &region).await?,
+    };
+    http::json_cached(ctx, &summary)
+}
+
+/// Counts a region's records from their membership markers.
+pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
+    let count = |kind: &'static str| async move {
+        store
+            .list_keys(&keys::member_prefix(region, kind))
+            .await
+            .map(|k| k.len() as u64)
+    };
+    let region_record: Option<Region> = store.get_json(&keys::region(region)).await?;
+    Ok(PublicSummary {
+        region: region_record.map(|r| r.name),
+        residents: count("resident").await?,
+        related_residents: count("related").await?,
+        companies: count("company").await?,
+        open_jobs: count("job").await?,
+        working: count("working").await?,
+        courses: count("course").await?,
+        as_of: clock::now().to_rfc3339(),
+    })
+}
+
+/// Recomputes and stores the summary of the default region (the cron trigger's job).
+pub async fn refresh_all(env: &Env) -> ApiResult<()> {
+    let store = Store::open(env)?;
+    let region = default_region(env);
+    let summary = compute(&store, &region).await?;
+    store.put_json(&keys::summary(&region), &summary).await
+}

@@ -1,0 +1,185 @@
+//! The one router: a table of every route (which the OpenAPI test checks against the document)
+//! and the function that dispatches a request to its named handler.
+
+use worker::{Env, Method, Request, Response};
+
+use crate::error::{ApiError, ApiResult};
+use crate::handlers;
+use crate::http::{self, Ctx};
+
+/// Every handler the API has, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handler {
+    Health,
+    OpenApi,
+    PublicSummary,
+    DevSeed,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    pub method: &'static str,
+    /// OpenAPI-style path, `{name}` for a parameter.
+    pub path: &'static str,
+    pub handler: Handler,
+}
+
+const fn route(method: &'static str, path: &'static str, handler: Handler) -> Route {
+    Route {
+        method,
+        path,
+        handler,
+    }
+}
+
+pub const ROUTES: &[Route] = &[
+    route("GET", "/api/v1/health", Handler::Health),
+    route("GET", "/api/v1/openapi.json", Handler::OpenApi),
+    route("GET", "/api/v1/public/summary", Handler::PublicSummary),
+    route("POST", "/api/v1/dev/seed", Handler::DevSeed),
+];
+
+/// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
+fn param_is_safe(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= 64
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+type Params = Vec<(&'static str, String)>;
+
+fn match_path(pattern: &'static str, path: &str) -> Option<Params> {
+    let mut params = Vec::new();
+    let mut pat = pattern.split('/');
+    let mut got = path.split('/');
+    loop {
+        match (pat.next(), got.next()) {
+            (None, None) => return Some(params),
+            (Some(p), Some(g)) if p.starts_with('{') && p.ends_with('}') => {
+                params.push((&p[1..p.len() - 1], g.to_owned()));
+            }
+            (Some(p), Some(g)) if p == g => {}
+            _ => return None,
+        }
+    }
+}
+
+/// Finds the route for a method and path; 404 for an unknown path, 405 for a known path with
+/// another method, 404 for a parameter that is not a valid id.
+pub fn resolve(method: &str, path: &str) -> ApiResult<(Handler, Params)> {
+    let mut path_known = false;
+    for r in ROUTES {
+        if let Some(params) = match_path(r.path, path) {
+            path_known = true;
+            if r.method == method {
+                if params.iter().any(|(_, v)| !param_is_safe(v)) {
+                    return Err(ApiError::NotFound);
+                }
+                return Ok((r.handler, params));
+            }
+        }
+    }
+    Err(if path_known {
+        ApiError::MethodNotAllowed
+    } else {
+        ApiError::NotFound
+    })
+}
+
+fn method_name(m: &Method) -> &'static str {
+    match m {
+        Method::Get => "GET",
+        Method::Head => "GET",
+        Method::Post => "POST",
+        Method::Put => "PUT",
+        Method::Patch => "PATCH",
+        Method::Delete => "DELETE",
+        Method::Options => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
+pub async fn handle(req: Request, env: Env) -> Response {
+    let path = req.path();
+    if !path.starts_with("/api/") {
+        return serve_asset(req, &env).await;
+    }
+    match dispatch(req, env).await {
+        Ok(resp) => resp,
+        Err(e) => http::error_response(&e),
+    }
+}
+
+async fn dispatch(req: Request, env: Env) -> ApiResult<Response> {
+    let url = req.url()?;
+    let own_origin = url.origin().ascii_serialization();
+    http::same_origin_or_refuse(&req.method(), req.headers(), &own_origin)?;
+    let (handler, params) = resolve(method_name(&req.method()), url.path())?;
+    let ctx = Ctx::from_request(req, env, params).await?;
+    match handler {
+        Handler::Health => handlers::health::get(&ctx).await,
+        Handler::OpenApi => handlers::openapi::get(&ctx),
+        Handler::PublicSummary => handlers::summary::get(&ctx).await,
+        Handler::DevSeed => handlers::dev::seed(&ctx).await,
+    }
+}
+
+/// Non-API paths are the app's static files (normally served before the worker runs).
+async fn serve_asset(req: Request, env: &Env) -> Response {
+    let fetched = match env.assets("ASSETS") {
+        Ok(assets) => assets.fetch_request(req).await,
+        Err(e) => Err(e),
+    };
+    match fetched {
+        Ok(resp) => resp,
+        Err(e) => http::error_response(&ApiError::internal(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_known_routes_and_parameters() {
+        let (h, p) = resolve("GET", "/api/v1/health").expect("health route");
+        assert_eq!(h, Handler::Health);
+        assert!(p.is_empty());
+    }
+
+    #[test]
+    fn unknown_path_is_404_and_wrong_method_is_405() {
+        assert!(matches!(
+            resolve("GET", "/api/v1/nope"),
+            Err(ApiError::NotFound)
+        ));
+        assert!(matches!(
+            resolve("DELETE", "/api/v1/health"),
+            Err(ApiError::MethodNotAllowed)
+        ));
+    }
+
+    #[test]
+    fn parameters_cannot_inject_key_separators() {
+        assert!(match_path("/a/{id}", "/a/x").is_some());
+        assert!(!param_is_safe("res:1"));
+        assert!(!param_is_safe("../x"));
+        assert!(!param_is_safe(""));
+        assert!(param_is_safe("res-000123"));
+    }
+
+    #[test]
+    fn every_route_is_unique() {
+        for (i, a) in ROUTES.iter().enumerate() {
+            for b in &ROUTES[i + 1..] {
+                assert!(
+                    !(a.method == b.method && a.path == b.path),
+                    "duplicate {}",
+                    a.path
+                );
+            }
+        }
+    }
+}

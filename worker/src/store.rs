@@ -1,0 +1,98 @@
+//! Workers KV access. Every key has exactly one writer (see docs/ARCHITECTURE.md, "Key layout");
+//! this module owns the key names so that no handler builds a key by hand.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use worker::Env;
+use worker::kv::KvStore;
+
+use crate::error::ApiResult;
+
+pub const KV_BINDING: &str = "KV";
+
+pub mod keys {
+    /// Written by the health check only; expires by itself.
+    pub fn health_probe(nonce: &str) -> String {
+        format!("health:{nonce}")
+    }
+    /// The region record. Writer: admin (or the demo seed).
+    pub fn region(region: &str) -> String {
+        format!("region:{region}")
+    }
+    /// Public aggregate figures of a region. Writer: the scheduled refresh (and the seed).
+    pub fn summary(region: &str) -> String {
+        format!("summary:{region}")
+    }
+    /// Prefix of a region's per-kind membership markers (`idx:{region}:{kind}:{id}`), each written
+    /// once by the party that created the record; listing the prefix counts and finds them.
+    pub fn member(region: &str, kind: &str, id: &str) -> String {
+        format!("idx:{region}:{kind}:{id}")
+    }
+    pub fn member_prefix(region: &str, kind: &str) -> String {
+        format!("idx:{region}:{kind}:")
+    }
+    /// Which demo seed version is stored. Writer: the demo seed.
+    pub const SEED_MARKER: &str = "dev:seed";
+}
+
+pub struct Store {
+    kv: KvStore,
+}
+
+impl Store {
+    pub fn open(env: &Env) -> ApiResult<Self> {
+        Ok(Store {
+            kv: env.kv(KV_BINDING)?,
+        })
+    }
+
+    pub async fn get_text(&self, key: &str) -> ApiResult<Option<String>> {
+        Ok(self.kv.get(key).text().await?)
+    }
+
+    pub async fn get_json<T: DeserializeOwned>(&self, key: &str) -> ApiResult<Option<T>> {
+        match self.kv.get(key).text().await? {
+            Some(text) => Ok(Some(serde_json::from_str(&text)?)),
+            None => Ok(None),
+        }
+    }
+
+    pub async fn put_text(&self, key: &str, value: &str, ttl_secs: Option<u64>) -> ApiResult<()> {
+        let put = self.kv.put(key, value)?;
+        let put = match ttl_secs {
+            Some(ttl) => put.expiration_ttl(ttl.max(60)),
+            None => put,
+        };
+        Ok(put.execute().await?)
+    }
+
+    pub async fn put_json<T: Serialize>(&self, key: &str, value: &T) -> ApiResult<()> {
+        self.put_text(key, &serde_json::to_string(value)?, None)
+            .await
+    }
+
+    pub async fn delete(&self, key: &str) -> ApiResult<()> {
+        Ok(self.kv.delete(key).await?)
+    }
+
+    /// Every key under a prefix, following KV's list cursor.
+    pub async fn list_keys(&self, prefix: &str) -> ApiResult<Vec<String>> {
+        let mut out = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut req = self.kv.list().prefix(prefix.to_owned()).limit(1000);
+            if let Some(c) = cursor.take() {
+                req = req.cursor(c);
+            }
+            let page = req.execute().await?;
+            out.extend(page.keys.into_iter().map(|k| k.name));
+            if page.list_complete {
+                return Ok(out);
+            }
+            cursor = page.cursor;
+            if cursor.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+}
