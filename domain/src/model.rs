@@ -13,10 +13,7 @@ pub struct Localized {
 
 impl Localized {
     pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            ja: ja.into(),
-            en: en.into(),
-        }
+        Self { ja: ja.into(), en: en.into() }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -129,12 +126,8 @@ impl TimeWindows {
     pub const NONE: TimeWindows = TimeWindows(0);
     pub const ALL: TimeWindows = TimeWindows(0xff);
     pub const DAY_KINDS: [DayKind; 2] = [DayKind::Weekday, DayKind::Weekend];
-    pub const DAY_PARTS: [DayPart; 4] = [
-        DayPart::Morning,
-        DayPart::Daytime,
-        DayPart::Evening,
-        DayPart::Night,
-    ];
+    pub const DAY_PARTS: [DayPart; 4] =
+        [DayPart::Morning, DayPart::Daytime, DayPart::Evening, DayPart::Night];
 
     pub fn bit(day: DayKind, part: DayPart) -> u8 {
         let d = match day {
@@ -210,22 +203,15 @@ pub enum Devices {
 pub enum WorkPlace {
     Remote,
     /// Work at a place in a municipality of the job's region.
-    OnSite {
-        municipality: MunicipalityId,
-    },
+    OnSite { municipality: MunicipalityId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Pay {
-    Hourly {
-        yen: u32,
-    },
+    Hourly { yen: u32 },
     /// Paid per finished task; `minutes_per_task` is the company's estimate, used for the hourly equivalent.
-    PerTask {
-        yen: u32,
-        minutes_per_task: u32,
-    },
+    PerTask { yen: u32, minutes_per_task: u32 },
 }
 
 impl Pay {
@@ -233,10 +219,9 @@ impl Pay {
     pub fn hourly_equivalent(self) -> u32 {
         match self {
             Pay::Hourly { yen } => yen,
-            Pay::PerTask {
-                yen,
-                minutes_per_task,
-            } => (u64::from(yen) * 60 / u64::from(minutes_per_task.max(1))) as u32,
+            Pay::PerTask { yen, minutes_per_task } => {
+                (u64::from(yen) * 60 / u64::from(minutes_per_task.max(1))) as u32
+            }
         }
     }
 }
@@ -293,16 +278,9 @@ pub struct Job {
 #[serde(tag = "by", rename_all = "snake_case")]
 pub enum Verification {
     /// Completed a training course (講座) that certifies this task kind.
-    Course {
-        program: ProgramId,
-        at: DateTime<Utc>,
-    },
+    Course { program: ProgramId, at: DateTime<Utc> },
     /// A hub coordinator saw the work and confirmed it, with a note of how.
-    Hub {
-        coordinator: UserId,
-        note: String,
-        at: DateTime<Utc>,
-    },
+    Hub { coordinator: UserId, note: String, at: DateTime<Utc> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -379,10 +357,7 @@ pub enum ProgramKind {
         capacity: u32,
     },
     /// 支援制度: a support scheme.
-    SupportScheme {
-        for_whom: String,
-        link: Option<String>,
-    },
+    SupportScheme { for_whom: String, link: Option<String> },
     /// A coworking place.
     Coworking { address: String, open_hours: String },
 }
@@ -410,15 +385,8 @@ pub enum CompanySize {
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum Approval {
     Pending,
-    Approved {
-        by: UserId,
-        at: DateTime<Utc>,
-    },
-    Rejected {
-        by: UserId,
-        at: DateTime<Utc>,
-        reason: String,
-    },
+    Approved { by: UserId, at: DateTime<Utc> },
+    Rejected { by: UserId, at: DateTime<Utc>, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
