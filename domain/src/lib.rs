@@ -3,3 +3,4 @@
 
 pub mod engagement;
 pub mod model;
+pub mod metrics;
