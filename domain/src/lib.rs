@@ -4,3 +4,4 @@
 pub mod engagement;
 pub mod model;
 pub mod metrics;
+pub mod history;
