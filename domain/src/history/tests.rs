@@ -219,3 +219,18 @@ fn demo_feeds_the_metrics() {
     assert!(r.work.yen.value().is_some());
     assert!(r.work.gini.value().is_some_and(|g| (0.0..1.0).contains(&g)));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn any_seed_and_span_folds_cleanly(seed in proptest::prelude::any::<u64>(), span_days in 0i64..900) {
+        let now = utc(2026, 6, 1);
+        let start = now - TimeDelta::days(span_days);
+        let evs = demo(seed, 40, start, now);
+        for (_, f) in fold_all(&evs) {
+            proptest::prop_assert!(f.rejected.is_empty(), "{:?}", f.rejected);
+        }
+        proptest::prop_assert!(evs.iter().all(|e| start <= e.at && e.at <= now));
+    }
+}
