@@ -1,0 +1,754 @@
+//! Regional metrics (点を面に): how far residents get from registering to lasting work, how much
+//! work the region gains, and how evenly it is spread.
+//!
+//! # Definitions
+//!
+//! * **Periods** are Japanese calendar periods: a month, or a fiscal year (April – March,
+//!   [`fiscal_year`]). Every instant is turned into a JST date to decide its period, so a
+//!   check-in at 2026-03-31T16:00Z (01:00 on 1 April in Japan) belongs to FY2026.
+//! * **Funnel** (stocks, as of the period end): registered → trained (≥1 course completed) →
+//!   verified (≥1 verified skill) → matched (mutual interest) → working (work started, i.e. the
+//!   trial started: a trial is real, paid work) → retained 90 days (the engagement had not ended
+//!   90 days after the trial start) → renewed (≥1 renewal). All counts are of distinct residents
+//!   of the region, and only engagements on jobs of the region count. `count` is the strict
+//!   funnel: residents who reached this stage *and every earlier one*, so it never grows down the
+//!   funnel. `reached` counts registered residents who reached the stage by any path (a resident
+//!   matched without a course is in `reached` of matched but not in `count`).
+//! * **Programs**: the same funnel per course, starting from the residents enrolled in it.
+//! * **Work** (flows, within the period): hours are what the hub recorded at check-ins dated in
+//!   the period (measured, not planned: agreed hours × weeks would count pauses and no-shows);
+//!   yen = those hours × the job's hourly pay (per-task pay converted with
+//!   [`crate::model::Pay::hourly_equivalent`]). Working residents = residents with an engagement
+//!   running (trial started, not ended) at some time in the period; contributors = those with
+//!   hours > 0. The 関係人口 share is their share of the hours (a resident missing from the
+//!   resident list counts as 関係人口: they live outside the region's records). The Gini
+//!   coefficient and the top-10% share are over the hours of every working resident, zeros
+//!   included.
+//!
+//! # Suppression
+//!
+//! Only aggregates leave this module, and a count of fewer than [`MIN_CELL`] people (0 included)
+//! is [`Cell::Suppressed`]. A ratio is suppressed when a count it derives from is. Work
+//! aggregates (hours, yen, Gini) need ≥5 contributors; the 関係人口 share needs ≥5 related *and*
+//! ≥5 local contributors (else the complement reveals the smaller group); the top-10% share needs
+//! the top group itself to hold ≥5 people (≥41 working residents).
+//!
+//! Left as is: differences of adjacent published cells (e.g. matched − working) can reveal a
+//! group smaller than 5; secondary suppression is not done.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::engagement::EngagementState;
+use crate::model::{
+    Job, Localized, MunicipalityId, ProgramId, RegionId, Residency, Resident, ResidentId,
+    Verification,
+};
+
+/// Smallest number of people a published cell may describe.
+pub const MIN_CELL: u64 = 5;
+/// Days after the start of work at which an engagement counts as lasting.
+pub const RETENTION_DAYS: i64 = 90;
+/// Shown in CSV for a suppressed cell (as in e-Stat tables).
+pub const SUPPRESSED_MARK: &str = "X";
+/// Shown in CSV where a value does not apply.
+pub const NOT_APPLICABLE_MARK: &str = "-";
+
+/// A published value, or why it is not published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cell<T> {
+    Value(T),
+    /// Fewer than [`MIN_CELL`] people behind it.
+    Suppressed,
+    /// Nothing to compute (e.g. the rate of the first funnel stage).
+    NotApplicable,
+}
+
+impl<T: Copy> Cell<T> {
+    pub fn value(self) -> Option<T> {
+        match self {
+            Cell::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl<T> Cell<T> {
+    pub fn is_suppressed(&self) -> bool {
+        matches!(self, Cell::Suppressed)
+    }
+}
+
+impl Cell<u64> {
+    /// A count of people, suppressed under [`MIN_CELL`].
+    pub fn people(n: u64) -> Self {
+        if n < MIN_CELL {
+            Cell::Suppressed
+        } else {
+            Cell::Value(n)
+        }
+    }
+}
+
+/// Japan Standard Time (no daylight saving).
+const JST: FixedOffset = match FixedOffset::east_opt(9 * 3600) {
+    Some(offset) => offset,
+    None => panic!("UTC+9 is a valid offset"),
+};
+
+/// The date in Japan of an instant.
+pub fn jst_date(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&JST).date_naive()
+}
+
+/// The Japanese fiscal year (年度) of a date: April to March, named by the year it starts in.
+pub fn fiscal_year(date: NaiveDate) -> i32 {
+    if date.month() >= 4 {
+        date.year()
+    } else {
+        date.year() - 1
+    }
+}
+
+/// The instant a JST date begins.
+fn jst_midnight_utc(date: NaiveDate) -> DateTime<Utc> {
+    let local = date.and_time(NaiveTime::MIN);
+    local
+        .checked_sub_signed(TimeDelta::hours(9))
+        .unwrap_or(local)
+        .and_utc()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    Month,
+    FiscalYear,
+}
+
+/// A span of JST dates, `start` included, `end` excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// A calendar month; `None` for an invalid month.
+    pub fn month(year: i32, month: u32) -> Option<Period> {
+        let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let end = if month == 12 {
+            NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)?
+        };
+        Some(Period {
+            kind: PeriodKind::Month,
+            start,
+            end,
+        })
+    }
+
+    /// Fiscal year `fy`: 1 April `fy` to 31 March `fy + 1`.
+    pub fn fiscal_year(fy: i32) -> Option<Period> {
+        Some(Period {
+            kind: PeriodKind::FiscalYear,
+            start: NaiveDate::from_ymd_opt(fy, 4, 1)?,
+            end: NaiveDate::from_ymd_opt(fy.checked_add(1)?, 4, 1)?,
+        })
+    }
+
+    /// The month containing a date.
+    pub fn month_of(date: NaiveDate) -> Option<Period> {
+        Period::month(date.year(), date.month())
+    }
+
+    /// The fiscal year containing a date.
+    pub fn fiscal_year_of(date: NaiveDate) -> Option<Period> {
+        Period::fiscal_year(fiscal_year(date))
+    }
+
+    pub fn start_utc(&self) -> DateTime<Utc> {
+        jst_midnight_utc(self.start)
+    }
+
+    /// The first instant after the period (metrics "as of the period end" count what happened
+    /// strictly before it).
+    pub fn end_utc(&self) -> DateTime<Utc> {
+        jst_midnight_utc(self.end)
+    }
+
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        let d = jst_date(at);
+        self.start <= d && d < self.end
+    }
+
+    pub fn label(&self) -> Localized {
+        match self.kind {
+            PeriodKind::Month => Localized::new(
+                format!("{}年{}月", self.start.year(), self.start.month()),
+                self.start.format("%B %Y").to_string(),
+            ),
+            PeriodKind::FiscalYear => Localized::new(
+                format!("{}年度", self.start.year()),
+                format!("FY{}", self.start.year()),
+            ),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- input
+
+/// A registered resident, as metrics need it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentFacts {
+    pub id: ResidentId,
+    pub region: RegionId,
+    pub municipality: Option<MunicipalityId>,
+    pub residency: Residency,
+    pub registered_at: DateTime<Utc>,
+}
+
+impl ResidentFacts {
+    pub fn from_resident(r: &Resident) -> Self {
+        ResidentFacts {
+            id: r.id.clone(),
+            region: r.region_id.clone(),
+            municipality: r.municipality_id.clone(),
+            residency: r.residency,
+            registered_at: r.created_at,
+        }
+    }
+}
+
+/// An enrolment in a course, completed or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseFacts {
+    pub resident: ResidentId,
+    pub program: ProgramId,
+    pub enrolled_at: DateTime<Utc>,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+/// One verified skill of a resident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationFacts {
+    pub resident: ResidentId,
+    pub at: DateTime<Utc>,
+}
+
+impl VerificationFacts {
+    /// Every verified skill of a resident profile.
+    pub fn from_resident(r: &Resident) -> Vec<Self> {
+        r.skills
+            .iter()
+            .filter_map(|s| s.verification.as_ref())
+            .map(|v| VerificationFacts {
+                resident: r.id.clone(),
+                at: match v {
+                    Verification::Course { at, .. } | Verification::Hub { at, .. } => *at,
+                },
+            })
+            .collect()
+    }
+}
+
+/// A folded engagement with what metrics need from its job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementFacts {
+    /// The job's region.
+    pub region: RegionId,
+    /// The job's hourly pay (or hourly equivalent), in yen.
+    pub hourly_yen: u32,
+    pub state: EngagementState,
+}
+
+impl EngagementFacts {
+    pub fn new(job: &Job, state: EngagementState) -> Self {
+        EngagementFacts {
+            region: job.region_id.clone(),
+            hourly_yen: job.pay.hourly_equivalent(),
+            state,
+        }
+    }
+}
+
+/// Everything metrics read, built by the caller from stored data.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MetricsInput {
+    pub residents: Vec<ResidentFacts>,
+    pub courses: Vec<CourseFacts>,
+    pub verifications: Vec<VerificationFacts>,
+    pub engagements: Vec<EngagementFacts>,
+}
+
+// ---------------------------------------------------------------- output
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelStage {
+    Registered,
+    /// First stage of a program's funnel.
+    Enrolled,
+    Trained,
+    Verified,
+    Matched,
+    Working,
+    Retained90,
+    Renewed,
+}
+
+impl FunnelStage {
+    pub fn label(self) -> Localized {
+        match self {
+            FunnelStage::Registered => Localized::new("登録", "Registered"),
+            FunnelStage::Enrolled => Localized::new("受講申込", "Enrolled"),
+            FunnelStage::Trained => Localized::new("講座修了", "Completed a course"),
+            FunnelStage::Verified => Localized::new("スキル認定", "Verified skill"),
+            FunnelStage::Matched => Localized::new("マッチング成立", "Matched"),
+            FunnelStage::Working => Localized::new("就業開始", "Started work"),
+            FunnelStage::Retained90 => Localized::new("90日定着", "Still working after 90 days"),
+            FunnelStage::Renewed => Localized::new("契約更新", "Renewed"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FunnelRow {
+    pub stage: FunnelStage,
+    /// Residents who reached this stage and every earlier one.
+    pub count: Cell<u64>,
+    /// Residents of the funnel's base who reached this stage by any path.
+    pub reached: Cell<u64>,
+    /// `count` over the previous row's `count`.
+    pub rate_from_previous: Cell<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgramFunnel {
+    pub program: ProgramId,
+    pub rows: Vec<FunnelRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WorkSummary {
+    /// Residents with an engagement running at some time in the period.
+    pub working_residents: Cell<u64>,
+    /// Residents with hours recorded in the period.
+    pub contributors: Cell<u64>,
+    pub hours: Cell<u64>,
+    pub yen: Cell<u64>,
+    /// Share of the hours done by 関係人口, 0..=1.
+    pub related_hours_share: Cell<f64>,
+    /// Gini coefficient of hours per working resident, 0 (even) ..= (n-1)/n.
+    pub gini: Cell<f64>,
+    /// Share of the hours done by the top 10% of working residents.
+    pub top10_share: Cell<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionReport {
+    pub region: RegionId,
+    pub period: Period,
+    pub funnel: Vec<FunnelRow>,
+    pub work: WorkSummary,
+    pub programs: Vec<ProgramFunnel>,
+}
+
+// ---------------------------------------------------------------- computation
+
+/// Gini coefficient of non-negative values; `None` when empty or all zero.
+pub fn gini(values: &[u64]) -> Option<f64> {
+    let n = values.len();
+    let total: u128 = values.iter().map(|&v| u128::from(v)).sum();
+    if n == 0 || total == 0 {
+        return None;
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    // G = 2 Σ i·x_(i) / (n Σx) − (n+1)/n, i from 1, ascending.
+    let weighted: u128 = sorted
+        .iter()
+        .zip(1u128..)
+        .map(|(&x, i)| i * u128::from(x))
+        .sum();
+    let n_f = n as f64;
+    Some((2.0 * weighted as f64) / (n_f * total as f64) - (n_f + 1.0) / n_f)
+}
+
+/// Share of the total held by the largest `ceil(n / 10)` values, with that group's size.
+fn top10(values: &[u64]) -> Option<(f64, usize)> {
+    let total: u128 = values.iter().map(|&v| u128::from(v)).sum();
+    if total == 0 {
+        return None;
+    }
+    let k = values.len().div_ceil(10);
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let top: u128 = sorted.iter().take(k).map(|&v| u128::from(v)).sum();
+    Some((top as f64 / total as f64, k))
+}
+
+/// What one resident reached by a moment, from the inputs.
+#[derive(Debug, Clone, Copy, Default)]
+struct Reached {
+    trained: bool,
+    verified: bool,
+    matched: bool,
+    working: bool,
+    retained: bool,
+    renewed: bool,
+}
+
+impl Reached {
+    fn stage(&self, stage: FunnelStage) -> bool {
+        match stage {
+            FunnelStage::Registered | FunnelStage::Enrolled => true,
+            FunnelStage::Trained => self.trained,
+            FunnelStage::Verified => self.verified,
+            FunnelStage::Matched => self.matched,
+            FunnelStage::Working => self.working,
+            FunnelStage::Retained90 => self.retained,
+            FunnelStage::Renewed => self.renewed,
+        }
+    }
+}
+
+const LATER_STAGES: [FunnelStage; 6] = [
+    FunnelStage::Trained,
+    FunnelStage::Verified,
+    FunnelStage::Matched,
+    FunnelStage::Working,
+    FunnelStage::Retained90,
+    FunnelStage::Renewed,
+];
+
+fn retained(s: &EngagementState, as_of: DateTime<Utc>) -> bool {
+    let Some(start) = s.trial_started_at else {
+        return false;
+    };
+    let Some(day90) = start.checked_add_signed(TimeDelta::days(RETENTION_DAYS)) else {
+        return false;
+    };
+    day90 <= as_of && s.ended_at.is_none_or(|end| end >= day90)
+}
+
+fn funnel_rows<'a>(base: FunnelStage, people: impl Iterator<Item = &'a Reached>) -> Vec<FunnelRow> {
+    let people: Vec<&Reached> = people.collect();
+    let stages: Vec<FunnelStage> = std::iter::once(base).chain(LATER_STAGES).collect();
+    let mut rows: Vec<FunnelRow> = Vec::with_capacity(stages.len());
+    let mut strict: Vec<&Reached> = people.clone();
+    for stage in stages {
+        let has = |r: &Reached| r.stage(stage);
+        strict.retain(|r| has(r));
+        let count = Cell::people(strict.len() as u64);
+        let reached = Cell::people(people.iter().filter(|r| has(r)).count() as u64);
+        let rate_from_previous = match rows.last() {
+            None => Cell::NotApplicable,
+            Some(prev) => match (prev.count, count) {
+                (Cell::Value(p), Cell::Value(c)) if p > 0 => Cell::Value(c as f64 / p as f64),
+                _ => Cell::Suppressed,
+            },
+        };
+        rows.push(FunnelRow {
+            stage,
+            count,
+            reached,
+            rate_from_previous,
+        });
+    }
+    rows
+}
+
+/// The report of one region for one period.
+pub fn region_report(input: &MetricsInput, region: &RegionId, period: Period) -> RegionReport {
+    let start = period.start_utc();
+    let as_of = period.end_utc();
+
+    let residents: BTreeMap<&ResidentId, &ResidentFacts> = input
+        .residents
+        .iter()
+        .filter(|r| &r.region == region && r.registered_at < as_of)
+        .map(|r| (&r.id, r))
+        .collect();
+    let engagements: Vec<&EngagementFacts> = input
+        .engagements
+        .iter()
+        .filter(|e| &e.region == region)
+        .collect();
+
+    // Funnel facts per registered resident.
+    let mut reached: BTreeMap<&ResidentId, Reached> = residents
+        .keys()
+        .map(|&id| (id, Reached::default()))
+        .collect();
+    let mut completed: BTreeMap<&ResidentId, BTreeSet<&ProgramId>> = BTreeMap::new();
+    for c in &input.courses {
+        if let Some(r) = reached.get_mut(&c.resident)
+            && c.completed_at.is_some_and(|t| t < as_of)
+        {
+            r.trained = true;
+            completed.entry(&c.resident).or_default().insert(&c.program);
+        }
+    }
+    for v in &input.verifications {
+        if let Some(r) = reached.get_mut(&v.resident)
+            && v.at < as_of
+        {
+            r.verified = true;
+        }
+    }
+    for e in &engagements {
+        let s = &e.state;
+        let Some(r) = s.resident().and_then(|id| reached.get_mut(id)) else {
+            continue;
+        };
+        r.matched |= s.matched_at.is_some_and(|t| t < as_of);
+        r.working |= s.trial_started_at.is_some_and(|t| t < as_of);
+        r.retained |= retained(s, as_of);
+        r.renewed |= s.first_renewed_at.is_some_and(|t| t < as_of);
+    }
+    let funnel = funnel_rows(FunnelStage::Registered, reached.values());
+
+    // Per program: residents enrolled before the end, "trained" = completed this program.
+    let mut enrolled: BTreeMap<&ProgramId, BTreeSet<&ResidentId>> = BTreeMap::new();
+    for c in &input.courses {
+        if reached.contains_key(&c.resident) && c.enrolled_at < as_of {
+            enrolled.entry(&c.program).or_default().insert(&c.resident);
+        }
+    }
+    let programs = enrolled
+        .into_iter()
+        .map(|(program, ids)| {
+            // Within a program's funnel, "trained" means completed this program.
+            let people: Vec<Reached> = ids
+                .iter()
+                .filter_map(|id| {
+                    let did = completed.get(id).is_some_and(|ps| ps.contains(program));
+                    reached.get(id).map(|r| Reached { trained: did, ..*r })
+                })
+                .collect();
+            ProgramFunnel {
+                program: program.clone(),
+                rows: funnel_rows(FunnelStage::Enrolled, people.iter()),
+            }
+        })
+        .collect();
+
+    // Work in the period.
+    let mut hours: BTreeMap<&ResidentId, u64> = BTreeMap::new();
+    let mut yen: u64 = 0;
+    for e in &engagements {
+        let s = &e.state;
+        let Some(id) = s.resident() else { continue };
+        let running_in_period =
+            s.trial_started_at.is_some_and(|t| t < as_of) && s.ended_at.is_none_or(|t| t >= start);
+        let in_period: u64 = s
+            .checkins
+            .iter()
+            .filter(|c| period.contains(c.at))
+            .map(|c| u64::from(c.hours_worked))
+            .sum();
+        if running_in_period || in_period > 0 {
+            *hours.entry(id).or_default() += in_period;
+        }
+        yen = yen.saturating_add(in_period.saturating_mul(u64::from(e.hourly_yen)));
+    }
+    let is_related = |id: &ResidentId| {
+        residents
+            .get(id)
+            .is_none_or(|r| r.residency == Residency::Related)
+    };
+    let values: Vec<u64> = hours.values().copied().collect();
+    let total: u64 = values.iter().sum();
+    let contributors = values.iter().filter(|&&h| h > 0).count() as u64;
+    let related_contributors = hours
+        .iter()
+        .filter(|&(id, &h)| h > 0 && is_related(id))
+        .count() as u64;
+    let local_contributors = contributors - related_contributors;
+    let related_hours: u64 = hours
+        .iter()
+        .filter(|&(id, _)| is_related(id))
+        .map(|(_, &h)| h)
+        .sum();
+    let enough = contributors >= MIN_CELL;
+    let shown = |v: f64| {
+        if enough {
+            Cell::Value(v)
+        } else {
+            Cell::Suppressed
+        }
+    };
+    let work = WorkSummary {
+        working_residents: Cell::people(values.len() as u64),
+        contributors: Cell::people(contributors),
+        hours: if enough {
+            Cell::Value(total)
+        } else {
+            Cell::Suppressed
+        },
+        yen: if enough {
+            Cell::Value(yen)
+        } else {
+            Cell::Suppressed
+        },
+        related_hours_share: if enough
+            && related_contributors >= MIN_CELL
+            && local_contributors >= MIN_CELL
+        {
+            Cell::Value(related_hours as f64 / total as f64)
+        } else {
+            Cell::Suppressed
+        },
+        gini: gini(&values).map_or(Cell::Suppressed, shown),
+        top10_share: match top10(&values) {
+            Some((share, k)) if enough && k as u64 >= MIN_CELL => Cell::Value(share),
+            _ => Cell::Suppressed,
+        },
+    };
+
+    RegionReport {
+        region: region.clone(),
+        period,
+        funnel,
+        work,
+        programs,
+    }
+}
+
+// ---------------------------------------------------------------- CSV
+
+fn count_text(c: Cell<u64>) -> String {
+    match c {
+        Cell::Value(v) => v.to_string(),
+        Cell::Suppressed => SUPPRESSED_MARK.to_owned(),
+        Cell::NotApplicable => NOT_APPLICABLE_MARK.to_owned(),
+    }
+}
+
+fn ratio_text(c: Cell<f64>, percent: bool) -> String {
+    match c {
+        Cell::Value(v) if percent => format!("{:.1}", v * 100.0),
+        Cell::Value(v) => format!("{v:.3}"),
+        Cell::Suppressed => SUPPRESSED_MARK.to_owned(),
+        Cell::NotApplicable => NOT_APPLICABLE_MARK.to_owned(),
+    }
+}
+
+/// The header of [`to_csv_rows`].
+pub const CSV_HEADER: [&str; 7] = ["地域", "期間", "区分", "講座", "項目", "値", "単位"];
+
+/// The report as rows of a long-format table (header first) in Japanese. Suppressed cells are
+/// [`SUPPRESSED_MARK`], inapplicable ones [`NOT_APPLICABLE_MARK`]; percentages have one decimal.
+pub fn to_csv_rows(report: &RegionReport) -> Vec<Vec<String>> {
+    let region = report.region.to_string();
+    let period = report.period.label().ja;
+    let mut rows: Vec<Vec<String>> = vec![CSV_HEADER.iter().map(|s| (*s).to_owned()).collect()];
+    let mut push = |group: &str, program: &str, item: &str, value: String, unit: &str| {
+        rows.push(vec![
+            region.clone(),
+            period.clone(),
+            group.to_owned(),
+            program.to_owned(),
+            item.to_owned(),
+            value,
+            unit.to_owned(),
+        ]);
+    };
+    let funnel = |push: &mut dyn FnMut(&str, &str, &str, String, &str),
+                  prefix: &str,
+                  program: &str,
+                  rows: &[FunnelRow]| {
+        for r in rows {
+            let item = r.stage.label().ja;
+            push(
+                &format!("{prefix}ファネル"),
+                program,
+                &item,
+                count_text(r.count),
+                "人",
+            );
+        }
+        for r in rows {
+            let item = r.stage.label().ja;
+            push(
+                &format!("{prefix}到達人数"),
+                program,
+                &item,
+                count_text(r.reached),
+                "人",
+            );
+        }
+        for r in rows {
+            let item = r.stage.label().ja;
+            let v = ratio_text(r.rate_from_previous, true);
+            push(
+                &format!("{prefix}前段階からの移行率"),
+                program,
+                &item,
+                v,
+                "%",
+            );
+        }
+    };
+    funnel(&mut push, "", "", &report.funnel);
+    let w = &report.work;
+    push(
+        "就業",
+        "",
+        "就業者数",
+        count_text(w.working_residents),
+        "人",
+    );
+    push("就業", "", "稼働者数", count_text(w.contributors), "人");
+    push("就業", "", "稼働時間", count_text(w.hours), "時間");
+    push("就業", "", "報酬額", count_text(w.yen), "円");
+    push(
+        "就業",
+        "",
+        "関係人口による時間の割合",
+        ratio_text(w.related_hours_share, true),
+        "%",
+    );
+    push("就業", "", "ジニ係数", ratio_text(w.gini, false), "");
+    push(
+        "就業",
+        "",
+        "上位10%の時間シェア",
+        ratio_text(w.top10_share, true),
+        "%",
+    );
+    for p in &report.programs {
+        funnel(&mut push, "講座別", p.program.as_str(), &p.rows);
+    }
+    rows
+}
+
+/// Rows as CSV text with a UTF-8 BOM (so that Excel opens Japanese correctly) and CRLF line ends;
+/// fields with commas, quotes or line breaks are quoted.
+pub fn csv_with_bom(rows: &[Vec<String>]) -> String {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let fields: Vec<String> = row
+            .iter()
+            .map(|f| {
+                if f.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", f.replace('"', "\"\""))
+                } else {
+                    f.clone()
+                }
+            })
+            .collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
