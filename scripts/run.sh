@@ -18,7 +18,11 @@ for _ in $(seq 1 180); do
   sleep 0.5
 done
 echo "==> seeding the demo region"
-curl -fsS -X POST "$base/api/v1/dev/seed"
-echo
+from=0
+while [[ -n "$from" ]]; do # the seed is written in chunks; `next` is null when it is complete
+  report=$(curl -fsS -X POST "$base/api/v1/dev/seed?from=$from")
+  from=$(node -e 'const r = JSON.parse(process.argv[1]); if (r.next != null) console.log(r.next)' "$report")
+done
+echo "$report"
 echo "==> musubi is running at $base (Ctrl-C to stop). Demo logins are listed in README.md."
 wait $wrangler_pid

@@ -2,7 +2,7 @@
 // the JSON error shape, CSRF and body-size refusals, and the OpenAPI document.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "../support/server.mjs";
+import { seedDemo, startServer } from "../support/server.mjs";
 
 let server;
 before(async () => { server = await startServer(); });
@@ -68,12 +68,29 @@ test("the OpenAPI document is served and is version 3.1", async () => {
 });
 
 test("the demo seed is idempotent and fills the landing figures", async () => {
-  const first = await (await fetch(`${server.base}/api/v1/dev/seed`, { method: "POST" })).json();
+  const first = await seedDemo(server.base);
   const summary1 = await (await fetch(`${server.base}/api/v1/public/summary`)).json();
-  const second = await (await fetch(`${server.base}/api/v1/dev/seed`, { method: "POST" })).json();
+  const second = await seedDemo(server.base);
   const summary2 = await (await fetch(`${server.base}/api/v1/public/summary`)).json();
-  assert.equal(first.seeded, true);
-  assert.equal(second.seeded, false);
-  assert.ok(summary1.region?.ja, "the seeded region has a name");
-  for (const k of ["residents", "companies", "open_jobs", "courses"]) assert.equal(summary2[k], summary1[k], k);
+  assert.ok(first.length > 1, "the seed is written in several chunks");
+  assert.ok(first.every((r) => r.seeded));
+  assert.equal(second.length, 1);
+  assert.equal(second[0].seeded, false);
+  assert.equal(second[0].next, null);
+  assert.equal(summary1.region?.ja, "みどり圏域");
+  assert.equal(summary1.residents, 300);
+  assert.equal(summary1.companies, 24);
+  assert.ok(summary1.related_residents > 0 && summary1.related_residents < summary1.residents);
+  assert.ok(summary1.open_jobs > 0 && summary1.courses > 0);
+  for (const k of ["residents", "related_residents", "companies", "open_jobs", "courses"]) {
+    assert.equal(summary2[k], summary1[k], k);
+  }
+});
+
+test("a seed offset that is not a number is refused with a bilingual message", async () => {
+  const res = await fetch(`${server.base}/api/v1/dev/seed?from=abc`, { method: "POST" });
+  assert.equal(res.status, 400);
+  const body = await res.json();
+  assert.equal(body.error.code, "bad_from");
+  assert.ok(body.error.message.ja && body.error.message.en);
 });

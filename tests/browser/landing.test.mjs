@@ -2,13 +2,13 @@
 // 360×640, its figures are the ones the API returned, English is one tap away and remembered.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer } from "../support/server.mjs";
+import { seedDemo, startServer } from "../support/server.mjs";
 import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
 
 let server, browser;
 before(async () => {
   server = await startServer();
-  await fetch(`${server.base}/api/v1/dev/seed`, { method: "POST" });
+  await seedDemo(server.base);
   browser = await launch();
 });
 after(async () => {

@@ -81,3 +81,17 @@ export async function startServer({ stateDir } = {}) {
     },
   };
 }
+
+/** Seeds the demo region, one chunk per call, until the worker says it is complete. Returns every report. */
+export async function seedDemo(base) {
+  const reports = [];
+  let from = 0;
+  for (;;) {
+    const res = await fetch(`${base}/api/v1/dev/seed?from=${from}`, { method: "POST" });
+    if (!res.ok) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
+    const report = await res.json();
+    reports.push(report);
+    if (report.next == null) return reports;
+    from = report.next;
+  }
+}

@@ -40,7 +40,7 @@ pub const ROUTES: &[Route] = &[
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
-fn param_is_safe(value: &str) -> bool {
+pub fn param_is_safe(value: &str) -> bool {
     !value.is_empty()
         && value.len() <= 64
         && value

@@ -31,6 +31,26 @@ pub mod keys {
     pub fn member_prefix(region: &str, kind: &str) -> String {
         format!("idx:{region}:{kind}:")
     }
+    /// A training course, support scheme or coworking place. Writer: its municipality.
+    pub fn program(id: &str) -> String {
+        format!("program:{id}")
+    }
+    /// A company profile. Writer: the company.
+    pub fn company(id: &str) -> String {
+        format!("company:{id}")
+    }
+    /// A job. Writer: the company that posted it.
+    pub fn job(id: &str) -> String {
+        format!("job:{id}")
+    }
+    /// A resident's profile. Writer: that resident.
+    pub fn resident(id: &str) -> String {
+        format!("resident:{id}")
+    }
+    /// The packed matching index of a region (`domain::index`). Writer: the scheduled rebuild.
+    pub fn match_index(region: &str) -> String {
+        format!("matchidx:{region}")
+    }
     /// Which demo seed version is stored. Writer: the demo seed.
     pub const SEED_MARKER: &str = "dev:seed";
 }
@@ -69,6 +89,14 @@ impl Store {
     pub async fn put_json<T: Serialize>(&self, key: &str, value: &T) -> ApiResult<()> {
         self.put_text(key, &serde_json::to_string(value)?, None)
             .await
+    }
+
+    pub async fn get_bytes(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
+        Ok(self.kv.get(key).bytes().await?)
+    }
+
+    pub async fn put_bytes(&self, key: &str, value: &[u8]) -> ApiResult<()> {
+        Ok(self.kv.put_bytes(key, value)?.execute().await?)
     }
 
     pub async fn delete(&self, key: &str) -> ApiResult<()> {

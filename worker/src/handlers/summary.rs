@@ -52,8 +52,11 @@ pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
 
 /// Recomputes and stores the summary of the default region (the cron trigger's job).
 pub async fn refresh_all(env: &Env) -> ApiResult<()> {
-    let store = Store::open(env)?;
-    let region = default_region(env);
-    let summary = compute(&store, &region).await?;
-    store.put_json(&keys::summary(&region), &summary).await
+    refresh(&Store::open(env)?, &default_region(env)).await
+}
+
+/// Recomputes and stores one region's summary.
+pub async fn refresh(store: &Store, region: &str) -> ApiResult<()> {
+    let summary = compute(store, region).await?;
+    store.put_json(&keys::summary(region), &summary).await
 }
