@@ -6,4 +6,5 @@ pub mod engagement;
 pub mod history;
 pub mod metrics;
 pub mod model;
+pub mod text;
 pub mod vocabulary;
