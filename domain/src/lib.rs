@@ -6,5 +6,6 @@ pub mod engagement;
 pub mod history;
 pub mod metrics;
 pub mod model;
+pub mod pay;
 pub mod text;
 pub mod vocabulary;
