@@ -8,4 +8,5 @@ pub mod metrics;
 pub mod model;
 pub mod pay;
 pub mod text;
+pub mod validate;
 pub mod vocabulary;
