@@ -251,6 +251,26 @@ impl serde::de::Visitor<'_> for RawVisitor {
     }
 }
 
+/// A list as phones send it: a JSON array, a single value (a form with one ticked box), or
+/// null/missing (none ticked) — all become a `Vec`, so the validator can name what is missing.
+pub(crate) fn loose_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany<T> {
+        Many(Vec<T>),
+        One(T),
+    }
+    Ok(match Option::<OneOrMany<T>>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::Many(v)) => v,
+        Some(OneOrMany::One(t)) => vec![t],
+    })
+}
+
 /// Longest opaque server id.
 pub const MAX_ID_LEN: usize = 128;
 

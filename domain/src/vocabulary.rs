@@ -228,6 +228,26 @@ mod tests {
         }
     }
 
+    /// Plain words are short words: names fit a button, descriptions fit one line on a phone.
+    #[test]
+    fn texts_stay_short_and_levels_say_different_things() {
+        let chars = |s: &str| s.chars().count();
+        for task in &Taxonomy::builtin().tasks {
+            assert!(chars(&task.name.ja) <= 16, "{}", task.id);
+            assert!(chars(&task.description.ja) <= 45, "{}", task.id);
+            assert!(chars(&task.example.ja) <= 45, "{}", task.id);
+            let l = &task.levels;
+            assert!(
+                l.beginner != l.experienced && l.experienced != l.can_teach,
+                "{}",
+                task.id
+            );
+            for level in Level::ALL {
+                assert!(chars(&l.get(level).ja) <= 35, "{} {level:?}", task.id);
+            }
+        }
+    }
+
     #[test]
     fn lookups_find_known_entries() {
         let t = Taxonomy::builtin();

@@ -29,11 +29,13 @@ pub const MAX_MINUTES_PER_TASK: u32 = 480;
 pub struct JobInput {
     pub title: Raw,
     pub description: Raw,
+    #[serde(deserialize_with = "super::loose_list")]
     pub tasks: Vec<SkillInput>,
     /// Total hours a week of the whole job.
     pub hours_per_week: Raw,
     /// The fewest hours a week one person must offer.
     pub min_hours_per_person: Raw,
+    #[serde(deserialize_with = "super::loose_list")]
     pub windows: Vec<Raw>,
     pub duration_weeks: Raw,
     /// `remote`, or the id of a municipality of the region for on-site work.
@@ -288,6 +290,17 @@ fn check_hours(c: &mut Checker, total: u32, per_person: u32, team_allowed: bool)
 }
 
 impl ValidJob {
+    /// Pay guidance for this offer in the context's region (minimum wage of its prefecture,
+    /// typical pay of its tasks), to show the company before it publishes.
+    pub fn pay_guidance(
+        &self,
+        ctx: &ValidationContext<'_>,
+        on: chrono::NaiveDate,
+    ) -> crate::pay::PayGuidance {
+        let tasks: Vec<_> = self.tasks.iter().map(|t| t.task.clone()).collect();
+        crate::pay::pay_guidance(ctx.taxonomy, &tasks, &self.pay, ctx.region.prefecture, on)
+    }
+
     pub fn into_job(
         self,
         id: JobId,
@@ -511,6 +524,25 @@ mod tests {
                 .validate(&ctx)
                 .expect_err("many")
                 .has("tasks", ErrorCode::TooMany)
+        );
+    }
+
+    #[test]
+    fn a_valid_job_gets_pay_guidance_for_its_region() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let v = JobInput {
+            pay_yen: "900".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid");
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("date");
+        let g = v.pay_guidance(&ctx, on);
+        assert_eq!(g.minimum_wage.map(|m| m.yen), Some(1034));
+        assert_eq!(
+            g.warnings.first().map(|w| w.code),
+            Some(crate::pay::PayWarningCode::BelowMinimumWage)
         );
     }
 

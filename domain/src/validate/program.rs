@@ -28,6 +28,7 @@ pub struct ProgramInput {
     /// `course`, `support_scheme` or `coworking`.
     pub kind: Raw,
     // course
+    #[serde(deserialize_with = "super::loose_list")]
     pub certifies: Vec<Raw>,
     pub starts_on: Raw,
     pub ends_on: Raw,

@@ -31,6 +31,7 @@ pub struct SkillInput {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WishesInput {
+    #[serde(deserialize_with = "super::loose_list")]
     pub families: Vec<Raw>,
     /// Lowest hourly pay accepted, in yen; blank for none.
     pub min_hourly_yen: Raw,
@@ -43,9 +44,11 @@ pub struct ResidentInput {
     pub display_name: Raw,
     /// A municipality id of the region, or `related` for 関係人口.
     pub lives_in: Raw,
+    #[serde(deserialize_with = "super::loose_list")]
     pub skills: Vec<SkillInput>,
     pub hours_per_week: Raw,
     /// Slot names: `weekday_morning`, `weekend_evening`, …
+    #[serde(deserialize_with = "super::loose_list")]
     pub windows: Vec<Raw>,
     /// `pc` or `smartphone_only`.
     pub devices: Raw,
@@ -386,6 +389,19 @@ mod tests {
         let e = input.validate(&ctx).expect_err("incomplete");
         assert!(e.has("lives_in", ErrorCode::Required) && e.has("devices", ErrorCode::Required));
         assert!(!e.fields().any(|f| f == "hours_per_week"));
+    }
+
+    #[test]
+    fn lists_may_arrive_as_one_value_or_null() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let json = r#"{"display_name":"花子","lives_in":"m2","skills":null,"hours_per_week":"５",
+            "windows":"weekend_daytime","devices":"pc","wishes":{"families":"writing"}}"#;
+        let input: ResidentInput = serde_json::from_str(json).expect("parses");
+        let v = input.validate(&ctx).expect("valid");
+        assert!(v.skills.is_empty());
+        assert_eq!(v.windows.count(), 1);
+        assert_eq!(v.wishes.families, vec![FamilyId::from("writing")]);
     }
 
     proptest! {
