@@ -112,7 +112,7 @@ impl LoginInput {
             "メールアドレスまたは招待コード",
             "your email or invite code",
         );
-        let login = if self.login.as_str().contains('@') || self.login.as_str().contains('＠') {
+        let login = if crate::text::normalize_line(self.login.as_str()).contains('@') {
             email(&mut c, "login", &self.login).map(LoginId::Email)
         } else {
             invite_code(&mut c, "login", l, &self.login).map(LoginId::InviteCode)

@@ -264,7 +264,7 @@ impl Checker {
                 field,
                 ErrorCode::Required,
                 format!("「{}」を1つ以上選んでください。", l.ja),
-                format!("Please choose at least one {}.", l.en),
+                format!("Please choose {} (at least one).", l.en),
             );
             return false;
         }
@@ -273,7 +273,7 @@ impl Checker {
                 field,
                 ErrorCode::TooMany,
                 format!("「{}」は{max}個までにしてください。", l.ja),
-                format!("Choose at most {max} {}.", l.en),
+                format!("Too many entries for {}: at most {max}.", l.en),
             );
             return false;
         }
@@ -372,8 +372,11 @@ impl Checker {
             self.push(
                 field,
                 ErrorCode::UnknownMunicipality,
-                format!("「{}」の市町村が、この地域にありません。", l.ja),
-                format!("The municipality for {} is not in this region.", l.en),
+                format!("「{}」に選んだ市町村は、この地域にありません。", l.ja),
+                format!(
+                    "The municipality chosen for {} is not in this region.",
+                    l.en
+                ),
             );
         }
         found

@@ -127,10 +127,7 @@ fn lives_in(
     raw: &Raw,
     ctx: &ValidationContext<'_>,
 ) -> Option<(Residency, Option<MunicipalityId>)> {
-    let l = label(
-        "住んでいる市町村(地域外の方は「関係人口」)",
-        "where you live (or \"related\" if outside the region)",
-    );
+    let l = label("住んでいる市町村", "where you live");
     let key = crate::text::normalize_line(raw.as_str());
     if key == RELATED || key == "関係人口" {
         return Some((Residency::Related, None));
