@@ -383,8 +383,7 @@ impl Checker {
     }
 
     /// Time windows as slot names like `weekday_morning`; at least one.
-    pub fn windows(&mut self, field: &str, raw: &[Raw]) -> Option<TimeWindows> {
-        let l = label("働ける時間帯", "the times of day");
+    pub fn windows(&mut self, field: &str, l: Label<'_>, raw: &[Raw]) -> Option<TimeWindows> {
         if !self.list_len(field, l, raw, true, MAX_LIST) {
             return None;
         }

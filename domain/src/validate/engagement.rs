@@ -47,7 +47,7 @@ impl CheckInInput {
         let mood = c
             .number(
                 "mood",
-                label("調子(1〜5)", "the mood (1-5)"),
+                label("調子（1〜5）", "the mood (1-5)"),
                 &self.mood,
                 &[],
                 1..=5,

@@ -99,7 +99,7 @@ impl JobInput {
         let tasks = job_tasks(&mut c, &self.tasks, ctx);
         let hours = c.number(
             "hours_per_week",
-            label("1週間の仕事量(時間)", "hours of work a week"),
+            label("1週間の仕事量（時間）", "hours of work a week"),
             &self.hours_per_week,
             HOUR_UNITS,
             1..=MAX_JOB_HOURS,
@@ -107,17 +107,21 @@ impl JobInput {
         let min_hours = c.number(
             "min_hours_per_person",
             label(
-                "1人あたり最低の時間(週)",
+                "1人あたり最低の時間（週）",
                 "the fewest hours a week per person",
             ),
             &self.min_hours_per_person,
             HOUR_UNITS,
             1..=MAX_HOURS_PER_PERSON,
         );
-        let windows = c.windows("windows", &self.windows);
+        let windows = c.windows(
+            "windows",
+            label("仕事をする時間帯", "the times the work happens"),
+            &self.windows,
+        );
         let duration = c.number(
             "duration_weeks",
-            label("期間(週)", "the duration in weeks"),
+            label("期間（週）", "the duration in weeks"),
             &self.duration_weeks,
             &["週", "週間", "weeks"],
             1..=MAX_DURATION_WEEKS,
@@ -242,7 +246,7 @@ fn pay(c: &mut Checker, input: &JobInput) -> Option<Pay> {
     );
     let yen = c.number(
         "pay_yen",
-        label("報酬(円)", "the pay in yen"),
+        label("報酬（円）", "the pay in yen"),
         &input.pay_yen,
         YEN_UNITS,
         1..=MAX_PAY_YEN,
@@ -253,7 +257,7 @@ fn pay(c: &mut Checker, input: &JobInput) -> Option<Pay> {
             let minutes = c.number(
                 "minutes_per_task",
                 label(
-                    "1件にかかる見込み時間(分)",
+                    "1件にかかる見込み時間（分）",
                     "the estimated minutes per task",
                 ),
                 &input.minutes_per_task,
@@ -283,7 +287,7 @@ fn check_hours(c: &mut Checker, total: u32, per_person: u32, team_allowed: bool)
         c.push(
             "team_allowed",
             ErrorCode::Inconsistent,
-            format!("1週間{total}時間は1人では多すぎます(1人{MAX_HOURS_PER_PERSON}時間まで)。チームでの受け入れを選んでください。"),
+            format!("1週間{total}時間は1人では多すぎます（1人{MAX_HOURS_PER_PERSON}時間まで）。チームでの受け入れを選んでください。"),
             format!("{total} hours a week is too much for one person (at most {MAX_HOURS_PER_PERSON}). Please allow a team."),
         );
     }

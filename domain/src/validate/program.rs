@@ -63,25 +63,25 @@ impl ProgramInput {
         let mut c = Checker::default();
         let name_ja = c.line(
             "name_ja",
-            label("名前(日本語)", "the name in Japanese"),
+            label("名前（日本語）", "the name in Japanese"),
             &self.name_ja,
             MAX_PROGRAM_NAME,
         );
         let name_en = c.optional_line(
             "name_en",
-            label("名前(英語)", "the name in English"),
+            label("名前（英語）", "the name in English"),
             &self.name_en,
             MAX_PROGRAM_NAME,
         );
         let desc_ja = c.text(
             "description_ja",
-            label("説明(日本語)", "the description in Japanese"),
+            label("説明（日本語）", "the description in Japanese"),
             &self.description_ja,
             MAX_PROGRAM_DESCRIPTION,
         );
         let desc_en = c.optional_text(
             "description_en",
-            label("説明(英語)", "the description in English"),
+            label("説明（英語）", "the description in English"),
             &self.description_en,
             MAX_PROGRAM_DESCRIPTION,
         );
@@ -180,7 +180,7 @@ impl ProgramInput {
             c.required(
                 "place",
                 label(
-                    "会場(オンラインでない場合)",
+                    "会場（オンラインでない場合）",
                     "the venue (for courses not online)",
                 ),
             );

@@ -72,7 +72,7 @@ impl ResidentInput {
         let mut c = Checker::default();
         let name = c.line(
             "display_name",
-            label("お名前(表示名)", "your name"),
+            label("お名前（表示名）", "your name"),
             &self.display_name,
             MAX_DISPLAY_NAME,
         );
@@ -85,7 +85,11 @@ impl ResidentInput {
             HOUR_UNITS,
             1..=MAX_HOURS_PER_PERSON,
         );
-        let windows = c.windows("windows", &self.windows);
+        let windows = c.windows(
+            "windows",
+            label("働ける時間帯", "the times you can work"),
+            &self.windows,
+        );
         const DEVICES: &[(&str, Devices)] = &[
             ("pc", Devices::Pc),
             ("smartphone_only", Devices::SmartphoneOnly),
