@@ -622,7 +622,7 @@ fn below_minimum(job_pay: &Pay, pref: Prefecture, min: MinimumWage) -> PayWarnin
             yen,
             minutes_per_task,
         } => (
-            format!("(1件{yen}円・1件にかかる見込み{minutes_per_task}分から計算)"),
+            format!("（1件{yen}円・1件にかかる見込み{minutes_per_task}分から計算）"),
             format!(" (from {yen} yen per task at an estimated {minutes_per_task} minutes each)"),
         ),
     };
