@@ -12,14 +12,14 @@
 //! Validators take the vocabulary by reference through [`ValidationContext`]; they never call
 //! `Taxonomy::builtin()`, so the app can validate without linking the data file.
 
-mod account;
+pub mod account;
 mod checker;
-mod company;
-mod engagement;
-mod enrolment;
-mod job;
-mod program;
-mod resident;
+pub mod company;
+pub mod engagement;
+pub mod enrolment;
+pub mod job;
+pub mod program;
+pub mod resident;
 
 use serde::{Deserialize, Serialize};
 
