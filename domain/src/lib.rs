@@ -6,3 +6,7 @@ pub mod engagement;
 pub mod history;
 pub mod metrics;
 pub mod model;
+pub mod pay;
+pub mod text;
+pub mod validate;
+pub mod vocabulary;
