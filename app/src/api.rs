@@ -3,7 +3,9 @@
 
 use domain::api::{ErrorBody, PublicSummary};
 use domain::model::Localized;
-use gloo_net::http::{Request, Response};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Response;
 use serde::de::DeserializeOwned;
 
 #[derive(Debug, Clone, thiserror::Error)]
@@ -28,22 +30,31 @@ impl ApiError {
     }
 }
 
+/// Reads a JSON body through the browser's own parser (`Response.json()`) and serde-wasm-bindgen:
+/// much smaller in wasm than linking a JSON parser, which matters on the first view.
+async fn json_body<T: DeserializeOwned>(resp: &Response) -> Result<T, ApiError> {
+    let promise = resp.text().map_err(|_| ApiError::Network)?;
+    let value = JsFuture::from(promise).await.map_err(|_| ApiError::Network)?;
+    let text = value.as_string().ok_or(ApiError::Network)?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Network)
+}
+
 async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if resp.ok() {
-        return resp.json::<T>().await.map_err(|_| ApiError::Network);
+        return json_body(&resp).await;
     }
-    match resp.json::<ErrorBody>().await {
+    match json_body::<ErrorBody>(&resp).await {
         Ok(body) => Err(ApiError::Server(body.error.message)),
         Err(_) => Err(ApiError::Network),
     }
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let resp = Request::get(path)
-        .send()
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let answer = JsFuture::from(window.fetch_with_str(path))
         .await
         .map_err(|_| ApiError::Network)?;
-    read(resp).await
+    read(answer.dyn_into::<Response>().map_err(|_| ApiError::Network)?).await
 }
 
 pub async fn public_summary() -> Result<PublicSummary, ApiError> {

@@ -15,6 +15,20 @@ use crate::components::header::Header;
 use crate::pages::landing::Landing;
 use crate::pages::not_found::NotFound;
 
+/// The first view: the landing page without the router, built as its own wasm (`bin/landing.rs`)
+/// so that a first visit pays for nothing else. Its links are full page loads into `App`.
+#[component]
+pub fn LandingApp() -> impl IntoView {
+    i18n::provide_lang();
+    view! {
+        <Header/>
+        <main id="main">
+            <Landing/>
+        </main>
+    }
+}
+
+/// Every other page, behind the router.
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_lang();

@@ -1,0 +1,7 @@
+//! The landing page's own entry point: it mounts only what the first view needs (no router, no
+//! role screens), so a first visit on a weak connection downloads the least.
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(musubi_app::LandingApp);
+}
