@@ -6,3 +6,4 @@ pub mod engagement;
 pub mod history;
 pub mod metrics;
 pub mod model;
+pub mod rng;
