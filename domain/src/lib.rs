@@ -5,5 +5,6 @@ pub mod api;
 pub mod engagement;
 pub mod history;
 pub mod metrics;
+pub mod matching;
 pub mod model;
 pub mod rng;
