@@ -4,7 +4,8 @@
 pub mod api;
 pub mod engagement;
 pub mod history;
-pub mod metrics;
+pub mod index;
 pub mod matching;
+pub mod metrics;
 pub mod model;
 pub mod rng;

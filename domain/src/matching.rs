@@ -74,7 +74,10 @@ pub enum HardFail {
     NeedsPc,
     /// The work is on site and the resident does not live in the job's region.
     OnSiteOutsideRegion,
-    TooFewHours { needed: u32, offered: u32 },
+    TooFewHours {
+        needed: u32,
+        offered: u32,
+    },
 }
 
 impl HardFail {
@@ -108,9 +111,8 @@ impl HardFail {
 /// Whether `resident` may take `job` at all; the first constraint that fails.
 pub fn hard_check(job: &Job, resident: &Resident) -> Result<(), HardFail> {
     let same_region = resident.region_id == job.region_id;
-    let lives_here = same_region
-        && resident.residency == Residency::Local
-        && resident.municipality_id.is_some();
+    let lives_here =
+        same_region && resident.residency == Residency::Local && resident.municipality_id.is_some();
     if job.status == JobStatus::Closed {
         return Err(HardFail::JobClosed);
     }
@@ -264,7 +266,7 @@ impl JobTerms {
     }
 }
 
-fn task_points(t: &TaskTerm, s: TaskSkill) -> u32 {
+pub(crate) fn task_points(t: &TaskTerm, s: TaskSkill) -> u32 {
     if s.level >= t.required {
         t.task_share
     } else if s.level > 0 && s.level + 1 == t.required {
@@ -274,7 +276,7 @@ fn task_points(t: &TaskTerm, s: TaskSkill) -> u32 {
     }
 }
 
-fn verified_points(t: &TaskTerm, s: TaskSkill) -> u32 {
+pub(crate) fn verified_points(t: &TaskTerm, s: TaskSkill) -> u32 {
     if s.verified && s.level > 0 {
         t.verified_share
     } else {
@@ -282,7 +284,7 @@ fn verified_points(t: &TaskTerm, s: TaskSkill) -> u32 {
     }
 }
 
-fn schedule_points(job: u8, resident: u8) -> u32 {
+pub(crate) fn schedule_points(job: u8, resident: u8) -> u32 {
     let wanted = job.count_ones();
     if wanted == 0 {
         return SCHEDULE_POINTS;
@@ -290,7 +292,7 @@ fn schedule_points(job: u8, resident: u8) -> u32 {
     SCHEDULE_POINTS * (job & resident).count_ones() / wanted
 }
 
-fn hours_points(job: u32, resident: u8) -> u32 {
+pub(crate) fn hours_points(job: u32, resident: u8) -> u32 {
     if job == 0 {
         return HOURS_POINTS;
     }
@@ -298,7 +300,7 @@ fn hours_points(job: u32, resident: u8) -> u32 {
     (u64::from(HOURS_POINTS) * offered / u64::from(job)) as u32
 }
 
-fn pay_points(pay: u32, wish: u16) -> u32 {
+pub(crate) fn pay_points(pay: u32, wish: u16) -> u32 {
     let (pay, wish) = (u64::from(pay), u64::from(wish));
     if pay >= wish {
         return PAY_POINTS;
@@ -308,12 +310,12 @@ fn pay_points(pay: u32, wish: u16) -> u32 {
     (u64::from(PAY_POINTS) * above_floor / wish) as u32
 }
 
-fn track_points(finished: u8, renewed: u8) -> u32 {
+pub(crate) fn track_points(finished: u8, renewed: u8) -> u32 {
     let record = (u32::from(finished) + 2 * u32::from(renewed)).min(TRACK_FULL);
     TRACK_POINTS * record / TRACK_FULL
 }
 
-fn fairness_points(active: u8) -> u32 {
+pub(crate) fn fairness_points(active: u8) -> u32 {
     match active {
         0 => FAIRNESS_POINTS,
         1 => FAIRNESS_POINTS / 2,

@@ -5,9 +5,8 @@ use proptest::prelude::*;
 
 use crate::model::{
     CompanyId, DataAccess, Devices, Job, JobId, JobStatus, Level, Localized, MunicipalityId, Pay,
-    ProgramId, RegionId, Residency, Resident, ResidentId, SkillClaim, TaskKindId,
-    TaskRequirement, TimeWindows, TrackRecord, UserId, Verification, WhoMayApply, Wishes,
-    WorkPlace,
+    ProgramId, RegionId, Residency, Resident, ResidentId, SkillClaim, TaskKindId, TaskRequirement,
+    TimeWindows, TrackRecord, UserId, Verification, WhoMayApply, Wishes, WorkPlace,
 };
 
 pub const REGION: &str = "midori";
@@ -15,7 +14,7 @@ pub const TASKS: [&str; 6] = [
     "sns.post",
     "data.entry",
     "design.banner",
-    "support.mail",
+    "support.email",
     "writing.article",
     "accounting.invoice",
 ];

@@ -4,7 +4,13 @@ use crate::model::{Devices, MunicipalityId, Pay, TrackRecord};
 use proptest::prelude::*;
 
 fn sns_job() -> Job {
-    job("j1", &[("sns.post", Level::Experienced), ("data.entry", Level::Beginner)])
+    job(
+        "j1",
+        &[
+            ("sns.post", Level::Experienced),
+            ("data.entry", Level::Beginner),
+        ],
+    )
 }
 
 #[test]
@@ -12,7 +18,10 @@ fn verified_course_reason_reads_plainly() {
     let r = resident("r1", &[("sns.post", Level::Experienced, true)]);
     let s = score(&sns_job(), &r, &names);
     let texts: Vec<&str> = s.reasons.iter().map(|r| r.text.ja.as_str()).collect();
-    assert!(texts.contains(&"SNS投稿作成: 講座修了で確認済み"), "{texts:?}");
+    assert!(
+        texts.contains(&"SNS投稿作成: 講座修了で確認済み"),
+        "{texts:?}"
+    );
     assert!(texts.contains(&"SNS投稿作成: 経験あり（求める水準: 経験あり）"));
     assert!(texts.contains(&"データ入力: 未経験（求める水準: はじめて）"));
     assert!(texts.contains(&"平日の午前に週10時間"), "{texts:?}");
@@ -81,7 +90,10 @@ fn hard_constraints_name_what_failed() {
             offered: 10
         })
     );
-    let text = fail.err().map(HardFail::reason).unwrap_or_else(|| Localized::new("", ""));
+    let text = fail
+        .err()
+        .map(HardFail::reason)
+        .unwrap_or_else(|| Localized::new("", ""));
     assert_eq!(text.ja, "1人あたり週20時間以上が必要です（週10時間）");
 }
 
@@ -138,7 +150,10 @@ fn pages_follow_the_full_order() {
     let job = job("j", &[("sns.post", Level::Beginner)]);
     let rs: Vec<Resident> = (0..10)
         .map(|i| {
-            let mut r = resident(&format!("r{i}"), &[("sns.post", Level::Beginner, i % 2 == 0)]);
+            let mut r = resident(
+                &format!("r{i}"),
+                &[("sns.post", Level::Beginner, i % 2 == 0)],
+            );
             r.hours_per_week = 5 + i;
             r
         })
@@ -155,7 +170,18 @@ fn pages_follow_the_full_order() {
     );
     assert_eq!(all.len(), 10);
     assert_eq!(page, all[3..7].to_vec());
-    assert!(rank_residents_for_job(&job, &rs, &names, Page { offset: 20, limit: 5 }).is_empty());
+    assert!(
+        rank_residents_for_job(
+            &job,
+            &rs,
+            &names,
+            Page {
+                offset: 20,
+                limit: 5
+            }
+        )
+        .is_empty()
+    );
 }
 
 fn full_sort(job: &Job, rs: &[Resident]) -> Vec<(u32, ResidentId)> {
