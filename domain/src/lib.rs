@@ -8,4 +8,7 @@ pub mod index;
 pub mod matching;
 pub mod metrics;
 pub mod model;
+pub mod pay;
 pub mod rng;
+pub mod text;
+pub mod vocabulary;
