@@ -39,6 +39,7 @@ use crate::model::{
     Devices, Job, JobStatus, RegionId, Residency, Resident, ResidentId, TaskKindId, WhoMayApply,
     WorkPlace,
 };
+use crate::vocabulary::Taxonomy;
 
 pub const INDEX_VERSION: u16 = 1;
 const MAGIC: [u8; 4] = *b"MSBI";
@@ -80,6 +81,11 @@ impl TaskSpace {
             return Err(IndexError::TooManyTasks(ids.len()));
         }
         Ok(TaskSpace { ids })
+    }
+
+    /// The taxonomy's tasks at their own bit positions (`Taxonomy::task_index`).
+    pub fn from_taxonomy(taxonomy: &Taxonomy) -> Result<Self, IndexError> {
+        Self::new(taxonomy.tasks.iter().map(|t| t.id.clone()))
     }
 
     pub fn bit(&self, task: &TaskKindId) -> Option<u8> {

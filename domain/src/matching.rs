@@ -61,6 +61,16 @@ impl<F: Fn(&TaskKindId) -> Localized + ?Sized> TaskNames for F {
     }
 }
 
+/// Names from the shared vocabulary; an unknown task reads as its id.
+impl TaskNames for crate::vocabulary::Taxonomy {
+    fn task_name(&self, task: &TaskKindId) -> Localized {
+        self.task(task.as_str()).map_or_else(
+            || Localized::new(task.as_str(), task.as_str()),
+            |t| t.name.clone(),
+        )
+    }
+}
+
 /// The hard constraint a resident fails for a job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

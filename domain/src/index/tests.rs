@@ -171,3 +171,12 @@ proptest! {
         prop_assert_eq!(pairs(view.rank(&job, Page::top(k), &overlay)), want);
     }
 }
+
+#[test]
+fn taxonomy_space_uses_the_taxonomy_bits() {
+    let tax = crate::vocabulary::Taxonomy::builtin();
+    let space = TaskSpace::from_taxonomy(tax).expect("at most 128 tasks");
+    for t in &tax.tasks {
+        assert_eq!(space.bit(&t.id), tax.task_index(&t.id));
+    }
+}
