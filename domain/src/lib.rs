@@ -11,5 +11,6 @@ pub mod metrics;
 pub mod model;
 pub mod pay;
 pub mod rng;
+pub mod team;
 pub mod text;
 pub mod vocabulary;
