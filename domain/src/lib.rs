@@ -2,6 +2,7 @@
 //! (time is passed in), so it compiles natively for fast tests and to wasm for app and worker.
 
 pub mod api;
+pub mod cohort;
 pub mod demo;
 pub mod engagement;
 pub mod history;
