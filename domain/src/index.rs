@@ -8,8 +8,8 @@
 //!   [`TaskSpace`] of at most 128 task kinds; a job's task is then three bit reads per row.
 //!   A row is 57 bytes ([`ROW_BYTES`]); ids live in their own section.
 //! * **One binary value, read in place.** [`IndexBuilder::to_bytes`] writes a versioned,
-//!   little-endian layout; [`IndexView::from_bytes`] validates it once and then borrows it: no JSON
-//!   parsing and no allocation per row.
+//!   little-endian layout; [`IndexView::from_bytes`] checks the header and section sizes (O(1):
+//!   ids are checked when read) and then borrows it: no JSON parsing, no allocation per row.
 //! * **Same numbers as [`crate::matching`].** The index scores with tables built by the very
 //!   functions `matching` adds up, and its hard filter is `matching::hard_check` on packed flags
 //!   (tested by property).
@@ -323,7 +323,7 @@ pub struct IndexView<'a> {
     renewed: &'a [u8],
     active: &'a [u8],
     id_end: &'a [u8],
-    ids: &'a str,
+    ids: &'a [u8],
 }
 
 /// One ranked resident from the index: id and points (reasons come from `matching::score`).
@@ -412,28 +412,15 @@ impl<'a> IndexView<'a> {
             renewed: r.take(rows)?,
             active: r.take(rows)?,
             id_end: r.take(4 * rows)?,
-            ids: "",
+            ids: &[],
         };
         let id_bytes = match rows.checked_sub(1) {
             Some(last) => view.id_end_at(last).unwrap_or(0) as usize,
             None => 0,
         };
-        view.ids = r.str(id_bytes)?;
-        view.check_ids()?;
+        // Ids are checked when read (UTF-8, boundaries), so opening stays O(1) whatever the size.
+        view.ids = r.take(id_bytes)?;
         Ok(view)
-    }
-
-    /// Ids must be sorted, non-decreasing in offset, and cut at character boundaries.
-    fn check_ids(&self) -> Result<(), IndexError> {
-        let mut prev: Option<&str> = None;
-        for i in 0..self.rows {
-            let id = self.id(i).ok_or(IndexError::Malformed("bad id offsets"))?;
-            if prev.is_some_and(|p| p >= id) {
-                return Err(IndexError::Malformed("ids not sorted"));
-            }
-            prev = Some(id);
-        }
-        Ok(())
     }
 
     fn id_end_at(&self, i: usize) -> Option<u32> {
@@ -462,10 +449,11 @@ impl<'a> IndexView<'a> {
     pub fn id(&self, i: usize) -> Option<&'a str> {
         let start = if i == 0 { 0 } else { self.id_end_at(i - 1)? };
         let end = self.id_end_at(i)?;
-        self.ids.get(start as usize..end as usize)
+        std::str::from_utf8(self.ids.get(start as usize..end as usize)?).ok()
     }
 
-    /// The row of a resident, by binary search over the sorted ids.
+    /// The row of a resident, by binary search over the sorted ids (the builder sorts them; an
+    /// index not written by it may find nothing, but never panics).
     pub fn find(&self, id: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.rows);
         while lo < hi {

@@ -63,6 +63,11 @@ fn rejects_bad_input() {
     for cut in [0, 10, bytes.len() - 1] {
         assert!(IndexView::from_bytes(&bytes[..cut]).is_err());
     }
+    let mut broken_id = bytes.clone();
+    let last = broken_id.len() - 1;
+    broken_id[last] = 0xff;
+    let view = IndexView::from_bytes(&broken_id).expect("ids are checked when read");
+    assert_eq!((view.id(0), view.find("a")), (None, None));
     let mut wrong = bytes.clone();
     wrong[4] = 9;
     assert_eq!(
