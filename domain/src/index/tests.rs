@@ -185,3 +185,39 @@ fn taxonomy_space_uses_the_taxonomy_bits() {
         assert_eq!(space.bit(&t.id), tax.task_index(&t.id));
     }
 }
+
+#[test]
+fn demo_region_ranks_the_same_through_index_and_matching() {
+    let demo = crate::demo::DemoRegion::new(crate::demo::DemoConfig {
+        seed: 11,
+        residents: 3000,
+        companies: 20,
+    });
+    let tax = crate::vocabulary::Taxonomy::builtin();
+    let mut b = IndexBuilder::new(
+        RegionId::from(crate::demo::REGION_ID),
+        TaskSpace::from_taxonomy(tax).expect("fits"),
+    );
+    let rs: Vec<Resident> = demo.residents().collect();
+    for r in &rs {
+        assert_eq!(b.push(r), Ok(()));
+    }
+    let bytes = b.to_bytes();
+    let view = IndexView::from_bytes(&bytes).expect("valid index");
+    for job in demo.jobs() {
+        let page = Page {
+            offset: 5,
+            limit: 30,
+        };
+        let want: Vec<(u32, String)> = matching::rank_residents_for_job(&job, &rs, tax, page)
+            .into_iter()
+            .map(|r| (r.score.points, r.resident.0))
+            .collect();
+        assert_eq!(
+            pairs(view.rank(&job, page, &Overlay::default())),
+            want,
+            "{}",
+            job.id
+        );
+    }
+}

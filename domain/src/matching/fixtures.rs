@@ -25,12 +25,10 @@ pub fn t0() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
+/// Task names from the shared vocabulary.
 pub fn names(task: &TaskKindId) -> Localized {
-    match task.as_str() {
-        "sns.post" => Localized::new("SNS投稿作成", "SNS posts"),
-        "data.entry" => Localized::new("データ入力", "Data entry"),
-        other => Localized::new(other, other),
-    }
+    use crate::matching::TaskNames;
+    crate::vocabulary::Taxonomy::builtin().task_name(task)
 }
 
 pub fn course() -> Option<Verification> {
