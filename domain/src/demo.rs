@@ -28,6 +28,7 @@ pub const PREFECTURE_NAGANO: u8 = 20;
 const STREAM_REGION: u64 = 1;
 const STREAM_COMPANY: u64 = 2;
 const STREAM_RESIDENT: u64 = 3;
+const STREAM_JOBS: u64 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DemoConfig {
@@ -894,7 +895,7 @@ fn industry_of(c: &Company) -> usize {
 
 /// One to three jobs from the templates the company's industry posts.
 fn make_jobs(seed: u64, i: usize, c: &Company, region: &crate::model::Region) -> Vec<Job> {
-    let mut rng = SplitMix64::for_item(seed, STREAM_COMPANY, (i as u64) << 32 | 1);
+    let mut rng = SplitMix64::for_item(seed, STREAM_JOBS, i as u64);
     let industry = industry_of(c);
     let templates: Vec<&JobTemplate> = JOB_TEMPLATES
         .iter()
@@ -923,7 +924,10 @@ fn make_job(
         .map_or_else(|| municipality_at(region, 0).id.clone(), |m| m.id.clone());
     let yen = 1000 + 50 * rng.below(10) as u32;
     Job {
-        id: JobId(format!("job-{}-{n}", &c.id.as_str()[3..])),
+        id: JobId(format!(
+            "job-{}-{n}",
+            c.id.as_str().trim_start_matches("co-")
+        )),
         company_id: c.id.clone(),
         region_id: region.id.clone(),
         title: t.title.to_owned(),

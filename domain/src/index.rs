@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use crate::matching::{
     self, JobTerms, Page, ResidentTerms, TOTAL_POINTS, TaskSkill, fairness_points, hard_check,
-    hours_points, schedule_points, task_points, track_points, verified_points,
+    hours_points, no_task_points, schedule_points, task_points, track_points, verified_points,
 };
 use crate::model::{
     Devices, Job, JobStatus, RegionId, Residency, Resident, ResidentId, TaskKindId, WhoMayApply,
@@ -310,6 +310,7 @@ impl<'a> Reader<'a> {
 #[derive(Debug, Clone)]
 pub struct IndexView<'a> {
     rows: usize,
+    total_bytes: usize,
     region: &'a str,
     tasks: Vec<&'a str>,
     lo: &'a [u8],
@@ -399,6 +400,7 @@ impl<'a> IndexView<'a> {
             .ok_or(IndexError::Malformed("too many rows"))?;
         let mut view = IndexView {
             rows,
+            total_bytes: bytes.len(),
             region,
             tasks,
             lo: r.take(plane)?,
@@ -468,8 +470,8 @@ impl<'a> IndexView<'a> {
     }
 
     /// Bytes per resident of the whole value (header and ids included).
-    pub fn bytes_per_resident(bytes: &[u8], rows: usize) -> f64 {
-        bytes.len() as f64 / rows.max(1) as f64
+    pub fn bytes_per_resident(&self) -> f64 {
+        self.total_bytes as f64 / self.rows.max(1) as f64
     }
 
     /// Residents passing the job's hard constraints, best first (ties: smaller id), the `page`
@@ -628,12 +630,7 @@ impl Scorer {
             })
             .collect();
         let no_tasks = if terms.tasks.is_empty() {
-            // Same as JobTerms::points for a job naming no task.
-            terms.points(|_| TaskSkill::default(), &ResidentTerms::default())
-                - terms
-                    .other_points(&ResidentTerms::default())
-                    .iter()
-                    .sum::<u32>()
+            no_task_points()
         } else {
             0
         };

@@ -250,7 +250,7 @@ impl JobTerms {
     /// The score in points; `skill(i)` is the resident's claim on the job's `i`-th task.
     pub fn points(&self, skill: impl Fn(usize) -> TaskSkill, r: &ResidentTerms) -> u32 {
         let tasks: u32 = if self.tasks.is_empty() {
-            TASK_POINTS + VERIFIED_POINTS
+            no_task_points()
         } else {
             self.tasks
                 .iter()
@@ -274,6 +274,11 @@ impl JobTerms {
             fairness_points(r.active),
         ]
     }
+}
+
+/// A job naming no task: everyone covers it fully.
+pub(crate) fn no_task_points() -> u32 {
+    TASK_POINTS + VERIFIED_POINTS
 }
 
 pub(crate) fn task_points(t: &TaskTerm, s: TaskSkill) -> u32 {
@@ -422,7 +427,7 @@ fn task_reasons(terms: &JobTerms, resident: &Resident, names: &dyn TaskNames) ->
     if terms.tasks.is_empty() {
         return vec![Reason {
             kind: ReasonKind::NoTasks,
-            points: TASK_POINTS + VERIFIED_POINTS,
+            points: no_task_points(),
             text: Localized::new("特別なスキルは不要", "No particular skill needed"),
         }];
     }

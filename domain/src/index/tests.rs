@@ -94,7 +94,7 @@ fn row_fits_the_budget() {
         .map(|i| resident(&format!("r{i:06}"), &[]))
         .collect();
     let bytes = build(&rs);
-    let per_row = IndexView::bytes_per_resident(&bytes, rs.len());
+    let per_row = IndexView::from_bytes(&bytes).map_or(0.0, |v| v.bytes_per_resident());
     assert!(per_row < (ROW_BYTES + 4 + 7 + 1) as f64, "{per_row}");
 }
 

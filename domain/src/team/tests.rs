@@ -89,7 +89,11 @@ fn reports_what_cannot_be_covered() {
     );
     assert_eq!(team.uncovered_hours, 5);
     assert!(team.summary.ja.contains("週5時間分"), "{}", team.summary.ja);
-    assert!(team.summary.ja.contains("「日本語から英語への翻訳」の担当者"));
+    assert!(
+        team.summary
+            .ja
+            .contains("「日本語から英語への翻訳」の担当者")
+    );
 }
 
 #[test]
