@@ -14,4 +14,5 @@ pub mod pay;
 pub mod rng;
 pub mod team;
 pub mod text;
+pub mod validate;
 pub mod vocabulary;

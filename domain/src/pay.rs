@@ -622,7 +622,7 @@ fn below_minimum(job_pay: &Pay, pref: Prefecture, min: MinimumWage) -> PayWarnin
             yen,
             minutes_per_task,
         } => (
-            format!("(1件{yen}円・1件にかかる見込み{minutes_per_task}分から計算)"),
+            format!("（1件{yen}円・1件にかかる見込み{minutes_per_task}分から計算）"),
             format!(" (from {yen} yen per task at an estimated {minutes_per_task} minutes each)"),
         ),
     };
@@ -630,7 +630,7 @@ fn below_minimum(job_pay: &Pay, pref: Prefecture, min: MinimumWage) -> PayWarnin
         code: PayWarningCode::BelowMinimumWage,
         message: Localized::new(
             format!(
-                "時給に直すと{hourly}円{how_ja}で、{}の最低賃金 {}円({from}から)より低くなっています。雇って働いてもらう場合、最低賃金以上にする必要があります。{NOT_LEGAL_JA}",
+                "時給に直すと{hourly}円{how_ja}で、{}の最低賃金 {}円（{from}から）より低くなっています。雇って働いてもらう場合、最低賃金以上にする必要があります。{NOT_LEGAL_JA}",
                 pref.name_ja, min.yen
             ),
             format!(
@@ -683,7 +683,7 @@ pub fn pay_guidance(
             code: PayWarningCode::BelowTypicalPay,
             message: Localized::new(
                 format!(
-                    "時給に直すと{hourly}円で、この仕事のよくある時給({}〜{}円)より低めです。応募が集まりにくいかもしれません。",
+                    "時給に直すと{hourly}円で、この仕事のよくある時給（{}〜{}円）より低めです。応募が集まりにくいかもしれません。",
                     t.min_yen, t.max_yen
                 ),
                 format!(

@@ -1,7 +1,9 @@
 //! The shared vocabulary (共通言語): the skill families and task kinds that residents, companies,
 //! the municipality and the hub coordinator all use, in plain words.
 //!
-//! The data lives in `domain/data/taxonomy.json`. Only [`Taxonomy::builtin`] compiles it in;
+//! The data lives in `domain/data/taxonomy.json`. A task's position in the file is its bit in
+//! skill bitsets ([`Taxonomy::task_index`]), so the file is append-only: add new task kinds at
+//! the end, never reorder or delete (the `task_order_is_append_only` test guards this). Only [`Taxonomy::builtin`] compiles it in;
 //! everything else takes a `&Taxonomy`, so the app can validate with a taxonomy it received over
 //! the API without linking the data file into its wasm.
 
@@ -228,6 +230,26 @@ mod tests {
         }
     }
 
+    /// Plain words are short words: names fit a button, descriptions fit one line on a phone.
+    #[test]
+    fn texts_stay_short_and_levels_say_different_things() {
+        let chars = |s: &str| s.chars().count();
+        for task in &Taxonomy::builtin().tasks {
+            assert!(chars(&task.name.ja) <= 16, "{}", task.id);
+            assert!(chars(&task.description.ja) <= 45, "{}", task.id);
+            assert!(chars(&task.example.ja) <= 45, "{}", task.id);
+            let l = &task.levels;
+            assert!(
+                l.beginner != l.experienced && l.experienced != l.can_teach,
+                "{}",
+                task.id
+            );
+            for level in Level::ALL {
+                assert!(chars(&l.get(level).ja) <= 35, "{} {level:?}", task.id);
+            }
+        }
+    }
+
     #[test]
     fn lookups_find_known_entries() {
         let t = Taxonomy::builtin();
@@ -254,6 +276,88 @@ mod tests {
             assert_eq!(t.task_index(&task.id).map(usize::from), Some(i));
         }
         assert_eq!(t.task_index(&TaskKindId::from("unknown.task")), None);
+    }
+
+    /// Bit positions are stored in skill bitsets: new tasks go at the end of the file, and no
+    /// task is ever moved or removed (retire it in a later version instead). Extend this list
+    /// when appending.
+    #[test]
+    fn task_order_is_append_only() {
+        const FROZEN: [&str; 67] = [
+            "sns.post",
+            "sns.reply",
+            "sns.plan",
+            "sns.photo",
+            "sns.report",
+            "accounting.bookkeeping",
+            "accounting.invoice",
+            "accounting.receipts",
+            "accounting.payments",
+            "accounting.expenses",
+            "accounting.payroll",
+            "data.entry",
+            "data.transcription",
+            "data.cleanup",
+            "data.scan",
+            "data.check",
+            "office.schedule",
+            "office.email",
+            "office.documents",
+            "office.filing",
+            "office.minutes",
+            "support.email",
+            "support.chat",
+            "support.phone",
+            "support.faq",
+            "support.orders",
+            "writing.article",
+            "writing.product",
+            "writing.proofread",
+            "writing.interview",
+            "writing.newsletter",
+            "design.flyer",
+            "design.banner",
+            "design.sns_image",
+            "design.logo",
+            "design.slides",
+            "web.update",
+            "web.ec_listing",
+            "web.ec_orders",
+            "web.furusato",
+            "web.seo",
+            "web.booking",
+            "translation.ja_en",
+            "translation.en_ja",
+            "translation.tourism",
+            "translation.check",
+            "translation.easy_ja",
+            "research.web",
+            "research.list",
+            "research.survey",
+            "research.competitor",
+            "research.reviews",
+            "video.cut",
+            "video.subtitles",
+            "video.short",
+            "video.thumbnail",
+            "video.live",
+            "teaching.pc",
+            "teaching.smartphone",
+            "teaching.language",
+            "teaching.tutoring",
+            "teaching.hobby",
+            "it.helpdesk",
+            "it.setup",
+            "it.spreadsheet",
+            "it.nocode",
+            "it.testing",
+        ];
+        let ids: Vec<&str> = Taxonomy::builtin()
+            .tasks
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        assert_eq!(&ids[..FROZEN.len()], &FROZEN[..]);
     }
 
     #[test]

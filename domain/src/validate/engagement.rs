@@ -1,0 +1,272 @@
+//! What the hub coordinator records: check-ins and skill verifications.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::checker::{Checker, label};
+use super::{ErrorCode, Raw, ValidationContext, ValidationErrors, is_opaque_id};
+use crate::engagement::{CheckInWith, EventKind, MAX_CHECKIN_HOURS};
+use crate::model::{Level, ResidentId, SkillClaim, TaskKindId, UserId, Verification};
+use crate::text::{HOUR_UNITS, normalize_line};
+
+pub const MAX_NOTE: usize = 2000;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CheckInInput {
+    /// 1 (bad) ..= 5 (good).
+    pub mood: Raw,
+    pub hours_worked: Raw,
+    pub note: Raw,
+    pub follow_up: Raw,
+    /// `resident`, `company` or `both`.
+    pub with: Raw,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidCheckIn {
+    pub mood: u8,
+    pub hours_worked: u32,
+    pub note: String,
+    pub follow_up: Option<String>,
+    pub with: CheckInWith,
+}
+
+const WITH: &[(&str, CheckInWith)] = &[
+    ("resident", CheckInWith::Resident),
+    ("company", CheckInWith::Company),
+    ("both", CheckInWith::Both),
+];
+
+impl CheckInInput {
+    /// Same limits as the engagement fold applies, so a validated check-in is never rejected
+    /// there for its values.
+    pub fn validate(&self) -> Result<ValidCheckIn, ValidationErrors> {
+        let mut c = Checker::default();
+        // 1..=5 always fits a u8.
+        let mood = c
+            .number(
+                "mood",
+                label("調子（1〜5）", "the mood (1-5)"),
+                &self.mood,
+                &[],
+                1..=5,
+            )
+            .and_then(|m| u8::try_from(m).ok());
+        let hours = c.number(
+            "hours_worked",
+            label("前回から働いた時間", "hours worked since the last check-in"),
+            &self.hours_worked,
+            HOUR_UNITS,
+            0..=MAX_CHECKIN_HOURS,
+        );
+        let note = c.optional_text(
+            "note",
+            label("面談のメモ", "the check-in note"),
+            &self.note,
+            MAX_NOTE,
+        );
+        let follow_up = c.optional_text(
+            "follow_up",
+            label("次にすること", "the follow-up"),
+            &self.follow_up,
+            MAX_NOTE,
+        );
+        let with = c.choice(
+            "with",
+            label("話した相手", "whom you talked with"),
+            &self.with,
+            WITH,
+        );
+        let (Some(mood), Some(hours_worked), Some(note), Some(follow_up), Some(with)) =
+            (mood, hours, note, follow_up, with)
+        else {
+            return Err(c.into_errors());
+        };
+        c.into_result(ValidCheckIn {
+            mood,
+            hours_worked,
+            note,
+            follow_up: Some(follow_up).filter(|f| !f.is_empty()),
+            with,
+        })
+    }
+}
+
+impl ValidCheckIn {
+    pub fn into_event_kind(self) -> EventKind {
+        EventKind::CheckIn {
+            mood: self.mood,
+            hours_worked: self.hours_worked,
+            note: self.note,
+            follow_up: self.follow_up,
+            with: self.with,
+        }
+    }
+}
+
+/// A hub coordinator confirms that a resident can do a task at a level, and says how.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SkillVerificationInput {
+    pub resident: Raw,
+    pub task: Raw,
+    pub level: Raw,
+    /// How the coordinator saw it, e.g. "試しに3件入力してもらい、誤りなし".
+    pub note: Raw,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidSkillVerification {
+    pub resident: ResidentId,
+    pub task: TaskKindId,
+    pub level: Level,
+    pub note: String,
+}
+
+impl SkillVerificationInput {
+    pub fn validate(
+        &self,
+        ctx: &ValidationContext<'_>,
+    ) -> Result<ValidSkillVerification, ValidationErrors> {
+        let mut c = Checker::default();
+        let resident = resident_id(&mut c, &self.resident);
+        let task = c.task("task", &self.task, ctx);
+        let level = c.level("level", &self.level);
+        let note = c.text(
+            "note",
+            label("確認した方法のメモ", "how you confirmed it"),
+            &self.note,
+            MAX_NOTE,
+        );
+        let (Some(resident), Some(task), Some(level), Some(note)) = (resident, task, level, note)
+        else {
+            return Err(c.into_errors());
+        };
+        c.into_result(ValidSkillVerification {
+            resident,
+            task,
+            level,
+            note,
+        })
+    }
+}
+
+fn resident_id(c: &mut Checker, raw: &Raw) -> Option<ResidentId> {
+    let id = normalize_line(raw.as_str());
+    if id.is_empty() {
+        c.required("resident", label("住民", "the resident"));
+        return None;
+    }
+    if !is_opaque_id(&id) {
+        c.push(
+            "resident",
+            ErrorCode::InvalidId,
+            "住民のIDの形が正しくありません。".to_owned(),
+            "The resident id is not valid.".to_owned(),
+        );
+        return None;
+    }
+    Some(ResidentId(id))
+}
+
+impl ValidSkillVerification {
+    /// The verified skill claim to store on the resident (replacing their own claim of the task).
+    pub fn into_claim(self, coordinator: UserId, at: DateTime<Utc>) -> SkillClaim {
+        SkillClaim {
+            task: self.task,
+            level: self.level,
+            verification: Some(Verification::Hub {
+                coordinator,
+                note: self.note,
+                at,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::test_support::ctx_fixture;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_check_in_becomes_an_event() {
+        let input = CheckInInput {
+            mood: "４".into(),
+            hours_worked: "12時間".into(),
+            note: "順調です。".into(),
+            follow_up: " ".into(),
+            with: "both".into(),
+        };
+        let v = input.validate().expect("valid");
+        assert_eq!(v.follow_up, None);
+        let EventKind::CheckIn {
+            mood,
+            hours_worked,
+            with,
+            ..
+        } = v.into_event_kind()
+        else {
+            panic!("check-in")
+        };
+        assert_eq!((mood, hours_worked, with), (4, 12, CheckInWith::Both));
+    }
+
+    #[test]
+    fn check_in_limits_match_the_engagement_fold() {
+        let input = CheckInInput {
+            mood: "6".into(),
+            hours_worked: "801".into(),
+            with: "neighbour".into(),
+            ..CheckInInput::default()
+        };
+        let e = input.validate().expect_err("invalid");
+        assert!(
+            e.has("mood", ErrorCode::OutOfRange)
+                && e.has("hours_worked", ErrorCode::OutOfRange)
+                && e.has("with", ErrorCode::InvalidChoice)
+        );
+    }
+
+    #[test]
+    fn a_verification_names_resident_task_and_how() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let input = SkillVerificationInput {
+            resident: "r_1".into(),
+            task: "data.entry".into(),
+            level: "experienced".into(),
+            note: "試しに3件入力、誤りなし".into(),
+        };
+        let claim = input
+            .validate(&ctx)
+            .expect("valid")
+            .into_claim(UserId::from("hub1"), DateTime::<Utc>::UNIX_EPOCH);
+        assert!(matches!(claim.verification, Some(Verification::Hub { .. })));
+        let e = SkillVerificationInput {
+            resident: "r:1".into(),
+            ..SkillVerificationInput::default()
+        }
+        .validate(&ctx)
+        .expect_err("invalid");
+        for (f, code) in [
+            ("resident", ErrorCode::InvalidId),
+            ("task", ErrorCode::Required),
+            ("level", ErrorCode::Required),
+            ("note", ErrorCode::Required),
+        ] {
+            assert!(e.has(f, code), "{f}: {e}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panic(a in any::<String>(), b in any::<String>()) {
+            let _ = CheckInInput { mood: Raw(a.clone()), hours_worked: Raw(b.clone()), note: Raw(a.clone()), follow_up: Raw(b.clone()), with: Raw(a.clone()) }.validate();
+            let (tax, reg) = ctx_fixture();
+            let _ = SkillVerificationInput { resident: Raw(a.clone()), task: Raw(b.clone()), level: Raw(a), note: Raw(b) }.validate(&ValidationContext::new(tax, &reg));
+        }
+    }
+}

@@ -1,0 +1,566 @@
+//! A company's job offer.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::checker::{Checker, label};
+use super::resident::{MAX_HOURS_PER_PERSON, SkillInput, skills};
+use super::{ErrorCode, Raw, ValidationContext, ValidationErrors};
+use crate::model::{
+    CompanyId, DataAccess, Job, JobId, JobStatus, Pay, Region, TaskRequirement, TimeWindows,
+    WhoMayApply, WorkPlace,
+};
+use crate::text::{self, HOUR_UNITS, YEN_UNITS};
+
+pub const MAX_TITLE: usize = 80;
+pub const MAX_DESCRIPTION: usize = 4000;
+/// Most task kinds one job may ask for; a longer list is several jobs.
+pub const MAX_JOB_TASKS: usize = 10;
+/// Most hours a week a whole job (a team) may need: about seven full-time people.
+pub const MAX_JOB_HOURS: u32 = 400;
+pub const MAX_DURATION_WEEKS: u32 = 104;
+/// Per hour or per task; more is a typing mistake (an extra zero).
+pub const MAX_PAY_YEN: u32 = 100_000;
+/// Longest estimate for one task: a working day.
+pub const MAX_MINUTES_PER_TASK: u32 = 480;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JobInput {
+    pub title: Raw,
+    pub description: Raw,
+    #[serde(deserialize_with = "super::loose_list")]
+    pub tasks: Vec<SkillInput>,
+    /// Total hours a week of the whole job.
+    pub hours_per_week: Raw,
+    /// The fewest hours a week one person must offer.
+    pub min_hours_per_person: Raw,
+    #[serde(deserialize_with = "super::loose_list")]
+    pub windows: Vec<Raw>,
+    pub duration_weeks: Raw,
+    /// `remote`, or the id of a municipality of the region for on-site work.
+    pub place: Raw,
+    /// `hourly` or `per_task`.
+    pub pay_kind: Raw,
+    pub pay_yen: Raw,
+    /// Only for `per_task`: the company's estimate of minutes one task takes.
+    pub minutes_per_task: Raw,
+    /// `local_only`, `local_and_related` or `anyone`.
+    pub who_may_apply: Raw,
+    pub team_allowed: Raw,
+    pub needs_pc: Raw,
+    /// `public_only`, `internal` or `customer_personal_data`.
+    pub data_access: Raw,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidJob {
+    pub title: String,
+    pub description: String,
+    pub tasks: Vec<TaskRequirement>,
+    pub hours_per_week: u32,
+    pub min_hours_per_person: u32,
+    pub windows: TimeWindows,
+    pub duration_weeks: u32,
+    pub place: WorkPlace,
+    pub pay: Pay,
+    pub who_may_apply: WhoMayApply,
+    pub team_allowed: bool,
+    pub needs_pc: bool,
+    pub data_access: DataAccess,
+}
+
+const WHO: &[(&str, WhoMayApply)] = &[
+    ("local_only", WhoMayApply::LocalOnly),
+    ("local_and_related", WhoMayApply::LocalAndRelated),
+    ("anyone", WhoMayApply::Anyone),
+];
+const ACCESS: &[(&str, DataAccess)] = &[
+    ("public_only", DataAccess::PublicOnly),
+    ("internal", DataAccess::Internal),
+    ("customer_personal_data", DataAccess::CustomerPersonalData),
+];
+
+impl JobInput {
+    pub fn validate(&self, ctx: &ValidationContext<'_>) -> Result<ValidJob, ValidationErrors> {
+        let mut c = Checker::default();
+        let title = c.line(
+            "title",
+            label("仕事の名前", "the job title"),
+            &self.title,
+            MAX_TITLE,
+        );
+        let description = c.text(
+            "description",
+            label("仕事の説明", "the job description"),
+            &self.description,
+            MAX_DESCRIPTION,
+        );
+        let tasks = job_tasks(&mut c, &self.tasks, ctx);
+        let hours = c.number(
+            "hours_per_week",
+            label("1週間の仕事量（時間）", "hours of work a week"),
+            &self.hours_per_week,
+            HOUR_UNITS,
+            1..=MAX_JOB_HOURS,
+        );
+        let min_hours = c.number(
+            "min_hours_per_person",
+            label(
+                "1人あたり最低の時間（週）",
+                "the fewest hours a week per person",
+            ),
+            &self.min_hours_per_person,
+            HOUR_UNITS,
+            1..=MAX_HOURS_PER_PERSON,
+        );
+        let windows = c.windows(
+            "windows",
+            label("仕事をする時間帯", "the times the work happens"),
+            &self.windows,
+        );
+        let duration = c.number(
+            "duration_weeks",
+            label("期間（週）", "the duration in weeks"),
+            &self.duration_weeks,
+            &["週", "週間", "weeks"],
+            1..=MAX_DURATION_WEEKS,
+        );
+        let place = place(&mut c, &self.place, ctx);
+        let pay = pay(&mut c, self);
+        let who = c.choice(
+            "who_may_apply",
+            label("応募できる人", "who may apply"),
+            &self.who_may_apply,
+            WHO,
+        );
+        let team = c.flag(
+            "team_allowed",
+            label("チームでの受け入れ", "team work"),
+            &self.team_allowed,
+        );
+        let needs_pc = c.flag(
+            "needs_pc",
+            label("パソコンが必要か", "whether a PC is needed"),
+            &self.needs_pc,
+        );
+        let access = c.choice(
+            "data_access",
+            label("扱う情報の種類", "the kind of data handled"),
+            &self.data_access,
+            ACCESS,
+        );
+        let (
+            Some(title),
+            Some(description),
+            Some(tasks),
+            Some(hours_per_week),
+            Some(min_hours_per_person),
+            Some(windows),
+            Some(duration_weeks),
+            Some(place),
+            Some(pay),
+            Some(who_may_apply),
+            Some(team_allowed),
+            Some(needs_pc),
+            Some(data_access),
+        ) = (
+            title,
+            description,
+            tasks,
+            hours,
+            min_hours,
+            windows,
+            duration,
+            place,
+            pay,
+            who,
+            team,
+            needs_pc,
+            access,
+        )
+        else {
+            return Err(c.into_errors());
+        };
+        check_hours(&mut c, hours_per_week, min_hours_per_person, team_allowed);
+        c.into_result(ValidJob {
+            title,
+            description,
+            tasks,
+            hours_per_week,
+            min_hours_per_person,
+            windows,
+            duration_weeks,
+            place,
+            pay,
+            who_may_apply,
+            team_allowed,
+            needs_pc,
+            data_access,
+        })
+    }
+}
+
+fn job_tasks(
+    c: &mut Checker,
+    raw: &[SkillInput],
+    ctx: &ValidationContext<'_>,
+) -> Option<Vec<TaskRequirement>> {
+    if !c.list_len(
+        "tasks",
+        label("仕事の種類", "tasks"),
+        raw,
+        true,
+        MAX_JOB_TASKS,
+    ) {
+        return None;
+    }
+    let list = skills(c, "tasks", raw, ctx)?;
+    Some(
+        list.into_iter()
+            .map(|(task, level)| TaskRequirement { task, level })
+            .collect(),
+    )
+}
+
+fn place(c: &mut Checker, raw: &Raw, ctx: &ValidationContext<'_>) -> Option<WorkPlace> {
+    let l = label("働く場所", "the place of work");
+    if text::normalize_line(raw.as_str()).to_lowercase() == "remote" {
+        return Some(WorkPlace::Remote);
+    }
+    c.municipality("place", l, raw, ctx)
+        .map(|municipality| WorkPlace::OnSite { municipality })
+}
+
+fn pay(c: &mut Checker, input: &JobInput) -> Option<Pay> {
+    #[derive(Debug, Clone, Copy)]
+    enum Kind {
+        Hourly,
+        PerTask,
+    }
+    let kind = c.choice(
+        "pay_kind",
+        label("報酬の払い方", "how pay is counted"),
+        &input.pay_kind,
+        &[("hourly", Kind::Hourly), ("per_task", Kind::PerTask)],
+    );
+    let yen = c.number(
+        "pay_yen",
+        label("報酬（円）", "the pay in yen"),
+        &input.pay_yen,
+        YEN_UNITS,
+        1..=MAX_PAY_YEN,
+    );
+    match kind? {
+        Kind::Hourly => Some(Pay::Hourly { yen: yen? }),
+        Kind::PerTask => {
+            let minutes = c.number(
+                "minutes_per_task",
+                label(
+                    "1件にかかる見込み時間（分）",
+                    "the estimated minutes per task",
+                ),
+                &input.minutes_per_task,
+                &["分", "min", "minutes"],
+                1..=MAX_MINUTES_PER_TASK,
+            );
+            Some(Pay::PerTask {
+                yen: yen?,
+                minutes_per_task: minutes?,
+            })
+        }
+    }
+}
+
+/// Hours that fit together: one person cannot be asked for more than the whole job, and a job
+/// larger than one person's week needs a team.
+fn check_hours(c: &mut Checker, total: u32, per_person: u32, team_allowed: bool) {
+    if per_person > total {
+        c.push(
+            "min_hours_per_person",
+            ErrorCode::Inconsistent,
+            "「1人あたり最低の時間」が、仕事全体の時間より多くなっています。".to_owned(),
+            "The fewest hours per person is more than the whole job's hours.".to_owned(),
+        );
+    }
+    if total > MAX_HOURS_PER_PERSON && !team_allowed {
+        c.push(
+            "team_allowed",
+            ErrorCode::Inconsistent,
+            format!("1週間{total}時間は1人では多すぎます（1人{MAX_HOURS_PER_PERSON}時間まで）。チームでの受け入れを選んでください。"),
+            format!("{total} hours a week is too much for one person (at most {MAX_HOURS_PER_PERSON}). Please allow a team."),
+        );
+    }
+}
+
+impl ValidJob {
+    /// Pay guidance for this offer in the context's region (minimum wage of its prefecture,
+    /// typical pay of its tasks), to show the company before it publishes.
+    pub fn pay_guidance(
+        &self,
+        ctx: &ValidationContext<'_>,
+        on: chrono::NaiveDate,
+    ) -> crate::pay::PayGuidance {
+        let tasks: Vec<_> = self.tasks.iter().map(|t| t.task.clone()).collect();
+        crate::pay::pay_guidance(ctx.taxonomy, &tasks, &self.pay, ctx.region.prefecture, on)
+    }
+
+    pub fn into_job(
+        self,
+        id: JobId,
+        company_id: CompanyId,
+        region: &Region,
+        now: DateTime<Utc>,
+    ) -> Job {
+        Job {
+            id,
+            company_id,
+            region_id: region.id.clone(),
+            title: self.title,
+            description: self.description,
+            tasks: self.tasks,
+            hours_per_week: self.hours_per_week,
+            min_hours_per_person: self.min_hours_per_person,
+            windows: self.windows,
+            duration_weeks: self.duration_weeks,
+            place: self.place,
+            pay: self.pay,
+            who_may_apply: self.who_may_apply,
+            team_allowed: self.team_allowed,
+            needs_pc: self.needs_pc,
+            data_access: self.data_access,
+            status: JobStatus::Open,
+            created_at: now,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, MunicipalityId, TaskKindId};
+    use crate::validate::test_support::{ctx_fixture, region};
+    use proptest::prelude::*;
+
+    fn good() -> JobInput {
+        JobInput {
+            title: "ＳＮＳ投稿の作成".into(),
+            description: "旅館のインスタグラムに\r\n週3回投稿します。".into(),
+            tasks: vec![SkillInput {
+                task: "sns.post".into(),
+                level: "experienced".into(),
+            }],
+            hours_per_week: "10".into(),
+            min_hours_per_person: "5".into(),
+            windows: vec!["weekday_daytime".into()],
+            duration_weeks: "12週".into(),
+            place: "remote".into(),
+            pay_kind: "hourly".into(),
+            pay_yen: "1,200".into(),
+            minutes_per_task: "".into(),
+            who_may_apply: "local_and_related".into(),
+            team_allowed: "false".into(),
+            needs_pc: "".into(),
+            data_access: "public_only".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_offer_becomes_an_open_job() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let v = good().validate(&ctx).expect("valid");
+        assert_eq!(v.title, "SNS投稿の作成");
+        assert_eq!(v.description, "旅館のインスタグラムに\n週3回投稿します。");
+        assert_eq!(v.pay, Pay::Hourly { yen: 1200 });
+        assert_eq!(
+            v.tasks[0],
+            TaskRequirement {
+                task: TaskKindId::from("sns.post"),
+                level: Level::Experienced
+            }
+        );
+        let job = v.into_job(
+            JobId::from("j1"),
+            CompanyId::from("c1"),
+            &region(),
+            DateTime::<Utc>::UNIX_EPOCH,
+        );
+        assert_eq!(job.status, JobStatus::Open);
+        assert!(!job.needs_pc);
+    }
+
+    #[test]
+    fn per_task_pay_needs_a_time_estimate() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let input = JobInput {
+            pay_kind: "per_task".into(),
+            pay_yen: "300円".into(),
+            ..good()
+        };
+        let e = input.validate(&ctx).expect_err("no minutes");
+        assert!(e.has("minutes_per_task", ErrorCode::Required));
+        let input = JobInput {
+            pay_kind: "per_task".into(),
+            pay_yen: "300".into(),
+            minutes_per_task: "15分".into(),
+            place: "m1".into(),
+            ..good()
+        };
+        let v = input.validate(&ctx).expect("valid");
+        assert_eq!(
+            v.pay,
+            Pay::PerTask {
+                yen: 300,
+                minutes_per_task: 15
+            }
+        );
+        assert_eq!(
+            v.place,
+            WorkPlace::OnSite {
+                municipality: MunicipalityId::from("m1")
+            }
+        );
+    }
+
+    #[test]
+    fn hours_must_fit_together() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let input = JobInput {
+            hours_per_week: "80".into(),
+            min_hours_per_person: "20".into(),
+            ..good()
+        };
+        assert!(
+            input
+                .validate(&ctx)
+                .expect_err("team")
+                .has("team_allowed", ErrorCode::Inconsistent)
+        );
+        let input = JobInput {
+            hours_per_week: "80".into(),
+            min_hours_per_person: "20".into(),
+            team_allowed: "on".into(),
+            ..good()
+        };
+        assert!(input.validate(&ctx).is_ok());
+        let input = JobInput {
+            hours_per_week: "4".into(),
+            min_hours_per_person: "5".into(),
+            ..good()
+        };
+        assert!(
+            input
+                .validate(&ctx)
+                .expect_err("per person")
+                .has("min_hours_per_person", ErrorCode::Inconsistent)
+        );
+        let input = JobInput {
+            min_hours_per_person: "61".into(),
+            ..good()
+        };
+        assert!(
+            input
+                .validate(&ctx)
+                .expect_err("61")
+                .has("min_hours_per_person", ErrorCode::OutOfRange)
+        );
+    }
+
+    #[test]
+    fn an_empty_form_names_every_required_field() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let e = JobInput::default().validate(&ctx).expect_err("empty");
+        for f in [
+            "title",
+            "description",
+            "tasks",
+            "hours_per_week",
+            "min_hours_per_person",
+            "windows",
+            "duration_weeks",
+            "place",
+            "pay_kind",
+            "pay_yen",
+            "who_may_apply",
+            "data_access",
+        ] {
+            assert!(e.has(f, ErrorCode::Required), "{f}: {e}");
+        }
+        assert!(!e.fields().any(|f| f == "team_allowed" || f == "needs_pc"));
+    }
+
+    #[test]
+    fn unknown_tasks_and_too_many_tasks_are_refused() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let input = JobInput {
+            tasks: vec![SkillInput {
+                task: "sns:post".into(),
+                level: "1".into(),
+            }],
+            ..good()
+        };
+        assert!(
+            input
+                .validate(&ctx)
+                .expect_err("unknown")
+                .has("tasks[0].task", ErrorCode::UnknownTask)
+        );
+        let many = tax
+            .tasks
+            .iter()
+            .take(11)
+            .map(|t| SkillInput {
+                task: Raw(t.id.0.clone()),
+                level: "1".into(),
+            })
+            .collect();
+        let input = JobInput {
+            tasks: many,
+            ..good()
+        };
+        assert!(
+            input
+                .validate(&ctx)
+                .expect_err("many")
+                .has("tasks", ErrorCode::TooMany)
+        );
+    }
+
+    #[test]
+    fn a_valid_job_gets_pay_guidance_for_its_region() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let v = JobInput {
+            pay_yen: "900".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid");
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("date");
+        let g = v.pay_guidance(&ctx, on);
+        assert_eq!(g.minimum_wage.map(|m| m.yen), Some(1034));
+        assert_eq!(
+            g.warnings.first().map(|w| w.code),
+            Some(crate::pay::PayWarningCode::BelowMinimumWage)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(a in any::<String>(), b in any::<String>(), c in any::<String>(), d in any::<String>(), e in any::<String>()) {
+            let (tax, reg) = ctx_fixture();
+            let ctx = ValidationContext::new(tax, &reg);
+            let input = JobInput {
+                title: Raw(a.clone()), description: Raw(b), hours_per_week: Raw(c.clone()), min_hours_per_person: Raw(c),
+                pay_kind: Raw(d.clone()), pay_yen: Raw(d), minutes_per_task: Raw(e.clone()), place: Raw(e),
+                tasks: vec![SkillInput { task: Raw(a.clone()), level: Raw(a) }], ..good()
+            };
+            let _ = input.validate(&ctx);
+        }
+    }
+}
