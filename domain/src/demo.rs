@@ -569,7 +569,7 @@ impl DemoRegion {
             },
             wishes: Wishes {
                 families,
-                min_hourly_yen: rng.chance(55).then(|| 950 + 50 * rng.below(8) as u32),
+                min_hourly_yen: rng.chance(55).then(|| 1100 + 50 * rng.below(8) as u32),
                 team_ok: rng.chance(60),
             },
             track: track(&mut rng),
@@ -922,7 +922,8 @@ fn make_job(
         .iter()
         .find(|m| m.name.ja == c.municipality)
         .map_or_else(|| municipality_at(region, 0).id.clone(), |m| m.id.clone());
-    let yen = 1000 + 50 * rng.below(10) as u32;
+    // Above Nagano's minimum wage (1,061 yen from October 2025) and in the vocabulary's typical range.
+    let yen = 1100 + 50 * rng.below(10) as u32;
     Job {
         id: JobId(format!(
             "job-{}-{n}",

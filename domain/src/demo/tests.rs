@@ -138,3 +138,21 @@ fn programs_have_courses_schemes_and_coworking() {
     assert!(count(|k| matches!(k, ProgramKind::SupportScheme { .. })) >= 2);
     assert!(count(|k| matches!(k, ProgramKind::Coworking { .. })) >= 2);
 }
+
+#[test]
+fn jobs_pay_at_least_the_minimum_wage() {
+    for seed in 0..5 {
+        for job in demo(seed, 50).jobs() {
+            let warnings =
+                crate::pay::pay_warnings(&job.pay, PREFECTURE_NAGANO, job.created_at.date_naive());
+            assert!(
+                warnings
+                    .iter()
+                    .all(|w| w.code != crate::pay::PayWarningCode::BelowMinimumWage),
+                "{} pays {:?}",
+                job.id,
+                job.pay
+            );
+        }
+    }
+}
