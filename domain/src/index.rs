@@ -32,8 +32,9 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
 
 use crate::matching::{
-    self, JobTerms, Page, ResidentTerms, TOTAL_POINTS, TaskSkill, fairness_points, hard_check,
-    hours_points, no_task_points, schedule_points, task_points, track_points, verified_points,
+    self, JobTerms, PAY_POINTS, Page, ResidentTerms, TOTAL_POINTS, TaskSkill, fairness_points,
+    hard_check, hours_points, no_task_points, schedule_points, task_points, track_points,
+    verified_points,
 };
 use crate::model::{
     Devices, Job, JobStatus, RegionId, Residency, Resident, ResidentId, TaskKindId, WhoMayApply,
@@ -531,7 +532,14 @@ impl<'a> IndexView<'a> {
             if skip.next_if(|s| **s == i).is_some() || !filter.passes(self, i) {
                 continue;
             }
-            let key = (scorer.points(self, i), Reverse(i));
+            let tasks = scorer.task_points(self, i);
+            // Rows come in id order, so a later row needs strictly more points to get in; most
+            // rows lack the job's tasks and stop here without reading the other columns.
+            let worst = heap.peek().filter(|_| heap.len() == keep).map(|w| (w.0).0);
+            if worst.is_some_and(|w| tasks + scorer.other_max <= w) {
+                continue;
+            }
+            let key = (tasks + scorer.other_points(self, i), Reverse(i));
             if heap.len() < keep {
                 heap.push(Reverse(key));
             } else if heap.peek().is_some_and(|worst| key > worst.0) {
@@ -606,6 +614,8 @@ struct Scorer {
     pay: u32,
     track: [u32; 256],
     fairness: [u32; 3],
+    /// The most `other_points` can add, to skip rows that cannot reach the top.
+    other_max: u32,
 }
 
 impl Scorer {
@@ -634,39 +644,51 @@ impl Scorer {
         } else {
             0
         };
+        let schedule = std::array::from_fn(|w| schedule_points(terms.windows, w as u8));
+        let hours = std::array::from_fn(|h| hours_points(terms.hours, h as u8));
+        // Indexed by finished + 2 × renewed, capped; track_points only sees that sum.
+        let track = std::array::from_fn(|n| track_points((n.min(255)) as u8, 0));
+        let fairness = [fairness_points(0), fairness_points(1), fairness_points(2)];
+        let max = |t: &[u32]| t.iter().copied().max().unwrap_or(0);
+        let other_max = max(&schedule) + max(&hours) + PAY_POINTS + max(&track) + max(&fairness);
         Scorer {
             tasks,
             no_tasks,
-            schedule: std::array::from_fn(|w| schedule_points(terms.windows, w as u8)),
-            hours: std::array::from_fn(|h| hours_points(terms.hours, h as u8)),
+            schedule,
+            hours,
             pay: terms.pay,
-            // Indexed by finished + 2 × renewed, capped; track_points only sees that sum.
-            track: std::array::from_fn(|n| track_points((n.min(255)) as u8, 0)),
-            fairness: [fairness_points(0), fairness_points(1), fairness_points(2)],
+            track,
+            fairness,
+            other_max,
         }
     }
 
     fn points(&self, v: &IndexView<'_>, i: usize) -> u32 {
+        self.task_points(v, i) + self.other_points(v, i)
+    }
+
+    fn task_points(&self, v: &IndexView<'_>, i: usize) -> u32 {
+        let mut p = self.no_tasks;
+        for (at, table) in &self.tasks {
+            let code = at.map_or(0, |(byte, bit)| {
+                let b = 16 * i + byte;
+                ((v.lo[b] >> bit) & 1)
+                    | (((v.hi[b] >> bit) & 1) << 1)
+                    | (((v.verified[b] >> bit) & 1) << 2)
+            });
+            p += table[usize::from(code)];
+        }
+        p
+    }
+
+    fn other_points(&self, v: &IndexView<'_>, i: usize) -> u32 {
         let wish = u16::from_le_bytes([v.min_pay[2 * i], v.min_pay[2 * i + 1]]);
         let record = usize::from(v.finished[i]) + 2 * usize::from(v.renewed[i]);
-        let mut p = self.no_tasks
-            + self.schedule[usize::from(v.windows[i])]
+        self.schedule[usize::from(v.windows[i])]
             + self.hours[usize::from(v.hours[i])]
             + matching::pay_points(self.pay, wish)
             + self.track[record.min(255)]
-            + self.fairness[usize::from(v.active[i].min(2))];
-        for (at, table) in &self.tasks {
-            if let Some((byte, bit)) = *at {
-                let b = 16 * i + byte;
-                let code = ((v.lo[b] >> bit) & 1)
-                    | (((v.hi[b] >> bit) & 1) << 1)
-                    | (((v.verified[b] >> bit) & 1) << 2);
-                p += table[usize::from(code)];
-            } else {
-                p += table[0];
-            }
-        }
-        p
+            + self.fairness[usize::from(v.active[i].min(2))]
     }
 }
 
