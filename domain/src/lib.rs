@@ -2,11 +2,17 @@
 //! (time is passed in), so it compiles natively for fast tests and to wasm for app and worker.
 
 pub mod api;
+pub mod cohort;
+pub mod demo;
 pub mod engagement;
 pub mod history;
+pub mod index;
+pub mod matching;
 pub mod metrics;
 pub mod model;
 pub mod pay;
+pub mod rng;
+pub mod team;
 pub mod text;
 pub mod validate;
 pub mod vocabulary;
