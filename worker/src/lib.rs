@@ -7,6 +7,7 @@ mod clock;
 mod error;
 mod handlers;
 mod http;
+mod idempotency;
 mod router;
 mod seed;
 mod store;
