@@ -15,6 +15,9 @@ pub enum ApiError {
     Validation(Vec<FieldErrorBody>),
     #[error("unauthenticated")]
     Unauthenticated,
+    /// Wrong login name or password: one answer for both, so no one learns which emails exist.
+    #[error("invalid credentials")]
+    InvalidCredentials,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -42,7 +45,7 @@ impl ApiError {
     pub fn status(&self) -> u16 {
         match self {
             ApiError::BadRequest { .. } => 400,
-            ApiError::Unauthenticated => 401,
+            ApiError::Unauthenticated | ApiError::InvalidCredentials => 401,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed => 405,
@@ -70,6 +73,14 @@ impl ApiError {
             ApiError::Unauthenticated => (
                 "unauthenticated",
                 Localized::new("ログインしてください。", "Please log in."),
+                Vec::new(),
+            ),
+            ApiError::InvalidCredentials => (
+                "invalid_credentials",
+                Localized::new(
+                    "メールアドレス（または招待コード）かパスワードが違います。",
+                    "The email (or invite code) or the password is not right.",
+                ),
                 Vec::new(),
             ),
             ApiError::Forbidden => (
@@ -125,6 +136,12 @@ impl ApiError {
     }
 }
 
+impl From<domain::validate::ValidationErrors> for ApiError {
+    fn from(e: domain::validate::ValidationErrors) -> Self {
+        ApiError::Validation(e.0.into_iter().map(FieldErrorBody::from).collect())
+    }
+}
+
 impl From<worker::Error> for ApiError {
     fn from(e: worker::Error) -> Self {
         ApiError::internal(e)
@@ -161,6 +178,7 @@ mod tests {
     fn every_error_has_both_languages() {
         let all = [
             ApiError::Unauthenticated,
+            ApiError::InvalidCredentials,
             ApiError::Forbidden,
             ApiError::NotFound,
             ApiError::MethodNotAllowed,

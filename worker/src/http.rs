@@ -22,6 +22,16 @@ pub struct Ctx {
     pub body: Vec<u8>,
 }
 
+impl std::fmt::Debug for Ctx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ctx")
+            .field("method", &self.method)
+            .field("params", &self.params)
+            .field("body_len", &self.body.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Ctx {
     pub async fn from_request(
         mut req: Request,

@@ -3,6 +3,7 @@
 //! values) → `domain` (every rule). Errors are one type, `error::ApiError`, mapped to the JSON
 //! error shape in one place.
 
+pub mod auth;
 mod clock;
 mod error;
 mod handlers;

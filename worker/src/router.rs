@@ -19,6 +19,11 @@ pub enum Handler {
     OpenApi,
     PublicSummary,
     DevSeed,
+    Register,
+    Me,
+    Login,
+    Logout,
+    IssueInvite,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +47,11 @@ pub const ROUTES: &[Route] = &[
     route("GET", "/api/v1/openapi.json", Handler::OpenApi),
     route("GET", "/api/v1/public/summary", Handler::PublicSummary),
     route("POST", "/api/v1/dev/seed", Handler::DevSeed),
+    route("POST", "/api/v1/accounts", Handler::Register),
+    route("GET", "/api/v1/me", Handler::Me),
+    route("POST", "/api/v1/sessions", Handler::Login),
+    route("DELETE", "/api/v1/sessions/current", Handler::Logout),
+    route("POST", "/api/v1/invites", Handler::IssueInvite),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -146,6 +156,11 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::OpenApi => handlers::openapi::get(ctx),
         Handler::PublicSummary => handlers::summary::get(ctx).await,
         Handler::DevSeed => handlers::dev::seed(ctx).await,
+        Handler::Register => handlers::accounts::register(ctx).await,
+        Handler::Me => handlers::accounts::me(ctx).await,
+        Handler::Login => handlers::sessions::login(ctx).await,
+        Handler::Logout => handlers::sessions::logout(ctx).await,
+        Handler::IssueInvite => handlers::invites::issue(ctx).await,
     }
 }
 

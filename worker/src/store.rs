@@ -56,12 +56,56 @@ pub mod keys {
     pub fn idempotency(scoped_hash: &str) -> String {
         format!("idem:{scoped_hash}")
     }
+    /// An `Account` (with its password hash). Writer: registration (`auth::create_account`);
+    /// later only that account itself.
+    pub fn account(user_id: &str) -> String {
+        format!("account:{user_id}")
+    }
+    /// Login name → user id. The name is an email or a personal invite code, and the key holds
+    /// only its SHA-256 (`auth::login_hash`), so no email is ever a key name. Writer:
+    /// registration.
+    pub fn login(login_hash: &str) -> String {
+        format!("login:{login_hash}")
+    }
+    /// A `SessionRecord` under the SHA-256 of its token (`auth::token_hash`; the token itself is
+    /// only in the cookie), with a TTL. Writer: the session's own login (creates it) and logout
+    /// (deletes it).
+    pub fn session(token_hash: &str) -> String {
+        format!("session:{token_hash}")
+    }
+    /// An `Invite`, expiring with it. Writer: its issuer (`POST /api/v1/invites`), once.
+    pub fn invite(code: &str) -> String {
+        format!("invite:{code}")
+    }
+    /// One use of an invite code: an empty marker per account that registered with it, counted
+    /// by prefix. Writer: that registration, once.
+    pub fn invite_use(code: &str, user_id: &str) -> String {
+        format!("redeem:{code}:{user_id}")
+    }
+    pub fn invite_use_prefix(code: &str) -> String {
+        format!("redeem:{code}:")
+    }
+    /// One failed login for a login name (by hash), with a TTL: append-only, one key per
+    /// failure (`{unix millis}-{nonce}`), counted by prefix, never read-modify-written. Writer:
+    /// the login handler on a failure; deleted by it after a success.
+    pub fn login_failure(login_hash: &str, event: &str) -> String {
+        format!("throttle:{login_hash}:{event}")
+    }
+    pub fn login_failure_prefix(login_hash: &str) -> String {
+        format!("throttle:{login_hash}:")
+    }
     /// Which demo seed version is stored. Writer: the demo seed.
     pub const SEED_MARKER: &str = "dev:seed";
 }
 
 pub struct Store {
     kv: KvStore,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -93,6 +137,17 @@ impl Store {
 
     pub async fn put_json<T: Serialize>(&self, key: &str, value: &T) -> ApiResult<()> {
         self.put_text(key, &serde_json::to_string(value)?, None)
+            .await
+    }
+
+    /// A JSON value that KV deletes by itself after `ttl_secs` (at least 60).
+    pub async fn put_json_expiring<T: Serialize>(
+        &self,
+        key: &str,
+        value: &T,
+        ttl_secs: u64,
+    ) -> ApiResult<()> {
+        self.put_text(key, &serde_json::to_string(value)?, Some(ttl_secs))
             .await
     }
 

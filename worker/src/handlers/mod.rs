@@ -1,7 +1,10 @@
 //! Named handlers, one module per resource. Each stays thin: parse, authorise, call the domain,
 //! store, answer.
 
+pub mod accounts;
 pub mod dev;
 pub mod health;
+pub mod invites;
 pub mod openapi;
+pub mod sessions;
 pub mod summary;
