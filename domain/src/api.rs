@@ -65,13 +65,13 @@ pub struct PublicSummary {
     pub as_of: String,
 }
 
-/// One page of a list. `total` counts every item that passed the filters.
+/// One page of a list; `has_more` says whether asking from `offset + limit` finds more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paged<T> {
     pub items: Vec<T>,
     pub offset: usize,
     pub limit: usize,
-    pub total: usize,
+    pub has_more: bool,
 }
 
 /// How a talent card's skill was confirmed, without saying by whom personally.

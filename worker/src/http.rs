@@ -88,11 +88,6 @@ impl Ctx {
         self.headers.get(name).ok().flatten()
     }
 
-    /// A cookie's value from the `Cookie` header.
-    pub fn cookie(&self, name: &str) -> Option<String> {
-        cookie_value(&self.header("cookie")?, name).map(str::to_owned)
-    }
-
     /// The request body as JSON; malformed JSON is the client's mistake (400), never a 500.
     pub fn json<T: DeserializeOwned>(&self) -> ApiResult<T> {
         serde_json::from_slice(&self.body).map_err(|e| ApiError::BadRequest {
@@ -115,15 +110,6 @@ impl Ctx {
     pub fn var(&self, name: &str) -> Option<String> {
         self.env.var(name).ok().map(|v| v.to_string())
     }
-}
-
-/// Finds `name=value` in a `Cookie` header (`a=1; b=2`).
-pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
 }
 
 /// SHA-256 of the body, quoted, as a strong ETag.
@@ -241,14 +227,6 @@ mod tests {
         assert_eq!(a, etag_of(b"{\"a\":1}"));
         assert_ne!(a, etag_of(b"{\"a\":2}"));
         assert!(a.starts_with('"') && a.ends_with('"') && a.len() == 34);
-    }
-
-    #[test]
-    fn cookies_are_found_by_exact_name() {
-        let h = "a=1; musubi_session=abc; musubi_session_x=zzz";
-        assert_eq!(cookie_value(h, "musubi_session"), Some("abc"));
-        assert_eq!(cookie_value(h, "a"), Some("1"));
-        assert_eq!(cookie_value(h, "b"), None);
     }
 
     #[test]

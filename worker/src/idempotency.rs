@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use worker::{Method, Response};
 
+use crate::auth::crypto;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::store::{Store, keys};
@@ -31,11 +32,7 @@ pub fn key_is_valid(key: &str) -> bool {
 /// so one client's key can never replay another client's answer.
 pub fn scoped(path: &str, session: Option<&str>, key: &str) -> String {
     let digest = Sha256::digest(format!("{}\n{path}\n{key}", session.unwrap_or("-")));
-    keys::idempotency(&hex(&digest[..16]))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    keys::idempotency(&crypto::hex(&digest[..16]))
 }
 
 /// The request's idempotency key, if it is a POST that carries one; a malformed key is a 400.

@@ -9,6 +9,7 @@ mod error;
 mod handlers;
 mod http;
 mod idempotency;
+mod records;
 mod router;
 mod seed;
 mod store;
@@ -27,6 +28,9 @@ mod entry {
     async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         if let Err(e) = crate::handlers::summary::refresh_all(&env).await {
             worker::console_error!("scheduled refresh failed: {e}");
+        }
+        if let Err(e) = crate::records::rebuild_default_index(&env).await {
+            worker::console_error!("scheduled index rebuild failed: {e}");
         }
     }
 }

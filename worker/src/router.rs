@@ -8,9 +8,7 @@ use crate::handlers;
 use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::store::Store;
-
-/// The session cookie's name (its value is only ever stored hashed).
-pub const SESSION_COOKIE: &str = "musubi_session";
+use crate::auth;
 
 /// Every handler the API has, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +22,20 @@ pub enum Handler {
     Login,
     Logout,
     IssueInvite,
+    ProfileGet,
+    ProfilePut,
+    MyMatches,
+    MyEngagements,
+    JobCreate,
+    JobGet,
+    JobUpdate,
+    JobClose,
+    JobTalent,
+    JobTeam,
+    ResidentInterest,
+    CompanyInterest,
+    EngagementGet,
+    EngagementEvent,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +64,20 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/v1/sessions", Handler::Login),
     route("DELETE", "/api/v1/sessions/current", Handler::Logout),
     route("POST", "/api/v1/invites", Handler::IssueInvite),
+    route("GET", "/api/v1/me/profile", Handler::ProfileGet),
+    route("PUT", "/api/v1/me/profile", Handler::ProfilePut),
+    route("GET", "/api/v1/me/matches", Handler::MyMatches),
+    route("GET", "/api/v1/me/engagements", Handler::MyEngagements),
+    route("POST", "/api/v1/jobs", Handler::JobCreate),
+    route("GET", "/api/v1/jobs/{id}", Handler::JobGet),
+    route("PUT", "/api/v1/jobs/{id}", Handler::JobUpdate),
+    route("POST", "/api/v1/jobs/{id}/close", Handler::JobClose),
+    route("GET", "/api/v1/jobs/{id}/talent", Handler::JobTalent),
+    route("GET", "/api/v1/jobs/{id}/team", Handler::JobTeam),
+    route("POST", "/api/v1/jobs/{id}/interest", Handler::ResidentInterest),
+    route("POST", "/api/v1/jobs/{id}/talent/{card}/interest", Handler::CompanyInterest),
+    route("GET", "/api/v1/engagements/{id}", Handler::EngagementGet),
+    route("POST", "/api/v1/engagements/{id}/events", Handler::EngagementEvent),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -137,7 +163,7 @@ async fn dispatch(req: Request, env: Env) -> ApiResult<Response> {
         return run(handler, &ctx).await;
     };
     let store = Store::open(&ctx.env)?;
-    let scoped = idempotency::scoped(&ctx.path, ctx.cookie(SESSION_COOKIE).as_deref(), &key);
+    let scoped = idempotency::scoped(&ctx.path, auth::request_token_hash(&ctx).as_deref(), &key);
     if let Some(replayed) = idempotency::replay(&store, &scoped).await? {
         return Ok(replayed);
     }
@@ -161,6 +187,20 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::Login => handlers::sessions::login(ctx).await,
         Handler::Logout => handlers::sessions::logout(ctx).await,
         Handler::IssueInvite => handlers::invites::issue(ctx).await,
+        Handler::ProfileGet => handlers::profile::get(ctx).await,
+        Handler::ProfilePut => handlers::profile::put(ctx).await,
+        Handler::MyMatches => handlers::profile::matches(ctx).await,
+        Handler::MyEngagements => handlers::engagements::mine(ctx).await,
+        Handler::JobCreate => handlers::jobs::create(ctx).await,
+        Handler::JobGet => handlers::jobs::get(ctx).await,
+        Handler::JobUpdate => handlers::jobs::update(ctx).await,
+        Handler::JobClose => handlers::jobs::close(ctx).await,
+        Handler::JobTalent => handlers::jobs::talent(ctx).await,
+        Handler::JobTeam => handlers::jobs::team(ctx).await,
+        Handler::ResidentInterest => handlers::engagements::resident_interest(ctx).await,
+        Handler::CompanyInterest => handlers::engagements::company_interest(ctx).await,
+        Handler::EngagementGet => handlers::engagements::get(ctx).await,
+        Handler::EngagementEvent => handlers::engagements::post_event(ctx).await,
     }
 }
 

@@ -5,17 +5,30 @@
 
 use domain::demo::{DemoConfig, DemoRegion};
 use domain::index::{IndexBuilder, TaskSpace};
-use domain::model::{JobStatus, ProgramKind, Residency};
+use domain::account::Role;
+use domain::model::{Approval, JobStatus, ProgramKind, Residency, ResidentId, UserId};
 use domain::vocabulary::Taxonomy;
 use serde::Serialize;
 use worker::Env;
 
+use crate::auth;
+use crate::clock;
 use crate::error::{ApiError, ApiResult};
+use crate::records;
 use crate::handlers::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "2";
+pub const SEED_VERSION: &str = "3";
+
+/// The hub coordinator the demo data names in its verifications and approvals.
+pub const DEMO_HUB_USER: &str = "hub-midori-1";
+/// The demo logins, one per role (README lists them). Local development only.
+pub const DEMO_PASSWORD: &str = "musubi-demo-2026";
+pub const DEMO_RESIDENT: &str = "resident@demo.musubi.example";
+pub const DEMO_COMPANY: &str = "company@demo.musubi.example";
+pub const DEMO_HUB: &str = "hub@demo.musubi.example";
+pub const DEMO_MUNICIPALITY: &str = "city@demo.musubi.example";
 
 /// Writes per call: well below the 1,000 KV operations one invocation may make.
 pub const CHUNK: usize = 250;
@@ -71,6 +84,11 @@ pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
     for c in demo.companies() {
         out.push(json(keys::company(c.id.as_str()), &c)?);
         out.push(marker(r, "company", c.id.as_str()));
+        let approval = Approval::Approved {
+            by: UserId(DEMO_HUB_USER.to_owned()),
+            at: c.created_at,
+        };
+        out.push(json(keys::approval(c.id.as_str()), &approval)?);
     }
     for j in demo.jobs() {
         out.push(json(keys::job(j.id.as_str()), &j)?);
@@ -95,6 +113,33 @@ pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
     Ok(out)
 }
 
+/// One login per role. The resident's profile is demo resident 0's, under the new account's id
+/// (a resident's profile id is the account id).
+async fn demo_logins(store: &Store, demo: &DemoRegion) -> ApiResult<()> {
+    let region = demo.region();
+    let now = clock::now();
+    let first_company = demo.companies().into_iter().next().map(|c| c.id);
+    let first_municipality = region.municipalities.first().map(|m| m.id.clone());
+    let (Some(company), Some(municipality)) = (first_company, first_municipality) else {
+        return Err(ApiError::internal("the demo region has no company or municipality"));
+    };
+    let logins = [
+        (DEMO_RESIDENT, Role::Resident),
+        (DEMO_COMPANY, Role::CompanyMember { company }),
+        (DEMO_HUB, Role::Hub { region: region.id.clone() }),
+        (DEMO_MUNICIPALITY, Role::MunicipalityStaff { municipality }),
+    ];
+    for (email, role) in logins {
+        let account = auth::create_account(store, email, DEMO_PASSWORD, role, &region.id, now).await?;
+        if account.role == Role::Resident {
+            let mut profile = demo.resident(0);
+            profile.id = ResidentId(account.id.as_str().to_owned());
+            records::save_resident(store, &profile).await?;
+        }
+    }
+    Ok(())
+}
+
 pub fn demo_region() -> DemoRegion {
     DemoRegion::new(DemoConfig::default())
 }
@@ -117,6 +162,7 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     }
     let next = (end < total).then_some(end);
     if !done && next.is_none() {
+        demo_logins(&store, &demo).await?;
         summary::refresh(&store, &region).await?;
         store.put_text(keys::SEED_MARKER, SEED_VERSION, None).await?;
     }

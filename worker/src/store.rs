@@ -51,6 +51,35 @@ pub mod keys {
     pub fn match_index(region: &str) -> String {
         format!("matchidx:{region}")
     }
+    /// A company's `Approval` by the region's hub. Writer: the hub (the demo seed for demo data).
+    pub fn approval(company: &str) -> String {
+        format!("approval:{company}")
+    }
+    /// A resident changed the profile since the last index rebuild (empty, with a TTL), so that
+    /// matching merges it at once. Writer: that resident.
+    pub fn recent_resident(region: &str, id: &str) -> String {
+        format!("recent:{region}:{id}")
+    }
+    pub fn recent_resident_prefix(region: &str) -> String {
+        format!("recent:{region}:")
+    }
+    /// One event of an engagement, append-only: `ev:{engagement}:{event id}`, read by prefix and
+    /// folded by `domain::engagement::fold`. Writer: the party that posted it, once.
+    pub fn engagement_event(engagement: &str, event: &str) -> String {
+        format!("ev:{engagement}:{event}")
+    }
+    pub fn engagement_events_prefix(engagement: &str) -> String {
+        format!("ev:{engagement}:")
+    }
+    /// Which engagements a party takes part in: `of:{party id}:{engagement}` (empty). Writer: the
+    /// party whose action created the engagement (the same empty value, so a second write changes
+    /// nothing).
+    pub fn party_engagement(party: &str, engagement: &str) -> String {
+        format!("of:{party}:{engagement}")
+    }
+    pub fn party_engagements_prefix(party: &str) -> String {
+        format!("of:{party}:")
+    }
     /// The first answer to an `Idempotency-Key` (scoped and hashed), kept a day. Writer: the
     /// request that first used the key.
     pub fn idempotency(scoped_hash: &str) -> String {

@@ -3,8 +3,11 @@
 
 pub mod accounts;
 pub mod dev;
+pub mod engagements;
 pub mod health;
 pub mod invites;
+pub mod jobs;
 pub mod openapi;
+pub mod profile;
 pub mod sessions;
 pub mod summary;

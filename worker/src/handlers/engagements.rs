@@ -1,0 +1,293 @@
+//! Engagements (伴走), append-only: interest from either side, the events that follow (trial,
+//! check-ins, renewals, …), and what each party may see. One KV key per event; the state is
+//! always the domain's fold of them, so two parties posting at the same moment both count.
+
+use domain::account::Role as AccountRole;
+use domain::engagement::{
+    self, Actor, EngagementEvent, EventId, EventKind, Folded, Role, Side, needs_terms,
+    pipeline_column,
+};
+use domain::model::{EngagementId, Job, Localized, ResidentId};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use worker::Response;
+
+use crate::auth::{self, Session, crypto};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{self, Ctx};
+use crate::records;
+use crate::store::{Store, keys};
+
+/// The engagement of a job and a resident has one id, whoever starts it.
+pub fn engagement_id(job: &Job, resident: &ResidentId) -> EngagementId {
+    let digest = Sha256::digest(format!("{}\n{}", job.id, resident));
+    EngagementId(format!("e{}", crypto::hex(&digest[..12])))
+}
+
+/// The engagement role of an account.
+pub fn actor_role(role: &AccountRole) -> Role {
+    match role {
+        AccountRole::Resident => Role::Resident,
+        AccountRole::CompanyMember { .. } => Role::Company,
+        AccountRole::MunicipalityStaff { .. } => Role::Municipality,
+        AccountRole::Hub { .. } => Role::Hub,
+        AccountRole::Admin => Role::Admin,
+    }
+}
+
+/// Event ids sort by time, so a prefix listing comes back in posting order.
+fn new_event_id(at_millis: i64) -> ApiResult<EventId> {
+    let nonce = crypto::hex(&crypto::random_bytes(6)?);
+    Ok(EventId(format!("{at_millis:013}-{nonce}")))
+}
+
+pub async fn events(store: &Store, id: &str) -> ApiResult<Vec<EngagementEvent>> {
+    let mut out = Vec::new();
+    for key in store.list_keys(&keys::engagement_events_prefix(id)).await? {
+        if let Some(ev) = store.get_json(&key).await? {
+            out.push(ev);
+        }
+    }
+    Ok(out)
+}
+
+async fn append(store: &Store, event: &EngagementEvent) -> ApiResult<()> {
+    let key = keys::engagement_event(event.engagement_id.as_str(), &event.id.0);
+    store.put_json(&key, event).await
+}
+
+/// Posts an event after checking, on the current fold, that it is a valid next step, so that a
+/// refused transition is answered with its reason instead of being stored.
+async fn post(store: &Store, current: &Folded, event: EngagementEvent) -> ApiResult<Folded> {
+    engagement::apply(&current.state, &event).map_err(|e| ApiError::Conflict {
+        code: "invalid_transition",
+        message: e.message,
+    })?;
+    append(store, &event).await?;
+    let mut all = events(store, event.engagement_id.as_str()).await?;
+    if !all.iter().any(|e| e.id == event.id) {
+        all.push(event); // KV may not list a fresh key yet: read your own write.
+    }
+    Ok(engagement::fold(&all))
+}
+
+/// Shows one side's interest, opening the engagement when it is new. The opening `Proposed`
+/// event has a fixed id, so both sides opening at once write the same key.
+async fn show_interest(
+    ctx: &Ctx,
+    session: &Session,
+    job: &Job,
+    resident: &ResidentId,
+    side: Side,
+) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let id = engagement_id(job, resident);
+    let now = clock::now();
+    let mut current = engagement::fold(&events(&store, id.as_str()).await?);
+    if current.state.parties.is_none() {
+        let proposed = EngagementEvent {
+            id: EventId("0000000000000-proposed".into()),
+            engagement_id: id.clone(),
+            at: now,
+            actor: Actor {
+                user: session.user.clone(),
+                role: Role::System,
+            },
+            kind: EventKind::Proposed {
+                job: job.id.clone(),
+                company: job.company_id.clone(),
+                resident: resident.clone(),
+                needs_terms: needs_terms(job.data_access),
+                hours_per_week: job.min_hours_per_person.max(1),
+            },
+        };
+        current = post(&store, &current, proposed).await?;
+        for party in [resident.as_str(), job.company_id.as_str(), job.region_id.as_str()] {
+            store
+                .put_text(&keys::party_engagement(party, id.as_str()), "", None)
+                .await?;
+        }
+    }
+    let interest = EngagementEvent {
+        id: new_event_id(now.timestamp_millis())?,
+        engagement_id: id.clone(),
+        at: now,
+        actor: Actor {
+            user: session.user.clone(),
+            role: actor_role(&session.role),
+        },
+        kind: EventKind::InterestShown { side },
+    };
+    let folded = post(&store, &current, interest).await?;
+    http::json_status(201, &EngagementView::of(id, &folded))
+}
+
+/// `POST /api/v1/jobs/{id}/interest`: a resident is interested in a job.
+pub async fn resident_interest(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require_where(ctx, |s| s.role == AccountRole::Resident).await?;
+    let store = Store::open(&ctx.env)?;
+    let job = records::job(&store, ctx.param("id")?).await?;
+    let me = ResidentId(session.user.as_str().to_owned());
+    show_interest(ctx, &session, &job, &me, Side::Resident).await
+}
+
+/// `POST /api/v1/jobs/{id}/talent/{card}/interest`: a company is interested in a talent card.
+pub async fn company_interest(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let job = records::job(&store, ctx.param("id")?).await?;
+    if !session.role.is_member_of(&job.company_id) {
+        return Err(ApiError::Forbidden);
+    }
+    let card = ResidentId(ctx.param("card")?.to_owned());
+    records::resident(&store, card.as_str())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    show_interest(ctx, &session, &job, &card, Side::Company).await
+}
+
+/// May this session see the engagement? Its resident, a member of its company, or its hub.
+async fn party_to(session: &Session, store: &Store, folded: &Folded) -> ApiResult<()> {
+    let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
+    let is_party = match &session.role {
+        AccountRole::Resident => session.user.as_str() == parties.resident.as_str(),
+        AccountRole::CompanyMember { company } => *company == parties.company,
+        AccountRole::Hub { region } => records::job(store, parties.job.as_str())
+            .await
+            .is_ok_and(|j| &j.region_id == region),
+        AccountRole::Admin => true,
+        AccountRole::MunicipalityStaff { .. } => false,
+    };
+    if is_party { Ok(()) } else { Err(ApiError::NotFound) }
+}
+
+/// What an engagement looks like to its parties; contact details only once interest is mutual.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EngagementView {
+    pub id: EngagementId,
+    pub stage: domain::engagement::Stage,
+    pub column: Option<domain::engagement::PipelineStage>,
+    pub contact_revealed: bool,
+    pub state: domain::engagement::EngagementState,
+    pub rejected: usize,
+}
+
+impl EngagementView {
+    fn of(id: EngagementId, folded: &Folded) -> Self {
+        EngagementView {
+            id,
+            stage: folded.state.stage,
+            column: pipeline_column(&folded.state),
+            contact_revealed: folded.state.contact_revealed(),
+            state: folded.state.clone(),
+            rejected: folded.rejected.len(),
+        }
+    }
+}
+
+/// Contact details, revealed to both sides once interest is mutual (and terms accepted).
+#[derive(Debug, Serialize)]
+struct Contacts {
+    resident_name: String,
+    resident_email: Option<String>,
+    company_name: String,
+    company_contact: String,
+}
+
+#[derive(Debug, Serialize)]
+struct EngagementWithContacts {
+    #[serde(flatten)]
+    view: EngagementView,
+    contacts: Option<Contacts>,
+}
+
+pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let id = ctx.param("id")?;
+    let folded = engagement::fold(&events(&store, id).await?);
+    party_to(&session, &store, &folded).await?;
+    let contacts = match (&folded.state.parties, folded.state.contact_revealed()) {
+        (Some(p), true) => Some(contacts(&store, p).await?),
+        _ => None,
+    };
+    http::json_cached(
+        ctx,
+        &EngagementWithContacts {
+            view: EngagementView::of(EngagementId(id.to_owned()), &folded),
+            contacts,
+        },
+    )
+}
+
+async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<Contacts> {
+    let resident = records::resident(store, p.resident.as_str()).await?;
+    let account: Option<domain::account::Account> =
+        store.get_json(&keys::account(p.resident.as_str())).await?;
+    let company: Option<domain::model::Company> =
+        store.get_json(&keys::company(p.company.as_str())).await?;
+    Ok(Contacts {
+        resident_name: resident.map(|r| r.display_name).unwrap_or_default(),
+        resident_email: account.and_then(|a| a.email),
+        company_name: company.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+        company_contact: company.map(|c| c.contact_person).unwrap_or_default(),
+    })
+}
+
+/// `POST /api/v1/engagements/{id}/events`: the next step (trial, check-in, renewal, …), by a
+/// party whose role the domain allows for that kind of event.
+pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let kind: EventKind = ctx.json()?;
+    if matches!(kind, EventKind::Proposed { .. } | EventKind::InterestShown { .. }) {
+        return Err(ApiError::BadRequest {
+            code: "use_interest_endpoint",
+            message: Localized::new(
+                "興味ありは仕事または人材カードの「興味あり」から送ってください。",
+                "Show interest from the job or the talent card instead.",
+            ),
+        });
+    }
+    let role = actor_role(&session.role);
+    if !engagement::allowed_roles(&kind).contains(&role) {
+        return Err(ApiError::Forbidden);
+    }
+    let store = Store::open(&ctx.env)?;
+    let id = ctx.param("id")?;
+    let current = engagement::fold(&events(&store, id).await?);
+    party_to(&session, &store, &current).await?;
+    let now = clock::now();
+    let event = EngagementEvent {
+        id: new_event_id(now.timestamp_millis())?,
+        engagement_id: EngagementId(id.to_owned()),
+        at: now,
+        actor: Actor {
+            user: session.user.clone(),
+            role,
+        },
+        kind,
+    };
+    let folded = post(&store, &current, event).await?;
+    http::json_status(201, &EngagementView::of(EngagementId(id.to_owned()), &folded))
+}
+
+/// `GET /api/v1/me/engagements`: the engagements I take part in (resident or company member).
+pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let party = match &session.role {
+        AccountRole::Resident => session.user.as_str().to_owned(),
+        AccountRole::CompanyMember { company } => company.as_str().to_owned(),
+        AccountRole::Hub { region } => region.as_str().to_owned(),
+        _ => return Err(ApiError::Forbidden),
+    };
+    let store = Store::open(&ctx.env)?;
+    let prefix = keys::party_engagements_prefix(&party);
+    let mut list = Vec::new();
+    for key in store.list_keys(&prefix).await? {
+        let id = key.trim_start_matches(&prefix).to_owned();
+        let folded = engagement::fold(&events(&store, &id).await?);
+        list.push(EngagementView::of(EngagementId(id), &folded));
+    }
+    http::json_cached(ctx, &list)
+}

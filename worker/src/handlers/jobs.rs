@@ -1,0 +1,145 @@
+//! Work a company hands out: `POST /api/v1/jobs`, `GET`/`PUT /api/v1/jobs/{id}`,
+//! `POST /api/v1/jobs/{id}/close`, and for the company (or the region's hub) the anonymous talent
+//! cards and the proposed team of a job.
+
+use domain::account::Role;
+use domain::matching::Page;
+use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized};
+use domain::team::form_team;
+use domain::validate::{JobInput, ValidationContext};
+use domain::vocabulary::Taxonomy;
+use sha2::{Digest, Sha256};
+use worker::Response;
+
+use crate::auth::{self, Session, crypto};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{self, Ctx};
+use crate::idempotency;
+use crate::records;
+use crate::store::{Store, keys};
+
+/// Candidates the team is formed from: the best of the index, enough for backups.
+const TEAM_POOL: usize = 60;
+const MAX_TEAM: usize = 8;
+
+fn company_of(session: &Session) -> Option<&CompanyId> {
+    match &session.role {
+        Role::CompanyMember { company } => Some(company),
+        _ => None,
+    }
+}
+
+/// A company member whose company the hub has approved; before that, talent stays hidden.
+async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, CompanyId)> {
+    let session = auth::require(ctx).await?;
+    let company = company_of(&session).cloned().ok_or(ApiError::Forbidden)?;
+    let approval: Option<Approval> = store.get_json(&keys::approval(company.as_str())).await?;
+    if !matches!(approval, Some(Approval::Approved { .. })) {
+        return Err(ApiError::Conflict {
+            code: "company_not_approved",
+            message: Localized::new(
+                "推進ハブによる企業の承認がまだです。承認後に仕事の掲載と人材の閲覧ができます。",
+                "The hub has not approved your company yet. After approval you can post work and see talent.",
+            ),
+        });
+    }
+    Ok((session, company))
+}
+
+/// The job, if the session may manage it: a member of its company, or the hub of its region.
+async fn managed_job(ctx: &Ctx, store: &Store) -> ApiResult<Job> {
+    let session = auth::require(ctx).await?;
+    let job = records::job(store, ctx.param("id")?).await?;
+    let allowed = session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
+    if !allowed {
+        return Err(ApiError::Forbidden);
+    }
+    if company_of(&session).is_some() {
+        approved_member(ctx, store).await?;
+    }
+    Ok(job)
+}
+
+/// A new job's id: derived from the Idempotency-Key when there is one, so that a retried post
+/// writes the same job again instead of a second one.
+fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
+    let seed = match idempotency::key_of(ctx)? {
+        Some(key) => Sha256::digest(format!("{company}\n{key}")).to_vec(),
+        None => crypto::random_bytes(16)?,
+    };
+    Ok(JobId(format!("j{}", crypto::hex(&seed[..12]))))
+}
+
+fn validate(ctx: &Ctx, region: &domain::model::Region) -> ApiResult<domain::validate::ValidJob> {
+    let input: JobInput = ctx.json()?;
+    Ok(input.validate(&ValidationContext::new(Taxonomy::builtin(), region))?)
+}
+
+async fn save(store: &Store, job: &Job) -> ApiResult<()> {
+    store.put_json(&keys::job(job.id.as_str()), job).await?;
+    let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
+    match job.status {
+        JobStatus::Open => store.put_text(&marker, "", None).await,
+        JobStatus::Closed => store.delete(&marker).await,
+    }
+}
+
+pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (session, company) = approved_member(ctx, &store).await?;
+    let region = records::region(&store, &session.region).await?;
+    let valid = validate(ctx, &region)?;
+    let id = new_job_id(ctx, &company)?;
+    let job = valid.into_job(id, company, &region, clock::now());
+    save(&store, &job).await?;
+    http::json_status(201, &job)
+}
+
+pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
+    auth::require(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    http::json_cached(ctx, &records::job(&store, ctx.param("id")?).await?)
+}
+
+/// Replaces a job's terms; its id, company, status and creation time stay.
+pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let old = managed_job(ctx, &store).await?;
+    let region = records::region(&store, &old.region_id).await?;
+    let mut job = validate(ctx, &region)?.into_job(old.id.clone(), old.company_id.clone(), &region, old.created_at);
+    job.status = old.status;
+    save(&store, &job).await?;
+    http::json_status(200, &job)
+}
+
+pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let mut job = managed_job(ctx, &store).await?;
+    job.status = JobStatus::Closed;
+    save(&store, &job).await?;
+    http::json_status(200, &job)
+}
+
+/// Anonymous talent cards, best first, paginated.
+pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let job = managed_job(ctx, &store).await?;
+    let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
+    http::json_cached(ctx, &records::talent(&store, &job, page).await?)
+}
+
+/// The team the domain proposes for a job larger than one person, with a backup per task.
+pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let job = managed_job(ctx, &store).await?;
+    let members = records::page_of(None, ctx.query("members"))?.limit.min(MAX_TEAM);
+    let pool = records::talent(&store, &job, Page::top(TEAM_POOL)).await?;
+    let mut candidates = Vec::new();
+    for card in &pool.items {
+        if let Some(r) = records::resident(&store, card.card.as_str()).await? {
+            candidates.push(r);
+        }
+    }
+    http::json_cached(ctx, &form_team(&job, &candidates, members, Taxonomy::builtin()))
+}

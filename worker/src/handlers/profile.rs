@@ -1,0 +1,147 @@
+//! A resident's own profile and matches: `GET`/`PUT /api/v1/me/profile`,
+//! `GET /api/v1/me/matches`.
+
+use domain::account::Role;
+use domain::api::{JobMatch, Paged};
+use domain::matching::{Page, rank_jobs_for_resident};
+use domain::model::{Resident, ResidentId};
+use domain::validate::{ResidentInput, ValidationContext};
+use domain::vocabulary::Taxonomy;
+use worker::Response;
+
+use crate::auth::{self, Session};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{self, Ctx};
+use crate::records;
+use crate::store::Store;
+
+async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
+    auth::require_where(ctx, |s| s.role == Role::Resident).await
+}
+
+/// A resident's profile id is the account id: one profile per resident account.
+fn profile_id(session: &Session) -> ResidentId {
+    ResidentId(session.user.as_str().to_owned())
+}
+
+pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let profile = records::resident(&store, profile_id(&session).as_str())
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    http::json_cached(ctx, &profile)
+}
+
+/// Creates or replaces the own profile. All field errors come at once (422); verifications
+/// that a course or the hub gave to a task the resident still lists are kept.
+pub async fn put(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let input: ResidentInput = ctx.json()?;
+    let store = Store::open(&ctx.env)?;
+    let region = records::region(&store, &session.region).await?;
+    let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
+    let id = profile_id(&session);
+    let existing = records::resident(&store, id.as_str()).await?;
+    let mut profile = valid.into_resident(id, &region, clock::now());
+    if let Some(old) = &existing {
+        keep_history(&mut profile, old);
+    }
+    records::save_resident(&store, &profile).await?;
+    http::json_status(if existing.is_some() { 200 } else { 201 }, &profile)
+}
+
+/// What the resident does not write: verifications, the track record and the first sign-up time.
+fn keep_history(new: &mut Resident, old: &Resident) {
+    new.created_at = old.created_at;
+    new.track = old.track;
+    for claim in &mut new.skills {
+        if let Some(before) = old.skills.iter().find(|c| c.task == claim.task) {
+            claim.verification.clone_from(&before.verification);
+        }
+    }
+}
+
+/// Open jobs ranked for me, each with the reasons of its score, one page at a time.
+pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
+    let store = Store::open(&ctx.env)?;
+    let me = records::resident(&store, profile_id(&session).as_str())
+        .await?
+        .ok_or_else(no_profile_yet)?;
+    let jobs = records::open_jobs(&store, session.region.as_str()).await?;
+    let probe = Page {
+        offset: page.offset,
+        limit: page.limit + 1,
+    };
+    let ranked = rank_jobs_for_resident(&me, &jobs, Taxonomy::builtin(), probe);
+    let has_more = ranked.len() > page.limit;
+    let items = ranked
+        .into_iter()
+        .take(page.limit)
+        .filter_map(|r| {
+            let job = jobs.iter().find(|j| j.id == r.job)?.clone();
+            Some(JobMatch {
+                job,
+                score: r.score,
+            })
+        })
+        .collect();
+    http::json_cached(
+        ctx,
+        &Paged {
+            items,
+            offset: page.offset,
+            limit: page.limit,
+            has_more,
+        },
+    )
+}
+
+fn no_profile_yet() -> ApiError {
+    ApiError::Conflict {
+        code: "profile_missing",
+        message: domain::model::Localized::new(
+            "先にプロフィール（できること・働ける時間）を登録してください。",
+            "Please fill in your profile (what you can do, when you can work) first.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::demo::{DemoConfig, DemoRegion};
+    use domain::model::{Verification, UserId};
+
+    #[test]
+    fn an_edit_keeps_verifications_track_and_sign_up_time() {
+        let demo = DemoRegion::new(DemoConfig::default());
+        let mut old = demo
+            .residents()
+            .find(|r| !r.skills.is_empty())
+            .expect("a resident with skills");
+        old.skills[0].verification = Some(Verification::Hub {
+            coordinator: UserId("hub-1".into()),
+            note: "見学".into(),
+            at: old.created_at,
+        });
+        old.track.finished = 3;
+        let mut new = old.clone();
+        new.created_at = clock_later(&old);
+        new.track = Default::default();
+        for s in &mut new.skills {
+            s.verification = None;
+        }
+        keep_history(&mut new, &old);
+        assert_eq!(new.created_at, old.created_at);
+        assert_eq!(new.track.finished, 3);
+        assert_eq!(new.skills[0].verification, old.skills[0].verification);
+    }
+
+    fn clock_later(r: &Resident) -> chrono::DateTime<chrono::Utc> {
+        r.created_at + chrono::TimeDelta::days(30)
+    }
+}

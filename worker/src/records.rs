@@ -1,0 +1,173 @@
+//! Loading and saving the records handlers share (region, residents, jobs, the match index), on
+//! top of `Store`. Every save names its one writer in `store::keys`.
+
+use domain::api::{Paged, TalentCard};
+use domain::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
+use domain::matching::{Page, score};
+use domain::model::{Job, Region, RegionId, Residency, Resident, ResidentId};
+use domain::vocabulary::Taxonomy;
+
+use crate::error::{ApiError, ApiResult};
+use crate::store::{Store, keys};
+
+/// How long a changed profile stays in the read-your-writes overlay: longer than the rebuild
+/// interval of the index (the cron runs every 10 minutes).
+pub const RECENT_SECS: u64 = 30 * 60;
+
+/// Page sizes: a phone asks for few; a list never returns more than this.
+pub const MAX_LIMIT: usize = 50;
+
+pub async fn region(store: &Store, id: &RegionId) -> ApiResult<Region> {
+    store
+        .get_json(&keys::region(id.as_str()))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn resident(store: &Store, id: &str) -> ApiResult<Option<Resident>> {
+    store.get_json(&keys::resident(id)).await
+}
+
+pub async fn job(store: &Store, id: &str) -> ApiResult<Job> {
+    store
+        .get_json(&keys::job(id))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Saves a resident's own profile, its membership markers, and a recent-change marker so that
+/// matching sees the change before the next index rebuild. Writer: that resident.
+pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
+    let region = r.region_id.as_str();
+    let id = r.id.as_str();
+    store.put_json(&keys::resident(id), r).await?;
+    store.put_text(&keys::member(region, "resident", id), "", None).await?;
+    if r.residency == Residency::Related {
+        store.put_text(&keys::member(region, "related", id), "", None).await?;
+    } else {
+        store.delete(&keys::member(region, "related", id)).await?;
+    }
+    store
+        .put_text(&keys::recent_resident(region, id), "", Some(RECENT_SECS))
+        .await
+}
+
+/// The residents changed since the last rebuild, for `IndexView::rank`.
+pub async fn overlay(store: &Store, region: &str) -> ApiResult<Overlay> {
+    let mut overlay = Overlay::default();
+    let prefix = keys::recent_resident_prefix(region);
+    for key in store.list_keys(&prefix).await? {
+        let id = key.trim_start_matches(&prefix);
+        match resident(store, id).await? {
+            Some(r) => overlay.upsert(r),
+            None => overlay.delete(ResidentId(id.to_owned())),
+        }
+    }
+    Ok(overlay)
+}
+
+/// The open jobs of a region, by their membership markers.
+pub async fn open_jobs(store: &Store, region: &str) -> ApiResult<Vec<Job>> {
+    let prefix = keys::member_prefix(region, "job");
+    let mut jobs = Vec::new();
+    for key in store.list_keys(&prefix).await? {
+        if let Some(job) = store.get_json(&keys::job(key.trim_start_matches(&prefix))).await? {
+            jobs.push(job);
+        }
+    }
+    Ok(jobs)
+}
+
+/// Rebuilds a region's packed match index from every resident profile (the cron's job).
+pub async fn rebuild_index(store: &Store, region: &RegionId) -> ApiResult<usize> {
+    let space = TaskSpace::from_taxonomy(Taxonomy::builtin()).map_err(ApiError::internal)?;
+    let mut builder = IndexBuilder::new(region.clone(), space);
+    let prefix = keys::member_prefix(region.as_str(), "resident");
+    for key in store.list_keys(&prefix).await? {
+        if let Some(r) = resident(store, key.trim_start_matches(&prefix)).await? {
+            builder.push(&r).map_err(ApiError::internal)?;
+        }
+    }
+    store
+        .put_bytes(&keys::match_index(region.as_str()), &builder.to_bytes())
+        .await?;
+    Ok(builder.len())
+}
+
+/// The cron trigger's rebuild of the default region's index.
+pub async fn rebuild_default_index(env: &worker::Env) -> ApiResult<usize> {
+    let region = RegionId(crate::handlers::summary::default_region(env));
+    rebuild_index(&Store::open(env)?, &region).await
+}
+
+/// Anonymous talent cards for a job, best first: the packed index merged with recent changes,
+/// then the page's residents loaded for their reasons.
+pub async fn talent(store: &Store, job: &Job, page: Page) -> ApiResult<Paged<TalentCard>> {
+    let region = job.region_id.as_str();
+    let bytes = match store.get_bytes(&keys::match_index(region)).await? {
+        Some(b) => b,
+        None => {
+            rebuild_index(store, &job.region_id).await?;
+            store
+                .get_bytes(&keys::match_index(region))
+                .await?
+                .unwrap_or_default()
+        }
+    };
+    let view = IndexView::from_bytes(&bytes).map_err(ApiError::internal)?;
+    let overlay = overlay(store, region).await?;
+    // One more than asked tells whether another page follows.
+    let probe = Page {
+        offset: page.offset,
+        limit: page.limit + 1,
+    };
+    let hits = view.rank(job, probe, &overlay);
+    let has_more = hits.len() > page.limit;
+    let mut items = Vec::new();
+    for hit in hits.into_iter().take(page.limit) {
+        if let Some(r) = resident(store, hit.resident.as_str()).await? {
+            let s = score(job, &r, Taxonomy::builtin());
+            items.push(TalentCard::new(&r, s, Taxonomy::builtin()));
+        }
+    }
+    Ok(Paged {
+        items,
+        offset: page.offset,
+        limit: page.limit,
+        has_more,
+    })
+}
+
+/// `?offset=&limit=` with defaults and bounds; a malformed number is a 400 in both languages.
+pub fn page_of(offset: Option<&str>, limit: Option<&str>) -> ApiResult<Page> {
+    let number = |v: Option<&str>, default: usize, name: &'static str| match v {
+        None => Ok(default),
+        Some(s) => s.parse::<usize>().map_err(|_| ApiError::BadRequest {
+            code: "bad_page",
+            message: domain::model::Localized::new(
+                format!("{name} には 0 以上の整数を指定してください。"),
+                format!("`{name}` must be a whole number, 0 or more."),
+            ),
+        }),
+    };
+    Ok(Page {
+        offset: number(offset, 0, "offset")?,
+        limit: number(limit, 20, "limit")?.clamp(1, MAX_LIMIT),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_default_and_clamp() {
+        let p = page_of(None, None).expect("defaults");
+        assert_eq!((p.offset, p.limit), (0, 20));
+        let p = page_of(Some("40"), Some("1000")).expect("clamped");
+        assert_eq!((p.offset, p.limit), (40, MAX_LIMIT));
+        assert_eq!(page_of(None, Some("0")).expect("at least one").limit, 1);
+        assert!(page_of(Some("-1"), None).is_err());
+        assert!(page_of(None, Some("ten")).is_err());
+    }
+}
