@@ -23,9 +23,11 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/api/")) return;
   if (req.mode === "navigate") {
     // Every page of the single-page app is the shell. Cache first: on a weak connection the app
-    // opens at once; a new version arrives with the next service-worker update.
+    // opens at once; a new version arrives with the next service-worker update. The shell is
+    // cached as "/", not "/index.html": the asset server redirects the latter, and a redirected
+    // response cannot answer a navigation (the browser fails it with ERR_FAILED).
     event.respondWith(
-      caches.match("/index.html", { cacheName: CACHE }).then((hit) => hit || fetch(req)),
+      caches.match("/", { cacheName: CACHE }).then((hit) => hit || fetch(req)),
     );
     return;
   }

@@ -38,7 +38,7 @@ const index = fill(readFileSync("public/index.html", "utf8"), {
 });
 writeFileSync(join(dist, "index.html"), index);
 
-const precache = ["/index.html", landing.js, landing.wasm, app.js, app.wasm, cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
+const precache = ["/", landing.js, landing.wasm, app.js, app.wasm, cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // Static hosting headers: hashed files are immutable; the shell and the service worker are not.
@@ -46,6 +46,7 @@ writeFileSync(join(dist, "_headers"), [
   "/pkg/*", "  Cache-Control: public, max-age=31536000, immutable",
   "/style-*", "  Cache-Control: public, max-age=31536000, immutable",
   "/sw.js", "  Cache-Control: no-cache",
+  "/", "  Cache-Control: no-cache",
   "/index.html", "  Cache-Control: no-cache", "",
 ].join("\n"));
 // What the landing page (the first view) loads, for the size budget.

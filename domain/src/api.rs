@@ -3,7 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Localized;
+use crate::matching::{Score, TaskNames};
+use crate::model::{
+    Devices, Job, Level, Localized, MunicipalityId, Residency, Resident, ResidentId, TaskKindId,
+    TimeWindows, TrackRecord, Verification,
+};
 
 /// The API version string; also the path segment `/api/v1`.
 pub const API_PREFIX: &str = "/api/v1";
@@ -59,4 +63,103 @@ pub struct PublicSummary {
     pub courses: u64,
     /// When the figures were computed (UTC, RFC 3339).
     pub as_of: String,
+}
+
+/// One page of a list. `total` counts every item that passed the filters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub offset: usize,
+    pub limit: usize,
+    pub total: usize,
+}
+
+/// How a talent card's skill was confirmed, without saying by whom personally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerifiedBy {
+    Course,
+    Hub,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSkill {
+    pub task: TaskKindId,
+    pub name: Localized,
+    pub level: Level,
+    pub verified_by: Option<VerifiedBy>,
+}
+
+/// What a company sees of a resident before mutual interest: skills, hours, times, where from
+/// (municipality or 関係人口) and the track record. Never a name, photo or contact: the type has
+/// no field that could carry one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalentCard {
+    /// The resident's opaque id, to show interest with; it names no one.
+    pub card: ResidentId,
+    pub skills: Vec<CardSkill>,
+    pub hours_per_week: u32,
+    pub windows: TimeWindows,
+    pub devices: Devices,
+    pub residency: Residency,
+    pub municipality: Option<MunicipalityId>,
+    pub track: TrackRecord,
+    pub score: Score,
+}
+
+impl TalentCard {
+    pub fn new(resident: &Resident, score: Score, names: &dyn TaskNames) -> Self {
+        let skills = resident
+            .skills
+            .iter()
+            .map(|s| CardSkill {
+                task: s.task.clone(),
+                name: names.task_name(&s.task),
+                level: s.level,
+                verified_by: s.verification.as_ref().map(|v| match v {
+                    Verification::Course { .. } => VerifiedBy::Course,
+                    Verification::Hub { .. } => VerifiedBy::Hub,
+                }),
+            })
+            .collect();
+        TalentCard {
+            card: resident.id.clone(),
+            skills,
+            hours_per_week: resident.hours_per_week,
+            windows: resident.windows,
+            devices: resident.devices,
+            residency: resident.residency,
+            municipality: resident.municipality_id.clone(),
+            track: resident.track,
+            score,
+        }
+    }
+}
+
+/// A job as a resident sees it in the match list, with the reasons of its score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobMatch {
+    pub job: Job,
+    pub score: Score,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoConfig, DemoRegion};
+    use crate::matching::score;
+    use crate::vocabulary::Taxonomy;
+
+    #[test]
+    fn a_talent_card_never_carries_the_name() {
+        let demo = DemoRegion::new(DemoConfig::default());
+        let job = demo.jobs().into_iter().next().expect("a demo job");
+        for resident in demo.residents().take(50) {
+            let s = score(&job, &resident, Taxonomy::builtin());
+            let card = TalentCard::new(&resident, s, Taxonomy::builtin());
+            let json = serde_json::to_string(&card).expect("serialise");
+            assert!(!json.contains(&resident.display_name), "{json}");
+            assert_eq!(card.skills.len(), resident.skills.len());
+        }
+    }
 }

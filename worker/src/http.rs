@@ -15,6 +15,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct Ctx {
     pub env: Env,
     pub method: Method,
+    pub path: String,
     pub headers: Headers,
     pub params: Vec<(&'static str, String)>,
     pub query: Vec<(String, String)>,
@@ -60,6 +61,7 @@ impl Ctx {
         Ok(Ctx {
             env,
             method: req.method(),
+            path: req.path(),
             headers: req.headers().clone(),
             params,
             query,
@@ -86,6 +88,11 @@ impl Ctx {
         self.headers.get(name).ok().flatten()
     }
 
+    /// A cookie's value from the `Cookie` header.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        cookie_value(&self.header("cookie")?, name).map(str::to_owned)
+    }
+
     /// The request body as JSON; malformed JSON is the client's mistake (400), never a 500.
     pub fn json<T: DeserializeOwned>(&self) -> ApiResult<T> {
         serde_json::from_slice(&self.body).map_err(|e| ApiError::BadRequest {
@@ -108,6 +115,15 @@ impl Ctx {
     pub fn var(&self, name: &str) -> Option<String> {
         self.env.var(name).ok().map(|v| v.to_string())
     }
+}
+
+/// Finds `name=value` in a `Cookie` header (`a=1; b=2`).
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
 }
 
 /// SHA-256 of the body, quoted, as a strong ETag.
@@ -144,6 +160,15 @@ pub fn json_cached<T: Serialize>(ctx: &Ctx, value: &T) -> ApiResult<Response> {
 /// A JSON response with the given status and no caching.
 pub fn json_status<T: Serialize>(status: u16, value: &T) -> ApiResult<Response> {
     let body = serde_json::to_vec(value)?;
+    let headers = json_headers()?;
+    headers.set("cache-control", "no-store")?;
+    Ok(Response::from_bytes(body)?
+        .with_status(status)
+        .with_headers(headers))
+}
+
+/// A JSON response from an already serialised body (replays).
+pub fn raw_json(status: u16, body: Vec<u8>) -> ApiResult<Response> {
     let headers = json_headers()?;
     headers.set("cache-control", "no-store")?;
     Ok(Response::from_bytes(body)?
@@ -216,6 +241,14 @@ mod tests {
         assert_eq!(a, etag_of(b"{\"a\":1}"));
         assert_ne!(a, etag_of(b"{\"a\":2}"));
         assert!(a.starts_with('"') && a.ends_with('"') && a.len() == 34);
+    }
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let h = "a=1; musubi_session=abc; musubi_session_x=zzz";
+        assert_eq!(cookie_value(h, "musubi_session"), Some("abc"));
+        assert_eq!(cookie_value(h, "a"), Some("1"));
+        assert_eq!(cookie_value(h, "b"), None);
     }
 
     #[test]

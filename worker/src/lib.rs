@@ -8,6 +8,7 @@ mod clock;
 mod error;
 mod handlers;
 mod http;
+mod idempotency;
 mod router;
 mod seed;
 mod store;

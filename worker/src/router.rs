@@ -6,6 +6,11 @@ use worker::{Env, Method, Request, Response};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers;
 use crate::http::{self, Ctx};
+use crate::idempotency;
+use crate::store::Store;
+
+/// The session cookie's name (its value is only ever stored hashed).
+pub const SESSION_COOKIE: &str = "musubi_session";
 
 /// Every handler the API has, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,16 +133,34 @@ async fn dispatch(req: Request, env: Env) -> ApiResult<Response> {
     http::same_origin_or_refuse(&req.method(), req.headers(), &own_origin)?;
     let (handler, params) = resolve(method_name(&req.method()), url.path())?;
     let ctx = Ctx::from_request(req, env, params).await?;
+    let Some(key) = idempotency::key_of(&ctx)? else {
+        return run(handler, &ctx).await;
+    };
+    let store = Store::open(&ctx.env)?;
+    let scoped = idempotency::scoped(&ctx.path, ctx.cookie(SESSION_COOKIE).as_deref(), &key);
+    if let Some(replayed) = idempotency::replay(&store, &scoped).await? {
+        return Ok(replayed);
+    }
+    let mut resp = match run(handler, &ctx).await {
+        Ok(resp) => resp,
+        Err(e) => http::error_response(&e),
+    };
+    idempotency::remember(&store, &scoped, &mut resp).await?;
+    Ok(resp)
+}
+
+/// Calls the named handler.
+async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
     match handler {
-        Handler::Health => handlers::health::get(&ctx).await,
-        Handler::OpenApi => handlers::openapi::get(&ctx),
-        Handler::PublicSummary => handlers::summary::get(&ctx).await,
-        Handler::DevSeed => handlers::dev::seed(&ctx).await,
-        Handler::Register => handlers::accounts::register(&ctx).await,
-        Handler::Me => handlers::accounts::me(&ctx).await,
-        Handler::Login => handlers::sessions::login(&ctx).await,
-        Handler::Logout => handlers::sessions::logout(&ctx).await,
-        Handler::IssueInvite => handlers::invites::issue(&ctx).await,
+        Handler::Health => handlers::health::get(ctx).await,
+        Handler::OpenApi => handlers::openapi::get(ctx),
+        Handler::PublicSummary => handlers::summary::get(ctx).await,
+        Handler::DevSeed => handlers::dev::seed(ctx).await,
+        Handler::Register => handlers::accounts::register(ctx).await,
+        Handler::Me => handlers::accounts::me(ctx).await,
+        Handler::Login => handlers::sessions::login(ctx).await,
+        Handler::Logout => handlers::sessions::logout(ctx).await,
+        Handler::IssueInvite => handlers::invites::issue(ctx).await,
     }
 }
 

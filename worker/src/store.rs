@@ -51,6 +51,11 @@ pub mod keys {
     pub fn match_index(region: &str) -> String {
         format!("matchidx:{region}")
     }
+    /// The first answer to an `Idempotency-Key` (scoped and hashed), kept a day. Writer: the
+    /// request that first used the key.
+    pub fn idempotency(scoped_hash: &str) -> String {
+        format!("idem:{scoped_hash}")
+    }
     /// An `Account` (with its password hash). Writer: registration (`auth::create_account`);
     /// later only that account itself.
     pub fn account(user_id: &str) -> String {

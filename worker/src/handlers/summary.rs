@@ -24,7 +24,9 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
         .await?
     {
         Some(s) => s,
-        None => compute(&store, &region).await?,
+        // Not refreshed yet: compute and keep it, so that the next read answers from one key
+        // and its ETag stays the same until the next refresh.
+        None => refresh(&store, &region).await?,
     };
     http::json_cached(ctx, &summary)
 }
@@ -52,11 +54,13 @@ pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
 
 /// Recomputes and stores the summary of the default region (the cron trigger's job).
 pub async fn refresh_all(env: &Env) -> ApiResult<()> {
-    refresh(&Store::open(env)?, &default_region(env)).await
+    refresh(&Store::open(env)?, &default_region(env)).await?;
+    Ok(())
 }
 
 /// Recomputes and stores one region's summary.
-pub async fn refresh(store: &Store, region: &str) -> ApiResult<()> {
+pub async fn refresh(store: &Store, region: &str) -> ApiResult<PublicSummary> {
     let summary = compute(store, region).await?;
-    store.put_json(&keys::summary(region), &summary).await
+    store.put_json(&keys::summary(region), &summary).await?;
+    Ok(summary)
 }
