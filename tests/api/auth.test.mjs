@@ -241,3 +241,20 @@ test("KV holds the SHA-256 of the session token and of the email, never the toke
   assert.match(account.password.salt_hex, /^[0-9a-f]{32}$/);
   assert.ok(!JSON.stringify(account).includes(PASSWORD));
 });
+
+test("login and registration are never replayed for an Idempotency-Key (each answer sets its own cookie)", async () => {
+  const email = uniqueEmail("idem");
+  const key = { "idempotency-key": `login-retry-${Date.now()}` };
+  await register({ email, password: PASSWORD });
+  const first = await post("/api/v1/sessions", { login: email, password: PASSWORD }, key);
+  const second = await post("/api/v1/sessions", { login: email, password: PASSWORD }, key);
+  assert.equal(first.status, 201);
+  assert.equal(second.status, 201);
+  assert.equal(second.headers.get("idempotent-replayed"), null);
+  const [a, b] = [sessionCookie(first), sessionCookie(second)];
+  assert.notEqual(a.token, b.token);
+  assert.equal((await me(b.header)).status, 200);
+  // Another anonymous client with the same key gets its own answer, not the account above.
+  const stranger = await post("/api/v1/sessions", { login: uniqueEmail("stranger"), password: "x" }, key);
+  assert.equal(stranger.status, 401);
+});

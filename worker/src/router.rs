@@ -38,6 +38,16 @@ pub enum Handler {
     EngagementEvent,
 }
 
+impl Handler {
+    /// May a POST's first answer be replayed for its `Idempotency-Key`? Not for the answers
+    /// that set or clear the session cookie: a replay carries the body without the cookie (its
+    /// token is never stored), and a key sent before login is scoped to no session, so another
+    /// anonymous client sending the same key would be handed someone's account.
+    pub fn replays_idempotent_posts(self) -> bool {
+        !matches!(self, Handler::Register | Handler::Login | Handler::Logout)
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Route {
     pub method: &'static str,
@@ -159,7 +169,12 @@ async fn dispatch(req: Request, env: Env) -> ApiResult<Response> {
     http::same_origin_or_refuse(&req.method(), req.headers(), &own_origin)?;
     let (handler, params) = resolve(method_name(&req.method()), url.path())?;
     let ctx = Ctx::from_request(req, env, params).await?;
-    let Some(key) = idempotency::key_of(&ctx)? else {
+    let key = if handler.replays_idempotent_posts() {
+        idempotency::key_of(&ctx)?
+    } else {
+        None
+    };
+    let Some(key) = key else {
         return run(handler, &ctx).await;
     };
     let store = Store::open(&ctx.env)?;
@@ -246,6 +261,14 @@ mod tests {
         assert!(!param_is_safe("../x"));
         assert!(!param_is_safe(""));
         assert!(param_is_safe("res-000123"));
+    }
+
+    #[test]
+    fn answers_that_set_the_session_cookie_are_never_replayed() {
+        for h in [Handler::Register, Handler::Login, Handler::Logout] {
+            assert!(!h.replays_idempotent_posts(), "{h:?}");
+        }
+        assert!(Handler::IssueInvite.replays_idempotent_posts());
     }
 
     #[test]
