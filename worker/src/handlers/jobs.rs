@@ -22,6 +22,7 @@ use crate::store::{Store, keys};
 /// Candidates the team is formed from: the best of the index, enough for backups.
 const TEAM_POOL: usize = 60;
 const MAX_TEAM: usize = 8;
+const DEFAULT_TEAM: usize = 4;
 
 fn company_of(session: &Session) -> Option<&CompanyId> {
     match &session.role {
@@ -133,7 +134,10 @@ pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let job = managed_job(ctx, &store).await?;
-    let members = records::page_of(None, ctx.query("members"))?.limit.min(MAX_TEAM);
+    let members = match ctx.query("members") {
+        None => DEFAULT_TEAM,
+        Some(m) => records::page_of(None, Some(m))?.limit.min(MAX_TEAM),
+    };
     let pool = records::talent(&store, &job, Page::top(TEAM_POOL)).await?;
     let mut candidates = Vec::new();
     for card in &pool.items {

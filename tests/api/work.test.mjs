@@ -1,0 +1,152 @@
+// The work loop on a real workerd: a resident's profile and matches, a company's job and its
+// anonymous talent, mutual interest revealing contacts, the hub's next steps, who may do what,
+// Idempotency-Key and read-your-writes on matching.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { seedDemo, startServer } from "../support/server.mjs";
+import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+
+let server, resident, company, hub, city, anonymous;
+before(async () => {
+  server = await startServer();
+  await seedDemo(server.base);
+  [resident, company, hub, city] = await Promise.all(
+    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
+  );
+  anonymous = new Client(server.base);
+});
+after(async () => { await server?.dispose(); });
+
+const PROFILE = {
+  display_name: "山田 花子",
+  lives_in: "related",
+  skills: [{ task: "data.entry", level: "experienced" }, { task: "sns.post", level: "beginner" }],
+  hours_per_week: "２０",
+  windows: ["weekday_morning", "weekday_daytime", "weekday_evening", "weekend_morning"],
+  devices: "pc",
+  wishes: { families: [], min_hourly_yen: "", team_ok: true },
+};
+
+const JOB = {
+  title: "申込書のデータ入力",
+  description: "紙の申込書を表計算ソフトに入力します。",
+  tasks: [{ task: "data.entry", level: "beginner" }],
+  hours_per_week: 10,
+  min_hours_per_person: 5,
+  windows: ["weekday_morning", "weekday_daytime"],
+  duration_weeks: 12,
+  place: "remote",
+  pay_kind: "hourly",
+  pay_yen: 1200,
+  who_may_apply: "anyone",
+  team_allowed: false,
+  needs_pc: true,
+  data_access: "public_only",
+};
+
+const sum = (reasons) => reasons.reduce((a, r) => a + r.points, 0);
+
+test("the demo resident sees matched jobs with reasons that add up to the score", async () => {
+  const profile = await resident.get("/api/v1/me/profile");
+  assert.equal(profile.status, 200);
+  const matches = await resident.get("/api/v1/me/matches?limit=5");
+  assert.equal(matches.status, 200);
+  assert.ok(matches.body.items.length > 0, "some open job matches");
+  for (const m of matches.body.items) {
+    assert.equal(sum(m.score.reasons), m.score.points);
+    assert.ok(m.score.reasons.every((r) => r.text.ja && r.text.en));
+  }
+  const again = await resident.get("/api/v1/me/matches?limit=5", { headers: { "if-none-match": matches.headers.get("etag") } });
+  assert.equal(again.status, 304, "an unchanged list is revalidated with its ETag");
+});
+
+test("a profile with bad input gets every field error at once, in Japanese and English", async () => {
+  const { client } = await registerResident(server.base, `bad-${Date.now()}@example.jp`);
+  const res = await client.put("/api/v1/me/profile", { ...PROFILE, hours_per_week: "99", windows: [], skills: [{ task: "no.such", level: "x" }] });
+  assert.equal(res.status, 422);
+  const fields = res.body.error.fields.map((f) => f.field);
+  for (const f of ["hours_per_week", "windows"]) assert.ok(fields.includes(f), `${f} in ${fields}`);
+  assert.ok(fields.some((f) => f.startsWith("skills")), `a skills error in ${fields}`);
+  assert.ok(res.body.error.fields.every((f) => f.message.ja && f.message.en));
+  assert.equal((await client.get("/api/v1/me/profile")).status, 404, "nothing was stored");
+});
+
+test("post a job once with an Idempotency-Key, see anonymous talent, meet by mutual interest", async () => {
+  const key = `job-${Date.now()}-abcdef`;
+  const [first, retry] = [
+    await company.post("/api/v1/jobs", JOB, { headers: { "idempotency-key": key } }),
+    await company.post("/api/v1/jobs", JOB, { headers: { "idempotency-key": key } }),
+  ];
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  assert.equal(retry.status, 201);
+  assert.equal(retry.body.id, first.body.id, "the retry returns the first job");
+  assert.equal(retry.headers.get("idempotent-replayed"), "true");
+  const job = first.body;
+
+  // A new resident writes a profile; the company sees the card at once (read-your-writes).
+  const email = `hanako-${Date.now()}@example.jp`;
+  const { client: hanako, account } = await registerResident(server.base, email);
+  const put = await hanako.put("/api/v1/me/profile", PROFILE);
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  assert.equal(put.body.hours_per_week, 20, "full-width digits are read");
+  const cards = [];
+  for (let offset = 0; ; offset += 50) {
+    const page = await company.get(`/api/v1/jobs/${job.id}/talent?limit=50&offset=${offset}`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    cards.push(...page.body.items);
+    if (!page.body.has_more) break;
+  }
+  const card = cards.find((c) => c.card === account.id);
+  assert.ok(card, "the new profile is among the talent before any index rebuild");
+  const everything = JSON.stringify(cards);
+  assert.ok(!everything.includes("山田") && !everything.includes(email), "cards carry no name or contact");
+  for (const c of cards.slice(0, 10)) assert.equal(sum(c.score.reasons), c.score.points);
+
+  // Both sides show interest at the same moment: both events survive, the match is made.
+  const [fromCompany, fromResident] = await Promise.all([
+    company.post(`/api/v1/jobs/${job.id}/talent/${card.card}/interest`),
+    hanako.post(`/api/v1/jobs/${job.id}/interest`),
+  ]);
+  assert.equal(fromCompany.status, 201, JSON.stringify(fromCompany.body));
+  assert.equal(fromResident.status, 201, JSON.stringify(fromResident.body));
+  const engagementId = fromCompany.body.id;
+  assert.equal(fromResident.body.id, engagementId, "one engagement, whoever starts it");
+  const seenByCompany = await company.get(`/api/v1/engagements/${engagementId}`);
+  assert.equal(seenByCompany.body.column, "matched");
+  assert.equal(seenByCompany.body.contacts.resident_name, "山田 花子");
+  assert.equal(seenByCompany.body.contacts.resident_email, email);
+  const seenByResident = await hanako.get(`/api/v1/engagements/${engagementId}`);
+  assert.ok(seenByResident.body.contacts.company_name, "the resident sees the company's contact");
+  assert.equal((await resident.get(`/api/v1/engagements/${engagementId}`)).status, 404, "another resident sees nothing");
+
+  // The hub starts the trial and checks in; a resident may not post a check-in.
+  const trial = await hub.post(`/api/v1/engagements/${engagementId}/events`, { type: "trial_started", trial_weeks: 4 });
+  assert.equal(trial.status, 201, JSON.stringify(trial.body));
+  assert.equal(trial.body.column, "trial");
+  const checkIn = { type: "check_in", mood: 4, hours_worked: 8, note: "順調です", follow_up: null, with: "both" };
+  assert.equal((await hanako.post(`/api/v1/engagements/${engagementId}/events`, checkIn)).status, 403);
+  const done = await hub.post(`/api/v1/engagements/${engagementId}/events`, checkIn);
+  assert.equal(done.status, 201, JSON.stringify(done.body));
+  assert.equal(done.body.state.checkins.length, 1);
+  const invalid = await hub.post(`/api/v1/engagements/${engagementId}/events`, { type: "resumed" });
+  assert.equal(invalid.status, 409, "an invalid transition is refused with its reason");
+  assert.ok(invalid.body.error.message.ja);
+  const mine = await hanako.get("/api/v1/me/engagements");
+  assert.deepEqual(mine.body.map((e) => e.id), [engagementId]);
+});
+
+test("who may do what: talent is for the job's company and hub only", async () => {
+  const jobs = await resident.get("/api/v1/me/matches?limit=1");
+  const jobId = jobs.body.items[0].job.id;
+  const talent = `/api/v1/jobs/${jobId}/talent`;
+  assert.equal((await anonymous.get(talent)).status, 401);
+  assert.equal((await resident.get(talent)).status, 403);
+  assert.equal((await city.get(talent)).status, 403);
+  assert.equal((await hub.get(talent)).status, 200);
+  assert.equal((await resident.post("/api/v1/jobs", JOB)).status, 403);
+  assert.equal((await anonymous.get("/api/v1/me/profile")).status, 401);
+  assert.equal((await company.get("/api/v1/me/profile")).status, 403);
+  const team = await hub.get(`/api/v1/jobs/${jobId}/team?members=3`);
+  assert.equal(team.status, 200);
+  assert.ok(team.body.members.length >= 1);
+});

@@ -1,0 +1,65 @@
+// A small JSON client for API tests: one session (cookie) per client, Idempotency-Key when asked.
+import assert from "node:assert/strict";
+
+export const DEMO_PASSWORD = "musubi-demo-2026";
+export const DEMO = {
+  resident: "resident@demo.musubi.example",
+  company: "company@demo.musubi.example",
+  hub: "hub@demo.musubi.example",
+  municipality: "city@demo.musubi.example",
+};
+
+export class Client {
+  constructor(base, cookie = null) {
+    this.base = base;
+    this.cookie = cookie;
+  }
+
+  async request(method, path, { body, headers = {} } = {}) {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  }
+
+  get(path, opts) { return this.request("GET", path, opts); }
+  post(path, body, opts = {}) { return this.request("POST", path, { ...opts, body }); }
+  put(path, body, opts = {}) { return this.request("PUT", path, { ...opts, body }); }
+  delete(path, opts) { return this.request("DELETE", path, opts); }
+}
+
+function cookieOf(headers) {
+  const line = headers.getSetCookie().find((c) => c.startsWith("musubi_session="));
+  assert.ok(line, "a session cookie is set");
+  return line.split(";")[0];
+}
+
+/** Logs in and returns a client carrying the session. */
+export async function login(base, email, password = DEMO_PASSWORD) {
+  const res = await fetch(`${base}/api/v1/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: email, password }),
+  });
+  assert.equal(res.status, 201, await res.text());
+  return new Client(base, cookieOf(res.headers));
+}
+
+/** Registers a new resident and returns a client carrying the session, and the account. */
+export async function registerResident(base, email, password = "midori-2026-pass") {
+  const res = await fetch(`${base}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  const account = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(account));
+  return { client: new Client(base, cookieOf(res.headers)), account };
+}
