@@ -29,10 +29,12 @@ test("landing page shows the four roles and live figures from the API", async ()
   const shown = async (key) => Number(await page.textContent(`[data-testid="figure-${key}"]`));
   assert.equal(await shown("residents"), apiFigures.residents);
   assert.equal(await shown("companies"), apiFigures.companies);
+  assert.equal(await shown("working"), apiFigures.working);
   assert.equal(await shown("open-jobs"), apiFigures.open_jobs);
   assert.equal(await shown("courses"), apiFigures.courses);
   assert.equal(await page.textContent('[data-testid="figures-region"]'), apiFigures.region.ja);
   assert.ok(apiFigures.residents > 0, "the seeded region has residents");
+  assert.ok(apiFigures.working > 0, "the demo histories have people working now");
   await page.close();
 });
 

@@ -6,7 +6,12 @@
 use domain::demo::{DemoConfig, DemoRegion};
 use domain::index::{IndexBuilder, TaskSpace};
 use domain::account::Role;
-use domain::model::{Approval, JobStatus, ProgramKind, Residency, ResidentId, UserId};
+use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+use domain::engagement;
+use domain::history;
+use domain::model::{
+    Approval, CompanyId, JobId, JobStatus, ProgramKind, Residency, ResidentId, UserId,
+};
 use domain::vocabulary::Taxonomy;
 use serde::Serialize;
 use worker::Env;
@@ -71,7 +76,7 @@ fn marker(region: &str, kind: &str, id: &str) -> Write {
 }
 
 /// Every write of the demo region, in a fixed order.
-pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
+pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
     let region = demo.region();
     let r = region.id.as_str();
     let mut out = vec![json(keys::region(r), &region)?];
@@ -106,11 +111,61 @@ pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
             out.push(marker(r, "related", res.id.as_str()));
         }
     }
+    out.extend(engagement_writes(demo, today)?);
     out.push(Write {
         key: keys::match_index(r),
         value: Value::Bytes(index.to_bytes()),
     });
     Ok(out)
+}
+
+/// Residents whose engagement histories the demo tells (enough for every pipeline column and
+/// for metrics cells of five and more, few enough to seed in seconds).
+const RESIDENTS_WITH_HISTORY: usize = 80;
+
+/// Demo engagements with their histories (`domain::history`), as append-only events, the
+/// parties' markers, and a `working` marker for residents whose engagement runs now.
+fn engagement_writes(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
+    let region = demo.region();
+    let r = region.id.as_str();
+    let residents: Vec<(ResidentId, Residency)> = demo
+        .residents()
+        .take(RESIDENTS_WITH_HISTORY)
+        .map(|res| (res.id, res.residency))
+        .collect();
+    let jobs: Vec<(JobId, CompanyId, u32)> = demo
+        .jobs()
+        .into_iter()
+        .map(|j| (j.id, j.company_id, j.min_hours_per_person.max(1)))
+        .collect();
+    let start = today - TimeDelta::days(540);
+    let hub = UserId(DEMO_HUB_USER.to_owned());
+    let events = history::demo_histories(demo.config().seed, &residents, &jobs, &hub, start, today);
+    let mut out = Vec::new();
+    for ev in &events {
+        out.push(json(keys::engagement_event(ev.engagement_id.as_str(), &ev.id.0), ev)?);
+    }
+    for (id, folded) in engagement::fold_all(&events) {
+        let Some(parties) = &folded.state.parties else {
+            continue;
+        };
+        for party in [parties.resident.as_str(), parties.company.as_str(), r] {
+            out.push(marker_of(party, id.as_str()));
+        }
+        if folded.state.stage.is_active() {
+            out.push(marker(r, "working", parties.resident.as_str()));
+        }
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
+    Ok(out)
+}
+
+fn marker_of(party: &str, engagement: &str) -> Write {
+    Write {
+        key: keys::party_engagement(party, engagement),
+        value: Value::Json(String::new()),
+    }
 }
 
 /// One login per role. The resident's profile is demo resident 0's, under the new account's id
@@ -151,7 +206,12 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     let demo = demo_region();
     let region = demo.region().id.0;
     let done = store.get_text(keys::SEED_MARKER).await?.as_deref() == Some(SEED_VERSION);
-    let writes = if done { Vec::new() } else { plan(&demo)? };
+    // The plan must be the same for every chunk: histories end at the start of today (UTC).
+    let today = clock::now()
+        .date_naive()
+        .and_time(NaiveTime::MIN)
+        .and_utc();
+    let writes = if done { Vec::new() } else { plan(&demo, today)? };
     let total = writes.len();
     let end = (from + CHUNK).min(total);
     for w in writes.get(from..end).unwrap_or_default() {
@@ -179,10 +239,16 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
 mod tests {
     use super::*;
 
+    fn test_today() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-25T00:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default()
+    }
+
     #[test]
     fn plan_is_deterministic_and_every_key_is_written_once() {
-        let a = plan(&demo_region()).expect("plan");
-        let b = plan(&demo_region()).expect("plan");
+        let a = plan(&demo_region(), test_today()).expect("plan");
+        let b = plan(&demo_region(), test_today()).expect("plan");
         assert_eq!(a, b);
         let mut keys: Vec<&str> = a.iter().map(|w| w.key.as_str()).collect();
         let n = keys.len();
@@ -193,7 +259,7 @@ mod tests {
 
     #[test]
     fn plan_holds_residents_companies_jobs_courses_and_the_index() {
-        let writes = plan(&demo_region()).expect("plan");
+        let writes = plan(&demo_region(), test_today()).expect("plan");
         let count = |prefix: &str| writes.iter().filter(|w| w.key.starts_with(prefix)).count();
         let config = DemoConfig::default();
         assert_eq!(count("resident:"), config.residents);
@@ -203,8 +269,11 @@ mod tests {
         assert!(count("idx:midori:job:") > 0);
         assert!(count("idx:midori:course:") > 0);
         assert_eq!(count("matchidx:midori"), 1);
+        assert!(count("ev:") > 100, "demo engagements have histories");
+        assert!(count("of:midori:") >= 5, "the hub's region lists the engagements");
+        assert!(count("idx:midori:working:") >= 5, "some demo residents work now");
         assert!(
-            writes.len() < 4 * CHUNK,
+            writes.len() < 12 * CHUNK,
             "seeding takes {} calls",
             writes.len().div_ceil(CHUNK)
         );
@@ -212,7 +281,7 @@ mod tests {
 
     #[test]
     fn every_id_could_be_a_path_parameter() {
-        for w in plan(&demo_region()).expect("plan") {
+        for w in plan(&demo_region(), test_today()).expect("plan") {
             let id = w.key.rsplit(':').next().unwrap_or_default();
             assert!(crate::router::param_is_safe(id), "{}", w.key);
         }

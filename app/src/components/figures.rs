@@ -28,7 +28,7 @@ pub fn RegionFigures() -> impl IntoView {
 fn FigureList(summary: PublicSummary) -> impl IntoView {
     let lang = use_lang();
     let region = summary.region.clone();
-    let items: [(&'static str, &'static str, &'static str, u64); 5] = [
+    let items: [(&'static str, &'static str, &'static str, u64); 6] = [
         (
             "residents",
             "登録した住民",
@@ -41,6 +41,7 @@ fn FigureList(summary: PublicSummary) -> impl IntoView {
             "of whom help from outside",
             summary.related_residents,
         ),
+        ("working", "いま働いている人", "Working now", summary.working),
         ("companies", "参加企業", "Companies", summary.companies),
         ("open-jobs", "募集中の仕事", "Open jobs", summary.open_jobs),
         ("courses", "講座", "Courses", summary.courses),
