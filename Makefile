@@ -8,11 +8,12 @@ APP_INPUTS := $(shell find app domain/src domain/data public style -type f 2>/de
 WORKER_INPUTS := $(shell find worker/src domain/src domain/data -type f 2>/dev/null) \
 	worker/Cargo.toml worker/openapi.json Cargo.toml Cargo.lock domain/Cargo.toml scripts/build-worker.sh
 
-.PHONY: help run test build setup setup-test seed clean
+.PHONY: help run test build setup setup-test seed clean bench
 
 help:
 	@echo "make run   - install what is missing, build, seed the demo region, serve http://127.0.0.1:8787"
 	@echo "make test  - install what is missing, build, run all Rust, API and browser tests and size budgets"
+	@echo "make bench - the matching benchmark (index vs SQLite, native and wasm); not part of the tests"
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +36,13 @@ run: build
 
 test: setup-test dist/.built worker/build/.built
 	@scripts/test.sh
+
+# Matching benchmark (not a test): the packed index against SQLite natively, then the index in wasm.
+bench:
+	cargo bench -p domain --bench rank
+	rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1
+	cargo build --release --target wasm32-wasip1 --manifest-path domain/benches/wasm/Cargo.toml
+	node domain/benches/wasm/run.mjs
 
 clean:
 	rm -rf dist worker/build target/wasm32-unknown-unknown
