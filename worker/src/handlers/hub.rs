@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use domain::account::Role;
 use domain::approval::ApprovalInput;
 use domain::engagement::{
@@ -83,7 +83,9 @@ pub struct BoardColumn {
 #[derive(Debug, Serialize)]
 pub struct Board {
     pub region: RegionId,
-    pub as_of: DateTime<Utc>,
+    /// Today in Japan: the flags and day counts are as of today (a date, not an instant, so that
+    /// an unchanged board keeps its ETag and a poll costs a 304).
+    pub as_of: NaiveDate,
     pub stalled_days: u32,
     pub total: usize,
     pub columns: Vec<BoardColumn>,
@@ -92,7 +94,7 @@ pub struct Board {
 #[derive(Debug, Serialize)]
 pub struct Due {
     pub region: RegionId,
-    pub as_of: DateTime<Utc>,
+    pub as_of: NaiveDate,
     /// Running engagements whose next check-in is due today or earlier, the earliest first.
     pub items: Vec<Card>,
 }
@@ -226,7 +228,7 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
         ctx,
         &Board {
             region,
-            as_of: now,
+            as_of: jst_date(now),
             stalled_days: days,
             total,
             columns,
@@ -250,7 +252,7 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
         ctx,
         &Due {
             region,
-            as_of: now,
+            as_of: today,
             items,
         },
     )
@@ -332,4 +334,26 @@ pub async fn save_verifications(
             Some(records::RECENT_SECS),
         )
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verification_keys_sort_by_time_within_a_task() {
+        let a = keys::verification("r1", "data.entry", 999);
+        let b = keys::verification("r1", "data.entry", 1_700_000_000_000);
+        assert!(a < b, "{a} < {b}");
+        assert!(a.starts_with(&keys::verifications_prefix("r1")));
+        assert!(!a.starts_with(&keys::verifications_prefix("r")), "no prefix of another id");
+    }
+
+    #[test]
+    fn days_since_counts_whole_days_and_never_goes_negative() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        assert_eq!(days_since(None, now), None);
+        assert_eq!(days_since(Some(now - chrono::TimeDelta::hours(49)), now), Some(2));
+        assert_eq!(days_since(Some(now + chrono::TimeDelta::hours(1)), now), Some(0));
+    }
 }

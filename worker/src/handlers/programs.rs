@@ -491,7 +491,10 @@ async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiRe
 /// hours, yen, 関係人口 share, Gini), every cell under 5 people suppressed; for the staff of that
 /// municipality and the region's hub. `format=csv` gives the domain's CSV with a BOM.
 pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
-    let session = auth::require(ctx).await?;
+    let session = auth::require_where(ctx, |s| {
+        matches!(s.role, Role::MunicipalityStaff { .. } | Role::Hub { .. })
+    })
+    .await?;
     let store = Store::open(&ctx.env)?;
     let region = records::region(&store, &session.region).await?;
     let id = ctx.param("id")?;
@@ -522,4 +525,38 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
         return Ok(Response::from_bytes(body.into_bytes())?.with_headers(headers));
     }
     http::json_cached(ctx, &report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_enrolment_key_names_no_contact_and_separates_email_from_phone() {
+        let email = contact_hash(&Contact::Email("hanako@example.jp".into()));
+        let phone = contact_hash(&Contact::Phone("09012345678".into()));
+        assert_eq!(email, contact_hash(&Contact::Email("hanako@example.jp".into())));
+        assert_ne!(email, phone);
+        let key = keys::enrolment("p1", &email);
+        assert!(!key.contains("hanako") && !key.contains('@'));
+        assert_eq!(key.len(), "enrol:p1:".len() + 64);
+    }
+
+    #[test]
+    fn every_program_kind_has_a_listed_marker() {
+        let kinds = [
+            ProgramKind::SupportScheme {
+                for_whom: String::new(),
+                link: None,
+            },
+            ProgramKind::Coworking {
+                address: String::new(),
+                open_hours: String::new(),
+            },
+        ];
+        for k in &kinds {
+            assert!(MARKER_KINDS.contains(&marker_kind(k)));
+        }
+        assert!(MARKER_KINDS.contains(&"course"));
+    }
 }
