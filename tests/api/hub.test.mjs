@@ -99,6 +99,8 @@ test("the pipeline shows a freshly matched engagement under matched, with filter
   assert.equal(card.overdue, false);
   assert.equal(card.next_checkin_due, null, "no check-in schedule before the trial");
   assert.equal(board.body.stalled_days, 14);
+  const unchanged = await hub.get("/api/v1/hub/pipeline", { headers: { "if-none-match": board.headers.get("etag") } });
+  assert.equal(unchanged.status, 304, "an unchanged board is revalidated with its ETag");
 
   const byTask = await hub.get("/api/v1/hub/pipeline?task=data.entry");
   assert.ok(cardsOf(byTask.body, "matched").some((c) => c.engagement === engagement));
