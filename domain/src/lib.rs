@@ -17,3 +17,5 @@ pub mod team;
 pub mod text;
 pub mod validate;
 pub mod vocabulary;
+pub mod verification;
+pub mod approval;

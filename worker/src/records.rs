@@ -5,6 +5,7 @@ use domain::api::{Paged, TalentCard};
 use domain::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
 use domain::matching::{Page, score};
 use domain::model::{Job, Region, RegionId, Residency, Resident, ResidentId};
+use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
 
 use crate::error::{ApiError, ApiResult};
@@ -24,8 +25,27 @@ pub async fn region(store: &Store, id: &RegionId) -> ApiResult<Region> {
         .ok_or(ApiError::NotFound)
 }
 
+/// A resident as everyone else sees it: the resident's own profile with the latest verification
+/// per task (by the hub or a course, stored apart under `verif:`) laid over the skill claims.
+/// Every read of a resident goes through here.
 pub async fn resident(store: &Store, id: &str) -> ApiResult<Option<Resident>> {
-    store.get_json(&keys::resident(id)).await
+    let Some(mut profile) = store.get_json::<Resident>(&keys::resident(id)).await? else {
+        return Ok(None);
+    };
+    let verifications = verifications(store, id).await?;
+    domain::verification::overlay(&mut profile, &verifications);
+    Ok(Some(profile))
+}
+
+/// A resident's verifications, oldest first (the key names sort by time within a task).
+pub async fn verifications(store: &Store, id: &str) -> ApiResult<Vec<SkillVerification>> {
+    let mut out = Vec::new();
+    for key in store.list_keys(&keys::verifications_prefix(id)).await? {
+        if let Some(v) = store.get_json(&key).await? {
+            out.push(v);
+        }
+    }
+    Ok(out)
 }
 
 pub async fn job(store: &Store, id: &str) -> ApiResult<Job> {

@@ -36,6 +36,16 @@ pub enum Handler {
     CompanyInterest,
     EngagementGet,
     EngagementEvent,
+    HubPipeline,
+    HubDue,
+    ApproveCompany,
+    ResidentVerification,
+    ProgramCreate,
+    ProgramUpdate,
+    ProgramList,
+    ProgramEnrol,
+    ProgramComplete,
+    MunicipalityMetrics,
 }
 
 impl Handler {
@@ -88,6 +98,16 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/v1/jobs/{id}/talent/{card}/interest", Handler::CompanyInterest),
     route("GET", "/api/v1/engagements/{id}", Handler::EngagementGet),
     route("POST", "/api/v1/engagements/{id}/events", Handler::EngagementEvent),
+    route("GET", "/api/v1/hub/pipeline", Handler::HubPipeline),
+    route("GET", "/api/v1/hub/due", Handler::HubDue),
+    route("POST", "/api/v1/companies/{id}/approval", Handler::ApproveCompany),
+    route("POST", "/api/v1/residents/{id}/verifications", Handler::ResidentVerification),
+    route("POST", "/api/v1/programs", Handler::ProgramCreate),
+    route("PUT", "/api/v1/programs/{id}", Handler::ProgramUpdate),
+    route("GET", "/api/v1/programs", Handler::ProgramList),
+    route("POST", "/api/v1/programs/{id}/enrolments", Handler::ProgramEnrol),
+    route("POST", "/api/v1/programs/{id}/completions", Handler::ProgramComplete),
+    route("GET", "/api/v1/municipalities/{id}/metrics", Handler::MunicipalityMetrics),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -216,6 +236,16 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyInterest => handlers::engagements::company_interest(ctx).await,
         Handler::EngagementGet => handlers::engagements::get(ctx).await,
         Handler::EngagementEvent => handlers::engagements::post_event(ctx).await,
+        Handler::HubPipeline => handlers::hub::pipeline(ctx).await,
+        Handler::HubDue => handlers::hub::due(ctx).await,
+        Handler::ApproveCompany => handlers::hub::approve_company(ctx).await,
+        Handler::ResidentVerification => handlers::hub::verify_skill(ctx).await,
+        Handler::ProgramCreate => handlers::programs::create(ctx).await,
+        Handler::ProgramUpdate => handlers::programs::update(ctx).await,
+        Handler::ProgramList => handlers::programs::list(ctx).await,
+        Handler::ProgramEnrol => handlers::programs::enrol(ctx).await,
+        Handler::ProgramComplete => handlers::programs::complete(ctx).await,
+        Handler::MunicipalityMetrics => handlers::programs::metrics(ctx).await,
     }
 }
 

@@ -125,6 +125,28 @@ pub mod keys {
     }
     /// Which demo seed version is stored. Writer: the demo seed.
     pub const SEED_MARKER: &str = "dev:seed";
+    /// One confirmation of a resident's skill (`domain::verification::SkillVerification`),
+    /// append-only: `verif:{resident}:{task}:{unix millis, 13 digits}`; reading a resident overlays
+    /// the latest per task (`records::resident`). Writer: the region's hub, or a course's
+    /// completion (its municipality), once. Each also touches `recent_resident` (the same empty
+    /// marker the resident's own edit writes) so that matching sees the change at once.
+    pub fn verification(resident: &str, task: &str, at_millis: i64) -> String {
+        format!("verif:{resident}:{task}:{at_millis:013}")
+    }
+    pub fn verifications_prefix(resident: &str) -> String {
+        format!("verif:{resident}:")
+    }
+    /// Every verification of every resident (metrics read the resident and time from the name).
+    pub const VERIFICATIONS_ALL_PREFIX: &str = "verif:";
+    /// One person enrolled in a course (`handlers::programs::Enrolment`: name and contact, personal
+    /// data), keyed by the SHA-256 of the normalised contact so that the same file imported twice
+    /// writes nothing new. Writer: the course's municipality (the CSV import), once per person.
+    pub fn enrolment(program: &str, contact_hash: &str) -> String {
+        format!("enrol:{program}:{contact_hash}")
+    }
+    pub fn enrolments_prefix(program: &str) -> String {
+        format!("enrol:{program}:")
+    }
 }
 
 pub struct Store {

@@ -1,0 +1,310 @@
+// The hub's console and the municipality's programs on a real workerd: the pipeline board, who
+// may use it, company approval, skill verification merged into the resident, programs, course
+// enrolment by CSV (all-or-nothing, no duplicates), course completion, and the region's metrics.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { seedDemo, startServer } from "../support/server.mjs";
+import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+
+let server, resident, company, hub, city, anonymous, municipality, companyId;
+before(async () => {
+  server = await startServer();
+  await seedDemo(server.base);
+  [resident, company, hub, city] = await Promise.all(
+    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
+  );
+  anonymous = new Client(server.base);
+  municipality = (await city.get("/api/v1/me")).body.role.municipality;
+  companyId = (await company.get("/api/v1/me")).body.role.company;
+  assert.ok(municipality && companyId);
+});
+after(async () => { await server?.dispose(); });
+
+const PROFILE = {
+  display_name: "田中 一郎",
+  lives_in: "related",
+  skills: [{ task: "data.entry", level: "beginner" }, { task: "sns.post", level: "beginner" }],
+  hours_per_week: 20,
+  windows: ["weekday_morning", "weekday_daytime", "weekday_evening"],
+  devices: "pc",
+  wishes: { families: [], min_hourly_yen: "", team_ok: true },
+};
+
+const JOB = {
+  title: "アンケート結果の入力",
+  description: "紙のアンケートを表計算ソフトに入力します。",
+  tasks: [{ task: "data.entry", level: "beginner" }],
+  hours_per_week: 10,
+  min_hours_per_person: 5,
+  windows: ["weekday_morning", "weekday_daytime"],
+  duration_weeks: 8,
+  place: "remote",
+  pay_kind: "hourly",
+  pay_yen: 1100,
+  who_may_apply: "anyone",
+  team_allowed: false,
+  needs_pc: true,
+  data_access: "public_only",
+};
+
+const COURSE = () => ({
+  name_ja: `はじめてのデータ入力講座 ${Date.now()}`,
+  description_ja: "全4回で表計算ソフトへの入力を学びます。",
+  municipality,
+  kind: "course",
+  certifies: ["data.entry", "sns.post"],
+  starts_on: "2026-04-01",
+  ends_on: "2026-05-13",
+  online: true,
+  capacity: 20,
+});
+
+async function newResident(tag) {
+  const email = `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.jp`;
+  const { client, account } = await registerResident(server.base, email);
+  const put = await client.put("/api/v1/me/profile", PROFILE);
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  return { client, account, email };
+}
+
+const cardsOf = (board, column) => board.columns.find((c) => c.column === column).cards;
+
+let job, matched; // shared: the job posted and the resident matched in the pipeline test
+
+test("the pipeline shows a freshly matched engagement under matched, with filters", async () => {
+  const posted = await company.post("/api/v1/jobs", JOB);
+  assert.equal(posted.status, 201, JSON.stringify(posted.body));
+  job = posted.body;
+  matched = await newResident("pipe");
+  const [a, b] = [
+    await company.post(`/api/v1/jobs/${job.id}/talent/${matched.account.id}/interest`),
+    await matched.client.post(`/api/v1/jobs/${job.id}/interest`),
+  ];
+  assert.equal(a.status, 201, JSON.stringify(a.body));
+  assert.equal(b.status, 201, JSON.stringify(b.body));
+  const engagement = b.body.id;
+
+  const board = await hub.get("/api/v1/hub/pipeline");
+  assert.equal(board.status, 200, JSON.stringify(board.body));
+  assert.deepEqual(board.body.columns.map((c) => c.column),
+    ["proposed", "interest", "matched", "trial", "working", "renewed", "ended"]);
+  assert.ok(board.body.columns.every((c) => c.label.ja && c.label.en));
+  const card = cardsOf(board.body, "matched").find((c) => c.engagement === engagement);
+  assert.ok(card, "the engagement is in the matched column");
+  assert.equal(card.job_title, JOB.title);
+  assert.ok(card.company_name, "the company's name is on the card");
+  assert.deepEqual(card.tasks, ["data.entry"]);
+  assert.equal(card.days_since_activity, 0);
+  assert.equal(card.stalled, false);
+  assert.equal(card.overdue, false);
+  assert.equal(card.next_checkin_due, null, "no check-in schedule before the trial");
+  assert.equal(board.body.stalled_days, 14);
+  const unchanged = await hub.get("/api/v1/hub/pipeline", { headers: { "if-none-match": board.headers.get("etag") } });
+  assert.equal(unchanged.status, 304, "an unchanged board is revalidated with its ETag");
+
+  const byTask = await hub.get("/api/v1/hub/pipeline?task=data.entry");
+  assert.ok(cardsOf(byTask.body, "matched").some((c) => c.engagement === engagement));
+  const otherTask = await hub.get("/api/v1/hub/pipeline?task=sns.post");
+  assert.ok(!cardsOf(otherTask.body, "matched").some((c) => c.engagement === engagement));
+  const byCompany = await hub.get(`/api/v1/hub/pipeline?company=${companyId}&stalled_days=1`);
+  assert.ok(cardsOf(byCompany.body, "matched").some((c) => c.engagement === engagement));
+  assert.equal((await hub.get("/api/v1/hub/pipeline?company=nobody")).body.total, 0);
+  assert.equal((await hub.get("/api/v1/hub/pipeline?stalled_days=0")).status, 400);
+
+  // Trial started: the first check-in is two weeks away, so nothing is due today.
+  const trial = await hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 });
+  assert.equal(trial.status, 201, JSON.stringify(trial.body));
+  const after = await hub.get("/api/v1/hub/pipeline");
+  const inTrial = cardsOf(after.body, "trial").find((c) => c.engagement === engagement);
+  assert.ok(inTrial && inTrial.next_checkin_due, "a trial has its next check-in date");
+  const due = await hub.get("/api/v1/hub/due");
+  assert.equal(due.status, 200);
+  assert.ok(!due.body.items.some((c) => c.engagement === engagement));
+});
+
+test("hub routes: 401 without a session, 403 for resident, company and municipality", async () => {
+  const calls = [
+    (c) => c.get("/api/v1/hub/pipeline"),
+    (c) => c.get("/api/v1/hub/due"),
+    (c) => c.post(`/api/v1/companies/${companyId}/approval`, { decision: "approve" }),
+    (c) => c.post(`/api/v1/residents/${matched.account.id}/verifications`, { task: "data.entry", level: "experienced", note: "見学" }),
+  ];
+  for (const call of calls) {
+    assert.equal((await call(anonymous)).status, 401);
+    for (const who of [resident, company, city]) assert.equal((await call(who)).status, 403);
+  }
+});
+
+test("the hub rejects a company (with a reason) and approves it again; the company feels both", async () => {
+  const path = `/api/v1/companies/${companyId}/approval`;
+  const noReason = await hub.post(path, { decision: "reject" });
+  assert.equal(noReason.status, 422);
+  assert.deepEqual(noReason.body.error.fields.map((f) => f.field), ["reason"]);
+  assert.equal((await hub.post("/api/v1/companies/no-such-company/approval", { decision: "approve" })).status, 404);
+
+  const rejected = await hub.post(path, { decision: "reject", reason: "事業内容を確認できませんでした。" });
+  assert.equal(rejected.status, 200, JSON.stringify(rejected.body));
+  assert.equal(rejected.body.state, "rejected");
+  const refused = await company.post("/api/v1/jobs", JOB);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.error.code, "company_not_approved");
+
+  const approved = await hub.post(path, { decision: "approve" });
+  assert.equal(approved.status, 200);
+  assert.equal(approved.body.state, "approved");
+  assert.equal((await company.post("/api/v1/jobs", JOB)).status, 201);
+});
+
+test("a hub verification shows in the resident's profile and on the company's talent card", async () => {
+  const id = matched.account.id;
+  const bad = await hub.post(`/api/v1/residents/${id}/verifications`, { task: "no.such", level: "experienced", note: "" });
+  assert.equal(bad.status, 422);
+  const badFields = bad.body.error.fields.map((f) => f.field);
+  assert.ok(badFields.includes("task") && badFields.includes("note"), badFields.join());
+  assert.equal((await hub.post("/api/v1/residents/nobody-here/verifications",
+    { task: "data.entry", level: "experienced", note: "見学" })).status, 404);
+
+  const note = "試しに3件入力してもらい、誤りなし";
+  const res = await hub.post(`/api/v1/residents/${id}/verifications`, { task: "data.entry", level: "experienced", note });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.body.verification.by, "hub");
+
+  const profile = await matched.client.get("/api/v1/me/profile");
+  const skill = profile.body.skills.find((s) => s.task === "data.entry");
+  assert.equal(skill.verification.by, "hub");
+  assert.equal(skill.verification.note, note);
+  assert.equal(skill.level, "experienced", "the level the hub confirmed");
+
+  const cards = [];
+  for (let offset = 0; ; offset += 50) {
+    const page = await company.get(`/api/v1/jobs/${job.id}/talent?limit=50&offset=${offset}`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    cards.push(...page.body.items);
+    if (!page.body.has_more) break;
+  }
+  const card = cards.find((c) => c.card === id);
+  assert.ok(card, "the resident's card is among the talent");
+  assert.equal(card.skills.find((s) => s.task === "data.entry").verified_by, "hub");
+
+  // The resident edits the profile: the verification stays (it is not the resident's to write).
+  const edit = await matched.client.put("/api/v1/me/profile", { ...PROFILE, hours_per_week: 15 });
+  assert.equal(edit.status, 200);
+  const again = await matched.client.get("/api/v1/me/profile");
+  assert.equal(again.body.skills.find((s) => s.task === "data.entry").verification.by, "hub");
+});
+
+let course;
+test("municipality staff creates and edits a course; hub and company may not; everyone lists", async () => {
+  assert.equal((await hub.post("/api/v1/programs", COURSE())).status, 403);
+  assert.equal((await company.post("/api/v1/programs", COURSE())).status, 403);
+  assert.equal((await anonymous.post("/api/v1/programs", COURSE())).status, 401);
+  const invalid = await city.post("/api/v1/programs", { ...COURSE(), certifies: ["no.such"], kind: "course" });
+  assert.equal(invalid.status, 422);
+
+  const created = await city.post("/api/v1/programs", COURSE());
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  course = created.body;
+  assert.equal(course.kind.kind, "course");
+  assert.equal(course.municipality_id, municipality);
+
+  const scheme = await city.post("/api/v1/programs", {
+    name_ja: "テレワーク機器購入補助", description_ja: "パソコン購入費の半額を補助します。", municipality,
+    kind: "support_scheme", for_whom: "市内在住の方",
+  });
+  assert.equal(scheme.status, 201, JSON.stringify(scheme.body));
+
+  const edited = await city.put(`/api/v1/programs/${course.id}`, { ...COURSE(), name_ja: "データ入力講座（改）" });
+  assert.equal(edited.status, 200, JSON.stringify(edited.body));
+  assert.equal(edited.body.id, course.id);
+  course = edited.body;
+  assert.equal((await hub.put(`/api/v1/programs/${course.id}`, COURSE())).status, 403);
+  assert.equal((await city.put("/api/v1/programs/no-such-program", COURSE())).status, 404);
+
+  for (const who of [resident, company, hub, city]) {
+    const list = await who.get("/api/v1/programs");
+    assert.equal(list.status, 200);
+    const ids = list.body.map((p) => p.id);
+    assert.ok(ids.includes(course.id) && ids.includes(scheme.body.id));
+  }
+  assert.equal((await anonymous.get("/api/v1/programs")).status, 401);
+});
+
+const CSV = "氏名,メール/電話,講座\r\n山田 花子,hanako.csv@example.jp,\r\n佐藤 次郎,090-1234-5678,\r\n";
+
+test("enrolment by CSV: the same file twice enrols each person once", async () => {
+  const path = `/api/v1/programs/${course.id}/enrolments`;
+  assert.equal((await hub.post(path, { csv: CSV })).status, 403);
+  const first = await city.post(path, { csv: CSV });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  assert.deepEqual([first.body.rows, first.body.created, first.body.unchanged], [2, 2, 0]);
+  const second = await city.post(path, { csv: `\ufeff${CSV.replace("090-1234-5678", "０９０ー１２３４ー５６７８")}` });
+  assert.equal(second.status, 200, JSON.stringify(second.body));
+  assert.deepEqual([second.body.created, second.body.unchanged], [0, 2], "no duplicate, even written differently");
+});
+
+test("enrolment by CSV: a bad row is a 422 naming row and column, and nothing is written", async () => {
+  const path = `/api/v1/programs/${course.id}/enrolments`;
+  const good = "鈴木 三郎,saburo@example.jp,\r\n";
+  const bad = `氏名,メール/電話,講座\r\n${good}高橋 四郎,not-an-email@,\r\n`;
+  const res = await city.post(path, { csv: bad });
+  assert.equal(res.status, 422, JSON.stringify(res.body));
+  const field = res.body.error.fields.find((f) => f.field === "rows[3].contact");
+  assert.ok(field, JSON.stringify(res.body.error.fields));
+  assert.match(field.message.ja, /3行目/);
+  assert.match(field.message.en, /row 3/);
+  const otherCourse = await city.post(path, { csv: `氏名,メール/電話,講座\r\n${good.replace(",\r\n", ",別の講座\r\n")}` });
+  assert.equal(otherCourse.status, 422, "a row naming another course is refused");
+  // The good row of the refused file was not written: uploading it alone enrols one new person.
+  const alone = await city.post(path, { csv: `氏名,メール/電話,講座\r\n${good}` });
+  assert.equal(alone.status, 201);
+  assert.equal(alone.body.created, 1);
+});
+
+test("course completion verifies the course's task kinds for each resident", async () => {
+  const graduate = await newResident("grad");
+  const path = `/api/v1/programs/${course.id}/completions`;
+  assert.equal((await hub.post(path, { residents: [graduate.account.id] })).status, 403);
+  const bad = await city.post(path, { residents: [graduate.account.id, "nobody-here"] });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.body.error.fields.map((f) => f.field), ["residents[1]"]);
+  const before = await graduate.client.get("/api/v1/me/profile");
+  assert.ok(before.body.skills.every((s) => s.verification === null), "nothing written by the refused request");
+
+  const done = await city.post(path, { residents: [graduate.account.id] });
+  assert.equal(done.status, 201, JSON.stringify(done.body));
+  assert.deepEqual(done.body.verified[0].tasks, ["data.entry", "sns.post"]);
+  const profile = await graduate.client.get("/api/v1/me/profile");
+  for (const task of ["data.entry", "sns.post"]) {
+    const skill = profile.body.skills.find((s) => s.task === task);
+    assert.equal(skill.verification.by, "course", task);
+    assert.equal(skill.verification.program, course.id);
+  }
+});
+
+test("metrics: JSON with small cells suppressed, CSV with a BOM; staff and hub only", async () => {
+  const path = `/api/v1/municipalities/${municipality}/metrics`;
+  const report = await city.get(path);
+  assert.equal(report.status, 200, JSON.stringify(report.body));
+  const stages = report.body.funnel.map((r) => r.stage);
+  assert.deepEqual(stages, ["registered", "trained", "verified", "matched", "working", "retained90", "renewed"]);
+  assert.ok(report.body.funnel[0].count.value >= 5, "the demo region has registered residents");
+  const cells = JSON.stringify(report.body);
+  assert.ok(cells.includes('"suppressed"'), "cells of fewer than 5 people are suppressed");
+  assert.equal(report.body.funnel.find((r) => r.stage === "renewed").count, "suppressed");
+  assert.ok(!cells.includes("田中") && !cells.includes("@"), "no personal data");
+  assert.equal((await hub.get(path)).status, 200);
+  for (const who of [resident, company]) assert.equal((await who.get(path)).status, 403);
+  assert.equal((await anonymous.get(path)).status, 401);
+  assert.equal((await city.get("/api/v1/municipalities/nowhere/metrics")).status, 404);
+  assert.equal((await city.get(`${path}?month=2026-13`)).status, 400);
+  assert.equal((await city.get(`${path}?month=2026-04`)).status, 200);
+
+  const csv = await fetch(`${server.base}${path}?format=csv`, { headers: { cookie: city.cookie } });
+  assert.equal(csv.status, 200);
+  assert.equal(csv.headers.get("content-type"), "text/csv; charset=utf-8");
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM first");
+  const text = new TextDecoder().decode(bytes.slice(3));
+  assert.ok(text.startsWith("地域,期間,区分,講座,項目,値,単位\r\n"), text.slice(0, 60));
+  assert.ok(text.includes(",X,"), "suppressed cells are X");
+});

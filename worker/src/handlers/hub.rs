@@ -1,0 +1,359 @@
+//! The hub's console (推進ハブ): the region's engagements as a board (`GET /api/v1/hub/pipeline`),
+//! the check-ins due (`GET /api/v1/hub/due`), the approval of companies
+//! (`POST /api/v1/companies/{id}/approval`) and the verification of residents' skills
+//! (`POST /api/v1/residents/{id}/verifications`). Only the hub of the region may use them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::account::Role;
+use domain::approval::ApprovalInput;
+use domain::engagement::{
+    self, EngagementState, PipelineStage, Stage, is_overdue, is_stalled, next_checkin_due,
+    pipeline_column,
+};
+use domain::metrics::jst_date;
+use domain::model::{
+    Approval, Company, CompanyId, EngagementId, Job, JobId, Localized, RegionId, Resident,
+    ResidentId, TaskKindId,
+};
+use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
+use domain::verification::SkillVerification;
+use domain::vocabulary::Taxonomy;
+use serde::Serialize;
+use worker::Response;
+
+use crate::auth::{self, Session};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::engagements;
+use crate::http::{self, Ctx};
+use crate::records;
+use crate::store::{Store, keys};
+
+/// An engagement with no event for this many days is stalled, unless `?stalled_days=` says.
+pub const DEFAULT_STALLED_DAYS: u32 = 14;
+pub const MAX_STALLED_DAYS: u32 = 365;
+
+/// The hub's session and its region; 401 without a session, 403 for any other role.
+pub async fn hub_session(ctx: &Ctx) -> ApiResult<(Session, RegionId)> {
+    let session = auth::require_where(ctx, |s| matches!(s.role, Role::Hub { .. })).await?;
+    match &session.role {
+        Role::Hub { region } => {
+            let region = region.clone();
+            Ok((session, region))
+        }
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// One engagement on the board: who, what, and whether it needs the hub's attention.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub engagement: EngagementId,
+    pub column: PipelineStage,
+    pub stage: Stage,
+    pub paused: bool,
+    pub company: CompanyId,
+    pub company_name: String,
+    pub job: JobId,
+    pub job_title: String,
+    pub tasks: Vec<TaskKindId>,
+    /// The resident's opaque id (the hub accompanies both sides).
+    pub resident: ResidentId,
+    pub last_activity: Option<DateTime<Utc>>,
+    pub days_since_activity: Option<i64>,
+    pub last_checkin: Option<DateTime<Utc>>,
+    pub days_since_checkin: Option<i64>,
+    pub next_checkin_due: Option<DateTime<Utc>>,
+    /// The next check-in falls on today's date in Japan.
+    pub due_today: bool,
+    pub overdue: bool,
+    pub stalled: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BoardColumn {
+    pub column: PipelineStage,
+    pub label: Localized,
+    pub count: usize,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Board {
+    pub region: RegionId,
+    /// Today in Japan: the flags and day counts are as of today (a date, not an instant, so that
+    /// an unchanged board keeps its ETag and a poll costs a 304).
+    pub as_of: NaiveDate,
+    pub stalled_days: u32,
+    pub total: usize,
+    pub columns: Vec<BoardColumn>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Due {
+    pub region: RegionId,
+    pub as_of: NaiveDate,
+    /// Running engagements whose next check-in is due today or earlier, the earliest first.
+    pub items: Vec<Card>,
+}
+
+/// Every engagement of a region (its `of:{region}:` markers), folded.
+pub async fn region_engagements(
+    store: &Store,
+    region: &RegionId,
+) -> ApiResult<Vec<(EngagementId, EngagementState)>> {
+    let prefix = keys::party_engagements_prefix(region.as_str());
+    let mut out = Vec::new();
+    for key in store.list_keys(&prefix).await? {
+        let id = key.trim_start_matches(&prefix).to_owned();
+        let folded = engagement::fold(&engagements::events(store, &id).await?);
+        if folded.state.parties.is_some() {
+            out.push((EngagementId(id), folded.state));
+        }
+    }
+    Ok(out)
+}
+
+fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
+    at.map(|t| now.signed_duration_since(t).num_days().max(0))
+}
+
+/// The board's cards, each engagement's job and company read once.
+async fn cards(
+    store: &Store,
+    region: &RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> ApiResult<Vec<Card>> {
+    let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
+    let mut companies: BTreeMap<CompanyId, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (id, state) in region_engagements(store, region).await? {
+        let (Some(parties), Some(column)) = (state.parties.clone(), pipeline_column(&state)) else {
+            continue;
+        };
+        if !jobs.contains_key(&parties.job) {
+            let job = store.get_json::<Job>(&keys::job(parties.job.as_str())).await?;
+            jobs.insert(parties.job.clone(), job);
+        }
+        let job = jobs.get(&parties.job).cloned().flatten();
+        if !companies.contains_key(&parties.company) {
+            let company: Option<Company> =
+                store.get_json(&keys::company(parties.company.as_str())).await?;
+            let name = company.map(|c| c.name).unwrap_or_default();
+            companies.insert(parties.company.clone(), name);
+        }
+        let due = next_checkin_due(&state);
+        out.push(Card {
+            engagement: id,
+            column,
+            stage: state.stage,
+            paused: matches!(state.stage, Stage::Paused { .. }),
+            company_name: companies.get(&parties.company).cloned().unwrap_or_default(),
+            company: parties.company,
+            job_title: job.as_ref().map(|j| j.title.clone()).unwrap_or_default(),
+            tasks: job
+                .map(|j| j.tasks.into_iter().map(|t| t.task).collect())
+                .unwrap_or_default(),
+            job: parties.job,
+            resident: parties.resident,
+            last_activity: state.last_activity,
+            days_since_activity: days_since(state.last_activity, now),
+            last_checkin: state.last_checkin(),
+            days_since_checkin: days_since(state.last_checkin(), now),
+            next_checkin_due: due,
+            due_today: due.is_some_and(|d| jst_date(d) == jst_date(now)),
+            overdue: is_overdue(&state, now),
+            stalled: is_stalled(&state, now, stalled_days),
+        });
+    }
+    Ok(out)
+}
+
+fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
+    match ctx.query("stalled_days") {
+        None => Ok(DEFAULT_STALLED_DAYS),
+        Some(v) => v
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_STALLED_DAYS).contains(n))
+            .ok_or_else(|| ApiError::BadRequest {
+                code: "bad_stalled_days",
+                message: Localized::new(
+                    format!("stalled_days には 1〜{MAX_STALLED_DAYS} の整数を指定してください。"),
+                    format!("`stalled_days` must be a whole number from 1 to {MAX_STALLED_DAYS}."),
+                ),
+            }),
+    }
+}
+
+/// `GET /api/v1/hub/pipeline?stalled_days=&company=&task=`: the region's engagements by column.
+pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
+    let (_, region) = hub_session(ctx).await?;
+    let days = stalled_days(ctx)?;
+    let store = Store::open(&ctx.env)?;
+    let now = clock::now();
+    let company = ctx.query("company").filter(|c| !c.is_empty());
+    let task = ctx.query("task").filter(|t| !t.is_empty());
+    let mut all = cards(&store, &region, now, days).await?;
+    all.retain(|c| {
+        company.is_none_or(|id| c.company.as_str() == id)
+            && task.is_none_or(|t| c.tasks.iter().any(|k| k.as_str() == t))
+    });
+    let total = all.len();
+    let columns = PipelineStage::ALL
+        .into_iter()
+        .map(|column| {
+            let mut cards: Vec<Card> = all.iter().filter(|c| c.column == column).cloned().collect();
+            // Most in need of attention first: overdue, stalled, then the longest quiet.
+            cards.sort_by_key(|c| {
+                (
+                    !c.overdue,
+                    !c.stalled,
+                    std::cmp::Reverse(c.days_since_activity),
+                )
+            });
+            BoardColumn {
+                column,
+                label: column.label(),
+                count: cards.len(),
+                cards,
+            }
+        })
+        .collect();
+    http::json_cached(
+        ctx,
+        &Board {
+            region,
+            as_of: jst_date(now),
+            stalled_days: days,
+            total,
+            columns,
+        },
+    )
+}
+
+/// `GET /api/v1/hub/due`: check-ins due today (Japan) or earlier, overdue ones included.
+pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
+    let (_, region) = hub_session(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let now = clock::now();
+    let today = jst_date(now);
+    let mut items: Vec<Card> = cards(&store, &region, now, DEFAULT_STALLED_DAYS)
+        .await?
+        .into_iter()
+        .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
+        .collect();
+    items.sort_by_key(|c| c.next_checkin_due);
+    http::json_cached(
+        ctx,
+        &Due {
+            region,
+            as_of: today,
+            items,
+        },
+    )
+}
+
+/// `POST /api/v1/companies/{id}/approval`: the hub approves a company of its region, or rejects
+/// it with a reason. The hub is the one writer of `approval:{company}`.
+pub async fn approve_company(ctx: &Ctx) -> ApiResult<Response> {
+    let (session, region) = hub_session(ctx).await?;
+    let input: ApprovalInput = ctx.json()?;
+    let store = Store::open(&ctx.env)?;
+    let id = ctx.param("id")?;
+    let company: Company = store
+        .get_json(&keys::company(id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if company.region_id != region {
+        return Err(ApiError::NotFound);
+    }
+    let approval: Approval = input.validate()?.into_approval(session.user, clock::now());
+    store.put_json(&keys::approval(id), &approval).await?;
+    http::json_status(200, &approval)
+}
+
+/// `POST /api/v1/residents/{id}/verifications`: the hub confirms that a resident of its region can
+/// do a task at a level, with a note of how it saw that. Stored apart from the resident's own
+/// profile (append-only `verif:` key) and merged on every read of the resident.
+pub async fn verify_skill(ctx: &Ctx) -> ApiResult<Response> {
+    let (session, region) = hub_session(ctx).await?;
+    let id = ctx.param("id")?.to_owned();
+    let mut input: SkillVerificationInput = ctx.json()?;
+    input.resident = Raw(id.clone());
+    let store = Store::open(&ctx.env)?;
+    let region_record = records::region(&store, &region).await?;
+    let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region_record))?;
+    let resident: Resident = store
+        .get_json(&keys::resident(&id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if resident.region_id != region {
+        return Err(ApiError::NotFound);
+    }
+    let now = clock::now();
+    let level = valid.level;
+    let claim = valid.into_claim(session.user, now);
+    let Some(verification) = claim.verification else {
+        return Err(ApiError::internal("a hub verification without its record"));
+    };
+    let record = SkillVerification {
+        resident: resident.id.clone(),
+        task: claim.task,
+        level: Some(level),
+        verification,
+    };
+    save_verifications(&store, &resident, std::slice::from_ref(&record)).await?;
+    http::json_status(201, &record)
+}
+
+/// Appends verifications of one resident and marks the resident changed, so that matching sees
+/// them before the next index rebuild. Writers: the hub (`verify_skill`) and a course's
+/// completion (`programs::complete`).
+pub async fn save_verifications(
+    store: &Store,
+    resident: &Resident,
+    records: &[SkillVerification],
+) -> ApiResult<()> {
+    for record in records {
+        let key = keys::verification(
+            resident.id.as_str(),
+            record.task.as_str(),
+            record.at().timestamp_millis(),
+        );
+        store.put_json(&key, record).await?;
+    }
+    store
+        .put_text(
+            &keys::recent_resident(resident.region_id.as_str(), resident.id.as_str()),
+            "",
+            Some(records::RECENT_SECS),
+        )
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verification_keys_sort_by_time_within_a_task() {
+        let a = keys::verification("r1", "data.entry", 999);
+        let b = keys::verification("r1", "data.entry", 1_700_000_000_000);
+        assert!(a < b, "{a} < {b}");
+        assert!(a.starts_with(&keys::verifications_prefix("r1")));
+        assert!(!a.starts_with(&keys::verifications_prefix("r")), "no prefix of another id");
+    }
+
+    #[test]
+    fn days_since_counts_whole_days_and_never_goes_negative() {
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+        assert_eq!(days_since(None, now), None);
+        assert_eq!(days_since(Some(now - chrono::TimeDelta::hours(49)), now), Some(2));
+        assert_eq!(days_since(Some(now + chrono::TimeDelta::hours(1)), now), Some(0));
+    }
+}

@@ -1,0 +1,562 @@
+//! A municipality's programs — training courses (講座) that certify task kinds, support schemes
+//! (支援制度) and coworking places: `POST`/`GET /api/v1/programs`, `PUT /api/v1/programs/{id}`;
+//! course enrolment by CSV (`POST /api/v1/programs/{id}/enrolments`), course completion
+//! (`POST /api/v1/programs/{id}/completions`, which verifies the course's task kinds) and the
+//! region's metrics (`GET /api/v1/municipalities/{id}/metrics`, JSON or CSV).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use domain::account::Role;
+use domain::metrics::{
+    CourseFacts, EngagementFacts, MetricsInput, Period, ResidentFacts, VerificationFacts,
+    csv_with_bom, fiscal_year, jst_date, region_report, to_csv_rows,
+};
+use domain::model::{
+    Job, JobId, Localized, Program, ProgramId, ProgramKind, Resident, ResidentId, UserId,
+    Verification,
+};
+use domain::validate::{
+    Contact, ErrorCode, FieldError, ProgramInput, Raw, ValidationContext, ValidationErrors,
+    parse_enrolment_csv, validate_enrolment,
+};
+use domain::verification::SkillVerification;
+use domain::vocabulary::Taxonomy;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use worker::{Headers, Response};
+
+use crate::auth::{self, Session, crypto};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::hub;
+use crate::http::{self, Ctx};
+use crate::idempotency;
+use crate::records;
+use crate::router::param_is_safe;
+use crate::store::{Store, keys};
+
+/// New enrolments one upload may write: one Workers invocation may make at most 1,000 KV
+/// operations, and the upload also lists and reads.
+pub const MAX_NEW_ENROLMENTS: usize = 900;
+/// Writes one completion request may make (a verification per resident and task, a marker per
+/// resident), under the same limit.
+pub const MAX_COMPLETION_WRITES: usize = 800;
+
+/// The membership marker kind of a program (`idx:{region}:{kind}:{id}`).
+fn marker_kind(kind: &ProgramKind) -> &'static str {
+    match kind {
+        ProgramKind::Course { .. } => "course",
+        ProgramKind::SupportScheme { .. } => "scheme",
+        ProgramKind::Coworking { .. } => "coworking",
+    }
+}
+const MARKER_KINDS: [&str; 3] = ["course", "scheme", "coworking"];
+
+async fn staff_session(ctx: &Ctx) -> ApiResult<Session> {
+    auth::require_where(ctx, |s| matches!(s.role, Role::MunicipalityStaff { .. })).await
+}
+
+/// A new program's id: derived from the Idempotency-Key when there is one, so that a retried post
+/// writes the same program again.
+fn new_program_id(ctx: &Ctx, session: &Session) -> ApiResult<ProgramId> {
+    let seed = match idempotency::key_of(ctx)? {
+        Some(key) => Sha256::digest(format!("{}\n{key}", session.user)).to_vec(),
+        None => crypto::random_bytes(16)?,
+    };
+    Ok(ProgramId(format!("p{}", crypto::hex(&seed[..12]))))
+}
+
+/// Saves a program and its membership marker (moving the marker if the kind changed). Writer:
+/// the program's municipality.
+async fn save(store: &Store, program: &Program, old: Option<&Program>) -> ApiResult<()> {
+    let region = program.region_id.as_str();
+    let id = program.id.as_str();
+    store.put_json(&keys::program(id), program).await?;
+    let kind = marker_kind(&program.kind);
+    if let Some(old) = old
+        && marker_kind(&old.kind) != kind
+    {
+        store
+            .delete(&keys::member(region, marker_kind(&old.kind), id))
+            .await?;
+    }
+    store.put_text(&keys::member(region, kind, id), "", None).await
+}
+
+async fn program(store: &Store, id: &str) -> ApiResult<Program> {
+    store
+        .get_json(&keys::program(id))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// The program of the path, if the session is staff of its municipality (else 403).
+async fn managed_program(ctx: &Ctx, store: &Store) -> ApiResult<(Session, Program)> {
+    let session = staff_session(ctx).await?;
+    let program = program(store, ctx.param("id")?).await?;
+    if !session.role.is_staff_of(&program.municipality_id) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((session, program))
+}
+
+fn certified_tasks(program: &Program) -> ApiResult<&[domain::model::TaskKindId]> {
+    match &program.kind {
+        ProgramKind::Course { certifies, .. } => Ok(certifies),
+        _ => Err(ApiError::Conflict {
+            code: "not_a_course",
+            message: Localized::new(
+                "講座ではないため、受講者の登録や修了の記録はできません。",
+                "This program is not a course, so it has no participants or completions.",
+            ),
+        }),
+    }
+}
+
+/// `POST /api/v1/programs`: staff of a municipality adds a program of that municipality.
+pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
+    let session = staff_session(ctx).await?;
+    let input: ProgramInput = ctx.json()?;
+    let store = Store::open(&ctx.env)?;
+    let region = records::region(&store, &session.region).await?;
+    let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
+    if !session.role.is_staff_of(&valid.municipality_id) {
+        return Err(ApiError::Forbidden);
+    }
+    let program = valid.into_program(new_program_id(ctx, &session)?, &region);
+    save(&store, &program, None).await?;
+    http::json_status(201, &program)
+}
+
+/// `PUT /api/v1/programs/{id}`: replaces a program; only staff of its municipality, and it stays
+/// with a municipality they are staff of.
+pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (session, old) = managed_program(ctx, &store).await?;
+    let input: ProgramInput = ctx.json()?;
+    let region = records::region(&store, &old.region_id).await?;
+    let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
+    if !session.role.is_staff_of(&valid.municipality_id) {
+        return Err(ApiError::Forbidden);
+    }
+    let program = valid.into_program(old.id.clone(), &region);
+    save(&store, &program, Some(&old)).await?;
+    http::json_status(200, &program)
+}
+
+/// `GET /api/v1/programs`: the programs of the session's region (anyone logged in).
+pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let mut out: Vec<Program> = Vec::new();
+    for kind in MARKER_KINDS {
+        let prefix = keys::member_prefix(session.region.as_str(), kind);
+        for key in store.list_keys(&prefix).await? {
+            if let Some(p) = store
+                .get_json::<Program>(&keys::program(key.trim_start_matches(&prefix)))
+                .await?
+            {
+                out.push(p);
+            }
+        }
+    }
+    http::json_cached(ctx, &out)
+}
+
+/// One person enrolled in a course, as the municipality's list names them (personal data: only
+/// the course's municipality reads it; metrics count it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Enrolment {
+    pub program: ProgramId,
+    pub name: String,
+    pub contact: Contact,
+    pub enrolled_at: DateTime<Utc>,
+    pub by: UserId,
+}
+
+/// The enrolment key's name for a contact: SHA-256 of its normalised form, so the same person
+/// in a re-imported file addresses the same key and no contact is a key name.
+pub fn contact_hash(contact: &Contact) -> String {
+    let text = match contact {
+        Contact::Email(e) => format!("email:{e}"),
+        Contact::Phone(p) => format!("phone:{p}"),
+    };
+    crypto::sha256_hex(text.as_bytes())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct EnrolmentUpload {
+    csv: String,
+}
+
+#[derive(Debug, Serialize)]
+struct EnrolmentResult {
+    program: ProgramId,
+    rows: usize,
+    /// New people enrolled by this upload.
+    created: usize,
+    /// People already enrolled (an earlier upload of the same person): nothing written.
+    unchanged: usize,
+}
+
+fn too_many(field: &str, max: usize) -> ApiError {
+    ApiError::from(ValidationErrors(vec![FieldError {
+        field: field.to_owned(),
+        code: ErrorCode::TooMany,
+        message: Localized::new(
+            format!("1回に登録できるのは{max}件までです。分けて送ってください。"),
+            format!("At most {max} at a time. Please send them in parts."),
+        ),
+    }]))
+}
+
+/// `POST /api/v1/programs/{id}/enrolments` with `{"csv": "…"}` (UTF-8, Japanese headers
+/// 氏名, メール/電話, 講座; a blank 講座 means this course). Every row is validated before anything
+/// is written (422 naming row and column); a person already enrolled is not written again.
+pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (session, program) = managed_program(ctx, &store).await?;
+    certified_tasks(&program)?;
+    let upload: EnrolmentUpload = ctx.json()?;
+    let mut rows = parse_enrolment_csv(&upload.csv);
+    for row in &mut rows {
+        if row.course.is_blank() {
+            row.course = Raw(program.id.as_str().to_owned());
+        }
+    }
+    let region = records::region(&store, &program.region_id).await?;
+    let programs = [program.clone()];
+    let ctx_v = ValidationContext::new(Taxonomy::builtin(), &region).with_programs(&programs);
+    let valid = validate_enrolment(&rows, &ctx_v)?;
+    let prefix = keys::enrolments_prefix(program.id.as_str());
+    let existing: BTreeSet<String> = store.list_keys(&prefix).await?.into_iter().collect();
+    let new: Vec<_> = valid
+        .into_iter()
+        .map(|v| (keys::enrolment(program.id.as_str(), &contact_hash(&v.contact)), v))
+        .filter(|(key, _)| !existing.contains(key))
+        .collect();
+    if new.len() > MAX_NEW_ENROLMENTS {
+        return Err(too_many("rows", MAX_NEW_ENROLMENTS));
+    }
+    let now = clock::now();
+    for (key, v) in &new {
+        let enrolment = Enrolment {
+            program: program.id.clone(),
+            name: v.name.clone(),
+            contact: v.contact.clone(),
+            enrolled_at: now,
+            by: session.user.clone(),
+        };
+        store.put_json(key, &enrolment).await?;
+    }
+    let created = new.len();
+    http::json_status(
+        if created > 0 { 201 } else { 200 },
+        &EnrolmentResult {
+            program: program.id,
+            rows: rows.len(),
+            created,
+            unchanged: rows.len() - created,
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CompletionInput {
+    residents: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Completed {
+    resident: ResidentId,
+    tasks: Vec<domain::model::TaskKindId>,
+}
+
+#[derive(Debug, Serialize)]
+struct CompletionResult {
+    program: ProgramId,
+    verified: Vec<Completed>,
+}
+
+fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
+    FieldError {
+        field: format!("residents[{i}]"),
+        code,
+        message: Localized::new(format!("{}件目: {ja}", i + 1), format!("Item {}: {en}", i + 1)),
+    }
+}
+
+/// `POST /api/v1/programs/{id}/completions` with `{"residents": [ids]}`: these residents finished
+/// the course; each gets a course verification of every task kind the course certifies. Every id
+/// is checked before anything is written.
+pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (_, program) = managed_program(ctx, &store).await?;
+    let tasks = certified_tasks(&program)?.to_vec();
+    let input: CompletionInput = ctx.json()?;
+    if input.residents.is_empty() {
+        return Err(ApiError::from(ValidationErrors(vec![FieldError {
+            field: "residents".to_owned(),
+            code: ErrorCode::Required,
+            message: Localized::new(
+                "修了した住民を1人以上選んでください。",
+                "Please choose at least one resident who completed the course.",
+            ),
+        }])));
+    }
+    if input.residents.len().saturating_mul(tasks.len() + 1) > MAX_COMPLETION_WRITES {
+        return Err(too_many("residents", MAX_COMPLETION_WRITES / (tasks.len() + 1)));
+    }
+    let mut errors = Vec::new();
+    let mut residents: Vec<Resident> = Vec::new();
+    for (i, id) in input.residents.iter().enumerate() {
+        if !param_is_safe(id) {
+            errors.push(resident_error(
+                i,
+                ErrorCode::InvalidId,
+                "住民のIDの形が正しくありません。",
+                "The resident id is not valid.",
+            ));
+            continue;
+        }
+        let found: Option<Resident> = store.get_json(&keys::resident(id)).await?;
+        match found {
+            Some(r) if r.region_id == program.region_id => {
+                if !residents.iter().any(|x| x.id == r.id) {
+                    residents.push(r);
+                }
+            }
+            _ => errors.push(resident_error(
+                i,
+                ErrorCode::InvalidId,
+                "この地域の住民が見つかりません。",
+                "No resident of this region has this id.",
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::from(ValidationErrors(errors)));
+    }
+    let now = clock::now();
+    let mut verified = Vec::new();
+    for r in &residents {
+        let records: Vec<SkillVerification> = tasks
+            .iter()
+            .map(|task| SkillVerification {
+                resident: r.id.clone(),
+                task: task.clone(),
+                level: None,
+                verification: Verification::Course {
+                    program: program.id.clone(),
+                    at: now,
+                },
+            })
+            .collect();
+        hub::save_verifications(&store, r, &records).await?;
+        verified.push(Completed {
+            resident: r.id.clone(),
+            tasks: tasks.clone(),
+        });
+    }
+    http::json_status(
+        201,
+        &CompletionResult {
+            program: program.id,
+            verified,
+        },
+    )
+}
+
+/// `?month=YYYY-MM` or `?fy=YYYY`; by default the current fiscal year (Japan).
+fn period_of(ctx: &Ctx, now: DateTime<Utc>) -> ApiResult<Period> {
+    let bad = || ApiError::BadRequest {
+        code: "bad_period",
+        message: Localized::new(
+            "期間は month=2026-04 または fy=2026 の形で指定してください。",
+            "Give the period as month=2026-04 or fy=2026.",
+        ),
+    };
+    if let Some(m) = ctx.query("month") {
+        let (y, mo) = m.split_once('-').ok_or_else(bad)?;
+        let (y, mo) = (y.parse::<i32>().map_err(|_| bad())?, mo.parse::<u32>().map_err(|_| bad())?);
+        return Period::month(y, mo).ok_or_else(bad);
+    }
+    let fy = match ctx.query("fy") {
+        Some(y) => y.parse::<i32>().map_err(|_| bad())?,
+        None => fiscal_year(jst_date(now)),
+    };
+    Period::fiscal_year(fy).ok_or_else(bad)
+}
+
+/// Everything the region's metrics read. Residents are read as they stored themselves (their own
+/// profile's verifications) plus the `verif:` records; course facts come from enrolments (matched
+/// to residents by the account's email) and course verifications.
+async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiResult<MetricsInput> {
+    let mut input = MetricsInput::default();
+    let mut completions: BTreeMap<(ResidentId, ProgramId), DateTime<Utc>> = BTreeMap::new();
+    let mut complete = |resident: &ResidentId, program: &ProgramId, at: DateTime<Utc>| {
+        let entry = completions
+            .entry((resident.clone(), program.clone()))
+            .or_insert(at);
+        *entry = (*entry).min(at);
+    };
+    let prefix = keys::member_prefix(region.as_str(), "resident");
+    let mut in_region: BTreeSet<ResidentId> = BTreeSet::new();
+    for key in store.list_keys(&prefix).await? {
+        let id = key.trim_start_matches(&prefix);
+        let Some(r) = store.get_json::<Resident>(&keys::resident(id)).await? else {
+            continue;
+        };
+        input.residents.push(ResidentFacts::from_resident(&r));
+        input.verifications.extend(VerificationFacts::from_resident(&r));
+        for s in &r.skills {
+            if let Some(Verification::Course { program, at }) = &s.verification {
+                complete(&r.id, program, *at);
+            }
+        }
+        in_region.insert(r.id);
+    }
+    for key in store.list_keys(keys::VERIFICATIONS_ALL_PREFIX).await? {
+        let mut parts = key.splitn(4, ':').skip(1);
+        let Some(resident) = parts.next().map(|r| ResidentId(r.to_owned())) else {
+            continue;
+        };
+        if !in_region.contains(&resident) {
+            continue;
+        }
+        if let Some(v) = store.get_json::<SkillVerification>(&key).await? {
+            if let Verification::Course { program, at } = &v.verification {
+                complete(&resident, program, *at);
+            }
+            input.verifications.push(VerificationFacts {
+                resident,
+                at: v.at(),
+            });
+        }
+    }
+    let courses = keys::member_prefix(region.as_str(), "course");
+    let mut enrolled: BTreeSet<(ResidentId, ProgramId)> = BTreeSet::new();
+    for key in store.list_keys(&courses).await? {
+        let program = ProgramId(key.trim_start_matches(&courses).to_owned());
+        for ekey in store.list_keys(&keys::enrolments_prefix(program.as_str())).await? {
+            let Some(e) = store.get_json::<Enrolment>(&ekey).await? else {
+                continue;
+            };
+            let Contact::Email(email) = &e.contact else {
+                continue;
+            };
+            let Some(account) = auth::account_by_login(store, email).await? else {
+                continue;
+            };
+            let resident = ResidentId(account.id.as_str().to_owned());
+            if !in_region.contains(&resident) || !enrolled.insert((resident.clone(), program.clone())) {
+                continue;
+            }
+            input.courses.push(CourseFacts {
+                completed_at: completions.get(&(resident.clone(), program.clone())).copied(),
+                resident,
+                program: program.clone(),
+                enrolled_at: e.enrolled_at,
+            });
+        }
+    }
+    for ((resident, program), at) in &completions {
+        if !enrolled.contains(&(resident.clone(), program.clone())) {
+            input.courses.push(CourseFacts {
+                resident: resident.clone(),
+                program: program.clone(),
+                enrolled_at: *at,
+                completed_at: Some(*at),
+            });
+        }
+    }
+    let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
+    for (_, state) in hub::region_engagements(store, region).await? {
+        let Some(parties) = &state.parties else { continue };
+        if !jobs.contains_key(&parties.job) {
+            let job = store.get_json::<Job>(&keys::job(parties.job.as_str())).await?;
+            jobs.insert(parties.job.clone(), job);
+        }
+        if let Some(Some(job)) = jobs.get(&parties.job) {
+            input.engagements.push(EngagementFacts::new(job, state.clone()));
+        }
+    }
+    Ok(input)
+}
+
+/// `GET /api/v1/municipalities/{id}/metrics?month=|fy=&format=csv`: the region's report (funnel,
+/// hours, yen, 関係人口 share, Gini), every cell under 5 people suppressed; for the staff of that
+/// municipality and the region's hub. `format=csv` gives the domain's CSV with a BOM.
+pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require_where(ctx, |s| {
+        matches!(s.role, Role::MunicipalityStaff { .. } | Role::Hub { .. })
+    })
+    .await?;
+    let store = Store::open(&ctx.env)?;
+    let region = records::region(&store, &session.region).await?;
+    let id = ctx.param("id")?;
+    let municipality = region
+        .municipalities
+        .iter()
+        .find(|m| m.id.as_str() == id)
+        .ok_or(ApiError::NotFound)?;
+    if !(session.role.is_staff_of(&municipality.id) || session.role.is_hub_of(&region.id)) {
+        return Err(ApiError::Forbidden);
+    }
+    let period = period_of(ctx, clock::now())?;
+    let input = metrics_input(&store, &region.id).await?;
+    let report = region_report(&input, &region.id, period);
+    if ctx.query("format") == Some("csv") {
+        let body = csv_with_bom(&to_csv_rows(&report));
+        let headers = Headers::new();
+        headers.set("content-type", "text/csv; charset=utf-8")?;
+        headers.set(
+            "content-disposition",
+            &format!(
+                "attachment; filename=\"musubi-{}-{}.csv\"",
+                region.id, period.start
+            ),
+        )?;
+        headers.set("cache-control", "private, no-cache")?;
+        headers.set("x-content-type-options", "nosniff")?;
+        return Ok(Response::from_bytes(body.into_bytes())?.with_headers(headers));
+    }
+    http::json_cached(ctx, &report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_enrolment_key_names_no_contact_and_separates_email_from_phone() {
+        let email = contact_hash(&Contact::Email("hanako@example.jp".into()));
+        let phone = contact_hash(&Contact::Phone("09012345678".into()));
+        assert_eq!(email, contact_hash(&Contact::Email("hanako@example.jp".into())));
+        assert_ne!(email, phone);
+        let key = keys::enrolment("p1", &email);
+        assert!(!key.contains("hanako") && !key.contains('@'));
+        assert_eq!(key.len(), "enrol:p1:".len() + 64);
+    }
+
+    #[test]
+    fn every_program_kind_has_a_listed_marker() {
+        let kinds = [
+            ProgramKind::SupportScheme {
+                for_whom: String::new(),
+                link: None,
+            },
+            ProgramKind::Coworking {
+                address: String::new(),
+                open_hours: String::new(),
+            },
+        ];
+        for k in &kinds {
+            assert!(MARKER_KINDS.contains(&marker_kind(k)));
+        }
+        assert!(MARKER_KINDS.contains(&"course"));
+    }
+}
