@@ -36,6 +36,12 @@ pub enum Handler {
     CompanyInterest,
     EngagementGet,
     EngagementEvent,
+    CompanyRegister,
+    CompanyGet,
+    CompanyUpdate,
+    CompanyApproval,
+    MyExport,
+    DeleteMe,
 }
 
 impl Handler {
@@ -44,7 +50,10 @@ impl Handler {
     /// token is never stored), and a key sent before login is scoped to no session, so another
     /// anonymous client sending the same key would be handed someone's account.
     pub fn replays_idempotent_posts(self) -> bool {
-        !matches!(self, Handler::Register | Handler::Login | Handler::Logout)
+        !matches!(
+            self,
+            Handler::Register | Handler::Login | Handler::Logout | Handler::CompanyRegister | Handler::DeleteMe
+        )
     }
 }
 
@@ -88,6 +97,12 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/v1/jobs/{id}/talent/{card}/interest", Handler::CompanyInterest),
     route("GET", "/api/v1/engagements/{id}", Handler::EngagementGet),
     route("POST", "/api/v1/engagements/{id}/events", Handler::EngagementEvent),
+    route("POST", "/api/v1/companies", Handler::CompanyRegister),
+    route("GET", "/api/v1/companies/{id}", Handler::CompanyGet),
+    route("PUT", "/api/v1/companies/{id}", Handler::CompanyUpdate),
+    route("GET", "/api/v1/companies/{id}/approval", Handler::CompanyApproval),
+    route("GET", "/api/v1/me/export", Handler::MyExport),
+    route("DELETE", "/api/v1/me", Handler::DeleteMe),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -216,6 +231,12 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyInterest => handlers::engagements::company_interest(ctx).await,
         Handler::EngagementGet => handlers::engagements::get(ctx).await,
         Handler::EngagementEvent => handlers::engagements::post_event(ctx).await,
+        Handler::CompanyRegister => handlers::companies::register(ctx).await,
+        Handler::CompanyGet => handlers::companies::get(ctx).await,
+        Handler::CompanyUpdate => handlers::companies::update(ctx).await,
+        Handler::CompanyApproval => handlers::companies::approval(ctx).await,
+        Handler::MyExport => handlers::privacy::export(ctx).await,
+        Handler::DeleteMe => handlers::privacy::delete(ctx).await,
     }
 }
 
@@ -265,7 +286,13 @@ mod tests {
 
     #[test]
     fn answers_that_set_the_session_cookie_are_never_replayed() {
-        for h in [Handler::Register, Handler::Login, Handler::Logout] {
+        for h in [
+            Handler::Register,
+            Handler::Login,
+            Handler::Logout,
+            Handler::CompanyRegister,
+            Handler::DeleteMe,
+        ] {
             assert!(!h.replays_idempotent_posts(), "{h:?}");
         }
         assert!(Handler::IssueInvite.replays_idempotent_posts());

@@ -11,3 +11,5 @@ pub mod openapi;
 pub mod profile;
 pub mod sessions;
 pub mod summary;
+pub mod companies;
+pub mod privacy;
