@@ -39,6 +39,26 @@ const JOB = (i) => ({
   data_access: "public_only",
 });
 
+/** The test client, but a non-JSON answer (wrangler's proxy says so in text) is a status, not a throw. */
+class LoadClient extends Client {
+  async request(method, path, { body, headers = {} } = {}) {
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { text: text.slice(0, 120) }; }
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+}
+const load = (c) => new LoadClient(c.base, c.cookie);
+
 const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -82,9 +102,13 @@ async function setup(base) {
     }
   }
   pairs.sort(() => Math.random() - 0.5);
-  const residents = [demoResident, ...editors.map((e) => e.client)];
+  for (const e of editors) e.client = load(e.client);
+  const residents = [load(demoResident), ...editors.map((e) => e.client)];
   const openJobs = (await demoResident.get("/api/v1/me/matches?limit=50")).body.items.map((m) => m.job.id);
-  return { company, hub, residents, editors, jobs, engagements, pairs, openJobs, anonymous: new Client(base) };
+  return {
+    company: company.map(load), hub: hub.map(load), residents, editors, jobs, engagements, pairs, openJobs,
+    anonymous: new LoadClient(base),
+  };
 }
 
 /** The mix: [weight, name, action(world) → request promise]. */
@@ -112,6 +136,7 @@ async function main() {
     const stats = new Map(MIX.map(([, name]) => [name, { lat: [], s4xx: 0, errors: 0, codes: {} }]));
     const all = [];
     let errors = 0;
+    const failures = new Map();
     const deadline = performance.now() + DURATION_S * 1000;
     const started = performance.now();
     await Promise.all(Array.from({ length: CLIENTS }, async () => {
@@ -124,9 +149,14 @@ async function main() {
           const ms = performance.now() - t0;
           st.lat.push(ms); all.push(ms);
           st.codes[res.status] = (st.codes[res.status] ?? 0) + 1;
-          if (res.status >= 500) { st.errors++; errors++; } else if (res.status >= 400) st.s4xx++;
+          if (res.status >= 500) {
+            st.errors++; errors++;
+            const why = `${res.status} ${res.body?.error?.code ?? res.body?.text ?? ""}`;
+            failures.set(why, (failures.get(why) ?? 0) + 1);
+          } else if (res.status >= 400) st.s4xx++;
         } catch (e) {
           st.errors++; errors++;
+          failures.set(String(e.cause?.code ?? e.message), (failures.get(String(e.cause?.code ?? e.message)) ?? 0) + 1);
           st.codes.network = (st.codes.network ?? 0) + 1;
         }
       }
@@ -141,6 +171,11 @@ async function main() {
     for (const [name, st] of stats) console.log(line(name, st.lat, JSON.stringify(st.codes)));
     console.log(line("ALL", all, ""));
     console.log(`\nrequests/s: ${(all.length / elapsed).toFixed(1)}   p50 ${pct(all, 50).toFixed(0)} ms   p95 ${pct(all, 95).toFixed(0)} ms   p99 ${pct(all, 99).toFixed(0)} ms   errors (5xx/network): ${errors}   4xx: ${[...stats.values()].reduce((a, s) => a + s.s4xx, 0)}   (${CLIENTS} clients, ${elapsed.toFixed(1)} s)`);
+    if (failures.size) {
+      console.log(`failures: ${JSON.stringify(Object.fromEntries(failures))}`);
+      const lines = server.log.join("").split("\n").filter((l) => /error|exceed|limit|Your worker/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l));
+      console.log(`wrangler said (last lines):\n${lines.slice(-8).join("\n")}`);
+    }
     process.exitCode = errors > 0 ? 1 : 0;
   } finally {
     await server.dispose();
