@@ -238,14 +238,20 @@ mod tests {
         let (tax, reg) = ctx_fixture();
         let ctx = ValidationContext::new(tax, &reg);
         let input = CompanyRegistrationInput {
-            company: CompanyInput { name: " ".into(), ..good() },
+            company: CompanyInput {
+                name: " ".into(),
+                ..good()
+            },
             email: "".into(),
             password: "short".into(),
         };
         let e = input.validate(&ctx).expect_err("invalid");
         assert!(e.has("name", ErrorCode::Required) && e.has("email", ErrorCode::Required));
         assert!(e.has("password", ErrorCode::PasswordTooShort));
-        assert!(!format!("{input:?}").contains("short"), "the password is redacted");
+        assert!(
+            !format!("{input:?}").contains("short"),
+            "the password is redacted"
+        );
         let ok = CompanyRegistrationInput {
             company: good(),
             email: "Tanaka@Example.JP".into(),

@@ -72,7 +72,9 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     let now = clock::now();
     let id = new_company_id()?;
     let company = valid.into_company(id.clone(), &region, now);
-    store.put_json(&keys::company(id.as_str()), &company).await?;
+    store
+        .put_json(&keys::company(id.as_str()), &company)
+        .await?;
     // Written once here, before the hub can know the company; from then on only the hub writes it.
     store
         .put_json(&keys::approval(id.as_str()), &Approval::Pending)
@@ -92,7 +94,11 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     .await?;
     // The marker last: the hub lists companies by it, so it only ever finds complete ones.
     store
-        .put_text(&keys::member(region.id.as_str(), "company", id.as_str()), "", None)
+        .put_text(
+            &keys::member(region.id.as_str(), "company", id.as_str()),
+            "",
+            None,
+        )
         .await?;
     let cookie = auth::start_session(&store, &account, now).await?;
     let body = Registered {

@@ -134,8 +134,10 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
         ),
     };
     let resp = http::json_status(200, &body)?;
-    resp.headers()
-        .set("content-disposition", "attachment; filename=\"musubi-export.json\"")?;
+    resp.headers().set(
+        "content-disposition",
+        "attachment; filename=\"musubi-export.json\"",
+    )?;
     Ok(resp)
 }
 
