@@ -46,3 +46,8 @@ bench:
 
 clean:
 	rm -rf dist worker/build target/wasm32-unknown-unknown
+
+# Load benchmark (not part of `make test`): 100 concurrent clients for 30 s (DURATION=seconds).
+.PHONY: bench-load
+bench-load: setup dist/.built worker/build/.built
+	@node tests/load/run.mjs

@@ -29,7 +29,7 @@ use crate::text::normalize_line;
 use crate::vocabulary::Taxonomy;
 
 pub use account::{LoginId, LoginInput, RegisterInput, ValidLogin, ValidRegistration};
-pub use company::{CompanyInput, ValidCompany};
+pub use company::{CompanyInput, CompanyRegistrationInput, ValidCompany};
 pub use engagement::{CheckInInput, SkillVerificationInput, ValidCheckIn, ValidSkillVerification};
 pub use enrolment::{
     Contact, EnrolmentRow, ValidEnrolment, parse_enrolment_csv, validate_enrolment,

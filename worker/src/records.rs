@@ -176,6 +176,20 @@ pub fn page_of(offset: Option<&str>, limit: Option<&str>) -> ApiResult<Page> {
     })
 }
 
+/// Has this account been deleted (`DELETE /api/v1/me`)? Its tombstone says so for good.
+pub async fn is_gone(store: &Store, user_id: &str) -> ApiResult<bool> {
+    Ok(store.get_text(&keys::gone(user_id)).await?.is_some())
+}
+
+/// A resident's profile for a read that could show the person to someone else: `None` once the
+/// resident has deleted the account, even where a stale copy of the profile is still readable.
+pub async fn live_resident(store: &Store, id: &str) -> ApiResult<Option<Resident>> {
+    if is_gone(store, id).await? {
+        return Ok(None);
+    }
+    resident(store, id).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,12 @@ pub enum Handler {
     ProgramEnrol,
     ProgramComplete,
     MunicipalityMetrics,
+    CompanyRegister,
+    CompanyGet,
+    CompanyUpdate,
+    CompanyApproval,
+    MyExport,
+    DeleteMe,
 }
 
 impl Handler {
@@ -54,7 +60,10 @@ impl Handler {
     /// token is never stored), and a key sent before login is scoped to no session, so another
     /// anonymous client sending the same key would be handed someone's account.
     pub fn replays_idempotent_posts(self) -> bool {
-        !matches!(self, Handler::Register | Handler::Login | Handler::Logout)
+        !matches!(
+            self,
+            Handler::Register | Handler::Login | Handler::Logout | Handler::CompanyRegister | Handler::DeleteMe
+        )
     }
 }
 
@@ -108,6 +117,12 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/v1/programs/{id}/enrolments", Handler::ProgramEnrol),
     route("POST", "/api/v1/programs/{id}/completions", Handler::ProgramComplete),
     route("GET", "/api/v1/municipalities/{id}/metrics", Handler::MunicipalityMetrics),
+    route("POST", "/api/v1/companies", Handler::CompanyRegister),
+    route("GET", "/api/v1/companies/{id}", Handler::CompanyGet),
+    route("PUT", "/api/v1/companies/{id}", Handler::CompanyUpdate),
+    route("GET", "/api/v1/companies/{id}/approval", Handler::CompanyApproval),
+    route("GET", "/api/v1/me/export", Handler::MyExport),
+    route("DELETE", "/api/v1/me", Handler::DeleteMe),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -246,6 +261,12 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::ProgramEnrol => handlers::programs::enrol(ctx).await,
         Handler::ProgramComplete => handlers::programs::complete(ctx).await,
         Handler::MunicipalityMetrics => handlers::programs::metrics(ctx).await,
+        Handler::CompanyRegister => handlers::companies::register(ctx).await,
+        Handler::CompanyGet => handlers::companies::get(ctx).await,
+        Handler::CompanyUpdate => handlers::companies::update(ctx).await,
+        Handler::CompanyApproval => handlers::companies::approval(ctx).await,
+        Handler::MyExport => handlers::privacy::export(ctx).await,
+        Handler::DeleteMe => handlers::privacy::delete(ctx).await,
     }
 }
 
@@ -295,7 +316,13 @@ mod tests {
 
     #[test]
     fn answers_that_set_the_session_cookie_are_never_replayed() {
-        for h in [Handler::Register, Handler::Login, Handler::Logout] {
+        for h in [
+            Handler::Register,
+            Handler::Login,
+            Handler::Logout,
+            Handler::CompanyRegister,
+            Handler::DeleteMe,
+        ] {
             assert!(!h.replays_idempotent_posts(), "{h:?}");
         }
         assert!(Handler::IssueInvite.replays_idempotent_posts());

@@ -147,6 +147,30 @@ pub mod keys {
     pub fn enrolments_prefix(program: &str) -> String {
         format!("enrol:{program}:")
     }
+    /// An account's tombstone after `DELETE /api/v1/me`: the deletion time and nothing personal.
+    /// Read paths that could show the person (engagement contacts) treat them as deleted for
+    /// good, even if a stale copy of the profile is still readable somewhere. Writer: that
+    /// account's deletion, once.
+    pub fn gone(user_id: &str) -> String {
+        format!("gone:{user_id}")
+    }
+    /// Which sessions an account has (`usess:{user}:{sha256(token)}`, empty, with the session's
+    /// TTL), so that deleting the account ends every session. Writer: that session's login.
+    pub fn user_session(user_id: &str, token_hash: &str) -> String {
+        format!("usess:{user_id}:{token_hash}")
+    }
+    pub fn user_sessions_prefix(user_id: &str) -> String {
+        format!("usess:{user_id}:")
+    }
+    /// Prefixes of other records about a person (skill verifications, course enrolments), with a
+    /// label: exported by `GET /api/v1/me/export` and deleted with the account. Their writers are
+    /// named where those records are written; erasure only deletes them, never rewrites them.
+    pub fn personal_prefixes(user_id: &str) -> [(&'static str, String); 2] {
+        [
+            ("verifications", format!("verif:{user_id}:")),
+            ("enrolments", format!("enrol:{user_id}:")),
+        ]
+    }
 }
 
 pub struct Store {

@@ -138,6 +138,53 @@ impl ValidCompany {
     }
 }
 
+/// `POST /api/v1/companies`: a company registers itself together with its first member's login
+/// (email and password), in one form. Loose like every input; the password's `Debug` is redacted.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CompanyRegistrationInput {
+    #[serde(flatten)]
+    pub company: CompanyInput,
+    pub email: Raw,
+    pub password: Raw,
+}
+
+impl std::fmt::Debug for CompanyRegistrationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CompanyRegistrationInput")
+            .field("company", &self.company)
+            .field("email", &self.email)
+            .field("password", &"<redacted>")
+            .finish()
+    }
+}
+
+impl CompanyRegistrationInput {
+    /// Checks the company and the member's login together, so every field error comes at once.
+    /// The email is required (a company member always logs in with one).
+    pub fn validate(
+        &self,
+        ctx: &ValidationContext<'_>,
+    ) -> Result<(ValidCompany, super::ValidRegistration), ValidationErrors> {
+        let company = self.company.validate(ctx);
+        let login = super::RegisterInput {
+            email: self.email.clone(),
+            password: self.password.clone(),
+            invite_code: Raw::default(),
+        }
+        .validate();
+        match (company, login) {
+            (Ok(c), Ok(l)) => Ok((c, l)),
+            (c, l) => {
+                let mut all = Vec::new();
+                all.extend(c.err().map(|e| e.0).unwrap_or_default());
+                all.extend(l.err().map(|e| e.0).unwrap_or_default());
+                Err(ValidationErrors(all))
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +231,39 @@ mod tests {
         assert!(
             e.has("prefecture", ErrorCode::InvalidChoice) && e.has("name", ErrorCode::Required)
         );
+    }
+
+    #[test]
+    fn a_registration_reports_company_and_login_errors_together() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let input = CompanyRegistrationInput {
+            company: CompanyInput {
+                name: " ".into(),
+                ..good()
+            },
+            email: "".into(),
+            password: "short".into(),
+        };
+        let e = input.validate(&ctx).expect_err("invalid");
+        assert!(e.has("name", ErrorCode::Required) && e.has("email", ErrorCode::Required));
+        assert!(e.has("password", ErrorCode::PasswordTooShort));
+        assert!(
+            !format!("{input:?}").contains("short"),
+            "the password is redacted"
+        );
+        let ok = CompanyRegistrationInput {
+            company: good(),
+            email: "Tanaka@Example.JP".into(),
+            password: "midori-2026-pass".into(),
+        };
+        let (c, l) = ok.validate(&ctx).expect("valid");
+        assert_eq!(c.name, "株式会社 むすび");
+        assert_eq!(l.email.as_deref(), Some("tanaka@example.jp"));
+        let parsed: CompanyRegistrationInput =
+            serde_json::from_str(r#"{"name":"x","email":"a@b.jp","password":"p","size":"small"}"#)
+                .expect("flat JSON");
+        assert_eq!(parsed.company.size.as_str(), "small");
     }
 
     proptest! {

@@ -54,6 +54,14 @@ pub async fn start_session(store: &Store, account: &Account, now: DateTime<Utc>)
     store
         .put_json_expiring(&keys::session(&token_hash(&token)), &record, ttl)
         .await?;
+    // Lets account deletion find and end every session of the account.
+    store
+        .put_text(
+            &keys::user_session(account.id.as_str(), &token_hash(&token)),
+            "",
+            Some(ttl),
+        )
+        .await?;
     Ok(cookie::session_cookie(&token))
 }
 

@@ -141,7 +141,7 @@ pub async fn company_interest(ctx: &Ctx) -> ApiResult<Response> {
         return Err(ApiError::Forbidden);
     }
     let card = ResidentId(ctx.param("card")?.to_owned());
-    records::resident(&store, card.as_str())
+    records::live_resident(&store, card.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
     show_interest(ctx, &session, &job, &card, Side::Company).await
@@ -191,6 +191,8 @@ impl EngagementView {
 struct Contacts {
     resident_name: String,
     resident_email: Option<String>,
+    /// The resident deleted the account: name and contact are never shown again.
+    resident_deleted: bool,
     company_name: String,
     company_contact: String,
 }
@@ -222,14 +224,21 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<Contacts> {
-    let resident = records::resident(store, p.resident.as_str()).await?;
-    let account: Option<domain::account::Account> =
-        store.get_json(&keys::account(p.resident.as_str())).await?;
+    // A deleted resident (tombstone) is never read again, so no stale copy can reveal them.
+    let deleted = records::is_gone(store, p.resident.as_str()).await?;
+    let (resident, account) = if deleted {
+        (None, None)
+    } else {
+        let account: Option<domain::account::Account> =
+            store.get_json(&keys::account(p.resident.as_str())).await?;
+        (records::resident(store, p.resident.as_str()).await?, account)
+    };
     let company: Option<domain::model::Company> =
         store.get_json(&keys::company(p.company.as_str())).await?;
     Ok(Contacts {
         resident_name: resident.map(|r| r.display_name).unwrap_or_default(),
         resident_email: account.and_then(|a| a.email),
+        resident_deleted: deleted,
         company_name: company.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
         company_contact: company.map(|c| c.contact_person).unwrap_or_default(),
     })

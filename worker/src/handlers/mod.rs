@@ -13,3 +13,5 @@ pub mod sessions;
 pub mod summary;
 pub mod hub;
 pub mod programs;
+pub mod companies;
+pub mod privacy;

@@ -1,0 +1,194 @@
+// Who may call what: for every operation in the OpenAPI document (read at runtime), call it as
+// anonymous, resident, company member, hub coordinator and municipality staff, and compare the
+// status with the table below. Anonymous callers get 401 on every operation the document marks
+// with the session scheme; nobody ever gets a 5xx. And a company never sees a resident's name
+// or contact in talent or teams, nor in an engagement before interest is mutual.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { seedDemo, startServer } from "../support/server.mjs";
+import { Client, DEMO, login } from "../support/client.mjs";
+
+const ROLES = ["anonymous", "resident", "company", "hub", "city"];
+
+// Expected status per role: [anonymous, resident, company, hub, city]. Bodies are `{}` for
+// POST/PUT/DELETE (so a permitted write is refused by validation, 400/422, and changes nothing),
+// except where the empty body is a complete request (interest, close). "GET" rows use real demo
+// ids: a job of the demo company, an engagement of the demo resident, the demo company.
+// 404 on an engagement for municipality staff is deliberate: it does not say whether it exists.
+const TABLE = {
+  "GET /api/v1/health": [200, 200, 200, 200, 200],
+  "GET /api/v1/openapi.json": [200, 200, 200, 200, 200],
+  "GET /api/v1/public/summary": [200, 200, 200, 200, 200],
+  "POST /api/v1/dev/seed": [200, 200, 200, 200, 200],
+  "POST /api/v1/accounts": [422, 422, 422, 422, 422],
+  "GET /api/v1/me": [401, 200, 200, 200, 200],
+  "POST /api/v1/sessions": [422, 422, 422, 422, 422],
+  "DELETE /api/v1/sessions/current": [204, 204, 204, 204, 204],
+  "POST /api/v1/invites": [401, 403, 403, 422, 422],
+  "GET /api/v1/me/profile": [401, 200, 403, 403, 403],
+  "PUT /api/v1/me/profile": [401, 422, 403, 403, 403],
+  "GET /api/v1/me/matches": [401, 200, 403, 403, 403],
+  "GET /api/v1/me/engagements": [401, 200, 200, 200, 403],
+  "POST /api/v1/jobs": [401, 403, 422, 403, 403],
+  "GET /api/v1/jobs/{id}": [401, 200, 200, 200, 200],
+  "PUT /api/v1/jobs/{id}": [401, 403, 422, 422, 403],
+  "POST /api/v1/jobs/{id}/close": [401, 403, 200, 200, 403],
+  "GET /api/v1/jobs/{id}/talent": [401, 403, 200, 200, 403],
+  "GET /api/v1/jobs/{id}/team": [401, 403, 200, 200, 403],
+  // 409 for the resident: the demo resident already showed interest in this job (setup).
+  "POST /api/v1/jobs/{id}/interest": [401, 409, 403, 403, 403],
+  "POST /api/v1/jobs/{id}/talent/{card}/interest": [401, 403, 201, 403, 403],
+  "GET /api/v1/engagements/{id}": [401, 200, 200, 200, 404],
+  "POST /api/v1/engagements/{id}/events": [401, 400, 400, 400, 400],
+  "POST /api/v1/companies": [422, 422, 422, 422, 422],
+  "GET /api/v1/companies/{id}": [401, 403, 200, 200, 403],
+  "PUT /api/v1/companies/{id}": [401, 403, 422, 403, 403],
+  "GET /api/v1/companies/{id}/approval": [401, 403, 200, 200, 403],
+  "GET /api/v1/me/export": [401, 200, 200, 200, 200],
+  "DELETE /api/v1/me": [401, 400, 400, 400, 400],
+  "GET /api/v1/hub/pipeline": [401, 403, 403, 200, 403],
+  "GET /api/v1/hub/due": [401, 403, 403, 200, 403],
+  "POST /api/v1/companies/{id}/approval": [401, 403, 403, 422, 403],
+  "POST /api/v1/residents/{id}/verifications": [401, 403, 403, 422, 403],
+  "POST /api/v1/programs": [401, 403, 403, 403, 422],
+  "GET /api/v1/programs": [401, 200, 200, 200, 200],
+  // A dummy program id: staff get 404 (no such program), everyone else 403 first.
+  "PUT /api/v1/programs/{id}": [401, 403, 403, 403, 404],
+  "POST /api/v1/programs/{id}/enrolments": [401, 403, 403, 403, 404],
+  "POST /api/v1/programs/{id}/completions": [401, 403, 403, 403, 404],
+  // A dummy municipality: the hub and staff get 404, the others 403.
+  "GET /api/v1/municipalities/{id}/metrics": [401, 403, 403, 404, 404],
+};
+
+// Logging out needs no session (logging out twice is not an error), though the document lists
+// the session scheme for it.
+const NO_SESSION_NEEDED = new Set(["DELETE /api/v1/sessions/current"]);
+
+// Run last: it ends the caller's session.
+const LAST = new Set(["DELETE /api/v1/sessions/current"]);
+
+let server, doc, clients, ids, residentName;
+before(async () => {
+  server = await startServer();
+  await seedDemo(server.base);
+  const [resident, company, hub, city] = await Promise.all(
+    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
+  );
+  clients = { anonymous: new Client(server.base), resident, company, hub, city };
+  doc = (await clients.anonymous.get("/api/v1/openapi.json")).body;
+  const job = await company.post("/api/v1/jobs", {
+    title: "観光パンフレットの翻訳チェック",
+    description: "英語版パンフレットの表記を確認します。",
+    tasks: [{ task: "data.entry", level: "beginner" }],
+    hours_per_week: 6,
+    min_hours_per_person: 3,
+    windows: ["weekday_daytime", "weekday_evening"],
+    duration_weeks: 4,
+    place: "remote",
+    pay_kind: "hourly",
+    pay_yen: 1100,
+    who_may_apply: "anyone",
+    team_allowed: true,
+    needs_pc: true,
+    data_access: "public_only",
+  });
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const me = await resident.get("/api/v1/me");
+  residentName = (await resident.get("/api/v1/me/profile")).body.display_name;
+  assert.ok(residentName, "the demo resident has a display name");
+  const interest = await resident.post(`/api/v1/jobs/${job.body.id}/interest`);
+  assert.equal(interest.status, 201);
+  ids = {
+    job: job.body.id,
+    resident: me.body.id,
+    email: me.body.email,
+    engagement: interest.body.id,
+    company: (await company.get("/api/v1/me")).body.role.company,
+  };
+});
+after(async () => { await server?.dispose(); });
+
+/** The operations of the document, as `METHOD path`, the logout last. */
+function operations() {
+  const ops = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      if (["get", "post", "put", "delete", "patch"].includes(method)) {
+        ops.push({ key: `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), path, op });
+      }
+    }
+  }
+  return [...ops.filter((o) => !LAST.has(o.key)), ...ops.filter((o) => LAST.has(o.key))];
+}
+
+/** A path with its parameters filled: real demo ids where the path names a resource, else a dummy. */
+function fill(path) {
+  return path
+    .replace(/\/jobs\/\{id\}/, `/jobs/${ids.job}`)
+    .replace(/\/engagements\/\{id\}/, `/engagements/${ids.engagement}`)
+    .replace(/\/companies\/\{id\}/, `/companies/${ids.company}`)
+    .replace(/\{card\}/, ids.resident)
+    .replace(/\{[a-z_]+\}/g, "dummy-id-0");
+}
+
+const needsSession = (op) => (op.security ?? doc.security ?? []).some((s) => "session" in s);
+
+test("a company sees no resident's name or contact in talent, teams, or a one-sided engagement", async () => {
+  const { company, hub } = clients;
+  const texts = [];
+  for (let offset = 0; ; offset += 50) {
+    const page = await company.get(`/api/v1/jobs/${ids.job}/talent?limit=50&offset=${offset}`);
+    assert.equal(page.status, 200);
+    texts.push(JSON.stringify(page.body));
+    if (!page.body.has_more) break;
+  }
+  assert.ok(texts.join("").includes(ids.resident), "the demo resident is among the cards (anonymously)");
+  texts.push(JSON.stringify((await company.get(`/api/v1/jobs/${ids.job}/team?members=8`)).body));
+  texts.push(JSON.stringify((await hub.get(`/api/v1/jobs/${ids.job}/team?members=8`)).body));
+  const oneSided = await company.get(`/api/v1/engagements/${ids.engagement}`);
+  assert.equal(oneSided.status, 200);
+  assert.equal(oneSided.body.contact_revealed, false);
+  assert.equal(oneSided.body.contacts, null);
+  texts.push(JSON.stringify(oneSided.body));
+  for (const t of texts) {
+    assert.ok(!t.includes(residentName), `the name ${residentName} leaked`);
+    assert.ok(!t.includes(ids.email), "the email leaked");
+    assert.ok(!/"(display_name|email|resident_name|resident_email)":/.test(t), "no name or email field at all");
+  }
+});
+
+test("every documented operation has a row in the matrix", () => {
+  const missing = operations().map((o) => o.key).filter((k) => !(k in TABLE));
+  assert.deepEqual(missing, [], `add these to TABLE in tests/api/matrix.test.mjs: ${missing.join(", ")}`);
+  const stale = Object.keys(TABLE).filter((k) => !operations().some((o) => o.key === k));
+  assert.deepEqual(stale, [], "rows for operations the document no longer has");
+});
+
+test("role × operation: each status is the one the table allows; 401 without a session; never 5xx", async () => {
+  const got = [];
+  const problems = [];
+  for (const { key, method, path, op } of operations()) {
+    const url = fill(path);
+    const row = [];
+    for (const [i, role] of ROLES.entries()) {
+      const body = ["POST", "PUT", "DELETE"].includes(method) ? {} : undefined;
+      const res = await clients[role].request(method, url, { body });
+      row.push(res.status);
+      if (res.status >= 500) problems.push(`${key} as ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (role === "anonymous" && needsSession(op) && !NO_SESSION_NEEDED.has(key) && res.status !== 401) {
+        problems.push(`${key} anonymous: ${res.status}, the document says a session is needed`);
+      }
+      const want = TABLE[key]?.[i];
+      if (want !== undefined && res.status !== want) {
+        problems.push(`${key} as ${role}: got ${res.status}, want ${want} ${JSON.stringify(res.body?.error?.code ?? "")}`);
+      }
+      if (res.status >= 400 && res.status !== 405 && res.body) {
+        const m = res.body.error?.message;
+        if (!(m?.ja && m?.en)) problems.push(`${key} as ${role}: ${res.status} without a bilingual message`);
+      }
+    }
+    got.push(`${key.padEnd(52)} ${row.join(" ")}`);
+  }
+  console.log(`# ${"operation".padEnd(52)} anon res com hub city\n# ${got.join("\n# ")}`);
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,262 @@
+//! A person's own data: `GET /api/v1/me/export` (everything stored about me, as JSON) and
+//! `DELETE /api/v1/me` (erase my personal data).
+//!
+//! Deletion removes what is mine (account, login name, resident profile, membership and recent
+//! markers, engagement markers, verifications and enrolments, every session I can find) and
+//! writes a tombstone `gone:{user}`. Engagement events are append-only and belong to whoever
+//! posted them, so they are kept for the region's metrics and never rewritten; instead every read
+//! that could show the person to someone else (`engagements::contacts`,
+//! `records::live_resident`) checks the tombstone, so a deleted resident's name or contact is
+//! never revealed again. What the events still hold is the opaque account id, which no longer
+//! leads to anything.
+
+use chrono::{DateTime, Utc};
+use domain::account::{Account, AccountView, Role, RoleKind};
+use domain::engagement::EngagementEvent;
+use domain::model::{Localized, Resident};
+use serde::{Deserialize, Serialize};
+use worker::{Headers, Response};
+
+use crate::auth::{self, Session, cookie};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::engagements;
+use crate::http::{self, Ctx};
+use crate::records;
+use crate::store::{Store, keys};
+
+/// What the confirmation body must say, so that no stray request deletes an account.
+pub const CONFIRMATION: &str = "DELETE";
+
+#[derive(Debug, Serialize)]
+struct Export {
+    exported_at: DateTime<Utc>,
+    account: AccountView,
+    resident_profile: Option<Resident>,
+    /// Engagements I take part in, with their events (a resident: every event; a company member
+    /// or hub coordinator: the events I posted).
+    engagements: Vec<EngagementExport>,
+    /// Other records about me (verifications, enrolments), by key.
+    other_records: Vec<StoredRecord>,
+    note: Localized,
+}
+
+#[derive(Debug, Serialize)]
+struct EngagementExport {
+    id: String,
+    events: Vec<EngagementEvent>,
+}
+
+#[derive(Debug, Serialize)]
+struct StoredRecord {
+    kind: &'static str,
+    key: String,
+    value: serde_json::Value,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Confirmation {
+    confirm: String,
+}
+
+/// What stays after a deletion: a tombstone, nothing personal.
+#[derive(Debug, Serialize, Deserialize)]
+struct Tombstone {
+    deleted_at: DateTime<Utc>,
+    role: RoleKind,
+}
+
+#[derive(Debug, Serialize)]
+struct Deleted {
+    deleted: bool,
+    sessions_ended: usize,
+    kept: Localized,
+}
+
+async fn account_of(store: &Store, session: &Session) -> ApiResult<Account> {
+    store
+        .get_json(&keys::account(session.user.as_str()))
+        .await?
+        .ok_or(ApiError::Unauthenticated)
+}
+
+/// The party id my engagements are listed under, and whether only my own events are mine.
+fn engagement_party(session: &Session) -> Option<(String, bool)> {
+    match &session.role {
+        Role::Resident => Some((session.user.as_str().to_owned(), false)),
+        Role::CompanyMember { company } => Some((company.as_str().to_owned(), true)),
+        Role::Hub { region } => Some((region.as_str().to_owned(), true)),
+        Role::MunicipalityStaff { .. } | Role::Admin => None,
+    }
+}
+
+pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let account = account_of(&store, &session).await?;
+    let me = session.user.as_str();
+    let resident_profile = match session.role {
+        Role::Resident => records::resident(&store, me).await?,
+        _ => None,
+    };
+    let mut list = Vec::new();
+    if let Some((party, only_mine)) = engagement_party(&session) {
+        let prefix = keys::party_engagements_prefix(&party);
+        for key in store.list_keys(&prefix).await? {
+            let id = key.trim_start_matches(&prefix).to_owned();
+            let mut events = engagements::events(&store, &id).await?;
+            if only_mine {
+                events.retain(|e| e.actor.user == session.user);
+            }
+            if !events.is_empty() {
+                list.push(EngagementExport { id, events });
+            }
+        }
+    }
+    let mut other_records = Vec::new();
+    for (kind, prefix) in keys::personal_prefixes(me) {
+        for key in store.list_keys(&prefix).await? {
+            let text = store.get_text(&key).await?.unwrap_or_default();
+            let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+            other_records.push(StoredRecord { kind, key, value });
+        }
+    }
+    let body = Export {
+        exported_at: clock::now(),
+        account: AccountView::from(&account),
+        resident_profile,
+        engagements: list,
+        other_records,
+        note: Localized::new(
+            "パスワードは復元できない形（ハッシュ）でのみ保存しているため含みません。ログイン情報は暗号学的ハッシュのキーでのみ保存しています。",
+            "Your password is stored only as a one-way hash and is not included; session and login keys are stored only as hashes.",
+        ),
+    };
+    let resp = http::json_status(200, &body)?;
+    resp.headers().set(
+        "content-disposition",
+        "attachment; filename=\"musubi-export.json\"",
+    )?;
+    Ok(resp)
+}
+
+/// Erases my personal data and ends my sessions; 400 unless the body is `{"confirm":"DELETE"}`.
+pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let confirmation: Confirmation = ctx.json()?;
+    if confirmation.confirm != CONFIRMATION {
+        return Err(ApiError::BadRequest {
+            code: "confirmation_required",
+            message: Localized::new(
+                "アカウントを削除するには {\"confirm\": \"DELETE\"} を送ってください。削除は取り消せません。",
+                "To delete your account, send {\"confirm\": \"DELETE\"}. Deletion cannot be undone.",
+            ),
+        });
+    }
+    let store = Store::open(&ctx.env)?;
+    let account = account_of(&store, &session).await?;
+    let me = session.user.as_str();
+    // The tombstone first: whatever happens next, reads already treat the person as deleted.
+    let tombstone = Tombstone {
+        deleted_at: clock::now(),
+        role: account.role.kind(),
+    };
+    store.put_json(&keys::gone(me), &tombstone).await?;
+    let sessions_ended = end_sessions(&store, &session).await?;
+    if account.role == Role::Resident {
+        erase_resident(&store, &account).await?;
+    }
+    for (_, prefix) in keys::personal_prefixes(me) {
+        for key in store.list_keys(&prefix).await? {
+            store.delete(&key).await?;
+        }
+    }
+    if let Some(email) = &account.email {
+        let login = keys::login(&auth::login_hash(email));
+        if store.get_text(&login).await?.as_deref() == Some(me) {
+            store.delete(&login).await?;
+        }
+    }
+    store.delete(&keys::account(me)).await?;
+    let headers = Headers::new();
+    headers.set("cache-control", "no-store")?;
+    headers.set("content-type", "application/json; charset=utf-8")?;
+    headers.set("set-cookie", &cookie::clearing_cookie())?;
+    let body = Deleted {
+        deleted: true,
+        sessions_ended,
+        kept: Localized::new(
+            "お名前・連絡先・プロフィールは削除しました。伴走の記録（出来事）は地域の統計のために残りますが、あなたを特定できる情報は今後表示されません。",
+            "Your name, contact and profile are deleted. Engagement events stay for the region's statistics, but nothing that identifies you is shown again.",
+        ),
+    };
+    Ok(Response::from_json(&body)?.with_headers(headers))
+}
+
+/// Ends the current session and every other one the account's session markers list.
+async fn end_sessions(store: &Store, session: &Session) -> ApiResult<usize> {
+    let prefix = keys::user_sessions_prefix(session.user.as_str());
+    let mut ended = 0;
+    for key in store.list_keys(&prefix).await? {
+        let hash = key.trim_start_matches(&prefix);
+        if hash != session.token_hash {
+            auth::revoke(store, hash).await?;
+            ended += 1;
+        }
+        store.delete(&key).await?;
+    }
+    auth::revoke(store, &session.token_hash).await?;
+    Ok(ended + 1)
+}
+
+/// Removes a resident's profile and markers. The recent-change marker is written (not deleted)
+/// so that matching drops the resident at once, before the next index rebuild.
+async fn erase_resident(store: &Store, account: &Account) -> ApiResult<()> {
+    let me = account.id.as_str();
+    let region = match records::resident(store, me).await? {
+        Some(r) => r.region_id,
+        None => account.region.clone(),
+    };
+    let region = region.as_str();
+    store.delete(&keys::resident(me)).await?;
+    for kind in ["resident", "related"] {
+        store.delete(&keys::member(region, kind, me)).await?;
+    }
+    store
+        .put_text(
+            &keys::recent_resident(region, me),
+            "",
+            Some(records::RECENT_SECS),
+        )
+        .await?;
+    let prefix = keys::party_engagements_prefix(me);
+    for key in store.list_keys(&prefix).await? {
+        store.delete(&key).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tombstone_holds_nothing_personal() {
+        let t = Tombstone {
+            deleted_at: DateTime::<Utc>::UNIX_EPOCH,
+            role: RoleKind::Resident,
+        };
+        let json = serde_json::to_value(&t).expect("serialises");
+        let fields: Vec<&String> = json.as_object().expect("object").keys().collect();
+        assert_eq!(fields, ["deleted_at", "role"]);
+    }
+
+    #[test]
+    fn only_the_exact_confirmation_deletes() {
+        let c: Confirmation = serde_json::from_str(r#"{"confirm":"delete"}"#).expect("parses");
+        assert_ne!(c.confirm, CONFIRMATION);
+        let c: Confirmation = serde_json::from_str("{}").expect("parses");
+        assert!(c.confirm.is_empty());
+    }
+}
