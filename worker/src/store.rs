@@ -162,15 +162,6 @@ pub mod keys {
     pub fn user_sessions_prefix(user_id: &str) -> String {
         format!("usess:{user_id}:")
     }
-    /// Prefixes of other records about a person (skill verifications, course enrolments), with a
-    /// label: exported by `GET /api/v1/me/export` and deleted with the account. Their writers are
-    /// named where those records are written; erasure only deletes them, never rewrites them.
-    pub fn personal_prefixes(user_id: &str) -> [(&'static str, String); 2] {
-        [
-            ("verifications", format!("verif:{user_id}:")),
-            ("enrolments", format!("enrol:{user_id}:")),
-        ]
-    }
 }
 
 pub struct Store {

@@ -14,13 +14,14 @@ use chrono::{DateTime, Utc};
 use domain::account::{Account, AccountView, Role, RoleKind};
 use domain::engagement::EngagementEvent;
 use domain::model::{Localized, Resident};
+use domain::validate::Contact;
 use serde::{Deserialize, Serialize};
 use worker::{Headers, Response};
 
 use crate::auth::{self, Session, cookie};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::engagements;
+use crate::handlers::{engagements, programs};
 use crate::http::{self, Ctx};
 use crate::records;
 use crate::store::{Store, keys};
@@ -115,12 +116,10 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
         }
     }
     let mut other_records = Vec::new();
-    for (kind, prefix) in keys::personal_prefixes(me) {
-        for key in store.list_keys(&prefix).await? {
-            let text = store.get_text(&key).await?.unwrap_or_default();
-            let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
-            other_records.push(StoredRecord { kind, key, value });
-        }
+    for (kind, key) in personal_records(&store, &account).await? {
+        let text = store.get_text(&key).await?.unwrap_or_default();
+        let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        other_records.push(StoredRecord { kind, key, value });
     }
     let body = Export {
         exported_at: clock::now(),
@@ -167,10 +166,8 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     if account.role == Role::Resident {
         erase_resident(&store, &account).await?;
     }
-    for (_, prefix) in keys::personal_prefixes(me) {
-        for key in store.list_keys(&prefix).await? {
-            store.delete(&key).await?;
-        }
+    for (_, key) in personal_records(&store, &account).await? {
+        store.delete(&key).await?;
     }
     if let Some(email) = &account.email {
         let login = keys::login(&auth::login_hash(email));
@@ -192,6 +189,34 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
         ),
     };
     Ok(Response::from_json(&body)?.with_headers(headers))
+}
+
+/// The other records about a person: skill verifications (`verif:{me}:`) and, for an account
+/// with an email, the enrolments in the region's courses under that email's hash (enrolments are
+/// keyed by the hashed contact the municipality imported; phone-only ones cannot be linked).
+async fn personal_records(
+    store: &Store,
+    account: &Account,
+) -> ApiResult<Vec<(&'static str, String)>> {
+    let me = account.id.as_str();
+    let mut out: Vec<(&'static str, String)> = store
+        .list_keys(&keys::verifications_prefix(me))
+        .await?
+        .into_iter()
+        .map(|k| ("verifications", k))
+        .collect();
+    let Some(email) = &account.email else {
+        return Ok(out);
+    };
+    let hash = programs::contact_hash(&Contact::Email(email.clone()));
+    let courses = keys::member_prefix(account.region.as_str(), "course");
+    for marker in store.list_keys(&courses).await? {
+        let key = keys::enrolment(marker.trim_start_matches(&courses), &hash);
+        if store.get_text(&key).await?.is_some() {
+            out.push(("enrolments", key));
+        }
+    }
+    Ok(out)
 }
 
 /// Ends the current session and every other one the account's session markers list.
