@@ -27,7 +27,7 @@ if [[ "$(worker-build --version 2>/dev/null || true)" != *"$worker_version"* ]];
 fi
 
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  echo "==> npm ci (wrangler, esbuild, binaryen, playwright-core, axe-core)"
+  echo "==> npm ci (wrangler, esbuild, binaryen, playwright-core, axe-core, openapi-schema-validator)"
   npm ci --no-audit --no-fund
 fi
 

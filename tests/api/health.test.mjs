@@ -2,6 +2,7 @@
 // the JSON error shape, CSRF and body-size refusals, and the OpenAPI document.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { seedDemo, startServer } from "../support/server.mjs";
 
 let server;
@@ -65,6 +66,11 @@ test("the OpenAPI document is served and is version 3.1", async () => {
   const doc = await res.json();
   assert.match(doc.openapi, /^3\.1\./);
   assert.ok(doc.paths["/api/v1/health"].get);
+  const validator = new Validator();
+  const result = await validator.validate(doc);
+  assert.equal(validator.version, "3.1");
+  assert.deepEqual(result.errors ?? [], [], "the document validates against the OpenAPI 3.1 schema");
+  assert.equal(result.valid, true);
 });
 
 test("the demo seed is idempotent and fills the landing figures", async () => {
