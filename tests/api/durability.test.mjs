@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 let first, second;
 after(async () => {
@@ -14,31 +15,22 @@ after(async () => {
   if (first) rmSync(first.state, { recursive: true, force: true });
 });
 
-const PROFILE = {
+const PROFILE = profileInput({
   display_name: "永続 テスト",
-  lives_in: "related",
   skills: [{ task: "data.entry", level: "experienced" }],
   hours_per_week: 12,
   windows: ["weekday_evening", "weekend_morning"],
-  devices: "pc",
   wishes: { families: [], min_hourly_yen: "", team_ok: false },
-};
-const JOB = {
+});
+const JOB = jobInput({
   title: "会員名簿の整理",
   description: "会員名簿の表記ゆれを直します。",
-  tasks: [{ task: "data.entry", level: "beginner" }],
   hours_per_week: 6,
   min_hours_per_person: 3,
   windows: ["weekday_evening", "weekend_morning"],
   duration_weeks: 6,
-  place: "remote",
-  pay_kind: "hourly",
   pay_yen: 1050,
-  who_may_apply: "anyone",
-  team_allowed: false,
-  needs_pc: true,
-  data_access: "public_only",
-};
+});
 
 test("writes survive a restart of the server on the same state folder", async () => {
   first = await startServer();

@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 let server, resident, company, hub, city, anonymous, municipality, companyId;
 before(async () => {
@@ -20,32 +21,17 @@ before(async () => {
 });
 after(async () => { await server?.dispose(); });
 
-const PROFILE = {
+const PROFILE = profileInput({
   display_name: "田中 一郎",
-  lives_in: "related",
   skills: [{ task: "data.entry", level: "beginner" }, { task: "sns.post", level: "beginner" }],
-  hours_per_week: 20,
-  windows: ["weekday_morning", "weekday_daytime", "weekday_evening"],
-  devices: "pc",
-  wishes: { families: [], min_hourly_yen: "", team_ok: true },
-};
+});
 
-const JOB = {
+const JOB = jobInput({
   title: "アンケート結果の入力",
   description: "紙のアンケートを表計算ソフトに入力します。",
-  tasks: [{ task: "data.entry", level: "beginner" }],
-  hours_per_week: 10,
-  min_hours_per_person: 5,
-  windows: ["weekday_morning", "weekday_daytime"],
   duration_weeks: 8,
-  place: "remote",
-  pay_kind: "hourly",
   pay_yen: 1100,
-  who_may_apply: "anyone",
-  team_allowed: false,
-  needs_pc: true,
-  data_access: "public_only",
-};
+});
 
 const COURSE = () => ({
   name_ja: `はじめてのデータ入力講座 ${Date.now()}`,

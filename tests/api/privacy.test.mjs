@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const run = promisify(execFile);
@@ -22,31 +23,17 @@ before(async () => {
 after(async () => { await server?.dispose(); });
 
 const NAME = "削除 テスト花子";
-const PROFILE = {
+const PROFILE = profileInput({
   display_name: NAME,
-  lives_in: "related",
   skills: [{ task: "data.entry", level: "experienced" }],
-  hours_per_week: 20,
   windows: ["weekday_morning", "weekday_daytime"],
-  devices: "pc",
-  wishes: { families: [], min_hourly_yen: "", team_ok: true },
-};
-const JOB = {
+});
+const JOB = jobInput({
   title: "アンケートの集計",
   description: "紙のアンケートを表計算ソフトに入力します。",
-  tasks: [{ task: "data.entry", level: "beginner" }],
-  hours_per_week: 10,
-  min_hours_per_person: 5,
-  windows: ["weekday_morning", "weekday_daytime"],
   duration_weeks: 8,
-  place: "remote",
-  pay_kind: "hourly",
   pay_yen: 1100,
-  who_may_apply: "anyone",
-  team_allowed: false,
-  needs_pc: true,
-  data_access: "public_only",
-};
+});
 
 /**
  * Recomputes the public summary as its refresh does: the summary is derived, so dropping the

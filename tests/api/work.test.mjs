@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 let server, resident, company, hub, city, anonymous;
 before(async () => {
@@ -17,32 +18,12 @@ before(async () => {
 });
 after(async () => { await server?.dispose(); });
 
-const PROFILE = {
-  display_name: "山田 花子",
-  lives_in: "related",
-  skills: [{ task: "data.entry", level: "experienced" }, { task: "sns.post", level: "beginner" }],
+const PROFILE = profileInput({
   hours_per_week: "２０",
   windows: ["weekday_morning", "weekday_daytime", "weekday_evening", "weekend_morning"],
-  devices: "pc",
-  wishes: { families: [], min_hourly_yen: "", team_ok: true },
-};
+});
 
-const JOB = {
-  title: "申込書のデータ入力",
-  description: "紙の申込書を表計算ソフトに入力します。",
-  tasks: [{ task: "data.entry", level: "beginner" }],
-  hours_per_week: 10,
-  min_hours_per_person: 5,
-  windows: ["weekday_morning", "weekday_daytime"],
-  duration_weeks: 12,
-  place: "remote",
-  pay_kind: "hourly",
-  pay_yen: 1200,
-  who_may_apply: "anyone",
-  team_allowed: false,
-  needs_pc: true,
-  data_access: "public_only",
-};
+const JOB = jobInput();
 
 const sum = (reasons) => reasons.reduce((a, r) => a + r.points, 0);
 

@@ -8,56 +8,15 @@
 import { performance } from "node:perf_hooks";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const DURATION_S = Number(process.env.DURATION ?? 30);
 const CLIENTS = Number(process.env.CLIENTS ?? 100);
 const EXTRA_RESIDENTS = 6;
 
-const PROFILE = (i, hours) => ({
-  display_name: `負荷 テスト${i}`,
-  lives_in: "related",
-  skills: [{ task: "data.entry", level: "experienced" }, { task: "sns.post", level: "beginner" }],
-  hours_per_week: hours,
-  windows: ["weekday_morning", "weekday_daytime", "weekday_evening"],
-  devices: "pc",
-  wishes: { families: [], min_hourly_yen: "", team_ok: true },
-});
-const JOB = (i) => ({
-  title: `データ入力 ${i}`,
-  description: "申込書を表計算ソフトに入力します。",
-  tasks: [{ task: "data.entry", level: "beginner" }],
-  hours_per_week: 10,
-  min_hours_per_person: 5,
-  windows: ["weekday_morning", "weekday_daytime"],
-  duration_weeks: 12,
-  place: "remote",
-  pay_kind: "hourly",
-  pay_yen: 1200,
-  who_may_apply: "anyone",
-  team_allowed: true,
-  needs_pc: true,
-  data_access: "public_only",
-});
+const PROFILE = (i, hours) => profileInput({ display_name: `負荷 テスト${i}`, hours_per_week: hours });
+const JOB = (i) => jobInput({ title: `データ入力 ${i}`, team_allowed: true });
 
-/** The test client, but a non-JSON answer (wrangler's proxy says so in text) is a status, not a throw. */
-class LoadClient extends Client {
-  async request(method, path, { body, headers = {} } = {}) {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...headers,
-      },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    let parsed = null;
-    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = { text: text.slice(0, 120) }; }
-    return { status: res.status, headers: res.headers, body: parsed };
-  }
-}
-const load = (c) => new LoadClient(c.base, c.cookie);
 
 const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -102,12 +61,11 @@ async function setup(base) {
     }
   }
   pairs.sort(() => Math.random() - 0.5);
-  for (const e of editors) e.client = load(e.client);
-  const residents = [load(demoResident), ...editors.map((e) => e.client)];
+  const residents = [demoResident, ...editors.map((e) => e.client)];
   const openJobs = (await demoResident.get("/api/v1/me/matches?limit=50")).body.items.map((m) => m.job.id);
   return {
-    company: company.map(load), hub: hub.map(load), residents, editors, jobs, engagements, pairs, openJobs,
-    anonymous: new LoadClient(base),
+    company, hub, residents, editors, jobs, engagements, pairs, openJobs,
+    anonymous: new Client(base),
   };
 }
 
