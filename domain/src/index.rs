@@ -756,6 +756,19 @@ impl<'a> IndexView<'a> {
         None
     }
 
+    /// What row `i` holds for a task: level (0 to 3) and whether it is verified; `None` for a
+    /// task outside the index's task space or a row out of range.
+    pub fn task_skill(&self, i: usize, task: &str) -> Option<TaskSkill> {
+        let bit = self.tasks.iter().position(|t| *t == task)?;
+        let b = i.checked_mul(16)?.checked_add(bit / 8)?;
+        let shift = bit % 8;
+        let (lo, hi, verified) = (self.lo.get(b)?, self.hi.get(b)?, self.verified.get(b)?);
+        Some(TaskSkill {
+            level: ((lo >> shift) & 1) | (((hi >> shift) & 1) << 1),
+            verified: (verified >> shift) & 1 != 0,
+        })
+    }
+
     /// Bytes per resident of the whole value (header and ids included).
     pub fn bytes_per_resident(&self) -> f64 {
         self.total_bytes as f64 / self.rows.max(1) as f64

@@ -54,6 +54,10 @@ fn round_trip_keeps_ids_and_header() {
     assert_eq!((view.id(0), view.id(2)), (Some("a"), Some("c")));
     assert_eq!(view.find("b"), Some(1));
     assert_eq!(view.find("zz"), None);
+    let skill = view.task_skill(1, "sns.post").expect("in the space");
+    assert_eq!((skill.level, skill.verified), (3, true));
+    assert_eq!(view.task_skill(0, "sns.post").map(|s| s.level), Some(0));
+    assert!(view.task_skill(0, "no.such").is_none() && view.task_skill(9, "sns.post").is_none());
 }
 
 #[test]
