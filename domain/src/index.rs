@@ -36,10 +36,14 @@ use crate::matching::{
     hard_check, hours_points, no_task_points, schedule_points, task_points, track_points,
     verified_points,
 };
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
 use crate::model::{
-    Devices, Job, JobStatus, RegionId, Residency, Resident, ResidentId, TaskKindId, WhoMayApply,
-    WorkPlace,
+    CompanyId, DataAccess, Devices, Job, JobId, JobStatus, Level, Pay, RegionId, Residency,
+    Resident, ResidentId, TaskKindId, TaskRequirement, TimeWindows, WhoMayApply, WorkPlace,
 };
+use crate::verification::VerificationMark;
 use crate::vocabulary::Taxonomy;
 
 pub const INDEX_VERSION: u16 = 1;
@@ -87,6 +91,17 @@ impl TaskSpace {
     /// The taxonomy's tasks at their own bit positions (`Taxonomy::task_index`).
     pub fn from_taxonomy(taxonomy: &Taxonomy) -> Result<Self, IndexError> {
         Self::new(taxonomy.tasks.iter().map(|t| t.id.clone()))
+    }
+
+    /// FNV-1a (32 bit) of the task ids in order: two spaces with the same bits agree.
+    pub fn fingerprint(&self) -> u32 {
+        let mut h: u32 = 0x811c_9dc5;
+        for id in &self.ids {
+            for b in id.as_str().bytes().chain(std::iter::once(b'\n')) {
+                h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+            }
+        }
+        h
     }
 
     pub fn bit(&self, task: &TaskKindId) -> Option<u8> {
@@ -144,6 +159,271 @@ impl Row {
     }
 }
 
+/// Version of [`Row::encode`]'s text.
+pub const ROW_CODE_VERSION: &str = "1";
+/// Bytes of one row in [`Row::encode`] (three planes, then the eight byte-sized terms).
+pub const ROW_CODE_BYTES: usize = 3 * 16 + 8;
+/// Most bytes KV keeps as a key's list metadata (serialised as JSON).
+pub const KV_METADATA_MAX: usize = 1024;
+
+impl Row {
+    /// A stable, compact text of the row for KV list metadata:
+    /// `1:{task space fingerprint, 8 hex}:{packed row, 112 hex}` (124 characters). The
+    /// fingerprint ties the bit positions to the task space they were made with, so a row made
+    /// under another taxonomy is refused instead of misread.
+    pub fn encode(&self, space: &TaskSpace) -> String {
+        let mut packed = Vec::with_capacity(ROW_CODE_BYTES);
+        for plane in [self.lo, self.hi, self.verified] {
+            packed.extend_from_slice(&plane.to_le_bytes());
+        }
+        let t = &self.terms;
+        packed.extend_from_slice(&[t.windows, t.hours, self.flags]);
+        packed.extend_from_slice(&t.min_pay.to_le_bytes());
+        packed.extend_from_slice(&[t.finished, t.renewed, t.active]);
+        let mut out = String::with_capacity(ROW_CODE_BYTES * 2 + 12);
+        out.push_str(ROW_CODE_VERSION);
+        out.push(':');
+        push_hex(&mut out, &space.fingerprint().to_be_bytes());
+        out.push(':');
+        push_hex(&mut out, &packed);
+        out
+    }
+
+    /// The row of [`Row::encode`]'s text, if it was made under this task space.
+    pub fn decode(text: &str, space: &TaskSpace) -> Result<Row, IndexError> {
+        let mut parts = text.split(':');
+        let (Some(version), Some(print), Some(packed), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(IndexError::Malformed("row code: not version:space:row"));
+        };
+        if version != ROW_CODE_VERSION {
+            return Err(IndexError::Malformed("row code: unknown version"));
+        }
+        if from_hex(print)? != space.fingerprint().to_be_bytes() {
+            return Err(IndexError::Malformed("row code: another task space"));
+        }
+        let bytes = from_hex(packed)?;
+        if bytes.len() != ROW_CODE_BYTES {
+            return Err(IndexError::Malformed("row code: wrong length"));
+        }
+        let mut r = Reader {
+            bytes: &bytes,
+            pos: 0,
+        };
+        let mut plane = || -> Result<u128, IndexError> {
+            let b = r.take(16)?;
+            let mut a = [0u8; 16];
+            a.copy_from_slice(b);
+            Ok(u128::from_le_bytes(a))
+        };
+        let (lo, hi, verified) = (plane()?, plane()?, plane()?);
+        let (windows, hours, flags) = (r.u8()?, r.u8()?, r.u8()?);
+        let min_pay = r.u16()?;
+        let (finished, renewed, active) = (r.u8()?, r.u8()?, r.u8()?);
+        Ok(Row {
+            lo,
+            hi,
+            verified,
+            flags,
+            terms: ResidentTerms {
+                windows,
+                hours,
+                min_pay,
+                finished,
+                renewed,
+                active,
+            },
+        })
+    }
+
+    /// Lays one verification onto the row as `verification::overlay` lays it onto the profile:
+    /// the task becomes verified; the hub's level replaces the claimed one; a course keeps the
+    /// claimed level, or gives the beginner level to a task the resident did not list.
+    pub fn verify(
+        &mut self,
+        space: &TaskSpace,
+        task: &TaskKindId,
+        level: Option<Level>,
+    ) -> Result<(), IndexError> {
+        let bit = space
+            .bit(task)
+            .ok_or_else(|| IndexError::UnknownTask(task.clone()))?;
+        let mask = 1u128 << bit;
+        let claimed = (self.lo | self.hi) & mask != 0;
+        let level = match level {
+            Some(l) => l as u8,
+            None if claimed => {
+                self.verified |= mask;
+                return Ok(());
+            }
+            None => Level::Beginner as u8,
+        };
+        self.lo = if level & 1 != 0 {
+            self.lo | mask
+        } else {
+            self.lo & !mask
+        };
+        self.hi = if level & 2 != 0 {
+            self.hi | mask
+        } else {
+            self.hi & !mask
+        };
+        self.verified |= mask;
+        Ok(())
+    }
+
+    /// Lays a resident's verifications onto the row: the latest per task (by time; on a tie the
+    /// later one in the slice), as `verification::overlay` does. A task outside the task space
+    /// is skipped (the index cannot hold it). Exact as long as no verification on the profile
+    /// itself is newer than the records (profile edits copy the records' own times).
+    pub fn apply_verifications(&mut self, space: &TaskSpace, marks: &[VerificationMark]) {
+        let mut latest: Vec<&VerificationMark> = Vec::new();
+        for m in marks {
+            match latest.iter_mut().find(|l| l.task == m.task) {
+                Some(l) if m.at >= l.at => *l = m,
+                Some(_) => {}
+                None => latest.push(m),
+            }
+        }
+        for m in latest {
+            // An unknown task is left out, as documented above.
+            self.verify(space, &m.task, m.level).ok();
+        }
+    }
+}
+
+fn push_hex(out: &mut String, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+    }
+}
+
+fn from_hex(text: &str) -> Result<Vec<u8>, IndexError> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Ok(c - b'0'),
+        b'a'..=b'f' => Ok(c - b'a' + 10),
+        _ => Err(IndexError::Malformed("row code: not lowercase hex")),
+    };
+    let bytes = text.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
+        return Err(IndexError::Malformed("row code: odd hex length"));
+    }
+    bytes
+        .chunks_exact(2)
+        .map(|p| Ok(digit(p[0])? << 4 | digit(p[1])?))
+        .collect()
+}
+
+/// What ranking needs of an open job: all of it but the title and the description, small enough
+/// for the KV list metadata of its membership marker (`idx:{region}:job:{id}`), so that ranking
+/// the open jobs for a resident reads no job record. Short field names keep it small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobMark {
+    #[serde(rename = "v")]
+    pub version: u8,
+    #[serde(rename = "c")]
+    pub company: CompanyId,
+    #[serde(rename = "t")]
+    pub tasks: Vec<(TaskKindId, Level)>,
+    #[serde(rename = "h")]
+    pub hours_per_week: u32,
+    #[serde(rename = "m")]
+    pub min_hours_per_person: u32,
+    #[serde(rename = "w")]
+    pub windows: TimeWindows,
+    #[serde(rename = "d")]
+    pub duration_weeks: u32,
+    #[serde(rename = "p")]
+    pub place: WorkPlace,
+    #[serde(rename = "y")]
+    pub pay: Pay,
+    #[serde(rename = "a")]
+    pub who_may_apply: WhoMayApply,
+    #[serde(rename = "team")]
+    pub team_allowed: bool,
+    #[serde(rename = "pc")]
+    pub needs_pc: bool,
+    #[serde(rename = "da")]
+    pub data_access: DataAccess,
+    #[serde(rename = "s")]
+    pub status: JobStatus,
+    #[serde(rename = "at")]
+    pub created_at: DateTime<Utc>,
+}
+
+impl JobMark {
+    pub const VERSION: u8 = 1;
+
+    pub fn of(job: &Job) -> JobMark {
+        JobMark {
+            version: Self::VERSION,
+            company: job.company_id.clone(),
+            tasks: job
+                .tasks
+                .iter()
+                .map(|t| (t.task.clone(), t.level))
+                .collect(),
+            hours_per_week: job.hours_per_week,
+            min_hours_per_person: job.min_hours_per_person,
+            windows: job.windows,
+            duration_weeks: job.duration_weeks,
+            place: job.place.clone(),
+            pay: job.pay,
+            who_may_apply: job.who_may_apply,
+            team_allowed: job.team_allowed,
+            needs_pc: job.needs_pc,
+            data_access: job.data_access,
+            status: job.status,
+            created_at: job.created_at,
+        }
+    }
+
+    /// The metadata value for the job's marker, or `None` when it would exceed what KV keeps
+    /// ([`KV_METADATA_MAX`]); readers then read the job itself.
+    pub fn metadata(job: &Job) -> Option<serde_json::Value> {
+        let value = serde_json::to_value(JobMark::of(job)).ok()?;
+        let size = serde_json::to_string(&value).ok()?.len();
+        (size <= KV_METADATA_MAX).then_some(value)
+    }
+
+    /// Read back from list metadata; `None` for another version or shape.
+    pub fn from_metadata(value: &serde_json::Value) -> Option<JobMark> {
+        let mark: JobMark = serde_json::from_value(value.clone()).ok()?;
+        (mark.version == Self::VERSION).then_some(mark)
+    }
+
+    /// The job as ranking sees it: title and description empty, everything else as posted.
+    pub fn into_job(self, id: JobId, region: RegionId) -> Job {
+        Job {
+            id,
+            company_id: self.company,
+            region_id: region,
+            title: String::new(),
+            description: String::new(),
+            tasks: self
+                .tasks
+                .into_iter()
+                .map(|(task, level)| TaskRequirement { task, level })
+                .collect(),
+            hours_per_week: self.hours_per_week,
+            min_hours_per_person: self.min_hours_per_person,
+            windows: self.windows,
+            duration_weeks: self.duration_weeks,
+            place: self.place,
+            pay: self.pay,
+            who_may_apply: self.who_may_apply,
+            team_allowed: self.team_allowed,
+            needs_pc: self.needs_pc,
+            data_access: self.data_access,
+            status: self.status,
+            created_at: self.created_at,
+        }
+    }
+}
+
 fn flags_of(r: &Resident) -> u8 {
     let mut flags = 0;
     if r.devices == Devices::Pc {
@@ -182,6 +462,12 @@ impl IndexBuilder {
         }
         self.rows.push((r.id.clone(), Row::of(r, &self.space)?));
         Ok(())
+    }
+
+    /// Adds (or replaces) a resident's row made elsewhere (KV list metadata, [`Row::decode`]).
+    /// The caller vouches for the region and the task space.
+    pub fn push_row(&mut self, id: ResidentId, row: Row) {
+        self.rows.push((id, row));
     }
 
     pub fn len(&self) -> usize {
@@ -468,6 +754,19 @@ impl<'a> IndexView<'a> {
             }
         }
         None
+    }
+
+    /// What row `i` holds for a task: level (0 to 3) and whether it is verified; `None` for a
+    /// task outside the index's task space or a row out of range.
+    pub fn task_skill(&self, i: usize, task: &str) -> Option<TaskSkill> {
+        let bit = self.tasks.iter().position(|t| *t == task)?;
+        let b = i.checked_mul(16)?.checked_add(bit / 8)?;
+        let shift = bit % 8;
+        let (lo, hi, verified) = (self.lo.get(b)?, self.hi.get(b)?, self.verified.get(b)?);
+        Some(TaskSkill {
+            level: ((lo >> shift) & 1) | (((hi >> shift) & 1) << 1),
+            verified: (verified >> shift) & 1 != 0,
+        })
     }
 
     /// Bytes per resident of the whole value (header and ids included).

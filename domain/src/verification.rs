@@ -27,6 +27,27 @@ impl SkillVerification {
     }
 }
 
+/// What the match index needs of a verification, small enough for KV list metadata (written with
+/// the `verif:` key, so an index rebuild reads no record).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationMark {
+    pub task: TaskKindId,
+    /// The hub's level, or none for a course.
+    pub level: Option<Level>,
+    /// When, in Unix milliseconds.
+    pub at: i64,
+}
+
+impl SkillVerification {
+    pub fn mark(&self) -> VerificationMark {
+        VerificationMark {
+            task: self.task.clone(),
+            level: self.level,
+            at: self.at().timestamp_millis(),
+        }
+    }
+}
+
 /// When a verification was given.
 pub fn verified_at(v: &Verification) -> DateTime<Utc> {
     match v {

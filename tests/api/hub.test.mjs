@@ -179,6 +179,21 @@ test("a hub verification shows in the resident's profile and on the company's ta
   assert.equal(again.body.skills.find((s) => s.task === "data.entry").verification.by, "hub");
 });
 
+test("the rebuilt index holds the hub's verification, read from KV list metadata alone", async () => {
+  // The cron rebuild cannot be triggered under wrangler dev; this is the same rebuild, on demand.
+  const id = matched.account.id;
+  const res = await anonymous.post(`/api/v1/dev/reindex?resident=${id}&task=data.entry`, {});
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.ok(res.body.residents > 300, `${res.body.residents} residents indexed`);
+  // One list of the resident markers (rows as metadata), one of the verifications, one write:
+  // no profile or verification is read.
+  assert.equal(res.body.kv_ops, 3, `the rebuild took ${res.body.kv_ops} KV operations`);
+  // The resident claimed "beginner"; the hub confirmed "experienced" (level 2).
+  assert.deepEqual(res.body.skill, { level: 2, verified: true });
+  const none = await anonymous.post(`/api/v1/dev/reindex?resident=${id}&task=sns.post`, {});
+  assert.deepEqual(none.body.skill, { level: 1, verified: false }, "an unverified claim stays as claimed");
+});
+
 let course;
 test("municipality staff creates and edits a course; hub and company may not; everyone lists", async () => {
   assert.equal((await hub.post("/api/v1/programs", COURSE())).status, 403);

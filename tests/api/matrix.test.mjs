@@ -20,6 +20,7 @@ const TABLE = {
   "GET /api/v1/openapi.json": [200, 200, 200, 200, 200],
   "GET /api/v1/public/summary": [200, 200, 200, 200, 200],
   "POST /api/v1/dev/seed": [200, 200, 200, 200, 200],
+  "POST /api/v1/dev/reindex": [200, 200, 200, 200, 200],
   "POST /api/v1/accounts": [422, 422, 422, 422, 422],
   "GET /api/v1/me": [401, 200, 200, 200, 200],
   "POST /api/v1/sessions": [422, 422, 422, 422, 422],

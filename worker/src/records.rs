@@ -2,10 +2,12 @@
 //! top of `Store`. Every save names its one writer in `store::keys`.
 
 use domain::api::{Paged, TalentCard};
-use domain::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
+use std::collections::BTreeMap;
+
+use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
 use domain::matching::{Page, score};
-use domain::model::{Job, Region, RegionId, Residency, Resident, ResidentId};
-use domain::verification::SkillVerification;
+use domain::model::{Job, JobId, JobStatus, Region, RegionId, Residency, Resident, ResidentId};
+use domain::verification::{SkillVerification, VerificationMark};
 use domain::vocabulary::Taxonomy;
 
 use crate::error::{ApiError, ApiResult};
@@ -55,15 +57,34 @@ pub async fn job(store: &Store, id: &str) -> ApiResult<Job> {
         .ok_or(ApiError::NotFound)
 }
 
-/// Saves a resident's own profile, its membership markers, and a recent-change marker so that
-/// matching sees the change before the next index rebuild. Writer: that resident.
+/// The task space every index row is made in: the built-in taxonomy's bits.
+pub fn task_space() -> ApiResult<TaskSpace> {
+    TaskSpace::from_taxonomy(Taxonomy::builtin()).map_err(ApiError::internal)
+}
+
+/// The list metadata of a resident's membership marker: the profile's packed index row
+/// (`Row::encode`), so that the index rebuild reads no profile. `None` if the profile names a
+/// task outside the task space (then the rebuild reads the profile, and reports it).
+pub fn resident_marker_metadata(r: &Resident, space: &TaskSpace) -> Option<serde_json::Value> {
+    let row = Row::of(r, space).ok()?;
+    Some(serde_json::Value::String(row.encode(space)))
+}
+
+/// Saves a resident's own profile, its membership markers (the resident marker carrying the
+/// packed index row as list metadata), and a recent-change marker so that matching sees the
+/// change before the next index rebuild. Writer: that resident.
 pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
     let region = r.region_id.as_str();
     let id = r.id.as_str();
+    let row = resident_marker_metadata(r, &task_space()?);
     store.put_json(&keys::resident(id), r).await?;
-    store.put_text(&keys::member(region, "resident", id), "", None).await?;
+    store
+        .put_with_metadata(&keys::member(region, "resident", id), "", row, None)
+        .await?;
     if r.residency == Residency::Related {
-        store.put_text(&keys::member(region, "related", id), "", None).await?;
+        store
+            .put_text(&keys::member(region, "related", id), "", None)
+            .await?;
     } else {
         store.delete(&keys::member(region, "related", id)).await?;
     }
@@ -86,27 +107,91 @@ pub async fn overlay(store: &Store, region: &str) -> ApiResult<Overlay> {
     Ok(overlay)
 }
 
-/// The open jobs of a region, by their membership markers.
-pub async fn open_jobs(store: &Store, region: &str) -> ApiResult<Vec<Job>> {
-    let prefix = keys::member_prefix(region, "job");
+/// The open jobs of a region as ranking sees them (`JobMark::into_job`: title and description
+/// empty), from the list metadata of their membership markers: one KV operation per 1,000 jobs.
+/// A marker without usable metadata (older data, or a job too large for it) costs one read.
+pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResult<Vec<Job>> {
+    let prefix = keys::member_prefix(region.as_str(), "job");
     let mut jobs = Vec::new();
-    for key in store.list_keys(&prefix).await? {
-        if let Some(job) = store.get_json(&keys::job(key.trim_start_matches(&prefix))).await? {
+    for (key, metadata) in store.list_with_metadata(&prefix).await? {
+        let id = key.trim_start_matches(&prefix);
+        match metadata.as_ref().and_then(JobMark::from_metadata) {
+            Some(mark) => jobs.push(mark.into_job(JobId(id.to_owned()), region.clone())),
+            None => {
+                if let Some(job) = store.get_json(&keys::job(id)).await? {
+                    jobs.push(job);
+                }
+            }
+        }
+    }
+    Ok(jobs)
+}
+
+/// The jobs of a ranked page in full, in the given order; a job closed or removed since its
+/// marker was listed is left out.
+pub async fn open_jobs_by_id(store: &Store, ids: &[JobId]) -> ApiResult<Vec<Job>> {
+    let mut jobs = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(job) = store.get_json::<Job>(&keys::job(id.as_str())).await?
+            && job.status == JobStatus::Open
+        {
             jobs.push(job);
         }
     }
     Ok(jobs)
 }
 
-/// Rebuilds a region's packed match index from every resident profile (the cron's job).
+/// Rebuilds a region's packed match index without reading a single profile or verification:
+/// the resident markers carry each profile's packed row (`Row::decode`) and the `verif:` keys
+/// carry what the index needs of each verification (`VerificationMark`), both as KV list
+/// metadata, so the rebuild is one list per 1,000 residents, one per 1,000 verifications and
+/// one write. A marker or verification without metadata (older data) costs one read.
 pub async fn rebuild_index(store: &Store, region: &RegionId) -> ApiResult<usize> {
-    let space = TaskSpace::from_taxonomy(Taxonomy::builtin()).map_err(ApiError::internal)?;
-    let mut builder = IndexBuilder::new(region.clone(), space);
+    let space = task_space()?;
     let prefix = keys::member_prefix(region.as_str(), "resident");
-    for key in store.list_keys(&prefix).await? {
-        if let Some(r) = resident(store, key.trim_start_matches(&prefix)).await? {
-            builder.push(&r).map_err(ApiError::internal)?;
+    let mut rows: BTreeMap<String, Row> = BTreeMap::new();
+    for (key, metadata) in store.list_with_metadata(&prefix).await? {
+        let id = key.trim_start_matches(&prefix);
+        let decoded = metadata
+            .as_ref()
+            .and_then(serde_json::Value::as_str)
+            .and_then(|text| Row::decode(text, &space).ok());
+        let row = match decoded {
+            Some(row) => row,
+            None => match store.get_json::<Resident>(&keys::resident(id)).await? {
+                Some(r) => Row::of(&r, &space).map_err(ApiError::internal)?,
+                None => continue,
+            },
+        };
+        rows.insert(id.to_owned(), row);
+    }
+    let mut marks: BTreeMap<String, Vec<VerificationMark>> = BTreeMap::new();
+    for (key, metadata) in store
+        .list_with_metadata(keys::VERIFICATIONS_ALL_PREFIX)
+        .await?
+    {
+        // `verif:{resident}:{task}:{millis}`; ids never contain `:`.
+        let Some(resident) = key.split(':').nth(1) else {
+            continue;
+        };
+        if !rows.contains_key(resident) {
+            continue;
         }
+        let mark = match metadata.and_then(|m| serde_json::from_value::<VerificationMark>(m).ok()) {
+            Some(mark) => mark,
+            None => match store.get_json::<SkillVerification>(&key).await? {
+                Some(v) => v.mark(),
+                None => continue,
+            },
+        };
+        marks.entry(resident.to_owned()).or_default().push(mark);
+    }
+    let mut builder = IndexBuilder::new(region.clone(), space.clone());
+    for (id, mut row) in rows {
+        if let Some(mine) = marks.get(&id) {
+            row.apply_verifications(&space, mine);
+        }
+        builder.push_row(ResidentId(id), row);
     }
     store
         .put_bytes(&keys::match_index(region.as_str()), &builder.to_bytes())

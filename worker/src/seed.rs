@@ -4,7 +4,7 @@
 //! and a marker records the seeded version, so a second run writes nothing.
 
 use domain::demo::{DemoConfig, DemoRegion};
-use domain::index::{IndexBuilder, TaskSpace};
+use domain::index::{IndexBuilder, JobMark};
 use domain::account::Role;
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 use domain::engagement;
@@ -12,7 +12,6 @@ use domain::history;
 use domain::model::{
     Approval, CompanyId, JobId, JobStatus, ProgramKind, Residency, ResidentId, UserId,
 };
-use domain::vocabulary::Taxonomy;
 use serde::Serialize;
 use worker::Env;
 
@@ -24,7 +23,7 @@ use crate::handlers::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "3";
+pub const SEED_VERSION: &str = "4";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -53,6 +52,9 @@ pub struct SeedReport {
 pub enum Value {
     Json(String),
     Bytes(Vec<u8>),
+    /// An empty membership marker with KV list metadata (a resident's packed index row, an open
+    /// job's `JobMark`), as the records' own writers write it.
+    Marker(serde_json::Value),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +68,16 @@ fn json<T: Serialize>(key: String, value: &T) -> ApiResult<Write> {
         key,
         value: Value::Json(serde_json::to_string(value)?),
     })
+}
+
+fn marker_with(region: &str, kind: &str, id: &str, metadata: Option<serde_json::Value>) -> Write {
+    match metadata {
+        Some(m) => Write {
+            key: keys::member(region, kind, id),
+            value: Value::Marker(m),
+        },
+        None => marker(region, kind, id),
+    }
 }
 
 fn marker(region: &str, kind: &str, id: &str) -> Write {
@@ -98,15 +110,16 @@ pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
     for j in demo.jobs() {
         out.push(json(keys::job(j.id.as_str()), &j)?);
         if j.status == JobStatus::Open {
-            out.push(marker(r, "job", j.id.as_str()));
+            out.push(marker_with(r, "job", j.id.as_str(), JobMark::metadata(&j)));
         }
     }
-    let space = TaskSpace::from_taxonomy(Taxonomy::builtin()).map_err(ApiError::internal)?;
-    let mut index = IndexBuilder::new(region.id.clone(), space);
+    let space = records::task_space()?;
+    let mut index = IndexBuilder::new(region.id.clone(), space.clone());
     for res in demo.residents() {
         index.push(&res).map_err(ApiError::internal)?;
         out.push(json(keys::resident(res.id.as_str()), &res)?);
-        out.push(marker(r, "resident", res.id.as_str()));
+        let row = records::resident_marker_metadata(&res, &space);
+        out.push(marker_with(r, "resident", res.id.as_str(), row));
         if res.residency == Residency::Related {
             out.push(marker(r, "related", res.id.as_str()));
         }
@@ -218,6 +231,11 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
         match &w.value {
             Value::Json(text) => store.put_text(&w.key, text, None).await?,
             Value::Bytes(bytes) => store.put_bytes(&w.key, bytes).await?,
+            Value::Marker(metadata) => {
+                store
+                    .put_with_metadata(&w.key, "", Some(metadata.clone()), None)
+                    .await?
+            }
         }
     }
     let next = (end < total).then_some(end);
@@ -277,6 +295,35 @@ mod tests {
             "seeding takes {} calls",
             writes.len().div_ceil(CHUNK)
         );
+    }
+
+    #[test]
+    fn the_index_built_from_marker_metadata_equals_the_seeded_index() {
+        let writes = plan(&demo_region(), test_today()).expect("plan");
+        let space = records::task_space().expect("space");
+        let region = demo_region().region().id;
+        let prefix = keys::member_prefix(region.as_str(), "resident");
+        let mut from_markers = IndexBuilder::new(region.clone(), space.clone());
+        for w in writes.iter().filter(|w| w.key.starts_with(&prefix)) {
+            let Value::Marker(serde_json::Value::String(text)) = &w.value else {
+                panic!("{} has no row metadata", w.key);
+            };
+            let row = domain::index::Row::decode(text, &space).expect("a row");
+            let id = ResidentId(w.key.trim_start_matches(&prefix).to_owned());
+            from_markers.push_row(id, row);
+        }
+        let seeded = writes
+            .iter()
+            .find(|w| w.key == keys::match_index(region.as_str()))
+            .map(|w| w.value.clone());
+        assert_eq!(seeded, Some(Value::Bytes(from_markers.to_bytes())));
+        let jobs = keys::member_prefix(region.as_str(), "job");
+        for w in writes.iter().filter(|w| w.key.starts_with(&jobs)) {
+            let Value::Marker(m) = &w.value else {
+                panic!("{} has no job metadata", w.key);
+            };
+            assert!(JobMark::from_metadata(m).is_some(), "{}", w.key);
+        }
     }
 
     #[test]

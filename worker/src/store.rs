@@ -166,6 +166,9 @@ pub mod keys {
 
 pub struct Store {
     kv: KvStore,
+    /// KV operations made through this store (each get, put, delete and list page), to check
+    /// against the 1,000 one invocation may make.
+    ops: std::cell::Cell<usize>,
 }
 
 impl std::fmt::Debug for Store {
@@ -178,14 +181,26 @@ impl Store {
     pub fn open(env: &Env) -> ApiResult<Self> {
         Ok(Store {
             kv: env.kv(KV_BINDING)?,
+            ops: std::cell::Cell::new(0),
         })
     }
 
+    /// KV operations made so far through this store.
+    pub fn ops(&self) -> usize {
+        self.ops.get()
+    }
+
+    fn count(&self) {
+        self.ops.set(self.ops.get().saturating_add(1));
+    }
+
     pub async fn get_text(&self, key: &str) -> ApiResult<Option<String>> {
+        self.count();
         Ok(self.kv.get(key).text().await?)
     }
 
     pub async fn get_json<T: DeserializeOwned>(&self, key: &str) -> ApiResult<Option<T>> {
+        self.count();
         match self.kv.get(key).text().await? {
             Some(text) => Ok(Some(serde_json::from_str(&text)?)),
             None => Ok(None),
@@ -193,7 +208,24 @@ impl Store {
     }
 
     pub async fn put_text(&self, key: &str, value: &str, ttl_secs: Option<u64>) -> ApiResult<()> {
+        self.put_with_metadata(key, value, None, ttl_secs).await
+    }
+
+    /// A value with KV list metadata (at most 1,024 bytes as JSON), which `list_with_metadata`
+    /// returns with the key name: a reader of many keys then needs no read per key.
+    pub async fn put_with_metadata(
+        &self,
+        key: &str,
+        value: &str,
+        metadata: Option<serde_json::Value>,
+        ttl_secs: Option<u64>,
+    ) -> ApiResult<()> {
+        self.count();
         let put = self.kv.put(key, value)?;
+        let put = match metadata {
+            Some(m) => put.metadata(m)?,
+            None => put,
+        };
         let put = match ttl_secs {
             Some(ttl) => put.expiration_ttl(ttl.max(60)),
             None => put,
@@ -218,19 +250,36 @@ impl Store {
     }
 
     pub async fn get_bytes(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
+        self.count();
         Ok(self.kv.get(key).bytes().await?)
     }
 
     pub async fn put_bytes(&self, key: &str, value: &[u8]) -> ApiResult<()> {
+        self.count();
         Ok(self.kv.put_bytes(key, value)?.execute().await?)
     }
 
     pub async fn delete(&self, key: &str) -> ApiResult<()> {
+        self.count();
         Ok(self.kv.delete(key).await?)
     }
 
     /// Every key under a prefix, following KV's list cursor.
     pub async fn list_keys(&self, prefix: &str) -> ApiResult<Vec<String>> {
+        Ok(self
+            .list_with_metadata(prefix)
+            .await?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    }
+
+    /// Every key under a prefix with its list metadata (`None` for a key written without),
+    /// following KV's list cursor: one KV operation per 1,000 keys.
+    pub async fn list_with_metadata(
+        &self,
+        prefix: &str,
+    ) -> ApiResult<Vec<(String, Option<serde_json::Value>)>> {
         let mut out = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
@@ -238,8 +287,9 @@ impl Store {
             if let Some(c) = cursor.take() {
                 req = req.cursor(c);
             }
+            self.count();
             let page = req.execute().await?;
-            out.extend(page.keys.into_iter().map(|k| k.name));
+            out.extend(page.keys.into_iter().map(|k| (k.name, k.metadata)));
             if page.list_complete {
                 return Ok(out);
             }

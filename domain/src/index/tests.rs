@@ -54,6 +54,10 @@ fn round_trip_keeps_ids_and_header() {
     assert_eq!((view.id(0), view.id(2)), (Some("a"), Some("c")));
     assert_eq!(view.find("b"), Some(1));
     assert_eq!(view.find("zz"), None);
+    let skill = view.task_skill(1, "sns.post").expect("in the space");
+    assert_eq!((skill.level, skill.verified), (3, true));
+    assert_eq!(view.task_skill(0, "sns.post").map(|s| s.level), Some(0));
+    assert!(view.task_skill(0, "no.such").is_none() && view.task_skill(9, "sns.post").is_none());
 }
 
 #[test]
@@ -219,5 +223,280 @@ fn demo_region_ranks_the_same_through_index_and_matching() {
             "{}",
             job.id
         );
+    }
+}
+
+fn arb_row() -> impl Strategy<Value = Row> {
+    (
+        (any::<u128>(), any::<u128>(), any::<u128>(), any::<u8>()),
+        (
+            any::<u8>(),
+            any::<u8>(),
+            any::<u16>(),
+            any::<u8>(),
+            any::<u8>(),
+            any::<u8>(),
+        ),
+    )
+        .prop_map(|((lo, hi, verified, flags), (w, h, pay, f, re, a))| Row {
+            lo,
+            hi,
+            verified,
+            flags,
+            terms: ResidentTerms {
+                windows: w,
+                hours: h,
+                min_pay: pay,
+                finished: f,
+                renewed: re,
+                active: a,
+            },
+        })
+}
+
+proptest! {
+    #[test]
+    fn row_code_round_trips(row in arb_row()) {
+        let space = space();
+        let text = row.encode(&space);
+        prop_assert!(text.len() <= KV_METADATA_MAX);
+        prop_assert_eq!(text.len(), 2 + 8 + 1 + 2 * ROW_CODE_BYTES);
+        prop_assert_eq!(Row::decode(&text, &space), Ok(row));
+    }
+
+    #[test]
+    fn rows_with_verifications_equal_overlaid_residents(
+        rs in arb_residents(12),
+        picks in prop::collection::vec((0usize..12, 0usize..TASKS.len(), 0u8..4, 0i64..5), 0..20),
+    ) {
+        // Validation refuses the same task twice on a profile.
+        let mut rs = in_region(rs);
+        for r in &mut rs {
+            let mut seen = BTreeSet::new();
+            r.skills.retain(|c| seen.insert(c.task.clone()));
+        }
+        let marks: Vec<(usize, VerificationMark)> = picks
+            .iter()
+            .filter(|(i, ..)| *i < rs.len())
+            .map(|&(i, t, level, day)| (i, VerificationMark {
+                task: TaskKindId::from(TASKS[t]),
+                level: Level::ALL.get(usize::from(level)).copied(),
+                at: later_than_fixtures(day),
+            }))
+            .collect();
+        prop_assert_eq!(build_from_rows(&rs, &marks), build_overlaid(&rs, &marks));
+    }
+}
+
+/// Verification times after any the fixtures put on a profile.
+fn later_than_fixtures(day: i64) -> i64 {
+    4_000_000_000_000 + day * 86_400_000
+}
+
+fn record(r: &Resident, m: &VerificationMark) -> crate::verification::SkillVerification {
+    let at = chrono::DateTime::from_timestamp_millis(m.at).unwrap_or_default();
+    crate::verification::SkillVerification {
+        resident: r.id.clone(),
+        task: m.task.clone(),
+        level: m.level,
+        verification: match m.level {
+            Some(_) => crate::model::Verification::Hub {
+                coordinator: crate::model::UserId::from("hub"),
+                note: String::new(),
+                at,
+            },
+            None => crate::model::Verification::Course {
+                program: crate::model::ProgramId::from("p"),
+                at,
+            },
+        },
+    }
+}
+
+fn build_overlaid(rs: &[Resident], marks: &[(usize, VerificationMark)]) -> Vec<u8> {
+    let overlaid: Vec<Resident> = rs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut r = r.clone();
+            let records: Vec<_> = marks
+                .iter()
+                .filter(|(j, _)| *j == i)
+                .map(|(_, m)| record(&r, m))
+                .collect();
+            crate::verification::overlay(&mut r, &records);
+            r
+        })
+        .collect();
+    build(&overlaid)
+}
+
+/// As the worker rebuilds: each resident's row from its marker's metadata, the verification
+/// marks applied.
+fn build_from_rows(rs: &[Resident], marks: &[(usize, VerificationMark)]) -> Vec<u8> {
+    let space = space();
+    let mut b = IndexBuilder::new(RegionId::from(REGION), space.clone());
+    for (i, r) in rs.iter().enumerate() {
+        let text = Row::of(r, &space)
+            .map(|row| row.encode(&space))
+            .unwrap_or_default();
+        let mut row = Row::decode(&text, &space).unwrap_or_default();
+        let mine: Vec<VerificationMark> = marks
+            .iter()
+            .filter(|(j, _)| *j == i)
+            .map(|(_, m)| m.clone())
+            .collect();
+        row.apply_verifications(&space, &mine);
+        b.push_row(r.id.clone(), row);
+    }
+    b.to_bytes()
+}
+
+#[test]
+fn row_code_refuses_another_task_space_and_garbage() {
+    let row = Row::of(
+        &resident("a", &[("sns.post", Level::Experienced, true)]),
+        &space(),
+    )
+    .unwrap_or_default();
+    let text = row.encode(&space());
+    let other = TaskSpace::new([TaskKindId::from("x")]).unwrap_or_else(|_| space());
+    assert!(Row::decode(&text, &other).is_err());
+    assert!(Row::decode("", &space()).is_err());
+    assert!(Row::decode(&text.replacen("1:", "2:", 1), &space()).is_err());
+    assert!(Row::decode(&format!("{text}00"), &space()).is_err());
+    assert!(Row::decode(&text.to_uppercase(), &space()).is_err());
+}
+
+#[test]
+fn demo_region_from_row_codes_and_marks_equals_from_residents() {
+    let demo = crate::demo::DemoRegion::new(crate::demo::DemoConfig::default());
+    let tax = crate::vocabulary::Taxonomy::builtin();
+    let space = TaskSpace::from_taxonomy(tax).expect("fits");
+    let rs: Vec<Resident> = demo.residents().collect();
+    // Hub and course verifications for every seventh resident: a claimed task (re-levelled, then
+    // a later course), and an unclaimed one.
+    let unclaimed = |r: &Resident| {
+        tax.tasks
+            .iter()
+            .map(|t| t.id.clone())
+            .find(|t| r.skills.iter().all(|c| &c.task != t))
+    };
+    let mut records = Vec::new();
+    for r in rs.iter().step_by(7) {
+        if let Some(claim) = r.skills.first() {
+            let hub = VerificationMark {
+                task: claim.task.clone(),
+                level: Some(Level::CanTeach),
+                at: later_than_fixtures(1),
+            };
+            records.push(record(r, &hub));
+            if r.id.as_str().len() % 2 == 0 {
+                let course = VerificationMark {
+                    level: None,
+                    at: later_than_fixtures(2),
+                    ..hub
+                };
+                records.push(record(r, &course));
+            }
+        }
+        if let Some(task) = unclaimed(r) {
+            let level = if r.skills.len() % 2 == 0 {
+                Some(Level::Experienced)
+            } else {
+                None
+            };
+            records.push(record(
+                r,
+                &VerificationMark {
+                    task,
+                    level,
+                    at: later_than_fixtures(3),
+                },
+            ));
+        }
+    }
+    assert!(records.len() > 40);
+    let mut from_residents = IndexBuilder::new(demo.region().id.clone(), space.clone());
+    let mut from_rows = IndexBuilder::new(demo.region().id.clone(), space.clone());
+    for r in &rs {
+        let mine: Vec<_> = records
+            .iter()
+            .filter(|v| v.resident == r.id)
+            .cloned()
+            .collect();
+        let mut overlaid = r.clone();
+        crate::verification::overlay(&mut overlaid, &mine);
+        from_residents.push(&overlaid).expect("pushed");
+        let text = Row::of(r, &space).expect("row").encode(&space);
+        let mut row = Row::decode(&text, &space).expect("decoded");
+        let marks: Vec<_> = mine.iter().map(|v| v.mark()).collect();
+        row.apply_verifications(&space, &marks);
+        from_rows.push_row(r.id.clone(), row);
+    }
+    assert_eq!(from_rows.to_bytes(), from_residents.to_bytes());
+}
+
+#[test]
+fn job_marks_fit_kv_metadata_and_rank_like_the_job() {
+    let tax = crate::vocabulary::Taxonomy::builtin();
+    let demo = crate::demo::DemoRegion::new(crate::demo::DemoConfig::default());
+    let mut longest = demo.jobs().into_iter().next().expect("a demo job");
+    // The longest a valid job can be: the most tasks, the longest task ids, 64-character ids
+    // (the router's limit), on site, paid per task; title and description are not carried.
+    let mut ids: Vec<&crate::vocabulary::TaskKind> = tax.tasks.iter().collect();
+    ids.sort_by_key(|t| std::cmp::Reverse(t.id.as_str().len()));
+    longest.tasks = ids
+        .iter()
+        .take(crate::validate::job::MAX_JOB_TASKS)
+        .map(|t| crate::model::TaskRequirement {
+            task: t.id.clone(),
+            level: Level::Experienced,
+        })
+        .collect();
+    longest.company_id = crate::model::CompanyId("c".repeat(64));
+    longest.place = WorkPlace::OnSite {
+        municipality: crate::model::MunicipalityId("m".repeat(64)),
+    };
+    longest.pay = crate::model::Pay::PerTask {
+        yen: 100_000,
+        minutes_per_task: 480,
+    };
+    longest.title = "長".repeat(crate::validate::job::MAX_TITLE);
+    let value = JobMark::metadata(&longest).expect("fits KV metadata");
+    let size = serde_json::to_string(&value).map_or(usize::MAX, |s| s.len());
+    assert!(size <= KV_METADATA_MAX, "{size}");
+    let back = JobMark::from_metadata(&value).expect("read back");
+    let job = back.into_job(longest.id.clone(), longest.region_id.clone());
+    assert_eq!(
+        Job {
+            title: longest.title.clone(),
+            description: longest.description.clone(),
+            ..job
+        },
+        longest
+    );
+    // Too big (ids are never this long): no metadata, the reader falls back to the job.
+    longest.company_id = crate::model::CompanyId("c".repeat(2000));
+    assert_eq!(JobMark::metadata(&longest), None);
+    // Ranking from marks equals ranking from the jobs.
+    let jobs = demo.jobs();
+    let stubs: Vec<Job> = jobs
+        .iter()
+        .filter_map(|j| {
+            JobMark::metadata(j)
+                .and_then(|v| JobMark::from_metadata(&v))
+                .map(|m| m.into_job(j.id.clone(), j.region_id.clone()))
+        })
+        .collect();
+    assert_eq!(stubs.len(), jobs.len());
+    for r in demo.residents().take(50) {
+        let page = Page {
+            offset: 0,
+            limit: 10,
+        };
+        let a = matching::rank_jobs_for_resident(&r, &jobs, tax, page);
+        let b = matching::rank_jobs_for_resident(&r, &stubs, tax, page);
+        assert_eq!(a, b);
     }
 }

@@ -1,4 +1,4 @@
-//! Local development only: seeding the demo region. Refused unless `MUSUBI_ENV` is
+//! Local development only: seeding the demo region and rebuilding its match index at once. Refused unless `MUSUBI_ENV` is
 //! `development`, which only the local wrangler configuration sets.
 
 use domain::model::Localized;
@@ -29,4 +29,58 @@ pub async fn seed(ctx: &Ctx) -> ApiResult<Response> {
     };
     let report = crate::seed::seed_demo(&ctx.env, from).await?;
     http::json_status(200, &report)
+}
+
+/// What `POST /api/v1/dev/reindex` did: the residents indexed and the KV operations it took.
+#[derive(Debug, serde::Serialize)]
+pub struct Reindexed {
+    pub region: String,
+    pub residents: usize,
+    pub kv_ops: usize,
+    /// With `?resident=&task=`: what the rebuilt index holds for that resident's task, so a test
+    /// can see a verification reach the index itself (not only the read-your-writes overlay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skill: Option<IndexedSkill>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct IndexedSkill {
+    /// 0 (none) to 3 (can teach).
+    pub level: u8,
+    pub verified: bool,
+}
+
+/// Rebuilds the default region's match index now, as the cron trigger does every 10 minutes
+/// (which `wrangler dev` cannot trigger), and says how many KV operations that took.
+pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
+    ensure_development(ctx)?;
+    let region = domain::model::RegionId(crate::handlers::summary::default_region(&ctx.env));
+    let store = crate::store::Store::open(&ctx.env)?;
+    let residents = crate::records::rebuild_index(&store, &region).await?;
+    let kv_ops = store.ops();
+    let skill = match (ctx.query("resident"), ctx.query("task")) {
+        (Some(resident), Some(task)) => {
+            let bytes = store
+                .get_bytes(&crate::store::keys::match_index(region.as_str()))
+                .await?
+                .unwrap_or_default();
+            let view = domain::index::IndexView::from_bytes(&bytes).map_err(ApiError::internal)?;
+            view.find(resident)
+                .and_then(|i| view.task_skill(i, task))
+                .map(|s| IndexedSkill {
+                    level: s.level,
+                    verified: s.verified,
+                })
+        }
+        _ => None,
+    };
+    http::json_status(
+        200,
+        &Reindexed {
+            region: region.0,
+            residents,
+            kv_ops,
+            skill,
+        },
+    )
 }

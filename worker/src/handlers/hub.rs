@@ -325,7 +325,11 @@ pub async fn save_verifications(
             record.task.as_str(),
             record.at().timestamp_millis(),
         );
-        store.put_json(&key, record).await?;
+        // The metadata is what the index rebuild needs (task, level, time), so it reads no record.
+        let mark = serde_json::to_value(record.mark()).ok();
+        store
+            .put_with_metadata(&key, &serde_json::to_string(record)?, mark, None)
+            .await?;
     }
     store
         .put_text(

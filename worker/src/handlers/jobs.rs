@@ -3,6 +3,7 @@
 //! cards and the proposed team of a job.
 
 use domain::account::Role;
+use domain::index::JobMark;
 use domain::matching::Page;
 use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized};
 use domain::team::form_team;
@@ -81,7 +82,13 @@ async fn save(store: &Store, job: &Job) -> ApiResult<()> {
     store.put_json(&keys::job(job.id.as_str()), job).await?;
     let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
     match job.status {
-        JobStatus::Open => store.put_text(&marker, "", None).await,
+        // The marker carries what ranking needs (`JobMark`), so `GET /me/matches` reads no job
+        // but the page it returns.
+        JobStatus::Open => {
+            store
+                .put_with_metadata(&marker, "", JobMark::metadata(job), None)
+                .await
+        }
         JobStatus::Closed => store.delete(&marker).await,
     }
 }

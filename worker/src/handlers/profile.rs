@@ -71,18 +71,21 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let me = records::resident(&store, profile_id(&session).as_str())
         .await?
         .ok_or_else(no_profile_yet)?;
-    let jobs = records::open_jobs(&store, session.region.as_str()).await?;
+    // Ranked from the job markers' metadata; only the page's jobs are read in full.
+    let jobs = records::open_jobs_for_ranking(&store, &session.region).await?;
     let probe = Page {
         offset: page.offset,
         limit: page.limit + 1,
     };
     let ranked = rank_jobs_for_resident(&me, &jobs, Taxonomy::builtin(), probe);
     let has_more = ranked.len() > page.limit;
+    let ranked: Vec<_> = ranked.into_iter().take(page.limit).collect();
+    let ids: Vec<_> = ranked.iter().map(|r| r.job.clone()).collect();
+    let full = records::open_jobs_by_id(&store, &ids).await?;
     let items = ranked
         .into_iter()
-        .take(page.limit)
         .filter_map(|r| {
-            let job = jobs.iter().find(|j| j.id == r.job)?.clone();
+            let job = full.iter().find(|j| j.id == r.job)?.clone();
             Some(JobMatch {
                 job,
                 score: r.score,
@@ -114,7 +117,7 @@ fn no_profile_yet() -> ApiError {
 mod tests {
     use super::*;
     use domain::demo::{DemoConfig, DemoRegion};
-    use domain::model::{Verification, UserId};
+    use domain::model::{UserId, Verification};
 
     #[test]
     fn an_edit_keeps_verifications_track_and_sign_up_time() {
