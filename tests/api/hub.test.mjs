@@ -3,18 +3,12 @@
 // enrolment by CSV (all-or-nothing, no duplicates), course completion, and the region's metrics.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
-import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 let server, resident, company, hub, city, anonymous, municipality, companyId;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
-  [resident, company, hub, city] = await Promise.all(
-    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
-  );
-  anonymous = new Client(server.base);
+  ({ server, resident, company, hub, city, anonymous } = await demoWorld());
   municipality = (await city.get("/api/v1/me")).body.role.municipality;
   companyId = (await company.get("/api/v1/me")).body.role.company;
   assert.ok(municipality && companyId);

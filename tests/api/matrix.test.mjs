@@ -5,8 +5,8 @@
 // or contact in talent or teams, nor in an engagement before interest is mutual.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
-import { Client, DEMO, login } from "../support/client.mjs";
+import { demoWorld } from "../support/client.mjs";
+import { jobInput } from "../support/fixtures.mjs";
 
 const ROLES = ["anonymous", "resident", "company", "hub", "city"];
 
@@ -70,29 +70,20 @@ const LAST = new Set(["DELETE /api/v1/sessions/current"]);
 
 let server, doc, clients, ids, residentName;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
-  const [resident, company, hub, city] = await Promise.all(
-    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
-  );
-  clients = { anonymous: new Client(server.base), resident, company, hub, city };
+  let resident, company, hub, city, anonymous;
+  ({ server, resident, company, hub, city, anonymous } = await demoWorld());
+  clients = { anonymous, resident, company, hub, city };
   doc = (await clients.anonymous.get("/api/v1/openapi.json")).body;
-  const job = await company.post("/api/v1/jobs", {
+  const job = await company.post("/api/v1/jobs", jobInput({
     title: "観光パンフレットの翻訳チェック",
     description: "英語版パンフレットの表記を確認します。",
-    tasks: [{ task: "data.entry", level: "beginner" }],
     hours_per_week: 6,
     min_hours_per_person: 3,
     windows: ["weekday_daytime", "weekday_evening"],
     duration_weeks: 4,
-    place: "remote",
-    pay_kind: "hourly",
     pay_yen: 1100,
-    who_may_apply: "anyone",
     team_allowed: true,
-    needs_pc: true,
-    data_access: "public_only",
-  });
+  }));
   assert.equal(job.status, 201, JSON.stringify(job.body));
   const me = await resident.get("/api/v1/me");
   residentName = (await resident.get("/api/v1/me/profile")).body.display_name;

@@ -67,3 +67,14 @@ export async function registerResident(base, email, password = "midori-2026-pass
   assert.equal(res.status, 201, JSON.stringify(account));
   return { client: new Client(base, cookieOf(res.headers)), account };
 }
+
+/** Starts a server with the demo region and logs in its four demo accounts. */
+export async function demoWorld() {
+  const { seedDemo, startServer } = await import("./server.mjs");
+  const server = await startServer();
+  await seedDemo(server.base);
+  const [resident, company, hub, city] = await Promise.all(
+    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
+  );
+  return { server, resident, company, hub, city, anonymous: new Client(server.base) };
+}
