@@ -43,13 +43,27 @@ fn new_event_id(at_millis: i64) -> ApiResult<EventId> {
 }
 
 pub async fn events(store: &Store, id: &str) -> ApiResult<Vec<EngagementEvent>> {
-    let mut out = Vec::new();
-    for key in store.list_keys(&keys::engagement_events_prefix(id)).await? {
+    refresh(store, id, Vec::new()).await
+}
+
+/// The events already read, plus those the listing shows that are not among them: one list and
+/// a read per new event, instead of reading the whole history again.
+async fn refresh(
+    store: &Store,
+    id: &str,
+    mut known: Vec<EngagementEvent>,
+) -> ApiResult<Vec<EngagementEvent>> {
+    let prefix = keys::engagement_events_prefix(id);
+    for key in store.list_keys(&prefix).await? {
+        let event_id = key.trim_start_matches(&prefix);
+        if known.iter().any(|e| e.id.0 == event_id) {
+            continue;
+        }
         if let Some(ev) = store.get_json(&key).await? {
-            out.push(ev);
+            known.push(ev);
         }
     }
-    Ok(out)
+    Ok(known)
 }
 
 async fn append(store: &Store, event: &EngagementEvent) -> ApiResult<()> {
@@ -59,17 +73,26 @@ async fn append(store: &Store, event: &EngagementEvent) -> ApiResult<()> {
 
 /// Posts an event after checking, on the current fold, that it is a valid next step, so that a
 /// refused transition is answered with its reason instead of being stored.
-async fn post(store: &Store, current: &Folded, event: EngagementEvent) -> ApiResult<Folded> {
-    engagement::apply(&current.state, &event).map_err(|e| ApiError::Conflict {
-        code: "invalid_transition",
-        message: e.message,
+/// Returns the events with the new one (read your own write, even before KV lists it) and any
+/// that another party posted meanwhile, and their fold.
+async fn post(
+    store: &Store,
+    known: Vec<EngagementEvent>,
+    event: EngagementEvent,
+) -> ApiResult<(Vec<EngagementEvent>, Folded)> {
+    engagement::apply(&engagement::fold(&known).state, &event).map_err(|e| {
+        ApiError::Conflict {
+            code: "invalid_transition",
+            message: e.message,
+        }
     })?;
     append(store, &event).await?;
-    let mut all = events(store, event.engagement_id.as_str()).await?;
-    if !all.iter().any(|e| e.id == event.id) {
-        all.push(event); // KV may not list a fresh key yet: read your own write.
-    }
-    Ok(engagement::fold(&all))
+    let id = event.engagement_id.as_str().to_owned();
+    let mut all = known;
+    all.push(event);
+    let all = refresh(store, &id, all).await?;
+    let folded = engagement::fold(&all);
+    Ok((all, folded))
 }
 
 /// Shows one side's interest, opening the engagement when it is new. The opening `Proposed`
@@ -84,8 +107,8 @@ async fn show_interest(
     let store = Store::open(&ctx.env)?;
     let id = engagement_id(job, resident);
     let now = clock::now();
-    let mut current = engagement::fold(&events(&store, id.as_str()).await?);
-    if current.state.parties.is_none() {
+    let mut known = events(&store, id.as_str()).await?;
+    if engagement::fold(&known).state.parties.is_none() {
         let proposed = EngagementEvent {
             id: EventId("0000000000000-proposed".into()),
             engagement_id: id.clone(),
@@ -102,7 +125,7 @@ async fn show_interest(
                 hours_per_week: job.min_hours_per_person.max(1),
             },
         };
-        current = post(&store, &current, proposed).await?;
+        (known, _) = post(&store, known, proposed).await?;
         for party in [resident.as_str(), job.company_id.as_str(), job.region_id.as_str()] {
             store
                 .put_text(&keys::party_engagement(party, id.as_str()), "", None)
@@ -119,7 +142,7 @@ async fn show_interest(
         },
         kind: EventKind::InterestShown { side },
     };
-    let folded = post(&store, &current, interest).await?;
+    let (_, folded) = post(&store, known, interest).await?;
     http::json_status(201, &EngagementView::of(id, &folded))
 }
 
@@ -264,8 +287,8 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     }
     let store = Store::open(&ctx.env)?;
     let id = ctx.param("id")?;
-    let current = engagement::fold(&events(&store, id).await?);
-    party_to(&session, &store, &current).await?;
+    let known = events(&store, id).await?;
+    party_to(&session, &store, &engagement::fold(&known)).await?;
     let now = clock::now();
     let event = EngagementEvent {
         id: new_event_id(now.timestamp_millis())?,
@@ -277,7 +300,7 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         },
         kind,
     };
-    let folded = post(&store, &current, event).await?;
+    let (_, folded) = post(&store, known, event).await?;
     http::json_status(201, &EngagementView::of(EngagementId(id.to_owned()), &folded))
 }
 
