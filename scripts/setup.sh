@@ -34,6 +34,8 @@ fi
 if [[ "${1:-}" == "--test" ]] && ! command -v chromium >/dev/null; then
   echo "==> apt-get install chromium chromium-driver"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  as_root=""
+  [[ $(id -u) -eq 0 ]] || as_root="sudo"
+  $as_root apt-get update -qq
+  $as_root apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
