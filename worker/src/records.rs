@@ -31,23 +31,24 @@ pub async fn region(store: &Store, id: &RegionId) -> ApiResult<Region> {
 /// per task (by the hub or a course, stored apart under `verif:`) laid over the skill claims.
 /// Every read of a resident goes through here.
 pub async fn resident(store: &Store, id: &str) -> ApiResult<Option<Resident>> {
-    let Some(mut profile) = store.get_json::<Resident>(&keys::resident(id)).await? else {
-        return Ok(None);
-    };
-    let verifications = verifications(store, id).await?;
-    domain::verification::overlay(&mut profile, &verifications);
-    Ok(Some(profile))
+    // The profile and its verifications at once: one round trip, not two.
+    let profile_key = keys::resident(id);
+    let (profile, verifications) = futures_util::future::try_join(
+        store.get_json::<Resident>(&profile_key),
+        verifications(store, id),
+    )
+    .await?;
+    Ok(profile.map(|mut profile| {
+        domain::verification::overlay(&mut profile, &verifications);
+        profile
+    }))
 }
 
 /// A resident's verifications, oldest first (the key names sort by time within a task).
 pub async fn verifications(store: &Store, id: &str) -> ApiResult<Vec<SkillVerification>> {
-    let mut out = Vec::new();
-    for key in store.list_keys(&keys::verifications_prefix(id)).await? {
-        if let Some(v) = store.get_json(&key).await? {
-            out.push(v);
-        }
-    }
-    Ok(out)
+    let keys = store.list_keys(&keys::verifications_prefix(id)).await?;
+    let found = futures_util::future::try_join_all(keys.iter().map(|k| store.get_json(k))).await?;
+    Ok(found.into_iter().flatten().collect())
 }
 
 pub async fn job(store: &Store, id: &str) -> ApiResult<Job> {
@@ -97,11 +98,17 @@ pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
 pub async fn overlay(store: &Store, region: &str) -> ApiResult<Overlay> {
     let mut overlay = Overlay::default();
     let prefix = keys::recent_resident_prefix(region);
-    for key in store.list_keys(&prefix).await? {
-        let id = key.trim_start_matches(&prefix);
-        match resident(store, id).await? {
+    let ids: Vec<String> = store
+        .list_keys(&prefix)
+        .await?
+        .into_iter()
+        .map(|key| key.trim_start_matches(&prefix).to_owned())
+        .collect();
+    let found = futures_util::future::try_join_all(ids.iter().map(|id| resident(store, id))).await?;
+    for (id, profile) in ids.into_iter().zip(found) {
+        match profile {
             Some(r) => overlay.upsert(r),
-            None => overlay.delete(ResidentId(id.to_owned())),
+            None => overlay.delete(ResidentId(id)),
         }
     }
     Ok(overlay)
@@ -130,15 +137,13 @@ pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResul
 /// The jobs of a ranked page in full, in the given order; a job closed or removed since its
 /// marker was listed is left out.
 pub async fn open_jobs_by_id(store: &Store, ids: &[JobId]) -> ApiResult<Vec<Job>> {
-    let mut jobs = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(job) = store.get_json::<Job>(&keys::job(id.as_str())).await?
-            && job.status == JobStatus::Open
-        {
-            jobs.push(job);
-        }
-    }
-    Ok(jobs)
+    let keys: Vec<String> = ids.iter().map(|id| keys::job(id.as_str())).collect();
+    let found = futures_util::future::try_join_all(keys.iter().map(|k| store.get_json::<Job>(k))).await?;
+    Ok(found
+        .into_iter()
+        .flatten()
+        .filter(|job| job.status == JobStatus::Open)
+        .collect())
 }
 
 /// Rebuilds a region's packed match index without reading a single profile or verification:
@@ -205,9 +210,29 @@ pub async fn rebuild_default_index(env: &worker::Env) -> ApiResult<usize> {
     rebuild_index(&Store::open(env)?, &region).await
 }
 
-/// Anonymous talent cards for a job, best first: the packed index merged with recent changes,
-/// then the page's residents loaded for their reasons.
+/// Anonymous talent cards for a job, best first, each with the reasons of its score.
 pub async fn talent(store: &Store, job: &Job, page: Page) -> ApiResult<Paged<TalentCard>> {
+    let (residents, has_more) = ranked_residents(store, job, page).await?;
+    let items = residents
+        .iter()
+        .map(|r| TalentCard::new(r, score(job, r, Taxonomy::builtin()), Taxonomy::builtin()))
+        .collect();
+    Ok(Paged {
+        items,
+        offset: page.offset,
+        limit: page.limit,
+        has_more,
+    })
+}
+
+/// One page of the residents ranked for a job (the packed index merged with recent changes),
+/// read concurrently: one round trip for the page instead of one per resident. Also says whether
+/// another page follows.
+pub async fn ranked_residents(
+    store: &Store,
+    job: &Job,
+    page: Page,
+) -> ApiResult<(Vec<Resident>, bool)> {
     let region = job.region_id.as_str();
     let bytes = match store.get_bytes(&keys::match_index(region)).await? {
         Some(b) => b,
@@ -228,19 +253,12 @@ pub async fn talent(store: &Store, job: &Job, page: Page) -> ApiResult<Paged<Tal
     };
     let hits = view.rank(job, probe, &overlay);
     let has_more = hits.len() > page.limit;
-    let mut items = Vec::new();
-    for hit in hits.into_iter().take(page.limit) {
-        if let Some(r) = resident(store, hit.resident.as_str()).await? {
-            let s = score(job, &r, Taxonomy::builtin());
-            items.push(TalentCard::new(&r, s, Taxonomy::builtin()));
-        }
-    }
-    Ok(Paged {
-        items,
-        offset: page.offset,
-        limit: page.limit,
-        has_more,
-    })
+    let reads = hits
+        .iter()
+        .take(page.limit)
+        .map(|hit| resident(store, hit.resident.as_str()));
+    let found = futures_util::future::try_join_all(reads).await?;
+    Ok((found.into_iter().flatten().collect(), has_more))
 }
 
 /// `?offset=&limit=` with defaults and bounds; a malformed number is a 400 in both languages.

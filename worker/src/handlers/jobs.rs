@@ -145,12 +145,6 @@ pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
         None => DEFAULT_TEAM,
         Some(m) => records::page_of(None, Some(m))?.limit.min(MAX_TEAM),
     };
-    let pool = records::talent(&store, &job, Page::top(TEAM_POOL)).await?;
-    let mut candidates = Vec::new();
-    for card in &pool.items {
-        if let Some(r) = records::resident(&store, card.card.as_str()).await? {
-            candidates.push(r);
-        }
-    }
+    let (candidates, _) = records::ranked_residents(&store, &job, Page::top(TEAM_POOL)).await?;
     http::json_cached(ctx, &form_team(&job, &candidates, members, Taxonomy::builtin()))
 }
