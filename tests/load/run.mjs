@@ -4,7 +4,7 @@
 // hub posts check-ins; anyone reads the public summary. Prints requests/s, latency percentiles
 // and errors (5xx or network failures; 4xx are counted apart: e.g. a repeated interest is a 409).
 //
-//   make bench-load            DURATION=15 make bench-load
+//   make bench-load            DURATION=15 make bench-load      LOG_FILE=/tmp/wrangler.log (keeps the server log)
 import { performance } from "node:perf_hooks";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
@@ -134,6 +134,7 @@ async function main() {
       const lines = server.log.join("").split("\n").filter((l) => /error|exceed|limit|Your worker/i.test(l) && !/ENOTFOUND|Request\.cf/.test(l));
       console.log(`wrangler said (last lines):\n${lines.slice(-8).join("\n")}`);
     }
+    if (process.env.LOG_FILE) (await import("node:fs")).writeFileSync(process.env.LOG_FILE, server.log.join(""));
     process.exitCode = errors > 0 ? 1 : 0;
   } finally {
     await server.dispose();
