@@ -3,7 +3,7 @@
 // enrolment by CSV (all-or-nothing, no duplicates), course completion, and the region's metrics.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 let server, resident, company, hub, city, anonymous, municipality, companyId;
@@ -155,13 +155,7 @@ test("a hub verification shows in the resident's profile and on the company's ta
   assert.equal(skill.verification.note, note);
   assert.equal(skill.level, "experienced", "the level the hub confirmed");
 
-  const cards = [];
-  for (let offset = 0; ; offset += 50) {
-    const page = await company.get(`/api/v1/jobs/${job.id}/talent?limit=50&offset=${offset}`);
-    assert.equal(page.status, 200, JSON.stringify(page.body));
-    cards.push(...page.body.items);
-    if (!page.body.has_more) break;
-  }
+  const cards = await allTalent(company, job.id);
   const card = cards.find((c) => c.card === id);
   assert.ok(card, "the resident's card is among the talent");
   assert.equal(card.skills.find((s) => s.task === "data.entry").verified_by, "hub");

@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { Client, DEMO, allTalent, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
@@ -53,16 +53,6 @@ async function residentsCount() {
   return (await res.json()).residents;
 }
 
-async function allTalent(jobId) {
-  const cards = [];
-  for (let offset = 0; ; offset += 50) {
-    const page = await company.get(`/api/v1/jobs/${jobId}/talent?limit=50&offset=${offset}`);
-    assert.equal(page.status, 200, JSON.stringify(page.body));
-    cards.push(...page.body.items);
-    if (!page.body.has_more) return cards;
-  }
-}
-
 test("export holds everything about me; deletion erases the person but keeps the engagement anonymised", async () => {
   const email = `forget-me-${Date.now()}@example.jp`;
   const { client: me, account } = await registerResident(server.base, email);
@@ -72,7 +62,7 @@ test("export holds everything about me; deletion erases the person but keeps the
   const job = await company.post("/api/v1/jobs", JOB);
   assert.equal(job.status, 201, JSON.stringify(job.body));
   const jobId = job.body.id;
-  assert.ok((await allTalent(jobId)).some((c) => c.card === account.id), "listed before deletion");
+  assert.ok((await allTalent(company, jobId)).some((c) => c.card === account.id), "listed before deletion");
   const mine = await me.post(`/api/v1/jobs/${jobId}/interest`);
   assert.equal(mine.status, 201);
   const engagementId = mine.body.id;
@@ -136,7 +126,7 @@ test("export holds everything about me; deletion erases the person but keeps the
     assert.ok(!text.includes(NAME) && !text.includes(email), "no name or email anywhere");
     assert.equal(after.body.column, "matched", "the engagement's history is kept");
   }
-  assert.ok(!(await allTalent(jobId)).some((c) => c.card === account.id), "matching drops the person at once");
+  assert.ok(!(await allTalent(company, jobId)).some((c) => c.card === account.id), "matching drops the person at once");
   assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${account.id}/interest`)).status, 404);
 
   await refreshSummary();

@@ -3,7 +3,7 @@
 // Idempotency-Key and read-your-writes on matching.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 let server, resident, company, hub, city, anonymous;
@@ -64,13 +64,7 @@ test("post a job once with an Idempotency-Key, see anonymous talent, meet by mut
   const put = await hanako.put("/api/v1/me/profile", PROFILE);
   assert.equal(put.status, 201, JSON.stringify(put.body));
   assert.equal(put.body.hours_per_week, 20, "full-width digits are read");
-  const cards = [];
-  for (let offset = 0; ; offset += 50) {
-    const page = await company.get(`/api/v1/jobs/${job.id}/talent?limit=50&offset=${offset}`);
-    assert.equal(page.status, 200, JSON.stringify(page.body));
-    cards.push(...page.body.items);
-    if (!page.body.has_more) break;
-  }
+  const cards = await allTalent(company, job.id);
   const card = cards.find((c) => c.card === account.id);
   assert.ok(card, "the new profile is among the talent before any index rebuild");
   const everything = JSON.stringify(cards);

@@ -78,3 +78,14 @@ export async function demoWorld() {
   );
   return { server, resident, company, hub, city, anonymous: new Client(server.base) };
 }
+
+/** Every talent card of a job, page by page (50 at a time) until the API says there is no more. */
+export async function allTalent(client, jobId) {
+  const cards = [];
+  for (let offset = 0; ; offset += 50) {
+    const page = await client.get(`/api/v1/jobs/${jobId}/talent?limit=50&offset=${offset}`);
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    cards.push(...page.body.items);
+    if (!page.body.has_more) return cards;
+  }
+}
