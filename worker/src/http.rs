@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use worker::{Env, Headers, Method, Request, Response};
 
+use crate::auth::crypto;
 use crate::error::{ApiError, ApiResult};
 
 /// Larger bodies are refused with 413 before they are parsed.
@@ -115,8 +116,7 @@ impl Ctx {
 /// SHA-256 of the body, quoted, as a strong ETag.
 pub fn etag_of(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
-    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("\"{hex}\"")
+    format!("\"{}\"", crypto::hex(&digest[..16]))
 }
 
 /// Does an `If-None-Match` header value name this ETag (or `*`)?

@@ -304,22 +304,42 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     http::json_status(201, &EngagementView::of(EngagementId(id.to_owned()), &folded))
 }
 
+/// The party under whose id a session's engagements are listed (`of:{party}:`): a resident,
+/// a company, or the hub's region. Municipality staff and admins take part in none.
+pub fn party_of(role: &AccountRole, user: &domain::model::UserId) -> Option<String> {
+    match role {
+        AccountRole::Resident => Some(user.as_str().to_owned()),
+        AccountRole::CompanyMember { company } => Some(company.as_str().to_owned()),
+        AccountRole::Hub { region } => Some(region.as_str().to_owned()),
+        AccountRole::MunicipalityStaff { .. } | AccountRole::Admin => None,
+    }
+}
+
+/// Every engagement a party takes part in, with its events, read concurrently.
+pub async fn of_party(
+    store: &Store,
+    party: &str,
+) -> ApiResult<Vec<(EngagementId, Vec<EngagementEvent>)>> {
+    let prefix = keys::party_engagements_prefix(party);
+    let ids: Vec<String> = store
+        .list_keys(&prefix)
+        .await?
+        .into_iter()
+        .map(|key| key.trim_start_matches(&prefix).to_owned())
+        .collect();
+    let histories = futures_util::future::try_join_all(ids.iter().map(|id| events(store, id))).await?;
+    Ok(ids.into_iter().map(EngagementId).zip(histories).collect())
+}
+
 /// `GET /api/v1/me/engagements`: the engagements I take part in (resident or company member).
 pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let party = match &session.role {
-        AccountRole::Resident => session.user.as_str().to_owned(),
-        AccountRole::CompanyMember { company } => company.as_str().to_owned(),
-        AccountRole::Hub { region } => region.as_str().to_owned(),
-        _ => return Err(ApiError::Forbidden),
-    };
+    let party = party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
     let store = Store::open(&ctx.env)?;
-    let prefix = keys::party_engagements_prefix(&party);
-    let mut list = Vec::new();
-    for key in store.list_keys(&prefix).await? {
-        let id = key.trim_start_matches(&prefix).to_owned();
-        let folded = engagement::fold(&events(&store, &id).await?);
-        list.push(EngagementView::of(EngagementId(id), &folded));
-    }
+    let list: Vec<EngagementView> = of_party(&store, &party)
+        .await?
+        .into_iter()
+        .map(|(id, events)| EngagementView::of(id, &engagement::fold(&events)))
+        .collect();
     http::json_cached(ctx, &list)
 }

@@ -104,16 +104,12 @@ pub async fn region_engagements(
     store: &Store,
     region: &RegionId,
 ) -> ApiResult<Vec<(EngagementId, EngagementState)>> {
-    let prefix = keys::party_engagements_prefix(region.as_str());
-    let mut out = Vec::new();
-    for key in store.list_keys(&prefix).await? {
-        let id = key.trim_start_matches(&prefix).to_owned();
-        let folded = engagement::fold(&engagements::events(store, &id).await?);
-        if folded.state.parties.is_some() {
-            out.push((EngagementId(id), folded.state));
-        }
-    }
-    Ok(out)
+    Ok(engagements::of_party(store, region.as_str())
+        .await?
+        .into_iter()
+        .map(|(id, events)| (id, engagement::fold(&events).state))
+        .filter(|(_, state)| state.parties.is_some())
+        .collect())
 }
 
 fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {

@@ -83,15 +83,6 @@ async fn account_of(store: &Store, session: &Session) -> ApiResult<Account> {
 }
 
 /// The party id my engagements are listed under, and whether only my own events are mine.
-fn engagement_party(session: &Session) -> Option<(String, bool)> {
-    match &session.role {
-        Role::Resident => Some((session.user.as_str().to_owned(), false)),
-        Role::CompanyMember { company } => Some((company.as_str().to_owned(), true)),
-        Role::Hub { region } => Some((region.as_str().to_owned(), true)),
-        Role::MunicipalityStaff { .. } | Role::Admin => None,
-    }
-}
-
 pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let store = Store::open(&ctx.env)?;
@@ -102,16 +93,16 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
         _ => None,
     };
     let mut list = Vec::new();
-    if let Some((party, only_mine)) = engagement_party(&session) {
-        let prefix = keys::party_engagements_prefix(&party);
-        for key in store.list_keys(&prefix).await? {
-            let id = key.trim_start_matches(&prefix).to_owned();
-            let mut events = engagements::events(&store, &id).await?;
+    if let Some(party) = engagements::party_of(&session.role, &session.user) {
+        // A resident gets the whole history of their engagements; a company member or the hub
+        // only the events they posted themselves.
+        let only_mine = session.role != Role::Resident;
+        for (id, mut events) in engagements::of_party(&store, &party).await? {
             if only_mine {
                 events.retain(|e| e.actor.user == session.user);
             }
             if !events.is_empty() {
-                list.push(EngagementExport { id, events });
+                list.push(EngagementExport { id: id.0, events });
             }
         }
     }
