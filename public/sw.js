@@ -31,6 +31,13 @@ self.addEventListener("fetch", (event) => {
     );
     return;
   }
-  // Hashed assets never change: cache first.
-  event.respondWith(caches.match(req, { cacheName: CACHE }).then((hit) => hit || fetch(req)));
+  // Hashed assets never change: cache first, and keep what was fetched (the company's and the
+  // consoles' wasm are not precached) for the next visit.
+  event.respondWith(caches.match(req, { cacheName: CACHE }).then((hit) => hit || fetch(req).then((resp) => {
+    if (resp.ok && url.pathname.startsWith("/pkg/")) {
+      const copy = resp.clone();
+      caches.open(CACHE).then((c) => c.put(req, copy));
+    }
+    return resp;
+  })));
 });

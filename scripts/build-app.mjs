@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { ENTRIES } from "./app-entries.mjs";
 
 const [bindgenDir] = process.argv.slice(2);
 const dist = "dist";
@@ -25,20 +26,18 @@ function emitEntry(name) {
   writeFileSync(join(dist, paths.wasm), wasm);
   return paths;
 }
-const landing = emitEntry("landing");
-const app = emitEntry("musubi-app");
+const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e.name)]));
+// The loader's table: [exact paths, prefixes, js, wasm] per entry, in matching order.
+const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
-const index = fill(readFileSync("public/index.html", "utf8"), {
-  CSS: cssPath,
-  LANDING_JS: landing.js,
-  LANDING_WASM: landing.wasm,
-  APP_JS: app.js,
-  APP_WASM: app.wasm,
-});
+const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes) });
 writeFileSync(join(dist, "index.html"), index);
 
-const precache = ["/", landing.js, landing.wasm, app.js, app.wasm, cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
+// The service worker installs the shell, the landing page and the resident's area (the people on
+// the weakest connections); the company's and the consoles' wasm are cached when first used.
+const shell = ["/", cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
+const precache = [...shell, ...["landing", "resident"].flatMap((n) => [emitted[n].js, emitted[n].wasm])];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // Static hosting headers: hashed files are immutable; the shell and the service worker are not.
@@ -49,6 +48,7 @@ writeFileSync(join(dist, "_headers"), [
   "/", "  Cache-Control: no-cache",
   "/index.html", "  Cache-Control: no-cache", "",
 ].join("\n"));
-// What the landing page (the first view) loads, for the size budget.
-writeFileSync(join(dist, "first-view.json"), JSON.stringify({ files: ["/index.html", cssPath, landing.js, landing.wasm] }, null, 2));
-console.log(`dist/ assembled: ${landing.wasm} ${app.wasm} ${cssPath}`);
+// What each area's first view loads, for the size budget.
+const firstViews = Object.fromEntries(ENTRIES.map((e) => [e.name, ["/index.html", cssPath, emitted[e.name].js, emitted[e.name].wasm]]));
+writeFileSync(join(dist, "first-view.json"), JSON.stringify({ entries: firstViews }, null, 2));
+console.log(`dist/ assembled: ${ENTRIES.map((e) => emitted[e.name].wasm).join(" ")} ${cssPath}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Leptos app to dist/: release wasm → wasm-bindgen → wasm-opt -Oz → hashed assets.
-# Two entry points: `landing` (the first view, no router) and `musubi-app` (every other page).
+# One wasm per area (app/src/bin/*.rs): `landing` (`/`, no router), `resident`, `company`, `console`;
+# public/index.html picks one by path, so no area pays for another's screens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -8,7 +9,7 @@ out=target/app-bindgen
 echo "==> app: cargo build --release (wasm32)"
 cargo build --release --target wasm32-unknown-unknown -p musubi-app --bins
 rm -rf "$out"
-for entry in landing musubi-app; do
+for entry in $(node scripts/app-entries.mjs); do
   wasm-bindgen "target/wasm32-unknown-unknown/release/$entry.wasm" \
     --target web --no-typescript --out-dir "$out" --out-name "$entry"
   echo "==> app: wasm-opt -Oz $entry"

@@ -1,5 +1,5 @@
 // Size budgets (sizes are deterministic, unlike times): prints the gzip and brotli size of every
-// file the first page loads and of the worker bundle; fails over budget.
+// file each area's first page loads and of the worker bundle; fails over budget.
 // The budgets count gzip, the stricter of the two encodings.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -28,8 +28,9 @@ const table = (title, files) => {
   return total;
 };
 
-const firstView = JSON.parse(readFileSync("dist/first-view.json", "utf8")).files;
-const app = table("First view (dist/)", firstView.map((f) => [f, join("dist", f)]));
+const firstViews = JSON.parse(readFileSync("dist/first-view.json", "utf8")).entries;
+const apps = Object.entries(firstViews).map(([name, files]) =>
+  [name, table(`First view of the ${name} area (dist/)`, files.map((f) => [f, join("dist", f)]))]);
 const workerDir = "worker/build";
 const workerFiles = readdirSync(workerDir).filter((f) => statSync(join(workerDir, f)).isFile() && /\.(js|mjs|wasm)$/.test(f));
 const worker = table("Worker bundle (worker/build/)", workerFiles.map((f) => [f, join(workerDir, f)]));
@@ -42,7 +43,7 @@ const check = (what, total, budget) => {
   rows.push(ok);
 };
 console.log("");
-check("app first view", app, FIRST_VIEW_BUDGET);
+for (const [name, total] of apps) check(`${name} first view`, total, FIRST_VIEW_BUDGET);
 check("worker bundle", worker, WORKER_BUDGET);
 console.log(`size budgets: ${rows.filter(Boolean).length} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -42,3 +42,11 @@ pub fn tr(lang: RwSignal<Lang>, ja: &'static str, en: &'static str) -> &'static 
         Lang::En => en,
     }
 }
+
+/// Picks the current language's text of a server message or vocabulary entry.
+pub fn pick(lang: RwSignal<Lang>, text: &domain::model::Localized) -> String {
+    match lang.get() {
+        Lang::Ja => text.ja.clone(),
+        Lang::En => text.en.clone(),
+    }
+}

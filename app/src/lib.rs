@@ -1,22 +1,29 @@
 //! musubi's client-side app (Leptos 0.8, csr). State and logic live outside components:
-//! `api` is the one typed client of the edge API, `i18n` holds the language, `pages/` are
-//! routes and `components/` are the pieces they share.
+//! `api` is the one typed client of the edge API, `session` says who is logged in, `i18n` holds
+//! the language, `pages/` are routes and `components/` are the pieces they share.
+//!
+//! Each role area is its own wasm entry point (`src/bin/*.rs`), chosen by path in
+//! `public/index.html`, so that a resident's phone never downloads the company's or the hub's
+//! screens: `landing` (`/`), `resident` (`/start`, `/login`, `/me/…`, `/record/…`),
+//! `company` (`/company/…`) and `console` (`/hub/…`, `/city/…`). Links between areas are full
+//! page loads (`session::go`, or a plain `<a>` outside the area's router base).
 
-mod api;
+pub mod api;
 mod components;
 mod i18n;
 mod pages;
+mod session;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::pages::landing::Landing;
-use crate::pages::not_found::NotFound;
 
-/// The first view: the landing page without the router, built as its own wasm (`bin/landing.rs`)
-/// so that a first visit pays for nothing else. Its links are full page loads into `App`.
+pub use crate::pages::company::CompanyApp;
+pub use crate::pages::console::ConsoleApp;
+pub use crate::pages::resident::ResidentApp;
+
+/// The first view: the landing page without the router, so that a first visit pays for nothing else.
 #[component]
 pub fn LandingApp() -> impl IntoView {
     i18n::provide_lang();
@@ -25,21 +32,5 @@ pub fn LandingApp() -> impl IntoView {
         <main id="main">
             <Landing/>
         </main>
-    }
-}
-
-/// Every other page, behind the router.
-#[component]
-pub fn App() -> impl IntoView {
-    i18n::provide_lang();
-    view! {
-        <Router>
-            <Header/>
-            <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Landing/>
-                </Routes>
-            </main>
-        </Router>
     }
 }

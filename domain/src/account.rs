@@ -15,10 +15,16 @@ use crate::validate::{ErrorCode, FieldError, Raw, ValidationErrors, is_opaque_id
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Role {
     Resident,
-    CompanyMember { company: CompanyId },
-    MunicipalityStaff { municipality: MunicipalityId },
+    CompanyMember {
+        company: CompanyId,
+    },
+    MunicipalityStaff {
+        municipality: MunicipalityId,
+    },
     /// The coordinator of a region's hub (推進ハブ).
-    Hub { region: RegionId },
+    Hub {
+        region: RegionId,
+    },
     Admin,
 }
 
@@ -474,11 +480,7 @@ fn whole(
                     range.start(),
                     range.end()
                 ),
-                format!(
-                    "{en} must be from {} to {}.",
-                    range.start(),
-                    range.end()
-                ),
+                format!("{en} must be from {} to {}.", range.start(), range.end()),
             ));
             default
         }
@@ -509,7 +511,8 @@ impl InviteInput {
                     errors.push(field_error(
                         "role",
                         ErrorCode::InvalidChoice,
-                        "「招待する立場」は住民・企業・自治体職員・ハブから選んでください。".to_owned(),
+                        "「招待する立場」は住民・企業・自治体職員・ハブから選んでください。"
+                            .to_owned(),
                         "The role must be resident, company member, municipality staff or hub."
                             .to_owned(),
                     ));

@@ -38,29 +38,31 @@ impl ApprovalInput {
         let decision = normalize_line(self.decision.as_str()).to_lowercase();
         match decision.as_str() {
             "approve" | "approved" | "承認" => Ok(ApprovalDecision::Approve),
-            "reject" | "rejected" | "却下" => match multi_line(self.reason.as_str().trim(), MAX_REASON) {
-                Ok(reason) => Ok(ApprovalDecision::Reject { reason }),
-                Err(TextProblem::Empty) => Err(ValidationErrors(vec![error(
-                    "reason",
-                    ErrorCode::Required,
-                    "却下する理由を入力してください（企業に表示されます）。",
-                    "Please give the reason for rejecting (the company will see it).",
-                )])),
-                Err(TextProblem::TooLong { .. }) => Err(ValidationErrors(vec![FieldError {
-                    field: "reason".to_owned(),
-                    code: ErrorCode::TooLong,
-                    message: Localized::new(
-                        format!("理由は{MAX_REASON}文字以内にしてください。"),
-                        format!("Please keep the reason to {MAX_REASON} characters."),
-                    ),
-                }])),
-                Err(_) => Err(ValidationErrors(vec![error(
-                    "reason",
-                    ErrorCode::InvalidCharacters,
-                    "理由に使えない文字が含まれています。",
-                    "The reason contains characters that cannot be used.",
-                )])),
-            },
+            "reject" | "rejected" | "却下" => {
+                match multi_line(self.reason.as_str().trim(), MAX_REASON) {
+                    Ok(reason) => Ok(ApprovalDecision::Reject { reason }),
+                    Err(TextProblem::Empty) => Err(ValidationErrors(vec![error(
+                        "reason",
+                        ErrorCode::Required,
+                        "却下する理由を入力してください（企業に表示されます）。",
+                        "Please give the reason for rejecting (the company will see it).",
+                    )])),
+                    Err(TextProblem::TooLong { .. }) => Err(ValidationErrors(vec![FieldError {
+                        field: "reason".to_owned(),
+                        code: ErrorCode::TooLong,
+                        message: Localized::new(
+                            format!("理由は{MAX_REASON}文字以内にしてください。"),
+                            format!("Please keep the reason to {MAX_REASON} characters."),
+                        ),
+                    }])),
+                    Err(_) => Err(ValidationErrors(vec![error(
+                        "reason",
+                        ErrorCode::InvalidCharacters,
+                        "理由に使えない文字が含まれています。",
+                        "The reason contains characters that cannot be used.",
+                    )])),
+                }
+            }
             "" => Err(ValidationErrors(vec![error(
                 "decision",
                 ErrorCode::Required,
@@ -99,14 +101,19 @@ mod tests {
 
     #[test]
     fn approve_needs_no_reason_and_reject_needs_one() {
-        assert_eq!(input("approve", "").validate(), Ok(ApprovalDecision::Approve));
+        assert_eq!(
+            input("approve", "").validate(),
+            Ok(ApprovalDecision::Approve)
+        );
         assert_eq!(
             input(" Reject ", " 事業内容が確認できません ").validate(),
             Ok(ApprovalDecision::Reject {
                 reason: "事業内容が確認できません".to_owned()
             })
         );
-        let e = input("reject", "  ").validate().expect_err("reason required");
+        let e = input("reject", "  ")
+            .validate()
+            .expect_err("reason required");
         assert!(e.has("reason", ErrorCode::Required));
         let e = input("maybe", "").validate().expect_err("unknown decision");
         assert!(e.has("decision", ErrorCode::InvalidChoice));

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod api;
+pub mod approval;
 pub mod cohort;
 pub mod demo;
 pub mod engagement;
@@ -16,6 +17,5 @@ pub mod rng;
 pub mod team;
 pub mod text;
 pub mod validate;
-pub mod vocabulary;
 pub mod verification;
-pub mod approval;
+pub mod vocabulary;

@@ -71,7 +71,11 @@ pub async fn remember(store: &Store, scoped_key: &str, resp: &mut Response) -> A
     let body = resp.cloned()?.text().await?;
     let stored = Stored { status, body };
     store
-        .put_text(scoped_key, &serde_json::to_string(&stored)?, Some(KEEP_SECS))
+        .put_text(
+            scoped_key,
+            &serde_json::to_string(&stored)?,
+            Some(KEEP_SECS),
+        )
         .await
 }
 

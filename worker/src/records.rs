@@ -104,7 +104,8 @@ pub async fn overlay(store: &Store, region: &str) -> ApiResult<Overlay> {
         .into_iter()
         .map(|key| key.trim_start_matches(&prefix).to_owned())
         .collect();
-    let found = futures_util::future::try_join_all(ids.iter().map(|id| resident(store, id))).await?;
+    let found =
+        futures_util::future::try_join_all(ids.iter().map(|id| resident(store, id))).await?;
     for (id, profile) in ids.into_iter().zip(found) {
         match profile {
             Some(r) => overlay.upsert(r),
@@ -138,7 +139,8 @@ pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResul
 /// marker was listed is left out.
 pub async fn open_jobs_by_id(store: &Store, ids: &[JobId]) -> ApiResult<Vec<Job>> {
     let keys: Vec<String> = ids.iter().map(|id| keys::job(id.as_str())).collect();
-    let found = futures_util::future::try_join_all(keys.iter().map(|k| store.get_json::<Job>(k))).await?;
+    let found =
+        futures_util::future::try_join_all(keys.iter().map(|k| store.get_json::<Job>(k))).await?;
     Ok(found
         .into_iter()
         .flatten()

@@ -3,12 +3,12 @@
 
 use worker::{Env, Method, Request, Response};
 
+use crate::auth;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers;
 use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::store::Store;
-use crate::auth;
 
 /// Every handler the API has, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +63,11 @@ impl Handler {
     pub fn replays_idempotent_posts(self) -> bool {
         !matches!(
             self,
-            Handler::Register | Handler::Login | Handler::Logout | Handler::CompanyRegister | Handler::DeleteMe
+            Handler::Register
+                | Handler::Login
+                | Handler::Logout
+                | Handler::CompanyRegister
+                | Handler::DeleteMe
         )
     }
 }
@@ -105,24 +109,60 @@ pub const ROUTES: &[Route] = &[
     route("POST", "/api/v1/jobs/{id}/close", Handler::JobClose),
     route("GET", "/api/v1/jobs/{id}/talent", Handler::JobTalent),
     route("GET", "/api/v1/jobs/{id}/team", Handler::JobTeam),
-    route("POST", "/api/v1/jobs/{id}/interest", Handler::ResidentInterest),
-    route("POST", "/api/v1/jobs/{id}/talent/{card}/interest", Handler::CompanyInterest),
+    route(
+        "POST",
+        "/api/v1/jobs/{id}/interest",
+        Handler::ResidentInterest,
+    ),
+    route(
+        "POST",
+        "/api/v1/jobs/{id}/talent/{card}/interest",
+        Handler::CompanyInterest,
+    ),
     route("GET", "/api/v1/engagements/{id}", Handler::EngagementGet),
-    route("POST", "/api/v1/engagements/{id}/events", Handler::EngagementEvent),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/events",
+        Handler::EngagementEvent,
+    ),
     route("GET", "/api/v1/hub/pipeline", Handler::HubPipeline),
     route("GET", "/api/v1/hub/due", Handler::HubDue),
-    route("POST", "/api/v1/companies/{id}/approval", Handler::ApproveCompany),
-    route("POST", "/api/v1/residents/{id}/verifications", Handler::ResidentVerification),
+    route(
+        "POST",
+        "/api/v1/companies/{id}/approval",
+        Handler::ApproveCompany,
+    ),
+    route(
+        "POST",
+        "/api/v1/residents/{id}/verifications",
+        Handler::ResidentVerification,
+    ),
     route("POST", "/api/v1/programs", Handler::ProgramCreate),
     route("PUT", "/api/v1/programs/{id}", Handler::ProgramUpdate),
     route("GET", "/api/v1/programs", Handler::ProgramList),
-    route("POST", "/api/v1/programs/{id}/enrolments", Handler::ProgramEnrol),
-    route("POST", "/api/v1/programs/{id}/completions", Handler::ProgramComplete),
-    route("GET", "/api/v1/municipalities/{id}/metrics", Handler::MunicipalityMetrics),
+    route(
+        "POST",
+        "/api/v1/programs/{id}/enrolments",
+        Handler::ProgramEnrol,
+    ),
+    route(
+        "POST",
+        "/api/v1/programs/{id}/completions",
+        Handler::ProgramComplete,
+    ),
+    route(
+        "GET",
+        "/api/v1/municipalities/{id}/metrics",
+        Handler::MunicipalityMetrics,
+    ),
     route("POST", "/api/v1/companies", Handler::CompanyRegister),
     route("GET", "/api/v1/companies/{id}", Handler::CompanyGet),
     route("PUT", "/api/v1/companies/{id}", Handler::CompanyUpdate),
-    route("GET", "/api/v1/companies/{id}/approval", Handler::CompanyApproval),
+    route(
+        "GET",
+        "/api/v1/companies/{id}/approval",
+        Handler::CompanyApproval,
+    ),
     route("GET", "/api/v1/me/export", Handler::MyExport),
     route("DELETE", "/api/v1/me", Handler::DeleteMe),
 ];

@@ -3,12 +3,12 @@
 //! invocation may make at most 1,000 KV operations. Idempotent: the same keys get the same values,
 //! and a marker records the seeded version, so a second run writes nothing.
 
-use domain::demo::{DemoConfig, DemoRegion};
-use domain::index::{IndexBuilder, JobMark};
-use domain::account::Role;
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
+use domain::account::Role;
+use domain::demo::{DemoConfig, DemoRegion};
 use domain::engagement;
 use domain::history;
+use domain::index::{IndexBuilder, JobMark};
 use domain::model::{
     Approval, CompanyId, JobId, JobStatus, ProgramKind, Residency, ResidentId, UserId,
 };
@@ -18,8 +18,8 @@ use worker::Env;
 use crate::auth;
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::records;
 use crate::handlers::summary;
+use crate::records;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
@@ -156,7 +156,10 @@ fn engagement_writes(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<W
     let events = history::demo_histories(demo.config().seed, &residents, &jobs, &hub, start, today);
     let mut out = Vec::new();
     for ev in &events {
-        out.push(json(keys::engagement_event(ev.engagement_id.as_str(), &ev.id.0), ev)?);
+        out.push(json(
+            keys::engagement_event(ev.engagement_id.as_str(), &ev.id.0),
+            ev,
+        )?);
     }
     for (id, folded) in engagement::fold_all(&events) {
         let Some(parties) = &folded.state.parties else {
@@ -189,16 +192,24 @@ async fn demo_logins(store: &Store, demo: &DemoRegion) -> ApiResult<()> {
     let first_company = demo.companies().into_iter().next().map(|c| c.id);
     let first_municipality = region.municipalities.first().map(|m| m.id.clone());
     let (Some(company), Some(municipality)) = (first_company, first_municipality) else {
-        return Err(ApiError::internal("the demo region has no company or municipality"));
+        return Err(ApiError::internal(
+            "the demo region has no company or municipality",
+        ));
     };
     let logins = [
         (DEMO_RESIDENT, Role::Resident),
         (DEMO_COMPANY, Role::CompanyMember { company }),
-        (DEMO_HUB, Role::Hub { region: region.id.clone() }),
+        (
+            DEMO_HUB,
+            Role::Hub {
+                region: region.id.clone(),
+            },
+        ),
         (DEMO_MUNICIPALITY, Role::MunicipalityStaff { municipality }),
     ];
     for (email, role) in logins {
-        let account = auth::create_account(store, email, DEMO_PASSWORD, role, &region.id, now).await?;
+        let account =
+            auth::create_account(store, email, DEMO_PASSWORD, role, &region.id, now).await?;
         if account.role == Role::Resident {
             let mut profile = demo.resident(0);
             profile.id = ResidentId(account.id.as_str().to_owned());
@@ -220,11 +231,12 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     let region = demo.region().id.0;
     let done = store.get_text(keys::SEED_MARKER).await?.as_deref() == Some(SEED_VERSION);
     // The plan must be the same for every chunk: histories end at the start of today (UTC).
-    let today = clock::now()
-        .date_naive()
-        .and_time(NaiveTime::MIN)
-        .and_utc();
-    let writes = if done { Vec::new() } else { plan(&demo, today)? };
+    let today = clock::now().date_naive().and_time(NaiveTime::MIN).and_utc();
+    let writes = if done {
+        Vec::new()
+    } else {
+        plan(&demo, today)?
+    };
     let total = writes.len();
     let end = (from + CHUNK).min(total);
     for w in writes.get(from..end).unwrap_or_default() {
@@ -242,7 +254,9 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     if !done && next.is_none() {
         demo_logins(&store, &demo).await?;
         summary::refresh(&store, &region).await?;
-        store.put_text(keys::SEED_MARKER, SEED_VERSION, None).await?;
+        store
+            .put_text(keys::SEED_MARKER, SEED_VERSION, None)
+            .await?;
     }
     Ok(SeedReport {
         seeded: !done,
@@ -288,8 +302,14 @@ mod tests {
         assert!(count("idx:midori:course:") > 0);
         assert_eq!(count("matchidx:midori"), 1);
         assert!(count("ev:") > 100, "demo engagements have histories");
-        assert!(count("of:midori:") >= 5, "the hub's region lists the engagements");
-        assert!(count("idx:midori:working:") >= 5, "some demo residents work now");
+        assert!(
+            count("of:midori:") >= 5,
+            "the hub's region lists the engagements"
+        );
+        assert!(
+            count("idx:midori:working:") >= 5,
+            "some demo residents work now"
+        );
         assert!(
             writes.len() < 12 * CHUNK,
             "seeding takes {} calls",

@@ -8,7 +8,7 @@ use crate::i18n::{tr, use_lang};
 #[component]
 pub fn RegionFigures() -> impl IntoView {
     let lang = use_lang();
-    let summary = LocalResource::new(api::public_summary);
+    let summary = LocalResource::new(api::public::public_summary);
     view! {
         <section class="figures" aria-labelledby="figures-title">
             <h2 id="figures-title">{move || tr(lang, "いまの地域の数字", "The region today")}</h2>
@@ -41,7 +41,12 @@ fn FigureList(summary: PublicSummary) -> impl IntoView {
             "of whom help from outside",
             summary.related_residents,
         ),
-        ("working", "いま働いている人", "Working now", summary.working),
+        (
+            "working",
+            "いま働いている人",
+            "Working now",
+            summary.working,
+        ),
         ("companies", "参加企業", "Companies", summary.companies),
         ("open-jobs", "募集中の仕事", "Open jobs", summary.open_jobs),
         ("courses", "講座", "Courses", summary.courses),

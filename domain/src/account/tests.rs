@@ -41,7 +41,10 @@ fn five_failures_within_the_window_lock_for_fifteen_minutes() {
     let f = [t(3), t(0), t(1), t(2), t(4)];
     assert_eq!(th.locked_until(&f, t(5)), Some(t(19)));
     assert_eq!(th.retry_after_secs(&f, t(5)), Some(14 * 60));
-    assert_eq!(th.retry_after_secs(&f, t(19) - Duration::milliseconds(1)), Some(1));
+    assert_eq!(
+        th.retry_after_secs(&f, t(19) - Duration::milliseconds(1)),
+        Some(1)
+    );
     assert_eq!(th.locked_until(&f, t(19)), None);
 }
 
@@ -223,7 +226,10 @@ fn invite_input_validates_role_and_its_target() {
     }
     .validate(&region)
     .expect("valid");
-    assert_eq!((v.role, v.max_uses, v.expires_in_days), (Role::Resident, 1, 14));
+    assert_eq!(
+        (v.role, v.max_uses, v.expires_in_days),
+        (Role::Resident, 1, 14)
+    );
     let v = InviteInput {
         role: "municipality_staff".into(),
         municipality: "kawabe".into(),
@@ -279,7 +285,10 @@ fn codes_and_ids_are_key_safe() {
     let code = invite_code_from(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255]);
     assert_eq!(code.len(), 14);
     assert_eq!(code.matches('-').count(), 2);
-    assert!(code.chars().all(|c| c == '-' || INVITE_ALPHABET.contains(&(c as u8))));
+    assert!(
+        code.chars()
+            .all(|c| c == '-' || INVITE_ALPHABET.contains(&(c as u8)))
+    );
     let id = opaque_id("u", &[0xff; 16]);
     assert_eq!(id.len(), 1 + 26);
     assert!(crate::validate::validate_id(&id).is_ok());

@@ -68,7 +68,10 @@ mod tests {
         assert_eq!(token_from_header("theme=dark"), None);
         assert_eq!(token_from_header("musubi_session="), None);
         assert_eq!(token_from_header("musubi_session=session:abc"), None);
-        assert_eq!(token_from_header(&format!("x_musubi_session={TOKEN}")), None);
+        assert_eq!(
+            token_from_header(&format!("x_musubi_session={TOKEN}")),
+            None
+        );
         assert_eq!(token_from_header(&TOKEN.to_uppercase()), None);
     }
 }

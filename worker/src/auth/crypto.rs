@@ -51,7 +51,8 @@ pub async fn pbkdf2_sha256(password: &str, salt: &[u8], iterations: u32) -> ApiR
     .await
     .map_err(js_err("importKey"))?
     .unchecked_into::<CryptoKey>();
-    let params = Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
+    let params =
+        Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &Uint8Array::from(salt));
     let bits = JsFuture::from(
         subtle
             .derive_bits_with_object(&params, &key, HASH_BITS)

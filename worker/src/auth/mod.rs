@@ -47,7 +47,11 @@ pub fn new_user_id() -> ApiResult<UserId> {
 }
 
 /// Starts a session for `account` and returns the `Set-Cookie` value carrying its token.
-pub async fn start_session(store: &Store, account: &Account, now: DateTime<Utc>) -> ApiResult<String> {
+pub async fn start_session(
+    store: &Store,
+    account: &Account,
+    now: DateTime<Utc>,
+) -> ApiResult<String> {
     let token = crypto::hex(&crypto::random_bytes(cookie::TOKEN_BYTES)?);
     let record = SessionRecord::new(account, now);
     let ttl = u64::try_from(SESSION_DAYS * 24 * 60 * 60).unwrap_or(u64::MAX);
@@ -202,7 +206,10 @@ mod tests {
         let key = keys::session(&token_hash(token));
         assert!(!key.contains(token));
         assert_eq!(key.len(), "session:".len() + 64);
-        assert_eq!(key, format!("session:{}", crypto::sha256_hex(token.as_bytes())));
+        assert_eq!(
+            key,
+            format!("session:{}", crypto::sha256_hex(token.as_bytes()))
+        );
         assert_ne!(token_hash(token), token_hash(&token.replace('0', "1")));
     }
 

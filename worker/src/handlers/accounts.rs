@@ -73,7 +73,10 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
             .await?;
     }
     let cookie = auth::start_session(&store, &account, now).await?;
-    with_cookie(http::json_status(201, &AccountView::from(&account))?, &cookie)
+    with_cookie(
+        http::json_status(201, &AccountView::from(&account))?,
+        &cookie,
+    )
 }
 
 /// The logged-in account, without its password hash.

@@ -80,11 +80,9 @@ async fn post(
     known: Vec<EngagementEvent>,
     event: EngagementEvent,
 ) -> ApiResult<(Vec<EngagementEvent>, Folded)> {
-    engagement::apply(&engagement::fold(&known).state, &event).map_err(|e| {
-        ApiError::Conflict {
-            code: "invalid_transition",
-            message: e.message,
-        }
+    engagement::apply(&engagement::fold(&known).state, &event).map_err(|e| ApiError::Conflict {
+        code: "invalid_transition",
+        message: e.message,
     })?;
     append(store, &event).await?;
     let id = event.engagement_id.as_str().to_owned();
@@ -126,7 +124,11 @@ async fn show_interest(
             },
         };
         (known, _) = post(&store, known, proposed).await?;
-        for party in [resident.as_str(), job.company_id.as_str(), job.region_id.as_str()] {
+        for party in [
+            resident.as_str(),
+            job.company_id.as_str(),
+            job.region_id.as_str(),
+        ] {
             store
                 .put_text(&keys::party_engagement(party, id.as_str()), "", None)
                 .await?;
@@ -182,7 +184,11 @@ async fn party_to(session: &Session, store: &Store, folded: &Folded) -> ApiResul
         AccountRole::Admin => true,
         AccountRole::MunicipalityStaff { .. } => false,
     };
-    if is_party { Ok(()) } else { Err(ApiError::NotFound) }
+    if is_party {
+        Ok(())
+    } else {
+        Err(ApiError::NotFound)
+    }
 }
 
 /// What an engagement looks like to its parties; contact details only once interest is mutual.
@@ -254,7 +260,10 @@ async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<C
     } else {
         let account: Option<domain::account::Account> =
             store.get_json(&keys::account(p.resident.as_str())).await?;
-        (records::resident(store, p.resident.as_str()).await?, account)
+        (
+            records::resident(store, p.resident.as_str()).await?,
+            account,
+        )
     };
     let company: Option<domain::model::Company> =
         store.get_json(&keys::company(p.company.as_str())).await?;
@@ -272,7 +281,10 @@ async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<C
 pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let kind: EventKind = ctx.json()?;
-    if matches!(kind, EventKind::Proposed { .. } | EventKind::InterestShown { .. }) {
+    if matches!(
+        kind,
+        EventKind::Proposed { .. } | EventKind::InterestShown { .. }
+    ) {
         return Err(ApiError::BadRequest {
             code: "use_interest_endpoint",
             message: Localized::new(
@@ -301,7 +313,10 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         kind,
     };
     let (_, folded) = post(&store, known, event).await?;
-    http::json_status(201, &EngagementView::of(EngagementId(id.to_owned()), &folded))
+    http::json_status(
+        201,
+        &EngagementView::of(EngagementId(id.to_owned()), &folded),
+    )
 }
 
 /// The party under whose id a session's engagements are listed (`of:{party}:`): a resident,
@@ -327,7 +342,8 @@ pub async fn of_party(
         .into_iter()
         .map(|key| key.trim_start_matches(&prefix).to_owned())
         .collect();
-    let histories = futures_util::future::try_join_all(ids.iter().map(|id| events(store, id))).await?;
+    let histories =
+        futures_util::future::try_join_all(ids.iter().map(|id| events(store, id))).await?;
     Ok(ids.into_iter().map(EngagementId).zip(histories).collect())
 }
 

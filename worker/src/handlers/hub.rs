@@ -131,13 +131,16 @@ async fn cards(
             continue;
         };
         if !jobs.contains_key(&parties.job) {
-            let job = store.get_json::<Job>(&keys::job(parties.job.as_str())).await?;
+            let job = store
+                .get_json::<Job>(&keys::job(parties.job.as_str()))
+                .await?;
             jobs.insert(parties.job.clone(), job);
         }
         let job = jobs.get(&parties.job).cloned().flatten();
         if !companies.contains_key(&parties.company) {
-            let company: Option<Company> =
-                store.get_json(&keys::company(parties.company.as_str())).await?;
+            let company: Option<Company> = store
+                .get_json(&keys::company(parties.company.as_str()))
+                .await?;
             let name = company.map(|c| c.name).unwrap_or_default();
             companies.insert(parties.company.clone(), name);
         }
@@ -346,14 +349,23 @@ mod tests {
         let b = keys::verification("r1", "data.entry", 1_700_000_000_000);
         assert!(a < b, "{a} < {b}");
         assert!(a.starts_with(&keys::verifications_prefix("r1")));
-        assert!(!a.starts_with(&keys::verifications_prefix("r")), "no prefix of another id");
+        assert!(
+            !a.starts_with(&keys::verifications_prefix("r")),
+            "no prefix of another id"
+        );
     }
 
     #[test]
     fn days_since_counts_whole_days_and_never_goes_negative() {
         let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
         assert_eq!(days_since(None, now), None);
-        assert_eq!(days_since(Some(now - chrono::TimeDelta::hours(49)), now), Some(2));
-        assert_eq!(days_since(Some(now + chrono::TimeDelta::hours(1)), now), Some(0));
+        assert_eq!(
+            days_since(Some(now - chrono::TimeDelta::hours(49)), now),
+            Some(2)
+        );
+        assert_eq!(
+            days_since(Some(now + chrono::TimeDelta::hours(1)), now),
+            Some(0)
+        );
     }
 }

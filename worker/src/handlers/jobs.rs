@@ -53,7 +53,8 @@ async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, Compan
 async fn managed_job(ctx: &Ctx, store: &Store) -> ApiResult<Job> {
     let session = auth::require(ctx).await?;
     let job = records::job(store, ctx.param("id")?).await?;
-    let allowed = session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
+    let allowed =
+        session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
     if !allowed {
         return Err(ApiError::Forbidden);
     }
@@ -115,7 +116,12 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let old = managed_job(ctx, &store).await?;
     let region = records::region(&store, &old.region_id).await?;
-    let mut job = validate(ctx, &region)?.into_job(old.id.clone(), old.company_id.clone(), &region, old.created_at);
+    let mut job = validate(ctx, &region)?.into_job(
+        old.id.clone(),
+        old.company_id.clone(),
+        &region,
+        old.created_at,
+    );
     job.status = old.status;
     save(&store, &job).await?;
     http::json_status(200, &job)
@@ -146,5 +152,8 @@ pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
         Some(m) => records::page_of(None, Some(m))?.limit.min(MAX_TEAM),
     };
     let (candidates, _) = records::ranked_residents(&store, &job, Page::top(TEAM_POOL)).await?;
-    http::json_cached(ctx, &form_team(&job, &candidates, members, Taxonomy::builtin()))
+    http::json_cached(
+        ctx,
+        &form_team(&job, &candidates, members, Taxonomy::builtin()),
+    )
 }

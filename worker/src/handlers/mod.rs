@@ -2,16 +2,16 @@
 //! store, answer.
 
 pub mod accounts;
+pub mod companies;
 pub mod dev;
 pub mod engagements;
 pub mod health;
+pub mod hub;
 pub mod invites;
 pub mod jobs;
 pub mod openapi;
+pub mod privacy;
 pub mod profile;
+pub mod programs;
 pub mod sessions;
 pub mod summary;
-pub mod hub;
-pub mod programs;
-pub mod companies;
-pub mod privacy;

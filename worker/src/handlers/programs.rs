@@ -81,7 +81,9 @@ async fn save(store: &Store, program: &Program, old: Option<&Program>) -> ApiRes
             .delete(&keys::member(region, marker_kind(&old.kind), id))
             .await?;
     }
-    store.put_text(&keys::member(region, kind, id), "", None).await
+    store
+        .put_text(&keys::member(region, kind, id), "", None)
+        .await
 }
 
 async fn program(store: &Store, id: &str) -> ApiResult<Program> {
@@ -234,7 +236,12 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
     let existing: BTreeSet<String> = store.list_keys(&prefix).await?.into_iter().collect();
     let new: Vec<_> = valid
         .into_iter()
-        .map(|v| (keys::enrolment(program.id.as_str(), &contact_hash(&v.contact)), v))
+        .map(|v| {
+            (
+                keys::enrolment(program.id.as_str(), &contact_hash(&v.contact)),
+                v,
+            )
+        })
         .filter(|(key, _)| !existing.contains(key))
         .collect();
     if new.len() > MAX_NEW_ENROLMENTS {
@@ -285,7 +292,10 @@ fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
     FieldError {
         field: format!("residents[{i}]"),
         code,
-        message: Localized::new(format!("{}件目: {ja}", i + 1), format!("Item {}: {en}", i + 1)),
+        message: Localized::new(
+            format!("{}件目: {ja}", i + 1),
+            format!("Item {}: {en}", i + 1),
+        ),
     }
 }
 
@@ -308,7 +318,10 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
         }])));
     }
     if input.residents.len().saturating_mul(tasks.len() + 1) > MAX_COMPLETION_WRITES {
-        return Err(too_many("residents", MAX_COMPLETION_WRITES / (tasks.len() + 1)));
+        return Err(too_many(
+            "residents",
+            MAX_COMPLETION_WRITES / (tasks.len() + 1),
+        ));
     }
     let mut errors = Vec::new();
     let mut residents: Vec<Resident> = Vec::new();
@@ -381,7 +394,10 @@ fn period_of(ctx: &Ctx, now: DateTime<Utc>) -> ApiResult<Period> {
     };
     if let Some(m) = ctx.query("month") {
         let (y, mo) = m.split_once('-').ok_or_else(bad)?;
-        let (y, mo) = (y.parse::<i32>().map_err(|_| bad())?, mo.parse::<u32>().map_err(|_| bad())?);
+        let (y, mo) = (
+            y.parse::<i32>().map_err(|_| bad())?,
+            mo.parse::<u32>().map_err(|_| bad())?,
+        );
         return Period::month(y, mo).ok_or_else(bad);
     }
     let fy = match ctx.query("fy") {
@@ -411,7 +427,9 @@ async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiRe
             continue;
         };
         input.residents.push(ResidentFacts::from_resident(&r));
-        input.verifications.extend(VerificationFacts::from_resident(&r));
+        input
+            .verifications
+            .extend(VerificationFacts::from_resident(&r));
         for s in &r.skills {
             if let Some(Verification::Course { program, at }) = &s.verification {
                 complete(&r.id, program, *at);
@@ -441,7 +459,10 @@ async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiRe
     let mut enrolled: BTreeSet<(ResidentId, ProgramId)> = BTreeSet::new();
     for key in store.list_keys(&courses).await? {
         let program = ProgramId(key.trim_start_matches(&courses).to_owned());
-        for ekey in store.list_keys(&keys::enrolments_prefix(program.as_str())).await? {
+        for ekey in store
+            .list_keys(&keys::enrolments_prefix(program.as_str()))
+            .await?
+        {
             let Some(e) = store.get_json::<Enrolment>(&ekey).await? else {
                 continue;
             };
@@ -452,11 +473,15 @@ async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiRe
                 continue;
             };
             let resident = ResidentId(account.id.as_str().to_owned());
-            if !in_region.contains(&resident) || !enrolled.insert((resident.clone(), program.clone())) {
+            if !in_region.contains(&resident)
+                || !enrolled.insert((resident.clone(), program.clone()))
+            {
                 continue;
             }
             input.courses.push(CourseFacts {
-                completed_at: completions.get(&(resident.clone(), program.clone())).copied(),
+                completed_at: completions
+                    .get(&(resident.clone(), program.clone()))
+                    .copied(),
                 resident,
                 program: program.clone(),
                 enrolled_at: e.enrolled_at,
@@ -475,13 +500,19 @@ async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiRe
     }
     let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
     for (_, state) in hub::region_engagements(store, region).await? {
-        let Some(parties) = &state.parties else { continue };
+        let Some(parties) = &state.parties else {
+            continue;
+        };
         if !jobs.contains_key(&parties.job) {
-            let job = store.get_json::<Job>(&keys::job(parties.job.as_str())).await?;
+            let job = store
+                .get_json::<Job>(&keys::job(parties.job.as_str()))
+                .await?;
             jobs.insert(parties.job.clone(), job);
         }
         if let Some(Some(job)) = jobs.get(&parties.job) {
-            input.engagements.push(EngagementFacts::new(job, state.clone()));
+            input
+                .engagements
+                .push(EngagementFacts::new(job, state.clone()));
         }
     }
     Ok(input)
@@ -535,7 +566,10 @@ mod tests {
     fn the_enrolment_key_names_no_contact_and_separates_email_from_phone() {
         let email = contact_hash(&Contact::Email("hanako@example.jp".into()));
         let phone = contact_hash(&Contact::Phone("09012345678".into()));
-        assert_eq!(email, contact_hash(&Contact::Email("hanako@example.jp".into())));
+        assert_eq!(
+            email,
+            contact_hash(&Contact::Email("hanako@example.jp".into()))
+        );
         assert_ne!(email, phone);
         let key = keys::enrolment("p1", &email);
         assert!(!key.contains("hanako") && !key.contains('@'));

@@ -71,7 +71,10 @@ pub async fn login(ctx: &Ctx) -> ApiResult<Response> {
         store.delete(key).await?;
     }
     let cookie = auth::start_session(&store, &account, now).await?;
-    with_cookie(http::json_status(201, &AccountView::from(&account))?, &cookie)
+    with_cookie(
+        http::json_status(201, &AccountView::from(&account))?,
+        &cookie,
+    )
 }
 
 /// Logs out: deletes the session from KV and clears the cookie. Always 204, also without a

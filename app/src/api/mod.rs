@@ -1,0 +1,200 @@
+//! The one typed client of musubi's edge API. Wire types come from `domain::api` (and the domain's
+//! input types), shared with the worker; errors carry the server's bilingual message and, for a
+//! form, the message of each field. This module is the transport; the typed calls of each area
+//! live beside it (`public`, `session`, …) so that an entry point links only what it calls.
+
+pub mod public;
+pub mod session;
+
+use domain::api::{ErrorBody, FieldErrorBody};
+use domain::model::Localized;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The server answered with its JSON error shape.
+    #[error("{} ({code})", message.en)]
+    Server {
+        status: u16,
+        code: String,
+        message: Localized,
+        fields: Vec<FieldErrorBody>,
+    },
+    /// No answer: offline or the connection dropped. Safe to retry with the same
+    /// Idempotency-Key.
+    #[error("network")]
+    Network,
+}
+
+impl ApiError {
+    pub fn message(&self) -> Localized {
+        match self {
+            ApiError::Server { message, .. } => message.clone(),
+            ApiError::Network => Localized::new(
+                "通信できませんでした。電波の良い所でもう一度お試しください。",
+                "Could not connect. Please try again where the signal is better.",
+            ),
+        }
+    }
+
+    /// The server's message for one form field, if it named that field.
+    pub fn field(&self, name: &str) -> Option<Localized> {
+        match self {
+            ApiError::Server { fields, .. } => fields
+                .iter()
+                .find(|f| f.field == name)
+                .map(|f| f.message.clone()),
+            ApiError::Network => None,
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Server { status, .. } => Some(*status),
+            ApiError::Network => None,
+        }
+    }
+
+    /// Not logged in (or the session expired): the page should send the person to log in.
+    pub fn is_unauthenticated(&self) -> bool {
+        self.status() == Some(401)
+    }
+}
+
+/// HTTP methods the API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Reads the body as text and parses it with serde_json (smaller in wasm than
+/// serde-wasm-bindgen, measured).
+async fn json_body<T: DeserializeOwned>(resp: &Response) -> Result<T, ApiError> {
+    let promise = resp.text().map_err(|_| ApiError::Network)?;
+    let value = JsFuture::from(promise)
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let text = value.as_string().ok_or(ApiError::Network)?;
+    // `204 No Content` and empty bodies read as JSON `null` (for `()` answers).
+    let text = if text.is_empty() { "null" } else { &text };
+    serde_json::from_str(text).map_err(|_| ApiError::Network)
+}
+
+async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    if resp.ok() {
+        return json_body(&resp).await;
+    }
+    let status = resp.status();
+    match json_body::<ErrorBody>(&resp).await {
+        Ok(body) => Err(ApiError::Server {
+            status,
+            code: body.error.code,
+            message: body.error.message,
+            fields: body.error.fields,
+        }),
+        Err(_) => Err(ApiError::Network),
+    }
+}
+
+async fn fetch(req: &Request) -> Result<Response, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let answer = JsFuture::from(window.fetch_with_request(req))
+        .await
+        .map_err(|_| ApiError::Network)?;
+    answer.dyn_into::<Response>().map_err(|_| ApiError::Network)
+}
+
+fn request(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    idempotency_key: Option<&str>,
+) -> Result<Request, ApiError> {
+    let headers = Headers::new().map_err(|_| ApiError::Network)?;
+    let set = |k: &str, v: &str| headers.set(k, v).map_err(|_| ApiError::Network);
+    set("accept", "application/json")?;
+    if body.is_some() {
+        set("content-type", "application/json")?;
+    }
+    if let Some(key) = idempotency_key {
+        set("idempotency-key", key)?;
+    }
+    let init = RequestInit::new();
+    init.set_method(method.as_str());
+    init.set_headers(&headers);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(&body));
+    }
+    Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)
+}
+
+/// `GET path` → `T`.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(fetch(&request(Method::Get, path, None, None)?).await?).await
+}
+
+/// Sends `body` as JSON. A write that may be retried (after a dropped connection, from the
+/// offline queue) passes the same `idempotency_key` every time: the server then answers a
+/// repeat with the first answer instead of doing it twice.
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&B>,
+    idempotency_key: Option<&str>,
+) -> Result<T, ApiError> {
+    let body = body
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|_| ApiError::Network)?;
+    read(fetch(&request(method, path, body, idempotency_key)?).await?).await
+}
+
+/// A fresh random key for one user intent (one submit), kept with a queued write so that
+/// every retry sends the same key.
+pub fn new_idempotency_key() -> String {
+    let crypto = web_sys::window().and_then(|w| w.crypto().ok());
+    match crypto {
+        Some(c) => c.random_uuid(),
+        None => format!("k{}", js_sys_now()),
+    }
+}
+
+fn js_sys_now() -> u64 {
+    // `Date.now()` without linking js-sys's Date: performance.now() + time origin.
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| (p.time_origin() + p.now()) as u64)
+        .unwrap_or_default()
+}
+
+/// URL-encodes one query value (the path's own helper: no url crate in the wasm).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
