@@ -31,6 +31,26 @@ test("public summary carries an ETag and answers 304 when unchanged", async () =
   assert.equal(again.status, 304);
 });
 
+test("the shared vocabulary and the region's municipalities are public and revalidated", async () => {
+  const vocab = await fetch(`${server.base}/api/v1/vocabulary`);
+  assert.equal(vocab.status, 200);
+  const taxonomy = await vocab.json();
+  assert.ok(taxonomy.families.length >= 10 && taxonomy.tasks.length >= 60, "every family and task kind");
+  const bookkeeping = taxonomy.tasks.find((t) => t.id === "bookkeeping-entry") ?? taxonomy.tasks[0];
+  assert.ok(bookkeeping.name.ja && bookkeeping.name.en, "plain names in both languages");
+  const again = await fetch(`${server.base}/api/v1/vocabulary`, { headers: { "if-none-match": vocab.headers.get("etag") } });
+  assert.equal(again.status, 304);
+
+  await seedDemo(server.base);
+  const region = await (await fetch(`${server.base}/api/v1/regions/midori`)).json();
+  assert.equal(region.id, "midori");
+  assert.ok(region.municipalities.length >= 2);
+  assert.ok(region.prefecture >= 1 && region.prefecture <= 47);
+  const missing = await fetch(`${server.base}/api/v1/regions/nowhere`);
+  assert.equal(missing.status, 404);
+  assert.equal((await missing.json()).error.code, "not_found");
+});
+
 test("unknown routes get the JSON error shape in both languages", async () => {
   const res = await fetch(`${server.base}/api/v1/no-such-thing`);
   assert.equal(res.status, 404);

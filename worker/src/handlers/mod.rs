@@ -13,5 +13,6 @@ pub mod openapi;
 pub mod privacy;
 pub mod profile;
 pub mod programs;
+pub mod reference;
 pub mod sessions;
 pub mod summary;
