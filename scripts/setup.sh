@@ -13,6 +13,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "==> rustup target add wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
+# The app's wasm rebuilds the standard library for size (scripts/build-app.sh): that needs its source.
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  echo "==> rustup component add rust-src"
+  rustup component add rust-src
+fi
 
 bindgen_version=$(lock_version wasm-bindgen)
 if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_version" ]]; then

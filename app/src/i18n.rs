@@ -50,3 +50,11 @@ pub fn pick(lang: RwSignal<Lang>, text: &domain::model::Localized) -> String {
         Lang::En => text.en.clone(),
     }
 }
+
+/// A text in both languages as a signal, for views and attributes. Prefer it to
+/// `move || tr(lang, ja, en)`: every closure is a type of its own and links its own copy of
+/// the reactive render code, while every `t(..)` is the same type, linked once.
+pub fn t(ja: &'static str, en: &'static str) -> Signal<&'static str> {
+    let lang = use_lang();
+    Signal::derive(move || tr(lang, ja, en))
+}

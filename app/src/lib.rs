@@ -11,6 +11,7 @@
 pub mod api;
 mod components;
 mod i18n;
+mod nav;
 mod pages;
 mod session;
 

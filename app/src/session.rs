@@ -2,14 +2,14 @@
 //! routes with it (`ProtectedRoute condition=…`); a page that gets a 401 later sends the person
 //! to log in again.
 
-use domain::account::{AccountView, Role, RoleKind};
+use domain::account::{AccountBrief, RoleKind};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 
 /// The logged-in account, or the reason there is none (401 = not logged in).
 #[derive(Clone, Copy)]
-pub struct Session(pub LocalResource<Result<AccountView, ApiError>>);
+pub struct Session(pub LocalResource<Result<AccountBrief, ApiError>>);
 
 impl std::fmt::Debug for Session {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -30,23 +30,21 @@ pub fn use_session() -> Session {
 impl Session {
     /// For `ProtectedRoute`: `None` while loading, then whether the account has this role.
     pub fn has_role(&self, kind: RoleKind) -> Option<bool> {
-        self.0
-            .get()
-            .map(|me| me.is_ok_and(|a| a.role.kind() == kind))
+        self.0.get().map(|me| me.is_ok_and(|a| a.role.kind == kind))
     }
 
-    pub fn account(&self) -> Option<AccountView> {
+    pub fn account(&self) -> Option<AccountBrief> {
         self.0.get().and_then(Result::ok)
     }
 }
 
 /// Where each role starts after logging in.
-pub fn home_of(role: &Role) -> &'static str {
+pub fn home_of(role: RoleKind) -> &'static str {
     match role {
-        Role::Resident => "/me",
-        Role::CompanyMember { .. } => "/company",
-        Role::Hub { .. } | Role::Admin => "/hub",
-        Role::MunicipalityStaff { .. } => "/city",
+        RoleKind::Resident => "/me",
+        RoleKind::CompanyMember => "/company",
+        RoleKind::Hub | RoleKind::Admin => "/hub",
+        RoleKind::MunicipalityStaff => "/city",
     }
 }
 

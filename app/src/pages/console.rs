@@ -3,40 +3,52 @@
 
 use domain::account::RoleKind;
 use leptos::prelude::*;
-use leptos_router::components::{ProtectedRoute, Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n;
+use crate::nav::{Protected, provide_nav};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::pages::{city, hub};
-use crate::session::{self, login_path};
+use crate::session;
+
+/// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
+fn handles(path: &str) -> bool {
+    path == "/login"
+        || ["/hub", "/city"]
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
+fn is_hub(role: RoleKind) -> bool {
+    matches!(role, RoleKind::Hub | RoleKind::Admin)
+}
+
+fn is_city(role: RoleKind) -> bool {
+    role == RoleKind::MunicipalityStaff
+}
 
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
     i18n::provide_lang();
-    let session = session::provide_session();
+    session::provide_session();
+    let nav = provide_nav(handles);
+    let page = move || {
+        let segments = nav.segments();
+        match segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["login"] => view! { <Login/> }.into_any(),
+            ["hub"] => view! { <Protected allowed=is_hub><hub::Home/></Protected> }.into_any(),
+            ["city"] => view! { <Protected allowed=is_city><city::Home/></Protected> }.into_any(),
+            _ => view! { <NotFound/> }.into_any(),
+        }
+    };
     view! {
-        <Router>
-            <Header/>
-            <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/login") view=Login/>
-                    <ProtectedRoute
-                        path=path!("/hub")
-                        view=hub::Home
-                        condition=move || session.has_role(RoleKind::Hub)
-                        redirect_path=|| login_path("/hub")
-                    />
-                    <ProtectedRoute
-                        path=path!("/city")
-                        view=city::Home
-                        condition=move || session.has_role(RoleKind::MunicipalityStaff)
-                        redirect_path=|| login_path("/city")
-                    />
-                </Routes>
-            </main>
-        </Router>
+        <Header/>
+        <main id="main">{page}</main>
     }
 }

@@ -3,17 +3,17 @@
 
 use domain::validate::{LoginInput, Raw};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, TextField};
 use crate::i18n::{tr, use_lang};
+use crate::nav::use_nav;
 use crate::session::{go, home_of};
 
 #[component]
 pub fn Login() -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
+    let nav = use_nav();
     let login = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let submit = Action::new_local(move |input: &LoginInput| {
@@ -23,10 +23,9 @@ pub fn Login() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(account)) = submit.value().get() {
             // Only same-site paths: `?next=` must never send the person elsewhere.
-            let next = query
-                .with_untracked(|q| q.get("next"))
+            let next = untrack(|| nav.query("next"))
                 .filter(|n| n.starts_with('/') && !n.starts_with("//"));
-            go(&next.unwrap_or_else(|| home_of(&account.role).to_owned()));
+            go(&next.unwrap_or_else(|| home_of(account.role.kind).to_owned()));
         }
     });
     let error = move || submit.value().get().and_then(Result::err);

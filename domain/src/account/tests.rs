@@ -295,3 +295,39 @@ fn codes_and_ids_are_key_safe() {
     assert_eq!(opaque_id("", &[0]), "aa");
     assert_eq!(opaque_id("", b"f"), "my");
 }
+
+#[test]
+fn the_apps_brief_reads_every_role_from_the_account_views_json() {
+    let roles = [
+        Role::Resident,
+        Role::CompanyMember {
+            company: CompanyId("c-1".into()),
+        },
+        Role::MunicipalityStaff {
+            municipality: MunicipalityId("m-1".into()),
+        },
+        Role::Hub {
+            region: RegionId("midori".into()),
+        },
+        Role::Admin,
+    ];
+    for role in roles {
+        let view = AccountView {
+            id: UserId("u-1".into()),
+            email: Some("a@example.jp".into()),
+            role: role.clone(),
+            region: RegionId("midori".into()),
+            created_at: chrono::DateTime::from_timestamp(1_700_000_000, 0).expect("time"),
+        };
+        let json = serde_json::to_string(&view).expect("json");
+        let brief: AccountBrief = serde_json::from_str(&json).expect("brief");
+        assert_eq!(brief.role.role(), Some(role));
+        assert_eq!(brief.id, view.id);
+    }
+    let missing: RoleBrief = serde_json::from_str(r#"{"kind":"hub"}"#).expect("brief");
+    assert_eq!(
+        missing.role(),
+        None,
+        "a hub without its region is not a role"
+    );
+}

@@ -3,35 +3,48 @@
 
 use domain::account::RoleKind;
 use leptos::prelude::*;
-use leptos_router::components::{ProtectedRoute, Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::i18n::{self, tr, use_lang};
+use crate::nav::{Protected, provide_nav};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
-use crate::session::{self, login_path};
+use crate::session;
+
+/// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
+fn handles(path: &str) -> bool {
+    !(path == "/"
+        || path.starts_with("/company")
+        || path.starts_with("/hub")
+        || path.starts_with("/city"))
+}
+
+fn is_resident(role: RoleKind) -> bool {
+    role == RoleKind::Resident
+}
 
 #[component]
 pub fn ResidentApp() -> impl IntoView {
     i18n::provide_lang();
-    let session = session::provide_session();
+    session::provide_session();
+    let nav = provide_nav(handles);
+    let page = move || {
+        let segments = nav.segments();
+        match segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["login"] => view! { <Login/> }.into_any(),
+            ["start"] => view! { <Start/> }.into_any(),
+            ["me"] => view! { <Protected allowed=is_resident><Home/></Protected> }.into_any(),
+            _ => view! { <NotFound/> }.into_any(),
+        }
+    };
     view! {
-        <Router>
-            <Header/>
-            <main id="main">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/login") view=Login/>
-                    <Route path=path!("/start") view=Start/>
-                    <ProtectedRoute
-                        path=path!("/me")
-                        view=Home
-                        condition=move || session.has_role(RoleKind::Resident)
-                        redirect_path=|| login_path("/me")
-                    />
-                </Routes>
-            </main>
-        </Router>
+        <Header/>
+        <main id="main">{page}</main>
     }
 }
 
