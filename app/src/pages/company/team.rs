@@ -53,10 +53,14 @@ pub fn TeamPage(job: String) -> impl IntoView {
 #[component]
 fn TeamView(team: Team, tax: Option<Taxonomy>, without: RwSignal<Vec<String>>) -> impl IntoView {
     let lang = use_lang();
-    let covered = team.uncovered_tasks.is_empty() && team.uncovered_hours == 0;
+    // Tasks (each has a member) and hours are reported apart: a swap may keep every task
+    // covered and still leave hours short, which the summary then says.
+    let covered = team.uncovered_tasks.is_empty();
+    let complete = covered && team.uncovered_hours == 0;
     let tax = StoredValue::new(tax);
     view! {
-        <p class=if covered { "notice notice-ok" } else { "notice notice-warn" } data-testid="team-summary" data-covered=covered.to_string()>
+        <p class=if complete { "notice notice-ok" } else { "notice notice-warn" } data-testid="team-summary"
+            data-covered=covered.to_string() data-hours-short=team.uncovered_hours.to_string()>
             {loc(team.summary.clone())}
         </p>
         <h2>{move || tr(lang, "メンバー", "Members")}</h2>
