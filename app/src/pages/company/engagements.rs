@@ -6,14 +6,13 @@ use domain::engagement::EventKind;
 use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, skeleton};
+use super::{t, CompanyNav, Retry, loc, my_company, skeleton};
 use crate::api;
 use crate::components::form::ErrorNotice;
 use crate::i18n::{tr, use_lang};
 
 #[component]
 pub fn Engagements() -> impl IntoView {
-    let lang = use_lang();
     let list = LocalResource::new(move || {
         let id = my_company().unwrap_or_default();
         async move { api::company::engagements(&id).await }
@@ -22,7 +21,7 @@ pub fn Engagements() -> impl IntoView {
     view! {
         <section class="page company">
             <CompanyNav/>
-            <h1>{move || tr(lang, "仕事の進み具合", "Engagements")}</h1>
+            <h1>{t("仕事の進み具合", "Engagements")}</h1>
             <Transition fallback=skeleton>
                 {move || list.get().map(|r| match r {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
@@ -92,27 +91,27 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                 <p>{move || if e.terms_accepted { tr(lang, "守秘の約束に同意済み", "Confidentiality terms accepted") } else { tr(lang, "守秘の約束への同意待ち", "Waiting for the confidentiality terms") }}</p>
             })}
             {if e.contact_revealed { view! { <ContactOf id=eid.clone()/> }.into_any() } else {
-                view! { <p class="hint">{move || tr(lang, "連絡先は双方の「興味あり」の後に表示されます。", "The contact appears once both sides are interested.")}</p> }.into_any()
+                view! { <p class="hint">{t("連絡先は双方の「興味あり」の後に表示されます。", "The contact appears once both sides are interested.")}</p> }.into_any()
             }}
             {(!e.checkins.is_empty()).then(|| view! {
-                <h4>{move || tr(lang, "推進ハブの面談記録", "The hub's check-ins")}</h4>
+                <h4>{t("推進ハブの面談記録", "The hub's check-ins")}</h4>
                 <ul class="checkins">
                     {e.checkins.iter().map(|c| view! { <li>{c.at.clone()}{format!(" ・ {}/5 ・ ", c.mood)}{c.note.clone()}</li> }).collect_view()}
                 </ul>
             })}
-            {e.review.as_ref().map(|r| view! { <p>{move || tr(lang, "評価: ", "Review: ")}{format!("{}/5 {}", r.rating, r.note)}</p> })}
+            {e.review.as_ref().map(|r| view! { <p>{t("評価: ", "Review: ")}{format!("{}/5 {}", r.rating, r.note)}</p> })}
             {renews.then(|| view! {
-                <div class="field"><label for=format!("weeks-{eid}")>{move || tr(lang, "更新する期間（週）", "Renew for (weeks)")}</label>
+                <div class="field"><label for=format!("weeks-{eid}")>{t("更新する期間（週）", "Renew for (weeks)")}</label>
                 <input id=format!("weeks-{eid}") type="number" min="1" prop:value=move || weeks.get() on:input=move |ev| weeks.set(event_target_value(&ev))/></div>
             })}
             {reviews.then(|| view! {
-                <div class="field"><label for=format!("rating-{eid}")>{move || tr(lang, "評価（1〜5）", "Rating (1-5)")}</label>
+                <div class="field"><label for=format!("rating-{eid}")>{t("評価（1〜5）", "Rating (1-5)")}</label>
                 <select id=format!("rating-{eid}") on:change=move |ev| rating.set(event_target_value(&ev))>
                     {["5", "4", "3", "2", "1"].into_iter().map(|v| view! { <option value=v>{v}</option> }).collect_view()}
                 </select></div>
             })}
             {needs_text.then(|| view! {
-                <div class="field"><label for=format!("reason-{eid}")>{move || tr(lang, "理由・ひとこと", "Reason or note")}</label>
+                <div class="field"><label for=format!("reason-{eid}")>{t("理由・ひとこと", "Reason or note")}</label>
                 <textarea id=format!("reason-{eid}") rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea></div>
             })}
             <div class="actions">
@@ -133,7 +132,6 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
 /// The contact details, read only for an engagement whose contact is revealed.
 #[component]
 fn ContactOf(id: String) -> impl IntoView {
-    let lang = use_lang();
     let contacts = LocalResource::new(move || {
         let id = id.clone();
         async move { api::company::contacts(&id).await }
@@ -142,7 +140,7 @@ fn ContactOf(id: String) -> impl IntoView {
         <Transition fallback=skeleton>
             {move || contacts.get().and_then(Result::ok).and_then(|c| c.contacts).map(|c| view! {
                 <p class="notice notice-ok" data-testid="contact">
-                    {move || tr(lang, "連絡先: ", "Contact: ")}{c.resident_name.clone()}" "{c.resident_email.clone().unwrap_or_default()}
+                    {t("連絡先: ", "Contact: ")}{c.resident_name.clone()}" "{c.resident_email.clone().unwrap_or_default()}
                 </p>
             })}
         </Transition>

@@ -3,13 +3,12 @@
 use domain::model::{Approval, Job};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, my_company, skeleton};
+use super::{t, CompanyNav, Retry, my_company, skeleton};
 use crate::api;
 use crate::i18n::{tr, use_lang};
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let lang = use_lang();
     let data = LocalResource::new(move || {
         let id = my_company().unwrap_or_default();
         async move {
@@ -32,10 +31,10 @@ pub fn Home() -> impl IntoView {
                     Ok((company, approval, jobs)) => view! {
                         <h1>{company.name.clone()}</h1>
                         <ApprovalState approval=approval/>
-                        <h2>{move || tr(lang, "掲載中の仕事", "Open jobs")}</h2>
+                        <h2>{t("掲載中の仕事", "Open jobs")}</h2>
                         <JobList jobs=jobs/>
                         <p><a class="button" href="/company/jobs/new" data-testid="new-job">
-                            {move || tr(lang, "困りごとから仕事を切り出す", "Turn a need into work")}
+                            {t("困りごとから仕事を切り出す", "Turn a need into work")}
                         </a></p>
                     }.into_any(),
                 })}
@@ -78,7 +77,7 @@ fn ApprovalState(approval: Approval) -> impl IntoView {
 fn JobList(jobs: Vec<Job>) -> impl IntoView {
     let lang = use_lang();
     if jobs.is_empty() {
-        return view! { <p>{move || tr(lang, "まだ掲載している仕事はありません。", "No open jobs yet.")}</p> }.into_any();
+        return view! { <p>{t("まだ掲載している仕事はありません。", "No open jobs yet.")}</p> }.into_any();
     }
     view! {
         <ul class="plain-list" data-testid="job-list">
@@ -87,10 +86,10 @@ fn JobList(jobs: Vec<Job>) -> impl IntoView {
                 view! {
                     <li class="card">
                         <h3>{j.title.clone()}</h3>
-                        <p>{move || format!("{} {}", tr(lang, "週", "h/week:"), j.hours_per_week)}{move || tr(lang, "時間", "")}</p>
+                        <p>{move || format!("{} {}", tr(lang, "週", "h/week:"), j.hours_per_week)}{t("時間", "")}</p>
                         <p class="actions">
-                            <a class="button" href=format!("/company/jobs/{id}")>{move || tr(lang, "人材を探す", "Find talent")}</a>
-                            <a class="button button-secondary" href=format!("/company/jobs/{id}/team")>{move || tr(lang, "チーム案", "Team")}</a>
+                            <a class="button" href=format!("/company/jobs/{id}")>{t("人材を探す", "Find talent")}</a>
+                            <a class="button button-secondary" href=format!("/company/jobs/{id}/team")>{t("チーム案", "Team")}</a>
                         </p>
                     </li>
                 }

@@ -78,10 +78,17 @@ fn Retry(error: ApiError, retry: Callback<()>) -> impl IntoView {
         <div class="notice notice-error" role="alert">
             <p>{move || pick(lang, &m)}</p>
             <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
-                {move || tr(lang, "もう一度読み込む", "Try again")}
+                {t("もう一度読み込む", "Try again")}
             </button>
         </div>
     }
+}
+
+/// A bilingual fixed text as one concrete type (a `Signal`), so the area's many texts share one
+/// render implementation instead of one closure type each (measured: smaller wasm).
+fn t(ja: &'static str, en: &'static str) -> Signal<&'static str> {
+    let lang = use_lang();
+    Signal::derive(move || tr(lang, ja, en))
 }
 
 /// Localized text in the current language, reactive.
@@ -96,9 +103,9 @@ fn CompanyNav() -> impl IntoView {
     let lang = use_lang();
     view! {
         <nav class="company-nav" aria-label=move || tr(lang, "企業メニュー", "Company menu")>
-            <a href="/company">{move || tr(lang, "ホーム", "Home")}</a>
-            <a href="/company/jobs/new">{move || tr(lang, "仕事を切り出す", "New work")}</a>
-            <a href="/company/engagements">{move || tr(lang, "進行中の仕事", "Engagements")}</a>
+            <a href="/company">{t("ホーム", "Home")}</a>
+            <a href="/company/jobs/new">{t("仕事を切り出す", "New work")}</a>
+            <a href="/company/engagements">{t("進行中の仕事", "Engagements")}</a>
         </nav>
     }
 }

@@ -3,6 +3,8 @@
 use domain::validate::{CompanyInput, CompanyRegistrationInput, Raw};
 use leptos::prelude::*;
 
+use super::t;
+
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError, TextField};
 use crate::i18n::{tr, use_lang};
@@ -50,8 +52,8 @@ pub fn Register() -> impl IntoView {
     };
     view! {
         <section class="page narrow company">
-            <h1>{move || tr(lang, "企業の登録", "Register your company")}</h1>
-            <p>{move || tr(lang, "登録後、地域の推進ハブが確認して承認します。承認までは人材は表示されません。", "After you register, the region's hub checks and approves your company. Talent is shown after approval.")}</p>
+            <h1>{t("企業の登録", "Register your company")}</h1>
+            <p>{t("登録後、地域の推進ハブが確認して承認します。承認までは人材は表示されません。", "After you register, the region's hub checks and approves your company. Talent is shown after approval.")}</p>
             <form on:submit=on_submit novalidate data-testid="register-form">
                 <ErrorNotice error=Signal::derive(move || error().filter(|e| matches!(e, ApiError::Network) || e.status() == Some(409)))/>
                 <TextField id="name" label=("会社名", "Company name") value=name autocomplete="organization" error=field("name")/>
@@ -59,7 +61,7 @@ pub fn Register() -> impl IntoView {
                 <TextField id="prefecture" label=("都道府県", "Prefecture") value=prefecture hint=("例: 熊本", "e.g. Kumamoto") error=field("prefecture")/>
                 <TextField id="municipality" label=("市区町村", "Municipality") value=municipality error=field("municipality")/>
                 <div class="field">
-                    <label for="size">{move || tr(lang, "会社の規模", "Company size")}</label>
+                    <label for="size">{t("会社の規模", "Company size")}</label>
                     <select id="size" name="size" on:change=move |ev| size.set(event_target_value(&ev)) aria-describedby="size-error">
                         {SIZES.iter().map(|(v, ja, en)| view! {
                             <option value=*v selected=move || size.get() == *v>{move || tr(lang, ja, en)}</option>
@@ -71,10 +73,10 @@ pub fn Register() -> impl IntoView {
                 <TextField id="email" label=("ログイン用メールアドレス", "Login email") value=email kind="email" autocomplete="email" error=field("email")/>
                 <TextField id="password" label=("パスワード（10文字以上）", "Password (10+ characters)") value=password kind="password" autocomplete="new-password" error=field("password")/>
                 <button type="submit" class="button button-wide" disabled=move || submit.pending().get()>
-                    {move || tr(lang, "登録する", "Register")}
+                    {t("登録する", "Register")}
                 </button>
             </form>
-            <p><a href="/login?next=%2Fcompany">{move || tr(lang, "登録済みの方はログイン", "Already registered? Log in")}</a></p>
+            <p><a href="/login?next=%2Fcompany">{t("登録済みの方はログイン", "Already registered? Log in")}</a></p>
         </section>
     }
 }

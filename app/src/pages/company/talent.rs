@@ -10,7 +10,7 @@ use domain::talent::{
 };
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, skeleton};
+use super::{t, CompanyNav, Retry, loc, skeleton};
 use crate::api;
 use crate::i18n::{tr, use_lang};
 
@@ -47,7 +47,6 @@ impl TalentState {
 
 #[component]
 pub fn TalentPage(job: String) -> impl IntoView {
-    let lang = use_lang();
     let state = TalentState {
         filter: RwSignal::new(TalentFilter::default()),
         offset: RwSignal::new(0),
@@ -77,12 +76,12 @@ pub fn TalentPage(job: String) -> impl IntoView {
             <Transition fallback=skeleton>
                 {move || job_data.get().map(|r| r.map(|j| view! {
                     <h1>{j.title.clone()}</h1>
-                    <p><a href=format!("/company/jobs/{}/team", j.id)>{move || tr(lang, "チーム案を見る", "See the proposed team")}</a></p>
+                    <p><a href=format!("/company/jobs/{}/team", j.id)>{t("チーム案を見る", "See the proposed team")}</a></p>
                     <Filters state=state tasks=j.tasks.iter().map(|t| t.task.clone()).collect()/>
                 }).ok())}
             </Transition>
-            <h2 id="cards-heading">{move || tr(lang, "合う人（匿名）", "Matching people (anonymous)")}</h2>
-            <p class="hint">{move || tr(lang, "お名前や連絡先は、双方が「興味あり」を送った後に表示されます。", "Names and contacts appear once both sides are interested.")}</p>
+            <h2 id="cards-heading">{t("合う人（匿名）", "Matching people (anonymous)")}</h2>
+            <p class="hint">{t("お名前や連絡先は、双方が「興味あり」を送った後に表示されます。", "Names and contacts appear once both sides are interested.")}</p>
             <Transition fallback=skeleton>
                 {move || cards.get().map(|r| match r {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
@@ -137,43 +136,42 @@ fn Filters(state: TalentState, tasks: Vec<TaskKindId>) -> impl IntoView {
     view! {
         <form class="filters card" on:submit=apply data-testid="talent-filters" aria-label=move || tr(lang, "絞り込み", "Filters")>
             <div class="field">
-                <label for="f-task">{move || tr(lang, "作業", "Task")}</label>
+                <label for="f-task">{t("作業", "Task")}</label>
                 <select id="f-task" on:change=move |ev| task.set(event_target_value(&ev))>
-                    <option value="">{move || tr(lang, "すべて", "Any")}</option>
+                    <option value="">{t("すべて", "Any")}</option>
                     {tasks.into_iter().map(|t| view! { <option value=t.0.clone()>{t.0.clone()}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="f-level">{move || tr(lang, "程度", "Level")}</label>
+                <label for="f-level">{t("程度", "Level")}</label>
                 <select id="f-level" on:change=move |ev| level.set(event_target_value(&ev))>
-                    <option value="">{move || tr(lang, "問わない", "Any")}</option>
+                    <option value="">{t("問わない", "Any")}</option>
                     {LEVELS.iter().map(|(v, _, ja, en)| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="f-hours">{move || tr(lang, "週の時間（以上）", "Hours a week (at least)")}</label>
+                <label for="f-hours">{t("週の時間（以上）", "Hours a week (at least)")}</label>
                 <input id="f-hours" type="number" min="1" max="80" prop:value=move || hours.get() on:input=move |ev| hours.set(event_target_value(&ev))/>
             </div>
             <div class="field">
-                <label for="f-window">{move || tr(lang, "時間帯", "Time window")}</label>
+                <label for="f-window">{t("時間帯", "Time window")}</label>
                 <select id="f-window" on:change=move |ev| window.set(event_target_value(&ev))>
-                    <option value="">{move || tr(lang, "問わない", "Any")}</option>
+                    <option value="">{t("問わない", "Any")}</option>
                     {SLOT_NAMES.iter().zip(SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
                 </select>
             </div>
-            <label class="check"><input type="checkbox" id="f-verified" on:change=move |ev| verified.set(event_target_checked(&ev))/>{move || tr(lang, "確認済みのスキルのみ", "Confirmed skills only")}</label>
-            <label class="check"><input type="checkbox" id="f-local" on:change=move |ev| local.set(event_target_checked(&ev))/>{move || tr(lang, "圏域に住む人のみ", "Living in the region only")}</label>
-            <button type="submit" class="button">{move || tr(lang, "絞り込む", "Apply")}</button>
+            <label class="check"><input type="checkbox" id="f-verified" on:change=move |ev| verified.set(event_target_checked(&ev))/>{t("確認済みのスキルのみ", "Confirmed skills only")}</label>
+            <label class="check"><input type="checkbox" id="f-local" on:change=move |ev| local.set(event_target_checked(&ev))/>{t("圏域に住む人のみ", "Living in the region only")}</label>
+            <button type="submit" class="button">{t("絞り込む", "Apply")}</button>
         </form>
     }
 }
 
 #[component]
 fn CardList(page: Paged<TalentCard>, state: TalentState, job: String) -> impl IntoView {
-    let lang = use_lang();
     let (offset, limit, more) = (page.offset, page.limit, page.has_more);
     if page.items.is_empty() {
-        return view! { <p data-testid="no-cards">{move || tr(lang, "条件に合う人がいません。条件をゆるめてみてください。", "Nobody matches. Try loosening the filters.")}</p> }.into_any();
+        return view! { <p data-testid="no-cards">{t("条件に合う人がいません。条件をゆるめてみてください。", "Nobody matches. Try loosening the filters.")}</p> }.into_any();
     }
     let job = StoredValue::new(job);
     view! {
@@ -184,9 +182,9 @@ fn CardList(page: Paged<TalentCard>, state: TalentState, job: String) -> impl In
         </ol>
         <div class="pager">
             <button type="button" class="button button-secondary" disabled=offset == 0
-                on:click=move |_| state.offset.set(offset.saturating_sub(limit))>{move || tr(lang, "前へ", "Previous")}</button>
+                on:click=move |_| state.offset.set(offset.saturating_sub(limit))>{t("前へ", "Previous")}</button>
             <button type="button" class="button button-secondary" disabled=!more data-testid="next-page"
-                on:click=move |_| state.offset.set(offset + limit)>{move || tr(lang, "次へ", "Next")}</button>
+                on:click=move |_| state.offset.set(offset + limit)>{t("次へ", "Next")}</button>
         </div>
     }.into_any()
 }
@@ -243,7 +241,7 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
                     <input type="checkbox" data-testid="compare" prop:checked=compared
                         disabled=move || !compared.get() && state.compared.with(|c| c.len() >= MAX_COMPARE)
                         on:change=move |_| state.toggle_compare(&stored.get_value())/>
-                    {move || tr(lang, "比べる", "Compare")}
+                    {t("比べる", "Compare")}
                 </label>
                 <button type="button" class="button" data-testid="interest" disabled=move || interested.get() || interest.pending().get()
                     on:click=move |_| { interest.dispatch(()); }>
@@ -257,15 +255,14 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
 
 #[component]
 fn Shortlist(state: TalentState, job: String) -> impl IntoView {
-    let lang = use_lang();
     let _ = job;
     view! {
         <section class="card" data-testid="shortlist-section">
-            <h2>{move || tr(lang, "候補リスト", "Shortlist")}</h2>
+            <h2>{t("候補リスト", "Shortlist")}</h2>
             {move || {
                 let list = state.shortlist.get();
                 if list.is_empty() {
-                    view! { <p>{move || tr(lang, "まだ候補はいません。", "No one shortlisted yet.")}</p> }.into_any()
+                    view! { <p>{t("まだ候補はいません。", "No one shortlisted yet.")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="plain-list" data-testid="shortlist-list">
@@ -278,7 +275,7 @@ fn Shortlist(state: TalentState, job: String) -> impl IntoView {
                                         <label class="check">
                                             <input type="checkbox" prop:checked=move || state.is_compared(&id)
                                                 on:change=move |_| state.toggle_compare(&stored.get_value())/>
-                                            {move || tr(lang, "比べる", "Compare")}
+                                            {t("比べる", "Compare")}
                                         </label>
                                     </li>
                                 }
@@ -298,12 +295,12 @@ fn Compare(state: TalentState) -> impl IntoView {
         let cards = state.compared.get();
         compare(&cards).map(|rows| view! {
             <section class="card compare" data-testid="compare-table">
-                <h2>{move || tr(lang, "比べる（最大3人）", "Compare (up to 3)")}</h2>
+                <h2>{t("比べる（最大3人）", "Compare (up to 3)")}</h2>
                 <div class="table-scroll" tabindex="0" role="region" aria-label=move || tr(lang, "比較表", "Comparison")>
                     <table>
                         <thead><tr>
-                            <th scope="col">{move || tr(lang, "項目", "Item")}</th>
-                            {(1..=cards.len()).map(|n| view! { <th scope="col">{move || tr(lang, "候補", "Candidate")}{format!(" {n}")}</th> }).collect_view()}
+                            <th scope="col">{t("項目", "Item")}</th>
+                            {(1..=cards.len()).map(|n| view! { <th scope="col">{t("候補", "Candidate")}{format!(" {n}")}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|r| view! {

@@ -7,9 +7,9 @@ use domain::team::Team;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, skeleton};
+use super::{t, CompanyNav, Retry, loc, skeleton};
 use crate::api;
-use crate::i18n::{pick, tr, use_lang};
+use crate::i18n::{pick, use_lang};
 
 /// The first characters of an opaque card id: enough to tell members apart, naming no one.
 fn short(id: &str) -> String {
@@ -23,7 +23,6 @@ fn task_name(tax: Option<&Taxonomy>, id: &str) -> Localized {
 
 #[component]
 pub fn TeamPage(job: String) -> impl IntoView {
-    let lang = use_lang();
     let job = StoredValue::new(job);
     let without = RwSignal::new(Vec::<String>::new());
     let vocabulary = LocalResource::new(api::company::vocabulary);
@@ -35,8 +34,8 @@ pub fn TeamPage(job: String) -> impl IntoView {
     view! {
         <section class="page company">
             <CompanyNav/>
-            <h1>{move || tr(lang, "チーム案", "Proposed team")}</h1>
-            <p><a href=move || format!("/company/jobs/{}", job.get_value())>{move || tr(lang, "人材一覧に戻る", "Back to talent")}</a></p>
+            <h1>{t("チーム案", "Proposed team")}</h1>
+            <p><a href=move || format!("/company/jobs/{}", job.get_value())>{t("人材一覧に戻る", "Back to talent")}</a></p>
             <Transition fallback=skeleton>
                 {move || team.get().map(|r| match r {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
@@ -63,25 +62,25 @@ fn TeamView(team: Team, tax: Option<Taxonomy>, without: RwSignal<Vec<String>>) -
             data-covered=covered.to_string() data-hours-short=team.uncovered_hours.to_string()>
             {loc(team.summary.clone())}
         </p>
-        <h2>{move || tr(lang, "メンバー", "Members")}</h2>
+        <h2>{t("メンバー", "Members")}</h2>
         <ul class="plain-list" data-testid="team-members">
             {team.members.into_iter().enumerate().map(|(i, m)| {
                 let id = m.resident.0.clone();
                 let swap_id = id.clone();
                 view! {
                     <li class="card" data-testid="team-member" data-card=id.clone()>
-                        <h3>{move || tr(lang, "メンバー", "Member")}{format!(" {} ", i + 1)}<span class="muted">{format!("#{}", short(&id))}</span></h3>
+                        <h3>{t("メンバー", "Member")}{format!(" {} ", i + 1)}<span class="muted">{format!("#{}", short(&id))}</span></h3>
                         <p>{loc(m.why.clone())}</p>
                         <button type="button" class="button button-secondary" data-testid="swap"
                             on:click=move |_| without.update(|w| w.push(swap_id.clone()))>
-                            {move || tr(lang, "次の候補と入れ替える", "Swap for the next best")}
+                            {t("次の候補と入れ替える", "Swap for the next best")}
                         </button>
                     </li>
                 }
             }).collect_view()}
         </ul>
-        <h2>{move || tr(lang, "作業ごとの控え（バックアップ）", "Backup for each task")}</h2>
-        <p class="hint">{move || tr(lang, "病気や退職のときも仕事が続くよう、作業ごとに控えの人を決めておきます。", "A named backup per task keeps the work going when someone is ill or leaves.")}</p>
+        <h2>{t("作業ごとの控え（バックアップ）", "Backup for each task")}</h2>
+        <p class="hint">{t("病気や退職のときも仕事が続くよう、作業ごとに控えの人を決めておきます。", "A named backup per task keeps the work going when someone is ill or leaves.")}</p>
         <ul class="plain-list" data-testid="team-backups">
             {team.backups.into_iter().map(|b| {
                 let name = tax.with_value(|t| task_name(t.as_ref(), b.task.as_str()));
@@ -91,7 +90,7 @@ fn TeamView(team: Team, tax: Option<Taxonomy>, without: RwSignal<Vec<String>>) -
                         <span>{move || pick(lang, &name)}</span>
                         <span>{match b.backup {
                             Some(r) => format!("#{}", short(r.as_str())).into_any(),
-                            None => view! { <strong>{move || tr(lang, "控えなし", "No backup")}</strong> }.into_any(),
+                            None => view! { <strong>{t("控えなし", "No backup")}</strong> }.into_any(),
                         }}</span>
                     </li>
                 }

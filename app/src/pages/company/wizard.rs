@@ -9,7 +9,7 @@ use domain::validate::{JobInput, Raw, SkillInput};
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, skeleton};
+use super::{t, CompanyNav, Retry, loc, skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError, TextField};
 use crate::i18n::{pick, tr, use_lang};
@@ -142,10 +142,10 @@ pub fn NeedWizard() -> impl IntoView {
     view! {
         <section class="page company">
             <CompanyNav/>
-            <h1>{move || tr(lang, "困りごとから仕事を切り出す", "Turn a need into work")}</h1>
+            <h1>{t("困りごとから仕事を切り出す", "Turn a need into work")}</h1>
             <ol class="steps" aria-label=move || tr(lang, "手順", "Steps")>
-                <li aria-current=move || chosen.get().is_none().then_some("step")>{move || tr(lang, "困りごと", "The need")}</li>
-                <li aria-current=move || chosen.get().is_some().then_some("step")>{move || tr(lang, "仕事の中身と報酬", "Work and pay")}</li>
+                <li aria-current=move || chosen.get().is_none().then_some("step")>{t("困りごと", "The need")}</li>
+                <li aria-current=move || chosen.get().is_some().then_some("step")>{t("仕事の中身と報酬", "Work and pay")}</li>
             </ol>
             {move || match chosen.get() {
                 None => view! { <NeedStep on_pick=Callback::new(move |p: NeedProposal| { draft.load(&p.draft); chosen.set(Some(p)); })/> }.into_any(),
@@ -157,7 +157,6 @@ pub fn NeedWizard() -> impl IntoView {
 
 #[component]
 fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
-    let lang = use_lang();
     let text = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
     let needs = LocalResource::new(move || {
@@ -172,9 +171,9 @@ fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
     view! {
         <form on:submit=on_submit class="need-search" role="search">
             <TextField id="need" label=("困っていることを一言で", "Your need in a few words") value=text hint=("例: Instagramの更新が止まっている", "e.g. Our Instagram has gone quiet")/>
-            <button type="submit" class="button">{move || tr(lang, "仕事の案を探す", "Find proposals")}</button>
+            <button type="submit" class="button">{t("仕事の案を探す", "Find proposals")}</button>
         </form>
-        <h2>{move || tr(lang, "よくある困りごと", "Common needs")}</h2>
+        <h2>{t("よくある困りごと", "Common needs")}</h2>
         <Transition fallback=skeleton>
             {move || needs.get().map(|r| match r {
                 Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
@@ -188,7 +187,7 @@ fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
                                     <p>{loc(p.explain.clone())}</p>
                                     <button type="button" class="button" data-testid="pick-need" data-need=p.id.clone()
                                         on:click=move |_| on_pick.run(pick_it.clone())>
-                                        {move || tr(lang, "この案で進める", "Use this proposal")}
+                                        {t("この案で進める", "Use this proposal")}
                                     </button>
                                 </li>
                             }
@@ -232,25 +231,25 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
         <div class="proposal-intro card">
             <h2>{loc(proposal.need.clone())}</h2>
             <p>{loc(proposal.explain.clone())}</p>
-            {typical.map(|t| view! {
-                <p data-testid="typical-pay">{move || tr(lang, "この仕事のよくある時給: ", "Usual hourly pay for this work: ")}
-                    {format!("{}〜{}", t.min_yen, t.max_yen)}{move || tr(lang, "円", " yen")}</p>
+            {typical.map(|range| view! {
+                <p data-testid="typical-pay">{t("この仕事のよくある時給: ", "Usual hourly pay for this work: ")}
+                    {format!("{}〜{}", range.min_yen, range.max_yen)}{t("円", " yen")}</p>
             })}
             <button type="button" class="button button-secondary" on:click=move |_| on_back.run(())>
-                {move || tr(lang, "困りごとを選び直す", "Choose another need")}
+                {t("困りごとを選び直す", "Choose another need")}
             </button>
         </div>
         <form novalidate data-testid="job-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); check.dispatch(draft.input()); }>
             <ErrorNotice error=Signal::derive(move || error().filter(|e| e.field("title").is_none() && !matches!(e, ApiError::Server { status: 422, .. })))/>
             <TextField id="title" label=("仕事の名前", "Job title") value=draft.title error=field("title")/>
             <div class="field">
-                <label for="description">{move || tr(lang, "仕事の説明", "Description")}</label>
+                <label for="description">{t("仕事の説明", "Description")}</label>
                 <textarea id="description" rows="4" prop:value=move || draft.description.get()
                     on:input=move |ev| draft.description.set(event_target_value(&ev))></textarea>
                 <FieldError id="description-error".to_owned() error=field("description")/>
             </div>
             <fieldset class="task-cards">
-                <legend>{move || tr(lang, "作業（タスクカード）", "Tasks (task cards)")}</legend>
+                <legend>{t("作業（タスクカード）", "Tasks (task cards)")}</legend>
                 <Transition fallback=skeleton>
                     {move || vocabulary.get().map(|v| match v {
                         Err(e) => view! { <Retry error=e retry=Callback::new(move |()| vocabulary.refetch())/> }.into_any(),
@@ -265,7 +264,7 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                 <TextField id="duration_weeks" label=("期間（週）", "Duration (weeks)") value=draft.weeks kind="number" error=field("duration_weeks")/>
             </div>
             <fieldset>
-                <legend>{move || tr(lang, "仕事をする時間帯", "When the work happens")}</legend>
+                <legend>{t("仕事をする時間帯", "When the work happens")}</legend>
                 <div class="checks">
                     {SLOT_NAMES.iter().zip(SLOT_LABELS).map(|(slot, (ja, en))| {
                         let slot = *slot;
@@ -285,10 +284,10 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                 <FieldError id="windows-error".to_owned() error=field("windows")/>
             </fieldset>
             <fieldset>
-                <legend>{move || tr(lang, "報酬", "Pay")}</legend>
+                <legend>{t("報酬", "Pay")}</legend>
                 <div class="checks">
-                    <label class="check"><input type="radio" name="pay_kind" value="hourly" prop:checked=move || draft.pay_kind.get() == "hourly" on:change=move |_| draft.pay_kind.set("hourly".into())/>{move || tr(lang, "時給", "Hourly")}</label>
-                    <label class="check"><input type="radio" name="pay_kind" value="per_task" prop:checked=move || draft.pay_kind.get() == "per_task" on:change=move |_| draft.pay_kind.set("per_task".into())/>{move || tr(lang, "1件ごと", "Per task")}</label>
+                    <label class="check"><input type="radio" name="pay_kind" value="hourly" prop:checked=move || draft.pay_kind.get() == "hourly" on:change=move |_| draft.pay_kind.set("hourly".into())/>{t("時給", "Hourly")}</label>
+                    <label class="check"><input type="radio" name="pay_kind" value="per_task" prop:checked=move || draft.pay_kind.get() == "per_task" on:change=move |_| draft.pay_kind.set("per_task".into())/>{t("1件ごと", "Per task")}</label>
                 </div>
                 <div class="grid-2">
                     <TextField id="pay_yen" label=("金額（円）", "Amount (yen)") value=draft.pay_yen kind="number" error=field("pay_yen")/>
@@ -300,18 +299,18 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
             <Choice id="data_access" legend=("扱う情報", "Data the work touches") options=&ACCESS value=draft.access error=field("data_access")/>
             <Choice id="who_may_apply" legend=("応募できる人", "Who may apply") options=&WHO value=draft.who error=field("who_may_apply")/>
             <div class="checks">
-                <label class="check"><input type="checkbox" id="team_allowed" prop:checked=move || draft.team.get() on:change=move |ev| draft.team.set(event_target_checked(&ev))/>{move || tr(lang, "チームで受けてもよい", "A team may take it")}</label>
-                <label class="check"><input type="checkbox" id="needs_pc" prop:checked=move || draft.pc.get() on:change=move |ev| draft.pc.set(event_target_checked(&ev))/>{move || tr(lang, "パソコンが必要", "Needs a PC")}</label>
+                <label class="check"><input type="checkbox" id="team_allowed" prop:checked=move || draft.team.get() on:change=move |ev| draft.team.set(event_target_checked(&ev))/>{t("チームで受けてもよい", "A team may take it")}</label>
+                <label class="check"><input type="checkbox" id="needs_pc" prop:checked=move || draft.pc.get() on:change=move |ev| draft.pc.set(event_target_checked(&ev))/>{t("パソコンが必要", "Needs a PC")}</label>
             </div>
             <button type="submit" class="button button-wide" data-testid="check-job" disabled=move || check.pending().get()>
-                {move || tr(lang, "内容と報酬を確認する", "Check the work and pay")}
+                {t("内容と報酬を確認する", "Check the work and pay")}
             </button>
         </form>
         {move || preview().map(|p| view! {
             <PreviewPanel preview=p/>
             <button type="button" class="button button-wide" data-testid="post-job" disabled=move || post.pending().get()
                 on:click=move |_| { post.dispatch(draft.input()); }>
-                {move || tr(lang, "この内容で掲載する", "Post this job")}
+                {t("この内容で掲載する", "Post this job")}
             </button>
         })}
     }
@@ -327,7 +326,7 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
         <For each={move || (0..draft.tasks.get().len()).collect::<Vec<usize>>()} key={|i: &usize| *i} let:i>
             <div class="task-row" data-testid="task-card">
                 <div class="field">
-                    <label for=format!("task-{i}")>{move || tr(lang, "作業", "Task")} {i + 1}</label>
+                    <label for=format!("task-{i}")>{t("作業", "Task")} {i + 1}</label>
                     <select id=format!("task-{i}") on:change=move |ev| draft.tasks.update(|t| t[i].0 = event_target_value(&ev))>
                         {move || names.with_value(|n| n.iter().map(|(id, name)| {
                             let (id, name) = (id.clone(), name.clone());
@@ -337,7 +336,7 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for=format!("level-{i}")>{move || tr(lang, "必要な程度", "Level needed")}</label>
+                    <label for=format!("level-{i}")>{t("必要な程度", "Level needed")}</label>
                     <select id=format!("level-{i}") on:change=move |ev| draft.tasks.update(|t| t[i].1 = event_target_value(&ev))>
                         {LEVELS.iter().map(|(v, ja, en)| {
                             let selected = draft.tasks.with_untracked(|t| t.get(i).is_some_and(|r| r.1 == *v));
@@ -346,12 +345,12 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
                     </select>
                 </div>
                 <button type="button" class="button button-secondary" on:click=move |_| draft.tasks.update(|t| { t.remove(i); })>
-                    {move || tr(lang, "外す", "Remove")}
+                    {t("外す", "Remove")}
                 </button>
             </div>
         </For>
         <button type="button" class="button button-secondary" on:click=move |_| draft.tasks.update(|t| t.push(("data.entry".into(), "beginner".into())))>
-            {move || tr(lang, "作業を追加", "Add a task")}
+            {t("作業を追加", "Add a task")}
         </button>
     }
 }
@@ -385,24 +384,23 @@ fn Choice(
 /// Pay guidance and what the data access asks, from the server's preview.
 #[component]
 fn PreviewPanel(preview: JobPreview) -> impl IntoView {
-    let lang = use_lang();
     let g = preview.pay;
     let min = g.minimum_wage;
     view! {
         <section class="card preview" data-testid="job-preview" aria-live="polite">
-            <h2>{move || tr(lang, "報酬の目安", "Pay guidance")}</h2>
-            <p data-testid="hourly-equivalent">{move || tr(lang, "時給に直すと ", "Hourly equivalent: ")}{g.hourly_equivalent}{move || tr(lang, "円", " yen")}</p>
+            <h2>{t("報酬の目安", "Pay guidance")}</h2>
+            <p data-testid="hourly-equivalent">{t("時給に直すと ", "Hourly equivalent: ")}{g.hourly_equivalent}{t("円", " yen")}</p>
             {min.map(|m| view! {
-                <p data-testid="minimum-wage">{move || tr(lang, "最低賃金: ", "Minimum wage: ")}{m.yen}{move || tr(lang, "円（", " yen (from ")}{m.effective_from.to_string()}{move || tr(lang, "から）", ")")}</p>
+                <p data-testid="minimum-wage">{t("最低賃金: ", "Minimum wage: ")}{m.yen}{t("円（", " yen (from ")}{m.effective_from.to_string()}{t("から）", ")")}</p>
             })}
-            {g.typical.map(|t| view! {
-                <p>{move || tr(lang, "よくある時給: ", "Usual pay: ")}{format!("{}〜{}", t.min_yen, t.max_yen)}{move || tr(lang, "円", " yen")}</p>
+            {g.typical.map(|range| view! {
+                <p>{t("よくある時給: ", "Usual pay: ")}{format!("{}〜{}", range.min_yen, range.max_yen)}{t("円", " yen")}</p>
             })}
             {g.warnings.into_iter().map(|w| view! {
                 <p class="notice notice-warn" role="alert" data-testid="pay-warning" data-code=format!("{:?}", w.code)>{loc(w.message)}</p>
             }).collect_view()}
             <p data-testid="access-note">{loc(preview.data_access_note)}</p>
-            {preview.team_needed.then(|| view! { <p>{move || tr(lang, "1人で受けるには多い量です。チームでの提案も表示します。", "This is more than one person usually gives; a team will be proposed too.")}</p> })}
+            {preview.team_needed.then(|| view! { <p>{t("1人で受けるには多い量です。チームでの提案も表示します。", "This is more than one person usually gives; a team will be proposed too.")}</p> })}
         </section>
     }
 }
