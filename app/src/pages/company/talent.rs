@@ -4,7 +4,8 @@
 
 use domain::api::{Paged, TalentCard};
 use domain::matching::windows_text;
-use domain::model::{Level, TaskKindId, TimeWindows};
+use domain::model::{Level, Localized, TaskKindId, TaskRequirement, TimeWindows};
+use domain::vocabulary::Taxonomy;
 use domain::talent::{
     MAX_COMPARE, SLOT_NAMES, TalentFilter, compare, residency_text, skills_text, track_text,
 };
@@ -59,6 +60,7 @@ pub fn TalentPage(job: String) -> impl IntoView {
         let id = job_id.get_value();
         async move { api::company::job(&id).await }
     });
+    let vocabulary = LocalResource::new(api::company::vocabulary);
     let cards = LocalResource::new(move || {
         let (id, filter, offset) = (job_id.get_value(), state.filter.get(), state.offset.get());
         async move { api::company::talent(&id, &filter, offset).await }
@@ -77,7 +79,7 @@ pub fn TalentPage(job: String) -> impl IntoView {
                 {move || job_data.get().map(|r| r.map(|j| view! {
                     <h1>{j.title.clone()}</h1>
                     <p><a href=format!("/company/jobs/{}/team", j.id)>{t("チーム案を見る", "See the proposed team")}</a></p>
-                    <Filters state=state tasks=j.tasks.iter().map(|t| t.task.clone()).collect()/>
+                    <Filters state=state tasks=task_names(&j.tasks, vocabulary.get().and_then(Result::ok).as_ref())/>
                 }).ok())}
             </Transition>
             <h2 id="cards-heading">{t("合う人（匿名）", "Matching people (anonymous)")}</h2>
@@ -92,6 +94,19 @@ pub fn TalentPage(job: String) -> impl IntoView {
             <Compare state=state/>
         </section>
     }
+}
+
+/// The job's task kinds with their names (the id until the vocabulary has loaded).
+fn task_names(tasks: &[TaskRequirement], tax: Option<&Taxonomy>) -> Vec<(TaskKindId, Localized)> {
+    tasks
+        .iter()
+        .map(|r| {
+            let name = tax
+                .and_then(|t| t.task(r.task.as_str()))
+                .map_or_else(|| Localized::new(r.task.as_str(), r.task.as_str()), |k| k.name.clone());
+            (r.task.clone(), name)
+        })
+        .collect()
 }
 
 const LEVELS: [(&str, Level, &str, &str); 3] = [
@@ -112,7 +127,7 @@ const SLOT_LABELS: [(&str, &str); 8] = [
 ];
 
 #[component]
-fn Filters(state: TalentState, tasks: Vec<TaskKindId>) -> impl IntoView {
+fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl IntoView {
     let lang = use_lang();
     let task = RwSignal::new(String::new());
     let level = RwSignal::new(String::new());
@@ -139,7 +154,7 @@ fn Filters(state: TalentState, tasks: Vec<TaskKindId>) -> impl IntoView {
                 <label for="f-task">{t("作業", "Task")}</label>
                 <select id="f-task" on:change=move |ev| task.set(event_target_value(&ev))>
                     <option value="">{t("すべて", "Any")}</option>
-                    {tasks.into_iter().map(|t| view! { <option value=t.0.clone()>{t.0.clone()}</option> }).collect_view()}
+                    {tasks.into_iter().map(|(id, name)| view! { <option value=id.0>{loc(name)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
