@@ -168,7 +168,7 @@ pub async fn jobs(ctx: &Ctx) -> ApiResult<Response> {
         .map(|j| j.id)
         .collect();
     let mut list = records::open_jobs_by_id(&store, &ids).await?;
-    list.sort_by(|a, b| b.created_at.cmp(&a.created_at));
+    list.sort_by_key(|j| std::cmp::Reverse(j.created_at));
     http::json_cached(ctx, &list)
 }
 
