@@ -37,7 +37,7 @@ async function plantResident(tag) {
   const res = await client.put("/api/v1/me/profile", profileInput({
     display_name: name,
     skills: ["data.scan", "data.entry", "data.check"].map((task) => ({ task, level: "can_teach" })),
-    hours_per_week: 40,
+    hours_per_week: 20,
     windows: ["weekday_daytime", "weekday_evening", "weekend_daytime"],
   }));
   assert.ok([200, 201].includes(res.status), JSON.stringify(res.body));
@@ -65,7 +65,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       if (!r.url().includes("/api/") || mutual) return;
       try { bodies.push({ url: r.url(), text: await r.text() }); } catch { /* redirects have no body */ }
     });
-    const shot = async (name) => { if (label === "desktop") await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true }); };
+    const shot = async (name, fullPage = true) => { if (label === "desktop") await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage }); };
 
     // Register.
     await page.goto(`${server.base}/company/register`);
@@ -149,7 +149,8 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.waitForSelector('[data-testid="compare-table"]');
     assert.equal(await page.locator('[data-testid="compare-table"] thead th').count(), 3, "item column and two candidates");
     await noSeriousViolations(page, "talent");
-    await shot("company-talent-list");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("company-talent-list", false);
     const saved = await page.evaluate(async (j) => (await fetch(`/api/v1/jobs/${j}/shortlist`, { cache: "no-store" })).text(), jobId);
     assert.ok(saved.startsWith("["), saved);
     assert.deepEqual(JSON.parse(saved).map((c) => c.card), [resident.id], "the shortlist is stored");

@@ -81,9 +81,14 @@ pub async fn shortlist(job: &str) -> Result<Vec<TalentCard>, ApiError> {
 
 pub async fn set_shortlisted(job: &str, card: &str, on: bool) -> Result<(), ApiError> {
     let method = if on { Method::Put } else { Method::Delete };
-    send::<(), IgnoredAny>(method, &format!("/api/v1/jobs/{job}/shortlist/{card}"), None, None)
-        .await
-        .map(|_| ())
+    send::<(), IgnoredAny>(
+        method,
+        &format!("/api/v1/jobs/{job}/shortlist/{card}"),
+        None,
+        None,
+    )
+    .await
+    .map(|_| ())
 }
 
 pub async fn interest(job: &str, card: &str) -> Result<(), ApiError> {

@@ -6,7 +6,7 @@ use domain::engagement::EventKind;
 use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
 use leptos::prelude::*;
 
-use super::{t, CompanyNav, Retry, loc, my_company, skeleton};
+use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
 use crate::api;
 use crate::components::form::ErrorNotice;
 use crate::i18n::{tr, use_lang};
@@ -65,7 +65,9 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
         CompanyAction::PassTrial => EventKind::TrialPassed,
         CompanyAction::Renew => EventKind::Renewed { weeks: weeks_n() },
         CompanyAction::Complete => EventKind::Completed,
-        CompanyAction::Cancel => EventKind::Cancelled { reason: reason.get_untracked() },
+        CompanyAction::Cancel => EventKind::Cancelled {
+            reason: reason.get_untracked(),
+        },
         CompanyAction::Review => EventKind::Review {
             rating: rating.get_untracked().parse().unwrap_or(0),
             note: reason.get_untracked(),
@@ -80,7 +82,10 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
         CompanyAction::Review => ("評価を送る", "Send the review"),
     };
     let eid = e.id.0.clone();
-    let needs_text = e.actions.iter().any(|a| matches!(a, CompanyAction::Cancel | CompanyAction::Review));
+    let needs_text = e
+        .actions
+        .iter()
+        .any(|a| matches!(a, CompanyAction::Cancel | CompanyAction::Review));
     let renews = e.actions.contains(&CompanyAction::Renew);
     let reviews = e.actions.contains(&CompanyAction::Review);
     view! {

@@ -3,7 +3,7 @@
 use domain::model::{Approval, Job};
 use leptos::prelude::*;
 
-use super::{t, CompanyNav, Retry, my_company, skeleton};
+use super::{CompanyNav, Retry, my_company, skeleton, t};
 use crate::api;
 use crate::i18n::{tr, use_lang};
 
@@ -77,7 +77,8 @@ fn ApprovalState(approval: Approval) -> impl IntoView {
 fn JobList(jobs: Vec<Job>) -> impl IntoView {
     let lang = use_lang();
     if jobs.is_empty() {
-        return view! { <p>{t("まだ掲載している仕事はありません。", "No open jobs yet.")}</p> }.into_any();
+        return view! { <p>{t("まだ掲載している仕事はありません。", "No open jobs yet.")}</p> }
+            .into_any();
     }
     view! {
         <ul class="plain-list" data-testid="job-list">

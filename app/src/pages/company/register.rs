@@ -20,8 +20,16 @@ const SIZES: [(&str, &str, &str); 4] = [
 #[component]
 pub fn Register() -> impl IntoView {
     let lang = use_lang();
-    let [name, industry, prefecture, municipality, size, contact, email, password] =
-        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let [
+        name,
+        industry,
+        prefecture,
+        municipality,
+        size,
+        contact,
+        email,
+        password,
+    ] = std::array::from_fn(|_| RwSignal::new(String::new()));
     size.set("small".into());
     let submit = Action::new_local(move |input: &CompanyRegistrationInput| {
         let input = input.clone();
@@ -33,7 +41,8 @@ pub fn Register() -> impl IntoView {
         }
     });
     let error = move || submit.value().get().and_then(Result::err);
-    let field = move |n: &'static str| Signal::derive(move || error().and_then(|e: ApiError| e.field(n)));
+    let field =
+        move |n: &'static str| Signal::derive(move || error().and_then(|e: ApiError| e.field(n)));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let raw = |s: RwSignal<String>| Raw(s.get_untracked());

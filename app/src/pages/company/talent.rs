@@ -5,13 +5,13 @@
 use domain::api::{Paged, TalentCard};
 use domain::matching::windows_text;
 use domain::model::{Level, Localized, TaskKindId, TaskRequirement, TimeWindows};
-use domain::vocabulary::Taxonomy;
 use domain::talent::{
     MAX_COMPARE, SLOT_NAMES, TalentFilter, compare, residency_text, skills_text, track_text,
 };
+use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{t, CompanyNav, Retry, loc, skeleton};
+use super::{CompanyNav, Retry, loc, skeleton, t};
 use crate::api;
 use crate::i18n::{tr, use_lang};
 
@@ -101,9 +101,10 @@ fn task_names(tasks: &[TaskRequirement], tax: Option<&Taxonomy>) -> Vec<(TaskKin
     tasks
         .iter()
         .map(|r| {
-            let name = tax
-                .and_then(|t| t.task(r.task.as_str()))
-                .map_or_else(|| Localized::new(r.task.as_str(), r.task.as_str()), |k| k.name.clone());
+            let name = tax.and_then(|t| t.task(r.task.as_str())).map_or_else(
+                || Localized::new(r.task.as_str(), r.task.as_str()),
+                |k| k.name.clone(),
+            );
             (r.task.clone(), name)
         })
         .collect()
@@ -111,7 +112,12 @@ fn task_names(tasks: &[TaskRequirement], tax: Option<&Taxonomy>) -> Vec<(TaskKin
 
 const LEVELS: [(&str, Level, &str, &str); 3] = [
     ("beginner", Level::Beginner, "はじめて以上", "New or above"),
-    ("experienced", Level::Experienced, "経験あり以上", "Experienced or above"),
+    (
+        "experienced",
+        Level::Experienced,
+        "経験あり以上",
+        "Experienced or above",
+    ),
     ("can_teach", Level::CanTeach, "人に教えられる", "Can teach"),
 ];
 
@@ -139,8 +145,13 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
         ev.prevent_default();
         let slot = SLOT_NAMES.iter().position(|s| *s == window.get_untracked());
         state.filter.set(TalentFilter {
-            task: Some(task.get_untracked()).filter(|t| !t.is_empty()).map(TaskKindId),
-            level: LEVELS.iter().find(|l| l.0 == level.get_untracked()).map(|l| l.1),
+            task: Some(task.get_untracked())
+                .filter(|t| !t.is_empty())
+                .map(TaskKindId),
+            level: LEVELS
+                .iter()
+                .find(|l| l.0 == level.get_untracked())
+                .map(|l| l.1),
             verified_only: verified.get_untracked(),
             min_hours: hours.get_untracked().trim().parse().ok(),
             windows: slot.map_or(TimeWindows::NONE, |b| TimeWindows(1 << b)),

@@ -7,13 +7,19 @@ use domain::team::Team;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{t, CompanyNav, Retry, loc, skeleton};
+use super::{CompanyNav, Retry, loc, skeleton, t};
 use crate::api;
 use crate::i18n::{pick, use_lang};
 
 /// The first characters of an opaque card id: enough to tell members apart, naming no one.
 fn short(id: &str) -> String {
-    id.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect()
+    id.chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
 }
 
 fn task_name(tax: Option<&Taxonomy>, id: &str) -> Localized {

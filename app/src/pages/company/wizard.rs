@@ -9,7 +9,7 @@ use domain::validate::{JobInput, Raw, SkillInput};
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{t, CompanyNav, Retry, loc, skeleton};
+use super::{CompanyNav, Retry, loc, skeleton, t};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError, TextField};
 use crate::i18n::{pick, tr, use_lang};
@@ -63,7 +63,8 @@ impl Draft {
         let t = |r: &Raw| r.0.clone();
         self.title.set(t(&d.title));
         self.description.set(t(&d.description));
-        self.tasks.set(d.tasks.iter().map(|s| (t(&s.task), t(&s.level))).collect());
+        self.tasks
+            .set(d.tasks.iter().map(|s| (t(&s.task), t(&s.level))).collect());
         self.hours.set(t(&d.hours_per_week));
         self.min_hours.set(t(&d.min_hours_per_person));
         self.windows.set(d.windows.iter().map(t).collect());
@@ -87,7 +88,10 @@ impl Draft {
                 .tasks
                 .get_untracked()
                 .into_iter()
-                .map(|(task, level)| SkillInput { task: Raw(task), level: Raw(level) })
+                .map(|(task, level)| SkillInput {
+                    task: Raw(task),
+                    level: Raw(level),
+                })
                 .collect(),
             hours_per_week: r(self.hours),
             min_hours_per_person: r(self.min_hours),
@@ -123,14 +127,30 @@ const SLOT_LABELS: [(&str, &str); 8] = [
 ];
 
 const ACCESS: [(&str, &str, &str); 3] = [
-    ("public_only", "公開してよい素材のみ", "Public material only"),
+    (
+        "public_only",
+        "公開してよい素材のみ",
+        "Public material only",
+    ),
     ("internal", "社内の資料", "Internal material"),
-    ("customer_personal_data", "お客様の個人情報", "Customers' personal data"),
+    (
+        "customer_personal_data",
+        "お客様の個人情報",
+        "Customers' personal data",
+    ),
 ];
 
 const WHO: [(&str, &str, &str); 3] = [
-    ("local_only", "圏域に住む人のみ", "People living in the region"),
-    ("local_and_related", "圏域の住民と関係人口", "Residents and related people"),
+    (
+        "local_only",
+        "圏域に住む人のみ",
+        "People living in the region",
+    ),
+    (
+        "local_and_related",
+        "圏域の住民と関係人口",
+        "Residents and related people",
+    ),
     ("anyone", "どなたでも", "Anyone"),
 ];
 
@@ -224,7 +244,8 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
             .and_then(Result::err)
             .or_else(|| check.value().get().and_then(Result::err))
     };
-    let field = move |n: &'static str| Signal::derive(move || error().and_then(|e: ApiError| e.field(n)));
+    let field =
+        move |n: &'static str| Signal::derive(move || error().and_then(|e: ApiError| e.field(n)));
     let preview = move || check.value().get().and_then(Result::ok);
     let typical = proposal.typical_pay;
     view! {
@@ -320,7 +341,11 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
 #[component]
 fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
     let lang = use_lang();
-    let names: Vec<(String, Localized)> = tax.tasks.iter().map(|t| (t.id.0.clone(), t.name.clone())).collect();
+    let names: Vec<(String, Localized)> = tax
+        .tasks
+        .iter()
+        .map(|t| (t.id.0.clone(), t.name.clone()))
+        .collect();
     let names = StoredValue::new(names);
     view! {
         <For each={move || (0..draft.tasks.get().len()).collect::<Vec<usize>>()} key={|i: &usize| *i} let:i>
