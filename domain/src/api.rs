@@ -143,6 +143,34 @@ pub struct JobMatch {
     pub score: Score,
 }
 
+// The company workspace.
+
+/// `GET /api/v1/companies/{id}/approval`: where the hub's approval of a company stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalView {
+    pub company: crate::model::CompanyId,
+    pub approval: crate::model::Approval,
+}
+
+/// Contact details in `GET /api/v1/engagements/{id}`, present only once interest is mutual
+/// (and the confidentiality terms accepted when the job needs them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contacts {
+    pub resident_name: String,
+    pub resident_email: Option<String>,
+    /// The resident deleted the account: name and contact are never shown again.
+    pub resident_deleted: bool,
+    pub company_name: String,
+    pub company_contact: String,
+}
+
+/// What the app reads of `GET /api/v1/engagements/{id}`: the contacts, when revealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementContacts {
+    pub contact_revealed: bool,
+    pub contacts: Option<Contacts>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

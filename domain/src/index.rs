@@ -614,6 +614,15 @@ pub struct IndexView<'a> {
     ids: &'a [u8],
 }
 
+/// What a company's talent filter reads of one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowFacts {
+    pub windows: TimeWindows,
+    pub hours: u32,
+    pub local: bool,
+    pub any_verified: bool,
+}
+
 /// One ranked resident from the index: id and points (reasons come from `matching::score`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -769,6 +778,18 @@ impl<'a> IndexView<'a> {
         })
     }
 
+    /// Row `i`'s windows, hours, whether it lives in the region, and whether any skill is
+    /// verified (what a company's filter reads); `None` out of range.
+    pub fn row_facts(&self, i: usize) -> Option<RowFacts> {
+        let verified = self.verified.get(16 * i..16 * i + 16)?;
+        Some(RowFacts {
+            windows: TimeWindows(*self.windows.get(i)?),
+            hours: u32::from(*self.hours.get(i)?),
+            local: self.flags.get(i)? & FLAG_LOCAL != 0,
+            any_verified: verified.iter().any(|b| *b != 0),
+        })
+    }
+
     /// Bytes per resident of the whole value (header and ids included).
     pub fn bytes_per_resident(&self) -> f64 {
         self.total_bytes as f64 / self.rows.max(1) as f64
@@ -777,12 +798,26 @@ impl<'a> IndexView<'a> {
     /// Residents passing the job's hard constraints, best first (ties: smaller id), the `page`
     /// of them, with `overlay` merged in.
     pub fn rank(&self, job: &Job, page: Page, overlay: &Overlay) -> Vec<Hit> {
+        self.rank_where(job, page, overlay, &|_, _| true, &|_| true)
+    }
+
+    /// `rank` of only the rows (and overlay residents) a company's filter admits
+    /// (`crate::talent::TalentFilter`); the filter runs before scoring, so a narrow filter costs
+    /// no more than an open one.
+    pub fn rank_where(
+        &self,
+        job: &Job,
+        page: Page,
+        overlay: &Overlay,
+        admit_row: &dyn Fn(&IndexView<'_>, usize) -> bool,
+        admit_resident: &dyn Fn(&Resident) -> bool,
+    ) -> Vec<Hit> {
         let keep = page.end();
         if keep == 0 {
             return Vec::new();
         }
         let mut hits: Vec<Hit> = self
-            .top_rows(job, keep, &self.rows_replaced_by(overlay))
+            .top_rows(job, keep, &self.rows_replaced_by(overlay), admit_row)
             .into_iter()
             .filter_map(|(points, row)| {
                 Some(Hit {
@@ -796,7 +831,7 @@ impl<'a> IndexView<'a> {
             overlay
                 .upserts
                 .values()
-                .filter(|r| hard_check(job, r).is_ok())
+                .filter(|r| hard_check(job, r).is_ok() && admit_resident(r))
                 .map(|r| Hit {
                     resident: r.id.clone(),
                     points: matching::score_points(&terms, r),
@@ -818,7 +853,13 @@ impl<'a> IndexView<'a> {
     }
 
     /// The best `keep` base rows as (points, row), best first.
-    fn top_rows(&self, job: &Job, keep: usize, skip: &[usize]) -> Vec<(u32, usize)> {
+    fn top_rows(
+        &self,
+        job: &Job,
+        keep: usize,
+        skip: &[usize],
+        admit: &dyn Fn(&IndexView<'_>, usize) -> bool,
+    ) -> Vec<(u32, usize)> {
         let Some(filter) = Filter::of(job, self.region) else {
             return Vec::new();
         };
@@ -828,7 +869,7 @@ impl<'a> IndexView<'a> {
             BinaryHeap::with_capacity(keep + 1);
         let mut skip = skip.iter().peekable();
         for i in 0..self.rows {
-            if skip.next_if(|s| **s == i).is_some() || !filter.passes(self, i) {
+            if skip.next_if(|s| **s == i).is_some() || !filter.passes(self, i) || !admit(self, i) {
                 continue;
             }
             let tasks = scorer.task_points(self, i);

@@ -59,6 +59,17 @@ const TABLE = {
   "POST /api/v1/programs/{id}/completions": [401, 403, 403, 403, 404],
   // A dummy municipality: the hub and staff get 404, the others 403.
   "GET /api/v1/municipalities/{id}/metrics": [401, 403, 403, 404, 404],
+  // The company workspace: the shortlist and the company's lists are its members' own.
+  "GET /api/v1/needs": [200, 200, 200, 200, 200],
+  // Reference data (public; rows missing on main): a dummy region id is 404 for everyone.
+  "GET /api/v1/vocabulary": [200, 200, 200, 200, 200],
+  "GET /api/v1/regions/{id}": [404, 404, 404, 404, 404],
+  "POST /api/v1/jobs/preview": [401, 403, 422, 403, 403],
+  "GET /api/v1/jobs/{id}/shortlist": [401, 403, 200, 403, 403],
+  "PUT /api/v1/jobs/{id}/shortlist/{card}": [401, 403, 200, 403, 403],
+  "DELETE /api/v1/jobs/{id}/shortlist/{card}": [401, 403, 200, 403, 403],
+  "GET /api/v1/companies/{id}/jobs": [401, 403, 200, 403, 403],
+  "GET /api/v1/companies/{id}/engagements": [401, 403, 200, 403, 403],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

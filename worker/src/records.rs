@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
 use domain::matching::{Page, score};
 use domain::model::{Job, JobId, JobStatus, Region, RegionId, Residency, Resident, ResidentId};
+use domain::talent::TalentFilter;
 use domain::verification::{SkillVerification, VerificationMark};
 use domain::vocabulary::Taxonomy;
 
@@ -213,8 +214,13 @@ pub async fn rebuild_default_index(env: &worker::Env) -> ApiResult<usize> {
 }
 
 /// Anonymous talent cards for a job, best first, each with the reasons of its score.
-pub async fn talent(store: &Store, job: &Job, page: Page) -> ApiResult<Paged<TalentCard>> {
-    let (residents, has_more) = ranked_residents(store, job, page).await?;
+pub async fn talent(
+    store: &Store,
+    job: &Job,
+    page: Page,
+    filter: &TalentFilter,
+) -> ApiResult<Paged<TalentCard>> {
+    let (residents, has_more) = ranked_residents_where(store, job, page, filter).await?;
     let items = residents
         .iter()
         .map(|r| TalentCard::new(r, score(job, r, Taxonomy::builtin()), Taxonomy::builtin()))
@@ -235,6 +241,16 @@ pub async fn ranked_residents(
     job: &Job,
     page: Page,
 ) -> ApiResult<(Vec<Resident>, bool)> {
+    ranked_residents_where(store, job, page, &TalentFilter::default()).await
+}
+
+/// `ranked_residents` of only those a company's filter admits (`domain::talent`).
+pub async fn ranked_residents_where(
+    store: &Store,
+    job: &Job,
+    page: Page,
+    filter: &TalentFilter,
+) -> ApiResult<(Vec<Resident>, bool)> {
     let region = job.region_id.as_str();
     let bytes = match store.get_bytes(&keys::match_index(region)).await? {
         Some(b) => b,
@@ -253,7 +269,17 @@ pub async fn ranked_residents(
         offset: page.offset,
         limit: page.limit + 1,
     };
-    let hits = view.rank(job, probe, &overlay);
+    let hits = if filter.is_empty() {
+        view.rank(job, probe, &overlay)
+    } else {
+        view.rank_where(
+            job,
+            probe,
+            &overlay,
+            &|v, i| filter.admits_row(v, i),
+            &|r| filter.admits(r),
+        )
+    };
     let has_more = hits.len() > page.limit;
     let reads = hits
         .iter()

@@ -55,6 +55,14 @@ pub enum Handler {
     CompanyApproval,
     MyExport,
     DeleteMe,
+    // The company workspace (`handlers::workspace`).
+    Needs,
+    JobPreview,
+    Shortlist,
+    ShortlistAdd,
+    ShortlistRemove,
+    CompanyJobs,
+    CompanyEngagements,
 }
 
 impl Handler {
@@ -169,6 +177,26 @@ pub const ROUTES: &[Route] = &[
     ),
     route("GET", "/api/v1/me/export", Handler::MyExport),
     route("DELETE", "/api/v1/me", Handler::DeleteMe),
+    // The company workspace.
+    route("GET", "/api/v1/needs", Handler::Needs),
+    route("POST", "/api/v1/jobs/preview", Handler::JobPreview),
+    route("GET", "/api/v1/jobs/{id}/shortlist", Handler::Shortlist),
+    route(
+        "PUT",
+        "/api/v1/jobs/{id}/shortlist/{card}",
+        Handler::ShortlistAdd,
+    ),
+    route(
+        "DELETE",
+        "/api/v1/jobs/{id}/shortlist/{card}",
+        Handler::ShortlistRemove,
+    ),
+    route("GET", "/api/v1/companies/{id}/jobs", Handler::CompanyJobs),
+    route(
+        "GET",
+        "/api/v1/companies/{id}/engagements",
+        Handler::CompanyEngagements,
+    ),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -316,6 +344,13 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyApproval => handlers::companies::approval(ctx).await,
         Handler::MyExport => handlers::privacy::export(ctx).await,
         Handler::DeleteMe => handlers::privacy::delete(ctx).await,
+        Handler::Needs => handlers::workspace::needs(ctx),
+        Handler::JobPreview => handlers::workspace::preview(ctx).await,
+        Handler::Shortlist => handlers::workspace::shortlist(ctx).await,
+        Handler::ShortlistAdd => handlers::workspace::shortlist_add(ctx).await,
+        Handler::ShortlistRemove => handlers::workspace::shortlist_remove(ctx).await,
+        Handler::CompanyJobs => handlers::workspace::jobs(ctx).await,
+        Handler::CompanyEngagements => handlers::workspace::engagements(ctx).await,
     }
 }
 

@@ -162,6 +162,15 @@ pub mod keys {
     pub fn user_sessions_prefix(user_id: &str) -> String {
         format!("usess:{user_id}:")
     }
+
+    // The company workspace.
+    /// A card a company shortlisted for one of its jobs (empty marker; the company writes it).
+    pub fn shortlist(company: &str, job: &str, card: &str) -> String {
+        format!("short:{company}:{job}:{card}")
+    }
+    pub fn shortlist_prefix(company: &str, job: &str) -> String {
+        format!("short:{company}:{job}:")
+    }
 }
 
 pub struct Store {

@@ -4,6 +4,7 @@
 //! decision itself is written by the hub's own endpoint, never here.
 
 use domain::account::{AccountView, Role, opaque_id};
+use domain::api::ApprovalView;
 use domain::model::{Approval, Company, CompanyId, Localized, Region, RegionId};
 use domain::validate::{CompanyInput, CompanyRegistrationInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
@@ -23,13 +24,6 @@ use crate::store::{Store, keys};
 struct Registered {
     account: AccountView,
     company: Company,
-    approval: Approval,
-}
-
-/// Where a company's approval stands.
-#[derive(Debug, Serialize)]
-struct ApprovalView {
-    company: CompanyId,
     approval: Approval,
 }
 

@@ -3,6 +3,7 @@
 //! always the domain's fold of them, so two parties posting at the same moment both count.
 
 use domain::account::Role as AccountRole;
+use domain::api::Contacts;
 use domain::engagement::{
     self, Actor, EngagementEvent, EventId, EventKind, Folded, Role, Side, needs_terms,
     pipeline_column,
@@ -213,17 +214,6 @@ impl EngagementView {
             rejected: folded.rejected.len(),
         }
     }
-}
-
-/// Contact details, revealed to both sides once interest is mutual (and terms accepted).
-#[derive(Debug, Serialize)]
-struct Contacts {
-    resident_name: String,
-    resident_email: Option<String>,
-    /// The resident deleted the account: name and contact are never shown again.
-    resident_deleted: bool,
-    company_name: String,
-    company_contact: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -5,8 +5,8 @@
 use domain::account::Role;
 use domain::index::JobMark;
 use domain::matching::Page;
-use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized};
-use domain::team::form_team;
+use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized, ResidentId};
+use domain::talent::{TalentFilter, team_without};
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
 use sha2::{Digest, Sha256};
@@ -33,7 +33,7 @@ fn company_of(session: &Session) -> Option<&CompanyId> {
 }
 
 /// A company member whose company the hub has approved; before that, talent stays hidden.
-async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, CompanyId)> {
+pub(crate) async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, CompanyId)> {
     let session = auth::require(ctx).await?;
     let company = company_of(&session).cloned().ok_or(ApiError::Forbidden)?;
     let approval: Option<Approval> = store.get_json(&keys::approval(company.as_str())).await?;
@@ -50,7 +50,7 @@ async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, Compan
 }
 
 /// The job, if the session may manage it: a member of its company, or the hub of its region.
-async fn managed_job(ctx: &Ctx, store: &Store) -> ApiResult<Job> {
+pub(crate) async fn managed_job(ctx: &Ctx, store: &Store) -> ApiResult<Job> {
     let session = auth::require(ctx).await?;
     let job = records::job(store, ctx.param("id")?).await?;
     let allowed =
@@ -140,7 +140,8 @@ pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let job = managed_job(ctx, &store).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
-    http::json_cached(ctx, &records::talent(&store, &job, page).await?)
+    let filter = TalentFilter::parse(|n| ctx.query(n).map(str::to_owned), Taxonomy::builtin())?;
+    http::json_cached(ctx, &records::talent(&store, &job, page, &filter).await?)
 }
 
 /// The team the domain proposes for a job larger than one person, with a backup per task.
@@ -152,8 +153,19 @@ pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
         Some(m) => records::page_of(None, Some(m))?.limit.min(MAX_TEAM),
     };
     let (candidates, _) = records::ranked_residents(&store, &job, Page::top(TEAM_POOL)).await?;
+    // `?without=a,b`: the company swapped these members out, in this order (`domain::talent`).
+    let without: Vec<ResidentId> = ctx
+        .query("without")
+        .map(|w| {
+            w.split(',')
+                .filter(|id| !id.is_empty())
+                .take(MAX_TEAM * 4)
+                .map(ResidentId::from)
+                .collect()
+        })
+        .unwrap_or_default();
     http::json_cached(
         ctx,
-        &form_team(&job, &candidates, members, Taxonomy::builtin()),
+        &team_without(&job, &candidates, members, &without, Taxonomy::builtin()),
     )
 }

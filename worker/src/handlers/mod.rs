@@ -16,3 +16,4 @@ pub mod programs;
 pub mod reference;
 pub mod sessions;
 pub mod summary;
+pub mod workspace;

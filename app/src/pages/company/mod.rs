@@ -1,22 +1,33 @@
 //! The company's area (entry point `company`, under `/company`): registration and approval,
-//! the need wizard, anonymous talent, teams and running engagements.
+//! the need wizard, anonymous talent with shortlist and compare, teams with backups, and
+//! running engagements. Route parameters are read here and passed down as props, so the pages
+//! know nothing of the router (`crate::nav`).
+
+mod engagements;
+mod home;
+mod register;
+mod talent;
+mod team;
+mod wizard;
 
 use domain::account::RoleKind;
+use domain::model::Localized;
 use leptos::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::header::Header;
-use crate::i18n::{self, tr, use_lang};
+use crate::i18n::{self, pick, t, tr, use_lang};
 use crate::nav::{Protected, provide_nav};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
-use crate::session;
+use crate::session::{self, Session, use_session};
 
 /// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
 fn handles(path: &str) -> bool {
     path == "/login" || path == "/company" || path.starts_with("/company/")
 }
 
-fn is_company(role: RoleKind) -> bool {
+fn is_member(role: RoleKind) -> bool {
     role == RoleKind::CompanyMember
 }
 
@@ -27,14 +38,24 @@ pub fn CompanyApp() -> impl IntoView {
     let nav = provide_nav(handles);
     let page = move || {
         let segments = nav.segments();
-        match segments
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["login"] => view! { <Login/> }.into_any(),
-            ["company"] => view! { <Protected allowed=is_company><Home/></Protected> }.into_any(),
+            ["company", "register"] => view! { <register::Register/> }.into_any(),
+            ["company"] => view! { <Protected allowed=is_member><home::Home/></Protected> }.into_any(),
+            ["company", "jobs", "new"] => {
+                view! { <Protected allowed=is_member><wizard::NeedWizard/></Protected> }.into_any()
+            }
+            ["company", "jobs", id] => {
+                let job = id.to_string();
+                view! { <Protected allowed=is_member><talent::TalentPage job=job.clone()/></Protected> }.into_any()
+            }
+            ["company", "jobs", id, "team"] => {
+                let job = id.to_string();
+                view! { <Protected allowed=is_member><team::TeamPage job=job.clone()/></Protected> }.into_any()
+            }
+            ["company", "engagements"] => {
+                view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }.into_any()
+            }
             _ => view! { <NotFound/> }.into_any(),
         }
     };
@@ -44,8 +65,50 @@ pub fn CompanyApp() -> impl IntoView {
     }
 }
 
+/// The logged-in member's company id (the routes are guarded, so it is there once loaded).
+fn company_of(session: Session) -> Option<String> {
+    session.account().and_then(|a| a.role.company).map(|c| c.0)
+}
+
+fn my_company() -> Option<String> {
+    company_of(use_session())
+}
+
+/// A skeleton while a section loads (no endless spinner: an error replaces it).
+fn skeleton() -> impl IntoView {
+    view! { <div class="skeleton-block" aria-hidden="true"></div> }
+}
+
+/// An error in the person's language with a retry button.
 #[component]
-fn Home() -> impl IntoView {
+fn Retry(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let lang = use_lang();
-    view! { <section class="page"><h1>{move || tr(lang, "企業のページ", "Company")}</h1></section> }
+    let m = error.message();
+    view! {
+        <div class="notice notice-error" role="alert">
+            <p>{move || pick(lang, &m)}</p>
+            <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
+                {t("もう一度読み込む", "Try again")}
+            </button>
+        </div>
+    }
+}
+
+/// Localized text in the current language, reactive.
+fn loc(text: Localized) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    move || pick(lang, &text)
+}
+
+/// The area's navigation, on every page after login.
+#[component]
+fn CompanyNav() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <nav class="company-nav" aria-label=move || tr(lang, "企業メニュー", "Company menu")>
+            <a href="/company">{t("ホーム", "Home")}</a>
+            <a href="/company/jobs/new">{t("仕事を切り出す", "New work")}</a>
+            <a href="/company/engagements">{t("進行中の仕事", "Engagements")}</a>
+        </nav>
+    }
 }

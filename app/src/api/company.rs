@@ -1,0 +1,114 @@
+//! The company area's calls: registration and approval, need templates and the job preview,
+//! talent with filters, the shortlist, teams, interest and the company's engagements.
+
+use domain::api::{ApprovalView, EngagementContacts, Paged, TalentCard};
+use domain::engagement::EventKind;
+use domain::model::{Company, Job, Region};
+use domain::needs::{JobPreview, NeedProposal};
+use domain::talent::{CompanyEngagement, TalentFilter};
+use domain::team::Team;
+use domain::validate::{CompanyRegistrationInput, JobInput};
+use domain::vocabulary::Taxonomy;
+use serde::de::IgnoredAny;
+
+use super::{ApiError, Method, encode, get, send};
+
+pub async fn register(input: &CompanyRegistrationInput) -> Result<(), ApiError> {
+    send::<_, IgnoredAny>(Method::Post, "/api/v1/companies", Some(input), None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn company(id: &str) -> Result<Company, ApiError> {
+    get(&format!("/api/v1/companies/{id}")).await
+}
+
+pub async fn approval(id: &str) -> Result<ApprovalView, ApiError> {
+    get(&format!("/api/v1/companies/{id}/approval")).await
+}
+
+pub async fn vocabulary() -> Result<Taxonomy, ApiError> {
+    get("/api/v1/vocabulary").await
+}
+
+pub async fn region(id: &str) -> Result<Region, ApiError> {
+    get(&format!("/api/v1/regions/{id}")).await
+}
+
+pub async fn needs(q: &str) -> Result<Vec<NeedProposal>, ApiError> {
+    get(&format!("/api/v1/needs?q={}", encode(q))).await
+}
+
+pub async fn preview(input: &JobInput) -> Result<JobPreview, ApiError> {
+    send(Method::Post, "/api/v1/jobs/preview", Some(input), None).await
+}
+
+pub async fn post_job(input: &JobInput, key: &str) -> Result<Job, ApiError> {
+    send(Method::Post, "/api/v1/jobs", Some(input), Some(key)).await
+}
+
+pub async fn jobs(company: &str) -> Result<Vec<Job>, ApiError> {
+    get(&format!("/api/v1/companies/{company}/jobs")).await
+}
+
+pub async fn job(id: &str) -> Result<Job, ApiError> {
+    get(&format!("/api/v1/jobs/{id}")).await
+}
+
+pub async fn talent(
+    job: &str,
+    filter: &TalentFilter,
+    offset: usize,
+) -> Result<Paged<TalentCard>, ApiError> {
+    get(&format!(
+        "/api/v1/jobs/{job}/talent?limit=10&offset={offset}&{}",
+        filter.to_query()
+    ))
+    .await
+}
+
+pub async fn team(job: &str, without: &[String]) -> Result<Team, ApiError> {
+    get(&format!(
+        "/api/v1/jobs/{job}/team?members=4&without={}",
+        without.join(",")
+    ))
+    .await
+}
+
+pub async fn shortlist(job: &str) -> Result<Vec<TalentCard>, ApiError> {
+    get(&format!("/api/v1/jobs/{job}/shortlist")).await
+}
+
+pub async fn set_shortlisted(job: &str, card: &str, on: bool) -> Result<(), ApiError> {
+    let method = if on { Method::Put } else { Method::Delete };
+    send::<(), IgnoredAny>(
+        method,
+        &format!("/api/v1/jobs/{job}/shortlist/{card}"),
+        None,
+        None,
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn interest(job: &str, card: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/jobs/{job}/talent/{card}/interest");
+    send::<(), IgnoredAny>(Method::Post, &path, None, None)
+        .await
+        .map(|_| ())
+}
+
+pub async fn engagements(company: &str) -> Result<Vec<CompanyEngagement>, ApiError> {
+    get(&format!("/api/v1/companies/{company}/engagements")).await
+}
+
+pub async fn contacts(engagement: &str) -> Result<EngagementContacts, ApiError> {
+    get(&format!("/api/v1/engagements/{engagement}")).await
+}
+
+pub async fn post_event(engagement: &str, kind: &EventKind, key: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/events");
+    send::<_, IgnoredAny>(Method::Post, &path, Some(kind), Some(key))
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,153 @@
+//! Running engagements: the company's list by state, the hub's check-ins meant for the company,
+//! the contact once interest is mutual (and terms accepted), and the steps the company may take:
+//! start or pass the trial, renew, end with a reason, and a short review.
+
+use domain::engagement::EventKind;
+use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
+use leptos::prelude::*;
+
+use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
+use crate::api;
+use crate::components::form::ErrorNotice;
+use crate::i18n::{tr, use_lang};
+
+#[component]
+pub fn Engagements() -> impl IntoView {
+    let list = LocalResource::new(move || {
+        let id = my_company().unwrap_or_default();
+        async move { api::company::engagements(&id).await }
+    });
+    let retry = Callback::new(move |()| list.refetch());
+    view! {
+        <section class="page company">
+            <CompanyNav/>
+            <h1>{t("仕事の進み具合", "Engagements")}</h1>
+            <Transition fallback=skeleton>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Ok(all) => EngagementGroup::ALL.into_iter().map(|g| {
+                        let items: Vec<CompanyEngagement> = all.iter().filter(|e| e.group == g).cloned().collect();
+                        view! {
+                            <h2>{loc(g.label())}{format!("（{}）", items.len())}</h2>
+                            <ul class="plain-list" data-testid=format!("group-{g:?}").to_lowercase()>
+                                {items.into_iter().map(|e| view! { <EngagementItem e=e reload=retry/> }).collect_view()}
+                            </ul>
+                        }
+                    }).collect_view().into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let id = StoredValue::new(e.id.0.clone());
+    let reason = RwSignal::new(String::new());
+    let weeks = RwSignal::new("12".to_owned());
+    let rating = RwSignal::new("5".to_owned());
+    let key = StoredValue::new(api::new_idempotency_key());
+    let act = Action::new_local(move |kind: &EventKind| {
+        let kind = kind.clone();
+        async move {
+            let r = api::company::post_event(&id.get_value(), &kind, &key.get_value()).await;
+            if r.is_ok() {
+                key.set_value(api::new_idempotency_key());
+                reload.run(());
+            }
+            r
+        }
+    });
+    let weeks_n = move || weeks.get_untracked().trim().parse().unwrap_or(0);
+    let event_of = move |a: CompanyAction| match a {
+        CompanyAction::StartTrial => EventKind::TrialStarted { trial_weeks: 4 },
+        CompanyAction::PassTrial => EventKind::TrialPassed,
+        CompanyAction::Renew => EventKind::Renewed { weeks: weeks_n() },
+        CompanyAction::Complete => EventKind::Completed,
+        CompanyAction::Cancel => EventKind::Cancelled {
+            reason: reason.get_untracked(),
+        },
+        CompanyAction::Review => EventKind::Review {
+            rating: rating.get_untracked().parse().unwrap_or(0),
+            note: reason.get_untracked(),
+        },
+    };
+    let label = |a: CompanyAction| match a {
+        CompanyAction::StartTrial => ("お試しを始める（4週間）", "Start a 4-week trial"),
+        CompanyAction::PassTrial => ("お試しを終えて本採用", "Trial passed: continue"),
+        CompanyAction::Renew => ("更新する", "Renew"),
+        CompanyAction::Complete => ("完了にする", "Mark completed"),
+        CompanyAction::Cancel => ("理由を添えて終了", "End with the reason"),
+        CompanyAction::Review => ("評価を送る", "Send the review"),
+    };
+    let eid = e.id.0.clone();
+    let needs_text = e
+        .actions
+        .iter()
+        .any(|a| matches!(a, CompanyAction::Cancel | CompanyAction::Review));
+    let renews = e.actions.contains(&CompanyAction::Renew);
+    let reviews = e.actions.contains(&CompanyAction::Review);
+    view! {
+        <li class="card" data-testid="engagement" data-engagement=eid.clone()>
+            <h3>{e.job_title.clone()}</h3>
+            <p>{loc(e.stage_label.clone())}{move || format!(" ・ {}{}{}", tr(lang, "週", ""), e.hours_per_week, tr(lang, "時間", " h a week"))}</p>
+            {e.needs_terms.then(|| view! {
+                <p>{move || if e.terms_accepted { tr(lang, "守秘の約束に同意済み", "Confidentiality terms accepted") } else { tr(lang, "守秘の約束への同意待ち", "Waiting for the confidentiality terms") }}</p>
+            })}
+            {if e.contact_revealed { view! { <ContactOf id=eid.clone()/> }.into_any() } else {
+                view! { <p class="hint">{t("連絡先は双方の「興味あり」の後に表示されます。", "The contact appears once both sides are interested.")}</p> }.into_any()
+            }}
+            {(!e.checkins.is_empty()).then(|| view! {
+                <h4>{t("推進ハブの面談記録", "The hub's check-ins")}</h4>
+                <ul class="checkins">
+                    {e.checkins.iter().map(|c| view! { <li>{c.at.clone()}{format!(" ・ {}/5 ・ ", c.mood)}{c.note.clone()}</li> }).collect_view()}
+                </ul>
+            })}
+            {e.review.as_ref().map(|r| view! { <p>{t("評価: ", "Review: ")}{format!("{}/5 {}", r.rating, r.note)}</p> })}
+            {renews.then(|| view! {
+                <div class="field"><label for=format!("weeks-{eid}")>{t("更新する期間（週）", "Renew for (weeks)")}</label>
+                <input id=format!("weeks-{eid}") type="number" min="1" prop:value=move || weeks.get() on:input=move |ev| weeks.set(event_target_value(&ev))/></div>
+            })}
+            {reviews.then(|| view! {
+                <div class="field"><label for=format!("rating-{eid}")>{t("評価（1〜5）", "Rating (1-5)")}</label>
+                <select id=format!("rating-{eid}") on:change=move |ev| rating.set(event_target_value(&ev))>
+                    {["5", "4", "3", "2", "1"].into_iter().map(|v| view! { <option value=v>{v}</option> }).collect_view()}
+                </select></div>
+            })}
+            {needs_text.then(|| view! {
+                <div class="field"><label for=format!("reason-{eid}")>{t("理由・ひとこと", "Reason or note")}</label>
+                <textarea id=format!("reason-{eid}") rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea></div>
+            })}
+            <div class="actions">
+                {e.actions.iter().map(|a| {
+                    let a = *a;
+                    let (ja, en) = label(a);
+                    view! {
+                        <button type="button" class="button button-secondary" data-action=format!("{a:?}") disabled=move || act.pending().get()
+                            on:click=move |_| { act.dispatch(event_of(a)); }>{move || tr(lang, ja, en)}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <ErrorNotice error=Signal::derive(move || act.value().get().and_then(Result::err))/>
+        </li>
+    }
+}
+
+/// The contact details, read only for an engagement whose contact is revealed.
+#[component]
+fn ContactOf(id: String) -> impl IntoView {
+    let contacts = LocalResource::new(move || {
+        let id = id.clone();
+        async move { api::company::contacts(&id).await }
+    });
+    view! {
+        <Transition fallback=skeleton>
+            {move || contacts.get().and_then(Result::ok).and_then(|c| c.contacts).map(|c| view! {
+                <p class="notice notice-ok" data-testid="contact">
+                    {t("連絡先: ", "Contact: ")}{c.resident_name.clone()}" "{c.resident_email.clone().unwrap_or_default()}
+                </p>
+            })}
+        </Transition>
+    }
+}

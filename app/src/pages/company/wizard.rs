@@ -1,0 +1,431 @@
+//! 仕事の切り出し: the need wizard. Step 1: say the need (or pick a common one); step 2: the
+//! proposed task cards, every field editable, checked by the server's preview (pay guidance
+//! against the prefecture's minimum wage and the usual pay, what the data access asks); then post.
+
+use domain::model::Localized;
+use domain::needs::{JobPreview, NeedProposal};
+use domain::talent::SLOT_NAMES;
+use domain::validate::{JobInput, Raw, SkillInput};
+use domain::vocabulary::Taxonomy;
+use leptos::prelude::*;
+
+use super::{CompanyNav, Retry, loc, skeleton, t};
+use crate::api::{self, ApiError};
+use crate::components::form::{ErrorNotice, FieldError, TextField};
+use crate::i18n::{pick, tr, use_lang};
+use crate::session::go;
+
+/// The job form as signals, one per field, so each input binds to its own.
+#[derive(Clone, Copy)]
+struct Draft {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    /// (task id, level) rows.
+    tasks: RwSignal<Vec<(String, String)>>,
+    hours: RwSignal<String>,
+    min_hours: RwSignal<String>,
+    windows: RwSignal<Vec<String>>,
+    weeks: RwSignal<String>,
+    pay_kind: RwSignal<String>,
+    pay_yen: RwSignal<String>,
+    minutes: RwSignal<String>,
+    who: RwSignal<String>,
+    team: RwSignal<bool>,
+    pc: RwSignal<bool>,
+    access: RwSignal<String>,
+    /// Kept as drafted: the wizard proposes remote work; on-site is set on the job later.
+    place: RwSignal<String>,
+}
+
+impl Draft {
+    fn new() -> Self {
+        let s = || RwSignal::new(String::new());
+        Draft {
+            title: s(),
+            description: s(),
+            tasks: RwSignal::new(Vec::new()),
+            hours: s(),
+            min_hours: s(),
+            windows: RwSignal::new(Vec::new()),
+            weeks: s(),
+            pay_kind: s(),
+            pay_yen: s(),
+            minutes: s(),
+            who: s(),
+            team: RwSignal::new(false),
+            pc: RwSignal::new(false),
+            access: s(),
+            place: s(),
+        }
+    }
+
+    fn load(&self, d: &JobInput) {
+        let t = |r: &Raw| r.0.clone();
+        self.title.set(t(&d.title));
+        self.description.set(t(&d.description));
+        self.tasks
+            .set(d.tasks.iter().map(|s| (t(&s.task), t(&s.level))).collect());
+        self.hours.set(t(&d.hours_per_week));
+        self.min_hours.set(t(&d.min_hours_per_person));
+        self.windows.set(d.windows.iter().map(t).collect());
+        self.weeks.set(t(&d.duration_weeks));
+        self.pay_kind.set(t(&d.pay_kind));
+        self.pay_yen.set(t(&d.pay_yen));
+        self.minutes.set(t(&d.minutes_per_task));
+        self.who.set(t(&d.who_may_apply));
+        self.team.set(d.team_allowed.0 == "true");
+        self.pc.set(d.needs_pc.0 == "true");
+        self.access.set(t(&d.data_access));
+        self.place.set(t(&d.place));
+    }
+
+    fn input(&self) -> JobInput {
+        let r = |s: RwSignal<String>| Raw(s.get_untracked());
+        JobInput {
+            title: r(self.title),
+            description: r(self.description),
+            tasks: self
+                .tasks
+                .get_untracked()
+                .into_iter()
+                .map(|(task, level)| SkillInput {
+                    task: Raw(task),
+                    level: Raw(level),
+                })
+                .collect(),
+            hours_per_week: r(self.hours),
+            min_hours_per_person: r(self.min_hours),
+            windows: self.windows.get_untracked().into_iter().map(Raw).collect(),
+            duration_weeks: r(self.weeks),
+            place: r(self.place),
+            pay_kind: r(self.pay_kind),
+            pay_yen: r(self.pay_yen),
+            minutes_per_task: r(self.minutes),
+            who_may_apply: r(self.who),
+            team_allowed: Raw(self.team.get_untracked().to_string()),
+            needs_pc: Raw(self.pc.get_untracked().to_string()),
+            data_access: r(self.access),
+        }
+    }
+}
+
+const LEVELS: [(&str, &str, &str); 3] = [
+    ("beginner", "はじめて", "New to it"),
+    ("experienced", "経験あり", "Experienced"),
+    ("can_teach", "人に教えられる", "Can teach"),
+];
+
+const SLOT_LABELS: [(&str, &str); 8] = [
+    ("平日 朝", "Weekday morning"),
+    ("平日 日中", "Weekday daytime"),
+    ("平日 夕方", "Weekday evening"),
+    ("平日 夜", "Weekday night"),
+    ("週末 朝", "Weekend morning"),
+    ("週末 日中", "Weekend daytime"),
+    ("週末 夕方", "Weekend evening"),
+    ("週末 夜", "Weekend night"),
+];
+
+const ACCESS: [(&str, &str, &str); 3] = [
+    (
+        "public_only",
+        "公開してよい素材のみ",
+        "Public material only",
+    ),
+    ("internal", "社内の資料", "Internal material"),
+    (
+        "customer_personal_data",
+        "お客様の個人情報",
+        "Customers' personal data",
+    ),
+];
+
+const WHO: [(&str, &str, &str); 3] = [
+    (
+        "local_only",
+        "圏域に住む人のみ",
+        "People living in the region",
+    ),
+    (
+        "local_and_related",
+        "圏域の住民と関係人口",
+        "Residents and related people",
+    ),
+    ("anyone", "どなたでも", "Anyone"),
+];
+
+#[component]
+pub fn NeedWizard() -> impl IntoView {
+    let lang = use_lang();
+    let draft = Draft::new();
+    let chosen = RwSignal::new(None::<NeedProposal>);
+    view! {
+        <section class="page company">
+            <CompanyNav/>
+            <h1>{t("困りごとから仕事を切り出す", "Turn a need into work")}</h1>
+            <ol class="steps" aria-label=move || tr(lang, "手順", "Steps")>
+                <li aria-current=move || chosen.get().is_none().then_some("step")>{t("困りごと", "The need")}</li>
+                <li aria-current=move || chosen.get().is_some().then_some("step")>{t("仕事の中身と報酬", "Work and pay")}</li>
+            </ol>
+            {move || match chosen.get() {
+                None => view! { <NeedStep on_pick=Callback::new(move |p: NeedProposal| { draft.load(&p.draft); chosen.set(Some(p)); })/> }.into_any(),
+                Some(p) => view! { <EditStep draft=draft proposal=p on_back=Callback::new(move |()| chosen.set(None))/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let query = RwSignal::new(String::new());
+    let needs = LocalResource::new(move || {
+        let q = query.get();
+        async move { api::company::needs(&q).await }
+    });
+    let retry = Callback::new(move |()| needs.refetch());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        query.set(text.get_untracked());
+    };
+    view! {
+        <form on:submit=on_submit class="need-search" role="search">
+            <TextField id="need" label=("困っていることを一言で", "Your need in a few words") value=text hint=("例: Instagramの更新が止まっている", "e.g. Our Instagram has gone quiet")/>
+            <button type="submit" class="button">{t("仕事の案を探す", "Find proposals")}</button>
+        </form>
+        <h2>{t("よくある困りごと", "Common needs")}</h2>
+        <Transition fallback=skeleton>
+            {move || needs.get().map(|r| match r {
+                Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                Ok(list) => view! {
+                    <ul class="plain-list need-list" data-testid="need-list">
+                        {list.into_iter().map(|p| {
+                            let pick_it = p.clone();
+                            view! {
+                                <li class="card">
+                                    <h3>{loc(p.need.clone())}</h3>
+                                    <p>{loc(p.explain.clone())}</p>
+                                    <button type="button" class="button" data-testid="pick-need" data-need=p.id.clone()
+                                        on:click=move |_| on_pick.run(pick_it.clone())>
+                                        {t("この案で進める", "Use this proposal")}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let vocabulary = LocalResource::new(api::company::vocabulary);
+    let check = Action::new_local(move |input: &JobInput| {
+        let input = input.clone();
+        async move { api::company::preview(&input).await }
+    });
+    let key = api::new_idempotency_key();
+    let post = Action::new_local(move |input: &JobInput| {
+        let (input, key) = (input.clone(), key.clone());
+        async move { api::company::post_job(&input, &key).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(job)) = post.value().get() {
+            go(&format!("/company/jobs/{}", job.id));
+        }
+    });
+    // The latest answer of either step names the fields to fix.
+    let error = move || {
+        post.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| check.value().get().and_then(Result::err))
+    };
+    let field =
+        move |n: &'static str| Signal::derive(move || error().and_then(|e: ApiError| e.field(n)));
+    let preview = move || check.value().get().and_then(Result::ok);
+    let typical = proposal.typical_pay;
+    view! {
+        <div class="proposal-intro card">
+            <h2>{loc(proposal.need.clone())}</h2>
+            <p>{loc(proposal.explain.clone())}</p>
+            {typical.map(|range| view! {
+                <p data-testid="typical-pay">{t("この仕事のよくある時給: ", "Usual hourly pay for this work: ")}
+                    {format!("{}〜{}", range.min_yen, range.max_yen)}{t("円", " yen")}</p>
+            })}
+            <button type="button" class="button button-secondary" on:click=move |_| on_back.run(())>
+                {t("困りごとを選び直す", "Choose another need")}
+            </button>
+        </div>
+        <form novalidate data-testid="job-form" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); check.dispatch(draft.input()); }>
+            <ErrorNotice error=Signal::derive(move || error().filter(|e| e.field("title").is_none() && !matches!(e, ApiError::Server { status: 422, .. })))/>
+            <TextField id="title" label=("仕事の名前", "Job title") value=draft.title error=field("title")/>
+            <div class="field">
+                <label for="description">{t("仕事の説明", "Description")}</label>
+                <textarea id="description" rows="4" prop:value=move || draft.description.get()
+                    on:input=move |ev| draft.description.set(event_target_value(&ev))></textarea>
+                <FieldError id="description-error".to_owned() error=field("description")/>
+            </div>
+            <fieldset class="task-cards">
+                <legend>{t("作業（タスクカード）", "Tasks (task cards)")}</legend>
+                <Transition fallback=skeleton>
+                    {move || vocabulary.get().map(|v| match v {
+                        Err(e) => view! { <Retry error=e retry=Callback::new(move |()| vocabulary.refetch())/> }.into_any(),
+                        Ok(tax) => view! { <TaskRows draft=draft tax=tax/> }.into_any(),
+                    })}
+                </Transition>
+                <FieldError id="tasks-error".to_owned() error=field("tasks")/>
+            </fieldset>
+            <div class="grid-2">
+                <TextField id="hours_per_week" label=("1週間の仕事量（時間）", "Hours of work a week") value=draft.hours kind="number" error=field("hours_per_week")/>
+                <TextField id="min_hours_per_person" label=("1人あたり最低（時間/週）", "Fewest hours per person a week") value=draft.min_hours kind="number" error=field("min_hours_per_person")/>
+                <TextField id="duration_weeks" label=("期間（週）", "Duration (weeks)") value=draft.weeks kind="number" error=field("duration_weeks")/>
+            </div>
+            <fieldset>
+                <legend>{t("仕事をする時間帯", "When the work happens")}</legend>
+                <div class="checks">
+                    {SLOT_NAMES.iter().zip(SLOT_LABELS).map(|(slot, (ja, en))| {
+                        let slot = *slot;
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="windows" value=slot
+                                    prop:checked=move || draft.windows.get().iter().any(|w| w == slot)
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        draft.windows.update(|w| { w.retain(|x| x != slot); if on { w.push(slot.to_owned()); } });
+                                    }/>
+                                {move || tr(lang, ja, en)}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+                <FieldError id="windows-error".to_owned() error=field("windows")/>
+            </fieldset>
+            <fieldset>
+                <legend>{t("報酬", "Pay")}</legend>
+                <div class="checks">
+                    <label class="check"><input type="radio" name="pay_kind" value="hourly" prop:checked=move || draft.pay_kind.get() == "hourly" on:change=move |_| draft.pay_kind.set("hourly".into())/>{t("時給", "Hourly")}</label>
+                    <label class="check"><input type="radio" name="pay_kind" value="per_task" prop:checked=move || draft.pay_kind.get() == "per_task" on:change=move |_| draft.pay_kind.set("per_task".into())/>{t("1件ごと", "Per task")}</label>
+                </div>
+                <div class="grid-2">
+                    <TextField id="pay_yen" label=("金額（円）", "Amount (yen)") value=draft.pay_yen kind="number" error=field("pay_yen")/>
+                    <Show when=move || draft.pay_kind.get() == "per_task">
+                        <TextField id="minutes_per_task" label=("1件にかかる見込み（分）", "Minutes per task (estimate)") value=draft.minutes kind="number" error=field("minutes_per_task")/>
+                    </Show>
+                </div>
+            </fieldset>
+            <Choice id="data_access" legend=("扱う情報", "Data the work touches") options=&ACCESS value=draft.access error=field("data_access")/>
+            <Choice id="who_may_apply" legend=("応募できる人", "Who may apply") options=&WHO value=draft.who error=field("who_may_apply")/>
+            <div class="checks">
+                <label class="check"><input type="checkbox" id="team_allowed" prop:checked=move || draft.team.get() on:change=move |ev| draft.team.set(event_target_checked(&ev))/>{t("チームで受けてもよい", "A team may take it")}</label>
+                <label class="check"><input type="checkbox" id="needs_pc" prop:checked=move || draft.pc.get() on:change=move |ev| draft.pc.set(event_target_checked(&ev))/>{t("パソコンが必要", "Needs a PC")}</label>
+            </div>
+            <button type="submit" class="button button-wide" data-testid="check-job" disabled=move || check.pending().get()>
+                {t("内容と報酬を確認する", "Check the work and pay")}
+            </button>
+        </form>
+        {move || preview().map(|p| view! {
+            <PreviewPanel preview=p/>
+            <button type="button" class="button button-wide" data-testid="post-job" disabled=move || post.pending().get()
+                on:click=move |_| { post.dispatch(draft.input()); }>
+                {t("この内容で掲載する", "Post this job")}
+            </button>
+        })}
+    }
+}
+
+/// The draft's task rows: a task kind from the shared vocabulary and a level each.
+#[component]
+fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
+    let lang = use_lang();
+    let names: Vec<(String, Localized)> = tax
+        .tasks
+        .iter()
+        .map(|t| (t.id.0.clone(), t.name.clone()))
+        .collect();
+    let names = StoredValue::new(names);
+    view! {
+        <For each={move || (0..draft.tasks.get().len()).collect::<Vec<usize>>()} key={|i: &usize| *i} let:i>
+            <div class="task-row" data-testid="task-card">
+                <div class="field">
+                    <label for=format!("task-{i}")>{t("作業", "Task")} {i + 1}</label>
+                    <select id=format!("task-{i}") on:change=move |ev| draft.tasks.update(|t| t[i].0 = event_target_value(&ev))>
+                        {move || names.with_value(|n| n.iter().map(|(id, name)| {
+                            let (id, name) = (id.clone(), name.clone());
+                            let selected = draft.tasks.with_untracked(|t| t.get(i).is_some_and(|r| r.0 == id));
+                            view! { <option value=id.clone() selected=selected>{move || pick(lang, &name)}</option> }
+                        }).collect_view())}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for=format!("level-{i}")>{t("必要な程度", "Level needed")}</label>
+                    <select id=format!("level-{i}") on:change=move |ev| draft.tasks.update(|t| t[i].1 = event_target_value(&ev))>
+                        {LEVELS.iter().map(|(v, ja, en)| {
+                            let selected = draft.tasks.with_untracked(|t| t.get(i).is_some_and(|r| r.1 == *v));
+                            view! { <option value=*v selected=selected>{move || tr(lang, ja, en)}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="button" class="button button-secondary" on:click=move |_| draft.tasks.update(|t| { t.remove(i); })>
+                    {t("外す", "Remove")}
+                </button>
+            </div>
+        </For>
+        <button type="button" class="button button-secondary" on:click=move |_| draft.tasks.update(|t| t.push(("data.entry".into(), "beginner".into())))>
+            {t("作業を追加", "Add a task")}
+        </button>
+    }
+}
+
+/// A set of radio buttons bound to one value.
+#[component]
+fn Choice(
+    id: &'static str,
+    legend: (&'static str, &'static str),
+    options: &'static [(&'static str, &'static str, &'static str)],
+    value: RwSignal<String>,
+    error: Signal<Option<Localized>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <fieldset>
+            <legend>{move || tr(lang, legend.0, legend.1)}</legend>
+            <div class="checks">
+                {options.iter().map(|(v, ja, en)| view! {
+                    <label class="check">
+                        <input type="radio" name=id value=*v prop:checked=move || value.get() == *v on:change=move |_| value.set((*v).to_owned())/>
+                        {move || tr(lang, ja, en)}
+                    </label>
+                }).collect_view()}
+            </div>
+            <FieldError id=format!("{id}-error") error=error/>
+        </fieldset>
+    }
+}
+
+/// Pay guidance and what the data access asks, from the server's preview.
+#[component]
+fn PreviewPanel(preview: JobPreview) -> impl IntoView {
+    let g = preview.pay;
+    let min = g.minimum_wage;
+    view! {
+        <section class="card preview" data-testid="job-preview" aria-live="polite">
+            <h2>{t("報酬の目安", "Pay guidance")}</h2>
+            <p data-testid="hourly-equivalent">{t("時給に直すと ", "Hourly equivalent: ")}{g.hourly_equivalent}{t("円", " yen")}</p>
+            {min.map(|m| view! {
+                <p data-testid="minimum-wage">{t("最低賃金: ", "Minimum wage: ")}{m.yen}{t("円（", " yen (from ")}{m.effective_from.to_string()}{t("から）", ")")}</p>
+            })}
+            {g.typical.map(|range| view! {
+                <p>{t("よくある時給: ", "Usual pay: ")}{format!("{}〜{}", range.min_yen, range.max_yen)}{t("円", " yen")}</p>
+            })}
+            {g.warnings.into_iter().map(|w| view! {
+                <p class="notice notice-warn" role="alert" data-testid="pay-warning" data-code=format!("{:?}", w.code)>{loc(w.message)}</p>
+            }).collect_view()}
+            <p data-testid="access-note">{loc(preview.data_access_note)}</p>
+            {preview.team_needed.then(|| view! { <p>{t("1人で受けるには多い量です。チームでの提案も表示します。", "This is more than one person usually gives; a team will be proposed too.")}</p> })}
+        </section>
+    }
+}

@@ -1,0 +1,473 @@
+//! The company's side of talent (人材を探す) and running work: filters over the ranked anonymous
+//! cards, the side-by-side comparison, swapping a team member, and the company's view of its
+//! engagements (only the hub's check-ins meant for the company, and the next steps it may take).
+//!
+//! Nothing here ever carries a name or contact: cards and engagement views are built from
+//! opaque ids, skills, hours, times and the track record.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{TalentCard, VerifiedBy};
+use crate::engagement::{CheckInWith, EngagementState, ReviewRecord, Stage};
+use crate::index::IndexView;
+use crate::matching::{TaskNames, task_skill, windows_text};
+use crate::model::{
+    EngagementId, Job, JobId, Level, Localized, Residency, Resident, ResidentId, TaskKindId,
+    TimeWindows,
+};
+use crate::team::{Team, form_team, swap_member};
+use crate::validate::{ErrorCode, FieldError, ValidationErrors};
+use crate::vocabulary::Taxonomy;
+
+/// Most cards compared side by side.
+pub const MAX_COMPARE: usize = 3;
+/// Most cards one job's shortlist keeps.
+pub const MAX_SHORTLIST: usize = 30;
+
+/// What a company narrows the ranked cards to. Every field is optional; empty admits all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TalentFilter {
+    /// Has this task kind (at `level` or above when given).
+    pub task: Option<TaskKindId>,
+    pub level: Option<Level>,
+    /// Only residents with a skill confirmed by a course or the hub (the filtered task's, when
+    /// a task is given).
+    pub verified_only: bool,
+    /// Offers at least this many hours a week.
+    pub min_hours: Option<u32>,
+    /// Can work in at least one of these time windows.
+    pub windows: TimeWindows,
+    /// Lives in the region (not 関係人口).
+    pub local_only: bool,
+}
+
+const LEVELS: [(&str, Level); 3] = [
+    ("beginner", Level::Beginner),
+    ("experienced", Level::Experienced),
+    ("can_teach", Level::CanTeach),
+];
+
+/// Slot names as the job form uses them, weekday first.
+pub const SLOT_NAMES: [&str; 8] = [
+    "weekday_morning",
+    "weekday_daytime",
+    "weekday_evening",
+    "weekday_night",
+    "weekend_morning",
+    "weekend_daytime",
+    "weekend_evening",
+    "weekend_night",
+];
+
+fn bad(field: &str, code: ErrorCode, ja: &str, en: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        code,
+        message: Localized::new(ja, en),
+    }
+}
+
+fn is_on(v: &str) -> bool {
+    matches!(v, "1" | "true" | "on" | "yes")
+}
+
+impl TalentFilter {
+    /// From query parameters (`task`, `level`, `verified`, `min_hours`, `windows` comma-separated
+    /// slot names, `local`); every bad one is named.
+    pub fn parse(
+        get: impl Fn(&str) -> Option<String>,
+        taxonomy: &Taxonomy,
+    ) -> Result<TalentFilter, ValidationErrors> {
+        let mut errors = Vec::new();
+        let mut f = TalentFilter::default();
+        let given = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+        if let Some(task) = given("task") {
+            if taxonomy.contains_task(&task) {
+                f.task = Some(TaskKindId(task));
+            } else {
+                errors.push(bad(
+                    "task",
+                    ErrorCode::UnknownTask,
+                    "仕事の種類が共通の言葉にありません。",
+                    "The task kind is not in the shared vocabulary.",
+                ));
+            }
+        }
+        if let Some(level) = given("level") {
+            match LEVELS.iter().find(|(n, _)| *n == level) {
+                Some((_, l)) => f.level = Some(*l),
+                None => errors.push(bad(
+                    "level",
+                    ErrorCode::InvalidChoice,
+                    "できる程度は「はじめて」「経験あり」「人に教えられる」から選んでください。",
+                    "Choose the level: beginner, experienced or can teach.",
+                )),
+            }
+        }
+        if let Some(hours) = given("min_hours") {
+            match hours.parse::<u32>() {
+                Ok(h) if (1..=80).contains(&h) => f.min_hours = Some(h),
+                _ => errors.push(bad(
+                    "min_hours",
+                    ErrorCode::OutOfRange,
+                    "週あたりの時間は1〜80の数字で入力してください。",
+                    "Enter the hours a week as a number from 1 to 80.",
+                )),
+            }
+        }
+        if let Some(list) = given("windows") {
+            for name in list.split(',') {
+                match SLOT_NAMES.iter().position(|s| *s == name.trim()) {
+                    Some(bit) => f.windows = TimeWindows(f.windows.0 | (1 << bit)),
+                    None => {
+                        errors.push(bad(
+                            "windows",
+                            ErrorCode::InvalidChoice,
+                            "時間帯は一覧から選んでください。",
+                            "Choose the time windows from the list.",
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        f.verified_only = given("verified").is_some_and(|v| is_on(&v));
+        f.local_only = given("local").is_some_and(|v| is_on(&v));
+        if errors.is_empty() {
+            Ok(f)
+        } else {
+            Err(ValidationErrors(errors))
+        }
+    }
+
+    /// The query string `parse` reads back (without `?`; empty for no filter).
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(t) = &self.task {
+            parts.push(format!("task={t}"));
+        }
+        if let Some(l) = self
+            .level
+            .and_then(|l| LEVELS.iter().find(|(_, x)| *x == l))
+        {
+            parts.push(format!("level={}", l.0));
+        }
+        if self.verified_only {
+            parts.push("verified=1".into());
+        }
+        if let Some(h) = self.min_hours {
+            parts.push(format!("min_hours={h}"));
+        }
+        if !self.windows.is_empty() {
+            let names: Vec<&str> = (0..8)
+                .filter(|b| self.windows.0 & (1 << b) != 0)
+                .map(|b| SLOT_NAMES[b])
+                .collect();
+            parts.push(format!("windows={}", names.join(",")));
+        }
+        if self.local_only {
+            parts.push("local=1".into());
+        }
+        parts.join("&")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == TalentFilter::default()
+    }
+
+    /// Whether a resident's profile passes (the overlay of recent changes).
+    pub fn admits(&self, r: &Resident) -> bool {
+        let skill_ok = match &self.task {
+            Some(t) => {
+                let s = task_skill(r, t);
+                s.level >= self.level.map_or(1, |l| l as u8) && (!self.verified_only || s.verified)
+            }
+            None => !self.verified_only || r.skills.iter().any(|s| s.verification.is_some()),
+        };
+        skill_ok
+            && self
+                .min_hours
+                .is_none_or(|h| crate::matching::clamp_hours(r.hours_per_week) >= h)
+            && (self.windows.is_empty() || !r.windows.overlap(self.windows).is_empty())
+            && (!self.local_only || r.residency == Residency::Local)
+    }
+
+    /// Whether row `i` of the packed index passes; the same rule as `admits`.
+    pub fn admits_row(&self, v: &IndexView<'_>, i: usize) -> bool {
+        let Some(facts) = v.row_facts(i) else {
+            return false;
+        };
+        let skill_ok = match &self.task {
+            Some(t) => v.task_skill(i, t.as_str()).is_some_and(|s| {
+                s.level >= self.level.map_or(1, |l| l as u8) && (!self.verified_only || s.verified)
+            }),
+            None => !self.verified_only || facts.any_verified,
+        };
+        skill_ok
+            && self.min_hours.is_none_or(|h| facts.hours >= h)
+            && (self.windows.is_empty() || !facts.windows.overlap(self.windows).is_empty())
+            && (!self.local_only || facts.local)
+    }
+}
+
+/// One line of the comparison: what it is about and each card's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompareRow {
+    pub label: Localized,
+    pub values: Vec<Localized>,
+}
+
+fn verified_text(by: Option<VerifiedBy>) -> (&'static str, &'static str) {
+    match by {
+        Some(VerifiedBy::Course) => ("講座で確認", "confirmed by a course"),
+        Some(VerifiedBy::Hub) => ("推進ハブが確認", "confirmed by the hub"),
+        None => ("自己申告", "self-declared"),
+    }
+}
+
+/// A card's skills in one line: "SNS投稿作成（経験あり・講座で確認）".
+pub fn skills_text(card: &TalentCard) -> Localized {
+    let (ja, en): (Vec<String>, Vec<String>) = card
+        .skills
+        .iter()
+        .map(|s| {
+            let l = s.level.label();
+            let (vja, ven) = verified_text(s.verified_by);
+            (
+                format!("{}（{}・{vja}）", s.name.ja, l.ja),
+                format!("{} ({}, {ven})", s.name.en, l.en.to_lowercase()),
+            )
+        })
+        .unzip();
+    Localized::new(ja.join("、"), en.join("; "))
+}
+
+/// Where a card's person works from.
+pub fn residency_text(card: &TalentCard) -> Localized {
+    match card.residency {
+        Residency::Local => Localized::new("圏域に在住", "Lives in the region"),
+        Residency::Related => {
+            Localized::new("関係人口（圏域外から）", "Related person (from outside)")
+        }
+    }
+}
+
+/// A card's track record in words.
+pub fn track_text(card: &TalentCard) -> Localized {
+    let t = card.track;
+    Localized::new(
+        format!(
+            "完了{}件・更新{}件・面談 期限内{}/{}回",
+            t.finished, t.renewed, t.checkins_on_time, t.checkins_total
+        ),
+        format!(
+            "{} finished, {} renewed, check-ins on time {}/{}",
+            t.finished, t.renewed, t.checkins_on_time, t.checkins_total
+        ),
+    )
+}
+
+/// Up to `MAX_COMPARE` cards side by side, row by row; more is refused.
+pub fn compare(cards: &[TalentCard]) -> Option<Vec<CompareRow>> {
+    if cards.is_empty() || cards.len() > MAX_COMPARE {
+        return None;
+    }
+    let row = |ja: &str, en: &str, f: &dyn Fn(&TalentCard) -> Localized| CompareRow {
+        label: Localized::new(ja, en),
+        values: cards.iter().map(f).collect(),
+    };
+    Some(vec![
+        row("合う度合い", "Fit", &|c| {
+            let pct = c.score.value() * 100.0;
+            Localized::new(format!("{pct:.0}%"), format!("{pct:.0}%"))
+        }),
+        row("できること", "Skills", &skills_text),
+        row("週あたりの時間", "Hours a week", &|c| {
+            Localized::new(
+                format!("週{}時間", c.hours_per_week),
+                format!("{} h", c.hours_per_week),
+            )
+        }),
+        row("時間帯", "Time windows", &|c| windows_text(c.windows)),
+        row("住まい", "Lives", &residency_text),
+        row("これまでの実績", "Track record", &track_text),
+        row("理由", "Why", &|c| {
+            let (ja, en): (Vec<&str>, Vec<&str>) = c
+                .score
+                .reasons
+                .iter()
+                .take(3)
+                .map(|r| (r.text.ja.as_str(), r.text.en.as_str()))
+                .unzip();
+            Localized::new(ja.join("／"), en.join("; "))
+        }),
+    ])
+}
+
+/// The proposed team with each of `without` swapped out in turn for the next-best candidate
+/// (the others stay; nobody swapped out comes back, also not as a backup).
+pub fn team_without(
+    job: &Job,
+    candidates: &[Resident],
+    max_members: usize,
+    without: &[ResidentId],
+    names: &dyn TaskNames,
+) -> Team {
+    let mut team = form_team(job, candidates, max_members, names);
+    let mut gone: BTreeSet<&ResidentId> = BTreeSet::new();
+    for member in without {
+        gone.insert(member);
+        let pool: Vec<Resident> = candidates
+            .iter()
+            .filter(|r| !gone.contains(&r.id) || &r.id == member)
+            .cloned()
+            .collect();
+        team = swap_member(job, &team, member, &pool, names);
+    }
+    team
+}
+
+/// How the company's list groups its engagements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EngagementGroup {
+    /// Interest shown by one side, waiting for the other.
+    Waiting,
+    /// Both interested: contacts open (or waiting for the confidentiality terms).
+    Matched,
+    /// Trial, working, renewed or paused.
+    Running,
+    Ended,
+}
+
+impl EngagementGroup {
+    pub const ALL: [EngagementGroup; 4] = [
+        EngagementGroup::Waiting,
+        EngagementGroup::Matched,
+        EngagementGroup::Running,
+        EngagementGroup::Ended,
+    ];
+
+    pub fn of(stage: Stage) -> EngagementGroup {
+        match stage {
+            Stage::Empty | Stage::Proposed | Stage::Interest { .. } => EngagementGroup::Waiting,
+            Stage::Matched => EngagementGroup::Matched,
+            Stage::Trial | Stage::Working | Stage::Renewed | Stage::Paused { .. } => {
+                EngagementGroup::Running
+            }
+            Stage::Completed | Stage::Cancelled => EngagementGroup::Ended,
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            EngagementGroup::Waiting => Localized::new("返事待ち", "Waiting for an answer"),
+            EngagementGroup::Matched => Localized::new("マッチング成立", "Matched"),
+            EngagementGroup::Running => Localized::new("進行中", "Running"),
+            EngagementGroup::Ended => Localized::new("終了", "Ended"),
+        }
+    }
+}
+
+/// A next step the company may take on an engagement (`POST /engagements/{id}/events`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CompanyAction {
+    StartTrial,
+    PassTrial,
+    Renew,
+    Complete,
+    Cancel,
+    Review,
+}
+
+/// What the company may do now, by the engagement's state (the domain's state machine decides
+/// again when the event is posted).
+pub fn company_actions(s: &EngagementState) -> Vec<CompanyAction> {
+    use CompanyAction::*;
+    let mut out = Vec::new();
+    match s.stage {
+        Stage::Matched if s.contact_revealed() => out.push(StartTrial),
+        Stage::Trial => out.extend([PassTrial, Complete]),
+        Stage::Working | Stage::Renewed => out.extend([Renew, Complete]),
+        Stage::Paused { .. } => out.push(Complete),
+        Stage::Completed if s.review.is_none() => out.push(Review),
+        _ => {}
+    }
+    if !s.stage.is_ended() && s.stage != Stage::Empty {
+        out.push(Cancel);
+    }
+    out
+}
+
+/// A check-in the hub recorded with the company (or with both sides).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyCheckIn {
+    pub at: String,
+    pub mood: u8,
+    pub note: String,
+    pub follow_up: Option<String>,
+    pub with: CheckInWith,
+}
+
+/// One engagement as its company sees it in the list: no name, no contact (those come from
+/// `GET /engagements/{id}` once interest is mutual).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyEngagement {
+    pub id: EngagementId,
+    pub job: JobId,
+    pub job_title: String,
+    /// The resident's anonymous card id.
+    pub card: ResidentId,
+    pub group: EngagementGroup,
+    pub stage_label: Localized,
+    pub hours_per_week: u32,
+    pub needs_terms: bool,
+    pub terms_accepted: bool,
+    pub contact_revealed: bool,
+    pub renewals: u32,
+    pub checkins: Vec<CompanyCheckIn>,
+    pub review: Option<ReviewRecord>,
+    pub actions: Vec<CompanyAction>,
+}
+
+/// The company's view of one engagement; `None` for one not yet proposed.
+pub fn for_company(
+    id: EngagementId,
+    s: &EngagementState,
+    job_title: &str,
+) -> Option<CompanyEngagement> {
+    let parties = s.parties.as_ref()?;
+    Some(CompanyEngagement {
+        id,
+        job: parties.job.clone(),
+        job_title: job_title.to_owned(),
+        card: parties.resident.clone(),
+        group: EngagementGroup::of(s.stage),
+        stage_label: s.stage.label(),
+        hours_per_week: s.hours_per_week,
+        needs_terms: s.needs_terms,
+        terms_accepted: s.terms_version.is_some(),
+        contact_revealed: s.contact_revealed(),
+        renewals: s.renewals,
+        checkins: s
+            .checkins
+            .iter()
+            .filter(|c| c.with != CheckInWith::Resident)
+            .map(|c| CompanyCheckIn {
+                at: c.at.format("%Y-%m-%d").to_string(),
+                mood: c.mood,
+                note: c.note.clone(),
+                follow_up: c.follow_up.clone(),
+                with: c.with,
+            })
+            .collect(),
+        review: s.review.clone(),
+        actions: company_actions(s),
+    })
+}
+
+#[cfg(test)]
+mod tests;

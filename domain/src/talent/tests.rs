@@ -1,0 +1,315 @@
+use chrono::TimeZone;
+
+use super::*;
+use crate::api::TalentCard;
+use crate::demo::{DemoConfig, DemoRegion};
+use crate::engagement::{Actor, EngagementEvent, EventId, EventKind, Role, Side, fold};
+use crate::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
+use crate::matching::{Page, score};
+use crate::model::CompanyId;
+
+fn query(f: &TalentFilter) -> impl Fn(&str) -> Option<String> {
+    let q = f.to_query();
+    move |name: &str| {
+        q.split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    }
+}
+
+fn sample_filter() -> TalentFilter {
+    TalentFilter {
+        task: Some(TaskKindId::from("data.entry")),
+        level: Some(Level::Experienced),
+        verified_only: true,
+        min_hours: Some(10),
+        windows: TimeWindows(0b0000_0110),
+        local_only: true,
+    }
+}
+
+#[test]
+fn a_filter_reads_back_from_its_query() {
+    let t = Taxonomy::builtin();
+    let f = sample_filter();
+    assert_eq!(TalentFilter::parse(query(&f), t).expect("parses"), f);
+    assert_eq!(TalentFilter::default().to_query(), "");
+    assert!(TalentFilter::parse(|_| None, t).expect("empty").is_empty());
+}
+
+#[test]
+fn every_bad_parameter_is_named() {
+    let t = Taxonomy::builtin();
+    let bad = |name: &str| match name {
+        "task" => Some("x.y".to_owned()),
+        "level" => Some("expert".to_owned()),
+        "min_hours" => Some("0".to_owned()),
+        "windows" => Some("weekday_evening,sunday".to_owned()),
+        _ => None,
+    };
+    let e = TalentFilter::parse(bad, t).expect_err("refused");
+    let fields: Vec<&str> = e.fields().collect();
+    assert_eq!(fields, ["task", "level", "min_hours", "windows"]);
+    assert!(
+        e.0.iter()
+            .all(|f| !f.message.ja.is_empty() && !f.message.en.is_empty())
+    );
+}
+
+fn demo_index(demo: &DemoRegion) -> (Vec<u8>, Vec<Resident>) {
+    let residents: Vec<Resident> = demo.residents().collect();
+    let space = TaskSpace::from_taxonomy(Taxonomy::builtin()).expect("space");
+    let mut b = IndexBuilder::new(demo.region().id, space);
+    for r in &residents {
+        b.push(r).expect("row");
+    }
+    (b.to_bytes(), residents)
+}
+
+#[test]
+fn the_index_filter_says_what_the_profile_filter_says() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let (bytes, residents) = demo_index(&demo);
+    let view = IndexView::from_bytes(&bytes).expect("index");
+    let filters = [
+        sample_filter(),
+        TalentFilter {
+            verified_only: true,
+            ..TalentFilter::default()
+        },
+        TalentFilter {
+            local_only: true,
+            min_hours: Some(20),
+            ..TalentFilter::default()
+        },
+        TalentFilter {
+            task: Some(TaskKindId::from("sns.post")),
+            ..TalentFilter::default()
+        },
+        TalentFilter {
+            windows: TimeWindows(0b1000_0000),
+            ..TalentFilter::default()
+        },
+    ];
+    for f in &filters {
+        let mut admitted = 0;
+        for r in &residents {
+            let row = view.find(r.id.as_str()).expect("row");
+            assert_eq!(f.admits_row(&view, row), f.admits(r), "{f:?} {}", r.id);
+            admitted += usize::from(f.admits(r));
+        }
+        assert!(
+            admitted > 0 && admitted < residents.len(),
+            "{f:?} narrows: {admitted}"
+        );
+    }
+}
+
+#[test]
+fn a_filtered_ranking_keeps_only_admitted_cards_best_first() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let (bytes, residents) = demo_index(&demo);
+    let view = IndexView::from_bytes(&bytes).expect("index");
+    let job = demo.jobs().into_iter().next().expect("job");
+    let f = TalentFilter {
+        local_only: true,
+        verified_only: true,
+        ..TalentFilter::default()
+    };
+    let hits = view.rank_where(
+        &job,
+        Page::top(20),
+        &Overlay::default(),
+        &|v, i| f.admits_row(v, i),
+        &|r| f.admits(r),
+    );
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let r = residents
+            .iter()
+            .find(|r| r.id == h.resident)
+            .expect("resident");
+        assert!(f.admits(r));
+    }
+    assert!(hits.windows(2).all(|w| w[0].points >= w[1].points));
+}
+
+fn cards(n: usize) -> Vec<TalentCard> {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let job = demo.jobs().into_iter().next().expect("job");
+    demo.residents()
+        .take(n)
+        .map(|r| {
+            TalentCard::new(
+                &r,
+                score(&job, &r, Taxonomy::builtin()),
+                Taxonomy::builtin(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn up_to_three_cards_compare_side_by_side() {
+    let three = cards(4);
+    let rows = compare(&three[..3]).expect("three compare");
+    assert!(rows.len() >= 6);
+    assert!(rows.iter().all(|r| r.values.len() == 3));
+    assert!(compare(&three).is_none(), "four is too many");
+    assert!(compare(&[]).is_none());
+    let skills = &rows[1].values[0];
+    assert!(!skills.ja.is_empty() && !skills.en.is_empty());
+}
+
+#[test]
+fn swapping_a_member_keeps_every_task_covered_with_a_backup() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let residents: Vec<Resident> = demo.residents().collect();
+    let names = Taxonomy::builtin();
+    let mut checked = 0;
+    for job in demo
+        .jobs()
+        .into_iter()
+        .filter(|j| j.team_allowed && j.tasks.len() >= 2)
+    {
+        let team = form_team(&job, &residents, 4, names);
+        let covered =
+            team.uncovered_tasks.is_empty() && team.backups.iter().all(|b| b.backup.is_some());
+        if !covered || team.members.len() < 2 {
+            continue;
+        }
+        let out = team.members[0].resident.clone();
+        let swapped = team_without(&job, &residents, 4, std::slice::from_ref(&out), names);
+        assert!(swapped.members.iter().all(|m| m.resident != out));
+        assert!(
+            swapped
+                .backups
+                .iter()
+                .all(|b| b.backup.as_ref() != Some(&out))
+        );
+        assert!(
+            swapped.uncovered_tasks.is_empty(),
+            "{}: {:?}",
+            job.id,
+            swapped.summary
+        );
+        assert!(swapped.backups.iter().all(|b| b.backup.is_some()));
+        // The others stay.
+        for m in &team.members[1..] {
+            assert!(swapped.members.iter().any(|s| s.resident == m.resident));
+        }
+        // A second swap does not bring the first back.
+        let second = swapped.members[0].resident.clone();
+        let twice = team_without(&job, &residents, 4, &[out.clone(), second.clone()], names);
+        assert!(
+            twice
+                .members
+                .iter()
+                .all(|m| m.resident != out && m.resident != second)
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "the demo has team jobs to check");
+}
+
+fn event(n: i64, role: Role, kind: EventKind) -> EngagementEvent {
+    EngagementEvent {
+        id: EventId(format!("{n:013}")),
+        engagement_id: EngagementId::from("e1"),
+        at: chrono::Utc
+            .timestamp_opt(1_760_000_000 + n * 86_400, 0)
+            .single()
+            .expect("time"),
+        actor: Actor {
+            user: crate::model::UserId::from("u"),
+            role,
+        },
+        kind,
+    }
+}
+
+#[test]
+fn the_company_sees_its_own_check_ins_and_its_next_steps() {
+    let checkin = |n, with, note: &str| {
+        event(
+            n,
+            Role::Hub,
+            EventKind::CheckIn {
+                mood: 4,
+                hours_worked: 10,
+                note: note.to_owned(),
+                follow_up: None,
+                with,
+            },
+        )
+    };
+    let events = vec![
+        event(
+            0,
+            Role::System,
+            EventKind::Proposed {
+                job: JobId::from("j1"),
+                company: CompanyId::from("c1"),
+                resident: ResidentId::from("r1"),
+                needs_terms: true,
+                hours_per_week: 5,
+            },
+        ),
+        event(
+            1,
+            Role::Company,
+            EventKind::InterestShown {
+                side: Side::Company,
+            },
+        ),
+    ];
+    let waiting =
+        for_company(EngagementId::from("e1"), &fold(&events).state, "仕事").expect("view");
+    assert_eq!(waiting.group, EngagementGroup::Waiting);
+    assert_eq!(waiting.actions, vec![CompanyAction::Cancel]);
+    let mut events = events;
+    events.push(event(
+        2,
+        Role::Resident,
+        EventKind::InterestShown {
+            side: Side::Resident,
+        },
+    ));
+    let matched = fold(&events).state;
+    assert_eq!(EngagementGroup::of(matched.stage), EngagementGroup::Matched);
+    assert!(!matched.contact_revealed(), "terms first");
+    assert_eq!(company_actions(&matched), vec![CompanyAction::Cancel]);
+    events.push(event(
+        3,
+        Role::Resident,
+        EventKind::TermsAccepted { version: 1 },
+    ));
+    events.push(event(
+        4,
+        Role::Company,
+        EventKind::TrialStarted { trial_weeks: 4 },
+    ));
+    events.push(checkin(18, CheckInWith::Resident, "resident only"));
+    events.push(checkin(19, CheckInWith::Company, "for the company"));
+    events.push(checkin(20, CheckInWith::Both, "both"));
+    events.push(event(30, Role::Company, EventKind::TrialPassed));
+    let v = for_company(EngagementId::from("e1"), &fold(&events).state, "仕事").expect("view");
+    assert_eq!(v.group, EngagementGroup::Running);
+    let notes: Vec<&str> = v.checkins.iter().map(|c| c.note.as_str()).collect();
+    assert_eq!(notes, ["for the company", "both"]);
+    assert_eq!(
+        v.actions,
+        vec![
+            CompanyAction::Renew,
+            CompanyAction::Complete,
+            CompanyAction::Cancel
+        ]
+    );
+    events.push(event(40, Role::Company, EventKind::Completed));
+    let done = for_company(EngagementId::from("e1"), &fold(&events).state, "仕事").expect("view");
+    assert_eq!(done.group, EngagementGroup::Ended);
+    assert_eq!(done.actions, vec![CompanyAction::Review]);
+    let json = serde_json::to_string(&done).expect("json");
+    assert!(!json.contains("resident only"));
+}

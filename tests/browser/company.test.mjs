@@ -1,0 +1,202 @@
+// The company's path in headless Chromium, at 1280×800 and at 360×640: register → approved by
+// the hub (another browser context) → a job through the need wizard (minimum-wage warning shown
+// below it, not above) → ranked anonymous cards with reasons → filter, shortlist and compare →
+// 興味あり → after the resident's interest and terms, the contact appears. The team proposal
+// covers every task with a backup and a swap keeps coverage. axe-core on every company page.
+// Every API response the company's pages receive before mutual interest is checked raw for the
+// resident's name and email. The desktop run saves the screenshots in docs/screenshots/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { seedDemo, startServer } from "../support/server.mjs";
+import { registerResident } from "../support/client.mjs";
+import { profileInput } from "../support/fixtures.mjs";
+import { DESKTOP, launch, PHONE, seriousViolations } from "../support/browser.mjs";
+
+const SHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
+let server, browser;
+before(async () => {
+  server = await startServer();
+  await seedDemo(server.base);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function noSeriousViolations(page, where) {
+  const v = await seriousViolations(page);
+  assert.deepEqual(v, [], `${where}: ${JSON.stringify(v, null, 1)}`);
+}
+
+/** A resident who fits the paper-forms need, with a name and email the company must not see early. */
+async function plantResident(tag) {
+  const email = `hidden-${tag}-${Date.now()}@example.jp`;
+  const name = `秘密 ${tag}之助`;
+  const { client } = await registerResident(server.base, email);
+  const res = await client.put("/api/v1/me/profile", profileInput({
+    display_name: name,
+    skills: ["data.scan", "data.entry", "data.check"].map((task) => ({ task, level: "can_teach" })),
+    hours_per_week: 20,
+    windows: ["weekday_daytime", "weekday_evening", "weekend_daytime"],
+  }));
+  assert.ok([200, 201].includes(res.status), JSON.stringify(res.body));
+  const id = (await client.get("/api/v1/me")).body.id;
+  return { client, email, name, id };
+}
+
+async function approveAsHub(companyId) {
+  const hub = await browser.newContext();
+  const login = await hub.request.post(`${server.base}/api/v1/sessions`, { data: { login: "hub@demo.musubi.example", password: "musubi-demo-2026" } });
+  assert.equal(login.status(), 201);
+  const res = await hub.request.post(`${server.base}/api/v1/companies/${companyId}/approval`, { data: { decision: "approve" } });
+  assert.equal(res.status(), 200, await res.text());
+  await hub.close();
+}
+
+for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
+  test(`company path at ${label} ${viewport.width}×${viewport.height}`, async () => {
+    const resident = await plantResident(label);
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const bodies = [];
+    let mutual = false;
+    page.on("response", async (r) => {
+      if (!r.url().includes("/api/") || mutual) return;
+      try { bodies.push({ url: r.url(), text: await r.text() }); } catch { /* redirects have no body */ }
+    });
+    const shot = async (name, fullPage = true) => { if (label === "desktop") await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage }); };
+
+    // Register.
+    await page.goto(`${server.base}/company/register`);
+    await page.waitForSelector('[data-testid="register-form"]');
+    await noSeriousViolations(page, "register");
+    await page.fill("#name", `株式会社 みどり文具 ${label}`);
+    await page.fill("#industry", "小売業");
+    await page.fill("#prefecture", "熊本");
+    await page.fill("#municipality", "阿蘇市");
+    await page.fill("#contact_person", "佐藤 一郎");
+    await page.fill("#email", `sato-${label}-${Date.now()}@example.jp`);
+    await page.fill("#password", "midori-2026-pass");
+    await page.click('[data-testid="register-form"] button[type="submit"]');
+    await page.waitForURL(/\/company$/);
+    await page.waitForSelector('[data-testid="approval-state"]');
+    assert.match(await page.textContent('[data-testid="approval-state"]'), /確認しています/);
+    await noSeriousViolations(page, "home (pending)");
+
+    // The hub approves, from its own session.
+    const companyId = await page.evaluate(async () => (await (await fetch("/api/v1/me")).json()).role.company);
+    await approveAsHub(companyId);
+    await page.reload();
+    await page.waitForSelector('[data-testid="approval-state"]');
+    assert.match(await page.textContent('[data-testid="approval-state"]'), /承認済み/);
+
+    // The need wizard.
+    await page.click('[data-testid="new-job"]');
+    await page.waitForSelector('[data-testid="need-list"]');
+    await page.fill("#need", "紙の申込書をデータにしたい");
+    await page.click('form[role="search"] button');
+    await page.waitForFunction(() => document.querySelector('[data-testid="pick-need"]')?.dataset.need === "paper_forms");
+    await noSeriousViolations(page, "wizard: the need");
+    await page.click('[data-testid="pick-need"][data-need="paper_forms"]');
+    await page.waitForSelector('[data-testid="job-form"]');
+    await page.waitForSelector('[data-testid="task-card"]');
+    assert.equal(await page.locator('[data-testid="task-card"]').count(), 3, "three task cards proposed");
+    assert.equal(await page.inputValue("#task-0"), "data.scan");
+    // Edited below the minimum wage: a warning.
+    await page.fill("#pay_yen", "30");
+    await page.click('[data-testid="check-job"]');
+    await page.waitForSelector('[data-testid="job-preview"]');
+    await page.waitForSelector('[data-testid="pay-warning"][data-code="BelowMinimumWage"]');
+    assert.match(await page.textContent('[data-testid="minimum-wage"]'), /\d{3,4}/);
+    await noSeriousViolations(page, "wizard: below the minimum wage");
+    // Back to the proposal's pay: no warning.
+    await page.fill("#pay_yen", "60");
+    await page.fill("#title", `申込書のデータ入力（${label}）`);
+    await page.click('[data-testid="check-job"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="hourly-equivalent"]')?.textContent.includes("1200"));
+    assert.equal(await page.locator('[data-testid="pay-warning"][data-code="BelowMinimumWage"]').count(), 0);
+    await noSeriousViolations(page, "wizard: the work and pay");
+    await shot("company-need-wizard");
+    await page.click('[data-testid="post-job"]');
+
+    // Ranked anonymous cards with reasons.
+    await page.waitForURL((u) => /\/company\/jobs\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
+    const jobId = page.url().split("/").pop();
+    await page.waitForSelector('[data-testid="talent-card"]');
+    assert.ok(await page.locator('[data-testid="talent-card"]').count() >= 3);
+    assert.ok(await page.locator('[data-testid="talent-card"]').first().locator('[data-testid="reasons"] li').count() > 0, "reasons in plain words");
+    // Filter to the planted resident's strength.
+    await page.selectOption("#f-task", "data.check");
+    await page.selectOption("#f-level", "can_teach");
+    await page.click('[data-testid="talent-filters"] button[type="submit"]');
+    const planted = page.locator(`[data-testid="talent-card"][data-card="${resident.id}"]`);
+    await planted.waitFor();
+    // Shortlist and compare.
+    await planted.locator('[data-testid="shortlist"]').click();
+    await page.waitForSelector('[data-testid="shortlist-list"] li');
+    await planted.locator('[data-testid="compare"]').check();
+    // Interest.
+    await planted.locator('[data-testid="interest"]').click();
+    await page.waitForFunction((id) => document.querySelector(`[data-card="${id}"] [data-testid="interest"]`)?.disabled, resident.id);
+    // Back to every card: the compared one stays compared; add a second.
+    await page.selectOption("#f-task", "");
+    await page.selectOption("#f-level", "");
+    await page.click('[data-testid="talent-filters"] button[type="submit"]');
+    const others = page.locator(`[data-testid="talent-card"]:not([data-card="${resident.id}"]) [data-testid="compare"]`);
+    await others.first().waitFor();
+    await others.first().check();
+    await page.waitForSelector('[data-testid="compare-table"]');
+    assert.equal(await page.locator('[data-testid="compare-table"] thead th').count(), 3, "item column and two candidates");
+    await noSeriousViolations(page, "talent");
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot("company-talent-list", false);
+    const saved = await page.evaluate(async (j) => (await fetch(`/api/v1/jobs/${j}/shortlist`, { cache: "no-store" })).text(), jobId);
+    assert.ok(saved.startsWith("["), saved);
+    assert.deepEqual(JSON.parse(saved).map((c) => c.card), [resident.id], "the shortlist is stored");
+
+    // The team proposal: every task covered, a backup each; a swap keeps coverage.
+    await page.goto(`${server.base}/company/jobs/${jobId}/team`);
+    await page.waitForSelector('[data-testid="team-summary"]');
+    assert.equal(await page.getAttribute('[data-testid="team-summary"]', "data-covered"), "true");
+    assert.equal(await page.locator('[data-testid="backup"]').count(), 3);
+    assert.equal(await page.locator('[data-testid="backup"][data-has-backup="false"]').count(), 0);
+    await noSeriousViolations(page, "team");
+    await shot("company-team-proposal");
+    const first = await page.getAttribute('[data-testid="team-member"]', "data-card");
+    await page.click('[data-testid="swap"]');
+    await page.waitForFunction((id) => ![...document.querySelectorAll('[data-testid="team-member"]')].some((m) => m.dataset.card === id), first);
+    assert.equal(await page.getAttribute('[data-testid="team-summary"]', "data-covered"), "true");
+    assert.equal(await page.locator('[data-testid="backup"][data-has-backup="false"]').count(), 0);
+
+    // Engagements: waiting, no contact.
+    await page.goto(`${server.base}/company/engagements`);
+    await page.waitForSelector('[data-testid="engagement"]');
+    assert.equal(await page.locator('[data-testid="contact"]').count(), 0);
+    await noSeriousViolations(page, "engagements");
+    const screen = await page.textContent("main");
+
+    // Nothing personal reached the company before mutual interest: raw responses and the screen.
+    assert.ok(bodies.length >= 10, `responses seen: ${bodies.length}`);
+    assert.ok(bodies.some((b) => b.text.includes(resident.id)), "the resident was shown, anonymously");
+    for (const { url, text } of bodies) {
+      assert.ok(!text.includes(resident.name), `the name leaked in ${url}`);
+      assert.ok(!text.includes(resident.email), `the email leaked in ${url}`);
+    }
+    assert.ok(!screen.includes(resident.name));
+
+    // The resident's interest and terms (as the resident, through the API): the contact appears.
+    mutual = true;
+    assert.equal((await resident.client.post(`/api/v1/jobs/${jobId}/interest`)).status, 201);
+    const engagementId = await page.getAttribute('[data-testid="engagement"]', "data-engagement");
+    assert.equal((await resident.client.post(`/api/v1/engagements/${engagementId}/events`, { type: "terms_accepted", version: 1 })).status, 201);
+    await page.reload();
+    await page.waitForSelector('[data-testid="contact"]');
+    const contact = await page.textContent('[data-testid="contact"]');
+    assert.ok(contact.includes(resident.name) && contact.includes(resident.email), contact);
+    await page.click('[data-action="StartTrial"]');
+    await page.waitForSelector('[data-testid="group-running"] [data-testid="engagement"]');
+    await noSeriousViolations(page, "engagements (running)");
+    await context.close();
+  });
+}

@@ -1,0 +1,213 @@
+//! The company's workspace: need templates (`GET /api/v1/needs`), the job preview with pay
+//! guidance (`POST /api/v1/jobs/preview`), the shortlist of a job
+//! (`GET /api/v1/jobs/{id}/shortlist`, `PUT`/`DELETE …/shortlist/{card}`), and the company's
+//! own jobs and engagements (`GET /api/v1/companies/{id}/jobs`, `…/engagements`). Filtered
+//! talent and team swaps are query parameters of the job's talent and team routes (`jobs`).
+//!
+//! Every answer here is built from domain types without a name or contact field.
+
+use std::collections::BTreeMap;
+
+use domain::account::Role;
+use domain::api::TalentCard;
+use domain::engagement;
+use domain::matching::score;
+use domain::model::{CompanyId, Job, JobId};
+use domain::needs::{self, JobPreview};
+use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
+use domain::validate::{JobInput, ValidationContext};
+use domain::vocabulary::Taxonomy;
+use serde::Serialize;
+use worker::Response;
+
+use crate::auth::{self, Session};
+use crate::clock;
+use crate::error::{ApiError, ApiResult};
+use crate::handlers::engagements::of_party;
+use crate::handlers::jobs::managed_job;
+use crate::http::{self, Ctx};
+use crate::records;
+use crate::store::{Store, keys};
+
+/// `GET /api/v1/needs?q=`: every need template as an editable job draft, the best match for
+/// what the company typed first. Public: the templates are no secret, and a company may look
+/// before it registers.
+pub fn needs(ctx: &Ctx) -> ApiResult<Response> {
+    let q = ctx.query("q").unwrap_or_default();
+    http::json_cached(ctx, &needs::suggest(q, Taxonomy::builtin()))
+}
+
+fn company_member(session: &Session) -> ApiResult<CompanyId> {
+    match &session.role {
+        Role::CompanyMember { company } => Ok(company.clone()),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// `POST /api/v1/jobs/preview`: the job form checked as posting would check it (422 naming
+/// each field), and, when valid, the pay guidance for the company's region (minimum wage in
+/// force today, in Japan's time zone, and the usual pay) and what the data access asks.
+/// Writes nothing; a pending company may draft too.
+pub async fn preview(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    company_member(&session)?;
+    let store = Store::open(&ctx.env)?;
+    let region = records::region(&store, &session.region).await?;
+    let input: JobInput = ctx.json()?;
+    let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
+    let today_jst = (clock::now() + chrono::Duration::hours(9)).date_naive();
+    let preview: JobPreview =
+        needs::preview(&job, Taxonomy::builtin(), region.prefecture, today_jst);
+    http::json_status(200, &preview)
+}
+
+/// The job of the path, if the session is a member of its (approved) company. The hub may
+/// browse talent, but the shortlist is the company's own.
+async fn own_job(ctx: &Ctx, store: &Store) -> ApiResult<(CompanyId, Job)> {
+    let session = auth::require(ctx).await?;
+    let company = company_member(&session)?;
+    let job = managed_job(ctx, store).await?;
+    Ok((company, job))
+}
+
+#[derive(Debug, Serialize)]
+struct Shortlisted {
+    card: String,
+    shortlisted: bool,
+}
+
+/// `GET /api/v1/jobs/{id}/shortlist`: the shortlisted cards, scored for this job, anonymous.
+pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (company, job) = own_job(ctx, &store).await?;
+    let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
+    let ids: Vec<String> = store
+        .list_keys(&prefix)
+        .await?
+        .into_iter()
+        .map(|k| k.trim_start_matches(&prefix).to_owned())
+        .take(MAX_SHORTLIST)
+        .collect();
+    let found =
+        futures_util::future::try_join_all(ids.iter().map(|id| records::live_resident(&store, id)))
+            .await?;
+    let names = Taxonomy::builtin();
+    let cards: Vec<TalentCard> = found
+        .into_iter()
+        .flatten()
+        .map(|r| TalentCard::new(&r, score(&job, &r, names), names))
+        .collect();
+    http::json_cached(ctx, &cards)
+}
+
+/// `PUT /api/v1/jobs/{id}/shortlist/{card}`: keeps a card (an existing resident) on the list.
+pub async fn shortlist_add(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (company, job) = own_job(ctx, &store).await?;
+    let card = ctx.param("card")?;
+    records::live_resident(&store, card)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
+    let key = keys::shortlist(company.as_str(), job.id.as_str(), card);
+    let listed = store.list_keys(&prefix).await?;
+    if !listed.contains(&key) && listed.len() >= MAX_SHORTLIST {
+        return Err(ApiError::Conflict {
+            code: "shortlist_full",
+            message: domain::model::Localized::new(
+                format!("候補リストは{MAX_SHORTLIST}人までです。外してから追加してください。"),
+                format!("A shortlist holds {MAX_SHORTLIST} cards; remove one first."),
+            ),
+        });
+    }
+    store.put_text(&key, "", None).await?;
+    http::json_status(
+        200,
+        &Shortlisted {
+            card: card.to_owned(),
+            shortlisted: true,
+        },
+    )
+}
+
+/// `DELETE /api/v1/jobs/{id}/shortlist/{card}`.
+pub async fn shortlist_remove(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (company, job) = own_job(ctx, &store).await?;
+    let card = ctx.param("card")?;
+    store
+        .delete(&keys::shortlist(company.as_str(), job.id.as_str(), card))
+        .await?;
+    http::json_status(
+        200,
+        &Shortlisted {
+            card: card.to_owned(),
+            shortlisted: false,
+        },
+    )
+}
+
+/// The company of the path, if the session is one of its members.
+async fn own_company(ctx: &Ctx) -> ApiResult<(Session, CompanyId)> {
+    let session = auth::require(ctx).await?;
+    let id = CompanyId(ctx.param("id")?.to_owned());
+    if !session.role.is_member_of(&id) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((session, id))
+}
+
+/// `GET /api/v1/companies/{id}/jobs`: the company's open jobs, newest first.
+pub async fn jobs(ctx: &Ctx) -> ApiResult<Response> {
+    let (session, company) = own_company(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let ids: Vec<JobId> = records::open_jobs_for_ranking(&store, &session.region)
+        .await?
+        .into_iter()
+        .filter(|j| j.company_id == company)
+        .map(|j| j.id)
+        .collect();
+    let mut list = records::open_jobs_by_id(&store, &ids).await?;
+    list.sort_by_key(|j| std::cmp::Reverse(j.created_at));
+    http::json_cached(ctx, &list)
+}
+
+/// `GET /api/v1/companies/{id}/engagements`: the company's engagements by state, each with
+/// the check-ins the hub recorded with the company and the steps the company may take.
+pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
+    let (_, company) = own_company(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let folded: Vec<_> = of_party(&store, company.as_str())
+        .await?
+        .into_iter()
+        .map(|(id, events)| (id, engagement::fold(&events).state))
+        .collect();
+    let mut job_ids: Vec<JobId> = folded
+        .iter()
+        .filter_map(|(_, s)| s.parties.as_ref().map(|p| p.job.clone()))
+        .collect();
+    job_ids.sort();
+    job_ids.dedup();
+    let jobs =
+        futures_util::future::join_all(job_ids.iter().map(|id| records::job(&store, id.as_str())))
+            .await;
+    let titles: BTreeMap<&JobId, String> = job_ids
+        .iter()
+        .zip(jobs)
+        .map(|(id, j)| (id, j.map(|j| j.title).unwrap_or_default()))
+        .collect();
+    let mut list: Vec<CompanyEngagement> = folded
+        .iter()
+        .filter(|(_, s)| s.parties.as_ref().is_some_and(|p| p.company == company))
+        .filter_map(|(id, s)| {
+            let title = s
+                .parties
+                .as_ref()
+                .and_then(|p| titles.get(&p.job))
+                .map_or("", String::as_str);
+            for_company(id.clone(), s, title)
+        })
+        .collect();
+    list.sort_by(|a, b| a.group.cmp(&b.group).then(a.id.cmp(&b.id)));
+    http::json_cached(ctx, &list)
+}
