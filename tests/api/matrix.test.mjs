@@ -59,6 +59,11 @@ const TABLE = {
   "POST /api/v1/programs/{id}/completions": [401, 403, 403, 403, 404],
   // A dummy municipality: the hub and staff get 404, the others 403.
   "GET /api/v1/municipalities/{id}/metrics": [401, 403, 403, 404, 404],
+  "GET /api/v1/hub/attention": [401, 403, 403, 200, 403],
+  // A dummy resident: the hub gets 404; the demo company's timeline: 200.
+  "GET /api/v1/hub/residents/{id}/timeline": [401, 403, 403, 404, 403],
+  "GET /api/v1/hub/companies/{id}/timeline": [401, 403, 403, 200, 403],
+  "GET /api/v1/programs/{id}/enrolments": [401, 403, 403, 403, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

@@ -55,6 +55,10 @@ pub enum Handler {
     CompanyApproval,
     MyExport,
     DeleteMe,
+    HubAttention,
+    HubResidentTimeline,
+    HubCompanyTimeline,
+    ProgramEnrolments,
 }
 
 impl Handler {
@@ -169,6 +173,22 @@ pub const ROUTES: &[Route] = &[
     ),
     route("GET", "/api/v1/me/export", Handler::MyExport),
     route("DELETE", "/api/v1/me", Handler::DeleteMe),
+    route("GET", "/api/v1/hub/attention", Handler::HubAttention),
+    route(
+        "GET",
+        "/api/v1/hub/residents/{id}/timeline",
+        Handler::HubResidentTimeline,
+    ),
+    route(
+        "GET",
+        "/api/v1/hub/companies/{id}/timeline",
+        Handler::HubCompanyTimeline,
+    ),
+    route(
+        "GET",
+        "/api/v1/programs/{id}/enrolments",
+        Handler::ProgramEnrolments,
+    ),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -316,6 +336,10 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyApproval => handlers::companies::approval(ctx).await,
         Handler::MyExport => handlers::privacy::export(ctx).await,
         Handler::DeleteMe => handlers::privacy::delete(ctx).await,
+        Handler::HubAttention => handlers::hub::attention(ctx).await,
+        Handler::HubResidentTimeline => handlers::hub::timeline(ctx, "resident").await,
+        Handler::HubCompanyTimeline => handlers::hub::timeline(ctx, "company").await,
+        Handler::ProgramEnrolments => handlers::programs::enrolments(ctx).await,
     }
 }
 
