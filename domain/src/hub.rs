@@ -134,6 +134,14 @@ pub fn coordinator(state: &EngagementState) -> Option<UserId> {
     }
 }
 
+/// The part of `POST /api/v1/engagements/{id}/events`'s answer the console reads: the folded
+/// state after the event (the next check-in follows from it, [`crate::engagement::next_checkin_due`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventAnswer {
+    pub id: EngagementId,
+    pub state: EngagementState,
+}
+
 // ------------------------------------------------------------------ idle and at risk
 
 /// A resident who finished a course and has had no work since, for `days_idle` days.

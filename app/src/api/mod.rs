@@ -3,6 +3,8 @@
 //! form, the message of each field. This module is the transport; the typed calls of each area
 //! live beside it (`public`, `session`, …) so that an entry point links only what it calls.
 
+pub mod city;
+pub mod hub;
 pub mod public;
 pub mod session;
 

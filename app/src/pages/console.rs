@@ -1,40 +1,58 @@
 //! The consoles (entry point `console`): the hub's (`/hub/…`) and the municipality's (`/city/…`).
-//! They share one wasm because both are desktop-first work screens used by few people.
+//! They share one wasm because both are desktop-first work screens used by few people. Path
+//! parameters are read here and passed to the pages as props, so pages know no router.
 
 use domain::account::RoleKind;
 use leptos::prelude::*;
-use leptos_router::components::{ProtectedRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{ProtectedRoute, Router, Routes};
+use leptos_router::hooks::use_params_map;
+use leptos_router::{ParamSegment, StaticSegment, path};
 
 use crate::components::header::Header;
 use crate::i18n;
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::pages::{city, hub};
-use crate::session::{self, login_path};
+use crate::session::{self, Session, login_path};
+
+/// The `id` path parameter, as a signal for a page's props.
+fn id_param() -> Signal<String> {
+    let params = use_params_map();
+    Signal::derive(move || params.with(|p| p.get("id").unwrap_or_default()))
+}
+
+fn is(session: Session, kind: RoleKind) -> impl Fn() -> Option<bool> + Send + Sync + Clone + 'static {
+    move || session.has_role(kind)
+}
 
 #[component]
 pub fn ConsoleApp() -> impl IntoView {
     i18n::provide_lang();
     let session = session::provide_session();
+    let hub = is(session, RoleKind::Hub);
+    let city = is(session, RoleKind::MunicipalityStaff);
+    let to_hub = || login_path("/hub");
+    let to_city = || login_path("/city");
     view! {
         <Router>
             <Header/>
             <main id="main">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/login") view=Login/>
-                    <ProtectedRoute
-                        path=path!("/hub")
-                        view=hub::Home
-                        condition=move || session.has_role(RoleKind::Hub)
-                        redirect_path=|| login_path("/hub")
-                    />
-                    <ProtectedRoute
-                        path=path!("/city")
-                        view=city::Home
-                        condition=move || session.has_role(RoleKind::MunicipalityStaff)
-                        redirect_path=|| login_path("/city")
-                    />
+                    <leptos_router::components::Route path=path!("/login") view=Login/>
+                    <ProtectedRoute path=path!("/hub") view=hub::Board condition=hub.clone() redirect_path=to_hub/>
+                    <ProtectedRoute path=path!("/hub/due") view=hub::DueList condition=hub.clone() redirect_path=to_hub/>
+                    <ProtectedRoute path=path!("/hub/attention") view=hub::Attention condition=hub.clone() redirect_path=to_hub/>
+                    <ProtectedRoute path=(StaticSegment("hub"), StaticSegment("residents"), ParamSegment("id"))
+                        view=|| view! { <hub::Timeline kind="residents" id=id_param()/> }
+                        condition=hub.clone() redirect_path=to_hub/>
+                    <ProtectedRoute path=(StaticSegment("hub"), StaticSegment("companies"), ParamSegment("id"))
+                        view=|| view! { <hub::Timeline kind="companies" id=id_param()/> }
+                        condition=hub redirect_path=to_hub/>
+                    <ProtectedRoute path=path!("/city") view=city::Dashboard condition=city.clone() redirect_path=to_city/>
+                    <ProtectedRoute path=path!("/city/programs") view=city::Programs condition=city.clone() redirect_path=to_city/>
+                    <ProtectedRoute path=(StaticSegment("city"), StaticSegment("programs"), ParamSegment("id"))
+                        view=|| view! { <city::Course id=id_param()/> }
+                        condition=city redirect_path=to_city/>
                 </Routes>
             </main>
         </Router>
