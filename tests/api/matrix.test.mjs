@@ -64,6 +64,7 @@ const TABLE = {
   "GET /api/v1/hub/residents/{id}/timeline": [401, 403, 403, 404, 403],
   "GET /api/v1/hub/companies/{id}/timeline": [401, 403, 403, 200, 403],
   "GET /api/v1/programs/{id}/enrolments": [401, 403, 403, 403, 404],
+  "GET /api/v1/programs/{id}/placement": [401, 403, 403, 403, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

@@ -59,6 +59,7 @@ pub enum Handler {
     HubResidentTimeline,
     HubCompanyTimeline,
     ProgramEnrolments,
+    ProgramPlacement,
 }
 
 impl Handler {
@@ -188,6 +189,11 @@ pub const ROUTES: &[Route] = &[
         "GET",
         "/api/v1/programs/{id}/enrolments",
         Handler::ProgramEnrolments,
+    ),
+    route(
+        "GET",
+        "/api/v1/programs/{id}/placement",
+        Handler::ProgramPlacement,
     ),
 ];
 
@@ -340,6 +346,7 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::HubResidentTimeline => handlers::hub::timeline(ctx, "resident").await,
         Handler::HubCompanyTimeline => handlers::hub::timeline(ctx, "company").await,
         Handler::ProgramEnrolments => handlers::programs::enrolments(ctx).await,
+        Handler::ProgramPlacement => handlers::programs::placement(ctx).await,
     }
 }
 

@@ -44,3 +44,8 @@ pub fn metrics_csv_url(municipality: &str, period: &str) -> String {
         encode(municipality)
     )
 }
+
+/// The course's cohort placement (computed on request; nothing is written).
+pub async fn placement(program: &str) -> Result<domain::city::Placement, ApiError> {
+    get(&format!("/api/v1/programs/{}/placement", encode(program))).await
+}

@@ -350,6 +350,43 @@ pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
+/// `GET /api/v1/programs/{id}/placement`: the course's graduates (residents with a course
+/// verification from it) placed into the region's open jobs by deferred acceptance
+/// (`domain::city::placement`), graduates labelled, never named. Reads what the metrics read,
+/// then the graduates and the open jobs.
+pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (_, program) = managed_program(ctx, &store).await?;
+    certified_tasks(&program)?;
+    // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
+    // reading finds both (it reads every resident of the region, as the metrics do).
+    let graduates: BTreeSet<String> = metrics_input(&store, &program.region_id)
+        .await?
+        .courses
+        .into_iter()
+        .filter(|c| c.program == program.id && c.completed_at.is_some())
+        .map(|c| c.resident.as_str().to_owned())
+        .collect();
+    let mut residents = Vec::new();
+    for id in &graduates {
+        if let Some(r) = records::live_resident(&store, id).await?
+            && r.region_id == program.region_id
+        {
+            residents.push(r);
+        }
+    }
+    let open: Vec<JobId> = records::open_jobs_for_ranking(&store, &program.region_id)
+        .await?
+        .into_iter()
+        .map(|j| j.id)
+        .collect();
+    let jobs = records::open_jobs_by_id(&store, &open).await?;
+    http::json_status(
+        200,
+        &domain::city::placement(&program.id, &residents, &jobs),
+    )
+}
+
 /// `POST /api/v1/programs/{id}/completions` with `{"residents": [ids]}` or
 /// `{"enrolments": [references]}`: these people finished
 /// the course; each gets a course verification of every task kind the course certifies. Every id

@@ -107,6 +107,57 @@ pub fn Course(#[prop(into)] id: Signal<String>) -> impl IntoView {
                     }
                 })}
             </Transition>
+            <Placement id/>
+        </section>
+    }
+}
+
+/// The cohort placement: graduates (labelled, never named) into the region's open jobs by
+/// deferred acceptance, with each side's rank of the other as the reason.
+#[component]
+fn Placement(id: Signal<String>) -> impl IntoView {
+    let lang = use_lang();
+    let run = Action::new_local(move |_: &()| {
+        let id = id.get_untracked();
+        async move { api::city::placement(&id).await }
+    });
+    view! {
+        <section aria-labelledby="placement-title" class="report-block">
+            <h2 id="placement-title">{move || tr(lang, "修了者の配置（安定マッチング）", "Placing graduates (stable matching)")}</h2>
+            <p class="hint">{move || tr(lang,
+                "修了者と求人の双方を適合度で順位づけし、受入れ保留方式で配置します。誰も「お互いにもっと良い相手」を持たない安定な結果です。",
+                "Both sides are ranked by fit and placed by deferred acceptance: a stable result in which no graduate and job would both rather have each other.")}</p>
+            <button type="button" class="button" data-testid="placement-run" disabled=move || run.pending().get()
+                on:click=move |_| { run.dispatch(()); }>
+                {move || tr(lang, "配置を計算する", "Compute the placement")}
+            </button>
+            <ErrorNotice error=Signal::derive(move || run.value().get().and_then(Result::err))/>
+            {move || run.value().get().and_then(Result::ok).map(|p| view! {
+                <p data-testid="placement-summary" data-stable=p.stable.to_string()>
+                    {move || tr(lang, "修了者: ", "Graduates: ")}{p.graduates}
+                    {move || tr(lang, "人 · 配置: ", " · placed: ")}{p.placed.len()}
+                    " · "{move || if p.stable { tr(lang, "安定（ブロッキングペアなし）", "stable (no blocking pair)") } else { tr(lang, "不安定", "not stable") }}
+                </p>
+                <div class="table-scroll">
+                    <table class="table" data-testid="placement">
+                        <thead><tr>
+                            <th scope="col">{move || tr(lang, "修了者", "Graduate")}</th>
+                            <th scope="col">{move || tr(lang, "求人", "Job")}</th>
+                            <th scope="col">{move || tr(lang, "理由: 修了者の希望順位", "Why: graduate's rank of the job")}</th>
+                            <th scope="col">{move || tr(lang, "理由: 求人の順位", "Why: job's rank of the graduate")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {p.placed.into_iter().map(|x| view! {
+                                <tr data-testid="placed" data-graduate=x.graduate.clone() data-job=x.job.to_string()>
+                                    <td>{x.graduate.clone()}</td><td>{x.job_title.clone()}</td>
+                                    <td>{x.graduate_rank}</td><td>{x.job_rank}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                <p>{move || tr(lang, "配置なし: ", "Not placed: ")}{p.unplaced.join(", ")}</p>
+            })}
         </section>
     }
 }
