@@ -134,12 +134,32 @@ pub fn coordinator(state: &EngagementState) -> Option<UserId> {
     }
 }
 
-/// The part of `POST /api/v1/engagements/{id}/events`'s answer the console reads: the folded
-/// state after the event (the next check-in follows from it, [`crate::engagement::next_checkin_due`]).
+/// The part of `POST /api/v1/engagements/{id}/events`'s answer the console reads: what the
+/// check-in schedule needs of the state after the event (small, so the app does not carry the
+/// whole state's decoder).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EventAnswer {
     pub id: EngagementId,
-    pub state: EngagementState,
+    pub state: ScheduleState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleState {
+    pub stage: Stage,
+    pub schedule_anchor: Option<DateTime<Utc>>,
+    pub slots_done: u32,
+}
+
+impl ScheduleState {
+    /// The next check-in due, by the engagement's own rule ([`crate::engagement::next_checkin_due`]).
+    pub fn next_checkin_due(&self) -> Option<DateTime<Utc>> {
+        crate::engagement::next_checkin_due(&EngagementState {
+            stage: self.stage,
+            schedule_anchor: self.schedule_anchor,
+            slots_done: self.slots_done,
+            ..EngagementState::default()
+        })
+    }
 }
 
 // ------------------------------------------------------------------ idle and at risk

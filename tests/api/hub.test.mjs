@@ -313,7 +313,9 @@ test("a check-in names its coordinator on the card; the board filters by coordin
   assert.equal(checkin.status, 201, JSON.stringify(checkin.body));
   const after = allCards((await hub.get("/api/v1/hub/pipeline")).body).find((c) => c.engagement === card.engagement);
   assert.equal(after.coordinator, hubId);
-  assert.ok(after.next_checkin_due > before, `${after.next_checkin_due} after ${before}`);
+  // Two weeks before the first slot: an extra check-in, kept, that satisfies no slot (it is more
+  // than CHECKIN_EARLY_DAYS early), so the schedule stays. A due one moves it (browser test).
+  assert.equal(after.next_checkin_due, before);
   assert.equal(after.days_since_checkin, 0);
   const mine = await hub.get(`/api/v1/hub/pipeline?coordinator=${hubId}`);
   assert.ok(allCards(mine.body).some((c) => c.engagement === card.engagement));

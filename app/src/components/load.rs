@@ -41,5 +41,19 @@ fn current_path() -> String {
 
 /// The Japanese calendar date of an instant, as `YYYY-MM-DD`.
 pub fn day_of(at: chrono::DateTime<chrono::Utc>) -> String {
-    domain::metrics::jst_date(at).to_string()
+    ymd(domain::metrics::jst_date(at))
+}
+
+/// A fixed text in the current language. One component for every such text, so the views that
+/// use it share one compiled type instead of a closure type each (the wasm is smaller).
+#[component]
+pub fn Tr(ja: &'static str, en: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    move || tr(lang, ja, en)
+}
+
+/// `YYYY-MM-DD` without chrono's formatter (which would add to the wasm).
+pub fn ymd(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }

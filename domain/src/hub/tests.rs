@@ -206,3 +206,14 @@ fn the_timeline_holds_applied_events_newest_first() {
     assert_eq!(t.entries[0].follow_up.as_deref(), Some("来月また"));
     assert_eq!(t.entries.last().map(|e| e.kind.as_str()), Some("proposed"));
 }
+
+#[test]
+fn the_event_answer_reads_the_next_checkin_from_the_full_state() {
+    let mut events = history("e1", "r1", 0, true);
+    events.push(checkin(16, "c1"));
+    let full = state(&events);
+    let json = serde_json::json!({ "id": "e1", "state": full, "rejected": 0 });
+    let answer: EventAnswer = serde_json::from_value(json).expect("reads the worker's answer");
+    assert_eq!(answer.state.next_checkin_due(), crate::engagement::next_checkin_due(&full));
+    assert!(answer.state.next_checkin_due().is_some());
+}

@@ -13,18 +13,17 @@ use wasm_bindgen_futures::JsFuture;
 use super::CityNav;
 use crate::api::{self, ApiError};
 use crate::components::form::ErrorNotice;
-use crate::components::load::{LoadError, Skeleton};
+use crate::components::load::{LoadError, Skeleton, Tr, ymd};
 use crate::i18n::{pick, tr, use_lang};
 
 /// `/city/programs`: the region's courses, support schemes and coworking places.
 #[component]
 pub fn Programs() -> impl IntoView {
-    let lang = use_lang();
     let programs = LocalResource::new(api::city::programs);
     view! {
         <section class="page console">
             <CityNav current="programs"/>
-            <h1>{move || tr(lang, "講座・支援制度・コワーキング", "Courses, support schemes, coworking")}</h1>
+            <h1><Tr ja="講座・支援制度・コワーキング" en="Courses, support schemes, coworking"/></h1>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match programs.await {
@@ -47,7 +46,9 @@ fn ProgramItem(program: Program) -> impl IntoView {
     let name = program.name.clone();
     let detail = match &program.kind {
         ProgramKind::Course { starts_on, ends_on, online, place, capacity, .. } => format!(
-            "{starts_on}〜{ends_on} · {} · {capacity}",
+            "{}〜{} · {} · {capacity}",
+            ymd(*starts_on),
+            ymd(*ends_on),
             if *online { "online".to_owned() } else { place.clone().unwrap_or_default() }
         ),
         ProgramKind::SupportScheme { for_whom, .. } => for_whom.clone(),
@@ -88,7 +89,6 @@ async fn read_text(file: web_sys::File) -> Option<(String, &'static str)> {
 /// `/city/programs/{id}`: enrolment and completion of one course.
 #[component]
 pub fn Course(#[prop(into)] id: Signal<String>) -> impl IntoView {
-    let lang = use_lang();
     let list = LocalResource::new(move || {
         let id = id.get();
         async move { api::city::enrolments(&id).await }
@@ -96,9 +96,9 @@ pub fn Course(#[prop(into)] id: Signal<String>) -> impl IntoView {
     view! {
         <section class="page console">
             <CityNav current="programs"/>
-            <h1>{move || tr(lang, "受講者の登録と修了", "Participants and completion")}</h1>
+            <h1><Tr ja="受講者の登録と修了" en="Participants and completion"/></h1>
             <CsvImport id on_done=move || list.refetch()/>
-            <h2>{move || tr(lang, "受講者", "Participants")}</h2>
+            <h2><Tr ja="受講者" en="Participants"/></h2>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -123,28 +123,28 @@ fn Placement(id: Signal<String>) -> impl IntoView {
     });
     view! {
         <section aria-labelledby="placement-title" class="report-block">
-            <h2 id="placement-title">{move || tr(lang, "修了者の配置（安定マッチング）", "Placing graduates (stable matching)")}</h2>
+            <h2 id="placement-title"><Tr ja="修了者の配置（安定マッチング）" en="Placing graduates (stable matching)"/></h2>
             <p class="hint">{move || tr(lang,
                 "修了者と求人の双方を適合度で順位づけし、受入れ保留方式で配置します。誰も「お互いにもっと良い相手」を持たない安定な結果です。",
                 "Both sides are ranked by fit and placed by deferred acceptance: a stable result in which no graduate and job would both rather have each other.")}</p>
             <button type="button" class="button" data-testid="placement-run" disabled=move || run.pending().get()
                 on:click=move |_| { run.dispatch(()); }>
-                {move || tr(lang, "配置を計算する", "Compute the placement")}
+                <Tr ja="配置を計算する" en="Compute the placement"/>
             </button>
             <ErrorNotice error=Signal::derive(move || run.value().get().and_then(Result::err))/>
             {move || run.value().get().and_then(Result::ok).map(|p| view! {
                 <p data-testid="placement-summary" data-stable=p.stable.to_string()>
-                    {move || tr(lang, "修了者: ", "Graduates: ")}{p.graduates}
-                    {move || tr(lang, "人 · 配置: ", " · placed: ")}{p.placed.len()}
+                    <Tr ja="修了者: " en="Graduates: "/>{p.graduates}
+                    <Tr ja="人 · 配置: " en=" · placed: "/>{p.placed.len()}
                     " · "{move || if p.stable { tr(lang, "安定（ブロッキングペアなし）", "stable (no blocking pair)") } else { tr(lang, "不安定", "not stable") }}
                 </p>
                 <div class="table-scroll">
                     <table class="table" data-testid="placement">
                         <thead><tr>
-                            <th scope="col">{move || tr(lang, "修了者", "Graduate")}</th>
-                            <th scope="col">{move || tr(lang, "求人", "Job")}</th>
-                            <th scope="col">{move || tr(lang, "理由: 修了者の希望順位", "Why: graduate's rank of the job")}</th>
-                            <th scope="col">{move || tr(lang, "理由: 求人の順位", "Why: job's rank of the graduate")}</th>
+                            <th scope="col"><Tr ja="修了者" en="Graduate"/></th>
+                            <th scope="col"><Tr ja="求人" en="Job"/></th>
+                            <th scope="col"><Tr ja="理由: 修了者の希望順位" en="Why: graduate's rank of the job"/></th>
+                            <th scope="col"><Tr ja="理由: 求人の順位" en="Why: job's rank of the graduate"/></th>
                         </tr></thead>
                         <tbody>
                             {p.placed.into_iter().map(|x| view! {
@@ -156,7 +156,7 @@ fn Placement(id: Signal<String>) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                <p>{move || tr(lang, "配置なし: ", "Not placed: ")}{p.unplaced.join(", ")}</p>
+                <p><Tr ja="配置なし: " en="Not placed: "/>{p.unplaced.join(", ")}</p>
             })}
         </section>
     }
@@ -191,29 +191,29 @@ fn CsvImport(id: Signal<String>, on_done: impl Fn() + Copy + Send + Sync + 'stat
     };
     view! {
         <section class="card" aria-labelledby="csv-title">
-            <h2 id="csv-title" class="card-title">{move || tr(lang, "CSVで受講者を登録", "Enrol participants from a CSV file")}</h2>
+            <h2 id="csv-title" class="card-title"><Tr ja="CSVで受講者を登録" en="Enrol participants from a CSV file"/></h2>
             <p class="hint" id="csv-hint">{move || tr(lang,
                 "見出し: 氏名, メール/電話, 講座（空欄ならこの講座）。UTF-8 と Shift_JIS に対応。同じファイルを2回取り込んでも重複しません。",
                 "Headers: 氏名 (name), メール/電話 (email/phone), 講座 (course; blank = this one). UTF-8 or Shift_JIS. Importing a file twice adds nobody twice.")}</p>
             <div class="field">
-                <label for="csv-file">{move || tr(lang, "CSVファイル", "CSV file")}</label>
+                <label for="csv-file"><Tr ja="CSVファイル" en="CSV file"/></label>
                 <input id="csv-file" type="file" accept=".csv,text/csv" aria-describedby="csv-hint" data-testid="csv-file" on:change=on_file/>
             </div>
             {move || text.get().map(|(_, enc)| view! {
                 <p data-testid="csv-preview-summary">
-                    {move || tr(lang, "文字コード: ", "Encoding: ")}<span data-testid="csv-encoding">{enc}</span>
-                    " · "{move || tr(lang, "行数: ", "Rows: ")}<span data-testid="csv-rows">{move || rows.with(Vec::len)}</span>
+                    <Tr ja="文字コード: " en="Encoding: "/><span data-testid="csv-encoding">{enc}</span>
+                    " · "<Tr ja="行数: " en="Rows: "/><span data-testid="csv-rows">{move || rows.with(Vec::len)}</span>
                 </p>
             })}
             <Show when=move || !rows.with(Vec::is_empty)>
                 <div class="table-scroll">
                     <table class="table" data-testid="csv-preview">
-                        <caption>{move || tr(lang, "取り込む前の確認", "Preview before importing")}</caption>
+                        <caption><Tr ja="取り込む前の確認" en="Preview before importing"/></caption>
                         <thead><tr>
-                            <th scope="col">{move || tr(lang, "行", "Row")}</th>
-                            <th scope="col">{move || tr(lang, "氏名", "Name")}</th>
-                            <th scope="col">{move || tr(lang, "メール/電話", "Email/phone")}</th>
-                            <th scope="col">{move || tr(lang, "講座", "Course")}</th>
+                            <th scope="col"><Tr ja="行" en="Row"/></th>
+                            <th scope="col"><Tr ja="氏名" en="Name"/></th>
+                            <th scope="col"><Tr ja="メール/電話" en="Email/phone"/></th>
+                            <th scope="col"><Tr ja="講座" en="Course"/></th>
                         </tr></thead>
                         <tbody>
                             {move || rows.get().into_iter().take(50).map(|r: EnrolmentRow| view! {
@@ -224,21 +224,21 @@ fn CsvImport(id: Signal<String>, on_done: impl Fn() + Copy + Send + Sync + 'stat
                 </div>
                 <button type="button" class="button" data-testid="csv-import" disabled=move || upload.pending().get()
                     on:click=move |_| { if let Some((t, _)) = text.get_untracked() { upload.dispatch(t); } }>
-                    {move || tr(lang, "この内容で取り込む", "Import these rows")}
+                    <Tr ja="この内容で取り込む" en="Import these rows"/>
                 </button>
             </Show>
             <div class="field" aria-live="polite">
                 {move || (upload.pending().get() || upload.value().get().is_some()).then(|| view! {
-                    <label for="csv-progress">{move || tr(lang, "進み具合", "Progress")}</label>
+                    <label for="csv-progress"><Tr ja="進み具合" en="Progress"/></label>
                     <progress id="csv-progress" data-testid="csv-progress" max="1"
                         value=move || (!upload.pending().get()).then_some("1")></progress>
                 })}
             </div>
             {move || upload.value().get().and_then(Result::ok).map(|r| view! {
                 <p class="notice notice-ok" role="status" data-testid="csv-result">
-                    {move || tr(lang, "取り込みました。新しく登録: ", "Imported. New: ")}<span data-testid="csv-created">{r.created}</span>
-                    {move || tr(lang, "人、登録済み: ", ", already enrolled: ")}<span data-testid="csv-unchanged">{r.unchanged}</span>
-                    {move || tr(lang, "人", "")}
+                    <Tr ja="取り込みました。新しく登録: " en="Imported. New: "/><span data-testid="csv-created">{r.created}</span>
+                    <Tr ja="人、登録済み: " en=", already enrolled: "/><span data-testid="csv-unchanged">{r.unchanged}</span>
+                    <Tr ja="人" en=""/>
                 </p>
             })}
             <ErrorNotice error=error/>
@@ -254,7 +254,6 @@ fn CsvImport(id: Signal<String>, on_done: impl Fn() + Copy + Send + Sync + 'stat
 
 #[component]
 fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView {
-    let lang = use_lang();
     let chosen = RwSignal::new(Vec::<String>::new());
     let all: Vec<String> = items.iter().filter(|i| i.linked).map(|i| i.enrolment.clone()).collect();
     let complete = Action::new_local(move |enrolments: &Vec<String>| {
@@ -265,7 +264,7 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
     let error = Signal::derive(move || complete.value().get().and_then(Result::err));
     let count = items.len();
     view! {
-        <p class="muted" data-testid="participant-count">{count}{move || tr(lang, "人", " people")}</p>
+        <p class="muted" data-testid="participant-count">{count}<Tr ja="人" en=" people"/></p>
         <ul class="plain-list participants" data-testid="participants">
             {items.into_iter().map(|i| {
                 let box_id = format!("done-{}", i.enrolment.chars().take(12).collect::<String>());
@@ -279,7 +278,7 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
                                 chosen.update(|c| { c.retain(|x| *x != r); if on { c.push(r); } });
                             }/>
                         <label for=box_id>{i.name.clone()}" ("{i.contact.clone()}")"
-                            {(!i.linked).then(|| view! { " — "{move || tr(lang, "musubi未登録", "no musubi account")} })}
+                            {(!i.linked).then(|| view! { " — "<Tr ja="musubi未登録" en="no musubi account"/> })}
                         </label>
                     </li>
                 }
@@ -288,17 +287,17 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
         <div class="toolbar">
             <button type="button" class="button" data-testid="complete-selected" disabled=move || complete.pending().get()
                 on:click=move |_| { complete.dispatch(chosen.get_untracked()); }>
-                {move || tr(lang, "選んだ人を修了にする", "Mark the chosen as completed")}
+                <Tr ja="選んだ人を修了にする" en="Mark the chosen as completed"/>
             </button>
             <button type="button" class="button button-secondary" data-testid="complete-all" disabled=move || complete.pending().get()
                 on:click=move |_| { complete.dispatch(all.clone()); }>
-                {move || tr(lang, "全員を修了にする", "Mark everyone as completed")}
+                <Tr ja="全員を修了にする" en="Mark everyone as completed"/>
             </button>
         </div>
         {move || complete.value().get().and_then(Result::ok).map(|r| view! {
             <p class="notice notice-ok" role="status" data-testid="completion-result">
-                {move || tr(lang, "修了を記録し、スキルを認定しました: ", "Completion recorded, skills verified: ")}
-                <span data-testid="verified-count">{r.verified.len()}</span>{move || tr(lang, "人", " people")}
+                <Tr ja="修了を記録し、スキルを認定しました: " en="Completion recorded, skills verified: "/>
+                <span data-testid="verified-count">{r.verified.len()}</span><Tr ja="人" en=" people"/>
             </p>
         })}
         <ErrorNotice error=error/>

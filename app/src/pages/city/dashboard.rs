@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::{CityNav, my_municipality};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton};
+use crate::components::load::{LoadError, Skeleton, Tr};
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]
@@ -28,7 +28,7 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <section class="page console dashboard">
             <CityNav current="dashboard"/>
-            <h1>{move || tr(lang, "地域の定着状況（点を面に）", "The region's continuity")}</h1>
+            <h1><Tr ja="地域の定着状況（点を面に）" en="The region's continuity"/></h1>
             <p class="muted">{move || tr(lang,
                 "個人が特定されないよう、5人未満の値は「X」で伏せています。",
                 "Values for fewer than 5 people are shown as X so that nobody can be identified.")}</p>
@@ -83,7 +83,7 @@ fn people(cell: Cell<u64>) -> String {
 
 fn percent(cell: Cell<f64>) -> String {
     match cell {
-        Cell::Value(v) => format!("{:.1}%", v * 100.0),
+        Cell::Value(v) => format!("{}%", fixed(v * 100.0, 1)),
         Cell::Suppressed => "X".to_owned(),
         Cell::NotApplicable => "-".to_owned(),
     }
@@ -91,10 +91,18 @@ fn percent(cell: Cell<f64>) -> String {
 
 fn decimal(cell: Cell<f64>) -> String {
     match cell {
-        Cell::Value(v) => format!("{v:.2}"),
+        Cell::Value(v) => fixed(v, 2),
         Cell::Suppressed => "X".to_owned(),
         Cell::NotApplicable => "-".to_owned(),
     }
+}
+
+/// A non-negative number with `places` decimals, by integer arithmetic (the float formatter
+/// would add to the wasm).
+fn fixed(v: f64, places: u32) -> String {
+    let scale = 10u64.pow(places);
+    let n = (v.max(0.0) * scale as f64).round() as u64;
+    format!("{}.{:0width$}", n / scale, n % scale, width = places as usize)
 }
 
 #[component]
@@ -121,7 +129,7 @@ fn ReportView(report: RegionReport, period: RwSignal<String>, programs: Vec<Prog
     view! {
         <div class="toolbar no-print">
             <div class="field">
-                <label for="period">{move || tr(lang, "期間", "Period")}</label>
+                <label for="period"><Tr ja="期間" en="Period"/></label>
                 <select id="period" data-testid="period" on:change=move |ev| period.set(event_target_value(&ev))>
                     {choices.into_iter().map(|(q, ja, en)| {
                         let selected = q == current || (current.is_empty() && q.starts_with("fy=") && ja == label_ja);
@@ -130,20 +138,20 @@ fn ReportView(report: RegionReport, period: RwSignal<String>, programs: Vec<Prog
                 </select>
             </div>
             <a class="button button-secondary" href=csv data-testid="csv-export" download="musubi-report.csv">
-                {move || tr(lang, "CSVで書き出す（Excel対応）", "Export CSV (opens in Excel)")}
+                <Tr ja="CSVで書き出す（Excel対応）" en="Export CSV (opens in Excel)"/>
             </a>
             <button type="button" class="button button-secondary" on:click=move |_| {
                 if let Some(w) = web_sys::window() { let _ = w.print(); }
-            }>{move || tr(lang, "印刷する（A4）", "Print (A4)")}</button>
+            }><Tr ja="印刷する（A4）" en="Print (A4)"/></button>
         </div>
         <h2 data-testid="period-label">{move || if lang.get() == domain::model::Lang::Ja { label_ja.clone() } else { label_en.clone() }}</h2>
         <section aria-labelledby="funnel-title" class="report-block">
-            <h3 id="funnel-title">{move || tr(lang, "登録から定着まで（人）", "From registering to lasting work (people)")}</h3>
+            <h3 id="funnel-title"><Tr ja="登録から定着まで（人）" en="From registering to lasting work (people)"/></h3>
             <FunnelChart rows=report.funnel.clone() id="funnel-chart"/>
             <FunnelTable rows=report.funnel testid="funnel-table"/>
         </section>
         <section aria-labelledby="work-title" class="report-block">
-            <h3 id="work-title">{move || tr(lang, "地域に入った仕事", "Work brought into the region")}</h3>
+            <h3 id="work-title"><Tr ja="地域に入った仕事" en="Work brought into the region"/></h3>
             <dl class="figure-list" data-testid="work">
                 {work_items.into_iter().map(|(key, ja, en, value)| view! {
                     <div class="figure">
@@ -154,7 +162,7 @@ fn ReportView(report: RegionReport, period: RwSignal<String>, programs: Vec<Prog
             </dl>
         </section>
         <section aria-labelledby="programs-title" class="report-block">
-            <h3 id="programs-title">{move || tr(lang, "講座ごと", "Per course")}</h3>
+            <h3 id="programs-title"><Tr ja="講座ごと" en="Per course"/></h3>
             {report.programs.into_iter().map(|p| {
                 let name = name_of(&p.program);
                 let testid = format!("program-{}", p.program);
@@ -179,7 +187,7 @@ fn FunnelChart(rows: Vec<FunnelRow>, id: &'static str) -> impl IntoView {
     view! {
         <svg class="chart" viewBox=format!("0 0 360 {height}") role="img" aria-labelledby=labelled_by
             data-testid=id preserveAspectRatio="xMinYMin meet">
-            <title id=title_id>{move || tr(lang, "段階ごとの人数の棒グラフ（数値は下の表）", "Bar chart of people per stage (figures in the table below)")}</title>
+            <title id=title_id><Tr ja="段階ごとの人数の棒グラフ（数値は下の表）" en="Bar chart of people per stage (figures in the table below)"/></title>
             {rows.into_iter().enumerate().map(|(i, r)| {
                 let y = i * row_h + 4;
                 let label = r.stage.label();
@@ -190,9 +198,9 @@ fn FunnelChart(rows: Vec<FunnelRow>, id: &'static str) -> impl IntoView {
                 view! {
                     <g>
                         <text x="0" y=y + 22 class="chart-label">{move || pick(lang, &label)}</text>
-                        <rect x="150" y=y + 6 width=format!("{width:.1}") height="22" rx="3"
+                        <rect x="150" y=y + 6 width=(width.round() as u32).to_string() height="22" rx="3"
                             class=if suppressed { "bar bar-suppressed" } else { "bar" }/>
-                        <text x=if suppressed { 160.0 } else { 154.0 + width } y=y + 22 class="chart-value">{text}</text>
+                        <text x=if suppressed { 160 } else { 154 + width.round() as u32 } y=y + 22 class="chart-value">{text}</text>
                     </g>
                 }
             }).collect_view()}
@@ -206,10 +214,10 @@ fn FunnelTable(rows: Vec<FunnelRow>, #[prop(into)] testid: String) -> impl IntoV
     view! {
         <table class="table" data-testid=testid>
             <thead><tr>
-                <th scope="col">{move || tr(lang, "段階", "Stage")}</th>
-                <th scope="col">{move || tr(lang, "人数", "People")}</th>
-                <th scope="col">{move || tr(lang, "到達（経路問わず）", "Reached (any path)")}</th>
-                <th scope="col">{move || tr(lang, "前段階から", "From previous")}</th>
+                <th scope="col"><Tr ja="段階" en="Stage"/></th>
+                <th scope="col"><Tr ja="人数" en="People"/></th>
+                <th scope="col"><Tr ja="到達（経路問わず）" en="Reached (any path)"/></th>
+                <th scope="col"><Tr ja="前段階から" en="From previous"/></th>
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| {

@@ -6,17 +6,16 @@ use leptos::prelude::*;
 
 use super::{HubNav, short};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton, day_of};
+use crate::components::load::{LoadError, Skeleton, day_of, Tr};
 use crate::i18n::{tr, use_lang};
 
 #[component]
 pub fn Attention() -> impl IntoView {
-    let lang = use_lang();
     let data = LocalResource::new(api::hub::attention);
     view! {
         <section class="page console">
             <HubNav current="attention"/>
-            <h1>{move || tr(lang, "声かけが必要な人", "Who needs a call")}</h1>
+            <h1><Tr ja="声かけが必要な人" en="Who needs a call"/></h1>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -41,9 +40,9 @@ fn Lists(data: AttentionData) -> impl IntoView {
             </h2>
             <table class="table">
                 <thead><tr>
-                    <th scope="col">{move || tr(lang, "住民", "Resident")}</th>
-                    <th scope="col">{move || tr(lang, "修了日", "Completed")}</th>
-                    <th scope="col">{move || tr(lang, "経過日数", "Days idle")}</th>
+                    <th scope="col"><Tr ja="住民" en="Resident"/></th>
+                    <th scope="col"><Tr ja="修了日" en="Completed"/></th>
+                    <th scope="col"><Tr ja="経過日数" en="Days idle"/></th>
                 </tr></thead>
                 <tbody>
                     {data.idle.into_iter().map(|g| view! {
@@ -63,9 +62,9 @@ fn Lists(data: AttentionData) -> impl IntoView {
             </h2>
             <table class="table">
                 <thead><tr>
-                    <th scope="col">{move || tr(lang, "住民", "Resident")}</th>
-                    <th scope="col">{move || tr(lang, "終了予定", "Ends")}</th>
-                    <th scope="col">{move || tr(lang, "残り日数", "Days left")}</th>
+                    <th scope="col"><Tr ja="住民" en="Resident"/></th>
+                    <th scope="col"><Tr ja="終了予定" en="Ends"/></th>
+                    <th scope="col"><Tr ja="残り日数" en="Days left"/></th>
                 </tr></thead>
                 <tbody>
                     {data.at_risk.into_iter().map(|r| view! {

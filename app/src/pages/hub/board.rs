@@ -6,17 +6,16 @@ use leptos::prelude::*;
 
 use super::{HubNav, short};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton};
+use crate::components::load::{LoadError, Skeleton, Tr, ymd};
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]
 pub fn Board() -> impl IntoView {
-    let lang = use_lang();
     let board = LocalResource::new(api::hub::pipeline);
     view! {
         <section class="page console">
             <HubNav current="board"/>
-            <h1>{move || tr(lang, "パイプライン", "Pipeline")}</h1>
+            <h1><Tr ja="パイプライン" en="Pipeline"/></h1>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match board.await {
@@ -61,9 +60,9 @@ fn BoardView(board: BoardData) -> impl IntoView {
     let columns = StoredValue::new(board.columns);
     view! {
         <p class="muted">
-            {move || tr(lang, "件数: ", "Engagements: ")}
+            <Tr ja="件数: " en="Engagements: "/>
             <span data-testid="board-total">{board.total}</span>
-            {move || tr(lang, "（日付は日本時間 ", " (as of ")}{board.as_of.to_string()}{")"}
+            <Tr ja="（日付は日本時間 " en=" (as of "/>{ymd(board.as_of)}{")"}
         </p>
         <div class="filters">
             <FilterSelect id="filter-company" label=("企業", "Company") options=companies
@@ -98,7 +97,7 @@ fn BoardView(board: BoardData) -> impl IntoView {
         </div>
         <section aria-labelledby="stalled-title" data-testid="stalled-list">
             <h2 id="stalled-title">
-                {move || tr(lang, "止まっている案件", "Stalled engagements")}
+                <Tr ja="止まっている案件" en="Stalled engagements"/>
                 " "<span class="muted">{move || format!("({stalled_days}{})", tr(lang, "日以上動きなし", "+ days without activity"))}</span>
             </h2>
             <ul class="cards">
@@ -123,7 +122,7 @@ fn FilterSelect(
                 let v = event_target_value(&ev);
                 set((!v.is_empty()).then_some(v));
             }>
-                <option value="">{move || tr(lang, "すべて", "All")}</option>
+                <option value=""><Tr ja="すべて" en="All"/></option>
                 {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
             </select>
         </div>
@@ -141,7 +140,7 @@ fn CardView(card: Card) -> impl IntoView {
             data-stalled=card.stalled.to_string() data-column=format!("{:?}", card.column).to_lowercase()>
             <h3>{card.job_title.clone()}</h3>
             <p><a href=company_href>{card.company_name.clone()}</a>
-               " · "<a href=resident_href aria-label=move || tr(lang, "住民の記録", "Resident's timeline")>{short(card.resident.as_str())}</a></p>
+               " · "<a href=resident_href><span class="visually-hidden"><Tr ja="住民の記録 " en="Resident's timeline "/></span>{short(card.resident.as_str())}</a></p>
             <p class="muted" data-testid="days-since-checkin">
                 {move || match days {
                     Some(d) => format!("{}{d}{}", tr(lang, "最後のチェックインから", "Last check-in "), tr(lang, "日", " days ago")),
@@ -149,10 +148,10 @@ fn CardView(card: Card) -> impl IntoView {
                 }}
             </p>
             <p class="badges">
-                {card.overdue.then(|| view! { <span class="badge badge-alert">{move || tr(lang, "期限切れ", "Overdue")}</span> })}
-                {card.stalled.then(|| view! { <span class="badge badge-alert">{move || tr(lang, "停滞", "Stalled")}</span> })}
-                {card.paused.then(|| view! { <span class="badge">{move || tr(lang, "一時停止", "Paused")}</span> })}
-                {card.due_today.then(|| view! { <span class="badge">{move || tr(lang, "今日チェックイン", "Check-in today")}</span> })}
+                {card.overdue.then(|| view! { <span class="badge badge-alert"><Tr ja="期限切れ" en="Overdue"/></span> })}
+                {card.stalled.then(|| view! { <span class="badge badge-alert"><Tr ja="停滞" en="Stalled"/></span> })}
+                {card.paused.then(|| view! { <span class="badge"><Tr ja="一時停止" en="Paused"/></span> })}
+                {card.due_today.then(|| view! { <span class="badge"><Tr ja="今日チェックイン" en="Check-in today"/></span> })}
             </p>
         </li>
     }

@@ -1,7 +1,7 @@
 //! Check-ins due today or overdue, each with the form that records one (whom the hub talked
 //! with, mood 1–5, hours worked, a note, the follow-up); the answer shows the next one due.
 
-use domain::engagement::{CheckInWith, EventKind, next_checkin_due};
+use domain::engagement::{CheckInWith, EventKind};
 use domain::hub::Card;
 use domain::model::Localized;
 use leptos::prelude::*;
@@ -9,22 +9,20 @@ use leptos::prelude::*;
 use super::{HubNav, short};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
-use crate::components::load::{LoadError, Skeleton, day_of};
-use crate::i18n::{tr, use_lang};
+use crate::components::load::{LoadError, Skeleton, day_of, Tr};
 
 #[component]
 pub fn DueList() -> impl IntoView {
-    let lang = use_lang();
     let due = LocalResource::new(api::hub::due);
     view! {
         <section class="page console">
             <HubNav current="due"/>
-            <h1>{move || tr(lang, "チェックイン予定（今日・期限切れ）", "Check-ins due today or overdue")}</h1>
+            <h1><Tr ja="チェックイン予定（今日・期限切れ）" en="Check-ins due today or overdue"/></h1>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match due.await {
                         Ok(d) if d.items.is_empty() => view! {
-                            <p data-testid="due-empty">{move || tr(lang, "今日予定のチェックインはありません。", "No check-ins due today.")}</p>
+                            <p data-testid="due-empty"><Tr ja="今日予定のチェックインはありません。" en="No check-ins due today."/></p>
                         }.into_any(),
                         Ok(d) => view! {
                             <ul class="due-list" data-testid="due-list">
@@ -77,7 +75,6 @@ fn check_in(
 
 #[component]
 fn DueItem(card: Card) -> impl IntoView {
-    let lang = use_lang();
     let id = card.engagement.to_string();
     let prefix = format!("ci-{}", short(&id));
     let (with, mood, hours, note, follow) = (
@@ -99,7 +96,7 @@ fn DueItem(card: Card) -> impl IntoView {
     let next_due = move || {
         answer()
             .and_then(Result::ok)
-            .and_then(|a| next_checkin_due(&a.state))
+            .and_then(|a| a.state.next_checkin_due())
             .map(day_of)
     };
     let field_error = move |name: &'static str| {
@@ -133,13 +130,13 @@ fn DueItem(card: Card) -> impl IntoView {
         <li class="card due-item" data-testid="due-item" data-engagement=id.clone()>
             <h2 class="card-title">{card.job_title.clone()}" · "{card.company_name.clone()}</h2>
             <p class="muted">
-                {move || tr(lang, "予定日: ", "Due: ")}<span data-testid="was-due">{was_due.clone()}</span>
-                {card.overdue.then(|| view! { " "<span class="badge badge-alert">{move || tr(lang, "期限切れ", "Overdue")}</span> })}
-                " · "<a href=format!("/hub/residents/{}", card.resident)>{move || tr(lang, "住民の記録", "Resident's timeline")}</a>
+                <Tr ja="予定日: " en="Due: "/><span data-testid="was-due">{was_due.clone()}</span>
+                {card.overdue.then(|| view! { " "<span class="badge badge-alert"><Tr ja="期限切れ" en="Overdue"/></span> })}
+                " · "<a href=format!("/hub/residents/{}", card.resident)><Tr ja="住民の記録" en="Resident's timeline"/></a>
             </p>
             <Show when=move || next_due().is_none() fallback=move || view! {
                 <p class="notice notice-ok" role="status" data-testid="checkin-saved">
-                    {move || tr(lang, "記録しました。次回のチェックイン: ", "Recorded. Next check-in: ")}
+                    <Tr ja="記録しました。次回のチェックイン: " en="Recorded. Next check-in: "/>
                     <strong data-testid="next-due">{next_due}</strong>
                 </p>
             }>
@@ -147,22 +144,22 @@ fn DueItem(card: Card) -> impl IntoView {
                     <ErrorNotice error=Signal::derive(move || server_error.get().filter(|e| e.field("mood").is_none() && e.field("hours").is_none()))/>
                     <div class="field-row">
                         <div class="field">
-                            <label for=ids("with")>{move || tr(lang, "話した相手", "Talked with")}</label>
+                            <label for=ids("with")><Tr ja="話した相手" en="Talked with"/></label>
                             <select id=ids("with") on:change=move |ev| with.set(event_target_value(&ev))>
-                                <option value="both" selected>{move || tr(lang, "住民と企業", "Both")}</option>
-                                <option value="resident">{move || tr(lang, "住民", "Resident")}</option>
-                                <option value="company">{move || tr(lang, "企業", "Company")}</option>
+                                <option value="both" selected><Tr ja="住民と企業" en="Both"/></option>
+                                <option value="resident"><Tr ja="住民" en="Resident"/></option>
+                                <option value="company"><Tr ja="企業" en="Company"/></option>
                             </select>
                         </div>
                         <div class="field">
-                            <label for=ids("mood")>{move || tr(lang, "調子（1 悪い〜5 良い）", "Mood (1 bad – 5 good)")}</label>
+                            <label for=ids("mood")><Tr ja="調子（1 悪い〜5 良い）" en="Mood (1 bad – 5 good)"/></label>
                             <select id=ids("mood") data-testid="mood" on:change=move |ev| mood.set(event_target_value(&ev))>
                                 {(1..=5).map(|m| view! { <option value=m.to_string() selected=m == 3>{m}</option> }).collect_view()}
                             </select>
                             <FieldError id=ids("mood-error") error=field_error("mood")/>
                         </div>
                         <div class="field">
-                            <label for=ids("hours")>{move || tr(lang, "前回から働いた時間", "Hours worked since last time")}</label>
+                            <label for=ids("hours")><Tr ja="前回から働いた時間" en="Hours worked since last time"/></label>
                             <input id=ids("hours") data-testid="hours" type="number" inputmode="numeric" min="0"
                                 prop:value=move || hours.get() on:input=move |ev| hours.set(event_target_value(&ev))
                                 aria-invalid=move || field_error("hours").get().is_some().then_some("true")
@@ -171,17 +168,17 @@ fn DueItem(card: Card) -> impl IntoView {
                         </div>
                     </div>
                     <div class="field">
-                        <label for=ids("note")>{move || tr(lang, "メモ（引き継ぎに残ります）", "Note (kept for handover)")}</label>
+                        <label for=ids("note")><Tr ja="メモ（引き継ぎに残ります）" en="Note (kept for handover)"/></label>
                         <textarea id=ids("note") data-testid="note" rows="2"
                             prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                     </div>
                     <div class="field">
-                        <label for=ids("follow")>{move || tr(lang, "次にすること", "Follow-up")}</label>
+                        <label for=ids("follow")><Tr ja="次にすること" en="Follow-up"/></label>
                         <input id=ids("follow") type="text"
                             prop:value=move || follow.get() on:input=move |ev| follow.set(event_target_value(&ev))/>
                     </div>
                     <button type="submit" class="button" data-testid="checkin-submit" disabled=move || save.pending().get()>
-                        {move || tr(lang, "チェックインを記録", "Record check-in")}
+                        <Tr ja="チェックインを記録" en="Record check-in"/>
                     </button>
                 </form>
             </Show>

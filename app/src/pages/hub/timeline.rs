@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{HubNav, short};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton, day_of};
+use crate::components::load::{LoadError, Skeleton, day_of, Tr};
 use crate::i18n::{pick, tr, use_lang};
 
 /// `kind` is `residents` or `companies`; `id` comes from the path (read by the area's root).
@@ -37,7 +37,7 @@ pub fn Timeline(kind: &'static str, #[prop(into)] id: Signal<String>) -> impl In
 fn Entries(data: TimelineData) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <h2>{move || tr(lang, "案件", "Engagements")}</h2>
+        <h2><Tr ja="案件" en="Engagements"/></h2>
         <ul class="plain-list" data-testid="timeline-engagements">
             {data.engagements.into_iter().map(|e| {
                 let label = e.stage.label();
@@ -50,16 +50,16 @@ fn Entries(data: TimelineData) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-        <h2>{move || tr(lang, "経過", "History")}</h2>
+        <h2><Tr ja="経過" en="History"/></h2>
         <ol class="timeline" data-testid="timeline">
             {data.entries.into_iter().map(|e| view! {
                 <li data-testid="timeline-entry" data-kind=e.kind.clone()>
                     <p><strong>{day_of(e.at)}</strong>" "{e.kind.clone()}
-                        {e.mood.map(|m| view! { " · "{move || tr(lang, "調子 ", "mood ")}{m}"/5" })}
-                        {e.hours.map(|h| view! { " · "{h}{move || tr(lang, "時間", " h")} })}
+                        {e.mood.map(|m| view! { " · "<Tr ja="調子 " en="mood "/>{m}"/5" })}
+                        {e.hours.map(|h| view! { " · "{h}<Tr ja="時間" en=" h"/> })}
                     </p>
                     {e.text.map(|t| view! { <p>{t}</p> })}
-                    {e.follow_up.map(|f| view! { <p class="muted">{move || tr(lang, "次にすること: ", "Follow-up: ")}{f}</p> })}
+                    {e.follow_up.map(|f| view! { <p class="muted"><Tr ja="次にすること: " en="Follow-up: "/>{f}</p> })}
                 </li>
             }).collect_view()}
         </ol>
