@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cohort::{JobPrefs, ResidentPrefs, blocking_pair, deferred_acceptance, preferences_from_scores};
+use crate::cohort::{
+    JobPrefs, ResidentPrefs, blocking_pair, deferred_acceptance, preferences_from_scores,
+};
 use crate::model::{Job, JobId, ProgramId, Resident, ResidentId, TaskKindId};
 
 /// `POST /api/v1/programs/{id}/enrolments`: the file's text, already decoded to UTF-8 (the
@@ -139,7 +141,9 @@ pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> P
             .map(|i| format!("G{}", i + 1))
             .unwrap_or_default()
     };
-    let rank_in = |list: &[ResidentId], id: &ResidentId| list.iter().position(|x| x == id).map_or(0, |i| i + 1);
+    let rank_in = |list: &[ResidentId], id: &ResidentId| {
+        list.iter().position(|x| x == id).map_or(0, |i| i + 1)
+    };
     let placed = rp
         .iter()
         .filter_map(|p: &ResidentPrefs| {
@@ -148,7 +152,11 @@ pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> P
             Some(Placed {
                 graduate: label(&p.resident),
                 job: job.clone(),
-                job_title: jobs.iter().find(|j| &j.id == job).map(|j| j.title.clone()).unwrap_or_default(),
+                job_title: jobs
+                    .iter()
+                    .find(|j| &j.id == job)
+                    .map(|j| j.title.clone())
+                    .unwrap_or_default(),
                 graduate_rank: p.jobs.iter().position(|j| j == job).map_or(0, |i| i + 1),
                 job_rank: rank_in(&jobs_prefs.residents, &p.resident),
             })
@@ -159,11 +167,20 @@ pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> P
         graduates: owned.len(),
         placed,
         unplaced: cohort.unmatched.iter().map(label).collect(),
-        graduate_prefs: rp.iter().map(|p| (label(&p.resident), p.jobs.clone())).collect(),
+        graduate_prefs: rp
+            .iter()
+            .map(|p| (label(&p.resident), p.jobs.clone()))
+            .collect(),
         job_prefs: jp
             .iter()
             .filter(|j| !j.residents.is_empty())
-            .map(|j| (j.job.clone(), j.capacity, j.residents.iter().map(label).collect()))
+            .map(|j| {
+                (
+                    j.job.clone(),
+                    j.capacity,
+                    j.residents.iter().map(label).collect(),
+                )
+            })
             .collect(),
         stable: blocking_pair(&rp, &jp, &cohort.matches).is_none(),
     }

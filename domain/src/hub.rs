@@ -103,8 +103,11 @@ pub fn columns(cards: Vec<Card>) -> Vec<BoardColumn> {
     PipelineStage::ALL
         .into_iter()
         .map(|column| {
-            let mut in_column: Vec<Card> =
-                cards.iter().filter(|c| c.column == column).cloned().collect();
+            let mut in_column: Vec<Card> = cards
+                .iter()
+                .filter(|c| c.column == column)
+                .cloned()
+                .collect();
             in_column.sort_by_key(|c| {
                 (
                     !c.overdue,

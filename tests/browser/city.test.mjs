@@ -79,6 +79,55 @@ async function importFile(page, name, buffer) {
   await page.waitForSelector('[data-testid="csv-preview"]');
 }
 
+/** The figures a table shows, by stage: [count, reached]. */
+async function tableFigures(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => rows.map((r) => [
+    r.dataset.stage, r.querySelector('[data-testid="count"]').textContent, r.querySelector('[data-testid="reached"]').textContent,
+  ]));
+}
+const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : String(cell.value));
+
+test("the continuity dashboard shows the API's figures, equal to counts from the seeded data, small cells as X", async () => {
+  const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
+  const page = await loggedIn(DEMO.municipality, "/city", DESKTOP);
+  await page.waitForSelector('[data-testid="funnel-table"]', { timeout: 30_000 });
+  assert.deepEqual(await tableFigures(page, "funnel-table"),
+    report.funnel.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]));
+  for (const p of report.programs) {
+    assert.deepEqual(await tableFigures(page, `program-${p.program}`),
+      p.rows.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]), p.program);
+  }
+  assert.equal(await page.textContent('[data-testid="work-hours"]'), shown(report.work.hours));
+  assert.equal(await page.textContent('[data-testid="work-yen"]'), shown(report.work.yen));
+
+  // Independently of the metrics code: everyone registered in the seeded region is counted.
+  const registered = summary.residents + registeredHere;
+  assert.equal(report.funnel[0].count.value, registered);
+  assert.equal(Number(await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')), registered);
+  // Small cells: suppressed in the API, X on the page, and no shown count of people under 5.
+  const all = [...report.funnel, ...report.programs.flatMap((p) => p.rows)];
+  assert.ok(all.some((r) => r.count === "suppressed"), "the demo has small cells");
+  const counts = await page.$$eval('[data-testid="count"], [data-testid="reached"]', (els) => els.map((e) => e.textContent));
+  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c) >= 5, `a count of ${c} is shown`);
+  assert.ok(await page.locator('[data-testid="funnel-chart"] .bar-suppressed').count() > 0, "suppressed bars are marked");
+  mkdirSync("docs/screenshots", { recursive: true });
+  await page.screenshot({ path: "docs/screenshots/city-dashboard.png", fullPage: true });
+
+  // A month of the fiscal year, from the period picker.
+  const month = `month=${report.period.start.slice(0, 7)}`;
+  const monthly = (await city.get(`/api/v1/municipalities/${municipality}/metrics?${month}`)).body;
+  await page.selectOption('[data-testid="period"]', month);
+  await page.waitForFunction((label) => document.querySelector('[data-testid="period-label"]')?.textContent.includes(label),
+    `${Number(report.period.start.slice(0, 4))}年${Number(report.period.start.slice(5, 7))}月`, { timeout: 30_000 });
+  assert.deepEqual(await tableFigures(page, "funnel-table"),
+    monthly.funnel.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]));
+  // The export link is the CSV with a BOM.
+  const href = await page.getAttribute('[data-testid="csv-export"]', "href");
+  const csv = await fetch(`${server.base}${href}`, { headers: { cookie: city.cookie } });
+  assert.deepEqual([...new Uint8Array(await csv.arrayBuffer()).slice(0, 3)], [0xef, 0xbb, 0xbf]);
+  await page.context().close();
+});
+
 test("CSV import of a good UTF-8 file, with preview and progress; the same file again adds nobody", async () => {
   const course = await newCourse("utf8");
   const csv = "氏名,メール/電話,講座\r\n青木 一郎,ichiro.ok@example.jp,\r\n石井 二葉,090-2222-3333,\r\n";
@@ -168,55 +217,6 @@ test("completion verifies the course's skills, which changes the resident's matc
   const changed = [...after].filter(([job, p]) => before.has(job) && p !== before.get(job));
   assert.ok(changed.length > 0, "some match changed");
   assert.ok(changed.every(([job, p]) => p > before.get(job)), "verified skills only raise scores");
-  await page.context().close();
-});
-
-/** The figures a table shows, by stage: [count, reached]. */
-async function tableFigures(page, testid) {
-  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => rows.map((r) => [
-    r.dataset.stage, r.querySelector('[data-testid="count"]').textContent, r.querySelector('[data-testid="reached"]').textContent,
-  ]));
-}
-const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : String(cell.value));
-
-test("the continuity dashboard shows the API's figures, equal to counts from the seeded data, small cells as X", async () => {
-  const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
-  const page = await loggedIn(DEMO.municipality, "/city", DESKTOP);
-  await page.waitForSelector('[data-testid="funnel-table"]', { timeout: 30_000 });
-  assert.deepEqual(await tableFigures(page, "funnel-table"),
-    report.funnel.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]));
-  for (const p of report.programs) {
-    assert.deepEqual(await tableFigures(page, `program-${p.program}`),
-      p.rows.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]), p.program);
-  }
-  assert.equal(await page.textContent('[data-testid="work-hours"]'), shown(report.work.hours));
-  assert.equal(await page.textContent('[data-testid="work-yen"]'), shown(report.work.yen));
-
-  // Independently of the metrics code: everyone registered in the seeded region is counted.
-  const registered = summary.residents + registeredHere;
-  assert.equal(report.funnel[0].count.value, registered);
-  assert.equal(Number(await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')), registered);
-  // Small cells: suppressed in the API, X on the page, and no shown count of people under 5.
-  const all = [...report.funnel, ...report.programs.flatMap((p) => p.rows)];
-  assert.ok(all.some((r) => r.count === "suppressed"), "the demo has small cells");
-  const counts = await page.$$eval('[data-testid="count"], [data-testid="reached"]', (els) => els.map((e) => e.textContent));
-  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c) >= 5, `a count of ${c} is shown`);
-  assert.ok(await page.locator('[data-testid="funnel-chart"] .bar-suppressed').count() > 0, "suppressed bars are marked");
-  mkdirSync("docs/screenshots", { recursive: true });
-  await page.screenshot({ path: "docs/screenshots/city-dashboard.png", fullPage: true });
-
-  // A month of the fiscal year, from the period picker.
-  const month = `month=${report.period.start.slice(0, 7)}`;
-  const monthly = (await city.get(`/api/v1/municipalities/${municipality}/metrics?${month}`)).body;
-  await page.selectOption('[data-testid="period"]', month);
-  await page.waitForFunction((label) => document.querySelector('[data-testid="period-label"]')?.textContent.includes(label),
-    `${Number(report.period.start.slice(0, 4))}年${Number(report.period.start.slice(5, 7))}月`, { timeout: 30_000 });
-  assert.deepEqual(await tableFigures(page, "funnel-table"),
-    monthly.funnel.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]));
-  // The export link is the CSV with a BOM.
-  const href = await page.getAttribute('[data-testid="csv-export"]', "href");
-  const csv = await fetch(`${server.base}${href}`, { headers: { cookie: city.cookie } });
-  assert.deepEqual([...new Uint8Array(await csv.arrayBuffer()).slice(0, 3)], [0xef, 0xbb, 0xbf]);
   await page.context().close();
 });
 

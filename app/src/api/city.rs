@@ -1,6 +1,8 @@
 //! The municipality's console: programs, enrolment by CSV, completion, the region's report.
 
-use domain::city::{CompletionInput, CompletionResult, EnrolmentList, EnrolmentResult, EnrolmentUpload};
+use domain::city::{
+    CompletionInput, CompletionResult, EnrolmentList, EnrolmentResult, EnrolmentUpload,
+};
 use domain::metrics::RegionReport;
 use domain::model::Program;
 
@@ -16,7 +18,13 @@ pub async fn enrolments(program: &str) -> Result<EnrolmentList, ApiError> {
 
 pub async fn enrol(program: &str, csv: String, key: &str) -> Result<EnrolmentResult, ApiError> {
     let path = format!("/api/v1/programs/{}/enrolments", encode(program));
-    send(Method::Post, &path, Some(&EnrolmentUpload { csv }), Some(key)).await
+    send(
+        Method::Post,
+        &path,
+        Some(&EnrolmentUpload { csv }),
+        Some(key),
+    )
+    .await
 }
 
 pub async fn complete(

@@ -19,7 +19,11 @@ pub async fn attention() -> Result<Attention, ApiError> {
 
 /// `kind` is `residents` or `companies`.
 pub async fn timeline(kind: &str, id: &str) -> Result<Timeline, ApiError> {
-    get(&format!("/api/v1/hub/{kind}/{}/timeline", super::encode(id))).await
+    get(&format!(
+        "/api/v1/hub/{kind}/{}/timeline",
+        super::encode(id)
+    ))
+    .await
 }
 
 /// Records a check-in (or any other event the hub may post).

@@ -21,7 +21,10 @@ fn id_param() -> Signal<String> {
     Signal::derive(move || params.with(|p| p.get("id").unwrap_or_default()))
 }
 
-fn is(session: Session, kind: RoleKind) -> impl Fn() -> Option<bool> + Send + Sync + Clone + 'static {
+fn is(
+    session: Session,
+    kind: RoleKind,
+) -> impl Fn() -> Option<bool> + Send + Sync + Clone + 'static {
     move || session.has_role(kind)
 }
 

@@ -41,11 +41,33 @@ fn history(engagement: &str, resident: &str, d: i64, trial: bool) -> Vec<Engagem
                 hours_per_week: 10,
             },
         ),
-        ev(engagement, "a1", d + 1, Role::Resident, EventKind::InterestShown { side: Side::Resident }),
-        ev(engagement, "a2", d + 1, Role::Company, EventKind::InterestShown { side: Side::Company }),
+        ev(
+            engagement,
+            "a1",
+            d + 1,
+            Role::Resident,
+            EventKind::InterestShown {
+                side: Side::Resident,
+            },
+        ),
+        ev(
+            engagement,
+            "a2",
+            d + 1,
+            Role::Company,
+            EventKind::InterestShown {
+                side: Side::Company,
+            },
+        ),
     ];
     if trial {
-        out.push(ev(engagement, "a3", d + 2, Role::Hub, EventKind::TrialStarted { trial_weeks: 4 }));
+        out.push(ev(
+            engagement,
+            "a3",
+            d + 2,
+            Role::Hub,
+            EventKind::TrialStarted { trial_weeks: 4 },
+        ));
     }
     out
 }
@@ -83,7 +105,10 @@ fn work_after_the_course_or_running_now_is_not_idle() {
     let mut before = history("e2", "r2", -60, true);
     before.push(ev("e2", "a9", -20, Role::Hub, EventKind::Completed));
     let idle = idle_graduates(&courses, &[after, state(&before)], day(40), 30);
-    assert_eq!(idle.iter().map(|g| g.resident.as_str()).collect::<Vec<_>>(), ["r2"]);
+    assert_eq!(
+        idle.iter().map(|g| g.resident.as_str()).collect::<Vec<_>>(),
+        ["r2"]
+    );
 }
 
 #[test]
@@ -113,7 +138,13 @@ fn work_ending_soon_with_nothing_next_is_at_risk() {
 fn a_renewal_moves_the_planned_end() {
     let mut events = history("e1", "r1", 0, true);
     events.push(ev("e1", "a4", 10, Role::Company, EventKind::TrialPassed));
-    events.push(ev("e1", "a5", 20, Role::Company, EventKind::Renewed { weeks: 12 }));
+    events.push(ev(
+        "e1",
+        "a5",
+        20,
+        Role::Company,
+        EventKind::Renewed { weeks: 12 },
+    ));
     let s = state(&events);
     assert_eq!(planned_end(&s, 8), Some(day(58 + 84)));
 }
@@ -140,7 +171,15 @@ fn the_coordinator_is_who_last_checked_in_or_wrote_a_note() {
     assert_eq!(coordinator(&state(&events)), None);
     events.push(checkin(10, "c1"));
     assert_eq!(coordinator(&state(&events)), Some(UserId::from("hub-c1")));
-    events.push(ev("e1", "n1", 12, Role::Hub, EventKind::Note { text: "引き継ぎ".into() }));
+    events.push(ev(
+        "e1",
+        "n1",
+        12,
+        Role::Hub,
+        EventKind::Note {
+            text: "引き継ぎ".into(),
+        },
+    ));
     assert_eq!(coordinator(&state(&events)), Some(UserId::from("hub-n1")));
 }
 
@@ -180,10 +219,34 @@ fn every_card_lands_in_one_column_and_filters_narrow() {
     assert_eq!(cols.len(), PipelineStage::ALL.len());
     let by = |f: BoardFilter| cards.iter().filter(|c| f.keeps(c)).count();
     assert_eq!(by(BoardFilter::default()), 3);
-    assert_eq!(by(BoardFilter { company: Some("c1".into()), ..Default::default() }), 2);
-    assert_eq!(by(BoardFilter { coordinator: Some("u1".into()), ..Default::default() }), 1);
-    assert_eq!(by(BoardFilter { task: Some("sns.post".into()), ..Default::default() }), 0);
-    assert_eq!(by(BoardFilter { task: Some(String::new()), ..Default::default() }), 3);
+    assert_eq!(
+        by(BoardFilter {
+            company: Some("c1".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        by(BoardFilter {
+            coordinator: Some("u1".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        by(BoardFilter {
+            task: Some("sns.post".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        by(BoardFilter {
+            task: Some(String::new()),
+            ..Default::default()
+        }),
+        3
+    );
 }
 
 #[test]
@@ -191,13 +254,19 @@ fn the_timeline_holds_applied_events_newest_first() {
     let mut events = history("e1", "r1", 0, true);
     events.push(checkin(16, "c1"));
     // Rejected: a second proposal.
-    events.push(ev("e1", "zz", 20, Role::Hub, EventKind::Proposed {
-        job: JobId::from("j1"),
-        company: CompanyId::from("c1"),
-        resident: ResidentId::from("r1"),
-        needs_terms: false,
-        hours_per_week: 10,
-    }));
+    events.push(ev(
+        "e1",
+        "zz",
+        20,
+        Role::Hub,
+        EventKind::Proposed {
+            job: JobId::from("j1"),
+            company: CompanyId::from("c1"),
+            resident: ResidentId::from("r1"),
+            needs_terms: false,
+            hours_per_week: 10,
+        },
+    ));
     let t = timeline("resident", "r1", &[(EngagementId::from("e1"), events)]);
     assert_eq!(t.engagements.len(), 1);
     assert_eq!(t.entries.len(), 5);
@@ -214,6 +283,9 @@ fn the_event_answer_reads_the_next_checkin_from_the_full_state() {
     let full = state(&events);
     let json = serde_json::json!({ "id": "e1", "state": full, "rejected": 0 });
     let answer: EventAnswer = serde_json::from_value(json).expect("reads the worker's answer");
-    assert_eq!(answer.state.next_checkin_due(), crate::engagement::next_checkin_due(&full));
+    assert_eq!(
+        answer.state.next_checkin_due(),
+        crate::engagement::next_checkin_due(&full)
+    );
     assert!(answer.state.next_checkin_due().is_some());
 }

@@ -501,7 +501,10 @@ fn period_of(ctx: &Ctx, now: DateTime<Utc>) -> ApiResult<Period> {
 /// Everything the region's metrics read. Residents are read as they stored themselves (their own
 /// profile's verifications) plus the `verif:` records; course facts come from enrolments (matched
 /// to residents by the account's email) and course verifications.
-pub async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiResult<MetricsInput> {
+pub async fn metrics_input(
+    store: &Store,
+    region: &domain::model::RegionId,
+) -> ApiResult<MetricsInput> {
     let mut input = MetricsInput::default();
     let mut completions: BTreeMap<(ResidentId, ProgramId), DateTime<Utc>> = BTreeMap::new();
     let mut complete = |resident: &ResidentId, program: &ProgramId, at: DateTime<Utc>| {

@@ -45,11 +45,22 @@ fn ProgramItem(program: Program) -> impl IntoView {
     let lang = use_lang();
     let name = program.name.clone();
     let detail = match &program.kind {
-        ProgramKind::Course { starts_on, ends_on, online, place, capacity, .. } => format!(
+        ProgramKind::Course {
+            starts_on,
+            ends_on,
+            online,
+            place,
+            capacity,
+            ..
+        } => format!(
             "{}〜{} · {} · {capacity}",
             ymd(*starts_on),
             ymd(*ends_on),
-            if *online { "online".to_owned() } else { place.clone().unwrap_or_default() }
+            if *online {
+                "online".to_owned()
+            } else {
+                place.clone().unwrap_or_default()
+            }
         ),
         ProgramKind::SupportScheme { for_whom, .. } => for_whom.clone(),
         ProgramKind::Coworking { address, .. } => address.clone(),
@@ -163,10 +174,19 @@ fn Placement(id: Signal<String>) -> impl IntoView {
 }
 
 #[component]
-fn CsvImport(id: Signal<String>, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn CsvImport(
+    id: Signal<String>,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let lang = use_lang();
     let text = RwSignal::new(None::<(String, &'static str)>);
-    let rows = Memo::new(move |_| text.with(|t| t.as_ref().map(|(t, _)| parse_enrolment_csv(t)).unwrap_or_default()));
+    let rows = Memo::new(move |_| {
+        text.with(|t| {
+            t.as_ref()
+                .map(|(t, _)| parse_enrolment_csv(t))
+                .unwrap_or_default()
+        })
+    });
     let key = RwSignal::new(api::new_idempotency_key());
     let upload = Action::new_local(move |csv: &String| {
         let (csv, id, key) = (csv.clone(), id.get_untracked(), key.get_untracked());
@@ -179,7 +199,9 @@ fn CsvImport(id: Signal<String>, on_done: impl Fn() + Copy + Send + Sync + 'stat
     });
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         upload.value().set(None);
         key.set(api::new_idempotency_key());
         leptos::task::spawn_local(async move { text.set(read_text(file).await) });
@@ -255,9 +277,16 @@ fn CsvImport(id: Signal<String>, on_done: impl Fn() + Copy + Send + Sync + 'stat
 #[component]
 fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView {
     let chosen = RwSignal::new(Vec::<String>::new());
-    let all: Vec<String> = items.iter().filter(|i| i.linked).map(|i| i.enrolment.clone()).collect();
+    let all: Vec<String> = items
+        .iter()
+        .filter(|i| i.linked)
+        .map(|i| i.enrolment.clone())
+        .collect();
     let complete = Action::new_local(move |enrolments: &Vec<String>| {
-        let input = CompletionInput { residents: Vec::new(), enrolments: enrolments.clone() };
+        let input = CompletionInput {
+            residents: Vec::new(),
+            enrolments: enrolments.clone(),
+        };
         let id = id.get_untracked();
         async move { api::city::complete(&id, &input, &api::new_idempotency_key()).await }
     });

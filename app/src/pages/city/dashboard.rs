@@ -49,14 +49,26 @@ pub fn Dashboard() -> impl IntoView {
 /// twelve months of its fiscal year, as `(query, Japanese label, English label)`.
 fn period_choices(report: &RegionReport) -> Vec<(String, String, String)> {
     let start = report.period.start;
-    let fy = if start.month() >= 4 { start.year() } else { start.year() - 1 };
+    let fy = if start.month() >= 4 {
+        start.year()
+    } else {
+        start.year() - 1
+    };
     let mut out = vec![
         (format!("fy={fy}"), format!("{fy}年度"), format!("FY{fy}")),
-        (format!("fy={}", fy - 1), format!("{}年度", fy - 1), format!("FY{}", fy - 1)),
+        (
+            format!("fy={}", fy - 1),
+            format!("{}年度", fy - 1),
+            format!("FY{}", fy - 1),
+        ),
     ];
     for i in 0..12 {
         let (y, m) = if i < 9 { (fy, i + 4) } else { (fy + 1, i - 8) };
-        out.push((format!("month={y}-{m:02}"), format!("{y}年{m}月"), format!("{y}-{m:02}")));
+        out.push((
+            format!("month={y}-{m:02}"),
+            format!("{y}年{m}月"),
+            format!("{y}-{m:02}"),
+        ));
     }
     out
 }
@@ -65,7 +77,9 @@ fn period_choices(report: &RegionReport) -> Vec<(String, String, String)> {
 fn period_label(report: &RegionReport) -> (String, String) {
     let s = report.period.start;
     match report.period.kind {
-        domain::metrics::PeriodKind::FiscalYear => (format!("{}年度", s.year()), format!("FY{}", s.year())),
+        domain::metrics::PeriodKind::FiscalYear => {
+            (format!("{}年度", s.year()), format!("FY{}", s.year()))
+        }
         domain::metrics::PeriodKind::Month => (
             format!("{}年{}月", s.year(), s.month()),
             format!("{}-{:02}", s.year(), s.month()),
@@ -102,11 +116,20 @@ fn decimal(cell: Cell<f64>) -> String {
 fn fixed(v: f64, places: u32) -> String {
     let scale = 10u64.pow(places);
     let n = (v.max(0.0) * scale as f64).round() as u64;
-    format!("{}.{:0width$}", n / scale, n % scale, width = places as usize)
+    format!(
+        "{}.{:0width$}",
+        n / scale,
+        n % scale,
+        width = places as usize
+    )
 }
 
 #[component]
-fn ReportView(report: RegionReport, period: RwSignal<String>, programs: Vec<Program>) -> impl IntoView {
+fn ReportView(
+    report: RegionReport,
+    period: RwSignal<String>,
+    programs: Vec<Program>,
+) -> impl IntoView {
     let lang = use_lang();
     let choices = period_choices(&report);
     let (label_ja, label_en) = period_label(&report);
@@ -114,16 +137,54 @@ fn ReportView(report: RegionReport, period: RwSignal<String>, programs: Vec<Prog
     let csv = api::city::metrics_csv_url(&my_municipality().unwrap_or_default(), &current);
     let w = report.work;
     let work_items: Vec<(&'static str, &'static str, &'static str, String)> = vec![
-        ("working", "働いた住民", "Residents working", people(w.working_residents)),
-        ("contributors", "時間を記録した住民", "Residents with hours", people(w.contributors)),
-        ("hours", "地域に入った仕事（時間）", "Hours of work brought in", people(w.hours)),
-        ("yen", "地域に入った仕事（円）", "Yen brought in", people(w.yen)),
-        ("related-share", "関係人口が担った割合", "Share done by 関係人口", percent(w.related_hours_share)),
-        ("gini", "偏り（ジニ係数, 0=均等）", "Unevenness (Gini, 0 = even)", decimal(w.gini)),
-        ("top10", "上位10%の住民が担った割合", "Share of the top 10%", percent(w.top10_share)),
+        (
+            "working",
+            "働いた住民",
+            "Residents working",
+            people(w.working_residents),
+        ),
+        (
+            "contributors",
+            "時間を記録した住民",
+            "Residents with hours",
+            people(w.contributors),
+        ),
+        (
+            "hours",
+            "地域に入った仕事（時間）",
+            "Hours of work brought in",
+            people(w.hours),
+        ),
+        (
+            "yen",
+            "地域に入った仕事（円）",
+            "Yen brought in",
+            people(w.yen),
+        ),
+        (
+            "related-share",
+            "関係人口が担った割合",
+            "Share done by 関係人口",
+            percent(w.related_hours_share),
+        ),
+        (
+            "gini",
+            "偏り（ジニ係数, 0=均等）",
+            "Unevenness (Gini, 0 = even)",
+            decimal(w.gini),
+        ),
+        (
+            "top10",
+            "上位10%の住民が担った割合",
+            "Share of the top 10%",
+            percent(w.top10_share),
+        ),
     ];
     let name_of = move |id: &domain::model::ProgramId| {
-        programs.iter().find(|p| &p.id == id).map(|p| p.name.clone())
+        programs
+            .iter()
+            .find(|p| &p.id == id)
+            .map(|p| p.name.clone())
             .unwrap_or_else(|| domain::model::Localized::new(id.to_string(), id.to_string()))
     };
     view! {
@@ -179,7 +240,12 @@ fn ReportView(report: RegionReport, period: RwSignal<String>, programs: Vec<Prog
 #[component]
 fn FunnelChart(rows: Vec<FunnelRow>, id: &'static str) -> impl IntoView {
     let lang = use_lang();
-    let max = rows.iter().filter_map(|r| r.count.value()).max().unwrap_or(1).max(1);
+    let max = rows
+        .iter()
+        .filter_map(|r| r.count.value())
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let row_h = 36;
     let height = rows.len() * row_h + 8;
     let title_id = format!("{id}-title");

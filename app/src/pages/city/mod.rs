@@ -18,7 +18,12 @@ use crate::session::use_session;
 fn CityNav(current: &'static str) -> impl IntoView {
     let lang = use_lang();
     let items: [(&str, &str, &str, &str); 2] = [
-        ("dashboard", "/city", "地域の定着状況", "Continuity dashboard"),
+        (
+            "dashboard",
+            "/city",
+            "地域の定着状況",
+            "Continuity dashboard",
+        ),
         ("programs", "/city/programs", "講座・制度", "Programs"),
     ];
     view! {

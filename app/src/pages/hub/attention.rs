@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{HubNav, short};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton, day_of, Tr};
+use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{tr, use_lang};
 
 #[component]

@@ -29,7 +29,10 @@ pub fn Board() -> impl IntoView {
 }
 
 /// The distinct values a filter can take, in board order: (value, label).
-fn options(board: &BoardData, of: impl Fn(&Card) -> Vec<(String, String)>) -> Vec<(String, String)> {
+fn options(
+    board: &BoardData,
+    of: impl Fn(&Card) -> Vec<(String, String)>,
+) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for card in board.columns.iter().flat_map(|c| &c.cards) {
         for o in of(card) {
@@ -46,10 +49,20 @@ fn options(board: &BoardData, of: impl Fn(&Card) -> Vec<(String, String)>) -> Ve
 fn BoardView(board: BoardData) -> impl IntoView {
     let lang = use_lang();
     let filter = RwSignal::new(BoardFilter::default());
-    let companies = options(&board, |c| vec![(c.company.to_string(), c.company_name.clone())]);
-    let tasks = options(&board, |c| c.tasks.iter().map(|t| (t.to_string(), t.to_string())).collect());
+    let companies = options(&board, |c| {
+        vec![(c.company.to_string(), c.company_name.clone())]
+    });
+    let tasks = options(&board, |c| {
+        c.tasks
+            .iter()
+            .map(|t| (t.to_string(), t.to_string()))
+            .collect()
+    });
     let coordinators = options(&board, |c| {
-        c.coordinator.iter().map(|u| (u.to_string(), short(u.as_str()))).collect()
+        c.coordinator
+            .iter()
+            .map(|u| (u.to_string(), short(u.as_str())))
+            .collect()
     });
     let stalled: Vec<Card> = board
         .columns
@@ -62,7 +75,7 @@ fn BoardView(board: BoardData) -> impl IntoView {
         <p class="muted">
             <Tr ja="件数: " en="Engagements: "/>
             <span data-testid="board-total">{board.total}</span>
-            <Tr ja="（日付は日本時間 " en=" (as of "/>{ymd(board.as_of)}{")"}
+            <Tr ja="（日付は日本時間 " en=" (as of "/>{ymd(board.as_of)}<Tr ja="）" en=")"/>
         </p>
         <div class="filters">
             <FilterSelect id="filter-company" label=("企業", "Company") options=companies

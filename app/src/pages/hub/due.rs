@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::{HubNav, short};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
-use crate::components::load::{LoadError, Skeleton, day_of, Tr};
+use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 
 #[component]
 pub fn DueList() -> impl IntoView {
@@ -50,10 +50,17 @@ fn check_in(
         "company" => CheckInWith::Company,
         _ => CheckInWith::Both,
     };
-    let mood = mood.parse::<u8>().ok().filter(|m| (1..=5).contains(m)).ok_or((
-        "mood",
-        Localized::new("調子を1〜5から選んでください。", "Choose a mood from 1 to 5."),
-    ))?;
+    let mood = mood
+        .parse::<u8>()
+        .ok()
+        .filter(|m| (1..=5).contains(m))
+        .ok_or((
+            "mood",
+            Localized::new(
+                "調子を1〜5から選んでください。",
+                "Choose a mood from 1 to 5.",
+            ),
+        ))?;
     let hours = hours.trim().parse::<u32>().map_err(|_| {
         (
             "hours",

@@ -23,7 +23,12 @@ fn HubNav(current: &'static str) -> impl IntoView {
     let items: [(&str, &str, &str, &str); 3] = [
         ("board", "/hub", "パイプライン", "Pipeline"),
         ("due", "/hub/due", "チェックイン予定", "Check-ins due"),
-        ("attention", "/hub/attention", "声かけが必要な人", "Who needs a call"),
+        (
+            "attention",
+            "/hub/attention",
+            "声かけが必要な人",
+            "Who needs a call",
+        ),
     ];
     view! {
         <nav class="console-nav" aria-label=move || tr(lang, "推進ハブのメニュー", "Hub menu")>
@@ -41,7 +46,12 @@ fn HubNav(current: &'static str) -> impl IntoView {
     }
 }
 
-/// A resident's opaque id, shortened for a card (the hub opens the timeline for more).
+/// An opaque id for a card: whole when short (residents' ids are), else its start and "…".
 fn short(id: &str) -> String {
-    id.chars().take(10).collect()
+    if id.chars().count() <= 14 {
+        return id.to_owned();
+    }
+    let mut out: String = id.chars().take(12).collect();
+    out.push('…');
+    out
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{HubNav, short};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton, day_of, Tr};
+use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{pick, tr, use_lang};
 
 /// `kind` is `residents` or `companies`; `id` comes from the path (read by the area's root).
