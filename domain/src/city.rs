@@ -27,6 +27,18 @@ pub struct EnrolmentResult {
     pub unchanged: usize,
 }
 
+/// `POST /api/v1/programs/{id}/enrolments?preview=1`: the rows as the server read them and what
+/// an import would do, nothing written (a file with a bad row is the same 422 as an import).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentPreview {
+    pub program: ProgramId,
+    pub rows: Vec<crate::validate::EnrolmentRow>,
+    /// People the import would enrol.
+    pub new: usize,
+    /// People already enrolled.
+    pub unchanged: usize,
+}
+
 /// One line of a course's enrolment list, as the municipality entered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnrolmentItem {

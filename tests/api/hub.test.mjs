@@ -235,6 +235,11 @@ test("enrolment by CSV: a bad row is a 422 naming row and column, and nothing is
   const path = `/api/v1/programs/${course.id}/enrolments`;
   const good = "鈴木 三郎,saburo@example.jp,\r\n";
   const bad = `氏名,メール/電話,講座\r\n${good}高橋 四郎,not-an-email@,\r\n`;
+  const preview = await city.post(`${path}?preview=1`, { csv: bad });
+  assert.equal(preview.status, 422, "the preview checks every row as the import does");
+  const goodPreview = await city.post(`${path}?preview=1`, { csv: `氏名,メール/電話,講座\r\n${good}` });
+  assert.equal(goodPreview.status, 200, JSON.stringify(goodPreview.body));
+  assert.deepEqual([goodPreview.body.rows.length, goodPreview.body.new, goodPreview.body.rows[0].line], [1, 1, 2]);
   const res = await city.post(path, { csv: bad });
   assert.equal(res.status, 422, JSON.stringify(res.body));
   const field = res.body.error.fields.find((f) => f.field === "rows[3].contact");

@@ -74,9 +74,10 @@ async function newCourse(tag) {
 
 const enrolled = async (course) => (await city.get(`/api/v1/programs/${course}/enrolments`)).body.items;
 
-async function importFile(page, name, buffer) {
+/** Chooses a file; waits for its preview (`ready`), or for its errors when it has bad rows. */
+async function importFile(page, name, buffer, ready = '[data-testid="csv-preview"]') {
   await page.setInputFiles('[data-testid="csv-file"]', { name, mimeType: "text/csv", buffer });
-  await page.waitForSelector('[data-testid="csv-preview"]');
+  await page.waitForSelector(ready, { timeout: 30_000 });
 }
 
 /** The figures a table shows, by stage: [count, reached]. */
@@ -137,6 +138,7 @@ test("CSV import of a good UTF-8 file, with preview and progress; the same file 
   assert.equal(Number(await page.textContent('[data-testid="csv-rows"]')), 2);
   assert.match(await page.textContent('[data-testid="csv-preview"]'), /青木 一郎/);
   assert.equal((await enrolled(course)).length, 0, "a preview writes nothing");
+  assert.match(await page.textContent('[data-testid="csv-preview-summary"]'), /2/);
   await page.click('[data-testid="csv-import"]');
   await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
   assert.equal(await page.getAttribute('[data-testid="csv-progress"]', "value"), "1");
@@ -171,9 +173,9 @@ test("CSV import of a file with bad rows: errors name row and field in Japanese,
   const course = await newCourse("bad");
   const csv = "氏名,メール/電話,講座\r\n上田 正しい,ueda.ok@example.jp,\r\n大野 誤り,not-an-email@,\r\n,kara@example.jp,\r\n";
   const page = await loggedIn(DEMO.municipality, `/city/programs/${course}`);
-  await importFile(page, "bad.csv", Buffer.from(csv, "utf8"));
-  await page.click('[data-testid="csv-import"]');
-  await page.waitForSelector('[data-testid="csv-errors"] li', { timeout: 30_000 });
+  // The preview already checks every row: errors show before anything can be imported.
+  await importFile(page, "bad.csv", Buffer.from(csv, "utf8"), '[data-testid="csv-errors"] li');
+  assert.equal(await page.locator('[data-testid="csv-import"]').count(), 0, "no import button for a rejected file");
   const errors = await page.$$eval('[data-testid="csv-errors"] li', (els) => els.map((e) => ({ field: e.dataset.field, text: e.textContent })));
   const contact = errors.find((e) => e.field === "rows[3].contact");
   const name = errors.find((e) => e.field === "rows[4].name");
@@ -246,9 +248,7 @@ test("every municipality page has no serious or critical accessibility violation
     await page.waitForSelector(ready, { timeout: 30_000 });
     assert.deepEqual(await seriousViolations(page), [], path);
   }
-  await importFile(page, "bad.csv", Buffer.from("氏名,メール/電話,講座\r\n,bad@,\r\n", "utf8"));
-  await page.click('[data-testid="csv-import"]');
-  await page.waitForSelector('[data-testid="csv-errors"] li', { timeout: 30_000 });
+  await importFile(page, "bad.csv", Buffer.from("氏名,メール/電話,講座\r\n,bad@,\r\n", "utf8"), '[data-testid="csv-errors"] li');
   assert.deepEqual(await seriousViolations(page), [], "with preview and errors");
   await page.context().close();
 });

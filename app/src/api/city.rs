@@ -57,3 +57,12 @@ pub fn metrics_csv_url(municipality: &str, period: &str) -> String {
 pub async fn placement(program: &str) -> Result<domain::city::Placement, ApiError> {
     get(&format!("/api/v1/programs/{}/placement", encode(program))).await
 }
+
+/// Reads and checks a file as an import would, writing nothing.
+pub async fn preview(
+    program: &str,
+    csv: String,
+) -> Result<domain::city::EnrolmentPreview, ApiError> {
+    let path = format!("/api/v1/programs/{}/enrolments?preview=1", encode(program));
+    send(Method::Post, &path, Some(&EnrolmentUpload { csv }), None).await
+}

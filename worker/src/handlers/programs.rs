@@ -205,6 +205,7 @@ fn too_many(field: &str, max: usize) -> ApiError {
 /// `POST /api/v1/programs/{id}/enrolments` with `{"csv": "…"}` (UTF-8, Japanese headers
 /// 氏名, メール/電話, 講座; a blank 講座 means this course). Every row is validated before anything
 /// is written (422 naming row and column); a person already enrolled is not written again.
+/// `?preview=1` answers the rows as read and what an import would do, and writes nothing.
 pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let (session, program) = managed_program(ctx, &store).await?;
@@ -234,6 +235,21 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
         .collect();
     if new.len() > MAX_NEW_ENROLMENTS {
         return Err(too_many("rows", MAX_NEW_ENROLMENTS));
+    }
+    if ctx
+        .query("preview")
+        .is_some_and(|v| v == "1" || v == "true")
+    {
+        let new = new.len();
+        return http::json_status(
+            200,
+            &domain::city::EnrolmentPreview {
+                program: program.id,
+                unchanged: rows.len() - new,
+                new,
+                rows,
+            },
+        );
     }
     let now = clock::now();
     for (key, v) in &new {

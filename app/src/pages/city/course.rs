@@ -5,7 +5,7 @@
 
 use domain::city::{CompletionInput, EnrolmentItem};
 use domain::model::{Program, ProgramKind};
-use domain::validate::{EnrolmentRow, parse_enrolment_csv};
+use domain::validate::EnrolmentRow;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -180,13 +180,20 @@ fn CsvImport(
 ) -> impl IntoView {
     let lang = use_lang();
     let text = RwSignal::new(None::<(String, &'static str)>);
-    let rows = Memo::new(move |_| {
-        text.with(|t| {
-            t.as_ref()
-                .map(|(t, _)| parse_enrolment_csv(t))
-                .unwrap_or_default()
-        })
+    // The server reads and checks the file as an import would (the domain's parser and
+    // validation, so the app carries neither), and writes nothing.
+    let preview = Action::new_local(move |csv: &String| {
+        let (csv, id) = (csv.clone(), id.get_untracked());
+        async move { api::city::preview(&id, csv).await }
     });
+    let rows = move || {
+        preview
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.rows)
+            .unwrap_or_default()
+    };
     let key = RwSignal::new(api::new_idempotency_key());
     let upload = Action::new_local(move |csv: &String| {
         let (csv, id, key) = (csv.clone(), id.get_untracked(), key.get_untracked());
@@ -203,14 +210,28 @@ fn CsvImport(
             return;
         };
         upload.value().set(None);
+        preview.value().set(None);
         key.set(api::new_idempotency_key());
-        leptos::task::spawn_local(async move { text.set(read_text(file).await) });
+        leptos::task::spawn_local(async move {
+            let read = read_text(file).await;
+            if let Some((csv, _)) = &read {
+                preview.dispatch(csv.clone());
+            }
+            text.set(read);
+        });
     };
-    let error = Signal::derive(move || upload.value().get().and_then(Result::err));
+    let error = Signal::derive(move || {
+        upload
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| preview.value().get().and_then(Result::err))
+    });
     let row_errors = move || match error.get() {
         Some(ApiError::Server { fields, .. }) => fields,
         _ => Vec::new(),
     };
+    let can_import = move || preview.value().get().is_some_and(|p| p.is_ok());
     view! {
         <section class="card" aria-labelledby="csv-title">
             <h2 id="csv-title" class="card-title"><Tr ja="CSVで受講者を登録" en="Enrol participants from a CSV file"/></h2>
@@ -224,10 +245,10 @@ fn CsvImport(
             {move || text.get().map(|(_, enc)| view! {
                 <p data-testid="csv-preview-summary">
                     <Tr ja="文字コード: " en="Encoding: "/><span data-testid="csv-encoding">{enc}</span>
-                    " · "<Tr ja="行数: " en="Rows: "/><span data-testid="csv-rows">{move || rows.with(Vec::len)}</span>
+                    " · "<Tr ja="行数: " en="Rows: "/><span data-testid="csv-rows">{move || rows().len()}</span>
                 </p>
             })}
-            <Show when=move || !rows.with(Vec::is_empty)>
+            <Show when=can_import>
                 <div class="table-scroll">
                     <table class="table" data-testid="csv-preview">
                         <caption><Tr ja="取り込む前の確認" en="Preview before importing"/></caption>
@@ -238,7 +259,7 @@ fn CsvImport(
                             <th scope="col"><Tr ja="講座" en="Course"/></th>
                         </tr></thead>
                         <tbody>
-                            {move || rows.get().into_iter().take(50).map(|r: EnrolmentRow| view! {
+                            {move || rows().into_iter().take(50).map(|r: EnrolmentRow| view! {
                                 <tr><td>{r.line}</td><td>{r.name.0}</td><td>{r.contact.0}</td><td>{r.course.0}</td></tr>
                             }).collect_view()}
                         </tbody>
