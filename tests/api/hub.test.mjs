@@ -401,3 +401,18 @@ test("the municipality lists its course's participants (contacts masked) and com
   const profile = await graduate.client.get("/api/v1/me/profile");
   assert.equal(profile.body.skills.find((s) => s.task === "data.entry").verification.by, "course");
 });
+
+test("cohort placement of a demo course: stable, within each job's slots, graduates never named", async () => {
+  const programs = (await city.get("/api/v1/programs")).body;
+  const demoCourse = programs.find((p) => p.kind.kind === "course" && p.municipality_id === municipality && p.id !== course.id);
+  const res = await city.get(`/api/v1/programs/${demoCourse.id}/placement`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const p = res.body;
+  assert.equal(p.stable, true);
+  assert.equal(p.placed.length + p.unplaced.length, p.graduates);
+  for (const [job, slots] of p.job_prefs) assert.ok(p.placed.filter((x) => x.job === job).length <= slots);
+  assert.ok([...p.placed.map((x) => x.graduate), ...p.unplaced].every((g) => /^G\d+$/.test(g)), "labels only");
+  assert.ok(!JSON.stringify(p).includes("res-"), "no resident id");
+  assert.equal((await hub.get(`/api/v1/programs/${demoCourse.id}/placement`)).status, 403);
+  assert.equal((await city.get("/api/v1/programs/no-such-course/placement")).status, 404);
+});
