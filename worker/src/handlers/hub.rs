@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::approval::ApprovalInput;
 use domain::engagement::{
@@ -15,12 +15,10 @@ use domain::hub::BoardFilter;
 use domain::metrics::jst_date;
 use domain::model::{
     Approval, Company, CompanyId, EngagementId, Job, JobId, Localized, RegionId, Resident,
-    ResidentId, TaskKindId,
 };
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
-use serde::Serialize;
 use worker::Response;
 
 use crate::auth::{self, Session};
@@ -47,7 +45,7 @@ pub async fn hub_session(ctx: &Ctx) -> ApiResult<(Session, RegionId)> {
     }
 }
 
-pub use domain::hub::{Board, BoardColumn, Card, Due};
+pub use domain::hub::{Board, Card, Due};
 
 /// Every engagement of a region (its `of:{region}:` markers), folded.
 pub async fn region_engagements(
