@@ -4,7 +4,8 @@
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "company", prefixes: ["/company"] },
-  { name: "console", prefixes: ["/hub", "/city"] },
+  { name: "hub", prefixes: ["/hub"] },
+  { name: "city", prefixes: ["/city"] },
   { name: "resident", prefixes: ["/"] },
 ];
 

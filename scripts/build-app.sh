@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Leptos app to dist/: release wasm → wasm-bindgen → wasm-opt -Oz → hashed assets.
-# One wasm per area (app/src/bin/*.rs): `landing` (`/`, no router), `resident`, `company`, `console`;
+# One wasm per area (app/src/bin/*.rs): `landing` (`/`, no router), `resident`, `company`, `hub`, `city`;
 # public/index.html picks one by path, so no area pays for another's screens.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,7 +5,7 @@
 //! Each role area is its own wasm entry point (`src/bin/*.rs`), chosen by path in
 //! `public/index.html`, so that a resident's phone never downloads the company's or the hub's
 //! screens: `landing` (`/`), `resident` (`/start`, `/login`, `/me/…`, `/record/…`),
-//! `company` (`/company/…`) and `console` (`/hub/…`, `/city/…`). Links between areas are full
+//! `company` (`/company/…`), `hub` (`/hub/…`) and `city` (`/city/…`). Links between areas are full
 //! page loads (`session::go`, or a plain `<a>` outside the area's router base).
 
 pub mod api;
@@ -21,7 +21,7 @@ use crate::components::header::Header;
 use crate::pages::landing::Landing;
 
 pub use crate::pages::company::CompanyApp;
-pub use crate::pages::console::ConsoleApp;
+pub use crate::pages::console::{CityApp, HubApp};
 pub use crate::pages::resident::ResidentApp;
 
 /// The first view: the landing page without the router, so that a first visit pays for nothing else.

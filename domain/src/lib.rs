@@ -4,10 +4,12 @@
 pub mod account;
 pub mod api;
 pub mod approval;
+pub mod city;
 pub mod cohort;
 pub mod demo;
 pub mod engagement;
 pub mod history;
+pub mod hub;
 pub mod index;
 pub mod matching;
 pub mod metrics;

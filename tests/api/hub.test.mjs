@@ -235,6 +235,11 @@ test("enrolment by CSV: a bad row is a 422 naming row and column, and nothing is
   const path = `/api/v1/programs/${course.id}/enrolments`;
   const good = "鈴木 三郎,saburo@example.jp,\r\n";
   const bad = `氏名,メール/電話,講座\r\n${good}高橋 四郎,not-an-email@,\r\n`;
+  const preview = await city.post(`${path}?preview=1`, { csv: bad });
+  assert.equal(preview.status, 422, "the preview checks every row as the import does");
+  const goodPreview = await city.post(`${path}?preview=1`, { csv: `氏名,メール/電話,講座\r\n${good}` });
+  assert.equal(goodPreview.status, 200, JSON.stringify(goodPreview.body));
+  assert.deepEqual([goodPreview.body.rows.length, goodPreview.body.new, goodPreview.body.rows[0].line], [1, 1, 2]);
   const res = await city.post(path, { csv: bad });
   assert.equal(res.status, 422, JSON.stringify(res.body));
   const field = res.body.error.fields.find((f) => f.field === "rows[3].contact");
@@ -296,4 +301,118 @@ test("metrics: JSON with small cells suppressed, CSV with a BOM; staff and hub o
   const text = new TextDecoder().decode(bytes.slice(3));
   assert.ok(text.startsWith("地域,期間,区分,講座,項目,値,単位\r\n"), text.slice(0, 60));
   assert.ok(text.includes(",X,"), "suppressed cells are X");
+});
+
+// ---------------------------------------------------------------- hub console (issue 8)
+
+const allCards = (board) => board.columns.flatMap((c) => c.cards);
+
+test("a check-in names its coordinator on the card; the board filters by coordinator", async () => {
+  const hubId = (await hub.get("/api/v1/me")).body.id;
+  const board = await hub.get("/api/v1/hub/pipeline");
+  const card = allCards(board.body).find((c) => c.resident === matched.account.id && c.column === "trial");
+  assert.ok(card, "the matched resident's trial is on the board");
+  const before = card.next_checkin_due;
+  const checkin = await hub.post(`/api/v1/engagements/${card.engagement}/events`,
+    { type: "check_in", mood: 4, hours_worked: 6, note: "慣れてきた", follow_up: "来週に電話", with: "both" });
+  assert.equal(checkin.status, 201, JSON.stringify(checkin.body));
+  const after = allCards((await hub.get("/api/v1/hub/pipeline")).body).find((c) => c.engagement === card.engagement);
+  assert.equal(after.coordinator, hubId);
+  // Two weeks before the first slot: an extra check-in, kept, that satisfies no slot (it is more
+  // than CHECKIN_EARLY_DAYS early), so the schedule stays. A due one moves it (browser test).
+  assert.equal(after.next_checkin_due, before);
+  assert.equal(after.days_since_checkin, 0);
+  const mine = await hub.get(`/api/v1/hub/pipeline?coordinator=${hubId}`);
+  assert.ok(allCards(mine.body).some((c) => c.engagement === card.engagement));
+  assert.ok(allCards(mine.body).every((c) => c.coordinator === hubId));
+  assert.equal((await hub.get("/api/v1/hub/pipeline?coordinator=nobody")).body.total, 0);
+});
+
+test("the handover timeline of a resident and of a company holds engagements, check-ins and notes", async () => {
+  const id = matched.account.id;
+  const board = allCards((await hub.get("/api/v1/hub/pipeline")).body);
+  const engagement = board.find((c) => c.resident === id && c.column === "trial").engagement;
+  const note = await hub.post(`/api/v1/engagements/${engagement}/events`, { type: "note", text: "月曜午前は通院のため連絡不可" });
+  assert.equal(note.status, 201, JSON.stringify(note.body));
+  const t = await hub.get(`/api/v1/hub/residents/${id}/timeline`);
+  assert.equal(t.status, 200, JSON.stringify(t.body));
+  assert.ok(t.body.engagements.some((e) => e.engagement === engagement));
+  const kinds = t.body.entries.map((e) => e.kind);
+  assert.equal(kinds[0], "note", "newest first");
+  assert.equal(t.body.entries[0].text, "月曜午前は通院のため連絡不可");
+  for (const k of ["check_in", "trial_started", "proposed"]) assert.ok(kinds.includes(k), k);
+  const checkin = t.body.entries.find((e) => e.kind === "check_in");
+  assert.deepEqual([checkin.mood, checkin.hours, checkin.follow_up], [4, 6, "来週に電話"]);
+  const times = t.body.entries.map((e) => e.at);
+  assert.deepEqual(times, [...times].sort().reverse());
+
+  const c = await hub.get(`/api/v1/hub/companies/${companyId}/timeline`);
+  assert.equal(c.status, 200);
+  assert.ok(c.body.entries.some((e) => e.engagement === engagement && e.kind === "note"));
+  assert.equal((await hub.get("/api/v1/hub/residents/nobody-here/timeline")).status, 404);
+  for (const who of [resident, company, city]) {
+    assert.equal((await who.get(`/api/v1/hub/residents/${id}/timeline`)).status, 403);
+  }
+});
+
+test("attention: idle graduates have no work since their course; at-risk work ends soon with nothing next", async () => {
+  const res = await hub.get("/api/v1/hub/attention");
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(res.body.idle_days, 30);
+  assert.ok(res.body.idle.length > 0, "the demo region has graduates without work");
+  const board = allCards((await hub.get("/api/v1/hub/pipeline")).body);
+  const running = new Set(board.filter((c) => ["trial", "working", "renewed"].includes(c.column)).map((c) => c.resident));
+  for (const g of res.body.idle) {
+    assert.ok(g.days_idle >= 30, JSON.stringify(g));
+    assert.ok(!running.has(g.resident), `${g.resident} is idle but has work on the board`);
+  }
+  const ids = new Set(res.body.idle.map((g) => g.resident));
+  assert.equal(ids.size, res.body.idle.length, "each resident once");
+  for (const r of res.body.at_risk) {
+    assert.ok(r.days_left <= 21, JSON.stringify(r));
+    const active = board.filter((c) => c.resident === r.resident && c.column !== "ended" && !c.paused);
+    assert.deepEqual(active.map((c) => c.engagement), [r.engagement], "nothing else active for this resident");
+  }
+  // A shorter window can only find more idle graduates.
+  const wider = await hub.get("/api/v1/hub/attention?idle_days=1");
+  assert.ok(wider.body.idle.length >= res.body.idle.length);
+  assert.equal((await hub.get("/api/v1/hub/attention?idle_days=0")).status, 400);
+  for (const who of [resident, company, city]) assert.equal((await who.get("/api/v1/hub/attention")).status, 403);
+});
+
+test("the municipality lists its course's participants (contacts masked) and completes them by enrolment", async () => {
+  const graduate = await newResident("enrolled");
+  const csv = `氏名,メール/電話,講座\r\n受講 太郎,${graduate.email},\r\n`;
+  assert.equal((await city.post(`/api/v1/programs/${course.id}/enrolments`, { csv })).status, 201);
+  const list = await city.get(`/api/v1/programs/${course.id}/enrolments`);
+  assert.equal(list.status, 200, JSON.stringify(list.body));
+  const item = list.body.items.find((i) => i.name === "受講 太郎");
+  assert.ok(item && item.linked, "the enrolment is linked to the account that uses the email");
+  assert.ok(!JSON.stringify(list.body).includes(graduate.email), "contacts are masked");
+  assert.ok(list.body.items.some((i) => i.name === "佐藤 次郎" && !i.linked), "a phone-only enrolment is not linked");
+  assert.equal((await hub.get(`/api/v1/programs/${course.id}/enrolments`)).status, 403);
+
+  const bad = await city.post(`/api/v1/programs/${course.id}/completions`, { enrolments: ["nope"] });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.body.error.fields.map((f) => f.field), ["enrolments[0]"]);
+  const done = await city.post(`/api/v1/programs/${course.id}/completions`, { enrolments: [item.enrolment] });
+  assert.equal(done.status, 201, JSON.stringify(done.body));
+  assert.deepEqual(done.body.verified.map((v) => v.resident), [graduate.account.id]);
+  const profile = await graduate.client.get("/api/v1/me/profile");
+  assert.equal(profile.body.skills.find((s) => s.task === "data.entry").verification.by, "course");
+});
+
+test("cohort placement of a demo course: stable, within each job's slots, graduates never named", async () => {
+  const programs = (await city.get("/api/v1/programs")).body;
+  const demoCourse = programs.find((p) => p.kind.kind === "course" && p.municipality_id === municipality && p.id !== course.id);
+  const res = await city.get(`/api/v1/programs/${demoCourse.id}/placement`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const p = res.body;
+  assert.equal(p.stable, true);
+  assert.equal(p.placed.length + p.unplaced.length, p.graduates);
+  for (const [job, slots] of p.job_prefs) assert.ok(p.placed.filter((x) => x.job === job).length <= slots);
+  assert.ok([...p.placed.map((x) => x.graduate), ...p.unplaced].every((g) => /^G\d+$/.test(g)), "labels only");
+  assert.ok(!JSON.stringify(p).includes("res-"), "no resident id");
+  assert.equal((await hub.get(`/api/v1/programs/${demoCourse.id}/placement`)).status, 403);
+  assert.equal((await city.get("/api/v1/programs/no-such-course/placement")).status, 404);
 });

@@ -70,6 +70,12 @@ const TABLE = {
   "DELETE /api/v1/jobs/{id}/shortlist/{card}": [401, 403, 200, 403, 403],
   "GET /api/v1/companies/{id}/jobs": [401, 403, 200, 403, 403],
   "GET /api/v1/companies/{id}/engagements": [401, 403, 200, 403, 403],
+  "GET /api/v1/hub/attention": [401, 403, 403, 200, 403],
+  // A dummy resident: the hub gets 404; the demo company's timeline: 200.
+  "GET /api/v1/hub/residents/{id}/timeline": [401, 403, 403, 404, 403],
+  "GET /api/v1/hub/companies/{id}/timeline": [401, 403, 403, 200, 403],
+  "GET /api/v1/programs/{id}/enrolments": [401, 403, 403, 403, 404],
+  "GET /api/v1/programs/{id}/placement": [401, 403, 403, 403, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

@@ -63,6 +63,11 @@ pub enum Handler {
     ShortlistRemove,
     CompanyJobs,
     CompanyEngagements,
+    HubAttention,
+    HubResidentTimeline,
+    HubCompanyTimeline,
+    ProgramEnrolments,
+    ProgramPlacement,
 }
 
 impl Handler {
@@ -196,6 +201,27 @@ pub const ROUTES: &[Route] = &[
         "GET",
         "/api/v1/companies/{id}/engagements",
         Handler::CompanyEngagements,
+    ),
+    route("GET", "/api/v1/hub/attention", Handler::HubAttention),
+    route(
+        "GET",
+        "/api/v1/hub/residents/{id}/timeline",
+        Handler::HubResidentTimeline,
+    ),
+    route(
+        "GET",
+        "/api/v1/hub/companies/{id}/timeline",
+        Handler::HubCompanyTimeline,
+    ),
+    route(
+        "GET",
+        "/api/v1/programs/{id}/enrolments",
+        Handler::ProgramEnrolments,
+    ),
+    route(
+        "GET",
+        "/api/v1/programs/{id}/placement",
+        Handler::ProgramPlacement,
     ),
 ];
 
@@ -351,6 +377,11 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::ShortlistRemove => handlers::workspace::shortlist_remove(ctx).await,
         Handler::CompanyJobs => handlers::workspace::jobs(ctx).await,
         Handler::CompanyEngagements => handlers::workspace::engagements(ctx).await,
+        Handler::HubAttention => handlers::hub::attention(ctx).await,
+        Handler::HubResidentTimeline => handlers::hub::timeline(ctx, "resident").await,
+        Handler::HubCompanyTimeline => handlers::hub::timeline(ctx, "company").await,
+        Handler::ProgramEnrolments => handlers::programs::enrolments(ctx).await,
+        Handler::ProgramPlacement => handlers::programs::placement(ctx).await,
     }
 }
 

@@ -4,6 +4,8 @@
 //! live beside it (`public`, `session`, …) so that an entry point links only what it calls.
 
 pub mod company;
+pub mod city;
+pub mod hub;
 pub mod public;
 pub mod session;
 

@@ -1,3 +1,4 @@
 pub mod figures;
 pub mod form;
 pub mod header;
+pub mod load;

@@ -5,22 +5,20 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::approval::ApprovalInput;
 use domain::engagement::{
-    self, EngagementState, PipelineStage, Stage, is_overdue, is_stalled, next_checkin_due,
-    pipeline_column,
+    self, EngagementState, Stage, is_overdue, is_stalled, next_checkin_due, pipeline_column,
 };
+use domain::hub::BoardFilter;
 use domain::metrics::jst_date;
 use domain::model::{
     Approval, Company, CompanyId, EngagementId, Job, JobId, Localized, RegionId, Resident,
-    ResidentId, TaskKindId,
 };
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
-use serde::Serialize;
 use worker::Response;
 
 use crate::auth::{self, Session};
@@ -47,57 +45,7 @@ pub async fn hub_session(ctx: &Ctx) -> ApiResult<(Session, RegionId)> {
     }
 }
 
-/// One engagement on the board: who, what, and whether it needs the hub's attention.
-#[derive(Debug, Clone, Serialize)]
-pub struct Card {
-    pub engagement: EngagementId,
-    pub column: PipelineStage,
-    pub stage: Stage,
-    pub paused: bool,
-    pub company: CompanyId,
-    pub company_name: String,
-    pub job: JobId,
-    pub job_title: String,
-    pub tasks: Vec<TaskKindId>,
-    /// The resident's opaque id (the hub accompanies both sides).
-    pub resident: ResidentId,
-    pub last_activity: Option<DateTime<Utc>>,
-    pub days_since_activity: Option<i64>,
-    pub last_checkin: Option<DateTime<Utc>>,
-    pub days_since_checkin: Option<i64>,
-    pub next_checkin_due: Option<DateTime<Utc>>,
-    /// The next check-in falls on today's date in Japan.
-    pub due_today: bool,
-    pub overdue: bool,
-    pub stalled: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct BoardColumn {
-    pub column: PipelineStage,
-    pub label: Localized,
-    pub count: usize,
-    pub cards: Vec<Card>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Board {
-    pub region: RegionId,
-    /// Today in Japan: the flags and day counts are as of today (a date, not an instant, so that
-    /// an unchanged board keeps its ETag and a poll costs a 304).
-    pub as_of: NaiveDate,
-    pub stalled_days: u32,
-    pub total: usize,
-    pub columns: Vec<BoardColumn>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Due {
-    pub region: RegionId,
-    pub as_of: NaiveDate,
-    /// Running engagements whose next check-in is due today or earlier, the earliest first.
-    pub items: Vec<Card>,
-}
+pub use domain::hub::{Board, Card, Due};
 
 /// Every engagement of a region (its `of:{region}:` markers), folded.
 pub async fn region_engagements(
@@ -158,6 +106,7 @@ async fn cards(
                 .unwrap_or_default(),
             job: parties.job,
             resident: parties.resident,
+            coordinator: domain::hub::coordinator(&state),
             last_activity: state.last_activity,
             days_since_activity: days_since(state.last_activity, now),
             last_checkin: state.last_checkin(),
@@ -189,40 +138,21 @@ fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
     }
 }
 
-/// `GET /api/v1/hub/pipeline?stalled_days=&company=&task=`: the region's engagements by column.
+/// `GET /api/v1/hub/pipeline?stalled_days=&company=&task=&coordinator=`: the region's engagements by column.
 pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let days = stalled_days(ctx)?;
     let store = Store::open(&ctx.env)?;
     let now = clock::now();
-    let company = ctx.query("company").filter(|c| !c.is_empty());
-    let task = ctx.query("task").filter(|t| !t.is_empty());
+    let filter = BoardFilter {
+        company: ctx.query("company").map(str::to_owned),
+        task: ctx.query("task").map(str::to_owned),
+        coordinator: ctx.query("coordinator").map(str::to_owned),
+    };
     let mut all = cards(&store, &region, now, days).await?;
-    all.retain(|c| {
-        company.is_none_or(|id| c.company.as_str() == id)
-            && task.is_none_or(|t| c.tasks.iter().any(|k| k.as_str() == t))
-    });
+    all.retain(|c| filter.keeps(c));
     let total = all.len();
-    let columns = PipelineStage::ALL
-        .into_iter()
-        .map(|column| {
-            let mut cards: Vec<Card> = all.iter().filter(|c| c.column == column).cloned().collect();
-            // Most in need of attention first: overdue, stalled, then the longest quiet.
-            cards.sort_by_key(|c| {
-                (
-                    !c.overdue,
-                    !c.stalled,
-                    std::cmp::Reverse(c.days_since_activity),
-                )
-            });
-            BoardColumn {
-                column,
-                label: column.label(),
-                count: cards.len(),
-                cards,
-            }
-        })
-        .collect();
+    let columns = domain::hub::columns(all);
     http::json_cached(
         ctx,
         &Board {
@@ -255,6 +185,86 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
             items,
         },
     )
+}
+
+fn days_query(ctx: &Ctx, name: &str, default: u32) -> ApiResult<u32> {
+    match ctx.query(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=MAX_STALLED_DAYS).contains(n))
+            .ok_or_else(|| ApiError::BadRequest {
+                code: "bad_days",
+                message: Localized::new(
+                    format!("{name} には 1〜{MAX_STALLED_DAYS} の整数を指定してください。"),
+                    format!("`{name}` must be a whole number from 1 to {MAX_STALLED_DAYS}."),
+                ),
+            }),
+    }
+}
+
+/// `GET /api/v1/hub/attention?idle_days=&ending_days=`: graduates with no work for N days, and
+/// residents whose work ends soon with nothing next (`domain::hub`).
+pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
+    let (_, region) = hub_session(ctx).await?;
+    let idle_days = days_query(ctx, "idle_days", domain::hub::DEFAULT_IDLE_DAYS)?;
+    let ending_days = days_query(ctx, "ending_days", domain::hub::DEFAULT_ENDING_DAYS)?;
+    let store = Store::open(&ctx.env)?;
+    let now = clock::now();
+    let input = crate::handlers::programs::metrics_input(&store, &region).await?;
+    let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
+    let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
+    let mut running = Vec::new();
+    for state in &states {
+        let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
+            continue;
+        };
+        if state.stage.running().is_none() {
+            continue;
+        }
+        if !weeks.contains_key(&parties.job) {
+            let job: Option<Job> = store.get_json(&keys::job(parties.job.as_str())).await?;
+            weeks.insert(parties.job.clone(), job.map_or(0, |j| j.duration_weeks));
+        }
+        let w = weeks.get(&parties.job).copied().unwrap_or_default();
+        running.push((id.clone(), state, w));
+    }
+    http::json_cached(
+        ctx,
+        &domain::hub::Attention {
+            region,
+            as_of: jst_date(now),
+            idle_days,
+            ending_days,
+            idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
+            at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
+        },
+    )
+}
+
+/// `GET /api/v1/hub/residents/{id}/timeline` and `/hub/companies/{id}/timeline`: the handover
+/// timeline (engagements, check-ins, notes) of a resident or a company of the hub's region.
+pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
+    let (_, region) = hub_session(ctx).await?;
+    let id = ctx.param("id")?.to_owned();
+    let store = Store::open(&ctx.env)?;
+    let in_region = if kind == "company" {
+        store
+            .get_json::<Company>(&keys::company(&id))
+            .await?
+            .is_some_and(|c| c.region_id == region)
+    } else {
+        records::live_resident(&store, &id)
+            .await?
+            .is_some_and(|r| r.region_id == region)
+    };
+    if !in_region {
+        return Err(ApiError::NotFound);
+    }
+    let histories = engagements::of_party(&store, &id).await?;
+    http::json_cached(ctx, &domain::hub::timeline(kind, &id, &histories))
 }
 
 /// `POST /api/v1/companies/{id}/approval`: the hub approves a company of its region, or rejects

@@ -8,6 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use domain::account::Role;
+use domain::city::{
+    Completed, CompletionInput, CompletionResult, EnrolmentItem, EnrolmentList, EnrolmentResult,
+    EnrolmentUpload, mask_contact,
+};
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, ResidentFacts, VerificationFacts,
     csv_with_bom, fiscal_year, jst_date, region_report, to_csv_rows,
@@ -187,22 +191,6 @@ pub fn contact_hash(contact: &Contact) -> String {
     crypto::sha256_hex(text.as_bytes())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct EnrolmentUpload {
-    csv: String,
-}
-
-#[derive(Debug, Serialize)]
-struct EnrolmentResult {
-    program: ProgramId,
-    rows: usize,
-    /// New people enrolled by this upload.
-    created: usize,
-    /// People already enrolled (an earlier upload of the same person): nothing written.
-    unchanged: usize,
-}
-
 fn too_many(field: &str, max: usize) -> ApiError {
     ApiError::from(ValidationErrors(vec![FieldError {
         field: field.to_owned(),
@@ -217,6 +205,7 @@ fn too_many(field: &str, max: usize) -> ApiError {
 /// `POST /api/v1/programs/{id}/enrolments` with `{"csv": "…"}` (UTF-8, Japanese headers
 /// 氏名, メール/電話, 講座; a blank 講座 means this course). Every row is validated before anything
 /// is written (422 naming row and column); a person already enrolled is not written again.
+/// `?preview=1` answers the rows as read and what an import would do, and writes nothing.
 pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let (session, program) = managed_program(ctx, &store).await?;
@@ -247,6 +236,21 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
     if new.len() > MAX_NEW_ENROLMENTS {
         return Err(too_many("rows", MAX_NEW_ENROLMENTS));
     }
+    if ctx
+        .query("preview")
+        .is_some_and(|v| v == "1" || v == "true")
+    {
+        let new = new.len();
+        return http::json_status(
+            200,
+            &domain::city::EnrolmentPreview {
+                program: program.id,
+                unchanged: rows.len() - new,
+                new,
+                rows,
+            },
+        );
+    }
     let now = clock::now();
     for (key, v) in &new {
         let enrolment = Enrolment {
@@ -270,24 +274,6 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct CompletionInput {
-    residents: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct Completed {
-    resident: ResidentId,
-    tasks: Vec<domain::model::TaskKindId>,
-}
-
-#[derive(Debug, Serialize)]
-struct CompletionResult {
-    program: ProgramId,
-    verified: Vec<Completed>,
-}
-
 fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
     FieldError {
         field: format!("residents[{i}]"),
@@ -299,14 +285,134 @@ fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
     }
 }
 
-/// `POST /api/v1/programs/{id}/completions` with `{"residents": [ids]}`: these residents finished
+/// Turns `input.enrolments` (references from the enrolment list) into resident ids, through the
+/// account that logs in with the enrolment's email; answers how many have no account. An
+/// unknown reference is a 422 naming it.
+async fn residents_of_enrolments(
+    store: &Store,
+    program: &Program,
+    input: &mut CompletionInput,
+) -> ApiResult<usize> {
+    let mut unlinked = 0;
+    let mut errors = Vec::new();
+    for (i, reference) in std::mem::take(&mut input.enrolments).iter().enumerate() {
+        let key = keys::enrolment(program.id.as_str(), reference);
+        let found = if param_is_safe(reference) {
+            store.get_json::<Enrolment>(&key).await?
+        } else {
+            None
+        };
+        let Some(e) = found else {
+            errors.push(FieldError {
+                field: format!("enrolments[{i}]"),
+                code: ErrorCode::InvalidId,
+                message: Localized::new(
+                    format!("{}件目: この講座の受講者が見つかりません。", i + 1),
+                    format!("Item {}: no participant of this course.", i + 1),
+                ),
+            });
+            continue;
+        };
+        let account = match &e.contact {
+            Contact::Email(email) => auth::account_by_login(store, email).await?,
+            Contact::Phone(_) => None,
+        };
+        match account {
+            Some(a) if !input.residents.iter().any(|r| r == a.id.as_str()) => {
+                input.residents.push(a.id.as_str().to_owned());
+            }
+            Some(_) => {}
+            None => unlinked += 1,
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::from(ValidationErrors(errors)));
+    }
+    Ok(unlinked)
+}
+
+/// `GET /api/v1/programs/{id}/enrolments`: the course's participants as its municipality entered
+/// them (name, masked contact, whether a musubi account uses the email), for completion.
+pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (_, program) = managed_program(ctx, &store).await?;
+    let prefix = keys::enrolments_prefix(program.id.as_str());
+    let mut items = Vec::new();
+    for key in store.list_keys(&prefix).await? {
+        let Some(e) = store.get_json::<Enrolment>(&key).await? else {
+            continue;
+        };
+        let (shown, linked) = match &e.contact {
+            Contact::Email(email) => (
+                mask_contact(email),
+                auth::account_by_login(&store, email).await?.is_some(),
+            ),
+            Contact::Phone(phone) => (mask_contact(phone), false),
+        };
+        items.push(EnrolmentItem {
+            enrolment: key.trim_start_matches(&prefix).to_owned(),
+            name: e.name,
+            contact: shown,
+            linked,
+        });
+    }
+    items.sort_by(|a, b| a.name.cmp(&b.name));
+    http::json_status(
+        200,
+        &EnrolmentList {
+            program: program.id,
+            items,
+        },
+    )
+}
+
+/// `GET /api/v1/programs/{id}/placement`: the course's graduates (residents with a course
+/// verification from it) placed into the region's open jobs by deferred acceptance
+/// (`domain::city::placement`), graduates labelled, never named. Reads what the metrics read,
+/// then the graduates and the open jobs.
+pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
+    let store = Store::open(&ctx.env)?;
+    let (_, program) = managed_program(ctx, &store).await?;
+    certified_tasks(&program)?;
+    // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
+    // reading finds both (it reads every resident of the region, as the metrics do).
+    let graduates: BTreeSet<String> = metrics_input(&store, &program.region_id)
+        .await?
+        .courses
+        .into_iter()
+        .filter(|c| c.program == program.id && c.completed_at.is_some())
+        .map(|c| c.resident.as_str().to_owned())
+        .collect();
+    let mut residents = Vec::new();
+    for id in &graduates {
+        if let Some(r) = records::live_resident(&store, id).await?
+            && r.region_id == program.region_id
+        {
+            residents.push(r);
+        }
+    }
+    let open: Vec<JobId> = records::open_jobs_for_ranking(&store, &program.region_id)
+        .await?
+        .into_iter()
+        .map(|j| j.id)
+        .collect();
+    let jobs = records::open_jobs_by_id(&store, &open).await?;
+    http::json_status(
+        200,
+        &domain::city::placement(&program.id, &residents, &jobs),
+    )
+}
+
+/// `POST /api/v1/programs/{id}/completions` with `{"residents": [ids]}` or
+/// `{"enrolments": [references]}`: these people finished
 /// the course; each gets a course verification of every task kind the course certifies. Every id
 /// is checked before anything is written.
 pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let (_, program) = managed_program(ctx, &store).await?;
     let tasks = certified_tasks(&program)?.to_vec();
-    let input: CompletionInput = ctx.json()?;
+    let mut input: CompletionInput = ctx.json()?;
+    let unlinked = residents_of_enrolments(&store, &program, &mut input).await?;
     if input.residents.is_empty() {
         return Err(ApiError::from(ValidationErrors(vec![FieldError {
             field: "residents".to_owned(),
@@ -379,6 +485,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
         &CompletionResult {
             program: program.id,
             verified,
+            unlinked,
         },
     )
 }
@@ -410,7 +517,10 @@ fn period_of(ctx: &Ctx, now: DateTime<Utc>) -> ApiResult<Period> {
 /// Everything the region's metrics read. Residents are read as they stored themselves (their own
 /// profile's verifications) plus the `verif:` records; course facts come from enrolments (matched
 /// to residents by the account's email) and course verifications.
-async fn metrics_input(store: &Store, region: &domain::model::RegionId) -> ApiResult<MetricsInput> {
+pub async fn metrics_input(
+    store: &Store,
+    region: &domain::model::RegionId,
+) -> ApiResult<MetricsInput> {
     let mut input = MetricsInput::default();
     let mut completions: BTreeMap<(ResidentId, ProgramId), DateTime<Utc>> = BTreeMap::new();
     let mut complete = |resident: &ResidentId, program: &ProgramId, at: DateTime<Utc>| {

@@ -1,0 +1,81 @@
+//! Whom to call before they drop out: graduates with no work for N days, and residents whose
+//! work ends soon with nothing next (`domain::hub::{idle_graduates, at_risk}`).
+
+use domain::hub::Attention as AttentionData;
+use leptos::prelude::*;
+
+use super::{HubNav, short};
+use crate::api;
+use crate::components::load::{LoadError, Skeleton, Tr, day_of};
+use crate::i18n::{tr, use_lang};
+
+#[component]
+pub fn Attention() -> impl IntoView {
+    let data = LocalResource::new(api::hub::attention);
+    view! {
+        <section class="page console">
+            <HubNav current="attention"/>
+            <h1><Tr ja="声かけが必要な人" en="Who needs a call"/></h1>
+            <Transition fallback=Skeleton>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(a) => view! { <Lists data=a/> }.into_any(),
+                        Err(e) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Lists(data: AttentionData) -> impl IntoView {
+    let lang = use_lang();
+    let (idle_days, ending_days) = (data.idle_days, data.ending_days);
+    view! {
+        <section aria-labelledby="idle-title" data-testid="idle-list">
+            <h2 id="idle-title">
+                {move || format!("{}{idle_days}{}", tr(lang, "講座を修了して", "Finished a course, no work for "), tr(lang, "日以上仕事がない人", " days or more"))}
+                " "<span class="count" data-testid="idle-count">{data.idle.len()}</span>
+            </h2>
+            <table class="table">
+                <thead><tr>
+                    <th scope="col"><Tr ja="住民" en="Resident"/></th>
+                    <th scope="col"><Tr ja="修了日" en="Completed"/></th>
+                    <th scope="col"><Tr ja="経過日数" en="Days idle"/></th>
+                </tr></thead>
+                <tbody>
+                    {data.idle.into_iter().map(|g| view! {
+                        <tr data-testid="idle-row" data-resident=g.resident.to_string()>
+                            <td><a href=format!("/hub/residents/{}", g.resident)>{short(g.resident.as_str())}</a></td>
+                            <td>{day_of(g.completed_at)}</td>
+                            <td>{g.days_idle}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section aria-labelledby="risk-title" data-testid="at-risk-list">
+            <h2 id="risk-title">
+                {move || format!("{}{ending_days}{}", tr(lang, "仕事が", "Work ends within "), tr(lang, "日以内に終わり、次がない人", " days, nothing next"))}
+                " "<span class="count">{data.at_risk.len()}</span>
+            </h2>
+            <table class="table">
+                <thead><tr>
+                    <th scope="col"><Tr ja="住民" en="Resident"/></th>
+                    <th scope="col"><Tr ja="終了予定" en="Ends"/></th>
+                    <th scope="col"><Tr ja="残り日数" en="Days left"/></th>
+                </tr></thead>
+                <tbody>
+                    {data.at_risk.into_iter().map(|r| view! {
+                        <tr data-testid="at-risk-row" data-resident=r.resident.to_string()>
+                            <td><a href=format!("/hub/residents/{}", r.resident)>{short(r.resident.as_str())}</a></td>
+                            <td>{day_of(r.ends_at)}</td>
+                            <td>{r.days_left}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

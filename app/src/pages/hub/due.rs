@@ -1,0 +1,194 @@
+//! Check-ins due today or overdue, each with the form that records one (whom the hub talked
+//! with, mood 1–5, hours worked, a note, the follow-up); the answer shows the next one due.
+
+use domain::engagement::{CheckInWith, EventKind};
+use domain::hub::Card;
+use domain::model::Localized;
+use leptos::prelude::*;
+
+use super::{HubNav, short};
+use crate::api::{self, ApiError};
+use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::load::{LoadError, Skeleton, Tr, day_of};
+
+#[component]
+pub fn DueList() -> impl IntoView {
+    let due = LocalResource::new(api::hub::due);
+    view! {
+        <section class="page console">
+            <HubNav current="due"/>
+            <h1><Tr ja="チェックイン予定（今日・期限切れ）" en="Check-ins due today or overdue"/></h1>
+            <Transition fallback=Skeleton>
+                {move || Suspend::new(async move {
+                    match due.await {
+                        Ok(d) if d.items.is_empty() => view! {
+                            <p data-testid="due-empty"><Tr ja="今日予定のチェックインはありません。" en="No check-ins due today."/></p>
+                        }.into_any(),
+                        Ok(d) => view! {
+                            <ul class="due-list" data-testid="due-list">
+                                {d.items.into_iter().map(|c| view! { <DueItem card=c/> }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                        Err(e) => view! { <LoadError error=e retry=move || due.refetch()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The check-in event from the form's text, or the field that is wrong.
+fn check_in(
+    with: &str,
+    mood: &str,
+    hours: &str,
+    note: String,
+    follow_up: String,
+) -> Result<EventKind, (&'static str, Localized)> {
+    let with = match with {
+        "resident" => CheckInWith::Resident,
+        "company" => CheckInWith::Company,
+        _ => CheckInWith::Both,
+    };
+    let mood = mood
+        .parse::<u8>()
+        .ok()
+        .filter(|m| (1..=5).contains(m))
+        .ok_or((
+            "mood",
+            Localized::new(
+                "調子を1〜5から選んでください。",
+                "Choose a mood from 1 to 5.",
+            ),
+        ))?;
+    let hours = hours.trim().parse::<u32>().map_err(|_| {
+        (
+            "hours",
+            Localized::new(
+                "働いた時間を0以上の整数で入力してください。",
+                "Enter the hours worked as a whole number (0 or more).",
+            ),
+        )
+    })?;
+    let follow_up = follow_up.trim().to_owned();
+    Ok(EventKind::CheckIn {
+        mood,
+        hours_worked: hours,
+        note: note.trim().to_owned(),
+        follow_up: (!follow_up.is_empty()).then_some(follow_up),
+        with,
+    })
+}
+
+#[component]
+fn DueItem(card: Card) -> impl IntoView {
+    let id = card.engagement.to_string();
+    let prefix = format!("ci-{}", short(&id));
+    let (with, mood, hours, note, follow) = (
+        RwSignal::new("both".to_owned()),
+        RwSignal::new("3".to_owned()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let local_error = RwSignal::new(None::<(&'static str, Localized)>);
+    let key = StoredValue::new(api::new_idempotency_key());
+    let engagement = id.clone();
+    let save = Action::new_local(move |event: &EventKind| {
+        let (event, engagement) = (event.clone(), engagement.clone());
+        async move { api::hub::post_event(&engagement, &event, &key.get_value()).await }
+    });
+    let answer = move || save.value().get();
+    let server_error = Signal::derive(move || answer().and_then(Result::err));
+    let next_due = move || {
+        answer()
+            .and_then(Result::ok)
+            .and_then(|a| a.state.next_checkin_due())
+            .map(day_of)
+    };
+    let field_error = move |name: &'static str| {
+        Signal::derive(move || {
+            local_error
+                .get()
+                .filter(|(f, _)| *f == name)
+                .map(|(_, m)| m)
+                .or_else(|| server_error.get().and_then(|e: ApiError| e.field(name)))
+        })
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match check_in(
+            &with.get_untracked(),
+            &mood.get_untracked(),
+            &hours.get_untracked(),
+            note.get_untracked(),
+            follow.get_untracked(),
+        ) {
+            Ok(event) => {
+                local_error.set(None);
+                save.dispatch(event);
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let ids = move |s: &str| format!("{prefix}-{s}");
+    let was_due = card.next_checkin_due.map(day_of).unwrap_or_default();
+    view! {
+        <li class="card due-item" data-testid="due-item" data-engagement=id.clone()>
+            <h2 class="card-title">{card.job_title.clone()}" · "{card.company_name.clone()}</h2>
+            <p class="muted">
+                <Tr ja="予定日: " en="Due: "/><span data-testid="was-due">{was_due.clone()}</span>
+                {card.overdue.then(|| view! { " "<span class="badge badge-alert"><Tr ja="期限切れ" en="Overdue"/></span> })}
+                " · "<a href=format!("/hub/residents/{}", card.resident)><Tr ja="住民の記録" en="Resident's timeline"/></a>
+            </p>
+            <Show when=move || next_due().is_none() fallback=move || view! {
+                <p class="notice notice-ok" role="status" data-testid="checkin-saved">
+                    <Tr ja="記録しました。次回のチェックイン: " en="Recorded. Next check-in: "/>
+                    <strong data-testid="next-due">{next_due}</strong>
+                </p>
+            }>
+                <form class="checkin-form" on:submit=on_submit novalidate data-testid="checkin-form">
+                    <ErrorNotice error=Signal::derive(move || server_error.get().filter(|e| e.field("mood").is_none() && e.field("hours").is_none()))/>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for=ids("with")><Tr ja="話した相手" en="Talked with"/></label>
+                            <select id=ids("with") on:change=move |ev| with.set(event_target_value(&ev))>
+                                <option value="both" selected><Tr ja="住民と企業" en="Both"/></option>
+                                <option value="resident"><Tr ja="住民" en="Resident"/></option>
+                                <option value="company"><Tr ja="企業" en="Company"/></option>
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for=ids("mood")><Tr ja="調子（1 悪い〜5 良い）" en="Mood (1 bad – 5 good)"/></label>
+                            <select id=ids("mood") data-testid="mood" on:change=move |ev| mood.set(event_target_value(&ev))>
+                                {(1..=5).map(|m| view! { <option value=m.to_string() selected=m == 3>{m}</option> }).collect_view()}
+                            </select>
+                            <FieldError id=ids("mood-error") error=field_error("mood")/>
+                        </div>
+                        <div class="field">
+                            <label for=ids("hours")><Tr ja="前回から働いた時間" en="Hours worked since last time"/></label>
+                            <input id=ids("hours") data-testid="hours" type="number" inputmode="numeric" min="0"
+                                prop:value=move || hours.get() on:input=move |ev| hours.set(event_target_value(&ev))
+                                aria-invalid=move || field_error("hours").get().is_some().then_some("true")
+                                aria-describedby=ids("hours-error")/>
+                            <FieldError id=ids("hours-error") error=field_error("hours")/>
+                        </div>
+                    </div>
+                    <div class="field">
+                        <label for=ids("note")><Tr ja="メモ（引き継ぎに残ります）" en="Note (kept for handover)"/></label>
+                        <textarea id=ids("note") data-testid="note" rows="2"
+                            prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="field">
+                        <label for=ids("follow")><Tr ja="次にすること" en="Follow-up"/></label>
+                        <input id=ids("follow") type="text"
+                            prop:value=move || follow.get() on:input=move |ev| follow.set(event_target_value(&ev))/>
+                    </div>
+                    <button type="submit" class="button" data-testid="checkin-submit" disabled=move || save.pending().get()>
+                        <Tr ja="チェックインを記録" en="Record check-in"/>
+                    </button>
+                </form>
+            </Show>
+        </li>
+    }
+}

@@ -1,0 +1,67 @@
+//! The handover timeline of a resident or a company: its engagements and every check-in, note
+//! and step, newest first, so that a new coordinator continues instead of starting over.
+
+use domain::hub::Timeline as TimelineData;
+use leptos::prelude::*;
+
+use super::{HubNav, short};
+use crate::api;
+use crate::components::load::{LoadError, Skeleton, Tr, day_of};
+use crate::i18n::{pick, tr, use_lang};
+
+/// `kind` is `residents` or `companies`; `id` comes from the path (read by the area's root).
+#[component]
+pub fn Timeline(kind: &'static str, #[prop(into)] id: Signal<String>) -> impl IntoView {
+    let lang = use_lang();
+    let data = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::hub::timeline(kind, &id).await }
+    });
+    view! {
+        <section class="page console">
+            <HubNav current="timeline"/>
+            <h1>{move || if kind == "companies" { tr(lang, "企業の記録", "Company timeline") } else { tr(lang, "住民の記録", "Resident timeline") }}</h1>
+            <Transition fallback=Skeleton>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(t) => view! { <Entries data=t/> }.into_any(),
+                        Err(e) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn Entries(data: TimelineData) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h2><Tr ja="案件" en="Engagements"/></h2>
+        <ul class="plain-list" data-testid="timeline-engagements">
+            {data.engagements.into_iter().map(|e| {
+                let label = e.stage.label();
+                view! {
+                    <li>
+                        <a href=format!("/hub/companies/{}", e.company)>{short(e.company.as_str())}</a>
+                        " · "<a href=format!("/hub/residents/{}", e.resident)>{short(e.resident.as_str())}</a>
+                        " · "{move || pick(lang, &label)}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <h2><Tr ja="経過" en="History"/></h2>
+        <ol class="timeline" data-testid="timeline">
+            {data.entries.into_iter().map(|e| view! {
+                <li data-testid="timeline-entry" data-kind=e.kind.clone()>
+                    <p><strong>{day_of(e.at)}</strong>" "{e.kind.clone()}
+                        {e.mood.map(|m| view! { " · "<Tr ja="調子 " en="mood "/>{m}"/5" })}
+                        {e.hours.map(|h| view! { " · "{h}<Tr ja="時間" en=" h"/> })}
+                    </p>
+                    {e.text.map(|t| view! { <p>{t}</p> })}
+                    {e.follow_up.map(|f| view! { <p class="muted"><Tr ja="次にすること: " en="Follow-up: "/>{f}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,236 @@
+//! The municipality's console (自治体): wire types of course enrolment and completion, shared by
+//! the worker and the app. The municipality sees the people it enrolled itself (its own list)
+//! and aggregates; never a resident's profile.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cohort::{
+    JobPrefs, ResidentPrefs, blocking_pair, deferred_acceptance, preferences_from_scores,
+};
+use crate::model::{Job, JobId, ProgramId, Resident, ResidentId, TaskKindId};
+
+/// `POST /api/v1/programs/{id}/enrolments`: the file's text, already decoded to UTF-8 (the
+/// browser decodes Shift_JIS).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EnrolmentUpload {
+    pub csv: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentResult {
+    pub program: ProgramId,
+    pub rows: usize,
+    /// New people enrolled by this upload.
+    pub created: usize,
+    /// People already enrolled (an earlier upload of the same person): nothing written.
+    pub unchanged: usize,
+}
+
+/// `POST /api/v1/programs/{id}/enrolments?preview=1`: the rows as the server read them and what
+/// an import would do, nothing written (a file with a bad row is the same 422 as an import).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentPreview {
+    pub program: ProgramId,
+    pub rows: Vec<crate::validate::EnrolmentRow>,
+    /// People the import would enrol.
+    pub new: usize,
+    /// People already enrolled.
+    pub unchanged: usize,
+}
+
+/// One line of a course's enrolment list, as the municipality entered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentItem {
+    /// The enrolment's opaque reference (the hash in its key), for completion.
+    pub enrolment: String,
+    pub name: String,
+    /// The contact with its middle masked, e.g. `ta***@example.jp`.
+    pub contact: String,
+    /// A musubi account uses this email, so completion can verify its skills.
+    pub linked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolmentList {
+    pub program: ProgramId,
+    pub items: Vec<EnrolmentItem>,
+}
+
+/// `POST /api/v1/programs/{id}/completions`: who finished the course, by resident id (the hub)
+/// or by enrolment reference (the municipality, which never needs a resident id).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CompletionInput {
+    pub residents: Vec<String>,
+    pub enrolments: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completed {
+    pub resident: ResidentId,
+    pub tasks: Vec<TaskKindId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionResult {
+    pub program: ProgramId,
+    pub verified: Vec<Completed>,
+    /// Enrolments without a musubi account: nothing to verify yet.
+    #[serde(default)]
+    pub unlinked: usize,
+}
+
+/// A contact shown with its middle masked: enough for staff to recognise their own entry.
+pub fn mask_contact(contact: &str) -> String {
+    let chars: Vec<char> = contact.chars().collect();
+    match contact.find('@') {
+        Some(at) => {
+            let local: Vec<char> = contact[..at].chars().collect();
+            let keep: String = local.iter().take(2).collect();
+            format!("{keep}***{}", &contact[at..])
+        }
+        None if chars.len() > 4 => {
+            let tail: String = chars[chars.len() - 4..].iter().collect();
+            format!("***{tail}")
+        }
+        None => "***".to_owned(),
+    }
+}
+
+/// How many of its best candidates each side ranks in a cohort placement.
+pub const PLACEMENT_DEPTH: usize = 10;
+
+/// A job's slots in a placement: how many people its weekly hours hold at the minimum per person
+/// (one when it takes no team).
+pub fn slots_of(job: &Job) -> usize {
+    if !job.team_allowed || job.min_hours_per_person == 0 {
+        return 1;
+    }
+    usize::try_from((job.hours_per_week / job.min_hours_per_person).max(1)).unwrap_or(1)
+}
+
+/// One graduate's placement, without personal data: graduates are `G1`, `G2`, … in the order of
+/// their ids, and "why" is each side's rank of the other (1 = first choice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placed {
+    pub graduate: String,
+    pub job: JobId,
+    pub job_title: String,
+    /// Where this job is on the graduate's list (1-based).
+    pub graduate_rank: usize,
+    /// Where this graduate is on the job's list (1-based).
+    pub job_rank: usize,
+}
+
+/// A course's cohort placement: the rankings both sides gave (by label), the result of
+/// resident-proposing deferred acceptance, and whether it is stable (no blocking pair).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Placement {
+    pub program: ProgramId,
+    pub graduates: usize,
+    pub placed: Vec<Placed>,
+    pub unplaced: Vec<String>,
+    /// Each graduate's acceptable jobs, best first.
+    pub graduate_prefs: Vec<(String, Vec<JobId>)>,
+    /// Each job's slots and acceptable graduates, best first.
+    pub job_prefs: Vec<(JobId, usize, Vec<String>)>,
+    pub stable: bool,
+}
+
+/// Places a course's graduates into the open jobs' slots, with both sides ranked by the
+/// matching score, and labels the graduates so that no resident id or name leaves.
+pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> Placement {
+    let mut graduates: Vec<&Resident> = graduates.iter().collect();
+    graduates.sort_by(|a, b| a.id.cmp(&b.id));
+    let owned: Vec<Resident> = graduates.iter().map(|r| (*r).clone()).collect();
+    let (rp, jp) = preferences_from_scores(jobs, &owned, PLACEMENT_DEPTH, &slots_of);
+    let cohort = deferred_acceptance(&rp, &jp);
+    let label = |id: &ResidentId| {
+        owned
+            .iter()
+            .position(|r| &r.id == id)
+            .map(|i| format!("G{}", i + 1))
+            .unwrap_or_default()
+    };
+    let rank_in = |list: &[ResidentId], id: &ResidentId| {
+        list.iter().position(|x| x == id).map_or(0, |i| i + 1)
+    };
+    let placed = rp
+        .iter()
+        .filter_map(|p: &ResidentPrefs| {
+            let job = cohort.matches.get(&p.resident)?;
+            let jobs_prefs: &JobPrefs = jp.iter().find(|j| &j.job == job)?;
+            Some(Placed {
+                graduate: label(&p.resident),
+                job: job.clone(),
+                job_title: jobs
+                    .iter()
+                    .find(|j| &j.id == job)
+                    .map(|j| j.title.clone())
+                    .unwrap_or_default(),
+                graduate_rank: p.jobs.iter().position(|j| j == job).map_or(0, |i| i + 1),
+                job_rank: rank_in(&jobs_prefs.residents, &p.resident),
+            })
+        })
+        .collect();
+    Placement {
+        program: program.clone(),
+        graduates: owned.len(),
+        placed,
+        unplaced: cohort.unmatched.iter().map(label).collect(),
+        graduate_prefs: rp
+            .iter()
+            .map(|p| (label(&p.resident), p.jobs.clone()))
+            .collect(),
+        job_prefs: jp
+            .iter()
+            .filter(|j| !j.residents.is_empty())
+            .map(|j| {
+                (
+                    j.job.clone(),
+                    j.capacity,
+                    j.residents.iter().map(label).collect(),
+                )
+            })
+            .collect(),
+        stable: blocking_pair(&rp, &jp, &cohort.matches).is_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::demo::{DemoConfig, DemoRegion};
+
+    #[test]
+    fn a_placement_of_demo_graduates_is_stable_and_labels_them() {
+        let demo = DemoRegion::new(DemoConfig::default());
+        let jobs: Vec<Job> = demo.jobs().into_iter().take(20).collect();
+        let residents: Vec<Resident> = demo.residents().take(40).collect();
+        let p = placement(&ProgramId::from("course-x"), &residents, &jobs);
+        assert!(p.stable);
+        assert_eq!(p.graduates, 40);
+        assert_eq!(p.placed.len() + p.unplaced.len(), 40);
+        assert!(!p.placed.is_empty());
+        let json = serde_json::to_string(&p).unwrap_or_default();
+        for r in &residents {
+            assert!(!json.contains(r.id.as_str()) && !json.contains(&r.display_name));
+        }
+        for x in &p.placed {
+            assert!(x.graduate_rank >= 1 && x.job_rank >= 1, "{x:?}");
+        }
+        for j in &jobs {
+            let n = p.placed.iter().filter(|x| x.job == j.id).count();
+            assert!(n <= slots_of(j));
+        }
+    }
+
+    #[test]
+    fn masks_the_middle_of_emails_and_phones() {
+        assert_eq!(mask_contact("tanaka@example.jp"), "ta***@example.jp");
+        assert_eq!(mask_contact("09012345678"), "***5678");
+        assert_eq!(mask_contact("123"), "***");
+    }
+}

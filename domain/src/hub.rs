@@ -1,0 +1,399 @@
+//! The hub's console (伴走): the board's wire types, and the rules that tell the hub whom to
+//! call — residents who finished a course but found no work (idle), residents whose work ends
+//! soon with nothing next (at risk) — and the handover timeline of a resident or a company.
+//!
+//! Everything here takes folded engagement states and "now"; the worker reads, this decides.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::engagement::{
+    EngagementEvent, EngagementState, EventKind, PipelineStage, Role, Stage, fold,
+};
+use crate::metrics::CourseFacts;
+use crate::model::{
+    CompanyId, EngagementId, JobId, Localized, ProgramId, RegionId, ResidentId, TaskKindId, UserId,
+};
+
+/// A graduate with no work this many days after completing a course is idle, unless asked.
+pub const DEFAULT_IDLE_DAYS: u32 = 30;
+/// Work that ends within this many days with nothing next puts a resident at risk, unless asked.
+pub const DEFAULT_ENDING_DAYS: u32 = 21;
+
+// ------------------------------------------------------------------ the board (wire types)
+
+/// One engagement on the board: who, what, and whether it needs the hub's attention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub engagement: EngagementId,
+    pub column: PipelineStage,
+    pub stage: Stage,
+    pub paused: bool,
+    pub company: CompanyId,
+    pub company_name: String,
+    pub job: JobId,
+    pub job_title: String,
+    pub tasks: Vec<TaskKindId>,
+    /// The resident's opaque id (the hub accompanies both sides).
+    pub resident: ResidentId,
+    /// The coordinator who last checked in or wrote a note, if any ([`coordinator`]).
+    #[serde(default)]
+    pub coordinator: Option<UserId>,
+    pub last_activity: Option<DateTime<Utc>>,
+    pub days_since_activity: Option<i64>,
+    pub last_checkin: Option<DateTime<Utc>>,
+    pub days_since_checkin: Option<i64>,
+    pub next_checkin_due: Option<DateTime<Utc>>,
+    /// The next check-in falls on today's date in Japan.
+    pub due_today: bool,
+    pub overdue: bool,
+    pub stalled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub column: PipelineStage,
+    pub label: Localized,
+    pub count: usize,
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    pub region: RegionId,
+    /// Today in Japan: the flags and day counts are as of today (a date, not an instant, so that
+    /// an unchanged board keeps its ETag and a poll costs a 304).
+    pub as_of: NaiveDate,
+    pub stalled_days: u32,
+    pub total: usize,
+    pub columns: Vec<BoardColumn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Due {
+    pub region: RegionId,
+    pub as_of: NaiveDate,
+    /// Running engagements whose next check-in is due today or earlier, the earliest first.
+    pub items: Vec<Card>,
+}
+
+/// What the board can be narrowed to; an empty filter keeps everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardFilter {
+    pub company: Option<String>,
+    pub task: Option<String>,
+    pub coordinator: Option<String>,
+}
+
+impl BoardFilter {
+    pub fn keeps(&self, card: &Card) -> bool {
+        fn wanted(f: &Option<String>) -> Option<&str> {
+            f.as_deref().filter(|v| !v.is_empty())
+        }
+        wanted(&self.company).is_none_or(|id| card.company.as_str() == id)
+            && wanted(&self.task).is_none_or(|t| card.tasks.iter().any(|k| k.as_str() == t))
+            && wanted(&self.coordinator)
+                .is_none_or(|c| card.coordinator.as_ref().is_some_and(|u| u.as_str() == c))
+    }
+}
+
+/// The board's columns from its cards, most in need of attention first in each: overdue,
+/// stalled, then the longest quiet. Every card lands in exactly one column.
+pub fn columns(cards: Vec<Card>) -> Vec<BoardColumn> {
+    PipelineStage::ALL
+        .into_iter()
+        .map(|column| {
+            let mut in_column: Vec<Card> = cards
+                .iter()
+                .filter(|c| c.column == column)
+                .cloned()
+                .collect();
+            in_column.sort_by_key(|c| {
+                (
+                    !c.overdue,
+                    !c.stalled,
+                    std::cmp::Reverse(c.days_since_activity),
+                )
+            });
+            BoardColumn {
+                column,
+                label: column.label(),
+                count: in_column.len(),
+                cards: in_column,
+            }
+        })
+        .collect()
+}
+
+/// The coordinator who last accompanied the engagement: the author of its latest check-in or
+/// handover note.
+pub fn coordinator(state: &EngagementState) -> Option<UserId> {
+    let checkin = state.checkins.last().map(|c| (c.at, &c.by));
+    let note = state.notes.last().map(|n| (n.at, &n.by));
+    match (checkin, note) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { b.1 } else { a.1 }.clone()),
+        (Some((_, by)), None) | (None, Some((_, by))) => Some(by.clone()),
+        (None, None) => None,
+    }
+}
+
+/// The part of `POST /api/v1/engagements/{id}/events`'s answer the console reads: what the
+/// check-in schedule needs of the state after the event (small, so the app does not carry the
+/// whole state's decoder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventAnswer {
+    pub id: EngagementId,
+    pub state: ScheduleState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleState {
+    pub stage: Stage,
+    pub schedule_anchor: Option<DateTime<Utc>>,
+    pub slots_done: u32,
+}
+
+impl ScheduleState {
+    /// The next check-in due, by the engagement's own rule ([`crate::engagement::next_checkin_due`]).
+    pub fn next_checkin_due(&self) -> Option<DateTime<Utc>> {
+        crate::engagement::next_checkin_due(&EngagementState {
+            stage: self.stage,
+            schedule_anchor: self.schedule_anchor,
+            slots_done: self.slots_done,
+            ..EngagementState::default()
+        })
+    }
+}
+
+// ------------------------------------------------------------------ idle and at risk
+
+/// A resident who finished a course and has had no work since, for `days_idle` days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdleGraduate {
+    pub resident: ResidentId,
+    pub program: ProgramId,
+    pub completed_at: DateTime<Utc>,
+    pub days_idle: i64,
+}
+
+/// A resident whose running work ends within the window, with nothing next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AtRisk {
+    pub resident: ResidentId,
+    pub engagement: EngagementId,
+    pub job: JobId,
+    pub ends_at: DateTime<Utc>,
+    pub days_left: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attention {
+    pub region: RegionId,
+    pub as_of: NaiveDate,
+    pub idle_days: u32,
+    pub ending_days: u32,
+    pub idle: Vec<IdleGraduate>,
+    pub at_risk: Vec<AtRisk>,
+}
+
+/// The resident has work now or had work start at or after `since`: a running engagement, or a
+/// trial that started then.
+fn has_work_since(states: &[&EngagementState], since: DateTime<Utc>) -> bool {
+    states.iter().any(|s| {
+        s.stage.running().is_some()
+            || matches!(s.stage, Stage::Paused { .. })
+            || s.trial_started_at.is_some_and(|t| t >= since)
+    })
+}
+
+/// Graduates idle for at least `idle_days`: a completed course (the latest per resident) and
+/// no work since its completion — nothing running now and no trial started after it.
+pub fn idle_graduates(
+    courses: &[CourseFacts],
+    states: &[EngagementState],
+    now: DateTime<Utc>,
+    idle_days: u32,
+) -> Vec<IdleGraduate> {
+    let mut latest: std::collections::BTreeMap<&ResidentId, (&ProgramId, DateTime<Utc>)> =
+        std::collections::BTreeMap::new();
+    for c in courses {
+        let Some(done) = c.completed_at else { continue };
+        let entry = latest.entry(&c.resident).or_insert((&c.program, done));
+        if done > entry.1 {
+            *entry = (&c.program, done);
+        }
+    }
+    let mut out: Vec<IdleGraduate> = latest
+        .into_iter()
+        .filter_map(|(resident, (program, done))| {
+            let days = now.signed_duration_since(done).num_days();
+            let mine: Vec<&EngagementState> = states
+                .iter()
+                .filter(|s| s.resident() == Some(resident))
+                .collect();
+            (days >= i64::from(idle_days) && !has_work_since(&mine, done)).then(|| IdleGraduate {
+                resident: resident.clone(),
+                program: program.clone(),
+                completed_at: done,
+                days_idle: days,
+            })
+        })
+        .collect();
+    out.sort_by_key(|g| (std::cmp::Reverse(g.days_idle), g.resident.clone()));
+    out
+}
+
+/// When the planned work ends: the trial start plus the job's length plus every renewal.
+/// `None` unless trial, working or renewed.
+pub fn planned_end(state: &EngagementState, job_weeks: u32) -> Option<DateTime<Utc>> {
+    state.stage.running()?;
+    let start = state.trial_started_at?;
+    let weeks = i64::from(job_weeks.max(state.trial_weeks)) + i64::from(state.renewed_weeks);
+    start.checked_add_signed(TimeDelta::weeks(weeks))
+}
+
+/// Residents whose running work (`(engagement, state, job length in weeks)`) ends within
+/// `ending_days` of now (or has already passed its planned end), with no other active
+/// engagement (proposed … renewed) that could follow.
+pub fn at_risk(
+    running: &[(EngagementId, &EngagementState, u32)],
+    all: &[EngagementState],
+    now: DateTime<Utc>,
+    ending_days: u32,
+) -> Vec<AtRisk> {
+    let mut out: Vec<AtRisk> = running
+        .iter()
+        .filter_map(|(id, state, weeks)| {
+            let ends_at = planned_end(state, *weeks)?;
+            let days_left = ends_at.signed_duration_since(now).num_days();
+            let parties = state.parties.as_ref()?;
+            let something_next = all.iter().any(|other| {
+                other.engagement_id.as_ref() != Some(id)
+                    && other.resident() == Some(&parties.resident)
+                    && other.stage.is_active()
+            });
+            (days_left <= i64::from(ending_days) && !something_next).then(|| AtRisk {
+                resident: parties.resident.clone(),
+                engagement: id.clone(),
+                job: parties.job.clone(),
+                ends_at,
+                days_left,
+            })
+        })
+        .collect();
+    out.sort_by_key(|a| (a.days_left, a.resident.clone()));
+    out
+}
+
+// ------------------------------------------------------------------ handover timeline
+
+/// What happened, for the handover timeline: one line per event a coordinator should know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: DateTime<Utc>,
+    pub engagement: EngagementId,
+    /// The event's snake_case name (`check_in`, `note`, `trial_started`, …).
+    pub kind: String,
+    pub by: Role,
+    /// Check-in mood 1..=5, hours; a note's or check-in's text; the follow-up.
+    pub mood: Option<u8>,
+    pub hours: Option<u32>,
+    pub text: Option<String>,
+    pub follow_up: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// `resident` or `company`.
+    pub party_kind: String,
+    pub party: String,
+    /// The engagements of this party, as they stand.
+    pub engagements: Vec<TimelineEngagement>,
+    /// Every applied event of those engagements, the newest first.
+    pub entries: Vec<TimelineEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEngagement {
+    pub engagement: EngagementId,
+    pub job: JobId,
+    pub company: CompanyId,
+    pub resident: ResidentId,
+    pub stage: Stage,
+}
+
+/// The timeline of some engagements: the applied events (rejected ones are left out, as the
+/// fold leaves them out), the newest first.
+pub fn timeline(
+    party_kind: &str,
+    party: &str,
+    histories: &[(EngagementId, Vec<EngagementEvent>)],
+) -> Timeline {
+    let mut engagements = Vec::new();
+    let mut entries = Vec::new();
+    for (id, events) in histories {
+        let folded = fold(events);
+        let Some(parties) = folded.state.parties.clone() else {
+            continue;
+        };
+        engagements.push(TimelineEngagement {
+            engagement: id.clone(),
+            job: parties.job,
+            company: parties.company,
+            resident: parties.resident,
+            stage: folded.state.stage,
+        });
+        let rejected: Vec<_> = folded.rejected.iter().map(|r| &r.event.id).collect();
+        entries.extend(
+            events
+                .iter()
+                .filter(|e| !rejected.contains(&&e.id))
+                .map(|e| entry(id, e)),
+        );
+    }
+    entries.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| a.kind.cmp(&b.kind)));
+    entries.dedup();
+    Timeline {
+        party_kind: party_kind.to_owned(),
+        party: party.to_owned(),
+        engagements,
+        entries,
+    }
+}
+
+fn entry(id: &EngagementId, e: &EngagementEvent) -> TimelineEntry {
+    let mut out = TimelineEntry {
+        at: e.at,
+        engagement: id.clone(),
+        kind: e.kind.name().to_owned(),
+        by: e.actor.role,
+        mood: None,
+        hours: None,
+        text: None,
+        follow_up: None,
+    };
+    match &e.kind {
+        EventKind::CheckIn {
+            mood,
+            hours_worked,
+            note,
+            follow_up,
+            ..
+        } => {
+            out.mood = Some(*mood);
+            out.hours = Some(*hours_worked);
+            out.text = Some(note.clone()).filter(|n| !n.is_empty());
+            out.follow_up = follow_up.clone();
+        }
+        EventKind::Note { text } => out.text = Some(text.clone()),
+        EventKind::Paused { reason } | EventKind::Cancelled { reason } => {
+            out.text = Some(reason.clone());
+        }
+        EventKind::Review { note, .. } => out.text = Some(note.clone()),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,291 @@
+use super::*;
+use crate::engagement::{Actor, CheckInWith, EventId, Side};
+use chrono::TimeZone;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0)
+        .single()
+        .expect("valid time")
+}
+
+fn day(d: i64) -> DateTime<Utc> {
+    t0() + TimeDelta::days(d)
+}
+
+fn ev(engagement: &str, id: &str, d: i64, role: Role, kind: EventKind) -> EngagementEvent {
+    EngagementEvent {
+        id: EventId::from(id),
+        engagement_id: EngagementId::from(engagement),
+        at: day(d),
+        actor: Actor {
+            user: UserId(format!("{role:?}-{id}").to_lowercase()),
+            role,
+        },
+        kind,
+    }
+}
+
+/// Proposed on day `d`, matched the next day; a trial on `d + 2` when `trial`.
+fn history(engagement: &str, resident: &str, d: i64, trial: bool) -> Vec<EngagementEvent> {
+    let mut out = vec![
+        ev(
+            engagement,
+            "a0",
+            d,
+            Role::Hub,
+            EventKind::Proposed {
+                job: JobId::from("j1"),
+                company: CompanyId::from("c1"),
+                resident: ResidentId::from(resident),
+                needs_terms: false,
+                hours_per_week: 10,
+            },
+        ),
+        ev(
+            engagement,
+            "a1",
+            d + 1,
+            Role::Resident,
+            EventKind::InterestShown {
+                side: Side::Resident,
+            },
+        ),
+        ev(
+            engagement,
+            "a2",
+            d + 1,
+            Role::Company,
+            EventKind::InterestShown {
+                side: Side::Company,
+            },
+        ),
+    ];
+    if trial {
+        out.push(ev(
+            engagement,
+            "a3",
+            d + 2,
+            Role::Hub,
+            EventKind::TrialStarted { trial_weeks: 4 },
+        ));
+    }
+    out
+}
+
+fn state(events: &[EngagementEvent]) -> EngagementState {
+    let f = fold(events);
+    assert!(f.rejected.is_empty(), "{:?}", f.rejected);
+    f.state
+}
+
+fn completed(resident: &str, d: i64) -> CourseFacts {
+    CourseFacts {
+        resident: ResidentId::from(resident),
+        program: ProgramId::from("course-a"),
+        enrolled_at: day(d - 30),
+        completed_at: Some(day(d)),
+    }
+}
+
+#[test]
+fn a_graduate_without_work_is_idle_after_n_days_only() {
+    let courses = [completed("r1", 0)];
+    assert!(idle_graduates(&courses, &[], day(29), 30).is_empty());
+    let idle = idle_graduates(&courses, &[], day(30), 30);
+    assert_eq!(idle.len(), 1);
+    assert_eq!(idle[0].resident, ResidentId::from("r1"));
+    assert_eq!(idle[0].days_idle, 30);
+}
+
+#[test]
+fn work_after_the_course_or_running_now_is_not_idle() {
+    let courses = [completed("r1", 0), completed("r2", 0)];
+    let after = state(&history("e1", "r1", 5, true));
+    // r2's trial started before the course and ended: still idle.
+    let mut before = history("e2", "r2", -60, true);
+    before.push(ev("e2", "a9", -20, Role::Hub, EventKind::Completed));
+    let idle = idle_graduates(&courses, &[after, state(&before)], day(40), 30);
+    assert_eq!(
+        idle.iter().map(|g| g.resident.as_str()).collect::<Vec<_>>(),
+        ["r2"]
+    );
+}
+
+#[test]
+fn an_enrolment_without_completion_is_no_graduate() {
+    let mut c = completed("r1", 0);
+    c.completed_at = None;
+    assert!(idle_graduates(&[c], &[], day(100), 30).is_empty());
+}
+
+#[test]
+fn work_ending_soon_with_nothing_next_is_at_risk() {
+    // Trial from day 2, job of 8 weeks: ends on day 58.
+    let s = state(&history("e1", "r1", 0, true));
+    let id = EngagementId::from("e1");
+    assert_eq!(planned_end(&s, 8), Some(day(58)));
+    let running = [(id.clone(), &s, 8)];
+    assert!(at_risk(&running, std::slice::from_ref(&s), day(30), 21).is_empty());
+    let risk = at_risk(&running, std::slice::from_ref(&s), day(40), 21);
+    assert_eq!(risk.len(), 1);
+    assert_eq!(risk[0].days_left, 18);
+    // Something next (another engagement proposed): no longer at risk.
+    let next = state(&history("e2", "r1", 39, false));
+    assert!(at_risk(&running, &[s.clone(), next], day(40), 21).is_empty());
+}
+
+#[test]
+fn a_renewal_moves_the_planned_end() {
+    let mut events = history("e1", "r1", 0, true);
+    events.push(ev("e1", "a4", 10, Role::Company, EventKind::TrialPassed));
+    events.push(ev(
+        "e1",
+        "a5",
+        20,
+        Role::Company,
+        EventKind::Renewed { weeks: 12 },
+    ));
+    let s = state(&events);
+    assert_eq!(planned_end(&s, 8), Some(day(58 + 84)));
+}
+
+fn checkin(d: i64, id: &str) -> EngagementEvent {
+    ev(
+        "e1",
+        id,
+        d,
+        Role::Hub,
+        EventKind::CheckIn {
+            mood: 4,
+            hours_worked: 12,
+            note: "順調".into(),
+            follow_up: Some("来月また".into()),
+            with: CheckInWith::Both,
+        },
+    )
+}
+
+#[test]
+fn the_coordinator_is_who_last_checked_in_or_wrote_a_note() {
+    let mut events = history("e1", "r1", 0, true);
+    assert_eq!(coordinator(&state(&events)), None);
+    events.push(checkin(10, "c1"));
+    assert_eq!(coordinator(&state(&events)), Some(UserId::from("hub-c1")));
+    events.push(ev(
+        "e1",
+        "n1",
+        12,
+        Role::Hub,
+        EventKind::Note {
+            text: "引き継ぎ".into(),
+        },
+    ));
+    assert_eq!(coordinator(&state(&events)), Some(UserId::from("hub-n1")));
+}
+
+fn card(column: PipelineStage, company: &str, coordinator: Option<&str>) -> Card {
+    Card {
+        engagement: EngagementId::from(format!("e-{company}-{column:?}").as_str()),
+        column,
+        stage: Stage::Proposed,
+        paused: false,
+        company: CompanyId::from(company),
+        company_name: String::new(),
+        job: JobId::from("j1"),
+        job_title: String::new(),
+        tasks: vec![TaskKindId::from("data.entry")],
+        resident: ResidentId::from("r1"),
+        coordinator: coordinator.map(UserId::from),
+        last_activity: None,
+        days_since_activity: None,
+        last_checkin: None,
+        days_since_checkin: None,
+        next_checkin_due: None,
+        due_today: false,
+        overdue: false,
+        stalled: false,
+    }
+}
+
+#[test]
+fn every_card_lands_in_one_column_and_filters_narrow() {
+    let cards = vec![
+        card(PipelineStage::Proposed, "c1", None),
+        card(PipelineStage::Trial, "c2", Some("u1")),
+        card(PipelineStage::Working, "c1", Some("u2")),
+    ];
+    let cols = columns(cards.clone());
+    assert_eq!(cols.iter().map(|c| c.count).sum::<usize>(), 3);
+    assert_eq!(cols.len(), PipelineStage::ALL.len());
+    let by = |f: BoardFilter| cards.iter().filter(|c| f.keeps(c)).count();
+    assert_eq!(by(BoardFilter::default()), 3);
+    assert_eq!(
+        by(BoardFilter {
+            company: Some("c1".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        by(BoardFilter {
+            coordinator: Some("u1".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        by(BoardFilter {
+            task: Some("sns.post".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        by(BoardFilter {
+            task: Some(String::new()),
+            ..Default::default()
+        }),
+        3
+    );
+}
+
+#[test]
+fn the_timeline_holds_applied_events_newest_first() {
+    let mut events = history("e1", "r1", 0, true);
+    events.push(checkin(16, "c1"));
+    // Rejected: a second proposal.
+    events.push(ev(
+        "e1",
+        "zz",
+        20,
+        Role::Hub,
+        EventKind::Proposed {
+            job: JobId::from("j1"),
+            company: CompanyId::from("c1"),
+            resident: ResidentId::from("r1"),
+            needs_terms: false,
+            hours_per_week: 10,
+        },
+    ));
+    let t = timeline("resident", "r1", &[(EngagementId::from("e1"), events)]);
+    assert_eq!(t.engagements.len(), 1);
+    assert_eq!(t.entries.len(), 5);
+    assert_eq!(t.entries[0].kind, "check_in");
+    assert_eq!(t.entries[0].hours, Some(12));
+    assert_eq!(t.entries[0].follow_up.as_deref(), Some("来月また"));
+    assert_eq!(t.entries.last().map(|e| e.kind.as_str()), Some("proposed"));
+}
+
+#[test]
+fn the_event_answer_reads_the_next_checkin_from_the_full_state() {
+    let mut events = history("e1", "r1", 0, true);
+    events.push(checkin(16, "c1"));
+    let full = state(&events);
+    let json = serde_json::json!({ "id": "e1", "state": full, "rejected": 0 });
+    let answer: EventAnswer = serde_json::from_value(json).expect("reads the worker's answer");
+    assert_eq!(
+        answer.state.next_checkin_due(),
+        crate::engagement::next_checkin_due(&full)
+    );
+    assert!(answer.state.next_checkin_due().is_some());
+}

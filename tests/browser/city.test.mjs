@@ -1,0 +1,300 @@
+// The municipality's console in a real browser (headless Chromium): enrolment by CSV (UTF-8,
+// Shift_JIS made here byte by byte, and a file with bad rows: errors name row and field and
+// nothing is imported), completion that verifies skills and so changes a resident's matches,
+// the continuity dashboard equal to the API's figures and to counts made from the seeded data,
+// small cells suppressed, no resident's name anywhere, and no serious accessibility violation.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { seedDemo, startServer } from "../support/server.mjs";
+import { DESKTOP, launch, PHONE, seriousViolations } from "../support/browser.mjs";
+import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
+import { profileInput } from "../support/fixtures.mjs";
+
+let server, browser, city, resident, municipality, summary;
+let registeredHere = 0; // residents this file registers after reading the summary
+before(async () => {
+  server = await startServer();
+  await seedDemo(server.base);
+  browser = await launch();
+  city = await login(server.base, DEMO.municipality);
+  resident = await login(server.base, DEMO.resident);
+  municipality = (await city.get("/api/v1/me")).body.role.municipality;
+  summary = (await new Client(server.base).get("/api/v1/public/summary")).body;
+});
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function loggedIn(email, path, viewport = PHONE) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login?next=${encodeURIComponent(path)}`);
+  await page.fill("#login", email);
+  await page.fill("#password", DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${server.base}${path}`), page.click('[data-testid="login-form"] button[type="submit"]')]);
+  return page;
+}
+
+/** Shift_JIS bytes of a text, from the table Node's own Shift_JIS decoder implies. */
+function shiftJis(text) {
+  const decoder = new TextDecoder("shift_jis");
+  const table = new Map();
+  for (let b1 = 0x81; b1 <= 0xfc; b1++) {
+    if (b1 >= 0xa0 && b1 <= 0xdf) continue;
+    for (let b2 = 0x40; b2 <= 0xfc; b2++) {
+      if (b2 === 0x7f) continue;
+      const ch = decoder.decode(new Uint8Array([b1, b2]));
+      if (ch.length === 1 && ch !== "\ufffd" && !table.has(ch)) table.set(ch, [b1, b2]);
+    }
+  }
+  const out = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else if (table.has(ch)) out.push(...table.get(ch));
+    else throw new Error(`no Shift_JIS for ${ch}`);
+  }
+  const bytes = Buffer.from(out);
+  assert.equal(decoder.decode(bytes), text, "the bytes decode back to the text");
+  assert.throws(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes), "and are not UTF-8");
+  return bytes;
+}
+
+async function newCourse(tag) {
+  const res = await city.post("/api/v1/programs", {
+    name_ja: `データ入力講座 ${tag} ${Date.now()}`,
+    description_ja: "全4回で表計算ソフトへの入力を学びます。",
+    municipality, kind: "course", certifies: ["data.entry"],
+    starts_on: "2026-04-01", ends_on: "2026-05-13", online: true, capacity: 20,
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body.id;
+}
+
+const enrolled = async (course) => (await city.get(`/api/v1/programs/${course}/enrolments`)).body.items;
+
+/** Chooses a file; waits for its preview (`ready`), or for its errors when it has bad rows. */
+async function importFile(page, name, buffer, ready = '[data-testid="csv-preview"]') {
+  await page.setInputFiles('[data-testid="csv-file"]', { name, mimeType: "text/csv", buffer });
+  await page.waitForSelector(ready, { timeout: 30_000 });
+}
+
+/** The figures a table shows, by stage: [count, reached]. */
+async function tableFigures(page, testid) {
+  return page.$$eval(`[data-testid="${testid}"] tbody tr`, (rows) => rows.map((r) => [
+    r.dataset.stage, r.querySelector('[data-testid="count"]').textContent, r.querySelector('[data-testid="reached"]').textContent,
+  ]));
+}
+const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : String(cell.value));
+
+test("the continuity dashboard shows the API's figures, equal to counts from the seeded data, small cells as X", async () => {
+  const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
+  const page = await loggedIn(DEMO.municipality, "/city", DESKTOP);
+  await page.waitForSelector('[data-testid="funnel-table"]', { timeout: 30_000 });
+  assert.deepEqual(await tableFigures(page, "funnel-table"),
+    report.funnel.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]));
+  for (const p of report.programs) {
+    assert.deepEqual(await tableFigures(page, `program-${p.program}`),
+      p.rows.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]), p.program);
+  }
+  assert.equal(await page.textContent('[data-testid="work-hours"]'), shown(report.work.hours));
+  assert.equal(await page.textContent('[data-testid="work-yen"]'), shown(report.work.yen));
+
+  // Independently of the metrics code: everyone registered in the seeded region is counted.
+  const registered = summary.residents + registeredHere;
+  assert.equal(report.funnel[0].count.value, registered);
+  assert.equal(Number(await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')), registered);
+  // Small cells: suppressed in the API, X on the page, and no shown count of people under 5.
+  const all = [...report.funnel, ...report.programs.flatMap((p) => p.rows)];
+  assert.ok(all.some((r) => r.count === "suppressed"), "the demo has small cells");
+  const counts = await page.$$eval('[data-testid="count"], [data-testid="reached"]', (els) => els.map((e) => e.textContent));
+  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c) >= 5, `a count of ${c} is shown`);
+  assert.ok(await page.locator('[data-testid="funnel-chart"] .bar-suppressed').count() > 0, "suppressed bars are marked");
+  mkdirSync("docs/screenshots", { recursive: true });
+  await page.screenshot({ path: "docs/screenshots/city-dashboard.png", fullPage: true });
+
+  // A month of the fiscal year, from the period picker.
+  const month = `month=${report.period.start.slice(0, 7)}`;
+  const monthly = (await city.get(`/api/v1/municipalities/${municipality}/metrics?${month}`)).body;
+  await page.selectOption('[data-testid="period"]', month);
+  await page.waitForFunction((label) => document.querySelector('[data-testid="period-label"]')?.textContent.includes(label),
+    `${Number(report.period.start.slice(0, 4))}年${Number(report.period.start.slice(5, 7))}月`, { timeout: 30_000 });
+  assert.deepEqual(await tableFigures(page, "funnel-table"),
+    monthly.funnel.map((r) => [r.stage.replace("_", ""), shown(r.count), shown(r.reached)]));
+  // The export link is the CSV with a BOM.
+  const href = await page.getAttribute('[data-testid="csv-export"]', "href");
+  const csv = await fetch(`${server.base}${href}`, { headers: { cookie: city.cookie } });
+  assert.deepEqual([...new Uint8Array(await csv.arrayBuffer()).slice(0, 3)], [0xef, 0xbb, 0xbf]);
+  await page.context().close();
+});
+
+test("CSV import of a good UTF-8 file, with preview and progress; the same file again adds nobody", async () => {
+  const course = await newCourse("utf8");
+  const csv = "氏名,メール/電話,講座\r\n青木 一郎,ichiro.ok@example.jp,\r\n石井 二葉,090-2222-3333,\r\n";
+  const page = await loggedIn(DEMO.municipality, `/city/programs/${course}`);
+  await importFile(page, "participants.csv", Buffer.from(`\ufeff${csv}`, "utf8"));
+  assert.equal(await page.textContent('[data-testid="csv-encoding"]'), "UTF-8");
+  assert.equal(Number(await page.textContent('[data-testid="csv-rows"]')), 2);
+  assert.match(await page.textContent('[data-testid="csv-preview"]'), /青木 一郎/);
+  assert.equal((await enrolled(course)).length, 0, "a preview writes nothing");
+  assert.match(await page.textContent('[data-testid="csv-preview-summary"]'), /2/);
+  await page.click('[data-testid="csv-import"]');
+  await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+  assert.equal(await page.getAttribute('[data-testid="csv-progress"]', "value"), "1");
+  assert.equal(await page.textContent('[data-testid="csv-created"]'), "2");
+  await page.waitForSelector('[data-testid="participant"]');
+  assert.equal(await page.locator('[data-testid="participant"]').count(), 2);
+  // The same file again: nobody new.
+  await importFile(page, "participants.csv", Buffer.from(csv, "utf8"));
+  await page.click('[data-testid="csv-import"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="csv-unchanged"]')?.textContent === "2", null, { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="csv-created"]'), "0");
+  assert.equal((await enrolled(course)).length, 2);
+  await page.context().close();
+});
+
+test("CSV import of a Shift_JIS file with Japanese headers", async () => {
+  const course = await newCourse("sjis");
+  const names = ["渡辺 桜子", "髙橋 一樹", "斉藤 みどり"].filter((n) => { try { shiftJis(n); return true; } catch { return false; } });
+  const csv = `氏名,メール/電話,講座\r\n${names.map((n, i) => `${n},sjis${i}@example.jp,`).join("\r\n")}\r\n`;
+  const page = await loggedIn(DEMO.municipality, `/city/programs/${course}`);
+  await importFile(page, "受講者名簿.csv", shiftJis(csv));
+  assert.equal(await page.textContent('[data-testid="csv-encoding"]'), "Shift_JIS");
+  for (const n of names) assert.match(await page.textContent('[data-testid="csv-preview"]'), new RegExp(n));
+  await page.click('[data-testid="csv-import"]');
+  await page.waitForSelector('[data-testid="csv-result"]', { timeout: 30_000 });
+  assert.equal(Number(await page.textContent('[data-testid="csv-created"]')), names.length);
+  assert.deepEqual((await enrolled(course)).map((i) => i.name).sort(), [...names].sort(), "names stored exactly");
+  await page.context().close();
+});
+
+test("CSV import of a file with bad rows: errors name row and field in Japanese, nothing is imported", async () => {
+  const course = await newCourse("bad");
+  const csv = "氏名,メール/電話,講座\r\n上田 正しい,ueda.ok@example.jp,\r\n大野 誤り,not-an-email@,\r\n,kara@example.jp,\r\n";
+  const page = await loggedIn(DEMO.municipality, `/city/programs/${course}`);
+  // The preview already checks every row: errors show before anything can be imported.
+  await importFile(page, "bad.csv", Buffer.from(csv, "utf8"), '[data-testid="csv-errors"] li');
+  assert.equal(await page.locator('[data-testid="csv-import"]').count(), 0, "no import button for a rejected file");
+  const errors = await page.$$eval('[data-testid="csv-errors"] li', (els) => els.map((e) => ({ field: e.dataset.field, text: e.textContent })));
+  const contact = errors.find((e) => e.field === "rows[3].contact");
+  const name = errors.find((e) => e.field === "rows[4].name");
+  assert.ok(contact && name, JSON.stringify(errors));
+  assert.match(contact.text, /3行目/);
+  assert.match(name.text, /4行目/);
+  assert.equal(await page.locator('[data-testid="csv-result"]').count(), 0);
+  assert.equal((await enrolled(course)).length, 0, "not even the good row was imported");
+  await page.context().close();
+});
+
+test("completion verifies the course's skills, which changes the resident's matches", async () => {
+  const course = await newCourse("done");
+  const email = `graduate-${Date.now()}@example.jp`;
+  const { client } = await registerResident(server.base, email);
+  registeredHere += 1;
+  const put = await client.put("/api/v1/me/profile", profileInput({
+    display_name: "修了 花子", skills: [{ task: "data.entry", level: "beginner" }],
+  }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  const pointsOf = async () => {
+    const body = (await client.get("/api/v1/me/matches?limit=50")).body;
+    const list = Array.isArray(body) ? body : body.matches ?? body.items;
+    return new Map(list.map((m) => [m.job.id, m.score.points]));
+  };
+  const before = await pointsOf();
+  assert.ok(before.size > 0, "the resident has matches");
+
+  const page = await loggedIn(DEMO.municipality, `/city/programs/${course}`);
+  await importFile(page, "one.csv", Buffer.from(`氏名,メール/電話,講座\r\n修了 花子,${email},\r\n`, "utf8"));
+  await page.click('[data-testid="csv-import"]');
+  await page.waitForSelector('[data-testid="participant"]', { timeout: 30_000 });
+  await page.check('[data-testid="participant"] input[type="checkbox"]');
+  await page.click('[data-testid="complete-selected"]');
+  await page.waitForSelector('[data-testid="completion-result"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="verified-count"]'), "1");
+
+  const profile = (await client.get("/api/v1/me/profile")).body;
+  assert.equal(profile.skills.find((s) => s.task === "data.entry").verification.by, "course");
+  const after = await pointsOf();
+  const changed = [...after].filter(([job, p]) => before.has(job) && p !== before.get(job));
+  assert.ok(changed.length > 0, "some match changed");
+  assert.ok(changed.every(([job, p]) => p > before.get(job)), "verified skills only raise scores");
+  await page.context().close();
+});
+
+test("role boundaries: the municipality never sees a resident's name; residents cannot open the console", async () => {
+  const name = (await resident.get("/api/v1/me/profile")).body.display_name;
+  assert.ok(name);
+  const page = await loggedIn(DEMO.municipality, "/city");
+  await page.waitForSelector('[data-testid="funnel-table"]', { timeout: 30_000 });
+  assert.ok(!(await page.textContent("body")).includes(name), "no name on the dashboard");
+  await page.goto(`${server.base}/city/programs`);
+  await page.waitForSelector('[data-testid="programs"]', { timeout: 30_000 });
+  assert.ok(!(await page.textContent("body")).includes(name), "no name on the programs page");
+  await page.context().close();
+
+  const own = await loggedIn(DEMO.resident, "/me");
+  await own.goto(`${server.base}/city`);
+  await own.waitForURL(/\/login\?next=%2Fcity/, { timeout: 30_000 });
+  await own.context().close();
+});
+
+test("every municipality page has no serious or critical accessibility violations", async () => {
+  const course = await newCourse("axe");
+  const page = await loggedIn(DEMO.municipality, "/city");
+  for (const [path, ready] of [["/city", '[data-testid="funnel-table"]'], ["/city/programs", '[data-testid="programs"]'],
+    [`/city/programs/${course}`, '[data-testid="participant-count"]']]) {
+    await page.goto(`${server.base}${path}`);
+    await page.waitForSelector(ready, { timeout: 30_000 });
+    assert.deepEqual(await seriousViolations(page), [], path);
+  }
+  await importFile(page, "bad.csv", Buffer.from("氏名,メール/電話,講座\r\n,bad@,\r\n", "utf8"), '[data-testid="csv-errors"] li');
+  assert.deepEqual(await seriousViolations(page), [], "with preview and errors");
+  await page.context().close();
+});
+
+/** A blocking pair of a placement, computed here from both sides' rankings, or null. */
+function blockingPair(p) {
+  const assigned = new Map(p.placed.map((x) => [x.graduate, x.job]));
+  const jobs = new Map(p.job_prefs.map(([job, capacity, list]) => [job, { capacity, list }]));
+  for (const [g, prefs] of p.graduate_prefs) {
+    for (const job of prefs) {
+      if (assigned.get(g) === job) break; // the rest are worse for g
+      const j = jobs.get(job);
+      if (!j || !j.list.includes(g)) continue;
+      const holders = [...assigned].filter(([, jj]) => jj === job).map(([h]) => h);
+      if (holders.length < j.capacity) return [g, job, "free slot"];
+      if (holders.some((h) => j.list.indexOf(h) > j.list.indexOf(g))) return [g, job, "preferred"];
+    }
+  }
+  return null;
+}
+
+test("cohort placement of a course's graduates: shown with who got which slot and why, and stable", async () => {
+  const programs = (await city.get("/api/v1/programs")).body;
+  const courses = programs.filter((p) => p.kind.kind === "course" && p.municipality_id === municipality);
+  let course, placement;
+  for (const c of courses) {
+    const res = await city.get(`/api/v1/programs/${c.id}/placement`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    if (res.body.placed.length >= 2) { course = c.id; placement = res.body; break; }
+  }
+  assert.ok(course, "a demo course has graduates to place");
+  assert.equal(blockingPair(placement), null, "no graduate and job would both rather have each other");
+  assert.equal(placement.stable, true);
+  for (const [job, capacity] of placement.job_prefs) {
+    assert.ok(placement.placed.filter((x) => x.job === job).length <= capacity, `${job} over capacity`);
+  }
+  for (const x of placement.placed) {
+    const prefs = new Map(placement.graduate_prefs).get(x.graduate);
+    assert.equal(prefs.indexOf(x.job) + 1, x.graduate_rank, "the reason is the graduate's own ranking");
+  }
+  const page = await loggedIn(DEMO.municipality, `/city/programs/${course}`);
+  await page.click('[data-testid="placement-run"]');
+  await page.waitForSelector('[data-testid="placement-summary"]', { timeout: 60_000 });
+  assert.equal(await page.getAttribute('[data-testid="placement-summary"]', "data-stable"), "true");
+  const rows = await page.$$eval('[data-testid="placed"]', (els) => els.map((e) => [e.dataset.graduate, e.dataset.job]));
+  assert.deepEqual(rows.sort(), placement.placed.map((x) => [x.graduate, x.job]).sort());
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.context().close();
+});
