@@ -12,6 +12,7 @@ pub mod index;
 pub mod matching;
 pub mod metrics;
 pub mod model;
+pub mod onboarding;
 pub mod pay;
 pub mod rng;
 pub mod team;
