@@ -297,30 +297,3 @@ impl Submission {
 #[cfg(test)]
 mod tests;
 
-/// The filters of the resident's match list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MatchFilter {
-    /// A skill family id: keep jobs with a task of that family.
-    pub family: Option<String>,
-    /// Keep jobs one can join with at most this many hours a week.
-    pub max_hours: Option<u32>,
-    /// `Some(true)`: remote only; `Some(false)`: on-site only.
-    pub remote: Option<bool>,
-}
-
-impl MatchFilter {
-    pub fn keeps(&self, job: &crate::model::Job) -> bool {
-        let family_ok = self.family.as_deref().is_none_or(|fam| {
-            job.tasks
-                .iter()
-                .any(|t| t.task.as_str().split('.').next() == Some(fam))
-        });
-        let hours_ok = self
-            .max_hours
-            .is_none_or(|h| job.min_hours_per_person <= h);
-        let place_ok = self.remote.is_none_or(|remote| {
-            remote == matches!(job.place, crate::model::WorkPlace::Remote)
-        });
-        family_ok && hours_ok && place_ok
-    }
-}

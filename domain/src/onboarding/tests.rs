@@ -1,6 +1,5 @@
 use super::*;
-use crate::matching::fixtures;
-use crate::model::{Level, MunicipalityId, ResidentId, WorkPlace};
+use crate::model::{MunicipalityId, ResidentId};
 use crate::validate::test_support::{ctx_fixture, region};
 use crate::validate::{ErrorCode, Raw};
 
@@ -200,34 +199,4 @@ fn a_submission_survives_a_round_trip_through_storage() {
     let json = serde_json::to_string(&s).expect("serialise");
     let back: Submission = serde_json::from_str(&json).expect("parse");
     assert_eq!(back, s);
-}
-
-#[test]
-fn match_filters_keep_what_they_say() {
-    let mut job = fixtures::job("j1", &[("sns.post", Level::Beginner)]);
-    assert!(MatchFilter::default().keeps(&job));
-    let sns = MatchFilter {
-        family: Some("sns".into()),
-        ..MatchFilter::default()
-    };
-    assert!(sns.keeps(&job));
-    let data = MatchFilter {
-        family: Some("data".into()),
-        ..MatchFilter::default()
-    };
-    assert!(!data.keeps(&job));
-    let short = MatchFilter {
-        max_hours: Some(4),
-        ..MatchFilter::default()
-    };
-    assert!(!short.keeps(&job));
-    let on_site = MatchFilter {
-        remote: Some(false),
-        ..MatchFilter::default()
-    };
-    assert!(!on_site.keeps(&job));
-    job.place = WorkPlace::OnSite {
-        municipality: MunicipalityId::from("m1"),
-    };
-    assert!(on_site.keeps(&job));
 }
