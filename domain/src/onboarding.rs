@@ -67,6 +67,14 @@ impl Step {
         }
     }
 
+    /// The step that asks for an error's field (account fields belong to the last step).
+    pub fn of_field(field: &str) -> Step {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.owns(field))
+            .unwrap_or(Step::Account)
+    }
+
     fn owns(self, field: &str) -> bool {
         self.profile_fields().iter().any(|f| {
             field == *f

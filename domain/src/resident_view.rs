@@ -163,5 +163,17 @@ impl MatchFilter {
     }
 }
 
+/// The body `DELETE /api/v1/me` requires, so that no stray request deletes an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeleteConfirmation {
+    pub confirm: &'static str,
+}
+
+impl Default for DeleteConfirmation {
+    fn default() -> Self {
+        DeleteConfirmation { confirm: "DELETE" }
+    }
+}
+
 #[cfg(test)]
 mod tests;

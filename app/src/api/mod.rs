@@ -4,6 +4,7 @@
 //! live beside it (`public`, `session`, …) so that an entry point links only what it calls.
 
 pub mod public;
+pub mod resident;
 pub mod session;
 
 use domain::api::{ErrorBody, FieldErrorBody};

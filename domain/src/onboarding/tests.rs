@@ -99,6 +99,9 @@ fn steps_go_forward_and_back_in_order() {
     assert_eq!(Step::Place.previous(), None);
     assert_eq!(Step::Account.previous(), Some(Step::Wishes));
     assert_eq!(Step::Wishes.index(), 4);
+    assert_eq!(Step::of_field("skills[1].level"), Step::Skills);
+    assert_eq!(Step::of_field("wishes.team_ok"), Step::Wishes);
+    assert_eq!(Step::of_field("password"), Step::Account);
 }
 
 #[test]
