@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod model;
 pub mod onboarding;
 pub mod pay;
+pub mod record;
 pub mod resident_view;
 pub mod rng;
 pub mod team;

@@ -59,6 +59,12 @@ const TABLE = {
   "POST /api/v1/programs/{id}/completions": [401, 403, 403, 403, 404],
   // A dummy municipality: the hub and staff get 404, the others 403.
   "GET /api/v1/municipalities/{id}/metrics": [401, 403, 403, 404, 404],
+  // The skill record: only a resident has one; the public link of a dummy id is 404; an empty
+  // body is not a record (400); the public key is public.
+  "GET /api/v1/me/record": [401, 200, 403, 403, 403],
+  "GET /api/v1/records/public-key": [200, 200, 200, 200, 200],
+  "POST /api/v1/records/verify": [400, 400, 400, 400, 400],
+  "GET /api/v1/records/{id}": [404, 404, 404, 404, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

@@ -55,6 +55,10 @@ pub enum Handler {
     CompanyApproval,
     MyExport,
     DeleteMe,
+    MyRecord,
+    RecordPublicKey,
+    RecordGet,
+    RecordVerify,
 }
 
 impl Handler {
@@ -169,6 +173,15 @@ pub const ROUTES: &[Route] = &[
     ),
     route("GET", "/api/v1/me/export", Handler::MyExport),
     route("DELETE", "/api/v1/me", Handler::DeleteMe),
+    route("GET", "/api/v1/me/record", Handler::MyRecord),
+    // Before `/records/{id}`: the first match wins.
+    route(
+        "GET",
+        "/api/v1/records/public-key",
+        Handler::RecordPublicKey,
+    ),
+    route("POST", "/api/v1/records/verify", Handler::RecordVerify),
+    route("GET", "/api/v1/records/{id}", Handler::RecordGet),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -316,6 +329,10 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyApproval => handlers::companies::approval(ctx).await,
         Handler::MyExport => handlers::privacy::export(ctx).await,
         Handler::DeleteMe => handlers::privacy::delete(ctx).await,
+        Handler::MyRecord => handlers::skill_record::mine(ctx).await,
+        Handler::RecordPublicKey => handlers::skill_record::public_key(ctx),
+        Handler::RecordGet => handlers::skill_record::public(ctx).await,
+        Handler::RecordVerify => handlers::skill_record::verify(ctx).await,
     }
 }
 

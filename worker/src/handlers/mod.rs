@@ -15,4 +15,5 @@ pub mod profile;
 pub mod programs;
 pub mod reference;
 pub mod sessions;
+pub mod skill_record;
 pub mod summary;
