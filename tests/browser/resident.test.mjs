@@ -297,3 +297,20 @@ test("matches show reasons; interest is recorded; a profile edit changes the mat
   assert.notDeepEqual(afterEdit, before, "the matches follow the new profile");
   await context.close();
 });
+
+test("the skill record is signed, shareable without login, and passes axe", async () => {
+  const { context, page } = await loggedIn("hanako@example.jp");
+  await page.click('a[href="/me/record"]');
+  await page.waitForSelector('[data-testid="record-check"]:has-text("✓")', { timeout: 30_000 });
+  const link = await page.inputValue('[data-testid="record-link"]');
+  assert.match(link, /\/record\/rec[0-9a-f]+$/);
+  await expectNoSeriousViolations(page, "my record");
+  await context.close();
+
+  const stranger = await phone();
+  await stranger.page.goto(link);
+  await stranger.page.waitForSelector('[data-testid="record-check"]:has-text("✓")', { timeout: 30_000 });
+  assert.equal(await stranger.page.textContent(".record-holder"), "山田 花子");
+  await expectNoSeriousViolations(stranger.page, "shared record");
+  await stranger.context.close();
+});

@@ -84,3 +84,20 @@ async fn sleep(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// My skill record, freshly signed (and kept for its public link).
+pub async fn my_record() -> Result<domain::record::SignedRecord, ApiError> {
+    get("/api/v1/me/record").await
+}
+
+/// A shared skill record, by its public id.
+pub async fn record(id: &str) -> Result<domain::record::SignedRecord, ApiError> {
+    get(&format!("/api/v1/records/{}", encode(id))).await
+}
+
+/// Asks the server whether the record, exactly as shown, carries its signature.
+pub async fn verify_record(
+    signed: &domain::record::SignedRecord,
+) -> Result<domain::record::RecordCheck, ApiError> {
+    send(Method::Post, "/api/v1/records/verify", Some(signed), None).await
+}

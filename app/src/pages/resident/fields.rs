@@ -156,10 +156,10 @@ pub fn SkillFields(form: ProfileForm, taxonomy: Taxonomy) -> impl IntoView {
                 let prefix = format!("{fam_id}.");
                 form.profile.with(|p| p.skills.iter().filter(|s| s.task.as_str().starts_with(&prefix)).count())
             };
-            let chosen_now = untrack(chosen.clone());
+            let open_now = untrack(chosen.clone()) > 0;
             view! {
                 // A family with picked tasks starts open, so a restored draft shows them.
-                <details class="family" open=(chosen_now > 0) data-testid=format!("family-{}", family.id.as_str())>
+                <details class="family" open=open_now data-testid=format!("family-{}", family.id.as_str())>
                     <summary>
                         <span class="family-name">{let n = family.name.clone(); move || pick(lang, &n)}</span>
                         {move || (chosen() > 0).then(|| view! { <span class="badge">{chosen()}</span> })}

@@ -8,6 +8,7 @@ mod matches;
 mod onboarding;
 mod profile;
 mod queue;
+mod record;
 
 use domain::account::RoleKind;
 use leptos::prelude::*;
@@ -44,6 +45,9 @@ pub fn ResidentApp() -> impl IntoView {
                         condition=resident redirect_path=|| login_path("/me/inbox")/>
                     <ProtectedRoute path=path!("/me/profile") view=|| view! { <AreaNav/><profile::ProfileEdit/> }
                         condition=resident redirect_path=|| login_path("/me/profile")/>
+                    <ProtectedRoute path=path!("/me/record") view=|| view! { <AreaNav/><record::MyRecord/> }
+                        condition=resident redirect_path=|| login_path("/me/record")/>
+                    <Route path=path!("/record/:id") view=SharedRecordRoute/>
                     <ProtectedRoute path=path!("/me/data") view=|| view! { <AreaNav/><data::MyData/> }
                         condition=resident redirect_path=|| login_path("/me/data")/>
                 </Routes>
@@ -69,10 +73,19 @@ fn AreaNav() -> impl IntoView {
                 {link("/me/engagements", "進行中", "My work")}
                 {link("/me/inbox", "お知らせ", "Inbox")}
                 {link("/me/profile", "プロフィール", "Profile")}
+                {link("/me/record", "スキル証明", "Skill record")}
                 {link("/me/data", "データ", "My data")}
             </ul>
         </nav>
     }
+}
+
+/// Reads the record id here, so the page itself knows nothing of the router.
+#[component]
+fn SharedRecordRoute() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    let id = params.with_untracked(|p| p.get("id")).unwrap_or_default();
+    view! { <record::SharedRecord id/> }
 }
 
 /// Says clearly when the phone is offline, and that nothing typed is lost.
