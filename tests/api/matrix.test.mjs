@@ -19,6 +19,9 @@ const TABLE = {
   "GET /api/v1/health": [200, 200, 200, 200, 200],
   "GET /api/v1/openapi.json": [200, 200, 200, 200, 200],
   "GET /api/v1/public/summary": [200, 200, 200, 200, 200],
+  "GET /api/v1/vocabulary": [200, 200, 200, 200, 200],
+  // A dummy region id: 404 for everyone (`default` names the region new residents join).
+  "GET /api/v1/regions/{id}": [404, 404, 404, 404, 404],
   "POST /api/v1/dev/seed": [200, 200, 200, 200, 200],
   "POST /api/v1/dev/reindex": [200, 200, 200, 200, 200],
   "POST /api/v1/accounts": [422, 422, 422, 422, 422],

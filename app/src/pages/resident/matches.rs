@@ -20,6 +20,8 @@ pub fn Matches() -> impl IntoView {
         let at = offset.get();
         api::resident::with_retries(move || api::resident::matches(at, PAGE))
     });
+    // Only for the filter's family names; the browser revalidates it with its ETag.
+    let vocabulary = LocalResource::new(api::resident::vocabulary);
     let family = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
@@ -39,7 +41,7 @@ pub fn Matches() -> impl IntoView {
                 "できること・時間・希望から並べています。理由もあわせて表示します。",
                 "Ranked by what you can do, your hours and wishes, with the reasons.")}</p>
             <div class="filters" role="group" aria-label=move || tr(lang, "絞り込み", "Filters")>
-                <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page)/>
+                <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page, &vocabulary)/>
                 <FilterSelect id="filter-hours" label=("週の時間", "Hours a week") value=hours options=move || vec![
                     (String::new(), tr(lang, "すべて", "Any").to_owned()),
                     ("5".into(), tr(lang, "週5時間以内で参加できる", "Join with 5 h or less").to_owned()),
@@ -82,15 +84,23 @@ pub fn Matches() -> impl IntoView {
 }
 
 /// The families present in this page's jobs (by the vocabulary id's family part).
-fn family_options(page: &LocalResource<Result<domain::api::Paged<JobMatch>, ApiError>>) -> Vec<(String, String)> {
+fn family_options(
+    page: &LocalResource<Result<domain::api::Paged<JobMatch>, ApiError>>,
+    vocabulary: &LocalResource<Result<domain::vocabulary::Taxonomy, ApiError>>,
+) -> Vec<(String, String)> {
     let lang = use_lang();
+    let names = vocabulary.get().and_then(Result::ok);
     let mut out = vec![(String::new(), tr(lang, "すべて", "Any").to_owned())];
     if let Some(Ok(p)) = page.get() {
         for m in &p.items {
             for t in &m.job.tasks {
                 let fam = t.task.as_str().split('.').next().unwrap_or_default().to_owned();
                 if !out.iter().any(|(id, _)| *id == fam) {
-                    out.push((fam.clone(), fam));
+                    let name = names
+                        .as_ref()
+                        .and_then(|t| t.family(&fam))
+                        .map_or_else(|| fam.clone(), |f| pick(lang, &f.name));
+                    out.push((fam, name));
                 }
             }
         }

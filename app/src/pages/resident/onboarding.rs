@@ -19,7 +19,7 @@ use crate::components::form::TextField;
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 
-const DRAFT_KEY: &str = "musubi.onboarding.draft";
+pub(super) const DRAFT_KEY: &str = "musubi.onboarding.draft";
 
 /// What is kept on the device while the person fills in the form. No password.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -110,7 +110,11 @@ impl Queue {
             s.forget_password();
             save(&s);
             match (s.stage, result) {
-                (Stage::Done, _) => self.status.set(QueueStatus::Done),
+                (Stage::Done, _) => {
+                    // Done wherever it finished (this page or another of the area).
+                    LocalStorage::delete(super::onboarding::DRAFT_KEY);
+                    self.status.set(QueueStatus::Done);
+                }
                 (Stage::NeedsFixing, Err(e)) => self.status.set(QueueStatus::NeedsFixing(e)),
                 (_, Err(_)) if answer == Answer::NoAnswer => {
                     self.status.set(QueueStatus::Waiting);
