@@ -119,7 +119,7 @@ pub fn build(
             })
         })
         .collect();
-    finished_work.sort_by(|a, b| a.ended_at.cmp(&b.ended_at));
+    finished_work.sort_by_key(|w| w.ended_at);
     SkillRecord {
         id,
         holder: resident.display_name.clone(),

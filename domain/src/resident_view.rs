@@ -131,7 +131,7 @@ pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxIt
             push(InboxKind::Ended, at, e.stage.label());
         }
     }
-    items.sort_by(|a, b| b.at.cmp(&a.at));
+    items.sort_by_key(|i| std::cmp::Reverse(i.at));
     items
 }
 

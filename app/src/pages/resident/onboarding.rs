@@ -151,13 +151,12 @@ pub fn Onboarding() -> impl IntoView {
             super::queue::clear();
             go("/me");
         }
-        QueueStatus::NeedsFixing(e) => {
-            if let domain_err @ crate::api::ApiError::Server { .. } = &e {
-                if let Some(f) = domain_err_fields(domain_err).first() {
-                    step.set(Step::of_field(&f.0));
-                }
-                form.errors.set(domain_err_fields(domain_err));
+        QueueStatus::NeedsFixing(e @ crate::api::ApiError::Server { .. }) => {
+            let fields = domain_err_fields(&e);
+            if let Some((field, _)) = fields.first() {
+                step.set(Step::of_field(field));
             }
+            form.errors.set(fields);
         }
         _ => {}
     });

@@ -64,10 +64,8 @@ fn EditForm(me: Resident, region: Region, taxonomy: Taxonomy) -> impl IntoView {
         }
     };
     Effect::new(move |_| {
-        if let Some(Err(e)) = save.value().get() {
-            if let ApiError::Server { fields, .. } = &e {
-                form.errors.set(fields.iter().map(|f| (f.field.clone(), f.message.clone())).collect());
-            }
+        if let Some(Err(ApiError::Server { fields, .. })) = save.value().get() {
+            form.errors.set(fields.iter().map(|f| (f.field.clone(), f.message.clone())).collect());
         }
     });
     let whole_error = Signal::derive(move || save.value().get().and_then(Result::err));
