@@ -51,3 +51,9 @@ clean:
 .PHONY: bench-load
 bench-load: setup dist/.built worker/build/.built
 	@node tests/load/run.mjs
+
+# First-view benchmark (not part of `make test`): the resident's /start over 400 kbit/s, 400 ms RTT,
+# cold and warm (service worker); prints time to interactive and bytes.
+.PHONY: bench-first-view
+bench-first-view: setup-test dist/.built worker/build/.built
+	@node tests/bench/first-view.mjs

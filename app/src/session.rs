@@ -28,11 +28,6 @@ pub fn use_session() -> Session {
 }
 
 impl Session {
-    /// For `ProtectedRoute`: `None` while loading, then whether the account has this role.
-    pub fn has_role(&self, kind: RoleKind) -> Option<bool> {
-        self.0.get().map(|me| me.is_ok_and(|a| a.role.kind == kind))
-    }
-
     pub fn account(&self) -> Option<AccountBrief> {
         self.0.get().and_then(Result::ok)
     }

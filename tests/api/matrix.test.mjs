@@ -19,6 +19,9 @@ const TABLE = {
   "GET /api/v1/health": [200, 200, 200, 200, 200],
   "GET /api/v1/openapi.json": [200, 200, 200, 200, 200],
   "GET /api/v1/public/summary": [200, 200, 200, 200, 200],
+  "GET /api/v1/vocabulary": [200, 200, 200, 200, 200],
+  // A dummy region id: 404 for everyone (`default` names the region new residents join).
+  "GET /api/v1/regions/{id}": [404, 404, 404, 404, 404],
   "POST /api/v1/dev/seed": [200, 200, 200, 200, 200],
   "POST /api/v1/dev/reindex": [200, 200, 200, 200, 200],
   "POST /api/v1/accounts": [422, 422, 422, 422, 422],
@@ -61,9 +64,6 @@ const TABLE = {
   "GET /api/v1/municipalities/{id}/metrics": [401, 403, 403, 404, 404],
   // The company workspace: the shortlist and the company's lists are its members' own.
   "GET /api/v1/needs": [200, 200, 200, 200, 200],
-  // Reference data (public; rows missing on main): a dummy region id is 404 for everyone.
-  "GET /api/v1/vocabulary": [200, 200, 200, 200, 200],
-  "GET /api/v1/regions/{id}": [404, 404, 404, 404, 404],
   "POST /api/v1/jobs/preview": [401, 403, 422, 403, 403],
   "GET /api/v1/jobs/{id}/shortlist": [401, 403, 200, 403, 403],
   "PUT /api/v1/jobs/{id}/shortlist/{card}": [401, 403, 200, 403, 403],
@@ -76,6 +76,12 @@ const TABLE = {
   "GET /api/v1/hub/companies/{id}/timeline": [401, 403, 403, 200, 403],
   "GET /api/v1/programs/{id}/enrolments": [401, 403, 403, 403, 404],
   "GET /api/v1/programs/{id}/placement": [401, 403, 403, 403, 404],
+  // The skill record: only a resident has one; the public link of a dummy id is 404; an empty
+  // body is not a record (400); the public key is public.
+  "GET /api/v1/me/record": [401, 200, 403, 403, 403],
+  "GET /api/v1/records/public-key": [200, 200, 200, 200, 200],
+  "POST /api/v1/records/verify": [400, 400, 400, 400, 400],
+  "GET /api/v1/records/{id}": [404, 404, 404, 404, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

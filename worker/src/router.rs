@@ -68,6 +68,10 @@ pub enum Handler {
     HubCompanyTimeline,
     ProgramEnrolments,
     ProgramPlacement,
+    MyRecord,
+    RecordPublicKey,
+    RecordGet,
+    RecordVerify,
 }
 
 impl Handler {
@@ -223,6 +227,15 @@ pub const ROUTES: &[Route] = &[
         "/api/v1/programs/{id}/placement",
         Handler::ProgramPlacement,
     ),
+    route("GET", "/api/v1/me/record", Handler::MyRecord),
+    // Before `/records/{id}`: the first match wins.
+    route(
+        "GET",
+        "/api/v1/records/public-key",
+        Handler::RecordPublicKey,
+    ),
+    route("POST", "/api/v1/records/verify", Handler::RecordVerify),
+    route("GET", "/api/v1/records/{id}", Handler::RecordGet),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -382,6 +395,10 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::HubCompanyTimeline => handlers::hub::timeline(ctx, "company").await,
         Handler::ProgramEnrolments => handlers::programs::enrolments(ctx).await,
         Handler::ProgramPlacement => handlers::programs::placement(ctx).await,
+        Handler::MyRecord => handlers::skill_record::mine(ctx).await,
+        Handler::RecordPublicKey => handlers::skill_record::public_key(ctx),
+        Handler::RecordGet => handlers::skill_record::public(ctx).await,
+        Handler::RecordVerify => handlers::skill_record::verify(ctx).await,
     }
 }
 

@@ -154,6 +154,16 @@ pub mod keys {
     pub fn gone(user_id: &str) -> String {
         format!("gone:{user_id}")
     }
+    /// The public id of a resident's skill record (random, so that a card id does not reveal
+    /// it). Writer: that resident's `GET /me/record`, once.
+    pub fn record_id(user_id: &str) -> String {
+        format!("recid:{user_id}")
+    }
+    /// A signed skill record (`domain::record::SignedRecord`), as last issued; read by anyone
+    /// with the link. Writer: its resident's `GET /me/record`.
+    pub fn record(record_id: &str) -> String {
+        format!("record:{record_id}")
+    }
     /// Which sessions an account has (`usess:{user}:{sha256(token)}`, empty, with the session's
     /// TTL), so that deleting the account ends every session. Writer: that session's login.
     pub fn user_session(user_id: &str, token_hash: &str) -> String {

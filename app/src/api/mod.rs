@@ -3,10 +3,11 @@
 //! form, the message of each field. This module is the transport; the typed calls of each area
 //! live beside it (`public`, `session`, …) so that an entry point links only what it calls.
 
-pub mod company;
 pub mod city;
+pub mod company;
 pub mod hub;
 pub mod public;
+pub mod resident;
 pub mod session;
 
 use domain::api::{ErrorBody, FieldErrorBody};

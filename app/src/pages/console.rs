@@ -15,7 +15,10 @@ use crate::session;
 
 /// Whether `path` is `area` or below it.
 fn under(path: &str, area: &str) -> bool {
-    path == area || path.strip_prefix(area).is_some_and(|rest| rest.starts_with('/'))
+    path == area
+        || path
+            .strip_prefix(area)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn is_hub(role: RoleKind) -> bool {
@@ -40,14 +43,28 @@ pub fn HubApp() -> impl IntoView {
     let nav = provide_nav(|path| under(path, "/hub"));
     let page = move || {
         let segments = nav.segments();
-        match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        match segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             ["hub"] => view! { <Protected allowed=is_hub><hub::Board/></Protected> }.into_any(),
-            ["hub", "due"] => view! { <Protected allowed=is_hub><hub::DueList/></Protected> }.into_any(),
-            ["hub", "attention"] => view! { <Protected allowed=is_hub><hub::Attention/></Protected> }.into_any(),
+            ["hub", "due"] => {
+                view! { <Protected allowed=is_hub><hub::DueList/></Protected> }.into_any()
+            }
+            ["hub", "attention"] => {
+                view! { <Protected allowed=is_hub><hub::Attention/></Protected> }.into_any()
+            }
             ["hub", kind @ ("residents" | "companies"), id] => {
-                let kind: &'static str = if *kind == "residents" { "residents" } else { "companies" };
+                let kind: &'static str = if *kind == "residents" {
+                    "residents"
+                } else {
+                    "companies"
+                };
                 let id = prop(id);
-                view! { <Protected allowed=is_hub><hub::Timeline kind=kind id=id/></Protected> }.into_any()
+                view! { <Protected allowed=is_hub><hub::Timeline kind=kind id=id/></Protected> }
+                    .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
         }
@@ -66,9 +83,18 @@ pub fn CityApp() -> impl IntoView {
     let nav = provide_nav(|path| under(path, "/city"));
     let page = move || {
         let segments = nav.segments();
-        match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-            ["city"] => view! { <Protected allowed=is_city><city::Dashboard/></Protected> }.into_any(),
-            ["city", "programs"] => view! { <Protected allowed=is_city><city::Programs/></Protected> }.into_any(),
+        match segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            ["city"] => {
+                view! { <Protected allowed=is_city><city::Dashboard/></Protected> }.into_any()
+            }
+            ["city", "programs"] => {
+                view! { <Protected allowed=is_city><city::Programs/></Protected> }.into_any()
+            }
             ["city", "programs", id] => {
                 let id = prop(id);
                 view! { <Protected allowed=is_city><city::Course id=id/></Protected> }.into_any()

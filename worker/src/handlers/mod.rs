@@ -15,5 +15,6 @@ pub mod profile;
 pub mod programs;
 pub mod reference;
 pub mod sessions;
+pub mod skill_record;
 pub mod summary;
 pub mod workspace;

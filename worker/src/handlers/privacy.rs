@@ -236,6 +236,10 @@ async fn erase_resident(store: &Store, account: &Account) -> ApiResult<()> {
     };
     let region = region.as_str();
     store.delete(&keys::resident(me)).await?;
+    if let Some(record) = store.get_text(&keys::record_id(me)).await? {
+        store.delete(&keys::record(&record)).await?;
+        store.delete(&keys::record_id(me)).await?;
+    }
     for kind in ["resident", "related"] {
         store.delete(&keys::member(region, kind, me)).await?;
     }

@@ -16,9 +16,14 @@ pub fn vocabulary(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, Taxonomy::builtin())
 }
 
-/// `GET /api/v1/regions/{id}`: a region's name, prefecture and municipalities.
+/// `GET /api/v1/regions/{id}`: a region's name, prefecture and municipalities. `default` names
+/// the region new residents join (the onboarding form asks where they live before any account).
 pub async fn region(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
-    let region = records::region(&store, &RegionId(ctx.param("id")?.to_owned())).await?;
+    let id = match ctx.param("id")? {
+        "default" => crate::handlers::summary::default_region(&ctx.env),
+        other => other.to_owned(),
+    };
+    let region = records::region(&store, &RegionId(id)).await?;
     http::json_cached(ctx, &region)
 }

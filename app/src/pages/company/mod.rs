@@ -38,10 +38,17 @@ pub fn CompanyApp() -> impl IntoView {
     let nav = provide_nav(handles);
     let page = move || {
         let segments = nav.segments();
-        match segments.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        match segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
             ["login"] => view! { <Login/> }.into_any(),
             ["company", "register"] => view! { <register::Register/> }.into_any(),
-            ["company"] => view! { <Protected allowed=is_member><home::Home/></Protected> }.into_any(),
+            ["company"] => {
+                view! { <Protected allowed=is_member><home::Home/></Protected> }.into_any()
+            }
             ["company", "jobs", "new"] => {
                 view! { <Protected allowed=is_member><wizard::NeedWizard/></Protected> }.into_any()
             }
@@ -51,10 +58,12 @@ pub fn CompanyApp() -> impl IntoView {
             }
             ["company", "jobs", id, "team"] => {
                 let job = id.to_string();
-                view! { <Protected allowed=is_member><team::TeamPage job=job.clone()/></Protected> }.into_any()
+                view! { <Protected allowed=is_member><team::TeamPage job=job.clone()/></Protected> }
+                    .into_any()
             }
             ["company", "engagements"] => {
-                view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }.into_any()
+                view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }
+                    .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
         }

@@ -1,12 +1,22 @@
 //! The resident's area (entry point `resident`): onboarding, matches, engagements, inbox,
-//! profile and the signed skill record.
+//! profile and the account's data. Pages take what they need as props; the router stays here.
+
+mod data;
+mod engagements;
+mod fields;
+mod matches;
+mod onboarding;
+mod profile;
+mod queue;
+mod record;
 
 use domain::account::RoleKind;
 use leptos::prelude::*;
 
+use crate::api::ApiError;
 use crate::components::header::Header;
-use crate::i18n::{self, tr, use_lang};
-use crate::nav::{Protected, provide_nav};
+use crate::i18n::{self, pick, tr, use_lang};
+use crate::nav::{Protected, provide_nav, use_nav};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::session;
@@ -14,9 +24,9 @@ use crate::session;
 /// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
 fn handles(path: &str) -> bool {
     !(path == "/"
-        || path.starts_with("/company")
-        || path.starts_with("/hub")
-        || path.starts_with("/city"))
+        || ["/company", "/hub", "/city"]
+            .iter()
+            .any(|a| path == *a || path.starts_with(&format!("{a}/"))))
 }
 
 fn is_resident(role: RoleKind) -> bool {
@@ -28,6 +38,8 @@ pub fn ResidentApp() -> impl IntoView {
     i18n::provide_lang();
     session::provide_session();
     let nav = provide_nav(handles);
+    // A submission queued offline on an earlier visit is sent as soon as the app starts.
+    queue::provide_queue();
     let page = move || {
         let segments = nav.segments();
         match segments
@@ -37,25 +49,99 @@ pub fn ResidentApp() -> impl IntoView {
             .as_slice()
         {
             ["login"] => view! { <Login/> }.into_any(),
-            ["start"] => view! { <Start/> }.into_any(),
-            ["me"] => view! { <Protected allowed=is_resident><Home/></Protected> }.into_any(),
+            ["start"] => view! { <onboarding::Onboarding/> }.into_any(),
+            ["record", id] => {
+                let id = id.to_string();
+                view! { <record::SharedRecord id/> }.into_any()
+            }
+            ["me"] => mine(|| view! { <matches::Matches/> }.into_any()),
+            ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_any()),
+            ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
+            ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_any()),
+            ["me", "record"] => mine(|| view! { <record::MyRecord/> }.into_any()),
+            ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),
             _ => view! { <NotFound/> }.into_any(),
         }
     };
     view! {
         <Header/>
+        <OfflineBanner/>
         <main id="main">{page}</main>
     }
 }
 
-#[component]
-fn Start() -> impl IntoView {
-    let lang = use_lang();
-    view! { <section class="page"><h1>{move || tr(lang, "はじめる", "Get started")}</h1></section> }
+/// A page of the resident's own, behind the login and under the area's sections.
+fn mine(page: fn() -> AnyView) -> AnyView {
+    view! { <Protected allowed=is_resident><AreaNav/>{page()}</Protected> }.into_any()
 }
 
+/// The resident's sections; plain links (the router handles them inside the area).
 #[component]
-fn Home() -> impl IntoView {
+fn AreaNav() -> impl IntoView {
     let lang = use_lang();
-    view! { <section class="page"><h1>{move || tr(lang, "わたしのページ", "My page")}</h1></section> }
+    let nav = use_nav();
+    let link = move |href: &'static str, ja: &'static str, en: &'static str| {
+        view! {
+            <li><a href=href aria-current=move || (nav.path() == href).then_some("page")>{move || tr(lang, ja, en)}</a></li>
+        }
+    };
+    view! {
+        <nav class="area-nav" aria-label=move || tr(lang, "わたしのページ", "My pages")>
+            <ul>
+                {link("/me", "おすすめ", "Matches")}
+                {link("/me/engagements", "進行中", "My work")}
+                {link("/me/inbox", "お知らせ", "Inbox")}
+                {link("/me/profile", "プロフィール", "Profile")}
+                {link("/me/record", "スキル証明", "Skill record")}
+                {link("/me/data", "データ", "My data")}
+            </ul>
+        </nav>
+    }
+}
+
+/// Says clearly when the phone is offline, and that nothing typed is lost.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let lang = use_lang();
+    let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
+    let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
+    let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+    on_cleanup(move || {
+        on.remove();
+        off.remove();
+    });
+    move || {
+        (!online.get()).then(|| view! {
+            <p class="offline-banner" role="status" data-testid="offline">
+                {move || tr(lang, "オフラインです。入力はこの端末に保存されます。", "You are offline. What you type is kept on this device.")}
+            </p>
+        })
+    }
+}
+
+/// Placeholder blocks while data loads (never an endless spinner: loads retry, then say why).
+#[component]
+fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton-list" aria-hidden="true" data-testid="skeleton">
+            <div class="skeleton-block"></div>
+            <div class="skeleton-block"></div>
+            <div class="skeleton-block"></div>
+        </div>
+    }
+}
+
+/// A load that failed after its retries: why, and a button to try again.
+#[component]
+fn Failed(error: ApiError, retry: impl Fn() + 'static) -> impl IntoView {
+    let lang = use_lang();
+    let message = error.message();
+    view! {
+        <div class="notice notice-error" role="alert" data-testid="load-error">
+            <p>{move || pick(lang, &message)}</p>
+            <button type="button" class="button button-secondary" on:click=move |_| retry()>
+                {move || tr(lang, "もう一度", "Try again")}
+            </button>
+        </div>
+    }
 }

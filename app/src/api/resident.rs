@@ -1,0 +1,103 @@
+//! The resident's typed calls: reference data for the onboarding form, registration and the
+//! profile, matches, interest, engagements and the account's data.
+
+use domain::account::AccountView;
+use domain::api::{JobMatch, Paged};
+use domain::model::{Job, Region, Resident};
+use domain::resident_view::{DeleteConfirmation, EngagementBrief};
+use domain::validate::{RegisterInput, ResidentInput};
+use domain::vocabulary::Taxonomy;
+
+use super::{ApiError, Method, encode, get, send};
+
+/// The region new residents join: its municipalities for "where I live".
+pub async fn default_region() -> Result<Region, ApiError> {
+    get("/api/v1/regions/default").await
+}
+
+/// The shared vocabulary (families and task kinds with plain descriptions); ETag-revalidated.
+pub async fn vocabulary() -> Result<Taxonomy, ApiError> {
+    get("/api/v1/vocabulary").await
+}
+
+pub async fn register(input: &RegisterInput, key: &str) -> Result<AccountView, ApiError> {
+    send(Method::Post, "/api/v1/accounts", Some(input), Some(key)).await
+}
+
+pub async fn profile() -> Result<Resident, ApiError> {
+    get("/api/v1/me/profile").await
+}
+
+pub async fn save_profile(input: &ResidentInput, key: &str) -> Result<Resident, ApiError> {
+    send(Method::Put, "/api/v1/me/profile", Some(input), Some(key)).await
+}
+
+pub async fn matches(offset: usize, limit: usize) -> Result<Paged<JobMatch>, ApiError> {
+    get(&format!("/api/v1/me/matches?offset={offset}&limit={limit}")).await
+}
+
+pub async fn job(id: &str) -> Result<Job, ApiError> {
+    get(&format!("/api/v1/jobs/{}", encode(id))).await
+}
+
+pub async fn show_interest(job: &str, key: &str) -> Result<EngagementBrief, ApiError> {
+    let path = format!("/api/v1/jobs/{}/interest", encode(job));
+    send::<(), _>(Method::Post, &path, None, Some(key)).await
+}
+
+pub async fn engagements() -> Result<Vec<EngagementBrief>, ApiError> {
+    get("/api/v1/me/engagements").await
+}
+
+/// Erases the account and its personal data (the server asks for `{"confirm":"DELETE"}`).
+pub async fn delete_me() -> Result<(), ApiError> {
+    let body = DeleteConfirmation::default();
+    send::<_, serde::de::IgnoredAny>(Method::Delete, "/api/v1/me", Some(&body), None)
+        .await
+        .map(drop)
+}
+
+/// Retries a read that got no answer, waiting 1 s, 2 s, then 4 s: a weak connection often
+/// recovers within seconds. Server errors are returned at once.
+pub async fn with_retries<T, F, Fut>(call: F) -> Result<T, ApiError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
+    let mut wait_ms = 1_000;
+    loop {
+        match call().await {
+            Err(ApiError::Network) if wait_ms <= 4_000 => {
+                sleep(wait_ms).await;
+                wait_ms *= 2;
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// My skill record, freshly signed (and kept for its public link).
+pub async fn my_record() -> Result<domain::record::SignedRecord, ApiError> {
+    get("/api/v1/me/record").await
+}
+
+/// A shared skill record, by its public id.
+pub async fn record(id: &str) -> Result<domain::record::SignedRecord, ApiError> {
+    get(&format!("/api/v1/records/{}", encode(id))).await
+}
+
+/// Asks the server whether the record, exactly as shown, carries its signature.
+pub async fn verify_record(
+    signed: &domain::record::SignedRecord,
+) -> Result<domain::record::RecordCheck, ApiError> {
+    send(Method::Post, "/api/v1/records/verify", Some(signed), None).await
+}

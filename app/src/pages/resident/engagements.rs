@@ -1,0 +1,111 @@
+//! My engagements (`/me/engagements`) with their stage and what happens next, and the inbox
+//! (`/me/inbox`) of what changed, derived by `domain::resident_view::inbox`.
+
+use domain::resident_view::{EngagementBrief, InboxKind, inbox, next_step};
+use leptos::prelude::*;
+
+use super::{Failed, Skeleton};
+use crate::api;
+use crate::i18n::{pick, tr, use_lang};
+
+fn load() -> LocalResource<Result<Vec<EngagementBrief>, api::ApiError>> {
+    LocalResource::new(|| api::resident::with_retries(api::resident::engagements))
+}
+
+/// A job's title, read once per card (the engagement names only the job's id).
+#[component]
+fn JobTitle(id: Option<String>) -> impl IntoView {
+    let title = LocalResource::new(move || {
+        let id = id.clone();
+        async move {
+            match id {
+                Some(id) => api::resident::job(&id).await.ok().map(|j| j.title),
+                None => None,
+            }
+        }
+    });
+    move || title.get().flatten().unwrap_or_else(|| "…".to_owned())
+}
+
+#[component]
+pub fn Engagements() -> impl IntoView {
+    let lang = use_lang();
+    let list = load();
+    view! {
+        <section class="page">
+            <h1>{move || tr(lang, "進行中の仕事", "My work")}</h1>
+            {move || match list.get() {
+                None => Skeleton().into_any(),
+                Some(Err(e)) => view! { <Failed error=e retry=move || list.refetch()/> }.into_any(),
+                Some(Ok(items)) if items.is_empty() => view! {
+                    <p class="notice" data-testid="engagements" data-loaded="true">
+                        {move || tr(lang, "まだありません。おすすめの仕事から「興味あり」を送ってみましょう。", "Nothing yet. Show interest in a job from your matches.")}
+                        " " <a href="/me">{move || tr(lang, "おすすめを見る", "See matches")}</a>
+                    </p>
+                }.into_any(),
+                Some(Ok(items)) => view! {
+                    <ul class="card-list" data-testid="engagements" data-loaded="true">
+                        {items.into_iter().map(|e| {
+                            let label = e.stage.label();
+                            let next = next_step(e.stage);
+                            let job = e.job().map(|j| j.as_str().to_owned());
+                            view! {
+                                <li class="card" data-testid="engagement">
+                                    <h2><JobTitle id=job/></h2>
+                                    <p><span class="badge">{move || pick(lang, &label)}</span></p>
+                                    <p>{move || pick(lang, &next)}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+#[component]
+pub fn Inbox() -> impl IntoView {
+    let lang = use_lang();
+    let list = load();
+    view! {
+        <section class="page">
+            <h1>{move || tr(lang, "お知らせ", "Inbox")}</h1>
+            {move || match list.get() {
+                None => Skeleton().into_any(),
+                Some(Err(e)) => view! { <Failed error=e retry=move || list.refetch()/> }.into_any(),
+                Some(Ok(items)) => {
+                    let entries = inbox(&items, now());
+                    if entries.is_empty() {
+                        return view! { <p class="notice" data-testid="inbox" data-loaded="true">{move || tr(lang, "新しいお知らせはありません。", "Nothing new.")}</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="card-list" data-testid="inbox" data-loaded="true">
+                            {entries.into_iter().map(|i| {
+                                let text = i.text;
+                                let date = i.at.date_naive().to_string();
+                                let kind = match i.kind {
+                                    InboxKind::CompanyInterested => "company_interested",
+                                    InboxKind::Matched => "matched",
+                                    InboxKind::CheckInDue => "check_in_due",
+                                    InboxKind::Ended => "ended",
+                                };
+                                let job = i.job.map(|j| j.as_str().to_owned());
+                                view! {
+                                    <li class="card" data-kind=kind>
+                                        <p><strong>{move || pick(lang, &text)}</strong></p>
+                                        <p class="hint"><JobTitle id=job/>" · "{date}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! Edit my profile (`/me/profile`): the onboarding's fields on one page, checked with the same
+//! validator, saved with one Idempotency-Key per save; the matches follow the new profile.
+
+use domain::model::{Region, Resident};
+use domain::onboarding::input_of;
+use domain::validate::ValidationContext;
+use domain::vocabulary::Taxonomy;
+use leptos::prelude::*;
+
+use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
+use super::{Failed, Skeleton};
+use crate::api::{self, ApiError, new_idempotency_key};
+use crate::components::form::ErrorNotice;
+use crate::i18n::{tr, use_lang};
+
+type Loaded = (Resident, Region, Taxonomy);
+
+async fn load_all() -> Result<Loaded, ApiError> {
+    use api::resident::{default_region, profile, vocabulary, with_retries};
+    let me = with_retries(profile).await?;
+    let region = with_retries(default_region).await?;
+    let taxonomy = with_retries(vocabulary).await?;
+    Ok((me, region, taxonomy))
+}
+
+#[component]
+pub fn ProfileEdit() -> impl IntoView {
+    let lang = use_lang();
+    let data = LocalResource::new(load_all);
+    view! {
+        <section class="page narrow">
+            <h1>{move || tr(lang, "プロフィールの編集", "Edit my profile")}</h1>
+            {move || match data.get() {
+                None => Skeleton().into_any(),
+                Some(Err(e)) => view! { <Failed error=e retry=move || data.refetch()/> }.into_any(),
+                Some(Ok((me, region, taxonomy))) => view! { <EditForm me region taxonomy/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn EditForm(me: Resident, region: Region, taxonomy: Taxonomy) -> impl IntoView {
+    let lang = use_lang();
+    let form = ProfileForm::new(input_of(&me));
+    let save = Action::new_local(move |input: &domain::validate::ResidentInput| {
+        let input = input.clone();
+        let key = new_idempotency_key();
+        async move { api::resident::save_profile(&input, &key).await }
+    });
+    let (region_v, taxonomy_v) = (
+        StoredValue::new(region.clone()),
+        StoredValue::new(taxonomy.clone()),
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = form.profile.get_untracked();
+        let checked = region_v.with_value(|r| {
+            taxonomy_v.with_value(|t| input.validate(&ValidationContext::new(t, r)).err())
+        });
+        match checked {
+            Some(errors) => form.show(errors.0),
+            None => {
+                form.errors.set(Vec::new());
+                save.dispatch(input);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if let Some(Err(ApiError::Server { fields, .. })) = save.value().get() {
+            form.errors.set(
+                fields
+                    .iter()
+                    .map(|f| (f.field.clone(), f.message.clone()))
+                    .collect(),
+            );
+        }
+    });
+    let whole_error = Signal::derive(move || save.value().get().and_then(Result::err));
+    view! {
+        <form on:submit=on_submit novalidate data-testid="profile-form">
+            <h2>{move || tr(lang, "住んでいる所", "Where you live")}</h2>
+            <PlaceFields form region/>
+            <h2>{move || tr(lang, "できること", "What you can do")}</h2>
+            <SkillFields form taxonomy=taxonomy.clone()/>
+            <h2>{move || tr(lang, "働ける時間", "When you can work")}</h2>
+            <TimeFields form/>
+            <h2>{move || tr(lang, "使える機器", "Your device")}</h2>
+            <DeviceFields form/>
+            <h2>{move || tr(lang, "希望", "Your wishes")}</h2>
+            <WishFields form taxonomy/>
+            <ErrorNotice error=whole_error/>
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
+                <p class="notice notice-ok" role="status" data-testid="profile-saved">
+                    {move || tr(lang, "保存しました。おすすめの仕事も新しいプロフィールで並べ直しました。", "Saved. Your matches now follow your new profile.")}
+                    " " <a href="/me">{move || tr(lang, "おすすめを見る", "See matches")}</a>
+                </p>
+            })}
+            <button type="submit" class="button button-wide" data-testid="save-profile" disabled=move || save.pending().get()>
+                {move || if save.pending().get() { tr(lang, "保存しています…", "Saving…") } else { tr(lang, "保存する", "Save") }}
+            </button>
+        </form>
+    }
+}

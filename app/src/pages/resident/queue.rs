@@ -1,0 +1,141 @@
+//! The onboarding submission queue: one submission kept on the device (so it survives a
+//! reload or a closed tab) and driven through `domain::onboarding::Submission`'s stages —
+//! register (or log in if an earlier try got through), then the profile — whenever the
+//! connection allows: now, when `online` fires, after a back-off, or on the next page load.
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use domain::onboarding::{Answer, Stage, Submission};
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError};
+
+const QUEUE_KEY: &str = "musubi.onboarding.queue";
+
+/// What the person sees of the queue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueueStatus {
+    Empty,
+    Sending,
+    /// Offline or no answer: kept and sent when the connection returns.
+    Waiting,
+    Done,
+    /// The server refused: the person must fix something (the error names the field).
+    NeedsFixing(ApiError),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Queue {
+    pub status: RwSignal<QueueStatus>,
+}
+
+thread_local! {
+    static DRIVING: Cell<bool> = const { Cell::new(false) };
+}
+
+pub fn load() -> Option<Submission> {
+    LocalStorage::get(QUEUE_KEY).ok()
+}
+
+fn save(s: &Submission) {
+    let _ = LocalStorage::set(QUEUE_KEY, s);
+}
+
+pub fn clear() {
+    LocalStorage::delete(QUEUE_KEY);
+}
+
+fn is_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// Provides the queue and resumes a pending submission (this load, and whenever `online` fires).
+pub fn provide_queue() -> Queue {
+    let status = match load() {
+        Some(s) if s.is_pending() => QueueStatus::Waiting,
+        Some(s) if s.stage == Stage::Done => QueueStatus::Done,
+        _ => QueueStatus::Empty,
+    };
+    let queue = Queue {
+        status: RwSignal::new(status),
+    };
+    provide_context(queue);
+    let handle = window_event_listener(leptos::ev::online, move |_| queue.resume());
+    // The listener lives as long as the page.
+    std::mem::forget(handle);
+    queue.resume();
+    queue
+}
+
+pub fn use_queue() -> Queue {
+    use_context::<Queue>().unwrap_or_else(provide_queue)
+}
+
+impl Queue {
+    /// Queues a new submission (replacing one that needs fixing) and starts sending it.
+    pub fn submit(self, submission: Submission) {
+        save(&submission);
+        self.status.set(QueueStatus::Waiting);
+        self.resume();
+    }
+
+    /// Sends what is pending, unless a send is already under way.
+    pub fn resume(self) {
+        if load().is_none_or(|s| !s.is_pending()) || DRIVING.with(Cell::get) {
+            return;
+        }
+        DRIVING.with(|d| d.set(true));
+        leptos::task::spawn_local(async move {
+            self.drive().await;
+            DRIVING.with(|d| d.set(false));
+        });
+    }
+
+    async fn drive(self) {
+        while let Some(mut s) = load().filter(Submission::is_pending) {
+            if !is_online() {
+                self.status.set(QueueStatus::Waiting);
+                return;
+            }
+            self.status.set(QueueStatus::Sending);
+            let result = send_stage(&s).await;
+            let answer = match &result {
+                Ok(()) => Answer::Ok,
+                Err(ApiError::Network) => Answer::of(None, None),
+                Err(ApiError::Server { status, code, .. }) => Answer::of(Some(*status), Some(code)),
+            };
+            s.advance(answer);
+            s.forget_password();
+            save(&s);
+            match (s.stage, result) {
+                (Stage::Done, _) => {
+                    // Done wherever it finished (this page or another of the area).
+                    LocalStorage::delete(super::onboarding::DRAFT_KEY);
+                    self.status.set(QueueStatus::Done);
+                }
+                (Stage::NeedsFixing, Err(e)) => self.status.set(QueueStatus::NeedsFixing(e)),
+                (_, Err(_)) if answer == Answer::NoAnswer => {
+                    self.status.set(QueueStatus::Waiting);
+                    let wait = Duration::from_millis(u64::from(s.backoff_ms()));
+                    set_timeout(move || self.resume(), wait);
+                    return;
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The write the submission's stage calls for.
+async fn send_stage(s: &Submission) -> Result<(), ApiError> {
+    match s.stage {
+        Stage::Register => api::resident::register(&s.account, &s.key).await.map(drop),
+        Stage::Login => api::session::login(&s.login()).await.map(drop),
+        Stage::Profile => api::resident::save_profile(&s.profile, &s.key)
+            .await
+            .map(drop),
+        Stage::Done | Stage::NeedsFixing => Ok(()),
+    }
+}

@@ -1,0 +1,109 @@
+//! The skill record (スキル証明): mine at `/me/record` (issued fresh, with its shareable link and
+//! a print button) and anyone's at `/record/{id}`, checked against the server's signature.
+
+use domain::api::VerifiedBy;
+use domain::record::SignedRecord;
+use leptos::prelude::*;
+
+use super::{Failed, Skeleton};
+use crate::api::{self, ApiError};
+use crate::i18n::{pick, tr, use_lang};
+
+#[component]
+pub fn MyRecord() -> impl IntoView {
+    let data = LocalResource::new(|| api::resident::with_retries(api::resident::my_record));
+    view! { <RecordPage data mine=true/> }
+}
+
+#[component]
+pub fn SharedRecord(id: String) -> impl IntoView {
+    let data = LocalResource::new(move || {
+        let id = id.clone();
+        async move { api::resident::with_retries(|| api::resident::record(&id)).await }
+    });
+    view! { <RecordPage data mine=false/> }
+}
+
+#[component]
+fn RecordPage(data: LocalResource<Result<SignedRecord, ApiError>>, mine: bool) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="page narrow record">
+            <h1>{move || tr(lang, "スキル証明", "Skill record")}</h1>
+            {move || match data.get() {
+                None => Skeleton().into_any(),
+                Some(Err(e)) => view! { <Failed error=e retry=move || data.refetch()/> }.into_any(),
+                Some(Ok(signed)) => view! { <RecordView signed mine/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
+    let lang = use_lang();
+    let check = {
+        let signed = signed.clone();
+        LocalResource::new(move || {
+            let signed = signed.clone();
+            async move { api::resident::verify_record(&signed).await.map(|c| c.valid) }
+        })
+    };
+    let r = signed.record;
+    let link = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .map(|o| format!("{o}/record/{}", r.id))
+        .unwrap_or_default();
+    let issued = r.issued_at.date_naive().to_string();
+    let holder = r.holder.clone();
+    view! {
+        <p class="record-holder"><strong>{holder}</strong></p>
+        <p class="hint">{move || tr(lang, "発行日", "Issued")}" "{issued}</p>
+        <p data-testid="record-check" role="status">
+            {move || match check.get() {
+                None => tr(lang, "署名を確認しています…", "Checking the signature…"),
+                Some(Ok(true)) => tr(lang, "✓ musubiの署名を確認しました（改ざんされていません）", "✓ Signed by musubi: not altered"),
+                Some(_) => tr(lang, "✗ 署名を確認できませんでした", "✗ The signature could not be confirmed"),
+            }}
+        </p>
+        <h2>{move || tr(lang, "確認されたスキル", "Verified skills")}</h2>
+        {if r.skills.is_empty() {
+            Some(view! { <p>{move || tr(lang, "まだ確認されたスキルはありません。講座の修了や推進ハブの確認で追加されます。", "No verified skills yet: a finished course or the hub's confirmation adds them.")}</p> })
+        } else { None }}
+        <ul class="card-list" data-testid="record-skills">
+            {r.skills.into_iter().map(|s| {
+                let name = s.name;
+                let level = s.level.label();
+                let by = match s.verified_by { VerifiedBy::Course => ("講座の修了", "finished a course"), VerifiedBy::Hub => ("推進ハブが確認", "confirmed by the hub") };
+                let task = s.task.as_str().to_owned();
+                view! {
+                    <li class="card">
+                        <strong>{move || pick(lang, &name)}</strong>
+                        <p class="hint">{move || pick(lang, &level)}" · "{move || tr(lang, by.0, by.1)}" · "<code>{task.clone()}</code></p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <h2>{move || tr(lang, "やり終えた仕事", "Finished work")}</h2>
+        <ul class="card-list">
+            {r.finished_work.into_iter().map(|w| {
+                let when = w.ended_at.date_naive().to_string();
+                let hours = w.hours;
+                view! { <li class="card"><strong>{w.title}</strong><p class="hint">{when}" · "{move || match lang.get() { domain::model::Lang::Ja => format!("{hours}時間"), domain::model::Lang::En => format!("{hours} h") }}</p></li> }
+            }).collect_view()}
+        </ul>
+        {mine.then(|| view! {
+            <h2>{move || tr(lang, "共有と印刷", "Share and print")}</h2>
+            <div class="field">
+                <label for="record-link">{move || tr(lang, "このページのリンク（相手はログイン不要）", "Link to this record (no login needed)")}</label>
+                <input id="record-link" readonly value=link.clone() data-testid="record-link"/>
+            </div>
+            <button type="button" class="button button-secondary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
+                {move || tr(lang, "印刷する", "Print")}
+            </button>
+        })}
+        <p class="hint">{move || tr(lang,
+            "スキルは共通語彙のID（例 data.entry）で記載。署名は GET /api/v1/records/public-key の公開鍵（ES256）で誰でも確認できます。",
+            "Skills are named by the shared vocabulary's id (e.g. data.entry). Anyone can check the signature with the public key (ES256) at GET /api/v1/records/public-key.")}</p>
+    }
+}

@@ -1,0 +1,103 @@
+use super::*;
+use crate::engagement::Parties;
+use crate::matching::fixtures;
+use crate::model::{CompanyId, ProgramId, ResidentId, SkillClaim, UserId};
+
+fn names(t: &TaskKindId) -> Localized {
+    Localized::new(format!("{t}の名前"), format!("name of {t}"))
+}
+
+fn resident() -> Resident {
+    let mut r = fixtures::resident("r1", &[]);
+    let at = fixtures::t0();
+    r.skills = vec![
+        SkillClaim {
+            task: TaskKindId::from("sns.post"),
+            level: Level::Experienced,
+            verification: Some(Verification::Hub {
+                coordinator: UserId::from("hub"),
+                note: "見た".into(),
+                at,
+            }),
+        },
+        SkillClaim {
+            task: TaskKindId::from("data.entry"),
+            level: Level::Beginner,
+            verification: None,
+        },
+        SkillClaim {
+            task: TaskKindId::from("accounting.receipts"),
+            level: Level::CanTeach,
+            verification: Some(Verification::Course {
+                program: ProgramId::from("p1"),
+                at,
+            }),
+        },
+    ];
+    r
+}
+
+fn state(stage: Stage) -> EngagementState {
+    EngagementState {
+        stage,
+        parties: Some(Parties {
+            job: JobId::from("j1"),
+            company: CompanyId::from("c1"),
+            resident: ResidentId::from("r1"),
+        }),
+        ended_at: Some(fixtures::t0()),
+        ..EngagementState::default()
+    }
+}
+
+#[test]
+fn only_verified_skills_by_vocabulary_id_and_only_completed_work() {
+    let done = state(Stage::Completed);
+    let running = state(Stage::Working);
+    let (e1, e2) = (EngagementId::from("e1"), EngagementId::from("e2"));
+    let finished = [
+        Finished {
+            id: &e1,
+            state: &done,
+            title: "投稿代行",
+        },
+        Finished {
+            id: &e2,
+            state: &running,
+            title: "入力",
+        },
+    ];
+    let r = build(
+        "rec1".into(),
+        &resident(),
+        &names,
+        1,
+        &finished,
+        fixtures::t0(),
+    );
+    let tasks: Vec<_> = r.skills.iter().map(|s| s.task.as_str()).collect();
+    assert_eq!(tasks, ["accounting.receipts", "sns.post"]);
+    assert_eq!(r.skills[0].verified_by, VerifiedBy::Course);
+    assert_eq!(r.skills[1].verified_by, VerifiedBy::Hub);
+    assert_eq!(r.finished_work.len(), 1);
+    assert_eq!(r.finished_work[0].title, "投稿代行");
+}
+
+#[test]
+fn the_canonical_form_sorts_keys_and_has_no_whitespace() {
+    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let c = canonical(&r);
+    assert!(c.starts_with(r#"{"finished_work":[],"holder":"#), "{c}");
+    assert!(!c.contains(": ") && !c.contains('\n'));
+    let parsed: SkillRecord = serde_json::from_str(&c).expect("parses back");
+    assert_eq!(parsed, r);
+    assert_eq!(canonical(&parsed), c, "stable through a round trip");
+}
+
+#[test]
+fn any_change_changes_the_canonical_form() {
+    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let mut forged = r.clone();
+    forged.skills[0].level = Level::Beginner;
+    assert_ne!(canonical(&r), canonical(&forged));
+}

@@ -1,0 +1,136 @@
+use super::*;
+use crate::engagement::Parties;
+use crate::matching::fixtures;
+use crate::model::{CompanyId, Level, MunicipalityId, ResidentId, WorkPlace};
+
+fn t(days: i64) -> DateTime<Utc> {
+    DateTime::UNIX_EPOCH + TimeDelta::days(20_000 + days)
+}
+
+fn brief(id: &str, state: EngagementState) -> EngagementBrief {
+    EngagementBrief {
+        id: EngagementId::from(id),
+        stage: state.stage,
+        contact_revealed: false,
+        state: EngagementState {
+            parties: Some(Parties {
+                job: JobId::from("j1"),
+                company: CompanyId::from("c1"),
+                resident: ResidentId::from("r1"),
+            }),
+            ..state
+        },
+    }
+}
+
+#[test]
+fn company_interest_and_a_match_appear_newest_first() {
+    let e = brief(
+        "e1",
+        EngagementState {
+            stage: Stage::Matched,
+            resident_interest_at: Some(t(0)),
+            company_interest_at: Some(t(1)),
+            matched_at: Some(t(2)),
+            ..EngagementState::default()
+        },
+    );
+    let items = inbox(&[e], t(3));
+    let kinds: Vec<_> = items.iter().map(|i| i.kind).collect();
+    assert_eq!(kinds, [InboxKind::Matched, InboxKind::CompanyInterested]);
+    assert_eq!(items[0].job, Some(JobId::from("j1")));
+}
+
+#[test]
+fn a_check_in_shows_when_due_within_a_week_and_not_before() {
+    // Trial started on day 0: the first check-in is due two weeks later (day 14).
+    let e = brief(
+        "e1",
+        EngagementState {
+            stage: Stage::Trial,
+            schedule_anchor: Some(t(0)),
+            ..EngagementState::default()
+        },
+    );
+    assert!(inbox(std::slice::from_ref(&e), t(1)).is_empty());
+    let items = inbox(&[e], t(8));
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].kind, InboxKind::CheckInDue);
+    assert_eq!(items[0].at, t(14));
+}
+
+#[test]
+fn only_the_residents_own_interest_makes_no_entry() {
+    let e = brief(
+        "e1",
+        EngagementState {
+            stage: Stage::Interest {
+                side: Side::Resident,
+            },
+            resident_interest_at: Some(t(0)),
+            ..EngagementState::default()
+        },
+    );
+    assert!(inbox(&[e], t(1)).is_empty());
+}
+
+#[test]
+fn every_stage_has_a_next_step_in_both_languages() {
+    for stage in [
+        Stage::Proposed,
+        Stage::Interest {
+            side: Side::Company,
+        },
+        Stage::Matched,
+        Stage::Trial,
+        Stage::Completed,
+        Stage::Cancelled,
+    ] {
+        let text = next_step(stage);
+        assert!(!text.ja.is_empty() && !text.en.is_empty());
+    }
+}
+
+#[test]
+fn the_list_answer_parses_into_briefs() {
+    let state = EngagementState {
+        stage: Stage::Matched,
+        ..EngagementState::default()
+    };
+    let json = serde_json::json!({
+        "id": "e1", "stage": state.stage, "column": null, "contact_revealed": true,
+        "state": state, "rejected": 0
+    });
+    let b: EngagementBrief = serde_json::from_value(json).expect("parses");
+    assert!(b.contact_revealed);
+    assert_eq!(b.stage, Stage::Matched);
+}
+#[test]
+fn match_filters_keep_what_they_say() {
+    let mut job = fixtures::job("j1", &[("sns.post", Level::Beginner)]);
+    assert!(MatchFilter::default().keeps(&job));
+    let sns = MatchFilter {
+        family: Some("sns".into()),
+        ..MatchFilter::default()
+    };
+    assert!(sns.keeps(&job));
+    let data = MatchFilter {
+        family: Some("data".into()),
+        ..MatchFilter::default()
+    };
+    assert!(!data.keeps(&job));
+    let short = MatchFilter {
+        max_hours: Some(4),
+        ..MatchFilter::default()
+    };
+    assert!(!short.keeps(&job));
+    let on_site = MatchFilter {
+        remote: Some(false),
+        ..MatchFilter::default()
+    };
+    assert!(!on_site.keeps(&job));
+    job.place = WorkPlace::OnSite {
+        municipality: MunicipalityId::from("m1"),
+    };
+    assert!(on_site.keeps(&job));
+}

@@ -1,0 +1,322 @@
+// The resident's path in a real browser at 360×640: onboarding in Japanese and in English, the
+// draft surviving a reload, a submission made offline (and one whose answer is lost) giving
+// exactly one account and profile, matches with reasons, interest, a profile edit that changes
+// the matches, and axe-core on every page. SCREENSHOTS=1 also writes docs/screenshots/.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { seedDemo, startServer } from "../support/server.mjs";
+import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
+import { Client, login, registerResident } from "../support/client.mjs";
+
+const PASSWORD = "midori-2026-pass";
+const SHOTS = process.env.SCREENSHOTS ? new URL("../../docs/screenshots/", import.meta.url).pathname : null;
+let server, browser;
+
+before(async () => {
+  server = await startServer();
+  await seedDemo(server.base);
+  browser = await launch();
+  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function phone() {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Opens a vocabulary family's section (families with picked tasks start open). */
+async function openFamily(page, id) {
+  const family = page.locator(`[data-testid="family-${id}"]`);
+  if (!(await family.evaluate((d) => d.open))) await family.locator("summary").click();
+}
+
+const step = (page, name) => page.waitForSelector(`form[data-step="${name}"]`, { timeout: 30_000 });
+const next = (page) => page.click('[data-testid="next"]');
+
+async function expectNoSeriousViolations(page, where) {
+  const violations = await seriousViolations(page);
+  assert.deepEqual(violations, [], `${where}: ${JSON.stringify(violations, null, 1)}`);
+}
+
+async function shot(page, name) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}${name}.png` });
+}
+
+/** Fills the wizard from the first step up to the account step (not submitted). */
+async function fillUpToAccount(page, { name, lang = "ja", check = false }) {
+  await step(page, "place");
+  await page.waitForSelector('input[name="lives_in"]');
+  if (check) await expectNoSeriousViolations(page, "place");
+  await shot(page, `onboarding-1-place-${lang}`);
+  await page.fill("#display_name", name);
+  await page.locator('input[name="lives_in"]').first().check();
+  await next(page);
+  await step(page, "skills");
+  await page.waitForSelector('[data-testid="family-sns"]');
+  await openFamily(page, "sns");
+  await page.check("#task-sns-post");
+  await page.selectOption("#task-sns-post-level", "experienced");
+  if (check) await expectNoSeriousViolations(page, "skills");
+  await shot(page, `onboarding-2-skills-${lang}`);
+  await next(page);
+  await step(page, "time");
+  await page.fill("#hours_per_week", "10");
+  await page.check('input[name="windows"][value="weekday_morning"]');
+  await page.check('input[name="windows"][value="weekend_daytime"]');
+  if (check) await expectNoSeriousViolations(page, "time");
+  await shot(page, `onboarding-3-time-${lang}`);
+  await next(page);
+  await step(page, "devices");
+  await page.check('input[name="devices"][value="smartphone_only"]');
+  if (check) await expectNoSeriousViolations(page, "devices");
+  await shot(page, `onboarding-4-devices-${lang}`);
+  await next(page);
+  await step(page, "wishes");
+  await page.check('input[name="families"][value="sns"]');
+  await page.fill('[id="wishes.min_hourly_yen"]', "1000");
+  if (check) await expectNoSeriousViolations(page, "wishes");
+  await shot(page, `onboarding-5-wishes-${lang}`);
+  await next(page);
+  await step(page, "account");
+}
+
+async function profileOf(email) {
+  const client = await login(server.base, email, PASSWORD);
+  return client.get("/api/v1/me/profile");
+}
+
+test("onboarding in Japanese: each step is checked with the server's messages, then the profile exists", async () => {
+  const { context, page } = await phone();
+  await page.goto(`${server.base}/start`);
+  await step(page, "place");
+  assert.equal(await page.getAttribute("html", "lang"), "ja");
+  assert.match(await page.textContent('[data-testid="progress"]'), /ステップ 1 \/ 6/);
+  // An empty first step is refused next to its fields, with the server's own words.
+  await page.waitForSelector('input[name="lives_in"]');
+  await next(page);
+  await page.waitForSelector("#display_name-error:not(:empty)");
+  const { client } = await registerResident(server.base, "probe@example.jp");
+  const server422 = await client.put("/api/v1/me/profile", {});
+  assert.equal(server422.status, 422);
+  const serverMessage = (f) => server422.body.error.fields.find((x) => x.field === f).message.ja;
+  assert.equal(await page.textContent("#display_name-error"), serverMessage("display_name"));
+  assert.equal(await page.textContent("#lives_in-error"), serverMessage("lives_in"));
+  assert.equal(await page.getAttribute("form", "data-step"), "place");
+
+  await fillUpToAccount(page, { name: "山田 花子", check: true });
+  await page.fill("#email", "hanako@example.jp");
+  await page.fill("#password", "short");
+  await next(page);
+  await page.waitForSelector("#password-error:not(:empty)");
+  assert.match(await page.textContent("#password-error"), /10/);
+  await page.fill("#password", PASSWORD);
+  await expectNoSeriousViolations(page, "account");
+  await shot(page, "onboarding-6-account-ja");
+  await next(page);
+  await page.waitForURL(`${server.base}/me`, { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="matches"][data-loaded="true"]', { timeout: 30_000 });
+
+  const profile = await profileOf("hanako@example.jp");
+  assert.equal(profile.status, 200);
+  assert.equal(profile.body.display_name, "山田 花子");
+  assert.deepEqual(profile.body.skills.map((s) => [s.task, s.level]), [["sns.post", "experienced"]]);
+  assert.equal(profile.body.hours_per_week, 10);
+  assert.equal(profile.body.devices, "smartphone_only");
+  assert.equal(await page.evaluate(() => localStorage.getItem("musubi.onboarding.draft")), null, "the draft is gone");
+  await context.close();
+});
+
+test("onboarding in English, with the switch remembered", async () => {
+  const { context, page } = await phone();
+  await page.goto(`${server.base}/start`);
+  await step(page, "place");
+  await page.click('[data-testid="lang-switch"]');
+  assert.equal(await page.textContent('[data-testid="step-title"]'), "Where you live");
+  await fillUpToAccount(page, { name: "Alex Related", lang: "en" });
+  assert.match(await page.textContent('[data-testid="progress"]'), /Step 6 of 6/);
+  await page.fill("#email", "alex@example.org");
+  await page.fill("#password", PASSWORD);
+  await shot(page, "onboarding-6-account-en");
+  await next(page);
+  await page.waitForURL(`${server.base}/me`, { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="matches"][data-loaded="true"]', { timeout: 30_000 });
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.textContent("h1"), /Jobs for you/);
+  const profile = await profileOf("alex@example.org");
+  assert.equal(profile.status, 200);
+  assert.equal(profile.body.display_name, "Alex Related");
+  await context.close();
+});
+
+test("a reload in the middle restores the draft and the step", async () => {
+  const { context, page } = await phone();
+  await page.goto(`${server.base}/start`);
+  await step(page, "place");
+  await page.waitForSelector('input[name="lives_in"]');
+  await page.fill("#display_name", "途中 保存");
+  await page.locator('input[name="lives_in"]').nth(1).check();
+  await next(page);
+  await step(page, "skills");
+  await page.waitForSelector('[data-testid="family-data"]');
+  await openFamily(page, "data");
+  await page.check("#task-data-entry");
+  await next(page);
+  await step(page, "time");
+  await page.fill("#hours_per_week", "7");
+  await page.reload();
+  await step(page, "time");
+  assert.equal(await page.inputValue("#hours_per_week"), "7");
+  await page.click('[data-testid="back"]');
+  await step(page, "skills");
+  await page.waitForSelector("#task-data-entry");
+  assert.equal(await page.isChecked("#task-data-entry"), true);
+  await page.click('[data-testid="back"]');
+  await step(page, "place");
+  await page.waitForSelector('input[name="lives_in"]');
+  assert.equal(await page.inputValue("#display_name"), "途中 保存");
+  assert.equal(await page.locator('input[name="lives_in"]').nth(1).isChecked(), true);
+  await context.close();
+});
+
+test("offline at submit: queued, then sent once when back online", async () => {
+  const { context, page } = await phone();
+  await page.goto(`${server.base}/start`);
+  await fillUpToAccount(page, { name: "電波 弱子" });
+  await page.fill("#email", "offline@example.jp");
+  await page.fill("#password", PASSWORD);
+  await context.setOffline(true);
+  await next(page);
+  await page.waitForSelector('[data-testid="queued"]');
+  await page.waitForSelector('[data-testid="offline"]');
+  const queued = JSON.parse(await page.evaluate(() => localStorage.getItem("musubi.onboarding.queue")));
+  assert.equal(queued.stage, "register");
+  assert.ok(queued.key.length >= 16, "one Idempotency-Key is kept with the submission");
+  assert.equal((await new Client(server.base).post("/api/v1/sessions", { login: "offline@example.jp", password: PASSWORD })).status, 401,
+    "nothing was sent while offline");
+  await context.setOffline(false);
+  await page.waitForURL(`${server.base}/me`, { timeout: 30_000 });
+  const profile = await profileOf("offline@example.jp");
+  assert.equal(profile.status, 200);
+  assert.equal(profile.body.display_name, "電波 弱子");
+  const again = await new Client(server.base).post("/api/v1/accounts", { email: "offline@example.jp", password: PASSWORD });
+  assert.equal(again.status, 409, "exactly one account");
+  await context.close();
+});
+
+test("a registration whose answer is lost carries on by logging in: one account, one profile", async () => {
+  const { context, page } = await phone();
+  let registrations = 0;
+  // The first registration reaches the server, but its answer never reaches the phone.
+  await page.route("**/api/v1/accounts", async (route) => {
+    registrations += 1;
+    if (registrations === 1) {
+      await route.fetch();
+      return route.abort("connectionreset");
+    }
+    return route.continue();
+  });
+  await page.goto(`${server.base}/start`);
+  await fillUpToAccount(page, { name: "失われた 返事" });
+  await page.fill("#email", "lost@example.jp");
+  await page.fill("#password", PASSWORD);
+  await next(page);
+  await page.waitForURL(`${server.base}/me`, { timeout: 60_000 });
+  assert.equal(registrations, 2);
+  const profile = await profileOf("lost@example.jp");
+  assert.equal(profile.status, 200);
+  assert.equal(profile.body.display_name, "失われた 返事");
+  await context.close();
+});
+
+async function loggedIn(email) {
+  const { context, page } = await phone();
+  await page.goto(`${server.base}/login`);
+  await page.fill("#login", email);
+  await page.fill("#password", PASSWORD);
+  await page.click('[data-testid="login-form"] button[type="submit"]');
+  await page.waitForURL(`${server.base}/me`);
+  return { context, page };
+}
+
+async function shownJobs(page) {
+  await page.waitForSelector('[data-testid="matches"][data-loaded="true"]', { timeout: 30_000 });
+  return page.$$eval('[data-testid="match"]', (cards) => cards.map((c) => c.dataset.job));
+}
+
+test("matches show reasons; interest is recorded; a profile edit changes the matches; every page passes axe", async () => {
+  const { context, page } = await loggedIn("hanako@example.jp");
+  const before = await shownJobs(page);
+  assert.ok(before.length > 0, "the demo region has jobs for her");
+  const firstReasons = await page.locator('[data-testid="match"]').first().locator('[data-testid="reasons"] li').allTextContents();
+  assert.ok(firstReasons.length > 0 && firstReasons.every((r) => r.length > 3), JSON.stringify(firstReasons));
+  await expectNoSeriousViolations(page, "matches");
+
+  await page.locator('[data-testid="interest"]').first().click();
+  await page.waitForSelector('[data-testid="interest-sent"]');
+  const client = await login(server.base, "hanako@example.jp", PASSWORD);
+  const mine = await client.get("/api/v1/me/engagements");
+  assert.equal(mine.status, 200);
+  assert.equal(mine.body.length, 1);
+  assert.equal(mine.body[0].state.parties.job, before[0]);
+
+  await page.click('a[href="/me/engagements"]');
+  await page.waitForSelector('[data-testid="engagement"]');
+  await expectNoSeriousViolations(page, "engagements");
+  await page.click('a[href="/me/inbox"]');
+  await page.waitForSelector('[data-testid="inbox"][data-loaded="true"]');
+  await expectNoSeriousViolations(page, "inbox");
+  await page.click('a[href="/me/data"]');
+  await page.waitForSelector('[data-testid="delete"]');
+  assert.equal(await page.isDisabled('[data-testid="delete"]'), true, "deletion needs the confirmation");
+  await expectNoSeriousViolations(page, "data");
+
+  await page.click('a[href="/me/profile"]');
+  await page.waitForSelector('[data-testid="profile-form"]', { timeout: 30_000 });
+  await expectNoSeriousViolations(page, "profile");
+  // From SNS posts on a phone to data entry and accounting on a computer, any time.
+  await openFamily(page, "sns");
+  await page.uncheck("#task-sns-post");
+  await openFamily(page, "accounting");
+  await page.locator('[data-testid="family-accounting"] input[type="checkbox"]').first().check();
+  await openFamily(page, "data");
+  await page.check("#task-data-entry");
+  await page.check('input[name="devices"][value="pc"]');
+  for (const slot of await page.$$eval('input[name="windows"]', (xs) => xs.map((x) => x.value))) {
+    await page.check(`input[name="windows"][value="${slot}"]`);
+  }
+  await page.uncheck('input[name="families"][value="sns"]');
+  await page.fill("#hours_per_week", "30");
+  await page.click('[data-testid="save-profile"]');
+  await page.waitForSelector('[data-testid="profile-saved"]');
+  const saved = await client.get("/api/v1/me/profile");
+  assert.equal(saved.body.devices, "pc");
+  assert.ok(saved.body.skills.some((s) => s.task === "data.entry"));
+
+  await page.click('[data-testid="profile-saved"] a[href="/me"]');
+  const afterEdit = await shownJobs(page);
+  assert.notDeepEqual(afterEdit, before, "the matches follow the new profile");
+  await context.close();
+});
+
+test("the skill record is signed, shareable without login, and passes axe", async () => {
+  const { context, page } = await loggedIn("hanako@example.jp");
+  await page.click('a[href="/me/record"]');
+  await page.waitForSelector('[data-testid="record-check"]:has-text("✓")', { timeout: 30_000 });
+  const link = await page.inputValue('[data-testid="record-link"]');
+  assert.match(link, /\/record\/rec[0-9a-f]+$/);
+  await expectNoSeriousViolations(page, "my record");
+  await context.close();
+
+  const stranger = await phone();
+  await stranger.page.goto(link);
+  await stranger.page.waitForSelector('[data-testid="record-check"]:has-text("✓")', { timeout: 30_000 });
+  assert.equal(await stranger.page.textContent(".record-holder"), "山田 花子");
+  await expectNoSeriousViolations(stranger.page, "shared record");
+  await stranger.context.close();
+});
