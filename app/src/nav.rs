@@ -98,6 +98,13 @@ impl Nav {
             .collect()
     }
 
+    /// The page for the current path: `pages` maps its segments (`/me/jobs/42` →
+    /// `["me", "jobs", "42"]`) to a view. Reactive: call it inside the area's `<main>`.
+    pub fn route(&self, pages: fn(&[&str]) -> AnyView) -> AnyView {
+        let segments = self.segments();
+        pages(&segments.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
     pub fn path(&self) -> String {
         self.path.get()
     }

@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations } from "../support/browser.mjs";
+import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage } from "../support/browser.mjs";
 import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 
@@ -27,15 +27,8 @@ after(async () => {
   await server?.dispose();
 });
 
-async function loggedIn(email, path, viewport = PHONE) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(`${server.base}/login?next=${encodeURIComponent(path)}`);
-  await page.fill("#login", email);
-  await page.fill("#password", DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${server.base}${path}`), page.click('[data-testid="login-form"] button[type="submit"]')]);
-  return page;
-}
+/** A page logged in through the login form, then at `path`. */
+const loggedIn = (email, path, viewport = PHONE) => loggedInPage(browser, server.base, email, DEMO_PASSWORD, path, viewport);
 
 /** Shift_JIS bytes of a text, from the table Node's own Shift_JIS decoder implies. */
 function shiftJis(text) {

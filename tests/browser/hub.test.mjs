@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations } from "../support/browser.mjs";
+import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 
 let server, browser, hubApi;
@@ -22,15 +22,7 @@ after(async () => {
 });
 
 /** A page logged in through the login form, then at `path`. */
-async function loggedIn(email, path, viewport = PHONE) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(`${server.base}/login?next=${encodeURIComponent(path)}`);
-  await page.fill("#login", email);
-  await page.fill("#password", DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${server.base}${path}`), page.click('[data-testid="login-form"] button[type="submit"]')]);
-  return page;
-}
+const loggedIn = (email, path, viewport = PHONE) => loggedInPage(browser, server.base, email, DEMO_PASSWORD, path, viewport);
 
 const cardsOf = (board) => board.columns.flatMap((c) => c.cards);
 /** The JST date of an instant, as the console shows it. */

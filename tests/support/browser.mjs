@@ -28,3 +28,14 @@ export async function seriousViolations(page) {
   });
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
+
+/** A new context's page logged in through the login form, then at `path` (`?next=`). */
+export async function loggedInPage(browser, base, email, password, path, viewport = PHONE) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${base}/login?next=${encodeURIComponent(path)}`);
+  await page.fill("#login", email);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL(`${base}${path}`), page.click('[data-testid="login-form"] button[type="submit"]')]);
+  return page;
+}

@@ -2,3 +2,4 @@ pub mod figures;
 pub mod form;
 pub mod header;
 pub mod load;
+pub mod section_nav;

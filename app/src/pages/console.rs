@@ -42,13 +42,7 @@ pub fn HubApp() -> impl IntoView {
     session::provide_session();
     let nav = provide_nav(|path| under(path, "/hub"));
     let page = move || {
-        let segments = nav.segments();
-        match segments
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        nav.route(|segments| match segments {
             ["hub"] => view! { <Protected allowed=is_hub><hub::Board/></Protected> }.into_any(),
             ["hub", "due"] => {
                 view! { <Protected allowed=is_hub><hub::DueList/></Protected> }.into_any()
@@ -67,7 +61,7 @@ pub fn HubApp() -> impl IntoView {
                     .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
-        }
+        })
     };
     view! {
         <Header/>
@@ -82,13 +76,7 @@ pub fn CityApp() -> impl IntoView {
     session::provide_session();
     let nav = provide_nav(|path| under(path, "/city"));
     let page = move || {
-        let segments = nav.segments();
-        match segments
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        nav.route(|segments| match segments {
             ["city"] => {
                 view! { <Protected allowed=is_city><city::Dashboard/></Protected> }.into_any()
             }
@@ -100,7 +88,7 @@ pub fn CityApp() -> impl IntoView {
                 view! { <Protected allowed=is_city><city::Course id=id/></Protected> }.into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
-        }
+        })
     };
     view! {
         <Header/>

@@ -10,35 +10,23 @@ pub use dashboard::Dashboard;
 
 use leptos::prelude::*;
 
-use crate::i18n::{tr, use_lang};
+use crate::components::section_nav::{Section, SectionNav};
 use crate::session::use_session;
 
+const SECTIONS: &[Section] = &[
+    (
+        "dashboard",
+        "/city",
+        "地域の定着状況",
+        "Continuity dashboard",
+    ),
+    ("programs", "/city/programs", "講座・制度", "Programs"),
+];
+
+/// The console's sections; `current` is marked for screen readers.
 #[component]
 fn CityNav(current: &'static str) -> impl IntoView {
-    let lang = use_lang();
-    let items: [(&str, &str, &str, &str); 2] = [
-        (
-            "dashboard",
-            "/city",
-            "地域の定着状況",
-            "Continuity dashboard",
-        ),
-        ("programs", "/city/programs", "講座・制度", "Programs"),
-    ];
-    view! {
-        <nav class="console-nav no-print" aria-label=move || tr(lang, "自治体のメニュー", "Municipality menu")>
-            {items
-                .into_iter()
-                .map(|(key, href, ja, en)| {
-                    view! {
-                        <a href=href aria-current=(key == current).then_some("page")>
-                            {move || tr(lang, ja, en)}
-                        </a>
-                    }
-                })
-                .collect_view()}
-        </nav>
-    }
+    view! { <SectionNav sections=SECTIONS current label=("自治体のメニュー", "Municipality menu") class="console-nav no-print"/> }
 }
 
 /// The staff member's municipality, once the session is known.

@@ -37,13 +37,7 @@ pub fn CompanyApp() -> impl IntoView {
     session::provide_session();
     let nav = provide_nav(handles);
     let page = move || {
-        let segments = nav.segments();
-        match segments
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        nav.route(|segments| match segments {
             ["login"] => view! { <Login/> }.into_any(),
             ["company", "register"] => view! { <register::Register/> }.into_any(),
             ["company"] => {
@@ -66,13 +60,25 @@ pub fn CompanyApp() -> impl IntoView {
                     .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
-        }
+        })
     };
     view! {
         <Header/>
         <main id="main">{page}</main>
     }
 }
+
+/// The names of the time windows, in the order of `SLOT_NAMES` (the talent filter and the wizard).
+const SLOT_LABELS: [(&str, &str); 8] = [
+    ("平日 朝", "Weekday morning"),
+    ("平日 日中", "Weekday daytime"),
+    ("平日 夕方", "Weekday evening"),
+    ("平日 夜", "Weekday night"),
+    ("週末 朝", "Weekend morning"),
+    ("週末 日中", "Weekend daytime"),
+    ("週末 夕方", "Weekend evening"),
+    ("週末 夜", "Weekend night"),
+];
 
 /// The logged-in member's company id (the routes are guarded, so it is there once loaded).
 fn company_of(session: Session) -> Option<String> {

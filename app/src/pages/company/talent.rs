@@ -121,17 +121,6 @@ const LEVELS: [(&str, Level, &str, &str); 3] = [
     ("can_teach", Level::CanTeach, "人に教えられる", "Can teach"),
 ];
 
-const SLOT_LABELS: [(&str, &str); 8] = [
-    ("平日 朝", "Weekday morning"),
-    ("平日 日中", "Weekday daytime"),
-    ("平日 夕方", "Weekday evening"),
-    ("平日 夜", "Weekday night"),
-    ("週末 朝", "Weekend morning"),
-    ("週末 日中", "Weekend daytime"),
-    ("週末 夕方", "Weekend evening"),
-    ("週末 夜", "Weekend night"),
-];
-
 #[component]
 fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl IntoView {
     let lang = use_lang();
@@ -183,7 +172,7 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
                 <label for="f-window">{t("時間帯", "Time window")}</label>
                 <select id="f-window" on:change=move |ev| window.set(event_target_value(&ev))>
                     <option value="">{t("問わない", "Any")}</option>
-                    {SLOT_NAMES.iter().zip(SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
+                    {SLOT_NAMES.iter().zip(super::SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
                 </select>
             </div>
             <label class="check"><input type="checkbox" id="f-verified" on:change=move |ev| verified.set(event_target_checked(&ev))/>{t("確認済みのスキルのみ", "Confirmed skills only")}</label>

@@ -115,17 +115,6 @@ const LEVELS: [(&str, &str, &str); 3] = [
     ("can_teach", "人に教えられる", "Can teach"),
 ];
 
-const SLOT_LABELS: [(&str, &str); 8] = [
-    ("平日 朝", "Weekday morning"),
-    ("平日 日中", "Weekday daytime"),
-    ("平日 夕方", "Weekday evening"),
-    ("平日 夜", "Weekday night"),
-    ("週末 朝", "Weekend morning"),
-    ("週末 日中", "Weekend daytime"),
-    ("週末 夕方", "Weekend evening"),
-    ("週末 夜", "Weekend night"),
-];
-
 const ACCESS: [(&str, &str, &str); 3] = [
     (
         "public_only",
@@ -287,7 +276,7 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
             <fieldset>
                 <legend>{t("仕事をする時間帯", "When the work happens")}</legend>
                 <div class="checks">
-                    {SLOT_NAMES.iter().zip(SLOT_LABELS).map(|(slot, (ja, en))| {
+                    {SLOT_NAMES.iter().zip(super::SLOT_LABELS).map(|(slot, (ja, en))| {
                         let slot = *slot;
                         view! {
                             <label class="check">

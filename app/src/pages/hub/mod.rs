@@ -14,36 +14,23 @@ pub use timeline::Timeline;
 
 use leptos::prelude::*;
 
-use crate::i18n::{tr, use_lang};
+use crate::components::section_nav::{Section, SectionNav};
+
+const SECTIONS: &[Section] = &[
+    ("board", "/hub", "パイプライン", "Pipeline"),
+    ("due", "/hub/due", "チェックイン予定", "Check-ins due"),
+    (
+        "attention",
+        "/hub/attention",
+        "声かけが必要な人",
+        "Who needs a call",
+    ),
+];
 
 /// The console's sections; `current` is marked for screen readers.
 #[component]
 fn HubNav(current: &'static str) -> impl IntoView {
-    let lang = use_lang();
-    let items: [(&str, &str, &str, &str); 3] = [
-        ("board", "/hub", "パイプライン", "Pipeline"),
-        ("due", "/hub/due", "チェックイン予定", "Check-ins due"),
-        (
-            "attention",
-            "/hub/attention",
-            "声かけが必要な人",
-            "Who needs a call",
-        ),
-    ];
-    view! {
-        <nav class="console-nav" aria-label=move || tr(lang, "推進ハブのメニュー", "Hub menu")>
-            {items
-                .into_iter()
-                .map(|(key, href, ja, en)| {
-                    view! {
-                        <a href=href aria-current=(key == current).then_some("page")>
-                            {move || tr(lang, ja, en)}
-                        </a>
-                    }
-                })
-                .collect_view()}
-        </nav>
-    }
+    view! { <SectionNav sections=SECTIONS current label=("推進ハブのメニュー", "Hub menu") class="console-nav"/> }
 }
 
 /// An opaque id for a card: whole when short (residents' ids are), else its start and "…".

@@ -41,13 +41,7 @@ pub fn ResidentApp() -> impl IntoView {
     // A submission queued offline on an earlier visit is sent as soon as the app starts.
     queue::provide_queue();
     let page = move || {
-        let segments = nav.segments();
-        match segments
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .as_slice()
-        {
+        nav.route(|segments| match segments {
             ["login"] => view! { <Login/> }.into_any(),
             ["start"] => view! { <onboarding::Onboarding/> }.into_any(),
             ["record", id] => {
@@ -61,7 +55,7 @@ pub fn ResidentApp() -> impl IntoView {
             ["me", "record"] => mine(|| view! { <record::MyRecord/> }.into_any()),
             ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),
             _ => view! { <NotFound/> }.into_any(),
-        }
+        })
     };
     view! {
         <Header/>
