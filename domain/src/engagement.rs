@@ -431,7 +431,32 @@ pub struct EngagementState {
     pub last_activity: Option<DateTime<Utc>>,
 }
 
+/// Which side of an engagement is reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Resident,
+    Company,
+    /// The hub (and an administrator): every check-in and the handover notes.
+    Hub,
+}
+
 impl EngagementState {
+    /// The state as one side may read it: a check-in held with the other side alone and the
+    /// hub's handover notes are the hub's working notes, not for the resident or the company.
+    pub fn as_seen_by(&self, viewer: Viewer) -> EngagementState {
+        let mut seen = self.clone();
+        let shared_with = |with: CheckInWith| match viewer {
+            Viewer::Hub => true,
+            Viewer::Resident => with != CheckInWith::Company,
+            Viewer::Company => with != CheckInWith::Resident,
+        };
+        seen.checkins.retain(|c| shared_with(c.with));
+        if viewer != Viewer::Hub {
+            seen.notes.clear();
+        }
+        seen
+    }
+
     pub fn resident(&self) -> Option<&ResidentId> {
         self.parties.as_ref().map(|p| &p.resident)
     }

@@ -97,6 +97,23 @@ test("post a job once with an Idempotency-Key, see anonymous talent, meet by mut
   const done = await hub.post(`/api/v1/engagements/${engagementId}/events`, checkIn);
   assert.equal(done.status, 201, JSON.stringify(done.body));
   assert.equal(done.body.state.checkins.length, 1);
+  // A check-in held with the resident alone and the hub's handover note stay with the hub.
+  const private_ = { ...checkIn, note: "家庭の事情を聞いた", with: "resident" };
+  assert.equal((await hub.post(`/api/v1/engagements/${engagementId}/events`, private_)).status, 201);
+  assert.equal((await hub.post(`/api/v1/engagements/${engagementId}/events`, { type: "note", text: "次回は5月に電話" })).status, 201);
+  const notesSeenBy = async (client) => {
+    const one = (await client.get(`/api/v1/engagements/${engagementId}`)).body.state;
+    const listed = (await client.get("/api/v1/me/engagements")).body.find((e) => e.id === engagementId)?.state;
+    assert.ok(listed, "the engagement is in the side's own list");
+    assert.deepEqual(listed.checkins.map((c) => c.note), one.checkins.map((c) => c.note), "the list reads as the engagement does");
+    assert.equal(listed.notes.length, one.notes.length);
+    return { checkins: one.checkins.map((c) => c.note), notes: one.notes.length };
+  };
+  assert.deepEqual(await notesSeenBy(company), { checkins: ["順調です"], notes: 0 });
+  assert.deepEqual(await notesSeenBy(hanako), { checkins: ["順調です", "家庭の事情を聞いた"], notes: 0 });
+  const seenByHub = (await hub.get(`/api/v1/engagements/${engagementId}`)).body.state;
+  assert.equal(seenByHub.checkins.length, 2);
+  assert.equal(seenByHub.notes.length, 1);
   const invalid = await hub.post(`/api/v1/engagements/${engagementId}/events`, { type: "resumed" });
   assert.equal(invalid.status, 409, "an invalid transition is refused with its reason");
   assert.ok(invalid.body.error.message.ja);

@@ -988,3 +988,43 @@ proptest! {
         prop_assert_eq!(a.state.matched_at, Some(day(t1.max(t2))));
     }
 }
+
+#[test]
+fn each_side_reads_only_the_check_ins_shared_with_it_and_no_handover_notes() {
+    let mut state = state_of(&up_to_trial());
+    let record = |with: CheckInWith, note: &str| CheckInRecord {
+        at: day(20),
+        by: UserId("u-hub".into()),
+        mood: 3,
+        hours_worked: 5,
+        with,
+        note: note.into(),
+        follow_up: None,
+        slots_satisfied: 0,
+        slots_on_time: 0,
+    };
+    state.checkins = vec![
+        record(CheckInWith::Resident, "resident only"),
+        record(CheckInWith::Company, "company only"),
+        record(CheckInWith::Both, "both"),
+    ];
+    state.notes = vec![HandoverNote {
+        at: day(21),
+        by: UserId("u-hub".into()),
+        text: "call in May".into(),
+    }];
+    let notes_of = |viewer: Viewer| -> Vec<String> {
+        state
+            .as_seen_by(viewer)
+            .checkins
+            .into_iter()
+            .map(|c| c.note)
+            .collect()
+    };
+    assert_eq!(notes_of(Viewer::Company), ["company only", "both"]);
+    assert_eq!(notes_of(Viewer::Resident), ["resident only", "both"]);
+    assert_eq!(notes_of(Viewer::Hub).len(), 3);
+    assert!(state.as_seen_by(Viewer::Company).notes.is_empty());
+    assert!(state.as_seen_by(Viewer::Resident).notes.is_empty());
+    assert_eq!(state.as_seen_by(Viewer::Hub).notes.len(), 1);
+}

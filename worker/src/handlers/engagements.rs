@@ -5,7 +5,7 @@
 use domain::account::Role as AccountRole;
 use domain::api::Contacts;
 use domain::engagement::{
-    self, Actor, EngagementEvent, EventId, EventKind, Folded, Role, Side, needs_terms,
+    self, Actor, EngagementEvent, EventId, EventKind, Folded, Role, Side, Viewer, needs_terms,
     pipeline_column,
 };
 use domain::model::{EngagementId, Job, Localized, ResidentId};
@@ -27,6 +27,18 @@ pub fn engagement_id(job: &Job, resident: &ResidentId) -> EngagementId {
 }
 
 /// The engagement role of an account.
+/// Which side of an engagement an account reads it as.
+fn viewer_of(role: &AccountRole) -> Viewer {
+    match role {
+        AccountRole::Resident => Viewer::Resident,
+        // A municipality is never a party (`party_to`); if it were, it would read the least.
+        AccountRole::CompanyMember { .. } | AccountRole::MunicipalityStaff { .. } => {
+            Viewer::Company
+        }
+        AccountRole::Hub { .. } | AccountRole::Admin => Viewer::Hub,
+    }
+}
+
 pub fn actor_role(role: &AccountRole) -> Role {
     match role {
         AccountRole::Resident => Role::Resident,
@@ -146,7 +158,7 @@ async fn show_interest(
         kind: EventKind::InterestShown { side },
     };
     let (_, folded) = post(&store, known, interest).await?;
-    http::json_status(201, &EngagementView::of(id, &folded))
+    http::json_status(201, &EngagementView::of(id, &folded, &session))
 }
 
 /// `POST /api/v1/jobs/{id}/interest`: a resident is interested in a job.
@@ -204,13 +216,14 @@ pub struct EngagementView {
 }
 
 impl EngagementView {
-    fn of(id: EngagementId, folded: &Folded) -> Self {
+    /// The engagement as `session`'s side may read it (`EngagementState::as_seen_by`).
+    fn of(id: EngagementId, folded: &Folded, session: &Session) -> Self {
         EngagementView {
             id,
             stage: folded.state.stage,
             column: pipeline_column(&folded.state),
             contact_revealed: folded.state.contact_revealed(),
-            state: folded.state.clone(),
+            state: folded.state.as_seen_by(viewer_of(&session.role)),
             rejected: folded.rejected.len(),
         }
     }
@@ -236,7 +249,7 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(
         ctx,
         &EngagementWithContacts {
-            view: EngagementView::of(EngagementId(id.to_owned()), &folded),
+            view: EngagementView::of(EngagementId(id.to_owned()), &folded, &session),
             contacts,
         },
     )
@@ -305,7 +318,7 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     let (_, folded) = post(&store, known, event).await?;
     http::json_status(
         201,
-        &EngagementView::of(EngagementId(id.to_owned()), &folded),
+        &EngagementView::of(EngagementId(id.to_owned()), &folded, &session),
     )
 }
 
@@ -345,7 +358,7 @@ pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     let list: Vec<EngagementView> = of_party(&store, &party)
         .await?
         .into_iter()
-        .map(|(id, events)| EngagementView::of(id, &engagement::fold(&events)))
+        .map(|(id, events)| EngagementView::of(id, &engagement::fold(&events), &session))
         .collect();
     http::json_cached(ctx, &list)
 }
