@@ -99,12 +99,7 @@ pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
 pub async fn overlay(store: &Store, region: &str) -> ApiResult<Overlay> {
     let mut overlay = Overlay::default();
     let prefix = keys::recent_resident_prefix(region);
-    let ids: Vec<String> = store
-        .list_keys(&prefix)
-        .await?
-        .into_iter()
-        .map(|key| key.trim_start_matches(&prefix).to_owned())
-        .collect();
+    let ids = store.list_suffixes(&prefix).await?;
     let found =
         futures_util::future::try_join_all(ids.iter().map(|id| resident(store, id))).await?;
     for (id, profile) in ids.into_iter().zip(found) {

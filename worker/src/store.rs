@@ -293,6 +293,16 @@ impl Store {
             .collect())
     }
 
+    /// What follows the prefix in every key under it (usually an id), in key order.
+    pub async fn list_suffixes(&self, prefix: &str) -> ApiResult<Vec<String>> {
+        Ok(self
+            .list_keys(prefix)
+            .await?
+            .into_iter()
+            .map(|key| key.strip_prefix(prefix).unwrap_or(&key).to_owned())
+            .collect())
+    }
+
     /// Every key under a prefix with its list metadata (`None` for a key written without),
     /// following KV's list cursor: one KV operation per 1,000 keys.
     pub async fn list_with_metadata(

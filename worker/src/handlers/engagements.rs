@@ -158,7 +158,7 @@ async fn show_interest(
         kind: EventKind::InterestShown { side },
     };
     let (_, folded) = post(&store, known, interest).await?;
-    http::json_status(201, &EngagementView::of(id, &folded, &session))
+    http::json_status(201, &EngagementView::of(id, &folded, session))
 }
 
 /// `POST /api/v1/jobs/{id}/interest`: a resident is interested in a job.
@@ -339,12 +339,7 @@ pub async fn of_party(
     party: &str,
 ) -> ApiResult<Vec<(EngagementId, Vec<EngagementEvent>)>> {
     let prefix = keys::party_engagements_prefix(party);
-    let ids: Vec<String> = store
-        .list_keys(&prefix)
-        .await?
-        .into_iter()
-        .map(|key| key.trim_start_matches(&prefix).to_owned())
-        .collect();
+    let ids = store.list_suffixes(&prefix).await?;
     let histories =
         futures_util::future::try_join_all(ids.iter().map(|id| events(store, id))).await?;
     Ok(ids.into_iter().map(EngagementId).zip(histories).collect())

@@ -121,21 +121,12 @@ async fn cards(
 }
 
 fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
-    match ctx.query("stalled_days") {
-        None => Ok(DEFAULT_STALLED_DAYS),
-        Some(v) => v
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=MAX_STALLED_DAYS).contains(n))
-            .ok_or_else(|| ApiError::BadRequest {
-                code: "bad_stalled_days",
-                message: Localized::new(
-                    format!("stalled_days には 1〜{MAX_STALLED_DAYS} の整数を指定してください。"),
-                    format!("`stalled_days` must be a whole number from 1 to {MAX_STALLED_DAYS}."),
-                ),
-            }),
-    }
+    days_query(
+        ctx,
+        "stalled_days",
+        DEFAULT_STALLED_DAYS,
+        "bad_stalled_days",
+    )
 }
 
 /// `GET /api/v1/hub/pipeline?stalled_days=&company=&task=&coordinator=`: the region's engagements by column.
@@ -187,7 +178,9 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-fn days_query(ctx: &Ctx, name: &str, default: u32) -> ApiResult<u32> {
+/// A number of days from the query (`default` when absent), 1 to `MAX_STALLED_DAYS`; anything
+/// else is a 400 with `code`, naming the parameter.
+fn days_query(ctx: &Ctx, name: &str, default: u32, code: &'static str) -> ApiResult<u32> {
     match ctx.query(name) {
         None => Ok(default),
         Some(v) => v
@@ -196,7 +189,7 @@ fn days_query(ctx: &Ctx, name: &str, default: u32) -> ApiResult<u32> {
             .ok()
             .filter(|n| (1..=MAX_STALLED_DAYS).contains(n))
             .ok_or_else(|| ApiError::BadRequest {
-                code: "bad_days",
+                code,
                 message: Localized::new(
                     format!("{name} には 1〜{MAX_STALLED_DAYS} の整数を指定してください。"),
                     format!("`{name}` must be a whole number from 1 to {MAX_STALLED_DAYS}."),
@@ -209,8 +202,13 @@ fn days_query(ctx: &Ctx, name: &str, default: u32) -> ApiResult<u32> {
 /// residents whose work ends soon with nothing next (`domain::hub`).
 pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
-    let idle_days = days_query(ctx, "idle_days", domain::hub::DEFAULT_IDLE_DAYS)?;
-    let ending_days = days_query(ctx, "ending_days", domain::hub::DEFAULT_ENDING_DAYS)?;
+    let idle_days = days_query(ctx, "idle_days", domain::hub::DEFAULT_IDLE_DAYS, "bad_days")?;
+    let ending_days = days_query(
+        ctx,
+        "ending_days",
+        domain::hub::DEFAULT_ENDING_DAYS,
+        "bad_days",
+    )?;
     let store = Store::open(&ctx.env)?;
     let now = clock::now();
     let input = crate::handlers::programs::metrics_input(&store, &region).await?;

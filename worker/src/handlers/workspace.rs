@@ -81,13 +81,8 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let (company, job) = own_job(ctx, &store).await?;
     let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
-    let ids: Vec<String> = store
-        .list_keys(&prefix)
-        .await?
-        .into_iter()
-        .map(|k| k.trim_start_matches(&prefix).to_owned())
-        .take(MAX_SHORTLIST)
-        .collect();
+    let mut ids = store.list_suffixes(&prefix).await?;
+    ids.truncate(MAX_SHORTLIST);
     let found =
         futures_util::future::try_join_all(ids.iter().map(|id| records::live_resident(&store, id)))
             .await?;
