@@ -144,6 +144,10 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
     };
     let created = RwSignal::new(None::<Program>);
     Effect::new(move |_| {
+        // A refusal ends the intent too: a retry with its key would replay the refusal.
+        if let Some(Err(ApiError::Server { .. })) = create.value().get() {
+            key.set(api::new_idempotency_key());
+        }
         if let Some(Ok(p)) = create.value().get() {
             f.clear();
             key.set(api::new_idempotency_key());

@@ -72,6 +72,10 @@ fn InviteForm(courses: Vec<Program>) -> impl IntoView {
         async move { api::hub::invite(&input, &key).await }
     });
     Effect::new(move |_| {
+        // A refusal ends the intent too: a retry with its key would replay the refusal.
+        if let Some(Err(ApiError::Server { .. })) = issue.value().get() {
+            key.set(api::new_idempotency_key());
+        }
         if let Some(Ok(invite)) = issue.value().get() {
             let course = (!invite.code.is_empty()).then(|| {
                 let id = program.get_untracked();

@@ -47,10 +47,15 @@ pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        if done() {
-            // Another verification is another intent.
-            key.set(api::new_idempotency_key());
-            note.set(String::new());
+        // A server's answer (a refusal included) ends the intent: the next submit needs its own
+        // key, else the server would replay that first answer. Only a lost answer keeps it.
+        match save.value().get() {
+            Some(Ok(_)) => {
+                key.set(api::new_idempotency_key());
+                note.set(String::new());
+            }
+            Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
+            _ => {}
         }
     });
     view! {
