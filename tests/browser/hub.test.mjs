@@ -190,7 +190,7 @@ test("the hub issues an invite code for an event and for a course, and shows it"
   await page.fill('[data-testid="invite-days"]', "7");
   await page.click('[data-testid="invite-submit"]');
   const code = (await page.locator('[data-testid="invite-code"]').first().textContent({ timeout: 30_000 })).trim();
-  assert.match(code, /^[A-Z0-9-]{8,}$/, code);
+  assert.match(code, /^[a-z0-9]{4}(-[a-z0-9]{4})+$/, code);
   await page.check('[data-testid="purpose-course"]');
   await page.fill('[data-testid="invite-uses"]', "1");
   await page.click('[data-testid="invite-submit"]');
