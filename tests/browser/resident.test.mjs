@@ -4,20 +4,17 @@
 // the matches, and axe-core on every page. SCREENSHOTS=1 also writes docs/screenshots/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
+import { launch, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
 import { Client, login, registerResident } from "../support/client.mjs";
 
 const PASSWORD = "midori-2026-pass";
-const SHOTS = process.env.SCREENSHOTS ? new URL("../../docs/screenshots/", import.meta.url).pathname : null;
 let server, browser;
 
 before(async () => {
   server = await startServer();
   await seedDemo(server.base);
   browser = await launch();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
@@ -45,7 +42,7 @@ async function expectNoSeriousViolations(page, where) {
 }
 
 async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}${name}.png` });
+  await screenshot(page, name);
 }
 
 /** Fills the wizard from the first step up to the account step (not submitted). */
