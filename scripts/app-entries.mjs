@@ -4,6 +4,7 @@
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "start", exact: ["/start"] },
+  { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
   { name: "company", prefixes: ["/company"] },
   { name: "hub", prefixes: ["/hub"] },
   { name: "city", prefixes: ["/city"] },
