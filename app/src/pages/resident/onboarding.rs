@@ -2,7 +2,7 @@
 //! moving on; the draft is saved on the device on every change (never the password) and
 //! restored after a reload; the submission goes through the offline-safe queue.
 
-use domain::model::{Lang, Localized};
+use domain::model::{Lang, Localized, Region};
 use domain::onboarding::{Step, Submission, step_errors};
 use domain::validate::{Raw, RegisterInput, ResidentInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
@@ -12,9 +12,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
-use super::queue::{QueueStatus, use_queue};
-use super::{Failed, Skeleton};
-use crate::api::{self, new_idempotency_key};
+use super::queue::{Queue, QueueStatus, use_queue};
+use super::{ChunkMissing, Failed, LocalFuture, Skeleton};
+use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::TextField;
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
@@ -86,26 +86,21 @@ pub fn Onboarding() -> impl IntoView {
     let vocabulary = LocalResource::new(move || {
         let wanted = wants_vocabulary.get();
         async move {
-            if wanted {
-                Some(api::resident::with_retries(api::resident::vocabulary).await)
-            } else {
-                None
+            if !wanted {
+                return None;
             }
+            // Its reader is in the chunk of the later steps.
+            Some(match fetch_vocabulary().await {
+                Ok(fetch) => fetch.await,
+                Err(ChunkMissing) => Err(ApiError::Network),
+            })
         }
     });
-
-    let account = move || RegisterInput {
-        email: Raw(if with_invite.get_untracked() {
-            String::new()
-        } else {
-            email.get_untracked()
-        }),
-        password: Raw(password.get_untracked()),
-        invite_code: Raw(if with_invite.get_untracked() {
-            invite.get_untracked()
-        } else {
-            String::new()
-        }),
+    let account = AccountDraft {
+        email,
+        invite,
+        with_invite,
+        password,
     };
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |first: Option<()>| {
@@ -117,48 +112,54 @@ pub fn Onboarding() -> impl IntoView {
         }
     });
 
-    // The step's errors, or None when the reference data needed to check it is not here yet.
-    let check = move |s: Step| -> Option<Vec<domain::validate::FieldError>> {
-        let Some(Ok(region)) = region.get_untracked() else {
-            return None;
-        };
-        let empty = Taxonomy {
-            version: 0,
-            families: Vec::new(),
-            tasks: Vec::new(),
-        };
-        let loaded = vocabulary.get_untracked().flatten().and_then(Result::ok);
-        let needs = matches!(s, Step::Skills | Step::Wishes);
-        if needs && loaded.is_none() {
-            return None;
-        }
-        let taxonomy = loaded.as_ref().unwrap_or(&empty);
-        let ctx = ValidationContext::new(taxonomy, &region);
-        Some(
-            form.profile
-                .with_untracked(|p| step_errors(s, p, &account(), &ctx)),
-        )
-    };
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let current = step.get_untracked();
-        let Some(errors) = check(current) else { return };
-        if !errors.is_empty() {
-            let first = errors[0].field.clone();
-            form.show(errors);
-            focus_field(&first);
+    // Steps 2–6, the validators and the sending are a wasm chunk of their own (`onboarding_steps`),
+    // fetched (with retries) as soon as the person starts on step 1 or when a later step opens
+    // after a reload; a skeleton shows meanwhile, and a button to try again if it never came.
+    let chunk = RwSignal::new(Chunk::Idle);
+    let load_chunk = move || {
+        if matches!(chunk.get_untracked(), Chunk::Loading | Chunk::Ready) {
             return;
         }
-        form.errors.set(Vec::new());
-        match current.next() {
-            Some(next) => step.set(next),
-            None => queue.submit(Submission::new(
-                new_idempotency_key(),
-                account(),
-                form.profile.get_untracked(),
-            )),
+        chunk.set(Chunk::Loading);
+        leptos::task::spawn_local(async move {
+            let loaded = api::resident::with_retries(|| async {
+                chunk_loaded().await.map_err(|ChunkMissing| ApiError::Network)
+            })
+            .await;
+            chunk.set(if loaded.is_ok() {
+                Chunk::Ready
+            } else {
+                Chunk::Failed
+            });
+        });
+    };
+    Effect::new(move |_| {
+        if step.get() != Step::Place {
+            load_chunk();
         }
+    });
+    let wizard = Wizard {
+        step,
+        form,
+        account,
+        region,
+        vocabulary,
+        queue,
+    };
+    let busy = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        load_chunk();
+        leptos::task::spawn_local(async move {
+            if next_step(wizard).await.is_err() {
+                chunk.set(Chunk::Failed);
+            }
+            busy.set(false);
+        });
     };
 
     // Done: the draft has served its purpose. Refused: show the server's messages on their step.
@@ -181,29 +182,43 @@ pub fn Onboarding() -> impl IntoView {
     let body = move || {
         let s = step.get();
         let wait = || Skeleton().into_any();
-        match s {
-            Step::Place => match region.get() {
-                Some(Ok(region)) => view! { <PlaceFields form region/> }.into_any(),
+        let failed = move || view! { <Failed error=ApiError::Network retry=load_chunk/> }.into_any();
+        if s == Step::Place {
+            return match region.get() {
+                Some(Ok(region)) => view! {
+                    <PlaceFields form region/>
+                    {move || (chunk.get() == Chunk::Failed).then(failed)}
+                }
+                .into_any(),
                 Some(Err(e)) => {
                     view! { <Failed error=e retry=move || region.refetch()/> }.into_any()
                 }
                 None => wait(),
-            },
-            Step::Skills | Step::Wishes => match vocabulary.get().flatten() {
-                Some(Ok(taxonomy)) if s == Step::Skills => {
-                    view! { <SkillFields form taxonomy/> }.into_any()
-                }
-                Some(Ok(taxonomy)) => view! { <WishFields form taxonomy/> }.into_any(),
+            };
+        }
+        let taxonomy = if matches!(s, Step::Skills | Step::Wishes) {
+            match vocabulary.get().flatten() {
+                Some(Ok(taxonomy)) => Some(taxonomy),
                 Some(Err(e)) => {
-                    view! { <Failed error=e retry=move || vocabulary.refetch()/> }.into_any()
+                    return view! { <Failed error=e retry=move || vocabulary.refetch()/> }
+                        .into_any();
                 }
-                None => wait(),
-            },
-            Step::Time => view! { <TimeFields form/> }.into_any(),
-            Step::Devices => view! { <DeviceFields form/> }.into_any(),
-            Step::Account => {
-                view! { <AccountFields form email invite with_invite password/> }.into_any()
+                None => return wait(),
             }
+        } else {
+            None
+        };
+        match chunk.get() {
+            Chunk::Ready => {
+                // Loaded: the call resolves at once.
+                use futures_util::FutureExt;
+                match later_step(s, form, taxonomy, account).now_or_never() {
+                    Some(Ok(view)) => view,
+                    _ => wait(),
+                }
+            }
+            Chunk::Failed => failed(),
+            Chunk::Idle | Chunk::Loading => wait(),
         }
     };
 
@@ -222,7 +237,7 @@ pub fn Onboarding() -> impl IntoView {
                     <li class:done=move || s.index() < step.get().index() class:current=move || s == step.get()></li>
                 }).collect_view()}
             </ol>
-            <form on:submit=on_submit novalidate data-testid="onboarding" data-step=move || step_name(step.get())>
+            <form on:submit=on_submit on:focusin=move |_| load_chunk() novalidate data-testid="onboarding" data-step=move || step_name(step.get())>
                 <h2 node_ref=heading tabindex="-1" data-testid="step-title">
                     {move || { let (ja, en) = step_title(step.get()); tr(lang, ja, en) }}
                 </h2>
@@ -235,7 +250,7 @@ pub fn Onboarding() -> impl IntoView {
                         {move || tr(lang, "戻る", "Back")}
                     </button>
                     <button type="submit" class="button" data-testid="next"
-                        disabled=move || matches!(queue.status.get(), QueueStatus::Sending)>
+                        disabled=move || busy.get() || matches!(queue.status.get(), QueueStatus::Sending)>
                         {move || if step.get().next().is_some() { tr(lang, "次へ", "Next") } else { tr(lang, "登録する", "Register") }}
                     </button>
                 </div>
@@ -274,6 +289,150 @@ fn focus_field(field: &str) {
     });
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
+    }
+}
+
+/// Where the chunk of steps 2–6 stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Chunk {
+    Idle,
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The account step's fields, kept by the wizard (the draft saves all but the password).
+#[derive(Debug, Clone, Copy)]
+struct AccountDraft {
+    email: RwSignal<String>,
+    invite: RwSignal<String>,
+    with_invite: RwSignal<bool>,
+    password: RwSignal<String>,
+}
+
+/// Everything the later steps and the checks work on (all handles, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Wizard {
+    step: RwSignal<Step>,
+    form: ProfileForm,
+    account: AccountDraft,
+    region: LocalResource<Result<Region, ApiError>>,
+    vocabulary: LocalResource<Option<Result<Taxonomy, ApiError>>>,
+    queue: Queue,
+}
+
+impl AccountDraft {
+    fn input(self) -> RegisterInput {
+        let with_invite = self.with_invite.get_untracked();
+        RegisterInput {
+            email: Raw(if with_invite {
+                String::new()
+            } else {
+                self.email.get_untracked()
+            }),
+            password: Raw(self.password.get_untracked()),
+            invite_code: Raw(if with_invite {
+                self.invite.get_untracked()
+            } else {
+                String::new()
+            }),
+        }
+    }
+}
+
+impl Wizard {
+    /// The step's errors, or None when the reference data needed to check it is not here yet.
+    fn check(self, s: Step) -> Option<Vec<domain::validate::FieldError>> {
+        let Some(Ok(region)) = self.region.get_untracked() else {
+            return None;
+        };
+        let empty = Taxonomy {
+            version: 0,
+            families: Vec::new(),
+            tasks: Vec::new(),
+        };
+        let loaded = self.vocabulary.get_untracked().flatten().and_then(Result::ok);
+        let needs = matches!(s, Step::Skills | Step::Wishes);
+        if needs && loaded.is_none() {
+            return None;
+        }
+        let taxonomy = loaded.as_ref().unwrap_or(&empty);
+        let ctx = ValidationContext::new(taxonomy, &region);
+        let account = self.account.input();
+        Some(
+            self.form
+                .profile
+                .with_untracked(|p| step_errors(s, p, &account, &ctx)),
+        )
+    }
+
+    /// "Next": the step is checked; the next one opens, or the last one queues the submission.
+    fn advance(self) {
+        let current = self.step.get_untracked();
+        let Some(errors) = self.check(current) else {
+            return;
+        };
+        if !errors.is_empty() {
+            let first = errors[0].field.clone();
+            self.form.show(errors);
+            focus_field(&first);
+            return;
+        }
+        self.form.errors.set(Vec::new());
+        match current.next() {
+            Some(next) => self.step.set(next),
+            None => self.queue.submit(Submission::new(
+                new_idempotency_key(),
+                self.account.input(),
+                self.form.profile.get_untracked(),
+            )),
+        }
+    }
+}
+
+in_onboarding_chunk! {
+    /// Checks the step and moves on (in the chunk: the validators are not needed to show step 1).
+    fn next_step(wizard: Wizard) -> Result<(), ChunkMissing> {
+        wizard.advance();
+        Ok(())
+    }
+}
+
+in_onboarding_chunk! {
+    /// The vocabulary's download and reader (the largest answer, needed from step 2 on).
+    fn fetch_vocabulary() -> Result<LocalFuture<Result<Taxonomy, ApiError>>, ChunkMissing> {
+        Ok(Box::pin(api::resident::with_retries(
+            api::resident::vocabulary,
+        )))
+    }
+}
+
+in_onboarding_chunk! {
+    /// The view of steps 2–6 (step 1 is interactive without it).
+    fn later_step(step: Step, form: ProfileForm, taxonomy: Option<Taxonomy>, account: AccountDraft) -> Result<AnyView, ChunkMissing> {
+        let AccountDraft {
+            email,
+            invite,
+            with_invite,
+            password,
+        } = account;
+        Ok(match (step, taxonomy) {
+            (Step::Skills, Some(taxonomy)) => view! { <SkillFields form taxonomy/> }.into_any(),
+            (Step::Wishes, Some(taxonomy)) => view! { <WishFields form taxonomy/> }.into_any(),
+            (Step::Time, _) => view! { <TimeFields form/> }.into_any(),
+            (Step::Devices, _) => view! { <DeviceFields form/> }.into_any(),
+            (Step::Account, _) => {
+                view! { <AccountFields form email invite with_invite password/> }.into_any()
+            }
+            _ => ().into_any(),
+        })
+    }
+}
+
+in_onboarding_chunk! {
+    /// Nothing: calling it fetches the chunk (as soon as the person starts on step 1).
+    fn chunk_loaded() -> Result<(), ChunkMissing> {
+        Ok(())
     }
 }
 
