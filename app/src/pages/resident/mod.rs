@@ -178,6 +178,12 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
     }
 }
 
+impl From<ChunkMissing> for ApiError {
+    fn from(_: ChunkMissing) -> Self {
+        ApiError::Network
+    }
+}
+
 /// A future handed out of a split module (split functions cannot be `async` themselves).
 type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 

@@ -13,13 +13,28 @@ use serde::{Deserialize, Serialize};
 
 use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
 use super::queue::{Queue, QueueStatus, use_queue};
-use super::{ChunkMissing, Failed, LocalFuture, Skeleton};
+use super::{ChunkMissing, Failed, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::TextField;
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 
 pub(super) const DRAFT_KEY: &str = "musubi.onboarding.draft";
+
+/// What step 1 needs of the kept draft (read by the main module; the chunk reads all of it).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DraftHead {
+    step: usize,
+    profile: ProfileHead,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProfileHead {
+    display_name: String,
+    lives_in: String,
+}
 
 /// What is kept on the device while the person fills in the form. No password.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -58,43 +73,38 @@ fn step_name(step: Step) -> &'static str {
 pub fn Onboarding() -> impl IntoView {
     let lang = use_lang();
     let queue = use_queue();
-    let draft: Draft = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
-    let form = ProfileForm::new(draft.profile);
+    // Step 1's fields and the step now; the chunk restores the rest (`keep_draft`).
+    let draft: DraftHead = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
+    let form = ProfileForm::new(ResidentInput {
+        display_name: Raw(draft.profile.display_name),
+        lives_in: Raw(draft.profile.lives_in),
+        ..ResidentInput::default()
+    });
     let step = RwSignal::new(Step::ALL[draft.step.min(Step::ALL.len() - 1)]);
-    let email = RwSignal::new(draft.email);
-    let invite = RwSignal::new(draft.invite_code);
-    let with_invite = RwSignal::new(draft.with_invite);
+    let email = RwSignal::new(String::new());
+    let invite = RwSignal::new(String::new());
+    let with_invite = RwSignal::new(false);
     let password = RwSignal::new(String::new());
 
-    // Saved on every change, so a reload, a closed tab or a dead battery loses nothing.
-    Effect::new(move |_| {
-        let draft = Draft {
-            step: step.get().index(),
-            profile: form.profile.get(),
-            email: email.get(),
-            invite_code: invite.get(),
-            with_invite: with_invite.get(),
-        };
-        let _ = LocalStorage::set(DRAFT_KEY, &draft);
-    });
-
     let region = LocalResource::new(|| api::resident::with_retries(api::resident::default_region));
-    // The vocabulary (the largest download) only once the person gets past the first step.
-    let wants_vocabulary = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || step.get() != Step::Place
-    });
-    let vocabulary = LocalResource::new(move || {
-        let wanted = wants_vocabulary.get();
-        async move {
-            if !wanted {
-                return None;
+    // The vocabulary (the largest download) only once the person gets past the first step; its
+    // reader is in the chunk.
+    let vocabulary = RwSignal::new(None::<Result<Taxonomy, ApiError>>);
+    let load_vocabulary = move || {
+        vocabulary.set(None);
+        leptos::task::spawn_local(async move {
+            if load_vocabulary(vocabulary).await.is_err() {
+                vocabulary.set(Some(Err(ApiError::Network)));
             }
-            // Its reader is in the chunk of the later steps.
-            Some(match fetch_vocabulary().await {
-                Ok(fetch) => fetch.await,
-                Err(ChunkMissing) => Err(ApiError::Network),
-            })
+        });
+    };
+    Effect::new(move |asked: Option<bool>| {
+        let asked = asked.unwrap_or(false);
+        if !asked && step.get() != Step::Place {
+            load_vocabulary();
+            return true;
         }
+        asked
     });
     let account = AccountDraft {
         email,
@@ -115,6 +125,14 @@ pub fn Onboarding() -> impl IntoView {
     // Steps 2–6, the validators and the sending are a wasm chunk of their own (`onboarding_steps`),
     // fetched (with retries) as soon as the person starts on step 1 or when a later step opens
     // after a reload; a skeleton shows meanwhile, and a button to try again if it never came.
+    let wizard = Wizard {
+        step,
+        form,
+        account,
+        region,
+        vocabulary,
+        queue,
+    };
     let chunk = RwSignal::new(Chunk::Idle);
     let load_chunk = move || {
         if matches!(chunk.get_untracked(), Chunk::Loading | Chunk::Ready) {
@@ -123,7 +141,10 @@ pub fn Onboarding() -> impl IntoView {
         chunk.set(Chunk::Loading);
         leptos::task::spawn_local(async move {
             let loaded = api::resident::with_retries(|| async {
-                chunk_loaded().await.map_err(|ChunkMissing| ApiError::Network)
+                // Each split function has a loader of its own: the view's is readied here, so
+                // that `later_step` below resolves at once.
+                later_step(Step::Place, form, None, account).await?;
+                keep_draft(wizard).await.map_err(ApiError::from)
             })
             .await;
             chunk.set(if loaded.is_ok() {
@@ -133,19 +154,12 @@ pub fn Onboarding() -> impl IntoView {
             });
         });
     };
+    // Fetched once step 1 is interactive (its region has come) or at once on a later step.
     Effect::new(move |_| {
-        if step.get() != Step::Place {
+        if step.get() != Step::Place || region.get().is_some() {
             load_chunk();
         }
     });
-    let wizard = Wizard {
-        step,
-        form,
-        account,
-        region,
-        vocabulary,
-        queue,
-    };
     let busy = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -197,10 +211,10 @@ pub fn Onboarding() -> impl IntoView {
             };
         }
         let taxonomy = if matches!(s, Step::Skills | Step::Wishes) {
-            match vocabulary.get().flatten() {
+            match vocabulary.get() {
                 Some(Ok(taxonomy)) => Some(taxonomy),
                 Some(Err(e)) => {
-                    return view! { <Failed error=e retry=move || vocabulary.refetch()/> }
+                    return view! { <Failed error=e retry=load_vocabulary/> }
                         .into_any();
                 }
                 None => return wait(),
@@ -237,7 +251,7 @@ pub fn Onboarding() -> impl IntoView {
                     <li class:done=move || s.index() < step.get().index() class:current=move || s == step.get()></li>
                 }).collect_view()}
             </ol>
-            <form on:submit=on_submit on:focusin=move |_| load_chunk() novalidate data-testid="onboarding" data-step=move || step_name(step.get())>
+            <form on:submit=on_submit novalidate data-testid="onboarding" data-step=move || step_name(step.get())>
                 <h2 node_ref=heading tabindex="-1" data-testid="step-title">
                     {move || { let (ja, en) = step_title(step.get()); tr(lang, ja, en) }}
                 </h2>
@@ -317,7 +331,7 @@ struct Wizard {
     form: ProfileForm,
     account: AccountDraft,
     region: LocalResource<Result<Region, ApiError>>,
-    vocabulary: LocalResource<Option<Result<Taxonomy, ApiError>>>,
+    vocabulary: RwSignal<Option<Result<Taxonomy, ApiError>>>,
     queue: Queue,
 }
 
@@ -351,7 +365,7 @@ impl Wizard {
             families: Vec::new(),
             tasks: Vec::new(),
         };
-        let loaded = self.vocabulary.get_untracked().flatten().and_then(Result::ok);
+        let loaded = self.vocabulary.get_untracked().and_then(Result::ok);
         let needs = matches!(s, Step::Skills | Step::Wishes);
         if needs && loaded.is_none() {
             return None;
@@ -400,10 +414,39 @@ in_onboarding_chunk! {
 
 in_onboarding_chunk! {
     /// The vocabulary's download and reader (the largest answer, needed from step 2 on).
-    fn fetch_vocabulary() -> Result<LocalFuture<Result<Taxonomy, ApiError>>, ChunkMissing> {
-        Ok(Box::pin(api::resident::with_retries(
-            api::resident::vocabulary,
-        )))
+    fn load_vocabulary(into: RwSignal<Option<Result<Taxonomy, ApiError>>>) -> Result<(), ChunkMissing> {
+        leptos::task::spawn_local(async move {
+            into.set(Some(api::resident::with_retries(api::resident::vocabulary).await));
+        });
+        Ok(())
+    }
+}
+
+in_onboarding_chunk! {
+    /// Restores the whole draft (the main module read only step 1's fields, which the person may
+    /// have changed since: theirs are kept) and from then on saves it on every change, so a
+    /// reload, a closed tab or a dead battery loses nothing.
+    fn keep_draft(wizard: Wizard) -> Result<(), ChunkMissing> {
+        let Wizard { step, form, account, .. } = wizard;
+        let kept: Draft = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
+        form.profile.update(|p| {
+            let (name, lives_in) = (std::mem::take(&mut p.display_name), std::mem::take(&mut p.lives_in));
+            *p = ResidentInput { display_name: name, lives_in, ..kept.profile };
+        });
+        account.email.set(kept.email);
+        account.invite.set(kept.invite_code);
+        account.with_invite.set(kept.with_invite);
+        Effect::new(move |_| {
+            let draft = Draft {
+                step: step.get().index(),
+                profile: form.profile.get(),
+                email: account.email.get(),
+                invite_code: account.invite.get(),
+                with_invite: account.with_invite.get(),
+            };
+            let _ = LocalStorage::set(DRAFT_KEY, &draft);
+        });
+        Ok(())
     }
 }
 
@@ -426,13 +469,6 @@ in_onboarding_chunk! {
             }
             _ => ().into_any(),
         })
-    }
-}
-
-in_onboarding_chunk! {
-    /// Nothing: calling it fetches the chunk (as soon as the person starts on step 1).
-    fn chunk_loaded() -> Result<(), ChunkMissing> {
-        Ok(())
     }
 }
 
