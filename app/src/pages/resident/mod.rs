@@ -10,7 +10,7 @@
 /// Without the feature (every other entry) it is a plain `async fn`: the `#[no_mangle]` exports
 /// that a split point needs would otherwise be linked into every entry that shares this crate.
 macro_rules! in_onboarding_chunk {
-    ($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty $body:block) => {
+    ($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         $(#[doc = $doc])*
         #[cfg(feature = "split")]
         #[leptos::wasm_split::wasm_split(

@@ -196,7 +196,8 @@ pub fn Onboarding() -> impl IntoView {
     let body = move || {
         let s = step.get();
         let wait = || Skeleton().into_any();
-        let failed = move || view! { <Failed error=ApiError::Network retry=load_chunk/> }.into_any();
+        let failed =
+            move || view! { <Failed error=ApiError::Network retry=load_chunk/> }.into_any();
         if s == Step::Place {
             return match region.get() {
                 Some(Ok(region)) => view! {
@@ -214,8 +215,7 @@ pub fn Onboarding() -> impl IntoView {
             match vocabulary.get() {
                 Some(Ok(taxonomy)) => Some(taxonomy),
                 Some(Err(e)) => {
-                    return view! { <Failed error=e retry=load_vocabulary/> }
-                        .into_any();
+                    return view! { <Failed error=e retry=load_vocabulary/> }.into_any();
                 }
                 None => return wait(),
             }
@@ -414,7 +414,9 @@ in_onboarding_chunk! {
 
 in_onboarding_chunk! {
     /// The vocabulary's download and reader (the largest answer, needed from step 2 on).
-    fn load_vocabulary(into: RwSignal<Option<Result<Taxonomy, ApiError>>>) -> Result<(), ChunkMissing> {
+    fn load_vocabulary(
+        into: RwSignal<Option<Result<Taxonomy, ApiError>>>,
+    ) -> Result<(), ChunkMissing> {
         leptos::task::spawn_local(async move {
             into.set(Some(api::resident::with_retries(api::resident::vocabulary).await));
         });
@@ -430,8 +432,13 @@ in_onboarding_chunk! {
         let Wizard { step, form, account, .. } = wizard;
         let kept: Draft = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
         form.profile.update(|p| {
-            let (name, lives_in) = (std::mem::take(&mut p.display_name), std::mem::take(&mut p.lives_in));
-            *p = ResidentInput { display_name: name, lives_in, ..kept.profile };
+            let display_name = std::mem::take(&mut p.display_name);
+            let lives_in = std::mem::take(&mut p.lives_in);
+            *p = ResidentInput {
+                display_name,
+                lives_in,
+                ..kept.profile
+            };
         });
         account.email.set(kept.email);
         account.invite.set(kept.invite_code);
@@ -452,7 +459,12 @@ in_onboarding_chunk! {
 
 in_onboarding_chunk! {
     /// The view of steps 2–6 (step 1 is interactive without it).
-    fn later_step(step: Step, form: ProfileForm, taxonomy: Option<Taxonomy>, account: AccountDraft) -> Result<AnyView, ChunkMissing> {
+    fn later_step(
+        step: Step,
+        form: ProfileForm,
+        taxonomy: Option<Taxonomy>,
+        account: AccountDraft,
+    ) -> Result<AnyView, ChunkMissing> {
         let AccountDraft {
             email,
             invite,

@@ -95,7 +95,10 @@ impl Queue {
 
     /// Sends what is pending, unless a send is already under way.
     pub fn resume(self) {
-        let pending = matches!(stage(), Some(Stage::Register | Stage::Login | Stage::Profile));
+        let pending = matches!(
+            stage(),
+            Some(Stage::Register | Stage::Login | Stage::Profile)
+        );
         if !pending || DRIVING.with(Cell::get) {
             return;
         }
