@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Leptos app to dist/: release wasm → (wasm-split) → wasm-bindgen → wasm-opt -Oz → hashed assets.
 # One wasm per area (app/src/bin/*.rs): `landing` (`/`, no router), `resident`, `company`, `hub`, `city`;
-# public/index.html picks one by path, so no area pays for another's screens.
+# public/index.html picks one by path, so no area pays for another's screens. An entry marked `split`
+# in scripts/app-entries.mjs (`start`) is also cut into a main module and wasm chunks loaded on
+# demand (wasm-split-cli; docs/ARCHITECTURE.md, "App").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
