@@ -193,6 +193,30 @@ test("a reload in the middle restores the draft and the step", async () => {
   await context.close();
 });
 
+test("the later steps' chunk loads after step 1; a failed fetch shows a retry that works", async () => {
+  // No service worker: it would answer the chunk from its cache, past the blocked route.
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const chunk = "**/pkg/start-split_*.wasm";
+  let blocked = 0;
+  await page.route(chunk, (route) => { blocked++; return route.abort("internetdisconnected"); });
+  await page.goto(`${server.base}/start`);
+  await step(page, "place");
+  await page.waitForSelector('input[name="lives_in"]');
+  await page.fill("#display_name", "チャンク 待ち");
+  await page.locator('input[name="lives_in"]').first().check();
+  // Retried with a back-off (1 + 2 + 4 s), then a button to try again instead of an endless wait.
+  await page.waitForSelector('[data-testid="load-error"]', { timeout: 30_000 });
+  assert.ok(blocked >= 2, `the chunk was asked for ${blocked} times`);
+  await page.unroute(chunk);
+  await page.click('[data-testid="load-error"] button');
+  await page.waitForSelector('[data-testid="load-error"]', { state: "detached" });
+  await next(page);
+  await step(page, "skills");
+  await page.waitForSelector('[data-testid="family-sns"]');
+  await context.close();
+});
+
 test("offline at submit: queued, then sent once when back online", async () => {
   const { context, page } = await phone();
   await page.goto(`${server.base}/start`);
