@@ -5,8 +5,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { launch, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
-import { Client, login, registerResident } from "../support/client.mjs";
+import { launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
+import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const PASSWORD = "midori-2026-pass";
 let server, browser;
@@ -335,6 +336,29 @@ test("matches show reasons; interest is recorded; a profile edit changes the mat
   const afterEdit = await shownJobs(page);
   assert.notDeepEqual(afterEdit, before, "the matches follow the new profile");
   await context.close();
+});
+
+test("the inbox marks what appeared since it was last opened, and only that", async () => {
+  const company = await login(server.base, DEMO.company);
+  const job = await company.post("/api/v1/jobs", jobInput({ title: "受信箱のテスト入力" }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const email = `inbox-${Date.now()}@example.jp`;
+  const { client, account } = await registerResident(server.base, email, PASSWORD);
+  const put = await client.put("/api/v1/me/profile", profileInput({ display_name: "受信 箱子", skills: [{ task: "data.entry", level: "beginner" }] }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${account.id}/interest`)).status, 201);
+
+  const page = await loggedInPage(browser, server.base, email, PASSWORD, "/me/inbox", PHONE);
+  await page.waitForSelector('[data-testid="inbox"][data-loaded="true"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="unread-count"]'), "未読 1件");
+  assert.equal(await page.locator('[data-kind="company_interested"][data-unread="true"]').count(), 1);
+  await expectNoSeriousViolations(page, "inbox with an unread item");
+  // Opened once: the next visit shows the same item as read.
+  await page.reload();
+  await page.waitForSelector('[data-testid="inbox"][data-loaded="true"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="unread-count"]'), "未読 0件");
+  assert.equal(await page.locator('[data-kind="company_interested"][data-unread="false"]').count(), 1);
+  await page.context().close();
 });
 
 test("the skill record is signed, shareable without login, and passes axe", async () => {
