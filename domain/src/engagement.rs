@@ -1078,7 +1078,8 @@ pub fn pipeline_column(state: &EngagementState) -> Option<PipelineStage> {
 ///
 /// finished = completed; renewed = engagements renewed at least once; active = trial, working or
 /// renewed now (paused ones are not counted); check-ins = scheduled slots satisfied, on time or
-/// not (extra check-ins are not counted, overdue slots count once a later check-in catches up).
+/// not (extra check-ins are not counted, overdue slots count once a later check-in catches up);
+/// reviews = the company's reviews of finished work, with their sum for the average.
 pub fn track_record<'a>(
     resident: &ResidentId,
     engagements: impl IntoIterator<Item = &'a EngagementState>,
@@ -1100,6 +1101,10 @@ pub fn track_record<'a>(
         let (on, all) = s.slots_on_time();
         t.checkins_on_time = t.checkins_on_time.saturating_add(on);
         t.checkins_total = t.checkins_total.saturating_add(all);
+        if let Some(review) = &s.review {
+            t.reviews = t.reviews.saturating_add(1);
+            t.rating_total = t.rating_total.saturating_add(u32::from(review.rating));
+        }
     }
     t
 }

@@ -795,7 +795,8 @@ fn track_record_counts_finished_renewed_active_and_checkins() {
             renewed: 1,
             active: 1,
             checkins_on_time: 1,
-            checkins_total: 2
+            checkins_total: 2,
+            ..TrackRecord::default()
         }
     );
 }
