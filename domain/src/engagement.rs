@@ -406,6 +406,9 @@ pub struct EngagementState {
     /// Highest terms version accepted.
     pub terms_version: Option<u32>,
     pub terms_accepted_at: Option<DateTime<Utc>>,
+    /// When the version in `terms_version` was accepted (`terms_accepted_at` keeps the first).
+    #[serde(default)]
+    pub terms_version_accepted_at: Option<DateTime<Utc>>,
     pub trial_started_at: Option<DateTime<Utc>>,
     pub trial_weeks: u32,
     /// When the trial passed and regular work began.
@@ -725,6 +728,7 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
             }
             s.terms_version = Some(*version);
             s.terms_accepted_at.get_or_insert(at);
+            s.terms_version_accepted_at = Some(at);
         }
         EventKind::TrialStarted { trial_weeks } => {
             if stage != Stage::Matched {

@@ -510,7 +510,7 @@ pub fn for_company(
         needs_terms: s.needs_terms,
         terms_accepted: s.terms_version.is_some(),
         terms_version: s.terms_version,
-        terms_accepted_at: s.terms_accepted_at.map(|t| {
+        terms_accepted_at: s.terms_version_accepted_at.map(|t| {
             (t + chrono::TimeDelta::hours(9))
                 .format("%Y-%m-%d %H:%M")
                 .to_string()

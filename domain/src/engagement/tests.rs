@@ -340,6 +340,7 @@ fn confidentiality_terms_gate_contact_and_trial() {
         (s.terms_version, s.terms_accepted_at),
         (Some(3), Some(day(3)))
     );
+    assert_eq!(s.terms_version_accepted_at, Some(day(6)));
 }
 
 #[test]
