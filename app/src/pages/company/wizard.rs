@@ -33,8 +33,12 @@ struct Draft {
     team: RwSignal<bool>,
     pc: RwSignal<bool>,
     access: RwSignal<String>,
-    /// Kept as drafted: the wizard proposes remote work; on-site is set on the job later.
+    /// `remote`, `on_site` or `hybrid`; the templates propose remote work.
+    place_kind: RwSignal<String>,
+    /// The municipality of the place, for on-site and hybrid work.
     place: RwSignal<String>,
+    /// Hybrid only: days a week at the place.
+    days_on_site: RwSignal<String>,
 }
 
 impl Draft {
@@ -55,7 +59,9 @@ impl Draft {
             team: RwSignal::new(false),
             pc: RwSignal::new(false),
             access: s(),
+            place_kind: s(),
             place: s(),
+            days_on_site: s(),
         }
     }
 
@@ -77,6 +83,16 @@ impl Draft {
         self.pc.set(d.needs_pc.0 == "true");
         self.access.set(t(&d.data_access));
         self.place.set(t(&d.place));
+        let kind = if d.place_kind.is_blank() {
+            if d.place.is_blank() || d.place.0.trim() == "remote" { "remote" } else { "on_site" }
+        } else {
+            d.place_kind.as_str()
+        };
+        self.place_kind.set(kind.to_owned());
+        if self.place.get_untracked() == "remote" {
+            self.place.set(String::new());
+        }
+        self.days_on_site.set(if d.days_on_site.is_blank() { "1".to_owned() } else { t(&d.days_on_site) });
     }
 
     fn input(&self) -> JobInput {
@@ -98,6 +114,8 @@ impl Draft {
             windows: self.windows.get_untracked().into_iter().map(Raw).collect(),
             duration_weeks: r(self.weeks),
             place: r(self.place),
+            place_kind: r(self.place_kind),
+            days_on_site: r(self.days_on_site),
             pay_kind: r(self.pay_kind),
             pay_yen: r(self.pay_yen),
             minutes_per_task: r(self.minutes),
@@ -306,6 +324,7 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                     </Show>
                 </div>
             </fieldset>
+            <PlaceFields draft=draft field=field/>
             <Choice id="data_access" legend=("扱う情報", "Data the work touches") options=&ACCESS value=draft.access error=field("data_access")/>
             <Choice id="who_may_apply" legend=("応募できる人", "Who may apply") options=&WHO value=draft.who error=field("who_may_apply")/>
             <div class="checks">
@@ -366,6 +385,53 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
         <button type="button" class="button button-secondary" on:click=move |_| draft.tasks.update(|t| t.push(("data.entry".into(), "beginner".into())))>
             {t("作業を追加", "Add a task")}
         </button>
+    }
+}
+
+const PLACE_KINDS: [(&str, &str, &str); 3] = [
+    ("remote", "リモート（在宅など）", "Remote (from home or anywhere)"),
+    ("on_site", "現地で働く", "On site"),
+    ("hybrid", "ハイブリッド（一部出社）", "Hybrid (partly on site)"),
+];
+
+/// Where the work happens: remote, on site or hybrid, with the municipality of the place (from
+/// the region) and, for hybrid work, the days a week on site.
+#[component]
+fn PlaceFields(
+    draft: Draft,
+    field: impl Fn(&'static str) -> Signal<Option<Localized>> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let region = LocalResource::new(move || {
+        let id = crate::session::use_session()
+            .account()
+            .map(|a| a.region.0)
+            .unwrap_or_default();
+        async move { api::company::region(&id).await }
+    });
+    let present = move || draft.place_kind.get() != "remote";
+    view! {
+        <Choice id="place_kind" legend=("働く場所", "Where the work happens") options=&PLACE_KINDS value=draft.place_kind error=field("place_kind")/>
+        <Show when=present>
+            <div class="grid-2" data-testid="place-fields">
+                <div class="field">
+                    <label for="place">{t("場所（市町村）", "Place (municipality)")}</label>
+                    <select id="place" aria-describedby="place-error"
+                        on:change=move |ev| draft.place.set(event_target_value(&ev))>
+                        <option value="" selected=move || draft.place.get().is_empty()>{t("選んでください", "Choose")}</option>
+                        {move || region.get().and_then(Result::ok).map(|r| r.municipalities.into_iter().map(|m| {
+                            let id = m.id.0.clone();
+                            let selected = draft.place.get_untracked() == id;
+                            view! { <option value=id selected=selected>{move || pick(lang, &m.name)}</option> }
+                        }).collect_view())}
+                    </select>
+                    <FieldError id="place-error".to_owned() error=field("place")/>
+                </div>
+                <Show when=move || draft.place_kind.get() == "hybrid">
+                    <TextField id="days_on_site" label=("出社する日数（週）", "Days a week on site") value=draft.days_on_site kind="number" error=field("days_on_site")/>
+                </Show>
+            </div>
+        </Show>
     }
 }
 
