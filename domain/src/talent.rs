@@ -510,11 +510,7 @@ pub fn for_company(
         needs_terms: s.needs_terms,
         terms_accepted: s.terms_version.is_some(),
         terms_version: s.terms_version,
-        terms_accepted_at: s.terms_version_accepted_at.map(|t| {
-            (t + chrono::TimeDelta::hours(9))
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        }),
+        terms_accepted_at: s.terms_version_accepted_at.map(jst_minute),
         contact_revealed: s.contact_revealed(),
         renewals: s.renewals,
         checkins: s
@@ -609,9 +605,7 @@ impl CloseJobInput {
 
 /// A closed job's line on the company's home page: when (JST date) and why.
 pub fn closure_text(closure: &JobClosure) -> Localized {
-    let date = (closure.at + chrono::TimeDelta::hours(9))
-        .format("%Y-%m-%d")
-        .to_string();
+    let date = jst_day(closure.at);
     let label = closure.reason.label();
     let (nja, nen) = if closure.note.is_empty() {
         (String::new(), String::new())
@@ -622,4 +616,17 @@ pub fn closure_text(closure: &JobClosure) -> Localized {
         format!("{date}に締め切り・{}{nja}", label.ja),
         format!("Closed on {date}: {}{nen}", label.en),
     )
+}
+
+/// A time as "2026-04-01 09:30" in Japan's time. Written by hand: chrono's `format` would bring its
+/// format-string machinery into the company's wasm.
+pub fn jst_minute(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Timelike;
+    let t = (at + chrono::TimeDelta::hours(9)).naive_utc();
+    format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+}
+
+/// A time's date in Japan, "2026-04-01".
+pub fn jst_day(at: chrono::DateTime<chrono::Utc>) -> String {
+    (at + chrono::TimeDelta::hours(9)).date_naive().to_string()
 }

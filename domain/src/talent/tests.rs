@@ -390,3 +390,10 @@ fn the_trust_filter_reads_back_from_its_query_and_a_card_text_shows_the_average_
     assert!(!f.is_empty());
     assert!(f.trust().identity_only);
 }
+
+#[test]
+fn times_read_in_japan_without_a_format_string() {
+    let at = chrono::Utc.with_ymd_and_hms(2026, 3, 31, 15, 5, 0).single().expect("time");
+    assert_eq!(jst_minute(at), "2026-04-01 00:05");
+    assert_eq!(jst_day(at), "2026-04-01");
+}

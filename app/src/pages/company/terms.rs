@@ -20,7 +20,7 @@ fn TermsText(doc: TermsDocument) -> impl IntoView {
     let lang = use_lang();
     let since = doc
         .published_at
-        .map(|at| (at + chrono::TimeDelta::hours(9)).format("%Y-%m-%d").to_string());
+        .map(domain::talent::jst_day);
     let version = doc.version;
     let body = doc.body.clone();
     view! {
@@ -186,9 +186,7 @@ fn EngagementTermsView(
     let version = et.terms.version;
     let status = match (et.accepted_version, et.accepted_at) {
         (Some(v), Some(at)) => {
-            let when = (at + chrono::TimeDelta::hours(9))
-                .format("%Y-%m-%d %H:%M")
-                .to_string();
+            let when = domain::talent::jst_minute(at);
             let (ja, en) = if et.accepted_current {
                 (
                     format!("第{v}版に同意済み（{when}）"),

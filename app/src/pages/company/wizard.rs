@@ -83,8 +83,10 @@ impl Draft {
         self.pc.set(d.needs_pc.0 == "true");
         self.access.set(t(&d.data_access));
         self.place.set(t(&d.place));
-        let kind = if d.place_kind.is_blank() {
-            if d.place.is_blank() || d.place.0.trim() == "remote" { "remote" } else { "on_site" }
+        // Plain trims here: `Raw::is_blank` normalises text and would bring the NFKC tables.
+        let blank = |r: &Raw| r.0.trim().is_empty();
+        let kind = if blank(&d.place_kind) {
+            if blank(&d.place) || d.place.0.trim() == "remote" { "remote" } else { "on_site" }
         } else {
             d.place_kind.as_str()
         };
@@ -92,7 +94,7 @@ impl Draft {
         if self.place.get_untracked() == "remote" {
             self.place.set(String::new());
         }
-        self.days_on_site.set(if d.days_on_site.is_blank() { "1".to_owned() } else { t(&d.days_on_site) });
+        self.days_on_site.set(if blank(&d.days_on_site) { "1".to_owned() } else { t(&d.days_on_site) });
     }
 
     fn input(&self) -> JobInput {
