@@ -13,10 +13,11 @@
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 use crate::model::{
-    Company, CompanyId, CompanySize, DataAccess, Devices, FamilyId, Job, JobId, JobStatus, Level,
-    Localized, Municipality, MunicipalityId, Pay, Program, ProgramId, ProgramKind, RegionId,
-    Residency, Resident, ResidentId, SkillClaim, TaskKindId, TaskRequirement, TimeWindows,
-    TrackRecord, UserId, Verification, WhoMayApply, Wishes, WorkPlace, CloseReason, JobClosure,
+    CloseReason, Company, CompanyId, CompanySize, DataAccess, Devices, FamilyId, Job, JobClosure,
+    JobId, JobStatus, Level, Localized, Municipality, MunicipalityId, Pay, Program, ProgramId,
+    ProgramKind, RegionId, Residency, Resident, ResidentId, SkillClaim, TaskKindId,
+    TaskRequirement, TimeWindows, TrackRecord, UserId, Verification, WhoMayApply, Wishes,
+    WorkPlace,
 };
 use crate::rng::SplitMix64;
 use crate::vocabulary::Taxonomy;

@@ -368,9 +368,10 @@ impl CloseReason {
             CloseReason::NoLongerNeeded => {
                 Localized::new("仕事がなくなった", "The work is no longer needed")
             }
-            CloseReason::NoCandidates => {
-                Localized::new("合う人が見つからなかった", "No suitable person came forward")
-            }
+            CloseReason::NoCandidates => Localized::new(
+                "合う人が見つからなかった",
+                "No suitable person came forward",
+            ),
             CloseReason::Other => Localized::new("その他", "Other"),
         }
     }

@@ -312,7 +312,10 @@ pub fn trust_text(card: &TalentCard) -> Localized {
     } else {
         ("セキュリティ講座未修了", "No security course yet")
     };
-    Localized::new(format!("{}・{}", id.0, sec.0), format!("{}; {}", id.1, sec.1))
+    Localized::new(
+        format!("{}・{}", id.0, sec.0),
+        format!("{}; {}", id.1, sec.1),
+    )
 }
 
 /// Lays the region's trust facts onto a card.
@@ -346,7 +349,11 @@ pub fn compare(cards: &[TalentCard]) -> Option<Vec<CompareRow>> {
         row("時間帯", "Time windows", &|c| windows_text(c.windows)),
         row("住まい", "Lives", &residency_text),
         row("これまでの実績", "Track record", &track_text),
-        row("本人確認・講座", "Identity and security course", &trust_text),
+        row(
+            "本人確認・講座",
+            "Identity and security course",
+            &trust_text,
+        ),
         row("理由", "Why", &|c| {
             let (ja, en): (Vec<&str>, Vec<&str>) = c
                 .score
@@ -610,7 +617,10 @@ pub fn closure_text(closure: &JobClosure) -> Localized {
     let (nja, nen) = if closure.note.is_empty() {
         (String::new(), String::new())
     } else {
-        (format!("（{}）", closure.note), format!(" ({})", closure.note))
+        (
+            format!("（{}）", closure.note),
+            format!(" ({})", closure.note),
+        )
     };
     Localized::new(
         format!("{date}に締め切り・{}{nja}", label.ja),

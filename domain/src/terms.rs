@@ -99,7 +99,10 @@ fn field_error(field: &str, code: ErrorCode, ja: String, en: String) -> FieldErr
 
 fn check_text(field: &str, text: &str, required: bool, errors: &mut Vec<FieldError>) {
     let n = text.chars().count();
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         errors.push(field_error(
             field,
             ErrorCode::InvalidCharacters,
@@ -324,9 +327,6 @@ mod tests {
         let old = check_acceptance(true, 3, 2).expect_err("outdated");
         assert_eq!(old.code(), "terms_not_current");
         assert!(old.message().ja.contains("第3版"));
-        assert_eq!(
-            check_acceptance(false, 1, 1),
-            Err(TermsError::NotNeeded)
-        );
+        assert_eq!(check_acceptance(false, 1, 1), Err(TermsError::NotNeeded));
     }
 }

@@ -309,7 +309,10 @@ mod tests {
         assert_eq!(from_marks, folded);
         assert_eq!(from_marks.finished, 1);
         assert_eq!(from_marks.renewed, 1);
-        assert_eq!((from_marks.checkins_on_time, from_marks.checkins_total), (1, 1));
+        assert_eq!(
+            (from_marks.checkins_on_time, from_marks.checkins_total),
+            (1, 1)
+        );
         assert_eq!(from_marks.reviews, 1);
         assert_eq!(from_marks.average_rating(), Some(4.0));
     }
@@ -388,7 +391,10 @@ mod tests {
             at: DateTime::<Utc>::from_timestamp(0, 0).unwrap_or_default(),
         };
         let json = serde_json::to_value(&rec).expect("json");
-        let fields: Vec<&String> = json.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        let fields: Vec<&String> = json
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
         assert_eq!(fields, ["at", "by", "method", "resident"]);
     }
 

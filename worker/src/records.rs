@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
 use domain::matching::{Page, score};
+use domain::model::TrackRecord;
 use domain::model::{
     CompanyId, EngagementId, Job, JobId, JobStatus, Region, RegionId, Residency, Resident,
     ResidentId,
 };
-use domain::model::TrackRecord;
 use domain::talent::{TalentFilter, with_trust};
 use domain::terms::TermsDocument;
 use domain::trust::{EngagementTrack, Trust, card_track, track_from_marks};
@@ -318,7 +318,14 @@ pub async fn ranked_residents(
     job: &Job,
     page: Page,
 ) -> ApiResult<(Vec<Resident>, bool)> {
-    ranked_residents_where(store, job, page, &TalentFilter::default(), &Trust::default()).await
+    ranked_residents_where(
+        store,
+        job,
+        page,
+        &TalentFilter::default(),
+        &Trust::default(),
+    )
+    .await
 }
 
 /// `ranked_residents` of only those a company's filter admits (`domain::talent`).

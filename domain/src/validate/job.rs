@@ -242,11 +242,18 @@ fn place(c: &mut Checker, input: &JobInput, ctx: &ValidationContext<'_>) -> Opti
     let l = label("働く場所", "the place of work");
     let remote_words = text::normalize_line(raw.as_str()).to_lowercase() == "remote";
     let kind = if input.place_kind.is_blank() {
-        if remote_words { Kind::Remote } else { Kind::OnSite }
+        if remote_words {
+            Kind::Remote
+        } else {
+            Kind::OnSite
+        }
     } else {
         c.choice(
             "place_kind",
-            label("働き方（リモート・現地・ハイブリッド）", "remote, on-site or hybrid"),
+            label(
+                "働き方（リモート・現地・ハイブリッド）",
+                "remote, on-site or hybrid",
+            ),
             &input.place_kind,
             &[
                 ("remote", Kind::Remote),
@@ -425,23 +432,44 @@ mod tests {
         let v = with("remote", "", "").validate(&ctx).expect("remote");
         assert_eq!(v.place, WorkPlace::Remote);
         let v = with("on_site", "m1", "").validate(&ctx).expect("on site");
-        assert_eq!(v.place, WorkPlace::OnSite { municipality: MunicipalityId::from("m1") });
+        assert_eq!(
+            v.place,
+            WorkPlace::OnSite {
+                municipality: MunicipalityId::from("m1")
+            }
+        );
         let v = with("hybrid", "m1", "2日").validate(&ctx).expect("hybrid");
         assert_eq!(
             v.place,
-            WorkPlace::Hybrid { municipality: MunicipalityId::from("m1"), days_on_site: 2 }
+            WorkPlace::Hybrid {
+                municipality: MunicipalityId::from("m1"),
+                days_on_site: 2
+            }
         );
         assert!(v.place.needs_presence());
-        let e = with("hybrid", "", "5").validate(&ctx).expect_err("no place, five days");
-        assert!(e.has("place", ErrorCode::Required) || e.has("place", ErrorCode::UnknownMunicipality));
+        let e = with("hybrid", "", "5")
+            .validate(&ctx)
+            .expect_err("no place, five days");
+        assert!(
+            e.has("place", ErrorCode::Required) || e.has("place", ErrorCode::UnknownMunicipality)
+        );
         assert!(e.has("days_on_site", ErrorCode::OutOfRange));
-        let e = with("on_site", "nowhere", "").validate(&ctx).expect_err("unknown place");
+        let e = with("on_site", "nowhere", "")
+            .validate(&ctx)
+            .expect_err("unknown place");
         assert!(e.has("place", ErrorCode::UnknownMunicipality));
-        let e = with("boat", "m1", "").validate(&ctx).expect_err("unknown kind");
+        let e = with("boat", "m1", "")
+            .validate(&ctx)
+            .expect_err("unknown kind");
         assert!(e.has("place_kind", ErrorCode::InvalidChoice));
         // Without `place_kind` the place alone says it, as before.
         let v = with("", "m1", "").validate(&ctx).expect("old form");
-        assert_eq!(v.place, WorkPlace::OnSite { municipality: MunicipalityId::from("m1") });
+        assert_eq!(
+            v.place,
+            WorkPlace::OnSite {
+                municipality: MunicipalityId::from("m1")
+            }
+        );
     }
 
     #[test]

@@ -13,8 +13,8 @@ use domain::api::TalentCard;
 use domain::engagement;
 use domain::model::{CompanyId, Job, JobId};
 use domain::needs::{self, JobPreview};
-use domain::terms::TermsInput;
 use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
+use domain::terms::TermsInput;
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
 use serde::Serialize;
@@ -195,9 +195,7 @@ async fn closed_jobs(ctx: &Ctx, store: &Store, company: &CompanyId) -> ApiResult
         .flatten()
         .filter(|j| j.status == domain::model::JobStatus::Closed && j.company_id == *company)
         .collect();
-    list.sort_by_key(|j| {
-        std::cmp::Reverse(j.closure.as_ref().map_or(j.created_at, |c| c.at))
-    });
+    list.sort_by_key(|j| std::cmp::Reverse(j.closure.as_ref().map_or(j.created_at, |c| c.at)));
     http::json_cached(ctx, &list)
 }
 

@@ -11,7 +11,6 @@ mod team;
 pub(crate) mod terms;
 mod wizard;
 
-
 use domain::account::RoleKind;
 use domain::model::Localized;
 use leptos::prelude::*;

@@ -18,9 +18,7 @@ use crate::session::use_session;
 #[component]
 fn TermsText(doc: TermsDocument) -> impl IntoView {
     let lang = use_lang();
-    let since = doc
-        .published_at
-        .map(domain::talent::jst_day);
+    let since = doc.published_at.map(domain::talent::jst_day);
     let version = doc.version;
     let body = doc.body.clone();
     view! {
@@ -164,11 +162,7 @@ pub fn EngagementTermsPage(engagement: String) -> impl IntoView {
 }
 
 #[component]
-fn EngagementTermsView(
-    et: EngagementTerms,
-    resident: bool,
-    reload: Callback<()>,
-) -> impl IntoView {
+fn EngagementTermsView(et: EngagementTerms, resident: bool, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let id = StoredValue::new(et.engagement.0.clone());
     let key = StoredValue::new(api::new_idempotency_key());
@@ -194,8 +188,12 @@ fn EngagementTermsView(
                 )
             } else {
                 (
-                    format!("第{v}版に同意済み（{when}）。その後、第{version}版に改訂されています。"),
-                    format!("Version {v} accepted on {when} (JST); the terms have since changed to version {version}."),
+                    format!(
+                        "第{v}版に同意済み（{when}）。その後、第{version}版に改訂されています。"
+                    ),
+                    format!(
+                        "Version {v} accepted on {when} (JST); the terms have since changed to version {version}."
+                    ),
                 )
             };
             domain::model::Localized::new(ja, en)

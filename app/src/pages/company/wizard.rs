@@ -86,7 +86,11 @@ impl Draft {
         // Plain trims here: `Raw::is_blank` normalises text and would bring the NFKC tables.
         let blank = |r: &Raw| r.0.trim().is_empty();
         let kind = if blank(&d.place_kind) {
-            if blank(&d.place) || d.place.0.trim() == "remote" { "remote" } else { "on_site" }
+            if blank(&d.place) || d.place.0.trim() == "remote" {
+                "remote"
+            } else {
+                "on_site"
+            }
         } else {
             d.place_kind.as_str()
         };
@@ -94,7 +98,11 @@ impl Draft {
         if self.place.get_untracked() == "remote" {
             self.place.set(String::new());
         }
-        self.days_on_site.set(if blank(&d.days_on_site) { "1".to_owned() } else { t(&d.days_on_site) });
+        self.days_on_site.set(if blank(&d.days_on_site) {
+            "1".to_owned()
+        } else {
+            t(&d.days_on_site)
+        });
     }
 
     fn input(&self) -> JobInput {
@@ -391,9 +399,17 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
 }
 
 const PLACE_KINDS: [(&str, &str, &str); 3] = [
-    ("remote", "リモート（在宅など）", "Remote (from home or anywhere)"),
+    (
+        "remote",
+        "リモート（在宅など）",
+        "Remote (from home or anywhere)",
+    ),
     ("on_site", "現地で働く", "On site"),
-    ("hybrid", "ハイブリッド（一部出社）", "Hybrid (partly on site)"),
+    (
+        "hybrid",
+        "ハイブリッド（一部出社）",
+        "Hybrid (partly on site)",
+    ),
 ];
 
 /// Where the work happens: remote, on site or hybrid, with the municipality of the place (from
