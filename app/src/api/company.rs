@@ -118,28 +118,31 @@ pub async fn closed_jobs(company: &str) -> Result<Vec<Job>, ApiError> {
     get(&format!("/api/v1/companies/{company}/jobs?status=closed")).await
 }
 
-pub async fn close_job(job: &str, input: &CloseJobInput) -> Result<Job, ApiError> {
-    send(
+pub async fn close_job(job: &str, input: &CloseJobInput) -> Result<(), ApiError> {
+    send::<_, IgnoredAny>(
         Method::Post,
         &format!("/api/v1/jobs/{job}/close"),
         Some(input),
         None,
     )
     .await
+    .map(|_| ())
 }
 
 pub async fn terms(company: &str) -> Result<TermsDocument, ApiError> {
     get(&format!("/api/v1/companies/{company}/terms")).await
 }
 
-pub async fn publish_terms(company: &str, input: &TermsInput) -> Result<TermsDocument, ApiError> {
-    send(
+/// Publishes the next version; the page reloads the terms in force afterwards.
+pub async fn publish_terms(company: &str, input: &TermsInput) -> Result<(), ApiError> {
+    send::<_, IgnoredAny>(
         Method::Put,
         &format!("/api/v1/companies/{company}/terms"),
         Some(input),
         None,
     )
     .await
+    .map(|_| ())
 }
 
 pub async fn engagement_terms(engagement: &str) -> Result<EngagementTerms, ApiError> {

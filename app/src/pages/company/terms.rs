@@ -108,9 +108,9 @@ fn TermsEditor(current: TermsDocument, reload: Callback<()>) -> impl IntoView {
             <button type="submit" class="button" data-testid="publish-terms" disabled=move || publish.pending().get()>
                 {t("新しい版として公開する", "Publish as a new version")}
             </button>
-            {move || publish.value().get().and_then(Result::ok).map(|d| view! {
+            {move || publish.value().get().and_then(Result::ok).map(|()| view! {
                 <p class="notice notice-ok" role="status" data-testid="terms-published">
-                    {move || format!("{}{}{}", tr(use_lang(), "第", "Version "), d.version, tr(use_lang(), "版を公開しました。", " is published."))}
+                    {t("新しい版を公開しました。", "The new version is published.")}
                 </p>
             })}
         </form>
