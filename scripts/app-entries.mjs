@@ -3,6 +3,7 @@
 // The first prefix that matches wins; `resident` also serves every unknown path (its 404 page).
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
+  { name: "start", exact: ["/start"] },
   { name: "company", prefixes: ["/company"] },
   { name: "hub", prefixes: ["/hub"] },
   { name: "city", prefixes: ["/city"] },

@@ -34,10 +34,10 @@ const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replac
 const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes) });
 writeFileSync(join(dist, "index.html"), index);
 
-// The service worker installs the shell, the landing page and the resident's area (the people on
-// the weakest connections); the company's and the consoles' wasm are cached when first used.
+// The service worker installs the shell, the landing page, the onboarding wizard and the resident's
+// area (the people on the weakest connections); the company's and the consoles' wasm are cached when first used.
 const shell = ["/", cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
-const precache = [...shell, ...["landing", "resident"].flatMap((n) => [emitted[n].js, emitted[n].wasm])];
+const precache = [...shell, ...["landing", "start", "resident"].flatMap((n) => [emitted[n].js, emitted[n].wasm])];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // Static hosting headers: hashed files are immutable; the shell and the service worker are not.

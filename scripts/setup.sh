@@ -31,9 +31,13 @@ if [[ "$(worker-build --version 2>/dev/null || true)" != *"$worker_version"* ]];
   cargo install worker-build --version "=$worker_version" --force
 fi
 
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+# Installed when the lock file's content changed (not its date: a fresh checkout or git worktree
+# has a new date on an unchanged lock, and `npm ci` then wipes a node_modules shared by symlink).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ "$(cat node_modules/.musubi-lock-hash 2>/dev/null)" != "$lock_hash" ]]; then
   echo "==> npm ci (wrangler, esbuild, binaryen, playwright-core, axe-core, openapi-schema-validator)"
   npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.musubi-lock-hash
 fi
 
 if [[ "${1:-}" == "--test" ]] && ! command -v chromium >/dev/null; then

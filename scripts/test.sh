@@ -9,6 +9,8 @@ export WRANGLER_SEND_METRICS=false
 
 echo "==> Rust tests (domain, worker, app)"
 cargo test --workspace --quiet
+# The app builds the domain without Unicode's tables (text/fold.rs): its rules must hold there too.
+cargo test -p domain --no-default-features --quiet
 
 echo "==> Size budgets"
 node tests/size-budget.mjs

@@ -1,6 +1,7 @@
-//! Who is logged in, read once per page load and shared through context. Role areas guard their
-//! routes with it (`ProtectedRoute condition=…`); a page that gets a 401 later sends the person
-//! to log in again.
+//! Who is logged in, read at most once per page load and shared through context. Role areas
+//! guard their routes with it (`nav::Protected`); a page that gets a 401 later sends the person
+//! to log in again. The `/me` request is only made when a page first asks (a public page or the
+//! login form never does): on a weak link that is one round trip the first view does not wait for.
 
 use domain::account::{AccountBrief, RoleKind};
 use leptos::prelude::*;
@@ -17,14 +18,34 @@ impl std::fmt::Debug for Session {
     }
 }
 
-pub fn provide_session() -> Session {
-    let session = Session(LocalResource::new(api::session::me));
-    provide_context(session);
-    session
+/// Where the area keeps its session once a page has asked for it. The resource is created under
+/// the area's root owner, so that it outlives the page that asked first.
+#[derive(Clone)]
+struct SessionSlot {
+    root: Owner,
+    session: StoredValue<Option<Session>>,
 }
 
+/// Called once by an area at its root; nothing is fetched yet.
+pub fn provide_session() {
+    provide_context(SessionSlot {
+        root: Owner::current().unwrap_or_default(),
+        session: StoredValue::new(None),
+    });
+}
+
+/// The area's session, loading it on first use.
 pub fn use_session() -> Session {
-    use_context::<Session>().unwrap_or_else(provide_session)
+    let load = || Session(LocalResource::new(api::session::me));
+    let Some(slot) = use_context::<SessionSlot>() else {
+        return load();
+    };
+    if let Some(session) = slot.session.get_value() {
+        return session;
+    }
+    let session = slot.root.with(load);
+    slot.session.set_value(Some(session));
+    session
 }
 
 impl Session {

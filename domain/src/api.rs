@@ -199,3 +199,32 @@ mod tests {
         }
     }
 }
+
+/// The part of `GET /api/v1/vocabulary` a console's pick list reads: each task kind's id and
+/// name (the full [`crate::vocabulary::Taxonomy`] decodes into it; the rest is skipped, so the
+/// console's wasm carries no decoder for descriptions, examples and levels).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VocabularyBrief {
+    pub tasks: Vec<TaskBrief>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskBrief {
+    pub id: crate::model::TaskKindId,
+    pub name: crate::model::Localized,
+}
+
+#[cfg(test)]
+mod vocabulary_brief_tests {
+    use super::*;
+
+    #[test]
+    fn the_served_vocabulary_reads_as_its_brief() {
+        let full = crate::vocabulary::Taxonomy::builtin();
+        let json = serde_json::to_string(full).expect("json");
+        let brief: VocabularyBrief = serde_json::from_str(&json).expect("brief");
+        assert_eq!(brief.tasks.len(), full.tasks.len());
+        assert_eq!(brief.tasks[0].id, full.tasks[0].id);
+        assert_eq!(brief.tasks[0].name, full.tasks[0].name);
+    }
+}

@@ -175,6 +175,10 @@ pub enum EventKind {
         /// What the hub will do next, if anything.
         follow_up: Option<String>,
         with: CheckInWith,
+        /// The hub meant the note (and follow-up) for the company too. Events written before
+        /// this field existed read as `false`: their notes stay with the hub.
+        #[serde(default)]
+        shared_with_company: bool,
     },
     Paused {
         reason: String,
@@ -369,6 +373,9 @@ pub struct CheckInRecord {
     pub with: CheckInWith,
     pub note: String,
     pub follow_up: Option<String>,
+    /// The company may read the note and follow-up (when the check-in was held with it).
+    #[serde(default)]
+    pub shared_with_company: bool,
     /// Schedule slots this check-in satisfied (0 for an extra check-in).
     pub slots_satisfied: u32,
     /// Of those, how many were satisfied on time.
@@ -446,6 +453,8 @@ pub enum Viewer {
 impl EngagementState {
     /// The state as one side may read it: a check-in held with the other side alone and the
     /// hub's handover notes are the hub's working notes, not for the resident or the company.
+    /// The company reads a check-in's note and follow-up only when the hub shared them with it
+    /// (`shared_with_company`); otherwise it sees that the check-in happened and its mood.
     pub fn as_seen_by(&self, viewer: Viewer) -> EngagementState {
         let mut seen = self.clone();
         let shared_with = |with: CheckInWith| match viewer {
@@ -454,6 +463,12 @@ impl EngagementState {
             Viewer::Company => with != CheckInWith::Resident,
         };
         seen.checkins.retain(|c| shared_with(c.with));
+        if viewer == Viewer::Company {
+            for c in seen.checkins.iter_mut().filter(|c| !c.shared_with_company) {
+                c.note.clear();
+                c.follow_up = None;
+            }
+        }
         if viewer != Viewer::Hub {
             seen.notes.clear();
         }
@@ -760,6 +775,7 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
             note,
             follow_up,
             with,
+            shared_with_company,
         } => {
             if stage.running().is_none() {
                 return Err(not_in_stage(
@@ -784,6 +800,8 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
                 with: *with,
                 note: note.clone(),
                 follow_up: follow_up.clone(),
+                // Only a check-in held with the company can carry a note for it.
+                shared_with_company: *shared_with_company && *with != CheckInWith::Resident,
                 slots_satisfied: new_done - done,
                 slots_on_time: new_done - done - late,
             });

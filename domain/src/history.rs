@@ -259,6 +259,8 @@ impl Story<'_> {
                 note,
                 follow_up,
                 with,
+                // Notes of check-ins held with both sides are written for the company too.
+                shared_with_company: with == CheckInWith::Both,
             },
         ) {
             self.work_mark = self.t;

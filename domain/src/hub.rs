@@ -4,6 +4,8 @@
 //!
 //! Everything here takes folded engagement states and "now"; the worker reads, this decides.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +14,7 @@ use crate::engagement::{
 };
 use crate::metrics::CourseFacts;
 use crate::model::{
-    CompanyId, EngagementId, JobId, Localized, ProgramId, RegionId, ResidentId, TaskKindId, UserId,
+    Approval, CompanyId, EngagementId, JobId, Localized, ProgramId, RegionId, ResidentId, TaskKindId, UserId,
 };
 
 /// A graduate with no work this many days after completing a course is idle, unless asked.
@@ -36,6 +38,10 @@ pub struct Card {
     pub tasks: Vec<TaskKindId>,
     /// The resident's opaque id (the hub accompanies both sides).
     pub resident: ResidentId,
+    /// The resident's name as they gave it: the hub may see names in its own region (the
+    /// municipality never reads a card). `None` once the account is deleted.
+    #[serde(default)]
+    pub resident_name: Option<String>,
     /// The coordinator who last checked in or wrote a note, if any ([`coordinator`]).
     #[serde(default)]
     pub coordinator: Option<UserId>,
@@ -171,6 +177,9 @@ impl ScheduleState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdleGraduate {
     pub resident: ResidentId,
+    /// Filled by the worker for the hub ([`Card::resident_name`]).
+    #[serde(default)]
+    pub resident_name: Option<String>,
     pub program: ProgramId,
     pub completed_at: DateTime<Utc>,
     pub days_idle: i64,
@@ -180,6 +189,9 @@ pub struct IdleGraduate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AtRisk {
     pub resident: ResidentId,
+    /// Filled by the worker for the hub ([`Card::resident_name`]).
+    #[serde(default)]
+    pub resident_name: Option<String>,
     pub engagement: EngagementId,
     pub job: JobId,
     pub ends_at: DateTime<Utc>,
@@ -214,8 +226,8 @@ pub fn idle_graduates(
     now: DateTime<Utc>,
     idle_days: u32,
 ) -> Vec<IdleGraduate> {
-    let mut latest: std::collections::BTreeMap<&ResidentId, (&ProgramId, DateTime<Utc>)> =
-        std::collections::BTreeMap::new();
+    let mut latest: BTreeMap<&ResidentId, (&ProgramId, DateTime<Utc>)> =
+        BTreeMap::new();
     for c in courses {
         let Some(done) = c.completed_at else { continue };
         let entry = latest.entry(&c.resident).or_insert((&c.program, done));
@@ -233,6 +245,7 @@ pub fn idle_graduates(
                 .collect();
             (days >= i64::from(idle_days) && !has_work_since(&mine, done)).then(|| IdleGraduate {
                 resident: resident.clone(),
+                resident_name: None,
                 program: program.clone(),
                 completed_at: done,
                 days_idle: days,
@@ -274,6 +287,7 @@ pub fn at_risk(
             });
             (days_left <= i64::from(ending_days) && !something_next).then(|| AtRisk {
                 resident: parties.resident.clone(),
+                resident_name: None,
                 engagement: id.clone(),
                 job: parties.job.clone(),
                 ends_at,
@@ -283,6 +297,76 @@ pub fn at_risk(
         .collect();
     out.sort_by_key(|a| (a.days_left, a.resident.clone()));
     out
+}
+
+// ------------------------------------------------------------------ names on the hub's cards
+
+/// Lays the names the worker read (`resident id → name`) on the board's, the due list's and
+/// the attention lists' rows; a resident not in `names` (deleted, or of another region) keeps
+/// `None`, so the console shows the opaque id instead.
+pub fn name_cards(cards: &mut [Card], names: &BTreeMap<ResidentId, String>) {
+    for c in cards {
+        c.resident_name = names.get(&c.resident).cloned();
+    }
+}
+
+/// The same for the attention lists.
+pub fn name_attention(attention: &mut Attention, names: &BTreeMap<ResidentId, String>) {
+    for g in &mut attention.idle {
+        g.resident_name = names.get(&g.resident).cloned();
+    }
+    for a in &mut attention.at_risk {
+        a.resident_name = names.get(&a.resident).cloned();
+    }
+}
+
+// ------------------------------------------------------------------ company approvals
+
+/// A company of the region as the hub's approval page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyApplication {
+    pub company: CompanyId,
+    pub name: String,
+    pub industry: String,
+    pub municipality: String,
+    pub contact_person: String,
+    pub registered_at: DateTime<Utc>,
+    pub approval: Approval,
+}
+
+/// `GET /api/v1/hub/companies`: the companies waiting for the hub, the oldest registration
+/// first, and those it has decided on, the latest decision first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyQueue {
+    pub region: RegionId,
+    pub pending: Vec<CompanyApplication>,
+    pub decided: Vec<CompanyApplication>,
+}
+
+/// Sorts a region's companies into the approval queue.
+pub fn company_queue(region: RegionId, companies: Vec<CompanyApplication>) -> CompanyQueue {
+    let decided_at = |a: &Approval| match a {
+        Approval::Pending => None,
+        Approval::Approved { at, .. } | Approval::Rejected { at, .. } => Some(*at),
+    };
+    let (mut pending, mut decided): (Vec<_>, Vec<_>) = companies
+        .into_iter()
+        .partition(|c| c.approval == Approval::Pending);
+    pending.sort_by(|a, b| {
+        a.registered_at
+            .cmp(&b.registered_at)
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    decided.sort_by(|a, b| {
+        decided_at(&b.approval)
+            .cmp(&decided_at(&a.approval))
+            .then_with(|| a.company.cmp(&b.company))
+    });
+    CompanyQueue {
+        region,
+        pending,
+        decided,
+    }
 }
 
 // ------------------------------------------------------------------ handover timeline
@@ -307,6 +391,9 @@ pub struct Timeline {
     /// `resident` or `company`.
     pub party_kind: String,
     pub party: String,
+    /// The resident's or company's name (the hub's own region only).
+    #[serde(default)]
+    pub party_name: Option<String>,
     /// The engagements of this party, as they stand.
     pub engagements: Vec<TimelineEngagement>,
     /// Every applied event of those engagements, the newest first.
@@ -356,6 +443,7 @@ pub fn timeline(
     Timeline {
         party_kind: party_kind.to_owned(),
         party: party.to_owned(),
+        party_name: None,
         engagements,
         entries,
     }

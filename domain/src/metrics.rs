@@ -357,6 +357,27 @@ pub struct RegionReport {
     pub funnel: Vec<FunnelRow>,
     pub work: WorkSummary,
     pub programs: Vec<ProgramFunnel>,
+    /// The twelve months up to the period's last month (or this month, while the period runs):
+    /// [`trend`]. Empty from [`region_report`]; filled by [`region_report_with_trend`].
+    #[serde(default)]
+    pub trend: Vec<TrendPoint>,
+}
+
+/// Months a trend shows.
+pub const TREND_MONTHS: u32 = 12;
+
+/// One month of the trend, each figure as that month's own report gives it (so suppressed in
+/// exactly the same way: under [`MIN_CELL`] people it is [`Cell::Suppressed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    /// The first day of the month.
+    pub month: NaiveDate,
+    /// Residents registered by the month's end (a stock).
+    pub registered: Cell<u64>,
+    /// Residents with work running at some time in the month.
+    pub working: Cell<u64>,
+    /// Hours the hub recorded at check-ins dated in the month.
+    pub hours: Cell<u64>,
 }
 
 // ---------------------------------------------------------------- computation
@@ -618,7 +639,65 @@ pub fn region_report(input: &MetricsInput, region: &RegionId, period: Period) ->
         funnel,
         work,
         programs,
+        trend: Vec::new(),
     }
+}
+
+// ---------------------------------------------------------------- trend
+
+/// The first day of the last month a period's trend shows: the period's last month, or the
+/// month of `today` while the period is still running (no empty future months).
+pub fn trend_end(period: &Period, today: NaiveDate) -> NaiveDate {
+    let last_day = period.end.pred_opt().unwrap_or(period.end);
+    let last = if today < last_day && today >= period.start {
+        today
+    } else {
+        last_day
+    };
+    last.with_day(1).unwrap_or(last)
+}
+
+/// `months` months ending with the month that starts on `last` (oldest first), each from the
+/// month's own [`region_report`].
+pub fn trend(
+    input: &MetricsInput,
+    region: &RegionId,
+    last: NaiveDate,
+    months: u32,
+) -> Vec<TrendPoint> {
+    let first = last
+        .checked_sub_months(chrono::Months::new(months.saturating_sub(1)))
+        .unwrap_or(last);
+    (0..months)
+        .filter_map(|i| first.checked_add_months(chrono::Months::new(i)))
+        .filter_map(Period::month_of)
+        .map(|month| {
+            let r = region_report(input, region, month);
+            let registered = r
+                .funnel
+                .iter()
+                .find(|row| row.stage == FunnelStage::Registered)
+                .map_or(Cell::Suppressed, |row| row.count);
+            TrendPoint {
+                month: month.start,
+                registered,
+                working: r.work.working_residents,
+                hours: r.work.hours,
+            }
+        })
+        .collect()
+}
+
+/// [`region_report`] with its [`trend`]: the twelve months up to [`trend_end`].
+pub fn region_report_with_trend(
+    input: &MetricsInput,
+    region: &RegionId,
+    period: Period,
+    today: NaiveDate,
+) -> RegionReport {
+    let mut report = region_report(input, region, period);
+    report.trend = trend(input, region, trend_end(&period, today), TREND_MONTHS);
+    report
 }
 
 // ---------------------------------------------------------------- CSV

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{TalentCard, VerifiedBy};
-use crate::engagement::{CheckInWith, EngagementState, ReviewRecord, Stage};
+use crate::engagement::{CheckInWith, EngagementState, ReviewRecord, Stage, Viewer};
 use crate::index::IndexView;
 use crate::matching::{TaskNames, task_skill, windows_text};
 use crate::model::{
@@ -520,10 +520,11 @@ pub fn for_company(
         terms_accepted_at: s.terms_version_accepted_at.map(jst_minute),
         contact_revealed: s.contact_revealed(),
         renewals: s.renewals,
+        // What the company may read: check-ins held with it, their notes only when shared.
         checkins: s
+            .as_seen_by(Viewer::Company)
             .checkins
             .iter()
-            .filter(|c| c.with != CheckInWith::Resident)
             .map(|c| CompanyCheckIn {
                 at: c.at.format("%Y-%m-%d").to_string(),
                 mood: c.mood,

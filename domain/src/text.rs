@@ -5,10 +5,15 @@
 //! then whitespace is collapsed and trimmed. Free text (descriptions, notes) only gets NFC: NFKC
 //! would also rewrite characters people chose on purpose (`①`, `㈱`, half-width kana → full).
 //!
+//! Without the `unicode-tables` feature (the app's build) both forms are a table-free fold that
+//! equals them for everything Japanese input produces; see `fold`.
+//!
 //! Lengths are counted in chars (Unicode scalar values), never bytes: a Japanese character is
 //! three bytes of UTF-8 but one character to the person typing it.
 
-use unicode_normalization::UnicodeNormalization;
+mod fold;
+
+pub(crate) use fold::compat;
 
 /// Why a piece of text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +39,12 @@ pub enum NumberProblem {
 /// NFKC, every run of whitespace (incl. newlines and the full-width space) to one space, trimmed.
 /// Idempotent.
 pub fn normalize_line(raw: &str) -> String {
-    let folded: String = raw.nfkc().collect();
+    let folded = compat(raw);
     let collapsed = folded.split_whitespace().collect::<Vec<_>>().join(" ");
     // NFKC can turn a character into "space + combining mark" (e.g. `¨`); trimming that space
     // leaves a lone mark, which a second NFKC pass keeps as is. Re-normalising once more makes
     // the function idempotent for such edge cases.
-    let again: String = collapsed.nfkc().collect();
+    let again = compat(&collapsed);
     again.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -47,7 +52,7 @@ pub fn normalize_line(raw: &str) -> String {
 /// dropped. Inner blank lines and indentation stay: they carry meaning in free text. Idempotent.
 pub fn normalize_multiline(raw: &str) -> String {
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
-    let nfc: String = unified.nfc().collect();
+    let nfc = fold::canonical(&unified);
     let lines: Vec<&str> = nfc.lines().map(str::trim_end).collect();
     let first = lines.iter().position(|l| !l.is_empty());
     let last = lines.iter().rposition(|l| !l.is_empty());

@@ -280,6 +280,7 @@ mod tests {
                     note: String::new(),
                     follow_up: None,
                     with: crate::engagement::CheckInWith::Both,
+                    shared_with_company: true,
                 },
             ),
             ev(18, Role::Company, EventKind::TrialPassed),

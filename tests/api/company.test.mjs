@@ -183,7 +183,7 @@ test("no name or email before mutual interest; contact after interest and terms;
   await step({ type: "trial_started", trial_weeks: 4 });
   for (const [with_, note] of [["resident", "本人とだけ話した内容"], ["company", "企業向け: 順調です"]]) {
     const r = await world.hub.post(`/api/v1/engagements/${engagement}/events`, {
-      type: "check_in", mood: 4, hours_worked: 10, note, follow_up: null, with: with_,
+      type: "check_in", mood: 4, hours_worked: 10, note, follow_up: null, with: with_, shared_with_company: true,
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
   }

@@ -52,6 +52,7 @@ const TABLE = {
   "GET /api/v1/me/export": [401, 200, 200, 200, 200],
   "DELETE /api/v1/me": [401, 400, 400, 400, 400],
   "GET /api/v1/hub/pipeline": [401, 403, 403, 200, 403],
+  "GET /api/v1/hub/companies": [401, 403, 403, 200, 403],
   "GET /api/v1/hub/due": [401, 403, 403, 200, 403],
   "POST /api/v1/companies/{id}/approval": [401, 403, 403, 422, 403],
   "POST /api/v1/residents/{id}/verifications": [401, 403, 403, 422, 403],

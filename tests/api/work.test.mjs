@@ -92,7 +92,7 @@ test("post a job once with an Idempotency-Key, see anonymous talent, meet by mut
   const trial = await hub.post(`/api/v1/engagements/${engagementId}/events`, { type: "trial_started", trial_weeks: 4 });
   assert.equal(trial.status, 201, JSON.stringify(trial.body));
   assert.equal(trial.body.column, "trial");
-  const checkIn = { type: "check_in", mood: 4, hours_worked: 8, note: "順調です", follow_up: null, with: "both" };
+  const checkIn = { type: "check_in", mood: 4, hours_worked: 8, note: "順調です", follow_up: null, with: "both", shared_with_company: true };
   assert.equal((await hanako.post(`/api/v1/engagements/${engagementId}/events`, checkIn)).status, 403);
   const done = await hub.post(`/api/v1/engagements/${engagementId}/events`, checkIn);
   assert.equal(done.status, 201, JSON.stringify(done.body));

@@ -215,6 +215,76 @@ test("completion verifies the course's skills, which changes the resident's matc
   await page.context().close();
 });
 
+test("the program form shows the server's errors next to the fields, then creates a course and a scheme", async () => {
+  const page = await loggedIn(DEMO.municipality, "/city/programs");
+  await page.waitForSelector('[data-testid="programs"]', { timeout: 30_000 });
+  await page.click('[data-testid="program-form-box"] summary');
+  await page.click('[data-testid="program-submit"]');
+  await page.waitForFunction(() => document.querySelector("#program-name_ja-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  for (const field of ["name_ja", "starts_on", "capacity"]) {
+    assert.ok((await page.textContent(`#program-${field}-error`)).length > 0, `${field} is named next to it`);
+  }
+  assert.ok((await page.textContent("#certifies-error")).length > 0, "the certified tasks are named");
+  assert.equal(await page.getAttribute("#program-name_ja", "aria-invalid"), "true");
+  assert.deepEqual(await seriousViolations(page), [], "the form with its errors");
+
+  const name = `はじめての記帳講座 ${Date.now()}`;
+  await page.fill('[data-testid="program-name_ja"]', name);
+  await page.fill('[data-testid="program-description_ja"]', "全3回で会計ソフトへの記帳を学びます。");
+  await page.fill('[data-testid="program-starts_on"]', "2026-06-01");
+  await page.fill('[data-testid="program-ends_on"]', "2026-05-01");
+  await page.fill('[data-testid="program-capacity"]', "15");
+  await page.check('[data-testid="program-online"]');
+  await page.check("#certifies-data-entry");
+  await page.click('[data-testid="program-submit"]');
+  await page.waitForFunction(() => document.querySelector("#program-ends_on-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  assert.match(await page.textContent("#program-ends_on-error"), /終了日/);
+  await page.fill('[data-testid="program-ends_on"]', "2026-06-29");
+  await page.click('[data-testid="program-submit"]');
+  const created = await page.waitForSelector('[data-testid="program-created"]', { timeout: 30_000 });
+  const id = await created.getAttribute("data-program");
+  await page.waitForSelector(`[data-testid="program"][data-program="${id}"]`, { timeout: 30_000 });
+  const course = (await city.get("/api/v1/programs")).body.find((p) => p.id === id);
+  assert.equal(course.name.ja, name);
+  assert.equal(course.kind.kind, "course");
+  assert.deepEqual(course.kind.certifies, ["data.entry"]);
+  assert.equal(course.kind.online, true);
+  assert.equal(course.kind.capacity, 15);
+
+  await page.selectOption('[data-testid="program-kind"]', "support_scheme");
+  await page.fill('[data-testid="program-name_ja"]', `在宅ワーク機器の購入補助 ${Date.now()}`);
+  await page.fill('[data-testid="program-description_ja"]', "パソコンや回線の費用を半額補助します。");
+  await page.fill('[data-testid="program-for_whom"]', "圏域に住む在宅ワーク希望者");
+  await page.fill('[data-testid="program-link"]', "https://www.example.lg.jp/hojo");
+  await page.click('[data-testid="program-submit"]');
+  await page.waitForFunction((old) => {
+    const el = document.querySelector('[data-testid="program-created"]');
+    return el && el.dataset.program !== old;
+  }, id, { timeout: 30_000 });
+  const schemeId = await page.getAttribute('[data-testid="program-created"]', "data-program");
+  const scheme = (await city.get("/api/v1/programs")).body.find((p) => p.id === schemeId);
+  assert.equal(scheme.kind.kind, "support_scheme");
+  assert.equal(scheme.kind.link, "https://www.example.lg.jp/hojo");
+  await page.context().close();
+});
+
+test("the twelve-month trend chart shows the API's months, suppressed months outlined", async () => {
+  const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
+  assert.equal(report.trend.length, 12);
+  const page = await loggedIn(DEMO.municipality, "/city");
+  await page.waitForSelector('[data-testid="trend-table"]', { timeout: 30_000 });
+  const rows = await page.$$eval('[data-testid="trend-table"] tbody tr', (trs) => trs.map((r) => [
+    r.dataset.month, r.querySelector('[data-testid="trend-working"]').textContent, r.querySelector('[data-testid="trend-hours"]').textContent,
+  ]));
+  const shown = (cell) => (cell === "suppressed" ? "X" : String(cell.value));
+  assert.deepEqual(rows, report.trend.map((p) => [p.month.slice(0, 7), shown(p.working), shown(p.hours)]));
+  for (const [chart, key] of [["trend-working", "working"], ["trend-hours", "hours"]]) {
+    const bars = await page.$$eval(`svg[data-testid="${chart}"] [data-testid="trend-bar"]`, (gs) => gs.map((g) => g.dataset.suppressed));
+    assert.deepEqual(bars, report.trend.map((p) => String(p[key] === "suppressed")), chart);
+  }
+  await page.context().close();
+});
+
 test("role boundaries: the municipality never sees a resident's name; residents cannot open the console", async () => {
   const name = (await resident.get("/api/v1/me/profile")).body.display_name;
   assert.ok(name);

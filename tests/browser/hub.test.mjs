@@ -39,6 +39,11 @@ test("the pipeline board shows every engagement of the region once, filterable b
   assert.equal(new Set(shown).size, shown.length, "no engagement twice");
   assert.deepEqual([...shown].sort(), [...expected].sort());
   assert.equal(Number(await page.textContent('[data-testid="board-total"]')), board.total);
+  // The hub sees the names of its region's residents on the cards.
+  const named = cardsOf(board).find((c) => c.resident_name);
+  assert.ok(named, "the API names the residents");
+  const shownName = await page.locator(`[data-testid="board"] [data-engagement="${named.engagement}"] [data-testid="resident-name"]`).textContent();
+  assert.equal(shownName, named.resident_name);
   mkdirSync("docs/screenshots", { recursive: true });
   await page.screenshot({ path: "docs/screenshots/hub-pipeline.png", fullPage: false });
 
@@ -76,7 +81,11 @@ test("recording a due check-in moves its next date", async () => {
   await item.locator('[data-testid="hours"]').fill("12");
   await item.locator('[data-testid="mood"]').selectOption("4");
   await item.locator('[data-testid="note"]').fill("先方と本人の三者で確認。作業は順調。");
+  await item.locator('[data-testid="share-with-company"]').check();
+  const posted = page.waitForResponse((r) => r.url().includes(`/engagements/${engagement}/events`) && r.request().method() === "POST");
   await item.locator('[data-testid="checkin-submit"]').click();
+  const sent = JSON.parse((await posted).request().postData());
+  assert.equal(sent.shared_with_company, true, "the form sends the sharing flag");
   const next = await item.locator('[data-testid="next-due"]').textContent({ timeout: 30_000 });
   assert.ok(next > wasDue, `next check-in ${next} after ${wasDue}`);
   const card = cardsOf((await hubApi.get("/api/v1/hub/pipeline")).body).find((c) => c.engagement === engagement);
@@ -110,6 +119,93 @@ test("a resident's handover timeline shows the check-ins and notes", async () =>
   await page.context().close();
 });
 
+/** Registers a company (pending) and answers its id. */
+async function newCompany() {
+  const res = await fetch(`${server.base}/api/v1/companies`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "株式会社 ひかり印刷", industry: "印刷業", prefecture: "熊本", municipality: "阿蘇市",
+      size: "small", contact_person: "佐藤 花", email: `hikari-${Date.now()}@example.jp`, password: "midori-2026-pass",
+    }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(body));
+  return body.company.id;
+}
+
+test("a pending company is rejected only with a reason, then leaves the queue", async () => {
+  const id = await newCompany();
+  const page = await loggedIn(DEMO.hub, "/hub/companies");
+  const item = page.locator(`[data-testid="pending-company"][data-company="${id}"]`);
+  await item.waitFor({ timeout: 30_000 });
+  await item.locator('[data-testid="reject"]').click();
+  await page.waitForFunction((id) => document.querySelector(`[data-company="${id}"] [data-testid="field-error"]`)?.textContent.includes("理由"), id, { timeout: 30_000 });
+  await item.locator('[data-testid="reason"]').fill("所在地と事業内容を確認できませんでした。");
+  await item.locator('[data-testid="reject"]').click();
+  await item.locator('[data-testid="decision-done"]').waitFor({ timeout: 30_000 });
+  const queue = (await hubApi.get("/api/v1/hub/companies")).body;
+  assert.ok(!queue.pending.some((c) => c.company === id));
+  const decided = queue.decided.find((c) => c.company === id);
+  assert.equal(decided.approval.state, "rejected");
+  assert.equal(decided.approval.reason, "所在地と事業内容を確認できませんでした。");
+  await page.reload();
+  await page.locator(`[data-testid="decided-company"][data-company="${id}"][data-state="rejected"]`).waitFor({ timeout: 30_000 });
+  await page.context().close();
+});
+
+test("the hub verifies a resident's skill from the timeline: errors by field, then recorded", async () => {
+  const board = (await hubApi.get("/api/v1/hub/pipeline")).body;
+  const card = cardsOf(board).find((c) => c.resident_name);
+  const page = await loggedIn(DEMO.hub, `/hub/residents/${card.resident}`);
+  await page.waitForSelector('[data-testid="timeline"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="party-name"]'), card.resident_name);
+  await page.click('[data-testid="verify-skill"] summary');
+  await page.waitForSelector('[data-testid="verify-task"] option[value="data.entry"]', { state: "attached", timeout: 30_000 });
+  await page.click('[data-testid="verify-submit"]');
+  await page.waitForFunction(() => document.querySelector("#verify-note-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  assert.ok((await page.textContent("#verify-task-error")).length > 0, "the task is named");
+  await page.selectOption('[data-testid="verify-task"]', "data.entry");
+  await page.selectOption('[data-testid="verify-level"]', "experienced");
+  await page.fill('[data-testid="verify-note"]', "試しに伝票30件を入力してもらい、誤りなし");
+  const answer = page.waitForResponse((r) => r.url().includes(`/residents/${card.resident}/verifications`));
+  await page.click('[data-testid="verify-submit"]');
+  const res = await answer;
+  assert.equal(res.status(), 201);
+  const record = await res.json();
+  assert.equal(record.task, "data.entry");
+  assert.equal(record.level, "experienced");
+  await page.waitForSelector('[data-testid="verified"]', { timeout: 30_000 });
+  await page.context().close();
+});
+
+test("the hub issues an invite code for an event and for a course, and shows it", async () => {
+  const page = await loggedIn(DEMO.hub, "/hub/invites");
+  await page.waitForSelector('[data-testid="invite-form"]', { timeout: 30_000 });
+  await page.check('[data-testid="purpose-event"]');
+  assert.equal(await page.inputValue('[data-testid="invite-uses"]'), "30", "an event code is for many people");
+  await page.fill('[data-testid="invite-days"]', "0");
+  await page.click('[data-testid="invite-submit"]');
+  await page.waitForFunction(() => document.querySelector("#invite-days-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  await page.fill('[data-testid="invite-days"]', "7");
+  await page.click('[data-testid="invite-submit"]');
+  const code = (await page.locator('[data-testid="invite-code"]').first().textContent({ timeout: 30_000 })).trim();
+  assert.match(code, /^[a-z0-9]{4}(-[a-z0-9]{4})+$/, code);
+  await page.check('[data-testid="purpose-course"]');
+  await page.fill('[data-testid="invite-uses"]', "1");
+  await page.click('[data-testid="invite-submit"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="issued-invite"]').length === 2, null, { timeout: 30_000 });
+  const second = (await page.locator('[data-testid="invite-code"]').first().textContent()).trim();
+  assert.notEqual(second, code, "a new code per issue");
+  // The event code lets a resident register (it is a real invite of the region).
+  const reg = await fetch(`${server.base}/api/v1/accounts`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: `event-${Date.now()}@example.jp`, password: "midori-2026-pass", invite_code: code }),
+  });
+  assert.equal(reg.status, 201, await reg.text());
+  await page.context().close();
+});
+
 test("role boundaries: a municipality account is sent to log in instead of seeing the hub", async () => {
   const page = await loggedIn(DEMO.municipality, "/city");
   await page.goto(`${server.base}/hub`);
@@ -127,6 +223,8 @@ test("every hub page has no serious or critical accessibility violations", async
     ["/hub/attention", '[data-testid="idle-list"]'],
     [`/hub/residents/${card.resident}`, '[data-testid="timeline"]'],
     [`/hub/companies/${card.company}`, '[data-testid="timeline"]'],
+    ["/hub/companies", '[data-testid="decided-list"]'],
+    ["/hub/invites", '[data-testid="invite-form"]'],
   ];
   const page = await loggedIn(DEMO.hub, "/hub");
   for (const [path, ready] of pages) {
@@ -134,5 +232,12 @@ test("every hub page has no serious or critical accessibility violations", async
     await page.waitForSelector(ready, { timeout: 30_000 });
     assert.deepEqual(await seriousViolations(page), [], path);
   }
+  // The verification form open, with its field errors.
+  await page.goto(`${server.base}/hub/residents/${card.resident}`);
+  await page.waitForSelector('[data-testid="timeline"]', { timeout: 30_000 });
+  await page.click('[data-testid="verify-skill"] summary');
+  await page.click('[data-testid="verify-submit"]');
+  await page.waitForFunction(() => document.querySelector("#verify-note-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  assert.deepEqual(await seriousViolations(page), [], "verification form with errors");
   await page.context().close();
 });

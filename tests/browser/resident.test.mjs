@@ -93,8 +93,19 @@ async function profileOf(email) {
 
 test("onboarding in Japanese: each step is checked with the server's messages, then the profile exists", async () => {
   const { context, page } = await phone();
+  // The wizard is its own entry point and asks nothing of the session: no round trip to /me.
+  const apiCalls = [];
+  const wasm = [];
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith("/api/")) apiCalls.push(path);
+    if (path.endsWith(".wasm")) wasm.push(path);
+  });
   await page.goto(`${server.base}/start`);
   await step(page, "place");
+  assert.equal(wasm.length, 1, `one wasm for the first view: ${wasm}`);
+  assert.match(wasm[0], /^\/pkg\/start-[0-9a-f]+\.wasm$/);
+  assert.deepEqual(apiCalls, ["/api/v1/regions/default"], "the first step loads only the region");
   assert.equal(await page.getAttribute("html", "lang"), "ja");
   assert.match(await page.textContent('[data-testid="progress"]'), /ステップ 1 \/ 6/);
   // An empty first step is refused next to its fields, with the server's own words.
@@ -110,6 +121,7 @@ test("onboarding in Japanese: each step is checked with the server's messages, t
   assert.equal(await page.getAttribute("form", "data-step"), "place");
 
   await fillUpToAccount(page, { name: "山田 花子", check: true });
+  assert.ok(!apiCalls.includes("/api/v1/me"), `no session read while onboarding: ${apiCalls}`);
   await page.fill("#email", "hanako@example.jp");
   await page.fill("#password", "short");
   await next(page);

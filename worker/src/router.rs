@@ -64,6 +64,7 @@ pub enum Handler {
     CompanyJobs,
     CompanyEngagements,
     HubAttention,
+    HubCompanies,
     HubResidentTimeline,
     HubCompanyTimeline,
     ProgramEnrolments,
@@ -212,6 +213,7 @@ pub const ROUTES: &[Route] = &[
         Handler::CompanyEngagements,
     ),
     route("GET", "/api/v1/hub/attention", Handler::HubAttention),
+    route("GET", "/api/v1/hub/companies", Handler::HubCompanies),
     route(
         "GET",
         "/api/v1/hub/residents/{id}/timeline",
@@ -412,6 +414,7 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyJobs => handlers::workspace::jobs(ctx).await,
         Handler::CompanyEngagements => handlers::workspace::engagements(ctx).await,
         Handler::HubAttention => handlers::hub::attention(ctx).await,
+        Handler::HubCompanies => handlers::hub::companies(ctx).await,
         Handler::HubResidentTimeline => handlers::hub::timeline(ctx, "resident").await,
         Handler::HubCompanyTimeline => handlers::hub::timeline(ctx, "company").await,
         Handler::ProgramEnrolments => handlers::programs::enrolments(ctx).await,

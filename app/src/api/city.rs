@@ -66,3 +66,16 @@ pub async fn preview(
     let path = format!("/api/v1/programs/{}/enrolments?preview=1", encode(program));
     send(Method::Post, &path, Some(&EnrolmentUpload { csv }), None).await
 }
+
+/// Creates a course, support scheme or coworking place; a 422 names the fields that are wrong.
+pub async fn create_program(
+    input: &domain::validate::ProgramInput,
+    key: &str,
+) -> Result<Program, ApiError> {
+    send(Method::Post, "/api/v1/programs", Some(input), Some(key)).await
+}
+
+/// Task kinds by id and name, for the course form's "certifies" choices.
+pub async fn vocabulary() -> Result<domain::api::VocabularyBrief, ApiError> {
+    get("/api/v1/vocabulary").await
+}

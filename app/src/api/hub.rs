@@ -35,3 +35,62 @@ pub async fn post_event(
     let path = format!("/api/v1/engagements/{}/events", super::encode(engagement));
     send(Method::Post, &path, Some(event), Some(idempotency_key)).await
 }
+
+/// The companies of the region with their approval, pending first.
+pub async fn companies() -> Result<domain::hub::CompanyQueue, ApiError> {
+    get("/api/v1/hub/companies").await
+}
+
+/// Approves a company (`reason` empty) or rejects it with a reason the company is shown.
+pub async fn decide(
+    company: &str,
+    input: &domain::approval::ApprovalInput,
+) -> Result<domain::model::Approval, ApiError> {
+    let path = format!("/api/v1/companies/{}/approval", super::encode(company));
+    send(Method::Post, &path, Some(input), None).await
+}
+
+/// The shared vocabulary (task kinds with their names), for the verification form.
+pub async fn vocabulary() -> Result<domain::api::VocabularyBrief, ApiError> {
+    get("/api/v1/vocabulary").await
+}
+
+/// Confirms a resident's skill: task kind, level and how it was seen.
+pub async fn verify(
+    resident: &str,
+    input: &domain::validate::SkillVerificationInput,
+    idempotency_key: &str,
+) -> Result<serde::de::IgnoredAny, ApiError> {
+    let path = format!(
+        "/api/v1/residents/{}/verifications",
+        super::encode(resident)
+    );
+    send(Method::Post, &path, Some(input), Some(idempotency_key)).await
+}
+
+/// The region's programs (to issue an invite for a course).
+pub async fn programs() -> Result<Vec<domain::model::Program>, ApiError> {
+    get("/api/v1/programs").await
+}
+
+/// Issues an invite code (for a course, or for an event with several uses).
+pub async fn invite(
+    input: &domain::account::InviteInput,
+    idempotency_key: &str,
+) -> Result<IssuedInvite, ApiError> {
+    send(
+        Method::Post,
+        "/api/v1/invites",
+        Some(input),
+        Some(idempotency_key),
+    )
+    .await
+}
+
+/// What the console shows of an issued invite (the rest of the answer is skipped).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct IssuedInvite {
+    pub code: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub max_uses: u32,
+}

@@ -1,6 +1,5 @@
 //! The hub console's entry point: it only mounts; see `musubi_app` for which paths it serves.
 
 fn main() {
-    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(musubi_app::HubApp);
 }

@@ -2,6 +2,5 @@
 //! role screens), so a first visit on a weak connection downloads the least.
 
 fn main() {
-    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(musubi_app::LandingApp);
 }

@@ -50,6 +50,12 @@ pub fn HubApp() -> impl IntoView {
             ["hub", "attention"] => {
                 view! { <Protected allowed=is_hub><hub::Attention/></Protected> }.into_any()
             }
+            ["hub", "companies"] => {
+                view! { <Protected allowed=is_hub><hub::Approvals/></Protected> }.into_any()
+            }
+            ["hub", "invites"] => {
+                view! { <Protected allowed=is_hub><hub::Invites/></Protected> }.into_any()
+            }
             ["hub", kind @ ("residents" | "companies"), id] => {
                 let kind: &'static str = if *kind == "residents" {
                     "residents"

@@ -54,6 +54,7 @@ fn checkin(hours: u32) -> EventKind {
         note: "順調".into(),
         follow_up: None,
         with: CheckInWith::Both,
+        shared_with_company: false,
     }
 }
 
@@ -467,6 +468,7 @@ fn invalid_values_are_refused() {
             note: String::new(),
             follow_up: None,
             with: CheckInWith::Resident,
+            shared_with_company: false,
         },
         EventKind::CheckIn {
             mood: 6,
@@ -474,6 +476,7 @@ fn invalid_values_are_refused() {
             note: String::new(),
             follow_up: None,
             with: CheckInWith::Resident,
+            shared_with_company: false,
         },
         checkin(MAX_CHECKIN_HOURS + 1),
         EventKind::Paused {
@@ -856,6 +859,7 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
                 note: String::new(),
                 follow_up: f.then(|| "電話する".to_owned()),
                 with,
+                shared_with_company: f,
             }
         }),
         "[ a]{0,2}".prop_map(|reason| EventKind::Paused { reason }),
@@ -1002,6 +1006,7 @@ fn each_side_reads_only_the_check_ins_shared_with_it_and_no_handover_notes() {
         with,
         note: note.into(),
         follow_up: None,
+        shared_with_company: true,
         slots_satisfied: 0,
         slots_on_time: 0,
     };
@@ -1029,4 +1034,61 @@ fn each_side_reads_only_the_check_ins_shared_with_it_and_no_handover_notes() {
     assert!(state.as_seen_by(Viewer::Company).notes.is_empty());
     assert!(state.as_seen_by(Viewer::Resident).notes.is_empty());
     assert_eq!(state.as_seen_by(Viewer::Hub).notes.len(), 1);
+}
+
+#[test]
+fn the_company_reads_a_check_in_note_only_when_the_hub_shared_it() {
+    let mut events = up_to_trial();
+    let shared = |with: CheckInWith, note: &str, shared_with_company: bool| EventKind::CheckIn {
+        mood: 4,
+        hours_worked: 3,
+        note: note.into(),
+        follow_up: Some("来週また電話".into()),
+        with,
+        shared_with_company,
+    };
+    let n = events.len() as i64;
+    for (i, kind) in [
+        shared(CheckInWith::Both, "for the company", true),
+        shared(CheckInWith::Company, "hub's own", false),
+        // Asked to share, but held with the resident alone: the flag does not apply.
+        shared(CheckInWith::Resident, "resident only", true),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        events.push(ev(&format!("c{i}"), n + i as i64 + 10, Role::Hub, kind));
+    }
+    let state = state_of(&events);
+    assert_eq!(state.checkins.len(), 3);
+    assert!(!state.checkins[2].shared_with_company, "never shared when not held with the company");
+    let company: Vec<(String, Option<String>)> = state
+        .as_seen_by(Viewer::Company)
+        .checkins
+        .into_iter()
+        .map(|c| (c.note, c.follow_up))
+        .collect();
+    assert_eq!(
+        company,
+        [
+            ("for the company".to_owned(), Some("来週また電話".to_owned())),
+            (String::new(), None),
+        ],
+        "the unshared check-in is listed without its note"
+    );
+    let hub = state.as_seen_by(Viewer::Hub);
+    assert_eq!(hub.checkins[1].note, "hub's own", "the hub reads every note");
+}
+
+#[test]
+fn a_check_in_stored_before_the_sharing_flag_reads_as_not_shared() {
+    let old = r#"{"type":"check_in","mood":3,"hours_worked":4,"note":"古いメモ","follow_up":null,"with":"both"}"#;
+    let kind: EventKind = serde_json::from_str(old).expect("old events stay readable");
+    assert!(matches!(
+        kind,
+        EventKind::CheckIn {
+            shared_with_company: false,
+            ..
+        }
+    ));
 }

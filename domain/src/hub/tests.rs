@@ -161,6 +161,7 @@ fn checkin(d: i64, id: &str) -> EngagementEvent {
             note: "順調".into(),
             follow_up: Some("来月また".into()),
             with: CheckInWith::Both,
+            shared_with_company: false,
         },
     )
 }
@@ -195,6 +196,7 @@ fn card(column: PipelineStage, company: &str, coordinator: Option<&str>) -> Card
         job_title: String::new(),
         tasks: vec![TaskKindId::from("data.entry")],
         resident: ResidentId::from("r1"),
+        resident_name: None,
         coordinator: coordinator.map(UserId::from),
         last_activity: None,
         days_since_activity: None,
@@ -288,4 +290,66 @@ fn the_event_answer_reads_the_next_checkin_from_the_full_state() {
         crate::engagement::next_checkin_due(&full)
     );
     assert!(answer.state.next_checkin_due().is_some());
+}
+
+#[test]
+fn names_go_on_the_cards_of_named_residents_only() {
+    let mut cards = vec![
+        card(PipelineStage::Trial, "c1", None),
+        Card {
+            resident: ResidentId::from("gone"),
+            ..card(PipelineStage::Working, "c2", None)
+        },
+    ];
+    let names = BTreeMap::from([(ResidentId::from("r1"), "山田 花子".to_owned())]);
+    name_cards(&mut cards, &names);
+    assert_eq!(cards[0].resident_name.as_deref(), Some("山田 花子"));
+    assert_eq!(cards[1].resident_name, None, "a deleted resident keeps no name");
+    let mut attention = Attention {
+        region: RegionId::from("r"),
+        as_of: t0().date_naive(),
+        idle_days: 30,
+        ending_days: 21,
+        idle: idle_graduates(&[completed("r1", 0)], &[], day(40), 30),
+        at_risk: Vec::new(),
+    };
+    name_attention(&mut attention, &names);
+    assert_eq!(attention.idle[0].resident_name.as_deref(), Some("山田 花子"));
+}
+
+fn application(id: &str, registered: i64, approval: Approval) -> CompanyApplication {
+    CompanyApplication {
+        company: CompanyId::from(id),
+        name: format!("会社{id}"),
+        industry: String::new(),
+        municipality: String::new(),
+        contact_person: String::new(),
+        registered_at: day(registered),
+        approval,
+    }
+}
+
+#[test]
+fn the_approval_queue_lists_the_oldest_pending_first_and_the_latest_decision_first() {
+    let by = UserId::from("hub");
+    let queue = company_queue(
+        RegionId::from("r"),
+        vec![
+            application("new", 9, Approval::Pending),
+            application("a", 1, Approval::Approved { by: by.clone(), at: day(2) }),
+            application("old", 3, Approval::Pending),
+            application(
+                "b",
+                1,
+                Approval::Rejected {
+                    by,
+                    at: day(5),
+                    reason: "所在地が圏域外".into(),
+                },
+            ),
+        ],
+    );
+    let ids = |v: &[CompanyApplication]| v.iter().map(|c| c.company.to_string()).collect::<Vec<_>>();
+    assert_eq!(ids(&queue.pending), ["old", "new"]);
+    assert_eq!(ids(&queue.decided), ["b", "a"]);
 }

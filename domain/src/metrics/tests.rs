@@ -99,6 +99,7 @@ fn engagement(region: &str, hourly_yen: u32, p: Plan) -> EngagementFacts {
                 note: String::new(),
                 follow_up: None,
                 with: CheckInWith::Both,
+                shared_with_company: false,
             },
         );
     }
@@ -716,4 +717,53 @@ fn input_from_model_types() {
     };
     let e = EngagementFacts::new(&job, Default::default());
     assert_eq!((e.region, e.hourly_yen), (region(), 1500));
+}
+
+#[test]
+fn the_trend_ends_at_the_period_end_or_this_month_while_it_runs() {
+    let fy = Period::fiscal_year(2026).expect("period");
+    assert_eq!(trend_end(&fy, date(2026, 5, 10)), date(2026, 5, 1), "running: this month");
+    assert_eq!(trend_end(&fy, date(2027, 6, 1)), date(2027, 3, 1), "over: its last month");
+    let month = Period::month(2026, 2).expect("month");
+    assert_eq!(trend_end(&month, date(2026, 2, 14)), date(2026, 2, 1));
+    assert_eq!(trend_end(&month, date(2026, 9, 1)), date(2026, 2, 1));
+}
+
+#[test]
+fn the_trend_has_twelve_months_each_as_its_own_report_with_small_cells_suppressed() {
+    // Ten residents registered in October 2025, working from 19 April 2026, hours in May.
+    let input = workers(&[10; 5], &[30; 5]);
+    let t = trend(&input, &region(), date(2026, 5, 1), TREND_MONTHS);
+    assert_eq!(t.len(), 12);
+    assert_eq!(t[0].month, date(2025, 6, 1));
+    assert_eq!(t[11].month, date(2026, 5, 1));
+    let at = |y, m| t.iter().find(|p| p.month == date(y, m, 1)).expect("month");
+    assert_eq!(at(2025, 9).registered, Suppressed, "nobody yet: 0 is under 5");
+    assert_eq!(at(2025, 10).registered, Value(10));
+    assert_eq!(at(2026, 3).working, Suppressed);
+    assert_eq!(at(2026, 4).working, Value(10));
+    assert_eq!(at(2026, 4).hours, Suppressed, "no hours recorded in April");
+    assert_eq!(at(2026, 5).hours, Value(200));
+    for p in &t {
+        let month = Period::month_of(p.month).expect("month");
+        let r = region_report(&input, &region(), month);
+        assert_eq!(p.hours, r.work.hours);
+        assert_eq!(p.working, r.work.working_residents);
+    }
+    // Four workers: every work figure of every month is suppressed.
+    let few = trend(&workers(&[10; 2], &[30; 2]), &region(), date(2026, 5, 1), 12);
+    assert!(few.iter().all(|p| p.working.is_suppressed() && p.hours.is_suppressed()
+        && p.registered.is_suppressed()));
+}
+
+#[test]
+fn the_report_with_trend_is_the_report_plus_its_months() {
+    let input = workers(&[10; 5], &[30; 5]);
+    let fy = Period::fiscal_year(2026).expect("period");
+    let plain = region_report(&input, &region(), fy);
+    assert!(plain.trend.is_empty());
+    let with = region_report_with_trend(&input, &region(), fy, date(2026, 5, 10));
+    assert_eq!(with.trend.len(), 12);
+    assert_eq!(with.trend[11].month, date(2026, 5, 1));
+    assert_eq!(RegionReport { trend: Vec::new(), ..with }, plain);
 }

@@ -233,7 +233,7 @@ fn event(n: i64, role: Role, kind: EventKind) -> EngagementEvent {
 
 #[test]
 fn the_company_sees_its_own_check_ins_and_its_next_steps() {
-    let checkin = |n, with, note: &str| {
+    let checkin_shared = |n, with, note: &str, shared_with_company| {
         event(
             n,
             Role::Hub,
@@ -243,9 +243,11 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
                 note: note.to_owned(),
                 follow_up: None,
                 with,
+                shared_with_company,
             },
         )
     };
+    let checkin = |n, with, note: &str| checkin_shared(n, with, note, true);
     let events = vec![
         event(
             0,
@@ -295,11 +297,12 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
     events.push(checkin(18, CheckInWith::Resident, "resident only"));
     events.push(checkin(19, CheckInWith::Company, "for the company"));
     events.push(checkin(20, CheckInWith::Both, "both"));
+    events.push(checkin_shared(21, CheckInWith::Both, "the hub's own", false));
     events.push(event(30, Role::Company, EventKind::TrialPassed));
     let v = for_company(EngagementId::from("e1"), &fold(&events).state, "仕事").expect("view");
     assert_eq!(v.group, EngagementGroup::Running);
     let notes: Vec<&str> = v.checkins.iter().map(|c| c.note.as_str()).collect();
-    assert_eq!(notes, ["for the company", "both"]);
+    assert_eq!(notes, ["for the company", "both", ""], "an unshared note is left out");
     assert_eq!(
         v.actions,
         vec![
@@ -314,6 +317,7 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
     assert_eq!(done.actions, vec![CompanyAction::Review]);
     let json = serde_json::to_string(&done).expect("json");
     assert!(!json.contains("resident only"));
+    assert!(!json.contains("the hub's own"));
 }
 
 #[test]

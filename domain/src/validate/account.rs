@@ -5,7 +5,6 @@
 //! changed: spaces may be part of them. Their `Debug` output is redacted.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::checker::{Checker, label};
 use super::{ErrorCode, Raw, ValidationErrors, is_opaque_id, normalize_email};
@@ -178,7 +177,7 @@ fn invite_code(
 
 fn password_shape(c: &mut Checker, raw: &Raw) -> Option<String> {
     let l = label("パスワード", "a password");
-    let password: String = raw.as_str().nfkc().collect();
+    let password = crate::text::compat(raw.as_str());
     if password.is_empty() {
         c.required("password", l);
         return None;

@@ -21,6 +21,8 @@ pub struct CheckInInput {
     pub follow_up: Raw,
     /// `resident`, `company` or `both`.
     pub with: Raw,
+    /// `true` when the note and follow-up are meant for the company too; blank is `false`.
+    pub shared_with_company: Raw,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +32,7 @@ pub struct ValidCheckIn {
     pub note: String,
     pub follow_up: Option<String>,
     pub with: CheckInWith,
+    pub shared_with_company: bool,
 }
 
 const WITH: &[(&str, CheckInWith)] = &[
@@ -78,17 +81,31 @@ impl CheckInInput {
             &self.with,
             WITH,
         );
-        let (Some(mood), Some(hours_worked), Some(note), Some(follow_up), Some(with)) =
-            (mood, hours, note, follow_up, with)
+        let shared = c.flag(
+            "shared_with_company",
+            label("企業にも伝えるか", "whether the company may read the note"),
+            &self.shared_with_company,
+        );
+        let (Some(mood), Some(hours_worked), Some(note), Some(follow_up), Some(with), Some(shared)) =
+            (mood, hours, note, follow_up, with, shared)
         else {
             return Err(c.into_errors());
         };
+        if shared && with == CheckInWith::Resident {
+            c.push(
+                "shared_with_company",
+                ErrorCode::InvalidChoice,
+                "企業と話していない面談のメモは企業に共有できません。".to_owned(),
+                "A check-in not held with the company cannot be shared with it.".to_owned(),
+            );
+        }
         c.into_result(ValidCheckIn {
             mood,
             hours_worked,
             note,
             follow_up: Some(follow_up).filter(|f| !f.is_empty()),
             with,
+            shared_with_company: shared,
         })
     }
 }
@@ -101,6 +118,7 @@ impl ValidCheckIn {
             note: self.note,
             follow_up: self.follow_up,
             with: self.with,
+            shared_with_company: self.shared_with_company,
         }
     }
 }
@@ -199,6 +217,7 @@ mod tests {
             note: "順調です。".into(),
             follow_up: " ".into(),
             with: "both".into(),
+            shared_with_company: "true".into(),
         };
         let v = input.validate().expect("valid");
         assert_eq!(v.follow_up, None);
@@ -212,6 +231,30 @@ mod tests {
             panic!("check-in")
         };
         assert_eq!((mood, hours_worked, with), (4, 12, CheckInWith::Both));
+    }
+
+    #[test]
+    fn a_note_is_shared_with_the_company_only_when_asked_and_held_with_it() {
+        let base = CheckInInput {
+            mood: "3".into(),
+            hours_worked: "5".into(),
+            note: "順調".into(),
+            with: "company".into(),
+            ..CheckInInput::default()
+        };
+        assert!(!base.validate().expect("blank is not shared").shared_with_company);
+        let shared = CheckInInput {
+            shared_with_company: "true".into(),
+            ..base.clone()
+        };
+        assert!(shared.validate().expect("shared").shared_with_company);
+        let e = CheckInInput {
+            with: "resident".into(),
+            ..shared
+        }
+        .validate()
+        .expect_err("a resident-only check-in cannot be shared with the company");
+        assert!(e.has("shared_with_company", ErrorCode::InvalidChoice), "{e}");
     }
 
     #[test]
@@ -264,7 +307,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panic(a in any::<String>(), b in any::<String>()) {
-            let _ = CheckInInput { mood: Raw(a.clone()), hours_worked: Raw(b.clone()), note: Raw(a.clone()), follow_up: Raw(b.clone()), with: Raw(a.clone()) }.validate();
+            let _ = CheckInInput { mood: Raw(a.clone()), hours_worked: Raw(b.clone()), note: Raw(a.clone()), follow_up: Raw(b.clone()), with: Raw(a.clone()), shared_with_company: Raw(b.clone()) }.validate();
             let (tax, reg) = ctx_fixture();
             let _ = SkillVerificationInput { resident: Raw(a.clone()), task: Raw(b.clone()), level: Raw(a), note: Raw(b) }.validate(&ValidationContext::new(tax, &reg));
         }

@@ -11,10 +11,11 @@ use domain::approval::ApprovalInput;
 use domain::engagement::{
     self, EngagementState, Stage, is_overdue, is_stalled, next_checkin_due, pipeline_column,
 };
-use domain::hub::BoardFilter;
+use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
 use domain::model::{
     Approval, Company, CompanyId, EngagementId, Job, JobId, Localized, RegionId, Resident,
+    ResidentId,
 };
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
@@ -94,6 +95,7 @@ async fn cards(
         }
         let due = next_checkin_due(&state);
         out.push(Card {
+            resident_name: None,
             engagement: id,
             column,
             stage: state.stage,
@@ -142,6 +144,8 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     };
     let mut all = cards(&store, &region, now, days).await?;
     all.retain(|c| filter.keeps(c));
+    let names = resident_names(&store, &region, all.iter().map(|c| &c.resident)).await?;
+    domain::hub::name_cards(&mut all, &names);
     let total = all.len();
     let columns = domain::hub::columns(all);
     http::json_cached(
@@ -168,6 +172,8 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
         .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
         .collect();
     items.sort_by_key(|c| c.next_checkin_due);
+    let names = resident_names(&store, &region, items.iter().map(|c| &c.resident)).await?;
+    domain::hub::name_cards(&mut items, &names);
     http::json_cached(
         ctx,
         &Due {
@@ -229,17 +235,79 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         let w = weeks.get(&parties.job).copied().unwrap_or_default();
         running.push((id.clone(), state, w));
     }
-    http::json_cached(
-        ctx,
-        &domain::hub::Attention {
-            region,
-            as_of: jst_date(now),
-            idle_days,
-            ending_days,
-            idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
-            at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
-        },
+    let mut out = domain::hub::Attention {
+        region,
+        as_of: jst_date(now),
+        idle_days,
+        ending_days,
+        idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
+        at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
+    };
+    let ids = out
+        .idle
+        .iter()
+        .map(|g| &g.resident)
+        .chain(out.at_risk.iter().map(|a| &a.resident));
+    let names = resident_names(&store, &out.region, ids).await?;
+    domain::hub::name_attention(&mut out, &names);
+    http::json_cached(ctx, &out)
+}
+
+/// The names of residents of the hub's region, read once each (the tombstone and the profile,
+/// in parallel): the hub accompanies them and may see their names; a deleted resident or one of
+/// another region gets none.
+async fn resident_names<'a>(
+    store: &Store,
+    region: &RegionId,
+    ids: impl Iterator<Item = &'a ResidentId>,
+) -> ApiResult<BTreeMap<ResidentId, String>> {
+    let distinct: std::collections::BTreeSet<&ResidentId> = ids.collect();
+    let found = futures_util::future::try_join_all(
+        distinct
+            .iter()
+            .map(|id| records::live_resident(store, id.as_str())),
     )
+    .await?;
+    Ok(found
+        .into_iter()
+        .flatten()
+        .filter(|r| &r.region_id == region)
+        .map(|r| (r.id, r.display_name))
+        .collect())
+}
+
+/// `GET /api/v1/hub/companies`: the companies of the hub's region (their `idx:{region}:company:`
+/// markers) with where their approval stands, pending first (`domain::hub::company_queue`).
+pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
+    let (_, region) = hub_session(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let ids = store
+        .list_suffixes(&keys::member_prefix(region.as_str(), "company"))
+        .await?;
+    let read = |id: String| {
+        let store = &store;
+        async move {
+            let company: Option<Company> = store.get_json(&keys::company(&id)).await?;
+            let approval: Option<Approval> = store.get_json(&keys::approval(&id)).await?;
+            ApiResult::Ok(company.map(|c| (c, approval.unwrap_or(Approval::Pending))))
+        }
+    };
+    let found = futures_util::future::try_join_all(ids.into_iter().map(read)).await?;
+    let list = found
+        .into_iter()
+        .flatten()
+        .filter(|(c, _)| c.region_id == region)
+        .map(|(c, approval)| CompanyApplication {
+            company: c.id,
+            name: c.name,
+            industry: c.industry,
+            municipality: c.municipality,
+            contact_person: c.contact_person,
+            registered_at: c.created_at,
+            approval,
+        })
+        .collect();
+    http::json_cached(ctx, &domain::hub::company_queue(region, list))
 }
 
 /// `GET /api/v1/hub/residents/{id}/timeline` and `/hub/companies/{id}/timeline`: the handover
@@ -248,21 +316,25 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
     let store = Store::open(&ctx.env)?;
-    let in_region = if kind == "company" {
+    let party_name = if kind == "company" {
         store
             .get_json::<Company>(&keys::company(&id))
             .await?
-            .is_some_and(|c| c.region_id == region)
+            .filter(|c| c.region_id == region)
+            .map(|c| c.name)
     } else {
         records::live_resident(&store, &id)
             .await?
-            .is_some_and(|r| r.region_id == region)
+            .filter(|r| r.region_id == region)
+            .map(|r| r.display_name)
     };
-    if !in_region {
+    if party_name.is_none() {
         return Err(ApiError::NotFound);
     }
     let histories = engagements::of_party(&store, &id).await?;
-    http::json_cached(ctx, &domain::hub::timeline(kind, &id, &histories))
+    let mut out = domain::hub::timeline(kind, &id, &histories);
+    out.party_name = party_name;
+    http::json_cached(ctx, &out)
 }
 
 /// `POST /api/v1/companies/{id}/approval`: the hub approves a company of its region, or rejects

@@ -14,7 +14,7 @@ use domain::city::{
 };
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, ResidentFacts, VerificationFacts,
-    csv_with_bom, fiscal_year, jst_date, region_report, to_csv_rows,
+    csv_with_bom, fiscal_year, jst_date, region_report_with_trend, to_csv_rows,
 };
 use domain::model::{
     Job, JobId, Localized, Program, ProgramId, ProgramKind, Resident, ResidentId, UserId,
@@ -653,7 +653,8 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
     }
     let period = period_of(ctx, clock::now())?;
     let input = metrics_input(&store, &region.id).await?;
-    let report = region_report(&input, &region.id, period);
+    let now = clock::now();
+    let report = region_report_with_trend(&input, &region.id, period, jst_date(now));
     if ctx.query("format") == Some("csv") {
         let body = csv_with_bom(&to_csv_rows(&report));
         let headers = Headers::new();

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::CityNav;
+use super::program_form::ProgramForm;
 use crate::api::{self, ApiError};
 use crate::components::form::ErrorNotice;
 use crate::components::load::{LoadError, Skeleton, Tr, ymd};
@@ -24,6 +25,8 @@ pub fn Programs() -> impl IntoView {
         <section class="page console">
             <CityNav current="programs"/>
             <h1><Tr ja="講座・支援制度・コワーキング" en="Courses, support schemes, coworking"/></h1>
+            <ProgramForm on_created=move |_| programs.refetch()/>
+            <h2><Tr ja="登録済み" en="Registered"/></h2>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match programs.await {

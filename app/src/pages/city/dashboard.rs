@@ -7,6 +7,7 @@ use domain::metrics::{Cell, FunnelRow, RegionReport};
 use domain::model::Program;
 use leptos::prelude::*;
 
+use super::trend::Trend;
 use super::{CityNav, my_municipality};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr};
@@ -211,6 +212,7 @@ fn ReportView(
             <FunnelChart rows=report.funnel.clone() id="funnel-chart"/>
             <FunnelTable rows=report.funnel testid="funnel-table"/>
         </section>
+        {(!report.trend.is_empty()).then(|| view! { <Trend points=report.trend.clone()/> })}
         <section aria-labelledby="work-title" class="report-block">
             <h3 id="work-title"><Tr ja="地域に入った仕事" en="Work brought into the region"/></h3>
             <dl class="figure-list" data-testid="work">

@@ -4,6 +4,8 @@
 
 mod course;
 mod dashboard;
+mod program_form;
+mod trend;
 
 pub use course::{Course, Programs};
 pub use dashboard::Dashboard;

@@ -111,7 +111,12 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
             {(!e.checkins.is_empty()).then(|| view! {
                 <h4>{t("推進ハブの面談記録", "The hub's check-ins")}</h4>
                 <ul class="checkins">
-                    {e.checkins.iter().map(|c| view! { <li>{c.at.clone()}{format!(" ・ {}/5 ・ ", c.mood)}{c.note.clone()}</li> }).collect_view()}
+                    {e.checkins.iter().map(|c| view! {
+                        <li data-testid="company-checkin">{c.at.clone()}{format!(" ・ {}/5", c.mood)}
+                            {(!c.note.is_empty()).then(|| view! { " ・ "<span data-testid="checkin-note">{c.note.clone()}</span> })}
+                            {c.follow_up.clone().map(|f| view! { <br/>{t("推進ハブが次にすること: ", "The hub's next step: ")}{f} })}
+                        </li>
+                    }).collect_view()}
                 </ul>
             })}
             {e.review.as_ref().map(|r| view! { <p>{t("評価: ", "Review: ")}{format!("{}/5 {}", r.rating, r.note)}</p> })}

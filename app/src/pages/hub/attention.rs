@@ -4,7 +4,7 @@
 use domain::hub::Attention as AttentionData;
 use leptos::prelude::*;
 
-use super::{HubNav, short};
+use super::{HubNav, resident_label};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{tr, use_lang};
@@ -47,7 +47,7 @@ fn Lists(data: AttentionData) -> impl IntoView {
                 <tbody>
                     {data.idle.into_iter().map(|g| view! {
                         <tr data-testid="idle-row" data-resident=g.resident.to_string()>
-                            <td><a href=format!("/hub/residents/{}", g.resident)>{short(g.resident.as_str())}</a></td>
+                            <td><a href=format!("/hub/residents/{}", g.resident)>{resident_label(&g.resident_name, g.resident.as_str())}</a></td>
                             <td>{day_of(g.completed_at)}</td>
                             <td>{g.days_idle}</td>
                         </tr>
@@ -69,7 +69,7 @@ fn Lists(data: AttentionData) -> impl IntoView {
                 <tbody>
                     {data.at_risk.into_iter().map(|r| view! {
                         <tr data-testid="at-risk-row" data-resident=r.resident.to_string()>
-                            <td><a href=format!("/hub/residents/{}", r.resident)>{short(r.resident.as_str())}</a></td>
+                            <td><a href=format!("/hub/residents/{}", r.resident)>{resident_label(&r.resident_name, r.resident.as_str())}</a></td>
                             <td>{day_of(r.ends_at)}</td>
                             <td>{r.days_left}</td>
                         </tr>

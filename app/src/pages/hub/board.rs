@@ -4,7 +4,7 @@
 use domain::hub::{Board as BoardData, BoardFilter, Card};
 use leptos::prelude::*;
 
-use super::{HubNav, short};
+use super::{HubNav, resident_label, short};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, ymd};
 use crate::i18n::{pick, tr, use_lang};
@@ -153,7 +153,7 @@ fn CardView(card: Card) -> impl IntoView {
             data-stalled=card.stalled.to_string() data-column=format!("{:?}", card.column).to_lowercase()>
             <h3>{card.job_title.clone()}</h3>
             <p><a href=company_href>{card.company_name.clone()}</a>
-               " · "<a href=resident_href><span class="visually-hidden"><Tr ja="住民の記録 " en="Resident's timeline "/></span>{short(card.resident.as_str())}</a></p>
+               " · "<a href=resident_href><span class="visually-hidden"><Tr ja="住民の記録 " en="Resident's timeline "/></span><span data-testid="resident-name">{resident_label(&card.resident_name, card.resident.as_str())}</span></a></p>
             <p class="muted" data-testid="days-since-checkin">
                 {move || match days {
                     Some(d) => format!("{}{d}{}", tr(lang, "最後のチェックインから", "Last check-in "), tr(lang, "日", " days ago")),

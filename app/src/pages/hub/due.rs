@@ -6,7 +6,7 @@ use domain::hub::Card;
 use domain::model::Localized;
 use leptos::prelude::*;
 
-use super::{HubNav, short};
+use super::{HubNav, resident_label, short};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
@@ -44,6 +44,7 @@ fn check_in(
     hours: &str,
     note: String,
     follow_up: String,
+    shared_with_company: bool,
 ) -> Result<EventKind, (&'static str, Localized)> {
     let with = match with {
         "resident" => CheckInWith::Resident,
@@ -76,6 +77,8 @@ fn check_in(
         hours_worked: hours,
         note: note.trim().to_owned(),
         follow_up: (!follow_up.is_empty()).then_some(follow_up),
+        // A check-in with the resident alone has nothing the company may read.
+        shared_with_company: shared_with_company && with != CheckInWith::Resident,
         with,
     })
 }
@@ -91,6 +94,7 @@ fn DueItem(card: Card) -> impl IntoView {
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
     );
+    let shared = RwSignal::new(false);
     let local_error = RwSignal::new(None::<(&'static str, Localized)>);
     let key = StoredValue::new(api::new_idempotency_key());
     let engagement = id.clone();
@@ -123,6 +127,7 @@ fn DueItem(card: Card) -> impl IntoView {
             &hours.get_untracked(),
             note.get_untracked(),
             follow.get_untracked(),
+            shared.get_untracked(),
         ) {
             Ok(event) => {
                 local_error.set(None);
@@ -139,7 +144,7 @@ fn DueItem(card: Card) -> impl IntoView {
             <p class="muted">
                 <Tr ja="予定日: " en="Due: "/><span data-testid="was-due">{was_due.clone()}</span>
                 {card.overdue.then(|| view! { " "<span class="badge badge-alert"><Tr ja="期限切れ" en="Overdue"/></span> })}
-                " · "<a href=format!("/hub/residents/{}", card.resident)><Tr ja="住民の記録" en="Resident's timeline"/></a>
+                " · "<a href=format!("/hub/residents/{}", card.resident)><span data-testid="resident-name">{resident_label(&card.resident_name, card.resident.as_str())}</span><span class="visually-hidden"><Tr ja="（住民の記録）" en=" (timeline)"/></span></a>
             </p>
             <Show when=move || next_due().is_none() fallback=move || view! {
                 <p class="notice notice-ok" role="status" data-testid="checkin-saved">
@@ -178,6 +183,17 @@ fn DueItem(card: Card) -> impl IntoView {
                         <label for=ids("note")><Tr ja="メモ（引き継ぎに残ります）" en="Note (kept for handover)"/></label>
                         <textarea id=ids("note") data-testid="note" rows="2"
                             prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="field field-check">
+                        <label>
+                            <input type="checkbox" data-testid="share-with-company"
+                                prop:checked=move || shared.get()
+                                disabled=move || with.get() == "resident"
+                                on:change=move |ev| shared.set(event_target_checked(&ev))/>
+                            " "<Tr ja="このメモと次にすることを企業にも共有する" en="Share this note and the follow-up with the company"/>
+                        </label>
+                        <p class="hint"><Tr ja="チェックしない限り、メモは推進ハブの中だけに残ります（住民とだけ話した面談は共有できません）。"
+                            en="Unless ticked, the note stays with the hub (a check-in with the resident alone cannot be shared)."/></p>
                     </div>
                     <div class="field">
                         <label for=ids("follow")><Tr ja="次にすること" en="Follow-up"/></label>

@@ -5,6 +5,7 @@ use domain::hub::Timeline as TimelineData;
 use leptos::prelude::*;
 
 use super::{HubNav, short};
+use super::verify::VerifySkill;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{pick, tr, use_lang};
@@ -24,7 +25,11 @@ pub fn Timeline(kind: &'static str, #[prop(into)] id: Signal<String>) -> impl In
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(t) => view! { <Entries data=t/> }.into_any(),
+                        Ok(t) => view! {
+                            {t.party_name.clone().map(|n| view! { <p class="party-name" data-testid="party-name">{n}</p> })}
+                            {(kind == "residents").then(|| view! { <VerifySkill id/> })}
+                            <Entries data=t/>
+                        }.into_any(),
                         Err(e) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
                     }
                 })}

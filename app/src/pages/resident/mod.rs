@@ -1,5 +1,7 @@
-//! The resident's area (entry point `resident`): onboarding, matches, engagements, inbox,
-//! profile and the account's data. Pages take what they need as props; the router stays here.
+//! The resident's two entry points. `start` serves `/start` alone: the onboarding wizard, the
+//! first view of a new resident, kept apart so that it loads nothing else. `resident` serves the
+//! rest: login, matches, engagements, inbox, profile, data and the skill record. Pages take what
+//! they need as props; the routers stay here.
 
 mod data;
 mod engagements;
@@ -21,9 +23,12 @@ use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::session;
 
-/// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
+const START: &str = "/start";
+
+/// The paths the `resident` entry point serves without a page load (see `scripts/app-entries.mjs`).
 fn handles(path: &str) -> bool {
     !(path == "/"
+        || path == START
         || ["/company", "/hub", "/city"]
             .iter()
             .any(|a| path == *a || path.starts_with(&format!("{a}/"))))
@@ -33,17 +38,29 @@ fn is_resident(role: RoleKind) -> bool {
     role == RoleKind::Resident
 }
 
+/// The `start` entry point: the onboarding wizard and its offline-safe submission queue.
+#[component]
+pub fn StartApp() -> impl IntoView {
+    i18n::provide_lang();
+    provide_nav(|path| path == START);
+    // A submission queued offline on an earlier visit is sent as soon as the wizard opens.
+    queue::provide_queue();
+    view! {
+        <Header/>
+        <OfflineBanner/>
+        <main id="main"><onboarding::Onboarding/></main>
+    }
+}
+
+/// The `resident` entry point: everything after onboarding.
 #[component]
 pub fn ResidentApp() -> impl IntoView {
     i18n::provide_lang();
     session::provide_session();
     let nav = provide_nav(handles);
-    // A submission queued offline on an earlier visit is sent as soon as the app starts.
-    queue::provide_queue();
     let page = move || {
         nav.route(|segments| match segments {
             ["login"] => view! { <Login/> }.into_any(),
-            ["start"] => view! { <onboarding::Onboarding/> }.into_any(),
             ["record", id] => {
                 let id = id.to_string();
                 view! { <record::SharedRecord id/> }.into_any()
@@ -60,8 +77,24 @@ pub fn ResidentApp() -> impl IntoView {
     view! {
         <Header/>
         <OfflineBanner/>
+        <UnsentRegistration/>
         <main id="main">{page}</main>
     }
+}
+
+/// A registration queued offline and not sent yet is sent by the wizard; this says so and links
+/// there, from whatever page of the area the person opened instead.
+#[component]
+fn UnsentRegistration() -> impl IntoView {
+    let lang = use_lang();
+    queue::load().filter(|s| s.is_pending()).map(|_| {
+        view! {
+            <p class="notice" role="status" data-testid="unsent-registration">
+                {move || tr(lang, "まだ送られていない登録があります。", "Your registration has not been sent yet.")}
+                " "<a href=START>{move || tr(lang, "続けて送る", "Send it now")}</a>
+            </p>
+        }
+    })
 }
 
 /// A page of the resident's own, behind the login and under the area's sections.

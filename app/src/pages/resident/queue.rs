@@ -10,7 +10,8 @@ use domain::onboarding::{Answer, Stage, Submission};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
+use crate::api::resident::onboarding;
 
 const QUEUE_KEY: &str = "musubi.onboarding.queue";
 
@@ -131,11 +132,9 @@ impl Queue {
 /// The write the submission's stage calls for.
 async fn send_stage(s: &Submission) -> Result<(), ApiError> {
     match s.stage {
-        Stage::Register => api::resident::register(&s.account, &s.key).await.map(drop),
-        Stage::Login => api::session::login(&s.login()).await.map(drop),
-        Stage::Profile => api::resident::save_profile(&s.profile, &s.key)
-            .await
-            .map(drop),
+        Stage::Register => onboarding::register(&s.account, &s.key).await,
+        Stage::Login => onboarding::log_in(&s.login()).await,
+        Stage::Profile => onboarding::save_profile(&s.profile, &s.key).await,
         Stage::Done | Stage::NeedsFixing => Ok(()),
     }
 }

@@ -1,0 +1,6 @@
+//! The new resident's first view (`/start`, the onboarding wizard): it only mounts; see
+//! `musubi_app` for which paths it serves.
+
+fn main() {
+    leptos::mount::mount_to_body(musubi_app::StartApp);
+}
