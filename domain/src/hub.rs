@@ -14,7 +14,8 @@ use crate::engagement::{
 };
 use crate::metrics::CourseFacts;
 use crate::model::{
-    Approval, CompanyId, EngagementId, JobId, Localized, ProgramId, RegionId, ResidentId, TaskKindId, UserId,
+    Approval, CompanyId, EngagementId, JobId, Localized, ProgramId, RegionId, ResidentId,
+    TaskKindId, UserId,
 };
 
 /// A graduate with no work this many days after completing a course is idle, unless asked.
@@ -226,8 +227,7 @@ pub fn idle_graduates(
     now: DateTime<Utc>,
     idle_days: u32,
 ) -> Vec<IdleGraduate> {
-    let mut latest: BTreeMap<&ResidentId, (&ProgramId, DateTime<Utc>)> =
-        BTreeMap::new();
+    let mut latest: BTreeMap<&ResidentId, (&ProgramId, DateTime<Utc>)> = BTreeMap::new();
     for c in courses {
         let Some(done) = c.completed_at else { continue };
         let entry = latest.entry(&c.resident).or_insert((&c.program, done));

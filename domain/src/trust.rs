@@ -12,8 +12,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::engagement::{EngagementState, Stage};
-use crate::model::{EngagementId, Localized, ProgramId, ResidentId, TrackRecord, UserId};
-use crate::validate::{ErrorCode, FieldError, ValidationErrors};
+use crate::model::{
+    EngagementId, Localized, Program, ProgramId, ProgramKind, ResidentId, TrackRecord, UserId,
+};
+use crate::validate::{ErrorCode, FieldError, Raw, ValidationErrors};
 
 /// The kind of official document the hub looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -109,6 +111,28 @@ pub struct SecurityCourseDone {
     /// The municipality staff who registered the completion.
     pub by: UserId,
     pub at: DateTime<Utc>,
+}
+
+/// The security-course flag of a program form (`security_course`: "true"), read from the same
+/// body beside `ProgramInput`, so that forms which do not know it stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct SecurityCourseFlag {
+    pub security_course: Raw,
+}
+
+impl SecurityCourseFlag {
+    /// Sets `program.security_course`: only a course can be one; a clear yes (`true`, `1`,
+    /// `on`, `yes`) or no; not given keeps `before` (false for a new program).
+    pub fn apply(&self, program: &mut Program, before: bool) {
+        let given = self.security_course.as_str().trim();
+        let wanted = if given.is_empty() {
+            before
+        } else {
+            matches!(given, "true" | "1" | "on" | "yes")
+        };
+        program.security_course = wanted && matches!(program.kind, ProgramKind::Course { .. });
+    }
 }
 
 /// Which residents of a region have a verified identity and a finished security course (read
@@ -397,6 +421,41 @@ mod tests {
             .map(|o| o.keys().collect())
             .unwrap_or_default();
         assert_eq!(fields, ["at", "by", "method", "resident"]);
+    }
+
+    #[test]
+    fn only_a_course_can_be_a_security_course_and_a_form_without_the_flag_keeps_it() {
+        let demo = crate::demo::DemoRegion::new(crate::demo::DemoConfig::default());
+        let programs = demo.programs();
+        let mut course = programs
+            .iter()
+            .find(|p| matches!(p.kind, ProgramKind::Course { .. }))
+            .cloned()
+            .expect("a course");
+        let mut scheme = programs
+            .iter()
+            .find(|p| matches!(p.kind, ProgramKind::SupportScheme { .. }))
+            .cloned()
+            .expect("a scheme");
+        let flag = |v: &str| SecurityCourseFlag {
+            security_course: Raw(v.to_owned()),
+        };
+        flag("true").apply(&mut course, false);
+        assert!(course.security_course);
+        flag("").apply(&mut course, true);
+        assert!(course.security_course, "not given keeps it");
+        flag("false").apply(&mut course, true);
+        assert!(!course.security_course);
+        flag("true").apply(&mut scheme, false);
+        assert!(!scheme.security_course, "a support scheme is no course");
+        let from_json: SecurityCourseFlag =
+            serde_json::from_str(r#"{"name_ja":"講座","security_course":"true"}"#).expect("json");
+        assert_eq!(from_json.security_course.as_str(), "true");
+        // A stored program from before the flag reads as no security course.
+        let mut json = serde_json::to_value(&course).expect("json");
+        json.as_object_mut().map(|o| o.remove("security_course"));
+        let old: Program = serde_json::from_value(json).expect("old program");
+        assert!(!old.security_course);
     }
 
     #[test]

@@ -1061,7 +1061,10 @@ fn the_company_reads_a_check_in_note_only_when_the_hub_shared_it() {
     }
     let state = state_of(&events);
     assert_eq!(state.checkins.len(), 3);
-    assert!(!state.checkins[2].shared_with_company, "never shared when not held with the company");
+    assert!(
+        !state.checkins[2].shared_with_company,
+        "never shared when not held with the company"
+    );
     let company: Vec<(String, Option<String>)> = state
         .as_seen_by(Viewer::Company)
         .checkins
@@ -1071,13 +1074,19 @@ fn the_company_reads_a_check_in_note_only_when_the_hub_shared_it() {
     assert_eq!(
         company,
         [
-            ("for the company".to_owned(), Some("来週また電話".to_owned())),
+            (
+                "for the company".to_owned(),
+                Some("来週また電話".to_owned())
+            ),
             (String::new(), None),
         ],
         "the unshared check-in is listed without its note"
     );
     let hub = state.as_seen_by(Viewer::Hub);
-    assert_eq!(hub.checkins[1].note, "hub's own", "the hub reads every note");
+    assert_eq!(
+        hub.checkins[1].note, "hub's own",
+        "the hub reads every note"
+    );
 }
 
 #[test]

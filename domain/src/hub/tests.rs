@@ -304,7 +304,10 @@ fn names_go_on_the_cards_of_named_residents_only() {
     let names = BTreeMap::from([(ResidentId::from("r1"), "山田 花子".to_owned())]);
     name_cards(&mut cards, &names);
     assert_eq!(cards[0].resident_name.as_deref(), Some("山田 花子"));
-    assert_eq!(cards[1].resident_name, None, "a deleted resident keeps no name");
+    assert_eq!(
+        cards[1].resident_name, None,
+        "a deleted resident keeps no name"
+    );
     let mut attention = Attention {
         region: RegionId::from("r"),
         as_of: t0().date_naive(),
@@ -314,7 +317,10 @@ fn names_go_on_the_cards_of_named_residents_only() {
         at_risk: Vec::new(),
     };
     name_attention(&mut attention, &names);
-    assert_eq!(attention.idle[0].resident_name.as_deref(), Some("山田 花子"));
+    assert_eq!(
+        attention.idle[0].resident_name.as_deref(),
+        Some("山田 花子")
+    );
 }
 
 fn application(id: &str, registered: i64, approval: Approval) -> CompanyApplication {
@@ -336,7 +342,14 @@ fn the_approval_queue_lists_the_oldest_pending_first_and_the_latest_decision_fir
         RegionId::from("r"),
         vec![
             application("new", 9, Approval::Pending),
-            application("a", 1, Approval::Approved { by: by.clone(), at: day(2) }),
+            application(
+                "a",
+                1,
+                Approval::Approved {
+                    by: by.clone(),
+                    at: day(2),
+                },
+            ),
             application("old", 3, Approval::Pending),
             application(
                 "b",
@@ -349,7 +362,8 @@ fn the_approval_queue_lists_the_oldest_pending_first_and_the_latest_decision_fir
             ),
         ],
     );
-    let ids = |v: &[CompanyApplication]| v.iter().map(|c| c.company.to_string()).collect::<Vec<_>>();
+    let ids =
+        |v: &[CompanyApplication]| v.iter().map(|c| c.company.to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&queue.pending), ["old", "new"]);
     assert_eq!(ids(&queue.decided), ["b", "a"]);
 }

@@ -722,8 +722,16 @@ fn input_from_model_types() {
 #[test]
 fn the_trend_ends_at_the_period_end_or_this_month_while_it_runs() {
     let fy = Period::fiscal_year(2026).expect("period");
-    assert_eq!(trend_end(&fy, date(2026, 5, 10)), date(2026, 5, 1), "running: this month");
-    assert_eq!(trend_end(&fy, date(2027, 6, 1)), date(2027, 3, 1), "over: its last month");
+    assert_eq!(
+        trend_end(&fy, date(2026, 5, 10)),
+        date(2026, 5, 1),
+        "running: this month"
+    );
+    assert_eq!(
+        trend_end(&fy, date(2027, 6, 1)),
+        date(2027, 3, 1),
+        "over: its last month"
+    );
     let month = Period::month(2026, 2).expect("month");
     assert_eq!(trend_end(&month, date(2026, 2, 14)), date(2026, 2, 1));
     assert_eq!(trend_end(&month, date(2026, 9, 1)), date(2026, 2, 1));
@@ -738,7 +746,11 @@ fn the_trend_has_twelve_months_each_as_its_own_report_with_small_cells_suppresse
     assert_eq!(t[0].month, date(2025, 6, 1));
     assert_eq!(t[11].month, date(2026, 5, 1));
     let at = |y, m| t.iter().find(|p| p.month == date(y, m, 1)).expect("month");
-    assert_eq!(at(2025, 9).registered, Suppressed, "nobody yet: 0 is under 5");
+    assert_eq!(
+        at(2025, 9).registered,
+        Suppressed,
+        "nobody yet: 0 is under 5"
+    );
     assert_eq!(at(2025, 10).registered, Value(10));
     assert_eq!(at(2026, 3).working, Suppressed);
     assert_eq!(at(2026, 4).working, Value(10));
@@ -751,8 +763,14 @@ fn the_trend_has_twelve_months_each_as_its_own_report_with_small_cells_suppresse
         assert_eq!(p.working, r.work.working_residents);
     }
     // Four workers: every work figure of every month is suppressed.
-    let few = trend(&workers(&[10; 2], &[30; 2]), &region(), date(2026, 5, 1), 12);
-    assert!(few.iter().all(|p| p.working.is_suppressed() && p.hours.is_suppressed()
+    let few = trend(
+        &workers(&[10; 2], &[30; 2]),
+        &region(),
+        date(2026, 5, 1),
+        12,
+    );
+    assert!(few.iter().all(|p| p.working.is_suppressed()
+        && p.hours.is_suppressed()
         && p.registered.is_suppressed()));
 }
 
@@ -765,5 +783,11 @@ fn the_report_with_trend_is_the_report_plus_its_months() {
     let with = region_report_with_trend(&input, &region(), fy, date(2026, 5, 10));
     assert_eq!(with.trend.len(), 12);
     assert_eq!(with.trend[11].month, date(2026, 5, 1));
-    assert_eq!(RegionReport { trend: Vec::new(), ..with }, plain);
+    assert_eq!(
+        RegionReport {
+            trend: Vec::new(),
+            ..with
+        },
+        plain
+    );
 }

@@ -297,12 +297,21 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
     events.push(checkin(18, CheckInWith::Resident, "resident only"));
     events.push(checkin(19, CheckInWith::Company, "for the company"));
     events.push(checkin(20, CheckInWith::Both, "both"));
-    events.push(checkin_shared(21, CheckInWith::Both, "the hub's own", false));
+    events.push(checkin_shared(
+        21,
+        CheckInWith::Both,
+        "the hub's own",
+        false,
+    ));
     events.push(event(30, Role::Company, EventKind::TrialPassed));
     let v = for_company(EngagementId::from("e1"), &fold(&events).state, "仕事").expect("view");
     assert_eq!(v.group, EngagementGroup::Running);
     let notes: Vec<&str> = v.checkins.iter().map(|c| c.note.as_str()).collect();
-    assert_eq!(notes, ["for the company", "both", ""], "an unshared note is left out");
+    assert_eq!(
+        notes,
+        ["for the company", "both", ""],
+        "an unshared note is left out"
+    );
     assert_eq!(
         v.actions,
         vec![

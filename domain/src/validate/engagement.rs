@@ -242,7 +242,12 @@ mod tests {
             with: "company".into(),
             ..CheckInInput::default()
         };
-        assert!(!base.validate().expect("blank is not shared").shared_with_company);
+        assert!(
+            !base
+                .validate()
+                .expect("blank is not shared")
+                .shared_with_company
+        );
         let shared = CheckInInput {
             shared_with_company: "true".into(),
             ..base.clone()
@@ -254,7 +259,10 @@ mod tests {
         }
         .validate()
         .expect_err("a resident-only check-in cannot be shared with the company");
-        assert!(e.has("shared_with_company", ErrorCode::InvalidChoice), "{e}");
+        assert!(
+            e.has("shared_with_company", ErrorCode::InvalidChoice),
+            "{e}"
+        );
     }
 
     #[test]

@@ -41,8 +41,6 @@ pub struct ProgramInput {
     // coworking
     pub address: Raw,
     pub open_hours: Raw,
-    /// `true` for a course on information security and confidentiality (a course only).
-    pub security_course: Raw,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,8 +49,6 @@ pub struct ValidProgram {
     pub name: Localized,
     pub description: Localized,
     pub kind: ProgramKind,
-    /// Completing it marks the resident as having finished a security course.
-    pub security_course: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -127,18 +123,11 @@ impl ProgramInput {
         } else {
             desc_en
         };
-        // Only a course can be a security course; anything but a clear yes is no.
-        let security_course = matches!(kind, ProgramKind::Course { .. })
-            && matches!(
-                self.security_course.as_str().trim(),
-                "true" | "1" | "on" | "yes"
-            );
         c.into_result(ValidProgram {
             municipality_id,
             name: Localized::new(name_ja.clone(), name_en.unwrap_or(name_ja)),
             description: Localized::new(desc_ja, desc_en),
             kind,
-            security_course,
         })
     }
 
@@ -302,7 +291,8 @@ impl ValidProgram {
             name: self.name,
             description: self.description,
             kind: self.kind,
-            security_course: self.security_course,
+            // Set apart from the form (`domain::trust::SecurityCourseFlag`).
+            security_course: false,
         }
     }
 }
@@ -327,38 +317,6 @@ mod tests {
             capacity: "２０人".into(),
             ..ProgramInput::default()
         }
-    }
-
-    #[test]
-    fn a_course_can_be_marked_as_a_security_course_and_nothing_else_can() {
-        let (tax, reg) = ctx_fixture();
-        let ctx = ValidationContext::new(tax, &reg);
-        let plain = course().validate(&ctx).expect("valid");
-        assert!(!plain.security_course);
-        let sec = ProgramInput {
-            security_course: "true".into(),
-            ..course()
-        }
-        .validate(&ctx)
-        .expect("valid");
-        assert!(sec.security_course);
-        let program = sec.into_program(ProgramId::from("p1"), &reg);
-        assert!(program.security_course);
-        let scheme = ProgramInput {
-            kind: "support_scheme".into(),
-            for_whom: "在宅で働く人".into(),
-            security_course: "true".into(),
-            ..course()
-        }
-        .validate(&ctx);
-        if let Ok(v) = scheme {
-            assert!(!v.security_course);
-        }
-        // A stored program from before the flag reads as no security course.
-        let mut json = serde_json::to_value(&program).expect("json");
-        json.as_object_mut().map(|o| o.remove("security_course"));
-        let old: Program = serde_json::from_value(json).expect("old program");
-        assert!(!old.security_course);
     }
 
     #[test]

@@ -39,6 +39,7 @@ use crate::idempotency;
 use crate::records;
 use crate::router::param_is_safe;
 use crate::store::{Store, keys};
+use domain::trust::SecurityCourseFlag;
 
 /// New enrolments one upload may write: one Workers invocation may make at most 1,000 KV
 /// operations, and the upload also lists and reads.
@@ -130,7 +131,9 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_staff_of(&valid.municipality_id) {
         return Err(ApiError::Forbidden);
     }
-    let program = valid.into_program(new_program_id(ctx, &session)?, &region);
+    let mut program = valid.into_program(new_program_id(ctx, &session)?, &region);
+    let flag: SecurityCourseFlag = ctx.json()?;
+    flag.apply(&mut program, false);
     save(&store, &program, None).await?;
     http::json_status(201, &program)
 }
@@ -147,9 +150,9 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
         return Err(ApiError::Forbidden);
     }
     // A form that does not send the security-course flag keeps it as it was.
-    let keep_security = input.security_course.is_blank() && old.security_course;
     let mut program = valid.into_program(old.id.clone(), &region);
-    program.security_course |= keep_security && matches!(program.kind, ProgramKind::Course { .. });
+    let flag: SecurityCourseFlag = ctx.json()?;
+    flag.apply(&mut program, old.security_course);
     save(&store, &program, Some(&old)).await?;
     http::json_status(200, &program)
 }

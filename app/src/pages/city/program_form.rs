@@ -65,7 +65,12 @@ impl Fields {
             description_en: r(self.description_en),
             municipality: Raw(my_municipality().unwrap_or_default()),
             kind: r(self.kind),
-            certifies: self.certifies.get_untracked().into_iter().map(Raw).collect(),
+            certifies: self
+                .certifies
+                .get_untracked()
+                .into_iter()
+                .map(Raw)
+                .collect(),
             starts_on: r(self.starts_on),
             ends_on: r(self.ends_on),
             online: Raw(self.online.get_untracked().to_string()),
@@ -136,7 +141,10 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
             error.get().and_then(|e: ApiError| match &e {
                 ApiError::Server { fields, .. } => fields
                     .iter()
-                    .find(|x| x.field == name || (name == "certifies" && x.field.starts_with("certifies[")))
+                    .find(|x| {
+                        x.field == name
+                            || (name == "certifies" && x.field.starts_with("certifies["))
+                    })
                     .map(|x| x.message.clone()),
                 ApiError::Network => None,
             })

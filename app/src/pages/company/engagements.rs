@@ -140,7 +140,7 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                     let (ja, en) = label(a);
                     view! {
                         <button type="button" class="button button-secondary" data-action=format!("{a:?}") disabled=move || act.pending().get()
-                            on:click=move |_| { act.dispatch(event_of(a)); }>{move || tr(lang, ja, en)}</button>
+                            on:click=move |_| { act.dispatch(event_of(a)); }>{t(ja, en)}</button>
                     }
                 }).collect_view()}
             </div>

@@ -54,7 +54,6 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn ApprovalState(approval: Approval) -> impl IntoView {
-    let lang = use_lang();
     let (class, ja, en, reason) = match approval {
         Approval::Pending => (
             "notice notice-info",
@@ -77,7 +76,7 @@ fn ApprovalState(approval: Approval) -> impl IntoView {
     };
     view! {
         <p class=class data-testid="approval-state">
-            {move || tr(lang, ja, en)} " " {reason}
+            {t(ja, en)} " " {reason}
         </p>
     }
 }
@@ -113,7 +112,6 @@ fn JobList(jobs: Vec<Job>, reload: Callback<()>) -> impl IntoView {
 /// closed list.
 #[component]
 fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -170,7 +168,7 @@ fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
                         {t("締め切る", "Close the job")}
                     </button>
                     <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>
-                        {move || tr(lang, "やめる", "Cancel")}
+                        {t("やめる", "Cancel")}
                     </button>
                 </div>
             </form>

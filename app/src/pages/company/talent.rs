@@ -179,7 +179,7 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
                 <label for="f-level">{t("程度", "Level")}</label>
                 <select id="f-level" on:change=move |ev| level.set(event_target_value(&ev))>
                     <option value="">{t("問わない", "Any")}</option>
-                    {LEVELS.iter().map(|(v, _, ja, en)| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
+                    {LEVELS.iter().map(|(v, _, ja, en)| view! { <option value=*v>{t(ja, en)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -190,7 +190,7 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
                 <label for="f-window">{t("時間帯", "Time window")}</label>
                 <select id="f-window" on:change=move |ev| window.set(event_target_value(&ev))>
                     <option value="">{t("問わない", "Any")}</option>
-                    {SLOT_NAMES.iter().zip(super::SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
+                    {SLOT_NAMES.iter().zip(super::SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{t(ja, en)}</option> }).collect_view()}
                 </select>
             </div>
             <label class="check"><input type="checkbox" id="f-verified" on:change=move |ev| verified.set(event_target_checked(&ev))/>{t("確認済みのスキルのみ", "Confirmed skills only")}</label>

@@ -238,7 +238,6 @@ fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
 
 #[component]
 fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
     let vocabulary = LocalResource::new(api::company::vocabulary);
     let check = Action::new_local(move |input: &JobInput| {
         let input = input.clone();
@@ -314,7 +313,7 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                                         let on = event_target_checked(&ev);
                                         draft.windows.update(|w| { w.retain(|x| x != slot); if on { w.push(slot.to_owned()); } });
                                     }/>
-                                {move || tr(lang, ja, en)}
+                                {t(ja, en)}
                             </label>
                         }
                     }).collect_view()}
@@ -383,7 +382,7 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
                     <select id=format!("level-{i}") on:change=move |ev| draft.tasks.update(|t| t[i].1 = event_target_value(&ev))>
                         {LEVELS.iter().map(|(v, ja, en)| {
                             let selected = draft.tasks.with_untracked(|t| t.get(i).is_some_and(|r| r.1 == *v));
-                            view! { <option value=*v selected=selected>{move || tr(lang, ja, en)}</option> }
+                            view! { <option value=*v selected=selected>{t(ja, en)}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -462,15 +461,14 @@ fn Choice(
     value: RwSignal<String>,
     error: Signal<Option<Localized>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <fieldset>
-            <legend>{move || tr(lang, legend.0, legend.1)}</legend>
+            <legend>{t(legend.0, legend.1)}</legend>
             <div class="checks">
                 {options.iter().map(|(v, ja, en)| view! {
                     <label class="check">
                         <input type="radio" name=id value=*v prop:checked=move || value.get() == *v on:change=move |_| value.set((*v).to_owned())/>
-                        {move || tr(lang, ja, en)}
+                        {t(ja, en)}
                     </label>
                 }).collect_view()}
             </div>

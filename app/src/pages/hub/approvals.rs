@@ -85,7 +85,8 @@ fn PendingCompany(company: CompanyApplication) -> impl IntoView {
     });
     let answer = move || decide.value().get();
     let error = Signal::derive(move || answer().and_then(Result::err));
-    let reason_error = Signal::derive(move || error.get().and_then(|e: ApiError| e.field("reason")));
+    let reason_error =
+        Signal::derive(move || error.get().and_then(|e: ApiError| e.field("reason")));
     let done = move || answer().and_then(Result::ok);
     let send = move |decision: &str| {
         decide.dispatch(ApprovalInput {

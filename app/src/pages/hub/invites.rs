@@ -8,8 +8,8 @@ use domain::validate::Raw;
 use leptos::prelude::*;
 
 use super::HubNav;
-use crate::api::{self, ApiError};
 use crate::api::hub::IssuedInvite;
+use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::{Skeleton, Tr, day_of};
 use crate::i18n::{pick, use_lang};
@@ -79,23 +79,36 @@ fn InviteForm(courses: Vec<Program>) -> impl IntoView {
         if let Some(Ok(invite)) = issue.value().get() {
             let course = (!invite.code.is_empty()).then(|| {
                 let id = program.get_untracked();
-                names
-                    .with_value(|n| n.iter().find(|(p, _)| *p == id).map(|(_, name)| name.clone()))
+                names.with_value(|n| {
+                    n.iter()
+                        .find(|(p, _)| *p == id)
+                        .map(|(_, name)| name.clone())
+                })
             });
-            let course = if purpose.get_untracked() == "course" { course.flatten() } else { None };
+            let course = if purpose.get_untracked() == "course" {
+                course.flatten()
+            } else {
+                None
+            };
             issued.update(|list| list.insert(0, Issued { invite, course }));
             // The next submit is another intent: a new key.
             key.set(api::new_idempotency_key());
         }
     });
     let error = Signal::derive(move || issue.value().get().and_then(Result::err));
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)));
+    let field = move |name: &'static str| {
+        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let course = purpose.get_untracked() == "course";
         issue.dispatch(InviteInput {
             role: Raw("resident".to_owned()),
-            program: Raw(if course { program.get_untracked() } else { String::new() }),
+            program: Raw(if course {
+                program.get_untracked()
+            } else {
+                String::new()
+            }),
             max_uses: Raw(uses.get_untracked()),
             expires_in_days: Raw(days.get_untracked()),
             ..InviteInput::default()

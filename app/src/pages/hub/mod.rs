@@ -30,7 +30,12 @@ const SECTIONS: &[Section] = &[
         "声かけが必要な人",
         "Who needs a call",
     ),
-    ("companies", "/hub/companies", "企業の承認", "Company approvals"),
+    (
+        "companies",
+        "/hub/companies",
+        "企業の承認",
+        "Company approvals",
+    ),
     ("invites", "/hub/invites", "招待コード", "Invite codes"),
 ];
 

@@ -4,8 +4,8 @@
 use domain::hub::Timeline as TimelineData;
 use leptos::prelude::*;
 
-use super::{HubNav, short};
 use super::verify::VerifySkill;
+use super::{HubNav, short};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{pick, tr, use_lang};

@@ -35,7 +35,9 @@ pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
         async move { api::hub::verify(&resident, &input, &key).await }
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field = move |name: &'static str| Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)));
+    let field = move |name: &'static str| {
+        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
+    };
     let done = move || save.value().get().is_some_and(|r| r.is_ok());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
