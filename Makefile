@@ -4,7 +4,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APP_INPUTS := $(shell find app domain/src domain/data public style -type f 2>/dev/null) \
-	Cargo.toml Cargo.lock app/Cargo.toml domain/Cargo.toml scripts/build-app.sh scripts/build-app.mjs
+	Cargo.toml Cargo.lock app/Cargo.toml domain/Cargo.toml scripts/build-app.sh scripts/build-app.mjs \
+	scripts/app-entries.mjs
 WORKER_INPUTS := $(shell find worker/src domain/src domain/data -type f 2>/dev/null) \
 	worker/Cargo.toml worker/openapi.json Cargo.toml Cargo.lock domain/Cargo.toml scripts/build-worker.sh
 

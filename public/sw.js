@@ -32,7 +32,8 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   // Hashed assets never change: cache first, and keep what was fetched (the company's and the
-  // consoles' wasm are not precached) for the next visit.
+  // consoles' wasm are not precached) for the next visit. The onboarding wizard's wasm chunks are
+  // precached: they are fetched by the wasm itself, after the first view, and must work offline.
   event.respondWith(caches.match(req, { cacheName: CACHE }).then((hit) => hit || fetch(req).then((resp) => {
     if (resp.ok && url.pathname.startsWith("/pkg/")) {
       const copy = resp.clone();

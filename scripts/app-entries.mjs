@@ -1,14 +1,20 @@
 // The app's wasm entry points and the paths each serves: one list for the build
 // (scripts/build-app.sh, build-app.mjs), the loader in index.html and the size budget.
 // The first prefix that matches wins; `resident` also serves every unknown path (its 404 page).
+// `split`: the entry's `#[wasm_split]` functions become wasm chunks fetched on demand (wasm-split-cli,
+// scripts/build-app.sh); only what runs before them is in its first view.
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
-  { name: "start", exact: ["/start"] },
+  { name: "start", exact: ["/start"], split: true },
+  { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
   { name: "company", prefixes: ["/company"] },
   { name: "hub", prefixes: ["/hub"] },
   { name: "city", prefixes: ["/city"] },
   { name: "resident", prefixes: ["/"] },
 ];
 
-// `node scripts/app-entries.mjs` prints the names, for the shell build.
-if (import.meta.url === `file://${process.argv[1]}`) console.log(ENTRIES.map((e) => e.name).join(" "));
+// `node scripts/app-entries.mjs` prints the names, for the shell build; `--split`, those that split.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const split = process.argv[2] === "--split";
+  console.log(ENTRIES.filter((e) => !split || e.split).map((e) => e.name).join(" "));
+}

@@ -18,15 +18,54 @@ const cssPath = `/style-${hash(css)}.css`;
 writeFileSync(join(dist, cssPath), css);
 
 /** Copies one wasm-bindgen entry point under content-hashed names; returns its public paths. */
-function emitEntry(name) {
+function emitEntry({ name, split }) {
+  if (split) return emitSplitEntry(name);
   const js = readFileSync(join(bindgenDir, `${name}.js`));
   const wasm = readFileSync(join(bindgenDir, `${name}_bg.wasm`));
-  const paths = { js: `/pkg/${name}-${hash(js)}.js`, wasm: `/pkg/${name}-${hash(wasm)}.wasm` };
+  const paths = { js: `/pkg/${name}-${hash(js)}.js`, wasm: `/pkg/${name}-${hash(wasm)}.wasm`, loader: [], chunks: [] };
   writeFileSync(join(dist, paths.js), js);
   writeFileSync(join(dist, paths.wasm), wasm);
   return paths;
 }
-const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e.name)]));
+
+/**
+ * An entry split by wasm-split-cli (scripts/build-app.sh), in <bindgen-out-dir>/<name>/: the main
+ * module and its glue, the chunks, and the loader `__wasm_split.js`, which fetches a chunk by
+ * `new URL("./<chunk>.wasm", import.meta.url)` and imports `initSync` from the glue, which in turn
+ * imports the loader. The chunks get their own content hashes (written into the loader); the glue
+ * and the loader import each other, so both are named by one hash of the two and the main wasm.
+ */
+function emitSplitEntry(name) {
+  const dir = join(bindgenDir, name);
+  let loader = readFileSync(join(dir, "__wasm_split.js"), "utf8");
+  let js = readFileSync(join(dir, `${name}.js`), "utf8");
+  const wasm = readFileSync(join(dir, `${name}_bg.wasm`));
+  const chunks = [];
+  for (const file of readdirSync(dir).filter((f) => /^(split|chunk)_.*\.wasm$/.test(f)).sort()) {
+    const body = readFileSync(join(dir, file));
+    const path = `/pkg/${name}-${file.replace(/\.wasm$/, "")}-${hash(body)}.wasm`;
+    const before = loader;
+    loader = loader.replaceAll(`"./${file}"`, `".${path.slice(4)}"`);
+    if (loader === before) throw new Error(`${name}: the loader does not name ${file}`);
+    writeFileSync(join(dist, path), body);
+    chunks.push(path);
+  }
+  const pair = hash(Buffer.from(js + "\0" + loader + "\0" + hash(wasm)));
+  const paths = { js: `/pkg/${name}-${pair}.js`, wasm: `/pkg/${name}-${hash(wasm)}.wasm`, loader: [`/pkg/${name}-split-${pair}.js`], chunks };
+  // Only the import specifiers: the wasm's import module keeps the name "./__wasm_split.js".
+  const rename = (text, from, to) => {
+    const re = new RegExp(`(from\\s*)(["'])\\./${from.replace(/[.]/g, "\\.")}\\2`, "g");
+    if (!re.test(text)) throw new Error(`${name}: no import of ./${from}`);
+    return text.replace(re, `$1$2./${to}$2`);
+  };
+  js = rename(js, "__wasm_split.js", paths.loader[0].slice(5));
+  loader = rename(loader, `${name}.js`, paths.js.slice(5));
+  writeFileSync(join(dist, paths.js), js);
+  writeFileSync(join(dist, paths.loader[0]), loader);
+  writeFileSync(join(dist, paths.wasm), wasm);
+  return paths;
+}
+const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e)]));
 // The loader's table: [exact paths, prefixes, js, wasm] per entry, in matching order.
 const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm]);
 
@@ -34,10 +73,12 @@ const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replac
 const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes) });
 writeFileSync(join(dist, "index.html"), index);
 
-// The service worker installs the shell, the landing page, the onboarding wizard and the resident's
-// area (the people on the weakest connections); the company's and the consoles' wasm are cached when first used.
+// The service worker installs the shell, the landing page, the onboarding wizard (with its chunks:
+// a repeat or offline visit must reach the last step) and the resident's area (the people on the
+// weakest connections); the company's and the consoles' wasm are cached when first used.
 const shell = ["/", cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
-const precache = [...shell, ...["landing", "start", "resident"].flatMap((n) => [emitted[n].js, emitted[n].wasm])];
+const files = (n) => [emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...emitted[n].chunks];
+const precache = [...shell, ...["landing", "start", "resident", "record"].flatMap(files)];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // Static hosting headers: hashed files are immutable; the shell and the service worker are not.
@@ -48,7 +89,9 @@ writeFileSync(join(dist, "_headers"), [
   "/", "  Cache-Control: no-cache",
   "/index.html", "  Cache-Control: no-cache", "",
 ].join("\n"));
-// What each area's first view loads, for the size budget.
-const firstViews = Object.fromEntries(ENTRIES.map((e) => [e.name, ["/index.html", cssPath, emitted[e.name].js, emitted[e.name].wasm]]));
-writeFileSync(join(dist, "first-view.json"), JSON.stringify({ entries: firstViews }, null, 2));
+// What each area's first view loads, for the size budget: the page, the css, the glue (with the
+// loader it imports) and the main wasm; the chunks come later, when a split function is called.
+const firstViews = Object.fromEntries(ENTRIES.map((e) => [e.name, ["/index.html", cssPath, emitted[e.name].js, ...emitted[e.name].loader, emitted[e.name].wasm]]));
+const chunks = Object.fromEntries(ENTRIES.filter((e) => e.split).map((e) => [e.name, emitted[e.name].chunks]));
+writeFileSync(join(dist, "first-view.json"), JSON.stringify({ entries: firstViews, chunks }, null, 2));
 console.log(`dist/ assembled: ${ENTRIES.map((e) => emitted[e.name].wasm).join(" ")} ${cssPath}`);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Leptos app to dist/: release wasm → wasm-bindgen → wasm-opt -Oz → hashed assets.
+# Builds the Leptos app to dist/: release wasm → (wasm-split) → wasm-bindgen → wasm-opt -Oz → hashed assets.
 # One wasm per area (app/src/bin/*.rs): `landing` (`/`, no router), `resident`, `company`, `hub`, `city`;
-# public/index.html picks one by path, so no area pays for another's screens.
+# public/index.html picks one by path, so no area pays for another's screens. An entry marked `split`
+# in scripts/app-entries.mjs (`start`) is also cut into a main module and wasm chunks loaded on
+# demand (wasm-split-cli; docs/ARCHITECTURE.md, "App").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -13,19 +15,54 @@ echo "==> app: cargo build --release (wasm32, std rebuilt for size)"
 # into an empty string, which pages use for data attributes.) RUSTC_BOOTSTRAP lets the pinned
 # stable toolchain take these unstable flags. Its own target dir keeps them from invalidating the
 # worker's wasm build.
-RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/app \
-  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
-  cargo build --release --target wasm32-unknown-unknown -p musubi-app --bins -Zbuild-std=std,panic_abort
+split_entries=" $(node scripts/app-entries.mjs --split) "
+bins() { # --bin flags of the entries that split ($1 = yes) or not ($1 = no)
+  for e in $(node scripts/app-entries.mjs); do
+    if [[ "$split_entries" == *" $e "* ]]; then [[ $1 == yes ]] && echo "--bin $e"; else [[ $1 == no ]] && echo "--bin $e"; fi
+  done
+  return 0
+}
+build() {
+  RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/app \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    cargo build --release --target wasm32-unknown-unknown -p musubi-app -Zbuild-std=std,panic_abort "$@"
+}
+# The split entries are built with the `split` feature (their split points; the other entries
+# would otherwise link the split points' exports too, see app/src/pages/resident/mod.rs).
+# shellcheck disable=SC2046
+build $(bins no)
+# shellcheck disable=SC2046
+build --features split $(bins yes)
 rm -rf "$out"
-for entry in $(node scripts/app-entries.mjs); do
-  wasm-bindgen "target/app/wasm32-unknown-unknown/release/$entry.wasm" \
-    --target web --no-typescript --out-dir "$out" --out-name "$entry"
-  echo "==> app: wasm-opt -Oz $entry"
+wasm_opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/${entry}_bg.wasm" -o "$out/${entry}_bg.wasm"
+    --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
+}
+for entry in $(node scripts/app-entries.mjs); do
+  wasm="target/app/wasm32-unknown-unknown/release/$entry.wasm"
+  dir="$out"
+  bindgen_flags=()
+  if [[ "$split_entries" == *" $entry "* ]]; then
+    # Split first (it reads the linker's relocations, app/build.rs): $dir gets the main module,
+    # one wasm per `#[wasm_split]` module (split_*.wasm, and chunk_*.wasm for code that several
+    # of them share) and the loader __wasm_split.js. wasm-bindgen then runs on the main module
+    # only, keeping the exports the chunks import from it.
+    dir="$out/$entry"
+    echo "==> app: wasm-split $entry"
+    wasm-split-cli --target web --out-name "$entry" "$wasm" "$dir"
+    wasm="$dir/$entry.wasm"
+    bindgen_flags=(--keep-lld-exports)
+  fi
+  wasm-bindgen "$wasm" "${bindgen_flags[@]}" \
+    --target web --no-typescript --out-dir "$dir" --out-name "$entry"
+  [[ "$dir" == "$out" ]] || rm "$wasm"
+  echo "==> app: wasm-opt -Oz $entry"
+  for module in "$dir/${entry}_bg.wasm" $( [[ "$dir" == "$out" ]] || ls "$dir"/{split,chunk}_*.wasm 2>/dev/null ); do
+    wasm_opt "$module"
+  done
   # The JS glue shrinks by half when minified; every byte counts on the first view.
-  node_modules/.bin/esbuild --minify --format=esm --log-level=warning \
-    "$out/$entry.js" --outfile="$out/$entry.js" --allow-overwrite
+  for js in "$dir/$entry.js" $( [[ "$dir" == "$out" ]] || echo "$dir/__wasm_split.js" ); do
+    node_modules/.bin/esbuild --minify --format=esm --log-level=warning "$js" --outfile="$js" --allow-overwrite
+  done
 done
 node scripts/build-app.mjs "$out"

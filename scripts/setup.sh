@@ -25,6 +25,17 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_
   cargo install wasm-bindgen-cli --version "=$bindgen_version" --force
 fi
 
+# The onboarding wizard's wasm is split into chunks loaded on demand (scripts/build-app.sh). The
+# splitter must match the runtime it splits for (wasm_split_helpers in Cargo.lock, through leptos):
+# wasm_split_cli_support 0.2.4 is the release that goes with wasm_split_helpers 0.2.3.
+split_version=0.2.4
+# The binary has no --version: cargo's own record of what it installed says.
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -qx "wasm_split_cli_support v$split_version:"; then
+  echo "==> cargo install wasm_split_cli_support $split_version (wasm-split-cli; a few minutes, once)"
+  cargo install wasm_split_cli_support --version "=$split_version" --features build-binary --locked --force
+fi
+
 worker_version=$(lock_version worker)
 if [[ "$(worker-build --version 2>/dev/null || true)" != *"$worker_version"* ]]; then
   echo "==> cargo install worker-build $worker_version (a few minutes, once)"

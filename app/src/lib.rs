@@ -4,8 +4,8 @@
 //!
 //! Each role area is its own wasm entry point (`src/bin/*.rs`), chosen by path in
 //! `public/index.html`, so that a resident's phone never downloads the company's or the hub's
-//! screens: `landing` (`/`), `start` (`/start`, the onboarding wizard), `resident` (`/login`,
-//! `/me/…`, `/record/…`),
+//! screens: `landing` (`/`), `start` (`/start`, the onboarding wizard), `record` (`/me/record`,
+//! `/record/…`: the skill record), `resident` (`/login`, `/me/…`),
 //! `company` (`/company/…`), `hub` (`/hub/…`) and `city` (`/city/…`). Links between areas are full
 //! page loads (`session::go`, or a plain `<a>` outside the area's router base).
 //!
@@ -26,7 +26,7 @@ use crate::pages::landing::Landing;
 
 pub use crate::pages::company::CompanyApp;
 pub use crate::pages::console::{CityApp, HubApp};
-pub use crate::pages::resident::{ResidentApp, StartApp};
+pub use crate::pages::resident::{RecordApp, ResidentApp, StartApp};
 
 /// The first view: the landing page without the router, so that a first visit pays for nothing else.
 #[component]

@@ -87,6 +87,27 @@ pub struct InboxItem {
 /// Check-ins due within this many days appear in the inbox.
 pub const CHECKIN_NOTICE_DAYS: i64 = 7;
 
+impl InboxItem {
+    /// When the item first appeared in the inbox: when it happened, or for a due check-in, when
+    /// it came within the notice window (its `at` is the due date, which may still be ahead).
+    pub fn appeared_at(&self) -> DateTime<Utc> {
+        match self.kind {
+            InboxKind::CheckInDue => self.at - TimeDelta::days(CHECKIN_NOTICE_DAYS),
+            _ => self.at,
+        }
+    }
+
+    /// Unread: it appeared after the resident last opened the inbox (`None`: never opened).
+    pub fn is_unread(&self, last_opened: Option<DateTime<Utc>>) -> bool {
+        last_opened.is_none_or(|opened| self.appeared_at() > opened)
+    }
+}
+
+/// How many items are unread since the inbox was last opened.
+pub fn unread_count(items: &[InboxItem], last_opened: Option<DateTime<Utc>>) -> usize {
+    items.iter().filter(|i| i.is_unread(last_opened)).count()
+}
+
 /// The inbox: one entry per thing that changed or needs the resident, newest first.
 pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxItem> {
     let mut items = Vec::new();

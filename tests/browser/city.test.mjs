@@ -5,9 +5,8 @@
 // small cells suppressed, no resident's name anywhere, and no serious accessibility violation.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage } from "../support/browser.mjs";
+import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
 import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 
@@ -104,8 +103,7 @@ test("the continuity dashboard shows the API's figures, equal to counts from the
   const counts = await page.$$eval('[data-testid="count"], [data-testid="reached"]', (els) => els.map((e) => e.textContent));
   for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c) >= 5, `a count of ${c} is shown`);
   assert.ok(await page.locator('[data-testid="funnel-chart"] .bar-suppressed').count() > 0, "suppressed bars are marked");
-  mkdirSync("docs/screenshots", { recursive: true });
-  await page.screenshot({ path: "docs/screenshots/city-dashboard.png", fullPage: true });
+  await screenshot(page, "city-dashboard", { fullPage: true });
 
   // A month of the fiscal year, from the period picker.
   const month = `month=${report.period.start.slice(0, 7)}`;

@@ -4,9 +4,8 @@
 // open it, and every page has no serious or critical accessibility violation.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage } from "../support/browser.mjs";
+import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 
 let server, browser, hubApi;
@@ -44,8 +43,7 @@ test("the pipeline board shows every engagement of the region once, filterable b
   assert.ok(named, "the API names the residents");
   const shownName = await page.locator(`[data-testid="board"] [data-engagement="${named.engagement}"] [data-testid="resident-name"]`).textContent();
   assert.equal(shownName, named.resident_name);
-  mkdirSync("docs/screenshots", { recursive: true });
-  await page.screenshot({ path: "docs/screenshots/hub-pipeline.png", fullPage: false });
+  await screenshot(page, "hub-pipeline", { fullPage: false });
 
   const company = cardsOf(board)[0].company;
   const filtered = (await hubApi.get(`/api/v1/hub/pipeline?company=${company}`)).body;

@@ -4,20 +4,18 @@
 // the matches, and axe-core on every page. SCREENSHOTS=1 also writes docs/screenshots/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { seedDemo, startServer } from "../support/server.mjs";
-import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
-import { Client, login, registerResident } from "../support/client.mjs";
+import { launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
+import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const PASSWORD = "midori-2026-pass";
-const SHOTS = process.env.SCREENSHOTS ? new URL("../../docs/screenshots/", import.meta.url).pathname : null;
 let server, browser;
 
 before(async () => {
   server = await startServer();
   await seedDemo(server.base);
   browser = await launch();
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
 });
 after(async () => {
   await browser?.close();
@@ -45,7 +43,7 @@ async function expectNoSeriousViolations(page, where) {
 }
 
 async function shot(page, name) {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}${name}.png` });
+  await screenshot(page, name);
 }
 
 /** Fills the wizard from the first step up to the account step (not submitted). */
@@ -196,6 +194,30 @@ test("a reload in the middle restores the draft and the step", async () => {
   await context.close();
 });
 
+test("the later steps' chunk loads after step 1; a failed fetch shows a retry that works", async () => {
+  // No service worker: it would answer the chunk from its cache, past the blocked route.
+  const context = await browser.newContext({ viewport: PHONE, serviceWorkers: "block" });
+  const page = await context.newPage();
+  const chunk = "**/pkg/start-split_*.wasm";
+  let blocked = 0;
+  await page.route(chunk, (route) => { blocked++; return route.abort("internetdisconnected"); });
+  await page.goto(`${server.base}/start`);
+  await step(page, "place");
+  await page.waitForSelector('input[name="lives_in"]');
+  await page.fill("#display_name", "チャンク 待ち");
+  await page.locator('input[name="lives_in"]').first().check();
+  // Retried with a back-off (1 + 2 + 4 s), then a button to try again instead of an endless wait.
+  await page.waitForSelector('[data-testid="load-error"]', { timeout: 30_000 });
+  assert.ok(blocked >= 2, `the chunk was asked for ${blocked} times`);
+  await page.unroute(chunk);
+  await page.click('[data-testid="load-error"] button');
+  await page.waitForSelector('[data-testid="load-error"]', { state: "detached" });
+  await next(page);
+  await step(page, "skills");
+  await page.waitForSelector('[data-testid="family-sns"]');
+  await context.close();
+});
+
 test("offline at submit: queued, then sent once when back online", async () => {
   const { context, page } = await phone();
   await page.goto(`${server.base}/start`);
@@ -314,6 +336,29 @@ test("matches show reasons; interest is recorded; a profile edit changes the mat
   const afterEdit = await shownJobs(page);
   assert.notDeepEqual(afterEdit, before, "the matches follow the new profile");
   await context.close();
+});
+
+test("the inbox marks what appeared since it was last opened, and only that", async () => {
+  const company = await login(server.base, DEMO.company);
+  const job = await company.post("/api/v1/jobs", jobInput({ title: "受信箱のテスト入力" }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const email = `inbox-${Date.now()}@example.jp`;
+  const { client, account } = await registerResident(server.base, email, PASSWORD);
+  const put = await client.put("/api/v1/me/profile", profileInput({ display_name: "受信 箱子", skills: [{ task: "data.entry", level: "beginner" }] }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${account.id}/interest`)).status, 201);
+
+  const page = await loggedInPage(browser, server.base, email, PASSWORD, "/me/inbox", PHONE);
+  await page.waitForSelector('[data-testid="inbox"][data-loaded="true"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="unread-count"]'), "未読 1件");
+  assert.equal(await page.locator('[data-kind="company_interested"][data-unread="true"]').count(), 1);
+  await expectNoSeriousViolations(page, "inbox with an unread item");
+  // Opened once: the next visit shows the same item as read.
+  await page.reload();
+  await page.waitForSelector('[data-testid="inbox"][data-loaded="true"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="unread-count"]'), "未読 0件");
+  assert.equal(await page.locator('[data-kind="company_interested"][data-unread="false"]').count(), 1);
+  await page.context().close();
 });
 
 test("the skill record is signed, shareable without login, and passes axe", async () => {

@@ -1,6 +1,6 @@
 // Headless Debian Chromium through playwright-core (never a downloaded browser), and axe-core.
 import { chromium } from "playwright-core";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -38,4 +38,13 @@ export async function loggedInPage(browser, base, email, password, path, viewpor
   await page.fill("#password", password);
   await Promise.all([page.waitForURL(`${base}${path}`), page.click('[data-testid="login-form"] button[type="submit"]')]);
   return page;
+}
+
+/** Writes docs/screenshots/{name}.png when SCREENSHOTS=1 (rendering is not byte-stable, so a
+ * plain test run must not leave modified images behind). */
+export async function screenshot(page, name, options = {}) {
+  if (!process.env.SCREENSHOTS) return;
+  const dir = new URL("../../docs/screenshots/", import.meta.url).pathname;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}${name}.png`, ...options });
 }

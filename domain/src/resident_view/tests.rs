@@ -60,6 +60,57 @@ fn a_check_in_shows_when_due_within_a_week_and_not_before() {
 }
 
 #[test]
+fn items_are_unread_until_the_inbox_is_opened_after_they_appear() {
+    let e = brief(
+        "e1",
+        EngagementState {
+            stage: Stage::Matched,
+            company_interest_at: Some(t(1)),
+            matched_at: Some(t(5)),
+            schedule_anchor: Some(t(0)),
+            ..EngagementState::default()
+        },
+    );
+    let items = inbox(&[e], t(8));
+    assert_eq!(
+        unread_count(&items, None),
+        items.len(),
+        "never opened: all unread"
+    );
+    // Opened on day 3: the match (day 5) is new, the interest (day 1) was seen.
+    let opened = Some(t(3));
+    let unread: Vec<_> = items
+        .iter()
+        .filter(|i| i.is_unread(opened))
+        .map(|i| i.kind)
+        .collect();
+    assert!(unread.contains(&InboxKind::Matched));
+    assert!(!unread.contains(&InboxKind::CompanyInterested));
+    assert_eq!(
+        unread_count(&items, Some(t(8))),
+        0,
+        "opened after everything appeared"
+    );
+}
+
+#[test]
+fn a_due_check_in_is_new_from_the_day_it_enters_the_notice_window() {
+    let due = InboxItem {
+        kind: InboxKind::CheckInDue,
+        engagement: EngagementId::from("e1"),
+        job: None,
+        at: t(14),
+        text: Localized::new("", ""),
+    };
+    assert_eq!(due.appeared_at(), t(14 - CHECKIN_NOTICE_DAYS));
+    assert!(due.is_unread(Some(t(6))), "opened before the window: new");
+    assert!(
+        !due.is_unread(Some(t(8))),
+        "opened inside the window: seen, though still due"
+    );
+}
+
+#[test]
 fn only_the_residents_own_interest_makes_no_entry() {
     let e = brief(
         "e1",

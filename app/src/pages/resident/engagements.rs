@@ -1,7 +1,11 @@
 //! My engagements (`/me/engagements`) with their stage and what happens next, and the inbox
-//! (`/me/inbox`) of what changed, derived by `domain::resident_view::inbox`.
+//! (`/me/inbox`) of what changed, derived by `domain::resident_view::inbox`. What is unread is
+//! what appeared since the inbox was last opened on this device (the mark is kept in
+//! localStorage: the inbox is derived from engagement state, so there is nothing to mark on the
+//! server, and no one else writes it).
 
-use domain::resident_view::{EngagementBrief, InboxKind, inbox, next_step};
+use domain::resident_view::{EngagementBrief, InboxKind, inbox, next_step, unread_count};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::{Failed, Skeleton};
@@ -68,10 +72,26 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
+const INBOX_OPENED_KEY: &str = "musubi.inbox.opened";
+
+/// When the inbox was last opened on this device.
+fn inbox_last_opened() -> Option<chrono::DateTime<chrono::Utc>> {
+    LocalStorage::get::<i64>(INBOX_OPENED_KEY)
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+}
+
 #[component]
 pub fn Inbox() -> impl IntoView {
     let lang = use_lang();
     let list = load();
+    // Read once: this visit shows what was new when it began; the mark moves on once shown.
+    let last_opened = inbox_last_opened();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = list.get() {
+            let _ = LocalStorage::set(INBOX_OPENED_KEY, js_sys::Date::now() as i64);
+        }
+    });
     view! {
         <section class="page">
             <h1>{move || tr(lang, "お知らせ", "Inbox")}</h1>
@@ -83,9 +103,15 @@ pub fn Inbox() -> impl IntoView {
                     if entries.is_empty() {
                         return view! { <p class="notice" data-testid="inbox" data-loaded="true">{move || tr(lang, "新しいお知らせはありません。", "Nothing new.")}</p> }.into_any();
                     }
+                    let unread = unread_count(&entries, last_opened);
                     view! {
+                        <p data-testid="unread-count" role="status">{move || match lang.get() {
+                            domain::model::Lang::Ja => format!("未読 {unread}件"),
+                            domain::model::Lang::En => format!("{unread} unread"),
+                        }}</p>
                         <ul class="card-list" data-testid="inbox" data-loaded="true">
                             {entries.into_iter().map(|i| {
+                                let unread = i.is_unread(last_opened);
                                 let text = i.text;
                                 let date = i.at.date_naive().to_string();
                                 let kind = match i.kind {
@@ -96,8 +122,11 @@ pub fn Inbox() -> impl IntoView {
                                 };
                                 let job = i.job.map(|j| j.as_str().to_owned());
                                 view! {
-                                    <li class="card" data-kind=kind>
-                                        <p><strong>{move || pick(lang, &text)}</strong></p>
+                                    <li class="card" class:card-unread=unread data-kind=kind data-unread=unread.to_string()>
+                                        <p>
+                                            {unread.then(|| view! { <span class="badge badge-new">{move || tr(lang, "新着", "New")}</span>" " })}
+                                            <strong>{move || pick(lang, &text)}</strong>
+                                        </p>
                                         <p class="hint"><JobTitle id=job/>" · "{date}</p>
                                     </li>
                                 }

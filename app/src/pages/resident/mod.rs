@@ -1,7 +1,32 @@
-//! The resident's two entry points. `start` serves `/start` alone: the onboarding wizard, the
-//! first view of a new resident, kept apart so that it loads nothing else. `resident` serves the
-//! rest: login, matches, engagements, inbox, profile, data and the skill record. Pages take what
-//! they need as props; the routers stay here.
+//! The resident's entry points. `start` serves `/start` alone: the onboarding wizard, the first
+//! view of a new resident, kept apart so that it loads nothing else. `record` serves the skill
+//! record, the resident's own (`/me/record`) and the public page an employer opens from a shared
+//! link (`/record/{id}`), which must not pay for the resident's screens. `resident` serves the
+//! rest: login, matches, engagements, inbox, profile and data. Pages take what they need as props;
+//! the routers stay here.
+
+/// A function whose code goes into the onboarding wizard's chunk, a wasm module of its own that
+/// the `start` entry fetches when the function is first called (feature `split`, with which
+/// scripts/build-app.sh builds that entry and splits it with wasm-split-cli). Calls are `async` and
+/// a chunk that could not be fetched is `Err(ChunkMissing)`, to retry (the failure is not kept).
+/// Without the feature (every other entry) it is a plain `async fn`: the `#[no_mangle]` exports
+/// that a split point needs would otherwise be linked into every entry that shares this crate.
+macro_rules! in_onboarding_chunk {
+    ($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split(
+            onboarding_steps,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+        )]
+        fn $name($($arg: $ty),*) -> $ret $body
+
+        $(#[doc = $doc])*
+        #[cfg(not(feature = "split"))]
+        async fn $name($($arg: $ty),*) -> $ret $body
+    };
+}
 
 mod data;
 mod engagements;
@@ -25,10 +50,16 @@ use crate::session;
 
 const START: &str = "/start";
 
+/// The paths of the `record` entry point.
+fn is_record_path(path: &str) -> bool {
+    path == "/me/record" || path.starts_with("/record/")
+}
+
 /// The paths the `resident` entry point serves without a page load (see `scripts/app-entries.mjs`).
 fn handles(path: &str) -> bool {
     !(path == "/"
         || path == START
+        || is_record_path(path)
         || ["/company", "/hub", "/city"]
             .iter()
             .any(|a| path == *a || path.starts_with(&format!("{a}/"))))
@@ -61,15 +92,10 @@ pub fn ResidentApp() -> impl IntoView {
     let page = move || {
         nav.route(|segments| match segments {
             ["login"] => view! { <Login/> }.into_any(),
-            ["record", id] => {
-                let id = id.to_string();
-                view! { <record::SharedRecord id/> }.into_any()
-            }
             ["me"] => mine(|| view! { <matches::Matches/> }.into_any()),
             ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_any()),
             ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
             ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_any()),
-            ["me", "record"] => mine(|| view! { <record::MyRecord/> }.into_any()),
             ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),
             _ => view! { <NotFound/> }.into_any(),
         })
@@ -78,6 +104,29 @@ pub fn ResidentApp() -> impl IntoView {
         <Header/>
         <OfflineBanner/>
         <UnsentRegistration/>
+        <main id="main">{page}</main>
+    }
+}
+
+/// The `record` entry point: the signed skill record, mine or shared.
+#[component]
+pub fn RecordApp() -> impl IntoView {
+    i18n::provide_lang();
+    session::provide_session();
+    let nav = provide_nav(is_record_path);
+    let page = move || {
+        nav.route(|segments| match segments {
+            ["record", id] => {
+                let id = id.to_string();
+                view! { <record::SharedRecord id/> }.into_any()
+            }
+            ["me", "record"] => mine(|| view! { <record::MyRecord/> }.into_any()),
+            _ => view! { <NotFound/> }.into_any(),
+        })
+    };
+    view! {
+        <Header/>
+        <OfflineBanner/>
         <main id="main">{page}</main>
     }
 }
@@ -145,6 +194,24 @@ fn OfflineBanner() -> impl IntoView {
         })
     }
 }
+
+/// A split wasm module (`in_onboarding_chunk!`) that could not be fetched.
+struct ChunkMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+impl From<ChunkMissing> for ApiError {
+    fn from(_: ChunkMissing) -> Self {
+        ApiError::Network
+    }
+}
+
+/// A future handed out of a split module (split functions cannot be `async` themselves).
+type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 
 /// Placeholder blocks while data loads (never an endless spinner: loads retry, then say why).
 #[component]

@@ -2,7 +2,7 @@
 //! moving on; the draft is saved on the device on every change (never the password) and
 //! restored after a reload; the submission goes through the offline-safe queue.
 
-use domain::model::{Lang, Localized};
+use domain::model::{Lang, Localized, Region};
 use domain::onboarding::{Step, Submission, step_errors};
 use domain::validate::{Raw, RegisterInput, ResidentInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
@@ -12,14 +12,29 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
-use super::queue::{QueueStatus, use_queue};
-use super::{Failed, Skeleton};
-use crate::api::{self, new_idempotency_key};
+use super::queue::{Queue, QueueStatus, use_queue};
+use super::{ChunkMissing, Failed, Skeleton};
+use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::TextField;
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 
 pub(super) const DRAFT_KEY: &str = "musubi.onboarding.draft";
+
+/// What step 1 needs of the kept draft (read by the main module; the chunk reads all of it).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DraftHead {
+    step: usize,
+    profile: ProfileHead,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ProfileHead {
+    display_name: String,
+    lives_in: String,
+}
 
 /// What is kept on the device while the person fills in the form. No password.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -58,54 +73,44 @@ fn step_name(step: Step) -> &'static str {
 pub fn Onboarding() -> impl IntoView {
     let lang = use_lang();
     let queue = use_queue();
-    let draft: Draft = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
-    let form = ProfileForm::new(draft.profile);
+    // Step 1's fields and the step now; the chunk restores the rest (`keep_draft`).
+    let draft: DraftHead = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
+    let form = ProfileForm::new(ResidentInput {
+        display_name: Raw(draft.profile.display_name),
+        lives_in: Raw(draft.profile.lives_in),
+        ..ResidentInput::default()
+    });
     let step = RwSignal::new(Step::ALL[draft.step.min(Step::ALL.len() - 1)]);
-    let email = RwSignal::new(draft.email);
-    let invite = RwSignal::new(draft.invite_code);
-    let with_invite = RwSignal::new(draft.with_invite);
+    let email = RwSignal::new(String::new());
+    let invite = RwSignal::new(String::new());
+    let with_invite = RwSignal::new(false);
     let password = RwSignal::new(String::new());
 
-    // Saved on every change, so a reload, a closed tab or a dead battery loses nothing.
-    Effect::new(move |_| {
-        let draft = Draft {
-            step: step.get().index(),
-            profile: form.profile.get(),
-            email: email.get(),
-            invite_code: invite.get(),
-            with_invite: with_invite.get(),
-        };
-        let _ = LocalStorage::set(DRAFT_KEY, &draft);
-    });
-
     let region = LocalResource::new(|| api::resident::with_retries(api::resident::default_region));
-    // The vocabulary (the largest download) only once the person gets past the first step.
-    let wants_vocabulary = Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false) || step.get() != Step::Place
-    });
-    let vocabulary = LocalResource::new(move || {
-        let wanted = wants_vocabulary.get();
-        async move {
-            if wanted {
-                Some(api::resident::with_retries(api::resident::vocabulary).await)
-            } else {
-                None
+    // The vocabulary (the largest download) only once the person gets past the first step; its
+    // reader is in the chunk.
+    let vocabulary = RwSignal::new(None::<Result<Taxonomy, ApiError>>);
+    let load_vocabulary = move || {
+        vocabulary.set(None);
+        leptos::task::spawn_local(async move {
+            if load_vocabulary(vocabulary).await.is_err() {
+                vocabulary.set(Some(Err(ApiError::Network)));
             }
+        });
+    };
+    Effect::new(move |asked: Option<bool>| {
+        let asked = asked.unwrap_or(false);
+        if !asked && step.get() != Step::Place {
+            load_vocabulary();
+            return true;
         }
+        asked
     });
-
-    let account = move || RegisterInput {
-        email: Raw(if with_invite.get_untracked() {
-            String::new()
-        } else {
-            email.get_untracked()
-        }),
-        password: Raw(password.get_untracked()),
-        invite_code: Raw(if with_invite.get_untracked() {
-            invite.get_untracked()
-        } else {
-            String::new()
-        }),
+    let account = AccountDraft {
+        email,
+        invite,
+        with_invite,
+        password,
     };
     let heading = NodeRef::<html::H2>::new();
     Effect::new(move |first: Option<()>| {
@@ -117,48 +122,58 @@ pub fn Onboarding() -> impl IntoView {
         }
     });
 
-    // The step's errors, or None when the reference data needed to check it is not here yet.
-    let check = move |s: Step| -> Option<Vec<domain::validate::FieldError>> {
-        let Some(Ok(region)) = region.get_untracked() else {
-            return None;
-        };
-        let empty = Taxonomy {
-            version: 0,
-            families: Vec::new(),
-            tasks: Vec::new(),
-        };
-        let loaded = vocabulary.get_untracked().flatten().and_then(Result::ok);
-        let needs = matches!(s, Step::Skills | Step::Wishes);
-        if needs && loaded.is_none() {
-            return None;
-        }
-        let taxonomy = loaded.as_ref().unwrap_or(&empty);
-        let ctx = ValidationContext::new(taxonomy, &region);
-        Some(
-            form.profile
-                .with_untracked(|p| step_errors(s, p, &account(), &ctx)),
-        )
+    // Steps 2–6, the validators and the sending are a wasm chunk of their own (`onboarding_steps`),
+    // fetched (with retries) as soon as the person starts on step 1 or when a later step opens
+    // after a reload; a skeleton shows meanwhile, and a button to try again if it never came.
+    let wizard = Wizard {
+        step,
+        form,
+        account,
+        region,
+        vocabulary,
+        queue,
     };
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let current = step.get_untracked();
-        let Some(errors) = check(current) else { return };
-        if !errors.is_empty() {
-            let first = errors[0].field.clone();
-            form.show(errors);
-            focus_field(&first);
+    let chunk = RwSignal::new(Chunk::Idle);
+    let load_chunk = move || {
+        if matches!(chunk.get_untracked(), Chunk::Loading | Chunk::Ready) {
             return;
         }
-        form.errors.set(Vec::new());
-        match current.next() {
-            Some(next) => step.set(next),
-            None => queue.submit(Submission::new(
-                new_idempotency_key(),
-                account(),
-                form.profile.get_untracked(),
-            )),
+        chunk.set(Chunk::Loading);
+        leptos::task::spawn_local(async move {
+            let loaded = api::resident::with_retries(|| async {
+                // Each split function has a loader of its own: the view's is readied here, so
+                // that `later_step` below resolves at once.
+                later_step(Step::Place, form, None, account).await?;
+                keep_draft(wizard).await.map_err(ApiError::from)
+            })
+            .await;
+            chunk.set(if loaded.is_ok() {
+                Chunk::Ready
+            } else {
+                Chunk::Failed
+            });
+        });
+    };
+    // Fetched once step 1 is interactive (its region has come) or at once on a later step.
+    Effect::new(move |_| {
+        if step.get() != Step::Place || region.get().is_some() {
+            load_chunk();
         }
+    });
+    let busy = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        load_chunk();
+        leptos::task::spawn_local(async move {
+            if next_step(wizard).await.is_err() {
+                chunk.set(Chunk::Failed);
+            }
+            busy.set(false);
+        });
     };
 
     // Done: the draft has served its purpose. Refused: show the server's messages on their step.
@@ -181,29 +196,43 @@ pub fn Onboarding() -> impl IntoView {
     let body = move || {
         let s = step.get();
         let wait = || Skeleton().into_any();
-        match s {
-            Step::Place => match region.get() {
-                Some(Ok(region)) => view! { <PlaceFields form region/> }.into_any(),
+        let failed =
+            move || view! { <Failed error=ApiError::Network retry=load_chunk/> }.into_any();
+        if s == Step::Place {
+            return match region.get() {
+                Some(Ok(region)) => view! {
+                    <PlaceFields form region/>
+                    {move || (chunk.get() == Chunk::Failed).then(failed)}
+                }
+                .into_any(),
                 Some(Err(e)) => {
                     view! { <Failed error=e retry=move || region.refetch()/> }.into_any()
                 }
                 None => wait(),
-            },
-            Step::Skills | Step::Wishes => match vocabulary.get().flatten() {
-                Some(Ok(taxonomy)) if s == Step::Skills => {
-                    view! { <SkillFields form taxonomy/> }.into_any()
-                }
-                Some(Ok(taxonomy)) => view! { <WishFields form taxonomy/> }.into_any(),
+            };
+        }
+        let taxonomy = if matches!(s, Step::Skills | Step::Wishes) {
+            match vocabulary.get() {
+                Some(Ok(taxonomy)) => Some(taxonomy),
                 Some(Err(e)) => {
-                    view! { <Failed error=e retry=move || vocabulary.refetch()/> }.into_any()
+                    return view! { <Failed error=e retry=load_vocabulary/> }.into_any();
                 }
-                None => wait(),
-            },
-            Step::Time => view! { <TimeFields form/> }.into_any(),
-            Step::Devices => view! { <DeviceFields form/> }.into_any(),
-            Step::Account => {
-                view! { <AccountFields form email invite with_invite password/> }.into_any()
+                None => return wait(),
             }
+        } else {
+            None
+        };
+        match chunk.get() {
+            Chunk::Ready => {
+                // Loaded: the call resolves at once.
+                use futures_util::FutureExt;
+                match later_step(s, form, taxonomy, account).now_or_never() {
+                    Some(Ok(view)) => view,
+                    _ => wait(),
+                }
+            }
+            Chunk::Failed => failed(),
+            Chunk::Idle | Chunk::Loading => wait(),
         }
     };
 
@@ -235,7 +264,7 @@ pub fn Onboarding() -> impl IntoView {
                         {move || tr(lang, "戻る", "Back")}
                     </button>
                     <button type="submit" class="button" data-testid="next"
-                        disabled=move || matches!(queue.status.get(), QueueStatus::Sending)>
+                        disabled=move || busy.get() || matches!(queue.status.get(), QueueStatus::Sending)>
                         {move || if step.get().next().is_some() { tr(lang, "次へ", "Next") } else { tr(lang, "登録する", "Register") }}
                     </button>
                 </div>
@@ -274,6 +303,184 @@ fn focus_field(field: &str) {
     });
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
+    }
+}
+
+/// Where the chunk of steps 2–6 stands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Chunk {
+    Idle,
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// The account step's fields, kept by the wizard (the draft saves all but the password).
+#[derive(Debug, Clone, Copy)]
+struct AccountDraft {
+    email: RwSignal<String>,
+    invite: RwSignal<String>,
+    with_invite: RwSignal<bool>,
+    password: RwSignal<String>,
+}
+
+/// Everything the later steps and the checks work on (all handles, so it is `Copy`).
+#[derive(Clone, Copy)]
+struct Wizard {
+    step: RwSignal<Step>,
+    form: ProfileForm,
+    account: AccountDraft,
+    region: LocalResource<Result<Region, ApiError>>,
+    vocabulary: RwSignal<Option<Result<Taxonomy, ApiError>>>,
+    queue: Queue,
+}
+
+impl AccountDraft {
+    fn input(self) -> RegisterInput {
+        let with_invite = self.with_invite.get_untracked();
+        RegisterInput {
+            email: Raw(if with_invite {
+                String::new()
+            } else {
+                self.email.get_untracked()
+            }),
+            password: Raw(self.password.get_untracked()),
+            invite_code: Raw(if with_invite {
+                self.invite.get_untracked()
+            } else {
+                String::new()
+            }),
+        }
+    }
+}
+
+impl Wizard {
+    /// The step's errors, or None when the reference data needed to check it is not here yet.
+    fn check(self, s: Step) -> Option<Vec<domain::validate::FieldError>> {
+        let Some(Ok(region)) = self.region.get_untracked() else {
+            return None;
+        };
+        let empty = Taxonomy {
+            version: 0,
+            families: Vec::new(),
+            tasks: Vec::new(),
+        };
+        let loaded = self.vocabulary.get_untracked().and_then(Result::ok);
+        let needs = matches!(s, Step::Skills | Step::Wishes);
+        if needs && loaded.is_none() {
+            return None;
+        }
+        let taxonomy = loaded.as_ref().unwrap_or(&empty);
+        let ctx = ValidationContext::new(taxonomy, &region);
+        let account = self.account.input();
+        Some(
+            self.form
+                .profile
+                .with_untracked(|p| step_errors(s, p, &account, &ctx)),
+        )
+    }
+
+    /// "Next": the step is checked; the next one opens, or the last one queues the submission.
+    fn advance(self) {
+        let current = self.step.get_untracked();
+        let Some(errors) = self.check(current) else {
+            return;
+        };
+        if !errors.is_empty() {
+            let first = errors[0].field.clone();
+            self.form.show(errors);
+            focus_field(&first);
+            return;
+        }
+        self.form.errors.set(Vec::new());
+        match current.next() {
+            Some(next) => self.step.set(next),
+            None => self.queue.submit(Submission::new(
+                new_idempotency_key(),
+                self.account.input(),
+                self.form.profile.get_untracked(),
+            )),
+        }
+    }
+}
+
+in_onboarding_chunk! {
+    /// Checks the step and moves on (in the chunk: the validators are not needed to show step 1).
+    fn next_step(wizard: Wizard) -> Result<(), ChunkMissing> {
+        wizard.advance();
+        Ok(())
+    }
+}
+
+in_onboarding_chunk! {
+    /// The vocabulary's download and reader (the largest answer, needed from step 2 on).
+    fn load_vocabulary(
+        into: RwSignal<Option<Result<Taxonomy, ApiError>>>,
+    ) -> Result<(), ChunkMissing> {
+        leptos::task::spawn_local(async move {
+            into.set(Some(api::resident::with_retries(api::resident::vocabulary).await));
+        });
+        Ok(())
+    }
+}
+
+in_onboarding_chunk! {
+    /// Restores the whole draft (the main module read only step 1's fields, which the person may
+    /// have changed since: theirs are kept) and from then on saves it on every change, so a
+    /// reload, a closed tab or a dead battery loses nothing.
+    fn keep_draft(wizard: Wizard) -> Result<(), ChunkMissing> {
+        let Wizard { step, form, account, .. } = wizard;
+        let kept: Draft = LocalStorage::get(DRAFT_KEY).unwrap_or_default();
+        form.profile.update(|p| {
+            let display_name = std::mem::take(&mut p.display_name);
+            let lives_in = std::mem::take(&mut p.lives_in);
+            *p = ResidentInput {
+                display_name,
+                lives_in,
+                ..kept.profile
+            };
+        });
+        account.email.set(kept.email);
+        account.invite.set(kept.invite_code);
+        account.with_invite.set(kept.with_invite);
+        Effect::new(move |_| {
+            let draft = Draft {
+                step: step.get().index(),
+                profile: form.profile.get(),
+                email: account.email.get(),
+                invite_code: account.invite.get(),
+                with_invite: account.with_invite.get(),
+            };
+            let _ = LocalStorage::set(DRAFT_KEY, &draft);
+        });
+        Ok(())
+    }
+}
+
+in_onboarding_chunk! {
+    /// The view of steps 2–6 (step 1 is interactive without it).
+    fn later_step(
+        step: Step,
+        form: ProfileForm,
+        taxonomy: Option<Taxonomy>,
+        account: AccountDraft,
+    ) -> Result<AnyView, ChunkMissing> {
+        let AccountDraft {
+            email,
+            invite,
+            with_invite,
+            password,
+        } = account;
+        Ok(match (step, taxonomy) {
+            (Step::Skills, Some(taxonomy)) => view! { <SkillFields form taxonomy/> }.into_any(),
+            (Step::Wishes, Some(taxonomy)) => view! { <WishFields form taxonomy/> }.into_any(),
+            (Step::Time, _) => view! { <TimeFields form/> }.into_any(),
+            (Step::Devices, _) => view! { <DeviceFields form/> }.into_any(),
+            (Step::Account, _) => {
+                view! { <AccountFields form email invite with_invite password/> }.into_any()
+            }
+            _ => ().into_any(),
+        })
     }
 }
 

@@ -10,6 +10,7 @@ use domain::onboarding::{Answer, Stage, Submission};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use super::{ChunkMissing, LocalFuture};
 use crate::api::ApiError;
 use crate::api::resident::onboarding;
 
@@ -52,11 +53,21 @@ fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
+/// Only the stage of the kept submission: what the wizard needs to open (the rest is read
+/// when it is sent, by the chunk that sends it).
+fn stage() -> Option<Stage> {
+    #[derive(serde::Deserialize)]
+    struct Kept {
+        stage: Stage,
+    }
+    LocalStorage::get::<Kept>(QUEUE_KEY).ok().map(|k| k.stage)
+}
+
 /// Provides the queue and resumes a pending submission (this load, and whenever `online` fires).
 pub fn provide_queue() -> Queue {
-    let status = match load() {
-        Some(s) if s.is_pending() => QueueStatus::Waiting,
-        Some(s) if s.stage == Stage::Done => QueueStatus::Done,
+    let status = match stage() {
+        Some(Stage::Register | Stage::Login | Stage::Profile) => QueueStatus::Waiting,
+        Some(Stage::Done) => QueueStatus::Done,
         _ => QueueStatus::Empty,
     };
     let queue = Queue {
@@ -84,13 +95,30 @@ impl Queue {
 
     /// Sends what is pending, unless a send is already under way.
     pub fn resume(self) {
-        if load().is_none_or(|s| !s.is_pending()) || DRIVING.with(Cell::get) {
+        let pending = matches!(
+            stage(),
+            Some(Stage::Register | Stage::Login | Stage::Profile)
+        );
+        if !pending || DRIVING.with(Cell::get) {
             return;
         }
         DRIVING.with(|d| d.set(true));
         leptos::task::spawn_local(async move {
-            self.drive().await;
+            let again = match driver(self).await {
+                Ok(drive) => {
+                    drive.await;
+                    None
+                }
+                // The sending code is not here (offline before it was cached): try again later.
+                Err(ChunkMissing) => {
+                    self.status.set(QueueStatus::Waiting);
+                    Some(Duration::from_secs(5))
+                }
+            };
             DRIVING.with(|d| d.set(false));
+            if let Some(wait) = again {
+                set_timeout(move || self.resume(), wait);
+            }
         });
     }
 
@@ -126,6 +154,13 @@ impl Queue {
                 _ => {}
             }
         }
+    }
+}
+
+in_onboarding_chunk! {
+    /// The sending loop, in the onboarding chunk (the first step needs none of it).
+    fn driver(queue: Queue) -> Result<LocalFuture<()>, ChunkMissing> {
+        Ok(Box::pin(queue.drive()))
     }
 }
 

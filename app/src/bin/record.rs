@@ -1,0 +1,6 @@
+//! The skill record (`/me/record`, and `/record/{id}` opened from a shared link): it only mounts;
+//! see `musubi_app` for which paths it serves.
+
+fn main() {
+    leptos::mount::mount_to_body(musubi_app::RecordApp);
+}
