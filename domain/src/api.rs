@@ -105,6 +105,12 @@ pub struct TalentCard {
     pub municipality: Option<MunicipalityId>,
     pub track: TrackRecord,
     pub score: Score,
+    /// The hub has checked the person's identity (never which document's details: only that).
+    #[serde(default)]
+    pub identity_verified: bool,
+    /// The person finished a course the municipality marked as a security course.
+    #[serde(default)]
+    pub security_course: bool,
 }
 
 impl TalentCard {
@@ -132,6 +138,8 @@ impl TalentCard {
             municipality: resident.municipality_id.clone(),
             track: resident.track,
             score,
+            identity_verified: false,
+            security_course: false,
         }
     }
 }

@@ -13,10 +13,11 @@
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
 use crate::model::{
-    Company, CompanyId, CompanySize, DataAccess, Devices, FamilyId, Job, JobId, JobStatus, Level,
-    Localized, Municipality, MunicipalityId, Pay, Program, ProgramId, ProgramKind, RegionId,
-    Residency, Resident, ResidentId, SkillClaim, TaskKindId, TaskRequirement, TimeWindows,
-    TrackRecord, UserId, Verification, WhoMayApply, Wishes, WorkPlace,
+    CloseReason, Company, CompanyId, CompanySize, DataAccess, Devices, FamilyId, Job, JobClosure,
+    JobId, JobStatus, Level, Localized, Municipality, MunicipalityId, Pay, Program, ProgramId,
+    ProgramKind, RegionId, Residency, Resident, ResidentId, SkillClaim, TaskKindId,
+    TaskRequirement, TimeWindows, TrackRecord, UserId, Verification, WhoMayApply, Wishes,
+    WorkPlace,
 };
 use crate::rng::SplitMix64;
 use crate::vocabulary::Taxonomy;
@@ -374,7 +375,10 @@ const JOB_TEMPLATES: [JobTemplate; 14] = [
 ];
 
 /// (course id suffix, name, English name, tasks it certifies, online)
-const COURSES: [(&str, &str, &str, &[&str], bool); 7] = [
+/// The id (after `course-`) of the demo's security course.
+pub const SECURITY_COURSE: &str = "security";
+
+const COURSES: [(&str, &str, &str, &[&str], bool); 8] = [
     (
         "sns",
         "SNS発信講座",
@@ -427,6 +431,15 @@ const COURSES: [(&str, &str, &str, &[&str], bool); 7] = [
         "Video editing on a phone",
         &["video.cut", "video.short", "video.subtitles"],
         false,
+    ),
+    // The security course (`Program::security_course`): confidentiality and handling of
+    // customers' data; it also confirms careful data checking.
+    (
+        SECURITY_COURSE,
+        "情報セキュリティと守秘の基礎講座",
+        "Information security and confidentiality basics",
+        &["data.check"],
+        true,
     ),
 ];
 
@@ -581,6 +594,50 @@ impl DemoRegion {
         (0..self.config.residents).map(|i| self.resident(i))
     }
 
+    /// The hub's identity checks of the demo: every fourth resident, by the demo coordinator,
+    /// with the documents people usually bring (no random draw, so residents stay as they are).
+    pub fn identity_checks(&self) -> Vec<crate::trust::IdentityCheck> {
+        use crate::trust::{IdentityCheck, IdentityMethod};
+        (0..self.config.residents)
+            .step_by(4)
+            .map(|i| IdentityCheck {
+                resident: ResidentId(format!("res-{i:07}")),
+                method: [
+                    IdentityMethod::MyNumberCard,
+                    IdentityMethod::DriversLicence,
+                    IdentityMethod::MyNumberCard,
+                    IdentityMethod::Passport,
+                ][i / 4 % 4],
+                by: UserId::from("hub-midori-1"),
+                at: utc(2026, 2, 2) + Days::new((i / 4 % 60) as u64),
+            })
+            .collect()
+    }
+
+    /// Who finished the demo's security course: every sixth resident.
+    pub fn security_completions(&self) -> Vec<crate::trust::SecurityCourseDone> {
+        let program = ProgramId(format!("course-{SECURITY_COURSE}"));
+        let ends = self
+            .programs
+            .iter()
+            .find(|p| p.id == program)
+            .and_then(|p| match &p.kind {
+                ProgramKind::Course { ends_on, .. } => ends_on.and_hms_opt(17, 0, 0),
+                _ => None,
+            })
+            .map(|t| t.and_utc())
+            .unwrap_or_default();
+        (0..self.config.residents)
+            .step_by(6)
+            .map(|i| crate::trust::SecurityCourseDone {
+                resident: ResidentId(format!("res-{i:07}")),
+                program: program.clone(),
+                by: UserId::from("city-demo"),
+                at: ends,
+            })
+            .collect()
+    }
+
     /// One to three tasks of a main family, sometimes one more from another; 1 in 10 has none.
     fn skills(&self, rng: &mut SplitMix64) -> Vec<SkillClaim> {
         if rng.chance(10) || self.families.is_empty() {
@@ -705,6 +762,9 @@ fn track(rng: &mut SplitMix64) -> TrackRecord {
         active,
         checkins_total,
         checkins_on_time: checkins_total.saturating_sub(rng.below(2) as u32),
+        // Reviews of the finished work (no random draw, so the other values stay as they were).
+        reviews: finished,
+        rating_total: 4 * finished + renewed.min(finished),
     }
 }
 
@@ -774,6 +834,7 @@ fn make_programs(region: &crate::model::Region) -> Vec<Program> {
                     place: (!online).then(|| format!("{}公民館", m.name.ja)),
                     capacity: 20,
                 },
+                security_course: *id == SECURITY_COURSE,
             }
         })
         .collect();
@@ -816,6 +877,7 @@ fn support_schemes(region: &crate::model::Region) -> Vec<Program> {
                 for_whom: for_whom.to_owned(),
                 link: None,
             },
+            security_course: false,
         })
         .collect()
 }
@@ -845,6 +907,7 @@ fn coworking(region: &crate::model::Region) -> Vec<Program> {
                 address: format!("長野県{}本町{}-{}", m.name.ja, i + 1, 3 * i + 2),
                 open_hours: "平日 9:00〜18:00".to_owned(),
             },
+            security_course: false,
         })
         .collect()
 }
@@ -924,7 +987,7 @@ fn make_job(
         .map_or_else(|| municipality_at(region, 0).id.clone(), |m| m.id.clone());
     // Above Nagano's minimum wage (1,061 yen from October 2025) and in the vocabulary's typical range.
     let yen = 1100 + 50 * rng.below(10) as u32;
-    Job {
+    let mut job = Job {
         id: JobId(format!(
             "job-{}-{n}",
             c.id.as_str().trim_start_matches("co-")
@@ -987,7 +1050,19 @@ fn make_job(
             JobStatus::Closed
         },
         created_at: utc(2026, 1, 5) + Days::new(rng.below(120)),
+        closure: None,
+    };
+    // A closed demo job says when and why (from its number: no random draw, so the other
+    // values stay as they were).
+    if job.status == JobStatus::Closed {
+        job.closure = Some(JobClosure {
+            at: job.created_at + Days::new(28 + 7 * (n as u64 % 4)),
+            by: UserId(format!("{}-member", c.id)),
+            reason: CloseReason::ALL[n % 3],
+            note: String::new(),
+        });
     }
+    job
 }
 
 #[cfg(test)]

@@ -413,6 +413,9 @@ pub struct EngagementState {
     /// Highest terms version accepted.
     pub terms_version: Option<u32>,
     pub terms_accepted_at: Option<DateTime<Utc>>,
+    /// When the version in `terms_version` was accepted (`terms_accepted_at` keeps the first).
+    #[serde(default)]
+    pub terms_version_accepted_at: Option<DateTime<Utc>>,
     pub trial_started_at: Option<DateTime<Utc>>,
     pub trial_weeks: u32,
     /// When the trial passed and regular work began.
@@ -740,6 +743,7 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
             }
             s.terms_version = Some(*version);
             s.terms_accepted_at.get_or_insert(at);
+            s.terms_version_accepted_at = Some(at);
         }
         EventKind::TrialStarted { trial_weeks } => {
             if stage != Stage::Matched {
@@ -1096,7 +1100,8 @@ pub fn pipeline_column(state: &EngagementState) -> Option<PipelineStage> {
 ///
 /// finished = completed; renewed = engagements renewed at least once; active = trial, working or
 /// renewed now (paused ones are not counted); check-ins = scheduled slots satisfied, on time or
-/// not (extra check-ins are not counted, overdue slots count once a later check-in catches up).
+/// not (extra check-ins are not counted, overdue slots count once a later check-in catches up);
+/// reviews = the company's reviews of finished work, with their sum for the average.
 pub fn track_record<'a>(
     resident: &ResidentId,
     engagements: impl IntoIterator<Item = &'a EngagementState>,
@@ -1118,6 +1123,10 @@ pub fn track_record<'a>(
         let (on, all) = s.slots_on_time();
         t.checkins_on_time = t.checkins_on_time.saturating_add(on);
         t.checkins_total = t.checkins_total.saturating_add(all);
+        if let Some(review) = &s.review {
+            t.reviews = t.reviews.saturating_add(1);
+            t.rating_total = t.rating_total.saturating_add(u32::from(review.rating));
+        }
     }
     t
 }

@@ -420,6 +420,7 @@ impl JobMark {
             data_access: self.data_access,
             status: self.status,
             created_at: self.created_at,
+            closure: None,
         }
     }
 }
@@ -924,7 +925,7 @@ impl Filter {
         if job.needs_pc {
             need |= FLAG_PC;
         }
-        if matches!(job.place, WorkPlace::OnSite { .. }) {
+        if job.place.needs_presence() {
             if !same_region {
                 return None;
             }

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     DayKind, DayPart, Devices, Job, JobId, JobStatus, Level, Localized, Residency, Resident,
-    ResidentId, TaskKindId, TimeWindows, Verification, WhoMayApply, WorkPlace,
+    ResidentId, TaskKindId, TimeWindows, Verification, WhoMayApply,
 };
 
 pub const TOTAL_POINTS: u32 = 1000;
@@ -136,7 +136,7 @@ pub fn hard_check(job: &Job, resident: &Resident) -> Result<(), HardFail> {
     if job.needs_pc && resident.devices == Devices::SmartphoneOnly {
         return Err(HardFail::NeedsPc);
     }
-    if matches!(job.place, WorkPlace::OnSite { .. }) && !lives_here {
+    if job.place.needs_presence() && !lives_here {
         return Err(HardFail::OnSiteOutsideRegion);
     }
     let offered = clamp_hours(resident.hours_per_week);

@@ -213,6 +213,47 @@ pub enum WorkPlace {
     OnSite {
         municipality: MunicipalityId,
     },
+    /// Partly remote, partly at a place in a municipality of the job's region.
+    Hybrid {
+        municipality: MunicipalityId,
+        /// Days a week at the place, 1 to 4 (the rest remote).
+        days_on_site: u8,
+    },
+}
+
+impl WorkPlace {
+    /// The municipality one must come to, for on-site and hybrid work.
+    pub fn municipality(&self) -> Option<&MunicipalityId> {
+        match self {
+            WorkPlace::Remote => None,
+            WorkPlace::OnSite { municipality } | WorkPlace::Hybrid { municipality, .. } => {
+                Some(municipality)
+            }
+        }
+    }
+
+    /// Whether the work asks the person to come to a place (on-site or hybrid).
+    pub fn needs_presence(&self) -> bool {
+        self.municipality().is_some()
+    }
+
+    /// "リモート" / "現地（{place}）" / "ハイブリッド（{place}・週{n}日出社）".
+    pub fn label(&self, place_name: &Localized) -> Localized {
+        match self {
+            WorkPlace::Remote => Localized::new("リモート", "Remote"),
+            WorkPlace::OnSite { .. } => Localized::new(
+                format!("現地（{}）", place_name.ja),
+                format!("On site ({})", place_name.en),
+            ),
+            WorkPlace::Hybrid { days_on_site, .. } => Localized::new(
+                format!("ハイブリッド（{}・週{days_on_site}日出社）", place_name.ja),
+                format!(
+                    "Hybrid ({}, {days_on_site} day(s) a week on site)",
+                    place_name.en
+                ),
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -286,6 +327,65 @@ pub struct Job {
     pub data_access: DataAccess,
     pub status: JobStatus,
     pub created_at: DateTime<Utc>,
+    /// When and why the job was closed; none while open (and for jobs closed before this was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closure: Option<JobClosure>,
+}
+
+/// Why a company closed a job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CloseReason {
+    /// The people were found.
+    Filled,
+    /// The work is no longer needed.
+    NoLongerNeeded,
+    /// No suitable person came forward.
+    NoCandidates,
+    Other,
+}
+
+impl CloseReason {
+    pub const ALL: [CloseReason; 4] = [
+        CloseReason::Filled,
+        CloseReason::NoLongerNeeded,
+        CloseReason::NoCandidates,
+        CloseReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CloseReason::Filled => "filled",
+            CloseReason::NoLongerNeeded => "no_longer_needed",
+            CloseReason::NoCandidates => "no_candidates",
+            CloseReason::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> Localized {
+        match self {
+            CloseReason::Filled => Localized::new("人が決まった", "The people were found"),
+            CloseReason::NoLongerNeeded => {
+                Localized::new("仕事がなくなった", "The work is no longer needed")
+            }
+            CloseReason::NoCandidates => Localized::new(
+                "合う人が見つからなかった",
+                "No suitable person came forward",
+            ),
+            CloseReason::Other => Localized::new("その他", "Other"),
+        }
+    }
+}
+
+/// The closing of a job: when, by whom, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobClosure {
+    pub at: DateTime<Utc>,
+    pub by: UserId,
+    pub reason: CloseReason,
+    /// The company's own words (required for `Other`).
+    #[serde(default)]
+    pub note: String,
 }
 
 /// Who confirmed that a resident can do a task.
@@ -331,6 +431,34 @@ pub struct TrackRecord {
     pub active: u32,
     pub checkins_on_time: u32,
     pub checkins_total: u32,
+    /// Companies' reviews (1–5) of finished work: how many, and their sum.
+    #[serde(default)]
+    pub reviews: u32,
+    #[serde(default)]
+    pub rating_total: u32,
+}
+
+impl TrackRecord {
+    /// The average review, one decimal, if any.
+    pub fn average_rating(&self) -> Option<f32> {
+        (self.reviews > 0).then(|| {
+            let avg = self.rating_total as f32 / self.reviews as f32;
+            (avg * 10.0).round() / 10.0
+        })
+    }
+
+    /// Both records together (e.g. what a resident brought along plus musubi's engagements).
+    pub fn plus(self, other: TrackRecord) -> TrackRecord {
+        TrackRecord {
+            finished: self.finished.saturating_add(other.finished),
+            renewed: self.renewed.saturating_add(other.renewed),
+            active: self.active.saturating_add(other.active),
+            checkins_on_time: self.checkins_on_time.saturating_add(other.checkins_on_time),
+            checkins_total: self.checkins_total.saturating_add(other.checkins_total),
+            reviews: self.reviews.saturating_add(other.reviews),
+            rating_total: self.rating_total.saturating_add(other.rating_total),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -395,6 +523,10 @@ pub struct Program {
     pub name: Localized,
     pub description: Localized,
     pub kind: ProgramKind,
+    /// A course on information security and confidentiality: completing it marks the resident
+    /// as having finished a security course (shown on talent cards).
+    #[serde(default)]
+    pub security_course: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -363,7 +363,9 @@ impl Template {
             min_hours_per_person: raw(self.min_hours_per_person.to_string()),
             windows: self.windows.iter().map(|w| raw(*w)).collect(),
             duration_weeks: raw(self.duration_weeks.to_string()),
-            place: raw("remote"),
+            place: raw(""),
+            place_kind: raw("remote"),
+            days_on_site: raw(""),
             pay_kind: raw(pay_kind),
             pay_yen: raw(pay_yen.to_string()),
             minutes_per_task: raw(if minutes > 0 {

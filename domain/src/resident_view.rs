@@ -200,5 +200,14 @@ impl Default for DeleteConfirmation {
     }
 }
 
+/// Where the resident reads and accepts the company's confidentiality terms, when this
+/// engagement still waits for them (a job above the public data level, not ended, no version
+/// accepted yet): the company area's page for the engagement's parties.
+pub fn terms_to_accept(e: &EngagementBrief) -> Option<String> {
+    let s = &e.state;
+    (s.needs_terms && s.terms_version.is_none() && !s.stage.is_ended() && s.stage != Stage::Empty)
+        .then(|| format!("/company/engagements/{}/terms", e.id))
+}
+
 #[cfg(test)]
 mod tests;

@@ -14,10 +14,11 @@ use crate::engagement::{CheckInWith, EngagementState, ReviewRecord, Stage, Viewe
 use crate::index::IndexView;
 use crate::matching::{TaskNames, task_skill, windows_text};
 use crate::model::{
-    EngagementId, Job, JobId, Level, Localized, Residency, Resident, ResidentId, TaskKindId,
-    TimeWindows,
+    CloseReason, EngagementId, Job, JobClosure, JobId, Level, Localized, Residency, Resident,
+    ResidentId, TaskKindId, TimeWindows,
 };
 use crate::team::{Team, form_team, swap_member};
+use crate::trust::{Trust, TrustFilter};
 use crate::validate::{ErrorCode, FieldError, ValidationErrors};
 use crate::vocabulary::Taxonomy;
 
@@ -41,6 +42,12 @@ pub struct TalentFilter {
     pub windows: TimeWindows,
     /// Lives in the region (not 関係人口).
     pub local_only: bool,
+    /// The hub has checked the resident's identity (`domain::trust`).
+    #[serde(default)]
+    pub identity_only: bool,
+    /// The resident finished a security course.
+    #[serde(default)]
+    pub security_only: bool,
 }
 
 const LEVELS: [(&str, Level); 3] = [
@@ -135,6 +142,8 @@ impl TalentFilter {
         }
         f.verified_only = given("verified").is_some_and(|v| is_on(&v));
         f.local_only = given("local").is_some_and(|v| is_on(&v));
+        f.identity_only = given("identity").is_some_and(|v| is_on(&v));
+        f.security_only = given("security").is_some_and(|v| is_on(&v));
         if errors.is_empty() {
             Ok(f)
         } else {
@@ -170,11 +179,26 @@ impl TalentFilter {
         if self.local_only {
             parts.push("local=1".into());
         }
+        if self.identity_only {
+            parts.push("identity=1".into());
+        }
+        if self.security_only {
+            parts.push("security=1".into());
+        }
         parts.join("&")
     }
 
     pub fn is_empty(&self) -> bool {
         *self == TalentFilter::default()
+    }
+
+    /// The trust part of the filter, which the index rows do not hold: the worker applies it
+    /// with the region's `Trust` (`domain::trust`) beside `admits_row` and `admits`.
+    pub fn trust(&self) -> TrustFilter {
+        TrustFilter {
+            identity_only: self.identity_only,
+            security_only: self.security_only,
+        }
     }
 
     /// Whether a resident's profile passes (the overlay of recent changes).
@@ -254,19 +278,51 @@ pub fn residency_text(card: &TalentCard) -> Localized {
     }
 }
 
-/// A card's track record in words.
+/// A card's track record in words, with the average review when there is one.
 pub fn track_text(card: &TalentCard) -> Localized {
     let t = card.track;
+    let (rja, ren) = match t.average_rating() {
+        Some(avg) => (
+            format!("・評価 平均{avg:.1}（{}件）", t.reviews),
+            format!(", reviews {avg:.1} on average ({})", t.reviews),
+        ),
+        None => ("・評価 まだなし".to_owned(), ", no reviews yet".to_owned()),
+    };
     Localized::new(
         format!(
-            "完了{}件・更新{}件・面談 期限内{}/{}回",
+            "完了{}件・更新{}件・面談 期限内{}/{}回{rja}",
             t.finished, t.renewed, t.checkins_on_time, t.checkins_total
         ),
         format!(
-            "{} finished, {} renewed, check-ins on time {}/{}",
+            "{} finished, {} renewed, check-ins on time {}/{}{ren}",
             t.finished, t.renewed, t.checkins_on_time, t.checkins_total
         ),
     )
+}
+
+/// A card's trust facts in words: identity checked by the hub, security course finished.
+pub fn trust_text(card: &TalentCard) -> Localized {
+    let id = if card.identity_verified {
+        ("本人確認済み（推進ハブ）", "Identity checked by the hub")
+    } else {
+        ("本人確認まだ", "Identity not checked yet")
+    };
+    let sec = if card.security_course {
+        ("セキュリティ講座修了", "Security course finished")
+    } else {
+        ("セキュリティ講座未修了", "No security course yet")
+    };
+    Localized::new(
+        format!("{}・{}", id.0, sec.0),
+        format!("{}; {}", id.1, sec.1),
+    )
+}
+
+/// Lays the region's trust facts onto a card.
+pub fn with_trust(mut card: TalentCard, trust: &Trust) -> TalentCard {
+    card.identity_verified = trust.identity_verified(&card.card);
+    card.security_course = trust.security_course(&card.card);
+    card
 }
 
 /// Up to `MAX_COMPARE` cards side by side, row by row; more is refused.
@@ -293,6 +349,11 @@ pub fn compare(cards: &[TalentCard]) -> Option<Vec<CompareRow>> {
         row("時間帯", "Time windows", &|c| windows_text(c.windows)),
         row("住まい", "Lives", &residency_text),
         row("これまでの実績", "Track record", &track_text),
+        row(
+            "本人確認・講座",
+            "Identity and security course",
+            &trust_text,
+        ),
         row("理由", "Why", &|c| {
             let (ja, en): (Vec<&str>, Vec<&str>) = c
                 .score
@@ -426,6 +487,11 @@ pub struct CompanyEngagement {
     pub hours_per_week: u32,
     pub needs_terms: bool,
     pub terms_accepted: bool,
+    /// The terms version the resident accepted, and when (JST date and time).
+    #[serde(default)]
+    pub terms_version: Option<u32>,
+    #[serde(default)]
+    pub terms_accepted_at: Option<String>,
     pub contact_revealed: bool,
     pub renewals: u32,
     pub checkins: Vec<CompanyCheckIn>,
@@ -450,6 +516,8 @@ pub fn for_company(
         hours_per_week: s.hours_per_week,
         needs_terms: s.needs_terms,
         terms_accepted: s.terms_version.is_some(),
+        terms_version: s.terms_version,
+        terms_accepted_at: s.terms_version_accepted_at.map(jst_minute),
         contact_revealed: s.contact_revealed(),
         renewals: s.renewals,
         // What the company may read: check-ins held with it, their notes only when shared.
@@ -472,3 +540,104 @@ pub fn for_company(
 
 #[cfg(test)]
 mod tests;
+
+/// `POST /api/v1/jobs/{id}/close`: why the company closes a job, in its words when `other`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CloseJobInput {
+    /// `filled`, `no_longer_needed`, `no_candidates` or `other`.
+    pub reason: String,
+    pub note: String,
+}
+
+/// Longest note on closing a job.
+pub const MAX_CLOSE_NOTE: usize = 500;
+
+impl CloseJobInput {
+    /// The closing as it is stored on the job.
+    pub fn validate(
+        &self,
+        by: crate::model::UserId,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<JobClosure, ValidationErrors> {
+        let mut errors = Vec::new();
+        let reason = CloseReason::ALL
+            .into_iter()
+            .find(|r| r.as_str() == self.reason.trim());
+        if reason.is_none() {
+            errors.push(bad(
+                "reason",
+                if self.reason.trim().is_empty() {
+                    ErrorCode::Required
+                } else {
+                    ErrorCode::InvalidChoice
+                },
+                "締め切る理由を選んでください。",
+                "Choose why you close the job.",
+            ));
+        }
+        let note = self.note.trim().to_owned();
+        if note.chars().count() > MAX_CLOSE_NOTE {
+            errors.push(bad(
+                "note",
+                ErrorCode::TooLong,
+                "メモは500文字までです。",
+                "The note may have at most 500 characters.",
+            ));
+        } else if note.chars().any(|c| c.is_control() && c != '\n') {
+            errors.push(bad(
+                "note",
+                ErrorCode::InvalidCharacters,
+                "使えない文字（制御文字）が含まれています。",
+                "The note contains control characters that cannot be used.",
+            ));
+        } else if reason == Some(CloseReason::Other) && note.is_empty() {
+            errors.push(bad(
+                "note",
+                ErrorCode::Required,
+                "「その他」を選んだときは理由を書いてください。",
+                "Please say why when you choose \"other\".",
+            ));
+        }
+        match reason {
+            Some(reason) if errors.is_empty() => Ok(JobClosure {
+                at,
+                by,
+                reason,
+                note,
+            }),
+            _ => Err(ValidationErrors(errors)),
+        }
+    }
+}
+
+/// A closed job's line on the company's home page: when (JST date) and why.
+pub fn closure_text(closure: &JobClosure) -> Localized {
+    let date = jst_day(closure.at);
+    let label = closure.reason.label();
+    let (nja, nen) = if closure.note.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("（{}）", closure.note),
+            format!(" ({})", closure.note),
+        )
+    };
+    Localized::new(
+        format!("{date}に締め切り・{}{nja}", label.ja),
+        format!("Closed on {date}: {}{nen}", label.en),
+    )
+}
+
+/// A time as "2026-04-01 09:30" in Japan's time. Written by hand: chrono's `format` would bring its
+/// format-string machinery into the company's wasm.
+pub fn jst_minute(at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Timelike;
+    let t = (at + chrono::TimeDelta::hours(9)).naive_utc();
+    format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
+}
+
+/// A time's date in Japan, "2026-04-01".
+pub fn jst_day(at: chrono::DateTime<chrono::Utc>) -> String {
+    (at + chrono::TimeDelta::hours(9)).date_naive().to_string()
+}

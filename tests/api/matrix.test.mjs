@@ -36,7 +36,8 @@ const TABLE = {
   "POST /api/v1/jobs": [401, 403, 422, 403, 403],
   "GET /api/v1/jobs/{id}": [401, 200, 200, 200, 200],
   "PUT /api/v1/jobs/{id}": [401, 403, 422, 422, 403],
-  "POST /api/v1/jobs/{id}/close": [401, 403, 200, 200, 403],
+  // An empty body gives no reason for closing: 422 for those who may close.
+  "POST /api/v1/jobs/{id}/close": [401, 403, 422, 422, 403],
   "GET /api/v1/jobs/{id}/talent": [401, 403, 200, 200, 403],
   "GET /api/v1/jobs/{id}/team": [401, 403, 200, 200, 403],
   // 409 for the resident: the demo resident already showed interest in this job (setup).
@@ -83,6 +84,13 @@ const TABLE = {
   "GET /api/v1/records/public-key": [200, 200, 200, 200, 200],
   "POST /api/v1/records/verify": [400, 400, 400, 400, 400],
   "GET /api/v1/records/{id}": [404, 404, 404, 404, 404],
+  // Trust and terms: the hub checks identities (a dummy resident: 404 after validation 422
+  // first); the company's terms are its members' and its hub's; the engagement's terms its
+  // parties'.
+  "POST /api/v1/residents/{id}/identity": [401, 403, 403, 422, 403],
+  "GET /api/v1/companies/{id}/terms": [401, 403, 200, 200, 403],
+  "PUT /api/v1/companies/{id}/terms": [401, 403, 422, 403, 403],
+  "GET /api/v1/engagements/{id}/terms": [401, 200, 200, 200, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

@@ -10,8 +10,9 @@ import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations } from "../support/browser.mjs";
+import { DESKTOP, launch, loggedInPage, PHONE, seriousViolations } from "../support/browser.mjs";
 
+const PASSWORD = "midori-2026-pass";
 const SHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
 let server, browser;
 before(async () => {
@@ -33,7 +34,7 @@ async function noSeriousViolations(page, where) {
 async function plantResident(tag) {
   const email = `hidden-${tag}-${Date.now()}@example.jp`;
   const name = `秘密 ${tag}之助`;
-  const { client } = await registerResident(server.base, email);
+  const { client } = await registerResident(server.base, email, PASSWORD);
   const res = await client.put("/api/v1/me/profile", profileInput({
     display_name: name,
     skills: ["data.scan", "data.entry", "data.check"].map((task) => ({ task, level: "can_teach" })),
@@ -42,7 +43,7 @@ async function plantResident(tag) {
   }));
   assert.ok([200, 201].includes(res.status), JSON.stringify(res.body));
   const id = (await client.get("/api/v1/me")).body.id;
-  return { client, email, name, id };
+  return { client, email, name, id, password: PASSWORD };
 }
 
 async function approveAsHub(companyId) {
@@ -103,6 +104,23 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.waitForSelector('[data-testid="task-card"]');
     assert.equal(await page.locator('[data-testid="task-card"]').count(), 3, "three task cards proposed");
     assert.equal(await page.inputValue("#task-0"), "data.scan");
+    // Where the work happens: on-site and hybrid ask for the place (and the days on site).
+    assert.ok(await page.isChecked('input[name="place_kind"][value="remote"]'), "the proposal is remote");
+    await page.check('input[name="place_kind"][value="hybrid"]');
+    await page.waitForSelector('[data-testid="place-fields"] #place');
+    await page.waitForFunction(() => document.querySelectorAll("#place option").length > 1);
+    await page.fill("#days_on_site", "9");
+    await page.click('[data-testid="check-job"]');
+    await page.waitForFunction(() => document.querySelector("#place-error")?.textContent.trim().length > 0);
+    assert.ok((await page.textContent("#days_on_site-error")).trim().length > 0, "days on site out of range is named");
+    await noSeriousViolations(page, "wizard: hybrid place");
+    await page.selectOption("#place", { index: 1 });
+    await page.fill("#days_on_site", "2");
+    await page.click('[data-testid="check-job"]');
+    await page.waitForSelector('[data-testid="job-preview"]');
+    // Back to remote: the planted resident lives outside the region (関係人口).
+    await page.check('input[name="place_kind"][value="remote"]');
+    await page.waitForSelector('[data-testid="place-fields"]', { state: "detached" });
     // Edited below the minimum wage: a warning.
     await page.fill("#pay_yen", "30");
     await page.click('[data-testid="check-job"]');
@@ -154,6 +172,18 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     const saved = await page.evaluate(async (j) => (await fetch(`/api/v1/jobs/${j}/shortlist`, { cache: "no-store" })).text(), jobId);
     assert.ok(saved.startsWith("["), saved);
     assert.deepEqual(JSON.parse(saved).map((c) => c.card), [resident.id], "the shortlist is stored");
+    // Customers' personal data: the cards say who has a checked identity and a security course,
+    // and the company can keep only those.
+    await page.waitForSelector('[data-testid="sensitive-note"]');
+    assert.ok(await page.locator('[data-testid="trust"]').count() >= 3);
+    await page.check("#f-identity");
+    await page.click('[data-testid="talent-filters"] button[type="submit"]');
+    await page.waitForFunction(() => {
+      const cards = [...document.querySelectorAll('[data-testid="talent-card"] [data-testid="trust"]')];
+      return cards.length > 0 && cards.every((c) => c.dataset.identity === "true");
+    });
+    assert.ok(await page.locator('[data-testid="badge-identity"]').count() > 0);
+    await noSeriousViolations(page, "talent (identity checked only)");
 
     // The team proposal: every task covered, a backup each; a swap keeps coverage.
     await page.goto(`${server.base}/company/jobs/${jobId}/team`);
@@ -185,18 +215,56 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     }
     assert.ok(!screen.includes(resident.name));
 
-    // The resident's interest and terms (as the resident, through the API): the contact appears.
+    const engagementId = await page.getAttribute('[data-testid="engagement"]', "data-engagement");
+
+    // The company's confidentiality terms: the standard text (v1), edited into version 2.
+    await page.goto(`${server.base}/company/terms`);
+    await page.waitForSelector('[data-testid="terms-text"][data-version="1"]');
+    await noSeriousViolations(page, "terms");
+    await page.fill("#terms-ja", "");
+    await page.click('[data-testid="publish-terms"]');
+    await page.waitForFunction(() => document.querySelector("#body_ja-error")?.textContent.trim().length > 0);
+    await page.fill("#terms-ja", `お客様の申込書は当社の共有フォルダの中だけで扱い、自分の端末には保存しません（${label}）。`);
+    await page.click('[data-testid="publish-terms"]');
+    await page.waitForSelector('[data-testid="terms-text"][data-version="2"]');
+    await noSeriousViolations(page, "terms (version 2)");
+
+    // The resident's interest (API), then the resident reads and accepts version 2 in the app.
     mutual = true;
     assert.equal((await resident.client.post(`/api/v1/jobs/${jobId}/interest`)).status, 201);
-    const engagementId = await page.getAttribute('[data-testid="engagement"]', "data-engagement");
-    assert.equal((await resident.client.post(`/api/v1/engagements/${engagementId}/events`, { type: "terms_accepted", version: 1 })).status, 201);
-    await page.reload();
+    const termsPath = `/company/engagements/${engagementId}/terms`;
+    const rpage = await loggedInPage(browser, server.base, resident.email, resident.password, termsPath, viewport);
+    await rpage.waitForSelector('[data-testid="terms-text"][data-version="2"]');
+    assert.match(await rpage.textContent('[data-testid="terms-text"]'), /共有フォルダ/);
+    await noSeriousViolations(rpage, "terms (the resident, before accepting)");
+    await rpage.click('[data-testid="accept-terms"]');
+    await rpage.waitForFunction(() => /第2版に同意済み/.test(document.querySelector('[data-testid="terms-status"]')?.textContent ?? ""));
+    await noSeriousViolations(rpage, "terms (the resident, accepted)");
+    await rpage.context().close();
+
+    // The contact appears, with the version and time of the acceptance.
+    await page.goto(`${server.base}/company/engagements`);
     await page.waitForSelector('[data-testid="contact"]');
     const contact = await page.textContent('[data-testid="contact"]');
     assert.ok(contact.includes(resident.name) && contact.includes(resident.email), contact);
+    assert.match(await page.textContent('[data-testid="terms-state"]'), /第2版に同意済み（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）/);
     await page.click('[data-action="StartTrial"]');
     await page.waitForSelector('[data-testid="group-running"] [data-testid="engagement"]');
     await noSeriousViolations(page, "engagements (running)");
+
+    // Home: close the job with a reason; it moves to the closed list with when and why.
+    await page.goto(`${server.base}/company`);
+    await page.waitForSelector('[data-testid="job-list"]');
+    await page.click('[data-testid="close-job"]');
+    await page.click('[data-testid="confirm-close"]');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="close-form"] [data-testid="field-error"]')].some((e) => e.textContent.trim()));
+    await noSeriousViolations(page, "home: closing a job");
+    await page.check('[data-testid="close-form"] input[value="filled"]');
+    await page.click('[data-testid="confirm-close"]');
+    await page.waitForSelector(`[data-testid="closed-job"][data-job="${jobId}"]`);
+    assert.match(await page.textContent(`[data-testid="closed-job"][data-job="${jobId}"] [data-testid="closed-why"]`), /\d{4}-\d{2}-\d{2}に締め切り・人が決まった/);
+    assert.equal(await page.locator('[data-testid="job-list"]').count(), 0, "no open job left");
+    await noSeriousViolations(page, "home with closed jobs");
     await context.close();
   });
 }

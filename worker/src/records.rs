@@ -6,8 +6,14 @@ use std::collections::BTreeMap;
 
 use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
 use domain::matching::{Page, score};
-use domain::model::{Job, JobId, JobStatus, Region, RegionId, Residency, Resident, ResidentId};
-use domain::talent::TalentFilter;
+use domain::model::TrackRecord;
+use domain::model::{
+    CompanyId, EngagementId, Job, JobId, JobStatus, Region, RegionId, Residency, Resident,
+    ResidentId,
+};
+use domain::talent::{TalentFilter, with_trust};
+use domain::terms::TermsDocument;
+use domain::trust::{EngagementTrack, Trust, card_track, track_from_marks};
 use domain::verification::{SkillVerification, VerificationMark};
 use domain::vocabulary::Taxonomy;
 
@@ -208,18 +214,94 @@ pub async fn rebuild_default_index(env: &worker::Env) -> ApiResult<usize> {
     rebuild_index(&Store::open(env)?, &region).await
 }
 
-/// Anonymous talent cards for a job, best first, each with the reasons of its score.
+/// Which residents of a region have a checked identity and a finished security course: the
+/// region's `identity` and `security` membership markers, two lists (one per 1,000 each).
+pub async fn trust(store: &Store, region: &RegionId) -> ApiResult<Trust> {
+    let r = region.as_str();
+    let (identity, security) = futures_util::future::try_join(
+        store.list_suffixes(&keys::member_prefix(r, "identity")),
+        store.list_suffixes(&keys::member_prefix(r, "security")),
+    )
+    .await?;
+    Ok(Trust {
+        identity: identity.into_iter().map(ResidentId).collect(),
+        security: security.into_iter().map(ResidentId).collect(),
+    })
+}
+
+/// A resident's track record in musubi: the latest mark of each engagement (`trk:`), one list.
+pub async fn engagement_track(store: &Store, resident: &str) -> ApiResult<TrackRecord> {
+    let prefix = keys::track_marks_prefix(resident);
+    let listed = store.list_with_metadata(&prefix).await?;
+    let marks: Vec<(EngagementId, String, EngagementTrack)> = listed
+        .into_iter()
+        .filter_map(|(key, metadata)| {
+            let rest = key.strip_prefix(&prefix)?;
+            let (engagement, event) = rest.split_once(':')?;
+            let mark = serde_json::from_value(metadata?).ok()?;
+            Some((EngagementId(engagement.to_owned()), event.to_owned(), mark))
+        })
+        .collect();
+    Ok(track_from_marks(
+        marks.iter().map(|(e, ev, m)| (e, ev.as_str(), *m)),
+    ))
+}
+
+/// Anonymous cards of these residents for a job: each resident's track record with the
+/// engagements in musubi laid on (one list each, concurrently), scored, with the trust facts.
+pub async fn cards(
+    store: &Store,
+    job: &Job,
+    residents: Vec<Resident>,
+    trust: &Trust,
+) -> ApiResult<Vec<TalentCard>> {
+    let tracks = futures_util::future::try_join_all(
+        residents
+            .iter()
+            .map(|r| engagement_track(store, r.id.as_str())),
+    )
+    .await?;
+    let names = Taxonomy::builtin();
+    Ok(residents
+        .into_iter()
+        .zip(tracks)
+        .map(|(mut r, in_musubi)| {
+            r.track = card_track(r.track, in_musubi);
+            with_trust(TalentCard::new(&r, score(job, &r, names), names), trust)
+        })
+        .collect())
+}
+
+/// The confidentiality terms in force for a company: the highest version it published, or the
+/// default template with its name (one list, and one read of the version or of the company).
+pub async fn terms(store: &Store, company: &CompanyId) -> ApiResult<TermsDocument> {
+    let versions = store
+        .list_keys(&keys::terms_prefix(company.as_str()))
+        .await?;
+    if let Some(latest) = versions.iter().max()
+        && let Some(doc) = store.get_json::<TermsDocument>(latest).await?
+    {
+        return Ok(doc);
+    }
+    let name = store
+        .get_json::<domain::model::Company>(&keys::company(company.as_str()))
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default();
+    Ok(domain::terms::default_terms(company, &name))
+}
+
+/// Anonymous talent cards for a job, best first, each with the reasons of its score, the
+/// track record and the trust facts.
 pub async fn talent(
     store: &Store,
     job: &Job,
     page: Page,
     filter: &TalentFilter,
 ) -> ApiResult<Paged<TalentCard>> {
-    let (residents, has_more) = ranked_residents_where(store, job, page, filter).await?;
-    let items = residents
-        .iter()
-        .map(|r| TalentCard::new(r, score(job, r, Taxonomy::builtin()), Taxonomy::builtin()))
-        .collect();
+    let trust = trust(store, &job.region_id).await?;
+    let (residents, has_more) = ranked_residents_where(store, job, page, filter, &trust).await?;
+    let items = cards(store, job, residents, &trust).await?;
     Ok(Paged {
         items,
         offset: page.offset,
@@ -236,7 +318,14 @@ pub async fn ranked_residents(
     job: &Job,
     page: Page,
 ) -> ApiResult<(Vec<Resident>, bool)> {
-    ranked_residents_where(store, job, page, &TalentFilter::default()).await
+    ranked_residents_where(
+        store,
+        job,
+        page,
+        &TalentFilter::default(),
+        &Trust::default(),
+    )
+    .await
 }
 
 /// `ranked_residents` of only those a company's filter admits (`domain::talent`).
@@ -245,6 +334,7 @@ pub async fn ranked_residents_where(
     job: &Job,
     page: Page,
     filter: &TalentFilter,
+    trust: &Trust,
 ) -> ApiResult<(Vec<Resident>, bool)> {
     let region = job.region_id.as_str();
     let bytes = match store.get_bytes(&keys::match_index(region)).await? {
@@ -267,12 +357,19 @@ pub async fn ranked_residents_where(
     let hits = if filter.is_empty() {
         view.rank(job, probe, &overlay)
     } else {
+        // The trust facts are not in the index: they come from the region's markers.
+        let t = filter.trust();
         view.rank_where(
             job,
             probe,
             &overlay,
-            &|v, i| filter.admits_row(v, i),
-            &|r| filter.admits(r),
+            &|v, i| {
+                filter.admits_row(v, i)
+                    && (t.is_empty()
+                        || v.id(i)
+                            .is_some_and(|id| trust.admits(t, &ResidentId(id.to_owned()))))
+            },
+            &|r| filter.admits(r) && trust.admits(t, &r.id),
         )
     };
     let has_more = hits.len() > page.limit;

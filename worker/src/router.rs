@@ -73,6 +73,11 @@ pub enum Handler {
     RecordPublicKey,
     RecordGet,
     RecordVerify,
+    // Trust and terms on the company's side (`handlers::trust`, `workspace`, `engagements`).
+    ResidentIdentity,
+    CompanyTerms,
+    CompanyTermsUpdate,
+    EngagementTerms,
 }
 
 impl Handler {
@@ -238,6 +243,22 @@ pub const ROUTES: &[Route] = &[
     ),
     route("POST", "/api/v1/records/verify", Handler::RecordVerify),
     route("GET", "/api/v1/records/{id}", Handler::RecordGet),
+    route(
+        "POST",
+        "/api/v1/residents/{id}/identity",
+        Handler::ResidentIdentity,
+    ),
+    route("GET", "/api/v1/companies/{id}/terms", Handler::CompanyTerms),
+    route(
+        "PUT",
+        "/api/v1/companies/{id}/terms",
+        Handler::CompanyTermsUpdate,
+    ),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/terms",
+        Handler::EngagementTerms,
+    ),
 ];
 
 /// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
@@ -402,6 +423,10 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::RecordPublicKey => handlers::skill_record::public_key(ctx),
         Handler::RecordGet => handlers::skill_record::public(ctx).await,
         Handler::RecordVerify => handlers::skill_record::verify(ctx).await,
+        Handler::ResidentIdentity => handlers::trust::identity_check(ctx).await,
+        Handler::CompanyTerms => handlers::workspace::terms(ctx).await,
+        Handler::CompanyTermsUpdate => handlers::workspace::terms_update(ctx).await,
+        Handler::EngagementTerms => handlers::engagements::terms(ctx).await,
     }
 }
 

@@ -23,7 +23,7 @@ use crate::records;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "4";
+pub const SEED_VERSION: &str = "5";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -123,6 +123,17 @@ pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
         if res.residency == Residency::Related {
             out.push(marker(r, "related", res.id.as_str()));
         }
+    }
+    // Trust on the cards: the hub's identity checks and the security course's graduates.
+    for c in demo.identity_checks() {
+        let id = c.resident.as_str();
+        out.push(json(keys::identity_check(id, c.at.timestamp_millis()), &c)?);
+        out.push(marker(r, "identity", id));
+    }
+    for s in demo.security_completions() {
+        let id = s.resident.as_str();
+        out.push(json(keys::security_done(id, s.program.as_str()), &s)?);
+        out.push(marker(r, "security", id));
     }
     out.extend(engagement_writes(demo, today)?);
     out.push(Write {

@@ -181,6 +181,51 @@ pub mod keys {
     pub fn shortlist_prefix(company: &str, job: &str) -> String {
         format!("short:{company}:{job}:")
     }
+    /// A job its company closed (empty marker), so the company lists its closed jobs without
+    /// the region's open-job markers. Writer: whoever closes it (the company, or the region's
+    /// hub for it), the same empty value.
+    pub fn closed_job(company: &str, job: &str) -> String {
+        format!("closed:{company}:{job}")
+    }
+    pub fn closed_jobs_prefix(company: &str) -> String {
+        format!("closed:{company}:")
+    }
+    /// One version of a company's confidentiality terms (`domain::terms::TermsDocument`),
+    /// `terms:{company}:{version, 6 digits}`; the highest listed is in force. Writer: the
+    /// company, once per version.
+    pub fn terms(company: &str, version: u32) -> String {
+        format!("terms:{company}:{version:06}")
+    }
+    pub fn terms_prefix(company: &str) -> String {
+        format!("terms:{company}:")
+    }
+
+    // Trust on talent cards (`domain::trust`).
+    /// One identity check of a resident by the hub (`IdentityCheck`: the kind of document, who,
+    /// when; never a number), append-only. Writer: the region's hub, once.
+    pub fn identity_check(resident: &str, at_millis: i64) -> String {
+        format!("idcheck:{resident}:{at_millis:013}")
+    }
+    pub fn identity_checks_prefix(resident: &str) -> String {
+        format!("idcheck:{resident}:")
+    }
+    /// A resident finished a security course (`SecurityCourseDone`). Writer: the course's
+    /// municipality (its completion), once.
+    pub fn security_done(resident: &str, program: &str) -> String {
+        format!("secdone:{resident}:{program}")
+    }
+    pub fn security_done_prefix(resident: &str) -> String {
+        format!("secdone:{resident}:")
+    }
+    /// One engagement's part in its resident's track record after an event
+    /// (`trk:{resident}:{engagement}:{event id}`, empty, with `EngagementTrack` as list metadata),
+    /// so a card lists its record in one operation. Writer: the party that posted the event, once.
+    pub fn track_mark(resident: &str, engagement: &str, event: &str) -> String {
+        format!("trk:{resident}:{engagement}:{event}")
+    }
+    pub fn track_marks_prefix(resident: &str) -> String {
+        format!("trk:{resident}:")
+    }
 }
 
 pub struct Store {

@@ -5,8 +5,9 @@ use domain::api::{ApprovalView, EngagementContacts, Paged, TalentCard};
 use domain::engagement::EventKind;
 use domain::model::{Company, Job, Region};
 use domain::needs::{JobPreview, NeedProposal};
-use domain::talent::{CompanyEngagement, TalentFilter};
+use domain::talent::{CloseJobInput, CompanyEngagement, TalentFilter};
 use domain::team::Team;
+use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
 use domain::validate::{CompanyRegistrationInput, JobInput};
 use domain::vocabulary::Taxonomy;
 use serde::de::IgnoredAny;
@@ -111,4 +112,39 @@ pub async fn post_event(engagement: &str, kind: &EventKind, key: &str) -> Result
     send::<_, IgnoredAny>(Method::Post, &path, Some(kind), Some(key))
         .await
         .map(|_| ())
+}
+
+pub async fn closed_jobs(company: &str) -> Result<Vec<Job>, ApiError> {
+    get(&format!("/api/v1/companies/{company}/jobs?status=closed")).await
+}
+
+pub async fn close_job(job: &str, input: &CloseJobInput) -> Result<(), ApiError> {
+    send::<_, IgnoredAny>(
+        Method::Post,
+        &format!("/api/v1/jobs/{job}/close"),
+        Some(input),
+        None,
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn terms(company: &str) -> Result<TermsDocument, ApiError> {
+    get(&format!("/api/v1/companies/{company}/terms")).await
+}
+
+/// Publishes the next version; the page reloads the terms in force afterwards.
+pub async fn publish_terms(company: &str, input: &TermsInput) -> Result<(), ApiError> {
+    send::<_, IgnoredAny>(
+        Method::Put,
+        &format!("/api/v1/companies/{company}/terms"),
+        Some(input),
+        None,
+    )
+    .await
+    .map(|_| ())
+}
+
+pub async fn engagement_terms(engagement: &str) -> Result<EngagementTerms, ApiError> {
+    get(&format!("/api/v1/engagements/{engagement}/terms")).await
 }

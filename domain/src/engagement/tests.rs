@@ -341,6 +341,7 @@ fn confidentiality_terms_gate_contact_and_trial() {
         (s.terms_version, s.terms_accepted_at),
         (Some(3), Some(day(3)))
     );
+    assert_eq!(s.terms_version_accepted_at, Some(day(6)));
 }
 
 #[test]
@@ -798,7 +799,8 @@ fn track_record_counts_finished_renewed_active_and_checkins() {
             renewed: 1,
             active: 1,
             checkins_on_time: 1,
-            checkins_total: 2
+            checkins_total: 2,
+            ..TrackRecord::default()
         }
     );
 }

@@ -87,6 +87,7 @@ pub fn job(id: &str, tasks: &[(&str, Level)]) -> Job {
         needs_pc: false,
         data_access: DataAccess::PublicOnly,
         status: JobStatus::Open,
+        closure: None,
         created_at: t0(),
     }
 }

@@ -1,5 +1,6 @@
 use super::fixtures::*;
 use super::*;
+use crate::model::WorkPlace;
 use crate::model::{Devices, MunicipalityId, Pay, TrackRecord};
 use proptest::prelude::*;
 

@@ -712,6 +712,7 @@ fn input_from_model_types() {
         needs_pc: true,
         data_access: DataAccess::PublicOnly,
         status: JobStatus::Open,
+        closure: None,
         created_at: day(0),
     };
     let e = EngagementFacts::new(&job, Default::default());

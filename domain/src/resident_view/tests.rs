@@ -185,3 +185,32 @@ fn match_filters_keep_what_they_say() {
     };
     assert!(on_site.keeps(&job));
 }
+
+#[test]
+fn the_terms_link_shows_until_a_version_is_accepted() {
+    use crate::engagement::{EngagementState, Stage};
+    use crate::model::EngagementId;
+    let mut state = EngagementState {
+        stage: Stage::Matched,
+        needs_terms: true,
+        ..EngagementState::default()
+    };
+    let brief = |state: &EngagementState| EngagementBrief {
+        id: EngagementId::from("e1"),
+        stage: state.stage,
+        contact_revealed: false,
+        state: state.clone(),
+    };
+    assert_eq!(
+        terms_to_accept(&brief(&state)).as_deref(),
+        Some("/company/engagements/e1/terms")
+    );
+    state.terms_version = Some(1);
+    assert_eq!(terms_to_accept(&brief(&state)), None);
+    state.terms_version = None;
+    state.needs_terms = false;
+    assert_eq!(terms_to_accept(&brief(&state)), None);
+    state.needs_terms = true;
+    state.stage = Stage::Cancelled;
+    assert_eq!(terms_to_accept(&brief(&state)), None);
+}

@@ -26,6 +26,8 @@ fn sample_filter() -> TalentFilter {
         min_hours: Some(10),
         windows: TimeWindows(0b0000_0110),
         local_only: true,
+        identity_only: true,
+        security_only: true,
     }
 }
 
@@ -325,4 +327,126 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
     let json = serde_json::to_string(&done).expect("json");
     assert!(!json.contains("resident only"));
     assert!(!json.contains("the hub's own"));
+}
+
+#[test]
+fn the_demo_has_some_residents_with_a_checked_identity_or_the_security_course() {
+    use crate::demo::{DemoConfig, DemoRegion, SECURITY_COURSE};
+    let demo = DemoRegion::new(DemoConfig::default());
+    let ids = demo.identity_checks();
+    let sec = demo.security_completions();
+    assert!(
+        ids.len() > 10 && ids.len() < demo.len() / 2,
+        "{}",
+        ids.len()
+    );
+    assert!(
+        sec.len() > 10 && sec.len() < demo.len() / 2,
+        "{}",
+        sec.len()
+    );
+    let course = demo
+        .programs()
+        .into_iter()
+        .find(|p| p.security_course)
+        .expect("a security course");
+    assert_eq!(course.id.as_str(), format!("course-{SECURITY_COURSE}"));
+    assert!(sec.iter().all(|s| s.program == course.id));
+    let trust = crate::trust::Trust {
+        identity: ids.iter().map(|c| c.resident.clone()).collect(),
+        security: sec.iter().map(|c| c.resident.clone()).collect(),
+    };
+    let both = demo
+        .residents()
+        .filter(|r| trust.identity_verified(&r.id) && trust.security_course(&r.id))
+        .count();
+    assert!(both > 5, "{both}");
+    // A card shows the facts, never who checked or which document.
+    let job = demo.jobs().into_iter().next().expect("a job");
+    let r = demo.resident(0);
+    let card = with_trust(
+        TalentCard::new(
+            &r,
+            crate::matching::score(&job, &r, Taxonomy::builtin()),
+            Taxonomy::builtin(),
+        ),
+        &trust,
+    );
+    assert!(card.identity_verified && card.security_course);
+    let json = serde_json::to_string(&card).expect("json");
+    assert!(
+        !json.contains("my_number")
+            && !json.contains("hub-midori")
+            && !json.contains(&r.display_name)
+    );
+    assert!(trust_text(&card).ja.contains("本人確認済み"));
+}
+
+#[test]
+fn closing_a_job_needs_a_reason_and_words_for_other() {
+    use crate::model::{CloseReason, UserId};
+    let at = chrono::DateTime::<chrono::Utc>::from_timestamp(1_767_225_600, 0).unwrap_or_default();
+    let ok = CloseJobInput {
+        reason: "filled".into(),
+        note: String::new(),
+    }
+    .validate(UserId::from("u"), at)
+    .expect("filled");
+    assert_eq!(ok.reason, CloseReason::Filled);
+    assert_eq!(closure_text(&ok).ja, "2026-01-01に締め切り・人が決まった");
+    assert!(closure_text(&ok).en.starts_with("Closed on 2026-01-01"));
+    let e = CloseJobInput::default()
+        .validate(UserId::from("u"), at)
+        .expect_err("no reason");
+    assert_eq!(e.0[0].field, "reason");
+    assert_eq!(e.0[0].code, ErrorCode::Required);
+    let e = CloseJobInput {
+        reason: "other".into(),
+        note: " ".into(),
+    }
+    .validate(UserId::from("u"), at)
+    .expect_err("other without words");
+    assert_eq!(e.0[0].field, "note");
+    let e = CloseJobInput {
+        reason: "bored".into(),
+        note: String::new(),
+    }
+    .validate(UserId::from("u"), at)
+    .expect_err("unknown reason");
+    assert_eq!(e.0[0].code, ErrorCode::InvalidChoice);
+    let other = CloseJobInput {
+        reason: "other".into(),
+        note: "予算が変わった".into(),
+    }
+    .validate(UserId::from("u"), at)
+    .expect("other with words");
+    assert!(
+        closure_text(&other)
+            .ja
+            .ends_with("その他（予算が変わった）")
+    );
+}
+
+#[test]
+fn the_trust_filter_reads_back_from_its_query_and_a_card_text_shows_the_average_review() {
+    let t = Taxonomy::builtin();
+    let f = TalentFilter::parse(
+        |n| matches!(n, "identity" | "security").then(|| "1".to_owned()),
+        t,
+    )
+    .expect("parsed");
+    assert!(f.identity_only && f.security_only);
+    assert_eq!(f.to_query(), "identity=1&security=1");
+    assert!(!f.is_empty());
+    assert!(f.trust().identity_only);
+}
+
+#[test]
+fn times_read_in_japan_without_a_format_string() {
+    let at = chrono::Utc
+        .with_ymd_and_hms(2026, 3, 31, 15, 5, 0)
+        .single()
+        .expect("time");
+    assert_eq!(jst_minute(at), "2026-04-01 00:05");
+    assert_eq!(jst_day(at), "2026-04-01");
 }

@@ -369,6 +369,7 @@ mod tests {
                 place: None,
                 capacity: 20,
             },
+            security_course: false,
         }]
     }
 

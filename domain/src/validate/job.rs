@@ -38,8 +38,13 @@ pub struct JobInput {
     #[serde(deserialize_with = "super::loose_list")]
     pub windows: Vec<Raw>,
     pub duration_weeks: Raw,
-    /// `remote`, or the id of a municipality of the region for on-site work.
+    /// `remote`, or the id of a municipality of the region for on-site or hybrid work.
     pub place: Raw,
+    /// `remote`, `on_site` or `hybrid`; blank reads `place` alone (remote, or on site at the
+    /// municipality it names), as before this field existed.
+    pub place_kind: Raw,
+    /// Only for `hybrid`: days a week at the place, 1 to 4.
+    pub days_on_site: Raw,
     /// `hourly` or `per_task`.
     pub pay_kind: Raw,
     pub pay_yen: Raw,
@@ -126,7 +131,7 @@ impl JobInput {
             &["週", "週間", "weeks"],
             1..=MAX_DURATION_WEEKS,
         );
-        let place = place(&mut c, &self.place, ctx);
+        let place = place(&mut c, self, ctx);
         let pay = pay(&mut c, self);
         let who = c.choice(
             "who_may_apply",
@@ -223,13 +228,60 @@ fn job_tasks(
     )
 }
 
-fn place(c: &mut Checker, raw: &Raw, ctx: &ValidationContext<'_>) -> Option<WorkPlace> {
-    let l = label("働く場所", "the place of work");
-    if text::normalize_line(raw.as_str()).to_lowercase() == "remote" {
-        return Some(WorkPlace::Remote);
+/// Most days a week at the place for hybrid work (five would be on-site work).
+pub const MAX_DAYS_ON_SITE: u32 = 4;
+
+fn place(c: &mut Checker, input: &JobInput, ctx: &ValidationContext<'_>) -> Option<WorkPlace> {
+    #[derive(Debug, Clone, Copy)]
+    enum Kind {
+        Remote,
+        OnSite,
+        Hybrid,
     }
-    c.municipality("place", l, raw, ctx)
-        .map(|municipality| WorkPlace::OnSite { municipality })
+    let raw = &input.place;
+    let l = label("働く場所", "the place of work");
+    let remote_words = text::normalize_line(raw.as_str()).to_lowercase() == "remote";
+    let kind = if input.place_kind.is_blank() {
+        if remote_words {
+            Kind::Remote
+        } else {
+            Kind::OnSite
+        }
+    } else {
+        c.choice(
+            "place_kind",
+            label(
+                "働き方（リモート・現地・ハイブリッド）",
+                "remote, on-site or hybrid",
+            ),
+            &input.place_kind,
+            &[
+                ("remote", Kind::Remote),
+                ("on_site", Kind::OnSite),
+                ("hybrid", Kind::Hybrid),
+            ],
+        )?
+    };
+    match kind {
+        Kind::Remote => Some(WorkPlace::Remote),
+        Kind::OnSite => c
+            .municipality("place", l, raw, ctx)
+            .map(|municipality| WorkPlace::OnSite { municipality }),
+        Kind::Hybrid => {
+            let municipality = c.municipality("place", l, raw, ctx);
+            let days = c.number(
+                "days_on_site",
+                label("出社する日数（週）", "days a week on site"),
+                &input.days_on_site,
+                &["日", "days", "day"],
+                1..=MAX_DAYS_ON_SITE,
+            );
+            Some(WorkPlace::Hybrid {
+                municipality: municipality?,
+                days_on_site: u8::try_from(days?).ok()?,
+            })
+        }
+    }
 }
 
 fn pay(c: &mut Checker, input: &JobInput) -> Option<Pay> {
@@ -330,6 +382,7 @@ impl ValidJob {
             needs_pc: self.needs_pc,
             data_access: self.data_access,
             status: JobStatus::Open,
+            closure: None,
             created_at: now,
         }
     }
@@ -362,7 +415,61 @@ mod tests {
             team_allowed: "false".into(),
             needs_pc: "".into(),
             data_access: "public_only".into(),
+            ..JobInput::default()
         }
+    }
+
+    #[test]
+    fn remote_on_site_and_hybrid_with_a_place() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let with = |kind: &str, place: &str, days: &str| JobInput {
+            place_kind: kind.into(),
+            place: place.into(),
+            days_on_site: days.into(),
+            ..good()
+        };
+        let v = with("remote", "", "").validate(&ctx).expect("remote");
+        assert_eq!(v.place, WorkPlace::Remote);
+        let v = with("on_site", "m1", "").validate(&ctx).expect("on site");
+        assert_eq!(
+            v.place,
+            WorkPlace::OnSite {
+                municipality: MunicipalityId::from("m1")
+            }
+        );
+        let v = with("hybrid", "m1", "2日").validate(&ctx).expect("hybrid");
+        assert_eq!(
+            v.place,
+            WorkPlace::Hybrid {
+                municipality: MunicipalityId::from("m1"),
+                days_on_site: 2
+            }
+        );
+        assert!(v.place.needs_presence());
+        let e = with("hybrid", "", "5")
+            .validate(&ctx)
+            .expect_err("no place, five days");
+        assert!(
+            e.has("place", ErrorCode::Required) || e.has("place", ErrorCode::UnknownMunicipality)
+        );
+        assert!(e.has("days_on_site", ErrorCode::OutOfRange));
+        let e = with("on_site", "nowhere", "")
+            .validate(&ctx)
+            .expect_err("unknown place");
+        assert!(e.has("place", ErrorCode::UnknownMunicipality));
+        let e = with("boat", "m1", "")
+            .validate(&ctx)
+            .expect_err("unknown kind");
+        assert!(e.has("place_kind", ErrorCode::InvalidChoice));
+        // Without `place_kind` the place alone says it, as before.
+        let v = with("", "m1", "").validate(&ctx).expect("old form");
+        assert_eq!(
+            v.place,
+            WorkPlace::OnSite {
+                municipality: MunicipalityId::from("m1")
+            }
+        );
     }
 
     #[test]

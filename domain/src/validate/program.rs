@@ -291,6 +291,8 @@ impl ValidProgram {
             name: self.name,
             description: self.description,
             kind: self.kind,
+            // Set apart from the form (`domain::trust::SecurityCourseFlag`).
+            security_course: false,
         }
     }
 }

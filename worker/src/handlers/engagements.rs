@@ -9,6 +9,8 @@ use domain::engagement::{
     pipeline_column,
 };
 use domain::model::{EngagementId, Job, Localized, ResidentId};
+use domain::terms::{EngagementTerms, check_acceptance};
+use domain::trust::EngagementTrack;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use worker::Response;
@@ -303,7 +305,18 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let id = ctx.param("id")?;
     let known = events(&store, id).await?;
-    party_to(&session, &store, &engagement::fold(&known)).await?;
+    let before = engagement::fold(&known);
+    party_to(&session, &store, &before).await?;
+    // Only the terms in force can be accepted: what the resident read is what they agree to.
+    if let (EventKind::TermsAccepted { version }, Some(parties)) = (&kind, &before.state.parties) {
+        let current = records::terms(&store, &parties.company).await?;
+        check_acceptance(before.state.needs_terms, current.version, *version).map_err(|e| {
+            ApiError::Conflict {
+                code: e.code(),
+                message: e.message(),
+            }
+        })?;
+    }
     let now = clock::now();
     let event = EngagementEvent {
         id: new_event_id(now.timestamp_millis())?,
@@ -315,10 +328,65 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         },
         kind,
     };
+    let event_id = event.id.0.clone();
     let (_, folded) = post(&store, known, event).await?;
+    save_track_mark(&store, id, &event_id, &folded).await?;
     http::json_status(
         201,
         &EngagementView::of(EngagementId(id.to_owned()), &folded, &session),
+    )
+}
+
+/// Writes the engagement's part in its resident's track record as it stands after an event
+/// (`trk:{resident}:{engagement}:{event}`, the mark as list metadata), so that cards read the
+/// record with one list. Writer: the poster of the event, once.
+async fn save_track_mark(
+    store: &Store,
+    engagement: &str,
+    event: &str,
+    folded: &Folded,
+) -> ApiResult<()> {
+    let Some(resident) = folded.state.resident() else {
+        return Ok(());
+    };
+    let mark = EngagementTrack::of(&folded.state);
+    store
+        .put_with_metadata(
+            &keys::track_mark(resident.as_str(), engagement, event),
+            "",
+            Some(serde_json::to_value(mark)?),
+            None,
+        )
+        .await
+}
+
+/// `GET /api/v1/engagements/{id}/terms`: the confidentiality terms in force for the
+/// engagement's company, and the version the resident accepted and when. Its parties only.
+pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let id = ctx.param("id")?;
+    let folded = engagement::fold(&events(&store, id).await?);
+    party_to(&session, &store, &folded).await?;
+    let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
+    let (terms, job) = futures_util::future::join(
+        records::terms(&store, &parties.company),
+        records::job(&store, parties.job.as_str()),
+    )
+    .await;
+    let terms = terms?;
+    let s = &folded.state;
+    http::json_cached(
+        ctx,
+        &EngagementTerms {
+            engagement: EngagementId(id.to_owned()),
+            job_title: job.map(|j| j.title).unwrap_or_default(),
+            needs_terms: s.needs_terms,
+            accepted_current: s.terms_version == Some(terms.version),
+            terms,
+            accepted_version: s.terms_version,
+            accepted_at: s.terms_version_accepted_at,
+        },
     )
 }
 

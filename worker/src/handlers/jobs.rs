@@ -6,7 +6,7 @@ use domain::account::Role;
 use domain::index::JobMark;
 use domain::matching::Page;
 use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized, ResidentId};
-use domain::talent::{TalentFilter, team_without};
+use domain::talent::{CloseJobInput, TalentFilter, team_without};
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
 use sha2::{Digest, Sha256};
@@ -82,6 +82,7 @@ fn validate(ctx: &Ctx, region: &domain::model::Region) -> ApiResult<domain::vali
 async fn save(store: &Store, job: &Job) -> ApiResult<()> {
     store.put_json(&keys::job(job.id.as_str()), job).await?;
     let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
+    let closed = keys::closed_job(job.company_id.as_str(), job.id.as_str());
     match job.status {
         // The marker carries what ranking needs (`JobMark`), so `GET /me/matches` reads no job
         // but the page it returns.
@@ -90,7 +91,11 @@ async fn save(store: &Store, job: &Job) -> ApiResult<()> {
                 .put_with_metadata(&marker, "", JobMark::metadata(job), None)
                 .await
         }
-        JobStatus::Closed => store.delete(&marker).await,
+        // The company lists its closed jobs by this marker (the open-job marker goes).
+        JobStatus::Closed => {
+            store.put_text(&closed, "", None).await?;
+            store.delete(&marker).await
+        }
     }
 }
 
@@ -127,10 +132,26 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     http::json_status(200, &job)
 }
 
+/// `POST /api/v1/jobs/{id}/close` with `{reason, note}` (`domain::talent::CloseJobInput`):
+/// the job leaves the open lists and keeps when, by whom and why it was closed. Closing a
+/// closed job again is refused (409), so the first reason stays.
 pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
     let store = Store::open(&ctx.env)?;
     let mut job = managed_job(ctx, &store).await?;
+    let input: CloseJobInput = ctx.json()?;
+    let closure = input.validate(session.user.clone(), clock::now())?;
+    if job.status == JobStatus::Closed {
+        return Err(ApiError::Conflict {
+            code: "job_already_closed",
+            message: Localized::new(
+                "この仕事はすでに締め切っています。",
+                "This job is already closed.",
+            ),
+        });
+    }
     job.status = JobStatus::Closed;
+    job.closure = Some(closure);
     save(&store, &job).await?;
     http::json_status(200, &job)
 }

@@ -17,4 +17,5 @@ pub mod reference;
 pub mod sessions;
 pub mod skill_record;
 pub mod summary;
+pub mod trust;
 pub mod workspace;

@@ -37,7 +37,8 @@ struct Export {
     /// Engagements I take part in, with their events (a resident: every event; a company member
     /// or hub coordinator: the events I posted).
     engagements: Vec<EngagementExport>,
-    /// Other records about me (verifications, enrolments), by key.
+    /// Other records about me (verifications, identity checks, security courses, track marks,
+    /// enrolments), by key.
     other_records: Vec<StoredRecord>,
     note: Localized,
 }
@@ -190,11 +191,19 @@ async fn personal_records(
     account: &Account,
 ) -> ApiResult<Vec<(&'static str, String)>> {
     let me = account.id.as_str();
-    let mut out: Vec<(&'static str, String)> = store
-        .list_keys(&keys::verifications_prefix(me))
-        .await?
+    let (verifications, identity, security, track) = futures_util::future::try_join4(
+        store.list_keys(&keys::verifications_prefix(me)),
+        store.list_keys(&keys::identity_checks_prefix(me)),
+        store.list_keys(&keys::security_done_prefix(me)),
+        store.list_keys(&keys::track_marks_prefix(me)),
+    )
+    .await?;
+    let mut out: Vec<(&'static str, String)> = verifications
         .into_iter()
         .map(|k| ("verifications", k))
+        .chain(identity.into_iter().map(|k| ("identity_checks", k)))
+        .chain(security.into_iter().map(|k| ("security_courses", k)))
+        .chain(track.into_iter().map(|k| ("track_marks", k)))
         .collect();
     let Some(email) = &account.email else {
         return Ok(out);
@@ -240,7 +249,8 @@ async fn erase_resident(store: &Store, account: &Account) -> ApiResult<()> {
         store.delete(&keys::record(&record)).await?;
         store.delete(&keys::record_id(me)).await?;
     }
-    for kind in ["resident", "related"] {
+    // The trust markers too: a deleted person is no longer shown as checked or trained.
+    for kind in ["resident", "related", "identity", "security"] {
         store.delete(&keys::member(region, kind, me)).await?;
     }
     store

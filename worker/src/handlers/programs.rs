@@ -33,12 +33,13 @@ use worker::{Headers, Response};
 use crate::auth::{self, Session, crypto};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::hub;
+use crate::handlers::{hub, trust};
 use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::records;
 use crate::router::param_is_safe;
 use crate::store::{Store, keys};
+use domain::trust::SecurityCourseFlag;
 
 /// New enrolments one upload may write: one Workers invocation may make at most 1,000 KV
 /// operations, and the upload also lists and reads.
@@ -130,7 +131,9 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_staff_of(&valid.municipality_id) {
         return Err(ApiError::Forbidden);
     }
-    let program = valid.into_program(new_program_id(ctx, &session)?, &region);
+    let mut program = valid.into_program(new_program_id(ctx, &session)?, &region);
+    let flag: SecurityCourseFlag = ctx.json()?;
+    flag.apply(&mut program, false);
     save(&store, &program, None).await?;
     http::json_status(201, &program)
 }
@@ -146,7 +149,10 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_staff_of(&valid.municipality_id) {
         return Err(ApiError::Forbidden);
     }
-    let program = valid.into_program(old.id.clone(), &region);
+    // A form that does not send the security-course flag keeps it as it was.
+    let mut program = valid.into_program(old.id.clone(), &region);
+    let flag: SecurityCourseFlag = ctx.json()?;
+    flag.apply(&mut program, old.security_course);
     save(&store, &program, Some(&old)).await?;
     http::json_status(200, &program)
 }
@@ -409,7 +415,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
 /// is checked before anything is written.
 pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
-    let (_, program) = managed_program(ctx, &store).await?;
+    let (session, program) = managed_program(ctx, &store).await?;
     let tasks = certified_tasks(&program)?.to_vec();
     let mut input: CompletionInput = ctx.json()?;
     let unlinked = residents_of_enrolments(&store, &program, &mut input).await?;
@@ -423,11 +429,11 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             ),
         }])));
     }
-    if input.residents.len().saturating_mul(tasks.len() + 1) > MAX_COMPLETION_WRITES {
-        return Err(too_many(
-            "residents",
-            MAX_COMPLETION_WRITES / (tasks.len() + 1),
-        ));
+    // Per resident: a verification per task, the recent marker, and for a security course its
+    // record and marker.
+    let per_resident = tasks.len() + 1 + if program.security_course { 2 } else { 0 };
+    if input.residents.len().saturating_mul(per_resident) > MAX_COMPLETION_WRITES {
+        return Err(too_many("residents", MAX_COMPLETION_WRITES / per_resident));
     }
     let mut errors = Vec::new();
     let mut residents: Vec<Resident> = Vec::new();
@@ -480,6 +486,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             tasks: tasks.clone(),
         });
     }
+    trust::security_course_done(&store, &program, &residents, &session.user, now).await?;
     http::json_status(
         201,
         &CompletionResult {

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use domain::account::Role;
 use domain::api::TalentCard;
 use domain::engagement;
-use domain::matching::score;
 use domain::model::{CompanyId, Job, JobId};
 use domain::needs::{self, JobPreview};
 use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
+use domain::terms::TermsInput;
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
 use serde::Serialize;
@@ -86,12 +86,9 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
     let found =
         futures_util::future::try_join_all(ids.iter().map(|id| records::live_resident(&store, id)))
             .await?;
-    let names = Taxonomy::builtin();
-    let cards: Vec<TalentCard> = found
-        .into_iter()
-        .flatten()
-        .map(|r| TalentCard::new(&r, score(&job, &r, names), names))
-        .collect();
+    let trust = records::trust(&store, &job.region_id).await?;
+    let cards: Vec<TalentCard> =
+        records::cards(&store, &job, found.into_iter().flatten().collect(), &trust).await?;
     http::json_cached(ctx, &cards)
 }
 
@@ -152,10 +149,27 @@ async fn own_company(ctx: &Ctx) -> ApiResult<(Session, CompanyId)> {
     Ok((session, id))
 }
 
-/// `GET /api/v1/companies/{id}/jobs`: the company's open jobs, newest first.
+/// Most closed jobs the company's list shows (newest closed first).
+const MAX_CLOSED_LISTED: usize = 100;
+
+/// `GET /api/v1/companies/{id}/jobs`: the company's open jobs, newest first; with
+/// `?status=closed` its closed jobs, most recently closed first, each with when and why.
 pub async fn jobs(ctx: &Ctx) -> ApiResult<Response> {
     let (session, company) = own_company(ctx).await?;
     let store = Store::open(&ctx.env)?;
+    match ctx.query("status") {
+        None | Some("open") => {}
+        Some("closed") => return closed_jobs(ctx, &store, &company).await,
+        Some(_) => {
+            return Err(ApiError::BadRequest {
+                code: "bad_status",
+                message: domain::model::Localized::new(
+                    "status には open か closed を指定してください。",
+                    "`status` must be open or closed.",
+                ),
+            });
+        }
+    }
     let ids: Vec<JobId> = records::open_jobs_for_ranking(&store, &session.region)
         .await?
         .into_iter()
@@ -165,6 +179,56 @@ pub async fn jobs(ctx: &Ctx) -> ApiResult<Response> {
     let mut list = records::open_jobs_by_id(&store, &ids).await?;
     list.sort_by_key(|j| std::cmp::Reverse(j.created_at));
     http::json_cached(ctx, &list)
+}
+
+async fn closed_jobs(ctx: &Ctx, store: &Store, company: &CompanyId) -> ApiResult<Response> {
+    let mut ids = store
+        .list_suffixes(&keys::closed_jobs_prefix(company.as_str()))
+        .await?;
+    ids.truncate(MAX_CLOSED_LISTED);
+    let job_keys: Vec<String> = ids.iter().map(|id| keys::job(id)).collect();
+    let found =
+        futures_util::future::try_join_all(job_keys.iter().map(|k| store.get_json::<Job>(k)))
+            .await?;
+    let mut list: Vec<Job> = found
+        .into_iter()
+        .flatten()
+        .filter(|j| j.status == domain::model::JobStatus::Closed && j.company_id == *company)
+        .collect();
+    list.sort_by_key(|j| std::cmp::Reverse(j.closure.as_ref().map_or(j.created_at, |c| c.at)));
+    http::json_cached(ctx, &list)
+}
+
+/// `GET /api/v1/companies/{id}/terms`: the confidentiality terms in force (the default
+/// template, version 1, until the company writes its own). Its members and the region's hub.
+pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require(ctx).await?;
+    let id = CompanyId(ctx.param("id")?.to_owned());
+    let store = Store::open(&ctx.env)?;
+    if !session.role.is_member_of(&id) {
+        let company: Option<domain::model::Company> =
+            store.get_json(&keys::company(id.as_str())).await?;
+        match company {
+            Some(c) if session.role.is_hub_of(&c.region_id) => {}
+            _ => return Err(ApiError::Forbidden),
+        }
+    }
+    http::json_cached(ctx, &records::terms(&store, &id).await?)
+}
+
+/// `PUT /api/v1/companies/{id}/terms` with `{body_ja, body_en}`: publishes the next version
+/// (`domain::terms::TermsInput::publish`, 422 naming the field). Acceptances of earlier versions
+/// stay as they were; a resident who has not accepted yet must accept this one.
+pub async fn terms_update(ctx: &Ctx) -> ApiResult<Response> {
+    let (session, company) = own_company(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let input: TermsInput = ctx.json()?;
+    let current = records::terms(&store, &company).await?;
+    let next = input.publish(&current, session.user.clone(), clock::now())?;
+    store
+        .put_json(&keys::terms(company.as_str(), next.version), &next)
+        .await?;
+    http::json_status(200, &next)
 }
 
 /// `GET /api/v1/companies/{id}/engagements`: the company's engagements by state, each with

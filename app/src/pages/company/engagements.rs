@@ -92,8 +92,18 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
         <li class="card" data-testid="engagement" data-engagement=eid.clone()>
             <h3>{e.job_title.clone()}</h3>
             <p>{loc(e.stage_label.clone())}{move || format!(" ・ {}{}{}", tr(lang, "週", ""), e.hours_per_week, tr(lang, "時間", " h a week"))}</p>
-            {e.needs_terms.then(|| view! {
-                <p>{move || if e.terms_accepted { tr(lang, "守秘の約束に同意済み", "Confidentiality terms accepted") } else { tr(lang, "守秘の約束への同意待ち", "Waiting for the confidentiality terms") }}</p>
+            {e.needs_terms.then(|| {
+                let (v, at) = (e.terms_version, e.terms_accepted_at.clone().unwrap_or_default());
+                view! {
+                    <p data-testid="terms-state">
+                        {move || match v {
+                            Some(v) => format!("{}{v}{}{at}{}", tr(lang, "守秘の約束 第", "Confidentiality terms version "), tr(lang, "版に同意済み（", " accepted ("), tr(lang, "）", " JST)")),
+                            None => tr(lang, "守秘の約束への同意待ち", "Waiting for the confidentiality terms").to_owned(),
+                        }}
+                        " "
+                        <a href=format!("/company/engagements/{}/terms", e.id.0)>{t("文面を見る", "Read the terms")}</a>
+                    </p>
+                }
             })}
             {if e.contact_revealed { view! { <ContactOf id=eid.clone()/> }.into_any() } else {
                 view! { <p class="hint">{t("連絡先は双方の「興味あり」の後に表示されます。", "The contact appears once both sides are interested.")}</p> }.into_any()
@@ -130,7 +140,7 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                     let (ja, en) = label(a);
                     view! {
                         <button type="button" class="button button-secondary" data-action=format!("{a:?}") disabled=move || act.pending().get()
-                            on:click=move |_| { act.dispatch(event_of(a)); }>{move || tr(lang, ja, en)}</button>
+                            on:click=move |_| { act.dispatch(event_of(a)); }>{t(ja, en)}</button>
                     }
                 }).collect_view()}
             </div>

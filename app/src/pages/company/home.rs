@@ -1,10 +1,13 @@
-//! The company's start: where the hub's approval stands, its open jobs and the next steps.
+//! The company's start: where the hub's approval stands, its open jobs (each can be closed with
+//! a reason), its closed jobs with when and why, and the next steps.
 
-use domain::model::{Approval, Job};
+use domain::model::{Approval, CloseReason, Job};
+use domain::talent::{CloseJobInput, closure_text};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, my_company, skeleton, t};
+use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
 use crate::api;
+use crate::components::form::{ErrorNotice, FieldError};
 use crate::i18n::{tr, use_lang};
 
 #[component]
@@ -12,13 +15,14 @@ pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
         let id = my_company().unwrap_or_default();
         async move {
-            let (company, approval, jobs) = futures_util::future::join3(
+            let (company, approval, jobs, closed) = futures_util::future::join4(
                 api::company::company(&id),
                 api::company::approval(&id),
                 api::company::jobs(&id),
+                api::company::closed_jobs(&id),
             )
             .await;
-            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?))
+            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
@@ -28,13 +32,18 @@ pub fn Home() -> impl IntoView {
             <Transition fallback=skeleton>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
-                    Ok((company, approval, jobs)) => view! {
+                    Ok((company, approval, jobs, closed)) => view! {
                         <h1>{company.name.clone()}</h1>
                         <ApprovalState approval=approval/>
                         <h2>{t("掲載中の仕事", "Open jobs")}</h2>
-                        <JobList jobs=jobs/>
+                        <JobList jobs=jobs reload=retry/>
                         <p><a class="button" href="/company/jobs/new" data-testid="new-job">
                             {t("困りごとから仕事を切り出す", "Turn a need into work")}
+                        </a></p>
+                        <h2>{t("締め切った仕事", "Closed jobs")}</h2>
+                        <ClosedList jobs=closed/>
+                        <p><a href="/company/terms" data-testid="terms-link">
+                            {t("守秘の約束（お客様の情報を扱う仕事で住民が同意する文書）を見る・直す", "See or edit your confidentiality terms (what residents accept for work with your data)")}
                         </a></p>
                     }.into_any(),
                 })}
@@ -45,7 +54,6 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn ApprovalState(approval: Approval) -> impl IntoView {
-    let lang = use_lang();
     let (class, ja, en, reason) = match approval {
         Approval::Pending => (
             "notice notice-info",
@@ -68,13 +76,13 @@ fn ApprovalState(approval: Approval) -> impl IntoView {
     };
     view! {
         <p class=class data-testid="approval-state">
-            {move || tr(lang, ja, en)} " " {reason}
+            {t(ja, en)} " " {reason}
         </p>
     }
 }
 
 #[component]
-fn JobList(jobs: Vec<Job>) -> impl IntoView {
+fn JobList(jobs: Vec<Job>, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     if jobs.is_empty() {
         return view! { <p>{t("まだ掲載している仕事はありません。", "No open jobs yet.")}</p> }
@@ -92,9 +100,101 @@ fn JobList(jobs: Vec<Job>) -> impl IntoView {
                             <a class="button" href=format!("/company/jobs/{id}")>{t("人材を探す", "Find talent")}</a>
                             <a class="button button-secondary" href=format!("/company/jobs/{id}/team")>{t("チーム案", "Team")}</a>
                         </p>
+                        <CloseJob job=id.clone() reload=reload/>
                     </li>
                 }
             }).collect_view()}
         </ul>
     }.into_any()
+}
+
+/// Closing a job from the list: a reason (and words for "other"), then the job moves to the
+/// closed list.
+#[component]
+fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let job = StoredValue::new(job);
+    let close = Action::new_local(move |input: &CloseJobInput| {
+        let input = input.clone();
+        async move {
+            let r = api::company::close_job(&job.get_value(), &input).await;
+            if r.is_ok() {
+                reload.run(());
+            }
+            r
+        }
+    });
+    let error = move || close.value().get().and_then(Result::err);
+    let field = move |n: &'static str| Signal::derive(move || error().and_then(|e| e.field(n)));
+    let id = job.get_value();
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button type="button" class="button button-secondary" data-testid="close-job" on:click=move |_| open.set(true)>
+                {t("この仕事を締め切る", "Close this job")}
+            </button>
+        }>
+            <form class="close-job" data-testid="close-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                close.dispatch(CloseJobInput { reason: reason.get_untracked(), note: note.get_untracked() });
+            }>
+                <fieldset>
+                    <legend>{t("締め切る理由", "Why you close it")}</legend>
+                    <div class="checks">
+                        {CloseReason::ALL.into_iter().map(|r| {
+                            let label = r.label();
+                            view! {
+                                <label class="check">
+                                    <input type="radio" name=format!("reason-{id}") value=r.as_str()
+                                        prop:checked=move || reason.get() == r.as_str()
+                                        on:change=move |_| reason.set(r.as_str().to_owned())/>
+                                    {loc(label)}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                    <FieldError id=format!("reason-{id}-error") error=field("reason")/>
+                </fieldset>
+                <div class="field">
+                    <label for=format!("close-note-{id}")>{t("ひとこと（「その他」のときは必須）", "A note (required for \"other\")")}</label>
+                    <textarea id=format!("close-note-{id}") rows="2" prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))></textarea>
+                    <FieldError id=format!("close-note-{id}-error") error=field("note")/>
+                </div>
+                <ErrorNotice error=Signal::derive(move || error().filter(|e| e.field("reason").is_none() && e.field("note").is_none()))/>
+                <div class="actions">
+                    <button type="submit" class="button" data-testid="confirm-close" disabled=move || close.pending().get()>
+                        {t("締め切る", "Close the job")}
+                    </button>
+                    <button type="button" class="button button-secondary" on:click=move |_| open.set(false)>
+                        {t("やめる", "Cancel")}
+                    </button>
+                </div>
+            </form>
+        </Show>
+    }
+}
+
+/// The closed jobs, most recently closed first, each with when and why.
+#[component]
+fn ClosedList(jobs: Vec<Job>) -> impl IntoView {
+    if jobs.is_empty() {
+        return view! { <p data-testid="no-closed">{t("締め切った仕事はまだありません。", "No closed jobs yet.")}</p> }
+            .into_any();
+    }
+    view! {
+        <ul class="plain-list" data-testid="closed-list">
+            {jobs.into_iter().map(|j| view! {
+                <li class="card closed-job" data-testid="closed-job" data-job=j.id.0.clone()>
+                    <h3>{j.title.clone()}</h3>
+                    <p data-testid="closed-why">{j.closure.as_ref().map_or_else(
+                        || view! { <span>{t("締め切り済み（理由の記録なし）", "Closed (no reason recorded)")}</span> }.into_any(),
+                        |c| view! { <span>{loc(closure_text(c))}</span> }.into_any(),
+                    )}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }

@@ -8,6 +8,7 @@ mod home;
 mod register;
 mod talent;
 mod team;
+pub(crate) mod terms;
 mod wizard;
 
 use domain::account::RoleKind;
@@ -58,6 +59,20 @@ pub fn CompanyApp() -> impl IntoView {
             ["company", "engagements"] => {
                 view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }
                     .into_any()
+            }
+            ["company", "terms"] => {
+                view! { <Protected allowed=is_member><terms::TermsPage/></Protected> }.into_any()
+            }
+            // The engagement's resident reads and accepts the terms here too (a full page load
+            // from the resident's area), so the document is the same one the company edits.
+            ["company", "engagements", id, "terms"] => {
+                let engagement = id.to_string();
+                view! {
+                    <Protected allowed=terms::may_read_engagement_terms>
+                        <terms::EngagementTermsPage engagement=engagement.clone()/>
+                    </Protected>
+                }
+                .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
         })
@@ -124,6 +139,7 @@ fn CompanyNav() -> impl IntoView {
             <a href="/company">{t("ホーム", "Home")}</a>
             <a href="/company/jobs/new">{t("仕事を切り出す", "New work")}</a>
             <a href="/company/engagements">{t("進行中の仕事", "Engagements")}</a>
+            <a href="/company/terms">{t("守秘の約束", "Terms")}</a>
         </nav>
     }
 }

@@ -7,7 +7,6 @@ use super::t;
 
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError, TextField};
-use crate::i18n::{tr, use_lang};
 use crate::session::go;
 
 const SIZES: [(&str, &str, &str); 4] = [
@@ -19,7 +18,6 @@ const SIZES: [(&str, &str, &str); 4] = [
 
 #[component]
 pub fn Register() -> impl IntoView {
-    let lang = use_lang();
     let [
         name,
         industry,
@@ -73,7 +71,7 @@ pub fn Register() -> impl IntoView {
                     <label for="size">{t("会社の規模", "Company size")}</label>
                     <select id="size" name="size" on:change=move |ev| size.set(event_target_value(&ev)) aria-describedby="size-error">
                         {SIZES.iter().map(|(v, ja, en)| view! {
-                            <option value=*v selected=move || size.get() == *v>{move || tr(lang, ja, en)}</option>
+                            <option value=*v selected=move || size.get() == *v>{t(ja, en)}</option>
                         }).collect_view()}
                     </select>
                     <FieldError id="size-error".to_owned() error=field("size")/>

@@ -4,9 +4,10 @@
 
 use domain::api::{Paged, TalentCard};
 use domain::matching::windows_text;
-use domain::model::{Level, Localized, TaskKindId, TaskRequirement, TimeWindows};
+use domain::model::{DataAccess, Level, Localized, TaskKindId, TaskRequirement, TimeWindows};
 use domain::talent::{
     MAX_COMPARE, SLOT_NAMES, TalentFilter, compare, residency_text, skills_text, track_text,
+    trust_text,
 };
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
@@ -24,6 +25,9 @@ struct TalentState {
     shortlist: RwSignal<Vec<TalentCard>>,
     compared: RwSignal<Vec<TalentCard>>,
     interested: RwSignal<Vec<String>>,
+    /// The job touches internal material or customers' personal data: the cards say plainly
+    /// whether each person's identity is checked and a security course finished.
+    sensitive: RwSignal<bool>,
 }
 
 impl TalentState {
@@ -54,6 +58,7 @@ pub fn TalentPage(job: String) -> impl IntoView {
         shortlist: RwSignal::new(Vec::new()),
         compared: RwSignal::new(Vec::new()),
         interested: RwSignal::new(Vec::new()),
+        sensitive: RwSignal::new(false),
     };
     let job_id = StoredValue::new(job);
     let job_data = LocalResource::new(move || {
@@ -76,11 +81,20 @@ pub fn TalentPage(job: String) -> impl IntoView {
         <section class="page company wide">
             <CompanyNav/>
             <Transition fallback=skeleton>
-                {move || job_data.get().map(|r| r.map(|j| view! {
+                {move || job_data.get().map(|r| r.map(|j| {
+                    let sensitive = j.data_access > DataAccess::PublicOnly;
+                    state.sensitive.set(sensitive);
+                    view! {
                     <h1>{j.title.clone()}</h1>
+                    {sensitive.then(|| view! {
+                        <p class="notice notice-info" data-testid="sensitive-note">{t(
+                            "この仕事は社内の資料やお客様の情報を扱います。各カードに、推進ハブによる本人確認とセキュリティ講座の修了を示しています。連絡先は、住民が守秘の約束に同意してから開きます。",
+                            "This work touches internal material or customers' data. Each card shows whether the hub checked the person's identity and whether they finished a security course. Contacts open after the resident accepts your confidentiality terms.",
+                        )}</p>
+                    })}
                     <p><a href=format!("/company/jobs/{}/team", j.id)>{t("チーム案を見る", "See the proposed team")}</a></p>
                     <Filters state=state tasks=task_names(&j.tasks, vocabulary.get().and_then(Result::ok).as_ref())/>
-                }).ok())}
+                }}).ok())}
             </Transition>
             <h2 id="cards-heading">{t("合う人（匿名）", "Matching people (anonymous)")}</h2>
             <p class="hint">{t("お名前や連絡先は、双方が「興味あり」を送った後に表示されます。", "Names and contacts appear once both sides are interested.")}</p>
@@ -130,6 +144,8 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
     let hours = RwSignal::new(String::new());
     let window = RwSignal::new(String::new());
     let local = RwSignal::new(false);
+    let identity = RwSignal::new(false);
+    let security = RwSignal::new(false);
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let slot = SLOT_NAMES.iter().position(|s| *s == window.get_untracked());
@@ -145,6 +161,8 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
             min_hours: hours.get_untracked().trim().parse().ok(),
             windows: slot.map_or(TimeWindows::NONE, |b| TimeWindows(1 << b)),
             local_only: local.get_untracked(),
+            identity_only: identity.get_untracked(),
+            security_only: security.get_untracked(),
         });
         state.offset.set(0);
     };
@@ -161,7 +179,7 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
                 <label for="f-level">{t("程度", "Level")}</label>
                 <select id="f-level" on:change=move |ev| level.set(event_target_value(&ev))>
                     <option value="">{t("問わない", "Any")}</option>
-                    {LEVELS.iter().map(|(v, _, ja, en)| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
+                    {LEVELS.iter().map(|(v, _, ja, en)| view! { <option value=*v>{t(ja, en)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
@@ -172,11 +190,13 @@ fn Filters(state: TalentState, tasks: Vec<(TaskKindId, Localized)>) -> impl Into
                 <label for="f-window">{t("時間帯", "Time window")}</label>
                 <select id="f-window" on:change=move |ev| window.set(event_target_value(&ev))>
                     <option value="">{t("問わない", "Any")}</option>
-                    {SLOT_NAMES.iter().zip(super::SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{move || tr(lang, ja, en)}</option> }).collect_view()}
+                    {SLOT_NAMES.iter().zip(super::SLOT_LABELS).map(|(v, (ja, en))| view! { <option value=*v>{t(ja, en)}</option> }).collect_view()}
                 </select>
             </div>
             <label class="check"><input type="checkbox" id="f-verified" on:change=move |ev| verified.set(event_target_checked(&ev))/>{t("確認済みのスキルのみ", "Confirmed skills only")}</label>
             <label class="check"><input type="checkbox" id="f-local" on:change=move |ev| local.set(event_target_checked(&ev))/>{t("圏域に住む人のみ", "Living in the region only")}</label>
+            <label class="check"><input type="checkbox" id="f-identity" data-testid="f-identity" on:change=move |ev| identity.set(event_target_checked(&ev))/>{t("本人確認済みのみ", "Identity checked only")}</label>
+            <label class="check"><input type="checkbox" id="f-security" data-testid="f-security" on:change=move |ev| security.set(event_target_checked(&ev))/>{t("セキュリティ講座修了のみ", "Security course finished only")}</label>
             <button type="submit" class="button">{t("絞り込む", "Apply")}</button>
         </form>
     }
@@ -244,7 +264,8 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
             <p>{loc(skills_text(&card))}</p>
             <p>{loc(residency_text(&card))}{move || format!(" ・ {}{}{}", tr(lang, "週", ""), card.hours_per_week, tr(lang, "時間", " h a week"))}</p>
             <p>{loc(windows_text(card.windows))}</p>
-            <p>{loc(track_text(&card))}</p>
+            <p data-testid="track">{loc(track_text(&card))}</p>
+            <TrustBadges card=card.clone() sensitive=state.sensitive/>
             <ul class="reasons" data-testid="reasons">
                 {card.score.reasons.iter().take(4).map(|r| view! { <li>{loc(r.text.clone())}</li> }).collect_view()}
             </ul>
@@ -329,5 +350,20 @@ fn Compare(state: TalentState) -> impl IntoView {
                 </div>
             </section>
         })
+    }
+}
+
+/// The trust facts of a card: badges for what is there; for a job above the public data level,
+/// also what is missing, in words.
+#[component]
+fn TrustBadges(card: TalentCard, sensitive: RwSignal<bool>) -> impl IntoView {
+    let (id, sec) = (card.identity_verified, card.security_course);
+    let text = trust_text(&card);
+    view! {
+        <p class="badges" data-testid="trust" data-identity=id.to_string() data-security=sec.to_string()>
+            {id.then(|| view! { <span class="badge badge-ok" data-testid="badge-identity">{t("本人確認済み", "Identity checked")}</span> })}
+            {sec.then(|| view! { <span class="badge badge-ok" data-testid="badge-security">{t("セキュリティ講座修了", "Security course")}</span> })}
+            {move || (sensitive.get() && !(id && sec)).then(|| view! { <span class="hint">{loc(text.clone())}</span> })}
+        </p>
     }
 }

@@ -33,8 +33,12 @@ struct Draft {
     team: RwSignal<bool>,
     pc: RwSignal<bool>,
     access: RwSignal<String>,
-    /// Kept as drafted: the wizard proposes remote work; on-site is set on the job later.
+    /// `remote`, `on_site` or `hybrid`; the templates propose remote work.
+    place_kind: RwSignal<String>,
+    /// The municipality of the place, for on-site and hybrid work.
     place: RwSignal<String>,
+    /// Hybrid only: days a week at the place.
+    days_on_site: RwSignal<String>,
 }
 
 impl Draft {
@@ -55,7 +59,9 @@ impl Draft {
             team: RwSignal::new(false),
             pc: RwSignal::new(false),
             access: s(),
+            place_kind: s(),
             place: s(),
+            days_on_site: s(),
         }
     }
 
@@ -77,6 +83,26 @@ impl Draft {
         self.pc.set(d.needs_pc.0 == "true");
         self.access.set(t(&d.data_access));
         self.place.set(t(&d.place));
+        // Plain trims here: `Raw::is_blank` normalises text and would bring the NFKC tables.
+        let blank = |r: &Raw| r.0.trim().is_empty();
+        let kind = if blank(&d.place_kind) {
+            if blank(&d.place) || d.place.0.trim() == "remote" {
+                "remote"
+            } else {
+                "on_site"
+            }
+        } else {
+            d.place_kind.as_str()
+        };
+        self.place_kind.set(kind.to_owned());
+        if self.place.get_untracked() == "remote" {
+            self.place.set(String::new());
+        }
+        self.days_on_site.set(if blank(&d.days_on_site) {
+            "1".to_owned()
+        } else {
+            t(&d.days_on_site)
+        });
     }
 
     fn input(&self) -> JobInput {
@@ -98,6 +124,8 @@ impl Draft {
             windows: self.windows.get_untracked().into_iter().map(Raw).collect(),
             duration_weeks: r(self.weeks),
             place: r(self.place),
+            place_kind: r(self.place_kind),
+            days_on_site: r(self.days_on_site),
             pay_kind: r(self.pay_kind),
             pay_yen: r(self.pay_yen),
             minutes_per_task: r(self.minutes),
@@ -210,7 +238,6 @@ fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
 
 #[component]
 fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
     let vocabulary = LocalResource::new(api::company::vocabulary);
     let check = Action::new_local(move |input: &JobInput| {
         let input = input.clone();
@@ -286,7 +313,7 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                                         let on = event_target_checked(&ev);
                                         draft.windows.update(|w| { w.retain(|x| x != slot); if on { w.push(slot.to_owned()); } });
                                     }/>
-                                {move || tr(lang, ja, en)}
+                                {t(ja, en)}
                             </label>
                         }
                     }).collect_view()}
@@ -306,6 +333,7 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                     </Show>
                 </div>
             </fieldset>
+            <PlaceFields draft=draft field=field/>
             <Choice id="data_access" legend=("扱う情報", "Data the work touches") options=&ACCESS value=draft.access error=field("data_access")/>
             <Choice id="who_may_apply" legend=("応募できる人", "Who may apply") options=&WHO value=draft.who error=field("who_may_apply")/>
             <div class="checks">
@@ -354,7 +382,7 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
                     <select id=format!("level-{i}") on:change=move |ev| draft.tasks.update(|t| t[i].1 = event_target_value(&ev))>
                         {LEVELS.iter().map(|(v, ja, en)| {
                             let selected = draft.tasks.with_untracked(|t| t.get(i).is_some_and(|r| r.1 == *v));
-                            view! { <option value=*v selected=selected>{move || tr(lang, ja, en)}</option> }
+                            view! { <option value=*v selected=selected>{t(ja, en)}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -369,6 +397,61 @@ fn TaskRows(draft: Draft, tax: Taxonomy) -> impl IntoView {
     }
 }
 
+const PLACE_KINDS: [(&str, &str, &str); 3] = [
+    (
+        "remote",
+        "リモート（在宅など）",
+        "Remote (from home or anywhere)",
+    ),
+    ("on_site", "現地で働く", "On site"),
+    (
+        "hybrid",
+        "ハイブリッド（一部出社）",
+        "Hybrid (partly on site)",
+    ),
+];
+
+/// Where the work happens: remote, on site or hybrid, with the municipality of the place (from
+/// the region) and, for hybrid work, the days a week on site.
+#[component]
+fn PlaceFields(
+    draft: Draft,
+    field: impl Fn(&'static str) -> Signal<Option<Localized>> + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = use_lang();
+    let region = LocalResource::new(move || {
+        let id = crate::session::use_session()
+            .account()
+            .map(|a| a.region.0)
+            .unwrap_or_default();
+        async move { api::company::region(&id).await }
+    });
+    let present = move || draft.place_kind.get() != "remote";
+    view! {
+        <Choice id="place_kind" legend=("働く場所", "Where the work happens") options=&PLACE_KINDS value=draft.place_kind error=field("place_kind")/>
+        <Show when=present>
+            <div class="grid-2" data-testid="place-fields">
+                <div class="field">
+                    <label for="place">{t("場所（市町村）", "Place (municipality)")}</label>
+                    <select id="place" aria-describedby="place-error"
+                        on:change=move |ev| draft.place.set(event_target_value(&ev))>
+                        <option value="" selected=move || draft.place.get().is_empty()>{t("選んでください", "Choose")}</option>
+                        {move || region.get().and_then(Result::ok).map(|r| r.municipalities.into_iter().map(|m| {
+                            let id = m.id.0.clone();
+                            let selected = draft.place.get_untracked() == id;
+                            view! { <option value=id selected=selected>{move || pick(lang, &m.name)}</option> }
+                        }).collect_view())}
+                    </select>
+                    <FieldError id="place-error".to_owned() error=field("place")/>
+                </div>
+                <Show when=move || draft.place_kind.get() == "hybrid">
+                    <TextField id="days_on_site" label=("出社する日数（週）", "Days a week on site") value=draft.days_on_site kind="number" error=field("days_on_site")/>
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
 /// A set of radio buttons bound to one value.
 #[component]
 fn Choice(
@@ -378,15 +461,14 @@ fn Choice(
     value: RwSignal<String>,
     error: Signal<Option<Localized>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     view! {
         <fieldset>
-            <legend>{move || tr(lang, legend.0, legend.1)}</legend>
+            <legend>{t(legend.0, legend.1)}</legend>
             <div class="checks">
                 {options.iter().map(|(v, ja, en)| view! {
                     <label class="check">
                         <input type="radio" name=id value=*v prop:checked=move || value.get() == *v on:change=move |_| value.set((*v).to_owned())/>
-                        {move || tr(lang, ja, en)}
+                        {t(ja, en)}
                     </label>
                 }).collect_view()}
             </div>
