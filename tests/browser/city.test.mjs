@@ -233,6 +233,7 @@ test("the program form shows the server's errors next to the fields, then create
   await page.fill('[data-testid="program-ends_on"]', "2026-05-01");
   await page.fill('[data-testid="program-capacity"]', "15");
   await page.check('[data-testid="program-online"]');
+  await page.check('[data-testid="program-security"]');
   await page.check("#certifies-data-entry");
   await page.click('[data-testid="program-submit"]');
   await page.waitForFunction(() => document.querySelector("#program-ends_on-error")?.textContent.length > 0, null, { timeout: 30_000 });
@@ -248,6 +249,7 @@ test("the program form shows the server's errors next to the fields, then create
   assert.deepEqual(course.kind.certifies, ["data.entry"]);
   assert.equal(course.kind.online, true);
   assert.equal(course.kind.capacity, 15);
+  assert.equal(course.security_course, true, "marked as the security course companies look for");
 
   await page.selectOption('[data-testid="program-kind"]', "support_scheme");
   await page.fill('[data-testid="program-name_ja"]', `在宅ワーク機器の購入補助 ${Date.now()}`);
@@ -263,6 +265,7 @@ test("the program form shows the server's errors next to the fields, then create
   const scheme = (await city.get("/api/v1/programs")).body.find((p) => p.id === schemeId);
   assert.equal(scheme.kind.kind, "support_scheme");
   assert.equal(scheme.kind.link, "https://www.example.lg.jp/hojo");
+  assert.equal(scheme.security_course ?? false, false, "the box was cleared after the course was created");
   await page.context().close();
 });
 

@@ -4,16 +4,15 @@
 // 興味あり → after the resident's interest and terms, the contact appears. The team proposal
 // covers every task with a backup and a swap keeps coverage. axe-core on every company page.
 // Every API response the company's pages receive before mutual interest is checked raw for the
-// resident's name and email. The desktop run saves the screenshots in docs/screenshots/.
+// resident's name and email. With SCREENSHOTS=1 the desktop run saves the screenshots in docs/screenshots/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
-import { DESKTOP, launch, loggedInPage, PHONE, seriousViolations } from "../support/browser.mjs";
+import { DESKTOP, launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
 
 const PASSWORD = "midori-2026-pass";
-const SHOTS = new URL("../../docs/screenshots/", import.meta.url).pathname;
 let server, browser;
 before(async () => {
   server = await startServer();
@@ -66,7 +65,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
       if (!r.url().includes("/api/") || mutual) return;
       try { bodies.push({ url: r.url(), text: await r.text() }); } catch { /* redirects have no body */ }
     });
-    const shot = async (name, fullPage = true) => { if (label === "desktop") await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage }); };
+    const shot = async (name, fullPage = true) => { if (label === "desktop") await screenshot(page, name, { fullPage }); };
 
     // Register.
     await page.goto(`${server.base}/company/register`);

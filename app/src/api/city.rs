@@ -68,11 +68,23 @@ pub async fn preview(
 }
 
 /// Creates a course, support scheme or coworking place; a 422 names the fields that are wrong.
+/// `security_course` travels beside the program's fields (`domain::trust::SecurityCourseFlag`).
 pub async fn create_program(
     input: &domain::validate::ProgramInput,
+    security_course: bool,
     key: &str,
 ) -> Result<Program, ApiError> {
-    send(Method::Post, "/api/v1/programs", Some(input), Some(key)).await
+    #[derive(serde::Serialize)]
+    struct NewProgram<'a> {
+        #[serde(flatten)]
+        input: &'a domain::validate::ProgramInput,
+        security_course: &'static str,
+    }
+    let body = NewProgram {
+        input,
+        security_course: if security_course { "true" } else { "false" },
+    };
+    send(Method::Post, "/api/v1/programs", Some(&body), Some(key)).await
 }
 
 /// Task kinds by id and name, for the course form's "certifies" choices.

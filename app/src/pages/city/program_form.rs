@@ -130,9 +130,12 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
     let f = Fields::new();
     let vocabulary = LocalResource::new(api::city::vocabulary);
     let key = RwSignal::new(api::new_idempotency_key());
+    // Whether completing the course counts as the security course companies look for.
+    let security = RwSignal::new(false);
     let create = Action::new_local(move |input: &ProgramInput| {
         let (input, key) = (input.clone(), key.get_untracked());
-        async move { api::city::create_program(&input, &key).await }
+        let security = security.get_untracked() && input.kind.as_str() == "course";
+        async move { api::city::create_program(&input, security, &key).await }
     });
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     // `certifies[2]` is shown under the task list as well.
@@ -158,6 +161,7 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
         }
         if let Some(Ok(p)) = create.value().get() {
             f.clear();
+            security.set(false);
             key.set(api::new_idempotency_key());
             created.set(Some(p.clone()));
             on_created(p);
@@ -199,6 +203,13 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
                             <input type="checkbox" data-testid="program-online" prop:checked=move || f.online.get()
                                 on:change=move |ev| f.online.set(event_target_checked(&ev))/>
                             " "<Tr ja="オンラインで開く" en="Held online"/>
+                        </label>
+                    </div>
+                    <div class="field field-check">
+                        <label>
+                            <input type="checkbox" data-testid="program-security" prop:checked=move || security.get()
+                                on:change=move |ev| security.set(event_target_checked(&ev))/>
+                            " "<Tr ja="情報セキュリティ講座（修了者は企業の画面に表示されます）" en="Information security course (graduates are shown to companies)"/>
                         </label>
                     </div>
                     <Text id="place" label=("会場（オンラインでなければ必須）", "Venue (required unless online)") value=f.place error=field("place")/>

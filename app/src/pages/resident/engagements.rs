@@ -4,7 +4,9 @@
 //! localStorage: the inbox is derived from engagement state, so there is nothing to mark on the
 //! server, and no one else writes it).
 
-use domain::resident_view::{EngagementBrief, InboxKind, inbox, next_step, unread_count};
+use domain::resident_view::{
+    EngagementBrief, InboxKind, inbox, next_step, terms_to_accept, unread_count,
+};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
@@ -53,11 +55,16 @@ pub fn Engagements() -> impl IntoView {
                             let label = e.stage.label();
                             let next = next_step(e.stage);
                             let job = e.job().map(|j| j.as_str().to_owned());
+                            // The company's confidentiality terms, before contacts open on work with its data.
+                            let terms = terms_to_accept(&e);
                             view! {
                                 <li class="card" data-testid="engagement">
                                     <h2><JobTitle id=job/></h2>
                                     <p><span class="badge">{move || pick(lang, &label)}</span></p>
                                     <p>{move || pick(lang, &next)}</p>
+                                    {terms.map(|href| view! {
+                                        <p><a class="button" href=href data-testid="terms-to-accept">{move || tr(lang, "守秘の約束を読んで同意する", "Read and accept the confidentiality terms")}</a></p>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
