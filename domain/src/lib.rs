@@ -20,6 +20,7 @@ pub mod pay;
 pub mod record;
 pub mod resident_view;
 pub mod rng;
+pub mod scoping;
 pub mod talent;
 pub mod team;
 pub mod terms;

@@ -81,6 +81,10 @@ id_newtype!(
     UserId
 );
 id_newtype!(EngagementId);
+id_newtype!(
+    /// A company's rough request for work, as the hub scopes it (`domain::scoping`).
+    WorkRequestId
+);
 
 /// Three level descriptors every task kind has: はじめて / 経験あり / 人に教えられる.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -397,12 +397,27 @@ impl Template {
 
     /// Keyword hits in what the company typed (case-insensitive, full-width folded by the caller).
     fn hits(&self, text: &str) -> usize {
-        self.keywords.iter().filter(|k| text.contains(*k)).count()
+        self.keywords
+            .iter()
+            .filter(|k| contains_keyword(text, k))
+            .count()
     }
 }
 
-/// Every template, the best match for `text` first (ties and no text: the listed order).
-pub fn suggest(text: &str, taxonomy: &Taxonomy) -> Vec<NeedProposal> {
+/// A keyword in the text. Latin keywords must stand as a word ("x" is the network X, not the
+/// x of "excel" or "fax"); Japanese has no spaces, so its keywords match anywhere.
+fn contains_keyword(text: &str, keyword: &str) -> bool {
+    if !keyword.is_ascii() {
+        return text.contains(keyword);
+    }
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    text.match_indices(keyword).any(|(at, _)| {
+        !is_word(text[..at].chars().next_back()) && !is_word(text[at + keyword.len()..].chars().next())
+    })
+}
+
+/// Templates with their keyword hits in `text`, best first (ties: the listed order).
+fn ranked(text: &str) -> Vec<(usize, &'static Template)> {
     let text = crate::text::normalize_line(text).to_lowercase();
     let mut ranked: Vec<(usize, usize, &Template)> = TEMPLATES
         .iter()
@@ -410,9 +425,24 @@ pub fn suggest(text: &str, taxonomy: &Taxonomy) -> Vec<NeedProposal> {
         .map(|(i, t)| (t.hits(&text), i, t))
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked
+    ranked.into_iter().map(|(hits, _, t)| (hits, t)).collect()
+}
+
+/// Every template, the best match for `text` first (ties and no text: the listed order).
+pub fn suggest(text: &str, taxonomy: &Taxonomy) -> Vec<NeedProposal> {
+    ranked(text)
         .into_iter()
-        .map(|(_, _, t)| t.proposal(taxonomy))
+        .map(|(_, t)| t.proposal(taxonomy))
+        .collect()
+}
+
+/// Only the templates `text` names, best first: a request may name several needs at once
+/// ("the books and our Instagram"). Empty when it names none.
+pub fn named_in(text: &str, taxonomy: &Taxonomy) -> Vec<NeedProposal> {
+    ranked(text)
+        .into_iter()
+        .filter(|(hits, _)| *hits > 0)
+        .map(|(_, t)| t.proposal(taxonomy))
         .collect()
 }
 

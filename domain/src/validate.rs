@@ -13,7 +13,7 @@
 //! `Taxonomy::builtin()`, so the app can validate without linking the data file.
 
 pub mod account;
-mod checker;
+pub(crate) mod checker;
 pub mod company;
 pub mod engagement;
 pub mod enrolment;

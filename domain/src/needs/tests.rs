@@ -76,3 +76,30 @@ fn higher_data_access_is_proposed_where_customers_data_is_touched() {
     assert_eq!(sns.draft.data_access.as_str(), "public_only");
     assert!(proposal("nope", t).is_none());
 }
+
+#[test]
+fn a_request_naming_several_needs_is_split_into_each_of_them() {
+    let t = Taxonomy::builtin();
+    let ids: Vec<String> = named_in("月末の請求書と記帳が重いし、インスタの更新も止まっている", t)
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert!(ids.contains(&"month_end_books".to_owned()), "{ids:?}");
+    assert!(ids.contains(&"sns_stalled".to_owned()), "{ids:?}");
+    assert!(named_in("とくにありません", t).is_empty());
+}
+
+#[test]
+fn latin_keywords_match_whole_words_only() {
+    assert!(contains_keyword("x の投稿", "x"));
+    assert!(contains_keyword("sns(x)", "x"));
+    assert!(!contains_keyword("excelの入力", "x"));
+    assert!(!contains_keyword("fax", "x"));
+    assert!(contains_keyword("インスタグラム", "インスタ"));
+    let t = Taxonomy::builtin();
+    assert!(
+        named_in("excelの表を作ってfaxで送る", t)
+            .iter()
+            .all(|p| p.id != "sns_stalled")
+    );
+}

@@ -345,6 +345,74 @@ fn check_hours(c: &mut Checker, total: u32, per_person: u32, team_allowed: bool)
     }
 }
 
+/// A valid job back as the form that gives it: the hub's proposal is reopened for revision as
+/// editable cards. Validating the result gives the same job (tested).
+impl From<&ValidJob> for JobInput {
+    fn from(job: &ValidJob) -> Self {
+        let raw = |s: &str| Raw(s.to_owned());
+        let (place, place_kind, days) = match &job.place {
+            WorkPlace::Remote => ("remote".to_owned(), "remote", String::new()),
+            WorkPlace::OnSite { municipality } => (municipality.0.clone(), "on_site", String::new()),
+            WorkPlace::Hybrid {
+                municipality,
+                days_on_site,
+            } => (municipality.0.clone(), "hybrid", days_on_site.to_string()),
+        };
+        let (pay_kind, yen, minutes) = match job.pay {
+            Pay::Hourly { yen } => ("hourly", yen, String::new()),
+            Pay::PerTask {
+                yen,
+                minutes_per_task,
+            } => ("per_task", yen, minutes_per_task.to_string()),
+        };
+        JobInput {
+            title: raw(&job.title),
+            description: raw(&job.description),
+            tasks: job
+                .tasks
+                .iter()
+                .map(|t| SkillInput {
+                    task: raw(t.task.as_str()),
+                    level: raw(level_name(t.level)),
+                })
+                .collect(),
+            hours_per_week: Raw(job.hours_per_week.to_string()),
+            min_hours_per_person: Raw(job.min_hours_per_person.to_string()),
+            windows: (0..8)
+                .filter(|bit| job.windows.0 & (1 << bit) != 0)
+                .map(|bit| raw(crate::talent::SLOT_NAMES[bit]))
+                .collect(),
+            duration_weeks: Raw(job.duration_weeks.to_string()),
+            place: Raw(place),
+            place_kind: raw(place_kind),
+            days_on_site: Raw(days),
+            pay_kind: raw(pay_kind),
+            pay_yen: Raw(yen.to_string()),
+            minutes_per_task: Raw(minutes),
+            who_may_apply: raw(name_of(WHO, job.who_may_apply)),
+            team_allowed: Raw(job.team_allowed.to_string()),
+            needs_pc: Raw(job.needs_pc.to_string()),
+            data_access: raw(name_of(ACCESS, job.data_access)),
+        }
+    }
+}
+
+/// The form's name of an option (the first of the validator's table that gives it).
+fn name_of<T: PartialEq>(table: &[(&'static str, T)], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(_, x)| *x == value)
+        .map_or("", |(name, _)| *name)
+}
+
+fn level_name(level: crate::model::Level) -> &'static str {
+    match level {
+        crate::model::Level::Beginner => "beginner",
+        crate::model::Level::Experienced => "experienced",
+        crate::model::Level::CanTeach => "can_teach",
+    }
+}
+
 impl ValidJob {
     /// Pay guidance for this offer in the context's region (minimum wage of its prefecture,
     /// typical pay of its tasks), to show the company before it publishes.
@@ -394,6 +462,26 @@ mod tests {
     use crate::model::{Level, MunicipalityId, TaskKindId};
     use crate::validate::test_support::{ctx_fixture, region};
     use proptest::prelude::*;
+
+    #[test]
+    fn a_valid_job_reads_back_as_the_form_that_gives_it() {
+        let (taxonomy, region) = ctx_fixture();
+        let ctx = ValidationContext::new(taxonomy, &region);
+        let mut inputs = vec![good()];
+        let mut hybrid = good();
+        hybrid.place_kind = "hybrid".into();
+        hybrid.place = region.municipalities[0].id.0.as_str().into();
+        hybrid.days_on_site = "2".into();
+        hybrid.pay_kind = "per_task".into();
+        hybrid.minutes_per_task = "30".into();
+        hybrid.windows = vec!["weekend_night".into(), "weekday_morning".into()];
+        inputs.push(hybrid);
+        for input in inputs {
+            let job = input.validate(&ctx).expect("valid");
+            let again = JobInput::from(&job).validate(&ctx).expect("still valid");
+            assert_eq!(again, job);
+        }
+    }
 
     fn good() -> JobInput {
         JobInput {
