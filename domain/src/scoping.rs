@@ -70,6 +70,18 @@ impl WorkRequestInput {
     }
 }
 
+/// The hub wrote a request down for a company that is not one of its region's.
+pub fn unknown_company() -> ValidationErrors {
+    ValidationErrors(vec![crate::validate::FieldError {
+        field: "company".to_owned(),
+        code: crate::validate::ErrorCode::InvalidChoice,
+        message: Localized::new(
+            "相談を受けた企業を、圏域の企業の一覧から選んでください。",
+            "Choose the company from your region's list.",
+        ),
+    }])
+}
+
 /// Who wrote the request down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

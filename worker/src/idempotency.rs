@@ -79,6 +79,17 @@ pub async fn remember(store: &Store, scoped_key: &str, resp: &mut Response) -> A
         .await
 }
 
+/// A new record's id, `{prefix}{24 hex}`: derived from the Idempotency-Key when there is one
+/// (scoped to `owner`), so that a retried post writes the same record again instead of a
+/// second one; random otherwise.
+pub fn derived_id(ctx: &Ctx, prefix: &str, owner: &str) -> ApiResult<String> {
+    let seed = match key_of(ctx)? {
+        Some(key) => Sha256::digest(format!("{owner}\n{key}")).to_vec(),
+        None => crypto::random_bytes(16)?,
+    };
+    Ok(format!("{prefix}{}", crypto::hex(&seed[..12])))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,6 +226,29 @@ pub mod keys {
     pub fn track_marks_prefix(resident: &str) -> String {
         format!("trk:{resident}:")
     }
+
+    // Work scoping with the hub (`domain::scoping`). The region's hub lists requests by
+    // `member(region, "wreq", id)`, the company by `company_request`.
+    /// A company's rough request (`WorkRequest`). Writer: whoever wrote it down (a member of
+    /// the company, or the hub for it), once.
+    pub fn work_request(id: &str) -> String {
+        format!("wreq:{id}")
+    }
+    /// The company's list of its requests (empty marker). Writer: the request's writer, once.
+    pub fn company_request(company: &str, id: &str) -> String {
+        format!("wreqof:{company}:{id}")
+    }
+    pub fn company_requests_prefix(company: &str) -> String {
+        format!("wreqof:{company}:")
+    }
+    /// The hub's proposal in force for a request (`ScopeProposal`, versioned). Writer: the hub.
+    pub fn scope_proposal(request: &str) -> String {
+        format!("scope:{request}")
+    }
+    /// The company's latest answer (`ScopeAnswer`, naming the version). Writer: the company.
+    pub fn scope_answer(request: &str) -> String {
+        format!("scopeans:{request}")
+    }
 }
 
 pub struct Store {

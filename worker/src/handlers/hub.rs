@@ -256,7 +256,7 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
 /// The names of residents of the hub's region, read once each (the tombstone and the profile,
 /// in parallel): the hub accompanies them and may see their names; a deleted resident or one of
 /// another region gets none.
-async fn resident_names<'a>(
+pub(crate) async fn resident_names<'a>(
     store: &Store,
     region: &RegionId,
     ids: impl Iterator<Item = &'a ResidentId>,

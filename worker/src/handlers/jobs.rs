@@ -9,10 +9,9 @@ use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized, Resid
 use domain::talent::{CloseJobInput, TalentFilter, team_without};
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
-use sha2::{Digest, Sha256};
 use worker::Response;
 
-use crate::auth::{self, Session, crypto};
+use crate::auth::{self, Session};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
@@ -64,14 +63,9 @@ pub(crate) async fn managed_job(ctx: &Ctx, store: &Store) -> ApiResult<Job> {
     Ok(job)
 }
 
-/// A new job's id: derived from the Idempotency-Key when there is one, so that a retried post
-/// writes the same job again instead of a second one.
+/// A new job's id: the same for a retried post (`idempotency::derived_id`).
 fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
-    let seed = match idempotency::key_of(ctx)? {
-        Some(key) => Sha256::digest(format!("{company}\n{key}")).to_vec(),
-        None => crypto::random_bytes(16)?,
-    };
-    Ok(JobId(format!("j{}", crypto::hex(&seed[..12]))))
+    idempotency::derived_id(ctx, "j", company.as_str()).map(JobId)
 }
 
 fn validate(ctx: &Ctx, region: &domain::model::Region) -> ApiResult<domain::validate::ValidJob> {
@@ -79,7 +73,7 @@ fn validate(ctx: &Ctx, region: &domain::model::Region) -> ApiResult<domain::vali
     Ok(input.validate(&ValidationContext::new(Taxonomy::builtin(), region))?)
 }
 
-async fn save(store: &Store, job: &Job) -> ApiResult<()> {
+pub(crate) async fn save(store: &Store, job: &Job) -> ApiResult<()> {
     store.put_json(&keys::job(job.id.as_str()), job).await?;
     let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
     let closed = keys::closed_job(job.company_id.as_str(), job.id.as_str());

@@ -14,6 +14,7 @@ pub mod privacy;
 pub mod profile;
 pub mod programs;
 pub mod reference;
+pub mod scoping;
 pub mod sessions;
 pub mod skill_record;
 pub mod summary;
