@@ -412,7 +412,8 @@ fn contains_keyword(text: &str, keyword: &str) -> bool {
     }
     let is_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     text.match_indices(keyword).any(|(at, _)| {
-        !is_word(text[..at].chars().next_back()) && !is_word(text[at + keyword.len()..].chars().next())
+        !is_word(text[..at].chars().next_back())
+            && !is_word(text[at + keyword.len()..].chars().next())
     })
 }
 

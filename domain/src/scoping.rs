@@ -10,8 +10,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CompanyId, JobId, Localized, RegionId, ResidentId, TaskKindId, UserId};
 use crate::model::WorkRequestId;
+use crate::model::{CompanyId, JobId, Localized, RegionId, ResidentId, TaskKindId, UserId};
 use crate::needs::{self, JobPreview, NeedProposal, ONE_PERSON_HOURS};
 use crate::team::Team;
 use crate::text::HOUR_UNITS;
@@ -55,7 +55,10 @@ impl WorkRequestInput {
         );
         let hours = c.optional_number(
             "hours_per_week",
-            label("1週間の仕事量の見込み（時間）", "the hours a week you expect"),
+            label(
+                "1週間の仕事量の見込み（時間）",
+                "the hours a week you expect",
+            ),
             &self.hours_per_week,
             HOUR_UNITS,
             1..=MAX_JOB_HOURS,
@@ -158,7 +161,9 @@ pub fn spread(total: u32, weights: &[u32]) -> Vec<u32> {
     }
     // A card of 0 hours is no card: take an hour from the largest part while one has two.
     while let Some(empty) = parts.iter().position(|&p| p == 0) {
-        let Some(largest) = (0..parts.len()).filter(|&i| parts[i] > 1).max_by_key(|&i| parts[i])
+        let Some(largest) = (0..parts.len())
+            .filter(|&i| parts[i] > 1)
+            .max_by_key(|&i| parts[i])
         else {
             break;
         };
@@ -265,6 +270,60 @@ impl From<&Team> for TeamOutline {
     }
 }
 
+impl TeamOutline {
+    /// "3人・週12/10/8時間・2つの作業に控えあり" in plain words, for the company.
+    pub fn text(&self) -> Localized {
+        let hours: Vec<String> = self.members.iter().map(|m| m.hours.to_string()).collect();
+        let backups = match self.tasks_with_backup {
+            0 => Localized::new("控えの人はまだいません", "no backup yet"),
+            n => Localized {
+                ja: format!("{n}つの作業に控えの人がいます"),
+                en: format!("a backup for {n} task(s)"),
+            },
+        };
+        Localized {
+            ja: format!(
+                "{}人（週{}時間）・{}",
+                self.members.len(),
+                hours.join("・"),
+                backups.ja
+            ),
+            en: format!(
+                "{} people ({} h a week) · {}",
+                self.members.len(),
+                hours.join(", "),
+                backups.en
+            ),
+        }
+    }
+}
+
+/// A card's size and pay in one line: "週30時間・12週間・時給1,300円".
+pub fn card_line(job: &ValidJob) -> Localized {
+    use crate::matching::thousands;
+    use crate::model::Pay;
+    let (pay_ja, pay_en) = match job.pay {
+        Pay::Hourly { yen } => (
+            format!("時給{}円", thousands(yen)),
+            format!("{} yen an hour", thousands(yen)),
+        ),
+        Pay::PerTask { yen, .. } => (
+            format!("1件{}円", thousands(yen)),
+            format!("{} yen per task", thousands(yen)),
+        ),
+    };
+    Localized {
+        ja: format!(
+            "週{}時間・{}週間・{pay_ja}",
+            job.hours_per_week, job.duration_weeks
+        ),
+        en: format!(
+            "{} h a week · {} weeks · {pay_en}",
+            job.hours_per_week, job.duration_weeks
+        ),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScopedCard {
     pub job: ValidJob,
@@ -317,7 +376,10 @@ impl AnswerInput {
             "decision",
             label("お返事", "your answer"),
             &self.decision,
-            &[("accept", DecisionKind::Accept), ("decline", DecisionKind::Decline)],
+            &[
+                ("accept", DecisionKind::Accept),
+                ("decline", DecisionKind::Decline),
+            ],
         );
         let version = c.number(
             "version",
@@ -349,8 +411,12 @@ impl AnswerInput {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Outcome {
     /// The cards became these jobs, in card order.
-    Accepted { jobs: Vec<JobId> },
-    Declined { reason: String },
+    Accepted {
+        jobs: Vec<JobId>,
+    },
+    Declined {
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -393,8 +459,12 @@ impl ScopeRefusal {
                 "The hub has not sent a proposal yet.",
             ),
             ScopeRefusal::Stale { current } => Localized {
-                ja: format!("推進ハブが提案を見直しました（第{current}版）。新しい提案を読んでからお返事ください。"),
-                en: format!("The hub has revised the proposal (version {current}). Please read the new one before answering."),
+                ja: format!(
+                    "推進ハブが提案を見直しました（第{current}版）。新しい提案を読んでからお返事ください。"
+                ),
+                en: format!(
+                    "The hub has revised the proposal (version {current}). Please read the new one before answering."
+                ),
             },
             ScopeRefusal::AlreadyAnswered => Localized::new(
                 "この提案にはすでにお返事をいただいています。",
@@ -448,10 +518,18 @@ pub enum RequestStatus {
     /// Waiting for the hub's proposal.
     New,
     /// Waiting for the company's answer to this version.
-    Proposed { version: u32 },
-    Accepted { version: u32, jobs: Vec<JobId> },
+    Proposed {
+        version: u32,
+    },
+    Accepted {
+        version: u32,
+        jobs: Vec<JobId>,
+    },
     /// The hub revises from the reason.
-    Declined { version: u32, reason: String },
+    Declined {
+        version: u32,
+        reason: String,
+    },
 }
 
 pub fn status(proposal: Option<&ScopeProposal>, answer: Option<&ScopeAnswer>) -> RequestStatus {
@@ -488,9 +566,15 @@ impl RequestStatus {
     pub fn label(&self) -> Localized {
         match self {
             RequestStatus::New => Localized::new("提案待ち", "Waiting for a proposal"),
-            RequestStatus::Proposed { .. } => Localized::new("会社のお返事待ち", "Waiting for the company"),
-            RequestStatus::Accepted { .. } => Localized::new("受け入れ・掲載済み", "Accepted and posted"),
-            RequestStatus::Declined { .. } => Localized::new("見送り・見直し待ち", "Declined: to revise"),
+            RequestStatus::Proposed { .. } => {
+                Localized::new("会社のお返事待ち", "Waiting for the company")
+            }
+            RequestStatus::Accepted { .. } => {
+                Localized::new("受け入れ・掲載済み", "Accepted and posted")
+            }
+            RequestStatus::Declined { .. } => {
+                Localized::new("見送り・見直し待ち", "Declined: to revise")
+            }
         }
     }
 

@@ -5,6 +5,7 @@ use domain::api::{ApprovalView, EngagementContacts, Paged, TalentCard};
 use domain::engagement::EventKind;
 use domain::model::{Company, Job, Region};
 use domain::needs::{JobPreview, NeedProposal};
+use domain::scoping::{AnswerInput, RequestView, WorkRequestInput};
 use domain::talent::{CloseJobInput, CompanyEngagement, TalentFilter};
 use domain::team::Team;
 use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
@@ -147,4 +148,34 @@ pub async fn publish_terms(company: &str, input: &TermsInput) -> Result<(), ApiE
 
 pub async fn engagement_terms(engagement: &str) -> Result<EngagementTerms, ApiError> {
     get(&format!("/api/v1/engagements/{engagement}/terms")).await
+}
+
+/// The company's requests to the hub with the hub's proposals, newest first.
+pub async fn work_requests(company: &str) -> Result<Vec<RequestView>, ApiError> {
+    get(&format!(
+        "/api/v1/companies/{}/work-requests",
+        encode(company)
+    ))
+    .await
+}
+
+/// Asks the hub for help with work, in the company's own words.
+pub async fn ask_hub(input: &WorkRequestInput, key: &str) -> Result<RequestView, ApiError> {
+    send(
+        Method::Post,
+        "/api/v1/work-requests",
+        Some(input),
+        Some(key),
+    )
+    .await
+}
+
+/// Accepts (the cards become jobs) or declines the hub's proposal.
+pub async fn answer_proposal(
+    request: &str,
+    input: &AnswerInput,
+    key: &str,
+) -> Result<RequestView, ApiError> {
+    let path = format!("/api/v1/work-requests/{}/answer", encode(request));
+    send(Method::Post, &path, Some(input), Some(key)).await
 }

@@ -94,3 +94,54 @@ pub struct IssuedInvite {
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub max_uses: u32,
 }
+
+/// The region's work requests, what needs the hub first.
+pub async fn work_requests() -> Result<Vec<domain::scoping::RequestView>, ApiError> {
+    get("/api/v1/hub/work-requests").await
+}
+
+/// Writes a company's request down (after a call or a visit).
+pub async fn write_request(
+    input: &domain::scoping::WorkRequestInput,
+    idempotency_key: &str,
+) -> Result<domain::scoping::RequestView, ApiError> {
+    send(
+        Method::Post,
+        "/api/v1/work-requests",
+        Some(input),
+        Some(idempotency_key),
+    )
+    .await
+}
+
+/// The cards the workspace starts from (the proposal in force, or the first split).
+pub async fn workspace(request: &str) -> Result<domain::scoping::Workspace, ApiError> {
+    get(&format!(
+        "/api/v1/work-requests/{}/workspace",
+        super::encode(request)
+    ))
+    .await
+}
+
+/// Each card's pay guidance and team with backups, before proposing.
+pub async fn check_scope(
+    request: &str,
+    input: &domain::scoping::ScopeInput,
+) -> Result<domain::scoping::ScopeCheck, ApiError> {
+    let path = format!("/api/v1/work-requests/{}/check", super::encode(request));
+    send(Method::Post, &path, Some(input), None).await
+}
+
+/// Sends (or revises) the proposal to the company.
+pub async fn propose(
+    request: &str,
+    input: &domain::scoping::ScopeInput,
+) -> Result<domain::scoping::RequestView, ApiError> {
+    let path = format!("/api/v1/work-requests/{}/proposal", super::encode(request));
+    send(Method::Put, &path, Some(input), None).await
+}
+
+/// The need templates, to add a card to a proposal.
+pub async fn needs() -> Result<Vec<domain::needs::NeedProposal>, ApiError> {
+    get("/api/v1/needs").await
+}

@@ -3,3 +3,4 @@ pub mod form;
 pub mod header;
 pub mod load;
 pub mod section_nav;
+pub mod work_request;

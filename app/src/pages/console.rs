@@ -53,6 +53,13 @@ pub fn HubApp() -> impl IntoView {
             ["hub", "companies"] => {
                 view! { <Protected allowed=is_hub><hub::Approvals/></Protected> }.into_any()
             }
+            ["hub", "requests"] => {
+                view! { <Protected allowed=is_hub><hub::WorkRequests/></Protected> }.into_any()
+            }
+            ["hub", "requests", id] => {
+                let id = prop(id);
+                view! { <Protected allowed=is_hub><hub::Scoping id=id/></Protected> }.into_any()
+            }
             ["hub", "invites"] => {
                 view! { <Protected allowed=is_hub><hub::Invites/></Protected> }.into_any()
             }

@@ -80,10 +80,13 @@ fn higher_data_access_is_proposed_where_customers_data_is_touched() {
 #[test]
 fn a_request_naming_several_needs_is_split_into_each_of_them() {
     let t = Taxonomy::builtin();
-    let ids: Vec<String> = named_in("月末の請求書と記帳が重いし、インスタの更新も止まっている", t)
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let ids: Vec<String> = named_in(
+        "月末の請求書と記帳が重いし、インスタの更新も止まっている",
+        t,
+    )
+    .into_iter()
+    .map(|p| p.id)
+    .collect();
     assert!(ids.contains(&"month_end_books".to_owned()), "{ids:?}");
     assert!(ids.contains(&"sns_stalled".to_owned()), "{ids:?}");
     assert!(named_in("とくにありません", t).is_empty());

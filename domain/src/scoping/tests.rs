@@ -13,7 +13,10 @@ fn request(text: &str, hours: Option<u32>) -> WorkRequest {
         hours_per_week: hours,
         written_by: Author::Company,
         by: UserId::from("u1"),
-        at: Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).single().expect("time"),
+        at: Utc
+            .with_ymd_and_hms(2026, 4, 1, 0, 0, 0)
+            .single()
+            .expect("time"),
     }
 }
 
@@ -24,7 +27,10 @@ fn proposal(version: u32) -> ScopeProposal {
         cards: Vec::new(),
         note: String::new(),
         by: UserId::from("hub"),
-        at: Utc.with_ymd_and_hms(2026, 4, 2, 0, 0, 0).single().expect("time"),
+        at: Utc
+            .with_ymd_and_hms(2026, 4, 2, 0, 0, 0)
+            .single()
+            .expect("time"),
     }
 }
 
@@ -34,7 +40,10 @@ fn answer(version: u32, outcome: Outcome) -> ScopeAnswer {
         version,
         outcome,
         by: UserId::from("u1"),
-        at: Utc.with_ymd_and_hms(2026, 4, 3, 0, 0, 0).single().expect("time"),
+        at: Utc
+            .with_ymd_and_hms(2026, 4, 3, 0, 0, 0)
+            .single()
+            .expect("time"),
     }
 }
 
@@ -70,7 +79,12 @@ fn the_first_split_cuts_one_card_per_need_named_and_spreads_the_hours() {
         Some(40),
     );
     let cards = first_split(&r, t);
-    assert_eq!(cards.len(), 2, "{:?}", cards.iter().map(|c| &c.id).collect::<Vec<_>>());
+    assert_eq!(
+        cards.len(),
+        2,
+        "{:?}",
+        cards.iter().map(|c| &c.id).collect::<Vec<_>>()
+    );
     let hours: Vec<u32> = cards.iter().map(|c| hours_of(&c.draft)).collect();
     assert_eq!(hours.iter().sum::<u32>(), 40);
     let (taxonomy, region) = ctx_fixture();
@@ -86,7 +100,13 @@ fn the_first_split_cuts_one_card_per_need_named_and_spreads_the_hours() {
 
 #[test]
 fn words_that_name_no_need_give_no_card() {
-    assert!(first_split(&request("よろしくお願いします", Some(10)), Taxonomy::builtin()).is_empty());
+    assert!(
+        first_split(
+            &request("よろしくお願いします", Some(10)),
+            Taxonomy::builtin()
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -183,18 +203,53 @@ fn only_the_version_in_force_is_answered_and_only_once() {
         Err(ScopeRefusal::Stale { current: 2 })
     );
     assert_eq!(check_answer(2, Some(&v2), None), Ok(()));
-    let old = answer(1, Outcome::Declined { reason: "高い".into() });
-    assert_eq!(check_answer(2, Some(&v2), Some(&old)), Ok(()), "a revision reopens");
-    let done = answer(2, Outcome::Declined { reason: "高い".into() });
-    assert_eq!(check_answer(2, Some(&v2), Some(&done)), Err(ScopeRefusal::AlreadyAnswered));
-    assert!(ScopeRefusal::Stale { current: 2 }.message().ja.contains("第2版"));
+    let old = answer(
+        1,
+        Outcome::Declined {
+            reason: "高い".into(),
+        },
+    );
+    assert_eq!(
+        check_answer(2, Some(&v2), Some(&old)),
+        Ok(()),
+        "a revision reopens"
+    );
+    let done = answer(
+        2,
+        Outcome::Declined {
+            reason: "高い".into(),
+        },
+    );
+    assert_eq!(
+        check_answer(2, Some(&v2), Some(&done)),
+        Err(ScopeRefusal::AlreadyAnswered)
+    );
+    assert!(
+        ScopeRefusal::Stale { current: 2 }
+            .message()
+            .ja
+            .contains("第2版")
+    );
 }
 
 #[test]
 fn an_accepted_proposal_is_not_revised() {
-    let accepted = answer(1, Outcome::Accepted { jobs: vec![JobId::from("j1")] });
-    assert_eq!(check_proposal(Some(&accepted)), Err(ScopeRefusal::AlreadyAccepted));
-    let declined = answer(1, Outcome::Declined { reason: "予算".into() });
+    let accepted = answer(
+        1,
+        Outcome::Accepted {
+            jobs: vec![JobId::from("j1")],
+        },
+    );
+    assert_eq!(
+        check_proposal(Some(&accepted)),
+        Err(ScopeRefusal::AlreadyAccepted)
+    );
+    let declined = answer(
+        1,
+        Outcome::Declined {
+            reason: "予算".into(),
+        },
+    );
     assert_eq!(check_proposal(Some(&declined)), Ok(()));
     assert_eq!(check_proposal(None), Ok(()));
     assert_eq!(next_version(None), 1);
@@ -205,28 +260,53 @@ fn an_accepted_proposal_is_not_revised() {
 fn status_follows_the_proposal_in_force() {
     assert_eq!(status(None, None), RequestStatus::New);
     let v1 = proposal(1);
-    assert_eq!(status(Some(&v1), None), RequestStatus::Proposed { version: 1 });
-    let declined = answer(1, Outcome::Declined { reason: "予算".into() });
+    assert_eq!(
+        status(Some(&v1), None),
+        RequestStatus::Proposed { version: 1 }
+    );
+    let declined = answer(
+        1,
+        Outcome::Declined {
+            reason: "予算".into(),
+        },
+    );
     assert_eq!(
         status(Some(&v1), Some(&declined)),
-        RequestStatus::Declined { version: 1, reason: "予算".into() }
+        RequestStatus::Declined {
+            version: 1,
+            reason: "予算".into()
+        }
     );
     // The hub revised after the decline: the company is asked again.
     assert_eq!(
         status(Some(&proposal(2)), Some(&declined)),
         RequestStatus::Proposed { version: 2 }
     );
-    let accepted = answer(2, Outcome::Accepted { jobs: vec![JobId::from("j1")] });
-    assert_eq!(status(Some(&proposal(2)), Some(&accepted)).code(), "accepted");
+    let accepted = answer(
+        2,
+        Outcome::Accepted {
+            jobs: vec![JobId::from("j1")],
+        },
+    );
+    assert_eq!(
+        status(Some(&proposal(2)), Some(&accepted)).code(),
+        "accepted"
+    );
 }
 
 #[test]
 fn the_hub_sees_its_next_steps_first() {
     let mut list: Vec<RequestView> = [
-        (Some(proposal(1)), Some(answer(1, Outcome::Accepted { jobs: vec![] }))),
+        (
+            Some(proposal(1)),
+            Some(answer(1, Outcome::Accepted { jobs: vec![] })),
+        ),
         (Some(proposal(1)), None),
         (None, None),
-        (Some(proposal(1)), Some(answer(1, Outcome::Declined { reason: "r".into() }))),
+        (
+            Some(proposal(1)),
+            Some(answer(1, Outcome::Declined { reason: "r".into() })),
+        ),
     ]
     .into_iter()
     .map(|(p, a)| RequestView::new(request("x", None), "会社".into(), p, a))
@@ -263,4 +343,45 @@ fn a_declined_proposal_is_revised_from_its_own_cards() {
     );
     assert_eq!(fresh.cards.len(), fresh.explain.len());
     assert!(!fresh.cards.is_empty());
+}
+
+#[test]
+fn a_card_and_its_team_read_in_plain_words() {
+    let (taxonomy, region) = ctx_fixture();
+    let ctx = ValidationContext::new(taxonomy, &region);
+    let mut draft = crate::needs::proposal("month_end_books", taxonomy)
+        .expect("template")
+        .draft;
+    draft.hours_per_week = "30".into();
+    draft.team_allowed = "true".into();
+    draft.pay_yen = "1300".into();
+    let job = draft.validate(&ctx).expect("valid");
+    let line = card_line(&job);
+    assert!(line.ja.starts_with("週30時間・"), "{}", line.ja);
+    assert!(line.ja.ends_with("時給1,300円"), "{}", line.ja);
+    assert!(line.en.contains("1,300 yen an hour"));
+    let outline = TeamOutline {
+        members: vec![
+            MemberOutline {
+                hours: 12,
+                tasks: vec![],
+            },
+            MemberOutline {
+                hours: 10,
+                tasks: vec![],
+            },
+        ],
+        tasks_with_backup: 2,
+        uncovered_tasks: vec![],
+        uncovered_hours: 0,
+        summary: Localized::new("", ""),
+    };
+    assert_eq!(
+        outline.text().ja,
+        "2人（週12・10時間）・2つの作業に控えの人がいます"
+    );
+    assert_eq!(
+        outline.text().en,
+        "2 people (12, 10 h a week) · a backup for 2 task(s)"
+    );
 }

@@ -352,7 +352,9 @@ impl From<&ValidJob> for JobInput {
         let raw = |s: &str| Raw(s.to_owned());
         let (place, place_kind, days) = match &job.place {
             WorkPlace::Remote => ("remote".to_owned(), "remote", String::new()),
-            WorkPlace::OnSite { municipality } => (municipality.0.clone(), "on_site", String::new()),
+            WorkPlace::OnSite { municipality } => {
+                (municipality.0.clone(), "on_site", String::new())
+            }
             WorkPlace::Hybrid {
                 municipality,
                 days_on_site,

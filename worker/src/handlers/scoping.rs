@@ -50,7 +50,10 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let input: WorkRequestInput = ctx.json()?;
     let (company, written_by) = match &session.role {
-        Role::CompanyMember { company } => (company_record(&store, company.as_str()).await?, Author::Company),
+        Role::CompanyMember { company } => (
+            company_record(&store, company.as_str()).await?,
+            Author::Company,
+        ),
         Role::Hub { region } => {
             // Only a company of the hub's own region; any other id reads as unknown.
             let id = validate_id(input.company.as_str()).map_err(|_| scoping::unknown_company())?;
@@ -75,7 +78,9 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
         at: clock::now(),
     };
     // The record first, then the two list markers: a marker never points at nothing.
-    store.put_json(&keys::work_request(id.as_str()), &request).await?;
+    store
+        .put_json(&keys::work_request(id.as_str()), &request)
+        .await?;
     let marker = keys::member(request.region.as_str(), "wreq", id.as_str());
     store.put_text(&marker, "", None).await?;
     let own = keys::company_request(company.id.as_str(), id.as_str());
@@ -115,7 +120,10 @@ async fn view_of(store: &Store, request: WorkRequest) -> ApiResult<RequestView> 
 
 async fn views(store: &Store, ids: Vec<String>) -> ApiResult<Vec<RequestView>> {
     let read = |id: String| async move {
-        match store.get_json::<WorkRequest>(&keys::work_request(&id)).await? {
+        match store
+            .get_json::<WorkRequest>(&keys::work_request(&id))
+            .await?
+        {
             Some(r) => view_of(store, r).await.map(Some),
             None => ApiResult::Ok(None),
         }
@@ -162,8 +170,8 @@ async fn readable(ctx: &Ctx, store: &Store) -> ApiResult<(Session, WorkRequest)>
         .get_json(&keys::work_request(ctx.param("id")?))
         .await?
         .ok_or(ApiError::NotFound)?;
-    let allowed = session.role.is_member_of(&request.company)
-        || session.role.is_hub_of(&request.region);
+    let allowed =
+        session.role.is_member_of(&request.company) || session.role.is_hub_of(&request.region);
     if !allowed {
         return Err(ApiError::NotFound);
     }
@@ -217,7 +225,9 @@ async fn team_for(
     card: &ValidJob,
 ) -> ApiResult<Team> {
     let id = JobId(format!("{}-card{index}", request.id));
-    let job = card.clone().into_job(id, request.company.clone(), region, clock::now());
+    let job = card
+        .clone()
+        .into_job(id, request.company.clone(), region, clock::now());
     let (candidates, _) = records::ranked_residents(store, &job, Page::top(TEAM_POOL)).await?;
     Ok(form_team(&job, &candidates, TEAM_SIZE, Taxonomy::builtin()))
 }
@@ -246,7 +256,11 @@ pub async fn check(ctx: &Ctx) -> ApiResult<Response> {
     let members = teams
         .iter()
         .flat_map(|t| t.members.iter().map(|m| &m.resident))
-        .chain(teams.iter().flat_map(|t| t.backups.iter().filter_map(|b| b.backup.as_ref())));
+        .chain(
+            teams
+                .iter()
+                .flat_map(|t| t.backups.iter().filter_map(|b| b.backup.as_ref())),
+        );
     let names = resident_names(&store, &request.region, members).await?;
     let cards = scope
         .cards
@@ -292,7 +306,9 @@ pub async fn propose(ctx: &Ctx) -> ApiResult<Response> {
         by: session.user.clone(),
         at: clock::now(),
     };
-    store.put_json(&keys::scope_proposal(&id), &proposal).await?;
+    store
+        .put_json(&keys::scope_proposal(&id), &proposal)
+        .await?;
     http::json_status(200, &view_of(&store, request).await?)
 }
 

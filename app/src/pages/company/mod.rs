@@ -1,11 +1,12 @@
 //! The company's area (entry point `company`, under `/company`): registration and approval,
-//! the need wizard, anonymous talent with shortlist and compare, teams with backups, and
-//! running engagements. Route parameters are read here and passed down as props, so the pages
+//! the need wizard, requests to the hub and its proposals, anonymous talent with shortlist and
+//! compare, teams with backups, and running engagements. Route parameters are read here and passed down as props, so the pages
 //! know nothing of the router (`crate::nav`).
 
 mod engagements;
 mod home;
 mod register;
+mod requests;
 mod talent;
 mod team;
 pub(crate) mod terms;
@@ -59,6 +60,9 @@ pub fn CompanyApp() -> impl IntoView {
             ["company", "engagements"] => {
                 view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }
                     .into_any()
+            }
+            ["company", "requests"] => {
+                view! { <Protected allowed=is_member><requests::Requests/></Protected> }.into_any()
             }
             ["company", "terms"] => {
                 view! { <Protected allowed=is_member><terms::TermsPage/></Protected> }.into_any()
@@ -138,6 +142,7 @@ fn CompanyNav() -> impl IntoView {
         <nav class="company-nav" aria-label=move || tr(lang, "企業メニュー", "Company menu")>
             <a href="/company">{t("ホーム", "Home")}</a>
             <a href="/company/jobs/new">{t("仕事を切り出す", "New work")}</a>
+            <a href="/company/requests">{t("推進ハブに相談", "Ask the hub")}</a>
             <a href="/company/engagements">{t("進行中の仕事", "Engagements")}</a>
             <a href="/company/terms">{t("守秘の約束", "Terms")}</a>
         </nav>

@@ -1,5 +1,6 @@
 //! The hub's console (推進ハブ, under `/hub`): the pipeline board, the check-ins due, whom to
-//! call (idle graduates, work ending), and each resident's and company's handover timeline.
+//! call (idle graduates, work ending), companies' work requests and their scoping, and each
+//! resident's and company's handover timeline.
 //! Components read data and show it; the rules are `domain::hub` and `domain::engagement`.
 
 mod approvals;
@@ -7,6 +8,8 @@ mod attention;
 mod board;
 mod due;
 mod invites;
+mod requests;
+mod scoping;
 mod timeline;
 mod verify;
 
@@ -15,6 +18,8 @@ pub use attention::Attention;
 pub use board::Board;
 pub use due::DueList;
 pub use invites::Invites;
+pub use requests::WorkRequests;
+pub use scoping::Scoping;
 pub use timeline::Timeline;
 
 use leptos::prelude::*;
@@ -36,6 +41,7 @@ const SECTIONS: &[Section] = &[
         "企業の承認",
         "Company approvals",
     ),
+    ("requests", "/hub/requests", "仕事の相談", "Work requests"),
     ("invites", "/hub/invites", "招待コード", "Invite codes"),
 ];
 
