@@ -398,6 +398,10 @@ pub struct Timeline {
     pub engagements: Vec<TimelineEngagement>,
     /// Every applied event of those engagements, the newest first.
     pub entries: Vec<TimelineEntry>,
+    /// A company's work requests with the hub's proposals and its answers, newest first
+    /// (`domain::scoping`; empty for a resident).
+    #[serde(default)]
+    pub work_requests: Vec<crate::scoping::RequestBrief>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -446,6 +450,7 @@ pub fn timeline(
         party_name: None,
         engagements,
         entries,
+        work_requests: Vec::new(),
     }
 }
 

@@ -618,8 +618,34 @@ impl RequestView {
     }
 }
 
+/// A request and where it stands, without the proposal's jobs: the hub's list, its workspace and
+/// a company's handover timeline need no more (and the hub's wasm then reads no job).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestBrief {
+    pub request: WorkRequest,
+    pub company_name: String,
+    pub status: RequestStatus,
+}
+
+impl From<RequestView> for RequestBrief {
+    fn from(v: RequestView) -> Self {
+        RequestBrief {
+            request: v.request,
+            company_name: v.company_name,
+            status: v.status,
+        }
+    }
+}
+
+/// How many proposals wait for the company's answer (its home page says so).
+pub fn waiting_for_answer(list: &[RequestView]) -> usize {
+    list.iter()
+        .filter(|v| matches!(v.status, RequestStatus::Proposed { .. }))
+        .count()
+}
+
 /// The hub's list: what needs the hub first, newest first within each group.
-pub fn hub_order(list: &mut [RequestView]) {
+pub fn hub_order(list: &mut [RequestBrief]) {
     list.sort_by(|a, b| {
         a.status
             .hub_rank()
@@ -641,13 +667,53 @@ pub struct ScopeCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardCheck {
     pub preview: JobPreview,
-    pub team: Team,
+    pub team: CheckedTeam,
+}
+
+/// The team of a card as the hub checks it: who, how many hours, which tasks, the backup per
+/// task and what is missing (`Team` without the scores and reasons the workspace does not show).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedTeam {
+    pub members: Vec<CheckedMember>,
+    pub backups: Vec<crate::team::TaskBackup>,
+    pub uncovered_tasks: Vec<TaskKindId>,
+    pub uncovered_hours: u32,
+    pub summary: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckedMember {
+    pub resident: ResidentId,
+    pub hours: u32,
+    pub tasks: Vec<TaskKindId>,
+}
+
+impl From<&Team> for CheckedTeam {
+    fn from(team: &Team) -> Self {
+        CheckedTeam {
+            members: team
+                .members
+                .iter()
+                .map(|m| CheckedMember {
+                    resident: m.resident.clone(),
+                    hours: m.hours,
+                    tasks: m.tasks.clone(),
+                })
+                .collect(),
+            backups: team.backups.clone(),
+            uncovered_tasks: team.uncovered_tasks.clone(),
+            uncovered_hours: team.uncovered_hours,
+            summary: team.summary.clone(),
+        }
+    }
 }
 
 /// The request as the workspace opens it: where it stands and the first split.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workspace {
-    pub view: RequestView,
+    pub brief: RequestBrief,
+    /// The note of the proposal in force (empty without one).
+    pub note: String,
     /// The cards to start from: the proposal in force, or else the first split.
     pub cards: Vec<JobInput>,
     /// Why each first-split card is cut that way (empty for a proposal's cards).
@@ -657,21 +723,20 @@ pub struct Workspace {
 /// The cards the workspace starts from: those of the proposal in force (so a declined proposal
 /// is revised, not redone), else the first split.
 pub fn workspace(view: RequestView, taxonomy: &Taxonomy) -> Workspace {
-    match &view.proposal {
-        Some(p) => {
-            let cards = p.cards.iter().map(|c| JobInput::from(&c.job)).collect();
-            Workspace {
-                view,
-                cards,
-                explain: Vec::new(),
-            }
-        }
+    match view.proposal.clone() {
+        Some(p) => Workspace {
+            brief: view.into(),
+            note: p.note,
+            cards: p.cards.iter().map(|c| JobInput::from(&c.job)).collect(),
+            explain: Vec::new(),
+        },
         None => {
             let split = first_split(&view.request, taxonomy);
             Workspace {
+                brief: view.into(),
+                note: String::new(),
                 explain: split.iter().map(|p| p.explain.clone()).collect(),
                 cards: split.into_iter().map(|p| p.draft).collect(),
-                view,
             }
         }
     }

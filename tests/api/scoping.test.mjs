@@ -67,6 +67,7 @@ test("a company's rough request is checked, kept once per Idempotency-Key and li
 
 test("the workspace splits the request into one card per need it names, with its hours spread", async () => {
   const w = await hub.get(`/api/v1/work-requests/${requestId}/workspace`);
+  assert.equal(w.body.brief.status.state, "new");
   assert.equal(w.status, 200, JSON.stringify(w.body));
   cards = w.body.cards;
   assert.equal(cards.length, 2);
@@ -179,6 +180,12 @@ test("the hub writes a request down for a company of its region; others learn no
   assert.equal(byHub.body.request.written_by, "hub");
   const own = (await company.get(`/api/v1/companies/${companyId}/work-requests`)).body;
   assert.ok(own.some((v) => v.request.id === byHub.body.request.id), "the company sees what the hub wrote down");
+
+  const timeline = await hub.get(`/api/v1/hub/companies/${companyId}/timeline`);
+  assert.equal(timeline.status, 200);
+  const states = new Map(timeline.body.work_requests.map((v) => [v.request.id, v.status.state]));
+  assert.equal(states.get(requestId), "accepted", "the company's handover timeline carries its requests");
+  assert.equal(states.get(byHub.body.request.id), "new");
 
   const other = await otherCompany();
   assert.equal((await other.get(`/api/v1/work-requests/${requestId}`)).status, 404);

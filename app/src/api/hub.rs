@@ -96,7 +96,7 @@ pub struct IssuedInvite {
 }
 
 /// The region's work requests, what needs the hub first.
-pub async fn work_requests() -> Result<Vec<domain::scoping::RequestView>, ApiError> {
+pub async fn work_requests() -> Result<Vec<domain::scoping::RequestBrief>, ApiError> {
     get("/api/v1/hub/work-requests").await
 }
 
@@ -104,7 +104,7 @@ pub async fn work_requests() -> Result<Vec<domain::scoping::RequestView>, ApiErr
 pub async fn write_request(
     input: &domain::scoping::WorkRequestInput,
     idempotency_key: &str,
-) -> Result<domain::scoping::RequestView, ApiError> {
+) -> Result<serde::de::IgnoredAny, ApiError> {
     send(
         Method::Post,
         "/api/v1/work-requests",
@@ -136,7 +136,7 @@ pub async fn check_scope(
 pub async fn propose(
     request: &str,
     input: &domain::scoping::ScopeInput,
-) -> Result<domain::scoping::RequestView, ApiError> {
+) -> Result<domain::scoping::RequestBrief, ApiError> {
     let path = format!("/api/v1/work-requests/{}/proposal", super::encode(request));
     send(Method::Put, &path, Some(input), None).await
 }

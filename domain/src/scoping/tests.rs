@@ -296,7 +296,7 @@ fn status_follows_the_proposal_in_force() {
 
 #[test]
 fn the_hub_sees_its_next_steps_first() {
-    let mut list: Vec<RequestView> = [
+    let views: Vec<RequestView> = [
         (
             Some(proposal(1)),
             Some(answer(1, Outcome::Accepted { jobs: vec![] })),
@@ -311,6 +311,8 @@ fn the_hub_sees_its_next_steps_first() {
     .into_iter()
     .map(|(p, a)| RequestView::new(request("x", None), "会社".into(), p, a))
     .collect();
+    assert_eq!(waiting_for_answer(&views), 1);
+    let mut list: Vec<RequestBrief> = views.into_iter().map(RequestBrief::from).collect();
     hub_order(&mut list);
     let codes: Vec<&str> = list.iter().map(|v| v.status.code()).collect();
     assert_eq!(codes, ["new", "declined", "proposed", "accepted"]);

@@ -25,7 +25,7 @@ use worker::Response;
 use crate::auth::{self, Session};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::engagements;
+use crate::handlers::{engagements, scoping};
 use crate::http::{self, Ctx};
 use crate::records;
 use crate::store::{Store, keys};
@@ -334,6 +334,15 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let histories = engagements::of_party(&store, &id).await?;
     let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
+    if kind == "company" {
+        // A new coordinator reads what the company asked for and what was proposed, too.
+        let company = CompanyId::from(id.as_str());
+        out.work_requests = scoping::of_company(&store, &company)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect();
+    }
     http::json_cached(ctx, &out)
 }
 

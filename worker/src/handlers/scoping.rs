@@ -10,9 +10,9 @@ use domain::account::Role;
 use domain::matching::Page;
 use domain::model::{Company, CompanyId, Job, JobId, Region, WorkRequestId};
 use domain::scoping::{
-    self, AnswerInput, Author, CardCheck, Decision, Outcome, RequestView, ScopeAnswer, ScopeCheck,
-    ScopeInput, ScopeProposal, ScopeRefusal, ScopedCard, TeamOutline, WorkRequest,
-    WorkRequestInput,
+    self, AnswerInput, Author, CardCheck, CheckedTeam, Decision, Outcome, RequestBrief,
+    RequestView, ScopeAnswer, ScopeCheck, ScopeInput, ScopeProposal, ScopeRefusal, ScopedCard,
+    TeamOutline, WorkRequest, WorkRequestInput,
 };
 use domain::team::{Team, form_team};
 use domain::validate::{ValidJob, ValidationContext, validate_id};
@@ -139,8 +139,12 @@ pub async fn hub_list(ctx: &Ctx) -> ApiResult<Response> {
     let ids = store
         .list_suffixes(&keys::member_prefix(region.as_str(), "wreq"))
         .await?;
-    let mut list = views(&store, ids).await?;
-    list.retain(|v| v.request.region == region);
+    let mut list: Vec<RequestBrief> = views(&store, ids)
+        .await?
+        .into_iter()
+        .filter(|v| v.request.region == region)
+        .map(RequestBrief::from)
+        .collect();
     scoping::hub_order(&mut list);
     http::json_cached(ctx, &list)
 }
@@ -153,13 +157,18 @@ pub async fn company_list(ctx: &Ctx) -> ApiResult<Response> {
         return Err(ApiError::Forbidden);
     }
     let store = Store::open(&ctx.env)?;
+    http::json_cached(ctx, &of_company(&store, &company).await?)
+}
+
+/// A company's requests, newest first (its list, and its handover timeline for the hub).
+pub(crate) async fn of_company(store: &Store, company: &CompanyId) -> ApiResult<Vec<RequestView>> {
     let ids = store
         .list_suffixes(&keys::company_requests_prefix(company.as_str()))
         .await?;
-    let mut list = views(&store, ids).await?;
-    list.retain(|v| v.request.company == company);
+    let mut list = views(store, ids).await?;
+    list.retain(|v| &v.request.company == company);
     list.sort_by_key(|v| std::cmp::Reverse(v.request.at));
-    http::json_cached(ctx, &list)
+    Ok(list)
 }
 
 /// The request of the path and the session, if the session is its company's member or the
@@ -268,7 +277,7 @@ pub async fn check(ctx: &Ctx) -> ApiResult<Response> {
         .zip(teams)
         .map(|(job, team)| CardCheck {
             preview: domain::needs::preview(job, Taxonomy::builtin(), region.prefecture, today),
-            team,
+            team: CheckedTeam::from(&team),
         })
         .collect();
     http::json_status(
@@ -309,7 +318,7 @@ pub async fn propose(ctx: &Ctx) -> ApiResult<Response> {
     store
         .put_json(&keys::scope_proposal(&id), &proposal)
         .await?;
-    http::json_status(200, &view_of(&store, request).await?)
+    http::json_status(200, &RequestBrief::from(view_of(&store, request).await?))
 }
 
 /// A card's job id: the same for the same request, version and card, so that an accept that

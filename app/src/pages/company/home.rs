@@ -1,5 +1,6 @@
-//! The company's start: where the hub's approval stands, its open jobs (each can be closed with
-//! a reason), its closed jobs with when and why, and the next steps.
+//! The company's start: where the hub's approval stands, the hub's proposals waiting for an
+//! answer, its open jobs (each can be closed with a reason), its closed jobs with when and why,
+//! and the next steps.
 
 use domain::model::{Approval, CloseReason, Job};
 use domain::talent::{CloseJobInput, closure_text};
@@ -15,14 +16,16 @@ pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
         let id = my_company().unwrap_or_default();
         async move {
-            let (company, approval, jobs, closed) = futures_util::future::join4(
+            let (company, approval, jobs, closed, requests) = futures_util::future::join5(
                 api::company::company(&id),
                 api::company::approval(&id),
                 api::company::jobs(&id),
                 api::company::closed_jobs(&id),
+                api::company::work_requests(&id),
             )
             .await;
-            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?))
+            let waiting = domain::scoping::waiting_for_answer(&requests?);
+            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?, waiting))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
@@ -32,9 +35,14 @@ pub fn Home() -> impl IntoView {
             <Transition fallback=skeleton>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
-                    Ok((company, approval, jobs, closed)) => view! {
+                    Ok((company, approval, jobs, closed, waiting)) => view! {
                         <h1>{company.name.clone()}</h1>
                         <ApprovalState approval=approval/>
+                        {(waiting > 0).then(|| view! {
+                            <p class="notice notice-info" data-testid="proposals-waiting">
+                                <a href="/company/requests">{t("推進ハブからの提案が ", "Proposals from the hub waiting for your answer: ")}{waiting}{t(" 件、お返事を待っています", "")}</a>
+                            </p>
+                        })}
                         <h2>{t("掲載中の仕事", "Open jobs")}</h2>
                         <JobList jobs=jobs reload=retry/>
                         <p><a class="button" href="/company/jobs/new" data-testid="new-job">

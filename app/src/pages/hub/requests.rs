@@ -3,7 +3,7 @@
 //! workspace; and a form to write down a request a company made by phone or on a visit.
 //! The order and the states are `domain::scoping`.
 
-use domain::scoping::{RequestStatus, RequestView, WorkRequestInput};
+use domain::scoping::{RequestBrief, RequestStatus, WorkRequestInput};
 use domain::validate::Raw;
 use leptos::prelude::*;
 
@@ -38,7 +38,7 @@ pub fn WorkRequests() -> impl IntoView {
 }
 
 #[component]
-fn RequestList(list: Vec<RequestView>) -> impl IntoView {
+fn RequestList(list: Vec<RequestBrief>) -> impl IntoView {
     if list.is_empty() {
         return view! { <p data-testid="requests-empty"><Tr ja="相談はまだありません。" en="No request yet."/></p> }.into_any();
     }
@@ -51,7 +51,7 @@ fn RequestList(list: Vec<RequestView>) -> impl IntoView {
 }
 
 #[component]
-fn RequestCard(view: RequestView) -> impl IntoView {
+fn RequestCard(view: RequestBrief) -> impl IntoView {
     let lang = use_lang();
     let label = view.status.label();
     let state = view.status.code();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use domain::api::VocabularyBrief;
 use domain::model::{Localized, ResidentId, TaskKindId};
 use domain::needs::NeedProposal;
-use domain::scoping::{CardCheck, RequestStatus, RequestView, ScopeCheck, ScopeInput, Workspace};
+use domain::scoping::{CardCheck, RequestBrief, RequestStatus, ScopeCheck, ScopeInput, Workspace};
 use domain::validate::{JobInput, Raw, SkillInput};
 use leptos::prelude::*;
 
@@ -120,17 +120,13 @@ fn Editor(
     reload: Callback<()>,
 ) -> impl IntoView {
     let Workspace {
-        view,
+        brief,
+        note,
         cards: starting,
         explain,
     } = workspace;
-    let accepted = matches!(view.status, RequestStatus::Accepted { .. });
-    let note = RwSignal::new(
-        view.proposal
-            .as_ref()
-            .map(|p| p.note.clone())
-            .unwrap_or_default(),
-    );
+    let accepted = matches!(brief.status, RequestStatus::Accepted { .. });
+    let note = RwSignal::new(note);
     let cards = RwSignal::new(starting.iter().map(CardDraft::new).collect::<Vec<_>>());
     let explain = StoredValue::new(explain);
     let checked = RwSignal::new(None::<ScopeCheck>);
@@ -151,9 +147,11 @@ fn Editor(
         let (input, id) = (input.clone(), id.get_untracked());
         async move {
             match api::hub::propose(&id, &input).await {
-                Ok(v) => {
+                Ok(brief) => {
                     problem.set(None);
-                    sent.set(v.proposal.map(|p| p.version));
+                    if let RequestStatus::Proposed { version } = brief.status {
+                        sent.set(Some(version));
+                    }
                     reload.run(());
                 }
                 Err(e) => problem.set(Some(e)),
@@ -184,7 +182,7 @@ fn Editor(
         checked.set(None);
     });
     view! {
-        <RequestSummary view=view/>
+        <RequestSummary view=brief/>
         <ErrorNotice error=Signal::derive(move || problem.get().filter(|e| !matches!(e, ApiError::Server { status: 422, .. })))/>
         {move || problem.get().filter(|e| matches!(e, ApiError::Server { status: 422, .. })).map(|_| view! {
             <p class="notice notice-error" role="alert" data-testid="cards-invalid"><Tr
@@ -232,7 +230,7 @@ fn task_names(v: VocabularyBrief) -> BTreeMap<TaskKindId, Localized> {
 
 /// The company's words, where the request stands, and the reason of a decline.
 #[component]
-fn RequestSummary(view: RequestView) -> impl IntoView {
+fn RequestSummary(view: RequestBrief) -> impl IntoView {
     let lang = use_lang();
     let label = view.status.label();
     let reason = match &view.status {

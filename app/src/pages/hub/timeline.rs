@@ -55,6 +55,21 @@ fn Entries(data: TimelineData) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
+        {(!data.work_requests.is_empty()).then(|| view! {
+            <h2><Tr ja="仕事の相談" en="Work requests"/></h2>
+            <ul class="plain-list" data-testid="timeline-requests">
+                {data.work_requests.into_iter().map(|v| {
+                    let label = v.status.label();
+                    view! {
+                        <li>
+                            <a href=format!("/hub/requests/{}", v.request.id)>{day_of(v.request.at)}</a>
+                            " · "{move || pick(lang, &label)}
+                            <p class="request-text">{v.request.text}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
         <h2><Tr ja="経過" en="History"/></h2>
         <ol class="timeline" data-testid="timeline">
             {data.entries.into_iter().map(|e| view! {
