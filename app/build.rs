@@ -1,7 +1,10 @@
-//! With the `split` feature, the `start` entry is split into lazily loaded wasm modules after
+//! A split entry (`split-start`, `split-hub`) is cut into lazily loaded wasm modules after
 //! linking (`wasm-split-cli`, scripts/build-app.sh), which reads the linker's relocations.
 fn main() {
-    if std::env::var_os("CARGO_FEATURE_SPLIT").is_some() {
-        println!("cargo:rustc-link-arg-bin=start=--emit-relocs");
+    for bin in ["start", "hub"] {
+        let feature = format!("CARGO_FEATURE_SPLIT_{}", bin.to_uppercase());
+        if std::env::var_os(feature).is_some() {
+            println!("cargo:rustc-link-arg-bin={bin}=--emit-relocs");
+        }
     }
 }

@@ -8,7 +8,7 @@ export const ENTRIES = [
   { name: "start", exact: ["/start"], split: true },
   { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
   { name: "company", prefixes: ["/company"] },
-  { name: "hub", prefixes: ["/hub"] },
+  { name: "hub", prefixes: ["/hub"], split: true },
   { name: "city", prefixes: ["/city"] },
   { name: "resident", prefixes: ["/"] },
 ];

@@ -2,7 +2,7 @@
 # Builds the Leptos app to dist/: release wasm → (wasm-split) → wasm-bindgen → wasm-opt -Oz → hashed assets.
 # One wasm per area (app/src/bin/*.rs): `landing` (`/`, no router), `resident`, `company`, `hub`, `city`;
 # public/index.html picks one by path, so no area pays for another's screens. An entry marked `split`
-# in scripts/app-entries.mjs (`start`) is also cut into a main module and wasm chunks loaded on
+# in scripts/app-entries.mjs (`start`, `hub`) is also cut into a main module and wasm chunks loaded on
 # demand (wasm-split-cli; docs/ARCHITECTURE.md, "App").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,9 @@ echo "==> app: cargo build --release (wasm32, std rebuilt for size)"
 # stable toolchain take these unstable flags. Its own target dir keeps them from invalidating the
 # worker's wasm build.
 split_entries=" $(node scripts/app-entries.mjs --split) "
-bins() { # --bin flags of the entries that split ($1 = yes) or not ($1 = no)
+bins() { # --bin flags of the entries that do not split
   for e in $(node scripts/app-entries.mjs); do
-    if [[ "$split_entries" == *" $e "* ]]; then [[ $1 == yes ]] && echo "--bin $e"; else [[ $1 == no ]] && echo "--bin $e"; fi
+    [[ "$split_entries" == *" $e "* ]] || echo "--bin $e"
   done
   return 0
 }
@@ -27,12 +27,13 @@ build() {
     RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
     cargo build --release --target wasm32-unknown-unknown -p musubi-app -Zbuild-std=std,panic_abort "$@"
 }
-# The split entries are built with the `split` feature (their split points; the other entries
-# would otherwise link the split points' exports too, see app/src/pages/resident/mod.rs).
+# Each split entry is built with its own feature (its split points; the other entries would
+# otherwise link the split points' exports too, see app/src/split.rs).
 # shellcheck disable=SC2046
-build $(bins no)
-# shellcheck disable=SC2046
-build --features split $(bins yes)
+build $(bins)
+for entry in $split_entries; do
+  build --features "split-$entry" --bin "$entry"
+done
 rm -rf "$out"
 wasm_opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \

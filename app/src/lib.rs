@@ -18,6 +18,7 @@ mod i18n;
 mod nav;
 mod pages;
 mod session;
+mod split;
 
 use leptos::prelude::*;
 

@@ -58,7 +58,7 @@ pub fn HubApp() -> impl IntoView {
             }
             ["hub", "requests", id] => {
                 let id = prop(id);
-                view! { <Protected allowed=is_hub><hub::Scoping id=id/></Protected> }.into_any()
+                view! { <Protected allowed=is_hub><hub::ScopingPage id=id/></Protected> }.into_any()
             }
             ["hub", "invites"] => {
                 view! { <Protected allowed=is_hub><hub::Invites/></Protected> }.into_any()

@@ -5,26 +5,11 @@
 //! rest: login, matches, engagements, inbox, profile and data. Pages take what they need as props;
 //! the routers stay here.
 
-/// A function whose code goes into the onboarding wizard's chunk, a wasm module of its own that
-/// the `start` entry fetches when the function is first called (feature `split`, with which
-/// scripts/build-app.sh builds that entry and splits it with wasm-split-cli). Calls are `async` and
-/// a chunk that could not be fetched is `Err(ChunkMissing)`, to retry (the failure is not kept).
-/// Without the feature (every other entry) it is a plain `async fn`: the `#[no_mangle]` exports
-/// that a split point needs would otherwise be linked into every entry that shares this crate.
+/// A function whose code goes into the onboarding wizard's chunk, which the `start` entry fetches
+/// when the function is first called (`crate::split::in_chunk!`, feature `split-start`).
 macro_rules! in_onboarding_chunk {
-    ($(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
-        $(#[doc = $doc])*
-        #[cfg(feature = "split")]
-        #[leptos::wasm_split::wasm_split(
-            onboarding_steps,
-            wasm_split_path = ::leptos::wasm_split,
-            fallible
-        )]
-        fn $name($($arg: $ty),*) -> $ret $body
-
-        $(#[doc = $doc])*
-        #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> $ret $body
+    ($($item:tt)*) => {
+        crate::split::in_chunk!("split-start", onboarding_steps, $($item)*);
     };
 }
 
@@ -195,20 +180,7 @@ fn OfflineBanner() -> impl IntoView {
     }
 }
 
-/// A split wasm module (`in_onboarding_chunk!`) that could not be fetched.
-struct ChunkMissing;
-
-impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        ChunkMissing
-    }
-}
-
-impl From<ChunkMissing> for ApiError {
-    fn from(_: ChunkMissing) -> Self {
-        ApiError::Network
-    }
-}
+use crate::split::ChunkMissing;
 
 /// A future handed out of a split module (split functions cannot be `async` themselves).
 type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;

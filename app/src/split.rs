@@ -1,0 +1,41 @@
+//! Code that an entry fetches later, as a wasm module of its own (wasm-split-cli,
+//! scripts/build-app.sh): the onboarding wizard's steps 2–6 (`start`) and the hub's scoping
+//! workspace (`hub`). Each split entry is built with its own feature (`split-start`,
+//! `split-hub`), so that no other entry links the `#[no_mangle]` exports a split point needs.
+
+/// A function whose code goes into the chunk `$module` when the feature `$feature` is on: calls
+/// are `async`, and a chunk that could not be fetched is `Err(ChunkMissing)`, to retry (the
+/// failure is not kept). Without the feature it is a plain `async fn`.
+macro_rules! in_chunk {
+    ($feature:literal, $module:ident,
+     $(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[cfg(feature = $feature)]
+        #[leptos::wasm_split::wasm_split(
+            $module,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+        )]
+        fn $name($($arg: $ty),*) -> $ret $body
+
+        $(#[doc = $doc])*
+        #[cfg(not(feature = $feature))]
+        async fn $name($($arg: $ty),*) -> $ret $body
+    };
+}
+pub(crate) use in_chunk;
+
+/// A split wasm module that could not be fetched.
+pub(crate) struct ChunkMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ChunkMissing
+    }
+}
+
+impl From<ChunkMissing> for crate::api::ApiError {
+    fn from(_: ChunkMissing) -> Self {
+        crate::api::ApiError::Network
+    }
+}
