@@ -108,8 +108,11 @@ test("the company declines with a reason, the hub revises from it, and the accep
   await hub.waitForSelector('[data-testid="decline-reason"]', { timeout: 30_000 });
   assert.match(await hub.textContent('[data-testid="decline-reason"]'), /経理だけ/);
   assert.equal(await hub.locator('[data-testid="scope-card"]').count(), 2, "the revision starts from the proposal");
-  const sns = hub.locator('[data-testid="scope-card"]').filter({ hasText: "Instagram" });
-  await sns.locator('[data-testid="remove-card"]').click();
+  // The titles are in inputs: find the SNS card by its title's value.
+  const titles = await Promise.all([0, 1].map((i) => hub.inputValue(`[data-testid="card-${i}-title"]`)));
+  const sns = titles.findIndex((t) => /Instagram/.test(t));
+  assert.ok(sns >= 0, titles.join(" / "));
+  await hub.locator('[data-testid="scope-card"]').nth(sns).locator('[data-testid="remove-card"]').click();
   assert.equal(await hub.locator('[data-testid="scope-card"]').count(), 1);
   await hub.click('[data-testid="propose-scope"]');
   await hub.waitForSelector('[data-testid="proposal-sent"]');
