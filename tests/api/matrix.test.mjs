@@ -91,6 +91,17 @@ const TABLE = {
   "GET /api/v1/companies/{id}/terms": [401, 403, 200, 200, 403],
   "PUT /api/v1/companies/{id}/terms": [401, 403, 422, 403, 403],
   "GET /api/v1/engagements/{id}/terms": [401, 200, 200, 200, 404],
+  // Work scoping: a company writes its own request, the hub one for a company it names (an
+  // empty body names none: 422); a dummy request is unknown to everyone (404) once the role may
+  // reach it; the workspace, check and proposal are the hub's; the company lists its own.
+  "POST /api/v1/work-requests": [401, 403, 422, 422, 403],
+  "GET /api/v1/work-requests/{id}": [401, 404, 404, 404, 404],
+  "GET /api/v1/work-requests/{id}/workspace": [401, 403, 403, 404, 403],
+  "POST /api/v1/work-requests/{id}/check": [401, 403, 403, 404, 403],
+  "PUT /api/v1/work-requests/{id}/proposal": [401, 403, 403, 404, 403],
+  "POST /api/v1/work-requests/{id}/answer": [401, 404, 404, 404, 404],
+  "GET /api/v1/hub/work-requests": [401, 403, 403, 200, 403],
+  "GET /api/v1/companies/{id}/work-requests": [401, 403, 200, 403, 403],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

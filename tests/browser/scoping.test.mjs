@@ -97,6 +97,7 @@ test("the company declines with a reason, the hub revises from it, and the accep
   assert.equal(await item.locator('[data-testid="proposal-card"]').count(), 2);
   assert.match(await item.locator('[data-testid="team-outline"]').first().textContent(), /人（週/);
   assert.deepEqual(await seriousViolations(page), [], "a proposal to answer");
+  await screenshot(page, "company-proposal", { fullPage: true });
   await item.locator('[data-testid="decline-proposal"]').click();
   await item.locator('[data-testid="field-error"]:not(:empty)').waitFor();
   assert.match(await item.locator('[data-testid="field-error"]').textContent(), /見送る理由/);
