@@ -27,7 +27,7 @@ let requestId;
 
 test("the company asks the hub in its own words; an empty request is named, not sent", async () => {
   const page = await loggedIn(DEMO.company, "/company/requests");
-  await page.waitForSelector('[data-testid="ask-hub"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="ask-form"]', { timeout: 30_000 });
   await page.click('[data-testid="ask-submit"]');
   await page.waitForSelector("#ask-text-error:not(:empty)");
   assert.match(await page.textContent("#ask-text-error"), /ご相談の内容/);
@@ -54,7 +54,7 @@ test("the hub splits the request into task cards, checks the teams and proposes;
 
   await list.waitForSelector('[data-testid="scope-card"]');
   assert.equal(await list.locator('[data-testid="scope-card"]').count(), 2, "one card per need named");
-  const hours = await Promise.all([0, 1].map((i) => list.inputValue(`[data-testid="card-${i}-hours"]`)));
+  const hours = await Promise.all([0, 1].map((i) => list.inputValue(`#card-${i}-hours`)));
   assert.equal(hours.map(Number).reduce((a, b) => a + b), 30, "the stated hours are spread over the cards");
 
   await list.click('[data-testid="check-scope"]');
@@ -70,14 +70,14 @@ test("the hub splits the request into task cards, checks the teams and proposes;
   assert.deepEqual(await seriousViolations(list), [], "workspace with the teams");
   await screenshot(list, "hub-scoping", { fullPage: true });
 
-  await list.fill('[data-testid="card-1-hours"]', "0");
+  await list.fill('#card-1-hours', "0");
   await list.click('[data-testid="propose-scope"]');
   await list.waitForSelector('[data-testid="cards-invalid"]');
   assert.match(await list.textContent("#card-1-hours-error"), /^作業カード2: /);
   assert.equal((await hubApi.get(`/api/v1/work-requests/${requestId}`)).body.status.state, "new", "nothing was sent");
   assert.deepEqual(await seriousViolations(list), [], "workspace with a card's error");
 
-  await list.fill('[data-testid="card-1-hours"]', "10");
+  await list.fill('#card-1-hours', "10");
   await list.fill('[data-testid="scope-note"]', "まず3か月、2つに分けて始めましょう");
   await list.click('[data-testid="propose-scope"]');
   await list.waitForSelector('[data-testid="proposal-sent"]');
@@ -110,7 +110,7 @@ test("the company declines with a reason, the hub revises from it, and the accep
   assert.match(await hub.textContent('[data-testid="decline-reason"]'), /経理だけ/);
   assert.equal(await hub.locator('[data-testid="scope-card"]').count(), 2, "the revision starts from the proposal");
   // The titles are in inputs: find the SNS card by its title's value.
-  const titles = await Promise.all([0, 1].map((i) => hub.inputValue(`[data-testid="card-${i}-title"]`)));
+  const titles = await Promise.all([0, 1].map((i) => hub.inputValue(`#card-${i}-title`)));
   const sns = titles.findIndex((t) => /Instagram/.test(t));
   assert.ok(sns >= 0, titles.join(" / "));
   await hub.locator('[data-testid="scope-card"]').nth(sns).locator('[data-testid="remove-card"]').click();

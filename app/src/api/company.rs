@@ -5,7 +5,7 @@ use domain::api::{ApprovalView, EngagementContacts, Paged, TalentCard};
 use domain::engagement::EventKind;
 use domain::model::{Company, Job, Region};
 use domain::needs::{JobPreview, NeedProposal};
-use domain::scoping::{AnswerInput, RequestView, WorkRequestInput};
+use domain::scoping::{AnswerInput, RequestView};
 use domain::talent::{CloseJobInput, CompanyEngagement, TalentFilter};
 use domain::team::Team;
 use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
@@ -156,17 +156,6 @@ pub async fn work_requests(company: &str) -> Result<Vec<RequestView>, ApiError> 
         "/api/v1/companies/{}/work-requests",
         encode(company)
     ))
-    .await
-}
-
-/// Asks the hub for help with work, in the company's own words.
-pub async fn ask_hub(input: &WorkRequestInput, key: &str) -> Result<RequestView, ApiError> {
-    send(
-        Method::Post,
-        "/api/v1/work-requests",
-        Some(input),
-        Some(key),
-    )
     .await
 }
 

@@ -100,20 +100,6 @@ pub async fn work_requests() -> Result<Vec<domain::scoping::RequestBrief>, ApiEr
     get("/api/v1/hub/work-requests").await
 }
 
-/// Writes a company's request down (after a call or a visit).
-pub async fn write_request(
-    input: &domain::scoping::WorkRequestInput,
-    idempotency_key: &str,
-) -> Result<serde::de::IgnoredAny, ApiError> {
-    send(
-        Method::Post,
-        "/api/v1/work-requests",
-        Some(input),
-        Some(idempotency_key),
-    )
-    .await
-}
-
 /// The cards the workspace starts from (the proposal in force, or the first split).
 pub async fn workspace(request: &str) -> Result<domain::scoping::Workspace, ApiError> {
     get(&format!(

@@ -8,6 +8,7 @@ pub mod company;
 pub mod hub;
 pub mod public;
 pub mod resident;
+pub mod scoping;
 pub mod session;
 
 use domain::api::{ErrorBody, FieldErrorBody};

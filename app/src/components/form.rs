@@ -11,7 +11,7 @@ use crate::i18n::{pick, tr, use_lang};
 /// `aria-describedby` / `aria-invalid`.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: (&'static str, &'static str),
     value: RwSignal<String>,
     #[prop(default = "text")] kind: &'static str,
@@ -37,10 +37,10 @@ pub fn TextField(
     };
     view! {
         <div class="field">
-            <label for=id>{move || tr(lang, label.0, label.1)}</label>
+            <label for=id.clone()>{move || tr(lang, label.0, label.1)}</label>
             {hint.map(|(ja, en)| view! { <p class="hint" id=hint_id.clone()>{move || tr(lang, ja, en)}</p> })}
             <input
-                id=id
+                id=id.clone()
                 name=id
                 type=kind
                 autocomplete=autocomplete

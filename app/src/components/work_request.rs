@@ -1,15 +1,88 @@
-//! The words of a company's work request and its hours: the same two fields where the company
-//! asks the hub and where the hub writes a request down (`domain::scoping::WorkRequestInput`).
+//! The form of a company's work request: its words and its hours, where the company asks the
+//! hub and where the hub writes a request down for a company
+//! (`domain::scoping::WorkRequestInput`, `POST /api/v1/work-requests`).
 
 use domain::model::Localized;
+use domain::scoping::WorkRequestInput;
+use domain::validate::Raw;
 use leptos::prelude::*;
 
-use crate::components::form::FieldError;
+use crate::api::{self, ApiError};
+use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::Tr;
+
+/// The request form. `company` is the company the hub writes for (empty when a member asks for
+/// its own company); the hub's company choice comes as `children`, its error under it.
+#[component]
+pub fn RequestForm(
+    prefix: &'static str,
+    #[prop(into)] company: Signal<String>,
+    submit: (&'static str, &'static str),
+    /// Shown once sent (the company is told what happens next).
+    #[prop(optional)]
+    sent_notice: Option<(&'static str, &'static str)>,
+    on_done: Callback<()>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let (text, hours) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let key = RwSignal::new(api::new_idempotency_key());
+    let save = Action::new_local(move |input: &WorkRequestInput| {
+        let (input, key) = (input.clone(), key.get_untracked());
+        async move { api::scoping::write_request(&input, &key).await }
+    });
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let field = move |name: &'static str| {
+        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
+    };
+    let sent = move || save.value().get().is_some_and(|r| r.is_ok());
+    Effect::new(move |_| match save.value().get() {
+        // An answer ends the intent: the next request gets its own key. Only a lost answer
+        // keeps it, so that the retry is the same request.
+        Some(Ok(())) => {
+            key.set(api::new_idempotency_key());
+            text.set(String::new());
+            hours.set(String::new());
+            on_done.run(());
+        }
+        Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
+        _ => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save.dispatch(WorkRequestInput {
+            company: Raw(company.get_untracked()),
+            text: Raw(text.get_untracked()),
+            hours_per_week: Raw(hours.get_untracked()),
+        });
+    };
+    let own_error = |e: &ApiError| {
+        ["company", "text", "hours_per_week"]
+            .iter()
+            .all(|f| e.field(f).is_none())
+    };
+    view! {
+        <form on:submit=on_submit novalidate data-testid=format!("{prefix}-form")>
+            <ErrorNotice error=Signal::derive(move || error.get().filter(own_error))/>
+            {children.map(|c| view! {
+                {c()}
+                <FieldError id=format!("{prefix}-company-error") error=field("company")/>
+            })}
+            <RequestFields text hours field_text=field("text") field_hours=field("hours_per_week") prefix/>
+            <button type="submit" class="button button-wide" data-testid=format!("{prefix}-submit") disabled=move || save.pending().get()>
+                <Tr ja=submit.0 en=submit.1/>
+            </button>
+            {sent_notice.map(|(ja, en)| view! {
+                <Show when=sent>
+                    <p class="notice notice-ok" role="status" data-testid=format!("{prefix}-sent")><Tr ja en/></p>
+                </Show>
+            })}
+        </form>
+    }
+}
 
 /// The words of a request and its hours, as the company and the hub both write them.
 #[component]
-pub fn RequestFields(
+fn RequestFields(
     text: RwSignal<String>,
     hours: RwSignal<String>,
     field_text: Signal<Option<Localized>>,

@@ -28,6 +28,18 @@ pub struct SkillInput {
     pub level: Raw,
 }
 
+impl SkillInput {
+    /// A form's (task, level) rows as skill inputs.
+    pub fn rows(rows: Vec<(String, String)>) -> Vec<SkillInput> {
+        rows.into_iter()
+            .map(|(task, level)| SkillInput {
+                task: Raw(task),
+                level: Raw(level),
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WishesInput {

@@ -5,9 +5,7 @@
 //! the hub revises. The states and the checks are `domain::scoping`.
 
 use domain::model::TaskKindId;
-use domain::scoping::{
-    AnswerInput, RequestStatus, RequestView, ScopeProposal, WorkRequestInput, card_line,
-};
+use domain::scoping::{AnswerInput, RequestStatus, RequestView, ScopeProposal, card_line};
 use domain::validate::Raw;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
@@ -16,7 +14,7 @@ use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::day_of;
-use crate::components::work_request::RequestFields;
+use crate::components::work_request::RequestForm;
 
 #[component]
 pub fn Requests() -> impl IntoView {
@@ -39,7 +37,11 @@ pub fn Requests() -> impl IntoView {
             <p class="hint">{t(
                 "困っていることを、ふだんの言葉で書いてください。推進ハブが作業カードと、控えの人も含めたチームに切り分けて提案します。",
                 "Say what weighs on you in your own words. The hub splits it into task cards and a team with backups, and proposes it to you.")}</p>
-            <AskForm on_done=reload/>
+            <div class="card">
+                <RequestForm prefix="ask" company=Signal::derive(String::new) on_done=reload
+                    submit=("推進ハブに送る", "Send to the hub")
+                    sent_notice=("送りました。推進ハブが切り分けて、この下に提案を届けます。", "Sent. The hub will split the work and its proposal will appear below.")/>
+            </div>
             <h2>{t("相談と提案", "Requests and proposals")}</h2>
             <Transition fallback=skeleton>
                 {move || data.get().map(|r| match r {
@@ -58,54 +60,6 @@ pub fn Requests() -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-#[component]
-fn AskForm(on_done: Callback<()>) -> impl IntoView {
-    let (text, hours) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let key = RwSignal::new(api::new_idempotency_key());
-    let ask = Action::new_local(move |input: &WorkRequestInput| {
-        let (input, key) = (input.clone(), key.get_untracked());
-        async move { api::company::ask_hub(&input, &key).await }
-    });
-    let error = Signal::derive(move || ask.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
-    };
-    let sent = move || ask.value().get().is_some_and(|r| r.is_ok());
-    Effect::new(move |_| match ask.value().get() {
-        // An answer ends the intent; only a lost answer keeps the key for the retry.
-        Some(Ok(_)) => {
-            key.set(api::new_idempotency_key());
-            text.set(String::new());
-            hours.set(String::new());
-            on_done.run(());
-        }
-        Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
-        _ => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        ask.dispatch(WorkRequestInput {
-            company: Raw::default(),
-            text: Raw(text.get_untracked()),
-            hours_per_week: Raw(hours.get_untracked()),
-        });
-    };
-    view! {
-        <form class="card" on:submit=on_submit novalidate data-testid="ask-hub">
-            <ErrorNotice error=Signal::derive(move || error.get().filter(|e| e.field("text").is_none() && e.field("hours_per_week").is_none()))/>
-            <RequestFields text hours field_text=field("text") field_hours=field("hours_per_week") prefix="ask"/>
-            <button type="submit" class="button button-wide" data-testid="ask-submit" disabled=move || ask.pending().get()>
-                {t("推進ハブに送る", "Send to the hub")}
-            </button>
-            <Show when=sent>
-                <p class="notice notice-ok" role="status" data-testid="ask-sent">{t(
-                    "送りました。推進ハブが切り分けて、この下に提案を届けます。",
-                    "Sent. The hub will split the work and its proposal will appear below.")}</p>
-            </Show>
-        </form>
     }
 }
 

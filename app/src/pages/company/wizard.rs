@@ -110,15 +110,7 @@ impl Draft {
         JobInput {
             title: r(self.title),
             description: r(self.description),
-            tasks: self
-                .tasks
-                .get_untracked()
-                .into_iter()
-                .map(|(task, level)| SkillInput {
-                    task: Raw(task),
-                    level: Raw(level),
-                })
-                .collect(),
+            tasks: SkillInput::rows(self.tasks.get_untracked()),
             hours_per_week: r(self.hours),
             min_hours_per_person: r(self.min_hours),
             windows: self.windows.get_untracked().into_iter().map(Raw).collect(),

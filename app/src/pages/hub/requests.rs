@@ -3,15 +3,13 @@
 //! workspace; and a form to write down a request a company made by phone or on a visit.
 //! The order and the states are `domain::scoping`.
 
-use domain::scoping::{RequestBrief, RequestStatus, WorkRequestInput};
-use domain::validate::Raw;
+use domain::scoping::{RequestBrief, RequestStatus};
 use leptos::prelude::*;
 
 use super::HubNav;
-use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError};
+use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
-use crate::components::work_request::RequestFields;
+use crate::components::work_request::RequestForm;
 use crate::i18n::{pick, use_lang};
 
 #[component]
@@ -75,44 +73,11 @@ fn RequestCard(view: RequestBrief) -> impl IntoView {
 #[component]
 fn WriteDown(on_done: Callback<()>) -> impl IntoView {
     let companies = LocalResource::new(api::hub::companies);
-    let (company, text, hours) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let key = RwSignal::new(api::new_idempotency_key());
-    let save = Action::new_local(move |input: &WorkRequestInput| {
-        let (input, key) = (input.clone(), key.get_untracked());
-        async move { api::hub::write_request(&input, &key).await }
-    });
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
-    };
-    Effect::new(move |_| match save.value().get() {
-        // An answer ends the intent: the next request gets its own key (see `VerifySkill`).
-        Some(Ok(_)) => {
-            key.set(api::new_idempotency_key());
-            text.set(String::new());
-            hours.set(String::new());
-            on_done.run(());
-        }
-        Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
-        _ => {}
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(WorkRequestInput {
-            company: Raw(company.get_untracked()),
-            text: Raw(text.get_untracked()),
-            hours_per_week: Raw(hours.get_untracked()),
-        });
-    };
+    let company = RwSignal::new(String::new());
     view! {
         <details class="card">
             <summary><Tr ja="電話や訪問で受けた相談を書き留める" en="Write down a request from a call or a visit"/></summary>
-            <form on:submit=on_submit novalidate data-testid="write-request">
-                <ErrorNotice error=Signal::derive(move || error.get().filter(|e| ["company", "text", "hours_per_week"].iter().all(|f| e.field(f).is_none())))/>
+            <RequestForm prefix="request" company on_done submit=("相談として記録する", "Record the request")>
                 <div class="field">
                     <label for="request-company"><Tr ja="企業" en="Company"/></label>
                     <select id="request-company" data-testid="request-company" aria-describedby="request-company-error"
@@ -123,13 +88,8 @@ fn WriteDown(on_done: Callback<()>) -> impl IntoView {
                             .map(|c| view! { <option value=c.company.to_string()>{c.name}</option> })
                             .collect_view())}
                     </select>
-                    <FieldError id="request-company-error".to_owned() error=field("company")/>
                 </div>
-                <RequestFields text hours field_text=field("text") field_hours=field("hours_per_week") prefix="request"/>
-                <button type="submit" class="button" data-testid="write-request-submit" disabled=move || save.pending().get()>
-                    <Tr ja="相談として記録する" en="Record the request"/>
-                </button>
-            </form>
+            </RequestForm>
         </details>
     }
 }

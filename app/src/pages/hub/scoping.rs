@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use super::{HubNav, resident_label};
 use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::form::{ErrorNotice, FieldError, TextField};
 use crate::components::load::{LoadError, Skeleton, Tr};
 use crate::i18n::{pick, tr, use_lang};
 
@@ -95,15 +95,7 @@ impl CardDraft {
             min_hours_per_person: r(self.min_hours),
             pay_yen: r(self.pay_yen),
             team_allowed: Raw(self.team.get_untracked().to_string()),
-            tasks: self
-                .tasks
-                .get_untracked()
-                .into_iter()
-                .map(|(task, level)| SkillInput {
-                    task: Raw(task),
-                    level: Raw(level),
-                })
-                .collect(),
+            tasks: SkillInput::rows(self.tasks.get_untracked()),
             ..self.base.get_value()
         }
     }
@@ -270,7 +262,7 @@ fn CardEditor(
         <fieldset class="card scope-card" data-testid="scope-card">
             <legend><Tr ja="作業カード " en="Task card "/>{n}</legend>
             {explain.map(|e| view! { <p class="hint">{move || pick(lang, &e)}</p> })}
-            <CardInput id=format!("card-{i}-title") label=("仕事の名前", "Job title") value=card.title error=f("title")/>
+            <TextField id=format!("card-{i}-title") label=("仕事の名前", "Job title") value=card.title error=f("title")/>
             <div class="field">
                 <label for=format!("card-{i}-description")><Tr ja="仕事の説明" en="Description"/></label>
                 <textarea id=format!("card-{i}-description") rows="3" aria-describedby=format!("card-{i}-description-error")
@@ -279,9 +271,9 @@ fn CardEditor(
             </div>
             <TaskChips i tasks=card.tasks names error=f("tasks")/>
             <div class="grid-2">
-                <CardInput id=format!("card-{i}-hours") label=("1週間の仕事量（時間）", "Hours a week") value=card.hours error=f("hours_per_week") numeric=true/>
-                <CardInput id=format!("card-{i}-min-hours") label=("1人あたり最低（時間/週）", "Fewest hours per person") value=card.min_hours error=f("min_hours_per_person") numeric=true/>
-                <CardInput id=format!("card-{i}-pay") label=("報酬（円）", "Pay (yen)") value=card.pay_yen error=f("pay_yen") numeric=true/>
+                <TextField id=format!("card-{i}-hours") label=("1週間の仕事量（時間）", "Hours a week") value=card.hours error=f("hours_per_week") kind="number"/>
+                <TextField id=format!("card-{i}-min-hours") label=("1人あたり最低（時間/週）", "Fewest hours per person") value=card.min_hours error=f("min_hours_per_person") kind="number"/>
+                <TextField id=format!("card-{i}-pay") label=("報酬（円）", "Pay (yen)") value=card.pay_yen error=f("pay_yen") kind="number"/>
             </div>
             <label class="check">
                 <input type="checkbox" id=format!("card-{i}-team") prop:checked=move || card.team.get()
@@ -294,28 +286,6 @@ fn CardEditor(
                 <Tr ja="このカードを外す" en="Remove this card"/>
             </button>
         </fieldset>
-    }
-}
-
-/// A text input of a card, with its error under it.
-#[component]
-fn CardInput(
-    id: String,
-    label: (&'static str, &'static str),
-    value: RwSignal<String>,
-    error: Signal<Option<Localized>>,
-    #[prop(optional)] numeric: bool,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    view! {
-        <div class="field">
-            <label for=id.clone()><Tr ja=label.0 en=label.1/></label>
-            <input id=id.clone() data-testid=id.clone() inputmode=numeric.then_some("numeric")
-                aria-describedby=error_id.clone()
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
-            <FieldError id=error_id error=error/>
-        </div>
     }
 }
 
