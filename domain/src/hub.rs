@@ -398,6 +398,9 @@ pub struct Timeline {
     pub engagements: Vec<TimelineEngagement>,
     /// Every applied event of those engagements, the newest first.
     pub entries: Vec<TimelineEntry>,
+    /// A resident's identity checks and security course (`None` for a company).
+    #[serde(default)]
+    pub trust: Option<crate::trust::ResidentTrust>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -446,6 +449,7 @@ pub fn timeline(
         party_name: None,
         engagements,
         entries,
+        trust: None,
     }
 }
 

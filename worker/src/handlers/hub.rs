@@ -311,7 +311,8 @@ pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// `GET /api/v1/hub/residents/{id}/timeline` and `/hub/companies/{id}/timeline`: the handover
-/// timeline (engagements, check-ins, notes) of a resident or a company of the hub's region.
+/// timeline (engagements, check-ins, notes) of a resident or a company of the hub's region; a
+/// resident's also carries its trust (identity checks, security course).
 pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
@@ -334,6 +335,9 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let histories = engagements::of_party(&store, &id).await?;
     let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
+    if kind == "resident" {
+        out.trust = Some(crate::handlers::trust::resident_trust(&store, &id).await?);
+    }
     http::json_cached(ctx, &out)
 }
 
