@@ -6,6 +6,7 @@ mod approvals;
 mod attention;
 mod board;
 mod due;
+mod identity;
 mod invites;
 mod timeline;
 mod verify;
