@@ -11,10 +11,11 @@ out=target/app-bindgen
 echo "==> app: cargo build --release (wasm32, std rebuilt for size)"
 # Every area's first view must fit 100 KB: std is rebuilt with the release profile (opt-level z),
 # panics become a plain trap without formatting machinery (measured: -9% gzip on an area), and
-# panic locations are compiled out. (`-Zfmt-debug=none` saves another 3% but turns every `{:?}`
-# into an empty string, which pages use for data attributes.) RUSTC_BOOTSTRAP lets the pinned
-# stable toolchain take these unstable flags. Its own target dir keeps them from invalidating the
-# worker's wasm build.
+# panic locations are compiled out. `-Zfmt-debug=none` drops every derived `Debug` and turns each
+# `{:?}` into nothing (about 3% of an area's brotli): so nothing the app shows or sends may be
+# formatted with `{:?}` — pages name enums with their `as_str` (the wire name) instead.
+# RUSTC_BOOTSTRAP lets the pinned stable toolchain take these unstable flags. Its own target dir
+# keeps them from invalidating the worker's wasm build.
 split_entries=" $(node scripts/app-entries.mjs --split) "
 bins() { # --bin flags of the entries that do not split
   for e in $(node scripts/app-entries.mjs); do
@@ -24,7 +25,7 @@ bins() { # --bin flags of the entries that do not split
 }
 build() {
   RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/app \
-    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none" \
+    RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
     cargo build --release --target wasm32-unknown-unknown -p musubi-app -Zbuild-std=std,panic_abort "$@"
 }
 # Each split entry is built with its own feature (its split points; the other entries would

@@ -309,6 +309,10 @@ pub struct Invite {
     pub issued_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub max_uses: u32,
+    /// The issuer's name for the code ("3月 SNS講座 説明会"), so it can be found again in the
+    /// region's list. Invites issued before labels existed read as `None`.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// Why an invite code cannot be used now.
@@ -417,6 +421,33 @@ pub fn may_issue_any_invite(issuer: &Role) -> bool {
 pub const DEFAULT_INVITE_DAYS: u32 = 14;
 pub const MAX_INVITE_DAYS: u32 = 90;
 pub const MAX_INVITE_USES: u32 = 500;
+/// Long enough for "3月 SNS講座 説明会（阿蘇市役所 2階）", short enough for one line of a list.
+pub const MAX_INVITE_LABEL: usize = 60;
+
+/// The label of an invite: optional (a personal code for one company member needs none), one
+/// line, trimmed and folded like every single-line field.
+pub fn invite_label(raw: &Raw) -> Result<Option<String>, FieldError> {
+    use crate::text::TextProblem;
+    match crate::text::single_line(raw.as_str(), MAX_INVITE_LABEL) {
+        Ok(label) => Ok(Some(label)),
+        Err(TextProblem::Empty) => Ok(None),
+        Err(TextProblem::TooLong { max_chars }) => {
+            let typed = crate::text::normalize_line(raw.as_str()).chars().count();
+            Err(field_error(
+                "label",
+                ErrorCode::TooLong,
+                format!("「ラベル」は{max_chars}文字以内にしてください（いまは{typed}文字です）。"),
+                format!("The label can be at most {max_chars} characters (it has {typed})."),
+            ))
+        }
+        Err(TextProblem::ControlCharacter) => Err(field_error(
+            "label",
+            ErrorCode::InvalidCharacters,
+            "「ラベル」に使えない文字（制御文字や文字の向きを変える記号）が入っています。".to_owned(),
+            "The label contains characters that cannot be used (control or text-direction characters).".to_owned(),
+        )),
+    }
+}
 
 /// `POST /api/v1/invites`: what the issuer fills in. Loose like every input.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -434,6 +465,8 @@ pub struct InviteInput {
     pub max_uses: Raw,
     /// Blank: 14 days.
     pub expires_in_days: Raw,
+    /// Optional: a name for the code in the region's list, at most `MAX_INVITE_LABEL` chars.
+    pub label: Raw,
 }
 
 /// A checked invite request; the worker adds code, issuer and times.
@@ -443,6 +476,7 @@ pub struct ValidInvite {
     pub program: Option<ProgramId>,
     pub max_uses: u32,
     pub expires_in_days: u32,
+    pub label: Option<String>,
 }
 
 impl ValidInvite {
@@ -462,6 +496,7 @@ impl ValidInvite {
             issued_at: now,
             expires_at: now + Duration::days(i64::from(self.expires_in_days)),
             max_uses: self.max_uses,
+            label: self.label,
         }
     }
 }
@@ -627,12 +662,17 @@ impl InviteInput {
             "The number of valid days",
             &mut errors,
         );
+        let label = invite_label(&self.label).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
         match role {
             Some(role) if errors.is_empty() => Ok(ValidInvite {
                 role,
                 program,
                 max_uses,
                 expires_in_days,
+                label,
             }),
             _ => Err(ValidationErrors(errors)),
         }
@@ -676,6 +716,12 @@ pub fn opaque_id(prefix: &str, random: &[u8]) -> String {
     }
     out
 }
+
+mod listing;
+pub use listing::{
+    InviteList, InviteMark, InviteStatus, LISTED_DAYS_AFTER_EXPIRY, ListedInvite,
+    MAX_LISTED_INVITES, newest_first,
+};
 
 #[cfg(test)]
 mod tests;

@@ -1064,6 +1064,19 @@ impl PipelineStage {
         PipelineStage::Ended,
     ];
 
+    /// The wire name (serde's), for the board's ids and data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PipelineStage::Proposed => "proposed",
+            PipelineStage::Interest => "interest",
+            PipelineStage::Matched => "matched",
+            PipelineStage::Trial => "trial",
+            PipelineStage::Working => "working",
+            PipelineStage::Renewed => "renewed",
+            PipelineStage::Ended => "ended",
+        }
+    }
+
     pub fn label(self) -> Localized {
         match self {
             PipelineStage::Proposed => Localized::new("提案", "Proposed"),

@@ -402,6 +402,9 @@ pub struct Timeline {
     /// (`domain::scoping`; empty for a resident).
     #[serde(default)]
     pub work_requests: Vec<crate::scoping::RequestBrief>,
+    /// A resident's identity checks and security course (`None` for a company).
+    #[serde(default)]
+    pub trust: Option<crate::trust::ResidentTrust>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -451,6 +454,7 @@ pub fn timeline(
         engagements,
         entries,
         work_requests: Vec::new(),
+        trust: None,
     }
 }
 

@@ -303,6 +303,31 @@ pub enum FunnelStage {
 }
 
 impl FunnelStage {
+    pub const ALL: [FunnelStage; 8] = [
+        FunnelStage::Registered,
+        FunnelStage::Enrolled,
+        FunnelStage::Trained,
+        FunnelStage::Verified,
+        FunnelStage::Matched,
+        FunnelStage::Working,
+        FunnelStage::Retained90,
+        FunnelStage::Renewed,
+    ];
+
+    /// The wire name (serde's), for the dashboard's data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FunnelStage::Registered => "registered",
+            FunnelStage::Enrolled => "enrolled",
+            FunnelStage::Trained => "trained",
+            FunnelStage::Verified => "verified",
+            FunnelStage::Matched => "matched",
+            FunnelStage::Working => "working",
+            FunnelStage::Retained90 => "retained90",
+            FunnelStage::Renewed => "renewed",
+        }
+    }
+
     pub fn label(self) -> Localized {
         match self {
             FunnelStage::Registered => Localized::new("登録", "Registered"),

@@ -569,6 +569,25 @@ pub enum PayWarningCode {
     MinimumWageTableOutdated,
 }
 
+impl PayWarningCode {
+    pub const ALL: [PayWarningCode; 4] = [
+        PayWarningCode::BelowMinimumWage,
+        PayWarningCode::BelowTypicalPay,
+        PayWarningCode::UnknownPrefecture,
+        PayWarningCode::MinimumWageTableOutdated,
+    ];
+
+    /// The wire name (serde's), for the preview's data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PayWarningCode::BelowMinimumWage => "below_minimum_wage",
+            PayWarningCode::BelowTypicalPay => "below_typical_pay",
+            PayWarningCode::UnknownPrefecture => "unknown_prefecture",
+            PayWarningCode::MinimumWageTableOutdated => "minimum_wage_table_outdated",
+        }
+    }
+}
+
 /// A plain-words reminder to the company about its offered pay. Never a legal judgement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayWarning {
@@ -710,6 +729,17 @@ pub fn pay_guidance(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warning_codes_name_themselves_as_serde_does() {
+        // The preview's data attribute uses `as_str` (the app is built without Debug output).
+        for c in PayWarningCode::ALL {
+            assert_eq!(
+                serde_json::to_value(c).ok(),
+                Some(serde_json::json!(c.as_str()))
+            );
+        }
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid date")

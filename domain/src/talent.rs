@@ -422,6 +422,16 @@ impl EngagementGroup {
         }
     }
 
+    /// The wire name (serde's), for the company's list's test ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EngagementGroup::Waiting => "waiting",
+            EngagementGroup::Matched => "matched",
+            EngagementGroup::Running => "running",
+            EngagementGroup::Ended => "ended",
+        }
+    }
+
     pub fn label(self) -> Localized {
         match self {
             EngagementGroup::Waiting => Localized::new("返事待ち", "Waiting for an answer"),
@@ -442,6 +452,29 @@ pub enum CompanyAction {
     Complete,
     Cancel,
     Review,
+}
+
+impl CompanyAction {
+    pub const ALL: [CompanyAction; 6] = [
+        CompanyAction::StartTrial,
+        CompanyAction::PassTrial,
+        CompanyAction::Renew,
+        CompanyAction::Complete,
+        CompanyAction::Cancel,
+        CompanyAction::Review,
+    ];
+
+    /// The wire name (serde's), for the buttons' data attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompanyAction::StartTrial => "start_trial",
+            CompanyAction::PassTrial => "pass_trial",
+            CompanyAction::Renew => "renew",
+            CompanyAction::Complete => "complete",
+            CompanyAction::Cancel => "cancel",
+            CompanyAction::Review => "review",
+        }
+    }
 }
 
 /// What the company may do now, by the engagement's state (the domain's state machine decides

@@ -72,6 +72,44 @@ pub struct IdentityCheck {
     pub at: DateTime<Utc>,
 }
 
+/// One identity check as the hub's view of a resident shows it: the kind of document and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityCheckSeen {
+    pub method: IdentityMethod,
+    pub at: DateTime<Utc>,
+}
+
+/// What a company's cards say of a resident's trust, as the hub sees it on the resident's
+/// timeline: every identity check (newest first) and whether a security course was finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentTrust {
+    pub identity_checks: Vec<IdentityCheckSeen>,
+    pub security_course: bool,
+}
+
+impl ResidentTrust {
+    /// From the resident's `idcheck:` records, in any order.
+    pub fn new(checks: Vec<IdentityCheck>, security_course: bool) -> ResidentTrust {
+        let mut identity_checks: Vec<IdentityCheckSeen> = checks
+            .into_iter()
+            .map(|c| IdentityCheckSeen {
+                method: c.method,
+                at: c.at,
+            })
+            .collect();
+        identity_checks.sort_by_key(|c| std::cmp::Reverse(c.at));
+        ResidentTrust {
+            identity_checks,
+            security_course,
+        }
+    }
+
+    /// The card's 「本人確認済み」: at least one check.
+    pub fn identity_verified(&self) -> bool {
+        !self.identity_checks.is_empty()
+    }
+}
+
 /// `POST /api/v1/residents/{id}/identity`: which document the hub saw. Nothing else is taken,
 /// so that no document number or address can be stored by mistake.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -421,6 +459,38 @@ mod tests {
             .map(|o| o.keys().collect())
             .unwrap_or_default();
         assert_eq!(fields, ["at", "by", "method", "resident"]);
+    }
+
+    #[test]
+    fn a_residents_trust_lists_checks_newest_first_and_each_kind_has_its_wire_name() {
+        let at = |secs: i64| DateTime::<Utc>::from_timestamp(secs, 0).unwrap_or_default();
+        let check = |method, secs| IdentityCheck {
+            resident: ResidentId::from("r1"),
+            method,
+            by: UserId::from("hub-1"),
+            at: at(secs),
+        };
+        let trust = ResidentTrust::new(
+            vec![
+                check(IdentityMethod::Passport, 10),
+                check(IdentityMethod::MyNumberCard, 30),
+            ],
+            true,
+        );
+        assert!(trust.identity_verified() && trust.security_course);
+        let order: Vec<IdentityMethod> = trust.identity_checks.iter().map(|c| c.method).collect();
+        assert_eq!(
+            order,
+            [IdentityMethod::MyNumberCard, IdentityMethod::Passport]
+        );
+        assert!(!ResidentTrust::new(Vec::new(), false).identity_verified());
+        // The form sends `as_str`; the server reads serde's name: they must be the same.
+        for m in IdentityMethod::ALL {
+            assert_eq!(
+                serde_json::to_value(m).expect("json"),
+                serde_json::json!(m.as_str())
+            );
+        }
     }
 
     #[test]

@@ -29,6 +29,8 @@ const TABLE = {
   "POST /api/v1/sessions": [422, 422, 422, 422, 422],
   "DELETE /api/v1/sessions/current": [204, 204, 204, 204, 204],
   "POST /api/v1/invites": [401, 403, 403, 422, 422],
+  // The region's codes are listed to its hub only.
+  "GET /api/v1/invites": [401, 403, 403, 200, 403],
   "GET /api/v1/me/profile": [401, 200, 403, 403, 403],
   "PUT /api/v1/me/profile": [401, 422, 403, 403, 403],
   "GET /api/v1/me/matches": [401, 200, 403, 403, 403],

@@ -124,7 +124,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.fill("#pay_yen", "30");
     await page.click('[data-testid="check-job"]');
     await page.waitForSelector('[data-testid="job-preview"]');
-    await page.waitForSelector('[data-testid="pay-warning"][data-code="BelowMinimumWage"]');
+    await page.waitForSelector('[data-testid="pay-warning"][data-code="below_minimum_wage"]');
     assert.match(await page.textContent('[data-testid="minimum-wage"]'), /\d{3,4}/);
     await noSeriousViolations(page, "wizard: below the minimum wage");
     // Back to the proposal's pay: no warning.
@@ -132,7 +132,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.fill("#title", `申込書のデータ入力（${label}）`);
     await page.click('[data-testid="check-job"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="hourly-equivalent"]')?.textContent.includes("1200"));
-    assert.equal(await page.locator('[data-testid="pay-warning"][data-code="BelowMinimumWage"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="pay-warning"][data-code="below_minimum_wage"]').count(), 0);
     await noSeriousViolations(page, "wizard: the work and pay");
     await shot("company-need-wizard");
     await page.click('[data-testid="post-job"]');
@@ -247,7 +247,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     const contact = await page.textContent('[data-testid="contact"]');
     assert.ok(contact.includes(resident.name) && contact.includes(resident.email), contact);
     assert.match(await page.textContent('[data-testid="terms-state"]'), /第2版に同意済み（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）/);
-    await page.click('[data-action="StartTrial"]');
+    await page.click('[data-action="start_trial"]');
     await page.waitForSelector('[data-testid="group-running"] [data-testid="engagement"]');
     await noSeriousViolations(page, "engagements (running)");
 

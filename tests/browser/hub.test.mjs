@@ -1,7 +1,10 @@
 // The hub's console in a real browser (headless Chromium): the pipeline board shows every
-// engagement of the demo region once, a due check-in recorded moves its next date, stalled
-// engagements and idle graduates are listed as the API says, a municipality account cannot
-// open it, and every page has no serious or critical accessibility violation.
+// engagement of the demo region once, a due check-in recorded moves its next date (a refused one
+// takes a new Idempotency-Key, a dropped one keeps it), stalled engagements and idle graduates are
+// listed as the API says, an identity check recorded on a resident's timeline shows in the
+// resident's trust, issued invite codes appear in the region's list with their label, a
+// municipality account cannot open it, and every page has no serious or critical accessibility
+// violation.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
@@ -37,6 +40,10 @@ test("the pipeline board shows every engagement of the region once, filterable b
   assert.equal(shown.length, expected.length, "one card per engagement");
   assert.equal(new Set(shown).size, shown.length, "no engagement twice");
   assert.deepEqual([...shown].sort(), [...expected].sort());
+  // Each card names its column as the API does (the app's build prints no Debug output).
+  const columnOf = Object.fromEntries(board.columns.flatMap((col) => col.cards.map((c) => [c.engagement, col.column])));
+  const shownColumns = await page.$$eval('[data-testid="board"] [data-testid="card"]', (els) => els.map((e) => [e.dataset.engagement, e.dataset.column]));
+  for (const [engagement, column] of shownColumns) assert.equal(column, columnOf[engagement], engagement);
   assert.equal(Number(await page.textContent('[data-testid="board-total"]')), board.total);
   // The hub sees the names of its region's residents on the cards.
   const named = cardsOf(board).find((c) => c.resident_name);
@@ -76,12 +83,30 @@ test("recording a due check-in moves its next date", async () => {
   await item.locator('[data-testid="hours"]').fill("");
   await item.locator('[data-testid="checkin-submit"]').click();
   assert.match(await item.locator('[data-testid="field-error"]').allTextContents().then((t) => t.join(" ")), /働いた時間/);
+  const eventsUrl = `/engagements/${engagement}/events`;
+  const keys = [];
+  page.on("request", (r) => { if (r.url().includes(eventsUrl) && r.method() === "POST") keys.push(r.headers()["idempotency-key"]); });
+  // The server refuses too many hours: its message shows, and nothing is recorded.
+  await item.locator('[data-testid="hours"]').fill("900");
+  const refused = page.waitForResponse((r) => r.url().includes(eventsUrl) && r.request().method() === "POST");
+  await item.locator('[data-testid="checkin-submit"]').click();
+  const refusal = await refused;
+  assert.ok(refusal.status() >= 400 && refusal.status() < 500, `refused: ${refusal.status()}`);
+  await page.waitForFunction(() => document.querySelector('[data-testid="due-item"] [data-testid="form-error"]')?.textContent.includes("稼働時間が多すぎます"), null, { timeout: 30_000 });
   await item.locator('[data-testid="hours"]').fill("12");
   await item.locator('[data-testid="mood"]').selectOption("4");
   await item.locator('[data-testid="note"]').fill("先方と本人の三者で確認。作業は順調。");
   await item.locator('[data-testid="share-with-company"]').check();
-  const posted = page.waitForResponse((r) => r.url().includes(`/engagements/${engagement}/events`) && r.request().method() === "POST");
+  // The corrected check-in is a new submission; its first attempt gets no answer (dropped).
+  await page.route(`**${eventsUrl}`, (route) => route.abort("connectionreset"), { times: 1 });
   await item.locator('[data-testid="checkin-submit"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="due-item"] [data-testid="form-error"]')?.textContent.includes("通信できませんでした"), null, { timeout: 30_000 });
+  const posted = page.waitForResponse((r) => r.url().includes(eventsUrl) && r.request().method() === "POST");
+  await item.locator('[data-testid="checkin-submit"]').click();
+  assert.equal((await posted).status(), 201, "the retry is recorded, not the refusal replayed");
+  assert.equal(keys.length, 3);
+  assert.notEqual(keys[1], keys[0], "a new key after the refusal");
+  assert.equal(keys[2], keys[1], "the same key when resending a submission that got no answer");
   const sent = JSON.parse((await posted).request().postData());
   assert.equal(sent.shared_with_company, true, "the form sends the sharing flag");
   const next = await item.locator('[data-testid="next-due"]').textContent({ timeout: 30_000 });
@@ -177,6 +202,52 @@ test("the hub verifies a resident's skill from the timeline: errors by field, th
   await page.context().close();
 });
 
+test("the hub records an identity check from the resident's timeline and sees the resident's trust change", async () => {
+  const board = (await hubApi.get("/api/v1/hub/pipeline")).body;
+  const card = cardsOf(board).find((c) => c.resident_name);
+  const path = `/api/v1/hub/residents/${card.resident}/timeline`;
+  const before = (await hubApi.get(path)).body.trust.identity_checks.length;
+  const page = await loggedIn(DEMO.hub, `/hub/residents/${card.resident}`);
+  await page.waitForSelector('[data-testid="identity-state"]', { timeout: 30_000 });
+  /** The kinds the trust line names, newest first. */
+  const methods = async () => (await page.getAttribute('[data-testid="identity-state"]', "data-methods")).split(",").filter(Boolean);
+  assert.equal((await methods()).length, before, "the checks the API lists");
+  const keys = [];
+  page.on("request", (r) => { if (r.url().endsWith(`/residents/${card.resident}/identity`)) keys.push(r.headers()["idempotency-key"]); });
+  await page.click('[data-testid="identity-check"] summary');
+  // Nothing chosen: the server's message by the field, in Japanese, then in English.
+  await page.click('[data-testid="identity-submit"]');
+  await page.waitForFunction(() => document.querySelector("#identity-method-error")?.textContent === "確認した本人確認書類の種類を一覧から選んでください。", null, { timeout: 30_000 });
+  assert.equal(await page.getAttribute("#identity-method", "aria-invalid"), "true");
+  await page.click('[data-testid="lang-switch"]');
+  await page.waitForFunction(() => document.querySelector("#identity-method-error")?.textContent === "Choose the kind of identity document you checked from the list.", null, { timeout: 30_000 });
+  await page.click('[data-testid="lang-switch"]');
+  await page.selectOption('[data-testid="identity-method"]', "passport");
+  const answer = page.waitForResponse((r) => r.url().endsWith(`/residents/${card.resident}/identity`));
+  await page.click('[data-testid="identity-submit"]');
+  const res = await answer;
+  assert.equal(res.status(), 201, "a new key after the refusal: not the refusal replayed");
+  assert.equal(keys.length, 2);
+  assert.notEqual(keys[0], keys[1]);
+  const recorded = await res.json();
+  assert.deepEqual(Object.keys(recorded).sort(), ["at", "by", "method", "resident"], "only the kind of document is kept");
+  await page.waitForFunction(() => document.querySelector('[data-testid="identity-state"]')?.textContent.startsWith("記録しました。"), null, { timeout: 30_000 });
+  const shown = await methods();
+  assert.equal(shown[0], "passport");
+  assert.equal(shown.length, before + 1);
+  const line = await page.textContent('[data-testid="identity-state"]');
+  assert.match(line, new RegExp(`本人確認済み（${jstDate(recorded.at)} パスポート`), line);
+  assert.equal(await page.inputValue('[data-testid="identity-method"]'), "", "the form is ready for another check");
+  // The server has it too: the timeline's trust and, after a reload, the page.
+  const trust = (await hubApi.get(path)).body.trust;
+  assert.deepEqual(trust.identity_checks[0], { method: "passport", at: recorded.at });
+  await page.reload();
+  await page.waitForSelector('[data-testid="identity-state"]', { timeout: 30_000 });
+  assert.deepEqual(await methods(), shown);
+  assert.match(await page.textContent('[data-testid="identity-state"]'), /^本人確認済み（/);
+  await page.context().close();
+});
+
 test("the hub issues an invite code for an event and for a course, and shows it", async () => {
   const page = await loggedIn(DEMO.hub, "/hub/invites");
   await page.waitForSelector('[data-testid="invite-form"]', { timeout: 30_000 });
@@ -186,15 +257,41 @@ test("the hub issues an invite code for an event and for a course, and shows it"
   await page.click('[data-testid="invite-submit"]');
   await page.waitForFunction(() => document.querySelector("#invite-days-error")?.textContent.length > 0, null, { timeout: 30_000 });
   await page.fill('[data-testid="invite-days"]', "7");
+  // A label too long for the list: the server's own message under the field.
+  await page.fill("#invite-label", "あ".repeat(61));
+  await page.click('[data-testid="invite-submit"]');
+  await page.waitForFunction(() => document.querySelector("#invite-label-error")?.textContent === "「ラベル」は60文字以内にしてください（いまは61文字です）。", null, { timeout: 30_000 });
+  await page.fill("#invite-label", "3月 SNS講座 説明会");
   await page.click('[data-testid="invite-submit"]');
   const code = (await page.locator('[data-testid="invite-code"]').first().textContent({ timeout: 30_000 })).trim();
   assert.match(code, /^[a-z0-9]{4}(-[a-z0-9]{4})+$/, code);
+  assert.match(await page.textContent('[data-testid="issued-invite"]'), /3月 SNS講座 説明会 · 最大30人 · 有効期限 /);
+  // The region's list shows it with its label, what it is for, its expiry and no use yet.
+  const listed = page.locator(`[data-testid="listed-invite"][data-code="${code}"]`);
+  await listed.waitFor({ timeout: 30_000 });
+  const issuedEvent = (await hubApi.get("/api/v1/invites")).body.items.find((i) => i.code === code);
+  const listedText = await listed.textContent();
+  assert.ok(listedText.startsWith("3月 SNS講座 説明会"), listedText);
+  assert.ok(listedText.includes(`説明会・イベント用 · 発行 ${jstDate(issuedEvent.issued_at)} · 有効期限 ${jstDate(issuedEvent.expires_at)} · 使用 0/30人 · 有効`), listedText);
+  assert.equal(await listed.getAttribute("data-uses"), "0");
+  assert.equal(await listed.getAttribute("data-status"), "active");
   await page.check('[data-testid="purpose-course"]');
   await page.fill('[data-testid="invite-uses"]', "1");
+  const course = await page.locator('[data-testid="invite-program"] option:checked').textContent();
   await page.click('[data-testid="invite-submit"]');
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="issued-invite"]').length === 2, null, { timeout: 30_000 });
-  const second = (await page.locator('[data-testid="invite-code"]').first().textContent()).trim();
+  await page.waitForFunction((c) => { const shown = document.querySelector('[data-testid="invite-code"]')?.textContent.trim(); return shown && shown !== c; }, code, { timeout: 30_000 });
+  const second = (await page.locator('[data-testid="invite-code"]').textContent()).trim();
   assert.notEqual(second, code, "a new code per issue");
+  assert.equal(await page.inputValue("#invite-label"), "", "the label is for one code");
+  // Updated after issuing: the newest first, named by its course.
+  await page.waitForFunction((c) => document.querySelector('[data-testid="listed-invite"]')?.dataset.code === c, second, { timeout: 30_000 });
+  const newest = await page.locator('[data-testid="listed-invite"]').first().textContent();
+  assert.ok(newest.startsWith("（ラベルなし）"), newest);
+  assert.ok(newest.includes(`${second} · ${course} · 発行 `), newest);
+  assert.ok(newest.includes("使用 0/1人 · 有効"), newest);
+  const api = (await hubApi.get("/api/v1/invites")).body;
+  assert.deepEqual(api.items.slice(0, 2).map((i) => i.code), [second, code]);
+  assert.equal(await page.locator('[data-testid="listed-invite"]').count(), api.items.length);
   // The event code lets a resident register (it is a real invite of the region).
   const reg = await fetch(`${server.base}/api/v1/accounts`, {
     method: "POST", headers: { "content-type": "application/json" },
@@ -222,7 +319,7 @@ test("every hub page has no serious or critical accessibility violations", async
     [`/hub/residents/${card.resident}`, '[data-testid="timeline"]'],
     [`/hub/companies/${card.company}`, '[data-testid="timeline"]'],
     ["/hub/companies", '[data-testid="decided-list"]'],
-    ["/hub/invites", '[data-testid="invite-form"]'],
+    ["/hub/invites", '[data-testid="invites-count"]'],
   ];
   const page = await loggedIn(DEMO.hub, "/hub");
   for (const [path, ready] of pages) {
@@ -237,5 +334,17 @@ test("every hub page has no serious or critical accessibility violations", async
   await page.click('[data-testid="verify-submit"]');
   await page.waitForFunction(() => document.querySelector("#verify-note-error")?.textContent.length > 0, null, { timeout: 30_000 });
   assert.deepEqual(await seriousViolations(page), [], "verification form with errors");
+  // The identity check form open, with the server's error by its field.
+  await page.click('[data-testid="identity-check"] summary');
+  await page.click('[data-testid="identity-submit"]');
+  await page.waitForFunction(() => document.querySelector("#identity-method-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  assert.deepEqual(await seriousViolations(page), [], "identity check form with its error");
+  // The invite form with a label refused, above the list of codes.
+  await page.goto(`${server.base}/hub/invites`);
+  await page.waitForSelector('[data-testid="invites-count"]', { timeout: 30_000 });
+  await page.fill("#invite-label", "い".repeat(61));
+  await page.click('[data-testid="invite-submit"]');
+  await page.waitForFunction(() => document.querySelector("#invite-label-error")?.textContent.length > 0, null, { timeout: 30_000 });
+  assert.deepEqual(await seriousViolations(page), [], "invite form with a label error and the list");
   await page.context().close();
 });

@@ -106,6 +106,15 @@ pub mod keys {
     pub fn invite(code: &str) -> String {
         format!("invite:{code}")
     }
+    /// The region's list of its invite codes, `idx:{region}:invite:{code}`: empty, with
+    /// `domain::account::InviteMark` as list metadata, living until 90 days after the code
+    /// expires. Writer: the code's issuer (`POST /api/v1/invites`), once.
+    pub fn invite_mark(region: &str, code: &str) -> String {
+        member(region, "invite", code)
+    }
+    pub fn invite_marks_prefix(region: &str) -> String {
+        member_prefix(region, "invite")
+    }
     /// One use of an invite code: an empty marker per account that registered with it, counted
     /// by prefix. Writer: that registration, once.
     pub fn invite_use(code: &str, user_id: &str) -> String {

@@ -93,6 +93,24 @@ pub struct IssuedInvite {
     pub code: String,
     pub expires_at: chrono::DateTime<chrono::Utc>,
     pub max_uses: u32,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// The region's invite codes, the newest first, with their uses.
+pub async fn invites() -> Result<domain::account::InviteList, ApiError> {
+    get("/api/v1/invites").await
+}
+
+/// Records that the hub saw a resident's identity document (only its kind is sent); the answer
+/// is read as the check the timeline shows.
+pub async fn check_identity(
+    resident: &str,
+    input: &domain::trust::IdentityCheckInput,
+    idempotency_key: &str,
+) -> Result<domain::trust::IdentityCheckSeen, ApiError> {
+    let path = format!("/api/v1/residents/{}/identity", super::encode(resident));
+    send(Method::Post, &path, Some(input), Some(idempotency_key)).await
 }
 
 /// The region's work requests, what needs the hub first.

@@ -64,6 +64,13 @@ impl ApiError {
         }
     }
 
+    /// The server refused the request (4xx). The server keeps that answer for the request's
+    /// Idempotency-Key and replays it, so a corrected submit needs a new key; a 5xx is not kept
+    /// and no answer at all (`Network`) may be resent with the same key.
+    pub fn is_refusal(&self) -> bool {
+        matches!(self.status(), Some(400..=499))
+    }
+
     /// Not logged in (or the session expired): the page should send the person to log in.
     pub fn is_unauthenticated(&self) -> bool {
         self.status() == Some(401)

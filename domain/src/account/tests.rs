@@ -190,6 +190,7 @@ fn invite(max_uses: u32) -> Invite {
         issued_at: t(0),
         expires_at: t(60),
         max_uses,
+        label: None,
     }
 }
 
@@ -278,6 +279,67 @@ fn invite_input_validates_role_and_its_target() {
     assert!(e.has("company", ErrorCode::InvalidId));
     let e = InviteInput::default().validate(&region).expect_err("empty");
     assert!(e.has("role", ErrorCode::Required));
+}
+
+#[test]
+fn an_invite_label_is_optional_trimmed_and_at_most_60_chars() {
+    let region = midori();
+    let with = |label: &str| {
+        InviteInput {
+            role: "resident".into(),
+            label: label.into(),
+            ..Default::default()
+        }
+        .validate(&region)
+    };
+    let v = with("　3月 SNS講座　説明会 ").expect("valid");
+    assert_eq!(
+        v.label.as_deref(),
+        Some("3月 SNS講座 説明会"),
+        "trimmed, spaces folded"
+    );
+    assert_eq!(with("  ").expect("blank is fine").label, None);
+    assert_eq!(with("").expect("none is fine").label, None);
+    let sixty = "あ".repeat(MAX_INVITE_LABEL);
+    assert_eq!(with(&sixty).expect("60 fit").label, Some(sixty));
+
+    let e = with(&"あ".repeat(61)).expect_err("too long");
+    assert!(e.has("label", ErrorCode::TooLong));
+    let m = &e.0[0].message;
+    assert_eq!(
+        m.ja,
+        "「ラベル」は60文字以内にしてください（いまは61文字です）。"
+    );
+    assert_eq!(m.en, "The label can be at most 60 characters (it has 61).");
+    let e = with("説明会\u{202e}gpj.exe").expect_err("direction override");
+    assert!(e.has("label", ErrorCode::InvalidCharacters));
+    assert!(e.0[0].message.ja.contains("使えない文字"));
+    // The label's error comes with the others, not instead of them.
+    let e = InviteInput {
+        role: "resident".into(),
+        max_uses: "0".into(),
+        label: "x".repeat(70).as_str().into(),
+        ..Default::default()
+    }
+    .validate(&region)
+    .expect_err("two problems");
+    assert!(e.has("label", ErrorCode::TooLong) && e.has("max_uses", ErrorCode::OutOfRange));
+    // The label travels to the invite.
+    let invite = with("説明会").expect("valid").into_invite(
+        "abcd".to_owned(),
+        "midori".into(),
+        "u-hub".into(),
+        t(0),
+    );
+    assert_eq!(invite.label.as_deref(), Some("説明会"));
+}
+
+#[test]
+fn an_invite_stored_before_labels_reads_without_one() {
+    let mut old = serde_json::to_value(invite(1)).expect("json");
+    old.as_object_mut().expect("object").remove("label");
+    let read: Invite = serde_json::from_value(old).expect("reads");
+    assert_eq!(read.label, None);
 }
 
 #[test]

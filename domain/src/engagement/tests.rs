@@ -1101,3 +1101,14 @@ fn a_check_in_stored_before_the_sharing_flag_reads_as_not_shared() {
         }
     ));
 }
+
+#[test]
+fn pipeline_columns_name_themselves_as_serde_does() {
+    // The board's ids and data attributes use `as_str` (the app is built without Debug output).
+    for c in PipelineStage::ALL {
+        assert_eq!(
+            serde_json::to_value(c).ok(),
+            Some(serde_json::json!(c.as_str()))
+        );
+    }
+}

@@ -791,3 +791,14 @@ fn the_report_with_trend_is_the_report_plus_its_months() {
         plain
     );
 }
+
+#[test]
+fn funnel_stages_name_themselves_as_serde_does() {
+    // The dashboard's data attributes use `as_str` (the app is built without Debug output).
+    for s in FunnelStage::ALL {
+        assert_eq!(
+            serde_json::to_value(s).ok(),
+            Some(serde_json::json!(s.as_str()))
+        );
+    }
+}

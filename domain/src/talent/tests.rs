@@ -450,3 +450,20 @@ fn times_read_in_japan_without_a_format_string() {
     assert_eq!(jst_minute(at), "2026-04-01 00:05");
     assert_eq!(jst_day(at), "2026-04-01");
 }
+
+#[test]
+fn groups_and_actions_name_themselves_as_serde_does() {
+    // The company's pages put `as_str` in test ids and data attributes (no Debug output in the app).
+    for g in EngagementGroup::ALL {
+        assert_eq!(
+            serde_json::to_value(g).ok(),
+            Some(serde_json::json!(g.as_str()))
+        );
+    }
+    for a in CompanyAction::ALL {
+        assert_eq!(
+            serde_json::to_value(a).ok(),
+            Some(serde_json::json!(a.as_str()))
+        );
+    }
+}

@@ -311,7 +311,8 @@ pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// `GET /api/v1/hub/residents/{id}/timeline` and `/hub/companies/{id}/timeline`: the handover
-/// timeline (engagements, check-ins, notes) of a resident or a company of the hub's region.
+/// timeline (engagements, check-ins, notes) of a resident or a company of the hub's region; a
+/// resident's also carries its trust (identity checks, security course).
 pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
@@ -342,6 +343,8 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
             .into_iter()
             .map(Into::into)
             .collect();
+    } else {
+        out.trust = Some(crate::handlers::trust::resident_trust(&store, &id).await?);
     }
     http::json_cached(ctx, &out)
 }

@@ -1,7 +1,10 @@
-//! `POST /api/v1/invites`: the hub or municipality staff of a region issue invite codes.
+//! `POST /api/v1/invites`: the hub or municipality staff of a region issue invite codes;
+//! `GET /api/v1/invites`: the region's hub lists them again (newest first, with their uses).
 
+use chrono::{DateTime, Utc};
 use domain::account::{
-    InviteInput, Role, invite_code_from, may_issue_any_invite, may_issue_invite,
+    Invite, InviteInput, InviteList, InviteMark, ListedInvite, MAX_LISTED_INVITES, Role,
+    invite_code_from, may_issue_any_invite, may_issue_invite, newest_first,
 };
 use domain::model::{Company, Localized, Program, Region};
 use domain::validate::{ErrorCode, FieldError, ValidationErrors};
@@ -10,6 +13,7 @@ use worker::Response;
 use crate::auth::{self, crypto};
 use crate::clock;
 use crate::error::ApiResult;
+use crate::handlers::hub::hub_session;
 use crate::http::{self, Ctx};
 use crate::store::{Store, keys};
 
@@ -73,5 +77,53 @@ pub async fn issue(ctx: &Ctx) -> ApiResult<Response> {
     store
         .put_json_expiring(&keys::invite(&invite.code), &invite, ttl)
         .await?;
+    list_marker(&store, &invite, now).await?;
     http::json_status(201, &invite)
+}
+
+/// The region's marker of a new code (`idx:{region}:invite:{code}`), written once by its issuer
+/// after the invite itself. It carries what the list shows as metadata and outlives the code
+/// (`InviteMark::listed_ttl_secs`), so the list needs no read per code and shows expired ones.
+async fn list_marker(store: &Store, invite: &Invite, now: DateTime<Utc>) -> ApiResult<()> {
+    let mark = InviteMark::of(invite);
+    store
+        .put_with_metadata(
+            &keys::invite_mark(invite.region.as_str(), &invite.code),
+            "",
+            Some(serde_json::to_value(&mark)?),
+            Some(mark.listed_ttl_secs(now)),
+        )
+        .await
+}
+
+/// `GET /api/v1/invites`: the codes of the hub's region, newest first (at most
+/// `MAX_LISTED_INVITES`, `total` counts all), each with its uses counted from its redemption
+/// markers (one list per code, in parallel). Only the region's hub (403 for anyone else).
+pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
+    let (_, region) = hub_session(ctx).await?;
+    let store = Store::open(&ctx.env)?;
+    let prefix = keys::invite_marks_prefix(region.as_str());
+    let marks = store
+        .list_with_metadata(&prefix)
+        .await?
+        .into_iter()
+        .map(|(key, meta)| {
+            let code = key.strip_prefix(&prefix).unwrap_or(&key).to_owned();
+            (code, meta.and_then(|m| serde_json::from_value(m).ok()))
+        })
+        .collect();
+    let (total, newest) = newest_first(marks, MAX_LISTED_INVITES);
+    let now = clock::now();
+    let store = &store;
+    let items =
+        futures_util::future::try_join_all(newest.into_iter().map(|(code, mark)| async move {
+            let uses = store
+                .list_keys(&keys::invite_use_prefix(&code))
+                .await?
+                .len();
+            let uses = u32::try_from(uses).unwrap_or(u32::MAX);
+            ApiResult::Ok(ListedInvite::new(code, mark, uses, now))
+        }))
+        .await?;
+    http::json_cached(ctx, &InviteList { total, items })
 }

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::model::{Program, Resident, UserId};
-use domain::trust::{IdentityCheck, IdentityCheckInput, SecurityCourseDone};
+use domain::trust::{IdentityCheck, IdentityCheckInput, ResidentTrust, SecurityCourseDone};
 use worker::Response;
 
 use crate::clock;
@@ -47,6 +47,24 @@ pub async fn identity_check(ctx: &Ctx) -> ApiResult<Response> {
         .put_text(&keys::member(region.as_str(), "identity", &id), "", None)
         .await?;
     http::json_status(201, &check)
+}
+
+/// A resident's trust as the hub's timeline shows it: the `idcheck:` records (one list and a
+/// read each, in parallel; a resident has one or two) and whether any `secdone:` record exists.
+pub async fn resident_trust(store: &Store, resident: &str) -> ApiResult<ResidentTrust> {
+    let names = store
+        .list_keys(&keys::identity_checks_prefix(resident))
+        .await?;
+    let read = |key: String| async move { store.get_json::<IdentityCheck>(&key).await };
+    let checks = futures_util::future::try_join_all(names.into_iter().map(read)).await?;
+    let security = !store
+        .list_keys(&keys::security_done_prefix(resident))
+        .await?
+        .is_empty();
+    Ok(ResidentTrust::new(
+        checks.into_iter().flatten().collect(),
+        security,
+    ))
 }
 
 /// Records that residents finished a security course (`Program::security_course`): one record

@@ -290,7 +290,7 @@ fn FunnelTable(rows: Vec<FunnelRow>, #[prop(into)] testid: String) -> impl IntoV
             <tbody>
                 {rows.into_iter().map(|r| {
                     let label = r.stage.label();
-                    let stage = format!("{:?}", r.stage).to_lowercase();
+                    let stage = r.stage.as_str();
                     view! {
                         <tr data-stage=stage>
                             <th scope="row">{move || pick(lang, &label)}</th>

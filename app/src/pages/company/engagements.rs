@@ -29,7 +29,7 @@ pub fn Engagements() -> impl IntoView {
                         let items: Vec<CompanyEngagement> = all.iter().filter(|e| e.group == g).cloned().collect();
                         view! {
                             <h2>{loc(g.label())}{format!("（{}）", items.len())}</h2>
-                            <ul class="plain-list" data-testid=format!("group-{g:?}").to_lowercase()>
+                            <ul class="plain-list" data-testid=format!("group-{}", g.as_str())>
                                 {items.into_iter().map(|e| view! { <EngagementItem e=e reload=retry/> }).collect_view()}
                             </ul>
                         }
@@ -139,7 +139,7 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                     let a = *a;
                     let (ja, en) = label(a);
                     view! {
-                        <button type="button" class="button button-secondary" data-action=format!("{a:?}") disabled=move || act.pending().get()
+                        <button type="button" class="button button-secondary" data-action=a.as_str() disabled=move || act.pending().get()
                             on:click=move |_| { act.dispatch(event_of(a)); }>{t(ja, en)}</button>
                     }
                 }).collect_view()}

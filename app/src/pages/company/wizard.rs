@@ -485,7 +485,7 @@ fn PreviewPanel(preview: JobPreview) -> impl IntoView {
                 <p>{t("よくある時給: ", "Usual pay: ")}{format!("{}〜{}", range.min_yen, range.max_yen)}{t("円", " yen")}</p>
             })}
             {g.warnings.into_iter().map(|w| view! {
-                <p class="notice notice-warn" role="alert" data-testid="pay-warning" data-code=format!("{:?}", w.code)>{loc(w.message)}</p>
+                <p class="notice notice-warn" role="alert" data-testid="pay-warning" data-code=w.code.as_str()>{loc(w.message)}</p>
             }).collect_view()}
             <p data-testid="access-note">{loc(preview.data_access_note)}</p>
             {preview.team_needed.then(|| view! { <p>{t("1人で受けるには多い量です。チームでの提案も表示します。", "This is more than one person usually gives; a team will be proposed too.")}</p> })}

@@ -94,7 +94,7 @@ fn BoardView(board: BoardData) -> impl IntoView {
                     .map(|col| {
                         let cards: Vec<Card> = col.cards.into_iter().filter(|c| f.keeps(c)).collect();
                         let label = col.label.clone();
-                        let heading_id = format!("col-{:?}", col.column).to_lowercase();
+                        let heading_id = format!("col-{}", col.column.as_str());
                         let labelled_by = heading_id.clone();
                         view! {
                             <section class="board-column" aria-labelledby=labelled_by data-testid="board-column">
@@ -150,7 +150,7 @@ fn CardView(card: Card) -> impl IntoView {
     let company_href = format!("/hub/companies/{}", card.company);
     view! {
         <li class="card" data-testid="card" data-engagement=card.engagement.to_string()
-            data-stalled=card.stalled.to_string() data-column=format!("{:?}", card.column).to_lowercase()>
+            data-stalled=card.stalled.to_string() data-column=card.column.as_str()>
             <h3>{card.job_title.clone()}</h3>
             <p><a href=company_href>{card.company_name.clone()}</a>
                " · "<a href=resident_href><span class="visually-hidden"><Tr ja="住民の記録 " en="Resident's timeline "/></span><span data-testid="resident-name">{resident_label(&card.resident_name, card.resident.as_str())}</span></a></p>

@@ -102,6 +102,16 @@ fn DueItem(card: Card) -> impl IntoView {
         let (event, engagement) = (event.clone(), engagement.clone());
         async move { api::hub::post_event(&engagement, &event, &key.get_value()).await }
     });
+    Effect::new(move |_| {
+        // A refusal (4xx) is that submission's answer for good: the server replays it for the
+        // key, so the corrected check-in needs a new one. A lost answer keeps the key, so
+        // resending the same check-in cannot record it twice.
+        if let Some(Err(e)) = save.value().get()
+            && e.is_refusal()
+        {
+            key.set_value(api::new_idempotency_key());
+        }
+    });
     let answer = move || save.value().get();
     let server_error = Signal::derive(move || answer().and_then(Result::err));
     let next_due = move || {

@@ -7,6 +7,7 @@ mod approvals;
 mod attention;
 mod board;
 mod due;
+mod identity;
 mod invites;
 mod requests;
 mod scoping;

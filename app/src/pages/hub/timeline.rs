@@ -4,6 +4,7 @@
 use domain::hub::Timeline as TimelineData;
 use leptos::prelude::*;
 
+use super::identity::IdentityCheck;
 use super::verify::VerifySkill;
 use super::{HubNav, short};
 use crate::api;
@@ -28,6 +29,7 @@ pub fn Timeline(kind: &'static str, #[prop(into)] id: Signal<String>) -> impl In
                         Ok(t) => view! {
                             {t.party_name.clone().map(|n| view! { <p class="party-name" data-testid="party-name">{n}</p> })}
                             {(kind == "residents").then(|| view! { <VerifySkill id/> })}
+                            {t.trust.clone().map(|trust| view! { <IdentityCheck id trust/> })}
                             <Entries data=t/>
                         }.into_any(),
                         Err(e) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),

@@ -50,13 +50,14 @@ pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
     };
     Effect::new(move |_| {
         // A server's answer (a refusal included) ends the intent: the next submit needs its own
-        // key, else the server would replay that first answer. Only a lost answer keeps it.
+        // key, else the server would replay that first answer. A lost answer, or a 5xx (which
+        // the server does not keep), keeps it.
         match save.value().get() {
             Some(Ok(_)) => {
                 key.set(api::new_idempotency_key());
                 note.set(String::new());
             }
-            Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
+            Some(Err(e)) if e.is_refusal() => key.set(api::new_idempotency_key()),
             _ => {}
         }
     });
