@@ -52,8 +52,12 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
         let kind = kind.clone();
         async move {
             let r = api::company::post_event(&id.get_value(), &kind, &key.get_value()).await;
-            if r.is_ok() {
+            // An answer ends the intent (a refusal too: the server would replay it for the same
+            // key); only a lost answer keeps the key, so that the retry is the same request.
+            if r.as_ref().map_or_else(api::ApiError::is_refusal, |_| true) {
                 key.set_value(api::new_idempotency_key());
+            }
+            if r.is_ok() {
                 reload.run(());
             }
             r

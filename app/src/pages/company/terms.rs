@@ -170,8 +170,12 @@ fn EngagementTermsView(et: EngagementTerms, resident: bool, reload: Callback<()>
         let kind = EventKind::TermsAccepted { version: *version };
         async move {
             let r = api::company::post_event(&id.get_value(), &kind, &key.get_value()).await;
-            if r.is_ok() {
+            // An answer ends the intent (a refusal too: the server would replay it for the same
+            // key); only a lost answer keeps the key, so that the retry is the same request.
+            if r.as_ref().map_or_else(api::ApiError::is_refusal, |_| true) {
                 key.set_value(api::new_idempotency_key());
+            }
+            if r.is_ok() {
                 reload.run(());
             }
             r
