@@ -6,7 +6,7 @@ use domain::engagement::EventKind;
 use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
+use super::{CompanyNav, Retry, loc, my_company, post_engagement_event, skeleton, t};
 use crate::api;
 use crate::components::form::ErrorNotice;
 use crate::i18n::{tr, use_lang};
@@ -49,19 +49,7 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
     let rating = RwSignal::new("5".to_owned());
     let key = StoredValue::new(api::new_idempotency_key());
     let act = Action::new_local(move |kind: &EventKind| {
-        let kind = kind.clone();
-        async move {
-            let r = api::company::post_event(&id.get_value(), &kind, &key.get_value()).await;
-            // An answer ends the intent (a refusal too: the server would replay it for the same
-            // key); only a lost answer keeps the key, so that the retry is the same request.
-            if r.as_ref().map_or_else(api::ApiError::is_refusal, |_| true) {
-                key.set_value(api::new_idempotency_key());
-            }
-            if r.is_ok() {
-                reload.run(());
-            }
-            r
-        }
+        post_engagement_event(id, kind.clone(), key, reload)
     });
     let weeks_n = move || weeks.get_untracked().trim().parse().unwrap_or(0);
     let event_of = move |a: CompanyAction| match a {

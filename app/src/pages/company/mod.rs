@@ -108,6 +108,25 @@ fn my_company() -> Option<String> {
     company_of(use_session())
 }
 
+/// Posts an event of an engagement with `key`, then reloads on success. Any answer ends the
+/// intent (a refusal too: the server would replay it for the same key), so the key is renewed;
+/// only a lost answer keeps it, so that the retry is the same request.
+async fn post_engagement_event(
+    engagement: StoredValue<String>,
+    kind: domain::engagement::EventKind,
+    key: StoredValue<String>,
+    reload: Callback<()>,
+) -> Result<(), ApiError> {
+    let r = crate::api::company::post_event(&engagement.get_value(), &kind, &key.get_value()).await;
+    if r.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
+        key.set_value(crate::api::new_idempotency_key());
+    }
+    if r.is_ok() {
+        reload.run(());
+    }
+    r
+}
+
 /// A skeleton while a section loads (no endless spinner: an error replaces it).
 fn skeleton() -> impl IntoView {
     view! { <div class="skeleton-block" aria-hidden="true"></div> }

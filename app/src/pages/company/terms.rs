@@ -8,7 +8,7 @@ use domain::engagement::EventKind;
 use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
+use super::{CompanyNav, Retry, loc, my_company, post_engagement_event, skeleton, t};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::i18n::{pick, tr, use_lang};
@@ -168,18 +168,7 @@ fn EngagementTermsView(et: EngagementTerms, resident: bool, reload: Callback<()>
     let key = StoredValue::new(api::new_idempotency_key());
     let accept = Action::new_local(move |version: &u32| {
         let kind = EventKind::TermsAccepted { version: *version };
-        async move {
-            let r = api::company::post_event(&id.get_value(), &kind, &key.get_value()).await;
-            // An answer ends the intent (a refusal too: the server would replay it for the same
-            // key); only a lost answer keeps the key, so that the retry is the same request.
-            if r.as_ref().map_or_else(api::ApiError::is_refusal, |_| true) {
-                key.set_value(api::new_idempotency_key());
-            }
-            if r.is_ok() {
-                reload.run(());
-            }
-            r
-        }
+        post_engagement_event(id, kind, key, reload)
     });
     let version = et.terms.version;
     let status = match (et.accepted_version, et.accepted_at) {
