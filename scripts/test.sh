@@ -7,18 +7,35 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export WRANGLER_SEND_METRICS=false
 
-echo "==> Rust tests (domain, worker, app)"
+# The demo region is seeded once per run into a template state folder, which each test file that
+# wants it copies (tests/support/server.mjs, startSeededServer); removed when the run ends.
+template_root=$(mktemp -d)
+export MUSUBI_SEEDED_TEMPLATE_DIR="$template_root/seeded"
+trap 'rm -rf "$template_root" "$template_root.lock"' EXIT
+
+started=$SECONDS
+phase_started=$SECONDS
+phase() { # prints how long the phase before took, then the next phase's title
+  [[ -z "${phase_name:-}" ]] || echo "    ($phase_name: $((SECONDS - phase_started)) s)"
+  phase_name=$1
+  phase_started=$SECONDS
+  echo "==> $1"
+}
+
+phase "Rust tests (domain, worker, app)"
 cargo test --workspace --quiet
 # The app builds the domain without Unicode's tables (text/fold.rs): its rules must hold there too.
 cargo test -p domain --no-default-features --quiet
 
-echo "==> Size budgets"
+phase "Size budgets"
 node tests/size-budget.mjs
 
-echo "==> API tests (wrangler dev, workerd + on-disk KV)"
-node --test --test-concurrency=1 tests/api/
+phase "API tests (wrangler dev, workerd + on-disk KV)"
+# Each file has its own server and state folder, so files run two at a time (two cores).
+node --test --test-concurrency=2 tests/api/
 
-echo "==> Browser tests (headless Chromium)"
+phase "Browser tests (headless Chromium)"
 node --test --test-concurrency=1 tests/browser/
 
-echo "==> all tests passed"
+echo "    ($phase_name: $((SECONDS - phase_started)) s)"
+echo "==> all tests passed in $((SECONDS - started)) s"

@@ -70,9 +70,8 @@ export async function registerResident(base, email, password = "midori-2026-pass
 
 /** Starts a server with the demo region and logs in its four demo accounts. */
 export async function demoWorld() {
-  const { seedDemo, startServer } = await import("./server.mjs");
-  const server = await startServer();
-  await seedDemo(server.base);
+  const { startSeededServer } = await import("./server.mjs");
+  const server = await startSeededServer();
   const [resident, company, hub, city] = await Promise.all(
     [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
   );

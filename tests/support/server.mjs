@@ -2,7 +2,8 @@
 // throw-away state folder, for API and browser tests. Stop and start again on the same folder
 // to test durability.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -94,4 +95,63 @@ export async function seedDemo(base) {
     if (report.next == null) return reports;
     from = report.next;
   }
+}
+
+/**
+ * A server on a fresh copy of a state folder in which the demo region was seeded once for this
+ * build of the worker (seeding takes ~10 s; most test files want the same demo region). The
+ * template is made by the first caller under a lock (a directory: mkdir is atomic), so test files
+ * running at the same time seed it once; it is keyed by the worker's wasm, so a rebuilt worker
+ * (a changed seed) makes a new one. Returns the server and the seed's reports.
+ */
+export async function startSeededServer() {
+  const template = await seededTemplate();
+  const state = mkdtempSync(join(tmpdir(), "musubi-test-"));
+  cpSync(join(template, "state"), state, { recursive: true });
+  const server = await startServer({ stateDir: state });
+  const reports = JSON.parse(readFileSync(join(template, "reports.json"), "utf8"));
+  return {
+    ...server,
+    reports,
+    async dispose() {
+      await server.stop();
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+async function seededTemplate() {
+  const wasm = readFileSync(join(ROOT, "worker/build/index_bg.wasm"));
+  const config = readFileSync(join(ROOT, "wrangler.toml"));
+  const key = createHash("sha256").update(wasm).update(config).digest("hex").slice(0, 16);
+  const dir = process.env.MUSUBI_SEEDED_TEMPLATE_DIR ?? join(tmpdir(), `musubi-seeded-${key}`);
+  const done = join(dir, "reports.json");
+  const lock = `${dir}.lock`;
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(done)) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another test file is seeding; a lock older than 3 minutes was left by a killed run.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`the seeded template ${dir} did not appear`);
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const server = await startServer({ stateDir: join(dir, "state") });
+      let reports;
+      try {
+        reports = await seedDemo(server.base);
+      } finally {
+        await server.stop();
+      }
+      writeFileSync(done, JSON.stringify(reports));
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return dir;
 }
