@@ -169,7 +169,12 @@ pub fn last_day_of_period(first: NaiveDate, days: u64) -> NaiveDate {
 pub fn date_text(d: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Ja => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
-        Lang::En => format!("{} {} {}", d.day(), MONTHS_EN[d.month0() as usize], d.year()),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_EN[d.month0() as usize],
+            d.year()
+        ),
     }
 }
 

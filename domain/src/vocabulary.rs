@@ -275,7 +275,10 @@ mod tests {
             }
         }
         let json = serde_json::to_value(t.task("data.entry").expect("known")).expect("json");
-        assert!(json.get("withholding").is_none(), "false is left out on the wire");
+        assert!(
+            json.get("withholding").is_none(),
+            "false is left out on the wire"
+        );
         let mut v = serde_json::to_value(t.task("writing.article").expect("known")).expect("json");
         assert_eq!(v["withholding"], serde_json::Value::Bool(true));
         v.as_object_mut().expect("object").remove("withholding");

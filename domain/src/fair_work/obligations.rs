@@ -202,7 +202,10 @@ mod tests {
         assert!(shop.is_specified_commissioner());
         assert!(!shop.is_protected_freelancer());
         assert!(RESIDENT.is_protected_freelancer());
-        assert!(company(1, 0).is_protected_freelancer(), "one-person company");
+        assert!(
+            company(1, 0).is_protected_freelancer(),
+            "one-person company"
+        );
         assert!(!company(2, 0).is_protected_freelancer());
     }
 

@@ -245,7 +245,11 @@ impl PaySchedule {
                 worst = Some((period.first, period.due, n));
             }
         }
-        worst.unwrap_or((from, self.due_date(from), day_number(from, self.due_date(from))))
+        worst.unwrap_or((
+            from,
+            self.due_date(from),
+            day_number(from, self.due_date(from)),
+        ))
     }
 
     /// Art. 4(1): refuses a schedule under which some work would be paid after the 60th day

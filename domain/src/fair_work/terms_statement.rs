@@ -21,9 +21,9 @@ use serde::{Deserialize, Serialize};
 use super::pay_calendar::{PaySchedule, check_recommission_offset};
 use super::{Refusal, RefusalCode, Yen, date_text};
 use crate::model::Lang;
+use crate::validate::ErrorCode;
 use crate::validate::ValidationErrors;
 use crate::validate::checker::{Checker, Label, label};
-use crate::validate::ErrorCode;
 
 /// Longest free text of one item (characters).
 pub const MAX_ITEM_CHARS: usize = 2_000;
@@ -70,7 +70,10 @@ pub enum RateUnit {
 #[serde(rename_all = "snake_case")]
 pub enum Amount {
     Fixed(Yen),
-    Rate { yen: Yen, per: RateUnit },
+    Rate {
+        yen: Yen,
+        per: RateUnit,
+    },
     /// How it is calculated, when a figure cannot be given in advance (算定方法).
     Method(String),
 }
@@ -123,10 +126,8 @@ const L_AMOUNT: Label<'static> = label("報酬の額", "the amount of pay");
 const L_PAYMENT_DUE: Label<'static> = label("支払日", "the payment date");
 const L_PAYMENT_METHOD: Label<'static> = label("支払方法", "the payment method");
 const L_ORIGINAL_CLIENT: Label<'static> = label("元の発注者の名前", "the original client's name");
-const L_ORIGINAL_DUE: Label<'static> = label(
-    "元の発注者が払う日",
-    "the date the original client pays",
-);
+const L_ORIGINAL_DUE: Label<'static> =
+    label("元の発注者が払う日", "the date the original client pays");
 
 fn blank(s: &str) -> bool {
     s.trim().is_empty()
@@ -200,7 +201,12 @@ impl TermsStatement {
             }
         }
         let refusal = |c: &mut Checker, r: Refusal| {
-            c.push("payment_due", ErrorCode::OutOfRange, r.message.ja, r.message.en);
+            c.push(
+                "payment_due",
+                ErrorCode::OutOfRange,
+                r.message.ja,
+                r.message.en,
+            );
         };
         match self.payment_due {
             None => c.required("payment_due", L_PAYMENT_DUE),
@@ -268,8 +274,16 @@ impl TermsStatement {
         };
         item("発注者", "Client", party(&self.commissioner));
         item("受注者", "Freelancer", party(&self.contractor));
-        item("業務委託をした日", "Date of the commission", date(self.commissioned_on));
-        item("仕事の内容", "Content of the work", self.content.trim().to_owned());
+        item(
+            "業務委託をした日",
+            "Date of the commission",
+            date(self.commissioned_on),
+        );
+        item(
+            "仕事の内容",
+            "Content of the work",
+            self.content.trim().to_owned(),
+        );
         let delivery = match self.delivery {
             None => pick("（未記入）", "(not given)"),
             Some(Delivery::Date(d)) => date_text(d, lang),
@@ -339,7 +353,11 @@ impl TermsStatement {
             }
         };
         item("支払日", "Payment date", due);
-        item("支払方法", "Payment method", self.payment_method.trim().to_owned());
+        item(
+            "支払方法",
+            "Payment method",
+            self.payment_method.trim().to_owned(),
+        );
         if let Some(r) = &self.recommission {
             item(
                 "再委託",
@@ -349,8 +367,16 @@ impl TermsStatement {
                     "This work is a re-commission (part of work the client received from an original client)",
                 ),
             );
-            item("元の発注者", "Original client", r.original_client.trim().to_owned());
-            item("元の発注者が払う日", "Date the original client pays", date(r.original_due));
+            item(
+                "元の発注者",
+                "Original client",
+                r.original_client.trim().to_owned(),
+            );
+            item(
+                "元の発注者が払う日",
+                "Date the original client pays",
+                date(r.original_due),
+            );
         }
         let title = if ja {
             format!("取引条件の明示（フリーランス・事業者間取引適正化等法 第3条）　第{version}版")

@@ -45,7 +45,11 @@ fn end_of_month_closing_paid_at_the_end_of_next_month_can_reach_day_62() {
     assert!(e.message.ja.contains("2026年7月1日"), "{}", e.message.ja);
     assert!(e.message.ja.contains("2026年8月31日"), "{}", e.message.ja);
     assert!(e.message.ja.contains("62日目"), "{}", e.message.ja);
-    assert!(e.message.ja.contains("2026年8月29日"), "the 60th day: {}", e.message.ja);
+    assert!(
+        e.message.ja.contains("2026年8月29日"),
+        "the 60th day: {}",
+        e.message.ja
+    );
     assert!(e.message.en.contains("1 July 2026"), "{}", e.message.en);
     assert!(e.message.en.contains("day 62"), "{}", e.message.en);
 }
@@ -57,8 +61,15 @@ fn late_closing_days_and_second_month_payments_are_refused() {
             .check(d(2026, 1, 1))
             .is_err()
     );
-    assert!(schedule(EndOfMonth, 2, Day(10)).check(d(2026, 1, 1)).is_err());
-    assert_eq!(schedule(Day(15), 0, EndOfMonth).check(d(2026, 1, 1)), Ok(()));
+    assert!(
+        schedule(EndOfMonth, 2, Day(10))
+            .check(d(2026, 1, 1))
+            .is_err()
+    );
+    assert_eq!(
+        schedule(Day(15), 0, EndOfMonth).check(d(2026, 1, 1)),
+        Ok(())
+    );
     assert_eq!(schedule(Day(20), 1, Day(10)).check(d(2026, 1, 1)), Ok(()));
 }
 
@@ -71,9 +82,15 @@ fn periods_run_from_the_day_after_the_previous_closing() {
     assert_eq!(p.due, d(2026, 3, 10));
     assert_eq!(day_number(p.first, p.due), 49);
     let first_day = schedule(Day(1), 1, Day(1)).period_of(d(2026, 1, 2));
-    assert_eq!((first_day.first, first_day.closing), (d(2026, 1, 2), d(2026, 2, 1)));
+    assert_eq!(
+        (first_day.first, first_day.closing),
+        (d(2026, 1, 2), d(2026, 2, 1))
+    );
     let end = PaySchedule::END_NEXT_END.period_of(d(2028, 2, 10));
-    assert_eq!((end.first, end.closing, end.due), (d(2028, 2, 1), d(2028, 2, 29), d(2028, 3, 31)));
+    assert_eq!(
+        (end.first, end.closing, end.due),
+        (d(2028, 2, 1), d(2028, 2, 29), d(2028, 3, 31))
+    );
 }
 
 #[test]
@@ -82,7 +99,9 @@ fn the_form_names_each_bad_field() {
     assert!(e.has("closing_day", ErrorCode::OutOfRange));
     assert!(e.has("pay_day", ErrorCode::OutOfRange));
     assert!(e.has("pay_months_after", ErrorCode::InvalidChoice));
-    let e = schedule(Day(20), 0, Day(10)).validate().expect_err("pay before closing");
+    let e = schedule(Day(20), 0, Day(10))
+        .validate()
+        .expect_err("pay before closing");
     assert!(e.has("pay_day", ErrorCode::DateOrder));
     assert!(schedule(EndOfMonth, 0, EndOfMonth).validate().is_ok());
     assert!(schedule(Day(20), 0, Day(20)).validate().is_ok());

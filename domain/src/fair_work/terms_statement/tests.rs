@@ -64,9 +64,15 @@ fn every_missing_item_is_named_in_both_languages() {
         ]
     );
     assert!(e.0.iter().all(|f| f.code == ErrorCode::Required));
-    let date = e.0.iter().find(|f| f.field == "commissioned_on").expect("named");
+    let date =
+        e.0.iter()
+            .find(|f| f.field == "commissioned_on")
+            .expect("named");
     assert_eq!(date.message.ja, "「業務委託をした日」を入力してください。");
-    assert_eq!(date.message.en, "Please fill in the date of the commission.");
+    assert_eq!(
+        date.message.en,
+        "Please fill in the date of the commission."
+    );
 }
 
 #[test]
@@ -105,8 +111,16 @@ fn a_late_schedule_is_refused_only_for_a_specified_commissioner() {
     s.payment_due = Some(PaymentDue::Schedule(PaySchedule::END_NEXT_END));
     let e = s.validate(true).expect_err("day 62");
     assert!(e.has("payment_due", ErrorCode::OutOfRange));
-    assert!(e.0[0].message.ja.contains("62日目"), "{}", e.0[0].message.ja);
-    assert_eq!(s.validate(false), Ok(()), "Art. 4 binds 特定業務委託事業者 only");
+    assert!(
+        e.0[0].message.ja.contains("62日目"),
+        "{}",
+        e.0[0].message.ja
+    );
+    assert_eq!(
+        s.validate(false),
+        Ok(()),
+        "Art. 4 binds 特定業務委託事業者 only"
+    );
     s.payment_due = Some(PaymentDue::Schedule(PaySchedule {
         closing: MonthDay::Day(31),
         ..PaySchedule::END_NEXT_END
@@ -125,7 +139,10 @@ fn complete_with(delivery: Delivery, due: NaiveDate) -> Result<(), ValidationErr
 #[test]
 fn the_60th_day_of_a_single_delivery_is_the_last_allowed() {
     // 31 July is day 1, 28 September day 60.
-    assert_eq!(complete_with(Delivery::Date(d(2026, 7, 31)), d(2026, 9, 28)), Ok(()));
+    assert_eq!(
+        complete_with(Delivery::Date(d(2026, 7, 31)), d(2026, 9, 28)),
+        Ok(())
+    );
     let e = complete_with(Delivery::Date(d(2026, 7, 31)), d(2026, 9, 29)).expect_err("day 61");
     assert!(e.has("payment_due", ErrorCode::OutOfRange));
 }
@@ -165,7 +182,10 @@ fn the_text_shows_every_item_in_both_languages() {
 fn the_canonical_text_is_stable_and_changes_with_any_item() {
     let s = complete();
     assert_eq!(s.canonical_text(1), complete().canonical_text(1));
-    assert!(s.canonical_text(1).starts_with("musubi-terms-statement/1\n"));
+    assert!(
+        s.canonical_text(1)
+            .starts_with("musubi-terms-statement/1\n")
+    );
     let mut t = complete();
     t.place = "事務所".into();
     assert_ne!(s.canonical_text(1), t.canonical_text(1));
@@ -176,7 +196,10 @@ fn ack(by: Side, version: u32, hash: &str) -> Acknowledgement {
     Acknowledgement {
         by,
         version,
-        at: Utc.with_ymd_and_hms(2026, 7, 1, 9, 0, 0).single().expect("time"),
+        at: Utc
+            .with_ymd_and_hms(2026, 7, 1, 9, 0, 0)
+            .single()
+            .expect("time"),
         text_hash: hash.into(),
     }
 }
@@ -185,13 +208,16 @@ fn ack(by: Side, version: u32, hash: &str) -> Acknowledgement {
 fn both_acknowledge_each_version_and_a_change_asks_again() {
     let mut v = VersionedStatement::first(complete());
     assert!(!v.agreed());
-    v.acknowledge(ack(Side::Contractor, 1, "h1"), "h1").expect("ok");
+    v.acknowledge(ack(Side::Contractor, 1, "h1"), "h1")
+        .expect("ok");
     assert!(!v.agreed());
     assert_eq!(
-        v.acknowledge(ack(Side::Contractor, 1, "h1"), "h1").map_err(|e| e.code),
+        v.acknowledge(ack(Side::Contractor, 1, "h1"), "h1")
+            .map_err(|e| e.code),
         Err(RefusalCode::NotAllowedNow)
     );
-    v.acknowledge(ack(Side::Commissioner, 1, "h1"), "h1").expect("ok");
+    v.acknowledge(ack(Side::Commissioner, 1, "h1"), "h1")
+        .expect("ok");
     assert!(v.agreed());
     assert_eq!(v.revise(complete()), v, "no change, no new version");
     let mut changed = complete();
@@ -203,8 +229,10 @@ fn both_acknowledge_each_version_and_a_change_asks_again() {
     assert_eq!(stale.map_err(|e| e.code), Err(RefusalCode::Inconsistent));
     let wrong_text = v2.acknowledge(ack(Side::Contractor, 2, "h1"), "h2");
     assert!(wrong_text.is_err());
-    v2.acknowledge(ack(Side::Contractor, 2, "h2"), "h2").expect("ok");
-    v2.acknowledge(ack(Side::Commissioner, 2, "h2"), "h2").expect("ok");
+    v2.acknowledge(ack(Side::Contractor, 2, "h2"), "h2")
+        .expect("ok");
+    v2.acknowledge(ack(Side::Commissioner, 2, "h2"), "h2")
+        .expect("ok");
     assert!(v2.agreed());
 }
 
@@ -212,7 +240,10 @@ fn both_acknowledge_each_version_and_a_change_asks_again() {
 fn statements_travel_as_json_and_missing_fields_default() {
     let s = complete();
     let json = serde_json::to_string(&s).expect("json");
-    assert_eq!(serde_json::from_str::<TermsStatement>(&json).expect("back"), s);
+    assert_eq!(
+        serde_json::from_str::<TermsStatement>(&json).expect("back"),
+        s
+    );
     let partial: TermsStatement = serde_json::from_str(r#"{"content":"x"}"#).expect("partial");
     assert!(partial.validate(true).is_err());
 }
