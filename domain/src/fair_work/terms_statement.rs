@@ -221,19 +221,21 @@ impl TermsStatement {
                         );
                     }
                 }
-                Ok(()) if specified && self.recommission.is_none() => {
-                    let from = self.commissioned_on.unwrap_or(NaiveDate::MIN);
-                    if let Err(r) = s.check(from) {
+                // A 再委託 may use the 30-day route (Art. 4(3)) only with days after the
+                // original date; a monthly schedule is held to the 60 days of Art. 4(1).
+                Ok(()) => {
+                    if let (Some(from), true) = (self.commissioned_on, specified)
+                        && let Err(r) = s.check(from)
+                    {
                         refusal(&mut c, r);
                     }
                 }
-                Ok(()) => {}
             },
             Some(PaymentDue::Date(due)) => {
-                if let (Some(Delivery::Date(d)), true) = (self.delivery, specified) {
-                    if let Err(r) = super::pay_calendar::check_due_date(d, due) {
-                        refusal(&mut c, r);
-                    }
+                if let (Some(Delivery::Date(d)), true) = (self.delivery, specified)
+                    && let Err(r) = super::pay_calendar::check_due_date(d, due)
+                {
+                    refusal(&mut c, r);
                 }
             }
             Some(PaymentDue::DaysAfterOriginal(days)) => {

@@ -247,3 +247,25 @@ fn statements_travel_as_json_and_missing_fields_default() {
     let partial: TermsStatement = serde_json::from_str(r#"{"content":"x"}"#).expect("partial");
     assert!(partial.validate(true).is_err());
 }
+
+#[test]
+fn a_recommission_on_a_monthly_schedule_keeps_the_60_days() {
+    let mut s = complete();
+    s.recommission = Some(Recommission {
+        original_client: "〇〇市観光協会".into(),
+        original_due: Some(d(2026, 8, 31)),
+    });
+    s.payment_due = Some(PaymentDue::Schedule(PaySchedule::END_NEXT_END));
+    assert!(
+        s.validate(true)
+            .expect_err("day 62")
+            .has("payment_due", ErrorCode::OutOfRange)
+    );
+    s.commissioned_on = None;
+    let e = s.validate(true).expect_err("no date");
+    assert!(e.has("commissioned_on", ErrorCode::Required));
+    assert!(
+        !e.has("payment_due", ErrorCode::OutOfRange),
+        "no check without a start date"
+    );
+}
