@@ -12,6 +12,7 @@
 //! | [`terms_statement`] | the terms statement (取引条件の明示, Art. 3) and its canonical text |
 //! | [`pay_calendar`] | closing and payment days, the 60-day and 再委託 30-day limits (Art. 4) |
 //! | [`acceptance`] | work reports and inspection (検収), automatic acceptance |
+//! | [`billing`] | accepted reports to invoice lines, a period's due date |
 //! | [`invoice`] | qualified invoices (適格請求書), tax per rate, the buyer's deduction by date |
 //! | [`withholding`] | 源泉徴収 of 10.21% / 20.42% (所得税法204条) |
 //! | [`ending`] | continuous length, 30 days' notice and its exceptions, the reason on request (Art. 16) |
@@ -20,6 +21,7 @@
 
 pub mod acceptance;
 pub mod accounting_csv;
+pub mod billing;
 pub mod earnings;
 pub mod ending;
 pub mod invoice;

@@ -416,6 +416,62 @@ mod tests {
         );
     }
 
+    fn event(kind: u8, on: NaiveDate) -> ReportEvent {
+        match kind {
+            0 => ReportEvent::Submit { on },
+            1 => ReportEvent::Accept { on },
+            _ => ReportEvent::Return {
+                on,
+                reason: "直してください".into(),
+            },
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the company and the resident do, in any order: the receipt date never moves,
+        /// acceptance is final, never before the receipt, and silence past the last review day
+        /// accepts on the day after it.
+        #[test]
+        fn acceptance_is_final_and_the_receipt_date_fixed(
+            days in 0u8..15,
+            steps in proptest::collection::vec((0u8..3, 0u64..10), 0..12),
+        ) {
+            let inspection = Inspection::DaysAfterReceipt(days);
+            let received = d(2026, 7, 31);
+            let mut state = ReportState::submit(received, inspection);
+            let mut today = received;
+            for (kind, gap) in steps {
+                today = today + Days::new(gap);
+                let before = state.settle(today);
+                match state.apply(&event(kind, today), inspection) {
+                    Ok(next) => {
+                        let was_accepted = matches!(before, ReportState::Accepted { .. });
+                        proptest::prop_assert!(!was_accepted);
+                        state = next;
+                    }
+                    Err(_) => state = before,
+                }
+                proptest::prop_assert_eq!(state.received_on(), received);
+                if let ReportState::Accepted { accepted_on, .. } = state {
+                    proptest::prop_assert!(accepted_on >= received);
+                }
+                if let ReportState::Submitted { review_until, .. } = &state {
+                    let review_until = *review_until;
+                    let later = review_until + Days::new(1);
+                    let settled = state.settle(later);
+                    proptest::prop_assert_eq!(
+                        settled,
+                        ReportState::Accepted {
+                            received_on: received,
+                            accepted_on: later,
+                            how: AcceptedHow::Automatically,
+                        }
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn states_travel_as_tagged_json() {
         let s = ReportState::submit(d(2026, 7, 31), FIVE_DAYS);
