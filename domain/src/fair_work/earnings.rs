@@ -266,6 +266,49 @@ mod tests {
         assert_eq!(order, sorted);
     }
 
+    proptest::proptest! {
+        /// Nothing is lost or counted twice: the months' paid equals the payments made by today,
+        /// each invoice's payable is paid or due, and overdue ones are past their due date.
+        #[test]
+        fn totals_account_for_every_yen(
+            invoices in proptest::collection::vec((0u64..120, 0u64..60, 1u64..500_000, proptest::bool::ANY), 0..8),
+            paid in proptest::collection::vec((0usize..8, 0u64..200, 0u64..600_000), 0..10),
+            today_offset in 0u64..240,
+        ) {
+            let base = d(2026, 1, 1);
+            let at = |n: u64| base + chrono::Days::new(n);
+            let list: Vec<InvoiceSummary> = invoices
+                .iter()
+                .enumerate()
+                .map(|(i, (earned, wait, amount, withheld))| {
+                    let w = if *withheld { amount / 10 } else { 0 };
+                    inv(&format!("i{i}"), at(*earned), at(earned + wait), *amount, w)
+                })
+                .collect();
+            let payments: Vec<Payment> = paid
+                .iter()
+                .filter(|(i, _, _)| *i < list.len())
+                .map(|(i, on, amount)| pay(&format!("i{i}"), at(*on), *amount))
+                .collect();
+            let today = at(today_offset);
+            let e = earnings(&list, &payments, today);
+            let months_paid: Yen = e.months.iter().map(|m| m.totals.paid).sum();
+            let made: Yen = payments.iter().filter(|p| p.paid_on <= today).map(|p| p.amount).sum();
+            proptest::prop_assert_eq!(months_paid, made);
+            let earned: Yen = e.months.iter().map(|m| m.totals.earned).sum();
+            proptest::prop_assert_eq!(earned, list.iter().map(|i| i.total).sum::<Yen>());
+            let due: Yen = e.months.iter().map(|m| m.totals.due).sum();
+            let unpaid: Yen = list
+                .iter()
+                .map(|i| i.payable - received(&i.id, &payments, today).0)
+                .sum();
+            proptest::prop_assert_eq!(due, unpaid);
+            for o in &e.overdue {
+                proptest::prop_assert!(o.since > o.due_on && today >= o.since && o.unpaid > Yen::ZERO);
+            }
+        }
+    }
+
     #[test]
     fn an_unpaid_invoice_is_overdue_from_the_day_after() {
         let i = inv("a", d(2026, 7, 31), d(2026, 8, 25), 100_000, 0);

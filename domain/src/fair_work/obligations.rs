@@ -140,6 +140,75 @@ impl Obligation {
     }
 }
 
+/// The seven prohibited acts of Art. 5 (work of 1 month or more by a 特定業務委託事業者): five
+/// in Art. 5(1) and two in Art. 5(2), each "without cause attributable to the freelancer"
+/// (特定受託事業者の責めに帰すべき事由なく) where the Act says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProhibitedAct {
+    /// 受領拒否 (Art. 5(1)(i)).
+    RefusingDelivery,
+    /// 報酬の減額 (Art. 5(1)(ii)).
+    CuttingPay,
+    /// 返品 (Art. 5(1)(iii)).
+    Returns,
+    /// 買いたたき (Art. 5(1)(iv)): pay far below what is usual for the same work.
+    UnfairlyLowPrice,
+    /// 購入・利用強制 (Art. 5(1)(v)).
+    ForcedPurchase,
+    /// 不当な経済上の利益の提供要請 (Art. 5(2)(i)).
+    UnjustBenefits,
+    /// 不当な給付内容の変更・やり直し (Art. 5(2)(ii)).
+    UnjustChangesOrRedos,
+}
+
+impl ProhibitedAct {
+    pub const ALL: [ProhibitedAct; 7] = [
+        ProhibitedAct::RefusingDelivery,
+        ProhibitedAct::CuttingPay,
+        ProhibitedAct::Returns,
+        ProhibitedAct::UnfairlyLowPrice,
+        ProhibitedAct::ForcedPurchase,
+        ProhibitedAct::UnjustBenefits,
+        ProhibitedAct::UnjustChangesOrRedos,
+    ];
+
+    /// In plain words.
+    pub fn label(self) -> Localized {
+        let (ja, en) = match self {
+            ProhibitedAct::RefusingDelivery => (
+                "受注者に落ち度がないのに、納品を受け取らない",
+                "Refusing delivery when the freelancer is not at fault",
+            ),
+            ProhibitedAct::CuttingPay => (
+                "受注者に落ち度がないのに、決めた報酬を減らす",
+                "Cutting the agreed pay when the freelancer is not at fault",
+            ),
+            ProhibitedAct::Returns => (
+                "受注者に落ち度がないのに、受け取った物を返す",
+                "Returning delivered work when the freelancer is not at fault",
+            ),
+            ProhibitedAct::UnfairlyLowPrice => (
+                "同じような仕事の相場よりとても低い報酬を一方的に決める（買いたたき）",
+                "Setting pay far below the usual price for similar work",
+            ),
+            ProhibitedAct::ForcedPurchase => (
+                "正当な理由なく、指定した物やサービスを買わせる・使わせる",
+                "Forcing the freelancer to buy or use goods or services without good reason",
+            ),
+            ProhibitedAct::UnjustBenefits => (
+                "お金や労務の提供など、不当な利益を求める",
+                "Demanding money, work or other benefits unjustly",
+            ),
+            ProhibitedAct::UnjustChangesOrRedos => (
+                "受注者に落ち度がないのに、内容を変えさせる・やり直させる（費用を負担しない）",
+                "Changing the work or making the freelancer redo it without fault and without bearing the cost",
+            ),
+        };
+        Localized::new(ja, en)
+    }
+}
+
 /// The duties a commissioner owes a freelancer for work of this length. Empty when the
 /// contractor is not a freelancer the Act protects.
 pub fn obligations(
@@ -242,6 +311,14 @@ mod tests {
     #[test]
     fn no_duties_to_a_contractor_with_employees() {
         assert!(obligations(&company(3, 10), &company(1, 4), Reach::SixMonths).is_empty());
+    }
+
+    #[test]
+    fn seven_prohibited_acts_in_plain_words() {
+        let labels: std::collections::BTreeSet<String> =
+            ProhibitedAct::ALL.iter().map(|a| a.label().ja).collect();
+        assert_eq!(labels.len(), 7);
+        assert!(ProhibitedAct::ALL.iter().all(|a| !a.label().en.is_empty()));
     }
 
     #[test]
