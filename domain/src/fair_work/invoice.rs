@@ -58,6 +58,15 @@ impl RegistrationNumber {
         }
     }
 
+    /// For an optional profile field: blank is `None`.
+    pub fn parse_optional(raw: &str) -> Result<Option<Self>, FieldError> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(raw).map(Some)
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -52,6 +52,8 @@ fn registration_numbers_accept_what_people_type() {
         assert_eq!(e.field, "registration_number");
         assert!(e.message.ja.contains("13桁"));
     }
+    assert_eq!(RegistrationNumber::parse_optional("  "), Ok(None));
+    assert!(RegistrationNumber::parse_optional("T1").is_err());
     let json = serde_json::to_string(&r).expect("json");
     assert_eq!(json, "\"T1234567890123\"");
     assert!(serde_json::from_str::<RegistrationNumber>("\"T12\"").is_err());
