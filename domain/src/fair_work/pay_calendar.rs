@@ -264,14 +264,14 @@ impl PaySchedule {
         Err(Refusal::new(
             RefusalCode::PaymentTooLate,
             format!(
-                "この支払日では遅すぎます。{}に受け取った仕事の支払いが{}になり、受け取った日を1日目として{}日目です。法律で、支払いは受け取った日から60日目（この場合{}）までです。締め日を遅くするか、支払日を早くしてください。",
+                "この支払日では遅すぎます。{}に受け取った仕事の支払いが{}になり、受け取った日を1日目として{}日目です。法律で、支払いは受け取った日から60日目（この場合{}）までです。支払日を早めてください（例：末日締めなら翌月25日払い）。",
                 date_text(receipt, Lang::Ja),
                 date_text(due, Lang::Ja),
                 n,
                 date_text(limit, Lang::Ja),
             ),
             format!(
-                "This payment day is too late. Work received on {} would be paid on {}, day {} counting the day of receipt as day 1. The law requires payment by day 60 ({} here). Please choose a later closing day or an earlier payment day.",
+                "This payment day is too late. Work received on {} would be paid on {}, day {} counting the day of receipt as day 1. The law requires payment by day 60 ({} here). Please choose an earlier payment day (e.g. day 25 of the next month for closing on the last day).",
                 date_text(receipt, Lang::En),
                 date_text(due, Lang::En),
                 n,
