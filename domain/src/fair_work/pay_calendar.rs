@@ -281,6 +281,25 @@ impl PaySchedule {
     }
 }
 
+/// Every lawful payment choice for a closing day (for the job form: offer only these), in
+/// order of payment month and day. Each passes [`PaySchedule::validate`] and
+/// [`PaySchedule::check`].
+pub fn lawful_choices(closing: MonthDay, from: NaiveDate) -> Vec<PaySchedule> {
+    let days = (1..=MAX_NUMBERED_DAY)
+        .map(MonthDay::Day)
+        .chain([MonthDay::EndOfMonth]);
+    (0..=MAX_MONTHS_AFTER)
+        .flat_map(|m| {
+            days.clone().map(move |pay_day| PaySchedule {
+                closing,
+                pay_months_after: m,
+                pay_day,
+            })
+        })
+        .filter(|s| s.validate().is_ok() && s.check(from).is_ok())
+        .collect()
+}
+
 fn first_of_next_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1)
         .and_then(|d| d.checked_add_months(Months::new(1)))

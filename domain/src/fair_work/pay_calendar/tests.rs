@@ -137,6 +137,28 @@ fn a_recommission_pays_within_30_days_of_the_original_date() {
 }
 
 #[test]
+fn the_form_offers_only_lawful_payment_days() {
+    let end = lawful_choices(EndOfMonth, d(2026, 1, 1));
+    let next_month: Vec<MonthDay> = end
+        .iter()
+        .filter(|s| s.pay_months_after == 1)
+        .map(|s| s.pay_day)
+        .collect();
+    // Received 1 July: 31 days of July + 28 of August = day 59; day 29 would be 60, but the
+    // numbered days stop at 28.
+    assert_eq!(next_month, (1..=28).map(Day).collect::<Vec<_>>());
+    assert!(end.iter().all(|s| s.pay_months_after <= 1));
+    assert!(
+        end.iter()
+            .any(|s| s.pay_months_after == 0 && s.pay_day == EndOfMonth)
+    );
+    let twentieth = lawful_choices(Day(20), d(2026, 1, 1));
+    let latest = twentieth.last().expect("some");
+    // Received 21 July (day 1): 11 days of July + 31 of August + 18 of September = day 60.
+    assert_eq!((latest.pay_months_after, latest.pay_day), (1, Day(18)));
+}
+
+#[test]
 fn schedules_travel_as_json() {
     let s = schedule(Day(20), 1, EndOfMonth);
     let json = serde_json::to_string(&s).expect("json");
