@@ -8,6 +8,7 @@ pub mod city;
 pub mod cohort;
 pub mod demo;
 pub mod engagement;
+pub mod fair_work;
 pub mod history;
 pub mod hub;
 pub mod index;

@@ -66,6 +66,16 @@ pub struct TaskKind {
     /// Overrides the family's typical pay when this task pays differently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pay: Option<YenRange>,
+    /// The payer withholds income tax from this kind of fee (源泉徴収): 所得税法204条1項1号 and
+    /// 所得税法施行令320条1項 list 原稿・挿絵・写真・デザイン・翻訳・通訳・校正 and the 教授・指導料
+    /// of 技芸・知識 (国税庁 タックスアンサー No.2795 「原稿料や講演料などを支払ったとき」).
+    /// Absent in the file means no. See [`crate::fair_work::withholding`].
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub withholding: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -248,6 +258,32 @@ mod tests {
                 assert!(chars(&l.get(level).ja) <= 35, "{} {level:?}", task.id);
             }
         }
+    }
+
+    /// 所得税法204条1項1号: writing (原稿・校正) and design fees are withheld; bookkeeping,
+    /// data entry and support are not. Absent flags read as no (older files still parse).
+    #[test]
+    fn withholding_flag_marks_writing_and_design_only_where_the_law_lists_them() {
+        let t = Taxonomy::builtin();
+        for task in &t.tasks {
+            let family = task.family.as_str();
+            if family == "writing" || family == "design" || family == "translation" {
+                assert!(task.withholding, "{}", task.id);
+            }
+            if ["accounting", "data", "support", "research", "web", "it"].contains(&family) {
+                assert!(!task.withholding, "{}", task.id);
+            }
+        }
+        let json = serde_json::to_value(t.task("data.entry").expect("known")).expect("json");
+        assert!(
+            json.get("withholding").is_none(),
+            "false is left out on the wire"
+        );
+        let mut v = serde_json::to_value(t.task("writing.article").expect("known")).expect("json");
+        assert_eq!(v["withholding"], serde_json::Value::Bool(true));
+        v.as_object_mut().expect("object").remove("withholding");
+        let back: TaskKind = serde_json::from_value(v).expect("parses without the flag");
+        assert!(!back.withholding);
     }
 
     #[test]
