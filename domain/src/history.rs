@@ -261,6 +261,7 @@ impl Story<'_> {
                 with,
                 // Notes of check-ins held with both sides are written for the company too.
                 shared_with_company: with == CheckInWith::Both,
+                next_on: None,
             },
         ) {
             self.work_mark = self.t;

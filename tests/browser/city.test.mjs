@@ -78,7 +78,8 @@ async function tableFigures(page, testid) {
     r.dataset.stage, r.querySelector('[data-testid="count"]').textContent, r.querySelector('[data-testid="reached"]').textContent,
   ]));
 }
-const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : String(cell.value));
+/** A figure as the console shows it: with thousands separators (issue 18). */
+const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : cell.value.toLocaleString("en-US"));
 
 test("the continuity dashboard shows the API's figures, equal to counts from the seeded data, small cells as X", async () => {
   const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
@@ -96,13 +97,22 @@ test("the continuity dashboard shows the API's figures, equal to counts from the
   // Independently of the metrics code: everyone registered in the seeded region is counted.
   const registered = summary.residents + registeredHere;
   assert.equal(report.funnel[0].count.value, registered);
-  assert.equal(Number(await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')), registered);
+  assert.equal(Number((await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')).replaceAll(",", "")), registered);
   // Small cells: suppressed in the API, X on the page, and no shown count of people under 5.
   const all = [...report.funnel, ...report.programs.flatMap((p) => p.rows)];
   assert.ok(all.some((r) => r.count === "suppressed"), "the demo has small cells");
   const counts = await page.$$eval('[data-testid="count"], [data-testid="reached"]', (els) => els.map((e) => e.textContent));
-  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c) >= 5, `a count of ${c} is shown`);
-  assert.ok(await page.locator('[data-testid="funnel-chart"] .bar-suppressed').count() > 0, "suppressed bars are marked");
+  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c.replaceAll(",", "")) >= 5, `a count of ${c} is shown`);
+  // Issue 18: a suppressed stage is drawn as suppressed — no bar at all (its length would tell), only X.
+  const chart = await page.$$eval('[data-testid="funnel-chart"] g[data-stage]', (gs) => gs.map((g) => [g.dataset.stage, g.querySelectorAll("rect").length, g.textContent]));
+  const suppressedStages = report.funnel.filter((r) => r.count === "suppressed").map((r) => r.stage.replace("_", ""));
+  assert.ok(suppressedStages.length > 0, "the demo's funnel has a small cell");
+  for (const [stage, bars, text] of chart) {
+    if (suppressedStages.includes(stage)) {
+      assert.equal(bars, 0, `no bar for the suppressed ${stage}`);
+      assert.match(text, /X/);
+    } else assert.equal(bars, 1, stage);
+  }
   await screenshot(page, "city-dashboard", { fullPage: true });
 
   // A month of the fiscal year, from the period picker.
@@ -277,11 +287,13 @@ test("the twelve-month trend chart shows the API's months, suppressed months out
   const rows = await page.$$eval('[data-testid="trend-table"] tbody tr', (trs) => trs.map((r) => [
     r.dataset.month, r.querySelector('[data-testid="trend-working"]').textContent, r.querySelector('[data-testid="trend-hours"]').textContent,
   ]));
-  const shown = (cell) => (cell === "suppressed" ? "X" : String(cell.value));
+  const shown = (cell) => (cell === "suppressed" ? "X" : cell.value.toLocaleString("en-US"));
   assert.deepEqual(rows, report.trend.map((p) => [p.month.slice(0, 7), shown(p.working), shown(p.hours)]));
   for (const [chart, key] of [["trend-working", "working"], ["trend-hours", "hours"]]) {
     const bars = await page.$$eval(`svg[data-testid="${chart}"] [data-testid="trend-bar"]`, (gs) => gs.map((g) => g.dataset.suppressed));
     assert.deepEqual(bars, report.trend.map((p) => String(p[key] === "suppressed")), chart);
+    const rects = await page.$$eval(`svg[data-testid="${chart}"] [data-testid="trend-bar"]`, (gs) => gs.map((g) => g.querySelectorAll("rect").length));
+    assert.deepEqual(rects, report.trend.map((p) => (p[key] === "suppressed" ? 0 : 1)), `${chart}: no bar for a suppressed month`);
   }
   await page.context().close();
 });
