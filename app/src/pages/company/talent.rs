@@ -330,9 +330,10 @@ fn Shortlist(state: TalentState, job: String) -> impl IntoView {
                             {list.into_iter().map(|c| {
                                 let stored = StoredValue::new(c.clone());
                                 let id = c.card.0.clone();
+                                let card_id = id.clone();
                                 let label = domain::talent::card_label(&domain::model::JobId(job.clone()), &c.card);
                                 view! {
-                                    <li class="short-item" data-testid="shortlist-item" data-card=id.clone()>
+                                    <li class="short-item" data-testid="shortlist-item" data-card=card_id>
                                         <span><strong data-testid="card-label">{move || format!("{} {label}", tr(lang, "候補", "Candidate"))}</strong>" "{loc(skills_text(&c))}</span>
                                         <label class="check">
                                             <input type="checkbox" prop:checked=move || state.is_compared(&id)

@@ -147,9 +147,10 @@ fn DueItem(card: Card, today: chrono::NaiveDate) -> impl IntoView {
             .map(|a| a.state.next_checkin_due().map(day_of))
     };
     // The schedule's next slot may fall after the work's end: then there is none within it.
+    let end_day = StoredValue::new(end_day);
     let next_text = move || {
         let next = next_due().flatten();
-        match (next, end_day.clone()) {
+        match (next, end_day.get_value()) {
             (Some(n), Some(end)) if n > end => None,
             (n, _) => n,
         }
