@@ -101,9 +101,14 @@ async fn cards(
                 store.get_json(&keys::account(user.as_str())).await?;
             coordinators.insert(user.clone(), account.and_then(|a| a.email));
         }
-        let coordinator_name = coordinator
-            .as_ref()
-            .and_then(|u| coordinators.get(u).cloned().flatten());
+        // An account without an email (or none at all: the demo's records) is named by its
+        // place among the region's coordinators, never by its id.
+        let coordinator_name = coordinator.as_ref().map(|u| {
+            coordinators.get(u).cloned().flatten().unwrap_or_else(|| {
+                let n = coordinators.keys().position(|k| k == u).unwrap_or_default() + 1;
+                format!("コーディネーター{n} / Coordinator {n}")
+            })
+        });
         let tasks: Vec<domain::model::TaskKindId> = job
             .as_ref()
             .map(|j| j.tasks.iter().map(|t| t.task.clone()).collect())
