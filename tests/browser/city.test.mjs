@@ -374,3 +374,51 @@ test("cohort placement of a course's graduates: shown with who got which slot an
   assert.deepEqual(await seriousViolations(page), []);
   await page.context().close();
 });
+
+// ---- Issue 18, items 11 and 12, at 1280×800 and 768×1024.
+const TABLET = { width: 768, height: 1024 };
+const jstToday = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+
+for (const viewport of [DESKTOP, TABLET]) {
+  test(`the dashboard names the municipality and the date on screen and in print, with separators (${viewport.width}px)`, async () => {
+    const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
+    assert.ok(report.municipality_name?.ja, "the API names the municipality");
+    const page = await loggedIn(DEMO.municipality, "/city", viewport);
+    await page.waitForSelector('[data-testid="report-heading"]', { timeout: 30_000 });
+    assert.equal(await page.textContent('[data-testid="municipality-name"]'), report.municipality_name.ja);
+    assert.equal(await page.textContent('[data-testid="made-on"]'), jstToday());
+    const yen = await page.textContent('[data-testid="work-yen"]');
+    if (report.work.yen !== "suppressed" && report.work.yen.value >= 1000) assert.match(yen, /^\d{1,3}(,\d{3})+$/, yen);
+    await page.emulateMedia({ media: "print" });
+    assert.ok(await page.isVisible('[data-testid="report-heading"]'), "the name and date are printed");
+    assert.match(await page.textContent('[data-testid="report-heading"]'), new RegExp(report.municipality_name.ja));
+    await page.emulateMedia({ media: "screen" });
+    assert.deepEqual(await seriousViolations(page), [], "axe: dashboard");
+    await page.context().close();
+  });
+}
+
+test("a course page is named; a 3-row Shift_JIS file with one bad email shows 3 rows and the bad value; no completion without participants", async () => {
+  const course = await newCourse("named");
+  const program = (await city.get("/api/v1/programs")).body.find((p) => p.id === course);
+  const page = await loggedIn(DEMO.municipality, "/city/programs", DESKTOP);
+  await page.click(`[data-testid="program"][data-program="${course}"] a`);
+  await page.waitForSelector('[data-testid="course-name"]', { timeout: 30_000 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="course-name"]')?.textContent === n, program.name.ja, { timeout: 30_000 });
+  // Programs list: words and units.
+  await page.waitForSelector('[data-testid="participant-count"]', { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="complete-all"]:visible').count(), 0, "no completion button with nobody to complete");
+  assert.ok(await page.isVisible('[data-testid="no-completion"]'));
+  const csv = "氏名,メール/電話,講座\r\n渡辺 桜子,sakura@example.jp,\r\n斉藤 一郎,ichiro@@example,\r\n高田 花,hana@example.jp,\r\n";
+  await importFile(page, "名簿.csv", shiftJis(csv), '[data-testid="csv-errors"] li');
+  assert.equal(await page.textContent('[data-testid="csv-encoding"]'), "Shift_JIS");
+  assert.equal(Number(await page.textContent('[data-testid="csv-rows"]')), 3, "the file's rows are counted though it was refused");
+  assert.match(await page.textContent('[data-testid="csv-errors"]'), /ichiro@@example/, "the bad value is repeated");
+  assert.deepEqual(await seriousViolations(page), [], "axe: course page");
+  await page.goto(`${server.base}/city/programs`);
+  await page.waitForSelector(`[data-testid="program"][data-program="${course}"] [data-testid="program-detail"]`, { timeout: 30_000 });
+  const detail = await page.textContent(`[data-testid="program"][data-program="${course}"] [data-testid="program-detail"]`);
+  assert.match(detail, /オンライン/);
+  assert.match(detail, /定員 20人/);
+  await page.context().close();
+});
