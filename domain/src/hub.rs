@@ -168,9 +168,8 @@ pub fn board_facts(
         planned_end,
         ended_by_plan: false,
         next_checkin_due: due,
-        due_today: due.is_some_and(|d| {
-            crate::metrics::jst_date(d) == crate::metrics::jst_date(now)
-        }),
+        due_today: due
+            .is_some_and(|d| crate::metrics::jst_date(d) == crate::metrics::jst_date(now)),
         overdue: due.is_some_and(|d| now > d + grace),
         stalled: crate::engagement::is_stalled(state, now, stalled_days),
     })
@@ -201,8 +200,12 @@ pub fn check_next_checkin(
             let until_ja = last.map_or_else(String::new, |l| format!("{l}まで"));
             let until_en = last.map_or_else(String::new, |l| format!(" to {l}"));
             refuse(
-                format!("次のチェックインの日は、{first}から{until_ja}の間で選んでください（仕事の期間内）。"),
-                format!("Choose the next check-in from {first}{until_en} (within the work's dates)."),
+                format!(
+                    "次のチェックインの日は、{first}から{until_ja}の間で選んでください（仕事の期間内）。"
+                ),
+                format!(
+                    "Choose the next check-in from {first}{until_en} (within the work's dates)."
+                ),
             )
         }
         Some(_) => Ok(()),

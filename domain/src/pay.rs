@@ -664,7 +664,11 @@ fn below_minimum(job_pay: &Pay, pref: Prefecture, min: MinimumWage) -> PayWarnin
 /// The prefecture whose minimum wage applies to work at `place`: the company's own for work on
 /// site (or hybrid), the region's for remote work. A company without a known prefecture (0)
 /// falls back to the region's.
-pub fn work_prefecture(place: &WorkPlace, company_prefecture: Option<u8>, region_prefecture: u8) -> u8 {
+pub fn work_prefecture(
+    place: &WorkPlace,
+    company_prefecture: Option<u8>,
+    region_prefecture: u8,
+) -> u8 {
     match place {
         WorkPlace::Remote => region_prefecture,
         WorkPlace::OnSite { .. } | WorkPlace::Hybrid { .. } => company_prefecture
@@ -714,7 +718,8 @@ impl BelowFloor {
 /// `prefecture` in force on `on` is refused. An unknown prefecture has no floor to compare with
 /// (the guidance says so).
 pub fn floor(job_pay: &Pay, prefecture: u8, on: NaiveDate) -> Result<(), BelowFloor> {
-    let (Some(pref), Some(min)) = (self::prefecture(prefecture), minimum_wage(prefecture, on)) else {
+    let (Some(pref), Some(min)) = (self::prefecture(prefecture), minimum_wage(prefecture, on))
+    else {
         return Ok(());
     };
     let hourly = job_pay.hourly_equivalent();

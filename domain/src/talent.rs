@@ -354,8 +354,12 @@ pub fn compare(cards: &[TalentCard]) -> Option<Vec<CompareRow>> {
             "Identity and security course",
             &trust_text,
         ),
-        row("合う点", "Strengths", &|c| reasons_text(&c.score.strengths_and_gaps().0)),
-        row("足りない点", "Gaps", &|c| reasons_text(&c.score.strengths_and_gaps().1)),
+        row("合う点", "Strengths", &|c| {
+            reasons_text(&c.score.strengths_and_gaps().0)
+        }),
+        row("足りない点", "Gaps", &|c| {
+            reasons_text(&c.score.strengths_and_gaps().1)
+        }),
     ])
 }
 
@@ -375,7 +379,9 @@ fn reasons_text(list: &[&crate::matching::Reason]) -> Localized {
 /// screen, from its id (six letters of the same unambiguous set as [`card_label`]).
 pub fn job_ref(job: &JobId) -> String {
     let mut s = card_label(job, &ResidentId::from("job"));
-    s.push(char::from(LABEL_LETTERS[job.as_str().len() % LABEL_LETTERS.len()]));
+    s.push(char::from(
+        LABEL_LETTERS[job.as_str().len() % LABEL_LETTERS.len()],
+    ));
     s
 }
 

@@ -134,11 +134,19 @@ pub fn focus_field(name: &str) {
     let control = "input:not([type=hidden]), select, textarea, button";
     let found = doc
         .get_element_by_id(name)
-        .or_else(|| doc.query_selector(&format!("[name=\"{name}\"]")).ok().flatten())
+        .or_else(|| {
+            doc.query_selector(&format!("[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+        })
         .or_else(|| {
             let message = doc.get_element_by_id(&format!("{name}-error"))?;
             let group = message.closest("fieldset, .field").ok().flatten()?;
-            group.query_selector(control).ok().flatten().or(Some(message))
+            group
+                .query_selector(control)
+                .ok()
+                .flatten()
+                .or(Some(message))
         });
     let Some(el) = found else { return };
     let options = web_sys::ScrollIntoViewOptions::new();

@@ -91,7 +91,11 @@ fn ask_id(field: &str) -> String {
 }
 
 fn short_field(field: &str) -> &str {
-    if field == "hours_per_week" { "hours" } else { field }
+    if field == "hours_per_week" {
+        "hours"
+    } else {
+        field
+    }
 }
 
 /// The words of a request and its hours, as the company and the hub both write them.

@@ -182,7 +182,10 @@ fn no_checkin_is_due_after_the_planned_end_and_the_next_date_stays_within_it() {
     let mut done = history("e1", "r1", 0, true);
     done.push(checkin(16, "c1"));
     let facts = board_facts(&state(&done), Some(1), day(20), 60).expect("on the board");
-    assert_eq!(facts.next_checkin_due, None, "the week-6 slot is after the end");
+    assert_eq!(
+        facts.next_checkin_due, None,
+        "the week-6 slot is after the end"
+    );
     let (first, last) = next_checkin_range(facts.planned_end, day(20)).expect("a range");
     assert_eq!(first, crate::metrics::jst_date(day(21)));
     assert_eq!(last, Some(crate::metrics::jst_date(day(30))));
@@ -196,7 +199,14 @@ fn no_checkin_is_due_after_the_planned_end_and_the_next_date_stays_within_it() {
     assert_eq!(e.0[0].field, "next_on");
     assert!(e.0[0].message.ja.contains(&last.expect("end").to_string()));
     assert!(check_next_checkin(first, facts.planned_end, day(20)).is_ok());
-    assert!(check_next_checkin(crate::metrics::jst_date(day(20)), facts.planned_end, day(20)).is_err());
+    assert!(
+        check_next_checkin(
+            crate::metrics::jst_date(day(20)),
+            facts.planned_end,
+            day(20)
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -209,7 +219,10 @@ fn a_chosen_next_checkin_date_is_the_next_due() {
     events.push(c);
     let s = state(&events);
     let due = crate::engagement::next_checkin_due(&s).expect("due");
-    assert_eq!(crate::metrics::jst_date(due), crate::metrics::jst_date(day(24)));
+    assert_eq!(
+        crate::metrics::jst_date(due),
+        crate::metrics::jst_date(day(24))
+    );
     // The answer's schedule reads the same date.
     let sched = ScheduleState {
         stage: s.stage,

@@ -607,7 +607,10 @@ fn named() -> (crate::model::Region, Vec<crate::model::Program>) {
         },
         security_course: false,
     };
-    (named_region, vec![course("P1", "経理入門"), course("P2", "SNS講座")])
+    (
+        named_region,
+        vec![course("P1", "経理入門"), course("P2", "SNS講座")],
+    )
 }
 
 #[test]
@@ -619,8 +622,15 @@ fn csv_rows_in_japanese() {
         date(2027, 3, 31),
     );
     let (named_region, programs) = named();
-    r.name(&named_region, &crate::model::MunicipalityId::from("M"), &programs);
-    assert_eq!(r.municipality_name.as_ref().map(|n| n.ja.as_str()), Some("みどり市"));
+    r.name(
+        &named_region,
+        &crate::model::MunicipalityId::from("M"),
+        &programs,
+    );
+    assert_eq!(
+        r.municipality_name.as_ref().map(|n| n.ja.as_str()),
+        Some("みどり市")
+    );
     let rows = to_csv_rows(&r);
     assert_eq!(rows[0], CSV_HEADER.map(str::to_owned).to_vec());
     assert!(rows.iter().all(|row| row.len() == CSV_HEADER.len()));
@@ -644,11 +654,20 @@ fn csv_rows_in_japanese() {
     );
     // Words, not codes (issue 18): the region and the courses by name.
     assert_eq!(find("講座別ファネル", "経理入門", "受講申込"), "10");
-    assert_eq!(find("講座別ファネル", "SNS講座", "受講申込"), SUPPRESSED_MARK);
+    assert_eq!(
+        find("講座別ファネル", "SNS講座", "受講申込"),
+        SUPPRESSED_MARK
+    );
     assert!(rows.iter().skip(1).all(|row| row[0] == "みどり圏域"));
-    assert!(rows.iter().skip(1).all(|row| row[3] != "P1" && row[3] != "P2"));
-    let (report_rows, trend_rows): (Vec<_>, Vec<_>) =
-        rows.iter().skip(1).partition(|row| row[2] != "12か月の推移");
+    assert!(
+        rows.iter()
+            .skip(1)
+            .all(|row| row[3] != "P1" && row[3] != "P2")
+    );
+    let (report_rows, trend_rows): (Vec<_>, Vec<_>) = rows
+        .iter()
+        .skip(1)
+        .partition(|row| row[2] != "12か月の推移");
     assert!(report_rows.iter().all(|row| row[1] == "2026年度"));
     // The twelve-month trend is in the CSV: 12 months × 3 figures, each month named.
     assert_eq!(trend_rows.len(), 36);

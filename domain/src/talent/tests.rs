@@ -163,8 +163,14 @@ fn up_to_three_cards_compare_side_by_side() {
     let skills = &rows[1].values[0];
     assert!(!skills.ja.is_empty() && !skills.en.is_empty());
     // Every reason of the score, strengths and gaps apart (not the first three).
-    let strengths = rows.iter().find(|r| r.label.ja == "合う点").expect("strengths row");
-    let gaps = rows.iter().find(|r| r.label.ja == "足りない点").expect("gaps row");
+    let strengths = rows
+        .iter()
+        .find(|r| r.label.ja == "合う点")
+        .expect("strengths row");
+    let gaps = rows
+        .iter()
+        .find(|r| r.label.ja == "足りない点")
+        .expect("gaps row");
     for (i, card) in three[..3].iter().enumerate() {
         let (good, missing) = card.score.strengths_and_gaps();
         assert_eq!(good.len() + missing.len(), card.score.reasons.len());
@@ -492,7 +498,10 @@ fn a_card_label_is_stable_per_job_and_distinct_within_a_region() {
         a.chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     );
-    assert_ne!(a, card_label(&JobId::from("j2"), &ResidentId::from("res-0000001")));
+    assert_ne!(
+        a,
+        card_label(&JobId::from("j2"), &ResidentId::from("res-0000001"))
+    );
     // A region the size of the demo's: no two people of one job share a label.
     let labels: BTreeSet<String> = (0..300)
         .map(|i| card_label(&job, &ResidentId(format!("res-{i:07}"))))

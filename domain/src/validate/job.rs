@@ -791,12 +791,22 @@ mod tests {
         }
         .validate(&ctx)
         .expect("valid form");
-        let e = low.check_minimum_wage(Some(13), region.prefecture, on).expect_err("refused");
+        let e = low
+            .check_minimum_wage(Some(13), region.prefecture, on)
+            .expect_err("refused");
         assert!(e.has("pay_yen", ErrorCode::BelowMinimumWage));
         let m = &e.0[0].message;
-        assert!(m.ja.contains("500円") && m.ja.contains("熊本県") && m.ja.contains("1,034円"), "{}", m.ja);
+        assert!(
+            m.ja.contains("500円") && m.ja.contains("熊本県") && m.ja.contains("1,034円"),
+            "{}",
+            m.ja
+        );
         assert!(m.ja.contains("2026年1月1日"), "{}", m.ja);
-        assert!(m.en.contains("Kumamoto") && m.en.contains("2026-01-01"), "{}", m.en);
+        assert!(
+            m.en.contains("Kumamoto") && m.en.contains("2026-01-01"),
+            "{}",
+            m.en
+        );
         // Exactly the minimum is lawful.
         let exact = JobInput {
             pay_yen: "1034".into(),
@@ -804,17 +814,27 @@ mod tests {
         }
         .validate(&ctx)
         .expect("valid form");
-        assert!(exact.check_minimum_wage(None, region.prefecture, on).is_ok());
+        assert!(
+            exact
+                .check_minimum_wage(None, region.prefecture, on)
+                .is_ok()
+        );
         // On site: the company's own prefecture (東京 1226 yen) is the floor.
         let mut on_site = exact.clone();
         on_site.place = WorkPlace::OnSite {
             municipality: MunicipalityId::from("m1"),
         };
         assert_eq!(on_site.work_prefecture(Some(13), region.prefecture), 13);
-        let e = on_site.check_minimum_wage(Some(13), region.prefecture, on).expect_err("below Tokyo's");
+        let e = on_site
+            .check_minimum_wage(Some(13), region.prefecture, on)
+            .expect_err("below Tokyo's");
         assert!(e.0[0].message.ja.contains("東京都"));
         // A company without a known prefecture falls back to the region's.
-        assert!(on_site.check_minimum_wage(Some(0), region.prefecture, on).is_ok());
+        assert!(
+            on_site
+                .check_minimum_wage(Some(0), region.prefecture, on)
+                .is_ok()
+        );
         // Per-task pay is compared as hourly: 100 yen per 10 minutes = 600 yen an hour.
         let per_task = JobInput {
             pay_kind: "per_task".into(),
@@ -824,7 +844,9 @@ mod tests {
         }
         .validate(&ctx)
         .expect("valid form");
-        let e = per_task.check_minimum_wage(None, region.prefecture, on).expect_err("refused");
+        let e = per_task
+            .check_minimum_wage(None, region.prefecture, on)
+            .expect_err("refused");
         assert!(e.0[0].message.ja.contains("600円"));
     }
 

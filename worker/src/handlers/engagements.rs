@@ -319,8 +319,12 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     }
     let now = clock::now();
     // A next check-in the hub chose falls within the work's dates (tomorrow to its planned end).
-    if let (EventKind::CheckIn { next_on: Some(day), .. }, Some(parties)) =
-        (&kind, &before.state.parties)
+    if let (
+        EventKind::CheckIn {
+            next_on: Some(day), ..
+        },
+        Some(parties),
+    ) = (&kind, &before.state.parties)
     {
         let weeks = records::job(&store, parties.job.as_str())
             .await

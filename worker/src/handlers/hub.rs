@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::approval::ApprovalInput;
-use domain::engagement::{
-    self, EngagementState, Stage};
+use domain::engagement::{self, EngagementState, Stage};
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
 use domain::model::{
@@ -116,9 +115,10 @@ async fn cards(
         let task_names = tasks
             .iter()
             .map(|t| {
-                Taxonomy::builtin()
-                    .task(t.as_str())
-                    .map_or_else(|| Localized::new(t.as_str(), t.as_str()), |k| k.name.clone())
+                Taxonomy::builtin().task(t.as_str()).map_or_else(
+                    || Localized::new(t.as_str(), t.as_str()),
+                    |k| k.name.clone(),
+                )
             })
             .collect();
         let Some(facts) = domain::hub::board_facts(
@@ -375,7 +375,8 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
     // Words, not ids: each engagement's company, resident and job by name.
-    let names = resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)).await?;
+    let names =
+        resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)).await?;
     let mut companies: BTreeMap<CompanyId, Option<String>> = BTreeMap::new();
     let mut titles: BTreeMap<JobId, Option<String>> = BTreeMap::new();
     for e in &mut out.engagements {

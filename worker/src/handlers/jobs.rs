@@ -69,7 +69,10 @@ fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
 }
 
 /// The company's own prefecture (0 when it gave none), for the minimum wage of on-site work.
-pub(crate) async fn company_prefecture(store: &Store, company: &CompanyId) -> ApiResult<Option<u8>> {
+pub(crate) async fn company_prefecture(
+    store: &Store,
+    company: &CompanyId,
+) -> ApiResult<Option<u8>> {
     Ok(store
         .get_json::<domain::model::Company>(&keys::company(company.as_str()))
         .await?
@@ -140,11 +143,11 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     let mut job = validate(ctx, &store, &region, &old.company_id)
         .await?
         .into_job(
-        old.id.clone(),
-        old.company_id.clone(),
-        &region,
-        old.created_at,
-    );
+            old.id.clone(),
+            old.company_id.clone(),
+            &region,
+            old.created_at,
+        );
     job.status = old.status;
     save(&store, &job).await?;
     http::json_status(200, &job)

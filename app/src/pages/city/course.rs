@@ -150,10 +150,16 @@ pub fn Course(#[prop(into)] id: Signal<String>) -> impl IntoView {
             .map(|p| pick(lang, &p.name))
     };
     let course_dates = move || {
-        program.get().and_then(Result::ok).flatten().and_then(|p| match p.kind {
-            ProgramKind::Course { starts_on, ends_on, .. } => Some(format!("{}〜{}", ymd(starts_on), ymd(ends_on))),
-            _ => None,
-        })
+        program
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .and_then(|p| match p.kind {
+                ProgramKind::Course {
+                    starts_on, ends_on, ..
+                } => Some(format!("{}〜{}", ymd(starts_on), ymd(ends_on))),
+                _ => None,
+            })
     };
     view! {
         <section class="page console">
@@ -294,7 +300,10 @@ fn CsvImport(
             .map(|p| p.rows.len())
             .or_else(|| {
                 text.get().map(|(t, _)| {
-                    t.lines().skip(1).filter(|l| !l.trim().trim_matches(',').is_empty()).count()
+                    t.lines()
+                        .skip(1)
+                        .filter(|l| !l.trim().trim_matches(',').is_empty())
+                        .count()
                 })
             })
             .unwrap_or_default()

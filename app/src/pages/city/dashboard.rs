@@ -197,8 +197,15 @@ fn ReportView(
     let name_of = move |p: &domain::metrics::ProgramFunnel| {
         p.program_name
             .clone()
-            .or_else(|| programs.iter().find(|x| x.id == p.program).map(|x| x.name.clone()))
-            .unwrap_or_else(|| domain::model::Localized::new("（削除された講座）", "(a removed course)"))
+            .or_else(|| {
+                programs
+                    .iter()
+                    .find(|x| x.id == p.program)
+                    .map(|x| x.name.clone())
+            })
+            .unwrap_or_else(|| {
+                domain::model::Localized::new("（削除された講座）", "(a removed course)")
+            })
     };
     view! {
         <div class="toolbar no-print">

@@ -106,7 +106,13 @@ fn DueItem(card: Card, today: chrono::NaiveDate) -> impl IntoView {
     // The whole engagement id: a shortened one is the same for engagements made in the same
     // second, and then a label of one form would focus another form's field.
     let prefix: String = std::iter::once("ci-".to_owned())
-        .chain(id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_string() } else { "-".to_owned() }))
+        .chain(id.chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                "-".to_owned()
+            }
+        }))
         .collect();
     let (with, mood, hours, note, follow) = (
         RwSignal::new("both".to_owned()),

@@ -4,9 +4,9 @@
 use domain::hub::Timeline as TimelineData;
 use leptos::prelude::*;
 
+use super::HubNav;
 use super::identity::IdentityCheck;
 use super::verify::VerifySkill;
-use super::HubNav;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{pick, tr, use_lang};
