@@ -179,6 +179,10 @@ pub enum EventKind {
         /// this field existed read as `false`: their notes stay with the hub.
         #[serde(default)]
         shared_with_company: bool,
+        /// The next check-in's date (Japan) as the hub chose it, after this check-in's day;
+        /// `None` keeps the schedule's. The worker holds it within the work's dates.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_on: Option<chrono::NaiveDate>,
     },
     Paused {
         reason: String,
@@ -220,6 +224,33 @@ impl EventKind {
             EventKind::Note { .. } => "note",
             EventKind::Review { .. } => "review",
         }
+    }
+}
+
+impl EventKind {
+    /// The event in plain words, for the console's history (never the snake_case name).
+    pub fn label(&self) -> Localized {
+        let (ja, en) = match self {
+            EventKind::Proposed { .. } => ("推進ハブが提案", "Proposed by the hub"),
+            EventKind::InterestShown {
+                side: Side::Resident,
+            } => ("住民が興味あり", "The resident is interested"),
+            EventKind::InterestShown {
+                side: Side::Company,
+            } => ("企業が興味あり", "The company is interested"),
+            EventKind::TermsAccepted { .. } => ("守秘の約束に同意", "Terms accepted"),
+            EventKind::TrialStarted { .. } => ("お試し開始", "Trial started"),
+            EventKind::TrialPassed => ("お試し終了・本採用", "Trial passed"),
+            EventKind::CheckIn { .. } => ("チェックイン", "Check-in"),
+            EventKind::Paused { .. } => ("一時休止", "Paused"),
+            EventKind::Resumed => ("再開", "Resumed"),
+            EventKind::Completed => ("完了", "Completed"),
+            EventKind::Renewed { .. } => ("契約更新", "Renewed"),
+            EventKind::Cancelled { .. } => ("中止", "Cancelled"),
+            EventKind::Note { .. } => ("引き継ぎメモ", "Handover note"),
+            EventKind::Review { .. } => ("企業の評価", "Company's review"),
+        };
+        Localized::new(ja, en)
     }
 }
 
@@ -434,6 +465,9 @@ pub struct EngagementState {
     pub schedule_anchor: Option<DateTime<Utc>>,
     /// Check-in slots satisfied so far.
     pub slots_done: u32,
+    /// The next check-in's date the hub chose at the latest check-in (until the next one).
+    #[serde(default)]
+    pub next_checkin_on: Option<chrono::NaiveDate>,
     pub checkins: Vec<CheckInRecord>,
     pub notes: Vec<HandoverNote>,
     pub review: Option<ReviewRecord>,
@@ -776,6 +810,7 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
             follow_up,
             with,
             shared_with_company,
+            next_on,
         } => {
             if stage.running().is_none() {
                 return Err(not_in_stage(
@@ -784,6 +819,14 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
                     "record a check-in",
                 ));
             }
+            if next_on.is_some_and(|d| d <= crate::metrics::jst_date(at)) {
+                return Err(err(
+                    ReasonCode::InvalidValue,
+                    "次のチェックインの日は、今回より後の日にしてください。",
+                    "The next check-in must be after this one.",
+                ));
+            }
+            s.next_checkin_on = *next_on;
             let anchor = s.schedule_anchor.unwrap_or(at);
             let done = s.slots_done;
             let reach = slots_due_by(anchor, add_secs(at, CHECKIN_EARLY_DAYS * DAY_SECS));
@@ -811,6 +854,8 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
                 return Err(not_in_stage(stage, "一時休止することは", "pause"));
             };
             s.paused_at = Some(at);
+            // The schedule moves with the pause; a date chosen before it no longer holds.
+            s.next_checkin_on = None;
             s.pause_reason = Some(reason.clone());
             s.pauses = s.pauses.saturating_add(1);
             s.stage = Stage::Paused { resume_to: running };
@@ -1014,9 +1059,14 @@ fn slots_due_by(anchor: DateTime<Utc>, limit: DateTime<Utc>) -> u32 {
     n.saturating_add(u32::try_from(extra).unwrap_or(u32::MAX))
 }
 
-/// When the next check-in is due; `None` unless trial, working or renewed.
+/// When the next check-in is due; `None` unless trial, working or renewed. The date the hub
+/// chose at the latest check-in (its start in Japan), else the schedule's next slot.
 pub fn next_checkin_due(state: &EngagementState) -> Option<DateTime<Utc>> {
     state.stage.running()?;
+    if let Some(day) = state.next_checkin_on {
+        let midnight_jst = day.and_hms_opt(0, 0, 0)?.and_utc();
+        return midnight_jst.checked_sub_signed(TimeDelta::hours(9));
+    }
     let anchor = state.schedule_anchor?;
     Some(add_weeks(anchor, checkin_offset_weeks(state.slots_done)))
 }

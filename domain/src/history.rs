@@ -261,6 +261,7 @@ impl Story<'_> {
                 with,
                 // Notes of check-ins held with both sides are written for the company too.
                 shared_with_company: with == CheckInWith::Both,
+                next_on: None,
             },
         ) {
             self.work_mark = self.t;
@@ -366,7 +367,9 @@ fn tell(
         Plot::Overdue => {
             story.match_up(rng);
             story.start_trial(rng);
-            let until = story.t + days(rng.range(10, 200));
+            // Within the shortest job (12 weeks): the missed check-in (week 6) and its grace
+            // end before the work's planned end, so the hub sees it overdue, not ended.
+            let until = story.t + days(rng.range(10, 30));
             story.run(rng, until, true);
             // The next check-in never happens: the story ends past its grace period.
             if let Some(due) = next_checkin_due(&story.state) {

@@ -46,6 +46,12 @@ pub struct Card {
     /// The coordinator who last checked in or wrote a note, if any ([`coordinator`]).
     #[serde(default)]
     pub coordinator: Option<UserId>,
+    /// How the coordinator is named on screen (the account's email; never its id).
+    #[serde(default)]
+    pub coordinator_name: Option<String>,
+    /// The names of `tasks`, from the shared vocabulary, in the same order.
+    #[serde(default)]
+    pub task_names: Vec<Localized>,
     pub last_activity: Option<DateTime<Utc>>,
     pub days_since_activity: Option<i64>,
     pub last_checkin: Option<DateTime<Utc>>,
@@ -55,6 +61,13 @@ pub struct Card {
     pub due_today: bool,
     pub overdue: bool,
     pub stalled: bool,
+    /// When the planned work ends (trial start + the job's weeks + renewals), while running.
+    #[serde(default)]
+    pub planned_end: Option<DateTime<Utc>>,
+    /// The work ran past its planned end with no renewal: it has left 就業中 and sits under 終了
+    /// until someone renews it (a decision) or marks it done.
+    #[serde(default)]
+    pub ended_by_plan: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,7 +86,144 @@ pub struct Board {
     pub as_of: NaiveDate,
     pub stalled_days: u32,
     pub total: usize,
+    /// What the coordinator does today, before the columns ([`today`]).
+    #[serde(default)]
+    pub today: Today,
     pub columns: Vec<BoardColumn>,
+}
+
+/// The board's first section, "who needs me today": check-ins overdue or due today (the
+/// earliest first) and stalled engagements (the longest quiet first). The console shows the
+/// idle graduates of `GET /hub/attention` beside them (read in parallel: that list reads every
+/// resident, which the board does not need).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Today {
+    pub checkins: Vec<Card>,
+    pub stalled: Vec<Card>,
+}
+
+/// The "today" section from the board's cards. A card with a check-in due is listed there
+/// only, not again under stalled.
+pub fn today(cards: &[Card], today: NaiveDate) -> Today {
+    let due = |c: &Card| {
+        c.next_checkin_due
+            .is_some_and(|d| crate::metrics::jst_date(d) <= today)
+    };
+    let mut checkins: Vec<Card> = cards.iter().filter(|c| due(c)).cloned().collect();
+    checkins.sort_by_key(|c| (c.next_checkin_due, c.engagement.clone()));
+    let mut stalled: Vec<Card> = cards
+        .iter()
+        .filter(|c| c.stalled && !due(c))
+        .cloned()
+        .collect();
+    stalled.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(c.days_since_activity),
+            c.engagement.clone(),
+        )
+    });
+    Today { checkins, stalled }
+}
+
+/// Where an engagement stands on the board as of `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardFacts {
+    pub column: PipelineStage,
+    pub planned_end: Option<DateTime<Utc>>,
+    pub ended_by_plan: bool,
+    pub next_checkin_due: Option<DateTime<Utc>>,
+    pub due_today: bool,
+    pub overdue: bool,
+    pub stalled: bool,
+}
+
+/// The views' rule for work that ends: running work (`job_weeks` long, when its job is known)
+/// past its planned end has ended — it leaves its running column for 終了, no check-in is due
+/// and it is not stalled — until a renewal (a decision) moves the end later. A check-in slot
+/// after the planned end is not due either: the work ends first. The fold stays free of "now".
+pub fn board_facts(
+    state: &EngagementState,
+    job_weeks: Option<u32>,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> Option<BoardFacts> {
+    let column = crate::engagement::pipeline_column(state)?;
+    let planned_end = job_weeks.and_then(|w| planned_end(state, w));
+    if planned_end.is_some_and(|end| now >= end) {
+        return Some(BoardFacts {
+            column: PipelineStage::Ended,
+            planned_end,
+            ended_by_plan: true,
+            next_checkin_due: None,
+            due_today: false,
+            overdue: false,
+            stalled: false,
+        });
+    }
+    let due = crate::engagement::next_checkin_due(state)
+        .filter(|d| planned_end.is_none_or(|end| *d <= end));
+    let grace = TimeDelta::days(crate::engagement::CHECKIN_GRACE_DAYS);
+    Some(BoardFacts {
+        column,
+        planned_end,
+        ended_by_plan: false,
+        next_checkin_due: due,
+        due_today: due
+            .is_some_and(|d| crate::metrics::jst_date(d) == crate::metrics::jst_date(now)),
+        overdue: due.is_some_and(|d| now > d + grace),
+        stalled: crate::engagement::is_stalled(state, now, stalled_days),
+    })
+}
+
+/// A next check-in date the hub chose, held within the work's dates ([`next_checkin_range`]):
+/// refused on `next_on` with the range in the message.
+pub fn check_next_checkin(
+    next_on: NaiveDate,
+    planned_end: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), crate::validate::ValidationErrors> {
+    let refuse = |ja: String, en: String| {
+        Err(crate::validate::ValidationErrors(vec![
+            crate::validate::FieldError {
+                field: "next_on".to_owned(),
+                code: crate::validate::ErrorCode::OutOfRange,
+                message: Localized::new(ja, en),
+            },
+        ]))
+    };
+    match next_checkin_range(planned_end, now) {
+        None => refuse(
+            "この仕事は予定の期間が終わるため、次のチェックインは決められません。".to_owned(),
+            "The work's planned period ends, so no next check-in can be set.".to_owned(),
+        ),
+        Some((first, last)) if next_on < first || last.is_some_and(|l| next_on > l) => {
+            let until_ja = last.map_or_else(String::new, |l| format!("{l}まで"));
+            let until_en = last.map_or_else(String::new, |l| format!(" to {l}"));
+            refuse(
+                format!(
+                    "次のチェックインの日は、{first}から{until_ja}の間で選んでください（仕事の期間内）。"
+                ),
+                format!(
+                    "Choose the next check-in from {first}{until_en} (within the work's dates)."
+                ),
+            )
+        }
+        Some(_) => Ok(()),
+    }
+}
+
+/// The dates a check-in's next date may be chosen from: from tomorrow (Japan) to the planned
+/// end of the work, when it is known. `None` when the work ends before tomorrow.
+pub fn next_checkin_range(
+    planned_end: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<(NaiveDate, Option<NaiveDate>)> {
+    let first = crate::metrics::jst_date(now).succ_opt()?;
+    let last = planned_end.map(crate::metrics::jst_date);
+    if last.is_some_and(|l| l < first) {
+        return None;
+    }
+    Some((first, last))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,6 +308,8 @@ pub struct ScheduleState {
     pub stage: Stage,
     pub schedule_anchor: Option<DateTime<Utc>>,
     pub slots_done: u32,
+    #[serde(default)]
+    pub next_checkin_on: Option<NaiveDate>,
 }
 
 impl ScheduleState {
@@ -167,6 +319,7 @@ impl ScheduleState {
             stage: self.stage,
             schedule_anchor: self.schedule_anchor,
             slots_done: self.slots_done,
+            next_checkin_on: self.next_checkin_on,
             ..EngagementState::default()
         })
     }
@@ -266,7 +419,7 @@ pub fn planned_end(state: &EngagementState, job_weeks: u32) -> Option<DateTime<U
 }
 
 /// Residents whose running work (`(engagement, state, job length in weeks)`) ends within
-/// `ending_days` of now (or has already passed its planned end), with no other active
+/// `ending_days` of now (not already past its planned end), with no other active
 /// engagement (proposed … renewed) that could follow.
 pub fn at_risk(
     running: &[(EngagementId, &EngagementState, u32)],
@@ -285,7 +438,8 @@ pub fn at_risk(
                     && other.resident() == Some(&parties.resident)
                     && other.stage.is_active()
             });
-            (days_left <= i64::from(ending_days) && !something_next).then(|| AtRisk {
+            // Only future ends: work past its end has ended (`board_facts`), it is not "ending".
+            ((0..=i64::from(ending_days)).contains(&days_left) && !something_next).then(|| AtRisk {
                 resident: parties.resident.clone(),
                 resident_name: None,
                 engagement: id.clone(),
@@ -378,6 +532,9 @@ pub struct TimelineEntry {
     pub engagement: EngagementId,
     /// The event's snake_case name (`check_in`, `note`, `trial_started`, …).
     pub kind: String,
+    /// The event in plain words ([`EventKind::label`]).
+    #[serde(default)]
+    pub label: Option<Localized>,
     pub by: Role,
     /// Check-in mood 1..=5, hours; a note's or check-in's text; the follow-up.
     pub mood: Option<u8>,
@@ -414,6 +571,14 @@ pub struct TimelineEngagement {
     pub company: CompanyId,
     pub resident: ResidentId,
     pub stage: Stage,
+    /// Filled by the worker: the company's name, the resident's (the hub's own region) and
+    /// the job's title, so the console shows words, not ids.
+    #[serde(default)]
+    pub company_name: Option<String>,
+    #[serde(default)]
+    pub resident_name: Option<String>,
+    #[serde(default)]
+    pub job_title: Option<String>,
 }
 
 /// The timeline of some engagements: the applied events (rejected ones are left out, as the
@@ -436,6 +601,9 @@ pub fn timeline(
             company: parties.company,
             resident: parties.resident,
             stage: folded.state.stage,
+            company_name: None,
+            resident_name: None,
+            job_title: None,
         });
         let rejected: Vec<_> = folded.rejected.iter().map(|r| &r.event.id).collect();
         entries.extend(
@@ -463,6 +631,7 @@ fn entry(id: &EngagementId, e: &EngagementEvent) -> TimelineEntry {
         at: e.at,
         engagement: id.clone(),
         kind: e.kind.name().to_owned(),
+        label: Some(e.kind.label()),
         by: e.actor.role,
         mood: None,
         hours: None,

@@ -368,6 +368,12 @@ pub struct Score {
 }
 
 impl Score {
+    /// The reasons that earned points (strengths), then those that earned none (gaps), each
+    /// in the order the score gives them: a card shows all of them, apart.
+    pub fn strengths_and_gaps(&self) -> (Vec<&Reason>, Vec<&Reason>) {
+        self.reasons.iter().partition(|r| r.points > 0)
+    }
+
     /// The score in [0, 1].
     pub fn value(&self) -> f64 {
         f64::from(self.points) / f64::from(TOTAL_POINTS)

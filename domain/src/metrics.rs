@@ -356,6 +356,9 @@ pub struct FunnelRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgramFunnel {
     pub program: ProgramId,
+    /// The course's title ([`RegionReport::name`]), shown and exported instead of its id.
+    #[serde(default)]
+    pub program_name: Option<Localized>,
     pub rows: Vec<FunnelRow>,
 }
 
@@ -378,6 +381,15 @@ pub struct WorkSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionReport {
     pub region: RegionId,
+    /// The region's and the reading municipality's names ([`RegionReport::name`]): the screen,
+    /// the A4 print and the CSV name them, never their ids.
+    #[serde(default)]
+    pub region_name: Option<Localized>,
+    #[serde(default)]
+    pub municipality_name: Option<Localized>,
+    /// The day (Japan) the report was made, for the screen and the A4 print.
+    #[serde(default)]
+    pub made_on: Option<NaiveDate>,
     pub period: Period,
     pub funnel: Vec<FunnelRow>,
     pub work: WorkSummary,
@@ -580,6 +592,7 @@ pub fn region_report(input: &MetricsInput, region: &RegionId, period: Period) ->
                 .collect();
             ProgramFunnel {
                 program: program.clone(),
+                program_name: None,
                 rows: funnel_rows(FunnelStage::Enrolled, people.iter()),
             }
         })
@@ -660,11 +673,38 @@ pub fn region_report(input: &MetricsInput, region: &RegionId, period: Period) ->
 
     RegionReport {
         region: region.clone(),
+        region_name: None,
+        municipality_name: None,
+        made_on: None,
         period,
         funnel,
         work,
         programs,
         trend: Vec::new(),
+    }
+}
+
+impl RegionReport {
+    /// Names the report: the region, the municipality reading it and each course by its
+    /// title (a course no longer listed keeps no name and is exported as 「（削除された講座）」).
+    pub fn name(
+        &mut self,
+        region: &crate::model::Region,
+        municipality: &crate::model::MunicipalityId,
+        programs: &[crate::model::Program],
+    ) {
+        self.region_name = Some(region.name.clone());
+        self.municipality_name = region
+            .municipalities
+            .iter()
+            .find(|m| &m.id == municipality)
+            .map(|m| m.name.clone());
+        for p in &mut self.programs {
+            p.program_name = programs
+                .iter()
+                .find(|x| x.id == p.program)
+                .map(|x| x.name.clone());
+        }
     }
 }
 
@@ -750,8 +790,19 @@ pub const CSV_HEADER: [&str; 7] = ["地域", "期間", "区分", "講座", "項�
 /// The report as rows of a long-format table (header first) in Japanese. Suppressed cells are
 /// [`SUPPRESSED_MARK`], inapplicable ones [`NOT_APPLICABLE_MARK`]; percentages have one decimal.
 pub fn to_csv_rows(report: &RegionReport) -> Vec<Vec<String>> {
-    let region = report.region.to_string();
+    let region = report
+        .region_name
+        .as_ref()
+        .map_or_else(|| "（地域）".to_owned(), |n| n.ja.clone());
     let period = report.period.label().ja;
+    let trend_rows: Vec<(String, &TrendPoint)> = report
+        .trend
+        .iter()
+        .map(|t| {
+            let label = Period::month_of(t.month).map_or_else(String::new, |m| m.label().ja);
+            (label, t)
+        })
+        .collect();
     let mut rows: Vec<Vec<String>> = vec![CSV_HEADER.iter().map(|s| (*s).to_owned()).collect()];
     let mut push = |group: &str, program: &str, item: &str, value: String, unit: &str| {
         rows.push(vec![
@@ -828,7 +879,29 @@ pub fn to_csv_rows(report: &RegionReport) -> Vec<Vec<String>> {
         "%",
     );
     for p in &report.programs {
-        funnel(&mut push, "講座別", p.program.as_str(), &p.rows);
+        let name = p
+            .program_name
+            .as_ref()
+            .map_or_else(|| "（削除された講座）".to_owned(), |n| n.ja.clone());
+        funnel(&mut push, "講座別", &name, &p.rows);
+    }
+    // The twelve-month trend, one row per month and figure (the month in the 期間 column).
+    for (month, t) in &trend_rows {
+        for (item, cell, unit) in [
+            ("登録した住民", t.registered, "人"),
+            ("働いた住民", t.working, "人"),
+            ("稼働時間", t.hours, "時間"),
+        ] {
+            rows.push(vec![
+                region.clone(),
+                month.clone(),
+                "12か月の推移".to_owned(),
+                String::new(),
+                item.to_owned(),
+                count_text(cell),
+                unit.to_owned(),
+            ]);
+        }
     }
     rows
 }

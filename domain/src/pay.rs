@@ -11,7 +11,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Localized, Pay, TaskKindId};
+use crate::model::{Localized, Pay, TaskKindId, WorkPlace};
+use crate::validate::{ErrorCode, FieldError, ValidationErrors};
 use crate::vocabulary::{Taxonomy, YenRange};
 
 /// The newest fiscal year in the table.
@@ -660,6 +661,78 @@ fn below_minimum(job_pay: &Pay, pref: Prefecture, min: MinimumWage) -> PayWarnin
     }
 }
 
+/// The prefecture whose minimum wage applies to work at `place`: the company's own for work on
+/// site (or hybrid), the region's for remote work. A company without a known prefecture (0)
+/// falls back to the region's.
+pub fn work_prefecture(
+    place: &WorkPlace,
+    company_prefecture: Option<u8>,
+    region_prefecture: u8,
+) -> u8 {
+    match place {
+        WorkPlace::Remote => region_prefecture,
+        WorkPlace::OnSite { .. } | WorkPlace::Hybrid { .. } => company_prefecture
+            .filter(|c| prefecture(*c).is_some())
+            .unwrap_or(region_prefecture),
+    }
+}
+
+/// Why pay is refused: its hourly equivalent is below the minimum wage in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BelowFloor {
+    pub hourly: u32,
+    pub prefecture: Prefecture,
+    pub minimum: MinimumWage,
+}
+
+impl BelowFloor {
+    /// The message next to the pay field: the figure, the prefecture and the effective date.
+    pub fn message(&self) -> Localized {
+        let min = crate::matching::thousands(self.minimum.yen);
+        let hourly = crate::matching::thousands(self.hourly);
+        let from_ja = self.minimum.effective_from.format("%Y年%-m月%-d日");
+        let from_en = self.minimum.effective_from.format("%Y-%m-%d");
+        Localized::new(
+            format!(
+                "時給に直すと{hourly}円で、{}の最低賃金 {min}円（{from_ja}から）より低いため掲載できません。時給{min}円以上にしてください。",
+                self.prefecture.name_ja
+            ),
+            format!(
+                "This works out at {hourly} yen an hour, below the minimum wage of {} ({min} yen from {from_en}), so it cannot be posted. Please pay at least {min} yen an hour.",
+                self.prefecture.name_en
+            ),
+        )
+    }
+
+    /// As a field error on `field` (the pay amount).
+    pub fn into_errors(self, field: &str) -> ValidationErrors {
+        ValidationErrors(vec![FieldError {
+            field: field.to_owned(),
+            code: ErrorCode::BelowMinimumWage,
+            message: self.message(),
+        }])
+    }
+}
+
+/// The minimum-wage floor: pay whose hourly equivalent is below the minimum wage of
+/// `prefecture` in force on `on` is refused. An unknown prefecture has no floor to compare with
+/// (the guidance says so).
+pub fn floor(job_pay: &Pay, prefecture: u8, on: NaiveDate) -> Result<(), BelowFloor> {
+    let (Some(pref), Some(min)) = (self::prefecture(prefecture), minimum_wage(prefecture, on))
+    else {
+        return Ok(());
+    };
+    let hourly = job_pay.hourly_equivalent();
+    if hourly < min.yen {
+        return Err(BelowFloor {
+            hourly,
+            prefecture: pref,
+            minimum: min,
+        });
+    }
+    Ok(())
+}
+
 /// The typical hourly pay for a job needing all of `tasks`: the most demanding task sets the
 /// rate, so both ends are the highest among the tasks. Unknown ids are skipped; `None` when no
 /// task is known.
@@ -678,6 +751,9 @@ pub fn typical_pay(taxonomy: &Taxonomy, tasks: &[TaskKindId]) -> Option<YenRange
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayGuidance {
     pub hourly_equivalent: u32,
+    /// The prefecture whose minimum wage applies (the work's: see [`work_prefecture`]).
+    #[serde(default)]
+    pub prefecture: Option<Localized>,
     pub minimum_wage: Option<MinimumWage>,
     pub typical: Option<YenRange>,
     /// The lowest hourly pay we suggest: the higher of the minimum wage and the typical minimum.
@@ -719,6 +795,7 @@ pub fn pay_guidance(
     };
     PayGuidance {
         hourly_equivalent: hourly,
+        prefecture: self::prefecture(prefecture).map(|p| p.name()),
         minimum_wage: minimum,
         typical,
         suggested_min_hourly: suggested,

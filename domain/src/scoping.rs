@@ -222,6 +222,24 @@ impl ScopeInput {
     }
 }
 
+/// The minimum-wage floor over a proposal's cards (each card's work prefecture, on `on`): a
+/// card below it is named as its field errors are (`cards[0].pay_yen`, "作業カード1: …"). Checked
+/// when the hub checks or sends a proposal and again when the company accepts it.
+pub fn check_minimum_wage<'a>(
+    cards: impl IntoIterator<Item = &'a ValidJob>,
+    company_prefecture: Option<u8>,
+    region_prefecture: u8,
+    on: chrono::NaiveDate,
+) -> Result<(), ValidationErrors> {
+    let mut c = Checker::default();
+    for (i, card) in cards.into_iter().enumerate() {
+        if let Err(errors) = card.check_minimum_wage(company_prefecture, region_prefecture, on) {
+            name_card(&mut c, i, errors);
+        }
+    }
+    c.into_result(())
+}
+
 fn name_card(c: &mut Checker, i: usize, errors: ValidationErrors) {
     for e in errors.0 {
         c.push(

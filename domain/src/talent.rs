@@ -354,17 +354,64 @@ pub fn compare(cards: &[TalentCard]) -> Option<Vec<CompareRow>> {
             "Identity and security course",
             &trust_text,
         ),
-        row("理由", "Why", &|c| {
-            let (ja, en): (Vec<&str>, Vec<&str>) = c
-                .score
-                .reasons
-                .iter()
-                .take(3)
-                .map(|r| (r.text.ja.as_str(), r.text.en.as_str()))
-                .unzip();
-            Localized::new(ja.join("／"), en.join("; "))
+        row("合う点", "Strengths", &|c| {
+            reasons_text(&c.score.strengths_and_gaps().0)
+        }),
+        row("足りない点", "Gaps", &|c| {
+            reasons_text(&c.score.strengths_and_gaps().1)
         }),
     ])
+}
+
+/// Every reason of a list, joined (「なし」 when there is none).
+fn reasons_text(list: &[&crate::matching::Reason]) -> Localized {
+    if list.is_empty() {
+        return Localized::new("なし", "none");
+    }
+    let (ja, en): (Vec<&str>, Vec<&str>) = list
+        .iter()
+        .map(|r| (r.text.ja.as_str(), r.text.en.as_str()))
+        .unzip();
+    Localized::new(ja.join("／"), en.join("; "))
+}
+
+/// A job's short reference (「掲載番号 K7QMA3」) that tells two jobs of the same title apart on
+/// screen, from its id (six letters of the same unambiguous set as [`card_label`]).
+pub fn job_ref(job: &JobId) -> String {
+    let mut s = card_label(job, &ResidentId::from("job"));
+    s.push(char::from(
+        LABEL_LETTERS[job.as_str().len() % LABEL_LETTERS.len()],
+    ));
+    s
+}
+
+/// Letters and digits that cannot be misread for one another (no 0/O, 1/I/L, 2/Z, 5/S, B).
+const LABEL_LETTERS: &[u8; 26] = b"ACDEFGHJKMNPQRTUVWXY346789";
+
+/// One stable label per person within a job's list (「候補 K7QMA」): the same on the talent
+/// list whatever the filter or page, on the shortlist, in compare and on the team page; a
+/// different one for another job, so that lists of two jobs cannot be joined. Five letters
+/// (11.8 million labels): two people of one region share one by chance about once in 80,000
+/// pairs.
+pub fn card_label(job: &JobId, person: &ResidentId) -> String {
+    // FNV-1a, 64 bits, over the job, a separator and the person.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in job
+        .as_str()
+        .bytes()
+        .chain(std::iter::once(0))
+        .chain(person.as_str().bytes())
+    {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (0..5)
+        .map(|i| {
+            let n = LABEL_LETTERS.len() as u64;
+            let k = (h / n.pow(i)) % n;
+            char::from(LABEL_LETTERS[k as usize])
+        })
+        .collect()
 }
 
 /// The proposed team with each of `without` swapped out in turn for the next-best candidate

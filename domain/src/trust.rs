@@ -343,6 +343,7 @@ mod tests {
                     follow_up: None,
                     with: crate::engagement::CheckInWith::Both,
                     shared_with_company: true,
+                    next_on: None,
                 },
             ),
             ev(18, Role::Company, EventKind::TrialPassed),

@@ -90,6 +90,8 @@ pub enum ErrorCode {
     PasswordTooShort,
     /// Fields that contradict each other.
     Inconsistent,
+    /// Pay whose hourly equivalent is below the prefecture's minimum wage in force.
+    BelowMinimumWage,
 }
 
 impl ErrorCode {
@@ -115,6 +117,7 @@ impl ErrorCode {
             ErrorCode::InvalidUrl => "invalid_url",
             ErrorCode::PasswordTooShort => "password_too_short",
             ErrorCode::Inconsistent => "inconsistent",
+            ErrorCode::BelowMinimumWage => "below_minimum_wage",
         }
     }
 }

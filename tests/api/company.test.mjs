@@ -76,14 +76,15 @@ test("a need in the company's words becomes an editable job with pay guidance", 
   assert.match(fine.body.pay.minimum_wage.effective_from, /^\d{4}-\d{2}-\d{2}$/);
   assert.ok(!fine.body.pay.warnings.some((w) => w.code === "below_minimum_wage"));
 
-  // Edited below the minimum wage: 30 yen for a 3-minute form is 600 yen an hour.
+  // Edited below the minimum wage: 30 yen for a 3-minute form is 600 yen an hour. Issue 18: a
+  // floor, not a note — refused on the pay field, naming the figure, prefecture and date.
   const low = await as(member, "POST", "/api/v1/jobs/preview", { ...forms.draft, pay_yen: "30" });
-  assert.equal(low.status, 200);
-  assert.equal(low.body.pay.hourly_equivalent, 600);
-  const warning = low.body.pay.warnings.find((w) => w.code === "below_minimum_wage");
-  assert.ok(warning, JSON.stringify(low.body.pay.warnings));
-  assert.match(warning.message.ja, /最低賃金/);
-  assert.match(warning.message.en, /not a legal judgement/);
+  assert.equal(low.status, 422, JSON.stringify(low.body));
+  const refusal = low.body.error.fields.find((f) => f.field === "pay_yen");
+  assert.ok(refusal, JSON.stringify(low.body.error.fields));
+  assert.equal(refusal.code, "below_minimum_wage");
+  assert.match(refusal.message.ja, /時給に直すと600円.*最低賃金 [\d,]+円（\d{4}年\d{1,2}月\d{1,2}日から）/);
+  assert.match(refusal.message.en, /600 yen an hour, below the minimum wage of/);
 
   const bad = await as(member, "POST", "/api/v1/jobs/preview", { ...forms.draft, hours_per_week: "", data_access: "secret" });
   assert.equal(bad.status, 422);

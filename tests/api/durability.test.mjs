@@ -29,7 +29,7 @@ const JOB = jobInput({
   min_hours_per_person: 3,
   windows: ["weekday_evening", "weekend_morning"],
   duration_weeks: 6,
-  pay_yen: 1050,
+  pay_yen: 1100, // above 長野県's minimum wage (1,061 yen from 2025-10-03): lower pay is refused
 });
 
 test("writes survive a restart of the server on the same state folder", async () => {

@@ -120,3 +120,70 @@ test("an identity check shows on the resident's timeline as the resident's trust
   const company = (await hub.get(`/api/v1/hub/companies/${card.company}/timeline`)).body;
   assert.equal(company.trust, null, "a company's timeline carries no trust");
 });
+
+// ---- Issue 18: a board a coordinator runs the day from; work that ends; words, not codes.
+
+const cardsOf = (board) => board.columns.flatMap((c) => c.cards);
+
+test("work past its planned end leaves 就業中; attention lists only future ends; nothing past its end is due", async () => {
+  const board = (await hub.get("/api/v1/hub/pipeline")).body;
+  const now = Date.now();
+  const running = board.columns.filter((c) => ["trial", "working", "renewed"].includes(c.column)).flatMap((c) => c.cards);
+  assert.ok(running.length > 0, "the demo region has running work");
+  for (const c of running) {
+    assert.ok(!c.ended_by_plan, c.engagement);
+    assert.ok(!c.planned_end || Date.parse(c.planned_end) > now, `${c.engagement} runs past its end ${c.planned_end}`);
+  }
+  const ended = cardsOf(board).filter((c) => c.ended_by_plan);
+  assert.ok(ended.length > 0, "the demo region has work that ran past its planned end");
+  for (const c of ended) {
+    assert.equal(c.column, "ended");
+    assert.ok(Date.parse(c.planned_end) <= now);
+    assert.equal(c.next_checkin_due, null);
+    assert.ok(!c.overdue && !c.stalled);
+  }
+  const attention = (await hub.get("/api/v1/hub/attention")).body;
+  assert.ok(attention.at_risk.every((r) => r.days_left >= 0 && Date.parse(r.ends_at) >= now - 86_400_000),
+    `negative days left: ${attention.at_risk.filter((r) => r.days_left < 0).map((r) => r.days_left).join(", ")}`);
+  const due = (await hub.get("/api/v1/hub/due")).body;
+  const endedIds = new Set(ended.map((c) => c.engagement));
+  assert.ok(due.items.every((c) => !endedIds.has(c.engagement)), "no check-in due on ended work");
+  for (const c of due.items) {
+    assert.ok(!c.planned_end || Date.parse(c.next_checkin_due) <= Date.parse(c.planned_end), "a check-in within the work's dates");
+  }
+});
+
+test("the board's today: check-ins due or overdue, then stalled by days without activity, longest first", async () => {
+  const board = (await hub.get("/api/v1/hub/pipeline")).body;
+  const { checkins, stalled } = board.today;
+  assert.ok(stalled.length > 1, "the demo region has stalled engagements");
+  const days = stalled.map((c) => c.days_since_activity);
+  assert.deepEqual(days, [...days].sort((a, b) => b - a), days.join(", "));
+  const dues = checkins.map((c) => Date.parse(c.next_checkin_due));
+  assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
+  const all = cardsOf(board);
+  const dueIds = new Set(checkins.map((c) => c.engagement));
+  assert.deepEqual(stalled.map((c) => c.engagement).sort(),
+    all.filter((c) => c.stalled && !dueIds.has(c.engagement)).map((c) => c.engagement).sort());
+});
+
+test("cards and timelines carry words: task names, the coordinator by email or as a numbered coordinator, names of company, resident and job, event labels", async () => {
+  const board = (await hub.get("/api/v1/hub/pipeline")).body;
+  const card = cardsOf(board).find((c) => c.coordinator && c.tasks.length > 0);
+  assert.ok(card);
+  assert.equal(card.task_names.length, card.tasks.length);
+  assert.ok(card.task_names.every((n) => n.ja && !/\./.test(n.ja)), JSON.stringify(card.task_names));
+  assert.ok(card.coordinator_name && !/hub-|^u[0-9a-f]{6}/.test(card.coordinator_name), card.coordinator_name);
+  const timeline = (await hub.get(`/api/v1/hub/companies/${card.company}/timeline`)).body;
+  assert.ok(timeline.engagements.every((e) => e.company_name && e.job_title), "names on the company's engagements");
+  assert.ok(timeline.engagements.some((e) => e.resident_name));
+  assert.ok(timeline.entries.every((e) => e.label?.ja && !/_/.test(e.label.ja)), "each event in words");
+  assert.ok(timeline.entries.some((e) => e.label.ja === "住民が興味あり" || e.label.ja === "推進ハブが提案"));
+});
+
+test("the hub's request form names both empty fields at once", async () => {
+  const res = await hub.post("/api/v1/work-requests", { company: "", text: "" });
+  assert.equal(res.status, 422, JSON.stringify(res.body));
+  const fields = res.body.error.fields.map((f) => f.field).sort();
+  assert.deepEqual(fields, ["company", "text"]);
+});

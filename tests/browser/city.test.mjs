@@ -78,7 +78,8 @@ async function tableFigures(page, testid) {
     r.dataset.stage, r.querySelector('[data-testid="count"]').textContent, r.querySelector('[data-testid="reached"]').textContent,
   ]));
 }
-const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : String(cell.value));
+/** A figure as the console shows it: with thousands separators (issue 18). */
+const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : cell.value.toLocaleString("en-US"));
 
 test("the continuity dashboard shows the API's figures, equal to counts from the seeded data, small cells as X", async () => {
   const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
@@ -96,13 +97,22 @@ test("the continuity dashboard shows the API's figures, equal to counts from the
   // Independently of the metrics code: everyone registered in the seeded region is counted.
   const registered = summary.residents + registeredHere;
   assert.equal(report.funnel[0].count.value, registered);
-  assert.equal(Number(await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')), registered);
+  assert.equal(Number((await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')).replaceAll(",", "")), registered);
   // Small cells: suppressed in the API, X on the page, and no shown count of people under 5.
   const all = [...report.funnel, ...report.programs.flatMap((p) => p.rows)];
   assert.ok(all.some((r) => r.count === "suppressed"), "the demo has small cells");
   const counts = await page.$$eval('[data-testid="count"], [data-testid="reached"]', (els) => els.map((e) => e.textContent));
-  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c) >= 5, `a count of ${c} is shown`);
-  assert.ok(await page.locator('[data-testid="funnel-chart"] .bar-suppressed').count() > 0, "suppressed bars are marked");
+  for (const c of counts) assert.ok(c === "X" || c === "-" || Number(c.replaceAll(",", "")) >= 5, `a count of ${c} is shown`);
+  // Issue 18: a suppressed stage is drawn as suppressed — no bar at all (its length would tell), only X.
+  const chart = await page.$$eval('[data-testid="funnel-chart"] g[data-stage]', (gs) => gs.map((g) => [g.dataset.stage, g.querySelectorAll("rect").length, g.textContent]));
+  const suppressedStages = report.funnel.filter((r) => r.count === "suppressed").map((r) => r.stage.replace("_", ""));
+  assert.ok(suppressedStages.length > 0, "the demo's funnel has a small cell");
+  for (const [stage, bars, text] of chart) {
+    if (suppressedStages.includes(stage)) {
+      assert.equal(bars, 0, `no bar for the suppressed ${stage}`);
+      assert.match(text, /X/);
+    } else assert.equal(bars, 1, stage);
+  }
   await screenshot(page, "city-dashboard", { fullPage: true });
 
   // A month of the fiscal year, from the period picker.
@@ -277,11 +287,13 @@ test("the twelve-month trend chart shows the API's months, suppressed months out
   const rows = await page.$$eval('[data-testid="trend-table"] tbody tr', (trs) => trs.map((r) => [
     r.dataset.month, r.querySelector('[data-testid="trend-working"]').textContent, r.querySelector('[data-testid="trend-hours"]').textContent,
   ]));
-  const shown = (cell) => (cell === "suppressed" ? "X" : String(cell.value));
+  const shown = (cell) => (cell === "suppressed" ? "X" : cell.value.toLocaleString("en-US"));
   assert.deepEqual(rows, report.trend.map((p) => [p.month.slice(0, 7), shown(p.working), shown(p.hours)]));
   for (const [chart, key] of [["trend-working", "working"], ["trend-hours", "hours"]]) {
     const bars = await page.$$eval(`svg[data-testid="${chart}"] [data-testid="trend-bar"]`, (gs) => gs.map((g) => g.dataset.suppressed));
     assert.deepEqual(bars, report.trend.map((p) => String(p[key] === "suppressed")), chart);
+    const rects = await page.$$eval(`svg[data-testid="${chart}"] [data-testid="trend-bar"]`, (gs) => gs.map((g) => g.querySelectorAll("rect").length));
+    assert.deepEqual(rects, report.trend.map((p) => (p[key] === "suppressed" ? 0 : 1)), `${chart}: no bar for a suppressed month`);
   }
   await page.context().close();
 });
@@ -360,5 +372,53 @@ test("cohort placement of a course's graduates: shown with who got which slot an
   const rows = await page.$$eval('[data-testid="placed"]', (els) => els.map((e) => [e.dataset.graduate, e.dataset.job]));
   assert.deepEqual(rows.sort(), placement.placed.map((x) => [x.graduate, x.job]).sort());
   assert.deepEqual(await seriousViolations(page), []);
+  await page.context().close();
+});
+
+// ---- Issue 18, items 11 and 12, at 1280×800 and 768×1024.
+const TABLET = { width: 768, height: 1024 };
+const jstToday = () => new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
+
+for (const viewport of [DESKTOP, TABLET]) {
+  test(`the dashboard names the municipality and the date on screen and in print, with separators (${viewport.width}px)`, async () => {
+    const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
+    assert.ok(report.municipality_name?.ja, "the API names the municipality");
+    const page = await loggedIn(DEMO.municipality, "/city", viewport);
+    await page.waitForSelector('[data-testid="report-heading"]', { timeout: 30_000 });
+    assert.equal(await page.textContent('[data-testid="municipality-name"]'), report.municipality_name.ja);
+    assert.equal(await page.textContent('[data-testid="made-on"]'), jstToday());
+    const yen = await page.textContent('[data-testid="work-yen"]');
+    if (report.work.yen !== "suppressed" && report.work.yen.value >= 1000) assert.match(yen, /^\d{1,3}(,\d{3})+$/, yen);
+    await page.emulateMedia({ media: "print" });
+    assert.ok(await page.isVisible('[data-testid="report-heading"]'), "the name and date are printed");
+    assert.match(await page.textContent('[data-testid="report-heading"]'), new RegExp(report.municipality_name.ja));
+    await page.emulateMedia({ media: "screen" });
+    assert.deepEqual(await seriousViolations(page), [], "axe: dashboard");
+    await page.context().close();
+  });
+}
+
+test("a course page is named; a 3-row Shift_JIS file with one bad email shows 3 rows and the bad value; no completion without participants", async () => {
+  const course = await newCourse("named");
+  const program = (await city.get("/api/v1/programs")).body.find((p) => p.id === course);
+  const page = await loggedIn(DEMO.municipality, "/city/programs", DESKTOP);
+  await page.click(`[data-testid="program"][data-program="${course}"] a`);
+  await page.waitForSelector('[data-testid="course-name"]', { timeout: 30_000 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="course-name"]')?.textContent === n, program.name.ja, { timeout: 30_000 });
+  // Programs list: words and units.
+  await page.waitForSelector('[data-testid="participant-count"]', { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="complete-all"]:visible').count(), 0, "no completion button with nobody to complete");
+  assert.ok(await page.isVisible('[data-testid="no-completion"]'));
+  const csv = "氏名,メール/電話,講座\r\n渡辺 桜子,sakura@example.jp,\r\n斉藤 一郎,ichiro@@example,\r\n高田 花,hana@example.jp,\r\n";
+  await importFile(page, "名簿.csv", shiftJis(csv), '[data-testid="csv-errors"] li');
+  assert.equal(await page.textContent('[data-testid="csv-encoding"]'), "Shift_JIS");
+  assert.equal(Number(await page.textContent('[data-testid="csv-rows"]')), 3, "the file's rows are counted though it was refused");
+  assert.match(await page.textContent('[data-testid="csv-errors"]'), /ichiro@@example/, "the bad value is repeated");
+  assert.deepEqual(await seriousViolations(page), [], "axe: course page");
+  await page.goto(`${server.base}/city/programs`);
+  await page.waitForSelector(`[data-testid="program"][data-program="${course}"] [data-testid="program-detail"]`, { timeout: 30_000 });
+  const detail = await page.textContent(`[data-testid="program"][data-program="${course}"] [data-testid="program-detail"]`);
+  assert.match(detail, /オンライン/);
+  assert.match(detail, /定員 20人/);
   await page.context().close();
 });

@@ -120,12 +120,18 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     // Back to remote: the planted resident lives outside the region (関係人口).
     await page.check('input[name="place_kind"][value="remote"]');
     await page.waitForSelector('[data-testid="place-fields"]', { state: "detached" });
-    // Edited below the minimum wage: a warning.
+    // Edited below the minimum wage: refused on the pay field (issue 18: a floor, not a note),
+    // with the figure, the prefecture and its date next to the field; focus moves there and a
+    // summary at the button links to it.
     await page.fill("#pay_yen", "30");
     await page.click('[data-testid="check-job"]');
-    await page.waitForSelector('[data-testid="job-preview"]');
-    await page.waitForSelector('[data-testid="pay-warning"][data-code="below_minimum_wage"]');
-    assert.match(await page.textContent('[data-testid="minimum-wage"]'), /\d{3,4}/);
+    await page.waitForFunction(() => /最低賃金|minimum wage/.test(document.querySelector("#pay_yen-error")?.textContent ?? ""));
+    assert.match(await page.textContent("#pay_yen-error"), /長野県|Nagano/);
+    assert.match(await page.textContent("#pay_yen-error"), /1,061/);
+    assert.equal(await page.getAttribute("#pay_yen", "aria-invalid"), "true");
+    await page.waitForFunction(() => document.activeElement?.id === "pay_yen");
+    assert.equal(await page.locator('[data-testid="error-summary"] a[data-field="pay_yen"]').count(), 1);
+    assert.equal(await page.locator('[data-testid="post-job"]').count(), 0, "nothing to post below the floor");
     await noSeriousViolations(page, "wizard: below the minimum wage");
     // Back to the proposal's pay: no warning.
     await page.fill("#pay_yen", "60");
@@ -133,6 +139,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.click('[data-testid="check-job"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="hourly-equivalent"]')?.textContent.includes("1200"));
     assert.equal(await page.locator('[data-testid="pay-warning"][data-code="below_minimum_wage"]').count(), 0);
+    assert.match(await page.textContent('[data-testid="wage-prefecture"]'), /長野県|Nagano/, "the prefecture whose minimum wage applies is stated");
     await noSeriousViolations(page, "wizard: the work and pay");
     await shot("company-need-wizard");
     await page.click('[data-testid="post-job"]');

@@ -60,14 +60,50 @@ test("the pipeline board shows every engagement of the region once, filterable b
   await page.context().close();
 });
 
-test("stalled engagements appear in the stalled list, exactly those the API flags", async () => {
+const TABLET = { width: 768, height: 1024 };
+
+test("the board starts with today (check-ins due, stalled by days, idle graduates), then readable columns, at 1280 and 768 px", async () => {
   const board = (await hubApi.get("/api/v1/hub/pipeline")).body;
-  const stalled = cardsOf(board).filter((c) => c.stalled).map((c) => c.engagement);
-  assert.ok(stalled.length > 0, "the demo region has stalled engagements");
-  const page = await loggedIn(DEMO.hub, "/hub");
-  await page.waitForSelector('[data-testid="stalled-list"]', { timeout: 30_000 });
-  const listed = await page.$$eval('[data-testid="stalled-list"] [data-testid="card"]', (els) => els.map((e) => e.dataset.engagement));
-  assert.deepEqual(listed.sort(), stalled.sort());
+  const attention = (await hubApi.get("/api/v1/hub/attention")).body;
+  const stalledApi = board.today.stalled.map((c) => c.engagement);
+  assert.ok(stalledApi.length > 1, "the demo region has stalled engagements");
+  for (const c of board.today.checkins) assert.ok(Date.parse(c.next_checkin_due) <= Date.now() + 86_400_000, "only due or overdue");
+  for (const viewport of [DESKTOP, TABLET]) {
+    const page = await loggedIn(DEMO.hub, "/hub", viewport);
+    await page.waitForSelector('[data-testid="board"] [data-testid="card"]', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="today-idle"] ol', { timeout: 30_000 });
+    const top = (sel) => page.$eval(sel, (e) => e.getBoundingClientRect().top + window.scrollY);
+    const todayTop = await top('[data-testid="today"]');
+    assert.ok(todayTop < viewport.height, `"today" starts on the first screen (y=${todayTop})`);
+    assert.ok(todayTop < (await top('[data-testid="board"]')), "today comes before the columns");
+    // Stalled: exactly the API's, the longest quiet first.
+    const days = await page.$$eval('[data-testid="today-stalled"]', (els) => els.map((e) => Number(e.dataset.days)));
+    assert.equal(days.length, stalledApi.length);
+    assert.deepEqual(days, [...days].sort((a, b) => b - a), `sorted by days stalled: ${days.slice(0, 8).join(", ")}`);
+    assert.equal(await page.locator('[data-testid="today-checkin"]').count(), board.today.checkins.length);
+    assert.equal(await page.locator('[data-testid="today-idle-row"]').count(), attention.idle.length);
+    // Cards at a readable width, one per row in a column; the columns scroll sideways.
+    const widths = await page.$$eval('[data-testid="board"] [data-testid="card"]', (els) => els.map((e) => e.getBoundingClientRect().width));
+    const sideBySide = await page.$$eval('[data-testid="board-column"]', (cols) => cols.filter((c) => {
+      const tops = [...c.querySelectorAll('[data-testid="card"]')].map((e) => Math.round(e.getBoundingClientRect().top));
+      return new Set(tops).size !== tops.length;
+    }).length);
+    const { scrollWidth, clientWidth, height } = await page.$eval('[data-testid="board"]', (b) => ({ scrollWidth: b.scrollWidth, clientWidth: b.clientWidth, height: document.documentElement.scrollHeight }));
+    console.log(`# board at ${viewport.width}px: ${widths.length} cards, narrowest ${Math.min(...widths).toFixed(0)} px, board ${clientWidth}/${scrollWidth} px wide, page ${height} px tall, today at y=${todayTop.toFixed(0)}`);
+    assert.ok(Math.min(...widths) >= 160, `narrowest card ${Math.min(...widths)} px`);
+    assert.equal(sideBySide, 0, "no two cards side by side in a column");
+    assert.ok(scrollWidth > clientWidth, "seven columns scroll sideways");
+    assert.deepEqual(await seriousViolations(page), [], `axe at ${viewport.width}px`);
+    await page.context().close();
+  }
+});
+
+test("the filters name task kinds and coordinators in words, not codes", async () => {
+  const page = await loggedIn(DEMO.hub, "/hub", DESKTOP);
+  await page.waitForSelector('[data-testid="board"] [data-testid="card"]', { timeout: 30_000 });
+  const labels = await page.$$eval("#filter-task option, #filter-coordinator option", (os) => os.map((o) => o.textContent));
+  assert.ok(labels.length > 3);
+  for (const l of labels) assert.doesNotMatch(l, /^[a-z]+\.[a-z_]+$|^hub-|^u[0-9a-f]{6,}/, `a code in a filter: ${l}`);
   await page.context().close();
 });
 

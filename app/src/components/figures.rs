@@ -68,6 +68,9 @@ fn FigureList(summary: PublicSummary) -> impl IntoView {
                 })
                 .collect_view()}
         </dl>
+        <p class="hint" data-testid="figures-note">{move || tr(lang,
+            "登録した住民は、プロフィールを作った住民の数です（自治体の画面の「登録」と同じ数え方）。数字は10分ごとに更新されます。",
+            "Registered residents are those who made a profile (counted as the municipality's 'Registered'). Figures refresh every 10 minutes.")}</p>
     }
 }
 

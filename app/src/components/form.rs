@@ -76,3 +76,86 @@ pub fn ErrorNotice(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoVi
         })
     }
 }
+
+/// Errors where the eye is: after a refused submit (422 naming fields), a summary placed at the
+/// button lists each error as a link to its field, and focus moves to the first invalid field,
+/// scrolled to the middle of the screen. A field is found by its id, then its `name`, then its
+/// `{name}-error` message (the first control of that group), so any form of the app works.
+///
+/// `id_of` maps a field name of the server's answer to the element's id when they differ (a
+/// form whose ids carry a prefix).
+#[component]
+pub fn ErrorSummary(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(optional)] id_of: Option<fn(&str) -> String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id_of = move |field: &str| id_of.map_or_else(|| field.to_owned(), |f| f(field));
+    let fields = move || match error.get() {
+        Some(ApiError::Server { fields, .. }) => fields,
+        _ => Vec::new(),
+    };
+    Effect::new(move |_| {
+        if let Some(first) = fields().first() {
+            let name = id_of(&first.field);
+            // After this render, so the messages under the fields are in the page.
+            leptos::prelude::request_animation_frame(move || focus_field(&name));
+        }
+    });
+    move || {
+        let list = fields();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="error-summary" role="alert" data-testid="error-summary">
+                    <p>{tr(lang, "直してほしい所があります:", "Please correct:")}</p>
+                    <ul>
+                        {list.into_iter().map(|f| {
+                            let name = id_of(&f.field);
+                            view! {
+                                <li><a href=format!("#{name}") data-field=f.field.clone()
+                                    on:click=move |ev: leptos::ev::MouseEvent| { ev.prevent_default(); focus_field(&name); }>
+                                    {pick(lang, &f.message)}
+                                </a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// Scrolls the field named `name` to the middle of the screen and focuses it.
+pub fn focus_field(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let control = "input:not([type=hidden]), select, textarea, button";
+    let found = doc
+        .get_element_by_id(name)
+        .or_else(|| {
+            doc.query_selector(&format!("[name=\"{name}\"]"))
+                .ok()
+                .flatten()
+        })
+        .or_else(|| {
+            let message = doc.get_element_by_id(&format!("{name}-error"))?;
+            let group = message.closest("fieldset, .field").ok().flatten()?;
+            group
+                .query_selector(control)
+                .ok()
+                .flatten()
+                .or(Some(message))
+        });
+    let Some(el) = found else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        // Keeps the scroll just made (a plain focus may jump to the top edge).
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = h.focus_with_options(&opts);
+    }
+}

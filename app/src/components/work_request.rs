@@ -8,7 +8,7 @@ use domain::validate::Raw;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::form::{ErrorNotice, ErrorSummary, FieldError};
 use crate::components::load::Tr;
 
 /// The request form. `company` is the company the hub writes for (empty when a member asks for
@@ -68,6 +68,7 @@ pub fn RequestForm(
                 <FieldError id=format!("{prefix}-company-error") error=field("company")/>
             })}
             <RequestFields text hours field_text=field("text") field_hours=field("hours_per_week") prefix/>
+            <ErrorSummary error=error id_of=if prefix == "request" { request_id } else { ask_id }/>
             <button type="submit" class="button button-wide" data-testid=format!("{prefix}-submit") disabled=move || save.pending().get()>
                 <Tr ja=submit.0 en=submit.1/>
             </button>
@@ -77,6 +78,23 @@ pub fn RequestForm(
                 </Show>
             })}
         </form>
+    }
+}
+
+/// The element of a field of the hub's form (`request-…`) and of the company's (`ask-…`).
+fn request_id(field: &str) -> String {
+    format!("request-{}", short_field(field))
+}
+
+fn ask_id(field: &str) -> String {
+    format!("ask-{}", short_field(field))
+}
+
+fn short_field(field: &str) -> &str {
+    if field == "hours_per_week" {
+        "hours"
+    } else {
+        field
     }
 }
 

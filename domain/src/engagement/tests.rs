@@ -55,6 +55,7 @@ fn checkin(hours: u32) -> EventKind {
         follow_up: None,
         with: CheckInWith::Both,
         shared_with_company: false,
+        next_on: None,
     }
 }
 
@@ -469,6 +470,7 @@ fn invalid_values_are_refused() {
             follow_up: None,
             with: CheckInWith::Resident,
             shared_with_company: false,
+            next_on: None,
         },
         EventKind::CheckIn {
             mood: 6,
@@ -477,6 +479,7 @@ fn invalid_values_are_refused() {
             follow_up: None,
             with: CheckInWith::Resident,
             shared_with_company: false,
+            next_on: None,
         },
         checkin(MAX_CHECKIN_HOURS + 1),
         EventKind::Paused {
@@ -860,6 +863,7 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
                 follow_up: f.then(|| "電話する".to_owned()),
                 with,
                 shared_with_company: f,
+                next_on: None,
             }
         }),
         "[ a]{0,2}".prop_map(|reason| EventKind::Paused { reason }),
@@ -1046,6 +1050,7 @@ fn the_company_reads_a_check_in_note_only_when_the_hub_shared_it() {
         follow_up: Some("来週また電話".into()),
         with,
         shared_with_company,
+        next_on: None,
     };
     let n = events.len() as i64;
     for (i, kind) in [
@@ -1097,6 +1102,7 @@ fn a_check_in_stored_before_the_sharing_flag_reads_as_not_shared() {
         kind,
         EventKind::CheckIn {
             shared_with_company: false,
+            next_on: None,
             ..
         }
     ));

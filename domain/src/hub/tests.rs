@@ -132,6 +132,139 @@ fn work_ending_soon_with_nothing_next_is_at_risk() {
     // Something next (another engagement proposed): no longer at risk.
     let next = state(&history("e2", "r1", 39, false));
     assert!(at_risk(&running, &[s.clone(), next], day(40), 21).is_empty());
+    // Past its planned end the work has ended: no longer "ending", never negative days.
+    assert!(at_risk(&running, std::slice::from_ref(&s), day(59), 21).is_empty());
+    assert_eq!(
+        at_risk(&running, std::slice::from_ref(&s), day(58), 21)[0].days_left,
+        0
+    );
+}
+
+#[test]
+fn work_past_its_planned_end_leaves_working_until_renewed() {
+    // Trial from day 2, passed on day 10, job of 8 weeks: ends on day 58.
+    let mut events = history("e1", "r1", 0, true);
+    events.push(ev("e1", "a4", 10, Role::Company, EventKind::TrialPassed));
+    let s = state(&events);
+    assert_eq!(s.stage, Stage::Working);
+    let during = board_facts(&s, Some(8), day(30), 14).expect("on the board");
+    assert_eq!(during.column, PipelineStage::Working);
+    assert!(!during.ended_by_plan);
+    let after = board_facts(&s, Some(8), day(70), 14).expect("on the board");
+    assert_eq!(after.column, PipelineStage::Ended);
+    assert!(after.ended_by_plan && !after.overdue && !after.stalled);
+    assert_eq!(after.next_checkin_due, None);
+    // A renewal (a decision) moves the end: running again.
+    events.push(ev(
+        "e1",
+        "a5",
+        60,
+        Role::Company,
+        EventKind::Renewed { weeks: 12 },
+    ));
+    let renewed = board_facts(&state(&events), Some(8), day(70), 14).expect("on the board");
+    assert_eq!(renewed.column, PipelineStage::Renewed);
+    assert!(!renewed.ended_by_plan);
+    // Without a known job length the engagement keeps its column.
+    assert_eq!(
+        board_facts(&s, None, day(70), 14).map(|f| f.column),
+        Some(PipelineStage::Working)
+    );
+}
+
+#[test]
+fn no_checkin_is_due_after_the_planned_end_and_the_next_date_stays_within_it() {
+    // Trial from day 2, job of 1 week (the trial of 4 weeks sets the end: day 30). Slots at
+    // weeks 2, 6, …: day 16 is due, day 44 is after the end.
+    let s = state(&history("e1", "r1", 0, true));
+    let facts = board_facts(&s, Some(1), day(17), 60).expect("on the board");
+    assert_eq!(facts.next_checkin_due, Some(day(16)));
+    let mut done = history("e1", "r1", 0, true);
+    done.push(checkin(16, "c1"));
+    let facts = board_facts(&state(&done), Some(1), day(20), 60).expect("on the board");
+    assert_eq!(
+        facts.next_checkin_due, None,
+        "the week-6 slot is after the end"
+    );
+    let (first, last) = next_checkin_range(facts.planned_end, day(20)).expect("a range");
+    assert_eq!(first, crate::metrics::jst_date(day(21)));
+    assert_eq!(last, Some(crate::metrics::jst_date(day(30))));
+    assert!(first <= last.expect("an end"));
+    assert_eq!(next_checkin_range(facts.planned_end, day(31)), None);
+    // A chosen date outside the work's dates is refused, naming the range.
+    let inside = crate::metrics::jst_date(day(25));
+    assert!(check_next_checkin(inside, facts.planned_end, day(20)).is_ok());
+    let after_end = crate::metrics::jst_date(day(40));
+    let e = check_next_checkin(after_end, facts.planned_end, day(20)).expect_err("after the end");
+    assert_eq!(e.0[0].field, "next_on");
+    assert!(e.0[0].message.ja.contains(&last.expect("end").to_string()));
+    assert!(check_next_checkin(first, facts.planned_end, day(20)).is_ok());
+    assert!(
+        check_next_checkin(
+            crate::metrics::jst_date(day(20)),
+            facts.planned_end,
+            day(20)
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn a_chosen_next_checkin_date_is_the_next_due() {
+    let mut events = history("e1", "r1", 0, true);
+    let mut c = checkin(16, "c1");
+    if let EventKind::CheckIn { next_on, .. } = &mut c.kind {
+        *next_on = Some(crate::metrics::jst_date(day(24)));
+    }
+    events.push(c);
+    let s = state(&events);
+    let due = crate::engagement::next_checkin_due(&s).expect("due");
+    assert_eq!(
+        crate::metrics::jst_date(due),
+        crate::metrics::jst_date(day(24))
+    );
+    // The answer's schedule reads the same date.
+    let sched = ScheduleState {
+        stage: s.stage,
+        schedule_anchor: s.schedule_anchor,
+        slots_done: s.slots_done,
+        next_checkin_on: s.next_checkin_on,
+    };
+    assert_eq!(sched.next_checkin_due(), Some(due));
+    // A date not after the check-in's own day is refused by the fold.
+    let mut bad = history("e1", "r1", 0, true);
+    let mut c = checkin(16, "c1");
+    if let EventKind::CheckIn { next_on, .. } = &mut c.kind {
+        *next_on = Some(crate::metrics::jst_date(day(16)));
+    }
+    bad.push(c);
+    assert_eq!(fold(&bad).rejected.len(), 1);
+}
+
+#[test]
+fn today_lists_checkins_due_then_stalled_by_days() {
+    let mut due = card(PipelineStage::Working, "c1", None);
+    due.next_checkin_due = Some(day(9));
+    due.stalled = true;
+    let mut later = card(PipelineStage::Trial, "c2", None);
+    later.next_checkin_due = Some(day(11));
+    let stalled = |company: &str, days: i64| {
+        let mut c = card(PipelineStage::Matched, company, None);
+        c.stalled = true;
+        c.days_since_activity = Some(days);
+        c
+    };
+    let cards = vec![
+        later.clone(),
+        stalled("c3", 51),
+        due.clone(),
+        stalled("c4", 113),
+        stalled("c5", 63),
+    ];
+    let t = today(&cards, crate::metrics::jst_date(day(10)));
+    assert_eq!(t.checkins, vec![due]);
+    let days: Vec<_> = t.stalled.iter().map(|c| c.days_since_activity).collect();
+    assert_eq!(days, vec![Some(113), Some(63), Some(51)]);
 }
 
 #[test]
@@ -162,6 +295,7 @@ fn checkin(d: i64, id: &str) -> EngagementEvent {
             follow_up: Some("来月また".into()),
             with: CheckInWith::Both,
             shared_with_company: false,
+            next_on: None,
         },
     )
 }
@@ -198,6 +332,8 @@ fn card(column: PipelineStage, company: &str, coordinator: Option<&str>) -> Card
         resident: ResidentId::from("r1"),
         resident_name: None,
         coordinator: coordinator.map(UserId::from),
+        coordinator_name: None,
+        task_names: Vec::new(),
         last_activity: None,
         days_since_activity: None,
         last_checkin: None,
@@ -206,6 +342,8 @@ fn card(column: PipelineStage, company: &str, coordinator: Option<&str>) -> Card
         due_today: false,
         overdue: false,
         stalled: false,
+        planned_end: None,
+        ended_by_plan: false,
     }
 }
 

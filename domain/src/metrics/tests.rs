@@ -100,6 +100,7 @@ fn engagement(region: &str, hourly_yen: u32, p: Plan) -> EngagementFacts {
                 follow_up: None,
                 with: CheckInWith::Both,
                 shared_with_company: false,
+                next_on: None,
             },
         );
     }
@@ -583,12 +584,52 @@ fn month_periods() {
     assert!(!feb.contains(utc(2026, 2, 28, 15)));
 }
 
+/// The named region of the sample (id `R`, one municipality `M`) and its two courses.
+fn named() -> (crate::model::Region, Vec<crate::model::Program>) {
+    let named_region = crate::model::Region {
+        id: region(),
+        name: Localized::new("みどり圏域", "Midori area"),
+        prefecture: 20,
+        municipalities: vec![crate::model::Municipality {
+            id: crate::model::MunicipalityId::from("M"),
+            name: Localized::new("みどり市", "Midori City"),
+        }],
+    };
+    let course = |id: &str, ja: &str| crate::model::Program {
+        id: ProgramId::from(id),
+        region_id: region(),
+        municipality_id: crate::model::MunicipalityId::from("M"),
+        name: Localized::new(ja, ja),
+        description: Localized::new("", ""),
+        kind: crate::model::ProgramKind::SupportScheme {
+            for_whom: String::new(),
+            link: None,
+        },
+        security_course: false,
+    };
+    (
+        named_region,
+        vec![course("P1", "経理入門"), course("P2", "SNS講座")],
+    )
+}
+
 #[test]
 fn csv_rows_in_japanese() {
-    let r = region_report(
+    let mut r = region_report_with_trend(
         &sample(),
         &region(),
         Period::fiscal_year(2026).expect("period"),
+        date(2027, 3, 31),
+    );
+    let (named_region, programs) = named();
+    r.name(
+        &named_region,
+        &crate::model::MunicipalityId::from("M"),
+        &programs,
+    );
+    assert_eq!(
+        r.municipality_name.as_ref().map(|n| n.ja.as_str()),
+        Some("みどり市")
     );
     let rows = to_csv_rows(&r);
     assert_eq!(rows[0], CSV_HEADER.map(str::to_owned).to_vec());
@@ -611,15 +652,29 @@ fn csv_rows_in_japanese() {
         find("就業", "", "関係人口による時間の割合"),
         SUPPRESSED_MARK
     );
-    assert_eq!(find("講座別ファネル", "P1", "受講申込"), "10");
-    assert_eq!(find("講座別ファネル", "P2", "受講申込"), SUPPRESSED_MARK);
+    // Words, not codes (issue 18): the region and the courses by name.
+    assert_eq!(find("講座別ファネル", "経理入門", "受講申込"), "10");
+    assert_eq!(
+        find("講座別ファネル", "SNS講座", "受講申込"),
+        SUPPRESSED_MARK
+    );
+    assert!(rows.iter().skip(1).all(|row| row[0] == "みどり圏域"));
     assert!(
         rows.iter()
             .skip(1)
-            .all(|row| row[0] == "R" && row[1] == "2026年度")
+            .all(|row| row[3] != "P1" && row[3] != "P2")
     );
-    // 3 funnel blocks × 7 rows, 7 work rows, 2 programs × 3 blocks × 7 rows, header.
-    assert_eq!(rows.len(), 1 + 21 + 7 + 42);
+    let (report_rows, trend_rows): (Vec<_>, Vec<_>) = rows
+        .iter()
+        .skip(1)
+        .partition(|row| row[2] != "12か月の推移");
+    assert!(report_rows.iter().all(|row| row[1] == "2026年度"));
+    // The twelve-month trend is in the CSV: 12 months × 3 figures, each month named.
+    assert_eq!(trend_rows.len(), 36);
+    assert_eq!(trend_rows[0][1], "2026年4月");
+    assert_eq!(trend_rows[35][1], "2027年3月");
+    // 3 funnel blocks × 7 rows, 7 work rows, 2 programs × 3 blocks × 7 rows, the trend, header.
+    assert_eq!(rows.len(), 1 + 21 + 7 + 42 + 36);
 }
 
 #[test]

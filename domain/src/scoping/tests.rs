@@ -165,6 +165,37 @@ fn each_cards_errors_name_the_card() {
 }
 
 #[test]
+fn a_card_below_the_minimum_wage_is_named_and_refused() {
+    let (taxonomy, region) = ctx_fixture();
+    let ctx = ValidationContext::new(taxonomy, &region);
+    let mut cards: Vec<JobInput> = crate::needs::suggest("", taxonomy)
+        .into_iter()
+        .take(2)
+        .map(|p| p.draft)
+        .collect();
+    for c in &mut cards {
+        c.place = "remote".into();
+        c.place_kind = "remote".into();
+        c.pay_kind = "hourly".into();
+        c.pay_yen = "1200".into();
+    }
+    cards[1].pay_yen = "500".into();
+    let scope = ScopeInput {
+        cards,
+        note: Raw::default(),
+    }
+    .validate(&ctx)
+    .expect("the form itself is fine");
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("date");
+    let e = check_minimum_wage(&scope.cards, None, region.prefecture, on).expect_err("card 2");
+    assert_eq!(e.0.len(), 1);
+    assert_eq!(e.0[0].field, "cards[1].pay_yen");
+    assert_eq!(e.0[0].code, crate::validate::ErrorCode::BelowMinimumWage);
+    assert!(e.0[0].message.ja.starts_with("作業カード2: ") && e.0[0].message.ja.contains("熊本県"));
+    assert!(check_minimum_wage(&scope.cards[..1], None, region.prefecture, on).is_ok());
+}
+
+#[test]
 fn a_decline_needs_a_reason_and_an_accept_does_not() {
     let decline = AnswerInput {
         decision: "decline".into(),

@@ -162,6 +162,25 @@ fn up_to_three_cards_compare_side_by_side() {
     assert!(compare(&[]).is_none());
     let skills = &rows[1].values[0];
     assert!(!skills.ja.is_empty() && !skills.en.is_empty());
+    // Every reason of the score, strengths and gaps apart (not the first three).
+    let strengths = rows
+        .iter()
+        .find(|r| r.label.ja == "合う点")
+        .expect("strengths row");
+    let gaps = rows
+        .iter()
+        .find(|r| r.label.ja == "足りない点")
+        .expect("gaps row");
+    for (i, card) in three[..3].iter().enumerate() {
+        let (good, missing) = card.score.strengths_and_gaps();
+        assert_eq!(good.len() + missing.len(), card.score.reasons.len());
+        for r in &good {
+            assert!(strengths.values[i].ja.contains(&r.text.ja), "{}", r.text.ja);
+        }
+        for r in &missing {
+            assert!(gaps.values[i].ja.contains(&r.text.ja), "{}", r.text.ja);
+        }
+    }
 }
 
 #[test]
@@ -244,6 +263,7 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
                 follow_up: None,
                 with,
                 shared_with_company,
+                next_on: None,
             },
         )
     };
@@ -466,4 +486,25 @@ fn groups_and_actions_name_themselves_as_serde_does() {
             Some(serde_json::json!(a.as_str()))
         );
     }
+}
+
+#[test]
+fn a_card_label_is_stable_per_job_and_distinct_within_a_region() {
+    let job = JobId::from("j1");
+    let a = card_label(&job, &ResidentId::from("res-0000001"));
+    assert_eq!(a, card_label(&job, &ResidentId::from("res-0000001")));
+    assert_eq!(a.chars().count(), 5);
+    assert!(
+        a.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    );
+    assert_ne!(
+        a,
+        card_label(&JobId::from("j2"), &ResidentId::from("res-0000001"))
+    );
+    // A region the size of the demo's: no two people of one job share a label.
+    let labels: BTreeSet<String> = (0..300)
+        .map(|i| card_label(&job, &ResidentId(format!("res-{i:07}"))))
+        .collect();
+    assert_eq!(labels.len(), 300);
 }

@@ -119,6 +119,7 @@ impl ValidCheckIn {
             follow_up: self.follow_up,
             with: self.with,
             shared_with_company: self.shared_with_company,
+            next_on: None,
         }
     }
 }

@@ -144,6 +144,16 @@ fn validate_row(
     })
 }
 
+/// The bad value as the message repeats it, so the person finds it in the file: cut at 40
+/// characters.
+fn shown(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
 fn contact(
     c: &mut Checker,
     field: &str,
@@ -161,8 +171,16 @@ fn contact(
             c.push(
                 field,
                 ErrorCode::InvalidEmail,
-                format!("「{}」のメールアドレスの形が正しくありません。", l.ja),
-                format!("The email address in {} does not look right.", l.en),
+                format!(
+                    "「{}」のメールアドレス「{}」の形が正しくありません。",
+                    l.ja,
+                    shown(&text)
+                ),
+                format!(
+                    "The email address \"{}\" in {} does not look right.",
+                    shown(&text),
+                    l.en
+                ),
             );
         }
         return email.map(Contact::Email);
@@ -173,11 +191,13 @@ fn contact(
             field,
             ErrorCode::InvalidPhone,
             format!(
-                "「{}」の電話番号の形が正しくありません。090-1234-5678 のように入力してください。",
-                l.ja
+                "「{}」の電話番号「{}」の形が正しくありません。090-1234-5678 のように入力してください。",
+                l.ja,
+                shown(&text)
             ),
             format!(
-                "The phone number in {} does not look right. Please write it like 090-1234-5678.",
+                "The phone number \"{}\" in {} does not look right. Please write it like 090-1234-5678.",
+                shown(&text),
                 l.en
             ),
         );
@@ -417,6 +437,16 @@ mod tests {
             "{}",
             name.message.ja
         );
+        // The bad value is repeated, so it can be found in the file.
+        let bad = |f: &str| {
+            e.0.iter()
+                .find(|x| x.field == f)
+                .map(|x| x.message.clone())
+                .expect("an error")
+        };
+        assert!(bad("rows[2].contact").ja.contains("「12345」"));
+        assert!(bad("rows[3].contact").ja.contains("「tanaka@」"));
+        assert!(bad("rows[3].contact").en.contains("\"tanaka@\""));
     }
 
     #[test]

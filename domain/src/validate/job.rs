@@ -89,12 +89,14 @@ const ACCESS: &[(&str, DataAccess)] = &[
 impl JobInput {
     pub fn validate(&self, ctx: &ValidationContext<'_>) -> Result<ValidJob, ValidationErrors> {
         let mut c = Checker::default();
-        let title = c.line(
-            "title",
-            label("仕事の名前", "the job title"),
-            &self.title,
-            MAX_TITLE,
-        );
+        let title = c
+            .line(
+                "title",
+                label("仕事の名前", "the job title"),
+                &self.title,
+                MAX_TITLE,
+            )
+            .map(|t| keep_wide_parentheses(self.title.as_str(), t));
         let description = c.text(
             "description",
             label("仕事の説明", "the job description"),
@@ -203,6 +205,18 @@ impl JobInput {
             needs_pc,
             data_access,
         })
+    }
+}
+
+/// Normalising (NFKC) turns 「（」「）」 into ASCII parentheses; a title written with the
+/// full-width ones only keeps them, as the company wrote it.
+fn keep_wide_parentheses(raw: &str, normalized: String) -> String {
+    let wide = raw.contains(['（', '）']);
+    let ascii = raw.contains(['(', ')']);
+    if wide && !ascii {
+        normalized.replace('(', "（").replace(')', "）")
+    } else {
+        normalized
     }
 }
 
@@ -416,6 +430,23 @@ fn level_name(level: crate::model::Level) -> &'static str {
 }
 
 impl ValidJob {
+    /// The prefecture whose minimum wage applies to this work (`crate::pay::work_prefecture`).
+    pub fn work_prefecture(&self, company_prefecture: Option<u8>, region_prefecture: u8) -> u8 {
+        crate::pay::work_prefecture(&self.place, company_prefecture, region_prefecture)
+    }
+
+    /// The minimum-wage floor: refused (on `pay_yen`) when the hourly equivalent is below the
+    /// minimum wage in force on `on` where the work is.
+    pub fn check_minimum_wage(
+        &self,
+        company_prefecture: Option<u8>,
+        region_prefecture: u8,
+        on: chrono::NaiveDate,
+    ) -> Result<(), ValidationErrors> {
+        let prefecture = self.work_prefecture(company_prefecture, region_prefecture);
+        crate::pay::floor(&self.pay, prefecture, on).map_err(|b| b.into_errors("pay_yen"))
+    }
+
     /// Pay guidance for this offer in the context's region (minimum wage of its prefecture,
     /// typical pay of its tasks), to show the company before it publishes.
     pub fn pay_guidance(
@@ -726,6 +757,97 @@ mod tests {
                 .expect_err("many")
                 .has("tasks", ErrorCode::TooMany)
         );
+    }
+
+    #[test]
+    fn full_width_parentheses_in_a_title_stay_as_written() {
+        let (taxonomy, region) = ctx_fixture();
+        let ctx = ValidationContext::new(taxonomy, &region);
+        let v = JobInput {
+            title: "申込書のデータ入力（月末）".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid");
+        assert_eq!(v.title, "申込書のデータ入力（月末）");
+        let v = JobInput {
+            title: "データ入力 (Excel)".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid");
+        assert_eq!(v.title, "データ入力 (Excel)");
+    }
+
+    #[test]
+    fn pay_below_the_minimum_wage_of_the_works_prefecture_is_refused() {
+        let (taxonomy, region) = ctx_fixture();
+        let ctx = ValidationContext::new(taxonomy, &region);
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("date");
+        // Remote: the region's prefecture (熊本, 1034 yen from 2026-01-01).
+        let low = JobInput {
+            pay_yen: "500".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid form");
+        let e = low
+            .check_minimum_wage(Some(13), region.prefecture, on)
+            .expect_err("refused");
+        assert!(e.has("pay_yen", ErrorCode::BelowMinimumWage));
+        let m = &e.0[0].message;
+        assert!(
+            m.ja.contains("500円") && m.ja.contains("熊本県") && m.ja.contains("1,034円"),
+            "{}",
+            m.ja
+        );
+        assert!(m.ja.contains("2026年1月1日"), "{}", m.ja);
+        assert!(
+            m.en.contains("Kumamoto") && m.en.contains("2026-01-01"),
+            "{}",
+            m.en
+        );
+        // Exactly the minimum is lawful.
+        let exact = JobInput {
+            pay_yen: "1034".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid form");
+        assert!(
+            exact
+                .check_minimum_wage(None, region.prefecture, on)
+                .is_ok()
+        );
+        // On site: the company's own prefecture (東京 1226 yen) is the floor.
+        let mut on_site = exact.clone();
+        on_site.place = WorkPlace::OnSite {
+            municipality: MunicipalityId::from("m1"),
+        };
+        assert_eq!(on_site.work_prefecture(Some(13), region.prefecture), 13);
+        let e = on_site
+            .check_minimum_wage(Some(13), region.prefecture, on)
+            .expect_err("below Tokyo's");
+        assert!(e.0[0].message.ja.contains("東京都"));
+        // A company without a known prefecture falls back to the region's.
+        assert!(
+            on_site
+                .check_minimum_wage(Some(0), region.prefecture, on)
+                .is_ok()
+        );
+        // Per-task pay is compared as hourly: 100 yen per 10 minutes = 600 yen an hour.
+        let per_task = JobInput {
+            pay_kind: "per_task".into(),
+            pay_yen: "100".into(),
+            minutes_per_task: "10".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect("valid form");
+        let e = per_task
+            .check_minimum_wage(None, region.prefecture, on)
+            .expect_err("refused");
+        assert!(e.0[0].message.ja.contains("600円"));
     }
 
     #[test]

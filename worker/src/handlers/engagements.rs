@@ -318,6 +318,21 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         })?;
     }
     let now = clock::now();
+    // A next check-in the hub chose falls within the work's dates (tomorrow to its planned end).
+    if let (
+        EventKind::CheckIn {
+            next_on: Some(day), ..
+        },
+        Some(parties),
+    ) = (&kind, &before.state.parties)
+    {
+        let weeks = records::job(&store, parties.job.as_str())
+            .await
+            .ok()
+            .map(|j| j.duration_weeks);
+        let end = weeks.and_then(|w| domain::hub::planned_end(&before.state, w));
+        domain::hub::check_next_checkin(*day, end, now)?;
+    }
     let event = EngagementEvent {
         id: new_event_id(now.timestamp_millis())?,
         engagement_id: EngagementId(id.to_owned()),

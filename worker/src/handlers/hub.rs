@@ -8,14 +8,12 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::approval::ApprovalInput;
-use domain::engagement::{
-    self, EngagementState, Stage, is_overdue, is_stalled, next_checkin_due, pipeline_column,
-};
+use domain::engagement::{self, EngagementState, Stage};
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
 use domain::model::{
     Approval, Company, CompanyId, EngagementId, Job, JobId, Localized, RegionId, Resident,
-    ResidentId,
+    ResidentId, UserId,
 };
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
@@ -74,9 +72,10 @@ async fn cards(
 ) -> ApiResult<Vec<Card>> {
     let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
     let mut companies: BTreeMap<CompanyId, String> = BTreeMap::new();
+    let mut coordinators: BTreeMap<UserId, Option<String>> = BTreeMap::new();
     let mut out = Vec::new();
     for (id, state) in region_engagements(store, region).await? {
-        let (Some(parties), Some(column)) = (state.parties.clone(), pipeline_column(&state)) else {
+        let Some(parties) = state.parties.clone() else {
             continue;
         };
         if !jobs.contains_key(&parties.job) {
@@ -93,30 +92,68 @@ async fn cards(
             let name = company.map(|c| c.name).unwrap_or_default();
             companies.insert(parties.company.clone(), name);
         }
-        let due = next_checkin_due(&state);
+        let coordinator = domain::hub::coordinator(&state);
+        if let Some(user) = &coordinator
+            && !coordinators.contains_key(user)
+        {
+            let account: Option<domain::account::Account> =
+                store.get_json(&keys::account(user.as_str())).await?;
+            coordinators.insert(user.clone(), account.and_then(|a| a.email));
+        }
+        // An account without an email (or none at all: the demo's records) is named by its
+        // place among the region's coordinators, never by its id.
+        let coordinator_name = coordinator.as_ref().map(|u| {
+            coordinators.get(u).cloned().flatten().unwrap_or_else(|| {
+                let n = coordinators.keys().position(|k| k == u).unwrap_or_default() + 1;
+                format!("コーディネーター{n} / Coordinator {n}")
+            })
+        });
+        let tasks: Vec<domain::model::TaskKindId> = job
+            .as_ref()
+            .map(|j| j.tasks.iter().map(|t| t.task.clone()).collect())
+            .unwrap_or_default();
+        let task_names = tasks
+            .iter()
+            .map(|t| {
+                Taxonomy::builtin().task(t.as_str()).map_or_else(
+                    || Localized::new(t.as_str(), t.as_str()),
+                    |k| k.name.clone(),
+                )
+            })
+            .collect();
+        let Some(facts) = domain::hub::board_facts(
+            &state,
+            job.as_ref().map(|j| j.duration_weeks),
+            now,
+            stalled_days,
+        ) else {
+            continue;
+        };
         out.push(Card {
             resident_name: None,
             engagement: id,
-            column,
+            column: facts.column,
             stage: state.stage,
             paused: matches!(state.stage, Stage::Paused { .. }),
             company_name: companies.get(&parties.company).cloned().unwrap_or_default(),
             company: parties.company,
             job_title: job.as_ref().map(|j| j.title.clone()).unwrap_or_default(),
-            tasks: job
-                .map(|j| j.tasks.into_iter().map(|t| t.task).collect())
-                .unwrap_or_default(),
+            tasks,
+            task_names,
             job: parties.job,
             resident: parties.resident,
-            coordinator: domain::hub::coordinator(&state),
+            coordinator,
+            coordinator_name,
             last_activity: state.last_activity,
             days_since_activity: days_since(state.last_activity, now),
             last_checkin: state.last_checkin(),
             days_since_checkin: days_since(state.last_checkin(), now),
-            next_checkin_due: due,
-            due_today: due.is_some_and(|d| jst_date(d) == jst_date(now)),
-            overdue: is_overdue(&state, now),
-            stalled: is_stalled(&state, now, stalled_days),
+            next_checkin_due: facts.next_checkin_due,
+            due_today: facts.due_today,
+            overdue: facts.overdue,
+            stalled: facts.stalled,
+            planned_end: facts.planned_end,
+            ended_by_plan: facts.ended_by_plan,
         });
     }
     Ok(out)
@@ -147,6 +184,7 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     let names = resident_names(&store, &region, all.iter().map(|c| &c.resident)).await?;
     domain::hub::name_cards(&mut all, &names);
     let total = all.len();
+    let today = domain::hub::today(&all, jst_date(now));
     let columns = domain::hub::columns(all);
     http::json_cached(
         ctx,
@@ -155,6 +193,7 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
             as_of: jst_date(now),
             stalled_days: days,
             total,
+            today,
             columns,
         },
     )
@@ -335,6 +374,24 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let histories = engagements::of_party(&store, &id).await?;
     let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
+    // Words, not ids: each engagement's company, resident and job by name.
+    let names =
+        resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)).await?;
+    let mut companies: BTreeMap<CompanyId, Option<String>> = BTreeMap::new();
+    let mut titles: BTreeMap<JobId, Option<String>> = BTreeMap::new();
+    for e in &mut out.engagements {
+        if !companies.contains_key(&e.company) {
+            let c: Option<Company> = store.get_json(&keys::company(e.company.as_str())).await?;
+            companies.insert(e.company.clone(), c.map(|c| c.name));
+        }
+        if !titles.contains_key(&e.job) {
+            let j: Option<Job> = store.get_json(&keys::job(e.job.as_str())).await?;
+            titles.insert(e.job.clone(), j.map(|j| j.title));
+        }
+        e.company_name = companies.get(&e.company).cloned().flatten();
+        e.job_title = titles.get(&e.job).cloned().flatten();
+        e.resident_name = names.get(&e.resident).cloned();
+    }
     if kind == "company" {
         // A new coordinator reads what the company asked for and what was proposed, too.
         let company = CompanyId::from(id.as_str());

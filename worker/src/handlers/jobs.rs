@@ -68,9 +68,34 @@ fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
     idempotency::derived_id(ctx, "j", company.as_str()).map(JobId)
 }
 
-fn validate(ctx: &Ctx, region: &domain::model::Region) -> ApiResult<domain::validate::ValidJob> {
+/// The company's own prefecture (0 when it gave none), for the minimum wage of on-site work.
+pub(crate) async fn company_prefecture(
+    store: &Store,
+    company: &CompanyId,
+) -> ApiResult<Option<u8>> {
+    Ok(store
+        .get_json::<domain::model::Company>(&keys::company(company.as_str()))
+        .await?
+        .map(|c| c.prefecture))
+}
+
+/// The job form checked, then held to the minimum wage in force today (Japan's date) where the
+/// work is: 422 on `pay_yen` naming the figure, the prefecture and its effective date.
+async fn validate(
+    ctx: &Ctx,
+    store: &Store,
+    region: &domain::model::Region,
+    company: &CompanyId,
+) -> ApiResult<domain::validate::ValidJob> {
     let input: JobInput = ctx.json()?;
-    Ok(input.validate(&ValidationContext::new(Taxonomy::builtin(), region))?)
+    let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), region))?;
+    let today = domain::metrics::jst_date(clock::now());
+    job.check_minimum_wage(
+        company_prefecture(store, company).await?,
+        region.prefecture,
+        today,
+    )?;
+    Ok(job)
 }
 
 pub(crate) async fn save(store: &Store, job: &Job) -> ApiResult<()> {
@@ -97,7 +122,7 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let (session, company) = approved_member(ctx, &store).await?;
     let region = records::region(&store, &session.region).await?;
-    let valid = validate(ctx, &region)?;
+    let valid = validate(ctx, &store, &region, &company).await?;
     let id = new_job_id(ctx, &company)?;
     let job = valid.into_job(id, company, &region, clock::now());
     save(&store, &job).await?;
@@ -115,12 +140,14 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let old = managed_job(ctx, &store).await?;
     let region = records::region(&store, &old.region_id).await?;
-    let mut job = validate(ctx, &region)?.into_job(
-        old.id.clone(),
-        old.company_id.clone(),
-        &region,
-        old.created_at,
-    );
+    let mut job = validate(ctx, &store, &region, &old.company_id)
+        .await?
+        .into_job(
+            old.id.clone(),
+            old.company_id.clone(),
+            &region,
+            old.created_at,
+        );
     job.status = old.status;
     save(&store, &job).await?;
     http::json_status(200, &job)

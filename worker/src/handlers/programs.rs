@@ -161,9 +161,17 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let store = Store::open(&ctx.env)?;
+    http::json_cached(ctx, &region_programs(&store, &session.region).await?)
+}
+
+/// Every program of a region (its markers of each kind).
+async fn region_programs(
+    store: &Store,
+    region: &domain::model::RegionId,
+) -> ApiResult<Vec<Program>> {
     let mut out: Vec<Program> = Vec::new();
     for kind in MARKER_KINDS {
-        let prefix = keys::member_prefix(session.region.as_str(), kind);
+        let prefix = keys::member_prefix(region.as_str(), kind);
         for key in store.list_keys(&prefix).await? {
             if let Some(p) = store
                 .get_json::<Program>(&keys::program(key.trim_start_matches(&prefix)))
@@ -173,7 +181,7 @@ pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
             }
         }
     }
-    http::json_cached(ctx, &out)
+    Ok(out)
 }
 
 /// One person enrolled in a course, as the municipality's list names them (personal data: only
@@ -657,7 +665,10 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
     let period = period_of(ctx, clock::now())?;
     let input = metrics_input(&store, &region.id).await?;
     let now = clock::now();
-    let report = region_report_with_trend(&input, &region.id, period, jst_date(now));
+    let mut report = region_report_with_trend(&input, &region.id, period, jst_date(now));
+    let programs = region_programs(&store, &region.id).await?;
+    report.name(&region, &municipality.id, &programs);
+    report.made_on = Some(jst_date(now));
     if ctx.query("format") == Some("csv") {
         let body = csv_with_bom(&to_csv_rows(&report));
         let headers = Headers::new();

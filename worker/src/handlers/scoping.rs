@@ -55,12 +55,21 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
             Author::Company,
         ),
         Role::Hub { region } => {
-            // Only a company of the hub's own region; any other id reads as unknown.
-            let id = validate_id(input.company.as_str()).map_err(|_| scoping::unknown_company())?;
-            let company: Option<Company> = store.get_json(&keys::company(id)).await?;
+            // Only a company of the hub's own region; any other id reads as unknown. Every
+            // field's error at once: an unknown company and empty words are both named.
+            let company: Option<Company> = match validate_id(input.company.as_str()) {
+                Ok(id) => store.get_json(&keys::company(id)).await?,
+                Err(_) => None,
+            };
             match company {
                 Some(c) if &c.region_id == region => (c, Author::Hub),
-                _ => return Err(scoping::unknown_company().into()),
+                _ => {
+                    let mut errors = scoping::unknown_company();
+                    if let Err(more) = input.validate() {
+                        errors.0.extend(more.0);
+                    }
+                    return Err(errors.into());
+                }
             }
         }
         _ => return Err(ApiError::Forbidden),
@@ -218,11 +227,14 @@ async fn valid_scope(
     ctx: &Ctx,
     store: &Store,
     request: &WorkRequest,
-) -> ApiResult<(Region, scoping::ValidScope)> {
+) -> ApiResult<(Region, scoping::ValidScope, Option<u8>)> {
     let region = records::region(store, &request.region).await?;
     let input: ScopeInput = ctx.json()?;
     let scope = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
-    Ok((region, scope))
+    let own = jobs::company_prefecture(store, &request.company).await?;
+    let today = domain::metrics::jst_date(clock::now());
+    scoping::check_minimum_wage(&scope.cards, own, region.prefecture, today)?;
+    Ok((region, scope, own))
 }
 
 /// The team the domain forms for one card now, from the best of the region.
@@ -259,7 +271,7 @@ async fn teams(
 pub async fn check(ctx: &Ctx) -> ApiResult<Response> {
     let store = Store::open(&ctx.env)?;
     let (_, request) = hub_request(ctx, &store).await?;
-    let (region, scope) = valid_scope(ctx, &store, &request).await?;
+    let (region, scope, own) = valid_scope(ctx, &store, &request).await?;
     let teams = teams(&store, &request, &region, &scope.cards).await?;
     let today = domain::metrics::jst_date(clock::now());
     let members = teams
@@ -276,7 +288,12 @@ pub async fn check(ctx: &Ctx) -> ApiResult<Response> {
         .iter()
         .zip(teams)
         .map(|(job, team)| CardCheck {
-            preview: domain::needs::preview(job, Taxonomy::builtin(), region.prefecture, today),
+            preview: domain::needs::preview(
+                job,
+                Taxonomy::builtin(),
+                job.work_prefecture(own, region.prefecture),
+                today,
+            ),
             team: CheckedTeam::from(&team),
         })
         .collect();
@@ -297,7 +314,7 @@ pub async fn propose(ctx: &Ctx) -> ApiResult<Response> {
     let id = request.id.as_str().to_owned();
     let (previous, answer) = proposal_and_answer(&store, &request.id).await?;
     scoping::check_proposal(answer.as_ref())?;
-    let (region, scope) = valid_scope(ctx, &store, &request).await?;
+    let (region, scope, _) = valid_scope(ctx, &store, &request).await?;
     let teams = teams(&store, &request, &region, &scope.cards).await?;
     let proposal = ScopeProposal {
         request: request.id.clone(),
@@ -370,6 +387,14 @@ async fn post_jobs(
     jobs::approved_member(ctx, store).await?;
     let region = records::region(store, &request.region).await?;
     let now = clock::now();
+    // A proposal sent before a new minimum wage took effect is held to the one in force today.
+    let own = jobs::company_prefecture(store, &request.company).await?;
+    scoping::check_minimum_wage(
+        proposal.cards.iter().map(|c| &c.job),
+        own,
+        region.prefecture,
+        domain::metrics::jst_date(now),
+    )?;
     let mut ids = Vec::with_capacity(proposal.cards.len());
     for (i, card) in proposal.cards.iter().enumerate() {
         let id = card_job_id(&request.id, proposal.version, i);

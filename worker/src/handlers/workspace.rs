@@ -24,7 +24,7 @@ use crate::auth::{self, Session};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::engagements::of_party;
-use crate::handlers::jobs::managed_job;
+use crate::handlers::jobs::{self, managed_job};
 use crate::http::{self, Ctx};
 use crate::records;
 use crate::store::{Store, keys};
@@ -50,14 +50,17 @@ fn company_member(session: &Session) -> ApiResult<CompanyId> {
 /// Writes nothing; a pending company may draft too.
 pub async fn preview(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    company_member(&session)?;
+    let company = company_member(&session)?;
     let store = Store::open(&ctx.env)?;
     let region = records::region(&store, &session.region).await?;
     let input: JobInput = ctx.json()?;
     let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
-    let today_jst = (clock::now() + chrono::Duration::hours(9)).date_naive();
-    let preview: JobPreview =
-        needs::preview(&job, Taxonomy::builtin(), region.prefecture, today_jst);
+    let today_jst = domain::metrics::jst_date(clock::now());
+    let own = jobs::company_prefecture(&store, &company).await?;
+    // The floor first, as posting would refuse it; then the guidance for the work's prefecture.
+    job.check_minimum_wage(own, region.prefecture, today_jst)?;
+    let prefecture = job.work_prefecture(own, region.prefecture);
+    let preview: JobPreview = needs::preview(&job, Taxonomy::builtin(), prefecture, today_jst);
     http::json_status(200, &preview)
 }
 

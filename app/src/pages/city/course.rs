@@ -55,19 +55,44 @@ fn ProgramItem(program: Program) -> impl IntoView {
             place,
             capacity,
             ..
-        } => format!(
-            "{}〜{} · {} · {capacity}",
-            ymd(*starts_on),
-            ymd(*ends_on),
-            if *online {
-                "online".to_owned()
-            } else {
-                place.clone().unwrap_or_default()
+        } => {
+            let (start, end, place, capacity) = (
+                ymd(*starts_on),
+                ymd(*ends_on),
+                (!*online).then(|| place.clone().unwrap_or_default()),
+                *capacity,
+            );
+            return view! {
+                <ProgramCard program=program.clone()>
+                    <p class="muted" data-testid="program-detail">
+                        {start}"〜"{end}" · "
+                        {match place {
+                            None => view! { <Tr ja="オンライン" en="Online"/> }.into_any(),
+                            Some(p) => view! { <Tr ja="会場: " en="Venue: "/>{p} }.into_any(),
+                        }}
+                        " · "<Tr ja="定員 " en="Capacity "/>{capacity}<Tr ja="人" en=" people"/>
+                    </p>
+                </ProgramCard>
             }
-        ),
+            .into_any();
+        }
         ProgramKind::SupportScheme { for_whom, .. } => for_whom.clone(),
         ProgramKind::Coworking { address, .. } => address.clone(),
     };
+    let _ = (lang, name);
+    view! {
+        <ProgramCard program=program>
+            <p class="muted" data-testid="program-detail">{detail}</p>
+        </ProgramCard>
+    }
+    .into_any()
+}
+
+/// A program in the list: its name (a course's links to its page) and its details.
+#[component]
+fn ProgramCard(program: Program, children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let name = program.name.clone();
     let course = matches!(program.kind, ProgramKind::Course { .. });
     let href = format!("/city/programs/{}", program.id);
     view! {
@@ -80,7 +105,7 @@ fn ProgramItem(program: Program) -> impl IntoView {
                     view! { <span>{move || pick(lang, &name)}</span> }.into_any()
                 }}
             </h2>
-            <p class="muted">{detail}</p>
+            {children()}
         </li>
     }
 }
@@ -103,15 +128,45 @@ async fn read_text(file: web_sys::File) -> Option<(String, &'static str)> {
 /// `/city/programs/{id}`: enrolment and completion of one course.
 #[component]
 pub fn Course(#[prop(into)] id: Signal<String>) -> impl IntoView {
+    let lang = use_lang();
     let list = LocalResource::new(move || {
         let id = id.get();
         async move { api::city::enrolments(&id).await }
     });
+    // The course by its name and dates (read from the region's programs).
+    let program = LocalResource::new(move || {
+        let id = id.get();
+        async move {
+            api::city::programs()
+                .await
+                .map(|l| l.into_iter().find(|p| p.id.as_str() == id))
+        }
+    });
+    let course_name = move || {
+        program
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|p| pick(lang, &p.name))
+    };
+    let course_dates = move || {
+        program
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .and_then(|p| match p.kind {
+                ProgramKind::Course {
+                    starts_on, ends_on, ..
+                } => Some(format!("{}〜{}", ymd(starts_on), ymd(ends_on))),
+                _ => None,
+            })
+    };
     view! {
         <section class="page console">
             <CityNav current="programs"/>
-            <h1><Tr ja="受講者の登録と修了" en="Participants and completion"/></h1>
-            <CsvImport id on_done=move || list.refetch()/>
+            <h1 data-testid="course-name">{move || course_name().unwrap_or_default()}</h1>
+            <p class="muted">{move || course_dates()}" · "<Tr ja="受講者の登録と修了" en="Participants and completion"/></p>
+            <CsvImport id course_name=Signal::derive(move || course_name().unwrap_or_default()) on_done=move || list.refetch()/>
             <h2><Tr ja="受講者" en="Participants"/></h2>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
@@ -179,6 +234,7 @@ fn Placement(id: Signal<String>) -> impl IntoView {
 #[component]
 fn CsvImport(
     id: Signal<String>,
+    course_name: Signal<String>,
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -235,6 +291,23 @@ fn CsvImport(
         _ => Vec::new(),
     };
     let can_import = move || preview.value().get().is_some_and(|p| p.is_ok());
+    // The file's rows (not its header or blank lines), also when the check refused it.
+    let data_rows = move || {
+        preview
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|p| p.rows.len())
+            .or_else(|| {
+                text.get().map(|(t, _)| {
+                    t.lines()
+                        .skip(1)
+                        .filter(|l| !l.trim().trim_matches(',').is_empty())
+                        .count()
+                })
+            })
+            .unwrap_or_default()
+    };
     view! {
         <section class="card" aria-labelledby="csv-title">
             <h2 id="csv-title" class="card-title"><Tr ja="CSVで受講者を登録" en="Enrol participants from a CSV file"/></h2>
@@ -248,7 +321,7 @@ fn CsvImport(
             {move || text.get().map(|(_, enc)| view! {
                 <p data-testid="csv-preview-summary">
                     <Tr ja="文字コード: " en="Encoding: "/><span data-testid="csv-encoding">{enc}</span>
-                    " · "<Tr ja="行数: " en="Rows: "/><span data-testid="csv-rows">{move || rows().len()}</span>
+                    " · "<Tr ja="行数: " en="Rows: "/><span data-testid="csv-rows">{move || data_rows()}</span>
                 </p>
             })}
             <Show when=can_import>
@@ -263,7 +336,8 @@ fn CsvImport(
                         </tr></thead>
                         <tbody>
                             {move || rows().into_iter().take(50).map(|r: EnrolmentRow| view! {
-                                <tr><td>{r.line}</td><td>{r.name.0}</td><td>{r.contact.0}</td><td>{r.course.0}</td></tr>
+                                <tr><td>{r.line}</td><td>{r.name.0}</td><td>{r.contact.0}</td>
+                                    <td>{if r.course.0.trim().is_empty() { course_name.get() } else { r.course.0 }}</td></tr>
                             }).collect_view()}
                         </tbody>
                     </table>
@@ -316,6 +390,8 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
     });
     let error = Signal::derive(move || complete.value().get().and_then(Result::err));
     let count = items.len();
+    // Completion needs someone to complete: no participant with an account, no button.
+    let nobody = all.is_empty();
     view! {
         <p class="muted" data-testid="participant-count">{count}<Tr ja="人" en=" people"/></p>
         <ul class="plain-list participants" data-testid="participants">
@@ -337,8 +413,11 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
                 }
             }).collect_view()}
         </ul>
-        <div class="toolbar">
-            <button type="button" class="button" data-testid="complete-selected" disabled=move || complete.pending().get()
+        {nobody.then(|| view! {
+            <p class="hint" data-testid="no-completion"><Tr ja="修了にできる受講者（musubiに登録済みの人）がまだいません。CSVで受講者を登録すると修了を記録できます。" en="No participant with a musubi account yet: enrol participants from a CSV file to record completion."/></p>
+        })}
+        <div class="toolbar" hidden=nobody>
+            <button type="button" class="button" data-testid="complete-selected" disabled=move || complete.pending().get() || chosen.with(Vec::is_empty)
                 on:click=move |_| { complete.dispatch(chosen.get_untracked()); }>
                 <Tr ja="選んだ人を修了にする" en="Mark the chosen as completed"/>
             </button>

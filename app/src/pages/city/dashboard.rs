@@ -88,9 +88,22 @@ fn period_label(report: &RegionReport) -> (String, String) {
     }
 }
 
+/// 2740082 → "2,740,082".
+pub(super) fn separated(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn people(cell: Cell<u64>) -> String {
     match cell {
-        Cell::Value(v) => v.to_string(),
+        Cell::Value(v) => separated(v),
         Cell::Suppressed => "X".to_owned(),
         Cell::NotApplicable => "-".to_owned(),
     }
@@ -181,12 +194,18 @@ fn ReportView(
             percent(w.top10_share),
         ),
     ];
-    let name_of = move |id: &domain::model::ProgramId| {
-        programs
-            .iter()
-            .find(|p| &p.id == id)
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| domain::model::Localized::new(id.to_string(), id.to_string()))
+    let name_of = move |p: &domain::metrics::ProgramFunnel| {
+        p.program_name
+            .clone()
+            .or_else(|| {
+                programs
+                    .iter()
+                    .find(|x| x.id == p.program)
+                    .map(|x| x.name.clone())
+            })
+            .unwrap_or_else(|| {
+                domain::model::Localized::new("（削除された講座）", "(a removed course)")
+            })
     };
     view! {
         <div class="toolbar no-print">
@@ -206,6 +225,11 @@ fn ReportView(
                 if let Some(w) = web_sys::window() { let _ = w.print(); }
             }><Tr ja="印刷する（A4）" en="Print (A4)"/></button>
         </div>
+        <p class="report-heading" data-testid="report-heading">
+            <strong data-testid="municipality-name">{report.municipality_name.clone().map(|n| move || pick(lang, &n))}</strong>
+            {report.region_name.clone().map(|n| view! { " （"{move || pick(lang, &n)}"）" })}
+            " · "<Tr ja="作成日 " en="Made on "/><span data-testid="made-on">{report.made_on.map(crate::components::load::ymd)}</span>
+        </p>
         <h2 data-testid="period-label">{move || if lang.get() == domain::model::Lang::Ja { label_ja.clone() } else { label_en.clone() }}</h2>
         <section aria-labelledby="funnel-title" class="report-block">
             <h3 id="funnel-title"><Tr ja="登録から定着まで（人）" en="From registering to lasting work (people)"/></h3>
@@ -227,7 +251,7 @@ fn ReportView(
         <section aria-labelledby="programs-title" class="report-block">
             <h3 id="programs-title"><Tr ja="講座ごと" en="Per course"/></h3>
             {report.programs.into_iter().map(|p| {
-                let name = name_of(&p.program);
+                let name = name_of(&p);
                 let testid = format!("program-{}", p.program);
                 view! {
                     <h4>{move || pick(lang, &name)}</h4>
@@ -259,16 +283,25 @@ fn FunnelChart(rows: Vec<FunnelRow>, id: &'static str) -> impl IntoView {
             {rows.into_iter().enumerate().map(|(i, r)| {
                 let y = i * row_h + 4;
                 let label = r.stage.label();
-                let (width, text, suppressed) = match r.count {
-                    Cell::Value(v) => ((v as f64 / max as f64 * 150.0).max(2.0), v.to_string(), false),
-                    _ => (150.0, "X".to_owned(), true),
+                // A suppressed cell is drawn as suppressed: no bar (its length would tell), the
+                // mark and why.
+                let bar = match r.count {
+                    Cell::Value(v) => Some(((v as f64 / max as f64 * 150.0).max(2.0).round() as u32, separated(v))),
+                    _ => None,
                 };
+                let stage = r.stage.as_str();
                 view! {
-                    <g>
+                    <g data-stage=stage>
                         <text x="0" y=y + 22 class="chart-label">{move || pick(lang, &label)}</text>
-                        <rect x="150" y=y + 6 width=(width.round() as u32).to_string() height="22" rx="3"
-                            class=if suppressed { "bar bar-suppressed" } else { "bar" }/>
-                        <text x=if suppressed { 160 } else { 154 + width.round() as u32 } y=y + 22 class="chart-value">{text}</text>
+                        {match bar {
+                            Some((width, text)) => view! {
+                                <rect x="150" y=y + 6 width=width.to_string() height="22" rx="3" class="bar"/>
+                                <text x=154 + width y=y + 22 class="chart-value">{text}</text>
+                            }.into_any(),
+                            None => view! {
+                                <text x="150" y=y + 22 class="chart-value chart-suppressed">{move || tr(lang, "X（5人未満）", "X (under 5)")}</text>
+                            }.into_any(),
+                        }}
                     </g>
                 }
             }).collect_view()}

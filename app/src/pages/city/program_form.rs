@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::my_municipality;
 use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::form::{ErrorNotice, ErrorSummary, FieldError};
 use crate::components::load::Tr;
 use crate::i18n::{pick, tr, use_lang};
 
@@ -123,6 +123,15 @@ const FIELDS: &[&str] = &[
     "address",
     "open_hours",
 ];
+
+/// The element of a field: `kind` is the select `program-kind`, `certifies[2]` the task list.
+fn program_field_id(field: &str) -> String {
+    match field {
+        "kind" => "program-kind".to_owned(),
+        f if f.starts_with("certifies") => "certifies".to_owned(),
+        f => f.to_owned(),
+    }
+}
 
 #[component]
 pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
@@ -246,6 +255,7 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
                     <Text id="address" label=("住所", "Address") value=f.address error=field("address")/>
                     <Text id="open_hours" label=("開いている時間", "Opening hours") value=f.open_hours error=field("open_hours")/>
                 </Show>
+                <ErrorSummary error=error id_of=program_field_id/>
                 <button type="submit" class="button" data-testid="program-submit" disabled=move || create.pending().get()>
                     <Tr ja="登録する" en="Add"/>
                 </button>

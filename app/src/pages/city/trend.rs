@@ -1,6 +1,6 @@
 //! The twelve-month trend of the continuity dashboard (`domain::metrics::trend`): residents
 //! working and hours of work brought in, month by month, as SVG bars that scale to a phone and
-//! to A4, with the same figures in a table. A month under 5 people is an outlined bar marked X.
+//! to A4, with the same figures in a table. A month under 5 people has no bar, only an X.
 
 use chrono::Datelike;
 use domain::metrics::{Cell, TrendPoint};
@@ -11,7 +11,7 @@ use crate::i18n::{tr, use_lang};
 
 fn figure(cell: Cell<u64>) -> String {
     match cell {
-        Cell::Value(v) => v.to_string(),
+        Cell::Value(v) => super::dashboard::separated(v),
         Cell::Suppressed => "X".to_owned(),
         Cell::NotApplicable => "-".to_owned(),
     }
@@ -35,8 +35,8 @@ pub fn Trend(points: Vec<TrendPoint>) -> impl IntoView {
         <section aria-labelledby="trend-title" class="report-block" data-testid="trend">
             <h3 id="trend-title"><Tr ja="12か月の推移" en="The last twelve months"/></h3>
             <p class="hint">{move || tr(lang,
-                "月ごとの値です。点線の枠と「X」は5人未満で伏せた月です。",
-                "Figures per month. A dashed outline marked X is a month under 5 people, not shown.")}</p>
+                "月ごとの値です。棒のない「X」は5人未満で伏せた月です。",
+                "Figures per month. X with no bar is a month under 5 people, not shown.")}</p>
             <TrendBars points=points.clone() pick=|p| p.working id="trend-working"
                 title=("働いた住民（人）", "Residents working (people)")/>
             <TrendBars points=points pick=|p| p.hours id="trend-hours"
@@ -95,15 +95,17 @@ fn TrendBars(
             {points.iter().zip(labels).enumerate().map(|(i, (p, label))| {
                 let x = left + i as u32 * col;
                 let cell = pick(p);
+                // A suppressed month has no bar (its height would tell): only the mark.
                 let (h, text, suppressed) = match cell {
-                    Cell::Value(v) => (((v as f64 / max as f64) * f64::from(plot)).round().max(1.0) as u32, v.to_string(), false),
-                    _ => (plot / 4, "X".to_owned(), true),
+                    Cell::Value(v) => (((v as f64 / max as f64) * f64::from(plot)).round().max(1.0) as u32, super::dashboard::separated(v), false),
+                    _ => (0, "X".to_owned(), true),
                 };
                 let y = top + plot - h;
                 view! {
                     <g data-testid="trend-bar" data-suppressed=suppressed.to_string()>
-                        <rect x=(x + 4).to_string() y=y.to_string() width="20" height=h.to_string() rx="2"
-                            class=if suppressed { "bar bar-suppressed" } else { "bar" }/>
+                        {(!suppressed).then(|| view! {
+                            <rect x=(x + 4).to_string() y=y.to_string() width="20" height=h.to_string() rx="2" class="bar"/>
+                        })}
                         <text x=(x + 14).to_string() y=(y.saturating_sub(3)).max(10).to_string() class="chart-value trend-value" text-anchor="middle">{text}</text>
                         <text x=(x + 14).to_string() y="148" class="chart-label trend-month" text-anchor="middle">{label}</text>
                     </g>

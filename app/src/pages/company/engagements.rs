@@ -46,7 +46,11 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
     let id = StoredValue::new(e.id.0.clone());
     let reason = RwSignal::new(String::new());
     let weeks = RwSignal::new("12".to_owned());
-    let rating = RwSignal::new("5".to_owned());
+    // No preset rating: the company chooses one (a preset 5 would be sent unread).
+    let rating = RwSignal::new(String::new());
+    let rating_missing = RwSignal::new(false);
+    // Ending work is asked once more before it is sent.
+    let confirming = RwSignal::new(None::<CompanyAction>);
     let key = StoredValue::new(api::new_idempotency_key());
     let act = Action::new_local(move |kind: &EventKind| {
         post_engagement_event(id, kind.clone(), key, reload)
@@ -118,9 +122,15 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
             })}
             {reviews.then(|| view! {
                 <div class="field"><label for=format!("rating-{eid}")>{t("評価（1〜5）", "Rating (1-5)")}</label>
-                <select id=format!("rating-{eid}") on:change=move |ev| rating.set(event_target_value(&ev))>
+                <select id=format!("rating-{eid}") data-testid="rating" aria-describedby=format!("rating-{eid}-error")
+                    aria-invalid=move || rating_missing.get().then_some("true")
+                    on:change=move |ev| { rating.set(event_target_value(&ev)); rating_missing.set(false); }>
+                    <option value="" selected>{t("選んでください", "Choose")}</option>
                     {["5", "4", "3", "2", "1"].into_iter().map(|v| view! { <option value=v>{v}</option> }).collect_view()}
-                </select></div>
+                </select>
+                <p class="field-error" id=format!("rating-{eid}-error") role="alert">
+                    {move || rating_missing.get().then(|| tr(lang, "評価を1〜5から選んでください。", "Choose a rating from 1 to 5."))}
+                </p></div>
             })}
             {needs_text.then(|| view! {
                 <div class="field"><label for=format!("reason-{eid}")>{t("理由・ひとこと", "Reason or note")}</label>
@@ -130,12 +140,38 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                 {e.actions.iter().map(|a| {
                     let a = *a;
                     let (ja, en) = label(a);
+                    let ends = matches!(a, CompanyAction::Complete | CompanyAction::Cancel);
                     view! {
                         <button type="button" class="button button-secondary" data-action=a.as_str() disabled=move || act.pending().get()
-                            on:click=move |_| { act.dispatch(event_of(a)); }>{t(ja, en)}</button>
+                            on:click=move |_| {
+                                if a == CompanyAction::Review && rating.get_untracked().is_empty() {
+                                    rating_missing.set(true);
+                                } else if ends {
+                                    confirming.set(Some(a));
+                                } else {
+                                    act.dispatch(event_of(a));
+                                }
+                            }>{t(ja, en)}</button>
                     }
                 }).collect_view()}
             </div>
+            {move || confirming.get().map(|a| {
+                let (ja, en) = match a {
+                    CompanyAction::Complete => ("この仕事を完了にします。完了にすると元に戻せません。よろしいですか？", "This marks the work completed. It cannot be undone. Are you sure?"),
+                    _ => ("この仕事を終了します。終了すると元に戻せません。よろしいですか？", "This ends the work. It cannot be undone. Are you sure?"),
+                };
+                view! {
+                    <div class="notice notice-warn" role="alertdialog" aria-labelledby=format!("confirm-{}", id.get_value()) data-testid="confirm-end">
+                        <p id=format!("confirm-{}", id.get_value())>{t(ja, en)}</p>
+                        <div class="actions">
+                            <button type="button" class="button" data-testid="confirm-yes" disabled=move || act.pending().get()
+                                on:click=move |_| { confirming.set(None); act.dispatch(event_of(a)); }>{t("はい、終えます", "Yes, end it")}</button>
+                            <button type="button" class="button button-secondary" data-testid="confirm-no"
+                                on:click=move |_| confirming.set(None)>{t("やめる", "No, keep it")}</button>
+                        </div>
+                    </div>
+                }
+            })}
             <ErrorNotice error=Signal::derive(move || act.value().get().and_then(Result::err))/>
         </li>
     }

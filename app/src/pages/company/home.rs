@@ -101,8 +101,9 @@ fn JobList(jobs: Vec<Job>, reload: Callback<()>) -> impl IntoView {
             {jobs.into_iter().map(|j| {
                 let id = j.id.0.clone();
                 view! {
-                    <li class="card">
+                    <li class="card" data-testid="open-job">
                         <h3>{j.title.clone()}</h3>
+                        <p class="muted" data-testid="job-ref">{t("掲載番号 ", "Ref. ")}{domain::talent::job_ref(&j.id)}{t(" ・ 掲載日 ", " ・ posted ")}{domain::talent::jst_day(j.created_at)}</p>
                         <p>{move || format!("{} {}", tr(lang, "週", "h/week:"), j.hours_per_week)}{t("時間", "")}</p>
                         <p class="actions">
                             <a class="button" href=format!("/company/jobs/{id}")>{t("人材を探す", "Find talent")}</a>

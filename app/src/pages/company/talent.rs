@@ -105,7 +105,7 @@ pub fn TalentPage(job: String) -> impl IntoView {
                 })}
             </Transition>
             <Shortlist state=state job=job_id.get_value()/>
-            <Compare state=state/>
+            <Compare state=state job=job_id.get_value()/>
         </section>
     }
 }
@@ -229,6 +229,16 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
     let lang = use_lang();
     let id = card.card.0.clone();
     let pct = (card.score.value() * 100.0).round() as u32;
+    // One label per person within this job's list, whatever the filter or page (not the rank).
+    let _ = rank;
+    let label = domain::talent::card_label(&domain::model::JobId(job.clone()), &card.card);
+    let (strengths, gaps): (Vec<Localized>, Vec<Localized>) = {
+        let (good, missing) = card.score.strengths_and_gaps();
+        (
+            good.into_iter().map(|r| r.text.clone()).collect(),
+            missing.into_iter().map(|r| r.text.clone()).collect(),
+        )
+    };
     let stored = StoredValue::new(card.clone());
     let job = StoredValue::new(job);
     let (id1, id2, id3) = (id.clone(), id.clone(), id.clone());
@@ -260,15 +270,30 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
     });
     view! {
         <li class="card talent-card" data-testid="talent-card" data-card=id.clone()>
-            <h3>{move || format!("{} {rank}", tr(lang, "候補", "Candidate"))}<span class="fit">{format!("{pct}%")}</span></h3>
+            <h3><span data-testid="card-label">{move || format!("{} {label}", tr(lang, "候補", "Candidate"))}</span><span class="fit">{format!("{pct}%")}</span></h3>
             <p>{loc(skills_text(&card))}</p>
             <p>{loc(residency_text(&card))}{move || format!(" ・ {}{}{}", tr(lang, "週", ""), card.hours_per_week, tr(lang, "時間", " h a week"))}</p>
             <p>{loc(windows_text(card.windows))}</p>
             <p data-testid="track">{loc(track_text(&card))}</p>
             <TrustBadges card=card.clone() sensitive=state.sensitive/>
-            <ul class="reasons" data-testid="reasons">
-                {card.score.reasons.iter().take(4).map(|r| view! { <li>{loc(r.text.clone())}</li> }).collect_view()}
-            </ul>
+            <div class="reasons-apart">
+                <div>
+                    <h4>{t("合う点", "Strengths")}</h4>
+                    <ul class="reasons reasons-good" data-testid="strengths">
+                        {strengths.into_iter().map(|r| view! { <li>{loc(r)}</li> }).collect_view()}
+                    </ul>
+                </div>
+                <div>
+                    <h4>{t("足りない点", "Gaps")}</h4>
+                    <ul class="reasons reasons-gap" data-testid="gaps">
+                        {if gaps.is_empty() {
+                            view! { <li>{t("なし", "None")}</li> }.into_any()
+                        } else {
+                            gaps.into_iter().map(|r| view! { <li>{loc(r)}</li> }).collect_view().into_any()
+                        }}
+                    </ul>
+                </div>
+            </div>
             <div class="actions">
                 <button type="button" class="button button-secondary" data-testid="shortlist" aria-pressed=move || shortlisted.get().to_string() on:click=toggle_short>
                     {move || if shortlisted.get() { tr(lang, "候補から外す", "Unshortlist") } else { tr(lang, "候補に入れる", "Shortlist") }}
@@ -291,7 +316,7 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
 
 #[component]
 fn Shortlist(state: TalentState, job: String) -> impl IntoView {
-    let _ = job;
+    let lang = use_lang();
     view! {
         <section class="card" data-testid="shortlist-section">
             <h2>{t("候補リスト", "Shortlist")}</h2>
@@ -305,9 +330,11 @@ fn Shortlist(state: TalentState, job: String) -> impl IntoView {
                             {list.into_iter().map(|c| {
                                 let stored = StoredValue::new(c.clone());
                                 let id = c.card.0.clone();
+                                let card_id = id.clone();
+                                let label = domain::talent::card_label(&domain::model::JobId(job.clone()), &c.card);
                                 view! {
-                                    <li class="short-item">
-                                        <span>{loc(skills_text(&c))}</span>
+                                    <li class="short-item" data-testid="shortlist-item" data-card=card_id>
+                                        <span><strong data-testid="card-label">{move || format!("{} {label}", tr(lang, "候補", "Candidate"))}</strong>" "{loc(skills_text(&c))}</span>
                                         <label class="check">
                                             <input type="checkbox" prop:checked=move || state.is_compared(&id)
                                                 on:change=move |_| state.toggle_compare(&stored.get_value())/>
@@ -325,10 +352,14 @@ fn Shortlist(state: TalentState, job: String) -> impl IntoView {
 }
 
 #[component]
-fn Compare(state: TalentState) -> impl IntoView {
+fn Compare(state: TalentState, job: String) -> impl IntoView {
     let lang = use_lang();
     move || {
         let cards = state.compared.get();
+        let labels: Vec<String> = cards
+            .iter()
+            .map(|c| domain::talent::card_label(&domain::model::JobId(job.clone()), &c.card))
+            .collect();
         compare(&cards).map(|rows| view! {
             <section class="card compare" data-testid="compare-table">
                 <h2>{t("比べる（最大3人）", "Compare (up to 3)")}</h2>
@@ -336,7 +367,7 @@ fn Compare(state: TalentState) -> impl IntoView {
                     <table>
                         <thead><tr>
                             <th scope="col">{t("項目", "Item")}</th>
-                            {(1..=cards.len()).map(|n| view! { <th scope="col">{t("候補", "Candidate")}{format!(" {n}")}</th> }).collect_view()}
+                            {labels.into_iter().map(|l| view! { <th scope="col">{t("候補", "Candidate")}{format!(" {l}")}</th> }).collect_view()}
                         </tr></thead>
                         <tbody>
                             {rows.into_iter().map(|r| view! {

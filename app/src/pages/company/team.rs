@@ -11,17 +11,6 @@ use super::{CompanyNav, Retry, loc, skeleton, t};
 use crate::api;
 use crate::i18n::{pick, use_lang};
 
-/// The first characters of an opaque card id: enough to tell members apart, naming no one.
-fn short(id: &str) -> String {
-    id.chars()
-        .rev()
-        .take(6)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect()
-}
-
 fn task_name(tax: Option<&Taxonomy>, id: &str) -> Localized {
     tax.and_then(|t| t.task(id))
         .map_or_else(|| Localized::new(id, id), |t| t.name.clone())
@@ -47,7 +36,7 @@ pub fn TeamPage(job: String) -> impl IntoView {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
                     Ok(t) => {
                         let tax = vocabulary.get().and_then(Result::ok);
-                        view! { <TeamView team=t tax=tax without=without/> }.into_any()
+                        view! { <TeamView team=t tax=tax without=without job=job.get_value()/> }.into_any()
                     }
                 })}
             </Transition>
@@ -56,8 +45,18 @@ pub fn TeamPage(job: String) -> impl IntoView {
 }
 
 #[component]
-fn TeamView(team: Team, tax: Option<Taxonomy>, without: RwSignal<Vec<String>>) -> impl IntoView {
+fn TeamView(
+    team: Team,
+    tax: Option<Taxonomy>,
+    without: RwSignal<Vec<String>>,
+    job: String,
+) -> impl IntoView {
     let lang = use_lang();
+    let job = StoredValue::new(job);
+    // The same label as on the talent list and the shortlist (`domain::talent::card_label`).
+    let label_of = move |id: &domain::model::ResidentId| {
+        domain::talent::card_label(&domain::model::JobId(job.get_value()), id)
+    };
     // Tasks (each has a member) and hours are reported apart: a swap may keep every task
     // covered and still leave hours short, which the summary then says.
     let covered = team.uncovered_tasks.is_empty();
@@ -70,17 +69,45 @@ fn TeamView(team: Team, tax: Option<Taxonomy>, without: RwSignal<Vec<String>>) -
         </p>
         <h2>{t("メンバー", "Members")}</h2>
         <ul class="plain-list" data-testid="team-members">
-            {team.members.into_iter().enumerate().map(|(i, m)| {
+            {team.members.into_iter().map(|m| {
                 let id = m.resident.0.clone();
                 let swap_id = id.clone();
+                let label = label_of(&m.resident);
+                let skills: Vec<Localized> = m.tasks.iter().map(|k| tax.with_value(|t| task_name(t.as_ref(), k.as_str()))).collect();
+                let (strengths, gaps): (Vec<Localized>, Vec<Localized>) = {
+                    let (good, missing) = m.score.strengths_and_gaps();
+                    (good.into_iter().map(|r| r.text.clone()).collect(), missing.into_iter().map(|r| r.text.clone()).collect())
+                };
+                let card = StoredValue::new(id.clone());
+                let interest = Action::new_local(move |_: &()| {
+                    let (job, card) = (job.get_value(), card.get_value());
+                    async move { api::company::interest(&job, &card).await }
+                });
+                let sent = move || interest.value().get().is_some_and(|r| r.is_ok());
                 view! {
                     <li class="card" data-testid="team-member" data-card=id.clone()>
-                        <h3>{t("メンバー", "Member")}{format!(" {} ", i + 1)}<span class="muted">{format!("#{}", short(&id))}</span></h3>
+                        <h3 data-testid="card-label">{move || format!("{} {label}", crate::i18n::tr(lang, "候補", "Candidate"))}</h3>
+                        <p data-testid="member-skills"><strong>{t("この仕事で担う作業: ", "Tasks here: ")}</strong>
+                            {move || skills.iter().map(|s| pick(lang, s)).collect::<Vec<_>>().join(crate::i18n::tr(lang, "・", ", "))}
+                            {format!(" ・ {}", m.hours)}{t("時間/週", " h a week")}</p>
                         <p>{loc(m.why.clone())}</p>
-                        <button type="button" class="button button-secondary" data-testid="swap"
-                            on:click=move |_| without.update(|w| w.push(swap_id.clone()))>
-                            {t("次の候補と入れ替える", "Swap for the next best")}
-                        </button>
+                        <div class="reasons-apart">
+                            <div><h4>{t("合う点", "Strengths")}</h4>
+                                <ul class="reasons reasons-good">{strengths.into_iter().map(|r| view! { <li>{loc(r)}</li> }).collect_view()}</ul></div>
+                            <div><h4>{t("足りない点", "Gaps")}</h4>
+                                <ul class="reasons reasons-gap">{gaps.into_iter().map(|r| view! { <li>{loc(r)}</li> }).collect_view()}</ul></div>
+                        </div>
+                        <div class="actions">
+                            <button type="button" class="button" data-testid="team-interest" disabled=move || sent() || interest.pending().get()
+                                on:click=move |_| { interest.dispatch(()); }>
+                                {move || if sent() { crate::i18n::tr(lang, "興味ありを送りました", "Interest sent") } else { crate::i18n::tr(lang, "この人に興味あり", "Interested in this person") }}
+                            </button>
+                            <button type="button" class="button button-secondary" data-testid="swap"
+                                on:click=move |_| without.update(|w| w.push(swap_id.clone()))>
+                                {t("次の候補と入れ替える", "Swap for the next best")}
+                            </button>
+                        </div>
+                        {move || interest.value().get().and_then(Result::err).map(|e| view! { <p class="notice notice-error" role="alert">{loc(e.message())}</p> })}
                     </li>
                 }
             }).collect_view()}
@@ -95,7 +122,7 @@ fn TeamView(team: Team, tax: Option<Taxonomy>, without: RwSignal<Vec<String>>) -
                     <li class="short-item" data-testid="backup" data-has-backup=has.to_string()>
                         <span>{move || pick(lang, &name)}</span>
                         <span>{match b.backup {
-                            Some(r) => format!("#{}", short(r.as_str())).into_any(),
+                            Some(r) => format!("{} {}", crate::i18n::tr(lang, "候補", "Candidate"), label_of(&r)).into_any(),
                             None => view! { <strong>{t("控えなし", "No backup")}</strong> }.into_any(),
                         }}</span>
                     </li>

@@ -5,13 +5,14 @@
 use domain::model::Localized;
 use domain::needs::{JobPreview, NeedProposal};
 use domain::talent::SLOT_NAMES;
+use domain::validate::job::MAX_DESCRIPTION;
 use domain::validate::{JobInput, Raw, SkillInput};
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
 use super::{CompanyNav, Retry, loc, skeleton, t};
 use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError, TextField};
+use crate::components::form::{ErrorNotice, ErrorSummary, FieldError, TextField};
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 
@@ -168,17 +169,40 @@ pub fn NeedWizard() -> impl IntoView {
     let lang = use_lang();
     let draft = Draft::new();
     let chosen = RwSignal::new(None::<NeedProposal>);
+    // Told before the wizard, not after a refused post: only an approved company posts work.
+    let approval = LocalResource::new(move || {
+        let id = super::my_company().unwrap_or_default();
+        async move { api::company::approval(&id).await }
+    });
+    let approved = Signal::derive(move || {
+        approval
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|a| matches!(a.approval, domain::model::Approval::Approved { .. }))
+    });
+    let not_yet = move || {
+        approval
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|a| !matches!(a.approval, domain::model::Approval::Approved { .. }))
+    };
     view! {
         <section class="page company">
             <CompanyNav/>
             <h1>{t("困りごとから仕事を切り出す", "Turn a need into work")}</h1>
+            <Show when=not_yet>
+                <p class="notice notice-warn" role="status" data-testid="not-approved-yet">
+                    {t("推進ハブの承認がまだのため、仕事を掲載できません。下書きと報酬の確認はできますが、掲載は承認の後になります。", "The hub has not approved your company yet, so you cannot post work. You can draft and check the pay now; posting comes after approval.")}
+                    " "<a href="/company">{t("承認の状況を見る", "See where approval stands")}</a>
+                </p>
+            </Show>
             <ol class="steps" aria-label=move || tr(lang, "手順", "Steps")>
                 <li aria-current=move || chosen.get().is_none().then_some("step")>{t("困りごと", "The need")}</li>
                 <li aria-current=move || chosen.get().is_some().then_some("step")>{t("仕事の中身と報酬", "Work and pay")}</li>
             </ol>
             {move || match chosen.get() {
                 None => view! { <NeedStep on_pick=Callback::new(move |p: NeedProposal| { draft.load(&p.draft); chosen.set(Some(p)); })/> }.into_any(),
-                Some(p) => view! { <EditStep draft=draft proposal=p on_back=Callback::new(move |()| chosen.set(None))/> }.into_any(),
+                Some(p) => view! { <EditStep draft=draft proposal=p approved=approved on_back=Callback::new(move |()| chosen.set(None))/> }.into_any(),
             }}
         </section>
     }
@@ -229,7 +253,12 @@ fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
 }
 
 #[component]
-fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl IntoView {
+fn EditStep(
+    draft: Draft,
+    proposal: NeedProposal,
+    approved: Signal<bool>,
+    on_back: Callback<()>,
+) -> impl IntoView {
     let vocabulary = LocalResource::new(api::company::vocabulary);
     let check = Action::new_local(move |input: &JobInput| {
         let input = input.clone();
@@ -273,8 +302,14 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
             <TextField id="title" label=("仕事の名前", "Job title") value=draft.title error=field("title")/>
             <div class="field">
                 <label for="description">{t("仕事の説明", "Description")}</label>
-                <textarea id="description" rows="4" prop:value=move || draft.description.get()
+                <textarea id="description" name="description" rows="4" prop:value=move || draft.description.get()
+                    aria-describedby="description-count description-error"
+                    aria-invalid=move || field("description").get().is_some().then_some("true")
                     on:input=move |ev| draft.description.set(event_target_value(&ev))></textarea>
+                <p class="hint counter" id="description-count" data-testid="description-count"
+                    class:over=move || draft.description.with(|d| d.chars().count() > MAX_DESCRIPTION)>
+                    {move || draft.description.with(|d| d.chars().count())}" / "{MAX_DESCRIPTION}{t(" 字", " characters")}
+                </p>
                 <FieldError id="description-error".to_owned() error=field("description")/>
             </div>
             <fieldset class="task-cards">
@@ -332,16 +367,23 @@ fn EditStep(draft: Draft, proposal: NeedProposal, on_back: Callback<()>) -> impl
                 <label class="check"><input type="checkbox" id="team_allowed" prop:checked=move || draft.team.get() on:change=move |ev| draft.team.set(event_target_checked(&ev))/>{t("チームで受けてもよい", "A team may take it")}</label>
                 <label class="check"><input type="checkbox" id="needs_pc" prop:checked=move || draft.pc.get() on:change=move |ev| draft.pc.set(event_target_checked(&ev))/>{t("パソコンが必要", "Needs a PC")}</label>
             </div>
+            <ErrorSummary error=Signal::derive(move || check.value().get().and_then(Result::err))/>
             <button type="submit" class="button button-wide" data-testid="check-job" disabled=move || check.pending().get()>
                 {t("内容と報酬を確認する", "Check the work and pay")}
             </button>
         </form>
         {move || preview().map(|p| view! {
             <PreviewPanel preview=p/>
-            <button type="button" class="button button-wide" data-testid="post-job" disabled=move || post.pending().get()
-                on:click=move |_| { post.dispatch(draft.input()); }>
-                {t("この内容で掲載する", "Post this job")}
-            </button>
+            <ErrorSummary error=Signal::derive(move || post.value().get().and_then(Result::err))/>
+            <ErrorNotice error=Signal::derive(move || post.value().get().and_then(Result::err).filter(|e| !matches!(e, ApiError::Server { status: 422, .. })))/>
+            <Show when=move || approved.get() fallback=|| view! {
+                <p class="notice notice-warn" data-testid="post-after-approval">{t("承認の後に掲載できます。", "You can post once the hub approves your company.")}</p>
+            }>
+                <button type="button" class="button button-wide" data-testid="post-job" disabled=move || post.pending().get()
+                    on:click=move |_| { post.dispatch(draft.input()); }>
+                    {t("この内容で掲載する", "Post this job")}
+                </button>
+            </Show>
         })}
     }
 }
@@ -478,8 +520,13 @@ fn PreviewPanel(preview: JobPreview) -> impl IntoView {
         <section class="card preview" data-testid="job-preview" aria-live="polite">
             <h2>{t("報酬の目安", "Pay guidance")}</h2>
             <p data-testid="hourly-equivalent">{t("時給に直すと ", "Hourly equivalent: ")}{g.hourly_equivalent}{t("円", " yen")}</p>
-            {min.map(|m| view! {
-                <p data-testid="minimum-wage">{t("最低賃金: ", "Minimum wage: ")}{m.yen}{t("円（", " yen (from ")}{m.effective_from.to_string()}{t("から）", ")")}</p>
+            {min.map(|m| {
+                let pref = g.prefecture.clone().unwrap_or_else(|| Localized::new("", ""));
+                view! {
+                    <p data-testid="minimum-wage">{t("最低賃金（", "Minimum wage (")}<span data-testid="wage-prefecture">{loc(pref)}</span>{t("）: ", "): ")}
+                        {domain::matching::thousands(m.yen)}{t("円（", " yen (from ")}{m.effective_from.to_string()}{t("から）", ")")}</p>
+                    <p class="hint">{t("リモートの仕事は圏域の都道府県、現地・ハイブリッドの仕事は御社の所在地の都道府県の最低賃金です。下回る報酬では掲載できません。", "Remote work uses the region's prefecture, on-site and hybrid work your company's own. Pay below it cannot be posted.")}</p>
+                }
             })}
             {g.typical.map(|range| view! {
                 <p>{t("よくある時給: ", "Usual pay: ")}{format!("{}〜{}", range.min_yen, range.max_yen)}{t("円", " yen")}</p>

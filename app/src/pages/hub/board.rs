@@ -1,17 +1,20 @@
-//! The pipeline board: every engagement of the region once, by column, filterable by company,
-//! task kind and coordinator (`domain::hub::BoardFilter`), and the stalled ones listed apart.
+//! The pipeline board a coordinator runs the day from: first "today" (check-ins due or
+//! overdue, stalled engagements by days, idle graduates), then every engagement of the region
+//! once, by column (scrolling sideways), filterable by company, task kind and coordinator.
 
 use domain::hub::{Board as BoardData, BoardFilter, Card};
 use leptos::prelude::*;
 
-use super::{HubNav, resident_label, short};
+use super::{HubNav, resident_label};
 use crate::api;
-use crate::components::load::{LoadError, Skeleton, Tr, ymd};
+use crate::components::load::{LoadError, Skeleton, Tr, day_of, ymd};
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]
 pub fn Board() -> impl IntoView {
     let board = LocalResource::new(api::hub::pipeline);
+    // Idle graduates come from the attention list, read beside the board (in parallel).
+    let attention = LocalResource::new(api::hub::attention);
     view! {
         <section class="page console">
             <HubNav current="board"/>
@@ -19,7 +22,7 @@ pub fn Board() -> impl IntoView {
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match board.await {
-                        Ok(b) => view! { <BoardView board=b/> }.into_any(),
+                        Ok(b) => view! { <BoardView board=b attention=attention/> }.into_any(),
                         Err(e) => view! { <LoadError error=e retry=move || board.refetch()/> }.into_any(),
                     }
                 })}
@@ -45,8 +48,85 @@ fn options(
     out
 }
 
+/// "Today" first: the check-ins due (overdue included), the stalled engagements by days
+/// without activity, the graduates with no work; then the columns.
 #[component]
-fn BoardView(board: BoardData) -> impl IntoView {
+fn TodayView(
+    today: domain::hub::Today,
+    stalled_days: u32,
+    attention: LocalResource<Result<domain::hub::Attention, api::ApiError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let (checkins, stalled) = (today.checkins, today.stalled);
+    view! {
+        <section class="today" aria-labelledby="today-title" data-testid="today">
+            <h2 id="today-title"><Tr ja="今日やること" en="Today"/></h2>
+            <div class="today-grid">
+                <section aria-labelledby="today-due-title" data-testid="today-checkins">
+                    <h3 id="today-due-title"><Tr ja="チェックイン（今日・期限切れ）" en="Check-ins due or overdue"/>" "<span class="count">{checkins.len()}</span></h3>
+                    {checkins.is_empty().then(|| view! { <p class="muted"><Tr ja="今日のチェックインはありません。" en="No check-ins due today."/></p> })}
+                    <ol class="today-list">
+                        {checkins.into_iter().map(|c| {
+                            let due = c.next_checkin_due.map(day_of).unwrap_or_default();
+                            view! {
+                                <li data-testid="today-checkin">
+                                    <a href="/hub/due">{resident_label(&c.resident_name, c.resident.as_str())}" · "{c.job_title.clone()}</a>
+                                    " "<span class="muted"><Tr ja="予定日 " en="due "/>{due}</span>
+                                    {c.overdue.then(|| view! { " "<span class="badge badge-alert"><Tr ja="期限切れ" en="Overdue"/></span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+                <section aria-labelledby="stalled-title" data-testid="stalled-list">
+                    <h3 id="stalled-title">
+                        <Tr ja="止まっている案件（長い順）" en="Stalled, longest first"/>" "<span class="count">{stalled.len()}</span>
+                        " "<span class="muted">{move || format!("({stalled_days}{})", tr(lang, "日以上動きなし", "+ days without activity"))}</span>
+                    </h3>
+                    <ol class="today-list">
+                        {stalled.into_iter().map(|c| {
+                            let days = c.days_since_activity.unwrap_or_default();
+                            view! {
+                                <li data-testid="today-stalled" data-days=days.to_string()>
+                                    <a href=format!("/hub/residents/{}", c.resident)>{resident_label(&c.resident_name, c.resident.as_str())}</a>
+                                    " · "{c.job_title.clone()}" · "{c.company_name.clone()}
+                                    " "<strong>{move || format!("{days}{}", tr(lang, "日動きなし", " days quiet"))}</strong>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                </section>
+                <section aria-labelledby="today-idle-title" data-testid="today-idle">
+                    <h3 id="today-idle-title"><Tr ja="修了後に仕事がない人" en="Graduates with no work"/></h3>
+                    <Transition fallback=Skeleton>
+                        {move || Suspend::new(async move {
+                            match attention.await {
+                                Ok(a) => view! {
+                                    <ol class="today-list">
+                                        {a.idle.into_iter().map(|g| view! {
+                                            <li data-testid="today-idle-row">
+                                                <a href=format!("/hub/residents/{}", g.resident)>{resident_label(&g.resident_name, g.resident.as_str())}</a>
+                                                " "<span class="muted">{move || format!("{}{}", g.days_idle, tr(lang, "日", " days"))}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ol>
+                                    <p><a href="/hub/attention"><Tr ja="声かけが必要な人をすべて見る" en="Everyone who needs a call"/></a></p>
+                                }.into_any(),
+                                Err(e) => view! { <LoadError error=e retry=move || attention.refetch()/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </section>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn BoardView(
+    board: BoardData,
+    attention: LocalResource<Result<domain::hub::Attention, api::ApiError>>,
+) -> impl IntoView {
     let lang = use_lang();
     let filter = RwSignal::new(BoardFilter::default());
     let companies = options(&board, |c| {
@@ -55,20 +135,16 @@ fn BoardView(board: BoardData) -> impl IntoView {
     let tasks = options(&board, |c| {
         c.tasks
             .iter()
-            .map(|t| (t.to_string(), t.to_string()))
+            .zip(&c.task_names)
+            .map(|(t, name)| (t.to_string(), pick(lang, name)))
             .collect()
     });
     let coordinators = options(&board, |c| {
         c.coordinator
             .iter()
-            .map(|u| (u.to_string(), short(u.as_str())))
+            .filter_map(|u| c.coordinator_name.clone().map(|n| (u.to_string(), n)))
             .collect()
     });
-    let stalled: Vec<Card> = board
-        .columns
-        .iter()
-        .flat_map(|c| c.cards.iter().filter(|k| k.stalled).cloned())
-        .collect();
     let stalled_days = board.stalled_days;
     let columns = StoredValue::new(board.columns);
     view! {
@@ -77,6 +153,8 @@ fn BoardView(board: BoardData) -> impl IntoView {
             <span data-testid="board-total">{board.total}</span>
             <Tr ja="（日付は日本時間 " en=" (as of "/>{ymd(board.as_of)}<Tr ja="）" en=")"/>
         </p>
+        <TodayView today=board.today stalled_days=stalled_days attention=attention/>
+        <h2><Tr ja="段階ごとの案件" en="By stage"/></h2>
         <div class="filters">
             <FilterSelect id="filter-company" label=("企業", "Company") options=companies
                 set=move |v| filter.update(|f| f.company = v)/>
@@ -85,7 +163,8 @@ fn BoardView(board: BoardData) -> impl IntoView {
             <FilterSelect id="filter-coordinator" label=("担当コーディネーター", "Coordinator") options=coordinators
                 set=move |v| filter.update(|f| f.coordinator = v)/>
         </div>
-        <div class="board" data-testid="board">
+        <p class="hint"><Tr ja="列は横にスクロールできます。" en="The columns scroll sideways."/></p>
+        <div class="board" data-testid="board" tabindex="0" role="region" aria-label=move || tr(lang, "段階ごとの案件（横にスクロール）", "Engagements by stage (scrolls sideways)")>
             {move || {
                 let f = filter.get();
                 columns
@@ -98,8 +177,8 @@ fn BoardView(board: BoardData) -> impl IntoView {
                         let labelled_by = heading_id.clone();
                         view! {
                             <section class="board-column" aria-labelledby=labelled_by data-testid="board-column">
-                                <h2 id=heading_id>{move || pick(lang, &label)}" "<span class="count">{cards.len()}</span></h2>
-                                <ul class="cards">
+                                <h3 id=heading_id>{move || pick(lang, &label)}" "<span class="count">{cards.len()}</span></h3>
+                                <ul class="board-cards">
                                     {cards.into_iter().map(|c| view! { <CardView card=c/> }).collect_view()}
                                 </ul>
                             </section>
@@ -108,15 +187,6 @@ fn BoardView(board: BoardData) -> impl IntoView {
                     .collect_view()
             }}
         </div>
-        <section aria-labelledby="stalled-title" data-testid="stalled-list">
-            <h2 id="stalled-title">
-                <Tr ja="止まっている案件" en="Stalled engagements"/>
-                " "<span class="muted">{move || format!("({stalled_days}{})", tr(lang, "日以上動きなし", "+ days without activity"))}</span>
-            </h2>
-            <ul class="cards">
-                {stalled.into_iter().map(|c| view! { <CardView card=c/> }).collect_view()}
-            </ul>
-        </section>
     }
 }
 
@@ -160,6 +230,10 @@ fn CardView(card: Card) -> impl IntoView {
                     None => tr(lang, "チェックインなし", "No check-in yet").to_owned(),
                 }}
             </p>
+            {card.ended_by_plan.then(|| {
+                let end = card.planned_end.map(day_of).unwrap_or_default();
+                view! { <p class="muted" data-testid="ended-by-plan"><Tr ja="予定の期間が終了: " en="Planned period ended: "/>{end}</p> }
+            })}
             <p class="badges">
                 {card.overdue.then(|| view! { <span class="badge badge-alert"><Tr ja="期限切れ" en="Overdue"/></span> })}
                 {card.stalled.then(|| view! { <span class="badge badge-alert"><Tr ja="停滞" en="Stalled"/></span> })}

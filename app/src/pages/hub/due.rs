@@ -6,10 +6,10 @@ use domain::hub::Card;
 use domain::model::Localized;
 use leptos::prelude::*;
 
-use super::{HubNav, resident_label, short};
+use super::{HubNav, resident_label};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
-use crate::components::load::{LoadError, Skeleton, Tr, day_of};
+use crate::components::load::{LoadError, Skeleton, Tr, day_of, ymd};
 
 #[component]
 pub fn DueList() -> impl IntoView {
@@ -24,11 +24,14 @@ pub fn DueList() -> impl IntoView {
                         Ok(d) if d.items.is_empty() => view! {
                             <p data-testid="due-empty"><Tr ja="今日予定のチェックインはありません。" en="No check-ins due today."/></p>
                         }.into_any(),
-                        Ok(d) => view! {
-                            <ul class="due-list" data-testid="due-list">
-                                {d.items.into_iter().map(|c| view! { <DueItem card=c/> }).collect_view()}
-                            </ul>
-                        }.into_any(),
+                        Ok(d) => {
+                            let today = d.as_of;
+                            view! {
+                                <ul class="due-list" data-testid="due-list">
+                                    {d.items.into_iter().map(|c| view! { <DueItem card=c today=today/> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
                         Err(e) => view! { <LoadError error=e retry=move || due.refetch()/> }.into_any(),
                     }
                 })}
@@ -45,6 +48,7 @@ fn check_in(
     note: String,
     follow_up: String,
     shared_with_company: bool,
+    next_on: &str,
 ) -> Result<EventKind, (&'static str, Localized)> {
     let with = match with {
         "resident" => CheckInWith::Resident,
@@ -72,7 +76,20 @@ fn check_in(
         )
     })?;
     let follow_up = follow_up.trim().to_owned();
+    let next_on = match next_on.trim() {
+        "" => None,
+        d => Some(d.parse::<chrono::NaiveDate>().map_err(|_| {
+            (
+                "next_on",
+                Localized::new(
+                    "次のチェックインの日をカレンダーから選んでください。",
+                    "Choose the next check-in's date from the calendar.",
+                ),
+            )
+        })?),
+    };
     Ok(EventKind::CheckIn {
+        next_on,
         mood,
         hours_worked: hours,
         note: note.trim().to_owned(),
@@ -84,9 +101,19 @@ fn check_in(
 }
 
 #[component]
-fn DueItem(card: Card) -> impl IntoView {
+fn DueItem(card: Card, today: chrono::NaiveDate) -> impl IntoView {
     let id = card.engagement.to_string();
-    let prefix = format!("ci-{}", short(&id));
+    // The whole engagement id: a shortened one is the same for engagements made in the same
+    // second, and then a label of one form would focus another form's field.
+    let prefix: String = std::iter::once("ci-".to_owned())
+        .chain(id.chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                "-".to_owned()
+            }
+        }))
+        .collect();
     let (with, mood, hours, note, follow) = (
         RwSignal::new("both".to_owned()),
         RwSignal::new("3".to_owned()),
@@ -95,6 +122,12 @@ fn DueItem(card: Card) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let shared = RwSignal::new(false);
+    // The next check-in's date: blank keeps the schedule; a chosen one lies within the work's
+    // dates (from tomorrow to its planned end).
+    let next_on = RwSignal::new(String::new());
+    let min_day = today.succ_opt().map(ymd).unwrap_or_default();
+    let max_day = card.planned_end.map(day_of);
+    let end_day = max_day.clone();
     let local_error = RwSignal::new(None::<(&'static str, Localized)>);
     let key = StoredValue::new(api::new_idempotency_key());
     let engagement = id.clone();
@@ -117,8 +150,16 @@ fn DueItem(card: Card) -> impl IntoView {
     let next_due = move || {
         answer()
             .and_then(Result::ok)
-            .and_then(|a| a.state.next_checkin_due())
-            .map(day_of)
+            .map(|a| a.state.next_checkin_due().map(day_of))
+    };
+    // The schedule's next slot may fall after the work's end: then there is none within it.
+    let end_day = StoredValue::new(end_day);
+    let next_text = move || {
+        let next = next_due().flatten();
+        match (next, end_day.get_value()) {
+            (Some(n), Some(end)) if n > end => None,
+            (n, _) => n,
+        }
     };
     let field_error = move |name: &'static str| {
         Signal::derive(move || {
@@ -138,6 +179,7 @@ fn DueItem(card: Card) -> impl IntoView {
             note.get_untracked(),
             follow.get_untracked(),
             shared.get_untracked(),
+            &next_on.get_untracked(),
         ) {
             Ok(event) => {
                 local_error.set(None);
@@ -158,12 +200,14 @@ fn DueItem(card: Card) -> impl IntoView {
             </p>
             <Show when=move || next_due().is_none() fallback=move || view! {
                 <p class="notice notice-ok" role="status" data-testid="checkin-saved">
-                    <Tr ja="記録しました。次回のチェックイン: " en="Recorded. Next check-in: "/>
-                    <strong data-testid="next-due">{next_due}</strong>
+                    {move || match next_text() {
+                        Some(n) => view! { <Tr ja="記録しました。次回のチェックイン: " en="Recorded. Next check-in: "/><strong data-testid="next-due">{n}</strong> }.into_any(),
+                        None => view! { <Tr ja="記録しました。仕事の期間内に次のチェックインはありません。" en="Recorded. No further check-in within the work's dates."/> }.into_any(),
+                    }}
                 </p>
             }>
                 <form class="checkin-form" on:submit=on_submit novalidate data-testid="checkin-form">
-                    <ErrorNotice error=Signal::derive(move || server_error.get().filter(|e| e.field("mood").is_none() && e.field("hours").is_none()))/>
+                    <ErrorNotice error=Signal::derive(move || server_error.get().filter(|e| e.field("mood").is_none() && e.field("hours").is_none() && e.field("next_on").is_none()))/>
                     <div class="field-row">
                         <div class="field">
                             <label for=ids("with")><Tr ja="話した相手" en="Talked with"/></label>
@@ -204,6 +248,18 @@ fn DueItem(card: Card) -> impl IntoView {
                         </label>
                         <p class="hint"><Tr ja="チェックしない限り、メモは推進ハブの中だけに残ります（住民とだけ話した面談は共有できません）。"
                             en="Unless ticked, the note stays with the hub (a check-in with the resident alone cannot be shared)."/></p>
+                    </div>
+                    <div class="field">
+                        <label for=ids("next")><Tr ja="次のチェックインの日（空欄なら予定どおり）" en="Next check-in (blank: as scheduled)"/></label>
+                        <input id=ids("next") data-testid="next-on" type="date" min=min_day.clone() max=max_day.clone()
+                            aria-describedby=ids("next-hint")
+                            aria-invalid=move || field_error("next_on").get().is_some().then_some("true")
+                            prop:value=move || next_on.get() on:input=move |ev| next_on.set(event_target_value(&ev))/>
+                        <p class="hint" id=ids("next-hint")>
+                            <Tr ja="選べるのは明日から" en="From tomorrow"/>
+                            {max_day.clone().map(|m| view! { <Tr ja="、仕事の終了予定日 " en=" to the planned end of the work, "/>{m}<Tr ja=" まで" en=""/> })}
+                        </p>
+                        <FieldError id=ids("next-error") error=field_error("next_on")/>
                     </div>
                     <div class="field">
                         <label for=ids("follow")><Tr ja="次にすること" en="Follow-up"/></label>

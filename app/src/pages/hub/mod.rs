@@ -79,19 +79,17 @@ fn HubNav(current: &'static str) -> impl IntoView {
     view! { <SectionNav sections=SECTIONS current label=("推進ハブのメニュー", "Hub menu") class="console-nav"/> }
 }
 
-/// A resident as a card shows them: the name when the hub may see it, else the opaque id.
-fn resident_label(name: &Option<String>, id: &str) -> String {
+/// A resident as a card shows them: the name when the hub may see it, else words (a deleted
+/// account, or one of another region), never the opaque id.
+fn resident_label(name: &Option<String>, _id: &str) -> String {
     name.clone()
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| short(id))
-}
-
-/// An opaque id for a card: whole when short (residents' ids are), else its start and "…".
-fn short(id: &str) -> String {
-    if id.chars().count() <= 14 {
-        return id.to_owned();
-    }
-    let mut out: String = id.chars().take(12).collect();
-    out.push('…');
-    out
+        .unwrap_or_else(|| {
+            crate::i18n::tr(
+                crate::i18n::use_lang(),
+                "（名前を表示できない住民）",
+                "(a resident whose name cannot be shown)",
+            )
+            .to_owned()
+        })
 }

@@ -4,9 +4,9 @@
 use domain::hub::Timeline as TimelineData;
 use leptos::prelude::*;
 
+use super::HubNav;
 use super::identity::IdentityCheck;
 use super::verify::VerifySkill;
-use super::{HubNav, short};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{pick, tr, use_lang};
@@ -48,10 +48,13 @@ fn Entries(data: TimelineData) -> impl IntoView {
         <ul class="plain-list" data-testid="timeline-engagements">
             {data.engagements.into_iter().map(|e| {
                 let label = e.stage.label();
+                let company = e.company_name.clone().unwrap_or_else(|| tr(lang, "（企業）", "(company)").to_owned());
+                let resident = e.resident_name.clone().unwrap_or_else(|| tr(lang, "（退会した住民）", "(former resident)").to_owned());
                 view! {
-                    <li>
-                        <a href=format!("/hub/companies/{}", e.company)>{short(e.company.as_str())}</a>
-                        " · "<a href=format!("/hub/residents/{}", e.resident)>{short(e.resident.as_str())}</a>
+                    <li data-testid="timeline-engagement">
+                        {e.job_title.clone().map(|t| view! { <strong>{t}</strong>" · " })}
+                        <a href=format!("/hub/companies/{}", e.company)>{company}</a>
+                        " · "<a href=format!("/hub/residents/{}", e.resident)>{resident}</a>
                         " · "{move || pick(lang, &label)}
                     </li>
                 }
@@ -76,7 +79,7 @@ fn Entries(data: TimelineData) -> impl IntoView {
         <ol class="timeline" data-testid="timeline">
             {data.entries.into_iter().map(|e| view! {
                 <li data-testid="timeline-entry" data-kind=e.kind.clone()>
-                    <p><strong>{day_of(e.at)}</strong>" "{e.kind.clone()}
+                    <p><strong>{day_of(e.at)}</strong>" "{e.label.clone().map(|l| view! { <span>{move || pick(lang, &l)}</span> })}
                         {e.mood.map(|m| view! { " · "<Tr ja="調子 " en="mood "/>{m}"/5" })}
                         {e.hours.map(|h| view! { " · "{h}<Tr ja="時間" en=" h"/> })}
                     </p>
