@@ -3,7 +3,8 @@
 // the Server-Timing header every API response carries (KV operations and desk calls).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { Client, DEMO, demoWorld, login } from "../support/client.mjs";
+import { rmSync } from "node:fs";
+import { DEMO, demoWorld, login } from "../support/client.mjs";
 
 const ROUNDS = Number(process.env.DESK_ROUNDS ?? 20);
 const PASSWORD = "midori-2026-pass";
@@ -12,7 +13,11 @@ let n = 0;
 const uniqueEmail = (tag) => `${tag}-${Date.now().toString(36)}-${n++}@example.jp`;
 
 before(async () => { world = await demoWorld(); });
-after(async () => { await world?.server.dispose(); });
+after(async () => {
+  await world?.server.dispose();
+  // A restarted server keeps its state folder; this file made it, so it removes it.
+  if (world?.server.state) rmSync(world.server.state, { recursive: true, force: true });
+});
 
 function post(path, body, headers = {}) {
   return fetch(`${world.server.base}${path}`, {
@@ -105,6 +110,28 @@ test(`terms: two members publishing at once get two versions (${ROUNDS} rounds)`
     last += 2;
   }
   assert.equal((await world.company.get(path)).body.version, last);
+});
+
+test("what the desk acknowledged survives a restart of the worker (its SQLite is on disk)", async () => {
+  const companyId = (await world.company.get("/api/v1/me")).body.role.company;
+  const path = `/api/v1/companies/${companyId}/terms`;
+  const published = await world.company.put(path, { body_ja: "再起動の前に出した約束：名簿は社内の共有フォルダの中だけで扱います。" });
+  assert.equal(published.status, 200, JSON.stringify(published.body));
+  const invites = (await world.hub.get("/api/v1/invites")).body;
+  const email = uniqueEmail("restart");
+  assert.equal((await post("/api/v1/accounts", { email, password: PASSWORD })).status, 201);
+  const address = { "cf-connecting-ip": "198.51.100.240" };
+  for (let i = 0; i < 5; i++) await post("/api/v1/sessions", { login: email, password: "wrong" }, address);
+
+  world.server = await world.server.restart();
+  for (const who of ["resident", "company", "hub", "city", "anonymous"]) world[who].base = world.server.base;
+  const after = await world.company.get(path);
+  assert.equal(after.status, 200);
+  assert.equal(after.body.version, published.body.version);
+  assert.equal(after.body.body.ja, published.body.body.ja);
+  const again = (await world.hub.get("/api/v1/invites")).body;
+  assert.deepEqual(again.items.map((i) => i.uses), invites.items.map((i) => i.uses));
+  assert.equal((await post("/api/v1/sessions", { login: email, password: PASSWORD }, address)).status, 429, "the lock holds");
 });
 
 /** The storage figures of one response: `storage;dur=<ms>;desc="kv=<n> do=<m>"`. */

@@ -9,7 +9,11 @@ use std::rc::Rc;
 struct Counts {
     kv: Cell<u32>,
     desk: Cell<u32>,
+    /// Wall-clock milliseconds during which at least one operation was in flight (operations
+    /// awaited together count once).
     millis: Cell<f64>,
+    in_flight: Cell<u32>,
+    since: Cell<f64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -20,24 +24,34 @@ impl Meter {
         Meter::default()
     }
 
-    /// The time an operation starts (workerd's clock moves across I/O only).
-    pub fn start(&self) -> f64 {
-        js_sys::Date::now()
+    /// An operation starts (workerd's clock moves across I/O only).
+    pub fn start(&self) {
+        let c = &self.0;
+        if c.in_flight.get() == 0 {
+            c.since.set(js_sys::Date::now());
+        }
+        c.in_flight.set(c.in_flight.get().saturating_add(1));
     }
 
-    fn spent(&self, started: f64) {
-        let d = (js_sys::Date::now() - started).max(0.0);
-        self.0.millis.set(self.0.millis.get() + d);
+    fn end(&self) {
+        let c = &self.0;
+        c.in_flight.set(c.in_flight.get().saturating_sub(1));
+        if c.in_flight.get() == 0 {
+            let d = (js_sys::Date::now() - c.since.get()).max(0.0);
+            c.millis.set(c.millis.get() + d);
+        }
     }
 
-    pub fn kv_op(&self, started: f64) {
+    /// A KV operation (a get, put, delete or one list page) ended.
+    pub fn kv_op(&self) {
         self.0.kv.set(self.0.kv.get().saturating_add(1));
-        self.spent(started);
+        self.end();
     }
 
-    pub fn desk_call(&self, started: f64) {
+    /// A region desk call ended.
+    pub fn desk_call(&self) {
         self.0.desk.set(self.0.desk.get().saturating_add(1));
-        self.spent(started);
+        self.end();
     }
 
     pub fn kv(&self) -> u32 {

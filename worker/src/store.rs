@@ -270,9 +270,9 @@ impl Store {
 
     /// Awaits one KV operation, counting it and its time.
     async fn timed<T>(&self, op: impl std::future::Future<Output = T>) -> T {
-        let started = self.meter.start();
+        self.meter.start();
         let out = op.await;
-        self.meter.kv_op(started);
+        self.meter.kv_op();
         out
     }
 

@@ -37,9 +37,9 @@ impl Desk {
         init.with_method(Method::Post)
             .with_body(Some(JsValue::from_str(&body)));
         let req = Request::new_with_init("https://desk/", &init)?;
-        let started = self.meter.start();
+        self.meter.start();
         let sent = self.stub.fetch_with_request(req).await;
-        self.meter.desk_call(started);
+        self.meter.desk_call();
         let mut resp = sent?;
         if resp.status_code() != 200 {
             let text = resp.text().await.unwrap_or_default();
