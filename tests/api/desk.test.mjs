@@ -4,7 +4,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
-import { DEMO, demoWorld, login } from "../support/client.mjs";
+import { DEMO, demoWorld, login, registerResident } from "../support/client.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const ROUNDS = Number(process.env.DESK_ROUNDS ?? 20);
 const PASSWORD = "midori-2026-pass";
@@ -110,6 +111,39 @@ test(`terms: two members publishing at once get two versions (${ROUNDS} rounds)`
     last += 2;
   }
   assert.equal((await world.company.get(path)).body.version, last);
+});
+
+test(`two parties posting at the same moment both land (${ROUNDS} rounds)`, async () => {
+  const posted = await world.company.post("/api/v1/jobs", jobInput({ title: "同時に動く仕事" }));
+  assert.equal(posted.status, 201, JSON.stringify(posted.body));
+  const job = posted.body;
+  for (let round = 0; round < ROUNDS; round++) {
+    const { client: resident, account } = await registerResident(world.server.base, uniqueEmail(`both${round}`));
+    assert.equal((await resident.put("/api/v1/me/profile", profileInput())).status, 201);
+    // The resident and the company show interest at once: one engagement, both events, a match.
+    const [fromCompany, fromResident] = await Promise.all([
+      world.company.post(`/api/v1/jobs/${job.id}/talent/${account.id}/interest`),
+      resident.post(`/api/v1/jobs/${job.id}/interest`),
+    ]);
+    assert.equal(fromCompany.status, 201, JSON.stringify(fromCompany.body));
+    assert.equal(fromResident.status, 201, JSON.stringify(fromResident.body));
+    const id = fromCompany.body.id;
+    assert.equal(fromResident.body.id, id);
+    assert.equal((await world.company.get(`/api/v1/engagements/${id}`)).body.column, "matched", `round ${round}`);
+    const trial = await world.hub.post(`/api/v1/engagements/${id}/events`, { type: "trial_started", trial_weeks: 4 });
+    assert.equal(trial.status, 201, JSON.stringify(trial.body));
+    // The company passes the trial while the hub records a check-in: both land.
+    const checkIn = { type: "check_in", mood: 4, hours_worked: 8, note: `第${round}回`, follow_up: null, with: "both", shared_with_company: true };
+    const [passed, checked] = await Promise.all([
+      world.company.post(`/api/v1/engagements/${id}/events`, { type: "trial_passed" }),
+      world.hub.post(`/api/v1/engagements/${id}/events`, checkIn),
+    ]);
+    assert.equal(passed.status, 201, JSON.stringify(passed.body));
+    assert.equal(checked.status, 201, JSON.stringify(checked.body));
+    const seen = (await world.hub.get(`/api/v1/engagements/${id}`)).body;
+    assert.equal(seen.column, "working", `round ${round}`);
+    assert.deepEqual(seen.state.checkins.map((c) => c.note), [`第${round}回`], `round ${round}`);
+  }
 });
 
 test("what the desk acknowledged survives a restart of the worker (its SQLite is on disk)", async () => {
