@@ -15,6 +15,7 @@ help:
 	@echo "make run   - install what is missing, build, seed the demo region, serve http://127.0.0.1:8787"
 	@echo "make test  - install what is missing, build, run all Rust, API and browser tests and size budgets"
 	@echo "make bench - the matching benchmark (index vs SQLite, native and wasm); not part of the tests"
+	@echo "make bench-region - every console view: p50/p95 and storage operations (Server-Timing)"
 
 setup:
 	@scripts/setup.sh
@@ -58,3 +59,9 @@ bench-load: setup dist/.built worker/build/.built
 .PHONY: bench-first-view
 bench-first-view: setup-test dist/.built worker/build/.built
 	@node tests/bench/first-view.mjs
+
+# Region benchmark (not part of `make test`): every console view and the hot paths, p50/p95 and the
+# storage operations each makes (Server-Timing), beside a one-key read. Demo region only so far.
+.PHONY: bench-region
+bench-region: setup dist/.built worker/build/.built
+	@node tests/bench/region.mjs

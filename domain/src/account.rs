@@ -316,7 +316,7 @@ pub struct Invite {
 }
 
 /// Why an invite code cannot be used now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InviteProblem {
     Expired,
     UsedUp,
@@ -717,6 +717,7 @@ pub fn opaque_id(prefix: &str, random: &[u8]) -> String {
     out
 }
 
+pub mod guard;
 mod listing;
 pub use listing::{
     InviteList, InviteMark, InviteStatus, LISTED_DAYS_AFTER_EXPIRY, ListedInvite,

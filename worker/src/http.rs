@@ -7,7 +7,10 @@ use sha2::{Digest, Sha256};
 use worker::{Env, Headers, Method, Request, Response};
 
 use crate::auth::crypto;
+use crate::desk::Desk;
 use crate::error::{ApiError, ApiResult};
+use crate::meter::Meter;
+use crate::store::Store;
 
 /// Larger bodies are refused with 413 before they are parsed.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -15,6 +18,11 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// What a handler gets: the parsed request, its path parameters and the environment.
 pub struct Ctx {
     pub env: Env,
+    /// The request's storage meter, shared by every store and desk handle it opens.
+    pub meter: Meter,
+    /// The request's session once `auth::require` has read it (read from KV at most once per
+    /// request, however many guards ask).
+    pub session: std::cell::RefCell<Option<crate::auth::Session>>,
     pub method: Method,
     pub path: String,
     pub headers: Headers,
@@ -38,6 +46,7 @@ impl Ctx {
         mut req: Request,
         env: Env,
         params: Vec<(&'static str, String)>,
+        meter: Meter,
     ) -> ApiResult<Self> {
         let declared = req
             .headers()
@@ -61,6 +70,8 @@ impl Ctx {
             .collect();
         Ok(Ctx {
             env,
+            meter,
+            session: std::cell::RefCell::new(None),
             method: req.method(),
             path: req.path(),
             headers: req.headers().clone(),
@@ -68,6 +79,16 @@ impl Ctx {
             query,
             body,
         })
+    }
+
+    /// Workers KV, counted on the request's meter.
+    pub fn store(&self) -> ApiResult<Store> {
+        Store::metered(&self.env, self.meter.clone())
+    }
+
+    /// A region's desk, counted on the request's meter.
+    pub fn desk(&self, region: &str) -> ApiResult<Desk> {
+        Desk::of(&self.env, region, self.meter.clone())
     }
 
     pub fn param(&self, name: &str) -> ApiResult<&str> {

@@ -1,14 +1,17 @@
 //! musubi's edge API. Layers: `router` (one function that maps a request to a named handler) →
 //! `handlers` (thin: parse, authorise, call the domain, store) → `store` (Workers KV keys and
-//! values) → `domain` (every rule). Errors are one type, `error::ApiError`, mapped to the JSON
+//! values) and `desk` (each region's Durable Object with SQLite, for what several parties
+//! write) → `domain` (every rule). Errors are one type, `error::ApiError`, mapped to the JSON
 //! error shape in one place.
 
 pub mod auth;
 mod clock;
+mod desk;
 mod error;
 mod handlers;
 mod http;
 mod idempotency;
+mod meter;
 mod records;
 mod router;
 mod seed;

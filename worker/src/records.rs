@@ -17,6 +17,8 @@ use domain::trust::{EngagementTrack, Trust, card_track, track_from_marks};
 use domain::verification::{SkillVerification, VerificationMark};
 use domain::vocabulary::Taxonomy;
 
+use crate::desk::Desk;
+use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Store, keys};
 
@@ -272,17 +274,23 @@ pub async fn cards(
         .collect())
 }
 
-/// The confidentiality terms in force for a company: the highest version it published, or the
-/// default template with its name (one list, and one read of the version or of the company).
-pub async fn terms(store: &Store, company: &CompanyId) -> ApiResult<TermsDocument> {
-    let versions = store
-        .list_keys(&keys::terms_prefix(company.as_str()))
-        .await?;
-    if let Some(latest) = versions.iter().max()
-        && let Some(doc) = store.get_json::<TermsDocument>(latest).await?
+/// The confidentiality terms in force for a company: the highest version it published (from
+/// its region's desk), or the default template with its name (one read of the company).
+pub async fn terms(store: &Store, desk: &Desk, company: &CompanyId) -> ApiResult<TermsDocument> {
+    match desk
+        .call(&Command::Terms {
+            company: company.clone(),
+        })
+        .await?
     {
-        return Ok(doc);
+        Answer::Terms { doc: Some(doc) } => Ok(doc),
+        Answer::Terms { doc: None } => default_terms(store, company).await,
+        other => Err(ApiError::internal(format!("desk answered {other:?}"))),
     }
+}
+
+/// The default template of a company's terms, with its name.
+pub async fn default_terms(store: &Store, company: &CompanyId) -> ApiResult<TermsDocument> {
     let name = store
         .get_json::<domain::model::Company>(&keys::company(company.as_str()))
         .await?

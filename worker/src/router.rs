@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::handlers;
 use crate::http::{self, Ctx};
 use crate::idempotency;
-use crate::store::Store;
+use crate::meter::Meter;
 
 /// Every handler the API has, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -366,18 +366,24 @@ pub async fn handle(req: Request, env: Env) -> Response {
     if !path.starts_with("/api/") {
         return serve_asset(req, &env).await;
     }
-    match dispatch(req, env).await {
+    let meter = Meter::new();
+    let mut resp = match dispatch(req, env, meter.clone()).await {
         Ok(resp) => resp,
         Err(e) => http::error_response(&e),
-    }
+    };
+    // What the request spent on storage (KV operations and region desk calls).
+    let _ = resp
+        .headers_mut()
+        .set("server-timing", &meter.server_timing());
+    resp
 }
 
-async fn dispatch(req: Request, env: Env) -> ApiResult<Response> {
+async fn dispatch(req: Request, env: Env, meter: Meter) -> ApiResult<Response> {
     let url = req.url()?;
     let own_origin = url.origin().ascii_serialization();
     http::same_origin_or_refuse(&req.method(), req.headers(), &own_origin)?;
     let (handler, params) = resolve(method_name(&req.method()), url.path())?;
-    let ctx = Ctx::from_request(req, env, params).await?;
+    let ctx = Ctx::from_request(req, env, params, meter).await?;
     let key = if handler.replays_idempotent_posts() {
         idempotency::key_of(&ctx)?
     } else {
@@ -386,7 +392,7 @@ async fn dispatch(req: Request, env: Env) -> ApiResult<Response> {
     let Some(key) = key else {
         return run(handler, &ctx).await;
     };
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let scoped = idempotency::scoped(&ctx.path, auth::request_token_hash(&ctx).as_deref(), &key);
     if let Some(replayed) = idempotency::replay(&store, &scoped).await? {
         return Ok(replayed);

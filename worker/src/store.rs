@@ -7,6 +7,7 @@ use worker::Env;
 use worker::kv::KvStore;
 
 use crate::error::ApiResult;
+use crate::meter::Meter;
 
 pub const KV_BINDING: &str = "KV";
 
@@ -115,23 +116,8 @@ pub mod keys {
     pub fn invite_marks_prefix(region: &str) -> String {
         member_prefix(region, "invite")
     }
-    /// One use of an invite code: an empty marker per account that registered with it, counted
-    /// by prefix. Writer: that registration, once.
-    pub fn invite_use(code: &str, user_id: &str) -> String {
-        format!("redeem:{code}:{user_id}")
-    }
-    pub fn invite_use_prefix(code: &str) -> String {
-        format!("redeem:{code}:")
-    }
-    /// One failed login for a login name (by hash), with a TTL: append-only, one key per
-    /// failure (`{unix millis}-{nonce}`), counted by prefix, never read-modify-written. Writer:
-    /// the login handler on a failure; deleted by it after a success.
-    pub fn login_failure(login_hash: &str, event: &str) -> String {
-        format!("throttle:{login_hash}:{event}")
-    }
-    pub fn login_failure_prefix(login_hash: &str) -> String {
-        format!("throttle:{login_hash}:")
-    }
+    // Invite uses, login failures and confidentiality terms versions live in the region's
+    // desk (`crate::desk`), where they are counted and written in one transaction.
     /// Which demo seed version is stored. Writer: the demo seed.
     pub const SEED_MARKER: &str = "dev:seed";
     /// One confirmation of a resident's skill (`domain::verification::SkillVerification`),
@@ -199,16 +185,6 @@ pub mod keys {
     pub fn closed_jobs_prefix(company: &str) -> String {
         format!("closed:{company}:")
     }
-    /// One version of a company's confidentiality terms (`domain::terms::TermsDocument`),
-    /// `terms:{company}:{version, 6 digits}`; the highest listed is in force. Writer: the
-    /// company, once per version.
-    pub fn terms(company: &str, version: u32) -> String {
-        format!("terms:{company}:{version:06}")
-    }
-    pub fn terms_prefix(company: &str) -> String {
-        format!("terms:{company}:")
-    }
-
     // Trust on talent cards (`domain::trust`).
     /// One identity check of a resident by the hub (`IdentityCheck`: the kind of document, who,
     /// when; never a number), append-only. Writer: the region's hub, once.
@@ -262,9 +238,9 @@ pub mod keys {
 
 pub struct Store {
     kv: KvStore,
-    /// KV operations made through this store (each get, put, delete and list page), to check
-    /// against the 1,000 one invocation may make.
-    ops: std::cell::Cell<usize>,
+    /// KV operations made through this store (each get, put, delete and list page) and their
+    /// time, shared with every store and desk handle of the same request (`Server-Timing`).
+    meter: Meter,
 }
 
 impl std::fmt::Debug for Store {
@@ -274,30 +250,38 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// A store with its own meter (the seed, the scheduled refresh).
     pub fn open(env: &Env) -> ApiResult<Self> {
+        Store::metered(env, Meter::new())
+    }
+
+    /// A store counting on the request's meter.
+    pub fn metered(env: &Env, meter: Meter) -> ApiResult<Self> {
         Ok(Store {
             kv: env.kv(KV_BINDING)?,
-            ops: std::cell::Cell::new(0),
+            meter,
         })
     }
 
-    /// KV operations made so far through this store.
+    /// KV operations made so far on this store's meter.
     pub fn ops(&self) -> usize {
-        self.ops.get()
+        usize::try_from(self.meter.kv()).unwrap_or(usize::MAX)
     }
 
-    fn count(&self) {
-        self.ops.set(self.ops.get().saturating_add(1));
+    /// Awaits one KV operation, counting it and its time.
+    async fn timed<T>(&self, op: impl std::future::Future<Output = T>) -> T {
+        self.meter.start();
+        let out = op.await;
+        self.meter.kv_op();
+        out
     }
 
     pub async fn get_text(&self, key: &str) -> ApiResult<Option<String>> {
-        self.count();
-        Ok(self.kv.get(key).text().await?)
+        Ok(self.timed(self.kv.get(key).text()).await?)
     }
 
     pub async fn get_json<T: DeserializeOwned>(&self, key: &str) -> ApiResult<Option<T>> {
-        self.count();
-        match self.kv.get(key).text().await? {
+        match self.timed(self.kv.get(key).text()).await? {
             Some(text) => Ok(Some(serde_json::from_str(&text)?)),
             None => Ok(None),
         }
@@ -316,7 +300,6 @@ impl Store {
         metadata: Option<serde_json::Value>,
         ttl_secs: Option<u64>,
     ) -> ApiResult<()> {
-        self.count();
         let put = self.kv.put(key, value)?;
         let put = match metadata {
             Some(m) => put.metadata(m)?,
@@ -326,7 +309,7 @@ impl Store {
             Some(ttl) => put.expiration_ttl(ttl.max(60)),
             None => put,
         };
-        Ok(put.execute().await?)
+        Ok(self.timed(put.execute()).await?)
     }
 
     pub async fn put_json<T: Serialize>(&self, key: &str, value: &T) -> ApiResult<()> {
@@ -346,18 +329,16 @@ impl Store {
     }
 
     pub async fn get_bytes(&self, key: &str) -> ApiResult<Option<Vec<u8>>> {
-        self.count();
-        Ok(self.kv.get(key).bytes().await?)
+        Ok(self.timed(self.kv.get(key).bytes()).await?)
     }
 
     pub async fn put_bytes(&self, key: &str, value: &[u8]) -> ApiResult<()> {
-        self.count();
-        Ok(self.kv.put_bytes(key, value)?.execute().await?)
+        let put = self.kv.put_bytes(key, value)?;
+        Ok(self.timed(put.execute()).await?)
     }
 
     pub async fn delete(&self, key: &str) -> ApiResult<()> {
-        self.count();
-        Ok(self.kv.delete(key).await?)
+        Ok(self.timed(self.kv.delete(key)).await?)
     }
 
     /// Every key under a prefix, following KV's list cursor.
@@ -393,8 +374,7 @@ impl Store {
             if let Some(c) = cursor.take() {
                 req = req.cursor(c);
             }
-            self.count();
-            let page = req.execute().await?;
+            let page = self.timed(req.execute()).await?;
             out.extend(page.keys.into_iter().map(|k| (k.name, k.metadata)));
             if page.list_complete {
                 return Ok(out);

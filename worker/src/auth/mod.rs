@@ -75,10 +75,13 @@ pub fn request_token_hash(ctx: &Ctx) -> Option<String> {
     cookie::token_from_header(&header).map(token_hash)
 }
 
-/// The request's live session, or 401.
+/// The request's live session, or 401. Read from KV once per request (`Ctx::session`).
 pub async fn require(ctx: &Ctx) -> ApiResult<Session> {
+    if let Some(session) = ctx.session.borrow().as_ref() {
+        return Ok(session.clone());
+    }
     let hash = request_token_hash(ctx).ok_or(ApiError::Unauthenticated)?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let record: SessionRecord = store
         .get_json(&keys::session(&hash))
         .await?
@@ -86,13 +89,15 @@ pub async fn require(ctx: &Ctx) -> ApiResult<Session> {
     if !record.is_live(clock::now()) {
         return Err(ApiError::Unauthenticated);
     }
-    Ok(Session {
+    let session = Session {
         token_hash: hash,
         user: record.user,
         role: record.role,
         region: record.region,
         expires: record.expires,
-    })
+    };
+    *ctx.session.borrow_mut() = Some(session.clone());
+    Ok(session)
 }
 
 /// The request's live session (else 401) whose role passes `allowed` (else 403).
@@ -110,9 +115,12 @@ pub async fn revoke(store: &Store, token_hash: &str) -> ApiResult<()> {
     store.delete(&keys::session(token_hash)).await
 }
 
-/// Writes a new account and its login name. The caller has checked that the name is free.
+/// Writes a new account (with the id `id`, from `new_user_id`) and its login name. The caller
+/// has checked that the name is free.
+#[expect(clippy::too_many_arguments, reason = "one field of the account each")]
 pub async fn insert_account(
     store: &Store,
+    id: UserId,
     login: &str,
     email: Option<String>,
     password: &str,
@@ -121,7 +129,7 @@ pub async fn insert_account(
     now: DateTime<Utc>,
 ) -> ApiResult<Account> {
     let account = Account {
-        id: new_user_id()?,
+        id,
         email,
         role,
         region,
@@ -186,6 +194,7 @@ pub async fn create_account(
     }
     insert_account(
         store,
+        new_user_id()?,
         &email,
         Some(email.clone()),
         &valid.password,

@@ -7,6 +7,7 @@ use worker::Response;
 
 use crate::auth::{self, Session};
 use crate::clock;
+use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::summary::default_region;
 use crate::http::{self, Ctx};
@@ -17,20 +18,15 @@ use crate::store::{Store, keys};
 pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     let input: RegisterInput = ctx.json()?;
     let valid = input.validate()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let now = clock::now();
-    let invite = match &valid.invite_code {
-        Some(code) => {
-            let invite: Invite = store
+    let invite: Option<Invite> = match &valid.invite_code {
+        Some(code) => Some(
+            store
                 .get_json(&keys::invite(code))
                 .await?
-                .ok_or_else(|| ValidationErrors(vec![unknown_invite_error()]))?;
-            let redeemed = store.list_keys(&keys::invite_use_prefix(code)).await?.len();
-            invite
-                .check_redeemable(redeemed, valid.email.is_some(), now)
-                .map_err(|p| ValidationErrors(vec![p.field_error()]))?;
-            Some(invite)
-        }
+                .ok_or_else(|| ValidationErrors(vec![unknown_invite_error()]))?,
+        ),
         None => None,
     };
     let (role, region) = match &invite {
@@ -40,8 +36,60 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     let Some(login) = valid.email.clone().or_else(|| valid.invite_code.clone()) else {
         return Err(ApiError::internal("registration without email or code"));
     };
+    let id = auth::new_user_id()?;
+    // The invite's use is claimed in its region's desk (counted and written in one
+    // transaction), so concurrent registrations cannot use a code more often than it allows.
+    let claimed = match &invite {
+        Some(i) => {
+            let desk = ctx.desk(i.region.as_str())?;
+            let answer = desk
+                .call(&Command::ClaimInvite {
+                    invite: i.clone(),
+                    user: id.clone(),
+                    has_email: valid.email.is_some(),
+                    at: now,
+                })
+                .await?;
+            match answer {
+                Answer::Done => Some((desk, i.code.clone())),
+                Answer::InviteRefused { problem } => {
+                    return Err(ValidationErrors(vec![problem.field_error()]).into());
+                }
+                other => return Err(ApiError::internal(format!("desk answered {other:?}"))),
+            }
+        }
+        None => None,
+    };
+    let created = create(&store, &valid, &login, id.clone(), role, region, now).await;
+    if created.is_err()
+        && let Some((desk, code)) = &claimed
+    {
+        // The use goes back: the registration did not happen.
+        desk.call(&Command::ReleaseInvite {
+            code: code.clone(),
+            user: id,
+        })
+        .await?;
+    }
+    let (account, cookie) = created?;
+    with_cookie(
+        http::json_status(201, &AccountView::from(&account))?,
+        &cookie,
+    )
+}
+
+/// Writes the account and starts its session, unless the login name is taken (409).
+async fn create(
+    store: &Store,
+    valid: &domain::validate::ValidRegistration,
+    login: &str,
+    id: domain::model::UserId,
+    role: Role,
+    region: RegionId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<(domain::account::Account, String)> {
     if store
-        .get_text(&keys::login(&auth::login_hash(&login)))
+        .get_text(&keys::login(&auth::login_hash(login)))
         .await?
         .is_some()
     {
@@ -58,8 +106,9 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
         });
     }
     let account = auth::insert_account(
-        &store,
-        &login,
+        store,
+        id,
+        login,
         valid.email.clone(),
         &valid.password,
         role,
@@ -67,22 +116,14 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
         now,
     )
     .await?;
-    if let Some(i) = &invite {
-        store
-            .put_text(&keys::invite_use(&i.code, account.id.as_str()), "", None)
-            .await?;
-    }
-    let cookie = auth::start_session(&store, &account, now).await?;
-    with_cookie(
-        http::json_status(201, &AccountView::from(&account))?,
-        &cookie,
-    )
+    let cookie = auth::start_session(store, &account, now).await?;
+    Ok((account, cookie))
 }
 
 /// The logged-in account, without its password hash.
 pub async fn me(ctx: &Ctx) -> ApiResult<Response> {
     let Session { user, .. } = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let account: domain::account::Account = store
         .get_json(&keys::account(user.as_str()))
         .await?

@@ -50,7 +50,7 @@ fn new_company_id() -> ApiResult<CompanyId> {
 /// the region's hub approves it.
 pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     let input: CompanyRegistrationInput = ctx.json()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region = region_or_blank(&store, RegionId(default_region(&ctx.env))).await?;
     let (valid, login) = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     let Some(email) = login.email.clone() else {
@@ -78,6 +78,7 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     };
     let account = auth::insert_account(
         &store,
+        auth::new_user_id()?,
         &email,
         Some(email.clone()),
         &login.password,
@@ -123,7 +124,7 @@ async fn readable(ctx: &Ctx, store: &Store) -> ApiResult<(Session, Company)> {
 }
 
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, company) = readable(ctx, &store).await?;
     http::json_cached(ctx, &company)
 }
@@ -135,7 +136,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_member_of(&id) {
         return Err(ApiError::Forbidden);
     }
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let old: Company = store
         .get_json(&keys::company(id.as_str()))
         .await?
@@ -152,7 +153,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
 
 /// Where the hub's approval stands (pending when the hub has not decided).
 pub async fn approval(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, company) = readable(ctx, &store).await?;
     let approval: Approval = store
         .get_json(&keys::approval(company.id.as_str()))

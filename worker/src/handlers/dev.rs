@@ -55,7 +55,7 @@ pub struct IndexedSkill {
 pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
     ensure_development(ctx)?;
     let region = domain::model::RegionId(crate::handlers::summary::default_region(&ctx.env));
-    let store = crate::store::Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let residents = crate::records::rebuild_index(&store, &region).await?;
     let kv_ops = store.ops();
     let skill = match (ctx.query("resident"), ctx.query("task")) {

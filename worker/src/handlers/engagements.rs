@@ -117,7 +117,7 @@ async fn show_interest(
     resident: &ResidentId,
     side: Side,
 ) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let id = engagement_id(job, resident);
     let now = clock::now();
     let mut known = events(&store, id.as_str()).await?;
@@ -166,7 +166,7 @@ async fn show_interest(
 /// `POST /api/v1/jobs/{id}/interest`: a resident is interested in a job.
 pub async fn resident_interest(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require_where(ctx, |s| s.role == AccountRole::Resident).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let job = records::job(&store, ctx.param("id")?).await?;
     let me = ResidentId(session.user.as_str().to_owned());
     show_interest(ctx, &session, &job, &me, Side::Resident).await
@@ -175,7 +175,7 @@ pub async fn resident_interest(ctx: &Ctx) -> ApiResult<Response> {
 /// `POST /api/v1/jobs/{id}/talent/{card}/interest`: a company is interested in a talent card.
 pub async fn company_interest(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let job = records::job(&store, ctx.param("id")?).await?;
     if !session.role.is_member_of(&job.company_id) {
         return Err(ApiError::Forbidden);
@@ -240,7 +240,7 @@ struct EngagementWithContacts {
 
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let id = ctx.param("id")?;
     let folded = engagement::fold(&events(&store, id).await?);
     party_to(&session, &store, &folded).await?;
@@ -302,14 +302,15 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     if !engagement::allowed_roles(&kind).contains(&role) {
         return Err(ApiError::Forbidden);
     }
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let id = ctx.param("id")?;
     let known = events(&store, id).await?;
     let before = engagement::fold(&known);
     party_to(&session, &store, &before).await?;
     // Only the terms in force can be accepted: what the resident read is what they agree to.
     if let (EventKind::TermsAccepted { version }, Some(parties)) = (&kind, &before.state.parties) {
-        let current = records::terms(&store, &parties.company).await?;
+        let desk = ctx.desk(session.region.as_str())?;
+        let current = records::terms(&store, &desk, &parties.company).await?;
         check_acceptance(before.state.needs_terms, current.version, *version).map_err(|e| {
             ApiError::Conflict {
                 code: e.code(),
@@ -379,13 +380,14 @@ async fn save_track_mark(
 /// engagement's company, and the version the resident accepted and when. Its parties only.
 pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let id = ctx.param("id")?;
     let folded = engagement::fold(&events(&store, id).await?);
     party_to(&session, &store, &folded).await?;
     let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
+    let desk = ctx.desk(session.region.as_str())?;
     let (terms, job) = futures_util::future::join(
-        records::terms(&store, &parties.company),
+        records::terms(&store, &desk, &parties.company),
         records::job(&store, parties.job.as_str()),
     )
     .await;
@@ -432,7 +434,7 @@ pub async fn of_party(
 pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let party = party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let list: Vec<EngagementView> = of_party(&store, &party)
         .await?
         .into_iter()

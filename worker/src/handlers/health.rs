@@ -6,10 +6,10 @@ use worker::Response;
 use crate::clock;
 use crate::error::ApiResult;
 use crate::http::{self, Ctx};
-use crate::store::{Store, keys};
+use crate::store::keys;
 
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let nonce = format!(
         "{:x}",
         (clock::now_ms() * 1000.0) as u64 ^ js_sys::Math::random().to_bits()

@@ -172,7 +172,7 @@ fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
 pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let days = stalled_days(ctx)?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let now = clock::now();
     let filter = BoardFilter {
         company: ctx.query("company").map(str::to_owned),
@@ -202,7 +202,7 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
 /// `GET /api/v1/hub/due`: check-ins due today (Japan) or earlier, overdue ones included.
 pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let now = clock::now();
     let today = jst_date(now);
     let mut items: Vec<Card> = cards(&store, &region, now, DEFAULT_STALLED_DAYS)
@@ -254,7 +254,7 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         domain::hub::DEFAULT_ENDING_DAYS,
         "bad_days",
     )?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let now = clock::now();
     let input = crate::handlers::programs::metrics_input(&store, &region).await?;
     let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
@@ -319,7 +319,7 @@ pub(crate) async fn resident_names<'a>(
 /// markers) with where their approval stands, pending first (`domain::hub::company_queue`).
 pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let ids = store
         .list_suffixes(&keys::member_prefix(region.as_str(), "company"))
         .await?;
@@ -355,7 +355,7 @@ pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let party_name = if kind == "company" {
         store
             .get_json::<Company>(&keys::company(&id))
@@ -411,7 +411,7 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
 pub async fn approve_company(ctx: &Ctx) -> ApiResult<Response> {
     let (session, region) = hub_session(ctx).await?;
     let input: ApprovalInput = ctx.json()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let id = ctx.param("id")?;
     let company: Company = store
         .get_json(&keys::company(id))
@@ -433,7 +433,7 @@ pub async fn verify_skill(ctx: &Ctx) -> ApiResult<Response> {
     let id = ctx.param("id")?.to_owned();
     let mut input: SkillVerificationInput = ctx.json()?;
     input.resident = Raw(id.clone());
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region_record = records::region(&store, &region).await?;
     let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region_record))?;
     let resident: Resident = store

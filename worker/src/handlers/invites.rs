@@ -12,7 +12,8 @@ use worker::Response;
 
 use crate::auth::{self, crypto};
 use crate::clock;
-use crate::error::ApiResult;
+use crate::desk::wire::{Answer, Command};
+use crate::error::{ApiError, ApiResult};
 use crate::handlers::hub::hub_session;
 use crate::http::{self, Ctx};
 use crate::store::{Store, keys};
@@ -31,7 +32,7 @@ fn unknown(field: &str, code: ErrorCode, ja: &str, en: &str) -> ValidationErrors
 pub async fn issue(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require_where(ctx, |s| may_issue_any_invite(&s.role)).await?;
     let input: InviteInput = ctx.json()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region_id = session.region.clone();
     let region = store
         .get_json::<Region>(&keys::region(region_id.as_str()))
@@ -97,11 +98,11 @@ async fn list_marker(store: &Store, invite: &Invite, now: DateTime<Utc>) -> ApiR
 }
 
 /// `GET /api/v1/invites`: the codes of the hub's region, newest first (at most
-/// `MAX_LISTED_INVITES`, `total` counts all), each with its uses counted from its redemption
-/// markers (one list per code, in parallel). Only the region's hub (403 for anyone else).
+/// `MAX_LISTED_INVITES`, `total` counts all), each with its uses counted in the region's desk
+/// (one call for the page). Only the region's hub (403 for anyone else).
 pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let prefix = keys::invite_marks_prefix(region.as_str());
     let marks = store
         .list_with_metadata(&prefix)
@@ -114,16 +115,19 @@ pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
         .collect();
     let (total, newest) = newest_first(marks, MAX_LISTED_INVITES);
     let now = clock::now();
-    let store = &store;
-    let items =
-        futures_util::future::try_join_all(newest.into_iter().map(|(code, mark)| async move {
-            let uses = store
-                .list_keys(&keys::invite_use_prefix(&code))
-                .await?
-                .len();
-            let uses = u32::try_from(uses).unwrap_or(u32::MAX);
-            ApiResult::Ok(ListedInvite::new(code, mark, uses, now))
-        }))
-        .await?;
+    let codes: Vec<String> = newest.iter().map(|(code, _)| code.clone()).collect();
+    let counts = match ctx
+        .desk(region.as_str())?
+        .call(&Command::InviteUses { codes })
+        .await?
+    {
+        Answer::Counts { counts } if counts.len() == newest.len() => counts,
+        other => return Err(ApiError::internal(format!("desk answered {other:?}"))),
+    };
+    let items: Vec<ListedInvite> = newest
+        .into_iter()
+        .zip(counts)
+        .map(|((code, mark), uses)| ListedInvite::new(code, mark, uses, now))
+        .collect();
     http::json_cached(ctx, &InviteList { total, items })
 }

@@ -119,7 +119,7 @@ pub(crate) async fn save(store: &Store, job: &Job) -> ApiResult<()> {
 }
 
 pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (session, company) = approved_member(ctx, &store).await?;
     let region = records::region(&store, &session.region).await?;
     let valid = validate(ctx, &store, &region, &company).await?;
@@ -131,13 +131,13 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
 
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     http::json_cached(ctx, &records::job(&store, ctx.param("id")?).await?)
 }
 
 /// Replaces a job's terms; its id, company, status and creation time stay.
 pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let old = managed_job(ctx, &store).await?;
     let region = records::region(&store, &old.region_id).await?;
     let mut job = validate(ctx, &store, &region, &old.company_id)
@@ -158,7 +158,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
 /// closed job again is refused (409), so the first reason stays.
 pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let mut job = managed_job(ctx, &store).await?;
     let input: CloseJobInput = ctx.json()?;
     let closure = input.validate(session.user.clone(), clock::now())?;
@@ -179,7 +179,7 @@ pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
 
 /// Anonymous talent cards, best first, paginated.
 pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let job = managed_job(ctx, &store).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let filter = TalentFilter::parse(|n| ctx.query(n).map(str::to_owned), Taxonomy::builtin())?;
@@ -188,7 +188,7 @@ pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
 
 /// The team the domain proposes for a job larger than one person, with a backup per task.
 pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let job = managed_job(ctx, &store).await?;
     let members = match ctx.query("members") {
         None => DEFAULT_TEAM,

@@ -86,7 +86,7 @@ async fn account_of(store: &Store, session: &Session) -> ApiResult<Account> {
 /// The party id my engagements are listed under, and whether only my own events are mine.
 pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let account = account_of(&store, &session).await?;
     let me = session.user.as_str();
     let resident_profile = match session.role {
@@ -145,7 +145,7 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
             ),
         });
     }
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let account = account_of(&store, &session).await?;
     let me = session.user.as_str();
     // The tombstone first: whatever happens next, reads already treat the person as deleted.

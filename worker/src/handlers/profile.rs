@@ -14,7 +14,6 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::records;
-use crate::store::Store;
 
 async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
     auth::require_where(ctx, |s| s.role == Role::Resident).await
@@ -27,7 +26,7 @@ fn profile_id(session: &Session) -> ResidentId {
 
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let profile = records::resident(&store, profile_id(&session).as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -39,7 +38,7 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn put(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let input: ResidentInput = ctx.json()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region = records::region(&store, &session.region).await?;
     let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     let id = profile_id(&session);
@@ -67,7 +66,7 @@ fn keep_history(new: &mut Resident, old: &Resident) {
 pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let me = records::resident(&store, profile_id(&session).as_str())
         .await?
         .ok_or_else(no_profile_yet)?;

@@ -125,7 +125,7 @@ fn certified_tasks(program: &Program) -> ApiResult<&[domain::model::TaskKindId]>
 pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     let session = staff_session(ctx).await?;
     let input: ProgramInput = ctx.json()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region = records::region(&store, &session.region).await?;
     let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     if !session.role.is_staff_of(&valid.municipality_id) {
@@ -141,7 +141,7 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
 /// `PUT /api/v1/programs/{id}`: replaces a program; only staff of its municipality, and it stays
 /// with a municipality they are staff of.
 pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (session, old) = managed_program(ctx, &store).await?;
     let input: ProgramInput = ctx.json()?;
     let region = records::region(&store, &old.region_id).await?;
@@ -160,7 +160,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
 /// `GET /api/v1/programs`: the programs of the session's region (anyone logged in).
 pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     http::json_cached(ctx, &region_programs(&store, &session.region).await?)
 }
 
@@ -221,7 +221,7 @@ fn too_many(field: &str, max: usize) -> ApiError {
 /// is written (422 naming row and column); a person already enrolled is not written again.
 /// `?preview=1` answers the rows as read and what an import would do, and writes nothing.
 pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (session, program) = managed_program(ctx, &store).await?;
     certified_tasks(&program)?;
     let upload: EnrolmentUpload = ctx.json()?;
@@ -348,7 +348,7 @@ async fn residents_of_enrolments(
 /// `GET /api/v1/programs/{id}/enrolments`: the course's participants as its municipality entered
 /// them (name, masked contact, whether a musubi account uses the email), for completion.
 pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, program) = managed_program(ctx, &store).await?;
     let prefix = keys::enrolments_prefix(program.id.as_str());
     let mut items = Vec::new();
@@ -385,7 +385,7 @@ pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
 /// (`domain::city::placement`), graduates labelled, never named. Reads what the metrics read,
 /// then the graduates and the open jobs.
 pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, program) = managed_program(ctx, &store).await?;
     certified_tasks(&program)?;
     // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
@@ -422,7 +422,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
 /// the course; each gets a course verification of every task kind the course certifies. Every id
 /// is checked before anything is written.
 pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (session, program) = managed_program(ctx, &store).await?;
     let tasks = certified_tasks(&program)?.to_vec();
     let mut input: CompletionInput = ctx.json()?;
@@ -651,7 +651,7 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
         matches!(s.role, Role::MunicipalityStaff { .. } | Role::Hub { .. })
     })
     .await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region = records::region(&store, &session.region).await?;
     let id = ctx.param("id")?;
     let municipality = region

@@ -9,7 +9,6 @@ use worker::Response;
 use crate::error::ApiResult;
 use crate::http::{self, Ctx};
 use crate::records;
-use crate::store::Store;
 
 /// `GET /api/v1/vocabulary`: the families and task kinds with their plain descriptions.
 pub fn vocabulary(ctx: &Ctx) -> ApiResult<Response> {
@@ -19,7 +18,7 @@ pub fn vocabulary(ctx: &Ctx) -> ApiResult<Response> {
 /// `GET /api/v1/regions/{id}`: a region's name, prefecture and municipalities. `default` names
 /// the region new residents join (the onboarding form asks where they live before any account).
 pub async fn region(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let id = match ctx.param("id")? {
         "default" => crate::handlers::summary::default_region(&ctx.env),
         other => other.to_owned(),

@@ -47,7 +47,7 @@ impl From<ScopeRefusal> for ApiError {
 /// one down for a company of its region (`company` in the body).
 pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let input: WorkRequestInput = ctx.json()?;
     let (company, written_by) = match &session.role {
         Role::CompanyMember { company } => (
@@ -144,7 +144,7 @@ async fn views(store: &Store, ids: Vec<String>) -> ApiResult<Vec<RequestView>> {
 /// `GET /api/v1/hub/work-requests`: the region's requests, what needs the hub first.
 pub async fn hub_list(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let ids = store
         .list_suffixes(&keys::member_prefix(region.as_str(), "wreq"))
         .await?;
@@ -165,7 +165,7 @@ pub async fn company_list(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_member_of(&company) {
         return Err(ApiError::Forbidden);
     }
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     http::json_cached(ctx, &of_company(&store, &company).await?)
 }
 
@@ -208,7 +208,7 @@ async fn hub_request(ctx: &Ctx, store: &Store) -> ApiResult<(Session, WorkReques
 
 /// `GET /api/v1/work-requests/{id}`: the request, where it stands, the proposal in force.
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, request) = readable(ctx, &store).await?;
     http::json_cached(ctx, &view_of(&store, request).await?)
 }
@@ -216,7 +216,7 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
 /// `GET /api/v1/work-requests/{id}/workspace`: the hub's starting cards (the proposal in
 /// force, or the first split of the request's words).
 pub async fn workspace(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, request) = hub_request(ctx, &store).await?;
     let view = view_of(&store, request).await?;
     http::json_cached(ctx, &scoping::workspace(view, Taxonomy::builtin()))
@@ -269,7 +269,7 @@ async fn teams(
 /// `POST /api/v1/work-requests/{id}/check`: each card's pay guidance and its team with
 /// backups, by name (the hub's own region), before anything is sent to the company.
 pub async fn check(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (_, request) = hub_request(ctx, &store).await?;
     let (region, scope, own) = valid_scope(ctx, &store, &request).await?;
     let teams = teams(&store, &request, &region, &scope.cards).await?;
@@ -309,7 +309,7 @@ pub async fn check(ctx: &Ctx) -> ApiResult<Response> {
 /// `PUT /api/v1/work-requests/{id}/proposal`: the hub sends (or revises) its proposal; the
 /// company is shown the cards with an outline of each team, no one named.
 pub async fn propose(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (session, request) = hub_request(ctx, &store).await?;
     let id = request.id.as_str().to_owned();
     let (previous, answer) = proposal_and_answer(&store, &request.id).await?;
@@ -348,7 +348,7 @@ fn card_job_id(request: &WorkRequestId, version: u32, index: usize) -> JobId {
 /// `POST /api/v1/work-requests/{id}/answer`: the company accepts the version in force (each
 /// card is posted as its job) or declines it with a reason the hub revises from.
 pub async fn answer(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (session, request) = readable(ctx, &store).await?;
     if !session.role.is_member_of(&request.company) {
         return Err(ApiError::Forbidden);

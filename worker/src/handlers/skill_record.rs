@@ -24,7 +24,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::handlers::engagements;
 use crate::http::{self, Ctx};
 use crate::records;
-use crate::store::{Store, keys};
+use crate::store::keys;
 
 /// The public half of the signing key, as a JWK.
 #[derive(Debug, Serialize)]
@@ -132,7 +132,7 @@ async fn verify_signature(ctx: &Ctx, signature: &[u8], data: &[u8]) -> ApiResult
 /// completed engagements, signs it, and keeps the signed copy for the public link.
 pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require_where(ctx, |s| s.role == Role::Resident).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let me = session.user.as_str();
     let resident = records::resident(&store, me)
         .await?
@@ -195,7 +195,7 @@ pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `GET /api/v1/records/{id}`: a shared record, as last issued.
 pub async fn public(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let signed: SignedRecord = store
         .get_json(&keys::record(ctx.param("id")?))
         .await?

@@ -17,7 +17,7 @@ pub fn default_region(env: &Env) -> String {
 }
 
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region = default_region(&ctx.env);
     let summary = match store
         .get_json::<PublicSummary>(&keys::summary(&region))

@@ -23,7 +23,7 @@ pub async fn identity_check(ctx: &Ctx) -> ApiResult<Response> {
     let id = ctx.param("id")?.to_owned();
     let input: IdentityCheckInput = ctx.json()?;
     let method = input.validate()?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let resident: Resident = store
         .get_json(&keys::resident(&id))
         .await?

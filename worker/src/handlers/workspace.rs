@@ -15,13 +15,14 @@ use domain::model::{CompanyId, Job, JobId};
 use domain::needs::{self, JobPreview};
 use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
 use domain::terms::TermsInput;
-use domain::validate::{JobInput, ValidationContext};
+use domain::validate::{JobInput, ValidationContext, ValidationErrors};
 use domain::vocabulary::Taxonomy;
 use serde::Serialize;
 use worker::Response;
 
 use crate::auth::{self, Session};
 use crate::clock;
+use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::engagements::of_party;
 use crate::handlers::jobs::{self, managed_job};
@@ -51,7 +52,7 @@ fn company_member(session: &Session) -> ApiResult<CompanyId> {
 pub async fn preview(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let company = company_member(&session)?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let region = records::region(&store, &session.region).await?;
     let input: JobInput = ctx.json()?;
     let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
@@ -81,7 +82,7 @@ struct Shortlisted {
 
 /// `GET /api/v1/jobs/{id}/shortlist`: the shortlisted cards, scored for this job, anonymous.
 pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
     let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
     let mut ids = store.list_suffixes(&prefix).await?;
@@ -97,7 +98,7 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `PUT /api/v1/jobs/{id}/shortlist/{card}`: keeps a card (an existing resident) on the list.
 pub async fn shortlist_add(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
     let card = ctx.param("card")?;
     records::live_resident(&store, card)
@@ -127,7 +128,7 @@ pub async fn shortlist_add(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `DELETE /api/v1/jobs/{id}/shortlist/{card}`.
 pub async fn shortlist_remove(ctx: &Ctx) -> ApiResult<Response> {
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
     let card = ctx.param("card")?;
     store
@@ -159,7 +160,7 @@ const MAX_CLOSED_LISTED: usize = 100;
 /// `?status=closed` its closed jobs, most recently closed first, each with when and why.
 pub async fn jobs(ctx: &Ctx) -> ApiResult<Response> {
     let (session, company) = own_company(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     match ctx.query("status") {
         None | Some("open") => {}
         Some("closed") => return closed_jobs(ctx, &store, &company).await,
@@ -207,7 +208,7 @@ async fn closed_jobs(ctx: &Ctx, store: &Store, company: &CompanyId) -> ApiResult
 pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let id = CompanyId(ctx.param("id")?.to_owned());
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     if !session.role.is_member_of(&id) {
         let company: Option<domain::model::Company> =
             store.get_json(&keys::company(id.as_str())).await?;
@@ -216,7 +217,8 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
             _ => return Err(ApiError::Forbidden),
         }
     }
-    http::json_cached(ctx, &records::terms(&store, &id).await?)
+    let desk = ctx.desk(session.region.as_str())?;
+    http::json_cached(ctx, &records::terms(&store, &desk, &id).await?)
 }
 
 /// `PUT /api/v1/companies/{id}/terms` with `{body_ja, body_en}`: publishes the next version
@@ -224,21 +226,32 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
 /// stay as they were; a resident who has not accepted yet must accept this one.
 pub async fn terms_update(ctx: &Ctx) -> ApiResult<Response> {
     let (session, company) = own_company(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let input: TermsInput = ctx.json()?;
-    let current = records::terms(&store, &company).await?;
-    let next = input.publish(&current, session.user.clone(), clock::now())?;
-    store
-        .put_json(&keys::terms(company.as_str(), next.version), &next)
+    // The next version is numbered and written in the region's desk, in one transaction, so
+    // two members publishing at once get two versions.
+    let default = records::default_terms(&store, &company).await?;
+    let answer = ctx
+        .desk(session.region.as_str())?
+        .call(&Command::PublishTerms {
+            input,
+            default,
+            by: session.user.clone(),
+            at: clock::now(),
+        })
         .await?;
-    http::json_status(200, &next)
+    match answer {
+        Answer::Terms { doc: Some(next) } => http::json_status(200, &next),
+        Answer::Invalid { fields } => Err(ValidationErrors(fields).into()),
+        other => Err(ApiError::internal(format!("desk answered {other:?}"))),
+    }
 }
 
 /// `GET /api/v1/companies/{id}/engagements`: the company's engagements by state, each with
 /// the check-ins the hub recorded with the company and the steps the company may take.
 pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
     let (_, company) = own_company(ctx).await?;
-    let store = Store::open(&ctx.env)?;
+    let store = ctx.store()?;
     let folded: Vec<_> = of_party(&store, company.as_str())
         .await?
         .into_iter()

@@ -1,0 +1,19 @@
+//! The region desk: one SQLite-backed Durable Object per region (`idFromName(region)`), the
+//! single writer of what two or more parties touch in that region. Every command runs in one
+//! synchronous transaction (`Sql::transaction`): no await between a read and the write that
+//! depends on it, and an error rolls everything back.
+//!
+//! - `wire`: the commands the worker sends and the answers it gets (defined once).
+//! - `schema`: the tables, migrated forward only, version by version.
+//! - `logic`: what each command reads and writes, against any `Sql` (the desk's SQLite in
+//!   workerd, an in-memory SQLite in the unit tests).
+//! - `object`: the Durable Object itself; `client`: the worker's handle to a region's desk.
+
+mod client;
+mod logic;
+mod object;
+mod schema;
+mod sql;
+pub mod wire;
+
+pub use client::Desk;

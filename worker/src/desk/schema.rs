@@ -1,0 +1,174 @@
+//! The desk's tables, migrated forward only: `MIGRATIONS[i]` takes the schema from version `i`
+//! to `i + 1`, and `schema_version` holds the version reached. A desk opens at whatever version
+//! it was left at and runs the rest, in the same transaction as its first command.
+
+use super::sql::{Arg, DeskResult, Sql, count};
+
+/// Version 1: invite uses, the login guard's failures, confidentiality terms versions.
+const V1: &[&str] = &[
+    // One use of an invite code per account that registered with it.
+    "CREATE TABLE invite_use (
+        code TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (code, user_id)
+    )",
+    // One login try that reached the password check and has not (yet) succeeded.
+    "CREATE TABLE login_failure (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        login TEXT NOT NULL,
+        address TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    )",
+    "CREATE INDEX login_failure_by_login ON login_failure (login, at_ms)",
+    "CREATE INDEX login_failure_by_address ON login_failure (address, at_ms)",
+    "CREATE INDEX login_failure_by_time ON login_failure (at_ms)",
+    // One version of a company's confidentiality terms (`domain::terms::TermsDocument` JSON).
+    "CREATE TABLE terms (
+        company TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (company, version)
+    )",
+];
+
+pub const MIGRATIONS: &[&[&str]] = &[V1];
+
+/// The version every desk reaches.
+#[cfg(test)]
+pub fn latest() -> u32 {
+    u32::try_from(MIGRATIONS.len()).unwrap_or(u32::MAX)
+}
+
+/// The version a desk's schema is at (0 for a new desk).
+pub fn version<S: Sql>(sql: &S) -> DeskResult<u32> {
+    sql.run(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)",
+        &[],
+    )?;
+    let v = count(
+        sql,
+        "SELECT COALESCE(MAX(version), 0) AS n FROM schema_version",
+        &[],
+    )?;
+    Ok(u32::try_from(v).unwrap_or(0))
+}
+
+/// Runs every migration after the desk's version, in order; returns the version reached. The
+/// caller runs it in a transaction, so a failed step leaves the desk where it was.
+pub fn migrate<S: Sql>(sql: &S) -> DeskResult<u32> {
+    let from = version(sql)?;
+    let start = usize::try_from(from).unwrap_or(usize::MAX);
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(start) {
+        for statement in *step {
+            sql.run(statement, &[])?;
+        }
+        let reached = i64::try_from(i + 1).unwrap_or(i64::MAX);
+        sql.run("DELETE FROM schema_version", &[])?;
+        sql.run(
+            "INSERT INTO schema_version (version) VALUES (?)",
+            &[Arg::Int(reached)],
+        )?;
+    }
+    version(sql)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sql::memory::Memory;
+    use super::*;
+
+    /// The tables and indexes of a schema, by name and SQL, sorted.
+    fn shape(db: &Memory) -> Vec<(String, String)> {
+        #[derive(serde::Deserialize)]
+        struct Obj {
+            name: String,
+            sql: Option<String>,
+        }
+        let mut objs: Vec<(String, String)> = db
+            .rows::<Obj>(
+                "SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+                &[],
+            )
+            .expect("schema")
+            .into_iter()
+            .map(|o| (o.name, o.sql.unwrap_or_default()))
+            .collect();
+        objs.sort();
+        objs
+    }
+
+    /// A desk left at `v`: the first `v` steps applied, as an older worker would have.
+    fn desk_at(v: usize) -> Memory {
+        let db = Memory::new();
+        db.run(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL)",
+            &[],
+        )
+        .expect("version table");
+        for step in &MIGRATIONS[..v] {
+            for s in *step {
+                db.run(s, &[]).expect("old step");
+            }
+        }
+        if v > 0 {
+            db.run(
+                "INSERT INTO schema_version (version) VALUES (?)",
+                &[Arg::Int(i64::try_from(v).expect("small"))],
+            )
+            .expect("old version");
+        }
+        db
+    }
+
+    #[test]
+    fn every_earlier_version_migrates_to_the_same_latest_schema() {
+        let fresh = Memory::new();
+        assert_eq!(fresh.transaction(migrate), Ok(latest()));
+        let expected = shape(&fresh);
+        assert!(expected.iter().any(|(n, _)| n == "schema_version"));
+        for v in 0..MIGRATIONS.len() {
+            let db = desk_at(v);
+            assert_eq!(db.transaction(migrate), Ok(latest()), "from version {v}");
+            assert_eq!(shape(&db), expected, "from version {v}");
+        }
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing_and_keeps_rows() {
+        let db = Memory::new();
+        db.transaction(migrate).expect("first");
+        db.run(
+            "INSERT INTO invite_use (code, user_id, at_ms) VALUES ('c', 'u', 1)",
+            &[],
+        )
+        .expect("row");
+        assert_eq!(db.transaction(migrate), Ok(latest()));
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM invite_use", &[]),
+            Ok(1)
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM schema_version", &[]),
+            Ok(1)
+        );
+    }
+
+    #[test]
+    fn a_failing_step_leaves_the_desk_at_its_version() {
+        let db = desk_at(0);
+        // A table the first step creates already exists: the step fails and rolls back.
+        db.run("CREATE TABLE terms (x INTEGER)", &[])
+            .expect("clash");
+        assert!(db.transaction(migrate).is_err());
+        assert_eq!(version(&db), Ok(0));
+        assert_eq!(
+            count(
+                &db,
+                "SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'invite_use'",
+                &[]
+            ),
+            Ok(0)
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! The one interface the desk's logic needs from SQLite: run a statement, read typed rows, and
+//! run a closure in one transaction.
+
+use serde::de::DeserializeOwned;
+
+/// A bound parameter of a statement (`?` in order).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Arg::Int(v)
+    }
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Arg::Text(v.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Arg::Text(v)
+    }
+}
+
+/// Any failure inside the desk (SQL, a stored value that no longer parses): the transaction
+/// rolls back and the worker answers 500.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("desk: {0}")]
+pub struct DeskError(pub String);
+
+impl DeskError {
+    pub fn of(e: impl std::fmt::Display) -> Self {
+        DeskError(e.to_string())
+    }
+}
+
+pub type DeskResult<T> = Result<T, DeskError>;
+
+pub trait Sql {
+    /// Runs one statement and returns its rows, each deserialised from a column-name map.
+    fn rows<T: DeserializeOwned>(&self, query: &str, args: &[Arg]) -> DeskResult<Vec<T>>;
+
+    /// Runs one statement, ignoring any rows.
+    fn run(&self, query: &str, args: &[Arg]) -> DeskResult<()>;
+}
+
+/// A single integer column named `n`.
+#[derive(Debug, serde::Deserialize)]
+pub struct N {
+    pub n: i64,
+}
+
+/// The first row's `n`, or 0 when there is none (never `one()`, which hangs on zero rows).
+pub fn count<S: Sql>(sql: &S, query: &str, args: &[Arg]) -> DeskResult<i64> {
+    Ok(sql.rows::<N>(query, args)?.first().map_or(0, |r| r.n))
+}
+
+#[cfg(test)]
+pub mod memory {
+    //! A real SQLite in memory (rusqlite, natively) behind the same `Sql` interface.
+    use super::*;
+    use rusqlite::types::{Value, ValueRef};
+
+    #[derive(Debug)]
+    pub struct Memory(pub rusqlite::Connection);
+
+    impl Memory {
+        pub fn new() -> Self {
+            Memory(rusqlite::Connection::open_in_memory().expect("in-memory sqlite"))
+        }
+
+        /// Runs `f` in one transaction: an error rolls back.
+        pub fn transaction<R>(&self, f: impl FnOnce(&Self) -> DeskResult<R>) -> DeskResult<R> {
+            self.0.execute_batch("BEGIN").map_err(DeskError::of)?;
+            match f(self) {
+                Ok(r) => {
+                    self.0.execute_batch("COMMIT").map_err(DeskError::of)?;
+                    Ok(r)
+                }
+                Err(e) => {
+                    self.0.execute_batch("ROLLBACK").map_err(DeskError::of)?;
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    fn params(args: &[Arg]) -> Vec<Value> {
+        args.iter()
+            .map(|a| match a {
+                Arg::Int(i) => Value::Integer(*i),
+                Arg::Text(t) => Value::Text(t.clone()),
+            })
+            .collect()
+    }
+
+    impl Sql for Memory {
+        fn rows<T: DeserializeOwned>(&self, query: &str, args: &[Arg]) -> DeskResult<Vec<T>> {
+            let mut stmt = self.0.prepare(query).map_err(DeskError::of)?;
+            let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(params(args)))
+                .map_err(DeskError::of)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next().map_err(DeskError::of)? {
+                let mut map = serde_json::Map::new();
+                for (i, name) in names.iter().enumerate() {
+                    let v = match row.get_ref(i).map_err(DeskError::of)? {
+                        ValueRef::Null => serde_json::Value::Null,
+                        ValueRef::Integer(n) => serde_json::Value::from(n),
+                        ValueRef::Real(f) => serde_json::Value::from(f),
+                        ValueRef::Text(t) => {
+                            serde_json::Value::from(String::from_utf8_lossy(t).into_owned())
+                        }
+                        ValueRef::Blob(_) => serde_json::Value::Null,
+                    };
+                    map.insert(name.clone(), v);
+                }
+                out.push(
+                    serde_json::from_value(serde_json::Value::Object(map))
+                        .map_err(DeskError::of)?,
+                );
+            }
+            Ok(out)
+        }
+
+        fn run(&self, query: &str, args: &[Arg]) -> DeskResult<()> {
+            let mut stmt = self.0.prepare(query).map_err(DeskError::of)?;
+            let mut rows = stmt
+                .query(rusqlite::params_from_iter(params(args)))
+                .map_err(DeskError::of)?;
+            while rows.next().map_err(DeskError::of)?.is_some() {}
+            Ok(())
+        }
+    }
+}
