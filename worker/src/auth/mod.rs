@@ -149,10 +149,7 @@ pub async fn account_by_login(store: &Store, login: &str) -> ApiResult<Option<Ac
 pub fn email_taken() -> ApiError {
     ApiError::Conflict {
         code: "email_taken",
-        message: Localized::new(
-            "このメールアドレスはすでに登録されています。ログインしてください。",
-            "This email address is already registered. Please log in.",
-        ),
+        message: domain::onboarding::email_taken_message(),
     }
 }
 

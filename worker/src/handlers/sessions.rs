@@ -86,6 +86,7 @@ pub async fn logout(ctx: &Ctx) -> ApiResult<Response> {
     let headers = Headers::new();
     headers.set("cache-control", "no-store")?;
     headers.set("set-cookie", &cookie::clearing_cookie())?;
+    headers.append("set-cookie", &cookie::clearing_signed_in_cookie())?;
     Ok(Response::empty()?.with_status(204).with_headers(headers))
 }
 
