@@ -236,7 +236,10 @@ pub fn wish_pay_guidance(
     let pref = crate::pay::prefecture(prefecture)?;
     let min = crate::pay::minimum_wage(prefecture, on)?;
     (wish < min.yen).then(|| {
-        let from = min.effective_from.format("%Y-%m-%d");
+        // Written out by hand: chrono's formatter would add kilobytes to the wizard's wasm.
+        use chrono::Datelike;
+        let d = min.effective_from;
+        let from = format!("{}-{:02}-{:02}", d.year(), d.month(), d.day());
         crate::model::Localized::new(
             format!(
                 "時給{wish}円は、{}の最低賃金 {}円（{from}から）より低い額です。雇われて働く仕事では、最低賃金以上が支払われます。希望額を見直してみてください（このままでも登録できます）。",

@@ -7,7 +7,8 @@ use crate::i18n::{t, tr, use_lang};
 /// cookie beside the session's (HttpOnly) cookie and clears both on log-out, so the header
 /// knows without a request (no round trip on the landing page or the wizard).
 fn signed_in() -> bool {
-    js_sys::Reflect::get(&document(), &"cookie".into())
+    let doc: wasm_bindgen::JsValue = document().into();
+    js_sys::Reflect::get(&doc, &"cookie".into())
         .ok()
         .and_then(|c| c.as_string())
         .is_some_and(|c| c.split(';').any(|p| p.trim() == "musubi_in=1"))
@@ -18,21 +19,13 @@ fn signed_in() -> bool {
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let toggle = move |_| lang.update(|l| *l = if *l == Lang::Ja { Lang::En } else { Lang::Ja });
-    let leaving = RwSignal::new(false);
-    let log_out = move |_| {
-        leaving.set(true);
-        leptos::task::spawn_local(async move {
-            // Logging out twice is not an error; whatever the answer, the front door comes next.
-            let _ = crate::api::session::logout().await;
-            crate::session::go("/");
-        });
-    };
+    // Log-out is a plain form: the worker ends the session and answers 303 to `/`, so no
+    // area links request code for it.
     let door = if signed_in() {
         view! {
-            <button type="button" class="header-action" data-testid="logout" on:click=log_out
-                disabled=move || leaving.get()>
-                {t("ログアウト", "Log out")}
-            </button>
+            <form class="header-form" method="post" action="/api/v1/sessions/current">
+                <button type="submit" class="header-action" data-testid="logout">{t("ログアウト", "Log out")}</button>
+            </form>
         }
         .into_any()
     } else {

@@ -37,7 +37,15 @@ fn company_interest_and_a_match_appear_newest_first() {
     );
     let items = inbox(&[e], t(3));
     let kinds: Vec<_> = items.iter().map(|i| i.kind).collect();
-    assert_eq!(kinds, [InboxKind::Matched, InboxKind::CompanyInterested]);
+    // The resident's own interest (day 0) is listed too, as the oldest step.
+    assert_eq!(
+        kinds,
+        [
+            InboxKind::Matched,
+            InboxKind::CompanyInterested,
+            InboxKind::YouInterested
+        ]
+    );
     assert_eq!(items[0].job, Some(JobId::from("j1")));
 }
 

@@ -12,7 +12,7 @@ pub mod crypto;
 
 use chrono::{DateTime, Utc};
 use domain::account::{Account, Role, SESSION_DAYS, SessionRecord, opaque_id};
-use domain::model::{Localized, RegionId, UserId};
+use domain::model::{RegionId, UserId};
 use domain::validate::RegisterInput;
 
 use crate::clock;

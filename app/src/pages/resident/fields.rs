@@ -379,6 +379,24 @@ pub fn DeviceFields(form: ProfileForm) -> impl IntoView {
     }
 }
 
+/// The minimum wage's guidance for a wished pay below it (the wizard's step 5).
+#[component]
+pub fn PayGuidance(form: ProfileForm, prefecture: u8) -> impl IntoView {
+    let lang = use_lang();
+    let guidance = move || {
+        let today = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+            .unwrap_or_default()
+            .date_naive();
+        form.profile
+            .with(|p| wish_pay_guidance(p.wishes.min_hourly_yen.as_str(), prefecture, today))
+    };
+    move || {
+        guidance().map(|g| view! {
+            <p class="notice notice-queued" role="status" data-testid="pay-guidance">{move || pick(lang, &g)}</p>
+        })
+    }
+}
+
 /// Step 5: the lowest pay I accept (with the minimum wage's guidance when below it), whether a
 /// team is fine, and on the profile page the kinds of work I would like (the wizard does not
 /// ask for kinds of work again: step 2's skills already say it).
@@ -389,20 +407,14 @@ pub fn WishFields(
     /// Ask for kinds of work (the profile page); the wizard leaves them to the skills.
     #[prop(default = true)]
     families: bool,
-    /// The region's prefecture, for the minimum wage (0: unknown, no guidance).
-    #[prop(default = 0)]
-    prefecture: u8,
+    /// Shown under the pay (the wizard's minimum-wage guidance; the profile page has none, so
+    /// the resident area does not link the wage tables).
+    #[prop(optional)]
+    pay_note: Option<AnyView>,
 ) -> impl IntoView {
     let lang = use_lang();
     let error = form.error("wishes.families");
     let team_error = form.error("wishes.team_ok");
-    let guidance = move || {
-        let today = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
-            .unwrap_or_default()
-            .date_naive();
-        form.profile
-            .with(|p| wish_pay_guidance(p.wishes.min_hourly_yen.as_str(), prefecture, today))
-    };
     view! {
         {families.then(|| view! { <fieldset class="group" aria-describedby=described("wishes.families", error)>
             <legend>{move || tr(lang, "やってみたい分野（選ばなければ全部）", "Kinds of work you would like (none: all)")}</legend>
@@ -423,9 +435,7 @@ pub fn WishFields(
         </fieldset> })}
         <RawInput form id="wishes.min_hourly_yen" label=("希望する最低の時給（円・空欄可）", "Lowest hourly pay you accept (yen, optional)")
             get=|p| &p.wishes.min_hourly_yen set=|p| &mut p.wishes.min_hourly_yen mode="numeric"/>
-        {move || guidance().map(|g| view! {
-            <p class="notice notice-queued" role="status" data-testid="pay-guidance">{move || pick(lang, &g)}</p>
-        })}
+        {pay_note}
         <div class="field">
             <label class="choice">
                 <input type="checkbox" id="wishes.team_ok" name="team_ok"

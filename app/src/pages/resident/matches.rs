@@ -61,8 +61,7 @@ pub fn Matches() -> impl IntoView {
         <section class="page">
             {welcome.then(|| view! {
                 <p class="notice notice-ok welcome" role="status" data-testid="welcome">
-                    {t("ようこそ。登録できました。あなたに合う仕事を、合う順に並べています。",
-                       "Welcome: you are signed up. Here are jobs for you, best first.")}
+                    {t("ようこそ、登録できました。", "Welcome: you are signed up.")}
                 </p>
             })}
             <h1>{t("あなたへのおすすめの仕事", "Jobs for you")}</h1>

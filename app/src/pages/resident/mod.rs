@@ -83,7 +83,7 @@ pub fn ResidentApp() -> impl IntoView {
             ["me", "engagements", id, "terms"] => {
                 let engagement = id.to_string();
                 view! {
-                    <Protected allowed=is_resident><AreaNav/><terms::Terms engagement/></Protected>
+                    <Protected allowed=is_resident><AreaNav/><terms::Terms engagement=engagement.clone()/></Protected>
                 }
                 .into_any()
             }

@@ -11,7 +11,9 @@ use leptos::html;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
+use super::fields::{
+    DeviceFields, PayGuidance, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
+};
 use super::queue::{Queue, QueueStatus, use_queue};
 use super::{ChunkMissing, Failed, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
@@ -477,7 +479,8 @@ in_onboarding_chunk! {
             (Step::Skills, Some(taxonomy)) => view! { <SkillFields form taxonomy/> }.into_any(),
             (Step::Wishes, Some(taxonomy)) => {
                 let prefecture = region.map_or(0, |r| r.prefecture);
-                view! { <WishFields form taxonomy families=false prefecture/> }.into_any()
+                let note = view! { <PayGuidance form prefecture/> }.into_any();
+                view! { <WishFields form taxonomy families=false pay_note=note/> }.into_any()
             }
             (Step::Time, _) => view! { <TimeFields form/> }.into_any(),
             (Step::Devices, _) => view! { <DeviceFields form/> }.into_any(),
@@ -564,7 +567,7 @@ fn Summary(form: ProfileForm, taxonomy: Option<Taxonomy>, region: Option<Region>
     let windows = p.windows.len();
     let pc = p.devices.as_str() == "pc";
     let pay = p.wishes.min_hourly_yen.as_str().to_owned();
-    let row = |ja: &'static str, en: &'static str, value: Box<dyn Fn() -> String + Send + Sync>| view! {
+    let row = |ja: &'static str, en: &'static str, value: Signal<String>| view! {
         <div class="summary-row"><dt>{move || tr(lang, ja, en)}</dt><dd>{value}</dd></div>
     };
     let name = p.display_name.as_str().to_owned();
@@ -573,18 +576,18 @@ fn Summary(form: ProfileForm, taxonomy: Option<Taxonomy>, region: Option<Region>
             <h3 id="summary-title">{move || tr(lang, "登録する内容の確認", "Check what you register")}</h3>
             <p class="hint">{move || tr(lang, "直すときは「戻る」で前のステップへ。", "To change something, go back with Back.")}</p>
             <dl>
-                {row("お名前", "Name", Box::new(move || name.clone()))}
-                {row("住んでいる所", "Where you live", Box::new(move || pick(lang, &place)))}
-                {row("できること", "What you can do", Box::new(move || {
+                {row("お名前", "Name", Signal::derive(move || name.clone()))}
+                {row("住んでいる所", "Where you live", Signal::derive(move || pick(lang, &place)))}
+                {row("できること", "What you can do", Signal::derive(move || {
                     if skills.is_empty() { return tr(lang, "まだ選んでいません", "None chosen yet").to_owned(); }
                     skills.iter().map(|s| pick(lang, s)).collect::<Vec<_>>().join(tr(lang, "、", ", "))
                 }))}
-                {row("働ける時間", "When you can work", Box::new(move || match lang.get() {
+                {row("働ける時間", "When you can work", Signal::derive(move || match lang.get() {
                     Lang::Ja => format!("週{hours}時間・時間帯{windows}つ"),
                     Lang::En => format!("{hours} h a week, {windows} time slot(s)"),
                 }))}
-                {row("使える機器", "Device", Box::new(move || tr(lang, if pc { "パソコンがある" } else { "スマートフォンだけ" }, if pc { "A computer" } else { "Only a smartphone" }).to_owned()))}
-                {row("希望する最低の時給", "Lowest hourly pay", Box::new(move || if pay.trim().is_empty() {
+                {row("使える機器", "Device", Signal::derive(move || tr(lang, if pc { "パソコンがある" } else { "スマートフォンだけ" }, if pc { "A computer" } else { "Only a smartphone" }).to_owned()))}
+                {row("希望する最低の時給", "Lowest hourly pay", Signal::derive(move || if pay.trim().is_empty() {
                     tr(lang, "指定なし", "None").to_owned()
                 } else {
                     match lang.get() { Lang::Ja => format!("{pay}円"), Lang::En => format!("{pay} yen") }

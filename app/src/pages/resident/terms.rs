@@ -46,7 +46,7 @@ fn TermsView(
         let version = *version;
         async move {
             let r = api::resident::accept_terms(&id.get_value(), version, &key.get_value()).await;
-            if r.as_ref().map_or_else(ApiError::is_refusal, |()| true) {
+            if r.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
                 key.set_value(new_idempotency_key());
             }
             if r.is_ok() {
