@@ -18,6 +18,11 @@ pub fn provide_lang() {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang_code(current));
         }
+        // The tab's title follows the language too (index.html has the Japanese one).
+        document().set_title(match current {
+            Lang::Ja => "musubi（結び）— 地域の仕事を、みんなで結ぶ",
+            Lang::En => "musubi — tying local work together",
+        });
     });
     provide_context(LangSignal(lang));
 }

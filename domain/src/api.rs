@@ -149,6 +149,22 @@ impl TalentCard {
 pub struct JobMatch {
     pub job: Job,
     pub score: Score,
+    /// Where the work is, with the town's name for on-site and hybrid work
+    /// (`WorkPlace::label`).
+    #[serde(default)]
+    pub place: Option<crate::model::Localized>,
+}
+
+/// `GET /api/v1/me/matches`: a page of the jobs ranked for me, and the jobs a hard rule leaves
+/// out, counted by rule (on every page, so the first screen can say so).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyMatches {
+    pub items: Vec<JobMatch>,
+    pub offset: usize,
+    pub limit: usize,
+    pub has_more: bool,
+    #[serde(default)]
+    pub excluded: Vec<crate::resident_view::ExcludedJobs>,
 }
 
 // The company workspace.

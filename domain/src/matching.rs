@@ -358,6 +358,17 @@ pub struct Reason {
     pub kind: ReasonKind,
     pub points: u32,
     pub text: Localized,
+    /// The person falls short here (a task below the level asked for, no common hours, pay
+    /// below the wish): the resident's card lists it under 「足りない点」, apart from what fits.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gap: bool,
+}
+
+impl Reason {
+    /// A reason that says something fits: not a gap, and worth points.
+    pub fn fits(&self) -> bool {
+        !self.gap && self.points > 0
+    }
 }
 
 /// A score out of [`TOTAL_POINTS`]; `points` is exactly the sum of the reasons' points.
@@ -402,26 +413,31 @@ pub fn score(job: &Job, resident: &Resident, names: &dyn TaskNames) -> Score {
         kind: ReasonKind::Schedule,
         points: sched,
         text: schedule_text(job.windows, resident.windows, r.hours),
+        gap: !job.windows.is_empty() && job.windows.overlap(resident.windows).is_empty(),
     });
     reasons.push(Reason {
         kind: ReasonKind::Hours,
         points: hours,
         text: hours_text(r.hours, job.hours_per_week),
+        gap: false,
     });
     reasons.push(Reason {
         kind: ReasonKind::Pay,
         points: pay,
         text: pay_text(terms.pay, r.min_pay),
+        gap: r.min_pay > 0 && terms.pay < u32::from(r.min_pay),
     });
     reasons.push(Reason {
         kind: ReasonKind::Track,
         points: track,
         text: track_text(r.finished, r.renewed),
+        gap: false,
     });
     reasons.push(Reason {
         kind: ReasonKind::Fairness,
         points: fair,
         text: fairness_text(r.active),
+        gap: false,
     });
     Score {
         points: reasons.iter().map(|r| r.points).sum(),
@@ -435,6 +451,7 @@ fn task_reasons(terms: &JobTerms, resident: &Resident, names: &dyn TaskNames) ->
             kind: ReasonKind::NoTasks,
             points: no_task_points(),
             text: Localized::new("特別なスキルは不要", "No particular skill needed"),
+            gap: false,
         }];
     }
     let mut reasons = Vec::new();
@@ -445,12 +462,14 @@ fn task_reasons(terms: &JobTerms, resident: &Resident, names: &dyn TaskNames) ->
             kind: ReasonKind::Task(t.task.clone()),
             points: task_points(t, skill),
             text: level_text(&name, skill.level, t.required),
+            gap: skill.level < t.required,
         });
         if skill.level > 0 {
             reasons.push(Reason {
                 kind: ReasonKind::Verified(t.task.clone()),
                 points: verified_points(t, skill),
                 text: verified_text(&name, resident, &t.task),
+                gap: false,
             });
         }
     }
@@ -556,8 +575,8 @@ fn schedule_text(job: TimeWindows, resident: TimeWindows, hours: u8) -> Localize
 
 fn hours_text(offered: u8, needed: u32) -> Localized {
     Localized::new(
-        format!("週{offered}時間（募集は週{needed}時間）"),
-        format!("{offered} h a week of the {needed} h needed"),
+        format!("あなたは週{offered}時間（仕事全体では週{needed}時間）"),
+        format!("you offer {offered} h a week (the whole job is {needed} h a week)"),
     )
 }
 

@@ -87,10 +87,15 @@ impl Step {
 
 /// The errors of one step: the profile validator's (or the registration validator's) errors for
 /// the fields that step asks for, so the messages are exactly the server's.
+///
+/// `with_invite`: the person chose to register with a course's invite code, so a missing code
+/// is said on the code's field (the registration validator, which cannot know the choice, asks
+/// for an email when both are empty).
 pub fn step_errors(
     step: Step,
     profile: &ResidentInput,
     account: &RegisterInput,
+    with_invite: bool,
     ctx: &ValidationContext<'_>,
 ) -> Vec<FieldError> {
     let errors = if step == Step::Account {
@@ -98,13 +103,37 @@ pub fn step_errors(
     } else {
         profile.validate(ctx).err()
     };
-    errors
+    let mut errors: Vec<FieldError> = errors
         .map(|e| {
             e.0.into_iter()
                 .filter(|f| step == Step::Account || step.owns(&f.field))
                 .collect()
         })
-        .unwrap_or_default()
+        .unwrap_or_default();
+    if step == Step::Account && with_invite && account.invite_code.is_blank() {
+        errors.retain(|f| f.field != "email" && f.field != "invite_code");
+        errors.insert(
+            0,
+            FieldError {
+                field: "invite_code".to_owned(),
+                code: crate::validate::ErrorCode::Required,
+                message: crate::model::Localized::new(
+                    "「招待コード」を入力してください。講座でもらった紙に書いてあります。",
+                    "Please fill in the invite code. It is on the paper you got at the course.",
+                ),
+            },
+        );
+    }
+    errors
+}
+
+/// The server's answer to a registration whose email is already taken, said the same way when
+/// the wizard finds out itself (the queue's login with the typed password was refused).
+pub fn email_taken_message() -> crate::model::Localized {
+    crate::model::Localized::new(
+        "このメールアドレスはすでに登録されています。ログインしてください。",
+        "This email address is already registered. Please log in.",
+    )
 }
 
 /// A saved profile as the form edits it (the inverse of validation, in canonical spellings).
@@ -184,6 +213,46 @@ pub fn slot_name(day: DayKind, part: DayPart) -> String {
     format!("{d}_{p}")
 }
 
+/// The clock hours a part of the day stands for (from, to), so the wizard can say
+/// 「平日の朝（8時〜12時）」 instead of leaving "morning" to guesswork.
+pub fn clock_hours(part: DayPart) -> (u8, u8) {
+    match part {
+        DayPart::Morning => (8, 12),
+        DayPart::Daytime => (12, 17),
+        DayPart::Evening => (17, 20),
+        DayPart::Night => (20, 23),
+    }
+}
+
+/// A wished lowest hourly pay below the prefecture's minimum wage gets the same guidance a
+/// company sees for its offer (the minimum wage, since when, and that it is not a legal
+/// judgement); a blank or unreadable wish, or pay at or above it, gets none.
+pub fn wish_pay_guidance(
+    min_hourly_yen: &str,
+    prefecture: u8,
+    on: chrono::NaiveDate,
+) -> Option<crate::model::Localized> {
+    let wish = crate::text::parse_whole_number(min_hourly_yen, crate::text::YEN_UNITS).ok()?;
+    let pref = crate::pay::prefecture(prefecture)?;
+    let min = crate::pay::minimum_wage(prefecture, on)?;
+    (wish < min.yen).then(|| {
+        // Written out by hand: chrono's formatter would add kilobytes to the wizard's wasm.
+        use chrono::Datelike;
+        let d = min.effective_from;
+        let from = format!("{}-{:02}-{:02}", d.year(), d.month(), d.day());
+        crate::model::Localized::new(
+            format!(
+                "時給{wish}円は、{}の最低賃金 {}円（{from}から）より低い額です。雇われて働く仕事では、最低賃金以上が支払われます。希望額を見直してみてください（このままでも登録できます）。",
+                pref.name_ja, min.yen
+            ),
+            format!(
+                "{wish} yen an hour is below the minimum wage of {} ({} yen from {from}). Employed work pays at least the minimum wage. You may want to raise your wish (you can also keep it).",
+                pref.name_en, min.yen
+            ),
+        )
+    })
+}
+
 /// Every window slot, weekday first, morning first.
 pub fn all_slots() -> impl Iterator<Item = (DayKind, DayPart)> {
     TimeWindows::ALL.slots()
@@ -242,6 +311,9 @@ pub struct Submission {
     /// How many tries got no answer in a row (for the back-off).
     #[serde(default)]
     pub failures: u32,
+    /// The registration met an existing account (a lost answer of ours, or someone's account).
+    #[serde(default)]
+    pub taken: bool,
 }
 
 impl Submission {
@@ -252,6 +324,7 @@ impl Submission {
             profile,
             stage: Stage::Register,
             failures: 0,
+            taken: false,
         }
     }
 
@@ -275,6 +348,9 @@ impl Submission {
             return;
         }
         self.failures = 0;
+        if answer == Answer::AlreadyRegistered {
+            self.taken = true;
+        }
         self.stage = match (self.stage, answer) {
             (Stage::Register, Answer::Ok) | (Stage::Login, Answer::Ok) => Stage::Profile,
             (Stage::Register, Answer::AlreadyRegistered) => Stage::Login,
@@ -294,11 +370,29 @@ impl Submission {
         (2_000u32 << exp).min(60_000)
     }
 
-    /// The saved password is needed only until the account exists and the session is open.
+    /// The email belongs to an account the typed password does not open: the person should
+    /// log in instead (the wizard says so with the server's message and a link).
+    pub fn is_taken_by_another(&self) -> bool {
+        self.stage == Stage::NeedsFixing && self.taken
+    }
+
+    /// The saved password is needed only until the account exists and the session is open
+    /// (registration or the login answered): from the profile stage on it is gone.
     pub fn forget_password(&mut self) {
-        if self.stage == Stage::Done {
+        if matches!(self.stage, Stage::Profile | Stage::Done) {
             self.account.password = Default::default();
         }
+    }
+
+    /// The person typed another password while this waits: until the account exists the new
+    /// one replaces the queued one (true); after that the account has the first and nothing
+    /// changes (false).
+    pub fn replace_password(&mut self, password: &str) -> bool {
+        let replace = matches!(self.stage, Stage::Register | Stage::NeedsFixing) && !self.taken;
+        if replace {
+            self.account.password = crate::validate::Raw(password.to_owned());
+        }
+        replace
     }
 }
 

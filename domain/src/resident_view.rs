@@ -68,10 +68,37 @@ pub fn next_step(stage: Stage) -> Localized {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InboxKind {
+    /// The resident's own "興味あり" (listed, never unread: the resident did it).
+    YouInterested,
     CompanyInterested,
     Matched,
+    /// The resident accepted the confidentiality terms (own step, never unread).
+    TermsAccepted,
+    TrialStarted,
+    Working,
     CheckInDue,
     Ended,
+}
+
+impl InboxKind {
+    /// A step the resident took: listed so the inbox tells the whole story, never "new".
+    pub fn is_own(self) -> bool {
+        matches!(self, InboxKind::YouInterested | InboxKind::TermsAccepted)
+    }
+
+    /// The kind's name on the wire and in the page's `data-kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InboxKind::YouInterested => "you_interested",
+            InboxKind::CompanyInterested => "company_interested",
+            InboxKind::Matched => "matched",
+            InboxKind::TermsAccepted => "terms_accepted",
+            InboxKind::TrialStarted => "trial_started",
+            InboxKind::Working => "working",
+            InboxKind::CheckInDue => "check_in_due",
+            InboxKind::Ended => "ended",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,9 +124,10 @@ impl InboxItem {
         }
     }
 
-    /// Unread: it appeared after the resident last opened the inbox (`None`: never opened).
+    /// Unread: it appeared after the resident last opened the inbox (`None`: never opened);
+    /// the resident's own steps are never unread.
     pub fn is_unread(&self, last_opened: Option<DateTime<Utc>>) -> bool {
-        last_opened.is_none_or(|opened| self.appeared_at() > opened)
+        !self.kind.is_own() && last_opened.is_none_or(|opened| self.appeared_at() > opened)
     }
 }
 
@@ -108,7 +136,8 @@ pub fn unread_count(items: &[InboxItem], last_opened: Option<DateTime<Utc>>) -> 
     items.iter().filter(|i| i.is_unread(last_opened)).count()
 }
 
-/// The inbox: one entry per thing that changed or needs the resident, newest first.
+/// The inbox: one entry per step of each engagement (the resident's own included) and per
+/// thing that needs the resident, newest first.
 pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxItem> {
     let mut items = Vec::new();
     for e in engagements {
@@ -122,6 +151,16 @@ pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxIt
                 text,
             });
         };
+        if let Some(at) = s.resident_interest_at {
+            push(
+                InboxKind::YouInterested,
+                at,
+                Localized::new(
+                    "あなたが「興味あり」を送りました。企業の返事を待っています。",
+                    "You sent \"I'm interested\". Waiting for the company's answer.",
+                ),
+            );
+        }
         if let Some(at) = s.company_interest_at {
             push(
                 InboxKind::CompanyInterested,
@@ -139,6 +178,33 @@ pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxIt
                 Localized::new(
                     "マッチングが成立しました。連絡先が交換されます。",
                     "You matched: contacts are exchanged.",
+                ),
+            );
+        }
+        if let Some(at) = s.terms_version_accepted_at.or(s.terms_accepted_at) {
+            push(
+                InboxKind::TermsAccepted,
+                at,
+                Localized::new(
+                    "あなたが守秘の約束に同意しました。",
+                    "You accepted the confidentiality terms.",
+                ),
+            );
+        }
+        if let Some(at) = s.trial_started_at {
+            push(
+                InboxKind::TrialStarted,
+                at,
+                Localized::new("お試し期間が始まりました。", "Your trial period began."),
+            );
+        }
+        if let Some(at) = s.working_since {
+            push(
+                InboxKind::Working,
+                at,
+                Localized::new(
+                    "お試し期間が終わり、本番の仕事が始まりました。",
+                    "The trial is over: regular work began.",
                 ),
             );
         }
@@ -188,6 +254,90 @@ impl MatchFilter {
     }
 }
 
+/// Jobs a hard rule leaves out of the resident's matches, for one rule: counted on `/me` with
+/// the reason in plain words, and listed when the person asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExcludedJobs {
+    /// The rule's key: `needs_pc`, `on_site`, `who_may_apply`, `hours`.
+    pub rule: String,
+    pub reason: Localized,
+    pub jobs: Vec<JobId>,
+}
+
+/// Groups the jobs `resident` may not take by the hard rule that leaves each out (closed jobs
+/// are not counted: they are not on offer). Groups in a fixed order; empty groups are left out.
+pub fn excluded_jobs(
+    resident: &crate::model::Resident,
+    jobs: &[crate::model::Job],
+) -> Vec<ExcludedJobs> {
+    use crate::matching::{HardFail, clamp_hours, hard_check};
+    let offered = clamp_hours(resident.hours_per_week);
+    let rules: [(&str, Localized); 4] = [
+        (
+            "needs_pc",
+            Localized::new(
+                "パソコンが必要な仕事（スマートフォンだけでは応募できません）",
+                "Jobs that need a PC (a smartphone alone is not enough)",
+            ),
+        ),
+        (
+            "on_site",
+            Localized::new(
+                "圏域の中の仕事場に通う仕事（圏域にお住まいの方が対象）",
+                "Jobs at a place in the region, for people who live there",
+            ),
+        ),
+        (
+            "who_may_apply",
+            Localized::new(
+                "圏域にお住まいの方だけが応募できる仕事",
+                "Jobs open only to people who live in the region",
+            ),
+        ),
+        (
+            "hours",
+            Localized::new(
+                format!("1人あたり、あなたの週{offered}時間より長く働く仕事"),
+                format!("Jobs that need more than your {offered} h a week from each person"),
+            ),
+        ),
+    ];
+    let mut groups: Vec<ExcludedJobs> = rules
+        .into_iter()
+        .map(|(rule, reason)| ExcludedJobs {
+            rule: rule.to_owned(),
+            reason,
+            jobs: Vec::new(),
+        })
+        .collect();
+    for job in jobs {
+        let at = match hard_check(job, resident) {
+            Ok(()) | Err(HardFail::JobClosed) => continue,
+            Err(HardFail::NeedsPc) => 0,
+            Err(HardFail::OnSiteOutsideRegion) => 1,
+            Err(HardFail::LocalOnly | HardFail::OtherRegion) => 2,
+            Err(HardFail::TooFewHours { .. }) => 3,
+        };
+        groups[at].jobs.push(job.id.clone());
+    }
+    groups.retain(|g| !g.jobs.is_empty());
+    groups
+}
+
+/// A job's hours worded one way everywhere on the resident's pages: what one person gives,
+/// then the whole job's hours when they differ.
+pub fn hours_label(job: &crate::model::Job) -> Localized {
+    let (min, total) = (job.min_hours_per_person, job.hours_per_week);
+    if min >= total {
+        Localized::new(format!("週{total}時間"), format!("{total} h a week"))
+    } else {
+        Localized::new(
+            format!("1人 週{min}時間から（仕事全体では週{total}時間）"),
+            format!("from {min} h a week per person (the whole job is {total} h a week)"),
+        )
+    }
+}
+
 /// The body `DELETE /api/v1/me` requires, so that no stray request deletes an account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeleteConfirmation {
@@ -202,11 +352,43 @@ impl Default for DeleteConfirmation {
 
 /// Where the resident reads and accepts the company's confidentiality terms, when this
 /// engagement still waits for them (a job above the public data level, not ended, no version
-/// accepted yet): the company area's page for the engagement's parties.
+/// accepted yet): a page of the resident's own area, under the resident's tabs.
 pub fn terms_to_accept(e: &EngagementBrief) -> Option<String> {
     let s = &e.state;
     (s.needs_terms && s.terms_version.is_none() && !s.stage.is_ended() && s.stage != Stage::Empty)
-        .then(|| format!("/company/engagements/{}/terms", e.id))
+        .then(|| format!("/me/engagements/{}/terms", e.id))
+}
+
+/// Why the terms step exists, in one sentence the resident reads before opening it.
+pub fn terms_explained() -> Localized {
+    Localized::new(
+        "この仕事では会社の資料やお客様の情報を扱うため、連絡先を交換する前に、秘密を守る約束（守秘の約束）を読んで同意していただきます。",
+        "This work involves the company's papers or its customers' details, so before contacts are exchanged you read and accept a promise to keep them secret (the confidentiality terms).",
+    )
+}
+
+/// An engagement's stage as the resident reads it: spoken to the resident, not about them.
+pub fn stage_for_you(stage: Stage) -> Localized {
+    match stage {
+        Stage::Empty | Stage::Proposed => Localized::new("ご提案中", "Suggested to you"),
+        Stage::Interest {
+            side: Side::Resident,
+        } => Localized::new(
+            "あなたが興味ありを送りました",
+            "You sent \"I'm interested\"",
+        ),
+        Stage::Interest {
+            side: Side::Company,
+        } => Localized::new(
+            "企業があなたに興味ありを送りました",
+            "The company is interested in you",
+        ),
+        Stage::Matched => Localized::new(
+            "おたがいに興味あり（マッチング成立）",
+            "You are both interested (matched)",
+        ),
+        other => other.label(),
+    }
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ async function fillUpToAccount(page, { name, lang = "ja", check = false }) {
   await page.waitForSelector('[data-testid="family-sns"]');
   await openFamily(page, "sns");
   await page.check("#task-sns-post");
-  await page.selectOption("#task-sns-post-level", "experienced");
+  await page.check('input[name="task-sns-post-level"][value="experienced"]');
   if (check) await expectNoSeriousViolations(page, "skills");
   await shot(page, `onboarding-2-skills-${lang}`);
   await next(page);
@@ -76,7 +76,6 @@ async function fillUpToAccount(page, { name, lang = "ja", check = false }) {
   await shot(page, `onboarding-4-devices-${lang}`);
   await next(page);
   await step(page, "wishes");
-  await page.check('input[name="families"][value="sns"]');
   await page.fill('[id="wishes.min_hourly_yen"]', "1000");
   if (check) await expectNoSeriousViolations(page, "wishes");
   await shot(page, `onboarding-5-wishes-${lang}`);
@@ -178,6 +177,7 @@ test("a reload in the middle restores the draft and the step", async () => {
   await page.waitForSelector('[data-testid="family-data"]');
   await openFamily(page, "data");
   await page.check("#task-data-entry");
+  await page.check('input[name="task-data-entry-level"][value="beginner"]');
   await next(page);
   await step(page, "time");
   await page.fill("#hours_per_week", "7");
@@ -289,7 +289,7 @@ test("matches show reasons; interest is recorded; a profile edit changes the mat
   const { context, page } = await loggedIn("hanako@example.jp");
   const before = await shownJobs(page);
   assert.ok(before.length > 0, "the demo region has jobs for her");
-  const firstReasons = await page.locator('[data-testid="match"]').first().locator('[data-testid="reasons"] li').allTextContents();
+  const firstReasons = await page.locator('[data-testid="match"]').first().locator('[data-testid="fits"] li').allTextContents();
   assert.ok(firstReasons.length > 0 && firstReasons.every((r) => r.length > 3), JSON.stringify(firstReasons));
   await expectNoSeriousViolations(page, "matches");
 
@@ -320,8 +320,10 @@ test("matches show reasons; interest is recorded; a profile edit changes the mat
   await page.uncheck("#task-sns-post");
   await openFamily(page, "accounting");
   await page.locator('[data-testid="family-accounting"] input[type="checkbox"]').first().check();
+  await page.locator('[data-testid="family-accounting"] [data-testid="level"] input[value="beginner"]').first().check();
   await openFamily(page, "data");
   await page.check("#task-data-entry");
+  await page.check('input[name="task-data-entry-level"][value="beginner"]');
   await page.check('input[name="devices"][value="pc"]');
   for (const slot of await page.$$eval('input[name="windows"]', (xs) => xs.map((x) => x.value))) {
     await page.check(`input[name="windows"][value="${slot}"]`);

@@ -134,6 +134,8 @@ pub const ROUTES: &[Route] = &[
     route("GET", "/api/v1/me", Handler::Me),
     route("POST", "/api/v1/sessions", Handler::Login),
     route("DELETE", "/api/v1/sessions/current", Handler::Logout),
+    // The header's 「ログアウト」 is a plain form (no script): the same log-out, then `/`.
+    route("POST", "/api/v1/sessions/current", Handler::Logout),
     route("POST", "/api/v1/invites", Handler::IssueInvite),
     route("GET", "/api/v1/invites", Handler::ListInvites),
     route("GET", "/api/v1/me/profile", Handler::ProfileGet),

@@ -1,7 +1,7 @@
 //! The resident's typed calls: reference data for the onboarding form, registration and the
 //! profile, matches, interest, engagements and the account's data.
 
-use domain::api::{JobMatch, Paged};
+use domain::api::MyMatches;
 use domain::model::{Job, Region, Resident};
 use domain::resident_view::{DeleteConfirmation, EngagementBrief};
 use domain::validate::ResidentInput;
@@ -55,7 +55,7 @@ pub async fn save_profile(input: &ResidentInput, key: &str) -> Result<Resident, 
     send(Method::Put, "/api/v1/me/profile", Some(input), Some(key)).await
 }
 
-pub async fn matches(offset: usize, limit: usize) -> Result<Paged<JobMatch>, ApiError> {
+pub async fn matches(offset: usize, limit: usize) -> Result<MyMatches, ApiError> {
     get(&format!("/api/v1/me/matches?offset={offset}&limit={limit}")).await
 }
 
@@ -123,4 +123,20 @@ pub async fn verify_record(
     signed: &domain::record::SignedRecord,
 ) -> Result<domain::record::RecordCheck, ApiError> {
     send(Method::Post, "/api/v1/records/verify", Some(signed), None).await
+}
+
+/// The confidentiality terms of one of my engagements, and where my acceptance stands.
+pub async fn engagement_terms(
+    engagement: &str,
+) -> Result<domain::terms::EngagementTerms, ApiError> {
+    get(&format!("/api/v1/engagements/{}/terms", encode(engagement))).await
+}
+
+/// Accepts a version of the terms (an engagement event of mine).
+pub async fn accept_terms(engagement: &str, version: u32, key: &str) -> Result<(), ApiError> {
+    let path = format!("/api/v1/engagements/{}/events", encode(engagement));
+    let kind = domain::engagement::EventKind::TermsAccepted { version };
+    send::<_, serde::de::IgnoredAny>(Method::Post, &path, Some(&kind), Some(key))
+        .await
+        .map(drop)
 }

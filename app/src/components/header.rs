@@ -1,28 +1,55 @@
 use domain::model::Lang;
 use leptos::prelude::*;
 
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{t, tr, use_lang};
 
-/// The brand and the language switch, on every page.
+/// Whether a session is open on this device: the server sets the script-readable `musubi_in`
+/// cookie beside the session's (HttpOnly) cookie and clears both on log-out, so the header
+/// knows without a request (no round trip on the landing page or the wizard).
+fn signed_in() -> bool {
+    let doc: wasm_bindgen::JsValue = document().into();
+    js_sys::Reflect::get(&doc, &"cookie".into())
+        .ok()
+        .and_then(|c| c.as_string())
+        .is_some_and(|c| c.split(';').any(|p| p.trim() == "musubi_in=1"))
+}
+
+/// The brand, the way in or out, and the language switch, on every page of every area.
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let toggle = move |_| lang.update(|l| *l = if *l == Lang::Ja { Lang::En } else { Lang::Ja });
+    // Log-out is a plain form: the worker ends the session and answers 303 to `/`, so no
+    // area links request code for it.
+    let door = if signed_in() {
+        view! {
+            <form class="header-form" method="post" action="/api/v1/sessions/current">
+                <button type="submit" class="header-action" data-testid="logout">{t("ログアウト", "Log out")}</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! { <a class="header-action" href="/login" data-testid="login">{t("ログイン", "Log in")}</a> }
+            .into_any()
+    };
     view! {
         <header class="site-header">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"結"</span>
                 <span>"musubi"</span>
             </a>
-            <button
-                type="button"
-                class="lang-switch"
-                data-testid="lang-switch"
-                on:click=toggle
-                aria-label=move || tr(lang, "Switch to English", "日本語に切り替える")
-            >
-                {move || tr(lang, "English", "日本語")}
-            </button>
+            <div class="header-actions">
+                {door}
+                <button
+                    type="button"
+                    class="lang-switch"
+                    data-testid="lang-switch"
+                    on:click=toggle
+                    aria-label=move || tr(lang, "Switch to English", "日本語に切り替える")
+                >
+                    {move || tr(lang, "English", "日本語")}
+                </button>
+            </div>
         </header>
     }
 }

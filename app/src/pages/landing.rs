@@ -1,10 +1,13 @@
 use leptos::prelude::*;
 
 use crate::components::figures::RegionFigures;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{t, tr, use_lang};
 
 struct RoleCard {
     id: &'static str,
+    /// Where the role's card leads: sign-up or registration, or the log-in for roles that are
+    /// given their account (the hub and the municipality's staff).
+    href: &'static str,
     title: (&'static str, &'static str),
     body: (&'static str, &'static str),
 }
@@ -12,6 +15,7 @@ struct RoleCard {
 const ROLES: [RoleCard; 4] = [
     RoleCard {
         id: "resident",
+        href: "/start",
         title: ("住民のみなさん", "Residents"),
         body: (
             "履歴書がなくても大丈夫。できること・働ける時間を選ぶだけで、地域の仕事とつながります。地域の外から応援する関係人口の方も歓迎です。",
@@ -20,6 +24,7 @@ const ROLES: [RoleCard; 4] = [
     },
     RoleCard {
         id: "company",
+        href: "/company/register",
         title: ("企業のみなさん", "Companies"),
         body: (
             "「記帳が重い」「SNSが止まっている」をそのまま書けば、仕事の単位に切り分け、チームとバックアップまで提案します。",
@@ -28,6 +33,7 @@ const ROLES: [RoleCard; 4] = [
     },
     RoleCard {
         id: "municipality",
+        href: "/login",
         title: ("自治体のみなさん", "Municipalities"),
         body: (
             "講座・支援制度・コワーキングを載せ、受講から就労、1年後の継続まで地域の成果を数字で示せます。",
@@ -36,6 +42,7 @@ const ROLES: [RoleCard; 4] = [
     },
     RoleCard {
         id: "hub",
+        href: "/login",
         title: ("推進ハブ（コーディネーター）", "Hub coordinators"),
         body: (
             "三者の言葉を翻訳し、仕事をチームに分け、定期的な声かけで続く仕事に育てます。点を面に。",
@@ -60,6 +67,7 @@ pub fn Landing() -> impl IntoView {
                 )}
             </p>
         </section>
+        <FrontDoor/>
         <RegionFigures/>
         <section class="roles" aria-labelledby="roles-title">
             <h2 id="roles-title">{move || tr(lang, "4つの立場", "Four roles, one team")}</h2>
@@ -69,7 +77,7 @@ pub fn Landing() -> impl IntoView {
                     .map(|role| {
                         view! {
                             <li class="role-card" data-role=role.id>
-                                <h3>{move || tr(lang, role.title.0, role.title.1)}</h3>
+                                <h3><a href=role.href>{move || tr(lang, role.title.0, role.title.1)}</a></h3>
                                 <p>{move || tr(lang, role.body.0, role.body.1)}</p>
                             </li>
                         }
@@ -77,5 +85,28 @@ pub fn Landing() -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// The way in for every role: residents sign up (with or without a course's invite code),
+/// companies register, and everyone who has an account logs in.
+#[component]
+fn FrontDoor() -> impl IntoView {
+    view! {
+        <nav class="front-door" aria-label=t("はじめる", "Get started")>
+            <a class="button" href="/start" data-testid="signup">
+                {t("住民の方：登録して仕事を探す", "Residents: sign up and find work")}
+            </a>
+            <a class="button button-secondary" href="/start?invite=1" data-testid="signup-invite">
+                {t("講座の招待コードで登録する", "Sign up with an invite code from a course")}
+            </a>
+            <a class="button button-secondary" href="/company/register" data-testid="company-register">
+                {t("企業の方：会社を登録する", "Companies: register your company")}
+            </a>
+            <p class="front-door-login">
+                {t("登録済みの方（住民・企業・推進ハブ・自治体）は ", "Already have an account (resident, company, hub, municipality)? ")}
+                <a href="/login" data-testid="front-login">{t("ログイン", "Log in")}</a>
+            </p>
+        </nav>
     }
 }

@@ -35,7 +35,7 @@ fn each_step_reports_only_its_own_fields_with_the_servers_messages() {
     let (tax, reg) = ctx_fixture();
     let ctx = ValidationContext::new(tax, &reg);
     let empty = ResidentInput::default();
-    let place = step_errors(Step::Place, &empty, &account(), &ctx);
+    let place = step_errors(Step::Place, &empty, &account(), false, &ctx);
     let fields: Vec<_> = place.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["display_name", "lives_in"]);
     let server = empty.validate(&ctx).expect_err("empty");
@@ -45,7 +45,7 @@ fn each_step_reports_only_its_own_fields_with_the_servers_messages() {
         .find(|e| e.field == "lives_in")
         .expect("lives_in");
     assert_eq!(&place[1], same);
-    let time = step_errors(Step::Time, &empty, &account(), &ctx);
+    let time = step_errors(Step::Time, &empty, &account(), false, &ctx);
     assert!(
         time.iter()
             .any(|e| e.field == "windows" && e.code == ErrorCode::Required)
@@ -62,9 +62,9 @@ fn a_filled_step_passes_even_when_later_steps_are_empty() {
         lives_in: "関係人口".into(),
         ..ResidentInput::default()
     };
-    assert!(step_errors(Step::Place, &partial, &account(), &ctx).is_empty());
-    assert!(step_errors(Step::Skills, &partial, &account(), &ctx).is_empty());
-    assert!(!step_errors(Step::Devices, &partial, &account(), &ctx).is_empty());
+    assert!(step_errors(Step::Place, &partial, &account(), false, &ctx).is_empty());
+    assert!(step_errors(Step::Skills, &partial, &account(), false, &ctx).is_empty());
+    assert!(!step_errors(Step::Devices, &partial, &account(), false, &ctx).is_empty());
 }
 
 #[test]
@@ -74,12 +74,12 @@ fn nested_fields_belong_to_their_step() {
     let mut bad = profile();
     bad.skills[0].task = "x.unknown".into();
     bad.wishes.min_hourly_yen = "abc".into();
-    let skills = step_errors(Step::Skills, &bad, &account(), &ctx);
+    let skills = step_errors(Step::Skills, &bad, &account(), false, &ctx);
     assert_eq!(skills.len(), 1);
     assert!(skills[0].field.starts_with("skills[0]"));
-    let wishes = step_errors(Step::Wishes, &bad, &account(), &ctx);
+    let wishes = step_errors(Step::Wishes, &bad, &account(), false, &ctx);
     assert_eq!(wishes[0].field, "wishes.min_hourly_yen");
-    assert!(step_errors(Step::Place, &bad, &account(), &ctx).is_empty());
+    assert!(step_errors(Step::Place, &bad, &account(), false, &ctx).is_empty());
 }
 
 #[test]
@@ -90,13 +90,13 @@ fn the_account_step_uses_the_registration_validator() {
         password: Raw("short".into()),
         ..account()
     };
-    let errors = step_errors(Step::Account, &profile(), &weak, &ctx);
+    let errors = step_errors(Step::Account, &profile(), &weak, false, &ctx);
     assert!(
         errors
             .iter()
             .any(|e| e.field == "password" && e.code == ErrorCode::PasswordTooShort)
     );
-    assert!(step_errors(Step::Account, &profile(), &account(), &ctx).is_empty());
+    assert!(step_errors(Step::Account, &profile(), &account(), false, &ctx).is_empty());
 }
 
 #[test]
@@ -221,4 +221,71 @@ fn a_submission_survives_a_round_trip_through_storage() {
     let json = serde_json::to_string(&s).expect("serialise");
     let back: Submission = serde_json::from_str(&json).expect("parse");
     assert_eq!(back, s);
+}
+
+#[test]
+fn an_empty_invite_code_is_asked_for_on_its_own_field() {
+    let (tax, reg) = ctx_fixture();
+    let ctx = ValidationContext::new(tax, &reg);
+    let invited = RegisterInput {
+        email: Raw::default(),
+        invite_code: Raw::default(),
+        ..account()
+    };
+    let errors = step_errors(Step::Account, &profile(), &invited, true, &ctx);
+    assert_eq!(errors[0].field, "invite_code");
+    assert!(errors[0].message.ja.contains("招待コード"));
+    assert!(errors.iter().all(|e| e.field != "email"));
+    // With the email path chosen, the same empty form asks for the email.
+    let errors = step_errors(Step::Account, &profile(), &invited, false, &ctx);
+    assert!(errors.iter().any(|e| e.field == "email"));
+}
+
+#[test]
+fn a_taken_email_whose_login_fails_asks_the_person_to_log_in() {
+    let mut s = Submission::new("k1".into(), account(), profile());
+    s.advance(Answer::AlreadyRegistered);
+    assert!(!s.is_taken_by_another());
+    s.advance(Answer::Refused);
+    assert!(s.is_taken_by_another());
+    assert!(email_taken_message().ja.contains("ログインしてください"));
+    let mut p = Submission::new("k2".into(), account(), profile());
+    p.advance(Answer::Refused);
+    assert!(!p.is_taken_by_another(), "a plain refusal is not a taken email");
+}
+
+#[test]
+fn a_new_password_replaces_the_queued_one_until_the_account_exists() {
+    let mut s = Submission::new("k1".into(), account(), profile());
+    assert!(s.replace_password("another long password"));
+    assert_eq!(s.account.password, Raw("another long password".into()));
+    assert_eq!(s.login().password, Raw("another long password".into()));
+    s.advance(Answer::Ok);
+    assert_eq!(s.stage, Stage::Profile);
+    s.forget_password();
+    assert!(s.account.password.is_blank(), "gone once the account exists");
+    assert!(!s.replace_password("third password here"));
+    assert!(s.account.password.is_blank());
+}
+
+#[test]
+fn a_wished_pay_below_the_minimum_wage_gets_guidance() {
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    // 43 = 熊本県.
+    let min = crate::pay::minimum_wage(43, on).expect("min").yen;
+    let low = wish_pay_guidance("500", 43, on).expect("below");
+    assert!(low.ja.contains("最低賃金") && low.ja.contains(&min.to_string()), "{}", low.ja);
+    assert!(low.en.contains("minimum wage"));
+    assert_eq!(wish_pay_guidance(&min.to_string(), 43, on), None);
+    assert_eq!(wish_pay_guidance("", 43, on), None);
+    assert!(wish_pay_guidance("５００", 43, on).is_some(), "full-width digits read too");
+}
+
+#[test]
+fn every_part_of_the_day_has_clock_hours_in_order() {
+    let parts = [DayPart::Morning, DayPart::Daytime, DayPart::Evening, DayPart::Night];
+    for w in parts.windows(2) {
+        assert_eq!(clock_hours(w[0]).1, clock_hours(w[1]).0);
+    }
+    assert!(parts.iter().all(|p| clock_hours(*p).0 < clock_hours(*p).1));
 }

@@ -37,7 +37,15 @@ fn company_interest_and_a_match_appear_newest_first() {
     );
     let items = inbox(&[e], t(3));
     let kinds: Vec<_> = items.iter().map(|i| i.kind).collect();
-    assert_eq!(kinds, [InboxKind::Matched, InboxKind::CompanyInterested]);
+    // The resident's own interest (day 0) is listed too, as the oldest step.
+    assert_eq!(
+        kinds,
+        [
+            InboxKind::Matched,
+            InboxKind::CompanyInterested,
+            InboxKind::YouInterested
+        ]
+    );
     assert_eq!(items[0].job, Some(JobId::from("j1")));
 }
 
@@ -111,7 +119,7 @@ fn a_due_check_in_is_new_from_the_day_it_enters_the_notice_window() {
 }
 
 #[test]
-fn only_the_residents_own_interest_makes_no_entry() {
+fn the_residents_own_interest_is_listed_and_never_unread() {
     let e = brief(
         "e1",
         EngagementState {
@@ -122,7 +130,53 @@ fn only_the_residents_own_interest_makes_no_entry() {
             ..EngagementState::default()
         },
     );
-    assert!(inbox(&[e], t(1)).is_empty());
+    let items = inbox(&[e], t(1));
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0].kind, InboxKind::YouInterested);
+    assert!(items[0].text.ja.starts_with("あなたが"));
+    assert!(!items[0].is_unread(None), "the resident's own step is never new");
+    assert_eq!(unread_count(&items, None), 0);
+}
+
+#[test]
+fn every_step_of_an_engagement_is_listed_newest_first() {
+    let e = brief(
+        "e1",
+        EngagementState {
+            stage: Stage::Working,
+            resident_interest_at: Some(t(0)),
+            company_interest_at: Some(t(1)),
+            matched_at: Some(t(1)),
+            terms_accepted_at: Some(t(2)),
+            trial_started_at: Some(t(3)),
+            working_since: Some(t(20)),
+            ..EngagementState::default()
+        },
+    );
+    let kinds: Vec<_> = inbox(&[e], t(21)).iter().map(|i| i.kind).collect();
+    for k in [
+        InboxKind::YouInterested,
+        InboxKind::CompanyInterested,
+        InboxKind::Matched,
+        InboxKind::TermsAccepted,
+        InboxKind::TrialStarted,
+        InboxKind::Working,
+    ] {
+        assert!(kinds.contains(&k), "{} missing in {kinds:?}", k.as_str());
+    }
+    assert_eq!(kinds[0], InboxKind::Working);
+    assert_eq!(kinds.last(), Some(&InboxKind::YouInterested));
+}
+
+#[test]
+fn stages_speak_to_the_resident() {
+    let mine = stage_for_you(Stage::Interest {
+        side: Side::Resident,
+    });
+    assert_eq!(mine.ja, "あなたが興味ありを送りました");
+    assert!(!mine.ja.contains("住民"));
+    assert!(stage_for_you(Stage::Matched).ja.contains("おたがい"));
+    assert!(terms_explained().ja.contains("守秘の約束"));
 }
 
 #[test]
@@ -203,7 +257,7 @@ fn the_terms_link_shows_until_a_version_is_accepted() {
     };
     assert_eq!(
         terms_to_accept(&brief(&state)).as_deref(),
-        Some("/company/engagements/e1/terms")
+        Some("/me/engagements/e1/terms")
     );
     state.terms_version = Some(1);
     assert_eq!(terms_to_accept(&brief(&state)), None);
@@ -213,4 +267,87 @@ fn the_terms_link_shows_until_a_version_is_accepted() {
     state.needs_terms = true;
     state.stage = Stage::Cancelled;
     assert_eq!(terms_to_accept(&brief(&state)), None);
+}
+
+mod matches {
+    use super::*;
+    use crate::matching::score;
+    use crate::model::{Devices, Residency, Resident};
+
+    fn smartphone_data_entry() -> Resident {
+        let mut r = fixtures::resident("r1", &[("data.entry", Level::Beginner, false)]);
+        r.devices = Devices::SmartphoneOnly;
+        r
+    }
+
+    #[test]
+    fn jobs_left_out_by_a_hard_rule_are_counted_by_rule() {
+        let me = smartphone_data_entry();
+        let mut pc = fixtures::job("pc1", &[("data.entry", Level::Beginner)]);
+        pc.needs_pc = true;
+        let mut pc2 = pc.clone();
+        pc2.id = JobId::from("pc2");
+        let open = fixtures::job("ok1", &[("data.entry", Level::Beginner)]);
+        let mut long = fixtures::job("long", &[("data.entry", Level::Beginner)]);
+        long.min_hours_per_person = 60;
+        long.hours_per_week = 60;
+        let groups = excluded_jobs(&me, &[pc, open, pc2, long]);
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].rule, "needs_pc");
+        assert_eq!(groups[0].jobs, [JobId::from("pc1"), JobId::from("pc2")]);
+        assert_eq!(groups[0].reason.ja, "パソコンが必要な仕事（スマートフォンだけでは応募できません）");
+        assert_eq!(groups[1].rule, "hours");
+        assert!(groups[1].reason.ja.contains(&format!("週{}時間", me.hours_per_week)));
+    }
+
+    #[test]
+    fn on_site_work_for_someone_living_elsewhere_is_its_own_group() {
+        let mut me = smartphone_data_entry();
+        me.residency = Residency::Related;
+        me.municipality_id = None;
+        let mut on_site = fixtures::job("site", &[]);
+        on_site.place = WorkPlace::OnSite {
+            municipality: MunicipalityId::from("m1"),
+        };
+        let groups = excluded_jobs(&me, &[on_site]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].rule, "on_site");
+    }
+
+    #[test]
+    fn a_skill_below_the_level_asked_is_a_gap_not_a_fit() {
+        let me = smartphone_data_entry();
+        let job = fixtures::job(
+            "j",
+            &[("data.entry", Level::Beginner), ("sns.post", Level::Experienced)],
+        );
+        let s = score(&job, &me, &|t: &crate::model::TaskKindId| {
+            Localized::new(t.as_str(), t.as_str())
+        });
+        let gaps: Vec<_> = s.reasons.iter().filter(|r| r.gap).collect();
+        let fits: Vec<_> = s.reasons.iter().filter(|r| r.fits()).collect();
+        assert!(gaps.iter().any(|r| r.text.ja.starts_with("sns.post: 未経験")), "{gaps:?}");
+        assert!(fits.iter().any(|r| r.text.ja.starts_with("data.entry:")));
+        assert!(!fits.iter().any(|r| r.gap));
+        // The wire form keeps `gap` only where it is true.
+        let json = serde_json::to_value(&s).expect("json");
+        let first_fit = json["reasons"].as_array().expect("array").iter().find(|r| r["text"]["ja"].as_str().is_some_and(|t| t.starts_with("data.entry"))).expect("fit");
+        assert!(first_fit.get("gap").is_none());
+    }
+
+    #[test]
+    fn hours_are_worded_one_way() {
+        let mut job = fixtures::job("j", &[]);
+        job.min_hours_per_person = 4;
+        job.hours_per_week = 8;
+        let l = hours_label(&job);
+        assert_eq!(l.ja, "1人 週4時間から（仕事全体では週8時間）");
+        job.min_hours_per_person = 8;
+        assert_eq!(hours_label(&job).ja, "週8時間");
+        let me = smartphone_data_entry();
+        let s = score(&job, &me, &|t: &crate::model::TaskKindId| Localized::new(t.as_str(), t.as_str()));
+        let hours = s.reasons.iter().find(|r| r.kind == crate::matching::ReasonKind::Hours).expect("hours");
+        assert!(hours.text.ja.contains("仕事全体では週8時間"), "{}", hours.text.ja);
+        assert!(!hours.text.ja.contains("募集は"));
+    }
 }

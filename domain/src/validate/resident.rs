@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::checker::{Checker, MAX_LIST, label};
-use super::{Raw, ValidationContext, ValidationErrors};
+use super::{ErrorCode, Raw, ValidationContext, ValidationErrors};
 use crate::model::{
     Devices, FamilyId, Level, MunicipalityId, Region, Residency, Resident, ResidentId, SkillClaim,
     TaskKindId, TimeWindows, TrackRecord, Wishes,
@@ -147,6 +147,16 @@ fn lives_in(
     let key = crate::text::normalize_line(raw.as_str());
     if key == RELATED || key == "関係人口" {
         return Some((Residency::Related, None));
+    }
+    // One taps a choice here: the message says "choose", not "fill in".
+    if key.is_empty() {
+        c.push(
+            "lives_in",
+            ErrorCode::Required,
+            format!("「{}」を選んでください。", l.ja),
+            format!("Please choose {}.", l.en),
+        );
+        return None;
     }
     c.municipality("lives_in", l, raw, ctx)
         .map(|m| (Residency::Local, Some(m)))
@@ -391,6 +401,22 @@ mod tests {
         .validate(&ctx)
         .expect_err("0 h");
         assert!(e.has("hours_per_week", ErrorCode::OutOfRange));
+    }
+
+    #[test]
+    fn where_one_lives_is_chosen_so_its_message_says_choose() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let e = ResidentInput {
+            lives_in: "".into(),
+            ..good()
+        }
+        .validate(&ctx)
+        .expect_err("no place");
+        let m = e.0.iter().find(|f| f.field == "lives_in").expect("lives_in");
+        assert_eq!(m.message.ja, "「住んでいる市町村」を選んでください。");
+        assert!(!m.message.ja.contains("入力"));
+        assert_eq!(m.message.en, "Please choose where you live.");
     }
 
     #[test]

@@ -20,6 +20,20 @@ pub fn clearing_cookie() -> String {
     format!("{SESSION_COOKIE}=; {ATTRIBUTES}; Max-Age=0")
 }
 
+/// A second cookie, readable by the page and holding nothing secret, that only says "logged in"
+/// for as long as the session cookie lasts: the app's header shows 「ログアウト」 or 「ログイン」 from
+/// it without asking the server (no round trip on the landing page or the wizard).
+pub const SIGNED_IN_COOKIE: &str = "musubi_in";
+
+pub fn signed_in_cookie() -> String {
+    let max_age = SESSION_DAYS * 24 * 60 * 60;
+    format!("{SIGNED_IN_COOKIE}=1; Secure; SameSite=Lax; Path=/; Max-Age={max_age}")
+}
+
+pub fn clearing_signed_in_cookie() -> String {
+    format!("{SIGNED_IN_COOKIE}=; Secure; SameSite=Lax; Path=/; Max-Age=0")
+}
+
 /// The session token from a `Cookie` header, if it is there and well formed.
 pub fn token_from_header(cookie_header: &str) -> Option<&str> {
     cookie_header
@@ -59,6 +73,11 @@ mod tests {
         let cleared = clearing_cookie();
         assert!(cleared.starts_with("musubi_session=;") && cleared.ends_with("Max-Age=0"));
         assert!(cleared.contains("HttpOnly") && cleared.contains("Path=/"));
+        // The page reads the marker; it holds no token and lives exactly as long.
+        let marker = signed_in_cookie();
+        assert!(marker.starts_with("musubi_in=1;") && !marker.contains("HttpOnly"));
+        assert!(marker.contains("Max-Age=2592000") && marker.contains("Path=/"));
+        assert!(clearing_signed_in_cookie().ends_with("Max-Age=0"));
     }
 
     #[test]

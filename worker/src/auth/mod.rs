@@ -12,7 +12,7 @@ pub mod crypto;
 
 use chrono::{DateTime, Utc};
 use domain::account::{Account, Role, SESSION_DAYS, SessionRecord, opaque_id};
-use domain::model::{Localized, RegionId, UserId};
+use domain::model::{RegionId, UserId};
 use domain::validate::RegisterInput;
 
 use crate::clock;
@@ -157,10 +157,7 @@ pub async fn account_by_login(store: &Store, login: &str) -> ApiResult<Option<Ac
 pub fn email_taken() -> ApiError {
     ApiError::Conflict {
         code: "email_taken",
-        message: Localized::new(
-            "このメールアドレスはすでに登録されています。ログインしてください。",
-            "This email address is already registered. Please log in.",
-        ),
+        message: domain::onboarding::email_taken_message(),
     }
 }
 

@@ -134,5 +134,7 @@ pub async fn me(ctx: &Ctx) -> ApiResult<Response> {
 /// Adds a `Set-Cookie` header.
 pub fn with_cookie(mut resp: Response, cookie: &str) -> ApiResult<Response> {
     resp.headers_mut().set("set-cookie", cookie)?;
+    resp.headers_mut()
+        .append("set-cookie", &crate::auth::cookie::signed_in_cookie())?;
     Ok(resp)
 }

@@ -172,6 +172,7 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     headers.set("cache-control", "no-store")?;
     headers.set("content-type", "application/json; charset=utf-8")?;
     headers.set("set-cookie", &cookie::clearing_cookie())?;
+    headers.append("set-cookie", &cookie::clearing_signed_in_cookie())?;
     let body = Deleted {
         deleted: true,
         sessions_ended,

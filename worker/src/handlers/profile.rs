@@ -2,7 +2,7 @@
 //! `GET /api/v1/me/matches`.
 
 use domain::account::Role;
-use domain::api::{JobMatch, Paged};
+use domain::api::{JobMatch, MyMatches};
 use domain::matching::{Page, rank_jobs_for_resident};
 use domain::model::{Resident, ResidentId};
 use domain::validate::{ResidentInput, ValidationContext};
@@ -72,6 +72,8 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
         .ok_or_else(no_profile_yet)?;
     // Ranked from the job markers' metadata; only the page's jobs are read in full.
     let jobs = records::open_jobs_for_ranking(&store, &session.region).await?;
+    let excluded = domain::resident_view::excluded_jobs(&me, &jobs);
+    let region = records::region(&store, &session.region).await?;
     let probe = Page {
         offset: page.offset,
         limit: page.limit + 1,
@@ -85,7 +87,16 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
         .into_iter()
         .filter_map(|r| {
             let job = full.iter().find(|j| j.id == r.job)?.clone();
+            let town = job
+                .place
+                .municipality()
+                .and_then(|m| region.municipalities.iter().find(|x| &x.id == m))
+                .map_or_else(
+                    || domain::model::Localized::new("", ""),
+                    |m| m.name.clone(),
+                );
             Some(JobMatch {
+                place: Some(job.place.label(&town)),
                 job,
                 score: r.score,
             })
@@ -93,11 +104,12 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
         .collect();
     http::json_cached(
         ctx,
-        &Paged {
+        &MyMatches {
             items,
             offset: page.offset,
             limit: page.limit,
             has_more,
+            excluded,
         },
     )
 }

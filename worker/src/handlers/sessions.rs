@@ -70,7 +70,8 @@ pub async fn login(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// Logs out: deletes the session from KV and clears the cookie. Always 204, also without a
-/// session (logging out twice is not an error).
+/// session (logging out twice is not an error); a form's POST (every page's header) gets
+/// 303 to the front door instead, so the browser loads `/`.
 pub async fn logout(ctx: &Ctx) -> ApiResult<Response> {
     if let Some(hash) = auth::request_token_hash(ctx) {
         auth::revoke(&ctx.store()?, &hash).await?;
@@ -78,5 +79,10 @@ pub async fn logout(ctx: &Ctx) -> ApiResult<Response> {
     let headers = Headers::new();
     headers.set("cache-control", "no-store")?;
     headers.set("set-cookie", &cookie::clearing_cookie())?;
+    headers.append("set-cookie", &cookie::clearing_signed_in_cookie())?;
+    if ctx.method == worker::Method::Post {
+        headers.set("location", "/")?;
+        return Ok(Response::empty()?.with_status(303).with_headers(headers));
+    }
     Ok(Response::empty()?.with_status(204).with_headers(headers))
 }

@@ -23,7 +23,7 @@ pub fn MyData() -> impl IntoView {
         <section class="page narrow">
             <h1>{move || tr(lang, "わたしのデータ", "My data")}</h1>
             <h2>{move || tr(lang, "データのダウンロード", "Download my data")}</h2>
-            <p>{move || tr(lang, "登録した内容と、仕事のやりとりの記録をすべてJSONファイルで受け取れます。", "Get everything stored about you, and your work history, as a JSON file.")}</p>
+            <p>{move || tr(lang, "あなたについて保存している内容（お名前・連絡先・できること・働ける時間・希望）と、企業とのやりとりの記録を、ひとつのファイルにまとめて受け取れます。ほかのサービスに移すときや、控えとして使えます。", "Get, in one file, everything stored about you (name, contact, what you can do, when you can work, wishes) and the record of your work with companies: to keep, or to take to another service.")}</p>
             <a class="button button-secondary" href="/api/v1/me/export" download="musubi-export.json" data-testid="export">
                 {move || tr(lang, "ダウンロードする", "Download")}
             </a>

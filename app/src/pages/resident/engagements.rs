@@ -5,7 +5,8 @@
 //! server, and no one else writes it).
 
 use domain::resident_view::{
-    EngagementBrief, InboxKind, inbox, next_step, terms_to_accept, unread_count,
+    EngagementBrief, inbox, next_step, stage_for_you, terms_explained, terms_to_accept,
+    unread_count,
 };
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
@@ -20,7 +21,7 @@ fn load() -> LocalResource<Result<Vec<EngagementBrief>, api::ApiError>> {
 
 /// A job's title, read once per card (the engagement names only the job's id).
 #[component]
-fn JobTitle(id: Option<String>) -> impl IntoView {
+pub(super) fn JobTitle(id: Option<String>) -> impl IntoView {
     let title = LocalResource::new(move || {
         let id = id.clone();
         async move {
@@ -40,6 +41,7 @@ pub fn Engagements() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || tr(lang, "進行中の仕事", "My work")}</h1>
+            <p class="hint">{move || tr(lang, "あなたが「興味あり」を送った仕事と、企業があなたに興味を示した仕事です。", "Jobs you showed interest in, and jobs whose company is interested in you.")}</p>
             {move || match list.get() {
                 None => Skeleton().into_any(),
                 Some(Err(e)) => view! { <Failed error=e retry=move || list.refetch()/> }.into_any(),
@@ -52,7 +54,7 @@ pub fn Engagements() -> impl IntoView {
                 Some(Ok(items)) => view! {
                     <ul class="card-list" data-testid="engagements" data-loaded="true">
                         {items.into_iter().map(|e| {
-                            let label = e.stage.label();
+                            let label = stage_for_you(e.stage);
                             let next = next_step(e.stage);
                             let job = e.job().map(|j| j.as_str().to_owned());
                             // The company's confidentiality terms, before contacts open on work with its data.
@@ -62,8 +64,12 @@ pub fn Engagements() -> impl IntoView {
                                     <h2><JobTitle id=job/></h2>
                                     <p><span class="badge">{move || pick(lang, &label)}</span></p>
                                     <p>{move || pick(lang, &next)}</p>
-                                    {terms.map(|href| view! {
-                                        <p><a class="button" href=href data-testid="terms-to-accept">{move || tr(lang, "守秘の約束を読んで同意する", "Read and accept the confidentiality terms")}</a></p>
+                                    {terms.map(|href| {
+                                        let why = terms_explained();
+                                        view! {
+                                            <p data-testid="terms-why">{move || pick(lang, &why)}</p>
+                                            <p><a class="button" href=href data-testid="terms-to-accept">{move || tr(lang, "守秘の約束を読んで同意する", "Read and accept the confidentiality terms")}</a></p>
+                                        }
                                     })}
                                 </li>
                             }
@@ -121,12 +127,7 @@ pub fn Inbox() -> impl IntoView {
                                 let unread = i.is_unread(last_opened);
                                 let text = i.text;
                                 let date = i.at.date_naive().to_string();
-                                let kind = match i.kind {
-                                    InboxKind::CompanyInterested => "company_interested",
-                                    InboxKind::Matched => "matched",
-                                    InboxKind::CheckInDue => "check_in_due",
-                                    InboxKind::Ended => "ended",
-                                };
+                                let kind = i.kind.as_str();
                                 let job = i.job.map(|j| j.as_str().to_owned());
                                 view! {
                                     <li class="card" class:card-unread=unread data-kind=kind data-unread=unread.to_string()>

@@ -3,7 +3,8 @@
 //! its controls, the errors the domain's validator gave for its fields.
 
 use domain::model::{Level, Localized, Region};
-use domain::onboarding::{all_slots, devices_code, level_code, slot_name};
+use domain::model::{DayKind, DayPart};
+use domain::onboarding::{all_slots, clock_hours, devices_code, level_code, slot_name, wish_pay_guidance};
 use domain::validate::resident::RELATED;
 use domain::validate::{FieldError, Raw, ResidentInput, SkillInput};
 use domain::vocabulary::Taxonomy;
@@ -46,6 +47,29 @@ impl ProfileForm {
                     })
                     .map(|(_, m)| m.clone())
             })
+        })
+    }
+}
+
+impl ProfileForm {
+    /// The error of exactly `field` (not of the fields below it).
+    pub fn error_exact(self, field: &'static str) -> Signal<Option<Localized>> {
+        Signal::derive(move || {
+            self.errors
+                .with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone()))
+        })
+    }
+
+    /// The error of the level of the skill at the index `at` gives (it moves as skills are
+    /// added and removed).
+    pub fn error_at(
+        self,
+        at: impl Fn() -> Option<usize> + Send + Sync + 'static,
+    ) -> Signal<Option<Localized>> {
+        Signal::derive(move || {
+            let field = format!("skills[{}].level", at()?);
+            self.errors
+                .with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
         })
     }
 }
@@ -124,6 +148,9 @@ pub fn PlaceFields(form: ProfileForm, region: Region) -> impl IntoView {
     view! {
         <RawInput form id="display_name" label=("お名前（表示名）", "Your name (shown name)")
             get=|p| &p.display_name set=|p| &mut p.display_name autocomplete="nickname"/>
+        <p class="hint" data-testid="name-privacy">{move || tr(lang,
+            "お名前が見えるのは、おたがいに「興味あり」になった企業と推進ハブだけです。それまで企業には名前を伏せたカードで紹介します。",
+            "Only a company you are both interested in, and the hub, see your name. Until then companies see your card without it.")}</p>
         <fieldset class="group" aria-describedby=described("lives_in", error)>
             <legend>{move || tr(lang, "住んでいる所", "Where you live")}</legend>
             {region.municipalities.into_iter().map(|m| {
@@ -132,7 +159,7 @@ pub fn PlaceFields(form: ProfileForm, region: Region) -> impl IntoView {
             {choice(
                 RELATED.to_owned(),
                 "地域の外から手伝う（関係人口）".to_owned(),
-                "I help from outside the region (関係人口)".to_owned(),
+                "I help from outside the region".to_owned(),
                 Some(("離れていても、地域の仕事をリモートで手伝えます。", "You can help the region's work remotely from anywhere.")),
             )}
             <FieldErrorView id="lives_in-error".to_owned() error=error/>
@@ -145,7 +172,8 @@ pub fn PlaceFields(form: ProfileForm, region: Region) -> impl IntoView {
 #[component]
 pub fn SkillFields(form: ProfileForm, taxonomy: Taxonomy) -> impl IntoView {
     let lang = use_lang();
-    let error = form.error("skills");
+    // Errors of one skill show beside it; this is for the list as a whole.
+    let error = form.error_exact("skills");
     let families = taxonomy.families.clone();
     view! {
         <p class="hint">{move || tr(lang,
@@ -166,6 +194,7 @@ pub fn SkillFields(form: ProfileForm, taxonomy: Taxonomy) -> impl IntoView {
                         <span class="family-name">{let n = family.name.clone(); move || pick(lang, &n)}</span>
                         {move || (chosen() > 0).then(|| view! { <span class="badge">{chosen()}</span> })}
                         <small class="family-desc">{let d = family.description.clone(); move || pick(lang, &d)}</small>
+                        <span class="family-open" aria-hidden="true">{move || tr(lang, "開いて選ぶ", "Open to choose")}</span>
                     </summary>
                     {tasks.into_iter().map(|task| view! { <TaskChoice form task/> }).collect_view()}
                 </details>
@@ -181,6 +210,7 @@ fn TaskChoice(form: ProfileForm, task: domain::vocabulary::TaskKind) -> impl Int
     let id = task.id.as_str().to_owned();
     let box_id = format!("task-{}", id.replace('.', "-"));
     let level_id = format!("{box_id}-level");
+    let id_for_error = id.clone();
     let level_of = {
         let id = id.clone();
         move || {
@@ -199,27 +229,21 @@ fn TaskChoice(form: ProfileForm, task: domain::vocabulary::TaskKind) -> impl Int
             form.profile.update(|p| {
                 p.skills.retain(|s| s.task.as_str() != id);
                 if on {
+                    // No silent default: the person picks the level (the check asks if not).
                     p.skills.push(SkillInput {
                         task: id.as_str().into(),
-                        level: level_code(Level::Beginner).into(),
+                        level: Raw::default(),
                     });
-                }
-            });
-        }
-    };
-    let on_level = {
-        let id = id.clone();
-        move |ev| {
-            let level = event_target_value(&ev);
-            form.profile.update(|p| {
-                if let Some(s) = p.skills.iter_mut().find(|s| s.task.as_str() == id) {
-                    s.level = level.as_str().into();
                 }
             });
         }
     };
     let levels = task.levels.clone();
     let level_of2 = level_of.clone();
+    let error = form.error_at(move || {
+        let id = id_for_error.clone();
+        form.profile.with(|p| p.skills.iter().position(|s| s.task.as_str() == id))
+    });
     view! {
         <div class="task">
             <label class="choice" for=box_id.clone()>
@@ -233,35 +257,56 @@ fn TaskChoice(form: ProfileForm, task: domain::vocabulary::TaskKind) -> impl Int
             </label>
             {move || level_of2().map(|current| {
                 let levels = levels.clone();
+                let id = id.clone();
+                let level_id = level_id.clone();
                 view! {
-                    <div class="field level">
-                        <label for=level_id.clone()>{move || tr(lang, "どのくらいできますか", "How well?")}</label>
-                        <select id=level_id.clone() on:change=on_level.clone()>
-                            {Level::ALL.into_iter().map(|l| {
-                                let code = level_code(l);
-                                let text = levels.get(l).clone();
-                                let label = l.label();
-                                view! { <option value=code selected=current == code>{move || format!("{}：{}", pick(lang, &label), pick(lang, &text))}</option> }
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    // Radios, not a select: each level's whole text is readable, and none is
+                    // chosen until the person picks one.
+                    <fieldset class="level" id=level_id.clone() data-testid="level">
+                        <legend>{move || tr(lang, "どのくらいできますか", "How well?")}</legend>
+                        {Level::ALL.into_iter().map(|l| {
+                            let code = level_code(l);
+                            let text = levels.get(l).clone();
+                            let label = l.label();
+                            let id = id.clone();
+                            view! {
+                                <label class="choice">
+                                    <input type="radio" name=level_id.clone() value=code checked=current == code
+                                        on:change=move |_| form.profile.update(|p| {
+                                            if let Some(s) = p.skills.iter_mut().find(|s| s.task.as_str() == id) {
+                                                s.level = code.into();
+                                            }
+                                        })/>
+                                    <span><strong>{let label = label.clone(); move || pick(lang, &label)}</strong>
+                                        <small class="choice-hint">{move || pick(lang, &text)}</small></span>
+                                </label>
+                            }
+                        }).collect_view()}
+                        <FieldErrorView id=format!("{level_id}-error") error=error/>
+                    </fieldset>
                 }
             })}
         </div>
     }
 }
 
-fn slot_label(name: &str) -> (&'static str, &'static str) {
-    match name {
-        "weekday_morning" => ("平日の朝", "Weekday mornings"),
-        "weekday_daytime" => ("平日の昼", "Weekday daytime"),
-        "weekday_evening" => ("平日の夕方", "Weekday evenings"),
-        "weekday_night" => ("平日の夜", "Weekday nights"),
-        "weekend_morning" => ("土日の朝", "Weekend mornings"),
-        "weekend_daytime" => ("土日の昼", "Weekend daytime"),
-        "weekend_evening" => ("土日の夕方", "Weekend evenings"),
-        _ => ("土日の夜", "Weekend nights"),
-    }
+/// "平日の朝（8時〜12時）" / "Weekday mornings (8:00–12:00)": the clock hours beside each slot.
+fn slot_label(day: DayKind, part: DayPart) -> Localized {
+    let (day_ja, day_en) = match day {
+        DayKind::Weekday => ("平日", "Weekday"),
+        DayKind::Weekend => ("土日", "Weekend"),
+    };
+    let (part_ja, part_en) = match part {
+        DayPart::Morning => ("朝", "mornings"),
+        DayPart::Daytime => ("昼", "daytime"),
+        DayPart::Evening => ("夕方", "evenings"),
+        DayPart::Night => ("夜", "nights"),
+    };
+    let (from, to) = clock_hours(part);
+    Localized::new(
+        format!("{day_ja}の{part_ja}（{from}時〜{to}時）"),
+        format!("{day_en} {part_en} ({from}:00–{to}:00)"),
+    )
 }
 
 /// Step 3: hours a week and the times I can work.
@@ -276,14 +321,14 @@ pub fn TimeFields(form: ProfileForm) -> impl IntoView {
             <legend>{move || tr(lang, "働ける時間帯（いくつでも）", "When you can work (any number)")}</legend>
             {all_slots().map(|(d, p)| {
                 let name = slot_name(d, p);
-                let (ja, en) = slot_label(&name);
+                let text = slot_label(d, p);
                 let (n1, n2) = (name.clone(), name.clone());
                 view! {
                     <label class="choice">
                         <input type="checkbox" name="windows" value=name.clone()
                             prop:checked=move || form.profile.with(|p| p.windows.iter().any(|w| w.as_str() == n1))
                             on:change=move |ev| { let on = event_target_checked(&ev); form.profile.update(|p| toggle(&mut p.windows, &n2, on)) }/>
-                        <span>{move || tr(lang, ja, en)}</span>
+                        <span>{move || pick(lang, &text)}</span>
                     </label>
                 }
             }).collect_view()}
@@ -334,14 +379,44 @@ pub fn DeviceFields(form: ProfileForm) -> impl IntoView {
     }
 }
 
-/// Step 5: kinds of work I would like, the lowest pay I accept, and whether a team is fine.
+/// The minimum wage's guidance for a wished pay below it (the wizard's step 5).
 #[component]
-pub fn WishFields(form: ProfileForm, taxonomy: Taxonomy) -> impl IntoView {
+pub fn PayGuidance(form: ProfileForm, prefecture: u8) -> impl IntoView {
+    let lang = use_lang();
+    let guidance = move || {
+        let today = chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+            .unwrap_or_default()
+            .date_naive();
+        form.profile
+            .with(|p| wish_pay_guidance(p.wishes.min_hourly_yen.as_str(), prefecture, today))
+    };
+    move || {
+        guidance().map(|g| view! {
+            <p class="notice notice-queued" role="status" data-testid="pay-guidance">{move || pick(lang, &g)}</p>
+        })
+    }
+}
+
+/// Step 5: the lowest pay I accept (with the minimum wage's guidance when below it), whether a
+/// team is fine, and on the profile page the kinds of work I would like (the wizard does not
+/// ask for kinds of work again: step 2's skills already say it).
+#[component]
+pub fn WishFields(
+    form: ProfileForm,
+    taxonomy: Taxonomy,
+    /// Ask for kinds of work (the profile page); the wizard leaves them to the skills.
+    #[prop(default = true)]
+    families: bool,
+    /// Shown under the pay (the wizard's minimum-wage guidance; the profile page has none, so
+    /// the resident area does not link the wage tables).
+    #[prop(optional)]
+    pay_note: Option<AnyView>,
+) -> impl IntoView {
     let lang = use_lang();
     let error = form.error("wishes.families");
     let team_error = form.error("wishes.team_ok");
     view! {
-        <fieldset class="group" aria-describedby=described("wishes.families", error)>
+        {families.then(|| view! { <fieldset class="group" aria-describedby=described("wishes.families", error)>
             <legend>{move || tr(lang, "やってみたい分野（選ばなければ全部）", "Kinds of work you would like (none: all)")}</legend>
             {taxonomy.families.into_iter().map(|f| {
                 let id = f.id.as_str().to_owned();
@@ -357,9 +432,10 @@ pub fn WishFields(form: ProfileForm, taxonomy: Taxonomy) -> impl IntoView {
                 }
             }).collect_view()}
             <FieldErrorView id="wishes.families-error".to_owned() error=error/>
-        </fieldset>
+        </fieldset> })}
         <RawInput form id="wishes.min_hourly_yen" label=("希望する最低の時給（円・空欄可）", "Lowest hourly pay you accept (yen, optional)")
             get=|p| &p.wishes.min_hourly_yen set=|p| &mut p.wishes.min_hourly_yen mode="numeric"/>
+        {pay_note}
         <div class="field">
             <label class="choice">
                 <input type="checkbox" id="wishes.team_ok" name="team_ok"

@@ -1,16 +1,22 @@
-//! My matches (`/me`): open jobs ranked for me, each with the reasons of its score in plain
-//! words, filters, details and "興味あり" with what happens next.
+//! My matches (`/me`): open jobs ranked for me, each with what fits and what falls short apart
+//! (the server's reasons), the jobs a hard rule leaves out counted by rule, filters folded into
+//! one control, and "興味あり" with what happens next (or, once sent, that it was).
 
-use domain::api::JobMatch;
-use domain::model::{Lang, WorkPlace};
-use domain::resident_view::{MatchFilter, next_step};
+use domain::api::{JobMatch, MyMatches};
+use domain::engagement::Stage;
+use domain::model::Lang;
+use domain::resident_view::{EngagementBrief, ExcludedJobs, MatchFilter, hours_label, next_step};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use super::engagements::JobTitle;
 use super::{Failed, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
-use crate::i18n::{pick, tr, use_lang};
+use crate::i18n::{pick, t, tr, use_lang};
 
 const PAGE: usize = 10;
+/// Set once the welcome line has been shown on this device.
+const WELCOMED_KEY: &str = "musubi.welcomed";
 
 #[component]
 pub fn Matches() -> impl IntoView {
@@ -20,6 +26,8 @@ pub fn Matches() -> impl IntoView {
         let at = offset.get();
         api::resident::with_retries(move || api::resident::matches(at, PAGE))
     });
+    // My engagements, so a job I already showed interest in says so on its card.
+    let mine = LocalResource::new(|| api::resident::with_retries(api::resident::engagements));
     // Only for the filter's family names; the browser revalidates it with its ETag.
     let vocabulary = LocalResource::new(api::resident::vocabulary);
     let family = RwSignal::new(String::new());
@@ -34,26 +42,49 @@ pub fn Matches() -> impl IntoView {
             _ => None,
         },
     };
+    let filtered = move || filter() != MatchFilter::default();
+    // The first time only: one line to say the sign-up worked and what this page is.
+    let welcome = LocalStorage::get::<bool>(WELCOMED_KEY).is_err();
+    if welcome {
+        let _ = LocalStorage::set(WELCOMED_KEY, true);
+    }
+    let sent = move |job: &str| -> Option<Stage> {
+        mine.get()
+            .and_then(Result::ok)
+            .and_then(|list: Vec<EngagementBrief>| {
+                list.iter()
+                    .find(|e| e.job().is_some_and(|j| j.as_str() == job))
+                    .map(|e| e.stage)
+            })
+    };
     view! {
         <section class="page">
-            <h1>{move || tr(lang, "あなたへのおすすめの仕事", "Jobs for you")}</h1>
-            <p class="hint">{move || tr(lang,
-                "できること・時間・希望から並べています。理由もあわせて表示します。",
-                "Ranked by what you can do, your hours and wishes, with the reasons.")}</p>
-            <div class="filters" role="group" aria-label=move || tr(lang, "絞り込み", "Filters")>
-                <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page, &vocabulary)/>
-                <FilterSelect id="filter-hours" label=("週の時間", "Hours a week") value=hours options=move || vec![
-                    (String::new(), tr(lang, "すべて", "Any").to_owned()),
-                    ("5".into(), tr(lang, "週5時間以内で参加できる", "Join with 5 h or less").to_owned()),
-                    ("10".into(), tr(lang, "週10時間以内で参加できる", "Join with 10 h or less").to_owned()),
-                    ("20".into(), tr(lang, "週20時間以内で参加できる", "Join with 20 h or less").to_owned()),
-                ]/>
-                <FilterSelect id="filter-place" label=("働く場所", "Where") value=place options=move || vec![
-                    (String::new(), tr(lang, "すべて", "Any").to_owned()),
-                    ("remote".into(), tr(lang, "在宅（リモート）", "Remote").to_owned()),
-                    ("on_site".into(), tr(lang, "現地", "On site").to_owned()),
-                ]/>
-            </div>
+            {welcome.then(|| view! {
+                <p class="notice notice-ok welcome" role="status" data-testid="welcome">
+                    {t("ようこそ、登録できました。", "Welcome: you are signed up.")}
+                </p>
+            })}
+            <h1>{t("あなたへのおすすめの仕事", "Jobs for you")}</h1>
+            <details class="filter-box" data-testid="filters">
+                <summary>
+                    {t("絞り込み", "Filter")}
+                    {move || filtered().then(|| tr(lang, "（条件あり）", " (on)"))}
+                </summary>
+                <div class="filters" role="group" aria-label=t("絞り込み", "Filter")>
+                    <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page, &vocabulary)/>
+                    <FilterSelect id="filter-hours" label=("1人の週の時間", "Hours a week for one person") value=hours options=move || vec![
+                        (String::new(), tr(lang, "すべて", "Any").to_owned()),
+                        ("5".into(), tr(lang, "週5時間以内で参加できる", "Join with 5 h or less").to_owned()),
+                        ("10".into(), tr(lang, "週10時間以内で参加できる", "Join with 10 h or less").to_owned()),
+                        ("20".into(), tr(lang, "週20時間以内で参加できる", "Join with 20 h or less").to_owned()),
+                    ]/>
+                    <FilterSelect id="filter-place" label=("働く場所", "Where") value=place options=move || vec![
+                        (String::new(), tr(lang, "すべて", "Any").to_owned()),
+                        ("remote".into(), tr(lang, "在宅（リモート）", "Remote").to_owned()),
+                        ("on_site".into(), tr(lang, "仕事場に通う", "At a workplace").to_owned()),
+                    ]/>
+                </div>
+            </details>
             {move || match page.get() {
                 None => Skeleton().into_any(),
                 Some(Err(e)) if e.status() == Some(409) => view! {
@@ -62,14 +93,18 @@ pub fn Matches() -> impl IntoView {
                 }.into_any(),
                 Some(Err(e)) => view! { <Failed error=e retry=move || page.refetch()/> }.into_any(),
                 Some(Ok(p)) => {
+                    let MyMatches { items, has_more, excluded, .. } = p;
                     let f = filter();
-                    let shown: Vec<JobMatch> = p.items.into_iter().filter(|m| f.keeps(&m.job)).collect();
-                    let has_more = p.has_more;
+                    let shown: Vec<JobMatch> = items.into_iter().filter(|m| f.keeps(&m.job)).collect();
                     view! {
                         <ol class="match-list" data-testid="matches" data-loaded="true">
                             {if shown.is_empty() { Some(view! { <li class="notice">{move || tr(lang, "条件に合う仕事はありません。", "No jobs match these filters.")}</li> }) } else { None }}
-                            {shown.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}
+                            {shown.into_iter().map(|m| {
+                                let id = m.job.id.as_str().to_owned();
+                                view! { <MatchCard m sent=Signal::derive(move || sent(&id))/> }
+                            }).collect_view()}
                         </ol>
+                        <Excluded groups=excluded/>
                         <div class="pager">
                             <button type="button" class="button button-secondary" disabled=move || offset.get() == 0
                                 on:click=move |_| offset.update(|o| *o = o.saturating_sub(PAGE))>{move || tr(lang, "前へ", "Previous")}</button>
@@ -83,9 +118,48 @@ pub fn Matches() -> impl IntoView {
     }
 }
 
+/// The jobs a hard rule leaves out, counted by rule; opening it lists them by title.
+#[component]
+fn Excluded(groups: Vec<ExcludedJobs>) -> impl IntoView {
+    let lang = use_lang();
+    let total: usize = groups.iter().map(|g| g.jobs.len()).sum();
+    let open = RwSignal::new(false);
+    (total > 0).then(|| view! {
+        <details class="excluded" data-testid="excluded" data-count=total.to_string()
+            on:toggle=move |_| open.set(true)>
+            <summary>{move || match lang.get() {
+                Lang::Ja => format!("条件が合わないため、ほかの{total}件はのせていません（理由を見る）"),
+                Lang::En => format!("{total} other jobs are left out because they do not fit (see why)"),
+            }}</summary>
+            <ul class="excluded-groups">
+                {groups.into_iter().map(|g| {
+                    let n = g.jobs.len();
+                    let reason = g.reason;
+                    let jobs = g.jobs;
+                    view! {
+                        <li data-testid="excluded-group" data-rule=g.rule>
+                            <strong>{move || match lang.get() {
+                                Lang::Ja => format!("{}：{n}件", reason.ja),
+                                Lang::En => format!("{}: {n}", reason.en),
+                            }}</strong>
+                            // Titles load only when the person opens the list.
+                            {move || open.get().then(|| view! {
+                                <ul>{jobs.iter().map(|j| {
+                                    let id = Some(j.as_str().to_owned());
+                                    view! { <li data-testid="excluded-job"><JobTitle id/></li> }
+                                }).collect_view()}</ul>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </details>
+    })
+}
+
 /// The families present in this page's jobs (by the vocabulary id's family part).
 fn family_options(
-    page: &LocalResource<Result<domain::api::Paged<JobMatch>, ApiError>>,
+    page: &LocalResource<Result<MyMatches, ApiError>>,
     vocabulary: &LocalResource<Result<domain::vocabulary::Taxonomy, ApiError>>,
 ) -> Vec<(String, String)> {
     let lang = use_lang();
@@ -136,7 +210,7 @@ fn FilterSelect(
 }
 
 #[component]
-fn MatchCard(m: JobMatch) -> impl IntoView {
+fn MatchCard(m: JobMatch, sent: Signal<Option<Stage>>) -> impl IntoView {
     let lang = use_lang();
     let job = m.job;
     let job_id = job.id.as_str().to_owned();
@@ -147,52 +221,72 @@ fn MatchCard(m: JobMatch) -> impl IntoView {
         async move { api::resident::show_interest(&id, &key).await }
     });
     let pay = job.pay.hourly_equivalent();
-    let remote = matches!(job.place, WorkPlace::Remote);
-    let hours = job.min_hours_per_person;
-    let reasons = m.score.reasons;
-    let title = job.title.clone();
-    let description = job.description.clone();
-    view! {
-        <li class="match-card" data-testid="match" data-job=card_id>
-            <h2>{title}</h2>
-            <p class="facts">
-                {move || match lang.get() {
-                    Lang::Ja => format!("時給 {pay}円相当・週{hours}時間から・{}", if remote { "在宅" } else { "現地" }),
-                    Lang::En => format!("≈ ¥{pay}/h · from {hours} h/week · {}", if remote { "remote" } else { "on site" }),
-                }}
-            </p>
-            <h3>{move || tr(lang, "おすすめの理由", "Why this job")}</h3>
-            <ul class="reasons" data-testid="reasons">
-                {reasons.into_iter().filter(|r| r.points > 0).map(|r| {
+    let hours = hours_label(&job);
+    let place = m.place.unwrap_or_else(|| job.place.label(&domain::model::Localized::new("", "")));
+    let (fits, gaps): (Vec<_>, Vec<_>) = m
+        .score
+        .reasons
+        .into_iter()
+        .filter(|r| r.gap || r.fits())
+        .partition(|r| !r.gap);
+    let reason_list = |items: Vec<domain::matching::Reason>, testid: &'static str| {
+        view! {
+            <ul class="reasons" data-testid=testid>
+                {items.into_iter().map(|r| {
                     let text = r.text;
                     view! { <li>{move || pick(lang, &text)}</li> }
                 }).collect_view()}
             </ul>
+        }
+    };
+    let has_gaps = !gaps.is_empty();
+    let title = job.title.clone();
+    let description = job.description.clone();
+    // Sent now, sent on an earlier visit, or the server says it was already sent.
+    let stage = move || match interest.value().get() {
+        Some(Ok(e)) => Some(e.stage),
+        Some(Err(e)) if e.status() == Some(409) => Some(sent.get().unwrap_or(Stage::Proposed)),
+        _ => sent.get(),
+    };
+    view! {
+        <li class="match-card" data-testid="match" data-job=card_id>
+            <h2>{title}</h2>
+            <p class="facts" data-testid="facts">
+                {move || match lang.get() {
+                    Lang::Ja => format!("時給 {pay}円相当・{}・{}", hours.ja, place.ja),
+                    Lang::En => format!("≈ ¥{pay}/h · {} · {}", hours.en, place.en),
+                }}
+            </p>
+            <h3>{t("合っている点", "What fits")}</h3>
+            {reason_list(fits, "fits")}
+            {has_gaps.then(|| view! { <h3>{t("足りない点", "What does not fit yet")}</h3> })}
+            {has_gaps.then(|| reason_list(gaps, "gaps"))}
             <details>
-                <summary>{move || tr(lang, "仕事の詳細", "Job details")}</summary>
+                <summary>{t("仕事の詳細", "Job details")}</summary>
                 <p class="description">{description}</p>
             </details>
-            {move || match interest.value().get() {
-                Some(Ok(e)) => {
-                    let next = next_step(e.stage);
+            {move || match stage() {
+                Some(s) => {
+                    let next = next_step(s);
                     view! {
                         <div class="notice notice-ok" role="status" data-testid="interest-sent">
-                            <p><strong>{move || tr(lang, "興味ありを送りました。", "Interest sent.")}</strong></p>
+                            <p><strong>{t("この仕事に「興味あり」を送りました。", "You sent \"I'm interested\" for this job.")}</strong></p>
                             <p>{move || pick(lang, &next)}</p>
+                            <a href="/me/engagements" data-testid="to-engagements">{t("進み具合を見る", "See how it is going")}</a>
                         </div>
                     }.into_any()
                 }
-                other => {
-                    let error = other.and_then(Result::err).map(|e| e.message());
+                None => {
+                    let error = interest.value().get().and_then(Result::err).map(|e| e.message());
                     let id = job_id.clone();
                     view! {
                         {error.map(|m| view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> })}
                         <button type="button" class="button button-wide" data-testid="interest"
                             disabled=move || interest.pending().get()
                             on:click=move |_| { interest.dispatch(id.clone()); }>
-                            {move || tr(lang, "興味あり", "I'm interested")}
+                            {t("興味あり", "I'm interested")}
                         </button>
-                        <p class="hint">{move || tr(lang,
+                        <p class="hint">{t(
                             "押すと、企業に名前を伏せたあなたのカードが届きます。",
                             "The company then sees your card, without your name.")}</p>
                     }.into_any()

@@ -21,6 +21,7 @@ mod onboarding;
 mod profile;
 mod queue;
 mod record;
+mod terms;
 
 use domain::account::RoleKind;
 use leptos::prelude::*;
@@ -79,6 +80,13 @@ pub fn ResidentApp() -> impl IntoView {
             ["login"] => view! { <Login/> }.into_any(),
             ["me"] => mine(|| view! { <matches::Matches/> }.into_any()),
             ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_any()),
+            ["me", "engagements", id, "terms"] => {
+                let engagement = id.to_string();
+                view! {
+                    <Protected allowed=is_resident><AreaNav/><terms::Terms engagement=engagement.clone()/></Protected>
+                }
+                .into_any()
+            }
             ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
             ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_any()),
             ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),

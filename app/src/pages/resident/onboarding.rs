@@ -11,7 +11,9 @@ use leptos::html;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
+use super::fields::{
+    DeviceFields, PayGuidance, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
+};
 use super::queue::{Queue, QueueStatus, use_queue};
 use super::{ChunkMissing, Failed, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
@@ -143,7 +145,7 @@ pub fn Onboarding() -> impl IntoView {
             let loaded = api::resident::with_retries(|| async {
                 // Each split function has a loader of its own: the view's is readied here, so
                 // that `later_step` below resolves at once.
-                later_step(Step::Place, form, None, account).await?;
+                later_step(Step::Place, form, None, None, account).await?;
                 keep_draft(wizard).await.map_err(ApiError::from)
             })
             .await;
@@ -184,10 +186,10 @@ pub fn Onboarding() -> impl IntoView {
             go("/me");
         }
         QueueStatus::NeedsFixing(e @ crate::api::ApiError::Server { .. }) => {
+            // Field errors beside their fields; an error of the whole form (a taken email)
+            // once, in the notice under the account step.
             let fields = domain_err_fields(&e);
-            if let Some((field, _)) = fields.first() {
-                step.set(Step::of_field(field));
-            }
+            step.set(fields.first().map_or(Step::Account, |(f, _)| Step::of_field(f)));
             form.errors.set(fields);
         }
         _ => {}
@@ -211,7 +213,7 @@ pub fn Onboarding() -> impl IntoView {
                 None => wait(),
             };
         }
-        let taxonomy = if matches!(s, Step::Skills | Step::Wishes) {
+        let taxonomy = if matches!(s, Step::Skills | Step::Wishes | Step::Account) {
             match vocabulary.get() {
                 Some(Ok(taxonomy)) => Some(taxonomy),
                 Some(Err(e)) => {
@@ -226,7 +228,8 @@ pub fn Onboarding() -> impl IntoView {
             Chunk::Ready => {
                 // Loaded: the call resolves at once.
                 use futures_util::FutureExt;
-                match later_step(s, form, taxonomy, account).now_or_never() {
+                let region = region.get().and_then(Result::ok);
+                match later_step(s, form, taxonomy, region, account).now_or_never() {
                     Some(Ok(view)) => view,
                     _ => wait(),
                 }
@@ -269,18 +272,13 @@ pub fn Onboarding() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            <p><a href="/login">{move || tr(lang, "登録済みの方はログイン", "Already registered? Log in")}</a></p>
+            <p><a class="inline-link" href="/login">{move || tr(lang, "登録済みの方はログイン", "Already registered? Log in")}</a></p>
         </section>
     }
 }
 
 fn domain_err_fields(e: &crate::api::ApiError) -> Vec<(String, Localized)> {
     match e {
-        crate::api::ApiError::Server {
-            fields, message, ..
-        } if fields.is_empty() => {
-            vec![("password".to_owned(), message.clone())]
-        }
         crate::api::ApiError::Server { fields, .. } => fields
             .iter()
             .map(|f| (f.field.clone(), f.message.clone()))
@@ -373,10 +371,11 @@ impl Wizard {
         let taxonomy = loaded.as_ref().unwrap_or(&empty);
         let ctx = ValidationContext::new(taxonomy, &region);
         let account = self.account.input();
+        let with_invite = self.account.with_invite.get_untracked();
         Some(
             self.form
                 .profile
-                .with_untracked(|p| step_errors(s, p, &account, &ctx)),
+                .with_untracked(|p| step_errors(s, p, &account, with_invite, &ctx)),
         )
     }
 
@@ -443,6 +442,10 @@ in_onboarding_chunk! {
         account.email.set(kept.email);
         account.invite.set(kept.invite_code);
         account.with_invite.set(kept.with_invite);
+        // The front door's 「招待コードで登録する」 opens the wizard with the code chosen.
+        if window().location().search().is_ok_and(|q| q.contains("invite=1")) {
+            account.with_invite.set(true);
+        }
         Effect::new(move |_| {
             let draft = Draft {
                 step: step.get().index(),
@@ -463,6 +466,7 @@ in_onboarding_chunk! {
         step: Step,
         form: ProfileForm,
         taxonomy: Option<Taxonomy>,
+        region: Option<Region>,
         account: AccountDraft,
     ) -> Result<AnyView, ChunkMissing> {
         let AccountDraft {
@@ -473,12 +477,18 @@ in_onboarding_chunk! {
         } = account;
         Ok(match (step, taxonomy) {
             (Step::Skills, Some(taxonomy)) => view! { <SkillFields form taxonomy/> }.into_any(),
-            (Step::Wishes, Some(taxonomy)) => view! { <WishFields form taxonomy/> }.into_any(),
+            (Step::Wishes, Some(taxonomy)) => {
+                let prefecture = region.map_or(0, |r| r.prefecture);
+                let note = view! { <PayGuidance form prefecture/> }.into_any();
+                view! { <WishFields form taxonomy families=false pay_note=note/> }.into_any()
+            }
             (Step::Time, _) => view! { <TimeFields form/> }.into_any(),
             (Step::Devices, _) => view! { <DeviceFields form/> }.into_any(),
-            (Step::Account, _) => {
-                view! { <AccountFields form email invite with_invite password/> }.into_any()
+            (Step::Account, taxonomy) => view! {
+                <Summary form taxonomy region/>
+                <AccountFields form email invite with_invite password/>
             }
+            .into_any(),
             _ => ().into_any(),
         })
     }
@@ -494,6 +504,14 @@ fn AccountFields(
     password: RwSignal<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    // A password typed again while a submission waits replaces the queued one.
+    let queue = use_queue();
+    Effect::new(move |first: Option<()>| {
+        let typed = password.get();
+        if first.is_some() && !typed.is_empty() {
+            queue.replace_password(&typed);
+        }
+    });
     view! {
         <fieldset class="group">
             <legend>{move || tr(lang, "登録のしかた", "How to register")}</legend>
@@ -516,6 +534,69 @@ fn AccountFields(
     }
 }
 
+/// What will be registered, to check before 登録する (each step can be reopened with 戻る).
+#[component]
+fn Summary(form: ProfileForm, taxonomy: Option<Taxonomy>, region: Option<Region>) -> impl IntoView {
+    let lang = use_lang();
+    let p = form.profile.get_untracked();
+    let place = region
+        .and_then(|r| {
+            r.municipalities
+                .into_iter()
+                .find(|m| m.id.as_str() == p.lives_in.as_str())
+                .map(|m| m.name)
+        })
+        .unwrap_or_else(|| Localized::new("地域の外から手伝う（関係人口）", "Helping from outside the region"));
+    let skills: Vec<Localized> = p
+        .skills
+        .iter()
+        .map(|s| {
+            let name = taxonomy
+                .as_ref()
+                .and_then(|t| t.task(s.task.as_str()))
+                .map_or_else(|| Localized::new(s.task.as_str(), s.task.as_str()), |t| t.name.clone());
+            let level = domain::model::Level::ALL
+                .into_iter()
+                .find(|l| domain::onboarding::level_code(*l) == s.level.as_str())
+                .map(|l| l.label())
+                .unwrap_or_else(|| Localized::new("", ""));
+            Localized::new(format!("{}（{}）", name.ja, level.ja), format!("{} ({})", name.en, level.en))
+        })
+        .collect();
+    let hours = p.hours_per_week.as_str().to_owned();
+    let windows = p.windows.len();
+    let pc = p.devices.as_str() == "pc";
+    let pay = p.wishes.min_hourly_yen.as_str().to_owned();
+    let row = |ja: &'static str, en: &'static str, value: Signal<String>| view! {
+        <div class="summary-row"><dt>{move || tr(lang, ja, en)}</dt><dd>{value}</dd></div>
+    };
+    let name = p.display_name.as_str().to_owned();
+    view! {
+        <section class="summary" data-testid="summary" aria-labelledby="summary-title">
+            <h3 id="summary-title">{move || tr(lang, "登録する内容の確認", "Check what you register")}</h3>
+            <p class="hint">{move || tr(lang, "直すときは「戻る」で前のステップへ。", "To change something, go back with Back.")}</p>
+            <dl>
+                {row("お名前", "Name", Signal::derive(move || name.clone()))}
+                {row("住んでいる所", "Where you live", Signal::derive(move || pick(lang, &place)))}
+                {row("できること", "What you can do", Signal::derive(move || {
+                    if skills.is_empty() { return tr(lang, "まだ選んでいません", "None chosen yet").to_owned(); }
+                    skills.iter().map(|s| pick(lang, s)).collect::<Vec<_>>().join(tr(lang, "、", ", "))
+                }))}
+                {row("働ける時間", "When you can work", Signal::derive(move || match lang.get() {
+                    Lang::Ja => format!("週{hours}時間・時間帯{windows}つ"),
+                    Lang::En => format!("{hours} h a week, {windows} time slot(s)"),
+                }))}
+                {row("使える機器", "Device", Signal::derive(move || tr(lang, if pc { "パソコンがある" } else { "スマートフォンだけ" }, if pc { "A computer" } else { "Only a smartphone" }).to_owned()))}
+                {row("希望する最低の時給", "Lowest hourly pay", Signal::derive(move || if pay.trim().is_empty() {
+                    tr(lang, "指定なし", "None").to_owned()
+                } else {
+                    match lang.get() { Lang::Ja => format!("{pay}円"), Lang::En => format!("{pay} yen") }
+                }))}
+            </dl>
+        </section>
+    }
+}
+
 /// Where the submission stands: sending, kept until the connection returns, or refused.
 #[component]
 fn QueueNotice() -> impl IntoView {
@@ -528,12 +609,20 @@ fn QueueNotice() -> impl IntoView {
         }.into_any()),
         QueueStatus::Waiting => Some(view! {
             <p class="notice notice-queued" role="status" data-testid="queued">{move || tr(lang,
-                "電波が届かないため、この端末に保存しました。つながったら自動で送信します。",
-                "No connection: saved on this device. It will be sent automatically when you are back online.")}</p>
+                "電波が届かないため、この端末だけに保存しました（パスワードも、送り終わるまでこの端末だけに置き、送ったら消します）。つながったら自動で送信します。パスワードを変えるときは、入れ直して「登録する」を押してください。",
+                "No connection: saved on this device only (the password too, until it is sent; then it is erased). It will be sent automatically when you are back online. To change the password, type it again and tap Register.")}</p>
         }.into_any()),
         QueueStatus::NeedsFixing(e) => {
             let m = e.message();
-            Some(view! { <p class="notice notice-error" role="alert" data-testid="form-error">{move || pick(lang, &m)}</p> }.into_any())
+            let taken = matches!(&e, ApiError::Server { code, .. } if code == super::queue::TAKEN);
+            Some(view! {
+                <div class="notice notice-error" role="alert" data-testid="form-error">
+                    <p>{move || pick(lang, &m)}</p>
+                    {taken.then(|| view! {
+                        <a class="button button-secondary" href="/login" data-testid="login-instead">{move || tr(lang, "ログインする", "Log in")}</a>
+                    })}
+                </div>
+            }.into_any())
         }
         QueueStatus::Empty | QueueStatus::Done => None,
     }

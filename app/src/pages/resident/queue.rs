@@ -15,6 +15,8 @@ use crate::api::ApiError;
 use crate::api::resident::onboarding;
 
 const QUEUE_KEY: &str = "musubi.onboarding.queue";
+/// The code of the server's answer to a registration with a taken email.
+pub const TAKEN: &str = "email_taken";
 
 /// What the person sees of the queue.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +95,16 @@ impl Queue {
         self.resume();
     }
 
+    /// The person typed another password while a submission waits: it replaces the queued
+    /// one until the account exists (`Submission::replace_password`).
+    pub fn replace_password(self, password: &str) {
+        if let Some(mut s) = load().filter(|s| s.is_pending() || s.stage == Stage::NeedsFixing)
+            && s.replace_password(password)
+        {
+            save(&s);
+        }
+    }
+
     /// Sends what is pending, unless a send is already under way.
     pub fn resume(self) {
         let pending = matches!(
@@ -143,6 +155,16 @@ impl Queue {
                     // Done wherever it finished (this page or another of the area).
                     LocalStorage::delete(super::onboarding::DRAFT_KEY);
                     self.status.set(QueueStatus::Done);
+                }
+                // The email has an account the typed password does not open: say what the
+                // server said of it (not the login's refusal) and offer to log in.
+                (Stage::NeedsFixing, Err(_)) if s.is_taken_by_another() => {
+                    self.status.set(QueueStatus::NeedsFixing(ApiError::Server {
+                        status: 409,
+                        code: TAKEN.to_owned(),
+                        message: domain::onboarding::email_taken_message(),
+                        fields: Vec::new(),
+                    }));
                 }
                 (Stage::NeedsFixing, Err(e)) => self.status.set(QueueStatus::NeedsFixing(e)),
                 (_, Err(_)) if answer == Answer::NoAnswer => {

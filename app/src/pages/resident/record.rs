@@ -66,6 +66,11 @@ fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
                 Some(_) => tr(lang, "✗ 署名を確認できませんでした", "✗ The signature could not be confirmed"),
             }}
         </p>
+        <p data-testid="record-what">{move || if mine { tr(lang,
+            "この証明は、講座の修了や推進ハブの確認で確かめられた、あなたのできることと、musubiでやり終えた仕事を示します。",
+            "This record shows what you can do, as confirmed by a finished course or the hub, and the work you finished through musubi.") } else { tr(lang,
+            "この証明は、講座の修了や推進ハブの確認で確かめられた、この方のできることと、musubiでやり終えた仕事を示します。",
+            "This record shows what this person can do, as confirmed by a finished course or the hub, and the work they finished through musubi.") }}</p>
         <h2>{move || tr(lang, "確認されたスキル", "Verified skills")}</h2>
         {if r.skills.is_empty() {
             Some(view! { <p>{move || tr(lang, "まだ確認されたスキルはありません。講座の修了や推進ハブの確認で追加されます。", "No verified skills yet: a finished course or the hub's confirmation adds them.")}</p> })
@@ -75,16 +80,20 @@ fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
                 let name = s.name;
                 let level = s.level.label();
                 let by = match s.verified_by { VerifiedBy::Course => ("講座の修了", "finished a course"), VerifiedBy::Hub => ("推進ハブが確認", "confirmed by the hub") };
-                let task = s.task.as_str().to_owned();
                 view! {
                     <li class="card">
                         <strong>{move || pick(lang, &name)}</strong>
-                        <p class="hint">{move || pick(lang, &level)}" · "{move || tr(lang, by.0, by.1)}" · "<code>{task.clone()}</code></p>
+                        <p class="hint">{move || pick(lang, &level)}" · "{move || tr(lang, by.0, by.1)}</p>
                     </li>
                 }
             }).collect_view()}
         </ul>
         <h2>{move || tr(lang, "やり終えた仕事", "Finished work")}</h2>
+        {r.finished_work.is_empty().then(|| view! {
+            <p data-testid="no-finished-work">{move || tr(lang,
+                "まだありません。musubiで仕事をやり終えると、ここに載ります。",
+                "None yet. Work you finish through musubi appears here.")}</p>
+        })}
         <ul class="card-list">
             {r.finished_work.into_iter().map(|w| {
                 let when = w.ended_at.date_naive().to_string();
@@ -102,8 +111,8 @@ fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
                 {move || tr(lang, "印刷する", "Print")}
             </button>
         })}
-        <p class="hint">{move || tr(lang,
-            "スキルは共通語彙のID（例 data.entry）で記載。署名は GET /api/v1/records/public-key の公開鍵（ES256）で誰でも確認できます。",
-            "Skills are named by the shared vocabulary's id (e.g. data.entry). Anyone can check the signature with the public key (ES256) at GET /api/v1/records/public-key.")}</p>
+        <p class="hint" data-testid="record-who">{move || tr(lang,
+            "リンクを受け取った人は、ログインしなくてもこのページを開けます。musubiの電子署名がついているので、内容が書きかえられていないことを、だれでも確かめられます。",
+            "Anyone you give the link to can open this page without logging in. It carries musubi's digital signature, so anyone can check that nothing was changed.")}</p>
     }
 }

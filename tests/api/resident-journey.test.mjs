@@ -1,0 +1,90 @@
+// What the resident's journey needs of the API: the script-readable "logged in" marker beside
+// the session cookie (so every page's header shows log-in or log-out without a request), the
+// matches answer with each card's place named, gaps apart from fits, and the jobs a hard rule
+// leaves out counted by rule; the 409 for a taken email in plain words.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { DEMO, demoWorld, registerResident } from "../support/client.mjs";
+import { profileInput } from "../support/fixtures.mjs";
+
+let server;
+before(async () => {
+  ({ server } = await demoWorld());
+});
+after(async () => { await server?.dispose(); });
+
+const marker = (headers) => headers.getSetCookie().find((c) => c.startsWith("musubi_in="));
+
+test("log-in sets a readable marker that lives as long as the session; log-out clears it", async () => {
+  const res = await fetch(`${server.base}/api/v1/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ login: DEMO.company, password: "musubi-demo-2026" }),
+  });
+  assert.equal(res.status, 201);
+  const set = marker(res.headers);
+  assert.ok(set, "the marker is set");
+  assert.match(set, /^musubi_in=1;/);
+  assert.doesNotMatch(set, /HttpOnly/, "the page must be able to read it");
+  assert.match(set, /Max-Age=2592000/);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session="));
+  assert.match(session, /HttpOnly/, "the session itself stays unreadable");
+  const out = await fetch(`${server.base}/api/v1/sessions/current`, {
+    method: "DELETE",
+    headers: { cookie: session.split(";")[0] },
+  });
+  assert.equal(out.status, 204);
+  assert.match(marker(out.headers), /^musubi_in=;.*Max-Age=0/);
+});
+
+test("registration sets the marker too, and a taken email gets the plain 409", async () => {
+  const email = `marker-${Date.now()}@example.jp`;
+  const res = await fetch(`${server.base}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "journey-2026-pass" }),
+  });
+  assert.equal(res.status, 201);
+  assert.ok(marker(res.headers));
+  const again = await fetch(`${server.base}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: "another-password-1" }),
+  });
+  assert.equal(again.status, 409);
+  const body = await again.json();
+  assert.equal(body.error.code, "email_taken");
+  assert.equal(body.error.message.ja, "このメールアドレスはすでに登録されています。ログインしてください。");
+});
+
+test("matches name each card's place, keep gaps apart and count the jobs a hard rule leaves out", async () => {
+  const { client } = await registerResident(server.base, `phone-${Date.now()}@example.jp`);
+  const put = await client.put("/api/v1/me/profile", profileInput({
+    lives_in: "related", devices: "smartphone_only", skills: [{ task: "data.entry", level: "beginner" }],
+  }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  const res = await client.get("/api/v1/me/matches?limit=50");
+  assert.equal(res.status, 200);
+  const { items, excluded } = res.body;
+  assert.ok(items.length > 0);
+  for (const m of items) {
+    assert.ok(m.place?.ja && m.place?.en, "every card names where the work is");
+    assert.equal(m.job.place.kind, "remote", "someone living elsewhere is shown remote work only");
+    assert.ok(!m.job.needs_pc, "a smartphone-only resident is shown no PC job");
+    for (const r of m.score.reasons) {
+      assert.ok(r.gap === undefined || r.gap === true, "gap is sent only when true");
+      if (/未経験|下回る|重なりません/.test(r.text.ja)) assert.equal(r.gap, true, r.text.ja);
+      assert.doesNotMatch(r.text.ja, /募集は週/);
+    }
+  }
+  const rules = Object.fromEntries(excluded.map((g) => [g.rule, g]));
+  assert.ok(rules.needs_pc?.jobs.length > 0, JSON.stringify(excluded.map((g) => g.rule)));
+  assert.match(rules.needs_pc.reason.ja, /パソコンが必要/);
+  assert.ok(rules.on_site?.jobs.length > 0 || rules.who_may_apply?.jobs.length > 0, "on-site work elsewhere is counted");
+  const shown = new Set(items.map((m) => m.job.id));
+  for (const g of excluded) for (const id of g.jobs) assert.ok(!shown.has(id), `${id} both shown and left out`);
+  // A left-out job can be opened by the resident (the list shows its title).
+  const one = await client.get(`/api/v1/jobs/${rules.needs_pc.jobs[0]}`);
+  assert.equal(one.status, 200);
+  assert.ok(one.body.title);
+});
