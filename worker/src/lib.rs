@@ -9,6 +9,7 @@ mod error;
 mod handlers;
 mod http;
 mod idempotency;
+mod pseudonym;
 mod records;
 mod router;
 mod seed;
@@ -29,7 +30,7 @@ mod entry {
         if let Err(e) = crate::handlers::summary::refresh_all(&env).await {
             worker::console_error!("scheduled refresh failed: {e}");
         }
-        if let Err(e) = crate::records::rebuild_default_index(&env).await {
+        if let Err(e) = crate::records::rebuild_all_indexes(&env).await {
             worker::console_error!("scheduled index rebuild failed: {e}");
         }
     }

@@ -71,6 +71,10 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
         store
             .put_text(&keys::invite_use(&i.code, account.id.as_str()), "", None)
             .await?;
+        // So that deleting the account finds the code (its login name, its use marker).
+        store
+            .put_text(&keys::user_invite(account.id.as_str(), &i.code), "", None)
+            .await?;
     }
     let cookie = auth::start_session(&store, &account, now).await?;
     with_cookie(
