@@ -72,7 +72,21 @@ test("the shareable link shows the same signed record to anyone, and deletion re
   assert.equal((await anonymous.get(`/api/v1/records/${mine.record.id}`)).status, 404);
 });
 
+/** A new resident with data.entry verified by the hub at "experienced" (the first tests' resident is deleted). */
+async function verifiedResident(label) {
+  const { client, account } = await registerResident(world.server.base, `${label}-${Date.now()}@example.jp`);
+  const put = await client.put("/api/v1/me/profile", profileInput({
+    skills: [{ task: "data.entry", level: "experienced" }, { task: "sns.post", level: "beginner" }],
+  }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  const verified = await world.hub.post(`/api/v1/residents/${account.id}/verifications`,
+    { task: "data.entry", level: "experienced", note: "作業を見学して確認" });
+  assert.equal(verified.status, 201, JSON.stringify(verified.body));
+  return client;
+}
+
 test("a record with a field added, removed or reshaped does not verify", async () => {
+  const resident = await verifiedResident("strict");
   const { record, signature } = (await resident.get("/api/v1/me/record")).body;
   const check = async (r) => (await anonymous.post("/api/v1/records/verify", { record: r, signature })).body;
   assert.equal((await check(record)).valid, true);
@@ -88,6 +102,7 @@ test("a record with a field added, removed or reshaped does not verify", async (
 });
 
 test("a level raised on a verified skill loses the verified mark (profile, card and record)", async () => {
+  const resident = await verifiedResident("raise");
   const profile = (await resident.get("/api/v1/me/profile")).body;
   const input = {
     display_name: profile.display_name,
@@ -132,6 +147,7 @@ test("the holder or the region's hub revokes a record: its link says so and it n
   const first = (await client.get("/api/v1/me/record")).body;
   assert.equal((await anonymous.post("/api/v1/records/verify", first)).body.valid, true);
   // Nobody else may revoke it: another resident, a company.
+  const resident = await verifiedResident("other");
   assert.equal((await resident.post(`/api/v1/records/${first.record.id}/revocation`)).status, 404);
   assert.equal((await world.company.post(`/api/v1/records/${first.record.id}/revocation`)).status, 404);
   const revoked = await client.post(`/api/v1/records/${first.record.id}/revocation`);
@@ -153,6 +169,7 @@ test("the holder or the region's hub revokes a record: its link says so and it n
 });
 
 test("key ids: every signature names its key, and the key set lists it for checking after a rotation", async () => {
+  const resident = await verifiedResident("keys");
   const { signature } = (await resident.get("/api/v1/me/record")).body;
   const set = (await anonymous.get("/api/v1/records/keys")).body;
   assert.ok(set.keys.some((k) => k.kid === signature.key_id && !k.d), "the signing key is listed, public part only");

@@ -109,7 +109,16 @@ export async function kvDump(server) {
   const { execFile } = await import("node:child_process");
   const { promisify } = await import("node:util");
   const { writeFileSync } = await import("node:fs");
-  const names = JSON.parse(await kv(server, "list")).map((k) => k.name);
+  // `wrangler kv key list` answers at most 1,000 keys: a full prefix is split by its next character.
+  const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_-.{}";
+  const names = [];
+  const walk = async (prefix) => {
+    const found = JSON.parse(await kv(server, "list", ...(prefix ? ["--prefix", prefix] : []))).map((k) => k.name);
+    if (found.length < 1000) return names.push(...found);
+    if (found.includes(prefix)) names.push(prefix);
+    for (const c of CHARS) await walk(prefix + c);
+  };
+  await walk("");
   const file = join(server.state, `keys-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(names));
   const { stdout } = await promisify(execFile)(
@@ -117,7 +126,7 @@ export async function kvDump(server) {
     ["kv", "bulk", "get", file, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)],
     { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer: 256 * 1024 * 1024 },
   );
-  const json = stdout.slice(stdout.indexOf("{"));
+  const json = stdout.slice(stdout.indexOf("{"), stdout.lastIndexOf("}") + 1);
   const values = JSON.parse(json);
   return names.map((name) => ({ name, value: typeof values[name] === "string" ? values[name] : JSON.stringify(values[name] ?? "") }));
 }
