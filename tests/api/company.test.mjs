@@ -160,8 +160,9 @@ test("no name or email before mutual interest; contact after interest and terms;
 
   // Every body so far, raw.
   assert.ok(seen.length >= 20);
-  assert.ok(seen.some((s) => s.text.includes(plantedId)), "the planted resident was shown, anonymously");
+  assert.ok(seen.some((s) => s.text.includes(cardOf(job.id, plantedId))), "the planted resident was shown, anonymously");
   for (const { path, text } of seen) {
+    assert.ok(!text.includes(plantedId), `the account id leaked in ${path}`);
     assert.ok(!text.includes(PLANTED_NAME), `the name leaked in ${path}`);
     assert.ok(!text.includes(PLANTED_EMAIL), `the email leaked in ${path}`);
     assert.ok(!/"(display_name|resident_name|resident_email|phone)":/.test(text), `a personal field in ${path}`);
