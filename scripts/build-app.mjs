@@ -81,8 +81,35 @@ const files = (n) => [emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...e
 const precache = [...shell, ...["landing", "start", "resident", "record"].flatMap(files)];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
-// Static hosting headers: hashed files are immutable; the shell and the service worker are not.
+// The app's Content-Security-Policy: scripts only from here (and wasm compiled by them), plus the
+// one inline loader of index.html by its hash; nothing may frame the app, no plugins, no <base>.
+const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const scriptHashes = inline.map((text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${scriptHashes.join(" ")}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+// Static hosting headers: every file gets the security headers (HSTS is ignored by browsers
+// over plain HTTP, so the local server is unaffected); hashed files are immutable; the shell
+// and the service worker are not. (The API's answers get theirs from the worker, http.rs.)
 writeFileSync(join(dist, "_headers"), [
+  "/*",
+  `  Content-Security-Policy: ${csp}`,
+  "  X-Content-Type-Options: nosniff",
+  "  Referrer-Policy: strict-origin-when-cross-origin",
+  "  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+  "  X-Frame-Options: DENY",
+  "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
   "/pkg/*", "  Cache-Control: public, max-age=31536000, immutable",
   "/style-*", "  Cache-Control: public, max-age=31536000, immutable",
   "/sw.js", "  Cache-Control: no-cache",

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Serves musubi at http://127.0.0.1:8787 with the on-disk KV kept in .wrangler/state between
-# runs, and seeds the demo region once (the seed is idempotent).
+# runs, and seeds the demo region once (the seed is idempotent). `--env dev` selects the
+# development environment of wrangler.toml (the top level is production: no seed routes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export WRANGLER_SEND_METRICS=false
 port=${PORT:-8787}
 base="http://127.0.0.1:$port"
 
-node_modules/.bin/wrangler dev --ip 127.0.0.1 --port "$port" --persist-to .wrangler/state \
+node_modules/.bin/wrangler dev --env dev --ip 127.0.0.1 --port "$port" --persist-to .wrangler/state \
   --show-interactive-dev-session=false &
 wrangler_pid=$!
 trap 'kill $wrangler_pid 2>/dev/null || true' EXIT INT TERM

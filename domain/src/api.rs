@@ -55,11 +55,13 @@ pub struct KvCheck {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicSummary {
     pub region: Option<Localized>,
-    pub residents: u64,
-    pub related_residents: u64,
+    /// Counts of people: `None` (JSON null) when fewer than 5, as the metrics suppress them
+    /// (`metrics::public_people`), so no one can be picked out of the figures.
+    pub residents: Option<u64>,
+    pub related_residents: Option<u64>,
     pub companies: u64,
     pub open_jobs: u64,
-    pub working: u64,
+    pub working: Option<u64>,
     pub courses: u64,
     /// When the figures were computed (UTC, RFC 3339).
     pub as_of: String,

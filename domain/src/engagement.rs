@@ -484,6 +484,81 @@ pub enum Viewer {
     Hub,
 }
 
+/// What replaces a deleted person's free text in the events that stay for the statistics.
+pub const ERASED_TEXT: &str = "（削除済み / erased）";
+
+impl EngagementEvent {
+    /// The event with every free text erased (check-in notes and follow-ups, handover notes,
+    /// review notes, pause and cancel reasons), for the engagements of a deleted person: what
+    /// stays is the shape the region's figures need. `None` when there was nothing to erase.
+    pub fn without_free_text(&self) -> Option<EngagementEvent> {
+        let mut e = self.clone();
+        let erase = |t: &mut String| {
+            if t.is_empty() || t == ERASED_TEXT {
+                false
+            } else {
+                *t = ERASED_TEXT.to_owned();
+                true
+            }
+        };
+        let changed = match &mut e.kind {
+            EventKind::CheckIn {
+                note, follow_up, ..
+            } => {
+                let a = erase(note);
+                let b = follow_up.as_mut().is_some_and(erase);
+                a || b
+            }
+            EventKind::Note { text } => erase(text),
+            EventKind::Review { note, .. } => erase(note),
+            EventKind::Paused { reason } | EventKind::Cancelled { reason } => erase(reason),
+            _ => false,
+        };
+        changed.then_some(e)
+    }
+
+    /// The event as `viewer` may read it in an export (`GET /me/export`), following the views:
+    /// `None` when that side never sees it (the hub's handover notes; a check-in held with the
+    /// other side alone); a check-in note not shared with the company is cleared for it; the
+    /// company's review is its own feedback (the resident reads only that a review exists);
+    /// another person's account id is not theirs to take away (`actor.user` cleared unless it
+    /// is `me`).
+    pub fn as_seen_by(&self, viewer: Viewer, me: &UserId) -> Option<EngagementEvent> {
+        let mut seen = self.clone();
+        match (&mut seen.kind, viewer) {
+            (_, Viewer::Hub) => {}
+            (EventKind::Note { .. }, _) => return None,
+            (EventKind::CheckIn { with, .. }, Viewer::Resident) if *with == CheckInWith::Company => {
+                return None;
+            }
+            (
+                EventKind::CheckIn {
+                    with,
+                    note,
+                    follow_up,
+                    shared_with_company,
+                    ..
+                },
+                Viewer::Company,
+            ) => {
+                if *with == CheckInWith::Resident {
+                    return None;
+                }
+                if !*shared_with_company {
+                    note.clear();
+                    *follow_up = None;
+                }
+            }
+            (EventKind::Review { note, .. }, Viewer::Resident) => note.clear(),
+            _ => {}
+        }
+        if &seen.actor.user != me {
+            seen.actor.user = UserId(String::new());
+        }
+        Some(seen)
+    }
+}
+
 impl EngagementState {
     /// The state as one side may read it: a check-in held with the other side alone and the
     /// hub's handover notes are the hub's working notes, not for the resident or the company.
@@ -521,6 +596,16 @@ impl EngagementState {
     /// confidentiality terms when the job needs them. Stays true after the engagement ends.
     pub fn contact_revealed(&self) -> bool {
         self.is_mutual() && (!self.needs_terms || self.terms_version.is_some())
+    }
+
+    /// Whether contacts may be shown *now*: mutual interest and, when the job as it stands now
+    /// needs terms (its data level may have been raised since the engagement opened), an
+    /// acceptance whose text is the text in force (`accepted_text_current`: the hash kept at
+    /// acceptance equals the hash of that version's text now).
+    pub fn contacts_open(&self, needs_terms_now: bool, accepted_text_current: bool) -> bool {
+        self.is_mutual()
+            && (!(needs_terms_now || self.needs_terms)
+                || (self.terms_version.is_some() && accepted_text_current))
     }
 
     pub fn last_checkin(&self) -> Option<DateTime<Utc>> {

@@ -867,7 +867,7 @@ impl<'a> IndexView<'a> {
         let scorer = Scorer::new(job, &self.tasks);
         // Min-heap of the best so far; a key is (points, Reverse(row)): bigger is better.
         let mut heap: BinaryHeap<Reverse<(u32, Reverse<usize>)>> =
-            BinaryHeap::with_capacity(keep + 1);
+            BinaryHeap::with_capacity(keep.min(self.rows) + 1);
         let mut skip = skip.iter().peekable();
         for i in 0..self.rows {
             if skip.next_if(|s| **s == i).is_some() || !filter.passes(self, i) || !admit(self, i) {

@@ -644,7 +644,53 @@ pub struct Page {
     pub limit: usize,
 }
 
+/// The most a page may hold, and the furthest a client may page: nothing the server allocates
+/// grows with a number the client sends beyond these.
+pub const MAX_PAGE_LIMIT: usize = 50;
+pub const MAX_PAGE_OFFSET: usize = 10_000;
+pub const DEFAULT_PAGE_LIMIT: usize = 20;
+
 impl Page {
+    /// `?offset=&limit=` as a client sent them: absent means 0 and 20; a value that is not a
+    /// whole number, a limit outside 1–50 or an offset past 10,000 is refused, naming the field
+    /// in both languages.
+    pub fn parse(
+        offset: Option<&str>,
+        limit: Option<&str>,
+    ) -> Result<Page, crate::validate::ValidationErrors> {
+        use crate::validate::{ErrorCode, FieldError, ValidationErrors};
+        let mut errors = Vec::new();
+        let mut number = |value: Option<&str>, default: usize, name: &str, min: usize, max: usize| {
+            let Some(text) = value else { return default };
+            let (code, ja, en) = match text.trim().parse::<usize>() {
+                Ok(n) if (min..=max).contains(&n) => return n,
+                Ok(_) => (
+                    ErrorCode::OutOfRange,
+                    format!("{name} は {min} から {max} までの数で指定してください。"),
+                    format!("`{name}` must be between {min} and {max}."),
+                ),
+                Err(_) => (
+                    ErrorCode::NotANumber,
+                    format!("{name} には 0 以上の整数を指定してください。"),
+                    format!("`{name}` must be a whole number, 0 or more."),
+                ),
+            };
+            errors.push(FieldError {
+                field: name.to_owned(),
+                code,
+                message: Localized::new(ja, en),
+            });
+            default
+        };
+        let offset = number(offset, 0, "offset", 0, MAX_PAGE_OFFSET);
+        let limit = number(limit, DEFAULT_PAGE_LIMIT, "limit", 1, MAX_PAGE_LIMIT);
+        if errors.is_empty() {
+            Ok(Page { offset, limit })
+        } else {
+            Err(ValidationErrors(errors))
+        }
+    }
+
     pub fn top(k: usize) -> Self {
         Page {
             offset: 0,

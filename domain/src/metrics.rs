@@ -93,6 +93,12 @@ impl Cell<u64> {
     }
 }
 
+/// A count of people for a public figure: `None` under [`MIN_CELL`] (the public summary's
+/// residents, related residents and working people), exactly as [`Cell::people`] suppresses it.
+pub fn public_people(n: u64) -> Option<u64> {
+    Cell::people(n).value()
+}
+
 /// Japan Standard Time (no daylight saving).
 const JST: FixedOffset = match FixedOffset::east_opt(9 * 3600) {
     Some(offset) => offset,

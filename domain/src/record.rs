@@ -5,7 +5,14 @@
 //! The signature is ECDSA P-256 with SHA-256 (`ES256`, raw r‖s, hex) over the record's
 //! canonical form: its JSON with every object's keys sorted and no whitespace. A verifier
 //! rebuilds that form from the record it received (JSON.stringify with sorted keys) and checks
-//! it with the public key published at `GET /api/v1/records/public-key`.
+//! it with the public key published at `GET /api/v1/records/public-key` (or, for a record
+//! signed before a key rotation, the key of its `key_id` in `GET /api/v1/records/keys`).
+//!
+//! Musubi's own check (`canonical_of_received`) re-derives the canonical form from the record
+//! exactly as received: a field added (`"identity_verified": true`), removed or of another form
+//! makes it invalid, not silently dropped. A record names its holder and its id together under
+//! the signature, is valid for [`VALID_DAYS`] after it was issued, and can be revoked by its
+//! holder or the region's hub ([`Revocation`]).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,8 +25,11 @@ use crate::model::{
 };
 
 pub const ALGORITHM: &str = "ES256";
+/// How long a record is valid after it was issued; the holder gets a fresh one any time.
+pub const VALID_DAYS: i64 = 365;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordSkill {
     /// The shared vocabulary's id, e.g. `sns.post`.
     pub task: TaskKindId,
@@ -30,6 +40,7 @@ pub struct RecordSkill {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FinishedWork {
     pub engagement: EngagementId,
     pub job: JobId,
@@ -39,8 +50,11 @@ pub struct FinishedWork {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SkillRecord {
-    /// The public id of the record (its shareable link), not the account's.
+    /// The public id of the record (its shareable link), not the account's. Signed together
+    /// with the holder: the id is issued to one holder once, and `GET /records/{id}` and the
+    /// check answer only for the record issued under it.
     pub id: String,
     pub holder: String,
     pub region: RegionId,
@@ -48,6 +62,23 @@ pub struct SkillRecord {
     pub skills: Vec<RecordSkill>,
     pub finished_work: Vec<FinishedWork>,
     pub issued_at: DateTime<Utc>,
+    /// `issued_at` + [`VALID_DAYS`].
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Who withdrew a record's link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RevokedBy {
+    Holder,
+    Hub,
+}
+
+/// A revoked record: its link still opens, and says so; the check answers invalid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub at: DateTime<Utc>,
+    pub by: RevokedBy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,12 +93,46 @@ pub struct RecordSignature {
 pub struct SignedRecord {
     pub record: SkillRecord,
     pub signature: RecordSignature,
+    /// Set on `GET /api/v1/records/{id}` once the record was revoked (never signed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<Revocation>,
 }
 
-/// The answer of `POST /api/v1/records/verify`.
+/// The answer of `POST /api/v1/records/verify`: `valid` only when the signature holds over the
+/// record exactly as received, it is not expired and not revoked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordCheck {
     pub valid: bool,
+    #[serde(default)]
+    pub signature_ok: bool,
+    #[serde(default)]
+    pub expired: bool,
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+impl RecordCheck {
+    pub fn of(signature_ok: bool, record: &SkillRecord, revoked: bool, now: DateTime<Utc>) -> Self {
+        let expired = now >= record.expires_at;
+        RecordCheck {
+            valid: signature_ok && !expired && !revoked,
+            signature_ok,
+            expired,
+            revoked,
+        }
+    }
+}
+
+/// The canonical form of a record as received (JSON), if it is exactly the shape musubi signs:
+/// every field there, none added, each in the form musubi writes it. `None` otherwise, so an
+/// added `"identity_verified": true` or a dropped field can never verify.
+pub fn canonical_of_received(raw: &serde_json::Value) -> Option<(SkillRecord, String)> {
+    let typed: SkillRecord = serde_json::from_value(raw.clone()).ok()?;
+    let again = serde_json::to_value(&typed).ok()?;
+    (again == *raw).then(|| {
+        let text = again.to_string();
+        (typed, text)
+    })
 }
 
 /// A finished engagement as the record lists it: its state and the job's title.
@@ -128,6 +193,7 @@ pub fn build(
         skills,
         finished_work,
         issued_at,
+        expires_at: issued_at + chrono::TimeDelta::days(VALID_DAYS),
     }
 }
 

@@ -14,7 +14,8 @@ use crate::engagement::{CheckInWith, EngagementState, ReviewRecord, Stage, Viewe
 use crate::index::IndexView;
 use crate::matching::{TaskNames, task_skill, windows_text};
 use crate::model::{
-    CloseReason, EngagementId, Job, JobClosure, JobId, Level, Localized, Residency, Resident,
+    CloseReason, EngagementId, Job, JobClosure, JobId, Level, Localized, MunicipalityId, Residency,
+    Resident,
     ResidentId, TaskKindId, TimeWindows,
 };
 use crate::team::{Team, form_team, swap_member};
@@ -26,6 +27,23 @@ use crate::vocabulary::Taxonomy;
 pub const MAX_COMPARE: usize = 3;
 /// Most cards one job's shortlist keeps.
 pub const MAX_SHORTLIST: usize = 30;
+
+/// Fewer registered residents than this in a municipality, and a card names only the region:
+/// a place that small could point at one person (the metrics' `MIN_CELL`).
+pub const MIN_RESIDENTS_FOR_PLACE: usize = crate::metrics::MIN_CELL as usize;
+
+/// A card's place, coarsened: the municipality only where at least
+/// [`MIN_RESIDENTS_FOR_PLACE`] registered residents live (`living_there` counts them), else
+/// the region alone (no municipality).
+pub fn coarsen_place(card: &mut TalentCard, living_there: impl Fn(&MunicipalityId) -> usize) {
+    if card
+        .municipality
+        .as_ref()
+        .is_some_and(|m| living_there(m) < MIN_RESIDENTS_FOR_PLACE)
+    {
+        card.municipality = None;
+    }
+}
 
 /// What a company narrows the ranked cards to. Every field is optional; empty admits all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -92,6 +92,17 @@ pub fn overlay(resident: &mut Resident, verifications: &[SkillVerification]) {
     }
 }
 
+/// A resident's edit of a claim keeps the verification it had only at the level that was
+/// verified or lower: a raised level is the resident's own word again, and loses the mark (so
+/// the card and the signed skill record never show a raised level as verified).
+pub fn keep_verification(before: &SkillClaim, after: &mut SkillClaim) {
+    if after.task == before.task && after.level <= before.level {
+        after.verification.clone_from(&before.verification);
+    } else {
+        after.verification = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +182,29 @@ mod tests {
         let older = hub(&r, &task, 3, Level::CanTeach);
         overlay(&mut r, &[older]);
         assert_eq!(r.skills[0].verification, Some(newer.verification));
+    }
+
+    #[test]
+    fn a_raised_level_loses_the_verified_mark_a_kept_or_lowered_one_keeps_it() {
+        let r = resident();
+        let mut before = r.skills[0].clone();
+        before.level = Level::Experienced;
+        before.verification = Some(Verification::Course {
+            program: ProgramId("course-1".into()),
+            at: DateTime::<Utc>::UNIX_EPOCH,
+        });
+        for (level, kept) in [
+            (Level::Beginner, true),
+            (Level::Experienced, true),
+            (Level::CanTeach, false),
+        ] {
+            let mut after = SkillClaim {
+                task: before.task.clone(),
+                level,
+                verification: None,
+            };
+            keep_verification(&before, &mut after);
+            assert_eq!(after.verification.is_some(), kept, "{level:?}");
+        }
     }
 }

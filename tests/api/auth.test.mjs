@@ -27,12 +27,12 @@ function post(path, body, headers = {}) {
   });
 }
 
-/** The `musubi_session` Set-Cookie line and its token. */
+/** The `__Host-musubi_session` Set-Cookie line and its token. */
 function sessionCookie(res) {
-  const line = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session="));
-  assert.ok(line, "a musubi_session cookie is set");
-  const token = line.slice("musubi_session=".length).split(";")[0];
-  return { line, token, header: `musubi_session=${token}` };
+  const line = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session="));
+  assert.ok(line, "a __Host-musubi_session cookie is set");
+  const token = line.slice("__Host-musubi_session=".length).split(";")[0];
+  return { line, token, header: `__Host-musubi_session=${token}` };
 }
 
 const me = (cookie) => fetch(`${server.base}/api/v1/me`, { headers: cookie ? { cookie } : {} });
@@ -48,7 +48,7 @@ async function register(body) {
 async function kv(...args) {
   const { stdout } = await run(
     join(ROOT, "node_modules/.bin/wrangler"),
-    ["kv", "key", ...args, "--binding", "KV", "--local", "--persist-to", server.state],
+    ["kv", "key", ...args, "--binding", "KV", "--local", "--persist-to", server.state, "--env", "dev"],
     { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } },
   );
   return stdout;
@@ -79,7 +79,7 @@ test("register: 201, a protective session cookie, and /me works with it and only
   const anonymous = await me();
   assert.equal(anonymous.status, 401);
   assert.equal((await anonymous.json()).error.code, "unauthenticated");
-  const forged = await me(`musubi_session=${"0".repeat(64)}`);
+  const forged = await me(`__Host-musubi_session=${"0".repeat(64)}`);
   assert.equal(forged.status, 401);
 });
 
@@ -158,8 +158,8 @@ test("logout revokes the session on the server and clears the cookie", async () 
     headers: { cookie: cookie.header },
   });
   assert.equal(res.status, 204);
-  const cleared = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session="));
-  assert.match(cleared, /^musubi_session=;.*Max-Age=0/);
+  const cleared = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session="));
+  assert.match(cleared, /^__Host-musubi_session=;.*Max-Age=0/);
   // The old token no longer works even if a client kept it.
   assert.equal((await me(cookie.header)).status, 401);
   const twice = await fetch(`${server.base}/api/v1/sessions/current`, { method: "DELETE" });

@@ -41,7 +41,7 @@ test("a company registers, is pending, edits its profile, and cannot post work b
   assert.deepEqual(res.body.approval, { state: "pending" });
   assert.deepEqual(res.body.account.role, { kind: "company_member", company: res.body.company.id });
   assert.equal(res.body.account.password, undefined);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session=")).split(";")[0];
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
   const member = new Client(server.base, cookie);
   const id = res.body.company.id;
 

@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { cardOf as pseudonymOf } from "../support/cards.mjs";
 
 let world, companyId, municipality, resident, residentId, job, engagement;
 const NAME = "信頼 花子";
@@ -46,7 +47,7 @@ after(async () => { await world?.server.dispose(); });
 async function cardOf(query = "identity=1") {
   const page = await asCompany("GET", `/api/v1/jobs/${job.id}/talent?limit=50&${query}`);
   assert.equal(page.status, 200, JSON.stringify(page.body));
-  return { page: page.body, card: page.body.items.find((c) => c.card === residentId) };
+  return { page: page.body, card: page.body.items.find((c) => c.card === pseudonymOf(job.id, residentId)) };
 }
 
 test("the demo region has residents with a checked identity and a finished security course", async () => {
@@ -127,7 +128,7 @@ test("the company's terms: the default template (v1), its own text as v2, errors
 });
 
 test("the resident reads the terms in force and can accept only that version; contacts open after", async () => {
-  const interest = await asCompany("POST", `/api/v1/jobs/${job.id}/talent/${residentId}/interest`);
+  const interest = await asCompany("POST", `/api/v1/jobs/${job.id}/talent/${pseudonymOf(job.id, residentId)}/interest`);
   assert.equal(interest.status, 201, JSON.stringify(interest.body));
   engagement = interest.body.id;
   assert.equal((await resident.post(`/api/v1/jobs/${job.id}/interest`)).status, 201);
@@ -185,8 +186,8 @@ test("the company's review at the end changes the card's track record", async ()
   assert.equal(reviewed.rating_total, 4);
   assert.equal(reviewed.finished, 1);
   // The shortlist shows the same record.
-  await world.company.put(`/api/v1/jobs/${job.id}/shortlist/${residentId}`);
-  const short = (await world.company.get(`/api/v1/jobs/${job.id}/shortlist`)).body.find((c) => c.card === residentId);
+  await world.company.put(`/api/v1/jobs/${job.id}/shortlist/${pseudonymOf(job.id, residentId)}`);
+  const short = (await world.company.get(`/api/v1/jobs/${job.id}/shortlist`)).body.find((c) => c.card === pseudonymOf(job.id, residentId));
   assert.equal(short.track.reviews, 1);
   assert.equal(short.identity_verified, true);
 });

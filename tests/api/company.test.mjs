@@ -8,6 +8,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, demoWorld, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 let world, member, companyId, job, planted, plantedId;
 const PLANTED_NAME = "秘密 之助";
@@ -34,7 +35,7 @@ before(async () => {
   const body = await res.json();
   assert.equal(res.status, 201, JSON.stringify(body));
   companyId = body.company.id;
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session=")).split(";")[0];
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
   member = new Client(world.server.base, cookie);
   // A resident who can do every task of the paper-forms need, with a name and email to look for.
   ({ client: planted } = await registerResident(world.server.base, PLANTED_EMAIL));
@@ -106,7 +107,7 @@ test("talent filters narrow the ranked anonymous cards and name a bad filter", a
   assert.ok(all.body.items.every((c) => c.score.reasons.length > 0), "each card says why");
   const narrow = await as(member, "GET", `/api/v1/jobs/${job.id}/talent?task=data.check&level=can_teach&min_hours=30&windows=weekend_daytime`);
   assert.equal(narrow.status, 200, JSON.stringify(narrow.body));
-  assert.ok(narrow.body.items.some((c) => c.card === plantedId), "the planted resident is found");
+  assert.ok(narrow.body.items.some((c) => c.card === cardOf(job.id, plantedId)), "the planted resident is found");
   for (const c of narrow.body.items) {
     assert.ok(c.skills.some((s) => s.task === "data.check" && s.level === "can_teach"));
     assert.ok(c.hours_per_week >= 30);
@@ -121,15 +122,15 @@ test("talent filters narrow the ranked anonymous cards and name a bad filter", a
 
 test("the shortlist keeps cards for the job, the company's own", async () => {
   const path = `/api/v1/jobs/${job.id}/shortlist`;
-  assert.equal((await as(member, "PUT", `${path}/${plantedId}`)).status, 200);
+  assert.equal((await as(member, "PUT", `${path}/${cardOf(job.id, plantedId)}`)).status, 200);
   const list = await as(member, "GET", path);
-  assert.deepEqual(list.body.map((c) => c.card), [plantedId]);
+  assert.deepEqual(list.body.map((c) => c.card), [cardOf(job.id, plantedId)]);
   assert.ok(list.body[0].score.points > 0);
   assert.equal((await as(member, "PUT", `${path}/no-such-person`)).status, 404);
   assert.equal((await world.company.get(path)).status, 403, "another company");
-  assert.equal((await as(member, "DELETE", `${path}/${plantedId}`)).status, 200);
+  assert.equal((await as(member, "DELETE", `${path}/${cardOf(job.id, plantedId)}`)).status, 200);
   assert.deepEqual((await as(member, "GET", path)).body, []);
-  await as(member, "PUT", `${path}/${plantedId}`);
+  await as(member, "PUT", `${path}/${cardOf(job.id, plantedId)}`);
 });
 
 test("the team covers every task with a backup; a swap keeps coverage", async () => {
@@ -146,7 +147,7 @@ test("the team covers every task with a backup; a swap keeps coverage", async ()
 });
 
 test("no name or email before mutual interest; contact after interest and terms; the engagement runs", async () => {
-  const interest = await as(member, "POST", `/api/v1/jobs/${job.id}/talent/${plantedId}/interest`);
+  const interest = await as(member, "POST", `/api/v1/jobs/${job.id}/talent/${cardOf(job.id, plantedId)}/interest`);
   assert.equal(interest.status, 201, JSON.stringify(interest.body));
   const engagement = interest.body.id;
   const before = await as(member, "GET", `/api/v1/engagements/${engagement}`);
@@ -160,8 +161,9 @@ test("no name or email before mutual interest; contact after interest and terms;
 
   // Every body so far, raw.
   assert.ok(seen.length >= 20);
-  assert.ok(seen.some((s) => s.text.includes(plantedId)), "the planted resident was shown, anonymously");
+  assert.ok(seen.some((s) => s.text.includes(cardOf(job.id, plantedId))), "the planted resident was shown, anonymously");
   for (const { path, text } of seen) {
+    assert.ok(!text.includes(plantedId), `the account id leaked in ${path}`);
     assert.ok(!text.includes(PLANTED_NAME), `the name leaked in ${path}`);
     assert.ok(!text.includes(PLANTED_EMAIL), `the email leaked in ${path}`);
     assert.ok(!/"(display_name|resident_name|resident_email|phone)":/.test(text), `a personal field in ${path}`);

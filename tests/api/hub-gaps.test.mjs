@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 let server, company, hub, city, resident, anonymous, municipality, companyId;
 before(async () => {
@@ -65,7 +66,7 @@ test("the company reads a check-in's note only when the hub shared it with the c
   residentId = account.id;
   const put = await client.put("/api/v1/me/profile", profileInput({ display_name: NAME, skills: [{ task: "data.entry", level: "beginner" }] }));
   assert.equal(put.status, 201, JSON.stringify(put.body));
-  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${account.id}/interest`)).status, 201);
+  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, account.id)}/interest`)).status, 201);
   const mutual = await client.post(`/api/v1/jobs/${job.body.id}/interest`);
   assert.equal(mutual.status, 201, JSON.stringify(mutual.body));
   engagement = mutual.body.id;

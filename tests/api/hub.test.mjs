@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 let server, resident, company, hub, city, anonymous, municipality, companyId;
 before(async () => {
@@ -57,7 +58,7 @@ test("the pipeline shows a freshly matched engagement under matched, with filter
   job = posted.body;
   matched = await newResident("pipe");
   const [a, b] = [
-    await company.post(`/api/v1/jobs/${job.id}/talent/${matched.account.id}/interest`),
+    await company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, matched.account.id)}/interest`),
     await matched.client.post(`/api/v1/jobs/${job.id}/interest`),
   ];
   assert.equal(a.status, 201, JSON.stringify(a.body));
@@ -156,7 +157,7 @@ test("a hub verification shows in the resident's profile and on the company's ta
   assert.equal(skill.level, "experienced", "the level the hub confirmed");
 
   const cards = await allTalent(company, job.id);
-  const card = cards.find((c) => c.card === id);
+  const card = cards.find((c) => c.card === cardOf(job.id, id));
   assert.ok(card, "the resident's card is among the talent");
   assert.equal(card.skills.find((s) => s.task === "data.entry").verified_by, "hub");
 

@@ -5,8 +5,9 @@
 // or contact in talent or teams, nor in an engagement before interest is mutual.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { allTalent, demoWorld } from "../support/client.mjs";
+import { Client, DEMO, allTalent, demoWorld, login } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 const ROLES = ["anonymous", "resident", "company", "hub", "city"];
 
@@ -86,6 +87,10 @@ const TABLE = {
   "GET /api/v1/records/public-key": [200, 200, 200, 200, 200],
   "POST /api/v1/records/verify": [400, 400, 400, 400, 400],
   "GET /api/v1/records/{id}": [404, 404, 404, 404, 404],
+  // Every key that signed a record (after a rotation too) is public; a dummy record cannot be
+  // revoked by anyone (404 once logged in).
+  "GET /api/v1/records/keys": [200, 200, 200, 200, 200],
+  "POST /api/v1/records/{id}/revocation": [401, 404, 404, 404, 404],
   // Trust and terms: the hub checks identities (a dummy resident: 404 after validation 422
   // first); the company's terms are its members' and its hub's; the engagement's terms its
   // parties'.
@@ -164,7 +169,7 @@ function fill(path) {
     .replace(/\/jobs\/\{id\}/, `/jobs/${ids.job}`)
     .replace(/\/engagements\/\{id\}/, `/engagements/${ids.engagement}`)
     .replace(/\/companies\/\{id\}/, `/companies/${ids.company}`)
-    .replace(/\{card\}/, ids.resident)
+    .replace(/\{card\}/, cardOf(ids.job, ids.resident))
     .replace(/\{[a-z_]+\}/g, "dummy-id-0");
 }
 
@@ -173,7 +178,7 @@ const needsSession = (op) => (op.security ?? doc.security ?? []).some((s) => "se
 test("a company sees no resident's name or contact in talent, teams, or a one-sided engagement", async () => {
   const { company, hub } = clients;
   const texts = [JSON.stringify(await allTalent(company, ids.job))];
-  assert.ok(texts.join("").includes(ids.resident), "the demo resident is among the cards (anonymously)");
+  assert.ok(texts[0].includes(cardOf(ids.job, ids.resident)), "the demo resident is among the cards (anonymously)");
   texts.push(JSON.stringify((await company.get(`/api/v1/jobs/${ids.job}/team?members=8`)).body));
   texts.push(JSON.stringify((await hub.get(`/api/v1/jobs/${ids.job}/team?members=8`)).body));
   const oneSided = await company.get(`/api/v1/engagements/${ids.engagement}`);
@@ -182,10 +187,122 @@ test("a company sees no resident's name or contact in talent, teams, or a one-si
   assert.equal(oneSided.body.contacts, null);
   texts.push(JSON.stringify(oneSided.body));
   for (const t of texts) {
+    assert.ok(!t.includes(ids.resident), "no account id reaches the company: cards are per-job pseudonyms");
     assert.ok(!t.includes(residentName), `the name ${residentName} leaked`);
     assert.ok(!t.includes(ids.email), "the email leaked");
     assert.ok(!/"(display_name|email|resident_name|resident_email)":/.test(t), "no name or email field at all");
   }
+});
+
+// Cross-region and cross-company columns: a second region (its own hub, municipality staff and
+// companies: `POST /api/v1/dev/seed?region=yamabiko`) and a second company of the first region
+// act on the first region's real resources — a job with its talent and team, a resident's card,
+// an engagement with its contacts and terms, the company's lists, a course with its enrolments
+// and completions, the municipality's metrics, a resident's timeline and verification. Every
+// call is refused (403, or 404 where existence is not told), never answered; lists of the second
+// region name nothing of the first.
+const CROSS = [
+  ["GET", "/api/v1/jobs/{job}/talent"],
+  ["GET", "/api/v1/jobs/{job}/team"],
+  ["GET", "/api/v1/jobs/{job}/shortlist"],
+  ["PUT", "/api/v1/jobs/{job}/shortlist/{card}"],
+  ["POST", "/api/v1/jobs/{job}/talent/{card}/interest"],
+  ["PUT", "/api/v1/jobs/{job}"],
+  ["POST", "/api/v1/jobs/{job}/close", { reason: "filled", note: "" }],
+  ["GET", "/api/v1/engagements/{engagement}"],
+  ["GET", "/api/v1/engagements/{engagement}/terms"],
+  ["POST", "/api/v1/engagements/{engagement}/events", { type: "cancelled", reason: "横から" }],
+  ["GET", "/api/v1/companies/{company}"],
+  ["GET", "/api/v1/companies/{company}/engagements"],
+  ["GET", "/api/v1/companies/{company}/jobs"],
+  ["GET", "/api/v1/companies/{company}/terms"],
+  ["POST", "/api/v1/companies/{company}/approval", { decision: "reject", reason: "横から" }],
+  ["GET", "/api/v1/hub/companies/{company}/timeline"],
+  ["GET", "/api/v1/hub/residents/{resident}/timeline"],
+  ["POST", "/api/v1/residents/{resident}/verifications", { task: "data.entry", level: "experienced", note: "横から" }],
+  ["POST", "/api/v1/residents/{resident}/identity", { method: "residence_card" }],
+  ["PUT", "/api/v1/programs/{program}", {}],
+  ["GET", "/api/v1/programs/{program}/enrolments"],
+  ["POST", "/api/v1/programs/{program}/enrolments?preview=1", { csv: "氏名,メール/電話,講座\r\n横 太郎,x@example.jp,\r\n" }],
+  ["POST", "/api/v1/programs/{program}/completions", { residents: ["{resident}"] }],
+  ["GET", "/api/v1/programs/{program}/placement"],
+  ["GET", "/api/v1/municipalities/{municipality}/metrics"],
+];
+
+test("cross-region and cross-company: the second region and another company reach nothing of the first", async () => {
+  const base = server.base;
+  const seeded = await fetch(`${base}/api/v1/dev/seed?region=yamabiko`, { method: "POST" });
+  assert.equal(seeded.status, 200, await seeded.text());
+  const [hub1, company1, city1, resident1] = await Promise.all(
+    [DEMO.hub, DEMO.company, DEMO.municipality, DEMO.resident].map((e) => login(base, e)));
+  const [hub2, city2, company2] = await Promise.all([
+    "hub@yamabiko.musubi.example", "city@yamabiko.musubi.example", "company@yamabiko.musubi.example",
+  ].map((e) => login(base, e)));
+  // Another company of the first region, approved by its hub.
+  const reg = await fetch(`${base}/api/v1/companies`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "株式会社 となり", industry: "小売業", prefecture: "長野", municipality: "緑川市", size: "small",
+      contact_person: "隣 一郎", email: `neighbour-${Date.now()}@example.jp`, password: "midori-2026-pass",
+    }),
+  });
+  const neighbour = await reg.json();
+  assert.equal(reg.status, 201, JSON.stringify(neighbour));
+  const otherCompany = new Client(base, reg.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0]);
+  assert.equal((await hub1.post(`/api/v1/companies/${neighbour.company.id}/approval`, { decision: "approve" })).status, 200);
+
+  // The first region's real resources.
+  const job = (await company1.post("/api/v1/jobs", jobInput({ title: "越境テストの仕事" }))).body;
+  const residentId = (await resident1.get("/api/v1/me")).body.id;
+  const opened = await resident1.post(`/api/v1/jobs/${job.id}/interest`);
+  assert.equal(opened.status, 201);
+  assert.equal((await company1.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, residentId)}/interest`)).status, 201);
+  const municipality = (await city1.get("/api/v1/me")).body.role.municipality;
+  const program = (await city1.get("/api/v1/programs")).body.find((p) => p.kind.kind === "course" && p.municipality_id === municipality);
+  assert.ok(program, "a course of the first region");
+  const real = {
+    job: job.id, card: cardOf(job.id, residentId), engagement: opened.body.id, resident: residentId,
+    company: (await company1.get("/api/v1/me")).body.role.company, program: program.id, municipality,
+  };
+  const fillReal = (text) => text.replace(/\{([a-z]+)\}/g, (_, k) => real[k]);
+
+  const columns = { "other region's hub": hub2, "other region's city": city2, "other region's company": company2, "same region, other company": otherCompany };
+  const rows = [];
+  const problems = [];
+  for (const [method, path, body] of CROSS) {
+    const url = fillReal(path);
+    const row = [];
+    for (const [name, client] of Object.entries(columns)) {
+      const res = await client.request(method, url, { body: body === undefined ? (["POST", "PUT"].includes(method) ? {} : undefined) : JSON.parse(fillReal(JSON.stringify(body))) });
+      row.push(res.status);
+      if (![403, 404].includes(res.status)) problems.push(`${method} ${path} as ${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    }
+    rows.push(`${`${method} ${path}`.padEnd(58)} ${row.join(" ")}`);
+  }
+  console.log(`# ${"cross operation".padEnd(58)} hub2 city2 co2 co1'\n# ${rows.join("\n# ")}`);
+  assert.deepEqual(problems, []);
+
+  // Lists of the second region name nothing of the first.
+  const firstIds = [real.job, real.engagement, real.resident, real.company, real.program, real.card];
+  const lists = [
+    await hub2.get("/api/v1/hub/pipeline"), await hub2.get("/api/v1/hub/due"), await hub2.get("/api/v1/hub/companies"),
+    await hub2.get("/api/v1/hub/attention"), await hub2.get("/api/v1/hub/work-requests"), await hub2.get("/api/v1/invites"),
+    await city2.get("/api/v1/programs"), await company2.get("/api/v1/me/engagements"),
+    await company2.get(`/api/v1/companies/${(await company2.get("/api/v1/me")).body.role.company}/engagements`),
+  ];
+  for (const res of lists) {
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const text = JSON.stringify(res.body);
+    for (const id of firstIds) assert.ok(!text.includes(id), `${id} of the first region in a list of the second`);
+  }
+  // And the second region's job ranks only its own residents.
+  const job2 = await company2.post("/api/v1/jobs", jobInput({ title: "やまびこの入力" }));
+  assert.equal(job2.status, 201, JSON.stringify(job2.body));
+  const talent2 = await company2.get(`/api/v1/jobs/${job2.body.id}/talent?limit=50`);
+  assert.equal(talent2.status, 200);
+  assert.ok(!JSON.stringify(talent2.body).includes(real.resident));
+  assert.ok(!talent2.body.items.some((c) => c.card === cardOf(job2.body.id, real.resident)), "the first region's resident is not on the second's cards");
 });
 
 test("every documented operation has a row in the matrix", () => {

@@ -5,11 +5,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { kv, kvDump, seedDemo, startServer } from "../support/server.mjs";
 import { Client, DEMO, allTalent, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const run = promisify(execFile);
@@ -43,7 +45,7 @@ const JOB = jobInput({
 async function refreshSummary() {
   await run(
     join(ROOT, "node_modules/.bin/wrangler"),
-    ["kv", "key", "delete", "summary:midori", "--binding", "KV", "--local", "--persist-to", server.state],
+    ["kv", "key", "delete", "summary:midori", "--binding", "KV", "--local", "--persist-to", server.state, "--env", "dev"],
     { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } },
   );
 }
@@ -62,11 +64,11 @@ test("export holds everything about me; deletion erases the person but keeps the
   const job = await company.post("/api/v1/jobs", JOB);
   assert.equal(job.status, 201, JSON.stringify(job.body));
   const jobId = job.body.id;
-  assert.ok((await allTalent(company, jobId)).some((c) => c.card === account.id), "listed before deletion");
+  assert.ok((await allTalent(company, jobId)).some((c) => c.card === cardOf(jobId, account.id)), "listed before deletion");
   const mine = await me.post(`/api/v1/jobs/${jobId}/interest`);
   assert.equal(mine.status, 201);
   const engagementId = mine.body.id;
-  assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${account.id}/interest`)).status, 201);
+  assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${cardOf(jobId, account.id)}/interest`)).status, 201);
   const before = await company.get(`/api/v1/engagements/${engagementId}`);
   assert.equal(before.body.contacts.resident_name, NAME, "mutual interest reveals the name");
 
@@ -102,7 +104,7 @@ test("export holds everything about me; deletion erases the person but keeps the
   assert.equal(gone.status, 200, JSON.stringify(gone.body));
   assert.equal(gone.body.deleted, true);
   assert.ok(gone.body.sessions_ended >= 2, "both sessions ended");
-  assert.ok(gone.headers.getSetCookie().some((c) => c.startsWith("musubi_session=;") || c.includes("Max-Age=0")));
+  assert.ok(gone.headers.getSetCookie().some((c) => c.startsWith("__Host-musubi_session=;") || c.includes("Max-Age=0")));
 
   // Logged out everywhere, and the login is gone.
   assert.equal((await me.get("/api/v1/me")).status, 401);
@@ -126,8 +128,8 @@ test("export holds everything about me; deletion erases the person but keeps the
     assert.ok(!text.includes(NAME) && !text.includes(email), "no name or email anywhere");
     assert.equal(after.body.column, "matched", "the engagement's history is kept");
   }
-  assert.ok(!(await allTalent(company, jobId)).some((c) => c.card === account.id), "matching drops the person at once");
-  assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${account.id}/interest`)).status, 404);
+  assert.ok(!(await allTalent(company, jobId)).some((c) => c.card === cardOf(jobId, account.id)), "matching drops the person at once");
+  assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${cardOf(jobId, account.id)}/interest`)).status, 404);
 
   await refreshSummary();
   assert.equal(await residentsCount(), residentsBefore - 1, "the refreshed summary counts one resident fewer");
@@ -152,4 +154,79 @@ test("a company member's export holds the events they posted; anonymous gets 401
   const anonymous = new Client(server.base);
   assert.equal((await anonymous.get("/api/v1/me/export")).status, 401);
   assert.equal((await anonymous.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } })).status, 401);
+});
+
+test("each side's export holds only what its views show", async () => {
+  const { client: me, account } = await registerResident(server.base, `export-views-${Date.now()}@example.jp`);
+  assert.equal((await me.put("/api/v1/me/profile", PROFILE)).status, 201);
+  const job = (await company.post("/api/v1/jobs", JOB)).body;
+  const opened = await me.post(`/api/v1/jobs/${job.id}/interest`);
+  assert.equal((await company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`)).status, 201);
+  const id = opened.body.id;
+  const post = (who, body) => who.post(`/api/v1/engagements/${id}/events`, body);
+  assert.equal((await post(hub, { type: "trial_started", trial_weeks: 4 })).status, 201);
+  assert.equal((await post(hub, { type: "note", text: "ハブ内の引き継ぎメモ" })).status, 201);
+  assert.equal((await post(hub, { type: "check_in", mood: 3, hours_worked: 4, note: "会社とだけ話したメモ", with: "company" })).status, 201);
+  assert.equal((await post(hub, { type: "check_in", mood: 4, hours_worked: 4, note: "本人と話したメモ", with: "resident" })).status, 201);
+  assert.equal((await post(company, { type: "trial_passed" })).status, 201);
+  assert.equal((await post(company, { type: "completed" })).status, 201);
+  assert.equal((await post(company, { type: "review", rating: 2, note: "会社だけの評価コメント" })).status, 201);
+
+  const mine = JSON.stringify((await me.get("/api/v1/me/export")).body);
+  assert.ok(mine.includes("本人と話したメモ"), "what the resident was told is theirs");
+  for (const hidden of ["ハブ内の引き継ぎメモ", "会社とだけ話したメモ", "会社だけの評価コメント"]) {
+    assert.ok(!mine.includes(hidden), `the resident's export holds "${hidden}"`);
+  }
+  const companyExport = JSON.stringify((await company.get("/api/v1/me/export")).body);
+  assert.ok(companyExport.includes("会社だけの評価コメント"), "the company's own review");
+  for (const hidden of ["ハブ内の引き継ぎメモ", "本人と話したメモ", account.id]) {
+    assert.ok(!companyExport.includes(hidden), `the company's export holds "${hidden}"`);
+  }
+});
+
+test("deletion leaves no personal value in any stored key; the rebuilt index drops the person", async () => {
+  const NAME2 = "消去 確認太郎";
+  const invite = await hub.post("/api/v1/invites", { role: "resident", expires_in_days: 7 });
+  assert.equal(invite.status, 201, JSON.stringify(invite.body));
+  const code = invite.body.code;
+  const reg = await fetch(`${server.base}/api/v1/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ invite_code: code, password: "midori-2026-pass" }),
+  });
+  assert.equal(reg.status, 201);
+  const account = await reg.json();
+  const cookie = reg.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
+  const me = new Client(server.base, cookie);
+  assert.equal((await me.put("/api/v1/me/profile", profileInput({ display_name: NAME2 }))).status, 201);
+  const job = (await company.post("/api/v1/jobs", JOB)).body;
+  const opened = await me.post(`/api/v1/jobs/${job.id}/interest`, undefined, { headers: { "idempotency-key": `erase-${Date.now()}` } });
+  assert.equal(opened.status, 201);
+  assert.equal((await company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`)).status, 201);
+  const id = opened.body.id;
+  const post = (who, body) => who.post(`/api/v1/engagements/${id}/events`, body);
+  assert.equal((await post(hub, { type: "trial_started", trial_weeks: 4 })).status, 201);
+  assert.equal((await post(hub, { type: "check_in", mood: 4, hours_worked: 4, note: `${NAME2}さんは順調`, with: "both", follow_up: `${NAME2}さんに電話` })).status, 201);
+  assert.equal((await post(hub, { type: "note", text: `${NAME2}さんの引き継ぎ` })).status, 201);
+  assert.equal((await post(company, { type: "cancelled", reason: `${NAME2}さんの都合` })).status, 201);
+  assert.equal((await me.get("/api/v1/me/record")).status, 200, "a skill record issued");
+
+  const gone = await me.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
+  assert.equal(gone.status, 200, JSON.stringify(gone.body));
+  // The read-your-writes overlay expires after 30 minutes: drop it now, then rebuild the index,
+  // as the cron does, so what the talent list shows comes from the index alone.
+  await kv(server, "delete", `recent:midori:${account.id}`);
+  const rebuilt = await fetch(`${server.base}/api/v1/dev/reindex`, { method: "POST" });
+  assert.equal(rebuilt.status, 200);
+  assert.ok(!(await allTalent(company, job.id)).some((c) => c.card === cardOf(job.id, account.id)), "not in the rebuilt index");
+
+  const dump = await kvDump(server);
+  assert.ok(dump.length > 1000, `the whole store is read (${dump.length} keys)`);
+  const sha = (t) => createHash("sha256").update(t).digest("hex");
+  const leftKeys = dump.map((k) => k.name).filter((n) => n.includes(account.id));
+  assert.deepEqual(leftKeys.filter((n) => !n.startsWith("gone:")), [], "only the tombstone is named after the account");
+  assert.ok(!dump.some((k) => k.name === `login:${sha(code.toLowerCase())}` || k.name === `login:${sha(code)}`), "the code login is gone");
+  for (const { name, value } of dump) {
+    assert.ok(!value.includes(NAME2), `${name} still holds the name`);
+  }
 });

@@ -28,7 +28,7 @@ async function otherCompany() {
     }),
   });
   assert.equal(res.status, 201, await res.text());
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session=")).split(";")[0];
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
   return new Client(server.base, cookie);
 }
 

@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 let server, resident, company, hub, city, anonymous;
 before(async () => {
@@ -65,7 +66,7 @@ test("post a job once with an Idempotency-Key, see anonymous talent, meet by mut
   assert.equal(put.status, 201, JSON.stringify(put.body));
   assert.equal(put.body.hours_per_week, 20, "full-width digits are read");
   const cards = await allTalent(company, job.id);
-  const card = cards.find((c) => c.card === account.id);
+  const card = cards.find((c) => c.card === cardOf(job.id, account.id));
   assert.ok(card, "the new profile is among the talent before any index rebuild");
   const everything = JSON.stringify(cards);
   assert.ok(!everything.includes("山田") && !everything.includes(email), "cards carry no name or contact");

@@ -56,7 +56,7 @@ function print(label, r) {
   for (const f of r.fetched) console.log(`  ${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${f.path}`);
 }
 
-const server = await startServer();
+const server = await startServer({ env: "dev" }); // the seed routes exist only in `dev`
 const fetched = [];
 const proxy = await throttlingProxy(fetched);
 const browser = await chromium.launch({

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 import { DESKTOP, launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
 
 const PASSWORD = "midori-2026-pass";
@@ -147,6 +148,8 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     // Ranked anonymous cards with reasons.
     await page.waitForURL((u) => /\/company\/jobs\/[A-Za-z0-9_-]+$/.test(u.pathname) && !u.pathname.endsWith("/new"));
     const jobId = page.url().split("/").pop();
+    // The planted resident's card on this job: a per-job pseudonym, never the account id.
+    const card = cardOf(jobId, resident.id);
     await page.waitForSelector('[data-testid="talent-card"]');
     assert.ok(await page.locator('[data-testid="talent-card"]').count() >= 3);
     assert.ok(await page.locator('[data-testid="talent-card"]').first().locator('[data-testid="reasons"] li').count() > 0, "reasons in plain words");
@@ -154,7 +157,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.selectOption("#f-task", "data.check");
     await page.selectOption("#f-level", "can_teach");
     await page.click('[data-testid="talent-filters"] button[type="submit"]');
-    const planted = page.locator(`[data-testid="talent-card"][data-card="${resident.id}"]`);
+    const planted = page.locator(`[data-testid="talent-card"][data-card="${card}"]`);
     await planted.waitFor();
     // Shortlist and compare.
     await planted.locator('[data-testid="shortlist"]').click();
@@ -162,12 +165,12 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await planted.locator('[data-testid="compare"]').check();
     // Interest.
     await planted.locator('[data-testid="interest"]').click();
-    await page.waitForFunction((id) => document.querySelector(`[data-card="${id}"] [data-testid="interest"]`)?.disabled, resident.id);
+    await page.waitForFunction((id) => document.querySelector(`[data-card="${id}"] [data-testid="interest"]`)?.disabled, card);
     // Back to every card: the compared one stays compared; add a second.
     await page.selectOption("#f-task", "");
     await page.selectOption("#f-level", "");
     await page.click('[data-testid="talent-filters"] button[type="submit"]');
-    const others = page.locator(`[data-testid="talent-card"]:not([data-card="${resident.id}"]) [data-testid="compare"]`);
+    const others = page.locator(`[data-testid="talent-card"]:not([data-card="${card}"]) [data-testid="compare"]`);
     await others.first().waitFor();
     await others.first().check();
     await page.waitForSelector('[data-testid="compare-table"]');
@@ -177,7 +180,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await shot("company-talent-list", false);
     const saved = await page.evaluate(async (j) => (await fetch(`/api/v1/jobs/${j}/shortlist`, { cache: "no-store" })).text(), jobId);
     assert.ok(saved.startsWith("["), saved);
-    assert.deepEqual(JSON.parse(saved).map((c) => c.card), [resident.id], "the shortlist is stored");
+    assert.deepEqual(JSON.parse(saved).map((c) => c.card), [card], "the shortlist is stored");
     // Customers' personal data: the cards say who has a checked identity and a security course,
     // and the company can keep only those.
     await page.waitForSelector('[data-testid="sensitive-note"]');
@@ -214,8 +217,9 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
 
     // Nothing personal reached the company before mutual interest: raw responses and the screen.
     assert.ok(bodies.length >= 10, `responses seen: ${bodies.length}`);
-    assert.ok(bodies.some((b) => b.text.includes(resident.id)), "the resident was shown, anonymously");
+    assert.ok(bodies.some((b) => b.text.includes(card)), "the resident was shown, anonymously");
     for (const { url, text } of bodies) {
+      assert.ok(!text.includes(resident.id), `the account id leaked in ${url}`);
       assert.ok(!text.includes(resident.name), `the name leaked in ${url}`);
       assert.ok(!text.includes(resident.email), `the email leaked in ${url}`);
     }

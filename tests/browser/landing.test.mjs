@@ -59,3 +59,22 @@ test("the landing page has no serious or critical accessibility violations", asy
   assert.deepEqual(violations, []);
   await page.close();
 });
+
+test("the app boots under its Content-Security-Policy: no violation, the wasm runs", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  const violations = [];
+  page.on("console", (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const res = await page.goto(server.base);
+  assert.match(res.headers()["content-security-policy"] ?? "", /script-src 'self' 'wasm-unsafe-eval'/);
+  await page.waitForSelector('[data-testid="figures"][data-loaded="true"]', { timeout: 30_000 });
+  // Another area (its own wasm and loader) boots too.
+  await page.goto(`${server.base}/login`);
+  await page.waitForSelector("form", { timeout: 30_000 });
+  const caught = await page.evaluate(() => window.__cspViolations);
+  assert.deepEqual([...violations, ...caught], [], "no CSP violation");
+  await page.close();
+});

@@ -8,6 +8,7 @@ import { seedDemo, startServer } from "../support/server.mjs";
 import { launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
 
 const PASSWORD = "midori-2026-pass";
 let server, browser;
@@ -350,7 +351,7 @@ test("the inbox marks what appeared since it was last opened, and only that", as
   const { client, account } = await registerResident(server.base, email, PASSWORD);
   const put = await client.put("/api/v1/me/profile", profileInput({ display_name: "受信 箱子", skills: [{ task: "data.entry", level: "beginner" }] }));
   assert.equal(put.status, 201, JSON.stringify(put.body));
-  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${account.id}/interest`)).status, 201);
+  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, account.id)}/interest`)).status, 201);
 
   const page = await loggedInPage(browser, server.base, email, PASSWORD, "/me/inbox", PHONE);
   await page.waitForSelector('[data-testid="inbox"][data-loaded="true"]', { timeout: 30_000 });

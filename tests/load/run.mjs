@@ -7,6 +7,7 @@
 //   make bench-load            DURATION=15 make bench-load      LOG_FILE=/tmp/wrangler.log (keeps the server log)
 import { performance } from "node:perf_hooks";
 import { seedDemo, startServer } from "../support/server.mjs";
+import { cardOf } from "../support/cards.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
@@ -46,7 +47,7 @@ async function setup(base) {
   for (const { client } of editors) {
     const mine = await client.post(`/api/v1/jobs/${jobs[0]}/interest`);
     const me = (await client.get("/api/v1/me")).body.id;
-    await company[0].post(`/api/v1/jobs/${jobs[0]}/talent/${me}/interest`);
+    await company[0].post(`/api/v1/jobs/${jobs[0]}/talent/${cardOf(jobs[0], me)}/interest`);
     const trial = await hub[0].post(`/api/v1/engagements/${mine.body.id}/events`, { type: "trial_started", trial_weeks: 4 });
     if (trial.status !== 201) throw new Error(`trial: ${trial.status} ${JSON.stringify(trial.body)}`);
     engagements.push(mine.body.id);
@@ -87,7 +88,7 @@ function choose() {
 }
 
 async function main() {
-  const server = await startServer();
+  const server = await startServer({ env: "dev" }); // the seed routes exist only in `dev`
   try {
     const world = await setup(server.base);
     console.log(`# ${CLIENTS} clients for ${DURATION_S} s against ${server.base}`);

@@ -40,7 +40,7 @@ export class Client {
 }
 
 function cookieOf(headers) {
-  const line = headers.getSetCookie().find((c) => c.startsWith("musubi_session="));
+  const line = headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session="));
   assert.ok(line, "a session cookie is set");
   return line.split(";")[0];
 }

@@ -39,8 +39,12 @@ async function waitForHealth(base, child, timeoutMs) {
   throw new Error(`wrangler dev did not become healthy: ${lastError}`);
 }
 
-/** A running worker; `stop()` ends it, `restart()` starts it again on the same KV state. */
-export async function startServer({ stateDir } = {}) {
+/**
+ * A running worker; `stop()` ends it, `restart()` starts it again on the same KV state.
+ * `env` is the wrangler environment: `dev` (the default: seed routes, development keys) or
+ * `production` (wrangler.toml's top level, exactly what a plain `wrangler deploy` ships).
+ */
+export async function startServer({ stateDir, env = "dev" } = {}) {
   const state = stateDir ?? mkdtempSync(join(tmpdir(), "musubi-test-"));
   const port = await freePort();
   const inspector = await freePort();
@@ -48,7 +52,7 @@ export async function startServer({ stateDir } = {}) {
   const log = [];
   const child = spawn(
     join(ROOT, "node_modules/.bin/wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
+    ["dev", ...envArgs(env), "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
       "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false"],
     { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   );
@@ -70,17 +74,62 @@ export async function startServer({ stateDir } = {}) {
   return {
     base,
     state,
+    env,
     log,
     stop,
     async restart() {
       await stop();
-      return startServer({ stateDir: state });
+      return startServer({ stateDir: state, env });
     },
     async dispose() {
       await stop();
       if (!stateDir) rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/** wrangler's `--env` arguments for an environment (none for production, the top level). */
+export function envArgs(env = "dev") {
+  return env === "production" ? [] : ["--env", env];
+}
+
+/** Local KV through wrangler (`wrangler kv key …`) on a server's state folder, in its environment. */
+export async function kv(server, ...args) {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const { stdout } = await promisify(execFile)(
+    join(ROOT, "node_modules/.bin/wrangler"),
+    ["kv", "key", ...args, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)],
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
+  );
+  return stdout;
+}
+
+/** Every key and its value (as text), read straight from the local KV of a server's state. */
+export async function kvDump(server) {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const { writeFileSync } = await import("node:fs");
+  // `wrangler kv key list` answers at most 1,000 keys: a full prefix is split by its next character.
+  const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_-.{}";
+  const names = [];
+  const walk = async (prefix) => {
+    const found = JSON.parse(await kv(server, "list", ...(prefix ? ["--prefix", prefix] : []))).map((k) => k.name);
+    if (found.length < 1000) return names.push(...found);
+    if (found.includes(prefix)) names.push(prefix);
+    for (const c of CHARS) await walk(prefix + c);
+  };
+  await walk("");
+  const file = join(server.state, `keys-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(names));
+  const { stdout } = await promisify(execFile)(
+    join(ROOT, "node_modules/.bin/wrangler"),
+    ["kv", "bulk", "get", file, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)],
+    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer: 256 * 1024 * 1024 },
+  );
+  const json = stdout.slice(stdout.indexOf("{"), stdout.lastIndexOf("}") + 1);
+  const values = JSON.parse(json);
+  return names.map((name) => ({ name, value: typeof values[name] === "string" ? values[name] : JSON.stringify(values[name] ?? "") }));
 }
 
 /** Seeds the demo region, one chunk per call, until the worker says it is complete. Returns every report. */

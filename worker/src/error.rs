@@ -29,6 +29,12 @@ pub enum ApiError {
         code: &'static str,
         message: Localized,
     },
+    /// A well-formed request the server cannot act on as sent (422 with its own code).
+    #[error("unprocessable: {code}")]
+    Unprocessable {
+        code: &'static str,
+        message: Localized,
+    },
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("too many requests")]
@@ -51,7 +57,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => 405,
             ApiError::Conflict { .. } => 409,
             ApiError::PayloadTooLarge => 413,
-            ApiError::Validation(_) => 422,
+            ApiError::Validation(_) | ApiError::Unprocessable { .. } => 422,
             ApiError::TooManyRequests { .. } => 429,
             ApiError::Internal(_) => 500,
         }
@@ -59,7 +65,9 @@ impl ApiError {
 
     pub fn body(&self) -> ErrorBody {
         let (code, message, fields) = match self {
-            ApiError::BadRequest { code, message } | ApiError::Conflict { code, message } => {
+            ApiError::BadRequest { code, message }
+            | ApiError::Conflict { code, message }
+            | ApiError::Unprocessable { code, message } => {
                 (*code, message.clone(), Vec::new())
             }
             ApiError::Validation(fields) => (

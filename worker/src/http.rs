@@ -190,6 +190,45 @@ fn json_headers() -> ApiResult<Headers> {
     Ok(headers)
 }
 
+/// The API's answers are data, never a page: nothing may run, load or frame them.
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+/// What the browser may use on the app's behalf: no camera, microphone, place, payment…
+pub const PERMISSIONS_POLICY: &str =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+pub const REFERRER_POLICY: &str = "strict-origin-when-cross-origin";
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+/// Every API answer (success, error, replay) leaves with the same protective headers; HSTS only
+/// in production (a local `wrangler dev` is plain HTTP). The app's files get theirs from
+/// `dist/_headers` (scripts/build-app.mjs).
+pub fn with_security_headers(resp: Response, production: bool) -> Response {
+    let headers = resp.headers();
+    let mut pairs = vec![
+        ("content-security-policy", API_CSP),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", REFERRER_POLICY),
+        ("permissions-policy", PERMISSIONS_POLICY),
+        ("x-frame-options", "DENY"),
+        ("cross-origin-resource-policy", "same-origin"),
+    ];
+    if production {
+        pairs.push(("strict-transport-security", HSTS));
+    }
+    if pairs.iter().all(|(k, v)| headers.set(k, v).is_ok()) {
+        return resp;
+    }
+    // Immutable headers (a fetched response): copy them onto a new response.
+    let copy = Headers::new();
+    for (k, v) in headers.entries() {
+        let _ = copy.set(&k, &v);
+    }
+    for (k, v) in &pairs {
+        let _ = copy.set(k, v);
+    }
+    let status = resp.status_code();
+    resp.with_headers(copy).with_status(status)
+}
+
 /// The JSON error response; internal details go to the log only.
 pub fn error_response(err: &ApiError) -> Response {
     if let ApiError::Internal(detail) = err {
@@ -199,6 +238,7 @@ pub fn error_response(err: &ApiError) -> Response {
     let headers = Headers::new();
     let _ = headers.set("content-type", "application/json; charset=utf-8");
     let _ = headers.set("cache-control", "no-store");
+    let _ = headers.set("x-content-type-options", "nosniff");
     if let ApiError::TooManyRequests { retry_after_secs } = err {
         let _ = headers.set("retry-after", &retry_after_secs.to_string());
     }

@@ -1,8 +1,15 @@
-//! `Idempotency-Key` on POST. A phone on a weak connection retries: the first answer to a key
-//! (success or a client error) is kept for a day and replayed to every retry, so a retried
-//! submission never creates a second record. Handlers that create records also derive the new
-//! id from the key (`Ctx::idempotency_key`), so two retries racing past the lookup write the same
-//! key with the same value instead of two records (KV has no compare-and-set).
+//! `Idempotency-Key` on POST, as Stripe defines it. A phone on a weak connection retries: the
+//! first answer to a key (success or a client error) is kept for a day and replayed to every
+//! retry, so a retried submission never creates a second record. Handlers that create records
+//! also derive the new id from the key (`derived_id`), so two retries racing past the lookup
+//! write the same key with the same value instead of two records (KV has no compare-and-set).
+//!
+//! - Authenticate first, then replay: only a live session is ever replayed to (an anonymous or
+//!   logged-out request runs, and meets its 401), so a replay never outlives the session's
+//!   logout, and nobody replays with a stolen key alone.
+//! - The stored answer is bound to the account (the key's scope) and to a hash of the request
+//!   (method, path, body): the same key with another body is 422 `idempotency_key_reused`,
+//!   never someone else's or another request's answer.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -21,6 +28,30 @@ pub const HEADER: &str = "idempotency-key";
 pub struct Stored {
     pub status: u16,
     pub body: String,
+    /// `request_hash` of the request that got this answer.
+    #[serde(default)]
+    pub request: String,
+}
+
+/// What binds a stored answer to its request: SHA-256 of method, path and body.
+pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(method.as_bytes());
+    h.update(b"\n");
+    h.update(path.as_bytes());
+    h.update(b"\n");
+    h.update(body);
+    crypto::hex(&h.finalize())
+}
+
+pub fn key_reused() -> ApiError {
+    ApiError::Unprocessable {
+        code: "idempotency_key_reused",
+        message: domain::model::Localized::new(
+            "同じ送信番号（Idempotency-Key）で別の内容が送られました。新しい番号で送り直してください。",
+            "This Idempotency-Key was already used with a different request. Send it again with a new key.",
+        ),
+    }
 }
 
 /// A key is 8–128 visible ASCII characters (a UUID fits).
@@ -28,11 +59,11 @@ pub fn key_is_valid(key: &str) -> bool {
     (8..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
 }
 
-/// The KV key of a replay: the idempotency key is scoped by the caller's session and the path,
-/// so one client's key can never replay another client's answer.
-pub fn scoped(path: &str, session: Option<&str>, key: &str) -> String {
-    let digest = Sha256::digest(format!("{}\n{path}\n{key}", session.unwrap_or("-")));
-    keys::idempotency(&crypto::hex(&digest[..16]))
+/// The KV key of a replay: the idempotency key is scoped by the caller's account and the path,
+/// so one account's key can never replay another account's answer.
+pub fn scoped(path: &str, account: &str, key: &str) -> String {
+    let digest = Sha256::digest(format!("{account}\n{path}\n{key}"));
+    keys::idempotency(account, &crypto::hex(&digest[..16]))
 }
 
 /// The request's idempotency key, if it is a POST that carries one; a malformed key is a 400.
@@ -53,23 +84,41 @@ pub fn key_of(ctx: &Ctx) -> ApiResult<Option<String>> {
     }
 }
 
-pub async fn replay(store: &Store, scoped_key: &str) -> ApiResult<Option<Response>> {
+/// The stored answer for this key, if any; 422 when it answered another request.
+pub async fn replay(
+    store: &Store,
+    scoped_key: &str,
+    request: &str,
+) -> ApiResult<Option<Response>> {
     let Some(stored) = store.get_json::<Stored>(scoped_key).await? else {
         return Ok(None);
     };
+    // Answers kept before requests were bound carry no hash.
+    if !stored.request.is_empty() && stored.request != request {
+        return Err(key_reused());
+    }
     let resp = http::raw_json(stored.status, stored.body.into_bytes())?;
     resp.headers().set("idempotent-replayed", "true")?;
     Ok(Some(resp))
 }
 
 /// Keeps the first answer. Server errors are not kept: a retry should get another chance.
-pub async fn remember(store: &Store, scoped_key: &str, resp: &mut Response) -> ApiResult<()> {
+pub async fn remember(
+    store: &Store,
+    scoped_key: &str,
+    request: &str,
+    resp: &mut Response,
+) -> ApiResult<()> {
     let status = resp.status_code();
     if status >= 500 {
         return Ok(());
     }
     let body = resp.cloned()?.text().await?;
-    let stored = Stored { status, body };
+    let stored = Stored {
+        status,
+        body,
+        request: request.to_owned(),
+    };
     store
         .put_text(
             scoped_key,
@@ -104,12 +153,20 @@ mod tests {
     }
 
     #[test]
-    fn replays_are_scoped_by_session_and_path() {
-        let a = scoped("/api/v1/jobs", Some("s1"), "key-00000001");
-        assert_eq!(a, scoped("/api/v1/jobs", Some("s1"), "key-00000001"));
-        assert_ne!(a, scoped("/api/v1/jobs", Some("s2"), "key-00000001"));
-        assert_ne!(a, scoped("/api/v1/me", Some("s1"), "key-00000001"));
-        assert_ne!(a, scoped("/api/v1/jobs", None, "key-00000001"));
-        assert!(a.starts_with("idem:") && !a[5..].contains(':'));
+    fn replays_are_scoped_by_account_and_path() {
+        let a = scoped("/api/v1/jobs", "u1", "key-00000001");
+        assert_eq!(a, scoped("/api/v1/jobs", "u1", "key-00000001"));
+        assert_ne!(a, scoped("/api/v1/jobs", "u2", "key-00000001"));
+        assert_ne!(a, scoped("/api/v1/me", "u1", "key-00000001"));
+        assert!(a.starts_with("idem:u1:") && !a[8..].contains(':'));
+    }
+
+    #[test]
+    fn the_request_hash_binds_method_path_and_body() {
+        let a = request_hash("POST", "/api/v1/jobs", b"{\"a\":1}");
+        assert_eq!(a, request_hash("POST", "/api/v1/jobs", b"{\"a\":1}"));
+        assert_ne!(a, request_hash("POST", "/api/v1/jobs", b"{\"a\":2}"));
+        assert_ne!(a, request_hash("POST", "/api/v1/jobx", b"{\"a\":1}"));
+        assert_eq!(a.len(), 64);
     }
 }

@@ -12,6 +12,7 @@ mod handlers;
 mod http;
 mod idempotency;
 mod meter;
+mod pseudonym;
 mod records;
 mod router;
 mod seed;
@@ -32,7 +33,7 @@ mod entry {
         if let Err(e) = crate::handlers::summary::refresh_all(&env).await {
             worker::console_error!("scheduled refresh failed: {e}");
         }
-        if let Err(e) = crate::records::rebuild_default_index(&env).await {
+        if let Err(e) = crate::records::rebuild_all_indexes(&env).await {
             worker::console_error!("scheduled index rebuild failed: {e}");
         }
     }

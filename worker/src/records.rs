@@ -26,9 +26,6 @@ use crate::store::{Store, keys};
 /// interval of the index (the cron runs every 10 minutes).
 pub const RECENT_SECS: u64 = 30 * 60;
 
-/// Page sizes: a phone asks for few; a list never returns more than this.
-pub const MAX_LIMIT: usize = 50;
-
 pub async fn region(store: &Store, id: &RegionId) -> ApiResult<Region> {
     store
         .get_json(&keys::region(id.as_str()))
@@ -87,6 +84,21 @@ pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
     let region = r.region_id.as_str();
     let id = r.id.as_str();
     let row = resident_marker_metadata(r, &task_space()?);
+    // Where the resident lives, counted for coarsening cards' places: the old place's marker
+    // goes when it changed.
+    let before = resident(store, id).await?;
+    if let Some(old) = before.as_ref().and_then(|b| b.municipality_id.as_ref())
+        && r.municipality_id.as_ref() != Some(old)
+    {
+        store
+            .delete(&keys::member(region, &keys::lives_in_kind(old.as_str()), id))
+            .await?;
+    }
+    if let Some(m) = &r.municipality_id {
+        store
+            .put_text(&keys::member(region, &keys::lives_in_kind(m.as_str()), id), "", None)
+            .await?;
+    }
     store.put_json(&keys::resident(id), r).await?;
     store
         .put_with_metadata(&keys::member(region, "resident", id), "", row, None)
@@ -211,9 +223,20 @@ pub async fn rebuild_index(store: &Store, region: &RegionId) -> ApiResult<usize>
 }
 
 /// The cron trigger's rebuild of the default region's index.
-pub async fn rebuild_default_index(env: &worker::Env) -> ApiResult<usize> {
-    let region = RegionId(crate::handlers::summary::default_region(env));
-    rebuild_index(&Store::open(env)?, &region).await
+/// Rebuilds every region's match index (the cron), so a deleted or changed profile leaves
+/// every region's index, not only the default one's.
+pub async fn rebuild_all_indexes(env: &worker::Env) -> ApiResult<usize> {
+    let store = Store::open(env)?;
+    let mut regions = store.list_suffixes(&keys::region("")).await?;
+    let default = crate::handlers::summary::default_region(env);
+    if !regions.contains(&default) {
+        regions.push(default);
+    }
+    let mut total = 0;
+    for r in regions {
+        total += rebuild_index(&store, &RegionId(r)).await?;
+    }
+    Ok(total)
 }
 
 /// Which residents of a region have a checked identity and a finished security course: the
@@ -263,13 +286,32 @@ pub async fn cards(
             .map(|r| engagement_track(store, r.id.as_str())),
     )
     .await?;
+    // How many registered residents live in each municipality on the page (one list each).
+    let mut places: Vec<domain::model::MunicipalityId> =
+        residents.iter().filter_map(|r| r.municipality_id.clone()).collect();
+    places.sort();
+    places.dedup();
+    let prefixes: Vec<String> = places
+        .iter()
+        .map(|m| keys::member_prefix(job.region_id.as_str(), &keys::lives_in_kind(m.as_str())))
+        .collect();
+    let counts =
+        futures_util::future::try_join_all(prefixes.iter().map(|p| store.list_keys(p))).await?;
+    let living_there = |m: &domain::model::MunicipalityId| {
+        places
+            .iter()
+            .position(|p| p == m)
+            .map_or(0, |i| counts[i].len())
+    };
     let names = Taxonomy::builtin();
     Ok(residents
         .into_iter()
         .zip(tracks)
         .map(|(mut r, in_musubi)| {
             r.track = card_track(r.track, in_musubi);
-            with_trust(TalentCard::new(&r, score(job, &r, names), names), trust)
+            let mut card = with_trust(TalentCard::new(&r, score(job, &r, names), names), trust);
+            domain::talent::coarsen_place(&mut card, living_there);
+            card
         })
         .collect())
 }
@@ -297,6 +339,40 @@ pub async fn default_terms(store: &Store, company: &CompanyId) -> ApiResult<Term
         .map(|c| c.name)
         .unwrap_or_default();
     Ok(domain::terms::default_terms(company, &name))
+}
+
+/// SHA-256 (hex) of a terms version's exact text: version, Japanese, English.
+pub fn terms_text_hash(doc: &TermsDocument) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{}\n{}\n{}", doc.version, doc.body.ja, doc.body.en));
+    crate::auth::crypto::hex(&digest)
+}
+
+/// Where an engagement's terms stand *now*: whether the job as it stands needs them, and
+/// whether the text the resident accepted is the text in force (an acceptance kept before
+/// hashes were, counts as current).
+pub async fn terms_now(
+    store: &Store,
+    desk: &Desk,
+    engagement: &str,
+    state: &domain::engagement::EngagementState,
+) -> ApiResult<(bool, bool, TermsDocument)> {
+    let parties = state.parties.as_ref().ok_or(ApiError::NotFound)?;
+    let (job, current) = futures_util::future::join(
+        job(store, parties.job.as_str()),
+        terms(store, desk, &parties.company),
+    )
+    .await;
+    let current = current?;
+    let needs_now = job.is_ok_and(|j| domain::engagement::needs_terms(j.data_access));
+    let accepted_current = match state.terms_version {
+        Some(v) if v == current.version => store
+            .get_text(&keys::terms_ack(engagement, v))
+            .await?
+            .is_none_or(|h| h == terms_text_hash(&current)),
+        _ => false,
+    };
+    Ok((needs_now, accepted_current, current))
 }
 
 /// Anonymous talent cards for a job, best first, each with the reasons of its score, the
@@ -389,21 +465,26 @@ pub async fn ranked_residents_where(
     Ok((found.into_iter().flatten().collect(), has_more))
 }
 
-/// `?offset=&limit=` with defaults and bounds; a malformed number is a 400 in both languages.
+/// `?offset=&limit=` with defaults and bounds (`domain::matching::Page::parse`): out of range
+/// or not a number is a 422 naming the field in both languages.
 pub fn page_of(offset: Option<&str>, limit: Option<&str>) -> ApiResult<Page> {
-    let number = |v: Option<&str>, default: usize, name: &'static str| match v {
-        None => Ok(default),
-        Some(s) => s.parse::<usize>().map_err(|_| ApiError::BadRequest {
-            code: "bad_page",
-            message: domain::model::Localized::new(
-                format!("{name} には 0 以上の整数を指定してください。"),
-                format!("`{name}` must be a whole number, 0 or more."),
-            ),
-        }),
-    };
-    Ok(Page {
-        offset: number(offset, 0, "offset")?,
-        limit: number(limit, 20, "limit")?.clamp(1, MAX_LIMIT),
+    Ok(Page::parse(offset, limit)?)
+}
+
+/// 409 `company_not_approved` unless the hub's latest decision on the company is an approval:
+/// every company action that reaches residents (talent, interest, shortlist, contacts, the
+/// engagement steps, scoping answers) passes here, before approval and again after a rejection.
+pub async fn ensure_approved(store: &Store, company: &domain::model::CompanyId) -> ApiResult<()> {
+    let approval: Option<domain::model::Approval> = store.get_json(&keys::approval(company.as_str())).await?;
+    if matches!(approval, Some(domain::model::Approval::Approved { .. })) {
+        return Ok(());
+    }
+    Err(ApiError::Conflict {
+        code: "company_not_approved",
+        message: domain::model::Localized::new(
+            "推進ハブによる企業の承認がまだです（または見送られました）。承認後に仕事の掲載と人材の閲覧ができます。",
+            "The hub has not approved your company (or has declined it). After approval you can post work and see talent.",
+        ),
     })
 }
 
@@ -426,13 +507,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pages_default_and_clamp() {
+    fn pages_default_and_refuse_out_of_range() {
         let p = page_of(None, None).expect("defaults");
         assert_eq!((p.offset, p.limit), (0, 20));
-        let p = page_of(Some("40"), Some("1000")).expect("clamped");
-        assert_eq!((p.offset, p.limit), (40, MAX_LIMIT));
-        assert_eq!(page_of(None, Some("0")).expect("at least one").limit, 1);
+        assert!(page_of(Some("40"), Some("1000")).is_err());
+        assert!(page_of(None, Some("0")).is_err());
         assert!(page_of(Some("-1"), None).is_err());
         assert!(page_of(None, Some("ten")).is_err());
+        assert!(page_of(Some("2000000000"), None).is_err());
     }
 }

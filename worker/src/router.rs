@@ -82,6 +82,8 @@ pub enum Handler {
     RecordPublicKey,
     RecordGet,
     RecordVerify,
+    RecordKeys,
+    RecordRevoke,
     // Trust and terms on the company's side (`handlers::trust`, `workspace`, `engagements`).
     ResidentIdentity,
     CompanyTerms,
@@ -282,6 +284,12 @@ pub const ROUTES: &[Route] = &[
         Handler::RecordPublicKey,
     ),
     route("POST", "/api/v1/records/verify", Handler::RecordVerify),
+    route("GET", "/api/v1/records/keys", Handler::RecordKeys),
+    route(
+        "POST",
+        "/api/v1/records/{id}/revocation",
+        Handler::RecordRevoke,
+    ),
     route("GET", "/api/v1/records/{id}", Handler::RecordGet),
     route(
         "POST",
@@ -368,6 +376,10 @@ pub async fn handle(req: Request, env: Env) -> Response {
     if !path.starts_with("/api/") {
         return serve_asset(req, &env).await;
     }
+    let production = env
+        .var("MUSUBI_ENV")
+        .map(|v| v.to_string() != "development")
+        .unwrap_or(true);
     let meter = Meter::new();
     let mut resp = match dispatch(req, env, meter.clone()).await {
         Ok(resp) => resp,
@@ -377,7 +389,7 @@ pub async fn handle(req: Request, env: Env) -> Response {
     let _ = resp
         .headers_mut()
         .set("server-timing", &meter.server_timing());
-    resp
+    http::with_security_headers(resp, production)
 }
 
 async fn dispatch(req: Request, env: Env, meter: Meter) -> ApiResult<Response> {
@@ -394,16 +406,22 @@ async fn dispatch(req: Request, env: Env, meter: Meter) -> ApiResult<Response> {
     let Some(key) = key else {
         return run(handler, &ctx).await;
     };
+    // Authenticate first, then replay: without a live session the request runs (and meets the
+    // handler's own 401 or answer); nothing is replayed or kept for it.
+    let Ok(session) = auth::require(&ctx).await else {
+        return run(handler, &ctx).await;
+    };
     let store = ctx.store()?;
-    let scoped = idempotency::scoped(&ctx.path, auth::request_token_hash(&ctx).as_deref(), &key);
-    if let Some(replayed) = idempotency::replay(&store, &scoped).await? {
+    let scoped = idempotency::scoped(&ctx.path, session.user.as_str(), &key);
+    let request = idempotency::request_hash("POST", &ctx.path, &ctx.body);
+    if let Some(replayed) = idempotency::replay(&store, &scoped, &request).await? {
         return Ok(replayed);
     }
     let mut resp = match run(handler, &ctx).await {
         Ok(resp) => resp,
         Err(e) => http::error_response(&e),
     };
-    idempotency::remember(&store, &scoped, &mut resp).await?;
+    idempotency::remember(&store, &scoped, &request, &mut resp).await?;
     Ok(resp)
 }
 
@@ -478,6 +496,8 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::RecordPublicKey => handlers::skill_record::public_key(ctx),
         Handler::RecordGet => handlers::skill_record::public(ctx).await,
         Handler::RecordVerify => handlers::skill_record::verify(ctx).await,
+        Handler::RecordKeys => handlers::skill_record::keys(ctx),
+        Handler::RecordRevoke => handlers::skill_record::revoke(ctx).await,
         Handler::ResidentIdentity => handlers::trust::identity_check(ctx).await,
         Handler::CompanyTerms => handlers::workspace::terms(ctx).await,
         Handler::CompanyTermsUpdate => handlers::workspace::terms_update(ctx).await,

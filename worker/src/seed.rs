@@ -23,7 +23,7 @@ use crate::records;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "5";
+pub const SEED_VERSION: &str = "6";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -122,6 +122,9 @@ pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
         out.push(marker_with(r, "resident", res.id.as_str(), row));
         if res.residency == Residency::Related {
             out.push(marker(r, "related", res.id.as_str()));
+        }
+        if let Some(m) = &res.municipality_id {
+            out.push(marker(r, &keys::lives_in_kind(m.as_str()), res.id.as_str()));
         }
     }
     // Trust on the cards: the hub's identity checks and the security course's graduates.
@@ -275,6 +278,77 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
         region,
         next,
         total,
+    })
+}
+
+/// A second, small region for the tests (`POST /api/v1/dev/seed?region=yamabiko`): its own hub,
+/// municipality staff and two approved companies, each with a login (password as the demo's),
+/// and no residents (tests add them through the hub's invites). Idempotent.
+pub const SECOND_REGION: &str = "yamabiko";
+pub const SECOND_HUB: &str = "hub@yamabiko.musubi.example";
+pub const SECOND_MUNICIPALITY: &str = "city@yamabiko.musubi.example";
+pub const SECOND_COMPANY: &str = "company@yamabiko.musubi.example";
+pub const SECOND_OTHER_COMPANY: &str = "company2@yamabiko.musubi.example";
+
+pub async fn seed_second_region(env: &Env) -> ApiResult<SeedReport> {
+    use domain::model::{Company, CompanySize, Localized, Municipality, MunicipalityId, Region, RegionId};
+    let store = Store::open(env)?;
+    let now = clock::now();
+    let id = RegionId(SECOND_REGION.to_owned());
+    let region = Region {
+        id: id.clone(),
+        name: Localized::new("やまびこ圏域", "Yamabiko region"),
+        prefecture: 3,
+        municipalities: vec![
+            Municipality {
+                id: MunicipalityId("yamabiko-kita".into()),
+                name: Localized::new("やまびこ北町", "Yamabiko-kita Town"),
+            },
+            Municipality {
+                id: MunicipalityId("yamabiko-minami".into()),
+                name: Localized::new("やまびこ南村", "Yamabiko-minami Village"),
+            },
+        ],
+    };
+    store.put_json(&keys::region(SECOND_REGION), &region).await?;
+    let hub_role = Role::Hub { region: id.clone() };
+    let hub = auth::create_account(&store, SECOND_HUB, DEMO_PASSWORD, hub_role, &id, now).await?;
+    let staff = Role::MunicipalityStaff {
+        municipality: region.municipalities[0].id.clone(),
+    };
+    auth::create_account(&store, SECOND_MUNICIPALITY, DEMO_PASSWORD, staff, &id, now).await?;
+    for (n, email) in [(1, SECOND_COMPANY), (2, SECOND_OTHER_COMPANY)] {
+        let company = Company {
+            id: CompanyId(format!("co-yamabiko-{n}")),
+            region_id: id.clone(),
+            name: format!("やまびこ商事{n}"),
+            industry: "小売業".into(),
+            prefecture: 3,
+            municipality: "やまびこ北町".into(),
+            size: CompanySize::Small,
+            contact_person: format!("山彦 {n}郎"),
+            created_at: now,
+        };
+        store.put_json(&keys::company(company.id.as_str()), &company).await?;
+        store
+            .put_text(&keys::member(SECOND_REGION, "company", company.id.as_str()), "", None)
+            .await?;
+        let approval = Approval::Approved {
+            by: hub.id.clone(),
+            at: now,
+        };
+        store.put_json(&keys::approval(company.id.as_str()), &approval).await?;
+        let role = Role::CompanyMember {
+            company: company.id.clone(),
+        };
+        auth::create_account(&store, email, DEMO_PASSWORD, role, &id, now).await?;
+    }
+    Ok(SeedReport {
+        seeded: true,
+        version: SEED_VERSION.to_owned(),
+        region: SECOND_REGION.to_owned(),
+        next: None,
+        total: 0,
     })
 }
 

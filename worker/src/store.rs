@@ -12,9 +12,9 @@ use crate::meter::Meter;
 pub const KV_BINDING: &str = "KV";
 
 pub mod keys {
-    /// Written by the health check only; expires by itself.
-    pub fn health_probe(nonce: &str) -> String {
-        format!("health:{nonce}")
+    /// Read by the health check; never written (an anonymous request writes nothing).
+    pub fn health_probe() -> String {
+        "health:probe".to_owned()
     }
     /// The region record. Writer: admin (or the demo seed).
     pub fn region(region: &str) -> String {
@@ -31,6 +31,11 @@ pub mod keys {
     }
     pub fn member_prefix(region: &str, kind: &str) -> String {
         format!("idx:{region}:{kind}:")
+    }
+    /// The kind of marker counting a municipality's registered residents
+    /// (`idx:{region}:at-{municipality}:{resident}`), for coarsening a card's place.
+    pub fn lives_in_kind(municipality: &str) -> String {
+        format!("at-{municipality}")
     }
     /// A training course, support scheme or coworking place. Writer: its municipality.
     pub fn program(id: &str) -> String {
@@ -81,10 +86,13 @@ pub mod keys {
     pub fn party_engagements_prefix(party: &str) -> String {
         format!("of:{party}:")
     }
-    /// The first answer to an `Idempotency-Key` (scoped and hashed), kept a day. Writer: the
-    /// request that first used the key.
-    pub fn idempotency(scoped_hash: &str) -> String {
-        format!("idem:{scoped_hash}")
+    /// The first answer to an `Idempotency-Key` (scoped and hashed), kept a day, under its
+    /// account (so deleting the account finds them). Writer: the request that first used the key.
+    pub fn idempotency(account: &str, scoped_hash: &str) -> String {
+        format!("idem:{account}:{scoped_hash}")
+    }
+    pub fn idempotency_prefix(account: &str) -> String {
+        format!("idem:{account}:")
     }
     /// An `Account` (with its password hash). Writer: registration (`auth::create_account`);
     /// later only that account itself.
@@ -118,6 +126,14 @@ pub mod keys {
     }
     // Invite uses, login failures and confidentiality terms versions live in the region's
     // desk (`crate::desk`), where they are counted and written in one transaction.
+    /// The invite codes an account used (`ucode:{user}:{code}`, empty), so that deleting the
+    /// account finds its code login and its use in the desk. Writer: the registration that used it.
+    pub fn user_invite(user_id: &str, code: &str) -> String {
+        format!("ucode:{user_id}:{code}")
+    }
+    pub fn user_invites_prefix(user_id: &str) -> String {
+        format!("ucode:{user_id}:")
+    }
     /// Which demo seed version is stored. Writer: the demo seed.
     pub const SEED_MARKER: &str = "dev:seed";
     /// One confirmation of a resident's skill (`domain::verification::SkillVerification`),
@@ -149,8 +165,13 @@ pub mod keys {
     pub fn gone(user_id: &str) -> String {
         format!("gone:{user_id}")
     }
+    /// A revoked skill record (`domain::record::Revocation`). Writer: its holder or the hub of
+    /// its region, once (the first revocation stays).
+    pub fn record_revoked(record: &str) -> String {
+        format!("revoked:{record}")
+    }
     /// The public id of a resident's skill record (random, so that a card id does not reveal
-    /// it). Writer: that resident's `GET /me/record`, once.
+    /// it). Writer: that resident's `GET /me/record` (a new one after a revocation).
     pub fn record_id(user_id: &str) -> String {
         format!("recid:{user_id}")
     }
@@ -185,6 +206,12 @@ pub mod keys {
     pub fn closed_jobs_prefix(company: &str) -> String {
         format!("closed:{company}:")
     }
+    /// SHA-256 (hex) of the exact text a resident accepted for an engagement, per version
+    /// (`termsack:{engagement}:{version, 6 digits}`). Writer: the resident's acceptance, once.
+    pub fn terms_ack(engagement: &str, version: u32) -> String {
+        format!("termsack:{engagement}:{version:06}")
+    }
+
     // Trust on talent cards (`domain::trust`).
     /// One identity check of a resident by the hub (`IdentityCheck`: the kind of document, who,
     /// when; never a number), append-only. Writer: the region's hub, once.

@@ -28,7 +28,8 @@ pub fn RegionFigures() -> impl IntoView {
 fn FigureList(summary: PublicSummary) -> impl IntoView {
     let lang = use_lang();
     let region = summary.region.clone();
-    let items: [(&'static str, &'static str, &'static str, u64); 6] = [
+    // A count of people under 5 is not published (None): shown as "fewer than 5".
+    let items: [(&'static str, &'static str, &'static str, Option<u64>); 6] = [
         (
             "residents",
             "登録した住民",
@@ -47,9 +48,9 @@ fn FigureList(summary: PublicSummary) -> impl IntoView {
             "Working now",
             summary.working,
         ),
-        ("companies", "参加企業", "Companies", summary.companies),
-        ("open-jobs", "募集中の仕事", "Open jobs", summary.open_jobs),
-        ("courses", "講座", "Courses", summary.courses),
+        ("companies", "参加企業", "Companies", Some(summary.companies)),
+        ("open-jobs", "募集中の仕事", "Open jobs", Some(summary.open_jobs)),
+        ("courses", "講座", "Courses", Some(summary.courses)),
     ];
     view! {
         <p class="figures-region" data-testid="figures-region">
@@ -62,7 +63,12 @@ fn FigureList(summary: PublicSummary) -> impl IntoView {
                     view! {
                         <div class="figure">
                             <dt>{move || tr(lang, ja, en)}</dt>
-                            <dd data-testid=format!("figure-{key}")>{value}</dd>
+                            <dd data-testid=format!("figure-{key}")>
+                                {move || match value {
+                                    Some(v) => v.to_string(),
+                                    None => tr(lang, "5人未満", "fewer than 5").to_owned(),
+                                }}
+                            </dd>
                         </div>
                     }
                 })

@@ -238,3 +238,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn pages_are_bounded_and_refused_with_the_field_named() {
+    use crate::validate::ErrorCode;
+    let p = Page::parse(None, None).expect("defaults");
+    assert_eq!((p.offset, p.limit), (0, DEFAULT_PAGE_LIMIT));
+    let p = Page::parse(Some("40"), Some("50")).expect("in range");
+    assert_eq!((p.offset, p.limit), (40, 50));
+    let e = Page::parse(Some("2000000000"), None).expect_err("offset too far");
+    assert!(e.has("offset", ErrorCode::OutOfRange));
+    let e = Page::parse(None, Some("1000")).expect_err("limit too large");
+    assert!(e.has("limit", ErrorCode::OutOfRange));
+    let e = Page::parse(None, Some("0")).expect_err("limit at least one");
+    assert!(e.has("limit", ErrorCode::OutOfRange));
+    let e = Page::parse(Some("-1"), Some("ten")).expect_err("not numbers");
+    assert!(e.has("offset", ErrorCode::NotANumber) && e.has("limit", ErrorCode::NotANumber));
+    let e = Page::parse(Some("99999999999999999999999"), None).expect_err("overflow");
+    assert!(e.has("offset", ErrorCode::NotANumber));
+    assert!(
+        e.0.iter()
+            .all(|f| !f.message.ja.is_empty() && !f.message.en.is_empty())
+    );
+}

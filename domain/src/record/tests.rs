@@ -87,7 +87,8 @@ fn only_verified_skills_by_vocabulary_id_and_only_completed_work() {
 fn the_canonical_form_sorts_keys_and_has_no_whitespace() {
     let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
     let c = canonical(&r);
-    assert!(c.starts_with(r#"{"finished_work":[],"holder":"#), "{c}");
+    assert!(c.starts_with(r#"{"expires_at":"#), "{c}");
+    assert!(c.contains(r#","finished_work":[],"holder":"#), "{c}");
     assert!(!c.contains(": ") && !c.contains('\n'));
     let parsed: SkillRecord = serde_json::from_str(&c).expect("parses back");
     assert_eq!(parsed, r);
@@ -100,4 +101,40 @@ fn any_change_changes_the_canonical_form() {
     let mut forged = r.clone();
     forged.skills[0].level = Level::Beginner;
     assert_ne!(canonical(&r), canonical(&forged));
+}
+
+#[test]
+fn only_the_exact_record_as_signed_is_accepted_for_checking() {
+    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let raw = serde_json::to_value(&r).expect("serialises");
+    let (typed, text) = canonical_of_received(&raw).expect("the record as issued");
+    assert_eq!(typed, r);
+    assert_eq!(text, canonical(&r), "the same bytes that were signed");
+    // An added field, at the top or inside a skill, is refused, not dropped.
+    let mut added = raw.clone();
+    added["identity_verified"] = serde_json::Value::Bool(true);
+    assert_eq!(canonical_of_received(&added), None);
+    let mut inner = raw.clone();
+    inner["skills"][0]["extra"] = serde_json::json!(1);
+    assert_eq!(canonical_of_received(&inner), None);
+    // A removed field, or a field in another form, too.
+    let mut removed = raw.clone();
+    removed.as_object_mut().expect("object").remove("expires_at");
+    assert_eq!(canonical_of_received(&removed), None);
+    let mut reformatted = raw.clone();
+    reformatted["region"] = serde_json::json!({ "id": "midori" });
+    assert_eq!(canonical_of_received(&reformatted), None);
+}
+
+#[test]
+fn a_record_expires_and_a_revoked_one_is_not_valid() {
+    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    assert_eq!(r.expires_at, r.issued_at + chrono::TimeDelta::days(VALID_DAYS));
+    let now = fixtures::t0() + chrono::TimeDelta::days(10);
+    assert!(RecordCheck::of(true, &r, false, now).valid);
+    assert!(!RecordCheck::of(false, &r, false, now).valid);
+    let revoked = RecordCheck::of(true, &r, true, now);
+    assert!(!revoked.valid && revoked.revoked && revoked.signature_ok);
+    let late = RecordCheck::of(true, &r, false, r.expires_at);
+    assert!(!late.valid && late.expired);
 }

@@ -508,3 +508,21 @@ fn a_card_label_is_stable_per_job_and_distinct_within_a_region() {
         .collect();
     assert_eq!(labels.len(), 300);
 }
+
+#[test]
+fn a_place_with_fewer_than_five_residents_is_coarsened_to_the_region() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let job = demo.jobs()[0].clone();
+    let mut r = demo.resident(0);
+    r.municipality_id = Some(MunicipalityId("aso".into()));
+    let card = |r: &Resident, n: usize| {
+        let mut c = TalentCard::new(r, score(&job, r, Taxonomy::builtin()), Taxonomy::builtin());
+        coarsen_place(&mut c, |_| n);
+        c.municipality
+    };
+    assert_eq!(card(&r, 4), None, "4 people: the region only");
+    assert_eq!(card(&r, 0), None);
+    assert_eq!(card(&r, 5), Some(MunicipalityId("aso".into())), "5 people: the municipality");
+    r.municipality_id = None;
+    assert_eq!(card(&r, 9), None, "no place stays no place");
+}

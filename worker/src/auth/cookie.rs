@@ -2,7 +2,9 @@
 
 use domain::account::SESSION_DAYS;
 
-pub const SESSION_COOKIE: &str = "musubi_session";
+/// `__Host-`: the browser keeps it only if it is Secure, has `Path=/` and no `Domain`, so no
+/// sibling subdomain or plain-HTTP page can set or shadow it.
+pub const SESSION_COOKIE: &str = "__Host-musubi_session";
 /// A session token is 32 random bytes, sent as 64 lowercase hex digits.
 pub const TOKEN_BYTES: usize = 32;
 
@@ -60,7 +62,8 @@ mod tests {
     #[test]
     fn the_session_cookie_has_every_protective_flag() {
         let c = session_cookie(TOKEN);
-        assert!(c.starts_with(&format!("musubi_session={TOKEN};")));
+        assert!(c.starts_with(&format!("__Host-musubi_session={TOKEN};")));
+        assert!(!c.contains("Domain="), "a __Host- cookie has no Domain");
         for flag in [
             "HttpOnly",
             "Secure",
@@ -71,7 +74,7 @@ mod tests {
             assert!(c.split("; ").any(|a| a == flag), "{flag} missing in {c}");
         }
         let cleared = clearing_cookie();
-        assert!(cleared.starts_with("musubi_session=;") && cleared.ends_with("Max-Age=0"));
+        assert!(cleared.starts_with("__Host-musubi_session=;") && cleared.ends_with("Max-Age=0"));
         assert!(cleared.contains("HttpOnly") && cleared.contains("Path=/"));
         // The page reads the marker; it holds no token and lives exactly as long.
         let marker = signed_in_cookie();
@@ -82,13 +85,15 @@ mod tests {
 
     #[test]
     fn the_token_is_read_from_among_other_cookies() {
-        let header = format!("theme=dark; musubi_session={TOKEN}; lang=ja");
+        let header = format!("theme=dark; __Host-musubi_session={TOKEN}; lang=ja");
         assert_eq!(token_from_header(&header), Some(TOKEN));
         assert_eq!(token_from_header("theme=dark"), None);
-        assert_eq!(token_from_header("musubi_session="), None);
-        assert_eq!(token_from_header("musubi_session=session:abc"), None);
+        assert_eq!(token_from_header("__Host-musubi_session="), None);
+        assert_eq!(token_from_header("__Host-musubi_session=session:abc"), None);
+        // The old name (settable without Secure, from any path) is no longer read.
+        assert_eq!(token_from_header(&format!("musubi_session={TOKEN}")), None);
         assert_eq!(
-            token_from_header(&format!("x_musubi_session={TOKEN}")),
+            token_from_header(&format!("x__Host-musubi_session={TOKEN}")),
             None
         );
         assert_eq!(token_from_header(&TOKEN.to_uppercase()), None);

@@ -2,7 +2,7 @@
 //!
 //! - Passwords: PBKDF2-HMAC-SHA256, 100,000 iterations (workerd's maximum), 16-byte random
 //!   salt, via WebCrypto (`crypto`); compared in constant time.
-//! - Sessions: a random 256-bit token in the `musubi_session` cookie (`cookie`); KV keeps only
+//! - Sessions: a random 256-bit token in the `__Host-musubi_session` cookie (`cookie`); KV keeps only
 //!   the token's SHA-256 (`session:{hash}`), with a TTL, so a copy of KV cannot be replayed.
 //! - `require` answers 401 without a live session; `require_where` also 403 when the role does
 //!   not allow the action.

@@ -51,6 +51,13 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
             )?;
             Ok(Answer::Done)
         }
+        Command::ForgetInviteUser { user, anonymous } => {
+            sql.run(
+                "UPDATE invite_use SET user_id = ? WHERE user_id = ?",
+                &[anonymous.into(), user.as_str().into()],
+            )?;
+            Ok(Answer::Done)
+        }
         Command::InviteUses { codes } => {
             let mut counts = Vec::with_capacity(codes.len());
             for code in codes {
@@ -217,6 +224,25 @@ mod tests {
                 at: t(10),
             },
         )
+    }
+
+    #[test]
+    fn a_forgotten_user_keeps_the_use_counted_under_another_name() {
+        let db = desk();
+        let inv = invite(1);
+        assert_eq!(claim(&db, &inv, "u1"), Answer::Done);
+        run(
+            &db,
+            Command::ForgetInviteUser {
+                user: UserId("u1".into()),
+                anonymous: "x00".into(),
+            },
+        );
+        assert_ne!(claim(&db, &inv, "u2"), Answer::Done, "still used up");
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM invite_use WHERE user_id = 'u1'", &[]),
+            Ok(0)
+        );
     }
 
     #[test]

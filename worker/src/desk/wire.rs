@@ -20,6 +20,8 @@ pub enum Command {
     },
     /// Gives a claimed use back (the registration failed after claiming it).
     ReleaseInvite { code: String, user: UserId },
+    /// A deleted account's uses stay counted under a name that leads nowhere (`anonymous`).
+    ForgetInviteUser { user: UserId, anonymous: String },
     /// How often each code was used, in order.
     InviteUses { codes: Vec<String> },
     /// May this login try reach the password check? If so it counts as a failure until

@@ -72,6 +72,12 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
         .await?;
     }
     let (account, cookie) = created?;
+    if let Some(i) = &invite {
+        // So that deleting the account finds the code (its login name, its use in the desk).
+        store
+            .put_text(&keys::user_invite(account.id.as_str(), &i.code), "", None)
+            .await?;
+    }
     with_cookie(
         http::json_status(201, &AccountView::from(&account))?,
         &cookie,

@@ -17,6 +17,11 @@ pub fn ensure_development(ctx: &Ctx) -> ApiResult<()> {
 
 pub async fn seed(ctx: &Ctx) -> ApiResult<Response> {
     ensure_development(ctx)?;
+    // `?region=yamabiko`: the small second region of the tests (cross-region checks).
+    if ctx.query("region") == Some(crate::seed::SECOND_REGION) {
+        let report = crate::seed::seed_second_region(&ctx.env).await?;
+        return http::json_status(200, &report);
+    }
     let from = match ctx.query("from") {
         None => 0,
         Some(v) => v.parse::<usize>().map_err(|_| ApiError::BadRequest {
@@ -54,7 +59,13 @@ pub struct IndexedSkill {
 /// (which `wrangler dev` cannot trigger), and says how many KV operations that took.
 pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
     ensure_development(ctx)?;
-    let region = domain::model::RegionId(crate::handlers::summary::default_region(&ctx.env));
+    // `?region=` rebuilds another region's index (default: the default region).
+    let region = domain::model::RegionId(
+        ctx.query("region")
+            .filter(|r| crate::router::param_is_safe(r))
+            .map(str::to_owned)
+            .unwrap_or_else(|| crate::handlers::summary::default_region(&ctx.env)),
+    );
     let store = ctx.store()?;
     let residents = crate::records::rebuild_index(&store, &region).await?;
     let kv_ops = store.ops();

@@ -19,6 +19,7 @@ use crate::auth::{self, Session, crypto};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
+use crate::pseudonym::CardKey;
 use crate::records;
 use crate::store::{Store, keys};
 
@@ -160,7 +161,8 @@ async fn show_interest(
         kind: EventKind::InterestShown { side },
     };
     let (_, folded) = post(&store, known, interest).await?;
-    http::json_status(201, &EngagementView::of(id, &folded, session))
+    let cards = CardKey::of_env(&ctx.env)?;
+    http::json_status(201, &EngagementView::of(id, &folded, session, &cards))
 }
 
 /// `POST /api/v1/jobs/{id}/interest`: a resident is interested in a job.
@@ -180,11 +182,19 @@ pub async fn company_interest(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_member_of(&job.company_id) {
         return Err(ApiError::Forbidden);
     }
-    let card = ResidentId(ctx.param("card")?.to_owned());
-    records::live_resident(&store, card.as_str())
+    records::ensure_approved(&store, &job.company_id).await?;
+    // The card is the job's pseudonym of a resident (`pseudonym`); only someone on this job's
+    // cards (`matching::hard_check`), never an account id.
+    let resident_id = CardKey::of_env(&ctx.env)?
+        .resident(&job.id, ctx.param("card")?)
+        .ok_or(ApiError::NotFound)?;
+    let resident = records::live_resident(&store, resident_id.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
-    show_interest(ctx, &session, &job, &card, Side::Company).await
+    if domain::matching::hard_check(&job, &resident).is_err() {
+        return Err(ApiError::NotFound);
+    }
+    show_interest(ctx, &session, &job, &resident_id, Side::Company).await
 }
 
 /// May this session see the engagement? Its resident, a member of its company, or its hub.
@@ -192,7 +202,14 @@ async fn party_to(session: &Session, store: &Store, folded: &Folded) -> ApiResul
     let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
     let is_party = match &session.role {
         AccountRole::Resident => session.user.as_str() == parties.resident.as_str(),
-        AccountRole::CompanyMember { company } => *company == parties.company,
+        AccountRole::CompanyMember { company } => {
+            if *company != parties.company {
+                return Err(ApiError::NotFound);
+            }
+            // Contacts, steps and terms reach the resident: only while the company is approved.
+            records::ensure_approved(store, company).await?;
+            true
+        }
         AccountRole::Hub { region } => records::job(store, parties.job.as_str())
             .await
             .is_ok_and(|j| &j.region_id == region),
@@ -218,14 +235,22 @@ pub struct EngagementView {
 }
 
 impl EngagementView {
-    /// The engagement as `session`'s side may read it (`EngagementState::as_seen_by`).
-    fn of(id: EngagementId, folded: &Folded, session: &Session) -> Self {
+    /// The engagement as `session`'s side may read it (`EngagementState::as_seen_by`). A company
+    /// reads the resident as the job's card pseudonym, never the account id.
+    fn of(id: EngagementId, folded: &Folded, session: &Session, cards: &CardKey) -> Self {
+        let viewer = viewer_of(&session.role);
+        let mut state = folded.state.as_seen_by(viewer);
+        if viewer == Viewer::Company
+            && let Some(p) = state.parties.as_mut()
+        {
+            p.resident = cards.card(&p.job, &p.resident);
+        }
         EngagementView {
             id,
             stage: folded.state.stage,
             column: pipeline_column(&folded.state),
             contact_revealed: folded.state.contact_revealed(),
-            state: folded.state.as_seen_by(viewer_of(&session.role)),
+            state,
             rejected: folded.rejected.len(),
         }
     }
@@ -244,17 +269,23 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     let id = ctx.param("id")?;
     let folded = engagement::fold(&events(&store, id).await?);
     party_to(&session, &store, &folded).await?;
-    let contacts = match (&folded.state.parties, folded.state.contact_revealed()) {
+    // Contacts follow the job's data level now and the text the resident accepted.
+    let desk = ctx.desk(session.region.as_str())?;
+    let (needs_now, accepted_current, _) =
+        records::terms_now(&store, &desk, id, &folded.state).await?;
+    let open = folded.state.contacts_open(needs_now, accepted_current);
+    let contacts = match (&folded.state.parties, open) {
         (Some(p), true) => Some(contacts(&store, p).await?),
         _ => None,
     };
-    http::json_cached(
-        ctx,
-        &EngagementWithContacts {
-            view: EngagementView::of(EngagementId(id.to_owned()), &folded, &session),
-            contacts,
-        },
-    )
+    let mut view = EngagementView::of(
+        EngagementId(id.to_owned()),
+        &folded,
+        &session,
+        &CardKey::of_env(&ctx.env)?,
+    );
+    view.contact_revealed = open;
+    http::json_cached(ctx, &EngagementWithContacts { view, contacts })
 }
 
 async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<Contacts> {
@@ -308,15 +339,20 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     let before = engagement::fold(&known);
     party_to(&session, &store, &before).await?;
     // Only the terms in force can be accepted: what the resident read is what they agree to.
-    if let (EventKind::TermsAccepted { version }, Some(parties)) = (&kind, &before.state.parties) {
+    // Whether terms are needed follows the job as it stands now; the exact text's hash is kept.
+    let mut accepted_text = None;
+    if let EventKind::TermsAccepted { version } = &kind
+        && before.state.parties.is_some()
+    {
         let desk = ctx.desk(session.region.as_str())?;
-        let current = records::terms(&store, &desk, &parties.company).await?;
-        check_acceptance(before.state.needs_terms, current.version, *version).map_err(|e| {
-            ApiError::Conflict {
+        let (needs_now, _, current) =
+            records::terms_now(&store, &desk, id, &before.state).await?;
+        check_acceptance(needs_now || before.state.needs_terms, current.version, *version)
+            .map_err(|e| ApiError::Conflict {
                 code: e.code(),
                 message: e.message(),
-            }
-        })?;
+            })?;
+        accepted_text = Some((current.version, records::terms_text_hash(&current)));
     }
     let now = clock::now();
     // A next check-in the hub chose falls within the work's dates (tomorrow to its planned end).
@@ -346,10 +382,20 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     };
     let event_id = event.id.0.clone();
     let (_, folded) = post(&store, known, event).await?;
+    if let Some((version, hash)) = accepted_text {
+        store
+            .put_text(&keys::terms_ack(id, version), &hash, None)
+            .await?;
+    }
     save_track_mark(&store, id, &event_id, &folded).await?;
     http::json_status(
         201,
-        &EngagementView::of(EngagementId(id.to_owned()), &folded, &session),
+        &EngagementView::of(
+            EngagementId(id.to_owned()),
+            &folded,
+            &session,
+            &CardKey::of_env(&ctx.env)?,
+        ),
     )
 }
 
@@ -386,20 +432,17 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     party_to(&session, &store, &folded).await?;
     let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
     let desk = ctx.desk(session.region.as_str())?;
-    let (terms, job) = futures_util::future::join(
-        records::terms(&store, &desk, &parties.company),
-        records::job(&store, parties.job.as_str()),
-    )
-    .await;
-    let terms = terms?;
+    let job = records::job(&store, parties.job.as_str()).await;
+    let (needs_now, accepted_current, terms) =
+        records::terms_now(&store, &desk, id, &folded.state).await?;
     let s = &folded.state;
     http::json_cached(
         ctx,
         &EngagementTerms {
             engagement: EngagementId(id.to_owned()),
             job_title: job.map(|j| j.title).unwrap_or_default(),
-            needs_terms: s.needs_terms,
-            accepted_current: s.terms_version == Some(terms.version),
+            needs_terms: needs_now || s.needs_terms,
+            accepted_current,
             terms,
             accepted_version: s.terms_version,
             accepted_at: s.terms_version_accepted_at,
@@ -435,10 +478,14 @@ pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let party = party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
     let store = ctx.store()?;
+    if let AccountRole::CompanyMember { company } = &session.role {
+        records::ensure_approved(&store, company).await?;
+    }
+    let cards = CardKey::of_env(&ctx.env)?;
     let list: Vec<EngagementView> = of_party(&store, &party)
         .await?
         .into_iter()
-        .map(|(id, events)| EngagementView::of(id, &engagement::fold(&events), &session))
+        .map(|(id, events)| EngagementView::of(id, &engagement::fold(&events), &session, &cards))
         .collect();
     http::json_cached(ctx, &list)
 }

@@ -5,7 +5,7 @@
 use domain::account::Role;
 use domain::index::JobMark;
 use domain::matching::Page;
-use domain::model::{Approval, CompanyId, Job, JobId, JobStatus, Localized, ResidentId};
+use domain::model::{CompanyId, Job, JobId, JobStatus, Localized, ResidentId};
 use domain::talent::{CloseJobInput, TalentFilter, team_without};
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
@@ -16,6 +16,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::idempotency;
+use crate::pseudonym::CardKey;
 use crate::records;
 use crate::store::{Store, keys};
 
@@ -35,16 +36,7 @@ fn company_of(session: &Session) -> Option<&CompanyId> {
 pub(crate) async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, CompanyId)> {
     let session = auth::require(ctx).await?;
     let company = company_of(&session).cloned().ok_or(ApiError::Forbidden)?;
-    let approval: Option<Approval> = store.get_json(&keys::approval(company.as_str())).await?;
-    if !matches!(approval, Some(Approval::Approved { .. })) {
-        return Err(ApiError::Conflict {
-            code: "company_not_approved",
-            message: Localized::new(
-                "推進ハブによる企業の承認がまだです。承認後に仕事の掲載と人材の閲覧ができます。",
-                "The hub has not approved your company yet. After approval you can post work and see talent.",
-            ),
-        });
-    }
+    records::ensure_approved(store, &company).await?;
     Ok((session, company))
 }
 
@@ -129,10 +121,18 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     http::json_status(201, &job)
 }
 
+/// An open job: anyone logged in. A closed job: its company's members and its region's hub
+/// only (with when, by whom and why it closed); anyone else is told it does not exist.
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
-    auth::require(ctx).await?;
+    let session = auth::require(ctx).await?;
     let store = ctx.store()?;
-    http::json_cached(ctx, &records::job(&store, ctx.param("id")?).await?)
+    let job = records::job(&store, ctx.param("id")?).await?;
+    let manages =
+        session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
+    if job.status == JobStatus::Closed && !manages {
+        return Err(ApiError::NotFound);
+    }
+    http::json_cached(ctx, &job)
 }
 
 /// Replaces a job's terms; its id, company, status and creation time stay.
@@ -183,7 +183,13 @@ pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
     let job = managed_job(ctx, &store).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let filter = TalentFilter::parse(|n| ctx.query(n).map(str::to_owned), Taxonomy::builtin())?;
-    http::json_cached(ctx, &records::talent(&store, &job, page, &filter).await?)
+    let mut cards = records::talent(&store, &job, page, &filter).await?;
+    // Each card named by the job's pseudonym of the resident, never the account id.
+    let key = CardKey::of_env(&ctx.env)?;
+    for c in &mut cards.items {
+        c.card = key.card(&job.id, &c.card);
+    }
+    http::json_cached(ctx, &cards)
 }
 
 /// The team the domain proposes for a job larger than one person, with a backup per task.
@@ -195,19 +201,27 @@ pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
         Some(m) => records::page_of(None, Some(m))?.limit.min(MAX_TEAM),
     };
     let (candidates, _) = records::ranked_residents(&store, &job, Page::top(TEAM_POOL)).await?;
-    // `?without=a,b`: the company swapped these members out, in this order (`domain::talent`).
+    // `?without=a,b`: the company swapped these members (cards) out, in this order
+    // (`domain::talent`); a card that is not this job's names nobody and is ignored.
+    let key = CardKey::of_env(&ctx.env)?;
     let without: Vec<ResidentId> = ctx
         .query("without")
         .map(|w| {
             w.split(',')
                 .filter(|id| !id.is_empty())
                 .take(MAX_TEAM * 4)
-                .map(ResidentId::from)
+                .filter_map(|card| key.resident(&job.id, card))
                 .collect()
         })
         .unwrap_or_default();
-    http::json_cached(
-        ctx,
-        &team_without(&job, &candidates, members, &without, Taxonomy::builtin()),
-    )
+    let mut team = team_without(&job, &candidates, members, &without, Taxonomy::builtin());
+    for m in &mut team.members {
+        m.resident = key.card(&job.id, &m.resident);
+    }
+    for b in &mut team.backups {
+        if let Some(r) = b.backup.as_mut() {
+            *r = key.card(&job.id, r);
+        }
+    }
+    http::json_cached(ctx, &team)
 }

@@ -1,10 +1,11 @@
 //! A person's own data: `GET /api/v1/me/export` (everything stored about me, as JSON) and
 //! `DELETE /api/v1/me` (erase my personal data).
 //!
-//! Deletion removes what is mine (account, login name, resident profile, membership and recent
-//! markers, engagement markers, verifications and enrolments, every session I can find) and
-//! writes a tombstone `gone:{user}`. Engagement events are append-only and belong to whoever
-//! posted them, so they are kept for the region's metrics and never rewritten; instead every read
+//! Deletion removes what is mine (account, login names — email and invite code —, resident
+//! profile, membership, place and recent markers, engagement markers, verifications and
+//! enrolments, idempotency answers, every session I can find), anonymises the invite use markers
+//! and writes a tombstone `gone:{user}`. Engagement events belong to whoever posted them and are
+//! kept for the region's metrics, with every free text erased (`without_free_text`); every read
 //! that could show the person to someone else (`engagements::contacts`,
 //! `records::live_resident`) checks the tombstone, so a deleted resident's name or contact is
 //! never revealed again. What the events still hold is the opaque account id, which no longer
@@ -12,7 +13,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::account::{Account, AccountView, Role, RoleKind};
-use domain::engagement::EngagementEvent;
+use domain::engagement::{EngagementEvent, EventKind, Viewer};
 use domain::model::{Localized, Resident};
 use domain::validate::Contact;
 use serde::{Deserialize, Serialize};
@@ -20,9 +21,11 @@ use worker::{Headers, Response};
 
 use crate::auth::{self, Session, cookie};
 use crate::clock;
+use crate::desk::wire::Command;
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::{engagements, programs};
 use crate::http::{self, Ctx};
+use crate::pseudonym::CardKey;
 use crate::records;
 use crate::store::{Store, keys};
 
@@ -95,13 +98,30 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
     };
     let mut list = Vec::new();
     if let Some(party) = engagements::party_of(&session.role, &session.user) {
-        // A resident gets the whole history of their engagements; a company member or the hub
-        // only the events they posted themselves.
-        let only_mine = session.role != Role::Resident;
-        for (id, mut events) in engagements::of_party(&store, &party).await? {
-            if only_mine {
-                events.retain(|e| e.actor.user == session.user);
-            }
+        // What each side's views show, no more (`EngagementEvent::as_seen_by`): a resident gets
+        // the history of their engagements without the hub's notes, the check-ins held with
+        // the company alone or the company's review text; a company member or the hub only the
+        // events they posted themselves, and a company the resident as the job's card.
+        let viewer = match session.role {
+            Role::Resident => Viewer::Resident,
+            Role::CompanyMember { .. } => Viewer::Company,
+            _ => Viewer::Hub,
+        };
+        let cards = CardKey::of_env(&ctx.env)?;
+        for (id, events) in engagements::of_party(&store, &party).await? {
+            let events: Vec<EngagementEvent> = events
+                .iter()
+                .filter(|e| viewer == Viewer::Resident || e.actor.user == session.user)
+                .filter_map(|e| e.as_seen_by(viewer, &session.user))
+                .map(|mut e| {
+                    if let (Viewer::Company, EventKind::Proposed { job, resident, .. }) =
+                        (viewer, &mut e.kind)
+                    {
+                        *resident = cards.card(job, resident);
+                    }
+                    e
+                })
+                .collect();
             if !events.is_empty() {
                 list.push(EngagementExport { id: id.0, events });
             }
@@ -156,7 +176,33 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     store.put_json(&keys::gone(me), &tombstone).await?;
     let sessions_ended = end_sessions(&store, &session).await?;
     if account.role == Role::Resident {
+        erase_engagement_texts(&store, me).await?;
         erase_resident(&store, &account).await?;
+    }
+    // Answers kept for Idempotency-Key replays (they may quote my profile).
+    for key in store.list_keys(&keys::idempotency_prefix(me)).await? {
+        store.delete(&key).await?;
+    }
+    // Invite codes I used: the code as a login name; the use in the region's desk stays
+    // counted under a name that leads nowhere.
+    let prefix = keys::user_invites_prefix(me);
+    let used_codes = store.list_keys(&prefix).await?;
+    for key in &used_codes {
+        let code = key.trim_start_matches(&prefix);
+        let login = keys::login(&auth::login_hash(code));
+        if store.get_text(&login).await?.as_deref() == Some(me) {
+            store.delete(&login).await?;
+        }
+        store.delete(key).await?;
+    }
+    if !used_codes.is_empty() {
+        let anonymous = format!("x{}", auth::crypto::hex(&auth::crypto::random_bytes(12)?));
+        ctx.desk(account.region.as_str())?
+            .call(&Command::ForgetInviteUser {
+                user: account.id.clone(),
+                anonymous,
+            })
+            .await?;
     }
     for (_, key) in personal_records(&store, &account).await? {
         store.delete(&key).await?;
@@ -236,15 +282,34 @@ async fn end_sessions(store: &Store, session: &Session) -> ApiResult<usize> {
     Ok(ended + 1)
 }
 
+/// Erases the free text of every event of my engagements (check-in notes, handover notes,
+/// reviews, reasons): they may name me. The events themselves stay for the region's figures.
+async fn erase_engagement_texts(store: &Store, me: &str) -> ApiResult<()> {
+    for (id, events) in engagements::of_party(store, me).await? {
+        for e in events.iter().filter_map(EngagementEvent::without_free_text) {
+            store
+                .put_json(&keys::engagement_event(id.as_str(), &e.id.0), &e)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
 /// Removes a resident's profile and markers. The recent-change marker is written (not deleted)
 /// so that matching drops the resident at once, before the next index rebuild.
 async fn erase_resident(store: &Store, account: &Account) -> ApiResult<()> {
     let me = account.id.as_str();
-    let region = match records::resident(store, me).await? {
-        Some(r) => r.region_id,
+    let profile = records::resident(store, me).await?;
+    let region = match &profile {
+        Some(r) => r.region_id.clone(),
         None => account.region.clone(),
     };
     let region = region.as_str();
+    if let Some(m) = profile.as_ref().and_then(|r| r.municipality_id.as_ref()) {
+        store
+            .delete(&keys::member(region, &keys::lives_in_kind(m.as_str()), me))
+            .await?;
+    }
     store.delete(&keys::resident(me)).await?;
     if let Some(record) = store.get_text(&keys::record_id(me)).await? {
         store.delete(&keys::record(&record)).await?;

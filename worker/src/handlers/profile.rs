@@ -57,7 +57,7 @@ fn keep_history(new: &mut Resident, old: &Resident) {
     new.track = old.track;
     for claim in &mut new.skills {
         if let Some(before) = old.skills.iter().find(|c| c.task == claim.task) {
-            claim.verification.clone_from(&before.verification);
+            domain::verification::keep_verification(before, claim);
         }
     }
 }

@@ -426,6 +426,12 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     let (session, program) = managed_program(ctx, &store).await?;
     let tasks = certified_tasks(&program)?.to_vec();
     let mut input: CompletionInput = ctx.json()?;
+    // Each reference costs reads before anything else is checked: bounded first.
+    for (field, len) in [("enrolments", input.enrolments.len()), ("residents", input.residents.len())] {
+        if len > MAX_COMPLETION_WRITES / 4 {
+            return Err(too_many(field, MAX_COMPLETION_WRITES / 4));
+        }
+    }
     let unlinked = residents_of_enrolments(&store, &program, &mut input).await?;
     if input.residents.is_empty() {
         return Err(ApiError::from(ValidationErrors(vec![FieldError {
@@ -481,7 +487,14 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             .map(|task| SkillVerification {
                 resident: r.id.clone(),
                 task: task.clone(),
-                level: None,
+                // The level the resident claimed when the course was finished (beginner if
+                // none): verified at that level, so a later raise is not shown as verified.
+                level: Some(
+                    r.skills
+                        .iter()
+                        .find(|c| &c.task == task)
+                        .map_or(domain::model::Level::Beginner, |c| c.level),
+                ),
                 verification: Verification::Course {
                     program: program.id.clone(),
                     at: now,

@@ -353,6 +353,7 @@ pub async fn answer(ctx: &Ctx) -> ApiResult<Response> {
     if !session.role.is_member_of(&request.company) {
         return Err(ApiError::Forbidden);
     }
+    records::ensure_approved(&store, &request.company).await?;
     let valid = ctx.json::<AnswerInput>()?.validate()?;
     let id = request.id.as_str().to_owned();
     let (proposal, previous) = proposal_and_answer(&store, &request.id).await?;

@@ -1,6 +1,7 @@
 //! Public aggregate figures for the landing page, and their scheduled refresh.
 
 use domain::api::PublicSummary;
+use domain::metrics::public_people;
 use domain::model::Region;
 use worker::{Env, Response};
 
@@ -24,9 +25,9 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
         .await?
     {
         Some(s) => s,
-        // Not refreshed yet: compute and keep it, so that the next read answers from one key
-        // and its ETag stays the same until the next refresh.
-        None => refresh(&store, &region).await?,
+        // Not refreshed yet: computed, not kept. An anonymous request writes nothing; the
+        // scheduled refresh (and the seed) store it.
+        None => compute(&store, &region).await?,
     };
     http::json_cached(ctx, &summary)
 }
@@ -42,11 +43,11 @@ pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
     let region_record: Option<Region> = store.get_json(&keys::region(region)).await?;
     Ok(PublicSummary {
         region: region_record.map(|r| r.name),
-        residents: count("resident").await?,
-        related_residents: count("related").await?,
+        residents: public_people(count("resident").await?),
+        related_residents: public_people(count("related").await?),
         companies: count("company").await?,
         open_jobs: count("job").await?,
-        working: count("working").await?,
+        working: public_people(count("working").await?),
         courses: count("course").await?,
         as_of: clock::now().to_rfc3339(),
     })

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use domain::account::Role;
 use domain::api::TalentCard;
 use domain::engagement;
-use domain::model::{CompanyId, Job, JobId};
+use domain::model::{CompanyId, Job, JobId, ResidentId};
 use domain::needs::{self, JobPreview};
 use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
 use domain::terms::TermsInput;
@@ -27,6 +27,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::handlers::engagements::of_party;
 use crate::handlers::jobs::{self, managed_job};
 use crate::http::{self, Ctx};
+use crate::pseudonym::CardKey;
 use crate::records;
 use crate::store::{Store, keys};
 
@@ -87,12 +88,19 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
     let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
     let mut ids = store.list_suffixes(&prefix).await?;
     ids.truncate(MAX_SHORTLIST);
-    let found =
-        futures_util::future::try_join_all(ids.iter().map(|id| records::live_resident(&store, id)))
-            .await?;
+    // The list keeps cards (the job's pseudonyms); each maps back to its resident here only.
+    let key = CardKey::of_env(&ctx.env)?;
+    let residents: Vec<ResidentId> = ids.iter().filter_map(|c| key.resident(&job.id, c)).collect();
+    let found = futures_util::future::try_join_all(
+        residents.iter().map(|id| records::live_resident(&store, id.as_str())),
+    )
+    .await?;
     let trust = records::trust(&store, &job.region_id).await?;
-    let cards: Vec<TalentCard> =
+    let mut cards: Vec<TalentCard> =
         records::cards(&store, &job, found.into_iter().flatten().collect(), &trust).await?;
+    for c in &mut cards {
+        c.card = key.card(&job.id, &c.card);
+    }
     http::json_cached(ctx, &cards)
 }
 
@@ -101,9 +109,17 @@ pub async fn shortlist_add(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
     let card = ctx.param("card")?;
-    records::live_resident(&store, card)
+    // A card of this job (its pseudonym of a resident), and only a resident on this job's cards
+    // (`matching::hard_check`), never an account id.
+    let resident_id = CardKey::of_env(&ctx.env)?
+        .resident(&job.id, card)
+        .ok_or(ApiError::NotFound)?;
+    let resident = records::live_resident(&store, resident_id.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
+    if domain::matching::hard_check(&job, &resident).is_err() {
+        return Err(ApiError::NotFound);
+    }
     let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
     let key = keys::shortlist(company.as_str(), job.id.as_str(), card);
     let listed = store.list_keys(&prefix).await?;
@@ -252,6 +268,7 @@ pub async fn terms_update(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
     let (_, company) = own_company(ctx).await?;
     let store = ctx.store()?;
+    records::ensure_approved(&store, &company).await?;
     let folded: Vec<_> = of_party(&store, company.as_str())
         .await?
         .into_iter()
@@ -283,6 +300,11 @@ pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
             for_company(id.clone(), s, title)
         })
         .collect();
+    // The person is named by the job's card pseudonym, never the account id.
+    let key = CardKey::of_env(&ctx.env)?;
+    for e in &mut list {
+        e.card = key.card(&e.job, &e.card);
+    }
     list.sort_by(|a, b| a.group.cmp(&b.group).then(a.id.cmp(&b.id)));
     http::json_cached(ctx, &list)
 }

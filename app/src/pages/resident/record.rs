@@ -46,23 +46,32 @@ fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
         let signed = signed.clone();
         LocalResource::new(move || {
             let signed = signed.clone();
-            async move { api::resident::verify_record(&signed).await.map(|c| c.valid) }
+            async move { api::resident::verify_record(&signed).await }
         })
     };
+    let revoked = signed.revoked.is_some();
     let r = signed.record;
     let link = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .map(|o| format!("{o}/record/{}", r.id))
         .unwrap_or_default();
     let issued = r.issued_at.date_naive().to_string();
+    let expires = r.expires_at.date_naive().to_string();
     let holder = r.holder.clone();
     view! {
         <p class="record-holder"><strong>{holder}</strong></p>
-        <p class="hint">{move || tr(lang, "発行日", "Issued")}" "{issued}</p>
+        <p class="hint">{move || tr(lang, "発行日", "Issued")}" "{issued}" · "{move || tr(lang, "有効期限", "Valid until")}" "{expires}</p>
+        {revoked.then(|| view! {
+            <p class="notice notice-warn" role="alert" data-testid="record-revoked">
+                {move || tr(lang, "この証明は取り消されました。内容は証明として使えません。", "This record was revoked. It no longer proves anything.")}
+            </p>
+        })}
         <p data-testid="record-check" role="status">
             {move || match check.get() {
                 None => tr(lang, "署名を確認しています…", "Checking the signature…"),
-                Some(Ok(true)) => tr(lang, "✓ musubiの署名を確認しました（改ざんされていません）", "✓ Signed by musubi: not altered"),
+                Some(Ok(c)) if c.valid => tr(lang, "✓ musubiの署名を確認しました（改ざんされていません）", "✓ Signed by musubi: not altered"),
+                Some(Ok(c)) if c.revoked => tr(lang, "✗ 取り消された証明です", "✗ This record was revoked"),
+                Some(Ok(c)) if c.expired => tr(lang, "✗ 有効期限が切れた証明です", "✗ This record has expired"),
                 Some(_) => tr(lang, "✗ 署名を確認できませんでした", "✗ The signature could not be confirmed"),
             }}
         </p>
