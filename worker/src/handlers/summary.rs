@@ -26,8 +26,16 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     {
         Some(s) => s,
         // Not refreshed yet: computed, not kept. An anonymous request writes nothing; the
-        // scheduled refresh (and the seed) store it.
-        None => compute(&store, &region).await?,
+        // scheduled refresh (and the seed) store it. Dated at the start of the refresh's
+        // 10-minute window, so its ETag holds until the next one.
+        None => {
+            let mut s = compute(&store, &region).await?;
+            let now = clock::now().timestamp();
+            s.as_of = chrono::DateTime::from_timestamp(now - now.rem_euclid(600), 0)
+                .unwrap_or_else(clock::now)
+                .to_rfc3339();
+            s
+        }
     };
     http::json_cached(ctx, &summary)
 }
