@@ -152,7 +152,7 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     const card = cardOf(jobId, resident.id);
     await page.waitForSelector('[data-testid="talent-card"]');
     assert.ok(await page.locator('[data-testid="talent-card"]').count() >= 3);
-    assert.ok(await page.locator('[data-testid="talent-card"]').first().locator('[data-testid="reasons"] li').count() > 0, "reasons in plain words");
+    assert.ok(await page.locator('[data-testid="talent-card"]').first().locator('[data-testid="strengths"] li, [data-testid="gaps"] li').count() > 0, "reasons in plain words");
     // Filter to the planted resident's strength.
     await page.selectOption("#f-task", "data.check");
     await page.selectOption("#f-level", "can_teach");
