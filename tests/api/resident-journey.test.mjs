@@ -59,8 +59,10 @@ test("registration sets the marker too, and a taken email gets the plain 409", a
 
 test("matches name each card's place, keep gaps apart and count the jobs a hard rule leaves out", async () => {
   const { client } = await registerResident(server.base, `phone-${Date.now()}@example.jp`);
+  const region = (await client.get("/api/v1/regions/default")).body;
+  // Living in the region, on a smartphone only: PC jobs are left out and counted.
   const put = await client.put("/api/v1/me/profile", profileInput({
-    lives_in: "related", devices: "smartphone_only", skills: [{ task: "data.entry", level: "beginner" }],
+    lives_in: region.municipalities[0].id, devices: "smartphone_only", skills: [{ task: "data.entry", level: "beginner" }],
   }));
   assert.equal(put.status, 201, JSON.stringify(put.body));
   const res = await client.get("/api/v1/me/matches?limit=50");
@@ -69,7 +71,7 @@ test("matches name each card's place, keep gaps apart and count the jobs a hard 
   assert.ok(items.length > 0);
   for (const m of items) {
     assert.ok(m.place?.ja && m.place?.en, "every card names where the work is");
-    assert.equal(m.job.place.kind, "remote", "someone living elsewhere is shown remote work only");
+    if (m.job.place.kind !== "remote") assert.match(m.place.ja, /（.+）/, "on-site and hybrid cards name the town");
     assert.ok(!m.job.needs_pc, "a smartphone-only resident is shown no PC job");
     for (const r of m.score.reasons) {
       assert.ok(r.gap === undefined || r.gap === true, "gap is sent only when true");
@@ -80,9 +82,13 @@ test("matches name each card's place, keep gaps apart and count the jobs a hard 
   const rules = Object.fromEntries(excluded.map((g) => [g.rule, g]));
   assert.ok(rules.needs_pc?.jobs.length > 0, JSON.stringify(excluded.map((g) => g.rule)));
   assert.match(rules.needs_pc.reason.ja, /パソコンが必要/);
-  assert.ok(rules.on_site?.jobs.length > 0 || rules.who_may_apply?.jobs.length > 0, "on-site work elsewhere is counted");
   const shown = new Set(items.map((m) => m.job.id));
   for (const g of excluded) for (const id of g.jobs) assert.ok(!shown.has(id), `${id} both shown and left out`);
+  // Helping from outside the region: work on site there is left out and counted too.
+  assert.equal((await client.put("/api/v1/me/profile", profileInput({ lives_in: "related", devices: "pc" }))).status, 200);
+  const away = (await client.get("/api/v1/me/matches?limit=50")).body;
+  assert.ok(away.items.every((m) => m.job.place.kind === "remote"), "someone living elsewhere is shown remote work only");
+  assert.ok(away.excluded.some((g) => g.rule === "on_site" || g.rule === "who_may_apply"), JSON.stringify(away.excluded.map((g) => g.rule)));
   // A left-out job can be opened by the resident (the list shows its title).
   const one = await client.get(`/api/v1/jobs/${rules.needs_pc.jobs[0]}`);
   assert.equal(one.status, 200);
