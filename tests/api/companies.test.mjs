@@ -2,13 +2,12 @@
 // starts pending, sees its approval, edits its profile; field errors and duplicate emails.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { Client, DEMO, login } from "../support/client.mjs";
 
 let server, hub, resident, demoCompany;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   [hub, resident, demoCompany] = await Promise.all([DEMO.hub, DEMO.resident, DEMO.company].map((e) => login(server.base, e)));
 });
 after(async () => { await server?.dispose(); });

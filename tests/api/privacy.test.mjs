@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { kv, kvDump, seedDemo, startServer } from "../support/server.mjs";
+import { kv, kvDump, startSeededServer } from "../support/server.mjs";
 import { Client, DEMO, allTalent, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
@@ -18,8 +18,7 @@ const run = promisify(execFile);
 
 let server, company, hub;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   [company, hub] = await Promise.all([DEMO.company, DEMO.hub].map((e) => login(server.base, e)));
 });
 after(async () => { await server?.dispose(); });

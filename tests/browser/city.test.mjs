@@ -5,7 +5,7 @@
 // small cells suppressed, no resident's name anywhere, and no serious accessibility violation.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
 import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
@@ -13,8 +13,7 @@ import { profileInput } from "../support/fixtures.mjs";
 let server, browser, city, resident, municipality, summary;
 let registeredHere = 0; // residents this file registers after reading the summary
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
   city = await login(server.base, DEMO.municipality);
   resident = await login(server.base, DEMO.resident);

@@ -7,15 +7,14 @@
 // axe-core on every page.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { DESKTOP, launch, loggedInPage, seriousViolations } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 
 const TABLET = { width: 768, height: 1024 };
 let server, browser, companyApi;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
   companyApi = await login(server.base, DEMO.company);
 });

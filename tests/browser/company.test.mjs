@@ -7,7 +7,7 @@
 // resident's name and email. With SCREENSHOTS=1 the desktop run saves the screenshots in docs/screenshots/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
@@ -16,8 +16,7 @@ import { DESKTOP, launch, loggedInPage, PHONE, screenshot, seriousViolations } f
 const PASSWORD = "midori-2026-pass";
 let server, browser;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
 });
 after(async () => {

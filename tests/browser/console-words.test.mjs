@@ -4,15 +4,14 @@
 // left off), and so does the municipality's CSV; and each area's shared header logs out.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { DESKTOP, launch, seriousViolations, loggedInPage } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD } from "../support/client.mjs";
 
 const TABLET = { width: 768, height: 1024 };
 let server, browser;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
 });
 after(async () => {

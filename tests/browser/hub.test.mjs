@@ -7,14 +7,13 @@
 // violation.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 
 let server, browser, hubApi;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
   hubApi = await login(server.base, DEMO.hub);
 });

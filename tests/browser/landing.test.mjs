@@ -2,13 +2,12 @@
 // 360×640, its figures are the ones the API returned, English is one tap away and remembered.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
 
 let server, browser;
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
 });
 after(async () => {

@@ -6,7 +6,7 @@
 // issue 17's twelve problems is asserted where the walk meets it (see the `item N` notes).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { launch, PHONE, seriousViolations } from "../support/browser.mjs";
 import { DEMO, login } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
@@ -16,8 +16,7 @@ const NARROW = { width: 320, height: 640 };
 let server, browser, jobId, jobTitle;
 
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
   // A job this resident fits (data entry, no PC, remote, her hours) that handles customers'
   // data, so contacts open only after the confidentiality terms are accepted.

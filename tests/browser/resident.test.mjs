@@ -4,7 +4,7 @@
 // the matches, and axe-core on every page. SCREENSHOTS=1 also writes docs/screenshots/.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { seedDemo, startServer } from "../support/server.mjs";
+import { startSeededServer } from "../support/server.mjs";
 import { launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
@@ -14,8 +14,7 @@ const PASSWORD = "midori-2026-pass";
 let server, browser;
 
 before(async () => {
-  server = await startServer();
-  await seedDemo(server.base);
+  server = await startSeededServer();
   browser = await launch();
 });
 after(async () => {
