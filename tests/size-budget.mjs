@@ -16,10 +16,15 @@ const KB = 1024;
 // docs/ARCHITECTURE.md "Sizes"): their ceilings stop them from growing while they are brought
 // down, and the line prints how far each is from the goal.
 const FIRST_VIEW_GOAL = 100 * KB;
-// Hub and company grew with work scoping (2026-11): the hub by its request list, timeline and trust
-// lines (the workspace itself is a chunk), the company by its requests page; the others fell with
-// -Zfmt-debug=none and are held to their new figures.
-const AREA_CEILINGS = { landing: 100 * KB, start: 100 * KB, record: 105 * KB, resident: 238 * KB, company: 352 * KB, hub: 262 * KB, city: 208 * KB };
+// Raised 2026-12-02, each to its measured figure (brotli), by what the issues asked of each area
+// (issue 16 is to bring them down to the goal): the resident area by the front door's log-in and
+// log-out, fits and gaps on every match card, the jobs left out by a rule, the terms page inside
+// /me and the inbox's steps (issue 17, 238 → 263 KB); the skill record by its expiry, revocation
+// and key-id checks (issue 15, 105 → 109 KB); company, hub and city by the consoles' journeys
+// (issue 18: strengths and gaps, stable card labels, the error summary, the board's "today", the
+// named dashboard; 352 → 368, 262 → 278, 208 → 219 KB). /start stays at the 100 KB goal: the
+// stylesheet is minified now (-0.65 KB brotli for every area).
+const AREA_CEILINGS = { landing: 100 * KB, start: 100 * KB, record: 109 * KB, resident: 263 * KB, company: 368 * KB, hub: 278 * KB, city: 219 * KB };
 const WORKER_BUDGET = 1024 * KB;
 
 const sizes = (buf) => ({
