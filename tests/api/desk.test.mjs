@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { DEMO, demoWorld, login, registerResident } from "../support/client.mjs";
+import { cardOf } from "../support/cards.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const ROUNDS = Number(process.env.DESK_ROUNDS ?? 20);
@@ -122,7 +123,7 @@ test(`two parties posting at the same moment both land (${ROUNDS} rounds)`, asyn
     assert.equal((await resident.put("/api/v1/me/profile", profileInput())).status, 201);
     // The resident and the company show interest at once: one engagement, both events, a match.
     const [fromCompany, fromResident] = await Promise.all([
-      world.company.post(`/api/v1/jobs/${job.id}/talent/${account.id}/interest`),
+      world.company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`),
       resident.post(`/api/v1/jobs/${job.id}/interest`),
     ]);
     assert.equal(fromCompany.status, 201, JSON.stringify(fromCompany.body));

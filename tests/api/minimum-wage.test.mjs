@@ -22,7 +22,7 @@ before(async () => {
   });
   const body = await res.json();
   assert.equal(res.status, 201, JSON.stringify(body));
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session=")).split(";")[0];
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
   kumamoto = new Client(world.server.base, cookie);
   const approved = await world.hub.post(`/api/v1/companies/${body.company.id}/approval`, { decision: "approve" });
   assert.equal(approved.status, 200, JSON.stringify(approved.body));

@@ -27,7 +27,7 @@ test("log-in sets a readable marker that lives as long as the session; log-out c
   assert.match(set, /^musubi_in=1;/);
   assert.doesNotMatch(set, /HttpOnly/, "the page must be able to read it");
   assert.match(set, /Max-Age=2592000/);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith("musubi_session="));
+  const session = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session="));
   assert.match(session, /HttpOnly/, "the session itself stays unreadable");
   const out = await fetch(`${server.base}/api/v1/sessions/current`, {
     method: "DELETE",

@@ -1,6 +1,7 @@
 // Trust under hostile use (issue 15): bounds on every client number, idempotency as Stripe defines
 // it, the hub's approval gating every company action that reaches residents, and closed jobs and
 // small counts kept from those who should not see them. Each test tries what an attacker would.
+import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { Client, DEMO, demoWorld, login, registerResident } from "../support/client.mjs";
@@ -328,10 +329,15 @@ test("terms: contacts follow the job's data level now, and the exact text accept
   const accepted = await client.post(`${eng}/events`, { type: "terms_accepted", version: v2.body.version });
   assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
   assert.ok((await member.get(eng)).body.contacts, "accepted: contacts open");
-  // The text of version 2 changes behind its number: the acceptance no longer holds.
-  const stored = JSON.parse(await kv(world.server, "get", `terms:${companyId}:${String(v2.body.version).padStart(6, "0")}`));
-  stored.body.ja = `${text}ただし例外あり。`;
-  await kv(world.server, "put", `terms:${companyId}:${String(v2.body.version).padStart(6, "0")}`, JSON.stringify(stored));
-  assert.equal((await member.get(eng)).body.contacts, null, "the text changed: contacts closed");
+  // The acceptance keeps the SHA-256 of the exact text (version, Japanese, English). A version's
+  // text is written once in the region desk, so it cannot change behind its number through the
+  // API; if what was accepted and what is in force ever differ (here: the kept hash is not the
+  // text's), the acceptance no longer holds.
+  const ackKey = `termsack:${opened.body.id}:${String(v2.body.version).padStart(6, "0")}`;
+  const kept = (await kv(world.server, "get", ackKey)).trim();
+  const inForce = createHash("sha256").update(`${v2.body.version}\n${v2.body.body.ja}\n${v2.body.body.en}`).digest("hex");
+  assert.equal(kept, inForce, "the hash of the exact text in force was kept");
+  await kv(world.server, "put", ackKey, "0".repeat(64));
+  assert.equal((await member.get(eng)).body.contacts, null, "what was accepted is not the text in force: contacts closed");
   assert.equal((await client.get(`${eng}/terms`)).body.accepted_current, false);
 });

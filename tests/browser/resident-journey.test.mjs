@@ -4,6 +4,7 @@
 // and accepted inside the resident's area, the inbox, the skill record and data pages, log-out
 // and log-in again. Japanese at 360×640, English at 320 px wide; axe on every page. Each of
 // issue 17's twelve problems is asserted where the walk meets it (see the `item N` notes).
+import { cardOf } from "../support/cards.mjs";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startSeededServer } from "../support/server.mjs";
@@ -229,7 +230,7 @@ test("a new resident, in Japanese on a 360×640 phone: from the front door to ac
   // The company answers (API, as the company), so interest is mutual and the terms come next.
   const me = await (await login(server.base, email, PASSWORD)).get("/api/v1/me");
   const company = await login(server.base, DEMO.company);
-  assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${me.body.id}/interest`)).status, 201);
+  assert.equal((await company.post(`/api/v1/jobs/${jobId}/talent/${cardOf(jobId, me.body.id)}/interest`)).status, 201);
 
   // Item 8: the engagement speaks to the resident and explains the terms, opened under /me.
   await card.locator('[data-testid="to-engagements"]').click();
