@@ -6,7 +6,7 @@
 // the planted resident's name and email.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { Client, demoWorld, registerResident } from "../support/client.mjs";
+import { demoWorld, registerCompany, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -24,19 +24,12 @@ async function as(client, method, path, body) {
 
 before(async () => {
   world = await demoWorld();
-  const res = await fetch(`${world.server.base}/api/v1/companies`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      name: "株式会社 みどり文具", industry: "小売業", prefecture: "熊本", municipality: "阿蘇市",
-      size: "small", contact_person: "佐藤 一郎", email: `sato-${Date.now()}@example.jp`, password: "midori-2026-pass",
-    }),
+  const registered = await registerCompany(world.server.base, {
+    name: "株式会社 みどり文具", prefecture: "熊本", municipality: "阿蘇市",
+    contact_person: "佐藤 一郎", email: `sato-${Date.now()}@example.jp`,
   });
-  const body = await res.json();
-  assert.equal(res.status, 201, JSON.stringify(body));
-  companyId = body.company.id;
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
-  member = new Client(world.server.base, cookie);
+  companyId = registered.body.company.id;
+  member = registered.client;
   // A resident who can do every task of the paper-forms need, with a name and email to look for.
   ({ client: planted } = await registerResident(world.server.base, PLANTED_EMAIL));
   const profile = await planted.put("/api/v1/me/profile", profileInput({

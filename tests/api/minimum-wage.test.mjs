@@ -5,25 +5,18 @@
 // figure, the prefecture and its effective date.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { Client, demoWorld } from "../support/client.mjs";
+import { demoWorld, registerCompany } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
 
 let world, kumamoto, municipality;
 before(async () => {
   world = await demoWorld();
   // A company of the demo region (長野県) whose own office is in 熊本県 (a lower minimum wage).
-  const res = await fetch(`${world.server.base}/api/v1/companies`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      name: "株式会社 ひのくに", industry: "小売業", prefecture: "熊本県", municipality: "熊本市",
-      size: "small", contact_person: "坂本 一郎", email: `hinokuni-${Date.now()}@example.jp`, password: "midori-2026-pass",
-    }),
+  const { client, body } = await registerCompany(world.server.base, {
+    name: "株式会社 ひのくに", prefecture: "熊本県", municipality: "熊本市",
+    contact_person: "坂本 一郎", email: `hinokuni-${Date.now()}@example.jp`,
   });
-  const body = await res.json();
-  assert.equal(res.status, 201, JSON.stringify(body));
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
-  kumamoto = new Client(world.server.base, cookie);
+  kumamoto = client;
   const approved = await world.hub.post(`/api/v1/companies/${body.company.id}/approval`, { decision: "approve" });
   assert.equal(approved.status, 200, JSON.stringify(approved.body));
   const me = (await world.company.get("/api/v1/me")).body;

@@ -68,6 +68,18 @@ export async function registerResident(base, email, password = "midori-2026-pass
   return { client: new Client(base, cookieOf(res.headers)), account };
 }
 
+/** Registers a company (pending until its hub approves) and returns its member's client and the answer's body. */
+export async function registerCompany(base, fields) {
+  const res = await fetch(`${base}/api/v1/companies`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ industry: "小売業", size: "small", password: "midori-2026-pass", ...fields }),
+  });
+  const body = await res.json();
+  assert.equal(res.status, 201, JSON.stringify(body));
+  return { client: new Client(base, cookieOf(res.headers)), body };
+}
+
 /** Starts a server with the demo region and logs in its four demo accounts. */
 export async function demoWorld() {
   const { startSeededServer } = await import("./server.mjs");
