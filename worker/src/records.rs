@@ -348,15 +348,27 @@ pub fn terms_text_hash(doc: &TermsDocument) -> String {
     crate::auth::crypto::hex(&digest)
 }
 
-/// Where an engagement's terms stand *now*: whether the job as it stands needs them, and
-/// whether the text the resident accepted is the text in force (an acceptance kept before
-/// hashes were, counts as current).
+/// Where an engagement's terms stand *now* ([`terms_now`]).
+#[derive(Debug)]
+pub struct TermsNow {
+    /// The job as it stands needs accepted terms before contacts open.
+    pub needs_now: bool,
+    /// The text the resident accepted is the text in force (an acceptance kept before hashes
+    /// were, counts as current).
+    pub accepted_current: bool,
+    /// The terms in force.
+    pub terms: TermsDocument,
+    /// The engagement's job, read on the way (gone when it was deleted).
+    pub job: Option<Job>,
+}
+
+/// Where an engagement's terms stand now: one read of the job and one desk call, concurrently.
 pub async fn terms_now(
     store: &Store,
     desk: &Desk,
     engagement: &str,
     state: &domain::engagement::EngagementState,
-) -> ApiResult<(bool, bool, TermsDocument)> {
+) -> ApiResult<TermsNow> {
     let parties = state.parties.as_ref().ok_or(ApiError::NotFound)?;
     let (job, current) = futures_util::future::join(
         job(store, parties.job.as_str()),
@@ -364,7 +376,10 @@ pub async fn terms_now(
     )
     .await;
     let current = current?;
-    let needs_now = job.is_ok_and(|j| domain::engagement::needs_terms(j.data_access));
+    let job = job.ok();
+    let needs_now = job
+        .as_ref()
+        .is_some_and(|j| domain::engagement::needs_terms(j.data_access));
     let accepted_current = match state.terms_version {
         Some(v) if v == current.version => store
             .get_text(&keys::terms_ack(engagement, v))
@@ -372,7 +387,20 @@ pub async fn terms_now(
             .is_none_or(|h| h == terms_text_hash(&current)),
         _ => false,
     };
-    Ok((needs_now, accepted_current, current))
+    Ok(TermsNow {
+        needs_now,
+        accepted_current,
+        terms: current,
+        job,
+    })
+}
+
+/// A company's own prefecture (None when it gave none), for the minimum wage of on-site work.
+pub async fn company_prefecture(store: &Store, company: &CompanyId) -> ApiResult<Option<u8>> {
+    Ok(store
+        .get_json::<domain::model::Company>(&keys::company(company.as_str()))
+        .await?
+        .map(|c| c.prefecture))
 }
 
 /// Anonymous talent cards for a job, best first, each with the reasons of its score, the

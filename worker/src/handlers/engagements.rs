@@ -271,9 +271,8 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     party_to(&session, &store, &folded).await?;
     // Contacts follow the job's data level now and the text the resident accepted.
     let desk = ctx.desk(session.region.as_str())?;
-    let (needs_now, accepted_current, _) =
-        records::terms_now(&store, &desk, id, &folded.state).await?;
-    let open = folded.state.contacts_open(needs_now, accepted_current);
+    let now = records::terms_now(&store, &desk, id, &folded.state).await?;
+    let open = folded.state.contacts_open(now.needs_now, now.accepted_current);
     let contacts = match (&folded.state.parties, open) {
         (Some(p), true) => Some(contacts(&store, p).await?),
         _ => None,
@@ -345,9 +344,9 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         && before.state.parties.is_some()
     {
         let desk = ctx.desk(session.region.as_str())?;
-        let (needs_now, _, current) =
-            records::terms_now(&store, &desk, id, &before.state).await?;
-        check_acceptance(needs_now || before.state.needs_terms, current.version, *version)
+        let now = records::terms_now(&store, &desk, id, &before.state).await?;
+        let current = now.terms;
+        check_acceptance(now.needs_now || before.state.needs_terms, current.version, *version)
             .map_err(|e| ApiError::Conflict {
                 code: e.code(),
                 message: e.message(),
@@ -430,20 +429,18 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     let id = ctx.param("id")?;
     let folded = engagement::fold(&events(&store, id).await?);
     party_to(&session, &store, &folded).await?;
-    let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
     let desk = ctx.desk(session.region.as_str())?;
-    let job = records::job(&store, parties.job.as_str()).await;
-    let (needs_now, accepted_current, terms) =
-        records::terms_now(&store, &desk, id, &folded.state).await?;
+    // No parties yet: `terms_now` answers 404.
+    let now = records::terms_now(&store, &desk, id, &folded.state).await?;
     let s = &folded.state;
     http::json_cached(
         ctx,
         &EngagementTerms {
             engagement: EngagementId(id.to_owned()),
-            job_title: job.map(|j| j.title).unwrap_or_default(),
-            needs_terms: needs_now || s.needs_terms,
-            accepted_current,
-            terms,
+            job_title: now.job.map(|j| j.title).unwrap_or_default(),
+            needs_terms: now.needs_now || s.needs_terms,
+            accepted_current: now.accepted_current,
+            terms: now.terms,
             accepted_version: s.terms_version,
             accepted_at: s.terms_version_accepted_at,
         },

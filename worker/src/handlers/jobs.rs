@@ -60,17 +60,6 @@ fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
     idempotency::derived_id(ctx, "j", company.as_str()).map(JobId)
 }
 
-/// The company's own prefecture (0 when it gave none), for the minimum wage of on-site work.
-pub(crate) async fn company_prefecture(
-    store: &Store,
-    company: &CompanyId,
-) -> ApiResult<Option<u8>> {
-    Ok(store
-        .get_json::<domain::model::Company>(&keys::company(company.as_str()))
-        .await?
-        .map(|c| c.prefecture))
-}
-
 /// The job form checked, then held to the minimum wage in force today (Japan's date) where the
 /// work is: 422 on `pay_yen` naming the figure, the prefecture and its effective date.
 async fn validate(
@@ -83,7 +72,7 @@ async fn validate(
     let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), region))?;
     let today = domain::metrics::jst_date(clock::now());
     job.check_minimum_wage(
-        company_prefecture(store, company).await?,
+        records::company_prefecture(store, company).await?,
         region.prefecture,
         today,
     )?;

@@ -231,7 +231,7 @@ async fn valid_scope(
     let region = records::region(store, &request.region).await?;
     let input: ScopeInput = ctx.json()?;
     let scope = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
-    let own = jobs::company_prefecture(store, &request.company).await?;
+    let own = records::company_prefecture(store, &request.company).await?;
     let today = domain::metrics::jst_date(clock::now());
     scoping::check_minimum_wage(&scope.cards, own, region.prefecture, today)?;
     Ok((region, scope, own))
@@ -389,7 +389,7 @@ async fn post_jobs(
     let region = records::region(store, &request.region).await?;
     let now = clock::now();
     // A proposal sent before a new minimum wage took effect is held to the one in force today.
-    let own = jobs::company_prefecture(store, &request.company).await?;
+    let own = records::company_prefecture(store, &request.company).await?;
     scoping::check_minimum_wage(
         proposal.cards.iter().map(|c| &c.job),
         own,

@@ -25,7 +25,7 @@ use crate::clock;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::handlers::engagements::of_party;
-use crate::handlers::jobs::{self, managed_job};
+use crate::handlers::jobs::managed_job;
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
 use crate::records;
@@ -58,7 +58,7 @@ pub async fn preview(ctx: &Ctx) -> ApiResult<Response> {
     let input: JobInput = ctx.json()?;
     let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     let today_jst = domain::metrics::jst_date(clock::now());
-    let own = jobs::company_prefecture(&store, &company).await?;
+    let own = records::company_prefecture(&store, &company).await?;
     // The floor first, as posting would refuse it; then the guidance for the work's prefecture.
     job.check_minimum_wage(own, region.prefecture, today_jst)?;
     let prefecture = job.work_prefecture(own, region.prefecture);
