@@ -100,6 +100,18 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
                 Err(e) => Ok(Answer::Invalid { fields: e.0 }),
             }
         }
+        Command::PostEvent { open, event } => super::engagements::post_event(sql, open, event),
+        Command::ImportEvents { events } => super::engagements::import(sql, &events),
+        Command::Engagement { id } => Ok(Answer::Engagement {
+            row: super::engagements::row(sql, id.as_str())?,
+        }),
+        Command::Engagements { party } => Ok(Answer::Engagements {
+            rows: super::engagements::rows(sql, party.as_deref())?,
+        }),
+        Command::Histories { party } => Ok(Answer::Histories {
+            list: super::engagements::histories(sql, &party)?,
+        }),
+        Command::ForgetParty { party } => super::engagements::forget_party(sql, &party),
     }
 }
 

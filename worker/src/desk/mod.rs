@@ -10,6 +10,7 @@
 //! - `object`: the Durable Object itself; `client`: the worker's handle to a region's desk.
 
 mod client;
+mod engagements;
 mod logic;
 mod object;
 mod schema;

@@ -32,7 +32,42 @@ const V1: &[&str] = &[
     )",
 ];
 
-pub const MIGRATIONS: &[&[&str]] = &[V1];
+/// Version 2: engagements. Each engagement's events, append-only, and its folded state as one row
+/// written in the same transaction as the event that made it (`logic::post_event`), so views read
+/// states, not histories. One desk per region, so no region column.
+const V2: &[&str] = &[
+    // One event (`domain::engagement::EngagementEvent` JSON). `seq` is the order the desk applied
+    // them in, which is also their canonical order (`logic::post_event` keeps it so).
+    "CREATE TABLE engagement_event (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        engagement TEXT NOT NULL,
+        id TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        event TEXT NOT NULL,
+        UNIQUE (engagement, id)
+    )",
+    "CREATE INDEX engagement_event_by_actor ON engagement_event (actor)",
+    // One engagement's folded state (`EngagementState` JSON) and the columns views filter on.
+    // `rejected`: events its stored history holds that the fold set aside (only imported ones).
+    "CREATE TABLE engagement (
+        id TEXT PRIMARY KEY,
+        job TEXT NOT NULL,
+        company TEXT NOT NULL,
+        resident TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        active INTEGER NOT NULL,
+        ended INTEGER NOT NULL,
+        last_ms INTEGER NOT NULL,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL
+    )",
+    "CREATE INDEX engagement_by_resident ON engagement (resident)",
+    "CREATE INDEX engagement_by_company ON engagement (company)",
+    "CREATE INDEX engagement_by_stage ON engagement (stage, last_ms)",
+];
+
+pub const MIGRATIONS: &[&[&str]] = &[V1, V2];
 
 /// The version every desk reaches.
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use domain::account::{Invite, InviteProblem};
-use domain::model::{CompanyId, UserId};
+use domain::engagement::{EngagementEvent, EngagementState};
+use domain::model::{CompanyId, EngagementId, Localized, UserId};
 use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -42,6 +43,34 @@ pub enum Command {
         by: UserId,
         at: DateTime<Utc>,
     },
+    /// Posts one event: reads the engagement's state row, applies the event
+    /// (`domain::engagement::apply`) and writes event and new state in the same transaction.
+    /// `open` (a `Proposed` event) is applied first when the engagement has no parties yet.
+    PostEvent {
+        open: Option<EngagementEvent>,
+        event: EngagementEvent,
+    },
+    /// Stores events as they are (the demo seed); each engagement's state is their fold.
+    ImportEvents { events: Vec<EngagementEvent> },
+    /// One engagement's state.
+    Engagement { id: EngagementId },
+    /// The engagements a party (resident or company) takes part in, or, with `None`, every
+    /// engagement of the region; only those with parties.
+    Engagements { party: Option<String> },
+    /// The same, each with its events in order (timelines, exports, the skill record).
+    Histories { party: String },
+    /// A deleted person: the free text of every event of their engagements is erased
+    /// (`EngagementEvent::without_free_text`) and each state folded again.
+    ForgetParty { party: String },
+}
+
+/// One engagement as the desk keeps it: its state row and how many stored events its fold set
+/// aside.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EngagementRow {
+    pub id: EngagementId,
+    pub state: EngagementState,
+    pub rejected: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +88,19 @@ pub enum Answer {
     },
     Terms {
         doc: Option<TermsDocument>,
+    },
+    Engagement {
+        row: Option<EngagementRow>,
+    },
+    /// The event is not a valid next step (`domain::engagement::TransitionError`).
+    TransitionRefused {
+        message: Localized,
+    },
+    Engagements {
+        rows: Vec<EngagementRow>,
+    },
+    Histories {
+        list: Vec<(EngagementId, Vec<EngagementEvent>)>,
     },
     /// The input broke a domain rule (422, naming the fields).
     Invalid {

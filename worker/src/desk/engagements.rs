@@ -1,0 +1,487 @@
+//! Engagements in the desk: each event is applied to the engagement's state row by the domain's
+//! one rule (`domain::engagement::apply`, the step `fold` takes) and written with the new state in
+//! the caller's transaction, with no await between the read and the write. Two parties posting
+//! at the same moment are applied one after the other; both land, in the order the desk took them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use domain::engagement::{self, EngagementEvent, EngagementState, EventId};
+use domain::model::EngagementId;
+
+use super::sql::{Arg, DeskError, DeskResult, Sql};
+use super::wire::{Answer, EngagementRow};
+
+#[derive(serde::Deserialize)]
+struct StateRow {
+    id: String,
+    state: String,
+    rejected: i64,
+}
+
+fn parse_row(r: StateRow) -> DeskResult<EngagementRow> {
+    Ok(EngagementRow {
+        id: EngagementId(r.id),
+        state: serde_json::from_str(&r.state).map_err(DeskError::of)?,
+        rejected: u32::try_from(r.rejected).unwrap_or(u32::MAX),
+    })
+}
+
+/// One engagement's row, if it exists.
+pub fn row<S: Sql>(sql: &S, id: &str) -> DeskResult<Option<EngagementRow>> {
+    sql.rows::<StateRow>(
+        "SELECT id, state, rejected FROM engagement WHERE id = ?",
+        &[id.into()],
+    )?
+    .into_iter()
+    .next()
+    .map(parse_row)
+    .transpose()
+}
+
+/// A party's engagements (resident or company), or every one of the region (`None`).
+pub fn rows<S: Sql>(sql: &S, party: Option<&str>) -> DeskResult<Vec<EngagementRow>> {
+    let found = match party {
+        Some(p) => sql.rows::<StateRow>(
+            "SELECT id, state, rejected FROM engagement WHERE resident = ?
+             UNION ALL
+             SELECT id, state, rejected FROM engagement WHERE company = ? AND resident <> ?
+             ORDER BY id",
+            &[p.into(), p.into(), p.into()],
+        )?,
+        None => sql.rows::<StateRow>(
+            "SELECT id, state, rejected FROM engagement ORDER BY id",
+            &[],
+        )?,
+    };
+    found.into_iter().map(parse_row).collect()
+}
+
+#[derive(serde::Deserialize)]
+struct EventRow {
+    engagement: String,
+    event: String,
+}
+
+/// A party's engagements, each with its events in the order the desk applied them.
+pub fn histories<S: Sql>(
+    sql: &S,
+    party: &str,
+) -> DeskResult<Vec<(EngagementId, Vec<EngagementEvent>)>> {
+    let found = sql.rows::<EventRow>(
+        "SELECT e.engagement AS engagement, e.event AS event FROM engagement_event e
+         JOIN engagement g ON g.id = e.engagement
+         WHERE g.resident = ? OR g.company = ?
+         ORDER BY e.engagement, e.seq",
+        &[party.into(), party.into()],
+    )?;
+    let mut out: BTreeMap<String, Vec<EngagementEvent>> = BTreeMap::new();
+    for r in found {
+        let ev = serde_json::from_str(&r.event).map_err(DeskError::of)?;
+        out.entry(r.engagement).or_default().push(ev);
+    }
+    Ok(out
+        .into_iter()
+        .map(|(id, events)| (EngagementId(id), events))
+        .collect())
+}
+
+fn stage_name(state: &EngagementState) -> String {
+    serde_json::to_value(state.stage)
+        .ok()
+        .and_then(|v| v.get("stage").and_then(|s| s.as_str().map(str::to_owned)))
+        .unwrap_or_default()
+}
+
+/// Writes an engagement's state row (a new one, or over the old).
+fn save_state<S: Sql>(sql: &S, state: &EngagementState, rejected: usize) -> DeskResult<()> {
+    let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
+        return Err(DeskError("an engagement state without its id or parties".into()));
+    };
+    let last = state.last_activity.map_or(0, |t| t.timestamp_millis());
+    sql.run(
+        "INSERT OR REPLACE INTO engagement
+            (id, job, company, resident, stage, active, ended, last_ms, rejected, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        &[
+            id.as_str().into(),
+            parties.job.as_str().into(),
+            parties.company.as_str().into(),
+            parties.resident.as_str().into(),
+            stage_name(state).into(),
+            i64::from(state.stage.is_active()).into(),
+            i64::from(state.stage.is_ended()).into(),
+            last.into(),
+            i64::try_from(rejected).unwrap_or(i64::MAX).into(),
+            serde_json::to_string(state).map_err(DeskError::of)?.into(),
+        ],
+    )
+}
+
+fn insert_event<S: Sql>(sql: &S, ev: &EngagementEvent) -> DeskResult<()> {
+    sql.run(
+        "INSERT INTO engagement_event (engagement, id, at_ms, actor, event) VALUES (?, ?, ?, ?, ?)",
+        &[
+            ev.engagement_id.as_str().into(),
+            ev.id.0.as_str().into(),
+            ev.at.timestamp_millis().into(),
+            ev.actor.user.as_str().into(),
+            serde_json::to_string(ev).map_err(DeskError::of)?.into(),
+        ],
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct Last {
+    id: String,
+    at_ms: i64,
+}
+
+/// The event placed after the engagement's last one in the canonical order (time, then id), so
+/// that folding the stored history gives the state row: an event stamped earlier than the last
+/// one (another isolate's clock) takes the last one's time plus a millisecond and an id to match.
+fn placed_after_last<S: Sql>(sql: &S, mut ev: EngagementEvent) -> DeskResult<EngagementEvent> {
+    let last = sql
+        .rows::<Last>(
+            "SELECT id, at_ms FROM engagement_event WHERE engagement = ?
+             ORDER BY seq DESC LIMIT 1",
+            &[ev.engagement_id.as_str().into()],
+        )?
+        .into_iter()
+        .next();
+    let Some(last) = last else {
+        return Ok(ev);
+    };
+    let at = ev.at.timestamp_millis();
+    if (at, ev.id.0.as_str()) > (last.at_ms, last.id.as_str()) {
+        return Ok(ev);
+    }
+    let ms = last.at_ms + 1;
+    let nonce = ev
+        .id
+        .0
+        .split_once('-')
+        .map_or(ev.id.0.clone(), |(_, n)| n.to_owned());
+    ev.at = DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(ev.at);
+    ev.id = EventId(format!("{ms:013}-{nonce}"));
+    Ok(ev)
+}
+
+fn has_event<S: Sql>(sql: &S, ev: &EngagementEvent) -> DeskResult<bool> {
+    Ok(super::sql::count(
+        sql,
+        "SELECT COUNT(*) AS n FROM engagement_event WHERE engagement = ? AND id = ?",
+        &[ev.engagement_id.as_str().into(), ev.id.0.as_str().into()],
+    )? > 0)
+}
+
+/// Applies `open` (when the engagement has no parties yet) and `event` to the state row and
+/// writes them with the new state. A refused step writes nothing and says why; an event already
+/// stored (a retry) changes nothing.
+pub fn post_event<S: Sql>(
+    sql: &S,
+    open: Option<EngagementEvent>,
+    event: EngagementEvent,
+) -> DeskResult<Answer> {
+    let id = event.engagement_id.clone();
+    let current = row(sql, id.as_str())?;
+    let rejected = current.as_ref().map_or(0, |r| r.rejected);
+    let mut state = current.map(|r| r.state).unwrap_or_default();
+    if state.parties.is_none()
+        && let Some(open) = open
+    {
+        state = match engagement::apply(&state, &open) {
+            Ok(next) => next,
+            Err(e) => return Ok(Answer::TransitionRefused { message: e.message }),
+        };
+        insert_event(sql, &open)?;
+    }
+    if !has_event(sql, &event)? {
+        let event = placed_after_last(sql, event)?;
+        state = match engagement::apply(&state, &event) {
+            Ok(next) => next,
+            Err(e) => return Ok(Answer::TransitionRefused { message: e.message }),
+        };
+        insert_event(sql, &event)?;
+    }
+    save_state(sql, &state, usize::try_from(rejected).unwrap_or(usize::MAX))?;
+    Ok(Answer::Engagement {
+        row: Some(EngagementRow {
+            id,
+            state,
+            rejected,
+        }),
+    })
+}
+
+/// Stores events as they are (the demo seed, in batches): every engagement they touch is folded
+/// again from all its stored events. Events already stored are skipped.
+pub fn import<S: Sql>(sql: &S, events: &[EngagementEvent]) -> DeskResult<Answer> {
+    let mut sorted: Vec<&EngagementEvent> = events.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.engagement_id
+            .cmp(&b.engagement_id)
+            .then_with(|| engagement::canonical_order(a, b))
+    });
+    let mut touched: Vec<EngagementId> = Vec::new();
+    for ev in sorted {
+        if has_event(sql, ev)? {
+            continue;
+        }
+        insert_event(sql, ev)?;
+        if touched.last() != Some(&ev.engagement_id) {
+            touched.push(ev.engagement_id.clone());
+        }
+    }
+    for id in touched {
+        refold(sql, id.as_str())?;
+    }
+    Ok(Answer::Done)
+}
+
+/// Folds an engagement's stored events again into its state row.
+fn refold<S: Sql>(sql: &S, id: &str) -> DeskResult<()> {
+    #[derive(serde::Deserialize)]
+    struct Ev {
+        event: String,
+    }
+    let events: Vec<EngagementEvent> = sql
+        .rows::<Ev>(
+            "SELECT event FROM engagement_event WHERE engagement = ? ORDER BY seq",
+            &[id.into()],
+        )?
+        .into_iter()
+        .map(|r| serde_json::from_str(&r.event).map_err(DeskError::of))
+        .collect::<DeskResult<_>>()?;
+    let folded = engagement::fold(&events);
+    if folded.state.parties.is_some() {
+        save_state(sql, &folded.state, folded.rejected.len())?;
+    }
+    Ok(())
+}
+
+/// Erases the free text of every event of a party's engagements and folds each again: the
+/// events stay (the region's figures count them), nothing they said does.
+pub fn forget_party<S: Sql>(sql: &S, party: &str) -> DeskResult<Answer> {
+    for (id, events) in histories(sql, party)? {
+        for ev in events.iter().filter_map(EngagementEvent::without_free_text) {
+            sql.run(
+                "UPDATE engagement_event SET event = ? WHERE engagement = ? AND id = ?",
+                &[
+                    serde_json::to_string(&ev).map_err(DeskError::of)?.into(),
+                    id.as_str().into(),
+                    Arg::Text(ev.id.0.clone()),
+                ],
+            )?;
+        }
+        refold(sql, id.as_str())?;
+    }
+    Ok(Answer::Done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::logic::execute;
+    use super::super::schema::migrate;
+    use super::super::sql::memory::Memory;
+    use super::super::wire::Command;
+    use super::*;
+    use domain::engagement::{Actor, EventKind, Role, Side, Stage};
+    use domain::model::{CompanyId, JobId, ResidentId, UserId};
+
+    fn desk() -> Memory {
+        let db = Memory::new();
+        db.transaction(migrate).expect("migrate");
+        db
+    }
+
+    fn run(db: &Memory, c: Command) -> Answer {
+        db.transaction(|db| execute(db, c)).expect("command")
+    }
+
+    fn t(ms: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(1_775_000_000_000 + ms).expect("time")
+    }
+
+    fn ev(id: &str, at: i64, user: &str, role: Role, kind: EventKind) -> EngagementEvent {
+        EngagementEvent {
+            id: EventId(id.into()),
+            engagement_id: EngagementId("e1".into()),
+            at: t(at),
+            actor: Actor {
+                user: UserId(user.into()),
+                role,
+            },
+            kind,
+        }
+    }
+
+    fn proposed() -> EngagementEvent {
+        ev(
+            "0000000000000-proposed",
+            0,
+            "r1",
+            Role::System,
+            EventKind::Proposed {
+                job: JobId("j1".into()),
+                company: CompanyId("c1".into()),
+                resident: ResidentId("r1".into()),
+                needs_terms: false,
+                hours_per_week: 10,
+            },
+        )
+    }
+
+    fn interest(id: &str, at: i64, side: Side) -> EngagementEvent {
+        let (user, role) = match side {
+            Side::Resident => ("r1", Role::Resident),
+            Side::Company => ("m1", Role::Company),
+        };
+        ev(id, at, user, role, EventKind::InterestShown { side })
+    }
+
+    fn state(a: Answer) -> EngagementState {
+        match a {
+            Answer::Engagement { row: Some(r) } => r.state,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_state_row_is_the_fold_of_the_stored_events() {
+        let db = desk();
+        let s = state(run(
+            &db,
+            Command::PostEvent {
+                open: Some(proposed()),
+                event: interest("x-1", 5, Side::Resident),
+            },
+        ));
+        assert!(matches!(s.stage, Stage::Interest { .. }));
+        // The company's interest stamped earlier (another clock) still lands after the first.
+        let s = state(run(
+            &db,
+            Command::PostEvent {
+                open: Some(proposed()),
+                event: interest("0000000000001-abc", 1, Side::Company),
+            },
+        ));
+        assert_eq!(s.stage, Stage::Matched);
+        let list = match run(
+            &db,
+            Command::Histories {
+                party: "r1".into(),
+            },
+        ) {
+            Answer::Histories { list } => list,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(list.len(), 1);
+        let events = &list[0].1;
+        assert_eq!(events.len(), 3, "the opening is written once");
+        assert_eq!(engagement::fold(events).state, s);
+        assert!(events[2].at > events[1].at);
+        // The region, the resident and the company all find it; another party does not.
+        for (party, n) in [(None, 1), (Some("r1"), 1), (Some("c1"), 1), (Some("r2"), 0)] {
+            match run(
+                &db,
+                Command::Engagements {
+                    party: party.map(str::to_owned),
+                },
+            ) {
+                Answer::Engagements { rows } => assert_eq!(rows.len(), n, "{party:?}"),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_step_writes_nothing_and_a_retry_changes_nothing() {
+        let db = desk();
+        let first = interest("0000000000005-a", 5, Side::Resident);
+        run(
+            &db,
+            Command::PostEvent {
+                open: Some(proposed()),
+                event: first.clone(),
+            },
+        );
+        let trial = ev(
+            "0000000000009-b",
+            9,
+            "h1",
+            Role::Hub,
+            EventKind::TrialStarted { trial_weeks: 4 },
+        );
+        assert!(matches!(
+            run(
+                &db,
+                Command::PostEvent {
+                    open: None,
+                    event: trial
+                }
+            ),
+            Answer::TransitionRefused { .. }
+        ));
+        let again = state(run(
+            &db,
+            Command::PostEvent {
+                open: None,
+                event: first,
+            },
+        ));
+        assert!(matches!(again.stage, Stage::Interest { .. }));
+        assert_eq!(
+            super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]),
+            Ok(2)
+        );
+    }
+
+    #[test]
+    fn import_folds_and_forgetting_erases_text_but_keeps_the_events() {
+        let db = desk();
+        let note = ev(
+            "0000000000020-n",
+            20,
+            "h1",
+            Role::Hub,
+            EventKind::Note {
+                text: "山田さんは午前が良い".into(),
+            },
+        );
+        let events = vec![
+            note.clone(),
+            interest("0000000000010-c", 10, Side::Company),
+            proposed(),
+            interest("0000000000011-r", 11, Side::Resident),
+        ];
+        run(&db, Command::ImportEvents { events: events.clone() });
+        run(&db, Command::ImportEvents { events });
+        let s = state(run(
+            &db,
+            Command::Engagement {
+                id: EngagementId("e1".into()),
+            },
+        ));
+        assert_eq!(s.stage, Stage::Matched);
+        assert_eq!(s.notes.len(), 1);
+        run(
+            &db,
+            Command::ForgetParty {
+                party: "r1".into(),
+            },
+        );
+        let s = state(run(
+            &db,
+            Command::Engagement {
+                id: EngagementId("e1".into()),
+            },
+        ));
+        assert_eq!(s.stage, Stage::Matched);
+        assert!(s.notes.iter().all(|n| !n.text.contains("山田")));
+        assert_eq!(
+            super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]),
+            Ok(4)
+        );
+    }
+}
