@@ -18,6 +18,8 @@ use domain::verification::{SkillVerification, VerificationMark};
 use domain::vocabulary::Taxonomy;
 
 use crate::desk::Desk;
+
+pub mod engagements;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Store, keys};

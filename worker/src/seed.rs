@@ -23,7 +23,7 @@ use crate::records;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "6";
+pub const SEED_VERSION: &str = "7";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -88,7 +88,7 @@ fn marker(region: &str, kind: &str, id: &str) -> Write {
 }
 
 /// Every write of the demo region, in a fixed order.
-pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
+pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
     let region = demo.region();
     let r = region.id.as_str();
     let mut out = vec![json(keys::region(r), &region)?];
@@ -138,7 +138,6 @@ pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
         out.push(json(keys::security_done(id, s.program.as_str()), &s)?);
         out.push(marker(r, "security", id));
     }
-    out.extend(engagement_writes(demo, today)?);
     out.push(Write {
         key: keys::match_index(r),
         value: Value::Bytes(index.to_bytes()),
@@ -150,11 +149,9 @@ pub fn plan(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
 /// for metrics cells of five and more, few enough to seed in seconds).
 const RESIDENTS_WITH_HISTORY: usize = 80;
 
-/// Demo engagements with their histories (`domain::history`), as append-only events, the
-/// parties' markers, and a `working` marker for residents whose engagement runs now.
-fn engagement_writes(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<Write>> {
-    let region = demo.region();
-    let r = region.id.as_str();
+/// The demo's engagement histories (`domain::history`), as append-only events; they go to the
+/// region's desk (`records::engagements::import`), not to KV.
+pub fn demo_events(demo: &DemoRegion, today: DateTime<Utc>) -> Vec<engagement::EngagementEvent> {
     let residents: Vec<(ResidentId, Residency)> = demo
         .residents()
         .take(RESIDENTS_WITH_HISTORY)
@@ -167,35 +164,7 @@ fn engagement_writes(demo: &DemoRegion, today: DateTime<Utc>) -> ApiResult<Vec<W
         .collect();
     let start = today - TimeDelta::days(540);
     let hub = UserId(DEMO_HUB_USER.to_owned());
-    let events = history::demo_histories(demo.config().seed, &residents, &jobs, &hub, start, today);
-    let mut out = Vec::new();
-    for ev in &events {
-        out.push(json(
-            keys::engagement_event(ev.engagement_id.as_str(), &ev.id.0),
-            ev,
-        )?);
-    }
-    for (id, folded) in engagement::fold_all(&events) {
-        let Some(parties) = &folded.state.parties else {
-            continue;
-        };
-        for party in [parties.resident.as_str(), parties.company.as_str(), r] {
-            out.push(marker_of(party, id.as_str()));
-        }
-        if folded.state.stage.is_active() {
-            out.push(marker(r, "working", parties.resident.as_str()));
-        }
-    }
-    out.sort_by(|a, b| a.key.cmp(&b.key));
-    out.dedup_by(|a, b| a.key == b.key);
-    Ok(out)
-}
-
-fn marker_of(party: &str, engagement: &str) -> Write {
-    Write {
-        key: keys::party_engagement(party, engagement),
-        value: Value::Json(String::new()),
-    }
+    history::demo_histories(demo.config().seed, &residents, &jobs, &hub, start, today)
 }
 
 /// One login per role. The resident's profile is demo resident 0's, under the new account's id
@@ -249,7 +218,7 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     let writes = if done {
         Vec::new()
     } else {
-        plan(&demo, today)?
+        plan(&demo)?
     };
     let total = writes.len();
     let end = (from + CHUNK).min(total);
@@ -266,8 +235,11 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     }
     let next = (end < total).then_some(end);
     if !done && next.is_none() {
+        // Every engagement and its events in one desk call (the desk folds each one's state).
+        let desk = crate::desk::Desk::of(env, &region, crate::meter::Meter::new())?;
+        records::engagements::import(&desk, demo_events(&demo, today)).await?;
         demo_logins(&store, &demo).await?;
-        summary::refresh(&store, &region).await?;
+        summary::refresh(&store, &desk, &region).await?;
         store
             .put_text(keys::SEED_MARKER, SEED_VERSION, None)
             .await?;
@@ -364,8 +336,8 @@ mod tests {
 
     #[test]
     fn plan_is_deterministic_and_every_key_is_written_once() {
-        let a = plan(&demo_region(), test_today()).expect("plan");
-        let b = plan(&demo_region(), test_today()).expect("plan");
+        let a = plan(&demo_region()).expect("plan");
+        let b = plan(&demo_region()).expect("plan");
         assert_eq!(a, b);
         let mut keys: Vec<&str> = a.iter().map(|w| w.key.as_str()).collect();
         let n = keys.len();
@@ -376,7 +348,7 @@ mod tests {
 
     #[test]
     fn plan_holds_residents_companies_jobs_courses_and_the_index() {
-        let writes = plan(&demo_region(), test_today()).expect("plan");
+        let writes = plan(&demo_region()).expect("plan");
         let count = |prefix: &str| writes.iter().filter(|w| w.key.starts_with(prefix)).count();
         let config = DemoConfig::default();
         assert_eq!(count("resident:"), config.residents);
@@ -386,15 +358,7 @@ mod tests {
         assert!(count("idx:midori:job:") > 0);
         assert!(count("idx:midori:course:") > 0);
         assert_eq!(count("matchidx:midori"), 1);
-        assert!(count("ev:") > 100, "demo engagements have histories");
-        assert!(
-            count("of:midori:") >= 5,
-            "the hub's region lists the engagements"
-        );
-        assert!(
-            count("idx:midori:working:") >= 5,
-            "some demo residents work now"
-        );
+        assert_eq!(count("ev:") + count("of:"), 0, "engagements live in the desk");
         assert!(
             writes.len() < 12 * CHUNK,
             "seeding takes {} calls",
@@ -403,8 +367,22 @@ mod tests {
     }
 
     #[test]
+    fn demo_engagements_have_histories_and_some_residents_work_now() {
+        let events = demo_events(&demo_region(), test_today());
+        assert!(events.len() > 100, "demo engagements have histories");
+        let folded = engagement::fold_all(&events);
+        assert!(folded.len() >= 5);
+        let working: std::collections::BTreeSet<_> = folded
+            .values()
+            .filter(|f| matches!(f.state.stage, engagement::Stage::Working | engagement::Stage::Renewed))
+            .filter_map(|f| f.state.resident().cloned())
+            .collect();
+        assert!(working.len() >= 5, "some demo residents work now");
+    }
+
+    #[test]
     fn the_index_built_from_marker_metadata_equals_the_seeded_index() {
-        let writes = plan(&demo_region(), test_today()).expect("plan");
+        let writes = plan(&demo_region()).expect("plan");
         let space = records::task_space().expect("space");
         let region = demo_region().region().id;
         let prefix = keys::member_prefix(region.as_str(), "resident");
@@ -433,7 +411,7 @@ mod tests {
 
     #[test]
     fn every_id_could_be_a_path_parameter() {
-        for w in plan(&demo_region(), test_today()).expect("plan") {
+        for w in plan(&demo_region()).expect("plan") {
             let id = w.key.rsplit(':').next().unwrap_or_default();
             assert!(crate::router::param_is_safe(id), "{}", w.key);
         }

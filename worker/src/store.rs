@@ -69,23 +69,8 @@ pub mod keys {
     pub fn recent_resident_prefix(region: &str) -> String {
         format!("recent:{region}:")
     }
-    /// One event of an engagement, append-only: `ev:{engagement}:{event id}`, read by prefix and
-    /// folded by `domain::engagement::fold`. Writer: the party that posted it, once.
-    pub fn engagement_event(engagement: &str, event: &str) -> String {
-        format!("ev:{engagement}:{event}")
-    }
-    pub fn engagement_events_prefix(engagement: &str) -> String {
-        format!("ev:{engagement}:")
-    }
-    /// Which engagements a party takes part in: `of:{party id}:{engagement}` (empty). Writer: the
-    /// party whose action created the engagement (the same empty value, so a second write changes
-    /// nothing).
-    pub fn party_engagement(party: &str, engagement: &str) -> String {
-        format!("of:{party}:{engagement}")
-    }
-    pub fn party_engagements_prefix(party: &str) -> String {
-        format!("of:{party}:")
-    }
+    // Engagements, their events and each one's folded state live in the region's desk
+    // (`crate::desk`, `records::engagements`).
     /// The first answer to an `Idempotency-Key` (scoped and hashed), kept a day, under its
     /// account (so deleting the account finds them). Writer: the request that first used the key.
     pub fn idempotency(account: &str, scoped_hash: &str) -> String {

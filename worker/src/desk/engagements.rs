@@ -75,6 +75,23 @@ pub fn histories<S: Sql>(
          ORDER BY e.engagement, e.seq",
         &[party.into(), party.into()],
     )?;
+    group(found)
+}
+
+/// The events one account posted, by engagement, in order.
+pub fn events_by<S: Sql>(
+    sql: &S,
+    actor: &str,
+) -> DeskResult<Vec<(EngagementId, Vec<EngagementEvent>)>> {
+    let found = sql.rows::<EventRow>(
+        "SELECT engagement, event FROM engagement_event WHERE actor = ?
+         ORDER BY engagement, seq",
+        &[actor.into()],
+    )?;
+    group(found)
+}
+
+fn group(found: Vec<EventRow>) -> DeskResult<Vec<(EngagementId, Vec<EngagementEvent>)>> {
     let mut out: BTreeMap<String, Vec<EngagementEvent>> = BTreeMap::new();
     for r in found {
         let ev = serde_json::from_str(&r.event).map_err(DeskError::of)?;
@@ -100,9 +117,12 @@ fn save_state<S: Sql>(sql: &S, state: &EngagementState, rejected: usize) -> Desk
     };
     let last = state.last_activity.map_or(0, |t| t.timestamp_millis());
     sql.run(
-        "INSERT OR REPLACE INTO engagement
+        "INSERT INTO engagement
             (id, job, company, resident, stage, active, ended, last_ms, rejected, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, active = excluded.active,
+            ended = excluded.ended, last_ms = excluded.last_ms, rejected = excluded.rejected,
+            state = excluded.state",
         &[
             id.as_str().into(),
             parties.job.as_str().into(),
@@ -276,7 +296,21 @@ pub fn forget_party<S: Sql>(sql: &S, party: &str) -> DeskResult<Answer> {
         }
         refold(sql, id.as_str())?;
     }
+    sql.run(
+        "UPDATE engagement SET forgotten = 1 WHERE resident = ?",
+        &[party.into()],
+    )?;
     Ok(Answer::Done)
+}
+
+/// How many residents work now: trial passed (working or renewed), not deleted.
+pub fn working<S: Sql>(sql: &S) -> DeskResult<i64> {
+    super::sql::count(
+        sql,
+        "SELECT COUNT(DISTINCT resident) AS n FROM engagement
+         WHERE stage IN ('working', 'renewed') AND forgotten = 0",
+        &[],
+    )
 }
 
 #[cfg(test)]

@@ -111,6 +111,12 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::Histories { party } => Ok(Answer::Histories {
             list: super::engagements::histories(sql, &party)?,
         }),
+        Command::EventsBy { actor } => Ok(Answer::Histories {
+            list: super::engagements::events_by(sql, actor.as_str())?,
+        }),
+        Command::Working => Ok(Answer::Counts {
+            counts: vec![u32::try_from(super::engagements::working(sql)?).unwrap_or(u32::MAX)],
+        }),
         Command::ForgetParty { party } => super::engagements::forget_party(sql, &party),
     }
 }

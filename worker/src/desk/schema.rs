@@ -49,7 +49,8 @@ const V2: &[&str] = &[
     )",
     "CREATE INDEX engagement_event_by_actor ON engagement_event (actor)",
     // One engagement's folded state (`EngagementState` JSON) and the columns views filter on.
-    // `rejected`: events its stored history holds that the fold set aside (only imported ones).
+    // `rejected`: events its stored history holds that the fold set aside (only imported ones);
+    // `forgotten`: its resident deleted the account (no longer counted among people working).
     "CREATE TABLE engagement (
         id TEXT PRIMARY KEY,
         job TEXT NOT NULL,
@@ -60,6 +61,7 @@ const V2: &[&str] = &[
         ended INTEGER NOT NULL,
         last_ms INTEGER NOT NULL,
         rejected INTEGER NOT NULL DEFAULT 0,
+        forgotten INTEGER NOT NULL DEFAULT 0,
         state TEXT NOT NULL
     )",
     "CREATE INDEX engagement_by_resident ON engagement (resident)",

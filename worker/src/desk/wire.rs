@@ -59,6 +59,10 @@ pub enum Command {
     Engagements { party: Option<String> },
     /// The same, each with its events in order (timelines, exports, the skill record).
     Histories { party: String },
+    /// The events one account posted, by engagement (a company member's or the hub's export).
+    EventsBy { actor: UserId },
+    /// How many residents work now (trial passed, not ended, not deleted): `Counts` of one.
+    Working,
     /// A deleted person: the free text of every event of their engagements is erased
     /// (`EngagementEvent::without_free_text`) and each state folded again.
     ForgetParty { party: String },

@@ -55,8 +55,9 @@ pub struct IndexedSkill {
     pub verified: bool,
 }
 
-/// Rebuilds the default region's match index now, as the cron trigger does every 10 minutes
-/// (which `wrangler dev` cannot trigger), and says how many KV operations that took.
+/// Rebuilds the default region's match index and its public summary now, as the cron trigger
+/// does every 10 minutes (which `wrangler dev` cannot trigger), and says how many KV operations
+/// the index took.
 pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
     ensure_development(ctx)?;
     // `?region=` rebuilds another region's index (default: the default region).
@@ -85,6 +86,9 @@ pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
         }
         _ => None,
     };
+    // The cron refreshes the public summary too (from the region's desk).
+    crate::handlers::summary::refresh(&store, &ctx.desk(region.as_str())?, region.as_str())
+        .await?;
     http::json_status(
         200,
         &Reindexed {

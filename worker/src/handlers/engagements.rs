@@ -1,12 +1,13 @@
 //! Engagements (伴走), append-only: interest from either side, the events that follow (trial,
-//! check-ins, renewals, …), and what each party may see. One KV key per event; the state is
-//! always the domain's fold of them, so two parties posting at the same moment both count.
+//! check-ins, renewals, …), and what each party may see. The events and each engagement's state
+//! live in the region's desk (`records::engagements`), which applies each event to the state in
+//! one transaction, so two parties posting at the same moment both land, one after the other.
 
 use domain::account::Role as AccountRole;
 use domain::api::Contacts;
 use domain::engagement::{
-    self, Actor, EngagementEvent, EventId, EventKind, Folded, Role, Side, Viewer, needs_terms,
-    pipeline_column,
+    self, Actor, EngagementEvent, EngagementState, EventId, EventKind, Role, Side, Viewer,
+    needs_terms, pipeline_column,
 };
 use domain::model::{EngagementId, Job, Localized, ResidentId};
 use domain::terms::{EngagementTerms, check_acceptance};
@@ -20,7 +21,7 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
-use crate::records;
+use crate::records::{self, engagements};
 use crate::store::{Store, keys};
 
 /// The engagement of a job and a resident has one id, whoever starts it.
@@ -58,57 +59,6 @@ fn new_event_id(at_millis: i64) -> ApiResult<EventId> {
     Ok(EventId(format!("{at_millis:013}-{nonce}")))
 }
 
-pub async fn events(store: &Store, id: &str) -> ApiResult<Vec<EngagementEvent>> {
-    refresh(store, id, Vec::new()).await
-}
-
-/// The events already read, plus those the listing shows that are not among them: one list and
-/// a read per new event, instead of reading the whole history again.
-async fn refresh(
-    store: &Store,
-    id: &str,
-    mut known: Vec<EngagementEvent>,
-) -> ApiResult<Vec<EngagementEvent>> {
-    let prefix = keys::engagement_events_prefix(id);
-    for key in store.list_keys(&prefix).await? {
-        let event_id = key.trim_start_matches(&prefix);
-        if known.iter().any(|e| e.id.0 == event_id) {
-            continue;
-        }
-        if let Some(ev) = store.get_json(&key).await? {
-            known.push(ev);
-        }
-    }
-    Ok(known)
-}
-
-async fn append(store: &Store, event: &EngagementEvent) -> ApiResult<()> {
-    let key = keys::engagement_event(event.engagement_id.as_str(), &event.id.0);
-    store.put_json(&key, event).await
-}
-
-/// Posts an event after checking, on the current fold, that it is a valid next step, so that a
-/// refused transition is answered with its reason instead of being stored.
-/// Returns the events with the new one (read your own write, even before KV lists it) and any
-/// that another party posted meanwhile, and their fold.
-async fn post(
-    store: &Store,
-    known: Vec<EngagementEvent>,
-    event: EngagementEvent,
-) -> ApiResult<(Vec<EngagementEvent>, Folded)> {
-    engagement::apply(&engagement::fold(&known).state, &event).map_err(|e| ApiError::Conflict {
-        code: "invalid_transition",
-        message: e.message,
-    })?;
-    append(store, &event).await?;
-    let id = event.engagement_id.as_str().to_owned();
-    let mut all = known;
-    all.push(event);
-    let all = refresh(store, &id, all).await?;
-    let folded = engagement::fold(&all);
-    Ok((all, folded))
-}
-
 /// Shows one side's interest, opening the engagement when it is new. The opening `Proposed`
 /// event has a fixed id, so both sides opening at once write the same key.
 async fn show_interest(
@@ -118,38 +68,26 @@ async fn show_interest(
     resident: &ResidentId,
     side: Side,
 ) -> ApiResult<Response> {
-    let store = ctx.store()?;
+    let desk = ctx.desk(job.region_id.as_str())?;
     let id = engagement_id(job, resident);
     let now = clock::now();
-    let mut known = events(&store, id.as_str()).await?;
-    if engagement::fold(&known).state.parties.is_none() {
-        let proposed = EngagementEvent {
-            id: EventId("0000000000000-proposed".into()),
-            engagement_id: id.clone(),
-            at: now,
-            actor: Actor {
-                user: session.user.clone(),
-                role: Role::System,
-            },
-            kind: EventKind::Proposed {
-                job: job.id.clone(),
-                company: job.company_id.clone(),
-                resident: resident.clone(),
-                needs_terms: needs_terms(job.data_access),
-                hours_per_week: job.min_hours_per_person.max(1),
-            },
-        };
-        (known, _) = post(&store, known, proposed).await?;
-        for party in [
-            resident.as_str(),
-            job.company_id.as_str(),
-            job.region_id.as_str(),
-        ] {
-            store
-                .put_text(&keys::party_engagement(party, id.as_str()), "", None)
-                .await?;
-        }
-    }
+    // The opening `Proposed` event has a fixed id; the desk applies it only to a new engagement.
+    let proposed = EngagementEvent {
+        id: EventId("0000000000000-proposed".into()),
+        engagement_id: id.clone(),
+        at: now,
+        actor: Actor {
+            user: session.user.clone(),
+            role: Role::System,
+        },
+        kind: EventKind::Proposed {
+            job: job.id.clone(),
+            company: job.company_id.clone(),
+            resident: resident.clone(),
+            needs_terms: needs_terms(job.data_access),
+            hours_per_week: job.min_hours_per_person.max(1),
+        },
+    };
     let interest = EngagementEvent {
         id: new_event_id(now.timestamp_millis())?,
         engagement_id: id.clone(),
@@ -160,9 +98,12 @@ async fn show_interest(
         },
         kind: EventKind::InterestShown { side },
     };
-    let (_, folded) = post(&store, known, interest).await?;
+    let row = engagements::post(&desk, Some(proposed), interest).await?;
     let cards = CardKey::of_env(&ctx.env)?;
-    http::json_status(201, &EngagementView::of(id, &folded, session, &cards))
+    http::json_status(
+        201,
+        &EngagementView::of(id, &row.state, row.rejected, session, &cards),
+    )
 }
 
 /// `POST /api/v1/jobs/{id}/interest`: a resident is interested in a job.
@@ -198,8 +139,8 @@ pub async fn company_interest(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// May this session see the engagement? Its resident, a member of its company, or its hub.
-async fn party_to(session: &Session, store: &Store, folded: &Folded) -> ApiResult<()> {
-    let parties = folded.state.parties.as_ref().ok_or(ApiError::NotFound)?;
+async fn party_to(session: &Session, store: &Store, state: &EngagementState) -> ApiResult<()> {
+    let parties = state.parties.as_ref().ok_or(ApiError::NotFound)?;
     let is_party = match &session.role {
         AccountRole::Resident => session.user.as_str() == parties.resident.as_str(),
         AccountRole::CompanyMember { company } => {
@@ -237,9 +178,15 @@ pub struct EngagementView {
 impl EngagementView {
     /// The engagement as `session`'s side may read it (`EngagementState::as_seen_by`). A company
     /// reads the resident as the job's card pseudonym, never the account id.
-    fn of(id: EngagementId, folded: &Folded, session: &Session, cards: &CardKey) -> Self {
+    fn of(
+        id: EngagementId,
+        full: &EngagementState,
+        rejected: u32,
+        session: &Session,
+        cards: &CardKey,
+    ) -> Self {
         let viewer = viewer_of(&session.role);
-        let mut state = folded.state.as_seen_by(viewer);
+        let mut state = full.as_seen_by(viewer);
         if viewer == Viewer::Company
             && let Some(p) = state.parties.as_mut()
         {
@@ -247,11 +194,11 @@ impl EngagementView {
         }
         EngagementView {
             id,
-            stage: folded.state.stage,
-            column: pipeline_column(&folded.state),
-            contact_revealed: folded.state.contact_revealed(),
+            stage: full.stage,
+            column: pipeline_column(full),
+            contact_revealed: full.contact_revealed(),
             state,
-            rejected: folded.rejected.len(),
+            rejected: usize::try_from(rejected).unwrap_or(usize::MAX),
         }
     }
 }
@@ -267,19 +214,20 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let store = ctx.store()?;
     let id = ctx.param("id")?;
-    let folded = engagement::fold(&events(&store, id).await?);
-    party_to(&session, &store, &folded).await?;
-    // Contacts follow the job's data level now and the text the resident accepted.
     let desk = ctx.desk(session.region.as_str())?;
-    let now = records::terms_now(&store, &desk, id, &folded.state).await?;
-    let open = folded.state.contacts_open(now.needs_now, now.accepted_current);
-    let contacts = match (&folded.state.parties, open) {
+    let row = engagements::get(&desk, id).await?.ok_or(ApiError::NotFound)?;
+    party_to(&session, &store, &row.state).await?;
+    // Contacts follow the job's data level now and the text the resident accepted.
+    let now = records::terms_now(&store, &desk, id, &row.state).await?;
+    let open = row.state.contacts_open(now.needs_now, now.accepted_current);
+    let contacts = match (&row.state.parties, open) {
         (Some(p), true) => Some(contacts(&store, p).await?),
         _ => None,
     };
     let mut view = EngagementView::of(
         EngagementId(id.to_owned()),
-        &folded,
+        &row.state,
+        row.rejected,
         &session,
         &CardKey::of_env(&ctx.env)?,
     );
@@ -334,16 +282,15 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     }
     let store = ctx.store()?;
     let id = ctx.param("id")?;
-    let known = events(&store, id).await?;
-    let before = engagement::fold(&known);
-    party_to(&session, &store, &before).await?;
+    let desk = ctx.desk(session.region.as_str())?;
+    let before = engagements::get(&desk, id).await?.ok_or(ApiError::NotFound)?;
+    party_to(&session, &store, &before.state).await?;
     // Only the terms in force can be accepted: what the resident read is what they agree to.
     // Whether terms are needed follows the job as it stands now; the exact text's hash is kept.
     let mut accepted_text = None;
     if let EventKind::TermsAccepted { version } = &kind
         && before.state.parties.is_some()
     {
-        let desk = ctx.desk(session.region.as_str())?;
         let now = records::terms_now(&store, &desk, id, &before.state).await?;
         let current = now.terms;
         check_acceptance(now.needs_now || before.state.needs_terms, current.version, *version)
@@ -380,18 +327,19 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         kind,
     };
     let event_id = event.id.0.clone();
-    let (_, folded) = post(&store, known, event).await?;
+    let row = engagements::post(&desk, None, event).await?;
     if let Some((version, hash)) = accepted_text {
         store
             .put_text(&keys::terms_ack(id, version), &hash, None)
             .await?;
     }
-    save_track_mark(&store, id, &event_id, &folded).await?;
+    save_track_mark(&store, id, &event_id, &row.state).await?;
     http::json_status(
         201,
         &EngagementView::of(
             EngagementId(id.to_owned()),
-            &folded,
+            &row.state,
+            row.rejected,
             &session,
             &CardKey::of_env(&ctx.env)?,
         ),
@@ -405,12 +353,12 @@ async fn save_track_mark(
     store: &Store,
     engagement: &str,
     event: &str,
-    folded: &Folded,
+    state: &EngagementState,
 ) -> ApiResult<()> {
-    let Some(resident) = folded.state.resident() else {
+    let Some(resident) = state.resident() else {
         return Ok(());
     };
-    let mark = EngagementTrack::of(&folded.state);
+    let mark = EngagementTrack::of(state);
     store
         .put_with_metadata(
             &keys::track_mark(resident.as_str(), engagement, event),
@@ -427,12 +375,11 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let store = ctx.store()?;
     let id = ctx.param("id")?;
-    let folded = engagement::fold(&events(&store, id).await?);
-    party_to(&session, &store, &folded).await?;
     let desk = ctx.desk(session.region.as_str())?;
-    // No parties yet: `terms_now` answers 404.
-    let now = records::terms_now(&store, &desk, id, &folded.state).await?;
-    let s = &folded.state;
+    let row = engagements::get(&desk, id).await?.ok_or(ApiError::NotFound)?;
+    party_to(&session, &store, &row.state).await?;
+    let now = records::terms_now(&store, &desk, id, &row.state).await?;
+    let s = &row.state;
     http::json_cached(
         ctx,
         &EngagementTerms {
@@ -447,42 +394,20 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-/// The party under whose id a session's engagements are listed (`of:{party}:`): a resident,
-/// a company, or the hub's region. Municipality staff and admins take part in none.
-pub fn party_of(role: &AccountRole, user: &domain::model::UserId) -> Option<String> {
-    match role {
-        AccountRole::Resident => Some(user.as_str().to_owned()),
-        AccountRole::CompanyMember { company } => Some(company.as_str().to_owned()),
-        AccountRole::Hub { region } => Some(region.as_str().to_owned()),
-        AccountRole::MunicipalityStaff { .. } | AccountRole::Admin => None,
-    }
-}
-
-/// Every engagement a party takes part in, with its events, read concurrently.
-pub async fn of_party(
-    store: &Store,
-    party: &str,
-) -> ApiResult<Vec<(EngagementId, Vec<EngagementEvent>)>> {
-    let prefix = keys::party_engagements_prefix(party);
-    let ids = store.list_suffixes(&prefix).await?;
-    let histories =
-        futures_util::future::try_join_all(ids.iter().map(|id| events(store, id))).await?;
-    Ok(ids.into_iter().map(EngagementId).zip(histories).collect())
-}
-
-/// `GET /api/v1/me/engagements`: the engagements I take part in (resident or company member).
+/// `GET /api/v1/me/engagements`: the engagements I take part in (resident or company member;
+/// the hub, its region's).
 pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let party = party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
-    let store = ctx.store()?;
+    let party = engagements::party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
     if let AccountRole::CompanyMember { company } = &session.role {
-        records::ensure_approved(&store, company).await?;
+        records::ensure_approved(&ctx.store()?, company).await?;
     }
+    let desk = ctx.desk(session.region.as_str())?;
     let cards = CardKey::of_env(&ctx.env)?;
-    let list: Vec<EngagementView> = of_party(&store, &party)
+    let list: Vec<EngagementView> = engagements::of(&desk, &party)
         .await?
         .into_iter()
-        .map(|(id, events)| EngagementView::of(id, &engagement::fold(&events), &session, &cards))
+        .map(|r| EngagementView::of(r.id, &r.state, r.rejected, &session, &cards))
         .collect();
     http::json_cached(ctx, &list)
 }

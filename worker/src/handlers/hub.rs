@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::approval::ApprovalInput;
-use domain::engagement::{self, EngagementState, Stage};
+use domain::engagement::{EngagementState, Stage};
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
 use domain::model::{
-    Approval, Company, CompanyId, EngagementId, Job, JobId, Localized, RegionId, Resident,
+    Approval, Company, CompanyId, Job, JobId, Localized, RegionId, Resident,
     ResidentId, UserId,
 };
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
@@ -23,9 +23,10 @@ use worker::Response;
 use crate::auth::{self, Session};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::{engagements, scoping};
+use crate::desk::Desk;
+use crate::handlers::scoping;
 use crate::http::{self, Ctx};
-use crate::records;
+use crate::records::{self, engagements};
 use crate::store::{Store, keys};
 
 /// An engagement with no event for this many days is stalled, unless `?stalled_days=` says.
@@ -46,19 +47,6 @@ pub async fn hub_session(ctx: &Ctx) -> ApiResult<(Session, RegionId)> {
 
 pub use domain::hub::{Board, Card, Due};
 
-/// Every engagement of a region (its `of:{region}:` markers), folded.
-pub async fn region_engagements(
-    store: &Store,
-    region: &RegionId,
-) -> ApiResult<Vec<(EngagementId, EngagementState)>> {
-    Ok(engagements::of_party(store, region.as_str())
-        .await?
-        .into_iter()
-        .map(|(id, events)| (id, engagement::fold(&events).state))
-        .filter(|(_, state)| state.parties.is_some())
-        .collect())
-}
-
 fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
     at.map(|t| now.signed_duration_since(t).num_days().max(0))
 }
@@ -66,7 +54,7 @@ fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
 /// The board's cards, each engagement's job and company read once.
 async fn cards(
     store: &Store,
-    region: &RegionId,
+    desk: &Desk,
     now: DateTime<Utc>,
     stalled_days: u32,
 ) -> ApiResult<Vec<Card>> {
@@ -74,7 +62,7 @@ async fn cards(
     let mut companies: BTreeMap<CompanyId, String> = BTreeMap::new();
     let mut coordinators: BTreeMap<UserId, Option<String>> = BTreeMap::new();
     let mut out = Vec::new();
-    for (id, state) in region_engagements(store, region).await? {
+    for (id, state) in engagements::of_region(desk).await? {
         let Some(parties) = state.parties.clone() else {
             continue;
         };
@@ -179,7 +167,8 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
         task: ctx.query("task").map(str::to_owned),
         coordinator: ctx.query("coordinator").map(str::to_owned),
     };
-    let mut all = cards(&store, &region, now, days).await?;
+    let desk = ctx.desk(region.as_str())?;
+    let mut all = cards(&store, &desk, now, days).await?;
     all.retain(|c| filter.keeps(c));
     let names = resident_names(&store, &region, all.iter().map(|c| &c.resident)).await?;
     domain::hub::name_cards(&mut all, &names);
@@ -205,7 +194,8 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let now = clock::now();
     let today = jst_date(now);
-    let mut items: Vec<Card> = cards(&store, &region, now, DEFAULT_STALLED_DAYS)
+    let desk = ctx.desk(region.as_str())?;
+    let mut items: Vec<Card> = cards(&store, &desk, now, DEFAULT_STALLED_DAYS)
         .await?
         .into_iter()
         .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
@@ -256,7 +246,8 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     )?;
     let store = ctx.store()?;
     let now = clock::now();
-    let input = crate::handlers::programs::metrics_input(&store, &region).await?;
+    let desk = ctx.desk(region.as_str())?;
+    let input = crate::handlers::programs::metrics_input(&store, &desk, &region).await?;
     let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
     let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
     let mut running = Vec::new();
@@ -371,7 +362,7 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     if party_name.is_none() {
         return Err(ApiError::NotFound);
     }
-    let histories = engagements::of_party(&store, &id).await?;
+    let histories = engagements::histories(&ctx.desk(region.as_str())?, &id).await?;
     let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
     // Words, not ids: each engagement's company, resident and job by name.

@@ -23,10 +23,10 @@ use crate::auth::{self, Session, cookie};
 use crate::clock;
 use crate::desk::wire::Command;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::{engagements, programs};
+use crate::handlers::programs;
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
-use crate::records;
+use crate::records::{self, engagements};
 use crate::store::{Store, keys};
 
 /// What the confirmation body must say, so that no stray request deletes an account.
@@ -97,7 +97,7 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
         _ => None,
     };
     let mut list = Vec::new();
-    if let Some(party) = engagements::party_of(&session.role, &session.user) {
+    if engagements::party_of(&session.role, &session.user).is_some() {
         // What each side's views show, no more (`EngagementEvent::as_seen_by`): a resident gets
         // the history of their engagements without the hub's notes, the check-ins held with
         // the company alone or the company's review text; a company member or the hub only the
@@ -108,7 +108,12 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
             _ => Viewer::Hub,
         };
         let cards = CardKey::of_env(&ctx.env)?;
-        for (id, events) in engagements::of_party(&store, &party).await? {
+        let desk = ctx.desk(session.region.as_str())?;
+        let histories = match session.role {
+            Role::Resident => engagements::histories(&desk, me).await?,
+            _ => engagements::events_by(&desk, &session.user).await?,
+        };
+        for (id, events) in histories {
             let events: Vec<EngagementEvent> = events
                 .iter()
                 .filter(|e| viewer == Viewer::Resident || e.actor.user == session.user)
@@ -176,7 +181,7 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     store.put_json(&keys::gone(me), &tombstone).await?;
     let sessions_ended = end_sessions(&store, &session).await?;
     if account.role == Role::Resident {
-        erase_engagement_texts(&store, me).await?;
+        engagements::forget(&ctx.desk(account.region.as_str())?, me).await?;
         erase_resident(&store, &account).await?;
     }
     // Answers kept for Idempotency-Key replays (they may quote my profile).
@@ -282,19 +287,6 @@ async fn end_sessions(store: &Store, session: &Session) -> ApiResult<usize> {
     Ok(ended + 1)
 }
 
-/// Erases the free text of every event of my engagements (check-in notes, handover notes,
-/// reviews, reasons): they may name me. The events themselves stay for the region's figures.
-async fn erase_engagement_texts(store: &Store, me: &str) -> ApiResult<()> {
-    for (id, events) in engagements::of_party(store, me).await? {
-        for e in events.iter().filter_map(EngagementEvent::without_free_text) {
-            store
-                .put_json(&keys::engagement_event(id.as_str(), &e.id.0), &e)
-                .await?;
-        }
-    }
-    Ok(())
-}
-
 /// Removes a resident's profile and markers. The recent-change marker is written (not deleted)
 /// so that matching drops the resident at once, before the next index rebuild.
 async fn erase_resident(store: &Store, account: &Account) -> ApiResult<()> {
@@ -326,10 +318,6 @@ async fn erase_resident(store: &Store, account: &Account) -> ApiResult<()> {
             Some(records::RECENT_SECS),
         )
         .await?;
-    let prefix = keys::party_engagements_prefix(me);
-    for key in store.list_keys(&prefix).await? {
-        store.delete(&key).await?;
-    }
     Ok(())
 }
 

@@ -390,7 +390,11 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     certified_tasks(&program)?;
     // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
     // reading finds both (it reads every resident of the region, as the metrics do).
-    let graduates: BTreeSet<String> = metrics_input(&store, &program.region_id)
+    let graduates: BTreeSet<String> = metrics_input(
+        &store,
+        &ctx.desk(program.region_id.as_str())?,
+        &program.region_id,
+    )
         .await?
         .courses
         .into_iter()
@@ -547,6 +551,7 @@ fn period_of(ctx: &Ctx, now: DateTime<Utc>) -> ApiResult<Period> {
 /// to residents by the account's email) and course verifications.
 pub async fn metrics_input(
     store: &Store,
+    desk: &crate::desk::Desk,
     region: &domain::model::RegionId,
 ) -> ApiResult<MetricsInput> {
     let mut input = MetricsInput::default();
@@ -637,7 +642,7 @@ pub async fn metrics_input(
         }
     }
     let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
-    for (_, state) in hub::region_engagements(store, region).await? {
+    for (_, state) in records::engagements::of_region(desk).await? {
         let Some(parties) = &state.parties else {
             continue;
         };
@@ -676,7 +681,7 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
         return Err(ApiError::Forbidden);
     }
     let period = period_of(ctx, clock::now())?;
-    let input = metrics_input(&store, &region.id).await?;
+    let input = metrics_input(&store, &ctx.desk(region.id.as_str())?, &region.id).await?;
     let now = clock::now();
     let mut report = region_report_with_trend(&input, &region.id, period, jst_date(now));
     let programs = region_programs(&store, &region.id).await?;

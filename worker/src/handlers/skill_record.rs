@@ -22,9 +22,8 @@ use web_sys::{Crypto, CryptoKey};
 use crate::auth::{self, crypto::hex, crypto::unhex};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::engagements;
 use crate::http::{self, Ctx};
-use crate::records;
+use crate::records::{self, engagements};
 use crate::store::keys;
 
 /// The public half of the signing key, as a JWK.
@@ -169,10 +168,14 @@ pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
             id
         }
     };
-    let histories = engagements::of_party(&store, me).await?;
-    let folded: Vec<_> = histories
+    let rows = engagements::of(
+        &ctx.desk(session.region.as_str())?,
+        &engagements::Party::One(me.to_owned()),
+    )
+    .await?;
+    let folded: Vec<_> = rows
         .iter()
-        .map(|(eid, events)| (eid, engagement::fold(events).state))
+        .map(|r| (&r.id, r.state.clone()))
         .filter(|(_, s)| s.stage == engagement::Stage::Completed)
         .collect();
     let mut titles = Vec::with_capacity(folded.len());

@@ -6,6 +6,9 @@ use domain::model::Region;
 use worker::{Env, Response};
 
 use crate::clock;
+use crate::desk::Desk;
+use crate::meter::Meter;
+use crate::records::engagements;
 use crate::error::ApiResult;
 use crate::http::{self, Ctx};
 use crate::store::{Store, keys};
@@ -29,7 +32,7 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
         // scheduled refresh (and the seed) store it. Dated at the start of the refresh's
         // 10-minute window, so its ETag holds until the next one.
         None => {
-            let mut s = compute(&store, &region).await?;
+            let mut s = compute(&store, &ctx.desk(&region)?, &region).await?;
             let now = clock::now().timestamp();
             s.as_of = chrono::DateTime::from_timestamp(now - now.rem_euclid(600), 0)
                 .unwrap_or_else(clock::now)
@@ -40,8 +43,9 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, &summary)
 }
 
-/// Counts a region's records from their membership markers.
-pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
+/// Counts a region's records from their membership markers, and the residents working now
+/// from the engagements' states in its desk.
+pub async fn compute(store: &Store, desk: &Desk, region: &str) -> ApiResult<PublicSummary> {
     let count = |kind: &'static str| async move {
         store
             .list_keys(&keys::member_prefix(region, kind))
@@ -55,7 +59,7 @@ pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
         related_residents: public_people(count("related").await?),
         companies: count("company").await?,
         open_jobs: count("job").await?,
-        working: public_people(count("working").await?),
+        working: public_people(engagements::working(desk).await?),
         courses: count("course").await?,
         as_of: clock::now().to_rfc3339(),
     })
@@ -63,13 +67,15 @@ pub async fn compute(store: &Store, region: &str) -> ApiResult<PublicSummary> {
 
 /// Recomputes and stores the summary of the default region (the cron trigger's job).
 pub async fn refresh_all(env: &Env) -> ApiResult<()> {
-    refresh(&Store::open(env)?, &default_region(env)).await?;
+    let region = default_region(env);
+    let desk = Desk::of(env, &region, Meter::new())?;
+    refresh(&Store::open(env)?, &desk, &region).await?;
     Ok(())
 }
 
 /// Recomputes and stores one region's summary.
-pub async fn refresh(store: &Store, region: &str) -> ApiResult<PublicSummary> {
-    let summary = compute(store, region).await?;
+pub async fn refresh(store: &Store, desk: &Desk, region: &str) -> ApiResult<PublicSummary> {
+    let summary = compute(store, desk, region).await?;
     store.put_json(&keys::summary(region), &summary).await?;
     Ok(summary)
 }

@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use domain::account::Role;
 use domain::api::TalentCard;
-use domain::engagement;
 use domain::model::{CompanyId, Job, JobId, ResidentId};
 use domain::needs::{self, JobPreview};
 use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
@@ -24,11 +23,10 @@ use crate::auth::{self, Session};
 use crate::clock;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::engagements::of_party;
 use crate::handlers::jobs::managed_job;
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
-use crate::records;
+use crate::records::{self, engagements, engagements::Party};
 use crate::store::{Store, keys};
 
 /// `GET /api/v1/needs?q=`: every need template as an editable job draft, the best match for
@@ -266,13 +264,14 @@ pub async fn terms_update(ctx: &Ctx) -> ApiResult<Response> {
 /// `GET /api/v1/companies/{id}/engagements`: the company's engagements by state, each with
 /// the check-ins the hub recorded with the company and the steps the company may take.
 pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
-    let (_, company) = own_company(ctx).await?;
+    let (session, company) = own_company(ctx).await?;
     let store = ctx.store()?;
     records::ensure_approved(&store, &company).await?;
-    let folded: Vec<_> = of_party(&store, company.as_str())
+    let desk = ctx.desk(session.region.as_str())?;
+    let folded: Vec<_> = engagements::of(&desk, &Party::One(company.as_str().to_owned()))
         .await?
         .into_iter()
-        .map(|(id, events)| (id, engagement::fold(&events).state))
+        .map(|r| (r.id, r.state))
         .collect();
     let mut job_ids: Vec<JobId> = folded
         .iter()
