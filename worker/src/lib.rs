@@ -30,7 +30,7 @@ mod entry {
 
     #[event(scheduled)]
     async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-        if let Err(e) = crate::handlers::summary::refresh_all(&env).await {
+        if let Err(e) = crate::records::summary::refresh_all(&env).await {
             worker::console_error!("scheduled refresh failed: {e}");
         }
         if let Err(e) = crate::records::rebuild_all_indexes(&env).await {

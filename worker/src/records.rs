@@ -20,6 +20,10 @@ use domain::vocabulary::Taxonomy;
 use crate::desk::Desk;
 
 pub mod engagements;
+pub mod metrics;
+pub mod scoping;
+pub mod summary;
+pub mod trust;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Store, keys};
@@ -93,12 +97,20 @@ pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
         && r.municipality_id.as_ref() != Some(old)
     {
         store
-            .delete(&keys::member(region, &keys::lives_in_kind(old.as_str()), id))
+            .delete(&keys::member(
+                region,
+                &keys::lives_in_kind(old.as_str()),
+                id,
+            ))
             .await?;
     }
     if let Some(m) = &r.municipality_id {
         store
-            .put_text(&keys::member(region, &keys::lives_in_kind(m.as_str()), id), "", None)
+            .put_text(
+                &keys::member(region, &keys::lives_in_kind(m.as_str()), id),
+                "",
+                None,
+            )
             .await?;
     }
     store.put_json(&keys::resident(id), r).await?;
@@ -230,7 +242,7 @@ pub async fn rebuild_index(store: &Store, region: &RegionId) -> ApiResult<usize>
 pub async fn rebuild_all_indexes(env: &worker::Env) -> ApiResult<usize> {
     let store = Store::open(env)?;
     let mut regions = store.list_suffixes(&keys::region("")).await?;
-    let default = crate::handlers::summary::default_region(env);
+    let default = crate::records::summary::default_region(env);
     if !regions.contains(&default) {
         regions.push(default);
     }
@@ -289,8 +301,10 @@ pub async fn cards(
     )
     .await?;
     // How many registered residents live in each municipality on the page (one list each).
-    let mut places: Vec<domain::model::MunicipalityId> =
-        residents.iter().filter_map(|r| r.municipality_id.clone()).collect();
+    let mut places: Vec<domain::model::MunicipalityId> = residents
+        .iter()
+        .filter_map(|r| r.municipality_id.clone())
+        .collect();
     places.sort();
     places.dedup();
     let prefixes: Vec<String> = places
@@ -505,7 +519,8 @@ pub fn page_of(offset: Option<&str>, limit: Option<&str>) -> ApiResult<Page> {
 /// every company action that reaches residents (talent, interest, shortlist, contacts, the
 /// engagement steps, scoping answers) passes here, before approval and again after a rejection.
 pub async fn ensure_approved(store: &Store, company: &domain::model::CompanyId) -> ApiResult<()> {
-    let approval: Option<domain::model::Approval> = store.get_json(&keys::approval(company.as_str())).await?;
+    let approval: Option<domain::model::Approval> =
+        store.get_json(&keys::approval(company.as_str())).await?;
     if matches!(approval, Some(domain::model::Approval::Approved { .. })) {
         return Ok(());
     }
@@ -530,6 +545,78 @@ pub async fn live_resident(store: &Store, id: &str) -> ApiResult<Option<Resident
         return Ok(None);
     }
     resident(store, id).await
+}
+
+/// The names of residents of the hub's region, read once each (the tombstone and the profile,
+/// in parallel): the hub accompanies them and may see their names; a deleted resident or one of
+/// another region gets none.
+pub async fn resident_names<'a>(
+    store: &Store,
+    region: &RegionId,
+    ids: impl Iterator<Item = &'a ResidentId>,
+) -> ApiResult<BTreeMap<ResidentId, String>> {
+    let distinct: std::collections::BTreeSet<&ResidentId> = ids.collect();
+    let found = futures_util::future::try_join_all(
+        distinct.iter().map(|id| live_resident(store, id.as_str())),
+    )
+    .await?;
+    Ok(found
+        .into_iter()
+        .flatten()
+        .filter(|r| &r.region_id == region)
+        .map(|r| (r.id, r.display_name))
+        .collect())
+}
+
+/// Appends verifications of one resident and marks the resident changed, so that matching sees
+/// them before the next index rebuild. Writers: the hub (`verify_skill`) and a course's
+/// completion (`programs::complete`).
+pub async fn save_verifications(
+    store: &Store,
+    resident: &Resident,
+    records: &[SkillVerification],
+) -> ApiResult<()> {
+    for record in records {
+        let key = keys::verification(
+            resident.id.as_str(),
+            record.task.as_str(),
+            record.at().timestamp_millis(),
+        );
+        // The metadata is what the index rebuild needs (task, level, time), so it reads no record.
+        let mark = serde_json::to_value(record.mark()).ok();
+        store
+            .put_with_metadata(&key, &serde_json::to_string(record)?, mark, None)
+            .await?;
+    }
+    store
+        .put_text(
+            &keys::recent_resident(resident.region_id.as_str(), resident.id.as_str()),
+            "",
+            Some(RECENT_SECS),
+        )
+        .await
+}
+
+/// Stores a job and its markers: the region's open-job marker (with what ranking needs) or the
+/// company's closed-job marker. Writers: the job's company, or the region's hub for it.
+pub async fn save_job(store: &Store, job: &Job) -> ApiResult<()> {
+    store.put_json(&keys::job(job.id.as_str()), job).await?;
+    let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
+    let closed = keys::closed_job(job.company_id.as_str(), job.id.as_str());
+    match job.status {
+        // The marker carries what ranking needs (`JobMark`), so `GET /me/matches` reads no job
+        // but the page it returns.
+        JobStatus::Open => {
+            store
+                .put_with_metadata(&marker, "", JobMark::metadata(job), None)
+                .await
+        }
+        // The company lists its closed jobs by this marker (the open-job marker goes).
+        JobStatus::Closed => {
+            store.put_text(&closed, "", None).await?;
+            store.delete(&marker).await
+        }
+    }
 }
 
 #[cfg(test)]

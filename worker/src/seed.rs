@@ -18,8 +18,8 @@ use worker::Env;
 use crate::auth;
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::summary;
 use crate::records;
+use crate::records::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
@@ -215,11 +215,7 @@ pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
     let done = store.get_text(keys::SEED_MARKER).await?.as_deref() == Some(SEED_VERSION);
     // The plan must be the same for every chunk: histories end at the start of today (UTC).
     let today = clock::now().date_naive().and_time(NaiveTime::MIN).and_utc();
-    let writes = if done {
-        Vec::new()
-    } else {
-        plan(&demo)?
-    };
+    let writes = if done { Vec::new() } else { plan(&demo)? };
     let total = writes.len();
     let end = (from + CHUNK).min(total);
     for w in writes.get(from..end).unwrap_or_default() {
@@ -263,7 +259,9 @@ pub const SECOND_COMPANY: &str = "company@yamabiko.musubi.example";
 pub const SECOND_OTHER_COMPANY: &str = "company2@yamabiko.musubi.example";
 
 pub async fn seed_second_region(env: &Env) -> ApiResult<SeedReport> {
-    use domain::model::{Company, CompanySize, Localized, Municipality, MunicipalityId, Region, RegionId};
+    use domain::model::{
+        Company, CompanySize, Localized, Municipality, MunicipalityId, Region, RegionId,
+    };
     let store = Store::open(env)?;
     let now = clock::now();
     let id = RegionId(SECOND_REGION.to_owned());
@@ -282,7 +280,9 @@ pub async fn seed_second_region(env: &Env) -> ApiResult<SeedReport> {
             },
         ],
     };
-    store.put_json(&keys::region(SECOND_REGION), &region).await?;
+    store
+        .put_json(&keys::region(SECOND_REGION), &region)
+        .await?;
     let hub_role = Role::Hub { region: id.clone() };
     let hub = auth::create_account(&store, SECOND_HUB, DEMO_PASSWORD, hub_role, &id, now).await?;
     let staff = Role::MunicipalityStaff {
@@ -301,15 +301,23 @@ pub async fn seed_second_region(env: &Env) -> ApiResult<SeedReport> {
             contact_person: format!("山彦 {n}郎"),
             created_at: now,
         };
-        store.put_json(&keys::company(company.id.as_str()), &company).await?;
         store
-            .put_text(&keys::member(SECOND_REGION, "company", company.id.as_str()), "", None)
+            .put_json(&keys::company(company.id.as_str()), &company)
+            .await?;
+        store
+            .put_text(
+                &keys::member(SECOND_REGION, "company", company.id.as_str()),
+                "",
+                None,
+            )
             .await?;
         let approval = Approval::Approved {
             by: hub.id.clone(),
             at: now,
         };
-        store.put_json(&keys::approval(company.id.as_str()), &approval).await?;
+        store
+            .put_json(&keys::approval(company.id.as_str()), &approval)
+            .await?;
         let role = Role::CompanyMember {
             company: company.id.clone(),
         };
@@ -358,7 +366,11 @@ mod tests {
         assert!(count("idx:midori:job:") > 0);
         assert!(count("idx:midori:course:") > 0);
         assert_eq!(count("matchidx:midori"), 1);
-        assert_eq!(count("ev:") + count("of:"), 0, "engagements live in the desk");
+        assert_eq!(
+            count("ev:") + count("of:"),
+            0,
+            "engagements live in the desk"
+        );
         assert!(
             writes.len() < 12 * CHUNK,
             "seeding takes {} calls",
@@ -374,7 +386,12 @@ mod tests {
         assert!(folded.len() >= 5);
         let working: std::collections::BTreeSet<_> = folded
             .values()
-            .filter(|f| matches!(f.state.stage, engagement::Stage::Working | engagement::Stage::Renewed))
+            .filter(|f| {
+                matches!(
+                    f.state.stage,
+                    engagement::Stage::Working | engagement::Stage::Renewed
+                )
+            })
             .filter_map(|f| f.state.resident().cloned())
             .collect();
         assert!(working.len() >= 5, "some demo residents work now");

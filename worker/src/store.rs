@@ -134,7 +134,7 @@ pub mod keys {
     }
     /// Every verification of every resident (metrics read the resident and time from the name).
     pub const VERIFICATIONS_ALL_PREFIX: &str = "verif:";
-    /// One person enrolled in a course (`handlers::programs::Enrolment`: name and contact, personal
+    /// One person enrolled in a course (`records::metrics::Enrolment`: name and contact, personal
     /// data), keyed by the SHA-256 of the normalised contact so that the same file imported twice
     /// writes nothing new. Writer: the course's municipality (the CSV import), once per person.
     pub fn enrolment(program: &str, contact_hash: &str) -> String {

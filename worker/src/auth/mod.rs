@@ -202,6 +202,71 @@ pub async fn create_account(
     .await
 }
 
+/// The company a session is a member of, if any.
+pub fn company_of(session: &Session) -> Option<&domain::model::CompanyId> {
+    match &session.role {
+        domain::account::Role::CompanyMember { company } => Some(company),
+        _ => None,
+    }
+}
+
+/// A company member whose company the hub has approved; before that, talent stays hidden.
+pub async fn approved_member(
+    ctx: &crate::http::Ctx,
+    store: &crate::store::Store,
+) -> crate::error::ApiResult<(Session, domain::model::CompanyId)> {
+    let session = require(ctx).await?;
+    let company = company_of(&session)
+        .cloned()
+        .ok_or(crate::error::ApiError::Forbidden)?;
+    crate::records::ensure_approved(store, &company).await?;
+    Ok((session, company))
+}
+
+/// The job, if the session may manage it: a member of its company, or the hub of its region.
+pub async fn managed_job(
+    ctx: &crate::http::Ctx,
+    store: &crate::store::Store,
+) -> crate::error::ApiResult<domain::model::Job> {
+    let session = require(ctx).await?;
+    let job = crate::records::job(store, ctx.param("id")?).await?;
+    let allowed =
+        session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
+    if !allowed {
+        return Err(crate::error::ApiError::Forbidden);
+    }
+    if company_of(&session).is_some() {
+        approved_member(ctx, store).await?;
+    }
+    Ok(job)
+}
+
+/// The hub's session and its region; 401 without a session, 403 for any other role.
+pub async fn hub_session(
+    ctx: &crate::http::Ctx,
+) -> crate::error::ApiResult<(Session, domain::model::RegionId)> {
+    let session =
+        require_where(ctx, |s| matches!(s.role, domain::account::Role::Hub { .. })).await?;
+    match &session.role {
+        domain::account::Role::Hub { region } => {
+            let region = region.clone();
+            Ok((session, region))
+        }
+        _ => Err(crate::error::ApiError::Forbidden),
+    }
+}
+
+/// Adds a session's `Set-Cookie` header (and the signed-in marker cookie).
+pub fn with_cookie(
+    mut resp: worker::Response,
+    cookie: &str,
+) -> crate::error::ApiResult<worker::Response> {
+    resp.headers_mut().set("set-cookie", cookie)?;
+    resp.headers_mut()
+        .append("set-cookie", &cookie::signed_in_cookie())?;
+    Ok(resp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

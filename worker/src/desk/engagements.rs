@@ -113,7 +113,9 @@ fn stage_name(state: &EngagementState) -> String {
 /// Writes an engagement's state row (a new one, or over the old).
 fn save_state<S: Sql>(sql: &S, state: &EngagementState, rejected: usize) -> DeskResult<()> {
     let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
-        return Err(DeskError("an engagement state without its id or parties".into()));
+        return Err(DeskError(
+            "an engagement state without its id or parties".into(),
+        ));
     };
     let last = state.last_activity.map_or(0, |t| t.timestamp_millis());
     sql.run(
@@ -226,11 +228,11 @@ pub fn post_event<S: Sql>(
     }
     save_state(sql, &state, usize::try_from(rejected).unwrap_or(usize::MAX))?;
     Ok(Answer::Engagement {
-        row: Some(EngagementRow {
+        row: Some(Box::new(EngagementRow {
             id,
             state,
             rejected,
-        }),
+        })),
     })
 }
 
@@ -376,7 +378,7 @@ mod tests {
 
     fn state(a: Answer) -> EngagementState {
         match a {
-            Answer::Engagement { row: Some(r) } => r.state,
+            Answer::Engagement { row: Some(r) } => r.state.clone(),
             other => panic!("{other:?}"),
         }
     }
@@ -401,12 +403,7 @@ mod tests {
             },
         ));
         assert_eq!(s.stage, Stage::Matched);
-        let list = match run(
-            &db,
-            Command::Histories {
-                party: "r1".into(),
-            },
-        ) {
+        let list = match run(&db, Command::Histories { party: "r1".into() }) {
             Answer::Histories { list } => list,
             other => panic!("{other:?}"),
         };
@@ -489,7 +486,12 @@ mod tests {
             proposed(),
             interest("0000000000011-r", 11, Side::Resident),
         ];
-        run(&db, Command::ImportEvents { events: events.clone() });
+        run(
+            &db,
+            Command::ImportEvents {
+                events: events.clone(),
+            },
+        );
         run(&db, Command::ImportEvents { events });
         let s = state(run(
             &db,
@@ -499,12 +501,7 @@ mod tests {
         ));
         assert_eq!(s.stage, Stage::Matched);
         assert_eq!(s.notes.len(), 1);
-        run(
-            &db,
-            Command::ForgetParty {
-                party: "r1".into(),
-            },
-        );
+        run(&db, Command::ForgetParty { party: "r1".into() });
         let s = state(run(
             &db,
             Command::Engagement {

@@ -103,7 +103,7 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::PostEvent { open, event } => super::engagements::post_event(sql, open, event),
         Command::ImportEvents { events } => super::engagements::import(sql, &events),
         Command::Engagement { id } => Ok(Answer::Engagement {
-            row: super::engagements::row(sql, id.as_str())?,
+            row: super::engagements::row(sql, id.as_str())?.map(Box::new),
         }),
         Command::Engagements { party } => Ok(Answer::Engagements {
             rows: super::engagements::rows(sql, party.as_deref())?,
@@ -258,7 +258,11 @@ mod tests {
         );
         assert_ne!(claim(&db, &inv, "u2"), Answer::Done, "still used up");
         assert_eq!(
-            count(&db, "SELECT COUNT(*) AS n FROM invite_use WHERE user_id = 'u1'", &[]),
+            count(
+                &db,
+                "SELECT COUNT(*) AS n FROM invite_use WHERE user_id = 'u1'",
+                &[]
+            ),
             Ok(0)
         );
     }

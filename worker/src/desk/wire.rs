@@ -94,7 +94,7 @@ pub enum Answer {
         doc: Option<TermsDocument>,
     },
     Engagement {
-        row: Option<EngagementRow>,
+        row: Option<Box<EngagementRow>>,
     },
     /// The event is not a valid next step (`domain::engagement::TransitionError`).
     TransitionRefused {

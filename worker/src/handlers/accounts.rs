@@ -5,12 +5,12 @@ use domain::model::{Localized, RegionId};
 use domain::validate::{RegisterInput, ValidationErrors};
 use worker::Response;
 
-use crate::auth::{self, Session};
+use crate::auth::{self, Session, with_cookie};
 use crate::clock;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::summary::default_region;
 use crate::http::{self, Ctx};
+use crate::records::summary::default_region;
 use crate::store::{Store, keys};
 
 /// Registers a resident (email + password), or whoever an invite code names (its role and
@@ -135,12 +135,4 @@ pub async fn me(ctx: &Ctx) -> ApiResult<Response> {
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     http::json_status(200, &AccountView::from(&account))
-}
-
-/// Adds a `Set-Cookie` header.
-pub fn with_cookie(mut resp: Response, cookie: &str) -> ApiResult<Response> {
-    resp.headers_mut().set("set-cookie", cookie)?;
-    resp.headers_mut()
-        .append("set-cookie", &crate::auth::cookie::signed_in_cookie())?;
-    Ok(resp)
 }

@@ -11,12 +11,12 @@ use domain::vocabulary::Taxonomy;
 use serde::Serialize;
 use worker::Response;
 
+use crate::auth::with_cookie;
 use crate::auth::{self, Session, crypto};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::accounts::with_cookie;
-use crate::handlers::summary::default_region;
 use crate::http::{self, Ctx};
+use crate::records::summary::default_region;
 use crate::store::{Store, keys};
 
 /// What a registration answers: the new member's account, the company, and its approval.

@@ -65,7 +65,7 @@ pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
         ctx.query("region")
             .filter(|r| crate::router::param_is_safe(r))
             .map(str::to_owned)
-            .unwrap_or_else(|| crate::handlers::summary::default_region(&ctx.env)),
+            .unwrap_or_else(|| crate::records::summary::default_region(&ctx.env)),
     );
     let store = ctx.store()?;
     let residents = crate::records::rebuild_index(&store, &region).await?;
@@ -87,8 +87,7 @@ pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
         _ => None,
     };
     // The cron refreshes the public summary too (from the region's desk).
-    crate::handlers::summary::refresh(&store, &ctx.desk(region.as_str())?, region.as_str())
-        .await?;
+    crate::records::summary::refresh(&store, &ctx.desk(region.as_str())?, region.as_str()).await?;
     http::json_status(
         200,
         &Reindexed {

@@ -215,7 +215,9 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let id = ctx.param("id")?;
     let desk = ctx.desk(session.region.as_str())?;
-    let row = engagements::get(&desk, id).await?.ok_or(ApiError::NotFound)?;
+    let row = engagements::get(&desk, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     party_to(&session, &store, &row.state).await?;
     // Contacts follow the job's data level now and the text the resident accepted.
     let now = records::terms_now(&store, &desk, id, &row.state).await?;
@@ -283,7 +285,9 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let id = ctx.param("id")?;
     let desk = ctx.desk(session.region.as_str())?;
-    let before = engagements::get(&desk, id).await?.ok_or(ApiError::NotFound)?;
+    let before = engagements::get(&desk, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     party_to(&session, &store, &before.state).await?;
     // Only the terms in force can be accepted: what the resident read is what they agree to.
     // Whether terms are needed follows the job as it stands now; the exact text's hash is kept.
@@ -293,11 +297,15 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     {
         let now = records::terms_now(&store, &desk, id, &before.state).await?;
         let current = now.terms;
-        check_acceptance(now.needs_now || before.state.needs_terms, current.version, *version)
-            .map_err(|e| ApiError::Conflict {
-                code: e.code(),
-                message: e.message(),
-            })?;
+        check_acceptance(
+            now.needs_now || before.state.needs_terms,
+            current.version,
+            *version,
+        )
+        .map_err(|e| ApiError::Conflict {
+            code: e.code(),
+            message: e.message(),
+        })?;
         accepted_text = Some((current.version, records::terms_text_hash(&current)));
     }
     let now = clock::now();
@@ -376,7 +384,9 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let id = ctx.param("id")?;
     let desk = ctx.desk(session.region.as_str())?;
-    let row = engagements::get(&desk, id).await?.ok_or(ApiError::NotFound)?;
+    let row = engagements::get(&desk, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     party_to(&session, &store, &row.state).await?;
     let now = records::terms_now(&store, &desk, id, &row.state).await?;
     let s = &row.state;

@@ -6,25 +6,20 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::account::Role;
 use domain::approval::ApprovalInput;
 use domain::engagement::{EngagementState, Stage};
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
-use domain::model::{
-    Approval, Company, CompanyId, Job, JobId, Localized, RegionId, Resident,
-    ResidentId, UserId,
-};
+use domain::model::{Approval, Company, CompanyId, Job, JobId, Localized, Resident, UserId};
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
 use worker::Response;
 
-use crate::auth::{self, Session};
+use crate::auth::hub_session;
 use crate::clock;
-use crate::error::{ApiError, ApiResult};
 use crate::desk::Desk;
-use crate::handlers::scoping;
+use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::records::{self, engagements};
 use crate::store::{Store, keys};
@@ -32,18 +27,6 @@ use crate::store::{Store, keys};
 /// An engagement with no event for this many days is stalled, unless `?stalled_days=` says.
 pub const DEFAULT_STALLED_DAYS: u32 = 14;
 pub const MAX_STALLED_DAYS: u32 = 365;
-
-/// The hub's session and its region; 401 without a session, 403 for any other role.
-pub async fn hub_session(ctx: &Ctx) -> ApiResult<(Session, RegionId)> {
-    let session = auth::require_where(ctx, |s| matches!(s.role, Role::Hub { .. })).await?;
-    match &session.role {
-        Role::Hub { region } => {
-            let region = region.clone();
-            Ok((session, region))
-        }
-        _ => Err(ApiError::Forbidden),
-    }
-}
 
 pub use domain::hub::{Board, Card, Due};
 
@@ -170,7 +153,7 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     let desk = ctx.desk(region.as_str())?;
     let mut all = cards(&store, &desk, now, days).await?;
     all.retain(|c| filter.keeps(c));
-    let names = resident_names(&store, &region, all.iter().map(|c| &c.resident)).await?;
+    let names = records::resident_names(&store, &region, all.iter().map(|c| &c.resident)).await?;
     domain::hub::name_cards(&mut all, &names);
     let total = all.len();
     let today = domain::hub::today(&all, jst_date(now));
@@ -201,7 +184,7 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
         .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
         .collect();
     items.sort_by_key(|c| c.next_checkin_due);
-    let names = resident_names(&store, &region, items.iter().map(|c| &c.resident)).await?;
+    let names = records::resident_names(&store, &region, items.iter().map(|c| &c.resident)).await?;
     domain::hub::name_cards(&mut items, &names);
     http::json_cached(
         ctx,
@@ -247,7 +230,7 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let now = clock::now();
     let desk = ctx.desk(region.as_str())?;
-    let input = crate::handlers::programs::metrics_input(&store, &desk, &region).await?;
+    let input = records::metrics::metrics_input(&store, &desk, &region).await?;
     let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
     let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
     let mut running = Vec::new();
@@ -278,32 +261,9 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         .iter()
         .map(|g| &g.resident)
         .chain(out.at_risk.iter().map(|a| &a.resident));
-    let names = resident_names(&store, &out.region, ids).await?;
+    let names = records::resident_names(&store, &out.region, ids).await?;
     domain::hub::name_attention(&mut out, &names);
     http::json_cached(ctx, &out)
-}
-
-/// The names of residents of the hub's region, read once each (the tombstone and the profile,
-/// in parallel): the hub accompanies them and may see their names; a deleted resident or one of
-/// another region gets none.
-pub(crate) async fn resident_names<'a>(
-    store: &Store,
-    region: &RegionId,
-    ids: impl Iterator<Item = &'a ResidentId>,
-) -> ApiResult<BTreeMap<ResidentId, String>> {
-    let distinct: std::collections::BTreeSet<&ResidentId> = ids.collect();
-    let found = futures_util::future::try_join_all(
-        distinct
-            .iter()
-            .map(|id| records::live_resident(store, id.as_str())),
-    )
-    .await?;
-    Ok(found
-        .into_iter()
-        .flatten()
-        .filter(|r| &r.region_id == region)
-        .map(|r| (r.id, r.display_name))
-        .collect())
 }
 
 /// `GET /api/v1/hub/companies`: the companies of the hub's region (their `idx:{region}:company:`
@@ -367,7 +327,8 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     out.party_name = party_name;
     // Words, not ids: each engagement's company, resident and job by name.
     let names =
-        resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)).await?;
+        records::resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident))
+            .await?;
     let mut companies: BTreeMap<CompanyId, Option<String>> = BTreeMap::new();
     let mut titles: BTreeMap<JobId, Option<String>> = BTreeMap::new();
     for e in &mut out.engagements {
@@ -386,13 +347,13 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     if kind == "company" {
         // A new coordinator reads what the company asked for and what was proposed, too.
         let company = CompanyId::from(id.as_str());
-        out.work_requests = scoping::of_company(&store, &company)
+        out.work_requests = records::scoping::of_company(&store, &company)
             .await?
             .into_iter()
             .map(Into::into)
             .collect();
     } else {
-        out.trust = Some(crate::handlers::trust::resident_trust(&store, &id).await?);
+        out.trust = Some(records::trust::resident_trust(&store, &id).await?);
     }
     http::json_cached(ctx, &out)
 }
@@ -446,37 +407,8 @@ pub async fn verify_skill(ctx: &Ctx) -> ApiResult<Response> {
         level: Some(level),
         verification,
     };
-    save_verifications(&store, &resident, std::slice::from_ref(&record)).await?;
+    records::save_verifications(&store, &resident, std::slice::from_ref(&record)).await?;
     http::json_status(201, &record)
-}
-
-/// Appends verifications of one resident and marks the resident changed, so that matching sees
-/// them before the next index rebuild. Writers: the hub (`verify_skill`) and a course's
-/// completion (`programs::complete`).
-pub async fn save_verifications(
-    store: &Store,
-    resident: &Resident,
-    records: &[SkillVerification],
-) -> ApiResult<()> {
-    for record in records {
-        let key = keys::verification(
-            resident.id.as_str(),
-            record.task.as_str(),
-            record.at().timestamp_millis(),
-        );
-        // The metadata is what the index rebuild needs (task, level, time), so it reads no record.
-        let mark = serde_json::to_value(record.mark()).ok();
-        store
-            .put_with_metadata(&key, &serde_json::to_string(record)?, mark, None)
-            .await?;
-    }
-    store
-        .put_text(
-            &keys::recent_resident(resident.region_id.as_str(), resident.id.as_str()),
-            "",
-            Some(records::RECENT_SECS),
-        )
-        .await
 }
 
 #[cfg(test)]

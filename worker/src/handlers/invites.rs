@@ -10,11 +10,11 @@ use domain::model::{Company, Localized, Program, Region};
 use domain::validate::{ErrorCode, FieldError, ValidationErrors};
 use worker::Response;
 
+use crate::auth::hub_session;
 use crate::auth::{self, crypto};
 use crate::clock;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::hub::hub_session;
 use crate::http::{self, Ctx};
 use crate::store::{Store, keys};
 

@@ -2,58 +2,26 @@
 //! `POST /api/v1/jobs/{id}/close`, and for the company (or the region's hub) the anonymous talent
 //! cards and the proposed team of a job.
 
-use domain::account::Role;
-use domain::index::JobMark;
 use domain::matching::Page;
-use domain::model::{CompanyId, Job, JobId, JobStatus, Localized, ResidentId};
+use domain::model::{CompanyId, JobId, JobStatus, Localized, ResidentId};
 use domain::talent::{CloseJobInput, TalentFilter, team_without};
 use domain::validate::{JobInput, ValidationContext};
 use domain::vocabulary::Taxonomy;
 use worker::Response;
 
-use crate::auth::{self, Session};
+use crate::auth;
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::pseudonym::CardKey;
 use crate::records;
-use crate::store::{Store, keys};
+use crate::store::Store;
 
 /// Candidates the team is formed from: the best of the index, enough for backups.
 const TEAM_POOL: usize = 60;
 const MAX_TEAM: usize = 8;
 const DEFAULT_TEAM: usize = 4;
-
-fn company_of(session: &Session) -> Option<&CompanyId> {
-    match &session.role {
-        Role::CompanyMember { company } => Some(company),
-        _ => None,
-    }
-}
-
-/// A company member whose company the hub has approved; before that, talent stays hidden.
-pub(crate) async fn approved_member(ctx: &Ctx, store: &Store) -> ApiResult<(Session, CompanyId)> {
-    let session = auth::require(ctx).await?;
-    let company = company_of(&session).cloned().ok_or(ApiError::Forbidden)?;
-    records::ensure_approved(store, &company).await?;
-    Ok((session, company))
-}
-
-/// The job, if the session may manage it: a member of its company, or the hub of its region.
-pub(crate) async fn managed_job(ctx: &Ctx, store: &Store) -> ApiResult<Job> {
-    let session = auth::require(ctx).await?;
-    let job = records::job(store, ctx.param("id")?).await?;
-    let allowed =
-        session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
-    if !allowed {
-        return Err(ApiError::Forbidden);
-    }
-    if company_of(&session).is_some() {
-        approved_member(ctx, store).await?;
-    }
-    Ok(job)
-}
 
 /// A new job's id: the same for a retried post (`idempotency::derived_id`).
 fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
@@ -79,34 +47,14 @@ async fn validate(
     Ok(job)
 }
 
-pub(crate) async fn save(store: &Store, job: &Job) -> ApiResult<()> {
-    store.put_json(&keys::job(job.id.as_str()), job).await?;
-    let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
-    let closed = keys::closed_job(job.company_id.as_str(), job.id.as_str());
-    match job.status {
-        // The marker carries what ranking needs (`JobMark`), so `GET /me/matches` reads no job
-        // but the page it returns.
-        JobStatus::Open => {
-            store
-                .put_with_metadata(&marker, "", JobMark::metadata(job), None)
-                .await
-        }
-        // The company lists its closed jobs by this marker (the open-job marker goes).
-        JobStatus::Closed => {
-            store.put_text(&closed, "", None).await?;
-            store.delete(&marker).await
-        }
-    }
-}
-
 pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
-    let (session, company) = approved_member(ctx, &store).await?;
+    let (session, company) = auth::approved_member(ctx, &store).await?;
     let region = records::region(&store, &session.region).await?;
     let valid = validate(ctx, &store, &region, &company).await?;
     let id = new_job_id(ctx, &company)?;
     let job = valid.into_job(id, company, &region, clock::now());
-    save(&store, &job).await?;
+    records::save_job(&store, &job).await?;
     http::json_status(201, &job)
 }
 
@@ -127,7 +75,7 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
 /// Replaces a job's terms; its id, company, status and creation time stay.
 pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
-    let old = managed_job(ctx, &store).await?;
+    let old = auth::managed_job(ctx, &store).await?;
     let region = records::region(&store, &old.region_id).await?;
     let mut job = validate(ctx, &store, &region, &old.company_id)
         .await?
@@ -138,7 +86,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
             old.created_at,
         );
     job.status = old.status;
-    save(&store, &job).await?;
+    records::save_job(&store, &job).await?;
     http::json_status(200, &job)
 }
 
@@ -148,7 +96,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     let store = ctx.store()?;
-    let mut job = managed_job(ctx, &store).await?;
+    let mut job = auth::managed_job(ctx, &store).await?;
     let input: CloseJobInput = ctx.json()?;
     let closure = input.validate(session.user.clone(), clock::now())?;
     if job.status == JobStatus::Closed {
@@ -162,14 +110,14 @@ pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
     }
     job.status = JobStatus::Closed;
     job.closure = Some(closure);
-    save(&store, &job).await?;
+    records::save_job(&store, &job).await?;
     http::json_status(200, &job)
 }
 
 /// Anonymous talent cards, best first, paginated.
 pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
-    let job = managed_job(ctx, &store).await?;
+    let job = auth::managed_job(ctx, &store).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let filter = TalentFilter::parse(|n| ctx.query(n).map(str::to_owned), Taxonomy::builtin())?;
     let mut cards = records::talent(&store, &job, page, &filter).await?;
@@ -184,7 +132,7 @@ pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
 /// The team the domain proposes for a job larger than one person, with a backup per task.
 pub async fn team(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
-    let job = managed_job(ctx, &store).await?;
+    let job = auth::managed_job(ctx, &store).await?;
     let members = match ctx.query("members") {
         None => DEFAULT_TEAM,
         Some(m) => records::page_of(None, Some(m))?.limit.min(MAX_TEAM),

@@ -23,7 +23,6 @@ use crate::auth::{self, Session, cookie};
 use crate::clock;
 use crate::desk::wire::Command;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::programs;
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
 use crate::records::{self, engagements};
@@ -260,7 +259,7 @@ async fn personal_records(
     let Some(email) = &account.email else {
         return Ok(out);
     };
-    let hash = programs::contact_hash(&Contact::Email(email.clone()));
+    let hash = records::metrics::contact_hash(&Contact::Email(email.clone()));
     let courses = keys::member_prefix(account.region.as_str(), "course");
     for marker in store.list_keys(&courses).await? {
         let key = keys::enrolment(marker.trim_start_matches(&courses), &hash);

@@ -20,7 +20,7 @@ pub fn vocabulary(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn region(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let id = match ctx.param("id")? {
-        "default" => crate::handlers::summary::default_region(&ctx.env),
+        "default" => crate::records::summary::default_region(&ctx.env),
         other => other.to_owned(),
     };
     let region = records::region(&store, &RegionId(id)).await?;

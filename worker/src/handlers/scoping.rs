@@ -20,14 +20,17 @@ use domain::vocabulary::Taxonomy;
 use sha2::{Digest, Sha256};
 use worker::Response;
 
+use crate::auth::hub_session;
 use crate::auth::{self, Session, crypto};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::hub::{hub_session, resident_names};
-use crate::handlers::jobs;
 use crate::http::{self, Ctx};
 use crate::idempotency;
-use crate::records;
+use crate::records::resident_names;
+use crate::records::{
+    self,
+    scoping::{company_record, of_company, proposal_and_answer, view_of, views},
+};
 use crate::store::{Store, keys};
 
 /// The team of each card is formed from the best of the region, as for a posted job.
@@ -97,50 +100,6 @@ pub async fn create(ctx: &Ctx) -> ApiResult<Response> {
     http::json_status(201, &RequestView::new(request, company.name, None, None))
 }
 
-async fn company_record(store: &Store, id: &str) -> ApiResult<Company> {
-    store
-        .get_json(&keys::company(id))
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-/// The hub's proposal in force and the company's latest answer, read in parallel.
-async fn proposal_and_answer(
-    store: &Store,
-    request: &WorkRequestId,
-) -> ApiResult<(Option<ScopeProposal>, Option<ScopeAnswer>)> {
-    let (p, a) = (
-        keys::scope_proposal(request.as_str()),
-        keys::scope_answer(request.as_str()),
-    );
-    futures_util::try_join!(store.get_json(&p), store.get_json(&a))
-}
-
-/// A request with its company's name, proposal and answer.
-async fn view_of(store: &Store, request: WorkRequest) -> ApiResult<RequestView> {
-    let company = keys::company(request.company.as_str());
-    let (company, (proposal, answer)) = futures_util::try_join!(
-        store.get_json::<Company>(&company),
-        proposal_and_answer(store, &request.id),
-    )?;
-    let name = company.map(|c| c.name).unwrap_or_default();
-    Ok(RequestView::new(request, name, proposal, answer))
-}
-
-async fn views(store: &Store, ids: Vec<String>) -> ApiResult<Vec<RequestView>> {
-    let read = |id: String| async move {
-        match store
-            .get_json::<WorkRequest>(&keys::work_request(&id))
-            .await?
-        {
-            Some(r) => view_of(store, r).await.map(Some),
-            None => ApiResult::Ok(None),
-        }
-    };
-    let found = futures_util::future::try_join_all(ids.into_iter().map(read)).await?;
-    Ok(found.into_iter().flatten().collect())
-}
-
 /// `GET /api/v1/hub/work-requests`: the region's requests, what needs the hub first.
 pub async fn hub_list(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
@@ -167,17 +126,6 @@ pub async fn company_list(ctx: &Ctx) -> ApiResult<Response> {
     }
     let store = ctx.store()?;
     http::json_cached(ctx, &of_company(&store, &company).await?)
-}
-
-/// A company's requests, newest first (its list, and its handover timeline for the hub).
-pub(crate) async fn of_company(store: &Store, company: &CompanyId) -> ApiResult<Vec<RequestView>> {
-    let ids = store
-        .list_suffixes(&keys::company_requests_prefix(company.as_str()))
-        .await?;
-    let mut list = views(store, ids).await?;
-    list.retain(|v| &v.request.company == company);
-    list.sort_by_key(|v| std::cmp::Reverse(v.request.at));
-    Ok(list)
 }
 
 /// The request of the path and the session, if the session is its company's member or the
@@ -385,7 +333,7 @@ async fn post_jobs(
     request: &WorkRequest,
     proposal: &ScopeProposal,
 ) -> ApiResult<Vec<JobId>> {
-    jobs::approved_member(ctx, store).await?;
+    auth::approved_member(ctx, store).await?;
     let region = records::region(store, &request.region).await?;
     let now = clock::now();
     // A proposal sent before a new minimum wage took effect is held to the one in force today.
@@ -403,7 +351,7 @@ async fn post_jobs(
             .job
             .clone()
             .into_job(id.clone(), request.company.clone(), &region, now);
-        jobs::save(store, &job).await?;
+        records::save_job(store, &job).await?;
         ids.push(id);
     }
     Ok(ids)

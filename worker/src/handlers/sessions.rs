@@ -4,13 +4,13 @@ use domain::account::AccountView;
 use domain::validate::{LoginId, LoginInput};
 use worker::{Headers, Response};
 
+use crate::auth::with_cookie;
 use crate::auth::{self, cookie, crypto};
 use crate::clock;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::accounts::with_cookie;
-use crate::handlers::summary::default_region;
 use crate::http::{self, Ctx};
+use crate::records::summary::default_region;
 
 /// Logs in with an email (or personal invite code) and password. A wrong email and a wrong
 /// password get the same answer after the same work. Before the password check, the home

@@ -245,7 +245,10 @@ pub async fn revoke(ctx: &Ctx) -> ApiResult<Response> {
         .ok_or(ApiError::NotFound)?;
     let by = match &session.role {
         Role::Resident
-            if store.get_text(&keys::record_id(session.user.as_str())).await?.as_deref()
+            if store
+                .get_text(&keys::record_id(session.user.as_str()))
+                .await?
+                .as_deref()
                 == Some(id) =>
         {
             RevokedBy::Holder
@@ -253,7 +256,10 @@ pub async fn revoke(ctx: &Ctx) -> ApiResult<Response> {
         Role::Hub { region } if *region == signed.record.region => RevokedBy::Hub,
         _ => return Err(ApiError::NotFound),
     };
-    let revocation = match store.get_json::<Revocation>(&keys::record_revoked(id)).await? {
+    let revocation = match store
+        .get_json::<Revocation>(&keys::record_revoked(id))
+        .await?
+    {
         Some(first) => first,
         None => {
             let r = Revocation {

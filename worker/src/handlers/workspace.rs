@@ -19,11 +19,11 @@ use domain::vocabulary::Taxonomy;
 use serde::Serialize;
 use worker::Response;
 
+use crate::auth::managed_job;
 use crate::auth::{self, Session};
 use crate::clock;
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
-use crate::handlers::jobs::managed_job;
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
 use crate::records::{self, engagements, engagements::Party};
@@ -88,9 +88,14 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
     ids.truncate(MAX_SHORTLIST);
     // The list keeps cards (the job's pseudonyms); each maps back to its resident here only.
     let key = CardKey::of_env(&ctx.env)?;
-    let residents: Vec<ResidentId> = ids.iter().filter_map(|c| key.resident(&job.id, c)).collect();
+    let residents: Vec<ResidentId> = ids
+        .iter()
+        .filter_map(|c| key.resident(&job.id, c))
+        .collect();
     let found = futures_util::future::try_join_all(
-        residents.iter().map(|id| records::live_resident(&store, id.as_str())),
+        residents
+            .iter()
+            .map(|id| records::live_resident(&store, id.as_str())),
     )
     .await?;
     let trust = records::trust(&store, &job.region_id).await?;

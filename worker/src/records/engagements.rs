@@ -38,7 +38,7 @@ pub async fn get(desk: &Desk, id: &str) -> ApiResult<Option<EngagementRow>> {
         })
         .await?
     {
-        Answer::Engagement { row } => Ok(row),
+        Answer::Engagement { row } => Ok(row.map(|r| *r)),
         other => Err(unexpected(other)),
     }
 }
@@ -51,7 +51,7 @@ pub async fn post(
     event: EngagementEvent,
 ) -> ApiResult<EngagementRow> {
     match desk.call(&Command::PostEvent { open, event }).await? {
-        Answer::Engagement { row: Some(row) } => Ok(row),
+        Answer::Engagement { row: Some(row) } => Ok(*row),
         Answer::TransitionRefused { message } => Err(ApiError::Conflict {
             code: "invalid_transition",
             message,
