@@ -61,7 +61,8 @@ bench-first-view: setup-test dist/.built worker/build/.built
 	@node tests/bench/first-view.mjs
 
 # Region benchmark (not part of `make test`): every console view and the hot paths, p50/p95 and the
-# storage operations each makes (Server-Timing), beside a one-key read. Demo region only so far.
+# storage operations each makes (Server-Timing), beside a one-key read, on the demo region and a
+# large one (10,000 residents, 200 companies, ~3,000 engagements; SIZES=demo or SIZES=large).
 .PHONY: bench-region
 bench-region: setup dist/.built worker/build/.built
 	@node tests/bench/region.mjs

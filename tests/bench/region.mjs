@@ -3,14 +3,32 @@
 // made (`Server-Timing: storage;…;desc="kv=<n> do=<m>"`), beside a one-key read measured in the
 // same run. `make bench-region`.
 //
-// Sizes: the demo region only, so far. The large region the issue names (10,000 residents,
-// 200 companies, 3,000 engagements, 40,000 events, 20 programs) needs a scaled seed in the worker,
-// which is not built yet; the figures below are the baseline that the region desk's views will be
-// compared with.
-import { seedDemo, startServer } from "../support/server.mjs";
+// Two sizes, each on its own server and state folder: the demo region (300 residents, 24
+// companies, about 60 engagements) and a large one seeded by `POST /api/v1/dev/seed?size=large`
+// (10,000 residents, 200 companies, about 3,000 engagements and 36,000 events), whose
+// engagements the seed hands the region desk in batches. SIZES=demo or SIZES=large runs one.
+import { startServer } from "../support/server.mjs";
 import { DEMO, login } from "../support/client.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 15);
+const SIZES = (process.env.SIZES ?? "demo,large").split(",");
+
+/** Seeds a region of this size, one step per call, until the worker says it is complete. */
+async function seed(base, size) {
+  const started = performance.now();
+  let from = 0;
+  let calls = 0;
+  for (;;) {
+    const res = await fetch(`${base}/api/v1/dev/seed?from=${from}&size=${size}`, { method: "POST" });
+    if (!res.ok) throw new Error(`seed failed: ${res.status} ${await res.text()}`);
+    const report = await res.json();
+    calls++;
+    if (report.next == null) break;
+    from = report.next;
+    if (calls % 25 === 0) console.log(`  seeding ${size}: ${from} of ${report.total} steps`);
+  }
+  console.log(`${size} region seeded in ${((performance.now() - started) / 1000).toFixed(0)} s (${calls} calls)`);
+}
 
 function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -32,39 +50,56 @@ async function measure(client, path) {
   return { p50: pct(times, 50), p95: pct(times, 95), ...ops };
 }
 
-const server = await startServer();
-try {
-  await seedDemo(server.base);
-  const [resident, company, hub, city] = await Promise.all(
-    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
-  );
-  const anonymous = { base: server.base, cookie: null };
-  const companyId = (await company.get("/api/v1/me")).body.role.company;
-  const municipality = (await city.get("/api/v1/me")).body.role.municipality;
-  const views = [
-    ["one-key read", anonymous, "/api/v1/public/summary"],
-    ["hub pipeline", hub, "/api/v1/hub/pipeline"],
-    ["hub due", hub, "/api/v1/hub/due"],
-    ["hub attention", hub, "/api/v1/hub/attention"],
-    ["hub companies", hub, "/api/v1/hub/companies"],
-    ["hub work requests", hub, "/api/v1/hub/work-requests"],
-    ["hub invites", hub, "/api/v1/invites"],
-    ["city metrics", city, `/api/v1/municipalities/${municipality}/metrics`],
-    ["city programs", city, "/api/v1/programs"],
-    ["resident matches", resident, "/api/v1/me/matches"],
-    ["resident engagements", resident, "/api/v1/me/engagements"],
-    ["company engagements", company, `/api/v1/companies/${companyId}/engagements`],
-    ["company jobs", company, `/api/v1/companies/${companyId}/jobs`],
-  ];
-  console.log(`demo region, ${RUNS} sequential requests each`);
-  console.log(`${"view".padEnd(22)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"KV".padStart(6)} ${"desk".padStart(5)}`);
-  let baseline;
-  for (const [name, client, path] of views) {
-    const r = await measure(client, path);
-    baseline ??= r.p50;
-    const ratio = (r.p50 / baseline).toFixed(1);
-    console.log(`${name.padEnd(22)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${String(r.kv).padStart(6)} ${String(r.desk).padStart(5)}   ${ratio}× the one-key read`);
+async function bench(size) {
+  const server = await startServer();
+  try {
+    await seed(server.base, size);
+    const [resident, company, hub, city] = await Promise.all(
+      [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
+    );
+    const anonymous = { base: server.base, cookie: null };
+    const companyId = (await company.get("/api/v1/me")).body.role.company;
+    const municipality = (await city.get("/api/v1/me")).body.role.municipality;
+    const board = (await hub.get("/api/v1/hub/pipeline")).body;
+    const card = board.columns.flatMap((c) => c.cards)[0];
+    const views = [
+      ["one-key read", anonymous, "/api/v1/public/summary"],
+      ["hub pipeline", hub, "/api/v1/hub/pipeline"],
+      ["hub due", hub, "/api/v1/hub/due"],
+      ["hub attention", hub, "/api/v1/hub/attention"],
+      ["hub companies", hub, "/api/v1/hub/companies"],
+      ["hub work requests", hub, "/api/v1/hub/work-requests"],
+      ["hub invites", hub, "/api/v1/invites"],
+      ["hub engagement", hub, `/api/v1/engagements/${card.engagement}`],
+      ["hub resident timeline", hub, `/api/v1/hub/residents/${card.resident}/timeline`],
+      ["hub company timeline", hub, `/api/v1/hub/companies/${card.company}/timeline`],
+      ["city metrics", city, `/api/v1/municipalities/${municipality}/metrics`],
+      ["city programs", city, "/api/v1/programs"],
+      ["resident matches", resident, "/api/v1/me/matches"],
+      ["resident engagements", resident, "/api/v1/me/engagements"],
+      ["company engagements", company, `/api/v1/companies/${companyId}/engagements`],
+      ["company jobs", company, `/api/v1/companies/${companyId}/jobs`],
+    ];
+    const rows = [];
+    for (const [name, client, path] of views) rows.push([name, await measure(client, path)]);
+    return rows;
+  } finally {
+    await server.dispose();
   }
-} finally {
-  await server.dispose();
+}
+
+const results = {};
+for (const size of SIZES) results[size] = await bench(size);
+console.log(`\n${RUNS} sequential requests per view; ops = KV operations + desk calls (Server-Timing)`);
+const sizes = Object.keys(results);
+console.log(["view".padEnd(22), ...sizes.map((s) => `${s} p50/p95 ms`.padStart(22) + `${s} kv/do`.padStart(13))].join(""));
+const names = results[sizes[0]].map(([name]) => name);
+for (const [i, name] of names.entries()) {
+  const cells = sizes.map((s) => {
+    const r = results[s][i][1];
+    const base = results[s][0][1].p50;
+    const ratio = (r.p50 / base).toFixed(1);
+    return `${r.p50.toFixed(1)}/${r.p95.toFixed(1)} (${ratio}×)`.padStart(22) + `${r.kv}/${r.desk}`.padStart(13);
+  });
+  console.log([name.padEnd(22), ...cells].join(""));
 }

@@ -145,16 +145,70 @@ pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
     Ok(out)
 }
 
-/// Residents whose engagement histories the demo tells (enough for every pipeline column and
-/// for metrics cells of five and more, few enough to seed in seconds).
-const RESIDENTS_WITH_HISTORY: usize = 80;
+/// How big a region the seed writes: the demo (`make run`, the tests) or the large region of
+/// `make bench-region` (`POST /api/v1/dev/seed?size=large`, a fresh state folder only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Demo,
+    Large,
+}
+
+impl Size {
+    fn config(self) -> DemoConfig {
+        match self {
+            Size::Demo => DemoConfig::default(),
+            Size::Large => DemoConfig {
+                residents: 10_000,
+                companies: 200,
+                ..DemoConfig::default()
+            },
+        }
+    }
+
+    /// Residents whose engagement histories the seed tells: the demo's are enough for every
+    /// pipeline column and for metrics cells of five and more, few enough to seed in seconds;
+    /// the large region's give about 3,000 engagements.
+    fn with_history(self) -> usize {
+        match self {
+            Size::Demo => 80,
+            Size::Large => 3_700,
+        }
+    }
+
+    /// How far back the histories start: the large region's run longer, with more check-ins.
+    fn history_days(self) -> i64 {
+        match self {
+            Size::Demo => 540,
+            Size::Large => 1_460,
+        }
+    }
+
+    fn marker(self) -> String {
+        match self {
+            Size::Demo => SEED_VERSION.to_owned(),
+            Size::Large => format!("{SEED_VERSION}-large"),
+        }
+    }
+}
+
+/// Engagements whose events one seed call hands the desk.
+const ENGAGEMENTS_PER_IMPORT: usize = 150;
 
 /// The demo's engagement histories (`domain::history`), as append-only events; they go to the
 /// region's desk (`records::engagements::import`), not to KV.
+#[cfg(test)]
 pub fn demo_events(demo: &DemoRegion, today: DateTime<Utc>) -> Vec<engagement::EngagementEvent> {
+    events_of(demo, today, Size::Demo)
+}
+
+fn events_of(
+    demo: &DemoRegion,
+    today: DateTime<Utc>,
+    size: Size,
+) -> Vec<engagement::EngagementEvent> {
     let residents: Vec<(ResidentId, Residency)> = demo
         .residents()
-        .take(RESIDENTS_WITH_HISTORY)
+        .take(size.with_history())
         .map(|res| (res.id, res.residency))
         .collect();
     let jobs: Vec<(JobId, CompanyId, u32)> = demo
@@ -162,9 +216,41 @@ pub fn demo_events(demo: &DemoRegion, today: DateTime<Utc>) -> Vec<engagement::E
         .into_iter()
         .map(|j| (j.id, j.company_id, j.min_hours_per_person.max(1)))
         .collect();
-    let start = today - TimeDelta::days(540);
+    let start = today - TimeDelta::days(size.history_days());
     let hub = UserId(DEMO_HUB_USER.to_owned());
-    history::demo_histories(demo.config().seed, &residents, &jobs, &hub, start, today)
+    let events = history::demo_histories(demo.config().seed, &residents, &jobs, &hub, start, today);
+    match size {
+        Size::Demo => events,
+        // The large region's coordinators also keep a handover note a minute after each step,
+        // as a busy hub does: about 40,000 events in all.
+        Size::Large => {
+            let mut out = Vec::with_capacity(events.len() * 2);
+            for (i, ev) in events.into_iter().enumerate() {
+                let note =
+                    (!matches!(ev.kind, engagement::EventKind::Proposed { .. })).then(|| {
+                        let at = ev.at + TimeDelta::minutes(1);
+                        engagement::EngagementEvent {
+                            id: engagement::EventId(format!(
+                                "{:013}-note{i}",
+                                at.timestamp_millis()
+                            )),
+                            engagement_id: ev.engagement_id.clone(),
+                            at,
+                            actor: engagement::Actor {
+                                user: hub.clone(),
+                                role: engagement::Role::Hub,
+                            },
+                            kind: engagement::EventKind::Note {
+                                text: "様子を確認し、次の予定を共有しました。".to_owned(),
+                            },
+                        }
+                    });
+                out.push(ev);
+                out.extend(note);
+            }
+            out
+        }
+    }
 }
 
 /// One login per role. The resident's profile is demo resident 0's, under the new account's id
@@ -202,47 +288,77 @@ async fn demo_logins(store: &Store, demo: &DemoRegion) -> ApiResult<()> {
     Ok(())
 }
 
+#[cfg(test)]
 pub fn demo_region() -> DemoRegion {
     DemoRegion::new(DemoConfig::default())
 }
 
-/// Carries out the writes from `from` on, one chunk; the last chunk also refreshes the summary
-/// and records the seed version.
-pub async fn seed_demo(env: &Env, from: usize) -> ApiResult<SeedReport> {
+/// The events in batches of whole engagements, in engagement order (the desk folds each
+/// engagement from all its events, so one engagement's events go in one call).
+fn import_batches(
+    events: Vec<engagement::EngagementEvent>,
+) -> Vec<Vec<engagement::EngagementEvent>> {
+    let mut by: std::collections::BTreeMap<String, Vec<engagement::EngagementEvent>> =
+        std::collections::BTreeMap::new();
+    for ev in events {
+        by.entry(ev.engagement_id.0.clone()).or_default().push(ev);
+    }
+    let groups: Vec<Vec<engagement::EngagementEvent>> = by.into_values().collect();
+    groups
+        .chunks(ENGAGEMENTS_PER_IMPORT)
+        .map(|c| c.concat())
+        .collect()
+}
+
+/// Carries out the seed from `from` on, one step per call: a chunk of KV writes, or (after them)
+/// one batch of engagements into the region's desk, counted as `CHUNK` steps. The last step also
+/// makes the demo logins, refreshes the summary and records the seed version.
+pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedReport> {
     let store = Store::open(env)?;
-    let demo = demo_region();
+    let demo = DemoRegion::new(size.config());
     let region = demo.region().id.0;
-    let done = store.get_text(keys::SEED_MARKER).await?.as_deref() == Some(SEED_VERSION);
+    let done = store.get_text(keys::SEED_MARKER).await?.as_deref() == Some(&size.marker());
     // The plan must be the same for every chunk: histories end at the start of today (UTC).
     let today = clock::now().date_naive().and_time(NaiveTime::MIN).and_utc();
-    let writes = if done { Vec::new() } else { plan(&demo)? };
-    let total = writes.len();
-    let end = (from + CHUNK).min(total);
-    for w in writes.get(from..end).unwrap_or_default() {
-        match &w.value {
-            Value::Json(text) => store.put_text(&w.key, text, None).await?,
-            Value::Bytes(bytes) => store.put_bytes(&w.key, bytes).await?,
-            Value::Marker(metadata) => {
-                store
-                    .put_with_metadata(&w.key, "", Some(metadata.clone()), None)
-                    .await?
+    let (writes, batches) = if done {
+        (Vec::new(), Vec::new())
+    } else {
+        (plan(&demo)?, import_batches(events_of(&demo, today, size)))
+    };
+    let total = writes.len() + batches.len() * CHUNK;
+    let desk = crate::desk::Desk::of(env, &region, crate::meter::Meter::new())?;
+    let end = if from < writes.len() {
+        let end = (from + CHUNK).min(writes.len());
+        for w in writes.get(from..end).unwrap_or_default() {
+            match &w.value {
+                Value::Json(text) => store.put_text(&w.key, text, None).await?,
+                Value::Bytes(bytes) => store.put_bytes(&w.key, bytes).await?,
+                Value::Marker(metadata) => {
+                    store
+                        .put_with_metadata(&w.key, "", Some(metadata.clone()), None)
+                        .await?
+                }
             }
         }
-    }
+        end
+    } else {
+        let k = (from - writes.len()) / CHUNK;
+        if let Some(batch) = batches.get(k) {
+            records::engagements::import(&desk, batch.clone()).await?;
+        }
+        (writes.len() + (k + 1) * CHUNK).min(total)
+    };
     let next = (end < total).then_some(end);
     if !done && next.is_none() {
-        // Every engagement and its events in one desk call (the desk folds each one's state).
-        let desk = crate::desk::Desk::of(env, &region, crate::meter::Meter::new())?;
-        records::engagements::import(&desk, demo_events(&demo, today)).await?;
         demo_logins(&store, &demo).await?;
         summary::refresh(&store, &desk, &region).await?;
         store
-            .put_text(keys::SEED_MARKER, SEED_VERSION, None)
+            .put_text(keys::SEED_MARKER, &size.marker(), None)
             .await?;
     }
     Ok(SeedReport {
         seeded: !done,
-        version: SEED_VERSION.to_owned(),
+        version: size.marker(),
         region,
         next,
         total,
@@ -395,6 +511,25 @@ mod tests {
             .filter_map(|f| f.state.resident().cloned())
             .collect();
         assert!(working.len() >= 5, "some demo residents work now");
+    }
+
+    #[test]
+    fn the_large_region_has_about_3000_engagements_and_40000_events() {
+        let demo = DemoRegion::new(Size::Large.config());
+        let events = events_of(&demo, test_today(), Size::Large);
+        let engagements = engagement::fold_all(&events).len();
+        println!(
+            "large region: {engagements} engagements, {} events",
+            events.len()
+        );
+        assert!(
+            (2_500..=3_500).contains(&engagements),
+            "{engagements} engagements"
+        );
+        assert!(events.len() >= 35_000, "{} events", events.len());
+        let batches = import_batches(events.clone());
+        assert_eq!(batches.iter().map(Vec::len).sum::<usize>(), events.len());
+        assert_eq!(batches.len(), engagements.div_ceil(ENGAGEMENTS_PER_IMPORT));
     }
 
     #[test]

@@ -10,6 +10,8 @@ use crate::error::ApiResult;
 use crate::meter::Meter;
 
 pub const KV_BINDING: &str = "KV";
+/// The most keys one bulk get may name.
+const BULK_GET_KEYS: usize = 100;
 
 pub mod keys {
     /// Read by the health check; never written (an anonymous request writes nothing).
@@ -297,6 +299,30 @@ impl Store {
             Some(text) => Ok(Some(serde_json::from_str(&text)?)),
             None => Ok(None),
         }
+    }
+
+    /// Many JSON values at once (KV's bulk get: one operation per 100 keys, the batches read
+    /// concurrently): those that exist, by key. Keys may repeat.
+    pub async fn get_many_json<T: DeserializeOwned>(
+        &self,
+        keys: &[String],
+    ) -> ApiResult<std::collections::HashMap<String, T>> {
+        let mut distinct: Vec<&String> = keys.iter().collect();
+        distinct.sort();
+        distinct.dedup();
+        let batches = distinct.chunks(BULK_GET_KEYS).map(|batch| async move {
+            let texts = self.timed(self.kv.get_bulk(batch).text()).await?;
+            ApiResult::Ok(texts)
+        });
+        let mut out = std::collections::HashMap::new();
+        for texts in futures_util::future::try_join_all(batches).await? {
+            for (key, text) in texts {
+                if let Some(text) = text {
+                    out.insert(key, serde_json::from_str(&text)?);
+                }
+            }
+        }
+        Ok(out)
     }
 
     pub async fn put_text(&self, key: &str, value: &str, ttl_secs: Option<u64>) -> ApiResult<()> {

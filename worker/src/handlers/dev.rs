@@ -32,7 +32,12 @@ pub async fn seed(ctx: &Ctx) -> ApiResult<Response> {
             ),
         })?,
     };
-    let report = crate::seed::seed_demo(&ctx.env, from).await?;
+    // `?size=large`: the large region of `make bench-region` (a fresh state folder only).
+    let size = match ctx.query("size") {
+        Some("large") => crate::seed::Size::Large,
+        _ => crate::seed::Size::Demo,
+    };
+    let report = crate::seed::seed_demo(&ctx.env, from, size).await?;
     http::json_status(200, &report)
 }
 

@@ -10,7 +10,7 @@ use domain::approval::ApprovalInput;
 use domain::engagement::{EngagementState, Stage};
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
-use domain::model::{Approval, Company, CompanyId, Job, JobId, Localized, Resident, UserId};
+use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident, UserId};
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
@@ -41,36 +41,47 @@ async fn cards(
     now: DateTime<Utc>,
     stalled_days: u32,
 ) -> ApiResult<Vec<Card>> {
-    let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
-    let mut companies: BTreeMap<CompanyId, String> = BTreeMap::new();
-    let mut coordinators: BTreeMap<UserId, Option<String>> = BTreeMap::new();
+    let rows = engagements::of_region(desk).await?;
+    // Every job, company and coordinator account the cards name, in three bulk reads.
+    let parties = || rows.iter().filter_map(|(_, s)| s.parties.as_ref());
+    let job_keys: Vec<String> = parties().map(|p| keys::job(p.job.as_str())).collect();
+    let company_keys: Vec<String> = parties()
+        .map(|p| keys::company(p.company.as_str()))
+        .collect();
+    let coordinator_ids: std::collections::BTreeSet<UserId> = rows
+        .iter()
+        .filter_map(|(_, s)| domain::hub::coordinator(s))
+        .collect();
+    let account_keys: Vec<String> = coordinator_ids
+        .iter()
+        .map(|u| keys::account(u.as_str()))
+        .collect();
+    let (jobs, companies, accounts) = futures_util::future::try_join3(
+        store.get_many_json::<Job>(&job_keys),
+        store.get_many_json::<Company>(&company_keys),
+        store.get_many_json::<domain::account::Account>(&account_keys),
+    )
+    .await?;
+    let coordinators: BTreeMap<UserId, Option<String>> = coordinator_ids
+        .into_iter()
+        .map(|u| {
+            let email = accounts
+                .get(&keys::account(u.as_str()))
+                .and_then(|a| a.email.clone());
+            (u, email)
+        })
+        .collect();
     let mut out = Vec::new();
-    for (id, state) in engagements::of_region(desk).await? {
+    for (id, state) in rows {
         let Some(parties) = state.parties.clone() else {
             continue;
         };
-        if !jobs.contains_key(&parties.job) {
-            let job = store
-                .get_json::<Job>(&keys::job(parties.job.as_str()))
-                .await?;
-            jobs.insert(parties.job.clone(), job);
-        }
-        let job = jobs.get(&parties.job).cloned().flatten();
-        if !companies.contains_key(&parties.company) {
-            let company: Option<Company> = store
-                .get_json(&keys::company(parties.company.as_str()))
-                .await?;
-            let name = company.map(|c| c.name).unwrap_or_default();
-            companies.insert(parties.company.clone(), name);
-        }
+        let job = jobs.get(&keys::job(parties.job.as_str())).cloned();
+        let company_name = companies
+            .get(&keys::company(parties.company.as_str()))
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
         let coordinator = domain::hub::coordinator(&state);
-        if let Some(user) = &coordinator
-            && !coordinators.contains_key(user)
-        {
-            let account: Option<domain::account::Account> =
-                store.get_json(&keys::account(user.as_str())).await?;
-            coordinators.insert(user.clone(), account.and_then(|a| a.email));
-        }
         // An account without an email (or none at all: the demo's records) is named by its
         // place among the region's coordinators, never by its id.
         let coordinator_name = coordinator.as_ref().map(|u| {
@@ -106,7 +117,7 @@ async fn cards(
             column: facts.column,
             stage: state.stage,
             paused: matches!(state.stage, Stage::Paused { .. }),
-            company_name: companies.get(&parties.company).cloned().unwrap_or_default(),
+            company_name,
             company: parties.company,
             job_title: job.as_ref().map(|j| j.title.clone()).unwrap_or_default(),
             tasks,
@@ -232,7 +243,13 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     let desk = ctx.desk(region.as_str())?;
     let input = records::metrics::metrics_input(&store, &desk, &region).await?;
     let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
-    let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
+    // Each running engagement's job, for its planned end: one bulk read.
+    let job_keys: Vec<String> = states
+        .iter()
+        .filter(|s| s.stage.running().is_some())
+        .filter_map(|s| s.parties.as_ref().map(|p| keys::job(p.job.as_str())))
+        .collect();
+    let jobs = store.get_many_json::<Job>(&job_keys).await?;
     let mut running = Vec::new();
     for state in &states {
         let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
@@ -241,11 +258,9 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         if state.stage.running().is_none() {
             continue;
         }
-        if !weeks.contains_key(&parties.job) {
-            let job: Option<Job> = store.get_json(&keys::job(parties.job.as_str())).await?;
-            weeks.insert(parties.job.clone(), job.map_or(0, |j| j.duration_weeks));
-        }
-        let w = weeks.get(&parties.job).copied().unwrap_or_default();
+        let w = jobs
+            .get(&keys::job(parties.job.as_str()))
+            .map_or(0, |j| j.duration_weeks);
         running.push((id.clone(), state, w));
     }
     let mut out = domain::hub::Attention {
@@ -274,15 +289,23 @@ pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
     let ids = store
         .list_suffixes(&keys::member_prefix(region.as_str(), "company"))
         .await?;
-    let read = |id: String| {
-        let store = &store;
-        async move {
-            let company: Option<Company> = store.get_json(&keys::company(&id)).await?;
-            let approval: Option<Approval> = store.get_json(&keys::approval(&id)).await?;
-            ApiResult::Ok(company.map(|c| (c, approval.unwrap_or(Approval::Pending))))
-        }
-    };
-    let found = futures_util::future::try_join_all(ids.into_iter().map(read)).await?;
+    // The companies and their approvals in two bulk reads (one KV operation per 100 each).
+    let company_keys: Vec<String> = ids.iter().map(|id| keys::company(id)).collect();
+    let approval_keys: Vec<String> = ids.iter().map(|id| keys::approval(id)).collect();
+    let (mut companies, mut approvals) = futures_util::future::try_join(
+        store.get_many_json::<Company>(&company_keys),
+        store.get_many_json::<Approval>(&approval_keys),
+    )
+    .await?;
+    let found: Vec<Option<(Company, Approval)>> = ids
+        .iter()
+        .map(|id| {
+            let approval = approvals.remove(&keys::approval(id));
+            companies
+                .remove(&keys::company(id))
+                .map(|c| (c, approval.unwrap_or(Approval::Pending)))
+        })
+        .collect();
     let list = found
         .into_iter()
         .flatten()
@@ -329,19 +352,28 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let names =
         records::resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident))
             .await?;
-    let mut companies: BTreeMap<CompanyId, Option<String>> = BTreeMap::new();
-    let mut titles: BTreeMap<JobId, Option<String>> = BTreeMap::new();
+    let company_keys: Vec<String> = out
+        .engagements
+        .iter()
+        .map(|e| keys::company(e.company.as_str()))
+        .collect();
+    let job_keys: Vec<String> = out
+        .engagements
+        .iter()
+        .map(|e| keys::job(e.job.as_str()))
+        .collect();
+    let (companies, jobs) = futures_util::future::try_join(
+        store.get_many_json::<Company>(&company_keys),
+        store.get_many_json::<Job>(&job_keys),
+    )
+    .await?;
     for e in &mut out.engagements {
-        if !companies.contains_key(&e.company) {
-            let c: Option<Company> = store.get_json(&keys::company(e.company.as_str())).await?;
-            companies.insert(e.company.clone(), c.map(|c| c.name));
-        }
-        if !titles.contains_key(&e.job) {
-            let j: Option<Job> = store.get_json(&keys::job(e.job.as_str())).await?;
-            titles.insert(e.job.clone(), j.map(|j| j.title));
-        }
-        e.company_name = companies.get(&e.company).cloned().flatten();
-        e.job_title = titles.get(&e.job).cloned().flatten();
+        e.company_name = companies
+            .get(&keys::company(e.company.as_str()))
+            .map(|c| c.name.clone());
+        e.job_title = jobs
+            .get(&keys::job(e.job.as_str()))
+            .map(|j| j.title.clone());
         e.resident_name = names.get(&e.resident).cloned();
     }
     if kind == "company" {

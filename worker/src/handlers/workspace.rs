@@ -284,13 +284,14 @@ pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
         .collect();
     job_ids.sort();
     job_ids.dedup();
-    let jobs =
-        futures_util::future::join_all(job_ids.iter().map(|id| records::job(&store, id.as_str())))
-            .await;
+    let job_keys: Vec<String> = job_ids.iter().map(|id| keys::job(id.as_str())).collect();
+    let jobs = store.get_many_json::<Job>(&job_keys).await?;
     let titles: BTreeMap<&JobId, String> = job_ids
         .iter()
-        .zip(jobs)
-        .map(|(id, j)| (id, j.map(|j| j.title).unwrap_or_default()))
+        .map(|id| {
+            let title = jobs.get(&keys::job(id.as_str())).map(|j| j.title.clone());
+            (id, title.unwrap_or_default())
+        })
         .collect();
     let mut list: Vec<CompanyEngagement> = folded
         .iter()

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
 };
-use domain::model::{Job, JobId, ProgramId, Resident, ResidentId, UserId, Verification};
+use domain::model::{Job, ProgramId, Resident, ResidentId, UserId, Verification};
 use domain::validate::Contact;
 use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
@@ -57,9 +57,12 @@ pub async fn metrics_input(
     };
     let prefix = keys::member_prefix(region.as_str(), "resident");
     let mut in_region: BTreeSet<ResidentId> = BTreeSet::new();
-    for key in store.list_keys(&prefix).await? {
-        let id = key.trim_start_matches(&prefix);
-        let Some(r) = store.get_json::<Resident>(&keys::resident(id)).await? else {
+    // Every resident's profile in bulk reads (one KV operation per 100), in key order.
+    let ids = store.list_suffixes(&prefix).await?;
+    let profile_keys: Vec<String> = ids.iter().map(|id| keys::resident(id)).collect();
+    let mut profiles = store.get_many_json::<Resident>(&profile_keys).await?;
+    for key in &profile_keys {
+        let Some(r) = profiles.remove(key) else {
             continue;
         };
         input.residents.push(ResidentFacts::from_resident(&r));
@@ -73,15 +76,22 @@ pub async fn metrics_input(
         }
         in_region.insert(r.id);
     }
-    for key in store.list_keys(keys::VERIFICATIONS_ALL_PREFIX).await? {
-        let mut parts = key.splitn(4, ':').skip(1);
-        let Some(resident) = parts.next().map(|r| ResidentId(r.to_owned())) else {
-            continue;
-        };
-        if !in_region.contains(&resident) {
-            continue;
-        }
-        if let Some(v) = store.get_json::<SkillVerification>(&key).await? {
+    // The region's residents' `verif:` records: one list, then bulk reads.
+    let of_region: Vec<(ResidentId, String)> = store
+        .list_keys(keys::VERIFICATIONS_ALL_PREFIX)
+        .await?
+        .into_iter()
+        .filter_map(|key| {
+            let resident = ResidentId(key.split(':').nth(1)?.to_owned());
+            in_region.contains(&resident).then_some((resident, key))
+        })
+        .collect();
+    let verif_keys: Vec<String> = of_region.iter().map(|(_, k)| k.clone()).collect();
+    let mut found = store
+        .get_many_json::<SkillVerification>(&verif_keys)
+        .await?;
+    for (resident, key) in of_region {
+        if let Some(v) = found.remove(&key) {
             if let Verification::Course { program, at } = &v.verification {
                 complete(&resident, program, *at);
             }
@@ -134,18 +144,17 @@ pub async fn metrics_input(
             });
         }
     }
-    let mut jobs: BTreeMap<JobId, Option<Job>> = BTreeMap::new();
-    for (_, state) in records::engagements::of_region(desk).await? {
+    let states = records::engagements::of_region(desk).await?;
+    let job_keys: Vec<String> = states
+        .iter()
+        .filter_map(|(_, s)| s.parties.as_ref().map(|p| keys::job(p.job.as_str())))
+        .collect();
+    let jobs = store.get_many_json::<Job>(&job_keys).await?;
+    for (_, state) in states {
         let Some(parties) = &state.parties else {
             continue;
         };
-        if !jobs.contains_key(&parties.job) {
-            let job = store
-                .get_json::<Job>(&keys::job(parties.job.as_str()))
-                .await?;
-            jobs.insert(parties.job.clone(), job);
-        }
-        if let Some(Some(job)) = jobs.get(&parties.job) {
+        if let Some(job) = jobs.get(&keys::job(parties.job.as_str())) {
             input
                 .engagements
                 .push(EngagementFacts::new(job, state.clone()));

@@ -1,0 +1,153 @@
+// Engagements in the region desk, against a real `wrangler dev`: every console view and hot path
+// stays within 12 storage operations (KV operations + desk calls, read from Server-Timing), and
+// the public summary's "working now" follows the engagements' states in the desk.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { demoWorld, registerResident } from "../support/client.mjs";
+import { cardOf } from "../support/cards.mjs";
+import { jobInput, profileInput } from "../support/fixtures.mjs";
+
+const LIMIT = 12;
+let world;
+let n = 0;
+const uniqueEmail = (tag) => `${tag}-${Date.now().toString(36)}-${n++}@example.jp`;
+
+before(async () => { world = await demoWorld(); });
+after(async () => { await world?.server.dispose(); });
+
+/** KV operations and desk calls of one answer (`storage;dur=..;desc="kv=n do=m"`). */
+function storage(res) {
+  const header = res.headers.get("server-timing") ?? "";
+  const m = header.match(/desc="kv=(\d+) do=(\d+)"/);
+  assert.ok(m, `Server-Timing: ${header}`);
+  return { kv: Number(m[1]), desk: Number(m[2]) };
+}
+
+/** A new resident with a profile, matched with the demo company on a new job of its own. */
+async function matched(job) {
+  const { client, account } = await registerResident(world.server.base, uniqueEmail("desk"));
+  assert.equal((await client.put("/api/v1/me/profile", profileInput())).status, 201);
+  const opened = await client.post(`/api/v1/jobs/${job.id}/interest`);
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const back = await world.company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`);
+  assert.equal(back.status, 201, JSON.stringify(back.body));
+  return { client, account, id: opened.body.id };
+}
+
+async function event(client, id, body) {
+  const res = await client.post(`/api/v1/engagements/${id}/events`, body);
+  assert.equal(res.status, 201, `${body.type}: ${JSON.stringify(res.body)}`);
+  return res;
+}
+
+test(`every console view and hot path makes at most ${LIMIT} storage operations`, async () => {
+  const companyId = (await world.company.get("/api/v1/me")).body.role.company;
+  const municipality = (await world.city.get("/api/v1/me")).body.role.municipality;
+  const job = (await world.company.post("/api/v1/jobs", jobInput({ title: "測る仕事" }))).body;
+  const { client: resident, account, id } = await matched(job);
+  const region = (await world.hub.get("/api/v1/hub/pipeline")).body;
+  const someResident = region.columns.flatMap((c) => c.cards)[0]?.resident ?? account.id;
+  const routes = [
+    ["hub", "GET", "/api/v1/hub/pipeline"],
+    ["hub", "GET", "/api/v1/hub/due"],
+    ["hub", "GET", "/api/v1/hub/attention"],
+    ["hub", "GET", "/api/v1/hub/companies"],
+    ["hub", "GET", "/api/v1/invites"],
+    ["hub", "GET", `/api/v1/hub/residents/${someResident}/timeline`],
+    ["hub", "GET", `/api/v1/hub/companies/${companyId}/timeline`],
+    ["hub", "GET", `/api/v1/engagements/${id}`],
+    ["city", "GET", `/api/v1/municipalities/${municipality}/metrics`],
+    ["city", "GET", "/api/v1/programs"],
+    ["resident", "GET", "/api/v1/me/engagements"],
+    ["resident", "GET", "/api/v1/me/matches"],
+    ["resident", "GET", `/api/v1/engagements/${id}`],
+    ["company", "GET", `/api/v1/companies/${companyId}/engagements`],
+    ["company", "GET", `/api/v1/companies/${companyId}/jobs`],
+    ["company", "GET", `/api/v1/engagements/${id}`],
+    ["company", "GET", `/api/v1/jobs/${job.id}/talent?limit=20`],
+  ];
+  const figures = [];
+  const over = [];
+  for (const [who, method, path] of routes) {
+    const client = world[who];
+    const res = await fetch(`${world.server.base}${path}`, { method, headers: { cookie: client.cookie } });
+    await res.arrayBuffer();
+    assert.equal(res.status, 200, `${who} ${path}`);
+    const s = storage(res);
+    figures.push([`${who} ${method} ${path.replace(companyId, "{company}").replace(id, "{engagement}").replace(job.id, "{job}")}`, s]);
+    if (s.kv + s.desk > LIMIT) over.push(`${path}: kv=${s.kv} do=${s.desk}`);
+  }
+  // The hot paths that write: a check-in by the hub, the company's step, interest on a job.
+  const writes = [
+    ["hub check-in", await event(world.hub, id, { type: "check_in", mood: 4, hours_worked: 3, note: "順調", follow_up: null, with: "resident", shared_with_company: false })],
+    ["hub trial started", await event(world.hub, id, { type: "trial_started", trial_weeks: 4 })],
+    ["company trial passed", await event(world.company, id, { type: "trial_passed" })],
+  ];
+  const other = (await world.company.post("/api/v1/jobs", jobInput({ title: "もう一つの仕事" }))).body;
+  const interest = await fetch(`${world.server.base}/api/v1/jobs/${other.id}/interest`, { method: "POST", headers: { cookie: resident.cookie } });
+  assert.equal(interest.status, 201);
+  writes.push(["resident interest", interest]);
+  for (const [name, res] of writes) {
+    const s = storage(res);
+    figures.push([name, s]);
+    if (s.kv + s.desk > LIMIT) over.push(`${name}: kv=${s.kv} do=${s.desk}`);
+  }
+  console.log("storage operations per request (demo region):");
+  for (const [name, s] of figures) console.log(`  ${name.padEnd(64)} kv=${String(s.kv).padStart(3)} do=${s.desk}`);
+  assert.deepEqual(over, [], "over the limit");
+});
+
+/** The public summary as the scheduled refresh leaves it (the dev reindex runs the same refresh). */
+async function working() {
+  const refreshed = await fetch(`${world.server.base}/api/v1/dev/reindex`, { method: "POST" });
+  assert.equal(refreshed.status, 200);
+  const summary = await world.anonymous.get("/api/v1/public/summary");
+  assert.equal(summary.status, 200);
+  return summary.body.working;
+}
+
+test("the summary's residents working now come from the desk: trial passed raises it, completed or a deletion lowers it", async () => {
+  const start = await working();
+  assert.ok(Number.isInteger(start) && start >= 5, `the demo region has people working: ${start}`);
+  const job = (await world.company.post("/api/v1/jobs", jobInput({ title: "働く人を数える仕事" }))).body;
+  const first = await matched(job);
+  await event(world.hub, first.id, { type: "trial_started", trial_weeks: 2 });
+  assert.equal(await working(), start, "a trial is not yet work");
+  await event(world.company, first.id, { type: "trial_passed" });
+  assert.equal(await working(), start + 1, "trial passed: one more working");
+  await event(world.hub, first.id, { type: "completed" });
+  assert.equal(await working(), start, "completed: one fewer");
+
+  const second = await matched(job);
+  await event(world.hub, second.id, { type: "trial_started", trial_weeks: 2 });
+  await event(world.company, second.id, { type: "trial_passed" });
+  assert.equal(await working(), start + 1);
+  const gone = await second.client.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
+  assert.equal(gone.status, 200, JSON.stringify(gone.body));
+  assert.equal(await working(), start, "a deleted resident is no longer counted");
+});
+
+test("two parties posting at the same moment both land, in the order the desk took them (20 rounds)", async () => {
+  const job = (await world.company.post("/api/v1/jobs", jobInput({ title: "順番の仕事" }))).body;
+  const { id } = await matched(job);
+  await event(world.hub, id, { type: "trial_started", trial_weeks: 4 });
+  await event(world.company, id, { type: "trial_passed" });
+  for (let round = 0; round < 20; round++) {
+    const checkIn = { type: "check_in", mood: 3, hours_worked: 2, note: `ハブ${round}`, follow_up: null, with: "both", shared_with_company: true };
+    const note = { type: "note", text: `メモ${round}` };
+    const [a, b] = await Promise.all([world.hub.post(`/api/v1/engagements/${id}/events`, checkIn), world.hub.post(`/api/v1/engagements/${id}/events`, note)]);
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    assert.equal(b.status, 201, JSON.stringify(b.body));
+  }
+  const seen = (await world.hub.get(`/api/v1/engagements/${id}`)).body.state;
+  assert.equal(seen.checkins.length, 20);
+  assert.equal(seen.notes.length, 20);
+  // The timeline holds every event once, newest first, in the order the desk applied them.
+  const companyId = (await world.company.get("/api/v1/me")).body.role.company;
+  const timeline = (await world.hub.get(`/api/v1/hub/companies/${companyId}/timeline`)).body;
+  const entries = timeline.entries.filter((e) => e.engagement === id);
+  assert.equal(entries.filter((e) => e.kind === "check_in").length, 20);
+  assert.equal(entries.filter((e) => e.kind === "note").length, 20);
+  const times = entries.map((e) => Date.parse(e.at));
+  for (let i = 1; i < times.length; i++) assert.ok(times[i] <= times[i - 1], `entry ${i} is not newer than entry ${i - 1}`);
+});
