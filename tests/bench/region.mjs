@@ -7,6 +7,8 @@
 // companies, about 60 engagements) and a large one seeded by `POST /api/v1/dev/seed?size=large`
 // (10,000 residents, 200 companies, about 3,000 engagements and 36,000 events), whose
 // engagements the seed hands the region desk in batches. SIZES=demo or SIZES=large runs one.
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { startServer } from "../support/server.mjs";
 import { DEMO, login } from "../support/client.mjs";
 
@@ -50,6 +52,17 @@ async function measure(client, path) {
   return { p50: pct(times, 50), p95: pct(times, 95), ...ops };
 }
 
+/** Bytes of the Durable Objects' SQLite files in a state folder (the region desks). */
+function deskBytes(dir) {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += deskBytes(path);
+    else if (path.includes(`${"/do/"}`) && /\.sqlite(-wal)?$/.test(entry.name)) total += statSync(path).size;
+  }
+  return total;
+}
+
 async function bench(size) {
   const server = await startServer();
   try {
@@ -82,6 +95,7 @@ async function bench(size) {
     ];
     const rows = [];
     for (const [name, client, path] of views) rows.push([name, await measure(client, path)]);
+    console.log(`${size}: the region desk's SQLite on disk: ${(deskBytes(server.state) / 1e6).toFixed(1)} MB`);
     return rows;
   } finally {
     await server.dispose();
