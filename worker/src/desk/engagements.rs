@@ -40,7 +40,28 @@ pub fn row<S: Sql>(sql: &S, id: &str) -> DeskResult<Option<EngagementRow>> {
 }
 
 /// A party's engagements (resident or company), or every one of the region (`None`).
-pub fn rows<S: Sql>(sql: &S, party: Option<&str>) -> DeskResult<Vec<EngagementRow>> {
+pub fn rows<S: Sql>(
+    sql: &S,
+    party: Option<&str>,
+    without_notes: bool,
+) -> DeskResult<Vec<EngagementRow>> {
+    if without_notes {
+        // The state with only its latest note (the board names the coordinator by the latest
+        // check-in or note), built in SQL (the JSON1 functions).
+        let found = sql.rows::<StateRow>(
+            "SELECT id, CASE WHEN json_array_length(state, '$.notes') > 1
+                THEN json_set(state, '$.notes',
+                    json_array(json(json_extract(state, '$.notes[#-1]'))))
+                ELSE state END AS state, rejected
+             FROM engagement WHERE ? IS NULL OR resident = ? OR company = ? ORDER BY id",
+            &[
+                party.map_or(Arg::Null, Arg::from),
+                party.map_or(Arg::Null, Arg::from),
+                party.map_or(Arg::Null, Arg::from),
+            ],
+        )?;
+        return found.into_iter().map(parse_row).collect();
+    }
     let found = match party {
         Some(p) => sql.rows::<StateRow>(
             "SELECT id, state, rejected FROM engagement WHERE resident = ?
@@ -418,6 +439,7 @@ mod tests {
                 &db,
                 Command::Engagements {
                     party: party.map(str::to_owned),
+                    without_notes: false,
                 },
             ) {
                 Answer::Engagements { rows } => assert_eq!(rows.len(), n, "{party:?}"),
@@ -480,7 +502,17 @@ mod tests {
                 text: "山田さんは午前が良い".into(),
             },
         );
+        let earlier = ev(
+            "0000000000015-n",
+            15,
+            "h1",
+            Role::Hub,
+            EventKind::Note {
+                text: "最初のメモ".into(),
+            },
+        );
         let events = vec![
+            earlier,
             note.clone(),
             interest("0000000000010-c", 10, Side::Company),
             proposed(),
@@ -500,7 +532,27 @@ mod tests {
             },
         ));
         assert_eq!(s.stage, Stage::Matched);
-        assert_eq!(s.notes.len(), 1);
+        assert_eq!(s.notes.len(), 2);
+        match run(
+            &db,
+            Command::Engagements {
+                party: None,
+                without_notes: true,
+            },
+        ) {
+            Answer::Engagements { rows } => {
+                assert_eq!(rows.len(), 1);
+                let notes: Vec<&str> = rows[0]
+                    .state
+                    .notes
+                    .iter()
+                    .map(|n| n.text.as_str())
+                    .collect();
+                assert_eq!(notes, ["山田さんは午前が良い"], "only the latest note");
+                assert_eq!(rows[0].state.stage, Stage::Matched);
+            }
+            other => panic!("{other:?}"),
+        }
         run(&db, Command::ForgetParty { party: "r1".into() });
         let s = state(run(
             &db,
@@ -512,7 +564,7 @@ mod tests {
         assert!(s.notes.iter().all(|n| !n.text.contains("山田")));
         assert_eq!(
             super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]),
-            Ok(4)
+            Ok(5)
         );
     }
 }

@@ -40,6 +40,7 @@ fn value(arg: &Arg) -> SqlStorageValue {
     match arg {
         Arg::Int(i) => SqlStorageValue::Integer(*i),
         Arg::Text(t) => SqlStorageValue::String(t.clone()),
+        Arg::Null => SqlStorageValue::Null,
     }
 }
 

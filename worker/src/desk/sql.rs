@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 pub enum Arg {
     Int(i64),
     Text(String),
+    Null,
 }
 
 impl From<i64> for Arg {
@@ -96,6 +97,7 @@ pub mod memory {
             .map(|a| match a {
                 Arg::Int(i) => Value::Integer(*i),
                 Arg::Text(t) => Value::Text(t.clone()),
+                Arg::Null => Value::Null,
             })
             .collect()
     }

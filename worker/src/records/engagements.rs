@@ -62,19 +62,30 @@ pub async fn post(
 
 /// A party's engagements (or the whole region's), states only: one desk call.
 pub async fn of(desk: &Desk, party: &Party) -> ApiResult<Vec<EngagementRow>> {
+    rows(desk, party, false).await
+}
+
+async fn rows(desk: &Desk, party: &Party, without_notes: bool) -> ApiResult<Vec<EngagementRow>> {
     let party = match party {
         Party::One(id) => Some(id.clone()),
         Party::Region => None,
     };
-    match desk.call(&Command::Engagements { party }).await? {
+    match desk
+        .call(&Command::Engagements {
+            party,
+            without_notes,
+        })
+        .await?
+    {
         Answer::Engagements { rows } => Ok(rows),
         other => Err(unexpected(other)),
     }
 }
 
-/// Every engagement of the desk's region, as (id, state).
+/// Every engagement of the desk's region, as (id, state), with only the latest handover note (the
+/// board, due, attention and the metrics show none; the board names the coordinator by it).
 pub async fn of_region(desk: &Desk) -> ApiResult<Vec<(EngagementId, EngagementState)>> {
-    Ok(of(desk, &Party::Region)
+    Ok(rows(desk, &Party::Region, true)
         .await?
         .into_iter()
         .map(|r| (r.id, r.state))
