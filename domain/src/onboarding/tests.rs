@@ -6,6 +6,7 @@ use crate::validate::{ErrorCode, Raw};
 fn profile() -> ResidentInput {
     ResidentInput {
         display_name: "山田 花子".into(),
+        phone: Raw::default(),
         lives_in: "m1".into(),
         skills: vec![SkillInput {
             task: "sns.post".into(),

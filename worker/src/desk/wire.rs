@@ -42,6 +42,28 @@ pub enum Command {
         by: UserId,
         at: DateTime<Utc>,
     },
+    /// Reserves an `Idempotency-Key` (`key`: already scoped by account and path) for a request
+    /// (`request`: its hash) before the handler runs: `Done` when this call holds it now,
+    /// `Replay` with the kept answer, `IdemInProgress` while another request holds it,
+    /// `IdemReused` when it answered another request.
+    IdemReserve {
+        key: String,
+        account: UserId,
+        request: String,
+        at: DateTime<Utc>,
+    },
+    /// Keeps the answer of a reserved key (replayed for a day).
+    IdemStore {
+        key: String,
+        status: u16,
+        body: String,
+        at: DateTime<Utc>,
+    },
+    /// Gives a reserved key back without an answer (the handler failed with a server error: a
+    /// retry gets another chance).
+    IdemRelease { key: String },
+    /// Erases every key and kept answer of an account (its deletion).
+    IdemForget { account: UserId },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,4 +86,13 @@ pub enum Answer {
     Invalid {
         fields: Vec<FieldError>,
     },
+    /// The kept answer of an `Idempotency-Key`.
+    Replay {
+        status: u16,
+        body: String,
+    },
+    /// Another request with the same key is running.
+    IdemInProgress,
+    /// The key answered another request (another body or path).
+    IdemReused,
 }

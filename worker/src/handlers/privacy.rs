@@ -179,7 +179,13 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
         erase_engagement_texts(&store, me).await?;
         erase_resident(&store, &account).await?;
     }
-    // Answers kept for Idempotency-Key replays (they may quote my profile).
+    // Answers kept for Idempotency-Key replays (they may quote my profile): in the region's
+    // desk, and any older ones kept in KV.
+    ctx.desk(account.region.as_str())?
+        .call(&Command::IdemForget {
+            account: account.id.clone(),
+        })
+        .await?;
     for key in store.list_keys(&keys::idempotency_prefix(me)).await? {
         store.delete(&key).await?;
     }

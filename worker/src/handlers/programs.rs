@@ -37,7 +37,7 @@ use crate::handlers::{hub, trust};
 use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::records;
-use crate::router::param_is_safe;
+use domain::validate::is_opaque_id;
 use crate::store::{Store, keys};
 use domain::trust::SecurityCourseFlag;
 
@@ -311,7 +311,7 @@ async fn residents_of_enrolments(
     let mut errors = Vec::new();
     for (i, reference) in std::mem::take(&mut input.enrolments).iter().enumerate() {
         let key = keys::enrolment(program.id.as_str(), reference);
-        let found = if param_is_safe(reference) {
+        let found = if is_opaque_id(reference) {
             store.get_json::<Enrolment>(&key).await?
         } else {
             None
@@ -452,7 +452,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     let mut errors = Vec::new();
     let mut residents: Vec<Resident> = Vec::new();
     for (i, id) in input.residents.iter().enumerate() {
-        if !param_is_safe(id) {
+        if !is_opaque_id(id) {
             errors.push(resident_error(
                 i,
                 ErrorCode::InvalidId,
