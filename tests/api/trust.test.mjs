@@ -121,6 +121,38 @@ test("idempotency: authenticate first: after logout the old cookie and key repla
   assert.equal(anonymous.status, 401);
 });
 
+test("idempotency: two concurrent requests with one key run once (20 rounds)", async () => {
+  const hub = world.hub;
+  const statuses = { 201: 0, replayed: 0, 409: 0 };
+  for (let round = 0; round < 20; round++) {
+    const label = `同時送信 ${Date.now()}-${round}`;
+    const key = { headers: { "idempotency-key": `race-${Date.now()}-${round}` } };
+    const both = await Promise.all([0, 1].map(() => hub.post("/api/v1/invites", { role: "resident", label }, key)));
+    for (const r of both) {
+      if (r.status === 409) {
+        assert.equal(r.body.error.code, "idempotency_in_progress", JSON.stringify(r.body));
+        assert.ok(r.body.error.message.ja.includes("処理している途中") && r.body.error.message.en.includes("still being processed"));
+        statuses[409]++;
+      } else {
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        statuses[r.headers.get("idempotent-replayed") === "true" ? "replayed" : 201]++;
+      }
+    }
+    const codes = new Set(both.filter((r) => r.status === 201).map((r) => r.body.code));
+    assert.equal(codes.size, 1, `round ${round}: one code answered`);
+    const list = await hub.get("/api/v1/invites");
+    const made = list.body.items.filter((i) => i.label === label);
+    assert.equal(made.length, 1, `round ${round}: exactly one invite created, found ${made.length}`);
+    // A retry after both answered gets the first answer.
+    const retry = await hub.post("/api/v1/invites", { role: "resident", label }, key);
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get("idempotent-replayed"), "true");
+    assert.equal(retry.body.code, [...codes][0]);
+  }
+  assert.equal(statuses[201], 20, "each round ran the handler exactly once");
+  console.log(`idempotency race, 20 rounds: ${statuses[201]} ran, ${statuses.replayed} replayed, ${statuses[409]} told 409 in progress`);
+});
+
 // ---- 5. The hub's approval gates every company action that reaches residents ---------------------
 
 test("approval: a rejected company reaches no resident: talent, interest, shortlist, contacts, steps, answers", async () => {
