@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::city::{
-    Completed, CompletionInput, CompletionResult, EnrolmentItem, EnrolmentList, EnrolmentResult,
-    EnrolmentUpload, mask_contact,
+    Completed, CompletionInput, CompletionResult, CourseDecision, CourseOffer, EnrolmentItem,
+    EnrolmentList, EnrolmentResult, EnrolmentUpload, OfferState, mask_contact,
 };
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, ResidentFacts, VerificationFacts,
@@ -193,6 +193,38 @@ pub struct Enrolment {
     pub contact: Contact,
     pub enrolled_at: DateTime<Utc>,
     pub by: UserId,
+    /// The account that accepted the course in its inbox: only then is the person enrolled.
+    #[serde(default)]
+    pub accepted_by: Option<UserId>,
+    #[serde(default)]
+    pub declined: bool,
+}
+
+impl Enrolment {
+    pub fn state(&self) -> OfferState {
+        match (&self.accepted_by, self.declined) {
+            (Some(_), _) => OfferState::Accepted,
+            (None, true) => OfferState::Declined,
+            (None, false) => OfferState::Invited,
+        }
+    }
+
+    /// The account enrolled by this row: the one that accepted, never one found by its email.
+    pub fn enrolled_account(&self) -> Option<&UserId> {
+        self.state()
+            .is_enrolled()
+            .then_some(self.accepted_by.as_ref())
+            .flatten()
+    }
+}
+
+/// The contact hashes that reach a person: their login email and the phone they gave.
+pub fn contact_hashes(email: Option<&str>, phone: Option<&str>) -> Vec<String> {
+    email
+        .map(|e| contact_hash(&Contact::Email(e.to_owned())))
+        .into_iter()
+        .chain(phone.map(|p| contact_hash(&Contact::Phone(p.to_owned()))))
+        .collect()
 }
 
 /// The enrolment key's name for a contact: SHA-256 of its normalised form, so the same person
@@ -273,8 +305,18 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
             contact: v.contact.clone(),
             enrolled_at: now,
             by: session.user.clone(),
+            accepted_by: None,
+            declined: false,
         };
         store.put_json(key, &enrolment).await?;
+        // The same invitation for every row, account or not: the person accepts in the inbox.
+        store
+            .put_text(
+                &keys::enrol_offer(&contact_hash(&v.contact), program.id.as_str()),
+                "",
+                None,
+            )
+            .await?;
     }
     let created = new.len();
     http::json_status(
@@ -327,13 +369,10 @@ async fn residents_of_enrolments(
             });
             continue;
         };
-        let account = match &e.contact {
-            Contact::Email(email) => auth::account_by_login(store, email).await?,
-            Contact::Phone(_) => None,
-        };
-        match account {
-            Some(a) if !input.residents.iter().any(|r| r == a.id.as_str()) => {
-                input.residents.push(a.id.as_str().to_owned());
+        // Only the account that accepted the course in its inbox, never one found by email.
+        match e.enrolled_account() {
+            Some(a) if !input.residents.iter().any(|r| r == a.as_str()) => {
+                input.residents.push(a.as_str().to_owned());
             }
             Some(_) => {}
             None => unlinked += 1,
@@ -356,12 +395,12 @@ pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
         let Some(e) = store.get_json::<Enrolment>(&key).await? else {
             continue;
         };
-        let (shown, linked) = match &e.contact {
-            Contact::Email(email) => (
-                mask_contact(email),
-                auth::account_by_login(&store, email).await?.is_some(),
-            ),
-            Contact::Phone(phone) => (mask_contact(phone), false),
+        // Linked once the person accepted in the inbox; whether an account uses the contact
+        // is never looked up, so the list reveals nothing about who is registered.
+        let linked = e.state().is_enrolled();
+        let shown = match &e.contact {
+            Contact::Email(email) => mask_contact(email),
+            Contact::Phone(phone) => mask_contact(phone),
         };
         items.push(EnrolmentItem {
             enrolment: key.trim_start_matches(&prefix).to_owned(),
@@ -462,7 +501,18 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             continue;
         }
         let found: Option<Resident> = store.get_json(&keys::resident(id)).await?;
+        // Credited only to a person enrolled: they accepted the course in their inbox.
+        let enrolled = store
+            .get_text(&keys::enrolled(id, program.id.as_str()))
+            .await?
+            .is_some();
         match found {
+            Some(r) if r.region_id == program.region_id && !enrolled => errors.push(resident_error(
+                i,
+                ErrorCode::InvalidId,
+                "この人は講座の受講を承諾していません。musubi のお知らせで「受講する」を選ぶと記録できます。",
+                "This person has not accepted the course. Once they choose to take it in their musubi inbox, it can be recorded.",
+            )),
             Some(r) if r.region_id == program.region_id => {
                 if !residents.iter().any(|x| x.id == r.id) {
                     residents.push(r);
@@ -514,6 +564,96 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             program: program.id,
             verified,
             unlinked,
+        },
+    )
+}
+
+async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
+    auth::require_where(ctx, |s| s.role == Role::Resident).await
+}
+
+/// The enrolments that name me (by my login email or my profile's phone), with their keys.
+async fn my_enrolments(
+    store: &Store,
+    session: &Session,
+) -> ApiResult<Vec<(String, Enrolment, Program)>> {
+    let account: Option<domain::account::Account> =
+        store.get_json(&keys::account(session.user.as_str())).await?;
+    let phone = records::resident(store, session.user.as_str())
+        .await?
+        .and_then(|r| r.phone);
+    let email = account.and_then(|a| a.email);
+    let mut out = Vec::new();
+    for hash in contact_hashes(email.as_deref(), phone.as_deref()) {
+        let prefix = keys::enrol_offers_prefix(&hash);
+        for offer in store.list_keys(&prefix).await? {
+            let program_id = offer.trim_start_matches(&prefix);
+            let key = keys::enrolment(program_id, &hash);
+            let (Some(e), Some(p)) = (
+                store.get_json::<Enrolment>(&key).await?,
+                store.get_json::<Program>(&keys::program(program_id)).await?,
+            ) else {
+                continue;
+            };
+            if p.region_id == session.region {
+                out.push((key, e, p));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /api/v1/me/courses`: the courses a municipality put me on, to accept or decline.
+pub async fn my_courses(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let store = ctx.store()?;
+    let mut offers: Vec<CourseOffer> = my_enrolments(&store, &session)
+        .await?
+        .into_iter()
+        .map(|(_, e, p)| CourseOffer {
+            state: e.state(),
+            invited_at: e.enrolled_at,
+            program: p.id,
+            name: p.name,
+        })
+        .collect();
+    offers.sort_by(|a, b| b.invited_at.cmp(&a.invited_at));
+    http::json_status(200, &offers)
+}
+
+/// `POST /api/v1/me/courses/{id}` with `{"decision": "accept" | "decline"}`: my answer to a
+/// course I was put on. Accepting links the enrolment to my account (and only then can a
+/// completion be credited to me); declining unlinks it.
+pub async fn decide_course(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let state = ctx.json::<CourseDecision>()?.state()?;
+    let store = ctx.store()?;
+    let program_id = ctx.param("id")?;
+    let (key, mut e, p) = my_enrolments(&store, &session)
+        .await?
+        .into_iter()
+        .find(|(_, _, p)| p.id.as_str() == program_id)
+        .ok_or(ApiError::NotFound)?;
+    let me = session.user.as_str();
+    let marker = keys::enrolled(me, p.id.as_str());
+    if state.is_enrolled() {
+        e.accepted_by = Some(session.user.clone());
+        e.declined = false;
+        let hash = key.rsplit(':').next().unwrap_or_default().to_owned();
+        store.put_text(&marker, &hash, None).await?;
+    } else {
+        e.accepted_by = None;
+        e.declined = true;
+        store.delete(&marker).await?;
+    }
+    store.put_json(&key, &e).await?;
+    http::json_status(
+        200,
+        &CourseOffer {
+            state: e.state(),
+            invited_at: e.enrolled_at,
+            program: p.id,
+            name: p.name,
         },
     )
 }
@@ -604,13 +744,11 @@ pub async fn metrics_input(
             let Some(e) = store.get_json::<Enrolment>(&ekey).await? else {
                 continue;
             };
-            let Contact::Email(email) = &e.contact else {
+            // Enrolled only once the person accepted (never by matching an email).
+            let Some(account) = e.enrolled_account() else {
                 continue;
             };
-            let Some(account) = auth::account_by_login(store, email).await? else {
-                continue;
-            };
-            let resident = ResidentId(account.id.as_str().to_owned());
+            let resident = ResidentId(account.as_str().to_owned());
             if !in_region.contains(&resident)
                 || !enrolled.insert((resident.clone(), program.clone()))
             {
