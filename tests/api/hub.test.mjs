@@ -259,16 +259,16 @@ test("course completion verifies the course's task kinds for each resident", asy
   const graduate = await newResident("grad");
   const path = `/api/v1/programs/${course.id}/completions`;
   assert.equal((await hub.post(path, { residents: [graduate.account.id] })).status, 403);
-  const bad = await city.post(path, { residents: [graduate.account.id, "nobody-here"] });
-  assert.equal(bad.status, 422);
-  assert.deepEqual(bad.body.error.fields.map((f) => f.field), ["residents[1]"]);
-  const before = await graduate.client.get("/api/v1/me/profile");
-  assert.ok(before.body.skills.every((s) => s.verification === null), "nothing written by the refused request");
   // Not enrolled (never accepted the course in the inbox): no completion is credited.
   const notEnrolled = await city.post(path, { residents: [graduate.account.id] });
   assert.equal(notEnrolled.status, 422, JSON.stringify(notEnrolled.body));
   assert.deepEqual(notEnrolled.body.error.fields.map((f) => f.field), ["residents[0]"]);
   await enrolAndAccept(city, graduate.client, course.id, graduate.email);
+  const bad = await city.post(path, { residents: [graduate.account.id, "nobody-here"] });
+  assert.equal(bad.status, 422);
+  assert.deepEqual(bad.body.error.fields.map((f) => f.field), ["residents[1]"]);
+  const before = await graduate.client.get("/api/v1/me/profile");
+  assert.ok(before.body.skills.every((s) => s.verification === null), "nothing written by the refused request");
 
   const done = await city.post(path, { residents: [graduate.account.id] });
   assert.equal(done.status, 201, JSON.stringify(done.body));

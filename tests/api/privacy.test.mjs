@@ -201,7 +201,11 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.equal((await me.put("/api/v1/me/profile", profileInput({ display_name: NAME2, phone: `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}` }))).status, 201);
   // The municipality put the person on a course by phone only (no email).
   const city = await login(server.base, DEMO.municipality);
-  const course = (await city.get("/api/v1/programs")).body.find((p) => p.kind.kind === "course");
+  const municipality = (await city.get("/api/v1/me")).body.role.municipality;
+  const course = (await city.post("/api/v1/programs", {
+    name_ja: `電話だけの講座 ${Date.now()}`, description_ja: "入力の確認を学びます。", municipality,
+    kind: "course", certifies: ["data.check"], starts_on: "2026-04-01", ends_on: "2026-04-22", online: true, capacity: 20,
+  })).body;
   const PHONE_NAME = "電話 のみ子";
   assert.equal((await city.post(`/api/v1/programs/${course.id}/enrolments`, { csv: `氏名,メール/電話,講座\r\n${PHONE_NAME},${phone},\r\n` })).status, 201);
   assert.equal((await me.get("/api/v1/me/courses")).body.find((o) => o.program === course.id)?.state, "invited", "the phone's invitation is in the inbox");

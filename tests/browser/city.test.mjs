@@ -3,30 +3,23 @@
 // nothing is imported), completion that verifies skills and so changes a resident's matches,
 // the continuity dashboard equal to the API's figures and to counts made from the seeded data,
 // small cells suppressed, no resident's name anywhere, and no serious accessibility violation.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
-import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
+import { browserWorld, DESKTOP, PHONE, seriousViolations, screenshot } from "../support/browser.mjs";
+import { Client, DEMO, login, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 
+const world = browserWorld();
+const { loggedIn } = world;
 let server, browser, city, resident, municipality, summary;
 let registeredHere = 0; // residents this file registers after reading the summary
 before(async () => {
-  server = await startSeededServer();
-  browser = await launch();
+  ({ server, browser } = world);
   city = await login(server.base, DEMO.municipality);
   resident = await login(server.base, DEMO.resident);
   municipality = (await city.get("/api/v1/me")).body.role.municipality;
   summary = (await new Client(server.base).get("/api/v1/public/summary")).body;
 });
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-/** A page logged in through the login form, then at `path`. */
-const loggedIn = (email, path, viewport = PHONE) => loggedInPage(browser, server.base, email, DEMO_PASSWORD, path, viewport);
 
 /** Shift_JIS bytes of a text, from the table Node's own Shift_JIS decoder implies. */
 function shiftJis(text) {

@@ -5,25 +5,18 @@
 // resident's trust, issued invite codes appear in the region's list with their label, a
 // municipality account cannot open it, and every page has no serious or critical accessibility
 // violation.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
-import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
+import { browserWorld, DESKTOP, seriousViolations, screenshot } from "../support/browser.mjs";
+import { DEMO, login } from "../support/client.mjs";
 
-let server, browser, hubApi;
+const world = browserWorld();
+const { loggedIn } = world;
+let server, hubApi;
 before(async () => {
-  server = await startSeededServer();
-  browser = await launch();
+  server = world.server;
   hubApi = await login(server.base, DEMO.hub);
 });
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-/** A page logged in through the login form, then at `path`. */
-const loggedIn = (email, path, viewport = PHONE) => loggedInPage(browser, server.base, email, DEMO_PASSWORD, path, viewport);
 
 const cardsOf = (board) => board.columns.flatMap((c) => c.cards);
 /** The JST date of an instant, as the console shows it. */

@@ -140,7 +140,7 @@ export async function deskDump(server) {
   const { readdirSync } = await import("node:fs");
   const files = readdirSync(server.state, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith(".sqlite"))
+    .filter((f) => f.endsWith(".sqlite") && f.includes("RegionDesk") && !f.endsWith("metadata.sqlite"))
     .map((f) => join(server.state, f));
   let text = "";
   for (const file of files) {
