@@ -184,6 +184,9 @@ pub struct ApprovalView {
 pub struct Contacts {
     pub resident_name: String,
     pub resident_email: Option<String>,
+    /// The phone the resident gave in their profile, if any.
+    #[serde(default)]
+    pub resident_phone: Option<String>,
     /// The resident deleted the account: name and contact are never shown again.
     pub resident_deleted: bool,
     pub company_name: String,

@@ -47,8 +47,65 @@ pub struct EnrolmentItem {
     pub name: String,
     /// The contact with its middle masked, e.g. `ta***@example.jp`.
     pub contact: String,
-    /// A musubi account uses this email, so completion can verify its skills.
+    /// The person accepted the course in their musubi inbox, so completion can verify their
+    /// skills. Whether an account uses the contact is never said (the import cannot tell
+    /// anyone whether an email is registered).
     pub linked: bool,
+}
+
+/// Where a course's invitation stands for the person it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferState {
+    /// Imported by the municipality; the person has not answered yet.
+    Invited,
+    /// The person accepted in their inbox: enrolled, and a completion is credited to them.
+    Accepted,
+    Declined,
+}
+
+impl OfferState {
+    /// Only a person who accepted is enrolled: linked to their account, counted in the
+    /// course's figures, and credited with a completion.
+    pub fn is_enrolled(self) -> bool {
+        self == OfferState::Accepted
+    }
+}
+
+/// `GET /api/v1/me/courses`: a course a municipality put my email or phone on, in my inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseOffer {
+    pub program: ProgramId,
+    pub name: crate::model::Localized,
+    pub state: OfferState,
+    pub invited_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// `POST /api/v1/me/courses/{id}`: `{"decision": "accept" | "decline"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CourseDecision {
+    pub decision: crate::validate::Raw,
+}
+
+impl CourseDecision {
+    /// The state the answer leads to; anything but accept or decline is a 422 in both languages.
+    pub fn state(&self) -> Result<OfferState, crate::validate::ValidationErrors> {
+        match crate::text::normalize_line(self.decision.as_str()).as_str() {
+            "accept" => Ok(OfferState::Accepted),
+            "decline" => Ok(OfferState::Declined),
+            _ => Err(crate::validate::ValidationErrors(vec![
+                crate::validate::FieldError {
+                    field: "decision".to_owned(),
+                    code: crate::validate::ErrorCode::InvalidChoice,
+                    message: crate::model::Localized::new(
+                        "「受講する」か「受講しない」を選んでください。",
+                        "Please choose to take the course or not.",
+                    ),
+                },
+            ])),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,5 +289,17 @@ mod tests {
         assert_eq!(mask_contact("tanaka@example.jp"), "ta***@example.jp");
         assert_eq!(mask_contact("09012345678"), "***5678");
         assert_eq!(mask_contact("123"), "***");
+    }
+
+    #[test]
+    fn only_an_accepted_course_enrols_and_the_answer_is_checked() {
+        let answer = |d: &str| CourseDecision { decision: d.into() }.state();
+        assert_eq!(answer("accept"), Ok(OfferState::Accepted));
+        assert_eq!(answer(" decline "), Ok(OfferState::Declined));
+        let err = answer("yes").expect_err("unknown answer");
+        assert!(err.has("decision", crate::validate::ErrorCode::InvalidChoice));
+        assert!(!err.0[0].message.ja.is_empty() && !err.0[0].message.en.is_empty());
+        assert!(OfferState::Accepted.is_enrolled());
+        assert!(!OfferState::Invited.is_enrolled() && !OfferState::Declined.is_enrolled());
     }
 }

@@ -572,6 +572,7 @@ impl DemoRegion {
             },
             municipality_id: municipality,
             display_name: japanese_name(&mut rng),
+            phone: None,
             skills,
             hours_per_week: *rng.weighted(&HOURS).unwrap_or(&10),
             windows: windows(&mut rng, related),

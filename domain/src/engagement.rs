@@ -528,7 +528,9 @@ impl EngagementEvent {
         match (&mut seen.kind, viewer) {
             (_, Viewer::Hub) => {}
             (EventKind::Note { .. }, _) => return None,
-            (EventKind::CheckIn { with, .. }, Viewer::Resident) if *with == CheckInWith::Company => {
+            (EventKind::CheckIn { with, .. }, Viewer::Resident)
+                if *with == CheckInWith::Company =>
+            {
                 return None;
             }
             (

@@ -660,28 +660,29 @@ impl Page {
     ) -> Result<Page, crate::validate::ValidationErrors> {
         use crate::validate::{ErrorCode, FieldError, ValidationErrors};
         let mut errors = Vec::new();
-        let mut number = |value: Option<&str>, default: usize, name: &str, min: usize, max: usize| {
-            let Some(text) = value else { return default };
-            let (code, ja, en) = match text.trim().parse::<usize>() {
-                Ok(n) if (min..=max).contains(&n) => return n,
-                Ok(_) => (
-                    ErrorCode::OutOfRange,
-                    format!("{name} は {min} から {max} までの数で指定してください。"),
-                    format!("`{name}` must be between {min} and {max}."),
-                ),
-                Err(_) => (
-                    ErrorCode::NotANumber,
-                    format!("{name} には 0 以上の整数を指定してください。"),
-                    format!("`{name}` must be a whole number, 0 or more."),
-                ),
+        let mut number =
+            |value: Option<&str>, default: usize, name: &str, min: usize, max: usize| {
+                let Some(text) = value else { return default };
+                let (code, ja, en) = match text.trim().parse::<usize>() {
+                    Ok(n) if (min..=max).contains(&n) => return n,
+                    Ok(_) => (
+                        ErrorCode::OutOfRange,
+                        format!("{name} は {min} から {max} までの数で指定してください。"),
+                        format!("`{name}` must be between {min} and {max}."),
+                    ),
+                    Err(_) => (
+                        ErrorCode::NotANumber,
+                        format!("{name} には 0 以上の整数を指定してください。"),
+                        format!("`{name}` must be a whole number, 0 or more."),
+                    ),
+                };
+                errors.push(FieldError {
+                    field: name.to_owned(),
+                    code,
+                    message: Localized::new(ja, en),
+                });
+                default
             };
-            errors.push(FieldError {
-                field: name.to_owned(),
-                code,
-                message: Localized::new(ja, en),
-            });
-            default
-        };
         let offset = number(offset, 0, "offset", 0, MAX_PAGE_OFFSET);
         let limit = number(limit, DEFAULT_PAGE_LIMIT, "limit", 1, MAX_PAGE_LIMIT);
         if errors.is_empty() {

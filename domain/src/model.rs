@@ -474,6 +474,10 @@ pub struct Resident {
     pub residency: Residency,
     /// Personal data: never shown to a company before mutual interest.
     pub display_name: String,
+    /// The phone number the resident gave (optional; digits from `0`, 10 or 11 of them).
+    /// Personal data: shown to a company only once contacts open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     pub skills: Vec<SkillClaim>,
     pub hours_per_week: u32,
     pub windows: TimeWindows,

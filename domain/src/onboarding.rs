@@ -58,7 +58,7 @@ impl Step {
     /// The profile fields this step asks for (an error's field is one of them or below one).
     pub fn profile_fields(self) -> &'static [&'static str] {
         match self {
-            Step::Place => &["display_name", "lives_in"],
+            Step::Place => &["display_name", "phone", "lives_in"],
             Step::Skills => &["skills"],
             Step::Time => &["hours_per_week", "windows"],
             Step::Devices => &["devices"],
@@ -140,6 +140,7 @@ pub fn email_taken_message() -> crate::model::Localized {
 pub fn input_of(resident: &Resident) -> ResidentInput {
     ResidentInput {
         display_name: resident.display_name.as_str().into(),
+        phone: resident.phone.as_deref().unwrap_or_default().into(),
         lives_in: match (resident.residency, &resident.municipality_id) {
             (Residency::Local, Some(m)) => m.as_str().into(),
             _ => crate::validate::resident::RELATED.into(),

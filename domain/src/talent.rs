@@ -15,8 +15,7 @@ use crate::index::IndexView;
 use crate::matching::{TaskNames, task_skill, windows_text};
 use crate::model::{
     CloseReason, EngagementId, Job, JobClosure, JobId, Level, Localized, MunicipalityId, Residency,
-    Resident,
-    ResidentId, TaskKindId, TimeWindows,
+    Resident, ResidentId, TaskKindId, TimeWindows,
 };
 use crate::team::{Team, form_team, swap_member};
 use crate::trust::{Trust, TrustFilter};
@@ -591,10 +590,20 @@ pub struct CompanyEngagement {
     #[serde(default)]
     pub terms_accepted_at: Option<String>,
     pub contact_revealed: bool,
+    /// The company already showed interest in this person for this job.
+    #[serde(default)]
+    pub company_interested: bool,
     pub renewals: u32,
     pub checkins: Vec<CompanyCheckIn>,
     pub review: Option<ReviewRecord>,
     pub actions: Vec<CompanyAction>,
+}
+
+/// Has the company already shown interest in this card for this job (on an earlier visit, from
+/// the talent list or the team page)? Then the card says so instead of offering a second button.
+pub fn company_interested_in(list: &[CompanyEngagement], job: &JobId, card: &ResidentId) -> bool {
+    list.iter()
+        .any(|e| &e.job == job && &e.card == card && e.company_interested)
 }
 
 /// The company's view of one engagement; `None` for one not yet proposed.
@@ -617,6 +626,7 @@ pub fn for_company(
         terms_version: s.terms_version,
         terms_accepted_at: s.terms_version_accepted_at.map(jst_minute),
         contact_revealed: s.contact_revealed(),
+        company_interested: s.company_interest_at.is_some(),
         renewals: s.renewals,
         // What the company may read: check-ins held with it, their notes only when shared.
         checkins: s

@@ -292,7 +292,10 @@ pub fn validate_id(raw: &str) -> Result<&str, ValidationErrors> {
     }
 }
 
-pub(crate) fn is_opaque_id(raw: &str) -> bool {
+/// The one rule for an opaque id, wherever it comes from (a URL path parameter, a form, an
+/// import): 1–128 ascii letters, digits, `_`, `-`, `.`, not dots alone. No `:` (a KV key
+/// separator), `/` (a path), space or wildcard can pass, so an id can never address another key.
+pub fn is_opaque_id(raw: &str) -> bool {
     !raw.is_empty()
         && raw.len() <= MAX_ID_LEN
         && raw.bytes().any(|b| b != b'.')
@@ -413,6 +416,27 @@ mod tests {
             let err = validate_id(bad).expect_err(bad);
             assert!(err.has("id", ErrorCode::InvalidId));
         }
+    }
+
+    #[test]
+    fn one_rule_for_every_opaque_id() {
+        // Path parameters, stored ids and invite codes all pass through `is_opaque_id`.
+        for good in [
+            "res-000123",
+            "j0a1b2c3",
+            "accounting.bookkeeping",
+            "abcd-efgh-jkmn",
+            "p_1",
+        ] {
+            assert!(is_opaque_id(good), "{good}");
+        }
+        for bad in [
+            "res:1", "../x", "", ".", "..", "a/b", "a?b", "a%2Fb", "a b", "名前",
+        ] {
+            assert!(!is_opaque_id(bad), "{bad}");
+        }
+        assert!(is_opaque_id(&"x".repeat(MAX_ID_LEN)));
+        assert!(!is_opaque_id(&"x".repeat(MAX_ID_LEN + 1)));
     }
 
     #[test]

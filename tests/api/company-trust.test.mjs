@@ -5,7 +5,7 @@
 // card's track record; hybrid work with a place; closing a job with a reason and the closed list.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { demoWorld, enrolAndAccept, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf as pseudonymOf } from "../support/cards.mjs";
 
@@ -93,6 +93,7 @@ test("the hub checks an identity (the kind of document only); a security course'
   });
   assert.equal(edited.status, 200, JSON.stringify(edited.body));
   assert.equal(edited.body.security_course, true);
+  await enrolAndAccept(world.city, resident, course.body.id, EMAIL);
   const done = await world.city.post(`/api/v1/programs/${course.body.id}/completions`, { residents: [residentId] });
   assert.equal(done.status, 201, JSON.stringify(done.body));
   ({ card } = await cardOf("identity=1&security=1"));

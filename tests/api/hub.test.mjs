@@ -3,7 +3,7 @@
 // enrolment by CSV (all-or-nothing, no duplicates), course completion, and the region's metrics.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, enrolAndAccept, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -259,6 +259,11 @@ test("course completion verifies the course's task kinds for each resident", asy
   const graduate = await newResident("grad");
   const path = `/api/v1/programs/${course.id}/completions`;
   assert.equal((await hub.post(path, { residents: [graduate.account.id] })).status, 403);
+  // Not enrolled (never accepted the course in the inbox): no completion is credited.
+  const notEnrolled = await city.post(path, { residents: [graduate.account.id] });
+  assert.equal(notEnrolled.status, 422, JSON.stringify(notEnrolled.body));
+  assert.deepEqual(notEnrolled.body.error.fields.map((f) => f.field), ["residents[0]"]);
+  await enrolAndAccept(city, graduate.client, course.id, graduate.email);
   const bad = await city.post(path, { residents: [graduate.account.id, "nobody-here"] });
   assert.equal(bad.status, 422);
   assert.deepEqual(bad.body.error.fields.map((f) => f.field), ["residents[1]"]);
@@ -387,8 +392,13 @@ test("the municipality lists its course's participants (contacts masked) and com
   assert.equal((await city.post(`/api/v1/programs/${course.id}/enrolments`, { csv })).status, 201);
   const list = await city.get(`/api/v1/programs/${course.id}/enrolments`);
   assert.equal(list.status, 200, JSON.stringify(list.body));
-  const item = list.body.items.find((i) => i.name === "受講 太郎");
-  assert.ok(item && item.linked, "the enrolment is linked to the account that uses the email");
+  const waiting = list.body.items.find((i) => i.name === "受講 太郎");
+  assert.ok(waiting && !waiting.linked, "not linked before the resident accepts, though an account uses the email");
+  const refused = await city.post(`/api/v1/programs/${course.id}/completions`, { enrolments: [waiting.enrolment] });
+  assert.equal(refused.status, 422, "no completion for a person who has not accepted");
+  assert.equal((await graduate.client.post(`/api/v1/me/courses/${course.id}`, { decision: "accept" })).status, 200);
+  const item = (await city.get(`/api/v1/programs/${course.id}/enrolments`)).body.items.find((i) => i.name === "受講 太郎");
+  assert.ok(item && item.linked, "linked once the resident accepted in the inbox");
   assert.ok(!JSON.stringify(list.body).includes(graduate.email), "contacts are masked");
   assert.ok(list.body.items.some((i) => i.name === "佐藤 次郎" && !i.linked), "a phone-only enrolment is not linked");
   assert.equal((await hub.get(`/api/v1/programs/${course.id}/enrolments`)).status, 403);

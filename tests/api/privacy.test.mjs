@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { kv, kvDump, startSeededServer } from "../support/server.mjs";
+import { deskDump, kv, kvDump, startSeededServer } from "../support/server.mjs";
 import { Client, DEMO, allTalent, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
@@ -197,7 +197,19 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   const account = await reg.json();
   const cookie = reg.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session=")).split(";")[0];
   const me = new Client(server.base, cookie);
-  assert.equal((await me.put("/api/v1/me/profile", profileInput({ display_name: NAME2 }))).status, 201);
+  const phone = `090${String(Date.now()).slice(-8)}`;
+  assert.equal((await me.put("/api/v1/me/profile", profileInput({ display_name: NAME2, phone: `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}` }))).status, 201);
+  // The municipality put the person on a course by phone only (no email).
+  const city = await login(server.base, DEMO.municipality);
+  const municipality = (await city.get("/api/v1/me")).body.role.municipality;
+  const course = (await city.post("/api/v1/programs", {
+    name_ja: `電話だけの講座 ${Date.now()}`, description_ja: "入力の確認を学びます。", municipality,
+    kind: "course", certifies: ["data.check"], starts_on: "2026-04-01", ends_on: "2026-04-22", online: true, capacity: 20,
+  })).body;
+  const PHONE_NAME = "電話 のみ子";
+  assert.equal((await city.post(`/api/v1/programs/${course.id}/enrolments`, { csv: `氏名,メール/電話,講座\r\n${PHONE_NAME},${phone},\r\n` })).status, 201);
+  assert.equal((await me.get("/api/v1/me/courses")).body.find((o) => o.program === course.id)?.state, "invited", "the phone's invitation is in the inbox");
+  assert.equal((await me.post(`/api/v1/me/courses/${course.id}`, { decision: "accept" })).status, 200);
   const job = (await company.post("/api/v1/jobs", JOB)).body;
   const opened = await me.post(`/api/v1/jobs/${job.id}/interest`, undefined, { headers: { "idempotency-key": `erase-${Date.now()}` } });
   assert.equal(opened.status, 201);
@@ -227,5 +239,13 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.ok(!dump.some((k) => k.name === `login:${sha(code.toLowerCase())}` || k.name === `login:${sha(code)}`), "the code login is gone");
   for (const { name, value } of dump) {
     assert.ok(!value.includes(NAME2), `${name} still holds the name`);
+    assert.ok(!value.includes(PHONE_NAME) && !value.includes(phone), `${name} still holds the phone-only enrolment`);
   }
+  const phoneHash = sha(`phone:${phone}`);
+  assert.deepEqual(dump.map((k) => k.name).filter((n) => n.includes(phoneHash)), [], "no key names the phone's hash");
+  // The region desk's rows: no idempotency answer or any other row names the account.
+  const desk = await deskDump(server);
+  assert.ok(desk.files >= 1 && desk.text.includes("CREATE TABLE idempotency"), `the desk is read (${desk.files} files)`);
+  assert.ok(!desk.text.includes(account.id), "no desk row names the account");
+  assert.ok(!desk.text.includes(NAME2) && !desk.text.includes(phone), "no desk row holds the name or phone");
 });

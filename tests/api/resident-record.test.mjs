@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createPublicKey, verify } from "node:crypto";
-import { Client, demoWorld, registerResident } from "../support/client.mjs";
+import { Client, demoWorld, enrolAndAccept, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 
 let world, resident, anonymous;
@@ -122,7 +122,8 @@ test("a level raised on a verified skill loses the verified mark (profile, card 
 });
 
 test("a course's verification holds the level claimed when it was finished; a raise is not verified", async () => {
-  const { client, account } = await registerResident(world.server.base, `course-level-${Date.now()}@example.jp`);
+  const email = `course-level-${Date.now()}@example.jp`;
+  const { client, account } = await registerResident(world.server.base, email);
   assert.equal((await client.put("/api/v1/me/profile", profileInput({ skills: [{ task: "data.check", level: "beginner" }] }))).status, 201);
   const municipality = (await world.city.get("/api/v1/me")).body.role.municipality;
   const course = await world.city.post("/api/v1/programs", {
@@ -130,6 +131,7 @@ test("a course's verification holds the level claimed when it was finished; a ra
     kind: "course", certifies: ["data.check"], starts_on: "2026-04-01", ends_on: "2026-04-22", online: true, capacity: 20,
   });
   assert.equal(course.status, 201, JSON.stringify(course.body));
+  await enrolAndAccept(world.city, client, course.body.id, email);
   const done = await world.city.post(`/api/v1/programs/${course.body.id}/completions`, { residents: [account.id] });
   assert.equal(done.status, 201, JSON.stringify(done.body));
   const signedLevel = async () => (await client.get("/api/v1/me/record")).body.record.skills.find((s) => s.task === "data.check");

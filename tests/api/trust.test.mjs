@@ -121,6 +121,38 @@ test("idempotency: authenticate first: after logout the old cookie and key repla
   assert.equal(anonymous.status, 401);
 });
 
+test("idempotency: two concurrent requests with one key run once (20 rounds)", async () => {
+  const hub = world.hub;
+  const statuses = { 201: 0, replayed: 0, 409: 0 };
+  for (let round = 0; round < 20; round++) {
+    const label = `同時送信 ${Date.now()}-${round}`;
+    const key = { headers: { "idempotency-key": `race-${Date.now()}-${round}` } };
+    const both = await Promise.all([0, 1].map(() => hub.post("/api/v1/invites", { role: "resident", label }, key)));
+    for (const r of both) {
+      if (r.status === 409) {
+        assert.equal(r.body.error.code, "idempotency_in_progress", JSON.stringify(r.body));
+        assert.ok(r.body.error.message.ja.includes("処理している途中") && r.body.error.message.en.includes("still being processed"));
+        statuses[409]++;
+      } else {
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        statuses[r.headers.get("idempotent-replayed") === "true" ? "replayed" : 201]++;
+      }
+    }
+    const codes = new Set(both.filter((r) => r.status === 201).map((r) => r.body.code));
+    assert.equal(codes.size, 1, `round ${round}: one code answered`);
+    const list = await hub.get("/api/v1/invites");
+    const made = list.body.items.filter((i) => i.label === label);
+    assert.equal(made.length, 1, `round ${round}: exactly one invite created, found ${made.length}`);
+    // A retry after both answered gets the first answer.
+    const retry = await hub.post("/api/v1/invites", { role: "resident", label }, key);
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get("idempotent-replayed"), "true");
+    assert.equal(retry.body.code, [...codes][0]);
+  }
+  assert.equal(statuses[201], 20, "each round ran the handler exactly once");
+  console.log(`idempotency race, 20 rounds: ${statuses[201]} ran, ${statuses.replayed} replayed, ${statuses[409]} told 409 in progress`);
+});
+
 // ---- 5. The hub's approval gates every company action that reaches residents ---------------------
 
 test("approval: a rejected company reaches no resident: talent, interest, shortlist, contacts, steps, answers", async () => {
@@ -341,3 +373,88 @@ test("terms: contacts follow the job's data level now, and the exact text accept
   assert.equal((await member.get(eng)).body.contacts, null, "what was accepted is not the text in force: contacts closed");
   assert.equal((await client.get(`${eng}/terms`)).body.accepted_current, false);
 });
+
+// ---- City enrolment: linked only after the resident accepts in the inbox -------------------------
+
+test("enrolment: the import reveals no account; only a resident who accepts is enrolled and credited", async () => {
+  const email = `enrol-${Date.now()}@example.jp`;
+  const { client: me, account } = await registerResident(base, email);
+  assert.equal((await me.put("/api/v1/me/profile", profileInput({ skills: [{ task: "data.check", level: "beginner" }] }))).status, 201);
+  const municipality = (await world.city.get("/api/v1/me")).body.role.municipality;
+  const course = (await world.city.post("/api/v1/programs", {
+    name_ja: `受講承諾の講座 ${Date.now()}`, description_ja: "入力の確認を学びます。", municipality,
+    kind: "course", certifies: ["data.check"], starts_on: "2026-04-01", ends_on: "2026-04-22", online: true, capacity: 20,
+  })).body;
+  const nobody = `nobody-${Date.now()}@example.jp`;
+  const csv = `氏名,メール/電話,講座\r\n登録 あり子,${email},\r\n登録 なし子,${nobody},\r\n`;
+  const preview = await world.city.post(`/api/v1/programs/${course.id}/enrolments?preview=1`, { csv });
+  assert.equal(preview.status, 200);
+  const imported = await world.city.post(`/api/v1/programs/${course.id}/enrolments`, { csv });
+  assert.equal(imported.status, 201);
+  // The registered and the unregistered email look the same to the municipality.
+  const rows = (await world.city.get(`/api/v1/programs/${course.id}/enrolments`)).body.items;
+  const shape = (i) => ({ linked: i.linked, keys: Object.keys(i).sort().join() });
+  assert.deepEqual(shape(rows.find((i) => i.name === "登録 あり子")), shape(rows.find((i) => i.name === "登録 なし子")));
+  assert.ok(rows.every((i) => !i.linked), "nobody is linked before accepting");
+  const text = JSON.stringify([preview.body, imported.body, rows]);
+  assert.ok(!text.includes(account.id), "no account id in anything the import answers");
+  // Not accepted: no completion, by reference or by id.
+  const byRef = await world.city.post(`/api/v1/programs/${course.id}/completions`, { enrolments: rows.map((r) => r.enrolment) });
+  assert.equal(byRef.status, 422, JSON.stringify(byRef.body));
+  const byId = await world.city.post(`/api/v1/programs/${course.id}/completions`, { residents: [account.id] });
+  assert.equal(byId.status, 422, JSON.stringify(byId.body));
+  assert.ok(byId.body.error.fields[0].message.ja.includes("承諾") && byId.body.error.fields[0].message.en.includes("accepted"));
+
+  // The resident's inbox has the course; a bad answer is a bilingual 422; declining credits nothing.
+  const offers = (await me.get("/api/v1/me/courses")).body;
+  const offer = offers.find((o) => o.program === course.id);
+  assert.ok(offer, JSON.stringify(offers));
+  assert.equal(offer.state, "invited");
+  assert.equal(offer.name.ja, course.name.ja);
+  const bad = await me.post(`/api/v1/me/courses/${course.id}`, { decision: "maybe" });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.body.error.fields[0].message.ja && bad.body.error.fields[0].message.en);
+  assert.equal((await me.post(`/api/v1/me/courses/${course.id}`, { decision: "decline" })).body.state, "declined");
+  assert.equal((await world.city.post(`/api/v1/programs/${course.id}/completions`, { residents: [account.id] })).status, 422);
+  // Someone the course does not name cannot accept it.
+  const { client: stranger } = await registerResident(base, `stranger-${Date.now()}@example.jp`);
+  assert.equal((await stranger.post(`/api/v1/me/courses/${course.id}`, { decision: "accept" })).status, 404);
+  assert.deepEqual((await stranger.get("/api/v1/me/courses")).body, []);
+
+  // Accepted: linked, and the completion is credited.
+  assert.equal((await me.post(`/api/v1/me/courses/${course.id}`, { decision: "accept" })).body.state, "accepted");
+  const linked = (await world.city.get(`/api/v1/programs/${course.id}/enrolments`)).body.items;
+  assert.deepEqual(linked.filter((i) => i.linked).map((i) => i.name), ["登録 あり子"]);
+  const done = await world.city.post(`/api/v1/programs/${course.id}/completions`, { enrolments: linked.map((r) => r.enrolment) });
+  assert.equal(done.status, 201, JSON.stringify(done.body));
+  assert.deepEqual(done.body.verified.map((v) => v.resident), [account.id]);
+  assert.equal(done.body.unlinked, 1, "the unregistered row is simply not linked");
+});
+
+// ---- Contacts open with the email and phone the resident gave (issue 18, item 9) ------------------
+
+test("contacts: the company sees the resident's email and phone only once contacts open", async () => {
+  const email = `phone-${Date.now()}@example.jp`;
+  const { client: me, account } = await registerResident(base, email);
+  const bad = await me.put("/api/v1/me/profile", profileInput({ phone: "12-34" }));
+  assertBilingual422(bad, "phone");
+  assert.ok(bad.body.error.fields.find((f) => f.field === "phone").message.ja.includes("12-34"), "the bad value is repeated");
+  const saved = await me.put("/api/v1/me/profile", profileInput({ display_name: "電話 あり子", phone: "０９０ー２２２２ー３３３３" }));
+  assert.equal(saved.status, 201, JSON.stringify(saved.body));
+  assert.equal(saved.body.phone, "09022223333", "kept as digits");
+  const job = await demoJob();
+  const opened = await me.post(`/api/v1/jobs/${job.id}/interest`);
+  assert.equal(opened.status, 201);
+  const before = await world.company.get(`/api/v1/engagements/${opened.body.id}`);
+  assert.equal(before.body.contacts, null);
+  const cards = JSON.stringify((await world.company.get(`/api/v1/jobs/${job.id}/talent?limit=50`)).body);
+  for (const text of [JSON.stringify(before.body), cards]) {
+    assert.ok(!text.includes("09022223333") && !text.includes(email), "no phone or email before contacts open");
+  }
+  assert.equal((await world.company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`)).status, 201);
+  const after = await world.company.get(`/api/v1/engagements/${opened.body.id}`);
+  assert.equal(after.body.contact_revealed, true);
+  assert.equal(after.body.contacts.resident_email, email);
+  assert.equal(after.body.contacts.resident_phone, "09022223333");
+});
+

@@ -3,30 +3,23 @@
 // nothing is imported), completion that verifies skills and so changes a resident's matches,
 // the continuity dashboard equal to the API's figures and to counts made from the seeded data,
 // small cells suppressed, no resident's name anywhere, and no serious accessibility violation.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
-import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
+import { browserWorld, DESKTOP, PHONE, seriousViolations, screenshot } from "../support/browser.mjs";
+import { Client, DEMO, login, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 
+const world = browserWorld();
+const { loggedIn } = world;
 let server, browser, city, resident, municipality, summary;
 let registeredHere = 0; // residents this file registers after reading the summary
 before(async () => {
-  server = await startSeededServer();
-  browser = await launch();
+  ({ server, browser } = world);
   city = await login(server.base, DEMO.municipality);
   resident = await login(server.base, DEMO.resident);
   municipality = (await city.get("/api/v1/me")).body.role.municipality;
   summary = (await new Client(server.base).get("/api/v1/public/summary")).body;
 });
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-/** A page logged in through the login form, then at `path`. */
-const loggedIn = (email, path, viewport = PHONE) => loggedInPage(browser, server.base, email, DEMO_PASSWORD, path, viewport);
 
 /** Shift_JIS bytes of a text, from the table Node's own Shift_JIS decoder implies. */
 function shiftJis(text) {
@@ -79,6 +72,28 @@ async function tableFigures(page, testid) {
 }
 /** A figure as the console shows it: with thousands separators (issue 18). */
 const shown = (cell) => (cell === "suppressed" ? "X" : cell === "not_applicable" ? "-" : cell.value.toLocaleString("en-US"));
+
+
+test("one resident count: the home page and the city dashboard show the same number and say which count it is, in both languages", async () => {
+  const home = await (await browser.newContext({ viewport: PHONE })).newPage();
+  await home.goto(`${server.base}/`);
+  await home.waitForSelector('[data-testid="figures"][data-loaded="true"]', { timeout: 30_000 });
+  const onHome = Number((await home.textContent('[data-testid="figure-residents"]')).replaceAll(",", ""));
+  assert.match(await home.textContent('[data-testid="figures-note"]'), /プロフィールを作った住民/);
+  await home.click('[data-testid="lang-switch"]');
+  assert.match(await home.textContent('[data-testid="figures-note"]'), /made a profile/);
+  assert.deepEqual(await seriousViolations(home), []);
+  await home.context().close();
+  const page = await loggedIn(DEMO.municipality, "/city", DESKTOP);
+  await page.waitForSelector('[data-testid="funnel-table"]', { timeout: 30_000 });
+  const onDashboard = Number((await page.textContent('[data-testid="funnel-table"] tr[data-stage="registered"] [data-testid="count"]')).replaceAll(",", ""));
+  assert.equal(onDashboard, onHome, `home ${onHome}, dashboard ${onDashboard}`);
+  assert.match(await page.textContent('[data-testid="registered-note"]'), /プロフィールを作った住民.*トップページ/);
+  await page.click('[data-testid="lang-switch"]');
+  assert.match(await page.textContent('[data-testid="registered-note"]'), /made a profile.*home page/);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.context().close();
+});
 
 test("the continuity dashboard shows the API's figures, equal to counts from the seeded data, small cells as X", async () => {
   const report = (await city.get(`/api/v1/municipalities/${municipality}/metrics`)).body;
@@ -208,6 +223,11 @@ test("completion verifies the course's skills, which changes the resident's matc
   await importFile(page, "one.csv", Buffer.from(`氏名,メール/電話,講座\r\n修了 花子,${email},\r\n`, "utf8"));
   await page.click('[data-testid="csv-import"]');
   await page.waitForSelector('[data-testid="participant"]', { timeout: 30_000 });
+  // Linked only once the person accepts the course in their inbox.
+  assert.ok(await page.locator('[data-testid="participant"] input[type="checkbox"]').isDisabled(), "not before accepting");
+  assert.equal((await client.post(`/api/v1/programs/${course}`.replace("/programs/", "/me/courses/"), { decision: "accept" })).status, 200);
+  await page.reload();
+  await page.waitForSelector('[data-testid="participant"] input[type="checkbox"]:not([disabled])', { timeout: 30_000 });
   await page.check('[data-testid="participant"] input[type="checkbox"]');
   await page.click('[data-testid="complete-selected"]');
   await page.waitForSelector('[data-testid="completion-result"]', { timeout: 30_000 });

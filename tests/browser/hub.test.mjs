@@ -5,25 +5,18 @@
 // resident's trust, issued invite codes appear in the region's list with their label, a
 // municipality account cannot open it, and every page has no serious or critical accessibility
 // violation.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, launch, PHONE, seriousViolations, loggedInPage, screenshot } from "../support/browser.mjs";
-import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
+import { browserWorld, DESKTOP, seriousViolations, screenshot } from "../support/browser.mjs";
+import { DEMO, login } from "../support/client.mjs";
 
-let server, browser, hubApi;
+const world = browserWorld();
+const { loggedIn } = world;
+let server, hubApi;
 before(async () => {
-  server = await startSeededServer();
-  browser = await launch();
+  server = world.server;
   hubApi = await login(server.base, DEMO.hub);
 });
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
-});
-
-/** A page logged in through the login form, then at `path`. */
-const loggedIn = (email, path, viewport = PHONE) => loggedInPage(browser, server.base, email, DEMO_PASSWORD, path, viewport);
 
 const cardsOf = (board) => board.columns.flatMap((c) => c.cards);
 /** The JST date of an instant, as the console shows it. */
@@ -151,6 +144,45 @@ test("recording a due check-in moves its next date", async () => {
   assert.equal(card.days_since_checkin, 0);
   const stillDue = (await hubApi.get("/api/v1/hub/due")).body.items.find((c) => c.engagement === engagement);
   assert.ok(!stillDue || jstDate(stillDue.next_checkin_due) === next, "no longer due at the old date");
+  await page.context().close();
+});
+
+test("on /hub/due a label in form 2 focuses form 2's field, and the next check-in date stays within the work's dates, in both languages", async () => {
+  const due = (await hubApi.get("/api/v1/hub/due")).body;
+  assert.ok(due.items.length >= 2, `two forms at least (${due.items.length})`);
+  const page = await loggedIn(DEMO.hub, "/hub", DESKTOP);
+  await page.click('a[href="/hub/due"]');
+  await page.waitForSelector('[data-testid="due-item"] [data-testid="checkin-form"]', { timeout: 30_000 });
+  const forms = page.locator('[data-testid="due-item"]:has([data-testid="checkin-form"])');
+  assert.ok((await forms.count()) >= 2);
+  const ids = await page.$$eval("[id]", (els) => els.map((e) => e.id));
+  assert.equal(new Set(ids).size, ids.length, "every element id on the page is unique");
+  const tomorrow = new Date(Date.now() + 9 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  for (const lang of ["ja", "en"]) {
+    if (lang === "en") await page.click('[data-testid="lang-switch"]');
+    const second = forms.nth(1);
+    const labels = second.locator("label[for]");
+    const n = await labels.count();
+    assert.ok(n >= 4, `the second form has its labels (${n})`);
+    for (let i = 0; i < n; i++) {
+      const label = labels.nth(i);
+      const target = await label.getAttribute("for");
+      await label.click();
+      const focused = await page.evaluate(() => document.activeElement?.id);
+      assert.equal(focused, target, `${lang}: the label "${await label.textContent()}" focuses its own field`);
+      assert.equal(await second.locator(`#${target}`).count(), 1, `${lang}: ${target} is in form 2`);
+    }
+    // The next check-in can be chosen from tomorrow to the work's planned end.
+    for (let i = 0; i < 2; i++) {
+      const form = forms.nth(i);
+      const engagement = await form.getAttribute("data-engagement");
+      const item = due.items.find((d) => d.engagement === engagement);
+      const input = form.locator('[data-testid="next-on"]');
+      assert.equal(await input.getAttribute("min"), tomorrow);
+      if (item.planned_end) assert.equal(await input.getAttribute("max"), jstDate(item.planned_end), `${engagement}: not after the planned end`);
+    }
+    assert.deepEqual(await seriousViolations(page), [], `axe (${lang})`);
+  }
   await page.context().close();
 });
 

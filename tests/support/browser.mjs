@@ -1,5 +1,7 @@
 // Headless Debian Chromium through playwright-core (never a downloaded browser), and axe-core.
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import { DEMO_PASSWORD as DEMO_PASSWORD_FOR_WORLD } from "./client.mjs";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -50,3 +52,27 @@ export async function screenshot(page, name, options = {}) {
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: `${dir}${name}.png`, ...options });
 }
+
+/**
+ * What every browser test file sets up: a seeded server of its own, one Chromium, both closed
+ * after the file, and `loggedIn(email, path, viewport)` through the login form with the demo
+ * password. Call at the top level of a test file; the fields are filled before the first test.
+ */
+export function browserWorld() {
+  const world = {
+    server: null,
+    browser: null,
+    loggedIn: (email, path, viewport = PHONE) =>
+      loggedInPage(world.browser, world.server.base, email, DEMO_PASSWORD_FOR_WORLD, path, viewport),
+  };
+  before(async () => {
+    const { startSeededServer } = await import("./server.mjs");
+    [world.server, world.browser] = await Promise.all([startSeededServer(), launch()]);
+  });
+  after(async () => {
+    await world.browser?.close();
+    await world.server?.dispose();
+  });
+  return world;
+}
+

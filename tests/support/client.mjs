@@ -68,6 +68,18 @@ export async function registerResident(base, email, password = "midori-2026-pass
   return { client: new Client(base, cookieOf(res.headers)), account };
 }
 
+/**
+ * The city puts `email` on a course (the CSV import) and the resident accepts it in their inbox:
+ * only then is the person enrolled and may a completion be credited to them.
+ */
+export async function enrolAndAccept(city, resident, course, email, name = "受講 花子") {
+  const imported = await city.post(`/api/v1/programs/${course}/enrolments`, { csv: `氏名,メール/電話,講座\r\n${name},${email},\r\n` });
+  assert.ok([200, 201].includes(imported.status), JSON.stringify(imported.body));
+  const accepted = await resident.post(`/api/v1/me/courses/${course}`, { decision: "accept" });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  assert.equal(accepted.body.state, "accepted");
+}
+
 /** Registers a company (pending until its hub approves) and returns its member's client and the answer's body. */
 export async function registerCompany(base, fields) {
   const res = await fetch(`${base}/api/v1/companies`, {

@@ -133,6 +133,23 @@ export async function kvDump(server) {
 }
 
 /** Seeds the demo region, one chunk per call, until the worker says it is complete. Returns every report. */
+/** Every row of every region desk (the Durable Objects' SQLite files in the state folder), as SQL text. */
+export async function deskDump(server) {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const { readdirSync } = await import("node:fs");
+  const files = readdirSync(server.state, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".sqlite") && f.includes("RegionDesk") && !f.endsWith("metadata.sqlite"))
+    .map((f) => join(server.state, f));
+  let text = "";
+  for (const file of files) {
+    const { stdout } = await promisify(execFile)("sqlite3", ["-readonly", file, ".dump"], { maxBuffer: 64 * 1024 * 1024 });
+    text += stdout;
+  }
+  return { files: files.length, text };
+}
+
 export async function seedDemo(base) {
   const reports = [];
   let from = 0;

@@ -1,8 +1,11 @@
 //! `Idempotency-Key` on POST, as Stripe defines it. A phone on a weak connection retries: the
 //! first answer to a key (success or a client error) is kept for a day and replayed to every
-//! retry, so a retried submission never creates a second record. Handlers that create records
-//! also derive the new id from the key (`derived_id`), so two retries racing past the lookup
-//! write the same key with the same value instead of two records (KV has no compare-and-set).
+//! retry, so a retried submission never creates a second record.
+//!
+//! - The key is reserved in the region's desk before the handler runs (`reserve`: the check and
+//!   the reservation in one transaction), so two concurrent requests with one key never both
+//!   run: the second gets 409 `idempotency_in_progress` until the first has answered, then the
+//!   replay. Handlers that create records also derive the new id from the key (`derived_id`).
 //!
 //! - Authenticate first, then replay: only a live session is ever replayed to (an anonymous or
 //!   logged-out request runs, and meets its 401), so a replay never outlives the session's
@@ -11,27 +14,20 @@
 //!   (method, path, body): the same key with another body is 422 `idempotency_key_reused`,
 //!   never someone else's or another request's answer.
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use worker::{Method, Response};
 
+use domain::model::UserId;
+
 use crate::auth::crypto;
+use crate::clock;
+use crate::desk::Desk;
+use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
-use crate::store::{Store, keys};
+use crate::store::keys;
 
-/// How long a first answer is replayed.
-pub const KEEP_SECS: u64 = 24 * 60 * 60;
 pub const HEADER: &str = "idempotency-key";
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stored {
-    pub status: u16,
-    pub body: String,
-    /// `request_hash` of the request that got this answer.
-    #[serde(default)]
-    pub request: String,
-}
 
 /// What binds a stored answer to its request: SHA-256 of method, path and body.
 pub fn request_hash(method: &str, path: &str, body: &[u8]) -> String {
@@ -84,44 +80,74 @@ pub fn key_of(ctx: &Ctx) -> ApiResult<Option<String>> {
     }
 }
 
-/// The stored answer for this key, if any; 422 when it answered another request.
-pub async fn replay(store: &Store, scoped_key: &str, request: &str) -> ApiResult<Option<Response>> {
-    let Some(stored) = store.get_json::<Stored>(scoped_key).await? else {
-        return Ok(None);
-    };
-    // Answers kept before requests were bound carry no hash.
-    if !stored.request.is_empty() && stored.request != request {
-        return Err(key_reused());
-    }
-    let resp = http::raw_json(stored.status, stored.body.into_bytes())?;
-    resp.headers().set("idempotent-replayed", "true")?;
-    Ok(Some(resp))
+/// What the desk said about a key before the handler runs.
+#[derive(Debug)]
+pub enum Reserved {
+    /// This request holds the key now: run the handler, then `finish`.
+    Run,
+    /// The kept answer, to send as it is.
+    Replay(Response),
 }
 
-/// Keeps the first answer. Server errors are not kept: a retry should get another chance.
-pub async fn remember(
-    store: &Store,
-    scoped_key: &str,
-    request: &str,
-    resp: &mut Response,
-) -> ApiResult<()> {
-    let status = resp.status_code();
-    if status >= 500 {
-        return Ok(());
+/// 409 while another request with the same key is still running: the client waits and retries
+/// with the same key, and then gets the first answer.
+pub fn in_progress() -> ApiError {
+    ApiError::Conflict {
+        code: "idempotency_in_progress",
+        message: domain::model::Localized::new(
+            "同じ送信を処理している途中です。少し待ってから、もう一度送ってください。",
+            "The same request is still being processed. Please wait a moment and send it again.",
+        ),
     }
-    let body = resp.cloned()?.text().await?;
-    let stored = Stored {
-        status,
-        body,
-        request: request.to_owned(),
+}
+
+/// Reserves the key in the region's desk, in one transaction with the check: of two requests
+/// with one key, exactly one runs; the other is told it is in progress (409) or, once the first
+/// has answered, gets that answer.
+pub async fn reserve(
+    desk: &Desk,
+    scoped_key: &str,
+    account: &UserId,
+    request: &str,
+) -> ApiResult<Reserved> {
+    let answer = desk
+        .call(&Command::IdemReserve {
+            key: scoped_key.to_owned(),
+            account: account.clone(),
+            request: request.to_owned(),
+            at: clock::now(),
+        })
+        .await?;
+    match answer {
+        Answer::Done => Ok(Reserved::Run),
+        Answer::Replay { status, body } => {
+            let resp = http::raw_json(status, body.into_bytes())?;
+            resp.headers().set("idempotent-replayed", "true")?;
+            Ok(Reserved::Replay(resp))
+        }
+        Answer::IdemInProgress => Err(in_progress()),
+        Answer::IdemReused => Err(key_reused()),
+        other => Err(ApiError::internal(format!("desk: {other:?}"))),
+    }
+}
+
+/// Keeps the answer of a reserved key. A server error is not kept (the reservation is given
+/// back): a retry should get another chance.
+pub async fn finish(desk: &Desk, scoped_key: &str, resp: &mut Response) -> ApiResult<()> {
+    let status = resp.status_code();
+    let command = if status >= 500 {
+        Command::IdemRelease {
+            key: scoped_key.to_owned(),
+        }
+    } else {
+        Command::IdemStore {
+            key: scoped_key.to_owned(),
+            status,
+            body: resp.cloned()?.text().await?,
+            at: clock::now(),
+        }
     };
-    store
-        .put_text(
-            scoped_key,
-            &serde_json::to_string(&stored)?,
-            Some(KEEP_SECS),
-        )
-        .await
+    desk.call(&command).await.map(|_| ())
 }
 
 /// A new record's id, `{prefix}{24 hex}`: derived from the Idempotency-Key when there is one

@@ -145,7 +145,7 @@ mod tests {
             let card = key().card(&job, &r);
             assert!(card.as_str().len() <= 64, "fits a path parameter");
             assert!(!card.as_str().contains(id), "names no account");
-            assert!(crate::router::param_is_safe(card.as_str()));
+            assert!(domain::validate::is_opaque_id(card.as_str()));
             assert_eq!(key().resident(&job, card.as_str()), Some(r.clone()));
             assert_eq!(
                 key().resident(&other, card.as_str()),

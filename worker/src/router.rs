@@ -1,6 +1,7 @@
 //! The one router: a table of every route (which the OpenAPI test checks against the document)
 //! and the function that dispatches a request to its named handler.
 
+use domain::validate::is_opaque_id;
 use worker::{Env, Method, Request, Response};
 
 use crate::auth;
@@ -30,6 +31,8 @@ pub enum Handler {
     ProfilePut,
     MyMatches,
     MyEngagements,
+    MyCourses,
+    DecideCourse,
     JobCreate,
     JobGet,
     JobUpdate,
@@ -144,6 +147,8 @@ pub const ROUTES: &[Route] = &[
     route("PUT", "/api/v1/me/profile", Handler::ProfilePut),
     route("GET", "/api/v1/me/matches", Handler::MyMatches),
     route("GET", "/api/v1/me/engagements", Handler::MyEngagements),
+    route("GET", "/api/v1/me/courses", Handler::MyCourses),
+    route("POST", "/api/v1/me/courses/{id}", Handler::DecideCourse),
     route("POST", "/api/v1/jobs", Handler::JobCreate),
     route("GET", "/api/v1/jobs/{id}", Handler::JobGet),
     route("PUT", "/api/v1/jobs/{id}", Handler::JobUpdate),
@@ -309,15 +314,6 @@ pub const ROUTES: &[Route] = &[
     ),
 ];
 
-/// Path parameters are opaque ids: no `:` or `/` (they would address other KV keys).
-pub fn param_is_safe(value: &str) -> bool {
-    !value.is_empty()
-        && value.len() <= 64
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 type Params = Vec<(&'static str, String)>;
 
 fn match_path(pattern: &'static str, path: &str) -> Option<Params> {
@@ -344,7 +340,9 @@ pub fn resolve(method: &str, path: &str) -> ApiResult<(Handler, Params)> {
         if let Some(params) = match_path(r.path, path) {
             path_known = true;
             if r.method == method {
-                if params.iter().any(|(_, v)| !param_is_safe(v)) {
+                // Path parameters are opaque ids (the one rule): no `:` or `/`, which would
+                // address other KV keys.
+                if params.iter().any(|(_, v)| !is_opaque_id(v)) {
                     return Err(ApiError::NotFound);
                 }
                 return Ok((r.handler, params));
@@ -411,17 +409,18 @@ async fn dispatch(req: Request, env: Env, meter: Meter) -> ApiResult<Response> {
     let Ok(session) = auth::require(&ctx).await else {
         return run(handler, &ctx).await;
     };
-    let store = ctx.store()?;
+    let desk = ctx.desk(session.region.as_str())?;
     let scoped = idempotency::scoped(&ctx.path, session.user.as_str(), &key);
     let request = idempotency::request_hash("POST", &ctx.path, &ctx.body);
-    if let Some(replayed) = idempotency::replay(&store, &scoped, &request).await? {
-        return Ok(replayed);
+    match idempotency::reserve(&desk, &scoped, &session.user, &request).await? {
+        idempotency::Reserved::Replay(resp) => return Ok(resp),
+        idempotency::Reserved::Run => {}
     }
     let mut resp = match run(handler, &ctx).await {
         Ok(resp) => resp,
         Err(e) => http::error_response(&e),
     };
-    idempotency::remember(&store, &scoped, &request, &mut resp).await?;
+    idempotency::finish(&desk, &scoped, &mut resp).await?;
     Ok(resp)
 }
 
@@ -445,6 +444,8 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::ProfilePut => handlers::profile::put(ctx).await,
         Handler::MyMatches => handlers::profile::matches(ctx).await,
         Handler::MyEngagements => handlers::engagements::mine(ctx).await,
+        Handler::MyCourses => handlers::programs::my_courses(ctx).await,
+        Handler::DecideCourse => handlers::programs::decide_course(ctx).await,
         Handler::JobCreate => handlers::jobs::create(ctx).await,
         Handler::JobGet => handlers::jobs::get(ctx).await,
         Handler::JobUpdate => handlers::jobs::update(ctx).await,
@@ -543,10 +544,8 @@ mod tests {
     #[test]
     fn parameters_cannot_inject_key_separators() {
         assert!(match_path("/a/{id}", "/a/x").is_some());
-        assert!(!param_is_safe("res:1"));
-        assert!(!param_is_safe("../x"));
-        assert!(!param_is_safe(""));
-        assert!(param_is_safe("res-000123"));
+        assert!(resolve("GET", "/api/v1/jobs/res:1").is_err());
+        assert!(resolve("GET", "/api/v1/jobs/res-000123").is_ok());
     }
 
     #[test]

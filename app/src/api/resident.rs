@@ -68,6 +68,24 @@ pub async fn show_interest(job: &str, key: &str) -> Result<EngagementBrief, ApiE
     send::<(), _>(Method::Post, &path, None, Some(key)).await
 }
 
+/// The courses a municipality put me on (my inbox's invitations).
+pub async fn courses() -> Result<Vec<domain::city::CourseOffer>, ApiError> {
+    get("/api/v1/me/courses").await
+}
+
+/// Accepts (`accept`) or declines (`decline`) a course invitation.
+pub async fn decide_course(
+    program: &str,
+    decision: &str,
+    key: &str,
+) -> Result<domain::city::CourseOffer, ApiError> {
+    let path = format!("/api/v1/me/courses/{}", encode(program));
+    let body = domain::city::CourseDecision {
+        decision: domain::validate::Raw(decision.to_owned()),
+    };
+    send(Method::Post, &path, Some(&body), Some(key)).await
+}
+
 pub async fn engagements() -> Result<Vec<EngagementBrief>, ApiError> {
     get("/api/v1/me/engagements").await
 }

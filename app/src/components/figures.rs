@@ -48,8 +48,18 @@ fn FigureList(summary: PublicSummary) -> impl IntoView {
             "Working now",
             summary.working,
         ),
-        ("companies", "参加企業", "Companies", Some(summary.companies)),
-        ("open-jobs", "募集中の仕事", "Open jobs", Some(summary.open_jobs)),
+        (
+            "companies",
+            "参加企業",
+            "Companies",
+            Some(summary.companies),
+        ),
+        (
+            "open-jobs",
+            "募集中の仕事",
+            "Open jobs",
+            Some(summary.open_jobs),
+        ),
         ("courses", "講座", "Courses", Some(summary.courses)),
     ];
     view! {

@@ -1121,7 +1121,14 @@ fn pipeline_columns_name_themselves_as_serde_does() {
 
 #[test]
 fn an_export_holds_only_the_events_its_reader_may_see() {
-    let note = ev("n", 1, Role::Hub, EventKind::Note { text: "private handover".into() });
+    let note = ev(
+        "n",
+        1,
+        Role::Hub,
+        EventKind::Note {
+            text: "private handover".into(),
+        },
+    );
     let checkin = |with, shared| {
         ev(
             "c",
@@ -1138,27 +1145,56 @@ fn an_export_holds_only_the_events_its_reader_may_see() {
             },
         )
     };
-    let review = ev("r", 3, Role::Company, EventKind::Review { rating: 2, note: "slow, private".into() });
+    let review = ev(
+        "r",
+        3,
+        Role::Company,
+        EventKind::Review {
+            rating: 2,
+            note: "slow, private".into(),
+        },
+    );
     let resident = user_of(Role::Resident);
     let company = user_of(Role::Company);
     // The resident: no hub notes, no check-ins held with the company alone, no review text,
     // and nobody else's account id.
     assert_eq!(note.as_seen_by(Viewer::Resident, &resident), None);
-    assert_eq!(checkin(CheckInWith::Company, true).as_seen_by(Viewer::Resident, &resident), None);
+    assert_eq!(
+        checkin(CheckInWith::Company, true).as_seen_by(Viewer::Resident, &resident),
+        None
+    );
     let seen = checkin(CheckInWith::Resident, false)
         .as_seen_by(Viewer::Resident, &resident)
         .expect("held with the resident");
-    assert!(seen.actor.user.as_str().is_empty(), "the coordinator's account id is not the resident's");
-    let r = review.as_seen_by(Viewer::Resident, &resident).expect("that a review exists");
+    assert!(
+        seen.actor.user.as_str().is_empty(),
+        "the coordinator's account id is not the resident's"
+    );
+    let r = review
+        .as_seen_by(Viewer::Resident, &resident)
+        .expect("that a review exists");
     assert!(matches!(r.kind, EventKind::Review { ref note, rating: 2 } if note.is_empty()));
     // The company: its own review in full, no hub notes, unshared check-in notes cleared.
     assert_eq!(note.as_seen_by(Viewer::Company, &company), None);
-    assert_eq!(review.as_seen_by(Viewer::Company, &company), Some(review.clone()));
-    let c = checkin(CheckInWith::Both, false).as_seen_by(Viewer::Company, &company).expect("with both");
-    assert!(matches!(c.kind, EventKind::CheckIn { ref note, follow_up: None, .. } if note.is_empty()));
-    assert_eq!(checkin(CheckInWith::Resident, true).as_seen_by(Viewer::Company, &company), None);
+    assert_eq!(
+        review.as_seen_by(Viewer::Company, &company),
+        Some(review.clone())
+    );
+    let c = checkin(CheckInWith::Both, false)
+        .as_seen_by(Viewer::Company, &company)
+        .expect("with both");
+    assert!(
+        matches!(c.kind, EventKind::CheckIn { ref note, follow_up: None, .. } if note.is_empty())
+    );
+    assert_eq!(
+        checkin(CheckInWith::Resident, true).as_seen_by(Viewer::Company, &company),
+        None
+    );
     // The hub: everything.
-    assert_eq!(note.as_seen_by(Viewer::Hub, &user_of(Role::Hub)), Some(note.clone()));
+    assert_eq!(
+        note.as_seen_by(Viewer::Hub, &user_of(Role::Hub)),
+        Some(note.clone())
+    );
 }
 
 #[test]
@@ -1179,39 +1215,91 @@ fn a_deleted_persons_free_text_is_erased_and_nothing_else() {
     );
     let erased = checkin.without_free_text().expect("had text");
     match &erased.kind {
-        EventKind::CheckIn { note, follow_up, mood, hours_worked, .. } => {
+        EventKind::CheckIn {
+            note,
+            follow_up,
+            mood,
+            hours_worked,
+            ..
+        } => {
             assert_eq!(note, ERASED_TEXT);
             assert_eq!(follow_up.as_deref(), Some(ERASED_TEXT));
             assert_eq!((*mood, *hours_worked), (4, 5), "the figures stay");
         }
         other => panic!("still a check-in: {other:?}"),
     }
-    assert_eq!(erased.without_free_text(), None, "erasing twice changes nothing");
+    assert_eq!(
+        erased.without_free_text(),
+        None,
+        "erasing twice changes nothing"
+    );
     for kind in [
-        EventKind::Note { text: "私的".into() },
-        EventKind::Review { rating: 3, note: "私的".into() },
-        EventKind::Paused { reason: "私的".into() },
-        EventKind::Cancelled { reason: "私的".into() },
+        EventKind::Note {
+            text: "私的".into(),
+        },
+        EventKind::Review {
+            rating: 3,
+            note: "私的".into(),
+        },
+        EventKind::Paused {
+            reason: "私的".into(),
+        },
+        EventKind::Cancelled {
+            reason: "私的".into(),
+        },
     ] {
-        let e = ev("x", 3, Role::Hub, kind).without_free_text().expect("erased");
+        let e = ev("x", 3, Role::Hub, kind)
+            .without_free_text()
+            .expect("erased");
         assert!(!format!("{:?}", e.kind).contains("私的"));
     }
-    assert_eq!(ev("t", 1, Role::Hub, EventKind::TrialPassed).without_free_text(), None);
+    assert_eq!(
+        ev("t", 1, Role::Hub, EventKind::TrialPassed).without_free_text(),
+        None
+    );
 }
 
 #[test]
 fn contacts_follow_the_jobs_data_level_now_and_the_text_accepted() {
     let evs = vec![
         ev("0", 0, Role::System, proposed(false)),
-        ev("1", 1, Role::Resident, EventKind::InterestShown { side: Side::Resident }),
-        ev("2", 2, Role::Company, EventKind::InterestShown { side: Side::Company }),
+        ev(
+            "1",
+            1,
+            Role::Resident,
+            EventKind::InterestShown {
+                side: Side::Resident,
+            },
+        ),
+        ev(
+            "2",
+            2,
+            Role::Company,
+            EventKind::InterestShown {
+                side: Side::Company,
+            },
+        ),
     ];
     let s = fold(&evs).state;
-    assert!(s.contacts_open(false, false), "public material: open at mutual interest");
-    assert!(!s.contacts_open(true, false), "the job now holds customers' data: terms first");
+    assert!(
+        s.contacts_open(false, false),
+        "public material: open at mutual interest"
+    );
+    assert!(
+        !s.contacts_open(true, false),
+        "the job now holds customers' data: terms first"
+    );
     let mut accepted = evs.clone();
-    accepted.push(ev("3", 3, Role::Resident, EventKind::TermsAccepted { version: 1 }));
+    accepted.push(ev(
+        "3",
+        3,
+        Role::Resident,
+        EventKind::TermsAccepted { version: 1 },
+    ));
     let s = fold(&accepted).state;
     assert!(s.contacts_open(true, true));
-    assert!(!s.contacts_open(true, false), "the text changed behind the accepted version");
+    assert!(
+        !s.contacts_open(true, false),
+        "the text changed behind the accepted version"
+    );
 }

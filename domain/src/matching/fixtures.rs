@@ -45,6 +45,7 @@ pub fn resident(id: &str, skills: &[(&str, Level, bool)]) -> Resident {
         municipality_id: Some(MunicipalityId::from("m1")),
         residency: Residency::Local,
         display_name: format!("住民 {id}"),
+        phone: None,
         skills: skills
             .iter()
             .map(|(t, level, verified)| SkillClaim {

@@ -717,6 +717,7 @@ fn input_from_model_types() {
         municipality_id: None,
         residency: Residency::Related,
         display_name: "山田".into(),
+        phone: None,
         skills: vec![
             SkillClaim {
                 task: TaskKindId::from("sns.post"),

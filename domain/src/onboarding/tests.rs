@@ -6,6 +6,7 @@ use crate::validate::{ErrorCode, Raw};
 fn profile() -> ResidentInput {
     ResidentInput {
         display_name: "山田 花子".into(),
+        phone: Raw::default(),
         lives_in: "m1".into(),
         skills: vec![SkillInput {
             task: "sns.post".into(),
@@ -251,7 +252,10 @@ fn a_taken_email_whose_login_fails_asks_the_person_to_log_in() {
     assert!(email_taken_message().ja.contains("ログインしてください"));
     let mut p = Submission::new("k2".into(), account(), profile());
     p.advance(Answer::Refused);
-    assert!(!p.is_taken_by_another(), "a plain refusal is not a taken email");
+    assert!(
+        !p.is_taken_by_another(),
+        "a plain refusal is not a taken email"
+    );
 }
 
 #[test]
@@ -263,7 +267,10 @@ fn a_new_password_replaces_the_queued_one_until_the_account_exists() {
     s.advance(Answer::Ok);
     assert_eq!(s.stage, Stage::Profile);
     s.forget_password();
-    assert!(s.account.password.is_blank(), "gone once the account exists");
+    assert!(
+        s.account.password.is_blank(),
+        "gone once the account exists"
+    );
     assert!(!s.replace_password("third password here"));
     assert!(s.account.password.is_blank());
 }
@@ -274,16 +281,28 @@ fn a_wished_pay_below_the_minimum_wage_gets_guidance() {
     // 43 = 熊本県.
     let min = crate::pay::minimum_wage(43, on).expect("min").yen;
     let low = wish_pay_guidance("500", 43, on).expect("below");
-    assert!(low.ja.contains("最低賃金") && low.ja.contains(&min.to_string()), "{}", low.ja);
+    assert!(
+        low.ja.contains("最低賃金") && low.ja.contains(&min.to_string()),
+        "{}",
+        low.ja
+    );
     assert!(low.en.contains("minimum wage"));
     assert_eq!(wish_pay_guidance(&min.to_string(), 43, on), None);
     assert_eq!(wish_pay_guidance("", 43, on), None);
-    assert!(wish_pay_guidance("５００", 43, on).is_some(), "full-width digits read too");
+    assert!(
+        wish_pay_guidance("５００", 43, on).is_some(),
+        "full-width digits read too"
+    );
 }
 
 #[test]
 fn every_part_of_the_day_has_clock_hours_in_order() {
-    let parts = [DayPart::Morning, DayPart::Daytime, DayPart::Evening, DayPart::Night];
+    let parts = [
+        DayPart::Morning,
+        DayPart::Daytime,
+        DayPart::Evening,
+        DayPart::Night,
+    ];
     for w in parts.windows(2) {
         assert_eq!(clock_hours(w[0]).1, clock_hours(w[1]).0);
     }

@@ -119,7 +119,10 @@ fn only_the_exact_record_as_signed_is_accepted_for_checking() {
     assert_eq!(canonical_of_received(&inner), None);
     // A removed field, or a field in another form, too.
     let mut removed = raw.clone();
-    removed.as_object_mut().expect("object").remove("expires_at");
+    removed
+        .as_object_mut()
+        .expect("object")
+        .remove("expires_at");
     assert_eq!(canonical_of_received(&removed), None);
     let mut reformatted = raw.clone();
     reformatted["region"] = serde_json::json!({ "id": "midori" });
@@ -129,7 +132,10 @@ fn only_the_exact_record_as_signed_is_accepted_for_checking() {
 #[test]
 fn a_record_expires_and_a_revoked_one_is_not_valid() {
     let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
-    assert_eq!(r.expires_at, r.issued_at + chrono::TimeDelta::days(VALID_DAYS));
+    assert_eq!(
+        r.expires_at,
+        r.issued_at + chrono::TimeDelta::days(VALID_DAYS)
+    );
     let now = fixtures::t0() + chrono::TimeDelta::days(10);
     assert!(RecordCheck::of(true, &r, false, now).valid);
     assert!(!RecordCheck::of(false, &r, false, now).valid);

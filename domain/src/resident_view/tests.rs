@@ -134,7 +134,10 @@ fn the_residents_own_interest_is_listed_and_never_unread() {
     assert_eq!(items.len(), 1);
     assert_eq!(items[0].kind, InboxKind::YouInterested);
     assert!(items[0].text.ja.starts_with("あなたが"));
-    assert!(!items[0].is_unread(None), "the resident's own step is never new");
+    assert!(
+        !items[0].is_unread(None),
+        "the resident's own step is never new"
+    );
     assert_eq!(unread_count(&items, None), 0);
 }
 
@@ -295,9 +298,17 @@ mod matches {
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].rule, "needs_pc");
         assert_eq!(groups[0].jobs, [JobId::from("pc1"), JobId::from("pc2")]);
-        assert_eq!(groups[0].reason.ja, "パソコンが必要な仕事（スマートフォンだけでは応募できません）");
+        assert_eq!(
+            groups[0].reason.ja,
+            "パソコンが必要な仕事（スマートフォンだけでは応募できません）"
+        );
         assert_eq!(groups[1].rule, "hours");
-        assert!(groups[1].reason.ja.contains(&format!("週{}時間", me.hours_per_week)));
+        assert!(
+            groups[1]
+                .reason
+                .ja
+                .contains(&format!("週{}時間", me.hours_per_week))
+        );
     }
 
     #[test]
@@ -319,19 +330,35 @@ mod matches {
         let me = smartphone_data_entry();
         let job = fixtures::job(
             "j",
-            &[("data.entry", Level::Beginner), ("sns.post", Level::Experienced)],
+            &[
+                ("data.entry", Level::Beginner),
+                ("sns.post", Level::Experienced),
+            ],
         );
         let s = score(&job, &me, &|t: &crate::model::TaskKindId| {
             Localized::new(t.as_str(), t.as_str())
         });
         let gaps: Vec<_> = s.reasons.iter().filter(|r| r.gap).collect();
         let fits: Vec<_> = s.reasons.iter().filter(|r| r.fits()).collect();
-        assert!(gaps.iter().any(|r| r.text.ja.starts_with("sns.post: 未経験")), "{gaps:?}");
+        assert!(
+            gaps.iter()
+                .any(|r| r.text.ja.starts_with("sns.post: 未経験")),
+            "{gaps:?}"
+        );
         assert!(fits.iter().any(|r| r.text.ja.starts_with("data.entry:")));
         assert!(!fits.iter().any(|r| r.gap));
         // The wire form keeps `gap` only where it is true.
         let json = serde_json::to_value(&s).expect("json");
-        let first_fit = json["reasons"].as_array().expect("array").iter().find(|r| r["text"]["ja"].as_str().is_some_and(|t| t.starts_with("data.entry"))).expect("fit");
+        let first_fit = json["reasons"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|r| {
+                r["text"]["ja"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("data.entry"))
+            })
+            .expect("fit");
         assert!(first_fit.get("gap").is_none());
     }
 
@@ -345,9 +372,19 @@ mod matches {
         job.min_hours_per_person = 8;
         assert_eq!(hours_label(&job).ja, "週8時間");
         let me = smartphone_data_entry();
-        let s = score(&job, &me, &|t: &crate::model::TaskKindId| Localized::new(t.as_str(), t.as_str()));
-        let hours = s.reasons.iter().find(|r| r.kind == crate::matching::ReasonKind::Hours).expect("hours");
-        assert!(hours.text.ja.contains("仕事全体では週8時間"), "{}", hours.text.ja);
+        let s = score(&job, &me, &|t: &crate::model::TaskKindId| {
+            Localized::new(t.as_str(), t.as_str())
+        });
+        let hours = s
+            .reasons
+            .iter()
+            .find(|r| r.kind == crate::matching::ReasonKind::Hours)
+            .expect("hours");
+        assert!(
+            hours.text.ja.contains("仕事全体では週8時間"),
+            "{}",
+            hours.text.ja
+        );
         assert!(!hours.text.ja.contains("募集は"));
     }
 }

@@ -292,6 +292,30 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
         for_company(EngagementId::from("e1"), &fold(&events).state, "仕事").expect("view");
     assert_eq!(waiting.group, EngagementGroup::Waiting);
     assert_eq!(waiting.actions, vec![CompanyAction::Cancel]);
+    // The team page and the talent list know this interest on a later visit.
+    assert!(waiting.company_interested);
+    let list = [waiting.clone()];
+    assert!(company_interested_in(
+        &list,
+        &JobId::from("j1"),
+        &ResidentId::from("r1")
+    ));
+    assert!(!company_interested_in(
+        &list,
+        &JobId::from("j2"),
+        &ResidentId::from("r1")
+    ));
+    assert!(!company_interested_in(
+        &list,
+        &JobId::from("j1"),
+        &ResidentId::from("r2")
+    ));
+    let resident_only =
+        for_company(EngagementId::from("e1"), &fold(&events[..1]).state, "仕事").expect("view");
+    assert!(
+        !resident_only.company_interested,
+        "proposed only: no interest yet"
+    );
     let mut events = events;
     events.push(event(
         2,
@@ -522,7 +546,11 @@ fn a_place_with_fewer_than_five_residents_is_coarsened_to_the_region() {
     };
     assert_eq!(card(&r, 4), None, "4 people: the region only");
     assert_eq!(card(&r, 0), None);
-    assert_eq!(card(&r, 5), Some(MunicipalityId("aso".into())), "5 people: the municipality");
+    assert_eq!(
+        card(&r, 5),
+        Some(MunicipalityId("aso".into())),
+        "5 people: the municipality"
+    );
     r.municipality_id = None;
     assert_eq!(card(&r, 9), None, "no place stays no place");
 }

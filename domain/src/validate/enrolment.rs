@@ -208,7 +208,7 @@ fn contact(
 /// `090-1234-5678`, `(0967) 22-1111`, `+81 90 1234 5678`, with any dash people type
 /// (including the long-vowel mark ー, which IMEs often produce for a dash) → digits from `0`,
 /// 10 or 11 of them.
-fn japanese_phone(text: &str) -> Option<String> {
+pub fn japanese_phone(text: &str) -> Option<String> {
     let international = text.starts_with('+');
     let digits: String = text
         .chars()

@@ -54,6 +54,8 @@ pub struct WishesInput {
 #[serde(default)]
 pub struct ResidentInput {
     pub display_name: Raw,
+    /// Optional: a Japanese phone number as people write it (`090-1234-5678`, `+81 90 …`).
+    pub phone: Raw,
     /// A municipality id of the region, or `related` for 関係人口.
     pub lives_in: Raw,
     #[serde(deserialize_with = "super::loose_list")]
@@ -70,6 +72,7 @@ pub struct ResidentInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValidResident {
     pub display_name: String,
+    pub phone: Option<String>,
     pub residency: Residency,
     pub municipality_id: Option<MunicipalityId>,
     pub skills: Vec<(TaskKindId, Level)>,
@@ -88,6 +91,7 @@ impl ResidentInput {
             &self.display_name,
             MAX_DISPLAY_NAME,
         );
+        let phone = phone(&mut c, &self.phone);
         let lives_in = lives_in(&mut c, &self.lives_in, ctx);
         let skills = skills(&mut c, "skills", &self.skills, ctx);
         let hours = c.number(
@@ -121,12 +125,16 @@ impl ResidentInput {
             Some(windows),
             Some(devices),
             Some(wishes),
-        ) = (name, lives_in, skills, hours, windows, devices, wishes)
+            Some(phone),
+        ) = (
+            name, lives_in, skills, hours, windows, devices, wishes, phone,
+        )
         else {
             return Err(c.into_errors());
         };
         c.into_result(ValidResident {
             display_name,
+            phone,
             residency,
             municipality_id,
             skills,
@@ -135,6 +143,31 @@ impl ResidentInput {
             devices,
             wishes,
         })
+    }
+}
+
+/// The optional phone: blank is none; anything else must be a Japanese number.
+fn phone(c: &mut Checker, raw: &Raw) -> Option<Option<String>> {
+    let text = crate::text::normalize_line(raw.as_str());
+    if text.is_empty() {
+        return Some(None);
+    }
+    match super::enrolment::japanese_phone(&text) {
+        Some(p) => Some(Some(p)),
+        None => {
+            let shown: String = text.chars().take(20).collect();
+            c.push(
+                "phone",
+                ErrorCode::InvalidPhone,
+                format!(
+                    "電話番号「{shown}」の形が正しくありません。090-1234-5678 のように、数字10けたか11けたで入力してください。空にしておくこともできます。"
+                ),
+                format!(
+                    "The phone number \"{shown}\" does not look right. Please write 10 or 11 digits, like 090-1234-5678, or leave it empty."
+                ),
+            );
+            None
+        }
     }
 }
 
@@ -245,6 +278,7 @@ impl ValidResident {
             municipality_id: self.municipality_id,
             residency: self.residency,
             display_name: self.display_name,
+            phone: self.phone,
             skills: self
                 .skills
                 .into_iter()
@@ -275,6 +309,7 @@ mod tests {
     fn good() -> ResidentInput {
         ResidentInput {
             display_name: Raw::from("　山田　花子 "),
+            phone: Raw::default(),
             lives_in: Raw::from("m1"),
             skills: vec![
                 SkillInput {
@@ -335,6 +370,7 @@ mod tests {
         let ctx = ValidationContext::new(tax, &reg);
         let input = ResidentInput {
             display_name: "".into(),
+            phone: Raw::default(),
             lives_in: "nowhere".into(),
             skills: vec![
                 SkillInput {
@@ -413,7 +449,10 @@ mod tests {
         }
         .validate(&ctx)
         .expect_err("no place");
-        let m = e.0.iter().find(|f| f.field == "lives_in").expect("lives_in");
+        let m =
+            e.0.iter()
+                .find(|f| f.field == "lives_in")
+                .expect("lives_in");
         assert_eq!(m.message.ja, "「住んでいる市町村」を選んでください。");
         assert!(!m.message.ja.contains("入力"));
         assert_eq!(m.message.en, "Please choose where you live.");
@@ -450,6 +489,7 @@ mod tests {
             let ctx = ValidationContext::new(tax, &reg);
             let input = ResidentInput {
                 display_name: Raw(name),
+                phone: Raw::default(),
                 lives_in: Raw(lives),
                 skills: vec![SkillInput { task: Raw(task), level: Raw(level) }],
                 hours_per_week: Raw(hours),
@@ -458,6 +498,43 @@ mod tests {
                 wishes: WishesInput { families: vec![], min_hourly_yen: Raw(pay), team_ok: Raw::default() },
             };
             let _ = input.validate(&ctx);
+        }
+    }
+
+    #[test]
+    fn the_phone_is_optional_and_folded_to_digits() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        assert_eq!(good().validate(&ctx).expect("valid").phone, None);
+        for (typed, kept) in [
+            ("090-1234-5678", "09012345678"),
+            ("０９０ー１２３４ー５６７８", "09012345678"),
+            ("+81 90 1234 5678", "09012345678"),
+            ("(0967) 22-1111", "0967221111"),
+        ] {
+            let mut input = good();
+            input.phone = Raw::from(typed);
+            assert_eq!(
+                input.validate(&ctx).expect(typed).phone.as_deref(),
+                Some(kept),
+                "{typed}"
+            );
+        }
+        for bad in ["1234", "090-1234-56789", "電話", "abc@example.jp"] {
+            let mut input = good();
+            input.phone = Raw::from(bad);
+            let err = input.validate(&ctx).expect_err(bad);
+            assert!(err.has("phone", ErrorCode::InvalidPhone), "{bad}");
+            let m = &err
+                .0
+                .iter()
+                .find(|e| e.field == "phone")
+                .expect("phone error")
+                .message;
+            assert!(
+                m.ja.contains("電話番号") && m.en.contains("phone number"),
+                "bilingual"
+            );
         }
     }
 }

@@ -121,7 +121,100 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
             counts: vec![u32::try_from(super::engagements::working(sql)?).unwrap_or(u32::MAX)],
         }),
         Command::ForgetParty { party } => super::engagements::forget_party(sql, &party),
+        Command::IdemReserve {
+            key,
+            account,
+            request,
+            at,
+        } => idem_reserve(sql, &key, account.as_str(), &request, at),
+        Command::IdemStore {
+            key,
+            status,
+            body,
+            at,
+        } => {
+            sql.run(
+                "UPDATE idempotency SET status = ?, body = ?, at_ms = ? WHERE key = ?",
+                &[
+                    i64::from(status).into(),
+                    body.into(),
+                    millis(at).into(),
+                    key.into(),
+                ],
+            )?;
+            Ok(Answer::Done)
+        }
+        Command::IdemRelease { key } => {
+            sql.run(
+                "DELETE FROM idempotency WHERE key = ? AND status = 0",
+                &[key.into()],
+            )?;
+            Ok(Answer::Done)
+        }
+        Command::IdemForget { account } => {
+            sql.run(
+                "DELETE FROM idempotency WHERE account = ?",
+                &[account.as_str().into()],
+            )?;
+            Ok(Answer::Done)
+        }
     }
+}
+
+/// How long a kept answer is replayed.
+pub const IDEM_KEEP: Duration = Duration::hours(24);
+/// A reservation whose request never stored an answer (its worker died) is given up after this.
+pub const IDEM_ABANDONED: Duration = Duration::seconds(60);
+
+/// Reserves `key` for `request`, or says why not: one synchronous read-then-write, so of two
+/// requests with one key exactly one runs.
+fn idem_reserve<S: Sql>(
+    sql: &S,
+    key: &str,
+    account: &str,
+    request: &str,
+    at: DateTime<Utc>,
+) -> DeskResult<Answer> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        request: String,
+        status: i64,
+        body: String,
+        at_ms: i64,
+    }
+    sql.run(
+        "DELETE FROM idempotency WHERE at_ms < ?",
+        &[millis(at - IDEM_KEEP).into()],
+    )?;
+    let found = sql.rows::<Row>(
+        "SELECT request, status, body, at_ms FROM idempotency WHERE key = ?",
+        &[key.into()],
+    )?;
+    if let Some(row) = found.first() {
+        if row.request != request {
+            return Ok(Answer::IdemReused);
+        }
+        if row.status != 0 {
+            return Ok(Answer::Replay {
+                status: u16::try_from(row.status).unwrap_or(500),
+                body: row.body.clone(),
+            });
+        }
+        if row.at_ms > millis(at - IDEM_ABANDONED) {
+            return Ok(Answer::IdemInProgress);
+        }
+        // Abandoned: this request takes it over.
+        sql.run(
+            "UPDATE idempotency SET at_ms = ? WHERE key = ?",
+            &[millis(at).into(), key.into()],
+        )?;
+        return Ok(Answer::Done);
+    }
+    sql.run(
+        "INSERT INTO idempotency (key, account, request, status, body, at_ms) VALUES (?, ?, ?, 0, '', ?)",
+        &[key.into(), account.into(), request.into(), millis(at).into()],
+    )?;
+    Ok(Answer::Done)
 }
 
 fn latest_terms<S: Sql>(sql: &S, company: &str) -> DeskResult<Option<TermsDocument>> {
@@ -334,6 +427,71 @@ mod tests {
         // A success forgets the login's failures.
         run(&db, Command::LoginSucceeded { login: "h".into() });
         assert_eq!(begin(&db, "h", "a1", t(6)), Answer::Done);
+    }
+
+    fn reserve(db: &Memory, key: &str, request: &str, at: DateTime<Utc>) -> Answer {
+        run(
+            db,
+            Command::IdemReserve {
+                key: key.into(),
+                account: UserId("u1".into()),
+                request: request.into(),
+                at,
+            },
+        )
+    }
+
+    #[test]
+    fn an_idempotency_key_runs_once_then_replays_its_answer() {
+        let db = desk();
+        assert_eq!(reserve(&db, "k", "h1", t(0)), Answer::Done);
+        // A second request while the first runs: told so, never run.
+        assert_eq!(reserve(&db, "k", "h1", t(1)), Answer::IdemInProgress);
+        // Another body with the key: refused even while the first runs.
+        assert_eq!(reserve(&db, "k", "h2", t(1)), Answer::IdemReused);
+        run(
+            &db,
+            Command::IdemStore {
+                key: "k".into(),
+                status: 201,
+                body: "{\"id\":\"x\"}".into(),
+                at: t(2),
+            },
+        );
+        assert_eq!(
+            reserve(&db, "k", "h1", t(3)),
+            Answer::Replay {
+                status: 201,
+                body: "{\"id\":\"x\"}".into()
+            }
+        );
+        assert_eq!(reserve(&db, "k", "h2", t(3)), Answer::IdemReused);
+        // After a day the key is free again.
+        assert_eq!(reserve(&db, "k", "h2", t(2 + 86_401)), Answer::Done);
+    }
+
+    #[test]
+    fn a_released_or_abandoned_reservation_lets_a_retry_run() {
+        let db = desk();
+        assert_eq!(reserve(&db, "k", "h1", t(0)), Answer::Done);
+        run(&db, Command::IdemRelease { key: "k".into() });
+        assert_eq!(reserve(&db, "k", "h1", t(1)), Answer::Done);
+        assert_eq!(reserve(&db, "k", "h1", t(30)), Answer::IdemInProgress);
+        assert_eq!(
+            reserve(&db, "k", "h1", t(62)),
+            Answer::Done,
+            "abandoned after a minute"
+        );
+        run(
+            &db,
+            Command::IdemForget {
+                account: UserId("u1".into()),
+            },
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) AS n FROM idempotency", &[]),
+            Ok(0)
+        );
     }
 
     #[test]

@@ -69,7 +69,22 @@ const V2: &[&str] = &[
     "CREATE INDEX engagement_by_stage ON engagement (stage, last_ms)",
 ];
 
-pub const MIGRATIONS: &[&[&str]] = &[V1, V2];
+/// Version 3: `Idempotency-Key` reservations and kept answers. A row is written before
+/// the handler runs (`status` 0 while it runs), so a second request with the key finds it.
+const V3: &[&str] = &[
+    "CREATE TABLE idempotency (
+        key TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        request TEXT NOT NULL,
+        status INTEGER NOT NULL DEFAULT 0,
+        body TEXT NOT NULL DEFAULT '',
+        at_ms INTEGER NOT NULL
+    )",
+    "CREATE INDEX idempotency_by_account ON idempotency (account)",
+    "CREATE INDEX idempotency_by_time ON idempotency (at_ms)",
+];
+
+pub const MIGRATIONS: &[&[&str]] = &[V1, V2, V3];
 
 /// The version every desk reaches.
 #[cfg(test)]

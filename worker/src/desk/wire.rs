@@ -71,6 +71,28 @@ pub enum Command {
     /// A deleted person: the free text of every event of their engagements is erased
     /// (`EngagementEvent::without_free_text`) and each state folded again.
     ForgetParty { party: String },
+    /// Reserves an `Idempotency-Key` (`key`: already scoped by account and path) for a request
+    /// (`request`: its hash) before the handler runs: `Done` when this call holds it now,
+    /// `Replay` with the kept answer, `IdemInProgress` while another request holds it,
+    /// `IdemReused` when it answered another request.
+    IdemReserve {
+        key: String,
+        account: UserId,
+        request: String,
+        at: DateTime<Utc>,
+    },
+    /// Keeps the answer of a reserved key (replayed for a day).
+    IdemStore {
+        key: String,
+        status: u16,
+        body: String,
+        at: DateTime<Utc>,
+    },
+    /// Gives a reserved key back without an answer (the handler failed with a server error: a
+    /// retry gets another chance).
+    IdemRelease { key: String },
+    /// Erases every key and kept answer of an account (its deletion).
+    IdemForget { account: UserId },
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -115,4 +137,13 @@ pub enum Answer {
     Invalid {
         fields: Vec<FieldError>,
     },
+    /// The kept answer of an `Idempotency-Key`.
+    Replay {
+        status: u16,
+        body: String,
+    },
+    /// Another request with the same key is running.
+    IdemInProgress,
+    /// The key answered another request (another body or path).
+    IdemReused,
 }

@@ -68,7 +68,7 @@ pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
     // `?region=` rebuilds another region's index (default: the default region).
     let region = domain::model::RegionId(
         ctx.query("region")
-            .filter(|r| crate::router::param_is_safe(r))
+            .filter(|r| domain::validate::is_opaque_id(r))
             .map(str::to_owned)
             .unwrap_or_else(|| crate::records::summary::default_region(&ctx.env)),
     );

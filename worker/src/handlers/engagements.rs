@@ -252,9 +252,12 @@ async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<C
     };
     let company: Option<domain::model::Company> =
         store.get_json(&keys::company(p.company.as_str())).await?;
+    let (resident_name, resident_phone) =
+        resident.map_or((String::new(), None), |r| (r.display_name, r.phone));
     Ok(Contacts {
-        resident_name: resident.map(|r| r.display_name).unwrap_or_default(),
+        resident_name,
         resident_email: account.and_then(|a| a.email),
+        resident_phone,
         resident_deleted: deleted,
         company_name: company.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
         company_contact: company.map(|c| c.contact_person).unwrap_or_default(),

@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use domain::account::{Account, AccountView, Role, RoleKind};
 use domain::engagement::{EngagementEvent, EventKind, Viewer};
 use domain::model::{Localized, Resident};
-use domain::validate::Contact;
 use serde::{Deserialize, Serialize};
 use worker::{Headers, Response};
 
@@ -132,7 +131,8 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
         }
     }
     let mut other_records = Vec::new();
-    for (kind, key) in personal_records(&store, &account).await? {
+    let phone = resident_profile.as_ref().and_then(|r| r.phone.clone());
+    for (kind, key) in personal_records(&store, &account, phone.as_deref()).await? {
         let text = store.get_text(&key).await?.unwrap_or_default();
         let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         other_records.push(StoredRecord { kind, key, value });
@@ -179,11 +179,19 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     };
     store.put_json(&keys::gone(me), &tombstone).await?;
     let sessions_ended = end_sessions(&store, &session).await?;
+    // The phone I gave, read before the profile goes: it finds phone-only enrolments.
+    let phone = records::resident(&store, me).await?.and_then(|r| r.phone);
     if account.role == Role::Resident {
         engagements::forget(&ctx.desk(account.region.as_str())?, me).await?;
         erase_resident(&store, &account).await?;
     }
-    // Answers kept for Idempotency-Key replays (they may quote my profile).
+    // Answers kept for Idempotency-Key replays (they may quote my profile): in the region's
+    // desk, and any older ones kept in KV.
+    ctx.desk(account.region.as_str())?
+        .call(&Command::IdemForget {
+            account: account.id.clone(),
+        })
+        .await?;
     for key in store.list_keys(&keys::idempotency_prefix(me)).await? {
         store.delete(&key).await?;
     }
@@ -208,7 +216,7 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
             })
             .await?;
     }
-    for (_, key) in personal_records(&store, &account).await? {
+    for (_, key) in personal_records(&store, &account, phone.as_deref()).await? {
         store.delete(&key).await?;
     }
     if let Some(email) = &account.email {
@@ -240,6 +248,7 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
 async fn personal_records(
     store: &Store,
     account: &Account,
+    phone: Option<&str>,
 ) -> ApiResult<Vec<(&'static str, String)>> {
     let me = account.id.as_str();
     let (verifications, identity, security, track) = futures_util::future::try_join4(
@@ -256,16 +265,35 @@ async fn personal_records(
         .chain(security.into_iter().map(|k| ("security_courses", k)))
         .chain(track.into_iter().map(|k| ("track_marks", k)))
         .collect();
-    let Some(email) = &account.email else {
-        return Ok(out);
-    };
-    let hash = records::metrics::contact_hash(&Contact::Email(email.clone()));
+    // Enrolments in the region's courses under my email or my profile's phone (a phone-only
+    // enrolment too), their inbox invitations, and every enrolment I accepted.
     let courses = keys::member_prefix(account.region.as_str(), "course");
-    for marker in store.list_keys(&courses).await? {
-        let key = keys::enrolment(marker.trim_start_matches(&courses), &hash);
-        if store.get_text(&key).await?.is_some() {
-            out.push(("enrolments", key));
+    let course_ids: Vec<String> = store
+        .list_keys(&courses)
+        .await?
+        .into_iter()
+        .map(|k| k.trim_start_matches(&courses).to_owned())
+        .collect();
+    for hash in records::metrics::contact_hashes(account.email.as_deref(), phone) {
+        for program in &course_ids {
+            let key = keys::enrolment(program, &hash);
+            if store.get_text(&key).await?.is_some() {
+                out.push(("enrolments", key));
+            }
         }
+        for offer in store.list_keys(&keys::enrol_offers_prefix(&hash)).await? {
+            out.push(("course_invitations", offer));
+        }
+    }
+    let accepted = keys::enrolled_prefix(me);
+    for marker in store.list_keys(&accepted).await? {
+        if let Some(hash) = store.get_text(&marker).await? {
+            let key = keys::enrolment(marker.trim_start_matches(&accepted), &hash);
+            if !out.iter().any(|(_, k)| *k == key) && store.get_text(&key).await?.is_some() {
+                out.push(("enrolments", key));
+            }
+        }
+        out.push(("enrolments_accepted", marker));
     }
     Ok(out)
 }

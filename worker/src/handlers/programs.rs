@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use domain::account::Role;
 use domain::city::{
-    Completed, CompletionInput, CompletionResult, EnrolmentItem, EnrolmentList, EnrolmentResult,
-    EnrolmentUpload, mask_contact,
+    Completed, CompletionInput, CompletionResult, CourseDecision, CourseOffer, EnrolmentItem,
+    EnrolmentList, EnrolmentResult, EnrolmentUpload, mask_contact,
 };
 use domain::metrics::{
     Period, csv_with_bom, fiscal_year, jst_date, region_report_with_trend, to_csv_rows,
@@ -32,11 +32,11 @@ use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::records::{
     self,
-    metrics::{Enrolment, contact_hash, metrics_input},
+    metrics::{Enrolment, contact_hash, contact_hashes, metrics_input},
 };
-use crate::router::param_is_safe;
 use crate::store::{Store, keys};
 use domain::trust::SecurityCourseFlag;
+use domain::validate::is_opaque_id;
 
 /// New enrolments one upload may write: one Workers invocation may make at most 1,000 KV
 /// operations, and the upload also lists and reads.
@@ -249,8 +249,18 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
             contact: v.contact.clone(),
             enrolled_at: now,
             by: session.user.clone(),
+            accepted_by: None,
+            declined: false,
         };
         store.put_json(key, &enrolment).await?;
+        // The same invitation for every row, account or not: the person accepts in the inbox.
+        store
+            .put_text(
+                &keys::enrol_offer(&contact_hash(&v.contact), program.id.as_str()),
+                "",
+                None,
+            )
+            .await?;
     }
     let created = new.len();
     http::json_status(
@@ -287,7 +297,7 @@ async fn residents_of_enrolments(
     let mut errors = Vec::new();
     for (i, reference) in std::mem::take(&mut input.enrolments).iter().enumerate() {
         let key = keys::enrolment(program.id.as_str(), reference);
-        let found = if param_is_safe(reference) {
+        let found = if is_opaque_id(reference) {
             store.get_json::<Enrolment>(&key).await?
         } else {
             None
@@ -303,13 +313,10 @@ async fn residents_of_enrolments(
             });
             continue;
         };
-        let account = match &e.contact {
-            Contact::Email(email) => auth::account_by_login(store, email).await?,
-            Contact::Phone(_) => None,
-        };
-        match account {
-            Some(a) if !input.residents.iter().any(|r| r == a.id.as_str()) => {
-                input.residents.push(a.id.as_str().to_owned());
+        // Only the account that accepted the course in its inbox, never one found by email.
+        match e.enrolled_account() {
+            Some(a) if !input.residents.iter().any(|r| r == a.as_str()) => {
+                input.residents.push(a.as_str().to_owned());
             }
             Some(_) => {}
             None => unlinked += 1,
@@ -332,12 +339,12 @@ pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
         let Some(e) = store.get_json::<Enrolment>(&key).await? else {
             continue;
         };
-        let (shown, linked) = match &e.contact {
-            Contact::Email(email) => (
-                mask_contact(email),
-                auth::account_by_login(&store, email).await?.is_some(),
-            ),
-            Contact::Phone(phone) => (mask_contact(phone), false),
+        // Linked once the person accepted in the inbox; whether an account uses the contact
+        // is never looked up, so the list reveals nothing about who is registered.
+        let linked = e.state().is_enrolled();
+        let shown = match &e.contact {
+            Contact::Email(email) => mask_contact(email),
+            Contact::Phone(phone) => mask_contact(phone),
         };
         items.push(EnrolmentItem {
             enrolment: key.trim_start_matches(&prefix).to_owned(),
@@ -435,7 +442,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     let mut errors = Vec::new();
     let mut residents: Vec<Resident> = Vec::new();
     for (i, id) in input.residents.iter().enumerate() {
-        if !param_is_safe(id) {
+        if !is_opaque_id(id) {
             errors.push(resident_error(
                 i,
                 ErrorCode::InvalidId,
@@ -445,7 +452,18 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             continue;
         }
         let found: Option<Resident> = store.get_json(&keys::resident(id)).await?;
+        // Credited only to a person enrolled: they accepted the course in their inbox.
+        let enrolled = store
+            .get_text(&keys::enrolled(id, program.id.as_str()))
+            .await?
+            .is_some();
         match found {
+            Some(r) if r.region_id == program.region_id && !enrolled => errors.push(resident_error(
+                i,
+                ErrorCode::InvalidId,
+                "この人は講座の受講を承諾していません。musubi のお知らせで「受講する」を選ぶと記録できます。",
+                "This person has not accepted the course. Once they choose to take it in their musubi inbox, it can be recorded.",
+            )),
             Some(r) if r.region_id == program.region_id => {
                 if !residents.iter().any(|x| x.id == r.id) {
                     residents.push(r);
@@ -497,6 +515,99 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             program: program.id,
             verified,
             unlinked,
+        },
+    )
+}
+
+async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
+    auth::require_where(ctx, |s| s.role == Role::Resident).await
+}
+
+/// The enrolments that name me (by my login email or my profile's phone), with their keys.
+async fn my_enrolments(
+    store: &Store,
+    session: &Session,
+) -> ApiResult<Vec<(String, Enrolment, Program)>> {
+    let account: Option<domain::account::Account> = store
+        .get_json(&keys::account(session.user.as_str()))
+        .await?;
+    let phone = records::resident(store, session.user.as_str())
+        .await?
+        .and_then(|r| r.phone);
+    let email = account.and_then(|a| a.email);
+    let mut out = Vec::new();
+    for hash in contact_hashes(email.as_deref(), phone.as_deref()) {
+        let prefix = keys::enrol_offers_prefix(&hash);
+        for offer in store.list_keys(&prefix).await? {
+            let program_id = offer.trim_start_matches(&prefix);
+            let key = keys::enrolment(program_id, &hash);
+            let (Some(e), Some(p)) = (
+                store.get_json::<Enrolment>(&key).await?,
+                store
+                    .get_json::<Program>(&keys::program(program_id))
+                    .await?,
+            ) else {
+                continue;
+            };
+            if p.region_id == session.region {
+                out.push((key, e, p));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `GET /api/v1/me/courses`: the courses a municipality put me on, to accept or decline.
+pub async fn my_courses(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let store = ctx.store()?;
+    let mut offers: Vec<CourseOffer> = my_enrolments(&store, &session)
+        .await?
+        .into_iter()
+        .map(|(_, e, p)| CourseOffer {
+            state: e.state(),
+            invited_at: e.enrolled_at,
+            program: p.id,
+            name: p.name,
+        })
+        .collect();
+    offers.sort_by(|a, b| b.invited_at.cmp(&a.invited_at));
+    http::json_status(200, &offers)
+}
+
+/// `POST /api/v1/me/courses/{id}` with `{"decision": "accept" | "decline"}`: my answer to a
+/// course I was put on. Accepting links the enrolment to my account (and only then can a
+/// completion be credited to me); declining unlinks it.
+pub async fn decide_course(ctx: &Ctx) -> ApiResult<Response> {
+    let session = resident_session(ctx).await?;
+    let state = ctx.json::<CourseDecision>()?.state()?;
+    let store = ctx.store()?;
+    let program_id = ctx.param("id")?;
+    let (key, mut e, p) = my_enrolments(&store, &session)
+        .await?
+        .into_iter()
+        .find(|(_, _, p)| p.id.as_str() == program_id)
+        .ok_or(ApiError::NotFound)?;
+    let me = session.user.as_str();
+    let marker = keys::enrolled(me, p.id.as_str());
+    if state.is_enrolled() {
+        e.accepted_by = Some(session.user.clone());
+        e.declined = false;
+        let hash = key.rsplit(':').next().unwrap_or_default().to_owned();
+        store.put_text(&marker, &hash, None).await?;
+    } else {
+        e.accepted_by = None;
+        e.declined = true;
+        store.delete(&marker).await?;
+    }
+    store.put_json(&key, &e).await?;
+    http::json_status(
+        200,
+        &CourseOffer {
+            state: e.state(),
+            invited_at: e.enrolled_at,
+            program: p.id,
+            name: p.name,
         },
     )
 }

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
+use domain::city::OfferState;
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
 };
@@ -13,7 +14,7 @@ use domain::validate::Contact;
 use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
-use crate::auth::{self, crypto};
+use crate::auth::crypto;
 use crate::error::ApiResult;
 use crate::records;
 use crate::store::{Store, keys};
@@ -27,6 +28,38 @@ pub struct Enrolment {
     pub contact: Contact,
     pub enrolled_at: DateTime<Utc>,
     pub by: UserId,
+    /// The account that accepted the course in its inbox: only then is the person enrolled.
+    #[serde(default)]
+    pub accepted_by: Option<UserId>,
+    #[serde(default)]
+    pub declined: bool,
+}
+
+impl Enrolment {
+    pub fn state(&self) -> OfferState {
+        match (&self.accepted_by, self.declined) {
+            (Some(_), _) => OfferState::Accepted,
+            (None, true) => OfferState::Declined,
+            (None, false) => OfferState::Invited,
+        }
+    }
+
+    /// The account enrolled by this row: the one that accepted, never one found by its email.
+    pub fn enrolled_account(&self) -> Option<&UserId> {
+        self.state()
+            .is_enrolled()
+            .then_some(self.accepted_by.as_ref())
+            .flatten()
+    }
+}
+
+/// The contact hashes that reach a person: their login email and the phone they gave.
+pub fn contact_hashes(email: Option<&str>, phone: Option<&str>) -> Vec<String> {
+    email
+        .map(|e| contact_hash(&Contact::Email(e.to_owned())))
+        .into_iter()
+        .chain(phone.map(|p| contact_hash(&Contact::Phone(p.to_owned()))))
+        .collect()
 }
 
 /// The enrolment key's name for a contact: SHA-256 of its normalised form, so the same person
@@ -40,8 +73,8 @@ pub fn contact_hash(contact: &Contact) -> String {
 }
 
 /// Everything the region's metrics read. Residents are read as they stored themselves (their own
-/// profile's verifications) plus the `verif:` records; course facts come from enrolments (matched
-/// to residents by the account's email) and course verifications.
+/// profile's verifications) plus the `verif:` records; course facts come from enrolments (the
+/// accounts that accepted the course) and course verifications.
 pub async fn metrics_input(
     store: &Store,
     desk: &crate::desk::Desk,
@@ -112,13 +145,11 @@ pub async fn metrics_input(
             let Some(e) = store.get_json::<Enrolment>(&ekey).await? else {
                 continue;
             };
-            let Contact::Email(email) = &e.contact else {
+            // Enrolled only once the person accepted (never by matching an email).
+            let Some(account) = e.enrolled_account() else {
                 continue;
             };
-            let Some(account) = auth::account_by_login(store, email).await? else {
-                continue;
-            };
-            let resident = ResidentId(account.id.as_str().to_owned());
+            let resident = ResidentId(account.as_str().to_owned());
             if !in_region.contains(&resident)
                 || !enrolled.insert((resident.clone(), program.clone()))
             {

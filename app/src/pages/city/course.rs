@@ -390,7 +390,7 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
     });
     let error = Signal::derive(move || complete.value().get().and_then(Result::err));
     let count = items.len();
-    // Completion needs someone to complete: no participant with an account, no button.
+    // Completion needs someone to complete: nobody has accepted the course yet, no button.
     let nobody = all.is_empty();
     view! {
         <p class="muted" data-testid="participant-count">{count}<Tr ja="人" en=" people"/></p>
@@ -407,7 +407,7 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
                                 chosen.update(|c| { c.retain(|x| *x != r); if on { c.push(r); } });
                             }/>
                         <label for=box_id>{i.name.clone()}" ("{i.contact.clone()}")"
-                            {(!i.linked).then(|| view! { " — "<Tr ja="musubi未登録" en="no musubi account"/> })}
+                            {(!i.linked).then(|| view! { " — "<Tr ja="本人の受講承諾待ち" en="waiting for the person to accept"/> })}
                         </label>
                     </li>
                 }

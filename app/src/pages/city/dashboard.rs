@@ -233,6 +233,9 @@ fn ReportView(
         <h2 data-testid="period-label">{move || if lang.get() == domain::model::Lang::Ja { label_ja.clone() } else { label_en.clone() }}</h2>
         <section aria-labelledby="funnel-title" class="report-block">
             <h3 id="funnel-title"><Tr ja="登録から定着まで（人）" en="From registering to lasting work (people)"/></h3>
+            <p class="hint" data-testid="registered-note"><Tr
+                ja="「登録」は、プロフィールを作った住民の数です（トップページの「登録した住民」と同じ数え方です）。"
+                en="'Registered' counts residents who made a profile (the same count as 'Registered residents' on the home page)."/></p>
             <FunnelChart rows=report.funnel.clone() id="funnel-chart"/>
             <FunnelTable rows=report.funnel testid="funnel-table"/>
         </section>

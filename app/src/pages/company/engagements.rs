@@ -189,6 +189,7 @@ fn ContactOf(id: String) -> impl IntoView {
             {move || contacts.get().and_then(Result::ok).and_then(|c| c.contacts).map(|c| view! {
                 <p class="notice notice-ok" data-testid="contact">
                     {t("連絡先: ", "Contact: ")}{c.resident_name.clone()}" "{c.resident_email.clone().unwrap_or_default()}
+                    {c.resident_phone.clone().map(|p| view! { " " {t("電話 ", "Phone ")} <a href=format!("tel:{p}")>{p.clone()}</a> })}
                 </p>
             })}
         </Transition>

@@ -25,6 +25,11 @@ pub fn TeamPage(job: String) -> impl IntoView {
         let (id, out) = (job.get_value(), without.get());
         async move { api::company::team(&id, &out).await }
     });
+    // Interest sent on an earlier visit (the company's engagements): shown, not offered again.
+    let earlier = LocalResource::new(move || {
+        let id = super::my_company().unwrap_or_default();
+        async move { api::company::engagements(&id).await.unwrap_or_default() }
+    });
     let retry = Callback::new(move |()| team.refetch());
     view! {
         <section class="page company">
@@ -36,7 +41,8 @@ pub fn TeamPage(job: String) -> impl IntoView {
                     Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
                     Ok(t) => {
                         let tax = vocabulary.get().and_then(Result::ok);
-                        view! { <TeamView team=t tax=tax without=without job=job.get_value()/> }.into_any()
+                        let earlier = earlier.get().unwrap_or_default();
+                        view! { <TeamView team=t tax=tax without=without job=job.get_value() earlier=earlier/> }.into_any()
                     }
                 })}
             </Transition>
@@ -50,8 +56,10 @@ fn TeamView(
     tax: Option<Taxonomy>,
     without: RwSignal<Vec<String>>,
     job: String,
+    earlier: Vec<domain::talent::CompanyEngagement>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let job_id = domain::model::JobId(job.clone());
     let job = StoredValue::new(job);
     // The same label as on the talent list and the shortlist (`domain::talent::card_label`).
     let label_of = move |id: &domain::model::ResidentId| {
@@ -83,9 +91,10 @@ fn TeamView(
                     let (job, card) = (job.get_value(), card.get_value());
                     async move { api::company::interest(&job, &card).await }
                 });
-                let sent = move || interest.value().get().is_some_and(|r| r.is_ok());
+                let before = domain::talent::company_interested_in(&earlier, &job_id, &m.resident);
+                let sent = move || before || interest.value().get().is_some_and(|r| r.is_ok());
                 view! {
-                    <li class="card" data-testid="team-member" data-card=id.clone()>
+                    <li class="card" data-testid="team-member" data-card=id.clone() data-interest-sent=move || sent().to_string()>
                         <h3 data-testid="card-label">{move || format!("{} {label}", crate::i18n::tr(lang, "候補", "Candidate"))}</h3>
                         <p data-testid="member-skills"><strong>{t("この仕事で担う作業: ", "Tasks here: ")}</strong>
                             {move || skills.iter().map(|s| pick(lang, s)).collect::<Vec<_>>().join(crate::i18n::tr(lang, "・", ", "))}

@@ -108,6 +108,7 @@ pub fn Inbox() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || tr(lang, "お知らせ", "Inbox")}</h1>
+            <CourseInvitations/>
             {move || match list.get() {
                 None => Skeleton().into_any(),
                 Some(Err(e)) => view! { <Failed error=e retry=move || list.refetch()/> }.into_any(),
@@ -144,5 +145,57 @@ pub fn Inbox() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Courses a municipality put me on: I accept or decline each. Only an accepted course links
+/// the municipality's list to my account (and lets a completion verify my skills).
+#[component]
+fn CourseInvitations() -> impl IntoView {
+    use domain::city::OfferState;
+    let lang = use_lang();
+    let offers = LocalResource::new(api::resident::courses);
+    let decide = Action::new_local(move |(program, decision): &(String, &'static str)| {
+        let (program, decision) = (program.clone(), *decision);
+        async move {
+            api::resident::decide_course(&program, decision, &api::new_idempotency_key()).await
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = decide.value().get() {
+            offers.refetch();
+        }
+    });
+    view! {
+        {move || offers.get().and_then(Result::ok).filter(|o| !o.is_empty()).map(|list| view! {
+            <h2>{move || tr(lang, "講座のご案内", "Course invitations")}</h2>
+            <ul class="card-list" data-testid="course-invitations">
+                {list.into_iter().map(|o| {
+                    let name = o.name.clone();
+                    let (accept, decline) = (o.program.as_str().to_owned(), o.program.as_str().to_owned());
+                    let state = o.state;
+                    view! {
+                        <li class="card" data-testid="course-invitation" data-state=format!("{state:?}").to_lowercase()>
+                            <p><strong>{move || pick(lang, &name)}</strong></p>
+                            <p class="hint">{move || match state {
+                                OfferState::Invited => tr(lang, "市町村がこの講座の受講者としてあなたを登録しました。受講しますか？ 受講すると、修了したときに musubi のスキルが「講座で確認済み」になります。", "Your municipality listed you for this course. Will you take it? If you do, finishing it marks your skills as checked by the course in musubi."),
+                                OfferState::Accepted => tr(lang, "受講すると答えました。", "You said you will take it."),
+                                OfferState::Declined => tr(lang, "受講しないと答えました。", "You said you will not take it."),
+                            }}</p>
+                            <div class="actions">
+                                {(state != OfferState::Accepted).then(|| view! {
+                                    <button class="button" data-testid="course-accept" on:click=move |_| { decide.dispatch((accept.clone(), "accept")); }>
+                                        {move || tr(lang, "受講する", "Take the course")}</button>
+                                })}
+                                {(state != OfferState::Declined).then(|| view! {
+                                    <button class="button button-secondary" data-testid="course-decline" on:click=move |_| { decide.dispatch((decline.clone(), "decline")); }>
+                                        {move || tr(lang, "受講しない", "Not this time")}</button>
+                                })}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
     }
 }

@@ -2,9 +2,11 @@
 //! the profile page all of them. Each group edits the shared `ProfileForm` and shows, next to
 //! its controls, the errors the domain's validator gave for its fields.
 
-use domain::model::{Level, Localized, Region};
 use domain::model::{DayKind, DayPart};
-use domain::onboarding::{all_slots, clock_hours, devices_code, level_code, slot_name, wish_pay_guidance};
+use domain::model::{Level, Localized, Region};
+use domain::onboarding::{
+    all_slots, clock_hours, devices_code, level_code, slot_name, wish_pay_guidance,
+};
 use domain::validate::resident::RELATED;
 use domain::validate::{FieldError, Raw, ResidentInput, SkillInput};
 use domain::vocabulary::Taxonomy;
@@ -151,6 +153,11 @@ pub fn PlaceFields(form: ProfileForm, region: Region) -> impl IntoView {
         <p class="hint" data-testid="name-privacy">{move || tr(lang,
             "お名前が見えるのは、おたがいに「興味あり」になった企業と推進ハブだけです。それまで企業には名前を伏せたカードで紹介します。",
             "Only a company you are both interested in, and the hub, see your name. Until then companies see your card without it.")}</p>
+        <RawInput form id="phone" label=("電話番号（なくてもかまいません）", "Phone number (optional)")
+            get=|p| &p.phone set=|p| &mut p.phone kind="tel" mode="tel" autocomplete="tel"/>
+        <p class="hint" data-testid="phone-privacy">{move || tr(lang,
+            "電話番号は、おたがいに「興味あり」になり連絡先を伝えるときに、その企業にだけ見えます。",
+            "Your phone number is shown only to a company once you are both interested and contacts open.")}</p>
         <fieldset class="group" aria-describedby=described("lives_in", error)>
             <legend>{move || tr(lang, "住んでいる所", "Where you live")}</legend>
             {region.municipalities.into_iter().map(|m| {
@@ -242,7 +249,8 @@ fn TaskChoice(form: ProfileForm, task: domain::vocabulary::TaskKind) -> impl Int
     let level_of2 = level_of.clone();
     let error = form.error_at(move || {
         let id = id_for_error.clone();
-        form.profile.with(|p| p.skills.iter().position(|s| s.task.as_str() == id))
+        form.profile
+            .with(|p| p.skills.iter().position(|s| s.task.as_str() == id))
     });
     view! {
         <div class="task">

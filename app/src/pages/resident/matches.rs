@@ -222,7 +222,9 @@ fn MatchCard(m: JobMatch, sent: Signal<Option<Stage>>) -> impl IntoView {
     });
     let pay = job.pay.hourly_equivalent();
     let hours = hours_label(&job);
-    let place = m.place.unwrap_or_else(|| job.place.label(&domain::model::Localized::new("", "")));
+    let place = m
+        .place
+        .unwrap_or_else(|| job.place.label(&domain::model::Localized::new("", "")));
     let (fits, gaps): (Vec<_>, Vec<_>) = m
         .score
         .reasons

@@ -189,7 +189,11 @@ pub fn Onboarding() -> impl IntoView {
             // Field errors beside their fields; an error of the whole form (a taken email)
             // once, in the notice under the account step.
             let fields = domain_err_fields(&e);
-            step.set(fields.first().map_or(Step::Account, |(f, _)| Step::of_field(f)));
+            step.set(
+                fields
+                    .first()
+                    .map_or(Step::Account, |(f, _)| Step::of_field(f)),
+            );
             form.errors.set(fields);
         }
         _ => {}
@@ -546,7 +550,12 @@ fn Summary(form: ProfileForm, taxonomy: Option<Taxonomy>, region: Option<Region>
                 .find(|m| m.id.as_str() == p.lives_in.as_str())
                 .map(|m| m.name)
         })
-        .unwrap_or_else(|| Localized::new("地域の外から手伝う（関係人口）", "Helping from outside the region"));
+        .unwrap_or_else(|| {
+            Localized::new(
+                "地域の外から手伝う（関係人口）",
+                "Helping from outside the region",
+            )
+        });
     let skills: Vec<Localized> = p
         .skills
         .iter()
@@ -554,21 +563,29 @@ fn Summary(form: ProfileForm, taxonomy: Option<Taxonomy>, region: Option<Region>
             let name = taxonomy
                 .as_ref()
                 .and_then(|t| t.task(s.task.as_str()))
-                .map_or_else(|| Localized::new(s.task.as_str(), s.task.as_str()), |t| t.name.clone());
+                .map_or_else(
+                    || Localized::new(s.task.as_str(), s.task.as_str()),
+                    |t| t.name.clone(),
+                );
             let level = domain::model::Level::ALL
                 .into_iter()
                 .find(|l| domain::onboarding::level_code(*l) == s.level.as_str())
                 .map(|l| l.label())
                 .unwrap_or_else(|| Localized::new("", ""));
-            Localized::new(format!("{}（{}）", name.ja, level.ja), format!("{} ({})", name.en, level.en))
+            Localized::new(
+                format!("{}（{}）", name.ja, level.ja),
+                format!("{} ({})", name.en, level.en),
+            )
         })
         .collect();
     let hours = p.hours_per_week.as_str().to_owned();
     let windows = p.windows.len();
     let pc = p.devices.as_str() == "pc";
     let pay = p.wishes.min_hourly_yen.as_str().to_owned();
-    let row = |ja: &'static str, en: &'static str, value: Signal<String>| view! {
-        <div class="summary-row"><dt>{move || tr(lang, ja, en)}</dt><dd>{value}</dd></div>
+    let row = |ja: &'static str, en: &'static str, value: Signal<String>| {
+        view! {
+            <div class="summary-row"><dt>{move || tr(lang, ja, en)}</dt><dd>{value}</dd></div>
+        }
     };
     let name = p.display_name.as_str().to_owned();
     view! {

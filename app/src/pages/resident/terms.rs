@@ -73,7 +73,13 @@ fn TermsView(
     };
     let can_accept = et.needs_terms && !et.accepted_current;
     let body = et.terms.body;
-    let error = move || accept.value().get().and_then(Result::err).map(|e| e.message());
+    let error = move || {
+        accept
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message())
+    };
     view! {
         <p><strong>{et.job_title}</strong></p>
         <p class="notice" data-testid="terms-status" role="status">{move || pick(lang, &status)}</p>
