@@ -20,6 +20,8 @@ pub enum Handler {
     Region,
     DevSeed,
     DevReindex,
+    DevClockGet,
+    DevClockSet,
     Register,
     Me,
     Login,
@@ -132,6 +134,8 @@ pub const ROUTES: &[Route] = &[
     route("GET", "/api/v1/regions/{id}", Handler::Region),
     route("POST", "/api/v1/dev/seed", Handler::DevSeed),
     route("POST", "/api/v1/dev/reindex", Handler::DevReindex),
+    route("GET", "/api/v1/dev/clock", Handler::DevClockGet),
+    route("PUT", "/api/v1/dev/clock", Handler::DevClockSet),
     route("POST", "/api/v1/accounts", Handler::Register),
     route("GET", "/api/v1/me", Handler::Me),
     route("POST", "/api/v1/sessions", Handler::Login),
@@ -380,6 +384,10 @@ pub async fn handle(req: Request, env: Env) -> Response {
         .var("MUSUBI_ENV")
         .map(|v| v.to_string() != "development")
         .unwrap_or(true);
+    // The development clock's offset, if a test set one (`clock`; never read in production).
+    if crate::clock::load_dev_offset(&env, !production).await.is_err() {
+        crate::clock::set_offset(0);
+    }
     let meter = Meter::new();
     let mut resp = match dispatch(req, env, meter.clone()).await {
         Ok(resp) => resp,
@@ -435,6 +443,8 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::Region => handlers::reference::region(ctx).await,
         Handler::DevSeed => handlers::dev::seed(ctx).await,
         Handler::DevReindex => handlers::dev::reindex(ctx).await,
+        Handler::DevClockGet => handlers::dev::clock_get(ctx),
+        Handler::DevClockSet => handlers::dev::clock_set(ctx).await,
         Handler::Register => handlers::accounts::register(ctx).await,
         Handler::Me => handlers::accounts::me(ctx).await,
         Handler::Login => handlers::sessions::login(ctx).await,

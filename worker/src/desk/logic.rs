@@ -100,6 +100,9 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
                 Err(e) => Ok(Answer::Invalid { fields: e.0 }),
             }
         }
+        Command::Fair { command } => Ok(Answer::Fair {
+            fair: super::fair_work::execute(sql, command)?,
+        }),
     }
 }
 

@@ -32,7 +32,8 @@ const V1: &[&str] = &[
     )",
 ];
 
-pub const MIGRATIONS: &[&[&str]] = &[V1];
+/// Version 2 here (the lead renumbers at merge): the fair-work records (`desk::fair_work`).
+pub const MIGRATIONS: &[&[&str]] = &[V1, super::fair_work::MIGRATION];
 
 /// The version every desk reaches.
 #[cfg(test)]

@@ -8,6 +8,8 @@ use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 
+use super::fair_work::{FairAnswer, FairCommand};
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Command {
@@ -42,6 +44,8 @@ pub enum Command {
         by: UserId,
         at: DateTime<Utc>,
     },
+    /// Fair work records (issue 19), all in `desk::fair_work`.
+    Fair { command: FairCommand },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,5 +67,9 @@ pub enum Answer {
     /// The input broke a domain rule (422, naming the fields).
     Invalid {
         fields: Vec<FieldError>,
+    },
+    /// What a fair-work command answered (`desk::fair_work`).
+    Fair {
+        fair: FairAnswer,
     },
 }
