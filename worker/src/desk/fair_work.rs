@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::fair_work::acceptance::{AcceptedHow, ReportContent, ReportEvent, ReportState};
+pub use domain::fair_work::api::Contracting;
 use domain::fair_work::billing;
 use domain::fair_work::ending::{EndingBasis, EndingKind, ReasonRequest};
 use domain::fair_work::invoice::{self, Invoice, InvoiceDraft, RegistrationNumber, Rounding};
@@ -86,15 +87,6 @@ pub const MIGRATION: &[&str] = &[
         doc TEXT NOT NULL
     )",
 ];
-
-/// Who contracts whom (issue 19): the company directly, or the hub that took the order and
-/// passes it on (再委託, Art. 4(3)).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Contracting {
-    Direct,
-    ThroughHub,
-}
 
 /// An engagement's terms as stored: the statement and who stands behind each side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,11 +222,11 @@ pub enum FairCommand {
     Terms {
         engagement: String,
     },
-    /// Stores the statement as the next version when it differs from the one in force.
+    /// Stores the statement as the next version when it differs from the one in force, with
+    /// the SHA-256 of its exact text ([`text_hash`]).
     PutTerms {
         engagement: String,
         doc: TermsDoc,
-        text_hash: String,
         at: DateTime<Utc>,
     },
     Acknowledge {
@@ -374,7 +366,6 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
         FairCommand::PutTerms {
             engagement,
             doc,
-            text_hash,
             at,
         } => {
             let current = latest_terms(sql, &engagement)?;
@@ -384,6 +375,7 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
                 return Ok(FairAnswer::Terms { terms: current });
             }
             let version = current.as_ref().map_or(1, |c| c.version + 1);
+            let text_hash = text_hash(&doc.statement, version);
             sql.run(
                 "INSERT INTO fair_terms (engagement, version, doc, text_hash, at_ms)
                  VALUES (?, ?, ?, ?, ?)",
@@ -684,6 +676,16 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
             Ok(FairAnswer::Paid { payments })
         }
     }
+}
+
+/// SHA-256 (hex) of the exact text both parties acknowledge
+/// ([`TermsStatement::canonical_text`] of that version).
+pub fn text_hash(statement: &TermsStatement, version: u32) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(statement.canonical_text(version).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The due date of a period's invoice: the statutory date for its earliest receipt (Art. 4).
@@ -996,18 +998,21 @@ mod tests {
     #[test]
     fn a_changed_statement_is_a_new_version_both_acknowledge_again() {
         let db = desk();
-        let put = |content: &str, hash: &str| FairCommand::PutTerms {
+        let put = |content: &str| FairCommand::PutTerms {
             engagement: "e1".into(),
             doc: doc(content),
-            text_hash: hash.into(),
             at: t(1),
         };
-        assert_eq!(terms(run(&db, put("記事を書く", "h1"))).version, 1);
+        let v1 = terms(run(&db, put("記事を書く")));
+        assert_eq!(v1.version, 1);
+        assert_eq!(v1.text_hash, text_hash(&v1.doc.statement, 1));
+        assert_eq!(v1.text_hash.len(), 64);
         assert_eq!(
-            terms(run(&db, put("記事を書く", "h1"))).version,
+            terms(run(&db, put("記事を書く"))).version,
             1,
             "unchanged: same version"
         );
+        let h1 = v1.text_hash.clone();
         let ack = |version, side, hash: &str| FairCommand::Acknowledge {
             engagement: "e1".into(),
             version,
@@ -1017,16 +1022,17 @@ mod tests {
         };
         let stale = run(&db, ack(1, Side::Contractor, "other"));
         assert!(matches!(stale, FairAnswer::Refused { .. }), "{stale:?}");
-        run(&db, ack(1, Side::Contractor, "h1"));
-        let both = terms(run(&db, ack(1, Side::Commissioner, "h1")));
+        run(&db, ack(1, Side::Contractor, &h1));
+        let both = terms(run(&db, ack(1, Side::Commissioner, &h1)));
         assert!(both.versioned().agreed());
-        let twice = run(&db, ack(1, Side::Commissioner, "h1"));
+        let twice = run(&db, ack(1, Side::Commissioner, &h1));
         assert!(matches!(twice, FairAnswer::Refused { .. }));
-        let v2 = terms(run(&db, put("記事と写真", "h2")));
+        let v2 = terms(run(&db, put("記事と写真")));
         assert_eq!(v2.version, 2);
+        assert_ne!(v2.text_hash, h1);
         assert!(v2.acknowledgements.is_empty());
         assert!(matches!(
-            run(&db, ack(1, Side::Contractor, "h1")),
+            run(&db, ack(1, Side::Contractor, &h1)),
             FairAnswer::Refused { .. }
         ));
     }
