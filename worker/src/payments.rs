@@ -48,7 +48,7 @@ impl PaymentRail for RecordedByPayer {
             },
         };
         match desk.call(&command).await? {
-            Answer::Fair { fair } => Ok(fair),
+            Answer::Fair { fair } => Ok(*fair),
             other => Err(ApiError::internal(format!("desk answered {other:?}"))),
         }
     }

@@ -624,9 +624,7 @@ pub async fn erase_fair_profile(desk: &Desk, party: &str) -> ApiResult<()> {
         },
     };
     match desk.call(&command).await? {
-        Answer::Fair {
-            fair: crate::desk::fair_work::FairAnswer::Done,
-        } => Ok(()),
+        Answer::Fair { fair } if *fair == crate::desk::fair_work::FairAnswer::Done => Ok(()),
         other => Err(ApiError::internal(format!("desk answered {other:?}"))),
     }
 }

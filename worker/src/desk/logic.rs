@@ -101,7 +101,7 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
             }
         }
         Command::Fair { command } => Ok(Answer::Fair {
-            fair: super::fair_work::execute(sql, command)?,
+            fair: Box::new(super::fair_work::execute(sql, command)?),
         }),
     }
 }

@@ -70,6 +70,6 @@ pub enum Answer {
     },
     /// What a fair-work command answered (`desk::fair_work`).
     Fair {
-        fair: FairAnswer,
+        fair: Box<FairAnswer>,
     },
 }

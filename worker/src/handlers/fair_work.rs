@@ -48,7 +48,7 @@ fn today() -> NaiveDate {
 
 async fn fair(desk: &Desk, command: FairCommand) -> ApiResult<FairAnswer> {
     match desk.call(&Command::Fair { command }).await? {
-        Answer::Fair { fair } => Ok(fair),
+        Answer::Fair { fair } => Ok(*fair),
         other => Err(ApiError::internal(format!("desk answered {other:?}"))),
     }
 }
