@@ -2,18 +2,18 @@
 //! app. Rules stay in the sibling modules; these are shapes, and the form checks that turn an
 //! input into the domain's types.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::acceptance::ReportContent;
-use super::ending::{EndingKind, NoticeException};
-use super::invoice::RegistrationNumber;
+use super::acceptance::{ReportContent, ReportEvent, ReportState};
+use super::ending::{EndingBasis, EndingKind, NoticeException, ReasonRequest};
+use super::invoice::{Invoice, RegistrationNumber};
 use super::obligations::{BusinessForm, BusinessProfile};
 use super::pay_calendar::PaySchedule;
 use super::payout::{BankAccount, BankAccountInput};
 use super::terms_statement::{Amount, PaymentDue, Side, TermsStatement};
 use super::{Refusal, Yen};
-use crate::model::Localized;
+use crate::model::{CompanyId, Localized, ResidentId};
 use crate::validate::{ErrorCode, FieldError, ValidationErrors};
 
 /// `GET/PUT /api/v1/companies/{id}/fair-work-profile`: the facts that decide which duties of
@@ -156,7 +156,7 @@ pub struct FairTermsInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AckView {
     pub side: Side,
-    pub at: DateTime<chrono::Utc>,
+    pub at: DateTime<Utc>,
     pub text_hash: String,
 }
 
@@ -261,6 +261,108 @@ pub struct PayScheduleCheck {
     pub lawful: bool,
     pub refusal: Option<Refusal>,
     pub lawful_choices: Vec<PaySchedule>,
+}
+
+// ---- records and views the API answers ----
+
+/// A work report and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRecord {
+    pub id: String,
+    pub engagement: String,
+    /// `YYYY-MM`.
+    pub period: String,
+    pub content: ReportContent,
+    pub state: ReportState,
+    /// Every step, automatic acceptance included, in order.
+    pub history: Vec<ReportEvent>,
+}
+
+/// A recorded payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    pub id: i64,
+    pub paid_on: NaiveDate,
+    pub amount: Yen,
+    pub confirmed_on: Option<NaiveDate>,
+}
+
+/// An invoice and the payments recorded against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceRecord {
+    pub id: String,
+    pub engagement: String,
+    pub period: String,
+    pub resident: ResidentId,
+    pub company: CompanyId,
+    pub invoice: Invoice,
+    pub created_at: DateTime<Utc>,
+    pub payments: Vec<PaymentRecord>,
+}
+
+impl InvoiceRecord {
+    pub fn paid(&self) -> Yen {
+        self.payments.iter().map(|p| p.amount).sum()
+    }
+}
+
+/// How an engagement ends, recorded when the company gives notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndingRecord {
+    pub engagement: String,
+    pub kind: EndingKind,
+    pub notice_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub basis: EndingBasis,
+    pub reason_request: Option<ReasonRequest>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An invoice as its parties read it: every figure, the printed text in both languages and,
+/// for a plain 請求書, the buyer's deduction share for its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    #[serde(flatten)]
+    pub record: InvoiceRecord,
+    pub paid: Yen,
+    pub unpaid: Yen,
+    /// The day after the due date, when it is unpaid past it (on the hub's attention page and
+    /// in the resident's inbox from that day).
+    pub overdue_since: Option<NaiveDate>,
+    pub buyer_note: Option<Localized>,
+    pub text: Localized,
+}
+
+/// One line of the hub's attention list or the resident's inbox: an unpaid invoice past due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueItem {
+    pub invoice: String,
+    pub engagement: String,
+    pub period: String,
+    pub company_name: String,
+    pub resident_name: String,
+    pub due_on: NaiveDate,
+    pub since: NaiveDate,
+    pub unpaid: Yen,
+    pub message: Localized,
+}
+
+/// The resident's fair-work inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub overdue: Vec<OverdueItem>,
+    /// Payments recorded that the resident has not confirmed yet.
+    pub to_confirm: Vec<InvoiceView>,
+    pub invoices: Vec<InvoiceView>,
+}
+
+/// The resident's earnings for a calendar year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarningsView {
+    pub year: i32,
+    pub months: Vec<super::earnings::MonthTotals>,
+    pub totals: super::earnings::Totals,
+    pub overdue: Vec<super::earnings::Overdue>,
 }
 
 #[cfg(test)]

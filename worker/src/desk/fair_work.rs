@@ -6,10 +6,11 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::fair_work::acceptance::{AcceptedHow, ReportContent, ReportEvent, ReportState};
-pub use domain::fair_work::api::Contracting;
+pub use domain::fair_work::api::{
+    Contracting, EndingRecord, InvoiceRecord, PaymentRecord, ReportRecord,
+};
 use domain::fair_work::billing;
-use domain::fair_work::ending::{EndingBasis, EndingKind, ReasonRequest};
-use domain::fair_work::invoice::{self, Invoice, InvoiceDraft, RegistrationNumber, Rounding};
+use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Rounding};
 use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
 use domain::fair_work::payout::PaidToResident;
 use domain::fair_work::terms_statement::{
@@ -123,47 +124,6 @@ impl TermsRecord {
     }
 }
 
-/// A work report and what happened to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportRecord {
-    pub id: String,
-    pub engagement: String,
-    /// `YYYY-MM`.
-    pub period: String,
-    pub content: ReportContent,
-    pub state: ReportState,
-    /// Every step, automatic acceptance included, in order.
-    pub history: Vec<ReportEvent>,
-}
-
-/// A recorded payment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PaymentRecord {
-    pub id: i64,
-    pub paid_on: NaiveDate,
-    pub amount: Yen,
-    pub confirmed_on: Option<NaiveDate>,
-}
-
-/// An invoice and the payments recorded against it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvoiceRecord {
-    pub id: String,
-    pub engagement: String,
-    pub period: String,
-    pub resident: ResidentId,
-    pub company: CompanyId,
-    pub invoice: Invoice,
-    pub created_at: DateTime<Utc>,
-    pub payments: Vec<PaymentRecord>,
-}
-
-impl InvoiceRecord {
-    pub fn paid(&self) -> Yen {
-        self.payments.iter().map(|p| p.amount).sum()
-    }
-}
-
 /// What an invoice needs besides the period's reports (the handler reads it from the terms
 /// and the profiles).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,18 +139,6 @@ pub struct InvoiceBasis {
     /// 元委託支払期日 of a 再委託.
     pub original_due: Option<NaiveDate>,
     pub issued_on: NaiveDate,
-}
-
-/// How an engagement ends, recorded when the company gives notice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EndingRecord {
-    pub engagement: String,
-    pub kind: EndingKind,
-    pub notice_on: NaiveDate,
-    pub ends_on: NaiveDate,
-    pub basis: EndingBasis,
-    pub reason_request: Option<ReasonRequest>,
-    pub recorded_at: DateTime<Utc>,
 }
 
 /// Whose invoices to list.

@@ -7,9 +7,10 @@
 use chrono::{Datelike, NaiveDate};
 use domain::account::Role;
 use domain::fair_work::api::{
-    AckView, AcknowledgeInput, CompanyFairProfile, Contracting, EndingInput, FairTermsInput,
-    FairTermsView, InvoiceInput, PayScheduleCheck, PaymentInput, PayoutInput, PayoutProfile,
-    ReasonInput, ReviewInput, WorkReportInput, check_business_profile, check_period,
+    AckView, AcknowledgeInput, CompanyFairProfile, Contracting, EarningsView, EndingInput,
+    FairTermsInput, FairTermsView, Inbox, InvoiceInput, InvoiceView, OverdueItem,
+    PayScheduleCheck, PaymentInput, PayoutInput, PayoutProfile, ReasonInput, ReviewInput,
+    WorkReportInput, check_business_profile, check_period,
 };
 use domain::fair_work::acceptance::ReportEvent;
 use domain::fair_work::accounting_csv::{self, Books};
@@ -25,7 +26,6 @@ use domain::fair_work::{Refusal, RefusalCode, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
 use domain::model::{Lang, Localized, WorkPlace};
 use domain::vocabulary::Taxonomy;
-use serde::Serialize;
 use worker::{Headers, Response};
 
 use crate::auth::{self, Session};
@@ -654,21 +654,6 @@ pub async fn report_review(ctx: &Ctx) -> ApiResult<Response> {
 
 // ---- invoices and payments ----
 
-/// An invoice as its parties read it: every figure, the printed text in both languages and,
-/// for a plain 請求書, the buyer's deduction share for its date.
-#[derive(Debug, Serialize)]
-pub struct InvoiceView {
-    #[serde(flatten)]
-    pub record: InvoiceRecord,
-    pub paid: domain::fair_work::Yen,
-    pub unpaid: domain::fair_work::Yen,
-    /// The day after the due date, when it is unpaid past it (on the hub's attention page and
-    /// in the resident's inbox from that day).
-    pub overdue_since: Option<NaiveDate>,
-    pub buyer_note: Option<Localized>,
-    pub text: Localized,
-}
-
 fn invoice_view(r: InvoiceRecord, today: NaiveDate) -> InvoiceView {
     let summary = InvoiceSummary::of(r.id.clone(), &r.invoice);
     let payments = domain_payments(&r);
@@ -879,20 +864,6 @@ pub async fn receipt_confirm(ctx: &Ctx) -> ApiResult<Response> {
     }
 }
 
-/// One line of the hub's attention list or the resident's inbox: an unpaid invoice past due.
-#[derive(Debug, Serialize)]
-pub struct OverdueItem {
-    pub invoice: String,
-    pub engagement: String,
-    pub period: String,
-    pub company_name: String,
-    pub resident_name: String,
-    pub due_on: NaiveDate,
-    pub since: NaiveDate,
-    pub unpaid: domain::fair_work::Yen,
-    pub message: Localized,
-}
-
 fn overdue_items(list: &[InvoiceRecord], today: NaiveDate) -> Vec<OverdueItem> {
     list.iter()
         .filter_map(|r| {
@@ -936,15 +907,6 @@ pub async fn hub_overdue(ctx: &Ctx) -> ApiResult<Response> {
     let desk = ctx.desk(session.region.as_str())?;
     let list = invoices(&desk, InvoicesOf::Region).await?;
     http::json_status(200, &overdue_items(&list, today()))
-}
-
-/// The resident's fair-work inbox.
-#[derive(Debug, Serialize)]
-pub struct Inbox {
-    pub overdue: Vec<OverdueItem>,
-    /// Payments recorded that the resident has not confirmed yet.
-    pub to_confirm: Vec<InvoiceView>,
-    pub invoices: Vec<InvoiceView>,
 }
 
 /// `GET /api/v1/me/fair-work`: overdue invoices (from the day after the due date), payments
@@ -1104,15 +1066,6 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 // ---- earnings and the city's figure ----
-
-/// The resident's earnings for a calendar year.
-#[derive(Debug, Serialize)]
-pub struct EarningsView {
-    pub year: i32,
-    pub months: Vec<domain::fair_work::earnings::MonthTotals>,
-    pub totals: domain::fair_work::earnings::Totals,
-    pub overdue: Vec<domain::fair_work::earnings::Overdue>,
-}
 
 /// `GET /api/v1/me/earnings?year=2026` (default: this year); `&format=csv` for 確定申告.
 pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
