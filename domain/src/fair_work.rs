@@ -19,9 +19,11 @@
 //! | [`payout`] | bank details' form, yen paid to residents per month for the city |
 //! | [`earnings`] | monthly and yearly totals, overdue invoices |
 //! | [`accounting_csv`] | rows for a company's accounting import |
+//! | [`api`] | what the fair-work API sends and receives |
 
 pub mod acceptance;
 pub mod accounting_csv;
+pub mod api;
 pub mod billing;
 pub mod earnings;
 pub mod ending;

@@ -114,6 +114,38 @@ const TABLE = {
   "POST /api/v1/work-requests/{id}/answer": [401, 404, 404, 404, 404],
   "GET /api/v1/hub/work-requests": [401, 403, 403, 200, 403],
   "GET /api/v1/companies/{id}/work-requests": [401, 403, 200, 403, 403],
+  // Development clock: no session (404 in production, tests/api/fair-work.test.mjs); an empty
+  // body sets the real time again.
+  "GET /api/v1/dev/clock": [200, 200, 200, 200, 200],
+  "PUT /api/v1/dev/clock": [200, 200, 200, 200, 200],
+  // Fair work (issue 19). The demo engagement is one-sided and has no terms yet: its parties
+  // read empty lists, get 404 for terms and ending, 409 where terms are needed first; the
+  // municipality is no party (404). Writes with `{}` are 400 before anything is stored.
+  "GET /api/v1/companies/{id}/fair-work-profile": [401, 403, 200, 403, 403],
+  "PUT /api/v1/companies/{id}/fair-work-profile": [401, 403, 400, 403, 403],
+  "GET /api/v1/me/payout": [401, 200, 403, 403, 403],
+  "PUT /api/v1/me/payout": [401, 400, 403, 403, 403],
+  "GET /api/v1/engagements/{id}/payout": [401, 409, 409, 409, 404],
+  "GET /api/v1/engagements/{id}/fair-terms": [401, 404, 404, 404, 404],
+  "PUT /api/v1/engagements/{id}/fair-terms": [401, 400, 400, 400, 404],
+  "POST /api/v1/engagements/{id}/fair-terms/acknowledgements": [401, 400, 400, 400, 404],
+  "POST /api/v1/pay-schedules/check": [401, 400, 400, 400, 400],
+  "GET /api/v1/engagements/{id}/work-reports": [401, 200, 200, 200, 404],
+  "POST /api/v1/engagements/{id}/work-reports": [401, 400, 403, 403, 404],
+  "POST /api/v1/engagements/{id}/work-reports/{report}/review": [401, 409, 409, 409, 404],
+  "GET /api/v1/engagements/{id}/invoices": [401, 200, 200, 200, 404],
+  "POST /api/v1/engagements/{id}/invoices": [401, 400, 403, 403, 404],
+  "GET /api/v1/invoices/{id}": [401, 404, 404, 404, 404],
+  "POST /api/v1/invoices/{id}/payments": [401, 404, 404, 404, 404],
+  "POST /api/v1/invoices/{id}/receipt": [401, 404, 404, 404, 404],
+  "GET /api/v1/hub/fair-work/overdue": [401, 403, 403, 200, 403],
+  "GET /api/v1/me/fair-work": [401, 200, 403, 403, 403],
+  "GET /api/v1/engagements/{id}/ending": [401, 404, 404, 404, 404],
+  "PUT /api/v1/engagements/{id}/ending": [401, 403, 400, 403, 404],
+  "POST /api/v1/engagements/{id}/ending/reason-request": [401, 404, 403, 403, 404],
+  "POST /api/v1/engagements/{id}/ending/reason": [401, 403, 400, 403, 404],
+  "GET /api/v1/me/earnings": [401, 200, 403, 403, 403],
+  "GET /api/v1/municipalities/{id}/paid-to-residents": [401, 403, 403, 404, 404],
 };
 
 // Logging out needs no session (logging out twice is not an error), though the document lists

@@ -12,6 +12,7 @@ mod handlers;
 mod http;
 mod idempotency;
 mod meter;
+mod payments;
 mod pseudonym;
 mod records;
 mod router;

@@ -639,3 +639,80 @@ mod tests {
         assert!(page_of(Some("2000000000"), None).is_err());
     }
 }
+
+/// What the fair-work records need of an engagement (issue 19): its parties, job, dates and
+/// state, read from the region's desk in one place.
+#[derive(Debug, Clone)]
+pub struct TermsBasis {
+    pub engagement: EngagementId,
+    pub job: Job,
+    pub company: domain::model::Company,
+    pub resident: ResidentId,
+    /// The resident's name (empty once the account is deleted).
+    pub resident_name: String,
+    pub region: RegionId,
+    pub state: domain::engagement::EngagementState,
+    /// The day work started (trial start, else the day interest became mutual).
+    pub started_on: Option<chrono::NaiveDate>,
+    /// Contacts are open now (mutual interest and, where the job needs them, the
+    /// confidentiality terms in force accepted): bank details may reach the paying party.
+    pub contacts_open: bool,
+}
+
+/// Reads an engagement for the fair-work records; 404 when it has no parties, or its job or
+/// company is gone.
+pub async fn engagement_terms_basis(
+    store: &Store,
+    desk: &Desk,
+    engagement: &str,
+) -> ApiResult<TermsBasis> {
+    let state = engagements::get(desk, engagement)
+        .await?
+        .ok_or(ApiError::NotFound)?
+        .state;
+    let parties = state.parties.clone().ok_or(ApiError::NotFound)?;
+    let now = terms_now(store, desk, engagement, &state).await?;
+    let job = now.job.ok_or(ApiError::NotFound)?;
+    let company: domain::model::Company = store
+        .get_json(&keys::company(parties.company.as_str()))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let resident_name = if is_gone(store, parties.resident.as_str()).await? {
+        String::new()
+    } else {
+        resident(store, parties.resident.as_str())
+            .await?
+            .map(|r| r.display_name)
+            .unwrap_or_default()
+    };
+    let started_on = state
+        .trial_started_at
+        .or(state.matched_at)
+        .map(domain::metrics::jst_date);
+    let contacts_open = state.contacts_open(now.needs_now, now.accepted_current);
+    Ok(TermsBasis {
+        engagement: EngagementId(engagement.to_owned()),
+        region: job.region_id.clone(),
+        job,
+        company,
+        resident: parties.resident,
+        resident_name,
+        state,
+        started_on,
+        contacts_open,
+    })
+}
+
+/// Erases a party's fair-work profile (a resident's bank details) from its region's desk, as
+/// account deletion does.
+pub async fn erase_fair_profile(desk: &Desk, party: &str) -> ApiResult<()> {
+    let command = Command::Fair {
+        command: crate::desk::fair_work::FairCommand::EraseProfile {
+            party: party.to_owned(),
+        },
+    };
+    match desk.call(&command).await? {
+        Answer::Fair { fair } if *fair == crate::desk::fair_work::FairAnswer::Done => Ok(()),
+        other => Err(ApiError::internal(format!("desk answered {other:?}"))),
+    }
+}

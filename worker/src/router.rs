@@ -21,6 +21,8 @@ pub enum Handler {
     Region,
     DevSeed,
     DevReindex,
+    DevClockGet,
+    DevClockSet,
     Register,
     Me,
     Login,
@@ -92,6 +94,32 @@ pub enum Handler {
     CompanyTerms,
     CompanyTermsUpdate,
     EngagementTerms,
+    // Fair work terms and pay (`handlers::fair_work`, issue 19).
+    FairCompanyProfileGet,
+    FairCompanyProfilePut,
+    FairPayoutGet,
+    FairPayoutPut,
+    FairEngagementPayout,
+    FairTermsGet,
+    FairTermsPut,
+    FairTermsAcknowledge,
+    FairPayScheduleCheck,
+    FairReports,
+    FairReportSubmit,
+    FairReportReview,
+    FairInvoiceCreate,
+    FairEngagementInvoices,
+    FairInvoiceGet,
+    FairPaymentRecord,
+    FairReceiptConfirm,
+    FairHubOverdue,
+    FairInbox,
+    FairEndingGet,
+    FairEndingPut,
+    FairReasonRequest,
+    FairReasonAnswer,
+    FairEarnings,
+    FairPaidToResidents,
 }
 
 impl Handler {
@@ -135,6 +163,8 @@ pub const ROUTES: &[Route] = &[
     route("GET", "/api/v1/regions/{id}", Handler::Region),
     route("POST", "/api/v1/dev/seed", Handler::DevSeed),
     route("POST", "/api/v1/dev/reindex", Handler::DevReindex),
+    route("GET", "/api/v1/dev/clock", Handler::DevClockGet),
+    route("PUT", "/api/v1/dev/clock", Handler::DevClockSet),
     route("POST", "/api/v1/accounts", Handler::Register),
     route("GET", "/api/v1/me", Handler::Me),
     route("POST", "/api/v1/sessions", Handler::Login),
@@ -312,6 +342,112 @@ pub const ROUTES: &[Route] = &[
         "/api/v1/engagements/{id}/terms",
         Handler::EngagementTerms,
     ),
+    // Fair work terms and pay (issue 19).
+    route(
+        "GET",
+        "/api/v1/companies/{id}/fair-work-profile",
+        Handler::FairCompanyProfileGet,
+    ),
+    route(
+        "PUT",
+        "/api/v1/companies/{id}/fair-work-profile",
+        Handler::FairCompanyProfilePut,
+    ),
+    route("GET", "/api/v1/me/payout", Handler::FairPayoutGet),
+    route("PUT", "/api/v1/me/payout", Handler::FairPayoutPut),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/payout",
+        Handler::FairEngagementPayout,
+    ),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/fair-terms",
+        Handler::FairTermsGet,
+    ),
+    route(
+        "PUT",
+        "/api/v1/engagements/{id}/fair-terms",
+        Handler::FairTermsPut,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/fair-terms/acknowledgements",
+        Handler::FairTermsAcknowledge,
+    ),
+    route(
+        "POST",
+        "/api/v1/pay-schedules/check",
+        Handler::FairPayScheduleCheck,
+    ),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/work-reports",
+        Handler::FairReports,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/work-reports",
+        Handler::FairReportSubmit,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/work-reports/{report}/review",
+        Handler::FairReportReview,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/invoices",
+        Handler::FairInvoiceCreate,
+    ),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/invoices",
+        Handler::FairEngagementInvoices,
+    ),
+    route("GET", "/api/v1/invoices/{id}", Handler::FairInvoiceGet),
+    route(
+        "POST",
+        "/api/v1/invoices/{id}/payments",
+        Handler::FairPaymentRecord,
+    ),
+    route(
+        "POST",
+        "/api/v1/invoices/{id}/receipt",
+        Handler::FairReceiptConfirm,
+    ),
+    route(
+        "GET",
+        "/api/v1/hub/fair-work/overdue",
+        Handler::FairHubOverdue,
+    ),
+    route("GET", "/api/v1/me/fair-work", Handler::FairInbox),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/ending",
+        Handler::FairEndingGet,
+    ),
+    route(
+        "PUT",
+        "/api/v1/engagements/{id}/ending",
+        Handler::FairEndingPut,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/ending/reason-request",
+        Handler::FairReasonRequest,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/ending/reason",
+        Handler::FairReasonAnswer,
+    ),
+    route("GET", "/api/v1/me/earnings", Handler::FairEarnings),
+    route(
+        "GET",
+        "/api/v1/municipalities/{id}/paid-to-residents",
+        Handler::FairPaidToResidents,
+    ),
 ];
 
 type Params = Vec<(&'static str, String)>;
@@ -378,6 +514,13 @@ pub async fn handle(req: Request, env: Env) -> Response {
         .var("MUSUBI_ENV")
         .map(|v| v.to_string() != "development")
         .unwrap_or(true);
+    // The development clock's offset, if a test set one (`clock`; never read in production).
+    if crate::clock::load_dev_offset(&env, !production)
+        .await
+        .is_err()
+    {
+        crate::clock::set_offset(0);
+    }
     let meter = Meter::new();
     let mut resp = match dispatch(req, env, meter.clone()).await {
         Ok(resp) => resp,
@@ -434,6 +577,8 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::Region => handlers::reference::region(ctx).await,
         Handler::DevSeed => handlers::dev::seed(ctx).await,
         Handler::DevReindex => handlers::dev::reindex(ctx).await,
+        Handler::DevClockGet => handlers::dev::clock_get(ctx),
+        Handler::DevClockSet => handlers::dev::clock_set(ctx).await,
         Handler::Register => handlers::accounts::register(ctx).await,
         Handler::Me => handlers::accounts::me(ctx).await,
         Handler::Login => handlers::sessions::login(ctx).await,
@@ -503,6 +648,31 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::CompanyTerms => handlers::workspace::terms(ctx).await,
         Handler::CompanyTermsUpdate => handlers::workspace::terms_update(ctx).await,
         Handler::EngagementTerms => handlers::engagements::terms(ctx).await,
+        Handler::FairCompanyProfileGet => handlers::fair_work::company_profile_get(ctx).await,
+        Handler::FairCompanyProfilePut => handlers::fair_work::company_profile_put(ctx).await,
+        Handler::FairPayoutGet => handlers::fair_work::payout_get(ctx).await,
+        Handler::FairPayoutPut => handlers::fair_work::payout_put(ctx).await,
+        Handler::FairEngagementPayout => handlers::fair_work::engagement_payout(ctx).await,
+        Handler::FairTermsGet => handlers::fair_work::terms_get(ctx).await,
+        Handler::FairTermsPut => handlers::fair_work::terms_put(ctx).await,
+        Handler::FairTermsAcknowledge => handlers::fair_work::terms_acknowledge(ctx).await,
+        Handler::FairPayScheduleCheck => handlers::fair_work::pay_schedule_check(ctx).await,
+        Handler::FairReports => handlers::fair_work::reports_get(ctx).await,
+        Handler::FairReportSubmit => handlers::fair_work::report_submit(ctx).await,
+        Handler::FairReportReview => handlers::fair_work::report_review(ctx).await,
+        Handler::FairInvoiceCreate => handlers::fair_work::invoice_create(ctx).await,
+        Handler::FairEngagementInvoices => handlers::fair_work::invoices_of_engagement(ctx).await,
+        Handler::FairInvoiceGet => handlers::fair_work::invoice_get(ctx).await,
+        Handler::FairPaymentRecord => handlers::fair_work::payment_record(ctx).await,
+        Handler::FairReceiptConfirm => handlers::fair_work::receipt_confirm(ctx).await,
+        Handler::FairHubOverdue => handlers::fair_work::hub_overdue(ctx).await,
+        Handler::FairInbox => handlers::fair_work::my_inbox(ctx).await,
+        Handler::FairEndingGet => handlers::fair_work::ending_get(ctx).await,
+        Handler::FairEndingPut => handlers::fair_work::ending_put(ctx).await,
+        Handler::FairReasonRequest => handlers::fair_work::reason_request(ctx).await,
+        Handler::FairReasonAnswer => handlers::fair_work::reason_answer(ctx).await,
+        Handler::FairEarnings => handlers::fair_work::my_earnings(ctx).await,
+        Handler::FairPaidToResidents => handlers::fair_work::paid_to_residents(ctx).await,
     }
 }
 

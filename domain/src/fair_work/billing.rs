@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::acceptance::{ReportContent, ReportState};
 use super::invoice::{InvoiceLine, TaxRate};
-use super::pay_calendar::{PaySchedule, statutory_due_date};
+use super::pay_calendar::{PaySchedule, statutory_due_date, statutory_due_date_monthly};
 use super::terms_statement::{Amount, RateUnit};
 use super::{Refusal, RefusalCode, Yen};
 
@@ -88,8 +88,13 @@ pub fn period_lines(
 }
 
 /// The due date of a period whose earliest receipt is `first_received`.
+/// A monthly schedule is capped at the receipt's 2-months limit
+/// ([`super::pay_calendar::monthly_limit`]), no schedule means the day of receipt.
 pub fn due_for(schedule: Option<&PaySchedule>, first_received: NaiveDate) -> NaiveDate {
-    statutory_due_date(schedule.map(|s| s.due_date(first_received)), first_received)
+    match schedule {
+        Some(s) => statutory_due_date_monthly(s.due_date(first_received), first_received),
+        None => statutory_due_date(None, first_received),
+    }
 }
 
 #[cfg(test)]
@@ -171,8 +176,18 @@ mod tests {
         assert_eq!(due_for(None, d(2026, 7, 1)), d(2026, 7, 1));
         assert_eq!(
             due_for(Some(&PaySchedule::END_NEXT_END), d(2026, 7, 1)),
-            d(2026, 8, 29),
-            "a late schedule is held to day 60"
+            d(2026, 8, 31),
+            "末日締め翌月末日払い is within the 2 months of monthly closing"
+        );
+        let late = PaySchedule {
+            closing: crate::fair_work::pay_calendar::MonthDay::EndOfMonth,
+            pay_months_after: 2,
+            pay_day: crate::fair_work::pay_calendar::MonthDay::Day(10),
+        };
+        assert_eq!(
+            due_for(Some(&late), d(2026, 7, 1)),
+            d(2026, 8, 31),
+            "a late schedule is held to the end of the 2 months"
         );
     }
 }

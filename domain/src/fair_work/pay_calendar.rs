@@ -17,13 +17,23 @@
 //!
 //! With a closing day, work received on any day of a period is paid on that period's payment day,
 //! so the work received on the first day of the period waits longest. [`PaySchedule::check`]
-//! refuses a schedule when that first day can be more than 60 days before the payment day in any
-//! month (strictly, as Art. 4(1) reads; see the note in docs/ARCHITECTURE.md on the authorities'
-//! "2 months" practice for monthly closing).
+//! refuses a schedule when that first day can be paid later than its limit in any month.
+//!
+//! Monthly closing (月単位の締切制度): every [`PaySchedule`] closes once a month. For such
+//! schedules the authorities apply "within 60 days of receipt" as "within 2 months of receipt"
+//! (「受領後60日以内」を「受領後2か月以内」として運用), the long-standing reading of the same words
+//! in 下請法 第2条の2 (公正取引委員会「下請代金支払遅延等防止法に関する運用基準」, 支払期日) that the
+//! JFTC carries over to this Act (公正取引委員会・厚生労働省「特定受託事業者に係る取引の
+//! 適正化等に関する法律の考え方」, on Art. 4; the exact paragraph is to be checked against the
+//! official text before release). So 末日締め翌月末日払い is lawful: work received on 1 July is paid
+//! on 31 August, the last day of the 2 months counted from 1 July (民法 第143条), although that is
+//! day 62. The limit of a period is the later of its 60th day and the end of its 2 months
+//! ([`monthly_limit`]); a schedule lawful under the plain 60 days stays lawful.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::ending::months_period_end;
 use super::{Refusal, RefusalCode, date_text, day_number, last_day_of_month, last_day_of_period};
 use crate::model::Lang;
 use crate::validate::{ErrorCode, FieldError, ValidationErrors};
@@ -36,6 +46,16 @@ pub const RECOMMISSION_LIMIT_DAYS: u64 = 30;
 pub const MAX_NUMBERED_DAY: u8 = 28;
 /// 当月, 翌月 or 翌々月.
 pub const MAX_MONTHS_AFTER: u8 = 2;
+/// The 60 days of Art. 4(1) as the authorities apply them to monthly closing: 2 months.
+pub const MONTHLY_LIMIT_MONTHS: u32 = 2;
+
+/// The latest lawful payment date for work received on `receipt` under a monthly closing
+/// schedule: the later of the 60th day (receipt = day 1) and the last day of the 2 months that
+/// start on `receipt` (民法 第143条; see the module note on the "2 months" reading).
+pub fn monthly_limit(receipt: NaiveDate) -> NaiveDate {
+    last_day_of_period(receipt, PAYMENT_LIMIT_DAYS)
+        .max(months_period_end(receipt, MONTHLY_LIMIT_MONTHS))
+}
 /// How many months [`PaySchedule::check`] scans: any 97 months hold every pattern of month
 /// lengths and a 29 February (leap years are at most 8 years apart, e.g. 2096 and 2104).
 const SCAN_MONTHS: u32 = 97;
@@ -252,32 +272,45 @@ impl PaySchedule {
         ))
     }
 
-    /// Art. 4(1): refuses a schedule under which some work would be paid after the 60th day
-    /// (day of receipt = day 1). The refusal names the receipt date that would be paid late,
-    /// its payment date and its day number. Validate the shape first ([`Self::validate`]).
+    /// Art. 4(1): refuses a schedule under which some work would be paid after its limit
+    /// ([`monthly_limit`]: the 60th day counting the day of receipt as day 1, or the end of the
+    /// 2 months from it, whichever is later). The refusal names the receipt date that would be
+    /// paid late, its payment date, its day number and the last lawful day. Validate the shape
+    /// first ([`Self::validate`]).
     pub fn check(&self, from: NaiveDate) -> Result<(), Refusal> {
-        let (receipt, due, n) = self.longest_wait(from);
-        if n <= PAYMENT_LIMIT_DAYS as i64 {
+        let Some((receipt, due, n)) = self.latest_beyond_limit(from) else {
             return Ok(());
-        }
-        let limit = last_day_of_period(receipt, PAYMENT_LIMIT_DAYS);
+        };
+        let limit = monthly_limit(receipt);
         Err(Refusal::new(
             RefusalCode::PaymentTooLate,
             format!(
-                "この支払日では遅すぎます。{}に受け取った仕事の支払いが{}になり、受け取った日を1日目として{}日目です。法律で、支払いは受け取った日から60日目（この場合{}）までです。支払日を早めてください（例：末日締めなら翌月25日払い）。",
+                "この支払日では遅すぎます。{}に受け取った仕事の支払いが{}になり、受け取った日を1日目として{}日目です。法律で、支払いは受け取った日から60日以内（月ごとの締めでは2か月以内、この場合{}）までです。支払日を早めてください（例：末日締めなら翌月末日払い）。",
                 date_text(receipt, Lang::Ja),
                 date_text(due, Lang::Ja),
                 n,
                 date_text(limit, Lang::Ja),
             ),
             format!(
-                "This payment day is too late. Work received on {} would be paid on {}, day {} counting the day of receipt as day 1. The law requires payment by day 60 ({} here). Please choose an earlier payment day (e.g. day 25 of the next month for closing on the last day).",
+                "This payment day is too late. Work received on {} would be paid on {}, day {} counting the day of receipt as day 1. The law requires payment within 60 days of receipt (2 months for monthly closing; by {} here). Please choose an earlier payment day (e.g. the last day of the next month for closing on the last day).",
                 date_text(receipt, Lang::En),
                 date_text(due, Lang::En),
                 n,
                 date_text(limit, Lang::En),
             ),
         ))
+    }
+
+    /// The first period start (from `from`'s month, over eight years) whose payment falls after
+    /// its [`monthly_limit`], with its due date and day number; `None` when every period is paid
+    /// in time.
+    fn latest_beyond_limit(&self, from: NaiveDate) -> Option<(NaiveDate, NaiveDate, i64)> {
+        let start = from.with_day(1).unwrap_or(from);
+        (0..SCAN_MONTHS)
+            .filter_map(|i| start.checked_add_months(Months::new(i)))
+            .map(|month| self.period_of(self.closing_in(month.year(), month.month())))
+            .find(|p| p.due > monthly_limit(p.first))
+            .map(|p| (p.first, p.due, day_number(p.first, p.due)))
     }
 }
 
@@ -304,6 +337,12 @@ fn first_of_next_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1)
         .and_then(|d| d.checked_add_months(Months::new(1)))
         .unwrap_or(NaiveDate::MAX)
+}
+
+/// Art. 4(1)–(2) under a monthly closing schedule: the agreed date, capped at the receipt's
+/// [`monthly_limit`] (the "2 months" reading). Every [`PaySchedule`] closes monthly.
+pub fn statutory_due_date_monthly(agreed: NaiveDate, receipt: NaiveDate) -> NaiveDate {
+    agreed.min(monthly_limit(receipt))
 }
 
 /// Art. 4(1)–(2): the due date the law holds the commissioner to. With no agreed date, the

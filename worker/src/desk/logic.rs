@@ -158,6 +158,9 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
             )?;
             Ok(Answer::Done)
         }
+        Command::Fair { command } => Ok(Answer::Fair {
+            fair: Box::new(super::fair_work::execute(sql, command)?),
+        }),
     }
 }
 

@@ -7,10 +7,12 @@
 //! - `schema`: the tables, migrated forward only, version by version.
 //! - `logic`: what each command reads and writes, against any `Sql` (the desk's SQLite in
 //!   workerd, an in-memory SQLite in the unit tests).
+//! - `fair_work`: the fair-work records (issue 19): its own tables, commands and logic.
 //! - `object`: the Durable Object itself; `client`: the worker's handle to a region's desk.
 
 mod client;
 mod engagements;
+pub mod fair_work;
 mod logic;
 mod object;
 mod schema;

@@ -84,7 +84,8 @@ const V3: &[&str] = &[
     "CREATE INDEX idempotency_by_time ON idempotency (at_ms)",
 ];
 
-pub const MIGRATIONS: &[&[&str]] = &[V1, V2, V3];
+/// Version 4: the fair-work records (`desk::fair_work::MIGRATION`).
+pub const MIGRATIONS: &[&[&str]] = &[V1, V2, V3, super::fair_work::MIGRATION];
 
 /// The version every desk reaches.
 #[cfg(test)]

@@ -9,6 +9,8 @@ use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 
+use super::fair_work::{FairAnswer, FairCommand};
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Command {
@@ -93,6 +95,8 @@ pub enum Command {
     IdemRelease { key: String },
     /// Erases every key and kept answer of an account (its deletion).
     IdemForget { account: UserId },
+    /// Fair work records (issue 19), all in `desk::fair_work`.
+    Fair { command: FairCommand },
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -146,4 +150,8 @@ pub enum Answer {
     IdemInProgress,
     /// The key answered another request (another body or path).
     IdemReused,
+    /// What a fair-work command answered (`desk::fair_work`).
+    Fair {
+        fair: Box<FairAnswer>,
+    },
 }

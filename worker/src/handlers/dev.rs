@@ -103,3 +103,70 @@ pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
         },
     )
 }
+
+/// What the development clock reads (`GET`/`PUT /api/v1/dev/clock`).
+#[derive(Debug, serde::Serialize)]
+pub struct ClockView {
+    /// The time every handler reads now.
+    pub now: chrono::DateTime<chrono::Utc>,
+    /// Its date in Japan (the date rules use).
+    pub today_jst: chrono::NaiveDate,
+    /// Whether a test set the clock (else it is the real time).
+    pub set: bool,
+}
+
+fn clock_view() -> ClockView {
+    let now = crate::clock::now();
+    ClockView {
+        now,
+        today_jst: domain::metrics::jst_date(now),
+        set: crate::clock::is_set(),
+    }
+}
+
+/// `GET /api/v1/dev/clock`: the time handlers read (development only).
+pub fn clock_get(ctx: &Ctx) -> ApiResult<Response> {
+    ensure_development(ctx)?;
+    http::json_status(200, &clock_view())
+}
+
+/// The body of `PUT /api/v1/dev/clock`: an RFC 3339 time, or `null` for the real time again.
+#[derive(Debug, serde::Deserialize)]
+struct SetClock {
+    now: Option<String>,
+}
+
+/// `PUT /api/v1/dev/clock`: sets the time every handler reads from now on (development only;
+/// 404 in production). Stored as an offset from the real time, so the clock keeps moving.
+pub async fn clock_set(ctx: &Ctx) -> ApiResult<Response> {
+    ensure_development(ctx)?;
+    let body: SetClock = ctx.json()?;
+    let store = crate::store::Store::open(&ctx.env)?;
+    match body.now {
+        None => {
+            store.delete(crate::clock::DEV_CLOCK_KEY).await?;
+            crate::clock::set_offset(0);
+        }
+        Some(text) => {
+            let at = chrono::DateTime::parse_from_rfc3339(&text).map_err(|_| {
+                ApiError::BadRequest {
+                    code: "bad_time",
+                    message: Localized::new(
+                        "now には RFC 3339 の日時（例: 2026-07-01T09:00:00+09:00）を指定してください。",
+                        "`now` must be an RFC 3339 time, e.g. 2026-07-01T09:00:00+09:00.",
+                    ),
+                }
+            })?;
+            let offset = at
+                .timestamp_millis()
+                .saturating_sub(crate::clock::real_now().timestamp_millis());
+            // 0 would read as "not set"; a clock set to this very millisecond is 1 ms ahead.
+            let offset = if offset == 0 { 1 } else { offset };
+            store
+                .put_text(crate::clock::DEV_CLOCK_KEY, &offset.to_string(), None)
+                .await?;
+            crate::clock::set_offset(offset);
+        }
+    }
+    http::json_status(200, &clock_view())
+}

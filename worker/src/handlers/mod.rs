@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod companies;
 pub mod dev;
 pub mod engagements;
+pub mod fair_work;
 pub mod health;
 pub mod hub;
 pub mod invites;

@@ -219,6 +219,8 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     for (_, key) in personal_records(&store, &account, phone.as_deref()).await? {
         store.delete(&key).await?;
     }
+    // Fair work (issue 19): the registration number and bank details are erased.
+    records::erase_fair_profile(&ctx.desk(account.region.as_str())?, account.id.as_str()).await?;
     if let Some(email) = &account.email {
         let login = keys::login(&auth::login_hash(email));
         if store.get_text(&login).await?.as_deref() == Some(me) {

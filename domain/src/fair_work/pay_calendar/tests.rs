@@ -37,21 +37,27 @@ fn end_of_month_closing_paid_on_the_25th_is_within_60_days() {
 }
 
 #[test]
-fn end_of_month_closing_paid_at_the_end_of_next_month_can_reach_day_62() {
-    let e = PaySchedule::END_NEXT_END
+fn end_of_month_closing_paid_at_the_end_of_next_month_is_lawful_as_2_months() {
+    // Received 1 July, paid 31 August: day 62, but the last day of the 2 months from 1 July,
+    // which is how the authorities apply the 60 days to monthly closing (module note).
+    assert_eq!(PaySchedule::END_NEXT_END.check(d(2026, 1, 1)), Ok(()));
+    assert_eq!(monthly_limit(d(2026, 7, 1)), d(2026, 8, 31));
+    // February: 2 months from 1 February end on 31 March (day 59); the 60th day is later.
+    assert_eq!(monthly_limit(d(2026, 2, 1)), d(2026, 4, 1));
+    // No corresponding day: 2 months from 29 December 2026 end on 28 February 2027 (民法143条).
+    assert_eq!(monthly_limit(d(2026, 12, 29)), d(2027, 2, 28));
+    // One day later than the 2 months is refused, naming the dates.
+    let e = schedule(EndOfMonth, 2, Day(1))
         .check(d(2026, 1, 1))
-        .expect_err("July and August have 31 days each");
+        .expect_err("1 May for 1 March is day 62 and past the 2 months");
     assert_eq!(e.code, RefusalCode::PaymentTooLate);
-    assert!(e.message.ja.contains("2026年7月1日"), "{}", e.message.ja);
-    assert!(e.message.ja.contains("2026年8月31日"), "{}", e.message.ja);
+    // January (1 March is day 60) and February (1 April, day 60) are in time; March is not.
+    assert!(e.message.ja.contains("2026年3月1日"), "{}", e.message.ja);
+    assert!(e.message.ja.contains("2026年5月1日"), "{}", e.message.ja);
     assert!(e.message.ja.contains("62日目"), "{}", e.message.ja);
-    assert!(
-        e.message.ja.contains("2026年8月29日"),
-        "the 60th day: {}",
-        e.message.ja
-    );
-    assert!(e.message.en.contains("1 July 2026"), "{}", e.message.en);
-    assert!(e.message.en.contains("day 62"), "{}", e.message.en);
+    assert!(e.message.ja.contains("2026年4月30日"), "{}", e.message.ja);
+    assert!(e.message.ja.contains("2か月以内"), "{}", e.message.ja);
+    assert!(e.message.en.contains("2 months"), "{}", e.message.en);
 }
 
 #[test]
@@ -144,9 +150,11 @@ fn the_form_offers_only_lawful_payment_days() {
         .filter(|s| s.pay_months_after == 1)
         .map(|s| s.pay_day)
         .collect();
-    // Received 1 July: 31 days of July + 28 of August = day 59; day 29 would be 60, but the
-    // numbered days stop at 28.
-    assert_eq!(next_month, (1..=28).map(Day).collect::<Vec<_>>());
+    // Received 1 July: every day of August up to its last is within the 2 months.
+    assert_eq!(
+        next_month,
+        (1..=28).map(Day).chain([EndOfMonth]).collect::<Vec<_>>()
+    );
     assert!(end.iter().all(|s| s.pay_months_after <= 1));
     assert!(
         end.iter()
@@ -154,8 +162,10 @@ fn the_form_offers_only_lawful_payment_days() {
     );
     let twentieth = lawful_choices(Day(20), d(2026, 1, 1));
     let latest = twentieth.last().expect("some");
-    // Received 21 July (day 1): 11 days of July + 31 of August + 18 of September = day 60.
-    assert_eq!((latest.pay_months_after, latest.pay_day), (1, Day(18)));
+    // Received 21 July (day 1): day 60 is 18 September, but the 2 months run to 20 September;
+    // the same holds every month (21 December: 2 months end 20 February), so the 20th is the
+    // latest day of the next month that is in time in every month.
+    assert_eq!((latest.pay_months_after, latest.pay_day), (1, Day(20)));
 }
 
 #[test]
@@ -215,6 +225,31 @@ fn brute_day_count(receipt: NaiveDate, due: NaiveDate) -> u32 {
     n
 }
 
+/// The last day of the 2 months that start on `receipt`, walking day by day: the day before the
+/// same day two months on, or the last day of that month when it has no such day.
+fn brute_two_months_end(receipt: NaiveDate) -> NaiveDate {
+    let mut day = receipt;
+    let mut changes = 0;
+    loop {
+        let next = day.succ_opt().expect("in range");
+        if next.month() != day.month() {
+            changes += 1;
+            if changes == 3 {
+                return day;
+            }
+        }
+        if changes == 2 && next.day() == receipt.day() {
+            return day;
+        }
+        day = next;
+    }
+}
+
+/// Lawful for monthly closing: by day 60, or within the 2 months.
+fn brute_in_time(receipt: NaiveDate, due: NaiveDate) -> bool {
+    brute_day_count(receipt, due) <= 60 || due <= brute_two_months_end(receipt)
+}
+
 fn month_day() -> impl Strategy<Value = MonthDay> {
     prop_oneof![(1u8..=28).prop_map(Day), Just(EndOfMonth)]
 }
@@ -241,34 +276,44 @@ proptest! {
     }
 
     #[test]
-    fn an_accepted_schedule_never_pays_after_day_60(
+    fn an_accepted_schedule_never_pays_after_its_limit(
         s in valid_schedule(),
         from in date(),
         receipts in proptest::collection::vec(date(), 40),
     ) {
         prop_assume!(s.check(from).is_ok());
         for r in receipts {
-            let n = brute_day_count(r, brute_due(&s, r));
-            prop_assert!(n <= 60, "{:?}: {} paid on day {}", s, r, n);
+            let due = brute_due(&s, r);
+            prop_assert!(brute_in_time(r, due), "{:?}: {} paid on {}", s, r, due);
         }
+    }
+
+    #[test]
+    fn the_monthly_limit_matches_the_brute_force_walk(receipt in date()) {
+        let limit = monthly_limit(receipt);
+        prop_assert!(brute_in_time(receipt, limit));
+        prop_assert!(!brute_in_time(receipt, limit.succ_opt().expect("in range")));
     }
 
     #[test]
     fn a_refused_schedule_has_a_late_receipt_date(s in valid_schedule(), from in date()) {
         if let Err(refusal) = s.check(from) {
-            let (receipt, due, n) = s.longest_wait(from);
-            prop_assert_eq!(due, brute_due(&s, receipt));
-            let counted = brute_day_count(receipt, due);
-            prop_assert!(counted > 60);
-            prop_assert_eq!(i64::from(counted), n);
-            let day = format!("{counted}日目");
-            prop_assert!(refusal.message.ja.contains(&day));
-            // And an independent search of the same eight years finds a late date too.
-            let start = from.with_day(1).expect("day 1");
+            // The refusal names a receipt date that the brute force also finds paid late.
+            // A period may start in the month before `from`'s (the day after its closing).
+            let start = from.with_day(1).expect("day 1") - Days::new(31);
             let late = (0..3_000u64)
                 .map(|i| start + Days::new(i))
-                .any(|r| brute_day_count(r, brute_due(&s, r)) > 60);
-            prop_assert!(late);
+                .find(|r| !brute_in_time(*r, brute_due(&s, *r)));
+            prop_assert!(late.is_some());
+            let named = (0..3_000u64)
+                .map(|i| start + Days::new(i))
+                .filter(|r| !brute_in_time(*r, brute_due(&s, *r)))
+                .any(|r| {
+                    let day = format!("{}日目", brute_day_count(r, brute_due(&s, r)));
+                    refusal.message.ja.contains(&day)
+                        && refusal.message.ja.contains(&super::super::date_text(r, Lang::Ja))
+                });
+            prop_assert!(named, "{}", refusal.message.ja);
         }
     }
 

@@ -108,11 +108,16 @@ fn days_after_the_original_client_need_a_recommission() {
 #[test]
 fn a_late_schedule_is_refused_only_for_a_specified_commissioner() {
     let mut s = complete();
-    s.payment_due = Some(PaymentDue::Schedule(PaySchedule::END_NEXT_END));
-    let e = s.validate(true).expect_err("day 62");
+    // 末日締め翌々月10日払い: work received on the 1st waits past the 2 months.
+    s.payment_due = Some(PaymentDue::Schedule(PaySchedule {
+        pay_months_after: 2,
+        pay_day: MonthDay::Day(10),
+        ..PaySchedule::END_NEXT_END
+    }));
+    let e = s.validate(true).expect_err("past the 2 months");
     assert!(e.has("payment_due", ErrorCode::OutOfRange));
     assert!(
-        e.0[0].message.ja.contains("62日目"),
+        e.0[0].message.ja.contains("2か月以内"),
         "{}",
         e.0[0].message.ja
     );
@@ -249,16 +254,20 @@ fn statements_travel_as_json_and_missing_fields_default() {
 }
 
 #[test]
-fn a_recommission_on_a_monthly_schedule_keeps_the_60_days() {
+fn a_recommission_on_a_monthly_schedule_keeps_the_monthly_limit() {
     let mut s = complete();
     s.recommission = Some(Recommission {
         original_client: "〇〇市観光協会".into(),
         original_due: Some(d(2026, 8, 31)),
     });
-    s.payment_due = Some(PaymentDue::Schedule(PaySchedule::END_NEXT_END));
+    s.payment_due = Some(PaymentDue::Schedule(PaySchedule {
+        pay_months_after: 2,
+        pay_day: MonthDay::Day(10),
+        ..PaySchedule::END_NEXT_END
+    }));
     assert!(
         s.validate(true)
-            .expect_err("day 62")
+            .expect_err("past the 2 months")
             .has("payment_due", ErrorCode::OutOfRange)
     );
     s.commissioned_on = None;

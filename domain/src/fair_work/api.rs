@@ -1,0 +1,407 @@
+//! What the fair-work API sends and receives (issue 19), defined once for the worker and the
+//! app. Rules stay in the sibling modules; these are shapes, and the form checks that turn an
+//! input into the domain's types.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::acceptance::{ReportContent, ReportEvent, ReportState};
+use super::ending::{EndingBasis, EndingKind, NoticeException, ReasonRequest};
+use super::invoice::{Invoice, RegistrationNumber};
+use super::obligations::{BusinessForm, BusinessProfile};
+use super::pay_calendar::PaySchedule;
+use super::payout::{BankAccount, BankAccountInput};
+use super::terms_statement::{Amount, PaymentDue, Side, TermsStatement};
+use super::{Refusal, Yen};
+use crate::model::{CompanyId, Localized, ResidentId};
+use crate::validate::{ErrorCode, FieldError, ValidationErrors};
+
+/// `GET/PUT /api/v1/companies/{id}/fair-work-profile`: the facts that decide which duties of
+/// the Act a company owes, and what they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyFairProfile {
+    pub profile: BusinessProfile,
+    /// 特定業務委託事業者: the 60-day limit, notice of ending and the other duties apply.
+    pub specified: bool,
+    /// The duties, in plain words (for work of 6 months or more).
+    pub duties: Vec<Localized>,
+}
+
+/// Most officers or employees a form accepts (a typo guard, not a rule).
+pub const MAX_HEADCOUNT: u32 = 1_000_000;
+
+/// Checks a company's answers: a company has at least its representative as officer.
+pub fn check_business_profile(p: &BusinessProfile) -> Result<(), ValidationErrors> {
+    let mut errors = Vec::new();
+    if p.form == BusinessForm::Corporation && p.officers == 0 {
+        errors.push(FieldError {
+            field: "officers".into(),
+            code: ErrorCode::OutOfRange,
+            message: Localized::new(
+                "法人の役員の数は、代表者を含めて1人以上です。",
+                "A company has at least one officer, its representative.",
+            ),
+        });
+    }
+    for (field, n) in [("employees", p.employees), ("officers", p.officers)] {
+        if n > MAX_HEADCOUNT {
+            errors.push(FieldError {
+                field: field.into(),
+                code: ErrorCode::OutOfRange,
+                message: Localized::new("人数を確かめてください。", "Please check the number."),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(errors))
+    }
+}
+
+/// `PUT /api/v1/me/payout`: how the resident is paid, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutInput {
+    /// "T" and 13 digits, or empty (no registration: plain 請求書). Required, so that an empty
+    /// body changes nothing.
+    pub registration_number: String,
+    #[serde(default)]
+    pub bank: Option<BankAccountInput>,
+}
+
+/// A resident's checked payout profile (stored; the bank details are personal).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutProfile {
+    pub registration_number: Option<RegistrationNumber>,
+    pub bank: Option<BankAccount>,
+}
+
+impl PayoutInput {
+    /// Every problem at once; bank fields are named `bank.{field}`.
+    pub fn validate(&self) -> Result<PayoutProfile, ValidationErrors> {
+        let mut errors = Vec::new();
+        let registration_number =
+            match RegistrationNumber::parse_optional(&self.registration_number) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(FieldError {
+                        field: "registration_number".into(),
+                        ..e
+                    });
+                    None
+                }
+            };
+        let bank = match &self.bank {
+            None => None,
+            Some(b) => match b.validate() {
+                Ok(b) => Some(b),
+                Err(e) => {
+                    errors.extend(e.0.into_iter().map(|f| FieldError {
+                        field: format!("bank.{}", f.field),
+                        ..f
+                    }));
+                    None
+                }
+            },
+        };
+        if errors.is_empty() {
+            Ok(PayoutProfile {
+                registration_number,
+                bank,
+            })
+        } else {
+            Err(ValidationErrors(errors))
+        }
+    }
+}
+
+/// Who contracts whom: the company directly, or the hub passing the company's order on (再委託).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Contracting {
+    Direct,
+    ThroughHub,
+}
+
+/// `PUT /api/v1/engagements/{id}/fair-terms`: the terms the commissioner sets. Parties, the
+/// content and the place come from the engagement and its job unless given here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FairTermsInput {
+    pub contracting: Contracting,
+    /// 再委託: the original client's name (the company's, unless given).
+    #[serde(default)]
+    pub original_client: Option<String>,
+    /// 再委託: the date the original client pays the hub (元委託支払期日).
+    #[serde(default)]
+    pub original_due: Option<NaiveDate>,
+    /// The date of the commission (default: today).
+    #[serde(default)]
+    pub commissioned_on: Option<NaiveDate>,
+    /// The content of the work (default: the job's title and description).
+    #[serde(default)]
+    pub content: Option<String>,
+    pub delivery_from: NaiveDate,
+    pub delivery_to: NaiveDate,
+    /// The place (default: from the job: remote, or the municipality of the work).
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Inspection is completed within this many days of a report (0: not inspected).
+    pub inspection_days: u8,
+    pub amount: Amount,
+    pub payment_due: PaymentDue,
+    pub payment_method: String,
+}
+
+/// One side's acknowledgement as shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AckView {
+    pub side: Side,
+    pub at: DateTime<Utc>,
+    pub text_hash: String,
+}
+
+/// `GET /api/v1/engagements/{id}/fair-terms`: the statement in force, its text in both
+/// languages, its hash and who acknowledged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FairTermsView {
+    pub engagement: String,
+    pub version: u32,
+    pub contracting: Contracting,
+    pub specified: bool,
+    pub statement: TermsStatement,
+    pub text: Localized,
+    /// SHA-256 of the exact text (`canonical_text`) to send back when acknowledging.
+    pub text_hash: String,
+    pub acknowledgements: Vec<AckView>,
+    /// Both sides acknowledged this version: work may start.
+    pub agreed: bool,
+    /// The reader's side, if the reader is a party.
+    pub my_side: Option<Side>,
+}
+
+/// `POST /api/v1/engagements/{id}/fair-terms/acknowledgements`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcknowledgeInput {
+    pub version: u32,
+    pub text_hash: String,
+}
+
+/// `POST /api/v1/engagements/{id}/work-reports`: a period's hours or deliverables.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkReportInput {
+    /// `YYYY-MM`.
+    pub period: String,
+    pub content: ReportContent,
+}
+
+/// Checks a period `YYYY-MM` (months 1–12, years 2000–2100).
+pub fn check_period(period: &str) -> Result<(i32, u32), ValidationErrors> {
+    let parsed = period.split_once('-').and_then(|(y, m)| {
+        let y: i32 = y.parse().ok()?;
+        let m: u32 = m.parse().ok()?;
+        ((2000..=2100).contains(&y) && (1..=12).contains(&m) && period.len() == 7).then_some((y, m))
+    });
+    parsed.ok_or_else(|| {
+        ValidationErrors(vec![FieldError {
+            field: "period".into(),
+            code: ErrorCode::InvalidDate,
+            message: Localized::new(
+                "月は「2026-07」の形で入力してください。",
+                "Please give the month as 2026-07.",
+            ),
+        }])
+    })
+}
+
+/// `POST /api/v1/engagements/{id}/work-reports/{report}/review`: accept, or ask for a fix
+/// with a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum ReviewInput {
+    Accept,
+    Fix { reason: String },
+}
+
+/// `POST /api/v1/engagements/{id}/invoices`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceInput {
+    pub period: String,
+}
+
+/// `POST /api/v1/invoices/{id}/payments`: a payment the paying party made (moving money is
+/// outside musubi; this records it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentInput {
+    pub paid_on: NaiveDate,
+    pub amount: Yen,
+}
+
+/// `PUT /api/v1/engagements/{id}/ending`: the company ends the work, or does not renew it,
+/// on `ends_on`; notice is given today. An exception of the law may be chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndingInput {
+    pub kind: EndingKind,
+    pub ends_on: NaiveDate,
+    #[serde(default)]
+    pub exception: Option<NoticeException>,
+}
+
+/// `POST /api/v1/engagements/{id}/ending/reason`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonInput {
+    pub reason: String,
+}
+
+/// `POST /api/v1/pay-schedules/check`: is a job's pay calendar lawful, and which payment days
+/// are for its closing day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayScheduleCheck {
+    pub schedule: PaySchedule,
+    pub text: Localized,
+    pub lawful: bool,
+    pub refusal: Option<Refusal>,
+    pub lawful_choices: Vec<PaySchedule>,
+}
+
+// ---- records and views the API answers ----
+
+/// A work report and what happened to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportRecord {
+    pub id: String,
+    pub engagement: String,
+    /// `YYYY-MM`.
+    pub period: String,
+    pub content: ReportContent,
+    pub state: ReportState,
+    /// Every step, automatic acceptance included, in order.
+    pub history: Vec<ReportEvent>,
+}
+
+/// A recorded payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    pub id: i64,
+    pub paid_on: NaiveDate,
+    pub amount: Yen,
+    pub confirmed_on: Option<NaiveDate>,
+}
+
+/// An invoice and the payments recorded against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceRecord {
+    pub id: String,
+    pub engagement: String,
+    pub period: String,
+    pub resident: ResidentId,
+    pub company: CompanyId,
+    pub invoice: Invoice,
+    pub created_at: DateTime<Utc>,
+    pub payments: Vec<PaymentRecord>,
+}
+
+impl InvoiceRecord {
+    pub fn paid(&self) -> Yen {
+        self.payments.iter().map(|p| p.amount).sum()
+    }
+}
+
+/// How an engagement ends, recorded when the company gives notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndingRecord {
+    pub engagement: String,
+    pub kind: EndingKind,
+    pub notice_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub basis: EndingBasis,
+    pub reason_request: Option<ReasonRequest>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// An invoice as its parties read it: every figure, the printed text in both languages and,
+/// for a plain 請求書, the buyer's deduction share for its date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    #[serde(flatten)]
+    pub record: InvoiceRecord,
+    pub paid: Yen,
+    pub unpaid: Yen,
+    /// The day after the due date, when it is unpaid past it (on the hub's attention page and
+    /// in the resident's inbox from that day).
+    pub overdue_since: Option<NaiveDate>,
+    pub buyer_note: Option<Localized>,
+    pub text: Localized,
+}
+
+/// One line of the hub's attention list or the resident's inbox: an unpaid invoice past due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueItem {
+    pub invoice: String,
+    pub engagement: String,
+    pub period: String,
+    pub company_name: String,
+    pub resident_name: String,
+    pub due_on: NaiveDate,
+    pub since: NaiveDate,
+    pub unpaid: Yen,
+    pub message: Localized,
+}
+
+/// The resident's fair-work inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inbox {
+    pub overdue: Vec<OverdueItem>,
+    /// Payments recorded that the resident has not confirmed yet.
+    pub to_confirm: Vec<InvoiceView>,
+    pub invoices: Vec<InvoiceView>,
+}
+
+/// The resident's earnings for a calendar year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarningsView {
+    pub year: i32,
+    pub months: Vec<super::earnings::MonthTotals>,
+    pub totals: super::earnings::Totals,
+    pub overdue: Vec<super::earnings::Overdue>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_payout_names_each_bad_field() {
+        let e = PayoutInput {
+            registration_number: "T12".into(),
+            bank: Some(BankAccountInput {
+                number: "12".into(),
+                ..BankAccountInput::default()
+            }),
+        }
+        .validate()
+        .expect_err("bad");
+        assert!(e.0.iter().any(|f| f.field == "registration_number"));
+        assert!(e.0.iter().any(|f| f.field.starts_with("bank.")));
+        let ok = PayoutInput::default().validate().expect("empty is fine");
+        assert_eq!(ok, PayoutProfile::default());
+    }
+
+    #[test]
+    fn periods_are_year_and_month() {
+        assert_eq!(check_period("2026-07").ok(), Some((2026, 7)));
+        assert!(check_period("2026-13").is_err());
+        assert!(check_period("2026-7").is_err());
+        assert!(check_period("July").is_err());
+    }
+
+    #[test]
+    fn a_company_has_a_representative() {
+        let p = BusinessProfile {
+            form: BusinessForm::Corporation,
+            employees: 0,
+            officers: 0,
+        };
+        assert!(check_business_profile(&p).is_err());
+        assert!(check_business_profile(&BusinessProfile { officers: 1, ..p }).is_ok());
+    }
+}

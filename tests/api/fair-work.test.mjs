@@ -1,0 +1,417 @@
+// Fair work terms and pay (issue 19) against a real `wrangler dev`, with the development clock
+// set so that due dates, inspection days and notice periods do not depend on today's date.
+// One engagement of the demo company and the demo resident goes from terms to a paid,
+// accepted, invoiced month; each rule of the issue is checked on the way.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { DEMO, login, registerResident } from "../support/client.mjs";
+import { jobInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
+import { startSeededServer, startServer } from "../support/server.mjs";
+
+let server, base, c; // c: the clients { resident, company, hub, city }
+let engagement, companyId, residentId;
+
+/** Sets the development clock (noon in Japan on `date`) and logs everyone in again: sessions
+ * live 30 days of the clock's time. */
+async function at(date) {
+  const res = await fetch(`${base}/api/v1/dev/clock`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
+  });
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  const clock = JSON.parse(text);
+  assert.equal(clock.today_jst, date);
+  const [resident, company, hub, city] = await Promise.all(
+    [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(base, e)));
+  c = { resident, company, hub, city };
+}
+
+const END_NEXT_END = { closing: "end_of_month", pay_months_after: 1, pay_day: "end_of_month" };
+
+function termsInput(overrides = {}) {
+  return {
+    contracting: "direct",
+    commissioned_on: "2026-01-05",
+    delivery_from: "2026-01-05",
+    delivery_to: "2026-12-31",
+    inspection_days: 5,
+    amount: { rate: { yen: 1500, per: "hour" } },
+    payment_due: { schedule: END_NEXT_END },
+    payment_method: "銀行振込（振込手数料は発注者負担）",
+    ...overrides,
+  };
+}
+
+before(async () => {
+  server = await startSeededServer();
+  base = server.base;
+  await at("2026-01-05");
+  companyId = (await c.company.get("/api/v1/me")).body.role.company;
+  residentId = (await c.resident.get("/api/v1/me")).body.id;
+  const job = await c.company.post("/api/v1/jobs", jobInput({ title: "観光サイトの記事の入力", duration_weeks: 52 }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const opened = await c.resident.post(`/api/v1/jobs/${job.body.id}/interest`);
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  engagement = opened.body.id;
+});
+
+after(async () => {
+  await server?.dispose();
+});
+
+test("the development clock: set, read by every handler, and back to the real time", async () => {
+  const now = await (await fetch(`${base}/api/v1/dev/clock`)).json();
+  assert.equal(now.today_jst, "2026-01-05");
+  assert.equal(now.set, true);
+  const bad = await fetch(`${base}/api/v1/dev/clock`, {
+    method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: "July" }),
+  });
+  assert.equal(bad.status, 400);
+  const err = (await bad.json()).error;
+  assert.equal(err.code, "bad_time");
+  assert.ok(err.message.ja && err.message.en);
+  // The terms' commission date defaults to today as the clock reads it (checked below), and the
+  // clock is the real one again after `null`.
+  const real = await fetch(`${base}/api/v1/dev/clock`, {
+    method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: null }),
+  });
+  const back = await real.json();
+  assert.equal(back.set, false);
+  assert.ok(Math.abs(Date.parse(back.now) - Date.now()) < 60_000);
+  await at("2026-01-05");
+});
+
+test("the development clock is refused in production (404)", async () => {
+  const prod = await startServer({ env: "production" });
+  try {
+    for (const method of ["GET", "PUT"]) {
+      const res = await fetch(`${prod.base}/api/v1/dev/clock`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "PUT" ? JSON.stringify({ now: "2030-01-01T00:00:00Z" }) : undefined,
+      });
+      assert.equal(res.status, 404, `${method} /dev/clock in production`);
+    }
+    const health = await (await fetch(`${prod.base}/api/v1/health`)).json();
+    assert.equal(health.environment, "production");
+  } finally {
+    await prod.stop();
+  }
+});
+
+test("company profile: employees and officers decide which duties apply", async () => {
+  const path = `/api/v1/companies/${companyId}/fair-work-profile`;
+  const none = await c.company.put(path, { form: "corporation", employees: 0, officers: 0 });
+  assert.equal(none.status, 422);
+  assert.ok(none.body.error.fields.some((f) => f.field === "officers" && f.message.ja && f.message.en));
+  const alone = await c.company.put(path, { form: "corporation", employees: 0, officers: 1 });
+  assert.equal(alone.status, 200, JSON.stringify(alone.body));
+  assert.equal(alone.body.specified, false, "one officer, no employees: not a 特定業務委託事業者");
+  assert.equal(alone.body.duties.length, 1, "only the terms statement");
+  const staffed = await c.company.put(path, { form: "corporation", employees: 3, officers: 2 });
+  assert.equal(staffed.body.specified, true);
+  assert.ok(staffed.body.duties.length >= 5, JSON.stringify(staffed.body.duties));
+  assert.equal((await c.company.get(path)).body.specified, true);
+  assert.equal((await c.resident.get(path)).status, 403);
+  assert.equal((await c.hub.put(path, { form: "individual", employees: 0, officers: 0 })).status, 403);
+});
+
+test("payout: registration number format-checked and optional; bank details checked", async () => {
+  const bad = await c.resident.put("/api/v1/me/payout", {
+    registration_number: "T12345",
+    bank: { bank: "みどり信用金庫", branch: "本店", account_type: "ordinary", number: "12", holder_kana: "yamada" },
+  });
+  assert.equal(bad.status, 422);
+  const fields = bad.body.error.fields.map((f) => f.field);
+  assert.ok(fields.includes("registration_number"), fields.join());
+  assert.ok(fields.some((f) => f.startsWith("bank.")), fields.join());
+  for (const f of bad.body.error.fields) assert.ok(f.message.ja && f.message.en);
+  // No registration number (a plain 請求書 later), bank details in full.
+  const ok = await c.resident.put("/api/v1/me/payout", {
+    registration_number: "",
+    bank: { bank: "みどり信用金庫", branch: "本店", account_type: "ordinary", number: "1234567", holder_kana: "ヤマダ ハナコ" },
+  });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.body.registration_number, null);
+  assert.equal((await c.resident.get("/api/v1/me/payout")).body.bank.number, "1234567");
+  assert.equal((await c.company.get("/api/v1/me/payout")).status, 403);
+});
+
+test("pay calendar: the domain refuses a schedule that can pay late, naming the date and why", async () => {
+  const lawful = await c.company.post("/api/v1/pay-schedules/check", END_NEXT_END);
+  assert.equal(lawful.status, 200);
+  assert.equal(lawful.body.lawful, true, "末日締め翌月末日払い: the 2 months of monthly closing");
+  assert.equal(lawful.body.text.ja, "毎月末日締め、翌月末日払い");
+  const late = await c.company.post("/api/v1/pay-schedules/check", { closing: "end_of_month", pay_months_after: 2, pay_day: { day: 10 } });
+  assert.equal(late.body.lawful, false);
+  assert.match(late.body.refusal.message.ja, /受け取った仕事の支払いが.*日目/);
+  assert.match(late.body.refusal.message.en, /day \d+ counting the day of receipt/);
+  assert.ok(late.body.lawful_choices.every((s) => s.pay_months_after <= 1));
+  const shape = await c.company.post("/api/v1/pay-schedules/check", { closing: { day: 31 }, pay_months_after: 1, pay_day: "end_of_month" });
+  assert.equal(shape.status, 422);
+});
+
+test("terms: none before interest is mutual; then generated, versioned and acknowledged by both", async () => {
+  const early = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput());
+  assert.equal(early.status, 409, JSON.stringify(early.body));
+  assert.equal(early.body.error.code, "not_matched");
+  const interest = await c.company.post(`/api/v1/jobs/${(await c.company.get(`/api/v1/engagements/${engagement}`)).body.state.parties.job}/talent/${cardOf((await c.company.get(`/api/v1/engagements/${engagement}`)).body.state.parties.job, residentId)}/interest`);
+  assert.equal(interest.status, 201, JSON.stringify(interest.body));
+  assert.equal((await c.hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
+
+  // A late schedule is refused with the domain's message on the field.
+  const late = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`,
+    termsInput({ payment_due: { schedule: { closing: "end_of_month", pay_months_after: 2, pay_day: { day: 10 } } } }));
+  assert.equal(late.status, 422, JSON.stringify(late.body));
+  const due = late.body.error.fields.find((f) => f.field === "payment_due");
+  assert.ok(due, JSON.stringify(late.body.error.fields));
+  assert.match(due.message.ja, /2か月以内/);
+  // Only the commissioner sets terms: the resident cannot; the hub only for a 再委託.
+  assert.equal((await c.resident.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput())).status, 403);
+  assert.equal((await c.hub.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput())).status, 403);
+
+  const v1 = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput());
+  assert.equal(v1.status, 200, JSON.stringify(v1.body));
+  assert.equal(v1.body.version, 1);
+  assert.equal(v1.body.specified, true);
+  assert.equal(v1.body.my_side, "commissioner");
+  assert.match(v1.body.text_hash, /^[0-9a-f]{64}$/);
+  assert.match(v1.body.text.ja, /観光サイトの記事の入力/);
+  assert.match(v1.body.text.ja, /毎月末日締め、翌月末日払い/);
+  assert.ok(v1.body.text.en.length > 100);
+  const read = await c.resident.get(`/api/v1/engagements/${engagement}/fair-terms`);
+  assert.equal(read.body.my_side, "contractor");
+  assert.equal(read.body.agreed, false);
+  // Reports wait for both acknowledgements.
+  const tooSoon = await c.resident.post(`/api/v1/engagements/${engagement}/work-reports`, { period: "2026-01", content: { hours: { minutes: 60 } } });
+  assert.equal(tooSoon.status, 409);
+  assert.equal(tooSoon.body.error.code, "terms_not_agreed");
+
+  const wrong = await c.resident.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 1, text_hash: "0".repeat(64) });
+  assert.equal(wrong.status, 409, "a text other than the one in force");
+  const ack = await c.resident.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 1, text_hash: read.body.text_hash });
+  assert.equal(ack.status, 201, JSON.stringify(ack.body));
+  assert.equal(ack.body.acknowledgements.length, 1);
+  assert.equal(ack.body.acknowledgements[0].side, "contractor");
+  assert.equal(ack.body.acknowledgements[0].text_hash, read.body.text_hash);
+  assert.ok(ack.body.acknowledgements[0].at.startsWith("2026-01-05"));
+
+  // A change makes version 2, which both acknowledge again.
+  const v2 = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput({ inspection_days: 4 }));
+  assert.equal(v2.body.version, 2);
+  assert.equal(v2.body.acknowledgements.length, 0);
+  const stale = await c.company.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 1, text_hash: read.body.text_hash });
+  assert.equal(stale.status, 409);
+  assert.equal(stale.body.error.code, "terms_changed");
+  const same = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput({ inspection_days: 4 }));
+  assert.equal(same.body.version, 2, "unchanged terms keep their version");
+  for (const who of [c.resident, c.company]) {
+    const res = await who.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 2, text_hash: v2.body.text_hash });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  const agreed = await c.hub.get(`/api/v1/engagements/${engagement}/fair-terms`);
+  assert.equal(agreed.body.agreed, true);
+  assert.equal(agreed.body.my_side, null, "the hub is no party to a direct contract");
+  assert.equal((await c.city.get(`/api/v1/engagements/${engagement}/fair-terms`)).status, 404);
+});
+
+test("bank details reach the paying party only, once contacts are open", async () => {
+  const res = await c.company.get(`/api/v1/engagements/${engagement}/payout`);
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(res.body.bank.holder_kana, "ヤマダ ハナコ");
+  assert.equal((await c.hub.get(`/api/v1/engagements/${engagement}/payout`)).status, 403, "not the payer");
+  assert.equal((await c.resident.get(`/api/v1/engagements/${engagement}/payout`)).status, 403);
+});
+
+test("work reports: a fix asked within the agreed days, then accepted automatically and recorded", async () => {
+  await at("2026-07-31");
+  const path = `/api/v1/engagements/${engagement}/work-reports`;
+  const badPeriod = await c.resident.post(path, { period: "July", content: { hours: { minutes: 60 } } });
+  assert.equal(badPeriod.status, 422);
+  const zero = await c.resident.post(path, { period: "2026-07", content: { hours: { minutes: 0 } } });
+  assert.equal(zero.status, 422);
+  const sent = await c.resident.post(path, { period: "2026-07", content: { hours: { minutes: 600 } } });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  assert.equal(sent.body.state.state, "submitted");
+  assert.equal(sent.body.state.review_until, "2026-08-04", "4 days after the report (version 2)");
+  assert.equal((await c.resident.post(`${path}/${sent.body.id}/review`, { decision: "accept" })).status, 403);
+
+  await at("2026-08-01");
+  const fix = await c.company.post(`${path}/${sent.body.id}/review`, { decision: "fix", reason: "8月分の時間が混ざっています" });
+  assert.equal(fix.status, 200, JSON.stringify(fix.body));
+  assert.equal(fix.body.state.state, "returned");
+  const again = await c.resident.post(path, { period: "2026-07", content: { hours: { minutes: 540 } } });
+  assert.equal(again.status, 201);
+  assert.equal(again.body.state.state, "submitted");
+  assert.equal(again.body.state.received_on, "2026-07-31", "the pay clock runs from the first receipt");
+  // Not invoiceable while it awaits inspection.
+  const early = await c.resident.post(`/api/v1/engagements/${engagement}/invoices`, { period: "2026-07" });
+  assert.equal(early.status, 409, JSON.stringify(early.body));
+
+  await at("2026-08-06");
+  const list = await c.company.get(path);
+  assert.equal(list.status, 200);
+  const report = list.body.find((r) => r.period === "2026-07");
+  assert.equal(report.state.state, "accepted");
+  assert.equal(report.state.how, "automatically");
+  assert.equal(report.history.at(-1).event, "accept", "the automatic acceptance is recorded");
+  const late = await c.company.post(`${path}/${report.id}/review`, { decision: "fix", reason: "遅れて" });
+  assert.equal(late.status, 409, "no fix after acceptance");
+});
+
+let julyInvoice;
+test("invoice: a plain 請求書 without a registration number, with the buyer's deduction share; CSV with BOM", async () => {
+  const res = await c.resident.post(`/api/v1/engagements/${engagement}/invoices`, { period: "2026-07" });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  julyInvoice = res.body;
+  const inv = res.body.invoice;
+  assert.equal(inv.kind, "plain");
+  assert.equal(inv.amount, 13500, "9 h × ¥1,500");
+  assert.equal(inv.tax, 1350, "10%, rounded once for the rate");
+  assert.equal(inv.total, 14850);
+  assert.equal(inv.buyer_deduction_percent, 80, "until 2026-09-30");
+  assert.match(res.body.buyer_note.ja, /80/);
+  assert.equal(inv.draft.due_on, "2026-08-31", "末日締め翌月末日払い");
+  assert.equal(res.body.unpaid, inv.payable);
+  assert.match(res.body.text.ja, /請求書/);
+  const twice = await c.resident.post(`/api/v1/engagements/${engagement}/invoices`, { period: "2026-07" });
+  assert.equal(twice.status, 409);
+  assert.equal((await c.company.post(`/api/v1/engagements/${engagement}/invoices`, { period: "2026-07" })).status, 403);
+  const csv = await fetch(`${base}/api/v1/invoices/${julyInvoice.id}?format=csv`, { headers: { cookie: c.company.cookie } });
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get("content-type"), /text\/csv; charset=utf-8/);
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with BOM");
+  const text = new TextDecoder().decode(bytes);
+  assert.match(text, /日付,取引先,摘要,税抜金額,税率,消費税額,源泉徴収税額,合計,登録番号/);
+  assert.match(text, /13500/);
+  assert.equal((await c.city.get(`/api/v1/invoices/${julyInvoice.id}`)).status, 404);
+});
+
+test("a qualified invoice once the resident registers", async () => {
+  await c.resident.put("/api/v1/me/payout", {
+    registration_number: "T1234567890123",
+    bank: { bank: "みどり信用金庫", branch: "本店", account_type: "ordinary", number: "1234567", holder_kana: "ヤマダ ハナコ" },
+  });
+  await at("2026-08-31");
+  const sent = await c.resident.post(`/api/v1/engagements/${engagement}/work-reports`, { period: "2026-08", content: { hours: { minutes: 120 } } });
+  assert.equal(sent.status, 201);
+  assert.equal((await c.company.post(`/api/v1/engagements/${engagement}/work-reports/${sent.body.id}/review`, { decision: "accept" })).status, 200);
+  const res = await c.resident.post(`/api/v1/engagements/${engagement}/invoices`, { period: "2026-08" });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(res.body.invoice.kind, "qualified");
+  assert.equal(res.body.invoice.draft.registration, "T1234567890123");
+  assert.equal(res.body.buyer_note, null);
+  assert.equal(res.body.invoice.draft.due_on, "2026-09-30");
+});
+
+test("an unpaid invoice shows on the hub's attention list and in the resident's inbox the day after its due date; payments and receipt", async () => {
+  // On the due date itself: not overdue yet.
+  let hubList = await c.hub.get("/api/v1/hub/fair-work/overdue");
+  assert.equal(hubList.status, 200);
+  assert.equal(hubList.body.length, 0, JSON.stringify(hubList.body));
+  await at("2026-09-01");
+  hubList = await c.hub.get("/api/v1/hub/fair-work/overdue");
+  assert.equal(hubList.body.length, 1, JSON.stringify(hubList.body));
+  assert.equal(hubList.body[0].invoice, julyInvoice.id);
+  assert.equal(hubList.body[0].since, "2026-09-01");
+  assert.match(hubList.body[0].message.ja, /支払日2026年8月31日を過ぎても/);
+  const inbox = await c.resident.get("/api/v1/me/fair-work");
+  assert.equal(inbox.body.overdue.length, 1);
+  assert.equal((await c.company.get("/api/v1/hub/fair-work/overdue")).status, 403);
+
+  const pay = `/api/v1/invoices/${julyInvoice.id}/payments`;
+  const tooMuch = await c.company.post(pay, { paid_on: "2026-09-01", amount: julyInvoice.invoice.payable + 1 });
+  assert.equal(tooMuch.status, 422);
+  assert.ok(tooMuch.body.error.message.ja && tooMuch.body.error.message.en);
+  const future = await c.company.post(pay, { paid_on: "2026-09-02", amount: 100 });
+  assert.equal(future.status, 422);
+  assert.equal((await c.resident.post(pay, { paid_on: "2026-09-01", amount: 100 })).status, 403);
+  const paid = await c.company.post(pay, { paid_on: "2026-09-01", amount: julyInvoice.invoice.payable });
+  assert.equal(paid.status, 201, JSON.stringify(paid.body));
+  assert.equal(paid.body.unpaid, 0);
+  assert.equal(paid.body.overdue_since, null);
+  assert.equal((await c.hub.get("/api/v1/hub/fair-work/overdue")).body.length, 0);
+  const toConfirm = (await c.resident.get("/api/v1/me/fair-work")).body.to_confirm;
+  assert.equal(toConfirm.length, 1);
+  const confirmed = await c.resident.post(`/api/v1/invoices/${julyInvoice.id}/receipt`);
+  assert.equal(confirmed.status, 200);
+  assert.equal(confirmed.body.payments[0].confirmed_on, "2026-09-01");
+  assert.equal((await c.resident.get("/api/v1/me/fair-work")).body.to_confirm.length, 0);
+});
+
+test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; the city's figure is suppressed under 5 residents", async () => {
+  const res = await c.resident.get("/api/v1/me/earnings?year=2026");
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(res.body.year, 2026);
+  assert.equal(res.body.totals.paid, julyInvoice.invoice.payable);
+  assert.equal(res.body.totals.earned, julyInvoice.invoice.total + 3300, "July and August");
+  assert.ok(res.body.months.some((m) => m.month === 9 && m.paid === julyInvoice.invoice.payable));
+  assert.equal((await c.resident.get("/api/v1/me/earnings?year=twenty")).status, 400);
+  const csv = await fetch(`${base}/api/v1/me/earnings?year=2026&format=csv`, { headers: { cookie: c.resident.cookie } });
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(new TextDecoder().decode(bytes), /2026年 合計/);
+  assert.equal((await c.company.get("/api/v1/me/earnings")).status, 403);
+
+  const municipality = (await c.city.get("/api/v1/me")).body.role.municipality;
+  const city = await c.city.get(`/api/v1/municipalities/${municipality}/paid-to-residents`);
+  assert.equal(city.status, 200, JSON.stringify(city.body));
+  const sept = city.body.find((m) => m.year === 2026 && m.month === 9);
+  assert.ok(sept, JSON.stringify(city.body));
+  assert.equal(JSON.stringify(sept.yen).includes(String(julyInvoice.invoice.payable)), false, "one resident: suppressed");
+  assert.equal((await c.resident.get(`/api/v1/municipalities/${municipality}/paid-to-residents`)).status, 403);
+});
+
+test("ending after 6 months needs 30 days' notice unless a listed exception applies; the reason is tracked until answered", async () => {
+  await at("2026-09-10");
+  const path = `/api/v1/engagements/${engagement}/ending`;
+  assert.equal((await c.resident.get(path)).status, 404, "nothing recorded yet");
+  const short = await c.company.put(path, { kind: "termination", ends_on: "2026-09-30" });
+  assert.equal(short.status, 422, JSON.stringify(short.body));
+  assert.equal(short.body.error.code, "notice_too_short");
+  assert.match(short.body.error.message.ja, /2026年10月10日以降/);
+  assert.match(short.body.error.message.en, /10 October 2026 or later/);
+  const recommissionOnly = await c.company.put(path, { kind: "termination", ends_on: "2026-09-30", exception: "original_commission_cancelled" });
+  assert.equal(recommissionOnly.status, 422, "that exception is for a re-commission only");
+  assert.equal((await c.resident.put(path, { kind: "termination", ends_on: "2026-12-31" })).status, 403);
+  const ok = await c.company.put(path, { kind: "non_renewal", ends_on: "2026-10-10" });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal(ok.body.notice_on, "2026-09-10", "the notice date is recorded");
+  assert.deepEqual(ok.body.basis, { basis: "notice", notice_on: "2026-09-10" });
+
+  await at("2026-09-15");
+  const notYet = await c.company.post(`${path}/reason`, { reason: "予算の都合" });
+  assert.equal(notYet.status, 409);
+  const asked = await c.resident.post(`${path}/reason-request`);
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  assert.deepEqual(asked.body.reason_request, { state: "open", requested_on: "2026-09-15" });
+  assert.equal((await c.resident.post(`${path}/reason-request`)).status, 409);
+  const blank = await c.company.post(`${path}/reason`, { reason: " " });
+  assert.equal(blank.status, 422);
+  await at("2026-09-17");
+  const answered = await c.company.post(`${path}/reason`, { reason: "来年度の予算が減るため" });
+  assert.equal(answered.status, 200);
+  assert.equal(answered.body.reason_request.state, "answered");
+  assert.equal(answered.body.reason_request.answered_on, "2026-09-17");
+  assert.equal((await c.resident.get(path)).body.reason_request.reason, "来年度の予算が減るため");
+});
+
+test("a listed exception of the law lets the work end sooner than 30 days", async () => {
+  const path = `/api/v1/engagements/${engagement}/ending`;
+  const exception = await c.company.put(path, { kind: "termination", ends_on: "2026-09-20", exception: "freelancer_at_fault" });
+  assert.equal(exception.status, 200, JSON.stringify(exception.body));
+  assert.deepEqual(exception.body.basis, { basis: "exception", exception: "freelancer_at_fault" });
+});
+
+test("deleting an account erases its payout profile with it", async () => {
+  const { client } = await registerResident(base, `fair-${Date.now()}@example.jp`);
+  const put = await client.put("/api/v1/me/payout", { registration_number: "T9999999999999" });
+  // A new resident without a profile may still keep a payout profile (it is theirs alone).
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  const del = await client.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
+  assert.equal(del.status, 200, JSON.stringify(del.body));
+});

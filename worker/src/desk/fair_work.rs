@@ -1,0 +1,1161 @@
+//! Fair work records in the region desk (issue 19): profiles for the Freelance Act, terms
+//! statements with their versions and acknowledgements, work reports and their inspection,
+//! invoices, payments and endings. Every rule is the domain's (`domain::fair_work`); this module
+//! reads and writes rows in the caller's transaction, so a check and the write that depends on
+//! it (the hash a party acknowledges, a second invoice for a period) cannot interleave.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::fair_work::acceptance::{AcceptedHow, ReportContent, ReportEvent, ReportState};
+pub use domain::fair_work::api::{
+    Contracting, EndingRecord, InvoiceRecord, PaymentRecord, ReportRecord,
+};
+use domain::fair_work::billing;
+use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Rounding};
+use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
+use domain::fair_work::payout::PaidToResident;
+use domain::fair_work::terms_statement::{
+    Acknowledgement, Amount, Inspection, PaymentDue, Side, TermsStatement, VersionedStatement,
+};
+use domain::fair_work::{Refusal, Yen};
+use domain::model::{CompanyId, JobId, RegionId, ResidentId};
+use domain::validate::FieldError;
+use serde::{Deserialize, Serialize};
+
+use super::sql::{Arg, DeskError, DeskResult, Sql, count};
+
+/// The tables (one forward migration, appended to `schema::MIGRATIONS`).
+pub const MIGRATION: &[&str] = &[
+    // A party's facts for the Act: a company's `BusinessProfile`, a resident's registration
+    // number and bank details (`PayoutProfile`). JSON; erased with the account.
+    "CREATE TABLE fair_profile (
+        party TEXT PRIMARY KEY,
+        doc TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    )",
+    // One version of an engagement's terms statement (`TermsDoc` JSON) and the SHA-256 of its
+    // exact text.
+    "CREATE TABLE fair_terms (
+        engagement TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (engagement, version)
+    )",
+    // One side's acknowledgement of one version: when, and the hash of the text it saw.
+    "CREATE TABLE fair_ack (
+        engagement TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        side TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (engagement, version, side)
+    )",
+    // A work report of a period (`ReportRecord` JSON: content, state, its events).
+    "CREATE TABLE fair_report (
+        id TEXT PRIMARY KEY,
+        engagement TEXT NOT NULL,
+        period TEXT NOT NULL,
+        doc TEXT NOT NULL
+    )",
+    "CREATE INDEX fair_report_by_engagement ON fair_report (engagement, period)",
+    // One invoice per engagement and period (`Invoice` JSON, every printed figure).
+    "CREATE TABLE fair_invoice (
+        id TEXT PRIMARY KEY,
+        engagement TEXT NOT NULL,
+        period TEXT NOT NULL,
+        resident TEXT NOT NULL,
+        company TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        UNIQUE (engagement, period)
+    )",
+    "CREATE INDEX fair_invoice_by_resident ON fair_invoice (resident)",
+    "CREATE INDEX fair_invoice_by_company ON fair_invoice (company)",
+    // A payment the paying party recorded, and when the resident confirmed receipt.
+    "CREATE TABLE fair_payment (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        invoice TEXT NOT NULL,
+        paid_on TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        at_ms INTEGER NOT NULL,
+        confirmed_on TEXT
+    )",
+    "CREATE INDEX fair_payment_by_invoice ON fair_payment (invoice)",
+    // How an engagement ends (`EndingRecord` JSON: notice, basis, the reason on request).
+    "CREATE TABLE fair_ending (
+        engagement TEXT PRIMARY KEY,
+        doc TEXT NOT NULL
+    )",
+];
+
+/// An engagement's terms as stored: the statement and who stands behind each side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsDoc {
+    pub statement: TermsStatement,
+    pub contracting: Contracting,
+    pub job: JobId,
+    pub company: CompanyId,
+    pub resident: ResidentId,
+    pub region: RegionId,
+    /// The commissioner is a 特定業務委託事業者 (Art. 4, 16 apply).
+    pub specified: bool,
+    /// The job's tasks are ones the law withholds income tax on.
+    pub withholding: bool,
+}
+
+/// The version in force, with its text's hash and its acknowledgements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsRecord {
+    pub version: u32,
+    pub doc: TermsDoc,
+    pub text_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub acknowledgements: Vec<Acknowledgement>,
+}
+
+impl TermsRecord {
+    pub fn versioned(&self) -> VersionedStatement {
+        VersionedStatement {
+            version: self.version,
+            statement: self.doc.statement.clone(),
+            acknowledgements: self.acknowledgements.clone(),
+        }
+    }
+}
+
+/// What an invoice needs besides the period's reports (the handler reads it from the terms
+/// and the profiles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceBasis {
+    pub issuer: String,
+    pub registration: Option<RegistrationNumber>,
+    pub recipient: String,
+    pub amount: Amount,
+    pub description: String,
+    pub withholding: bool,
+    pub payer_withholds: bool,
+    pub payment_due: Option<PaymentDue>,
+    /// 元委託支払期日 of a 再委託.
+    pub original_due: Option<NaiveDate>,
+    pub issued_on: NaiveDate,
+}
+
+/// Whose invoices to list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "of", content = "id", rename_all = "snake_case")]
+pub enum InvoicesOf {
+    Engagement(String),
+    Resident(String),
+    Company(String),
+    /// Every invoice of the desk's region.
+    Region,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "fop", rename_all = "snake_case")]
+pub enum FairCommand {
+    Profile {
+        party: String,
+    },
+    PutProfile {
+        party: String,
+        doc: serde_json::Value,
+        at: DateTime<Utc>,
+    },
+    /// A deleted account's profile (bank details included) is gone.
+    EraseProfile {
+        party: String,
+    },
+    Terms {
+        engagement: String,
+    },
+    /// Stores the statement as the next version when it differs from the one in force, with
+    /// the SHA-256 of its exact text ([`text_hash`]).
+    PutTerms {
+        engagement: String,
+        doc: TermsDoc,
+        at: DateTime<Utc>,
+    },
+    Acknowledge {
+        engagement: String,
+        version: u32,
+        side: Side,
+        text_hash: String,
+        at: DateTime<Utc>,
+    },
+    SubmitReport {
+        engagement: String,
+        id: String,
+        period: String,
+        content: ReportContent,
+        inspection: Inspection,
+        on: NaiveDate,
+    },
+    /// The engagement's reports, settled as of `today` (automatic acceptance is recorded).
+    Reports {
+        engagement: String,
+        today: NaiveDate,
+    },
+    ReviewReport {
+        engagement: String,
+        id: String,
+        event: ReportEvent,
+        inspection: Inspection,
+    },
+    CreateInvoice {
+        engagement: String,
+        id: String,
+        period: String,
+        resident: ResidentId,
+        company: CompanyId,
+        basis: InvoiceBasis,
+        at: DateTime<Utc>,
+    },
+    Invoice {
+        id: String,
+    },
+    Invoices {
+        of: InvoicesOf,
+    },
+    RecordPayment {
+        invoice: String,
+        paid_on: NaiveDate,
+        amount: Yen,
+        at: DateTime<Utc>,
+    },
+    /// The resident confirms every recorded payment not yet confirmed.
+    ConfirmReceipt {
+        invoice: String,
+        on: NaiveDate,
+    },
+    Ending {
+        engagement: String,
+    },
+    PutEnding {
+        record: EndingRecord,
+    },
+    /// Every payment of the region, for the city's figure.
+    PaidToResidents,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "fair", rename_all = "snake_case")]
+pub enum FairAnswer {
+    Done,
+    Profile {
+        doc: Option<serde_json::Value>,
+    },
+    Terms {
+        terms: Option<TermsRecord>,
+    },
+    Reports {
+        reports: Vec<ReportRecord>,
+    },
+    Invoice {
+        invoice: Option<InvoiceRecord>,
+    },
+    Invoices {
+        invoices: Vec<InvoiceRecord>,
+    },
+    Ending {
+        ending: Option<EndingRecord>,
+    },
+    Paid {
+        payments: Vec<PaidToResident>,
+    },
+    /// A domain rule refused the action (409 or 422 by its code).
+    Refused {
+        refusal: Refusal,
+    },
+    Invalid {
+        fields: Vec<FieldError>,
+    },
+}
+
+fn ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn time(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn json<T: Serialize>(v: &T) -> DeskResult<String> {
+    serde_json::to_string(v).map_err(DeskError::of)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(s: &str) -> DeskResult<T> {
+    serde_json::from_str(s).map_err(DeskError::of)
+}
+
+fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Commissioner => "commissioner",
+        Side::Contractor => "contractor",
+    }
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    doc: String,
+}
+
+pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> {
+    match command {
+        FairCommand::Profile { party } => {
+            let rows = sql.rows::<Doc>(
+                "SELECT doc FROM fair_profile WHERE party = ?",
+                &[party.into()],
+            )?;
+            let doc = match rows.first() {
+                Some(r) => Some(parse(&r.doc)?),
+                None => None,
+            };
+            Ok(FairAnswer::Profile { doc })
+        }
+        FairCommand::PutProfile { party, doc, at } => {
+            sql.run(
+                "INSERT INTO fair_profile (party, doc, at_ms) VALUES (?, ?, ?)
+                 ON CONFLICT (party) DO UPDATE SET doc = excluded.doc, at_ms = excluded.at_ms",
+                &[party.into(), json(&doc)?.into(), ms(at).into()],
+            )?;
+            Ok(FairAnswer::Done)
+        }
+        FairCommand::EraseProfile { party } => {
+            sql.run("DELETE FROM fair_profile WHERE party = ?", &[party.into()])?;
+            Ok(FairAnswer::Done)
+        }
+        FairCommand::Terms { engagement } => Ok(FairAnswer::Terms {
+            terms: latest_terms(sql, &engagement)?,
+        }),
+        FairCommand::PutTerms {
+            engagement,
+            doc,
+            at,
+        } => {
+            let current = latest_terms(sql, &engagement)?;
+            if let Some(c) = &current
+                && c.doc == doc
+            {
+                return Ok(FairAnswer::Terms { terms: current });
+            }
+            let version = current.as_ref().map_or(1, |c| c.version + 1);
+            let text_hash = text_hash(&doc.statement, version);
+            sql.run(
+                "INSERT INTO fair_terms (engagement, version, doc, text_hash, at_ms)
+                 VALUES (?, ?, ?, ?, ?)",
+                &[
+                    engagement.as_str().into(),
+                    i64::from(version).into(),
+                    json(&doc)?.into(),
+                    text_hash.into(),
+                    ms(at).into(),
+                ],
+            )?;
+            Ok(FairAnswer::Terms {
+                terms: latest_terms(sql, &engagement)?,
+            })
+        }
+        FairCommand::Acknowledge {
+            engagement,
+            version,
+            side,
+            text_hash,
+            at,
+        } => {
+            let Some(current) = latest_terms(sql, &engagement)? else {
+                return Ok(FairAnswer::Terms { terms: None });
+            };
+            let mut versioned = current.versioned();
+            let ack = Acknowledgement {
+                by: side,
+                version,
+                at,
+                text_hash: text_hash.clone(),
+            };
+            if let Err(refusal) = versioned.acknowledge(ack, &current.text_hash) {
+                return Ok(FairAnswer::Refused { refusal });
+            }
+            sql.run(
+                "INSERT INTO fair_ack (engagement, version, side, text_hash, at_ms)
+                 VALUES (?, ?, ?, ?, ?)",
+                &[
+                    engagement.as_str().into(),
+                    i64::from(version).into(),
+                    side_name(side).into(),
+                    text_hash.into(),
+                    ms(at).into(),
+                ],
+            )?;
+            Ok(FairAnswer::Terms {
+                terms: latest_terms(sql, &engagement)?,
+            })
+        }
+        FairCommand::SubmitReport {
+            engagement,
+            id,
+            period,
+            content,
+            inspection,
+            on,
+        } => {
+            if let Err(refusal) = content.check() {
+                return Ok(FairAnswer::Refused { refusal });
+            }
+            let event = ReportEvent::Submit { on };
+            let existing = report(sql, &engagement, &id)?;
+            let record = match existing {
+                // A report sent back for a fix is submitted again with its new content.
+                Some(mut r) => match r.state.apply(&event, inspection) {
+                    Ok(state) => {
+                        r.state = state;
+                        r.content = content;
+                        r.history.push(event);
+                        r
+                    }
+                    Err(refusal) => return Ok(FairAnswer::Refused { refusal }),
+                },
+                None => ReportRecord {
+                    id: id.clone(),
+                    engagement: engagement.clone(),
+                    period,
+                    content,
+                    state: ReportState::submit(on, inspection),
+                    history: vec![event],
+                },
+            };
+            save_report(sql, &record)?;
+            Ok(FairAnswer::Reports {
+                reports: vec![record],
+            })
+        }
+        FairCommand::Reports { engagement, today } => Ok(FairAnswer::Reports {
+            reports: settled_reports(sql, &engagement, today)?,
+        }),
+        FairCommand::ReviewReport {
+            engagement,
+            id,
+            event,
+            inspection,
+        } => {
+            let Some(mut r) = report(sql, &engagement, &id)? else {
+                return Ok(FairAnswer::Reports {
+                    reports: Vec::new(),
+                });
+            };
+            let on = match &event {
+                ReportEvent::Submit { on }
+                | ReportEvent::Accept { on }
+                | ReportEvent::Return { on, .. } => *on,
+            };
+            settle(&mut r, on);
+            match r.state.apply(&event, inspection) {
+                Ok(state) => {
+                    r.state = state;
+                    r.history.push(event);
+                    save_report(sql, &r)?;
+                    Ok(FairAnswer::Reports { reports: vec![r] })
+                }
+                Err(refusal) => {
+                    // An automatic acceptance found on the way is still recorded.
+                    save_report(sql, &r)?;
+                    Ok(FairAnswer::Refused { refusal })
+                }
+            }
+        }
+        FairCommand::CreateInvoice {
+            engagement,
+            id,
+            period,
+            resident,
+            company,
+            basis,
+            at,
+        } => {
+            let taken = count(
+                sql,
+                "SELECT COUNT(*) AS n FROM fair_invoice WHERE engagement = ? AND period = ?",
+                &[engagement.as_str().into(), period.as_str().into()],
+            )?;
+            if taken > 0 {
+                return Ok(FairAnswer::Refused {
+                    refusal: refusal_already_invoiced(),
+                });
+            }
+            let reports: Vec<ReportRecord> = settled_reports(sql, &engagement, basis.issued_on)?
+                .into_iter()
+                .filter(|r| r.period == period)
+                .collect();
+            let Some(first_received) = reports.iter().map(|r| r.state.received_on()).min() else {
+                return Ok(FairAnswer::Refused {
+                    refusal: refusal_no_reports(),
+                });
+            };
+            let pairs: Vec<(ReportState, ReportContent)> = reports
+                .iter()
+                .map(|r| (r.state.clone(), r.content.clone()))
+                .collect();
+            let lines = match billing::period_lines(
+                &pairs,
+                &basis.amount,
+                &basis.description,
+                basis.withholding,
+                basis.issued_on,
+            ) {
+                Ok(lines) => lines,
+                Err(refusal) => return Ok(FairAnswer::Refused { refusal }),
+            };
+            let due_on = due_on(&basis, first_received);
+            let draft = InvoiceDraft {
+                issuer: basis.issuer,
+                registration: basis.registration,
+                recipient: basis.recipient,
+                issued_on: basis.issued_on,
+                due_on,
+                lines,
+                rounding: Rounding::default(),
+                payer_withholds: basis.payer_withholds,
+            };
+            let computed = match invoice::compute(&draft) {
+                Ok(i) => i,
+                Err(e) => return Ok(FairAnswer::Invalid { fields: e.0 }),
+            };
+            sql.run(
+                "INSERT INTO fair_invoice (id, engagement, period, resident, company, doc, at_ms)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                &[
+                    id.as_str().into(),
+                    engagement.into(),
+                    period.into(),
+                    resident.as_str().into(),
+                    company.as_str().into(),
+                    json(&computed)?.into(),
+                    ms(at).into(),
+                ],
+            )?;
+            Ok(FairAnswer::Invoice {
+                invoice: invoice_by_id(sql, &id)?,
+            })
+        }
+        FairCommand::Invoice { id } => Ok(FairAnswer::Invoice {
+            invoice: invoice_by_id(sql, &id)?,
+        }),
+        FairCommand::Invoices { of } => {
+            let (filter, args): (&str, Vec<Arg>) = match of {
+                InvoicesOf::Engagement(e) => ("WHERE engagement = ?", vec![e.into()]),
+                InvoicesOf::Resident(r) => ("WHERE resident = ?", vec![r.into()]),
+                InvoicesOf::Company(c) => ("WHERE company = ?", vec![c.into()]),
+                InvoicesOf::Region => ("", Vec::new()),
+            };
+            Ok(FairAnswer::Invoices {
+                invoices: invoices_where(sql, filter, &args)?,
+            })
+        }
+        FairCommand::RecordPayment {
+            invoice,
+            paid_on,
+            amount,
+            at,
+        } => {
+            let Some(record) = invoice_by_id(sql, &invoice)? else {
+                return Ok(FairAnswer::Invoice { invoice: None });
+            };
+            if amount == Yen::ZERO || record.paid() + amount > record.invoice.payable {
+                return Ok(FairAnswer::Refused {
+                    refusal: refusal_amount(record.invoice.payable - record.paid()),
+                });
+            }
+            sql.run(
+                "INSERT INTO fair_payment (invoice, paid_on, amount, at_ms) VALUES (?, ?, ?, ?)",
+                &[
+                    invoice.as_str().into(),
+                    paid_on.to_string().into(),
+                    i64::try_from(amount.0).unwrap_or(i64::MAX).into(),
+                    ms(at).into(),
+                ],
+            )?;
+            Ok(FairAnswer::Invoice {
+                invoice: invoice_by_id(sql, &invoice)?,
+            })
+        }
+        FairCommand::ConfirmReceipt { invoice, on } => {
+            let Some(record) = invoice_by_id(sql, &invoice)? else {
+                return Ok(FairAnswer::Invoice { invoice: None });
+            };
+            if record.payments.is_empty() {
+                return Ok(FairAnswer::Refused {
+                    refusal: refusal_nothing_to_confirm(),
+                });
+            }
+            sql.run(
+                "UPDATE fair_payment SET confirmed_on = ? WHERE invoice = ? AND confirmed_on IS NULL",
+                &[on.to_string().into(), invoice.as_str().into()],
+            )?;
+            Ok(FairAnswer::Invoice {
+                invoice: invoice_by_id(sql, &invoice)?,
+            })
+        }
+        FairCommand::Ending { engagement } => {
+            let rows = sql.rows::<Doc>(
+                "SELECT doc FROM fair_ending WHERE engagement = ?",
+                &[engagement.into()],
+            )?;
+            let ending = match rows.first() {
+                Some(r) => Some(parse(&r.doc)?),
+                None => None,
+            };
+            Ok(FairAnswer::Ending { ending })
+        }
+        FairCommand::PutEnding { record } => {
+            sql.run(
+                "INSERT INTO fair_ending (engagement, doc) VALUES (?, ?)
+                 ON CONFLICT (engagement) DO UPDATE SET doc = excluded.doc",
+                &[record.engagement.as_str().into(), json(&record)?.into()],
+            )?;
+            Ok(FairAnswer::Ending {
+                ending: Some(record),
+            })
+        }
+        FairCommand::PaidToResidents => {
+            #[derive(Deserialize)]
+            struct Row {
+                resident: String,
+                paid_on: String,
+                amount: i64,
+            }
+            let rows = sql.rows::<Row>(
+                "SELECT i.resident AS resident, p.paid_on AS paid_on, p.amount AS amount
+                 FROM fair_payment p JOIN fair_invoice i ON i.id = p.invoice",
+                &[],
+            )?;
+            let payments = rows
+                .into_iter()
+                .filter_map(|r| {
+                    Some(PaidToResident {
+                        resident: ResidentId(r.resident),
+                        paid_on: r.paid_on.parse().ok()?,
+                        amount: Yen(u64::try_from(r.amount).ok()?),
+                    })
+                })
+                .collect();
+            Ok(FairAnswer::Paid { payments })
+        }
+    }
+}
+
+/// SHA-256 (hex) of the exact text both parties acknowledge
+/// ([`TermsStatement::canonical_text`] of that version).
+pub fn text_hash(statement: &TermsStatement, version: u32) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(statement.canonical_text(version).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The due date of a period's invoice: the statutory date for its earliest receipt (Art. 4).
+fn due_on(basis: &InvoiceBasis, first_received: NaiveDate) -> NaiveDate {
+    match basis.payment_due {
+        Some(PaymentDue::Schedule(s)) => billing::due_for(Some(&s), first_received),
+        Some(PaymentDue::Date(d)) => statutory_due_date(Some(d), first_received),
+        Some(PaymentDue::DaysAfterOriginal(n)) => match basis.original_due {
+            Some(original) => {
+                let agreed = original
+                    .checked_add_days(chrono::Days::new(u64::from(n)))
+                    .unwrap_or(original);
+                recommission_statutory_due(Some(agreed), original)
+            }
+            None => first_received,
+        },
+        None => billing::due_for(None, first_received),
+    }
+}
+
+fn latest_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<TermsRecord>> {
+    #[derive(Deserialize)]
+    struct Row {
+        version: i64,
+        doc: String,
+        text_hash: String,
+        at_ms: i64,
+    }
+    #[derive(Deserialize)]
+    struct AckRow {
+        side: String,
+        text_hash: String,
+        at_ms: i64,
+    }
+    let rows = sql.rows::<Row>(
+        "SELECT version, doc, text_hash, at_ms FROM fair_terms WHERE engagement = ?
+         ORDER BY version DESC LIMIT 1",
+        &[engagement.into()],
+    )?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    let acks = sql.rows::<AckRow>(
+        "SELECT side, text_hash, at_ms FROM fair_ack WHERE engagement = ? AND version = ?
+         ORDER BY at_ms",
+        &[engagement.into(), row.version.into()],
+    )?;
+    let version = u32::try_from(row.version).map_err(DeskError::of)?;
+    Ok(Some(TermsRecord {
+        version,
+        doc: parse(&row.doc)?,
+        text_hash: row.text_hash,
+        created_at: time(row.at_ms),
+        acknowledgements: acks
+            .into_iter()
+            .map(|a| Acknowledgement {
+                by: if a.side == "commissioner" {
+                    Side::Commissioner
+                } else {
+                    Side::Contractor
+                },
+                version,
+                at: time(a.at_ms),
+                text_hash: a.text_hash,
+            })
+            .collect(),
+    }))
+}
+
+fn report<S: Sql>(sql: &S, engagement: &str, id: &str) -> DeskResult<Option<ReportRecord>> {
+    let rows = sql.rows::<Doc>(
+        "SELECT doc FROM fair_report WHERE engagement = ? AND id = ?",
+        &[engagement.into(), id.into()],
+    )?;
+    rows.first().map(|r| parse(&r.doc)).transpose()
+}
+
+fn save_report<S: Sql>(sql: &S, r: &ReportRecord) -> DeskResult<()> {
+    sql.run(
+        "INSERT INTO fair_report (id, engagement, period, doc) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET doc = excluded.doc",
+        &[
+            r.id.as_str().into(),
+            r.engagement.as_str().into(),
+            r.period.as_str().into(),
+            json(r)?.into(),
+        ],
+    )
+}
+
+/// Settles a report as of `today`; an automatic acceptance becomes a step of its history.
+fn settle(r: &mut ReportRecord, today: NaiveDate) -> bool {
+    let settled = r.state.settle(today);
+    if settled == r.state {
+        return false;
+    }
+    if let ReportState::Accepted {
+        accepted_on,
+        how: AcceptedHow::Automatically,
+        ..
+    } = settled
+    {
+        r.history.push(ReportEvent::Accept { on: accepted_on });
+    }
+    r.state = settled;
+    true
+}
+
+fn settled_reports<S: Sql>(
+    sql: &S,
+    engagement: &str,
+    today: NaiveDate,
+) -> DeskResult<Vec<ReportRecord>> {
+    let rows = sql.rows::<Doc>(
+        "SELECT doc FROM fair_report WHERE engagement = ? ORDER BY period, id",
+        &[engagement.into()],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut r: ReportRecord = parse(&row.doc)?;
+        if settle(&mut r, today) {
+            save_report(sql, &r)?;
+        }
+        out.push(r);
+    }
+    Ok(out)
+}
+
+fn invoice_by_id<S: Sql>(sql: &S, id: &str) -> DeskResult<Option<InvoiceRecord>> {
+    Ok(invoices_where(sql, "WHERE id = ?", &[id.into()])?
+        .into_iter()
+        .next())
+}
+
+fn invoices_where<S: Sql>(sql: &S, filter: &str, args: &[Arg]) -> DeskResult<Vec<InvoiceRecord>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        engagement: String,
+        period: String,
+        resident: String,
+        company: String,
+        doc: String,
+        at_ms: i64,
+    }
+    #[derive(Deserialize)]
+    struct PayRow {
+        id: i64,
+        paid_on: String,
+        amount: i64,
+        confirmed_on: Option<String>,
+    }
+    let rows = sql.rows::<Row>(
+        &format!(
+            "SELECT id, engagement, period, resident, company, doc, at_ms FROM fair_invoice {filter}
+             ORDER BY period, id"
+        ),
+        args,
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let pays = sql.rows::<PayRow>(
+            "SELECT id, paid_on, amount, confirmed_on FROM fair_payment WHERE invoice = ?
+             ORDER BY paid_on, id",
+            &[r.id.as_str().into()],
+        )?;
+        let payments = pays
+            .into_iter()
+            .map(|p| {
+                Ok(PaymentRecord {
+                    id: p.id,
+                    paid_on: p.paid_on.parse().map_err(DeskError::of)?,
+                    amount: Yen(u64::try_from(p.amount).map_err(DeskError::of)?),
+                    confirmed_on: p.confirmed_on.and_then(|d| d.parse().ok()),
+                })
+            })
+            .collect::<DeskResult<Vec<_>>>()?;
+        out.push(InvoiceRecord {
+            id: r.id,
+            engagement: r.engagement,
+            period: r.period,
+            resident: ResidentId(r.resident),
+            company: CompanyId(r.company),
+            invoice: parse(&r.doc)?,
+            created_at: time(r.at_ms),
+            payments,
+        });
+    }
+    Ok(out)
+}
+
+fn refusal_already_invoiced() -> Refusal {
+    Refusal {
+        code: domain::fair_work::RefusalCode::NotAllowedNow,
+        message: domain::model::Localized::new(
+            "この月の請求書はもう作ってあります。",
+            "The invoice for this month has already been made.",
+        ),
+    }
+}
+
+fn refusal_no_reports() -> Refusal {
+    Refusal {
+        code: domain::fair_work::RefusalCode::NotAllowedNow,
+        message: domain::model::Localized::new(
+            "この月の作業報告がありません。先に作業を報告してください。",
+            "There is no work report for this month. Please report your work first.",
+        ),
+    }
+}
+
+fn refusal_amount(left: Yen) -> Refusal {
+    Refusal {
+        code: domain::fair_work::RefusalCode::Inconsistent,
+        message: domain::model::Localized::new(
+            format!(
+                "金額を確かめてください。この請求書の残りは{}です。",
+                left.text(domain::model::Lang::Ja)
+            ),
+            format!(
+                "Please check the amount. {} is left to pay on this invoice.",
+                left.text(domain::model::Lang::En)
+            ),
+        ),
+    }
+}
+
+fn refusal_nothing_to_confirm() -> Refusal {
+    Refusal {
+        code: domain::fair_work::RefusalCode::NotAllowedNow,
+        message: domain::model::Localized::new(
+            "まだ支払いの記録がありません。",
+            "No payment has been recorded yet.",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::schema;
+    use super::super::sql::memory::Memory;
+    use super::*;
+    use domain::fair_work::terms_statement::{Delivery, Party, RateUnit};
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    fn t(day: u32) -> DateTime<Utc> {
+        d(2026, 7, day)
+            .and_hms_opt(0, 0, 0)
+            .expect("time")
+            .and_utc()
+    }
+
+    fn desk() -> Memory {
+        let db = Memory::new();
+        db.transaction(schema::migrate).expect("migrate");
+        db
+    }
+
+    fn run(db: &Memory, c: FairCommand) -> FairAnswer {
+        db.transaction(|s| execute(s, c)).expect("command")
+    }
+
+    fn doc(content: &str) -> TermsDoc {
+        TermsDoc {
+            statement: TermsStatement {
+                commissioner: Party {
+                    name: "株式会社みどり".into(),
+                    id: None,
+                },
+                contractor: Party {
+                    name: "山田 花子".into(),
+                    id: None,
+                },
+                commissioned_on: Some(d(2026, 7, 1)),
+                content: content.into(),
+                delivery: Some(Delivery::Period {
+                    from: d(2026, 7, 1),
+                    to: d(2026, 12, 31),
+                }),
+                place: "リモート".into(),
+                inspection: Some(Inspection::DaysAfterReceipt(5)),
+                amount: Some(Amount::Rate {
+                    yen: Yen(1_500),
+                    per: RateUnit::Hour,
+                }),
+                payment_due: None,
+                payment_method: "銀行振込".into(),
+                recommission: None,
+            },
+            contracting: Contracting::Direct,
+            job: JobId("j1".into()),
+            company: CompanyId("c1".into()),
+            resident: ResidentId("r1".into()),
+            region: RegionId("midori".into()),
+            specified: true,
+            withholding: false,
+        }
+    }
+
+    fn terms(a: FairAnswer) -> TermsRecord {
+        match a {
+            FairAnswer::Terms { terms: Some(t) } => t,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_changed_statement_is_a_new_version_both_acknowledge_again() {
+        let db = desk();
+        let put = |content: &str| FairCommand::PutTerms {
+            engagement: "e1".into(),
+            doc: doc(content),
+            at: t(1),
+        };
+        let v1 = terms(run(&db, put("記事を書く")));
+        assert_eq!(v1.version, 1);
+        assert_eq!(v1.text_hash, text_hash(&v1.doc.statement, 1));
+        assert_eq!(v1.text_hash.len(), 64);
+        assert_eq!(
+            terms(run(&db, put("記事を書く"))).version,
+            1,
+            "unchanged: same version"
+        );
+        let h1 = v1.text_hash.clone();
+        let ack = |version, side, hash: &str| FairCommand::Acknowledge {
+            engagement: "e1".into(),
+            version,
+            side,
+            text_hash: hash.into(),
+            at: t(2),
+        };
+        let stale = run(&db, ack(1, Side::Contractor, "other"));
+        assert!(matches!(stale, FairAnswer::Refused { .. }), "{stale:?}");
+        run(&db, ack(1, Side::Contractor, &h1));
+        let both = terms(run(&db, ack(1, Side::Commissioner, &h1)));
+        assert!(both.versioned().agreed());
+        let twice = run(&db, ack(1, Side::Commissioner, &h1));
+        assert!(matches!(twice, FairAnswer::Refused { .. }));
+        let v2 = terms(run(&db, put("記事と写真")));
+        assert_eq!(v2.version, 2);
+        assert_ne!(v2.text_hash, h1);
+        assert!(v2.acknowledgements.is_empty());
+        assert!(matches!(
+            run(&db, ack(1, Side::Contractor, &h1)),
+            FairAnswer::Refused { .. }
+        ));
+    }
+
+    fn submit(db: &Memory, id: &str, minutes: u32, on: NaiveDate) -> FairAnswer {
+        run(
+            db,
+            FairCommand::SubmitReport {
+                engagement: "e1".into(),
+                id: id.into(),
+                period: "2026-07".into(),
+                content: ReportContent::Hours { minutes },
+                inspection: Inspection::DaysAfterReceipt(5),
+                on,
+            },
+        )
+    }
+
+    fn basis() -> InvoiceBasis {
+        InvoiceBasis {
+            issuer: "山田 花子".into(),
+            registration: None,
+            recipient: "株式会社みどり".into(),
+            amount: Amount::Rate {
+                yen: Yen(1_500),
+                per: RateUnit::Hour,
+            },
+            description: "記事を書く".into(),
+            withholding: false,
+            payer_withholds: true,
+            payment_due: Some(PaymentDue::Schedule(
+                domain::fair_work::pay_calendar::PaySchedule::END_NEXT_END,
+            )),
+            original_due: None,
+            issued_on: d(2026, 8, 10),
+        }
+    }
+
+    fn create(db: &Memory, issued_on: NaiveDate) -> FairAnswer {
+        run(
+            db,
+            FairCommand::CreateInvoice {
+                engagement: "e1".into(),
+                id: "i1".into(),
+                period: "2026-07".into(),
+                resident: ResidentId("r1".into()),
+                company: CompanyId("c1".into()),
+                basis: InvoiceBasis {
+                    issued_on,
+                    ..basis()
+                },
+                at: t(31),
+            },
+        )
+    }
+
+    #[test]
+    fn reports_are_accepted_automatically_after_the_agreed_days_and_it_is_recorded() {
+        let db = desk();
+        submit(&db, "w1", 600, d(2026, 7, 31));
+        // Before the 5 days: not invoiceable.
+        assert!(matches!(
+            create(&db, d(2026, 8, 4)),
+            FairAnswer::Refused { .. }
+        ));
+        let reports = match run(
+            &db,
+            FairCommand::Reports {
+                engagement: "e1".into(),
+                today: d(2026, 8, 6),
+            },
+        ) {
+            FairAnswer::Reports { reports } => reports,
+            other => panic!("{other:?}"),
+        };
+        assert!(matches!(
+            reports[0].state,
+            ReportState::Accepted {
+                how: AcceptedHow::Automatically,
+                ..
+            }
+        ));
+        assert_eq!(
+            reports[0].history.len(),
+            2,
+            "the automatic acceptance is a step"
+        );
+        // Kept: a later read still shows it without settling again.
+        let again = report(&db, "e1", "w1").expect("read").expect("there");
+        assert_eq!(again, reports[0]);
+    }
+
+    #[test]
+    fn an_invoice_is_made_once_per_period_and_payments_never_exceed_it() {
+        let db = desk();
+        submit(&db, "w1", 600, d(2026, 7, 10));
+        let inv = match create(&db, d(2026, 8, 10)) {
+            FairAnswer::Invoice { invoice: Some(i) } => i,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(inv.invoice.amount, Yen(15_000));
+        assert_eq!(inv.invoice.tax, Yen(1_500));
+        // 末日締め翌月末日払い: July's work is due on 31 August.
+        assert_eq!(inv.invoice.draft.due_on, d(2026, 8, 31));
+        assert!(matches!(
+            create(&db, d(2026, 8, 11)),
+            FairAnswer::Refused { .. }
+        ));
+        let pay = |amount| FairCommand::RecordPayment {
+            invoice: "i1".into(),
+            paid_on: d(2026, 8, 31),
+            amount: Yen(amount),
+            at: t(31),
+        };
+        assert!(matches!(run(&db, pay(99_999)), FairAnswer::Refused { .. }));
+        let paid = match run(&db, pay(inv.invoice.payable.0)) {
+            FairAnswer::Invoice { invoice: Some(i) } => i,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(paid.paid(), inv.invoice.payable);
+        let confirmed = match run(
+            &db,
+            FairCommand::ConfirmReceipt {
+                invoice: "i1".into(),
+                on: d(2026, 9, 1),
+            },
+        ) {
+            FairAnswer::Invoice { invoice: Some(i) } => i,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(confirmed.payments[0].confirmed_on, Some(d(2026, 9, 1)));
+        let FairAnswer::Paid { payments } = run(&db, FairCommand::PaidToResidents) else {
+            panic!("paid")
+        };
+        assert_eq!(payments.len(), 1);
+        assert_eq!(payments[0].amount, inv.invoice.payable);
+    }
+
+    #[test]
+    fn a_profile_is_erased_with_the_account() {
+        let db = desk();
+        run(
+            &db,
+            FairCommand::PutProfile {
+                party: "r1".into(),
+                doc: serde_json::json!({"registration": null}),
+                at: t(1),
+            },
+        );
+        assert!(matches!(
+            run(&db, FairCommand::Profile { party: "r1".into() }),
+            FairAnswer::Profile { doc: Some(_) }
+        ));
+        run(&db, FairCommand::EraseProfile { party: "r1".into() });
+        assert_eq!(
+            run(&db, FairCommand::Profile { party: "r1".into() }),
+            FairAnswer::Profile { doc: None }
+        );
+    }
+}
