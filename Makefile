@@ -54,8 +54,9 @@ clean:
 bench-load: setup dist/.built worker/build/.built
 	@node tests/load/run.mjs
 
-# First-view benchmark (not part of `make test`): the resident's /start over 400 kbit/s, 400 ms RTT,
-# cold and warm (service worker); prints time to interactive and bytes.
+# First-view benchmark (not part of `make test`): every page of issue 16's table (the resident's
+# first pages, /login, /start, the consoles' first pages) over 400 kbit/s, 400 ms RTT, brotli,
+# cold and warm (service worker); prints bytes and time to content against the goals.
 .PHONY: bench-first-view
 bench-first-view: setup-test dist/.built worker/build/.built
 	@node tests/bench/first-view.mjs

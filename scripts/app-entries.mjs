@@ -1,15 +1,19 @@
 // The app's wasm entry points and the paths each serves: one list for the build
 // (scripts/build-app.sh, build-app.mjs), the loader in index.html and the size budget.
-// The first prefix that matches wins; `resident` also serves every unknown path (its 404 page).
+// The first prefix that matches wins; `resident` (the matches, `/me`) also serves every unknown
+// path (its 404 page).
 // `split`: the entry's `#[wasm_split]` functions become wasm chunks fetched on demand (wasm-split-cli,
 // scripts/build-app.sh); only what runs before them is in its first view.
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "start", exact: ["/start"], split: true },
+  { name: "login", exact: ["/login"] },
   { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
-  { name: "company", prefixes: ["/company"] },
+  { name: "work", exact: ["/me/inbox"], prefixes: ["/me/engagements"] },
+  { name: "profile", exact: ["/me/profile", "/me/data"] },
+  { name: "company", prefixes: ["/company"], split: true },
   { name: "hub", prefixes: ["/hub"], split: true },
-  { name: "city", prefixes: ["/city"] },
+  { name: "city", prefixes: ["/city"], split: true },
   { name: "resident", prefixes: ["/"] },
 ];
 

@@ -71,20 +71,36 @@ function emitSplitEntry(name) {
   writeFileSync(join(dist, paths.wasm), wasm);
   return paths;
 }
+// The shared vocabulary as two hashed static files the browser and the service worker keep (the
+// app's one client call, app/src/api/vocabulary.rs, reads the paths from index.html): the full
+// taxonomy, and its compact form (`domain::api::VocabularyBrief`: ids and names only) for
+// filters and pick lists.
+const taxonomy = JSON.parse(readFileSync("domain/data/taxonomy.json", "utf8"));
+const named = ({ id, name }) => ({ id, name });
+const vocabulary = Object.fromEntries(Object.entries({
+  names: { families: taxonomy.families.map(named), tasks: taxonomy.tasks.map(named) },
+  full: taxonomy,
+}).map(([form, value]) => {
+  const body = Buffer.from(JSON.stringify(value));
+  const path = `/pkg/vocabulary-${form}-${hash(body)}.json`;
+  writeFileSync(join(dist, path), body);
+  return [form, path];
+}));
 const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e)]));
 // The loader's table: [exact paths, prefixes, js, wasm] per entry, in matching order.
 const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
-const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes) });
+const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full });
 writeFileSync(join(dist, "index.html"), index);
 
 // The service worker installs the shell, the landing page, the onboarding wizard (with its chunks:
-// a repeat or offline visit must reach the last step) and the resident's area (the people on the
-// weakest connections); the company's and the consoles' wasm are cached when first used.
+// a repeat or offline visit must reach the last step), the log-in and every group of the
+// resident's area (the people on the weakest connections); the company's and the consoles' wasm
+// are cached when first used.
 const shell = ["/", cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
 const files = (n) => [emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...emitted[n].chunks];
-const precache = [...shell, ...["landing", "start", "resident", "record"].flatMap(files)];
+const precache = [...shell, vocabulary.names, vocabulary.full, ...["landing", "start", "login", "resident", "work", "profile", "record"].flatMap(files)];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // The app's Content-Security-Policy: scripts only from here (and wasm compiled by them), plus the

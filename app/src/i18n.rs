@@ -4,7 +4,7 @@ use domain::model::Lang;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-const STORAGE_KEY: &str = "musubi.lang";
+use crate::device::LANG as STORAGE_KEY;
 
 #[derive(Debug, Clone, Copy)]
 pub struct LangSignal(pub RwSignal<Lang>);

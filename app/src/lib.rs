@@ -14,6 +14,7 @@
 
 pub mod api;
 mod components;
+mod device;
 mod i18n;
 mod nav;
 mod pages;
@@ -27,7 +28,7 @@ use crate::pages::landing::Landing;
 
 pub use crate::pages::company::CompanyApp;
 pub use crate::pages::console::{CityApp, HubApp};
-pub use crate::pages::resident::{RecordApp, ResidentApp, StartApp};
+pub use crate::pages::resident::{LoginApp, ProfileApp, RecordApp, ResidentApp, StartApp, WorkApp};
 
 /// The first view: the landing page without the router, so that a first visit pays for nothing else.
 #[component]

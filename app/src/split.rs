@@ -1,7 +1,8 @@
 //! Code that an entry fetches later, as a wasm module of its own (wasm-split-cli,
 //! scripts/build-app.sh): the onboarding wizard's steps 2–6 (`start`) and the hub's scoping
-//! workspace (`hub`). Each split entry is built with its own feature (`split-start`,
-//! `split-hub`), so that no other entry links the `#[no_mangle]` exports a split point needs.
+//! workspace and the hub's, the company's and the city's page groups after the first (`hub`, `company`,
+//! `city`). Each split entry is built with its own feature (`split-start`,
+//! `split-hub`, …), so that no other entry links the `#[no_mangle]` exports a split point needs.
 
 /// A function whose code goes into the chunk `$module` when the feature `$feature` is on: calls
 /// are `async`, and a chunk that could not be fetched is `Err(ChunkMissing)`, to retry (the
@@ -37,5 +38,33 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkMissing {
 impl From<ChunkMissing> for crate::api::ApiError {
     fn from(_: ChunkMissing) -> Self {
         crate::api::ApiError::Network
+    }
+}
+
+use leptos::prelude::*;
+
+/// A page whose view is built in a chunk (`load` is an `in_chunk!` function handing back the
+/// view): a skeleton while the chunk arrives, and a retry if it could not be fetched. Every
+/// page group of a console after its first page is one (`pages/console.rs`, `pages/company`).
+#[component]
+pub(crate) fn Lazy<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<ViewFn, ChunkMissing>> + 'static,
+{
+    use crate::components::load::{LoadError, Skeleton};
+    let page = LocalResource::new(move || {
+        let view = load();
+        async move { view.await.map_err(crate::api::ApiError::from) }
+    });
+    view! {
+        <Transition fallback=Skeleton>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(view) => view.run(),
+                    Err(e) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

@@ -221,12 +221,28 @@ mod tests {
     }
 }
 
-/// The part of `GET /api/v1/vocabulary` a console's pick list reads: each task kind's id and
+/// The part of the vocabulary a pick list or a filter reads: each family's and task kind's id and
 /// name (the full [`crate::vocabulary::Taxonomy`] decodes into it; the rest is skipped, so the
-/// console's wasm carries no decoder for descriptions, examples and levels).
+/// wasm carries no decoder for descriptions, examples and levels). The app's build also writes
+/// it as a compact static file of its own (scripts/build-app.mjs), which the app reads instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VocabularyBrief {
+    #[serde(default)]
+    pub families: Vec<FamilyBrief>,
     pub tasks: Vec<TaskBrief>,
+}
+
+impl VocabularyBrief {
+    /// A family's name, by its id.
+    pub fn family(&self, id: &str) -> Option<&FamilyBrief> {
+        self.families.iter().find(|f| f.id.as_str() == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FamilyBrief {
+    pub id: crate::model::FamilyId,
+    pub name: crate::model::Localized,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,5 +263,9 @@ mod vocabulary_brief_tests {
         assert_eq!(brief.tasks.len(), full.tasks.len());
         assert_eq!(brief.tasks[0].id, full.tasks[0].id);
         assert_eq!(brief.tasks[0].name, full.tasks[0].name);
+        assert_eq!(brief.families.len(), full.families.len());
+        let first = &full.families[0];
+        assert_eq!(brief.family(first.id.as_str()).map(|f| &f.name), Some(&first.name));
+        assert!(brief.family("no-such-family").is_none());
     }
 }

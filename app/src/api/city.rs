@@ -87,7 +87,3 @@ pub async fn create_program(
     send(Method::Post, "/api/v1/programs", Some(&body), Some(key)).await
 }
 
-/// Task kinds by id and name, for the course form's "certifies" choices.
-pub async fn vocabulary() -> Result<domain::api::VocabularyBrief, ApiError> {
-    get("/api/v1/vocabulary").await
-}

@@ -10,7 +10,6 @@ use domain::talent::{CloseJobInput, CompanyEngagement, TalentFilter};
 use domain::team::Team;
 use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
 use domain::validate::{CompanyRegistrationInput, JobInput};
-use domain::vocabulary::Taxonomy;
 use serde::de::IgnoredAny;
 
 use super::{ApiError, Method, encode, get, send};
@@ -27,10 +26,6 @@ pub async fn company(id: &str) -> Result<Company, ApiError> {
 
 pub async fn approval(id: &str) -> Result<ApprovalView, ApiError> {
     get(&format!("/api/v1/companies/{id}/approval")).await
-}
-
-pub async fn vocabulary() -> Result<Taxonomy, ApiError> {
-    get("/api/v1/vocabulary").await
 }
 
 pub async fn region(id: &str) -> Result<Region, ApiError> {

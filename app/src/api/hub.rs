@@ -50,10 +50,6 @@ pub async fn decide(
     send(Method::Post, &path, Some(input), None).await
 }
 
-/// The shared vocabulary (task kinds with their names), for the verification form.
-pub async fn vocabulary() -> Result<domain::api::VocabularyBrief, ApiError> {
-    get("/api/v1/vocabulary").await
-}
 
 /// Confirms a resident's skill: task kind, level and how it was seen.
 pub async fn verify(

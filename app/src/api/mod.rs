@@ -10,6 +10,7 @@ pub mod public;
 pub mod resident;
 pub mod scoping;
 pub mod session;
+pub mod vocabulary;
 
 use domain::api::{ErrorBody, FieldErrorBody};
 use domain::model::Localized;
@@ -177,6 +178,38 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
         .transpose()
         .map_err(|_| ApiError::Network)?;
     read(fetch(&request(method, path, body, idempotency_key)?).await?).await
+}
+
+/// One user intent (a submit) sent with an Idempotency-Key. Every resend of it carries the same
+/// key; an answer the server keeps for the key (a success, or a refusal: 4xx) ends the intent, so
+/// the next submit takes a new key, else the server would replay that first answer. A lost
+/// answer or a 5xx (not kept) keeps the key: resending it is the same request, done once.
+#[derive(Debug, Clone, Copy)]
+pub struct Intent(leptos::prelude::StoredValue<String>);
+
+impl Default for Intent {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Intent {
+    pub fn new() -> Self {
+        Intent(leptos::prelude::StoredValue::new(new_idempotency_key()))
+    }
+
+    /// Sends `call` with the intent's key; renews the key when the answer ends the intent.
+    pub async fn send<T, Fut>(self, call: impl FnOnce(String) -> Fut) -> Result<T, ApiError>
+    where
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        use leptos::prelude::{GetValue, SetValue};
+        let answer = call(self.0.get_value()).await;
+        if answer.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
+            self.0.set_value(new_idempotency_key());
+        }
+        answer
+    }
 }
 
 /// A fresh random key for one user intent (one submit), kept with a queued write so that

@@ -5,7 +5,6 @@ use domain::api::MyMatches;
 use domain::model::{Job, Region, Resident};
 use domain::resident_view::{DeleteConfirmation, EngagementBrief};
 use domain::validate::ResidentInput;
-use domain::vocabulary::Taxonomy;
 
 use super::{ApiError, Method, encode, get, send};
 
@@ -14,10 +13,6 @@ pub async fn default_region() -> Result<Region, ApiError> {
     get("/api/v1/regions/default").await
 }
 
-/// The shared vocabulary (families and task kinds with plain descriptions); ETag-revalidated.
-pub async fn vocabulary() -> Result<Taxonomy, ApiError> {
-    get("/api/v1/vocabulary").await
-}
 
 /// The onboarding queue's writes. It needs to know that each landed, not what it returned, and
 /// leaving the answers unread keeps their readers (accounts, profiles, dates) out of the wasm of

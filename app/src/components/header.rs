@@ -6,7 +6,7 @@ use crate::i18n::{t, tr, use_lang};
 /// Whether a session is open on this device: the server sets the script-readable `musubi_in`
 /// cookie beside the session's (HttpOnly) cookie and clears both on log-out, so the header
 /// knows without a request (no round trip on the landing page or the wizard).
-fn signed_in() -> bool {
+pub(crate) fn signed_in() -> bool {
     let doc: wasm_bindgen::JsValue = document().into();
     js_sys::Reflect::get(&doc, &"cookie".into())
         .ok()

@@ -6,12 +6,13 @@
 use domain::account::RoleKind;
 use leptos::prelude::*;
 
-use crate::components::header::Header;
+use crate::components::shell::Shell;
 use crate::i18n;
 use crate::nav::{Protected, provide_nav};
 use crate::pages::not_found::NotFound;
 use crate::pages::{city, hub};
 use crate::session;
+use crate::split::{ChunkMissing, Lazy};
 
 /// Whether `path` is `area` or below it.
 fn under(path: &str, area: &str) -> bool {
@@ -35,7 +36,9 @@ fn prop(value: &str) -> Signal<String> {
     Signal::derive(move || value.clone())
 }
 
-/// The hub's console: its own wasm entry (`hub`), so a municipality never downloads it.
+/// The hub's console: its own wasm entry (`hub`), so a municipality never downloads it. The
+/// board is its first view; every other page group is a chunk fetched when first opened
+/// (feature `split-hub`).
 #[component]
 pub fn HubApp() -> impl IntoView {
     i18n::provide_lang();
@@ -43,26 +46,16 @@ pub fn HubApp() -> impl IntoView {
     let nav = provide_nav(|path| under(path, "/hub"));
     let page = move || {
         nav.route(|segments| match segments {
-            ["hub"] => view! { <Protected allowed=is_hub><hub::Board/></Protected> }.into_any(),
-            ["hub", "due"] => {
-                view! { <Protected allowed=is_hub><hub::DueList/></Protected> }.into_any()
-            }
-            ["hub", "attention"] => {
-                view! { <Protected allowed=is_hub><hub::Attention/></Protected> }.into_any()
-            }
-            ["hub", "companies"] => {
-                view! { <Protected allowed=is_hub><hub::Approvals/></Protected> }.into_any()
-            }
-            ["hub", "requests"] => {
-                view! { <Protected allowed=is_hub><hub::WorkRequests/></Protected> }.into_any()
-            }
+            ["hub"] => hub_page(move || view! { <hub::Board/> }.into_any()),
+            ["hub", "due"] => hub_page(move || view! { <Lazy load=hub_due/> }.into_any()),
+            ["hub", "attention"] => hub_page(move || view! { <Lazy load=hub_attention/> }.into_any()),
+            ["hub", "companies"] => hub_page(move || view! { <Lazy load=hub_companies/> }.into_any()),
+            ["hub", "requests"] => hub_page(move || view! { <Lazy load=hub_requests/> }.into_any()),
             ["hub", "requests", id] => {
                 let id = prop(id);
-                view! { <Protected allowed=is_hub><hub::ScopingPage id=id/></Protected> }.into_any()
+                hub_page(move || view! { <hub::ScopingPage id=id/> }.into_any())
             }
-            ["hub", "invites"] => {
-                view! { <Protected allowed=is_hub><hub::Invites/></Protected> }.into_any()
-            }
+            ["hub", "invites"] => hub_page(move || view! { <Lazy load=hub_invites/> }.into_any()),
             ["hub", kind @ ("residents" | "companies"), id] => {
                 let kind: &'static str = if *kind == "residents" {
                     "residents"
@@ -70,19 +63,63 @@ pub fn HubApp() -> impl IntoView {
                     "companies"
                 };
                 let id = prop(id);
-                view! { <Protected allowed=is_hub><hub::Timeline kind=kind id=id/></Protected> }
-                    .into_any()
+                hub_page(move || view! { <Lazy load=move || hub_timeline(kind, id)/> }.into_any())
             }
             _ => view! { <NotFound/> }.into_any(),
         })
     };
-    view! {
-        <Header/>
-        <main id="main">{page}</main>
+    view! { <Shell>{page}</Shell> }
+}
+
+/// A page of the hub's, behind its login.
+fn hub_page(page: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    view! { <Protected allowed=is_hub>{page()}</Protected> }.into_any()
+}
+
+crate::split::in_chunk! { "split-hub", hub_due_chunk,
+    /// The check-ins due.
+    fn hub_due() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <hub::DueList/> }))
     }
 }
 
-/// The municipality's console: its own wasm entry (`city`).
+crate::split::in_chunk! { "split-hub", hub_attention_chunk,
+    /// Whom to call.
+    fn hub_attention() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <hub::Attention/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-hub", hub_companies_chunk,
+    /// The companies waiting for approval.
+    fn hub_companies() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <hub::Approvals/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-hub", hub_requests_chunk,
+    /// The companies' work requests.
+    fn hub_requests() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <hub::WorkRequests/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-hub", hub_invites_chunk,
+    /// The invite codes.
+    fn hub_invites() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <hub::Invites/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-hub", hub_timeline_chunk,
+    /// A resident's or a company's timeline.
+    fn hub_timeline(kind: &'static str, id: Signal<String>) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! { <hub::Timeline kind=kind id=id/> }))
+    }
+}
+
+/// The municipality's console: its own wasm entry (`city`). The dashboard is its first view;
+/// the programs are a chunk fetched when first opened (feature `split-city`).
 #[component]
 pub fn CityApp() -> impl IntoView {
     i18n::provide_lang();
@@ -93,18 +130,27 @@ pub fn CityApp() -> impl IntoView {
             ["city"] => {
                 view! { <Protected allowed=is_city><city::Dashboard/></Protected> }.into_any()
             }
-            ["city", "programs"] => {
-                view! { <Protected allowed=is_city><city::Programs/></Protected> }.into_any()
+            ["city", "programs"] => view! {
+                <Protected allowed=is_city><Lazy load=|| city_programs(None)/></Protected>
             }
+            .into_any(),
             ["city", "programs", id] => {
                 let id = prop(id);
-                view! { <Protected allowed=is_city><city::Course id=id/></Protected> }.into_any()
+                view! { <Protected allowed=is_city><Lazy load=move || city_programs(Some(id))/></Protected> }
+                    .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
         })
     };
-    view! {
-        <Header/>
-        <main id="main">{page}</main>
+    view! { <Shell>{page}</Shell> }
+}
+
+crate::split::in_chunk! { "split-city", city_programs_chunk,
+    /// The programs, or one program (`id`) with its enrolment and completion.
+    fn city_programs(id: Option<Signal<String>>) -> Result<ViewFn, ChunkMissing> {
+        Ok(match id {
+            Some(id) => ViewFn::from(move || view! { <city::Course id=id/> }),
+            None => ViewFn::from(|| view! { <city::Programs/> }),
+        })
     }
 }

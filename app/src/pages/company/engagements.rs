@@ -51,9 +51,9 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
     let rating_missing = RwSignal::new(false);
     // Ending work is asked once more before it is sent.
     let confirming = RwSignal::new(None::<CompanyAction>);
-    let key = StoredValue::new(api::new_idempotency_key());
+    let intent = api::Intent::new();
     let act = Action::new_local(move |kind: &EventKind| {
-        post_engagement_event(id, kind.clone(), key, reload)
+        post_engagement_event(id, kind.clone(), intent, reload)
     });
     let weeks_n = move || weeks.get_untracked().trim().parse().unwrap_or(0);
     let event_of = move |a: CompanyAction| match a {

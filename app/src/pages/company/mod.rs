@@ -17,22 +17,24 @@ use domain::model::Localized;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::header::Header;
+use crate::components::shell::Shell;
 use crate::i18n::{self, pick, t, tr, use_lang};
 use crate::nav::{Protected, provide_nav};
-use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
 use crate::session::{self, Session, use_session};
+use crate::split::{ChunkMissing, Lazy};
 
 /// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
 fn handles(path: &str) -> bool {
-    path == "/login" || path == "/company" || path.starts_with("/company/")
+    path == "/company" || path.starts_with("/company/")
 }
 
 fn is_member(role: RoleKind) -> bool {
     role == RoleKind::CompanyMember
 }
 
+/// The company's area. The home (`/company`) is its first view; every other page group is a
+/// chunk fetched when first opened (feature `split-company`).
 #[component]
 pub fn CompanyApp() -> impl IntoView {
     i18n::provide_lang();
@@ -40,50 +42,99 @@ pub fn CompanyApp() -> impl IntoView {
     let nav = provide_nav(handles);
     let page = move || {
         nav.route(|segments| match segments {
-            ["login"] => view! { <Login/> }.into_any(),
-            ["company", "register"] => view! { <register::Register/> }.into_any(),
+            ["company", "register"] => view! { <Lazy load=register_chunk/> }.into_any(),
             ["company"] => {
                 view! { <Protected allowed=is_member><home::Home/></Protected> }.into_any()
             }
-            ["company", "jobs", "new"] => {
-                view! { <Protected allowed=is_member><wizard::NeedWizard/></Protected> }.into_any()
-            }
+            ["company", "jobs", "new"] => member(|| view! { <Lazy load=wizard_chunk/> }.into_any()),
             ["company", "jobs", id] => {
                 let job = id.to_string();
-                view! { <Protected allowed=is_member><talent::TalentPage job=job.clone()/></Protected> }.into_any()
+                member(move || {
+                    let job = job.clone();
+                    view! { <Lazy load=move || talent_chunk(job.clone(), false)/> }.into_any()
+                })
             }
             ["company", "jobs", id, "team"] => {
                 let job = id.to_string();
-                view! { <Protected allowed=is_member><team::TeamPage job=job.clone()/></Protected> }
-                    .into_any()
+                member(move || {
+                    let job = job.clone();
+                    view! { <Lazy load=move || talent_chunk(job.clone(), true)/> }.into_any()
+                })
             }
             ["company", "engagements"] => {
-                view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }
-                    .into_any()
+                member(|| view! { <Lazy load=engagements_chunk/> }.into_any())
             }
-            ["company", "requests"] => {
-                view! { <Protected allowed=is_member><requests::Requests/></Protected> }.into_any()
-            }
-            ["company", "terms"] => {
-                view! { <Protected allowed=is_member><terms::TermsPage/></Protected> }.into_any()
-            }
+            ["company", "requests"] => member(|| view! { <Lazy load=requests_chunk/> }.into_any()),
+            ["company", "terms"] => member(|| view! { <Lazy load=|| terms_chunk(None)/> }.into_any()),
             // The engagement's resident reads and accepts the terms here too (a full page load
             // from the resident's area), so the document is the same one the company edits.
             ["company", "engagements", id, "terms"] => {
                 let engagement = id.to_string();
-                view! {
-                    <Protected allowed=terms::may_read_engagement_terms>
-                        <terms::EngagementTermsPage engagement=engagement.clone()/>
-                    </Protected>
-                }
-                .into_any()
+                let page = move || {
+                    let engagement = engagement.clone();
+                    view! { <Lazy load=move || terms_chunk(Some(engagement.clone()))/> }.into_any()
+                };
+                view! { <Protected allowed=terms::may_read_engagement_terms>{page()}</Protected> }
+                    .into_any()
             }
             _ => view! { <NotFound/> }.into_any(),
         })
     };
-    view! {
-        <Header/>
-        <main id="main">{page}</main>
+    view! { <Shell>{page}</Shell> }
+}
+
+/// A page of the company's members, behind their login.
+fn member(page: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    view! { <Protected allowed=is_member>{page()}</Protected> }.into_any()
+}
+
+crate::split::in_chunk! { "split-company", company_register,
+    /// A company's registration.
+    fn register_chunk() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <register::Register/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_wizard,
+    /// The need wizard.
+    fn wizard_chunk() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <wizard::NeedWizard/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_talent,
+    /// A job's talent (or, `team`, its team with backups).
+    fn talent_chunk(job: String, team: bool) -> Result<ViewFn, ChunkMissing> {
+        Ok(if team {
+            ViewFn::from(move || view! { <team::TeamPage job=job.clone()/> })
+        } else {
+            ViewFn::from(move || view! { <talent::TalentPage job=job.clone()/> })
+        })
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_engagements,
+    /// The running engagements.
+    fn engagements_chunk() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <engagements::Engagements/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_requests,
+    /// The requests to the hub and its proposals.
+    fn requests_chunk() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <requests::Requests/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_terms,
+    /// The company's confidentiality terms, or one engagement's (read and accepted by its
+    /// resident too).
+    fn terms_chunk(engagement: Option<String>) -> Result<ViewFn, ChunkMissing> {
+        Ok(match engagement {
+            Some(engagement) => ViewFn::from(move || view! { <terms::EngagementTermsPage engagement=engagement.clone()/> }),
+            None => ViewFn::from(|| view! { <terms::TermsPage/> }),
+        })
     }
 }
 
@@ -108,19 +159,18 @@ fn my_company() -> Option<String> {
     company_of(use_session())
 }
 
-/// Posts an event of an engagement with `key`, then reloads on success. Any answer ends the
-/// intent (a refusal too: the server would replay it for the same key), so the key is renewed;
-/// only a lost answer keeps it, so that the retry is the same request.
+/// Posts an event of an engagement as `intent`, then reloads on success.
 async fn post_engagement_event(
     engagement: StoredValue<String>,
     kind: domain::engagement::EventKind,
-    key: StoredValue<String>,
+    intent: crate::api::Intent,
     reload: Callback<()>,
 ) -> Result<(), ApiError> {
-    let r = crate::api::company::post_event(&engagement.get_value(), &kind, &key.get_value()).await;
-    if r.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
-        key.set_value(crate::api::new_idempotency_key());
-    }
+    let r = intent
+        .send(|key| async move {
+            crate::api::company::post_event(&engagement.get_value(), &kind, &key).await
+        })
+        .await;
     if r.is_ok() {
         reload.run(());
     }

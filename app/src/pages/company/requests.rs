@@ -23,7 +23,7 @@ pub fn Requests() -> impl IntoView {
         async move {
             let (list, taxonomy) = futures_util::future::join(
                 api::company::work_requests(&id),
-                api::company::vocabulary(),
+                crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full),
             )
             .await;
             Ok::<_, ApiError>((list?, taxonomy?))

@@ -165,10 +165,10 @@ pub fn EngagementTermsPage(engagement: String) -> impl IntoView {
 fn EngagementTermsView(et: EngagementTerms, resident: bool, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let id = StoredValue::new(et.engagement.0.clone());
-    let key = StoredValue::new(api::new_idempotency_key());
+    let intent = api::Intent::new();
     let accept = Action::new_local(move |version: &u32| {
         let kind = EventKind::TermsAccepted { version: *version };
-        post_engagement_event(id, kind, key, reload)
+        post_engagement_event(id, kind, intent, reload)
     });
     let version = et.terms.version;
     let status = match (et.accepted_version, et.accepted_at) {

@@ -18,25 +18,18 @@ pub fn IdentityCheck(id: Signal<String>, trust: ResidentTrust) -> impl IntoView 
     let lang = use_lang();
     let checks = RwSignal::new(trust.identity_checks);
     let method = RwSignal::new(String::new());
-    let key = StoredValue::new(api::new_idempotency_key());
+    let intent = api::Intent::new();
     let save = Action::new_local(move |input: &IdentityCheckInput| {
         let (input, resident) = (input.clone(), id.get_untracked());
-        async move { api::hub::check_identity(&resident, &input, &key.get_value()).await }
+        intent.send(move |key| async move { api::hub::check_identity(&resident, &input, &key).await })
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let method_error = Signal::derive(move || error.get().and_then(|e| e.field("method")));
     Effect::new(move |_| {
-        // An answer ends the submission: the server replays it for its key, so the next submit
-        // needs a new one. A lost answer (no response) keeps the key: resending is the same
-        // submission and cannot record the check twice.
-        match save.value().get() {
-            Some(Ok(seen)) => {
-                checks.update(|c| c.insert(0, seen));
-                method.set(String::new());
-                key.set_value(api::new_idempotency_key());
-            }
-            Some(Err(e)) if e.is_refusal() => key.set_value(api::new_idempotency_key()),
-            _ => {}
+        // (The intent takes a new key after an answer the server keeps.)
+        if let Some(Ok(seen)) = save.value().get() {
+            checks.update(|c| c.insert(0, seen));
+            method.set(String::new());
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

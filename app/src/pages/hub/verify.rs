@@ -23,16 +23,16 @@ fn level_value(level: Level) -> &'static str {
 #[component]
 pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
     let lang = use_lang();
-    let vocabulary = LocalResource::new(api::hub::vocabulary);
+    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(crate::api::vocabulary::Form::Names));
     let (task, level, note) = (
         RwSignal::new(String::new()),
         RwSignal::new("experienced".to_owned()),
         RwSignal::new(String::new()),
     );
-    let key = RwSignal::new(api::new_idempotency_key());
+    let intent = api::Intent::new();
     let save = Action::new_local(move |input: &SkillVerificationInput| {
-        let (input, resident, key) = (input.clone(), id.get_untracked(), key.get_untracked());
-        async move { api::hub::verify(&resident, &input, &key).await }
+        let (input, resident) = (input.clone(), id.get_untracked());
+        intent.send(move |key| async move { api::hub::verify(&resident, &input, &key).await })
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let field = move |name: &'static str| {
@@ -49,16 +49,9 @@ pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
         });
     };
     Effect::new(move |_| {
-        // A server's answer (a refusal included) ends the intent: the next submit needs its own
-        // key, else the server would replay that first answer. A lost answer, or a 5xx (which
-        // the server does not keep), keeps it.
-        match save.value().get() {
-            Some(Ok(_)) => {
-                key.set(api::new_idempotency_key());
-                note.set(String::new());
-            }
-            Some(Err(e)) if e.is_refusal() => key.set(api::new_idempotency_key()),
-            _ => {}
+        // (The intent takes a new key after an answer the server keeps.)
+        if let Some(Ok(_)) = save.value().get() {
+            note.set(String::new());
         }
     });
     view! {

@@ -85,7 +85,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
-const INBOX_OPENED_KEY: &str = "musubi.inbox.opened";
+use crate::device::INBOX_OPENED as INBOX_OPENED_KEY;
 
 /// When the inbox was last opened on this device.
 fn inbox_last_opened() -> Option<chrono::DateTime<chrono::Utc>> {

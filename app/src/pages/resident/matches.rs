@@ -28,8 +28,8 @@ pub fn Matches() -> impl IntoView {
     });
     // My engagements, so a job I already showed interest in says so on its card.
     let mine = LocalResource::new(|| api::resident::with_retries(api::resident::engagements));
-    // Only for the filter's family names; the browser revalidates it with its ETag.
-    let vocabulary = LocalResource::new(api::resident::vocabulary);
+    // Only for the filter's family names: the vocabulary's compact form, a static file.
+    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(crate::api::vocabulary::Form::Names));
     let family = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
@@ -160,7 +160,7 @@ fn Excluded(groups: Vec<ExcludedJobs>) -> impl IntoView {
 /// The families present in this page's jobs (by the vocabulary id's family part).
 fn family_options(
     page: &LocalResource<Result<MyMatches, ApiError>>,
-    vocabulary: &LocalResource<Result<domain::vocabulary::Taxonomy, ApiError>>,
+    vocabulary: &LocalResource<Result<domain::api::VocabularyBrief, ApiError>>,
 ) -> Vec<(String, String)> {
     let lang = use_lang();
     let names = vocabulary.get().and_then(Result::ok);

@@ -2,7 +2,8 @@
 //! view of a new resident, kept apart so that it loads nothing else. `record` serves the skill
 //! record, the resident's own (`/me/record`) and the public page an employer opens from a shared
 //! link (`/record/{id}`), which must not pay for the resident's screens. `resident` serves the
-//! rest: login, matches, engagements, inbox, profile and data. Pages take what they need as props;
+//! rest in groups, each its own entry: `login` (every role's), `resident` (the matches, `/me`),
+//! `work` (engagements, their terms, the inbox) and `profile` (the profile and the data). Pages take what they need as props;
 //! the routers stay here.
 
 /// A function whose code goes into the onboarding wizard's chunk, which the `start` entry fetches
@@ -27,7 +28,7 @@ use domain::account::RoleKind;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::header::Header;
+use crate::components::shell::Shell;
 use crate::i18n::{self, pick, tr, use_lang};
 use crate::nav::{Protected, provide_nav, use_nav};
 use crate::pages::login::Login;
@@ -41,11 +42,25 @@ fn is_record_path(path: &str) -> bool {
     path == "/me/record" || path.starts_with("/record/")
 }
 
-/// The paths the `resident` entry point serves without a page load (see `scripts/app-entries.mjs`).
+/// The paths of the `work` entry point: engagements (with their terms) and the inbox.
+fn is_work_path(path: &str) -> bool {
+    path == "/me/inbox" || path == "/me/engagements" || path.starts_with("/me/engagements/")
+}
+
+/// The paths of the `profile` entry point.
+fn is_profile_path(path: &str) -> bool {
+    path == "/me/profile" || path == "/me/data"
+}
+
+/// The paths the `resident` entry point serves without a page load (see `scripts/app-entries.mjs`):
+/// the matches, and every path no other entry serves (its 404 page).
 fn handles(path: &str) -> bool {
     !(path == "/"
         || path == START
+        || path == "/login"
         || is_record_path(path)
+        || is_work_path(path)
+        || is_profile_path(path)
         || ["/company", "/hub", "/city"]
             .iter()
             .any(|a| path == *a || path.starts_with(&format!("{a}/"))))
@@ -62,43 +77,65 @@ pub fn StartApp() -> impl IntoView {
     provide_nav(|path| path == START);
     // A submission queued offline on an earlier visit is sent as soon as the wizard opens.
     queue::provide_queue();
-    view! {
-        <Header/>
-        <OfflineBanner/>
-        <main id="main"><onboarding::Onboarding/></main>
-    }
+    view! { <Shell><onboarding::Onboarding/></Shell> }
 }
 
-/// The `resident` entry point: everything after onboarding.
+/// The `login` entry point: every role's way in, alone, so that it loads no area's screens.
 #[component]
-pub fn ResidentApp() -> impl IntoView {
+pub fn LoginApp() -> impl IntoView {
+    i18n::provide_lang();
+    provide_nav(|path| path == "/login");
+    view! { <Shell><Login/></Shell> }
+}
+
+/// A resident area's root: language, session and router for the paths `handles` names, in the
+/// shell, with the reminder of an unsent registration.
+fn area(handles: fn(&str) -> bool, pages: fn(&[&str]) -> AnyView) -> impl IntoView {
     i18n::provide_lang();
     session::provide_session();
     let nav = provide_nav(handles);
-    let page = move || {
-        nav.route(|segments| match segments {
-            ["login"] => view! { <Login/> }.into_any(),
-            ["me"] => mine(|| view! { <matches::Matches/> }.into_any()),
-            ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_any()),
-            ["me", "engagements", id, "terms"] => {
-                let engagement = id.to_string();
-                view! {
-                    <Protected allowed=is_resident><AreaNav/><terms::Terms engagement=engagement.clone()/></Protected>
-                }
-                .into_any()
-            }
-            ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
-            ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_any()),
-            ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),
-            _ => view! { <NotFound/> }.into_any(),
-        })
-    };
     view! {
-        <Header/>
-        <OfflineBanner/>
-        <UnsentRegistration/>
-        <main id="main">{page}</main>
+        <Shell>
+            <UnsentRegistration/>
+            {move || nav.route(pages)}
+        </Shell>
     }
+}
+
+/// The `resident` entry point: the matches (`/me`), the resident's main screen, and the 404 page.
+#[component]
+pub fn ResidentApp() -> impl IntoView {
+    area(handles, |segments| match segments {
+        ["me"] => mine(|| view! { <matches::Matches/> }.into_any()),
+        _ => view! { <NotFound/> }.into_any(),
+    })
+}
+
+/// The `work` entry point: engagements, their terms and the inbox.
+#[component]
+pub fn WorkApp() -> impl IntoView {
+    area(is_work_path, |segments| match segments {
+        ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_any()),
+        ["me", "engagements", id, "terms"] => {
+            let engagement = id.to_string();
+            view! {
+                <Protected allowed=is_resident><AreaNav/><terms::Terms engagement=engagement.clone()/></Protected>
+            }
+            .into_any()
+        }
+        ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
+        _ => view! { <NotFound/> }.into_any(),
+    })
+}
+
+/// The `profile` entry point: the profile and the resident's data.
+#[component]
+pub fn ProfileApp() -> impl IntoView {
+    area(is_profile_path, |segments| match segments {
+        ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_any()),
+        ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),
+        _ => view! { <NotFound/> }.into_any(),
+    })
 }
 
 /// The `record` entry point: the signed skill record, mine or shared.
@@ -117,11 +154,7 @@ pub fn RecordApp() -> impl IntoView {
             _ => view! { <NotFound/> }.into_any(),
         })
     };
-    view! {
-        <Header/>
-        <OfflineBanner/>
-        <main id="main">{page}</main>
-    }
+    view! { <Shell>{page}</Shell> }
 }
 
 /// A registration queued offline and not sent yet is sent by the wizard; this says so and links
@@ -144,7 +177,8 @@ fn mine(page: fn() -> AnyView) -> AnyView {
     view! { <Protected allowed=is_resident><AreaNav/>{page()}</Protected> }.into_any()
 }
 
-/// The resident's sections; plain links (the router handles them inside the area).
+/// The resident's sections: plain links (each group is its own entry point, so a link to
+/// another group is a page load, served from the service worker's cache after the first).
 #[component]
 fn AreaNav() -> impl IntoView {
     let lang = use_lang();
@@ -165,26 +199,6 @@ fn AreaNav() -> impl IntoView {
                 {link("/me/data", "データ", "My data")}
             </ul>
         </nav>
-    }
-}
-
-/// Says clearly when the phone is offline, and that nothing typed is lost.
-#[component]
-fn OfflineBanner() -> impl IntoView {
-    let lang = use_lang();
-    let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
-    let on = window_event_listener(leptos::ev::online, move |_| online.set(true));
-    let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-    on_cleanup(move || {
-        on.remove();
-        off.remove();
-    });
-    move || {
-        (!online.get()).then(|| view! {
-            <p class="offline-banner" role="status" data-testid="offline">
-                {move || tr(lang, "オフラインです。入力はこの端末に保存されます。", "You are offline. What you type is kept on this device.")}
-            </p>
-        })
     }
 }
 

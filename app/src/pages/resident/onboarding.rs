@@ -21,7 +21,7 @@ use crate::components::form::TextField;
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 
-pub(super) const DRAFT_KEY: &str = "musubi.onboarding.draft";
+use crate::device::ONBOARDING_DRAFT as DRAFT_KEY;
 
 /// What step 1 needs of the kept draft (read by the main module; the chunk reads all of it).
 #[derive(Debug, Default, Deserialize)]
@@ -421,7 +421,7 @@ in_onboarding_chunk! {
         into: RwSignal<Option<Result<Taxonomy, ApiError>>>,
     ) -> Result<(), ChunkMissing> {
         leptos::task::spawn_local(async move {
-            into.set(Some(api::resident::with_retries(api::resident::vocabulary).await));
+            into.set(Some(api::resident::with_retries(|| api::vocabulary::vocabulary::<Taxonomy>(api::vocabulary::Form::Full)).await));
         });
         Ok(())
     }

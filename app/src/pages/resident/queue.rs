@@ -14,7 +14,7 @@ use super::{ChunkMissing, LocalFuture};
 use crate::api::ApiError;
 use crate::api::resident::onboarding;
 
-const QUEUE_KEY: &str = "musubi.onboarding.queue";
+use crate::device::ONBOARDING_QUEUE as QUEUE_KEY;
 /// The code of the server's answer to a registration with a taken email.
 pub const TAKEN: &str = "email_taken";
 
@@ -153,7 +153,7 @@ impl Queue {
             match (s.stage, result) {
                 (Stage::Done, _) => {
                     // Done wherever it finished (this page or another of the area).
-                    LocalStorage::delete(super::onboarding::DRAFT_KEY);
+                    LocalStorage::delete(crate::device::ONBOARDING_DRAFT);
                     self.status.set(QueueStatus::Done);
                 }
                 // The email has an account the typed password does not open: say what the

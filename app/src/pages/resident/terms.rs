@@ -8,7 +8,7 @@ use domain::terms::EngagementTerms;
 use leptos::prelude::*;
 
 use super::{Failed, Skeleton};
-use crate::api::{self, ApiError, new_idempotency_key};
+use crate::api;
 use crate::i18n::{pick, t, use_lang};
 
 #[component]
@@ -41,14 +41,13 @@ fn TermsView(
     reload: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
     let lang = use_lang();
-    let key = StoredValue::new(new_idempotency_key());
+    let intent = api::Intent::new();
     let accept = Action::new_local(move |version: &u32| {
         let version = *version;
         async move {
-            let r = api::resident::accept_terms(&id.get_value(), version, &key.get_value()).await;
-            if r.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
-                key.set_value(new_idempotency_key());
-            }
+            let r = intent
+                .send(|key| async move { api::resident::accept_terms(&id.get_value(), version, &key).await })
+                .await;
             if r.is_ok() {
                 reload();
             }
