@@ -61,6 +61,16 @@ pub fn CompanyApp() -> impl IntoView {
                 view! { <Protected allowed=is_member><engagements::Engagements/></Protected> }
                     .into_any()
             }
+            ["company", "engagements", id, "work"] => {
+                let engagement = id.to_string();
+                view! {
+                    <Protected allowed=is_member>
+                        <crate::components::fair_work::FairWork engagement=engagement.clone()
+                            reader=crate::components::fair_work::Reader::Company/>
+                    </Protected>
+                }
+                .into_any()
+            }
             ["company", "requests"] => {
                 view! { <Protected allowed=is_member><requests::Requests/></Protected> }.into_any()
             }
