@@ -173,8 +173,10 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
 
   // And the hub's list is empty again.
   ({ context, page } = await enter(DEMO.hub, DESKTOP, "en"));
+  const listed = page.waitForResponse((r) => r.url().endsWith("/api/v1/hub/fair-work/overdue"));
   await page.click('a[href="/hub/attention"]');
+  assert.equal((await (await listed).json()).length, 0);
   await page.waitForSelector('[data-testid="overdue-list"]', { timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="overdue-count"]')?.textContent === "0", null, { timeout: 30_000 });
+  assert.equal(await page.$$eval('[data-testid="overdue-row"]', (rows) => rows.length), 0);
   await context.close();
 });
