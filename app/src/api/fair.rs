@@ -16,7 +16,10 @@ pub async fn terms(engagement: &str) -> Result<Option<FairTermsView>, ApiError> 
     }
 }
 
-pub async fn set_terms(engagement: &str, input: &FairTermsInput) -> Result<FairTermsView, ApiError> {
+pub async fn set_terms(
+    engagement: &str,
+    input: &FairTermsInput,
+) -> Result<FairTermsView, ApiError> {
     let path = format!("/api/v1/engagements/{engagement}/fair-terms");
     send(Method::Put, &path, Some(input), None).await
 }

@@ -120,7 +120,11 @@ fn Body(l: Loaded, id: StoredValue<String>, reader: Reader, reload: Callback<()>
 
 /// A hook for one write: a fresh idempotency key per intent, renewed once an answer arrives,
 /// and a reload on success.
-fn write_action<I: Clone + 'static, T: 'static, F: std::future::Future<Output = Result<T, ApiError>> + 'static>(
+fn write_action<
+    I: Clone + 'static,
+    T: 'static,
+    F: std::future::Future<Output = Result<T, ApiError>> + 'static,
+>(
     reload: Callback<()>,
     run: impl Fn(I, String) -> F + Copy + 'static,
 ) -> Action<I, Result<T, ApiError>> {
@@ -149,13 +153,13 @@ fn error_of<T: Clone + Send + Sync + 'static>(
 #[component]
 fn Terms(t: FairTermsView, id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
-    let ack = write_action(reload, move |input: AcknowledgeInput, key: String| async move {
-        api::fair::acknowledge(&id.get_value(), &input, &key).await
-    });
-    let mine_done = t
-        .acknowledgements
-        .iter()
-        .any(|a| Some(a.side) == t.my_side);
+    let ack = write_action(
+        reload,
+        move |input: AcknowledgeInput, key: String| async move {
+            api::fair::acknowledge(&id.get_value(), &input, &key).await
+        },
+    );
+    let mine_done = t.acknowledgements.iter().any(|a| Some(a.side) == t.my_side);
     let input = AcknowledgeInput {
         version: t.version,
         text_hash: t.text_hash.clone(),
@@ -203,9 +207,27 @@ fn print() {
 
 /// The payment calendars the form offers: each is lawful under the 60-day limit.
 const SCHEDULES: [(MonthDay, u8, MonthDay, &str, &str); 3] = [
-    (MonthDay::EndOfMonth, 1, MonthDay::EndOfMonth, "末日締め、翌月末日払い", "Close at month end, pay at the end of the next month"),
-    (MonthDay::EndOfMonth, 1, MonthDay::Day(25), "末日締め、翌月25日払い", "Close at month end, pay on the 25th of the next month"),
-    (MonthDay::EndOfMonth, 1, MonthDay::Day(10), "末日締め、翌月10日払い", "Close at month end, pay on the 10th of the next month"),
+    (
+        MonthDay::EndOfMonth,
+        1,
+        MonthDay::EndOfMonth,
+        "末日締め、翌月末日払い",
+        "Close at month end, pay at the end of the next month",
+    ),
+    (
+        MonthDay::EndOfMonth,
+        1,
+        MonthDay::Day(25),
+        "末日締め、翌月25日払い",
+        "Close at month end, pay on the 25th of the next month",
+    ),
+    (
+        MonthDay::EndOfMonth,
+        1,
+        MonthDay::Day(10),
+        "末日締め、翌月10日払い",
+        "Close at month end, pay on the 10th of the next month",
+    ),
 ];
 
 #[component]
@@ -217,22 +239,35 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let days = RwSignal::new("5".to_owned());
     let schedule = RwSignal::new(0usize);
     let method = RwSignal::new("銀行振込（振込手数料は発注者負担）".to_owned());
-    let save = write_action(reload, move |input: FairTermsInput, _key: String| async move {
-        api::fair::set_terms(&id.get_value(), &input).await
-    });
+    let save = write_action(
+        reload,
+        move |input: FairTermsInput, _key: String| async move {
+            api::fair::set_terms(&id.get_value(), &input).await
+        },
+    );
     let local_error = RwSignal::new(None::<Localized>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Ok(delivery_from), Ok(delivery_to)) = (from.get().parse(), to.get().parse()) else {
-            local_error.set(Some(Localized::new("開始日と終了日を選んでください。", "Please choose the first and last day.")));
+            local_error.set(Some(Localized::new(
+                "開始日と終了日を選んでください。",
+                "Please choose the first and last day.",
+            )));
             return;
         };
-        let (Ok(yen), Ok(inspection_days)) = (rate.get().trim().parse::<u64>(), days.get().trim().parse::<u8>()) else {
-            local_error.set(Some(Localized::new("時給と確認の日数は数字で入力してください。", "Please enter the hourly pay and the days to check as numbers.")));
+        let (Ok(yen), Ok(inspection_days)) = (
+            rate.get().trim().parse::<u64>(),
+            days.get().trim().parse::<u8>(),
+        ) else {
+            local_error.set(Some(Localized::new(
+                "時給と確認の日数は数字で入力してください。",
+                "Please enter the hourly pay and the days to check as numbers.",
+            )));
             return;
         };
         local_error.set(None);
-        let (closing, pay_months_after, pay_day, _, _) = SCHEDULES[schedule.get().min(SCHEDULES.len() - 1)];
+        let (closing, pay_months_after, pay_day, _, _) =
+            SCHEDULES[schedule.get().min(SCHEDULES.len() - 1)];
         save.dispatch(FairTermsInput {
             contracting: Contracting::Direct,
             original_client: None,
@@ -243,8 +278,15 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
             delivery_to,
             place: None,
             inspection_days,
-            amount: Amount::Rate { yen: Yen(yen), per: RateUnit::Hour },
-            payment_due: PaymentDue::Schedule(PaySchedule { closing, pay_months_after, pay_day }),
+            amount: Amount::Rate {
+                yen: Yen(yen),
+                per: RateUnit::Hour,
+            },
+            payment_due: PaymentDue::Schedule(PaySchedule {
+                closing,
+                pay_months_after,
+                pay_day,
+            }),
             payment_method: method.get(),
         });
     };
@@ -288,14 +330,20 @@ fn ReportForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let month = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
-    let send = write_action(reload, move |input: WorkReportInput, key: String| async move {
-        api::fair::report(&id.get_value(), &input, &key).await
-    });
+    let send = write_action(
+        reload,
+        move |input: WorkReportInput, key: String| async move {
+            api::fair::report(&id.get_value(), &input, &key).await
+        },
+    );
     let local_error = RwSignal::new(None::<Localized>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(h) = hours.get().trim().parse::<f64>() else {
-            local_error.set(Some(Localized::new("作業した時間を数字で入力してください。", "Please enter the hours you worked as a number.")));
+            local_error.set(Some(Localized::new(
+                "作業した時間を数字で入力してください。",
+                "Please enter the hours you worked as a number.",
+            )));
             return;
         };
         local_error.set(None);
@@ -324,17 +372,27 @@ fn report_state(state: &ReportState) -> Localized {
     match state {
         ReportState::Submitted { review_until, .. } => Localized::new(
             format!("確認待ち（{}まで）", date_text(*review_until, Lang::Ja)),
-            format!("Waiting to be checked (until {})", date_text(*review_until, Lang::En)),
+            format!(
+                "Waiting to be checked (until {})",
+                date_text(*review_until, Lang::En)
+            ),
         ),
         ReportState::Returned { reason, .. } => Localized::new(
             format!("直しを頼まれました：{reason}"),
             format!("A fix was asked for: {reason}"),
         ),
-        ReportState::Accepted { accepted_on, how, .. } => {
+        ReportState::Accepted {
+            accepted_on, how, ..
+        } => {
             let (ja, en) = match how {
                 AcceptedHow::ByCompany => ("受け入れ済み", "Accepted"),
-                AcceptedHow::Automatically => ("期限が過ぎたので自動で受け入れ", "Accepted automatically after the days to check"),
-                AcceptedHow::NotInspected => ("受け入れ済み（確認なし）", "Accepted (not inspected)"),
+                AcceptedHow::Automatically => (
+                    "期限が過ぎたので自動で受け入れ",
+                    "Accepted automatically after the days to check",
+                ),
+                AcceptedHow::NotInspected => {
+                    ("受け入れ済み（確認なし）", "Accepted (not inspected)")
+                }
             };
             Localized::new(
                 format!("{ja}（{}）", date_text(*accepted_on, Lang::Ja)),
@@ -369,7 +427,14 @@ fn Report(
         api::fair::review(&id.get_value(), &report_id.get_value(), &input, &key).await
     });
     let invoice = write_action(reload, move |(): (), key: String| async move {
-        api::fair::create_invoice(&id.get_value(), &InvoiceInput { period: period.get_value() }, &key).await
+        api::fair::create_invoice(
+            &id.get_value(),
+            &InvoiceInput {
+                period: period.get_value(),
+            },
+            &key,
+        )
+        .await
     });
     let reason = RwSignal::new(String::new());
     let waiting = matches!(r.state, ReportState::Submitted { .. });
@@ -406,7 +471,12 @@ fn Report(
 }
 
 #[component]
-fn Invoice(v: InvoiceView, commissioner: bool, contractor: bool, reload: Callback<()>) -> impl IntoView {
+fn Invoice(
+    v: InvoiceView,
+    commissioner: bool,
+    contractor: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
     let lang = use_lang();
     let invoice_id = StoredValue::new(v.record.id.clone());
     let paid_on = RwSignal::new(String::new());
@@ -420,12 +490,19 @@ fn Invoice(v: InvoiceView, commissioner: bool, contractor: bool, reload: Callbac
     let local_error = RwSignal::new(None::<Localized>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Ok(paid_on), Ok(yen)) = (paid_on.get().parse(), amount.get().trim().parse::<u64>()) else {
-            local_error.set(Some(Localized::new("支払った日と金額を入力してください。", "Please enter the date and the amount paid.")));
+        let (Ok(paid_on), Ok(yen)) = (paid_on.get().parse(), amount.get().trim().parse::<u64>())
+        else {
+            local_error.set(Some(Localized::new(
+                "支払った日と金額を入力してください。",
+                "Please enter the date and the amount paid.",
+            )));
             return;
         };
         local_error.set(None);
-        pay.dispatch(PaymentInput { paid_on, amount: Yen(yen) });
+        pay.dispatch(PaymentInput {
+            paid_on,
+            amount: Yen(yen),
+        });
     };
     let inv = &v.record.invoice;
     let due = inv.draft.due_on;

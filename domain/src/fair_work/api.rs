@@ -80,17 +80,17 @@ impl PayoutInput {
     /// Every problem at once; bank fields are named `bank.{field}`.
     pub fn validate(&self) -> Result<PayoutProfile, ValidationErrors> {
         let mut errors = Vec::new();
-        let registration_number = match RegistrationNumber::parse_optional(&self.registration_number)
-        {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(FieldError {
-                    field: "registration_number".into(),
-                    ..e
-                });
-                None
-            }
-        };
+        let registration_number =
+            match RegistrationNumber::parse_optional(&self.registration_number) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(FieldError {
+                        field: "registration_number".into(),
+                        ..e
+                    });
+                    None
+                }
+            };
         let bank = match &self.bank {
             None => None,
             Some(b) => match b.validate() {
@@ -402,8 +402,6 @@ mod tests {
             officers: 0,
         };
         assert!(check_business_profile(&p).is_err());
-        assert!(
-            check_business_profile(&BusinessProfile { officers: 1, ..p }).is_ok()
-        );
+        assert!(check_business_profile(&BusinessProfile { officers: 1, ..p }).is_ok());
     }
 }

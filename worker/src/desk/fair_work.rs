@@ -239,20 +239,60 @@ pub enum FairCommand {
     PaidToResidents,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Debug` names the variant only: the worker formats unexpected desk answers for its logs,
+/// and a derived `Debug` of every record inside would add its code to the worker bundle.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "fair", rename_all = "snake_case")]
 pub enum FairAnswer {
     Done,
-    Profile { doc: Option<serde_json::Value> },
-    Terms { terms: Option<TermsRecord> },
-    Reports { reports: Vec<ReportRecord> },
-    Invoice { invoice: Option<InvoiceRecord> },
-    Invoices { invoices: Vec<InvoiceRecord> },
-    Ending { ending: Option<EndingRecord> },
-    Paid { payments: Vec<PaidToResident> },
+    Profile {
+        doc: Option<serde_json::Value>,
+    },
+    Terms {
+        terms: Option<TermsRecord>,
+    },
+    Reports {
+        reports: Vec<ReportRecord>,
+    },
+    Invoice {
+        invoice: Option<InvoiceRecord>,
+    },
+    Invoices {
+        invoices: Vec<InvoiceRecord>,
+    },
+    Ending {
+        ending: Option<EndingRecord>,
+    },
+    Paid {
+        payments: Vec<PaidToResident>,
+    },
     /// A domain rule refused the action (409 or 422 by its code).
-    Refused { refusal: Refusal },
-    Invalid { fields: Vec<FieldError> },
+    Refused {
+        refusal: Refusal,
+    },
+    Invalid {
+        fields: Vec<FieldError>,
+    },
+}
+
+impl std::fmt::Debug for FairAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            FairAnswer::Done => "Done",
+            FairAnswer::Profile { .. } => "Profile",
+            FairAnswer::Terms { .. } => "Terms",
+            FairAnswer::Reports { .. } => "Reports",
+            FairAnswer::Invoice { .. } => "Invoice",
+            FairAnswer::Invoices { .. } => "Invoices",
+            FairAnswer::Ending { .. } => "Ending",
+            FairAnswer::Paid { .. } => "Paid",
+            FairAnswer::Refused { refusal } => {
+                return write!(f, "Refused({})", refusal.code.as_str());
+            }
+            FairAnswer::Invalid { fields } => return write!(f, "Invalid({} fields)", fields.len()),
+        };
+        f.write_str(name)
+    }
 }
 
 fn ms(t: DateTime<Utc>) -> i64 {
@@ -1063,7 +1103,11 @@ mod tests {
                 ..
             }
         ));
-        assert_eq!(reports[0].history.len(), 2, "the automatic acceptance is a step");
+        assert_eq!(
+            reports[0].history.len(),
+            2,
+            "the automatic acceptance is a step"
+        );
         // Kept: a later read still shows it without settling again.
         let again = report(&db, "e1", "w1").expect("read").expect("there");
         assert_eq!(again, reports[0]);
@@ -1091,10 +1135,7 @@ mod tests {
             amount: Yen(amount),
             at: t(31),
         };
-        assert!(matches!(
-            run(&db, pay(99_999)),
-            FairAnswer::Refused { .. }
-        ));
+        assert!(matches!(run(&db, pay(99_999)), FairAnswer::Refused { .. }));
         let paid = match run(&db, pay(inv.invoice.payable.0)) {
             FairAnswer::Invoice { invoice: Some(i) } => i,
             other => panic!("{other:?}"),

@@ -6,14 +6,14 @@
 
 use chrono::{Datelike, NaiveDate};
 use domain::account::Role;
-use domain::fair_work::api::{
-    AckView, AcknowledgeInput, CompanyFairProfile, Contracting, EarningsView, EndingInput,
-    FairTermsInput, FairTermsView, Inbox, InvoiceInput, InvoiceView, OverdueItem,
-    PayScheduleCheck, PaymentInput, PayoutInput, PayoutProfile, ReasonInput, ReviewInput,
-    WorkReportInput, check_business_profile, check_period,
-};
 use domain::fair_work::acceptance::ReportEvent;
 use domain::fair_work::accounting_csv::{self, Books};
+use domain::fair_work::api::{
+    AckView, AcknowledgeInput, CompanyFairProfile, Contracting, EarningsView, EndingInput,
+    FairTermsInput, FairTermsView, Inbox, InvoiceInput, InvoiceView, OverdueItem, PayScheduleCheck,
+    PaymentInput, PayoutInput, PayoutProfile, ReasonInput, ReviewInput, WorkReportInput,
+    check_business_profile, check_period,
+};
 use domain::fair_work::earnings::{self, InvoiceSummary, Payment};
 use domain::fair_work::ending::{self, ContractTerm, ReasonRequest};
 use domain::fair_work::obligations::{self, BusinessForm, BusinessProfile, Reach};
@@ -73,7 +73,9 @@ fn refused(r: Refusal) -> ApiError {
 fn unexpected(a: FairAnswer) -> ApiError {
     match a {
         FairAnswer::Refused { refusal } => refused(refusal),
-        FairAnswer::Invalid { fields } => ApiError::from(domain::validate::ValidationErrors(fields)),
+        FairAnswer::Invalid { fields } => {
+            ApiError::from(domain::validate::ValidationErrors(fields))
+        }
         other => ApiError::internal(format!("unexpected desk answer {other:?}")),
     }
 }
@@ -915,16 +917,17 @@ pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     ensure_resident(&session)?;
     let desk = ctx.desk(session.region.as_str())?;
-    let list = invoices(&desk, InvoicesOf::Resident(session.user.as_str().to_owned())).await?;
+    let list = invoices(
+        &desk,
+        InvoicesOf::Resident(session.user.as_str().to_owned()),
+    )
+    .await?;
     let today = today();
     let overdue = overdue_items(&list, today);
     let all: Vec<InvoiceView> = list.into_iter().map(|r| invoice_view(r, today)).collect();
-    let (to_confirm, invoices): (Vec<_>, Vec<_>) = all.into_iter().partition(|v| {
-        v.record
-            .payments
-            .iter()
-            .any(|p| p.confirmed_on.is_none())
-    });
+    let (to_confirm, invoices): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|v| v.record.payments.iter().any(|p| p.confirmed_on.is_none()));
     http::json_status(
         200,
         &Inbox {
@@ -973,7 +976,9 @@ pub async fn ending_get(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
     let l = load(ctx).await?;
     let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
-    let contracting = t.as_ref().map_or(Contracting::Direct, |t| t.doc.contracting);
+    let contracting = t
+        .as_ref()
+        .map_or(Contracting::Direct, |t| t.doc.contracting);
     if side_of(l.party, contracting) != Some(Side::Commissioner) {
         return Err(ApiError::Forbidden);
     }
@@ -1046,7 +1051,9 @@ pub async fn reason_request(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
     let l = load(ctx).await?;
     let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
-    let contracting = t.as_ref().map_or(Contracting::Direct, |t| t.doc.contracting);
+    let contracting = t
+        .as_ref()
+        .map_or(Contracting::Direct, |t| t.doc.contracting);
     if side_of(l.party, contracting) != Some(Side::Commissioner) {
         return Err(ApiError::Forbidden);
     }
@@ -1054,13 +1061,16 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
     let mut e = ending_of(&l.desk, l.basis.engagement.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
-    let request = e.reason_request.as_ref().ok_or_else(|| ApiError::Conflict {
-        code: "not_requested",
-        message: Localized::new(
-            "理由はまだ求められていません。",
-            "The reason has not been asked for.",
-        ),
-    })?;
+    let request = e
+        .reason_request
+        .as_ref()
+        .ok_or_else(|| ApiError::Conflict {
+            code: "not_requested",
+            message: Localized::new(
+                "理由はまだ求められていません。",
+                "The reason has not been asked for.",
+            ),
+        })?;
     e.reason_request = Some(request.answer(today(), &input.reason).map_err(refused)?);
     http::json_status(200, &put_ending(&l.desk, e).await?)
 }
@@ -1087,7 +1097,11 @@ pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
             })?,
     };
     let desk = ctx.desk(session.region.as_str())?;
-    let list = invoices(&desk, InvoicesOf::Resident(session.user.as_str().to_owned())).await?;
+    let list = invoices(
+        &desk,
+        InvoicesOf::Resident(session.user.as_str().to_owned()),
+    )
+    .await?;
     let summaries: Vec<InvoiceSummary> = list
         .iter()
         .map(|r| InvoiceSummary::of(r.id.clone(), &r.invoice))
@@ -1097,15 +1111,27 @@ pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
     let view = EarningsView {
         year,
         totals: all.year(year),
-        months: all.months.iter().filter(|m| m.year == year).copied().collect(),
+        months: all
+            .months
+            .iter()
+            .filter(|m| m.year == year)
+            .copied()
+            .collect(),
         overdue: all.overdue,
     };
     if ctx.query("format") == Some("csv") {
         let mut rows = vec![
-            ["月", "売上（税込）", "売上（税抜）", "入金", "源泉徴収税額", "未入金"]
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect::<Vec<_>>(),
+            [
+                "月",
+                "売上（税込）",
+                "売上（税抜）",
+                "入金",
+                "源泉徴収税額",
+                "未入金",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect::<Vec<_>>(),
         ];
         let row = |label: String, t: &domain::fair_work::earnings::Totals| {
             vec![
