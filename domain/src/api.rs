@@ -265,7 +265,10 @@ mod vocabulary_brief_tests {
         assert_eq!(brief.tasks[0].name, full.tasks[0].name);
         assert_eq!(brief.families.len(), full.families.len());
         let first = &full.families[0];
-        assert_eq!(brief.family(first.id.as_str()).map(|f| &f.name), Some(&first.name));
+        assert_eq!(
+            brief.family(first.id.as_str()).map(|f| &f.name),
+            Some(&first.name)
+        );
         assert!(brief.family("no-such-family").is_none());
     }
 }

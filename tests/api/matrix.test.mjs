@@ -264,6 +264,15 @@ const CROSS = [
   ["POST", "/api/v1/programs/{program}/completions", { residents: ["{resident}"] }],
   ["GET", "/api/v1/programs/{program}/placement"],
   ["GET", "/api/v1/municipalities/{municipality}/metrics"],
+  // Fair work (issue 19): an engagement's terms, reports, invoices, bank details and ending.
+  ["GET", "/api/v1/engagements/{engagement}/fair-terms"],
+  ["PUT", "/api/v1/engagements/{engagement}/fair-terms", { contracting: "through_hub", delivery_from: "2026-01-01", delivery_to: "2026-12-31", inspection_days: 5, amount: { fixed: 1000 }, payment_due: { date: "2026-01-31" }, payment_method: "振込" }],
+  ["GET", "/api/v1/engagements/{engagement}/work-reports"],
+  ["GET", "/api/v1/engagements/{engagement}/invoices"],
+  ["GET", "/api/v1/engagements/{engagement}/payout"],
+  ["PUT", "/api/v1/engagements/{engagement}/ending", { kind: "termination", ends_on: "2026-12-31" }],
+  ["GET", "/api/v1/companies/{company}/fair-work-profile"],
+  ["GET", "/api/v1/municipalities/{municipality}/paid-to-residents"],
 ];
 
 test("cross-region and cross-company: the second region and another company reach nothing of the first", async () => {

@@ -86,4 +86,3 @@ pub async fn create_program(
     };
     send(Method::Post, "/api/v1/programs", Some(&body), Some(key)).await
 }
-

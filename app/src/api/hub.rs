@@ -50,7 +50,6 @@ pub async fn decide(
     send(Method::Post, &path, Some(input), None).await
 }
 
-
 /// Confirms a resident's skill: task kind, level and how it was seen.
 pub async fn verify(
     resident: &str,

@@ -5,6 +5,7 @@
 
 pub mod city;
 pub mod company;
+pub mod fair;
 pub mod hub;
 pub mod public;
 pub mod resident;

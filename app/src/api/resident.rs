@@ -13,7 +13,6 @@ pub async fn default_region() -> Result<Region, ApiError> {
     get("/api/v1/regions/default").await
 }
 
-
 /// The onboarding queue's writes. It needs to know that each landed, not what it returned, and
 /// leaving the answers unread keeps their readers (accounts, profiles, dates) out of the wasm of
 /// the new resident's first view: about a tenth of it.

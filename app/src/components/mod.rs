@@ -1,3 +1,4 @@
+pub mod fair_work;
 pub mod figures;
 pub mod form;
 pub mod header;

@@ -48,8 +48,12 @@ pub fn HubApp() -> impl IntoView {
         nav.route(|segments| match segments {
             ["hub"] => hub_page(move || view! { <hub::Board/> }.into_any()),
             ["hub", "due"] => hub_page(move || view! { <Lazy load=hub_due/> }.into_any()),
-            ["hub", "attention"] => hub_page(move || view! { <Lazy load=hub_attention/> }.into_any()),
-            ["hub", "companies"] => hub_page(move || view! { <Lazy load=hub_companies/> }.into_any()),
+            ["hub", "attention"] => {
+                hub_page(move || view! { <Lazy load=hub_attention/> }.into_any())
+            }
+            ["hub", "companies"] => {
+                hub_page(move || view! { <Lazy load=hub_companies/> }.into_any())
+            }
             ["hub", "requests"] => hub_page(move || view! { <Lazy load=hub_requests/> }.into_any()),
             ["hub", "requests", id] => {
                 let id = prop(id);

@@ -239,7 +239,9 @@ pub enum FairCommand {
     PaidToResidents,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `Debug` names the variant only: the worker formats unexpected desk answers for its logs,
+/// and a derived `Debug` of every record inside would add its code to the worker bundle.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "fair", rename_all = "snake_case")]
 pub enum FairAnswer {
     Done,
@@ -271,6 +273,26 @@ pub enum FairAnswer {
     Invalid {
         fields: Vec<FieldError>,
     },
+}
+
+impl std::fmt::Debug for FairAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = match self {
+            FairAnswer::Done => "Done",
+            FairAnswer::Profile { .. } => "Profile",
+            FairAnswer::Terms { .. } => "Terms",
+            FairAnswer::Reports { .. } => "Reports",
+            FairAnswer::Invoice { .. } => "Invoice",
+            FairAnswer::Invoices { .. } => "Invoices",
+            FairAnswer::Ending { .. } => "Ending",
+            FairAnswer::Paid { .. } => "Paid",
+            FairAnswer::Refused { refusal } => {
+                return write!(f, "Refused({})", refusal.code.as_str());
+            }
+            FairAnswer::Invalid { fields } => return write!(f, "Invalid({} fields)", fields.len()),
+        };
+        f.write_str(name)
+    }
 }
 
 fn ms(t: DateTime<Utc>) -> i64 {

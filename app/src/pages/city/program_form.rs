@@ -137,7 +137,11 @@ fn program_field_id(field: &str) -> String {
 pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
     let lang = use_lang();
     let f = Fields::new();
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(crate::api::vocabulary::Form::Names));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(
+            crate::api::vocabulary::Form::Names,
+        )
+    });
     let key = RwSignal::new(api::new_idempotency_key());
     // Whether completing the course counts as the security course companies look for.
     let security = RwSignal::new(false);

@@ -101,6 +101,12 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                     </p>
                 }
             })}
+            {e.contact_revealed.then(|| view! {
+                <p><a class="button button-secondary" data-testid="fair-work-link"
+                    href=format!("/company/engagements/{}/work", e.id.0)>
+                    {t("取引条件・報告・支払い", "Terms, reports and pay")}
+                </a></p>
+            })}
             {if e.contact_revealed { view! { <ContactOf id=eid.clone()/> }.into_any() } else {
                 view! { <p class="hint">{t("連絡先は双方の「興味あり」の後に表示されます。", "The contact appears once both sides are interested.")}</p> }.into_any()
             }}

@@ -64,8 +64,17 @@ pub fn CompanyApp() -> impl IntoView {
             ["company", "engagements"] => {
                 member(|| view! { <Lazy load=engagements_chunk/> }.into_any())
             }
+            ["company", "engagements", id, "work"] => {
+                let engagement = id.to_string();
+                member(move || {
+                    let engagement = engagement.clone();
+                    view! { <Lazy load=move || fair_work_chunk(engagement.clone())/> }.into_any()
+                })
+            }
             ["company", "requests"] => member(|| view! { <Lazy load=requests_chunk/> }.into_any()),
-            ["company", "terms"] => member(|| view! { <Lazy load=|| terms_chunk(None)/> }.into_any()),
+            ["company", "terms"] => {
+                member(|| view! { <Lazy load=|| terms_chunk(None)/> }.into_any())
+            }
             // The engagement's resident reads and accepts the terms here too (a full page load
             // from the resident's area), so the document is the same one the company edits.
             ["company", "engagements", id, "terms"] => {
@@ -117,6 +126,16 @@ crate::split::in_chunk! { "split-company", company_engagements,
     /// The running engagements.
     fn engagements_chunk() -> Result<ViewFn, ChunkMissing> {
         Ok(ViewFn::from(|| view! { <engagements::Engagements/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_fair_work,
+    /// One engagement's terms statement, reports, invoices and payments.
+    fn fair_work_chunk(engagement: String) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! {
+            <crate::components::fair_work::FairWork engagement=engagement.clone()
+                reader=crate::components::fair_work::Reader::Company/>
+        }))
     }
 }
 

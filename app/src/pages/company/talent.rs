@@ -65,7 +65,9 @@ pub fn TalentPage(job: String) -> impl IntoView {
         let id = job_id.get_value();
         async move { api::company::job(&id).await }
     });
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full)
+    });
     let cards = LocalResource::new(move || {
         let (id, filter, offset) = (job_id.get_value(), state.filter.get(), state.offset.get());
         async move { api::company::talent(&id, &filter, offset).await }

@@ -20,7 +20,9 @@ fn task_name(tax: Option<&Taxonomy>, id: &str) -> Localized {
 pub fn TeamPage(job: String) -> impl IntoView {
     let job = StoredValue::new(job);
     let without = RwSignal::new(Vec::<String>::new());
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full)
+    });
     let team = LocalResource::new(move || {
         let (id, out) = (job.get_value(), without.get());
         async move { api::company::team(&id, &out).await }

@@ -259,7 +259,9 @@ fn EditStep(
     approved: Signal<bool>,
     on_back: Callback<()>,
 ) -> impl IntoView {
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full)
+    });
     let check = Action::new_local(move |input: &JobInput| {
         let input = input.clone();
         async move { api::company::preview(&input).await }

@@ -16,6 +16,7 @@ pub fn Attention() -> impl IntoView {
         <section class="page console">
             <HubNav current="attention"/>
             <h1><Tr ja="声かけが必要な人" en="Who needs a call"/></h1>
+            <Overdue/>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -76,6 +77,29 @@ fn Lists(data: AttentionData) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+        </section>
+    }
+}
+
+/// Unpaid invoices past their due date, from the day after it (issue 19).
+#[component]
+fn Overdue() -> impl IntoView {
+    let lang = use_lang();
+    let data = LocalResource::new(api::fair::hub_overdue);
+    view! {
+        <section aria-labelledby="overdue-title" data-testid="overdue-list">
+            <h2 id="overdue-title">
+                <Tr ja="支払日を過ぎた未払い" en="Unpaid past the payment date"/>
+                " "<span class="count" data-testid="overdue-count">{move || data.get().and_then(Result::ok).map(|l| l.len()).unwrap_or_default()}</span>
+            </h2>
+            {move || data.get().and_then(Result::ok).map(|items| view! {
+                <ul class="plain-list">
+                    {items.into_iter().map(|o| {
+                        let m = o.message.clone();
+                        view! { <li data-testid="overdue-row" data-invoice=o.invoice.clone()>{move || crate::i18n::pick(lang, &m)}</li> }
+                    }).collect_view()}
+                </ul>
+            })}
         </section>
     }
 }

@@ -21,7 +21,8 @@ pub fn IdentityCheck(id: Signal<String>, trust: ResidentTrust) -> impl IntoView 
     let intent = api::Intent::new();
     let save = Action::new_local(move |input: &IdentityCheckInput| {
         let (input, resident) = (input.clone(), id.get_untracked());
-        intent.send(move |key| async move { api::hub::check_identity(&resident, &input, &key).await })
+        intent
+            .send(move |key| async move { api::hub::check_identity(&resident, &input, &key).await })
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let method_error = Signal::derive(move || error.get().and_then(|e| e.field("method")));

@@ -155,7 +155,11 @@ fn Editor(
             .get()
             .and_then(|e| e.field(&format!("cards[{i}].{name}")))
     });
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(crate::api::vocabulary::Form::Names));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(
+            crate::api::vocabulary::Form::Names,
+        )
+    });
     let names = Signal::derive(move || {
         vocabulary
             .get()

@@ -23,7 +23,11 @@ fn level_value(level: Level) -> &'static str {
 #[component]
 pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
     let lang = use_lang();
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(crate::api::vocabulary::Form::Names));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(
+            crate::api::vocabulary::Form::Names,
+        )
+    });
     let (task, level, note) = (
         RwSignal::new(String::new()),
         RwSignal::new("experienced".to_owned()),

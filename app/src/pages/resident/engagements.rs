@@ -64,6 +64,12 @@ pub fn Engagements() -> impl IntoView {
                                     <h2><JobTitle id=job/></h2>
                                     <p><span class="badge">{move || pick(lang, &label)}</span></p>
                                     <p>{move || pick(lang, &next)}</p>
+                                    {e.state.is_mutual().then(|| view! {
+                                        <p><a class="button button-secondary" data-testid="fair-work-link"
+                                            href=format!("/me/engagements/{}/work", e.id.0)>
+                                            {move || tr(lang, "取引条件・報告・支払い", "Terms, reports and pay")}
+                                        </a></p>
+                                    })}
                                     {terms.map(|href| {
                                         let why = terms_explained();
                                         view! {

@@ -29,7 +29,11 @@ pub fn Matches() -> impl IntoView {
     // My engagements, so a job I already showed interest in says so on its card.
     let mine = LocalResource::new(|| api::resident::with_retries(api::resident::engagements));
     // Only for the filter's family names: the vocabulary's compact form, a static file.
-    let vocabulary = LocalResource::new(|| crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(crate::api::vocabulary::Form::Names));
+    let vocabulary = LocalResource::new(|| {
+        crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(
+            crate::api::vocabulary::Form::Names,
+        )
+    });
     let family = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());

@@ -14,6 +14,8 @@ macro_rules! in_onboarding_chunk {
     };
 }
 
+use crate::components::fair_work::{FairWork, Reader};
+
 mod data;
 mod engagements;
 mod fields;
@@ -120,6 +122,15 @@ pub fn WorkApp() -> impl IntoView {
             let engagement = id.to_string();
             view! {
                 <Protected allowed=is_resident><AreaNav/><terms::Terms engagement=engagement.clone()/></Protected>
+            }
+            .into_any()
+        }
+        ["me", "engagements", id, "work"] => {
+            let engagement = id.to_string();
+            view! {
+                <Protected allowed=is_resident><AreaNav/>
+                    <FairWork engagement=engagement.clone() reader=Reader::Resident/>
+                </Protected>
             }
             .into_any()
         }

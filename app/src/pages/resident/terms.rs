@@ -46,7 +46,9 @@ fn TermsView(
         let version = *version;
         async move {
             let r = intent
-                .send(|key| async move { api::resident::accept_terms(&id.get_value(), version, &key).await })
+                .send(|key| async move {
+                    api::resident::accept_terms(&id.get_value(), version, &key).await
+                })
                 .await;
             if r.is_ok() {
                 reload();

@@ -1,0 +1,96 @@
+//! Fair work calls (issue 19): the terms statement, work reports, invoices, payments and
+//! earnings of an engagement. Shapes are `domain::fair_work::api`'s.
+
+use domain::fair_work::api::{
+    AcknowledgeInput, EarningsView, FairTermsInput, FairTermsView, Inbox, InvoiceInput,
+    InvoiceView, OverdueItem, PaymentInput, ReportRecord, ReviewInput, WorkReportInput,
+};
+
+use super::{ApiError, Method, get, send};
+
+pub async fn terms(engagement: &str) -> Result<Option<FairTermsView>, ApiError> {
+    match get(&format!("/api/v1/engagements/{engagement}/fair-terms")).await {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn set_terms(
+    engagement: &str,
+    input: &FairTermsInput,
+) -> Result<FairTermsView, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/fair-terms");
+    send(Method::Put, &path, Some(input), None).await
+}
+
+pub async fn acknowledge(
+    engagement: &str,
+    input: &AcknowledgeInput,
+    key: &str,
+) -> Result<FairTermsView, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/fair-terms/acknowledgements");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+pub async fn reports(engagement: &str) -> Result<Vec<ReportRecord>, ApiError> {
+    get(&format!("/api/v1/engagements/{engagement}/work-reports")).await
+}
+
+pub async fn report(
+    engagement: &str,
+    input: &WorkReportInput,
+    key: &str,
+) -> Result<ReportRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/work-reports");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+pub async fn review(
+    engagement: &str,
+    report: &str,
+    input: &ReviewInput,
+    key: &str,
+) -> Result<ReportRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/work-reports/{report}/review");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+pub async fn invoices(engagement: &str) -> Result<Vec<InvoiceView>, ApiError> {
+    get(&format!("/api/v1/engagements/{engagement}/invoices")).await
+}
+
+pub async fn create_invoice(
+    engagement: &str,
+    input: &InvoiceInput,
+    key: &str,
+) -> Result<InvoiceView, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/invoices");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+pub async fn record_payment(
+    invoice: &str,
+    input: &PaymentInput,
+    key: &str,
+) -> Result<InvoiceView, ApiError> {
+    let path = format!("/api/v1/invoices/{invoice}/payments");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+pub async fn confirm_receipt(invoice: &str, key: &str) -> Result<InvoiceView, ApiError> {
+    let path = format!("/api/v1/invoices/{invoice}/receipt");
+    send::<(), _>(Method::Post, &path, None, Some(key)).await
+}
+
+pub async fn inbox() -> Result<Inbox, ApiError> {
+    get("/api/v1/me/fair-work").await
+}
+
+pub async fn earnings(year: i32) -> Result<EarningsView, ApiError> {
+    get(&format!("/api/v1/me/earnings?year={year}")).await
+}
+
+pub async fn hub_overdue() -> Result<Vec<OverdueItem>, ApiError> {
+    get("/api/v1/hub/fair-work/overdue").await
+}

@@ -1,0 +1,559 @@
+//! One engagement's terms and pay (issue 19), for the resident (`/me/engagements/{id}/work`) and
+//! the company (`/company/engagements/{id}/work`): the terms statement to set or acknowledge,
+//! the month's work report and its inspection, the invoices and their payments. What a reader
+//! may do follows its side of the statement (`my_side`); every rule is the server's.
+
+use domain::fair_work::acceptance::{AcceptedHow, ReportContent, ReportState};
+use domain::fair_work::api::{
+    AcknowledgeInput, Contracting, FairTermsInput, FairTermsView, InvoiceInput, InvoiceView,
+    PaymentInput, ReportRecord, ReviewInput, WorkReportInput,
+};
+use domain::fair_work::pay_calendar::{MonthDay, PaySchedule};
+use domain::fair_work::terms_statement::{Amount, PaymentDue, RateUnit, Side};
+use domain::fair_work::{Yen, date_text};
+use domain::model::{Lang, Localized};
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError, new_idempotency_key};
+use crate::components::form::ErrorNotice;
+use crate::i18n::{pick, tr, use_lang};
+
+/// Everything of one engagement's terms and pay, loaded together.
+#[derive(Debug, Clone)]
+struct Loaded {
+    terms: Option<FairTermsView>,
+    reports: Vec<ReportRecord>,
+    invoices: Vec<InvoiceView>,
+}
+
+async fn load(engagement: String) -> Result<Loaded, ApiError> {
+    let terms = api::fair::terms(&engagement).await?;
+    let (reports, invoices) = if terms.as_ref().is_some_and(|t| t.agreed) {
+        (
+            api::fair::reports(&engagement).await?,
+            api::fair::invoices(&engagement).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(Loaded {
+        terms,
+        reports,
+        invoices,
+    })
+}
+
+/// Who is reading: the resident, or the company that may set the terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Resident,
+    Company,
+}
+
+#[component]
+pub fn FairWork(engagement: String, reader: Reader) -> impl IntoView {
+    let lang = use_lang();
+    let id = StoredValue::new(engagement);
+    let data = LocalResource::new(move || load(id.get_value()));
+    let reload = Callback::new(move |()| data.refetch());
+    view! {
+        <section class="page narrow fair-work" data-testid="fair-work">
+            <h1>{move || tr(lang, "取引条件と支払い", "Terms and pay")}</h1>
+            <p class="hint">{move || tr(lang,
+                "仕事の条件を書面で確かめ合い、毎月の作業の報告、確認、請求、支払いまでをここで記録します。",
+                "Agree the terms in writing, then report each month's work, check it, invoice it and record the payment here.")}</p>
+            {move || match data.get() {
+                None => view! { <div class="skeleton-block" aria-hidden="true"></div> }.into_any(),
+                Some(Err(e)) => {
+                    let m = e.message();
+                    view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> }.into_any()
+                }
+                Some(Ok(l)) => view! { <Body l id reader reload/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Body(l: Loaded, id: StoredValue<String>, reader: Reader, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let terms_section = match (&l.terms, reader) {
+        (None, Reader::Company) => view! { <TermsForm id reload/> }.into_any(),
+        (None, Reader::Resident) => view! {
+            <p class="notice" data-testid="no-terms">{move || tr(lang,
+                "まだ取引条件が届いていません。発注する側が作ると、ここに出ます。",
+                "No terms yet. They appear here once the commissioning side sets them.")}</p>
+        }
+        .into_any(),
+        (Some(t), _) => view! { <Terms t=t.clone() id reload/> }.into_any(),
+    };
+    let agreed = l.terms.as_ref().is_some_and(|t| t.agreed);
+    let commissioner = l
+        .terms
+        .as_ref()
+        .is_some_and(|t| t.my_side == Some(Side::Commissioner));
+    let contractor = l
+        .terms
+        .as_ref()
+        .is_some_and(|t| t.my_side == Some(Side::Contractor));
+    let invoiced: Vec<String> = l.invoices.iter().map(|i| i.record.period.clone()).collect();
+    view! {
+        {terms_section}
+        {agreed.then(|| view! {
+            <h2>{move || tr(lang, "作業の報告", "Work reports")}</h2>
+            {contractor.then(|| view! { <ReportForm id reload/> })}
+            <ul class="plain-list" data-testid="reports">
+                {l.reports.into_iter().map(|r| {
+                    let can_invoice = contractor
+                        && matches!(r.state, ReportState::Accepted { .. })
+                        && !invoiced.contains(&r.period);
+                    view! { <Report r id commissioner can_invoice reload/> }
+                }).collect_view()}
+            </ul>
+            <h2>{move || tr(lang, "請求書と支払い", "Invoices and payments")}</h2>
+            <ul class="plain-list" data-testid="invoices">
+                {l.invoices.into_iter().map(|v| view! { <Invoice v commissioner contractor reload/> }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+/// A hook for one write: a fresh idempotency key per intent, renewed once an answer arrives,
+/// and a reload on success.
+fn write_action<
+    I: Clone + 'static,
+    T: 'static,
+    F: std::future::Future<Output = Result<T, ApiError>> + 'static,
+>(
+    reload: Callback<()>,
+    run: impl Fn(I, String) -> F + Copy + 'static,
+) -> Action<I, Result<T, ApiError>> {
+    let key = StoredValue::new(new_idempotency_key());
+    Action::new_local(move |input: &I| {
+        let input = input.clone();
+        async move {
+            let r = run(input, key.get_value()).await;
+            if r.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
+                key.set_value(new_idempotency_key());
+            }
+            if r.is_ok() {
+                reload.run(());
+            }
+            r
+        }
+    })
+}
+
+fn error_of<T: Clone + Send + Sync + 'static>(
+    a: Action<impl Send + Sync + 'static, Result<T, ApiError>>,
+) -> Signal<Option<ApiError>> {
+    Signal::derive(move || a.value().get().and_then(Result::err))
+}
+
+#[component]
+fn Terms(t: FairTermsView, id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let ack = write_action(
+        reload,
+        move |input: AcknowledgeInput, key: String| async move {
+            api::fair::acknowledge(&id.get_value(), &input, &key).await
+        },
+    );
+    let mine_done = t.acknowledgements.iter().any(|a| Some(a.side) == t.my_side);
+    let input = AcknowledgeInput {
+        version: t.version,
+        text_hash: t.text_hash.clone(),
+    };
+    let version = t.version;
+    let status = if t.agreed {
+        Localized::new(
+            format!("第{version}版を双方が確認しました。"),
+            format!("Both sides confirmed version {version}."),
+        )
+    } else {
+        Localized::new(
+            format!("第{version}版：確認待ち"),
+            format!("Version {version}: waiting for confirmation"),
+        )
+    };
+    let text = t.text.clone();
+    view! {
+        <h2>{move || tr(lang, "取引条件（書面）", "The terms (in writing)")}</h2>
+        <p class="notice" role="status" data-testid="fair-terms-status">{move || pick(lang, &status)}</p>
+        <article class="card terms-text print-doc" data-testid="fair-terms-text">
+            <div class="terms-body">{move || pick(lang, &text)}</div>
+        </article>
+        <p><button type="button" class="button button-secondary" on:click=move |_| print()>
+            {move || tr(lang, "印刷する（A4）", "Print (A4)")}
+        </button></p>
+        {(t.my_side.is_some() && !mine_done).then(|| view! {
+            <ErrorNotice error=error_of(ack)/>
+            <button type="button" class="button button-wide" data-testid="acknowledge-terms"
+                disabled=move || ack.pending().get() on:click=move |_| { ack.dispatch(input.clone()); }>
+                {move || match lang.get() {
+                    Lang::Ja => format!("第{version}版の内容を確認しました"),
+                    Lang::En => format!("I have read and confirm version {version}"),
+                }}
+            </button>
+        })}
+    }
+}
+
+fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// The payment calendars the form offers: each is lawful under the 60-day limit.
+const SCHEDULES: [(MonthDay, u8, MonthDay, &str, &str); 3] = [
+    (
+        MonthDay::EndOfMonth,
+        1,
+        MonthDay::EndOfMonth,
+        "末日締め、翌月末日払い",
+        "Close at month end, pay at the end of the next month",
+    ),
+    (
+        MonthDay::EndOfMonth,
+        1,
+        MonthDay::Day(25),
+        "末日締め、翌月25日払い",
+        "Close at month end, pay on the 25th of the next month",
+    ),
+    (
+        MonthDay::EndOfMonth,
+        1,
+        MonthDay::Day(10),
+        "末日締め、翌月10日払い",
+        "Close at month end, pay on the 10th of the next month",
+    ),
+];
+
+#[component]
+fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let rate = RwSignal::new("1200".to_owned());
+    let days = RwSignal::new("5".to_owned());
+    let schedule = RwSignal::new(0usize);
+    let method = RwSignal::new("銀行振込（振込手数料は発注者負担）".to_owned());
+    let save = write_action(
+        reload,
+        move |input: FairTermsInput, _key: String| async move {
+            api::fair::set_terms(&id.get_value(), &input).await
+        },
+    );
+    let local_error = RwSignal::new(None::<Localized>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(delivery_from), Ok(delivery_to)) = (from.get().parse(), to.get().parse()) else {
+            local_error.set(Some(Localized::new(
+                "開始日と終了日を選んでください。",
+                "Please choose the first and last day.",
+            )));
+            return;
+        };
+        let (Ok(yen), Ok(inspection_days)) = (
+            rate.get().trim().parse::<u64>(),
+            days.get().trim().parse::<u8>(),
+        ) else {
+            local_error.set(Some(Localized::new(
+                "時給と確認の日数は数字で入力してください。",
+                "Please enter the hourly pay and the days to check as numbers.",
+            )));
+            return;
+        };
+        local_error.set(None);
+        let (closing, pay_months_after, pay_day, _, _) =
+            SCHEDULES[schedule.get().min(SCHEDULES.len() - 1)];
+        save.dispatch(FairTermsInput {
+            contracting: Contracting::Direct,
+            original_client: None,
+            original_due: None,
+            commissioned_on: None,
+            content: None,
+            delivery_from,
+            delivery_to,
+            place: None,
+            inspection_days,
+            amount: Amount::Rate {
+                yen: Yen(yen),
+                per: RateUnit::Hour,
+            },
+            payment_due: PaymentDue::Schedule(PaySchedule {
+                closing,
+                pay_months_after,
+                pay_day,
+            }),
+            payment_method: method.get(),
+        });
+    };
+    view! {
+        <h2>{move || tr(lang, "取引条件を作る", "Set the terms")}</h2>
+        <p class="hint">{move || tr(lang,
+            "フリーランス法により、仕事を頼むときは条件を書面で示します。名前・仕事の内容・場所は仕事と相手から入ります。",
+            "The Freelance Act asks for the terms in writing. Names, the work and the place come from the job and the engagement.")}</p>
+        <form class="form" on:submit=submit data-testid="terms-form">
+            <label for="fw-from">{move || tr(lang, "開始日", "First day")}</label>
+            <input id="fw-from" type="date" required bind:value=from/>
+            <label for="fw-to">{move || tr(lang, "終了日", "Last day")}</label>
+            <input id="fw-to" type="date" required bind:value=to/>
+            <label for="fw-rate">{move || tr(lang, "時給（円、税抜）", "Hourly pay (yen, before tax)")}</label>
+            <input id="fw-rate" type="number" inputmode="numeric" min="1" required bind:value=rate/>
+            <label for="fw-days">{move || tr(lang, "報告を確認する日数", "Days to check a report")}</label>
+            <input id="fw-days" type="number" inputmode="numeric" min="0" max="30" required bind:value=days/>
+            <label for="fw-schedule">{move || tr(lang, "締め日と支払日", "Closing and payment day")}</label>
+            <select id="fw-schedule" on:change=move |ev| schedule.set(event_target_value(&ev).parse().unwrap_or(0))>
+                {SCHEDULES.iter().enumerate().map(|(i, s)| {
+                    let (ja, en) = (s.3, s.4);
+                    view! { <option value=i.to_string()>{move || tr(lang, ja, en)}</option> }
+                }).collect_view()}
+            </select>
+            <label for="fw-method">{move || tr(lang, "支払方法", "Payment method")}</label>
+            <input id="fw-method" type="text" required bind:value=method/>
+            {move || local_error.get().map(|m| view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> })}
+            <ErrorNotice error=error_of(save)/>
+            {move || error_of(save).get().and_then(|e| e.field("payment_due")).map(|m| view! {
+                <p class="notice notice-error" role="alert" data-testid="payment-due-error">{move || pick(lang, &m)}</p>
+            })}
+            <button type="submit" class="button button-wide" data-testid="save-terms" disabled=move || save.pending().get()>
+                {move || tr(lang, "この条件で作る", "Set these terms")}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn ReportForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let month = RwSignal::new(String::new());
+    let hours = RwSignal::new(String::new());
+    let send = write_action(
+        reload,
+        move |input: WorkReportInput, key: String| async move {
+            api::fair::report(&id.get_value(), &input, &key).await
+        },
+    );
+    let local_error = RwSignal::new(None::<Localized>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(h) = hours.get().trim().parse::<f64>() else {
+            local_error.set(Some(Localized::new(
+                "作業した時間を数字で入力してください。",
+                "Please enter the hours you worked as a number.",
+            )));
+            return;
+        };
+        local_error.set(None);
+        let minutes = (h * 60.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
+        send.dispatch(WorkReportInput {
+            period: month.get(),
+            content: ReportContent::Hours { minutes },
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit data-testid="report-form">
+            <label for="fw-month">{move || tr(lang, "月", "Month")}</label>
+            <input id="fw-month" type="month" required bind:value=month/>
+            <label for="fw-hours">{move || tr(lang, "作業した時間（時間）", "Hours worked")}</label>
+            <input id="fw-hours" type="number" inputmode="decimal" min="0.25" step="0.25" required bind:value=hours/>
+            {move || local_error.get().map(|m| view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> })}
+            <ErrorNotice error=error_of(send)/>
+            <button type="submit" class="button button-wide" data-testid="send-report" disabled=move || send.pending().get()>
+                {move || tr(lang, "報告する", "Send the report")}
+            </button>
+        </form>
+    }
+}
+
+fn report_state(state: &ReportState) -> Localized {
+    match state {
+        ReportState::Submitted { review_until, .. } => Localized::new(
+            format!("確認待ち（{}まで）", date_text(*review_until, Lang::Ja)),
+            format!(
+                "Waiting to be checked (until {})",
+                date_text(*review_until, Lang::En)
+            ),
+        ),
+        ReportState::Returned { reason, .. } => Localized::new(
+            format!("直しを頼まれました：{reason}"),
+            format!("A fix was asked for: {reason}"),
+        ),
+        ReportState::Accepted {
+            accepted_on, how, ..
+        } => {
+            let (ja, en) = match how {
+                AcceptedHow::ByCompany => ("受け入れ済み", "Accepted"),
+                AcceptedHow::Automatically => (
+                    "期限が過ぎたので自動で受け入れ",
+                    "Accepted automatically after the days to check",
+                ),
+                AcceptedHow::NotInspected => {
+                    ("受け入れ済み（確認なし）", "Accepted (not inspected)")
+                }
+            };
+            Localized::new(
+                format!("{ja}（{}）", date_text(*accepted_on, Lang::Ja)),
+                format!("{en} ({})", date_text(*accepted_on, Lang::En)),
+            )
+        }
+    }
+}
+
+fn content_text(c: &ReportContent) -> Localized {
+    match c {
+        ReportContent::Hours { minutes } => Localized::new(
+            format!("{}時間{}分", minutes / 60, minutes % 60),
+            format!("{} h {} min", minutes / 60, minutes % 60),
+        ),
+        ReportContent::Deliverables { items } => Localized::new(items.join("、"), items.join(", ")),
+    }
+}
+
+#[component]
+fn Report(
+    r: ReportRecord,
+    id: StoredValue<String>,
+    commissioner: bool,
+    can_invoice: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let report_id = StoredValue::new(r.id.clone());
+    let period = StoredValue::new(r.period.clone());
+    let review = write_action(reload, move |input: ReviewInput, key: String| async move {
+        api::fair::review(&id.get_value(), &report_id.get_value(), &input, &key).await
+    });
+    let invoice = write_action(reload, move |(): (), key: String| async move {
+        api::fair::create_invoice(
+            &id.get_value(),
+            &InvoiceInput {
+                period: period.get_value(),
+            },
+            &key,
+        )
+        .await
+    });
+    let reason = RwSignal::new(String::new());
+    let waiting = matches!(r.state, ReportState::Submitted { .. });
+    let state = report_state(&r.state);
+    let content = content_text(&r.content);
+    let field = format!("fw-fix-{}", r.id);
+    view! {
+        <li class="card" data-testid="report" data-period=r.period.clone()>
+            <h3>{r.period.clone()}</h3>
+            <p>{move || pick(lang, &content)}</p>
+            <p><span class="badge" data-testid="report-state">{move || pick(lang, &state)}</span></p>
+            <ErrorNotice error=error_of(review)/>
+            {(commissioner && waiting).then(|| view! {
+                <button type="button" class="button" data-testid="accept-report"
+                    disabled=move || review.pending().get() on:click=move |_| { review.dispatch(ReviewInput::Accept); }>
+                    {move || tr(lang, "受け入れる", "Accept")}
+                </button>
+                <label for=field.clone()>{move || tr(lang, "直してほしいこと", "What to fix")}</label>
+                <input id=field.clone() type="text" bind:value=reason/>
+                <button type="button" class="button button-secondary"
+                    disabled=move || review.pending().get() on:click=move |_| { review.dispatch(ReviewInput::Fix { reason: reason.get() }); }>
+                    {move || tr(lang, "直しを頼む", "Ask for a fix")}
+                </button>
+            })}
+            {can_invoice.then(|| view! {
+                <ErrorNotice error=error_of(invoice)/>
+                <button type="button" class="button" data-testid="create-invoice"
+                    disabled=move || invoice.pending().get() on:click=move |_| { invoice.dispatch(()); }>
+                    {move || tr(lang, "この月の請求書を作る", "Make this month's invoice")}
+                </button>
+            })}
+        </li>
+    }
+}
+
+#[component]
+fn Invoice(
+    v: InvoiceView,
+    commissioner: bool,
+    contractor: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let invoice_id = StoredValue::new(v.record.id.clone());
+    let paid_on = RwSignal::new(String::new());
+    let amount = RwSignal::new(v.unpaid.0.to_string());
+    let pay = write_action(reload, move |input: PaymentInput, key: String| async move {
+        api::fair::record_payment(&invoice_id.get_value(), &input, &key).await
+    });
+    let confirm = write_action(reload, move |(): (), key: String| async move {
+        api::fair::confirm_receipt(&invoice_id.get_value(), &key).await
+    });
+    let local_error = RwSignal::new(None::<Localized>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Ok(paid_on), Ok(yen)) = (paid_on.get().parse(), amount.get().trim().parse::<u64>())
+        else {
+            local_error.set(Some(Localized::new(
+                "支払った日と金額を入力してください。",
+                "Please enter the date and the amount paid.",
+            )));
+            return;
+        };
+        local_error.set(None);
+        pay.dispatch(PaymentInput {
+            paid_on,
+            amount: Yen(yen),
+        });
+    };
+    let inv = &v.record.invoice;
+    let due = inv.draft.due_on;
+    let payable = inv.payable;
+    let status = match (v.unpaid.0, v.overdue_since) {
+        (0, _) => Localized::new("支払い済み", "Paid"),
+        (_, Some(_)) => Localized::new(
+            format!("支払日（{}）を過ぎています", date_text(due, Lang::Ja)),
+            format!("Past the payment date ({})", date_text(due, Lang::En)),
+        ),
+        _ => Localized::new(
+            format!("支払日 {}", date_text(due, Lang::Ja)),
+            format!("Payment date {}", date_text(due, Lang::En)),
+        ),
+    };
+    let to_confirm = contractor && v.record.payments.iter().any(|p| p.confirmed_on.is_none());
+    let unpaid = v.unpaid.0 > 0;
+    let note = v.buyer_note.clone();
+    let text = v.text.clone();
+    let pay_date = format!("fw-paid-{}", v.record.id);
+    let pay_amount = format!("fw-amount-{}", v.record.id);
+    view! {
+        <li class="card" data-testid="invoice" data-period=v.record.period.clone()>
+            <h3>{v.record.period.clone()}</h3>
+            <p><strong>{move || payable.text(lang.get())}</strong></p>
+            <p><span class="badge" data-testid="invoice-state">{move || pick(lang, &status)}</span></p>
+            {note.map(|n| view! { <p class="hint">{move || pick(lang, &n)}</p> })}
+            <details>
+                <summary>{move || tr(lang, "請求書を見る", "See the invoice")}</summary>
+                <div class="terms-body print-doc">{move || pick(lang, &text)}</div>
+            </details>
+            {(commissioner && unpaid).then(|| view! {
+                <form class="form" on:submit=submit data-testid="payment-form">
+                    <label for=pay_date.clone()>{move || tr(lang, "支払った日", "Date paid")}</label>
+                    <input id=pay_date.clone() type="date" required bind:value=paid_on/>
+                    <label for=pay_amount.clone()>{move || tr(lang, "金額（円）", "Amount (yen)")}</label>
+                    <input id=pay_amount.clone() type="number" inputmode="numeric" min="1" required bind:value=amount/>
+                    {move || local_error.get().map(|m| view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> })}
+                    <ErrorNotice error=error_of(pay)/>
+                    <button type="submit" class="button" data-testid="record-payment" disabled=move || pay.pending().get()>
+                        {move || tr(lang, "支払いを記録する", "Record the payment")}
+                    </button>
+                </form>
+            })}
+            {to_confirm.then(|| view! {
+                <ErrorNotice error=error_of(confirm)/>
+                <button type="button" class="button" data-testid="confirm-receipt"
+                    disabled=move || confirm.pending().get() on:click=move |_| { confirm.dispatch(()); }>
+                    {move || tr(lang, "受け取りました", "I received it")}
+                </button>
+            })}
+        </li>
+    }
+}

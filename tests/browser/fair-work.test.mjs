@@ -1,0 +1,182 @@
+// Fair work (issue 19) in Chromium: a company, a resident and the hub take one engagement from
+// its terms to an accepted, invoiced and paid month. Every step starts at `/` and logs in
+// through the front door; the company works at 1280×800, the resident on a 360×640 phone, the
+// hub at 1280×800. The first half is in Japanese, the second in English. axe-core on every page.
+// The development clock moves the dates (a session lives 30 days of the clock's time, so each
+// step logs in again). Mutual interest, which other tests walk through, is set up by the API.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startSeededServer } from "../support/server.mjs";
+import { DESKTOP, PHONE, launch, seriousViolations } from "../support/browser.mjs";
+import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
+import { jobInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
+
+let server, browser, engagement;
+
+async function setClock(date) {
+  const res = await fetch(`${server.base}/api/v1/dev/clock`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+async function axe(page, where) {
+  assert.deepEqual(await seriousViolations(page), [], where);
+}
+
+/** A new browser context at `/`, logged in through the front door, in `lang`. */
+async function enter(email, viewport, lang = "ja") {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="front-login"]', { timeout: 30_000 });
+  if (lang === "en") await page.click('[data-testid="lang-switch"]');
+  await axe(page, `landing (${lang})`);
+  await page.click('[data-testid="front-login"]');
+  await page.waitForSelector("#login");
+  await page.fill("#login", email);
+  await page.fill("#password", DEMO_PASSWORD);
+  await page.click('[data-testid="login-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="logout"]', { timeout: 30_000 });
+  return { context, page };
+}
+
+/** From the company's home to this engagement's terms and pay. */
+async function companyToWork(page) {
+  await page.click('a[href="/company/engagements"]');
+  await page.waitForSelector(`[data-engagement="${engagement}"] [data-testid="fair-work-link"]`, { timeout: 30_000 });
+  await axe(page, "company engagements");
+  await page.click(`[data-engagement="${engagement}"] [data-testid="fair-work-link"]`);
+  await page.waitForSelector('[data-testid="fair-work"] h2', { timeout: 30_000 });
+}
+
+/** From the resident's home to the engagement's terms and pay. */
+async function residentToWork(page) {
+  await page.click('a[href="/me/engagements"]');
+  await page.waitForSelector('[data-testid="fair-work-link"]', { timeout: 30_000 });
+  await axe(page, "resident engagements");
+  await page.click(`a[href="/me/engagements/${engagement}/work"]`);
+  await page.waitForSelector('[data-testid="fair-work"] h2', { timeout: 30_000 });
+}
+
+before(async () => {
+  server = await startSeededServer();
+  browser = await launch();
+  await setClock("2026-07-25");
+  const [company, resident] = await Promise.all([login(server.base, DEMO.company), login(server.base, DEMO.resident)]);
+  const job = await company.post("/api/v1/jobs", jobInput({ title: "観光サイトの記事の入力（画面）", duration_weeks: 52 }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const opened = await resident.post(`/api/v1/jobs/${job.body.id}/interest`);
+  assert.equal(opened.status, 201);
+  engagement = opened.body.id;
+  const me = (await resident.get("/api/v1/me")).body.id;
+  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, me)}/interest`)).status, 201);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+test("terms to a paid, accepted, invoiced month: company, resident and hub, Japanese then English", async () => {
+  // The company sets the terms (a late calendar is not offered) and confirms them.
+  let { context, page } = await enter(DEMO.company, DESKTOP);
+  await companyToWork(page);
+  await page.waitForSelector('[data-testid="terms-form"]');
+  await axe(page, "company: terms form");
+  await page.fill("#fw-from", "2026-07-25");
+  await page.fill("#fw-to", "2027-03-31");
+  await page.fill("#fw-rate", "1500");
+  await page.fill("#fw-days", "5");
+  await page.click('[data-testid="save-terms"]');
+  await page.waitForSelector('[data-testid="fair-terms-text"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="fair-terms-text"]'), /毎月末日締め、翌月末日払い/);
+  await page.click('[data-testid="acknowledge-terms"]');
+  await page.waitForSelector('[data-testid="acknowledge-terms"]', { state: "detached", timeout: 30_000 });
+  await axe(page, "company: terms confirmed");
+  await context.close();
+
+  // The resident reads and confirms the same text on the phone.
+  ({ context, page } = await enter(DEMO.resident, PHONE));
+  await residentToWork(page);
+  assert.match(await page.textContent('[data-testid="fair-terms-text"]'), /観光サイトの記事の入力（画面）/);
+  await axe(page, "resident: terms to confirm");
+  await page.click('[data-testid="acknowledge-terms"]');
+  await page.waitForSelector('[data-testid="report-form"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="fair-terms-status"]'), /双方が確認しました/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `nothing wider than the phone (${width}px)`);
+  await context.close();
+
+  // At the end of July the resident reports the month's hours.
+  await setClock("2026-07-31");
+  ({ context, page } = await enter(DEMO.resident, PHONE));
+  await residentToWork(page);
+  await page.fill("#fw-month", "2026-07");
+  await page.fill("#fw-hours", "9");
+  await page.click('[data-testid="send-report"]');
+  await page.waitForSelector('[data-testid="report"][data-period="2026-07"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="report-state"]'), /確認待ち/);
+  await axe(page, "resident: report sent");
+  await context.close();
+
+  // The company accepts it the next day.
+  await setClock("2026-08-01");
+  ({ context, page } = await enter(DEMO.company, DESKTOP));
+  await companyToWork(page);
+  await page.click('[data-testid="accept-report"]');
+  await page.waitForFunction(() => /受け入れ済み/.test(document.querySelector('[data-testid="report-state"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  await axe(page, "company: report accepted");
+  await context.close();
+
+  // The resident makes the invoice: no registration number, so a plain 請求書.
+  ({ context, page } = await enter(DEMO.resident, PHONE));
+  await residentToWork(page);
+  await page.click('[data-testid="create-invoice"]');
+  await page.waitForSelector('[data-testid="invoice"][data-period="2026-07"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="invoice"]'), /14,850円/);
+  assert.match(await page.textContent('[data-testid="invoice-state"]'), /支払日 2026年8月31日/);
+  await axe(page, "resident: invoice");
+  await context.close();
+
+  // English from here. On 1 September it is unpaid: the hub sees it on its attention page.
+  await setClock("2026-09-01");
+  ({ context, page } = await enter(DEMO.hub, DESKTOP, "en"));
+  await page.click('a[href="/hub/attention"]');
+  await page.waitForSelector('[data-testid="overdue-row"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="overdue-list"]'), /has not paid ¥14,850 for 2026-07 by the payment date, 31 August 2026/);
+  await axe(page, "hub: attention (en)");
+  await context.close();
+
+  // The company records the payment.
+  ({ context, page } = await enter(DEMO.company, DESKTOP, "en"));
+  await companyToWork(page);
+  assert.match(await page.textContent('[data-testid="invoice-state"]'), /Past the payment date/);
+  await page.fill('[data-testid="payment-form"] input[type="date"]', "2026-09-01");
+  await page.click('[data-testid="record-payment"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="invoice-state"]')?.textContent === "Paid", null, { timeout: 30_000 });
+  await axe(page, "company: paid (en)");
+  await context.close();
+
+  // The resident confirms the money arrived.
+  ({ context, page } = await enter(DEMO.resident, PHONE, "en"));
+  await residentToWork(page);
+  assert.match(await page.textContent('[data-testid="fair-work"] h1'), /Terms and pay/);
+  await page.click('[data-testid="confirm-receipt"]');
+  await page.waitForSelector('[data-testid="confirm-receipt"]', { state: "detached", timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="invoice-state"]'), "Paid");
+  await axe(page, "resident: received (en)");
+  await context.close();
+
+  // And the hub's list is empty again.
+  ({ context, page } = await enter(DEMO.hub, DESKTOP, "en"));
+  const listed = page.waitForResponse((r) => r.url().endsWith("/api/v1/hub/fair-work/overdue"));
+  await page.click('a[href="/hub/attention"]');
+  assert.equal((await (await listed).json()).length, 0);
+  await page.waitForSelector('[data-testid="overdue-list"]', { timeout: 30_000 });
+  assert.equal(await page.$$eval('[data-testid="overdue-row"]', (rows) => rows.length), 0);
+  await context.close();
+});
