@@ -58,9 +58,11 @@ function wireBytes(path, type, body) {
   return HEADER_BYTES + brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }).length;
 }
 
-/** A throttling HTTP proxy over one shared link; `log` receives {path, status, bytes} of each response. */
+/** A throttling HTTP proxy over one shared link; `log` receives {path, status, bytes} of each
+ * response. `log.length = 0` (a new measured visit) also frees the link of what earlier visits
+ * left on it (a service worker's precache). */
+let linkFree = 0;
 function throttlingProxy(log) {
-  let linkFree = 0;
   const proxy = http.createServer((req, res) => {
     const sent = Date.now();
     // The origin is asked for plain bodies (wrangler dev gzips some), which are then counted as brotli.
@@ -89,6 +91,7 @@ function throttlingProxy(log) {
 
 async function load(page, url, ready, fetched) {
   fetched.length = 0;
+  linkFree = 0;
   const start = Date.now();
   await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
   let ms;
