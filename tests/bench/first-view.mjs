@@ -114,7 +114,13 @@ async function load(page, url, ready, fetched) {
 async function contextFor(base, who, serviceWorkers) {
   const context = await browser.newContext({ viewport: PHONE, serviceWorkers });
   if (who) {
-    const res = await context.request.post(`${base}/api/v1/sessions`, { data: { login: DEMO[who], password: DEMO_PASSWORD } });
+    let res;
+    // wrangler dev answers 503 when it restarted its worker mid-request (seen under load): again.
+    for (let i = 0; i < 3; i++) {
+      res = await context.request.post(`${base}/api/v1/sessions`, { data: { login: DEMO[who], password: DEMO_PASSWORD } });
+      if (res.status() !== 503) break;
+      await sleep(2000);
+    }
     if (res.status() !== 201) throw new Error(`login ${who}: ${res.status()} ${await res.text()}`);
   }
   return context;
