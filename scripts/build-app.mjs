@@ -87,20 +87,24 @@ const vocabulary = Object.fromEntries(Object.entries({
   return [form, path];
 }));
 const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e)]));
-// The loader's table: [exact paths, prefixes, js, wasm] per entry, in matching order.
-const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm]);
+// The loader's table: [exact paths, prefixes, js, wasm, split loader] per entry, in matching order.
+// index.html fetches the wasm beside the glue, not after it (one round trip less on a weak link),
+// and once the service worker is ready asks it to keep the entry's files, fetched before it
+// controlled the page (sw.js, "message"), so that the next visit loads nothing but data.
+const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
 const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full });
 writeFileSync(join(dist, "index.html"), index);
 
-// The service worker installs the shell, the landing page, the onboarding wizard (with its chunks:
-// a repeat or offline visit must reach the last step), the log-in and every group of the
-// resident's area (the people on the weakest connections); the company's and the consoles' wasm
-// are cached when first used.
+// The service worker installs the shell, the landing page and the onboarding wizard (with its
+// chunks and the vocabulary: a repeat or offline visit must reach the last step). Every other
+// entry is kept when first used: the page tells the worker its own files (index.html), and the
+// chunks it fetches later go through the worker. (Precaching every resident group too would
+// download ~1 MB on a first visit over the weakest link.)
 const shell = ["/", cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
 const files = (n) => [emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...emitted[n].chunks];
-const precache = [...shell, vocabulary.names, vocabulary.full, ...["landing", "start", "login", "resident", "work", "profile", "record"].flatMap(files)];
+const precache = [...shell, vocabulary.names, vocabulary.full, ...["landing", "start"].flatMap(files)];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // The app's Content-Security-Policy: scripts only from here (and wasm compiled by them), plus the

@@ -1,6 +1,8 @@
 // Size budgets (sizes are deterministic, unlike times): prints the gzip and brotli size of every
-// file each area's first page loads (for a split entry: what loads before its first step is
-// interactive; its chunks are printed apart) and of the worker bundle; fails over budget.
+// file each area's first page loads (for a split entry: what loads before its first page is
+// interactive; its chunks are printed apart, each held to a ceiling of its own) and of the worker
+// bundle; fails over budget. (Bytes and times on an emulated weak link, the data included:
+// `make bench-first-view`.)
 // The app's budget counts brotli: Cloudflare's edge compresses static assets with brotli for every
 // browser that accepts it, which is every browser that can run the app's wasm, so that is what a
 // phone downloads. gzip is printed beside it. The worker's budget counts gzip, as Cloudflare's
@@ -11,20 +13,56 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const KB = 1024;
-// Every area's first view should fit 100 KB; the landing page (the site's first view) does and
-// is held to it. The role areas do not yet (their Leptos view code is large, see
-// docs/ARCHITECTURE.md "Sizes"): their ceilings stop them from growing while they are brought
-// down, and the line prints how far each is from the goal.
-const FIRST_VIEW_GOAL = 100 * KB;
-// Raised 2026-12-02, each to its measured figure (brotli), by what the issues asked of each area
-// (issue 16 is to bring them down to the goal): the resident area by the front door's log-in and
-// log-out, fits and gaps on every match card, the jobs left out by a rule, the terms page inside
-// /me and the inbox's steps (issue 17, 238 → 263 KB); the skill record by its expiry, revocation
-// and key-id checks (issue 15, 105 → 109 KB); company, hub and city by the consoles' journeys
-// (issue 18: strengths and gaps, stable card labels, the error summary, the board's "today", the
-// named dashboard; 352 → 368, 262 → 278, 208 → 219 KB). /start stays at the 100 KB goal: the
-// stylesheet is minified now (-0.65 KB brotli for every area).
-const AREA_CEILINGS = { landing: 100 * KB, start: 100 * KB, record: 109 * KB, resident: 263 * KB, company: 368 * KB, hub: 278 * KB, city: 219 * KB };
+// The goals of issue 16: every page a resident can open first (its entry: landing, start, login,
+// resident = /me, work = /me/engagements and /me/inbox, profile, record) fits 100 KB brotli with
+// its data; a console's first page (company, hub, city) fits 150 KB, each further page group a
+// chunk fetched when first opened. Ceilings follow the goals; where a goal is not met yet the
+// ceiling is the measured figure plus a small margin, said here and in its commit.
+const RESIDENT_GOAL = 100 * KB;
+const CONSOLE_GOAL = 150 * KB;
+// Not met yet (2026-12-02, measured after the split; ceiling = measured + ~1.5 KB):
+// - resident (/me) 161.5, work 152.6, profile 174.6 KB: each group is its own entry now (the
+//   area was 263 KB), but a Leptos skeleton with the session and router is ~75 KB (login: 76 KB)
+//   and the matches, engagements and profile views with their serde readers are 75–100 KB more.
+//   What would close the gap: the resident's groups as one split entry (one shared main module
+//   of ~75 KB that the service worker keeps, each page a chunk), and smaller view code (the
+//   profile form's fields are shared with the wizard: ~40 KB).
+// - record 109.0 KB (was 108.6; ceiling 109 → 110): chrono's date parsing for the signed record's
+//   dates; +0.4 KB, as for start, from index.html.
+// - start 100.9 KB (was 100.0; ceiling 100 → 101): index.html now names the vocabulary's static
+//   files, fetches the wasm beside its glue (one round trip less) and tells the service worker
+//   which files to keep, paid by every first view; closing it: the wizard's step 1 without the
+//   region's full municipality reader, or a shorter inline loader.
+// - company 158.8 KB (was 368): the home is still in the main module with the approval state,
+//   the job list and its close form; the next lever is the close form as a chunk.
+const AREA_CEILINGS = {
+  landing: RESIDENT_GOAL, start: 101 * KB, login: RESIDENT_GOAL, resident: 163 * KB,
+  work: 154 * KB, profile: 176 * KB, record: 110 * KB,
+  company: 160 * KB, hub: CONSOLE_GOAL, city: CONSOLE_GOAL,
+};
+const FIRST_VIEW_GOAL = RESIDENT_GOAL;
+// Chunks loaded on demand (wasm-split: `split_<module>` per split point, `chunk_<n>` for code
+// several of them share), each with a ceiling by its name; a new chunk needs a line here.
+// Set 2026-12-02 at the measured figures plus ~3% (the first time they are held).
+const CHUNK_CEILINGS = {
+  "start/split_onboarding_steps": 79 * KB,
+  "company/split_company_register": 9.5 * KB,
+  "company/split_company_wizard": 75 * KB,
+  "company/split_company_talent": 80 * KB,
+  "company/split_company_engagements": 41 * KB,
+  "company/split_company_requests": 36 * KB,
+  "company/split_company_terms": 27 * KB,
+  "company/chunk_*": 46 * KB,
+  "hub/split_hub_due_chunk": 34.5 * KB,
+  "hub/split_hub_attention_chunk": 8 * KB,
+  "hub/split_hub_companies_chunk": 21 * KB,
+  "hub/split_hub_requests_chunk": 28 * KB,
+  "hub/split_hub_scoping": 79 * KB,
+  "hub/split_hub_invites_chunk": 42.5 * KB,
+  "hub/split_hub_timeline_chunk": 45.5 * KB,
+  "hub/chunk_*": 55 * KB,
+  "city/split_city_programs_chunk": 100 * KB,
+};
 const WORKER_BUDGET = 1024 * KB;
 
 const sizes = (buf) => ({
@@ -51,8 +89,22 @@ const apps = Object.entries(firstViews).map(([name, files]) =>
   [name, table(`First view of the ${name} area (dist/)`, files.map((f) => [f, join("dist", f)]))]);
 // A split entry's chunks load after its first view, when the code in them is first called (the
 // onboarding wizard's later steps): printed apart, not counted in the first view.
+const chunkSizes = [];
 for (const [name, files] of Object.entries(chunks)) {
-  if (files.length) table(`Chunks of the ${name} area, loaded on demand (dist/)`, files.map((f) => [f, join("dist", f)]));
+  if (!files.length) continue;
+  table(`Chunks of the ${name} area, loaded on demand (dist/)`, files.map((f) => [f, join("dist", f)]));
+  // /pkg/<entry>-<split_module|chunk_n>-<hash>.wasm
+  // /pkg/<entry>-<split_module|chunk_n>-<hash>.wasm; the shared `chunk_<n>` (numbered anew by
+  // each build) are held together, as "<entry>/chunk_*".
+  const byName = new Map();
+  for (const f of files) {
+    const module = f.slice(`/pkg/${name}-`.length).replace(/-[0-9a-f]{10}\.wasm$/, "").replace(/^chunk_\d+$/, "chunk_*");
+    const size = sizes(readFileSync(join("dist", f)));
+    const sum = byName.get(module) ?? { raw: 0, gzip: 0, brotli: 0 };
+    for (const k of Object.keys(sum)) sum[k] += size[k];
+    byName.set(module, sum);
+  }
+  for (const [module, size] of byName) chunkSizes.push([`${name}/${module}`, size]);
 }
 const workerDir = "worker/build";
 const workerFiles = readdirSync(workerDir).filter((f) => statSync(join(workerDir, f)).isFile() && /\.(js|mjs|wasm)$/.test(f));
@@ -68,8 +120,19 @@ const check = (what, total, budget, encoding) => {
 console.log("");
 for (const [name, total] of apps) {
   const ceiling = AREA_CEILINGS[name] ?? FIRST_VIEW_GOAL;
+  const goal = ["company", "hub", "city"].includes(name) ? CONSOLE_GOAL : RESIDENT_GOAL;
   check(`${name} first view`, total, ceiling, "brotli");
-  if (total.brotli > FIRST_VIEW_GOAL) console.log(`     ${name}: ${((total.brotli - FIRST_VIEW_GOAL) / KB).toFixed(1)} KB over the 100 KB goal`);
+  if (total.brotli > goal) console.log(`     ${name}: ${((total.brotli - goal) / KB).toFixed(1)} KB over its ${goal / KB} KB goal`);
+}
+for (const [chunk, size] of chunkSizes) {
+  const ceiling = CHUNK_CEILINGS[chunk];
+  if (ceiling == null) {
+    failed++;
+    rows.push(false);
+    console.log(`FAIL chunk ${chunk}: ${(size.brotli / KB).toFixed(1)} KB brotli has no ceiling (add it to CHUNK_CEILINGS)`);
+  } else {
+    check(`chunk ${chunk}`, size, ceiling, "brotli");
+  }
 }
 check("worker bundle", worker, WORKER_BUDGET, "gzip");
 console.log(`size budgets: ${rows.filter(Boolean).length} passed, ${failed} failed`);

@@ -4,10 +4,13 @@
 //!
 //! Each role area is its own wasm entry point (`src/bin/*.rs`), chosen by path in
 //! `public/index.html`, so that a resident's phone never downloads the company's or the hub's
-//! screens: `landing` (`/`), `start` (`/start`, the onboarding wizard), `record` (`/me/record`,
-//! `/record/…`: the skill record), `resident` (`/login`, `/me/…`),
-//! `company` (`/company/…`), `hub` (`/hub/…`) and `city` (`/city/…`). Links between areas are full
-//! page loads (`session::go`, or a plain `<a>` outside the area's router base).
+//! screens: `landing` (`/`), `start` (`/start`, the onboarding wizard), `login` (`/login`, every
+//! role's), the resident's pages by group — `resident` (`/me`, the matches), `work`
+//! (`/me/engagements…`, `/me/inbox`), `profile` (`/me/profile`, `/me/data`), `record`
+//! (`/me/record`, `/record/…`) — and `company` (`/company/…`), `hub` (`/hub/…`) and `city`
+//! (`/city/…`), whose pages after the first are wasm chunks (`split`). Links between entries are
+//! full page loads (`session::go`, or a plain `<a>` outside the entry's router), served from the
+//! service worker's cache after the first. `device` names what the app keeps on the phone.
 //!
 //! There is no panic hook: the release build aborts on a panic without running one
 //! (`-Cpanic=immediate-abort`, scripts/build-app.sh), so a hook would only cost bytes.

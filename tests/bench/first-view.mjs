@@ -58,9 +58,11 @@ function wireBytes(path, type, body) {
   return HEADER_BYTES + brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }).length;
 }
 
-/** A throttling HTTP proxy over one shared link; `log` receives {path, status, bytes} of each response. */
+/** A throttling HTTP proxy over one shared link; `log` receives {path, status, bytes} of each
+ * response. `log.length = 0` (a new measured visit) also frees the link of what earlier visits
+ * left on it (a service worker's precache). */
+let linkFree = 0;
 function throttlingProxy(log) {
-  let linkFree = 0;
   const proxy = http.createServer((req, res) => {
     const sent = Date.now();
     // The origin is asked for plain bodies (wrangler dev gzips some), which are then counted as brotli.
@@ -89,6 +91,7 @@ function throttlingProxy(log) {
 
 async function load(page, url, ready, fetched) {
   fetched.length = 0;
+  linkFree = 0;
   const start = Date.now();
   await page.goto(url, { waitUntil: "commit", timeout: 60_000 });
   let ms;
@@ -111,7 +114,13 @@ async function load(page, url, ready, fetched) {
 async function contextFor(base, who, serviceWorkers) {
   const context = await browser.newContext({ viewport: PHONE, serviceWorkers });
   if (who) {
-    const res = await context.request.post(`${base}/api/v1/sessions`, { data: { login: DEMO[who], password: DEMO_PASSWORD } });
+    let res;
+    // wrangler dev answers 503 when it restarted its worker mid-request (seen under load): again.
+    for (let i = 0; i < 3; i++) {
+      res = await context.request.post(`${base}/api/v1/sessions`, { data: { login: DEMO[who], password: DEMO_PASSWORD } });
+      if (res.status() !== 503) break;
+      await sleep(2000);
+    }
     if (res.status() !== 201) throw new Error(`login ${who}: ${res.status()} ${await res.text()}`);
   }
   return context;
