@@ -52,6 +52,7 @@ const CHUNK_CEILINGS = {
   "company/split_company_engagements": 41 * KB,
   "company/split_company_requests": 36 * KB,
   "company/split_company_terms": 27 * KB,
+  "company/split_company_fair_work": 60 * KB,
   "company/chunk_*": 46 * KB,
   "hub/split_hub_due_chunk": 34.5 * KB,
   "hub/split_hub_attention_chunk": 8 * KB,

@@ -58,7 +58,7 @@ async function residentToWork(page) {
   await page.click('a[href="/me/engagements"]');
   await page.waitForSelector('[data-testid="fair-work-link"]', { timeout: 30_000 });
   await axe(page, "resident engagements");
-  await page.click(`a[href="/me/engagements/${engagement}/work"]`);
+  await page.click(`a[href="/me/work/${engagement}"]`);
   await page.waitForSelector('[data-testid="fair-work"] h2', { timeout: 30_000 });
 }
 

@@ -66,7 +66,7 @@ pub fn Engagements() -> impl IntoView {
                                     <p>{move || pick(lang, &next)}</p>
                                     {e.state.is_mutual().then(|| view! {
                                         <p><a class="button button-secondary" data-testid="fair-work-link"
-                                            href=format!("/me/engagements/{}/work", e.id.0)>
+                                            href=format!("/me/work/{}", e.id.0)>
                                             {move || tr(lang, "取引条件・報告・支払い", "Terms, reports and pay")}
                                         </a></p>
                                     })}

@@ -3,7 +3,8 @@
 //! record, the resident's own (`/me/record`) and the public page an employer opens from a shared
 //! link (`/record/{id}`), which must not pay for the resident's screens. `resident` serves the
 //! rest in groups, each its own entry: `login` (every role's), `resident` (the matches, `/me`),
-//! `work` (engagements, their terms, the inbox) and `profile` (the profile and the data). Pages take what they need as props;
+//! `work` (engagements, their terms, the inbox), `pay` (one engagement's terms statement,
+//! reports, invoices and payments) and `profile` (the profile and the data). Pages take what they need as props;
 //! the routers stay here.
 
 /// A function whose code goes into the onboarding wizard's chunk, which the `start` entry fetches
@@ -49,6 +50,12 @@ fn is_work_path(path: &str) -> bool {
     path == "/me/inbox" || path == "/me/engagements" || path.starts_with("/me/engagements/")
 }
 
+/// The paths of the `pay` entry point: one engagement's terms statement, reports, invoices and
+/// payments (`/me/work/{engagement}`), kept apart so the engagements list does not carry them.
+fn is_pay_path(path: &str) -> bool {
+    path.starts_with("/me/work/")
+}
+
 /// The paths of the `profile` entry point.
 fn is_profile_path(path: &str) -> bool {
     path == "/me/profile" || path == "/me/data"
@@ -62,6 +69,7 @@ fn handles(path: &str) -> bool {
         || path == "/login"
         || is_record_path(path)
         || is_work_path(path)
+        || is_pay_path(path)
         || is_profile_path(path)
         || ["/company", "/hub", "/city"]
             .iter()
@@ -125,7 +133,16 @@ pub fn WorkApp() -> impl IntoView {
             }
             .into_any()
         }
-        ["me", "engagements", id, "work"] => {
+        ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
+        _ => view! { <NotFound/> }.into_any(),
+    })
+}
+
+/// The `pay` entry point: one engagement's fair-work records, for its resident.
+#[component]
+pub fn PayApp() -> impl IntoView {
+    area(is_pay_path, |segments| match segments {
+        ["me", "work", id] => {
             let engagement = id.to_string();
             view! {
                 <Protected allowed=is_resident><AreaNav/>
@@ -134,7 +151,6 @@ pub fn WorkApp() -> impl IntoView {
             }
             .into_any()
         }
-        ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
         _ => view! { <NotFound/> }.into_any(),
     })
 }
