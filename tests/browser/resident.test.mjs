@@ -12,8 +12,8 @@ import { cardOf } from "../support/cards.mjs";
 const PASSWORD = "midori-2026-pass";
 const world = browserWorld();
 let server, browser;
-before(() => {
-  ({ server, browser } = world);
+before(async () => {
+  ({ server, browser } = await world.ready());
 });
 
 async function phone() {
