@@ -65,6 +65,15 @@ pub enum OfferState {
 }
 
 impl OfferState {
+    /// The wire name (`invited`, `accepted`, `declined`), for the page's `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfferState::Invited => "invited",
+            OfferState::Accepted => "accepted",
+            OfferState::Declined => "declined",
+        }
+    }
+
     /// Only a person who accepted is enrolled: linked to their account, counted in the
     /// course's figures, and credited with a completion.
     pub fn is_enrolled(self) -> bool {
@@ -300,6 +309,9 @@ mod tests {
         assert!(err.has("decision", crate::validate::ErrorCode::InvalidChoice));
         assert!(!err.0[0].message.ja.is_empty() && !err.0[0].message.en.is_empty());
         assert!(OfferState::Accepted.is_enrolled());
+        for st in [OfferState::Invited, OfferState::Accepted, OfferState::Declined] {
+            assert_eq!(serde_json::to_string(&st).expect("json"), format!("\"{}\"", st.as_str()));
+        }
         assert!(!OfferState::Invited.is_enrolled() && !OfferState::Declined.is_enrolled());
     }
 }

@@ -14,7 +14,7 @@ const { loggedIn } = world;
 let server, browser, city, resident, municipality, summary;
 let registeredHere = 0; // residents this file registers after reading the summary
 before(async () => {
-  ({ server, browser } = world);
+  ({ server, browser } = await world.ready());
   city = await login(server.base, DEMO.municipality);
   resident = await login(server.base, DEMO.resident);
   municipality = (await city.get("/api/v1/me")).body.role.municipality;

@@ -13,6 +13,7 @@ import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 
 const TABLET = { width: 768, height: 1024 };
 let server, browser, companyApi;
+let sentFromTeam = null; // the card the 1280 run showed interest in from the team page
 before(async () => {
   server = await startSeededServer();
   browser = await launch();
@@ -137,8 +138,23 @@ for (const viewport of [DESKTOP, TABLET]) {
     assert.ok((await member.locator('[data-testid="member-skills"]').textContent()).length > 10);
     assert.doesNotMatch(await page.textContent("main"), /#\d{4,}/);
     // Interest from the team page: once (the 1280 run sends it for the first member).
-    if (viewport === DESKTOP) await member.locator('[data-testid="team-interest"]').click();
-    if (viewport === DESKTOP) await page.waitForFunction(() => /送りました|sent/.test(document.querySelector('[data-testid="team-member"] [data-testid="team-interest"]')?.textContent ?? ""), null, { timeout: 30_000 });
+    if (viewport === DESKTOP) {
+      sentFromTeam = await member.getAttribute("data-card");
+      assert.equal(await member.getAttribute("data-interest-sent"), "false");
+      await member.locator('[data-testid="team-interest"]').click();
+      await page.waitForFunction(() => /送りました|sent/.test(document.querySelector('[data-testid="team-member"] [data-testid="team-interest"]')?.textContent ?? ""), null, { timeout: 30_000 });
+    } else if (sentFromTeam) {
+      // A later visit knows the earlier interest: said, not a second button, in both languages.
+      const earlier = page.locator(`[data-testid="team-member"][data-card="${sentFromTeam}"]`);
+      await page.waitForFunction((c) => document.querySelector(`[data-testid="team-member"][data-card="${c}"]`)?.dataset.interestSent === "true", sentFromTeam, { timeout: 30_000 });
+      const button = earlier.locator('[data-testid="team-interest"]');
+      assert.ok(await button.isDisabled(), "no second interest");
+      assert.equal((await button.textContent()).trim(), "興味ありを送りました");
+      await page.click('[data-testid="lang-switch"]');
+      assert.equal((await button.textContent()).trim(), "Interest sent");
+      await axe(page, "team (English)");
+      await page.click('[data-testid="lang-switch"]');
+    }
     await axe(page, "team");
     await page.context().close();
   });

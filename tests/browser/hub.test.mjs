@@ -14,7 +14,7 @@ const world = browserWorld();
 const { loggedIn } = world;
 let server, hubApi;
 before(async () => {
-  server = world.server;
+  ({ server } = await world.ready());
   hubApi = await login(server.base, DEMO.hub);
 });
 

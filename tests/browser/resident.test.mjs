@@ -2,24 +2,18 @@
 // draft surviving a reload, a submission made offline (and one whose answer is lost) giving
 // exactly one account and profile, matches with reasons, interest, a profile edit that changes
 // the matches, and axe-core on every page. SCREENSHOTS=1 also writes docs/screenshots/.
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { startSeededServer } from "../support/server.mjs";
-import { launch, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
+import { browserWorld, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
 import { Client, DEMO, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
 const PASSWORD = "midori-2026-pass";
+const world = browserWorld();
 let server, browser;
-
 before(async () => {
-  server = await startSeededServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
+  ({ server, browser } = await world.ready());
 });
 
 async function phone() {
@@ -381,3 +375,38 @@ test("the skill record is signed, shareable without login, and passes axe", asyn
   await expectNoSeriousViolations(stranger.page, "shared record");
   await stranger.context.close();
 });
+
+test("a course the municipality put me on waits in my inbox until I accept it, in both languages", async () => {
+  const email = `inbox-course-${Date.now()}@example.jp`;
+  const { client } = await registerResident(server.base, email);
+  assert.equal((await client.put("/api/v1/me/profile", profileInput())).status, 201);
+  const city = await login(server.base, DEMO.municipality);
+  const municipality = (await city.get("/api/v1/me")).body.role.municipality;
+  const course = (await city.post("/api/v1/programs", {
+    name_ja: `表計算の講座 ${Date.now()}`, description_ja: "表計算の基本を学びます。", municipality,
+    kind: "course", certifies: ["data.entry"], starts_on: "2026-04-01", ends_on: "2026-04-22", online: true, capacity: 20,
+  })).body;
+  assert.equal((await city.post(`/api/v1/programs/${course.id}/enrolments`, { csv: `氏名,メール/電話,講座\r\n受講 さくら,${email},\r\n` })).status, 201);
+  const linked = async () => (await city.get(`/api/v1/programs/${course.id}/enrolments`)).body.items[0].linked;
+  assert.equal(await linked(), false, "not linked before the resident answers");
+
+  const page = await loggedInPage(browser, server.base, email, PASSWORD, "/me", PHONE);
+  await page.click('.area-nav a[href="/me/inbox"]');
+  const invitation = page.locator('[data-testid="course-invitation"]');
+  await invitation.waitFor({ timeout: 30_000 });
+  assert.equal(await invitation.getAttribute("data-state"), "invited");
+  assert.ok((await invitation.textContent()).includes(course.name.ja), "the course is named");
+  const accept = invitation.locator('[data-testid="course-accept"]');
+  const box = await accept.boundingBox();
+  assert.ok(box.height >= 44, `the main action is at least 44 px tall (${box.height})`);
+  await expectNoSeriousViolations(page, "inbox with a course invitation");
+  await accept.click();
+  await page.waitForSelector('[data-testid="course-invitation"][data-state="accepted"]', { timeout: 30_000 });
+  assert.equal(await linked(), true, "linked once accepted");
+  await page.click('[data-testid="lang-switch"]');
+  assert.match(await invitation.textContent(), /You said you will take it/);
+  assert.match(await invitation.locator('[data-testid="course-decline"]').textContent(), /Not this time/);
+  await expectNoSeriousViolations(page, "inbox in English");
+  await page.context().close();
+});
+

@@ -56,7 +56,8 @@ export async function screenshot(page, name, options = {}) {
 /**
  * What every browser test file sets up: a seeded server of its own, one Chromium, both closed
  * after the file, and `loggedIn(email, path, viewport)` through the login form with the demo
- * password. Call at the top level of a test file; the fields are filled before the first test.
+ * password. Call at the top level of a test file; the fields are filled before the first test
+ * (a file's own `before` that needs them awaits `world.ready()`).
  */
 export function browserWorld() {
   const world = {
@@ -65,10 +66,17 @@ export function browserWorld() {
     loggedIn: (email, path, viewport = PHONE) =>
       loggedInPage(world.browser, world.server.base, email, DEMO_PASSWORD_FOR_WORLD, path, viewport),
   };
-  before(async () => {
-    const { startSeededServer } = await import("./server.mjs");
-    [world.server, world.browser] = await Promise.all([startSeededServer(), launch()]);
-  });
+  let started = null;
+  // Started by the first `before` that awaits it (a file's own hook may need the server).
+  world.ready = () => {
+    started ??= (async () => {
+      const { startSeededServer } = await import("./server.mjs");
+      [world.server, world.browser] = await Promise.all([startSeededServer(), launch()]);
+      return world;
+    })();
+    return started;
+  };
+  before(() => world.ready());
   after(async () => {
     await world.browser?.close();
     await world.server?.dispose();

@@ -571,7 +571,7 @@ pub async fn my_courses(ctx: &Ctx) -> ApiResult<Response> {
             name: p.name,
         })
         .collect();
-    offers.sort_by(|a, b| b.invited_at.cmp(&a.invited_at));
+    offers.sort_by_key(|o| std::cmp::Reverse(o.invited_at));
     http::json_status(200, &offers)
 }
 

@@ -181,7 +181,7 @@ fn CourseInvitations() -> impl IntoView {
                     let (accept, decline) = (o.program.as_str().to_owned(), o.program.as_str().to_owned());
                     let state = o.state;
                     view! {
-                        <li class="card" data-testid="course-invitation" data-state=format!("{state:?}").to_lowercase()>
+                        <li class="card" data-testid="course-invitation" data-state=state.as_str()>
                             <p><strong>{move || pick(lang, &name)}</strong></p>
                             <p class="hint">{move || match state {
                                 OfferState::Invited => tr(lang, "市町村がこの講座の受講者としてあなたを登録しました。受講しますか？ 受講すると、修了したときに musubi のスキルが「講座で確認済み」になります。", "Your municipality listed you for this course. Will you take it? If you do, finishing it marks your skills as checked by the course in musubi."),

@@ -121,6 +121,20 @@ fn toggle(list: &mut Vec<Raw>, value: &str, on: bool) {
     }
 }
 
+/// My phone number (optional), on the profile page: shown to a company only once contacts open.
+/// Not in the sign-up wizard, so the first download stays small.
+#[component]
+pub fn PhoneField(form: ProfileForm) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <RawInput form id="phone" label=("電話番号（なくてもかまいません）", "Phone number (optional)")
+            get=|p| &p.phone set=|p| &mut p.phone kind="tel" mode="tel" autocomplete="tel"/>
+        <p class="hint" data-testid="phone-privacy">{move || tr(lang,
+            "電話番号は、おたがいに「興味あり」になり連絡先を伝えるときに、その企業にだけ見えます。",
+            "Your phone number is shown only to a company once you are both interested and contacts open.")}</p>
+    }
+}
+
 /// Step 1: my name, and where I live (a municipality of the region, or 関係人口).
 #[component]
 pub fn PlaceFields(form: ProfileForm, region: Region) -> impl IntoView {
@@ -153,11 +167,6 @@ pub fn PlaceFields(form: ProfileForm, region: Region) -> impl IntoView {
         <p class="hint" data-testid="name-privacy">{move || tr(lang,
             "お名前が見えるのは、おたがいに「興味あり」になった企業と推進ハブだけです。それまで企業には名前を伏せたカードで紹介します。",
             "Only a company you are both interested in, and the hub, see your name. Until then companies see your card without it.")}</p>
-        <RawInput form id="phone" label=("電話番号（なくてもかまいません）", "Phone number (optional)")
-            get=|p| &p.phone set=|p| &mut p.phone kind="tel" mode="tel" autocomplete="tel"/>
-        <p class="hint" data-testid="phone-privacy">{move || tr(lang,
-            "電話番号は、おたがいに「興味あり」になり連絡先を伝えるときに、その企業にだけ見えます。",
-            "Your phone number is shown only to a company once you are both interested and contacts open.")}</p>
         <fieldset class="group" aria-describedby=described("lives_in", error)>
             <legend>{move || tr(lang, "住んでいる所", "Where you live")}</legend>
             {region.municipalities.into_iter().map(|m| {

@@ -7,7 +7,9 @@ use domain::validate::ValidationContext;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::fields::{DeviceFields, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields};
+use super::fields::{
+    DeviceFields, PhoneField, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
+};
 use super::{Failed, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::ErrorNotice;
@@ -86,6 +88,7 @@ fn EditForm(me: Resident, region: Region, taxonomy: Taxonomy) -> impl IntoView {
         <form on:submit=on_submit novalidate data-testid="profile-form">
             <h2>{move || tr(lang, "住んでいる所", "Where you live")}</h2>
             <PlaceFields form region/>
+            <PhoneField form/>
             <h2>{move || tr(lang, "できること", "What you can do")}</h2>
             <SkillFields form taxonomy=taxonomy.clone()/>
             <h2>{move || tr(lang, "働ける時間", "When you can work")}</h2>
