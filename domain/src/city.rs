@@ -309,8 +309,15 @@ mod tests {
         assert!(err.has("decision", crate::validate::ErrorCode::InvalidChoice));
         assert!(!err.0[0].message.ja.is_empty() && !err.0[0].message.en.is_empty());
         assert!(OfferState::Accepted.is_enrolled());
-        for st in [OfferState::Invited, OfferState::Accepted, OfferState::Declined] {
-            assert_eq!(serde_json::to_string(&st).expect("json"), format!("\"{}\"", st.as_str()));
+        for st in [
+            OfferState::Invited,
+            OfferState::Accepted,
+            OfferState::Declined,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&st).expect("json"),
+                format!("\"{}\"", st.as_str())
+            );
         }
         assert!(!OfferState::Invited.is_enrolled() && !OfferState::Declined.is_enrolled());
     }
