@@ -67,7 +67,9 @@ impl ApiError {
         let (code, message, fields) = match self {
             ApiError::BadRequest { code, message }
             | ApiError::Conflict { code, message }
-            | ApiError::Unprocessable { code, message } => (*code, message.clone(), Vec::new()),
+            | ApiError::Unprocessable { code, message } => {
+                (*code, message.clone(), Vec::new())
+            }
             ApiError::Validation(fields) => (
                 "validation_failed",
                 Localized::new(

@@ -191,8 +191,7 @@ fn json_headers() -> ApiResult<Headers> {
 }
 
 /// The API's answers are data, never a page: nothing may run, load or frame them.
-pub const API_CSP: &str =
-    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 /// What the browser may use on the app's behalf: no camera, microphone, place, payment…
 pub const PERMISSIONS_POLICY: &str =
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";

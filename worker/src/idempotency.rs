@@ -85,7 +85,11 @@ pub fn key_of(ctx: &Ctx) -> ApiResult<Option<String>> {
 }
 
 /// The stored answer for this key, if any; 422 when it answered another request.
-pub async fn replay(store: &Store, scoped_key: &str, request: &str) -> ApiResult<Option<Response>> {
+pub async fn replay(
+    store: &Store,
+    scoped_key: &str,
+    request: &str,
+) -> ApiResult<Option<Response>> {
     let Some(stored) = store.get_json::<Stored>(scoped_key).await? else {
         return Ok(None);
     };

@@ -147,14 +147,9 @@ mod tests {
             assert!(!card.as_str().contains(id), "names no account");
             assert!(crate::router::param_is_safe(card.as_str()));
             assert_eq!(key().resident(&job, card.as_str()), Some(r.clone()));
+            assert_eq!(key().resident(&other, card.as_str()), None, "not on another job");
             assert_eq!(
-                key().resident(&other, card.as_str()),
-                None,
-                "not on another job"
-            );
-            assert_eq!(
-                CardKey::new(b"another deployment's secret, 32+ chars")
-                    .resident(&job, card.as_str()),
+                CardKey::new(b"another deployment's secret, 32+ chars").resident(&job, card.as_str()),
                 None
             );
         }
@@ -168,10 +163,7 @@ mod tests {
         assert_ne!(a, b);
         // No common prefix beyond the marker, no common suffix: nothing to match them on.
         assert_ne!(a.as_str()[1..4], b.as_str()[1..4]);
-        assert_ne!(
-            a.as_str()[a.as_str().len() - 3..],
-            b.as_str()[b.as_str().len() - 3..]
-        );
+        assert_ne!(a.as_str()[a.as_str().len() - 3..], b.as_str()[b.as_str().len() - 3..]);
         // Deterministic: the same card every time (shortlists and retries keep working).
         assert_eq!(a, key().card(&JobId("j1".into()), &r));
     }
@@ -181,11 +173,7 @@ mod tests {
         let job = JobId("j1".into());
         let card = key().card(&job, &ResidentId("res-0000042".into()));
         let s = card.as_str();
-        let flipped = format!(
-            "{}{}",
-            &s[..s.len() - 1],
-            if s.ends_with('a') { 'b' } else { 'a' }
-        );
+        let flipped = format!("{}{}", &s[..s.len() - 1], if s.ends_with('a') { 'b' } else { 'a' });
         assert_eq!(key().resident(&job, &flipped), None);
         for junk in ["", "c", "res-0000042", "cAAAA", "c!!!!", "cabcdefgh"] {
             assert_eq!(key().resident(&job, junk), None, "{junk}");

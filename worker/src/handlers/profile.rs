@@ -91,7 +91,10 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
                 .place
                 .municipality()
                 .and_then(|m| region.municipalities.iter().find(|x| &x.id == m))
-                .map_or_else(|| domain::model::Localized::new("", ""), |m| m.name.clone());
+                .map_or_else(
+                    || domain::model::Localized::new("", ""),
+                    |m| m.name.clone(),
+                );
             Some(JobMatch {
                 place: Some(job.place.label(&town)),
                 job,
