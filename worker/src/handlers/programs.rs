@@ -161,24 +161,27 @@ pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, &region_programs(&store, &session.region).await?)
 }
 
-/// Every program of a region (its markers of each kind).
+/// Every program of a region (its markers of each kind), read in bulk (one KV operation per 100).
 async fn region_programs(
     store: &Store,
     region: &domain::model::RegionId,
 ) -> ApiResult<Vec<Program>> {
-    let mut out: Vec<Program> = Vec::new();
+    let mut program_keys: Vec<String> = Vec::new();
     for kind in MARKER_KINDS {
         let prefix = keys::member_prefix(region.as_str(), kind);
-        for key in store.list_keys(&prefix).await? {
-            if let Some(p) = store
-                .get_json::<Program>(&keys::program(key.trim_start_matches(&prefix)))
+        program_keys.extend(
+            store
+                .list_suffixes(&prefix)
                 .await?
-            {
-                out.push(p);
-            }
-        }
+                .iter()
+                .map(|id| keys::program(id)),
+        );
     }
-    Ok(out)
+    let mut found = store.get_many_json::<Program>(&program_keys).await?;
+    Ok(program_keys
+        .iter()
+        .filter_map(|k| found.remove(k))
+        .collect())
 }
 
 fn too_many(field: &str, max: usize) -> ApiError {
