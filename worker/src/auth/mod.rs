@@ -256,6 +256,31 @@ pub async fn hub_session(
     }
 }
 
+/// A municipality's figures are read by its own staff and by its region's hub: the session, the
+/// region and the municipality named by the route's `{id}`; 404 for a municipality of another
+/// region, 403 for another municipality's staff or any other role.
+pub async fn municipality_reader(
+    ctx: &Ctx,
+    store: &Store,
+) -> ApiResult<(Session, domain::model::Region, domain::model::Municipality)> {
+    let session = require_where(ctx, |s| {
+        matches!(s.role, Role::MunicipalityStaff { .. } | Role::Hub { .. })
+    })
+    .await?;
+    let region = crate::records::region(store, &session.region).await?;
+    let id = ctx.param("id")?;
+    let municipality = region
+        .municipalities
+        .iter()
+        .find(|m| m.id.as_str() == id)
+        .cloned()
+        .ok_or(ApiError::NotFound)?;
+    if !(session.role.is_staff_of(&municipality.id) || session.role.is_hub_of(&region.id)) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((session, region, municipality))
+}
+
 /// Adds a session's `Set-Cookie` header (and the signed-in marker cookie).
 pub fn with_cookie(
     mut resp: worker::Response,

@@ -303,25 +303,37 @@ fn refold<S: Sql>(sql: &S, id: &str) -> DeskResult<()> {
     Ok(())
 }
 
-/// Erases the free text of every event of a party's engagements and folds each again: the
-/// events stay (the region's figures count them), nothing they said does.
-pub fn forget_party<S: Sql>(sql: &S, party: &str) -> DeskResult<Answer> {
+/// A deleted person: erases the free text of every event of their engagements, renames them to
+/// `anonymous` wherever an event, a state or a column names them, and folds each again. The
+/// events stay (the region's figures count them as one unnamed person); nothing they said and no
+/// id that leads back to the account does.
+pub fn forget_party<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<Answer> {
+    // Ids are opaque tokens, so a quoted id in JSON is that id and nothing else.
+    let (named, renamed) = (format!("\"{party}\""), format!("\"{anonymous}\""));
     for (id, events) in histories(sql, party)? {
-        for ev in events.iter().filter_map(EngagementEvent::without_free_text) {
+        for ev in &events {
+            let cleaned = ev.without_free_text().unwrap_or_else(|| ev.clone());
+            let json = serde_json::to_string(&cleaned)
+                .map_err(DeskError::of)?
+                .replace(&named, &renamed);
             sql.run(
                 "UPDATE engagement_event SET event = ? WHERE engagement = ? AND id = ?",
-                &[
-                    serde_json::to_string(&ev).map_err(DeskError::of)?.into(),
-                    id.as_str().into(),
-                    Arg::Text(ev.id.0.clone()),
-                ],
+                &[json.into(), id.as_str().into(), Arg::Text(ev.id.0.clone())],
             )?;
         }
+        sql.run(
+            "UPDATE engagement SET resident = ? WHERE id = ? AND resident = ?",
+            &[anonymous.into(), id.as_str().into(), party.into()],
+        )?;
         refold(sql, id.as_str())?;
     }
     sql.run(
+        "UPDATE engagement_event SET actor = ? WHERE actor = ?",
+        &[anonymous.into(), party.into()],
+    )?;
+    sql.run(
         "UPDATE engagement SET forgotten = 1 WHERE resident = ?",
-        &[party.into()],
+        &[anonymous.into()],
     )?;
     Ok(Answer::Done)
 }
@@ -553,7 +565,13 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        run(&db, Command::ForgetParty { party: "r1".into() });
+        run(
+            &db,
+            Command::ForgetParty {
+                party: "r1".into(),
+                anonymous: "x0".into(),
+            },
+        );
         let s = state(run(
             &db,
             Command::Engagement {
@@ -562,6 +580,29 @@ mod tests {
         ));
         assert_eq!(s.stage, Stage::Matched);
         assert!(s.notes.iter().all(|n| !n.text.contains("山田")));
+        assert_eq!(
+            s.parties.as_ref().map(|p| p.resident.as_str()),
+            Some("x0"),
+            "the person is renamed"
+        );
+        assert_eq!(
+            super::super::sql::count(
+                &db,
+                "SELECT COUNT(*) AS n FROM engagement_event
+                 WHERE event LIKE '%\"r1\"%' OR actor = 'r1'",
+                &[]
+            ),
+            Ok(0),
+            "no event names the account"
+        );
+        assert_eq!(
+            super::super::sql::count(
+                &db,
+                "SELECT COUNT(*) AS n FROM engagement WHERE resident = 'x0' AND forgotten = 1",
+                &[]
+            ),
+            Ok(1)
+        );
         assert_eq!(
             super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]),
             Ok(5)

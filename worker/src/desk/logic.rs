@@ -120,7 +120,9 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::Working => Ok(Answer::Counts {
             counts: vec![u32::try_from(super::engagements::working(sql)?).unwrap_or(u32::MAX)],
         }),
-        Command::ForgetParty { party } => super::engagements::forget_party(sql, &party),
+        Command::ForgetParty { party, anonymous } => {
+            super::engagements::forget_party(sql, &party, &anonymous)
+        }
         Command::IdemReserve {
             key,
             account,

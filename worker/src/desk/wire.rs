@@ -71,8 +71,9 @@ pub enum Command {
     /// How many residents work now (trial passed, not ended, not deleted): `Counts` of one.
     Working,
     /// A deleted person: the free text of every event of their engagements is erased
-    /// (`EngagementEvent::without_free_text`) and each state folded again.
-    ForgetParty { party: String },
+    /// (`EngagementEvent::without_free_text`), the person renamed to `anonymous` in every event,
+    /// state and column, and each state folded again.
+    ForgetParty { party: String, anonymous: String },
     /// Reserves an `Idempotency-Key` (`key`: already scoped by account and path) for a request
     /// (`request`: its hash) before the handler runs: `Done` when this call holds it now,
     /// `Replay` with the kept answer, `IdemInProgress` while another request holds it,

@@ -1155,16 +1155,8 @@ pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
 /// `GET /api/v1/municipalities/{id}/paid-to-residents`: yen paid to residents per month in the
 /// region (a month with fewer than 5 residents paid is suppressed, as every published cell).
 pub async fn paid_to_residents(ctx: &Ctx) -> ApiResult<Response> {
-    let session = auth::require_where(ctx, |s| {
-        matches!(s.role, Role::MunicipalityStaff { .. } | Role::Hub { .. })
-    })
-    .await?;
     let store = ctx.store()?;
-    let region = records::region(&store, &session.region).await?;
-    let id = ctx.param("id")?;
-    if !region.municipalities.iter().any(|m| m.id.as_str() == id) {
-        return Err(ApiError::NotFound);
-    }
+    let (session, _, _) = auth::municipality_reader(ctx, &store).await?;
     let desk = ctx.desk(session.region.as_str())?;
     let payments = match fair(&desk, FairCommand::PaidToResidents).await? {
         FairAnswer::Paid { payments } => payments,

@@ -643,21 +643,8 @@ fn period_of(ctx: &Ctx, now: DateTime<Utc>) -> ApiResult<Period> {
 /// hours, yen, 関係人口 share, Gini), every cell under 5 people suppressed; for the staff of that
 /// municipality and the region's hub. `format=csv` gives the domain's CSV with a BOM.
 pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
-    let session = auth::require_where(ctx, |s| {
-        matches!(s.role, Role::MunicipalityStaff { .. } | Role::Hub { .. })
-    })
-    .await?;
     let store = ctx.store()?;
-    let region = records::region(&store, &session.region).await?;
-    let id = ctx.param("id")?;
-    let municipality = region
-        .municipalities
-        .iter()
-        .find(|m| m.id.as_str() == id)
-        .ok_or(ApiError::NotFound)?;
-    if !(session.role.is_staff_of(&municipality.id) || session.role.is_hub_of(&region.id)) {
-        return Err(ApiError::Forbidden);
-    }
+    let (_, region, municipality) = auth::municipality_reader(ctx, &store).await?;
     let period = period_of(ctx, clock::now())?;
     let input = metrics_input(&store, &ctx.desk(region.id.as_str())?, &region.id).await?;
     let now = clock::now();
