@@ -696,6 +696,20 @@ pub fn invite_code_from(random: &[u8]) -> String {
     out
 }
 
+/// What a deleted person's records carry instead of their account id (`forgotten_id`): random,
+/// so it leads nowhere, and marked, so every view can say the person left.
+const FORGOTTEN_PREFIX: &str = "gone-";
+
+/// A new id for a deleted person's kept records (engagements the region's figures count).
+pub fn forgotten_id(random: &[u8]) -> String {
+    opaque_id(FORGOTTEN_PREFIX, random)
+}
+
+/// Whether `id` is one `forgotten_id` made (no account id starts so).
+pub fn is_forgotten_id(id: &str) -> bool {
+    id.starts_with(FORGOTTEN_PREFIX)
+}
+
 /// Builds an opaque id (`prefix` + lowercase base32 of `random`): no `:` or `/`, safe in keys
 /// and paths.
 pub fn opaque_id(prefix: &str, random: &[u8]) -> String {

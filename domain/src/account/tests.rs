@@ -393,3 +393,13 @@ fn the_apps_brief_reads_every_role_from_the_account_views_json() {
         "a hub without its region is not a role"
     );
 }
+
+#[test]
+fn a_forgotten_id_is_marked_and_never_an_account_id() {
+    let id = forgotten_id(&[7; 12]);
+    assert!(is_forgotten_id(&id));
+    assert!(crate::validate::is_opaque_id(&id));
+    assert!(!is_forgotten_id(&opaque_id("u", &[7; 16])));
+    assert!(!is_forgotten_id("res-0000017"));
+    assert_ne!(forgotten_id(&[1; 12]), forgotten_id(&[2; 12]));
+}

@@ -239,7 +239,9 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
 
 async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<Contacts> {
     // A deleted resident (tombstone) is never read again, so no stale copy can reveal them.
-    let deleted = records::is_gone(store, p.resident.as_str()).await?;
+    // A deleted resident's engagements carry a forgotten id in the desk (`records::engagements::forget`).
+    let deleted = domain::account::is_forgotten_id(p.resident.as_str())
+        || records::is_gone(store, p.resident.as_str()).await?;
     let (resident, account) = if deleted {
         (None, None)
     } else {

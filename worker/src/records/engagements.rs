@@ -127,10 +127,7 @@ pub async fn events_by(
 /// A deleted person: their engagements' free text erased and their id replaced by a random one
 /// that leads nowhere; the events kept for the figures.
 pub async fn forget(desk: &Desk, party: &str) -> ApiResult<()> {
-    let anonymous = format!(
-        "x{}",
-        crate::auth::crypto::hex(&crate::auth::crypto::random_bytes(12)?)
-    );
+    let anonymous = domain::account::forgotten_id(&crate::auth::crypto::random_bytes(12)?);
     match desk
         .call(&Command::ForgetParty {
             party: party.to_owned(),
