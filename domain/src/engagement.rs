@@ -689,6 +689,24 @@ pub struct TransitionError {
     pub message: Localized,
 }
 
+/// Starting a trial opens the work to the resident, so it needs what contacts need *now*: the
+/// job's data level may have been raised since the engagement opened (`needs_terms` in the state
+/// is the level at opening), and an acceptance counts only for the text in force.
+pub fn check_trial_start_terms(
+    state: &EngagementState,
+    needs_terms_now: bool,
+    accepted_text_current: bool,
+) -> Result<(), TransitionError> {
+    if state.is_mutual() && !state.contacts_open(needs_terms_now, accepted_text_current) {
+        return Err(err(
+            ReasonCode::TermsNotAccepted,
+            "守秘義務の規約への同意が先に必要です（仕事で扱うデータが変わりました）。",
+            "The resident must accept the confidentiality terms first (the data this work touches has changed).",
+        ));
+    }
+    Ok(())
+}
+
 fn err(code: ReasonCode, ja: &str, en: &str) -> TransitionError {
     TransitionError {
         code,

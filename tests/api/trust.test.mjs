@@ -354,6 +354,12 @@ test("terms: contacts follow the job's data level now, and the exact text accept
   assert.equal(closed.contacts, null);
   assert.equal(closed.contact_revealed, false);
   assert.equal((await client.get(`${eng}/terms`)).body.needs_terms, true);
+  // Nor can the work start: a trial needs the terms the job needs now.
+  const early = await member.post(`${eng}/events`, { type: "trial_started", trial_weeks: 4 });
+  assert.equal(early.status, 409, JSON.stringify(early.body));
+  assert.equal(early.body.error.code, "invalid_transition");
+  assert.match(early.body.error.message.ja, /守秘義務/);
+  assert.match(early.body.error.message.en, /confidentiality terms/);
   // The company publishes version 2; the resident accepts it; contacts open.
   const text = "お客様の名簿は当社の共有フォルダの中だけで扱い、手元に写しを残しません。";
   const v2 = await member.put(`/api/v1/companies/${companyId}/terms`, { body_ja: text, body_en: "" });

@@ -1303,3 +1303,18 @@ fn contacts_follow_the_jobs_data_level_now_and_the_text_accepted() {
         "the text changed behind the accepted version"
     );
 }
+
+#[test]
+fn a_trial_needs_the_terms_the_job_needs_now_not_at_opening() {
+    // Opened for public material only, then mutual interest: no terms were needed then.
+    let s = state_of(&[
+        ev("p", 0, Role::System, proposed(false)),
+        ev("r", 1, Role::Resident, interest(Side::Resident)),
+        ev("c", 2, Role::Company, interest(Side::Company)),
+    ]);
+    assert_eq!(check_trial_start_terms(&s, false, false), Ok(()));
+    // The job was raised to customer data since: the trial waits for the terms.
+    let refused = check_trial_start_terms(&s, true, false).expect_err("terms first");
+    assert_eq!(refused.code, ReasonCode::TermsNotAccepted);
+    assert!(!refused.message.ja.is_empty() && !refused.message.en.is_empty());
+}

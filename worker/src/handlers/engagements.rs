@@ -313,6 +313,20 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         })?;
         accepted_text = Some((current.version, records::terms_text_hash(&current)));
     }
+    // A trial needs the terms the job needs now, not only those it needed when the engagement
+    // opened.
+    if matches!(kind, EventKind::TrialStarted { .. }) && before.state.parties.is_some() {
+        let now = records::terms_now(&store, &desk, id, &before.state).await?;
+        domain::engagement::check_trial_start_terms(
+            &before.state,
+            now.needs_now,
+            now.accepted_current,
+        )
+        .map_err(|e| ApiError::Conflict {
+            code: "invalid_transition",
+            message: e.message,
+        })?;
+    }
     let now = clock::now();
     // A next check-in the hub chose falls within the work's dates (tomorrow to its planned end).
     if let (
