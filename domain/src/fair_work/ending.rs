@@ -223,10 +223,10 @@ pub fn check_ending(
         }
         return Ok(EndingBasis::Exception { exception });
     }
-    if ends_on >= earliest_end(notice_on) {
+    let earliest = earliest_end(notice_on);
+    if ends_on >= earliest {
         return Ok(EndingBasis::Notice { notice_on });
     }
-    let earliest = earliest_end(notice_on);
     Err(Refusal::new(
         RefusalCode::NoticeTooShort,
         format!(
