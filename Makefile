@@ -6,8 +6,9 @@ SHELL := /bin/bash
 APP_INPUTS := $(shell find app domain/src domain/data public style -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock app/Cargo.toml domain/Cargo.toml scripts/build-app.sh scripts/build-app.mjs \
 	scripts/app-entries.mjs
-WORKER_INPUTS := $(shell find worker/src domain/src domain/data -type f 2>/dev/null) \
-	worker/Cargo.toml worker/openapi.json Cargo.toml Cargo.lock domain/Cargo.toml scripts/build-worker.sh
+WORKER_INPUTS := $(shell find worker/src domain/src domain/data demo/src -type f 2>/dev/null) \
+	worker/Cargo.toml worker/openapi.json Cargo.toml Cargo.lock domain/Cargo.toml demo/Cargo.toml \
+	scripts/build-worker.sh
 
 .PHONY: help run test build setup setup-test seed clean bench
 
@@ -41,10 +42,10 @@ test: setup-test dist/.built worker/build/.built
 
 # Matching benchmark (not a test): the packed index against SQLite natively, then the index in wasm.
 bench:
-	cargo bench -p domain --bench rank
+	cargo bench -p musubi-demo --bench rank
 	rustup target list --installed | grep -qx wasm32-wasip1 || rustup target add wasm32-wasip1
-	cargo build --release --target wasm32-wasip1 --manifest-path domain/benches/wasm/Cargo.toml
-	node domain/benches/wasm/run.mjs
+	cargo build --release --target wasm32-wasip1 --manifest-path demo/benches/wasm/Cargo.toml
+	node demo/benches/wasm/run.mjs
 
 clean:
 	rm -rf dist worker/build target/wasm32-unknown-unknown

@@ -200,27 +200,6 @@ pub struct EngagementContacts {
     pub contacts: Option<Contacts>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::demo::{DemoConfig, DemoRegion};
-    use crate::matching::score;
-    use crate::vocabulary::Taxonomy;
-
-    #[test]
-    fn a_talent_card_never_carries_the_name() {
-        let demo = DemoRegion::new(DemoConfig::default());
-        let job = demo.jobs().into_iter().next().expect("a demo job");
-        for resident in demo.residents().take(50) {
-            let s = score(&job, &resident, Taxonomy::builtin());
-            let card = TalentCard::new(&resident, s, Taxonomy::builtin());
-            let json = serde_json::to_string(&card).expect("serialise");
-            assert!(!json.contains(&resident.display_name), "{json}");
-            assert_eq!(card.skills.len(), resident.skills.len());
-        }
-    }
-}
-
 /// The part of the vocabulary a pick list or a filter reads: each family's and task kind's id and
 /// name (the full [`crate::vocabulary::Taxonomy`] decodes into it; the rest is skipped, so the
 /// wasm carries no decoder for descriptions, examples and levels). The app's build also writes

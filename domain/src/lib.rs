@@ -1,15 +1,14 @@
 //! musubi's domain: every rule a product person would name lives here, free of I/O and clocks
 //! (time is passed in), so it compiles natively for fast tests and to wasm for app and worker.
+//! (The demo region generator is its own crate, `demo/`.)
 
 pub mod account;
 pub mod api;
 pub mod approval;
 pub mod city;
 pub mod cohort;
-pub mod demo;
 pub mod engagement;
 pub mod fair_work;
-pub mod history;
 pub mod hub;
 pub mod index;
 pub mod matching;
@@ -20,7 +19,6 @@ pub mod onboarding;
 pub mod pay;
 pub mod record;
 pub mod resident_view;
-pub mod rng;
 pub mod scoping;
 pub mod talent;
 pub mod team;

@@ -106,16 +106,13 @@ pub fn keep_verification(before: &SkillClaim, after: &mut SkillClaim) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::{DemoConfig, DemoRegion};
+    use crate::matching::fixtures;
     use crate::model::{ProgramId, UserId};
     use chrono::TimeDelta;
 
+    /// A resident claiming one task at the beginner level, not verified.
     fn resident() -> Resident {
-        let mut r = DemoRegion::new(DemoConfig::default()).resident(0);
-        r.skills.truncate(1);
-        r.skills[0].verification = None;
-        r.skills[0].level = Level::Beginner;
-        r
+        fixtures::resident("r1", &[("data.entry", Level::Beginner, false)])
     }
 
     fn hub(r: &Resident, task: &TaskKindId, days: i64, level: Level) -> SkillVerification {

@@ -358,6 +358,30 @@ test("every documented operation has a row in the matrix", () => {
   assert.deepEqual(stale, [], "rows for operations the document no longer has");
 });
 
+// The route table's roles (worker/src/roles.rs, served as each operation's `x-roles`) against
+// this table: a role the route table refuses is refused here (401 without a session, 403 with
+// one), and a role it lets through is never refused as a role here (its handler may still say 404
+// for a resource that is not its own, or refuse a body).
+test("the route table's roles (x-roles) agree with this table", () => {
+  const problems = [];
+  for (const { key, op } of operations()) {
+    const roles = op["x-roles"];
+    if (!Array.isArray(roles) || roles.some((r) => !ROLES.includes(r))) {
+      problems.push(`${key}: x-roles ${JSON.stringify(roles)} is not a list of ${ROLES.join(", ")}`);
+      continue;
+    }
+    for (const [i, role] of ROLES.entries()) {
+      const want = TABLE[key]?.[i];
+      if (want === undefined) continue;
+      const refusedHere = role === "anonymous" ? want === 401 : [401, 403].includes(want);
+      if (roles.includes(role) === refusedHere) {
+        problems.push(`${key} as ${role}: the route table ${roles.includes(role) ? "lets it through" : "refuses it"}, the table wants ${want}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
 test("role × operation: each status is the one the table allows; 401 without a session; never 5xx", async () => {
   const got = [];
   const problems = [];

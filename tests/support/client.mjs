@@ -1,5 +1,9 @@
 // A small JSON client for API tests: one session (cookie) per client, Idempotency-Key when asked.
 import assert from "node:assert/strict";
+import { installForApiTests } from "./openapi.mjs";
+
+// Every answer an API test receives is checked against worker/openapi.json (tests/support/openapi.mjs).
+installForApiTests();
 
 export const DEMO_PASSWORD = "musubi-demo-2026";
 export const DEMO = {

@@ -7,6 +7,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { installForApiTests } from "./openapi.mjs";
+
+// Every answer an API test receives is checked against worker/openapi.json (tests/support/openapi.mjs).
+installForApiTests();
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 

@@ -15,6 +15,7 @@ mod meter;
 mod payments;
 mod pseudonym;
 mod records;
+mod roles;
 mod router;
 mod seed;
 mod store;

@@ -9,6 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::handlers;
 use crate::http::{self, Ctx};
 use crate::idempotency;
+use crate::roles::Roles;
 use crate::meter::Meter;
 
 /// Every handler the API has, by name.
@@ -145,6 +146,8 @@ pub struct Route {
     /// OpenAPI-style path, `{name}` for a parameter.
     pub path: &'static str,
     pub handler: Handler,
+    /// Who may call it (`roles`: checked before dispatch, `x-roles` in the OpenAPI document).
+    pub roles: Roles,
 }
 
 const fn route(method: &'static str, path: &'static str, handler: Handler) -> Route {
@@ -152,6 +155,7 @@ const fn route(method: &'static str, path: &'static str, handler: Handler) -> Ro
         method,
         path,
         handler,
+        roles: handler.roles(),
     }
 }
 
@@ -539,6 +543,7 @@ async fn dispatch(req: Request, env: Env, meter: Meter) -> ApiResult<Response> {
     http::same_origin_or_refuse(&req.method(), req.headers(), &own_origin)?;
     let (handler, params) = resolve(method_name(&req.method()), url.path())?;
     let ctx = Ctx::from_request(req, env, params, meter).await?;
+    admit(handler.roles(), &ctx).await?;
     let key = if handler.replays_idempotent_posts() {
         idempotency::key_of(&ctx)?
     } else {
@@ -565,6 +570,25 @@ async fn dispatch(req: Request, env: Env, meter: Meter) -> ApiResult<Response> {
     };
     idempotency::finish(&desk, &scoped, &mut resp).await?;
     Ok(resp)
+}
+
+/// The route table's first check: a role outside the route's set is refused (401 without a
+/// session, 403 with one) before anything else runs. The session read here is the one the
+/// handler's own guards use (`Ctx::session`), so this costs no storage operation of its own.
+async fn admit(roles: Roles, ctx: &Ctx) -> ApiResult<()> {
+    if roles.contains(Roles::ANYONE) {
+        return Ok(());
+    }
+    let session = match auth::require(ctx).await {
+        Ok(session) => session,
+        Err(ApiError::Unauthenticated) if roles.contains(Roles::ANONYMOUS) => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    if roles.admits(&session.role) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
 }
 
 /// Calls the named handler.

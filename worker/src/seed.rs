@@ -1,13 +1,13 @@
 //! The demo region, written into KV by `POST /api/v1/dev/seed`. The writes are planned from
-//! `domain::demo` (deterministic ids and values) and carried out in chunks, because one Workers
+//! `musubi_demo` (deterministic ids and values) and carried out in chunks, because one Workers
 //! invocation may make at most 1,000 KV operations. Idempotent: the same keys get the same values,
 //! and a marker records the seeded version, so a second run writes nothing.
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 use domain::account::Role;
-use domain::demo::{DemoConfig, DemoRegion};
+use musubi_demo::{DemoConfig, DemoRegion};
 use domain::engagement;
-use domain::history;
+use musubi_demo::history;
 use domain::index::{IndexBuilder, JobMark};
 use domain::model::{
     Approval, CompanyId, JobId, JobStatus, ProgramKind, Residency, ResidentId, UserId,
@@ -194,7 +194,7 @@ impl Size {
 /// Engagements whose events one seed call hands the desk.
 const ENGAGEMENTS_PER_IMPORT: usize = 150;
 
-/// The demo's engagement histories (`domain::history`), as append-only events; they go to the
+/// The demo's engagement histories (`musubi_demo::history`), as append-only events; they go to the
 /// region's desk (`records::engagements::import`), not to KV.
 #[cfg(test)]
 pub fn demo_events(demo: &DemoRegion, today: DateTime<Utc>) -> Vec<engagement::EngagementEvent> {

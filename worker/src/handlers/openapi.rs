@@ -40,6 +40,24 @@ mod tests {
     }
 
     #[test]
+    fn every_operation_lists_the_roles_of_its_route() {
+        let doc: serde_json::Value = serde_json::from_str(DOCUMENT).expect("valid JSON");
+        for r in ROUTES {
+            let listed: Vec<&str> = doc["paths"][r.path][r.method.to_lowercase()]["x-roles"]
+                .as_array()
+                .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect())
+                .unwrap_or_default();
+            assert_eq!(
+                listed,
+                r.roles.names(),
+                "x-roles of {} {} in openapi.json differ from the route table",
+                r.method,
+                r.path
+            );
+        }
+    }
+
+    #[test]
     fn the_document_has_no_route_the_router_lacks() {
         let doc: serde_json::Value = serde_json::from_str(DOCUMENT).expect("valid JSON");
         let paths = doc["paths"].as_object().expect("paths");

@@ -124,7 +124,7 @@ fn no_profile_yet() -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::demo::{DemoConfig, DemoRegion};
+    use musubi_demo::{DemoConfig, DemoRegion};
     use domain::model::{UserId, Verification};
 
     #[test]

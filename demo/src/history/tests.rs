@@ -1,10 +1,10 @@
 use super::*;
-use crate::engagement::{
+use chrono::TimeZone;
+use domain::engagement::{
     PipelineStage, Stage, fold_all, is_overdue, is_stalled, pipeline_column, track_record,
 };
-use crate::metrics::{Cell, EngagementFacts, MetricsInput, Period, ResidentFacts, region_report};
-use crate::model::RegionId;
-use chrono::TimeZone;
+use domain::metrics::{Cell, EngagementFacts, MetricsInput, Period, ResidentFacts, region_report};
+use domain::model::RegionId;
 use std::collections::BTreeSet;
 
 fn utc(y: i32, m: u32, d: u32) -> DateTime<Utc> {

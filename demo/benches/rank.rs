@@ -2,13 +2,13 @@
 //!
 //! Native (10k / 100k / 1M demo residents; SQLite in memory, bundled, with indexes):
 //!
-//!     cargo bench -p domain --bench rank
+//!     cargo bench -p musubi-demo --bench rank
 //!
 //! wasm (100k, the same code under node's WASI, built with the app's size-first profile):
 //!
 //!     rustup target add wasm32-wasip1
-//!     cargo build --release --target wasm32-wasip1 --manifest-path domain/benches/wasm/Cargo.toml
-//!     node domain/benches/wasm/run.mjs
+//!     cargo build --release --target wasm32-wasip1 --manifest-path demo/benches/wasm/Cargo.toml
+//!     node demo/benches/wasm/run.mjs
 //!
 //! Both print a table. Plain `std::time` medians; run by hand, not by the test suite.
 //!
@@ -26,7 +26,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use domain::demo::{DemoConfig, DemoRegion, REGION_ID};
+use musubi_demo::{DemoConfig, DemoRegion, REGION_ID};
 use domain::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
 use domain::matching::{JobTerms, Page};
 use domain::model::{

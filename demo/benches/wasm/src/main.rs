@@ -1,9 +1,9 @@
 //! Ranks demo residents for one job with the packed index, in wasm, and prints one table row.
-//! Usage (see domain/benches/rank.rs): `node run.mjs [wasm file] [residents]`.
+//! Usage (see demo/benches/rank.rs): `node run.mjs [wasm file] [residents]`.
 
 use std::time::{Duration, Instant};
 
-use domain::demo::{DemoConfig, DemoRegion, REGION_ID};
+use musubi_demo::{DemoConfig, DemoRegion, REGION_ID};
 use domain::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
 use domain::matching::Page;
 use domain::model::{Level, RegionId, TaskKindId, TaskRequirement, TimeWindows, WhoMayApply};

@@ -1,5 +1,5 @@
 use super::*;
-use crate::matching::{Page, hard_check, rank_residents_for_job};
+use domain::matching::{Page, hard_check, rank_residents_for_job};
 
 fn demo(seed: u64, residents: usize) -> DemoRegion {
     DemoRegion::new(DemoConfig {
@@ -144,11 +144,11 @@ fn jobs_pay_at_least_the_minimum_wage() {
     for seed in 0..5 {
         for job in demo(seed, 50).jobs() {
             let warnings =
-                crate::pay::pay_warnings(&job.pay, PREFECTURE_NAGANO, job.created_at.date_naive());
+                domain::pay::pay_warnings(&job.pay, PREFECTURE_NAGANO, job.created_at.date_naive());
             assert!(
                 warnings
                     .iter()
-                    .all(|w| w.code != crate::pay::PayWarningCode::BelowMinimumWage),
+                    .all(|w| w.code != domain::pay::PayWarningCode::BelowMinimumWage),
                 "{} pays {:?}",
                 job.id,
                 job.pay

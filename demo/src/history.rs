@@ -15,12 +15,12 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use crate::engagement::{
+use crate::rng::{SplitMix64, fnv1a};
+use domain::engagement::{
     Actor, CheckInWith, EngagementEvent, EngagementState, EventId, EventKind, MAX_CHECKIN_HOURS,
     Role, Side, apply, canonical_order, next_checkin_due,
 };
-use crate::model::{CompanyId, EngagementId, JobId, Residency, ResidentId, UserId};
-use crate::rng::{SplitMix64, fnv1a};
+use domain::model::{CompanyId, EngagementId, JobId, Residency, ResidentId, UserId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Plot {
@@ -278,7 +278,7 @@ impl Story<'_> {
             };
             let checkin_at = (due - TimeDelta::hours(rng.range(0, 48))).max(self.t);
             let pass_at = match (pass_trial, self.state.trial_ends_at()) {
-                (true, Some(end)) if self.state.stage == crate::engagement::Stage::Trial => {
+                (true, Some(end)) if self.state.stage == domain::engagement::Stage::Trial => {
                     Some((end + TimeDelta::hours(rng.range(0, 72))).max(self.t))
                 }
                 _ => None,
@@ -373,7 +373,7 @@ fn tell(
             story.run(rng, until, true);
             // The next check-in never happens: the story ends past its grace period.
             if let Some(due) = next_checkin_due(&story.state) {
-                let end = due + days(crate::engagement::CHECKIN_GRACE_DAYS + rng.range(1, 20));
+                let end = due + days(domain::engagement::CHECKIN_GRACE_DAYS + rng.range(1, 20));
                 story.t = story.t.max(end);
             }
         }

@@ -10,17 +10,20 @@
 //! `cowork-…`; company `co-000`; job `job-000-0`; resident `res-0000000` (zero-padded, so id
 //! order is index order).
 
+pub mod history;
+pub mod rng;
+
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 
-use crate::model::{
+use crate::rng::SplitMix64;
+use domain::model::{
     CloseReason, Company, CompanyId, CompanySize, DataAccess, Devices, FamilyId, Job, JobClosure,
     JobId, JobStatus, Level, Localized, Municipality, MunicipalityId, Pay, Program, ProgramId,
     ProgramKind, RegionId, Residency, Resident, ResidentId, SkillClaim, TaskKindId,
     TaskRequirement, TimeWindows, TrackRecord, UserId, Verification, WhoMayApply, Wishes,
     WorkPlace,
 };
-use crate::rng::SplitMix64;
-use crate::vocabulary::Taxonomy;
+use domain::vocabulary::Taxonomy;
 
 pub const REGION_ID: &str = "midori";
 pub const PREFECTURE_NAGANO: u8 = 20;
@@ -481,7 +484,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 #[derive(Debug, Clone)]
 pub struct DemoRegion {
     config: DemoConfig,
-    region: crate::model::Region,
+    region: domain::model::Region,
     /// Population weights of the region's municipalities, by position.
     weights: Vec<(usize, u32)>,
     programs: Vec<Program>,
@@ -525,7 +528,7 @@ impl DemoRegion {
         self.config
     }
 
-    pub fn region(&self) -> crate::model::Region {
+    pub fn region(&self) -> domain::model::Region {
         self.region.clone()
     }
 
@@ -597,8 +600,8 @@ impl DemoRegion {
 
     /// The hub's identity checks of the demo: every fourth resident, by the demo coordinator,
     /// with the documents people usually bring (no random draw, so residents stay as they are).
-    pub fn identity_checks(&self) -> Vec<crate::trust::IdentityCheck> {
-        use crate::trust::{IdentityCheck, IdentityMethod};
+    pub fn identity_checks(&self) -> Vec<domain::trust::IdentityCheck> {
+        use domain::trust::{IdentityCheck, IdentityMethod};
         (0..self.config.residents)
             .step_by(4)
             .map(|i| IdentityCheck {
@@ -616,7 +619,7 @@ impl DemoRegion {
     }
 
     /// Who finished the demo's security course: every sixth resident.
-    pub fn security_completions(&self) -> Vec<crate::trust::SecurityCourseDone> {
+    pub fn security_completions(&self) -> Vec<domain::trust::SecurityCourseDone> {
         let program = ProgramId(format!("course-{SECURITY_COURSE}"));
         let ends = self
             .programs
@@ -630,7 +633,7 @@ impl DemoRegion {
             .unwrap_or_default();
         (0..self.config.residents)
             .step_by(6)
-            .map(|i| crate::trust::SecurityCourseDone {
+            .map(|i| domain::trust::SecurityCourseDone {
                 resident: ResidentId(format!("res-{i:07}")),
                 program: program.clone(),
                 by: UserId::from("city-demo"),
@@ -777,7 +780,7 @@ fn population_weight(id: &MunicipalityId) -> u32 {
 }
 
 /// The city always, then 3 to 5 of the towns and villages.
-fn make_region(rng: &mut SplitMix64) -> crate::model::Region {
+fn make_region(rng: &mut SplitMix64) -> domain::model::Region {
     let mut others: Vec<usize> = (1..MUNICIPALITIES.len()).collect();
     // Fisher–Yates with our own stream, so the choice is the same everywhere.
     for i in (1..others.len()).rev() {
@@ -788,7 +791,7 @@ fn make_region(rng: &mut SplitMix64) -> crate::model::Region {
     let mut chosen = vec![0];
     chosen.extend(others.into_iter().take(count));
     chosen.sort_unstable();
-    crate::model::Region {
+    domain::model::Region {
         id: RegionId::from(REGION_ID),
         name: Localized::new("みどり圏域", "Midori area"),
         prefecture: PREFECTURE_NAGANO,
@@ -805,11 +808,11 @@ fn make_region(rng: &mut SplitMix64) -> crate::model::Region {
     }
 }
 
-fn municipality_at(region: &crate::model::Region, i: usize) -> &Municipality {
+fn municipality_at(region: &domain::model::Region, i: usize) -> &Municipality {
     &region.municipalities[i % region.municipalities.len()]
 }
 
-fn make_programs(region: &crate::model::Region) -> Vec<Program> {
+fn make_programs(region: &domain::model::Region) -> Vec<Program> {
     let mut out: Vec<Program> = COURSES
         .iter()
         .enumerate()
@@ -844,7 +847,7 @@ fn make_programs(region: &crate::model::Region) -> Vec<Program> {
     out
 }
 
-fn support_schemes(region: &crate::model::Region) -> Vec<Program> {
+fn support_schemes(region: &domain::model::Region) -> Vec<Program> {
     let schemes = [
         (
             "telework",
@@ -883,7 +886,7 @@ fn support_schemes(region: &crate::model::Region) -> Vec<Program> {
         .collect()
 }
 
-fn coworking(region: &crate::model::Region) -> Vec<Program> {
+fn coworking(region: &domain::model::Region) -> Vec<Program> {
     let names = [
         "コワーキングスペース「ゆい」",
         "まちの仕事場「こもれび」",
@@ -913,7 +916,7 @@ fn coworking(region: &crate::model::Region) -> Vec<Program> {
         .collect()
 }
 
-fn make_company(seed: u64, i: usize, region: &crate::model::Region) -> Company {
+fn make_company(seed: u64, i: usize, region: &domain::model::Region) -> Company {
     let mut rng = SplitMix64::for_item(seed, STREAM_COMPANY, i as u64);
     let industry = (i + rng.below(3) as usize) % INDUSTRIES.len();
     let (industry_name, endings) = INDUSTRIES[industry];
@@ -958,7 +961,7 @@ fn industry_of(c: &Company) -> usize {
 }
 
 /// One to three jobs from the templates the company's industry posts.
-fn make_jobs(seed: u64, i: usize, c: &Company, region: &crate::model::Region) -> Vec<Job> {
+fn make_jobs(seed: u64, i: usize, c: &Company, region: &domain::model::Region) -> Vec<Job> {
     let mut rng = SplitMix64::for_item(seed, STREAM_JOBS, i as u64);
     let industry = industry_of(c);
     let templates: Vec<&JobTemplate> = JOB_TEMPLATES
@@ -979,7 +982,7 @@ fn make_job(
     t: &JobTemplate,
     c: &Company,
     n: usize,
-    region: &crate::model::Region,
+    region: &domain::model::Region,
 ) -> Job {
     let municipality = region
         .municipalities

@@ -1,0 +1,28 @@
+//! A course's placement (`domain::city`) of the demo region's graduates.
+
+use domain::city::*;
+use domain::model::*;
+use musubi_demo::{DemoConfig, DemoRegion};
+
+#[test]
+fn a_placement_of_demo_graduates_is_stable_and_labels_them() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let jobs: Vec<Job> = demo.jobs().into_iter().take(20).collect();
+    let residents: Vec<Resident> = demo.residents().take(40).collect();
+    let p = placement(&ProgramId::from("course-x"), &residents, &jobs);
+    assert!(p.stable);
+    assert_eq!(p.graduates, 40);
+    assert_eq!(p.placed.len() + p.unplaced.len(), 40);
+    assert!(!p.placed.is_empty());
+    let json = serde_json::to_string(&p).unwrap_or_default();
+    for r in &residents {
+        assert!(!json.contains(r.id.as_str()) && !json.contains(&r.display_name));
+    }
+    for x in &p.placed {
+        assert!(x.graduate_rank >= 1 && x.job_rank >= 1, "{x:?}");
+    }
+    for j in &jobs {
+        let n = p.placed.iter().filter(|x| x.job == j.id).count();
+        assert!(n <= slots_of(j));
+    }
+}
