@@ -26,7 +26,6 @@
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
-use musubi_demo::{DemoConfig, DemoRegion, REGION_ID};
 use domain::index::{IndexBuilder, IndexView, Overlay, TaskSpace};
 use domain::matching::{JobTerms, Page};
 use domain::model::{
@@ -34,6 +33,7 @@ use domain::model::{
     TaskKindId, TaskRequirement, TimeWindows, WhoMayApply, WorkPlace,
 };
 use domain::vocabulary::Taxonomy;
+use musubi_demo::{DemoConfig, DemoRegion, REGION_ID};
 use rusqlite::{Connection, params};
 
 const TOP: usize = 20;

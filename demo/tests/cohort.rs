@@ -4,7 +4,6 @@ use domain::cohort::*;
 use domain::matching::hard_check;
 use domain::model::*;
 
-
 #[test]
 fn demo_scores_give_a_stable_cohort() {
     let demo = musubi_demo::DemoRegion::new(musubi_demo::DemoConfig {

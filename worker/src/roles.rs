@@ -71,109 +71,109 @@ impl Handler {
     /// The roles a handler's routes let through (the route table's role matrix).
     pub const fn roles(self) -> Roles {
         match self {
-                Handler::Health
-                | Handler::OpenApi
-                | Handler::PublicSummary
-                | Handler::Vocabulary
-                | Handler::Region
-                | Handler::DevSeed
-                | Handler::DevReindex
-                | Handler::DevClockGet
-                | Handler::DevClockSet
-                | Handler::Register
-                | Handler::Login
-                | Handler::Logout
-                | Handler::CompanyRegister
-                | Handler::Needs
-                | Handler::RecordPublicKey
-                | Handler::RecordVerify
-                | Handler::RecordKeys
-                | Handler::RecordGet => Roles::ANYONE,
-                Handler::Me
-                | Handler::JobGet
-                | Handler::EngagementGet
-                | Handler::EngagementEvent
-                | Handler::ProgramList
-                | Handler::MyExport
-                | Handler::DeleteMe
-                | Handler::WorkRequestGet
-                | Handler::WorkRequestAnswer
-                | Handler::RecordRevoke
-                | Handler::EngagementTerms
-                | Handler::FairEngagementPayout
-                | Handler::FairTermsGet
-                | Handler::FairTermsPut
-                | Handler::FairTermsAcknowledge
-                | Handler::FairPayScheduleCheck
-                | Handler::FairReports
-                | Handler::FairReportReview
-                | Handler::FairEngagementInvoices
-                | Handler::FairInvoiceGet
-                | Handler::FairPaymentRecord
-                | Handler::FairReceiptConfirm
-                | Handler::FairEndingGet => Roles::SIGNED_IN,
-                Handler::IssueInvite
-                | Handler::MunicipalityMetrics
-                | Handler::FairPaidToResidents => Roles::HUB.and(Roles::CITY),
-                Handler::ListInvites
-                | Handler::HubPipeline
-                | Handler::HubDue
-                | Handler::ApproveCompany
-                | Handler::ResidentVerification
-                | Handler::HubAttention
-                | Handler::HubCompanies
-                | Handler::WorkRequestWorkspace
-                | Handler::WorkRequestCheck
-                | Handler::WorkRequestPropose
-                | Handler::HubWorkRequests
-                | Handler::HubResidentTimeline
-                | Handler::HubCompanyTimeline
-                | Handler::ResidentIdentity
-                | Handler::FairHubOverdue => Roles::HUB,
-                Handler::ProfileGet
-                | Handler::ProfilePut
-                | Handler::MyMatches
-                | Handler::MyCourses
-                | Handler::DecideCourse
-                | Handler::ResidentInterest
-                | Handler::MyRecord
-                | Handler::FairPayoutGet
-                | Handler::FairPayoutPut
-                | Handler::FairInbox
-                | Handler::FairEarnings => Roles::RESIDENT,
-                Handler::MyEngagements => Roles::RESIDENT.and(Roles::COMPANY).and(Roles::HUB),
-                Handler::JobCreate
-                | Handler::CompanyInterest
-                | Handler::CompanyUpdate
-                | Handler::JobPreview
-                | Handler::Shortlist
-                | Handler::ShortlistAdd
-                | Handler::ShortlistRemove
-                | Handler::CompanyJobs
-                | Handler::CompanyEngagements
-                | Handler::CompanyWorkRequests
-                | Handler::CompanyTermsUpdate
-                | Handler::FairCompanyProfileGet
-                | Handler::FairCompanyProfilePut => Roles::COMPANY,
-                Handler::JobUpdate
-                | Handler::JobClose
-                | Handler::JobTalent
-                | Handler::JobTeam
-                | Handler::CompanyGet
-                | Handler::CompanyApproval
-                | Handler::WorkRequestCreate
-                | Handler::CompanyTerms => Roles::COMPANY.and(Roles::HUB),
-                Handler::ProgramCreate
-                | Handler::ProgramUpdate
-                | Handler::ProgramEnrol
-                | Handler::ProgramComplete
-                | Handler::ProgramEnrolments
-                | Handler::ProgramPlacement => Roles::CITY,
-                Handler::FairReportSubmit
-                | Handler::FairInvoiceCreate
-                | Handler::FairReasonRequest => Roles::RESIDENT.and(Roles::CITY),
-                Handler::FairEndingPut
-                | Handler::FairReasonAnswer => Roles::COMPANY.and(Roles::CITY),        }
+            Handler::Health
+            | Handler::OpenApi
+            | Handler::PublicSummary
+            | Handler::Vocabulary
+            | Handler::Region
+            | Handler::DevSeed
+            | Handler::DevReindex
+            | Handler::DevClockGet
+            | Handler::DevClockSet
+            | Handler::Register
+            | Handler::Login
+            | Handler::Logout
+            | Handler::CompanyRegister
+            | Handler::Needs
+            | Handler::RecordPublicKey
+            | Handler::RecordVerify
+            | Handler::RecordKeys
+            | Handler::RecordGet => Roles::ANYONE,
+            Handler::Me
+            | Handler::JobGet
+            | Handler::EngagementGet
+            | Handler::EngagementEvent
+            | Handler::ProgramList
+            | Handler::MyExport
+            | Handler::DeleteMe
+            | Handler::WorkRequestGet
+            | Handler::WorkRequestAnswer
+            | Handler::RecordRevoke
+            | Handler::EngagementTerms
+            | Handler::FairEngagementPayout
+            | Handler::FairTermsGet
+            | Handler::FairTermsPut
+            | Handler::FairTermsAcknowledge
+            | Handler::FairPayScheduleCheck
+            | Handler::FairReports
+            | Handler::FairReportReview
+            | Handler::FairEngagementInvoices
+            | Handler::FairInvoiceGet
+            | Handler::FairPaymentRecord
+            | Handler::FairReceiptConfirm
+            | Handler::FairEndingGet => Roles::SIGNED_IN,
+            Handler::IssueInvite | Handler::MunicipalityMetrics | Handler::FairPaidToResidents => {
+                Roles::HUB.and(Roles::CITY)
+            }
+            Handler::ListInvites
+            | Handler::HubPipeline
+            | Handler::HubDue
+            | Handler::ApproveCompany
+            | Handler::ResidentVerification
+            | Handler::HubAttention
+            | Handler::HubCompanies
+            | Handler::WorkRequestWorkspace
+            | Handler::WorkRequestCheck
+            | Handler::WorkRequestPropose
+            | Handler::HubWorkRequests
+            | Handler::HubResidentTimeline
+            | Handler::HubCompanyTimeline
+            | Handler::ResidentIdentity
+            | Handler::FairHubOverdue => Roles::HUB,
+            Handler::ProfileGet
+            | Handler::ProfilePut
+            | Handler::MyMatches
+            | Handler::MyCourses
+            | Handler::DecideCourse
+            | Handler::ResidentInterest
+            | Handler::MyRecord
+            | Handler::FairPayoutGet
+            | Handler::FairPayoutPut
+            | Handler::FairInbox
+            | Handler::FairEarnings => Roles::RESIDENT,
+            Handler::MyEngagements => Roles::RESIDENT.and(Roles::COMPANY).and(Roles::HUB),
+            Handler::JobCreate
+            | Handler::CompanyInterest
+            | Handler::CompanyUpdate
+            | Handler::JobPreview
+            | Handler::Shortlist
+            | Handler::ShortlistAdd
+            | Handler::ShortlistRemove
+            | Handler::CompanyJobs
+            | Handler::CompanyEngagements
+            | Handler::CompanyWorkRequests
+            | Handler::CompanyTermsUpdate
+            | Handler::FairCompanyProfileGet
+            | Handler::FairCompanyProfilePut => Roles::COMPANY,
+            Handler::JobUpdate
+            | Handler::JobClose
+            | Handler::JobTalent
+            | Handler::JobTeam
+            | Handler::CompanyGet
+            | Handler::CompanyApproval
+            | Handler::WorkRequestCreate
+            | Handler::CompanyTerms => Roles::COMPANY.and(Roles::HUB),
+            Handler::ProgramCreate
+            | Handler::ProgramUpdate
+            | Handler::ProgramEnrol
+            | Handler::ProgramComplete
+            | Handler::ProgramEnrolments
+            | Handler::ProgramPlacement => Roles::CITY,
+            Handler::FairReportSubmit | Handler::FairInvoiceCreate | Handler::FairReasonRequest => {
+                Roles::RESIDENT.and(Roles::CITY)
+            }
+            Handler::FairEndingPut | Handler::FairReasonAnswer => Roles::COMPANY.and(Roles::CITY),
+        }
     }
 }
 

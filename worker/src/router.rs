@@ -9,8 +9,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::handlers;
 use crate::http::{self, Ctx};
 use crate::idempotency;
-use crate::roles::Roles;
 use crate::meter::Meter;
+use crate::roles::Roles;
 
 /// Every handler the API has, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,13 +5,13 @@
 
 use chrono::{DateTime, NaiveTime, TimeDelta, Utc};
 use domain::account::Role;
-use musubi_demo::{DemoConfig, DemoRegion};
 use domain::engagement;
-use musubi_demo::history;
 use domain::index::{IndexBuilder, JobMark};
 use domain::model::{
     Approval, CompanyId, JobId, JobStatus, ProgramKind, Residency, ResidentId, UserId,
 };
+use musubi_demo::history;
+use musubi_demo::{DemoConfig, DemoRegion};
 use serde::Serialize;
 use worker::Env;
 

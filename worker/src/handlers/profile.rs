@@ -124,8 +124,8 @@ fn no_profile_yet() -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use musubi_demo::{DemoConfig, DemoRegion};
     use domain::model::{UserId, Verification};
+    use musubi_demo::{DemoConfig, DemoRegion};
 
     #[test]
     fn an_edit_keeps_verifications_track_and_sign_up_time() {
