@@ -17,13 +17,14 @@ use worker::Env;
 
 use crate::auth;
 use crate::clock;
+use crate::desk::views::{JobFact, ResidentFact};
 use crate::error::{ApiError, ApiResult};
 use crate::records;
 use crate::records::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "7";
+pub const SEED_VERSION: &str = "8";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -310,6 +311,35 @@ fn import_batches(
         .collect()
 }
 
+/// Resident facts one seed call hands the desk.
+const RESIDENTS_PER_IMPORT: usize = 1_000;
+
+/// One call into the region's desk: a batch of engagements' events, or of what the region's
+/// views read of residents and jobs (`desk::views`, as `records::save_resident` and
+/// `records::save_job` keep them).
+#[derive(Debug, Clone)]
+enum DeskStep {
+    Events(Vec<engagement::EngagementEvent>),
+    Facts {
+        residents: Vec<ResidentFact>,
+        jobs: Vec<JobFact>,
+    },
+}
+
+/// The demo's residents and jobs as the desk keeps them for the views, in batches (the jobs
+/// with the first).
+fn fact_batches(demo: &DemoRegion) -> Vec<DeskStep> {
+    let residents: Vec<ResidentFact> = demo.residents().map(|r| ResidentFact::of(&r)).collect();
+    let mut jobs: Vec<JobFact> = demo.jobs().iter().map(JobFact::of).collect();
+    residents
+        .chunks(RESIDENTS_PER_IMPORT)
+        .map(|c| DeskStep::Facts {
+            residents: c.to_vec(),
+            jobs: std::mem::take(&mut jobs),
+        })
+        .collect()
+}
+
 /// Carries out the seed from `from` on, one step per call: a chunk of KV writes, or (after them)
 /// one batch of engagements into the region's desk, counted as `CHUNK` steps. The last step also
 /// makes the demo logins, refreshes the summary and records the seed version.
@@ -323,7 +353,12 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
     let (writes, batches) = if done {
         (Vec::new(), Vec::new())
     } else {
-        (plan(&demo)?, import_batches(events_of(&demo, today, size)))
+        let mut steps: Vec<DeskStep> = import_batches(events_of(&demo, today, size))
+            .into_iter()
+            .map(DeskStep::Events)
+            .collect();
+        steps.extend(fact_batches(&demo));
+        (plan(&demo)?, steps)
     };
     let total = writes.len() + batches.len() * CHUNK;
     let desk = crate::desk::Desk::of(env, &region, crate::meter::Meter::new())?;
@@ -343,8 +378,14 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
         end
     } else {
         let k = (from - writes.len()) / CHUNK;
-        if let Some(batch) = batches.get(k) {
-            records::engagements::import(&desk, batch.clone()).await?;
+        match batches.get(k) {
+            Some(DeskStep::Events(batch)) => {
+                records::engagements::import(&desk, batch.clone()).await?;
+            }
+            Some(DeskStep::Facts { residents, jobs }) => {
+                records::facts::import(&desk, residents.clone(), jobs.clone()).await?;
+            }
+            None => {}
         }
         (writes.len() + (k + 1) * CHUNK).min(total)
     };

@@ -238,18 +238,11 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         domain::hub::DEFAULT_ENDING_DAYS,
         "bad_days",
     )?;
-    let store = ctx.store()?;
     let now = clock::now();
     let desk = ctx.desk(region.as_str())?;
-    let input = records::metrics::metrics_input(&store, &desk, &region).await?;
+    // What the metrics read and each job's planned weeks: one desk call.
+    let (input, weeks) = records::metrics::metrics_input_with_weeks(&desk).await?;
     let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
-    // Each running engagement's job, for its planned end: one bulk read.
-    let job_keys: Vec<String> = states
-        .iter()
-        .filter(|s| s.stage.running().is_some())
-        .filter_map(|s| s.parties.as_ref().map(|p| keys::job(p.job.as_str())))
-        .collect();
-    let jobs = store.get_many_json::<Job>(&job_keys).await?;
     let mut running = Vec::new();
     for state in &states {
         let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
@@ -258,9 +251,7 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         if state.stage.running().is_none() {
             continue;
         }
-        let w = jobs
-            .get(&keys::job(parties.job.as_str()))
-            .map_or(0, |j| j.duration_weeks);
+        let w = weeks.get(&parties.job).copied().unwrap_or(0);
         running.push((id.clone(), state, w));
     }
     let mut out = domain::hub::Attention {
@@ -271,12 +262,14 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
         at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
     };
-    let ids = out
+    let ids: std::collections::BTreeSet<domain::model::ResidentId> = out
         .idle
         .iter()
-        .map(|g| &g.resident)
-        .chain(out.at_risk.iter().map(|a| &a.resident));
-    let names = records::resident_names(&store, &out.region, ids).await?;
+        .map(|g| g.resident.clone())
+        .chain(out.at_risk.iter().map(|a| a.resident.clone()))
+        .collect();
+    // Their names from the residents' facts in the desk (a deleted resident has none).
+    let names = records::facts::names(&desk, ids.into_iter().collect()).await?;
     domain::hub::name_attention(&mut out, &names);
     http::json_cached(ctx, &out)
 }

@@ -376,11 +376,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     certified_tasks(&program)?;
     // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
     // reading finds both (it reads every resident of the region, as the metrics do).
-    let graduates: BTreeSet<String> = metrics_input(
-        &store,
-        &ctx.desk(program.region_id.as_str())?,
-        &program.region_id,
-    )
+    let graduates: BTreeSet<String> = metrics_input(&ctx.desk(program.region_id.as_str())?)
     .await?
     .courses
     .into_iter()
@@ -604,6 +600,14 @@ pub async fn decide_course(ctx: &Ctx) -> ApiResult<Response> {
         store.delete(&marker).await?;
     }
     store.put_json(&key, &e).await?;
+    // The course the metrics count me on (only once I accepted), in the region's desk.
+    records::facts::set_course(
+        &ctx.desk(session.region.as_str())?,
+        &domain::model::ResidentId(me.to_owned()),
+        &p.id,
+        state.is_enrolled().then_some(e.enrolled_at),
+    )
+    .await?;
     http::json_status(
         200,
         &CourseOffer {
@@ -646,7 +650,7 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, region, municipality) = auth::municipality_reader(ctx, &store).await?;
     let period = period_of(ctx, clock::now())?;
-    let input = metrics_input(&store, &ctx.desk(region.id.as_str())?, &region.id).await?;
+    let input = metrics_input(&ctx.desk(region.id.as_str())?).await?;
     let now = clock::now();
     let mut report = region_report_with_trend(&input, &region.id, period, jst_date(now));
     let programs = region_programs(&store, &region.id).await?;

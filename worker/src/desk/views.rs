@@ -1,0 +1,534 @@
+//! What the region's views need of residents, verifications, courses, jobs and track records,
+//! kept in the desk (issue 14), so that the city's metrics, the hub's attention list, a
+//! company's talent cards and a resident's matches are a few SQL queries, whatever the region's
+//! size:
+//!
+//! - `resident_fact`: what metrics count of each resident profile (`ResidentFacts`, its name, the
+//!   times of the skills its profile says were verified, and the courses it says it completed),
+//!   written when the profile is saved (`records::save_resident`) and erased with the account.
+//! - `verification_fact`: each `SkillVerification` the hub or a course wrote (also under `verif:`
+//!   in KV, which the index rebuild and the data export read).
+//! - `course_fact`: a course a resident accepted in the inbox (only then is the person enrolled).
+//! - `job_fact`: what the views need of a job (its hourly pay, its planned weeks), written with
+//!   the job (`records::save_job`).
+//! - `track_mark`: each engagement's part in its resident's track record after the last event
+//!   posted to it (`EngagementTrack`), written by `post_event` in the event's transaction.
+//!
+//! Every rule stays the domain's: this module only reads and writes rows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use domain::metrics::{
+    CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
+};
+use domain::model::{
+    Job, JobId, MunicipalityId, ProgramId, RegionId, Resident, ResidentId, TrackRecord,
+    Verification,
+};
+use domain::trust::{EngagementTrack, track_from_marks};
+use domain::verification::SkillVerification;
+use serde::{Deserialize, Serialize};
+
+use super::sql::{Arg, DeskError, DeskResult, Sql};
+
+/// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
+pub const MIGRATION: &[&str] = &[
+    "CREATE TABLE resident_fact (
+        resident TEXT PRIMARY KEY,
+        municipality TEXT,
+        doc TEXT NOT NULL
+    )",
+    "CREATE INDEX resident_fact_by_municipality ON resident_fact (municipality)",
+    // `key`: the record's KV name (`verif:{resident}:{task}:{millis}`), so they sort the same.
+    "CREATE TABLE verification_fact (
+        resident TEXT NOT NULL,
+        key TEXT NOT NULL,
+        program TEXT,
+        at_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (resident, key)
+    )",
+    "CREATE TABLE course_fact (
+        resident TEXT NOT NULL,
+        program TEXT NOT NULL,
+        enrolled_ms INTEGER NOT NULL,
+        PRIMARY KEY (resident, program)
+    )",
+    "CREATE TABLE job_fact (
+        job TEXT PRIMARY KEY,
+        region TEXT NOT NULL,
+        hourly_yen INTEGER NOT NULL,
+        duration_weeks INTEGER NOT NULL
+    )",
+    "CREATE TABLE track_mark (
+        engagement TEXT PRIMARY KEY,
+        resident TEXT NOT NULL,
+        event TEXT NOT NULL,
+        mark TEXT NOT NULL
+    )",
+    "CREATE INDEX track_mark_by_resident ON track_mark (resident)",
+];
+
+/// What the desk keeps of one resident profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResidentFact {
+    pub facts: ResidentFacts,
+    pub name: String,
+    /// When each skill the profile says is verified was verified.
+    pub verified: Vec<DateTime<Utc>>,
+    /// The courses the profile says it completed, and when.
+    pub completed: Vec<(ProgramId, DateTime<Utc>)>,
+}
+
+impl ResidentFact {
+    pub fn of(r: &Resident) -> Self {
+        ResidentFact {
+            facts: ResidentFacts::from_resident(r),
+            name: r.display_name.clone(),
+            verified: VerificationFacts::from_resident(r)
+                .into_iter()
+                .map(|v| v.at)
+                .collect(),
+            completed: r
+                .skills
+                .iter()
+                .filter_map(|s| match &s.verification {
+                    Some(Verification::Course { program, at }) => Some((program.clone(), *at)),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the desk keeps of one job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobFact {
+    pub job: JobId,
+    pub region: RegionId,
+    pub hourly_yen: u32,
+    pub duration_weeks: u32,
+}
+
+impl JobFact {
+    pub fn of(job: &Job) -> Self {
+        JobFact {
+            job: job.id.clone(),
+            region: job.region_id.clone(),
+            hourly_yen: job.pay.hourly_equivalent(),
+            duration_weeks: job.duration_weeks,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ViewCommand {
+    /// A resident saved the profile.
+    SaveResident { fact: ResidentFact },
+    /// The hub or a course verified skills (`key`: each record's KV name).
+    SaveVerifications {
+        records: Vec<(String, SkillVerification)>,
+    },
+    /// A resident accepted a course (`Some`: when they were put on it) or declined it (`None`).
+    SetCourse {
+        resident: ResidentId,
+        program: ProgramId,
+        enrolled_at: Option<DateTime<Utc>>,
+    },
+    SaveJob { fact: JobFact },
+    /// The demo seed: many residents and jobs at once.
+    Import {
+        residents: Vec<ResidentFact>,
+        jobs: Vec<JobFact>,
+    },
+    /// Everything the region's metrics count, and each job's planned weeks.
+    Metrics,
+    /// The names of these residents (those the desk knows).
+    Names { residents: Vec<ResidentId> },
+    /// What a page of cards needs: each resident's verifications (oldest first) and track record
+    /// in musubi, and how many residents live in each of these places.
+    Cards {
+        residents: Vec<ResidentId>,
+        places: Vec<MunicipalityId>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "view", rename_all = "snake_case")]
+pub enum ViewAnswer {
+    Done,
+    Metrics {
+        input: MetricsInput,
+        weeks: BTreeMap<JobId, u32>,
+    },
+    Names {
+        names: BTreeMap<ResidentId, String>,
+    },
+    Cards {
+        verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
+        tracks: BTreeMap<ResidentId, TrackRecord>,
+        living: BTreeMap<MunicipalityId, u32>,
+    },
+}
+
+fn json<T: Serialize>(v: &T) -> DeskResult<String> {
+    serde_json::to_string(v).map_err(DeskError::of)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> DeskResult<T> {
+    serde_json::from_str(text).map_err(DeskError::of)
+}
+
+fn time(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// `?, ?, ?` for `n` values.
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR REPLACE INTO resident_fact (resident, municipality, doc) VALUES (?, ?, ?)",
+        &[
+            fact.facts.id.as_str().into(),
+            fact.facts
+                .municipality
+                .as_ref()
+                .map_or(Arg::Null, |m| m.as_str().into()),
+            json(fact)?.into(),
+        ],
+    )
+}
+
+fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks) VALUES (?, ?, ?, ?)",
+        &[
+            fact.job.as_str().into(),
+            fact.region.as_str().into(),
+            i64::from(fact.hourly_yen).into(),
+            i64::from(fact.duration_weeks).into(),
+        ],
+    )
+}
+
+/// Writes the engagement's part in its resident's track record after an event (called by
+/// `engagements::post_event` in the event's transaction).
+pub fn save_track<S: Sql>(
+    sql: &S,
+    state: &domain::engagement::EngagementState,
+    event: &str,
+) -> DeskResult<()> {
+    let (Some(id), Some(resident)) = (&state.engagement_id, state.resident()) else {
+        return Ok(());
+    };
+    sql.run(
+        "INSERT OR REPLACE INTO track_mark (engagement, resident, event, mark) VALUES (?, ?, ?, ?)",
+        &[
+            id.as_str().into(),
+            resident.as_str().into(),
+            event.into(),
+            json(&EngagementTrack::of(state))?.into(),
+        ],
+    )
+}
+
+/// A deleted person: every fact the desk kept of them goes.
+pub fn forget<S: Sql>(sql: &S, party: &str) -> DeskResult<()> {
+    for table in [
+        "resident_fact",
+        "verification_fact",
+        "course_fact",
+        "track_mark",
+    ] {
+        sql.run(
+            &format!("DELETE FROM {table} WHERE resident = ?"),
+            &[party.into()],
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    doc: String,
+}
+
+#[derive(Deserialize)]
+struct VerifRow {
+    resident: String,
+    program: Option<String>,
+    at_ms: i64,
+}
+
+#[derive(Deserialize)]
+struct CourseRow {
+    resident: String,
+    program: String,
+    enrolled_ms: i64,
+}
+
+#[derive(Deserialize)]
+struct JobRow {
+    job: String,
+    region: String,
+    hourly_yen: i64,
+    duration_weeks: i64,
+}
+
+/// Everything metrics count, as `records::metrics` read it from KV before: the residents'
+/// profiles, their verifications (profile and records), the courses they accepted (and those a
+/// completion credits without an enrolment), and the engagements with their jobs' pay.
+pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
+    let mut input = MetricsInput::default();
+    let mut completions: BTreeMap<(ResidentId, ProgramId), DateTime<Utc>> = BTreeMap::new();
+    let mut complete = |resident: &ResidentId, program: &ProgramId, at: DateTime<Utc>| {
+        let entry = completions
+            .entry((resident.clone(), program.clone()))
+            .or_insert(at);
+        *entry = (*entry).min(at);
+    };
+    let mut in_region: BTreeSet<ResidentId> = BTreeSet::new();
+    for row in sql.rows::<Doc>("SELECT doc FROM resident_fact ORDER BY resident", &[])? {
+        let fact: ResidentFact = parse(&row.doc)?;
+        let id = fact.facts.id.clone();
+        for at in &fact.verified {
+            input.verifications.push(VerificationFacts {
+                resident: id.clone(),
+                at: *at,
+            });
+        }
+        for (program, at) in &fact.completed {
+            complete(&id, program, *at);
+        }
+        input.residents.push(fact.facts);
+        in_region.insert(id);
+    }
+    for v in sql.rows::<VerifRow>(
+        "SELECT resident, program, at_ms FROM verification_fact ORDER BY resident, key",
+        &[],
+    )? {
+        let resident = ResidentId(v.resident);
+        if !in_region.contains(&resident) {
+            continue;
+        }
+        let at = time(v.at_ms);
+        if let Some(program) = v.program {
+            complete(&resident, &ProgramId(program), at);
+        }
+        input.verifications.push(VerificationFacts { resident, at });
+    }
+    let mut enrolled: BTreeSet<(ResidentId, ProgramId)> = BTreeSet::new();
+    for c in sql.rows::<CourseRow>(
+        "SELECT resident, program, enrolled_ms FROM course_fact ORDER BY program, resident",
+        &[],
+    )? {
+        let (resident, program) = (ResidentId(c.resident), ProgramId(c.program));
+        if !in_region.contains(&resident) || !enrolled.insert((resident.clone(), program.clone()))
+        {
+            continue;
+        }
+        input.courses.push(CourseFacts {
+            completed_at: completions
+                .get(&(resident.clone(), program.clone()))
+                .copied(),
+            resident,
+            program,
+            enrolled_at: time(c.enrolled_ms),
+        });
+    }
+    for ((resident, program), at) in &completions {
+        if !enrolled.contains(&(resident.clone(), program.clone())) {
+            input.courses.push(CourseFacts {
+                resident: resident.clone(),
+                program: program.clone(),
+                enrolled_at: *at,
+                completed_at: Some(*at),
+            });
+        }
+    }
+    let mut jobs: BTreeMap<JobId, (RegionId, u32)> = BTreeMap::new();
+    let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
+    for j in sql.rows::<JobRow>(
+        "SELECT job, region, hourly_yen, duration_weeks FROM job_fact",
+        &[],
+    )? {
+        let id = JobId(j.job);
+        weeks.insert(id.clone(), u32::try_from(j.duration_weeks).unwrap_or(0));
+        jobs.insert(
+            id,
+            (RegionId(j.region), u32::try_from(j.hourly_yen).unwrap_or(0)),
+        );
+    }
+    for row in super::engagements::rows(sql, None, true)? {
+        let Some(parties) = &row.state.parties else {
+            continue;
+        };
+        if let Some((region, hourly_yen)) = jobs.get(&parties.job) {
+            input.engagements.push(EngagementFacts {
+                region: region.clone(),
+                hourly_yen: *hourly_yen,
+                state: row.state,
+            });
+        }
+    }
+    Ok(ViewAnswer::Metrics { input, weeks })
+}
+
+fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<ViewAnswer> {
+    let mut names = BTreeMap::new();
+    for chunk in residents.chunks(90) {
+        let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+        for row in sql.rows::<Doc>(
+            &format!(
+                "SELECT doc FROM resident_fact WHERE resident IN ({})",
+                marks(chunk.len())
+            ),
+            &args,
+        )? {
+            let fact: ResidentFact = parse(&row.doc)?;
+            names.insert(fact.facts.id, fact.name);
+        }
+    }
+    Ok(ViewAnswer::Names { names })
+}
+
+fn cards<S: Sql>(
+    sql: &S,
+    residents: &[ResidentId],
+    places: &[MunicipalityId],
+) -> DeskResult<ViewAnswer> {
+    #[derive(Deserialize)]
+    struct Mark {
+        resident: String,
+        engagement: String,
+        event: String,
+        mark: String,
+    }
+    #[derive(Deserialize)]
+    struct Place {
+        municipality: String,
+        n: i64,
+    }
+    let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
+    let mut marks_of: BTreeMap<ResidentId, Vec<(domain::model::EngagementId, String, EngagementTrack)>> =
+        BTreeMap::new();
+    for chunk in residents.chunks(90) {
+        let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+        let list = marks(chunk.len());
+        for row in sql.rows::<Doc>(
+            &format!("SELECT doc FROM verification_fact WHERE resident IN ({list}) ORDER BY resident, key"),
+            &args,
+        )? {
+            let v: SkillVerification = parse(&row.doc)?;
+            verifications.entry(v.resident.clone()).or_default().push(v);
+        }
+        for m in sql.rows::<Mark>(
+            &format!("SELECT resident, engagement, event, mark FROM track_mark WHERE resident IN ({list})"),
+            &args,
+        )? {
+            marks_of.entry(ResidentId(m.resident)).or_default().push((
+                domain::model::EngagementId(m.engagement),
+                m.event,
+                parse(&m.mark)?,
+            ));
+        }
+    }
+    let tracks = marks_of
+        .into_iter()
+        .map(|(r, ms)| {
+            let record = track_from_marks(ms.iter().map(|(e, ev, m)| (e, ev.as_str(), *m)));
+            (r, record)
+        })
+        .collect();
+    let mut living = BTreeMap::new();
+    if !places.is_empty() {
+        let args: Vec<Arg> = places.iter().map(|m| m.as_str().into()).collect();
+        for p in sql.rows::<Place>(
+            &format!(
+                "SELECT municipality, COUNT(*) AS n FROM resident_fact WHERE municipality IN ({}) GROUP BY municipality",
+                marks(places.len())
+            ),
+            &args,
+        )? {
+            living.insert(
+                MunicipalityId(p.municipality),
+                u32::try_from(p.n).unwrap_or(0),
+            );
+        }
+    }
+    Ok(ViewAnswer::Cards {
+        verifications,
+        tracks,
+        living,
+    })
+}
+
+pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> {
+    match command {
+        ViewCommand::SaveResident { fact } => {
+            save_resident(sql, &fact)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SaveVerifications { records } => {
+            for (key, v) in &records {
+                let program = match &v.verification {
+                    Verification::Course { program, .. } => Arg::from(program.as_str()),
+                    Verification::Hub { .. } => Arg::Null,
+                };
+                sql.run(
+                    "INSERT OR REPLACE INTO verification_fact (resident, key, program, at_ms, doc) VALUES (?, ?, ?, ?, ?)",
+                    &[
+                        v.resident.as_str().into(),
+                        key.as_str().into(),
+                        program,
+                        v.at().timestamp_millis().into(),
+                        json(v)?.into(),
+                    ],
+                )?;
+            }
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SetCourse {
+            resident,
+            program,
+            enrolled_at,
+        } => {
+            match enrolled_at {
+                Some(at) => sql.run(
+                    "INSERT OR REPLACE INTO course_fact (resident, program, enrolled_ms) VALUES (?, ?, ?)",
+                    &[
+                        resident.as_str().into(),
+                        program.as_str().into(),
+                        at.timestamp_millis().into(),
+                    ],
+                )?,
+                None => sql.run(
+                    "DELETE FROM course_fact WHERE resident = ? AND program = ?",
+                    &[resident.as_str().into(), program.as_str().into()],
+                )?,
+            }
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SaveJob { fact } => {
+            save_job(sql, &fact)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Import { residents, jobs } => {
+            for r in &residents {
+                save_resident(sql, r)?;
+            }
+            for j in &jobs {
+                save_job(sql, j)?;
+            }
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Metrics => metrics(sql),
+        ViewCommand::Names { residents } => names(sql, &residents),
+        ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
+    }
+}
