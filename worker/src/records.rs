@@ -326,7 +326,10 @@ pub async fn cards(
     )
     .await?;
     let living_there = |m: &domain::model::MunicipalityId| {
-        facts.living.get(m).map_or(0, |n| usize::try_from(*n).unwrap_or(0))
+        facts
+            .living
+            .get(m)
+            .map_or(0, |n| usize::try_from(*n).unwrap_or(0))
     };
     let names = Taxonomy::builtin();
     Ok(residents

@@ -126,7 +126,9 @@ impl JobFact {
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum ViewCommand {
     /// A resident saved the profile.
-    SaveResident { fact: ResidentFact },
+    SaveResident {
+        fact: ResidentFact,
+    },
     /// The hub or a course verified skills (`key`: each record's KV name).
     SaveVerifications {
         records: Vec<(String, SkillVerification)>,
@@ -137,7 +139,9 @@ pub enum ViewCommand {
         program: ProgramId,
         enrolled_at: Option<DateTime<Utc>>,
     },
-    SaveJob { fact: JobFact },
+    SaveJob {
+        fact: JobFact,
+    },
     /// The demo seed: many residents and jobs at once.
     Import {
         residents: Vec<ResidentFact>,
@@ -146,7 +150,9 @@ pub enum ViewCommand {
     /// Everything the region's metrics count, and each job's planned weeks.
     Metrics,
     /// The names of these residents (those the desk knows).
-    Names { residents: Vec<ResidentId> },
+    Names {
+        residents: Vec<ResidentId>,
+    },
     /// What a page of cards needs: each resident's verifications (oldest first) and track record
     /// in musubi, and how many residents live in each of these places.
     Cards {
@@ -328,8 +334,7 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
         &[],
     )? {
         let (resident, program) = (ResidentId(c.resident), ProgramId(c.program));
-        if !in_region.contains(&resident) || !enrolled.insert((resident.clone(), program.clone()))
-        {
+        if !in_region.contains(&resident) || !enrolled.insert((resident.clone(), program.clone())) {
             continue;
         }
         input.courses.push(CourseFacts {
@@ -415,8 +420,10 @@ fn cards<S: Sql>(
         n: i64,
     }
     let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
-    let mut marks_of: BTreeMap<ResidentId, Vec<(domain::model::EngagementId, String, EngagementTrack)>> =
-        BTreeMap::new();
+    let mut marks_of: BTreeMap<
+        ResidentId,
+        Vec<(domain::model::EngagementId, String, EngagementTrack)>,
+    > = BTreeMap::new();
     for chunk in residents.chunks(90) {
         let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
         let list = marks(chunk.len());
@@ -530,5 +537,232 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         ViewCommand::Metrics => metrics(sql),
         ViewCommand::Names { residents } => names(sql, &residents),
         ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::logic::execute as run_command;
+    use super::super::schema::migrate;
+    use super::super::sql::memory::Memory;
+    use super::super::wire::{Answer, Command};
+    use super::*;
+    use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role, Side};
+    use domain::model::{CompanyId, EngagementId, Residency, TaskKindId, UserId};
+
+    fn desk() -> Memory {
+        let db = Memory::new();
+        db.transaction(migrate).expect("migrate");
+        db
+    }
+
+    fn t(days: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(1_775_000_000_000 + days * 86_400_000).expect("time")
+    }
+
+    fn view(db: &Memory, command: ViewCommand) -> ViewAnswer {
+        match db
+            .transaction(|db| run_command(db, Command::View { command }))
+            .expect("command")
+        {
+            Answer::View { view } => *view,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn fact(id: &str, place: &str) -> ResidentFact {
+        ResidentFact {
+            facts: ResidentFacts {
+                id: ResidentId(id.into()),
+                region: RegionId("midori".into()),
+                municipality: Some(MunicipalityId(place.into())),
+                residency: Residency::Local,
+                registered_at: t(0),
+            },
+            name: format!("name of {id}"),
+            verified: vec![t(1)],
+            completed: Vec::new(),
+        }
+    }
+
+    fn ev(id: &str, day: i64, user: &str, role: Role, kind: EventKind) -> EngagementEvent {
+        EngagementEvent {
+            id: EventId(id.into()),
+            engagement_id: EngagementId("e1".into()),
+            at: t(day),
+            actor: Actor {
+                user: UserId(user.into()),
+                role,
+            },
+            kind,
+        }
+    }
+
+    /// r1 and r2 registered in two places, r1 accepted course p1 and completed it, r2 declined
+    /// it; r1 is matched on job j1 through the desk's engagements.
+    fn region() -> Memory {
+        let db = desk();
+        view(
+            &db,
+            ViewCommand::Import {
+                residents: vec![fact("r1", "m1"), fact("r2", "m2")],
+                jobs: vec![JobFact {
+                    job: JobId("j1".into()),
+                    region: RegionId("midori".into()),
+                    hourly_yen: 1_200,
+                    duration_weeks: 8,
+                }],
+            },
+        );
+        for (who, enrolled) in [("r1", Some(t(2))), ("r2", Some(t(2))), ("r2", None)] {
+            view(
+                &db,
+                ViewCommand::SetCourse {
+                    resident: ResidentId(who.into()),
+                    program: ProgramId("p1".into()),
+                    enrolled_at: enrolled,
+                },
+            );
+        }
+        let completion = SkillVerification {
+            resident: ResidentId("r1".into()),
+            task: TaskKindId("data.entry".into()),
+            level: None,
+            verification: Verification::Course {
+                program: ProgramId("p1".into()),
+                at: t(20),
+            },
+        };
+        view(
+            &db,
+            ViewCommand::SaveVerifications {
+                records: vec![("verif:r1:data.entry:1".into(), completion)],
+            },
+        );
+        let open = ev(
+            "0000000000000-proposed",
+            21,
+            "r1",
+            Role::System,
+            EventKind::Proposed {
+                job: JobId("j1".into()),
+                company: CompanyId("c1".into()),
+                resident: ResidentId("r1".into()),
+                needs_terms: false,
+                hours_per_week: 10,
+            },
+        );
+        for (id, user, role, side) in [
+            ("x-1", "r1", Role::Resident, Side::Resident),
+            ("x-2", "m1", Role::Company, Side::Company),
+        ] {
+            db.transaction(|db| {
+                run_command(
+                    db,
+                    Command::PostEvent {
+                        open: Some(open.clone()),
+                        event: ev(id, 22, user, role, EventKind::InterestShown { side }),
+                    },
+                )
+            })
+            .expect("event");
+        }
+        db
+    }
+
+    #[test]
+    fn metrics_read_residents_courses_verifications_and_engagements_from_the_facts() {
+        let db = region();
+        let ViewAnswer::Metrics { input, weeks } = view(&db, ViewCommand::Metrics) else {
+            panic!("metrics");
+        };
+        assert_eq!(input.residents.len(), 2);
+        assert_eq!(
+            input.courses,
+            vec![CourseFacts {
+                resident: ResidentId("r1".into()),
+                program: ProgramId("p1".into()),
+                enrolled_at: t(2),
+                completed_at: Some(t(20)),
+            }],
+            "only the accepted course, completed by the verification"
+        );
+        // Each profile's verified skill and r1's course verification.
+        assert_eq!(input.verifications.len(), 3);
+        assert_eq!(input.engagements.len(), 1);
+        assert_eq!(input.engagements[0].hourly_yen, 1_200);
+        assert_eq!(weeks.get(&JobId("j1".into())), Some(&8));
+    }
+
+    #[test]
+    fn cards_read_verifications_track_records_and_places_and_a_deletion_erases_them() {
+        let db = region();
+        let cards = || {
+            view(
+                &db,
+                ViewCommand::Cards {
+                    residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
+                    places: vec![MunicipalityId("m1".into()), MunicipalityId("m3".into())],
+                },
+            )
+        };
+        let ViewAnswer::Cards {
+            verifications,
+            tracks,
+            living,
+        } = cards()
+        else {
+            panic!("cards");
+        };
+        assert_eq!(
+            verifications.get(&ResidentId("r1".into())).map(Vec::len),
+            Some(1)
+        );
+        assert!(
+            tracks.contains_key(&ResidentId("r1".into())),
+            "the posted events left a mark"
+        );
+        assert!(!tracks.contains_key(&ResidentId("r2".into())));
+        assert_eq!(living.get(&MunicipalityId("m1".into())), Some(&1));
+        assert_eq!(living.get(&MunicipalityId("m3".into())), None);
+        db.transaction(|db| {
+            run_command(
+                db,
+                Command::ForgetParty {
+                    party: "r1".into(),
+                    anonymous: "x0".into(),
+                },
+            )
+        })
+        .expect("forget");
+        let ViewAnswer::Cards {
+            verifications,
+            tracks,
+            living,
+        } = cards()
+        else {
+            panic!("cards");
+        };
+        assert!(verifications.is_empty() && tracks.is_empty());
+        assert_eq!(living.get(&MunicipalityId("m1".into())), None);
+        let ViewAnswer::Names { names } = view(
+            &db,
+            ViewCommand::Names {
+                residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
+            },
+        ) else {
+            panic!("names");
+        };
+        assert_eq!(names.len(), 1, "the deleted resident has no name");
+        let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
+            panic!("metrics");
+        };
+        assert_eq!(input.residents.len(), 1);
+        assert!(input.courses.is_empty());
+        assert_eq!(
+            input.engagements.len(),
+            1,
+            "the engagement is still counted"
+        );
     }
 }

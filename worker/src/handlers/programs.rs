@@ -377,12 +377,12 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
     // reading finds both (it reads every resident of the region, as the metrics do).
     let graduates: BTreeSet<String> = metrics_input(&ctx.desk(program.region_id.as_str())?)
-    .await?
-    .courses
-    .into_iter()
-    .filter(|c| c.program == program.id && c.completed_at.is_some())
-    .map(|c| c.resident.as_str().to_owned())
-    .collect();
+        .await?
+        .courses
+        .into_iter()
+        .filter(|c| c.program == program.id && c.completed_at.is_some())
+        .map(|c| c.resident.as_str().to_owned())
+        .collect();
     let mut residents = Vec::new();
     for id in &graduates {
         if let Some(r) = records::live_resident(&store, id).await?

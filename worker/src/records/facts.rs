@@ -81,7 +81,11 @@ pub async fn save_job(desk: &Desk, job: &Job) -> ApiResult<()> {
 }
 
 /// The demo seed: many residents and jobs in one call.
-pub async fn import(desk: &Desk, residents: Vec<ResidentFact>, jobs: Vec<JobFact>) -> ApiResult<()> {
+pub async fn import(
+    desk: &Desk,
+    residents: Vec<ResidentFact>,
+    jobs: Vec<JobFact>,
+) -> ApiResult<()> {
     done(desk, ViewCommand::Import { residents, jobs }).await
 }
 
