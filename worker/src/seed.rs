@@ -323,6 +323,7 @@ enum DeskStep {
     Facts {
         residents: Vec<ResidentFact>,
         jobs: Vec<JobFact>,
+        programs: Vec<domain::model::Program>,
     },
 }
 
@@ -331,11 +332,18 @@ enum DeskStep {
 fn fact_batches(demo: &DemoRegion) -> Vec<DeskStep> {
     let residents: Vec<ResidentFact> = demo.residents().map(|r| ResidentFact::of(&r)).collect();
     let mut jobs: Vec<JobFact> = demo.jobs().iter().map(JobFact::of).collect();
+    // The programs the plan lists (its courses), as `programs::save` keeps them.
+    let mut programs: Vec<domain::model::Program> = demo
+        .programs()
+        .into_iter()
+        .filter(|p| matches!(p.kind, ProgramKind::Course { .. }))
+        .collect();
     residents
         .chunks(RESIDENTS_PER_IMPORT)
         .map(|c| DeskStep::Facts {
             residents: c.to_vec(),
             jobs: std::mem::take(&mut jobs),
+            programs: std::mem::take(&mut programs),
         })
         .collect()
 }
@@ -382,8 +390,13 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
             Some(DeskStep::Events(batch)) => {
                 records::engagements::import(&desk, batch.clone()).await?;
             }
-            Some(DeskStep::Facts { residents, jobs }) => {
-                records::facts::import(&desk, residents.clone(), jobs.clone()).await?;
+            Some(DeskStep::Facts {
+                residents,
+                jobs,
+                programs,
+            }) => {
+                records::facts::import(&desk, residents.clone(), jobs.clone(), programs.clone())
+                    .await?;
             }
             None => {}
         }

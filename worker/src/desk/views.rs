@@ -19,12 +19,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
+use domain::engagement::EngagementState;
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
 };
 use domain::model::{
-    Job, JobId, MunicipalityId, ProgramId, RegionId, Resident, ResidentId, TrackRecord,
-    Verification,
+    EngagementId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident,
+    ResidentId, TaskKindId, TrackRecord, Verification,
 };
 use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
@@ -55,11 +56,14 @@ pub const MIGRATION: &[&str] = &[
         enrolled_ms INTEGER NOT NULL,
         PRIMARY KEY (resident, program)
     )",
+    // `tasks`: the job's task kinds (JSON array), for the board's cards and its task filter.
     "CREATE TABLE job_fact (
         job TEXT PRIMARY KEY,
         region TEXT NOT NULL,
         hourly_yen INTEGER NOT NULL,
-        duration_weeks INTEGER NOT NULL
+        duration_weeks INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        tasks TEXT NOT NULL
     )",
     "CREATE TABLE track_mark (
         engagement TEXT PRIMARY KEY,
@@ -68,6 +72,12 @@ pub const MIGRATION: &[&str] = &[
         mark TEXT NOT NULL
     )",
     "CREATE INDEX track_mark_by_resident ON track_mark (resident)",
+    // The region's programs (`Program` JSON), listed by kind (`rank`: course, scheme, coworking).
+    "CREATE TABLE program (
+        id TEXT PRIMARY KEY,
+        rank INTEGER NOT NULL,
+        doc TEXT NOT NULL
+    )",
 ];
 
 /// What the desk keeps of one resident profile.
@@ -109,6 +119,8 @@ pub struct JobFact {
     pub region: RegionId,
     pub hourly_yen: u32,
     pub duration_weeks: u32,
+    pub title: String,
+    pub tasks: Vec<TaskKindId>,
 }
 
 impl JobFact {
@@ -118,6 +130,8 @@ impl JobFact {
             region: job.region_id.clone(),
             hourly_yen: job.pay.hourly_equivalent(),
             duration_weeks: job.duration_weeks,
+            title: job.title.clone(),
+            tasks: job.tasks.iter().map(|t| t.task.clone()).collect(),
         }
     }
 }
@@ -146,13 +160,23 @@ pub enum ViewCommand {
     Import {
         residents: Vec<ResidentFact>,
         jobs: Vec<JobFact>,
+        #[serde(default)]
+        programs: Vec<Program>,
     },
+    /// A municipality saved a program.
+    SaveProgram {
+        program: Program,
+    },
+    /// The region's programs, courses first, then schemes, then coworking spaces.
+    Programs,
     /// Everything the region's metrics count, and each job's planned weeks.
     Metrics,
     /// The names of these residents (those the desk knows).
     Names {
         residents: Vec<ResidentId>,
     },
+    /// Every engagement of the region with its job's facts and its resident's name.
+    Board,
     /// What a page of cards needs: each resident's verifications (oldest first) and track record
     /// in musubi, and how many residents live in each of these places.
     Cards {
@@ -171,6 +195,12 @@ pub enum ViewAnswer {
     },
     Names {
         names: BTreeMap<ResidentId, String>,
+    },
+    Programs {
+        list: Vec<Program>,
+    },
+    Board {
+        rows: Vec<BoardRow>,
     },
     Cards {
         verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
@@ -212,12 +242,30 @@ fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
 
 fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
     sql.run(
-        "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks) VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks) VALUES (?, ?, ?, ?, ?, ?)",
         &[
             fact.job.as_str().into(),
             fact.region.as_str().into(),
             i64::from(fact.hourly_yen).into(),
             i64::from(fact.duration_weeks).into(),
+            fact.title.as_str().into(),
+            json(&fact.tasks)?.into(),
+        ],
+    )
+}
+
+fn save_program<S: Sql>(sql: &S, program: &Program) -> DeskResult<()> {
+    let rank: i64 = match program.kind {
+        ProgramKind::Course { .. } => 0,
+        ProgramKind::SupportScheme { .. } => 1,
+        ProgramKind::Coworking { .. } => 2,
+    };
+    sql.run(
+        "INSERT OR REPLACE INTO program (id, rank, doc) VALUES (?, ?, ?)",
+        &[
+            program.id.as_str().into(),
+            rank.into(),
+            json(program)?.into(),
         ],
     )
 }
@@ -284,6 +332,74 @@ struct JobRow {
     region: String,
     hourly_yen: i64,
     duration_weeks: i64,
+    title: String,
+    tasks: String,
+}
+
+impl JobRow {
+    fn fact(self) -> DeskResult<JobFact> {
+        Ok(JobFact {
+            job: JobId(self.job),
+            region: RegionId(self.region),
+            hourly_yen: u32::try_from(self.hourly_yen).unwrap_or(0),
+            duration_weeks: u32::try_from(self.duration_weeks).unwrap_or(0),
+            title: self.title,
+            tasks: parse(&self.tasks)?,
+        })
+    }
+}
+
+fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
+    sql.rows::<JobRow>(
+        "SELECT job, region, hourly_yen, duration_weeks, title, tasks FROM job_fact",
+        &[],
+    )?
+    .into_iter()
+    .map(|j| j.fact().map(|f| (f.job.clone(), f)))
+    .collect()
+}
+
+/// One engagement as the hub's board reads it: its state (with only its latest note), its job's
+/// facts and its resident's name, if the desk has them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardRow {
+    pub id: EngagementId,
+    pub state: EngagementState,
+    pub job: Option<JobFact>,
+    pub name: Option<String>,
+}
+
+/// Every engagement of the region with its job's facts and its resident's name (the board and
+/// the check-ins due).
+fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
+    #[derive(Deserialize)]
+    struct Name {
+        resident: String,
+        name: Option<String>,
+    }
+    let jobs = job_facts(sql)?;
+    let names: BTreeMap<String, String> = sql
+        .rows::<Name>(
+            "SELECT resident, json_extract(doc, '$.name') AS name FROM resident_fact
+             WHERE resident IN (SELECT resident FROM engagement)",
+            &[],
+        )?
+        .into_iter()
+        .filter_map(|n| Some((n.resident, n.name?)))
+        .collect();
+    let rows = super::engagements::rows(sql, None, true)?
+        .into_iter()
+        .filter_map(|row| {
+            let parties = row.state.parties.as_ref()?;
+            Some(BoardRow {
+                job: jobs.get(&parties.job).cloned(),
+                name: names.get(parties.resident.as_str()).cloned(),
+                id: row.id,
+                state: row.state,
+            })
+        })
+        .collect();
+    Ok(ViewAnswer::Board { rows })
 }
 
 /// Everything metrics count, as `records::metrics` read it from KV before: the residents'
@@ -358,16 +474,9 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
     }
     let mut jobs: BTreeMap<JobId, (RegionId, u32)> = BTreeMap::new();
     let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
-    for j in sql.rows::<JobRow>(
-        "SELECT job, region, hourly_yen, duration_weeks FROM job_fact",
-        &[],
-    )? {
-        let id = JobId(j.job);
-        weeks.insert(id.clone(), u32::try_from(j.duration_weeks).unwrap_or(0));
-        jobs.insert(
-            id,
-            (RegionId(j.region), u32::try_from(j.hourly_yen).unwrap_or(0)),
-        );
+    for (id, j) in job_facts(sql)? {
+        weeks.insert(id.clone(), j.duration_weeks);
+        jobs.insert(id, (j.region, j.hourly_yen));
     }
     for row in super::engagements::rows(sql, None, true)? {
         let Some(parties) = &row.state.parties else {
@@ -525,16 +634,35 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             save_job(sql, &fact)?;
             Ok(ViewAnswer::Done)
         }
-        ViewCommand::Import { residents, jobs } => {
+        ViewCommand::Import {
+            residents,
+            jobs,
+            programs,
+        } => {
             for r in &residents {
                 save_resident(sql, r)?;
             }
             for j in &jobs {
                 save_job(sql, j)?;
             }
+            for p in &programs {
+                save_program(sql, p)?;
+            }
             Ok(ViewAnswer::Done)
         }
+        ViewCommand::SaveProgram { program } => {
+            save_program(sql, &program)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Programs => Ok(ViewAnswer::Programs {
+            list: sql
+                .rows::<Doc>("SELECT doc FROM program ORDER BY rank, id", &[])?
+                .into_iter()
+                .map(|d| parse(&d.doc))
+                .collect::<DeskResult<_>>()?,
+        }),
         ViewCommand::Metrics => metrics(sql),
+        ViewCommand::Board => board(sql),
         ViewCommand::Names { residents } => names(sql, &residents),
         ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
     }
@@ -611,7 +739,10 @@ mod tests {
                     region: RegionId("midori".into()),
                     hourly_yen: 1_200,
                     duration_weeks: 8,
+                    title: "入力".into(),
+                    tasks: vec![TaskKindId("data.entry".into())],
                 }],
+                programs: Vec::new(),
             },
         );
         for (who, enrolled) in [("r1", Some(t(2))), ("r2", Some(t(2))), ("r2", None)] {

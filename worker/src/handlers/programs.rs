@@ -53,6 +53,7 @@ fn marker_kind(kind: &ProgramKind) -> &'static str {
         ProgramKind::Coworking { .. } => "coworking",
     }
 }
+#[cfg(test)]
 const MARKER_KINDS: [&str; 3] = ["course", "scheme", "coworking"];
 
 async fn staff_session(ctx: &Ctx) -> ApiResult<Session> {
@@ -85,7 +86,9 @@ async fn save(store: &Store, program: &Program, old: Option<&Program>) -> ApiRes
     }
     store
         .put_text(&keys::member(region, kind, id), "", None)
-        .await
+        .await?;
+    // The region's list of programs, in its desk.
+    records::facts::save_program(&store.desk(region)?, program).await
 }
 
 async fn program(store: &Store, id: &str) -> ApiResult<Program> {
@@ -161,27 +164,12 @@ pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, &region_programs(&store, &session.region).await?)
 }
 
-/// Every program of a region (its markers of each kind), read in bulk (one KV operation per 100).
+/// Every program of a region, courses first: one desk call (`desk::views`).
 async fn region_programs(
     store: &Store,
     region: &domain::model::RegionId,
 ) -> ApiResult<Vec<Program>> {
-    let mut program_keys: Vec<String> = Vec::new();
-    for kind in MARKER_KINDS {
-        let prefix = keys::member_prefix(region.as_str(), kind);
-        program_keys.extend(
-            store
-                .list_suffixes(&prefix)
-                .await?
-                .iter()
-                .map(|id| keys::program(id)),
-        );
-    }
-    let mut found = store.get_many_json::<Program>(&program_keys).await?;
-    Ok(program_keys
-        .iter()
-        .filter_map(|k| found.remove(k))
-        .collect())
+    records::facts::programs(&store.desk(region.as_str())?).await
 }
 
 fn too_many(field: &str, max: usize) -> ApiError {

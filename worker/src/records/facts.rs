@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::model::{Job, MunicipalityId, ProgramId, Resident, ResidentId, TrackRecord};
+use domain::model::{Job, MunicipalityId, Program, ProgramId, Resident, ResidentId, TrackRecord};
 use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
-use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
+use crate::desk::views::{BoardRow, JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 
@@ -85,8 +85,36 @@ pub async fn import(
     desk: &Desk,
     residents: Vec<ResidentFact>,
     jobs: Vec<JobFact>,
+    programs: Vec<Program>,
 ) -> ApiResult<()> {
-    done(desk, ViewCommand::Import { residents, jobs }).await
+    done(
+        desk,
+        ViewCommand::Import {
+            residents,
+            jobs,
+            programs,
+        },
+    )
+    .await
+}
+
+/// A municipality saved a program (also under `program:` in KV, which its pages read).
+pub async fn save_program(desk: &Desk, program: &Program) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SaveProgram {
+            program: program.clone(),
+        },
+    )
+    .await
+}
+
+/// The region's programs, courses first: one desk call.
+pub async fn programs(desk: &Desk) -> ApiResult<Vec<Program>> {
+    match view(desk, ViewCommand::Programs).await? {
+        ViewAnswer::Programs { list } => Ok(list),
+        other => Err(unexpected(other)),
+    }
 }
 
 /// The names of these residents of the desk's region (a deleted one has none).
@@ -130,6 +158,15 @@ pub async fn cards(
             tracks,
             living,
         }),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// Every engagement of the region with its job's facts and its resident's name (the hub's board
+/// and its check-ins due): one desk call.
+pub async fn board(desk: &Desk) -> ApiResult<Vec<BoardRow>> {
+    match view(desk, ViewCommand::Board).await? {
+        ViewAnswer::Board { rows } => Ok(rows),
         other => Err(unexpected(other)),
     }
 }
