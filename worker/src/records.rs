@@ -288,18 +288,13 @@ pub async fn rebuild_all_indexes(env: &worker::Env) -> ApiResult<usize> {
     Ok(total)
 }
 
-/// Which residents of a region have a checked identity and a finished security course: the
-/// region's `identity` and `security` membership markers, two lists (one per 1,000 each).
+/// Which residents of a region have a checked identity and a finished security course: one call
+/// to the region's desk (`desk::views`, table `trust_fact`), whatever the region's size.
 pub async fn trust(store: &Store, region: &RegionId) -> ApiResult<Trust> {
-    let r = region.as_str();
-    let (identity, security) = futures_util::future::try_join(
-        store.list_suffixes(&keys::member_prefix(r, "identity")),
-        store.list_suffixes(&keys::member_prefix(r, "security")),
-    )
-    .await?;
+    let (identity, security) = facts::trust(&store.desk(region.as_str())?).await?;
     Ok(Trust {
-        identity: identity.into_iter().map(ResidentId).collect(),
-        security: security.into_iter().map(ResidentId).collect(),
+        identity: identity.into_iter().collect(),
+        security: security.into_iter().collect(),
     })
 }
 

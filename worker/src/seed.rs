@@ -324,6 +324,7 @@ enum DeskStep {
         residents: Vec<ResidentFact>,
         jobs: Vec<JobFact>,
         programs: Vec<domain::model::Program>,
+        trust: Vec<(ResidentId, String)>,
     },
 }
 
@@ -338,12 +339,24 @@ fn fact_batches(demo: &DemoRegion) -> Vec<DeskStep> {
         .into_iter()
         .filter(|p| matches!(p.kind, ProgramKind::Course { .. }))
         .collect();
+    // The trust facts on cards, as the plan's `identity` and `security` markers say.
+    let mut trust: Vec<(ResidentId, String)> = demo
+        .identity_checks()
+        .into_iter()
+        .map(|c| (c.resident, "identity".to_owned()))
+        .chain(
+            demo.security_completions()
+                .into_iter()
+                .map(|s| (s.resident, "security".to_owned())),
+        )
+        .collect();
     residents
         .chunks(RESIDENTS_PER_IMPORT)
         .map(|c| DeskStep::Facts {
             residents: c.to_vec(),
             jobs: std::mem::take(&mut jobs),
             programs: std::mem::take(&mut programs),
+            trust: std::mem::take(&mut trust),
         })
         .collect()
 }
@@ -394,9 +407,16 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
                 residents,
                 jobs,
                 programs,
+                trust,
             }) => {
-                records::facts::import(&desk, residents.clone(), jobs.clone(), programs.clone())
-                    .await?;
+                records::facts::import(
+                    &desk,
+                    residents.clone(),
+                    jobs.clone(),
+                    programs.clone(),
+                    trust.clone(),
+                )
+                .await?;
             }
             None => {}
         }

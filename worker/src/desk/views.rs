@@ -72,6 +72,13 @@ pub const MIGRATION: &[&str] = &[
         mark TEXT NOT NULL
     )",
     "CREATE INDEX track_mark_by_resident ON track_mark (resident)",
+    // A resident's trust facts on cards: `identity` (the hub checked a document) or `security`
+    // (finished a security course).
+    "CREATE TABLE trust_fact (
+        resident TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (resident, kind)
+    )",
     // The region's programs (`Program` JSON), listed by kind (`rank`: course, scheme, coworking).
     "CREATE TABLE program (
         id TEXT PRIMARY KEY,
@@ -162,7 +169,17 @@ pub enum ViewCommand {
         jobs: Vec<JobFact>,
         #[serde(default)]
         programs: Vec<Program>,
+        #[serde(default)]
+        trust: Vec<(ResidentId, String)>,
     },
+    /// The hub checked a resident's identity (`identity`) or a course made them a security
+    /// course graduate (`security`).
+    SetTrust {
+        resident: ResidentId,
+        kind: String,
+    },
+    /// Which residents have each trust fact.
+    Trust,
     /// A municipality saved a program.
     SaveProgram {
         program: Program,
@@ -198,6 +215,10 @@ pub enum ViewAnswer {
     },
     Programs {
         list: Vec<Program>,
+    },
+    Trust {
+        identity: Vec<ResidentId>,
+        security: Vec<ResidentId>,
     },
     Board {
         rows: Vec<BoardRow>,
@@ -254,6 +275,13 @@ fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
     )
 }
 
+fn set_trust<S: Sql>(sql: &S, resident: &ResidentId, kind: &str) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR IGNORE INTO trust_fact (resident, kind) VALUES (?, ?)",
+        &[resident.as_str().into(), kind.into()],
+    )
+}
+
 fn save_program<S: Sql>(sql: &S, program: &Program) -> DeskResult<()> {
     let rank: i64 = match program.kind {
         ProgramKind::Course { .. } => 0,
@@ -298,6 +326,7 @@ pub fn forget<S: Sql>(sql: &S, party: &str) -> DeskResult<()> {
         "verification_fact",
         "course_fact",
         "track_mark",
+        "trust_fact",
     ] {
         sql.run(
             &format!("DELETE FROM {table} WHERE resident = ?"),
@@ -638,7 +667,11 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             residents,
             jobs,
             programs,
+            trust,
         } => {
+            for (resident, kind) in &trust {
+                set_trust(sql, resident, kind)?;
+            }
             for r in &residents {
                 save_resident(sql, r)?;
             }
@@ -649,6 +682,29 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
                 save_program(sql, p)?;
             }
             Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SetTrust { resident, kind } => {
+            set_trust(sql, &resident, &kind)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Trust => {
+            #[derive(Deserialize)]
+            struct Row {
+                resident: String,
+                kind: String,
+            }
+            let (mut identity, mut security) = (Vec::new(), Vec::new());
+            for r in sql.rows::<Row>(
+                "SELECT resident, kind FROM trust_fact ORDER BY resident",
+                &[],
+            )? {
+                match r.kind.as_str() {
+                    "identity" => identity.push(ResidentId(r.resident)),
+                    "security" => security.push(ResidentId(r.resident)),
+                    _ => {}
+                }
+            }
+            Ok(ViewAnswer::Trust { identity, security })
         }
         ViewCommand::SaveProgram { program } => {
             save_program(sql, &program)?;
@@ -743,6 +799,7 @@ mod tests {
                     tasks: vec![TaskKindId("data.entry".into())],
                 }],
                 programs: Vec::new(),
+                trust: vec![(ResidentId("r1".into()), "identity".into())],
             },
         );
         for (who, enrolled) in [("r1", Some(t(2))), ("r2", Some(t(2))), ("r2", None)] {

@@ -86,6 +86,7 @@ pub async fn import(
     residents: Vec<ResidentFact>,
     jobs: Vec<JobFact>,
     programs: Vec<Program>,
+    trust: Vec<(ResidentId, String)>,
 ) -> ApiResult<()> {
     done(
         desk,
@@ -93,9 +94,31 @@ pub async fn import(
             residents,
             jobs,
             programs,
+            trust,
         },
     )
     .await
+}
+
+/// A trust fact of a resident (`identity` or `security`). Writers: the hub's identity check, a
+/// security course's completion.
+pub async fn set_trust(desk: &Desk, resident: &ResidentId, kind: &str) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SetTrust {
+            resident: resident.clone(),
+            kind: kind.to_owned(),
+        },
+    )
+    .await
+}
+
+/// Which residents of the region have a checked identity and a finished security course.
+pub async fn trust(desk: &Desk) -> ApiResult<(Vec<ResidentId>, Vec<ResidentId>)> {
+    match view(desk, ViewCommand::Trust).await? {
+        ViewAnswer::Trust { identity, security } => Ok((identity, security)),
+        other => Err(unexpected(other)),
+    }
 }
 
 /// A municipality saved a program (also under `program:` in KV, which its pages read).
