@@ -74,8 +74,57 @@ pub struct Card {
 pub struct BoardColumn {
     pub column: PipelineStage,
     pub label: Localized,
+    /// Cards in the column in all (the page shows at most `BoardPage::limit` of them).
     pub count: usize,
     pub cards: Vec<Card>,
+    /// Where the page starts in the column, and whether cards follow it ([`page_columns`]).
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default)]
+    pub more: bool,
+}
+
+/// Cards per column on one page of the board, by default and at most.
+pub const BOARD_PAGE: usize = 50;
+pub const BOARD_PAGE_MAX: usize = 200;
+
+/// Which page of the board to show: at most `limit` cards of each column, those of `column`
+/// from `offset` (the "more" of one column), the others from their first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardPage {
+    pub limit: usize,
+    pub column: Option<PipelineStage>,
+    pub offset: usize,
+}
+
+impl Default for BoardPage {
+    fn default() -> Self {
+        BoardPage {
+            limit: BOARD_PAGE,
+            column: None,
+            offset: 0,
+        }
+    }
+}
+
+/// One page of the board's columns: each keeps its count, shows at most `page.limit` cards and
+/// says whether more follow, so the board's size does not grow with the region's.
+pub fn page_columns(columns: Vec<BoardColumn>, page: BoardPage) -> Vec<BoardColumn> {
+    let limit = page.limit.clamp(1, BOARD_PAGE_MAX);
+    columns
+        .into_iter()
+        .map(|mut c| {
+            let start = if page.column == Some(c.column) {
+                page.offset.min(c.count)
+            } else {
+                0
+            };
+            c.cards = c.cards.into_iter().skip(start).take(limit).collect();
+            c.offset = start;
+            c.more = start + c.cards.len() < c.count;
+            c
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,6 +326,8 @@ pub fn columns(cards: Vec<Card>) -> Vec<BoardColumn> {
                 label: column.label(),
                 count: in_column.len(),
                 cards: in_column,
+                offset: 0,
+                more: false,
             }
         })
         .collect()

@@ -81,6 +81,7 @@ async function bench(size) {
     const municipality = (await city.get("/api/v1/me")).body.role.municipality;
     const board = (await hub.get("/api/v1/hub/pipeline")).body;
     const card = board.columns.flatMap((c) => c.cards)[0];
+    const job = (await company.get(`/api/v1/companies/${companyId}/jobs`)).body[0];
     const views = [
       ["one-key read", anonymous, "/api/v1/public/summary"],
       ["hub pipeline", hub, "/api/v1/hub/pipeline"],
@@ -98,6 +99,7 @@ async function bench(size) {
       ["resident engagements", resident, "/api/v1/me/engagements"],
       ["company engagements", company, `/api/v1/companies/${companyId}/engagements`],
       ["company jobs", company, `/api/v1/companies/${companyId}/jobs`],
+      ["company talent", company, `/api/v1/jobs/${job.id}/talent?limit=20`],
     ];
     console.log(`${size}: the region desk's SQLite on disk: ${(deskBytes(server.state) / 1e6).toFixed(1)} MB`);
     const rows = [];

@@ -6,20 +6,20 @@ use std::collections::BTreeMap;
 
 use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
 use domain::matching::{Page, score};
-use domain::model::TrackRecord;
 use domain::model::{
     CompanyId, EngagementId, Job, JobId, JobStatus, Region, RegionId, Residency, Resident,
     ResidentId,
 };
 use domain::talent::{TalentFilter, with_trust};
 use domain::terms::TermsDocument;
-use domain::trust::{EngagementTrack, Trust, card_track, track_from_marks};
+use domain::trust::{Trust, card_track};
 use domain::verification::{SkillVerification, VerificationMark};
 use domain::vocabulary::Taxonomy;
 
 use crate::desk::Desk;
 
 pub mod engagements;
+pub mod facts;
 pub mod metrics;
 pub mod scoping;
 pub mod summary;
@@ -126,23 +126,58 @@ pub async fn save_resident(store: &Store, r: &Resident) -> ApiResult<()> {
     }
     store
         .put_text(&keys::recent_resident(region, id), "", Some(RECENT_SECS))
-        .await
+        .await?;
+    // What the region's views count of the profile, in the region's desk.
+    facts::save_resident(&store.desk(region)?, r).await
 }
 
-/// The residents changed since the last rebuild, for `IndexView::rank`.
+/// The residents changed since the last rebuild, for `IndexView::rank`: one list, their
+/// profiles in one bulk read and their verifications in one desk call.
 pub async fn overlay(store: &Store, region: &str) -> ApiResult<Overlay> {
     let mut overlay = Overlay::default();
     let prefix = keys::recent_resident_prefix(region);
     let ids = store.list_suffixes(&prefix).await?;
-    let found =
-        futures_util::future::try_join_all(ids.iter().map(|id| resident(store, id))).await?;
-    for (id, profile) in ids.into_iter().zip(found) {
-        match profile {
-            Some(r) => overlay.upsert(r),
+    let found = residents_by_id(store, region, &ids).await?;
+    for id in ids {
+        match found.iter().find(|r| r.id.as_str() == id) {
+            Some(r) => overlay.upsert(r.clone()),
             None => overlay.delete(ResidentId(id)),
         }
     }
     Ok(overlay)
+}
+
+/// Residents of a region as everyone else sees them (`resident`), many at once: their profiles
+/// in one bulk read (per 100) and their verifications from the region's desk in one call.
+pub async fn residents_by_id(
+    store: &Store,
+    region: &str,
+    ids: &[String],
+) -> ApiResult<Vec<Resident>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let profile_keys: Vec<String> = ids.iter().map(|id| keys::resident(id)).collect();
+    let desk = store.desk(region)?;
+    let (mut profiles, facts) = futures_util::future::try_join(
+        store.get_many_json::<Resident>(&profile_keys),
+        facts::cards(
+            &desk,
+            ids.iter().map(|id| ResidentId(id.clone())).collect(),
+            Vec::new(),
+        ),
+    )
+    .await?;
+    Ok(profile_keys
+        .iter()
+        .filter_map(|k| profiles.remove(k))
+        .map(|mut profile| {
+            if let Some(v) = facts.verifications.get(&profile.id) {
+                domain::verification::overlay(&mut profile, v);
+            }
+            profile
+        })
+        .collect())
 }
 
 /// The open jobs of a region as ranking sees them (`JobMark::into_job`: title and description
@@ -169,11 +204,11 @@ pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResul
 /// marker was listed is left out.
 pub async fn open_jobs_by_id(store: &Store, ids: &[JobId]) -> ApiResult<Vec<Job>> {
     let keys: Vec<String> = ids.iter().map(|id| keys::job(id.as_str())).collect();
-    let found =
-        futures_util::future::try_join_all(keys.iter().map(|k| store.get_json::<Job>(k))).await?;
-    Ok(found
-        .into_iter()
-        .flatten()
+    // One bulk read for the page.
+    let mut found = store.get_many_json::<Job>(&keys).await?;
+    Ok(keys
+        .iter()
+        .filter_map(|k| found.remove(k))
         .filter(|job| job.status == JobStatus::Open)
         .collect())
 }
@@ -253,77 +288,49 @@ pub async fn rebuild_all_indexes(env: &worker::Env) -> ApiResult<usize> {
     Ok(total)
 }
 
-/// Which residents of a region have a checked identity and a finished security course: the
-/// region's `identity` and `security` membership markers, two lists (one per 1,000 each).
+/// Which residents of a region have a checked identity and a finished security course: one call
+/// to the region's desk (`desk::views`, table `trust_fact`), whatever the region's size.
 pub async fn trust(store: &Store, region: &RegionId) -> ApiResult<Trust> {
-    let r = region.as_str();
-    let (identity, security) = futures_util::future::try_join(
-        store.list_suffixes(&keys::member_prefix(r, "identity")),
-        store.list_suffixes(&keys::member_prefix(r, "security")),
-    )
-    .await?;
+    let (identity, security) = facts::trust(&store.desk(region.as_str())?).await?;
     Ok(Trust {
-        identity: identity.into_iter().map(ResidentId).collect(),
-        security: security.into_iter().map(ResidentId).collect(),
+        identity: identity.into_iter().collect(),
+        security: security.into_iter().collect(),
     })
 }
 
-/// A resident's track record in musubi: the latest mark of each engagement (`trk:`), one list.
-pub async fn engagement_track(store: &Store, resident: &str) -> ApiResult<TrackRecord> {
-    let prefix = keys::track_marks_prefix(resident);
-    let listed = store.list_with_metadata(&prefix).await?;
-    let marks: Vec<(EngagementId, String, EngagementTrack)> = listed
-        .into_iter()
-        .filter_map(|(key, metadata)| {
-            let rest = key.strip_prefix(&prefix)?;
-            let (engagement, event) = rest.split_once(':')?;
-            let mark = serde_json::from_value(metadata?).ok()?;
-            Some((EngagementId(engagement.to_owned()), event.to_owned(), mark))
-        })
-        .collect();
-    Ok(track_from_marks(
-        marks.iter().map(|(e, ev, m)| (e, ev.as_str(), *m)),
-    ))
-}
-
 /// Anonymous cards of these residents for a job: each resident's track record with the
-/// engagements in musubi laid on (one list each, concurrently), scored, with the trust facts.
+/// engagements in musubi laid on (`desk::views::cards`: the latest track mark of each of their
+/// engagements) and how many residents live in each place on the page, in one desk call;
+/// scored, with the trust facts.
 pub async fn cards(
     store: &Store,
     job: &Job,
     residents: Vec<Resident>,
     trust: &Trust,
 ) -> ApiResult<Vec<TalentCard>> {
-    let tracks = futures_util::future::try_join_all(
-        residents
-            .iter()
-            .map(|r| engagement_track(store, r.id.as_str())),
-    )
-    .await?;
-    // How many registered residents live in each municipality on the page (one list each).
     let mut places: Vec<domain::model::MunicipalityId> = residents
         .iter()
         .filter_map(|r| r.municipality_id.clone())
         .collect();
     places.sort();
     places.dedup();
-    let prefixes: Vec<String> = places
-        .iter()
-        .map(|m| keys::member_prefix(job.region_id.as_str(), &keys::lives_in_kind(m.as_str())))
-        .collect();
-    let counts =
-        futures_util::future::try_join_all(prefixes.iter().map(|p| store.list_keys(p))).await?;
+    let facts = facts::cards(
+        &store.desk(job.region_id.as_str())?,
+        residents.iter().map(|r| r.id.clone()).collect(),
+        places,
+    )
+    .await?;
     let living_there = |m: &domain::model::MunicipalityId| {
-        places
-            .iter()
-            .position(|p| p == m)
-            .map_or(0, |i| counts[i].len())
+        facts
+            .living
+            .get(m)
+            .map_or(0, |n| usize::try_from(*n).unwrap_or(0))
     };
     let names = Taxonomy::builtin();
     Ok(residents
         .into_iter()
-        .zip(tracks)
-        .map(|(mut r, in_musubi)| {
+        .map(|mut r| {
+            let in_musubi = facts.tracks.get(&r.id).copied().unwrap_or_default();
             r.track = card_track(r.track, in_musubi);
             let mut card = with_trust(TalentCard::new(&r, score(job, &r, names), names), trust);
             domain::talent::coarsen_place(&mut card, living_there);
@@ -501,12 +508,12 @@ pub async fn ranked_residents_where(
         )
     };
     let has_more = hits.len() > page.limit;
-    let reads = hits
+    let ids: Vec<String> = hits
         .iter()
         .take(page.limit)
-        .map(|hit| resident(store, hit.resident.as_str()));
-    let found = futures_util::future::try_join_all(reads).await?;
-    Ok((found.into_iter().flatten().collect(), has_more))
+        .map(|hit| hit.resident.as_str().to_owned())
+        .collect();
+    Ok((residents_by_id(store, region, &ids).await?, has_more))
 }
 
 /// `?offset=&limit=` with defaults and bounds (`domain::matching::Page::parse`): out of range
@@ -581,12 +588,14 @@ pub async fn save_verifications(
     resident: &Resident,
     records: &[SkillVerification],
 ) -> ApiResult<()> {
+    let mut kept = Vec::with_capacity(records.len());
     for record in records {
         let key = keys::verification(
             resident.id.as_str(),
             record.task.as_str(),
             record.at().timestamp_millis(),
         );
+        kept.push((key.clone(), record.clone()));
         // The metadata is what the index rebuild needs (task, level, time), so it reads no record.
         let mark = serde_json::to_value(record.mark()).ok();
         store
@@ -599,13 +608,17 @@ pub async fn save_verifications(
             "",
             Some(RECENT_SECS),
         )
-        .await
+        .await?;
+    // What the region's views count of them, in the region's desk.
+    facts::save_verifications(&store.desk(resident.region_id.as_str())?, kept).await
 }
 
 /// Stores a job and its markers: the region's open-job marker (with what ranking needs) or the
 /// company's closed-job marker. Writers: the job's company, or the region's hub for it.
 pub async fn save_job(store: &Store, job: &Job) -> ApiResult<()> {
     store.put_json(&keys::job(job.id.as_str()), job).await?;
+    // What the region's views need of the job (its pay, its weeks), in the region's desk.
+    facts::save_job(&store.desk(job.region_id.as_str())?, job).await?;
     let marker = keys::member(job.region_id.as_str(), "job", job.id.as_str());
     let closed = keys::closed_job(job.company_id.as_str(), job.id.as_str());
     match job.status {

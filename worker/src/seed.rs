@@ -17,13 +17,14 @@ use worker::Env;
 
 use crate::auth;
 use crate::clock;
+use crate::desk::views::{JobFact, ResidentFact};
 use crate::error::{ApiError, ApiResult};
 use crate::records;
 use crate::records::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "7";
+pub const SEED_VERSION: &str = "8";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -310,6 +311,56 @@ fn import_batches(
         .collect()
 }
 
+/// Resident facts one seed call hands the desk.
+const RESIDENTS_PER_IMPORT: usize = 1_000;
+
+/// One call into the region's desk: a batch of engagements' events, or of what the region's
+/// views read of residents and jobs (`desk::views`, as `records::save_resident` and
+/// `records::save_job` keep them).
+#[derive(Debug, Clone)]
+enum DeskStep {
+    Events(Vec<engagement::EngagementEvent>),
+    Facts {
+        residents: Vec<ResidentFact>,
+        jobs: Vec<JobFact>,
+        programs: Vec<domain::model::Program>,
+        trust: Vec<(ResidentId, String)>,
+    },
+}
+
+/// The demo's residents and jobs as the desk keeps them for the views, in batches (the jobs
+/// with the first).
+fn fact_batches(demo: &DemoRegion) -> Vec<DeskStep> {
+    let residents: Vec<ResidentFact> = demo.residents().map(|r| ResidentFact::of(&r)).collect();
+    let mut jobs: Vec<JobFact> = demo.jobs().iter().map(JobFact::of).collect();
+    // The programs the plan lists (its courses), as `programs::save` keeps them.
+    let mut programs: Vec<domain::model::Program> = demo
+        .programs()
+        .into_iter()
+        .filter(|p| matches!(p.kind, ProgramKind::Course { .. }))
+        .collect();
+    // The trust facts on cards, as the plan's `identity` and `security` markers say.
+    let mut trust: Vec<(ResidentId, String)> = demo
+        .identity_checks()
+        .into_iter()
+        .map(|c| (c.resident, "identity".to_owned()))
+        .chain(
+            demo.security_completions()
+                .into_iter()
+                .map(|s| (s.resident, "security".to_owned())),
+        )
+        .collect();
+    residents
+        .chunks(RESIDENTS_PER_IMPORT)
+        .map(|c| DeskStep::Facts {
+            residents: c.to_vec(),
+            jobs: std::mem::take(&mut jobs),
+            programs: std::mem::take(&mut programs),
+            trust: std::mem::take(&mut trust),
+        })
+        .collect()
+}
+
 /// Carries out the seed from `from` on, one step per call: a chunk of KV writes, or (after them)
 /// one batch of engagements into the region's desk, counted as `CHUNK` steps. The last step also
 /// makes the demo logins, refreshes the summary and records the seed version.
@@ -323,7 +374,12 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
     let (writes, batches) = if done {
         (Vec::new(), Vec::new())
     } else {
-        (plan(&demo)?, import_batches(events_of(&demo, today, size)))
+        let mut steps: Vec<DeskStep> = import_batches(events_of(&demo, today, size))
+            .into_iter()
+            .map(DeskStep::Events)
+            .collect();
+        steps.extend(fact_batches(&demo));
+        (plan(&demo)?, steps)
     };
     let total = writes.len() + batches.len() * CHUNK;
     let desk = crate::desk::Desk::of(env, &region, crate::meter::Meter::new())?;
@@ -343,8 +399,26 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
         end
     } else {
         let k = (from - writes.len()) / CHUNK;
-        if let Some(batch) = batches.get(k) {
-            records::engagements::import(&desk, batch.clone()).await?;
+        match batches.get(k) {
+            Some(DeskStep::Events(batch)) => {
+                records::engagements::import(&desk, batch.clone()).await?;
+            }
+            Some(DeskStep::Facts {
+                residents,
+                jobs,
+                programs,
+                trust,
+            }) => {
+                records::facts::import(
+                    &desk,
+                    residents.clone(),
+                    jobs.clone(),
+                    programs.clone(),
+                    trust.clone(),
+                )
+                .await?;
+            }
+            None => {}
         }
         (writes.len() + (k + 1) * CHUNK).min(total)
     };

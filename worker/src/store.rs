@@ -233,12 +233,8 @@ pub mod keys {
     pub fn security_done_prefix(resident: &str) -> String {
         format!("secdone:{resident}:")
     }
-    /// One engagement's part in its resident's track record after an event
-    /// (`trk:{resident}:{engagement}:{event id}`, empty, with `EngagementTrack` as list metadata),
-    /// so a card lists its record in one operation. Writer: the party that posted the event, once.
-    pub fn track_mark(resident: &str, engagement: &str, event: &str) -> String {
-        format!("trk:{resident}:{engagement}:{event}")
-    }
+    /// Track marks an older worker wrote under `trk:{resident}:` (they live in the region's desk
+    /// now, `desk::views`); listed only to be exported and erased with the account.
     pub fn track_marks_prefix(resident: &str) -> String {
         format!("trk:{resident}:")
     }
@@ -272,6 +268,7 @@ pub struct Store {
     /// KV operations made through this store (each get, put, delete and list page) and their
     /// time, shared with every store and desk handle of the same request (`Server-Timing`).
     meter: Meter,
+    env: Env,
 }
 
 impl std::fmt::Debug for Store {
@@ -291,7 +288,14 @@ impl Store {
         Ok(Store {
             kv: env.kv(KV_BINDING)?,
             meter,
+            env: env.clone(),
         })
+    }
+
+    /// A region's desk, counted on this store's meter (the records that keep facts for the
+    /// region's views in the desk write them through this).
+    pub fn desk(&self, region: &str) -> ApiResult<crate::desk::Desk> {
+        crate::desk::Desk::of(&self.env, region, self.meter.clone())
     }
 
     /// KV operations made so far on this store's meter.

@@ -390,6 +390,48 @@ fn every_card_lands_in_one_column_and_filters_narrow() {
 }
 
 #[test]
+fn a_page_of_the_board_keeps_each_columns_count_and_says_what_follows() {
+    let mut cards: Vec<Card> = (0..5)
+        .map(|_| card(PipelineStage::Working, "c1", None))
+        .collect();
+    cards.push(card(PipelineStage::Trial, "c2", None));
+    let page = |limit, column, offset| {
+        page_columns(
+            columns(cards.clone()),
+            BoardPage {
+                limit,
+                column,
+                offset,
+            },
+        )
+    };
+    let of = |cols: &[BoardColumn], stage| {
+        cols.iter()
+            .find(|c| c.column == stage)
+            .map(|c| (c.count, c.cards.len(), c.offset, c.more))
+    };
+    let first = page(2, None, 0);
+    assert_eq!(of(&first, PipelineStage::Working), Some((5, 2, 0, true)));
+    assert_eq!(of(&first, PipelineStage::Trial), Some((1, 1, 0, false)));
+    // The "more" of one column: the others stay on their first page.
+    let next = page(2, Some(PipelineStage::Working), 4);
+    assert_eq!(of(&next, PipelineStage::Working), Some((5, 1, 4, false)));
+    assert_eq!(of(&next, PipelineStage::Trial), Some((1, 1, 0, false)));
+    // An offset past the end shows none; a limit of 0 still shows one.
+    assert_eq!(
+        of(
+            &page(2, Some(PipelineStage::Working), 9),
+            PipelineStage::Working
+        ),
+        Some((5, 0, 5, false))
+    );
+    assert_eq!(
+        of(&page(0, None, 0), PipelineStage::Working),
+        Some((5, 1, 0, true))
+    );
+}
+
+#[test]
 fn the_timeline_holds_applied_events_newest_first() {
     let mut events = history("e1", "r1", 0, true);
     events.push(checkin(16, "c1"));

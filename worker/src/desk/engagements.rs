@@ -246,6 +246,8 @@ pub fn post_event<S: Sql>(
             Err(e) => return Ok(Answer::TransitionRefused { message: e.message }),
         };
         insert_event(sql, &event)?;
+        // The engagement's part in its resident's track record, as it stands after the event.
+        super::views::save_track(sql, &state, event.id.0.as_str())?;
     }
     save_state(sql, &state, usize::try_from(rejected).unwrap_or(usize::MAX))?;
     Ok(Answer::Engagement {
@@ -335,6 +337,7 @@ pub fn forget_party<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult
         "UPDATE engagement SET forgotten = 1 WHERE resident = ?",
         &[anonymous.into()],
     )?;
+    super::views::forget(sql, party)?;
     Ok(Answer::Done)
 }
 

@@ -163,6 +163,9 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::Fair { command } => Ok(Answer::Fair {
             fair: Box::new(super::fair_work::execute(sql, command)?),
         }),
+        Command::View { command } => Ok(Answer::View {
+            view: Box::new(super::views::execute(sql, command)?),
+        }),
     }
 }
 

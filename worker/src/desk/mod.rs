@@ -8,6 +8,7 @@
 //! - `logic`: what each command reads and writes, against any `Sql` (the desk's SQLite in
 //!   workerd, an in-memory SQLite in the unit tests).
 //! - `fair_work`: the fair-work records (issue 19): its own tables, commands and logic.
+//! - `views`: what the region's views read of residents, courses, jobs and track records.
 //! - `object`: the Durable Object itself; `client`: the worker's handle to a region's desk.
 
 mod client;
@@ -17,6 +18,7 @@ mod logic;
 mod object;
 mod schema;
 mod sql;
+pub mod views;
 pub mod wire;
 
 pub use client::Desk;

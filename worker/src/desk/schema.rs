@@ -85,7 +85,15 @@ const V3: &[&str] = &[
 ];
 
 /// Version 4: the fair-work records (`desk::fair_work::MIGRATION`).
-pub const MIGRATIONS: &[&[&str]] = &[V1, V2, V3, super::fair_work::MIGRATION];
+/// Version 5: what the region's views read (`desk::views::MIGRATION`): resident, verification,
+/// course and job facts, and each engagement's track mark.
+pub const MIGRATIONS: &[&[&str]] = &[
+    V1,
+    V2,
+    V3,
+    super::fair_work::MIGRATION,
+    super::views::MIGRATION,
+];
 
 /// The version every desk reaches.
 #[cfg(test)]

@@ -10,6 +10,7 @@ use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 
 use super::fair_work::{FairAnswer, FairCommand};
+use super::views::{ViewAnswer, ViewCommand};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
@@ -98,6 +99,9 @@ pub enum Command {
     IdemForget { account: UserId },
     /// Fair work records (issue 19), all in `desk::fair_work`.
     Fair { command: FairCommand },
+    /// What the region's views read of residents, courses, jobs and track records (issue 14),
+    /// all in `desk::views`.
+    View { command: ViewCommand },
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -154,5 +158,9 @@ pub enum Answer {
     /// What a fair-work command answered (`desk::fair_work`).
     Fair {
         fair: Box<FairAnswer>,
+    },
+    /// What a view command answered (`desk::views`).
+    View {
+        view: Box<ViewAnswer>,
     },
 }

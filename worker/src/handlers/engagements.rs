@@ -11,7 +11,6 @@ use domain::engagement::{
 };
 use domain::model::{EngagementId, Job, Localized, ResidentId};
 use domain::terms::{EngagementTerms, check_acceptance};
-use domain::trust::EngagementTrack;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use worker::Response;
@@ -353,14 +352,13 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         },
         kind,
     };
-    let event_id = event.id.0.clone();
+    // The desk also writes the engagement's track mark in the event's transaction.
     let row = engagements::post(&desk, None, event).await?;
     if let Some((version, hash)) = accepted_text {
         store
             .put_text(&keys::terms_ack(id, version), &hash, None)
             .await?;
     }
-    save_track_mark(&store, id, &event_id, &row.state).await?;
     http::json_status(
         201,
         &EngagementView::of(
@@ -371,29 +369,6 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
             &CardKey::of_env(&ctx.env)?,
         ),
     )
-}
-
-/// Writes the engagement's part in its resident's track record as it stands after an event
-/// (`trk:{resident}:{engagement}:{event}`, the mark as list metadata), so that cards read the
-/// record with one list. Writer: the poster of the event, once.
-async fn save_track_mark(
-    store: &Store,
-    engagement: &str,
-    event: &str,
-    state: &EngagementState,
-) -> ApiResult<()> {
-    let Some(resident) = state.resident() else {
-        return Ok(());
-    };
-    let mark = EngagementTrack::of(state);
-    store
-        .put_with_metadata(
-            &keys::track_mark(resident.as_str(), engagement, event),
-            "",
-            Some(serde_json::to_value(mark)?),
-            None,
-        )
-        .await
 }
 
 /// `GET /api/v1/engagements/{id}/terms`: the confidentiality terms in force for the

@@ -34,30 +34,30 @@ fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
     at.map(|t| now.signed_duration_since(t).num_days().max(0))
 }
 
-/// The board's cards, each engagement's job and company read once.
+/// The board's cards, named: every engagement of the region with its job's facts and its
+/// resident's name from the desk (one call), and the companies and coordinator accounts the
+/// cards name in two bulk reads.
 async fn cards(
     store: &Store,
     desk: &Desk,
     now: DateTime<Utc>,
     stalled_days: u32,
 ) -> ApiResult<Vec<Card>> {
-    let rows = engagements::of_region(desk).await?;
-    // Every job, company and coordinator account the cards name, in three bulk reads.
-    let parties = || rows.iter().filter_map(|(_, s)| s.parties.as_ref());
-    let job_keys: Vec<String> = parties().map(|p| keys::job(p.job.as_str())).collect();
-    let company_keys: Vec<String> = parties()
+    let rows = records::facts::board(desk).await?;
+    let company_keys: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.state.parties.as_ref())
         .map(|p| keys::company(p.company.as_str()))
         .collect();
     let coordinator_ids: std::collections::BTreeSet<UserId> = rows
         .iter()
-        .filter_map(|(_, s)| domain::hub::coordinator(s))
+        .filter_map(|r| domain::hub::coordinator(&r.state))
         .collect();
     let account_keys: Vec<String> = coordinator_ids
         .iter()
         .map(|u| keys::account(u.as_str()))
         .collect();
-    let (jobs, companies, accounts) = futures_util::future::try_join3(
-        store.get_many_json::<Job>(&job_keys),
+    let (companies, accounts) = futures_util::future::try_join(
         store.get_many_json::<Company>(&company_keys),
         store.get_many_json::<domain::account::Account>(&account_keys),
     )
@@ -72,11 +72,11 @@ async fn cards(
         })
         .collect();
     let mut out = Vec::new();
-    for (id, state) in rows {
+    for row in rows {
+        let (id, state, job) = (row.id, row.state, row.job);
         let Some(parties) = state.parties.clone() else {
             continue;
         };
-        let job = jobs.get(&keys::job(parties.job.as_str())).cloned();
         let company_name = companies
             .get(&keys::company(parties.company.as_str()))
             .map(|c| c.name.clone())
@@ -90,10 +90,8 @@ async fn cards(
                 format!("コーディネーター{n} / Coordinator {n}")
             })
         });
-        let tasks: Vec<domain::model::TaskKindId> = job
-            .as_ref()
-            .map(|j| j.tasks.iter().map(|t| t.task.clone()).collect())
-            .unwrap_or_default();
+        let tasks: Vec<domain::model::TaskKindId> =
+            job.as_ref().map(|j| j.tasks.clone()).unwrap_or_default();
         let task_names = tasks
             .iter()
             .map(|t| {
@@ -112,7 +110,7 @@ async fn cards(
             continue;
         };
         out.push(Card {
-            resident_name: None,
+            resident_name: row.name,
             engagement: id,
             column: facts.column,
             stage: state.stage,
@@ -150,7 +148,36 @@ fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
     )
 }
 
-/// `GET /api/v1/hub/pipeline?stalled_days=&company=&task=&coordinator=`: the region's engagements by column.
+/// `?limit=` (cards per column), `?column=` and `?offset=` (where that column's page starts).
+fn board_page(ctx: &Ctx) -> ApiResult<domain::hub::BoardPage> {
+    let page = records::page_of(
+        ctx.query("offset"),
+        Some(ctx.query("limit").unwrap_or("50")),
+    )?;
+    let column = match ctx.query("column").filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => Some(
+            serde_json::from_value::<domain::engagement::PipelineStage>(serde_json::Value::String(
+                c.to_owned(),
+            ))
+            .map_err(|_| ApiError::BadRequest {
+                code: "bad_column",
+                message: Localized::new(
+                    "列の指定が正しくありません。",
+                    "That column does not exist on the board.",
+                ),
+            })?,
+        ),
+    };
+    Ok(domain::hub::BoardPage {
+        limit: page.limit.min(domain::hub::BOARD_PAGE_MAX),
+        column,
+        offset: page.offset,
+    })
+}
+
+/// `GET /api/v1/hub/pipeline?stalled_days=&company=&task=&coordinator=&limit=&column=&offset=`:
+/// the region's engagements by column, one page of each (`domain::hub::page_columns`).
 pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let days = stalled_days(ctx)?;
@@ -162,13 +189,25 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
         coordinator: ctx.query("coordinator").map(str::to_owned),
     };
     let desk = ctx.desk(region.as_str())?;
+    // Paged when asked (`?limit=`, `?column=&offset=`); the console still loads every card,
+    // filters on them and shows each column's count (paging it is the next step, issue 14).
+    let page = if ["limit", "column", "offset"]
+        .iter()
+        .any(|q| ctx.query(q).is_some())
+    {
+        Some(board_page(ctx)?)
+    } else {
+        None
+    };
     let mut all = cards(&store, &desk, now, days).await?;
     all.retain(|c| filter.keeps(c));
-    let names = records::resident_names(&store, &region, all.iter().map(|c| &c.resident)).await?;
-    domain::hub::name_cards(&mut all, &names);
     let total = all.len();
     let today = domain::hub::today(&all, jst_date(now));
-    let columns = domain::hub::columns(all);
+    // One page of each column (its count, whether more follow), not every engagement.
+    let columns = match page {
+        Some(page) => domain::hub::page_columns(domain::hub::columns(all), page),
+        None => domain::hub::columns(all),
+    };
     http::json_cached(
         ctx,
         &Board {
@@ -195,8 +234,6 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
         .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
         .collect();
     items.sort_by_key(|c| c.next_checkin_due);
-    let names = records::resident_names(&store, &region, items.iter().map(|c| &c.resident)).await?;
-    domain::hub::name_cards(&mut items, &names);
     http::json_cached(
         ctx,
         &Due {
@@ -238,18 +275,11 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         domain::hub::DEFAULT_ENDING_DAYS,
         "bad_days",
     )?;
-    let store = ctx.store()?;
     let now = clock::now();
     let desk = ctx.desk(region.as_str())?;
-    let input = records::metrics::metrics_input(&store, &desk, &region).await?;
+    // What the metrics read and each job's planned weeks: one desk call.
+    let (input, weeks) = records::metrics::metrics_input_with_weeks(&desk).await?;
     let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
-    // Each running engagement's job, for its planned end: one bulk read.
-    let job_keys: Vec<String> = states
-        .iter()
-        .filter(|s| s.stage.running().is_some())
-        .filter_map(|s| s.parties.as_ref().map(|p| keys::job(p.job.as_str())))
-        .collect();
-    let jobs = store.get_many_json::<Job>(&job_keys).await?;
     let mut running = Vec::new();
     for state in &states {
         let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
@@ -258,9 +288,7 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         if state.stage.running().is_none() {
             continue;
         }
-        let w = jobs
-            .get(&keys::job(parties.job.as_str()))
-            .map_or(0, |j| j.duration_weeks);
+        let w = weeks.get(&parties.job).copied().unwrap_or(0);
         running.push((id.clone(), state, w));
     }
     let mut out = domain::hub::Attention {
@@ -271,12 +299,14 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
         at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
     };
-    let ids = out
+    let ids: std::collections::BTreeSet<domain::model::ResidentId> = out
         .idle
         .iter()
-        .map(|g| &g.resident)
-        .chain(out.at_risk.iter().map(|a| &a.resident));
-    let names = records::resident_names(&store, &out.region, ids).await?;
+        .map(|g| g.resident.clone())
+        .chain(out.at_risk.iter().map(|a| a.resident.clone()))
+        .collect();
+    // Their names from the residents' facts in the desk (a deleted resident has none).
+    let names = records::facts::names(&desk, ids.into_iter().collect()).await?;
     domain::hub::name_attention(&mut out, &names);
     http::json_cached(ctx, &out)
 }

@@ -67,9 +67,16 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let store = ctx.store()?;
-    let me = records::resident(&store, profile_id(&session).as_str())
-        .await?
-        .ok_or_else(no_profile_yet)?;
+    // My profile and its verifications (one read, one desk call).
+    let me = records::residents_by_id(
+        &store,
+        session.region.as_str(),
+        &[profile_id(&session).as_str().to_owned()],
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(no_profile_yet)?;
     // Ranked from the job markers' metadata; only the page's jobs are read in full.
     let jobs = records::open_jobs_for_ranking(&store, &session.region).await?;
     let excluded = domain::resident_view::excluded_jobs(&me, &jobs);

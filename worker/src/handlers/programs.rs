@@ -53,6 +53,7 @@ fn marker_kind(kind: &ProgramKind) -> &'static str {
         ProgramKind::Coworking { .. } => "coworking",
     }
 }
+#[cfg(test)]
 const MARKER_KINDS: [&str; 3] = ["course", "scheme", "coworking"];
 
 async fn staff_session(ctx: &Ctx) -> ApiResult<Session> {
@@ -85,7 +86,9 @@ async fn save(store: &Store, program: &Program, old: Option<&Program>) -> ApiRes
     }
     store
         .put_text(&keys::member(region, kind, id), "", None)
-        .await
+        .await?;
+    // The region's list of programs, in its desk.
+    records::facts::save_program(&store.desk(region)?, program).await
 }
 
 async fn program(store: &Store, id: &str) -> ApiResult<Program> {
@@ -161,27 +164,12 @@ pub async fn list(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, &region_programs(&store, &session.region).await?)
 }
 
-/// Every program of a region (its markers of each kind), read in bulk (one KV operation per 100).
+/// Every program of a region, courses first: one desk call (`desk::views`).
 async fn region_programs(
     store: &Store,
     region: &domain::model::RegionId,
 ) -> ApiResult<Vec<Program>> {
-    let mut program_keys: Vec<String> = Vec::new();
-    for kind in MARKER_KINDS {
-        let prefix = keys::member_prefix(region.as_str(), kind);
-        program_keys.extend(
-            store
-                .list_suffixes(&prefix)
-                .await?
-                .iter()
-                .map(|id| keys::program(id)),
-        );
-    }
-    let mut found = store.get_many_json::<Program>(&program_keys).await?;
-    Ok(program_keys
-        .iter()
-        .filter_map(|k| found.remove(k))
-        .collect())
+    records::facts::programs(&store.desk(region.as_str())?).await
 }
 
 fn too_many(field: &str, max: usize) -> ApiError {
@@ -376,17 +364,13 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     certified_tasks(&program)?;
     // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
     // reading finds both (it reads every resident of the region, as the metrics do).
-    let graduates: BTreeSet<String> = metrics_input(
-        &store,
-        &ctx.desk(program.region_id.as_str())?,
-        &program.region_id,
-    )
-    .await?
-    .courses
-    .into_iter()
-    .filter(|c| c.program == program.id && c.completed_at.is_some())
-    .map(|c| c.resident.as_str().to_owned())
-    .collect();
+    let graduates: BTreeSet<String> = metrics_input(&ctx.desk(program.region_id.as_str())?)
+        .await?
+        .courses
+        .into_iter()
+        .filter(|c| c.program == program.id && c.completed_at.is_some())
+        .map(|c| c.resident.as_str().to_owned())
+        .collect();
     let mut residents = Vec::new();
     for id in &graduates {
         if let Some(r) = records::live_resident(&store, id).await?
@@ -604,6 +588,14 @@ pub async fn decide_course(ctx: &Ctx) -> ApiResult<Response> {
         store.delete(&marker).await?;
     }
     store.put_json(&key, &e).await?;
+    // The course the metrics count me on (only once I accepted), in the region's desk.
+    records::facts::set_course(
+        &ctx.desk(session.region.as_str())?,
+        &domain::model::ResidentId(me.to_owned()),
+        &p.id,
+        state.is_enrolled().then_some(e.enrolled_at),
+    )
+    .await?;
     http::json_status(
         200,
         &CourseOffer {
@@ -646,7 +638,7 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, region, municipality) = auth::municipality_reader(ctx, &store).await?;
     let period = period_of(ctx, clock::now())?;
-    let input = metrics_input(&store, &ctx.desk(region.id.as_str())?, &region.id).await?;
+    let input = metrics_input(&ctx.desk(region.id.as_str())?).await?;
     let now = clock::now();
     let mut report = region_report_with_trend(&input, &region.id, period, jst_date(now));
     let programs = region_programs(&store, &region.id).await?;

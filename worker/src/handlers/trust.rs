@@ -45,5 +45,11 @@ pub async fn identity_check(ctx: &Ctx) -> ApiResult<Response> {
     store
         .put_text(&keys::member(region.as_str(), "identity", &id), "", None)
         .await?;
+    crate::records::facts::set_trust(
+        &ctx.desk(region.as_str())?,
+        &domain::model::ResidentId(id.clone()),
+        "identity",
+    )
+    .await?;
     http::json_status(201, &check)
 }

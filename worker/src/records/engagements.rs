@@ -2,7 +2,7 @@
 //! (`desk::engagements`). Handlers read and write them only through these functions.
 
 use domain::account::Role as AccountRole;
-use domain::engagement::{EngagementEvent, EngagementState};
+use domain::engagement::EngagementEvent;
 use domain::model::{EngagementId, UserId};
 
 use crate::desk::Desk;
@@ -80,16 +80,6 @@ async fn rows(desk: &Desk, party: &Party, without_notes: bool) -> ApiResult<Vec<
         Answer::Engagements { rows } => Ok(rows),
         other => Err(unexpected(other)),
     }
-}
-
-/// Every engagement of the desk's region, as (id, state), with only the latest handover note (the
-/// board, due, attention and the metrics show none; the board names the coordinator by it).
-pub async fn of_region(desk: &Desk) -> ApiResult<Vec<(EngagementId, EngagementState)>> {
-    Ok(rows(desk, &Party::Region, true)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.state))
-        .collect())
 }
 
 /// A resident's or a company's engagements with their events in order: one desk call.

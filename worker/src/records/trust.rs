@@ -58,6 +58,8 @@ pub async fn security_course_done(
                 None,
             )
             .await?;
+        crate::records::facts::set_trust(&store.desk(r.region_id.as_str())?, &r.id, "security")
+            .await?;
     }
     Ok(())
 }

@@ -1,0 +1,956 @@
+//! What the region's views need of residents, verifications, courses, jobs and track records,
+//! kept in the desk (issue 14), so that the city's metrics, the hub's attention list, a
+//! company's talent cards and a resident's matches are a few SQL queries, whatever the region's
+//! size:
+//!
+//! - `resident_fact`: what metrics count of each resident profile (`ResidentFacts`, its name, the
+//!   times of the skills its profile says were verified, and the courses it says it completed),
+//!   written when the profile is saved (`records::save_resident`) and erased with the account.
+//! - `verification_fact`: each `SkillVerification` the hub or a course wrote (also under `verif:`
+//!   in KV, which the index rebuild and the data export read).
+//! - `course_fact`: a course a resident accepted in the inbox (only then is the person enrolled).
+//! - `job_fact`: what the views need of a job (its hourly pay, its planned weeks), written with
+//!   the job (`records::save_job`).
+//! - `track_mark`: each engagement's part in its resident's track record after the last event
+//!   posted to it (`EngagementTrack`), written by `post_event` in the event's transaction.
+//!
+//! Every rule stays the domain's: this module only reads and writes rows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use domain::engagement::EngagementState;
+use domain::metrics::{
+    CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
+};
+use domain::model::{
+    EngagementId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident,
+    ResidentId, TaskKindId, TrackRecord, Verification,
+};
+use domain::trust::{EngagementTrack, track_from_marks};
+use domain::verification::SkillVerification;
+use serde::{Deserialize, Serialize};
+
+use super::sql::{Arg, DeskError, DeskResult, Sql};
+
+/// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
+pub const MIGRATION: &[&str] = &[
+    "CREATE TABLE resident_fact (
+        resident TEXT PRIMARY KEY,
+        municipality TEXT,
+        doc TEXT NOT NULL
+    )",
+    "CREATE INDEX resident_fact_by_municipality ON resident_fact (municipality)",
+    // `key`: the record's KV name (`verif:{resident}:{task}:{millis}`), so they sort the same.
+    "CREATE TABLE verification_fact (
+        resident TEXT NOT NULL,
+        key TEXT NOT NULL,
+        program TEXT,
+        at_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (resident, key)
+    )",
+    "CREATE TABLE course_fact (
+        resident TEXT NOT NULL,
+        program TEXT NOT NULL,
+        enrolled_ms INTEGER NOT NULL,
+        PRIMARY KEY (resident, program)
+    )",
+    // `tasks`: the job's task kinds (JSON array), for the board's cards and its task filter.
+    "CREATE TABLE job_fact (
+        job TEXT PRIMARY KEY,
+        region TEXT NOT NULL,
+        hourly_yen INTEGER NOT NULL,
+        duration_weeks INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        tasks TEXT NOT NULL
+    )",
+    "CREATE TABLE track_mark (
+        engagement TEXT PRIMARY KEY,
+        resident TEXT NOT NULL,
+        event TEXT NOT NULL,
+        mark TEXT NOT NULL
+    )",
+    "CREATE INDEX track_mark_by_resident ON track_mark (resident)",
+    // A resident's trust facts on cards: `identity` (the hub checked a document) or `security`
+    // (finished a security course).
+    "CREATE TABLE trust_fact (
+        resident TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        PRIMARY KEY (resident, kind)
+    )",
+    // The region's programs (`Program` JSON), listed by kind (`rank`: course, scheme, coworking).
+    "CREATE TABLE program (
+        id TEXT PRIMARY KEY,
+        rank INTEGER NOT NULL,
+        doc TEXT NOT NULL
+    )",
+];
+
+/// What the desk keeps of one resident profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResidentFact {
+    pub facts: ResidentFacts,
+    pub name: String,
+    /// When each skill the profile says is verified was verified.
+    pub verified: Vec<DateTime<Utc>>,
+    /// The courses the profile says it completed, and when.
+    pub completed: Vec<(ProgramId, DateTime<Utc>)>,
+}
+
+impl ResidentFact {
+    pub fn of(r: &Resident) -> Self {
+        ResidentFact {
+            facts: ResidentFacts::from_resident(r),
+            name: r.display_name.clone(),
+            verified: VerificationFacts::from_resident(r)
+                .into_iter()
+                .map(|v| v.at)
+                .collect(),
+            completed: r
+                .skills
+                .iter()
+                .filter_map(|s| match &s.verification {
+                    Some(Verification::Course { program, at }) => Some((program.clone(), *at)),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// What the desk keeps of one job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobFact {
+    pub job: JobId,
+    pub region: RegionId,
+    pub hourly_yen: u32,
+    pub duration_weeks: u32,
+    pub title: String,
+    pub tasks: Vec<TaskKindId>,
+}
+
+impl JobFact {
+    pub fn of(job: &Job) -> Self {
+        JobFact {
+            job: job.id.clone(),
+            region: job.region_id.clone(),
+            hourly_yen: job.pay.hourly_equivalent(),
+            duration_weeks: job.duration_weeks,
+            title: job.title.clone(),
+            tasks: job.tasks.iter().map(|t| t.task.clone()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum ViewCommand {
+    /// A resident saved the profile.
+    SaveResident {
+        fact: ResidentFact,
+    },
+    /// The hub or a course verified skills (`key`: each record's KV name).
+    SaveVerifications {
+        records: Vec<(String, SkillVerification)>,
+    },
+    /// A resident accepted a course (`Some`: when they were put on it) or declined it (`None`).
+    SetCourse {
+        resident: ResidentId,
+        program: ProgramId,
+        enrolled_at: Option<DateTime<Utc>>,
+    },
+    SaveJob {
+        fact: JobFact,
+    },
+    /// The demo seed: many residents and jobs at once.
+    Import {
+        residents: Vec<ResidentFact>,
+        jobs: Vec<JobFact>,
+        #[serde(default)]
+        programs: Vec<Program>,
+        #[serde(default)]
+        trust: Vec<(ResidentId, String)>,
+    },
+    /// The hub checked a resident's identity (`identity`) or a course made them a security
+    /// course graduate (`security`).
+    SetTrust {
+        resident: ResidentId,
+        kind: String,
+    },
+    /// Which residents have each trust fact.
+    Trust,
+    /// A municipality saved a program.
+    SaveProgram {
+        program: Program,
+    },
+    /// The region's programs, courses first, then schemes, then coworking spaces.
+    Programs,
+    /// Everything the region's metrics count, and each job's planned weeks.
+    Metrics,
+    /// The names of these residents (those the desk knows).
+    Names {
+        residents: Vec<ResidentId>,
+    },
+    /// Every engagement of the region with its job's facts and its resident's name.
+    Board,
+    /// What a page of cards needs: each resident's verifications (oldest first) and track record
+    /// in musubi, and how many residents live in each of these places.
+    Cards {
+        residents: Vec<ResidentId>,
+        places: Vec<MunicipalityId>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "view", rename_all = "snake_case")]
+pub enum ViewAnswer {
+    Done,
+    Metrics {
+        input: MetricsInput,
+        weeks: BTreeMap<JobId, u32>,
+    },
+    Names {
+        names: BTreeMap<ResidentId, String>,
+    },
+    Programs {
+        list: Vec<Program>,
+    },
+    Trust {
+        identity: Vec<ResidentId>,
+        security: Vec<ResidentId>,
+    },
+    Board {
+        rows: Vec<BoardRow>,
+    },
+    Cards {
+        verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
+        tracks: BTreeMap<ResidentId, TrackRecord>,
+        living: BTreeMap<MunicipalityId, u32>,
+    },
+}
+
+fn json<T: Serialize>(v: &T) -> DeskResult<String> {
+    serde_json::to_string(v).map_err(DeskError::of)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> DeskResult<T> {
+    serde_json::from_str(text).map_err(DeskError::of)
+}
+
+fn time(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// `?, ?, ?` for `n` values.
+fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR REPLACE INTO resident_fact (resident, municipality, doc) VALUES (?, ?, ?)",
+        &[
+            fact.facts.id.as_str().into(),
+            fact.facts
+                .municipality
+                .as_ref()
+                .map_or(Arg::Null, |m| m.as_str().into()),
+            json(fact)?.into(),
+        ],
+    )
+}
+
+fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks) VALUES (?, ?, ?, ?, ?, ?)",
+        &[
+            fact.job.as_str().into(),
+            fact.region.as_str().into(),
+            i64::from(fact.hourly_yen).into(),
+            i64::from(fact.duration_weeks).into(),
+            fact.title.as_str().into(),
+            json(&fact.tasks)?.into(),
+        ],
+    )
+}
+
+fn set_trust<S: Sql>(sql: &S, resident: &ResidentId, kind: &str) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR IGNORE INTO trust_fact (resident, kind) VALUES (?, ?)",
+        &[resident.as_str().into(), kind.into()],
+    )
+}
+
+fn save_program<S: Sql>(sql: &S, program: &Program) -> DeskResult<()> {
+    let rank: i64 = match program.kind {
+        ProgramKind::Course { .. } => 0,
+        ProgramKind::SupportScheme { .. } => 1,
+        ProgramKind::Coworking { .. } => 2,
+    };
+    sql.run(
+        "INSERT OR REPLACE INTO program (id, rank, doc) VALUES (?, ?, ?)",
+        &[
+            program.id.as_str().into(),
+            rank.into(),
+            json(program)?.into(),
+        ],
+    )
+}
+
+/// Writes the engagement's part in its resident's track record after an event (called by
+/// `engagements::post_event` in the event's transaction).
+pub fn save_track<S: Sql>(
+    sql: &S,
+    state: &domain::engagement::EngagementState,
+    event: &str,
+) -> DeskResult<()> {
+    let (Some(id), Some(resident)) = (&state.engagement_id, state.resident()) else {
+        return Ok(());
+    };
+    sql.run(
+        "INSERT OR REPLACE INTO track_mark (engagement, resident, event, mark) VALUES (?, ?, ?, ?)",
+        &[
+            id.as_str().into(),
+            resident.as_str().into(),
+            event.into(),
+            json(&EngagementTrack::of(state))?.into(),
+        ],
+    )
+}
+
+/// A deleted person: every fact the desk kept of them goes.
+pub fn forget<S: Sql>(sql: &S, party: &str) -> DeskResult<()> {
+    for table in [
+        "resident_fact",
+        "verification_fact",
+        "course_fact",
+        "track_mark",
+        "trust_fact",
+    ] {
+        sql.run(
+            &format!("DELETE FROM {table} WHERE resident = ?"),
+            &[party.into()],
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct Doc {
+    doc: String,
+}
+
+#[derive(Deserialize)]
+struct VerifRow {
+    resident: String,
+    program: Option<String>,
+    at_ms: i64,
+}
+
+#[derive(Deserialize)]
+struct CourseRow {
+    resident: String,
+    program: String,
+    enrolled_ms: i64,
+}
+
+#[derive(Deserialize)]
+struct JobRow {
+    job: String,
+    region: String,
+    hourly_yen: i64,
+    duration_weeks: i64,
+    title: String,
+    tasks: String,
+}
+
+impl JobRow {
+    fn fact(self) -> DeskResult<JobFact> {
+        Ok(JobFact {
+            job: JobId(self.job),
+            region: RegionId(self.region),
+            hourly_yen: u32::try_from(self.hourly_yen).unwrap_or(0),
+            duration_weeks: u32::try_from(self.duration_weeks).unwrap_or(0),
+            title: self.title,
+            tasks: parse(&self.tasks)?,
+        })
+    }
+}
+
+fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
+    sql.rows::<JobRow>(
+        "SELECT job, region, hourly_yen, duration_weeks, title, tasks FROM job_fact",
+        &[],
+    )?
+    .into_iter()
+    .map(|j| j.fact().map(|f| (f.job.clone(), f)))
+    .collect()
+}
+
+/// One engagement as the hub's board reads it: its state (with only its latest note), its job's
+/// facts and its resident's name, if the desk has them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardRow {
+    pub id: EngagementId,
+    pub state: EngagementState,
+    pub job: Option<JobFact>,
+    pub name: Option<String>,
+}
+
+/// Every engagement of the region with its job's facts and its resident's name (the board and
+/// the check-ins due).
+fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
+    #[derive(Deserialize)]
+    struct Name {
+        resident: String,
+        name: Option<String>,
+    }
+    let jobs = job_facts(sql)?;
+    let names: BTreeMap<String, String> = sql
+        .rows::<Name>(
+            "SELECT resident, json_extract(doc, '$.name') AS name FROM resident_fact
+             WHERE resident IN (SELECT resident FROM engagement)",
+            &[],
+        )?
+        .into_iter()
+        .filter_map(|n| Some((n.resident, n.name?)))
+        .collect();
+    let rows = super::engagements::rows(sql, None, true)?
+        .into_iter()
+        .filter_map(|row| {
+            let parties = row.state.parties.as_ref()?;
+            Some(BoardRow {
+                job: jobs.get(&parties.job).cloned(),
+                name: names.get(parties.resident.as_str()).cloned(),
+                id: row.id,
+                state: row.state,
+            })
+        })
+        .collect();
+    Ok(ViewAnswer::Board { rows })
+}
+
+/// Everything metrics count, as `records::metrics` read it from KV before: the residents'
+/// profiles, their verifications (profile and records), the courses they accepted (and those a
+/// completion credits without an enrolment), and the engagements with their jobs' pay.
+pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
+    let mut input = MetricsInput::default();
+    let mut completions: BTreeMap<(ResidentId, ProgramId), DateTime<Utc>> = BTreeMap::new();
+    let mut complete = |resident: &ResidentId, program: &ProgramId, at: DateTime<Utc>| {
+        let entry = completions
+            .entry((resident.clone(), program.clone()))
+            .or_insert(at);
+        *entry = (*entry).min(at);
+    };
+    let mut in_region: BTreeSet<ResidentId> = BTreeSet::new();
+    for row in sql.rows::<Doc>("SELECT doc FROM resident_fact ORDER BY resident", &[])? {
+        let fact: ResidentFact = parse(&row.doc)?;
+        let id = fact.facts.id.clone();
+        for at in &fact.verified {
+            input.verifications.push(VerificationFacts {
+                resident: id.clone(),
+                at: *at,
+            });
+        }
+        for (program, at) in &fact.completed {
+            complete(&id, program, *at);
+        }
+        input.residents.push(fact.facts);
+        in_region.insert(id);
+    }
+    for v in sql.rows::<VerifRow>(
+        "SELECT resident, program, at_ms FROM verification_fact ORDER BY resident, key",
+        &[],
+    )? {
+        let resident = ResidentId(v.resident);
+        if !in_region.contains(&resident) {
+            continue;
+        }
+        let at = time(v.at_ms);
+        if let Some(program) = v.program {
+            complete(&resident, &ProgramId(program), at);
+        }
+        input.verifications.push(VerificationFacts { resident, at });
+    }
+    let mut enrolled: BTreeSet<(ResidentId, ProgramId)> = BTreeSet::new();
+    for c in sql.rows::<CourseRow>(
+        "SELECT resident, program, enrolled_ms FROM course_fact ORDER BY program, resident",
+        &[],
+    )? {
+        let (resident, program) = (ResidentId(c.resident), ProgramId(c.program));
+        if !in_region.contains(&resident) || !enrolled.insert((resident.clone(), program.clone())) {
+            continue;
+        }
+        input.courses.push(CourseFacts {
+            completed_at: completions
+                .get(&(resident.clone(), program.clone()))
+                .copied(),
+            resident,
+            program,
+            enrolled_at: time(c.enrolled_ms),
+        });
+    }
+    for ((resident, program), at) in &completions {
+        if !enrolled.contains(&(resident.clone(), program.clone())) {
+            input.courses.push(CourseFacts {
+                resident: resident.clone(),
+                program: program.clone(),
+                enrolled_at: *at,
+                completed_at: Some(*at),
+            });
+        }
+    }
+    let mut jobs: BTreeMap<JobId, (RegionId, u32)> = BTreeMap::new();
+    let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
+    for (id, j) in job_facts(sql)? {
+        weeks.insert(id.clone(), j.duration_weeks);
+        jobs.insert(id, (j.region, j.hourly_yen));
+    }
+    for row in super::engagements::rows(sql, None, true)? {
+        let Some(parties) = &row.state.parties else {
+            continue;
+        };
+        if let Some((region, hourly_yen)) = jobs.get(&parties.job) {
+            input.engagements.push(EngagementFacts {
+                region: region.clone(),
+                hourly_yen: *hourly_yen,
+                state: row.state,
+            });
+        }
+    }
+    Ok(ViewAnswer::Metrics { input, weeks })
+}
+
+fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<ViewAnswer> {
+    let mut names = BTreeMap::new();
+    for chunk in residents.chunks(90) {
+        let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+        for row in sql.rows::<Doc>(
+            &format!(
+                "SELECT doc FROM resident_fact WHERE resident IN ({})",
+                marks(chunk.len())
+            ),
+            &args,
+        )? {
+            let fact: ResidentFact = parse(&row.doc)?;
+            names.insert(fact.facts.id, fact.name);
+        }
+    }
+    Ok(ViewAnswer::Names { names })
+}
+
+fn cards<S: Sql>(
+    sql: &S,
+    residents: &[ResidentId],
+    places: &[MunicipalityId],
+) -> DeskResult<ViewAnswer> {
+    #[derive(Deserialize)]
+    struct Mark {
+        resident: String,
+        engagement: String,
+        event: String,
+        mark: String,
+    }
+    #[derive(Deserialize)]
+    struct Place {
+        municipality: String,
+        n: i64,
+    }
+    let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
+    let mut marks_of: BTreeMap<
+        ResidentId,
+        Vec<(domain::model::EngagementId, String, EngagementTrack)>,
+    > = BTreeMap::new();
+    for chunk in residents.chunks(90) {
+        let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+        let list = marks(chunk.len());
+        for row in sql.rows::<Doc>(
+            &format!("SELECT doc FROM verification_fact WHERE resident IN ({list}) ORDER BY resident, key"),
+            &args,
+        )? {
+            let v: SkillVerification = parse(&row.doc)?;
+            verifications.entry(v.resident.clone()).or_default().push(v);
+        }
+        for m in sql.rows::<Mark>(
+            &format!("SELECT resident, engagement, event, mark FROM track_mark WHERE resident IN ({list})"),
+            &args,
+        )? {
+            marks_of.entry(ResidentId(m.resident)).or_default().push((
+                domain::model::EngagementId(m.engagement),
+                m.event,
+                parse(&m.mark)?,
+            ));
+        }
+    }
+    let tracks = marks_of
+        .into_iter()
+        .map(|(r, ms)| {
+            let record = track_from_marks(ms.iter().map(|(e, ev, m)| (e, ev.as_str(), *m)));
+            (r, record)
+        })
+        .collect();
+    let mut living = BTreeMap::new();
+    if !places.is_empty() {
+        let args: Vec<Arg> = places.iter().map(|m| m.as_str().into()).collect();
+        for p in sql.rows::<Place>(
+            &format!(
+                "SELECT municipality, COUNT(*) AS n FROM resident_fact WHERE municipality IN ({}) GROUP BY municipality",
+                marks(places.len())
+            ),
+            &args,
+        )? {
+            living.insert(
+                MunicipalityId(p.municipality),
+                u32::try_from(p.n).unwrap_or(0),
+            );
+        }
+    }
+    Ok(ViewAnswer::Cards {
+        verifications,
+        tracks,
+        living,
+    })
+}
+
+pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> {
+    match command {
+        ViewCommand::SaveResident { fact } => {
+            save_resident(sql, &fact)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SaveVerifications { records } => {
+            for (key, v) in &records {
+                let program = match &v.verification {
+                    Verification::Course { program, .. } => Arg::from(program.as_str()),
+                    Verification::Hub { .. } => Arg::Null,
+                };
+                sql.run(
+                    "INSERT OR REPLACE INTO verification_fact (resident, key, program, at_ms, doc) VALUES (?, ?, ?, ?, ?)",
+                    &[
+                        v.resident.as_str().into(),
+                        key.as_str().into(),
+                        program,
+                        v.at().timestamp_millis().into(),
+                        json(v)?.into(),
+                    ],
+                )?;
+            }
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SetCourse {
+            resident,
+            program,
+            enrolled_at,
+        } => {
+            match enrolled_at {
+                Some(at) => sql.run(
+                    "INSERT OR REPLACE INTO course_fact (resident, program, enrolled_ms) VALUES (?, ?, ?)",
+                    &[
+                        resident.as_str().into(),
+                        program.as_str().into(),
+                        at.timestamp_millis().into(),
+                    ],
+                )?,
+                None => sql.run(
+                    "DELETE FROM course_fact WHERE resident = ? AND program = ?",
+                    &[resident.as_str().into(), program.as_str().into()],
+                )?,
+            }
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SaveJob { fact } => {
+            save_job(sql, &fact)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Import {
+            residents,
+            jobs,
+            programs,
+            trust,
+        } => {
+            for (resident, kind) in &trust {
+                set_trust(sql, resident, kind)?;
+            }
+            for r in &residents {
+                save_resident(sql, r)?;
+            }
+            for j in &jobs {
+                save_job(sql, j)?;
+            }
+            for p in &programs {
+                save_program(sql, p)?;
+            }
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::SetTrust { resident, kind } => {
+            set_trust(sql, &resident, &kind)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Trust => {
+            #[derive(Deserialize)]
+            struct Row {
+                resident: String,
+                kind: String,
+            }
+            let (mut identity, mut security) = (Vec::new(), Vec::new());
+            for r in sql.rows::<Row>(
+                "SELECT resident, kind FROM trust_fact ORDER BY resident",
+                &[],
+            )? {
+                match r.kind.as_str() {
+                    "identity" => identity.push(ResidentId(r.resident)),
+                    "security" => security.push(ResidentId(r.resident)),
+                    _ => {}
+                }
+            }
+            Ok(ViewAnswer::Trust { identity, security })
+        }
+        ViewCommand::SaveProgram { program } => {
+            save_program(sql, &program)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Programs => Ok(ViewAnswer::Programs {
+            list: sql
+                .rows::<Doc>("SELECT doc FROM program ORDER BY rank, id", &[])?
+                .into_iter()
+                .map(|d| parse(&d.doc))
+                .collect::<DeskResult<_>>()?,
+        }),
+        ViewCommand::Metrics => metrics(sql),
+        ViewCommand::Board => board(sql),
+        ViewCommand::Names { residents } => names(sql, &residents),
+        ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::logic::execute as run_command;
+    use super::super::schema::migrate;
+    use super::super::sql::memory::Memory;
+    use super::super::wire::{Answer, Command};
+    use super::*;
+    use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role, Side};
+    use domain::model::{CompanyId, EngagementId, Residency, TaskKindId, UserId};
+
+    fn desk() -> Memory {
+        let db = Memory::new();
+        db.transaction(migrate).expect("migrate");
+        db
+    }
+
+    fn t(days: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp_millis(1_775_000_000_000 + days * 86_400_000).expect("time")
+    }
+
+    fn view(db: &Memory, command: ViewCommand) -> ViewAnswer {
+        match db
+            .transaction(|db| run_command(db, Command::View { command }))
+            .expect("command")
+        {
+            Answer::View { view } => *view,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn fact(id: &str, place: &str) -> ResidentFact {
+        ResidentFact {
+            facts: ResidentFacts {
+                id: ResidentId(id.into()),
+                region: RegionId("midori".into()),
+                municipality: Some(MunicipalityId(place.into())),
+                residency: Residency::Local,
+                registered_at: t(0),
+            },
+            name: format!("name of {id}"),
+            verified: vec![t(1)],
+            completed: Vec::new(),
+        }
+    }
+
+    fn ev(id: &str, day: i64, user: &str, role: Role, kind: EventKind) -> EngagementEvent {
+        EngagementEvent {
+            id: EventId(id.into()),
+            engagement_id: EngagementId("e1".into()),
+            at: t(day),
+            actor: Actor {
+                user: UserId(user.into()),
+                role,
+            },
+            kind,
+        }
+    }
+
+    /// r1 and r2 registered in two places, r1 accepted course p1 and completed it, r2 declined
+    /// it; r1 is matched on job j1 through the desk's engagements.
+    fn region() -> Memory {
+        let db = desk();
+        view(
+            &db,
+            ViewCommand::Import {
+                residents: vec![fact("r1", "m1"), fact("r2", "m2")],
+                jobs: vec![JobFact {
+                    job: JobId("j1".into()),
+                    region: RegionId("midori".into()),
+                    hourly_yen: 1_200,
+                    duration_weeks: 8,
+                    title: "入力".into(),
+                    tasks: vec![TaskKindId("data.entry".into())],
+                }],
+                programs: Vec::new(),
+                trust: vec![(ResidentId("r1".into()), "identity".into())],
+            },
+        );
+        for (who, enrolled) in [("r1", Some(t(2))), ("r2", Some(t(2))), ("r2", None)] {
+            view(
+                &db,
+                ViewCommand::SetCourse {
+                    resident: ResidentId(who.into()),
+                    program: ProgramId("p1".into()),
+                    enrolled_at: enrolled,
+                },
+            );
+        }
+        let completion = SkillVerification {
+            resident: ResidentId("r1".into()),
+            task: TaskKindId("data.entry".into()),
+            level: None,
+            verification: Verification::Course {
+                program: ProgramId("p1".into()),
+                at: t(20),
+            },
+        };
+        view(
+            &db,
+            ViewCommand::SaveVerifications {
+                records: vec![("verif:r1:data.entry:1".into(), completion)],
+            },
+        );
+        let open = ev(
+            "0000000000000-proposed",
+            21,
+            "r1",
+            Role::System,
+            EventKind::Proposed {
+                job: JobId("j1".into()),
+                company: CompanyId("c1".into()),
+                resident: ResidentId("r1".into()),
+                needs_terms: false,
+                hours_per_week: 10,
+            },
+        );
+        for (id, user, role, side) in [
+            ("x-1", "r1", Role::Resident, Side::Resident),
+            ("x-2", "m1", Role::Company, Side::Company),
+        ] {
+            db.transaction(|db| {
+                run_command(
+                    db,
+                    Command::PostEvent {
+                        open: Some(open.clone()),
+                        event: ev(id, 22, user, role, EventKind::InterestShown { side }),
+                    },
+                )
+            })
+            .expect("event");
+        }
+        db
+    }
+
+    #[test]
+    fn metrics_read_residents_courses_verifications_and_engagements_from_the_facts() {
+        let db = region();
+        let ViewAnswer::Metrics { input, weeks } = view(&db, ViewCommand::Metrics) else {
+            panic!("metrics");
+        };
+        assert_eq!(input.residents.len(), 2);
+        assert_eq!(
+            input.courses,
+            vec![CourseFacts {
+                resident: ResidentId("r1".into()),
+                program: ProgramId("p1".into()),
+                enrolled_at: t(2),
+                completed_at: Some(t(20)),
+            }],
+            "only the accepted course, completed by the verification"
+        );
+        // Each profile's verified skill and r1's course verification.
+        assert_eq!(input.verifications.len(), 3);
+        assert_eq!(input.engagements.len(), 1);
+        assert_eq!(input.engagements[0].hourly_yen, 1_200);
+        assert_eq!(weeks.get(&JobId("j1".into())), Some(&8));
+    }
+
+    #[test]
+    fn cards_read_verifications_track_records_and_places_and_a_deletion_erases_them() {
+        let db = region();
+        let cards = || {
+            view(
+                &db,
+                ViewCommand::Cards {
+                    residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
+                    places: vec![MunicipalityId("m1".into()), MunicipalityId("m3".into())],
+                },
+            )
+        };
+        let ViewAnswer::Cards {
+            verifications,
+            tracks,
+            living,
+        } = cards()
+        else {
+            panic!("cards");
+        };
+        assert_eq!(
+            verifications.get(&ResidentId("r1".into())).map(Vec::len),
+            Some(1)
+        );
+        assert!(
+            tracks.contains_key(&ResidentId("r1".into())),
+            "the posted events left a mark"
+        );
+        assert!(!tracks.contains_key(&ResidentId("r2".into())));
+        assert_eq!(living.get(&MunicipalityId("m1".into())), Some(&1));
+        assert_eq!(living.get(&MunicipalityId("m3".into())), None);
+        db.transaction(|db| {
+            run_command(
+                db,
+                Command::ForgetParty {
+                    party: "r1".into(),
+                    anonymous: "x0".into(),
+                },
+            )
+        })
+        .expect("forget");
+        let ViewAnswer::Cards {
+            verifications,
+            tracks,
+            living,
+        } = cards()
+        else {
+            panic!("cards");
+        };
+        assert!(verifications.is_empty() && tracks.is_empty());
+        assert_eq!(living.get(&MunicipalityId("m1".into())), None);
+        let ViewAnswer::Names { names } = view(
+            &db,
+            ViewCommand::Names {
+                residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
+            },
+        ) else {
+            panic!("names");
+        };
+        assert_eq!(names.len(), 1, "the deleted resident has no name");
+        let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
+            panic!("metrics");
+        };
+        assert_eq!(input.residents.len(), 1);
+        assert!(input.courses.is_empty());
+        assert_eq!(
+            input.engagements.len(),
+            1,
+            "the engagement is still counted"
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! The facts the region's views read, kept in the region's desk (`desk::views`): written by the
+//! one writer of each record (the resident's profile, the hub's or a course's verifications, the
+//! resident's answer to a course, the job's company), read by the views in one call.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use domain::model::{Job, MunicipalityId, Program, ProgramId, Resident, ResidentId, TrackRecord};
+use domain::verification::SkillVerification;
+
+use crate::desk::Desk;
+use crate::desk::views::{BoardRow, JobFact, ResidentFact, ViewAnswer, ViewCommand};
+use crate::desk::wire::{Answer, Command};
+use crate::error::{ApiError, ApiResult};
+
+fn unexpected(answer: impl std::fmt::Debug) -> ApiError {
+    ApiError::internal(format!("desk answered {answer:?}"))
+}
+
+/// One view command, one desk call.
+pub async fn view(desk: &Desk, command: ViewCommand) -> ApiResult<ViewAnswer> {
+    match desk.call(&Command::View { command }).await? {
+        Answer::View { view } => Ok(*view),
+        other => Err(unexpected(other)),
+    }
+}
+
+async fn done(desk: &Desk, command: ViewCommand) -> ApiResult<()> {
+    match view(desk, command).await? {
+        ViewAnswer::Done => Ok(()),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// A resident saved the profile. Writer: that resident.
+pub async fn save_resident(desk: &Desk, r: &Resident) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SaveResident {
+            fact: ResidentFact::of(r),
+        },
+    )
+    .await
+}
+
+/// The hub or a course verified skills (each with its KV name under `verif:`).
+pub async fn save_verifications(
+    desk: &Desk,
+    records: Vec<(String, SkillVerification)>,
+) -> ApiResult<()> {
+    done(desk, ViewCommand::SaveVerifications { records }).await
+}
+
+/// A resident accepted (`Some`: put on it then) or declined a course.
+pub async fn set_course(
+    desk: &Desk,
+    resident: &ResidentId,
+    program: &ProgramId,
+    enrolled_at: Option<DateTime<Utc>>,
+) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SetCourse {
+            resident: resident.clone(),
+            program: program.clone(),
+            enrolled_at,
+        },
+    )
+    .await
+}
+
+/// A job was saved. Writer: its company, or the region's hub for it.
+pub async fn save_job(desk: &Desk, job: &Job) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SaveJob {
+            fact: JobFact::of(job),
+        },
+    )
+    .await
+}
+
+/// The demo seed: many residents and jobs in one call.
+pub async fn import(
+    desk: &Desk,
+    residents: Vec<ResidentFact>,
+    jobs: Vec<JobFact>,
+    programs: Vec<Program>,
+    trust: Vec<(ResidentId, String)>,
+) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::Import {
+            residents,
+            jobs,
+            programs,
+            trust,
+        },
+    )
+    .await
+}
+
+/// A trust fact of a resident (`identity` or `security`). Writers: the hub's identity check, a
+/// security course's completion.
+pub async fn set_trust(desk: &Desk, resident: &ResidentId, kind: &str) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SetTrust {
+            resident: resident.clone(),
+            kind: kind.to_owned(),
+        },
+    )
+    .await
+}
+
+/// Which residents of the region have a checked identity and a finished security course.
+pub async fn trust(desk: &Desk) -> ApiResult<(Vec<ResidentId>, Vec<ResidentId>)> {
+    match view(desk, ViewCommand::Trust).await? {
+        ViewAnswer::Trust { identity, security } => Ok((identity, security)),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// A municipality saved a program (also under `program:` in KV, which its pages read).
+pub async fn save_program(desk: &Desk, program: &Program) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SaveProgram {
+            program: program.clone(),
+        },
+    )
+    .await
+}
+
+/// The region's programs, courses first: one desk call.
+pub async fn programs(desk: &Desk) -> ApiResult<Vec<Program>> {
+    match view(desk, ViewCommand::Programs).await? {
+        ViewAnswer::Programs { list } => Ok(list),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// The names of these residents of the desk's region (a deleted one has none).
+pub async fn names(
+    desk: &Desk,
+    residents: Vec<ResidentId>,
+) -> ApiResult<BTreeMap<ResidentId, String>> {
+    if residents.is_empty() {
+        return Ok(BTreeMap::new());
+    }
+    match view(desk, ViewCommand::Names { residents }).await? {
+        ViewAnswer::Names { names } => Ok(names),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// What a page of residents needs beside their profiles: verifications (oldest first), track
+/// records in musubi, and how many residents live in each of the places.
+#[derive(Debug, Default)]
+pub struct CardFacts {
+    pub verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
+    pub tracks: BTreeMap<ResidentId, TrackRecord>,
+    pub living: BTreeMap<MunicipalityId, u32>,
+}
+
+pub async fn cards(
+    desk: &Desk,
+    residents: Vec<ResidentId>,
+    places: Vec<MunicipalityId>,
+) -> ApiResult<CardFacts> {
+    if residents.is_empty() && places.is_empty() {
+        return Ok(CardFacts::default());
+    }
+    match view(desk, ViewCommand::Cards { residents, places }).await? {
+        ViewAnswer::Cards {
+            verifications,
+            tracks,
+            living,
+        } => Ok(CardFacts {
+            verifications,
+            tracks,
+            living,
+        }),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// Every engagement of the region with its job's facts and its resident's name (the hub's board
+/// and its check-ins due): one desk call.
+pub async fn board(desk: &Desk) -> ApiResult<Vec<BoardRow>> {
+    match view(desk, ViewCommand::Board).await? {
+        ViewAnswer::Board { rows } => Ok(rows),
+        other => Err(unexpected(other)),
+    }
+}
