@@ -366,6 +366,26 @@ test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; 
   assert.equal((await c.resident.get(`/api/v1/municipalities/${municipality}/paid-to-residents`)).status, 403);
 });
 
+/** Posts an end event; returns the response. */
+const endEvent = (who, body) => who.post(`/api/v1/engagements/${engagement}/events`, body);
+const stageOf = async () => (await c.company.get(`/api/v1/engagements/${engagement}`)).body.stage;
+
+test("the engagement's own end (completed, cancelled by the company or the hub) is refused after 6 months without recorded notice", async () => {
+  await at("2026-09-08");
+  const before = await stageOf();
+  assert.ok(["trial", "working", "renewed"].includes(before), before);
+  for (const [who, body] of [[c.company, { type: "completed" }], [c.hub, { type: "completed" }], [c.company, { type: "cancelled", reason: "予算の都合" }]]) {
+    const res = await endEvent(who, body);
+    assert.equal(res.status, 422, JSON.stringify(res.body));
+    assert.equal(res.body.error.code, "notice_too_short");
+    assert.match(res.body.error.message.ja, /終了の予告/);
+    assert.match(res.body.error.message.ja, /2026年10月8日から/);
+    assert.match(res.body.error.message.en, /record the notice of ending first/);
+    assert.match(res.body.error.message.en, /8 October 2026/);
+  }
+  assert.equal(await stageOf(), before, "nothing stored");
+});
+
 test("ending after 6 months needs 30 days' notice unless a listed exception applies; the reason is tracked until answered", async () => {
   await at("2026-09-10");
   const path = `/api/v1/engagements/${engagement}/ending`;
@@ -400,11 +420,27 @@ test("ending after 6 months needs 30 days' notice unless a listed exception appl
   assert.equal((await c.resident.get(path)).body.reason_request.reason, "来年度の予算が減るため");
 });
 
+test("with notice recorded, the engagement's own end waits for the 30 days", async () => {
+  await at("2026-09-20");
+  const res = await endEvent(c.company, { type: "completed" });
+  assert.equal(res.status, 422, JSON.stringify(res.body));
+  assert.equal(res.body.error.code, "notice_too_short");
+  assert.match(res.body.error.message.ja, /2026年10月10日以降/);
+  assert.match(res.body.error.message.en, /10 October 2026 or later/);
+  assert.notEqual(await stageOf(), "completed");
+});
+
 test("a listed exception of the law lets the work end sooner than 30 days", async () => {
   const path = `/api/v1/engagements/${engagement}/ending`;
   const exception = await c.company.put(path, { kind: "termination", ends_on: "2026-09-20", exception: "freelancer_at_fault" });
   assert.equal(exception.status, 200, JSON.stringify(exception.body));
   assert.deepEqual(exception.body.basis, { basis: "exception", exception: "freelancer_at_fault" });
+});
+
+test("a recorded exception lets the company end the engagement at once", async () => {
+  const res = await endEvent(c.company, { type: "cancelled", reason: "無断で作業を止めたため" });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(await stageOf(), "cancelled");
 });
 
 test("deleting an account erases its payout profile with it", async () => {

@@ -241,10 +241,14 @@ pub fn post_event<S: Sql>(
     }
     if !has_event(sql, &event)? {
         let event = placed_after_last(sql, event)?;
-        state = match engagement::apply(&state, &event) {
+        let before = state;
+        state = match engagement::apply(&before, &event) {
             Ok(next) => next,
             Err(e) => return Ok(Answer::TransitionRefused { message: e.message }),
         };
+        if let Some(refusal) = end_refused(sql, &before, &event)? {
+            return Ok(Answer::EndRefused { refusal });
+        }
         insert_event(sql, &event)?;
     }
     save_state(sql, &state, usize::try_from(rejected).unwrap_or(usize::MAX))?;
@@ -255,6 +259,28 @@ pub fn post_event<S: Sql>(
             rejected,
         })),
     })
+}
+
+/// Art. 16's notice on the engagement's own end (`completed`, `cancelled` by the commissioning
+/// side): checked against the fair-work terms and ending record in the same transaction
+/// (`domain::fair_work::ending::check_end_event`). Other events read nothing more.
+fn end_refused<S: Sql>(
+    sql: &S,
+    before: &EngagementState,
+    event: &EngagementEvent,
+) -> DeskResult<Option<domain::fair_work::Refusal>> {
+    use domain::engagement::{EventKind, Role};
+    if !matches!(event.kind, EventKind::Completed | EventKind::Cancelled { .. })
+        || !matches!(event.actor.role, Role::Company | Role::Hub)
+        || before.trial_started_at.is_none()
+    {
+        return Ok(None);
+    }
+    let (terms, ending) = super::fair_work::end_facts(sql, event.engagement_id.as_str())?;
+    Ok(
+        domain::fair_work::ending::check_end_event(before, event, terms, ending.as_ref())
+            .err(),
+    )
 }
 
 /// Stores events as they are (the demo seed, in batches): every engagement they touch is folded
