@@ -291,6 +291,25 @@ test("invoice: a plain 請求書 without a registration number, with the buyer's
   assert.equal((await c.city.get(`/api/v1/invoices/${julyInvoice.id}`)).status, 404);
 });
 
+test("the invoice CSV in Shift_JIS decodes back to the same text; an unknown encoding is refused", async () => {
+  const path = `${base}/api/v1/invoices/${julyInvoice.id}?format=csv`;
+  const utf8 = new TextDecoder().decode(new Uint8Array(await (await fetch(path, { headers: { cookie: c.company.cookie } })).arrayBuffer()));
+  const sjis = await fetch(`${path}&encoding=shift_jis`, { headers: { cookie: c.company.cookie } });
+  assert.equal(sjis.status, 200);
+  assert.match(sjis.headers.get("content-type"), /text\/csv; charset=Shift_JIS/);
+  const bytes = new Uint8Array(await sjis.arrayBuffer());
+  assert.notDeepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "no BOM in Shift_JIS");
+  const text = new TextDecoder("shift_jis", { fatal: true }).decode(bytes);
+  assert.equal(text, utf8.replace(/^\uFEFF/, ""), "the same text, byte for byte once decoded");
+  assert.match(text, /観光サイトの記事の入力/);
+  assert.ok(bytes.length < new TextEncoder().encode(utf8).length, "two bytes a kanji, not three");
+  const bad = await fetch(`${path}&encoding=latin1`, { headers: { cookie: c.company.cookie } });
+  assert.equal(bad.status, 400);
+  const err = (await bad.json()).error;
+  assert.equal(err.code, "bad_encoding");
+  assert.ok(err.message.ja.includes("shift_jis") && err.message.en.includes("shift_jis"));
+});
+
 test("a qualified invoice once the resident registers", async () => {
   await c.resident.put("/api/v1/me/payout", {
     registration_number: "T1234567890123",
@@ -355,6 +374,10 @@ test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; 
   const bytes = new Uint8Array(await csv.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.match(new TextDecoder().decode(bytes), /2026年 合計/);
+  const sjis = await fetch(`${base}/api/v1/me/earnings?year=2026&format=csv&encoding=shift_jis`, { headers: { cookie: c.resident.cookie } });
+  assert.equal(sjis.status, 200);
+  assert.equal(new TextDecoder("shift_jis", { fatal: true }).decode(new Uint8Array(await sjis.arrayBuffer())),
+    new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""), "the earnings CSV in Shift_JIS");
   assert.equal((await c.company.get("/api/v1/me/earnings")).status, 403);
 
   const municipality = (await c.city.get("/api/v1/me")).body.role.municipality;

@@ -542,6 +542,17 @@ fn Invoice(
                 <summary>{move || tr(lang, "請求書を見る", "See the invoice")}</summary>
                 <div class="terms-body print-doc">{move || pick(lang, &text)}</div>
             </details>
+            <p class="csv-links">
+                <a class="button button-secondary" data-testid="invoice-csv" download
+                    href=format!("/api/v1/invoices/{}?format=csv", v.record.id)>
+                    {move || tr(lang, "CSVで保存（UTF-8）", "Save as CSV (UTF-8)")}
+                </a>
+                " "
+                <a class="button button-secondary" data-testid="invoice-csv-sjis" download
+                    href=format!("/api/v1/invoices/{}?format=csv&encoding=shift_jis", v.record.id)>
+                    {move || tr(lang, "CSVで保存（Shift_JIS・会計ソフト用）", "Save as CSV (Shift_JIS, for accounting software)")}
+                </a>
+            </p>
             {(commissioner && unpaid).then(|| view! {
                 <form class="form" on:submit=submit data-testid="payment-form">
                     <label for=pay_date.clone()>{move || tr(lang, "支払った日", "Date paid")}</label>

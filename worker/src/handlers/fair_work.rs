@@ -22,7 +22,7 @@ use domain::fair_work::payout::{PaidToResident, paid_by_month};
 use domain::fair_work::terms_statement::{
     Delivery, Inspection, Party, Recommission, Side, TermsStatement,
 };
-use domain::fair_work::{Refusal, RefusalCode, withholding};
+use domain::fair_work::{Refusal, RefusalCode, shift_jis, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
 use domain::model::{Lang, Localized, WorkPlace};
 use domain::vocabulary::Taxonomy;
@@ -798,7 +798,8 @@ async fn load_invoice(ctx: &Ctx) -> ApiResult<(Session, Desk, InvoiceRecord, Inv
     Ok((session, desk, record, who))
 }
 
-/// `GET /api/v1/invoices/{id}`; `?format=csv` for the accounting import (UTF-8 with BOM; the
+/// `GET /api/v1/invoices/{id}`; `?format=csv` for the accounting import (UTF-8 with BOM, or
+/// Shift_JIS with `&encoding=shift_jis`; the
 /// company's books name the resident as the partner, the resident's the company).
 pub async fn invoice_get(ctx: &Ctx) -> ApiResult<Response> {
     let (_, _, record, who) = load_invoice(ctx).await?;
@@ -808,21 +809,43 @@ pub async fn invoice_get(ctx: &Ctx) -> ApiResult<Response> {
             InvoiceParty::Resident => Books::Payee,
         };
         let rows = accounting_csv::rows(std::slice::from_ref(&record.invoice), books);
-        return csv_response(csv_with_bom(&rows), &format!("musubi-{}.csv", record.id));
+        return csv_response(ctx, csv_with_bom(&rows), &format!("musubi-{}.csv", record.id));
     }
     http::json_status(200, &invoice_view(record, today()))
 }
 
-fn csv_response(body: String, filename: &str) -> ApiResult<Response> {
+/// A CSV download in the encoding asked for: UTF-8 with BOM (the default, `?encoding=utf-8`) or
+/// Shift_JIS (`?encoding=shift_jis`, without the BOM; 422 `not_shift_jis` naming a character
+/// it cannot carry).
+fn csv_response(ctx: &Ctx, body: String, filename: &str) -> ApiResult<Response> {
+    let (bytes, charset) = match ctx.query("encoding") {
+        None | Some("utf-8") => (body.into_bytes(), "utf-8"),
+        Some("shift_jis") => (
+            shift_jis::encode(&body).map_err(|e| ApiError::Unprocessable {
+                code: "not_shift_jis",
+                message: e.message(),
+            })?,
+            "Shift_JIS",
+        ),
+        Some(_) => {
+            return Err(ApiError::BadRequest {
+                code: "bad_encoding",
+                message: Localized::new(
+                    "文字コードは utf-8 か shift_jis を選んでください。",
+                    "Please choose utf-8 or shift_jis as the encoding.",
+                ),
+            });
+        }
+    };
     let headers = Headers::new();
-    headers.set("content-type", "text/csv; charset=utf-8")?;
+    headers.set("content-type", &format!("text/csv; charset={charset}"))?;
     headers.set(
         "content-disposition",
         &format!("attachment; filename=\"{filename}\""),
     )?;
     headers.set("cache-control", "private, no-store")?;
     headers.set("x-content-type-options", "nosniff")?;
-    Ok(Response::from_bytes(body.into_bytes())?.with_headers(headers))
+    Ok(Response::from_bytes(bytes)?.with_headers(headers))
 }
 
 /// `POST /api/v1/invoices/{id}/payments`: the paying party records a payment (date, amount).
@@ -1070,7 +1093,7 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
 
 // ---- earnings and the city's figure ----
 
-/// `GET /api/v1/me/earnings?year=2026` (default: this year); `&format=csv` for 確定申告.
+/// `GET /api/v1/me/earnings?year=2026` (default: this year); `&format=csv` for 確定申告 (`&encoding=shift_jis` too).
 pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     ensure_resident(&session)?;
@@ -1140,7 +1163,7 @@ pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
             rows.push(row(format!("{}-{:02}", m.year, m.month), &m.totals));
         }
         rows.push(row(format!("{year}年 合計"), &view.totals));
-        return csv_response(csv_with_bom(&rows), &format!("musubi-earnings-{year}.csv"));
+        return csv_response(ctx, csv_with_bom(&rows), &format!("musubi-earnings-{year}.csv"));
     }
     http::json_status(200, &view)
 }
