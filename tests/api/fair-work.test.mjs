@@ -391,7 +391,7 @@ test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; 
 
 /** Posts an end event; returns the response. */
 const endEvent = (who, body) => who.post(`/api/v1/engagements/${engagement}/events`, body);
-const stageOf = async () => (await c.company.get(`/api/v1/engagements/${engagement}`)).body.stage;
+const stageOf = async () => (await c.company.get(`/api/v1/engagements/${engagement}`)).body.stage.stage;
 
 test("the engagement's own end (completed, cancelled by the company or the hub) is refused after 6 months without recorded notice", async () => {
   await at("2026-09-08");
