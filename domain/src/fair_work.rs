@@ -30,6 +30,7 @@ pub mod ending;
 pub mod invoice;
 pub mod obligations;
 pub mod pay_calendar;
+pub mod shift_jis;
 pub mod payout;
 pub mod terms_statement;
 pub mod withholding;

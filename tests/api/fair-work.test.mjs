@@ -291,6 +291,25 @@ test("invoice: a plain 請求書 without a registration number, with the buyer's
   assert.equal((await c.city.get(`/api/v1/invoices/${julyInvoice.id}`)).status, 404);
 });
 
+test("the invoice CSV in Shift_JIS decodes back to the same text; an unknown encoding is refused", async () => {
+  const path = `${base}/api/v1/invoices/${julyInvoice.id}?format=csv`;
+  const utf8 = new TextDecoder().decode(new Uint8Array(await (await fetch(path, { headers: { cookie: c.company.cookie } })).arrayBuffer()));
+  const sjis = await fetch(`${path}&encoding=shift_jis`, { headers: { cookie: c.company.cookie } });
+  assert.equal(sjis.status, 200);
+  assert.match(sjis.headers.get("content-type"), /text\/csv; charset=Shift_JIS/);
+  const bytes = new Uint8Array(await sjis.arrayBuffer());
+  assert.notDeepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "no BOM in Shift_JIS");
+  const text = new TextDecoder("shift_jis", { fatal: true }).decode(bytes);
+  assert.equal(text, utf8.replace(/^\uFEFF/, ""), "the same text, byte for byte once decoded");
+  assert.match(text, /観光サイトの記事の入力/);
+  assert.ok(bytes.length < new TextEncoder().encode(utf8).length, "two bytes a kanji, not three");
+  const bad = await fetch(`${path}&encoding=latin1`, { headers: { cookie: c.company.cookie } });
+  assert.equal(bad.status, 400);
+  const err = (await bad.json()).error;
+  assert.equal(err.code, "bad_encoding");
+  assert.ok(err.message.ja.includes("shift_jis") && err.message.en.includes("shift_jis"));
+});
+
 test("a qualified invoice once the resident registers", async () => {
   await c.resident.put("/api/v1/me/payout", {
     registration_number: "T1234567890123",
@@ -355,6 +374,10 @@ test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; 
   const bytes = new Uint8Array(await csv.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.match(new TextDecoder().decode(bytes), /2026年 合計/);
+  const sjis = await fetch(`${base}/api/v1/me/earnings?year=2026&format=csv&encoding=shift_jis`, { headers: { cookie: c.resident.cookie } });
+  assert.equal(sjis.status, 200);
+  assert.equal(new TextDecoder("shift_jis", { fatal: true }).decode(new Uint8Array(await sjis.arrayBuffer())),
+    new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""), "the earnings CSV in Shift_JIS");
   assert.equal((await c.company.get("/api/v1/me/earnings")).status, 403);
 
   const municipality = (await c.city.get("/api/v1/me")).body.role.municipality;
@@ -364,6 +387,26 @@ test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; 
   assert.ok(sept, JSON.stringify(city.body));
   assert.equal(JSON.stringify(sept.yen).includes(String(julyInvoice.invoice.payable)), false, "one resident: suppressed");
   assert.equal((await c.resident.get(`/api/v1/municipalities/${municipality}/paid-to-residents`)).status, 403);
+});
+
+/** Posts an end event; returns the response. */
+const endEvent = (who, body) => who.post(`/api/v1/engagements/${engagement}/events`, body);
+const stageOf = async () => (await c.company.get(`/api/v1/engagements/${engagement}`)).body.stage.stage;
+
+test("the engagement's own end (completed, cancelled by the company or the hub) is refused after 6 months without recorded notice", async () => {
+  await at("2026-09-08");
+  const before = await stageOf();
+  assert.ok(["trial", "working", "renewed"].includes(before), before);
+  for (const [who, body] of [[c.company, { type: "completed" }], [c.hub, { type: "completed" }], [c.company, { type: "cancelled", reason: "予算の都合" }]]) {
+    const res = await endEvent(who, body);
+    assert.equal(res.status, 422, JSON.stringify(res.body));
+    assert.equal(res.body.error.code, "notice_too_short");
+    assert.match(res.body.error.message.ja, /終了の予告/);
+    assert.match(res.body.error.message.ja, /2026年10月8日から/);
+    assert.match(res.body.error.message.en, /record the notice of ending first/);
+    assert.match(res.body.error.message.en, /8 October 2026/);
+  }
+  assert.equal(await stageOf(), before, "nothing stored");
 });
 
 test("ending after 6 months needs 30 days' notice unless a listed exception applies; the reason is tracked until answered", async () => {
@@ -400,11 +443,27 @@ test("ending after 6 months needs 30 days' notice unless a listed exception appl
   assert.equal((await c.resident.get(path)).body.reason_request.reason, "来年度の予算が減るため");
 });
 
+test("with notice recorded, the engagement's own end waits for the 30 days", async () => {
+  await at("2026-09-20");
+  const res = await endEvent(c.company, { type: "completed" });
+  assert.equal(res.status, 422, JSON.stringify(res.body));
+  assert.equal(res.body.error.code, "notice_too_short");
+  assert.match(res.body.error.message.ja, /2026年10月10日以降/);
+  assert.match(res.body.error.message.en, /10 October 2026 or later/);
+  assert.notEqual(await stageOf(), "completed");
+});
+
 test("a listed exception of the law lets the work end sooner than 30 days", async () => {
   const path = `/api/v1/engagements/${engagement}/ending`;
   const exception = await c.company.put(path, { kind: "termination", ends_on: "2026-09-20", exception: "freelancer_at_fault" });
   assert.equal(exception.status, 200, JSON.stringify(exception.body));
   assert.deepEqual(exception.body.basis, { basis: "exception", exception: "freelancer_at_fault" });
+});
+
+test("a recorded exception lets the company end the engagement at once", async () => {
+  const res = await endEvent(c.company, { type: "cancelled", reason: "無断で作業を止めたため" });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal(await stageOf(), "cancelled");
 });
 
 test("deleting an account erases its payout profile with it", async () => {

@@ -160,7 +160,7 @@ for (const viewport of [DESKTOP, TABLET]) {
   });
 
   test(`jobs are told apart; ending work asks first; the review has no preset rating (${viewport.width}px)`, async () => {
-    const page = await loggedInPage(browser, server.base, DEMO.company, DEMO_PASSWORD, "/company", viewport);
+    let page = await loggedInPage(browser, server.base, DEMO.company, DEMO_PASSWORD, "/company", viewport);
     await page.waitForSelector('[data-testid="job-ref"]', { timeout: 30_000 });
     const refs = await page.$$eval('[data-testid="job-ref"]', (els) => els.map((e) => e.textContent));
     assert.equal(new Set(refs).size, refs.length, "every open job has its own reference");
@@ -173,8 +173,9 @@ for (const viewport of [DESKTOP, TABLET]) {
     await complete.waitFor({ timeout: 30_000 });
     const item = page.locator('[data-testid="engagement"]', { has: complete }).first();
     const engagement = await item.getAttribute("data-engagement");
-    const posts = [];
-    page.on("request", (r) => { if (r.method() === "POST" && r.url().includes(`/engagements/${engagement}/events`)) posts.push(r.url()); });
+    let posts = [];
+    const watch = (p) => p.on("request", (r) => { if (r.method() === "POST" && r.url().includes(`/engagements/${engagement}/events`)) posts.push(r.url()); });
+    watch(page);
     await complete.click();
     await page.waitForSelector('[data-testid="confirm-end"]');
     await axe(page, "engagements: confirm");
@@ -182,19 +183,45 @@ for (const viewport of [DESKTOP, TABLET]) {
     assert.equal(posts.length, 0, "nothing sent without the confirmation");
     await complete.click();
     await page.click('[data-testid="confirm-yes"]');
-    const done = page.locator(`[data-testid="engagement"][data-engagement="${engagement}"] [data-testid="rating"]`);
-    await done.waitFor({ timeout: 30_000 });
-    assert.equal(posts.length, 1);
-    assert.equal(await done.inputValue(), "", "no preset rating");
-    const review = page.locator(`[data-testid="engagement"][data-engagement="${engagement}"] [data-action="review"]`);
-    await review.click();
-    await page.waitForFunction((id) => document.querySelector(`[data-engagement="${id}"] [data-testid="rating"]`)?.getAttribute("aria-invalid") === "true", engagement);
-    assert.equal(posts.length, 1, "a review without a rating is not sent");
-    await done.selectOption("4");
-    await review.click();
-    await page.waitForFunction(() => true);
-    await page.waitForLoadState("networkidle");
-    assert.equal(posts.length, 2);
+    // The demo engagement has run more than 6 months: its end waits for 30 days' notice
+    // (Freelance Act Art. 16), which the company records on the engagement's fair-work page.
+    const refusal = item.locator('[data-testid="form-error"]');
+    await refusal.waitFor({ timeout: 30_000 });
+    assert.match(await refusal.textContent(), /終了の予告/);
+    await item.locator('[data-testid="fair-work-link"]').click();
+    await page.waitForSelector('[data-testid="notice-form"]', { timeout: 30_000 });
+    const day = (ms) => new Date(ms + 9 * 3600_000).toISOString().slice(0, 10);
+    const lastDay = day(Date.now() + 30 * 86_400_000);
+    await page.fill("#fw-ends-on", lastDay);
+    await page.click('[data-testid="give-notice"]');
+    await page.waitForSelector('[data-testid="ending-record"]', { timeout: 30_000 });
     await page.context().close();
+    // On the last day (the development clock; a session lives 30 days of it, so log in again).
+    const clock = (now) => fetch(`${server.base}/api/v1/dev/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now }) });
+    assert.equal((await clock(`${lastDay}T12:00:00+09:00`)).status, 200);
+    try {
+      page = await loggedInPage(browser, server.base, DEMO.company, DEMO_PASSWORD, "/company", viewport);
+      posts = [];
+      watch(page);
+      await page.click('.company-nav a[href="/company/engagements"]');
+      await page.locator(`[data-testid="engagement"][data-engagement="${engagement}"] [data-action="complete"]`).click();
+      await page.click('[data-testid="confirm-yes"]');
+      const done = page.locator(`[data-testid="engagement"][data-engagement="${engagement}"] [data-testid="rating"]`);
+      await done.waitFor({ timeout: 30_000 });
+      assert.equal(posts.length, 1);
+      assert.equal(await done.inputValue(), "", "no preset rating");
+      const review = page.locator(`[data-testid="engagement"][data-engagement="${engagement}"] [data-action="review"]`);
+      await review.click();
+      await page.waitForFunction((id) => document.querySelector(`[data-engagement="${id}"] [data-testid="rating"]`)?.getAttribute("aria-invalid") === "true", engagement);
+      assert.equal(posts.length, 1, "a review without a rating is not sent");
+      await done.selectOption("4");
+      await review.click();
+      await page.waitForFunction(() => true);
+      await page.waitForLoadState("networkidle");
+      assert.equal(posts.length, 2);
+      await page.context().close();
+    } finally {
+      await clock(null);
+    }
   });
 }

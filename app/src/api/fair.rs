@@ -2,7 +2,7 @@
 //! earnings of an engagement. Shapes are `domain::fair_work::api`'s.
 
 use domain::fair_work::api::{
-    AcknowledgeInput, EarningsView, FairTermsInput, FairTermsView, Inbox, InvoiceInput,
+    AcknowledgeInput, EndingInput, EndingRecord, ReasonInput, EarningsView, FairTermsInput, FairTermsView, Inbox, InvoiceInput,
     InvoiceView, OverdueItem, PaymentInput, ReportRecord, ReviewInput, WorkReportInput,
 };
 
@@ -93,4 +93,42 @@ pub async fn earnings(year: i32) -> Result<EarningsView, ApiError> {
 
 pub async fn hub_overdue() -> Result<Vec<OverdueItem>, ApiError> {
     get("/api/v1/hub/fair-work/overdue").await
+}
+
+/// The engagement's ending (notice, basis, the reason on request); `None` while none is recorded.
+pub async fn ending(engagement: &str) -> Result<Option<EndingRecord>, ApiError> {
+    match get(&format!("/api/v1/engagements/{engagement}/ending")).await {
+        Ok(e) => Ok(Some(e)),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The commissioner gives notice today of the last day (or chooses a listed exception).
+pub async fn give_notice(engagement: &str, input: &EndingInput) -> Result<EndingRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/ending");
+    send(Method::Put, &path, Some(input), None).await
+}
+
+/// The resident asks why the work ends.
+pub async fn ask_reason(engagement: &str, key: &str) -> Result<EndingRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/ending/reason-request");
+    send::<(), _>(Method::Post, &path, None, Some(key)).await
+}
+
+/// The commissioner answers with the reason.
+pub async fn answer_reason(
+    engagement: &str,
+    input: &ReasonInput,
+    key: &str,
+) -> Result<EndingRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/ending/reason");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+/// The city's yen paid to residents per month (months under 5 residents suppressed).
+pub async fn paid_to_residents(
+    municipality: &str,
+) -> Result<Vec<domain::fair_work::payout::MonthPaid>, ApiError> {
+    get(&format!("/api/v1/municipalities/{municipality}/paid-to-residents")).await
 }

@@ -1,7 +1,8 @@
 //! One engagement's terms and pay (issue 19), for the resident (`/me/engagements/{id}/work`) and
 //! the company (`/company/engagements/{id}/work`): the terms statement to set or acknowledge,
 //! the month's work report and its inspection, the invoices and their payments. What a reader
-//! may do follows its side of the statement (`my_side`); every rule is the server's.
+//! may do follows its side of the statement (`my_side`); every rule is the server's. The
+//! ending (notice, the reason on request) is its last section (`ending`).
 
 use domain::fair_work::acceptance::{AcceptedHow, ReportContent, ReportState};
 use domain::fair_work::api::{
@@ -15,6 +16,8 @@ use domain::model::{Lang, Localized};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError, new_idempotency_key};
+
+mod ending;
 use crate::components::form::ErrorNotice;
 use crate::i18n::{pick, tr, use_lang};
 
@@ -97,6 +100,10 @@ fn Body(l: Loaded, id: StoredValue<String>, reader: Reader, reload: Callback<()>
         .as_ref()
         .is_some_and(|t| t.my_side == Some(Side::Contractor));
     let invoiced: Vec<String> = l.invoices.iter().map(|i| i.record.period.clone()).collect();
+    // Who may give notice of the end: the statement's commissioner; the company while there are
+    // no terms (the server takes the work as direct then).
+    let can_end = commissioner || (l.terms.is_none() && reader == Reader::Company);
+    let is_resident = reader == Reader::Resident;
     view! {
         {terms_section}
         {agreed.then(|| view! {
@@ -115,6 +122,7 @@ fn Body(l: Loaded, id: StoredValue<String>, reader: Reader, reload: Callback<()>
                 {l.invoices.into_iter().map(|v| view! { <Invoice v commissioner contractor reload/> }).collect_view()}
             </ul>
         })}
+        <ending::Ending id commissioner=can_end contractor=is_resident/>
     }
 }
 
@@ -534,6 +542,17 @@ fn Invoice(
                 <summary>{move || tr(lang, "請求書を見る", "See the invoice")}</summary>
                 <div class="terms-body print-doc">{move || pick(lang, &text)}</div>
             </details>
+            <p class="csv-links">
+                <a class="button button-secondary" data-testid="invoice-csv" download
+                    href=format!("/api/v1/invoices/{}?format=csv", v.record.id)>
+                    {move || tr(lang, "CSVで保存（UTF-8）", "Save as CSV (UTF-8)")}
+                </a>
+                " "
+                <a class="button button-secondary" data-testid="invoice-csv-sjis" download
+                    href=format!("/api/v1/invoices/{}?format=csv&encoding=shift_jis", v.record.id)>
+                    {move || tr(lang, "CSVで保存（Shift_JIS・会計ソフト用）", "Save as CSV (Shift_JIS, for accounting software)")}
+                </a>
+            </p>
             {(commissioner && unpaid).then(|| view! {
                 <form class="form" on:submit=submit data-testid="payment-form">
                     <label for=pay_date.clone()>{move || tr(lang, "支払った日", "Date paid")}</label>

@@ -17,6 +17,8 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::obligations::Reach;
+use crate::engagement::{EngagementEvent, EngagementState, EventKind, Role};
+use crate::metrics::jst_date;
 use super::{Refusal, RefusalCode, date_text};
 use crate::model::{Lang, Localized};
 
@@ -349,6 +351,108 @@ impl ReasonRequest {
             )),
         }
     }
+}
+
+/// What the desk holds of an engagement's fair-work terms, as the end-event rule reads it
+/// ([`check_end_event`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermsFacts {
+    /// The commissioner is a 特定業務委託事業者; `true` while no terms are recorded (the
+    /// stricter reading, as the ending record takes it).
+    pub specified: bool,
+    /// The engagement is a 再委託 through the hub.
+    pub recommission: bool,
+    /// The first day of the statement's delivery period, when it names one.
+    pub from: Option<NaiveDate>,
+}
+
+impl Default for TermsFacts {
+    fn default() -> Self {
+        TermsFacts {
+            specified: true,
+            recommission: false,
+            from: None,
+        }
+    }
+}
+
+/// Art. 16(1) on the engagement's own end events: a `completed` or `cancelled` posted by the
+/// commissioning side (the company, or the hub acting for it) ends the work on the event's day
+/// (JST). Work that has run 6 months or more by then (from the trial's start, or the terms'
+/// first day when earlier; renewals are the same engagement, so they count) needs an ending
+/// record ([`EndingRecord`](super::api::EndingRecord)) whose notice was given 30 days or more
+/// before that day, or that chose one of the listed exceptions. The resident may always stop;
+/// an engagement whose work never started (no trial) has nothing to give notice of.
+pub fn check_end_event(
+    state: &EngagementState,
+    event: &EngagementEvent,
+    terms: TermsFacts,
+    ending: Option<&super::api::EndingRecord>,
+) -> Result<(), Refusal> {
+    if !matches!(event.kind, EventKind::Completed | EventKind::Cancelled { .. })
+        || !matches!(event.actor.role, Role::Company | Role::Hub)
+    {
+        return Ok(());
+    }
+    let Some(first_day) = state
+        .trial_started_at
+        .map(jst_date)
+        .into_iter()
+        .chain(terms.from)
+        .min()
+    else {
+        return Ok(());
+    };
+    let ends_on = jst_date(event.at).max(first_day);
+    let work = ContinuousWork {
+        first_day,
+        last_day: Some(ends_on),
+    };
+    match ending {
+        Some(e) => {
+            let exception = match e.basis {
+                EndingBasis::Exception { exception } => Some(exception),
+                _ => None,
+            };
+            check_ending(
+                &work,
+                terms.specified,
+                terms.recommission,
+                e.notice_on.min(ends_on),
+                ends_on,
+                exception,
+            )
+            .map(|_| ())
+        }
+        None => match check_ending(
+            &work,
+            terms.specified,
+            terms.recommission,
+            ends_on,
+            ends_on,
+            None,
+        ) {
+            Ok(_) => Ok(()),
+            Err(r) if r.code == RefusalCode::NoticeTooShort => {
+                Err(notice_first(earliest_end(ends_on)))
+            }
+            Err(r) => Err(r),
+        },
+    }
+}
+
+fn notice_first(earliest: NaiveDate) -> Refusal {
+    Refusal::new(
+        RefusalCode::NoticeTooShort,
+        format!(
+            "この仕事は6か月以上続いているため、終える30日前までに伝える必要があります（フリーランス法第16条）。先に「終了の予告」を記録してください。今日伝えると、終えられるのは{}からです。法令の例外にあたるときは、予告の画面でその理由を選んでください。",
+            date_text(earliest, Lang::Ja)
+        ),
+        format!(
+            "This work has run 6 months or more, so it must be given 30 days' notice before it ends (Freelance Act, Art. 16). Please record the notice of ending first. With notice today, it can end from {}. If one of the exceptions in the law applies, choose it on the notice page.",
+            date_text(earliest, Lang::En)
+        ),
+    )
 }
 
 #[cfg(test)]

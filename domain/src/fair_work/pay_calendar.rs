@@ -24,8 +24,13 @@
 //! (「受領後60日以内」を「受領後2か月以内」として運用), the long-standing reading of the same words
 //! in 下請法 第2条の2 (公正取引委員会「下請代金支払遅延等防止法に関する運用基準」, 支払期日) that the
 //! JFTC carries over to this Act (公正取引委員会・厚生労働省「特定受託事業者に係る取引の
-//! 適正化等に関する法律の考え方」, on Art. 4; the exact paragraph is to be checked against the
-//! official text before release). So 末日締め翌月末日払い is lawful: work received on 1 July is paid
+//! 適正化等に関する法律の考え方」, on Art. 4). Checked 2026-12-02: the official 考え方 and 運用基準
+//! texts are not among the sources the project could search, so no paragraph number is cited
+//! here; practitioners' summaries of this Act state the same reading (e.g. kollect-k.com/?p=18389:
+//! "受領を受けた日を1日目として60日以内（運用上は2ヶ月以内）"), and a JFTC-based due-date tool
+//! describes the "two-month treatment (受領後2か月以内)" as applying to monthly cut-off rules
+//! only (glama.ai, jimu `jp_payment_due_date`). Confirm the paragraph in the official PDF before
+//! release. So 末日締め翌月末日払い is lawful: work received on 1 July is paid
 //! on 31 August, the last day of the 2 months counted from 1 July (民法 第143条), although that is
 //! day 62. The limit of a period is the later of its 60th day and the end of its 2 months
 //! ([`monthly_limit`]); a schedule lawful under the plain 60 days stays lawful.

@@ -241,10 +241,14 @@ pub fn post_event<S: Sql>(
     }
     if !has_event(sql, &event)? {
         let event = placed_after_last(sql, event)?;
-        state = match engagement::apply(&state, &event) {
+        let before = state;
+        state = match engagement::apply(&before, &event) {
             Ok(next) => next,
             Err(e) => return Ok(Answer::TransitionRefused { message: e.message }),
         };
+        if let Some(refusal) = end_refused(sql, &before, &event)? {
+            return Ok(Answer::EndRefused { refusal });
+        }
         insert_event(sql, &event)?;
         // The engagement's part in its resident's track record, as it stands after the event.
         super::views::save_track(sql, &state, event.id.0.as_str())?;
@@ -257,6 +261,28 @@ pub fn post_event<S: Sql>(
             rejected,
         })),
     })
+}
+
+/// Art. 16's notice on the engagement's own end (`completed`, `cancelled` by the commissioning
+/// side): checked against the fair-work terms and ending record in the same transaction
+/// (`domain::fair_work::ending::check_end_event`). Other events read nothing more.
+fn end_refused<S: Sql>(
+    sql: &S,
+    before: &EngagementState,
+    event: &EngagementEvent,
+) -> DeskResult<Option<domain::fair_work::Refusal>> {
+    use domain::engagement::{EventKind, Role};
+    if !matches!(event.kind, EventKind::Completed | EventKind::Cancelled { .. })
+        || !matches!(event.actor.role, Role::Company | Role::Hub)
+        || before.trial_started_at.is_none()
+    {
+        return Ok(None);
+    }
+    let (terms, ending) = super::fair_work::end_facts(sql, event.engagement_id.as_str())?;
+    Ok(
+        domain::fair_work::ending::check_end_event(before, event, terms, ending.as_ref())
+            .err(),
+    )
 }
 
 /// Stores events as they are (the demo seed, in batches): every engagement they touch is folded
@@ -461,6 +487,73 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn six_months_of_work_end_only_after_recorded_notice_in_the_same_transaction() {
+        const DAY: i64 = 86_400_000;
+        let db = desk();
+        let post = |event: EngagementEvent| {
+            run(
+                &db,
+                Command::PostEvent {
+                    open: Some(proposed()),
+                    event,
+                },
+            )
+        };
+        post(interest("0000000000005-a", 5, Side::Resident));
+        post(interest("0000000000006-b", 6, Side::Company));
+        post(ev(
+            "0000000000009-c",
+            9,
+            "h1",
+            Role::Hub,
+            EventKind::TrialStarted { trial_weeks: 4 },
+        ));
+        let end = |id: &str, at: i64| ev(id, at, "m1", Role::Company, EventKind::Completed);
+        let events = || {
+            super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[])
+        };
+        // 200 days in, no notice: refused with the rule's words; nothing written.
+        match post(end("late-1", 200 * DAY)) {
+            Answer::EndRefused { refusal } => {
+                assert_eq!(refusal.code.as_str(), "notice_too_short");
+                assert!(refusal.message.ja.contains("終了の予告"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(events(), Ok(4));
+        let quit = ev(
+            "quit-1",
+            200 * DAY,
+            "r1",
+            Role::Resident,
+            EventKind::Cancelled {
+                reason: "体調".into(),
+            },
+        );
+        let notice_on = domain::metrics::jst_date(t(200 * DAY));
+        let record = domain::fair_work::api::EndingRecord {
+            engagement: "e1".into(),
+            kind: domain::fair_work::ending::EndingKind::NonRenewal,
+            notice_on,
+            ends_on: domain::fair_work::ending::earliest_end(notice_on),
+            basis: domain::fair_work::ending::EndingBasis::Notice { notice_on },
+            reason_request: None,
+            recorded_at: t(200 * DAY),
+        };
+        run(
+            &db,
+            Command::Fair {
+                command: super::super::fair_work::FairCommand::PutEnding { record },
+            },
+        );
+        // Notice on day 200: day 220 is too soon, day 231 (30 days on, JST) is lawful.
+        assert!(matches!(post(end("late-2", 220 * DAY)), Answer::EndRefused { .. }));
+        assert!(matches!(post(end("late-3", 231 * DAY)), Answer::Engagement { .. }));
+        assert_eq!(events(), Ok(5));
+        assert!(matches!(post(quit), Answer::TransitionRefused { .. }), "already ended");
     }
 
     #[test]

@@ -10,11 +10,12 @@ pub use domain::fair_work::api::{
     Contracting, EndingRecord, InvoiceRecord, PaymentRecord, ReportRecord,
 };
 use domain::fair_work::billing;
+use domain::fair_work::ending::TermsFacts;
 use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Rounding};
 use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
 use domain::fair_work::payout::PaidToResident;
 use domain::fair_work::terms_statement::{
-    Acknowledgement, Amount, Inspection, PaymentDue, Side, TermsStatement, VersionedStatement,
+    Acknowledgement, Amount, Delivery, Inspection, PaymentDue, Side, TermsStatement, VersionedStatement,
 };
 use domain::fair_work::{Refusal, Yen};
 use domain::model::{CompanyId, JobId, RegionId, ResidentId};
@@ -692,6 +693,32 @@ fn due_on(basis: &InvoiceBasis, first_received: NaiveDate) -> NaiveDate {
         },
         None => billing::due_for(None, first_received),
     }
+}
+
+/// What the engagement's end events are checked against (`ending::check_end_event`): the terms
+/// in force and the ending record, read in the caller's transaction.
+pub fn end_facts<S: Sql>(
+    sql: &S,
+    engagement: &str,
+) -> DeskResult<(TermsFacts, Option<EndingRecord>)> {
+    let terms = latest_terms(sql, engagement)?.map_or_else(TermsFacts::default, |t| TermsFacts {
+        specified: t.doc.specified,
+        recommission: t.doc.contracting == Contracting::ThroughHub,
+        from: match t.doc.statement.delivery {
+            Some(Delivery::Period { from, .. }) => Some(from),
+            Some(Delivery::Date(d)) => Some(d),
+            None => None,
+        },
+    });
+    let rows = sql.rows::<Doc>(
+        "SELECT doc FROM fair_ending WHERE engagement = ?",
+        &[engagement.into()],
+    )?;
+    let ending = match rows.first() {
+        Some(r) => Some(parse(&r.doc)?),
+        None => None,
+    };
+    Ok((terms, ending))
 }
 
 fn latest_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<TermsRecord>> {

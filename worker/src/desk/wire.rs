@@ -136,6 +136,10 @@ pub enum Answer {
     TransitionRefused {
         message: Localized,
     },
+    /// An end the fair-work rules refuse (Art. 16's notice: `ending::check_end_event`).
+    EndRefused {
+        refusal: domain::fair_work::Refusal,
+    },
     Engagements {
         rows: Vec<EngagementRow>,
     },

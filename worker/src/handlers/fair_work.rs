@@ -18,11 +18,11 @@ use domain::fair_work::earnings::{self, InvoiceSummary, Payment};
 use domain::fair_work::ending::{self, ContractTerm, ReasonRequest};
 use domain::fair_work::obligations::{self, BusinessForm, BusinessProfile, Reach};
 use domain::fair_work::pay_calendar::{PaySchedule, lawful_choices};
-use domain::fair_work::payout::paid_by_month;
+use domain::fair_work::payout::{PaidToResident, paid_by_month};
 use domain::fair_work::terms_statement::{
     Delivery, Inspection, Party, Recommission, Side, TermsStatement,
 };
-use domain::fair_work::{Refusal, RefusalCode, withholding};
+use domain::fair_work::{Refusal, RefusalCode, shift_jis, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
 use domain::model::{Lang, Localized, WorkPlace};
 use domain::vocabulary::Taxonomy;
@@ -80,6 +80,59 @@ fn unexpected(a: FairAnswer) -> ApiError {
     }
 }
 
+/// The part of a fair-work desk answer a handler wants, by its Rust type: every desk call goes
+/// through [`ask`] (or [`answer`], for a call made elsewhere), and any other answer becomes a
+/// refusal, a form error or an internal error ([`unexpected`]).
+trait FromFair: Sized {
+    fn from_fair(a: FairAnswer) -> Result<Self, Box<FairAnswer>>;
+}
+
+macro_rules! from_fair {
+    ($($t:ty => $variant:ident { $field:ident }),* $(,)?) => {$(
+        impl FromFair for $t {
+            fn from_fair(a: FairAnswer) -> Result<Self, Box<FairAnswer>> {
+                match a {
+                    FairAnswer::$variant { $field } => Ok($field),
+                    other => Err(Box::new(other)),
+                }
+            }
+        }
+    )*};
+}
+
+from_fair! {
+    Option<TermsRecord> => Terms { terms },
+    Option<serde_json::Value> => Profile { doc },
+    Vec<ReportRecord> => Reports { reports },
+    Vec<InvoiceRecord> => Invoices { invoices },
+    Option<InvoiceRecord> => Invoice { invoice },
+    Option<EndingRecord> => Ending { ending },
+    Vec<PaidToResident> => Paid { payments },
+}
+
+impl FromFair for () {
+    fn from_fair(a: FairAnswer) -> Result<Self, Box<FairAnswer>> {
+        match a {
+            FairAnswer::Done => Ok(()),
+            other => Err(Box::new(other)),
+        }
+    }
+}
+
+fn answer<T: FromFair>(a: FairAnswer) -> ApiResult<T> {
+    T::from_fair(a).map_err(|other| unexpected(*other))
+}
+
+/// One fair-work desk call, answered as `T`.
+async fn ask<T: FromFair>(desk: &Desk, command: FairCommand) -> ApiResult<T> {
+    answer(fair(desk, command).await?)
+}
+
+/// A record the desk was asked to write and return.
+fn written<T>(record: Option<T>) -> ApiResult<T> {
+    record.ok_or_else(|| ApiError::internal("the desk returned no record"))
+}
+
 /// Who the reader is to an engagement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -135,17 +188,13 @@ async fn load(ctx: &Ctx) -> ApiResult<Loaded> {
 }
 
 async fn current_terms(desk: &Desk, engagement: &str) -> ApiResult<Option<TermsRecord>> {
-    match fair(
+    ask(
         desk,
         FairCommand::Terms {
             engagement: engagement.to_owned(),
         },
     )
-    .await?
-    {
-        FairAnswer::Terms { terms } => Ok(terms),
-        other => Err(unexpected(other)),
-    }
+    .await
 }
 
 fn no_terms() -> ApiError {
@@ -171,33 +220,27 @@ fn not_agreed() -> ApiError {
 // ---- profiles ----
 
 async fn company_profile(desk: &Desk, company: &str) -> ApiResult<Option<BusinessProfile>> {
-    match fair(
+    let doc: Option<serde_json::Value> = ask(
         desk,
         FairCommand::Profile {
             party: company.to_owned(),
         },
     )
-    .await?
-    {
-        FairAnswer::Profile { doc } => Ok(doc.and_then(|d| serde_json::from_value(d).ok())),
-        other => Err(unexpected(other)),
-    }
+    .await?;
+    Ok(doc.and_then(|d| serde_json::from_value(d).ok()))
 }
 
 async fn payout_profile(desk: &Desk, resident: &str) -> ApiResult<PayoutProfile> {
-    match fair(
+    let doc: Option<serde_json::Value> = ask(
         desk,
         FairCommand::Profile {
             party: resident.to_owned(),
         },
     )
-    .await?
-    {
-        FairAnswer::Profile { doc } => Ok(doc
-            .and_then(|d| serde_json::from_value(d).ok())
-            .unwrap_or_default()),
-        other => Err(unexpected(other)),
-    }
+    .await?;
+    Ok(doc
+        .and_then(|d| serde_json::from_value(d).ok())
+        .unwrap_or_default())
 }
 
 /// A company that has not answered yet is treated as a 特定業務委託事業者 (the stricter duties):
@@ -249,7 +292,7 @@ pub async fn company_profile_put(ctx: &Ctx) -> ApiResult<Response> {
     let profile: BusinessProfile = ctx.json()?;
     check_business_profile(&profile)?;
     let desk = ctx.desk(session.region.as_str())?;
-    match fair(
+    ask::<()>(
         &desk,
         FairCommand::PutProfile {
             party: id.to_owned(),
@@ -257,11 +300,8 @@ pub async fn company_profile_put(ctx: &Ctx) -> ApiResult<Response> {
             at: clock::now(),
         },
     )
-    .await?
-    {
-        FairAnswer::Done => http::json_status(200, &company_view(profile)),
-        other => Err(unexpected(other)),
-    }
+    .await?;
+    http::json_status(200, &company_view(profile))
 }
 
 fn ensure_resident(session: &Session) -> ApiResult<()> {
@@ -287,7 +327,7 @@ pub async fn payout_put(ctx: &Ctx) -> ApiResult<Response> {
     let input: PayoutInput = ctx.json()?;
     let profile = input.validate()?;
     let desk = ctx.desk(session.region.as_str())?;
-    match fair(
+    ask::<()>(
         &desk,
         FairCommand::PutProfile {
             party: session.user.as_str().to_owned(),
@@ -295,11 +335,8 @@ pub async fn payout_put(ctx: &Ctx) -> ApiResult<Response> {
             at: clock::now(),
         },
     )
-    .await?
-    {
-        FairAnswer::Done => http::json_status(200, &profile),
-        other => Err(unexpected(other)),
-    }
+    .await?;
+    http::json_status(200, &profile)
 }
 
 /// `GET /api/v1/engagements/{id}/payout`: how to pay the resident, for the paying party only
@@ -483,7 +520,7 @@ pub async fn terms_put(ctx: &Ctx) -> ApiResult<Response> {
         specified,
         withholding: withholding::applies_to(Taxonomy::builtin(), &tasks),
     };
-    let t = match fair(
+    let t: Option<TermsRecord> = ask(
         &l.desk,
         FairCommand::PutTerms {
             engagement: l.basis.engagement.0.clone(),
@@ -491,11 +528,8 @@ pub async fn terms_put(ctx: &Ctx) -> ApiResult<Response> {
             at: clock::now(),
         },
     )
-    .await?
-    {
-        FairAnswer::Terms { terms: Some(t) } => t,
-        other => return Err(unexpected(other)),
-    };
+    .await?;
+    let t = written(t)?;
     let mut view = terms_view(&t, side_of(l.party, t.doc.contracting));
     view.engagement = l.basis.engagement.0.clone();
     http::json_status(200, &view)
@@ -522,14 +556,13 @@ pub async fn terms_acknowledge(ctx: &Ctx) -> ApiResult<Response> {
     )
     .await?
     {
-        FairAnswer::Terms { terms: Some(t) } => t,
         FairAnswer::Refused { refusal } => {
             return Err(ApiError::Conflict {
                 code: "terms_changed",
                 message: refusal.message,
             });
         }
-        other => return Err(unexpected(other)),
+        other => written(answer::<Option<TermsRecord>>(other)?)?,
     };
     let mut view = terms_view(&t, Some(side));
     view.engagement = l.basis.engagement.0.clone();
@@ -573,27 +606,18 @@ async fn agreed_terms(l: &Loaded) -> ApiResult<TermsRecord> {
     }
 }
 
-fn reports_of(a: FairAnswer) -> ApiResult<Vec<ReportRecord>> {
-    match a {
-        FairAnswer::Reports { reports } => Ok(reports),
-        other => Err(unexpected(other)),
-    }
-}
-
 /// `GET /api/v1/engagements/{id}/work-reports`: settled as of today (an automatic acceptance
 /// after the agreed days is recorded when it is first seen).
 pub async fn reports_get(ctx: &Ctx) -> ApiResult<Response> {
     let l = load(ctx).await?;
-    let reports = reports_of(
-        fair(
-            &l.desk,
-            FairCommand::Reports {
-                engagement: l.basis.engagement.0.clone(),
-                today: today(),
-            },
-        )
-        .await?,
-    )?;
+    let reports: Vec<ReportRecord> = ask(
+        &l.desk,
+        FairCommand::Reports {
+            engagement: l.basis.engagement.0.clone(),
+            today: today(),
+        },
+    )
+    .await?;
     http::json_status(200, &reports)
 }
 
@@ -607,20 +631,18 @@ pub async fn report_submit(ctx: &Ctx) -> ApiResult<Response> {
     let input: WorkReportInput = ctx.json()?;
     let (y, m) = check_period(&input.period)?;
     let t = agreed_terms(&l).await?;
-    let reports = reports_of(
-        fair(
-            &l.desk,
-            FairCommand::SubmitReport {
-                engagement: l.basis.engagement.0.clone(),
-                id: format!("w{y:04}{m:02}"),
-                period: input.period,
-                content: input.content,
-                inspection: inspection_of(&t),
-                on: today(),
-            },
-        )
-        .await?,
-    )?;
+    let reports: Vec<ReportRecord> = ask(
+        &l.desk,
+        FairCommand::SubmitReport {
+            engagement: l.basis.engagement.0.clone(),
+            id: format!("w{y:04}{m:02}"),
+            period: input.period,
+            content: input.content,
+            inspection: inspection_of(&t),
+            on: today(),
+        },
+    )
+    .await?;
     http::json_status(201, &reports.into_iter().next())
 }
 
@@ -638,18 +660,16 @@ pub async fn report_review(ctx: &Ctx) -> ApiResult<Response> {
         ReviewInput::Accept => ReportEvent::Accept { on },
         ReviewInput::Fix { reason } => ReportEvent::Return { on, reason },
     };
-    let reports = reports_of(
-        fair(
-            &l.desk,
-            FairCommand::ReviewReport {
-                engagement: l.basis.engagement.0.clone(),
-                id: ctx.param("report")?.to_owned(),
-                event,
-                inspection: inspection_of(&t),
-            },
-        )
-        .await?,
-    )?;
+    let reports: Vec<ReportRecord> = ask(
+        &l.desk,
+        FairCommand::ReviewReport {
+            engagement: l.basis.engagement.0.clone(),
+            id: ctx.param("report")?.to_owned(),
+            event,
+            inspection: inspection_of(&t),
+        },
+    )
+    .await?;
     let report = reports.into_iter().next().ok_or(ApiError::NotFound)?;
     http::json_status(200, &report)
 }
@@ -684,10 +704,7 @@ fn domain_payments(r: &InvoiceRecord) -> Vec<Payment> {
 }
 
 async fn invoices(desk: &Desk, of: InvoicesOf) -> ApiResult<Vec<InvoiceRecord>> {
-    match fair(desk, FairCommand::Invoices { of }).await? {
-        FairAnswer::Invoices { invoices } => Ok(invoices),
-        other => Err(unexpected(other)),
-    }
+    ask(desk, FairCommand::Invoices { of }).await
 }
 
 /// `POST /api/v1/engagements/{id}/invoices`: the resident's invoice for a month, from its
@@ -717,7 +734,7 @@ pub async fn invoice_create(ctx: &Ctx) -> ApiResult<Response> {
         issued_on: today(),
     };
     let id = format!("i-{}-{y:04}{m:02}", l.basis.engagement.as_str());
-    match fair(
+    let r: Option<InvoiceRecord> = ask(
         &l.desk,
         FairCommand::CreateInvoice {
             engagement: l.basis.engagement.0.clone(),
@@ -729,13 +746,8 @@ pub async fn invoice_create(ctx: &Ctx) -> ApiResult<Response> {
             at: clock::now(),
         },
     )
-    .await?
-    {
-        FairAnswer::Invoice { invoice: Some(r) } => {
-            http::json_status(201, &invoice_view(r, today()))
-        }
-        other => Err(unexpected(other)),
-    }
+    .await?;
+    http::json_status(201, &invoice_view(written(r)?, today()))
 }
 
 /// `GET /api/v1/engagements/{id}/invoices`.
@@ -764,18 +776,14 @@ enum InvoiceParty {
 async fn load_invoice(ctx: &Ctx) -> ApiResult<(Session, Desk, InvoiceRecord, InvoiceParty)> {
     let session = auth::require(ctx).await?;
     let desk = ctx.desk(session.region.as_str())?;
-    let record = match fair(
+    let record: Option<InvoiceRecord> = ask(
         &desk,
         FairCommand::Invoice {
             id: ctx.param("id")?.to_owned(),
         },
     )
-    .await?
-    {
-        FairAnswer::Invoice { invoice: Some(r) } => r,
-        FairAnswer::Invoice { invoice: None } => return Err(ApiError::NotFound),
-        other => return Err(unexpected(other)),
-    };
+    .await?;
+    let record = record.ok_or(ApiError::NotFound)?;
     let who = match &session.role {
         Role::Resident if session.user.as_str() == record.resident.as_str() => {
             InvoiceParty::Resident
@@ -790,7 +798,8 @@ async fn load_invoice(ctx: &Ctx) -> ApiResult<(Session, Desk, InvoiceRecord, Inv
     Ok((session, desk, record, who))
 }
 
-/// `GET /api/v1/invoices/{id}`; `?format=csv` for the accounting import (UTF-8 with BOM; the
+/// `GET /api/v1/invoices/{id}`; `?format=csv` for the accounting import (UTF-8 with BOM, or
+/// Shift_JIS with `&encoding=shift_jis`; the
 /// company's books name the resident as the partner, the resident's the company).
 pub async fn invoice_get(ctx: &Ctx) -> ApiResult<Response> {
     let (_, _, record, who) = load_invoice(ctx).await?;
@@ -800,21 +809,43 @@ pub async fn invoice_get(ctx: &Ctx) -> ApiResult<Response> {
             InvoiceParty::Resident => Books::Payee,
         };
         let rows = accounting_csv::rows(std::slice::from_ref(&record.invoice), books);
-        return csv_response(csv_with_bom(&rows), &format!("musubi-{}.csv", record.id));
+        return csv_response(ctx, csv_with_bom(&rows), &format!("musubi-{}.csv", record.id));
     }
     http::json_status(200, &invoice_view(record, today()))
 }
 
-fn csv_response(body: String, filename: &str) -> ApiResult<Response> {
+/// A CSV download in the encoding asked for: UTF-8 with BOM (the default, `?encoding=utf-8`) or
+/// Shift_JIS (`?encoding=shift_jis`, without the BOM; 422 `not_shift_jis` naming a character
+/// it cannot carry).
+fn csv_response(ctx: &Ctx, body: String, filename: &str) -> ApiResult<Response> {
+    let (bytes, charset) = match ctx.query("encoding") {
+        None | Some("utf-8") => (body.into_bytes(), "utf-8"),
+        Some("shift_jis") => (
+            shift_jis::encode(&body).map_err(|e| ApiError::Unprocessable {
+                code: "not_shift_jis",
+                message: e.message(),
+            })?,
+            "Shift_JIS",
+        ),
+        Some(_) => {
+            return Err(ApiError::BadRequest {
+                code: "bad_encoding",
+                message: Localized::new(
+                    "文字コードは utf-8 か shift_jis を選んでください。",
+                    "Please choose utf-8 or shift_jis as the encoding.",
+                ),
+            });
+        }
+    };
     let headers = Headers::new();
-    headers.set("content-type", "text/csv; charset=utf-8")?;
+    headers.set("content-type", &format!("text/csv; charset={charset}"))?;
     headers.set(
         "content-disposition",
         &format!("attachment; filename=\"{filename}\""),
     )?;
     headers.set("cache-control", "private, no-store")?;
     headers.set("x-content-type-options", "nosniff")?;
-    Ok(Response::from_bytes(body.into_bytes())?.with_headers(headers))
+    Ok(Response::from_bytes(bytes)?.with_headers(headers))
 }
 
 /// `POST /api/v1/invoices/{id}/payments`: the paying party records a payment (date, amount).
@@ -833,15 +864,12 @@ pub async fn payment_record(ctx: &Ctx) -> ApiResult<Response> {
             ),
         });
     }
-    match RecordedByPayer
-        .pay(&desk, &record.id, input.paid_on, input.amount, clock::now())
-        .await?
-    {
-        FairAnswer::Invoice { invoice: Some(r) } => {
-            http::json_status(201, &invoice_view(r, today()))
-        }
-        other => Err(unexpected(other)),
-    }
+    let r: Option<InvoiceRecord> = answer(
+        RecordedByPayer
+            .pay(&desk, &record.id, input.paid_on, input.amount, clock::now())
+            .await?,
+    )?;
+    http::json_status(201, &invoice_view(written(r)?, today()))
 }
 
 /// `POST /api/v1/invoices/{id}/receipt`: the resident confirms the money arrived.
@@ -850,20 +878,15 @@ pub async fn receipt_confirm(ctx: &Ctx) -> ApiResult<Response> {
     if who != InvoiceParty::Resident {
         return Err(ApiError::Forbidden);
     }
-    match fair(
+    let r: Option<InvoiceRecord> = ask(
         &desk,
         FairCommand::ConfirmReceipt {
             invoice: record.id,
             on: today(),
         },
     )
-    .await?
-    {
-        FairAnswer::Invoice { invoice: Some(r) } => {
-            http::json_status(200, &invoice_view(r, today()))
-        }
-        other => Err(unexpected(other)),
-    }
+    .await?;
+    http::json_status(200, &invoice_view(written(r)?, today()))
 }
 
 fn overdue_items(list: &[InvoiceRecord], today: NaiveDate) -> Vec<OverdueItem> {
@@ -941,24 +964,17 @@ pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
 // ---- ending ----
 
 async fn ending_of(desk: &Desk, engagement: &str) -> ApiResult<Option<EndingRecord>> {
-    match fair(
+    ask(
         desk,
         FairCommand::Ending {
             engagement: engagement.to_owned(),
         },
     )
-    .await?
-    {
-        FairAnswer::Ending { ending } => Ok(ending),
-        other => Err(unexpected(other)),
-    }
+    .await
 }
 
 async fn put_ending(desk: &Desk, record: EndingRecord) -> ApiResult<EndingRecord> {
-    match fair(desk, FairCommand::PutEnding { record }).await? {
-        FairAnswer::Ending { ending: Some(e) } => Ok(e),
-        other => Err(unexpected(other)),
-    }
+    written(ask(desk, FairCommand::PutEnding { record }).await?)
 }
 
 /// `GET /api/v1/engagements/{id}/ending` (404 while none is recorded).
@@ -1077,7 +1093,7 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
 
 // ---- earnings and the city's figure ----
 
-/// `GET /api/v1/me/earnings?year=2026` (default: this year); `&format=csv` for 確定申告.
+/// `GET /api/v1/me/earnings?year=2026` (default: this year); `&format=csv` for 確定申告 (`&encoding=shift_jis` too).
 pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
     ensure_resident(&session)?;
@@ -1147,7 +1163,7 @@ pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
             rows.push(row(format!("{}-{:02}", m.year, m.month), &m.totals));
         }
         rows.push(row(format!("{year}年 合計"), &view.totals));
-        return csv_response(csv_with_bom(&rows), &format!("musubi-earnings-{year}.csv"));
+        return csv_response(ctx, csv_with_bom(&rows), &format!("musubi-earnings-{year}.csv"));
     }
     http::json_status(200, &view)
 }
@@ -1158,10 +1174,7 @@ pub async fn paid_to_residents(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (session, _, _) = auth::municipality_reader(ctx, &store).await?;
     let desk = ctx.desk(session.region.as_str())?;
-    let payments = match fair(&desk, FairCommand::PaidToResidents).await? {
-        FairAnswer::Paid { payments } => payments,
-        other => return Err(unexpected(other)),
-    };
+    let payments: Vec<PaidToResident> = ask(&desk, FairCommand::PaidToResidents).await?;
     http::json_status(200, &paid_by_month(&payments))
 }
 

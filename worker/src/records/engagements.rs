@@ -56,6 +56,11 @@ pub async fn post(
             code: "invalid_transition",
             message,
         }),
+        // 422 `notice_too_short`: 6 months of work end only after 30 days' recorded notice.
+        Answer::EndRefused { refusal } => Err(ApiError::Unprocessable {
+            code: refusal.code.as_str(),
+            message: refusal.message,
+        }),
         other => Err(unexpected(other)),
     }
 }

@@ -240,6 +240,7 @@ fn ReportView(
             <FunnelTable rows=report.funnel testid="funnel-table"/>
         </section>
         {(!report.trend.is_empty()).then(|| view! { <Trend points=report.trend.clone()/> })}
+        <super::paid::PaidToResidents/>
         <section aria-labelledby="work-title" class="report-block">
             <h3 id="work-title"><Tr ja="地域に入った仕事" en="Work brought into the region"/></h3>
             <dl class="figure-list" data-testid="work">

@@ -4,6 +4,7 @@
 
 mod course;
 mod dashboard;
+mod paid;
 mod program_form;
 mod trend;
 

@@ -101,10 +101,12 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                     </p>
                 }
             })}
-            {e.contact_revealed.then(|| view! {
+            // The terms, pay and the notice of ending: once contacts open, and for running work
+            // (ending it after 6 months needs the notice recorded there first).
+            {(e.contact_revealed || e.actions.contains(&CompanyAction::Complete)).then(|| view! {
                 <p><a class="button button-secondary" data-testid="fair-work-link"
                     href=format!("/company/engagements/{}/work", e.id.0)>
-                    {t("取引条件・報告・支払い", "Terms, reports and pay")}
+                    {t("取引条件・報告・支払い・終了の予告", "Terms, reports, pay and notice of ending")}
                 </a></p>
             })}
             {if e.contact_revealed { view! { <ContactOf id=eid.clone()/> }.into_any() } else {

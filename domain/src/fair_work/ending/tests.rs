@@ -226,3 +226,178 @@ proptest! {
         prop_assert_eq!(lasts_months(first, Some(last), 6), last >= end);
     }
 }
+
+mod end_events {
+    use chrono::{DateTime, TimeZone, Utc};
+
+    use super::*;
+    use crate::engagement::{Actor, EngagementEvent, EngagementState, EventId, EventKind, Role};
+    use crate::fair_work::api::EndingRecord;
+    use crate::model::{EngagementId, UserId};
+
+    /// Noon JST of a day.
+    fn at(day: NaiveDate) -> DateTime<Utc> {
+        Utc.from_utc_datetime(&day.and_hms_opt(3, 0, 0).expect("a time"))
+    }
+
+    fn running_since(day: NaiveDate) -> EngagementState {
+        EngagementState {
+            trial_started_at: Some(at(day)),
+            ..EngagementState::default()
+        }
+    }
+
+    fn end(kind: EventKind, role: Role, on: NaiveDate) -> EngagementEvent {
+        EngagementEvent {
+            id: EventId("e".into()),
+            engagement_id: EngagementId("g".into()),
+            at: at(on),
+            actor: Actor {
+                user: UserId("u".into()),
+                role,
+            },
+            kind,
+        }
+    }
+
+    fn ending(notice_on: NaiveDate, basis: EndingBasis) -> EndingRecord {
+        EndingRecord {
+            engagement: "g".into(),
+            kind: EndingKind::Termination,
+            notice_on,
+            ends_on: earliest_end(notice_on),
+            basis,
+            reason_request: None,
+            recorded_at: at(notice_on),
+        }
+    }
+
+    #[test]
+    fn ending_six_months_of_work_without_notice_is_refused_in_both_languages() {
+        let state = running_since(d(2026, 1, 5));
+        for kind in [
+            EventKind::Completed,
+            EventKind::Cancelled {
+                reason: "予算".into(),
+            },
+        ] {
+            for role in [Role::Company, Role::Hub] {
+                let ev = end(kind.clone(), role, d(2026, 7, 4));
+                let r = check_end_event(&state, &ev, TermsFacts::default(), None)
+                    .expect_err("refused");
+                assert_eq!(r.code, RefusalCode::NoticeTooShort);
+                assert!(r.message.ja.contains("終了の予告"), "{}", r.message.ja);
+                assert!(r.message.ja.contains("2026年8月3日"), "{}", r.message.ja);
+                assert!(r.message.en.contains("notice of ending"), "{}", r.message.en);
+            }
+        }
+    }
+
+    #[test]
+    fn the_resident_may_always_stop_and_short_or_unstarted_work_needs_no_notice() {
+        let long = running_since(d(2026, 1, 5));
+        let quit = end(
+            EventKind::Cancelled {
+                reason: "体調".into(),
+            },
+            Role::Resident,
+            d(2026, 9, 1),
+        );
+        assert!(check_end_event(&long, &quit, TermsFacts::default(), None).is_ok());
+        // One day short of six months (5 January to 4 July is six).
+        let short = end(EventKind::Completed, Role::Company, d(2026, 7, 3));
+        assert!(check_end_event(&long, &short, TermsFacts::default(), None).is_ok());
+        // No trial: no work to end.
+        let never = end(EventKind::Completed, Role::Company, d(2027, 7, 3));
+        assert!(
+            check_end_event(
+                &EngagementState::default(),
+                &never,
+                TermsFacts::default(),
+                None
+            )
+            .is_ok()
+        );
+        // A company without staff is not bound by Art. 16.
+        let small = TermsFacts {
+            specified: false,
+            ..TermsFacts::default()
+        };
+        let late = end(EventKind::Completed, Role::Company, d(2027, 1, 5));
+        assert!(check_end_event(&long, &late, small, None).is_ok());
+        // A note is not an end.
+        let note = end(
+            EventKind::Note { text: "x".into() },
+            Role::Company,
+            d(2027, 1, 5),
+        );
+        assert!(check_end_event(&long, &note, TermsFacts::default(), None).is_ok());
+    }
+
+    #[test]
+    fn the_terms_first_day_counts_when_it_is_earlier_than_the_trial() {
+        let state = running_since(d(2026, 6, 1));
+        let terms = TermsFacts {
+            from: Some(d(2026, 1, 5)),
+            ..TermsFacts::default()
+        };
+        let ev = end(EventKind::Completed, Role::Company, d(2026, 7, 4));
+        assert!(check_end_event(&state, &ev, TermsFacts::default(), None).is_ok());
+        assert!(check_end_event(&state, &ev, terms, None).is_err());
+    }
+
+    #[test]
+    fn thirty_days_of_recorded_notice_or_an_exception_allow_the_end() {
+        let state = running_since(d(2026, 1, 5));
+        let notice = ending(
+            d(2026, 7, 1),
+            EndingBasis::Notice {
+                notice_on: d(2026, 7, 1),
+            },
+        );
+        let early = end(EventKind::Completed, Role::Company, d(2026, 7, 30));
+        let r = check_end_event(&state, &early, TermsFacts::default(), Some(&notice))
+            .expect_err("29 days");
+        assert_eq!(r.code, RefusalCode::NoticeTooShort);
+        assert!(r.message.en.contains("31 July 2026"), "{}", r.message.en);
+        let on_time = end(EventKind::Completed, Role::Hub, d(2026, 7, 31));
+        assert!(check_end_event(&state, &on_time, TermsFacts::default(), Some(&notice)).is_ok());
+
+        let fault = ending(
+            d(2026, 7, 10),
+            EndingBasis::Exception {
+                exception: NoticeException::FreelancerAtFault,
+            },
+        );
+        let now = end(
+            EventKind::Cancelled {
+                reason: "無断欠勤".into(),
+            },
+            Role::Company,
+            d(2026, 7, 10),
+        );
+        assert!(check_end_event(&state, &now, TermsFacts::default(), Some(&fault)).is_ok());
+        // The original client's cancellation is an exception only for a 再委託.
+        let cancelled = ending(
+            d(2026, 7, 10),
+            EndingBasis::Exception {
+                exception: NoticeException::OriginalCommissionCancelled,
+            },
+        );
+        assert!(check_end_event(&state, &now, TermsFacts::default(), Some(&cancelled)).is_err());
+        let through_hub = TermsFacts {
+            recommission: true,
+            ..TermsFacts::default()
+        };
+        assert!(check_end_event(&state, &now, through_hub, Some(&cancelled)).is_ok());
+    }
+
+    #[test]
+    fn a_record_made_when_no_notice_was_needed_is_checked_again_at_the_end() {
+        let state = running_since(d(2026, 1, 5));
+        let record = ending(d(2026, 5, 1), EndingBasis::NoNoticeRequired);
+        // Noticed on 1 May: from 31 May the work may end, six months or not.
+        let late = end(EventKind::Completed, Role::Company, d(2026, 8, 1));
+        assert!(check_end_event(&state, &late, TermsFacts::default(), Some(&record)).is_ok());
+    }
+}

@@ -1,0 +1,215 @@
+// Ending work lawfully (issue 19, Freelance Act Art. 16) in Chromium, and the fair-work pages on
+// paper: the company (1280×800) cannot end six months of work from its engagement list without
+// notice, gives notice on the fair-work page, the resident (360×640 phone) asks for the reason,
+// the company answers, and 30 days later the engagement ends. The terms statement prints on A4
+// with nothing but the document. The city's dashboard shows the yen paid to residents per month.
+// Every step starts at `/` and logs in through the front door; Japanese and English; axe on
+// every page. The development clock moves the dates (each step logs in again).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { startSeededServer } from "../support/server.mjs";
+import { DESKTOP, PHONE, launch, seriousViolations } from "../support/browser.mjs";
+import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
+import { jobInput } from "../support/fixtures.mjs";
+import { cardOf } from "../support/cards.mjs";
+
+let server, browser, engagement;
+
+async function setClock(date) {
+  const res = await fetch(`${server.base}/api/v1/dev/clock`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+async function axe(page, where) {
+  assert.deepEqual(await seriousViolations(page), [], where);
+}
+
+/** A new browser context at `/`, logged in through the front door, in `lang`. */
+async function enter(email, viewport, lang = "ja") {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(server.base);
+  await page.waitForSelector('[data-testid="front-login"]', { timeout: 30_000 });
+  if (lang === "en") await page.click('[data-testid="lang-switch"]');
+  await page.click('[data-testid="front-login"]');
+  await page.waitForSelector("#login");
+  await page.fill("#login", email);
+  await page.fill("#password", DEMO_PASSWORD);
+  await page.click('[data-testid="login-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="logout"]', { timeout: 30_000 });
+  return { context, page };
+}
+
+const item = () => `[data-testid="engagement"][data-engagement="${engagement}"]`;
+
+async function companyToEngagements(page) {
+  await page.click('a[href="/company/engagements"]');
+  await page.waitForSelector(`${item()} [data-testid="fair-work-link"]`, { timeout: 30_000 });
+}
+
+async function companyToWork(page) {
+  await companyToEngagements(page);
+  await page.click(`${item()} [data-testid="fair-work-link"]`);
+  await page.waitForSelector('[data-testid="fair-ending"] h2', { timeout: 30_000 });
+}
+
+async function residentToWork(page) {
+  await page.click('a[href="/me/engagements"]');
+  await page.waitForSelector('[data-testid="fair-work-link"]', { timeout: 30_000 });
+  await page.click(`a[href="/me/work/${engagement}"]`);
+  await page.waitForSelector('[data-testid="fair-ending"] h2', { timeout: 30_000 });
+}
+
+/** Every visible button and link of the main content is a large touch target. */
+async function largeTargets(page, where) {
+  const small = await page.$$eval('[data-testid="fair-ending"] button, [data-testid="fair-ending"] select, [data-testid="fair-ending"] input', (els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => [e.outerHTML.slice(0, 60), e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
+  assert.deepEqual(small, [], `${where}: controls under 44 px`);
+}
+
+before(async () => {
+  server = await startSeededServer();
+  browser = await launch();
+  await setClock("2026-01-05");
+  const [company, resident, hub] = await Promise.all([login(server.base, DEMO.company), login(server.base, DEMO.resident), login(server.base, DEMO.hub)]);
+  const job = await company.post("/api/v1/jobs", jobInput({ title: "観光パンフレットの翻訳（終了の練習）", duration_weeks: 52 }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const opened = await resident.post(`/api/v1/jobs/${job.body.id}/interest`);
+  assert.equal(opened.status, 201);
+  engagement = opened.body.id;
+  const me = (await resident.get("/api/v1/me")).body.id;
+  assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, me)}/interest`)).status, 201);
+  const terms = await company.put(`/api/v1/engagements/${engagement}/fair-terms`, {
+    contracting: "direct", commissioned_on: "2026-01-05", delivery_from: "2026-01-05", delivery_to: "2026-12-31",
+    inspection_days: 5, amount: { rate: { yen: 1500, per: "hour" } },
+    payment_due: { schedule: { closing: "end_of_month", pay_months_after: 1, pay_day: "end_of_month" } },
+    payment_method: "銀行振込（振込手数料は発注者負担）",
+  });
+  assert.equal(terms.status, 200, JSON.stringify(terms.body));
+  assert.equal((await hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
+  assert.equal((await company.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_passed" })).status, 201);
+});
+
+after(async () => {
+  await fetch(`${server.base}/api/v1/dev/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: null }) }).catch(() => {});
+  await browser?.close();
+  await server?.dispose();
+});
+
+test("after 6 months the company ends work only with 30 days' notice; the resident asks why and is answered", async () => {
+  // September: eight months of work. Completing from the list is refused, in plain words.
+  await setClock("2026-09-08");
+  let { context, page } = await enter(DEMO.company, DESKTOP);
+  await companyToEngagements(page);
+  await page.click(`${item()} [data-action="complete"]`);
+  await page.click('[data-testid="confirm-yes"]');
+  const refusal = page.locator(`${item()} [data-testid="form-error"]`);
+  await refusal.waitFor({ timeout: 30_000 });
+  assert.match(await refusal.textContent(), /30日前までに伝える必要があります.*終了の予告/);
+  await axe(page, "company: end refused");
+  // The fair-work page, reached from the same card: notice today of the last day.
+  await page.click(`${item()} [data-testid="fair-work-link"]`);
+  await page.waitForSelector('[data-testid="notice-form"]', { timeout: 30_000 });
+  await axe(page, "company: notice form");
+  await largeTargets(page, "company: notice form");
+  await page.fill("#fw-ends-on", "2026-09-30");
+  await page.click('[data-testid="give-notice"]');
+  const short = page.locator('[data-testid="notice-form"] [data-testid="form-error"]');
+  await short.waitFor({ timeout: 30_000 });
+  assert.match(await short.textContent(), /2026年10月8日以降/);
+  await page.fill("#fw-ends-on", "2026-10-08");
+  await page.click('[data-testid="give-notice"]');
+  await page.waitForSelector('[data-testid="ending-record"]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid="ending-notice-on"]'), "2026年9月8日");
+  assert.equal(await page.textContent('[data-testid="ending-ends-on"]'), "2026年10月8日");
+  await axe(page, "company: notice given");
+  await context.close();
+
+  // The resident sees the notice on the phone and asks for the reason.
+  ({ context, page } = await enter(DEMO.resident, PHONE));
+  await residentToWork(page);
+  await page.waitForSelector('[data-testid="ending-record"]');
+  assert.match(await page.textContent('[data-testid="ending-record"]'), /契約を更新しない/);
+  await axe(page, "resident: notice received");
+  await largeTargets(page, "resident: ask for the reason");
+  await page.click('[data-testid="ask-reason"]');
+  await page.waitForFunction(() => /答えを待っています/.test(document.querySelector('[data-testid="reason-status"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `nothing wider than the phone (${width}px)`);
+  await axe(page, "resident: reason asked");
+  await context.close();
+
+  // The company answers, in English.
+  await setClock("2026-09-10");
+  ({ context, page } = await enter(DEMO.company, DESKTOP, "en"));
+  await companyToWork(page);
+  await page.waitForSelector('[data-testid="reason-form"]', { timeout: 30_000 });
+  await axe(page, "company: reason asked (en)");
+  await page.fill("#fw-reason", "The project's budget ends in October.");
+  await page.click('[data-testid="answer-reason"]');
+  await page.waitForFunction(() => /budget ends in October/.test(document.querySelector('[data-testid="reason-status"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="ending-record"]'), /Not renewing the contract/);
+  await axe(page, "company: reason answered (en)");
+  await context.close();
+
+  // The resident reads the answer in English.
+  ({ context, page } = await enter(DEMO.resident, PHONE, "en"));
+  await residentToWork(page);
+  await page.waitForSelector('[data-testid="reason-status"]');
+  assert.match(await page.textContent('[data-testid="reason-status"]'), /The reason \(answered on 10 September 2026\): The project's budget ends in October\./);
+  await axe(page, "resident: reason read (en)");
+  await context.close();
+
+  // On the last day the engagement ends from the list.
+  await setClock("2026-10-08");
+  ({ context, page } = await enter(DEMO.company, DESKTOP));
+  await companyToEngagements(page);
+  await page.click(`${item()} [data-action="complete"]`);
+  await page.click('[data-testid="confirm-yes"]');
+  await page.waitForSelector(`${item()} [data-testid="rating"]`, { timeout: 30_000 });
+  await axe(page, "company: ended after notice");
+  await context.close();
+});
+
+test("the terms statement prints on A4 with nothing but the document", async () => {
+  const { context, page } = await enter(DEMO.resident, PHONE);
+  await residentToWork(page);
+  await page.waitForSelector('[data-testid="fair-terms-text"]');
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.evaluate(() => {
+    const visible = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== "none" && e.getClientRects().length > 0);
+    return {
+      text: visible('[data-testid="fair-terms-text"]'),
+      header: visible(".site-header"),
+      buttons: visible('[data-testid="fair-work"] button'),
+      ending: visible('[data-testid="fair-ending"]'),
+    };
+  });
+  assert.deepEqual(shown, { text: true, header: false, buttons: false, ending: false });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString("latin1"));
+  assert.ok(box, "the PDF names its page size");
+  const [w, h] = [Number(box[1]), Number(box[2])];
+  console.log(`terms statement PDF: ${pdf.length} bytes, page ${w} × ${h} pt`);
+  assert.ok(Math.abs(w - 595.3) < 2 && Math.abs(h - 841.9) < 2, `A4 is 595 × 842 pt, got ${w} × ${h}`);
+  await context.close();
+});
+
+test("the city's dashboard shows the yen paid to residents per month, fewer than 5 people as X", async () => {
+  for (const lang of ["ja", "en"]) {
+    const { context, page } = await enter(DEMO.municipality, DESKTOP, lang);
+    if (!page.url().endsWith("/city")) await page.click('a[href="/city"]');
+    await page.waitForSelector('[data-testid="paid-to-residents"] h3', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="paid-table"], [data-testid="paid-none"]', { timeout: 30_000 });
+    const heading = await page.textContent('[data-testid="paid-to-residents"] h3');
+    assert.match(heading, lang === "ja" ? /住民に支払われた報酬/ : /Pay received by residents/);
+    const cells = await page.$$eval('[data-testid="paid-yen"]', (els) => els.map((e) => e.textContent));
+    assert.ok(cells.every((c) => c === "X" || /^¥[\d,]+$/.test(c)), JSON.stringify(cells));
+    await axe(page, `city: paid to residents (${lang})`);
+    await context.close();
+  }
+});
