@@ -6,43 +6,39 @@ use domain::model::{Approval, CloseReason, Job};
 use domain::talent::{CloseJobInput, closure_text};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
+use super::{CompanyNav, loc, my_company, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::i18n::{tr, use_lang};
+use crate::split::{ChunkMissing, Lazy};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
         let id = my_company().unwrap_or_default();
         async move {
-            let (company, approval, jobs, closed, requests) = futures_util::future::join5(
+            let (company, approval, jobs, closed) = futures_util::future::join4(
                 api::company::company(&id),
                 api::company::approval(&id),
                 api::company::jobs(&id),
                 api::company::closed_jobs(&id),
-                api::company::work_requests(&id),
             )
             .await;
-            let waiting = domain::scoping::waiting_for_answer(&requests?);
-            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?, waiting))
+            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
     view! {
         <section class="page company">
             <CompanyNav/>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || data.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
-                    Ok((company, approval, jobs, closed, waiting)) => view! {
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
+                    Ok((company, approval, jobs, closed)) => view! {
                         <h1>{company.name.clone()}</h1>
                         <ApprovalState approval=approval/>
-                        {(waiting > 0).then(|| view! {
-                            <p class="notice notice-info" data-testid="proposals-waiting">
-                                <a href="/company/requests">{t("推進ハブからの提案が ", "Proposals from the hub waiting for your answer: ")}{waiting}{t(" 件、お返事を待っています", "")}</a>
-                            </p>
-                        })}
+                        <ProposalsWaiting company=company.id.0.clone()/>
                         <h2>{t("掲載中の仕事", "Open jobs")}</h2>
                         <JobList jobs=jobs reload=retry/>
                         <p><a class="button" href="/company/jobs/new" data-testid="new-job">
@@ -57,6 +53,48 @@ pub fn Home() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// How many of the hub's proposals wait for an answer, a link to them; nothing while it loads or
+/// when none wait. The requests' reader is in a wasm chunk (shared with the requests page), so
+/// the home's first view does not carry it.
+#[component]
+fn ProposalsWaiting(company: String) -> impl IntoView {
+    let company = StoredValue::new(company);
+    let part = LocalResource::new(move || waiting_chunk(company.get_value()));
+    move || {
+        part.read()
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map(ViewFn::run)
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_waiting,
+    /// The proposals waiting for an answer.
+    fn waiting_chunk(company: String) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! { <Waiting company=company.clone()/> }))
+    }
+}
+
+#[component]
+fn Waiting(company: String) -> impl IntoView {
+    let requests = LocalResource::new(move || {
+        let company = company.clone();
+        async move { api::company::work_requests(&company).await }
+    });
+    move || {
+        let waiting = requests
+            .read()
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map_or(0, |list| domain::scoping::waiting_for_answer(list));
+        (waiting > 0).then(|| view! {
+            <p class="notice notice-info" data-testid="proposals-waiting">
+                <a href="/company/requests">{t("推進ハブからの提案が ", "Proposals from the hub waiting for your answer: ")}{waiting}{t(" 件、お返事を待っています", "")}</a>
+            </p>
+        })
     }
 }
 
@@ -117,11 +155,33 @@ fn JobList(jobs: Vec<Job>, reload: Callback<()>) -> impl IntoView {
     }.into_any()
 }
 
-/// Closing a job from the list: a reason (and words for "other"), then the job moves to the
-/// closed list.
+/// Closing a job from the list: a button, and the close form, fetched as a wasm chunk of its
+/// own when first opened (feature `split-company`), so the home's first view does not carry it.
 #[component]
 fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let job = StoredValue::new(job);
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button type="button" class="button button-secondary" data-testid="close-job" on:click=move |_| open.set(true)>
+                {t("この仕事を締め切る", "Close this job")}
+            </button>
+        }>
+            <Lazy load=move || close_form_chunk(job.get_value(), reload, open)/>
+        </Show>
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_close_job,
+    /// The close form of one open job.
+    fn close_form_chunk(job: String, reload: Callback<()>, open: RwSignal<bool>) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! { <CloseForm job=job.clone() reload open/> }))
+    }
+}
+
+/// The close form: a reason (and words for "other"), then the job moves to the closed list.
+#[component]
+fn CloseForm(job: String, reload: Callback<()>, open: RwSignal<bool>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let job = StoredValue::new(job);
@@ -139,11 +199,6 @@ fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
     let field = move |n: &'static str| Signal::derive(move || error().and_then(|e| e.field(n)));
     let id = job.get_value();
     view! {
-        <Show when=move || open.get() fallback=move || view! {
-            <button type="button" class="button button-secondary" data-testid="close-job" on:click=move |_| open.set(true)>
-                {t("この仕事を締め切る", "Close this job")}
-            </button>
-        }>
             <form class="close-job" data-testid="close-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 close.dispatch(CloseJobInput { reason: reason.get_untracked(), note: note.get_untracked() });
@@ -181,7 +236,6 @@ fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
                     </button>
                 </div>
             </form>
-        </Show>
     }
 }
 
