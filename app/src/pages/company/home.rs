@@ -16,16 +16,23 @@ use crate::split::{ChunkMissing, Lazy};
 #[component]
 pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
-        let id = my_company().unwrap_or_default();
+        let id = my_company();
         async move {
-            let (company, approval, jobs, closed) = futures_util::future::join4(
+            // Until the session has said which company (it loads beside the page), nothing is
+            // asked: a request without the id would only be a 404.
+            let Some(id) = id else {
+                return std::future::pending().await;
+            };
+            let (company, approval, jobs, closed, requests) = futures_util::future::join5(
                 api::company::company(&id),
                 api::company::approval(&id),
                 api::company::jobs(&id),
                 api::company::closed_jobs(&id),
+                api::company::work_request_standing(&id),
             )
             .await;
-            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?))
+            let waiting = domain::scoping::waiting_in(&requests?);
+            Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?, waiting))
         }
     });
     let retry = Callback::new(move |()| data.refetch());
@@ -35,10 +42,14 @@ pub fn Home() -> impl IntoView {
             <Transition fallback=Skeleton>
                 {move || data.get().map(|r| match r {
                     Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
-                    Ok((company, approval, jobs, closed)) => view! {
+                    Ok((company, approval, jobs, closed, waiting)) => view! {
                         <h1>{company.name.clone()}</h1>
                         <ApprovalState approval=approval/>
-                        <ProposalsWaiting company=company.id.0.clone()/>
+                        {(waiting > 0).then(|| view! {
+                            <p class="notice notice-info" data-testid="proposals-waiting">
+                                <a href="/company/requests">{t("推進ハブからの提案が ", "Proposals from the hub waiting for your answer: ")}{waiting}{t(" 件、お返事を待っています", "")}</a>
+                            </p>
+                        })}
                         <h2>{t("掲載中の仕事", "Open jobs")}</h2>
                         <JobList jobs=jobs reload=retry/>
                         <p><a class="button" href="/company/jobs/new" data-testid="new-job">
@@ -53,48 +64,6 @@ pub fn Home() -> impl IntoView {
                 })}
             </Transition>
         </section>
-    }
-}
-
-/// How many of the hub's proposals wait for an answer, a link to them; nothing while it loads or
-/// when none wait. The requests' reader is in a wasm chunk (shared with the requests page), so
-/// the home's first view does not carry it.
-#[component]
-fn ProposalsWaiting(company: String) -> impl IntoView {
-    let company = StoredValue::new(company);
-    let part = LocalResource::new(move || waiting_chunk(company.get_value()));
-    move || {
-        part.read()
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .map(ViewFn::run)
-    }
-}
-
-crate::split::in_chunk! { "split-company", company_waiting,
-    /// The proposals waiting for an answer.
-    fn waiting_chunk(company: String) -> Result<ViewFn, ChunkMissing> {
-        Ok(ViewFn::from(move || view! { <Waiting company=company.clone()/> }))
-    }
-}
-
-#[component]
-fn Waiting(company: String) -> impl IntoView {
-    let requests = LocalResource::new(move || {
-        let company = company.clone();
-        async move { api::company::work_requests(&company).await }
-    });
-    move || {
-        let waiting = requests
-            .read()
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .map_or(0, |list| domain::scoping::waiting_for_answer(list));
-        (waiting > 0).then(|| view! {
-            <p class="notice notice-info" data-testid="proposals-waiting">
-                <a href="/company/requests">{t("推進ハブからの提案が ", "Proposals from the hub waiting for your answer: ")}{waiting}{t(" 件、お返事を待っています", "")}</a>
-            </p>
-        })
     }
 }
 
