@@ -56,19 +56,18 @@ const CHUNK_CEILINGS = {
   "company/split_company_wizard": 75 * KB,
   "company/split_company_talent": 80 * KB,
   "company/split_company_engagements": 41 * KB,
-  // +1.3 KB (2026-12-02, issue 16): the proposals' reader left the home's first view; the
-  // answer form sends with `api::Intent`.
-  "company/split_company_requests": 37.5 * KB,
-  // The home's close form and its count of proposals waiting, out of its first view (issue 16:
-  // company 160.1 → 137.5 KB).
+  // 36 → 51.5 KB (2026-12-02, issue 16): the requests' full reader left the home's first view
+  // (the home reads the status tags only, domain::scoping::RequestStanding) and is now this
+  // page's alone; the answer form sends with `api::Intent`.
+  "company/split_company_requests": 51.5 * KB,
+  // The home's close form, out of its first view (issue 16: company 160.1 → 138.2 KB).
   "company/split_company_close_job": 8 * KB,
-  "company/split_company_waiting": 6 * KB,
   "company/split_company_terms": 27 * KB,
   // The company's fair-work page (issue 19), and the code it shares with talent and terms.
   "company/split_company_fair_work": 98.5 * KB,
-  // 60 → 97 KB (issue 16): what the home no longer carries (the job and request readers, the
-  // form pieces) is shared by the chunks that use it, each loaded with the first page needing it.
-  "company/chunk_*": 97 * KB,
+  // 60 → 80 KB (issue 16): what the home no longer carries (the close form's pieces, shared with
+  // other pages) is shared by the chunks that use it, each loaded with the first page needing it.
+  "company/chunk_*": 80 * KB,
   "hub/split_hub_due_chunk": 34.5 * KB,
   // Unpaid invoices past due joined the attention list (issue 19): 8 → 18 KB.
   "hub/split_hub_attention_chunk": 18 * KB,
