@@ -16,13 +16,8 @@ use crate::split::{ChunkMissing, Lazy};
 #[component]
 pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
-        let id = my_company();
+        let id = my_company().unwrap_or_default();
         async move {
-            // Until the session has said which company (it loads beside the page), nothing is
-            // asked: a request without the id would only be a 404.
-            let Some(id) = id else {
-                return std::future::pending().await;
-            };
             let (company, approval, jobs, closed, requests) = futures_util::future::join5(
                 api::company::company(&id),
                 api::company::approval(&id),
