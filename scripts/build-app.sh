@@ -16,9 +16,13 @@ echo "==> app: cargo build --release (wasm32, std rebuilt for size)"
 # formatted with `{:?}` — pages name enums with their `as_str` (the wire name) instead.
 # RUSTC_BOOTSTRAP lets the pinned stable toolchain take these unstable flags. Its own target dir
 # keeps them from invalidating the worker's wasm build.
+# APP_ENTRIES="company hub" builds only those entries (for iterating on one area): the others'
+# bindgen output is kept from the last full build, and dist/ is assembled from all of them.
+all_entries=" $(node scripts/app-entries.mjs) "
+entries="${APP_ENTRIES:-$all_entries}"
 split_entries=" $(node scripts/app-entries.mjs --split) "
 bins() { # --bin flags of the entries that do not split
-  for e in $(node scripts/app-entries.mjs); do
+  for e in $entries; do
     [[ "$split_entries" == *" $e "* ]] || echo "--bin $e"
   done
   return 0
@@ -31,16 +35,24 @@ build() {
 # Each split entry is built with its own feature (its split points; the other entries would
 # otherwise link the split points' exports too, see app/src/split.rs).
 # shellcheck disable=SC2046
-build $(bins)
+[[ -z "$(bins)" ]] || build $(bins)
 for entry in $split_entries; do
+  [[ " $entries " == *" $entry "* ]] || continue
   build --features "split-$entry" --bin "$entry"
 done
-rm -rf "$out"
+if [[ -n "${APP_ENTRIES:-}" ]]; then
+  for e in $entries; do
+    [[ "$all_entries" == *" $e "* ]] || { echo "APP_ENTRIES: no entry $e" >&2; exit 1; }
+    rm -rf "${out:?}/$e" "$out/$e.js" "$out/${e}_bg.wasm"
+  done
+else
+  rm -rf "$out"
+fi
 wasm_opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
 }
-for entry in $(node scripts/app-entries.mjs); do
+for entry in $entries; do
   wasm="target/app/wasm32-unknown-unknown/release/$entry.wasm"
   dir="$out"
   bindgen_flags=()

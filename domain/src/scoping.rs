@@ -662,6 +662,25 @@ pub fn waiting_for_answer(list: &[RequestView]) -> usize {
         .count()
 }
 
+/// One `RequestView` of the company's list read for where it stands only (serde skips the
+/// request, the proposal and the answer): the company's home counts the proposals waiting
+/// without linking their readers.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct RequestStanding {
+    pub status: StandingTag,
+}
+
+/// The `state` tag of a `RequestStatus`, without its fields.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct StandingTag {
+    pub state: String,
+}
+
+/// `waiting_for_answer` on the list read as `RequestStanding`.
+pub fn waiting_in(list: &[RequestStanding]) -> usize {
+    list.iter().filter(|v| v.status.state == "proposed").count()
+}
+
 /// The hub's list: what needs the hub first, newest first within each group.
 pub fn hub_order(list: &mut [RequestBrief]) {
     list.sort_by(|a, b| {

@@ -154,6 +154,17 @@ pub async fn work_requests(company: &str) -> Result<Vec<RequestView>, ApiError> 
     .await
 }
 
+/// The same list read for where each request stands only (the home's count of proposals waiting).
+pub async fn work_request_standing(
+    company: &str,
+) -> Result<Vec<domain::scoping::RequestStanding>, ApiError> {
+    get(&format!(
+        "/api/v1/companies/{}/work-requests",
+        encode(company)
+    ))
+    .await
+}
+
 /// Accepts (the cards become jobs) or declines the hub's proposal.
 pub async fn answer_proposal(
     request: &str,

@@ -15,7 +15,7 @@ use domain::fair_work::{Yen, date_text};
 use domain::model::{Lang, Localized};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, new_idempotency_key};
+use crate::api::{self, ApiError};
 
 mod ending;
 use crate::components::form::ErrorNotice;
@@ -136,14 +136,11 @@ fn write_action<
     reload: Callback<()>,
     run: impl Fn(I, String) -> F + Copy + 'static,
 ) -> Action<I, Result<T, ApiError>> {
-    let key = StoredValue::new(new_idempotency_key());
+    let intent = crate::api::Intent::new();
     Action::new_local(move |input: &I| {
         let input = input.clone();
         async move {
-            let r = run(input, key.get_value()).await;
-            if r.as_ref().map_or_else(ApiError::is_refusal, |_| true) {
-                key.set_value(new_idempotency_key());
-            }
+            let r = intent.send(|key| run(input, key)).await;
             if r.is_ok() {
                 reload.run(());
             }

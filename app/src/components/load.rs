@@ -1,5 +1,6 @@
-//! Loading and failure states the consoles share: a skeleton (never an endless spinner) and an
-//! error with a retry button.
+//! Loading and failure states every area shares (the resident's pages, the consoles, a chunk
+//! on its way: `split::Lazy`): a skeleton (never an endless spinner) and an error with a retry
+//! button.
 
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ use crate::i18n::{pick, tr, use_lang};
 pub fn Skeleton() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <div class="skeleton-block" aria-busy="true">
+        <div class="skeleton-block" aria-busy="true" data-testid="skeleton">
             <span class="visually-hidden">{move || tr(lang, "読み込み中", "Loading")}</span>
         </div>
     }
@@ -24,7 +25,7 @@ pub fn LoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> i
         crate::session::go(&crate::session::login_path(&current_path()));
     }
     view! {
-        <div class="notice notice-error" role="alert">
+        <div class="notice notice-error" role="alert" data-testid="load-error">
             <p>{move || pick(lang, &message)}</p>
             <button type="button" class="button" on:click=move |_| retry()>
                 {move || tr(lang, "もう一度読み込む", "Try again")}

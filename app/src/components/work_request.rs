@@ -25,27 +25,24 @@ pub fn RequestForm(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let (text, hours) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
-    let key = RwSignal::new(api::new_idempotency_key());
+    // An answer ends the intent: the next request gets its own key; only a lost answer (or a
+    // 5xx) keeps it, so that the retry is the same request (`api::Intent`).
+    let intent = api::Intent::new();
     let save = Action::new_local(move |input: &WorkRequestInput| {
-        let (input, key) = (input.clone(), key.get_untracked());
-        async move { api::scoping::write_request(&input, &key).await }
+        let input = input.clone();
+        intent.send(move |key| async move { api::scoping::write_request(&input, &key).await })
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
     let field = move |name: &'static str| {
         Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
     };
     let sent = move || save.value().get().is_some_and(|r| r.is_ok());
-    Effect::new(move |_| match save.value().get() {
-        // An answer ends the intent: the next request gets its own key. Only a lost answer
-        // keeps it, so that the retry is the same request.
-        Some(Ok(())) => {
-            key.set(api::new_idempotency_key());
+    Effect::new(move |_| {
+        if let Some(Ok(())) = save.value().get() {
             text.set(String::new());
             hours.set(String::new());
             on_done.run(());
         }
-        Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
-        _ => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

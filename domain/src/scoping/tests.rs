@@ -343,6 +343,10 @@ fn the_hub_sees_its_next_steps_first() {
     .map(|(p, a)| RequestView::new(request("x", None), "会社".into(), p, a))
     .collect();
     assert_eq!(waiting_for_answer(&views), 1);
+    // The home's light reader counts the same from the JSON the API sends.
+    let json = serde_json::to_string(&views).expect("serialize");
+    let standing: Vec<RequestStanding> = serde_json::from_str(&json).expect("read");
+    assert_eq!(waiting_in(&standing), waiting_for_answer(&views));
     let mut list: Vec<RequestBrief> = views.into_iter().map(RequestBrief::from).collect();
     hub_order(&mut list);
     let codes: Vec<&str> = list.iter().map(|v| v.status.code()).collect();

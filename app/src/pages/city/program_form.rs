@@ -142,13 +142,15 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
             crate::api::vocabulary::Form::Names,
         )
     });
-    let key = RwSignal::new(api::new_idempotency_key());
+    // An answer (the program, or a refusal) ends the intent: a retry with its key would replay
+    // it (`api::Intent`).
+    let intent = api::Intent::new();
     // Whether completing the course counts as the security course companies look for.
     let security = RwSignal::new(false);
     let create = Action::new_local(move |input: &ProgramInput| {
-        let (input, key) = (input.clone(), key.get_untracked());
+        let input = input.clone();
         let security = security.get_untracked() && input.kind.as_str() == "course";
-        async move { api::city::create_program(&input, security, &key).await }
+        intent.send(move |key| async move { api::city::create_program(&input, security, &key).await })
     });
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     // `certifies[2]` is shown under the task list as well.
@@ -168,14 +170,9 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
     };
     let created = RwSignal::new(None::<Program>);
     Effect::new(move |_| {
-        // A refusal ends the intent too: a retry with its key would replay the refusal.
-        if let Some(Err(ApiError::Server { .. })) = create.value().get() {
-            key.set(api::new_idempotency_key());
-        }
         if let Some(Ok(p)) = create.value().get() {
             f.clear();
             security.set(false);
-            key.set(api::new_idempotency_key());
             created.set(Some(p.clone()));
             on_created(p);
         }

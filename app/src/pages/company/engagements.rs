@@ -6,7 +6,8 @@ use domain::engagement::EventKind;
 use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, post_engagement_event, skeleton, t};
+use super::{CompanyNav, loc, my_company, post_engagement_event, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::components::form::ErrorNotice;
 use crate::i18n::{tr, use_lang};
@@ -22,9 +23,9 @@ pub fn Engagements() -> impl IntoView {
         <section class="page company">
             <CompanyNav/>
             <h1>{t("仕事の進み具合", "Engagements")}</h1>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || list.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                     Ok(all) => EngagementGroup::ALL.into_iter().map(|g| {
                         let items: Vec<CompanyEngagement> = all.iter().filter(|e| e.group == g).cloned().collect();
                         view! {
@@ -193,7 +194,7 @@ fn ContactOf(id: String) -> impl IntoView {
         async move { api::company::contacts(&id).await }
     });
     view! {
-        <Transition fallback=skeleton>
+        <Transition fallback=Skeleton>
             {move || contacts.get().and_then(Result::ok).and_then(|c| c.contacts).map(|c| view! {
                 <p class="notice notice-ok" data-testid="contact">
                     {t("連絡先: ", "Contact: ")}{c.resident_name.clone()}" "{c.resident_email.clone().unwrap_or_default()}

@@ -6,10 +6,12 @@ use domain::model::{Approval, CloseReason, Job};
 use domain::talent::{CloseJobInput, closure_text};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
+use super::{CompanyNav, loc, my_company, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::i18n::{tr, use_lang};
+use crate::split::{ChunkMissing, Lazy};
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -21,10 +23,10 @@ pub fn Home() -> impl IntoView {
                 api::company::approval(&id),
                 api::company::jobs(&id),
                 api::company::closed_jobs(&id),
-                api::company::work_requests(&id),
+                api::company::work_request_standing(&id),
             )
             .await;
-            let waiting = domain::scoping::waiting_for_answer(&requests?);
+            let waiting = domain::scoping::waiting_in(&requests?);
             Ok::<_, api::ApiError>((company?, approval?.approval, jobs?, closed?, waiting))
         }
     });
@@ -32,9 +34,9 @@ pub fn Home() -> impl IntoView {
     view! {
         <section class="page company">
             <CompanyNav/>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || data.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                     Ok((company, approval, jobs, closed, waiting)) => view! {
                         <h1>{company.name.clone()}</h1>
                         <ApprovalState approval=approval/>
@@ -117,11 +119,33 @@ fn JobList(jobs: Vec<Job>, reload: Callback<()>) -> impl IntoView {
     }.into_any()
 }
 
-/// Closing a job from the list: a reason (and words for "other"), then the job moves to the
-/// closed list.
+/// Closing a job from the list: a button, and the close form, fetched as a wasm chunk of its
+/// own when first opened (feature `split-company`), so the home's first view does not carry it.
 #[component]
 fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let job = StoredValue::new(job);
+    view! {
+        <Show when=move || open.get() fallback=move || view! {
+            <button type="button" class="button button-secondary" data-testid="close-job" on:click=move |_| open.set(true)>
+                {t("この仕事を締め切る", "Close this job")}
+            </button>
+        }>
+            <Lazy load=move || close_form_chunk(job.get_value(), reload, open)/>
+        </Show>
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_close_job,
+    /// The close form of one open job.
+    fn close_form_chunk(job: String, reload: Callback<()>, open: RwSignal<bool>) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! { <CloseForm job=job.clone() reload open/> }))
+    }
+}
+
+/// The close form: a reason (and words for "other"), then the job moves to the closed list.
+#[component]
+fn CloseForm(job: String, reload: Callback<()>, open: RwSignal<bool>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let job = StoredValue::new(job);
@@ -139,11 +163,6 @@ fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
     let field = move |n: &'static str| Signal::derive(move || error().and_then(|e| e.field(n)));
     let id = job.get_value();
     view! {
-        <Show when=move || open.get() fallback=move || view! {
-            <button type="button" class="button button-secondary" data-testid="close-job" on:click=move |_| open.set(true)>
-                {t("この仕事を締め切る", "Close this job")}
-            </button>
-        }>
             <form class="close-job" data-testid="close-form" novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 close.dispatch(CloseJobInput { reason: reason.get_untracked(), note: note.get_untracked() });
@@ -181,7 +200,6 @@ fn CloseJob(job: String, reload: Callback<()>) -> impl IntoView {
                     </button>
                 </div>
             </form>
-        </Show>
     }
 }
 

@@ -196,26 +196,6 @@ async fn post_engagement_event(
     r
 }
 
-/// A skeleton while a section loads (no endless spinner: an error replaces it).
-fn skeleton() -> impl IntoView {
-    view! { <div class="skeleton-block" aria-hidden="true"></div> }
-}
-
-/// An error in the person's language with a retry button.
-#[component]
-fn Retry(error: ApiError, retry: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
-    let m = error.message();
-    view! {
-        <div class="notice notice-error" role="alert">
-            <p>{move || pick(lang, &m)}</p>
-            <button type="button" class="button button-secondary" on:click=move |_| retry.run(())>
-                {t("もう一度読み込む", "Try again")}
-            </button>
-        </div>
-    }
-}
-
 /// Localized text in the current language, reactive.
 fn loc(text: Localized) -> impl Fn() -> String + Send + Sync + 'static {
     let lang = use_lang();

@@ -10,7 +10,8 @@ use domain::validate::Raw;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, skeleton, t};
+use super::{CompanyNav, loc, my_company, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::day_of;
@@ -43,9 +44,9 @@ pub fn Requests() -> impl IntoView {
                     sent_notice=("送りました。推進ハブが切り分けて、この下に提案を届けます。", "Sent. The hub will split the work and its proposal will appear below.")/>
             </div>
             <h2>{t("相談と提案", "Requests and proposals")}</h2>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || data.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=reload/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || reload.run(())/> }.into_any(),
                     Ok((list, _)) if list.is_empty() => view! {
                         <p data-testid="requests-empty">{t("相談はまだありません。", "No request yet.")}</p>
                     }.into_any(),
@@ -125,19 +126,19 @@ fn Proposal(proposal: ScopeProposal, taxonomy: StoredValue<Taxonomy>) -> impl In
 #[component]
 fn AnswerForm(request: String, version: u32, reload: Callback<()>) -> impl IntoView {
     let reason = RwSignal::new(String::new());
-    let key = RwSignal::new(api::new_idempotency_key());
+    let intent = api::Intent::new();
     let target = request.clone();
     let answer = Action::new_local(move |input: &AnswerInput| {
-        let (input, key, target) = (input.clone(), key.get_untracked(), target.clone());
-        async move { api::company::answer_proposal(&target, &input, &key).await }
+        let (input, target) = (input.clone(), target.clone());
+        intent.send(move |key| async move { api::company::answer_proposal(&target, &input, &key).await })
     });
     let error = Signal::derive(move || answer.value().get().and_then(Result::err));
     let reason_error =
         Signal::derive(move || error.get().and_then(|e: ApiError| e.field("reason")));
-    Effect::new(move |_| match answer.value().get() {
-        Some(Ok(_)) => reload.run(()),
-        Some(Err(ApiError::Server { .. })) => key.set(api::new_idempotency_key()),
-        _ => {}
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = answer.value().get() {
+            reload.run(());
+        }
     });
     let send = move |decision: &str| {
         answer.dispatch(AnswerInput {

@@ -12,7 +12,8 @@ use domain::talent::{
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, skeleton, t};
+use super::{CompanyNav, loc, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::i18n::{tr, use_lang};
 
@@ -82,7 +83,7 @@ pub fn TalentPage(job: String) -> impl IntoView {
     view! {
         <section class="page company wide">
             <CompanyNav/>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || job_data.get().map(|r| r.map(|j| {
                     let sensitive = j.data_access > DataAccess::PublicOnly;
                     state.sensitive.set(sensitive);
@@ -100,9 +101,9 @@ pub fn TalentPage(job: String) -> impl IntoView {
             </Transition>
             <h2 id="cards-heading">{t("合う人（匿名）", "Matching people (anonymous)")}</h2>
             <p class="hint">{t("お名前や連絡先は、双方が「興味あり」を送った後に表示されます。", "Names and contacts appear once both sides are interested.")}</p>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || cards.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                     Ok(page) => view! { <CardList page=page state=state job=job_id.get_value()/> }.into_any(),
                 })}
             </Transition>

@@ -7,7 +7,8 @@ use domain::team::Team;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, skeleton, t};
+use super::{CompanyNav, loc, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::i18n::{pick, use_lang};
 
@@ -38,9 +39,9 @@ pub fn TeamPage(job: String) -> impl IntoView {
             <CompanyNav/>
             <h1>{t("チーム案", "Proposed team")}</h1>
             <p><a href=move || format!("/company/jobs/{}", job.get_value())>{t("人材一覧に戻る", "Back to talent")}</a></p>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || team.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                     Ok(t) => {
                         let tax = vocabulary.get().and_then(Result::ok);
                         let earlier = earlier.get().unwrap_or_default();

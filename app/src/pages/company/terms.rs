@@ -8,7 +8,8 @@ use domain::engagement::EventKind;
 use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, my_company, post_engagement_event, skeleton, t};
+use super::{CompanyNav, loc, my_company, post_engagement_event, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::i18n::{pick, tr, use_lang};
@@ -50,9 +51,9 @@ pub fn TermsPage() -> impl IntoView {
                 "社内の資料やお客様の個人情報を扱う仕事では、住民がこの文書を読んで同意してから連絡先が開きます。同意は版と日時で記録されます。",
                 "For work with internal material or customers' personal data, residents read and accept this document before contacts open. Each acceptance is recorded with its version and time.",
             )}</p>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || doc.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                     Ok(d) => view! {
                         <TermsText doc=d.clone()/>
                         <TermsEditor current=d reload=retry/>
@@ -146,9 +147,9 @@ pub fn EngagementTermsPage(engagement: String) -> impl IntoView {
         <section class="page company">
             {move || (!resident()).then(|| view! { <CompanyNav/> })}
             <h1>{t("守秘の約束", "Confidentiality terms")}</h1>
-            <Transition fallback=skeleton>
+            <Transition fallback=Skeleton>
                 {move || data.get().map(|r| match r {
-                    Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                    Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                     Ok(et) => view! { <EngagementTermsView et=et resident=resident() reload=retry/> }.into_any(),
                 })}
             </Transition>

@@ -10,7 +10,8 @@ use domain::validate::{JobInput, Raw, SkillInput};
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, Retry, loc, skeleton, t};
+use super::{CompanyNav, loc, t};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, ErrorSummary, FieldError, TextField};
 use crate::i18n::{pick, tr, use_lang};
@@ -227,9 +228,9 @@ fn NeedStep(on_pick: Callback<NeedProposal>) -> impl IntoView {
             <button type="submit" class="button">{t("仕事の案を探す", "Find proposals")}</button>
         </form>
         <h2>{t("よくある困りごと", "Common needs")}</h2>
-        <Transition fallback=skeleton>
+        <Transition fallback=Skeleton>
             {move || needs.get().map(|r| match r {
-                Err(e) => view! { <Retry error=e retry=retry/> }.into_any(),
+                Err(e) => view! { <LoadError error=e retry=move || retry.run(())/> }.into_any(),
                 Ok(list) => view! {
                     <ul class="plain-list need-list" data-testid="need-list">
                         {list.into_iter().map(|p| {
@@ -316,9 +317,9 @@ fn EditStep(
             </div>
             <fieldset class="task-cards">
                 <legend>{t("作業（タスクカード）", "Tasks (task cards)")}</legend>
-                <Transition fallback=skeleton>
+                <Transition fallback=Skeleton>
                     {move || vocabulary.get().map(|v| match v {
-                        Err(e) => view! { <Retry error=e retry=Callback::new(move |()| vocabulary.refetch())/> }.into_any(),
+                        Err(e) => view! { <LoadError error=e retry=move || vocabulary.refetch()/> }.into_any(),
                         Ok(tax) => view! { <TaskRows draft=draft tax=tax/> }.into_any(),
                     })}
                 </Transition>

@@ -129,21 +129,13 @@ fn DueItem(card: Card, today: chrono::NaiveDate) -> impl IntoView {
     let max_day = card.planned_end.map(day_of);
     let end_day = max_day.clone();
     let local_error = RwSignal::new(None::<(&'static str, Localized)>);
-    let key = StoredValue::new(api::new_idempotency_key());
+    // A refusal (4xx) is that submission's answer for good: the server replays it for the key,
+    // so the corrected check-in takes a new one; a lost answer keeps it (`api::Intent`).
+    let intent = api::Intent::new();
     let engagement = id.clone();
     let save = Action::new_local(move |event: &EventKind| {
         let (event, engagement) = (event.clone(), engagement.clone());
-        async move { api::hub::post_event(&engagement, &event, &key.get_value()).await }
-    });
-    Effect::new(move |_| {
-        // A refusal (4xx) is that submission's answer for good: the server replays it for the
-        // key, so the corrected check-in needs a new one. A lost answer keeps the key, so
-        // resending the same check-in cannot record it twice.
-        if let Some(Err(e)) = save.value().get()
-            && e.is_refusal()
-        {
-            key.set_value(api::new_idempotency_key());
-        }
+        intent.send(move |key| async move { api::hub::post_event(&engagement, &event, &key).await })
     });
     let answer = move || save.value().get();
     let server_error = Signal::derive(move || answer().and_then(Result::err));

@@ -71,24 +71,16 @@ fn InviteForm(courses: Vec<Program>, on_issued: Callback<()>) -> impl IntoView {
     let uses = RwSignal::new("1".to_owned());
     let days = RwSignal::new("14".to_owned());
     let issued = RwSignal::new(None::<IssuedInvite>);
-    let key = RwSignal::new(api::new_idempotency_key());
+    // An answer (the invite, or a refusal) ends the intent: the next submit takes a new key.
+    let intent = api::Intent::new();
     let issue = Action::new_local(move |input: &InviteInput| {
         let input = input.clone();
-        let key = key.get_untracked();
-        async move { api::hub::invite(&input, &key).await }
+        intent.send(move |key| async move { api::hub::invite(&input, &key).await })
     });
     Effect::new(move |_| {
-        // A refusal ends the intent too: a retry with its key would replay the refusal.
-        if let Some(Err(e)) = issue.value().get()
-            && e.is_refusal()
-        {
-            key.set(api::new_idempotency_key());
-        }
         if let Some(Ok(invite)) = issue.value().get() {
             issued.set(Some(invite));
             label.set(String::new());
-            // The next submit is another intent: a new key.
-            key.set(api::new_idempotency_key());
             on_issued.run(());
         }
     });

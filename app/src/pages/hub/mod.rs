@@ -24,27 +24,14 @@ pub use timeline::Timeline;
 
 use leptos::prelude::*;
 
-use crate::api::ApiError;
-use crate::components::load::{LoadError, Skeleton};
 use crate::components::section_nav::{Section, SectionNav};
-use crate::split::ChunkMissing;
+use crate::split::{ChunkMissing, Lazy};
 
 /// `/hub/requests/{id}`: the scoping workspace, fetched as a wasm chunk of its own the first time
 /// it opens (feature `split-hub`), so that the board, the hub's first view, does not carry it.
 #[component]
 pub fn ScopingPage(#[prop(into)] id: Signal<String>) -> impl IntoView {
-    let page =
-        LocalResource::new(move || async move { scoping_view(id).await.map_err(ApiError::from) });
-    view! {
-        <Transition fallback=Skeleton>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(view) => view.run(),
-                    Err(e) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    view! { <Lazy load=move || scoping_view(id)/> }
 }
 
 crate::split::in_chunk! { "split-hub", hub_scoping,

@@ -11,7 +11,7 @@ use domain::resident_view::{
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-use super::{Failed, Skeleton};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::i18n::{pick, tr, use_lang};
 
@@ -44,7 +44,7 @@ pub fn Engagements() -> impl IntoView {
             <p class="hint">{move || tr(lang, "あなたが「興味あり」を送った仕事と、企業があなたに興味を示した仕事です。", "Jobs you showed interest in, and jobs whose company is interested in you.")}</p>
             {move || match list.get() {
                 None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <Failed error=e retry=move || list.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_any(),
                 Some(Ok(items)) if items.is_empty() => view! {
                     <p class="notice" data-testid="engagements" data-loaded="true">
                         {move || tr(lang, "まだありません。おすすめの仕事から「興味あり」を送ってみましょう。", "Nothing yet. Show interest in a job from your matches.")}
@@ -117,7 +117,7 @@ pub fn Inbox() -> impl IntoView {
             <CourseInvitations/>
             {move || match list.get() {
                 None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <Failed error=e retry=move || list.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_any(),
                 Some(Ok(items)) => {
                     let entries = inbox(&items, now());
                     if entries.is_empty() {

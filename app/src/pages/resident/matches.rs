@@ -10,7 +10,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::engagements::JobTitle;
-use super::{Failed, Skeleton};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::i18n::{pick, t, tr, use_lang};
 
@@ -95,7 +95,7 @@ pub fn Matches() -> impl IntoView {
                     <p class="notice">{move || tr(lang, "まずプロフィールを登録してください。", "Please fill in your profile first.")}
                         " " <a href="/start">{move || tr(lang, "はじめる", "Get started")}</a></p>
                 }.into_any(),
-                Some(Err(e)) => view! { <Failed error=e retry=move || page.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_any(),
                 Some(Ok(p)) => {
                     let MyMatches { items, has_more, excluded, .. } = p;
                     let f = filter();

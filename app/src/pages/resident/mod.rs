@@ -30,9 +30,8 @@ mod terms;
 use domain::account::RoleKind;
 use leptos::prelude::*;
 
-use crate::api::ApiError;
 use crate::components::shell::Shell;
-use crate::i18n::{self, pick, tr, use_lang};
+use crate::i18n::{self, tr, use_lang};
 use crate::nav::{Protected, provide_nav, use_nav};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
@@ -234,29 +233,3 @@ use crate::split::ChunkMissing;
 /// A future handed out of a split module (split functions cannot be `async` themselves).
 type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
 
-/// Placeholder blocks while data loads (never an endless spinner: loads retry, then say why).
-#[component]
-fn Skeleton() -> impl IntoView {
-    view! {
-        <div class="skeleton-list" aria-hidden="true" data-testid="skeleton">
-            <div class="skeleton-block"></div>
-            <div class="skeleton-block"></div>
-            <div class="skeleton-block"></div>
-        </div>
-    }
-}
-
-/// A load that failed after its retries: why, and a button to try again.
-#[component]
-fn Failed(error: ApiError, retry: impl Fn() + 'static) -> impl IntoView {
-    let lang = use_lang();
-    let message = error.message();
-    view! {
-        <div class="notice notice-error" role="alert" data-testid="load-error">
-            <p>{move || pick(lang, &message)}</p>
-            <button type="button" class="button button-secondary" on:click=move |_| retry()>
-                {move || tr(lang, "もう一度", "Try again")}
-            </button>
-        </div>
-    }
-}

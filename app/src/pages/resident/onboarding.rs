@@ -15,7 +15,8 @@ use super::fields::{
     DeviceFields, PayGuidance, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
 };
 use super::queue::{Queue, QueueStatus, use_queue};
-use super::{ChunkMissing, Failed, Skeleton};
+use super::ChunkMissing;
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::TextField;
 use crate::i18n::{pick, tr, use_lang};
@@ -203,7 +204,7 @@ pub fn Onboarding() -> impl IntoView {
         let s = step.get();
         let wait = || Skeleton().into_any();
         let failed =
-            move || view! { <Failed error=ApiError::Network retry=load_chunk/> }.into_any();
+            move || view! { <LoadError error=ApiError::Network retry=load_chunk/> }.into_any();
         if s == Step::Place {
             return match region.get() {
                 Some(Ok(region)) => view! {
@@ -212,7 +213,7 @@ pub fn Onboarding() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Err(e)) => {
-                    view! { <Failed error=e retry=move || region.refetch()/> }.into_any()
+                    view! { <LoadError error=e retry=move || region.refetch()/> }.into_any()
                 }
                 None => wait(),
             };
@@ -221,7 +222,7 @@ pub fn Onboarding() -> impl IntoView {
             match vocabulary.get() {
                 Some(Ok(taxonomy)) => Some(taxonomy),
                 Some(Err(e)) => {
-                    return view! { <Failed error=e retry=load_vocabulary/> }.into_any();
+                    return view! { <LoadError error=e retry=load_vocabulary/> }.into_any();
                 }
                 None => return wait(),
             }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::fields::{
     DeviceFields, PhoneField, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
 };
-use super::{Failed, Skeleton};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::ErrorNotice;
 use crate::i18n::{tr, use_lang};
@@ -39,7 +39,7 @@ pub fn ProfileEdit() -> impl IntoView {
             <h1>{move || tr(lang, "プロフィールの編集", "Edit my profile")}</h1>
             {move || match data.get() {
                 None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <Failed error=e retry=move || data.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
                 Some(Ok((me, region, taxonomy))) => view! { <EditForm me region taxonomy/> }.into_any(),
             }}
         </section>

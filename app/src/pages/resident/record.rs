@@ -5,7 +5,7 @@ use domain::api::VerifiedBy;
 use domain::record::SignedRecord;
 use leptos::prelude::*;
 
-use super::{Failed, Skeleton};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::i18n::{pick, tr, use_lang};
 
@@ -32,7 +32,7 @@ fn RecordPage(data: LocalResource<Result<SignedRecord, ApiError>>, mine: bool) -
             <h1>{move || tr(lang, "スキル証明", "Skill record")}</h1>
             {move || match data.get() {
                 None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <Failed error=e retry=move || data.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
                 Some(Ok(signed)) => view! { <RecordView signed mine/> }.into_any(),
             }}
         </section>

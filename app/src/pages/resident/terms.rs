@@ -7,7 +7,7 @@ use domain::resident_view::terms_explained;
 use domain::terms::EngagementTerms;
 use leptos::prelude::*;
 
-use super::{Failed, Skeleton};
+use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::i18n::{pick, t, use_lang};
 
@@ -26,7 +26,7 @@ pub fn Terms(engagement: String) -> impl IntoView {
             <p>{move || pick(lang, &why)}</p>
             {move || match data.get() {
                 None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <Failed error=e retry=move || data.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
                 Some(Ok(et)) => view! { <TermsView et id reload=move || data.refetch()/> }.into_any(),
             }}
             <p><a href="/me/engagements" class="inline-link">{t("進行中の仕事へ戻る", "Back to my work")}</a></p>
