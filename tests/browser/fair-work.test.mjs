@@ -7,42 +7,22 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, PHONE, launch, seriousViolations } from "../support/browser.mjs";
+import { DESKTOP, PHONE, enterFromFront, launch, seriousViolations, setDevClock } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
 let server, browser, engagement;
 
-async function setClock(date) {
-  const res = await fetch(`${server.base}/api/v1/dev/clock`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
-  });
-  assert.equal(res.status, 200, await res.text());
-}
+const setClock = (date) => setDevClock(server.base, date);
 
 async function axe(page, where) {
   assert.deepEqual(await seriousViolations(page), [], where);
 }
 
 /** A new browser context at `/`, logged in through the front door, in `lang`. */
-async function enter(email, viewport, lang = "ja") {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(server.base);
-  await page.waitForSelector('[data-testid="front-login"]', { timeout: 30_000 });
-  if (lang === "en") await page.click('[data-testid="lang-switch"]');
-  await axe(page, `landing (${lang})`);
-  await page.click('[data-testid="front-login"]');
-  await page.waitForSelector("#login");
-  await page.fill("#login", email);
-  await page.fill("#password", DEMO_PASSWORD);
-  await page.click('[data-testid="login-form"] button[type="submit"]');
-  await page.waitForSelector('[data-testid="logout"]', { timeout: 30_000 });
-  return { context, page };
-}
+const enter = (email, viewport, lang = "ja") =>
+  enterFromFront(browser, server.base, email, DEMO_PASSWORD, { viewport, lang, atLanding: (page) => axe(page, `landing (${lang})`) });
 
 /** From the company's home to this engagement's terms and pay. */
 async function companyToWork(page) {

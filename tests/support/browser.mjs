@@ -44,6 +44,36 @@ export async function loggedInPage(browser, base, email, password, path, viewpor
   return page;
 }
 
+/**
+ * A new context at `/`, logged in through what the front page shows (its 「ログイン」, then the
+ * form) in `lang`; `atLanding(page)` runs on the landing page first (e.g. axe).
+ */
+export async function enterFromFront(browser, base, email, password, { viewport = PHONE, lang = "ja", atLanding } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.waitForSelector('[data-testid="front-login"]', { timeout: 30_000 });
+  if (lang === "en") await page.click('[data-testid="lang-switch"]');
+  if (atLanding) await atLanding(page);
+  await page.click('[data-testid="front-login"]');
+  await page.waitForSelector("#login");
+  await page.fill("#login", email);
+  await page.fill("#password", password);
+  await page.click('[data-testid="login-form"] button[type="submit"]');
+  await page.waitForSelector('[data-testid="logout"]', { timeout: 30_000 });
+  return { context, page };
+}
+
+/** Sets the development clock (`PUT /api/v1/dev/clock`) to noon in Japan on `date` (YYYY-MM-DD). */
+export async function setDevClock(base, date) {
+  const res = await fetch(`${base}/api/v1/dev/clock`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
+  });
+  if (res.status !== 200) throw new Error(`dev clock: ${res.status} ${await res.text()}`);
+}
+
 /** Writes docs/screenshots/{name}.png when SCREENSHOTS=1 (rendering is not byte-stable, so a
  * plain test run must not leave modified images behind). */
 export async function screenshot(page, name, options = {}) {
