@@ -20,8 +20,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 use domain::engagement::EngagementState;
+use chrono::NaiveDate;
+use domain::hub::Attention;
 use domain::metrics::{
-    CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
+    CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
+    VerificationFacts,
 };
 use domain::model::{
     EngagementId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident,
@@ -194,6 +197,26 @@ pub enum ViewCommand {
     },
     /// Every engagement of the region with its job's facts and its resident's name.
     Board,
+    /// Only the engagements whose check-in is due on the JST day of `now` or earlier
+    /// (`domain::hub::due_on`), as `Board` rows: the hub's due list.
+    Due {
+        now: DateTime<Utc>,
+        stalled_days: u32,
+    },
+    /// The region's report (`domain::metrics::region_report_with_trend`), computed here so
+    /// that only the report leaves the desk.
+    Report {
+        region: RegionId,
+        period: Period,
+        today: NaiveDate,
+    },
+    /// The hub's attention lists (`domain::hub::attention`), named, computed here.
+    Attention {
+        region: RegionId,
+        now: DateTime<Utc>,
+        idle_days: u32,
+        ending_days: u32,
+    },
     /// What a page of cards needs: each resident's verifications (oldest first) and track record
     /// in musubi, and how many residents live in each of these places.
     Cards {
@@ -222,6 +245,12 @@ pub enum ViewAnswer {
     },
     Board {
         rows: Vec<BoardRow>,
+    },
+    Report {
+        report: Box<RegionReport>,
+    },
+    Attention {
+        attention: Box<Attention>,
     },
     Cards {
         verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
@@ -429,6 +458,63 @@ fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
         })
         .collect();
     Ok(ViewAnswer::Board { rows })
+}
+
+/// The board's rows whose check-in is due by `now`'s JST day (the hub's due list).
+fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<ViewAnswer> {
+    let ViewAnswer::Board { rows } = board(sql)? else {
+        return Err(DeskError::of("the board view answered something else"));
+    };
+    let today = domain::metrics::jst_date(now);
+    let rows = rows
+        .into_iter()
+        .filter(|r| {
+            domain::hub::board_facts(
+                &r.state,
+                r.job.as_ref().map(|j| j.duration_weeks),
+                now,
+                stalled_days,
+            )
+            .is_some_and(|f| domain::hub::due_on(f.next_checkin_due, today))
+        })
+        .collect();
+    Ok(ViewAnswer::Board { rows })
+}
+
+/// The hub's attention lists from what metrics read, named from the residents' facts.
+fn attention<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> DeskResult<ViewAnswer> {
+    let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
+        return Err(DeskError::of("the metrics view answered something else"));
+    };
+    let states: Vec<EngagementState> = input.engagements.into_iter().map(|e| e.state).collect();
+    let mut out = domain::hub::attention(
+        region,
+        &input.courses,
+        &states,
+        &weeks,
+        now,
+        idle_days,
+        ending_days,
+    );
+    let ids: BTreeSet<ResidentId> = out
+        .idle
+        .iter()
+        .map(|g| g.resident.clone())
+        .chain(out.at_risk.iter().map(|a| a.resident.clone()))
+        .collect();
+    let ViewAnswer::Names { names } = names(sql, &ids.into_iter().collect::<Vec<_>>())? else {
+        return Err(DeskError::of("the names view answered something else"));
+    };
+    domain::hub::name_attention(&mut out, &names);
+    Ok(ViewAnswer::Attention {
+        attention: Box::new(out),
+    })
 }
 
 /// Everything metrics count, as `records::metrics` read it from KV before: the residents'
@@ -719,6 +805,27 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         }),
         ViewCommand::Metrics => metrics(sql),
         ViewCommand::Board => board(sql),
+        ViewCommand::Due { now, stalled_days } => due(sql, now, stalled_days),
+        ViewCommand::Report {
+            region,
+            period,
+            today,
+        } => {
+            let ViewAnswer::Metrics { input, .. } = metrics(sql)? else {
+                return Err(DeskError::of("the metrics view answered something else"));
+            };
+            Ok(ViewAnswer::Report {
+                report: Box::new(domain::metrics::region_report_with_trend(
+                    &input, &region, period, today,
+                )),
+            })
+        }
+        ViewCommand::Attention {
+            region,
+            now,
+            idle_days,
+            ending_days,
+        } => attention(sql, region, now, idle_days, ending_days),
         ViewCommand::Names { residents } => names(sql, &residents),
         ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use domain::approval::ApprovalInput;
-use domain::engagement::{EngagementState, Stage};
+use domain::engagement::Stage;
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
 use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident, UserId};
@@ -18,7 +18,6 @@ use worker::Response;
 
 use crate::auth::hub_session;
 use crate::clock;
-use crate::desk::Desk;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::records::{self, engagements};
@@ -39,11 +38,10 @@ fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
 /// cards name in two bulk reads.
 async fn cards(
     store: &Store,
-    desk: &Desk,
+    rows: Vec<crate::desk::views::BoardRow>,
     now: DateTime<Utc>,
     stalled_days: u32,
 ) -> ApiResult<Vec<Card>> {
-    let rows = records::facts::board(desk).await?;
     let company_keys: Vec<String> = rows
         .iter()
         .filter_map(|r| r.state.parties.as_ref())
@@ -199,7 +197,8 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     } else {
         None
     };
-    let mut all = cards(&store, &desk, now, days).await?;
+    let rows = records::facts::board(&desk).await?;
+    let mut all = cards(&store, rows, now, days).await?;
     all.retain(|c| filter.keeps(c));
     let total = all.len();
     let today = domain::hub::today(&all, jst_date(now));
@@ -228,11 +227,9 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let now = clock::now();
     let today = jst_date(now);
     let desk = ctx.desk(region.as_str())?;
-    let mut items: Vec<Card> = cards(&store, &desk, now, DEFAULT_STALLED_DAYS)
-        .await?
-        .into_iter()
-        .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
-        .collect();
+    // Only the engagements due: chosen in the desk, where the states are.
+    let rows = records::facts::due(&desk, now, DEFAULT_STALLED_DAYS).await?;
+    let mut items: Vec<Card> = cards(&store, rows, now, DEFAULT_STALLED_DAYS).await?;
     items.sort_by_key(|c| c.next_checkin_due);
     http::json_cached(
         ctx,
@@ -275,39 +272,10 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         domain::hub::DEFAULT_ENDING_DAYS,
         "bad_days",
     )?;
-    let now = clock::now();
     let desk = ctx.desk(region.as_str())?;
-    // What the metrics read and each job's planned weeks: one desk call.
-    let (input, weeks) = records::metrics::metrics_input_with_weeks(&desk).await?;
-    let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
-    let mut running = Vec::new();
-    for state in &states {
-        let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
-            continue;
-        };
-        if state.stage.running().is_none() {
-            continue;
-        }
-        let w = weeks.get(&parties.job).copied().unwrap_or(0);
-        running.push((id.clone(), state, w));
-    }
-    let mut out = domain::hub::Attention {
-        region,
-        as_of: jst_date(now),
-        idle_days,
-        ending_days,
-        idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
-        at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
-    };
-    let ids: std::collections::BTreeSet<domain::model::ResidentId> = out
-        .idle
-        .iter()
-        .map(|g| g.resident.clone())
-        .chain(out.at_risk.iter().map(|a| a.resident.clone()))
-        .collect();
-    // Their names from the residents' facts in the desk (a deleted resident has none).
-    let names = records::facts::names(&desk, ids.into_iter().collect()).await?;
-    domain::hub::name_attention(&mut out, &names);
+    // Computed and named in the desk, where the states are: only the lists travel.
+    let out =
+        records::facts::attention(&desk, region, clock::now(), idle_days, ending_days).await?;
     http::json_cached(ctx, &out)
 }
 
