@@ -90,7 +90,7 @@ pub const BOARD_PAGE_MAX: usize = 200;
 
 /// Which page of the board to show: at most `limit` cards of each column, those of `column`
 /// from `offset` (the "more" of one column), the others from their first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardPage {
     pub limit: usize,
     pub column: Option<PipelineStage>,
@@ -151,9 +151,107 @@ pub struct Today {
     pub stalled: Vec<Card>,
 }
 
+/// Whole days from `at` to `now`, never negative.
+pub fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
+    at.map(|t| now.signed_duration_since(t).num_days().max(0))
+}
+
+/// What a card shows of its job: title, task kinds, planned weeks.
+#[derive(Debug, Clone, Copy)]
+pub struct CardJob<'a> {
+    pub title: &'a str,
+    pub tasks: &'a [TaskKindId],
+    pub weeks: u32,
+}
+
+/// One engagement's card as of `now` ([`board_facts`]), unnamed on the company's and the
+/// coordinator's side (`company_name` empty, `coordinator_name` `None`: the worker lays those
+/// on the cards it sends); `None` for an engagement without parties or off the board.
+pub fn card(
+    state: &EngagementState,
+    job: Option<CardJob<'_>>,
+    resident_name: Option<String>,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> Option<Card> {
+    let (id, parties) = (state.engagement_id.clone()?, state.parties.clone()?);
+    let facts = board_facts(state, job.map(|j| j.weeks), now, stalled_days)?;
+    let tasks: Vec<TaskKindId> = job.map(|j| j.tasks.to_vec()).unwrap_or_default();
+    let task_names = tasks
+        .iter()
+        .map(|t| {
+            crate::vocabulary::Taxonomy::builtin()
+                .task(t.as_str())
+                .map_or_else(|| Localized::new(t.as_str(), t.as_str()), |k| k.name.clone())
+        })
+        .collect();
+    Some(Card {
+        resident_name,
+        engagement: id,
+        column: facts.column,
+        stage: state.stage,
+        paused: matches!(state.stage, Stage::Paused { .. }),
+        company_name: String::new(),
+        company: parties.company,
+        job_title: job.map(|j| j.title.to_owned()).unwrap_or_default(),
+        tasks,
+        task_names,
+        job: parties.job,
+        resident: parties.resident,
+        coordinator: coordinator(state),
+        coordinator_name: None,
+        last_activity: state.last_activity,
+        days_since_activity: days_since(state.last_activity, now),
+        last_checkin: state.last_checkin(),
+        days_since_checkin: days_since(state.last_checkin(), now),
+        next_checkin_due: facts.next_checkin_due,
+        due_today: facts.due_today,
+        overdue: facts.overdue,
+        stalled: facts.stalled,
+        planned_end: facts.planned_end,
+        ended_by_plan: facts.ended_by_plan,
+    })
+}
+
+/// The board from every card of the region: those the filter keeps, counted, the "today"
+/// section, and the columns (one page of each when `page` says so, every card otherwise).
+pub fn board(
+    region: RegionId,
+    mut cards: Vec<Card>,
+    filter: &BoardFilter,
+    page: Option<BoardPage>,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> Board {
+    cards.retain(|c| filter.keeps(c));
+    let as_of = crate::metrics::jst_date(now);
+    let total = cards.len();
+    let today = today(&cards, as_of);
+    let columns = match page {
+        Some(page) => page_columns(columns(cards), page),
+        None => columns(cards),
+    };
+    Board {
+        region,
+        as_of,
+        stalled_days,
+        total,
+        today,
+        columns,
+    }
+}
+
 /// A check-in next due at `next` is due on `today` (JST): that day or earlier.
 pub fn due_on(next: Option<DateTime<Utc>>, today: NaiveDate) -> bool {
     next.is_some_and(|d| crate::metrics::jst_date(d) <= today)
+}
+
+/// The hub's due list: the cards whose check-in is due on `today` or earlier, the earliest
+/// first.
+pub fn due_list(mut cards: Vec<Card>, today: NaiveDate) -> Vec<Card> {
+    cards.retain(|c| due_on(c.next_checkin_due, today));
+    cards.sort_by_key(|c| c.next_checkin_due);
+    cards
 }
 
 /// The "today" section from the board's cards. A card with a check-in due is listed there

@@ -566,3 +566,17 @@ fn the_approval_queue_lists_the_oldest_pending_first_and_the_latest_decision_fir
     assert_eq!(ids(&queue.pending), ["old", "new"]);
     assert_eq!(ids(&queue.decided), ["b", "a"]);
 }
+
+#[test]
+fn days_since_counts_whole_days_and_never_goes_negative() {
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+    assert_eq!(days_since(None, now), None);
+    assert_eq!(
+        days_since(Some(now - chrono::TimeDelta::hours(49)), now),
+        Some(2)
+    );
+    assert_eq!(
+        days_since(Some(now + chrono::TimeDelta::hours(1)), now),
+        Some(0)
+    );
+}

@@ -21,14 +21,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use domain::engagement::EngagementState;
 use chrono::NaiveDate;
-use domain::hub::Attention;
+use domain::hub::{Attention, Board, BoardFilter, BoardPage, CardJob};
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
     VerificationFacts,
 };
 use domain::model::{
     EngagementId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident,
-    ResidentId, TaskKindId, TrackRecord, Verification,
+    ResidentId, TaskKindId, TrackRecord, UserId, Verification,
 };
 use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
@@ -197,8 +197,17 @@ pub enum ViewCommand {
     },
     /// Every engagement of the region with its job's facts and its resident's name.
     Board,
-    /// Only the engagements whose check-in is due on the JST day of `now` or earlier
-    /// (`domain::hub::due_on`), as `Board` rows: the hub's due list.
+    /// The hub's board (`domain::hub::board`) built here from every engagement, and every
+    /// coordinator of the region (the worker names those on the cards it sends).
+    Pipeline {
+        region: RegionId,
+        now: DateTime<Utc>,
+        stalled_days: u32,
+        filter: BoardFilter,
+        page: Option<BoardPage>,
+    },
+    /// The hub's due list: the cards whose check-in is due on the JST day of `now` or earlier
+    /// (`domain::hub::due_list`), and every coordinator of the region.
     Due {
         now: DateTime<Utc>,
         stalled_days: u32,
@@ -248,6 +257,15 @@ pub enum ViewAnswer {
     },
     Report {
         report: Box<RegionReport>,
+    },
+    Due {
+        items: Vec<domain::hub::Card>,
+        coordinators: Vec<UserId>,
+    },
+    Pipeline {
+        board: Box<Board>,
+        /// Every coordinator named on any card of the region, in order.
+        coordinators: Vec<UserId>,
     },
     Attention {
         attention: Box<Attention>,
@@ -460,25 +478,65 @@ fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
     Ok(ViewAnswer::Board { rows })
 }
 
-/// The board's rows whose check-in is due by `now`'s JST day (the hub's due list).
-fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<ViewAnswer> {
+/// Every card of the region as of `now` (`domain::hub::card`), and every coordinator named on
+/// them, in order.
+fn region_cards<S: Sql>(
+    sql: &S,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> DeskResult<(Vec<domain::hub::Card>, Vec<UserId>)> {
     let ViewAnswer::Board { rows } = board(sql)? else {
         return Err(DeskError::of("the board view answered something else"));
     };
-    let today = domain::metrics::jst_date(now);
-    let rows = rows
+    let coordinators: BTreeSet<UserId> = rows
+        .iter()
+        .filter_map(|r| domain::hub::coordinator(&r.state))
+        .collect();
+    let cards = rows
         .into_iter()
-        .filter(|r| {
-            domain::hub::board_facts(
-                &r.state,
-                r.job.as_ref().map(|j| j.duration_weeks),
-                now,
-                stalled_days,
-            )
-            .is_some_and(|f| domain::hub::due_on(f.next_checkin_due, today))
+        .filter_map(|r| {
+            let job = r.job.as_ref().map(|j| CardJob {
+                title: &j.title,
+                tasks: &j.tasks,
+                weeks: j.duration_weeks,
+            });
+            domain::hub::card(&r.state, job, r.name, now, stalled_days)
         })
         .collect();
-    Ok(ViewAnswer::Board { rows })
+    Ok((cards, coordinators.into_iter().collect()))
+}
+
+/// The hub's board, built from every engagement here: only the board (one page of each column
+/// when asked) leaves the desk.
+fn pipeline<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    filter: &BoardFilter,
+    page: Option<BoardPage>,
+) -> DeskResult<ViewAnswer> {
+    let (cards, coordinators) = region_cards(sql, now, stalled_days)?;
+    Ok(ViewAnswer::Pipeline {
+        board: Box::new(domain::hub::board(
+            region,
+            cards,
+            filter,
+            page,
+            now,
+            stalled_days,
+        )),
+        coordinators,
+    })
+}
+
+/// The check-ins due by `now`'s JST day (`domain::hub::due_list`): only those leave the desk.
+fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<ViewAnswer> {
+    let (cards, coordinators) = region_cards(sql, now, stalled_days)?;
+    Ok(ViewAnswer::Due {
+        items: domain::hub::due_list(cards, domain::metrics::jst_date(now)),
+        coordinators,
+    })
 }
 
 /// The hub's attention lists from what metrics read, named from the residents' facts.
@@ -806,6 +864,13 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         ViewCommand::Metrics => metrics(sql),
         ViewCommand::Board => board(sql),
         ViewCommand::Due { now, stalled_days } => due(sql, now, stalled_days),
+        ViewCommand::Pipeline {
+            region,
+            now,
+            stalled_days,
+            filter,
+            page,
+        } => pipeline(sql, region, now, stalled_days, &filter, page),
         ViewCommand::Report {
             region,
             period,

@@ -9,7 +9,7 @@ use domain::model::{Job, MunicipalityId, Program, ProgramId, Resident, ResidentI
 use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
-use crate::desk::views::{BoardRow, JobFact, ResidentFact, ViewAnswer, ViewCommand};
+use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 
@@ -171,20 +171,17 @@ pub async fn cards(
     }
 }
 
-/// Every engagement of the region with its job's facts and its resident's name (the hub's board
-/// and its check-ins due): one desk call.
-pub async fn board(desk: &Desk) -> ApiResult<Vec<BoardRow>> {
-    match view(desk, ViewCommand::Board).await? {
-        ViewAnswer::Board { rows } => Ok(rows),
-        other => Err(unexpected(other)),
-    }
-}
-
-/// The hub's due list's rows: only the engagements whose check-in is due by `now`'s JST day,
-/// chosen in the desk (one call).
-pub async fn due(desk: &Desk, now: DateTime<Utc>, stalled_days: u32) -> ApiResult<Vec<BoardRow>> {
+/// The hub's due list built in the desk (one call), and every coordinator of the region.
+pub async fn due(
+    desk: &Desk,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> ApiResult<(Vec<domain::hub::Card>, Vec<domain::model::UserId>)> {
     match view(desk, ViewCommand::Due { now, stalled_days }).await? {
-        ViewAnswer::Board { rows } => Ok(rows),
+        ViewAnswer::Due {
+            items,
+            coordinators,
+        } => Ok((items, coordinators)),
         other => Err(unexpected(other)),
     }
 }
@@ -231,6 +228,35 @@ pub async fn attention(
     .await?
     {
         ViewAnswer::Attention { attention } => Ok(*attention),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// The hub's board built in the desk (one call), and every coordinator of the region in order.
+pub async fn pipeline(
+    desk: &Desk,
+    region: domain::model::RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    filter: domain::hub::BoardFilter,
+    page: Option<domain::hub::BoardPage>,
+) -> ApiResult<(domain::hub::Board, Vec<domain::model::UserId>)> {
+    match view(
+        desk,
+        ViewCommand::Pipeline {
+            region,
+            now,
+            stalled_days,
+            filter,
+            page,
+        },
+    )
+    .await?
+    {
+        ViewAnswer::Pipeline {
+            board,
+            coordinators,
+        } => Ok((*board, coordinators)),
         other => Err(unexpected(other)),
     }
 }
