@@ -164,17 +164,18 @@ pub struct CardJob<'a> {
     pub weeks: u32,
 }
 
-/// One engagement's card as of `now` ([`board_facts`]), unnamed on the company's and the
+/// One engagement's card (`id`: its row's) as of `now` ([`board_facts`]), unnamed on the company's and the
 /// coordinator's side (`company_name` empty, `coordinator_name` `None`: the worker lays those
 /// on the cards it sends); `None` for an engagement without parties or off the board.
 pub fn card(
+    id: EngagementId,
     state: &EngagementState,
     job: Option<CardJob<'_>>,
     resident_name: Option<String>,
     now: DateTime<Utc>,
     stalled_days: u32,
 ) -> Option<Card> {
-    let (id, parties) = (state.engagement_id.clone()?, state.parties.clone()?);
+    let parties = state.parties.clone()?;
     let facts = board_facts(state, job.map(|j| j.weeks), now, stalled_days)?;
     let tasks: Vec<TaskKindId> = job.map(|j| j.tasks.to_vec()).unwrap_or_default();
     let task_names = tasks

@@ -500,7 +500,7 @@ fn region_cards<S: Sql>(
                 tasks: &j.tasks,
                 weeks: j.duration_weeks,
             });
-            domain::hub::card(&r.state, job, r.name, now, stalled_days)
+            domain::hub::card(r.id.clone(), &r.state, job, r.name, now, stalled_days)
         })
         .collect();
     Ok((cards, coordinators.into_iter().collect()))
@@ -1052,6 +1052,114 @@ mod tests {
         assert_eq!(input.engagements.len(), 1);
         assert_eq!(input.engagements[0].hourly_yen, 1_200);
         assert_eq!(weeks.get(&JobId("j1".into())), Some(&8));
+    }
+
+    #[test]
+    fn the_hubs_board_due_list_attention_and_report_are_computed_in_the_desk() {
+        let db = region();
+        let now = t(23);
+        let ViewAnswer::Pipeline {
+            board,
+            coordinators,
+        } = view(
+            &db,
+            ViewCommand::Pipeline {
+                region: RegionId("midori".into()),
+                now,
+                stalled_days: 14,
+                filter: BoardFilter::default(),
+                page: None,
+            },
+        )
+        else {
+            panic!("pipeline");
+        };
+        assert_eq!(board.total, 1);
+        let card = board
+            .columns
+            .iter()
+            .flat_map(|c| &c.cards)
+            .next()
+            .expect("a card");
+        assert_eq!(card.resident_name.as_deref(), Some("name of r1"));
+        assert_eq!(card.job_title, "入力");
+        assert_eq!(card.engagement, EngagementId("e1".into()));
+        assert!(card.company_name.is_empty(), "the worker names the company");
+        assert!(coordinators.is_empty(), "nobody checked in yet");
+        // Another company's filter keeps nothing; a page keeps the count.
+        let ViewAnswer::Pipeline { board, .. } = view(
+            &db,
+            ViewCommand::Pipeline {
+                region: RegionId("midori".into()),
+                now,
+                stalled_days: 14,
+                filter: BoardFilter {
+                    company: Some("c2".into()),
+                    ..BoardFilter::default()
+                },
+                page: Some(BoardPage::default()),
+            },
+        ) else {
+            panic!("pipeline");
+        };
+        assert_eq!(board.total, 0);
+        let ViewAnswer::Due { items, .. } = view(
+            &db,
+            ViewCommand::Due {
+                now,
+                stalled_days: 14,
+            },
+        ) else {
+            panic!("due");
+        };
+        assert!(
+            items.iter().all(|c| domain::hub::due_on(
+                c.next_checkin_due,
+                domain::metrics::jst_date(now)
+            )),
+            "only check-ins due"
+        );
+        let ViewAnswer::Attention { attention } = view(
+            &db,
+            ViewCommand::Attention {
+                region: RegionId("midori".into()),
+                now: t(60),
+                idle_days: 30,
+                ending_days: 21,
+            },
+        ) else {
+            panic!("attention");
+        };
+        // r1 completed p1 on day 20 and has only a proposal since: idle 40 days, named.
+        assert_eq!(attention.idle.len(), 1);
+        assert_eq!(
+            attention.idle[0].resident_name.as_deref(),
+            Some("name of r1")
+        );
+        let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
+            panic!("metrics");
+        };
+        let period = Period::fiscal_year(2026).expect("period");
+        let ViewAnswer::Report { report } = view(
+            &db,
+            ViewCommand::Report {
+                region: RegionId("midori".into()),
+                period,
+                today: domain::metrics::jst_date(now),
+            },
+        ) else {
+            panic!("report");
+        };
+        assert_eq!(
+            *report,
+            domain::metrics::region_report_with_trend(
+                &input,
+                &RegionId("midori".into()),
+                period,
+                domain::metrics::jst_date(now)
+            ),
+            "the same report the worker computed from the facts"
+        );
     }
 
     #[test]
