@@ -183,7 +183,10 @@ pub fn card(
         .map(|t| {
             crate::vocabulary::Taxonomy::builtin()
                 .task(t.as_str())
-                .map_or_else(|| Localized::new(t.as_str(), t.as_str()), |k| k.name.clone())
+                .map_or_else(
+                    || Localized::new(t.as_str(), t.as_str()),
+                    |k| k.name.clone(),
+                )
         })
         .collect();
     Some(Card {

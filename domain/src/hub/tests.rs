@@ -148,15 +148,34 @@ fn the_attention_lists_take_running_work_with_its_jobs_weeks_and_graduates() {
     let weeks = BTreeMap::from([(job, 8)]);
     let courses = [completed("r2", 0)];
     let all = std::slice::from_ref(&s);
-    let a = attention(RegionId::from("midori"), &courses, all, &weeks, day(40), 30, 21);
+    let a = attention(
+        RegionId::from("midori"),
+        &courses,
+        all,
+        &weeks,
+        day(40),
+        30,
+        21,
+    );
     assert_eq!(a.at_risk.len(), 1);
     assert_eq!(a.at_risk[0].days_left, 18);
     assert_eq!(a.idle.len(), 1);
     assert_eq!(a.idle[0].resident, ResidentId::from("r2"));
     assert_eq!((a.idle_days, a.ending_days), (30, 21));
     // A job the desk does not know counts 0 weeks: the trial's own length ends it.
-    let unknown = attention(RegionId::from("midori"), &courses, all, &BTreeMap::new(), day(40), 30, 21);
-    assert_eq!(unknown.at_risk, at_risk(&[(EngagementId::from("e1"), &s, 0)], all, day(40), 21));
+    let unknown = attention(
+        RegionId::from("midori"),
+        &courses,
+        all,
+        &BTreeMap::new(),
+        day(40),
+        30,
+        21,
+    );
+    assert_eq!(
+        unknown.at_risk,
+        at_risk(&[(EngagementId::from("e1"), &s, 0)], all, day(40), 21)
+    );
 }
 
 #[test]

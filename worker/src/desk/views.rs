@@ -18,9 +18,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::engagement::EngagementState;
-use chrono::NaiveDate;
 use domain::hub::{Attention, Board, BoardFilter, BoardPage, CardJob};
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
@@ -1113,10 +1113,9 @@ mod tests {
             panic!("due");
         };
         assert!(
-            items.iter().all(|c| domain::hub::due_on(
-                c.next_checkin_due,
-                domain::metrics::jst_date(now)
-            )),
+            items
+                .iter()
+                .all(|c| domain::hub::due_on(c.next_checkin_due, domain::metrics::jst_date(now))),
             "only check-ins due"
         );
         let ViewAnswer::Attention { attention } = view(

@@ -156,8 +156,7 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let today = jst_date(now);
     let desk = ctx.desk(region.as_str())?;
     // Only the check-ins due: chosen in the desk, where the states are.
-    let (mut items, coordinators) =
-        records::facts::due(&desk, now, DEFAULT_STALLED_DAYS).await?;
+    let (mut items, coordinators) = records::facts::due(&desk, now, DEFAULT_STALLED_DAYS).await?;
     name_parties(&store, items.iter_mut(), &coordinators).await?;
     http::json_cached(
         ctx,

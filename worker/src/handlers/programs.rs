@@ -12,9 +12,7 @@ use domain::city::{
     Completed, CompletionInput, CompletionResult, CourseDecision, CourseOffer, EnrolmentItem,
     EnrolmentList, EnrolmentResult, EnrolmentUpload, mask_contact,
 };
-use domain::metrics::{
-    Period, csv_with_bom, fiscal_year, jst_date, to_csv_rows,
-};
+use domain::metrics::{Period, csv_with_bom, fiscal_year, jst_date, to_csv_rows};
 use domain::model::{JobId, Localized, Program, ProgramId, ProgramKind, Resident, Verification};
 use domain::validate::{
     Contact, ErrorCode, FieldError, ProgramInput, Raw, ValidationContext, ValidationErrors,
