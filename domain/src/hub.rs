@@ -90,7 +90,7 @@ pub const BOARD_PAGE_MAX: usize = 200;
 
 /// Which page of the board to show: at most `limit` cards of each column, those of `column`
 /// from `offset` (the "more" of one column), the others from their first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoardPage {
     pub limit: usize,
     pub column: Option<PipelineStage>,
@@ -151,13 +151,117 @@ pub struct Today {
     pub stalled: Vec<Card>,
 }
 
+/// Whole days from `at` to `now`, never negative.
+pub fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
+    at.map(|t| now.signed_duration_since(t).num_days().max(0))
+}
+
+/// What a card shows of its job: title, task kinds, planned weeks.
+#[derive(Debug, Clone, Copy)]
+pub struct CardJob<'a> {
+    pub title: &'a str,
+    pub tasks: &'a [TaskKindId],
+    pub weeks: u32,
+}
+
+/// One engagement's card (`id`: its row's) as of `now` ([`board_facts`]), unnamed on the company's and the
+/// coordinator's side (`company_name` empty, `coordinator_name` `None`: the worker lays those
+/// on the cards it sends); `None` for an engagement without parties or off the board.
+pub fn card(
+    id: EngagementId,
+    state: &EngagementState,
+    job: Option<CardJob<'_>>,
+    resident_name: Option<String>,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> Option<Card> {
+    let parties = state.parties.clone()?;
+    let facts = board_facts(state, job.map(|j| j.weeks), now, stalled_days)?;
+    let tasks: Vec<TaskKindId> = job.map(|j| j.tasks.to_vec()).unwrap_or_default();
+    let task_names = tasks
+        .iter()
+        .map(|t| {
+            crate::vocabulary::Taxonomy::builtin()
+                .task(t.as_str())
+                .map_or_else(
+                    || Localized::new(t.as_str(), t.as_str()),
+                    |k| k.name.clone(),
+                )
+        })
+        .collect();
+    Some(Card {
+        resident_name,
+        engagement: id,
+        column: facts.column,
+        stage: state.stage,
+        paused: matches!(state.stage, Stage::Paused { .. }),
+        company_name: String::new(),
+        company: parties.company,
+        job_title: job.map(|j| j.title.to_owned()).unwrap_or_default(),
+        tasks,
+        task_names,
+        job: parties.job,
+        resident: parties.resident,
+        coordinator: coordinator(state),
+        coordinator_name: None,
+        last_activity: state.last_activity,
+        days_since_activity: days_since(state.last_activity, now),
+        last_checkin: state.last_checkin(),
+        days_since_checkin: days_since(state.last_checkin(), now),
+        next_checkin_due: facts.next_checkin_due,
+        due_today: facts.due_today,
+        overdue: facts.overdue,
+        stalled: facts.stalled,
+        planned_end: facts.planned_end,
+        ended_by_plan: facts.ended_by_plan,
+    })
+}
+
+/// The board from every card of the region: those the filter keeps, counted, the "today"
+/// section, and the columns (one page of each when `page` says so, every card otherwise).
+pub fn board(
+    region: RegionId,
+    mut cards: Vec<Card>,
+    filter: &BoardFilter,
+    page: Option<BoardPage>,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> Board {
+    cards.retain(|c| filter.keeps(c));
+    let as_of = crate::metrics::jst_date(now);
+    let total = cards.len();
+    let today = today(&cards, as_of);
+    let columns = match page {
+        Some(page) => page_columns(columns(cards), page),
+        None => columns(cards),
+    };
+    Board {
+        region,
+        as_of,
+        stalled_days,
+        total,
+        today,
+        columns,
+    }
+}
+
+/// A check-in next due at `next` is due on `today` (JST): that day or earlier.
+pub fn due_on(next: Option<DateTime<Utc>>, today: NaiveDate) -> bool {
+    next.is_some_and(|d| crate::metrics::jst_date(d) <= today)
+}
+
+/// The hub's due list: the cards whose check-in is due on `today` or earlier, the earliest
+/// first.
+pub fn due_list(mut cards: Vec<Card>, today: NaiveDate) -> Vec<Card> {
+    cards.retain(|c| due_on(c.next_checkin_due, today));
+    cards.sort_by_key(|c| c.next_checkin_due);
+    cards
+}
+
 /// The "today" section from the board's cards. A card with a check-in due is listed there
 /// only, not again under stalled.
 pub fn today(cards: &[Card], today: NaiveDate) -> Today {
-    let due = |c: &Card| {
-        c.next_checkin_due
-            .is_some_and(|d| crate::metrics::jst_date(d) <= today)
-    };
+    let due = |c: &Card| due_on(c.next_checkin_due, today);
     let mut checkins: Vec<Card> = cards.iter().filter(|c| due(c)).cloned().collect();
     checkins.sort_by_key(|c| (c.next_checkin_due, c.engagement.clone()));
     let mut stalled: Vec<Card> = cards
@@ -439,15 +543,19 @@ pub fn idle_graduates(
             *entry = (&c.program, done);
         }
     }
+    // Each resident's engagements, found once (not a scan of every state per graduate).
+    let mut by_resident: BTreeMap<&ResidentId, Vec<&EngagementState>> = BTreeMap::new();
+    for s in states {
+        if let Some(r) = s.resident() {
+            by_resident.entry(r).or_default().push(s);
+        }
+    }
     let mut out: Vec<IdleGraduate> = latest
         .into_iter()
         .filter_map(|(resident, (program, done))| {
             let days = now.signed_duration_since(done).num_days();
-            let mine: Vec<&EngagementState> = states
-                .iter()
-                .filter(|s| s.resident() == Some(resident))
-                .collect();
-            (days >= i64::from(idle_days) && !has_work_since(&mine, done)).then(|| IdleGraduate {
+            let mine = by_resident.get(resident).map_or(&[][..], Vec::as_slice);
+            (days >= i64::from(idle_days) && !has_work_since(mine, done)).then(|| IdleGraduate {
                 resident: resident.clone(),
                 resident_name: None,
                 program: program.clone(),
@@ -478,17 +586,25 @@ pub fn at_risk(
     now: DateTime<Utc>,
     ending_days: u32,
 ) -> Vec<AtRisk> {
+    // Each resident's active engagements, found once (not a scan of every state per one).
+    let mut active: BTreeMap<&ResidentId, Vec<Option<&EngagementId>>> = BTreeMap::new();
+    for other in all.iter().filter(|o| o.stage.is_active()) {
+        if let Some(r) = other.resident() {
+            active
+                .entry(r)
+                .or_default()
+                .push(other.engagement_id.as_ref());
+        }
+    }
     let mut out: Vec<AtRisk> = running
         .iter()
         .filter_map(|(id, state, weeks)| {
             let ends_at = planned_end(state, *weeks)?;
             let days_left = ends_at.signed_duration_since(now).num_days();
             let parties = state.parties.as_ref()?;
-            let something_next = all.iter().any(|other| {
-                other.engagement_id.as_ref() != Some(id)
-                    && other.resident() == Some(&parties.resident)
-                    && other.stage.is_active()
-            });
+            let something_next = active
+                .get(&parties.resident)
+                .is_some_and(|ids| ids.iter().any(|other| *other != Some(id)));
             // Only future ends: work past its end has ended (`board_facts`), it is not "ending".
             ((0..=i64::from(ending_days)).contains(&days_left) && !something_next).then(|| AtRisk {
                 resident: parties.resident.clone(),
@@ -502,6 +618,37 @@ pub fn at_risk(
         .collect();
     out.sort_by_key(|a| (a.days_left, a.resident.clone()));
     out
+}
+
+/// The attention lists of a region (`Attention`, unnamed): idle graduates from the courses and
+/// the engagements' states, and residents at risk among the running engagements, each with its
+/// job's planned weeks (`weeks`; a job not there counts 0). The desk computes it where the
+/// states are, and sends only the lists.
+pub fn attention(
+    region: RegionId,
+    courses: &[CourseFacts],
+    states: &[EngagementState],
+    weeks: &BTreeMap<JobId, u32>,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> Attention {
+    let running: Vec<(EngagementId, &EngagementState, u32)> = states
+        .iter()
+        .filter(|s| s.stage.running().is_some())
+        .filter_map(|s| {
+            let (id, parties) = (s.engagement_id.as_ref()?, s.parties.as_ref()?);
+            Some((id.clone(), s, weeks.get(&parties.job).copied().unwrap_or(0)))
+        })
+        .collect();
+    Attention {
+        region,
+        as_of: crate::metrics::jst_date(now),
+        idle_days,
+        ending_days,
+        idle: idle_graduates(courses, states, now, idle_days),
+        at_risk: at_risk(&running, states, now, ending_days),
+    }
 }
 
 // ------------------------------------------------------------------ names on the hub's cards

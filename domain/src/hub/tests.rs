@@ -141,6 +141,44 @@ fn work_ending_soon_with_nothing_next_is_at_risk() {
 }
 
 #[test]
+fn the_attention_lists_take_running_work_with_its_jobs_weeks_and_graduates() {
+    // r1 runs e1 (trial from day 2) on job j1; its 8 weeks end on day 58. r2 graduated on day 0.
+    let s = state(&history("e1", "r1", 0, true));
+    let job = s.parties.as_ref().map(|p| p.job.clone()).expect("parties");
+    let weeks = BTreeMap::from([(job, 8)]);
+    let courses = [completed("r2", 0)];
+    let all = std::slice::from_ref(&s);
+    let a = attention(
+        RegionId::from("midori"),
+        &courses,
+        all,
+        &weeks,
+        day(40),
+        30,
+        21,
+    );
+    assert_eq!(a.at_risk.len(), 1);
+    assert_eq!(a.at_risk[0].days_left, 18);
+    assert_eq!(a.idle.len(), 1);
+    assert_eq!(a.idle[0].resident, ResidentId::from("r2"));
+    assert_eq!((a.idle_days, a.ending_days), (30, 21));
+    // A job the desk does not know counts 0 weeks: the trial's own length ends it.
+    let unknown = attention(
+        RegionId::from("midori"),
+        &courses,
+        all,
+        &BTreeMap::new(),
+        day(40),
+        30,
+        21,
+    );
+    assert_eq!(
+        unknown.at_risk,
+        at_risk(&[(EngagementId::from("e1"), &s, 0)], all, day(40), 21)
+    );
+}
+
+#[test]
 fn work_past_its_planned_end_leaves_working_until_renewed() {
     // Trial from day 2, passed on day 10, job of 8 weeks: ends on day 58.
     let mut events = history("e1", "r1", 0, true);
@@ -546,4 +584,18 @@ fn the_approval_queue_lists_the_oldest_pending_first_and_the_latest_decision_fir
         |v: &[CompanyApplication]| v.iter().map(|c| c.company.to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&queue.pending), ["old", "new"]);
     assert_eq!(ids(&queue.decided), ["b", "a"]);
+}
+
+#[test]
+fn days_since_counts_whole_days_and_never_goes_negative() {
+    let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
+    assert_eq!(days_since(None, now), None);
+    assert_eq!(
+        days_since(Some(now - chrono::TimeDelta::hours(49)), now),
+        Some(2)
+    );
+    assert_eq!(
+        days_since(Some(now + chrono::TimeDelta::hours(1)), now),
+        Some(0)
+    );
 }

@@ -18,14 +18,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::engagement::EngagementState;
+use domain::hub::{Attention, Board, BoardFilter, BoardPage, CardJob};
 use domain::metrics::{
-    CourseFacts, EngagementFacts, MetricsInput, ResidentFacts, VerificationFacts,
+    CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
+    VerificationFacts,
 };
 use domain::model::{
     EngagementId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident,
-    ResidentId, TaskKindId, TrackRecord, Verification,
+    ResidentId, TaskKindId, TrackRecord, UserId, Verification,
 };
 use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
@@ -194,6 +197,35 @@ pub enum ViewCommand {
     },
     /// Every engagement of the region with its job's facts and its resident's name.
     Board,
+    /// The hub's board (`domain::hub::board`) built here from every engagement, and every
+    /// coordinator of the region (the worker names those on the cards it sends).
+    Pipeline {
+        region: RegionId,
+        now: DateTime<Utc>,
+        stalled_days: u32,
+        filter: BoardFilter,
+        page: Option<BoardPage>,
+    },
+    /// The hub's due list: the cards whose check-in is due on the JST day of `now` or earlier
+    /// (`domain::hub::due_list`), and every coordinator of the region.
+    Due {
+        now: DateTime<Utc>,
+        stalled_days: u32,
+    },
+    /// The region's report (`domain::metrics::region_report_with_trend`), computed here so
+    /// that only the report leaves the desk.
+    Report {
+        region: RegionId,
+        period: Period,
+        today: NaiveDate,
+    },
+    /// The hub's attention lists (`domain::hub::attention`), named, computed here.
+    Attention {
+        region: RegionId,
+        now: DateTime<Utc>,
+        idle_days: u32,
+        ending_days: u32,
+    },
     /// What a page of cards needs: each resident's verifications (oldest first) and track record
     /// in musubi, and how many residents live in each of these places.
     Cards {
@@ -222,6 +254,21 @@ pub enum ViewAnswer {
     },
     Board {
         rows: Vec<BoardRow>,
+    },
+    Report {
+        report: Box<RegionReport>,
+    },
+    Due {
+        items: Vec<domain::hub::Card>,
+        coordinators: Vec<UserId>,
+    },
+    Pipeline {
+        board: Box<Board>,
+        /// Every coordinator named on any card of the region, in order.
+        coordinators: Vec<UserId>,
+    },
+    Attention {
+        attention: Box<Attention>,
     },
     Cards {
         verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
@@ -429,6 +476,103 @@ fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
         })
         .collect();
     Ok(ViewAnswer::Board { rows })
+}
+
+/// Every card of the region as of `now` (`domain::hub::card`), and every coordinator named on
+/// them, in order.
+fn region_cards<S: Sql>(
+    sql: &S,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> DeskResult<(Vec<domain::hub::Card>, Vec<UserId>)> {
+    let ViewAnswer::Board { rows } = board(sql)? else {
+        return Err(DeskError::of("the board view answered something else"));
+    };
+    let coordinators: BTreeSet<UserId> = rows
+        .iter()
+        .filter_map(|r| domain::hub::coordinator(&r.state))
+        .collect();
+    let cards = rows
+        .into_iter()
+        .filter_map(|r| {
+            let job = r.job.as_ref().map(|j| CardJob {
+                title: &j.title,
+                tasks: &j.tasks,
+                weeks: j.duration_weeks,
+            });
+            domain::hub::card(r.id.clone(), &r.state, job, r.name, now, stalled_days)
+        })
+        .collect();
+    Ok((cards, coordinators.into_iter().collect()))
+}
+
+/// The hub's board, built from every engagement here: only the board (one page of each column
+/// when asked) leaves the desk.
+fn pipeline<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    filter: &BoardFilter,
+    page: Option<BoardPage>,
+) -> DeskResult<ViewAnswer> {
+    let (cards, coordinators) = region_cards(sql, now, stalled_days)?;
+    Ok(ViewAnswer::Pipeline {
+        board: Box::new(domain::hub::board(
+            region,
+            cards,
+            filter,
+            page,
+            now,
+            stalled_days,
+        )),
+        coordinators,
+    })
+}
+
+/// The check-ins due by `now`'s JST day (`domain::hub::due_list`): only those leave the desk.
+fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<ViewAnswer> {
+    let (cards, coordinators) = region_cards(sql, now, stalled_days)?;
+    Ok(ViewAnswer::Due {
+        items: domain::hub::due_list(cards, domain::metrics::jst_date(now)),
+        coordinators,
+    })
+}
+
+/// The hub's attention lists from what metrics read, named from the residents' facts.
+fn attention<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> DeskResult<ViewAnswer> {
+    let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
+        return Err(DeskError::of("the metrics view answered something else"));
+    };
+    let states: Vec<EngagementState> = input.engagements.into_iter().map(|e| e.state).collect();
+    let mut out = domain::hub::attention(
+        region,
+        &input.courses,
+        &states,
+        &weeks,
+        now,
+        idle_days,
+        ending_days,
+    );
+    let ids: BTreeSet<ResidentId> = out
+        .idle
+        .iter()
+        .map(|g| g.resident.clone())
+        .chain(out.at_risk.iter().map(|a| a.resident.clone()))
+        .collect();
+    let ViewAnswer::Names { names } = names(sql, &ids.into_iter().collect::<Vec<_>>())? else {
+        return Err(DeskError::of("the names view answered something else"));
+    };
+    domain::hub::name_attention(&mut out, &names);
+    Ok(ViewAnswer::Attention {
+        attention: Box::new(out),
+    })
 }
 
 /// Everything metrics count, as `records::metrics` read it from KV before: the residents'
@@ -719,6 +863,34 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         }),
         ViewCommand::Metrics => metrics(sql),
         ViewCommand::Board => board(sql),
+        ViewCommand::Due { now, stalled_days } => due(sql, now, stalled_days),
+        ViewCommand::Pipeline {
+            region,
+            now,
+            stalled_days,
+            filter,
+            page,
+        } => pipeline(sql, region, now, stalled_days, &filter, page),
+        ViewCommand::Report {
+            region,
+            period,
+            today,
+        } => {
+            let ViewAnswer::Metrics { input, .. } = metrics(sql)? else {
+                return Err(DeskError::of("the metrics view answered something else"));
+            };
+            Ok(ViewAnswer::Report {
+                report: Box::new(domain::metrics::region_report_with_trend(
+                    &input, &region, period, today,
+                )),
+            })
+        }
+        ViewCommand::Attention {
+            region,
+            now,
+            idle_days,
+            ending_days,
+        } => attention(sql, region, now, idle_days, ending_days),
         ViewCommand::Names { residents } => names(sql, &residents),
         ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
     }
@@ -880,6 +1052,113 @@ mod tests {
         assert_eq!(input.engagements.len(), 1);
         assert_eq!(input.engagements[0].hourly_yen, 1_200);
         assert_eq!(weeks.get(&JobId("j1".into())), Some(&8));
+    }
+
+    #[test]
+    fn the_hubs_board_due_list_attention_and_report_are_computed_in_the_desk() {
+        let db = region();
+        let now = t(23);
+        let ViewAnswer::Pipeline {
+            board,
+            coordinators,
+        } = view(
+            &db,
+            ViewCommand::Pipeline {
+                region: RegionId("midori".into()),
+                now,
+                stalled_days: 14,
+                filter: BoardFilter::default(),
+                page: None,
+            },
+        )
+        else {
+            panic!("pipeline");
+        };
+        assert_eq!(board.total, 1);
+        let card = board
+            .columns
+            .iter()
+            .flat_map(|c| &c.cards)
+            .next()
+            .expect("a card");
+        assert_eq!(card.resident_name.as_deref(), Some("name of r1"));
+        assert_eq!(card.job_title, "入力");
+        assert_eq!(card.engagement, EngagementId("e1".into()));
+        assert!(card.company_name.is_empty(), "the worker names the company");
+        assert!(coordinators.is_empty(), "nobody checked in yet");
+        // Another company's filter keeps nothing; a page keeps the count.
+        let ViewAnswer::Pipeline { board, .. } = view(
+            &db,
+            ViewCommand::Pipeline {
+                region: RegionId("midori".into()),
+                now,
+                stalled_days: 14,
+                filter: BoardFilter {
+                    company: Some("c2".into()),
+                    ..BoardFilter::default()
+                },
+                page: Some(BoardPage::default()),
+            },
+        ) else {
+            panic!("pipeline");
+        };
+        assert_eq!(board.total, 0);
+        let ViewAnswer::Due { items, .. } = view(
+            &db,
+            ViewCommand::Due {
+                now,
+                stalled_days: 14,
+            },
+        ) else {
+            panic!("due");
+        };
+        assert!(
+            items
+                .iter()
+                .all(|c| domain::hub::due_on(c.next_checkin_due, domain::metrics::jst_date(now))),
+            "only check-ins due"
+        );
+        let ViewAnswer::Attention { attention } = view(
+            &db,
+            ViewCommand::Attention {
+                region: RegionId("midori".into()),
+                now: t(60),
+                idle_days: 30,
+                ending_days: 21,
+            },
+        ) else {
+            panic!("attention");
+        };
+        // r1 completed p1 on day 20 and has only a proposal since: idle 40 days, named.
+        assert_eq!(attention.idle.len(), 1);
+        assert_eq!(
+            attention.idle[0].resident_name.as_deref(),
+            Some("name of r1")
+        );
+        let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
+            panic!("metrics");
+        };
+        let period = Period::fiscal_year(2026).expect("period");
+        let ViewAnswer::Report { report } = view(
+            &db,
+            ViewCommand::Report {
+                region: RegionId("midori".into()),
+                period,
+                today: domain::metrics::jst_date(now),
+            },
+        ) else {
+            panic!("report");
+        };
+        assert_eq!(
+            *report,
+            domain::metrics::region_report_with_trend(
+                &input,
+                &RegionId("midori".into()),
+                period,
+                domain::metrics::jst_date(now)
+            ),
+            "the same report the worker computed from the facts"
+        );
     }
 
     #[test]

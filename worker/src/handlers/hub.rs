@@ -3,11 +3,7 @@
 //! (`POST /api/v1/companies/{id}/approval`) and the verification of residents' skills
 //! (`POST /api/v1/residents/{id}/verifications`). Only the hub of the region may use them.
 
-use std::collections::BTreeMap;
-
-use chrono::{DateTime, Utc};
 use domain::approval::ApprovalInput;
-use domain::engagement::{EngagementState, Stage};
 use domain::hub::{BoardFilter, CompanyApplication};
 use domain::metrics::jst_date;
 use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident, UserId};
@@ -18,7 +14,6 @@ use worker::Response;
 
 use crate::auth::hub_session;
 use crate::clock;
-use crate::desk::Desk;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::records::{self, engagements};
@@ -30,113 +25,50 @@ pub const MAX_STALLED_DAYS: u32 = 365;
 
 pub use domain::hub::{Board, Card, Due};
 
-fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
-    at.map(|t| now.signed_duration_since(t).num_days().max(0))
-}
-
-/// The board's cards, named: every engagement of the region with its job's facts and its
-/// resident's name from the desk (one call), and the companies and coordinator accounts the
-/// cards name in two bulk reads.
-async fn cards(
+/// Names the companies and coordinators on the cards the desk built (two bulk reads of the
+/// companies and the coordinator accounts those cards name). A coordinator account without an
+/// email (or none at all: the demo's records) is named by its place among the region's
+/// coordinators (`coordinators`, in order), never by its id.
+async fn name_parties<'a>(
     store: &Store,
-    desk: &Desk,
-    now: DateTime<Utc>,
-    stalled_days: u32,
-) -> ApiResult<Vec<Card>> {
-    let rows = records::facts::board(desk).await?;
-    let company_keys: Vec<String> = rows
+    cards: impl IntoIterator<Item = &'a mut Card>,
+    coordinators: &[UserId],
+) -> ApiResult<()> {
+    let cards: Vec<&mut Card> = cards.into_iter().collect();
+    let company_keys: Vec<String> = cards
         .iter()
-        .filter_map(|r| r.state.parties.as_ref())
-        .map(|p| keys::company(p.company.as_str()))
+        .map(|c| keys::company(c.company.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
-    let coordinator_ids: std::collections::BTreeSet<UserId> = rows
+    let account_keys: Vec<String> = cards
         .iter()
-        .filter_map(|r| domain::hub::coordinator(&r.state))
-        .collect();
-    let account_keys: Vec<String> = coordinator_ids
-        .iter()
+        .filter_map(|c| c.coordinator.as_ref())
         .map(|u| keys::account(u.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
     let (companies, accounts) = futures_util::future::try_join(
         store.get_many_json::<Company>(&company_keys),
         store.get_many_json::<domain::account::Account>(&account_keys),
     )
     .await?;
-    let coordinators: BTreeMap<UserId, Option<String>> = coordinator_ids
-        .into_iter()
-        .map(|u| {
-            let email = accounts
-                .get(&keys::account(u.as_str()))
-                .and_then(|a| a.email.clone());
-            (u, email)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, state, job) = (row.id, row.state, row.job);
-        let Some(parties) = state.parties.clone() else {
-            continue;
-        };
-        let company_name = companies
-            .get(&keys::company(parties.company.as_str()))
+    for card in cards {
+        card.company_name = companies
+            .get(&keys::company(card.company.as_str()))
             .map(|c| c.name.clone())
             .unwrap_or_default();
-        let coordinator = domain::hub::coordinator(&state);
-        // An account without an email (or none at all: the demo's records) is named by its
-        // place among the region's coordinators, never by its id.
-        let coordinator_name = coordinator.as_ref().map(|u| {
-            coordinators.get(u).cloned().flatten().unwrap_or_else(|| {
-                let n = coordinators.keys().position(|k| k == u).unwrap_or_default() + 1;
-                format!("コーディネーター{n} / Coordinator {n}")
-            })
-        });
-        let tasks: Vec<domain::model::TaskKindId> =
-            job.as_ref().map(|j| j.tasks.clone()).unwrap_or_default();
-        let task_names = tasks
-            .iter()
-            .map(|t| {
-                Taxonomy::builtin().task(t.as_str()).map_or_else(
-                    || Localized::new(t.as_str(), t.as_str()),
-                    |k| k.name.clone(),
-                )
-            })
-            .collect();
-        let Some(facts) = domain::hub::board_facts(
-            &state,
-            job.as_ref().map(|j| j.duration_weeks),
-            now,
-            stalled_days,
-        ) else {
-            continue;
-        };
-        out.push(Card {
-            resident_name: row.name,
-            engagement: id,
-            column: facts.column,
-            stage: state.stage,
-            paused: matches!(state.stage, Stage::Paused { .. }),
-            company_name,
-            company: parties.company,
-            job_title: job.as_ref().map(|j| j.title.clone()).unwrap_or_default(),
-            tasks,
-            task_names,
-            job: parties.job,
-            resident: parties.resident,
-            coordinator,
-            coordinator_name,
-            last_activity: state.last_activity,
-            days_since_activity: days_since(state.last_activity, now),
-            last_checkin: state.last_checkin(),
-            days_since_checkin: days_since(state.last_checkin(), now),
-            next_checkin_due: facts.next_checkin_due,
-            due_today: facts.due_today,
-            overdue: facts.overdue,
-            stalled: facts.stalled,
-            planned_end: facts.planned_end,
-            ended_by_plan: facts.ended_by_plan,
+        card.coordinator_name = card.coordinator.as_ref().map(|u| {
+            accounts
+                .get(&keys::account(u.as_str()))
+                .and_then(|a| a.email.clone())
+                .unwrap_or_else(|| {
+                    let n = coordinators.iter().position(|k| k == u).unwrap_or_default() + 1;
+                    format!("コーディネーター{n} / Coordinator {n}")
+                })
         });
     }
-    Ok(out)
+    Ok(())
 }
 
 fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
@@ -189,8 +121,8 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
         coordinator: ctx.query("coordinator").map(str::to_owned),
     };
     let desk = ctx.desk(region.as_str())?;
-    // Paged when asked (`?limit=`, `?column=&offset=`); the console still loads every card,
-    // filters on them and shows each column's count (paging it is the next step, issue 14).
+    // Paged when asked (`?limit=`, `?column=&offset=`); without them every card (the console
+    // filters on them and shows each column's count).
     let page = if ["limit", "column", "offset"]
         .iter()
         .any(|q| ctx.query(q).is_some())
@@ -199,26 +131,21 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     } else {
         None
     };
-    let mut all = cards(&store, &desk, now, days).await?;
-    all.retain(|c| filter.keeps(c));
-    let total = all.len();
-    let today = domain::hub::today(&all, jst_date(now));
-    // One page of each column (its count, whether more follow), not every engagement.
-    let columns = match page {
-        Some(page) => domain::hub::page_columns(domain::hub::columns(all), page),
-        None => domain::hub::columns(all),
-    };
-    http::json_cached(
-        ctx,
-        &Board {
-            region,
-            as_of: jst_date(now),
-            stalled_days: days,
-            total,
-            today,
-            columns,
-        },
+    // Built in the desk, where the states are: only the board (a page of it when asked) travels.
+    let (mut board, coordinators) =
+        records::facts::pipeline(&desk, region, now, days, filter, page).await?;
+    let Board { today, columns, .. } = &mut board;
+    name_parties(
+        &store,
+        today
+            .checkins
+            .iter_mut()
+            .chain(today.stalled.iter_mut())
+            .chain(columns.iter_mut().flat_map(|c| c.cards.iter_mut())),
+        &coordinators,
     )
+    .await?;
+    http::json_cached(ctx, &board)
 }
 
 /// `GET /api/v1/hub/due`: check-ins due today (Japan) or earlier, overdue ones included.
@@ -228,12 +155,9 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let now = clock::now();
     let today = jst_date(now);
     let desk = ctx.desk(region.as_str())?;
-    let mut items: Vec<Card> = cards(&store, &desk, now, DEFAULT_STALLED_DAYS)
-        .await?
-        .into_iter()
-        .filter(|c| c.next_checkin_due.is_some_and(|d| jst_date(d) <= today))
-        .collect();
-    items.sort_by_key(|c| c.next_checkin_due);
+    // Only the check-ins due: chosen in the desk, where the states are.
+    let (mut items, coordinators) = records::facts::due(&desk, now, DEFAULT_STALLED_DAYS).await?;
+    name_parties(&store, items.iter_mut(), &coordinators).await?;
     http::json_cached(
         ctx,
         &Due {
@@ -275,39 +199,10 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         domain::hub::DEFAULT_ENDING_DAYS,
         "bad_days",
     )?;
-    let now = clock::now();
     let desk = ctx.desk(region.as_str())?;
-    // What the metrics read and each job's planned weeks: one desk call.
-    let (input, weeks) = records::metrics::metrics_input_with_weeks(&desk).await?;
-    let states: Vec<EngagementState> = input.engagements.iter().map(|e| e.state.clone()).collect();
-    let mut running = Vec::new();
-    for state in &states {
-        let (Some(id), Some(parties)) = (&state.engagement_id, &state.parties) else {
-            continue;
-        };
-        if state.stage.running().is_none() {
-            continue;
-        }
-        let w = weeks.get(&parties.job).copied().unwrap_or(0);
-        running.push((id.clone(), state, w));
-    }
-    let mut out = domain::hub::Attention {
-        region,
-        as_of: jst_date(now),
-        idle_days,
-        ending_days,
-        idle: domain::hub::idle_graduates(&input.courses, &states, now, idle_days),
-        at_risk: domain::hub::at_risk(&running, &states, now, ending_days),
-    };
-    let ids: std::collections::BTreeSet<domain::model::ResidentId> = out
-        .idle
-        .iter()
-        .map(|g| g.resident.clone())
-        .chain(out.at_risk.iter().map(|a| a.resident.clone()))
-        .collect();
-    // Their names from the residents' facts in the desk (a deleted resident has none).
-    let names = records::facts::names(&desk, ids.into_iter().collect()).await?;
-    domain::hub::name_attention(&mut out, &names);
+    // Computed and named in the desk, where the states are: only the lists travel.
+    let out =
+        records::facts::attention(&desk, region, clock::now(), idle_days, ending_days).await?;
     http::json_cached(ctx, &out)
 }
 
@@ -486,20 +381,6 @@ mod tests {
         assert!(
             !a.starts_with(&keys::verifications_prefix("r")),
             "no prefix of another id"
-        );
-    }
-
-    #[test]
-    fn days_since_counts_whole_days_and_never_goes_negative() {
-        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap_or_default();
-        assert_eq!(days_since(None, now), None);
-        assert_eq!(
-            days_since(Some(now - chrono::TimeDelta::hours(49)), now),
-            Some(2)
-        );
-        assert_eq!(
-            days_since(Some(now + chrono::TimeDelta::hours(1)), now),
-            Some(0)
         );
     }
 }

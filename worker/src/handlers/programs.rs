@@ -12,9 +12,7 @@ use domain::city::{
     Completed, CompletionInput, CompletionResult, CourseDecision, CourseOffer, EnrolmentItem,
     EnrolmentList, EnrolmentResult, EnrolmentUpload, mask_contact,
 };
-use domain::metrics::{
-    Period, csv_with_bom, fiscal_year, jst_date, region_report_with_trend, to_csv_rows,
-};
+use domain::metrics::{Period, csv_with_bom, fiscal_year, jst_date, to_csv_rows};
 use domain::model::{JobId, Localized, Program, ProgramId, ProgramKind, Resident, Verification};
 use domain::validate::{
     Contact, ErrorCode, FieldError, ProgramInput, Raw, ValidationContext, ValidationErrors,
@@ -638,9 +636,15 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, region, municipality) = auth::municipality_reader(ctx, &store).await?;
     let period = period_of(ctx, clock::now())?;
-    let input = metrics_input(&ctx.desk(region.id.as_str())?).await?;
     let now = clock::now();
-    let mut report = region_report_with_trend(&input, &region.id, period, jst_date(now));
+    // Computed in the desk, where the facts are: only the report travels.
+    let mut report = records::facts::report(
+        &ctx.desk(region.id.as_str())?,
+        region.id.clone(),
+        period,
+        jst_date(now),
+    )
+    .await?;
     let programs = region_programs(&store, &region.id).await?;
     report.name(&region, &municipality.id, &programs);
     report.made_on = Some(jst_date(now));

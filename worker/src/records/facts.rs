@@ -9,7 +9,7 @@ use domain::model::{Job, MunicipalityId, Program, ProgramId, Resident, ResidentI
 use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
-use crate::desk::views::{BoardRow, JobFact, ResidentFact, ViewAnswer, ViewCommand};
+use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 
@@ -140,20 +140,6 @@ pub async fn programs(desk: &Desk) -> ApiResult<Vec<Program>> {
     }
 }
 
-/// The names of these residents of the desk's region (a deleted one has none).
-pub async fn names(
-    desk: &Desk,
-    residents: Vec<ResidentId>,
-) -> ApiResult<BTreeMap<ResidentId, String>> {
-    if residents.is_empty() {
-        return Ok(BTreeMap::new());
-    }
-    match view(desk, ViewCommand::Names { residents }).await? {
-        ViewAnswer::Names { names } => Ok(names),
-        other => Err(unexpected(other)),
-    }
-}
-
 /// What a page of residents needs beside their profiles: verifications (oldest first), track
 /// records in musubi, and how many residents live in each of the places.
 #[derive(Debug, Default)]
@@ -185,11 +171,92 @@ pub async fn cards(
     }
 }
 
-/// Every engagement of the region with its job's facts and its resident's name (the hub's board
-/// and its check-ins due): one desk call.
-pub async fn board(desk: &Desk) -> ApiResult<Vec<BoardRow>> {
-    match view(desk, ViewCommand::Board).await? {
-        ViewAnswer::Board { rows } => Ok(rows),
+/// The hub's due list built in the desk (one call), and every coordinator of the region.
+pub async fn due(
+    desk: &Desk,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> ApiResult<(Vec<domain::hub::Card>, Vec<domain::model::UserId>)> {
+    match view(desk, ViewCommand::Due { now, stalled_days }).await? {
+        ViewAnswer::Due {
+            items,
+            coordinators,
+        } => Ok((items, coordinators)),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// The region's report, computed in the desk from what metrics count (one call).
+pub async fn report(
+    desk: &Desk,
+    region: domain::model::RegionId,
+    period: domain::metrics::Period,
+    today: chrono::NaiveDate,
+) -> ApiResult<domain::metrics::RegionReport> {
+    match view(
+        desk,
+        ViewCommand::Report {
+            region,
+            period,
+            today,
+        },
+    )
+    .await?
+    {
+        ViewAnswer::Report { report } => Ok(*report),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// The hub's attention lists, named, computed in the desk (one call).
+pub async fn attention(
+    desk: &Desk,
+    region: domain::model::RegionId,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> ApiResult<domain::hub::Attention> {
+    match view(
+        desk,
+        ViewCommand::Attention {
+            region,
+            now,
+            idle_days,
+            ending_days,
+        },
+    )
+    .await?
+    {
+        ViewAnswer::Attention { attention } => Ok(*attention),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// The hub's board built in the desk (one call), and every coordinator of the region in order.
+pub async fn pipeline(
+    desk: &Desk,
+    region: domain::model::RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    filter: domain::hub::BoardFilter,
+    page: Option<domain::hub::BoardPage>,
+) -> ApiResult<(domain::hub::Board, Vec<domain::model::UserId>)> {
+    match view(
+        desk,
+        ViewCommand::Pipeline {
+            region,
+            now,
+            stalled_days,
+            filter,
+            page,
+        },
+    )
+    .await?
+    {
+        ViewAnswer::Pipeline {
+            board,
+            coordinators,
+        } => Ok((*board, coordinators)),
         other => Err(unexpected(other)),
     }
 }
