@@ -30,8 +30,8 @@ pub mod ending;
 pub mod invoice;
 pub mod obligations;
 pub mod pay_calendar;
-pub mod shift_jis;
 pub mod payout;
+pub mod shift_jis;
 pub mod terms_statement;
 pub mod withholding;
 

@@ -2,8 +2,9 @@
 //! earnings of an engagement. Shapes are `domain::fair_work::api`'s.
 
 use domain::fair_work::api::{
-    AcknowledgeInput, EndingInput, EndingRecord, ReasonInput, EarningsView, FairTermsInput, FairTermsView, Inbox, InvoiceInput,
-    InvoiceView, OverdueItem, PaymentInput, ReportRecord, ReviewInput, WorkReportInput,
+    AcknowledgeInput, EarningsView, EndingInput, EndingRecord, FairTermsInput, FairTermsView,
+    Inbox, InvoiceInput, InvoiceView, OverdueItem, PaymentInput, ReasonInput, ReportRecord,
+    ReviewInput, WorkReportInput,
 };
 
 use super::{ApiError, Method, get, send};
@@ -130,5 +131,8 @@ pub async fn answer_reason(
 pub async fn paid_to_residents(
     municipality: &str,
 ) -> Result<Vec<domain::fair_work::payout::MonthPaid>, ApiError> {
-    get(&format!("/api/v1/municipalities/{municipality}/paid-to-residents")).await
+    get(&format!(
+        "/api/v1/municipalities/{municipality}/paid-to-residents"
+    ))
+    .await
 }

@@ -17,9 +17,9 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::obligations::Reach;
+use super::{Refusal, RefusalCode, date_text};
 use crate::engagement::{EngagementEvent, EngagementState, EventKind, Role};
 use crate::metrics::jst_date;
-use super::{Refusal, RefusalCode, date_text};
 use crate::model::{Lang, Localized};
 
 /// Days of notice Art. 16(1) requires.
@@ -389,8 +389,10 @@ pub fn check_end_event(
     terms: TermsFacts,
     ending: Option<&super::api::EndingRecord>,
 ) -> Result<(), Refusal> {
-    if !matches!(event.kind, EventKind::Completed | EventKind::Cancelled { .. })
-        || !matches!(event.actor.role, Role::Company | Role::Hub)
+    if !matches!(
+        event.kind,
+        EventKind::Completed | EventKind::Cancelled { .. }
+    ) || !matches!(event.actor.role, Role::Company | Role::Hub)
     {
         return Ok(());
     }

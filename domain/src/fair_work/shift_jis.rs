@@ -136,9 +136,13 @@ mod tests {
     fn the_table_holds_every_jis_x_0208_character_once() {
         let table = index();
         assert_eq!(table.len(), 7326);
-        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "one pointer per code point");
+        assert!(
+            table.windows(2).all(|w| w[0].0 < w[1].0),
+            "one pointer per code point"
+        );
         // Level 1 and level 2 kanji, kana and full-width forms.
-        for c in "東京都千代田区霞が関源泉徴収税額消費税ア゛ー～＄￥髙﨑".chars() {
+        for c in "東京都千代田区霞が関源泉徴収税額消費税ア゛ー～＄￥髙﨑".chars()
+        {
             assert!(encode(&c.to_string()).is_ok(), "{c}");
         }
     }
@@ -149,8 +153,16 @@ mod tests {
         assert_eq!(e.character, '𠮷');
         assert_eq!(e.line, 2);
         let m = e.message();
-        assert!(m.ja.contains("「𠮷」") && m.ja.contains("2行目"), "{}", m.ja);
-        assert!(m.en.contains("line 2") && m.en.contains("UTF-8"), "{}", m.en);
+        assert!(
+            m.ja.contains("「𠮷」") && m.ja.contains("2行目"),
+            "{}",
+            m.ja
+        );
+        assert!(
+            m.en.contains("line 2") && m.en.contains("UTF-8"),
+            "{}",
+            m.en
+        );
         assert_eq!(encode("✓").unwrap_err().character, '✓');
     }
 }

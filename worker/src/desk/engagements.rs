@@ -272,17 +272,16 @@ fn end_refused<S: Sql>(
     event: &EngagementEvent,
 ) -> DeskResult<Option<domain::fair_work::Refusal>> {
     use domain::engagement::{EventKind, Role};
-    if !matches!(event.kind, EventKind::Completed | EventKind::Cancelled { .. })
-        || !matches!(event.actor.role, Role::Company | Role::Hub)
+    if !matches!(
+        event.kind,
+        EventKind::Completed | EventKind::Cancelled { .. }
+    ) || !matches!(event.actor.role, Role::Company | Role::Hub)
         || before.trial_started_at.is_none()
     {
         return Ok(None);
     }
     let (terms, ending) = super::fair_work::end_facts(sql, event.engagement_id.as_str())?;
-    Ok(
-        domain::fair_work::ending::check_end_event(before, event, terms, ending.as_ref())
-            .err(),
-    )
+    Ok(domain::fair_work::ending::check_end_event(before, event, terms, ending.as_ref()).err())
 }
 
 /// Stores events as they are (the demo seed, in batches): every engagement they touch is folded
@@ -512,9 +511,8 @@ mod tests {
             EventKind::TrialStarted { trial_weeks: 4 },
         ));
         let end = |id: &str, at: i64| ev(id, at, "m1", Role::Company, EventKind::Completed);
-        let events = || {
-            super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[])
-        };
+        let events =
+            || super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]);
         // 200 days in, no notice: refused with the rule's words; nothing written.
         match post(end("late-1", 200 * DAY)) {
             Answer::EndRefused { refusal } => {
@@ -550,10 +548,19 @@ mod tests {
             },
         );
         // Notice on day 200: day 220 is too soon, day 231 (30 days on, JST) is lawful.
-        assert!(matches!(post(end("late-2", 220 * DAY)), Answer::EndRefused { .. }));
-        assert!(matches!(post(end("late-3", 231 * DAY)), Answer::Engagement { .. }));
+        assert!(matches!(
+            post(end("late-2", 220 * DAY)),
+            Answer::EndRefused { .. }
+        ));
+        assert!(matches!(
+            post(end("late-3", 231 * DAY)),
+            Answer::Engagement { .. }
+        ));
         assert_eq!(events(), Ok(5));
-        assert!(matches!(post(quit), Answer::TransitionRefused { .. }), "already ended");
+        assert!(
+            matches!(post(quit), Answer::TransitionRefused { .. }),
+            "already ended"
+        );
     }
 
     #[test]

@@ -15,7 +15,8 @@ use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Roundin
 use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
 use domain::fair_work::payout::PaidToResident;
 use domain::fair_work::terms_statement::{
-    Acknowledgement, Amount, Delivery, Inspection, PaymentDue, Side, TermsStatement, VersionedStatement,
+    Acknowledgement, Amount, Delivery, Inspection, PaymentDue, Side, TermsStatement,
+    VersionedStatement,
 };
 use domain::fair_work::{Refusal, Yen};
 use domain::model::{CompanyId, JobId, RegionId, ResidentId};

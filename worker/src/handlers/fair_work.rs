@@ -809,7 +809,11 @@ pub async fn invoice_get(ctx: &Ctx) -> ApiResult<Response> {
             InvoiceParty::Resident => Books::Payee,
         };
         let rows = accounting_csv::rows(std::slice::from_ref(&record.invoice), books);
-        return csv_response(ctx, csv_with_bom(&rows), &format!("musubi-{}.csv", record.id));
+        return csv_response(
+            ctx,
+            csv_with_bom(&rows),
+            &format!("musubi-{}.csv", record.id),
+        );
     }
     http::json_status(200, &invoice_view(record, today()))
 }
@@ -1163,7 +1167,11 @@ pub async fn my_earnings(ctx: &Ctx) -> ApiResult<Response> {
             rows.push(row(format!("{}-{:02}", m.year, m.month), &m.totals));
         }
         rows.push(row(format!("{year}年 合計"), &view.totals));
-        return csv_response(ctx, csv_with_bom(&rows), &format!("musubi-earnings-{year}.csv"));
+        return csv_response(
+            ctx,
+            csv_with_bom(&rows),
+            &format!("musubi-earnings-{year}.csv"),
+        );
     }
     http::json_status(200, &view)
 }

@@ -18,7 +18,11 @@ use crate::components::form::ErrorNotice;
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]
-pub(super) fn Ending(id: StoredValue<String>, commissioner: bool, contractor: bool) -> impl IntoView {
+pub(super) fn Ending(
+    id: StoredValue<String>,
+    commissioner: bool,
+    contractor: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let data = LocalResource::new(move || async move { api::fair::ending(&id.get_value()).await });
     let reload = Callback::new(move |()| data.refetch());
@@ -46,7 +50,9 @@ pub(super) fn Ending(id: StoredValue<String>, commissioner: bool, contractor: bo
 
 fn kind_text(kind: EndingKind) -> Localized {
     match kind {
-        EndingKind::Termination => Localized::new("契約を途中で終える", "Ending the contract early"),
+        EndingKind::Termination => {
+            Localized::new("契約を途中で終える", "Ending the contract early")
+        }
         EndingKind::NonRenewal => Localized::new("契約を更新しない", "Not renewing the contract"),
     }
 }
@@ -104,10 +110,17 @@ fn Recorded(
             let d = date_texts(*requested_on);
             Some(Localized::new(
                 format!("{}に理由を求めました。答えを待っています。", d.ja),
-                format!("The reason was asked for on {}. Waiting for the answer.", d.en),
+                format!(
+                    "The reason was asked for on {}. Waiting for the answer.",
+                    d.en
+                ),
             ))
         }
-        Some(ReasonRequest::Answered { answered_on, reason, .. }) => {
+        Some(ReasonRequest::Answered {
+            answered_on,
+            reason,
+            ..
+        }) => {
             let d = date_texts(*answered_on);
             Some(Localized::new(
                 format!("理由（{}に回答）：{}", d.ja, reason),
@@ -158,7 +171,9 @@ fn AnswerReason(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView 
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        answer.dispatch(ReasonInput { reason: reason.get() });
+        answer.dispatch(ReasonInput {
+            reason: reason.get(),
+        });
     };
     view! {
         <form class="form" on:submit=submit data-testid="reason-form">
@@ -194,9 +209,12 @@ fn NoticeForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
             return;
         };
         local_error.set(None);
-        let exception = NoticeException::ALL
-            .into_iter()
-            .find(|e| serde_json::to_value(e).ok().and_then(|v| v.as_str().map(str::to_owned)) == Some(exception.get()));
+        let exception = NoticeException::ALL.into_iter().find(|e| {
+            serde_json::to_value(e)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                == Some(exception.get())
+        });
         give.dispatch(EndingInput {
             kind: if kind.get() == "termination" {
                 EndingKind::Termination

@@ -150,7 +150,8 @@ pub fn ProgramForm(on_created: impl Fn(Program) + 'static) -> impl IntoView {
     let create = Action::new_local(move |input: &ProgramInput| {
         let input = input.clone();
         let security = security.get_untracked() && input.kind.as_str() == "course";
-        intent.send(move |key| async move { api::city::create_program(&input, security, &key).await })
+        intent
+            .send(move |key| async move { api::city::create_program(&input, security, &key).await })
     });
     let error = Signal::derive(move || create.value().get().and_then(Result::err));
     // `certifies[2]` is shown under the task list as well.

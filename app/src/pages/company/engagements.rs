@@ -7,9 +7,9 @@ use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, my_company, post_engagement_event, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::components::form::ErrorNotice;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{tr, use_lang};
 
 #[component]

@@ -7,9 +7,9 @@ use domain::talent::{CloseJobInput, closure_text};
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, my_company, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api;
 use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{tr, use_lang};
 use crate::split::{ChunkMissing, Lazy};
 

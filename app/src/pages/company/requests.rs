@@ -11,10 +11,10 @@ use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, my_company, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::day_of;
+use crate::components::load::{LoadError, Skeleton};
 use crate::components::work_request::RequestForm;
 
 #[component]
@@ -130,7 +130,9 @@ fn AnswerForm(request: String, version: u32, reload: Callback<()>) -> impl IntoV
     let target = request.clone();
     let answer = Action::new_local(move |input: &AnswerInput| {
         let (input, target) = (input.clone(), target.clone());
-        intent.send(move |key| async move { api::company::answer_proposal(&target, &input, &key).await })
+        intent.send(
+            move |key| async move { api::company::answer_proposal(&target, &input, &key).await },
+        )
     });
     let error = Signal::derive(move || answer.value().get().and_then(Result::err));
     let reason_error =

@@ -13,8 +13,8 @@ use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{tr, use_lang};
 
 /// What the page keeps between requests: the filter, the page, the shortlist, the compared

@@ -8,8 +8,8 @@ use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, use_lang};
 
 fn task_name(tax: Option<&Taxonomy>, id: &str) -> Localized {

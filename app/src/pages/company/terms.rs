@@ -9,9 +9,9 @@ use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, my_company, post_engagement_event, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::use_session;
 

@@ -11,9 +11,9 @@ use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
 use super::{CompanyNav, loc, t};
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, ErrorSummary, FieldError, TextField};
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 

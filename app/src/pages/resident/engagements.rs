@@ -11,8 +11,8 @@ use domain::resident_view::{
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-use crate::components::load::{LoadError, Skeleton};
 use crate::api;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 
 fn load() -> LocalResource<Result<Vec<EngagementBrief>, api::ApiError>> {

@@ -10,8 +10,8 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::engagements::JobTitle;
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, t, tr, use_lang};
 
 const PAGE: usize = 10;

@@ -232,4 +232,3 @@ use crate::split::ChunkMissing;
 
 /// A future handed out of a split module (split functions cannot be `async` themselves).
 type LocalFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T>>>;
-

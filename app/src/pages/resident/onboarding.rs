@@ -11,14 +11,14 @@ use leptos::html;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::ChunkMissing;
 use super::fields::{
     DeviceFields, PayGuidance, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
 };
 use super::queue::{Queue, QueueStatus, use_queue};
-use super::ChunkMissing;
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::TextField;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 

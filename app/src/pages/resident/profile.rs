@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use super::fields::{
     DeviceFields, PhoneField, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
 };
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::ErrorNotice;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{tr, use_lang};
 
 type Loaded = (Resident, Region, Taxonomy);

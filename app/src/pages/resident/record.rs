@@ -5,8 +5,8 @@ use domain::api::VerifiedBy;
 use domain::record::SignedRecord;
 use leptos::prelude::*;
 
-use crate::components::load::{LoadError, Skeleton};
 use crate::api::{self, ApiError};
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]

@@ -7,8 +7,8 @@ use domain::resident_view::terms_explained;
 use domain::terms::EngagementTerms;
 use leptos::prelude::*;
 
-use crate::components::load::{LoadError, Skeleton};
 use crate::api;
+use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, t, use_lang};
 
 #[component]

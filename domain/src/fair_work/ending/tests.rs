@@ -283,12 +283,16 @@ mod end_events {
         ] {
             for role in [Role::Company, Role::Hub] {
                 let ev = end(kind.clone(), role, d(2026, 7, 4));
-                let r = check_end_event(&state, &ev, TermsFacts::default(), None)
-                    .expect_err("refused");
+                let r =
+                    check_end_event(&state, &ev, TermsFacts::default(), None).expect_err("refused");
                 assert_eq!(r.code, RefusalCode::NoticeTooShort);
                 assert!(r.message.ja.contains("終了の予告"), "{}", r.message.ja);
                 assert!(r.message.ja.contains("2026年8月3日"), "{}", r.message.ja);
-                assert!(r.message.en.contains("notice of ending"), "{}", r.message.en);
+                assert!(
+                    r.message.en.contains("notice of ending"),
+                    "{}",
+                    r.message.en
+                );
             }
         }
     }
