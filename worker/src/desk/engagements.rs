@@ -379,18 +379,13 @@ pub fn working<S: Sql>(sql: &S) -> DeskResult<i64> {
 #[cfg(test)]
 mod tests {
     use super::super::logic::execute;
-    use super::super::schema::migrate;
+
     use super::super::sql::memory::Memory;
+    use super::super::testing::{desk, event};
     use super::super::wire::Command;
     use super::*;
-    use domain::engagement::{Actor, EventKind, Role, Side, Stage};
-    use domain::model::{CompanyId, JobId, ResidentId, UserId};
-
-    fn desk() -> Memory {
-        let db = Memory::new();
-        db.transaction(migrate).expect("migrate");
-        db
-    }
+    use domain::engagement::{EventKind, Role, Side, Stage};
+    use domain::model::{CompanyId, JobId, ResidentId};
 
     fn run(db: &Memory, c: Command) -> Answer {
         db.transaction(|db| execute(db, c)).expect("command")
@@ -401,16 +396,7 @@ mod tests {
     }
 
     fn ev(id: &str, at: i64, user: &str, role: Role, kind: EventKind) -> EngagementEvent {
-        EngagementEvent {
-            id: EventId(id.into()),
-            engagement_id: EngagementId("e1".into()),
-            at: t(at),
-            actor: Actor {
-                user: UserId(user.into()),
-                role,
-            },
-            kind,
-        }
+        event(id, t(at), user, role, kind)
     }
 
     fn proposed() -> EngagementEvent {

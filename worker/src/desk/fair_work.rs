@@ -941,8 +941,9 @@ fn refusal_nothing_to_confirm() -> Refusal {
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema;
+
     use super::super::sql::memory::Memory;
+    use super::super::testing::desk;
     use super::*;
     use domain::fair_work::terms_statement::{Delivery, Party, RateUnit};
 
@@ -955,12 +956,6 @@ mod tests {
             .and_hms_opt(0, 0, 0)
             .expect("time")
             .and_utc()
-    }
-
-    fn desk() -> Memory {
-        let db = Memory::new();
-        db.transaction(schema::migrate).expect("migrate");
-        db
     }
 
     fn run(db: &Memory, c: FairCommand) -> FairAnswer {

@@ -301,18 +301,13 @@ fn login_begin<S: Sql>(
 
 #[cfg(test)]
 mod tests {
-    use super::super::schema::migrate;
+
     use super::super::sql::memory::Memory;
+    use super::super::testing::desk;
     use super::*;
     use domain::account::{Invite, InviteProblem, Role};
     use domain::model::{CompanyId, RegionId, UserId};
     use domain::terms::{TermsInput, default_terms};
-
-    fn desk() -> Memory {
-        let db = Memory::new();
-        db.transaction(migrate).expect("migrate");
-        db
-    }
 
     fn t(secs: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_775_000_000 + secs, 0).expect("time")

@@ -18,6 +18,8 @@ mod logic;
 mod object;
 mod schema;
 mod sql;
+#[cfg(test)]
+mod testing;
 pub mod views;
 pub mod wire;
 

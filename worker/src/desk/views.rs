@@ -899,18 +899,13 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
 #[cfg(test)]
 mod tests {
     use super::super::logic::execute as run_command;
-    use super::super::schema::migrate;
+
     use super::super::sql::memory::Memory;
+    use super::super::testing::{desk, event};
     use super::super::wire::{Answer, Command};
     use super::*;
-    use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role, Side};
-    use domain::model::{CompanyId, EngagementId, Residency, TaskKindId, UserId};
-
-    fn desk() -> Memory {
-        let db = Memory::new();
-        db.transaction(migrate).expect("migrate");
-        db
-    }
+    use domain::engagement::{EngagementEvent, EventKind, Role, Side};
+    use domain::model::{CompanyId, EngagementId, Residency, TaskKindId};
 
     fn t(days: i64) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(1_775_000_000_000 + days * 86_400_000).expect("time")
@@ -942,16 +937,7 @@ mod tests {
     }
 
     fn ev(id: &str, day: i64, user: &str, role: Role, kind: EventKind) -> EngagementEvent {
-        EngagementEvent {
-            id: EventId(id.into()),
-            engagement_id: EngagementId("e1".into()),
-            at: t(day),
-            actor: Actor {
-                user: UserId(user.into()),
-                role,
-            },
-            kind,
-        }
+        event(id, t(day), user, role, kind)
     }
 
     /// r1 and r2 registered in two places, r1 accepted course p1 and completed it, r2 declined
