@@ -191,12 +191,6 @@ pub enum ViewCommand {
     Programs,
     /// Everything the region's metrics count, and each job's planned weeks.
     Metrics,
-    /// The names of these residents (those the desk knows).
-    Names {
-        residents: Vec<ResidentId>,
-    },
-    /// Every engagement of the region with its job's facts and its resident's name.
-    Board,
     /// The hub's board (`domain::hub::board`) built here from every engagement, and every
     /// coordinator of the region (the worker names those on the cards it sends).
     Pipeline {
@@ -242,18 +236,12 @@ pub enum ViewAnswer {
         input: MetricsInput,
         weeks: BTreeMap<JobId, u32>,
     },
-    Names {
-        names: BTreeMap<ResidentId, String>,
-    },
     Programs {
         list: Vec<Program>,
     },
     Trust {
         identity: Vec<ResidentId>,
         security: Vec<ResidentId>,
-    },
-    Board {
-        rows: Vec<BoardRow>,
     },
     Report {
         report: Box<RegionReport>,
@@ -437,8 +425,7 @@ fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
 
 /// One engagement as the hub's board reads it: its state (with only its latest note), its job's
 /// facts and its resident's name, if the desk has them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BoardRow {
+struct BoardRow {
     pub id: EngagementId,
     pub state: EngagementState,
     pub job: Option<JobFact>,
@@ -447,7 +434,7 @@ pub struct BoardRow {
 
 /// Every engagement of the region with its job's facts and its resident's name (the board and
 /// the check-ins due).
-fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
+fn board<S: Sql>(sql: &S) -> DeskResult<Vec<BoardRow>> {
     #[derive(Deserialize)]
     struct Name {
         resident: String,
@@ -463,7 +450,7 @@ fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
         .into_iter()
         .filter_map(|n| Some((n.resident, n.name?)))
         .collect();
-    let rows = super::engagements::rows(sql, None, true)?
+    Ok(super::engagements::rows(sql, None, true)?
         .into_iter()
         .filter_map(|row| {
             let parties = row.state.parties.as_ref()?;
@@ -474,8 +461,7 @@ fn board<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
                 state: row.state,
             })
         })
-        .collect();
-    Ok(ViewAnswer::Board { rows })
+        .collect())
 }
 
 /// Every card of the region as of `now` (`domain::hub::card`), and every coordinator named on
@@ -485,9 +471,7 @@ fn region_cards<S: Sql>(
     now: DateTime<Utc>,
     stalled_days: u32,
 ) -> DeskResult<(Vec<domain::hub::Card>, Vec<UserId>)> {
-    let ViewAnswer::Board { rows } = board(sql)? else {
-        return Err(DeskError::of("the board view answered something else"));
-    };
+    let rows = board(sql)?;
     let coordinators: BTreeSet<UserId> = rows
         .iter()
         .filter_map(|r| domain::hub::coordinator(&r.state))
@@ -566,9 +550,7 @@ fn attention<S: Sql>(
         .map(|g| g.resident.clone())
         .chain(out.at_risk.iter().map(|a| a.resident.clone()))
         .collect();
-    let ViewAnswer::Names { names } = names(sql, &ids.into_iter().collect::<Vec<_>>())? else {
-        return Err(DeskError::of("the names view answered something else"));
-    };
+    let names = names(sql, &ids.into_iter().collect::<Vec<_>>())?;
     domain::hub::name_attention(&mut out, &names);
     Ok(ViewAnswer::Attention {
         attention: Box::new(out),
@@ -666,7 +648,7 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
     Ok(ViewAnswer::Metrics { input, weeks })
 }
 
-fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<ViewAnswer> {
+fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<BTreeMap<ResidentId, String>> {
     let mut names = BTreeMap::new();
     for chunk in residents.chunks(90) {
         let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
@@ -681,7 +663,7 @@ fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<ViewAnswer> {
             names.insert(fact.facts.id, fact.name);
         }
     }
-    Ok(ViewAnswer::Names { names })
+    Ok(names)
 }
 
 fn cards<S: Sql>(
@@ -862,7 +844,6 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
                 .collect::<DeskResult<_>>()?,
         }),
         ViewCommand::Metrics => metrics(sql),
-        ViewCommand::Board => board(sql),
         ViewCommand::Due { now, stalled_days } => due(sql, now, stalled_days),
         ViewCommand::Pipeline {
             region,
@@ -891,7 +872,6 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             idle_days,
             ending_days,
         } => attention(sql, region, now, idle_days, ending_days),
-        ViewCommand::Names { residents } => names(sql, &residents),
         ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
     }
 }
@@ -1198,14 +1178,7 @@ mod tests {
         };
         assert!(verifications.is_empty() && tracks.is_empty());
         assert_eq!(living.get(&MunicipalityId("m1".into())), None);
-        let ViewAnswer::Names { names } = view(
-            &db,
-            ViewCommand::Names {
-                residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
-            },
-        ) else {
-            panic!("names");
-        };
+        let names = names(&db, &[ResidentId("r1".into()), ResidentId("r2".into())]).expect("names");
         assert_eq!(names.len(), 1, "the deleted resident has no name");
         let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
             panic!("metrics");
