@@ -313,6 +313,27 @@ fn parse<T: serde::de::DeserializeOwned>(s: &str) -> DeskResult<T> {
     serde_json::from_str(s).map_err(DeskError::of)
 }
 
+/// The document a one-row query finds, if any.
+fn doc_of<S: Sql, T: serde::de::DeserializeOwned>(
+    sql: &S,
+    query: &str,
+    key: &str,
+) -> DeskResult<Option<T>> {
+    sql.rows::<Doc>(query, &[key.into()])?
+        .first()
+        .map(|r| parse(&r.doc))
+        .transpose()
+}
+
+/// The engagement's ending record (notice given, reason asked and answered), if any.
+fn ending_of<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<EndingRecord>> {
+    doc_of(
+        sql,
+        "SELECT doc FROM fair_ending WHERE engagement = ?",
+        engagement,
+    )
+}
+
 fn side_name(side: Side) -> &'static str {
     match side {
         Side::Commissioner => "commissioner",
@@ -328,14 +349,7 @@ struct Doc {
 pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> {
     match command {
         FairCommand::Profile { party } => {
-            let rows = sql.rows::<Doc>(
-                "SELECT doc FROM fair_profile WHERE party = ?",
-                &[party.into()],
-            )?;
-            let doc = match rows.first() {
-                Some(r) => Some(parse(&r.doc)?),
-                None => None,
-            };
+            let doc = doc_of(sql, "SELECT doc FROM fair_profile WHERE party = ?", &party)?;
             Ok(FairAnswer::Profile { doc })
         }
         FairCommand::PutProfile { party, doc, at } => {
@@ -620,17 +634,9 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
                 invoice: invoice_by_id(sql, &invoice)?,
             })
         }
-        FairCommand::Ending { engagement } => {
-            let rows = sql.rows::<Doc>(
-                "SELECT doc FROM fair_ending WHERE engagement = ?",
-                &[engagement.into()],
-            )?;
-            let ending = match rows.first() {
-                Some(r) => Some(parse(&r.doc)?),
-                None => None,
-            };
-            Ok(FairAnswer::Ending { ending })
-        }
+        FairCommand::Ending { engagement } => Ok(FairAnswer::Ending {
+            ending: ending_of(sql, &engagement)?,
+        }),
         FairCommand::PutEnding { record } => {
             sql.run(
                 "INSERT INTO fair_ending (engagement, doc) VALUES (?, ?)
@@ -711,15 +717,7 @@ pub fn end_facts<S: Sql>(
             None => None,
         },
     });
-    let rows = sql.rows::<Doc>(
-        "SELECT doc FROM fair_ending WHERE engagement = ?",
-        &[engagement.into()],
-    )?;
-    let ending = match rows.first() {
-        Some(r) => Some(parse(&r.doc)?),
-        None => None,
-    };
-    Ok((terms, ending))
+    Ok((terms, ending_of(sql, engagement)?))
 }
 
 fn latest_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<TermsRecord>> {
