@@ -11,6 +11,7 @@ export const ENTRIES = [
   { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
   { name: "work", exact: ["/me/inbox"], prefixes: ["/me/engagements"] },
   { name: "pay", prefixes: ["/me/work"] },
+  { name: "earnings", exact: ["/me/earnings"] },
   { name: "profile", exact: ["/me/profile", "/me/data"] },
   { name: "company", prefixes: ["/company"], split: true },
   { name: "hub", prefixes: ["/hub"], split: true },

@@ -51,11 +51,12 @@ if [[ "$(cat node_modules/.musubi-lock-hash 2>/dev/null)" != "$lock_hash" ]]; th
   echo "$lock_hash" > node_modules/.musubi-lock-hash
 fi
 
-if [[ "${1:-}" == "--test" ]] && ! command -v chromium >/dev/null; then
-  echo "==> apt-get install chromium chromium-driver"
+# The tests also read and alter the region desks' SQLite files with the sqlite3 shell.
+if [[ "${1:-}" == "--test" ]] && ! { command -v chromium && command -v sqlite3; } >/dev/null; then
+  echo "==> apt-get install chromium chromium-driver sqlite3"
   export DEBIAN_FRONTEND=noninteractive
   as_root=""
   [[ $(id -u) -eq 0 ]] || as_root="sudo"
   $as_root apt-get update -qq
-  $as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  $as_root apt-get install -y -qq chromium chromium-driver sqlite3 >/dev/null
 fi

@@ -6,7 +6,7 @@
 //! `public/index.html`, so that a resident's phone never downloads the company's or the hub's
 //! screens: `landing` (`/`), `start` (`/start`, the onboarding wizard), `login` (`/login`, every
 //! role's), the resident's pages by group — `resident` (`/me`, the matches), `work`
-//! (`/me/engagements…`, `/me/inbox`), `profile` (`/me/profile`, `/me/data`), `record`
+//! (`/me/engagements…`, `/me/inbox`), `pay` (`/me/work/…`), `earnings` (`/me/earnings`), `profile` (`/me/profile`, `/me/data`), `record`
 //! (`/me/record`, `/record/…`) — and `company` (`/company/…`), `hub` (`/hub/…`) and `city`
 //! (`/city/…`), whose pages after the first are wasm chunks (`split`). Links between entries are
 //! full page loads (`session::go`, or a plain `<a>` outside the entry's router), served from the
@@ -32,7 +32,7 @@ use crate::pages::landing::Landing;
 pub use crate::pages::company::CompanyApp;
 pub use crate::pages::console::{CityApp, HubApp};
 pub use crate::pages::resident::{
-    LoginApp, PayApp, ProfileApp, RecordApp, ResidentApp, StartApp, WorkApp,
+    EarningsApp, LoginApp, PayApp, ProfileApp, RecordApp, ResidentApp, StartApp, WorkApp,
 };
 
 /// The first view: the landing page without the router, so that a first visit pays for nothing else.

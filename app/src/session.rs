@@ -3,7 +3,7 @@
 //! to log in again. The `/me` request is only made when a page first asks (a public page or the
 //! login form never does): on a weak link that is one round trip the first view does not wait for.
 
-use domain::account::{AccountBrief, RoleKind};
+use domain::account::{AccountBrief, RoleBrief, RoleKind};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -52,6 +52,38 @@ impl Session {
     pub fn account(&self) -> Option<AccountBrief> {
         self.0.get().and_then(Result::ok)
     }
+
+    /// The account once the session has loaded: a page may show before it has (`Protected`
+    /// trusts the device's login marker), so a read that needs the account's company or
+    /// municipality awaits this instead of asking the server about an empty id. (It finishes:
+    /// a resource whose future never did would not run again.)
+    pub async fn loaded(self) -> Option<AccountBrief> {
+        self.0.await.ok()
+    }
+
+    /// The id `pick` finds in the account's role (its company, its municipality), if loaded.
+    pub fn role_id(&self, pick: fn(&RoleBrief) -> Option<String>) -> Option<String> {
+        self.account().and_then(|a| pick(&a.role))
+    }
+
+    /// The same once the session has loaded (read where a resource starts, so it waits for the
+    /// session instead of asking the server about an empty id); empty without one.
+    pub async fn role_id_loaded(self, pick: fn(&RoleBrief) -> Option<String>) -> String {
+        self.loaded()
+            .await
+            .and_then(|a| pick(&a.role))
+            .unwrap_or_default()
+    }
+}
+
+/// A company member's company id, for [`Session::role_id`].
+pub fn company_of(role: &RoleBrief) -> Option<String> {
+    role.company.as_ref().map(|c| c.0.clone())
+}
+
+/// A municipality staff member's municipality id, for [`Session::role_id`].
+pub fn municipality_of(role: &RoleBrief) -> Option<String> {
+    role.municipality.as_ref().map(ToString::to_string)
 }
 
 /// Where each role starts after logging in.

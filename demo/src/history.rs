@@ -212,7 +212,7 @@ impl Story<'_> {
         self.interest(rng, first.other());
         if self.state.needs_terms {
             self.wait(rng, 0, 2);
-            self.post(Role::Resident, EventKind::TermsAccepted { version: 1 });
+            self.post(Role::Resident, EventKind::accept_terms(1));
         }
     }
 

@@ -156,9 +156,13 @@ pub enum EventKind {
     InterestShown {
         side: Side,
     },
-    /// The resident accepts the company's confidentiality terms of this version.
+    /// The resident accepts the company's confidentiality terms of this version. `text_hash`
+    /// records the exact text accepted (`records::terms_text_hash`): the server sets it from the
+    /// terms in force when it takes the event, so the acceptance and its text are one record.
     TermsAccepted {
         version: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text_hash: Option<String>,
     },
     TrialStarted {
         /// Planned length of the trial, 1..=26 weeks.
@@ -207,6 +211,15 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// The resident's acceptance of a terms version, as a client sends it (the server adds the
+    /// text's hash).
+    pub fn accept_terms(version: u32) -> EventKind {
+        EventKind::TermsAccepted {
+            version,
+            text_hash: None,
+        }
+    }
+
     /// Stable snake_case name, as in the JSON `type` field.
     pub fn name(&self) -> &'static str {
         match self {
@@ -443,6 +456,10 @@ pub struct EngagementState {
     pub matched_at: Option<DateTime<Utc>>,
     /// Highest terms version accepted.
     pub terms_version: Option<u32>,
+    /// The hash of the exact text of that version as accepted (none for acceptances recorded
+    /// before the event carried it).
+    #[serde(default)]
+    pub terms_text_hash: Option<String>,
     pub terms_accepted_at: Option<DateTime<Utc>>,
     /// When the version in `terms_version` was accepted (`terms_accepted_at` keeps the first).
     #[serde(default)]
@@ -486,6 +503,18 @@ pub enum Viewer {
 
 /// What replaces a deleted person's free text in the events that stay for the statistics.
 pub const ERASED_TEXT: &str = "（削除済み / erased）";
+
+/// How long an ended engagement keeps the free text of its events (notes, check-in notes and
+/// follow-ups, review comments, reasons): five years after it ended. After that it keeps what
+/// the resident's track record and the region's figures need (stage, dates, hours, the rating),
+/// as a deleted resident's engagements do (`without_free_text`).
+pub const FREE_TEXT_YEARS: u32 = 5;
+
+/// Engagements that ended before this instant lose their events' free text.
+pub fn free_text_cutoff(now: DateTime<Utc>) -> DateTime<Utc> {
+    now.checked_sub_months(chrono::Months::new(FREE_TEXT_YEARS * 12))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
 
 impl EngagementEvent {
     /// The event with every free text erased (check-in notes and follow-ups, handover notes,
@@ -872,7 +901,7 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
             }
             s.stage = next;
         }
-        EventKind::TermsAccepted { version } => {
+        EventKind::TermsAccepted { version, text_hash } => {
             if s.terms_version.is_some_and(|v| v >= *version) {
                 return Err(err(
                     ReasonCode::AlreadyAccepted,
@@ -881,6 +910,7 @@ fn apply_in_place(s: &mut EngagementState, ev: &EngagementEvent) -> Result<(), T
                 ));
             }
             s.terms_version = Some(*version);
+            s.terms_text_hash.clone_from(text_hash);
             s.terms_accepted_at.get_or_insert(at);
             s.terms_version_accepted_at = Some(at);
         }

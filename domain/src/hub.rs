@@ -110,18 +110,13 @@ impl Default for BoardPage {
 /// One page of the board's columns: each keeps its count, shows at most `page.limit` cards and
 /// says whether more follow, so the board's size does not grow with the region's.
 pub fn page_columns(columns: Vec<BoardColumn>, page: BoardPage) -> Vec<BoardColumn> {
-    let limit = page.limit.clamp(1, BOARD_PAGE_MAX);
     columns
         .into_iter()
         .map(|mut c| {
-            let start = if page.column == Some(c.column) {
-                page.offset.min(c.count)
-            } else {
-                0
-            };
-            c.cards = c.cards.into_iter().skip(start).take(limit).collect();
+            let (start, end) = page_window(page, c.column, c.count);
+            c.cards = c.cards.into_iter().skip(start).take(end - start).collect();
             c.offset = start;
-            c.more = start + c.cards.len() < c.count;
+            c.more = end < c.count;
             c
         })
         .collect()
@@ -326,6 +321,137 @@ pub fn board_facts(
         overdue: due.is_some_and(|d| now > d + grace),
         stalled: crate::engagement::is_stalled(state, now, stalled_days),
     })
+}
+
+/// What the board needs of an engagement apart from "now": [`board_facts`] as of any moment
+/// comes from these and a [`BoardClock`] ([`BoardRow::as_of`]). The desk keeps them as indexed
+/// columns beside the state (written with each event), so the board is paged, counted and the
+/// due list chosen in SQL, reading only the states it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardRow {
+    /// Its column while its planned end is ahead ([`crate::engagement::pipeline_column`]).
+    pub column: PipelineStage,
+    /// When the planned work ends ([`planned_end`]; `None` without the job's weeks).
+    pub planned_end: Option<DateTime<Utc>>,
+    /// The next check-in due before the planned end ([`board_facts`]' rule).
+    pub next_checkin_due: Option<DateTime<Utc>>,
+    /// Proposed … renewed, not paused: it can stall ([`crate::engagement::is_stalled`]).
+    pub active: bool,
+    pub last_activity: Option<DateTime<Utc>>,
+    /// Who last accompanied it ([`coordinator`]).
+    pub coordinator: Option<UserId>,
+}
+
+/// An engagement's [`BoardRow`] (`job_weeks`: its job's planned weeks, when the job is known);
+/// `None` off the board.
+pub fn board_row(state: &EngagementState, job_weeks: Option<u32>) -> Option<BoardRow> {
+    let column = crate::engagement::pipeline_column(state)?;
+    let planned_end = job_weeks.and_then(|w| planned_end(state, w));
+    Some(BoardRow {
+        column,
+        planned_end,
+        next_checkin_due: crate::engagement::next_checkin_due(state)
+            .filter(|d| planned_end.is_none_or(|end| *d <= end)),
+        active: state.stage.is_active(),
+        last_activity: state.last_activity,
+        coordinator: coordinator(state),
+    })
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The instants (Unix milliseconds) that decide a [`BoardRow`]'s facts as of `now`: the SQL the
+/// desk runs compares its columns with these, exactly as [`BoardRow::as_of`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BoardClock {
+    /// Work whose planned end is at or before this has ended by plan.
+    pub now_ms: i64,
+    /// A check-in due before this is overdue (past its grace days).
+    pub overdue_before_ms: i64,
+    /// Active work whose last activity is at or before this has stalled.
+    pub stalled_by_ms: i64,
+    /// A check-in due before this is due today (Japan) or earlier: tomorrow's start in Japan.
+    pub due_before_ms: i64,
+}
+
+impl BoardClock {
+    pub fn at(now: DateTime<Utc>, stalled_days: u32) -> Self {
+        let now_ms = now.timestamp_millis();
+        let tomorrow = crate::metrics::jst_date(now)
+            .succ_opt()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map_or(i64::MAX, |t| t.and_utc().timestamp_millis() - 9 * 3_600_000);
+        BoardClock {
+            now_ms,
+            overdue_before_ms: now_ms - crate::engagement::CHECKIN_GRACE_DAYS * DAY_MS,
+            stalled_by_ms: now_ms - i64::from(stalled_days) * DAY_MS,
+            due_before_ms: tomorrow,
+        }
+    }
+}
+
+/// A [`BoardRow`] as of a [`BoardClock`]: what [`board_facts`] and [`card`] say of the
+/// engagement then (instants are whole milliseconds, as every stored time is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowAsOf {
+    pub column: PipelineStage,
+    pub ended_by_plan: bool,
+    pub next_checkin_due_ms: Option<i64>,
+    pub overdue: bool,
+    pub stalled: bool,
+    /// Its check-in is due today (Japan) or earlier ([`due_on`]).
+    pub due: bool,
+    pub days_since_activity: Option<i64>,
+}
+
+impl BoardRow {
+    pub fn as_of(&self, clock: &BoardClock) -> RowAsOf {
+        let ms = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_millis());
+        let ended_by_plan = ms(self.planned_end).is_some_and(|end| end <= clock.now_ms);
+        let due = if ended_by_plan {
+            None
+        } else {
+            ms(self.next_checkin_due)
+        };
+        let last = ms(self.last_activity);
+        RowAsOf {
+            column: if ended_by_plan {
+                PipelineStage::Ended
+            } else {
+                self.column
+            },
+            ended_by_plan,
+            next_checkin_due_ms: due,
+            overdue: due.is_some_and(|d| d < clock.overdue_before_ms),
+            stalled: !ended_by_plan
+                && self.active
+                && last.is_some_and(|l| l <= clock.stalled_by_ms),
+            due: due.is_some_and(|d| d < clock.due_before_ms),
+            days_since_activity: last.map(|l| ((clock.now_ms - l) / DAY_MS).max(0)),
+        }
+    }
+}
+
+/// The state as a card reads it ([`card`], [`board_row`]): everything but the check-ins and
+/// notes before the latest of each, so the desk keeps a small copy to build cards from.
+pub fn card_state(state: &EngagementState) -> EngagementState {
+    let last = |n: usize| n.saturating_sub(1);
+    EngagementState {
+        checkins: state.checkins[last(state.checkins.len())..].to_vec(),
+        notes: state.notes[last(state.notes.len())..].to_vec(),
+        ..state.clone()
+    }
+}
+
+/// Where a column's page starts and ends among its `count` cards ([`page_columns`]).
+pub fn page_window(page: BoardPage, column: PipelineStage, count: usize) -> (usize, usize) {
+    let limit = page.limit.clamp(1, BOARD_PAGE_MAX);
+    let start = if page.column == Some(column) {
+        page.offset.min(count)
+    } else {
+        0
+    };
+    (start, start.saturating_add(limit).min(count))
 }
 
 /// A next check-in date the hub chose, held within the work's dates ([`next_checkin_range`]):

@@ -503,14 +503,42 @@ fn retained(s: &EngagementState, as_of: DateTime<Utc>) -> bool {
 
 fn funnel_rows<'a>(base: FunnelStage, people: impl Iterator<Item = &'a Reached>) -> Vec<FunnelRow> {
     let people: Vec<&Reached> = people.collect();
-    let stages: Vec<FunnelStage> = std::iter::once(base).chain(LATER_STAGES).collect();
-    let mut rows: Vec<FunnelRow> = Vec::with_capacity(stages.len());
+    let mut counts = FunnelCounts {
+        base: people.len() as u64,
+        ..FunnelCounts::default()
+    };
     let mut strict: Vec<&Reached> = people.clone();
-    for stage in stages {
+    for (i, stage) in LATER_STAGES.into_iter().enumerate() {
         let has = |r: &Reached| r.stage(stage);
         strict.retain(|r| has(r));
-        let count = Cell::people(strict.len() as u64);
-        let reached = Cell::people(people.iter().filter(|r| has(r)).count() as u64);
+        counts.strict[i] = strict.len() as u64;
+        counts.reached[i] = people.iter().filter(|r| has(r)).count() as u64;
+    }
+    funnel_from_counts(base, &counts)
+}
+
+/// How many people a funnel holds: its base, and for each later stage (trained, verified,
+/// matched, working, retained 90 days, renewed) how many reached it and every earlier one
+/// (`strict`) and how many reached it by any path (`reached`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FunnelCounts {
+    pub base: u64,
+    pub strict: [u64; 6],
+    pub reached: [u64; 6],
+}
+
+/// A funnel's rows from its counts: each count suppressed under [`MIN_CELL`], each rate from
+/// the previous row's count.
+pub fn funnel_from_counts(base: FunnelStage, counts: &FunnelCounts) -> Vec<FunnelRow> {
+    let stages = std::iter::once((base, counts.base, counts.base)).chain(
+        LATER_STAGES
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (s, counts.strict[i], counts.reached[i])),
+    );
+    let mut rows: Vec<FunnelRow> = Vec::with_capacity(LATER_STAGES.len() + 1);
+    for (stage, strict, reached) in stages {
+        let count = Cell::people(strict);
         let rate_from_previous = match rows.last() {
             None => Cell::NotApplicable,
             Some(prev) => match (prev.count, count) {
@@ -521,11 +549,120 @@ fn funnel_rows<'a>(base: FunnelStage, people: impl Iterator<Item = &'a Reached>)
         rows.push(FunnelRow {
             stage,
             count,
-            reached,
+            reached: Cell::people(reached),
             rate_from_previous,
         });
     }
     rows
+}
+
+/// The period's work from its working residents (each one's hours in the period, and whether
+/// they count as 関係人口) and the yen those hours earned: hours, yen and shares suppressed
+/// under [`MIN_CELL`] contributors (module docs).
+pub fn work_summary(people: &[(u64, bool)], yen: u64) -> WorkSummary {
+    let values: Vec<u64> = people.iter().map(|&(h, _)| h).collect();
+    let total: u64 = values.iter().sum();
+    let contributors = values.iter().filter(|&&h| h > 0).count() as u64;
+    let related_contributors = people.iter().filter(|&&(h, r)| h > 0 && r).count() as u64;
+    let local_contributors = contributors - related_contributors;
+    let related_hours: u64 = people.iter().filter(|&&(_, r)| r).map(|&(h, _)| h).sum();
+    let enough = contributors >= MIN_CELL;
+    let shown = |v: f64| {
+        if enough {
+            Cell::Value(v)
+        } else {
+            Cell::Suppressed
+        }
+    };
+    WorkSummary {
+        working_residents: Cell::people(values.len() as u64),
+        contributors: Cell::people(contributors),
+        hours: work_hours(contributors, total),
+        yen: if enough {
+            Cell::Value(yen)
+        } else {
+            Cell::Suppressed
+        },
+        related_hours_share: if enough
+            && related_contributors >= MIN_CELL
+            && local_contributors >= MIN_CELL
+        {
+            Cell::Value(related_hours as f64 / total as f64)
+        } else {
+            Cell::Suppressed
+        },
+        gini: gini(&values).map_or(Cell::Suppressed, shown),
+        top10_share: match top10(&values) {
+            Some((share, k)) if enough && k as u64 >= MIN_CELL => Cell::Value(share),
+            _ => Cell::Suppressed,
+        },
+    }
+}
+
+/// A period's hours: published with at least [`MIN_CELL`] contributors.
+fn work_hours(contributors: u64, hours: u64) -> Cell<u64> {
+    if contributors >= MIN_CELL {
+        Cell::Value(hours)
+    } else {
+        Cell::Suppressed
+    }
+}
+
+/// One month of the trend from its counts: the residents registered by its end, those working
+/// in it, those with hours and their hours ([`trend`] gives the same from the month's report).
+pub fn trend_point(
+    month: NaiveDate,
+    registered: u64,
+    working: u64,
+    contributors: u64,
+    hours: u64,
+) -> TrendPoint {
+    TrendPoint {
+        month,
+        registered: Cell::people(registered),
+        working: Cell::people(working),
+        hours: work_hours(contributors, hours),
+    }
+}
+
+/// The months of the trend ending with the month that starts on `last`, oldest first.
+pub fn trend_months(last: NaiveDate, months: u32) -> Vec<Period> {
+    let first = last
+        .checked_sub_months(chrono::Months::new(months.saturating_sub(1)))
+        .unwrap_or(last);
+    (0..months)
+        .filter_map(|i| first.checked_add_months(chrono::Months::new(i)))
+        .filter_map(Period::month_of)
+        .collect()
+}
+
+/// What one engagement adds to its resident's funnel, as of any moment `as_of`
+/// ([`region_report`]): matched, working (the trial started) and renewed count when their
+/// instant is before `as_of`; retained 90 days when `retained` is at or before it (day 90 of the
+/// work, kept only when the engagement had not ended before that day).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EngagementMarks {
+    pub matched: Option<DateTime<Utc>>,
+    pub working: Option<DateTime<Utc>>,
+    pub retained: Option<DateTime<Utc>>,
+    pub renewed: Option<DateTime<Utc>>,
+    /// When it ended (work runs in a period from `working` to here).
+    pub ended: Option<DateTime<Utc>>,
+}
+
+impl EngagementMarks {
+    pub fn of(s: &EngagementState) -> Self {
+        let day90 = s
+            .trial_started_at
+            .and_then(|t| t.checked_add_signed(TimeDelta::days(RETENTION_DAYS)));
+        EngagementMarks {
+            matched: s.matched_at,
+            working: s.trial_started_at,
+            retained: day90.filter(|d| s.ended_at.is_none_or(|end| end >= *d)),
+            renewed: s.first_renewed_at,
+            ended: s.ended_at,
+        }
+    }
 }
 
 /// The report of one region for one period.
@@ -628,54 +765,8 @@ pub fn region_report(input: &MetricsInput, region: &RegionId, period: Period) ->
             .get(id)
             .is_none_or(|r| r.residency == Residency::Related)
     };
-    let values: Vec<u64> = hours.values().copied().collect();
-    let total: u64 = values.iter().sum();
-    let contributors = values.iter().filter(|&&h| h > 0).count() as u64;
-    let related_contributors = hours
-        .iter()
-        .filter(|&(id, &h)| h > 0 && is_related(id))
-        .count() as u64;
-    let local_contributors = contributors - related_contributors;
-    let related_hours: u64 = hours
-        .iter()
-        .filter(|&(id, _)| is_related(id))
-        .map(|(_, &h)| h)
-        .sum();
-    let enough = contributors >= MIN_CELL;
-    let shown = |v: f64| {
-        if enough {
-            Cell::Value(v)
-        } else {
-            Cell::Suppressed
-        }
-    };
-    let work = WorkSummary {
-        working_residents: Cell::people(values.len() as u64),
-        contributors: Cell::people(contributors),
-        hours: if enough {
-            Cell::Value(total)
-        } else {
-            Cell::Suppressed
-        },
-        yen: if enough {
-            Cell::Value(yen)
-        } else {
-            Cell::Suppressed
-        },
-        related_hours_share: if enough
-            && related_contributors >= MIN_CELL
-            && local_contributors >= MIN_CELL
-        {
-            Cell::Value(related_hours as f64 / total as f64)
-        } else {
-            Cell::Suppressed
-        },
-        gini: gini(&values).map_or(Cell::Suppressed, shown),
-        top10_share: match top10(&values) {
-            Some((share, k)) if enough && k as u64 >= MIN_CELL => Cell::Value(share),
-            _ => Cell::Suppressed,
-        },
-    };
+    let people: Vec<(u64, bool)> = hours.iter().map(|(id, &h)| (h, is_related(id))).collect();
+    let work = work_summary(&people, yen);
 
     RegionReport {
         region: region.clone(),
@@ -736,12 +827,8 @@ pub fn trend(
     last: NaiveDate,
     months: u32,
 ) -> Vec<TrendPoint> {
-    let first = last
-        .checked_sub_months(chrono::Months::new(months.saturating_sub(1)))
-        .unwrap_or(last);
-    (0..months)
-        .filter_map(|i| first.checked_add_months(chrono::Months::new(i)))
-        .filter_map(Period::month_of)
+    trend_months(last, months)
+        .into_iter()
         .map(|month| {
             let r = region_report(input, region, month);
             let registered = r

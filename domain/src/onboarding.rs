@@ -275,6 +275,13 @@ pub enum Stage {
     NeedsFixing,
 }
 
+impl Stage {
+    /// Still to be sent: the account or the profile does not exist yet.
+    pub fn is_pending(self) -> bool {
+        matches!(self, Stage::Register | Stage::Login | Stage::Profile)
+    }
+}
+
 /// What one write's answer means for the queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
@@ -362,7 +369,7 @@ impl Submission {
     }
 
     pub fn is_pending(&self) -> bool {
-        matches!(self.stage, Stage::Register | Stage::Login | Stage::Profile)
+        self.stage.is_pending()
     }
 
     /// Milliseconds to wait before the next try: doubling from 2 s, at most a minute.

@@ -27,6 +27,18 @@ pub const MAX_COMPARE: usize = 3;
 /// Most cards one job's shortlist keeps.
 pub const MAX_SHORTLIST: usize = 30;
 
+/// May a card join a job's shortlist that holds `listed` cards? A card already on it may be
+/// added again (nothing changes); a new one only while there is room.
+pub fn check_shortlist_room(already_listed: bool, listed: usize) -> Result<(), Localized> {
+    if already_listed || listed < MAX_SHORTLIST {
+        return Ok(());
+    }
+    Err(Localized::new(
+        format!("候補リストは{MAX_SHORTLIST}人までです。外してから追加してください。"),
+        format!("A shortlist holds {MAX_SHORTLIST} cards; remove one first."),
+    ))
+}
+
 /// Fewer registered residents than this in a municipality, and a card names only the region:
 /// a place that small could point at one person (the metrics' `MIN_CELL`).
 pub const MIN_RESIDENTS_FOR_PLACE: usize = crate::metrics::MIN_CELL as usize;

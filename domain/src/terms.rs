@@ -1,8 +1,9 @@
 //! A company's confidentiality terms (守秘の約束): a document with a version, kept per company.
 //! Until the company writes its own, the terms are the default template below (version 1).
-//! A resident accepts one version (`EngagementEvent::TermsAccepted {version}`, with its time)
-//! before contacts open on a job above the public data level; only the version in force can be
-//! accepted, so what the resident read is what they agreed to.
+//! A resident accepts one version (`EventKind::TermsAccepted {version, text_hash}`, with its
+//! time and the hash of the exact text) before contacts open on a job above the public data
+//! level; only the version in force can be accepted, so what the resident read is what they
+//! agreed to, and the acceptance holds while that text is the one in force (`accepted_current`).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -215,6 +216,18 @@ pub fn check_acceptance(needs_terms: bool, current: u32, offered: u32) -> Result
     Ok(())
 }
 
+/// Whether what the resident accepted is the terms in force: the version in force, and — where
+/// the acceptance recorded the text's hash — that very text. An acceptance recorded before
+/// events carried the hash counts by its version.
+pub fn accepted_current(
+    accepted_version: Option<u32>,
+    accepted_hash: Option<&str>,
+    current: u32,
+    current_hash: &str,
+) -> bool {
+    accepted_version == Some(current) && accepted_hash.is_none_or(|h| h == current_hash)
+}
+
 /// The newest of the versions listed (the default template when there is none).
 pub fn current<'a>(
     versions: impl IntoIterator<Item = &'a TermsDocument>,
@@ -245,6 +258,24 @@ pub struct EngagementTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_acceptance_holds_for_the_version_and_the_exact_text_in_force() {
+        assert!(accepted_current(Some(2), Some("h2"), 2, "h2"));
+        assert!(
+            !accepted_current(Some(1), Some("h1"), 2, "h2"),
+            "an older version"
+        );
+        assert!(!accepted_current(None, None, 1, "h1"), "nothing accepted");
+        assert!(
+            !accepted_current(Some(2), Some("other"), 2, "h2"),
+            "the text accepted is not the text in force"
+        );
+        assert!(
+            accepted_current(Some(2), None, 2, "h2"),
+            "recorded before hashes"
+        );
+    }
 
     fn company() -> CompanyId {
         CompanyId::from("co-1")

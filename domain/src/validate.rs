@@ -155,6 +155,11 @@ impl ValidationErrors {
     pub fn has(&self, field: &str, code: ErrorCode) -> bool {
         self.0.iter().any(|e| e.field == field && e.code == code)
     }
+
+    /// The message for one field, for a form that shows it beside that field.
+    pub fn message(&self, field: &str) -> Option<&Localized> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.message)
+    }
 }
 
 impl From<FieldError> for FieldErrorBody {

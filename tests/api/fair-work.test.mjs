@@ -104,6 +104,10 @@ test("the development clock is refused in production (404)", async () => {
 
 test("company profile: employees and officers decide which duties apply", async () => {
   const path = `/api/v1/companies/${companyId}/fair-work-profile`;
+  const before = await c.company.get(path);
+  assert.equal(before.status, 200);
+  assert.equal(before.body.answered, false, "not answered yet");
+  assert.equal(before.body.specified, true, "until it answers, every duty applies");
   const none = await c.company.put(path, { form: "corporation", employees: 0, officers: 0 });
   assert.equal(none.status, 422);
   assert.ok(none.body.error.fields.some((f) => f.field === "officers" && f.message.ja && f.message.en));
@@ -114,7 +118,9 @@ test("company profile: employees and officers decide which duties apply", async 
   const staffed = await c.company.put(path, { form: "corporation", employees: 3, officers: 2 });
   assert.equal(staffed.body.specified, true);
   assert.ok(staffed.body.duties.length >= 5, JSON.stringify(staffed.body.duties));
-  assert.equal((await c.company.get(path)).body.specified, true);
+  const after = (await c.company.get(path)).body;
+  assert.equal(after.specified, true);
+  assert.equal(after.answered, true);
   assert.equal((await c.resident.get(path)).status, 403);
   assert.equal((await c.hub.put(path, { form: "individual", employees: 0, officers: 0 })).status, 403);
 });
@@ -473,4 +479,39 @@ test("deleting an account erases its payout profile with it", async () => {
   assert.equal(put.status, 200, JSON.stringify(put.body));
   const del = await client.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
   assert.equal(del.status, 200, JSON.stringify(del.body));
+});
+
+test("再委託: the hub sets the terms of work it passes on, with the original client and the day it pays; the resident's pay date is at most 30 days after", async () => {
+  const job = await c.company.post("/api/v1/jobs", jobInput({ title: "商品データの入力（再委託）", duration_weeks: 12 }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const opened = await c.resident.post(`/api/v1/jobs/${job.body.id}/interest`);
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const path = `/api/v1/engagements/${opened.body.id}/fair-terms`;
+  const mutual = await c.company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, residentId)}/interest`);
+  assert.equal(mutual.status, 201, JSON.stringify(mutual.body));
+  const hubTerms = (o = {}) => termsInput({ contracting: "through_hub", payment_due: { days_after_original: 10 }, ...o });
+
+  const missing = await c.hub.put(path, hubTerms());
+  assert.equal(missing.status, 422, JSON.stringify(missing.body));
+  const field = missing.body.error.fields.find((f) => f.field === "recommission.original_due");
+  assert.ok(field?.message.ja && field.message.en, JSON.stringify(missing.body.error.fields));
+  const late = await c.hub.put(path, hubTerms({ original_due: "2026-02-27", payment_due: { days_after_original: 45 } }));
+  assert.equal(late.status, 422, JSON.stringify(late.body));
+  assert.ok(late.body.error.fields.some((f) => f.field === "payment_due"), JSON.stringify(late.body.error.fields));
+  assert.equal((await c.company.put(path, hubTerms({ original_due: "2026-02-27" }))).status, 403, "the company does not set the hub's 再委託");
+
+  const set = await c.hub.put(path, hubTerms({ original_due: "2026-02-27", original_client: "株式会社みなと観光" }));
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.equal(set.body.contracting, "through_hub");
+  assert.equal(set.body.my_side, "commissioner");
+  assert.equal(set.body.specified, true, "the hub is an organisation with staff");
+  assert.match(set.body.text.ja, /再委託：この仕事は再委託です/);
+  assert.match(set.body.text.ja, /元の発注者：株式会社みなと観光/);
+  assert.match(set.body.text.en, /Re-commission/);
+  assert.equal((await c.company.get(path)).body.my_side, null, "the company is the original client, not a party");
+  for (const who of [c.resident, c.hub]) {
+    const res = await who.post(`${path}/acknowledgements`, { version: 1, text_hash: set.body.text_hash });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  assert.equal((await c.resident.get(path)).body.agreed, true);
 });

@@ -155,14 +155,23 @@ test("a company member's export holds the events they posted; anonymous gets 401
   assert.equal((await anonymous.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } })).status, 401);
 });
 
-test("each side's export holds only what its views show", async () => {
-  const { client: me, account } = await registerResident(server.base, `export-views-${Date.now()}@example.jp`);
+/**
+ * A new resident with a profile, matched with the demo company on a new job: the resident's
+ * client and account, the engagement's id and a poster of its events.
+ */
+async function matchedOnNewJob(tag) {
+  const { client: me, account } = await registerResident(server.base, `${tag}-${Date.now()}@example.jp`);
   assert.equal((await me.put("/api/v1/me/profile", PROFILE)).status, 201);
   const job = (await company.post("/api/v1/jobs", JOB)).body;
   const opened = await me.post(`/api/v1/jobs/${job.id}/interest`);
   assert.equal((await company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`)).status, 201);
   const id = opened.body.id;
   const post = (who, body) => who.post(`/api/v1/engagements/${id}/events`, body);
+  return { me, account, id, post };
+}
+
+test("each side's export holds only what its views show", async () => {
+  const { me, account, post } = await matchedOnNewJob("export-views");
   assert.equal((await post(hub, { type: "trial_started", trial_weeks: 4 })).status, 201);
   assert.equal((await post(hub, { type: "note", text: "ハブ内の引き継ぎメモ" })).status, 201);
   assert.equal((await post(hub, { type: "check_in", mood: 3, hours_worked: 4, note: "会社とだけ話したメモ", with: "company" })).status, 201);
@@ -221,9 +230,14 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.equal((await post(hub, { type: "note", text: `${NAME2}さんの引き継ぎ` })).status, 201);
   assert.equal((await post(company, { type: "cancelled", reason: `${NAME2}さんの都合` })).status, 201);
   assert.equal((await me.get("/api/v1/me/record")).status, 200, "a skill record issued");
+  // The company keeps the person on its shortlist (a desk row that names the resident).
+  const shortlisted = `/api/v1/jobs/${job.id}/shortlist`;
+  assert.equal((await company.put(`${shortlisted}/${cardOf(job.id, account.id)}`)).status, 200);
+  assert.ok((await company.get(shortlisted)).body.some((c) => c.card === cardOf(job.id, account.id)));
 
   const gone = await me.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
   assert.equal(gone.status, 200, JSON.stringify(gone.body));
+  assert.deepEqual((await company.get(shortlisted)).body, [], "the deleted person left the shortlist");
   // The read-your-writes overlay expires after 30 minutes: drop it now, then rebuild the index,
   // as the cron does, so what the talent list shows comes from the index alone.
   await kv(server, "delete", `recent:midori:${account.id}`);
@@ -248,4 +262,46 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.ok(desk.files >= 1 && desk.text.includes("CREATE TABLE idempotency"), `the desk is read (${desk.files} files)`);
   assert.ok(!desk.text.includes(account.id), "no desk row names the account");
   assert.ok(!desk.text.includes(NAME2) && !desk.text.includes(phone), "no desk row holds the name or phone");
+});
+
+/** Sets the development clock `days` from the real now (null: back to the real time). */
+async function clockAhead(days) {
+  const now = days === null ? null : new Date(Date.now() + days * 86_400_000).toISOString();
+  const res = await fetch(`${server.base}/api/v1/dev/clock`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now }),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+test("five years after an engagement ended its words are erased; its shape stays for the record", async () => {
+  const { id, post } = await matchedOnNewJob("retention");
+  const words = ["五年で消える面談メモ", "五年で消える次の一手", "五年で消える引き継ぎ"];
+  assert.equal((await post(hub, { type: "trial_started", trial_weeks: 4 })).status, 201);
+  assert.equal((await post(hub, { type: "check_in", mood: 4, hours_worked: 6, note: words[0], follow_up: words[1], with: "both" })).status, 201);
+  assert.equal((await post(hub, { type: "note", text: words[2] })).status, 201);
+  assert.equal((await post(company, { type: "trial_passed" })).status, 201);
+  assert.equal((await post(company, { type: "completed" })).status, 201);
+  // The scheduled refresh (the dev reindex runs it) at a later time, then the hub reads the state.
+  const stateAt = async (days) => {
+    await clockAhead(days);
+    assert.equal((await fetch(`${server.base}/api/v1/dev/reindex`, { method: "POST" })).status, 200);
+    const hubNow = await login(server.base, DEMO.hub); // sessions last 30 days of the clock's time
+    return (await hubNow.get(`/api/v1/engagements/${id}`)).body.state;
+  };
+  try {
+    const fourYears = await stateAt(4 * 365);
+    assert.ok(JSON.stringify(fourYears).includes(words[2]), "four years after the end the words are kept");
+    const fiveYears = await stateAt(5 * 365 + 3);
+    const text = JSON.stringify(fiveYears);
+    for (const w of words) assert.ok(!text.includes(w), `"${w}" is still in the state`);
+    assert.deepEqual(fiveYears.stage, { stage: "completed" }, "the shape stays");
+    assert.equal(fiveYears.checkins.length, 1);
+    assert.equal(fiveYears.checkins[0].hours_worked, 6, "the hours stay for the record");
+    const desk = await deskDump(server);
+    for (const w of words) assert.ok(!desk.text.includes(w), `"${w}" is still in a desk row`);
+  } finally {
+    await clockAhead(null);
+  }
 });

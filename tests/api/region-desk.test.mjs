@@ -3,11 +3,13 @@
 // the public summary's "working now" follows the engagements' states in the desk.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
 import { cardOf } from "../support/cards.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const LIMIT = 12;
+/** Most cards one job's shortlist keeps (`domain::talent::MAX_SHORTLIST`). */
+const SHORTLIST = 30;
 let world;
 let n = 0;
 const uniqueEmail = (tag) => `${tag}-${Date.now().toString(36)}-${n++}@example.jp`;
@@ -67,7 +69,13 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
     ["company", "GET", `/api/v1/companies/${companyId}/jobs`],
     ["company", "GET", `/api/v1/engagements/${id}`],
     ["company", "GET", `/api/v1/jobs/${job.id}/talent?limit=20`],
+    ["company", "GET", `/api/v1/jobs/${job.id}/shortlist`],
   ];
+  // A full shortlist: its read stays flat in the list's length.
+  const talent = await allTalent(world.company, job.id);
+  for (const c of talent.slice(0, SHORTLIST)) {
+    assert.equal((await world.company.put(`/api/v1/jobs/${job.id}/shortlist/${c.card}`)).status, 200);
+  }
   const figures = [];
   const over = [];
   for (const [who, method, path] of routes) {
@@ -178,4 +186,31 @@ test("the board pages each column: its count stays, at most the limit of cards, 
   assert.equal(bad.status, 400);
   assert.match(bad.body.error.message.ja, /列/);
   assert.ok(bad.body.error.message.en.length > 0);
+});
+
+test(`the shortlist: cards added at once never pass its ${SHORTLIST}, and a card just added is listed (20 rounds)`, async () => {
+  const job = (await world.company.post("/api/v1/jobs", jobInput({ title: "候補を選ぶ仕事" }))).body;
+  const cards = (await allTalent(world.company, job.id)).map((c) => c.card);
+  assert.ok(cards.length >= SHORTLIST + 8, `enough talent for the race (${cards.length})`);
+  const path = `/api/v1/jobs/${job.id}/shortlist`;
+  for (let round = 0; round < 20; round++) {
+    const first = cards.slice(0, SHORTLIST - 2);
+    const racing = cards.slice(SHORTLIST - 2 + (round % 3), SHORTLIST + 4 + (round % 3));
+    const filled = await Promise.all(first.map((c) => world.company.put(`${path}/${c}`)));
+    assert.deepEqual(filled.map((r) => r.status), first.map(() => 200), `round ${round}: room for the first ${first.length}`);
+    // Six cards for the last two places, at once (two members on two phones look the same here).
+    const raced = await Promise.all(racing.map((c) => world.company.put(`${path}/${c}`)));
+    for (const r of raced) {
+      assert.ok(r.status === 200 || (r.status === 409 && r.body.error.code === "shortlist_full"), `round ${round}: ${r.status} ${JSON.stringify(r.body)}`);
+    }
+    const won = racing.filter((_, i) => raced[i].status === 200);
+    assert.equal(won.length, 2, `round ${round}: exactly the two places left were taken`);
+    const full = raced.find((r) => r.status === 409);
+    assert.match(full.body.error.message.ja, /30人まで/);
+    const listed = (await world.company.get(path)).body.map((c) => c.card);
+    assert.deepEqual([...listed].sort(), [...first, ...won].sort(), `round ${round}: the list is what was accepted`);
+    const emptied = await Promise.all(listed.map((c) => world.company.delete(`${path}/${c}`)));
+    assert.ok(emptied.every((r) => r.status === 200));
+    assert.deepEqual((await world.company.get(path)).body, [], `round ${round}: emptied`);
+  }
 });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { Client, DEMO, demoWorld, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
-import { kv } from "../support/server.mjs";
+import { deskSql } from "../support/server.mjs";
 
 let world, base;
 before(async () => {
@@ -364,18 +364,20 @@ test("terms: contacts follow the job's data level now, and the exact text accept
   const text = "お客様の名簿は当社の共有フォルダの中だけで扱い、手元に写しを残しません。";
   const v2 = await member.put(`/api/v1/companies/${companyId}/terms`, { body_ja: text, body_en: "" });
   assert.equal(v2.status, 200, JSON.stringify(v2.body));
-  const accepted = await client.post(`${eng}/events`, { type: "terms_accepted", version: v2.body.version });
+  // A client's own hash is not taken: the server records the text in force.
+  const accepted = await client.post(`${eng}/events`, { type: "terms_accepted", version: v2.body.version, text_hash: "f".repeat(64) });
   assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
   assert.ok((await member.get(eng)).body.contacts, "accepted: contacts open");
-  // The acceptance keeps the SHA-256 of the exact text (version, Japanese, English). A version's
-  // text is written once in the region desk, so it cannot change behind its number through the
-  // API; if what was accepted and what is in force ever differ (here: the kept hash is not the
-  // text's), the acceptance no longer holds.
-  const ackKey = `termsack:${opened.body.id}:${String(v2.body.version).padStart(6, "0")}`;
-  const kept = (await kv(world.server, "get", ackKey)).trim();
+  // The acceptance keeps the SHA-256 of the exact text (version, Japanese, English) in the event
+  // itself, written with it in one desk transaction, and the state keeps it. A version's text is
+  // written once in the region desk, so it cannot change behind its number through the API; if
+  // what was accepted and what is in force ever differ (here: the desk's record altered on disk),
+  // the acceptance no longer holds.
   const inForce = createHash("sha256").update(`${v2.body.version}\n${v2.body.body.ja}\n${v2.body.body.en}`).digest("hex");
-  assert.equal(kept, inForce, "the hash of the exact text in force was kept");
-  await kv(world.server, "put", ackKey, "0".repeat(64));
+  assert.equal(accepted.body.state.terms_text_hash, inForce, "the hash of the exact text in force was kept");
+  const events = await deskSql(world.server, `SELECT json_extract(event, '$.kind.text_hash') FROM engagement_event WHERE engagement = '${opened.body.id}' AND json_extract(event, '$.kind.type') = 'terms_accepted'`);
+  assert.equal(events.trim(), inForce, "the event records it");
+  await deskSql(world.server, `UPDATE engagement SET state = json_set(state, '$.terms_text_hash', '${"0".repeat(64)}') WHERE id = '${opened.body.id}'`);
   assert.equal((await member.get(eng)).body.contacts, null, "what was accepted is not the text in force: contacts closed");
   assert.equal((await client.get(`${eng}/terms`)).body.accepted_current, false);
 });

@@ -81,10 +81,12 @@ async function bench(size) {
     const municipality = (await city.get("/api/v1/me")).body.role.municipality;
     const board = (await hub.get("/api/v1/hub/pipeline")).body;
     const card = board.columns.flatMap((c) => c.cards)[0];
+    console.log(`${size}: ${board.total} cards; today: ${board.today.checkins.length} check-ins due, ${board.today.stalled.length} stalled`);
     const job = (await company.get(`/api/v1/companies/${companyId}/jobs`)).body[0];
     const views = [
       ["one-key read", anonymous, "/api/v1/public/summary"],
       ["hub pipeline", hub, "/api/v1/hub/pipeline"],
+      ["hub pipeline page", hub, "/api/v1/hub/pipeline?limit=50"],
       ["hub due", hub, "/api/v1/hub/due"],
       ["hub attention", hub, "/api/v1/hub/attention"],
       ["hub companies", hub, "/api/v1/hub/companies"],

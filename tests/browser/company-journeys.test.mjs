@@ -112,8 +112,11 @@ for (const viewport of [DESKTOP, TABLET]) {
     await page.selectOption("#f-task", task);
     await page.click('[data-testid="talent-filters"] button[type="submit"]');
     await page.waitForLoadState("networkidle");
-    const again = page.locator(`[data-testid="talent-card"][data-card="${card}"] [data-testid="card-label"]`);
-    if (await again.count()) assert.equal(await again.textContent(), label, "the label stays under a filter");
+    // One read of the labels (a count, then a text, raced the list's re-render and waited 30 s).
+    const again = await page
+      .locator(`[data-testid="talent-card"][data-card="${card}"] [data-testid="card-label"]`)
+      .allTextContents();
+    for (const text of again) assert.equal(text, label, "the label stays under a filter");
     // Shortlist and compare show the same label.
     await page.selectOption("#f-task", "");
     await page.click('[data-testid="talent-filters"] button[type="submit"]');

@@ -12,7 +12,7 @@ import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
-let server, browser, engagement;
+let server, browser, engagement, passedOn;
 
 const setClock = (date) => setDevClock(server.base, date);
 
@@ -54,6 +54,13 @@ before(async () => {
   engagement = opened.body.id;
   const me = (await resident.get("/api/v1/me")).body.id;
   assert.equal((await company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, me)}/interest`)).status, 201);
+  // A second engagement, which the hub takes on and passes to the resident (再委託).
+  const second = await company.post("/api/v1/jobs", jobInput({ title: "商品データの入力（再委託）", duration_weeks: 12 }));
+  assert.equal(second.status, 201, JSON.stringify(second.body));
+  const interested = await resident.post(`/api/v1/jobs/${second.body.id}/interest`);
+  assert.equal(interested.status, 201);
+  passedOn = interested.body.id;
+  assert.equal((await company.post(`/api/v1/jobs/${second.body.id}/talent/${cardOf(second.body.id, me)}/interest`)).status, 201);
 });
 
 after(async () => {
@@ -62,8 +69,28 @@ after(async () => {
 });
 
 test("terms to a paid, accepted, invoiced month: company, resident and hub, Japanese then English", async () => {
-  // The company sets the terms (a late calendar is not offered) and confirms them.
+  // The company first answers what decides its duties under the Freelance Act: a refused answer
+  // names the field, then the duties of a 特定業務委託事業者 are listed.
   let { context, page } = await enter(DEMO.company, DESKTOP);
+  await page.click('.company-nav a[href="/company/fair-work"]');
+  await page.waitForSelector('[data-testid="fair-profile-form"]', { timeout: 30_000 });
+  assert.equal(await page.getAttribute('[data-testid="duties"]', "data-answered"), "false");
+  await axe(page, "company: Freelance Act profile");
+  await page.check("#form");
+  await page.fill("#employees", "0");
+  await page.fill("#officers", "0");
+  await page.click('[data-testid="save-fair-profile"]');
+  await page.waitForFunction(() => /役員/.test(document.querySelector("#officers-error")?.textContent ?? ""), null, { timeout: 30_000 });
+  await page.fill("#employees", "3");
+  await page.fill("#officers", "2");
+  await page.click('[data-testid="save-fair-profile"]');
+  await page.waitForSelector('[data-testid="duties"][data-answered="true"][data-specified="true"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="duties-summary"]'), /特定業務委託事業者/);
+  await axe(page, "company: duties");
+
+  // The company sets the terms (a late calendar is not offered) and confirms them.
+  await page.click('.company-nav a[href="/company"]');
+  await page.waitForSelector('a[href="/company/engagements"]', { timeout: 30_000 });
   await companyToWork(page);
   await page.waitForSelector('[data-testid="terms-form"]');
   await axe(page, "company: terms form");
@@ -131,24 +158,68 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   await axe(page, "hub: attention (en)");
   await context.close();
 
+  // The same day the resident's inbox says so, with a way to the invoice.
+  ({ context, page } = await enter(DEMO.resident, PHONE, "en"));
+  await page.click('.area-nav a[href="/me/inbox"]');
+  await page.waitForSelector('[data-testid="pay-overdue"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="pay-overdue"]'), /has not paid ¥14,850/);
+  await axe(page, "resident: inbox with unpaid invoice (en)");
+  // On the Pay tab the resident gives the bank account to be paid into (a wrong account number
+  // is named at its field; nothing typed is lost).
+  await page.click('.area-nav a[href="/me/earnings"]');
+  await page.waitForSelector('[data-testid="payout-form"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="earnings-overdue"]'), /unpaid past the payment date/);
+  await page.fill("#bank-bank", "みなと信用金庫");
+  await page.fill("#bank-branch", "本店");
+  await page.check("#bank-account_type");
+  await page.fill("#bank-number", "12-34");
+  await page.fill("#bank-holder_kana", "ヤマダ ハナコ");
+  await page.click('[data-testid="save-payout"]');
+  await page.waitForFunction(() => /7 digits/.test(document.querySelector("#bank-number-error")?.textContent ?? ""), null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "bank-number", "focus on the field to fix");
+  assert.equal(await page.inputValue("#bank-holder_kana"), "ヤマダ ハナコ", "what was typed stays");
+  await page.fill("#bank-number", "1234567");
+  await page.click('[data-testid="save-payout"]');
+  await page.waitForSelector('[data-testid="payout-saved"]', { timeout: 30_000 });
+  const payWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(payWidth <= PHONE.width, `nothing wider than the phone (${payWidth}px)`);
+  await axe(page, "resident: payout saved (en)");
+  await context.close();
+
   // The company records the payment.
   ({ context, page } = await enter(DEMO.company, DESKTOP, "en"));
   await companyToWork(page);
   assert.match(await page.textContent('[data-testid="invoice-state"]'), /Past the payment date/);
+  await page.waitForSelector('[data-testid="pay-to-bank"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="pay-to-bank"]'), /みなと信用金庫 本店 Ordinary 1234567 ヤマダ ハナコ/);
   await page.fill('[data-testid="payment-form"] input[type="date"]', "2026-09-01");
   await page.click('[data-testid="record-payment"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="invoice-state"]')?.textContent === "Paid", null, { timeout: 30_000 });
   await axe(page, "company: paid (en)");
   await context.close();
 
-  // The resident confirms the money arrived.
+  // The resident's inbox asks to confirm the payment; the link leads to the invoice.
   ({ context, page } = await enter(DEMO.resident, PHONE, "en"));
-  await residentToWork(page);
+  await page.click('.area-nav a[href="/me/inbox"]');
+  await page.waitForSelector('[data-testid="pay-to-confirm"]', { timeout: 30_000 });
+  assert.equal(await page.$$eval('[data-testid="pay-overdue"]', (l) => l.length), 0, "paid: no longer overdue");
+  assert.match(await page.textContent('[data-testid="pay-to-confirm"]'), /A payment of ¥14,850 for 2026-07 was recorded/);
+  await page.click('[data-testid="pay-to-confirm"] a');
+  await page.waitForSelector('[data-testid="confirm-receipt"]', { timeout: 30_000 });
   assert.match(await page.textContent('[data-testid="fair-work"] h1'), /Terms and pay/);
   await page.click('[data-testid="confirm-receipt"]');
   await page.waitForSelector('[data-testid="confirm-receipt"]', { state: "detached", timeout: 30_000 });
   assert.equal(await page.textContent('[data-testid="invoice-state"]'), "Paid");
   await axe(page, "resident: received (en)");
+
+  // Pay: the year's earnings for the tax return, saved as CSV.
+  await page.click('.area-nav a[href="/me/earnings"]');
+  await page.waitForSelector('[data-testid="earnings-total"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="earnings-total"]'), /¥14,850/);
+  assert.match(await page.getAttribute('[data-testid="earnings-csv"]', "href"), /^\/api\/v1\/me\/earnings\?year=2026&format=csv$/);
+  const csv = await page.evaluate(async (href) => (await fetch(href)).text(), await page.getAttribute('[data-testid="earnings-csv"]', "href"));
+  assert.match(csv, /14850/);
+  await axe(page, "resident: earnings (en)");
   await context.close();
 
   // And the hub's list is empty again.
@@ -158,5 +229,37 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   assert.equal((await (await listed).json()).length, 0);
   await page.waitForSelector('[data-testid="overdue-list"]', { timeout: 30_000 });
   assert.equal(await page.$$eval('[data-testid="overdue-row"]', (rows) => rows.length), 0);
+  await context.close();
+});
+
+test("再委託: the hub opens an engagement from its board, through the resident's timeline, and sets the terms of the work it passes on", async () => {
+  await setClock("2026-10-01");
+  const { context, page } = await enter(DEMO.hub, DESKTOP);
+  // From the engagement's card to the resident's timeline, which links each engagement's terms and pay.
+  const card = `[data-testid="card"][data-engagement="${passedOn}"] a[href^="/hub/residents/"]`;
+  await page.waitForSelector(card, { timeout: 30_000 });
+  await page.click(card);
+  const link = `[data-testid="fair-work-link"][data-engagement="${passedOn}"]`;
+  await page.waitForSelector(link, { timeout: 30_000 });
+  await axe(page, "hub: the resident's timeline");
+  await page.click(link);
+  await page.waitForSelector('[data-testid="recommission-hint"]', { timeout: 30_000 });
+  assert.equal(await page.$$eval("#fw-schedule", (l) => l.length), 0, "a 再委託 is paid days after the original client pays");
+  await axe(page, "hub: 再委託 terms form");
+  await page.fill("#fw-client", "株式会社みなと観光");
+  await page.fill("#fw-client-due", "2026-11-30");
+  await page.fill("#fw-from", "2026-10-01");
+  await page.fill("#fw-to", "2026-12-31");
+  await page.fill("#fw-rate", "1300");
+  await page.fill("#fw-days", "5");
+  await page.fill("#fw-after", "10");
+  await page.click('[data-testid="save-terms"]');
+  await page.waitForSelector('[data-testid="fair-terms-text"]', { timeout: 30_000 });
+  const text = await page.textContent('[data-testid="fair-terms-text"]');
+  assert.match(text, /この仕事は再委託です/);
+  assert.match(text, /元の発注者：株式会社みなと観光/);
+  await page.click('[data-testid="acknowledge-terms"]');
+  await page.waitForSelector('[data-testid="acknowledge-terms"]', { state: "detached", timeout: 30_000 });
+  await axe(page, "hub: 再委託 terms confirmed");
   await context.close();
 });

@@ -1,5 +1,5 @@
 // The hub's console in a real browser (headless Chromium): the pipeline board shows every
-// engagement of the demo region once, a due check-in recorded moves its next date (a refused one
+// engagement of the demo region once (a page of each column; 「もっと見る」 loads the next), a due check-in recorded moves its next date (a refused one
 // takes a new Idempotency-Key, a dropped one keeps it), stalled engagements and idle graduates are
 // listed as the API says, an identity check recorded on a resident's timeline shows in the
 // resident's trust, issued invite codes appear in the region's list with their label, a
@@ -44,11 +44,51 @@ test("the pipeline board shows every engagement of the region once, filterable b
   assert.equal(shownName, named.resident_name);
   await screenshot(page, "hub-pipeline", { fullPage: false });
 
+  // The filter asks the region's desk for the narrowed board (a page of each column).
   const company = cardsOf(board)[0].company;
   const filtered = (await hubApi.get(`/api/v1/hub/pipeline?company=${company}`)).body;
+  const asked = page.waitForResponse((r) => r.url().includes("/api/v1/hub/pipeline") && r.url().includes(`company=${company}`));
   await page.selectOption("#filter-company", company);
+  await asked;
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="board"] [data-testid="card"]').length === n, cardsOf(filtered).length);
   const narrowed = await page.$$eval('[data-testid="board"] [data-testid="card"]', (els) => els.map((e) => e.dataset.engagement));
   assert.deepEqual(narrowed.sort(), cardsOf(filtered).map((c) => c.engagement).sort(), "the same cards as the API's filter");
+  await page.context().close();
+});
+
+test("a column longer than its page offers 「もっと見る」 / Show more (44 px or more), which lays the next cards after the shown", async () => {
+  const full = (await hubApi.get("/api/v1/hub/pipeline")).body;
+  const biggest = full.columns.reduce((a, b) => (b.count > a.count ? b : a));
+  assert.ok(biggest.count >= 3, `a column with a few cards: ${biggest.count}`);
+  const page = await loggedIn(DEMO.hub, "/hub", DESKTOP);
+  // The demo's columns fit one page of 50: the first page is answered as a page of two would be.
+  await page.route((url) => url.pathname === "/api/v1/hub/pipeline" && !url.searchParams.has("column"), async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    const col = body.columns.find((c) => c.column === biggest.column);
+    col.cards = col.cards.slice(0, 2);
+    col.more = true;
+    await route.fulfill({ response, json: body });
+  });
+  await page.reload();
+  const column = page.locator(`[data-testid="board-column"][data-column="${biggest.column}"]`);
+  await column.locator('[data-testid="card"]').first().waitFor({ timeout: 30_000 });
+  assert.equal(await column.locator('[data-testid="card"]').count(), 2);
+  assert.match(await column.locator("h3 .count").first().textContent(), new RegExp(`^${biggest.count}$`), "the column's whole count");
+  const more = column.locator('[data-testid="column-more"]');
+  assert.match(await more.textContent(), /もっと見る/);
+  await page.click('[data-testid="lang-switch"]');
+  assert.match(await more.textContent(), /Show more/);
+  const box = await more.boundingBox();
+  assert.ok(box.height >= 44, `the button is ${box.height} px tall`);
+  assert.deepEqual(await seriousViolations(page), [], "axe with the button");
+  const next = page.waitForResponse((r) => r.url().includes(`column=${biggest.column}`) && r.url().includes("offset=2"));
+  await more.click();
+  await next;
+  await page.waitForFunction(({ column, n }) => document.querySelectorAll(`[data-testid="board-column"][data-column="${column}"] [data-testid="card"]`).length === n, { column: biggest.column, n: biggest.cards.length });
+  const shown = await column.locator('[data-testid="card"]').evaluateAll((els) => els.map((e) => e.dataset.engagement));
+  assert.deepEqual(shown, biggest.cards.map((c) => c.engagement), "the first two, then the rest in the desk's order");
+  assert.equal(await column.locator('[data-testid="column-more"]').count(), 0, "nothing more follows");
   await page.context().close();
 });
 

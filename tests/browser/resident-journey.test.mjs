@@ -183,7 +183,7 @@ test("a new resident, in Japanese on a 360×640 phone: from the front door to ac
   assert.equal(await page.locator('[data-testid="filters"]').evaluate((d) => d.tagName === "DETAILS" && !d.open), true);
   assert.equal(await page.isVisible("#filter-family"), false, "filters folded");
   const tabs = await page.$$eval(".area-nav a", (as) => as.map((a) => { const r = a.getBoundingClientRect(); return { l: r.left, r: r.right }; }));
-  assert.equal(tabs.length, 6);
+  assert.equal(tabs.length, 7);
   assert.ok(tabs.every((t) => t.l >= 0 && t.r <= PHONE.width), `every tab fits: ${JSON.stringify(tabs)}`);
   assert.ok(await page.isVisible('[data-testid="logout"]'), "log-out under /me");
   await axe(page, "/me");
@@ -243,7 +243,7 @@ test("a new resident, in Japanese on a 360×640 phone: from the front door to ac
   await page.click('[data-testid="terms-to-accept"]');
   await page.waitForSelector('[data-testid="terms-text"]');
   assert.match(new URL(page.url()).pathname, /^\/me\/engagements\/[\w-]+\/terms$/);
-  assert.equal(await page.locator(".area-nav a").count(), 6, "the resident's tabs stay");
+  assert.equal(await page.locator(".area-nav a").count(), 7, "the resident's tabs stay");
   await axe(page, "terms");
   await page.click('[data-testid="accept-terms"]');
   await page.waitForFunction(() => /同意しました/.test(document.querySelector('[data-testid="terms-status"]')?.textContent ?? ""));

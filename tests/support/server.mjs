@@ -3,10 +3,10 @@
 // to test durability.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { installForApiTests } from "./openapi.mjs";
 
 // Every answer an API test receives is checked against worker/openapi.json (tests/support/openapi.mjs).
@@ -26,11 +26,38 @@ export function freePort() {
   });
 }
 
+/**
+ * Every server group this process started and has not stopped. A test file ended by a signal (the
+ * runner's timeout, `timeout` in scripts/test.sh) never runs its `after` hooks: the groups are
+ * killed here, else their workerd keeps running (seen: two left from killed runs spun at half a
+ * core each for an hour, slowing every later build and test).
+ */
+const running = new Set();
+const killAll = () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  }
+};
+process.once("exit", killAll);
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === "SIGTERM" ? 15 : 2));
+  });
+}
+
+/** A child that ended, by its own exit or by a signal (then `exitCode` is null). */
+const hasExited = (child) => child.exitCode !== null || child.signalCode !== null;
+
 async function waitForHealth(base, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    if (hasExited(child)) throw new Error(`wrangler dev exited with ${child.exitCode ?? child.signalCode}`);
     try {
       const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) return;
@@ -58,22 +85,47 @@ export async function startServer({ stateDir, env = "dev" } = {}) {
     join(ROOT, "node_modules/.bin/wrangler"),
     ["dev", ...envArgs(env), "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector),
       "--persist-to", state, "--log-level", "warn", "--show-interactive-dev-session=false"],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    // Its own process group, so that stopping it also stops the workerd it starts: a workerd left
+    // running after a SIGKILL to wrangler alone holds this process's pipes open, and the test file
+    // then never exits (a CI run hung until its time limit so).
+    {
+      cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"], detached: true,
+    },
   );
+  running.add(child.pid);
   child.stdout.on("data", (d) => log.push(String(d)));
   child.stderr.on("data", (d) => log.push(String(d)));
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  // Whatever of the group outlived wrangler, and the pipes that would keep this process alive.
+  const release = () => {
+    killGroup("SIGKILL");
+    running.delete(child.pid);
+    child.stdout.destroy();
+    child.stderr.destroy();
+  };
   try {
     await waitForHealth(base, child, 90_000);
   } catch (e) {
-    child.kill("SIGKILL");
+    release();
     throw new Error(`${e.message}\n--- wrangler output ---\n${log.join("")}`);
   }
   const stop = () =>
     new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      const done = () => {
+        release();
+        resolve();
+      };
+      if (hasExited(child)) return done();
+      child.once("exit", done);
+      killGroup("SIGTERM");
+      setTimeout(() => killGroup("SIGKILL"), 5000).unref();
     });
   return {
     base,
@@ -136,16 +188,19 @@ export async function kvDump(server) {
   return names.map((name) => ({ name, value: typeof values[name] === "string" ? values[name] : JSON.stringify(values[name] ?? "") }));
 }
 
-/** Seeds the demo region, one chunk per call, until the worker says it is complete. Returns every report. */
+/** The SQLite files of a server's region desks (Durable Objects) in its state folder. */
+function deskFiles(server) {
+  return readdirSync(server.state, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".sqlite") && f.includes("RegionDesk") && !f.endsWith("metadata.sqlite"))
+    .map((f) => join(server.state, f));
+}
+
 /** Every row of every region desk (the Durable Objects' SQLite files in the state folder), as SQL text. */
 export async function deskDump(server) {
   const { execFile } = await import("node:child_process");
   const { promisify } = await import("node:util");
-  const { readdirSync } = await import("node:fs");
-  const files = readdirSync(server.state, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith(".sqlite") && f.includes("RegionDesk") && !f.endsWith("metadata.sqlite"))
-    .map((f) => join(server.state, f));
+  const files = deskFiles(server);
   let text = "";
   for (const file of files) {
     const { stdout } = await promisify(execFile)("sqlite3", ["-readonly", file, ".dump"], { maxBuffer: 64 * 1024 * 1024 });
@@ -154,6 +209,22 @@ export async function deskDump(server) {
   return { files: files.length, text };
 }
 
+/**
+ * Runs one SQL statement on every region desk's SQLite file of a running server, as someone with
+ * the disk could (a test's way to alter a record no API can). Answers sqlite3's output.
+ */
+export async function deskSql(server, statement) {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  let out = "";
+  for (const file of deskFiles(server)) {
+    const { stdout } = await promisify(execFile)("sqlite3", [file, statement]);
+    out += stdout;
+  }
+  return out;
+}
+
+/** Seeds the demo region, one chunk per call, until the worker says it is complete. Returns every report. */
 export async function seedDemo(base) {
   const reports = [];
   let from = 0;
@@ -198,6 +269,7 @@ async function seededTemplate() {
   const done = join(dir, "reports.json");
   const lock = `${dir}.lock`;
   const deadline = Date.now() + 180_000;
+  mkdirSync(dirname(dir), { recursive: true }); // else the lock's mkdir fails as if it were taken
   while (!existsSync(done)) {
     try {
       mkdirSync(lock);

@@ -38,5 +38,8 @@ mod entry {
         if let Err(e) = crate::records::rebuild_all_indexes(&env).await {
             worker::console_error!("scheduled index rebuild failed: {e}");
         }
+        if let Err(e) = crate::records::summary::erase_old_free_text_all(&env).await {
+            worker::console_error!("scheduled erasure of old free text failed: {e}");
+        }
     }
 }

@@ -22,6 +22,7 @@ pub mod engagements;
 pub mod facts;
 pub mod metrics;
 pub mod scoping;
+pub mod shortlist;
 pub mod summary;
 pub mod trust;
 use crate::desk::wire::{Answer, Command};
@@ -177,6 +178,25 @@ pub async fn residents_by_id(
             }
             profile
         })
+        .collect())
+}
+
+/// The same, without anyone who deleted the account (a read that could show a person to someone
+/// else, like [`live_resident`]): the tombstones in one more bulk read.
+pub async fn live_residents_by_id(
+    store: &Store,
+    region: &str,
+    ids: &[String],
+) -> ApiResult<Vec<Resident>> {
+    let gone: Vec<String> = ids.iter().map(|id| keys::gone(id)).collect();
+    let (gone, residents) = futures_util::future::try_join(
+        store.get_many_json::<serde_json::Value>(&gone),
+        residents_by_id(store, region, ids),
+    )
+    .await?;
+    Ok(residents
+        .into_iter()
+        .filter(|r| !gone.contains_key(&keys::gone(r.id.as_str())))
         .collect())
 }
 
@@ -389,7 +409,6 @@ pub struct TermsNow {
 pub async fn terms_now(
     store: &Store,
     desk: &Desk,
-    engagement: &str,
     state: &domain::engagement::EngagementState,
 ) -> ApiResult<TermsNow> {
     let parties = state.parties.as_ref().ok_or(ApiError::NotFound)?;
@@ -403,13 +422,12 @@ pub async fn terms_now(
     let needs_now = job
         .as_ref()
         .is_some_and(|j| domain::engagement::needs_terms(j.data_access));
-    let accepted_current = match state.terms_version {
-        Some(v) if v == current.version => store
-            .get_text(&keys::terms_ack(engagement, v))
-            .await?
-            .is_none_or(|h| h == terms_text_hash(&current)),
-        _ => false,
-    };
+    let accepted_current = domain::terms::accepted_current(
+        state.terms_version,
+        state.terms_text_hash.as_deref(),
+        current.version,
+        &terms_text_hash(&current),
+    );
     Ok(TermsNow {
         needs_now,
         accepted_current,
@@ -684,7 +702,7 @@ pub async fn engagement_terms_basis(
         .ok_or(ApiError::NotFound)?
         .state;
     let parties = state.parties.clone().ok_or(ApiError::NotFound)?;
-    let now = terms_now(store, desk, engagement, &state).await?;
+    let now = terms_now(store, desk, &state).await?;
     let job = now.job.ok_or(ApiError::NotFound)?;
     let company: domain::model::Company = store
         .get_json(&keys::company(parties.company.as_str()))

@@ -194,13 +194,6 @@ pub mod keys {
     }
 
     // The company workspace.
-    /// A card a company shortlisted for one of its jobs (empty marker; the company writes it).
-    pub fn shortlist(company: &str, job: &str, card: &str) -> String {
-        format!("short:{company}:{job}:{card}")
-    }
-    pub fn shortlist_prefix(company: &str, job: &str) -> String {
-        format!("short:{company}:{job}:")
-    }
     /// A job its company closed (empty marker), so the company lists its closed jobs without
     /// the region's open-job markers. Writer: whoever closes it (the company, or the region's
     /// hub for it), the same empty value.
@@ -209,11 +202,6 @@ pub mod keys {
     }
     pub fn closed_jobs_prefix(company: &str) -> String {
         format!("closed:{company}:")
-    }
-    /// SHA-256 (hex) of the exact text a resident accepted for an engagement, per version
-    /// (`termsack:{engagement}:{version, 6 digits}`). Writer: the resident's acceptance, once.
-    pub fn terms_ack(engagement: &str, version: u32) -> String {
-        format!("termsack:{engagement}:{version:06}")
     }
 
     // Trust on talent cards (`domain::trust`).

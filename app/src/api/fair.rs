@@ -2,10 +2,11 @@
 //! earnings of an engagement. Shapes are `domain::fair_work::api`'s.
 
 use domain::fair_work::api::{
-    AcknowledgeInput, EarningsView, EndingInput, EndingRecord, FairTermsInput, FairTermsView,
-    Inbox, InvoiceInput, InvoiceView, OverdueItem, PaymentInput, ReasonInput, ReportRecord,
-    ReviewInput, WorkReportInput,
+    AcknowledgeInput, CompanyFairProfile, EarningsView, EndingInput, EndingRecord, FairTermsInput,
+    FairTermsView, InboxNotices, InvoiceInput, InvoiceView, OverdueItem, PaymentInput, PayoutInput,
+    PayoutProfile, ReasonInput, ReportRecord, ReviewInput, WorkReportInput,
 };
+use domain::fair_work::obligations::BusinessProfile;
 
 use super::{ApiError, Method, get, send};
 
@@ -84,12 +85,44 @@ pub async fn confirm_receipt(invoice: &str, key: &str) -> Result<InvoiceView, Ap
     send::<(), _>(Method::Post, &path, None, Some(key)).await
 }
 
-pub async fn inbox() -> Result<Inbox, ApiError> {
+/// What the inbox shows of the resident's fair work: unpaid past due, payments to confirm.
+pub async fn notices() -> Result<InboxNotices, ApiError> {
     get("/api/v1/me/fair-work").await
 }
 
-pub async fn earnings(year: i32) -> Result<EarningsView, ApiError> {
-    get(&format!("/api/v1/me/earnings?year={year}")).await
+/// The resident's earnings for `year` (`None`: the server's current year).
+pub async fn earnings(year: Option<i32>) -> Result<EarningsView, ApiError> {
+    match year {
+        Some(y) => get(&format!("/api/v1/me/earnings?year={y}")).await,
+        None => get("/api/v1/me/earnings").await,
+    }
+}
+
+/// The resident's registration number and bank details.
+pub async fn payout() -> Result<PayoutProfile, ApiError> {
+    get("/api/v1/me/payout").await
+}
+
+pub async fn set_payout(input: &PayoutInput) -> Result<PayoutProfile, ApiError> {
+    send(Method::Put, "/api/v1/me/payout", Some(input), None).await
+}
+
+/// How to pay the resident of an engagement (the paying party only, once contacts are open).
+pub async fn engagement_payout(engagement: String) -> Result<PayoutProfile, ApiError> {
+    get(&format!("/api/v1/engagements/{engagement}/payout")).await
+}
+
+/// Which duties of the Freelance Act the company owes, from its employees and officers.
+pub async fn company_profile(company: &str) -> Result<CompanyFairProfile, ApiError> {
+    get(&format!("/api/v1/companies/{company}/fair-work-profile")).await
+}
+
+pub async fn set_company_profile(
+    company: &str,
+    profile: &BusinessProfile,
+) -> Result<CompanyFairProfile, ApiError> {
+    let path = format!("/api/v1/companies/{company}/fair-work-profile");
+    send(Method::Put, &path, Some(profile), None).await
 }
 
 pub async fn hub_overdue() -> Result<Vec<OverdueItem>, ApiError> {

@@ -1,12 +1,32 @@
 //! The hub's console: the board, check-ins due, whom to call, handover timelines, check-ins.
 
 use domain::engagement::EventKind;
-use domain::hub::{Attention, Board, Due, EventAnswer, Timeline};
+use domain::engagement::PipelineStage;
+use domain::hub::{Attention, Board, BoardFilter, Due, EventAnswer, Timeline};
 
 use super::{ApiError, Method, get, send};
 
-pub async fn pipeline() -> Result<Board, ApiError> {
-    get("/api/v1/hub/pipeline").await
+/// One page of the board, narrowed by `filter`: at most `BOARD_PAGE` cards of each column, and
+/// with `column`, that column's cards from `offset` (its "show more").
+pub async fn pipeline_page(
+    filter: &BoardFilter,
+    column: Option<PipelineStage>,
+    offset: usize,
+) -> Result<Board, ApiError> {
+    let mut path = format!("/api/v1/hub/pipeline?limit={}", domain::hub::BOARD_PAGE);
+    for (name, value) in [
+        ("company", &filter.company),
+        ("task", &filter.task),
+        ("coordinator", &filter.coordinator),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+            path.push_str(&format!("&{name}={}", super::encode(v)));
+        }
+    }
+    if let Some(c) = column {
+        path.push_str(&format!("&column={}&offset={offset}", c.as_str()));
+    }
+    get(&path).await
 }
 
 pub async fn due() -> Result<Due, ApiError> {

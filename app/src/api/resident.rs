@@ -147,7 +147,7 @@ pub async fn engagement_terms(
 /// Accepts a version of the terms (an engagement event of mine).
 pub async fn accept_terms(engagement: &str, version: u32, key: &str) -> Result<(), ApiError> {
     let path = format!("/api/v1/engagements/{}/events", encode(engagement));
-    let kind = domain::engagement::EventKind::TermsAccepted { version };
+    let kind = domain::engagement::EventKind::accept_terms(version);
     send::<_, serde::de::IgnoredAny>(Method::Post, &path, Some(&kind), Some(key))
         .await
         .map(drop)

@@ -1,5 +1,5 @@
-//! One engagement's terms and pay (issue 19), for the resident (`/me/engagements/{id}/work`) and
-//! the company (`/company/engagements/{id}/work`): the terms statement to set or acknowledge,
+//! One engagement's terms and pay (issue 19), for the resident (`/me/work/{id}`), the company
+//! (`/company/engagements/{id}/work`) and the hub (`/hub/engagements/{id}/work`, for a 再委託): the terms statement to set or acknowledge,
 //! the month's work report and its inspection, the invoices and their payments. What a reader
 //! may do follows its side of the statement (`my_side`); every rule is the server's. The
 //! ending (notice, the reason on request) is its last section (`ending`).
@@ -10,6 +10,7 @@ use domain::fair_work::api::{
     PaymentInput, ReportRecord, ReviewInput, WorkReportInput,
 };
 use domain::fair_work::pay_calendar::{MonthDay, PaySchedule};
+use domain::fair_work::payout::AccountType;
 use domain::fair_work::terms_statement::{Amount, PaymentDue, RateUnit, Side};
 use domain::fair_work::{Yen, date_text};
 use domain::model::{Lang, Localized};
@@ -46,15 +47,35 @@ async fn load(engagement: String) -> Result<Loaded, ApiError> {
     })
 }
 
-/// Who is reading: the resident, or the company that may set the terms.
+/// Who is reading: the resident, the company that may set direct terms, or the hub that may
+/// pass the company's order on (再委託) and set the terms itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reader {
     Resident,
     Company,
+    Hub,
+}
+
+/// The form that sets the terms, given by the area whose reader may set them (the company's
+/// direct terms, the hub's 再委託), so the resident's entry links neither.
+pub type TermsFormFn = fn(StoredValue<String>, Callback<()>) -> AnyView;
+
+/// The company's form: direct terms.
+pub fn direct_terms_form(id: StoredValue<String>, reload: Callback<()>) -> AnyView {
+    view! { <TermsForm id reload through_hub=false/> }.into_any()
+}
+
+/// The hub's form: a 再委託 with the original client and the day it pays.
+pub fn recommission_terms_form(id: StoredValue<String>, reload: Callback<()>) -> AnyView {
+    view! { <TermsForm id reload through_hub=true/> }.into_any()
 }
 
 #[component]
-pub fn FairWork(engagement: String, reader: Reader) -> impl IntoView {
+pub fn FairWork(
+    engagement: String,
+    reader: Reader,
+    #[prop(optional)] terms_form: Option<TermsFormFn>,
+) -> impl IntoView {
     let lang = use_lang();
     let id = StoredValue::new(engagement);
     let data = LocalResource::new(move || load(id.get_value()));
@@ -71,18 +92,24 @@ pub fn FairWork(engagement: String, reader: Reader) -> impl IntoView {
                     let m = e.message();
                     view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> }.into_any()
                 }
-                Some(Ok(l)) => view! { <Body l id reader reload/> }.into_any(),
+                Some(Ok(l)) => view! { <Body l id reader reload terms_form/> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn Body(l: Loaded, id: StoredValue<String>, reader: Reader, reload: Callback<()>) -> impl IntoView {
+fn Body(
+    l: Loaded,
+    id: StoredValue<String>,
+    reader: Reader,
+    reload: Callback<()>,
+    terms_form: Option<TermsFormFn>,
+) -> impl IntoView {
     let lang = use_lang();
-    let terms_section = match (&l.terms, reader) {
-        (None, Reader::Company) => view! { <TermsForm id reload/> }.into_any(),
-        (None, Reader::Resident) => view! {
+    let terms_section = match (&l.terms, terms_form) {
+        (None, Some(form)) => form(id, reload),
+        (None, None) => view! {
             <p class="notice" data-testid="no-terms">{move || tr(lang,
                 "まだ取引条件が届いていません。発注する側が作ると、ここに出ます。",
                 "No terms yet. They appear here once the commissioning side sets them.")}</p>
@@ -118,6 +145,7 @@ fn Body(l: Loaded, id: StoredValue<String>, reader: Reader, reload: Callback<()>
                 }).collect_view()}
             </ul>
             <h2>{move || tr(lang, "請求書と支払い", "Invoices and payments")}</h2>
+            {commissioner.then(|| view! { <PayTo id/> })}
             <ul class="plain-list" data-testid="invoices">
                 {l.invoices.into_iter().map(|v| view! { <Invoice v commissioner contractor reload/> }).collect_view()}
             </ul>
@@ -188,7 +216,7 @@ fn Terms(t: FairTermsView, id: StoredValue<String>, reload: Callback<()>) -> imp
         <article class="card terms-text print-doc" data-testid="fair-terms-text">
             <div class="terms-body">{move || pick(lang, &text)}</div>
         </article>
-        <p><button type="button" class="button button-secondary" on:click=move |_| print()>
+        <p><button type="button" class="button button-secondary" on:click=move |_| crate::components::print_page()>
             {move || tr(lang, "印刷する（A4）", "Print (A4)")}
         </button></p>
         {(t.my_side.is_some() && !mine_done).then(|| view! {
@@ -201,12 +229,6 @@ fn Terms(t: FairTermsView, id: StoredValue<String>, reload: Callback<()>) -> imp
                 }}
             </button>
         })}
-    }
-}
-
-fn print() {
-    if let Some(w) = web_sys::window() {
-        let _ = w.print();
     }
 }
 
@@ -235,9 +257,16 @@ const SCHEDULES: [(MonthDay, u8, MonthDay, &str, &str); 3] = [
     ),
 ];
 
+/// The terms the commissioner sets: the company directly, or the hub for a 再委託, which also
+/// names the original client and the date it pays the hub (the resident's pay date may be at
+/// most 30 days after it).
 #[component]
-fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
+fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -> impl IntoView {
     let lang = use_lang();
+    let client = RwSignal::new(String::new());
+    let client_due = RwSignal::new(String::new());
+    // A 再委託 is paid this many days after the original client pays the hub (at most 30).
+    let after = RwSignal::new("10".to_owned());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let rate = RwSignal::new("1200".to_owned());
@@ -270,13 +299,27 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
             )));
             return;
         };
+        let original_due = client_due.get().parse().ok();
+        let after_days = after.get().trim().parse::<u32>().ok();
+        if through_hub && (original_due.is_none() || after_days.is_none()) {
+            local_error.set(Some(Localized::new(
+                "元の発注者がハブに支払う日と、その何日後に払うかを入れてください。",
+                "Please choose the day the original client pays the hub, and how many days after it you pay.",
+            )));
+            return;
+        }
         local_error.set(None);
         let (closing, pay_months_after, pay_day, _, _) =
             SCHEDULES[schedule.get().min(SCHEDULES.len() - 1)];
+        let original_client = Some(client.get().trim().to_owned()).filter(|c| !c.is_empty());
         save.dispatch(FairTermsInput {
-            contracting: Contracting::Direct,
-            original_client: None,
-            original_due: None,
+            contracting: if through_hub {
+                Contracting::ThroughHub
+            } else {
+                Contracting::Direct
+            },
+            original_client: original_client.filter(|_| through_hub),
+            original_due: original_due.filter(|_| through_hub),
             commissioned_on: None,
             content: None,
             delivery_from,
@@ -287,11 +330,14 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
                 yen: Yen(yen),
                 per: RateUnit::Hour,
             },
-            payment_due: PaymentDue::Schedule(PaySchedule {
-                closing,
-                pay_months_after,
-                pay_day,
-            }),
+            payment_due: match after_days.filter(|_| through_hub) {
+                Some(days) => PaymentDue::DaysAfterOriginal(days),
+                None => PaymentDue::Schedule(PaySchedule {
+                    closing,
+                    pay_months_after,
+                    pay_day,
+                }),
+            },
             payment_method: method.get(),
         });
     };
@@ -300,7 +346,23 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
         <p class="hint">{move || tr(lang,
             "フリーランス法により、仕事を頼むときは条件を書面で示します。名前・仕事の内容・場所は仕事と相手から入ります。",
             "The Freelance Act asks for the terms in writing. Names, the work and the place come from the job and the engagement.")}</p>
+        {through_hub.then(|| view! {
+            <p class="hint" data-testid="recommission-hint">{move || tr(lang,
+                "推進ハブが会社から受けた仕事を住民に頼む（再委託）条件です。住民への支払日は、元の発注者がハブに支払う日から30日以内にします。",
+                "The hub passes on work it took from the company (再委託). The resident's pay date is at most 30 days after the original client pays the hub.")}</p>
+        })}
+        {(!through_hub).then(|| view! {
+            <p class="hint"><a href="/company/fair-work">{move || tr(lang,
+                "会社の人数で守ることが変わります（フリーランス法）。まだなら先に答えてください。",
+                "What the Freelance Act asks depends on your company's size: answer first if you have not.")}</a></p>
+        })}
         <form class="form" on:submit=submit data-testid="terms-form">
+            {through_hub.then(|| view! {
+                <label for="fw-client">{move || tr(lang, "元の発注者（空なら仕事を出した会社）", "Original client (empty: the company that posted the work)")}</label>
+                <input id="fw-client" type="text" bind:value=client/>
+                <label for="fw-client-due">{move || tr(lang, "元の発注者がハブに支払う日", "Day the original client pays the hub")}</label>
+                <input id="fw-client-due" type="date" required bind:value=client_due/>
+            })}
             <label for="fw-from">{move || tr(lang, "開始日", "First day")}</label>
             <input id="fw-from" type="date" required bind:value=from/>
             <label for="fw-to">{move || tr(lang, "終了日", "Last day")}</label>
@@ -309,13 +371,22 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
             <input id="fw-rate" type="number" inputmode="numeric" min="1" required bind:value=rate/>
             <label for="fw-days">{move || tr(lang, "報告を確認する日数", "Days to check a report")}</label>
             <input id="fw-days" type="number" inputmode="numeric" min="0" max="30" required bind:value=days/>
-            <label for="fw-schedule">{move || tr(lang, "締め日と支払日", "Closing and payment day")}</label>
-            <select id="fw-schedule" on:change=move |ev| schedule.set(event_target_value(&ev).parse().unwrap_or(0))>
-                {SCHEDULES.iter().enumerate().map(|(i, s)| {
-                    let (ja, en) = (s.3, s.4);
-                    view! { <option value=i.to_string()>{move || tr(lang, ja, en)}</option> }
-                }).collect_view()}
-            </select>
+            {if through_hub {
+                view! {
+                    <label for="fw-after">{move || tr(lang, "元の発注者が払う日の何日後に払うか（30日まで）", "Days after the original client pays (up to 30)")}</label>
+                    <input id="fw-after" type="number" inputmode="numeric" min="0" max="30" required bind:value=after/>
+                }.into_any()
+            } else {
+                view! {
+                    <label for="fw-schedule">{move || tr(lang, "締め日と支払日", "Closing and payment day")}</label>
+                    <select id="fw-schedule" on:change=move |ev| schedule.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {SCHEDULES.iter().enumerate().map(|(i, s)| {
+                            let (ja, en) = (s.3, s.4);
+                            view! { <option value=i.to_string()>{move || tr(lang, ja, en)}</option> }
+                        }).collect_view()}
+                    </select>
+                }.into_any()
+            }}
             <label for="fw-method">{move || tr(lang, "支払方法", "Payment method")}</label>
             <input id="fw-method" type="text" required bind:value=method/>
             {move || local_error.get().map(|m| view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> })}
@@ -472,6 +543,40 @@ fn Report(
                 </button>
             })}
         </li>
+    }
+}
+
+/// Where the commissioner pays: the resident's bank account and registration number, which the
+/// server shows only to the paying party once contacts are open (else its words why not).
+#[component]
+fn PayTo(id: StoredValue<String>) -> impl IntoView {
+    let lang = use_lang();
+    let data = LocalResource::new(move || api::fair::engagement_payout(id.get_value()));
+    view! {
+        <section class="card" data-testid="pay-to" aria-labelledby="pay-to-title">
+            <h3 id="pay-to-title">{move || tr(lang, "振込先", "Where to pay")}</h3>
+            {move || data.get().map(|r| match r {
+                Ok(p) => match p.bank {
+                    Some(b) => {
+                        let kind = match b.account_type {
+                            AccountType::Ordinary => ("普通", "Ordinary"),
+                            AccountType::Current => ("当座", "Current"),
+                        };
+                        view! {
+                            <p data-testid="pay-to-bank">{b.bank.clone()}" "{b.branch.clone()}" "
+                                {move || tr(lang, kind.0, kind.1)}" "{b.number.clone()}" "{b.holder_kana.clone()}</p>
+                        }.into_any()
+                    }
+                    None => view! { <p class="muted">{move || tr(lang,
+                        "まだ振込先が登録されていません。本人に確かめてください。",
+                        "No bank account registered yet. Please ask the person.")}</p> }.into_any(),
+                },
+                Err(e) => {
+                    let m = e.message();
+                    view! { <p class="muted">{move || pick(lang, &m)}</p> }.into_any()
+                }
+            })}
+        </section>
     }
 }
 

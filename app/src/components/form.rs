@@ -159,3 +159,34 @@ pub fn focus_field(name: &str) {
         let _ = h.focus_with_options(&opts);
     }
 }
+
+/// One choice of a radio group, its label a large touch target; checked while `selected` holds
+/// `value`.
+#[component]
+pub fn Radio<T>(
+    id: &'static str,
+    name: &'static str,
+    value: T,
+    selected: RwSignal<Option<T>>,
+    label: (&'static str, &'static str),
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    view! {
+        <label class="choice" for=id>
+            <input type="radio" id=id name=name prop:checked=move || selected.get() == Some(value)
+                on:change=move |_| selected.set(Some(value))/>
+            {move || tr(lang, label.0, label.1)}
+        </label>
+    }
+}
+
+/// The server's message for the field `name` of a refused submit, for the field to show.
+pub fn field_error(
+    error: Signal<Option<ApiError>>,
+    name: &'static str,
+) -> Signal<Option<Localized>> {
+    Signal::derive(move || error.get().and_then(|e| e.field(name)))
+}

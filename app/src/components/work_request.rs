@@ -8,7 +8,7 @@ use domain::validate::Raw;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, ErrorSummary, FieldError};
+use crate::components::form::{ErrorNotice, ErrorSummary, FieldError, field_error};
 use crate::components::load::Tr;
 
 /// The request form. `company` is the company the hub writes for (empty when a member asks for
@@ -33,9 +33,7 @@ pub fn RequestForm(
         intent.send(move |key| async move { api::scoping::write_request(&input, &key).await })
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
-    };
+    let field = move |name: &'static str| field_error(error, name);
     let sent = move || save.value().get().is_some_and(|r| r.is_ok());
     Effect::new(move |_| {
         if let Some(Ok(())) = save.value().get() {

@@ -60,6 +60,13 @@ pub fn HubApp() -> impl IntoView {
                 hub_page(move || view! { <hub::ScopingPage id=id/> }.into_any())
             }
             ["hub", "invites"] => hub_page(move || view! { <Lazy load=hub_invites/> }.into_any()),
+            ["hub", "engagements", id, "work"] => {
+                let engagement = id.to_string();
+                hub_page(move || {
+                    let engagement = engagement.clone();
+                    view! { <Lazy load=move || hub_fair_work(engagement.clone())/> }.into_any()
+                })
+            }
             ["hub", kind @ ("residents" | "companies"), id] => {
                 let kind: &'static str = if *kind == "residents" {
                     "residents"
@@ -112,6 +119,17 @@ crate::split::in_chunk! { "split-hub", hub_invites_chunk,
     /// The invite codes.
     fn hub_invites() -> Result<ViewFn, ChunkMissing> {
         Ok(ViewFn::from(|| view! { <hub::Invites/> }))
+    }
+}
+
+crate::split::in_chunk! { "split-hub", hub_fair_work_chunk,
+    /// One engagement's terms and pay: the hub sets the terms of a 再委託 and pays as its commissioner.
+    fn hub_fair_work(engagement: String) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! {
+            <crate::components::fair_work::FairWork engagement=engagement.clone()
+                reader=crate::components::fair_work::Reader::Hub
+                terms_form=crate::components::fair_work::recommission_terms_form/>
+        }))
     }
 }
 

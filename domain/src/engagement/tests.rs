@@ -228,7 +228,7 @@ fn sample_kinds() -> Vec<EventKind> {
         proposed(false),
         interest(Side::Resident),
         interest(Side::Company),
-        EventKind::TermsAccepted { version: 1 },
+        EventKind::accept_terms(1),
         EventKind::TrialStarted { trial_weeks: 4 },
         EventKind::TrialPassed,
         checkin(5),
@@ -313,30 +313,15 @@ fn confidentiality_terms_gate_contact_and_trial() {
         EventKind::TrialStarted { trial_weeks: 2 },
     );
     assert_eq!(code_of(&evs, trial.clone()), ReasonCode::TermsNotAccepted);
-    evs.push(ev(
-        "a3",
-        3,
-        Role::Resident,
-        EventKind::TermsAccepted { version: 2 },
-    ));
+    evs.push(ev("a3", 3, Role::Resident, EventKind::accept_terms(2)));
     let s = state_of(&evs);
     assert!(s.contact_revealed());
     assert_eq!(s.terms_version, Some(2));
     evs.push(trial);
     assert_eq!(state_of(&evs).stage, Stage::Trial);
-    let older = ev(
-        "a5",
-        5,
-        Role::Resident,
-        EventKind::TermsAccepted { version: 1 },
-    );
+    let older = ev("a5", 5, Role::Resident, EventKind::accept_terms(1));
     assert_eq!(code_of(&evs, older), ReasonCode::AlreadyAccepted);
-    evs.push(ev(
-        "a6",
-        6,
-        Role::Resident,
-        EventKind::TermsAccepted { version: 3 },
-    ));
+    evs.push(ev("a6", 6, Role::Resident, EventKind::accept_terms(3)));
     let s = state_of(&evs);
     assert_eq!(
         (s.terms_version, s.terms_accepted_at),
@@ -349,12 +334,7 @@ fn confidentiality_terms_gate_contact_and_trial() {
 fn terms_may_be_accepted_before_interest() {
     let evs = [
         ev("a0", 0, Role::Hub, proposed(true)),
-        ev(
-            "a1",
-            1,
-            Role::Resident,
-            EventKind::TermsAccepted { version: 1 },
-        ),
+        ev("a1", 1, Role::Resident, EventKind::accept_terms(1)),
         ev("a2", 2, Role::Company, interest(Side::Company)),
         ev("a3", 3, Role::Resident, interest(Side::Resident)),
     ];
@@ -852,7 +832,7 @@ fn arb_kind() -> impl Strategy<Value = EventKind> {
             hours_per_week,
         }),
         side.prop_map(|side| EventKind::InterestShown { side }),
-        (0u32..4).prop_map(|version| EventKind::TermsAccepted { version }),
+        (0u32..4).prop_map(EventKind::accept_terms),
         (0u32..30).prop_map(|trial_weeks| EventKind::TrialStarted { trial_weeks }),
         Just(EventKind::TrialPassed),
         (0u8..7, 0u32..1000, with, any::<bool>()).prop_map(|(mood, hours_worked, with, f)| {
@@ -953,7 +933,7 @@ proptest! {
         let kinds = [
             (Role::Resident, interest(Side::Resident)),
             (Role::Company, interest(Side::Company)),
-            (Role::Resident, EventKind::TermsAccepted { version: 1 }),
+            (Role::Resident, EventKind::accept_terms(1)),
             (Role::Hub, EventKind::Note { text: "電話で説明".into() }),
             (Role::Hub, EventKind::Note { text: "資料送付".into() }),
         ];
@@ -1290,12 +1270,7 @@ fn contacts_follow_the_jobs_data_level_now_and_the_text_accepted() {
         "the job now holds customers' data: terms first"
     );
     let mut accepted = evs.clone();
-    accepted.push(ev(
-        "3",
-        3,
-        Role::Resident,
-        EventKind::TermsAccepted { version: 1 },
-    ));
+    accepted.push(ev("3", 3, Role::Resident, EventKind::accept_terms(1)));
     let s = fold(&accepted).state;
     assert!(s.contacts_open(true, true));
     assert!(
@@ -1317,4 +1292,22 @@ fn a_trial_needs_the_terms_the_job_needs_now_not_at_opening() {
     let refused = check_trial_start_terms(&s, true, false).expect_err("terms first");
     assert_eq!(refused.code, ReasonCode::TermsNotAccepted);
     assert!(!refused.message.ja.is_empty() && !refused.message.en.is_empty());
+}
+
+#[test]
+fn free_text_is_kept_five_years_after_the_end() {
+    let at = |s: &str| {
+        DateTime::parse_from_rfc3339(s)
+            .expect("time")
+            .with_timezone(&Utc)
+    };
+    assert_eq!(
+        free_text_cutoff(at("2031-04-01T09:00:00Z")),
+        at("2026-04-01T09:00:00Z")
+    );
+    // From a leap day, the same day of the month five years before does not exist: the last one.
+    assert_eq!(
+        free_text_cutoff(at("2032-02-29T00:00:00Z")),
+        at("2027-02-28T00:00:00Z")
+    );
 }

@@ -25,6 +25,9 @@ pub struct CompanyFairProfile {
     pub specified: bool,
     /// The duties, in plain words (for work of 6 months or more).
     pub duties: Vec<Localized>,
+    /// Whether the company has answered. Until it does, `profile` is the cautious default
+    /// (a company with an employee: every duty applies).
+    pub answered: bool,
 }
 
 /// Most officers or employees a form accepts (a typo guard, not a rule).
@@ -356,6 +359,29 @@ pub struct Inbox {
     pub invoices: Vec<InvoiceView>,
 }
 
+/// What the resident's inbox page shows of [`Inbox`]: the same answer read in part (serde skips
+/// the other fields), so that page does not link an invoice's whole shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxNotices {
+    pub overdue: Vec<OverdueNotice>,
+    pub to_confirm: Vec<ConfirmNotice>,
+}
+
+/// An unpaid invoice past due, as the inbox says it: its words and where to look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverdueNotice {
+    pub engagement: String,
+    pub message: Localized,
+}
+
+/// A payment recorded that the resident has not confirmed: which month of which engagement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmNotice {
+    pub engagement: String,
+    pub period: String,
+    pub paid: Yen,
+}
+
 /// The resident's earnings for a calendar year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EarningsView {
@@ -384,6 +410,85 @@ mod tests {
         assert!(e.0.iter().any(|f| f.field.starts_with("bank.")));
         let ok = PayoutInput::default().validate().expect("empty is fine");
         assert_eq!(ok, PayoutProfile::default());
+    }
+
+    #[test]
+    fn the_inbox_notices_read_the_inbox_answer() {
+        use super::super::invoice::{InvoiceDraft, InvoiceLine, Rounding, TaxRate, compute};
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("date");
+        let invoice = compute(&InvoiceDraft {
+            issuer: "山田 花子".into(),
+            registration: None,
+            recipient: "株式会社みなと商店".into(),
+            issued_on: d(8, 1),
+            due_on: d(8, 31),
+            lines: vec![InvoiceLine {
+                transaction_date: d(7, 31),
+                description: "記事の入力 7月分".into(),
+                amount: Yen(13_500),
+                rate: TaxRate::Standard,
+                withholding: false,
+            }],
+            rounding: Rounding::Down,
+            payer_withholds: false,
+        })
+        .expect("invoice");
+        let record = InvoiceRecord {
+            id: "inv1".into(),
+            engagement: "eng1".into(),
+            period: "2026-07".into(),
+            resident: ResidentId::from("r1"),
+            company: CompanyId::from("c1"),
+            invoice,
+            created_at: DateTime::<Utc>::from_timestamp(1_785_000_000, 0).expect("time"),
+            payments: vec![PaymentRecord {
+                id: 1,
+                paid_on: d(9, 1),
+                amount: Yen(14_850),
+                confirmed_on: None,
+            }],
+        };
+        let view = InvoiceView {
+            paid: record.paid(),
+            unpaid: Yen::ZERO,
+            overdue_since: None,
+            buyer_note: None,
+            text: Localized::new("請求書", "Invoice"),
+            record,
+        };
+        let overdue = OverdueItem {
+            invoice: "inv0".into(),
+            engagement: "eng0".into(),
+            period: "2026-06".into(),
+            company_name: "株式会社みなと商店".into(),
+            resident_name: "山田 花子".into(),
+            due_on: d(7, 31),
+            since: d(8, 1),
+            unpaid: Yen(9_900),
+            message: Localized::new("未払いです。", "Unpaid."),
+        };
+        let inbox = Inbox {
+            overdue: vec![overdue.clone()],
+            to_confirm: vec![view.clone()],
+            invoices: vec![view],
+        };
+        let json = serde_json::to_string(&inbox).expect("json");
+        let notices: InboxNotices = serde_json::from_str(&json).expect("a part of the inbox");
+        assert_eq!(
+            notices.overdue,
+            vec![OverdueNotice {
+                engagement: "eng0".into(),
+                message: overdue.message,
+            }]
+        );
+        assert_eq!(
+            notices.to_confirm,
+            vec![ConfirmNotice {
+                engagement: "eng1".into(),
+                period: "2026-07".into(),
+                paid: Yen(14_850),
+            }]
+        );
     }
 
     #[test]

@@ -29,8 +29,12 @@
 //! here; practitioners' summaries of this Act state the same reading (e.g. kollect-k.com/?p=18389:
 //! "受領を受けた日を1日目として60日以内（運用上は2ヶ月以内）"), and a JFTC-based due-date tool
 //! describes the "two-month treatment (受領後2か月以内)" as applying to monthly cut-off rules
-//! only (glama.ai, jimu `jp_payment_due_date`). Confirm the paragraph in the official PDF before
-//! release. So 末日締め翌月末日払い is lawful: work received on 1 July is paid
+//! only (glama.ai, jimu `jp_payment_due_date`). Checked again 2026-12-02 (second stop): a law
+//! firm's summary of the Act's payment rule says the same in the guidance's terms
+//! (esora-law.com/law/freelance③: 「月単位の締切制度では、給付を受領した日から2か月以内として、
+//! 上記のルールを運用します」), and others state that 「60日以内とする」 is no payment date and that
+//! 「月末締め、翌々月●日支払い」 fails the rule (with-bright-web.com). Confirm the paragraph in the
+//! official PDF before release. So 末日締め翌月末日払い is lawful: work received on 1 July is paid
 //! on 31 August, the last day of the 2 months counted from 1 July (民法 第143条), although that is
 //! day 62. The limit of a period is the later of its 60th day and the end of its 2 months
 //! ([`monthly_limit`]); a schedule lawful under the plain 60 days stays lawful.

@@ -119,17 +119,29 @@ mod tests {
 
     #[test]
     fn japanese_text_and_the_single_byte_cases() {
-        assert_eq!(encode("あ亜").unwrap(), vec![0x82, 0xa0, 0x88, 0x9f]);
-        assert_eq!(encode("A,1\r\n").unwrap(), b"A,1\r\n".to_vec());
-        assert_eq!(encode("¥‾｡ﾟ").unwrap(), vec![0x5c, 0x7e, 0xa1, 0xdf]);
+        assert_eq!(
+            encode("あ亜").expect("encodes"),
+            vec![0x82, 0xa0, 0x88, 0x9f]
+        );
+        assert_eq!(encode("A,1\r\n").expect("encodes"), b"A,1\r\n".to_vec());
+        assert_eq!(
+            encode("¥‾｡ﾟ").expect("encodes"),
+            vec![0x5c, 0x7e, 0xa1, 0xdf]
+        );
         // The minus sign is written as the full-width hyphen-minus (0x817C).
-        assert_eq!(encode("−").unwrap(), vec![0x81, 0x7c]);
+        assert_eq!(encode("−").expect("encodes"), vec![0x81, 0x7c]);
         // The wave dash typed on a Mac is the one Windows reads as ～.
-        assert_eq!(encode("9〜17時").unwrap(), encode("9～17時").unwrap());
-        assert_eq!(encode("\u{feff}請求書").unwrap(), encode("請求書").unwrap());
+        assert_eq!(
+            encode("9〜17時").expect("encodes"),
+            encode("9～17時").expect("encodes")
+        );
+        assert_eq!(
+            encode("\u{feff}請求書").expect("encodes"),
+            encode("請求書").expect("encodes")
+        );
         // NEC row 13 (①) and an IBM extension kanji (纊) are in the table.
-        assert_eq!(encode("①").unwrap(), vec![0x87, 0x40]);
-        assert_eq!(encode("纊").unwrap(), vec![0xfa, 0x5c]);
+        assert_eq!(encode("①").expect("encodes"), vec![0x87, 0x40]);
+        assert_eq!(encode("纊").expect("encodes"), vec![0xfa, 0x5c]);
     }
 
     #[test]
@@ -149,7 +161,7 @@ mod tests {
 
     #[test]
     fn a_character_shift_jis_cannot_carry_is_named_with_its_line() {
-        let e = encode("摘要\n髙橋 𠮷田 😀").unwrap_err();
+        let e = encode("摘要\n髙橋 𠮷田 😀").expect_err("refused");
         assert_eq!(e.character, '𠮷');
         assert_eq!(e.line, 2);
         let m = e.message();
@@ -163,6 +175,6 @@ mod tests {
             "{}",
             m.en
         );
-        assert_eq!(encode("✓").unwrap_err().character, '✓');
+        assert_eq!(encode("✓").expect_err("refused").character, '✓');
     }
 }

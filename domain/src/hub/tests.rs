@@ -599,3 +599,128 @@ fn days_since_counts_whole_days_and_never_goes_negative() {
         Some(0)
     );
 }
+
+/// Engagements in every kind of place on the board: proposed, matched, in trial with check-ins
+/// and notes, working, renewed, paused, completed.
+fn board_states() -> Vec<EngagementState> {
+    let note = |d: i64, id: &str| {
+        ev(
+            "e1",
+            id,
+            d,
+            Role::Hub,
+            EventKind::Note {
+                text: "引き継ぎ".into(),
+            },
+        )
+    };
+    let mut out = vec![
+        state(&history("e1", "r1", 0, false)[..1]),
+        state(&history("e1", "r1", 0, false)),
+    ];
+    let mut trial = history("e1", "r1", 0, true);
+    trial.extend([checkin(16, "c1"), note(17, "n1"), checkin(40, "c2")]);
+    out.push(state(&trial));
+    let mut working = trial.clone();
+    working.push(ev("e1", "a4", 45, Role::Company, EventKind::TrialPassed));
+    out.push(state(&working));
+    let mut renewed = working.clone();
+    renewed.push(ev(
+        "e1",
+        "a5",
+        60,
+        Role::Company,
+        EventKind::Renewed { weeks: 12 },
+    ));
+    out.push(state(&renewed));
+    let mut paused = working.clone();
+    paused.push(ev(
+        "e1",
+        "a6",
+        50,
+        Role::Hub,
+        EventKind::Paused {
+            reason: "体調".into(),
+        },
+    ));
+    out.push(state(&paused));
+    let mut done = working;
+    done.push(ev("e1", "a7", 70, Role::Company, EventKind::Completed));
+    out.push(state(&done));
+    out
+}
+
+#[test]
+fn a_stored_board_row_as_of_any_moment_says_what_board_facts_and_the_card_say() {
+    for s in board_states() {
+        for weeks in [None, Some(1), Some(8), Some(30)] {
+            let row = board_row(&s, weeks).expect("on the board");
+            let slim = card_state(&s);
+            assert_eq!(
+                board_row(&slim, weeks).as_ref(),
+                Some(&row),
+                "the small copy"
+            );
+            for d in (0..400).step_by(3) {
+                for stalled_days in [1, 14, 60] {
+                    // Every hour of the day, so the day's edges in Japan are crossed.
+                    let now = day(d) + TimeDelta::hours(d % 24) + TimeDelta::milliseconds(d);
+                    let facts = board_facts(&s, weeks, now, stalled_days).expect("facts");
+                    let as_of = row.as_of(&BoardClock::at(now, stalled_days));
+                    let job = CardJob {
+                        title: "t",
+                        tasks: &[],
+                        weeks: weeks.unwrap_or(0),
+                    };
+                    let c = super::card(
+                        EngagementId::from("e1"),
+                        &s,
+                        weeks.map(|_| job),
+                        None,
+                        now,
+                        stalled_days,
+                    )
+                    .expect("card");
+                    let from_slim = super::card(
+                        EngagementId::from("e1"),
+                        &slim,
+                        weeks.map(|_| job),
+                        None,
+                        now,
+                        stalled_days,
+                    );
+                    assert_eq!(from_slim.as_ref(), Some(&c), "the card from the small copy");
+                    assert_eq!(as_of.column, facts.column);
+                    assert_eq!(as_of.ended_by_plan, facts.ended_by_plan);
+                    assert_eq!(
+                        as_of.next_checkin_due_ms,
+                        facts.next_checkin_due.map(|t| t.timestamp_millis())
+                    );
+                    assert_eq!(as_of.overdue, facts.overdue, "{d} {stalled_days}");
+                    assert_eq!(as_of.stalled, facts.stalled, "{d} {stalled_days}");
+                    assert_eq!(
+                        as_of.due,
+                        due_on(c.next_checkin_due, crate::metrics::jst_date(now))
+                    );
+                    assert_eq!(as_of.days_since_activity, c.days_since_activity);
+                    assert_eq!(row.coordinator, c.coordinator);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_page_window_is_the_page_columns_rule() {
+    let page = BoardPage {
+        limit: 2,
+        column: Some(PipelineStage::Trial),
+        offset: 3,
+    };
+    assert_eq!(page_window(page, PipelineStage::Trial, 10), (3, 5));
+    assert_eq!(page_window(page, PipelineStage::Trial, 4), (3, 4));
+    assert_eq!(page_window(page, PipelineStage::Trial, 2), (2, 2));
+    assert_eq!(page_window(page, PipelineStage::Working, 10), (0, 2));
+    let unlimited = BoardPage { limit: 0, ..page };
+    assert_eq!(page_window(unlimited, PipelineStage::Working, 10), (0, 1));
+}

@@ -858,3 +858,39 @@ fn funnel_stages_name_themselves_as_serde_does() {
         );
     }
 }
+
+#[test]
+fn an_engagements_marks_say_when_it_counts_as_retained_at_any_moment() {
+    let start = day(10);
+    let states = [None, Some(50), Some(100), Some(500)].map(|ended| EngagementState {
+        trial_started_at: Some(start),
+        matched_at: Some(day(5)),
+        ended_at: ended.map(day),
+        ..EngagementState::default()
+    });
+    for s in &states {
+        let marks = EngagementMarks::of(s);
+        assert_eq!(marks.working, Some(start));
+        for d in 0..400 {
+            let as_of = day(d);
+            assert_eq!(
+                marks.retained.is_some_and(|r| r <= as_of),
+                retained(s, as_of),
+                "{:?} on day {d}",
+                s.ended_at
+            );
+        }
+    }
+    assert_eq!(
+        EngagementMarks::of(&EngagementState::default()),
+        EngagementMarks::default()
+    );
+}
+
+#[test]
+fn the_trend_months_are_the_twelve_months_up_to_the_last() {
+    let months = trend_months(date(2026, 3, 1), 12);
+    assert_eq!(months.len(), 12);
+    assert_eq!(months[0].start, date(2025, 4, 1));
+    assert_eq!(months[11].end, date(2026, 4, 1));
+}

@@ -149,11 +149,7 @@ fn the_company_sees_its_own_check_ins_and_its_next_steps() {
     assert_eq!(EngagementGroup::of(matched.stage), EngagementGroup::Matched);
     assert!(!matched.contact_revealed(), "terms first");
     assert_eq!(company_actions(&matched), vec![CompanyAction::Cancel]);
-    events.push(event(
-        3,
-        Role::Resident,
-        EventKind::TermsAccepted { version: 1 },
-    ));
+    events.push(event(3, Role::Resident, EventKind::accept_terms(1)));
     events.push(event(
         4,
         Role::Company,
@@ -299,4 +295,17 @@ fn a_card_label_is_stable_per_job_and_distinct_within_a_region() {
         .map(|i| card_label(&job, &ResidentId(format!("res-{i:07}"))))
         .collect();
     assert_eq!(labels.len(), 300);
+}
+
+#[test]
+fn a_shortlist_takes_new_cards_only_while_there_is_room() {
+    assert!(check_shortlist_room(false, 0).is_ok());
+    assert!(check_shortlist_room(false, MAX_SHORTLIST - 1).is_ok());
+    let full = check_shortlist_room(false, MAX_SHORTLIST).expect_err("full");
+    assert!(
+        full.ja.contains("30人まで") && full.en.contains("30 cards"),
+        "{full:?}"
+    );
+    // A card already on a full list is added again without change.
+    assert!(check_shortlist_room(true, MAX_SHORTLIST).is_ok());
 }

@@ -1,6 +1,6 @@
 //! What the hub coordinator records: check-ins and skill verifications.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::checker::{Checker, label};
@@ -23,6 +23,9 @@ pub struct CheckInInput {
     pub with: Raw,
     /// `true` when the note and follow-up are meant for the company too; blank is `false`.
     pub shared_with_company: Raw,
+    /// The next check-in's date when the hub moves it; blank keeps the schedule. That it lies
+    /// after the check-in itself is the engagement fold's rule (it knows the check-in's time).
+    pub next_on: Raw,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +36,7 @@ pub struct ValidCheckIn {
     pub follow_up: Option<String>,
     pub with: CheckInWith,
     pub shared_with_company: bool,
+    pub next_on: Option<NaiveDate>,
 }
 
 const WITH: &[(&str, CheckInWith)] = &[
@@ -86,8 +90,25 @@ impl CheckInInput {
             label("企業にも伝えるか", "whether the company may read the note"),
             &self.shared_with_company,
         );
-        let (Some(mood), Some(hours_worked), Some(note), Some(follow_up), Some(with), Some(shared)) =
-            (mood, hours, note, follow_up, with, shared)
+        let next_on = if self.next_on.is_blank() {
+            Some(None)
+        } else {
+            c.date(
+                "next_on",
+                label("次のチェックインの日", "the next check-in's date"),
+                &self.next_on,
+            )
+            .map(Some)
+        };
+        let (
+            Some(mood),
+            Some(hours_worked),
+            Some(note),
+            Some(follow_up),
+            Some(with),
+            Some(shared),
+            Some(next_on),
+        ) = (mood, hours, note, follow_up, with, shared, next_on)
         else {
             return Err(c.into_errors());
         };
@@ -106,6 +127,7 @@ impl CheckInInput {
             follow_up: Some(follow_up).filter(|f| !f.is_empty()),
             with,
             shared_with_company: shared,
+            next_on,
         })
     }
 }
@@ -119,7 +141,7 @@ impl ValidCheckIn {
             follow_up: self.follow_up,
             with: self.with,
             shared_with_company: self.shared_with_company,
-            next_on: None,
+            next_on: self.next_on,
         }
     }
 }
@@ -219,6 +241,7 @@ mod tests {
             follow_up: " ".into(),
             with: "both".into(),
             shared_with_company: "true".into(),
+            next_on: "2026年5月7日".into(),
         };
         let v = input.validate().expect("valid");
         assert_eq!(v.follow_up, None);
@@ -226,12 +249,41 @@ mod tests {
             mood,
             hours_worked,
             with,
+            next_on,
             ..
         } = v.into_event_kind()
         else {
             panic!("check-in")
         };
         assert_eq!((mood, hours_worked, with), (4, 12, CheckInWith::Both));
+        assert_eq!(next_on, NaiveDate::from_ymd_opt(2026, 5, 7));
+    }
+
+    #[test]
+    fn a_blank_next_date_keeps_the_schedule_and_a_wrong_one_is_named() {
+        let base = CheckInInput {
+            mood: "3".into(),
+            hours_worked: "0".into(),
+            with: "resident".into(),
+            next_on: "  ".into(),
+            ..CheckInInput::default()
+        };
+        assert_eq!(
+            base.validate().expect("blank is the schedule").next_on,
+            None
+        );
+        let e = CheckInInput {
+            next_on: "来週".into(),
+            ..base
+        }
+        .validate()
+        .expect_err("not a date");
+        assert!(e.has("next_on", ErrorCode::InvalidDate), "{e}");
+        assert!(
+            e.0[0].message.ja.contains("次のチェックインの日"),
+            "{}",
+            e.0[0].message.ja
+        );
     }
 
     #[test]
@@ -270,7 +322,7 @@ mod tests {
     fn check_in_limits_match_the_engagement_fold() {
         let input = CheckInInput {
             mood: "6".into(),
-            hours_worked: "801".into(),
+            hours_worked: Raw((MAX_CHECKIN_HOURS + 1).to_string()),
             with: "neighbour".into(),
             ..CheckInInput::default()
         };
@@ -280,6 +332,14 @@ mod tests {
                 && e.has("hours_worked", ErrorCode::OutOfRange)
                 && e.has("with", ErrorCode::InvalidChoice)
         );
+        // Every value the validator lets through, the fold accepts (limits agree at the edge).
+        let edge = CheckInInput {
+            mood: "5".into(),
+            hours_worked: Raw(MAX_CHECKIN_HOURS.to_string()),
+            with: "resident".into(),
+            ..CheckInInput::default()
+        };
+        assert!(edge.validate().is_ok());
     }
 
     #[test]
@@ -316,7 +376,7 @@ mod tests {
     proptest! {
         #[test]
         fn never_panic(a in any::<String>(), b in any::<String>()) {
-            let _ = CheckInInput { mood: Raw(a.clone()), hours_worked: Raw(b.clone()), note: Raw(a.clone()), follow_up: Raw(b.clone()), with: Raw(a.clone()), shared_with_company: Raw(b.clone()) }.validate();
+            let _ = CheckInInput { mood: Raw(a.clone()), hours_worked: Raw(b.clone()), note: Raw(a.clone()), follow_up: Raw(b.clone()), with: Raw(a.clone()), shared_with_company: Raw(b.clone()), next_on: Raw(a.clone()) }.validate();
             let (tax, reg) = ctx_fixture();
             let _ = SkillVerificationInput { resident: Raw(a.clone()), task: Raw(b.clone()), level: Raw(a), note: Raw(b) }.validate(&ValidationContext::new(tax, &reg));
         }

@@ -158,7 +158,11 @@ fn save_state<S: Sql>(sql: &S, state: &EngagementState, rejected: usize) -> Desk
             i64::try_from(rejected).unwrap_or(i64::MAX).into(),
             serde_json::to_string(state).map_err(DeskError::of)?.into(),
         ],
-    )
+    )?;
+    // The board's columns and the card's copy of the state (schema v6), in the same transaction.
+    super::board::write(sql, state)?;
+    // What the region's report counts of it (schema v8).
+    super::report::write_engagement(sql, state)
 }
 
 fn insert_event<S: Sql>(sql: &S, ev: &EngagementEvent) -> DeskResult<()> {
@@ -310,7 +314,7 @@ pub fn import<S: Sql>(sql: &S, events: &[EngagementEvent]) -> DeskResult<Answer>
 }
 
 /// Folds an engagement's stored events again into its state row.
-fn refold<S: Sql>(sql: &S, id: &str) -> DeskResult<()> {
+pub(super) fn refold<S: Sql>(sql: &S, id: &str) -> DeskResult<()> {
     #[derive(serde::Deserialize)]
     struct Ev {
         event: String,
@@ -385,7 +389,6 @@ mod tests {
     use super::super::wire::Command;
     use super::*;
     use domain::engagement::{EventKind, Role, Side, Stage};
-    use domain::model::{CompanyId, JobId, ResidentId};
 
     fn run(db: &Memory, c: Command) -> Answer {
         db.transaction(|db| execute(db, c)).expect("command")
@@ -400,19 +403,7 @@ mod tests {
     }
 
     fn proposed() -> EngagementEvent {
-        ev(
-            "0000000000000-proposed",
-            0,
-            "r1",
-            Role::System,
-            EventKind::Proposed {
-                job: JobId("j1".into()),
-                company: CompanyId("c1".into()),
-                resident: ResidentId("r1".into()),
-                needs_terms: false,
-                hours_per_week: 10,
-            },
-        )
+        super::super::testing::proposed(t(0))
     }
 
     fn interest(id: &str, at: i64, side: Side) -> EngagementEvent {

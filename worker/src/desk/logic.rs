@@ -121,6 +121,7 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
             counts: vec![u32::try_from(super::engagements::working(sql)?).unwrap_or(u32::MAX)],
         }),
         Command::ForgetParty { party, anonymous } => {
+            super::shortlist::forget(sql, &party)?;
             super::engagements::forget_party(sql, &party, &anonymous)
         }
         Command::IdemReserve {
@@ -165,6 +166,12 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         }),
         Command::View { command } => Ok(Answer::View {
             view: Box::new(super::views::execute(sql, command)?),
+        }),
+        Command::EraseOldFreeText { now, batch } => Ok(Answer::Counts {
+            counts: vec![super::retention::erase_old_free_text(sql, now, batch)?],
+        }),
+        Command::Shortlist { command } => Ok(Answer::Shortlist {
+            shortlist: super::shortlist::execute(sql, command)?,
         }),
     }
 }

@@ -9,14 +9,24 @@
 //!   workerd, an in-memory SQLite in the unit tests).
 //! - `fair_work`: the fair-work records (issue 19): its own tables, commands and logic.
 //! - `views`: what the region's views read of residents, courses, jobs and track records.
+//! - `board`: the hub's board and due list in SQL, from each engagement's board columns.
+//! - `attention`: the hub's attention lists from the graduates' and the ending work's rows.
+//! - `report`: the region's report as SQL aggregates over the facts' columns.
+//! - `retention`: an ended engagement's free text erased five years after its end.
+//! - `shortlist`: each company's shortlist of cards per job, its room checked as it is written.
 //! - `object`: the Durable Object itself; `client`: the worker's handle to a region's desk.
 
+mod attention;
+mod board;
 mod client;
 mod engagements;
 pub mod fair_work;
 mod logic;
 mod object;
+mod report;
+mod retention;
 mod schema;
+pub mod shortlist;
 mod sql;
 #[cfg(test)]
 mod testing;

@@ -87,13 +87,38 @@ const V3: &[&str] = &[
 /// Version 4: the fair-work records (`desk::fair_work::MIGRATION`).
 /// Version 5: what the region's views read (`desk::views::MIGRATION`): resident, verification,
 /// course and job facts, and each engagement's track mark.
+/// Version 6: each engagement's board columns (`desk::board::MIGRATION`), filled in Rust
+/// ([`after`]).
+/// Version 7: the courses each profile says were completed (`desk::attention::MIGRATION`),
+/// filled from the stored profiles' facts.
+/// Version 8: what the region's report counts, as columns (`desk::report::MIGRATION`), filled
+/// from the stored profiles' facts and states.
+/// Version 9: the companies' shortlists (`desk::shortlist::MIGRATION`), moved from KV.
+/// Version 10: which ended engagements lost their free text (`desk::retention::MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
     V3,
     super::fair_work::MIGRATION,
     super::views::MIGRATION,
+    super::board::MIGRATION,
+    super::attention::MIGRATION,
+    super::report::MIGRATION,
+    super::shortlist::MIGRATION,
+    super::retention::MIGRATION,
 ];
+
+/// What a version needs done in Rust after its statements, on the rows it found (in the same
+/// transaction): v6 fills the board's columns from the stored states, v7 the completions from the
+/// stored profiles' facts, v8 the report's columns.
+fn after<S: Sql>(sql: &S, reached: usize) -> DeskResult<()> {
+    match reached {
+        6 => super::board::fill(sql),
+        7 => super::attention::fill(sql),
+        8 => super::report::fill(sql),
+        _ => Ok(()),
+    }
+}
 
 /// The version every desk reaches.
 #[cfg(test)]
@@ -124,6 +149,7 @@ pub fn migrate<S: Sql>(sql: &S) -> DeskResult<u32> {
         for statement in *step {
             sql.run(statement, &[])?;
         }
+        after(sql, i + 1)?;
         let reached = i64::try_from(i + 1).unwrap_or(i64::MAX);
         sql.run("DELETE FROM schema_version", &[])?;
         sql.run(

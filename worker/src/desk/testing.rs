@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role};
-use domain::model::{EngagementId, UserId};
+use domain::model::{CompanyId, EngagementId, JobId, ResidentId, UserId};
 
 use super::schema::migrate;
 use super::sql::memory::Memory;
@@ -32,4 +32,21 @@ pub fn event(
         },
         kind,
     }
+}
+
+/// The system's proposal that opens `e1`: job `j1` of company `c1` for resident `r1`, 10 hours.
+pub fn proposed(at: DateTime<Utc>) -> EngagementEvent {
+    event(
+        "0000000000000-proposed",
+        at,
+        "r1",
+        Role::System,
+        EventKind::Proposed {
+            job: JobId::from("j1"),
+            company: CompanyId::from("c1"),
+            resident: ResidentId::from("r1"),
+            needs_terms: false,
+            hours_per_week: 10,
+        },
+    )
 }

@@ -20,15 +20,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
-use domain::engagement::EngagementState;
-use domain::hub::{Attention, Board, BoardFilter, BoardPage, CardJob};
+use domain::hub::{Attention, Board, BoardFilter, BoardPage};
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
     VerificationFacts,
 };
 use domain::model::{
-    EngagementId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident,
-    ResidentId, TaskKindId, TrackRecord, UserId, Verification,
+    Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident, ResidentId,
+    TaskKindId, TrackRecord, UserId, Verification,
 };
 use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
@@ -283,6 +282,7 @@ fn marks(n: usize) -> String {
 }
 
 fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
+    super::attention::save(sql, fact)?;
     sql.run(
         "INSERT OR REPLACE INTO resident_fact (resident, municipality, doc) VALUES (?, ?, ?)",
         &[
@@ -293,11 +293,13 @@ fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
                 .map_or(Arg::Null, |m| m.as_str().into()),
             json(fact)?.into(),
         ],
-    )
+    )?;
+    super::report::write_resident(sql, fact)
 }
 
 fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
-    sql.run(
+    super::board::job_saved(sql, fact.job.as_str(), fact.duration_weeks)?;
+    let saved = sql.run(
         "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks) VALUES (?, ?, ?, ?, ?, ?)",
         &[
             fact.job.as_str().into(),
@@ -307,6 +309,13 @@ fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
             fact.title.as_str().into(),
             json(&fact.tasks)?.into(),
         ],
+    );
+    saved?;
+    // Which engagements count for their residents' region may change with the job.
+    super::report::refresh(
+        sql,
+        "resident IN (SELECT resident FROM engagement WHERE job = ?)",
+        &[fact.job.as_str().into()],
     )
 }
 
@@ -362,6 +371,7 @@ pub fn forget<S: Sql>(sql: &S, party: &str) -> DeskResult<()> {
         "course_fact",
         "track_mark",
         "trust_fact",
+        "completion_fact",
     ] {
         sql.run(
             &format!("DELETE FROM {table} WHERE resident = ?"),
@@ -425,15 +435,17 @@ fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
 
 /// One engagement as the hub's board reads it: its state (with only its latest note), its job's
 /// facts and its resident's name, if the desk has them.
+#[cfg(test)]
 struct BoardRow {
-    pub id: EngagementId,
-    pub state: EngagementState,
+    pub id: domain::model::EngagementId,
+    pub state: domain::engagement::EngagementState,
     pub job: Option<JobFact>,
     pub name: Option<String>,
 }
 
 /// Every engagement of the region with its job's facts and its resident's name (the board and
-/// the check-ins due).
+/// the check-ins due, as they were built before the board's columns: the unit tests compare).
+#[cfg(test)]
 fn board<S: Sql>(sql: &S) -> DeskResult<Vec<BoardRow>> {
     #[derive(Deserialize)]
     struct Name {
@@ -464,9 +476,10 @@ fn board<S: Sql>(sql: &S) -> DeskResult<Vec<BoardRow>> {
         .collect())
 }
 
-/// Every card of the region as of `now` (`domain::hub::card`), and every coordinator named on
-/// them, in order.
-fn region_cards<S: Sql>(
+/// Every card of the region as of `now` (`domain::hub::card`) from the full states, and every
+/// coordinator named on them, in order (the unit tests compare the SQL path with this).
+#[cfg(test)]
+pub fn pure_cards<S: Sql>(
     sql: &S,
     now: DateTime<Utc>,
     stalled_days: u32,
@@ -479,7 +492,7 @@ fn region_cards<S: Sql>(
     let cards = rows
         .into_iter()
         .filter_map(|r| {
-            let job = r.job.as_ref().map(|j| CardJob {
+            let job = r.job.as_ref().map(|j| domain::hub::CardJob {
                 title: &j.title,
                 tasks: &j.tasks,
                 weeks: j.duration_weeks,
@@ -490,8 +503,8 @@ fn region_cards<S: Sql>(
     Ok((cards, coordinators.into_iter().collect()))
 }
 
-/// The hub's board, built from every engagement here: only the board (one page of each column
-/// when asked) leaves the desk.
+/// The hub's board, built here (`desk::board`): only the board (one page of each column when
+/// asked) leaves the desk.
 fn pipeline<S: Sql>(
     sql: &S,
     region: RegionId,
@@ -500,30 +513,28 @@ fn pipeline<S: Sql>(
     filter: &BoardFilter,
     page: Option<BoardPage>,
 ) -> DeskResult<ViewAnswer> {
-    let (cards, coordinators) = region_cards(sql, now, stalled_days)?;
     Ok(ViewAnswer::Pipeline {
-        board: Box::new(domain::hub::board(
+        board: Box::new(super::board::board(
+            sql,
             region,
-            cards,
-            filter,
-            page,
             now,
             stalled_days,
-        )),
-        coordinators,
+            filter,
+            page,
+        )?),
+        coordinators: super::board::coordinators(sql)?,
     })
 }
 
-/// The check-ins due by `now`'s JST day (`domain::hub::due_list`): only those leave the desk.
+/// The check-ins due by `now`'s JST day (`desk::board::due`): only those leave the desk.
 fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<ViewAnswer> {
-    let (cards, coordinators) = region_cards(sql, now, stalled_days)?;
     Ok(ViewAnswer::Due {
-        items: domain::hub::due_list(cards, domain::metrics::jst_date(now)),
-        coordinators,
+        items: super::board::due(sql, now, stalled_days)?,
+        coordinators: super::board::coordinators(sql)?,
     })
 }
 
-/// The hub's attention lists from what metrics read, named from the residents' facts.
+/// The hub's attention lists (`desk::attention`), named from the residents' facts.
 fn attention<S: Sql>(
     sql: &S,
     region: RegionId,
@@ -531,19 +542,7 @@ fn attention<S: Sql>(
     idle_days: u32,
     ending_days: u32,
 ) -> DeskResult<ViewAnswer> {
-    let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
-        return Err(DeskError::of("the metrics view answered something else"));
-    };
-    let states: Vec<EngagementState> = input.engagements.into_iter().map(|e| e.state).collect();
-    let mut out = domain::hub::attention(
-        region,
-        &input.courses,
-        &states,
-        &weeks,
-        now,
-        idle_days,
-        ending_days,
-    );
+    let mut out = super::attention::attention(sql, region, now, idle_days, ending_days)?;
     let ids: BTreeSet<ResidentId> = out
         .idle
         .iter()
@@ -555,6 +554,32 @@ fn attention<S: Sql>(
     Ok(ViewAnswer::Attention {
         attention: Box::new(out),
     })
+}
+
+/// The attention lists (unnamed) from everything metrics read, as they were built before the
+/// rows of `desk::attention` (the unit tests compare).
+#[cfg(test)]
+pub fn pure_attention<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> DeskResult<Attention> {
+    let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
+        return Err(DeskError::of("the metrics view answered something else"));
+    };
+    let states: Vec<domain::engagement::EngagementState> =
+        input.engagements.into_iter().map(|e| e.state).collect();
+    Ok(domain::hub::attention(
+        region,
+        &input.courses,
+        &states,
+        &weeks,
+        now,
+        idle_days,
+        ending_days,
+    ))
 }
 
 /// Everything metrics count, as `records::metrics` read it from KV before: the residents'
@@ -649,18 +674,26 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
 }
 
 fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<BTreeMap<ResidentId, String>> {
+    // Only the name leaves SQLite (the attention list names up to every idle graduate).
+    #[derive(Deserialize)]
+    struct Name {
+        resident: String,
+        name: Option<String>,
+    }
     let mut names = BTreeMap::new();
     for chunk in residents.chunks(90) {
         let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
-        for row in sql.rows::<Doc>(
+        for row in sql.rows::<Name>(
             &format!(
-                "SELECT doc FROM resident_fact WHERE resident IN ({})",
+                "SELECT resident, json_extract(doc, '$.name') AS name FROM resident_fact
+                 WHERE resident IN ({})",
                 marks(chunk.len())
             ),
             &args,
         )? {
-            let fact: ResidentFact = parse(&row.doc)?;
-            names.insert(fact.facts.id, fact.name);
+            if let Some(name) = row.name {
+                names.insert(ResidentId(row.resident), name);
+            }
         }
     }
     Ok(names)
@@ -761,6 +794,7 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
                         json(v)?.into(),
                     ],
                 )?;
+                super::report::refresh(sql, "resident = ?", &[v.resident.as_str().into()])?;
             }
             Ok(ViewAnswer::Done)
         }
@@ -856,16 +890,9 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             region,
             period,
             today,
-        } => {
-            let ViewAnswer::Metrics { input, .. } = metrics(sql)? else {
-                return Err(DeskError::of("the metrics view answered something else"));
-            };
-            Ok(ViewAnswer::Report {
-                report: Box::new(domain::metrics::region_report_with_trend(
-                    &input, &region, period, today,
-                )),
-            })
-        }
+        } => Ok(ViewAnswer::Report {
+            report: Box::new(super::report::report(sql, &region, period, today)?),
+        }),
         ViewCommand::Attention {
             region,
             now,
@@ -885,7 +912,7 @@ mod tests {
     use super::super::wire::{Answer, Command};
     use super::*;
     use domain::engagement::{EngagementEvent, EventKind, Role, Side};
-    use domain::model::{CompanyId, EngagementId, Residency, TaskKindId};
+    use domain::model::{EngagementId, Residency, TaskKindId};
 
     fn t(days: i64) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(1_775_000_000_000 + days * 86_400_000).expect("time")
@@ -965,19 +992,7 @@ mod tests {
                 records: vec![("verif:r1:data.entry:1".into(), completion)],
             },
         );
-        let open = ev(
-            "0000000000000-proposed",
-            21,
-            "r1",
-            Role::System,
-            EventKind::Proposed {
-                job: JobId("j1".into()),
-                company: CompanyId("c1".into()),
-                resident: ResidentId("r1".into()),
-                needs_terms: false,
-                hours_per_week: 10,
-            },
-        );
+        let open = super::super::testing::proposed(t(21));
         for (id, user, role, side) in [
             ("x-1", "r1", Role::Resident, Side::Resident),
             ("x-2", "m1", Role::Company, Side::Company),

@@ -10,6 +10,7 @@ use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 
 use super::fair_work::{FairAnswer, FairCommand};
+use super::shortlist::{ShortlistAnswer, ShortlistCommand};
 use super::views::{ViewAnswer, ViewCommand};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -73,7 +74,7 @@ pub enum Command {
     Working,
     /// A deleted person: the free text of every event of their engagements is erased
     /// (`EngagementEvent::without_free_text`), the person renamed to `anonymous` in every event,
-    /// state and column, and each state folded again.
+    /// state and column, and each state folded again. They leave every company's shortlist.
     ForgetParty { party: String, anonymous: String },
     /// Reserves an `Idempotency-Key` (`key`: already scoped by account and path) for a request
     /// (`request`: its hash) before the handler runs: `Done` when this call holds it now,
@@ -102,6 +103,11 @@ pub enum Command {
     /// What the region's views read of residents, courses, jobs and track records (issue 14),
     /// all in `desk::views`.
     View { command: ViewCommand },
+    /// Erases the free text of at most `batch` engagements that ended more than five years
+    /// before `now` (`desk::retention`): `Counts` of one, how many.
+    EraseOldFreeText { now: DateTime<Utc>, batch: u32 },
+    /// A company's shortlist of cards for a job, all in `desk::shortlist`.
+    Shortlist { command: ShortlistCommand },
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -166,5 +172,9 @@ pub enum Answer {
     /// What a view command answered (`desk::views`).
     View {
         view: Box<ViewAnswer>,
+    },
+    /// What a shortlist command answered (`desk::shortlist`).
+    Shortlist {
+        shortlist: ShortlistAnswer,
     },
 }

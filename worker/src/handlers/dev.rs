@@ -91,8 +91,11 @@ pub async fn reindex(ctx: &Ctx) -> ApiResult<Response> {
         }
         _ => None,
     };
-    // The cron refreshes the public summary too (from the region's desk).
-    crate::records::summary::refresh(&store, &ctx.desk(region.as_str())?, region.as_str()).await?;
+    // The cron refreshes the public summary too (from the region's desk), and erases the free
+    // text of engagements ended more than five years ago (by the development clock here).
+    let desk = ctx.desk(region.as_str())?;
+    crate::records::summary::refresh(&store, &desk, region.as_str()).await?;
+    crate::records::engagements::erase_old_free_text(&desk, crate::clock::now()).await?;
     http::json_status(
         200,
         &Reindexed {

@@ -219,7 +219,7 @@ pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
         .ok_or(ApiError::NotFound)?;
     party_to(&session, &store, &row.state).await?;
     // Contacts follow the job's data level now and the text the resident accepted.
-    let now = records::terms_now(&store, &desk, id, &row.state).await?;
+    let now = records::terms_now(&store, &desk, &row.state).await?;
     let open = row.state.contacts_open(now.needs_now, now.accepted_current);
     let contacts = match (&row.state.parties, open) {
         (Some(p), true) => Some(contacts(&store, p).await?),
@@ -269,7 +269,7 @@ async fn contacts(store: &Store, p: &domain::engagement::Parties) -> ApiResult<C
 /// party whose role the domain allows for that kind of event.
 pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require(ctx).await?;
-    let kind: EventKind = ctx.json()?;
+    let mut kind: EventKind = ctx.json()?;
     if matches!(
         kind,
         EventKind::Proposed { .. } | EventKind::InterestShown { .. }
@@ -294,12 +294,12 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
         .ok_or(ApiError::NotFound)?;
     party_to(&session, &store, &before.state).await?;
     // Only the terms in force can be accepted: what the resident read is what they agree to.
-    // Whether terms are needed follows the job as it stands now; the exact text's hash is kept.
-    let mut accepted_text = None;
-    if let EventKind::TermsAccepted { version } = &kind
+    // Whether terms are needed follows the job as it stands now; the exact text's hash goes into
+    // the event, so the desk records the acceptance and its text in one transaction.
+    if let EventKind::TermsAccepted { version, text_hash } = &mut kind
         && before.state.parties.is_some()
     {
-        let now = records::terms_now(&store, &desk, id, &before.state).await?;
+        let now = records::terms_now(&store, &desk, &before.state).await?;
         let current = now.terms;
         check_acceptance(
             now.needs_now || before.state.needs_terms,
@@ -310,12 +310,12 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
             code: e.code(),
             message: e.message(),
         })?;
-        accepted_text = Some((current.version, records::terms_text_hash(&current)));
+        *text_hash = Some(records::terms_text_hash(&current));
     }
     // A trial needs the terms the job needs now, not only those it needed when the engagement
     // opened.
     if matches!(kind, EventKind::TrialStarted { .. }) && before.state.parties.is_some() {
-        let now = records::terms_now(&store, &desk, id, &before.state).await?;
+        let now = records::terms_now(&store, &desk, &before.state).await?;
         domain::engagement::check_trial_start_terms(
             &before.state,
             now.needs_now,
@@ -354,11 +354,6 @@ pub async fn post_event(ctx: &Ctx) -> ApiResult<Response> {
     };
     // The desk also writes the engagement's track mark in the event's transaction.
     let row = engagements::post(&desk, None, event).await?;
-    if let Some((version, hash)) = accepted_text {
-        store
-            .put_text(&keys::terms_ack(id, version), &hash, None)
-            .await?;
-    }
     http::json_status(
         201,
         &EngagementView::of(
@@ -382,7 +377,7 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
         .await?
         .ok_or(ApiError::NotFound)?;
     party_to(&session, &store, &row.state).await?;
-    let now = records::terms_now(&store, &desk, id, &row.state).await?;
+    let now = records::terms_now(&store, &desk, &row.state).await?;
     let s = &row.state;
     http::json_cached(
         ctx,

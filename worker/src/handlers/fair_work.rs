@@ -251,7 +251,7 @@ const UNANSWERED: BusinessProfile = BusinessProfile {
     officers: 1,
 };
 
-fn company_view(profile: BusinessProfile) -> CompanyFairProfile {
+fn company_view(profile: BusinessProfile, answered: bool) -> CompanyFairProfile {
     let resident = BusinessProfile {
         form: BusinessForm::Individual,
         employees: 0,
@@ -264,6 +264,7 @@ fn company_view(profile: BusinessProfile) -> CompanyFairProfile {
             .map(|o| o.label())
             .collect(),
         profile,
+        answered,
     }
 }
 
@@ -280,8 +281,11 @@ pub async fn company_profile_get(ctx: &Ctx) -> ApiResult<Response> {
     let id = ctx.param("id")?;
     ensure_company_member(&session, id)?;
     let desk = ctx.desk(session.region.as_str())?;
-    let profile = company_profile(&desk, id).await?.unwrap_or(UNANSWERED);
-    http::json_status(200, &company_view(profile))
+    let profile = company_profile(&desk, id).await?;
+    http::json_status(
+        200,
+        &company_view(profile.unwrap_or(UNANSWERED), profile.is_some()),
+    )
 }
 
 /// `PUT /api/v1/companies/{id}/fair-work-profile`: employees and officers.
@@ -301,7 +305,7 @@ pub async fn company_profile_put(ctx: &Ctx) -> ApiResult<Response> {
         },
     )
     .await?;
-    http::json_status(200, &company_view(profile))
+    http::json_status(200, &company_view(profile, true))
 }
 
 fn ensure_resident(session: &Session) -> ApiResult<()> {

@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 
 use domain::account::Role;
 use domain::api::TalentCard;
-use domain::model::{CompanyId, Job, JobId, ResidentId};
+use domain::model::{CompanyId, Job, JobId};
 use domain::needs::{self, JobPreview};
-use domain::talent::{CompanyEngagement, MAX_SHORTLIST, for_company};
+use domain::talent::{CompanyEngagement, for_company};
 use domain::terms::TermsInput;
 use domain::validate::{JobInput, ValidationContext, ValidationErrors};
 use domain::vocabulary::Taxonomy;
@@ -83,24 +83,22 @@ struct Shortlisted {
 pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
-    let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
-    let mut ids = store.list_suffixes(&prefix).await?;
-    ids.truncate(MAX_SHORTLIST);
+    let desk = ctx.desk(job.region_id.as_str())?;
+    let ids = records::shortlist::cards(&desk, &company, &job.id).await?;
     // The list keeps cards (the job's pseudonyms); each maps back to its resident here only.
     let key = CardKey::of_env(&ctx.env)?;
-    let residents: Vec<ResidentId> = ids
+    let residents: Vec<String> = ids
         .iter()
         .filter_map(|c| key.resident(&job.id, c))
+        .map(|id| id.0)
         .collect();
-    let found = futures_util::future::try_join_all(
-        residents
-            .iter()
-            .map(|id| records::live_resident(&store, id.as_str())),
+    // The profiles and tombstones in bulk reads: flat in the list's length.
+    let (found, trust) = futures_util::future::try_join(
+        records::live_residents_by_id(&store, job.region_id.as_str(), &residents),
+        records::trust(&store, &job.region_id),
     )
     .await?;
-    let trust = records::trust(&store, &job.region_id).await?;
-    let mut cards: Vec<TalentCard> =
-        records::cards(&store, &job, found.into_iter().flatten().collect(), &trust).await?;
+    let mut cards: Vec<TalentCard> = records::cards(&store, &job, found, &trust).await?;
     for c in &mut cards {
         c.card = key.card(&job.id, &c.card);
     }
@@ -108,6 +106,8 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// `PUT /api/v1/jobs/{id}/shortlist/{card}`: keeps a card (an existing resident) on the list.
+/// Two members adding at once cannot pass the list's limit: the desk checks and writes in one
+/// transaction.
 pub async fn shortlist_add(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
@@ -123,19 +123,8 @@ pub async fn shortlist_add(ctx: &Ctx) -> ApiResult<Response> {
     if domain::matching::hard_check(&job, &resident).is_err() {
         return Err(ApiError::NotFound);
     }
-    let prefix = keys::shortlist_prefix(company.as_str(), job.id.as_str());
-    let key = keys::shortlist(company.as_str(), job.id.as_str(), card);
-    let listed = store.list_keys(&prefix).await?;
-    if !listed.contains(&key) && listed.len() >= MAX_SHORTLIST {
-        return Err(ApiError::Conflict {
-            code: "shortlist_full",
-            message: domain::model::Localized::new(
-                format!("候補リストは{MAX_SHORTLIST}人までです。外してから追加してください。"),
-                format!("A shortlist holds {MAX_SHORTLIST} cards; remove one first."),
-            ),
-        });
-    }
-    store.put_text(&key, "", None).await?;
+    let desk = ctx.desk(job.region_id.as_str())?;
+    records::shortlist::add(&desk, &company, &job.id, card, &resident_id, clock::now()).await?;
     http::json_status(
         200,
         &Shortlisted {
@@ -150,9 +139,8 @@ pub async fn shortlist_remove(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (company, job) = own_job(ctx, &store).await?;
     let card = ctx.param("card")?;
-    store
-        .delete(&keys::shortlist(company.as_str(), job.id.as_str(), card))
-        .await?;
+    let desk = ctx.desk(job.region_id.as_str())?;
+    records::shortlist::remove(&desk, &company, &job.id, card).await?;
     http::json_status(
         200,
         &Shortlisted {

@@ -1,6 +1,7 @@
 //! Engagements, their events and each one's folded state: all in the region's desk
 //! (`desk::engagements`). Handlers read and write them only through these functions.
 
+use chrono::{DateTime, Utc};
 use domain::account::Role as AccountRole;
 use domain::engagement::EngagementEvent;
 use domain::model::{EngagementId, UserId};
@@ -120,7 +121,7 @@ pub async fn events_by(
 }
 
 /// A deleted person: their engagements' free text erased and their id replaced by a random one
-/// that leads nowhere; the events kept for the figures.
+/// that leads nowhere; the events kept for the figures. They leave every shortlist.
 pub async fn forget(desk: &Desk, party: &str) -> ApiResult<()> {
     let anonymous = domain::account::forgotten_id(&crate::auth::crypto::random_bytes(12)?);
     match desk
@@ -133,6 +134,33 @@ pub async fn forget(desk: &Desk, party: &str) -> ApiResult<()> {
         Answer::Done => Ok(()),
         other => Err(unexpected(other)),
     }
+}
+
+/// Engagements a desk call erases the free text of, at most.
+const ERASE_BATCH: u32 = 100;
+
+/// Erases the free text of engagements that ended more than five years ago
+/// (`desk::retention`), a batch per desk call, at most 20 calls a run (the scheduled refresh runs
+/// daily, so a backlog clears over days); answers how many it erased.
+pub async fn erase_old_free_text(desk: &Desk, now: DateTime<Utc>) -> ApiResult<u32> {
+    let mut erased = 0;
+    for _ in 0..20 {
+        let n = match desk
+            .call(&Command::EraseOldFreeText {
+                now,
+                batch: ERASE_BATCH,
+            })
+            .await?
+        {
+            Answer::Counts { counts } => counts.first().copied().unwrap_or(0),
+            other => return Err(unexpected(other)),
+        };
+        erased += n;
+        if n < ERASE_BATCH {
+            break;
+        }
+    }
+    Ok(erased)
 }
 
 /// Stores events as they are (the demo seed), in one desk call per batch.

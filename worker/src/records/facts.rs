@@ -13,7 +13,7 @@ use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 
-fn unexpected(answer: impl std::fmt::Debug) -> ApiError {
+pub(crate) fn unexpected(answer: impl std::fmt::Debug) -> ApiError {
     ApiError::internal(format!("desk answered {answer:?}"))
 }
 

@@ -50,6 +50,13 @@ pub async fn refresh_all(env: &Env) -> ApiResult<()> {
     Ok(())
 }
 
+/// The scheduled erasure of the free text of engagements ended more than five years ago
+/// (`records::engagements::erase_old_free_text`), in the default region's desk.
+pub async fn erase_old_free_text_all(env: &Env) -> ApiResult<u32> {
+    let desk = Desk::of(env, &default_region(env), Meter::new())?;
+    super::engagements::erase_old_free_text(&desk, crate::clock::now()).await
+}
+
 /// Recomputes and stores one region's summary.
 pub async fn refresh(store: &Store, desk: &Desk, region: &str) -> ApiResult<PublicSummary> {
     let summary = compute(store, desk, region).await?;

@@ -380,13 +380,20 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
         .filter(|i| i.linked)
         .map(|i| i.enrolment.clone())
         .collect();
-    let complete = Action::new_local(move |enrolments: &Vec<String>| {
+    // One intent per button: resending after no answer is the same request (same key); an
+    // answer ends the intent (`api::Intent`).
+    let (chosen_intent, all_intent) = (api::Intent::new(), api::Intent::new());
+    let complete = Action::new_local(move |(enrolments, intent): &(Vec<String>, api::Intent)| {
         let input = CompletionInput {
             residents: Vec::new(),
             enrolments: enrolments.clone(),
         };
-        let id = id.get_untracked();
-        async move { api::city::complete(&id, &input, &api::new_idempotency_key()).await }
+        let (id, intent) = (id.get_untracked(), *intent);
+        async move {
+            intent
+                .send(|key| async move { api::city::complete(&id, &input, &key).await })
+                .await
+        }
     });
     let error = Signal::derive(move || complete.value().get().and_then(Result::err));
     let count = items.len();
@@ -418,11 +425,11 @@ fn Participants(id: Signal<String>, items: Vec<EnrolmentItem>) -> impl IntoView 
         })}
         <div class="toolbar" hidden=nobody>
             <button type="button" class="button" data-testid="complete-selected" disabled=move || complete.pending().get() || chosen.with(Vec::is_empty)
-                on:click=move |_| { complete.dispatch(chosen.get_untracked()); }>
+                on:click=move |_| { complete.dispatch((chosen.get_untracked(), chosen_intent)); }>
                 <Tr ja="選んだ人を修了にする" en="Mark the chosen as completed"/>
             </button>
             <button type="button" class="button button-secondary" data-testid="complete-all" disabled=move || complete.pending().get()
-                on:click=move |_| { complete.dispatch(all.clone()); }>
+                on:click=move |_| { complete.dispatch((all.clone(), all_intent)); }>
                 <Tr ja="全員を修了にする" en="Mark everyone as completed"/>
             </button>
         </div>

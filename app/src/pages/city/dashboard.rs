@@ -8,7 +8,7 @@ use domain::model::Program;
 use leptos::prelude::*;
 
 use super::trend::Trend;
-use super::{CityNav, my_municipality};
+use super::{CityNav, municipality_id, my_municipality};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr};
 use crate::i18n::{pick, tr, use_lang};
@@ -20,8 +20,10 @@ pub fn Dashboard() -> impl IntoView {
     let period = RwSignal::new(String::new());
     let report = LocalResource::new(move || {
         let period = period.get();
+        // Read here, so the report runs again once the session says which municipality.
+        let m = municipality_id();
         async move {
-            let m = my_municipality().unwrap_or_default();
+            let m = m.await;
             api::city::metrics(&m, &period).await
         }
     });
@@ -93,7 +95,7 @@ pub(super) fn separated(v: u64) -> String {
     let digits = v.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

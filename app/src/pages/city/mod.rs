@@ -14,7 +14,7 @@ pub use dashboard::Dashboard;
 use leptos::prelude::*;
 
 use crate::components::section_nav::{Section, SectionNav};
-use crate::session::use_session;
+use crate::session::{municipality_of, use_session};
 
 const SECTIONS: &[Section] = &[
     (
@@ -32,11 +32,11 @@ fn CityNav(current: &'static str) -> impl IntoView {
     view! { <SectionNav sections=SECTIONS current label=("自治体のメニュー", "Municipality menu") class="console-nav no-print"/> }
 }
 
-/// The staff member's municipality, once the session is known.
+/// The staff member's municipality id once the session has loaded.
+fn municipality_id() -> impl std::future::Future<Output = String> + use<> {
+    use_session().role_id_loaded(municipality_of)
+}
+
 fn my_municipality() -> Option<String> {
-    use_session()
-        .account()?
-        .role
-        .municipality
-        .map(|m| m.to_string())
+    use_session().role_id(municipality_of)
 }

@@ -9,7 +9,7 @@ use domain::model::Localized;
 use leptos::prelude::*;
 
 use super::dashboard::separated;
-use super::my_municipality;
+use super::municipality_id;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr};
 use crate::i18n::{pick, tr, use_lang};
@@ -39,9 +39,12 @@ fn cell(c: Cell<u64>, yen: bool) -> String {
 
 #[component]
 fn PaidTable() -> impl IntoView {
-    let data = LocalResource::new(move || async move {
-        let m = my_municipality().unwrap_or_default();
-        api::fair::paid_to_residents(&m).await
+    let data = LocalResource::new(move || {
+        let m = municipality_id();
+        async move {
+            let m = m.await;
+            api::fair::paid_to_residents(&m).await
+        }
     });
     view! {
         <section aria-labelledby="paid-title" class="report-block" data-testid="paid-to-residents">

@@ -6,7 +6,7 @@ use domain::engagement::EventKind;
 use domain::talent::{CompanyAction, CompanyEngagement, EngagementGroup};
 use leptos::prelude::*;
 
-use super::{CompanyNav, loc, my_company, post_engagement_event, t};
+use super::{CompanyNav, company_id, loc, post_engagement_event, t};
 use crate::api;
 use crate::components::form::ErrorNotice;
 use crate::components::load::{LoadError, Skeleton};
@@ -15,8 +15,11 @@ use crate::i18n::{tr, use_lang};
 #[component]
 pub fn Engagements() -> impl IntoView {
     let list = LocalResource::new(move || {
-        let id = my_company().unwrap_or_default();
-        async move { api::company::engagements(&id).await }
+        let id = company_id();
+        async move {
+            let id = id.await;
+            api::company::engagements(&id).await
+        }
     });
     let retry = Callback::new(move |()| list.refetch());
     view! {

@@ -6,7 +6,7 @@ use domain::model::{Approval, CloseReason, Job};
 use domain::talent::{CloseJobInput, closure_text};
 use leptos::prelude::*;
 
-use super::{CompanyNav, loc, my_company, t};
+use super::{CompanyNav, company_id, loc, t};
 use crate::api;
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::{LoadError, Skeleton};
@@ -16,8 +16,9 @@ use crate::split::{ChunkMissing, Lazy};
 #[component]
 pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
-        let id = my_company().unwrap_or_default();
+        let id = company_id();
         async move {
+            let id = id.await;
             let (company, approval, jobs, closed, requests) = futures_util::future::join5(
                 api::company::company(&id),
                 api::company::approval(&id),

@@ -4,6 +4,7 @@
 //! know nothing of the router (`crate::nav`).
 
 mod engagements;
+mod fair_profile;
 mod home;
 mod register;
 mod requests;
@@ -21,7 +22,7 @@ use crate::components::shell::Shell;
 use crate::i18n::{self, pick, t, tr, use_lang};
 use crate::nav::{Protected, provide_nav};
 use crate::pages::not_found::NotFound;
-use crate::session::{self, Session, use_session};
+use crate::session::{self, company_of, use_session};
 use crate::split::{ChunkMissing, Lazy};
 
 /// The paths this entry point serves without a page load (see `scripts/app-entries.mjs`).
@@ -72,6 +73,9 @@ pub fn CompanyApp() -> impl IntoView {
                 })
             }
             ["company", "requests"] => member(|| view! { <Lazy load=requests_chunk/> }.into_any()),
+            ["company", "fair-work"] => {
+                member(|| view! { <Lazy load=fair_profile_chunk/> }.into_any())
+            }
             ["company", "terms"] => {
                 member(|| view! { <Lazy load=|| terms_chunk(None)/> }.into_any())
             }
@@ -134,8 +138,16 @@ crate::split::in_chunk! { "split-company", company_fair_work,
     fn fair_work_chunk(engagement: String) -> Result<ViewFn, ChunkMissing> {
         Ok(ViewFn::from(move || view! {
             <crate::components::fair_work::FairWork engagement=engagement.clone()
-                reader=crate::components::fair_work::Reader::Company/>
+                reader=crate::components::fair_work::Reader::Company
+                terms_form=crate::components::fair_work::direct_terms_form/>
         }))
+    }
+}
+
+crate::split::in_chunk! { "split-company", company_fair_profile,
+    /// Which duties of the Freelance Act the company owes (its employees and officers).
+    fn fair_profile_chunk() -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(|| view! { <fair_profile::FairProfilePage/> }))
     }
 }
 
@@ -170,12 +182,13 @@ const SLOT_LABELS: [(&str, &str); 8] = [
 ];
 
 /// The logged-in member's company id (the routes are guarded, so it is there once loaded).
-fn company_of(session: Session) -> Option<String> {
-    session.account().and_then(|a| a.role.company).map(|c| c.0)
+fn my_company() -> Option<String> {
+    use_session().role_id(company_of)
 }
 
-fn my_company() -> Option<String> {
-    company_of(use_session())
+/// The member's company id once the session has loaded.
+fn company_id() -> impl std::future::Future<Output = String> + use<> {
+    use_session().role_id_loaded(company_of)
 }
 
 /// Posts an event of an engagement as `intent`, then reloads on success.
@@ -213,6 +226,7 @@ fn CompanyNav() -> impl IntoView {
             <a href="/company/requests">{t("推進ハブに相談", "Ask the hub")}</a>
             <a href="/company/engagements">{t("進行中の仕事", "Engagements")}</a>
             <a href="/company/terms">{t("守秘の約束", "Terms")}</a>
+            <a href="/company/fair-work">{t("フリーランス法", "Freelance Act")}</a>
         </nav>
     }
 }

@@ -10,7 +10,7 @@ use domain::validate::Raw;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use super::{CompanyNav, loc, my_company, t};
+use super::{CompanyNav, company_id, loc, t};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::day_of;
@@ -20,8 +20,9 @@ use crate::components::work_request::RequestForm;
 #[component]
 pub fn Requests() -> impl IntoView {
     let data = LocalResource::new(move || {
-        let id = my_company().unwrap_or_default();
+        let id = company_id();
         async move {
+            let id = id.await;
             let (list, taxonomy) = futures_util::future::join(
                 api::company::work_requests(&id),
                 crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full),

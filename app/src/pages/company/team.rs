@@ -30,8 +30,11 @@ pub fn TeamPage(job: String) -> impl IntoView {
     });
     // Interest sent on an earlier visit (the company's engagements): shown, not offered again.
     let earlier = LocalResource::new(move || {
-        let id = super::my_company().unwrap_or_default();
-        async move { api::company::engagements(&id).await.unwrap_or_default() }
+        let id = super::company_id();
+        async move {
+            let id = id.await;
+            api::company::engagements(&id).await.unwrap_or_default()
+        }
     });
     let retry = Callback::new(move |()| team.refetch());
     view! {

@@ -8,7 +8,7 @@ use domain::engagement::EventKind;
 use domain::terms::{EngagementTerms, TermsDocument, TermsInput};
 use leptos::prelude::*;
 
-use super::{CompanyNav, loc, my_company, post_engagement_event, t};
+use super::{CompanyNav, company_id, loc, my_company, post_engagement_event, t};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::{LoadError, Skeleton};
@@ -39,8 +39,11 @@ fn TermsText(doc: TermsDocument) -> impl IntoView {
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let doc = LocalResource::new(move || {
-        let id = my_company().unwrap_or_default();
-        async move { api::company::terms(&id).await }
+        let id = company_id();
+        async move {
+            let id = id.await;
+            api::company::terms(&id).await
+        }
     });
     let retry = Callback::new(move |()| doc.refetch());
     view! {
@@ -168,7 +171,7 @@ fn EngagementTermsView(et: EngagementTerms, resident: bool, reload: Callback<()>
     let id = StoredValue::new(et.engagement.0.clone());
     let intent = api::Intent::new();
     let accept = Action::new_local(move |version: &u32| {
-        let kind = EventKind::TermsAccepted { version: *version };
+        let kind = EventKind::accept_terms(*version);
         post_engagement_event(id, kind, intent, reload)
     });
     let version = et.terms.version;

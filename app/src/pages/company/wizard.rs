@@ -172,8 +172,11 @@ pub fn NeedWizard() -> impl IntoView {
     let chosen = RwSignal::new(None::<NeedProposal>);
     // Told before the wizard, not after a refused post: only an approved company posts work.
     let approval = LocalResource::new(move || {
-        let id = super::my_company().unwrap_or_default();
-        async move { api::company::approval(&id).await }
+        let id = super::company_id();
+        async move {
+            let id = id.await;
+            api::company::approval(&id).await
+        }
     });
     let approved = Signal::derive(move || {
         approval

@@ -96,7 +96,12 @@ fn Overdue() -> impl IntoView {
                 <ul class="plain-list">
                     {items.into_iter().map(|o| {
                         let m = o.message.clone();
-                        view! { <li data-testid="overdue-row" data-invoice=o.invoice.clone()>{move || crate::i18n::pick(lang, &m)}</li> }
+                        view! {
+                            <li data-testid="overdue-row" data-invoice=o.invoice.clone()>
+                                {move || crate::i18n::pick(lang, &m)}" "
+                                <a href=format!("/hub/engagements/{}/work", o.engagement)><Tr ja="取引条件と支払い" en="Terms and pay"/></a>
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
             })}

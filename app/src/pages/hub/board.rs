@@ -1,8 +1,10 @@
 //! The pipeline board a coordinator runs the day from: first "today" (check-ins due or
-//! overdue, stalled engagements by days, idle graduates), then every engagement of the region
-//! once, by column (scrolling sideways), filterable by company, task kind and coordinator.
+//! overdue, stalled engagements by days, idle graduates), then the region's engagements by
+//! column (scrolling sideways), a page of each (「もっと見る」 asks for the column's next page),
+//! filterable by company, task kind and coordinator (the region's desk filters and counts).
 
-use domain::hub::{Board as BoardData, BoardFilter, Card};
+use domain::engagement::PipelineStage;
+use domain::hub::{Board as BoardData, BoardColumn, BoardFilter, Card};
 use leptos::prelude::*;
 
 use super::{HubNav, resident_label};
@@ -12,7 +14,9 @@ use crate::i18n::{pick, tr, use_lang};
 
 #[component]
 pub fn Board() -> impl IntoView {
-    let board = LocalResource::new(api::hub::pipeline);
+    let board = LocalResource::new(|| async {
+        api::hub::pipeline_page(&BoardFilter::default(), None, 0).await
+    });
     // Idle graduates come from the attention list, read beside the board (in parallel).
     let attention = LocalResource::new(api::hub::attention);
     view! {
@@ -146,7 +150,36 @@ fn BoardView(
             .collect()
     });
     let stalled_days = board.stalled_days;
-    let columns = StoredValue::new(board.columns);
+    let columns = RwSignal::new(board.columns);
+    let failed = RwSignal::new(None::<api::ApiError>);
+    let busy = RwSignal::new(false);
+    // Asks the desk for a page: the first of each column (a filter changed) or the next cards of
+    // one column ("show more"); an answer for a filter since changed is left out.
+    let ask = move |column: Option<PipelineStage>, offset: usize| {
+        let f = filter.get_untracked();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::hub::pipeline_page(&f, column, offset).await;
+            busy.set(false);
+            if f != filter.get_untracked() {
+                return;
+            }
+            match answer {
+                Ok(b) => {
+                    failed.set(None);
+                    match column {
+                        None => columns.set(b.columns),
+                        Some(c) => columns.update(|cols| lay_next(cols, b.columns, c)),
+                    }
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    };
+    let narrow = move |set: &dyn Fn(&mut BoardFilter)| {
+        filter.update(|f| set(f));
+        ask(None, 0);
+    };
     view! {
         <p class="muted">
             <Tr ja="件数: " en="Engagements: "/>
@@ -157,36 +190,58 @@ fn BoardView(
         <h2><Tr ja="段階ごとの案件" en="By stage"/></h2>
         <div class="filters">
             <FilterSelect id="filter-company" label=("企業", "Company") options=companies
-                set=move |v| filter.update(|f| f.company = v)/>
+                set=move |v| narrow(&|f| f.company = v.clone())/>
             <FilterSelect id="filter-task" label=("作業の種類", "Task kind") options=tasks
-                set=move |v| filter.update(|f| f.task = v)/>
+                set=move |v| narrow(&|f| f.task = v.clone())/>
             <FilterSelect id="filter-coordinator" label=("担当コーディネーター", "Coordinator") options=coordinators
-                set=move |v| filter.update(|f| f.coordinator = v)/>
+                set=move |v| narrow(&|f| f.coordinator = v.clone())/>
         </div>
+        {move || failed.get().map(|e| view! {
+            <LoadError error=e retry=move || ask(None, 0)/>
+        })}
         <p class="hint"><Tr ja="列は横にスクロールできます。" en="The columns scroll sideways."/></p>
         <div class="board" data-testid="board" tabindex="0" role="region" aria-label=move || tr(lang, "段階ごとの案件（横にスクロール）", "Engagements by stage (scrolls sideways)")>
             {move || {
-                let f = filter.get();
                 columns
-                    .get_value()
+                    .get()
                     .into_iter()
                     .map(|col| {
-                        let cards: Vec<Card> = col.cards.into_iter().filter(|c| f.keeps(c)).collect();
                         let label = col.label.clone();
+                        let more_label = col.label.clone();
                         let heading_id = format!("col-{}", col.column.as_str());
                         let labelled_by = heading_id.clone();
+                        let (column, offset) = (col.column, col.cards.len());
                         view! {
-                            <section class="board-column" aria-labelledby=labelled_by data-testid="board-column">
-                                <h3 id=heading_id>{move || pick(lang, &label)}" "<span class="count">{cards.len()}</span></h3>
+                            <section class="board-column" aria-labelledby=labelled_by data-testid="board-column" data-column=column.as_str()>
+                                <h3 id=heading_id>{move || pick(lang, &label)}" "<span class="count">{col.count}</span></h3>
                                 <ul class="board-cards">
-                                    {cards.into_iter().map(|c| view! { <CardView card=c/> }).collect_view()}
+                                    {col.cards.into_iter().map(|c| view! { <CardView card=c/> }).collect_view()}
                                 </ul>
+                                {col.more.then(|| view! {
+                                    <button type="button" class="button button-secondary button-more" data-testid="column-more"
+                                        disabled=move || busy.get()
+                                        on:click=move |_| ask(Some(column), offset)>
+                                        <Tr ja="もっと見る" en="Show more"/>
+                                        <span class="visually-hidden">{move || format!("（{}）", pick(lang, &more_label))}</span>
+                                    </button>
+                                })}
                             </section>
                         }
                     })
                     .collect_view()
             }}
         </div>
+    }
+}
+
+/// The next page of `column` laid after its cards shown, with its count and whether more
+/// follow as the desk says now.
+fn lay_next(cols: &mut [BoardColumn], page: Vec<BoardColumn>, column: PipelineStage) {
+    let next = page.into_iter().find(|c| c.column == column);
+    if let (Some(mine), Some(next)) = (cols.iter_mut().find(|c| c.column == column), next) {
+        mine.cards.extend(next.cards);
+        mine.count = next.count;
+        mine.more = next.more;
     }
 }
 

@@ -11,9 +11,9 @@ use domain::validate::Raw;
 use leptos::prelude::*;
 
 use super::HubNav;
+use crate::api;
 use crate::api::hub::IssuedInvite;
-use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError};
+use crate::components::form::{ErrorNotice, FieldError, field_error};
 use crate::components::load::{Skeleton, Tr, day_of};
 use crate::i18n::{pick, use_lang};
 
@@ -85,9 +85,7 @@ fn InviteForm(courses: Vec<Program>, on_issued: Callback<()>) -> impl IntoView {
         }
     });
     let error = Signal::derive(move || issue.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
-    };
+    let field = move |name: &'static str| field_error(error, name);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let course = purpose.get_untracked() == "course";

@@ -56,6 +56,8 @@ fn Entries(data: TimelineData) -> impl IntoView {
                         <a href=format!("/hub/companies/{}", e.company)>{company}</a>
                         " · "<a href=format!("/hub/residents/{}", e.resident)>{resident}</a>
                         " · "{move || pick(lang, &label)}
+                        " · "<a href=format!("/hub/engagements/{}/work", e.engagement) data-testid="fair-work-link"
+                            data-engagement=e.engagement.to_string()><Tr ja="取引条件と支払い" en="Terms and pay"/></a>
                     </li>
                 }
             }).collect_view()}

@@ -6,8 +6,8 @@ use domain::model::Level;
 use domain::validate::{Raw, SkillVerificationInput};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::components::form::{ErrorNotice, FieldError};
+use crate::api;
+use crate::components::form::{ErrorNotice, FieldError, field_error};
 use crate::components::load::Tr;
 use crate::i18n::{pick, use_lang};
 
@@ -39,9 +39,7 @@ pub fn VerifySkill(id: Signal<String>) -> impl IntoView {
         intent.send(move |key| async move { api::hub::verify(&resident, &input, &key).await })
     });
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let field = move |name: &'static str| {
-        Signal::derive(move || error.get().and_then(|e: ApiError| e.field(name)))
-    };
+    let field = move |name: &'static str| field_error(error, name);
     let done = move || save.value().get().is_some_and(|r| r.is_ok());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

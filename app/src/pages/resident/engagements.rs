@@ -114,6 +114,7 @@ pub fn Inbox() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || tr(lang, "お知らせ", "Inbox")}</h1>
+            <PayNotices/>
             <CourseInvitations/>
             {move || match list.get() {
                 None => Skeleton().into_any(),
@@ -151,6 +152,43 @@ pub fn Inbox() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Pay that needs me (issue 19): an invoice unpaid the day after its payment date, and a
+/// payment the company recorded that I have not confirmed. Each links to its engagement's page.
+#[component]
+fn PayNotices() -> impl IntoView {
+    let lang = use_lang();
+    let notices = LocalResource::new(api::fair::notices);
+    let open = move |engagement: &str| format!("/me/work/{engagement}");
+    view! {
+        {move || notices.get().and_then(Result::ok).filter(|n| !n.overdue.is_empty() || !n.to_confirm.is_empty()).map(|n| view! {
+            <h2>{move || tr(lang, "報酬のお知らせ", "About your pay")}</h2>
+            <ul class="card-list" data-testid="pay-notices">
+                {n.overdue.into_iter().map(|o| {
+                    let text = o.message;
+                    view! {
+                        <li class="card card-unread" data-testid="pay-overdue">
+                            <p><strong>{move || pick(lang, &text)}</strong></p>
+                            <p><a href=open(&o.engagement)>{move || tr(lang, "請求書と支払いを見る", "See the invoice and payments")}</a></p>
+                        </li>
+                    }
+                }).collect_view()}
+                {n.to_confirm.into_iter().map(|c| {
+                    let (period, paid) = (c.period, c.paid);
+                    view! {
+                        <li class="card card-unread" data-testid="pay-to-confirm">
+                            <p><strong>{move || match lang.get() {
+                                domain::model::Lang::Ja => format!("{period}分の支払い {} が記録されました。受け取ったか確かめてください。", paid.text(lang.get())),
+                                domain::model::Lang::En => format!("A payment of {} for {period} was recorded. Please confirm you received it.", paid.text(lang.get())),
+                            }}</strong></p>
+                            <p><a href=open(&c.engagement)>{move || tr(lang, "受け取りを確かめる", "Confirm receipt")}</a></p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        })}
     }
 }
 

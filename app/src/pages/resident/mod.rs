@@ -4,7 +4,7 @@
 //! link (`/record/{id}`), which must not pay for the resident's screens. `resident` serves the
 //! rest in groups, each its own entry: `login` (every role's), `resident` (the matches, `/me`),
 //! `work` (engagements, their terms, the inbox), `pay` (one engagement's terms statement,
-//! reports, invoices and payments) and `profile` (the profile and the data). Pages take what they need as props;
+//! reports, invoices and payments), `earnings` (the year's pay and how to be paid) and `profile` (the profile and the data). Pages take what they need as props;
 //! the routers stay here.
 
 /// A function whose code goes into the onboarding wizard's chunk, which the `start` entry fetches
@@ -18,6 +18,7 @@ macro_rules! in_onboarding_chunk {
 use crate::components::fair_work::{FairWork, Reader};
 
 mod data;
+mod earnings;
 mod engagements;
 mod fields;
 mod matches;
@@ -55,6 +56,11 @@ fn is_pay_path(path: &str) -> bool {
     path.starts_with("/me/work/")
 }
 
+/// The path of the `earnings` entry point: the year's pay and how the resident is paid.
+fn is_earnings_path(path: &str) -> bool {
+    path == "/me/earnings"
+}
+
 /// The paths of the `profile` entry point.
 fn is_profile_path(path: &str) -> bool {
     path == "/me/profile" || path == "/me/data"
@@ -69,6 +75,7 @@ fn handles(path: &str) -> bool {
         || is_record_path(path)
         || is_work_path(path)
         || is_pay_path(path)
+        || is_earnings_path(path)
         || is_profile_path(path)
         || ["/company", "/hub", "/city"]
             .iter()
@@ -154,6 +161,15 @@ pub fn PayApp() -> impl IntoView {
     })
 }
 
+/// The `earnings` entry point: the year's earnings and the payout details.
+#[component]
+pub fn EarningsApp() -> impl IntoView {
+    area(is_earnings_path, |segments| match segments {
+        ["me", "earnings"] => mine(|| view! { <earnings::MyEarnings/> }.into_any()),
+        _ => view! { <NotFound/> }.into_any(),
+    })
+}
+
 /// The `profile` entry point: the profile and the resident's data.
 #[component]
 pub fn ProfileApp() -> impl IntoView {
@@ -188,7 +204,7 @@ pub fn RecordApp() -> impl IntoView {
 #[component]
 fn UnsentRegistration() -> impl IntoView {
     let lang = use_lang();
-    queue::load().filter(|s| s.is_pending()).map(|_| {
+    queue::stage().filter(|s| s.is_pending()).map(|_| {
         view! {
             <p class="notice" role="status" data-testid="unsent-registration">
                 {move || tr(lang, "まだ送られていない登録があります。", "Your registration has not been sent yet.")}
@@ -220,6 +236,7 @@ fn AreaNav() -> impl IntoView {
                 {link("/me", "おすすめ", "Matches")}
                 {link("/me/engagements", "進行中", "My work")}
                 {link("/me/inbox", "お知らせ", "Inbox")}
+                {link("/me/earnings", "報酬", "Pay")}
                 {link("/me/profile", "プロフィール", "Profile")}
                 {link("/me/record", "スキル証明", "Skill record")}
                 {link("/me/data", "データ", "My data")}

@@ -55,9 +55,10 @@ fn is_online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// Only the stage of the kept submission: what the wizard needs to open (the rest is read
-/// when it is sent, by the chunk that sends it).
-fn stage() -> Option<Stage> {
+/// Only the stage of the kept submission: what the wizard needs to open, and what the other
+/// resident pages need to remind of an unsent registration (the rest is read when it is sent, by
+/// the chunk that sends it), so that no page but the wizard links the whole submission's reader.
+pub fn stage() -> Option<Stage> {
     #[derive(serde::Deserialize)]
     struct Kept {
         stage: Stage,

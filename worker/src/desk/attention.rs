@@ -1,0 +1,200 @@
+//! The hub's attention lists without reading every resident or every state (schema v7): the
+//! courses each resident's profile says they completed are rows (`completion_fact`, written
+//! with the profile's fact), so the graduates who may be idle are found by SQL, and only the
+//! engagements that can change the lists are read — those graduates' engagements with a trial
+//! started, and every engagement of residents whose running work ends near the window. The
+//! rule stays `domain::hub::attention`, which decides again on the courses and states read.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use domain::engagement::EngagementState;
+use domain::hub::Attention;
+use domain::metrics::CourseFacts;
+use domain::model::{JobId, ProgramId, RegionId, ResidentId};
+use serde::Deserialize;
+
+use super::sql::{DeskError, DeskResult, Sql};
+use super::views::ResidentFact;
+
+/// Version 7: each course a resident's profile says they completed, and when.
+pub const MIGRATION: &[&str] = &["CREATE TABLE completion_fact (
+        resident TEXT NOT NULL,
+        program TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (resident, program, at_ms)
+    )"];
+
+/// Writes the completions a resident's profile states (with the profile's fact).
+pub fn save<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
+    sql.run(
+        "DELETE FROM completion_fact WHERE resident = ?",
+        &[fact.facts.id.as_str().into()],
+    )?;
+    for (program, at) in &fact.completed {
+        sql.run(
+            "INSERT OR IGNORE INTO completion_fact (resident, program, at_ms) VALUES (?, ?, ?)",
+            &[
+                fact.facts.id.as_str().into(),
+                program.as_str().into(),
+                at.timestamp_millis().into(),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The v7 migration's step in Rust: the completions of every stored profile.
+pub fn fill<S: Sql>(sql: &S) -> DeskResult<()> {
+    #[derive(Deserialize)]
+    struct Doc {
+        doc: String,
+    }
+    for d in sql.rows::<Doc>("SELECT doc FROM resident_fact", &[])? {
+        let fact: ResidentFact = serde_json::from_str(&d.doc).map_err(DeskError::of)?;
+        save(sql, &fact)?;
+    }
+    Ok(())
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// The graduates who may be idle (`g`): residents whose latest completion (`last`; `c`: the
+/// earliest completion of each resident's course, from the profile or a course's
+/// verification) is at least about `idle_days` old (its argument: that instant), with no
+/// engagement that is work since it — running or paused, or a trial started at or after that
+/// completion (`domain::hub::idle_graduates`' rule, which decides again on what is read).
+const GRADUATES: &str = "WITH c AS (
+        SELECT resident, program, MIN(at_ms) AS at_ms FROM (
+            SELECT resident, program, at_ms FROM completion_fact
+            UNION ALL
+            SELECT resident, program, at_ms FROM verification_fact
+            WHERE program IS NOT NULL AND resident IN (SELECT resident FROM resident_fact)
+        ) GROUP BY resident, program
+    ),
+    last AS (
+        SELECT resident, MAX(at_ms) AS at_ms FROM c GROUP BY resident HAVING MAX(at_ms) <= ?
+    ),
+    g AS (
+        SELECT l.resident, l.at_ms FROM last l WHERE NOT EXISTS (
+            SELECT 1 FROM engagement e WHERE e.resident = l.resident
+                AND (e.stage IN ('trial', 'working', 'renewed', 'paused') OR e.trial_ms >= l.at_ms))
+    )";
+
+/// The hub's attention lists (`domain::hub::attention`), unnamed.
+pub fn attention<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> DeskResult<Attention> {
+    let now_ms = now.timestamp_millis();
+    // A day's slack on each side: the domain decides, this only leaves out who cannot count.
+    let old_enough = now_ms - (i64::from(idle_days) - 1) * DAY_MS;
+    let (ends_from, ends_until) = (
+        now_ms - 2 * DAY_MS,
+        now_ms + (i64::from(ending_days) + 2) * DAY_MS,
+    );
+    #[derive(Deserialize)]
+    struct Done {
+        resident: String,
+        program: String,
+        at_ms: i64,
+        enrolled_ms: Option<i64>,
+    }
+    let time = |ms: i64| DateTime::from_timestamp_millis(ms).unwrap_or_default();
+    let done = sql.rows::<Done>(
+        &format!(
+            "{GRADUATES} SELECT c.resident, c.program, c.at_ms, f.enrolled_ms
+             FROM c LEFT JOIN course_fact f ON f.resident = c.resident AND f.program = c.program
+             WHERE (c.resident, c.at_ms) IN (SELECT resident, at_ms FROM g)"
+        ),
+        &[old_enough.into()],
+    )?;
+    // Each graduate's latest completions (an earlier one never decides), in the order the
+    // region's course list has them (`views::metrics`): the courses accepted (by program, then
+    // resident), then completions without an enrolment (by resident, then program); the domain
+    // keeps the first of equal completions.
+    let (mut enrolled, mut unenrolled): (Vec<Done>, Vec<Done>) =
+        done.into_iter().partition(|d| d.enrolled_ms.is_some());
+    enrolled.sort_by(|a, b| (&a.program, &a.resident).cmp(&(&b.program, &b.resident)));
+    unenrolled.sort_by(|a, b| (&a.resident, &a.program).cmp(&(&b.resident, &b.program)));
+    let courses: Vec<CourseFacts> = enrolled
+        .into_iter()
+        .chain(unenrolled)
+        .map(|d| CourseFacts {
+            resident: ResidentId(d.resident),
+            program: ProgramId(d.program),
+            enrolled_at: time(d.enrolled_ms.unwrap_or(d.at_ms)),
+            completed_at: Some(time(d.at_ms)),
+        })
+        .collect();
+    #[derive(Deserialize)]
+    struct Row {
+        card: String,
+        job: String,
+        weeks: Option<i64>,
+    }
+    let rows = sql.rows::<Row>(
+        &format!(
+            "{GRADUATES},
+            risk AS (
+                SELECT DISTINCT resident FROM engagement
+                WHERE stage IN ('trial', 'working', 'renewed')
+                    AND (planned_end_ms IS NULL OR (planned_end_ms > ? AND planned_end_ms < ?))
+            )
+            SELECT e.card, e.job, j.duration_weeks AS weeks
+            FROM engagement e LEFT JOIN job_fact j ON j.job = e.job
+            WHERE e.card IS NOT NULL AND (e.resident IN (SELECT resident FROM risk)
+                OR (e.resident IN (SELECT resident FROM g) AND e.trial_ms IS NOT NULL))
+            ORDER BY e.id"
+        ),
+        &[old_enough.into(), ends_from.into(), ends_until.into()],
+    )?;
+    let mut weeks: BTreeMap<JobId, u32> = BTreeMap::new();
+    let mut states: Vec<EngagementState> = Vec::with_capacity(rows.len());
+    for r in rows {
+        if let Some(w) = r.weeks {
+            weeks.insert(JobId(r.job), u32::try_from(w).unwrap_or(0));
+        }
+        states.push(serde_json::from_str(&r.card).map_err(DeskError::of)?);
+    }
+    Ok(domain::hub::attention(
+        region,
+        &courses,
+        &states,
+        &weeks,
+        now,
+        idle_days,
+        ending_days,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::board::tests::{generated, today};
+    use super::super::views::pure_attention;
+    use super::*;
+    use chrono::TimeDelta;
+
+    #[test]
+    fn the_attention_lists_from_the_rows_equal_the_domains_from_every_fact() {
+        let (db, demo) = generated();
+        let region = demo.region().id;
+        let (mut idle, mut at_risk) = (0, 0);
+        for days in [-400, -200, -60, 0, 30, 120] {
+            let now = today() + TimeDelta::days(days) + TimeDelta::hours(days.rem_euclid(24));
+            for (idle_days, ending_days) in [(1, 1), (30, 21), (90, 60), (365, 365)] {
+                let expected = pure_attention(&db, region.clone(), now, idle_days, ending_days)
+                    .expect("attention");
+                let got =
+                    attention(&db, region.clone(), now, idle_days, ending_days).expect("attention");
+                assert_eq!(got, expected, "{days} days on, {idle_days}/{ending_days}");
+                idle += expected.idle.len();
+                at_risk += expected.at_risk.len();
+            }
+        }
+        assert!(idle > 20 && at_risk > 20, "{idle} idle, {at_risk} at risk");
+    }
+}
