@@ -2,14 +2,9 @@
 // /me, invite issuance by role, registration with an invite, CSRF, and what KV holds.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import { promisify } from "node:util";
-import { startServer } from "../support/server.mjs";
+import { kv as kvOf, startServer } from "../support/server.mjs";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-const run = promisify(execFile);
 
 let server;
 before(async () => { server = await startServer(); });
@@ -45,14 +40,7 @@ async function register(body) {
 }
 
 /** Local KV through wrangler, on the test server's state folder. */
-async function kv(...args) {
-  const { stdout } = await run(
-    join(ROOT, "node_modules/.bin/wrangler"),
-    ["kv", "key", ...args, "--binding", "KV", "--local", "--persist-to", server.state, "--env", "dev"],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } },
-  );
-  return stdout;
-}
+const kv = (...args) => kvOf(server, ...args);
 
 test("register: 201, a protective session cookie, and /me works with it and only with it", async () => {
   const email = uniqueEmail("hanako");

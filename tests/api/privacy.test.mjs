@@ -4,17 +4,12 @@
 // refresh counts one resident fewer.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { deskDump, kv, kvDump, startSeededServer } from "../support/server.mjs";
 import { Client, DEMO, allTalent, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
-const ROOT = new URL("../..", import.meta.url).pathname;
-const run = promisify(execFile);
 
 let server, company, hub;
 before(async () => {
@@ -42,11 +37,7 @@ const JOB = jobInput({
  * be triggered locally: wrangler 4.86 fails to pass workers-rs its ScheduledController.)
  */
 async function refreshSummary() {
-  await run(
-    join(ROOT, "node_modules/.bin/wrangler"),
-    ["kv", "key", "delete", "summary:midori", "--binding", "KV", "--local", "--persist-to", server.state, "--env", "dev"],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" } },
-  );
+  await kv(server, "delete", "summary:midori");
 }
 
 async function residentsCount() {

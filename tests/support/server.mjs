@@ -149,23 +149,37 @@ export function envArgs(env = "dev") {
   return env === "production" ? [] : ["--env", env];
 }
 
-/** Local KV through wrangler (`wrangler kv key …`) on a server's state folder, in its environment. */
-export async function kv(server, ...args) {
+/**
+ * Runs a local `wrangler kv …` command on a server's state folder, in its environment. The running
+ * server holds the same SQLite files, so a read can meet its write lock (`SQLITE_BUSY`, seen in CI
+ * while the worker's own background writes ran): that answer is tried again after a pause, up to 8
+ * times; any other failure is thrown at once.
+ */
+export async function wranglerKv(server, args, { maxBuffer = 64 * 1024 * 1024 } = {}) {
   const { execFile } = await import("node:child_process");
   const { promisify } = await import("node:util");
-  const { stdout } = await promisify(execFile)(
-    join(ROOT, "node_modules/.bin/wrangler"),
-    ["kv", "key", ...args, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 },
-  );
-  return stdout;
+  const argv = ["kv", ...args, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)];
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { stdout } = await promisify(execFile)(join(ROOT, "node_modules/.bin/wrangler"), argv, {
+        cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer,
+      });
+      return stdout;
+    } catch (err) {
+      const locked = /SQLITE_BUSY|database is locked/.test(`${err.stderr ?? ""}${err.message ?? ""}`);
+      if (!locked || attempt === 8) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
+/** Local KV through wrangler (`wrangler kv key …`) on a server's state folder, in its environment. */
+export async function kv(server, ...args) {
+  return wranglerKv(server, ["key", ...args]);
 }
 
 /** Every key and its value (as text), read straight from the local KV of a server's state. */
 export async function kvDump(server) {
-  const { execFile } = await import("node:child_process");
-  const { promisify } = await import("node:util");
-  const { writeFileSync } = await import("node:fs");
   // `wrangler kv key list` answers at most 1,000 keys: a full prefix is split by its next character.
   const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_-.{}";
   const names = [];
@@ -178,15 +192,14 @@ export async function kvDump(server) {
   await walk("");
   const file = join(server.state, `keys-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify(names));
-  const { stdout } = await promisify(execFile)(
-    join(ROOT, "node_modules/.bin/wrangler"),
-    ["kv", "bulk", "get", file, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)],
-    { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer: 256 * 1024 * 1024 },
-  );
+  const stdout = await wranglerKv(server, ["bulk", "get", file], { maxBuffer: 256 * 1024 * 1024 });
   const json = stdout.slice(stdout.indexOf("{"), stdout.lastIndexOf("}") + 1);
   const values = JSON.parse(json);
   return names.map((name) => ({ name, value: typeof values[name] === "string" ? values[name] : JSON.stringify(values[name] ?? "") }));
 }
+
+/** sqlite3 waits up to 5 s for the running server's write lock instead of failing with SQLITE_BUSY. */
+const BUSY_WAIT = ".timeout 5000";
 
 /** The SQLite files of a server's region desks (Durable Objects) in its state folder. */
 function deskFiles(server) {
@@ -203,7 +216,7 @@ export async function deskDump(server) {
   const files = deskFiles(server);
   let text = "";
   for (const file of files) {
-    const { stdout } = await promisify(execFile)("sqlite3", ["-readonly", file, ".dump"], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)("sqlite3", ["-readonly", "-cmd", BUSY_WAIT, file, ".dump"], { maxBuffer: 64 * 1024 * 1024 });
     text += stdout;
   }
   return { files: files.length, text };
@@ -218,7 +231,7 @@ export async function deskSql(server, statement) {
   const { promisify } = await import("node:util");
   let out = "";
   for (const file of deskFiles(server)) {
-    const { stdout } = await promisify(execFile)("sqlite3", [file, statement]);
+    const { stdout } = await promisify(execFile)("sqlite3", ["-cmd", BUSY_WAIT, file, statement]);
     out += stdout;
   }
   return out;
