@@ -226,6 +226,12 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.equal((await company.put(`${shortlisted}/${cardOf(job.id, account.id)}`)).status, 200);
   assert.ok((await company.get(shortlisted)).body.some((c) => c.card === cardOf(job.id, account.id)));
 
+  // The export holds the phone-only enrolment the person accepted.
+  const exported = (await me.get("/api/v1/me/export")).body;
+  const enrolment = exported.other_records.find((r) => r.kind === "enrolments" && r.value.program === course.id);
+  assert.equal(enrolment?.value.name, PHONE_NAME, JSON.stringify(exported.other_records));
+  assert.equal(enrolment.value.accepted_by, account.id);
+
   const gone = await me.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
   assert.equal(gone.status, 200, JSON.stringify(gone.body));
   assert.deepEqual((await company.get(shortlisted)).body, [], "the deleted person left the shortlist");
@@ -253,6 +259,7 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.ok(desk.files >= 1 && desk.text.includes("CREATE TABLE idempotency"), `the desk is read (${desk.files} files)`);
   assert.ok(!desk.text.includes(account.id), "no desk row names the account");
   assert.ok(!desk.text.includes(NAME2) && !desk.text.includes(phone), "no desk row holds the name or phone");
+  assert.ok(!desk.text.includes(PHONE_NAME) && !desk.text.includes(phoneHash), "no desk row holds the phone-only enrolment");
 });
 
 /** Sets the development clock `days` from the real now (null: back to the real time). */

@@ -49,6 +49,14 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
   const { client: resident, account, id } = await matched(job);
   const region = (await world.hub.get("/api/v1/hub/pipeline")).body;
   const someResident = region.columns.flatMap((c) => c.cards)[0]?.resident ?? account.id;
+  // A course with a learner on it, who has accepted it.
+  const course = await newCourse("測る講座");
+  const learnerEmail = uniqueEmail("learner");
+  const { client: learner } = await registerResident(world.server.base, learnerEmail);
+  const enrolled = await world.city.post(`/api/v1/programs/${course.id}/enrolments`, { csv: csvOf([["測る 学び子", learnerEmail]]) });
+  assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
+  const accepted = await learner.post(`/api/v1/me/courses/${course.id}`, { decision: "accept" });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   const routes = [
     ["hub", "GET", "/api/v1/hub/pipeline"],
     ["hub", "GET", "/api/v1/hub/pipeline?limit=20"],
@@ -61,6 +69,8 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
     ["hub", "GET", `/api/v1/engagements/${id}`],
     ["city", "GET", `/api/v1/municipalities/${municipality}/metrics`],
     ["city", "GET", "/api/v1/programs"],
+    ["city", "GET", `/api/v1/programs/${course.id}/enrolments`],
+    ["learner", "GET", "/api/v1/me/courses"],
     ["resident", "GET", "/api/v1/me/engagements"],
     ["resident", "GET", "/api/v1/me/matches"],
     ["newResident", "GET", "/api/v1/me/engagements"],
@@ -79,7 +89,7 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
   const figures = [];
   const over = [];
   for (const [who, method, path] of routes) {
-    const client = who === "newResident" ? resident : world[who];
+    const client = { ...world, newResident: resident, learner }[who];
     const res = await fetch(`${world.server.base}${path}`, { method, headers: { cookie: client.cookie } });
     await res.arrayBuffer();
     assert.equal(res.status, 200, `${who} ${path}`);
@@ -98,6 +108,7 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
   const interest = await fetch(`${world.server.base}/api/v1/jobs/${other.id}/interest`, { method: "POST", headers: { cookie: resident.cookie } });
   assert.equal(interest.status, 201);
   writes.push(["resident interest", interest]);
+  writes.push(["city enrolment import", enrolled], ["resident accepts a course", accepted]);
   for (const [name, res] of writes) {
     const s = storage(res);
     figures.push([name, s]);
@@ -106,6 +117,47 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
   console.log("storage operations per request (demo region):");
   for (const [name, s] of figures) console.log(`  ${name.padEnd(64)} kv=${String(s.kv).padStart(3)} do=${s.desk}`);
   assert.deepEqual(over, [], "over the limit");
+});
+
+/** A new course of the demo municipality that certifies data checking. */
+async function newCourse(name) {
+  const municipality = (await world.city.get("/api/v1/me")).body.role.municipality;
+  const res = await world.city.post("/api/v1/programs", {
+    name_ja: `${name} ${n++}`, description_ja: "入力の確認を学びます。", municipality,
+    kind: "course", certifies: ["data.check"], starts_on: "2026-04-01", ends_on: "2026-04-22", online: true, capacity: 20,
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** An enrolment CSV (氏名, メール/電話, a blank 講座: the course it is sent to). */
+const csvOf = (people) => `氏名,メール/電話,講座\r\n${people.map(([name, contact]) => `${name},${contact},\r\n`).join("")}`;
+
+test("enrolments, 20 rounds: imports beside an acceptance write each person once and never undo the acceptance", async () => {
+  const email = uniqueEmail("race-course");
+  const { client: me } = await registerResident(world.server.base, email);
+  for (let round = 0; round < 20; round++) {
+    const course = await newCourse("同時に取り込む講座");
+    const path = `/api/v1/programs/${course.id}/enrolments`;
+    const first = [["同時 わたし", email], ["同時 ほか一", `other-${round}-${n++}@example.jp`]];
+    assert.equal((await world.city.post(path, { csv: csvOf(first) })).status, 201);
+    const newcomer = [`同時 あらた${round}`, `new-${round}-${n++}@example.jp`];
+    // The person accepts while the municipality imports the same file again, and another
+    // file with them and a newcomer, at the same moment.
+    const [answer, again, more] = await Promise.all([
+      me.post(`/api/v1/me/courses/${course.id}`, { decision: "accept" }),
+      world.city.post(path, { csv: csvOf(first) }),
+      world.city.post(path, { csv: csvOf([first[0], newcomer]) }),
+    ]);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.state, "accepted");
+    assert.deepEqual([again.status, again.body.created], [200, 0], "the same file again adds nobody");
+    assert.deepEqual([more.status, more.body.created], [201, 1], "only the newcomer is new");
+    const items = (await world.city.get(path)).body.items;
+    assert.equal(items.length, 3, JSON.stringify(items));
+    assert.deepEqual(items.filter((i) => i.linked).map((i) => i.name), ["同時 わたし"], `round ${round}: the acceptance stays`);
+    assert.equal((await me.get("/api/v1/me/courses")).body.find((o) => o.program === course.id)?.state, "accepted");
+  }
 });
 
 /** The public summary as the scheduled refresh leaves it (the dev reindex runs the same refresh). */

@@ -19,6 +19,7 @@ use domain::vocabulary::Taxonomy;
 use crate::desk::Desk;
 
 pub mod engagements;
+pub mod enrolments;
 pub mod facts;
 pub mod metrics;
 pub mod scoping;

@@ -136,32 +136,6 @@ pub mod keys {
     }
     /// Every verification of every resident (metrics read the resident and time from the name).
     pub const VERIFICATIONS_ALL_PREFIX: &str = "verif:";
-    /// One person enrolled in a course (`records::metrics::Enrolment`: name and contact, personal
-    /// data), keyed by the SHA-256 of the normalised contact so that the same file imported twice
-    /// writes nothing new. Writer: the course's municipality (the CSV import), once per person.
-    pub fn enrolment(program: &str, contact_hash: &str) -> String {
-        format!("enrol:{program}:{contact_hash}")
-    }
-    pub fn enrolments_prefix(program: &str) -> String {
-        format!("enrol:{program}:")
-    }
-    /// A course's invitation in the inbox of whoever logs in with the contact (empty value),
-    /// written by the import for every row alike, so the import learns nothing about accounts.
-    /// Writer: the course's municipality (the import); the person's deletion erases it.
-    pub fn enrol_offer(contact_hash: &str, program: &str) -> String {
-        format!("enroloffer:{contact_hash}:{program}")
-    }
-    pub fn enrol_offers_prefix(contact_hash: &str) -> String {
-        format!("enroloffer:{contact_hash}:")
-    }
-    /// An enrolment the account accepted in its inbox (value: the enrolment's contact hash).
-    /// Writer: that account's answer.
-    pub fn enrolled(user_id: &str, program: &str) -> String {
-        format!("enrolled:{user_id}:{program}")
-    }
-    pub fn enrolled_prefix(user_id: &str) -> String {
-        format!("enrolled:{user_id}:")
-    }
     /// An account's tombstone after `DELETE /api/v1/me`: the deletion time and nothing personal.
     /// Read paths that could show the person (engagement contacts) treat them as deleted for
     /// good, even if a stale copy of the profile is still readable somewhere. Writer: that

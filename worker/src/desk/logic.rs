@@ -173,6 +173,9 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::Shortlist { command } => Ok(Answer::Shortlist {
             shortlist: super::shortlist::execute(sql, command)?,
         }),
+        Command::Enrolment { command } => Ok(Answer::Enrolment {
+            enrolment: Box::new(super::enrolment::execute(sql, command)?),
+        }),
     }
 }
 

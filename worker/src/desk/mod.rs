@@ -20,6 +20,7 @@ mod attention;
 mod board;
 mod client;
 mod engagements;
+pub mod enrolment;
 pub mod fair_work;
 mod logic;
 mod object;

@@ -95,6 +95,7 @@ const V3: &[&str] = &[
 /// from the stored profiles' facts and states.
 /// Version 9: the companies' shortlists (`desk::shortlist::MIGRATION`), moved from KV.
 /// Version 10: which ended engagements lost their free text (`desk::retention::MIGRATION`).
+/// Version 11: the people put on courses (`desk::enrolment::MIGRATION`), moved from KV.
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -106,6 +107,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::report::MIGRATION,
     super::shortlist::MIGRATION,
     super::retention::MIGRATION,
+    super::enrolment::MIGRATION,
 ];
 
 /// What a version needs done in Rust after its statements, on the rows it found (in the same

@@ -9,6 +9,7 @@ use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 
+use super::enrolment::{EnrolmentAnswer, EnrolmentCommand};
 use super::fair_work::{FairAnswer, FairCommand};
 use super::shortlist::{ShortlistAnswer, ShortlistCommand};
 use super::views::{ViewAnswer, ViewCommand};
@@ -108,6 +109,8 @@ pub enum Command {
     EraseOldFreeText { now: DateTime<Utc>, batch: u32 },
     /// A company's shortlist of cards for a job, all in `desk::shortlist`.
     Shortlist { command: ShortlistCommand },
+    /// The people put on the region's courses, all in `desk::enrolment`.
+    Enrolment { command: EnrolmentCommand },
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -176,5 +179,9 @@ pub enum Answer {
     /// What a shortlist command answered (`desk::shortlist`).
     Shortlist {
         shortlist: ShortlistAnswer,
+    },
+    /// What an enrolment command answered (`desk::enrolment`).
+    Enrolment {
+        enrolment: Box<EnrolmentAnswer>,
     },
 }

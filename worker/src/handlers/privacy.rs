@@ -24,7 +24,7 @@ use crate::desk::wire::Command;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::pseudonym::CardKey;
-use crate::records::{self, engagements};
+use crate::records::{self, engagements, enrolments};
 use crate::store::{Store, keys};
 
 /// What the confirmation body must say, so that no stray request deletes an account.
@@ -132,10 +132,21 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
     }
     let mut other_records = Vec::new();
     let phone = resident_profile.as_ref().and_then(|r| r.phone.clone());
-    for (kind, key) in personal_records(&store, &account, phone.as_deref()).await? {
+    for (kind, key) in personal_records(&store, &account).await? {
         let text = store.get_text(&key).await?.unwrap_or_default();
         let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         other_records.push(StoredRecord { kind, key, value });
+    }
+    // The courses a municipality put me on (under my email or phone) or that I accepted, from
+    // the region's desk; the key says where each is kept.
+    let contacts = enrolments::contact_hashes(account.email.as_deref(), phone.as_deref());
+    let desk = ctx.desk(account.region.as_str())?;
+    for held in enrolments::of_person(&desk, contacts, &account.id).await? {
+        other_records.push(StoredRecord {
+            kind: "enrolments",
+            key: format!("desk:enrolment:{}:{}", held.enrolment.program, held.contact),
+            value: serde_json::to_value(&held.enrolment).unwrap_or_default(),
+        });
     }
     let body = Export {
         exported_at: clock::now(),
@@ -216,9 +227,12 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
             })
             .await?;
     }
-    for (_, key) in personal_records(&store, &account, phone.as_deref()).await? {
+    for (_, key) in personal_records(&store, &account).await? {
         store.delete(&key).await?;
     }
+    // Enrolments under my email or my profile's phone (a phone-only one too) and those I accepted.
+    let contacts = enrolments::contact_hashes(account.email.as_deref(), phone.as_deref());
+    enrolments::forget(&ctx.desk(account.region.as_str())?, contacts, &account.id).await?;
     // Fair work (issue 19): the registration number and bank details are erased.
     records::erase_fair_profile(&ctx.desk(account.region.as_str())?, account.id.as_str()).await?;
     if let Some(email) = &account.email {
@@ -244,13 +258,11 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     Ok(Response::from_json(&body)?.with_headers(headers))
 }
 
-/// The other records about a person: skill verifications (`verif:{me}:`) and, for an account
-/// with an email, the enrolments in the region's courses under that email's hash (enrolments are
-/// keyed by the hashed contact the municipality imported; phone-only ones cannot be linked).
+/// The other records about a person kept in KV: skill verifications, identity checks, security
+/// courses and track marks. (Enrolments are in the region's desk: `records::enrolments`.)
 async fn personal_records(
     store: &Store,
     account: &Account,
-    phone: Option<&str>,
 ) -> ApiResult<Vec<(&'static str, String)>> {
     let me = account.id.as_str();
     let (verifications, identity, security, track) = futures_util::future::try_join4(
@@ -260,44 +272,13 @@ async fn personal_records(
         store.list_keys(&keys::track_marks_prefix(me)),
     )
     .await?;
-    let mut out: Vec<(&'static str, String)> = verifications
+    Ok(verifications
         .into_iter()
         .map(|k| ("verifications", k))
         .chain(identity.into_iter().map(|k| ("identity_checks", k)))
         .chain(security.into_iter().map(|k| ("security_courses", k)))
         .chain(track.into_iter().map(|k| ("track_marks", k)))
-        .collect();
-    // Enrolments in the region's courses under my email or my profile's phone (a phone-only
-    // enrolment too), their inbox invitations, and every enrolment I accepted.
-    let courses = keys::member_prefix(account.region.as_str(), "course");
-    let course_ids: Vec<String> = store
-        .list_keys(&courses)
-        .await?
-        .into_iter()
-        .map(|k| k.trim_start_matches(&courses).to_owned())
-        .collect();
-    for hash in records::metrics::contact_hashes(account.email.as_deref(), phone) {
-        for program in &course_ids {
-            let key = keys::enrolment(program, &hash);
-            if store.get_text(&key).await?.is_some() {
-                out.push(("enrolments", key));
-            }
-        }
-        for offer in store.list_keys(&keys::enrol_offers_prefix(&hash)).await? {
-            out.push(("course_invitations", offer));
-        }
-    }
-    let accepted = keys::enrolled_prefix(me);
-    for marker in store.list_keys(&accepted).await? {
-        if let Some(hash) = store.get_text(&marker).await? {
-            let key = keys::enrolment(marker.trim_start_matches(&accepted), &hash);
-            if !out.iter().any(|(_, k)| *k == key) && store.get_text(&key).await?.is_some() {
-                out.push(("enrolments", key));
-            }
-        }
-        out.push(("enrolments_accepted", marker));
-    }
-    Ok(out)
+        .collect())
 }
 
 /// Ends the current session and every other one the account's session markers list.

@@ -30,14 +30,15 @@ use crate::http::{self, Ctx};
 use crate::idempotency;
 use crate::records::{
     self,
-    metrics::{Enrolment, contact_hash, contact_hashes, metrics_input},
+    enrolments::{self, Enrolment, Held, contact_hash, contact_hashes},
+    metrics::metrics_input,
 };
 use crate::store::{Store, keys};
 use domain::trust::SecurityCourseFlag;
 use domain::validate::is_opaque_id;
 
-/// New enrolments one upload may write: one Workers invocation may make at most 1,000 KV
-/// operations, and the upload also lists and reads.
+/// New enrolments one upload may write. The upload is one desk transaction; the cap bounds how
+/// long it holds the region's desk and how large one request may be.
 pub const MAX_NEW_ENROLMENTS: usize = 900;
 /// Writes one completion request may make (a verification per resident and task, a marker per
 /// resident), under the same limit.
@@ -200,65 +201,53 @@ pub async fn enrol(ctx: &Ctx) -> ApiResult<Response> {
     let programs = [program.clone()];
     let ctx_v = ValidationContext::new(Taxonomy::builtin(), &region).with_programs(&programs);
     let valid = validate_enrolment(&rows, &ctx_v)?;
-    let prefix = keys::enrolments_prefix(program.id.as_str());
-    let existing: BTreeSet<String> = store.list_keys(&prefix).await?.into_iter().collect();
-    let new: Vec<_> = valid
+    let now = clock::now();
+    let candidates: Vec<Held> = valid
         .into_iter()
-        .map(|v| {
-            (
-                keys::enrolment(program.id.as_str(), &contact_hash(&v.contact)),
-                v,
-            )
+        .map(|v| Held {
+            contact: contact_hash(&v.contact),
+            enrolment: Enrolment {
+                program: program.id.clone(),
+                name: v.name,
+                contact: v.contact,
+                enrolled_at: now,
+                by: session.user.clone(),
+                accepted_by: None,
+                declined: false,
+            },
         })
-        .filter(|(key, _)| !existing.contains(key))
         .collect();
-    if new.len() > MAX_NEW_ENROLMENTS {
-        return Err(too_many("rows", MAX_NEW_ENROLMENTS));
-    }
-    if ctx
+    let preview = ctx
         .query("preview")
-        .is_some_and(|v| v == "1" || v == "true")
-    {
-        let new = new.len();
+        .is_some_and(|v| v == "1" || v == "true");
+    // Checked and written in one desk transaction: a person already on the course (perhaps
+    // having accepted it) is never written again. The same invitation for every row, account or
+    // not: the person finds it in the inbox by contact and accepts it there.
+    let desk = ctx.desk(program.region_id.as_str())?;
+    let Some(new) =
+        enrolments::import(&desk, &program.id, candidates, MAX_NEW_ENROLMENTS, preview).await?
+    else {
+        return Err(too_many("rows", MAX_NEW_ENROLMENTS));
+    };
+    let unchanged = rows.len().saturating_sub(new);
+    if preview {
         return http::json_status(
             200,
             &domain::city::EnrolmentPreview {
                 program: program.id,
-                unchanged: rows.len() - new,
+                unchanged,
                 new,
                 rows,
             },
         );
     }
-    let now = clock::now();
-    for (key, v) in &new {
-        let enrolment = Enrolment {
-            program: program.id.clone(),
-            name: v.name.clone(),
-            contact: v.contact.clone(),
-            enrolled_at: now,
-            by: session.user.clone(),
-            accepted_by: None,
-            declined: false,
-        };
-        store.put_json(key, &enrolment).await?;
-        // The same invitation for every row, account or not: the person accepts in the inbox.
-        store
-            .put_text(
-                &keys::enrol_offer(&contact_hash(&v.contact), program.id.as_str()),
-                "",
-                None,
-            )
-            .await?;
-    }
-    let created = new.len();
     http::json_status(
-        if created > 0 { 201 } else { 200 },
+        if new > 0 { 201 } else { 200 },
         &EnrolmentResult {
             program: program.id,
             rows: rows.len(),
-            created,
-            unchanged: rows.len() - created,
+            created: new,
+            unchanged,
         },
     )
 }
@@ -275,23 +264,33 @@ fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
 }
 
 /// Turns `input.enrolments` (references from the enrolment list) into resident ids, through the
-/// account that logs in with the enrolment's email; answers how many have no account. An
-/// unknown reference is a 422 naming it.
+/// account that accepted each enrolment in its inbox; answers how many have none. An unknown
+/// reference is a 422 naming it. One desk read for them all.
 async fn residents_of_enrolments(
-    store: &Store,
+    ctx: &Ctx,
     program: &Program,
     input: &mut CompletionInput,
 ) -> ApiResult<usize> {
+    let references = std::mem::take(&mut input.enrolments);
+    let wanted: Vec<String> = references
+        .iter()
+        .filter(|r| is_opaque_id(r))
+        .cloned()
+        .collect();
+    let found = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        enrolments::of_course(
+            &ctx.desk(program.region_id.as_str())?,
+            &program.id,
+            Some(wanted),
+        )
+        .await?
+    };
     let mut unlinked = 0;
     let mut errors = Vec::new();
-    for (i, reference) in std::mem::take(&mut input.enrolments).iter().enumerate() {
-        let key = keys::enrolment(program.id.as_str(), reference);
-        let found = if is_opaque_id(reference) {
-            store.get_json::<Enrolment>(&key).await?
-        } else {
-            None
-        };
-        let Some(e) = found else {
+    for (i, reference) in references.iter().enumerate() {
+        let Some(held) = found.iter().find(|h| &h.contact == reference) else {
             errors.push(FieldError {
                 field: format!("enrolments[{i}]"),
                 code: ErrorCode::InvalidId,
@@ -303,7 +302,7 @@ async fn residents_of_enrolments(
             continue;
         };
         // Only the account that accepted the course in its inbox, never one found by email.
-        match e.enrolled_account() {
+        match held.enrolment.enrolled_account() {
             Some(a) if !input.residents.iter().any(|r| r == a.as_str()) => {
                 input.residents.push(a.as_str().to_owned());
             }
@@ -318,31 +317,30 @@ async fn residents_of_enrolments(
 }
 
 /// `GET /api/v1/programs/{id}/enrolments`: the course's participants as its municipality entered
-/// them (name, masked contact, whether a musubi account uses the email), for completion.
+/// them (name, masked contact, whether the person accepted in the inbox), for completion.
 pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, program) = managed_program(ctx, &store).await?;
-    let prefix = keys::enrolments_prefix(program.id.as_str());
-    let mut items = Vec::new();
-    for key in store.list_keys(&prefix).await? {
-        let Some(e) = store.get_json::<Enrolment>(&key).await? else {
-            continue;
-        };
-        // Linked once the person accepted in the inbox; whether an account uses the contact
-        // is never looked up, so the list reveals nothing about who is registered.
-        let linked = e.state().is_enrolled();
-        let shown = match &e.contact {
-            Contact::Email(email) => mask_contact(email),
-            Contact::Phone(phone) => mask_contact(phone),
-        };
-        items.push(EnrolmentItem {
-            enrolment: key.trim_start_matches(&prefix).to_owned(),
-            name: e.name,
-            contact: shown,
-            linked,
-        });
-    }
-    items.sort_by(|a, b| a.name.cmp(&b.name));
+    let rows =
+        enrolments::of_course(&ctx.desk(program.region_id.as_str())?, &program.id, None).await?;
+    let items = rows
+        .into_iter()
+        .map(|Held { contact, enrolment }| {
+            // Linked once the person accepted in the inbox; whether an account uses the contact
+            // is never looked up, so the list reveals nothing about who is registered.
+            let linked = enrolment.state().is_enrolled();
+            let shown = match &enrolment.contact {
+                Contact::Email(email) => mask_contact(email),
+                Contact::Phone(phone) => mask_contact(phone),
+            };
+            EnrolmentItem {
+                enrolment: contact,
+                name: enrolment.name,
+                contact: shown,
+                linked,
+            }
+        })
+        .collect();
     http::json_status(
         200,
         &EnrolmentList {
@@ -407,7 +405,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             return Err(too_many(field, MAX_COMPLETION_WRITES / 4));
         }
     }
-    let unlinked = residents_of_enrolments(&store, &program, &mut input).await?;
+    let unlinked = residents_of_enrolments(ctx, &program, &mut input).await?;
     if input.residents.is_empty() {
         return Err(ApiError::from(ValidationErrors(vec![FieldError {
             field: "residents".to_owned(),
@@ -424,6 +422,18 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     if input.residents.len().saturating_mul(per_resident) > MAX_COMPLETION_WRITES {
         return Err(too_many("residents", MAX_COMPLETION_WRITES / per_resident));
     }
+    // Credited only to people enrolled: they accepted the course in their inbox (one desk read).
+    let enrolled = enrolments::accepted(
+        &ctx.desk(program.region_id.as_str())?,
+        &program.id,
+        input
+            .residents
+            .iter()
+            .filter(|id| is_opaque_id(id))
+            .map(|id| domain::model::UserId(id.clone()))
+            .collect(),
+    )
+    .await?;
     let mut errors = Vec::new();
     let mut residents: Vec<Resident> = Vec::new();
     for (i, id) in input.residents.iter().enumerate() {
@@ -437,11 +447,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             continue;
         }
         let found: Option<Resident> = store.get_json(&keys::resident(id)).await?;
-        // Credited only to a person enrolled: they accepted the course in their inbox.
-        let enrolled = store
-            .get_text(&keys::enrolled(id, program.id.as_str()))
-            .await?
-            .is_some();
+        let enrolled = enrolled.iter().any(|u| u.as_str() == id);
         match found {
             Some(r) if r.region_id == program.region_id && !enrolled => errors.push(resident_error(
                 i,
@@ -508,101 +514,70 @@ async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
     auth::require_where(ctx, |s| s.role == Role::Resident).await
 }
 
-/// The enrolments that name me (by my login email or my profile's phone), with their keys.
-async fn my_enrolments(
-    store: &Store,
-    session: &Session,
-) -> ApiResult<Vec<(String, Enrolment, Program)>> {
-    let account: Option<domain::account::Account> = store
-        .get_json(&keys::account(session.user.as_str()))
-        .await?;
-    let phone = records::resident(store, session.user.as_str())
-        .await?
-        .and_then(|r| r.phone);
-    let email = account.and_then(|a| a.email);
-    let mut out = Vec::new();
-    for hash in contact_hashes(email.as_deref(), phone.as_deref()) {
-        let prefix = keys::enrol_offers_prefix(&hash);
-        for offer in store.list_keys(&prefix).await? {
-            let program_id = offer.trim_start_matches(&prefix);
-            let key = keys::enrolment(program_id, &hash);
-            let (Some(e), Some(p)) = (
-                store.get_json::<Enrolment>(&key).await?,
-                store
-                    .get_json::<Program>(&keys::program(program_id))
-                    .await?,
-            ) else {
-                continue;
-            };
-            if p.region_id == session.region {
-                out.push((key, e, p));
-            }
-        }
+/// The contact hashes the municipality may have filed me under: my login email and my
+/// profile's phone.
+async fn my_contacts(store: &Store, session: &Session) -> ApiResult<Vec<String>> {
+    let me = session.user.as_str();
+    let (account, resident) = futures_util::future::try_join(
+        store.get_json::<domain::account::Account>(&keys::account(me)),
+        records::resident(store, me),
+    )
+    .await?;
+    Ok(contact_hashes(
+        account.and_then(|a| a.email).as_deref(),
+        resident.and_then(|r| r.phone).as_deref(),
+    ))
+}
+
+fn offer_of(enrolment: &Enrolment, program: Program) -> CourseOffer {
+    CourseOffer {
+        state: enrolment.state(),
+        invited_at: enrolment.enrolled_at,
+        program: program.id,
+        name: program.name,
     }
-    Ok(out)
 }
 
 /// `GET /api/v1/me/courses`: the courses a municipality put me on, to accept or decline.
 pub async fn my_courses(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
-    let store = ctx.store()?;
-    let mut offers: Vec<CourseOffer> = my_enrolments(&store, &session)
-        .await?
-        .into_iter()
-        .map(|(_, e, p)| CourseOffer {
-            state: e.state(),
-            invited_at: e.enrolled_at,
-            program: p.id,
-            name: p.name,
-        })
-        .collect();
+    let contacts = my_contacts(&ctx.store()?, &session).await?;
+    let mut offers: Vec<CourseOffer> =
+        enrolments::offers(&ctx.desk(session.region.as_str())?, contacts)
+            .await?
+            .into_iter()
+            .map(|(held, program)| offer_of(&held.enrolment, program))
+            .collect();
     offers.sort_by_key(|o| std::cmp::Reverse(o.invited_at));
     http::json_status(200, &offers)
 }
 
 /// `POST /api/v1/me/courses/{id}` with `{"decision": "accept" | "decline"}`: my answer to a
 /// course I was put on. Accepting links the enrolment to my account (and only then can a
-/// completion be credited to me); declining unlinks it.
+/// completion be credited to me, or the metrics count me); declining unlinks it. The answer and
+/// the metrics' course are one desk transaction.
 pub async fn decide_course(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let state = ctx.json::<CourseDecision>()?.state()?;
-    let store = ctx.store()?;
-    let program_id = ctx.param("id")?;
-    let (key, mut e, p) = my_enrolments(&store, &session)
+    let program_id = ProgramId::from(ctx.param("id")?);
+    let contacts = my_contacts(&ctx.store()?, &session).await?;
+    let desk = ctx.desk(session.region.as_str())?;
+    // The course, as my inbox shows it (404 unless it was offered to me in my region).
+    let program = enrolments::offers(&desk, contacts.clone())
         .await?
         .into_iter()
-        .find(|(_, _, p)| p.id.as_str() == program_id)
+        .find_map(|(_, p)| (p.id == program_id).then_some(p))
         .ok_or(ApiError::NotFound)?;
-    let me = session.user.as_str();
-    let marker = keys::enrolled(me, p.id.as_str());
-    if state.is_enrolled() {
-        e.accepted_by = Some(session.user.clone());
-        e.declined = false;
-        let hash = key.rsplit(':').next().unwrap_or_default().to_owned();
-        store.put_text(&marker, &hash, None).await?;
-    } else {
-        e.accepted_by = None;
-        e.declined = true;
-        store.delete(&marker).await?;
-    }
-    store.put_json(&key, &e).await?;
-    // The course the metrics count me on (only once I accepted), in the region's desk.
-    records::facts::set_course(
-        &ctx.desk(session.region.as_str())?,
-        &domain::model::ResidentId(me.to_owned()),
-        &p.id,
-        state.is_enrolled().then_some(e.enrolled_at),
+    let held = enrolments::decide(
+        &desk,
+        &program_id,
+        contacts,
+        &session.user,
+        state.is_enrolled(),
     )
-    .await?;
-    http::json_status(
-        200,
-        &CourseOffer {
-            state: e.state(),
-            invited_at: e.enrolled_at,
-            program: p.id,
-            name: p.name,
-        },
-    )
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    http::json_status(200, &offer_of(&held.enrolment, program))
 }
 
 /// `?month=YYYY-MM` or `?fy=YYYY`; by default the current fiscal year (Japan).
@@ -669,20 +644,6 @@ pub async fn metrics(ctx: &Ctx) -> ApiResult<Response> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_enrolment_key_names_no_contact_and_separates_email_from_phone() {
-        let email = contact_hash(&Contact::Email("hanako@example.jp".into()));
-        let phone = contact_hash(&Contact::Phone("09012345678".into()));
-        assert_eq!(
-            email,
-            contact_hash(&Contact::Email("hanako@example.jp".into()))
-        );
-        assert_ne!(email, phone);
-        let key = keys::enrolment("p1", &email);
-        assert!(!key.contains("hanako") && !key.contains('@'));
-        assert_eq!(key.len(), "enrol:p1:".len() + 64);
-    }
 
     #[test]
     fn every_program_kind_has_a_listed_marker() {

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::model::{Job, MunicipalityId, Program, ProgramId, Resident, ResidentId, TrackRecord};
+use domain::model::{Job, MunicipalityId, Program, Resident, ResidentId, TrackRecord};
 use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
@@ -49,24 +49,6 @@ pub async fn save_verifications(
     records: Vec<(String, SkillVerification)>,
 ) -> ApiResult<()> {
     done(desk, ViewCommand::SaveVerifications { records }).await
-}
-
-/// A resident accepted (`Some`: put on it then) or declined a course.
-pub async fn set_course(
-    desk: &Desk,
-    resident: &ResidentId,
-    program: &ProgramId,
-    enrolled_at: Option<DateTime<Utc>>,
-) -> ApiResult<()> {
-    done(
-        desk,
-        ViewCommand::SetCourse {
-            resident: resident.clone(),
-            program: program.clone(),
-            enrolled_at,
-        },
-    )
-    .await
 }
 
 /// A job was saved. Writer: its company, or the region's hub for it.
