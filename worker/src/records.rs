@@ -189,15 +189,29 @@ pub async fn live_residents_by_id(
     region: &str,
     ids: &[String],
 ) -> ApiResult<Vec<Resident>> {
-    let gone: Vec<String> = ids.iter().map(|id| keys::gone(id)).collect();
     let (gone, residents) = futures_util::future::try_join(
-        store.get_many_json::<serde_json::Value>(&gone),
+        deleted_among(store, ids.iter().map(String::as_str)),
         residents_by_id(store, region, ids),
     )
     .await?;
     Ok(residents
         .into_iter()
-        .filter(|r| !gone.contains_key(&keys::gone(r.id.as_str())))
+        .filter(|r| !gone.contains(r.id.as_str()))
+        .collect())
+}
+
+/// Which of these accounts were deleted (a tombstone `gone:{id}`): one bulk KV read.
+async fn deleted_among<'a>(
+    store: &Store,
+    ids: impl Iterator<Item = &'a str>,
+) -> ApiResult<std::collections::BTreeSet<&'a str>> {
+    let wanted: BTreeMap<String, &str> = ids.map(|id| (keys::gone(id), id)).collect();
+    let keys: Vec<String> = wanted.keys().cloned().collect();
+    let found = store.get_many_json::<serde_json::Value>(&keys).await?;
+    Ok(wanted
+        .into_iter()
+        .filter(|(key, _)| found.contains_key(key))
+        .map(|(_, id)| id)
         .collect())
 }
 
@@ -582,19 +596,18 @@ pub async fn resident_names<'a>(
     ids: impl Iterator<Item = &'a ResidentId>,
 ) -> ApiResult<BTreeMap<ResidentId, String>> {
     let distinct: std::collections::BTreeSet<&ResidentId> = ids.collect();
-    let gone: Vec<String> = distinct.iter().map(|id| keys::gone(id.as_str())).collect();
     let profiles: Vec<String> = distinct
         .iter()
         .map(|id| keys::resident(id.as_str()))
         .collect();
     let (gone, profiles) = futures_util::future::try_join(
-        store.get_many_json::<serde_json::Value>(&gone),
+        deleted_among(store, distinct.iter().map(|id| id.as_str())),
         store.get_many_json::<Resident>(&profiles),
     )
     .await?;
     Ok(profiles
         .into_values()
-        .filter(|r| &r.region_id == region && !gone.contains_key(&keys::gone(r.id.as_str())))
+        .filter(|r| &r.region_id == region && !gone.contains(r.id.as_str()))
         .map(|r| (r.id, r.display_name))
         .collect())
 }

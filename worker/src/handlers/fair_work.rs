@@ -70,19 +70,19 @@ fn refused(r: Refusal) -> ApiError {
     }
 }
 
-fn unexpected(a: FairAnswer) -> ApiError {
+fn refusal_or_unexpected(a: FairAnswer) -> ApiError {
     match a {
         FairAnswer::Refused { refusal } => refused(refusal),
         FairAnswer::Invalid { fields } => {
             ApiError::from(domain::validate::ValidationErrors(fields))
         }
-        other => ApiError::internal(format!("unexpected desk answer {other:?}")),
+        other => crate::records::facts::unexpected(other),
     }
 }
 
 /// The part of a fair-work desk answer a handler wants, by its Rust type: every desk call goes
 /// through [`ask`] (or [`answer`], for a call made elsewhere), and any other answer becomes a
-/// refusal, a form error or an internal error ([`unexpected`]).
+/// refusal, a form error or an internal error ([`refusal_or_unexpected`]).
 trait FromFair: Sized {
     fn from_fair(a: FairAnswer) -> Result<Self, Box<FairAnswer>>;
 }
@@ -120,7 +120,7 @@ impl FromFair for () {
 }
 
 fn answer<T: FromFair>(a: FairAnswer) -> ApiResult<T> {
-    T::from_fair(a).map_err(|other| unexpected(*other))
+    T::from_fair(a).map_err(|other| refusal_or_unexpected(*other))
 }
 
 /// One fair-work desk call, answered as `T`.

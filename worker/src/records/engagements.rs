@@ -9,10 +9,7 @@ use domain::model::{EngagementId, UserId};
 use crate::desk::Desk;
 use crate::desk::wire::{Answer, Command, EngagementRow};
 use crate::error::{ApiError, ApiResult};
-
-fn unexpected(answer: Answer) -> ApiError {
-    ApiError::internal(format!("desk answered {answer:?}"))
-}
+use crate::records::facts::unexpected;
 
 /// Whose engagements a session lists: a resident's or a company's own, or (the hub) every one of
 /// its region. Municipality staff and admins take part in none.

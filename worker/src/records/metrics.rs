@@ -19,9 +19,7 @@ pub async fn metrics_input_with_weeks(
 ) -> ApiResult<(MetricsInput, BTreeMap<JobId, u32>)> {
     match records::facts::view(desk, ViewCommand::Metrics).await? {
         ViewAnswer::Metrics { input, weeks } => Ok((input, weeks)),
-        other => Err(crate::error::ApiError::internal(format!(
-            "desk answered {other:?}"
-        ))),
+        other => Err(records::facts::unexpected(other)),
     }
 }
 
