@@ -74,8 +74,10 @@ pub struct Held {
     pub enrolment: Enrolment,
 }
 
+/// Externally tagged (serde's default), unlike the desk's other commands: `tag = "op"` buffers
+/// each value before reading it, which costs the worker's wasm more code per variant.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EnrolmentCommand {
     /// Puts on the course every row whose contact is not on it yet, all or none: more than
     /// `max_new` new rows writes nothing. `preview` counts and writes nothing.
@@ -85,11 +87,8 @@ pub enum EnrolmentCommand {
         max_new: u32,
         preview: bool,
     },
-    /// The course's enrolments, by name; only those under `contacts` when it is given.
-    Course {
-        program: ProgramId,
-        contacts: Option<Vec<String>>,
-    },
+    /// The course's enrolments, by name.
+    Course { program: ProgramId },
     /// The enrolments under these contacts, each with its course (the person's inbox).
     Offers { contacts: Vec<String> },
     /// The person's answer to a course: accepting links the enrolment (the one under the first
@@ -101,19 +100,17 @@ pub enum EnrolmentCommand {
         user: UserId,
         accept: bool,
     },
-    /// Of `residents`, those who accepted the course.
-    Accepted {
-        program: ProgramId,
-        residents: Vec<UserId>,
+    /// Every enrolment that names a person: under their contacts or accepted by them (the
+    /// export); `erase` deletes them too (the person deleted the account).
+    Person {
+        contacts: Vec<String>,
+        user: UserId,
+        erase: bool,
     },
-    /// Every enrolment that names a person: under their contacts or accepted by them (export).
-    OfPerson { contacts: Vec<String>, user: UserId },
-    /// Erases them (the person deleted the account).
-    Forget { contacts: Vec<String>, user: UserId },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "enrolment", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum EnrolmentAnswer {
     /// How many rows were new (written, unless previewed).
     Imported {
@@ -133,28 +130,16 @@ pub enum EnrolmentAnswer {
     Decided {
         held: Option<Held>,
     },
-    Accepted {
-        residents: Vec<UserId>,
-    },
-    Done,
 }
 
+/// The one row shape every query here reads (one deserializer in the wasm); `program` only in
+/// the inbox's join.
 #[derive(Debug, Deserialize)]
 struct Row {
     contact: String,
     doc: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct OfferRow {
-    contact: String,
-    doc: String,
-    program: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Account {
-    accepted_by: String,
+    #[serde(default)]
+    program: Option<String>,
 }
 
 fn held(row: Row) -> DeskResult<Held> {
@@ -251,7 +236,7 @@ fn offers<S: Sql>(sql: &S, contacts: &[String]) -> DeskResult<EnrolmentAnswer> {
     if contacts.is_empty() {
         return Ok(EnrolmentAnswer::Offers { offers: Vec::new() });
     }
-    let rows: Vec<OfferRow> = sql.rows(
+    let rows: Vec<Row> = sql.rows(
         &format!(
             "SELECT e.contact AS contact, e.doc AS doc, p.doc AS program FROM enrolment e
              JOIN program p ON p.id = e.program WHERE e.contact IN ({})",
@@ -260,16 +245,10 @@ fn offers<S: Sql>(sql: &S, contacts: &[String]) -> DeskResult<EnrolmentAnswer> {
         &texts(contacts.iter().map(String::as_str)),
     )?;
     let mut offers = Vec::with_capacity(rows.len());
-    for r in rows {
-        let program: Program =
-            serde_json::from_str(&r.program).map_err(super::sql::DeskError::of)?;
-        offers.push((
-            held(Row {
-                contact: r.contact,
-                doc: r.doc,
-            })?,
-            program,
-        ));
+    for mut row in rows {
+        let program: Program = serde_json::from_str(&row.program.take().unwrap_or_default())
+            .map_err(super::sql::DeskError::of)?;
+        offers.push((held(row)?, program));
     }
     Ok(EnrolmentAnswer::Offers { offers })
 }
@@ -305,30 +284,6 @@ fn decide<S: Sql>(
     Ok(EnrolmentAnswer::Decided { held: Some(chosen) })
 }
 
-fn accepted<S: Sql>(
-    sql: &S,
-    program: &ProgramId,
-    residents: &[UserId],
-) -> DeskResult<EnrolmentAnswer> {
-    if residents.is_empty() {
-        return Ok(EnrolmentAnswer::Accepted {
-            residents: Vec::new(),
-        });
-    }
-    let mut args = vec![Arg::from(program.as_str())];
-    args.extend(texts(residents.iter().map(UserId::as_str)));
-    let rows: Vec<Account> = sql.rows(
-        &format!(
-            "SELECT DISTINCT accepted_by FROM enrolment WHERE program = ? AND accepted_by IN ({})",
-            marks(residents.len())
-        ),
-        &args,
-    )?;
-    Ok(EnrolmentAnswer::Accepted {
-        residents: rows.into_iter().map(|r| UserId(r.accepted_by)).collect(),
-    })
-}
-
 /// The rows that name a person: under one of their contacts, or accepted by their account.
 fn naming(contacts: &[String]) -> String {
     if contacts.is_empty() {
@@ -352,8 +307,8 @@ pub fn execute<S: Sql>(sql: &S, command: EnrolmentCommand) -> DeskResult<Enrolme
             max_new,
             preview,
         } => import(sql, &program, rows, max_new, preview),
-        EnrolmentCommand::Course { program, contacts } => Ok(EnrolmentAnswer::Rows {
-            rows: course(sql, &program, contacts.as_deref())?,
+        EnrolmentCommand::Course { program } => Ok(EnrolmentAnswer::Rows {
+            rows: course(sql, &program, None)?,
         }),
         EnrolmentCommand::Offers { contacts } => offers(sql, &contacts),
         EnrolmentCommand::Decide {
@@ -362,27 +317,30 @@ pub fn execute<S: Sql>(sql: &S, command: EnrolmentCommand) -> DeskResult<Enrolme
             user,
             accept,
         } => decide(sql, program, &contacts, user, accept),
-        EnrolmentCommand::Accepted { program, residents } => accepted(sql, &program, &residents),
-        EnrolmentCommand::OfPerson { contacts, user } => {
+        EnrolmentCommand::Person {
+            contacts,
+            user,
+            erase,
+        } => {
+            let args = person_args(&contacts, &user);
             let rows = sql
                 .rows::<Row>(
                     &format!(
                         "SELECT contact, doc FROM enrolment WHERE {} ORDER BY at_ms, program",
                         naming(&contacts)
                     ),
-                    &person_args(&contacts, &user),
+                    &args,
                 )?
                 .into_iter()
                 .map(held)
                 .collect::<DeskResult<Vec<_>>>()?;
+            if erase {
+                sql.run(
+                    &format!("DELETE FROM enrolment WHERE {}", naming(&contacts)),
+                    &args,
+                )?;
+            }
             Ok(EnrolmentAnswer::Rows { rows })
-        }
-        EnrolmentCommand::Forget { contacts, user } => {
-            sql.run(
-                &format!("DELETE FROM enrolment WHERE {}", naming(&contacts)),
-                &person_args(&contacts, &user),
-            )?;
-            Ok(EnrolmentAnswer::Done)
         }
     }
 }
@@ -434,7 +392,6 @@ mod tests {
             db,
             EnrolmentCommand::Course {
                 program: ProgramId::from("p1"),
-                contacts: None,
             },
         ) {
             Ok(EnrolmentAnswer::Rows { rows }) => rows,
@@ -546,18 +503,14 @@ mod tests {
             "the first contact given that has an enrolment"
         );
         assert_eq!(metrics_courses(&db), 1);
-        let accepted = execute(
-            &db,
-            EnrolmentCommand::Accepted {
-                program: ProgramId::from("p1"),
-                residents: vec![UserId::from("u1"), UserId::from("u2")],
-            },
-        );
+        let linked: Vec<Option<UserId>> = course_rows(&db)
+            .iter()
+            .map(|h| h.enrolment.enrolled_account().cloned())
+            .collect();
         assert_eq!(
-            accepted,
-            Ok(EnrolmentAnswer::Accepted {
-                residents: vec![UserId::from("u1")]
-            })
+            linked,
+            [None, Some(UserId::from("u1"))],
+            "only the chosen row is linked"
         );
         let declined = decide(&db, &["phone"], "u1", false).expect("an offer");
         assert_eq!(declined.enrolment.state(), OfferState::Declined);
@@ -605,22 +558,21 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let person = || EnrolmentCommand::OfPerson {
+        let person = |erase| EnrolmentCommand::Person {
             contacts: vec![],
             user: UserId::from("u1"),
+            erase,
         };
+        for erase in [false, true] {
+            assert!(
+                matches!(execute(&db, person(erase)), Ok(EnrolmentAnswer::Rows { rows }) if rows.len() == 1),
+                "found by the account alone"
+            );
+        }
         assert!(
-            matches!(execute(&db, person()), Ok(EnrolmentAnswer::Rows { rows }) if rows.len() == 1),
-            "found by the account alone"
+            matches!(execute(&db, person(false)), Ok(EnrolmentAnswer::Rows { rows }) if rows.is_empty()),
+            "erased"
         );
-        execute(
-            &db,
-            EnrolmentCommand::Forget {
-                contacts: vec![],
-                user: UserId::from("u1"),
-            },
-        )
-        .expect("forget");
         let names: Vec<String> = course_rows(&db)
             .into_iter()
             .map(|h| h.enrolment.name)

@@ -100,17 +100,29 @@ pub enum Command {
     /// Erases every key and kept answer of an account (its deletion).
     IdemForget { account: UserId },
     /// Fair work records (issue 19), all in `desk::fair_work`.
-    Fair { command: FairCommand },
+    Fair {
+        #[serde(with = "as_text")]
+        command: FairCommand,
+    },
     /// What the region's views read of residents, courses, jobs and track records (issue 14),
     /// all in `desk::views`.
-    View { command: ViewCommand },
+    View {
+        #[serde(with = "as_text")]
+        command: ViewCommand,
+    },
     /// Erases the free text of at most `batch` engagements that ended more than five years
     /// before `now` (`desk::retention`): `Counts` of one, how many.
     EraseOldFreeText { now: DateTime<Utc>, batch: u32 },
     /// A company's shortlist of cards for a job, all in `desk::shortlist`.
-    Shortlist { command: ShortlistCommand },
+    Shortlist {
+        #[serde(with = "as_text")]
+        command: ShortlistCommand,
+    },
     /// The people put on the region's courses, all in `desk::enrolment`.
-    Enrolment { command: EnrolmentCommand },
+    Enrolment {
+        #[serde(with = "as_text")]
+        command: EnrolmentCommand,
+    },
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -170,18 +182,77 @@ pub enum Answer {
     IdemReused,
     /// What a fair-work command answered (`desk::fair_work`).
     Fair {
+        #[serde(with = "as_text")]
         fair: Box<FairAnswer>,
     },
     /// What a view command answered (`desk::views`).
     View {
+        #[serde(with = "as_text")]
         view: Box<ViewAnswer>,
     },
     /// What a shortlist command answered (`desk::shortlist`).
     Shortlist {
+        #[serde(with = "as_text")]
         shortlist: ShortlistAnswer,
     },
     /// What an enrolment command answered (`desk::enrolment`).
     Enrolment {
+        #[serde(with = "as_text")]
         enrolment: Box<EnrolmentAnswer>,
     },
+}
+
+/// A nested command or answer crosses the wire as JSON text inside the outer one. `Command` and
+/// `Answer` are internally tagged, so serde reads their fields through its buffered `Content`:
+/// every type nested there gets a second copy of its deserializer in the worker's wasm. As text it
+/// is read by the same `serde_json::from_str` as everything else.
+mod as_text {
+    use serde::de::{DeserializeOwned, Error as _};
+    use serde::ser::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&serde_json::to_string(value).map_err(S::Error::custom)?)
+    }
+
+    pub fn deserialize<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        serde_json::from_str(&String::deserialize(d)?).map_err(D::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::desk::enrolment::EnrolmentAnswer;
+
+    #[test]
+    fn a_nested_command_and_answer_cross_as_text_and_come_back_whole() {
+        let command = Command::Shortlist {
+            command: ShortlistCommand::Remove {
+                company: CompanyId::from("c1"),
+                job: domain::model::JobId::from("j1"),
+                card: "k1".into(),
+            },
+        };
+        let text = serde_json::to_string(&command).expect("serialize");
+        let outer: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(outer["op"], "shortlist");
+        assert!(
+            outer["command"].is_string(),
+            "the nested command is text: {text}"
+        );
+        let back: Command = serde_json::from_str(&text).expect("deserialize");
+        assert_eq!(serde_json::to_string(&back).expect("again"), text);
+
+        let answer = Answer::Enrolment {
+            enrolment: Box::new(EnrolmentAnswer::Imported { new: 3 }),
+        };
+        let text = serde_json::to_string(&answer).expect("serialize");
+        assert_eq!(
+            serde_json::from_str::<Answer>(&text).expect("deserialize"),
+            answer
+        );
+    }
 }

@@ -141,7 +141,7 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
     // the region's desk; the key says where each is kept.
     let contacts = enrolments::contact_hashes(account.email.as_deref(), phone.as_deref());
     let desk = ctx.desk(account.region.as_str())?;
-    for held in enrolments::of_person(&desk, contacts, &account.id).await? {
+    for held in enrolments::of_person(&desk, contacts, &account.id, false).await? {
         other_records.push(StoredRecord {
             kind: "enrolments",
             key: format!("desk:enrolment:{}:{}", held.enrolment.program, held.contact),
@@ -232,7 +232,13 @@ pub async fn delete(ctx: &Ctx) -> ApiResult<Response> {
     }
     // Enrolments under my email or my profile's phone (a phone-only one too) and those I accepted.
     let contacts = enrolments::contact_hashes(account.email.as_deref(), phone.as_deref());
-    enrolments::forget(&ctx.desk(account.region.as_str())?, contacts, &account.id).await?;
+    enrolments::of_person(
+        &ctx.desk(account.region.as_str())?,
+        contacts,
+        &account.id,
+        true,
+    )
+    .await?;
     // Fair work (issue 19): the registration number and bank details are erased.
     records::erase_fair_profile(&ctx.desk(account.region.as_str())?, account.id.as_str()).await?;
     if let Some(email) = &account.email {

@@ -13,7 +13,9 @@ use domain::city::{
     EnrolmentList, EnrolmentResult, EnrolmentUpload, mask_contact,
 };
 use domain::metrics::{Period, csv_with_bom, fiscal_year, jst_date, to_csv_rows};
-use domain::model::{JobId, Localized, Program, ProgramId, ProgramKind, Resident, Verification};
+use domain::model::{
+    JobId, Localized, Program, ProgramId, ProgramKind, Resident, UserId, Verification,
+};
 use domain::validate::{
     Contact, ErrorCode, FieldError, ProgramInput, Raw, ValidationContext, ValidationErrors,
     parse_enrolment_csv, validate_enrolment,
@@ -265,28 +267,10 @@ fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
 
 /// Turns `input.enrolments` (references from the enrolment list) into resident ids, through the
 /// account that accepted each enrolment in its inbox; answers how many have none. An unknown
-/// reference is a 422 naming it. One desk read for them all.
-async fn residents_of_enrolments(
-    ctx: &Ctx,
-    program: &Program,
-    input: &mut CompletionInput,
-) -> ApiResult<usize> {
+/// reference is a 422 naming it.
+fn residents_of_enrolments(course: &[Held], input: &mut CompletionInput) -> ApiResult<usize> {
     let references = std::mem::take(&mut input.enrolments);
-    let wanted: Vec<String> = references
-        .iter()
-        .filter(|r| is_opaque_id(r))
-        .cloned()
-        .collect();
-    let found = if wanted.is_empty() {
-        Vec::new()
-    } else {
-        enrolments::of_course(
-            &ctx.desk(program.region_id.as_str())?,
-            &program.id,
-            Some(wanted),
-        )
-        .await?
-    };
+    let found = course;
     let mut unlinked = 0;
     let mut errors = Vec::new();
     for (i, reference) in references.iter().enumerate() {
@@ -321,8 +305,7 @@ async fn residents_of_enrolments(
 pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, program) = managed_program(ctx, &store).await?;
-    let rows =
-        enrolments::of_course(&ctx.desk(program.region_id.as_str())?, &program.id, None).await?;
+    let rows = enrolments::of_course(&ctx.desk(program.region_id.as_str())?, &program.id).await?;
     let items = rows
         .into_iter()
         .map(|Held { contact, enrolment }| {
@@ -405,7 +388,9 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             return Err(too_many(field, MAX_COMPLETION_WRITES / 4));
         }
     }
-    let unlinked = residents_of_enrolments(ctx, &program, &mut input).await?;
+    // The course's enrolments, one desk read: what the references name, and who accepted.
+    let course = enrolments::of_course(&ctx.desk(program.region_id.as_str())?, &program.id).await?;
+    let unlinked = residents_of_enrolments(&course, &mut input)?;
     if input.residents.is_empty() {
         return Err(ApiError::from(ValidationErrors(vec![FieldError {
             field: "residents".to_owned(),
@@ -422,18 +407,11 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
     if input.residents.len().saturating_mul(per_resident) > MAX_COMPLETION_WRITES {
         return Err(too_many("residents", MAX_COMPLETION_WRITES / per_resident));
     }
-    // Credited only to people enrolled: they accepted the course in their inbox (one desk read).
-    let enrolled = enrolments::accepted(
-        &ctx.desk(program.region_id.as_str())?,
-        &program.id,
-        input
-            .residents
-            .iter()
-            .filter(|id| is_opaque_id(id))
-            .map(|id| domain::model::UserId(id.clone()))
-            .collect(),
-    )
-    .await?;
+    // Credited only to people enrolled: they accepted the course in their inbox.
+    let enrolled: BTreeSet<&str> = course
+        .iter()
+        .filter_map(|h| h.enrolment.enrolled_account().map(UserId::as_str))
+        .collect();
     let mut errors = Vec::new();
     let mut residents: Vec<Resident> = Vec::new();
     for (i, id) in input.residents.iter().enumerate() {
@@ -447,7 +425,7 @@ pub async fn complete(ctx: &Ctx) -> ApiResult<Response> {
             continue;
         }
         let found: Option<Resident> = store.get_json(&keys::resident(id)).await?;
-        let enrolled = enrolled.iter().any(|u| u.as_str() == id);
+        let enrolled = enrolled.contains(id.as_str());
         match found {
             Some(r) if r.region_id == program.region_id && !enrolled => errors.push(resident_error(
                 i,

@@ -68,15 +68,10 @@ pub async fn import(
     }
 }
 
-/// The course's enrolments by name; only those filed under `contacts` when given.
-pub async fn of_course(
-    desk: &Desk,
-    program: &ProgramId,
-    contacts: Option<Vec<String>>,
-) -> ApiResult<Vec<Held>> {
+/// The course's enrolments, by name.
+pub async fn of_course(desk: &Desk, program: &ProgramId) -> ApiResult<Vec<Held>> {
     let command = EnrolmentCommand::Course {
         program: program.clone(),
-        contacts,
     };
     rows(desk, command).await
 }
@@ -110,41 +105,20 @@ pub async fn decide(
     }
 }
 
-/// Of `residents`, those who accepted the course.
-pub async fn accepted(
-    desk: &Desk,
-    program: &ProgramId,
-    residents: Vec<UserId>,
-) -> ApiResult<Vec<UserId>> {
-    let command = EnrolmentCommand::Accepted {
-        program: program.clone(),
-        residents,
-    };
-    match call(desk, command).await? {
-        EnrolmentAnswer::Accepted { residents } => Ok(residents),
-        other => Err(unexpected(other)),
-    }
-}
-
 /// Every enrolment that names a person: under their contacts or accepted by their account.
-pub async fn of_person(desk: &Desk, contacts: Vec<String>, user: &UserId) -> ApiResult<Vec<Held>> {
-    let command = EnrolmentCommand::OfPerson {
+/// `erase` deletes them as well (the person deleted the account).
+pub async fn of_person(
+    desk: &Desk,
+    contacts: Vec<String>,
+    user: &UserId,
+    erase: bool,
+) -> ApiResult<Vec<Held>> {
+    let command = EnrolmentCommand::Person {
         contacts,
         user: user.clone(),
+        erase,
     };
     rows(desk, command).await
-}
-
-/// Erases them (the person deleted the account).
-pub async fn forget(desk: &Desk, contacts: Vec<String>, user: &UserId) -> ApiResult<()> {
-    let command = EnrolmentCommand::Forget {
-        contacts,
-        user: user.clone(),
-    };
-    match call(desk, command).await? {
-        EnrolmentAnswer::Done => Ok(()),
-        other => Err(unexpected(other)),
-    }
 }
 
 #[cfg(test)]
