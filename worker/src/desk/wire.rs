@@ -19,6 +19,7 @@ use super::views::{ViewAnswer, ViewCommand};
 pub enum Command {
     /// Counts the invite's uses and records one for `user` if the invite allows it.
     ClaimInvite {
+        #[serde(with = "as_text")]
         invite: Invite,
         user: UserId,
         has_email: bool,
@@ -43,7 +44,9 @@ pub enum Command {
     Terms { company: CompanyId },
     /// Publishes the next version after the latest (or after `default`, the template).
     PublishTerms {
+        #[serde(with = "as_text")]
         input: TermsInput,
+        #[serde(with = "as_text")]
         default: TermsDocument,
         by: UserId,
         at: DateTime<Utc>,
@@ -52,11 +55,16 @@ pub enum Command {
     /// (`domain::engagement::apply`) and writes event and new state in the same transaction.
     /// `open` (a `Proposed` event) is applied first when the engagement has no parties yet.
     PostEvent {
+        #[serde(with = "as_text")]
         open: Option<EngagementEvent>,
+        #[serde(with = "as_text")]
         event: EngagementEvent,
     },
     /// Stores events as they are (the demo seed); each engagement's state is their fold.
-    ImportEvents { events: Vec<EngagementEvent> },
+    ImportEvents {
+        #[serde(with = "as_text")]
+        events: Vec<EngagementEvent>,
+    },
     /// One engagement's state.
     Engagement { id: EngagementId },
     /// The engagements a party (resident or company) takes part in, or, with `None`, every
@@ -139,6 +147,7 @@ pub struct EngagementRow {
 pub enum Answer {
     Done,
     InviteRefused {
+        #[serde(with = "as_text")]
         problem: InviteProblem,
     },
     Counts {
@@ -148,9 +157,11 @@ pub enum Answer {
         retry_after_secs: u32,
     },
     Terms {
+        #[serde(with = "as_text")]
         doc: Option<TermsDocument>,
     },
     Engagement {
+        #[serde(with = "as_text")]
         row: Option<Box<EngagementRow>>,
     },
     /// The event is not a valid next step (`domain::engagement::TransitionError`).
@@ -159,16 +170,20 @@ pub enum Answer {
     },
     /// An end the fair-work rules refuse (Art. 16's notice: `ending::check_end_event`).
     EndRefused {
+        #[serde(with = "as_text")]
         refusal: domain::fair_work::Refusal,
     },
     Engagements {
+        #[serde(with = "as_text")]
         rows: Vec<EngagementRow>,
     },
     Histories {
+        #[serde(with = "as_text")]
         list: Vec<(EngagementId, Vec<EngagementEvent>)>,
     },
     /// The input broke a domain rule (422, naming the fields).
     Invalid {
+        #[serde(with = "as_text")]
         fields: Vec<FieldError>,
     },
     /// The kept answer of an `Idempotency-Key`.
@@ -202,7 +217,8 @@ pub enum Answer {
     },
 }
 
-/// A nested command or answer crosses the wire as JSON text inside the outer one. `Command` and
+/// A nested command or answer, or a large domain value (events, states, terms), crosses the wire as
+/// JSON text inside the outer one. `Command` and
 /// `Answer` are internally tagged, so serde reads their fields through its buffered `Content`:
 /// every type nested there gets a second copy of its deserializer in the worker's wasm. As text it
 /// is read by the same `serde_json::from_str` as everything else.
