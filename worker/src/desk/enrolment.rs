@@ -74,8 +74,7 @@ pub struct Held {
     pub enrolment: Enrolment,
 }
 
-/// Externally tagged (serde's default), unlike the desk's other commands: `tag = "op"` buffers
-/// each value before reading it, which costs the worker's wasm more code per variant.
+/// Externally tagged, as everything on the desk's wire (`desk::wire`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EnrolmentCommand {

@@ -145,7 +145,7 @@ pub struct InvoiceBasis {
 
 /// Whose invoices to list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "of", content = "id", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum InvoicesOf {
     Engagement(String),
     Resident(String),
@@ -155,7 +155,7 @@ pub enum InvoicesOf {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "fop", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FairCommand {
     Profile {
         party: String,
@@ -244,7 +244,7 @@ pub enum FairCommand {
 /// `Debug` names the variant only: the worker formats unexpected desk answers for its logs,
 /// and a derived `Debug` of every record inside would add its code to the worker bundle.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "fair", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum FairAnswer {
     Done,
     Profile {

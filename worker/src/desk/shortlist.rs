@@ -26,7 +26,7 @@ pub const MIGRATION: &[&str] = &[
 ];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ShortlistCommand {
     /// The cards on a job's list, in the order they were added.
     Cards { company: CompanyId, job: JobId },
@@ -46,7 +46,7 @@ pub enum ShortlistCommand {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "shortlist", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ShortlistAnswer {
     Cards {
         cards: Vec<String>,

@@ -146,7 +146,7 @@ impl JobFact {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ViewCommand {
     /// A resident saved the profile.
     SaveResident {
@@ -228,7 +228,7 @@ pub enum ViewCommand {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "view", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ViewAnswer {
     Done,
     Metrics {
