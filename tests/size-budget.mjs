@@ -131,14 +131,14 @@ const CHUNK_CEILINGS = {
 // (issue 14, schema v6–v8: desk::board, desk::attention, desk::report with their statements and
 // the domain's board_row, BoardClock, EngagementMarks, funnel_from_counts, work_summary; due
 // 107 → 38 ms, metrics 237 → 94 ms, attention 151 → 67 ms at 10,000 residents).
-// 1385 → 1361 KB (measured 1359.0 KB, 2026-12-03): the nested desk commands and answers (views,
-// fair work, shortlists, enrolments) and the large domain values on the desk's wire (events,
-// states, terms, invites, form errors) cross as JSON text inside the internally tagged
-// `Command`/`Answer` (`desk::wire::as_text`), so serde no longer keeps a second,
-// `Content`-buffered copy of each of those types' deserializers: 1401.2 → 1373.3 KB for the
-// nested modules, → 1359.0 KB with the values; the enrolments moved into the desk (+25 KB before
-// it) are included.
-const WORKER_BUDGET = 1361 * KB;
+// 1385 → 1307 KB (measured 1305.5 KB, 2026-12-03): every enum on the desk's wire (`desk::wire`,
+// views, fair work, shortlists, enrolments) is externally tagged instead of `tag = "…"`. serde
+// reads an internally tagged enum through its buffered `Content`, which kept a second copy of
+// every nested type's deserializer in the wasm: 1401.2 KB (with the enrolments moved into the
+// desk, +25 KB) → 1373.3 (nested modules as JSON text) → 1359.0 (events, states, terms as text
+// too) → 1305.5 KB (no tags at all, no text). Same speed or faster on the large region (A/B on
+// one seeded state: paged board 189–203 vs 215–228 ms, due 57–60 vs 70–71 ms, metrics alike).
+const WORKER_BUDGET = 1307 * KB;
 
 const sizes = (buf) => ({
   raw: buf.length,
