@@ -226,8 +226,8 @@ const CARD_ROWS: &str = "SELECT e.id, e.card, j.title, j.tasks, j.duration_weeks
     LEFT JOIN job_fact j ON j.job = e.job
     LEFT JOIN resident_fact r ON r.resident = e.resident";
 
-/// Bound values per statement, under the desk's limit of 100.
-const CHUNK: usize = 90;
+/// Bound values per statement, under the desk's limit (`sql::MAX_BOUND`).
+const CHUNK: usize = super::sql::MAX_BOUND - 10;
 
 fn card_of(row: CardRow, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<Option<Card>> {
     let state: EngagementState = serde_json::from_str(&row.card).map_err(DeskError::of)?;

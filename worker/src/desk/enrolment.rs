@@ -209,9 +209,9 @@ fn import<S: Sql>(
     max_new: u32,
     preview: bool,
 ) -> DeskResult<EnrolmentAnswer> {
-    let contacts: Vec<String> = rows.iter().map(|r| r.contact.clone()).collect();
-    // Contacts already on the course, then each new contact once (the first row naming it).
-    let mut seen: std::collections::BTreeSet<String> = course(sql, program, Some(&contacts))?
+    // Contacts already on the course (read whole: a file's contacts would bind more values than
+    // a statement takes), then each new contact once (the first row naming it).
+    let mut seen: std::collections::BTreeSet<String> = course(sql, program, None)?
         .into_iter()
         .map(|h| h.contact)
         .collect();
@@ -426,6 +426,26 @@ mod tests {
             &[],
         )
         .expect("count")
+    }
+
+    #[test]
+    fn a_file_larger_than_a_statement_binds_is_imported_and_re_imported() {
+        let db = desk();
+        let file = |n: usize| -> Vec<Held> {
+            (0..n)
+                .map(|i| row(&format!("h{i:03}"), &format!("n{i:03}"), 1))
+                .collect()
+        };
+        let n = super::super::sql::MAX_BOUND + 50;
+        assert_eq!(
+            import(&db, file(n), 900, false),
+            EnrolmentAnswer::Imported { new: 150 }
+        );
+        assert_eq!(
+            import(&db, file(n + 1), 900, false),
+            EnrolmentAnswer::Imported { new: 1 }
+        );
+        assert_eq!(course_rows(&db).len(), n + 1);
     }
 
     #[test]

@@ -43,6 +43,11 @@ impl DeskError {
 
 pub type DeskResult<T> = Result<T, DeskError>;
 
+/// Most values one statement may bind in a Durable Object's SQLite
+/// (developers.cloudflare.com/durable-objects/platform/limits/). The in-memory desk of the unit
+/// tests refuses more, as production does; local workerd does not.
+pub const MAX_BOUND: usize = 100;
+
 pub trait Sql {
     /// Runs one statement and returns its rows, each deserialised from a column-name map.
     fn rows<T: DeserializeOwned>(&self, query: &str, args: &[Arg]) -> DeskResult<Vec<T>>;
@@ -92,14 +97,21 @@ pub mod memory {
         }
     }
 
-    fn params(args: &[Arg]) -> Vec<Value> {
-        args.iter()
+    fn params(args: &[Arg]) -> DeskResult<Vec<Value>> {
+        if args.len() > MAX_BOUND {
+            return Err(DeskError(format!(
+                "{} bound values; a Durable Object's SQLite takes at most {MAX_BOUND}",
+                args.len()
+            )));
+        }
+        Ok(args
+            .iter()
             .map(|a| match a {
                 Arg::Int(i) => Value::Integer(*i),
                 Arg::Text(t) => Value::Text(t.clone()),
                 Arg::Null => Value::Null,
             })
-            .collect()
+            .collect())
     }
 
     impl Sql for Memory {
@@ -107,7 +119,7 @@ pub mod memory {
             let mut stmt = self.0.prepare(query).map_err(DeskError::of)?;
             let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
             let mut rows = stmt
-                .query(rusqlite::params_from_iter(params(args)))
+                .query(rusqlite::params_from_iter(params(args)?))
                 .map_err(DeskError::of)?;
             let mut out = Vec::new();
             while let Some(row) = rows.next().map_err(DeskError::of)? {
@@ -135,7 +147,7 @@ pub mod memory {
         fn run(&self, query: &str, args: &[Arg]) -> DeskResult<()> {
             let mut stmt = self.0.prepare(query).map_err(DeskError::of)?;
             let mut rows = stmt
-                .query(rusqlite::params_from_iter(params(args)))
+                .query(rusqlite::params_from_iter(params(args)?))
                 .map_err(DeskError::of)?;
             while rows.next().map_err(DeskError::of)?.is_some() {}
             Ok(())

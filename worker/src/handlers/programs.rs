@@ -270,11 +270,10 @@ fn resident_error(i: usize, code: ErrorCode, ja: &str, en: &str) -> FieldError {
 /// reference is a 422 naming it.
 fn residents_of_enrolments(course: &[Held], input: &mut CompletionInput) -> ApiResult<usize> {
     let references = std::mem::take(&mut input.enrolments);
-    let found = course;
     let mut unlinked = 0;
     let mut errors = Vec::new();
     for (i, reference) in references.iter().enumerate() {
-        let Some(held) = found.iter().find(|h| &h.contact == reference) else {
+        let Some(held) = course.iter().find(|h| &h.contact == reference) else {
             errors.push(FieldError {
                 field: format!("enrolments[{i}]"),
                 code: ErrorCode::InvalidId,
