@@ -176,6 +176,8 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   await page.fill("#bank-holder_kana", "ヤマダ ハナコ");
   await page.click('[data-testid="save-payout"]');
   await page.waitForFunction(() => /7 digits/.test(document.querySelector("#bank-number-error")?.textContent ?? ""), null, { timeout: 30_000 });
+  // Focus moves on the animation frame after the errors render (components/form.rs): wait for it.
+  await page.waitForFunction(() => document.activeElement?.id === "bank-number", null, { timeout: 5_000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.id), "bank-number", "focus on the field to fix");
   assert.equal(await page.inputValue("#bank-holder_kana"), "ヤマダ ハナコ", "what was typed stays");
   await page.fill("#bank-number", "1234567");
