@@ -137,14 +137,25 @@ pub struct Board {
 }
 
 /// The board's first section, "who needs me today": check-ins overdue or due today (the
-/// earliest first) and stalled engagements (the longest quiet first). The console shows the
-/// idle graduates of `GET /hub/attention` beside them (read in parallel: that list reads every
-/// resident, which the board does not need).
+/// earliest first) and stalled engagements (the longest quiet first), the first
+/// [`TODAY_SHOWN`] of each with how many there are in all (a large region has hundreds: the
+/// due page lists every check-in, and the columns put stalled cards first). The console shows
+/// the idle graduates of `GET /hub/attention` beside them (read in parallel: that list reads
+/// every resident, which the board does not need).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Today {
     pub checkins: Vec<Card>,
     pub stalled: Vec<Card>,
+    /// Check-ins due or overdue in all (`checkins` holds the first of them).
+    #[serde(default)]
+    pub checkins_total: usize,
+    /// Stalled engagements without a check-in due, in all.
+    #[serde(default)]
+    pub stalled_total: usize,
 }
+
+/// How many of each "today" list the board carries: a screen's worth, whatever the region's size.
+pub const TODAY_SHOWN: usize = 10;
 
 /// Whole days from `at` to `now`, never negative.
 pub fn days_since(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<i64> {
@@ -253,8 +264,8 @@ pub fn due_list(mut cards: Vec<Card>, today: NaiveDate) -> Vec<Card> {
     cards
 }
 
-/// The "today" section from the board's cards. A card with a check-in due is listed there
-/// only, not again under stalled.
+/// The "today" section from the board's cards: the first [`TODAY_SHOWN`] of each list and
+/// their totals. A card with a check-in due is listed there only, not again under stalled.
 pub fn today(cards: &[Card], today: NaiveDate) -> Today {
     let due = |c: &Card| due_on(c.next_checkin_due, today);
     let mut checkins: Vec<Card> = cards.iter().filter(|c| due(c)).cloned().collect();
@@ -270,7 +281,15 @@ pub fn today(cards: &[Card], today: NaiveDate) -> Today {
             c.engagement.clone(),
         )
     });
-    Today { checkins, stalled }
+    let (checkins_total, stalled_total) = (checkins.len(), stalled.len());
+    checkins.truncate(TODAY_SHOWN);
+    stalled.truncate(TODAY_SHOWN);
+    Today {
+        checkins,
+        stalled,
+        checkins_total,
+        stalled_total,
+    }
 }
 
 /// Where an engagement stands on the board as of `now`.

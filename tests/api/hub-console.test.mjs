@@ -162,9 +162,19 @@ test("the board's today: check-ins due or overdue, then stalled by days without 
   const dues = checkins.map((c) => Date.parse(c.next_checkin_due));
   assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
   const all = cardsOf(board);
-  const dueIds = new Set(checkins.map((c) => c.engagement));
-  assert.deepEqual(stalled.map((c) => c.engagement).sort(),
-    all.filter((c) => c.stalled && !dueIds.has(c.engagement)).map((c) => c.engagement).sort());
+  // A screen's worth of each list (10), and how many there are in all.
+  const SHOWN = 10;
+  // Due: the check-in's day in Japan is today (the board's as_of) or earlier.
+  const jstDay = (iso) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
+  const dueAll = all.filter((c) => c.next_checkin_due && jstDay(c.next_checkin_due) <= board.as_of);
+  assert.equal(board.today.checkins_total, dueAll.length, "every check-in due is counted");
+  assert.equal(checkins.length, Math.min(SHOWN, dueAll.length));
+  const dueIds = new Set(dueAll.map((c) => c.engagement));
+  const stalledAll = all.filter((c) => c.stalled && !dueIds.has(c.engagement))
+    .sort((a, b) => b.days_since_activity - a.days_since_activity || (a.engagement < b.engagement ? -1 : 1));
+  assert.equal(board.today.stalled_total, stalledAll.length, "every stalled engagement is counted");
+  assert.deepEqual(stalled.map((c) => c.engagement), stalledAll.slice(0, SHOWN).map((c) => c.engagement),
+    "the longest quiet first");
 });
 
 test("cards and timelines carry words: task names, the coordinator by email or as a numbered coordinator, names of company, resident and job, event labels", async () => {

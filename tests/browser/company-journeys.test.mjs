@@ -98,6 +98,7 @@ for (const viewport of [DESKTOP, TABLET]) {
     await page.waitForSelector('[data-testid="talent-card"]', { timeout: 30_000 });
     const first = page.locator('[data-testid="talent-card"]').first();
     const card = await first.getAttribute("data-card");
+    const unfiltered = await page.$$eval('[data-testid="talent-card"]', (els) => els.map((e) => e.dataset.card));
     const reasons = api.find((c) => c.card === card).score.reasons;
     const strengths = await first.locator('[data-testid="strengths"] li').count();
     const gaps = await first.locator('[data-testid="gaps"] li').allTextContents();
@@ -120,7 +121,14 @@ for (const viewport of [DESKTOP, TABLET]) {
     // Shortlist and compare show the same label.
     await page.selectOption("#f-task", "");
     await page.click('[data-testid="talent-filters"] button[type="submit"]');
-    await page.waitForSelector(`[data-testid="talent-card"][data-card="${card}"]`);
+    // The unfiltered list back, in its order: a click while the filtered list is still on screen
+    // can land on whichever card the new list puts under the pointer (CI shortlisted another).
+    await page.waitForFunction(
+      (ids) => [...document.querySelectorAll('[data-testid="talent-card"]')].map((e) => e.dataset.card).join() === ids,
+      unfiltered.join(),
+      { timeout: 30_000 },
+    );
+    await page.waitForLoadState("networkidle");
     // (The other screen size's run may have shortlisted this person already.)
     const toggle = page.locator(`[data-testid="talent-card"][data-card="${card}"] [data-testid="shortlist"]`);
     if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();

@@ -33,10 +33,19 @@ export async function seriousViolations(page) {
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 
+/**
+ * Prints the page's uncaught errors (a wasm panic among them) to the test's output, so a
+ * failure that follows one says what broke instead of only what was not seen.
+ */
+export function reportingErrors(page) {
+  page.on("pageerror", (error) => console.error(`page error at ${page.url()}: ${error.message}`));
+  return page;
+}
+
 /** A new context's page logged in through the login form, then at `path` (`?next=`). */
 export async function loggedInPage(browser, base, email, password, path, viewport = PHONE) {
   const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
+  const page = reportingErrors(await context.newPage());
   await page.goto(`${base}/login?next=${encodeURIComponent(path)}`);
   await page.fill("#login", email);
   await page.fill("#password", password);
@@ -50,7 +59,7 @@ export async function loggedInPage(browser, base, email, password, path, viewpor
  */
 export async function enterFromFront(browser, base, email, password, { viewport = PHONE, lang = "ja", atLanding } = {}) {
   const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
+  const page = reportingErrors(await context.newPage());
   await page.goto(base);
   await page.waitForSelector('[data-testid="front-login"]', { timeout: 30_000 });
   if (lang === "en") await page.click('[data-testid="lang-switch"]');

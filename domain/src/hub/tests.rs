@@ -303,6 +303,31 @@ fn today_lists_checkins_due_then_stalled_by_days() {
     assert_eq!(t.checkins, vec![due]);
     let days: Vec<_> = t.stalled.iter().map(|c| c.days_since_activity).collect();
     assert_eq!(days, vec![Some(113), Some(63), Some(51)]);
+    assert_eq!((t.checkins_total, t.stalled_total), (1, 3));
+}
+
+#[test]
+fn today_carries_a_screens_worth_of_each_list_and_counts_them_all() {
+    let cards: Vec<Card> = (0..25_i64)
+        .map(|i| {
+            let mut c = card(PipelineStage::Working, &format!("c{i:02}"), None);
+            if i % 2 == 0 {
+                c.next_checkin_due = Some(day(i));
+            } else {
+                c.stalled = true;
+                c.days_since_activity = Some(20 + i);
+            }
+            c
+        })
+        .collect();
+    let t = today(&cards, crate::metrics::jst_date(day(30)));
+    assert_eq!((t.checkins_total, t.stalled_total), (13, 12));
+    assert_eq!((t.checkins.len(), t.stalled.len()), (TODAY_SHOWN, TODAY_SHOWN));
+    // The earliest check-ins and the longest quiet are the ones kept.
+    let dues: Vec<_> = t.checkins.iter().map(|c| c.next_checkin_due).collect();
+    assert_eq!(dues, (0..TODAY_SHOWN as i64).map(|i| Some(day(2 * i))).collect::<Vec<_>>());
+    assert_eq!(t.stalled[0].days_since_activity, Some(43));
+    assert_eq!(t.stalled[TODAY_SHOWN - 1].days_since_activity, Some(25));
 }
 
 #[test]

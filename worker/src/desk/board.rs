@@ -331,22 +331,31 @@ pub fn board<S: Sql>(
     };
     let clock = BoardClock::at(now, stalled_days);
     let as_of = domain::metrics::jst_date(now);
-    // Each column's count.
+    // Each column's count, and how many are due or stalled (the "today" lists' totals).
     #[derive(Deserialize)]
     struct Count {
         col: String,
         n: i64,
+        due: i64,
+        stalled: i64,
     }
     let (rows, filter_args) = board_rows(filter);
     let mut args = clock_args(&clock);
     args.extend(filter_args.iter().copied().map(Arg::from));
-    let counts: BTreeMap<String, usize> = sql
-        .rows::<Count>(
-            &format!("{rows} SELECT col, COUNT(*) AS n FROM r GROUP BY col"),
-            &args,
-        )?
+    let counted = sql.rows::<Count>(
+        &format!(
+            "{rows} SELECT col, COUNT(*) AS n, SUM(is_due) AS due,
+                SUM(stalled AND NOT is_due) AS stalled FROM r GROUP BY col"
+        ),
+        &args,
+    )?;
+    let size = |n: i64| usize::try_from(n).unwrap_or(0);
+    let (due_total, stalled_total) = counted
+        .iter()
+        .fold((0, 0), |(d, s), c| (d + size(c.due), s + size(c.stalled)));
+    let counts: BTreeMap<String, usize> = counted
         .into_iter()
-        .map(|c| (c.col, usize::try_from(c.n).unwrap_or(0)))
+        .map(|c| (c.col, size(c.n)))
         .collect();
     let count = |c: PipelineStage| counts.get(c.as_str()).copied().unwrap_or(0);
     // The page of each column: the paged column's window, the first `limit` of the others.
@@ -386,13 +395,18 @@ pub fn board<S: Sql>(
         ),
         &args,
     )?;
-    // "Who needs me today": the rows due or stalled; the domain chooses and orders them.
+    // "Who needs me today": the first of the rows due and of those stalled, in the domain's
+    // order (`domain::hub::today`, which orders them again and is the rule), counted above.
+    let shown = int(domain::hub::TODAY_SHOWN);
     let today_ids = ids(
         sql,
         &clock,
         filter,
-        "SELECT id FROM r WHERE is_due OR stalled",
-        Vec::new(),
+        "SELECT id FROM (SELECT id FROM r WHERE is_due ORDER BY due, id LIMIT ?)
+         UNION ALL
+         SELECT id FROM (SELECT id FROM r WHERE stalled AND NOT is_due
+            ORDER BY days DESC, id LIMIT ?)",
+        vec![shown.clone(), shown],
     )?;
     let wanted: Vec<String> = placed
         .iter()
@@ -404,7 +418,11 @@ pub fn board<S: Sql>(
         .iter()
         .filter_map(|id| cards.get(id).cloned())
         .collect();
-    let today = domain::hub::today(&today_cards, as_of);
+    let today = domain::hub::Today {
+        checkins_total: due_total,
+        stalled_total,
+        ..domain::hub::today(&today_cards, as_of)
+    };
     let mut by_column: BTreeMap<String, Vec<Card>> = BTreeMap::new();
     for p in placed {
         if let Some(card) = cards.remove(&p.id) {
@@ -566,6 +584,8 @@ pub mod tests {
             }),
         ];
         let mut checked = 0;
+        // The "today" lists were cut somewhere (more due and more stalled than are shown).
+        let (mut due_cut, mut stalled_cut) = (false, false);
         for days in [0, 1, 13, 45, 200] {
             let now = today() + TimeDelta::days(days) + TimeDelta::hours(days % 24);
             for stalled_days in [3, 14, 60] {
@@ -594,11 +614,14 @@ pub mod tests {
                             .expect("board");
                         assert_eq!(got, expected, "{days} days on, {filter:?}, {page:?}");
                         checked += expected.total;
+                        due_cut |= expected.today.checkins_total > domain::hub::TODAY_SHOWN;
+                        stalled_cut |= expected.today.stalled_total > domain::hub::TODAY_SHOWN;
                     }
                 }
             }
         }
         assert!(checked > 1_000, "{checked}");
+        assert!(due_cut && stalled_cut, "due cut {due_cut}, stalled cut {stalled_cut}");
     }
 
     #[test]

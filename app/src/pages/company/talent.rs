@@ -24,6 +24,10 @@ struct TalentState {
     filter: RwSignal<TalentFilter>,
     offset: RwSignal<usize>,
     shortlist: RwSignal<Vec<TalentCard>>,
+    /// The saved shortlist has arrived: toggles wait for it, or its late answer would undo them.
+    shortlist_loaded: RwSignal<bool>,
+    /// A toggle the server refused or never got: undone on screen and said here.
+    shortlist_error: RwSignal<Option<Localized>>,
     compared: RwSignal<Vec<TalentCard>>,
     interested: RwSignal<Vec<String>>,
     /// The job touches internal material or customers' personal data: the cards say plainly
@@ -34,6 +38,31 @@ struct TalentState {
 impl TalentState {
     fn is_shortlisted(&self, card: &str) -> bool {
         self.shortlist.with(|s| s.iter().any(|c| c.card.0 == card))
+    }
+
+    /// Shows the change at once and saves it; a failed save is undone and said.
+    fn set_shortlisted(self, job: String, card: TalentCard, on: bool) {
+        let id = card.card.0.clone();
+        let apply = move |on: bool| {
+            self.shortlist.update(|l| {
+                l.retain(|c| c.card != card.card);
+                if on {
+                    l.push(card.clone());
+                }
+            });
+        };
+        apply(on);
+        self.shortlist_error.set(None);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = api::company::set_shortlisted(&job, &id, on).await {
+                apply(!on);
+                let why = e.message();
+                self.shortlist_error.set(Some(Localized::new(
+                    format!("候補リストを保存できませんでした。{}", why.ja),
+                    format!("The shortlist could not be saved. {}", why.en),
+                )));
+            }
+        });
     }
 
     fn is_compared(&self, card: &str) -> bool {
@@ -57,6 +86,8 @@ pub fn TalentPage(job: String) -> impl IntoView {
         filter: RwSignal::new(TalentFilter::default()),
         offset: RwSignal::new(0),
         shortlist: RwSignal::new(Vec::new()),
+        shortlist_loaded: RwSignal::new(false),
+        shortlist_error: RwSignal::new(None),
         compared: RwSignal::new(Vec::new()),
         interested: RwSignal::new(Vec::new()),
         sensitive: RwSignal::new(false),
@@ -75,9 +106,17 @@ pub fn TalentPage(job: String) -> impl IntoView {
     });
     // The shortlist loads once; later changes are applied here and sent to the server.
     leptos::task::spawn_local(async move {
-        if let Ok(list) = api::company::shortlist(&job_id.get_value()).await {
-            state.shortlist.set(list);
+        match api::company::shortlist(&job_id.get_value()).await {
+            Ok(list) => state.shortlist.set(list),
+            Err(e) => {
+                let why = e.message();
+                state.shortlist_error.set(Some(Localized::new(
+                    format!("候補リストを読み込めませんでした。{}", why.ja),
+                    format!("The shortlist could not be loaded. {}", why.en),
+                )));
+            }
         }
+        state.shortlist_loaded.set(true);
     });
     let retry = Callback::new(move |()| cards.refetch());
     view! {
@@ -251,15 +290,7 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
     let toggle_short = move |_| {
         let card = stored.get_value();
         let on = !state.is_shortlisted(&card.card.0);
-        state.shortlist.update(|l| {
-            l.retain(|c| c.card != card.card);
-            if on {
-                l.push(card.clone());
-            }
-        });
-        leptos::task::spawn_local(async move {
-            let _ = api::company::set_shortlisted(&job.get_value(), &card.card.0, on).await;
-        });
+        state.set_shortlisted(job.get_value(), card, on);
     };
     let interest = Action::new_local(move |_: &()| {
         let card = stored.get_value().card.0;
@@ -298,7 +329,8 @@ fn TalentCardView(card: TalentCard, rank: usize, state: TalentState, job: String
                 </div>
             </div>
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="shortlist" aria-pressed=move || shortlisted.get().to_string() on:click=toggle_short>
+                <button type="button" class="button button-secondary" data-testid="shortlist" aria-pressed=move || shortlisted.get().to_string()
+                    disabled=move || !state.shortlist_loaded.get() on:click=toggle_short>
                     {move || if shortlisted.get() { tr(lang, "候補から外す", "Unshortlist") } else { tr(lang, "候補に入れる", "Shortlist") }}
                 </button>
                 <label class="check">
@@ -323,6 +355,9 @@ fn Shortlist(state: TalentState, job: String) -> impl IntoView {
     view! {
         <section class="card" data-testid="shortlist-section">
             <h2>{t("候補リスト", "Shortlist")}</h2>
+            {move || state.shortlist_error.get().map(|said| view! {
+                <p class="notice notice-error" role="alert" data-testid="shortlist-error">{loc(said)}</p>
+            })}
             {move || {
                 let list = state.shortlist.get();
                 if list.is_empty() {

@@ -62,12 +62,15 @@ fn TodayView(
 ) -> impl IntoView {
     let lang = use_lang();
     let (checkins, stalled) = (today.checkins, today.stalled);
+    // The board carries the first of each list; the rest are said, with where to find them.
+    let more_due = today.checkins_total.saturating_sub(checkins.len());
+    let more_stalled = today.stalled_total.saturating_sub(stalled.len());
     view! {
         <section class="today" aria-labelledby="today-title" data-testid="today">
             <h2 id="today-title"><Tr ja="今日やること" en="Today"/></h2>
             <div class="today-grid">
                 <section aria-labelledby="today-due-title" data-testid="today-checkins">
-                    <h3 id="today-due-title"><Tr ja="チェックイン（今日・期限切れ）" en="Check-ins due or overdue"/>" "<span class="count">{checkins.len()}</span></h3>
+                    <h3 id="today-due-title"><Tr ja="チェックイン（今日・期限切れ）" en="Check-ins due or overdue"/>" "<span class="count">{today.checkins_total}</span></h3>
                     {checkins.is_empty().then(|| view! { <p class="muted"><Tr ja="今日のチェックインはありません。" en="No check-ins due today."/></p> })}
                     <ol class="today-list">
                         {checkins.into_iter().map(|c| {
@@ -81,10 +84,13 @@ fn TodayView(
                             }
                         }).collect_view()}
                     </ol>
+                    {(more_due > 0).then(|| view! {
+                        <p data-testid="today-checkins-more"><a href="/hub/due">{move || format!("{} ({more_due})", tr(lang, "ほかのチェックインも見る", "See the other check-ins"))}</a></p>
+                    })}
                 </section>
                 <section aria-labelledby="stalled-title" data-testid="stalled-list">
                     <h3 id="stalled-title">
-                        <Tr ja="止まっている案件（長い順）" en="Stalled, longest first"/>" "<span class="count">{stalled.len()}</span>
+                        <Tr ja="止まっている案件（長い順）" en="Stalled, longest first"/>" "<span class="count">{today.stalled_total}</span>
                         " "<span class="muted">{move || format!("({stalled_days}{})", tr(lang, "日以上動きなし", "+ days without activity"))}</span>
                     </h3>
                     <ol class="today-list">
@@ -99,6 +105,9 @@ fn TodayView(
                             }
                         }).collect_view()}
                     </ol>
+                    {(more_stalled > 0).then(|| view! {
+                        <p class="muted" data-testid="today-stalled-more">{move || format!("{}{more_stalled}{}", tr(lang, "ほか", "The other "), tr(lang, "件は、下の各列の上のほうに「停滞」の印で並んでいます。", " are near the top of each column below, marked “Stalled”."))}</p>
+                    })}
                 </section>
                 <section aria-labelledby="today-idle-title" data-testid="today-idle">
                     <h3 id="today-idle-title"><Tr ja="修了後に仕事がない人" en="Graduates with no work"/></h3>
