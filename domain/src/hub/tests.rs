@@ -322,10 +322,18 @@ fn today_carries_a_screens_worth_of_each_list_and_counts_them_all() {
         .collect();
     let t = today(&cards, crate::metrics::jst_date(day(30)));
     assert_eq!((t.checkins_total, t.stalled_total), (13, 12));
-    assert_eq!((t.checkins.len(), t.stalled.len()), (TODAY_SHOWN, TODAY_SHOWN));
+    assert_eq!(
+        (t.checkins.len(), t.stalled.len()),
+        (TODAY_SHOWN, TODAY_SHOWN)
+    );
     // The earliest check-ins and the longest quiet are the ones kept.
     let dues: Vec<_> = t.checkins.iter().map(|c| c.next_checkin_due).collect();
-    assert_eq!(dues, (0..TODAY_SHOWN as i64).map(|i| Some(day(2 * i))).collect::<Vec<_>>());
+    assert_eq!(
+        dues,
+        (0..TODAY_SHOWN as i64)
+            .map(|i| Some(day(2 * i)))
+            .collect::<Vec<_>>()
+    );
     assert_eq!(t.stalled[0].days_since_activity, Some(43));
     assert_eq!(t.stalled[TODAY_SHOWN - 1].days_since_activity, Some(25));
 }

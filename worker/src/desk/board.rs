@@ -353,10 +353,7 @@ pub fn board<S: Sql>(
     let (due_total, stalled_total) = counted
         .iter()
         .fold((0, 0), |(d, s), c| (d + size(c.due), s + size(c.stalled)));
-    let counts: BTreeMap<String, usize> = counted
-        .into_iter()
-        .map(|c| (c.col, size(c.n)))
-        .collect();
+    let counts: BTreeMap<String, usize> = counted.into_iter().map(|c| (c.col, size(c.n))).collect();
     let count = |c: PipelineStage| counts.get(c.as_str()).copied().unwrap_or(0);
     // The page of each column: the paged column's window, the first `limit` of the others.
     let (paged, start, end) = match page.column {
@@ -621,7 +618,10 @@ pub mod tests {
             }
         }
         assert!(checked > 1_000, "{checked}");
-        assert!(due_cut && stalled_cut, "due cut {due_cut}, stalled cut {stalled_cut}");
+        assert!(
+            due_cut && stalled_cut,
+            "due cut {due_cut}, stalled cut {stalled_cut}"
+        );
     }
 
     #[test]

@@ -125,9 +125,10 @@ pub enum EnrolmentAnswer {
     Offers {
         offers: Vec<(Held, Program)>,
     },
-    /// The enrolment after the answer; `None` when the person has no offer for the course.
+    /// The enrolment after the answer, with its course (what the inbox shows); `None` when the
+    /// person has no offer for a course of the region.
     Decided {
-        held: Option<Held>,
+        offer: Option<(Held, Program)>,
     },
 }
 
@@ -260,12 +261,13 @@ fn decide<S: Sql>(
     accept: bool,
 ) -> DeskResult<EnrolmentAnswer> {
     let found = course(sql, &program, Some(contacts))?;
-    // The first contact that has an enrolment (the login email before the profile's phone).
-    let Some(mut chosen) = contacts
+    // The first contact that has an enrolment (the login email before the profile's phone),
+    // on a course the region still holds (the inbox lists no other).
+    let chosen = contacts
         .iter()
-        .find_map(|c| found.iter().find(|h| &h.contact == c).cloned())
-    else {
-        return Ok(EnrolmentAnswer::Decided { held: None });
+        .find_map(|c| found.iter().find(|h| &h.contact == c).cloned());
+    let (Some(mut chosen), Some(course)) = (chosen, program_doc(sql, &program)?) else {
+        return Ok(EnrolmentAnswer::Decided { offer: None });
     };
     let e = &mut chosen.enrolment;
     e.accepted_by = accept.then(|| user.clone());
@@ -280,7 +282,25 @@ fn decide<S: Sql>(
             enrolled_at: accept.then_some(chosen.enrolment.enrolled_at),
         },
     )?;
-    Ok(EnrolmentAnswer::Decided { held: Some(chosen) })
+    Ok(EnrolmentAnswer::Decided {
+        offer: Some((chosen, course)),
+    })
+}
+
+/// The course itself, as the region's programs hold it.
+fn program_doc<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Option<Program>> {
+    #[derive(Deserialize)]
+    struct Doc {
+        doc: String,
+    }
+    sql.rows::<Doc>(
+        "SELECT doc FROM program WHERE id = ?",
+        &[program.as_str().into()],
+    )?
+    .into_iter()
+    .next()
+    .map(|d| serde_json::from_str(&d.doc).map_err(super::sql::DeskError::of))
+    .transpose()
 }
 
 /// The rows that name a person: under one of their contacts, or accepted by their account.
@@ -413,7 +433,10 @@ mod tests {
                 accept,
             },
         ) {
-            Ok(EnrolmentAnswer::Decided { held }) => held,
+            Ok(EnrolmentAnswer::Decided { offer }) => offer.map(|(held, course)| {
+                assert_eq!(course.id, ProgramId::from("p1"), "the course comes back");
+                held
+            }),
             other => panic!("{other:?}"),
         }
     }
@@ -494,7 +517,7 @@ mod tests {
 
     #[test]
     fn a_re_import_never_undoes_an_acceptance() {
-        let db = desk();
+        let db = with_course();
         import(&db, vec![row("h1", "佐藤", 1)], 10, false);
         let accepted = decide(&db, &["h1"], "u1", true).expect("an offer");
         assert_eq!(accepted.enrolment.state(), OfferState::Accepted);
@@ -508,7 +531,7 @@ mod tests {
 
     #[test]
     fn accepting_counts_the_course_in_the_metrics_and_declining_takes_it_back() {
-        let db = desk();
+        let db = with_course();
         import(
             &db,
             vec![row("email", "佐藤", 1), row("phone", "佐藤", 1)],
@@ -541,8 +564,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn offers_come_with_their_course_and_a_deletion_erases_every_row_naming_the_person() {
+    /// A desk holding the course p1.
+    fn with_course() -> super::super::sql::memory::Memory {
         let db = desk();
         let program = Program {
             id: ProgramId::from("p1"),
@@ -558,6 +581,21 @@ mod tests {
         };
         super::super::views::execute(&db, ViewCommand::SaveProgram { program })
             .expect("program saved");
+        db
+    }
+
+    #[test]
+    fn an_answer_to_a_course_the_region_no_longer_holds_writes_nothing() {
+        let db = desk();
+        import(&db, vec![row("h1", "佐藤", 1)], 10, false);
+        assert_eq!(decide(&db, &["h1"], "u1", true), None);
+        assert_eq!(course_rows(&db)[0].enrolment.state(), OfferState::Invited);
+        assert_eq!(metrics_courses(&db), 0);
+    }
+
+    #[test]
+    fn offers_come_with_their_course_and_a_deletion_erases_every_row_naming_the_person() {
+        let db = with_course();
         import(
             &db,
             vec![row("email", "佐藤", 1), row("other", "鈴木", 1)],

@@ -96,6 +96,7 @@ const V3: &[&str] = &[
 /// Version 9: the companies' shortlists (`desk::shortlist::MIGRATION`), moved from KV.
 /// Version 10: which ended engagements lost their free text (`desk::retention::MIGRATION`).
 /// Version 11: the people put on courses (`desk::enrolment::MIGRATION`), moved from KV.
+/// Version 12: computed reports kept until a fact changes (`desk::report::CACHE_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -108,6 +109,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::shortlist::MIGRATION,
     super::retention::MIGRATION,
     super::enrolment::MIGRATION,
+    super::report::CACHE_MIGRATION,
 ];
 
 /// What a version needs done in Rust after its statements, on the rows it found (in the same

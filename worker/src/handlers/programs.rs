@@ -538,15 +538,10 @@ pub async fn decide_course(ctx: &Ctx) -> ApiResult<Response> {
     let state = ctx.json::<CourseDecision>()?.state()?;
     let program_id = ProgramId::from(ctx.param("id")?);
     let contacts = my_contacts(&ctx.store()?, &session).await?;
-    let desk = ctx.desk(session.region.as_str())?;
-    // The course, as my inbox shows it (404 unless it was offered to me in my region).
-    let program = enrolments::offers(&desk, contacts.clone())
-        .await?
-        .into_iter()
-        .find_map(|(_, p)| (p.id == program_id).then_some(p))
-        .ok_or(ApiError::NotFound)?;
-    let held = enrolments::decide(
-        &desk,
+    // One desk call: the answer, and the course as my inbox shows it (404 unless it was
+    // offered to me in my region).
+    let (held, program) = enrolments::decide(
+        &ctx.desk(session.region.as_str())?,
         &program_id,
         contacts,
         &session.user,

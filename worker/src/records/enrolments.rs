@@ -84,15 +84,15 @@ pub async fn offers(desk: &Desk, contacts: Vec<String>) -> ApiResult<Vec<(Held, 
     }
 }
 
-/// The person's answer to a course (and the course the metrics count), in one transaction;
-/// `None` when none of `contacts` is on it.
+/// The person's answer to a course (and the course the metrics count), in one transaction,
+/// with the course; `None` when none of `contacts` is on a course of the region by that id.
 pub async fn decide(
     desk: &Desk,
     program: &ProgramId,
     contacts: Vec<String>,
     user: &UserId,
     accept: bool,
-) -> ApiResult<Option<Held>> {
+) -> ApiResult<Option<(Held, Program)>> {
     let command = EnrolmentCommand::Decide {
         program: program.clone(),
         contacts,
@@ -100,7 +100,7 @@ pub async fn decide(
         accept,
     };
     match call(desk, command).await? {
-        EnrolmentAnswer::Decided { held } => Ok(held),
+        EnrolmentAnswer::Decided { offer } => Ok(offer),
         other => Err(unexpected(other)),
     }
 }
