@@ -84,8 +84,11 @@ pub struct BoardColumn {
     pub more: bool,
 }
 
-/// Cards per column on one page of the board, by default and at most.
-pub const BOARD_PAGE: usize = 50;
+/// Cards per column on one page of the board by default (the console's page): more than a
+/// screen of each column, and what a hub on a weak connection can load at once (fifty a column
+/// made a large region's first board 370 cards, 271 KB of JSON).
+pub const BOARD_PAGE: usize = 20;
+/// Cards per column on one page of the board at most (`?limit=`).
 pub const BOARD_PAGE_MAX: usize = 200;
 
 /// Which page of the board to show: at most `limit` cards of each column, those of `column`

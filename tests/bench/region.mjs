@@ -37,10 +37,12 @@ function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function measure(client, path) {
+/** RUNS sequential reads of `path`; `before` (not timed) runs ahead of each, e.g. a write. */
+async function measure(client, path, before) {
   const times = [];
   let ops = { kv: 0, desk: 0 };
   for (let i = 0; i < RUNS; i++) {
+    if (before) await before(i);
     const started = performance.now();
     let res;
     try {
@@ -104,9 +106,22 @@ async function bench(size) {
       ["company talent", company, `/api/v1/jobs/${job.id}/talent?limit=20`],
     ];
     console.log(`${size}: the region desk's SQLite on disk: ${(deskBytes(server.state) / 1e6).toFixed(1)} MB`);
+    // The city's report is kept until a fact it counts changes: measured also right after a
+    // write (a check-in with hours), as the first read after each change would find it.
+    const running = board.columns.find((c) => c.column === "working")?.cards[0];
+    if (running) {
+      const checkIn = async (i) => {
+        const res = await hub.post(`/api/v1/engagements/${running.engagement}/events`, {
+          type: "check_in", mood: 4, hours_worked: 1 + (i % 5), note: "計測", follow_up: null, with: "resident", shared_with_company: false,
+        });
+        if (res.status !== 201) throw new Error(`check-in: ${res.status} ${JSON.stringify(res.body)}`);
+      };
+      views.push(["city metrics, new fact", city, `/api/v1/municipalities/${municipality}/metrics`, checkIn]);
+    }
+    views.push(["hub pipeline page 20", hub, "/api/v1/hub/pipeline?limit=20"]);
     const rows = [];
-    for (const [name, client, path] of views) {
-      const r = await measure(client, path);
+    for (const [name, client, path, before] of views) {
+      const r = await measure(client, path, before);
       console.log(`  ${size} ${name}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, kv=${r.kv} do=${r.desk}${r.failed ? ` (${r.failed})` : ""}`);
       rows.push([name, r]);
     }

@@ -764,12 +764,15 @@ mod profile {
             eprintln!("filled in {:?}", started.elapsed());
         }
         let t = Timed(&db);
+        let started = std::time::Instant::now();
         eprintln!("-- report");
-        report(&t, &region, period, today).expect("report");
+        compute(&t, &region, period, today).expect("report");
+        eprintln!("   {:.1} ms in all", started.elapsed().as_secs_f64() * 1e3);
         eprintln!("-- attention");
         super::super::attention::attention(&t, region.clone(), now, 30, 21).expect("attention");
         eprintln!("-- board page");
-        super::super::board::board(
+        let started = std::time::Instant::now();
+        let board = super::super::board::board(
             &t,
             region.clone(),
             now,
@@ -778,6 +781,15 @@ mod profile {
             Some(domain::hub::BoardPage::default()),
         )
         .expect("board");
+        let json = serde_json::to_string(&board).expect("json");
+        eprintln!(
+            "   {:.1} ms in all, {} cards, {} KB of JSON",
+            started.elapsed().as_secs_f64() * 1e3,
+            board.columns.iter().map(|c| c.cards.len()).sum::<usize>()
+                + board.today.checkins.len()
+                + board.today.stalled.len(),
+            json.len() / 1000
+        );
         eprintln!("-- due");
         super::super::board::due(&t, now, 14).expect("due");
     }
