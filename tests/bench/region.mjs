@@ -83,7 +83,7 @@ async function bench(size) {
     const municipality = (await city.get("/api/v1/me")).body.role.municipality;
     const board = (await hub.get("/api/v1/hub/pipeline")).body;
     const card = board.columns.flatMap((c) => c.cards)[0];
-    console.log(`${size}: ${board.total} cards; today: ${board.today.checkins.length} check-ins due, ${board.today.stalled.length} stalled`);
+    console.log(`${size}: ${board.total} cards; today: ${board.today.checkins_total} check-ins due, ${board.today.stalled_total} stalled (the board carries ${board.today.checkins.length} and ${board.today.stalled.length})`);
     const job = (await company.get(`/api/v1/companies/${companyId}/jobs`)).body[0];
     const views = [
       ["one-key read", anonymous, "/api/v1/public/summary"],
