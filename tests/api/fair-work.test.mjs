@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { DEMO, login, registerResident } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
-import { startSeededServer, startServer } from "../support/server.mjs";
+import { deskDump, startSeededServer, startServer } from "../support/server.mjs";
 
 let server, base, c; // c: the clients { resident, company, hub, city }
 let engagement, companyId, residentId;
@@ -474,11 +474,23 @@ test("a recorded exception lets the company end the engagement at once", async (
 
 test("deleting an account erases its payout profile with it", async () => {
   const { client } = await registerResident(base, `fair-${Date.now()}@example.jp`);
-  const put = await client.put("/api/v1/me/payout", { registration_number: "T9999999999999" });
+  // Values no other record holds, to look for in the stored rows.
+  const number = `T${Date.now()}`;
+  const account = String(Date.now()).slice(-7);
+  const put = await client.put("/api/v1/me/payout", {
+    registration_number: number,
+    bank: { bank: "みどり信用金庫", branch: "本店", account_type: "ordinary", number: account, holder_kana: "ケシ タロウ" },
+  });
   // A new resident without a profile may still keep a payout profile (it is theirs alone).
   assert.equal(put.status, 200, JSON.stringify(put.body));
+  const stored = (await deskDump(server)).text;
+  assert.ok(stored.includes(number) && stored.includes(account), "the payout profile is stored in the region desk");
   const del = await client.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
   assert.equal(del.status, 200, JSON.stringify(del.body));
+  const left = (await deskDump(server)).text;
+  assert.ok(!left.includes(number), "no stored row keeps the registration number");
+  assert.ok(!left.includes(account), "no stored row keeps the account number");
+  assert.ok(!left.includes("ケシ タロウ"), "no stored row keeps the account holder");
 });
 
 test("再委託: the hub sets the terms of work it passes on, with the original client and the day it pays; the resident's pay date is at most 30 days after", async () => {
@@ -514,4 +526,48 @@ test("再委託: the hub sets the terms of work it passes on, with the original 
     assert.equal(res.status, 201, JSON.stringify(res.body));
   }
   assert.equal((await c.resident.get(path)).body.agreed, true);
+});
+
+test("withholding: writing work has 10.21% withheld on its invoice, and the resident's earnings say so", async () => {
+  await at("2027-02-01");
+  const job = await c.company.post("/api/v1/jobs", jobInput({
+    title: "観光記事の執筆", tasks: [{ task: "writing.article", level: "beginner" }], duration_weeks: 12,
+  }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const opened = await c.resident.post(`/api/v1/jobs/${job.body.id}/interest`);
+  assert.equal(opened.status, 201, JSON.stringify(opened.body));
+  const id = opened.body.id;
+  const mutual = await c.company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, residentId)}/interest`);
+  assert.equal(mutual.status, 201, JSON.stringify(mutual.body));
+  assert.equal((await c.hub.post(`/api/v1/engagements/${id}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
+  const path = `/api/v1/engagements/${id}/fair-terms`;
+  const set = await c.company.put(path, termsInput({ commissioned_on: "2027-02-01", delivery_from: "2027-02-01", delivery_to: "2027-04-30" }));
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  for (const who of [c.resident, c.company]) {
+    const res = await who.post(`${path}/acknowledgements`, { version: set.body.version, text_hash: set.body.text_hash });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
+  await at("2027-02-26");
+  const reports = `/api/v1/engagements/${id}/work-reports`;
+  const sent = await c.resident.post(reports, { period: "2027-02", content: { hours: { minutes: 600 } } });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  const accepted = await c.company.post(`${reports}/${sent.body.id}/review`, { decision: "accept" });
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+  const res = await c.resident.post(`/api/v1/engagements/${id}/invoices`, { period: "2027-02" });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const inv = res.body.invoice;
+  assert.equal(inv.amount, 15000, "10 h × ¥1,500");
+  assert.equal(inv.withholding, 1531, "⌊15,000 × 10.21%⌋ (所得税法204条: writing)");
+  assert.equal(inv.payable, inv.total - inv.withholding, "the company pays the rest and the tax office the withheld");
+  assert.match(res.body.text.ja, /源泉徴収/);
+  // Withheld when paid: counted in the month of the payment.
+  let earnings = (await c.resident.get("/api/v1/me/earnings?year=2027")).body;
+  assert.equal(earnings.totals.withheld, 0, "nothing withheld before a payment");
+  await at("2027-03-31");
+  const paid = await c.company.post(`/api/v1/invoices/${res.body.id}/payments`, { paid_on: "2027-03-31", amount: inv.payable });
+  assert.equal(paid.status, 201, JSON.stringify(paid.body));
+  earnings = (await c.resident.get("/api/v1/me/earnings?year=2027")).body;
+  assert.equal(earnings.totals.withheld, 1531, JSON.stringify(earnings.totals));
+  assert.equal(earnings.totals.paid, inv.payable);
+  assert.ok(earnings.months.some((m) => m.month === 3 && m.withheld === 1531), JSON.stringify(earnings.months));
 });
