@@ -1,5 +1,5 @@
 // Issue 18 item 2: a minimum-wage floor, not a note. Pay whose hourly equivalent is below the
-// minimum wage in force today where the work is (the region's prefecture for remote work, the
+// minimum wage in force on the day (the development clock) where the work is (the region's prefecture for remote work, the
 // company's own for on-site work) is refused with 422 on `pay_yen` wherever pay is set: the
 // preview, a new job, a job's update and the hub's scoping proposals; the message names the
 // figure, the prefecture and its effective date.
@@ -10,7 +10,9 @@ import { jobInput } from "../support/fixtures.mjs";
 
 let world, kumamoto, municipality;
 before(async () => {
-  world = await demoWorld();
+  // The table's figures in force on a fixed day (熊本県's 1,034 yen took effect 2026-01-01), so
+  // that a later revision added to the table does not change what this file expects.
+  world = await demoWorld({ clock: "2026-06-01" });
   // A company of the demo region (長野県) whose own office is in 熊本県 (a lower minimum wage).
   const { client, body } = await registerCompany(world.server.base, {
     name: "株式会社 ひのくに", prefecture: "熊本県", municipality: "熊本市",

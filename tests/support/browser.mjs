@@ -73,15 +73,7 @@ export async function enterFromFront(browser, base, email, password, { viewport 
   return { context, page };
 }
 
-/** Sets the development clock (`PUT /api/v1/dev/clock`) to noon in Japan on `date` (YYYY-MM-DD). */
-export async function setDevClock(base, date) {
-  const res = await fetch(`${base}/api/v1/dev/clock`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
-  });
-  if (res.status !== 200) throw new Error(`dev clock: ${res.status} ${await res.text()}`);
-}
+export { setDevClock } from "./client.mjs";
 
 /** Writes docs/screenshots/{name}.png when SCREENSHOTS=1 (rendering is not byte-stable, so a
  * plain test run must not leave modified images behind). */

@@ -97,9 +97,21 @@ export async function registerCompany(base, fields) {
 }
 
 /** Starts a server with the demo region and logs in its four demo accounts. */
-export async function demoWorld() {
+/** Sets the development clock (`PUT /api/v1/dev/clock`) to noon in Japan on `date` (YYYY-MM-DD). */
+export async function setDevClock(base, date) {
+  const res = await fetch(`${base}/api/v1/dev/clock`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ now: `${date}T12:00:00+09:00` }),
+  });
+  if (res.status !== 200) throw new Error(`dev clock: ${res.status} ${await res.text()}`);
+}
+
+export async function demoWorld({ clock } = {}) {
   const { startSeededServer } = await import("./server.mjs");
   const server = await startSeededServer();
+  // A date-dependent file sets the development clock before anyone logs in.
+  if (clock) await setDevClock(server.base, clock);
   const [resident, company, hub, city] = await Promise.all(
     [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
   );
