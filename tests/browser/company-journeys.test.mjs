@@ -131,6 +131,8 @@ for (const viewport of [DESKTOP, TABLET]) {
     await page.waitForLoadState("networkidle");
     // (The other screen size's run may have shortlisted this person already.)
     const toggle = page.locator(`[data-testid="talent-card"][data-card="${card}"] [data-testid="shortlist"]`);
+    // The toggles wait for the saved shortlist; only then does aria-pressed say what is saved.
+    await page.waitForSelector(`[data-testid="talent-card"][data-card="${card}"] [data-testid="shortlist"]:not([disabled])`);
     if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
     await page.waitForSelector(`[data-testid="shortlist-item"][data-card="${card}"]`);
     assert.equal(await page.textContent(`[data-testid="shortlist-item"][data-card="${card}"] [data-testid="card-label"]`), label);
