@@ -155,9 +155,16 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     // Filter to the planted resident's strength.
     await page.selectOption("#f-task", "data.check");
     await page.selectOption("#f-level", "can_teach");
-    await page.click('[data-testid="talent-filters"] button[type="submit"]');
+    // The filtered list on screen before any click: a click while the list changes can land on
+    // whichever card the new list puts under the pointer.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/talent?") && r.url().includes("task=data.check")),
+      page.click('[data-testid="talent-filters"] button[type="submit"]'),
+    ]);
+    await page.waitForLoadState("networkidle");
     const planted = page.locator(`[data-testid="talent-card"][data-card="${card}"]`);
     await planted.waitFor();
+    await page.waitForSelector(`[data-testid="talent-card"][data-card="${card}"] [data-testid="shortlist"]:not([disabled])`);
     // Shortlist and compare.
     await planted.locator('[data-testid="shortlist"]').click();
     await page.waitForSelector('[data-testid="shortlist-list"] li');
