@@ -175,6 +175,13 @@ test("terms: none before interest is mutual; then generated, versioned and ackno
   const due = late.body.error.fields.find((f) => f.field === "payment_due");
   assert.ok(due, JSON.stringify(late.body.error.fields));
   assert.match(due.message.ja, /2か月以内/);
+  // A fixed date far after the delivery period is refused too, naming the 60th day.
+  const far = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput({ payment_due: { date: "2029-12-31" } }));
+  assert.equal(far.status, 422, JSON.stringify(far.body));
+  const farDue = far.body.error.fields.find((f) => f.field === "payment_due");
+  assert.ok(farDue, JSON.stringify(far.body.error.fields));
+  assert.match(farDue.message.ja, /60日目の2027年2月28日までに/);
+  assert.match(farDue.message.en, /by day 60/);
   // Only the commissioner sets terms: the resident cannot; the hub only for a 再委託.
   assert.equal((await c.resident.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput())).status, 403);
   assert.equal((await c.hub.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput())).status, 403);

@@ -231,8 +231,18 @@ impl TermsStatement {
                     }
                 }
             },
+            // A fixed date is late if it falls after the 60th day from the last day the work
+            // can be received: the delivery date, or the last day of the delivery period (work
+            // done over a period is received by its end). Stricter readings would refuse an
+            // ordinary lump sum paid soon after a period's work; this one refuses every date
+            // that is late whenever the work comes.
             Some(PaymentDue::Date(due)) => {
-                if let (Some(Delivery::Date(d)), true) = (self.delivery, specified)
+                let received_by = match self.delivery {
+                    Some(Delivery::Date(d)) => Some(d),
+                    Some(Delivery::Period { to, .. }) => Some(to),
+                    None => None,
+                };
+                if let (Some(d), true) = (received_by, specified)
                     && let Err(r) = super::pay_calendar::check_due_date(d, due)
                 {
                     refusal(&mut c, r);

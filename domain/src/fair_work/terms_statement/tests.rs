@@ -153,6 +153,26 @@ fn the_60th_day_of_a_single_delivery_is_the_last_allowed() {
 }
 
 #[test]
+fn a_fixed_date_after_a_delivery_period_is_held_to_60_days_from_its_last_day() {
+    let period = Delivery::Period {
+        from: d(2026, 4, 1),
+        to: d(2026, 6, 30),
+    };
+    // 30 June is day 1, 28 August day 60: a lump sum after three months' work is lawful.
+    assert_eq!(complete_with(period, d(2026, 8, 28)), Ok(()));
+    assert_eq!(
+        complete_with(period, d(2026, 5, 15)),
+        Ok(()),
+        "paying early"
+    );
+    let e = complete_with(period, d(2026, 8, 29)).expect_err("day 61");
+    assert!(e.has("payment_due", ErrorCode::OutOfRange));
+    // Years away is refused too (it used to pass unchecked with a period).
+    let e = complete_with(period, d(2029, 6, 30)).expect_err("years late");
+    assert!(e.has("payment_due", ErrorCode::OutOfRange));
+}
+
+#[test]
 fn the_text_shows_every_item_in_both_languages() {
     let s = complete();
     let ja = s.render(2, Lang::Ja);
