@@ -46,11 +46,7 @@ pub fn save<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
 
 /// The v7 migration's step in Rust: the completions of every stored profile.
 pub fn fill<S: Sql>(sql: &S) -> DeskResult<()> {
-    #[derive(Deserialize)]
-    struct Doc {
-        doc: String,
-    }
-    for d in sql.rows::<Doc>("SELECT doc FROM resident_fact", &[])? {
+    for d in sql.rows::<super::sql::Doc>("SELECT doc FROM resident_fact", &[])? {
         let fact: ResidentFact = serde_json::from_str(&d.doc).map_err(DeskError::of)?;
         save(sql, &fact)?;
     }

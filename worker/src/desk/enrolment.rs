@@ -289,11 +289,7 @@ fn decide<S: Sql>(
 
 /// The course itself, as the region's programs hold it.
 fn program_doc<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Option<Program>> {
-    #[derive(Deserialize)]
-    struct Doc {
-        doc: String,
-    }
-    sql.rows::<Doc>(
+    sql.rows::<super::sql::Doc>(
         "SELECT doc FROM program WHERE id = ?",
         &[program.as_str().into()],
     )?

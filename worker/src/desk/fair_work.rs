@@ -341,10 +341,7 @@ fn side_name(side: Side) -> &'static str {
     }
 }
 
-#[derive(Deserialize)]
-struct Doc {
-    doc: String,
-}
+use super::sql::Doc;
 
 pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> {
     match command {

@@ -236,11 +236,7 @@ fn idem_reserve<S: Sql>(
 }
 
 fn latest_terms<S: Sql>(sql: &S, company: &str) -> DeskResult<Option<TermsDocument>> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        doc: String,
-    }
-    let rows = sql.rows::<Row>(
+    let rows = sql.rows::<super::sql::Doc>(
         "SELECT doc FROM terms WHERE company = ? ORDER BY version DESC LIMIT 1",
         &[company.into()],
     )?;

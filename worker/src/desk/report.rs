@@ -151,14 +151,10 @@ pub fn write_engagement<S: Sql>(sql: &S, state: &EngagementState) -> DeskResult<
 /// The v8 migration's step in Rust: the columns of every stored profile and engagement.
 pub fn fill<S: Sql>(sql: &S) -> DeskResult<()> {
     #[derive(Deserialize)]
-    struct Doc {
-        doc: String,
-    }
-    #[derive(Deserialize)]
     struct State {
         state: String,
     }
-    for d in sql.rows::<Doc>("SELECT doc FROM resident_fact", &[])? {
+    for d in sql.rows::<super::sql::Doc>("SELECT doc FROM resident_fact", &[])? {
         let fact: ResidentFact = serde_json::from_str(&d.doc).map_err(DeskError::of)?;
         write_resident(sql, &fact)?;
     }
@@ -270,17 +266,13 @@ pub fn report<S: Sql>(
     period: Period,
     today: NaiveDate,
 ) -> DeskResult<RegionReport> {
-    #[derive(Deserialize)]
-    struct Kept {
-        doc: String,
-    }
     let key = format!(
         "{}|{}|{today}",
         region.as_str(),
         serde_json::to_string(&period).map_err(DeskError::of)?
     );
     if let Some(kept) = sql
-        .rows::<Kept>(
+        .rows::<super::sql::Doc>(
             "SELECT doc FROM report_cache WHERE key = ?",
             &[key.as_str().into()],
         )?

@@ -62,6 +62,13 @@ pub struct N {
     pub n: i64,
 }
 
+/// A row of one JSON document (`SELECT doc …`): every such read shares this type, so the wasm
+/// holds one deserializer for them (each row type costs its own).
+#[derive(Debug, serde::Deserialize)]
+pub struct Doc {
+    pub doc: String,
+}
+
 /// The first row's `n`, or 0 when there is none (never `one()`, which hangs on zero rows).
 pub fn count<S: Sql>(sql: &S, query: &str, args: &[Arg]) -> DeskResult<i64> {
     Ok(sql.rows::<N>(query, args)?.first().map_or(0, |r| r.n))

@@ -381,10 +381,7 @@ pub fn forget<S: Sql>(sql: &S, party: &str) -> DeskResult<()> {
     Ok(())
 }
 
-#[derive(Deserialize)]
-struct Doc {
-    doc: String,
-}
+use super::sql::Doc;
 
 #[derive(Deserialize)]
 struct VerifRow {
