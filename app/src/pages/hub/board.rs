@@ -85,7 +85,7 @@ fn TodayView(
                         }).collect_view()}
                     </ol>
                     {(more_due > 0).then(|| view! {
-                        <p data-testid="today-checkins-more"><a href="/hub/due">{move || format!("{} ({more_due})", tr(lang, "ほかのチェックインも見る", "See the other check-ins"))}</a></p>
+                        <p data-testid="today-checkins-more"><a href="/hub/due"><Tr ja="ほかのチェックインも見る（" en="See the other check-ins ("/>{more_due}<Tr ja="件）" en=")"/></a></p>
                     })}
                 </section>
                 <section aria-labelledby="stalled-title" data-testid="stalled-list">
@@ -106,7 +106,7 @@ fn TodayView(
                         }).collect_view()}
                     </ol>
                     {(more_stalled > 0).then(|| view! {
-                        <p class="muted" data-testid="today-stalled-more">{move || format!("{}{more_stalled}{}", tr(lang, "ほか", "The other "), tr(lang, "件は、下の各列の上のほうに「停滞」の印で並んでいます。", " are near the top of each column below, marked “Stalled”."))}</p>
+                        <p class="muted" data-testid="today-stalled-more"><Tr ja="ほか" en="The other "/>{more_stalled}<Tr ja="件は、下の各列の上のほうに「停滞」の印で並んでいます。" en=" are near the top of each column below, marked “Stalled”."/></p>
                     })}
                 </section>
                 <section aria-labelledby="today-idle-title" data-testid="today-idle">
