@@ -111,8 +111,19 @@ for (const viewport of [DESKTOP, TABLET]) {
     // The same person keeps the label under a filter.
     const task = job.tasks[0].task;
     await page.selectOption("#f-task", task);
+    // The filtered first page on screen, in the API's order, before reading: "networkidle" is
+    // already reached and resolves at once, and a list being replaced can show one card's id
+    // beside another's label for a moment.
+    const filtered = (await companyApi.get(`/api/v1/jobs/${job.id}/talent?limit=10&task=${encodeURIComponent(task)}`)).body.items.map((c) => c.card);
+    const listed = page.waitForResponse((r) => r.url().includes("/talent?") && r.url().includes(`task=${task}`));
     await page.click('[data-testid="talent-filters"] button[type="submit"]');
-    await page.waitForLoadState("networkidle");
+    await listed;
+    await page.waitForFunction(
+      (ids) => [...document.querySelectorAll('[data-testid="talent-card"]')].map((e) => e.dataset.card).join() === ids,
+      filtered.join(),
+      { timeout: 30_000 },
+    );
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     // One read of the labels (a count, then a text, raced the list's re-render and waited 30 s).
     const again = await page
       .locator(`[data-testid="talent-card"][data-card="${card}"] [data-testid="card-label"]`)
@@ -128,7 +139,7 @@ for (const viewport of [DESKTOP, TABLET]) {
       unfiltered.join(),
       { timeout: 30_000 },
     );
-    await page.waitForLoadState("networkidle");
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     // (The other screen size's run may have shortlisted this person already.)
     const toggle = page.locator(`[data-testid="talent-card"][data-card="${card}"] [data-testid="shortlist"]`);
     // The toggles wait for the saved shortlist; only then does aria-pressed say what is saved.
@@ -228,9 +239,10 @@ for (const viewport of [DESKTOP, TABLET]) {
       await page.waitForFunction((id) => document.querySelector(`[data-engagement="${id}"] [data-testid="rating"]`)?.getAttribute("aria-invalid") === "true", engagement);
       assert.equal(posts.length, 1, "a review without a rating is not sent");
       await done.selectOption("4");
+      // The review's post, awaited ("networkidle" was reached before and resolves at once).
+      const sent = page.waitForRequest((r) => r.method() === "POST" && r.url().includes(`/engagements/${engagement}/events`));
       await review.click();
-      await page.waitForFunction(() => true);
-      await page.waitForLoadState("networkidle");
+      await sent;
       assert.equal(posts.length, 2);
       await page.context().close();
     } finally {

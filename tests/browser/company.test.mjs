@@ -155,13 +155,18 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     // Filter to the planted resident's strength.
     await page.selectOption("#f-task", "data.check");
     await page.selectOption("#f-level", "can_teach");
-    // The filtered list on screen before any click: a click while the list changes can land on
-    // whichever card the new list puts under the pointer.
+    // The filtered list on screen, in the API's order, before any click: a click while the list
+    // changes can land on whichever card the new list puts under the pointer.
+    const filtered = await page.evaluate(async (j) => (await (await fetch(`/api/v1/jobs/${j}/talent?limit=10&task=data.check&level=can_teach`, { cache: "no-store" })).json()).items.map((c) => c.card), jobId);
     await Promise.all([
       page.waitForResponse((r) => r.url().includes("/talent?") && r.url().includes("task=data.check")),
       page.click('[data-testid="talent-filters"] button[type="submit"]'),
     ]);
-    await page.waitForLoadState("networkidle");
+    await page.waitForFunction(
+      (ids) => [...document.querySelectorAll('[data-testid="talent-card"]')].map((e) => e.dataset.card).join() === ids,
+      filtered.join(),
+      { timeout: 30_000 },
+    );
     const planted = page.locator(`[data-testid="talent-card"][data-card="${card}"]`);
     await planted.waitFor();
     await page.waitForSelector(`[data-testid="talent-card"][data-card="${card}"] [data-testid="shortlist"]:not([disabled])`);
