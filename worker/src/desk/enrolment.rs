@@ -128,7 +128,7 @@ pub enum EnrolmentAnswer {
     /// The enrolment after the answer, with its course (what the inbox shows); `None` when the
     /// person has no offer for a course of the region.
     Decided {
-        offer: Option<(Held, Program)>,
+        offer: Option<Box<(Held, Program)>>,
     },
 }
 
@@ -283,7 +283,7 @@ fn decide<S: Sql>(
         },
     )?;
     Ok(EnrolmentAnswer::Decided {
-        offer: Some((chosen, course)),
+        offer: Some(Box::new((chosen, course))),
     })
 }
 
@@ -429,7 +429,8 @@ mod tests {
                 accept,
             },
         ) {
-            Ok(EnrolmentAnswer::Decided { offer }) => offer.map(|(held, course)| {
+            Ok(EnrolmentAnswer::Decided { offer }) => offer.map(|offer| {
+                let (held, course) = *offer;
                 assert_eq!(course.id, ProgramId::from("p1"), "the course comes back");
                 held
             }),

@@ -100,7 +100,7 @@ pub async fn decide(
         accept,
     };
     match call(desk, command).await? {
-        EnrolmentAnswer::Decided { offer } => Ok(offer),
+        EnrolmentAnswer::Decided { offer } => Ok(offer.map(|o| *o)),
         other => Err(unexpected(other)),
     }
 }
