@@ -143,13 +143,12 @@ const CHUNK_CEILINGS = {
 // desk, +25 KB) → 1373.3 (nested modules as JSON text) → 1359.0 (events, states, terms as text
 // too) → 1305.5 KB (no tags at all, no text). Same speed or faster on the large region (A/B on
 // one seeded state: paged board 189–203 vs 215–228 ms, due 57–60 vs 70–71 ms, metrics alike).
-// 1307 → 1313 KB (measured 1311.4 KB, 2026-12-03, second session): the city's report kept in the
-// desk until a fact changes (schema v12: its table, 21 triggers, the kept report's read and
-// write; issue 14), the board's "today" totals and their SQL, the course decision answering
-// with its course (one desk call instead of two) and the terms' fixed-date check over a
-// delivery period (issue 19). Folding seven one-document row types into one (`desk::sql::Doc`)
-// took 1 KB back.
-const WORKER_BUDGET = 1313 * KB;
+// Held at 1307 KB on 2026-12-03 (second session): the city's report kept in the desk (schema
+// v12), the board's "today" totals, the course decision answering with its course and the terms'
+// fixed-date check measured 1312.4 KB, of which boxing the decision's offer (a variant many
+// times the size of the others, which every move of the answer enum copied) took 6 KB back and one row
+// type for every one-document read (`desk::sql::Doc`) 1 KB: measured 1305.3 KB.
+const WORKER_BUDGET = 1307 * KB;
 
 const sizes = (buf) => ({
   raw: buf.length,
