@@ -289,14 +289,11 @@ fn decide<S: Sql>(
 
 /// The course itself, as the region's programs hold it.
 fn program_doc<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Option<Program>> {
-    sql.rows::<super::sql::Doc>(
+    super::sql::doc_of(
+        sql,
         "SELECT doc FROM program WHERE id = ?",
-        &[program.as_str().into()],
-    )?
-    .into_iter()
-    .next()
-    .map(|d| serde_json::from_str(&d.doc).map_err(super::sql::DeskError::of))
-    .transpose()
+        program.as_str(),
+    )
 }
 
 /// The rows that name a person: under one of their contacts, or accepted by their account.

@@ -313,18 +313,6 @@ fn parse<T: serde::de::DeserializeOwned>(s: &str) -> DeskResult<T> {
     serde_json::from_str(s).map_err(DeskError::of)
 }
 
-/// The document a one-row query finds, if any.
-fn doc_of<S: Sql, T: serde::de::DeserializeOwned>(
-    sql: &S,
-    query: &str,
-    key: &str,
-) -> DeskResult<Option<T>> {
-    sql.rows::<Doc>(query, &[key.into()])?
-        .first()
-        .map(|r| parse(&r.doc))
-        .transpose()
-}
-
 /// The engagement's ending record (notice given, reason asked and answered), if any.
 fn ending_of<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<EndingRecord>> {
     doc_of(
@@ -341,7 +329,7 @@ fn side_name(side: Side) -> &'static str {
     }
 }
 
-use super::sql::Doc;
+use super::sql::{Doc, doc_of};
 
 pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> {
     match command {

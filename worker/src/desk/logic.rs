@@ -236,13 +236,11 @@ fn idem_reserve<S: Sql>(
 }
 
 fn latest_terms<S: Sql>(sql: &S, company: &str) -> DeskResult<Option<TermsDocument>> {
-    let rows = sql.rows::<super::sql::Doc>(
+    super::sql::doc_of(
+        sql,
         "SELECT doc FROM terms WHERE company = ? ORDER BY version DESC LIMIT 1",
-        &[company.into()],
-    )?;
-    rows.first()
-        .map(|r| serde_json::from_str(&r.doc).map_err(DeskError::of))
-        .transpose()
+        company,
+    )
 }
 
 fn login_begin<S: Sql>(

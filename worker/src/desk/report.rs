@@ -271,15 +271,9 @@ pub fn report<S: Sql>(
         region.as_str(),
         serde_json::to_string(&period).map_err(DeskError::of)?
     );
-    if let Some(kept) = sql
-        .rows::<super::sql::Doc>(
-            "SELECT doc FROM report_cache WHERE key = ?",
-            &[key.as_str().into()],
-        )?
-        .into_iter()
-        .next()
+    if let Some(kept) = super::sql::doc_of(sql, "SELECT doc FROM report_cache WHERE key = ?", &key)?
     {
-        return serde_json::from_str(&kept.doc).map_err(DeskError::of);
+        return Ok(kept);
     }
     let report = compute(sql, region, period, today)?;
     let doc = serde_json::to_string(&report).map_err(DeskError::of)?;

@@ -69,6 +69,18 @@ pub struct Doc {
     pub doc: String,
 }
 
+/// The document a one-row query (`SELECT doc … WHERE … = ?`, bound to `key`) finds, if any.
+pub fn doc_of<S: Sql, T: DeserializeOwned>(
+    sql: &S,
+    query: &str,
+    key: &str,
+) -> DeskResult<Option<T>> {
+    sql.rows::<Doc>(query, &[key.into()])?
+        .first()
+        .map(|r| serde_json::from_str(&r.doc).map_err(DeskError::of))
+        .transpose()
+}
+
 /// The first row's `n`, or 0 when there is none (never `one()`, which hangs on zero rows).
 pub fn count<S: Sql>(sql: &S, query: &str, args: &[Arg]) -> DeskResult<i64> {
     Ok(sql.rows::<N>(query, args)?.first().map_or(0, |r| r.n))
