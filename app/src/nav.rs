@@ -176,7 +176,7 @@ pub fn Protected(
         Gate::Wait => view! { <div class="skeleton-page" aria-busy="true"></div> }.into_any(),
         Gate::Show => children().into_any(),
         Gate::Leave => {
-            crate::session::go(&crate::session::login_path(&nav.path.get_untracked()));
+            crate::session::to_login(&nav.path.get_untracked());
             ().into_any()
         }
     }

@@ -97,8 +97,24 @@ pub fn home_of(role: RoleKind) -> &'static str {
 }
 
 /// The login page's address that comes back to `path` afterwards.
-pub fn login_path(path: &str) -> String {
+fn login_path(path: &str) -> String {
     format!("/login?next={}", api::encode(path))
+}
+
+/// Set once the person has asked to log out: the page is on its way to `/`, so a read that
+/// the ended session now refuses (401) must not turn that way into the login form.
+static LEAVING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called as the log-out form is sent.
+pub fn leaving() {
+    LEAVING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// To the login form, coming back to `path` afterwards; nothing while logging out.
+pub fn to_login(path: &str) {
+    if !LEAVING.load(std::sync::atomic::Ordering::Relaxed) {
+        go(&login_path(path));
+    }
 }
 
 /// A full page load: role areas are separate wasm entry points, so crossing into another area

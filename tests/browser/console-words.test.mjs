@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, launch, seriousViolations, loggedInPage } from "../support/browser.mjs";
+import { DESKTOP, launch, seriousViolations, loggedInPage, reportingErrors } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD } from "../support/client.mjs";
 
 const TABLET = { width: 768, height: 1024 };
@@ -113,5 +113,41 @@ test("the shared header logs out of the company, hub and city areas (item 13)", 
     assert.equal(me, 401, `logged out of ${path}`);
     await page.locator('[data-testid="login"]').waitFor({ timeout: 30_000 });
     await page.context().close();
+  }
+});
+
+// Log-out clicked while the page's reads are still on their way: those reads come back 401 (the
+// session has just ended), and the page must not answer them by sending the person to the login
+// form instead of the front page. The reads are held until the way to `/` has begun, then
+// answered 401, so the race is the same on every run. (The service worker is blocked so that
+// every read passes the route.)
+test("log-out while the page is still loading ends on the front page, not the login form", async () => {
+  const unauthenticated = await (await fetch(`${server.base}/api/v1/me`)).text();
+  for (const [email, path] of [[DEMO.company, "/company"], [DEMO.hub, "/hub"], [DEMO.municipality, "/city"]]) {
+    const context = await browser.newContext({ viewport: DESKTOP, serviceWorkers: "block" });
+    const page = reportingErrors(await context.newPage());
+    const login = await context.request.post(`${server.base}/api/v1/sessions`, { data: { login: email, password: DEMO_PASSWORD } });
+    assert.equal(login.status(), 201, await login.text());
+    let release;
+    const leaving = new Promise((resolve) => (release = resolve));
+    let held = 0;
+    await context.route(/\/api\/v1\//, async (route) => {
+      if (route.request().method() !== "GET") return route.continue();
+      held += 1;
+      await leaving;
+      await route.fulfill({ status: 401, contentType: "application/json", body: unauthenticated });
+    });
+    page.on("request", (request) => {
+      if (request.isNavigationRequest() && request.url() === `${server.base}/`) release();
+    });
+    await page.goto(`${server.base}${path}`);
+    const button = page.locator('[data-testid="logout"]');
+    await button.waitFor({ timeout: 30_000 });
+    await Promise.all([page.waitForURL(`${server.base}/`), button.click()]);
+    assert.ok(held > 0, `${path}: some of its reads were held until the log-out`);
+    await page.waitForTimeout(500);
+    assert.equal(new URL(page.url()).pathname, "/", `${path}: still on the front page after the refused reads`);
+    await page.locator('[data-testid="login"]').waitFor({ timeout: 30_000 });
+    await context.close();
   }
 });

@@ -23,7 +23,12 @@ pub fn Header() -> impl IntoView {
     // area links request code for it.
     let door = if signed_in() {
         view! {
-            <form class="header-form" method="post" action="/api/v1/sessions/current">
+            <form
+                class="header-form"
+                method="post"
+                action="/api/v1/sessions/current"
+                on:submit=|_| crate::session::leaving()
+            >
                 <button type="submit" class="header-action" data-testid="logout">{t("ログアウト", "Log out")}</button>
             </form>
         }

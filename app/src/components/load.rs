@@ -22,7 +22,7 @@ pub fn LoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> i
     let lang = use_lang();
     let message = error.message();
     if error.is_unauthenticated() {
-        crate::session::go(&crate::session::login_path(&current_path()));
+        crate::session::to_login(&current_path());
     }
     view! {
         <div class="notice notice-error" role="alert" data-testid="load-error">
