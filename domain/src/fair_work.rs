@@ -127,6 +127,8 @@ pub enum RefusalCode {
     NoticeTooShort,
     /// Values that contradict each other.
     Inconsistent,
+    /// Work starting before both parties confirmed the terms statement (Art. 3).
+    TermsNotAgreed,
 }
 
 impl RefusalCode {
@@ -137,6 +139,7 @@ impl RefusalCode {
             RefusalCode::NotAllowedNow => "not_allowed_now",
             RefusalCode::NoticeTooShort => "notice_too_short",
             RefusalCode::Inconsistent => "inconsistent",
+            RefusalCode::TermsNotAgreed => "terms_not_agreed",
         }
     }
 }

@@ -5,7 +5,7 @@
 // card's track record; hybrid work with a place; closing a job with a reason and the closed list.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, enrolAndAccept, registerResident } from "../support/client.mjs";
+import { demoWorld, enrolAndAccept, registerResident, agreeTerms } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf as pseudonymOf } from "../support/cards.mjs";
 
@@ -172,6 +172,7 @@ test("the company's review at the end changes the card's track record", async ()
     const r = await who.post(`/api/v1/engagements/${engagement}/events`, kind);
     assert.equal(r.status, 201, JSON.stringify(r.body));
   };
+  await agreeTerms(world.company, resident, engagement);
   await step({ type: "trial_started", trial_weeks: 2 });
   let running = (await cardOf()).card.track;
   assert.equal(running.active, 1, "a running engagement shows at once");

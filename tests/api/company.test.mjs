@@ -176,6 +176,27 @@ test("no name or email before mutual interest; contact after interest and terms;
     const r = await member.post(`/api/v1/engagements/${engagement}/events`, kind);
     assert.equal(r.status, 201, JSON.stringify(r.body));
   };
+  // Work starts only on written terms both sides confirmed (Freelance Act, Art. 3): refused
+  // before, with the reason in both languages, and nothing changes.
+  const early = await member.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 });
+  assert.equal(early.status, 409, JSON.stringify(early.body));
+  assert.equal(early.body.error.code, "terms_not_agreed");
+  assert.match(early.body.error.message.ja, /取引条件/);
+  assert.match(early.body.error.message.en, /terms/);
+  assert.equal((await member.get(`/api/v1/engagements/${engagement}`)).body.state.stage.stage, "matched");
+  const terms = await member.put(`/api/v1/engagements/${engagement}/fair-terms`, {
+    contracting: "direct", delivery_from: "2026-01-05", delivery_to: "2026-12-31", inspection_days: 5,
+    amount: { rate: { yen: 1200, per: "hour" } },
+    payment_due: { schedule: { closing: "end_of_month", pay_months_after: 1, pay_day: "end_of_month" } },
+    payment_method: "銀行振込",
+  });
+  assert.equal(terms.status, 200, JSON.stringify(terms.body));
+  const ack = (who) => who.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 1, text_hash: terms.body.text_hash });
+  assert.equal((await ack(member)).status, 201);
+  const waiting = await member.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 });
+  assert.equal(waiting.status, 409);
+  assert.match(waiting.body.error.message.ja, /住民が取引条件 第1版をまだ確認していません/);
+  assert.equal((await ack(planted)).status, 201);
   await step({ type: "trial_started", trial_weeks: 4 });
   for (const [with_, note] of [["resident", "本人とだけ話した内容"], ["company", "企業向け: 順調です"]]) {
     const r = await world.hub.post(`/api/v1/engagements/${engagement}/events`, {

@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
-import { DEMO, demoWorld, login, registerResident } from "../support/client.mjs";
+import { DEMO, demoWorld, login, registerResident, agreeTerms } from "../support/client.mjs";
 import { cardOf } from "../support/cards.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
@@ -131,6 +131,7 @@ test(`two parties posting at the same moment both land (${ROUNDS} rounds)`, asyn
     const id = fromCompany.body.id;
     assert.equal(fromResident.body.id, id);
     assert.equal((await world.company.get(`/api/v1/engagements/${id}`)).body.column, "matched", `round ${round}`);
+    await agreeTerms(world.company, resident, id);
     const trial = await world.hub.post(`/api/v1/engagements/${id}/events`, { type: "trial_started", trial_weeks: 4 });
     assert.equal(trial.status, 201, JSON.stringify(trial.body));
     // The company passes the trial while the hub records a check-in: both land.

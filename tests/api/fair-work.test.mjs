@@ -166,7 +166,12 @@ test("terms: none before interest is mutual; then generated, versioned and ackno
   assert.equal(early.body.error.code, "not_matched");
   const interest = await c.company.post(`/api/v1/jobs/${(await c.company.get(`/api/v1/engagements/${engagement}`)).body.state.parties.job}/talent/${cardOf((await c.company.get(`/api/v1/engagements/${engagement}`)).body.state.parties.job, residentId)}/interest`);
   assert.equal(interest.status, 201, JSON.stringify(interest.body));
-  assert.equal((await c.hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
+  // Work does not start on terms nobody wrote down (Art. 3): the trial waits for them.
+  const trial = () => c.hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 });
+  const noTerms = await trial();
+  assert.equal(noTerms.status, 409, JSON.stringify(noTerms.body));
+  assert.equal(noTerms.body.error.code, "terms_not_agreed");
+  assert.match(noTerms.body.error.message.ja, /取引条件.*まだありません/);
 
   // A late schedule is refused with the domain's message on the field.
   const late = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`,
@@ -211,6 +216,10 @@ test("terms: none before interest is mutual; then generated, versioned and ackno
   assert.equal(ack.body.acknowledgements[0].side, "contractor");
   assert.equal(ack.body.acknowledgements[0].text_hash, read.body.text_hash);
   assert.ok(ack.body.acknowledgements[0].at.startsWith("2026-01-05"));
+  const halfAgreed = await trial();
+  assert.equal(halfAgreed.status, 409, "the company has not confirmed yet");
+  assert.match(halfAgreed.body.error.message.ja, /仕事を頼む側が取引条件 第1版をまだ確認していません/);
+  assert.match(halfAgreed.body.error.message.en, /commissioning side has not confirmed version 1/);
 
   // A change makes version 2, which both acknowledge again.
   const v2 = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput({ inspection_days: 4 }));
@@ -227,6 +236,8 @@ test("terms: none before interest is mutual; then generated, versioned and ackno
   }
   const agreed = await c.hub.get(`/api/v1/engagements/${engagement}/fair-terms`);
   assert.equal(agreed.body.agreed, true);
+  const started = await trial();
+  assert.equal(started.status, 201, JSON.stringify(started.body));
   assert.equal(agreed.body.my_side, null, "the hub is no party to a direct contract");
   assert.equal((await c.city.get(`/api/v1/engagements/${engagement}/fair-terms`)).status, 404);
 });
@@ -546,7 +557,6 @@ test("withholding: writing work has 10.21% withheld on its invoice, and the resi
   const id = opened.body.id;
   const mutual = await c.company.post(`/api/v1/jobs/${job.body.id}/talent/${cardOf(job.body.id, residentId)}/interest`);
   assert.equal(mutual.status, 201, JSON.stringify(mutual.body));
-  assert.equal((await c.hub.post(`/api/v1/engagements/${id}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
   const path = `/api/v1/engagements/${id}/fair-terms`;
   const set = await c.company.put(path, termsInput({ commissioned_on: "2027-02-01", delivery_from: "2027-02-01", delivery_to: "2027-04-30" }));
   assert.equal(set.status, 200, JSON.stringify(set.body));
@@ -554,6 +564,7 @@ test("withholding: writing work has 10.21% withheld on its invoice, and the resi
     const res = await who.post(`${path}/acknowledgements`, { version: set.body.version, text_hash: set.body.text_hash });
     assert.equal(res.status, 201, JSON.stringify(res.body));
   }
+  assert.equal((await c.hub.post(`/api/v1/engagements/${id}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
   await at("2027-02-26");
   const reports = `/api/v1/engagements/${id}/work-reports`;
   const sent = await c.resident.post(reports, { period: "2027-02", content: { hours: { minutes: 600 } } });

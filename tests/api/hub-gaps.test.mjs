@@ -4,7 +4,7 @@
 // never in the municipality's report, and the report's twelve-month trend.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { demoWorld, registerResident, agreeTerms } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -71,6 +71,7 @@ test("the company reads a check-in's note only when the hub shared it with the c
   assert.equal(mutual.status, 201, JSON.stringify(mutual.body));
   engagement = mutual.body.id;
   const post = (event) => hub.post(`/api/v1/engagements/${engagement}/events`, event);
+  await agreeTerms(company, client, engagement);
   assert.equal((await post({ type: "trial_started", trial_weeks: 4 })).status, 201);
   const checkIn = (note, extra) => ({ type: "check_in", mood: 4, hours_worked: 3, note, follow_up: `${note}の次`, with: "both", ...extra });
   assert.equal((await post(checkIn("企業にも伝えるメモ", { shared_with_company: true }))).status, 201);

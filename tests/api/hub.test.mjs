@@ -3,7 +3,7 @@
 // enrolment by CSV (all-or-nothing, no duplicates), course completion, and the region's metrics.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { allTalent, demoWorld, enrolAndAccept, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, enrolAndAccept, registerResident, agreeTerms } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -92,7 +92,9 @@ test("the pipeline shows a freshly matched engagement under matched, with filter
   assert.equal((await hub.get("/api/v1/hub/pipeline?company=nobody")).body.total, 0);
   assert.equal((await hub.get("/api/v1/hub/pipeline?stalled_days=0")).status, 400);
 
-  // Trial started: the first check-in is two weeks away, so nothing is due today.
+  // Trial started (on terms both confirmed): the first check-in is two weeks away, so nothing
+  // is due today.
+  await agreeTerms(company, matched.client, engagement);
   const trial = await hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 });
   assert.equal(trial.status, 201, JSON.stringify(trial.body));
   const after = await hub.get("/api/v1/hub/pipeline");

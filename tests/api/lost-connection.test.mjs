@@ -5,7 +5,7 @@
 // and the company's view of it agree; the profile is one of the bodies sent, entire.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { demoWorld, registerResident, agreeTerms } from "../support/client.mjs";
 import { cardOf } from "../support/cards.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
@@ -78,6 +78,7 @@ test(`events posted while connections drop: every acknowledged one is stored onc
   assert.equal(back.status, 201, JSON.stringify(back.body));
   const id = opened.body.id;
   const path = `/api/v1/engagements/${id}/events`;
+  await agreeTerms(world.company, resident, id);
   assert.equal((await world.hub.post(path, { type: "trial_started", trial_weeks: 4 })).status, 201);
   assert.equal((await world.company.post(path, { type: "trial_passed" })).status, 201);
 

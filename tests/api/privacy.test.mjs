@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { deskDump, kv, kvDump, startSeededServer } from "../support/server.mjs";
-import { Client, DEMO, allTalent, login, registerResident } from "../support/client.mjs";
+import { Client, DEMO, allTalent, login, registerResident, agreeTerms } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -157,6 +157,7 @@ async function matchedOnNewJob(tag) {
   const opened = await me.post(`/api/v1/jobs/${job.id}/interest`);
   assert.equal((await company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`)).status, 201);
   const id = opened.body.id;
+  await agreeTerms(company, me, id);
   const post = (who, body) => who.post(`/api/v1/engagements/${id}/events`, body);
   return { me, account, id, post };
 }
@@ -215,6 +216,7 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   assert.equal(opened.status, 201);
   assert.equal((await company.post(`/api/v1/jobs/${job.id}/talent/${cardOf(job.id, account.id)}/interest`)).status, 201);
   const id = opened.body.id;
+  await agreeTerms(company, me, id);
   const post = (who, body) => who.post(`/api/v1/engagements/${id}/events`, body);
   assert.equal((await post(hub, { type: "trial_started", trial_weeks: 4 })).status, 201);
   assert.equal((await post(hub, { type: "check_in", mood: 4, hours_worked: 4, note: `${NAME2}さんは順調`, with: "both", follow_up: `${NAME2}さんに電話` })).status, 201);

@@ -3,7 +3,7 @@
 // the public summary's "working now" follows the engagements' states in the desk.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, registerResident, agreeTerms } from "../support/client.mjs";
 import { cardOf } from "../support/cards.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
@@ -98,7 +98,9 @@ test(`the console views and hot paths make at most ${LIMIT} storage operations`,
     figures.push([name, s]);
     if (s.kv + s.desk > LIMIT) over.push(`${path}: kv=${s.kv} do=${s.desk}`);
   }
-  // The hot paths that write: the hub's steps, the company's, interest in a job.
+  // The hot paths that write: the hub's steps, the company's, interest in a job. (The start
+  // waits for the terms both confirmed.)
+  await agreeTerms(world.company, resident, id);
   const writes = [
     ["hub trial started", await event(world.hub, id, { type: "trial_started", trial_weeks: 4 })],
     ["hub check-in", await event(world.hub, id, { type: "check_in", mood: 4, hours_worked: 3, note: "順調", follow_up: null, with: "resident", shared_with_company: false })],
@@ -174,6 +176,7 @@ test("the summary's residents working now come from the desk: trial passed raise
   assert.ok(Number.isInteger(start) && start >= 5, `the demo region has people working: ${start}`);
   const job = (await world.company.post("/api/v1/jobs", jobInput({ title: "働く人を数える仕事" }))).body;
   const first = await matched(job);
+  await agreeTerms(world.company, first.client, first.id);
   await event(world.hub, first.id, { type: "trial_started", trial_weeks: 2 });
   assert.equal(await working(), start, "a trial is not yet work");
   await event(world.company, first.id, { type: "trial_passed" });
@@ -182,6 +185,7 @@ test("the summary's residents working now come from the desk: trial passed raise
   assert.equal(await working(), start, "completed: one fewer");
 
   const second = await matched(job);
+  await agreeTerms(world.company, second.client, second.id);
   await event(world.hub, second.id, { type: "trial_started", trial_weeks: 2 });
   await event(world.company, second.id, { type: "trial_passed" });
   assert.equal(await working(), start + 1);
@@ -192,7 +196,8 @@ test("the summary's residents working now come from the desk: trial passed raise
 
 test("two parties posting at the same moment both land, in the order the desk took them (20 rounds)", async () => {
   const job = (await world.company.post("/api/v1/jobs", jobInput({ title: "順番の仕事" }))).body;
-  const { id } = await matched(job);
+  const { client, id } = await matched(job);
+  await agreeTerms(world.company, client, id);
   await event(world.hub, id, { type: "trial_started", trial_weeks: 4 });
   await event(world.company, id, { type: "trial_passed" });
   for (let round = 0; round < 20; round++) {

@@ -3,7 +3,7 @@
 // Idempotency-Key and read-your-writes on matching.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { allTalent, demoWorld, registerResident } from "../support/client.mjs";
+import { allTalent, demoWorld, registerResident, agreeTerms } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -89,7 +89,9 @@ test("post a job once with an Idempotency-Key, see anonymous talent, meet by mut
   assert.ok(seenByResident.body.contacts.company_name, "the resident sees the company's contact");
   assert.equal((await resident.get(`/api/v1/engagements/${engagementId}`)).status, 404, "another resident sees nothing");
 
-  // The hub starts the trial and checks in; a resident may not post a check-in.
+  // The hub starts the trial (on terms both confirmed) and checks in; a resident may not post
+  // a check-in.
+  await agreeTerms(company, hanako, engagementId);
   const trial = await hub.post(`/api/v1/engagements/${engagementId}/events`, { type: "trial_started", trial_weeks: 4 });
   assert.equal(trial.status, 201, JSON.stringify(trial.body));
   assert.equal(trial.body.column, "trial");

@@ -269,7 +269,28 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     const contact = await page.textContent('[data-testid="contact"]');
     assert.ok(contact.includes(resident.name) && contact.includes(resident.email), contact);
     assert.match(await page.textContent('[data-testid="terms-state"]'), /第2版に同意済み（\d{4}-\d{2}-\d{2} \d{2}:\d{2}）/);
-    await page.click('[data-action="start_trial"]');
+    // Work starts on written terms both sides confirmed (Freelance Act, Art. 3): the start is
+    // refused with the reason on screen; the company sets and confirms the terms on the
+    // engagement's terms page, the resident confirms them, and then the trial starts.
+    const item = `[data-engagement="${engagementId}"]`;
+    assert.match(await page.textContent(`${item} [data-testid="start-needs-terms"]`), /取引条件/);
+    await page.click(`${item} [data-action="start_trial"]`);
+    await page.waitForFunction((sel) => /取引条件.*まだありません/.test(document.querySelector(`${sel} [data-testid="form-error"]`)?.textContent ?? ""), item, { timeout: 30_000 });
+    await noSeriousViolations(page, "engagements (start refused)");
+    await page.click(`${item} [data-testid="fair-work-link"]`);
+    await page.waitForSelector('[data-testid="terms-form"]', { timeout: 30_000 });
+    const today = new Date().toISOString().slice(0, 10);
+    await page.fill("#fw-from", today);
+    await page.fill("#fw-to", `${Number(today.slice(0, 4)) + 1}-03-31`);
+    await page.click('[data-testid="save-terms"]');
+    await page.click('[data-testid="acknowledge-terms"]');
+    await page.waitForSelector('[data-testid="acknowledge-terms"]', { state: "detached", timeout: 30_000 });
+    const fair = (await resident.client.get(`/api/v1/engagements/${engagementId}/fair-terms`)).body;
+    const confirmed = await resident.client.post(`/api/v1/engagements/${engagementId}/fair-terms/acknowledgements`, { version: fair.version, text_hash: fair.text_hash });
+    assert.equal(confirmed.status, 201, JSON.stringify(confirmed.body));
+    await page.click('.company-nav a[href="/company/engagements"]');
+    await page.waitForSelector(`${item} [data-action="start_trial"]`, { timeout: 30_000 });
+    await page.click(`${item} [data-action="start_trial"]`);
     await page.waitForSelector('[data-testid="group-running"] [data-testid="engagement"]');
     await noSeriousViolations(page, "engagements (running)");
 

@@ -71,6 +71,10 @@ before(async () => {
     payment_method: "銀行振込（振込手数料は発注者負担）",
   });
   assert.equal(terms.status, 200, JSON.stringify(terms.body));
+  for (const who of [company, resident]) {
+    const ack = await who.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 1, text_hash: terms.body.text_hash });
+    assert.equal(ack.status, 201, JSON.stringify(ack.body));
+  }
   assert.equal((await hub.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_started", trial_weeks: 4 })).status, 201);
   assert.equal((await company.post(`/api/v1/engagements/${engagement}/events`, { type: "trial_passed" })).status, 201);
 });

@@ -88,7 +88,8 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   assert.match(await page.textContent('[data-testid="duties-summary"]'), /特定業務委託事業者/);
   await axe(page, "company: duties");
 
-  // The company sets the terms (a late calendar is not offered) and confirms them.
+  // The company sets the terms and confirms them. A calendar that can pay late is explained as
+  // it is chosen (which receipt date, which payment date, which day number, and the limit).
   await page.click('.company-nav a[href="/company"]');
   await page.waitForSelector('a[href="/company/engagements"]', { timeout: 30_000 });
   await companyToWork(page);
@@ -98,6 +99,19 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   await page.fill("#fw-to", "2027-03-31");
   await page.fill("#fw-rate", "1500");
   await page.fill("#fw-days", "5");
+  assert.equal(await page.getAttribute('[data-testid="schedule-check"]', "data-lawful"), "true");
+  await page.selectOption("#fw-pay-month", "2");
+  await page.selectOption("#fw-pay-day", "10");
+  await page.waitForSelector('[data-testid="schedule-check"][data-lawful="false"]');
+  const late = await page.textContent('[data-testid="schedule-check"]');
+  assert.match(late, /遅すぎます。.*に受け取った仕事の支払いが.*日目です。法律で、支払いは受け取った日から60日以内/, late);
+  await axe(page, "company: a late calendar explained");
+  await page.click('[data-testid="save-terms"]');
+  assert.equal(await page.locator('[data-testid="fair-terms-text"]').count(), 0, "a late calendar is not sent");
+  await page.selectOption("#fw-pay-month", "1");
+  await page.selectOption("#fw-pay-day", "31");
+  await page.waitForSelector('[data-testid="schedule-check"][data-lawful="true"]');
+  assert.match(await page.textContent('[data-testid="schedule-check"]'), /毎月末日締め、翌月末日払い：支払いは法律の期限内です/);
   await page.click('[data-testid="save-terms"]');
   await page.waitForSelector('[data-testid="fair-terms-text"]', { timeout: 30_000 });
   assert.match(await page.textContent('[data-testid="fair-terms-text"]'), /毎月末日締め、翌月末日払い/);
@@ -246,7 +260,8 @@ test("再委託: the hub opens an engagement from its board, through the residen
   await axe(page, "hub: the resident's timeline");
   await page.click(link);
   await page.waitForSelector('[data-testid="recommission-hint"]', { timeout: 30_000 });
-  assert.equal(await page.$$eval("#fw-schedule", (l) => l.length), 0, "a 再委託 is paid days after the original client pays");
+  assert.equal(await page.$$eval('[data-testid="pay-calendar"]', (l) => l.length), 0, "a 再委託 is paid days after the original client pays");
+  assert.match(await page.textContent('label[for="fw-after"]'), /29日後まで/, "day 30 counting the original date as day 1");
   await axe(page, "hub: 再委託 terms form");
   await page.fill("#fw-client", "株式会社みなと観光");
   await page.fill("#fw-client-due", "2026-11-30");

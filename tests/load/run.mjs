@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { seedDemo, startServer } from "../support/server.mjs";
 import { cardOf } from "../support/cards.mjs";
-import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { Client, DEMO, login, registerResident, agreeTerms } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 
 const DURATION_S = Number(process.env.DURATION ?? 30);
@@ -48,6 +48,7 @@ async function setup(base) {
     const mine = await client.post(`/api/v1/jobs/${jobs[0]}/interest`);
     const me = (await client.get("/api/v1/me")).body.id;
     await company[0].post(`/api/v1/jobs/${jobs[0]}/talent/${cardOf(jobs[0], me)}/interest`);
+    await agreeTerms(company[0], client, mine.body.id);
     const trial = await hub[0].post(`/api/v1/engagements/${mine.body.id}/events`, { type: "trial_started", trial_weeks: 4 });
     if (trial.status !== 201) throw new Error(`trial: ${trial.status} ${JSON.stringify(trial.body)}`);
     engagements.push(mine.body.id);

@@ -107,6 +107,36 @@ export async function setDevClock(base, date) {
   if (res.status !== 200) throw new Error(`dev clock: ${res.status} ${await res.text()}`);
 }
 
+/**
+ * Terms both sides confirmed for `engagement`, so that its work may start: the Freelance Act's
+ * written terms gate the trial (`terms_not_agreed` before). `commissioner` (the company, or the
+ * hub with `{ contracting: "through_hub", … }`) sets and confirms them, `contractor` (the
+ * resident) confirms. Work runs for a year from the server's today. Returns the terms.
+ */
+export async function agreeTerms(commissioner, contractor, engagement, overrides = {}) {
+  const clock = await commissioner.get("/api/v1/dev/clock");
+  assert.equal(clock.status, 200, JSON.stringify(clock.body));
+  const today = clock.body.today_jst;
+  const yearOn = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, "-02-28");
+  const path = `/api/v1/engagements/${engagement}/fair-terms`;
+  const set = await commissioner.put(path, {
+    contracting: "direct",
+    delivery_from: today,
+    delivery_to: yearOn,
+    inspection_days: 5,
+    amount: { rate: { yen: 1200, per: "hour" } },
+    payment_due: { schedule: { closing: "end_of_month", pay_months_after: 1, pay_day: "end_of_month" } },
+    payment_method: "銀行振込（振込手数料は発注者負担）",
+    ...overrides,
+  });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  for (const who of [commissioner, contractor]) {
+    const ack = await who.post(`${path}/acknowledgements`, { version: set.body.version, text_hash: set.body.text_hash });
+    assert.equal(ack.status, 201, JSON.stringify(ack.body));
+  }
+  return set.body;
+}
+
 export async function demoWorld({ clock } = {}) {
   const { startSeededServer } = await import("./server.mjs");
   const server = await startSeededServer();

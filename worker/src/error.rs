@@ -148,6 +148,21 @@ impl From<domain::validate::ValidationErrors> for ApiError {
     }
 }
 
+/// A fair-work rule's refusal: 409 for an action the state does not allow now (the request is
+/// right, the engagement is not there yet), 422 for values the rules reject.
+impl From<domain::fair_work::Refusal> for ApiError {
+    fn from(r: domain::fair_work::Refusal) -> Self {
+        use domain::fair_work::RefusalCode::*;
+        let (code, message) = (r.code.as_str(), r.message);
+        match r.code {
+            NotAllowedNow | OutOfWindow | TermsNotAgreed => ApiError::Conflict { code, message },
+            PaymentTooLate | NoticeTooShort | Inconsistent => {
+                ApiError::Unprocessable { code, message }
+            }
+        }
+    }
+}
+
 impl From<worker::Error> for ApiError {
     fn from(e: worker::Error) -> Self {
         ApiError::internal(e)
@@ -171,6 +186,22 @@ pub type ApiResult<T> = Result<T, ApiError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refusals_map_to_409_or_422() {
+        use domain::fair_work::{Refusal, RefusalCode};
+        let r = |code| {
+            ApiError::from(Refusal {
+                code,
+                message: Localized::new("x", "x"),
+            })
+            .status()
+        };
+        assert_eq!(r(RefusalCode::NotAllowedNow), 409);
+        assert_eq!(r(RefusalCode::TermsNotAgreed), 409);
+        assert_eq!(r(RefusalCode::NoticeTooShort), 422);
+        assert_eq!(r(RefusalCode::PaymentTooLate), 422);
+    }
 
     #[test]
     fn internal_errors_never_leak_their_details() {

@@ -135,7 +135,7 @@ fn Body(
         {terms_section}
         {agreed.then(|| view! {
             <h2>{move || tr(lang, "作業の報告", "Work reports")}</h2>
-            {contractor.then(|| view! { <ReportForm id reload/> })}
+            {contractor.then(|| view! { <ReportForm id reload by_hours=reports_hours(l.terms.as_ref())/> })}
             <ul class="plain-list" data-testid="reports">
                 {l.reports.into_iter().map(|r| {
                     let can_invoice = contractor
@@ -232,30 +232,51 @@ fn Terms(t: FairTermsView, id: StoredValue<String>, reload: Callback<()>) -> imp
     }
 }
 
-/// The payment calendars the form offers: each is lawful under the 60-day limit.
-const SCHEDULES: [(MonthDay, u8, MonthDay, &str, &str); 3] = [
-    (
-        MonthDay::EndOfMonth,
-        1,
-        MonthDay::EndOfMonth,
-        "末日締め、翌月末日払い",
-        "Close at month end, pay at the end of the next month",
-    ),
-    (
-        MonthDay::EndOfMonth,
-        1,
-        MonthDay::Day(25),
-        "末日締め、翌月25日払い",
-        "Close at month end, pay on the 25th of the next month",
-    ),
-    (
-        MonthDay::EndOfMonth,
-        1,
-        MonthDay::Day(10),
-        "末日締め、翌月10日払い",
-        "Close at month end, pay on the 10th of the next month",
-    ),
-];
+/// The closing and payment days the form offers (末日 as 31): the days invoices are usually
+/// closed and paid on. Any combination may be chosen; the domain says at once whether it pays
+/// in time (`PaySchedule::check`), so a late one is explained before it is sent.
+const DAYS: [u8; 6] = [5, 10, 15, 20, 25, 31];
+
+fn month_day(n: u8) -> MonthDay {
+    if n >= 31 {
+        MonthDay::EndOfMonth
+    } else {
+        MonthDay::Day(n)
+    }
+}
+
+fn day_label(n: u8, lang: Lang) -> String {
+    match (n >= 31, lang) {
+        (true, Lang::Ja) => "末日".to_owned(),
+        (true, Lang::En) => "the last day".to_owned(),
+        (false, Lang::Ja) => format!("{n}日"),
+        (false, Lang::En) => format!("day {n}"),
+    }
+}
+
+/// Today on this device (before the first day of work is chosen).
+fn device_today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(now.get_full_year()).unwrap_or(2026),
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// The chosen calendar in words when it pays in time, or the domain's refusal naming the date
+/// that would be paid late and why. Checked from the first day of work (or today's month).
+fn schedule_verdict(schedule: PaySchedule, from: Option<chrono::NaiveDate>) -> Result<Localized, Localized> {
+    let from = from.unwrap_or_else(device_today);
+    match schedule.check(from) {
+        Ok(()) => Ok(Localized::new(
+            format!("{}：支払いは法律の期限内です。", schedule.text(Lang::Ja)),
+            format!("{}: payment is within the legal limit.", schedule.text(Lang::En)),
+        )),
+        Err(refusal) => Err(refusal.message),
+    }
+}
 
 /// The terms the commissioner sets: the company directly, or the hub for a 再委託, which also
 /// names the original client and the date it pays the hub (the resident's pay date may be at
@@ -265,13 +286,25 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
     let lang = use_lang();
     let client = RwSignal::new(String::new());
     let client_due = RwSignal::new(String::new());
-    // A 再委託 is paid this many days after the original client pays the hub (at most 30).
+    // A 再委託 is paid this many days after the original client pays the hub (at most 29: the
+    // 30th day counting that day as day 1, `check_recommission_offset`).
     let after = RwSignal::new("10".to_owned());
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let rate = RwSignal::new("1200".to_owned());
+    // How the pay is set: a rate "hour", "item" or "month" (each month's report is billed by it;
+    // a fixed sum would bill every report in full, so it is not offered).
+    let basis = RwSignal::new("hour".to_owned());
     let days = RwSignal::new("5".to_owned());
-    let schedule = RwSignal::new(0usize);
+    let closing_day = RwSignal::new(31u8);
+    let pay_months = RwSignal::new(1u8);
+    let pay_day = RwSignal::new(31u8);
+    let schedule = move || PaySchedule {
+        closing: month_day(closing_day.get()),
+        pay_months_after: pay_months.get(),
+        pay_day: month_day(pay_day.get()),
+    };
+    let verdict = move || schedule_verdict(schedule(), from.get().parse().ok());
     let method = RwSignal::new("銀行振込（振込手数料は発注者負担）".to_owned());
     let save = write_action(
         reload,
@@ -294,8 +327,8 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
             days.get().trim().parse::<u8>(),
         ) else {
             local_error.set(Some(Localized::new(
-                "時給と確認の日数は数字で入力してください。",
-                "Please enter the hourly pay and the days to check as numbers.",
+                "報酬と確認の日数は数字で入力してください。",
+                "Please enter the pay and the days to check as numbers.",
             )));
             return;
         };
@@ -308,9 +341,11 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
             )));
             return;
         }
+        if !through_hub && let Err(late) = verdict() {
+            local_error.set(Some(late));
+            return;
+        }
         local_error.set(None);
-        let (closing, pay_months_after, pay_day, _, _) =
-            SCHEDULES[schedule.get().min(SCHEDULES.len() - 1)];
         let original_client = Some(client.get().trim().to_owned()).filter(|c| !c.is_empty());
         save.dispatch(FairTermsInput {
             contracting: if through_hub {
@@ -326,17 +361,23 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
             delivery_to,
             place: None,
             inspection_days,
-            amount: Amount::Rate {
-                yen: Yen(yen),
-                per: RateUnit::Hour,
+            amount: match basis.get().as_str() {
+                "item" => Amount::Rate {
+                    yen: Yen(yen),
+                    per: RateUnit::Item,
+                },
+                "month" => Amount::Rate {
+                    yen: Yen(yen),
+                    per: RateUnit::Month,
+                },
+                _ => Amount::Rate {
+                    yen: Yen(yen),
+                    per: RateUnit::Hour,
+                },
             },
             payment_due: match after_days.filter(|_| through_hub) {
                 Some(days) => PaymentDue::DaysAfterOriginal(days),
-                None => PaymentDue::Schedule(PaySchedule {
-                    closing,
-                    pay_months_after,
-                    pay_day,
-                }),
+                None => PaymentDue::Schedule(schedule()),
             },
             payment_method: method.get(),
         });
@@ -367,24 +408,48 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
             <input id="fw-from" type="date" required bind:value=from/>
             <label for="fw-to">{move || tr(lang, "終了日", "Last day")}</label>
             <input id="fw-to" type="date" required bind:value=to/>
-            <label for="fw-rate">{move || tr(lang, "時給（円、税抜）", "Hourly pay (yen, before tax)")}</label>
+            <label for="fw-basis">{move || tr(lang, "報酬の決め方", "How the pay is set")}</label>
+            <select id="fw-basis" on:change=move |ev| basis.set(event_target_value(&ev))>
+                <option value="hour" selected>{move || tr(lang, "時間あたり（作業時間を報告）", "Per hour (hours are reported)")}</option>
+                <option value="item">{move || tr(lang, "1件あたり（納品したものを報告）", "Per item (deliveries are reported)")}</option>
+                <option value="month">{move || tr(lang, "月額", "Per month")}</option>
+            </select>
+            <label for="fw-rate">{move || match basis.get().as_str() {
+                "item" => tr(lang, "1件あたりの報酬（円、税抜）", "Pay per item (yen, before tax)"),
+                "month" => tr(lang, "月額の報酬（円、税抜）", "Pay per month (yen, before tax)"),
+                _ => tr(lang, "時給（円、税抜）", "Hourly pay (yen, before tax)"),
+            }}</label>
             <input id="fw-rate" type="number" inputmode="numeric" min="1" required bind:value=rate/>
             <label for="fw-days">{move || tr(lang, "報告を確認する日数", "Days to check a report")}</label>
             <input id="fw-days" type="number" inputmode="numeric" min="0" max="30" required bind:value=days/>
             {if through_hub {
                 view! {
-                    <label for="fw-after">{move || tr(lang, "元の発注者が払う日の何日後に払うか（30日まで）", "Days after the original client pays (up to 30)")}</label>
-                    <input id="fw-after" type="number" inputmode="numeric" min="0" max="30" required bind:value=after/>
+                    <label for="fw-after">{move || tr(lang, "元の発注者が払う日の何日後に払うか（29日後まで：その日を1日目として30日目）", "Days after the original client pays (up to 29: day 30 counting that day as day 1)")}</label>
+                    <input id="fw-after" type="number" inputmode="numeric" min="0" max="29" required bind:value=after/>
                 }.into_any()
             } else {
                 view! {
-                    <label for="fw-schedule">{move || tr(lang, "締め日と支払日", "Closing and payment day")}</label>
-                    <select id="fw-schedule" on:change=move |ev| schedule.set(event_target_value(&ev).parse().unwrap_or(0))>
-                        {SCHEDULES.iter().enumerate().map(|(i, s)| {
-                            let (ja, en) = (s.3, s.4);
-                            view! { <option value=i.to_string()>{move || tr(lang, ja, en)}</option> }
-                        }).collect_view()}
-                    </select>
+                    <fieldset class="field" data-testid="pay-calendar">
+                        <legend>{move || tr(lang, "締め日と支払日", "Closing and payment day")}</legend>
+                        <label for="fw-closing">{move || tr(lang, "締め日（毎月）", "Closing day (each month)")}</label>
+                        <select id="fw-closing" on:change=move |ev| closing_day.set(event_target_value(&ev).parse().unwrap_or(31))>
+                            {DAYS.map(|n| view! { <option value=n.to_string() selected=n == 31>{move || day_label(n, lang.get())}</option> }).collect_view()}
+                        </select>
+                        <label for="fw-pay-month">{move || tr(lang, "支払う月", "Month of payment")}</label>
+                        <select id="fw-pay-month" on:change=move |ev| pay_months.set(event_target_value(&ev).parse().unwrap_or(1))>
+                            <option value="0">{move || tr(lang, "当月", "The same month")}</option>
+                            <option value="1" selected>{move || tr(lang, "翌月", "The next month")}</option>
+                            <option value="2">{move || tr(lang, "翌々月", "The month after next")}</option>
+                        </select>
+                        <label for="fw-pay-day">{move || tr(lang, "支払日", "Payment day")}</label>
+                        <select id="fw-pay-day" on:change=move |ev| pay_day.set(event_target_value(&ev).parse().unwrap_or(31))>
+                            {DAYS.map(|n| view! { <option value=n.to_string() selected=n == 31>{move || day_label(n, lang.get())}</option> }).collect_view()}
+                        </select>
+                        {move || match verdict() {
+                            Ok(fine) => view! { <p class="hint" role="status" data-testid="schedule-check" data-lawful="true">{move || pick(lang, &fine)}</p> }.into_any(),
+                            Err(late) => view! { <p class="notice notice-error" role="alert" data-testid="schedule-check" data-lawful="false">{move || pick(lang, &late)}</p> }.into_any(),
+                        }}
+                    </fieldset>
                 }.into_any()
             }}
             <label for="fw-method">{move || tr(lang, "支払方法", "Payment method")}</label>
@@ -401,11 +466,24 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
     }
 }
 
+/// Whether the month is reported in hours (pay by the hour or the month) or as the things
+/// delivered (pay per item): what the agreed amount is computed from.
+fn reports_hours(terms: Option<&FairTermsView>) -> bool {
+    matches!(
+        terms.and_then(|t| t.statement.amount.as_ref()),
+        None | Some(Amount::Rate {
+            per: RateUnit::Hour | RateUnit::Month,
+            ..
+        })
+    )
+}
+
 #[component]
-fn ReportForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
+fn ReportForm(id: StoredValue<String>, reload: Callback<()>, by_hours: bool) -> impl IntoView {
     let lang = use_lang();
     let month = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
+    let delivered = RwSignal::new(String::new());
     let send = write_action(
         reload,
         move |input: WorkReportInput, key: String| async move {
@@ -415,26 +493,53 @@ fn ReportForm(id: StoredValue<String>, reload: Callback<()>) -> impl IntoView {
     let local_error = RwSignal::new(None::<Localized>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(h) = hours.get().trim().parse::<f64>() else {
-            local_error.set(Some(Localized::new(
-                "作業した時間を数字で入力してください。",
-                "Please enter the hours you worked as a number.",
-            )));
-            return;
+        let content = if by_hours {
+            let Ok(h) = hours.get().trim().parse::<f64>() else {
+                local_error.set(Some(Localized::new(
+                    "作業した時間を数字で入力してください。",
+                    "Please enter the hours you worked as a number.",
+                )));
+                return;
+            };
+            let minutes = (h * 60.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
+            ReportContent::Hours { minutes }
+        } else {
+            ReportContent::Deliverables {
+                items: delivered
+                    .get()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            }
         };
+        // The domain's own check (an empty list, zero hours) before anything is sent.
+        if let Err(refusal) = content.check() {
+            local_error.set(Some(refusal.message));
+            return;
+        }
         local_error.set(None);
-        let minutes = (h * 60.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
         send.dispatch(WorkReportInput {
             period: month.get(),
-            content: ReportContent::Hours { minutes },
+            content,
         });
     };
     view! {
         <form class="form" on:submit=submit data-testid="report-form">
             <label for="fw-month">{move || tr(lang, "月", "Month")}</label>
             <input id="fw-month" type="month" required bind:value=month/>
-            <label for="fw-hours">{move || tr(lang, "作業した時間（時間）", "Hours worked")}</label>
-            <input id="fw-hours" type="number" inputmode="decimal" min="0.25" step="0.25" required bind:value=hours/>
+            {if by_hours {
+                view! {
+                    <label for="fw-hours">{move || tr(lang, "作業した時間（時間）", "Hours worked")}</label>
+                    <input id="fw-hours" type="number" inputmode="decimal" min="0.25" step="0.25" required bind:value=hours/>
+                }.into_any()
+            } else {
+                view! {
+                    <label for="fw-delivered">{move || tr(lang, "納品したもの（1行に1つ）", "What you delivered (one per line)")}</label>
+                    <textarea id="fw-delivered" rows="4" required bind:value=delivered></textarea>
+                }.into_any()
+            }}
             {move || local_error.get().map(|m| view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> })}
             <ErrorNotice error=error_of(send)/>
             <button type="submit" class="button button-wide" data-testid="send-report" disabled=move || send.pending().get()>

@@ -496,5 +496,38 @@ impl VersionedStatement {
     }
 }
 
+/// Work (the trial, and so everything after it) starts only on terms both parties confirmed.
+/// Art. 3 asks for the statement "immediately" on commissioning; musubi makes it the gate, so no
+/// one works a day on terms nobody wrote down. A newer version both have not confirmed yet holds
+/// the start too: the resident would start on terms they have not read.
+pub fn check_start(terms: Option<&VersionedStatement>) -> Result<(), Refusal> {
+    let not_agreed = |ja: String, en: String| Err(Refusal::new(RefusalCode::TermsNotAgreed, ja, en));
+    let Some(terms) = terms else {
+        return not_agreed(
+            "取引条件（フリーランス法で示す書面）がまだありません。仕事を頼む側が条件を作り、双方が確認してから始めてください。".to_owned(),
+            "There are no terms yet (the written terms the Freelance Act asks for). The commissioning side sets them, and both sides confirm them before work starts.".to_owned(),
+        );
+    };
+    let v = terms.version;
+    match (
+        terms.acknowledged_by(Side::Commissioner),
+        terms.acknowledged_by(Side::Contractor),
+    ) {
+        (true, true) => Ok(()),
+        (true, false) => not_agreed(
+            format!("住民が取引条件 第{v}版をまだ確認していません。確認されてから始めてください。"),
+            format!("The resident has not confirmed version {v} of the terms yet. Work starts once they have."),
+        ),
+        (false, true) => not_agreed(
+            format!("仕事を頼む側が取引条件 第{v}版をまだ確認していません。確認してから始めてください。"),
+            format!("The commissioning side has not confirmed version {v} of the terms yet. Please confirm them first."),
+        ),
+        (false, false) => not_agreed(
+            format!("取引条件 第{v}版を、まだどちらも確認していません。双方が確認してから始めてください。"),
+            format!("Neither side has confirmed version {v} of the terms yet. Work starts once both have."),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests;

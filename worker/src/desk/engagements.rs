@@ -250,8 +250,8 @@ pub fn post_event<S: Sql>(
             Ok(next) => next,
             Err(e) => return Ok(Answer::TransitionRefused { message: e.message }),
         };
-        if let Some(refusal) = end_refused(sql, &before, &event)? {
-            return Ok(Answer::EndRefused { refusal });
+        if let Some(refusal) = fair_work_refused(sql, &before, &event)? {
+            return Ok(Answer::FairWorkRefused { refusal });
         }
         insert_event(sql, &event)?;
         // The engagement's part in its resident's track record, as it stands after the event.
@@ -267,15 +267,20 @@ pub fn post_event<S: Sql>(
     })
 }
 
-/// Art. 16's notice on the engagement's own end (`completed`, `cancelled` by the commissioning
-/// side): checked against the fair-work terms and ending record in the same transaction
-/// (`domain::fair_work::ending::check_end_event`). Other events read nothing more.
-fn end_refused<S: Sql>(
+/// The Freelance Act's gates on an engagement's own steps, checked against the fair-work rows in
+/// the same transaction: the start waits for terms both parties confirmed (Art. 3,
+/// `terms_statement::check_start`), and Art. 16's notice holds the end (`completed`, `cancelled`
+/// by the commissioning side; `ending::check_end_event`). Other events read nothing more.
+fn fair_work_refused<S: Sql>(
     sql: &S,
     before: &EngagementState,
     event: &EngagementEvent,
 ) -> DeskResult<Option<domain::fair_work::Refusal>> {
     use domain::engagement::{EventKind, Role};
+    if matches!(event.kind, EventKind::TrialStarted { .. }) {
+        let terms = super::fair_work::current_terms(sql, event.engagement_id.as_str())?;
+        return Ok(domain::fair_work::terms_statement::check_start(terms.as_ref()).err());
+    }
     if !matches!(
         event.kind,
         EventKind::Completed | EventKind::Cancelled { .. }
@@ -466,6 +471,37 @@ mod tests {
     }
 
     #[test]
+    fn work_starts_only_on_terms_both_confirmed_in_the_same_transaction() {
+        let db = desk();
+        let post = |event: EngagementEvent| {
+            run(
+                &db,
+                Command::PostEvent {
+                    open: Some(proposed()),
+                    event,
+                },
+            )
+        };
+        post(interest("0000000000005-a", 5, Side::Resident));
+        post(interest("0000000000006-b", 6, Side::Company));
+        let trial = |id: &str| ev(id, 9, "h1", Role::Hub, EventKind::TrialStarted { trial_weeks: 4 });
+        let events =
+            || super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]);
+        match post(trial("trial-1")) {
+            Answer::FairWorkRefused { refusal } => {
+                assert_eq!(refusal.code.as_str(), "terms_not_agreed");
+                assert!(refusal.message.ja.contains("取引条件"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(events(), Ok(3), "nothing written");
+        assert_eq!(state(run(&db, Command::Engagement { id: EngagementId("e1".into()) })).stage, Stage::Matched);
+        super::super::testing::agree_terms(&db, "e1", t(8));
+        assert_eq!(state(post(trial("trial-2"))).stage, Stage::Trial);
+        assert_eq!(events(), Ok(4));
+    }
+
+    #[test]
     fn six_months_of_work_end_only_after_recorded_notice_in_the_same_transaction() {
         const DAY: i64 = 86_400_000;
         let db = desk();
@@ -480,6 +516,7 @@ mod tests {
         };
         post(interest("0000000000005-a", 5, Side::Resident));
         post(interest("0000000000006-b", 6, Side::Company));
+        super::super::testing::agree_terms(&db, "e1", t(7));
         post(ev(
             "0000000000009-c",
             9,
@@ -492,7 +529,7 @@ mod tests {
             || super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]);
         // 200 days in, no notice: refused with the rule's words; nothing written.
         match post(end("late-1", 200 * DAY)) {
-            Answer::EndRefused { refusal } => {
+            Answer::FairWorkRefused { refusal } => {
                 assert_eq!(refusal.code.as_str(), "notice_too_short");
                 assert!(refusal.message.ja.contains("終了の予告"));
             }
@@ -527,7 +564,7 @@ mod tests {
         // Notice on day 200: day 220 is too soon, day 231 (30 days on, JST) is lawful.
         assert!(matches!(
             post(end("late-2", 220 * DAY)),
-            Answer::EndRefused { .. }
+            Answer::FairWorkRefused { .. }
         ));
         assert!(matches!(
             post(end("late-3", 231 * DAY)),

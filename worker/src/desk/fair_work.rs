@@ -705,6 +705,11 @@ pub fn end_facts<S: Sql>(
     Ok((terms, ending_of(sql, engagement)?))
 }
 
+/// The engagement's terms in force with their acknowledgements, for the start's gate.
+pub fn current_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<VersionedStatement>> {
+    Ok(latest_terms(sql, engagement)?.map(|t| t.versioned()))
+}
+
 fn latest_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<TermsRecord>> {
     #[derive(Deserialize)]
     struct Row {
@@ -926,9 +931,9 @@ fn refusal_nothing_to_confirm() -> Refusal {
 mod tests {
 
     use super::super::sql::memory::Memory;
-    use super::super::testing::desk;
+    use super::super::testing::{desk, terms_doc as doc};
     use super::*;
-    use domain::fair_work::terms_statement::{Delivery, Party, RateUnit};
+    use domain::fair_work::terms_statement::RateUnit;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
@@ -943,43 +948,6 @@ mod tests {
 
     fn run(db: &Memory, c: FairCommand) -> FairAnswer {
         db.transaction(|s| execute(s, c)).expect("command")
-    }
-
-    fn doc(content: &str) -> TermsDoc {
-        TermsDoc {
-            statement: TermsStatement {
-                commissioner: Party {
-                    name: "株式会社みどり".into(),
-                    id: None,
-                },
-                contractor: Party {
-                    name: "山田 花子".into(),
-                    id: None,
-                },
-                commissioned_on: Some(d(2026, 7, 1)),
-                content: content.into(),
-                delivery: Some(Delivery::Period {
-                    from: d(2026, 7, 1),
-                    to: d(2026, 12, 31),
-                }),
-                place: "リモート".into(),
-                inspection: Some(Inspection::DaysAfterReceipt(5)),
-                amount: Some(Amount::Rate {
-                    yen: Yen(1_500),
-                    per: RateUnit::Hour,
-                }),
-                payment_due: None,
-                payment_method: "銀行振込".into(),
-                recommission: None,
-            },
-            contracting: Contracting::Direct,
-            job: JobId("j1".into()),
-            company: CompanyId("c1".into()),
-            resident: ResidentId("r1".into()),
-            region: RegionId("midori".into()),
-            specified: true,
-            withholding: false,
-        }
     }
 
     fn terms(a: FairAnswer) -> TermsRecord {

@@ -150,8 +150,9 @@ pub enum Answer {
     TransitionRefused {
         message: Localized,
     },
-    /// An end the fair-work rules refuse (Art. 16's notice: `ending::check_end_event`).
-    EndRefused {
+    /// A start or an end the fair-work rules refuse (terms not confirmed by both; Art. 16's
+    /// notice).
+    FairWorkRefused {
         refusal: domain::fair_work::Refusal,
     },
     Engagements {

@@ -22,7 +22,7 @@ use domain::fair_work::payout::{PaidToResident, paid_by_month};
 use domain::fair_work::terms_statement::{
     Delivery, Inspection, Party, Recommission, Side, TermsStatement,
 };
-use domain::fair_work::{Refusal, RefusalCode, shift_jis, withholding};
+use domain::fair_work::{shift_jis, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
 use domain::model::{Lang, Localized, WorkPlace};
 use domain::vocabulary::Taxonomy;
@@ -53,26 +53,9 @@ async fn fair(desk: &Desk, command: FairCommand) -> ApiResult<FairAnswer> {
     }
 }
 
-/// A domain refusal: 422 for values the rules reject, 409 for an action the state does not
-/// allow now.
-fn refused(r: Refusal) -> ApiError {
-    match r.code {
-        RefusalCode::NotAllowedNow | RefusalCode::OutOfWindow => ApiError::Conflict {
-            code: r.code.as_str(),
-            message: r.message,
-        },
-        RefusalCode::PaymentTooLate | RefusalCode::NoticeTooShort | RefusalCode::Inconsistent => {
-            ApiError::Unprocessable {
-                code: r.code.as_str(),
-                message: r.message,
-            }
-        }
-    }
-}
-
 fn refusal_or_unexpected(a: FairAnswer) -> ApiError {
     match a {
-        FairAnswer::Refused { refusal } => refused(refusal),
+        FairAnswer::Refused { refusal } => refusal.into(),
         FairAnswer::Invalid { fields } => {
             ApiError::from(domain::validate::ValidationErrors(fields))
         }
@@ -1034,7 +1017,7 @@ pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
         input.ends_on,
         input.exception,
     )
-    .map_err(refused)?;
+    ?;
     let record = EndingRecord {
         engagement: l.basis.engagement.0.clone(),
         kind: input.kind,
@@ -1067,7 +1050,7 @@ pub async fn reason_request(ctx: &Ctx) -> ApiResult<Response> {
         });
     }
     e.reason_request =
-        Some(ReasonRequest::request(e.notice_on, e.ends_on, today()).map_err(refused)?);
+        Some(ReasonRequest::request(e.notice_on, e.ends_on, today())?);
     http::json_status(201, &put_ending(&l.desk, e).await?)
 }
 
@@ -1095,7 +1078,7 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
                 "The reason has not been asked for.",
             ),
         })?;
-    e.reason_request = Some(request.answer(today(), &input.reason).map_err(refused)?);
+    e.reason_request = Some(request.answer(today(), &input.reason)?);
     http::json_status(200, &put_ending(&l.desk, e).await?)
 }
 
@@ -1212,14 +1195,4 @@ mod tests {
         );
     }
 
-    #[test]
-    fn refusals_map_to_409_or_422() {
-        let r = |code| Refusal {
-            code,
-            message: Localized::new("x", "x"),
-        };
-        assert_eq!(refused(r(RefusalCode::NotAllowedNow)).status(), 409);
-        assert_eq!(refused(r(RefusalCode::NoticeTooShort)).status(), 422);
-        assert_eq!(refused(r(RefusalCode::PaymentTooLate)).status(), 422);
-    }
 }

@@ -54,11 +54,9 @@ pub async fn post(
             code: "invalid_transition",
             message,
         }),
-        // 422 `notice_too_short`: 6 months of work end only after 30 days' recorded notice.
-        Answer::EndRefused { refusal } => Err(ApiError::Unprocessable {
-            code: refusal.code.as_str(),
-            message: refusal.message,
-        }),
+        // 409 `terms_not_agreed` (work starts on terms both confirmed), 422 `notice_too_short`
+        // (6 months of work end only after 30 days' recorded notice).
+        Answer::FairWorkRefused { refusal } => Err(refusal.into()),
         other => Err(unexpected(other)),
     }
 }

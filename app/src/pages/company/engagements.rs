@@ -148,6 +148,12 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                 <div class="field"><label for=format!("reason-{eid}")>{t("理由・ひとこと", "Reason or note")}</label>
                 <textarea id=format!("reason-{eid}") rows="2" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea></div>
             })}
+            {e.actions.contains(&CompanyAction::StartTrial).then(|| view! {
+                <p class="hint" data-testid="start-needs-terms">{t(
+                    "お試しは、上の「取引条件・報告・支払い・終了の予告」で条件を作り、住民と両方が確認してから始められます（フリーランス法）。",
+                    "The trial starts once the terms are set under \u{201c}Terms, reports, pay and notice of ending\u{201d} above and both you and the resident have confirmed them (Freelance Act).",
+                )}</p>
+            })}
             <div class="actions">
                 {e.actions.iter().map(|a| {
                     let a = *a;

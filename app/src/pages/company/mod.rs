@@ -137,6 +137,7 @@ crate::split::in_chunk! { "split-company", company_fair_work,
     /// One engagement's terms statement, reports, invoices and payments.
     fn fair_work_chunk(engagement: String) -> Result<ViewFn, ChunkMissing> {
         Ok(ViewFn::from(move || view! {
+            <CompanyNav/>
             <crate::components::fair_work::FairWork engagement=engagement.clone()
                 reader=crate::components::fair_work::Reader::Company
                 terms_form=crate::components::fair_work::direct_terms_form/>

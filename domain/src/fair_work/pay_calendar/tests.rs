@@ -318,6 +318,28 @@ proptest! {
     }
 
     #[test]
+    fn a_recommission_pays_by_day_30_of_the_original_date_by_the_brute_force_count(
+        original in date(),
+        agreed in proptest::option::of(date()),
+        offset in 0u32..120,
+    ) {
+        // Art. 4(3): the latest date is the one the day counter calls day 30.
+        let latest = recommission_latest_due(original);
+        prop_assert_eq!(brute_day_count(original, latest), 30);
+        // Art. 4(4): no date agreed, the original date; a later one, day 30; else as agreed.
+        let held = recommission_statutory_due(agreed, original);
+        let expected = match agreed {
+            None => original,
+            Some(d) if d > original && brute_day_count(original, d) > 30 => latest,
+            Some(d) => d,
+        };
+        prop_assert_eq!(held, expected);
+        // An offset the form takes is lawful for every original date; a refused one is late.
+        let due = original + Days::new(u64::from(offset));
+        prop_assert_eq!(check_recommission_offset(offset).is_ok(), brute_day_count(original, due) <= 30);
+    }
+
+    #[test]
     fn the_statutory_due_date_is_within_60_days(agreed in proptest::option::of(date()), receipt in date()) {
         let due = statutory_due_date(agreed, receipt);
         prop_assert!(brute_day_count(receipt, due) <= 60 || due < receipt);

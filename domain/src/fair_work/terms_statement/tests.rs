@@ -262,6 +262,37 @@ fn both_acknowledge_each_version_and_a_change_asks_again() {
 }
 
 #[test]
+fn work_starts_only_once_both_confirmed_the_version_in_force() {
+    let refused = |t: Option<&VersionedStatement>| {
+        let r = check_start(t).expect_err("refused");
+        assert_eq!(r.code, RefusalCode::TermsNotAgreed);
+        r.message
+    };
+    assert!(refused(None).ja.contains("まだありません"), "no terms at all");
+    let mut v = VersionedStatement::first(complete());
+    assert!(refused(Some(&v)).ja.contains("どちらも"));
+    v.acknowledge(ack(Side::Commissioner, 1, "h1"), "h1")
+        .expect("ok");
+    let waiting = refused(Some(&v));
+    assert!(waiting.ja.contains("住民が取引条件 第1版"), "{}", waiting.ja);
+    assert!(waiting.en.contains("resident"), "{}", waiting.en);
+    v.acknowledge(ack(Side::Contractor, 1, "h1"), "h1")
+        .expect("ok");
+    assert_eq!(check_start(Some(&v)), Ok(()));
+    // A change before the start: the new version holds it until both confirm it again.
+    let mut changed = complete();
+    changed.amount = Some(Amount::Fixed(Yen(100_000)));
+    let mut v2 = v.revise(changed);
+    assert!(refused(Some(&v2)).ja.contains("第2版"));
+    v2.acknowledge(ack(Side::Contractor, 2, "h2"), "h2")
+        .expect("ok");
+    assert!(refused(Some(&v2)).ja.contains("仕事を頼む側"));
+    v2.acknowledge(ack(Side::Commissioner, 2, "h2"), "h2")
+        .expect("ok");
+    assert_eq!(check_start(Some(&v2)), Ok(()));
+}
+
+#[test]
 fn statements_travel_as_json_and_missing_fields_default() {
     let s = complete();
     let json = serde_json::to_string(&s).expect("json");
