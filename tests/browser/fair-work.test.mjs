@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { startSeededServer } from "../support/server.mjs";
-import { DESKTOP, PHONE, enterFromFront, launch, seriousViolations, setDevClock } from "../support/browser.mjs";
+import { DESKTOP, PHONE, enterFromFront, launch, printsOnA4, seriousViolations, setDevClock } from "../support/browser.mjs";
 import { DEMO, DEMO_PASSWORD, login } from "../support/client.mjs";
 import { jobInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
@@ -161,6 +161,13 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   assert.match(await page.textContent('[data-testid="invoice"]'), /14,850円/);
   assert.match(await page.textContent('[data-testid="invoice-state"]'), /支払日 2026年8月31日/);
   await axe(page, "resident: invoice");
+  // Printed, the terms and the whole invoice (its details open on paper) fill A4; no controls.
+  const printedJa = await printsOnA4(page, {
+    shown: ['[data-testid="fair-terms-text"]', '[data-testid="invoice"] .print-doc'],
+    hidden: [".site-header", ".area-nav", '[data-testid="fair-work"] button', '[data-testid="fair-work"] form', ".csv-links"],
+  });
+  assert.match(printedJa.text, /請求書/);
+  assert.match(printedJa.text, /14,850円/);
   await context.close();
 
   // English from here. On 1 September it is unpaid: the hub sees it on its attention page.
@@ -227,6 +234,13 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   await page.waitForSelector('[data-testid="confirm-receipt"]', { state: "detached", timeout: 30_000 });
   assert.equal(await page.textContent('[data-testid="invoice-state"]'), "Paid");
   await axe(page, "resident: received (en)");
+  const printedEn = await printsOnA4(page, {
+    shown: ['[data-testid="fair-terms-text"]', '[data-testid="invoice"] .print-doc'],
+    hidden: [".site-header", ".area-nav", '[data-testid="fair-work"] button', '[data-testid="fair-work"] form', ".csv-links"],
+  });
+  assert.match(printedEn.text, /Invoice/);
+  assert.match(printedEn.text, /¥14,850/);
+  assert.doesNotMatch(printedEn.text, /請求書|取引条件/, "the English print is in English");
 
   // Pay: the year's earnings for the tax return, saved as CSV.
   await page.click('.area-nav a[href="/me/earnings"]');
@@ -236,6 +250,11 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   const csv = await page.evaluate(async (href) => (await fetch(href)).text(), await page.getAttribute('[data-testid="earnings-csv"]', "href"));
   assert.match(csv, /14850/);
   await axe(page, "resident: earnings (en)");
+  const earnings = await printsOnA4(page, {
+    shown: ['[data-testid="earnings-total"]'],
+    hidden: [".site-header", ".area-nav", '[data-testid="earnings-print"]', '[data-testid="payout-form"]'],
+  });
+  assert.match(earnings.text, /¥14,850/);
   await context.close();
 
   // And the hub's list is empty again.

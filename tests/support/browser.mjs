@@ -1,5 +1,6 @@
 // Headless Debian Chromium through playwright-core (never a downloaded browser), and axe-core.
 import { after, before } from "node:test";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { DEMO_PASSWORD as DEMO_PASSWORD_FOR_WORLD } from "./client.mjs";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -40,6 +41,32 @@ export async function seriousViolations(page) {
 export function reportingErrors(page) {
   page.on("pageerror", (error) => console.error(`page error at ${page.url()}: ${error.message}`));
   return page;
+}
+
+/**
+ * The page printed the way a browser prints it: under print media each selector of `shown`
+ * has a visible element and none of `hidden` has, and the PDF's pages are A4. Returns the
+ * printed text of `shown` and the PDF's size in bytes.
+ */
+export async function printsOnA4(page, { shown, hidden }) {
+  await page.emulateMedia({ media: "print" });
+  try {
+    const seen = await page.evaluate(([show, hide]) => {
+      const visible = (sel) => [...document.querySelectorAll(sel)].some((e) => e.getClientRects().length > 0
+        && e.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }));
+      const text = show.map((sel) => [...document.querySelectorAll(sel)].map((e) => e.innerText).join("\n")).join("\n");
+      return { missing: show.filter((sel) => !visible(sel)), extra: hide.filter(visible), text };
+    }, [shown, hidden]);
+    assert.deepEqual({ missing: seen.missing, extra: seen.extra }, { missing: [], extra: [] }, "printed: the documents, none of the controls");
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: false });
+    const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString("latin1"));
+    assert.ok(box, "the PDF names its page size");
+    const [w, h] = [Number(box[1]), Number(box[2])];
+    assert.ok(Math.abs(w - 595.3) < 2 && Math.abs(h - 841.9) < 2, `A4 is 595 × 842 pt, got ${w} × ${h}`);
+    return { text: seen.text, bytes: pdf.length };
+  } finally {
+    await page.emulateMedia({ media: "screen" });
+  }
 }
 
 /** A new context's page logged in through the login form, then at `path` (`?next=`). */

@@ -20,24 +20,19 @@
 //! refuses a schedule when that first day can be paid later than its limit in any month.
 //!
 //! Monthly closing (月単位の締切制度): every [`PaySchedule`] closes once a month. For such
-//! schedules the authorities apply "within 60 days of receipt" as "within 2 months of receipt"
-//! (「受領後60日以内」を「受領後2か月以内」として運用), the long-standing reading of the same words
-//! in 下請法 第2条の2 (公正取引委員会「下請代金支払遅延等防止法に関する運用基準」, 支払期日) that the
-//! JFTC carries over to this Act (公正取引委員会・厚生労働省「特定受託事業者に係る取引の
-//! 適正化等に関する法律の考え方」, on Art. 4). Checked 2026-12-02: the official 考え方 and 運用基準
-//! texts are not among the sources the project could search, so no paragraph number is cited
-//! here; practitioners' summaries of this Act state the same reading (e.g. kollect-k.com/?p=18389:
-//! "受領を受けた日を1日目として60日以内（運用上は2ヶ月以内）"), and a JFTC-based due-date tool
-//! describes the "two-month treatment (受領後2か月以内)" as applying to monthly cut-off rules
-//! only (glama.ai, jimu `jp_payment_due_date`). Checked again 2026-12-02 (second stop): a law
-//! firm's summary of the Act's payment rule says the same in the guidance's terms
-//! (esora-law.com/law/freelance③: 「月単位の締切制度では、給付を受領した日から2か月以内として、
-//! 上記のルールを運用します」), and others state that 「60日以内とする」 is no payment date and that
-//! 「月末締め、翌々月●日支払い」 fails the rule (with-bright-web.com). Confirm the paragraph in the
-//! official PDF before release. So 末日締め翌月末日払い is lawful: work received on 1 July is paid
-//! on 31 August, the last day of the 2 months counted from 1 July (民法 第143条), although that is
-//! day 62. The limit of a period is the later of its 60th day and the end of its 2 months
-//! ([`monthly_limit`]); a schedule lawful under the plain 60 days stays lawful.
+//! schedules the authorities apply "within 60 days of receipt" as "within 2 months of receipt".
+//! The official Q&A on this Act (公正取引委員会・厚生労働省, Q&A 問47) asks exactly this: a
+//! 特定業務委託事業者 with 毎月末日納品締切、翌月末日支払 pays some work on day 61 or 62; the answer
+//! is 「本法の運用に当たっては、給付を受領した日から60日以内との規定を、給付を受領した日から
+//! 2か月以内として運用するため、本法上問題としません」 (checked 2026-12-03 in a labour
+//! consultant's reproduction of the Q&A, www7b.biglobe.ne.jp/~tomozawa-sr/tokusyuu202506.html;
+//! the same reading as 下請法's 運用基準, and law firms' summaries state it too, e.g.
+//! esora-law.com/law/freelance③). 「60日以内とする」 is no payment date, and
+//! 「月末締め、翌々月●日支払い」 fails the rule (with-bright-web.com). So 末日締め翌月末日払い is
+//! lawful: work received on 1 July is paid on 31 August, the last day of the 2 months counted
+//! from 1 July (民法 第143条), although that is day 62. The limit of a period is the later of
+//! its 60th day and the end of its 2 months ([`monthly_limit`]); a schedule lawful under the
+//! plain 60 days stays lawful.
 
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
