@@ -184,8 +184,9 @@ test("no name or email before mutual interest; contact after interest and terms;
   assert.match(early.body.error.message.ja, /取引条件/);
   assert.match(early.body.error.message.en, /terms/);
   assert.equal((await member.get(`/api/v1/engagements/${engagement}`)).body.state.stage.stage, "matched");
+  const today = (await member.get("/api/v1/dev/clock")).body.today_jst;
   const terms = await member.put(`/api/v1/engagements/${engagement}/fair-terms`, {
-    contracting: "direct", delivery_from: "2026-01-05", delivery_to: "2026-12-31", inspection_days: 5,
+    contracting: "direct", delivery_from: today, delivery_to: `${Number(today.slice(0, 4)) + 1}-03-31`, inspection_days: 5,
     amount: { rate: { yen: 1200, per: "hour" } },
     payment_due: { schedule: { closing: "end_of_month", pay_months_after: 1, pay_day: "end_of_month" } },
     payment_method: "銀行振込",

@@ -4,12 +4,17 @@
 //! - Pay of a report from the terms' amount ([`pay_for`]): hours × hourly rate (yen fractions
 //!   of a part hour dropped), items × rate per item, the monthly or fixed amount once; an amount
 //!   given only as a method of calculation needs the company's figure.
-//! - Only accepted reports are invoiced ([`period_lines`]).
+//! - Only accepted reports are invoiced ([`period_lines`]), each at the amount both parties had
+//!   confirmed when the work was received ([`AgreedAmounts`]): a later version that lowers the
+//!   pay applies to later work only. Cutting the pay of work already received is prohibited
+//!   (報酬の減額, Art. 5(1)(ii), for work commissioned for 1 month or more; musubi holds every
+//!   engagement to it).
 //! - The due date is the statutory one for the earliest receipt of the period (Art. 4(1)–(2)):
 //!   the schedule's date, capped at the 60th day; with no schedule, the day of receipt
 //!   ([`due_for`]).
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::acceptance::{ReportContent, ReportState};
 use super::invoice::{InvoiceLine, TaxRate};
@@ -50,11 +55,35 @@ pub fn pay_for(content: &ReportContent, amount: &Amount) -> Option<Yen> {
     }
 }
 
-/// One invoice line per accepted report, dated on its receipt. Refused when a report is not
-/// accepted yet (as of `today`), or its pay cannot be computed from the amount.
+/// The amounts both parties confirmed over an engagement's life, oldest first: each agreed
+/// version's amount from the day its second confirmation was given (JST).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreedAmounts(pub Vec<(NaiveDate, Amount)>);
+
+impl AgreedAmounts {
+    /// The amount in force on `day`: the last version agreed by then. Work received before the
+    /// first agreement (not possible once musubi gates the start on it) takes the first one.
+    pub fn in_force(&self, day: NaiveDate) -> Option<&Amount> {
+        self.0
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= day)
+            .or_else(|| self.0.first())
+            .map(|(_, amount)| amount)
+    }
+
+    /// The pay of a report received on `received`, under the amount in force then.
+    pub fn pay(&self, content: &ReportContent, received: NaiveDate) -> Option<Yen> {
+        pay_for(content, self.in_force(received)?)
+    }
+}
+
+/// One invoice line per accepted report, dated on its receipt and paid at the amount in force
+/// then ([`AgreedAmounts::pay`]). Refused when a report is not accepted yet (as of `today`), or
+/// its pay cannot be computed from the amount.
 pub fn period_lines(
     reports: &[(ReportState, ReportContent)],
-    amount: &Amount,
+    amounts: &AgreedAmounts,
     description: &str,
     withholding: bool,
     today: NaiveDate,
@@ -69,7 +98,7 @@ pub fn period_lines(
                     "A report is not accepted yet. The invoice can be made once it is.",
                 ));
             }
-            let yen = pay_for(content, amount).ok_or_else(|| {
+            let yen = amounts.pay(content, state.received_on()).ok_or_else(|| {
                 Refusal::new(
                     RefusalCode::Inconsistent,
                     "報酬の額を報告から計算できません。金額を入力してください。",
@@ -112,6 +141,10 @@ mod tests {
         per: RateUnit::Hour,
     };
 
+    fn hourly() -> AgreedAmounts {
+        AgreedAmounts(vec![(d(2026, 7, 1), HOURLY)])
+    }
+
     #[test]
     fn pay_follows_the_agreed_amount() {
         let hours = ReportContent::Hours { minutes: 615 };
@@ -146,8 +179,8 @@ mod tests {
         let submitted = ReportState::submit(d(2026, 7, 31), five);
         let content = ReportContent::Hours { minutes: 600 };
         let pending = [(submitted.clone(), content.clone())];
-        assert!(period_lines(&pending, &HOURLY, "7月分", true, d(2026, 8, 3)).is_err());
-        let lines = period_lines(&pending, &HOURLY, "7月分", true, d(2026, 8, 6)).expect("auto");
+        assert!(period_lines(&pending, &hourly(), "7月分", true, d(2026, 8, 3)).is_err());
+        let lines = period_lines(&pending, &hourly(), "7月分", true, d(2026, 8, 6)).expect("auto");
         assert_eq!(lines[0].amount, Yen(15_000));
         assert_eq!(lines[0].transaction_date, d(2026, 7, 31));
         assert!(lines[0].withholding);
@@ -156,13 +189,43 @@ mod tests {
             .expect("ok");
         let lines = period_lines(
             &[(accepted, content)],
-            &HOURLY,
+            &hourly(),
             "7月分",
             false,
             d(2026, 8, 1),
         )
         .expect("accepted");
         assert_eq!(lines.len(), 1);
+    }
+
+    #[test]
+    fn a_later_version_never_lowers_the_pay_of_work_already_received() {
+        let five = Inspection::DaysAfterReceipt(5);
+        let hours = ReportContent::Hours { minutes: 600 };
+        let lowered = Amount::Rate {
+            yen: Yen(1_200),
+            per: RateUnit::Hour,
+        };
+        // 1,500 yen an hour agreed on 1 July; 1,200 agreed on 10 August.
+        let amounts = AgreedAmounts(vec![(d(2026, 7, 1), HOURLY), (d(2026, 8, 10), lowered.clone())]);
+        assert_eq!(amounts.in_force(d(2026, 6, 30)), Some(&HOURLY), "before any: the first");
+        assert_eq!(amounts.in_force(d(2026, 8, 9)), Some(&HOURLY));
+        assert_eq!(amounts.in_force(d(2026, 8, 10)), Some(&lowered));
+        let accepted = |received: NaiveDate| {
+            let on = received.succ_opt().expect("a next day");
+            ReportState::submit(received, five)
+                .apply(&ReportEvent::Accept { on }, five)
+                .expect("accepted")
+        };
+        // July's work, invoiced after the lower rate was agreed, is paid at July's rate.
+        let july = [(accepted(d(2026, 7, 31)), hours.clone())];
+        let lines = period_lines(&july, &amounts, "7月分", false, d(2026, 9, 1)).expect("lines");
+        assert_eq!(lines[0].amount, Yen(15_000));
+        // Work received after it is paid at the new rate.
+        let august = [(accepted(d(2026, 8, 31)), hours)];
+        let lines = period_lines(&august, &amounts, "8月分", false, d(2026, 9, 1)).expect("lines");
+        assert_eq!(lines[0].amount, Yen(12_000));
+        assert_eq!(AgreedAmounts::default().in_force(d(2026, 7, 1)), None);
     }
 
     #[test]

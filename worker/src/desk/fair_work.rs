@@ -15,7 +15,7 @@ use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Roundin
 use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
 use domain::fair_work::payout::PaidToResident;
 use domain::fair_work::terms_statement::{
-    Acknowledgement, Amount, Delivery, Inspection, PaymentDue, Side, TermsStatement,
+    Acknowledgement, Delivery, Inspection, PaymentDue, Side, TermsStatement,
     VersionedStatement,
 };
 use domain::fair_work::{Refusal, Yen};
@@ -133,7 +133,6 @@ pub struct InvoiceBasis {
     pub issuer: String,
     pub registration: Option<RegistrationNumber>,
     pub recipient: String,
-    pub amount: Amount,
     pub description: String,
     pub withholding: bool,
     pub payer_withholds: bool,
@@ -521,7 +520,7 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
                 .collect();
             let lines = match billing::period_lines(
                 &pairs,
-                &basis.amount,
+                &agreed_amounts(sql, &engagement)?,
                 &basis.description,
                 basis.withholding,
                 basis.issued_on,
@@ -705,9 +704,173 @@ pub fn end_facts<S: Sql>(
     Ok((terms, ending_of(sql, engagement)?))
 }
 
+/// The name a deleted resident's fair-work documents carry instead of theirs.
+pub const FORGOTTEN_NAME: &str = "（退会した住民）";
+
+/// A deleted resident in the fair-work rows. The company keeps the figures of its contracts and
+/// invoices (its books need them), not the person: every id that names them becomes `anonymous`,
+/// their name (as the terms wrote it) becomes [`FORGOTTEN_NAME`] wherever a document holds it,
+/// their registration number is dropped, and the words said about the work (the items delivered,
+/// a fix's or an ending's reason) are erased, as an engagement's free text is. Runs in the
+/// deletion's transaction, before the engagements are renamed.
+pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
+    #[derive(Deserialize)]
+    struct TermsRow {
+        engagement: String,
+        version: i64,
+        doc: String,
+    }
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        engagement: String,
+        doc: String,
+    }
+    // Ids are opaque tokens: a document naming the resident holds the id quoted (`LIKE` may
+    // over-match on `_`; the parsed document decides).
+    let quoted = format!("%\"{party}\"%");
+    let mut terms = sql.rows::<TermsRow>(
+        "SELECT engagement, version, doc FROM fair_terms WHERE doc LIKE ?",
+        &[quoted.as_str().into()],
+    )?;
+    let mut names: Vec<String> = Vec::new();
+    let mut engagements: Vec<String> = Vec::new();
+    terms.retain(|t| {
+        let Ok(doc) = parse::<TermsDoc>(&t.doc) else {
+            return false;
+        };
+        if doc.resident.as_str() != party {
+            return false;
+        }
+        let name = doc.statement.contractor.name.trim().to_owned();
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+        if !engagements.contains(&t.engagement) {
+            engagements.push(t.engagement.clone());
+        }
+        true
+    });
+    let invoices = sql.rows::<Row>(
+        "SELECT id, engagement, doc FROM fair_invoice WHERE resident = ?",
+        &[party.into()],
+    )?;
+    let scrub = |doc: &str| -> DeskResult<String> {
+        let mut value: serde_json::Value = parse(doc)?;
+        scrub_person(&mut value, None, party, anonymous, &names);
+        json(&value)
+    };
+    for t in &terms {
+        sql.run(
+            "UPDATE fair_terms SET doc = ? WHERE engagement = ? AND version = ?",
+            &[scrub(&t.doc)?.into(), t.engagement.as_str().into(), t.version.into()],
+        )?;
+    }
+    for i in &invoices {
+        sql.run(
+            "UPDATE fair_invoice SET doc = ?, resident = ? WHERE id = ?",
+            &[scrub(&i.doc)?.into(), anonymous.into(), i.id.as_str().into()],
+        )?;
+        if !engagements.contains(&i.engagement) {
+            engagements.push(i.engagement.clone());
+        }
+    }
+    for engagement in &engagements {
+        let reports = sql.rows::<Row>(
+            "SELECT id, engagement, doc FROM fair_report WHERE engagement = ?",
+            &[engagement.as_str().into()],
+        )?;
+        for r in reports {
+            sql.run(
+                "UPDATE fair_report SET doc = ? WHERE id = ?",
+                &[scrub(&r.doc)?.into(), r.id.as_str().into()],
+            )?;
+        }
+        if let Some(ending) = sql
+            .rows::<Doc>(
+                "SELECT doc FROM fair_ending WHERE engagement = ?",
+                &[engagement.as_str().into()],
+            )?
+            .first()
+        {
+            sql.run(
+                "UPDATE fair_ending SET doc = ? WHERE engagement = ?",
+                &[scrub(&ending.doc)?.into(), engagement.as_str().into()],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Walks one fair-work document for [`forget`]: the id becomes `anonymous`, the names become
+/// [`FORGOTTEN_NAME`], a registration number goes, free text (`reason`, delivered `items`) is
+/// erased.
+fn scrub_person(
+    value: &mut serde_json::Value,
+    key: Option<&str>,
+    party: &str,
+    anonymous: &str,
+    names: &[String],
+) {
+    use serde_json::Value;
+    match (key, value) {
+        (Some("registration"), v) => *v = Value::Null,
+        (Some("reason"), Value::String(s)) => s.clear(),
+        (Some("items"), Value::Array(items)) => {
+            for item in items {
+                *item = Value::String("（削除済み）".to_owned());
+            }
+        }
+        (_, Value::String(s)) if s == party => *s = anonymous.to_owned(),
+        (_, Value::String(s)) => {
+            for name in names {
+                if s.contains(name.as_str()) {
+                    *s = s.replace(name.as_str(), FORGOTTEN_NAME);
+                }
+            }
+        }
+        (_, Value::Array(items)) => {
+            for item in items {
+                scrub_person(item, None, party, anonymous, names);
+            }
+        }
+        (_, Value::Object(fields)) => {
+            for (k, v) in fields.iter_mut() {
+                scrub_person(v, Some(k.as_str()), party, anonymous, names);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The engagement's terms in force with their acknowledgements, for the start's gate.
 pub fn current_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<VersionedStatement>> {
     Ok(latest_terms(sql, engagement)?.map(|t| t.versioned()))
+}
+
+/// Every version of the engagement's terms both sides confirmed, with the (JST) day of the second
+/// confirmation and its amount, oldest first: what each report is paid by (`billing::AgreedAmounts`).
+fn agreed_amounts<S: Sql>(sql: &S, engagement: &str) -> DeskResult<billing::AgreedAmounts> {
+    #[derive(Deserialize)]
+    struct Row {
+        doc: String,
+        agreed_ms: i64,
+    }
+    let rows = sql.rows::<Row>(
+        "SELECT t.doc AS doc, MAX(a.at_ms) AS agreed_ms FROM fair_terms t
+         JOIN fair_ack a ON a.engagement = t.engagement AND a.version = t.version
+         WHERE t.engagement = ?
+         GROUP BY t.version HAVING COUNT(DISTINCT a.side) = 2 ORDER BY t.version",
+        &[engagement.into()],
+    )?;
+    let mut agreed = Vec::with_capacity(rows.len());
+    for row in rows {
+        let doc: TermsDoc = parse(&row.doc)?;
+        if let Some(amount) = doc.statement.amount {
+            agreed.push((domain::metrics::jst_date(time(row.agreed_ms)), amount));
+        }
+    }
+    Ok(billing::AgreedAmounts(agreed))
 }
 
 fn latest_terms<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Option<TermsRecord>> {
@@ -931,9 +1094,9 @@ fn refusal_nothing_to_confirm() -> Refusal {
 mod tests {
 
     use super::super::sql::memory::Memory;
-    use super::super::testing::{desk, terms_doc as doc};
+    use super::super::testing::{agree_terms, desk, terms_doc as doc};
     use super::*;
-    use domain::fair_work::terms_statement::RateUnit;
+    use domain::fair_work::terms_statement::{Amount, RateUnit};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
@@ -1018,10 +1181,6 @@ mod tests {
             issuer: "山田 花子".into(),
             registration: None,
             recipient: "株式会社みどり".into(),
-            amount: Amount::Rate {
-                yen: Yen(1_500),
-                per: RateUnit::Hour,
-            },
             description: "記事を書く".into(),
             withholding: false,
             payer_withholds: true,
@@ -1054,6 +1213,8 @@ mod tests {
     #[test]
     fn reports_are_accepted_automatically_after_the_agreed_days_and_it_is_recorded() {
         let db = desk();
+        // Terms both confirmed on 1 July: 1,500 yen an hour.
+        agree_terms(&db, "e1", t(1));
         submit(&db, "w1", 600, d(2026, 7, 31));
         // Before the 5 days: not invoiceable.
         assert!(matches!(
@@ -1088,8 +1249,131 @@ mod tests {
     }
 
     #[test]
+    fn work_already_received_is_paid_at_the_rate_agreed_when_it_was_received() {
+        let db = desk();
+        agree_terms(&db, "e1", t(1));
+        submit(&db, "w1", 600, d(2026, 7, 10));
+        // On 5 August both confirm a lower rate (1,200 yen); a third version, lower again, is
+        // confirmed by the company only.
+        let august = d(2026, 8, 5).and_hms_opt(9, 0, 0).expect("time").and_utc();
+        for (yen, sides) in [(1_200, 2), (1_000, 1)] {
+            let mut lower = doc("記事を書く");
+            lower.statement.commissioned_on = Some(d(2026, 7, 1));
+            lower.statement.amount = Some(Amount::Rate {
+                yen: Yen(yen),
+                per: RateUnit::Hour,
+            });
+            let v = terms(run(
+                &db,
+                FairCommand::PutTerms {
+                    engagement: "e1".into(),
+                    doc: lower,
+                    at: august,
+                },
+            ));
+            for side in [Side::Commissioner, Side::Contractor].into_iter().take(sides) {
+                run(
+                    &db,
+                    FairCommand::Acknowledge {
+                        engagement: "e1".into(),
+                        version: v.version,
+                        side,
+                        text_hash: v.text_hash.clone(),
+                        at: august,
+                    },
+                );
+            }
+        }
+        let amounts = db.transaction(|s| agreed_amounts(s, "e1")).expect("read");
+        assert_eq!(amounts.0.len(), 2, "only versions both confirmed");
+        assert_eq!(amounts.0[1].0, d(2026, 8, 5));
+        // July's 10 hours: 15,000 yen at July's rate, not 12,000.
+        match create(&db, d(2026, 8, 10)) {
+            FairAnswer::Invoice { invoice: Some(i) } => assert_eq!(i.invoice.amount, Yen(15_000)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_deleted_resident_leaves_the_documents_and_the_figures_stay() {
+        let db = desk();
+        agree_terms(&db, "e1", t(1));
+        submit(&db, "w1", 600, d(2026, 7, 10));
+        // August's report lists what was delivered, in the resident's words.
+        run(
+            &db,
+            FairCommand::SubmitReport {
+                engagement: "e1".into(),
+                id: "w2".into(),
+                period: "2026-08".into(),
+                content: ReportContent::Deliverables {
+                    items: vec!["表の2行目を直した版".into()],
+                },
+                inspection: Inspection::DaysAfterReceipt(5),
+                on: d(2026, 8, 3),
+            },
+        );
+        // The ending, with the reason the company gave when asked.
+        let record = EndingRecord {
+            engagement: "e1".into(),
+            kind: domain::fair_work::ending::EndingKind::NonRenewal,
+            notice_on: d(2026, 8, 1),
+            ends_on: d(2026, 8, 31),
+            basis: domain::fair_work::ending::EndingBasis::Notice {
+                notice_on: d(2026, 8, 1),
+            },
+            reason_request: Some(domain::fair_work::ending::ReasonRequest::Answered {
+                requested_on: d(2026, 8, 2),
+                answered_on: d(2026, 8, 3),
+                reason: "山田 花子さんの担当分がなくなったため".into(),
+            }),
+            recorded_at: t(31),
+        };
+        run(&db, FairCommand::PutEnding { record });
+        let basis = InvoiceBasis {
+            registration: Some(RegistrationNumber::parse("T1234567890123").expect("number")),
+            ..basis()
+        };
+        let made = run(
+            &db,
+            FairCommand::CreateInvoice {
+                engagement: "e1".into(),
+                id: "i1".into(),
+                period: "2026-07".into(),
+                resident: ResidentId("r1".into()),
+                company: CompanyId("c1".into()),
+                basis,
+                at: t(31),
+            },
+        );
+        let FairAnswer::Invoice { invoice: Some(before) } = made else {
+            panic!("{made:?}");
+        };
+        db.transaction(|s| forget(s, "r1", "anon-1")).expect("forget");
+        let dump = ["fair_terms", "fair_invoice", "fair_report", "fair_ending"]
+            .iter()
+            .flat_map(|table| {
+                db.rows::<Doc>(&format!("SELECT doc FROM {table}"), &[])
+                    .expect("rows")
+                    .into_iter()
+                    .map(|r| r.doc)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for personal in ["\"r1\"", "山田 花子", "T1234567890123", "表の2行目", "担当分"] {
+            assert!(!dump.contains(personal), "{personal} is still stored");
+        }
+        assert!(dump.contains(FORGOTTEN_NAME));
+        let after = invoice_by_id(&db, "i1").expect("read").expect("kept");
+        assert_eq!(after.invoice.payable, before.invoice.payable, "the figures stay");
+        assert_eq!(after.resident, ResidentId("anon-1".into()));
+    }
+
+    #[test]
     fn an_invoice_is_made_once_per_period_and_payments_never_exceed_it() {
         let db = desk();
+        // Terms both confirmed on 1 July: 1,500 yen an hour.
+        agree_terms(&db, "e1", t(1));
         submit(&db, "w1", 600, d(2026, 7, 10));
         let inv = match create(&db, d(2026, 8, 10)) {
             FairAnswer::Invoice { invoice: Some(i) } => i,

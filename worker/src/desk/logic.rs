@@ -122,6 +122,7 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         }),
         Command::ForgetParty { party, anonymous } => {
             super::shortlist::forget(sql, &party)?;
+            super::fair_work::forget(sql, &party, &anonymous)?;
             super::engagements::forget_party(sql, &party, &anonymous)
         }
         Command::IdemReserve {

@@ -706,12 +706,13 @@ pub async fn invoice_create(ctx: &Ctx) -> ApiResult<Response> {
     let t = agreed_terms(&l).await?;
     let payout = payout_profile(&l.desk, l.basis.resident.as_str()).await?;
     let s = &t.doc.statement;
-    let amount = s.amount.clone().ok_or_else(no_terms)?;
+    // Each report is paid at the amount in force when it was received (the desk reads every
+    // agreed version in the invoice's own transaction).
+    s.amount.as_ref().ok_or_else(no_terms)?;
     let basis = InvoiceBasis {
         issuer: s.contractor.name.clone(),
         registration: payout.registration_number,
         recipient: s.commissioner.name.clone(),
-        amount,
         description: l.basis.job.title.clone(),
         withholding: t.doc.withholding,
         // Companies and the hub pay salaries: they are withholding agents (源泉徴収義務者).
