@@ -288,12 +288,21 @@ test("work reports: a fix asked within the agreed days, then accepted automatica
 
 let julyInvoice;
 test("invoice: a plain 請求書 without a registration number, with the buyer's deduction share; CSV with BOM", async () => {
+  // Before July is invoiced both agree a lower rate (¥1,200 from today, 6 August): July's work,
+  // received before it, keeps ¥1,500 an hour (Art. 5(1)(ii): no cut to work already received).
+  const lower = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput({ inspection_days: 4, amount: { rate: { yen: 1200, per: "hour" } } }));
+  assert.equal(lower.status, 200, JSON.stringify(lower.body));
+  assert.equal(lower.body.version, 3);
+  for (const who of [c.resident, c.company]) {
+    const res = await who.post(`/api/v1/engagements/${engagement}/fair-terms/acknowledgements`, { version: 3, text_hash: lower.body.text_hash });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+  }
   const res = await c.resident.post(`/api/v1/engagements/${engagement}/invoices`, { period: "2026-07" });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   julyInvoice = res.body;
   const inv = res.body.invoice;
   assert.equal(inv.kind, "plain");
-  assert.equal(inv.amount, 13500, "9 h × ¥1,500");
+  assert.equal(inv.amount, 13500, "9 h × ¥1,500, the rate agreed when the work was received");
   assert.equal(inv.tax, 1350, "10%, rounded once for the rate");
   assert.equal(inv.total, 14850);
   assert.equal(inv.buyer_deduction_percent, 80, "until 2026-09-30");
@@ -391,7 +400,7 @@ test("earnings: monthly and yearly (earned, paid, withheld, due), CSV with BOM; 
   assert.equal(res.status, 200, JSON.stringify(res.body));
   assert.equal(res.body.year, 2026);
   assert.equal(res.body.totals.paid, julyInvoice.invoice.payable);
-  assert.equal(res.body.totals.earned, julyInvoice.invoice.total + 3300, "July and August");
+  assert.equal(res.body.totals.earned, julyInvoice.invoice.total + 2640, "July, and August's 2 h at the lower ¥1,200 agreed on 6 August");
   assert.ok(res.body.months.some((m) => m.month === 9 && m.paid === julyInvoice.invoice.payable));
   assert.equal((await c.resident.get("/api/v1/me/earnings?year=twenty")).status, 400);
   const csv = await fetch(`${base}/api/v1/me/earnings?year=2026&format=csv`, { headers: { cookie: c.resident.cookie } });
