@@ -24,7 +24,7 @@ use crate::records::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "8";
+pub const SEED_VERSION: &str = "9";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -311,6 +311,135 @@ fn import_batches(
         .collect()
 }
 
+/// The first terms of each demo engagement that started (work starts only on terms both
+/// confirmed): the company commissions directly, from the day before the trial to the job's
+/// length, at the job's pay, 末日締め翌月末日払い, built by the same rule as the API's
+/// (`TermsStatement::of_engagement`), confirmed by both an hour before the trial started.
+fn demo_terms(
+    demo: &DemoRegion,
+    events: &[engagement::EngagementEvent],
+) -> Vec<crate::desk::fair_work::ImportedTerms> {
+    use domain::fair_work::api::{Contracting, FairTermsInput};
+    use domain::fair_work::pay_calendar::PaySchedule;
+    use domain::fair_work::terms_statement::{
+        Amount, EngagementFacts, Party, PaymentDue, RateUnit, TermsStatement, place_text,
+    };
+    use domain::fair_work::{Yen, withholding};
+    use domain::model::{Pay, WorkPlace};
+    use std::collections::HashMap;
+    let region = demo.region();
+    let jobs: HashMap<JobId, domain::model::Job> =
+        demo.jobs().into_iter().map(|j| (j.id.clone(), j)).collect();
+    let companies: HashMap<CompanyId, String> = demo
+        .companies()
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let started: Vec<(&engagement::EngagementEvent, DateTime<Utc>)> = events
+        .iter()
+        .filter(|e| matches!(e.kind, engagement::EventKind::Proposed { .. }))
+        .filter_map(|opened| {
+            events
+                .iter()
+                .find(|e| {
+                    e.engagement_id == opened.engagement_id
+                        && matches!(e.kind, engagement::EventKind::TrialStarted { .. })
+                })
+                .map(|trial| (opened, trial.at))
+        })
+        .collect();
+    let wanted: std::collections::HashSet<ResidentId> = started
+        .iter()
+        .filter_map(|(opened, _)| match &opened.kind {
+            engagement::EventKind::Proposed { resident, .. } => Some(resident.clone()),
+            _ => None,
+        })
+        .collect();
+    let names: HashMap<ResidentId, String> = demo
+        .residents()
+        .filter(|r| wanted.contains(&r.id))
+        .map(|r| (r.id, r.display_name))
+        .collect();
+    started
+        .into_iter()
+        .filter_map(|(opened, trial_at)| {
+            let engagement::EventKind::Proposed {
+                job,
+                company,
+                resident,
+                ..
+            } = &opened.kind
+            else {
+                return None;
+            };
+            let job = jobs.get(job)?;
+            let company_name = companies.get(company)?.clone();
+            let first = domain::metrics::jst_date(trial_at);
+            let municipality = match &job.place {
+                WorkPlace::Remote => String::new(),
+                WorkPlace::OnSite { municipality } | WorkPlace::Hybrid { municipality, .. } => {
+                    region
+                        .municipalities
+                        .iter()
+                        .find(|m| &m.id == municipality)
+                        .map_or_else(|| municipality.as_str().to_owned(), |m| m.name.ja.clone())
+                }
+            };
+            let (yen, per) = match job.pay {
+                Pay::Hourly { yen } => (yen, RateUnit::Hour),
+                Pay::PerTask { yen, .. } => (yen, RateUnit::Item),
+            };
+            let input = FairTermsInput {
+                contracting: Contracting::Direct,
+                original_client: None,
+                original_due: None,
+                commissioned_on: Some(first),
+                content: None,
+                delivery_from: first,
+                delivery_to: first + TimeDelta::weeks(i64::from(job.duration_weeks.max(1))),
+                place: None,
+                inspection_days: 5,
+                amount: Amount::Rate {
+                    yen: Yen(u64::from(yen)),
+                    per,
+                },
+                payment_due: PaymentDue::Schedule(PaySchedule::END_NEXT_END),
+                payment_method: "銀行振込（振込手数料は発注者負担）".to_owned(),
+            };
+            let facts = EngagementFacts {
+                commissioner: Party {
+                    name: company_name,
+                    id: None,
+                },
+                recommission_client: None,
+                contractor: names.get(resident)?.clone(),
+                job_title: job.title.clone(),
+                job_description: job.description.clone(),
+                place: place_text(&job.place, &municipality),
+            };
+            let tasks: Vec<_> = job.tasks.iter().map(|t| t.task.clone()).collect();
+            Some(crate::desk::fair_work::ImportedTerms {
+                engagement: opened.engagement_id.0.clone(),
+                doc: crate::desk::fair_work::TermsDoc {
+                    statement: TermsStatement::of_engagement(facts, &input, first),
+                    contracting: Contracting::Direct,
+                    job: job.id.clone(),
+                    company: company.clone(),
+                    resident: resident.clone(),
+                    region: region.id.clone(),
+                    // A demo company has not answered the Act's questions: every duty applies.
+                    specified: true,
+                    withholding: withholding::applies_to(
+                        domain::vocabulary::Taxonomy::builtin(),
+                        &tasks,
+                    ),
+                },
+                agreed_at: trial_at - TimeDelta::hours(1),
+            })
+        })
+        .collect()
+}
+
 /// Resident facts one seed call hands the desk.
 const RESIDENTS_PER_IMPORT: usize = 1_000;
 
@@ -402,6 +531,7 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
         match batches.get(k) {
             Some(DeskStep::Events(batch)) => {
                 records::engagements::import(&desk, batch.clone()).await?;
+                records::engagements::import_terms(&desk, demo_terms(&demo, batch)).await?;
             }
             Some(DeskStep::Facts {
                 residents,
@@ -585,6 +715,36 @@ mod tests {
             .filter_map(|f| f.state.resident().cloned())
             .collect();
         assert!(working.len() >= 5, "some demo residents work now");
+    }
+
+    #[test]
+    fn every_started_demo_engagement_has_terms_both_confirmed_before_its_trial() {
+        let demo = demo_region();
+        let events = demo_events(&demo, test_today());
+        let states = engagement::fold_all(&events);
+        let started: Vec<(&str, DateTime<Utc>)> = states
+            .iter()
+            .filter_map(|(id, f)| f.state.trial_started_at.map(|at| (id.0.as_str(), at)))
+            .collect();
+        assert!(started.len() >= 20, "{} started", started.len());
+        let terms: Vec<_> = import_batches(events)
+            .iter()
+            .flat_map(|batch| demo_terms(&demo, batch))
+            .collect();
+        assert_eq!(
+            terms.len(),
+            started.len(),
+            "one set of terms per started engagement"
+        );
+        for t in &terms {
+            let (_, trial_at) = started
+                .iter()
+                .find(|(id, _)| *id == t.engagement.as_str())
+                .expect("a started engagement");
+            assert!(t.agreed_at < *trial_at);
+            assert_eq!(t.doc.statement.validate(true), Ok(()), "{}", t.engagement);
+            assert!(!t.doc.statement.contractor.name.is_empty());
+        }
     }
 
     #[test]

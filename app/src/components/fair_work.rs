@@ -267,12 +267,18 @@ fn device_today() -> chrono::NaiveDate {
 
 /// The chosen calendar in words when it pays in time, or the domain's refusal naming the date
 /// that would be paid late and why. Checked from the first day of work (or today's month).
-fn schedule_verdict(schedule: PaySchedule, from: Option<chrono::NaiveDate>) -> Result<Localized, Localized> {
+fn schedule_verdict(
+    schedule: PaySchedule,
+    from: Option<chrono::NaiveDate>,
+) -> Result<Localized, Localized> {
     let from = from.unwrap_or_else(device_today);
     match schedule.check(from) {
         Ok(()) => Ok(Localized::new(
             format!("{}：支払いは法律の期限内です。", schedule.text(Lang::Ja)),
-            format!("{}: payment is within the legal limit.", schedule.text(Lang::En)),
+            format!(
+                "{}: payment is within the legal limit.",
+                schedule.text(Lang::En)
+            ),
         )),
         Err(refusal) => Err(refusal.message),
     }

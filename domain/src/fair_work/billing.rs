@@ -207,8 +207,15 @@ mod tests {
             per: RateUnit::Hour,
         };
         // 1,500 yen an hour agreed on 1 July; 1,200 agreed on 10 August.
-        let amounts = AgreedAmounts(vec![(d(2026, 7, 1), HOURLY), (d(2026, 8, 10), lowered.clone())]);
-        assert_eq!(amounts.in_force(d(2026, 6, 30)), Some(&HOURLY), "before any: the first");
+        let amounts = AgreedAmounts(vec![
+            (d(2026, 7, 1), HOURLY),
+            (d(2026, 8, 10), lowered.clone()),
+        ]);
+        assert_eq!(
+            amounts.in_force(d(2026, 6, 30)),
+            Some(&HOURLY),
+            "before any: the first"
+        );
         assert_eq!(amounts.in_force(d(2026, 8, 9)), Some(&HOURLY));
         assert_eq!(amounts.in_force(d(2026, 8, 10)), Some(&lowered));
         let accepted = |received: NaiveDate| {

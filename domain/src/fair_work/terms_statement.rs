@@ -133,7 +133,71 @@ fn blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
+/// What a statement takes from the engagement rather than from the commissioner's form: the
+/// parties, the work and where it is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EngagementFacts {
+    pub commissioner: Party,
+    /// 再委託: the original client (the company, unless the form names another).
+    pub recommission_client: Option<String>,
+    pub contractor: String,
+    pub job_title: String,
+    pub job_description: String,
+    pub place: String,
+}
+
+/// The job's place in words for the statement (both languages, as the text is read by both
+/// parties): remote, or the municipality (`municipality_name`) on site or part of the week.
+pub fn place_text(place: &crate::model::WorkPlace, municipality_name: &str) -> String {
+    use crate::model::WorkPlace;
+    match place {
+        WorkPlace::Remote => "リモート（受注者の自宅など） / Remote".to_owned(),
+        WorkPlace::OnSite { .. } => format!("{municipality_name}（現地） / on site"),
+        WorkPlace::Hybrid { days_on_site, .. } => format!(
+            "{municipality_name}（週{days_on_site}日現地、ほかはリモート） / hybrid, {days_on_site} days a week on site"
+        ),
+    }
+}
+
 impl TermsStatement {
+    /// The statement of an engagement: its facts, and what the commissioner chose on the form
+    /// (`today` is the date of the commission when the form gives none).
+    pub fn of_engagement(
+        facts: EngagementFacts,
+        input: &super::api::FairTermsInput,
+        today: NaiveDate,
+    ) -> TermsStatement {
+        TermsStatement {
+            commissioner: facts.commissioner,
+            contractor: Party {
+                name: facts.contractor,
+                id: None,
+            },
+            commissioned_on: Some(input.commissioned_on.unwrap_or(today)),
+            content: input
+                .content
+                .clone()
+                .unwrap_or_else(|| format!("{}\n{}", facts.job_title, facts.job_description)),
+            delivery: Some(Delivery::Period {
+                from: input.delivery_from,
+                to: input.delivery_to,
+            }),
+            place: input.place.clone().unwrap_or(facts.place),
+            inspection: Some(if input.inspection_days == 0 {
+                Inspection::None
+            } else {
+                Inspection::DaysAfterReceipt(input.inspection_days)
+            }),
+            amount: Some(input.amount.clone()),
+            payment_due: Some(input.payment_due),
+            payment_method: input.payment_method.clone(),
+            recommission: facts.recommission_client.map(|client| Recommission {
+                original_client: input.original_client.clone().unwrap_or(client),
+                original_due: input.original_due,
+            }),
+        }
+    }
+
     /// Names every missing or contradictory item at once (field paths as in the JSON).
     /// `specified` is whether the commissioner is a 特定業務委託事業者: then the payment date must
     /// respect Art. 4 (60 days, or 30 days after the original client's date for a 再委託).
@@ -501,7 +565,8 @@ impl VersionedStatement {
 /// one works a day on terms nobody wrote down. A newer version both have not confirmed yet holds
 /// the start too: the resident would start on terms they have not read.
 pub fn check_start(terms: Option<&VersionedStatement>) -> Result<(), Refusal> {
-    let not_agreed = |ja: String, en: String| Err(Refusal::new(RefusalCode::TermsNotAgreed, ja, en));
+    let not_agreed =
+        |ja: String, en: String| Err(Refusal::new(RefusalCode::TermsNotAgreed, ja, en));
     let Some(terms) = terms else {
         return not_agreed(
             "取引条件（フリーランス法で示す書面）がまだありません。仕事を頼む側が条件を作り、双方が確認してから始めてください。".to_owned(),
@@ -516,15 +581,25 @@ pub fn check_start(terms: Option<&VersionedStatement>) -> Result<(), Refusal> {
         (true, true) => Ok(()),
         (true, false) => not_agreed(
             format!("住民が取引条件 第{v}版をまだ確認していません。確認されてから始めてください。"),
-            format!("The resident has not confirmed version {v} of the terms yet. Work starts once they have."),
+            format!(
+                "The resident has not confirmed version {v} of the terms yet. Work starts once they have."
+            ),
         ),
         (false, true) => not_agreed(
-            format!("仕事を頼む側が取引条件 第{v}版をまだ確認していません。確認してから始めてください。"),
-            format!("The commissioning side has not confirmed version {v} of the terms yet. Please confirm them first."),
+            format!(
+                "仕事を頼む側が取引条件 第{v}版をまだ確認していません。確認してから始めてください。"
+            ),
+            format!(
+                "The commissioning side has not confirmed version {v} of the terms yet. Please confirm them first."
+            ),
         ),
         (false, false) => not_agreed(
-            format!("取引条件 第{v}版を、まだどちらも確認していません。双方が確認してから始めてください。"),
-            format!("Neither side has confirmed version {v} of the terms yet. Work starts once both have."),
+            format!(
+                "取引条件 第{v}版を、まだどちらも確認していません。双方が確認してから始めてください。"
+            ),
+            format!(
+                "Neither side has confirmed version {v} of the terms yet. Work starts once both have."
+            ),
         ),
     }
 }

@@ -484,7 +484,15 @@ mod tests {
         };
         post(interest("0000000000005-a", 5, Side::Resident));
         post(interest("0000000000006-b", 6, Side::Company));
-        let trial = |id: &str| ev(id, 9, "h1", Role::Hub, EventKind::TrialStarted { trial_weeks: 4 });
+        let trial = |id: &str| {
+            ev(
+                id,
+                9,
+                "h1",
+                Role::Hub,
+                EventKind::TrialStarted { trial_weeks: 4 },
+            )
+        };
         let events =
             || super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM engagement_event", &[]);
         match post(trial("trial-1")) {
@@ -495,7 +503,16 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(events(), Ok(3), "nothing written");
-        assert_eq!(state(run(&db, Command::Engagement { id: EngagementId("e1".into()) })).stage, Stage::Matched);
+        assert_eq!(
+            state(run(
+                &db,
+                Command::Engagement {
+                    id: EngagementId("e1".into())
+                }
+            ))
+            .stage,
+            Stage::Matched
+        );
         super::super::testing::agree_terms(&db, "e1", t(8));
         assert_eq!(state(post(trial("trial-2"))).stage, Stage::Trial);
         assert_eq!(events(), Ok(4));

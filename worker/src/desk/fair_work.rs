@@ -15,8 +15,7 @@ use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Roundin
 use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
 use domain::fair_work::payout::PaidToResident;
 use domain::fair_work::terms_statement::{
-    Acknowledgement, Delivery, Inspection, PaymentDue, Side, TermsStatement,
-    VersionedStatement,
+    Acknowledgement, Delivery, Inspection, PaymentDue, Side, TermsStatement, VersionedStatement,
 };
 use domain::fair_work::{Refusal, Yen};
 use domain::model::{CompanyId, JobId, RegionId, ResidentId};
@@ -126,6 +125,14 @@ impl TermsRecord {
     }
 }
 
+/// One engagement's first terms as the demo seed writes them: confirmed by both at `agreed_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedTerms {
+    pub engagement: String,
+    pub doc: TermsDoc,
+    pub agreed_at: DateTime<Utc>,
+}
+
 /// What an invoice needs besides the period's reports (the handler reads it from the terms
 /// and the profiles).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +191,10 @@ pub enum FairCommand {
         side: Side,
         text_hash: String,
         at: DateTime<Utc>,
+    },
+    /// The demo seed: terms both sides confirmed at `agreed_at`, for engagements that have none.
+    ImportTerms {
+        terms: Vec<ImportedTerms>,
     },
     SubmitReport {
         engagement: String,
@@ -378,6 +389,38 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
             Ok(FairAnswer::Terms {
                 terms: latest_terms(sql, &engagement)?,
             })
+        }
+        FairCommand::ImportTerms { terms } => {
+            for t in terms {
+                if latest_terms(sql, &t.engagement)?.is_some() {
+                    continue;
+                }
+                let hash = text_hash(&t.doc.statement, 1);
+                let at = ms(t.agreed_at);
+                sql.run(
+                    "INSERT INTO fair_terms (engagement, version, doc, text_hash, at_ms)
+                     VALUES (?, 1, ?, ?, ?)",
+                    &[
+                        t.engagement.as_str().into(),
+                        json(&t.doc)?.into(),
+                        hash.as_str().into(),
+                        at.into(),
+                    ],
+                )?;
+                for side in [Side::Commissioner, Side::Contractor] {
+                    sql.run(
+                        "INSERT INTO fair_ack (engagement, version, side, text_hash, at_ms)
+                         VALUES (?, 1, ?, ?, ?)",
+                        &[
+                            t.engagement.as_str().into(),
+                            side_name(side).into(),
+                            hash.as_str().into(),
+                            at.into(),
+                        ],
+                    )?;
+                }
+            }
+            Ok(FairAnswer::Done)
         }
         FairCommand::Acknowledge {
             engagement,
@@ -763,13 +806,21 @@ pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
     for t in &terms {
         sql.run(
             "UPDATE fair_terms SET doc = ? WHERE engagement = ? AND version = ?",
-            &[scrub(&t.doc)?.into(), t.engagement.as_str().into(), t.version.into()],
+            &[
+                scrub(&t.doc)?.into(),
+                t.engagement.as_str().into(),
+                t.version.into(),
+            ],
         )?;
     }
     for i in &invoices {
         sql.run(
             "UPDATE fair_invoice SET doc = ?, resident = ? WHERE id = ?",
-            &[scrub(&i.doc)?.into(), anonymous.into(), i.id.as_str().into()],
+            &[
+                scrub(&i.doc)?.into(),
+                anonymous.into(),
+                i.id.as_str().into(),
+            ],
         )?;
         if !engagements.contains(&i.engagement) {
             engagements.push(i.engagement.clone());
@@ -1271,7 +1322,10 @@ mod tests {
                     at: august,
                 },
             ));
-            for side in [Side::Commissioner, Side::Contractor].into_iter().take(sides) {
+            for side in [Side::Commissioner, Side::Contractor]
+                .into_iter()
+                .take(sides)
+            {
                 run(
                     &db,
                     FairCommand::Acknowledge {
@@ -1346,10 +1400,14 @@ mod tests {
                 at: t(31),
             },
         );
-        let FairAnswer::Invoice { invoice: Some(before) } = made else {
+        let FairAnswer::Invoice {
+            invoice: Some(before),
+        } = made
+        else {
             panic!("{made:?}");
         };
-        db.transaction(|s| forget(s, "r1", "anon-1")).expect("forget");
+        db.transaction(|s| forget(s, "r1", "anon-1"))
+            .expect("forget");
         let dump = ["fair_terms", "fair_invoice", "fair_report", "fair_ending"]
             .iter()
             .flat_map(|table| {
@@ -1360,12 +1418,21 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        for personal in ["\"r1\"", "山田 花子", "T1234567890123", "表の2行目", "担当分"] {
+        for personal in [
+            "\"r1\"",
+            "山田 花子",
+            "T1234567890123",
+            "表の2行目",
+            "担当分",
+        ] {
             assert!(!dump.contains(personal), "{personal} is still stored");
         }
         assert!(dump.contains(FORGOTTEN_NAME));
         let after = invoice_by_id(&db, "i1").expect("read").expect("kept");
-        assert_eq!(after.invoice.payable, before.invoice.payable, "the figures stay");
+        assert_eq!(
+            after.invoice.payable, before.invoice.payable,
+            "the figures stay"
+        );
         assert_eq!(after.resident, ResidentId("anon-1".into()));
     }
 

@@ -20,7 +20,7 @@ use domain::fair_work::obligations::{self, BusinessForm, BusinessProfile, Reach}
 use domain::fair_work::pay_calendar::{PaySchedule, lawful_choices};
 use domain::fair_work::payout::{PaidToResident, paid_by_month};
 use domain::fair_work::terms_statement::{
-    Delivery, Inspection, Party, Recommission, Side, TermsStatement,
+    self, Delivery, EngagementFacts, Inspection, Party, Side, TermsStatement,
 };
 use domain::fair_work::{shift_jis, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
@@ -352,24 +352,18 @@ pub async fn engagement_payout(ctx: &Ctx) -> ApiResult<Response> {
 // ---- terms ----
 
 fn place_of(basis: &TermsBasis, region: Option<&domain::model::Region>) -> String {
-    let name = |m: &domain::model::MunicipalityId| {
+    let municipality = match &basis.job.place {
+        WorkPlace::Remote => None,
+        WorkPlace::OnSite { municipality } | WorkPlace::Hybrid { municipality, .. } => {
+            Some(municipality)
+        }
+    };
+    let name = municipality.map_or_else(String::new, |m| {
         region
             .and_then(|r| r.municipalities.iter().find(|x| &x.id == m))
             .map_or_else(|| m.as_str().to_owned(), |x| x.name.ja.clone())
-    };
-    match &basis.job.place {
-        WorkPlace::Remote => "リモート（受注者の自宅など） / Remote".to_owned(),
-        WorkPlace::OnSite { municipality } => format!("{}（現地） / on site", name(municipality)),
-        WorkPlace::Hybrid {
-            municipality,
-            days_on_site,
-        } => format!(
-            "{}（週{}日現地、ほかはリモート） / hybrid, {} days a week on site",
-            name(municipality),
-            days_on_site,
-            days_on_site
-        ),
-    }
+    });
+    terms_statement::place_text(&basis.job.place, &name)
 }
 
 fn terms_view(t: &TermsRecord, my_side: Option<Side>) -> FairTermsView {
@@ -440,7 +434,7 @@ pub async fn terms_put(ctx: &Ctx) -> ApiResult<Response> {
         || "推進ハブ".to_owned(),
         |r| format!("{} 推進ハブ", r.name.ja),
     );
-    let (commissioner, recommission, specified) = match input.contracting {
+    let (commissioner, recommission_client, specified) = match input.contracting {
         Contracting::Direct => (
             Party {
                 name: l.basis.company.name.clone(),
@@ -455,46 +449,20 @@ pub async fn terms_put(ctx: &Ctx) -> ApiResult<Response> {
                 name: hub_name,
                 id: None,
             },
-            Some(Recommission {
-                original_client: input
-                    .original_client
-                    .clone()
-                    .unwrap_or_else(|| l.basis.company.name.clone()),
-                original_due: input.original_due,
-            }),
+            Some(l.basis.company.name.clone()),
             true,
         ),
     };
     let job = &l.basis.job;
-    let statement = TermsStatement {
+    let facts = EngagementFacts {
         commissioner,
-        contractor: Party {
-            name: l.basis.resident_name.clone(),
-            id: None,
-        },
-        commissioned_on: Some(input.commissioned_on.unwrap_or_else(today)),
-        content: input
-            .content
-            .clone()
-            .unwrap_or_else(|| format!("{}\n{}", job.title, job.description)),
-        delivery: Some(Delivery::Period {
-            from: input.delivery_from,
-            to: input.delivery_to,
-        }),
-        place: input
-            .place
-            .clone()
-            .unwrap_or_else(|| place_of(&l.basis, region.as_ref())),
-        inspection: Some(if input.inspection_days == 0 {
-            Inspection::None
-        } else {
-            Inspection::DaysAfterReceipt(input.inspection_days)
-        }),
-        amount: Some(input.amount.clone()),
-        payment_due: Some(input.payment_due),
-        payment_method: input.payment_method.clone(),
-        recommission,
+        recommission_client,
+        contractor: l.basis.resident_name.clone(),
+        job_title: job.title.clone(),
+        job_description: job.description.clone(),
+        place: place_of(&l.basis, region.as_ref()),
     };
+    let statement = TermsStatement::of_engagement(facts, &input, today());
     statement.validate(specified)?;
     let tasks: Vec<_> = job.tasks.iter().map(|t| t.task.clone()).collect();
     let doc = TermsDoc {
@@ -1017,8 +985,7 @@ pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
         notice_on,
         input.ends_on,
         input.exception,
-    )
-    ?;
+    )?;
     let record = EndingRecord {
         engagement: l.basis.engagement.0.clone(),
         kind: input.kind,
@@ -1050,8 +1017,7 @@ pub async fn reason_request(ctx: &Ctx) -> ApiResult<Response> {
             ),
         });
     }
-    e.reason_request =
-        Some(ReasonRequest::request(e.notice_on, e.ends_on, today())?);
+    e.reason_request = Some(ReasonRequest::request(e.notice_on, e.ends_on, today())?);
     http::json_status(201, &put_ending(&l.desk, e).await?)
 }
 
@@ -1195,5 +1161,4 @@ mod tests {
             Some(Side::Contractor)
         );
     }
-
 }

@@ -166,6 +166,19 @@ pub async fn import(desk: &Desk, events: Vec<EngagementEvent>) -> ApiResult<()> 
     }
 }
 
+/// The demo seed's terms for its started engagements (both confirmed before the start), in one
+/// desk call per batch.
+pub async fn import_terms(
+    desk: &Desk,
+    terms: Vec<crate::desk::fair_work::ImportedTerms>,
+) -> ApiResult<()> {
+    let command = crate::desk::fair_work::FairCommand::ImportTerms { terms };
+    match desk.call(&Command::Fair { command }).await? {
+        Answer::Fair { .. } => Ok(()),
+        other => Err(unexpected(other)),
+    }
+}
+
 /// How many residents of the desk's region work now (trial passed, not ended, not deleted).
 pub async fn working(desk: &Desk) -> ApiResult<u64> {
     match desk.call(&Command::Working).await? {

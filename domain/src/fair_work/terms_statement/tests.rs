@@ -268,13 +268,20 @@ fn work_starts_only_once_both_confirmed_the_version_in_force() {
         assert_eq!(r.code, RefusalCode::TermsNotAgreed);
         r.message
     };
-    assert!(refused(None).ja.contains("まだありません"), "no terms at all");
+    assert!(
+        refused(None).ja.contains("まだありません"),
+        "no terms at all"
+    );
     let mut v = VersionedStatement::first(complete());
     assert!(refused(Some(&v)).ja.contains("どちらも"));
     v.acknowledge(ack(Side::Commissioner, 1, "h1"), "h1")
         .expect("ok");
     let waiting = refused(Some(&v));
-    assert!(waiting.ja.contains("住民が取引条件 第1版"), "{}", waiting.ja);
+    assert!(
+        waiting.ja.contains("住民が取引条件 第1版"),
+        "{}",
+        waiting.ja
+    );
     assert!(waiting.en.contains("resident"), "{}", waiting.en);
     v.acknowledge(ack(Side::Contractor, 1, "h1"), "h1")
         .expect("ok");
