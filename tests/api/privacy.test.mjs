@@ -233,6 +233,9 @@ test("deletion leaves no personal value in any stored key; the rebuilt index dro
   const enrolment = exported.other_records.find((r) => r.kind === "enrolments" && r.value.program === course.id);
   assert.equal(enrolment?.value.name, PHONE_NAME, JSON.stringify(exported.other_records));
   assert.equal(enrolment.value.accepted_by, account.id);
+  // And the fair-work terms of the engagement, naming the person as the contractor.
+  const terms = exported.other_records.find((r) => r.kind === "fair_work" && r.key.startsWith(`desk:fair_terms:${id}:`));
+  assert.equal(terms?.value.statement.contractor.name, NAME2, JSON.stringify(exported.other_records.map((r) => r.key)));
 
   const gone = await me.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
   assert.equal(gone.status, 200, JSON.stringify(gone.body));

@@ -750,6 +750,23 @@ pub async fn engagement_terms_basis(
 
 /// Erases a party's fair-work profile (a resident's bank details) from its region's desk, as
 /// account deletion does.
+/// What the region's desk holds of a resident's fair work (payout profile, terms, reports,
+/// endings, invoices), each with where it is kept, for the export.
+pub async fn fair_documents(desk: &Desk, party: &str) -> ApiResult<Vec<(String, serde_json::Value)>> {
+    let command = Command::Fair {
+        command: crate::desk::fair_work::FairCommand::DocumentsAbout {
+            party: party.to_owned(),
+        },
+    };
+    match desk.call(&command).await? {
+        Answer::Fair { fair } => match *fair {
+            crate::desk::fair_work::FairAnswer::Documents { docs } => Ok(docs),
+            other => Err(ApiError::internal(format!("desk answered {other:?}"))),
+        },
+        other => Err(ApiError::internal(format!("desk answered {other:?}"))),
+    }
+}
+
 pub async fn erase_fair_profile(desk: &Desk, party: &str) -> ApiResult<()> {
     let command = Command::Fair {
         command: crate::desk::fair_work::FairCommand::EraseProfile {

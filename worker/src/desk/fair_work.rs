@@ -192,6 +192,11 @@ pub enum FairCommand {
         text_hash: String,
         at: DateTime<Utc>,
     },
+    /// What the fair-work rows hold about a resident, for their export: the payout profile,
+    /// their engagements' terms, reports and endings, and their invoices.
+    DocumentsAbout {
+        party: String,
+    },
     /// The demo seed: terms both sides confirmed at `agreed_at`, for engagements that have none.
     ImportTerms {
         terms: Vec<ImportedTerms>,
@@ -278,6 +283,10 @@ pub enum FairAnswer {
     Paid {
         payments: Vec<PaidToResident>,
     },
+    /// Documents as kept: where (`desk:{table}:{key}`) and the JSON.
+    Documents {
+        docs: Vec<(String, serde_json::Value)>,
+    },
     /// A domain rule refused the action (409 or 422 by its code).
     Refused {
         refusal: Refusal,
@@ -298,6 +307,7 @@ impl std::fmt::Debug for FairAnswer {
             FairAnswer::Invoices { .. } => "Invoices",
             FairAnswer::Ending { .. } => "Ending",
             FairAnswer::Paid { .. } => "Paid",
+            FairAnswer::Documents { .. } => "Documents",
             FairAnswer::Refused { refusal } => {
                 return write!(f, "Refused({})", refusal.code.as_str());
             }
@@ -389,6 +399,17 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
             Ok(FairAnswer::Terms {
                 terms: latest_terms(sql, &engagement)?,
             })
+        }
+        FairCommand::DocumentsAbout { party } => {
+            let mut docs: Vec<(String, serde_json::Value)> = sql
+                .rows::<Doc>("SELECT doc FROM fair_profile WHERE party = ?", &[party.as_str().into()])?
+                .into_iter()
+                .map(|r| Ok((format!("desk:fair_profile:{party}"), parse(&r.doc)?)))
+                .collect::<DeskResult<_>>()?;
+            for d in documents_about(sql, &party)?.docs {
+                docs.push((format!("desk:{}:{}", d.table, d.key), parse(&d.doc)?));
+            }
+            Ok(FairAnswer::Documents { docs })
         }
         FairCommand::ImportTerms { terms } => {
             for t in terms {
@@ -757,33 +778,74 @@ pub const FORGOTTEN_NAME: &str = "（退会した住民）";
 /// a fix's or an ending's reason) are erased, as an engagement's free text is. Runs in the
 /// deletion's transaction, before the engagements are renamed.
 pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
-    #[derive(Deserialize)]
-    struct TermsRow {
-        engagement: String,
-        version: i64,
-        doc: String,
+    let about = documents_about(sql, party)?;
+    for d in &about.docs {
+        let mut value: serde_json::Value = parse(&d.doc)?;
+        scrub_person(&mut value, None, party, anonymous, &about.names);
+        let doc = json(&value)?;
+        match d.table {
+            "fair_terms" => {
+                let (engagement, version) = d.key.rsplit_once(':').unwrap_or((&d.key, "0"));
+                sql.run(
+                    "UPDATE fair_terms SET doc = ? WHERE engagement = ? AND version = ?",
+                    &[doc.into(), engagement.into(), version.into()],
+                )?;
+            }
+            "fair_invoice" => sql.run(
+                "UPDATE fair_invoice SET doc = ?, resident = ? WHERE id = ?",
+                &[doc.into(), anonymous.into(), d.key.as_str().into()],
+            )?,
+            "fair_report" => sql.run(
+                "UPDATE fair_report SET doc = ? WHERE id = ?",
+                &[doc.into(), d.key.as_str().into()],
+            )?,
+            _ => sql.run(
+                "UPDATE fair_ending SET doc = ? WHERE engagement = ?",
+                &[doc.into(), d.key.as_str().into()],
+            )?,
+        }
     }
+    Ok(())
+}
+
+/// One fair-work document about a resident: its table, its key there, its JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PersonDoc {
+    table: &'static str,
+    key: String,
+    doc: String,
+}
+
+/// Every fair-work document about a resident, and the names the terms gave them.
+struct About {
+    docs: Vec<PersonDoc>,
+    names: Vec<String>,
+}
+
+/// What the fair-work rows hold about `party` (a resident): every version of their engagements'
+/// terms, those engagements' reports and endings, and their invoices. The export reads it and
+/// the erasure rewrites it, so both cover the same rows.
+fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
     #[derive(Deserialize)]
     struct Row {
-        id: String,
+        key: String,
         engagement: String,
         doc: String,
     }
     // Ids are opaque tokens: a document naming the resident holds the id quoted (`LIKE` may
     // over-match on `_`; the parsed document decides).
     let quoted = format!("%\"{party}\"%");
-    let mut terms = sql.rows::<TermsRow>(
-        "SELECT engagement, version, doc FROM fair_terms WHERE doc LIKE ?",
-        &[quoted.as_str().into()],
-    )?;
+    let mut docs = Vec::new();
     let mut names: Vec<String> = Vec::new();
     let mut engagements: Vec<String> = Vec::new();
-    terms.retain(|t| {
-        let Ok(doc) = parse::<TermsDoc>(&t.doc) else {
-            return false;
-        };
+    for t in sql.rows::<Row>(
+        "SELECT engagement || ':' || version AS key, engagement, doc FROM fair_terms
+         WHERE doc LIKE ? ORDER BY engagement, version",
+        &[quoted.as_str().into()],
+    )? {
+        let doc: TermsDoc = parse(&t.doc)?;
         if doc.resident.as_str() != party {
-            return false;
+            continue;
         }
         let name = doc.statement.contractor.name.trim().to_owned();
         if !name.is_empty() && !names.contains(&name) {
@@ -792,65 +854,46 @@ pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
         if !engagements.contains(&t.engagement) {
             engagements.push(t.engagement.clone());
         }
-        true
-    });
-    let invoices = sql.rows::<Row>(
-        "SELECT id, engagement, doc FROM fair_invoice WHERE resident = ?",
-        &[party.into()],
-    )?;
-    let scrub = |doc: &str| -> DeskResult<String> {
-        let mut value: serde_json::Value = parse(doc)?;
-        scrub_person(&mut value, None, party, anonymous, &names);
-        json(&value)
-    };
-    for t in &terms {
-        sql.run(
-            "UPDATE fair_terms SET doc = ? WHERE engagement = ? AND version = ?",
-            &[
-                scrub(&t.doc)?.into(),
-                t.engagement.as_str().into(),
-                t.version.into(),
-            ],
-        )?;
+        docs.push(PersonDoc {
+            table: "fair_terms",
+            key: t.key,
+            doc: t.doc,
+        });
     }
-    for i in &invoices {
-        sql.run(
-            "UPDATE fair_invoice SET doc = ?, resident = ? WHERE id = ?",
-            &[
-                scrub(&i.doc)?.into(),
-                anonymous.into(),
-                i.id.as_str().into(),
-            ],
-        )?;
+    for i in sql.rows::<Row>(
+        "SELECT id AS key, engagement, doc FROM fair_invoice WHERE resident = ? ORDER BY id",
+        &[party.into()],
+    )? {
         if !engagements.contains(&i.engagement) {
             engagements.push(i.engagement.clone());
         }
+        docs.push(PersonDoc {
+            table: "fair_invoice",
+            key: i.key,
+            doc: i.doc,
+        });
     }
     for engagement in &engagements {
-        let reports = sql.rows::<Row>(
-            "SELECT id, engagement, doc FROM fair_report WHERE engagement = ?",
-            &[engagement.as_str().into()],
-        )?;
-        for r in reports {
-            sql.run(
-                "UPDATE fair_report SET doc = ? WHERE id = ?",
-                &[scrub(&r.doc)?.into(), r.id.as_str().into()],
-            )?;
-        }
-        if let Some(ending) = sql
-            .rows::<Doc>(
-                "SELECT doc FROM fair_ending WHERE engagement = ?",
-                &[engagement.as_str().into()],
-            )?
-            .first()
-        {
-            sql.run(
-                "UPDATE fair_ending SET doc = ? WHERE engagement = ?",
-                &[scrub(&ending.doc)?.into(), engagement.as_str().into()],
-            )?;
+        for (table, query) in [
+            (
+                "fair_report",
+                "SELECT id AS key, engagement, doc FROM fair_report WHERE engagement = ? ORDER BY id",
+            ),
+            (
+                "fair_ending",
+                "SELECT engagement AS key, engagement, doc FROM fair_ending WHERE engagement = ?",
+            ),
+        ] {
+            for r in sql.rows::<Row>(query, &[engagement.as_str().into()])? {
+                docs.push(PersonDoc {
+                    table,
+                    key: r.key,
+                    doc: r.doc,
+                });
+            }
         }
     }
-    Ok(())
+    Ok(About { docs, names })
 }
 
 /// Walks one fair-work document for [`forget`]: the id becomes `anonymous`, the names become

@@ -137,6 +137,18 @@ pub async fn export(ctx: &Ctx) -> ApiResult<Response> {
         let value = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
         other_records.push(StoredRecord { kind, key, value });
     }
+    // My fair work (payout profile, the terms of my engagements, reports, endings, invoices),
+    // from the region's desk.
+    if matches!(session.role, Role::Resident) {
+        let desk = ctx.desk(account.region.as_str())?;
+        for (key, value) in records::fair_documents(&desk, me).await? {
+            other_records.push(StoredRecord {
+                kind: "fair_work",
+                key,
+                value,
+            });
+        }
+    }
     // The courses a municipality put me on (under my email or phone) or that I accepted, from
     // the region's desk; the key says where each is kept.
     let contacts = enrolments::contact_hashes(account.email.as_deref(), phone.as_deref());
