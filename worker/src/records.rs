@@ -752,7 +752,10 @@ pub async fn engagement_terms_basis(
 /// account deletion does.
 /// What the region's desk holds of a resident's fair work (payout profile, terms, reports,
 /// endings, invoices), each with where it is kept, for the export.
-pub async fn fair_documents(desk: &Desk, party: &str) -> ApiResult<Vec<(String, serde_json::Value)>> {
+pub async fn fair_documents(
+    desk: &Desk,
+    party: &str,
+) -> ApiResult<Vec<(String, serde_json::Value)>> {
     let command = Command::Fair {
         command: crate::desk::fair_work::FairCommand::DocumentsAbout {
             party: party.to_owned(),

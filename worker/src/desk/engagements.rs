@@ -470,20 +470,29 @@ mod tests {
         }
     }
 
+    /// Posts `event` on `e1` (opened by the system's proposal if it is new).
+    fn post_on(db: &Memory, event: EngagementEvent) -> Answer {
+        run(
+            db,
+            Command::PostEvent {
+                open: Some(proposed()),
+                event,
+            },
+        )
+    }
+
+    /// A desk where both sides of `e1` showed interest.
+    fn matched() -> Memory {
+        let db = desk();
+        post_on(&db, interest("0000000000005-a", 5, Side::Resident));
+        post_on(&db, interest("0000000000006-b", 6, Side::Company));
+        db
+    }
+
     #[test]
     fn work_starts_only_on_terms_both_confirmed_in_the_same_transaction() {
-        let db = desk();
-        let post = |event: EngagementEvent| {
-            run(
-                &db,
-                Command::PostEvent {
-                    open: Some(proposed()),
-                    event,
-                },
-            )
-        };
-        post(interest("0000000000005-a", 5, Side::Resident));
-        post(interest("0000000000006-b", 6, Side::Company));
+        let db = matched();
+        let post = |event: EngagementEvent| post_on(&db, event);
         let trial = |id: &str| {
             ev(
                 id,
@@ -521,18 +530,8 @@ mod tests {
     #[test]
     fn six_months_of_work_end_only_after_recorded_notice_in_the_same_transaction() {
         const DAY: i64 = 86_400_000;
-        let db = desk();
-        let post = |event: EngagementEvent| {
-            run(
-                &db,
-                Command::PostEvent {
-                    open: Some(proposed()),
-                    event,
-                },
-            )
-        };
-        post(interest("0000000000005-a", 5, Side::Resident));
-        post(interest("0000000000006-b", 6, Side::Company));
+        let db = matched();
+        let post = |event: EngagementEvent| post_on(&db, event);
         super::super::testing::agree_terms(&db, "e1", t(7));
         post(ev(
             "0000000000009-c",

@@ -402,7 +402,10 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
         }
         FairCommand::DocumentsAbout { party } => {
             let mut docs: Vec<(String, serde_json::Value)> = sql
-                .rows::<Doc>("SELECT doc FROM fair_profile WHERE party = ?", &[party.as_str().into()])?
+                .rows::<Doc>(
+                    "SELECT doc FROM fair_profile WHERE party = ?",
+                    &[party.as_str().into()],
+                )?
                 .into_iter()
                 .map(|r| Ok((format!("desk:fair_profile:{party}"), parse(&r.doc)?)))
                 .collect::<DeskResult<_>>()?;
