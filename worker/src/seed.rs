@@ -326,11 +326,11 @@ fn demo_terms(
     };
     use domain::fair_work::{Yen, withholding};
     use domain::model::{Pay, WorkPlace};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::HashMap;
     let region = demo.region();
-    let jobs: BTreeMap<JobId, domain::model::Job> =
+    let jobs: HashMap<JobId, domain::model::Job> =
         demo.jobs().into_iter().map(|j| (j.id.clone(), j)).collect();
-    let companies: BTreeMap<CompanyId, String> = demo
+    let companies: HashMap<CompanyId, String> = demo
         .companies()
         .into_iter()
         .map(|c| (c.id, c.name))
@@ -348,14 +348,14 @@ fn demo_terms(
                 .map(|trial| (opened, trial.at))
         })
         .collect();
-    let wanted: BTreeSet<ResidentId> = started
+    let wanted: std::collections::HashSet<ResidentId> = started
         .iter()
         .filter_map(|(opened, _)| match &opened.kind {
             engagement::EventKind::Proposed { resident, .. } => Some(resident.clone()),
             _ => None,
         })
         .collect();
-    let names: BTreeMap<ResidentId, String> = demo
+    let names: HashMap<ResidentId, String> = demo
         .residents()
         .filter(|r| wanted.contains(&r.id))
         .map(|r| (r.id, r.display_name))
