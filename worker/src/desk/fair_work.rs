@@ -384,31 +384,17 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
                 return Ok(FairAnswer::Terms { terms: current });
             }
             let version = current.as_ref().map_or(1, |c| c.version + 1);
-            let text_hash = text_hash(&doc.statement, version);
-            sql.run(
-                "INSERT INTO fair_terms (engagement, version, doc, text_hash, at_ms)
-                 VALUES (?, ?, ?, ?, ?)",
-                &[
-                    engagement.as_str().into(),
-                    i64::from(version).into(),
-                    json(&doc)?.into(),
-                    text_hash.into(),
-                    ms(at).into(),
-                ],
-            )?;
+            insert_terms(sql, &engagement, version, &doc, at)?;
             Ok(FairAnswer::Terms {
                 terms: latest_terms(sql, &engagement)?,
             })
         }
         FairCommand::DocumentsAbout { party } => {
-            let mut docs: Vec<(String, serde_json::Value)> = sql
-                .rows::<Doc>(
-                    "SELECT doc FROM fair_profile WHERE party = ?",
-                    &[party.as_str().into()],
-                )?
+            let profile = doc_of(sql, "SELECT doc FROM fair_profile WHERE party = ?", &party)?;
+            let mut docs: Vec<(String, serde_json::Value)> = profile
+                .map(|doc| (format!("desk:fair_profile:{party}"), doc))
                 .into_iter()
-                .map(|r| Ok((format!("desk:fair_profile:{party}"), parse(&r.doc)?)))
-                .collect::<DeskResult<_>>()?;
+                .collect();
             for d in documents_about(sql, &party)?.docs {
                 docs.push((format!("desk:{}:{}", d.table, d.key), parse(&d.doc)?));
             }
@@ -416,32 +402,13 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
         }
         FairCommand::ImportTerms { terms } => {
             for t in terms {
-                if latest_terms(sql, &t.engagement)?.is_some() {
+                let held = "SELECT COUNT(*) AS n FROM fair_terms WHERE engagement = ?";
+                if count(sql, held, &[t.engagement.as_str().into()])? > 0 {
                     continue;
                 }
-                let hash = text_hash(&t.doc.statement, 1);
-                let at = ms(t.agreed_at);
-                sql.run(
-                    "INSERT INTO fair_terms (engagement, version, doc, text_hash, at_ms)
-                     VALUES (?, 1, ?, ?, ?)",
-                    &[
-                        t.engagement.as_str().into(),
-                        json(&t.doc)?.into(),
-                        hash.as_str().into(),
-                        at.into(),
-                    ],
-                )?;
+                let hash = insert_terms(sql, &t.engagement, 1, &t.doc, t.agreed_at)?;
                 for side in [Side::Commissioner, Side::Contractor] {
-                    sql.run(
-                        "INSERT INTO fair_ack (engagement, version, side, text_hash, at_ms)
-                         VALUES (?, 1, ?, ?, ?)",
-                        &[
-                            t.engagement.as_str().into(),
-                            side_name(side).into(),
-                            hash.as_str().into(),
-                            at.into(),
-                        ],
-                    )?;
+                    insert_ack(sql, &t.engagement, 1, side, &hash, t.agreed_at)?;
                 }
             }
             Ok(FairAnswer::Done)
@@ -466,17 +433,7 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
             if let Err(refusal) = versioned.acknowledge(ack, &current.text_hash) {
                 return Ok(FairAnswer::Refused { refusal });
             }
-            sql.run(
-                "INSERT INTO fair_ack (engagement, version, side, text_hash, at_ms)
-                 VALUES (?, ?, ?, ?, ?)",
-                &[
-                    engagement.as_str().into(),
-                    i64::from(version).into(),
-                    side_name(side).into(),
-                    text_hash.into(),
-                    ms(at).into(),
-                ],
-            )?;
+            insert_ack(sql, &engagement, version, side, &text_hash, at)?;
             Ok(FairAnswer::Terms {
                 terms: latest_terms(sql, &engagement)?,
             })
@@ -771,6 +728,53 @@ pub fn end_facts<S: Sql>(
     Ok((terms, ending_of(sql, engagement)?))
 }
 
+/// Stores one version of an engagement's terms with the SHA-256 of its exact text; returns the
+/// hash (what each side's acknowledgement must match).
+fn insert_terms<S: Sql>(
+    sql: &S,
+    engagement: &str,
+    version: u32,
+    doc: &TermsDoc,
+    at: DateTime<Utc>,
+) -> DeskResult<String> {
+    let hash = text_hash(&doc.statement, version);
+    sql.run(
+        "INSERT INTO fair_terms (engagement, version, doc, text_hash, at_ms)
+         VALUES (?, ?, ?, ?, ?)",
+        &[
+            engagement.into(),
+            i64::from(version).into(),
+            json(doc)?.into(),
+            hash.as_str().into(),
+            ms(at).into(),
+        ],
+    )?;
+    Ok(hash)
+}
+
+/// Stores one side's acknowledgement of a version, with the hash of the text it saw.
+fn insert_ack<S: Sql>(
+    sql: &S,
+    engagement: &str,
+    version: u32,
+    side: Side,
+    text_hash: &str,
+    at: DateTime<Utc>,
+) -> DeskResult<()> {
+    sql.run(
+        "INSERT INTO fair_ack (engagement, version, side, text_hash, at_ms)
+         VALUES (?, ?, ?, ?, ?)",
+        &[
+            engagement.into(),
+            i64::from(version).into(),
+            side_name(side).into(),
+            text_hash.into(),
+            ms(at).into(),
+        ],
+    )?;
+    Ok(())
+}
+
 /// The name a deleted resident's fair-work documents carry instead of theirs.
 pub const FORGOTTEN_NAME: &str = "（退会した住民）";
 
@@ -816,6 +820,7 @@ pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
 struct PersonDoc {
     table: &'static str,
     key: String,
+    engagement: String,
     doc: String,
 }
 
@@ -840,7 +845,6 @@ fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
     let quoted = format!("%\"{party}\"%");
     let mut docs = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    let mut engagements: Vec<String> = Vec::new();
     for t in sql.rows::<Row>(
         "SELECT engagement || ':' || version AS key, engagement, doc FROM fair_terms
          WHERE doc LIKE ? ORDER BY engagement, version",
@@ -854,12 +858,10 @@ fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
         if !name.is_empty() && !names.contains(&name) {
             names.push(name);
         }
-        if !engagements.contains(&t.engagement) {
-            engagements.push(t.engagement.clone());
-        }
         docs.push(PersonDoc {
             table: "fair_terms",
             key: t.key,
+            engagement: t.engagement,
             doc: t.doc,
         });
     }
@@ -867,15 +869,17 @@ fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
         "SELECT id AS key, engagement, doc FROM fair_invoice WHERE resident = ? ORDER BY id",
         &[party.into()],
     )? {
-        if !engagements.contains(&i.engagement) {
-            engagements.push(i.engagement.clone());
-        }
         docs.push(PersonDoc {
             table: "fair_invoice",
             key: i.key,
+            engagement: i.engagement,
             doc: i.doc,
         });
     }
+    // The engagements their terms or invoices name, each once.
+    let mut engagements: Vec<String> = docs.iter().map(|d| d.engagement.clone()).collect();
+    engagements.sort();
+    engagements.dedup();
     for engagement in &engagements {
         for (table, query) in [
             (
@@ -891,6 +895,7 @@ fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
                 docs.push(PersonDoc {
                     table,
                     key: r.key,
+                    engagement: r.engagement,
                     doc: r.doc,
                 });
             }
