@@ -67,6 +67,7 @@ fn bench_job() -> Job {
         needs_pc: true,
         data_access: DataAccess::Internal,
         status: JobStatus::Open,
+        pay_schedule: Default::default(),
         closure: None,
         created_at: Utc
             .with_ymd_and_hms(2026, 4, 1, 0, 0, 0)

@@ -1054,6 +1054,7 @@ fn make_job(
             JobStatus::Closed
         },
         created_at: utc(2026, 1, 5) + Days::new(rng.below(120)),
+        pay_schedule: Default::default(),
         closure: None,
     };
     // A closed demo job says when and why (from its number: no random draw, so the other

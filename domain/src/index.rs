@@ -395,7 +395,8 @@ impl JobMark {
         (mark.version == Self::VERSION).then_some(mark)
     }
 
-    /// The job as ranking sees it: title and description empty, everything else as posted.
+    /// The job as ranking sees it: title and description empty, the default pay calendar
+    /// (ranking reads neither), everything else as posted.
     pub fn into_job(self, id: JobId, region: RegionId) -> Job {
         Job {
             id,
@@ -420,6 +421,7 @@ impl JobMark {
             data_access: self.data_access,
             status: self.status,
             created_at: self.created_at,
+            pay_schedule: Default::default(),
             closure: None,
         }
     }

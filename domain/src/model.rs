@@ -329,6 +329,10 @@ pub struct Job {
     pub team_allowed: bool,
     pub needs_pc: bool,
     pub data_access: DataAccess,
+    /// When the work is paid (closing and payment day); jobs posted before it was asked for
+    /// read 末日締め翌月末日払い.
+    #[serde(default)]
+    pub pay_schedule: crate::fair_work::pay_calendar::PaySchedule,
     pub status: JobStatus,
     pub created_at: DateTime<Utc>,
     /// When and why the job was closed; none while open (and for jobs closed before this was kept).

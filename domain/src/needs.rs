@@ -377,6 +377,10 @@ impl Template {
             team_allowed: raw(self.team_allowed.to_string()),
             needs_pc: raw(self.needs_pc.to_string()),
             data_access: raw(self.data_access),
+            // 末日締め翌月末日払い: the company changes it in the job form.
+            closing_day: raw("end"),
+            pay_months_after: raw("1"),
+            pay_day: raw("end"),
         }
     }
 
@@ -464,6 +468,8 @@ pub struct JobPreview {
     pub data_access_note: Localized,
     /// More hours a week than one person offers: the work goes to a team.
     pub team_needed: bool,
+    /// The pay calendar in words (毎月末日締め、翌月末日払い), as the posting will show it.
+    pub pay_schedule: Localized,
 }
 
 /// The wizard's preview of a valid job in `prefecture` on `on`.
@@ -474,6 +480,10 @@ pub fn preview(job: &ValidJob, taxonomy: &Taxonomy, prefecture: u8, on: NaiveDat
         needs_terms: needs_terms(job.data_access),
         data_access_note: data_access_note(job.data_access),
         team_needed: job.hours_per_week > ONE_PERSON_HOURS,
+        pay_schedule: Localized::new(
+            job.pay_schedule.text(crate::model::Lang::Ja),
+            job.pay_schedule.text(crate::model::Lang::En),
+        ),
     }
 }
 

@@ -222,10 +222,11 @@ impl ScopeInput {
     }
 }
 
-/// The minimum-wage floor over a proposal's cards (each card's work prefecture, on `on`): a
-/// card below it is named as its field errors are (`cards[0].pay_yen`, "作業カード1: …"). Checked
-/// when the hub checks or sends a proposal and again when the company accepts it.
-pub fn check_minimum_wage<'a>(
+/// What posting holds a proposal's cards to ([`ValidJob::check_posting`]: the minimum wage in
+/// each card's work prefecture, the pay calendar, on `on`): a card that fails is named as its
+/// field errors are (`cards[0].pay_yen`, "作業カード1: …"). Checked when the hub checks or sends a
+/// proposal and again when the company accepts it.
+pub fn check_posting<'a>(
     cards: impl IntoIterator<Item = &'a ValidJob>,
     company_prefecture: Option<u8>,
     region_prefecture: u8,
@@ -233,7 +234,7 @@ pub fn check_minimum_wage<'a>(
 ) -> Result<(), ValidationErrors> {
     let mut c = Checker::default();
     for (i, card) in cards.into_iter().enumerate() {
-        if let Err(errors) = card.check_minimum_wage(company_prefecture, region_prefecture, on) {
+        if let Err(errors) = card.check_posting(company_prefecture, region_prefecture, on) {
             name_card(&mut c, i, errors);
         }
     }

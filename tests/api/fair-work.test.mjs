@@ -160,6 +160,40 @@ test("pay calendar: the domain refuses a schedule that can pay late, naming the 
   assert.equal(shape.status, 422);
 });
 
+test("the job form chooses the pay calendar: the posting states it, a late one is refused, and the first terms are drafted from the job", async () => {
+  const calendar = { closing_day: "20", pay_months_after: "1", pay_day: "10" };
+  const posted = await c.company.post("/api/v1/jobs", jobInput({ title: "請求書の入力", ...calendar }));
+  assert.equal(posted.status, 201, JSON.stringify(posted.body));
+  const job = await c.resident.get(`/api/v1/jobs/${posted.body.id}`);
+  assert.deepEqual(job.body.pay_schedule, { closing: { day: 20 }, pay_months_after: 1, pay_day: { day: 10 } });
+  // The wizard's preview states it as the posting will.
+  const preview = await c.company.post("/api/v1/jobs/preview", jobInput(calendar));
+  assert.equal(preview.status, 200, JSON.stringify(preview.body));
+  assert.equal(preview.body.pay_schedule.ja, "毎月20日締め、翌月10日払い");
+  // 末日締め翌々月25日払い pays work of 1 January on 25 March: refused on the form, in both languages.
+  for (const path of ["/api/v1/jobs", "/api/v1/jobs/preview"]) {
+    const late = await c.company.post(path, jobInput({ closing_day: "end", pay_months_after: "2", pay_day: "25" }));
+    assert.equal(late.status, 422, JSON.stringify(late.body));
+    const field = late.body.error.fields.find((f) => f.field === "pay_day");
+    assert.ok(field, JSON.stringify(late.body));
+    assert.match(field.message.ja, /2026年1月1日に受け取った仕事の支払いが2026年3月25日になり/);
+    assert.match(field.message.en, /60 days of receipt/);
+  }
+  const ambiguous = await c.company.post("/api/v1/jobs", jobInput({ closing_day: "30" }));
+  assert.equal(ambiguous.status, 422);
+  assert.ok(ambiguous.body.error.fields.some((f) => f.field === "closing_day" && /末日/.test(f.message.ja)));
+  // The engagement's job was posted without a calendar: 末日締め翌月末日払い, its pay per hour
+  // and its 52 weeks from today, for the company only (the resident does not set terms).
+  const draft = await c.company.get(`/api/v1/engagements/${engagement}/fair-terms/draft`);
+  assert.equal(draft.status, 200, JSON.stringify(draft.body));
+  assert.deepEqual(draft.body.payment_due, { schedule: END_NEXT_END });
+  assert.deepEqual(draft.body.amount, { rate: { yen: 1200, per: "hour" } });
+  assert.equal(draft.body.contracting, "direct");
+  assert.deepEqual([draft.body.delivery_from, draft.body.delivery_to], ["2026-01-05", "2027-01-03"]);
+  assert.equal((await c.resident.get(`/api/v1/engagements/${engagement}/fair-terms/draft`)).status, 403);
+  assert.equal((await c.hub.get(`/api/v1/engagements/${engagement}/fair-terms/draft`)).body.contracting, "through_hub");
+});
+
 test("terms: none before interest is mutual; then generated, versioned and acknowledged by both", async () => {
   const early = await c.company.put(`/api/v1/engagements/${engagement}/fair-terms`, termsInput());
   assert.equal(early.status, 409, JSON.stringify(early.body));

@@ -102,6 +102,7 @@ impl Handler {
             | Handler::EngagementTerms
             | Handler::FairEngagementPayout
             | Handler::FairTermsGet
+            | Handler::FairTermsDraft
             | Handler::FairTermsPut
             | Handler::FairTermsAcknowledge
             | Handler::FairPayScheduleCheck

@@ -102,6 +102,7 @@ pub enum Handler {
     FairPayoutPut,
     FairEngagementPayout,
     FairTermsGet,
+    FairTermsDraft,
     FairTermsPut,
     FairTermsAcknowledge,
     FairPayScheduleCheck,
@@ -373,6 +374,11 @@ pub const ROUTES: &[Route] = &[
         "PUT",
         "/api/v1/engagements/{id}/fair-terms",
         Handler::FairTermsPut,
+    ),
+    route(
+        "GET",
+        "/api/v1/engagements/{id}/fair-terms/draft",
+        Handler::FairTermsDraft,
     ),
     route(
         "POST",
@@ -678,6 +684,7 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::FairPayoutPut => handlers::fair_work::payout_put(ctx).await,
         Handler::FairEngagementPayout => handlers::fair_work::engagement_payout(ctx).await,
         Handler::FairTermsGet => handlers::fair_work::terms_get(ctx).await,
+        Handler::FairTermsDraft => handlers::fair_work::terms_draft(ctx).await,
         Handler::FairTermsPut => handlers::fair_work::terms_put(ctx).await,
         Handler::FairTermsAcknowledge => handlers::fair_work::terms_acknowledge(ctx).await,
         Handler::FairPayScheduleCheck => handlers::fair_work::pay_schedule_check(ctx).await,

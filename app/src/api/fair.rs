@@ -18,6 +18,14 @@ pub async fn terms(engagement: &str) -> Result<Option<FairTermsView>, ApiError> 
     }
 }
 
+/// The first statement as the job posted it (its pay, its pay calendar), for the form.
+pub async fn terms_draft(engagement: &str) -> Result<FairTermsInput, ApiError> {
+    get(&format!(
+        "/api/v1/engagements/{engagement}/fair-terms/draft"
+    ))
+    .await
+}
+
 pub async fn set_terms(
     engagement: &str,
     input: &FairTermsInput,

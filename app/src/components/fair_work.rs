@@ -9,7 +9,7 @@ use domain::fair_work::api::{
     AcknowledgeInput, Contracting, FairTermsInput, FairTermsView, InvoiceInput, InvoiceView,
     PaymentInput, ReportRecord, ReviewInput, WorkReportInput,
 };
-use domain::fair_work::pay_calendar::{MonthDay, PaySchedule};
+use domain::fair_work::pay_calendar::PaySchedule;
 use domain::fair_work::payout::AccountType;
 use domain::fair_work::terms_statement::{Amount, PaymentDue, RateUnit, Side};
 use domain::fair_work::{Yen, date_text};
@@ -20,6 +20,7 @@ use crate::api::{self, ApiError};
 
 mod ending;
 use crate::components::form::ErrorNotice;
+use crate::components::pay_calendar::{self, PayCalendar, PayCalendarFields};
 use crate::i18n::{pick, tr, use_lang};
 
 /// Everything of one engagement's terms and pay, loaded together.
@@ -62,12 +63,33 @@ pub type TermsFormFn = fn(StoredValue<String>, Callback<()>) -> AnyView;
 
 /// The company's form: direct terms.
 pub fn direct_terms_form(id: StoredValue<String>, reload: Callback<()>) -> AnyView {
-    view! { <TermsForm id reload through_hub=false/> }.into_any()
+    view! { <DraftedTermsForm id reload through_hub=false/> }.into_any()
 }
 
 /// The hub's form: a 再委託 with the original client and the day it pays.
 pub fn recommission_terms_form(id: StoredValue<String>, reload: Callback<()>) -> AnyView {
-    view! { <TermsForm id reload through_hub=true/> }.into_any()
+    view! { <DraftedTermsForm id reload through_hub=true/> }.into_any()
+}
+
+/// The terms form, filled in from the job as posted (`GET …/fair-terms/draft`).
+#[component]
+fn DraftedTermsForm(
+    id: StoredValue<String>,
+    reload: Callback<()>,
+    through_hub: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let draft =
+        LocalResource::new(move || async move { api::fair::terms_draft(&id.get_value()).await });
+    move || match draft.get() {
+        None => view! { <div class="skeleton-block" aria-hidden="true"></div> }.into_any(),
+        Some(Err(e)) => {
+            let m = e.message();
+            view! { <p class="notice notice-error" role="alert">{move || pick(lang, &m)}</p> }
+                .into_any()
+        }
+        Some(Ok(d)) => view! { <TermsForm id reload through_hub draft=d/> }.into_any(),
+    }
 }
 
 #[component]
@@ -232,86 +254,48 @@ fn Terms(t: FairTermsView, id: StoredValue<String>, reload: Callback<()>) -> imp
     }
 }
 
-/// The closing and payment days the form offers (末日 as 31): the days invoices are usually
-/// closed and paid on. Any combination may be chosen; the domain says at once whether it pays
-/// in time (`PaySchedule::check`), so a late one is explained before it is sent.
-const DAYS: [u8; 6] = [5, 10, 15, 20, 25, 31];
-
-fn month_day(n: u8) -> MonthDay {
-    if n >= 31 {
-        MonthDay::EndOfMonth
-    } else {
-        MonthDay::Day(n)
-    }
-}
-
-fn day_label(n: u8, lang: Lang) -> String {
-    match (n >= 31, lang) {
-        (true, Lang::Ja) => "末日".to_owned(),
-        (true, Lang::En) => "the last day".to_owned(),
-        (false, Lang::Ja) => format!("{n}日"),
-        (false, Lang::En) => format!("day {n}"),
-    }
-}
-
-/// Today on this device (before the first day of work is chosen).
-fn device_today() -> chrono::NaiveDate {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        i32::try_from(now.get_full_year()).unwrap_or(2026),
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
-}
-
-/// The chosen calendar in words when it pays in time, or the domain's refusal naming the date
-/// that would be paid late and why. Checked from the first day of work (or today's month).
-fn schedule_verdict(
-    schedule: PaySchedule,
-    from: Option<chrono::NaiveDate>,
-) -> Result<Localized, Localized> {
-    let from = from.unwrap_or_else(device_today);
-    match schedule.check(from) {
-        Ok(()) => Ok(Localized::new(
-            format!("{}：支払いは法律の期限内です。", schedule.text(Lang::Ja)),
-            format!(
-                "{}: payment is within the legal limit.",
-                schedule.text(Lang::En)
-            ),
-        )),
-        Err(refusal) => Err(refusal.message),
-    }
-}
-
 /// The terms the commissioner sets: the company directly, or the hub for a 再委託, which also
 /// names the original client and the date it pays the hub (the resident's pay date may be at
 /// most 30 days after it).
 #[component]
-fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -> impl IntoView {
+fn TermsForm(
+    id: StoredValue<String>,
+    reload: Callback<()>,
+    through_hub: bool,
+    draft: FairTermsInput,
+) -> impl IntoView {
     let lang = use_lang();
     let client = RwSignal::new(String::new());
     let client_due = RwSignal::new(String::new());
     // A 再委託 is paid this many days after the original client pays the hub (at most 29: the
     // 30th day counting that day as day 1, `check_recommission_offset`).
     let after = RwSignal::new("10".to_owned());
-    let from = RwSignal::new(String::new());
-    let to = RwSignal::new(String::new());
-    let rate = RwSignal::new("1200".to_owned());
+    let from = RwSignal::new(draft.delivery_from.to_string());
+    let to = RwSignal::new(draft.delivery_to.to_string());
     // How the pay is set: a rate "hour", "item" or "month" (each month's report is billed by it;
     // a fixed sum would bill every report in full, so it is not offered).
-    let basis = RwSignal::new("hour".to_owned());
-    let days = RwSignal::new("5".to_owned());
-    let closing_day = RwSignal::new(31u8);
-    let pay_months = RwSignal::new(1u8);
-    let pay_day = RwSignal::new(31u8);
-    let schedule = move || PaySchedule {
-        closing: month_day(closing_day.get()),
-        pay_months_after: pay_months.get(),
-        pay_day: month_day(pay_day.get()),
+    let (yen, per) = match &draft.amount {
+        Amount::Rate { yen, per } => (yen.0, *per),
+        Amount::Fixed(yen) => (yen.0, RateUnit::Month),
+        Amount::Method(_) => (0, RateUnit::Hour),
     };
-    let verdict = move || schedule_verdict(schedule(), from.get().parse().ok());
-    let method = RwSignal::new("銀行振込（振込手数料は発注者負担）".to_owned());
+    let rate = RwSignal::new(yen.to_string());
+    let basis = RwSignal::new(
+        match per {
+            RateUnit::Item => "item",
+            RateUnit::Month => "month",
+            RateUnit::Hour => "hour",
+        }
+        .to_owned(),
+    );
+    let days = RwSignal::new(draft.inspection_days.to_string());
+    let calendar = PayCalendar::new(match draft.payment_due {
+        PaymentDue::Schedule(s) => s,
+        _ => PaySchedule::default(),
+    });
+    let first_day = Signal::derive(move || from.get().parse().ok());
+    let verdict = move || pay_calendar::verdict(calendar.schedule(), first_day.get());
+    let method = RwSignal::new(draft.payment_method.clone());
     let save = write_action(
         reload,
         move |input: FairTermsInput, _key: String| async move {
@@ -383,7 +367,7 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
             },
             payment_due: match after_days.filter(|_| through_hub) {
                 Some(days) => PaymentDue::DaysAfterOriginal(days),
-                None => PaymentDue::Schedule(schedule()),
+                None => PaymentDue::Schedule(calendar.schedule()),
             },
             payment_method: method.get(),
         });
@@ -416,9 +400,9 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
             <input id="fw-to" type="date" required bind:value=to/>
             <label for="fw-basis">{move || tr(lang, "報酬の決め方", "How the pay is set")}</label>
             <select id="fw-basis" on:change=move |ev| basis.set(event_target_value(&ev))>
-                <option value="hour" selected>{move || tr(lang, "時間あたり（作業時間を報告）", "Per hour (hours are reported)")}</option>
-                <option value="item">{move || tr(lang, "1件あたり（納品したものを報告）", "Per item (deliveries are reported)")}</option>
-                <option value="month">{move || tr(lang, "月額", "Per month")}</option>
+                <option value="hour" prop:selected=move || basis.get() == "hour">{move || tr(lang, "時間あたり（作業時間を報告）", "Per hour (hours are reported)")}</option>
+                <option value="item" prop:selected=move || basis.get() == "item">{move || tr(lang, "1件あたり（納品したものを報告）", "Per item (deliveries are reported)")}</option>
+                <option value="month" prop:selected=move || basis.get() == "month">{move || tr(lang, "月額", "Per month")}</option>
             </select>
             <label for="fw-rate">{move || match basis.get().as_str() {
                 "item" => tr(lang, "1件あたりの報酬（円、税抜）", "Pay per item (yen, before tax)"),
@@ -434,29 +418,7 @@ fn TermsForm(id: StoredValue<String>, reload: Callback<()>, through_hub: bool) -
                     <input id="fw-after" type="number" inputmode="numeric" min="0" max="29" required bind:value=after/>
                 }.into_any()
             } else {
-                view! {
-                    <fieldset class="field" data-testid="pay-calendar">
-                        <legend>{move || tr(lang, "締め日と支払日", "Closing and payment day")}</legend>
-                        <label for="fw-closing">{move || tr(lang, "締め日（毎月）", "Closing day (each month)")}</label>
-                        <select id="fw-closing" on:change=move |ev| closing_day.set(event_target_value(&ev).parse().unwrap_or(31))>
-                            {DAYS.map(|n| view! { <option value=n.to_string() selected=n == 31>{move || day_label(n, lang.get())}</option> }).collect_view()}
-                        </select>
-                        <label for="fw-pay-month">{move || tr(lang, "支払う月", "Month of payment")}</label>
-                        <select id="fw-pay-month" on:change=move |ev| pay_months.set(event_target_value(&ev).parse().unwrap_or(1))>
-                            <option value="0">{move || tr(lang, "当月", "The same month")}</option>
-                            <option value="1" selected>{move || tr(lang, "翌月", "The next month")}</option>
-                            <option value="2">{move || tr(lang, "翌々月", "The month after next")}</option>
-                        </select>
-                        <label for="fw-pay-day">{move || tr(lang, "支払日", "Payment day")}</label>
-                        <select id="fw-pay-day" on:change=move |ev| pay_day.set(event_target_value(&ev).parse().unwrap_or(31))>
-                            {DAYS.map(|n| view! { <option value=n.to_string() selected=n == 31>{move || day_label(n, lang.get())}</option> }).collect_view()}
-                        </select>
-                        {move || match verdict() {
-                            Ok(fine) => view! { <p class="hint" role="status" data-testid="schedule-check" data-lawful="true">{move || pick(lang, &fine)}</p> }.into_any(),
-                            Err(late) => view! { <p class="notice notice-error" role="alert" data-testid="schedule-check" data-lawful="false">{move || pick(lang, &late)}</p> }.into_any(),
-                        }}
-                    </fieldset>
-                }.into_any()
+                view! { <PayCalendarFields cal=calendar prefix="fw-" from=first_day/> }.into_any()
             }}
             <label for="fw-method">{move || tr(lang, "支払方法", "Payment method")}</label>
             <input id="fw-method" type="text" required bind:value=method/>

@@ -155,6 +155,47 @@ pub struct FairTermsInput {
     pub payment_method: String,
 }
 
+/// Days to inspect a report that a new statement proposes.
+pub const DRAFT_INSPECTION_DAYS: u8 = 5;
+/// The payment method a new statement proposes.
+pub const DRAFT_PAYMENT_METHOD: &str = "銀行振込（振込手数料は発注者負担）";
+
+impl FairTermsInput {
+    /// `GET /api/v1/engagements/{id}/fair-terms/draft`: the first statement as the posting
+    /// states it, for the commissioner to check and send: the job's pay as the rate (per hour,
+    /// or per item for pay per task), its pay calendar, its length from `today`. Names, content
+    /// and place are filled in when it is sent (`TermsStatement::of_engagement`).
+    pub fn draft(job: &crate::model::Job, contracting: Contracting, today: NaiveDate) -> Self {
+        use super::terms_statement::RateUnit;
+        use crate::model::Pay;
+        let amount = match job.pay {
+            Pay::Hourly { yen } => Amount::Rate {
+                yen: Yen(u64::from(yen)),
+                per: RateUnit::Hour,
+            },
+            Pay::PerTask { yen, .. } => Amount::Rate {
+                yen: Yen(u64::from(yen)),
+                per: RateUnit::Item,
+            },
+        };
+        let days = u64::from(job.duration_weeks.max(1)) * 7 - 1;
+        FairTermsInput {
+            contracting,
+            original_client: None,
+            original_due: None,
+            commissioned_on: None,
+            content: None,
+            delivery_from: today,
+            delivery_to: today + chrono::Days::new(days),
+            place: None,
+            inspection_days: DRAFT_INSPECTION_DAYS,
+            amount,
+            payment_due: PaymentDue::Schedule(job.pay_schedule),
+            payment_method: DRAFT_PAYMENT_METHOD.to_owned(),
+        }
+    }
+}
+
 /// One side's acknowledgement as shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AckView {
@@ -394,6 +435,50 @@ pub struct EarningsView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_statement_is_drafted_from_the_posting() {
+        use super::super::pay_calendar::MonthDay;
+        use super::super::terms_statement::RateUnit;
+        use crate::model::{Level, Pay};
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("date");
+        let mut job = crate::matching::fixtures::job("j1", &[("sns.post", Level::Beginner)]);
+        job.pay_schedule = PaySchedule {
+            closing: MonthDay::Day(20),
+            pay_months_after: 1,
+            pay_day: MonthDay::Day(10),
+        };
+        let draft = FairTermsInput::draft(&job, Contracting::Direct, d(12, 3));
+        assert_eq!(draft.payment_due, PaymentDue::Schedule(job.pay_schedule));
+        assert_eq!(
+            draft.amount,
+            Amount::Rate {
+                yen: Yen(1100),
+                per: RateUnit::Hour
+            }
+        );
+        // 12 weeks from 3 December: the last day is 24 February.
+        assert_eq!(
+            (draft.delivery_from, draft.delivery_to),
+            (
+                d(12, 3),
+                NaiveDate::from_ymd_opt(2027, 2, 24).expect("date")
+            )
+        );
+        job.pay = Pay::PerTask {
+            yen: 300,
+            minutes_per_task: 15,
+        };
+        let draft = FairTermsInput::draft(&job, Contracting::ThroughHub, d(12, 3));
+        assert_eq!(
+            draft.amount,
+            Amount::Rate {
+                yen: Yen(300),
+                per: RateUnit::Item
+            }
+        );
+        assert_eq!(draft.contracting, Contracting::ThroughHub);
+    }
 
     #[test]
     fn a_payout_names_each_bad_field() {

@@ -116,6 +116,13 @@ pub struct PaySchedule {
     pub pay_day: MonthDay,
 }
 
+/// 末日締め翌月末日払い: the calendar most Japanese companies pay on.
+impl Default for PaySchedule {
+    fn default() -> Self {
+        PaySchedule::END_NEXT_END
+    }
+}
+
 /// One period of a schedule: work received from `first` to `closing` is paid on `due`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PayPeriod {

@@ -88,6 +88,7 @@ pub fn job(id: &str, tasks: &[(&str, Level)]) -> Job {
         needs_pc: false,
         data_access: DataAccess::PublicOnly,
         status: JobStatus::Open,
+        pay_schedule: Default::default(),
         closure: None,
         created_at: t0(),
     }

@@ -768,6 +768,7 @@ fn input_from_model_types() {
         needs_pc: true,
         data_access: DataAccess::PublicOnly,
         status: JobStatus::Open,
+        pay_schedule: Default::default(),
         closure: None,
         created_at: day(0),
     };

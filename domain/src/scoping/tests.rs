@@ -187,12 +187,24 @@ fn a_card_below_the_minimum_wage_is_named_and_refused() {
     .validate(&ctx)
     .expect("the form itself is fine");
     let on = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).expect("date");
-    let e = check_minimum_wage(&scope.cards, None, region.prefecture, on).expect_err("card 2");
+    let e = check_posting(&scope.cards, None, region.prefecture, on).expect_err("card 2");
     assert_eq!(e.0.len(), 1);
     assert_eq!(e.0[0].field, "cards[1].pay_yen");
     assert_eq!(e.0[0].code, crate::validate::ErrorCode::BelowMinimumWage);
     assert!(e.0[0].message.ja.starts_with("作業カード2: ") && e.0[0].message.ja.contains("熊本県"));
-    assert!(check_minimum_wage(&scope.cards[..1], None, region.prefecture, on).is_ok());
+    assert!(check_posting(&scope.cards[..1], None, region.prefecture, on).is_ok());
+    // A card whose pay calendar pays late is named the same way.
+    let mut late = scope.cards[0].clone();
+    late.pay_schedule.pay_months_after = 2;
+    let e = check_posting(&[scope.cards[0].clone(), late], None, region.prefecture, on)
+        .expect_err("card 2 pays late");
+    assert_eq!(e.0[0].field, "cards[1].pay_day");
+    assert!(
+        e.0[0]
+            .message
+            .ja
+            .starts_with("作業カード2: この支払日では遅すぎます")
+    );
 }
 
 #[test]

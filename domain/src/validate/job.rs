@@ -3,9 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::checker::{Checker, label};
+use super::checker::{Checker, Label, label};
 use super::resident::{MAX_HOURS_PER_PERSON, SkillInput, skills};
 use super::{ErrorCode, Raw, ValidationContext, ValidationErrors};
+use crate::fair_work::pay_calendar::{self, MonthDay, PaySchedule};
 use crate::model::{
     CompanyId, DataAccess, Job, JobId, JobStatus, Pay, Region, TaskRequirement, TimeWindows,
     WhoMayApply, WorkPlace,
@@ -56,6 +57,13 @@ pub struct JobInput {
     pub needs_pc: Raw,
     /// `public_only`, `internal` or `customer_personal_data`.
     pub data_access: Raw,
+    /// The pay calendar (Freelance Act Art. 4): the closing day, 1–28 or `end` (末日); blank is
+    /// `end`.
+    pub closing_day: Raw,
+    /// 0 (当月), 1 (翌月) or 2 (翌々月); blank is 1.
+    pub pay_months_after: Raw,
+    /// 1–28 or `end`; blank is `end`. Blank all three: 末日締め翌月末日払い.
+    pub pay_day: Raw,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +81,7 @@ pub struct ValidJob {
     pub team_allowed: bool,
     pub needs_pc: bool,
     pub data_access: DataAccess,
+    pub pay_schedule: PaySchedule,
 }
 
 const WHO: &[(&str, WhoMayApply)] = &[
@@ -157,6 +166,7 @@ impl JobInput {
             &self.data_access,
             ACCESS,
         );
+        let pay_schedule = pay_schedule(&mut c, self);
         let (
             Some(title),
             Some(description),
@@ -171,6 +181,7 @@ impl JobInput {
             Some(team_allowed),
             Some(needs_pc),
             Some(data_access),
+            Some(pay_schedule),
         ) = (
             title,
             description,
@@ -185,6 +196,7 @@ impl JobInput {
             team,
             needs_pc,
             access,
+            pay_schedule,
         )
         else {
             return Err(c.into_errors());
@@ -204,6 +216,7 @@ impl JobInput {
             team_allowed,
             needs_pc,
             data_access,
+            pay_schedule,
         })
     }
 }
@@ -338,6 +351,71 @@ fn pay(c: &mut Checker, input: &JobInput) -> Option<Pay> {
     }
 }
 
+/// A day of the month on the form: 1–28, or the last day as `end`, 末日 or 31 (months without
+/// a 29th–31st make those days ambiguous, so they are refused). Blank is the last day.
+fn month_day(c: &mut Checker, field: &str, l: Label<'_>, raw: &Raw) -> Option<MonthDay> {
+    let key = text::normalize_line(raw.as_str()).to_lowercase();
+    if key.is_empty() || ["end", "末日", "last"].contains(&key.as_str()) {
+        return Some(MonthDay::EndOfMonth);
+    }
+    match c.number(field, l, raw, &["日"], 1..=31)? {
+        31 => Some(MonthDay::EndOfMonth),
+        n @ 1..=MAX_NUMBERED_DAY_U32 => u8::try_from(n).ok().map(MonthDay::Day),
+        _ => {
+            c.push(
+                field,
+                ErrorCode::OutOfRange,
+                format!("「{}」は1日〜28日か末日を選んでください。", l.ja),
+                format!("Please choose day 1 to 28 or the last day as {}.", l.en),
+            );
+            None
+        }
+    }
+}
+
+const MAX_NUMBERED_DAY_U32: u32 = pay_calendar::MAX_NUMBERED_DAY as u32;
+
+/// The pay calendar's shape (the payment day after the closing day when paid the same month);
+/// whether it pays in time is [`ValidJob::check_pay_schedule`], which needs today's date.
+fn pay_schedule(c: &mut Checker, input: &JobInput) -> Option<PaySchedule> {
+    let closing = month_day(
+        c,
+        "closing_day",
+        label("締め日", "the closing day"),
+        &input.closing_day,
+    );
+    let pay_day = month_day(
+        c,
+        "pay_day",
+        label("支払日", "the payment day"),
+        &input.pay_day,
+    );
+    let months = if input.pay_months_after.is_blank() {
+        Some(1)
+    } else {
+        c.choice(
+            "pay_months_after",
+            label("支払月（当月・翌月・翌々月）", "the month of payment"),
+            &input.pay_months_after,
+            &[("0", 0), ("1", 1), ("2", 2)],
+        )
+    };
+    let schedule = PaySchedule {
+        closing: closing?,
+        pay_months_after: months?,
+        pay_day: pay_day?,
+    };
+    match schedule.validate() {
+        Ok(()) => Some(schedule),
+        Err(errors) => {
+            for e in errors.0 {
+                c.push(&e.field, e.code, e.message.ja, e.message.en);
+            }
+            None
+        }
+    }
+}
+
 /// Hours that fit together: one person cannot be asked for more than the whole job, and a job
 /// larger than one person's week needs a team.
 fn check_hours(c: &mut Checker, total: u32, per_person: u32, team_allowed: bool) {
@@ -409,6 +487,9 @@ impl From<&ValidJob> for JobInput {
             team_allowed: Raw(job.team_allowed.to_string()),
             needs_pc: Raw(job.needs_pc.to_string()),
             data_access: raw(name_of(ACCESS, job.data_access)),
+            closing_day: raw(&day_name(job.pay_schedule.closing)),
+            pay_months_after: Raw(job.pay_schedule.pay_months_after.to_string()),
+            pay_day: raw(&day_name(job.pay_schedule.pay_day)),
         }
     }
 }
@@ -419,6 +500,14 @@ fn name_of<T: PartialEq>(table: &[(&'static str, T)], value: T) -> &'static str 
         .iter()
         .find(|(_, x)| *x == value)
         .map_or("", |(name, _)| *name)
+}
+
+/// The form's name of a day of the month.
+fn day_name(day: MonthDay) -> String {
+    match day {
+        MonthDay::Day(n) => n.to_string(),
+        MonthDay::EndOfMonth => "end".to_owned(),
+    }
 }
 
 fn level_name(level: crate::model::Level) -> &'static str {
@@ -445,6 +534,32 @@ impl ValidJob {
     ) -> Result<(), ValidationErrors> {
         let prefecture = self.work_prefecture(company_prefecture, region_prefecture);
         crate::pay::floor(&self.pay, prefecture, on).map_err(|b| b.into_errors("pay_yen"))
+    }
+
+    /// What posting holds every job to, on `on` (Japan's date): the minimum wage where the work
+    /// is, then the pay calendar. The preview and the post run the same checks.
+    pub fn check_posting(
+        &self,
+        company_prefecture: Option<u8>,
+        region_prefecture: u8,
+        on: chrono::NaiveDate,
+    ) -> Result<(), ValidationErrors> {
+        self.check_minimum_wage(company_prefecture, region_prefecture, on)?;
+        self.check_pay_schedule(on)
+    }
+
+    /// Art. 4(1): the job's pay calendar pays every period in time (from `on`'s month); refused
+    /// on `pay_day`, naming the work that would be paid late. musubi holds every posting to it,
+    /// whether or not the company is a 特定業務委託事業者 today (its staff can change while the
+    /// posting is open, and the terms statement starts from the posting's calendar).
+    pub fn check_pay_schedule(&self, on: chrono::NaiveDate) -> Result<(), ValidationErrors> {
+        self.pay_schedule.check(on).map_err(|r| {
+            ValidationErrors(vec![super::FieldError {
+                field: "pay_day".to_owned(),
+                code: ErrorCode::OutOfRange,
+                message: r.message,
+            }])
+        })
     }
 
     /// Pay guidance for this offer in the context's region (minimum wage of its prefecture,
@@ -482,6 +597,7 @@ impl ValidJob {
             team_allowed: self.team_allowed,
             needs_pc: self.needs_pc,
             data_access: self.data_access,
+            pay_schedule: self.pay_schedule,
             status: JobStatus::Open,
             closure: None,
             created_at: now,
@@ -591,6 +707,100 @@ mod tests {
                 municipality: MunicipalityId::from("m1")
             }
         );
+    }
+
+    #[test]
+    fn the_pay_calendar_is_chosen_on_the_job_form_and_blank_is_end_of_next_month() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let v = good().validate(&ctx).expect("blank calendar");
+        assert_eq!(v.pay_schedule, PaySchedule::END_NEXT_END);
+        let with = |closing: &str, months: &str, pay: &str| JobInput {
+            closing_day: closing.into(),
+            pay_months_after: months.into(),
+            pay_day: pay.into(),
+            ..good()
+        };
+        let v = with("20", "1", "10日")
+            .validate(&ctx)
+            .expect("20th, 10th next");
+        assert_eq!(
+            v.pay_schedule,
+            PaySchedule {
+                closing: MonthDay::Day(20),
+                pay_months_after: 1,
+                pay_day: MonthDay::Day(10),
+            }
+        );
+        assert_eq!(
+            v.pay_schedule.text(crate::model::Lang::Ja),
+            "毎月20日締め、翌月10日払い"
+        );
+        for end in ["end", "末日", "31"] {
+            let v = with(end, "1", "end").validate(&ctx).expect(end);
+            assert_eq!(v.pay_schedule.closing, MonthDay::EndOfMonth);
+        }
+        let e = with("30", "1", "end").validate(&ctx).expect_err("30th");
+        assert!(e.has("closing_day", ErrorCode::OutOfRange));
+        assert!(e.0[0].message.ja.contains("末日"));
+        let e = with("15", "3", "end")
+            .validate(&ctx)
+            .expect_err("3 months after");
+        assert!(e.has("pay_months_after", ErrorCode::InvalidChoice));
+        let e = with("20", "0", "10")
+            .validate(&ctx)
+            .expect_err("paid before closing");
+        assert!(e.has("pay_day", ErrorCode::DateOrder));
+    }
+
+    #[test]
+    fn a_calendar_that_pays_late_is_refused_naming_the_late_day() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).expect("date");
+        let late = JobInput {
+            closing_day: "end".into(),
+            pay_months_after: "2".into(),
+            pay_day: "25".into(),
+            ..good()
+        };
+        // The shape is fine; paying on the 25th of the month after next is not (Art. 4(1)).
+        let v = late.validate(&ctx).expect("shape");
+        let e = v.check_pay_schedule(on).expect_err("too late");
+        assert!(e.has("pay_day", ErrorCode::OutOfRange));
+        assert!(
+            e.0[0].message.ja.contains("60日以内"),
+            "{}",
+            e.0[0].message.ja
+        );
+        assert!(e.0[0].message.en.contains("2026"), "{}", e.0[0].message.en);
+        let v = good().validate(&ctx).expect("default");
+        assert!(v.check_pay_schedule(on).is_ok());
+        // The calendar reaches the job, and reads back as the form that gave it.
+        let job = v.clone().into_job(
+            JobId::from("j1"),
+            CompanyId::from("c1"),
+            &reg,
+            chrono::DateTime::UNIX_EPOCH,
+        );
+        assert_eq!(job.pay_schedule, PaySchedule::END_NEXT_END);
+        assert_eq!(JobInput::from(&v).validate(&ctx).expect("again"), v);
+    }
+
+    #[test]
+    fn a_job_stored_before_the_calendar_reads_end_of_next_month() {
+        let (tax, reg) = ctx_fixture();
+        let ctx = ValidationContext::new(tax, &reg);
+        let job = good().validate(&ctx).expect("valid").into_job(
+            JobId::from("j1"),
+            CompanyId::from("c1"),
+            &reg,
+            chrono::DateTime::UNIX_EPOCH,
+        );
+        let mut json = serde_json::to_value(&job).expect("json");
+        json.as_object_mut().expect("object").remove("pay_schedule");
+        let old: Job = serde_json::from_value(json).expect("old job");
+        assert_eq!(old.pay_schedule, PaySchedule::END_NEXT_END);
     }
 
     #[test]

@@ -404,6 +404,22 @@ pub async fn terms_get(ctx: &Ctx) -> ApiResult<Response> {
     http::json_status(200, &view)
 }
 
+/// `GET /api/v1/engagements/{id}/fair-terms/draft`: the first statement as the job posted it
+/// (its pay, its pay calendar, its length from today), for the party that may set the terms:
+/// the company directly, the hub as a 再委託. The resident is not the one who sets them.
+pub async fn terms_draft(ctx: &Ctx) -> ApiResult<Response> {
+    let l = load(ctx).await?;
+    let contracting = match l.party {
+        Part::Company => Contracting::Direct,
+        Part::Hub => Contracting::ThroughHub,
+        Part::Resident => return Err(ApiError::Forbidden),
+    };
+    http::json_status(
+        200,
+        &FairTermsInput::draft(&l.basis.job, contracting, today()),
+    )
+}
+
 /// `PUT /api/v1/engagements/{id}/fair-terms`: the company (direct) or the hub (再委託) sets the
 /// terms; a change makes the next version, which both acknowledge again.
 pub async fn terms_put(ctx: &Ctx) -> ApiResult<Response> {

@@ -29,7 +29,8 @@ fn new_job_id(ctx: &Ctx, company: &CompanyId) -> ApiResult<JobId> {
 }
 
 /// The job form checked, then held to the minimum wage in force today (Japan's date) where the
-/// work is: 422 on `pay_yen` naming the figure, the prefecture and its effective date.
+/// work is (422 on `pay_yen` naming the figure, the prefecture and its effective date) and to
+/// the Freelance Act's payment limit (422 on `pay_day` naming the work that would be paid late).
 async fn validate(
     ctx: &Ctx,
     store: &Store,
@@ -39,7 +40,7 @@ async fn validate(
     let input: JobInput = ctx.json()?;
     let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), region))?;
     let today = domain::metrics::jst_date(clock::now());
-    job.check_minimum_wage(
+    job.check_posting(
         records::company_prefecture(store, company).await?,
         region.prefecture,
         today,

@@ -181,7 +181,7 @@ async fn valid_scope(
     let scope = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     let own = records::company_prefecture(store, &request.company).await?;
     let today = domain::metrics::jst_date(clock::now());
-    scoping::check_minimum_wage(&scope.cards, own, region.prefecture, today)?;
+    scoping::check_posting(&scope.cards, own, region.prefecture, today)?;
     Ok((region, scope, own))
 }
 
@@ -338,7 +338,7 @@ async fn post_jobs(
     let now = clock::now();
     // A proposal sent before a new minimum wage took effect is held to the one in force today.
     let own = records::company_prefecture(store, &request.company).await?;
-    scoping::check_minimum_wage(
+    scoping::check_posting(
         proposal.cards.iter().map(|c| &c.job),
         own,
         region.prefecture,

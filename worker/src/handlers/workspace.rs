@@ -57,8 +57,8 @@ pub async fn preview(ctx: &Ctx) -> ApiResult<Response> {
     let job = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     let today_jst = domain::metrics::jst_date(clock::now());
     let own = records::company_prefecture(&store, &company).await?;
-    // The floor first, as posting would refuse it; then the guidance for the work's prefecture.
-    job.check_minimum_wage(own, region.prefecture, today_jst)?;
+    // What posting would refuse first; then the guidance for the work's prefecture.
+    job.check_posting(own, region.prefecture, today_jst)?;
     let prefecture = job.work_prefecture(own, region.prefecture);
     let preview: JobPreview = needs::preview(&job, Taxonomy::builtin(), prefecture, today_jst);
     http::json_status(200, &preview)

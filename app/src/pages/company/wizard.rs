@@ -2,6 +2,7 @@
 //! proposed task cards, every field editable, checked by the server's preview (pay guidance
 //! against the prefecture's minimum wage and the usual pay, what the data access asks); then post.
 
+use domain::fair_work::pay_calendar::PaySchedule;
 use domain::model::Localized;
 use domain::needs::{JobPreview, NeedProposal};
 use domain::talent::SLOT_NAMES;
@@ -14,6 +15,7 @@ use super::{CompanyNav, loc, t};
 use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, ErrorSummary, FieldError, TextField};
 use crate::components::load::{LoadError, Skeleton};
+use crate::components::pay_calendar::{PayCalendar, PayCalendarFields};
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
 
@@ -41,6 +43,8 @@ struct Draft {
     place: RwSignal<String>,
     /// Hybrid only: days a week at the place.
     days_on_site: RwSignal<String>,
+    /// When the work is paid (Freelance Act Art. 4).
+    pay: PayCalendar,
 }
 
 impl Draft {
@@ -64,6 +68,7 @@ impl Draft {
             place_kind: s(),
             place: s(),
             days_on_site: s(),
+            pay: PayCalendar::new(PaySchedule::default()),
         }
     }
 
@@ -105,6 +110,8 @@ impl Draft {
         } else {
             t(&d.days_on_site)
         });
+        // Proposals leave the calendar to the company: 末日締め翌月末日払い until it chooses.
+        self.pay.set(PaySchedule::default());
     }
 
     fn input(&self) -> JobInput {
@@ -127,6 +134,9 @@ impl Draft {
             team_allowed: Raw(self.team.get_untracked().to_string()),
             needs_pc: Raw(self.pc.get_untracked().to_string()),
             data_access: r(self.access),
+            closing_day: Raw(PayCalendar::form_day(self.pay.closing.get_untracked())),
+            pay_months_after: Raw(self.pay.months.get_untracked().to_string()),
+            pay_day: Raw(PayCalendar::form_day(self.pay.pay_day.get_untracked())),
         }
     }
 }
@@ -365,6 +375,8 @@ fn EditStep(
                         <TextField id="minutes_per_task" label=("1件にかかる見込み（分）", "Minutes per task (estimate)") value=draft.minutes kind="number" error=field("minutes_per_task")/>
                     </Show>
                 </div>
+                <PayCalendarFields cal=draft.pay prefix="job-" from=Signal::derive(|| None)/>
+                <FieldError id="pay-calendar-error".to_owned() error=Signal::derive(move || field("closing_day").get().or_else(|| field("pay_months_after").get()).or_else(|| field("pay_day").get()))/>
             </fieldset>
             <PlaceFields draft=draft field=field/>
             <Choice id="data_access" legend=("扱う情報", "Data the work touches") options=&ACCESS value=draft.access error=field("data_access")/>
@@ -540,6 +552,7 @@ fn PreviewPanel(preview: JobPreview) -> impl IntoView {
             {g.warnings.into_iter().map(|w| view! {
                 <p class="notice notice-warn" role="alert" data-testid="pay-warning" data-code=w.code.as_str()>{loc(w.message)}</p>
             }).collect_view()}
+            <p data-testid="pay-schedule">{t("支払い: ", "Payment: ")}{loc(preview.pay_schedule)}</p>
             <p data-testid="access-note">{loc(preview.data_access_note)}</p>
             {preview.team_needed.then(|| view! { <p>{t("1人で受けるには多い量です。チームでの提案も表示します。", "This is more than one person usually gives; a team will be proposed too.")}</p> })}
         </section>

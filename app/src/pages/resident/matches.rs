@@ -248,6 +248,8 @@ fn MatchCard(m: JobMatch, sent: Signal<Option<Stage>>) -> impl IntoView {
     let has_gaps = !gaps.is_empty();
     let title = job.title.clone();
     let description = job.description.clone();
+    // The posting's pay calendar, as the terms statement will state it (Freelance Act Art. 4, 12).
+    let schedule = job.pay_schedule;
     // Sent now, sent on an earlier visit, or the server says it was already sent.
     let stage = move || match interest.value().get() {
         Some(Ok(e)) => Some(e.stage),
@@ -270,6 +272,7 @@ fn MatchCard(m: JobMatch, sent: Signal<Option<Stage>>) -> impl IntoView {
             <details>
                 <summary>{t("仕事の詳細", "Job details")}</summary>
                 <p class="description">{description}</p>
+                <p data-testid="pay-schedule">{t("支払い：", "Payment: ")}{move || schedule.text(lang.get())}</p>
             </details>
             {move || match stage() {
                 Some(s) => {
