@@ -127,6 +127,8 @@ const TABLE = {
   "PUT /api/v1/me/payout": [401, 400, 403, 403, 403],
   "GET /api/v1/engagements/{id}/payout": [401, 409, 409, 409, 404],
   "GET /api/v1/engagements/{id}/fair-terms": [401, 404, 404, 404, 404],
+  // The draft is for the side that sets the terms: the company (direct) or the hub (再委託).
+  "GET /api/v1/engagements/{id}/fair-terms/draft": [401, 403, 200, 200, 404],
   "PUT /api/v1/engagements/{id}/fair-terms": [401, 400, 400, 400, 404],
   "POST /api/v1/engagements/{id}/fair-terms/acknowledgements": [401, 400, 400, 400, 404],
   "POST /api/v1/pay-schedules/check": [401, 400, 400, 400, 400],
@@ -266,6 +268,7 @@ const CROSS = [
   ["GET", "/api/v1/municipalities/{municipality}/metrics"],
   // Fair work (issue 19): an engagement's terms, reports, invoices, bank details and ending.
   ["GET", "/api/v1/engagements/{engagement}/fair-terms"],
+  ["GET", "/api/v1/engagements/{engagement}/fair-terms/draft"],
   ["PUT", "/api/v1/engagements/{engagement}/fair-terms", { contracting: "through_hub", delivery_from: "2026-01-01", delivery_to: "2026-12-31", inspection_days: 5, amount: { fixed: 1000 }, payment_due: { date: "2026-01-31" }, payment_method: "振込" }],
   ["GET", "/api/v1/engagements/{engagement}/work-reports"],
   ["GET", "/api/v1/engagements/{engagement}/invoices"],

@@ -102,7 +102,6 @@ impl Handler {
             | Handler::EngagementTerms
             | Handler::FairEngagementPayout
             | Handler::FairTermsGet
-            | Handler::FairTermsDraft
             | Handler::FairTermsPut
             | Handler::FairTermsAcknowledge
             | Handler::FairPayScheduleCheck
@@ -174,6 +173,8 @@ impl Handler {
                 Roles::RESIDENT.and(Roles::CITY)
             }
             Handler::FairEndingPut | Handler::FairReasonAnswer => Roles::COMPANY.and(Roles::CITY),
+            // The side that sets terms; the city passes to be told the engagement is not its own.
+            Handler::FairTermsDraft => Roles::COMPANY.and(Roles::HUB).and(Roles::CITY),
         }
     }
 }
