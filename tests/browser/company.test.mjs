@@ -140,6 +140,26 @@ for (const [label, viewport] of [["desktop", DESKTOP], ["phone", PHONE]]) {
     await page.waitForFunction(() => document.querySelector('[data-testid="hourly-equivalent"]')?.textContent.includes("1200"));
     assert.equal(await page.locator('[data-testid="pay-warning"][data-code="below_minimum_wage"]').count(), 0);
     assert.match(await page.textContent('[data-testid="wage-prefecture"]'), /長野県|Nagano/, "the prefecture whose minimum wage applies is stated");
+    // The pay calendar (Freelance Act Art. 4): the usual 末日締め翌月末日払い is chosen already;
+    // paying at the end of the month after next is late, said at the selects before any check
+    // and refused at the check, naming the day that would be paid late.
+    assert.equal(await page.getAttribute('[data-testid="schedule-check"]', "data-lawful"), "true");
+    assert.equal(await page.inputValue("#job-closing"), "31");
+    assert.equal(await page.inputValue("#job-pay-month"), "1");
+    await page.selectOption("#job-pay-month", "2");
+    await page.waitForSelector('[data-testid="schedule-check"][data-lawful="false"]');
+    assert.match(await page.textContent('[data-testid="schedule-check"]'), /遅すぎます.*60日/);
+    await page.click('[data-testid="check-job"]');
+    await page.waitForFunction(() => /60日/.test(document.querySelector("#pay-calendar-error")?.textContent ?? ""));
+    assert.equal(await page.locator('[data-testid="post-job"]').count(), 0, "nothing to post with a late pay day");
+    await noSeriousViolations(page, "wizard: a late pay day");
+    // 20日締め翌月15日払い: in time, and the preview states it.
+    await page.selectOption("#job-closing", "20");
+    await page.selectOption("#job-pay-month", "1");
+    await page.selectOption("#job-pay-day", "15");
+    await page.waitForSelector('[data-testid="schedule-check"][data-lawful="true"]');
+    await page.click('[data-testid="check-job"]');
+    await page.waitForFunction(() => /20日締め.*翌月15日払い/.test(document.querySelector('[data-testid="job-preview"] [data-testid="pay-schedule"]')?.textContent ?? ""));
     await noSeriousViolations(page, "wizard: the work and pay");
     await shot("company-need-wizard");
     await page.click('[data-testid="post-job"]');
