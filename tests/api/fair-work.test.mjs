@@ -661,6 +661,7 @@ test("withholding: writing work has 10.21% withheld on its invoice, and the resi
   const path = `/api/v1/engagements/${id}/fair-terms`;
   const set = await c.company.put(path, termsInput({ commissioned_on: "2027-02-01", delivery_from: "2027-02-01", delivery_to: "2027-04-30" }));
   assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.equal(set.body.care_duty.level, "effort", "three months: consideration is an effort (Art. 13(2))");
   for (const who of [c.resident, c.company]) {
     const res = await who.post(`${path}/acknowledgements`, { version: set.body.version, text_hash: set.body.text_hash });
     assert.equal(res.status, 201, JSON.stringify(res.body));

@@ -277,6 +277,8 @@ const CROSS = [
   ["GET", "/api/v1/engagements/{engagement}/invoices"],
   ["GET", "/api/v1/engagements/{engagement}/payout"],
   ["PUT", "/api/v1/engagements/{engagement}/ending", { kind: "termination", ends_on: "2026-12-31" }],
+  ["POST", "/api/v1/engagements/{engagement}/care-requests", { situation: "childcare", ask: "remote" }],
+  ["POST", "/api/v1/engagements/{engagement}/care-requests/c1/answer", { accommodate: false, text: "横から" }],
   ["GET", "/api/v1/companies/{company}/fair-work-profile"],
   ["GET", "/api/v1/municipalities/{municipality}/paid-to-residents"],
 ];
