@@ -936,16 +936,21 @@ pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
                 &[doc.into(), d.key.as_str().into()],
             )?,
             "fair_care" => {
-                // The request's and the answer's words about the resident's family go.
-                let mut r: CareRecord = serde_json::from_value(value).map_err(DeskError::of)?;
-                r.text.clear();
-                if let Some(a) = r.answer.as_mut() {
-                    a.clear();
+                // The request's and the answer's words about the resident's family go (the
+                // document as JSON: no second reader of `CareRecord` in the bundle).
+                for field in ["text", "answer"] {
+                    if let Some(serde_json::Value::String(s)) = value.get_mut(field) {
+                        s.clear();
+                    }
                 }
                 let id = d.key.rsplit_once(':').map_or(d.key.as_str(), |(_, id)| id);
                 sql.run(
                     "UPDATE fair_care SET doc = ? WHERE engagement = ? AND id = ?",
-                    &[json(&r)?.into(), d.engagement.as_str().into(), id.into()],
+                    &[
+                        json(&value)?.into(),
+                        d.engagement.as_str().into(),
+                        id.into(),
+                    ],
                 )?;
             }
             _ => sql.run(
