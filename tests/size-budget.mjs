@@ -168,7 +168,12 @@ const CHUNK_CEILINGS = {
 // terms by the API's own rule (a seed step of its own). The demo's maps as BTreeMaps measured
 // 1320.3 KB, more than HashMaps. Next lever: the demo seed (development only) out of the
 // production bundle behind a cargo feature.
-const WORKER_BUDGET = 1320 * KB;
+// 1320 → 1335 KB (2026-12-04, branch care; measured 1334.0 KB, the branch point fc820f1 1321.7 KB,
+// already over): the Freelance Act's Art. 13 care requests (domain::fair_work::care, the desk's
+// fair_care table and its commands, two routes, the duty and the requests in the fair-terms view,
+// their OpenAPI schemas). Erasing their words on the JSON document instead of reading it back as
+// a CareRecord took 2.7 KB back.
+const WORKER_BUDGET = 1335 * KB;
 
 const sizes = (buf) => ({
   raw: buf.length,

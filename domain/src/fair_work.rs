@@ -16,6 +16,7 @@
 //! | [`invoice`] | qualified invoices (適格請求書), tax per rate, the buyer's deduction by date |
 //! | [`withholding`] | 源泉徴収 of 10.21% / 20.42% (所得税法204条) |
 //! | [`ending`] | continuous length, 30 days' notice and its exceptions, the reason on request (Art. 16) |
+//! | [`care`] | consideration of pregnancy, childcare and caregiving on request, a duty from 6 months (Art. 13) |
 //! | [`payout`] | bank details' form, yen paid to residents per month for the city |
 //! | [`earnings`] | monthly and yearly totals, overdue invoices |
 //! | [`accounting_csv`] | rows for a company's accounting import |
@@ -25,6 +26,7 @@ pub mod acceptance;
 pub mod accounting_csv;
 pub mod api;
 pub mod billing;
+pub mod care;
 pub mod earnings;
 pub mod ending;
 pub mod invoice;

@@ -476,6 +476,64 @@ test("the engagement's own end (completed, cancelled by the company or the hub) 
   assert.equal(await stageOf(), before, "nothing stored");
 });
 
+test("care (Art. 13): the resident asks for consideration of childcare or caregiving, one request at a time; declining needs the reason", async () => {
+  await at("2026-09-09");
+  const terms = `/api/v1/engagements/${engagement}/fair-terms`;
+  const view = (await c.resident.get(terms)).body;
+  assert.equal(view.care_duty.level, "duty", "a year's work for a company with employees: a duty (Art. 13(1))");
+  assert.match(view.care_duty.text.ja, /第13条第1項/);
+  assert.match(view.care_duty.text.en, /Art\. 13\(1\)/);
+  assert.deepEqual(view.care_requests, []);
+
+  const path = `/api/v1/engagements/${engagement}/care-requests`;
+  const input = { situation: "childcare", ask: "change_hours", text: "保育園のお迎えがあるので、定例の打ち合わせを午前にしてほしいです" };
+  assert.equal((await c.company.post(path, input)).status, 403, "the company does not ask");
+  assert.equal((await c.hub.post(path, input)).status, 403);
+  assert.equal((await c.city.post(path, input)).status, 404, "the city is no party");
+  const blank = await c.resident.post(path, { situation: "caregiving", ask: "other", text: " " });
+  assert.equal(blank.status, 422, JSON.stringify(blank.body));
+  const field = blank.body.error.fields.find((f) => f.field === "text");
+  assert.ok(field?.message.ja && field.message.en, JSON.stringify(blank.body));
+  const asked = await c.resident.post(path, input);
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  assert.equal(asked.body.state, "open");
+  assert.equal(asked.body.text, input.text);
+  assert.equal(asked.body.answer, null);
+  const second = await c.resident.post(path, { situation: "caregiving", ask: "remote" });
+  assert.equal(second.status, 409, "one open request at a time");
+  assert.equal(second.body.error.code, "not_allowed_now");
+  assert.match(second.body.error.message.ja, /前の相談/);
+
+  const answer = `${path}/${asked.body.id}/answer`;
+  assert.equal((await c.resident.post(answer, { accommodate: true, text: "自分で決めます" })).status, 403);
+  assert.equal((await c.hub.post(answer, { accommodate: true, text: "横から" })).status, 403);
+  assert.equal((await c.company.post(`${path}/c99/answer`, { accommodate: true, text: "x" })).status, 404);
+  const noReason = await c.company.post(answer, { accommodate: false, text: "  " });
+  assert.equal(noReason.status, 422, JSON.stringify(noReason.body));
+  assert.equal(noReason.body.error.code, "inconsistent");
+  assert.match(noReason.body.error.message.ja, /理由を書いてください/);
+  assert.match(noReason.body.error.message.en, /write the reason/);
+  const declined = await c.company.post(answer, { accommodate: false, text: "打ち合わせは取引先の都合で午後しか開けないため" });
+  assert.equal(declined.status, 200, JSON.stringify(declined.body));
+  assert.equal(declined.body.state, "declined");
+  assert.equal(declined.body.answer, "打ち合わせは取引先の都合で午後しか開けないため");
+  assert.ok(declined.body.answered_at);
+  assert.equal((await c.company.post(answer, { accommodate: true, text: "やはり変えます" })).status, 409, "answered once");
+
+  const next = await c.resident.post(path, { situation: "caregiving", ask: "remote", text: "" });
+  assert.equal(next.status, 201, JSON.stringify(next.body));
+  assert.notEqual(next.body.id, asked.body.id);
+  const accommodated = await c.company.post(`${path}/${next.body.id}/answer`, { accommodate: true, text: "介護の日は在宅で作業できるようにしました" });
+  assert.equal(accommodated.status, 200, JSON.stringify(accommodated.body));
+  assert.equal(accommodated.body.state, "accommodated");
+  const listed = (await c.company.get(terms)).body.care_requests;
+  assert.deepEqual(listed.map((r) => r.state), ["declined", "accommodated"]);
+  assert.equal(listed[1].answer, "介護の日は在宅で作業できるようにしました");
+  const exported = await c.resident.get("/api/v1/me/export");
+  assert.equal(exported.status, 200);
+  assert.ok(JSON.stringify(exported.body).includes("保育園のお迎え"), "the resident's export holds the requests");
+});
+
 test("ending after 6 months needs 30 days' notice unless a listed exception applies; the reason is tracked until answered", async () => {
   await at("2026-09-10");
   const path = `/api/v1/engagements/${engagement}/ending`;
@@ -603,6 +661,7 @@ test("withholding: writing work has 10.21% withheld on its invoice, and the resi
   const path = `/api/v1/engagements/${id}/fair-terms`;
   const set = await c.company.put(path, termsInput({ commissioned_on: "2027-02-01", delivery_from: "2027-02-01", delivery_to: "2027-04-30" }));
   assert.equal(set.status, 200, JSON.stringify(set.body));
+  assert.equal(set.body.care_duty.level, "effort", "three months: consideration is an effort (Art. 13(2))");
   for (const who of [c.resident, c.company]) {
     const res = await who.post(`${path}/acknowledgements`, { version: set.body.version, text_hash: set.body.text_hash });
     assert.equal(res.status, 201, JSON.stringify(res.body));

@@ -146,6 +146,9 @@ const TABLE = {
   "PUT /api/v1/engagements/{id}/ending": [401, 403, 400, 403, 404],
   "POST /api/v1/engagements/{id}/ending/reason-request": [401, 404, 403, 403, 404],
   "POST /api/v1/engagements/{id}/ending/reason": [401, 403, 400, 403, 404],
+  // Care requests (Art. 13): the resident asks, the commissioner answers; `{}` is 400.
+  "POST /api/v1/engagements/{id}/care-requests": [401, 400, 403, 403, 404],
+  "POST /api/v1/engagements/{id}/care-requests/{rid}/answer": [401, 403, 400, 403, 404],
   "GET /api/v1/me/earnings": [401, 200, 403, 403, 403],
   "GET /api/v1/municipalities/{id}/paid-to-residents": [401, 403, 403, 404, 404],
 };
@@ -274,6 +277,8 @@ const CROSS = [
   ["GET", "/api/v1/engagements/{engagement}/invoices"],
   ["GET", "/api/v1/engagements/{engagement}/payout"],
   ["PUT", "/api/v1/engagements/{engagement}/ending", { kind: "termination", ends_on: "2026-12-31" }],
+  ["POST", "/api/v1/engagements/{engagement}/care-requests", { situation: "childcare", ask: "remote" }],
+  ["POST", "/api/v1/engagements/{engagement}/care-requests/c1/answer", { accommodate: false, text: "横から" }],
   ["GET", "/api/v1/companies/{company}/fair-work-profile"],
   ["GET", "/api/v1/municipalities/{municipality}/paid-to-residents"],
 ];

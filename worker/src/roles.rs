@@ -169,10 +169,13 @@ impl Handler {
             | Handler::ProgramComplete
             | Handler::ProgramEnrolments
             | Handler::ProgramPlacement => Roles::CITY,
-            Handler::FairReportSubmit | Handler::FairInvoiceCreate | Handler::FairReasonRequest => {
-                Roles::RESIDENT.and(Roles::CITY)
+            Handler::FairReportSubmit
+            | Handler::FairInvoiceCreate
+            | Handler::FairReasonRequest
+            | Handler::FairCareAsk => Roles::RESIDENT.and(Roles::CITY),
+            Handler::FairEndingPut | Handler::FairReasonAnswer | Handler::FairCareAnswer => {
+                Roles::COMPANY.and(Roles::CITY)
             }
-            Handler::FairEndingPut | Handler::FairReasonAnswer => Roles::COMPANY.and(Roles::CITY),
             // The side that sets terms; the city passes to be told the engagement is not its own.
             Handler::FairTermsDraft => Roles::COMPANY.and(Roles::HUB).and(Roles::CITY),
         }

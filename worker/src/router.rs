@@ -120,6 +120,8 @@ pub enum Handler {
     FairEndingPut,
     FairReasonRequest,
     FairReasonAnswer,
+    FairCareAsk,
+    FairCareAnswer,
     FairEarnings,
     FairPaidToResidents,
 }
@@ -452,6 +454,16 @@ pub const ROUTES: &[Route] = &[
         "/api/v1/engagements/{id}/ending/reason",
         Handler::FairReasonAnswer,
     ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/care-requests",
+        Handler::FairCareAsk,
+    ),
+    route(
+        "POST",
+        "/api/v1/engagements/{id}/care-requests/{rid}/answer",
+        Handler::FairCareAnswer,
+    ),
     route("GET", "/api/v1/me/earnings", Handler::FairEarnings),
     route(
         "GET",
@@ -702,6 +714,8 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::FairEndingPut => handlers::fair_work::ending_put(ctx).await,
         Handler::FairReasonRequest => handlers::fair_work::reason_request(ctx).await,
         Handler::FairReasonAnswer => handlers::fair_work::reason_answer(ctx).await,
+        Handler::FairCareAsk => handlers::fair_work::care_ask(ctx).await,
+        Handler::FairCareAnswer => handlers::fair_work::care_answer(ctx).await,
         Handler::FairEarnings => handlers::fair_work::my_earnings(ctx).await,
         Handler::FairPaidToResidents => handlers::fair_work::paid_to_residents(ctx).await,
     }

@@ -168,6 +168,27 @@ pub async fn answer_reason(
     send(Method::Post, &path, Some(input), Some(key)).await
 }
 
+/// The resident asks for consideration of childcare or caregiving (Art. 13).
+pub async fn ask_care(
+    engagement: &str,
+    input: &domain::fair_work::care::CareInput,
+    key: &str,
+) -> Result<domain::fair_work::care::CareRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/care-requests");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
+/// The commissioner answers a care request: what changed, or why it cannot be.
+pub async fn answer_care(
+    engagement: &str,
+    request: &str,
+    input: &domain::fair_work::care::CareAnswerInput,
+    key: &str,
+) -> Result<domain::fair_work::care::CareRecord, ApiError> {
+    let path = format!("/api/v1/engagements/{engagement}/care-requests/{request}/answer");
+    send(Method::Post, &path, Some(input), Some(key)).await
+}
+
 /// The city's yen paid to residents per month (months under 5 residents suppressed).
 pub async fn paid_to_residents(
     municipality: &str,

@@ -1,8 +1,9 @@
 //! One engagement's terms and pay (issue 19), for the resident (`/me/work/{id}`), the company
 //! (`/company/engagements/{id}/work`) and the hub (`/hub/engagements/{id}/work`, for a 再委託): the terms statement to set or acknowledge,
 //! the month's work report and its inspection, the invoices and their payments. What a reader
-//! may do follows its side of the statement (`my_side`); every rule is the server's. The
-//! ending (notice, the reason on request) is its last section (`ending`).
+//! may do follows its side of the statement (`my_side`); every rule is the server's. Requests
+//! for consideration of childcare and caregiving (Art. 13) come before the ending (`care`), and
+//! the ending (notice, the reason on request) is its last section (`ending`).
 
 use domain::fair_work::acceptance::{AcceptedHow, ReportContent, ReportState};
 use domain::fair_work::api::{
@@ -18,6 +19,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
 
+mod care;
 mod ending;
 use crate::components::form::ErrorNotice;
 use crate::components::pay_calendar::{self, PayCalendar, PayCalendarFields};
@@ -153,6 +155,15 @@ fn Body(
     // no terms (the server takes the work as direct then).
     let can_end = commissioner || (l.terms.is_none() && reader == Reader::Company);
     let is_resident = reader == Reader::Resident;
+    // Care requests (Art. 13) are the resident's to send and the company's to answer (as the
+    // reason for an ending is: the route lets the company and not the hub answer).
+    let care = l.terms.as_ref().map(|t| {
+        let can_answer = commissioner && reader == Reader::Company;
+        view! {
+            <care::Care id duty=t.care_duty.clone() requests=t.care_requests.clone()
+                can_ask=contractor can_answer reload/>
+        }
+    });
     view! {
         {terms_section}
         {agreed.then(|| view! {
@@ -172,6 +183,7 @@ fn Body(
                 {l.invoices.into_iter().map(|v| view! { <Invoice v commissioner contractor reload/> }).collect_view()}
             </ul>
         })}
+        {care}
         <ending::Ending id commissioner=can_end contractor=is_resident/>
     }
 }

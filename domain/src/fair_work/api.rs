@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::acceptance::{ReportContent, ReportEvent, ReportState};
+use super::care::{CareDuty, CareRecord};
 use super::ending::{EndingBasis, EndingKind, NoticeException, ReasonRequest};
 use super::invoice::{Invoice, RegistrationNumber};
 use super::obligations::{BusinessForm, BusinessProfile};
@@ -221,6 +222,13 @@ pub struct FairTermsView {
     pub agreed: bool,
     /// The reader's side, if the reader is a party.
     pub my_side: Option<Side>,
+    /// What Art. 13 asks of the commissioner for this work (consideration of pregnancy,
+    /// childcare and caregiving: a duty, an effort, or none).
+    #[serde(default)]
+    pub care_duty: Option<CareDuty>,
+    /// The resident's requests for that consideration and their answers, oldest first.
+    #[serde(default)]
+    pub care_requests: Vec<CareRecord>,
 }
 
 /// `POST /api/v1/engagements/{id}/fair-terms/acknowledgements`.

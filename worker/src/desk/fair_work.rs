@@ -10,6 +10,7 @@ pub use domain::fair_work::api::{
     Contracting, EndingRecord, InvoiceRecord, PaymentRecord, ReportRecord,
 };
 use domain::fair_work::billing;
+use domain::fair_work::care::{self, CareInput, CareRecord};
 use domain::fair_work::ending::TermsFacts;
 use domain::fair_work::invoice::{self, InvoiceDraft, RegistrationNumber, Rounding};
 use domain::fair_work::pay_calendar::{recommission_statutory_due, statutory_due_date};
@@ -88,6 +89,23 @@ pub const MIGRATION: &[&str] = &[
         engagement TEXT PRIMARY KEY,
         doc TEXT NOT NULL
     )",
+];
+
+/// The care requests (Freelance Act Art. 13; a later forward migration, appended to
+/// `schema::MIGRATIONS` after the others).
+pub const CARE_MIGRATION: &[&str] = &[
+    // A resident's request for consideration of pregnancy, childcare or caregiving and the
+    // commissioner's answer (`CareRecord` JSON); `state` mirrors the document's, so that the
+    // partial unique index keeps at most one open request per engagement.
+    "CREATE TABLE fair_care (
+        engagement TEXT NOT NULL,
+        id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (engagement, id)
+    )",
+    "CREATE UNIQUE INDEX fair_care_one_open ON fair_care (engagement) WHERE state = 'open'",
 ];
 
 /// An engagement's terms as stored: the statement and who stands behind each side.
@@ -193,7 +211,7 @@ pub enum FairCommand {
         at: DateTime<Utc>,
     },
     /// What the fair-work rows hold about a resident, for their export: the payout profile,
-    /// their engagements' terms, reports and endings, and their invoices.
+    /// their engagements' terms, reports, endings and care requests, and their invoices.
     DocumentsAbout {
         party: String,
     },
@@ -254,6 +272,26 @@ pub enum FairCommand {
     },
     /// Every payment of the region, for the city's figure.
     PaidToResidents,
+    /// The resident asks for consideration (Art. 13); refused while another is open. `text` is
+    /// the input's checked text (`CareInput::validate`).
+    AskCare {
+        engagement: String,
+        input: CareInput,
+        text: String,
+        at: DateTime<Utc>,
+    },
+    /// The commissioner answers an open request (`text`: checked, `CareAnswerInput::validate`).
+    AnswerCare {
+        engagement: String,
+        id: String,
+        accommodate: bool,
+        text: String,
+        at: DateTime<Utc>,
+    },
+    /// The engagement's care requests, oldest first.
+    CareRequests {
+        engagement: String,
+    },
 }
 
 /// `Debug` names the variant only: the worker formats unexpected desk answers for its logs,
@@ -283,6 +321,13 @@ pub enum FairAnswer {
     Paid {
         payments: Vec<PaidToResident>,
     },
+    /// One care request (`None`: no such request).
+    Care {
+        care: Option<CareRecord>,
+    },
+    CareRequests {
+        requests: Vec<CareRecord>,
+    },
     /// Documents as kept: where (`desk:{table}:{key}`) and the JSON.
     Documents {
         docs: Vec<(String, serde_json::Value)>,
@@ -307,6 +352,8 @@ impl std::fmt::Debug for FairAnswer {
             FairAnswer::Invoices { .. } => "Invoices",
             FairAnswer::Ending { .. } => "Ending",
             FairAnswer::Paid { .. } => "Paid",
+            FairAnswer::Care { .. } => "Care",
+            FairAnswer::CareRequests { .. } => "CareRequests",
             FairAnswer::Documents { .. } => "Documents",
             FairAnswer::Refused { refusal } => {
                 return write!(f, "Refused({})", refusal.code.as_str());
@@ -679,6 +726,87 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
                 .collect();
             Ok(FairAnswer::Paid { payments })
         }
+        FairCommand::AskCare {
+            engagement,
+            input,
+            text,
+            at,
+        } => {
+            let requests = care_requests(sql, &engagement)?;
+            if let Err(refusal) = care::check_can_ask(&requests) {
+                return Ok(FairAnswer::Refused { refusal });
+            }
+            let record = CareRecord::open(format!("c{}", requests.len() + 1), &input, text, at);
+            save_care(sql, &engagement, &record, true)?;
+            Ok(FairAnswer::Care { care: Some(record) })
+        }
+        FairCommand::AnswerCare {
+            engagement,
+            id,
+            accommodate,
+            text,
+            at,
+        } => {
+            let Some(record) = care_requests(sql, &engagement)?
+                .into_iter()
+                .find(|r| r.id == id)
+            else {
+                return Ok(FairAnswer::Care { care: None });
+            };
+            match record.answer(accommodate, &text, at) {
+                Ok(answered) => {
+                    save_care(sql, &engagement, &answered, false)?;
+                    Ok(FairAnswer::Care {
+                        care: Some(answered),
+                    })
+                }
+                Err(refusal) => Ok(FairAnswer::Refused { refusal }),
+            }
+        }
+        FairCommand::CareRequests { engagement } => Ok(FairAnswer::CareRequests {
+            requests: care_requests(sql, &engagement)?,
+        }),
+    }
+}
+
+/// The engagement's care requests, oldest first.
+fn care_requests<S: Sql>(sql: &S, engagement: &str) -> DeskResult<Vec<CareRecord>> {
+    #[derive(Deserialize)]
+    struct Row {
+        doc: String,
+    }
+    sql.rows::<Row>(
+        "SELECT doc FROM fair_care WHERE engagement = ? ORDER BY at_ms, id",
+        &[engagement.into()],
+    )?
+    .iter()
+    .map(|r| parse(&r.doc))
+    .collect()
+}
+
+/// Writes a care request: a new row, or the answer of an existing one.
+fn save_care<S: Sql>(sql: &S, engagement: &str, r: &CareRecord, new: bool) -> DeskResult<()> {
+    if new {
+        sql.run(
+            "INSERT INTO fair_care (engagement, id, state, doc, at_ms) VALUES (?, ?, ?, ?, ?)",
+            &[
+                engagement.into(),
+                r.id.as_str().into(),
+                r.state.as_str().into(),
+                json(r)?.into(),
+                ms(r.asked_at).into(),
+            ],
+        )
+    } else {
+        sql.run(
+            "UPDATE fair_care SET state = ?, doc = ? WHERE engagement = ? AND id = ?",
+            &[
+                r.state.as_str().into(),
+                json(r)?.into(),
+                engagement.into(),
+                r.id.as_str().into(),
+            ],
+        )
     }
 }
 
@@ -782,7 +910,8 @@ pub const FORGOTTEN_NAME: &str = "（退会した住民）";
 /// invoices (its books need them), not the person: every id that names them becomes `anonymous`,
 /// their name (as the terms wrote it) becomes [`FORGOTTEN_NAME`] wherever a document holds it,
 /// their registration number is dropped, and the words said about the work (the items delivered,
-/// a fix's or an ending's reason) are erased, as an engagement's free text is. Runs in the
+/// a fix's or an ending's reason, a care request's words and its answer) are erased, as an
+/// engagement's free text is. Runs in the
 /// deletion's transaction, before the engagements are renamed.
 pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
     let about = documents_about(sql, party)?;
@@ -806,6 +935,24 @@ pub fn forget<S: Sql>(sql: &S, party: &str, anonymous: &str) -> DeskResult<()> {
                 "UPDATE fair_report SET doc = ? WHERE id = ?",
                 &[doc.into(), d.key.as_str().into()],
             )?,
+            "fair_care" => {
+                // The request's and the answer's words about the resident's family go (the
+                // document as JSON: no second reader of `CareRecord` in the bundle).
+                for field in ["text", "answer"] {
+                    if let Some(serde_json::Value::String(s)) = value.get_mut(field) {
+                        s.clear();
+                    }
+                }
+                let id = d.key.rsplit_once(':').map_or(d.key.as_str(), |(_, id)| id);
+                sql.run(
+                    "UPDATE fair_care SET doc = ? WHERE engagement = ? AND id = ?",
+                    &[
+                        json(&value)?.into(),
+                        d.engagement.as_str().into(),
+                        id.into(),
+                    ],
+                )?;
+            }
             _ => sql.run(
                 "UPDATE fair_ending SET doc = ? WHERE engagement = ?",
                 &[doc.into(), d.key.as_str().into()],
@@ -831,8 +978,8 @@ struct About {
 }
 
 /// What the fair-work rows hold about `party` (a resident): every version of their engagements'
-/// terms, those engagements' reports and endings, and their invoices. The export reads it and
-/// the erasure rewrites it, so both cover the same rows.
+/// terms, those engagements' reports, endings and care requests, and their invoices. The export
+/// reads it and the erasure rewrites it, so both cover the same rows.
 fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
     #[derive(Deserialize)]
     struct Row {
@@ -889,6 +1036,11 @@ fn documents_about<S: Sql>(sql: &S, party: &str) -> DeskResult<About> {
             (
                 "fair_ending",
                 "SELECT engagement AS key, engagement, doc FROM fair_ending WHERE engagement = ?",
+            ),
+            (
+                "fair_care",
+                "SELECT engagement || ':' || id AS key, engagement, doc FROM fair_care
+                 WHERE engagement = ? ORDER BY at_ms, id",
             ),
         ] {
             for r in sql.rows::<Row>(query, &[engagement.as_str().into()])? {
@@ -1435,6 +1587,18 @@ mod tests {
             recorded_at: t(31),
         };
         run(&db, FairCommand::PutEnding { record });
+        // A care request in the resident's words, and the company's answer.
+        run(&db, ask_care("e1", "母の通院に付き添う日があります", t(4)));
+        run(
+            &db,
+            FairCommand::AnswerCare {
+                engagement: "e1".into(),
+                id: "c1".into(),
+                accommodate: true,
+                text: "通院日は納期を翌日にしました".into(),
+                at: t(5),
+            },
+        );
         let basis = InvoiceBasis {
             registration: Some(RegistrationNumber::parse("T1234567890123").expect("number")),
             ..basis()
@@ -1457,24 +1621,40 @@ mod tests {
         else {
             panic!("{made:?}");
         };
+        let exported = match run(&db, FairCommand::DocumentsAbout { party: "r1".into() }) {
+            FairAnswer::Documents { docs } => docs,
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            exported.iter().any(|(at, doc)| at == "desk:fair_care:e1:c1"
+                && doc["text"] == "母の通院に付き添う日があります"),
+            "the export holds the care request"
+        );
         db.transaction(|s| forget(s, "r1", "anon-1"))
             .expect("forget");
-        let dump = ["fair_terms", "fair_invoice", "fair_report", "fair_ending"]
-            .iter()
-            .flat_map(|table| {
-                db.rows::<Doc>(&format!("SELECT doc FROM {table}"), &[])
-                    .expect("rows")
-                    .into_iter()
-                    .map(|r| r.doc)
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
+        let dump = [
+            "fair_terms",
+            "fair_invoice",
+            "fair_report",
+            "fair_ending",
+            "fair_care",
+        ]
+        .iter()
+        .flat_map(|table| {
+            db.rows::<Doc>(&format!("SELECT doc FROM {table}"), &[])
+                .expect("rows")
+                .into_iter()
+                .map(|r| r.doc)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
         for personal in [
             "\"r1\"",
             "山田 花子",
             "T1234567890123",
             "表の2行目",
             "担当分",
+            "通院",
         ] {
             assert!(!dump.contains(personal), "{personal} is still stored");
         }
@@ -1485,6 +1665,93 @@ mod tests {
             "the figures stay"
         );
         assert_eq!(after.resident, ResidentId("anon-1".into()));
+    }
+
+    fn ask_care(engagement: &str, text: &str, at: DateTime<Utc>) -> FairCommand {
+        FairCommand::AskCare {
+            engagement: engagement.into(),
+            input: CareInput {
+                situation: domain::fair_work::care::CareSituation::Caregiving,
+                ask: domain::fair_work::care::CareAsk::ChangeDeadline,
+                text: text.into(),
+            },
+            text: text.into(),
+            at,
+        }
+    }
+
+    #[test]
+    fn one_open_care_request_per_engagement_and_each_is_answered_once() {
+        use domain::fair_work::RefusalCode;
+        use domain::fair_work::care::CareState;
+        let db = desk();
+        let answer = |id: &str, accommodate: bool, text: &str| FairCommand::AnswerCare {
+            engagement: "e1".into(),
+            id: id.into(),
+            accommodate,
+            text: text.into(),
+            at: t(3),
+        };
+        let first = run(&db, ask_care("e1", "", t(1)));
+        assert!(
+            matches!(&first, FairAnswer::Care { care: Some(r) } if r.id == "c1" && r.is_open()),
+            "{first:?}"
+        );
+        let second = run(&db, ask_care("e1", "", t(2)));
+        assert!(
+            matches!(&second, FairAnswer::Refused { refusal } if refusal.code == RefusalCode::NotAllowedNow),
+            "{second:?}"
+        );
+        // Another engagement has its own.
+        assert!(matches!(
+            run(&db, ask_care("e2", "", t(2))),
+            FairAnswer::Care { care: Some(_) }
+        ));
+        // The index refuses a second open row even if a command skipped the check.
+        let raw = db.transaction(|s| {
+            s.run(
+                "INSERT INTO fair_care (engagement, id, state, doc, at_ms) VALUES ('e1', 'x', 'open', '{}', 0)",
+                &[],
+            )
+        });
+        assert!(raw.is_err(), "at most one open row per engagement");
+        let blank = run(&db, answer("c1", false, ""));
+        assert!(
+            matches!(&blank, FairAnswer::Refused { refusal } if refusal.code == RefusalCode::Inconsistent),
+            "{blank:?}"
+        );
+        assert!(matches!(
+            run(&db, answer("c9", false, "x")),
+            FairAnswer::Care { care: None }
+        ));
+        let declined = run(
+            &db,
+            answer("c1", false, "納期は元の発注者と決まっているため"),
+        );
+        assert!(
+            matches!(&declined, FairAnswer::Care { care: Some(r) } if r.state == CareState::Declined),
+            "{declined:?}"
+        );
+        assert!(matches!(
+            run(&db, answer("c1", true, "やはり変えます")),
+            FairAnswer::Refused { .. }
+        ));
+        let next = run(&db, ask_care("e1", "", t(4)));
+        assert!(
+            matches!(&next, FairAnswer::Care { care: Some(r) } if r.id == "c2"),
+            "{next:?}"
+        );
+        run(&db, answer("c2", true, "打ち合わせを午前に移しました"));
+        let FairAnswer::CareRequests { requests } = run(
+            &db,
+            FairCommand::CareRequests {
+                engagement: "e1".into(),
+            },
+        ) else {
+            panic!("list");
+        };
+        let states: Vec<CareState> = requests.iter().map(|r| r.state).collect();
+        assert_eq!(states, [CareState::Declined, CareState::Accommodated]);
     }
 
     #[test]

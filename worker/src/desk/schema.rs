@@ -110,6 +110,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::retention::MIGRATION,
     super::enrolment::MIGRATION,
     super::report::CACHE_MIGRATION,
+    super::fair_work::CARE_MIGRATION,
 ];
 
 /// What a version needs done in Rust after its statements, on the rows it found (in the same

@@ -14,6 +14,7 @@ use domain::fair_work::api::{
     PaymentInput, PayoutInput, PayoutProfile, ReasonInput, ReviewInput, WorkReportInput,
     check_business_profile, check_period,
 };
+use domain::fair_work::care::{self, CareAnswerInput, CareDuty, CareInput, CareRecord};
 use domain::fair_work::earnings::{self, InvoiceSummary, Payment};
 use domain::fair_work::ending::{self, ContractTerm, ReasonRequest};
 use domain::fair_work::obligations::{self, BusinessForm, BusinessProfile, Reach};
@@ -390,7 +391,23 @@ fn terms_view(t: &TermsRecord, my_side: Option<Side>) -> FairTermsView {
             .collect(),
         agreed: versioned.agreed(),
         my_side,
+        care_duty: None,
+        care_requests: Vec::new(),
     }
+}
+
+/// The view of the terms in force as a party reads it: the statement, and what Art. 13 asks of
+/// the commissioner with the resident's care requests.
+async fn full_terms_view(
+    l: &Loaded,
+    t: &TermsRecord,
+    my_side: Option<Side>,
+) -> ApiResult<FairTermsView> {
+    let mut view = terms_view(t, my_side);
+    view.engagement = l.basis.engagement.0.clone();
+    view.care_duty = Some(care_duty(t, l.basis.started_on));
+    view.care_requests = care_requests(&l.desk, l.basis.engagement.as_str()).await?;
+    Ok(view)
 }
 
 /// `GET /api/v1/engagements/{id}/fair-terms`: the statement in force (404 before there is one).
@@ -399,8 +416,7 @@ pub async fn terms_get(ctx: &Ctx) -> ApiResult<Response> {
     let t = current_terms(&l.desk, l.basis.engagement.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
-    let mut view = terms_view(&t, side_of(l.party, t.doc.contracting));
-    view.engagement = l.basis.engagement.0.clone();
+    let view = full_terms_view(&l, &t, side_of(l.party, t.doc.contracting)).await?;
     http::json_status(200, &view)
 }
 
@@ -501,8 +517,7 @@ pub async fn terms_put(ctx: &Ctx) -> ApiResult<Response> {
     )
     .await?;
     let t = written(t)?;
-    let mut view = terms_view(&t, side_of(l.party, t.doc.contracting));
-    view.engagement = l.basis.engagement.0.clone();
+    let view = full_terms_view(&l, &t, side_of(l.party, t.doc.contracting)).await?;
     http::json_status(200, &view)
 }
 
@@ -535,8 +550,7 @@ pub async fn terms_acknowledge(ctx: &Ctx) -> ApiResult<Response> {
         }
         other => written(answer::<Option<TermsRecord>>(other)?)?,
     };
-    let mut view = terms_view(&t, Some(side));
-    view.engagement = l.basis.engagement.0.clone();
+    let view = full_terms_view(&l, &t, Some(side)).await?;
     http::json_status(201, &view)
 }
 
@@ -1063,6 +1077,101 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
         })?;
     e.reason_request = Some(request.answer(today(), &input.reason)?);
     http::json_status(200, &put_ending(&l.desk, e).await?)
+}
+
+// ---- care (Art. 13) ----
+
+/// What Art. 13 asks of the commissioner for the work of these terms: the statement's period
+/// from its first day (or the start of the work, when earlier) to its last; a statement
+/// without a fixed end counts as 6 months or more, as for the notice of ending.
+fn care_duty(t: &TermsRecord, started_on: Option<NaiveDate>) -> CareDuty {
+    let (from, to) = match t.doc.statement.delivery {
+        Some(Delivery::Period { from, to }) => (Some(from), Some(to)),
+        Some(Delivery::Date(d)) => (None, Some(d)),
+        None => (None, None),
+    };
+    let first_day = from.into_iter().chain(started_on).min();
+    let reach = match first_day {
+        Some(first_day) => ending::ContinuousWork {
+            first_day,
+            last_day: to.map(|to| to.max(first_day)),
+        }
+        .reach(),
+        // A single delivery date and no start yet: the work runs until that day.
+        None => match to {
+            Some(_) => Reach::UnderOneMonth,
+            None => Reach::SixMonths,
+        },
+    };
+    care::consideration(t.doc.specified, reach).duty()
+}
+
+from_fair! {
+    Option<CareRecord> => Care { care },
+    Vec<CareRecord> => CareRequests { requests },
+}
+
+async fn care_requests(desk: &Desk, engagement: &str) -> ApiResult<Vec<CareRecord>> {
+    ask(
+        desk,
+        FairCommand::CareRequests {
+            engagement: engagement.to_owned(),
+        },
+    )
+    .await
+}
+
+/// `POST /api/v1/engagements/{id}/care-requests`: the resident asks for consideration of
+/// pregnancy, childcare or caregiving (Art. 13); one open request at a time. Shown with the
+/// terms (`care_requests`), so there are terms first.
+pub async fn care_ask(ctx: &Ctx) -> ApiResult<Response> {
+    let l = load(ctx).await?;
+    if l.party != Part::Resident {
+        return Err(ApiError::Forbidden);
+    }
+    let input: CareInput = ctx.json()?;
+    let text = input.validate()?;
+    current_terms(&l.desk, l.basis.engagement.as_str())
+        .await?
+        .ok_or_else(no_terms)?;
+    let r: Option<CareRecord> = ask(
+        &l.desk,
+        FairCommand::AskCare {
+            engagement: l.basis.engagement.0.clone(),
+            input,
+            text,
+            at: clock::now(),
+        },
+    )
+    .await?;
+    http::json_status(201, &written(r)?)
+}
+
+/// `POST /api/v1/engagements/{id}/care-requests/{rid}/answer`: the commissioner accommodates
+/// (saying what changed) or declines (giving the reason, which is required).
+pub async fn care_answer(ctx: &Ctx) -> ApiResult<Response> {
+    let l = load(ctx).await?;
+    let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
+    let contracting = t
+        .as_ref()
+        .map_or(Contracting::Direct, |t| t.doc.contracting);
+    if side_of(l.party, contracting) != Some(Side::Commissioner) {
+        return Err(ApiError::Forbidden);
+    }
+    let input: CareAnswerInput = ctx.json()?;
+    let text = input.validate()?;
+    let r: Option<CareRecord> = ask(
+        &l.desk,
+        FairCommand::AnswerCare {
+            engagement: l.basis.engagement.0.clone(),
+            id: ctx.param("rid")?.to_owned(),
+            accommodate: input.accommodate,
+            text,
+            at: clock::now(),
+        },
+    )
+    .await?;
+    http::json_status(200, &r.ok_or(ApiError::NotFound)?)
 }
 
 // ---- earnings and the city's figure ----
