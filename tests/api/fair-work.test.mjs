@@ -612,7 +612,7 @@ test("deleting an account erases its payout profile with it", async () => {
   assert.ok(!left.includes("ケシ タロウ"), "no stored row keeps the account holder");
 });
 
-test("再委託: the hub sets the terms of work it passes on, with the original client and the day it pays; the resident's pay date is at most 30 days after", async () => {
+test("再委託: the hub sets the terms of work it passes on, with the original client and the day it pays; the resident's pay date is at most 30 days after; as commissioner it answers care requests and gives notice", async () => {
   const job = await c.company.post("/api/v1/jobs", jobInput({ title: "商品データの入力（再委託）", duration_weeks: 12 }));
   assert.equal(job.status, 201, JSON.stringify(job.body));
   const opened = await c.resident.post(`/api/v1/jobs/${job.body.id}/interest`);
@@ -645,6 +645,27 @@ test("再委託: the hub sets the terms of work it passes on, with the original 
     assert.equal(res.status, 201, JSON.stringify(res.body));
   }
   assert.equal((await c.resident.get(path)).body.agreed, true);
+
+  // The hub is the commissioner here: it answers a care request, gives notice and the reason;
+  // the company, the original client, is no party to this contract.
+  const care = `/api/v1/engagements/${opened.body.id}/care-requests`;
+  const asked = await c.resident.post(care, { situation: "pregnancy", ask: "change_deadline", text: "出産予定日の前後2週間は納期をずらしてほしいです" });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  const careAnswer = { accommodate: true, text: "その2週間の納期を翌月に移しました" };
+  assert.equal((await c.company.post(`${care}/${asked.body.id}/answer`, careAnswer)).status, 403, "the original client does not answer");
+  const answered = await c.hub.post(`${care}/${asked.body.id}/answer`, careAnswer);
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+  assert.equal(answered.body.state, "accommodated");
+  const ending = `/api/v1/engagements/${opened.body.id}/ending`;
+  const endsOn = "2026-12-31"; // the terms' last day
+  assert.equal((await c.company.put(ending, { kind: "non_renewal", ends_on: endsOn })).status, 403);
+  const notice = await c.hub.put(ending, { kind: "non_renewal", ends_on: endsOn });
+  assert.equal(notice.status, 200, JSON.stringify(notice.body));
+  assert.equal((await c.resident.post(`${ending}/reason-request`)).status, 201);
+  assert.equal((await c.company.post(`${ending}/reason`, { reason: "横から" })).status, 403);
+  const reason = await c.hub.post(`${ending}/reason`, { reason: "元の発注者の案件が終わるため" });
+  assert.equal(reason.status, 200, JSON.stringify(reason.body));
+  assert.equal(reason.body.reason_request.state, "answered");
 });
 
 test("withholding: writing work has 10.21% withheld on its invoice, and the resident's earnings say so", async () => {

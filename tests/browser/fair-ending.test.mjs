@@ -3,6 +3,7 @@
 // notice, gives notice on the fair-work page, the resident (360×640 phone) asks for the reason,
 // the company answers, and 30 days later the engagement ends. The terms statement prints on A4
 // with nothing but the document. The city's dashboard shows the yen paid to residents per month.
+// Before it, the resident asks for a change to care for a child (Art. 13) and the company makes it.
 // Every step starts at `/` and logs in through the front door; Japanese and English; axe on
 // every page. The development clock moves the dates (each step logs in again).
 import { after, before, test } from "node:test";
@@ -45,10 +46,13 @@ async function residentToWork(page) {
   await page.waitForSelector('[data-testid="fair-ending"] h2', { timeout: 30_000 });
 }
 
-/** Every visible button and link of the main content is a large touch target. */
-async function largeTargets(page, where) {
-  const small = await page.$$eval('[data-testid="fair-ending"] button, [data-testid="fair-ending"] select, [data-testid="fair-ending"] input', (els) =>
-    els.filter((e) => e.offsetParent !== null).map((e) => [e.outerHTML.slice(0, 60), e.getBoundingClientRect().height]).filter(([, h]) => h < 44));
+/** Every visible control of a section (the ending by default) is a large touch target; a radio
+ * button counts by its label, the whole of which is the target. */
+async function largeTargets(page, where, section = "fair-ending") {
+  const small = await page.$$eval(`[data-testid="${section}"] button, [data-testid="${section}"] select, [data-testid="${section}"] input, [data-testid="${section}"] textarea`, (els) =>
+    els.filter((e) => e.offsetParent !== null)
+      .map((e) => [e.outerHTML.slice(0, 60), (e.type === "radio" && e.labels?.[0] ? e.labels[0] : e).getBoundingClientRect().height])
+      .filter(([, h]) => h < 44));
   assert.deepEqual(small, [], `${where}: controls under 44 px`);
 }
 
@@ -83,6 +87,52 @@ after(async () => {
   await fetch(`${server.base}/api/v1/dev/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now: null }) }).catch(() => {});
   await browser?.close();
   await server?.dispose();
+});
+
+test("the resident asks for a change to care for a child; a refusal without its reason is refused, the company makes the change (Art. 13)", async () => {
+  // July: six months of work, so the company owes the consideration (a duty, not an effort).
+  await setClock("2026-07-10");
+  let { context, page } = await enter(DEMO.resident, PHONE);
+  await residentToWork(page);
+  await page.waitForSelector('[data-testid="care-form"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="care-duty"]'), /6か月以上続く仕事なので.*必要な配慮をしなければなりません/);
+  await axe(page, "resident: care request form");
+  await largeTargets(page, "resident: care request form", "fair-care");
+  await page.check("#fw-care-situation-0");
+  await page.check("#fw-care-ask-1");
+  await page.fill("#fw-care-text", "保育園のお迎えがあるので、打ち合わせを15時半までに終えてほしいです。");
+  await page.click('[data-testid="ask-care"]');
+  await page.waitForFunction(() => /答えを待っています/.test(document.querySelector('[data-testid="care-state"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="care-form"]').count(), 0, "one open request at a time");
+  assert.match(await page.textContent('[data-testid="care-request"]'), /子育て.*作業や打ち合わせの時間を変えてほしい.*保育園のお迎え/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= PHONE.width, `nothing wider than the phone (${width}px)`);
+  await axe(page, "resident: care asked");
+  await context.close();
+
+  // The company, in English: declining needs the reason; then it makes the change.
+  ({ context, page } = await enter(DEMO.company, DESKTOP, "en"));
+  await companyToWork(page);
+  await page.waitForSelector('[data-testid="care-answer"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="care-duty"]'), /runs 6 months or more, so when asked, the client must/);
+  await axe(page, "company: care request to answer (en)");
+  await page.click('[data-testid="care-decline"]');
+  const refused = page.locator('[data-testid="care-answer"] [data-testid="form-error"]');
+  await refused.waitFor({ timeout: 30_000 });
+  assert.match(await refused.textContent(), /please write the reason/);
+  await page.fill('[data-testid="care-answer"] textarea', "Our weekly meeting now ends at 15:00.");
+  await page.click('[data-testid="care-accommodate"]');
+  await page.waitForFunction(() => /Changed: Our weekly meeting now ends at 15:00\./.test(document.querySelector('[data-testid="care-state"]')?.textContent ?? ""), null, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="care-answer"]').count(), 0, "answered once");
+  await axe(page, "company: care answered (en)");
+  await context.close();
+
+  // The resident reads the answer and may ask again.
+  ({ context, page } = await enter(DEMO.resident, PHONE));
+  await residentToWork(page);
+  await page.waitForSelector('[data-testid="care-form"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="care-state"]'), /配慮されました：Our weekly meeting now ends at 15:00\./);
+  await context.close();
 });
 
 test("after 6 months the company ends work only with 30 days' notice; the resident asks why and is answered", async () => {

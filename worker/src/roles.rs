@@ -173,8 +173,10 @@ impl Handler {
             | Handler::FairInvoiceCreate
             | Handler::FairReasonRequest
             | Handler::FairCareAsk => Roles::RESIDENT.and(Roles::CITY),
+            // The commissioner's: the company, or the hub in a 再委託 (the handler checks the
+            // side of the terms in force); the city passes to be told the work is not its own.
             Handler::FairEndingPut | Handler::FairReasonAnswer | Handler::FairCareAnswer => {
-                Roles::COMPANY.and(Roles::CITY)
+                Roles::COMPANY.and(Roles::HUB).and(Roles::CITY)
             }
             // The side that sets terms; the city passes to be told the engagement is not its own.
             Handler::FairTermsDraft => Roles::COMPANY.and(Roles::HUB).and(Roles::CITY),

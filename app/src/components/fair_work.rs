@@ -155,13 +155,12 @@ fn Body(
     // no terms (the server takes the work as direct then).
     let can_end = commissioner || (l.terms.is_none() && reader == Reader::Company);
     let is_resident = reader == Reader::Resident;
-    // Care requests (Art. 13) are the resident's to send and the company's to answer (as the
-    // reason for an ending is: the route lets the company and not the hub answer).
+    // Care requests (Art. 13) are the contractor's to send and the commissioner's to answer:
+    // the company, or the hub in a 再委託 (as for the reason of an ending).
     let care = l.terms.as_ref().map(|t| {
-        let can_answer = commissioner && reader == Reader::Company;
         view! {
             <care::Care id duty=t.care_duty.clone() requests=t.care_requests.clone()
-                can_ask=contractor can_answer reload/>
+                can_ask=contractor can_answer=commissioner reload/>
         }
     });
     view! {
