@@ -143,12 +143,12 @@ const TABLE = {
   "GET /api/v1/hub/fair-work/overdue": [401, 403, 403, 200, 403],
   "GET /api/v1/me/fair-work": [401, 200, 403, 403, 403],
   "GET /api/v1/engagements/{id}/ending": [401, 404, 404, 404, 404],
-  "PUT /api/v1/engagements/{id}/ending": [401, 403, 400, 403, 404],
+  "PUT /api/v1/engagements/{id}/ending": [401, 403, 400, 400, 404],
   "POST /api/v1/engagements/{id}/ending/reason-request": [401, 404, 403, 403, 404],
-  "POST /api/v1/engagements/{id}/ending/reason": [401, 403, 400, 403, 404],
+  "POST /api/v1/engagements/{id}/ending/reason": [401, 403, 400, 400, 404],
   // Care requests (Art. 13): the resident asks, the commissioner answers; `{}` is 400.
   "POST /api/v1/engagements/{id}/care-requests": [401, 400, 403, 403, 404],
-  "POST /api/v1/engagements/{id}/care-requests/{rid}/answer": [401, 403, 400, 403, 404],
+  "POST /api/v1/engagements/{id}/care-requests/{rid}/answer": [401, 403, 400, 400, 404],
   "GET /api/v1/me/earnings": [401, 200, 403, 403, 403],
   "GET /api/v1/municipalities/{id}/paid-to-residents": [401, 403, 403, 404, 404],
 };

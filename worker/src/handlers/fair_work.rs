@@ -985,10 +985,11 @@ pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
     let contracting = t
         .as_ref()
         .map_or(Contracting::Direct, |t| t.doc.contracting);
+    // The body first: a malformed one is 400 for whoever sends it.
+    let input: EndingInput = ctx.json()?;
     if side_of(l.party, contracting) != Some(Side::Commissioner) {
         return Err(ApiError::Forbidden);
     }
-    let input: EndingInput = ctx.json()?;
     let notice_on = today();
     let first_day = t
         .as_ref()
@@ -1058,10 +1059,11 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
     let contracting = t
         .as_ref()
         .map_or(Contracting::Direct, |t| t.doc.contracting);
+    // The body first: a malformed one is 400 for whoever sends it.
+    let input: ReasonInput = ctx.json()?;
     if side_of(l.party, contracting) != Some(Side::Commissioner) {
         return Err(ApiError::Forbidden);
     }
-    let input: ReasonInput = ctx.json()?;
     let mut e = ending_of(&l.desk, l.basis.engagement.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -1155,10 +1157,11 @@ pub async fn care_answer(ctx: &Ctx) -> ApiResult<Response> {
     let contracting = t
         .as_ref()
         .map_or(Contracting::Direct, |t| t.doc.contracting);
+    // The body first: a malformed one is 400 for whoever sends it.
+    let input: CareAnswerInput = ctx.json()?;
     if side_of(l.party, contracting) != Some(Side::Commissioner) {
         return Err(ApiError::Forbidden);
     }
-    let input: CareAnswerInput = ctx.json()?;
     let text = input.validate()?;
     let r: Option<CareRecord> = ask(
         &l.desk,
