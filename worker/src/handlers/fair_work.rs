@@ -150,6 +150,24 @@ fn side_of(p: Part, contracting: Contracting) -> Option<Side> {
     }
 }
 
+/// The engagement, its terms in force and the body of a write only the commissioner of those
+/// terms may make: the company, or the hub in a 再委託 (the company while there are no terms).
+/// The body is read first, so a malformed one is 400 for whoever sends it.
+async fn commissioner_write<T: serde::de::DeserializeOwned>(
+    ctx: &Ctx,
+) -> ApiResult<(Loaded, Option<TermsRecord>, T)> {
+    let l = load(ctx).await?;
+    let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
+    let contracting = t
+        .as_ref()
+        .map_or(Contracting::Direct, |t| t.doc.contracting);
+    let input: T = ctx.json()?;
+    if side_of(l.party, contracting) != Some(Side::Commissioner) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((l, t, input))
+}
+
 struct Loaded {
     store: Store,
     desk: Desk,
@@ -980,16 +998,10 @@ pub async fn ending_get(ctx: &Ctx) -> ApiResult<Response> {
 /// Work that has run 6 months or more (the terms' period from its first day; renewals continue
 /// it) needs 30 days' notice unless a listed exception is chosen (Art. 16).
 pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
-    let l = load(ctx).await?;
-    let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
+    let (l, t, input) = commissioner_write::<EndingInput>(ctx).await?;
     let contracting = t
         .as_ref()
         .map_or(Contracting::Direct, |t| t.doc.contracting);
-    // The body first: a malformed one is 400 for whoever sends it.
-    let input: EndingInput = ctx.json()?;
-    if side_of(l.party, contracting) != Some(Side::Commissioner) {
-        return Err(ApiError::Forbidden);
-    }
     let notice_on = today();
     let first_day = t
         .as_ref()
@@ -1054,16 +1066,7 @@ pub async fn reason_request(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `POST /api/v1/engagements/{id}/ending/reason`: the commissioner gives the reason asked for.
 pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
-    let l = load(ctx).await?;
-    let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
-    let contracting = t
-        .as_ref()
-        .map_or(Contracting::Direct, |t| t.doc.contracting);
-    // The body first: a malformed one is 400 for whoever sends it.
-    let input: ReasonInput = ctx.json()?;
-    if side_of(l.party, contracting) != Some(Side::Commissioner) {
-        return Err(ApiError::Forbidden);
-    }
+    let (l, _, input) = commissioner_write::<ReasonInput>(ctx).await?;
     let mut e = ending_of(&l.desk, l.basis.engagement.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -1152,16 +1155,7 @@ pub async fn care_ask(ctx: &Ctx) -> ApiResult<Response> {
 /// `POST /api/v1/engagements/{id}/care-requests/{rid}/answer`: the commissioner accommodates
 /// (saying what changed) or declines (giving the reason, which is required).
 pub async fn care_answer(ctx: &Ctx) -> ApiResult<Response> {
-    let l = load(ctx).await?;
-    let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
-    let contracting = t
-        .as_ref()
-        .map_or(Contracting::Direct, |t| t.doc.contracting);
-    // The body first: a malformed one is 400 for whoever sends it.
-    let input: CareAnswerInput = ctx.json()?;
-    if side_of(l.party, contracting) != Some(Side::Commissioner) {
-        return Err(ApiError::Forbidden);
-    }
+    let (l, _, input) = commissioner_write::<CareAnswerInput>(ctx).await?;
     let text = input.validate()?;
     let r: Option<CareRecord> = ask(
         &l.desk,
