@@ -150,22 +150,17 @@ fn side_of(p: Part, contracting: Contracting) -> Option<Side> {
     }
 }
 
-/// The engagement, its terms in force and the body of a write only the commissioner of those
-/// terms may make: the company, or the hub in a 再委託 (the company while there are no terms).
-/// The body is read first, so a malformed one is 400 for whoever sends it.
-async fn commissioner_write<T: serde::de::DeserializeOwned>(
-    ctx: &Ctx,
-) -> ApiResult<(Loaded, Option<TermsRecord>, T)> {
+/// The engagement, its terms in force and whether the caller is their commissioner: the
+/// company, or the hub in a 再委託 (the company while there are no terms). A handler reads its
+/// body before refusing another side, so a malformed body is 400 for whoever sends it.
+async fn with_commissioner(ctx: &Ctx) -> ApiResult<(Loaded, Option<TermsRecord>, bool)> {
     let l = load(ctx).await?;
     let t = current_terms(&l.desk, l.basis.engagement.as_str()).await?;
     let contracting = t
         .as_ref()
         .map_or(Contracting::Direct, |t| t.doc.contracting);
-    let input: T = ctx.json()?;
-    if side_of(l.party, contracting) != Some(Side::Commissioner) {
-        return Err(ApiError::Forbidden);
-    }
-    Ok((l, t, input))
+    let commissioner = side_of(l.party, contracting) == Some(Side::Commissioner);
+    Ok((l, t, commissioner))
 }
 
 struct Loaded {
@@ -998,7 +993,11 @@ pub async fn ending_get(ctx: &Ctx) -> ApiResult<Response> {
 /// Work that has run 6 months or more (the terms' period from its first day; renewals continue
 /// it) needs 30 days' notice unless a listed exception is chosen (Art. 16).
 pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
-    let (l, t, input) = commissioner_write::<EndingInput>(ctx).await?;
+    let (l, t, commissioner) = with_commissioner(ctx).await?;
+    let input: EndingInput = ctx.json()?;
+    if !commissioner {
+        return Err(ApiError::Forbidden);
+    }
     let contracting = t
         .as_ref()
         .map_or(Contracting::Direct, |t| t.doc.contracting);
@@ -1066,7 +1065,11 @@ pub async fn reason_request(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `POST /api/v1/engagements/{id}/ending/reason`: the commissioner gives the reason asked for.
 pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
-    let (l, _, input) = commissioner_write::<ReasonInput>(ctx).await?;
+    let (l, _, commissioner) = with_commissioner(ctx).await?;
+    let input: ReasonInput = ctx.json()?;
+    if !commissioner {
+        return Err(ApiError::Forbidden);
+    }
     let mut e = ending_of(&l.desk, l.basis.engagement.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -1155,7 +1158,11 @@ pub async fn care_ask(ctx: &Ctx) -> ApiResult<Response> {
 /// `POST /api/v1/engagements/{id}/care-requests/{rid}/answer`: the commissioner accommodates
 /// (saying what changed) or declines (giving the reason, which is required).
 pub async fn care_answer(ctx: &Ctx) -> ApiResult<Response> {
-    let (l, _, input) = commissioner_write::<CareAnswerInput>(ctx).await?;
+    let (l, _, commissioner) = with_commissioner(ctx).await?;
+    let input: CareAnswerInput = ctx.json()?;
+    if !commissioner {
+        return Err(ApiError::Forbidden);
+    }
     let text = input.validate()?;
     let r: Option<CareRecord> = ask(
         &l.desk,
