@@ -35,6 +35,7 @@ pub mod pay_calendar;
 pub mod payout;
 pub mod shift_jis;
 pub mod terms_statement;
+pub mod waiting;
 pub mod withholding;
 
 use std::fmt;

@@ -499,6 +499,16 @@ test("care (Art. 13): the resident asks for consideration of childcare or caregi
   assert.equal(asked.body.state, "open");
   assert.equal(asked.body.text, input.text);
   assert.equal(asked.body.answer, null);
+  // The hub, which accompanies the engagement, sees the request wait on its attention page.
+  const waiting = async () => (await c.hub.get("/api/v1/hub/fair-work/waiting")).body.filter((w) => w.engagement === engagement);
+  const [open] = await waiting();
+  assert.equal(open?.kind, "care", "an open care request waits");
+  assert.equal(open.asked_on, "2026-09-09");
+  assert.equal(open.days_waiting, 0);
+  assert.equal(open.commissioner, view.statement.commissioner.name);
+  assert.match(open.message.ja, /育児・介護などへの配慮を求めました。0日間、回答がありません。/);
+  assert.match(open.message.en, /asked for consideration of childcare or caregiving/);
+  assert.equal((await c.company.get("/api/v1/hub/fair-work/waiting")).status, 403);
   const second = await c.resident.post(path, { situation: "caregiving", ask: "remote" });
   assert.equal(second.status, 409, "one open request at a time");
   assert.equal(second.body.error.code, "not_allowed_now");
@@ -519,6 +529,7 @@ test("care (Art. 13): the resident asks for consideration of childcare or caregi
   assert.equal(declined.body.answer, "打ち合わせは取引先の都合で午後しか開けないため");
   assert.ok(declined.body.answered_at);
   assert.equal((await c.company.post(answer, { accommodate: true, text: "やはり変えます" })).status, 409, "answered once");
+  assert.deepEqual(await waiting(), [], "an answered request no longer waits");
 
   const next = await c.resident.post(path, { situation: "caregiving", ask: "remote", text: "" });
   assert.equal(next.status, 201, JSON.stringify(next.body));
@@ -561,11 +572,17 @@ test("ending after 6 months needs 30 days' notice unless a listed exception appl
   const blank = await c.company.post(`${path}/reason`, { reason: " " });
   assert.equal(blank.status, 422);
   await at("2026-09-17");
+  const waiting = async () => (await c.hub.get("/api/v1/hub/fair-work/waiting")).body.filter((w) => w.engagement === engagement);
+  const [open] = await waiting();
+  assert.deepEqual([open?.kind, open?.asked_on, open?.days_waiting], ["reason", "2026-09-15", 2], JSON.stringify(open));
+  assert.match(open.message.ja, /契約を終える理由の説明を求めました。2日間、回答がありません。/);
+  assert.match(open.message.en, /no answer for 2 days\./);
   const answered = await c.company.post(`${path}/reason`, { reason: "来年度の予算が減るため" });
   assert.equal(answered.status, 200);
   assert.equal(answered.body.reason_request.state, "answered");
   assert.equal(answered.body.reason_request.answered_on, "2026-09-17");
   assert.equal((await c.resident.get(path)).body.reason_request.reason, "来年度の予算が減るため");
+  assert.deepEqual(await waiting(), [], "an answered reason no longer waits");
 });
 
 test("with notice recorded, the engagement's own end waits for the 30 days", async () => {

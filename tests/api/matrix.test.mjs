@@ -141,6 +141,7 @@ const TABLE = {
   "POST /api/v1/invoices/{id}/payments": [401, 404, 404, 404, 404],
   "POST /api/v1/invoices/{id}/receipt": [401, 404, 404, 404, 404],
   "GET /api/v1/hub/fair-work/overdue": [401, 403, 403, 200, 403],
+  "GET /api/v1/hub/fair-work/waiting": [401, 403, 403, 200, 403],
   "GET /api/v1/me/fair-work": [401, 200, 403, 403, 403],
   "GET /api/v1/engagements/{id}/ending": [401, 404, 404, 404, 404],
   "PUT /api/v1/engagements/{id}/ending": [401, 403, 400, 400, 404],

@@ -3,7 +3,8 @@
 // notice, gives notice on the fair-work page, the resident (360×640 phone) asks for the reason,
 // the company answers, and 30 days later the engagement ends. The terms statement prints on A4
 // with nothing but the document. The city's dashboard shows the yen paid to residents per month.
-// Before it, the resident asks for a change to care for a child (Art. 13) and the company makes it.
+// Before it, the resident asks for a change to care for a child (Art. 13), the hub sees the request
+// wait on its attention page, and the company makes the change.
 // Every step starts at `/` and logs in through the front door; Japanese and English; axe on
 // every page. The development clock moves the dates (each step logs in again).
 import { after, before, test } from "node:test";
@@ -108,6 +109,20 @@ test("the resident asks for a change to care for a child; a refusal without its 
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= PHONE.width, `nothing wider than the phone (${width}px)`);
   await axe(page, "resident: care asked");
+  await context.close();
+
+  // The next day the hub, which accompanies the work, sees the request wait on its attention
+  // page and goes from there to the engagement's terms and pay.
+  await setClock("2026-07-11");
+  ({ context, page } = await enter(DEMO.hub, DESKTOP));
+  await page.click('a[href="/hub/attention"]');
+  const waiting = `[data-testid="waiting-row"][data-engagement="${engagement}"]`;
+  await page.waitForSelector(waiting, { timeout: 30_000 });
+  assert.match(await page.textContent(waiting), /2026年7月10日に.+へ育児・介護などへの配慮を求めました。1日間、回答がありません。/);
+  await axe(page, "hub: requests waiting for an answer");
+  await page.click(`${waiting} a`);
+  await page.waitForSelector('[data-testid="care-request"]', { timeout: 30_000 });
+  assert.match(await page.textContent('[data-testid="care-state"]'), /答えを待っています/);
   await context.close();
 
   // The company, in English: declining needs the reason; then it makes the change.

@@ -129,7 +129,8 @@ impl Handler {
             | Handler::HubResidentTimeline
             | Handler::HubCompanyTimeline
             | Handler::ResidentIdentity
-            | Handler::FairHubOverdue => Roles::HUB,
+            | Handler::FairHubOverdue
+            | Handler::FairHubWaiting => Roles::HUB,
             Handler::ProfileGet
             | Handler::ProfilePut
             | Handler::MyMatches

@@ -115,6 +115,7 @@ pub enum Handler {
     FairPaymentRecord,
     FairReceiptConfirm,
     FairHubOverdue,
+    FairHubWaiting,
     FairInbox,
     FairEndingGet,
     FairEndingPut,
@@ -433,6 +434,11 @@ pub const ROUTES: &[Route] = &[
         "/api/v1/hub/fair-work/overdue",
         Handler::FairHubOverdue,
     ),
+    route(
+        "GET",
+        "/api/v1/hub/fair-work/waiting",
+        Handler::FairHubWaiting,
+    ),
     route("GET", "/api/v1/me/fair-work", Handler::FairInbox),
     route(
         "GET",
@@ -709,6 +715,7 @@ async fn run(handler: Handler, ctx: &Ctx) -> ApiResult<Response> {
         Handler::FairPaymentRecord => handlers::fair_work::payment_record(ctx).await,
         Handler::FairReceiptConfirm => handlers::fair_work::receipt_confirm(ctx).await,
         Handler::FairHubOverdue => handlers::fair_work::hub_overdue(ctx).await,
+        Handler::FairHubWaiting => handlers::fair_work::hub_waiting(ctx).await,
         Handler::FairInbox => handlers::fair_work::my_inbox(ctx).await,
         Handler::FairEndingGet => handlers::fair_work::ending_get(ctx).await,
         Handler::FairEndingPut => handlers::fair_work::ending_put(ctx).await,

@@ -7,6 +7,7 @@ use domain::fair_work::api::{
     PayoutProfile, ReasonInput, ReportRecord, ReviewInput, WorkReportInput,
 };
 use domain::fair_work::obligations::BusinessProfile;
+use domain::fair_work::waiting::WaitingRequest;
 
 use super::{ApiError, Method, get, send};
 
@@ -135,6 +136,11 @@ pub async fn set_company_profile(
 
 pub async fn hub_overdue() -> Result<Vec<OverdueItem>, ApiError> {
     get("/api/v1/hub/fair-work/overdue").await
+}
+
+/// The region's requests waiting for the commissioner's answer, the longest waiting first.
+pub async fn hub_waiting() -> Result<Vec<WaitingRequest>, ApiError> {
+    get("/api/v1/hub/fair-work/waiting").await
 }
 
 /// The engagement's ending (notice, basis, the reason on request); `None` while none is recorded.

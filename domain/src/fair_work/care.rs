@@ -19,10 +19,12 @@
 //! 行われる言動に起因する問題に関して講ずべき措置等に関して適切に対処するための指針」 第3
 //! (育児介護等に対する配慮).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::ending::ContinuousWork;
 use super::obligations::Reach;
+use super::terms_statement::Delivery;
 use super::{Refusal, RefusalCode};
 use crate::model::Localized;
 use crate::validate::checker::{Checker, label};
@@ -145,6 +147,32 @@ pub fn consideration(specified: bool, reach: Reach) -> Consideration {
         (true, Reach::SixMonths) => Consideration::Duty,
         (true, _) => Consideration::Effort,
     }
+}
+
+/// What Art. 13 asks of the commissioner of a statement: its period from its first day (or the
+/// start of the work, when earlier) to its last; a statement without a fixed end counts as 6
+/// months or more, as for the notice of ending. A single delivery date marks the end of the
+/// work, not its start: with no start yet, the work runs until that day.
+pub fn duty_of_terms(
+    delivery: Option<Delivery>,
+    started_on: Option<NaiveDate>,
+    specified: bool,
+) -> CareDuty {
+    let from = match delivery {
+        Some(Delivery::Period { from, .. }) => Some(from),
+        Some(Delivery::Date(_)) | None => None,
+    };
+    let to = delivery.map(Delivery::last_day);
+    let reach = match from.into_iter().chain(started_on).min() {
+        Some(first_day) => ContinuousWork {
+            first_day,
+            last_day: to.map(|to| to.max(first_day)),
+        }
+        .reach(),
+        None if to.is_some() => Reach::UnderOneMonth,
+        None => Reach::SixMonths,
+    };
+    consideration(specified, reach).duty()
 }
 
 impl Consideration {

@@ -44,6 +44,22 @@ pub enum Delivery {
     Period { from: NaiveDate, to: NaiveDate },
 }
 
+impl Delivery {
+    /// The first day the statement names: the period's first, or the one delivery date.
+    pub fn first_day(self) -> NaiveDate {
+        match self {
+            Delivery::Date(d) | Delivery::Period { from: d, .. } => d,
+        }
+    }
+
+    /// The last day the statement names: the period's last, or the one delivery date.
+    pub fn last_day(self) -> NaiveDate {
+        match self {
+            Delivery::Date(d) | Delivery::Period { to: d, .. } => d,
+        }
+    }
+}
+
 /// When inspection (検査) is completed, if the work is inspected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -18,6 +18,7 @@ use domain::fair_work::payout::PaidToResident;
 use domain::fair_work::terms_statement::{
     Acknowledgement, Delivery, Inspection, PaymentDue, Side, TermsStatement, VersionedStatement,
 };
+use domain::fair_work::waiting::{self, Sides, WaitingRequest};
 use domain::fair_work::{Refusal, Yen};
 use domain::model::{CompanyId, JobId, RegionId, ResidentId};
 use domain::validate::FieldError;
@@ -292,6 +293,11 @@ pub enum FairCommand {
     CareRequests {
         engagement: String,
     },
+    /// The region's requests waiting for the commissioner's answer (open care requests and
+    /// requests for the reason of an ending), the longest waiting first.
+    Waiting {
+        today: NaiveDate,
+    },
 }
 
 /// `Debug` names the variant only: the worker formats unexpected desk answers for its logs,
@@ -328,6 +334,9 @@ pub enum FairAnswer {
     CareRequests {
         requests: Vec<CareRecord>,
     },
+    Waiting {
+        waiting: Vec<WaitingRequest>,
+    },
     /// Documents as kept: where (`desk:{table}:{key}`) and the JSON.
     Documents {
         docs: Vec<(String, serde_json::Value)>,
@@ -354,6 +363,7 @@ impl std::fmt::Debug for FairAnswer {
             FairAnswer::Paid { .. } => "Paid",
             FairAnswer::Care { .. } => "Care",
             FairAnswer::CareRequests { .. } => "CareRequests",
+            FairAnswer::Waiting { .. } => "Waiting",
             FairAnswer::Documents { .. } => "Documents",
             FairAnswer::Refused { refusal } => {
                 return write!(f, "Refused({})", refusal.code.as_str());
@@ -766,7 +776,67 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
         FairCommand::CareRequests { engagement } => Ok(FairAnswer::CareRequests {
             requests: care_requests(sql, &engagement)?,
         }),
+        FairCommand::Waiting { today } => Ok(FairAnswer::Waiting {
+            waiting: waiting_requests(sql, today)?,
+        }),
     }
+}
+
+/// Open care requests and unanswered requests for the reason of an ending, each with the names
+/// of its terms in force: two queries on the open rows only (the partial index `fair_care_one_open`
+/// holds them), whatever the number of engagements answered long ago.
+fn waiting_requests<S: Sql>(sql: &S, today: NaiveDate) -> DeskResult<Vec<WaitingRequest>> {
+    #[derive(Deserialize)]
+    struct Row {
+        engagement: String,
+        doc: String,
+        terms: Option<String>,
+    }
+    // The names come from the latest version of each engagement's terms (none before there are terms).
+    let care = sql.rows::<Row>(
+        "SELECT r.engagement, r.doc,
+                (SELECT t.doc FROM fair_terms t WHERE t.engagement = r.engagement
+                 ORDER BY t.version DESC LIMIT 1) AS terms
+         FROM fair_care r WHERE r.state = 'open'",
+        &[],
+    )?;
+    let reasons = sql.rows::<Row>(
+        "SELECT r.engagement, r.doc,
+                (SELECT t.doc FROM fair_terms t WHERE t.engagement = r.engagement
+                 ORDER BY t.version DESC LIMIT 1) AS terms
+         FROM fair_ending r WHERE json_extract(r.doc, '$.reason_request.state') = 'open'",
+        &[],
+    )?;
+    let terms_of =
+        |row: &Row| -> DeskResult<Option<TermsDoc>> { row.terms.as_deref().map(parse).transpose() };
+    fn sides(t: Option<&TermsDoc>) -> Sides<'_> {
+        t.map_or_else(Sides::default, |t| Sides {
+            commissioner: &t.statement.commissioner.name,
+            contractor: &t.statement.contractor.name,
+        })
+    }
+    let mut list = Vec::with_capacity(care.len() + reasons.len());
+    for row in &care {
+        let terms = terms_of(row)?;
+        let request: CareRecord = parse(&row.doc)?;
+        list.extend(waiting::care_waiting(
+            &row.engagement,
+            sides(terms.as_ref()),
+            &request,
+            today,
+        ));
+    }
+    for row in &reasons {
+        let terms = terms_of(row)?;
+        let ending: EndingRecord = parse(&row.doc)?;
+        list.extend(waiting::reason_waiting(
+            sides(terms.as_ref()),
+            &ending,
+            today,
+        ));
+    }
+    waiting::oldest_first(&mut list);
+    Ok(list)
 }
 
 /// The engagement's care requests, oldest first.
@@ -847,11 +917,7 @@ pub fn end_facts<S: Sql>(
     let terms = latest_terms(sql, engagement)?.map_or_else(TermsFacts::default, |t| TermsFacts {
         specified: t.doc.specified,
         recommission: t.doc.contracting == Contracting::ThroughHub,
-        from: match t.doc.statement.delivery {
-            Some(Delivery::Period { from, .. }) => Some(from),
-            Some(Delivery::Date(d)) => Some(d),
-            None => None,
-        },
+        from: t.doc.statement.delivery.map(Delivery::first_day),
     });
     Ok((terms, ending_of(sql, engagement)?))
 }
@@ -1678,6 +1744,83 @@ mod tests {
             text: text.into(),
             at,
         }
+    }
+
+    #[test]
+    fn open_care_requests_and_unanswered_reasons_wait_with_the_names_of_the_latest_terms() {
+        use domain::fair_work::ending::{EndingBasis, EndingKind, ReasonRequest};
+        use domain::fair_work::waiting::WaitingKind;
+        let db = desk();
+        let put_terms = |engagement: &str, content: &str| FairCommand::PutTerms {
+            engagement: engagement.into(),
+            doc: doc(content),
+            at: t(1),
+        };
+        run(&db, put_terms("e1", "記事を書く"));
+        run(&db, put_terms("e1", "記事と写真"));
+        // e1: open; e2: answered; e4: open, without terms.
+        run(&db, ask_care("e1", "", t(5)));
+        run(&db, ask_care("e2", "", t(2)));
+        run(
+            &db,
+            FairCommand::AnswerCare {
+                engagement: "e2".into(),
+                id: "c1".into(),
+                accommodate: true,
+                text: "午前にしました".into(),
+                at: t(3),
+            },
+        );
+        run(&db, ask_care("e4", "", t(6)));
+        let ending = |engagement: &str, reason_request| EndingRecord {
+            engagement: String::from(engagement),
+            kind: EndingKind::NonRenewal,
+            notice_on: d(2026, 7, 1),
+            ends_on: d(2026, 7, 31),
+            basis: EndingBasis::Notice {
+                notice_on: d(2026, 7, 1),
+            },
+            reason_request,
+            recorded_at: t(1),
+        };
+        let open = ReasonRequest::Open {
+            requested_on: d(2026, 7, 2),
+        };
+        let answered = ReasonRequest::Answered {
+            requested_on: d(2026, 7, 2),
+            answered_on: d(2026, 7, 3),
+            reason: "担当分がなくなったため".into(),
+        };
+        for record in [
+            ending("e1", Some(open)),
+            ending("e3", Some(answered)),
+            ending("e5", None),
+        ] {
+            run(&db, FairCommand::PutEnding { record });
+        }
+        let FairAnswer::Waiting { waiting } = run(
+            &db,
+            FairCommand::Waiting {
+                today: d(2026, 7, 10),
+            },
+        ) else {
+            panic!("waiting");
+        };
+        let listed: Vec<_> = waiting
+            .iter()
+            .map(|w| (w.engagement.as_str(), w.kind, w.days_waiting))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("e1", WaitingKind::Reason, 8),
+                ("e1", WaitingKind::Care, 5),
+                ("e4", WaitingKind::Care, 4),
+            ]
+        );
+        assert_eq!(waiting[0].commissioner, "株式会社みどり");
+        assert_eq!(waiting[0].contractor, "山田 花子");
+        assert_eq!(waiting[2].commissioner, "", "no terms: no names");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use domain::fair_work::api::{
     PaymentInput, PayoutInput, PayoutProfile, ReasonInput, ReviewInput, WorkReportInput,
     check_business_profile, check_period,
 };
-use domain::fair_work::care::{self, CareAnswerInput, CareDuty, CareInput, CareRecord};
+use domain::fair_work::care::{self, CareAnswerInput, CareInput, CareRecord};
 use domain::fair_work::earnings::{self, InvoiceSummary, Payment};
 use domain::fair_work::ending::{self, ContractTerm, ReasonRequest};
 use domain::fair_work::obligations::{self, BusinessForm, BusinessProfile, Reach};
@@ -23,6 +23,7 @@ use domain::fair_work::payout::{PaidToResident, paid_by_month};
 use domain::fair_work::terms_statement::{
     self, Delivery, EngagementFacts, Inspection, Party, Side, TermsStatement,
 };
+use domain::fair_work::waiting::WaitingRequest;
 use domain::fair_work::{shift_jis, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
 use domain::model::{Lang, Localized, WorkPlace};
@@ -380,10 +381,17 @@ fn place_of(basis: &TermsBasis, region: Option<&domain::model::Region>) -> Strin
     terms_statement::place_text(&basis.job.place, &name)
 }
 
-fn terms_view(t: &TermsRecord, my_side: Option<Side>) -> FairTermsView {
+/// The terms in force as a party reads them, with what Art. 13 asks of their commissioner and
+/// the resident's care requests.
+fn terms_view(
+    t: &TermsRecord,
+    basis: &TermsBasis,
+    my_side: Option<Side>,
+    care_requests: Vec<CareRecord>,
+) -> FairTermsView {
     let versioned = t.versioned();
     FairTermsView {
-        engagement: String::new(),
+        engagement: basis.engagement.0.clone(),
         version: t.version,
         contracting: t.doc.contracting,
         specified: t.doc.specified,
@@ -404,23 +412,23 @@ fn terms_view(t: &TermsRecord, my_side: Option<Side>) -> FairTermsView {
             .collect(),
         agreed: versioned.agreed(),
         my_side,
-        care_duty: None,
-        care_requests: Vec::new(),
+        care_duty: Some(care::duty_of_terms(
+            t.doc.statement.delivery,
+            basis.started_on,
+            t.doc.specified,
+        )),
+        care_requests,
     }
 }
 
-/// The view of the terms in force as a party reads it: the statement, and what Art. 13 asks of
-/// the commissioner with the resident's care requests.
+/// [`terms_view`] with the care requests read from the desk.
 async fn full_terms_view(
     l: &Loaded,
     t: &TermsRecord,
     my_side: Option<Side>,
 ) -> ApiResult<FairTermsView> {
-    let mut view = terms_view(t, my_side);
-    view.engagement = l.basis.engagement.0.clone();
-    view.care_duty = Some(care_duty(t, l.basis.started_on));
-    view.care_requests = care_requests(&l.desk, l.basis.engagement.as_str()).await?;
-    Ok(view)
+    let requests = care_requests(&l.desk, l.basis.engagement.as_str()).await?;
+    Ok(terms_view(t, &l.basis, my_side, requests))
 }
 
 /// `GET /api/v1/engagements/{id}/fair-terms`: the statement in force (404 before there is one).
@@ -937,6 +945,15 @@ pub async fn hub_overdue(ctx: &Ctx) -> ApiResult<Response> {
     http::json_status(200, &overdue_items(&list, today()))
 }
 
+/// `GET /api/v1/hub/fair-work/waiting`: the region's requests waiting for the commissioner's
+/// answer (care, Art. 13; the reason of an ending, Art. 16(2)), the longest waiting first.
+pub async fn hub_waiting(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require_where(ctx, |s| matches!(s.role, Role::Hub { .. })).await?;
+    let desk = ctx.desk(session.region.as_str())?;
+    let list: Vec<WaitingRequest> = ask(&desk, FairCommand::Waiting { today: today() }).await?;
+    http::json_status(200, &list)
+}
+
 /// `GET /api/v1/me/fair-work`: overdue invoices (from the day after the due date), payments
 /// to confirm and every invoice.
 pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
@@ -998,17 +1015,11 @@ pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
     if !commissioner {
         return Err(ApiError::Forbidden);
     }
-    let contracting = t
-        .as_ref()
-        .map_or(Contracting::Direct, |t| t.doc.contracting);
     let notice_on = today();
     let first_day = t
         .as_ref()
-        .and_then(|t| match t.doc.statement.delivery {
-            Some(Delivery::Period { from, .. }) => Some(from),
-            Some(Delivery::Date(d)) => Some(d),
-            None => None,
-        })
+        .and_then(|t| t.doc.statement.delivery)
+        .map(Delivery::first_day)
         .into_iter()
         .chain(l.basis.started_on)
         .min()
@@ -1019,7 +1030,9 @@ pub async fn ending_put(ctx: &Ctx) -> ApiResult<Response> {
     }])
     .ok_or_else(|| ApiError::internal("no contract term"))?;
     let specified = t.as_ref().is_none_or(|t| t.doc.specified);
-    let recommission = contracting == Contracting::ThroughHub;
+    let recommission = t
+        .as_ref()
+        .is_some_and(|t| t.doc.contracting == Contracting::ThroughHub);
     let basis = ending::check_ending(
         &work,
         specified,
@@ -1089,34 +1102,10 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
 
 // ---- care (Art. 13) ----
 
-/// What Art. 13 asks of the commissioner for the work of these terms: the statement's period
-/// from its first day (or the start of the work, when earlier) to its last; a statement
-/// without a fixed end counts as 6 months or more, as for the notice of ending.
-fn care_duty(t: &TermsRecord, started_on: Option<NaiveDate>) -> CareDuty {
-    let (from, to) = match t.doc.statement.delivery {
-        Some(Delivery::Period { from, to }) => (Some(from), Some(to)),
-        Some(Delivery::Date(d)) => (None, Some(d)),
-        None => (None, None),
-    };
-    let first_day = from.into_iter().chain(started_on).min();
-    let reach = match first_day {
-        Some(first_day) => ending::ContinuousWork {
-            first_day,
-            last_day: to.map(|to| to.max(first_day)),
-        }
-        .reach(),
-        // A single delivery date and no start yet: the work runs until that day.
-        None => match to {
-            Some(_) => Reach::UnderOneMonth,
-            None => Reach::SixMonths,
-        },
-    };
-    care::consideration(t.doc.specified, reach).duty()
-}
-
 from_fair! {
     Option<CareRecord> => Care { care },
     Vec<CareRecord> => CareRequests { requests },
+    Vec<WaitingRequest> => Waiting { waiting },
 }
 
 async fn care_requests(desk: &Desk, engagement: &str) -> ApiResult<Vec<CareRecord>> {

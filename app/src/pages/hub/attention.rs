@@ -1,7 +1,12 @@
 //! Whom to call before they drop out: graduates with no work for N days, and residents whose
-//! work ends soon with nothing next (`domain::hub::{idle_graduates, at_risk}`).
+//! work ends soon with nothing next (`domain::hub::{idle_graduates, at_risk}`); and what the
+//! Freelance Act asks that nobody forgets: unpaid invoices past due and requests waiting for the
+//! commissioner's answer (`domain::fair_work::{earnings, waiting}`).
 
+use domain::fair_work::api::OverdueItem;
+use domain::fair_work::waiting::WaitingRequest;
 use domain::hub::Attention as AttentionData;
+use domain::model::Localized;
 use leptos::prelude::*;
 
 use super::{HubNav, resident_label};
@@ -17,6 +22,7 @@ pub fn Attention() -> impl IntoView {
             <HubNav current="attention"/>
             <h1><Tr ja="声かけが必要な人" en="Who needs a call"/></h1>
             <Overdue/>
+            <Waiting/>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -81,30 +87,68 @@ fn Lists(data: AttentionData) -> impl IntoView {
     }
 }
 
-/// Unpaid invoices past their due date, from the day after it (issue 19).
+/// A list of words about engagements, each with a link to the engagement's terms and pay
+/// (issue 19): unpaid invoices past their due date, from the day after it (`overdue`), and
+/// requests the commissioner has not answered (`waiting`). `name` makes the section's test ids.
 #[component]
-fn Overdue() -> impl IntoView {
+fn WorkNotices<T, Fut>(
+    name: &'static str,
+    title: (&'static str, &'static str),
+    #[prop(optional)] hint: Option<(&'static str, &'static str)>,
+    load: fn() -> Fut,
+    row: fn(&T) -> (String, Localized),
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: std::future::Future<Output = Result<Vec<T>, api::ApiError>> + 'static,
+{
     let lang = use_lang();
-    let data = LocalResource::new(api::fair::hub_overdue);
+    let data = LocalResource::new(load);
     view! {
-        <section aria-labelledby="overdue-title" data-testid="overdue-list">
-            <h2 id="overdue-title">
-                <Tr ja="支払日を過ぎた未払い" en="Unpaid past the payment date"/>
-                " "<span class="count" data-testid="overdue-count">{move || data.get().and_then(Result::ok).map(|l| l.len()).unwrap_or_default()}</span>
+        <section aria-labelledby=format!("{name}-title") data-testid=format!("{name}-list")>
+            <h2 id=format!("{name}-title")>
+                <Tr ja=title.0 en=title.1/>
+                " "<span class="count" data-testid=format!("{name}-count")>{move || data.get().and_then(Result::ok).map(|l| l.len()).unwrap_or_default()}</span>
             </h2>
+            {hint.map(|(ja, en)| view! { <p class="hint"><Tr ja en/></p> })}
             {move || data.get().and_then(Result::ok).map(|items| view! {
                 <ul class="plain-list">
-                    {items.into_iter().map(|o| {
-                        let m = o.message.clone();
+                    {items.iter().map(|item| {
+                        let (engagement, m) = row(item);
                         view! {
-                            <li data-testid="overdue-row" data-invoice=o.invoice.clone()>
+                            <li data-testid=format!("{name}-row") data-engagement=engagement.clone()>
                                 {move || crate::i18n::pick(lang, &m)}" "
-                                <a href=format!("/hub/engagements/{}/work", o.engagement)><Tr ja="取引条件と支払い" en="Terms and pay"/></a>
+                                <a href=format!("/hub/engagements/{engagement}/work")><Tr ja="取引条件と支払い" en="Terms and pay"/></a>
                             </li>
                         }
                     }).collect_view()}
                 </ul>
             })}
         </section>
+    }
+}
+
+/// Unpaid invoices past their due date, from the day after it.
+#[component]
+fn Overdue() -> impl IntoView {
+    view! {
+        <WorkNotices name="overdue" title={("支払日を過ぎた未払い", "Unpaid past the payment date")}
+            load=api::fair::hub_overdue
+            row=|o: &OverdueItem| (o.engagement.clone(), o.message.clone())/>
+    }
+}
+
+/// Requests for consideration (Art. 13) and for the reason of an ending (Art. 16(2)) that the
+/// commissioner has not answered, the longest waiting first.
+#[component]
+fn Waiting() -> impl IntoView {
+    view! {
+        <WorkNotices name="waiting" title={("回答を待っている申し出", "Requests waiting for an answer")}
+            hint={(
+                "育児・介護などへの配慮の申し出（フリーランス法第13条）と、契約を終える理由の請求（第16条第2項）に、発注者がまだ答えていません。早めの回答を促しましょう。",
+                "The commissioning side has not yet answered these requests for consideration of childcare or caregiving (Freelance Act Art. 13) or for the reason the work ends (Art. 16(2)). Encourage an early answer.",
+            )}
+            load=api::fair::hub_waiting
+            row=|w: &WaitingRequest| (w.engagement.clone(), w.message.clone())/>
     }
 }

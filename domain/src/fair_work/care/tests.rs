@@ -30,6 +30,34 @@ fn open() -> CareRecord {
 }
 
 #[test]
+fn the_duty_of_a_statement_follows_its_period_and_the_start_of_the_work() {
+    let level =
+        |delivery, started_on, specified| duty_of_terms(delivery, started_on, specified).level;
+    let year = Some(Delivery::Period {
+        from: d(2026, 1, 5),
+        to: d(2026, 12, 31),
+    });
+    let quarter = Some(Delivery::Period {
+        from: d(2026, 1, 5),
+        to: d(2026, 3, 31),
+    });
+    assert_eq!(level(year, None, true), Consideration::Duty);
+    assert_eq!(level(quarter, None, true), Consideration::Effort);
+    assert_eq!(level(year, None, false), Consideration::None);
+    // Work that started before the statement's period counts from its start.
+    assert_eq!(
+        level(quarter, Some(d(2025, 10, 1)), true),
+        Consideration::Duty
+    );
+    // One delivery date ends the work: from the start, or under a month with no start yet.
+    let date = Some(Delivery::Date(d(2026, 9, 30)));
+    assert_eq!(level(date, Some(d(2026, 1, 5)), true), Consideration::Duty);
+    assert_eq!(level(date, None, true), Consideration::Effort);
+    // No delivery given: no fixed end, so 6 months or more.
+    assert_eq!(level(None, None, true), Consideration::Duty);
+}
+
+#[test]
 fn a_duty_from_six_months_an_effort_below_nothing_without_employees() {
     assert_eq!(consideration(true, Reach::SixMonths), Consideration::Duty);
     assert_eq!(consideration(true, Reach::OneMonth), Consideration::Effort);
