@@ -609,6 +609,9 @@ pub struct CompanyEngagement {
     pub checkins: Vec<CompanyCheckIn>,
     pub review: Option<ReviewRecord>,
     pub actions: Vec<CompanyAction>,
+    /// Requests the company has not answered yet (Freelance Act Art. 13, Art. 16(2)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_answer: Vec<crate::fair_work::waiting::WaitingKind>,
 }
 
 /// Has the company already shown interest in this card for this job (on an earlier visit, from
@@ -655,6 +658,7 @@ pub fn for_company(
             .collect(),
         review: s.review.clone(),
         actions: company_actions(s),
+        awaiting_answer: Vec::new(),
     })
 }
 

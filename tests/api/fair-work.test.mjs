@@ -509,6 +509,10 @@ test("care (Art. 13): the resident asks for consideration of childcare or caregi
   assert.match(open.message.ja, /育児・介護などへの配慮を求めました。0日間、回答がありません。/);
   assert.match(open.message.en, /asked for consideration of childcare or caregiving/);
   assert.equal((await c.company.get("/api/v1/hub/fair-work/waiting")).status, 403);
+  // The company, which must answer, sees it marked on the engagement in its list.
+  const marked = async () =>
+    (await c.company.get(`/api/v1/companies/${companyId}/engagements`)).body.find((e) => e.id === engagement)?.awaiting_answer;
+  assert.deepEqual(await marked(), ["care"]);
   const second = await c.resident.post(path, { situation: "caregiving", ask: "remote" });
   assert.equal(second.status, 409, "one open request at a time");
   assert.equal(second.body.error.code, "not_allowed_now");
@@ -530,6 +534,7 @@ test("care (Art. 13): the resident asks for consideration of childcare or caregi
   assert.ok(declined.body.answered_at);
   assert.equal((await c.company.post(answer, { accommodate: true, text: "やはり変えます" })).status, 409, "answered once");
   assert.deepEqual(await waiting(), [], "an answered request no longer waits");
+  assert.equal(await marked(), undefined, "nor is it marked for the company");
 
   const next = await c.resident.post(path, { situation: "caregiving", ask: "remote", text: "" });
   assert.equal(next.status, 201, JSON.stringify(next.body));
@@ -670,6 +675,10 @@ test("再委託: the hub sets the terms of work it passes on, with the original 
   assert.equal(asked.status, 201, JSON.stringify(asked.body));
   const careAnswer = { accommodate: true, text: "その2週間の納期を翌月に移しました" };
   assert.equal((await c.company.post(`${care}/${asked.body.id}/answer`, careAnswer)).status, 403, "the original client does not answer");
+  const [passedOn] = (await c.hub.get("/api/v1/hub/fair-work/waiting")).body.filter((w) => w.engagement === opened.body.id);
+  assert.equal(passedOn?.through_hub, true, "the hub answers what it passes on");
+  const companyList = (await c.company.get(`/api/v1/companies/${companyId}/engagements`)).body;
+  assert.equal(companyList.find((e) => e.id === opened.body.id)?.awaiting_answer, undefined, "nothing for the company to answer");
   const answered = await c.hub.post(`${care}/${asked.body.id}/answer`, careAnswer);
   assert.equal(answered.status, 200, JSON.stringify(answered.body));
   assert.equal(answered.body.state, "accommodated");

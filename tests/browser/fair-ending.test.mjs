@@ -125,9 +125,14 @@ test("the resident asks for a change to care for a child; a refusal without its 
   assert.match(await page.textContent('[data-testid="care-state"]'), /答えを待っています/);
   await context.close();
 
-  // The company, in English: declining needs the reason; then it makes the change.
+  // The company, in English, finds the request marked on the engagement in its list; declining
+  // needs the reason; then it makes the change.
   ({ context, page } = await enter(DEMO.company, DESKTOP, "en"));
-  await companyToWork(page);
+  await companyToEngagements(page);
+  assert.match(await page.textContent(`${item()} [data-testid="awaiting-answer"]`), /A request for consideration of childcare or caregiving has come: please answer it\./);
+  await axe(page, "company: engagements with a request to answer (en)");
+  await page.click(`${item()} [data-testid="fair-work-link"]`);
+  await page.waitForSelector('[data-testid="fair-ending"] h2', { timeout: 30_000 });
   await page.waitForSelector('[data-testid="care-answer"]', { timeout: 30_000 });
   assert.match(await page.textContent('[data-testid="care-duty"]'), /runs 6 months or more, so when asked, the client must/);
   await axe(page, "company: care request to answer (en)");

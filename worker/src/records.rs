@@ -21,6 +21,7 @@ use crate::desk::Desk;
 pub mod engagements;
 pub mod enrolments;
 pub mod facts;
+pub mod fair_work;
 pub mod metrics;
 pub mod scoping;
 pub mod shortlist;

@@ -36,14 +36,19 @@ pub struct WaitingRequest {
     /// Who must answer: the statement's commissioner (the company, or the hub in a 再委託).
     pub commissioner: String,
     pub contractor: String,
+    /// A 再委託: the hub commissions, so the hub answers (not the company).
+    #[serde(default)]
+    pub through_hub: bool,
     pub message: Localized,
 }
 
-/// The names of an engagement's two sides, from its terms statement (blank before there is one).
+/// An engagement's two sides, from its terms statement (blank names and a direct commission
+/// before there is one: the company is the one to answer then).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Sides<'a> {
     pub commissioner: &'a str,
     pub contractor: &'a str,
+    pub through_hub: bool,
 }
 
 /// The care request that waits, if this one is still open.
@@ -82,6 +87,31 @@ pub fn reason_waiting(
     }
 }
 
+/// What the company has to answer on one of its engagements: the kinds of request waiting there,
+/// except in a 再委託, where the hub commissions the resident and answers.
+pub fn awaiting_company(list: &[WaitingRequest], engagement: &str) -> Vec<WaitingKind> {
+    list.iter()
+        .filter(|w| w.engagement == engagement && !w.through_hub)
+        .map(|w| w.kind)
+        .collect()
+}
+
+impl WaitingKind {
+    /// What the company is asked to do, on its engagement's card.
+    pub fn to_answer(self) -> Localized {
+        match self {
+            WaitingKind::Care => Localized::new(
+                "育児・介護などへの配慮の申し出が届いています。回答してください。",
+                "A request for consideration of childcare or caregiving has come: please answer it.",
+            ),
+            WaitingKind::Reason => Localized::new(
+                "契約を終える理由の説明を求められています。回答してください。",
+                "You are asked for the reason the work ends: please answer it.",
+            ),
+        }
+    }
+}
+
 /// The list as the page shows it: the longest waiting first, then by engagement.
 pub fn oldest_first(list: &mut [WaitingRequest]) {
     list.sort_by(|a, b| {
@@ -104,6 +134,7 @@ fn waiting(
         days_waiting,
         commissioner: sides.commissioner.to_owned(),
         contractor: sides.contractor.to_owned(),
+        through_hub: sides.through_hub,
         message: message(kind, sides, asked_on, days_waiting),
     }
 }

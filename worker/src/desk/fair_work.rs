@@ -813,6 +813,7 @@ fn waiting_requests<S: Sql>(sql: &S, today: NaiveDate) -> DeskResult<Vec<Waiting
         t.map_or_else(Sides::default, |t| Sides {
             commissioner: &t.statement.commissioner.name,
             contractor: &t.statement.contractor.name,
+            through_hub: t.contracting == Contracting::ThroughHub,
         })
     }
     let mut list = Vec::with_capacity(care.len() + reasons.len());

@@ -23,7 +23,6 @@ use domain::fair_work::payout::{PaidToResident, paid_by_month};
 use domain::fair_work::terms_statement::{
     self, Delivery, EngagementFacts, Inspection, Party, Side, TermsStatement,
 };
-use domain::fair_work::waiting::WaitingRequest;
 use domain::fair_work::{shift_jis, withholding};
 use domain::metrics::{csv_with_bom, jst_date};
 use domain::model::{Lang, Localized, WorkPlace};
@@ -950,8 +949,7 @@ pub async fn hub_overdue(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn hub_waiting(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require_where(ctx, |s| matches!(s.role, Role::Hub { .. })).await?;
     let desk = ctx.desk(session.region.as_str())?;
-    let list: Vec<WaitingRequest> = ask(&desk, FairCommand::Waiting { today: today() }).await?;
-    http::json_status(200, &list)
+    http::json_status(200, &records::fair_work::waiting(&desk, today()).await?)
 }
 
 /// `GET /api/v1/me/fair-work`: overdue invoices (from the day after the due date), payments
@@ -1105,7 +1103,6 @@ pub async fn reason_answer(ctx: &Ctx) -> ApiResult<Response> {
 from_fair! {
     Option<CareRecord> => Care { care },
     Vec<CareRecord> => CareRequests { requests },
-    Vec<WaitingRequest> => Waiting { waiting },
 }
 
 async fn care_requests(desk: &Desk, engagement: &str) -> ApiResult<Vec<CareRecord>> {

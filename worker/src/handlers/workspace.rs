@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use domain::account::Role;
 use domain::api::TalentCard;
+use domain::fair_work::waiting;
+use domain::metrics::jst_date;
 use domain::model::{CompanyId, Job, JobId};
 use domain::needs::{self, JobPreview};
 use domain::talent::{CompanyEngagement, for_company};
@@ -297,6 +299,12 @@ pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
     let key = CardKey::of_env(&ctx.env)?;
     for e in &mut list {
         e.card = key.card(&e.job, &e.card);
+    }
+    // What the company has not answered yet (a care request, the reason of an ending), marked
+    // on the engagement so that it is not forgotten.
+    let waiting = records::fair_work::waiting(&desk, jst_date(clock::now())).await?;
+    for e in &mut list {
+        e.awaiting_answer = waiting::awaiting_company(&waiting, e.id.as_str());
     }
     list.sort_by(|a, b| a.group.cmp(&b.group).then(a.id.cmp(&b.id)));
     http::json_cached(ctx, &list)

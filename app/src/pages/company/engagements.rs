@@ -105,6 +105,9 @@ fn EngagementItem(e: CompanyEngagement, reload: Callback<()>) -> impl IntoView {
                     </p>
                 }
             })}
+            {e.awaiting_answer.iter().map(|k| view! {
+                <p class="notice notice-warn" data-testid="awaiting-answer">{loc(k.to_answer())}</p>
+            }).collect_view()}
             // The terms, pay and the notice of ending: once contacts open, and for running work
             // (ending it after 6 months needs the notice recorded there first).
             {(e.contact_revealed || e.actions.contains(&CompanyAction::Complete)).then(|| view! {

@@ -41,6 +41,7 @@ fn ending(reason_request: Option<ReasonRequest>) -> EndingRecord {
 const SIDES: Sides<'static> = Sides {
     commissioner: "株式会社みなと商店",
     contractor: "山田 花子",
+    through_hub: false,
 };
 
 #[test]
@@ -132,4 +133,43 @@ fn the_longest_waiting_comes_first() {
     oldest_first(&mut list);
     let order: Vec<_> = list.iter().map(|w| (w.kind, w.days_waiting)).collect();
     assert_eq!(order, [(WaitingKind::Reason, 18), (WaitingKind::Care, 10)]);
+}
+
+#[test]
+fn the_company_answers_what_waits_on_its_direct_work_and_the_hub_what_it_passes_on() {
+    let asked = ending(Some(ReasonRequest::Open {
+        requested_on: d(2026, 7, 2),
+    }));
+    let today = d(2026, 7, 20);
+    let direct = care_waiting("g2", SIDES, &care_request(), today).expect("waits");
+    let reason = reason_waiting(SIDES, &asked, today).expect("waits");
+    let passed_on = Sides {
+        through_hub: true,
+        ..SIDES
+    };
+    let recommissioned = care_waiting("g3", passed_on, &care_request(), today).expect("waits");
+    assert!(recommissioned.through_hub);
+    let list = [direct, reason, recommissioned];
+    assert_eq!(
+        awaiting_company(&list, "g2"),
+        [WaitingKind::Care, WaitingKind::Reason]
+    );
+    assert_eq!(
+        awaiting_company(&list, "g3"),
+        [],
+        "the hub answers a 再委託"
+    );
+    assert_eq!(awaiting_company(&list, "g9"), []);
+    assert!(
+        WaitingKind::Care
+            .to_answer()
+            .ja
+            .contains("回答してください")
+    );
+    assert!(
+        WaitingKind::Reason
+            .to_answer()
+            .en
+            .contains("the reason the work ends")
+    );
 }
