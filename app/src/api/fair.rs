@@ -2,12 +2,12 @@
 //! earnings of an engagement. Shapes are `domain::fair_work::api`'s.
 
 use domain::fair_work::api::{
-    AcknowledgeInput, CompanyFairProfile, EarningsView, EndingInput, EndingRecord, FairTermsInput,
-    FairTermsView, InboxNotices, InvoiceInput, InvoiceView, OverdueItem, PaymentInput, PayoutInput,
-    PayoutProfile, ReasonInput, ReportRecord, ReviewInput, WorkReportInput,
+    AcknowledgeInput, CompanyFairProfile, EarningsView, EndingInput, EndingRecord,
+    EngagementNotice, FairTermsInput, FairTermsView, InboxNotices, InvoiceInput, InvoiceView,
+    PaymentInput, PayoutInput, PayoutProfile, ReasonInput, ReportRecord, ReviewInput,
+    WorkReportInput,
 };
 use domain::fair_work::obligations::BusinessProfile;
-use domain::fair_work::waiting::WaitingRequest;
 
 use super::{ApiError, Method, get, send};
 
@@ -134,13 +134,23 @@ pub async fn set_company_profile(
     send(Method::Put, &path, Some(profile), None).await
 }
 
-pub async fn hub_overdue() -> Result<Vec<OverdueItem>, ApiError> {
-    get("/api/v1/hub/fair-work/overdue").await
+/// One of the hub's fair-work lists on its attention page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HubList {
+    /// Unpaid invoices past their due date, from the day after it.
+    Overdue,
+    /// Requests waiting for the commissioner's answer, the longest waiting first.
+    Waiting,
 }
 
-/// The region's requests waiting for the commissioner's answer, the longest waiting first.
-pub async fn hub_waiting() -> Result<Vec<WaitingRequest>, ApiError> {
-    get("/api/v1/hub/fair-work/waiting").await
+/// A hub list read in part, each row's engagement and words ([`EngagementNotice`]): one
+/// reader for both lists, so the page links one deserializer.
+pub async fn hub_list(list: HubList) -> Result<Vec<EngagementNotice>, ApiError> {
+    get(match list {
+        HubList::Overdue => "/api/v1/hub/fair-work/overdue",
+        HubList::Waiting => "/api/v1/hub/fair-work/waiting",
+    })
+    .await
 }
 
 /// The engagement's ending (notice, basis, the reason on request); `None` while none is recorded.

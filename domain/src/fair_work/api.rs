@@ -412,13 +412,16 @@ pub struct Inbox {
 /// the other fields), so that page does not link an invoice's whole shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InboxNotices {
-    pub overdue: Vec<OverdueNotice>,
+    pub overdue: Vec<EngagementNotice>,
     pub to_confirm: Vec<ConfirmNotice>,
 }
 
-/// An unpaid invoice past due, as the inbox says it: its words and where to look.
+/// A line about one engagement as a list says it, its words and where to look: an unpaid invoice
+/// past due ([`OverdueItem`] read in part, in the resident's inbox and on the hub's attention page)
+/// or a request waiting for an answer ([`WaitingRequest`](super::waiting::WaitingRequest) read in
+/// part, on the hub's attention page). One shape, so one reader serves every such list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OverdueNotice {
+pub struct EngagementNotice {
     pub engagement: String,
     pub message: Localized,
 }
@@ -569,7 +572,7 @@ mod tests {
         let notices: InboxNotices = serde_json::from_str(&json).expect("a part of the inbox");
         assert_eq!(
             notices.overdue,
-            vec![OverdueNotice {
+            vec![EngagementNotice {
                 engagement: "eng0".into(),
                 message: overdue.message,
             }]

@@ -3,14 +3,12 @@
 //! Freelance Act asks that nobody forgets: unpaid invoices past due and requests waiting for the
 //! commissioner's answer (`domain::fair_work::{earnings, waiting}`).
 
-use domain::fair_work::api::OverdueItem;
-use domain::fair_work::waiting::WaitingRequest;
 use domain::hub::Attention as AttentionData;
-use domain::model::Localized;
 use leptos::prelude::*;
 
 use super::{HubNav, resident_label};
 use crate::api;
+use crate::api::fair::HubList;
 use crate::components::load::{LoadError, Skeleton, Tr, day_of};
 use crate::i18n::{tr, use_lang};
 
@@ -21,8 +19,15 @@ pub fn Attention() -> impl IntoView {
         <section class="page console">
             <HubNav current="attention"/>
             <h1><Tr ja="声かけが必要な人" en="Who needs a call"/></h1>
-            <Overdue/>
-            <Waiting/>
+            <WorkNotices name="overdue" list=HubList::Overdue
+                title={("支払日を過ぎた未払い", "Unpaid past the payment date")}/>
+            // Requests for consideration (Art. 13) and for the reason of an ending (Art. 16(2)).
+            <WorkNotices name="waiting" list=HubList::Waiting
+                title={("回答を待っている申し出", "Requests waiting for an answer")}
+                hint={(
+                    "育児・介護などへの配慮の申し出（フリーランス法第13条）と、契約を終える理由の請求（第16条第2項）に、発注者がまだ答えていません。早めの回答を促しましょう。",
+                    "The commissioning side has not yet answered these requests for consideration of childcare or caregiving (Freelance Act Art. 13) or for the reason the work ends (Art. 16(2)). Encourage an early answer.",
+                )}/>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -91,19 +96,14 @@ fn Lists(data: AttentionData) -> impl IntoView {
 /// (issue 19): unpaid invoices past their due date, from the day after it (`overdue`), and
 /// requests the commissioner has not answered (`waiting`). `name` makes the section's test ids.
 #[component]
-fn WorkNotices<T, Fut>(
+fn WorkNotices(
     name: &'static str,
+    list: HubList,
     title: (&'static str, &'static str),
     #[prop(optional)] hint: Option<(&'static str, &'static str)>,
-    load: fn() -> Fut,
-    row: fn(&T) -> (String, Localized),
-) -> impl IntoView
-where
-    T: Clone + 'static,
-    Fut: std::future::Future<Output = Result<Vec<T>, api::ApiError>> + 'static,
-{
+) -> impl IntoView {
     let lang = use_lang();
-    let data = LocalResource::new(load);
+    let data = LocalResource::new(move || api::fair::hub_list(list));
     view! {
         <section aria-labelledby=format!("{name}-title") data-testid=format!("{name}-list")>
             <h2 id=format!("{name}-title")>
@@ -113,8 +113,8 @@ where
             {hint.map(|(ja, en)| view! { <p class="hint"><Tr ja en/></p> })}
             {move || data.get().and_then(Result::ok).map(|items| view! {
                 <ul class="plain-list">
-                    {items.iter().map(|item| {
-                        let (engagement, m) = row(item);
+                    {items.into_iter().map(|n| {
+                        let (engagement, m) = (n.engagement, n.message);
                         view! {
                             <li data-testid=format!("{name}-row") data-engagement=engagement.clone()>
                                 {move || crate::i18n::pick(lang, &m)}" "
@@ -125,30 +125,5 @@ where
                 </ul>
             })}
         </section>
-    }
-}
-
-/// Unpaid invoices past their due date, from the day after it.
-#[component]
-fn Overdue() -> impl IntoView {
-    view! {
-        <WorkNotices name="overdue" title={("支払日を過ぎた未払い", "Unpaid past the payment date")}
-            load=api::fair::hub_overdue
-            row=|o: &OverdueItem| (o.engagement.clone(), o.message.clone())/>
-    }
-}
-
-/// Requests for consideration (Art. 13) and for the reason of an ending (Art. 16(2)) that the
-/// commissioner has not answered, the longest waiting first.
-#[component]
-fn Waiting() -> impl IntoView {
-    view! {
-        <WorkNotices name="waiting" title={("回答を待っている申し出", "Requests waiting for an answer")}
-            hint={(
-                "育児・介護などへの配慮の申し出（フリーランス法第13条）と、契約を終える理由の請求（第16条第2項）に、発注者がまだ答えていません。早めの回答を促しましょう。",
-                "The commissioning side has not yet answered these requests for consideration of childcare or caregiving (Freelance Act Art. 13) or for the reason the work ends (Art. 16(2)). Encourage an early answer.",
-            )}
-            load=api::fair::hub_waiting
-            row=|w: &WaitingRequest| (w.engagement.clone(), w.message.clone())/>
     }
 }
