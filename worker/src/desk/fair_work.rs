@@ -294,9 +294,11 @@ pub enum FairCommand {
         engagement: String,
     },
     /// The region's requests waiting for the commissioner's answer (open care requests and
-    /// requests for the reason of an ending), the longest waiting first.
+    /// requests for the reason of an ending), the longest waiting first; with `company`, only
+    /// those on that company's engagements.
     Waiting {
         today: NaiveDate,
+        company: Option<String>,
     },
 }
 
@@ -776,36 +778,45 @@ pub fn execute<S: Sql>(sql: &S, command: FairCommand) -> DeskResult<FairAnswer> 
         FairCommand::CareRequests { engagement } => Ok(FairAnswer::CareRequests {
             requests: care_requests(sql, &engagement)?,
         }),
-        FairCommand::Waiting { today } => Ok(FairAnswer::Waiting {
-            waiting: waiting_requests(sql, today)?,
+        FairCommand::Waiting { today, company } => Ok(FairAnswer::Waiting {
+            waiting: waiting_requests(sql, today, company.as_deref())?,
         }),
     }
 }
 
 /// Open care requests and unanswered requests for the reason of an ending, each with the names
 /// of its terms in force: two queries on the open rows only (the partial index `fair_care_one_open`
-/// holds them), whatever the number of engagements answered long ago.
-fn waiting_requests<S: Sql>(sql: &S, today: NaiveDate) -> DeskResult<Vec<WaitingRequest>> {
+/// holds them), whatever the number of engagements answered long ago; a company's own only
+/// when `company` is given, so its list does not compose the region's.
+fn waiting_requests<S: Sql>(
+    sql: &S,
+    today: NaiveDate,
+    company: Option<&str>,
+) -> DeskResult<Vec<WaitingRequest>> {
     #[derive(Deserialize)]
     struct Row {
         engagement: String,
         doc: String,
         terms: Option<String>,
     }
+    let company_arg = || company.map_or(Arg::Null, Arg::from);
+    let of_company = [company_arg(), company_arg()];
     // The names come from the latest version of each engagement's terms (none before there are terms).
     let care = sql.rows::<Row>(
         "SELECT r.engagement, r.doc,
                 (SELECT t.doc FROM fair_terms t WHERE t.engagement = r.engagement
                  ORDER BY t.version DESC LIMIT 1) AS terms
-         FROM fair_care r WHERE r.state = 'open'",
-        &[],
+         FROM fair_care r WHERE r.state = 'open'
+           AND (? IS NULL OR r.engagement IN (SELECT id FROM engagement WHERE company = ?))",
+        &of_company,
     )?;
     let reasons = sql.rows::<Row>(
         "SELECT r.engagement, r.doc,
                 (SELECT t.doc FROM fair_terms t WHERE t.engagement = r.engagement
                  ORDER BY t.version DESC LIMIT 1) AS terms
-         FROM fair_ending r WHERE json_extract(r.doc, '$.reason_request.state') = 'open'",
-        &[],
+         FROM fair_ending r WHERE json_extract(r.doc, '$.reason_request.state') = 'open'
+           AND (? IS NULL OR r.engagement IN (SELECT id FROM engagement WHERE company = ?))",
+        &of_company,
     )?;
     let terms_of =
         |row: &Row| -> DeskResult<Option<TermsDoc>> { row.terms.as_deref().map(parse).transpose() };
@@ -1803,6 +1814,7 @@ mod tests {
             &db,
             FairCommand::Waiting {
                 today: d(2026, 7, 10),
+                company: None,
             },
         ) else {
             panic!("waiting");
@@ -1822,6 +1834,19 @@ mod tests {
         assert_eq!(waiting[0].commissioner, "株式会社みどり");
         assert_eq!(waiting[0].contractor, "山田 花子");
         assert_eq!(waiting[2].commissioner, "", "no terms: no names");
+        let FairAnswer::Waiting { waiting: none } = run(
+            &db,
+            FairCommand::Waiting {
+                today: d(2026, 7, 10),
+                company: Some("c-without-engagements".into()),
+            },
+        ) else {
+            panic!("waiting");
+        };
+        assert!(
+            none.is_empty(),
+            "a company reads its own engagements' requests only"
+        );
     }
 
     #[test]

@@ -949,7 +949,10 @@ pub async fn hub_overdue(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn hub_waiting(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require_where(ctx, |s| matches!(s.role, Role::Hub { .. })).await?;
     let desk = ctx.desk(session.region.as_str())?;
-    http::json_status(200, &records::fair_work::waiting(&desk, today()).await?)
+    http::json_status(
+        200,
+        &records::fair_work::waiting(&desk, today(), None).await?,
+    )
 }
 
 /// `GET /api/v1/me/fair-work`: overdue invoices (from the day after the due date), payments

@@ -302,7 +302,8 @@ pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
     }
     // What the company has not answered yet (a care request, the reason of an ending), marked
     // on the engagement so that it is not forgotten.
-    let waiting = records::fair_work::waiting(&desk, jst_date(clock::now())).await?;
+    let waiting =
+        records::fair_work::waiting(&desk, jst_date(clock::now()), Some(company.as_str())).await?;
     for e in &mut list {
         e.awaiting_answer = waiting::awaiting_company(&waiting, e.id.as_str());
     }

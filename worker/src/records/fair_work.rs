@@ -11,9 +11,17 @@ use crate::error::ApiResult;
 use crate::records::facts::unexpected;
 
 /// The region's requests waiting for the commissioner's answer as of `today`, the longest
-/// waiting first: the hub's attention page, and the marks on a company's engagements.
-pub async fn waiting(desk: &Desk, today: NaiveDate) -> ApiResult<Vec<WaitingRequest>> {
-    let command = FairCommand::Waiting { today };
+/// waiting first (the hub's attention page), or with `company` those on its engagements only
+/// (the marks on them).
+pub async fn waiting(
+    desk: &Desk,
+    today: NaiveDate,
+    company: Option<&str>,
+) -> ApiResult<Vec<WaitingRequest>> {
+    let command = FairCommand::Waiting {
+        today,
+        company: company.map(str::to_owned),
+    };
     match desk.call(&Command::Fair { command }).await? {
         Answer::Fair { fair } => match *fair {
             FairAnswer::Waiting { waiting } => Ok(waiting),
