@@ -7,7 +7,9 @@
 // companies, about 60 engagements) and a large one seeded by `POST /api/v1/dev/seed?size=large`
 // (10,000 residents, 200 companies, about 3,000 engagements and 36,000 events), whose
 // engagements the seed hands the region desk in batches. SIZES=demo or SIZES=large runs one.
-import { readdirSync, statSync } from "node:fs";
+// KEEP=<folder> keeps each size's state in <folder>/<size> and, on the next run, measures that
+// region again without seeding it (and leaves the desk's SQLite file there to read with sqlite3).
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startServer } from "../support/server.mjs";
 import { DEMO, login } from "../support/client.mjs";
@@ -15,6 +17,7 @@ import { DEMO, login } from "../support/client.mjs";
 const RUNS = Number(process.env.RUNS ?? 15);
 const SIZES = (process.env.SIZES ?? "demo,large").split(",");
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS ?? 60_000);
+const KEEP = process.env.KEEP;
 
 /** Seeds a region of this size, one step per call, until the worker says it is complete. */
 async function seed(base, size) {
@@ -72,9 +75,16 @@ function deskBytes(dir) {
 }
 
 async function bench(size) {
-  const server = await startServer();
+  const stateDir = KEEP ? join(KEEP, size) : undefined;
+  const seeded = stateDir && existsSync(join(stateDir, ".seeded"));
+  if (stateDir) mkdirSync(stateDir, { recursive: true });
+  const server = await startServer({ stateDir });
   try {
-    await seed(server.base, size);
+    if (seeded) console.log(`${size}: measuring the region kept in ${stateDir}`);
+    else {
+      await seed(server.base, size);
+      if (stateDir) writeFileSync(join(stateDir, ".seeded"), "");
+    }
     const [resident, company, hub, city] = await Promise.all(
       [DEMO.resident, DEMO.company, DEMO.hub, DEMO.municipality].map((e) => login(server.base, e)),
     );

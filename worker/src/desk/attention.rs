@@ -64,8 +64,9 @@ const GRADUATES: &str = "WITH c AS (
         SELECT resident, program, MIN(at_ms) AS at_ms FROM (
             SELECT resident, program, at_ms FROM completion_fact
             UNION ALL
-            SELECT resident, program, at_ms FROM verification_fact
-            WHERE program IS NOT NULL AND resident IN (SELECT resident FROM resident_fact)
+            SELECT v.resident, v.program, v.at_ms FROM verification_fact v
+            WHERE v.program IS NOT NULL
+                AND EXISTS (SELECT 1 FROM resident_fact r WHERE r.resident = v.resident)
         ) GROUP BY resident, program
     ),
     last AS (
@@ -142,8 +143,11 @@ pub fn attention<S: Sql>(
             )
             SELECT e.card, e.job, j.duration_weeks AS weeks
             FROM engagement e LEFT JOIN job_fact j ON j.job = e.job
-            WHERE e.card IS NOT NULL AND (e.resident IN (SELECT resident FROM risk)
-                OR (e.resident IN (SELECT resident FROM g) AND e.trial_ms IS NOT NULL))
+            WHERE e.card IS NOT NULL AND e.rowid IN (
+                SELECT rowid FROM engagement WHERE resident IN (SELECT resident FROM risk)
+                UNION
+                SELECT rowid FROM engagement
+                WHERE resident IN (SELECT resident FROM g) AND trial_ms IS NOT NULL)
             ORDER BY e.id"
         ),
         &[old_enough.into(), ends_from.into(), ends_until.into()],

@@ -748,6 +748,11 @@ mod profile {
             refresh(&db, "1 = 1", &[]).expect("refresh");
             eprintln!("filled in {:?}", started.elapsed());
         }
+        let started = std::time::Instant::now();
+        let reached = db
+            .transaction(super::super::schema::migrate)
+            .expect("migrate");
+        eprintln!("migrated to v{reached} in {:?}", started.elapsed());
         let t = Timed(&db);
         let started = std::time::Instant::now();
         eprintln!("-- report");
@@ -775,6 +780,7 @@ mod profile {
                 + board.today.stalled.len(),
             json.len() / 1000
         );
+        super::super::board::coordinators(&t).expect("coordinators");
         eprintln!("-- due");
         super::super::board::due(&t, now, 14).expect("due");
     }

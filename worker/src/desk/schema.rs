@@ -97,6 +97,8 @@ const V3: &[&str] = &[
 /// Version 10: which ended engagements lost their free text (`desk::retention::MIGRATION`).
 /// Version 11: the people put on courses (`desk::enrolment::MIGRATION`), moved from KV.
 /// Version 12: computed reports kept until a fact changes (`desk::report::CACHE_MIGRATION`).
+/// Version 13: care requests (`desk::fair_work::CARE_MIGRATION`).
+/// Version 14: covering indexes for the views ([`VIEW_INDEXES`]).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -111,6 +113,42 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::enrolment::MIGRATION,
     super::report::CACHE_MIGRATION,
     super::fair_work::CARE_MIGRATION,
+    VIEW_INDEXES,
+];
+
+/// Version 14: indexes that hold every column a view reads, so that the board, the due list,
+/// the attention lists and the report read small index pages instead of the engagement and
+/// resident rows, whose JSON (state, card, profile) makes a full scan read the region's ~10 MB.
+/// Measured on a large region's desk file (`desk::report::profile`): the paged board's three
+/// statements 40 → 11 ms, the report's five 150 → 80 ms. Three replace narrower indexes with the
+/// same leading columns.
+const VIEW_INDEXES: &[&str] = &[
+    // The board's rows (`board::board_rows`): columns, counts, pages, "today", the due list and
+    // the coordinators, with the filters' company, job and coordinator.
+    "DROP INDEX engagement_by_column",
+    "CREATE INDEX engagement_board ON engagement (board_column, active, activity_ms, due_ms,
+        planned_end_ms, company, job, coordinator, id) WHERE board_column IS NOT NULL",
+    // The report's engagements running in a period, by job (its region).
+    "DROP INDEX engagement_by_job",
+    "CREATE INDEX engagement_by_job ON engagement (job, trial_ms, ended_ms, resident)",
+    // A check-in's engagement (the report's hours, the trend).
+    "CREATE INDEX engagement_work ON engagement (id, job, resident, trial_ms, ended_ms)",
+    // Whether a graduate has work since (attention).
+    "DROP INDEX engagement_by_resident",
+    "CREATE INDEX engagement_by_resident ON engagement (resident, stage, trial_ms)",
+    // Who works now and when it ends (attention's residents at risk).
+    "DROP INDEX engagement_by_stage",
+    "CREATE INDEX engagement_by_stage ON engagement (stage, last_ms, planned_end_ms, resident)",
+    // The period's check-ins with hours.
+    "DROP INDEX checkin_fact_by_time",
+    "CREATE INDEX checkin_fact_by_time ON checkin_fact (at_ms, engagement, hours)",
+    // The region's funnel and trend (every resident registered by a date), and a resident's
+    // kind and stages by id (the report's workers, a course's funnel).
+    "DROP INDEX resident_fact_by_region",
+    "CREATE INDEX resident_fact_by_region ON resident_fact (region, registered_ms, trained_ms,
+        seen_ms, matched_ms, working_ms, retained_ms, renewed_ms)",
+    "CREATE INDEX resident_fact_stages ON resident_fact (resident, region, residency,
+        registered_ms, trained_ms, seen_ms, matched_ms, working_ms, retained_ms, renewed_ms)",
 ];
 
 /// What a version needs done in Rust after its statements, on the rows it found (in the same
