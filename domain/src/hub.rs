@@ -527,12 +527,32 @@ pub fn next_checkin_range(
     Some((first, last))
 }
 
+/// A page of the check-ins due (`due_list`'s order, cut by [`window`]): a large region has a
+/// hundred or more due on a day, more than a hub reads at once or a weak connection should fetch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Due {
     pub region: RegionId,
     pub as_of: NaiveDate,
-    /// Running engagements whose next check-in is due today or earlier, the earliest first.
+    /// Running engagements whose next check-in is due today or earlier, the earliest first
+    /// (this page of them).
     pub items: Vec<Card>,
+    /// How many are due in all, where this page starts among them, and whether more follow.
+    #[serde(default)]
+    pub total: usize,
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default)]
+    pub more: bool,
+}
+
+/// The part of a list from `offset`, at most `limit` long, with the list's length and whether
+/// more follow it: the due list and the attention lists are paged so (like the board's columns).
+pub fn window<T>(items: Vec<T>, offset: usize, limit: usize) -> (Vec<T>, usize, bool) {
+    let total = items.len();
+    let start = offset.min(total);
+    let end = start.saturating_add(limit).min(total);
+    let page = items.into_iter().skip(start).take(end - start).collect();
+    (page, total, end < total)
 }
 
 /// What the board can be narrowed to; an empty filter keeps everything.
@@ -663,6 +683,66 @@ pub struct Attention {
     pub ending_days: u32,
     pub idle: Vec<IdleGraduate>,
     pub at_risk: Vec<AtRisk>,
+    /// Each list's length in all, where its page starts and whether more follow
+    /// ([`page_attention`]; a large region has well over a thousand idle graduates).
+    #[serde(default)]
+    pub idle_total: usize,
+    #[serde(default)]
+    pub idle_offset: usize,
+    #[serde(default)]
+    pub idle_more: bool,
+    #[serde(default)]
+    pub at_risk_total: usize,
+    #[serde(default)]
+    pub at_risk_offset: usize,
+    #[serde(default)]
+    pub at_risk_more: bool,
+}
+
+/// One of the attention lists, for its "show more".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttentionList {
+    Idle,
+    AtRisk,
+}
+
+impl AttentionList {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttentionList::Idle => "idle",
+            AttentionList::AtRisk => "at_risk",
+        }
+    }
+}
+
+/// Which page of the attention lists: at most `page.limit` of each, `list`'s from
+/// `page.offset` and the other's from its first (as one column of the board pages).
+pub fn page_attention(
+    mut attention: Attention,
+    page: crate::matching::Page,
+    list: Option<AttentionList>,
+) -> Attention {
+    let offset_of = |l: AttentionList| if list == Some(l) { page.offset } else { 0 };
+    let (idle, total, more) = window(
+        std::mem::take(&mut attention.idle),
+        offset_of(AttentionList::Idle),
+        page.limit,
+    );
+    attention.idle = idle;
+    attention.idle_total = total;
+    attention.idle_offset = offset_of(AttentionList::Idle).min(total);
+    attention.idle_more = more;
+    let (at_risk, total, more) = window(
+        std::mem::take(&mut attention.at_risk),
+        offset_of(AttentionList::AtRisk),
+        page.limit,
+    );
+    attention.at_risk = at_risk;
+    attention.at_risk_total = total;
+    attention.at_risk_offset = offset_of(AttentionList::AtRisk).min(total);
+    attention.at_risk_more = more;
+    attention
 }
 
 /// The resident has work now or had work start at or after `since`: a running engagement, or a
@@ -789,13 +869,21 @@ pub fn attention(
             Some((id.clone(), s, weeks.get(&parties.job).copied().unwrap_or(0)))
         })
         .collect();
+    let idle = idle_graduates(courses, states, now, idle_days);
+    let at_risk = at_risk(&running, states, now, ending_days);
     Attention {
         region,
         as_of: crate::metrics::jst_date(now),
         idle_days,
         ending_days,
-        idle: idle_graduates(courses, states, now, idle_days),
-        at_risk: at_risk(&running, states, now, ending_days),
+        idle_total: idle.len(),
+        idle_offset: 0,
+        idle_more: false,
+        at_risk_total: at_risk.len(),
+        at_risk_offset: 0,
+        at_risk_more: false,
+        idle,
+        at_risk,
     }
 }
 

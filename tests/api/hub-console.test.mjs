@@ -142,10 +142,12 @@ test("work past its planned end leaves 就業中; attention lists only future en
     assert.equal(c.next_checkin_due, null);
     assert.ok(!c.overdue && !c.stalled);
   }
-  const attention = (await hub.get("/api/v1/hub/attention")).body;
+  const attention = (await hub.get("/api/v1/hub/attention?limit=50")).body;
+  assert.ok(!attention.at_risk_more, "every resident at risk is on this page");
   assert.ok(attention.at_risk.every((r) => r.days_left >= 0 && Date.parse(r.ends_at) >= now - 86_400_000),
     `negative days left: ${attention.at_risk.filter((r) => r.days_left < 0).map((r) => r.days_left).join(", ")}`);
-  const due = (await hub.get("/api/v1/hub/due")).body;
+  const due = (await hub.get("/api/v1/hub/due?limit=50")).body;
+  assert.ok(!due.more, "every check-in due is on this page");
   const endedIds = new Set(ended.map((c) => c.engagement));
   assert.ok(due.items.every((c) => !endedIds.has(c.engagement)), "no check-in due on ended work");
   for (const c of due.items) {

@@ -100,9 +100,8 @@ test("the pipeline shows a freshly matched engagement under matched, with filter
   const after = await hub.get("/api/v1/hub/pipeline");
   const inTrial = cardsOf(after.body, "trial").find((c) => c.engagement === engagement);
   assert.ok(inTrial && inTrial.next_checkin_due, "a trial has its next check-in date");
-  const due = await hub.get("/api/v1/hub/due");
-  assert.equal(due.status, 200);
-  assert.ok(!due.body.items.some((c) => c.engagement === engagement));
+  const { all: due } = await everyPage("/api/v1/hub/due", (b) => b.items, (b) => b.more, 50);
+  assert.ok(!due.some((c) => c.engagement === engagement));
 });
 
 test("hub routes: 401 without a session, 403 for resident, company and municipality", async () => {
@@ -383,7 +382,7 @@ test("attention: idle graduates have no work since their course; at-risk work en
   }
   // A shorter window can only find more idle graduates.
   const wider = await hub.get("/api/v1/hub/attention?idle_days=1");
-  assert.ok(wider.body.idle.length >= res.body.idle.length);
+  assert.ok(wider.body.idle_total >= res.body.idle_total);
   assert.equal((await hub.get("/api/v1/hub/attention?idle_days=0")).status, 400);
   for (const who of [resident, company, city]) assert.equal((await who.get("/api/v1/hub/attention")).status, 403);
 });
@@ -428,4 +427,56 @@ test("cohort placement of a demo course: stable, within each job's slots, gradua
   assert.ok(!JSON.stringify(p).includes("res-"), "no resident id");
   assert.equal((await hub.get(`/api/v1/programs/${demoCourse.id}/placement`)).status, 403);
   assert.equal((await city.get("/api/v1/programs/no-such-course/placement")).status, 404);
+});
+
+/** Every item of a paged hub list, asked `limit` at a time until the answer says no more. */
+async function everyPage(path, items, more, limit, extra = "") {
+  const all = [];
+  for (let offset = 0; ; offset += limit) {
+    const res = await hub.get(`${path}?limit=${limit}&offset=${offset}${extra}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.ok(items(res.body).length <= limit, "a page holds at most the limit");
+    all.push(...items(res.body));
+    if (!more(res.body)) return { all, last: res.body };
+  }
+}
+
+test("the due list and the attention lists come a page at a time, each with its total, and the pages make the whole list", async () => {
+  // The attention page: 20 of each list by default, each list's length beside it.
+  const first = (await hub.get("/api/v1/hub/attention")).body;
+  assert.ok(first.idle.length <= 20 && first.at_risk.length <= 20);
+  assert.equal(first.idle_more, first.idle_total > first.idle.length);
+  const whole = (await hub.get("/api/v1/hub/attention?limit=50")).body;
+  assert.ok(whole.idle_total > 3, `the demo region has idle graduates to page through (${whole.idle_total})`);
+  const { all: idle } = await everyPage("/api/v1/hub/attention", (b) => b.idle, (b) => b.idle_more, 3, "&list=idle");
+  assert.equal(idle.length, whole.idle_total, "the pages hold every idle graduate");
+  assert.equal(new Set(idle.map((g) => g.resident)).size, idle.length, "each once");
+  for (let i = 1; i < idle.length; i++) assert.ok(idle[i - 1].days_idle >= idle[i].days_idle, "the longest idle first, page after page");
+  assert.deepEqual(idle.slice(0, whole.idle.length).map((g) => g.resident), whole.idle.map((g) => g.resident));
+  // Paging one list leaves the other at its first page.
+  const other = (await hub.get("/api/v1/hub/attention?limit=3&list=idle&offset=3")).body;
+  assert.equal(other.at_risk_offset, 0);
+  assert.equal(other.idle_offset, 3);
+
+  // The due list the same way, earliest due first.
+  const due = (await hub.get("/api/v1/hub/due")).body;
+  assert.ok(due.items.length <= 20);
+  assert.equal(due.more, due.total > due.items.length);
+  const { all: dueAll, last } = await everyPage("/api/v1/hub/due", (b) => b.items, (b) => b.more, 2);
+  assert.equal(dueAll.length, last.total, "the pages hold every check-in due");
+  assert.equal(new Set(dueAll.map((c) => c.engagement)).size, dueAll.length);
+  for (let i = 1; i < dueAll.length; i++) assert.ok(dueAll[i - 1].next_checkin_due <= dueAll[i].next_checkin_due, "earliest first");
+
+  // Wrong paging is refused in both languages, naming what is wrong.
+  const tooMany = await hub.get("/api/v1/hub/due?limit=500");
+  assert.equal(tooMany.status, 422, JSON.stringify(tooMany.body));
+  const [field] = tooMany.body.error.fields;
+  assert.equal(field.field, "limit");
+  assert.match(field.message.ja, /1 から 50/);
+  assert.match(field.message.en, /between 1 and 50/);
+  assert.equal((await hub.get("/api/v1/hub/attention?offset=-1&list=idle")).status, 422);
+  const badList = await hub.get("/api/v1/hub/attention?list=everyone");
+  assert.equal(badList.status, 400);
+  assert.equal(badList.body.error.code, "bad_list");
+  assert.match(badList.body.error.message.en, /idle or at_risk/);
 });

@@ -1,11 +1,12 @@
 // Engagements in the region desk, against a real `wrangler dev`: every console view and hot path
 // stays within 12 storage operations (KV operations + desk calls, read from Server-Timing), and
 // the public summary's "working now" follows the engagements' states in the desk.
-import { after, before, test } from "node:test";
+import { after, before, test as nodeTest } from "node:test";
 import assert from "node:assert/strict";
 import { allTalent, demoWorld, registerResident, agreeTerms } from "../support/client.mjs";
 import { cardOf } from "../support/cards.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
+import { withServerLog } from "../support/server.mjs";
 
 const LIMIT = 12;
 /** Most cards one job's shortlist keeps (`domain::talent::MAX_SHORTLIST`). */
@@ -15,6 +16,8 @@ let n = 0;
 const uniqueEmail = (tag) => `${tag}-${Date.now().toString(36)}-${n++}@example.jp`;
 
 before(async () => { world = await demoWorld(); });
+// A failure here (most tests race concurrent requests) also shows what the server printed.
+const test = (name, body) => nodeTest(name, () => withServerLog(world.server, body));
 after(async () => { await world?.server.dispose(); });
 
 /** KV operations and desk calls of one answer (`storage;dur=..;desc="kv=n do=m"`). */
@@ -151,10 +154,10 @@ test("enrolments, 20 rounds: imports beside an acceptance write each person once
       world.city.post(path, { csv: csvOf(first) }),
       world.city.post(path, { csv: csvOf([first[0], newcomer]) }),
     ]);
-    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.status, 200, `round ${round}: ${JSON.stringify(answer.body)}`);
     assert.equal(answer.body.state, "accepted");
-    assert.deepEqual([again.status, again.body.created], [200, 0], "the same file again adds nobody");
-    assert.deepEqual([more.status, more.body.created], [201, 1], "only the newcomer is new");
+    assert.deepEqual([again.status, again.body?.created], [200, 0], `round ${round}: the same file again adds nobody ${JSON.stringify(again.body)}`);
+    assert.deepEqual([more.status, more.body?.created], [201, 1], `round ${round}: only the newcomer is new ${JSON.stringify(more.body)}`);
     const items = (await world.city.get(path)).body.items;
     assert.equal(items.length, 3, JSON.stringify(items));
     assert.deepEqual(items.filter((i) => i.linked).map((i) => i.name), ["同時 わたし"], `round ${round}: the acceptance stays`);
@@ -267,7 +270,8 @@ test(`the shortlist: cards added at once never pass its ${SHORTLIST}, and a card
     const listed = (await world.company.get(path)).body.map((c) => c.card);
     assert.deepEqual([...listed].sort(), [...first, ...won].sort(), `round ${round}: the list is what was accepted`);
     const emptied = await Promise.all(listed.map((c) => world.company.delete(`${path}/${c}`)));
-    assert.ok(emptied.every((r) => r.status === 200));
+    const refused = emptied.filter((r) => r.status !== 200).map((r) => `${r.status} ${JSON.stringify(r.body)}`);
+    assert.deepEqual(refused, [], `round ${round}: every card removed`);
     assert.deepEqual((await world.company.get(path)).body, [], `round ${round}: emptied`);
   }
 });

@@ -96,7 +96,8 @@ const TABLET = { width: 768, height: 1024 };
 
 test("the board starts with today (check-ins due, stalled by days, idle graduates), then readable columns, at 1280 and 768 px", async () => {
   const board = (await hubApi.get("/api/v1/hub/pipeline")).body;
-  const attention = (await hubApi.get("/api/v1/hub/attention")).body;
+  // The board shows the first 10 idle graduates (its "today"), with how many there are in all.
+  const attention = (await hubApi.get("/api/v1/hub/attention?limit=10")).body;
   const stalledApi = board.today.stalled.map((c) => c.engagement);
   assert.ok(stalledApi.length > 1, "the demo region has stalled engagements");
   for (const c of board.today.checkins) assert.ok(Date.parse(c.next_checkin_due) <= Date.now() + 86_400_000, "only due or overdue");
@@ -114,6 +115,7 @@ test("the board starts with today (check-ins due, stalled by days, idle graduate
     assert.deepEqual(days, [...days].sort((a, b) => b - a), `sorted by days stalled: ${days.slice(0, 8).join(", ")}`);
     assert.equal(await page.locator('[data-testid="today-checkin"]').count(), board.today.checkins.length);
     assert.equal(await page.locator('[data-testid="today-idle-row"]').count(), attention.idle.length);
+    assert.match(await page.locator('[data-testid="today-idle-total"]').textContent(), new RegExp(String(attention.idle_total)));
     // Cards at a readable width, one per row in a column; the columns scroll sideways.
     const widths = await page.$$eval('[data-testid="board"] [data-testid="card"]', (els) => els.map((e) => e.getBoundingClientRect().width));
     const sideBySide = await page.$$eval('[data-testid="board-column"]', (cols) => cols.filter((c) => {
@@ -182,9 +184,48 @@ test("recording a due check-in moves its next date", async () => {
   const card = cardsOf((await hubApi.get("/api/v1/hub/pipeline")).body).find((c) => c.engagement === engagement);
   assert.equal(jstDate(card.next_checkin_due), next, "the board has the same next date");
   assert.equal(card.days_since_checkin, 0);
-  const stillDue = (await hubApi.get("/api/v1/hub/due")).body.items.find((c) => c.engagement === engagement);
+  const stillDue = (await hubApi.get("/api/v1/hub/due?limit=50")).body.items.find((c) => c.engagement === engagement);
   assert.ok(!stillDue || jstDate(stillDue.next_checkin_due) === next, "no longer due at the old date");
   await page.context().close();
+});
+
+test("a long due list comes ten at a time: 「もっと見る」 lays the next after the shown, none skipped though one was recorded, in both languages", async () => {
+  // Six weeks on, more check-ins are due than a page holds (the development clock; sessions
+  // live 30 days of it, so everyone logs in again).
+  const clock = (now) => fetch(`${server.base}/api/v1/dev/clock`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ now }) });
+  assert.equal((await clock("2027-01-15T12:00:00+09:00")).status, 200);
+  try {
+    const api = await login(server.base, DEMO.hub);
+    const whole = (await api.get("/api/v1/hub/due?limit=50")).body;
+    assert.ok(whole.total > 10 && !whole.more, `more than a page due (${whole.total})`);
+    const order = whole.items.map((c) => c.engagement);
+    const page = await loggedIn(DEMO.hub, "/hub", DESKTOP);
+    await page.click('a[href="/hub/due"]');
+    await page.waitForSelector('[data-testid="due-item"]', { timeout: 30_000 });
+    const shown = () => page.$$eval('[data-testid="due-item"]', (els) => els.map((e) => e.dataset.engagement));
+    assert.deepEqual(await shown(), order.slice(0, 10), "the first ten, earliest due first");
+    assert.match(await page.getByTestId("due-total").textContent(), new RegExp(`10件を表示（全${whole.total}件）`));
+    // One check-in recorded on the first page: it leaves the server's list.
+    const first = page.locator('[data-testid="due-item"]').first();
+    await first.locator('[data-testid="hours"]').fill("2");
+    await first.locator('[data-testid="checkin-submit"]').click();
+    await first.getByTestId("checkin-saved").waitFor({ timeout: 30_000 });
+    const more = page.getByTestId("due-more");
+    assert.ok((await more.boundingBox()).height >= 44, "a large touch target");
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="due-item"]').length === n, whole.total, { timeout: 30_000 });
+    assert.deepEqual(await shown(), order, "every check-in due once, in order: none skipped");
+    assert.ok(await first.getByTestId("checkin-saved").isVisible(), "the recorded one keeps its answer");
+    assert.equal(await more.count(), 0, "nothing more to show");
+    // The same page in English.
+    await page.click('[data-testid="lang-switch"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="due-total"]')?.textContent.includes("shown of"));
+    assert.match(await page.getByTestId("due-total").textContent(), new RegExp(`${whole.total} shown of ${whole.total}`));
+    assert.deepEqual(await seriousViolations(page), []);
+    await page.context().close();
+  } finally {
+    await clock(null);
+  }
 });
 
 test("on /hub/due a label in form 2 focuses form 2's field, and the next check-in date stays within the work's dates, in both languages", async () => {
@@ -226,13 +267,22 @@ test("on /hub/due a label in form 2 focuses form 2's field, and the next check-i
   await page.context().close();
 });
 
-test("idle graduates appear in the idle list, exactly those the API names", async () => {
+test("idle graduates appear in the idle list, exactly those the API names, a page at a time", async () => {
   const attention = (await hubApi.get("/api/v1/hub/attention")).body;
   assert.ok(attention.idle.length > 0, "the demo region has idle graduates");
   const page = await loggedIn(DEMO.hub, "/hub/attention");
   await page.waitForSelector('[data-testid="idle-list"]', { timeout: 30_000 });
   const listed = await page.$$eval('[data-testid="idle-row"]', (els) => els.map((e) => e.dataset.resident));
   assert.deepEqual(listed.sort(), attention.idle.map((g) => g.resident).sort());
+  assert.equal(await page.locator('[data-testid="idle-count"]').textContent(), String(attention.idle_total), "the heading counts the whole list");
+  if (attention.idle_more) {
+    // "Show more" lays the next page after the rows shown, until the whole list is there.
+    const whole = (await hubApi.get("/api/v1/hub/attention?limit=50")).body.idle.slice(0, 40);
+    await page.getByTestId("idle-more").click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="idle-row"]').length === n, Math.min(40, attention.idle_total), { timeout: 30_000 });
+    const more = await page.$$eval('[data-testid="idle-row"]', (els) => els.map((e) => e.dataset.resident));
+    assert.deepEqual(more, whole.map((g) => g.resident), "the first page, then the next, in the list's order");
+  }
   const atRisk = await page.$$eval('[data-testid="at-risk-row"]', (els) => els.map((e) => e.dataset.resident));
   assert.deepEqual(atRisk.sort(), attention.at_risk.map((r) => r.resident).sort());
   await page.context().close();

@@ -144,6 +144,22 @@ export async function startServer({ stateDir, env = "dev" } = {}) {
   };
 }
 
+/**
+ * Runs a test body; when it fails, the error also carries the last lines the server printed
+ * (wrangler and workerd warn there of what the test cannot see: a 503 from the dev proxy, an
+ * exception in the desk, an isolate restarted). For tests of concurrent requests, whose rare
+ * failures cannot be replayed.
+ */
+export async function withServerLog(server, run, lines = 60) {
+  try {
+    return await run();
+  } catch (e) {
+    const tail = server.log.join("").split("\n").slice(-lines).join("\n");
+    if (e instanceof Error) e.message += `\n--- wrangler output, last ${lines} lines ---\n${tail || "(nothing)"}`;
+    throw e;
+  }
+}
+
 /** wrangler's `--env` arguments for an environment (none for production, the top level). */
 export function envArgs(env = "dev") {
   return env === "production" ? [] : ["--env", env];

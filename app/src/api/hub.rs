@@ -2,7 +2,7 @@
 
 use domain::engagement::EventKind;
 use domain::engagement::PipelineStage;
-use domain::hub::{Attention, Board, BoardFilter, Due, EventAnswer, Timeline};
+use domain::hub::{Attention, AttentionList, Board, BoardFilter, Due, EventAnswer, Timeline};
 
 use super::{ApiError, Method, get, send};
 
@@ -29,12 +29,25 @@ pub async fn pipeline_page(
     get(&path).await
 }
 
-pub async fn due() -> Result<Due, ApiError> {
-    get("/api/v1/hub/due").await
+/// Check-ins due per page: each comes with its form, and ten forms are a long page on a tablet.
+pub const DUE_PAGE: usize = 10;
+
+/// A page of the check-ins due from `offset` (the first from 0).
+pub async fn due(offset: usize) -> Result<Due, ApiError> {
+    get(&format!("/api/v1/hub/due?limit={DUE_PAGE}&offset={offset}")).await
 }
 
-pub async fn attention() -> Result<Attention, ApiError> {
-    get("/api/v1/hub/attention").await
+/// A page of the attention lists: at most `limit` of each, and with `more_of`, that list's from
+/// its offset (its "show more").
+pub async fn attention(
+    limit: usize,
+    more_of: Option<(AttentionList, usize)>,
+) -> Result<Attention, ApiError> {
+    let mut path = format!("/api/v1/hub/attention?limit={limit}");
+    if let Some((list, offset)) = more_of {
+        path.push_str(&format!("&list={}&offset={offset}", list.as_str()));
+    }
+    get(&path).await
 }
 
 /// `kind` is `residents` or `companies`.

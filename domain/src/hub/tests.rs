@@ -1,5 +1,6 @@
 use super::*;
 use crate::engagement::{Actor, CheckInWith, EventId, Side};
+use crate::matching::Page;
 use chrono::TimeZone;
 
 fn t0() -> DateTime<Utc> {
@@ -566,6 +567,12 @@ fn names_go_on_the_cards_of_named_residents_only() {
         ending_days: 21,
         idle: idle_graduates(&[completed("r1", 0)], &[], day(40), 30),
         at_risk: Vec::new(),
+        idle_total: 1,
+        idle_offset: 0,
+        idle_more: false,
+        at_risk_total: 0,
+        at_risk_offset: 0,
+        at_risk_more: false,
     };
     name_attention(&mut attention, &names);
     assert_eq!(
@@ -756,4 +763,85 @@ fn a_page_window_is_the_page_columns_rule() {
     assert_eq!(page_window(page, PipelineStage::Working, 10), (0, 2));
     let unlimited = BoardPage { limit: 0, ..page };
     assert_eq!(page_window(unlimited, PipelineStage::Working, 10), (0, 1));
+}
+
+#[test]
+fn a_window_of_a_list_keeps_its_length_and_says_whether_more_follow() {
+    let list: Vec<u32> = (0..45).collect();
+    assert_eq!(window(list.clone(), 0, 20), ((0..20).collect(), 45, true));
+    assert_eq!(
+        window(list.clone(), 40, 20),
+        ((40..45).collect(), 45, false)
+    );
+    assert_eq!(
+        window(list.clone(), 25, 20),
+        ((25..45).collect(), 45, false)
+    );
+    assert_eq!(
+        window(list, 900, 20),
+        (Vec::new(), 45, false),
+        "past the end: empty"
+    );
+    assert_eq!(window(Vec::<u32>::new(), 0, 20), (Vec::new(), 0, false));
+}
+
+#[test]
+fn the_attention_lists_are_paged_each_and_one_is_paged_further_on_request() {
+    let courses: Vec<CourseFacts> = (0..30).map(|i| completed(&format!("r{i:02}"), 0)).collect();
+    let whole = attention(
+        RegionId::from("r"),
+        &courses,
+        &[],
+        &BTreeMap::new(),
+        day(40),
+        30,
+        21,
+    );
+    assert_eq!(
+        (whole.idle.len(), whole.idle_total, whole.idle_more),
+        (30, 30, false)
+    );
+    let first = page_attention(whole.clone(), Page::top(20), None);
+    assert_eq!(
+        (first.idle.len(), first.idle_total, first.idle_more),
+        (20, 30, true)
+    );
+    assert_eq!(
+        (first.at_risk.len(), first.at_risk_total, first.at_risk_more),
+        (0, 0, false)
+    );
+    let more = page_attention(
+        whole.clone(),
+        Page {
+            offset: 20,
+            limit: 20,
+        },
+        Some(AttentionList::Idle),
+    );
+    assert_eq!(
+        (
+            more.idle.len(),
+            more.idle_total,
+            more.idle_offset,
+            more.idle_more
+        ),
+        (10, 30, 20, false)
+    );
+    assert_eq!(
+        more.idle[0], whole.idle[20],
+        "the page follows the list's order"
+    );
+    let other = page_attention(
+        whole,
+        Page {
+            offset: 20,
+            limit: 20,
+        },
+        Some(AttentionList::AtRisk),
+    );
+    assert_eq!(
+        (other.idle.len(), other.idle_offset),
+        (20, 0),
+        "the other list starts at its first"
+    );
 }

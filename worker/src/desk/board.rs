@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use domain::engagement::{EngagementState, PipelineStage};
 use domain::hub::{BoardClock, BoardColumn, BoardFilter, BoardPage, Card, CardJob};
+use domain::matching::Page;
 use domain::model::{EngagementId, RegionId, UserId};
 use serde::Deserialize;
 
@@ -451,21 +452,36 @@ pub fn board<S: Sql>(
     })
 }
 
-/// The check-ins due by `now`'s JST day: the rows whose stored due instant is before tomorrow
-/// (Japan), as cards, through `domain::hub::due_list`.
-pub fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<Vec<Card>> {
+/// A page of the check-ins due by `now`'s JST day: the rows whose stored due instant is before
+/// tomorrow (Japan), in `domain::hub::due_list`'s order (the earliest due, then by id), cut by
+/// `domain::hub::window`; cards are built for the page only.
+pub fn due<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    page: Page,
+) -> DeskResult<domain::hub::Due> {
     let clock = BoardClock::at(now, stalled_days);
     let due_ids = ids(
         sql,
         &clock,
         &BoardFilter::default(),
-        "SELECT id FROM r WHERE is_due",
+        "SELECT id FROM r WHERE is_due ORDER BY due, id",
         Vec::new(),
     )?;
-    let cards: Vec<Card> = cards_of(sql, &due_ids, now, stalled_days)?
+    let (page_ids, total, more) = domain::hub::window(due_ids, page.offset, page.limit);
+    let cards: Vec<Card> = cards_of(sql, &page_ids, now, stalled_days)?
         .into_values()
         .collect();
-    Ok(domain::hub::due_list(cards, domain::metrics::jst_date(now)))
+    Ok(domain::hub::Due {
+        region,
+        as_of: domain::metrics::jst_date(now),
+        items: domain::hub::due_list(cards, domain::metrics::jst_date(now)),
+        total,
+        offset: page.offset.min(total),
+        more,
+    })
 }
 
 #[cfg(test)]
@@ -581,6 +597,7 @@ pub mod tests {
             }),
         ];
         let mut checked = 0;
+        let mut due_seen = 0;
         // The "today" lists were cut somewhere (more due and more stalled than are shown).
         let (mut due_cut, mut stalled_cut) = (false, false);
         for days in [0, 1, 13, 45, 200] {
@@ -589,14 +606,35 @@ pub mod tests {
                 let (cards, coordinators) =
                     super::super::views::pure_cards(&db, now, stalled_days).expect("cards");
                 assert_eq!(super::coordinators(&db), Ok(coordinators));
-                assert_eq!(
-                    due(&db, now, stalled_days),
-                    Ok(domain::hub::due_list(
-                        cards.clone(),
-                        domain::metrics::jst_date(now)
-                    )),
-                    "due, {days} days on"
-                );
+                // The due list, a page at a time, is the pure list cut in its order.
+                let whole = domain::hub::due_list(cards.clone(), domain::metrics::jst_date(now));
+                for page in [
+                    Page::top(20),
+                    Page {
+                        offset: 7,
+                        limit: 5,
+                    },
+                    Page {
+                        offset: 10_000,
+                        limit: 20,
+                    },
+                ] {
+                    let (items, total, more) =
+                        domain::hub::window(whole.clone(), page.offset, page.limit);
+                    assert_eq!(
+                        due(&db, region.clone(), now, stalled_days, page),
+                        Ok(domain::hub::Due {
+                            region: region.clone(),
+                            as_of: domain::metrics::jst_date(now),
+                            items,
+                            total,
+                            offset: page.offset.min(total),
+                            more,
+                        }),
+                        "due, {days} days on, {page:?}"
+                    );
+                }
+                due_seen = due_seen.max(whole.len());
                 for filter in &filters {
                     for page in pages {
                         let expected = domain::hub::board(
@@ -618,6 +656,10 @@ pub mod tests {
             }
         }
         assert!(checked > 1_000, "{checked}");
+        assert!(
+            due_seen > 12,
+            "a due list longer than a page of 5 from 7: {due_seen}"
+        );
         assert!(
             due_cut && stalled_cut,
             "due cut {due_cut}, stalled cut {stalled_cut}"

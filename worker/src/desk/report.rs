@@ -759,7 +759,15 @@ mod profile {
         compute(&t, &region, period, today).expect("report");
         eprintln!("   {:.1} ms in all", started.elapsed().as_secs_f64() * 1e3);
         eprintln!("-- attention");
-        super::super::attention::attention(&t, region.clone(), now, 30, 21).expect("attention");
+        let started = std::time::Instant::now();
+        let attention =
+            super::super::attention::attention(&t, region.clone(), now, 30, 21).expect("attention");
+        eprintln!(
+            "   {:.1} ms in all, {} idle, {} at risk",
+            started.elapsed().as_secs_f64() * 1e3,
+            attention.idle.len(),
+            attention.at_risk.len()
+        );
         eprintln!("-- board page");
         let started = std::time::Instant::now();
         let board = super::super::board::board(
@@ -782,6 +790,7 @@ mod profile {
         );
         super::super::board::coordinators(&t).expect("coordinators");
         eprintln!("-- due");
-        super::super::board::due(&t, now, 14).expect("due");
+        super::super::board::due(&t, region, now, 14, domain::matching::Page::top(20))
+            .expect("due");
     }
 }

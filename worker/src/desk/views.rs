@@ -20,7 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
-use domain::hub::{Attention, Board, BoardFilter, BoardPage};
+use domain::hub::{Attention, AttentionList, Board, BoardFilter, BoardPage};
+use domain::matching::Page;
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
     VerificationFacts,
@@ -202,8 +203,10 @@ pub enum ViewCommand {
     /// The hub's due list: the cards whose check-in is due on the JST day of `now` or earlier
     /// (`domain::hub::due_list`), and every coordinator of the region.
     Due {
+        region: RegionId,
         now: DateTime<Utc>,
         stalled_days: u32,
+        page: Page,
     },
     /// The region's report (`domain::metrics::region_report_with_trend`), computed here so
     /// that only the report leaves the desk.
@@ -218,6 +221,8 @@ pub enum ViewCommand {
         now: DateTime<Utc>,
         idle_days: u32,
         ending_days: u32,
+        page: Page,
+        list: Option<AttentionList>,
     },
     /// What a page of cards needs: each resident's verifications (oldest first) and track record
     /// in musubi, and how many residents live in each of these places.
@@ -246,7 +251,7 @@ pub enum ViewAnswer {
         report: Box<RegionReport>,
     },
     Due {
-        items: Vec<domain::hub::Card>,
+        due: Box<domain::hub::Due>,
         coordinators: Vec<UserId>,
     },
     Pipeline {
@@ -523,23 +528,35 @@ fn pipeline<S: Sql>(
     })
 }
 
-/// The check-ins due by `now`'s JST day (`desk::board::due`): only those leave the desk.
-fn due<S: Sql>(sql: &S, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<ViewAnswer> {
+/// A page of the check-ins due by `now`'s JST day (`desk::board::due`): only it leaves the desk.
+fn due<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    page: Page,
+) -> DeskResult<ViewAnswer> {
     Ok(ViewAnswer::Due {
-        items: super::board::due(sql, now, stalled_days)?,
+        due: Box::new(super::board::due(sql, region, now, stalled_days, page)?),
         coordinators: super::board::coordinators(sql)?,
     })
 }
 
-/// The hub's attention lists (`desk::attention`), named from the residents' facts.
+/// A page of the hub's attention lists (`desk::attention`), named from the residents' facts
+/// (only the page's).
 fn attention<S: Sql>(
     sql: &S,
     region: RegionId,
     now: DateTime<Utc>,
-    idle_days: u32,
-    ending_days: u32,
+    (idle_days, ending_days): (u32, u32),
+    page: Page,
+    list: Option<AttentionList>,
 ) -> DeskResult<ViewAnswer> {
-    let mut out = super::attention::attention(sql, region, now, idle_days, ending_days)?;
+    let mut out = domain::hub::page_attention(
+        super::attention::attention(sql, region, now, idle_days, ending_days)?,
+        page,
+        list,
+    );
     let ids: BTreeSet<ResidentId> = out
         .idle
         .iter()
@@ -875,7 +892,12 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
                 .collect::<DeskResult<_>>()?,
         }),
         ViewCommand::Metrics => metrics(sql),
-        ViewCommand::Due { now, stalled_days } => due(sql, now, stalled_days),
+        ViewCommand::Due {
+            region,
+            now,
+            stalled_days,
+            page,
+        } => due(sql, region, now, stalled_days, page),
         ViewCommand::Pipeline {
             region,
             now,
@@ -895,7 +917,9 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             now,
             idle_days,
             ending_days,
-        } => attention(sql, region, now, idle_days, ending_days),
+            page,
+            list,
+        } => attention(sql, region, now, (idle_days, ending_days), page, list),
         ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
     }
 }
@@ -1081,17 +1105,20 @@ mod tests {
             panic!("pipeline");
         };
         assert_eq!(board.total, 0);
-        let ViewAnswer::Due { items, .. } = view(
+        let ViewAnswer::Due { due, .. } = view(
             &db,
             ViewCommand::Due {
+                region: RegionId("midori".into()),
                 now,
                 stalled_days: 14,
+                page: Page::top(20),
             },
         ) else {
             panic!("due");
         };
+        assert_eq!(due.total, due.items.len());
         assert!(
-            items
+            due.items
                 .iter()
                 .all(|c| domain::hub::due_on(c.next_checkin_due, domain::metrics::jst_date(now))),
             "only check-ins due"
@@ -1103,10 +1130,13 @@ mod tests {
                 now: t(60),
                 idle_days: 30,
                 ending_days: 21,
+                page: Page::top(20),
+                list: None,
             },
         ) else {
             panic!("attention");
         };
+        assert_eq!((attention.idle_total, attention.idle_more), (1, false));
         // r1 completed p1 on day 20 and has only a proposal since: idle 40 days, named.
         assert_eq!(attention.idle.len(), 1);
         assert_eq!(

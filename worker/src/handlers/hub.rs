@@ -4,8 +4,7 @@
 //! (`POST /api/v1/residents/{id}/verifications`). Only the hub of the region may use them.
 
 use domain::approval::ApprovalInput;
-use domain::hub::{BoardFilter, CompanyApplication};
-use domain::metrics::jst_date;
+use domain::hub::{AttentionList, BoardFilter, CompanyApplication};
 use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident, UserId};
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
@@ -23,7 +22,7 @@ use crate::store::{Store, keys};
 pub const DEFAULT_STALLED_DAYS: u32 = 14;
 pub const MAX_STALLED_DAYS: u32 = 365;
 
-pub use domain::hub::{Board, Card, Due};
+pub use domain::hub::{Board, Card};
 
 /// Names the companies and coordinators on the cards the desk built (two bulk reads of the
 /// companies and the coordinator accounts those cards name). A coordinator account without an
@@ -148,24 +147,34 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, &board)
 }
 
-/// `GET /api/v1/hub/due`: check-ins due today (Japan) or earlier, overdue ones included.
+/// `GET /api/v1/hub/due?limit=&offset=`: a page of the check-ins due today (Japan) or earlier,
+/// overdue ones included (20 by default), with how many are due in all.
 pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
+    let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let store = ctx.store()?;
-    let now = clock::now();
-    let today = jst_date(now);
     let desk = ctx.desk(region.as_str())?;
-    // Only the check-ins due: chosen in the desk, where the states are.
-    let (mut items, coordinators) = records::facts::due(&desk, now, DEFAULT_STALLED_DAYS).await?;
-    name_parties(&store, items.iter_mut(), &coordinators).await?;
-    http::json_cached(
-        ctx,
-        &Due {
-            region,
-            as_of: today,
-            items,
-        },
-    )
+    // Only the page of check-ins due: chosen in the desk, where the states are.
+    let (mut due, coordinators) =
+        records::facts::due(&desk, region, clock::now(), DEFAULT_STALLED_DAYS, page).await?;
+    name_parties(&store, due.items.iter_mut(), &coordinators).await?;
+    http::json_cached(ctx, &due)
+}
+
+/// `?list=` of the attention page: which list `offset` pages (its "show more").
+fn attention_list(ctx: &Ctx) -> ApiResult<Option<AttentionList>> {
+    match ctx.query("list").filter(|l| !l.is_empty()) {
+        None => Ok(None),
+        Some("idle") => Ok(Some(AttentionList::Idle)),
+        Some("at_risk") => Ok(Some(AttentionList::AtRisk)),
+        Some(_) => Err(ApiError::BadRequest {
+            code: "bad_list",
+            message: Localized::new(
+                "list には idle か at_risk を指定してください。",
+                "`list` must be idle or at_risk.",
+            ),
+        }),
+    }
 }
 
 /// A number of days from the query (`default` when absent), 1 to `MAX_STALLED_DAYS`; anything
@@ -188,8 +197,9 @@ fn days_query(ctx: &Ctx, name: &str, default: u32, code: &'static str) -> ApiRes
     }
 }
 
-/// `GET /api/v1/hub/attention?idle_days=&ending_days=`: graduates with no work for N days, and
-/// residents whose work ends soon with nothing next (`domain::hub`).
+/// `GET /api/v1/hub/attention?idle_days=&ending_days=&limit=&list=&offset=`: graduates with no
+/// work for N days, and residents whose work ends soon with nothing next (`domain::hub`): a page
+/// of each (20 by default), `list`'s from `offset`, with each list's length.
 pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let idle_days = days_query(ctx, "idle_days", domain::hub::DEFAULT_IDLE_DAYS, "bad_days")?;
@@ -199,10 +209,12 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
         domain::hub::DEFAULT_ENDING_DAYS,
         "bad_days",
     )?;
+    let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
+    let list = attention_list(ctx)?;
     let desk = ctx.desk(region.as_str())?;
-    // Computed and named in the desk, where the states are: only the lists travel.
-    let out =
-        records::facts::attention(&desk, region, clock::now(), idle_days, ending_days).await?;
+    // Computed and named in the desk, where the states are: only the pages travel.
+    let days = (idle_days, ending_days);
+    let out = records::facts::attention(&desk, region, clock::now(), days, page, list).await?;
     http::json_cached(ctx, &out)
 }
 

@@ -153,17 +153,23 @@ pub async fn cards(
     }
 }
 
-/// The hub's due list built in the desk (one call), and every coordinator of the region.
+/// A page of the hub's due list built in the desk (one call), and every coordinator of the
+/// region.
 pub async fn due(
     desk: &Desk,
+    region: domain::model::RegionId,
     now: DateTime<Utc>,
     stalled_days: u32,
-) -> ApiResult<(Vec<domain::hub::Card>, Vec<domain::model::UserId>)> {
-    match view(desk, ViewCommand::Due { now, stalled_days }).await? {
-        ViewAnswer::Due {
-            items,
-            coordinators,
-        } => Ok((items, coordinators)),
+    page: domain::matching::Page,
+) -> ApiResult<(domain::hub::Due, Vec<domain::model::UserId>)> {
+    let command = ViewCommand::Due {
+        region,
+        now,
+        stalled_days,
+        page,
+    };
+    match view(desk, command).await? {
+        ViewAnswer::Due { due, coordinators } => Ok((*due, coordinators)),
         other => Err(unexpected(other)),
     }
 }
@@ -190,13 +196,14 @@ pub async fn report(
     }
 }
 
-/// The hub's attention lists, named, computed in the desk (one call).
+/// A page of the hub's attention lists, named, computed in the desk (one call).
 pub async fn attention(
     desk: &Desk,
     region: domain::model::RegionId,
     now: DateTime<Utc>,
-    idle_days: u32,
-    ending_days: u32,
+    (idle_days, ending_days): (u32, u32),
+    page: domain::matching::Page,
+    list: Option<domain::hub::AttentionList>,
 ) -> ApiResult<domain::hub::Attention> {
     match view(
         desk,
@@ -205,6 +212,8 @@ pub async fn attention(
             now,
             idle_days,
             ending_days,
+            page,
+            list,
         },
     )
     .await?

@@ -18,7 +18,7 @@ pub fn Board() -> impl IntoView {
         api::hub::pipeline_page(&BoardFilter::default(), None, 0).await
     });
     // Idle graduates come from the attention list, read beside the board (in parallel).
-    let attention = LocalResource::new(api::hub::attention);
+    let attention = LocalResource::new(|| api::hub::attention(domain::hub::TODAY_SHOWN, None));
     view! {
         <section class="page console">
             <HubNav current="board"/>
@@ -115,6 +115,7 @@ fn TodayView(
                         {move || Suspend::new(async move {
                             match attention.await {
                                 Ok(a) => view! {
+                                    <p class="muted" data-testid="today-idle-total"><Tr ja="全" en="In all: "/>{a.idle_total}<Tr ja="人" en=""/></p>
                                     <ol class="today-list">
                                         {a.idle.into_iter().map(|g| view! {
                                             <li data-testid="today-idle-row">

@@ -2,7 +2,7 @@
 //! with, mood 1–5, hours worked, a note, the follow-up); the answer shows the next one due.
 
 use domain::engagement::{CheckInWith, EventKind};
-use domain::hub::Card;
+use domain::hub::{Card, Due};
 use domain::model::Localized;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::components::load::{LoadError, Skeleton, Tr, day_of, ymd};
 
 #[component]
 pub fn DueList() -> impl IntoView {
-    let due = LocalResource::new(api::hub::due);
+    let due = LocalResource::new(|| api::hub::due(0));
     view! {
         <section class="page console">
             <HubNav current="due"/>
@@ -24,19 +24,70 @@ pub fn DueList() -> impl IntoView {
                         Ok(d) if d.items.is_empty() => view! {
                             <p data-testid="due-empty"><Tr ja="今日予定のチェックインはありません。" en="No check-ins due today."/></p>
                         }.into_any(),
-                        Ok(d) => {
-                            let today = d.as_of;
-                            view! {
-                                <ul class="due-list" data-testid="due-list">
-                                    {d.items.into_iter().map(|c| view! { <DueItem card=c today=today/> }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }
+                        Ok(d) => view! { <DuePages first=d/> }.into_any(),
                         Err(e) => view! { <LoadError error=e retry=move || due.refetch()/> }.into_any(),
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The check-ins due, a page at a time: "show more" lays the next page after those shown. A
+/// check-in recorded here has left the server's list, so the next page starts that many earlier
+/// (and a card already shown is not shown twice).
+#[component]
+fn DuePages(first: Due) -> impl IntoView {
+    let today = first.as_of;
+    let total = RwSignal::new(first.total);
+    let more = RwSignal::new(first.more);
+    let items = RwSignal::new(first.items);
+    let recorded = RwSignal::new(0_usize);
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<ApiError>);
+    let show_more = move || {
+        let offset = items
+            .with_untracked(Vec::len)
+            .saturating_sub(recorded.get_untracked());
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = api::hub::due(offset).await;
+            busy.set(false);
+            match answer {
+                Ok(page) => {
+                    failed.set(None);
+                    items.update(|shown| {
+                        let next: Vec<Card> = page
+                            .items
+                            .into_iter()
+                            .filter(|c| shown.iter().all(|s| s.engagement != c.engagement))
+                            .collect();
+                        shown.extend(next);
+                    });
+                    // The checks recorded here have left the server's count.
+                    total.set(page.total + recorded.get_untracked());
+                    more.set(page.more);
+                }
+                Err(e) => failed.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <p class="muted" data-testid="due-total">
+            {move || items.with(Vec::len)}<Tr ja="件を表示（全" en=" shown of "/>{move || total.get()}<Tr ja="件）" en=""/>
+        </p>
+        <ul class="due-list" data-testid="due-list">
+            <For each=move || items.get() key=|c| c.engagement.clone() let:card>
+                <DueItem card today recorded/>
+            </For>
+        </ul>
+        {move || failed.get().map(|e| view! { <LoadError error=e retry=show_more/> })}
+        <Show when=move || more.get()>
+            <button type="button" class="button button-secondary button-more" data-testid="due-more"
+                disabled=move || busy.get() on:click=move |_| show_more()>
+                <Tr ja="もっと見る" en="Show more"/>
+            </button>
+        </Show>
     }
 }
 
@@ -101,7 +152,7 @@ fn check_in(
 }
 
 #[component]
-fn DueItem(card: Card, today: chrono::NaiveDate) -> impl IntoView {
+fn DueItem(card: Card, today: chrono::NaiveDate, recorded: RwSignal<usize>) -> impl IntoView {
     let id = card.engagement.to_string();
     // The whole engagement id: a shortened one is the same for engagements made in the same
     // second, and then a label of one form would focus another form's field.
@@ -135,7 +186,17 @@ fn DueItem(card: Card, today: chrono::NaiveDate) -> impl IntoView {
     let engagement = id.clone();
     let save = Action::new_local(move |event: &EventKind| {
         let (event, engagement) = (event.clone(), engagement.clone());
-        intent.send(move |key| async move { api::hub::post_event(&engagement, &event, &key).await })
+        async move {
+            let answer = intent
+                .send(
+                    move |key| async move { api::hub::post_event(&engagement, &event, &key).await },
+                )
+                .await;
+            if answer.is_ok() {
+                recorded.update(|n| *n += 1);
+            }
+            answer
+        }
     });
     let answer = move || save.value().get();
     let server_error = Signal::derive(move || answer().and_then(Result::err));
