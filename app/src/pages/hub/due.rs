@@ -2,7 +2,7 @@
 //! with, mood 1–5, hours worked, a note, the follow-up); the answer shows the next one due.
 
 use domain::engagement::{CheckInWith, EventKind};
-use domain::hub::{Card, Due};
+use domain::hub::Card;
 use domain::model::Localized;
 use leptos::prelude::*;
 
@@ -11,84 +11,83 @@ use crate::api::{self, ApiError};
 use crate::components::form::{ErrorNotice, FieldError};
 use crate::components::load::{LoadError, Skeleton, Tr, day_of, ymd};
 
+/// The check-ins due, a page at a time: each page's 「もっと見る」 opens the next page after it,
+/// so the forms already shown keep what was typed and recorded. A check-in recorded here has left
+/// the server's list, so the next page starts as many rows earlier (those recorded since the
+/// page before it was asked for).
 #[component]
 pub fn DueList() -> impl IntoView {
-    let due = LocalResource::new(|| api::hub::due(0));
+    let count = DueCount {
+        recorded: RwSignal::new(0),
+        shown: RwSignal::new(0),
+        total: RwSignal::new(0),
+    };
     view! {
         <section class="page console">
             <HubNav current="due"/>
             <h1><Tr ja="チェックイン予定（今日・期限切れ）" en="Check-ins due today or overdue"/></h1>
-            <Transition fallback=Skeleton>
-                {move || Suspend::new(async move {
-                    match due.await {
-                        Ok(d) if d.items.is_empty() => view! {
-                            <p data-testid="due-empty"><Tr ja="今日予定のチェックインはありません。" en="No check-ins due today."/></p>
-                        }.into_any(),
-                        Ok(d) => view! { <DuePages first=d/> }.into_any(),
-                        Err(e) => view! { <LoadError error=e retry=move || due.refetch()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Show when=move || count.total.get() != 0>
+                <p class="muted" data-testid="due-total">
+                    {move || count.shown.get()}<Tr ja="件を表示（全" en=" shown of "/>{move || count.total.get()}<Tr ja="件）" en=""/>
+                </p>
+            </Show>
+            <DuePage offset=0 count/>
         </section>
     }
 }
 
-/// The check-ins due, a page at a time: "show more" lays the next page after those shown. A
-/// check-in recorded here has left the server's list, so the next page starts that many earlier
-/// (and a card already shown is not shown twice).
+/// What the pages of the due list count together.
+#[derive(Clone, Copy)]
+struct DueCount {
+    /// Check-ins recorded on this screen (they left the server's list).
+    recorded: RwSignal<usize>,
+    /// Rows on screen, and the list's length when the last page came.
+    shown: RwSignal<usize>,
+    total: RwSignal<usize>,
+}
+
+/// One page of the check-ins due from `offset`, then its 「もっと見る」.
 #[component]
-fn DuePages(first: Due) -> impl IntoView {
-    let today = first.as_of;
-    let total = RwSignal::new(first.total);
-    let more = RwSignal::new(first.more);
-    let items = RwSignal::new(first.items);
-    let recorded = RwSignal::new(0_usize);
-    let busy = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
-    let show_more = move || {
-        let offset = items
-            .with_untracked(Vec::len)
-            .saturating_sub(recorded.get_untracked());
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            let answer = api::hub::due(offset).await;
-            busy.set(false);
-            match answer {
-                Ok(page) => {
-                    failed.set(None);
-                    items.update(|shown| {
-                        let next: Vec<Card> = page
-                            .items
-                            .into_iter()
-                            .filter(|c| shown.iter().all(|s| s.engagement != c.engagement))
-                            .collect();
-                        shown.extend(next);
-                    });
-                    // The checks recorded here have left the server's count.
-                    total.set(page.total + recorded.get_untracked());
-                    more.set(page.more);
-                }
-                Err(e) => failed.set(Some(e)),
-            }
-        });
-    };
+fn DuePage(offset: usize, count: DueCount) -> AnyView {
+    let due = LocalResource::new(move || api::hub::due(offset));
+    let next = RwSignal::new(None::<usize>);
+    // The next page starts after this one, less the check-ins recorded since it was asked for.
+    let recorded_before = count.recorded.get_untracked();
     view! {
-        <p class="muted" data-testid="due-total">
-            {move || items.with(Vec::len)}<Tr ja="件を表示（全" en=" shown of "/>{move || total.get()}<Tr ja="件）" en=""/>
-        </p>
-        <ul class="due-list" data-testid="due-list">
-            <For each=move || items.get() key=|c| c.engagement.clone() let:card>
-                <DueItem card today recorded/>
-            </For>
-        </ul>
-        {move || failed.get().map(|e| view! { <LoadError error=e retry=show_more/> })}
-        <Show when=move || more.get()>
-            <button type="button" class="button button-secondary button-more" data-testid="due-more"
-                disabled=move || busy.get() on:click=move |_| show_more()>
-                <Tr ja="もっと見る" en="Show more"/>
-            </button>
-        </Show>
+        <Transition fallback=Skeleton>
+            {move || Suspend::new(async move {
+                match due.await {
+                    Ok(d) if d.items.is_empty() && offset == 0 => view! {
+                        <p data-testid="due-empty"><Tr ja="今日予定のチェックインはありません。" en="No check-ins due today."/></p>
+                    }.into_any(),
+                    Ok(d) => {
+                        let (today, rows) = (d.as_of, d.items.len());
+                        count.shown.update(|n| *n += rows);
+                        count.total.set(d.total + count.recorded.get_untracked());
+                        let after = offset + rows;
+                        view! {
+                            <ul class="due-list" data-testid="due-list">
+                                {d.items.into_iter().map(|c| view! { <DueItem card=c today recorded=count.recorded/> }).collect_view()}
+                            </ul>
+                            {d.more.then(|| view! {
+                                {move || match next.get() {
+                                    Some(from) => view! { <DuePage offset=from count/> }.into_any(),
+                                    None => view! {
+                                        <button type="button" class="button button-secondary button-more" data-testid="due-more"
+                                            on:click=move |_| next.set(Some(after.saturating_sub(count.recorded.get_untracked().saturating_sub(recorded_before))))>
+                                            <Tr ja="もっと見る" en="Show more"/>
+                                        </button>
+                                    }.into_any(),
+                                }}
+                            })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <LoadError error=e retry=move || due.refetch()/> }.into_any(),
+                }
+            })}
+        </Transition>
     }
+    .into_any()
 }
 
 /// The check-in event from the form's text, or the field that is wrong.
