@@ -545,14 +545,28 @@ pub struct Due {
     pub more: bool,
 }
 
+/// A page cut from a list by [`window`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window<T> {
+    pub items: Vec<T>,
+    /// The list's length, where the page starts in it (at most the length), whether more follow.
+    pub total: usize,
+    pub offset: usize,
+    pub more: bool,
+}
+
 /// The part of a list from `offset`, at most `limit` long, with the list's length and whether
 /// more follow it: the due list and the attention lists are paged so (like the board's columns).
-pub fn window<T>(items: Vec<T>, offset: usize, limit: usize) -> (Vec<T>, usize, bool) {
+pub fn window<T>(items: Vec<T>, offset: usize, limit: usize) -> Window<T> {
     let total = items.len();
     let start = offset.min(total);
     let end = start.saturating_add(limit).min(total);
-    let page = items.into_iter().skip(start).take(end - start).collect();
-    (page, total, end < total)
+    Window {
+        items: items.into_iter().skip(start).take(end - start).collect(),
+        total,
+        offset: start,
+        more: end < total,
+    }
 }
 
 /// What the board can be narrowed to; an empty filter keeps everything.
@@ -724,25 +738,27 @@ pub fn page_attention(
     list: Option<AttentionList>,
 ) -> Attention {
     let offset_of = |l: AttentionList| if list == Some(l) { page.offset } else { 0 };
-    let (idle, total, more) = window(
+    let idle = window(
         std::mem::take(&mut attention.idle),
         offset_of(AttentionList::Idle),
         page.limit,
     );
-    attention.idle = idle;
-    attention.idle_total = total;
-    attention.idle_offset = offset_of(AttentionList::Idle).min(total);
-    attention.idle_more = more;
-    let (at_risk, total, more) = window(
+    let at_risk = window(
         std::mem::take(&mut attention.at_risk),
         offset_of(AttentionList::AtRisk),
         page.limit,
     );
-    attention.at_risk = at_risk;
-    attention.at_risk_total = total;
-    attention.at_risk_offset = offset_of(AttentionList::AtRisk).min(total);
-    attention.at_risk_more = more;
-    attention
+    Attention {
+        idle: idle.items,
+        idle_total: idle.total,
+        idle_offset: idle.offset,
+        idle_more: idle.more,
+        at_risk: at_risk.items,
+        at_risk_total: at_risk.total,
+        at_risk_offset: at_risk.offset,
+        at_risk_more: at_risk.more,
+        ..attention
+    }
 }
 
 /// The resident has work now or had work start at or after `since`: a running engagement, or a

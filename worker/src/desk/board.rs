@@ -470,17 +470,17 @@ pub fn due<S: Sql>(
         "SELECT id FROM r WHERE is_due ORDER BY due, id",
         Vec::new(),
     )?;
-    let (page_ids, total, more) = domain::hub::window(due_ids, page.offset, page.limit);
-    let cards: Vec<Card> = cards_of(sql, &page_ids, now, stalled_days)?
+    let ids = domain::hub::window(due_ids, page.offset, page.limit);
+    let cards: Vec<Card> = cards_of(sql, &ids.items, now, stalled_days)?
         .into_values()
         .collect();
     Ok(domain::hub::Due {
         region,
         as_of: domain::metrics::jst_date(now),
         items: domain::hub::due_list(cards, domain::metrics::jst_date(now)),
-        total,
-        offset: page.offset.min(total),
-        more,
+        total: ids.total,
+        offset: ids.offset,
+        more: ids.more,
     })
 }
 
@@ -619,17 +619,16 @@ pub mod tests {
                         limit: 20,
                     },
                 ] {
-                    let (items, total, more) =
-                        domain::hub::window(whole.clone(), page.offset, page.limit);
+                    let cut = domain::hub::window(whole.clone(), page.offset, page.limit);
                     assert_eq!(
                         due(&db, region.clone(), now, stalled_days, page),
                         Ok(domain::hub::Due {
                             region: region.clone(),
                             as_of: domain::metrics::jst_date(now),
-                            items,
-                            total,
-                            offset: page.offset.min(total),
-                            more,
+                            items: cut.items,
+                            total: cut.total,
+                            offset: cut.offset,
+                            more: cut.more,
                         }),
                         "due, {days} days on, {page:?}"
                     );
