@@ -140,7 +140,7 @@ const CHUNK_CEILINGS = {
   // measured 39.3 KB.
   "hub/split_hub_due_chunk": 37 * KB,
   // Unpaid invoices past due joined the attention list (issue 19): 8 → 18 KB.
-  // 18 → 23 KB (2026-12-04, measured 22.4): both lists a page at a time with 「もっと見る」 and
+  // 18 → 23 KB (2026-12-04, measured 22.4; 22.9 once a failed page is retried for its own list): both lists a page at a time with 「もっと見る」 and
   // their totals (issue 14: 1,494 idle graduates were 211 KB of JSON at the large size). A chain of
   // page components measured 23.1 KB; one signal over the answer is what is kept.
   "hub/split_hub_attention_chunk": 23 * KB,

@@ -163,11 +163,16 @@ pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `?list=` of the attention page: which list `offset` pages (its "show more").
 fn attention_list(ctx: &Ctx) -> ApiResult<Option<AttentionList>> {
-    match ctx.query("list").filter(|l| !l.is_empty()) {
-        None => Ok(None),
-        Some("idle") => Ok(Some(AttentionList::Idle)),
-        Some("at_risk") => Ok(Some(AttentionList::AtRisk)),
-        Some(_) => Err(ApiError::BadRequest {
+    let Some(name) = ctx.query("list").filter(|l| !l.is_empty()) else {
+        return Ok(None);
+    };
+    // The names are the lists' own (`AttentionList::as_str`), as the app writes them.
+    match [AttentionList::Idle, AttentionList::AtRisk]
+        .into_iter()
+        .find(|l| l.as_str() == name)
+    {
+        Some(list) => Ok(Some(list)),
+        None => Err(ApiError::BadRequest {
             code: "bad_list",
             message: Localized::new(
                 "list には idle か at_risk を指定してください。",

@@ -52,7 +52,8 @@ fn Lists(data: AttentionData) -> impl IntoView {
     let (idle_days, ending_days) = (data.idle_days, data.ending_days);
     let data = RwSignal::new(data);
     let busy = RwSignal::new(false);
-    let failed = RwSignal::new(None::<api::ApiError>);
+    // A page that did not come, and which list it was for (its retry asks for that list again).
+    let failed = RwSignal::new(None::<(AttentionList, api::ApiError)>);
     let show_more = move |list: AttentionList| {
         let offset = data.with_untracked(|d| match list {
             AttentionList::Idle => d.idle.len(),
@@ -77,7 +78,7 @@ fn Lists(data: AttentionData) -> impl IntoView {
                         }
                     });
                 }
-                Err(e) => failed.set(Some(e)),
+                Err(e) => failed.set(Some((list, e))),
             }
         });
     };
@@ -98,7 +99,7 @@ fn Lists(data: AttentionData) -> impl IntoView {
         }
     };
     view! {
-        {move || failed.get().map(|e| view! { <LoadError error=e retry=move || show_more(AttentionList::Idle)/> })}
+        {move || failed.get().map(|(list, e)| view! { <LoadError error=e retry=move || show_more(list)/> })}
         <section aria-labelledby="idle-title" data-testid="idle-list">
             <h2 id="idle-title">
                 {move || format!("{}{idle_days}{}", tr(lang, "講座を修了して", "Finished a course, no work for "), tr(lang, "日以上仕事がない人", " days or more"))}
