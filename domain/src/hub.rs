@@ -88,8 +88,8 @@ pub struct BoardColumn {
 /// screen of each column, and what a hub on a weak connection can load at once (fifty a column
 /// made a large region's first board 370 cards, 271 KB of JSON).
 pub const BOARD_PAGE: usize = 20;
-/// Cards per column on one page of the board at most (`?limit=`).
-pub const BOARD_PAGE_MAX: usize = 200;
+/// Cards per column on one page of the board at most (`?limit=`), as on every page.
+pub const BOARD_PAGE_MAX: usize = crate::matching::MAX_PAGE_LIMIT;
 
 /// Which page of the board to show: at most `limit` cards of each column, those of `column`
 /// from `offset` (the "more" of one column), the others from their first.

@@ -157,8 +157,19 @@ pub async fn residents_by_id(
     region: &str,
     ids: &[String],
 ) -> ApiResult<Vec<Resident>> {
+    Ok(residents_with_facts(store, region, ids, false).await?.0)
+}
+
+/// [`residents_by_id`] with the rest of what their cards need from the same desk call (track
+/// records, trust facts, and with `home_places` how many live in each of their places).
+pub async fn residents_with_facts(
+    store: &Store,
+    region: &str,
+    ids: &[String],
+    home_places: bool,
+) -> ApiResult<(Vec<Resident>, facts::CardFacts)> {
     if ids.is_empty() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), facts::CardFacts::default()));
     }
     let profile_keys: Vec<String> = ids.iter().map(|id| keys::resident(id)).collect();
     let desk = store.desk(region)?;
@@ -168,10 +179,11 @@ pub async fn residents_by_id(
             &desk,
             ids.iter().map(|id| ResidentId(id.clone())).collect(),
             Vec::new(),
+            home_places,
         ),
     )
     .await?;
-    Ok(profile_keys
+    let residents = profile_keys
         .iter()
         .filter_map(|k| profiles.remove(k))
         .map(|mut profile| {
@@ -180,7 +192,8 @@ pub async fn residents_by_id(
             }
             profile
         })
-        .collect())
+        .collect();
+    Ok((residents, facts))
 }
 
 /// The same, without anyone who deleted the account (a read that could show a person to someone
@@ -354,8 +367,19 @@ pub async fn cards(
         &store.desk(job.region_id.as_str())?,
         residents.iter().map(|r| r.id.clone()).collect(),
         places,
+        false,
     )
     .await?;
+    Ok(talent_cards(job, residents, &facts, trust))
+}
+
+/// The cards of these residents from their facts (no I/O).
+fn talent_cards(
+    job: &Job,
+    residents: Vec<Resident>,
+    facts: &facts::CardFacts,
+    trust: &Trust,
+) -> Vec<TalentCard> {
     let living_there = |m: &domain::model::MunicipalityId| {
         facts
             .living
@@ -363,7 +387,7 @@ pub async fn cards(
             .map_or(0, |n| usize::try_from(*n).unwrap_or(0))
     };
     let names = Taxonomy::builtin();
-    Ok(residents
+    residents
         .into_iter()
         .map(|mut r| {
             let in_musubi = facts.tracks.get(&r.id).copied().unwrap_or_default();
@@ -372,7 +396,7 @@ pub async fn cards(
             domain::talent::coarsen_place(&mut card, living_there);
             card
         })
-        .collect())
+        .collect()
 }
 
 /// The confidentiality terms in force for a company: the highest version it published (from
@@ -468,9 +492,23 @@ pub async fn talent(
     page: Page,
     filter: &TalentFilter,
 ) -> ApiResult<Paged<TalentCard>> {
-    let trust = trust(store, &job.region_id).await?;
-    let (residents, has_more) = ranked_residents_where(store, job, page, filter, &trust).await?;
-    let items = cards(store, job, residents, &trust).await?;
+    // The region's trust facts only when the filter asks for them; otherwise the page's come
+    // with its residents (one desk call for the page).
+    let asks_trust = !filter.trust().is_empty();
+    let region_trust = if asks_trust {
+        trust(store, &job.region_id).await?
+    } else {
+        Trust::default()
+    };
+    let (ids, has_more) = ranked_ids_where(store, job, page, filter, &region_trust).await?;
+    let (residents, facts) =
+        residents_with_facts(store, job.region_id.as_str(), &ids, true).await?;
+    let trust = if asks_trust {
+        &region_trust
+    } else {
+        &facts.trust
+    };
+    let items = talent_cards(job, residents, &facts, trust);
     Ok(Paged {
         items,
         offset: page.offset,
@@ -505,8 +543,29 @@ pub async fn ranked_residents_where(
     filter: &TalentFilter,
     trust: &Trust,
 ) -> ApiResult<(Vec<Resident>, bool)> {
+    let (ids, has_more) = ranked_ids_where(store, job, page, filter, trust).await?;
+    Ok((
+        residents_by_id(store, job.region_id.as_str(), &ids).await?,
+        has_more,
+    ))
+}
+
+/// The ids of [`ranked_residents_where`]'s page, and whether another page follows.
+async fn ranked_ids_where(
+    store: &Store,
+    job: &Job,
+    page: Page,
+    filter: &TalentFilter,
+    trust: &Trust,
+) -> ApiResult<(Vec<String>, bool)> {
     let region = job.region_id.as_str();
-    let bytes = match store.get_bytes(&keys::match_index(region)).await? {
+    // The packed index and the changes since it was built, read together.
+    let (bytes, overlay) = futures_util::future::try_join(
+        store.get_bytes(&keys::match_index(region)),
+        overlay(store, region),
+    )
+    .await?;
+    let bytes = match bytes {
         Some(b) => b,
         None => {
             rebuild_index(store, &job.region_id).await?;
@@ -517,7 +576,6 @@ pub async fn ranked_residents_where(
         }
     };
     let view = IndexView::from_bytes(&bytes).map_err(ApiError::internal)?;
-    let overlay = overlay(store, region).await?;
     // One more than asked tells whether another page follows.
     let probe = Page {
         offset: page.offset,
@@ -547,7 +605,7 @@ pub async fn ranked_residents_where(
         .take(page.limit)
         .map(|hit| hit.resident.as_str().to_owned())
         .collect();
-    Ok((residents_by_id(store, region, &ids).await?, has_more))
+    Ok((ids, has_more))
 }
 
 /// `?offset=&limit=` with defaults and bounds (`domain::matching::Page::parse`): out of range
@@ -648,6 +706,33 @@ pub async fn save_verifications(
 
 /// Stores a job and its markers: the region's open-job marker (with what ranking needs) or the
 /// company's closed-job marker. Writers: the job's company, or the region's hub for it.
+/// A company's profile, new or changed. Writer: its members. KV first (its own pages read
+/// it there), then the region desk's copy that the hub's lists and cards read.
+pub async fn save_company(store: &Store, company: &domain::model::Company) -> ApiResult<()> {
+    store
+        .put_json(&keys::company(company.id.as_str()), company)
+        .await?;
+    facts::save_company(&store.desk(company.region_id.as_str())?, company).await
+}
+
+/// The hub's decision on a company of its region. Writer: that hub. KV first
+/// (`ensure_approved` reads it), then the desk's copy for the approval queue.
+pub async fn save_approval(
+    store: &Store,
+    company: &domain::model::Company,
+    approval: &domain::model::Approval,
+) -> ApiResult<()> {
+    store
+        .put_json(&keys::approval(company.id.as_str()), approval)
+        .await?;
+    facts::decide_company(
+        &store.desk(company.region_id.as_str())?,
+        &company.id,
+        approval,
+    )
+    .await
+}
+
 pub async fn save_job(store: &Store, job: &Job) -> ApiResult<()> {
     store.put_json(&keys::job(job.id.as_str()), job).await?;
     // What the region's views need of the job (its pay, its weeks), in the region's desk.

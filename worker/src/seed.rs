@@ -17,6 +17,7 @@ use worker::Env;
 
 use crate::auth;
 use crate::clock;
+use crate::desk::companies::CompanyFact;
 use crate::desk::views::{JobFact, ResidentFact};
 use crate::error::{ApiError, ApiResult};
 use crate::records;
@@ -24,7 +25,7 @@ use crate::records::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "9";
+pub const SEED_VERSION: &str = "10";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
@@ -88,6 +89,14 @@ fn marker(region: &str, kind: &str, id: &str) -> Write {
     }
 }
 
+/// Every demo company is approved by the demo hub when it registered.
+fn demo_approval(c: &domain::model::Company) -> Approval {
+    Approval::Approved {
+        by: UserId(DEMO_HUB_USER.to_owned()),
+        at: c.created_at,
+    }
+}
+
 /// Every write of the demo region, in a fixed order.
 pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
     let region = demo.region();
@@ -102,11 +111,7 @@ pub fn plan(demo: &DemoRegion) -> ApiResult<Vec<Write>> {
     for c in demo.companies() {
         out.push(json(keys::company(c.id.as_str()), &c)?);
         out.push(marker(r, "company", c.id.as_str()));
-        let approval = Approval::Approved {
-            by: UserId(DEMO_HUB_USER.to_owned()),
-            at: c.created_at,
-        };
-        out.push(json(keys::approval(c.id.as_str()), &approval)?);
+        out.push(json(keys::approval(c.id.as_str()), &demo_approval(&c))?);
     }
     for j in demo.jobs() {
         out.push(json(keys::job(j.id.as_str()), &j)?);
@@ -449,12 +454,7 @@ const RESIDENTS_PER_IMPORT: usize = 1_000;
 #[derive(Debug, Clone)]
 enum DeskStep {
     Events(Vec<engagement::EngagementEvent>),
-    Facts {
-        residents: Vec<ResidentFact>,
-        jobs: Vec<JobFact>,
-        programs: Vec<domain::model::Program>,
-        trust: Vec<(ResidentId, String)>,
-    },
+    Facts(records::facts::Imported),
 }
 
 /// The demo's residents and jobs as the desk keeps them for the views, in batches (the jobs
@@ -462,6 +462,12 @@ enum DeskStep {
 fn fact_batches(demo: &DemoRegion) -> Vec<DeskStep> {
     let residents: Vec<ResidentFact> = demo.residents().map(|r| ResidentFact::of(&r)).collect();
     let mut jobs: Vec<JobFact> = demo.jobs().iter().map(JobFact::of).collect();
+    // The companies, each approved as the plan's `approval:` says.
+    let mut companies: Vec<(CompanyFact, Approval)> = demo
+        .companies()
+        .iter()
+        .map(|c| (CompanyFact::of(c), demo_approval(c)))
+        .collect();
     // The programs the plan lists (its courses), as `programs::save` keeps them.
     let mut programs: Vec<domain::model::Program> = demo
         .programs()
@@ -481,11 +487,14 @@ fn fact_batches(demo: &DemoRegion) -> Vec<DeskStep> {
         .collect();
     residents
         .chunks(RESIDENTS_PER_IMPORT)
-        .map(|c| DeskStep::Facts {
-            residents: c.to_vec(),
-            jobs: std::mem::take(&mut jobs),
-            programs: std::mem::take(&mut programs),
-            trust: std::mem::take(&mut trust),
+        .map(|c| {
+            DeskStep::Facts(records::facts::Imported {
+                residents: c.to_vec(),
+                jobs: std::mem::take(&mut jobs),
+                companies: std::mem::take(&mut companies),
+                programs: std::mem::take(&mut programs),
+                trust: std::mem::take(&mut trust),
+            })
         })
         .collect()
 }
@@ -533,20 +542,8 @@ pub async fn seed_demo(env: &Env, from: usize, size: Size) -> ApiResult<SeedRepo
                 records::engagements::import(&desk, batch.clone()).await?;
                 records::engagements::import_terms(&desk, demo_terms(&demo, batch)).await?;
             }
-            Some(DeskStep::Facts {
-                residents,
-                jobs,
-                programs,
-                trust,
-            }) => {
-                records::facts::import(
-                    &desk,
-                    residents.clone(),
-                    jobs.clone(),
-                    programs.clone(),
-                    trust.clone(),
-                )
-                .await?;
+            Some(DeskStep::Facts(facts)) => {
+                records::facts::import(&desk, facts.clone()).await?;
             }
             None => {}
         }
@@ -638,6 +635,9 @@ pub async fn seed_second_region(env: &Env) -> ApiResult<SeedReport> {
         store
             .put_json(&keys::approval(company.id.as_str()), &approval)
             .await?;
+        let desk = store.desk(SECOND_REGION)?;
+        records::facts::save_company(&desk, &company).await?;
+        records::facts::decide_company(&desk, &company.id, &approval).await?;
         let role = Role::CompanyMember {
             company: company.id.clone(),
         };

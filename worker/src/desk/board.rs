@@ -219,13 +219,15 @@ struct CardRow {
     tasks: Option<String>,
     weeks: Option<i64>,
     name: Option<String>,
+    company_name: Option<String>,
 }
 
 const CARD_ROWS: &str = "SELECT e.id, e.card, j.title, j.tasks, j.duration_weeks AS weeks,
-        json_extract(r.doc, '$.name') AS name
+        json_extract(r.doc, '$.name') AS name, c.name AS company_name
     FROM engagement e
     LEFT JOIN job_fact j ON j.job = e.job
-    LEFT JOIN resident_fact r ON r.resident = e.resident";
+    LEFT JOIN resident_fact r ON r.resident = e.resident
+    LEFT JOIN company_fact c ON c.company = e.company";
 
 /// Bound values per statement, under the desk's limit (`sql::MAX_BOUND`).
 const CHUNK: usize = super::sql::MAX_BOUND - 10;
@@ -251,7 +253,11 @@ fn card_of(row: CardRow, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<Op
         row.name,
         now,
         stalled_days,
-    ))
+    )
+    .map(|mut card| {
+        card.company_name = row.company_name.unwrap_or_default();
+        card
+    }))
 }
 
 /// The cards of these engagements, by id.
@@ -487,6 +493,7 @@ pub fn due<S: Sql>(
 #[cfg(test)]
 pub mod tests {
     //! The SQL path against the pure one on a generated region.
+    use super::super::companies::CompanyFact;
     use super::super::logic::execute;
     use super::super::sql::memory::Memory;
     use super::super::testing::desk;
@@ -494,6 +501,7 @@ pub mod tests {
     use super::super::wire::Command;
     use super::*;
     use chrono::TimeDelta;
+    use domain::model::Approval;
     use domain::model::{CompanyId, JobId, Residency, ResidentId};
     use musubi_demo::{DemoConfig, DemoRegion};
 
@@ -524,6 +532,11 @@ pub mod tests {
             command: ViewCommand::Import {
                 residents: demo.residents().map(|r| ResidentFact::of(&r)).collect(),
                 jobs: before.to_vec(),
+                companies: demo
+                    .companies()
+                    .iter()
+                    .map(|c| (CompanyFact::of(c), Approval::Pending))
+                    .collect(),
                 programs: Vec::new(),
                 trust: Vec::new(),
             },
@@ -545,6 +558,7 @@ pub mod tests {
             command: ViewCommand::Import {
                 residents: Vec::new(),
                 jobs: after.to_vec(),
+                companies: Vec::new(),
                 programs: Vec::new(),
                 trust: Vec::new(),
             },

@@ -38,8 +38,9 @@ impl Desk {
             .with_body(Some(JsValue::from_str(&body)));
         let req = Request::new_with_init("https://desk/", &init)?;
         self.meter.start();
+        let started = Meter::now();
         let sent = self.stub.fetch_with_request(req).await;
-        self.meter.desk_call();
+        self.meter.desk_call(started);
         let mut resp = sent?;
         if resp.status_code() != 200 {
             let text = resp.text().await.unwrap_or_default();

@@ -20,20 +20,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
-use domain::hub::{Attention, AttentionList, Board, BoardFilter, BoardPage};
+use domain::hub::{Attention, AttentionList, Board, BoardFilter, BoardPage, CompanyApplication};
 use domain::matching::Page;
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
     VerificationFacts,
 };
 use domain::model::{
-    Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId, Resident, ResidentId,
-    TaskKindId, TrackRecord, UserId, Verification,
+    Approval, CompanyId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId,
+    Resident, ResidentId, TaskKindId, TrackRecord, UserId, Verification,
 };
 use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
+use super::companies::CompanyFact;
 use super::sql::{Arg, DeskError, DeskResult, Sql};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
@@ -166,10 +167,26 @@ pub enum ViewCommand {
     SaveJob {
         fact: JobFact,
     },
+    /// A company's profile, new or changed (`desk::companies`).
+    SaveCompany {
+        fact: CompanyFact,
+    },
+    /// The hub decided on a company.
+    DecideCompany {
+        company: CompanyId,
+        approval: Approval,
+    },
+    /// The region's companies with the hub's decisions (its approval queue).
+    Companies {
+        region: RegionId,
+    },
     /// The demo seed: many residents and jobs at once.
     Import {
         residents: Vec<ResidentFact>,
         jobs: Vec<JobFact>,
+        /// The companies and the hub's decision on each.
+        #[serde(default)]
+        companies: Vec<(CompanyFact, Approval)>,
         #[serde(default)]
         programs: Vec<Program>,
         #[serde(default)]
@@ -224,11 +241,14 @@ pub enum ViewCommand {
         page: Page,
         list: Option<AttentionList>,
     },
-    /// What a page of cards needs: each resident's verifications (oldest first) and track record
-    /// in musubi, and how many residents live in each of these places.
+    /// What a page of cards needs: each resident's verifications (oldest first), track record
+    /// in musubi and trust facts, and how many residents live in each of these places (and, with
+    /// `home_places`, in each place the residents live in).
     Cards {
         residents: Vec<ResidentId>,
         places: Vec<MunicipalityId>,
+        #[serde(default)]
+        home_places: bool,
     },
 }
 
@@ -242,6 +262,9 @@ pub enum ViewAnswer {
     },
     Programs {
         list: Vec<Program>,
+    },
+    Companies {
+        list: Vec<CompanyApplication>,
     },
     Trust {
         identity: Vec<ResidentId>,
@@ -266,6 +289,9 @@ pub enum ViewAnswer {
         verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
         tracks: BTreeMap<ResidentId, TrackRecord>,
         living: BTreeMap<MunicipalityId, u32>,
+        /// The residents' trust facts (`identity`, `security`), as `Trust` answers them.
+        #[serde(default)]
+        trusted: Vec<(ResidentId, String)>,
     },
 }
 
@@ -491,6 +517,17 @@ pub fn pure_cards<S: Sql>(
         .iter()
         .filter_map(|r| domain::hub::coordinator(&r.state))
         .collect();
+    // The companies' names as the desk keeps them (`desk::companies`).
+    #[derive(Deserialize)]
+    struct Named {
+        company: String,
+        name: String,
+    }
+    let company_names: BTreeMap<String, String> = sql
+        .rows::<Named>("SELECT company, name FROM company_fact", &[])?
+        .into_iter()
+        .map(|n| (n.company, n.name))
+        .collect();
     let cards = rows
         .into_iter()
         .filter_map(|r| {
@@ -500,6 +537,13 @@ pub fn pure_cards<S: Sql>(
                 weeks: j.duration_weeks,
             });
             domain::hub::card(r.id.clone(), &r.state, job, r.name, now, stalled_days)
+        })
+        .map(|mut card| {
+            card.company_name = company_names
+                .get(card.company.as_str())
+                .cloned()
+                .unwrap_or_default();
+            card
         })
         .collect();
     Ok((cards, coordinators.into_iter().collect()))
@@ -717,6 +761,7 @@ fn cards<S: Sql>(
     sql: &S,
     residents: &[ResidentId],
     places: &[MunicipalityId],
+    home_places: bool,
 ) -> DeskResult<ViewAnswer> {
     #[derive(Deserialize)]
     struct Mark {
@@ -730,6 +775,18 @@ fn cards<S: Sql>(
         municipality: String,
         n: i64,
     }
+    #[derive(Deserialize)]
+    struct Trusted {
+        resident: String,
+        kind: String,
+    }
+    #[derive(Deserialize)]
+    struct Home {
+        municipality: String,
+    }
+    let mut places: BTreeSet<&str> = places.iter().map(MunicipalityId::as_str).collect();
+    let mut homes: BTreeSet<String> = BTreeSet::new();
+    let mut trusted = Vec::new();
     let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
     let mut marks_of: BTreeMap<
         ResidentId,
@@ -755,7 +812,25 @@ fn cards<S: Sql>(
                 parse(&m.mark)?,
             ));
         }
+        for t in sql.rows::<Trusted>(
+            &format!("SELECT resident, kind FROM trust_fact WHERE resident IN ({list}) ORDER BY resident, kind"),
+            &args,
+        )? {
+            trusted.push((ResidentId(t.resident), t.kind));
+        }
+        if home_places {
+            homes.extend(
+                sql.rows::<Home>(
+                    &format!("SELECT DISTINCT municipality FROM resident_fact WHERE resident IN ({list}) AND municipality IS NOT NULL"),
+                    &args,
+                )?
+                .into_iter()
+                .map(|h| h.municipality),
+            );
+        }
     }
+    places.extend(homes.iter().map(String::as_str));
+    let places: Vec<&str> = places.into_iter().collect();
     let tracks = marks_of
         .into_iter()
         .map(|(r, ms)| {
@@ -764,8 +839,8 @@ fn cards<S: Sql>(
         })
         .collect();
     let mut living = BTreeMap::new();
-    if !places.is_empty() {
-        let args: Vec<Arg> = places.iter().map(|m| m.as_str().into()).collect();
+    for places in places.chunks(90) {
+        let args: Vec<Arg> = places.iter().map(|m| Arg::from(*m)).collect();
         for p in sql.rows::<Place>(
             &format!(
                 "SELECT municipality, COUNT(*) AS n FROM resident_fact WHERE municipality IN ({}) GROUP BY municipality",
@@ -783,6 +858,7 @@ fn cards<S: Sql>(
         verifications,
         tracks,
         living,
+        trusted,
     })
 }
 
@@ -837,12 +913,28 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             save_job(sql, &fact)?;
             Ok(ViewAnswer::Done)
         }
+        ViewCommand::SaveCompany { fact } => {
+            super::companies::save(sql, &fact)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::DecideCompany { company, approval } => {
+            super::companies::decide(sql, &company, &approval)?;
+            Ok(ViewAnswer::Done)
+        }
+        ViewCommand::Companies { region } => Ok(ViewAnswer::Companies {
+            list: super::companies::applications(sql, &region)?,
+        }),
         ViewCommand::Import {
             residents,
             jobs,
+            companies,
             programs,
             trust,
         } => {
+            for (fact, approval) in &companies {
+                super::companies::save(sql, fact)?;
+                super::companies::decide(sql, &fact.company, approval)?;
+            }
             for (resident, kind) in &trust {
                 set_trust(sql, resident, kind)?;
             }
@@ -920,7 +1012,11 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             page,
             list,
         } => attention(sql, region, now, (idle_days, ending_days), page, list),
-        ViewCommand::Cards { residents, places } => cards(sql, &residents, &places),
+        ViewCommand::Cards {
+            residents,
+            places,
+            home_places,
+        } => cards(sql, &residents, &places, home_places),
     }
 }
 
@@ -984,6 +1080,18 @@ mod tests {
                     title: "入力".into(),
                     tasks: vec![TaskKindId("data.entry".into())],
                 }],
+                companies: vec![(
+                    CompanyFact {
+                        company: CompanyId("c1".into()),
+                        region: RegionId("midori".into()),
+                        name: "みどり工業".into(),
+                        industry: "製造業".into(),
+                        municipality: "m1".into(),
+                        contact_person: "山田 太郎".into(),
+                        registered_at: DateTime::from_timestamp_millis(0).unwrap_or_default(),
+                    },
+                    Approval::Pending,
+                )],
                 programs: Vec::new(),
                 trust: vec![(ResidentId("r1".into()), "identity".into())],
             },
@@ -1086,7 +1194,10 @@ mod tests {
         assert_eq!(card.resident_name.as_deref(), Some("name of r1"));
         assert_eq!(card.job_title, "入力");
         assert_eq!(card.engagement, EngagementId("e1".into()));
-        assert!(card.company_name.is_empty(), "the worker names the company");
+        assert_eq!(
+            card.company_name, "みどり工業",
+            "named from the desk's companies"
+        );
         assert!(coordinators.is_empty(), "nobody checked in yet");
         // Another company's filter keeps nothing; a page keeps the count.
         let ViewAnswer::Pipeline { board, .. } = view(
@@ -1178,6 +1289,7 @@ mod tests {
                 ViewCommand::Cards {
                     residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
                     places: vec![MunicipalityId("m1".into()), MunicipalityId("m3".into())],
+                    home_places: false,
                 },
             )
         };
@@ -1185,10 +1297,33 @@ mod tests {
             verifications,
             tracks,
             living,
+            trusted,
         } = cards()
         else {
             panic!("cards");
         };
+        assert_eq!(trusted, vec![(ResidentId("r1".into()), "identity".into())]);
+        // With `home_places`, the places the residents live in are counted too.
+        let ViewAnswer::Cards {
+            living: at_home, ..
+        } = view(
+            &db,
+            ViewCommand::Cards {
+                residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
+                places: Vec::new(),
+                home_places: true,
+            },
+        )
+        else {
+            panic!("cards");
+        };
+        assert_eq!(
+            at_home,
+            BTreeMap::from([
+                (MunicipalityId("m1".into()), 1),
+                (MunicipalityId("m2".into()), 1)
+            ])
+        );
         assert_eq!(
             verifications.get(&ResidentId("r1".into())).map(Vec::len),
             Some(1)
@@ -1214,6 +1349,7 @@ mod tests {
             verifications,
             tracks,
             living,
+            ..
         } = cards()
         else {
             panic!("cards");

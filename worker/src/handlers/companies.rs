@@ -16,6 +16,7 @@ use crate::auth::{self, Session, crypto};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
+use crate::records;
 use crate::records::summary::default_region;
 use crate::store::{Store, keys};
 
@@ -66,9 +67,6 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     let now = clock::now();
     let id = new_company_id()?;
     let company = valid.into_company(id.clone(), &region, now);
-    store
-        .put_json(&keys::company(id.as_str()), &company)
-        .await?;
     // Written once here, before the hub can know the company; from then on only the hub writes it.
     store
         .put_json(&keys::approval(id.as_str()), &Approval::Pending)
@@ -87,7 +85,9 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
         now,
     )
     .await?;
-    // The marker last: the hub lists companies by it, so it only ever finds complete ones.
+    // The profile (and the desk's copy the hub's queue lists) and the marker last: the hub
+    // only ever finds complete companies.
+    records::save_company(&store, &company).await?;
     store
         .put_text(
             &keys::member(region.id.as_str(), "company", id.as_str()),
@@ -145,9 +145,7 @@ pub async fn update(ctx: &Ctx) -> ApiResult<Response> {
     let region = region_or_blank(&store, old.region_id.clone()).await?;
     let valid = input.validate(&ValidationContext::new(Taxonomy::builtin(), &region))?;
     let company = valid.into_company(id, &region, old.created_at);
-    store
-        .put_json(&keys::company(company.id.as_str()), &company)
-        .await?;
+    records::save_company(&store, &company).await?;
     http::json_status(200, &company)
 }
 

@@ -4,7 +4,7 @@
 //! (`POST /api/v1/residents/{id}/verifications`). Only the hub of the region may use them.
 
 use domain::approval::ApprovalInput;
-use domain::hub::{AttentionList, BoardFilter, CompanyApplication};
+use domain::hub::{AttentionList, BoardFilter};
 use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident, UserId};
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
@@ -33,13 +33,9 @@ async fn name_parties<'a>(
     cards: impl IntoIterator<Item = &'a mut Card>,
     coordinators: &[UserId],
 ) -> ApiResult<()> {
+    // The companies' names came with the cards (`desk::companies`); the coordinators' are their
+    // accounts' (a few keys, one bulk read).
     let cards: Vec<&mut Card> = cards.into_iter().collect();
-    let company_keys: Vec<String> = cards
-        .iter()
-        .map(|c| keys::company(c.company.as_str()))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
     let account_keys: Vec<String> = cards
         .iter()
         .filter_map(|c| c.coordinator.as_ref())
@@ -47,16 +43,10 @@ async fn name_parties<'a>(
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let (companies, accounts) = futures_util::future::try_join(
-        store.get_many_json::<Company>(&company_keys),
-        store.get_many_json::<domain::account::Account>(&account_keys),
-    )
-    .await?;
+    let accounts = store
+        .get_many_json::<domain::account::Account>(&account_keys)
+        .await?;
     for card in cards {
-        card.company_name = companies
-            .get(&keys::company(card.company.as_str()))
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
         card.coordinator_name = card.coordinator.as_ref().map(|u| {
             accounts
                 .get(&keys::account(u.as_str()))
@@ -81,10 +71,7 @@ fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
 
 /// `?limit=` (cards per column), `?column=` and `?offset=` (where that column's page starts).
 fn board_page(ctx: &Ctx) -> ApiResult<domain::hub::BoardPage> {
-    let page = records::page_of(
-        ctx.query("offset"),
-        Some(ctx.query("limit").unwrap_or("50")),
-    )?;
+    let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let column = match ctx.query("column").filter(|c| !c.is_empty()) {
         None => None,
         Some(c) => Some(
@@ -120,16 +107,9 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
         coordinator: ctx.query("coordinator").map(str::to_owned),
     };
     let desk = ctx.desk(region.as_str())?;
-    // Paged when asked (`?limit=`, `?column=&offset=`); without them every card (the console
-    // filters on them and shows each column's count).
-    let page = if ["limit", "column", "offset"]
-        .iter()
-        .any(|q| ctx.query(q).is_some())
-    {
-        Some(board_page(ctx)?)
-    } else {
-        None
-    };
+    // Always a page: `BOARD_PAGE` cards of each column unless `?limit=` says (the counts are
+    // every card's). A large region's whole board is thousands of cards, over a second to build.
+    let page = Some(board_page(ctx)?);
     // Built in the desk, where the states are: only the board (a page of it when asked) travels.
     let (mut board, coordinators) =
         records::facts::pipeline(&desk, region, now, days, filter, page).await?;
@@ -223,45 +203,13 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     http::json_cached(ctx, &out)
 }
 
-/// `GET /api/v1/hub/companies`: the companies of the hub's region (their `idx:{region}:company:`
-/// markers) with where their approval stands, pending first (`domain::hub::company_queue`).
+/// `GET /api/v1/hub/companies`: the companies of the hub's region (the desk's copy,
+/// `desk::companies`) with where their approval stands, pending first
+/// (`domain::hub::company_queue`).
 pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
-    let store = ctx.store()?;
-    let ids = store
-        .list_suffixes(&keys::member_prefix(region.as_str(), "company"))
-        .await?;
-    // The companies and their approvals in two bulk reads (one KV operation per 100 each).
-    let company_keys: Vec<String> = ids.iter().map(|id| keys::company(id)).collect();
-    let approval_keys: Vec<String> = ids.iter().map(|id| keys::approval(id)).collect();
-    let (mut companies, mut approvals) = futures_util::future::try_join(
-        store.get_many_json::<Company>(&company_keys),
-        store.get_many_json::<Approval>(&approval_keys),
-    )
-    .await?;
-    let found: Vec<Option<(Company, Approval)>> = ids
-        .iter()
-        .map(|id| {
-            let approval = approvals.remove(&keys::approval(id));
-            companies
-                .remove(&keys::company(id))
-                .map(|c| (c, approval.unwrap_or(Approval::Pending)))
-        })
-        .collect();
-    let list = found
-        .into_iter()
-        .flatten()
-        .filter(|(c, _)| c.region_id == region)
-        .map(|(c, approval)| CompanyApplication {
-            company: c.id,
-            name: c.name,
-            industry: c.industry,
-            municipality: c.municipality,
-            contact_person: c.contact_person,
-            registered_at: c.created_at,
-            approval,
-        })
-        .collect();
+    // The region's companies and the hub's decisions, as the desk keeps them: one call.
+    let list = records::facts::companies(&ctx.desk(region.as_str())?, &region).await?;
     http::json_cached(ctx, &domain::hub::company_queue(region, list))
 }
 
@@ -347,7 +295,7 @@ pub async fn approve_company(ctx: &Ctx) -> ApiResult<Response> {
         return Err(ApiError::NotFound);
     }
     let approval: Approval = input.validate()?.into_approval(session.user, clock::now());
-    store.put_json(&keys::approval(id), &approval).await?;
+    records::save_approval(&store, &company, &approval).await?;
     http::json_status(200, &approval)
 }
 

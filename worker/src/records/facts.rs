@@ -5,10 +5,16 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::model::{Job, MunicipalityId, Program, Resident, ResidentId, TrackRecord};
+use domain::hub::CompanyApplication;
+use domain::model::{
+    Approval, Company, CompanyId, Job, MunicipalityId, Program, RegionId, Resident, ResidentId,
+    TrackRecord,
+};
+use domain::trust::Trust;
 use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
+use crate::desk::companies::CompanyFact;
 use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
@@ -62,19 +68,73 @@ pub async fn save_job(desk: &Desk, job: &Job) -> ApiResult<()> {
     .await
 }
 
-/// The demo seed: many residents and jobs in one call.
-pub async fn import(
+/// A company's profile was saved. Writer: its members (the seed for the demo's).
+pub async fn save_company(desk: &Desk, company: &Company) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SaveCompany {
+            fact: CompanyFact::of(company),
+        },
+    )
+    .await
+}
+
+/// The hub decided on a company. Writer: the region's hub.
+pub async fn decide_company(
     desk: &Desk,
-    residents: Vec<ResidentFact>,
-    jobs: Vec<JobFact>,
-    programs: Vec<Program>,
-    trust: Vec<(ResidentId, String)>,
+    company: &CompanyId,
+    approval: &Approval,
 ) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::DecideCompany {
+            company: company.clone(),
+            approval: approval.clone(),
+        },
+    )
+    .await
+}
+
+/// The region's companies with the hub's decision on each: one desk call.
+pub async fn companies(desk: &Desk, region: &RegionId) -> ApiResult<Vec<CompanyApplication>> {
+    match view(
+        desk,
+        ViewCommand::Companies {
+            region: region.clone(),
+        },
+    )
+    .await?
+    {
+        ViewAnswer::Companies { list } => Ok(list),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// What the demo seed hands the desk in one call.
+#[derive(Debug, Clone, Default)]
+pub struct Imported {
+    pub residents: Vec<ResidentFact>,
+    pub jobs: Vec<JobFact>,
+    pub companies: Vec<(CompanyFact, Approval)>,
+    pub programs: Vec<Program>,
+    pub trust: Vec<(ResidentId, String)>,
+}
+
+/// The demo seed: many residents, jobs and companies in one call.
+pub async fn import(desk: &Desk, facts: Imported) -> ApiResult<()> {
+    let Imported {
+        residents,
+        jobs,
+        companies,
+        programs,
+        trust,
+    } = facts;
     done(
         desk,
         ViewCommand::Import {
             residents,
             jobs,
+            companies,
             programs,
             trust,
         },
@@ -129,26 +189,52 @@ pub struct CardFacts {
     pub verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
     pub tracks: BTreeMap<ResidentId, TrackRecord>,
     pub living: BTreeMap<MunicipalityId, u32>,
+    /// The trust facts of these residents (not of the whole region).
+    pub trust: Trust,
 }
 
+/// The facts of these residents' cards; `home_places` also counts who lives in each place
+/// they live in (a talent page's, in the same call).
 pub async fn cards(
     desk: &Desk,
     residents: Vec<ResidentId>,
     places: Vec<MunicipalityId>,
+    home_places: bool,
 ) -> ApiResult<CardFacts> {
     if residents.is_empty() && places.is_empty() {
         return Ok(CardFacts::default());
     }
-    match view(desk, ViewCommand::Cards { residents, places }).await? {
+    match view(
+        desk,
+        ViewCommand::Cards {
+            residents,
+            places,
+            home_places,
+        },
+    )
+    .await?
+    {
         ViewAnswer::Cards {
             verifications,
             tracks,
             living,
-        } => Ok(CardFacts {
-            verifications,
-            tracks,
-            living,
-        }),
+            trusted,
+        } => {
+            let mut trust = Trust::default();
+            for (resident, kind) in trusted {
+                match kind.as_str() {
+                    "identity" => trust.identity.insert(resident),
+                    "security" => trust.security.insert(resident),
+                    _ => false,
+                };
+            }
+            Ok(CardFacts {
+                verifications,
+                tracks,
+                living,
+                trust,
+            })
+        }
         other => Err(unexpected(other)),
     }
 }
