@@ -150,7 +150,11 @@ pub fn etag_matches(if_none_match: &str, etag: &str) -> bool {
 
 /// A 200 JSON response with an ETag, or 304 when the client already has this body.
 pub fn json_cached<T: Serialize>(ctx: &Ctx, value: &T) -> ApiResult<Response> {
-    let body = serde_json::to_vec(value)?;
+    json_bytes_cached(ctx, serde_json::to_vec(value)?)
+}
+
+/// [`json_cached`] of JSON made elsewhere (a page the region desk built).
+pub fn json_bytes_cached(ctx: &Ctx, body: Vec<u8>) -> ApiResult<Response> {
     let etag = etag_of(&body);
     let headers = json_headers()?;
     headers.set("etag", &etag)?;

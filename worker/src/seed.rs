@@ -17,7 +17,7 @@ use worker::Env;
 
 use crate::auth;
 use crate::clock;
-use crate::desk::companies::CompanyFact;
+use crate::desk::parties::CompanyFact;
 use crate::desk::views::{JobFact, ResidentFact};
 use crate::error::{ApiError, ApiResult};
 use crate::records;

@@ -143,6 +143,11 @@ pub async fn insert_account(
     store
         .put_text(&keys::login(&login_hash(login)), account.id.as_str(), None)
         .await?;
+    // A coordinator's cards show the account's email: the region desk keeps it for the board.
+    if let (Role::Hub { region }, Some(email)) = (&account.role, &account.email) {
+        crate::records::facts::save_coordinator(&store.desk(region.as_str())?, &account.id, email)
+            .await?;
+    }
     Ok(account)
 }
 

@@ -493,8 +493,8 @@ pub fn due<S: Sql>(
 #[cfg(test)]
 pub mod tests {
     //! The SQL path against the pure one on a generated region.
-    use super::super::companies::CompanyFact;
     use super::super::logic::execute;
+    use super::super::parties::CompanyFact;
     use super::super::sql::memory::Memory;
     use super::super::testing::desk;
     use super::super::views::{JobFact, ResidentFact, ViewCommand};

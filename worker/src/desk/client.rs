@@ -32,6 +32,16 @@ impl Desk {
     }
 
     pub async fn call(&self, command: &Command) -> ApiResult<Answer> {
+        Ok(self.send(command).await?.json::<Answer>().await?)
+    }
+
+    /// A command whose answer is JSON for the API (`Command::ViewJson`): its bytes, unread.
+    pub async fn call_json(&self, command: &Command) -> ApiResult<Vec<u8>> {
+        Ok(self.send(command).await?.bytes().await?)
+    }
+
+    /// Sends one command; the desk's response when it answered 200.
+    async fn send(&self, command: &Command) -> ApiResult<worker::Response> {
         let body = serde_json::to_string(command)?;
         let mut init = RequestInit::new();
         init.with_method(Method::Post)
@@ -49,6 +59,6 @@ impl Desk {
                 resp.status_code()
             )));
         }
-        Ok(resp.json::<Answer>().await?)
+        Ok(resp)
     }
 }

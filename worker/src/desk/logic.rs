@@ -168,6 +168,9 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::View { command } => Ok(Answer::View {
             view: Box::new(super::views::execute(sql, command)?),
         }),
+        Command::ViewJson { command } => Ok(Answer::Body {
+            json: super::views::execute_json(sql, command)?,
+        }),
         Command::EraseOldFreeText { now, batch } => Ok(Answer::Counts {
             counts: vec![super::retention::erase_old_free_text(sql, now, batch)?],
         }),

@@ -9,7 +9,7 @@
 //!   workerd, an in-memory SQLite in the unit tests).
 //! - `fair_work`: the fair-work records (issue 19): its own tables, commands and logic.
 //! - `views`: what the region's views read of residents, courses, jobs and track records.
-//! - `companies`: the region's companies and the hub's decisions, for its lists and cards.
+//! - `parties`: the region's companies (and the hub's decisions) and coordinators, for the hub's lists and cards.
 //! - `board`: the hub's board and due list in SQL, from each engagement's board columns.
 //! - `attention`: the hub's attention lists from the graduates' and the ending work's rows.
 //! - `report`: the region's report as SQL aggregates over the facts' columns.
@@ -20,12 +20,12 @@
 mod attention;
 mod board;
 mod client;
-pub mod companies;
 mod engagements;
 pub mod enrolment;
 pub mod fair_work;
 mod logic;
 mod object;
+pub mod parties;
 mod report;
 mod retention;
 mod schema;

@@ -15,7 +15,7 @@ use worker::{
 use super::logic;
 use super::schema;
 use super::sql::{Arg, DeskError, DeskResult, Sql};
-use super::wire::Command;
+use super::wire::{Answer, Command};
 
 #[durable_object]
 pub struct RegionDesk {
@@ -139,6 +139,13 @@ impl DurableObject for RegionDesk {
             logic::execute(db, command)
         });
         match answer {
+            // JSON for the API's answer: sent as it is, for the worker to pass on unread.
+            Ok(Answer::Body { json }) => {
+                self.migrated.set(true);
+                let headers = worker::Headers::new();
+                headers.set("content-type", "application/json")?;
+                Ok(Response::ok(json)?.with_headers(headers))
+            }
             Ok(answer) => {
                 self.migrated.set(true);
                 Response::from_json(&answer)

@@ -99,7 +99,7 @@ const V3: &[&str] = &[
 /// Version 12: computed reports kept until a fact changes (`desk::report::CACHE_MIGRATION`).
 /// Version 13: care requests (`desk::fair_work::CARE_MIGRATION`).
 /// Version 14: covering indexes for the views ([`VIEW_INDEXES`]).
-/// Version 15: the region's companies (`desk::companies::MIGRATION`).
+/// Version 15: the region's companies and coordinators (`desk::parties::MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -115,7 +115,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::report::CACHE_MIGRATION,
     super::fair_work::CARE_MIGRATION,
     VIEW_INDEXES,
-    super::companies::MIGRATION,
+    super::parties::MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,

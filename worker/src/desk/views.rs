@@ -34,7 +34,7 @@ use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
-use super::companies::CompanyFact;
+use super::parties::CompanyFact;
 use super::sql::{Arg, DeskError, DeskResult, Sql};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
@@ -167,7 +167,7 @@ pub enum ViewCommand {
     SaveJob {
         fact: JobFact,
     },
-    /// A company's profile, new or changed (`desk::companies`).
+    /// A company's profile, new or changed (`desk::parties`).
     SaveCompany {
         fact: CompanyFact,
     },
@@ -179,6 +179,11 @@ pub enum ViewCommand {
     /// The region's companies with the hub's decisions (its approval queue).
     Companies {
         region: RegionId,
+    },
+    /// The name a hub member's cards show (`desk::parties`).
+    SaveCoordinator {
+        user: UserId,
+        name: String,
     },
     /// The demo seed: many residents and jobs at once.
     Import {
@@ -517,7 +522,7 @@ pub fn pure_cards<S: Sql>(
         .iter()
         .filter_map(|r| domain::hub::coordinator(&r.state))
         .collect();
-    // The companies' names as the desk keeps them (`desk::companies`).
+    // The companies' names as the desk keeps them (`desk::parties`).
     #[derive(Deserialize)]
     struct Named {
         company: String,
@@ -559,16 +564,21 @@ fn pipeline<S: Sql>(
     filter: &BoardFilter,
     page: Option<BoardPage>,
 ) -> DeskResult<ViewAnswer> {
+    let mut board = super::board::board(sql, region, now, stalled_days, filter, page)?;
+    let coordinators = super::board::coordinators(sql)?;
+    let Board { today, columns, .. } = &mut board;
+    super::parties::name_coordinators(
+        sql,
+        today
+            .checkins
+            .iter_mut()
+            .chain(today.stalled.iter_mut())
+            .chain(columns.iter_mut().flat_map(|c| c.cards.iter_mut())),
+        &coordinators,
+    )?;
     Ok(ViewAnswer::Pipeline {
-        board: Box::new(super::board::board(
-            sql,
-            region,
-            now,
-            stalled_days,
-            filter,
-            page,
-        )?),
-        coordinators: super::board::coordinators(sql)?,
+        board: Box::new(board),
+        coordinators,
     })
 }
 
@@ -580,9 +590,12 @@ fn due<S: Sql>(
     stalled_days: u32,
     page: Page,
 ) -> DeskResult<ViewAnswer> {
+    let mut due = super::board::due(sql, region, now, stalled_days, page)?;
+    let coordinators = super::board::coordinators(sql)?;
+    super::parties::name_coordinators(sql, due.items.iter_mut(), &coordinators)?;
     Ok(ViewAnswer::Due {
-        due: Box::new(super::board::due(sql, region, now, stalled_days, page)?),
-        coordinators: super::board::coordinators(sql)?,
+        due: Box::new(due),
+        coordinators,
     })
 }
 
@@ -862,6 +875,16 @@ fn cards<S: Sql>(
     })
 }
 
+/// A view's answer as the JSON the API sends: the board or the due page alone (their parties
+/// named here), any other view whole. The worker passes it on unread.
+pub fn execute_json<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<String> {
+    match execute(sql, command)? {
+        ViewAnswer::Pipeline { board, .. } => json(&board),
+        ViewAnswer::Due { due, .. } => json(&due),
+        other => json(&other),
+    }
+}
+
 pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> {
     match command {
         ViewCommand::SaveResident { fact } => {
@@ -914,16 +937,20 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             Ok(ViewAnswer::Done)
         }
         ViewCommand::SaveCompany { fact } => {
-            super::companies::save(sql, &fact)?;
+            super::parties::save(sql, &fact)?;
             Ok(ViewAnswer::Done)
         }
         ViewCommand::DecideCompany { company, approval } => {
-            super::companies::decide(sql, &company, &approval)?;
+            super::parties::decide(sql, &company, &approval)?;
             Ok(ViewAnswer::Done)
         }
         ViewCommand::Companies { region } => Ok(ViewAnswer::Companies {
-            list: super::companies::applications(sql, &region)?,
+            list: super::parties::applications(sql, &region)?,
         }),
+        ViewCommand::SaveCoordinator { user, name } => {
+            super::parties::save_coordinator(sql, &user, &name)?;
+            Ok(ViewAnswer::Done)
+        }
         ViewCommand::Import {
             residents,
             jobs,
@@ -932,8 +959,8 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             trust,
         } => {
             for (fact, approval) in &companies {
-                super::companies::save(sql, fact)?;
-                super::companies::decide(sql, &fact.company, approval)?;
+                super::parties::save(sql, fact)?;
+                super::parties::decide(sql, &fact.company, approval)?;
             }
             for (resident, kind) in &trust {
                 set_trust(sql, resident, kind)?;
@@ -1138,6 +1165,70 @@ mod tests {
             .expect("event");
         }
         db
+    }
+
+    #[test]
+    fn the_board_names_its_coordinators_in_the_desk_and_its_json_is_the_apis() {
+        let db = region();
+        db.transaction(|db| {
+            run_command(
+                db,
+                Command::PostEvent {
+                    open: None,
+                    event: ev(
+                        "x-3",
+                        23,
+                        "hub-9",
+                        Role::Hub,
+                        EventKind::Note {
+                            text: "引き継ぎ".into(),
+                        },
+                    ),
+                },
+            )
+        })
+        .expect("note");
+        let pipeline = || ViewCommand::Pipeline {
+            region: RegionId("midori".into()),
+            now: t(24),
+            stalled_days: 14,
+            filter: BoardFilter::default(),
+            page: Some(BoardPage::default()),
+        };
+        let coordinator_of = |board: &Board| {
+            board
+                .columns
+                .iter()
+                .flat_map(|c| &c.cards)
+                .find_map(|c| c.coordinator_name.clone())
+        };
+        // No account name kept: named by its place among the region's coordinators.
+        let ViewAnswer::Pipeline { board, .. } = view(&db, pipeline()) else {
+            panic!("pipeline");
+        };
+        assert_eq!(
+            coordinator_of(&board).as_deref(),
+            Some("コーディネーター1 / Coordinator 1")
+        );
+        view(
+            &db,
+            ViewCommand::SaveCoordinator {
+                user: UserId("hub-9".into()),
+                name: "hub9@example.jp".into(),
+            },
+        );
+        let ViewAnswer::Pipeline { board, .. } = view(&db, pipeline()) else {
+            panic!("pipeline");
+        };
+        assert_eq!(coordinator_of(&board).as_deref(), Some("hub9@example.jp"));
+        // The JSON the worker passes on is the board itself, named.
+        let json = db
+            .transaction(|db| execute_json(db, pipeline()))
+            .expect("json");
+        assert_eq!(
+            serde_json::from_str::<Board>(&json).expect("a board"),
+            *board
+        );
     }
 
     #[test]

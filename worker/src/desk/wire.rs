@@ -109,6 +109,9 @@ pub enum Command {
     /// What the region's views read of residents, courses, jobs and track records (issue 14),
     /// all in `desk::views`.
     View { command: ViewCommand },
+    /// A view's answer as the API's JSON (`views::execute_json`): the desk answers `Body`,
+    /// which it sends as its response's bytes, and the worker passes on unread.
+    ViewJson { command: ViewCommand },
     /// Erases the free text of at most `batch` engagements that ended more than five years
     /// before `now` (`desk::retention`): `Counts` of one, how many.
     EraseOldFreeText { now: DateTime<Utc>, batch: u32 },
@@ -181,6 +184,11 @@ pub enum Answer {
     /// What a view command answered (`desk::views`).
     View {
         view: Box<ViewAnswer>,
+    },
+    /// JSON made in the desk for the API's answer (`Command::ViewJson`): the desk's response is
+    /// these bytes alone, not this enum.
+    Body {
+        json: String,
     },
     /// What a shortlist command answered (`desk::shortlist`).
     Shortlist {

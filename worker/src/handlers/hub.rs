@@ -5,7 +5,7 @@
 
 use domain::approval::ApprovalInput;
 use domain::hub::{AttentionList, BoardFilter};
-use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident, UserId};
+use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident};
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
@@ -16,49 +16,11 @@ use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::records::{self, engagements};
-use crate::store::{Store, keys};
+use crate::store::keys;
 
 /// An engagement with no event for this many days is stalled, unless `?stalled_days=` says.
 pub const DEFAULT_STALLED_DAYS: u32 = 14;
 pub const MAX_STALLED_DAYS: u32 = 365;
-
-pub use domain::hub::{Board, Card};
-
-/// Names the companies and coordinators on the cards the desk built (two bulk reads of the
-/// companies and the coordinator accounts those cards name). A coordinator account without an
-/// email (or none at all: the demo's records) is named by its place among the region's
-/// coordinators (`coordinators`, in order), never by its id.
-async fn name_parties<'a>(
-    store: &Store,
-    cards: impl IntoIterator<Item = &'a mut Card>,
-    coordinators: &[UserId],
-) -> ApiResult<()> {
-    // The companies' names came with the cards (`desk::companies`); the coordinators' are their
-    // accounts' (a few keys, one bulk read).
-    let cards: Vec<&mut Card> = cards.into_iter().collect();
-    let account_keys: Vec<String> = cards
-        .iter()
-        .filter_map(|c| c.coordinator.as_ref())
-        .map(|u| keys::account(u.as_str()))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let accounts = store
-        .get_many_json::<domain::account::Account>(&account_keys)
-        .await?;
-    for card in cards {
-        card.coordinator_name = card.coordinator.as_ref().map(|u| {
-            accounts
-                .get(&keys::account(u.as_str()))
-                .and_then(|a| a.email.clone())
-                .unwrap_or_else(|| {
-                    let n = coordinators.iter().position(|k| k == u).unwrap_or_default() + 1;
-                    format!("コーディネーター{n} / Coordinator {n}")
-                })
-        });
-    }
-    Ok(())
-}
 
 fn stalled_days(ctx: &Ctx) -> ApiResult<u32> {
     days_query(
@@ -99,32 +61,20 @@ fn board_page(ctx: &Ctx) -> ApiResult<domain::hub::BoardPage> {
 pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let days = stalled_days(ctx)?;
-    let store = ctx.store()?;
-    let now = clock::now();
     let filter = BoardFilter {
         company: ctx.query("company").map(str::to_owned),
         task: ctx.query("task").map(str::to_owned),
         coordinator: ctx.query("coordinator").map(str::to_owned),
     };
-    let desk = ctx.desk(region.as_str())?;
     // Always a page: `BOARD_PAGE` cards of each column unless `?limit=` says (the counts are
     // every card's). A large region's whole board is thousands of cards, over a second to build.
-    let page = Some(board_page(ctx)?);
-    // Built in the desk, where the states are: only the board (a page of it when asked) travels.
-    let (mut board, coordinators) =
-        records::facts::pipeline(&desk, region, now, days, filter, page).await?;
-    let Board { today, columns, .. } = &mut board;
-    name_parties(
-        &store,
-        today
-            .checkins
-            .iter_mut()
-            .chain(today.stalled.iter_mut())
-            .chain(columns.iter_mut().flat_map(|c| c.cards.iter_mut())),
-        &coordinators,
-    )
-    .await?;
-    http::json_cached(ctx, &board)
+    let page = board_page(ctx)?;
+    // Built and named in the desk, where the states and the parties' names are: the page's
+    // JSON is passed on as it came.
+    let desk = ctx.desk(region.as_str())?;
+    let body =
+        records::facts::pipeline_json(&desk, region, clock::now(), days, filter, page).await?;
+    http::json_bytes_cached(ctx, body)
 }
 
 /// `GET /api/v1/hub/due?limit=&offset=`: a page of the check-ins due today (Japan) or earlier,
@@ -132,13 +82,11 @@ pub async fn pipeline(ctx: &Ctx) -> ApiResult<Response> {
 pub async fn due(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
-    let store = ctx.store()?;
     let desk = ctx.desk(region.as_str())?;
-    // Only the page of check-ins due: chosen in the desk, where the states are.
-    let (mut due, coordinators) =
-        records::facts::due(&desk, region, clock::now(), DEFAULT_STALLED_DAYS, page).await?;
-    name_parties(&store, due.items.iter_mut(), &coordinators).await?;
-    http::json_cached(ctx, &due)
+    // Only the page of check-ins due, chosen and named in the desk, passed on as it came.
+    let body =
+        records::facts::due_json(&desk, region, clock::now(), DEFAULT_STALLED_DAYS, page).await?;
+    http::json_bytes_cached(ctx, body)
 }
 
 /// `?list=` of the attention page: which list `offset` pages (its "show more").
@@ -204,7 +152,7 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
 }
 
 /// `GET /api/v1/hub/companies`: the companies of the hub's region (the desk's copy,
-/// `desk::companies`) with where their approval stands, pending first
+/// `desk::parties`) with where their approval stands, pending first
 /// (`domain::hub::company_queue`).
 pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;

@@ -8,13 +8,13 @@ use chrono::{DateTime, Utc};
 use domain::hub::CompanyApplication;
 use domain::model::{
     Approval, Company, CompanyId, Job, MunicipalityId, Program, RegionId, Resident, ResidentId,
-    TrackRecord,
+    TrackRecord, UserId,
 };
 use domain::trust::Trust;
 use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
-use crate::desk::companies::CompanyFact;
+use crate::desk::parties::CompanyFact;
 use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
@@ -74,6 +74,18 @@ pub async fn save_company(desk: &Desk, company: &Company) -> ApiResult<()> {
         desk,
         ViewCommand::SaveCompany {
             fact: CompanyFact::of(company),
+        },
+    )
+    .await
+}
+
+/// The name a hub member's cards show. Writer: the account's creation.
+pub async fn save_coordinator(desk: &Desk, user: &UserId, name: &str) -> ApiResult<()> {
+    done(
+        desk,
+        ViewCommand::SaveCoordinator {
+            user: user.clone(),
+            name: name.to_owned(),
         },
     )
     .await
@@ -239,25 +251,21 @@ pub async fn cards(
     }
 }
 
-/// A page of the hub's due list built in the desk (one call), and every coordinator of the
-/// region.
-pub async fn due(
+/// A page of the hub's due list built and named in the desk (one call), as the API's JSON.
+pub async fn due_json(
     desk: &Desk,
     region: domain::model::RegionId,
     now: DateTime<Utc>,
     stalled_days: u32,
     page: domain::matching::Page,
-) -> ApiResult<(domain::hub::Due, Vec<domain::model::UserId>)> {
+) -> ApiResult<Vec<u8>> {
     let command = ViewCommand::Due {
         region,
         now,
         stalled_days,
         page,
     };
-    match view(desk, command).await? {
-        ViewAnswer::Due { due, coordinators } => Ok((*due, coordinators)),
-        other => Err(unexpected(other)),
-    }
+    desk.call_json(&Command::ViewJson { command }).await
 }
 
 /// The region's report, computed in the desk from what metrics count (one call).
@@ -309,31 +317,21 @@ pub async fn attention(
     }
 }
 
-/// The hub's board built in the desk (one call), and every coordinator of the region in order.
-pub async fn pipeline(
+/// A page of the hub's board built and named in the desk (one call), as the API's JSON.
+pub async fn pipeline_json(
     desk: &Desk,
     region: domain::model::RegionId,
     now: DateTime<Utc>,
     stalled_days: u32,
     filter: domain::hub::BoardFilter,
-    page: Option<domain::hub::BoardPage>,
-) -> ApiResult<(domain::hub::Board, Vec<domain::model::UserId>)> {
-    match view(
-        desk,
-        ViewCommand::Pipeline {
-            region,
-            now,
-            stalled_days,
-            filter,
-            page,
-        },
-    )
-    .await?
-    {
-        ViewAnswer::Pipeline {
-            board,
-            coordinators,
-        } => Ok((*board, coordinators)),
-        other => Err(unexpected(other)),
-    }
+    page: domain::hub::BoardPage,
+) -> ApiResult<Vec<u8>> {
+    let command = ViewCommand::Pipeline {
+        region,
+        now,
+        stalled_days,
+        filter,
+        page: Some(page),
+    };
+    desk.call_json(&Command::ViewJson { command }).await
 }

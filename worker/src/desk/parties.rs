@@ -1,20 +1,26 @@
-//! What the hub's views need of each company of the region, kept in the desk (issue 14):
-//! `company_fact`, written with the company (`records::save_company`, its members' one writer)
-//! and with the hub's decision on it (`records::save_approval`, the hub's). The approval queue
-//! reads it in one statement, and the board's and the due list's cards take their company's name
-//! from it in the statement that builds them, instead of a KV read of every company.
+//! What the hub's views need of the region's companies and coordinators, kept in the desk
+//! (issue 14), so that a page of the board, the due list or the approval queue is built whole in
+//! the desk and leaves it as the answer's bytes (the worker neither reads every company from KV
+//! nor parses and re-serialises the page to name its parties):
 //!
-//! KV keeps `company:` and `approval:` as before (a member's own reads and `ensure_approved`);
-//! this is their copy for the region's lists, written after them.
+//! - `company_fact`, written with the company (`records::save_company`, its members' one writer)
+//!   and with the hub's decision on it (`records::save_approval`, the hub's). KV keeps `company:`
+//!   and `approval:` as before (a member's own reads and `ensure_approved`); this is their copy
+//!   for the region's lists, written after them.
+//! - `coordinator_name`: the name a hub member's cards show (the account's email), written when
+//!   the account is made (`auth::insert_account`). A coordinator without one (the demo's history)
+//!   is shown as 「コーディネーターN」, N its place among the region's coordinators.
+
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use domain::hub::CompanyApplication;
-use domain::model::{Approval, Company, CompanyId, RegionId};
+use domain::hub::{Card, CompanyApplication};
+use domain::model::{Approval, Company, CompanyId, RegionId, UserId};
 use serde::{Deserialize, Serialize};
 
 use super::sql::{DeskError, DeskResult, Sql};
 
-/// Version 15: the region's companies. `doc`: a [`CompanyFact`]; `approval`: the hub's latest
+/// Version 15: the region's companies and its coordinators' names. `doc`: a [`CompanyFact`]; `approval`: the hub's latest
 /// decision (`Approval` JSON), NULL while it has not decided.
 pub const MIGRATION: &[&str] = &[
     "CREATE TABLE company_fact (
@@ -25,6 +31,10 @@ pub const MIGRATION: &[&str] = &[
         approval TEXT
     )",
     "CREATE INDEX company_fact_by_region ON company_fact (region)",
+    "CREATE TABLE coordinator_name (
+        user TEXT PRIMARY KEY,
+        name TEXT NOT NULL
+    )",
 ];
 
 /// What the desk keeps of a company's profile: what the hub's approval page lists.
@@ -117,11 +127,53 @@ pub fn applications<S: Sql>(sql: &S, region: &RegionId) -> DeskResult<Vec<Compan
     .collect()
 }
 
+/// The name a hub member's cards show.
+pub fn save_coordinator<S: Sql>(sql: &S, user: &UserId, name: &str) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR REPLACE INTO coordinator_name (user, name) VALUES (?, ?)",
+        &[user.as_str().into(), name.into()],
+    )
+}
+
+/// Names each card's coordinator: the account's name the desk keeps, else
+/// 「コーディネーターN / Coordinator N」 with N its place in `coordinators` (the region's, in order).
+pub fn name_coordinators<'a, S: Sql>(
+    sql: &S,
+    cards: impl IntoIterator<Item = &'a mut Card>,
+    coordinators: &[UserId],
+) -> DeskResult<()> {
+    #[derive(Deserialize)]
+    struct Named {
+        user: String,
+        name: String,
+    }
+    let mut cards: Vec<&mut Card> = cards
+        .into_iter()
+        .filter(|c| c.coordinator.is_some())
+        .collect();
+    if cards.is_empty() {
+        return Ok(());
+    }
+    let named: BTreeMap<String, String> = sql
+        .rows::<Named>("SELECT user, name FROM coordinator_name", &[])?
+        .into_iter()
+        .map(|n| (n.user, n.name))
+        .collect();
+    for card in &mut cards {
+        card.coordinator_name = card.coordinator.as_ref().map(|u| {
+            named.get(u.as_str()).cloned().unwrap_or_else(|| {
+                let n = coordinators.iter().position(|k| k == u).unwrap_or_default() + 1;
+                format!("コーディネーター{n} / Coordinator {n}")
+            })
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::desk;
     use super::*;
-    use domain::model::UserId;
 
     fn fact(id: &str, region: &str, name: &str) -> CompanyFact {
         CompanyFact {
