@@ -15,7 +15,7 @@ use domain::metrics::{
     EngagementMarks, FunnelCounts, FunnelStage, Period, ProgramFunnel, RegionReport, TREND_MONTHS,
 };
 use domain::model::{ProgramId, RegionId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::sql::{Arg, DeskError, DeskResult, Sql};
 use super::views::ResidentFact;
@@ -127,13 +127,13 @@ pub fn write_engagement<S: Sql>(sql: &S, state: &EngagementState) -> DeskResult<
             id.as_str().into(),
         ],
     )?;
-    sql.run(
-        "DELETE FROM checkin_fact WHERE engagement = ?",
-        &[id.as_str().into()],
-    )?;
+    // Each check-in written in place (unchanged rows clear no kept part of the report), and
+    // any past the state's last removed.
     for (n, c) in state.checkins.iter().enumerate() {
         sql.run(
-            "INSERT INTO checkin_fact (engagement, n, at_ms, hours) VALUES (?, ?, ?, ?)",
+            "INSERT INTO checkin_fact (engagement, n, at_ms, hours) VALUES (?, ?, ?, ?)
+             ON CONFLICT (engagement, n) DO UPDATE
+             SET at_ms = excluded.at_ms, hours = excluded.hours",
             &[
                 id.as_str().into(),
                 i64::try_from(n).unwrap_or(i64::MAX).into(),
@@ -142,6 +142,15 @@ pub fn write_engagement<S: Sql>(sql: &S, state: &EngagementState) -> DeskResult<
             ],
         )?;
     }
+    sql.run(
+        "DELETE FROM checkin_fact WHERE engagement = ? AND n >= ?",
+        &[
+            id.as_str().into(),
+            i64::try_from(state.checkins.len())
+                .unwrap_or(i64::MAX)
+                .into(),
+        ],
+    )?;
     match &state.parties {
         Some(p) => refresh(sql, "resident = ?", &[p.resident.as_str().into()]),
         None => Ok(()),
@@ -186,7 +195,7 @@ fn counts_of(first: &str) -> String {
     cols.join(", ")
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct Counts {
     #[serde(default)]
     program: Option<String>,
@@ -255,37 +264,169 @@ pub const CACHE_MIGRATION: &[&str] = clears_reports!(
     "verification_fact"
 );
 
-/// How many computed reports are kept (different periods asked for between two writes).
-const KEPT_REPORTS: i64 = 16;
+/// Version 16: the report kept in parts (`report_part`) instead of whole, each cleared only by
+/// the writes that change it. A check-in with hours used to clear the whole report, and a
+/// large region's recount took ~60 ms of SQL (the funnel 13, the courses 9, the period's work
+/// 16, the trend 23); now it clears the period's work and its own month, and the funnel, the
+/// courses, the residents counted per month and the other eleven months stay kept:
+///
+/// - `funnel`, `programs`, `work`: the report's period (`start_ms`..`end_ms`); `registered`: the
+///   trend's residents per month end; `month`: one trend month's work.
+/// - Residents (`resident_fact`: every part counts them; an update only when a column the report
+///   reads changed, so a refresh that changes nothing keeps everything), courses, completions and
+///   verifications (`programs`), jobs (`work`, `month`: pay and region), engagements (`work`,
+///   `month`; a change of its trial or end only those ending after the earlier of the instants),
+///   check-ins with hours (the `work` and `month` parts whose span holds the check-in).
+pub const PARTS_MIGRATION: &[&str] = &[
+    // What v12 made: the triggers that cleared the whole kept report, and its table.
+    "DROP TRIGGER resident_fact_insert_clears_reports",
+    "DROP TRIGGER resident_fact_update_clears_reports",
+    "DROP TRIGGER resident_fact_delete_clears_reports",
+    "DROP TRIGGER engagement_insert_clears_reports",
+    "DROP TRIGGER engagement_update_clears_reports",
+    "DROP TRIGGER engagement_delete_clears_reports",
+    "DROP TRIGGER checkin_fact_insert_clears_reports",
+    "DROP TRIGGER checkin_fact_update_clears_reports",
+    "DROP TRIGGER checkin_fact_delete_clears_reports",
+    "DROP TRIGGER job_fact_insert_clears_reports",
+    "DROP TRIGGER job_fact_update_clears_reports",
+    "DROP TRIGGER job_fact_delete_clears_reports",
+    "DROP TRIGGER course_fact_insert_clears_reports",
+    "DROP TRIGGER course_fact_update_clears_reports",
+    "DROP TRIGGER course_fact_delete_clears_reports",
+    "DROP TRIGGER completion_fact_insert_clears_reports",
+    "DROP TRIGGER completion_fact_update_clears_reports",
+    "DROP TRIGGER completion_fact_delete_clears_reports",
+    "DROP TRIGGER verification_fact_insert_clears_reports",
+    "DROP TRIGGER verification_fact_update_clears_reports",
+    "DROP TRIGGER verification_fact_delete_clears_reports",
+    "DROP TABLE report_cache",
+    "CREATE TABLE report_part (
+        key TEXT PRIMARY KEY,
+        part TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        at_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+    )",
+    "CREATE TRIGGER resident_fact_insert_clears_parts AFTER INSERT ON resident_fact
+        BEGIN DELETE FROM report_part; END",
+    "CREATE TRIGGER resident_fact_delete_clears_parts AFTER DELETE ON resident_fact
+        BEGIN DELETE FROM report_part; END",
+    "CREATE TRIGGER resident_fact_update_clears_parts AFTER UPDATE ON resident_fact
+        WHEN OLD.resident IS NOT NEW.resident OR OLD.region IS NOT NEW.region
+            OR OLD.residency IS NOT NEW.residency OR OLD.registered_ms IS NOT NEW.registered_ms
+            OR OLD.verified_ms IS NOT NEW.verified_ms OR OLD.trained_ms IS NOT NEW.trained_ms
+            OR OLD.seen_ms IS NOT NEW.seen_ms OR OLD.matched_ms IS NOT NEW.matched_ms
+            OR OLD.working_ms IS NOT NEW.working_ms OR OLD.retained_ms IS NOT NEW.retained_ms
+            OR OLD.renewed_ms IS NOT NEW.renewed_ms
+        BEGIN DELETE FROM report_part; END",
+    "CREATE TRIGGER course_fact_insert_clears_parts AFTER INSERT ON course_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER course_fact_update_clears_parts AFTER UPDATE ON course_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER course_fact_delete_clears_parts AFTER DELETE ON course_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER completion_fact_insert_clears_parts AFTER INSERT ON completion_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER completion_fact_update_clears_parts AFTER UPDATE ON completion_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER completion_fact_delete_clears_parts AFTER DELETE ON completion_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER verification_fact_insert_clears_parts AFTER INSERT ON verification_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER verification_fact_update_clears_parts AFTER UPDATE ON verification_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER verification_fact_delete_clears_parts AFTER DELETE ON verification_fact
+        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
+    "CREATE TRIGGER job_fact_insert_clears_parts AFTER INSERT ON job_fact
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+    "CREATE TRIGGER job_fact_update_clears_parts AFTER UPDATE ON job_fact
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+    "CREATE TRIGGER job_fact_delete_clears_parts AFTER DELETE ON job_fact
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+    "CREATE TRIGGER engagement_insert_clears_parts AFTER INSERT ON engagement
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+    "CREATE TRIGGER engagement_delete_clears_parts AFTER DELETE ON engagement
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+    "CREATE TRIGGER engagement_update_clears_parts AFTER UPDATE ON engagement
+        WHEN OLD.id IS NOT NEW.id OR OLD.job IS NOT NEW.job OR OLD.resident IS NOT NEW.resident
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+    // An engagement counts in a span when it started before the span's end and had not ended
+    // before its start: moving its start or end changes no span that ends before both instants.
+    "CREATE TRIGGER engagement_dates_clear_parts AFTER UPDATE ON engagement
+        WHEN OLD.trial_ms IS NOT NEW.trial_ms OR OLD.ended_ms IS NOT NEW.ended_ms
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month') AND end_ms > MIN(
+            COALESCE(OLD.trial_ms, 9223372036854775807), COALESCE(NEW.trial_ms, 9223372036854775807),
+            COALESCE(OLD.ended_ms, 9223372036854775807), COALESCE(NEW.ended_ms, 9223372036854775807));
+        END",
+    "CREATE TRIGGER checkin_fact_insert_clears_parts AFTER INSERT ON checkin_fact
+        WHEN NEW.hours > 0
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month')
+            AND start_ms <= NEW.at_ms AND end_ms > NEW.at_ms; END",
+    "CREATE TRIGGER checkin_fact_delete_clears_parts AFTER DELETE ON checkin_fact
+        WHEN OLD.hours > 0
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month')
+            AND start_ms <= OLD.at_ms AND end_ms > OLD.at_ms; END",
+    "CREATE TRIGGER checkin_fact_update_clears_parts AFTER UPDATE ON checkin_fact
+        WHEN OLD.hours IS NOT NEW.hours OR OLD.at_ms IS NOT NEW.at_ms
+            OR OLD.engagement IS NOT NEW.engagement
+        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+];
 
-/// The region's report for `period` with its twelve-month trend to `today`: the one kept since
-/// the facts last changed, or computed ([`compute`]) and kept.
+/// How many parts are kept (a report is 4 parts and 12 months; several periods asked for
+/// between two writes).
+const KEPT_PARTS: i64 = 256;
+
+/// A part of the report kept in `report_part` under `key`, or computed and kept.
+fn kept<S: Sql, T: serde::Serialize + serde::de::DeserializeOwned>(
+    sql: &S,
+    part: &str,
+    key: &str,
+    (start_ms, end_ms): (i64, i64),
+    compute: impl FnOnce() -> DeskResult<T>,
+) -> DeskResult<T> {
+    if let Some(doc) = super::sql::doc_of(sql, "SELECT doc FROM report_part WHERE key = ?", key)? {
+        return Ok(doc);
+    }
+    let value = compute()?;
+    keep(sql, part, key, (start_ms, end_ms), &value)?;
+    Ok(value)
+}
+
+fn keep<S: Sql, T: serde::Serialize>(
+    sql: &S,
+    part: &str,
+    key: &str,
+    (start_ms, end_ms): (i64, i64),
+    value: &T,
+) -> DeskResult<()> {
+    sql.run(
+        "INSERT OR REPLACE INTO report_part (key, part, start_ms, end_ms, at_ms, doc)
+         VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(at_ms), 0) + 1 FROM report_part), ?)",
+        &[
+            key.into(),
+            part.into(),
+            int(start_ms),
+            int(end_ms),
+            serde_json::to_string(value).map_err(DeskError::of)?.into(),
+        ],
+    )
+}
+
+/// The region's report for `period` with its twelve-month trend to `today`: each part the one
+/// kept since the facts it counts last changed, or computed and kept ([`PARTS_MIGRATION`]).
 pub fn report<S: Sql>(
     sql: &S,
     region: &RegionId,
     period: Period,
     today: NaiveDate,
 ) -> DeskResult<RegionReport> {
-    let key = format!(
-        "{}|{}|{today}",
-        region.as_str(),
-        serde_json::to_string(&period).map_err(DeskError::of)?
-    );
-    if let Some(kept) = super::sql::doc_of(sql, "SELECT doc FROM report_cache WHERE key = ?", &key)?
-    {
-        return Ok(kept);
-    }
     let report = compute(sql, region, period, today)?;
-    let doc = serde_json::to_string(&report).map_err(DeskError::of)?;
     sql.run(
-        "INSERT OR REPLACE INTO report_cache (key, at_ms, doc)
-         VALUES (?, (SELECT COALESCE(MAX(at_ms), 0) + 1 FROM report_cache), ?)",
-        &[key.into(), doc.into()],
-    )?;
-    sql.run(
-        "DELETE FROM report_cache WHERE key NOT IN (
-            SELECT key FROM report_cache ORDER BY at_ms DESC LIMIT ?)",
-        &[Arg::Int(KEPT_REPORTS)],
+        "DELETE FROM report_part WHERE key NOT IN (
+            SELECT key FROM report_part ORDER BY at_ms DESC LIMIT ?)",
+        &[Arg::Int(KEPT_PARTS)],
     )?;
     Ok(report)
 }
@@ -303,28 +444,32 @@ fn compute<S: Sql>(
         period.end_utc().timestamp_millis(),
     );
     let region_arg = || Arg::from(region.as_str());
+    let span = (start, end);
+    let key = |part: &str| format!("{part}|{}|{start}|{end}", region.as_str());
     // The region's funnel: one row per resident registered before the end.
-    let funnel = sql
-        .rows::<Counts>(
-            &format!(
-                "WITH a AS (SELECT CAST(? AS INTEGER) AS t),
+    let funnel: Option<Counts> = kept(sql, "funnel", &key("funnel"), span, || {
+        Ok(sql
+            .rows::<Counts>(
+                &format!(
+                    "WITH a AS (SELECT CAST(? AS INTEGER) AS t),
                 m AS (
                     SELECT {FLAGS} FROM resident_fact r CROSS JOIN a
                     WHERE r.region = ? AND r.registered_ms < a.t
                 )
                 SELECT {} FROM m",
-                counts_of("s1")
-            ),
-            &[int(end), region_arg()],
-        )?
-        .first()
-        .map(Counts::funnel)
-        .unwrap_or_default();
+                    counts_of("s1")
+                ),
+                &[int(end), region_arg()],
+            )?
+            .into_iter()
+            .next())
+    })?;
+    let funnel = funnel.as_ref().map(Counts::funnel).unwrap_or_default();
     // Each course's funnel: its residents enrolled before the end (an accepted course, or a
     // completion without one), "trained" = completed this course (`done`, computed once per
     // enrolment: inside the counts SQLite would run a subquery once per count).
-    let programs = sql
-        .rows::<Counts>(
+    let programs: Vec<Counts> = kept(sql, "programs", &key("programs"), span, || {
+        sql.rows::<Counts>(
             &format!(
                 "WITH a AS (SELECT CAST(? AS INTEGER) AS t),
                 c AS (
@@ -355,7 +500,9 @@ fn compute<S: Sql>(
                 counts_of("p1")
             ),
             &[int(end), region_arg()],
-        )?
+        )
+    })?;
+    let programs = programs
         .into_iter()
         .map(|c| ProgramFunnel {
             program: ProgramId(c.program.clone().unwrap_or_default()),
@@ -364,7 +511,7 @@ fn compute<S: Sql>(
         })
         .collect();
     // The period's work: each working resident's hours, whether 関係人口, and the yen.
-    #[derive(Deserialize)]
+    #[derive(Serialize, Deserialize)]
     struct Person {
         hours: i64,
         yen: i64,
@@ -372,8 +519,9 @@ fn compute<S: Sql>(
     }
     // A resident works in the period with an engagement running in it or hours in it (rows
     // of each kind, then summed by resident).
-    let people = sql.rows::<Person>(
-        "WITH x AS (
+    let people: Vec<Person> = kept(sql, "work", &key("work"), span, || {
+        sql.rows::<Person>(
+            "WITH x AS (
             SELECT e.resident, 0 AS hours, 0 AS yen
             FROM engagement e JOIN job_fact j ON j.job = e.job
             WHERE j.region = ? AND e.trial_ms < ? AND (e.ended_ms IS NULL OR e.ended_ms >= ?)
@@ -388,17 +536,18 @@ fn compute<S: Sql>(
                 OR r.registered_ms >= ?) AS related
         FROM x LEFT JOIN resident_fact r ON r.resident = x.resident
         GROUP BY x.resident",
-        &[
-            region_arg(),
-            int(end),
-            int(start),
-            int(start),
-            int(end),
-            region_arg(),
-            region_arg(),
-            int(end),
-        ],
-    )?;
+            &[
+                region_arg(),
+                int(end),
+                int(start),
+                int(start),
+                int(end),
+                region_arg(),
+                region_arg(),
+                int(end),
+            ],
+        )
+    })?;
     let n = |v: i64| u64::try_from(v).unwrap_or(0);
     let yen: u64 = people.iter().map(|p| n(p.yen)).sum();
     let hours: Vec<(u64, bool)> = people
@@ -424,25 +573,91 @@ fn compute<S: Sql>(
     })
 }
 
-/// Each month's registered residents, working residents, contributors and hours.
+/// One trend month's work: working residents, contributors and hours.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+struct MonthWork {
+    working: i64,
+    contributors: i64,
+    hours: i64,
+}
+
+/// Each month's registered residents, working residents, contributors and hours: the
+/// registered counts kept as one part, each month's work as its own (only the months a write
+/// touched are counted again, in one statement).
 fn trend<S: Sql>(
     sql: &S,
     region: &RegionId,
     months: &[Period],
 ) -> DeskResult<Vec<domain::metrics::TrendPoint>> {
-    if months.is_empty() {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Ok(Vec::new());
+    };
+    let span = (
+        first.start_utc().timestamp_millis(),
+        last.end_utc().timestamp_millis(),
+    );
+    let key = format!("registered|{}|{}|{}", region.as_str(), span.0, span.1);
+    let registered: Vec<i64> = kept(sql, "registered", &key, span, || {
+        registered_by_month(sql, region, months)
+    })?;
+    let month_key = |m: &Period| format!("month|{}|{}", region.as_str(), m.start);
+    let mut work: Vec<Option<MonthWork>> = months
+        .iter()
+        .map(|m| {
+            super::sql::doc_of(
+                sql,
+                "SELECT doc FROM report_part WHERE key = ?",
+                &month_key(m),
+            )
+        })
+        .collect::<DeskResult<_>>()?;
+    let missing: Vec<Period> = months
+        .iter()
+        .zip(&work)
+        .filter(|(_, w)| w.is_none())
+        .map(|(m, _)| *m)
+        .collect();
+    if !missing.is_empty() {
+        let counted = work_by_month(sql, region, &missing)?;
+        for (m, w) in missing.iter().zip(counted) {
+            let bounds = (
+                m.start_utc().timestamp_millis(),
+                m.end_utc().timestamp_millis(),
+            );
+            keep(sql, "month", &month_key(m), bounds, &w)?;
+            if let Some(slot) = months
+                .iter()
+                .position(|x| x == m)
+                .and_then(|i| work.get_mut(i))
+            {
+                *slot = Some(w);
+            }
+        }
     }
-    let values = (0..months.len())
-        .map(|i| format!("({i}, CAST(? AS INTEGER), CAST(? AS INTEGER))"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut bounds: Vec<Arg> = Vec::with_capacity(months.len() * 2);
-    for m in months {
-        bounds.push(Arg::Int(m.start_utc().timestamp_millis()));
-        bounds.push(Arg::Int(m.end_utc().timestamp_millis()));
-    }
-    // Residents registered by each month's end: one scan, a count per month.
+    let n = |v: i64| u64::try_from(v).unwrap_or(0);
+    Ok(months
+        .iter()
+        .zip(work)
+        .enumerate()
+        .map(|(i, (m, w))| {
+            let w = w.unwrap_or_default();
+            domain::metrics::trend_point(
+                m.start,
+                registered.get(i).map_or(0, |v| n(*v)),
+                n(w.working),
+                n(w.contributors),
+                n(w.hours),
+            )
+        })
+        .collect())
+}
+
+/// Residents registered by each month's end: one scan, a count per month.
+fn registered_by_month<S: Sql>(
+    sql: &S,
+    region: &RegionId,
+    months: &[Period],
+) -> DeskResult<Vec<i64>> {
     let counts = (0..months.len())
         .map(|i| format!("COUNT(CASE WHEN registered_ms < ? THEN 1 END) AS m{i}"))
         .collect::<Vec<_>>()
@@ -452,7 +667,7 @@ fn trend<S: Sql>(
         .map(|m| Arg::Int(m.end_utc().timestamp_millis()))
         .collect();
     args.push(region.as_str().into());
-    let registered: std::collections::BTreeMap<String, i64> = sql
+    let row: std::collections::BTreeMap<String, i64> = sql
         .rows::<std::collections::BTreeMap<String, i64>>(
             &format!("SELECT {counts} FROM resident_fact WHERE region = ?"),
             &args,
@@ -460,6 +675,20 @@ fn trend<S: Sql>(
         .into_iter()
         .next()
         .unwrap_or_default();
+    Ok((0..months.len())
+        .map(|i| row.get(&format!("m{i}")).copied().unwrap_or(0))
+        .collect())
+}
+
+/// Each month's working residents: an engagement running in it or hours in it (rows of each
+/// kind, summed by month and resident), in `months`' order. `CROSS JOIN` keeps SQLite's order:
+/// the month's check-ins by time first (left to choose, it read every engagement's check-ins per
+/// month).
+fn work_by_month<S: Sql>(
+    sql: &S,
+    region: &RegionId,
+    months: &[Period],
+) -> DeskResult<Vec<MonthWork>> {
     #[derive(Deserialize)]
     struct Work {
         i: i64,
@@ -467,13 +696,18 @@ fn trend<S: Sql>(
         contributors: i64,
         hours: i64,
     }
-    // Each month's working residents: an engagement running in it or hours in it (rows of each
-    // kind, summed by month and resident). `CROSS JOIN` keeps SQLite's order: the month's
-    // check-ins by time first (left to choose, it read every engagement's check-ins per month).
-    let mut args = bounds;
+    let values = (0..months.len())
+        .map(|i| format!("({i}, CAST(? AS INTEGER), CAST(? AS INTEGER))"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut args: Vec<Arg> = Vec::with_capacity(months.len() * 2 + 2);
+    for m in months {
+        args.push(Arg::Int(m.start_utc().timestamp_millis()));
+        args.push(Arg::Int(m.end_utc().timestamp_millis()));
+    }
     args.push(region.as_str().into());
     args.push(region.as_str().into());
-    let work = sql.rows::<Work>(
+    let rows = sql.rows::<Work>(
         &format!(
             "WITH mo (i, s, e) AS (VALUES {values}),
             x AS (
@@ -494,21 +728,17 @@ fn trend<S: Sql>(
         ),
         &args,
     )?;
-    let n = |v: i64| u64::try_from(v).unwrap_or(0);
-    Ok(months
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
+    Ok((0..months.len())
+        .map(|i| {
             let i = i64::try_from(i).unwrap_or(i64::MAX);
-            let reg = registered.get(&format!("m{i}")).map_or(0, |v| n(*v));
-            let w = work.iter().find(|w| w.i == i);
-            domain::metrics::trend_point(
-                m.start,
-                reg,
-                w.map_or(0, |w| n(w.working)),
-                w.map_or(0, |w| n(w.contributors)),
-                w.map_or(0, |w| n(w.hours)),
-            )
+            rows.iter()
+                .find(|w| w.i == i)
+                .map(|w| MonthWork {
+                    working: w.working,
+                    contributors: w.contributors,
+                    hours: w.hours,
+                })
+                .unwrap_or_default()
         })
         .collect())
 }
@@ -604,52 +834,163 @@ mod tests {
             }
         }
         assert!(working > 100, "{working}");
-        let kept = super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM report_cache", &[]);
-        assert_eq!(
-            kept,
-            Ok(KEPT_REPORTS),
-            "no more reports are kept than the limit"
+        let kept = super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM report_part", &[]);
+        assert!(
+            kept.is_ok_and(|n| n > 0 && n <= KEPT_PARTS),
+            "no more parts are kept than the limit"
         );
     }
 
+    /// A running engagement of the generated region other than `but`.
+    fn running(db: &super::super::sql::memory::Memory, but: &str) -> String {
+        #[derive(Deserialize)]
+        struct Id {
+            id: String,
+        }
+        db.rows::<Id>(
+            "SELECT id FROM engagement WHERE trial_ms IS NOT NULL AND ended_ms IS NULL AND id <> ?
+             ORDER BY id LIMIT 1",
+            &[but.into()],
+        )
+        .expect("running")
+        .remove(0)
+        .id
+    }
+
     #[test]
-    fn a_kept_report_is_given_until_a_fact_it_counts_is_written() {
+    fn the_kept_parts_give_the_report_the_facts_give_after_every_kind_of_write() {
         let (db, demo) = generated();
         courses_and_verifications(&db, &demo, 10);
         let region = demo.region().id;
         let on = domain::metrics::jst_date(today());
-        let period = Period::fiscal_year_of(on).expect("period");
-        let kept = || super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM report_cache", &[]);
-        let first = report(&db, &region, period, on).expect("report");
-        assert_eq!(kept(), Ok(1));
-        assert_eq!(
-            report(&db, &region, period, on),
-            Ok(first.clone()),
-            "the kept one"
-        );
-        // A write to any table the report reads clears it (an update that changes nothing too):
-        // the tables the migration's insert triggers name.
-        let tables: Vec<&str> = CACHE_MIGRATION
-            .iter()
-            .filter_map(|s| s.split(" AFTER INSERT ON ").nth(1))
-            .filter_map(|rest| rest.split_whitespace().next())
-            .collect();
-        assert_eq!(tables.len(), 7, "{tables:?}");
-        for table in tables {
-            report(&db, &region, period, on).expect("report");
-            assert_eq!(kept(), Ok(1), "kept before writing {table}");
-            let rows =
-                super::super::sql::count(&db, &format!("SELECT COUNT(*) AS n FROM {table}"), &[]);
-            assert!(rows.is_ok_and(|n| n > 0), "{table} has rows to write");
-            db.run(
-                &format!("UPDATE {table} SET rowid = rowid WHERE rowid = (SELECT MIN(rowid) FROM {table})"),
-                &[],
+        let this_year = Period::fiscal_year_of(on).expect("period");
+        let five_months_ago = domain::metrics::jst_date(today() - TimeDelta::days(150));
+        let periods = [
+            this_year,
+            Period::fiscal_year(domain::metrics::fiscal_year(on) - 1).expect("period"),
+            Period::month(five_months_ago.year(), five_months_ago.month()).expect("period"),
+        ];
+        let parts = |part: &str| {
+            super::super::sql::count(
+                &db,
+                "SELECT COUNT(*) AS n FROM report_part WHERE part = ?",
+                &[part.into()],
             )
-            .expect("write");
-            assert_eq!(kept(), Ok(0), "a write to {table} clears the kept report");
+            .expect("count")
+        };
+        let fill = || {
+            for p in periods {
+                report(&db, &region, p, on).expect("report");
+            }
+        };
+        // What the kept parts give equals what the facts give when nothing is kept.
+        let check = |what: &str| {
+            let kept: Vec<RegionReport> = periods
+                .iter()
+                .map(|p| report(&db, &region, *p, on).expect("kept"))
+                .collect();
+            db.run("DELETE FROM report_part", &[]).expect("forget");
+            for (p, kept) in periods.iter().zip(kept) {
+                let fresh = report(&db, &region, *p, on).expect("fresh");
+                assert_eq!(kept, fresh, "after {what}: {p:?}");
+            }
+        };
+        let post = |id: &str, engagement: &str, hours: u32| {
+            let mut event = super::super::testing::event(
+                id,
+                today() + TimeDelta::hours(1),
+                "hub-midori-1",
+                domain::engagement::Role::Hub,
+                domain::engagement::EventKind::CheckIn {
+                    mood: 4,
+                    hours_worked: hours,
+                    note: "計測".into(),
+                    follow_up: None,
+                    with: domain::engagement::CheckInWith::Resident,
+                    shared_with_company: false,
+                    next_on: None,
+                },
+            );
+            event.engagement_id = domain::model::EngagementId(engagement.into());
+            db.transaction(|db| execute(db, Command::PostEvent { open: None, event }))
+                .expect("check-in");
+        };
+        let first = running(&db, "");
+        let second = running(&db, &first);
+
+        // A check-in with hours now: this year's work and this month go, the rest is kept.
+        fill();
+        let (funnels, months) = (parts("funnel"), parts("month"));
+        post("zz-check-in-1", &first, 6);
+        assert_eq!(parts("funnel"), funnels, "the funnels stay");
+        assert_eq!(parts("programs"), 3, "the courses stay");
+        assert_eq!(parts("work"), 2, "only this year's work goes");
+        assert_eq!(parts("month"), months - 1, "only this month's work goes");
+        check("a check-in with hours");
+        // A check-in without hours changes nothing the report counts: everything stays.
+        fill();
+        let all = super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM report_part", &[]);
+        post("zz-check-in-2", &first, 0);
+        assert_eq!(
+            super::super::sql::count(&db, "SELECT COUNT(*) AS n FROM report_part", &[]),
+            all
+        );
+        check("a check-in without hours");
+
+        let past = |days: i64| (today() - TimeDelta::days(days)).timestamp_millis();
+        let writes: Vec<(&str, String, Vec<Arg>)> = vec![
+            (
+                "an engagement ended 100 days ago",
+                "UPDATE engagement SET ended_ms = ? WHERE id = ?".into(),
+                vec![Arg::Int(past(100)), second.as_str().into()],
+            ),
+            (
+                "an engagement started 400 days ago",
+                "UPDATE engagement SET trial_ms = ? WHERE id = ?".into(),
+                vec![Arg::Int(past(400)), first.as_str().into()],
+            ),
+            (
+                "hours in a past month",
+                "INSERT INTO checkin_fact (engagement, n, at_ms, hours) VALUES (?, 999, ?, 7)"
+                    .into(),
+                vec![first.as_str().into(), Arg::Int(past(150))],
+            ),
+            (
+                "hours taken away",
+                "DELETE FROM checkin_fact WHERE rowid =
+                    (SELECT MIN(rowid) FROM checkin_fact WHERE hours > 0)"
+                    .into(),
+                Vec::new(),
+            ),
+            (
+                "a job's pay",
+                "UPDATE job_fact SET hourly_yen = hourly_yen + 300
+                    WHERE job = (SELECT job FROM engagement WHERE id = ?)"
+                    .into(),
+                vec![first.as_str().into()],
+            ),
+            (
+                "a registration moved a year earlier",
+                "UPDATE resident_fact SET registered_ms = registered_ms - 31536000000
+                    WHERE rowid = (SELECT MIN(rowid) FROM resident_fact)"
+                    .into(),
+                Vec::new(),
+            ),
+            (
+                "a completion",
+                "INSERT INTO completion_fact (resident, program, at_ms)
+                    SELECT resident, 'course-1', ? FROM resident_fact ORDER BY resident LIMIT 1"
+                    .into(),
+                vec![Arg::Int(past(20))],
+            ),
+        ];
+        for (what, statement, args) in writes {
+            fill();
+            db.run(&statement, &args).expect(what);
+            check(what);
         }
-        // And the report after a real change is the new one: one more course taken.
-        let before = report(&db, &region, period, on).expect("report");
+        // A course taken (the real command).
+        fill();
         let r = demo.residents().nth(11).expect("a resident");
         db.transaction(|db| {
             execute(
@@ -664,11 +1005,7 @@ mod tests {
             )
         })
         .expect("course");
-        let after = report(&db, &region, period, on).expect("report");
-        assert_ne!(
-            after.programs, before.programs,
-            "the new enrolment is counted"
-        );
+        check("a course taken");
     }
 }
 

@@ -100,6 +100,7 @@ const V3: &[&str] = &[
 /// Version 13: care requests (`desk::fair_work::CARE_MIGRATION`).
 /// Version 14: covering indexes for the views ([`VIEW_INDEXES`]).
 /// Version 15: the region's companies and coordinators (`desk::parties::MIGRATION`).
+/// Version 16: the report kept in parts (`desk::report::PARTS_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -116,6 +117,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::fair_work::CARE_MIGRATION,
     VIEW_INDEXES,
     super::parties::MIGRATION,
+    super::report::PARTS_MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,
