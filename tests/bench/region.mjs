@@ -18,6 +18,9 @@ const RUNS = Number(process.env.RUNS ?? 15);
 const SIZES = (process.env.SIZES ?? "demo,large").split(",");
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS ?? 60_000);
 const KEEP = process.env.KEEP;
+// Untimed requests per view before its RUNS: the first calls after a start run the worker's and
+// the desk's wasm before V8 has optimised it (the first view measured was ~20 ms slower).
+const WARMUP = Number(process.env.WARMUP ?? 2);
 
 /** Seeds a region of this size, one step per call, until the worker says it is complete. */
 async function seed(base, size) {
@@ -44,6 +47,10 @@ function pct(sorted, p) {
 async function measure(client, path, before) {
   const times = [];
   let ops = { kv: 0, desk: 0 };
+  for (let i = 0; i < WARMUP; i++) {
+    const res = await fetch(`${client.base}${path}`, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    await res.arrayBuffer();
+  }
   for (let i = 0; i < RUNS; i++) {
     if (before) await before(i);
     const started = performance.now();

@@ -168,28 +168,31 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
     let store = ctx.store()?;
-    let party_name = if kind == "company" {
-        store
-            .get_json::<Company>(&keys::company(&id))
-            .await?
-            .filter(|c| c.region_id == region)
-            .map(|c| c.name)
-    } else {
-        records::live_resident(&store, &id)
-            .await?
-            .filter(|r| r.region_id == region)
-            .map(|r| r.display_name)
+    // The party (of the hub's region, else 404) and its histories, read at once.
+    let party = async {
+        Ok(if kind == "company" {
+            store
+                .get_json::<Company>(&keys::company(&id))
+                .await?
+                .filter(|c| c.region_id == region)
+                .map(|c| c.name)
+        } else {
+            records::live_resident(&store, &id)
+                .await?
+                .filter(|r| r.region_id == region)
+                .map(|r| r.display_name)
+        })
     };
+    let desk = ctx.desk(region.as_str())?;
+    let (party_name, histories) =
+        futures_util::future::try_join(party, engagements::histories(&desk, &id)).await?;
     if party_name.is_none() {
         return Err(ApiError::NotFound);
     }
-    let histories = engagements::histories(&ctx.desk(region.as_str())?, &id).await?;
     let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
-    // Words, not ids: each engagement's company, resident and job by name.
-    let names =
-        records::resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident))
-            .await?;
+    // Words, not ids: each engagement's company, resident and job by name; and what the party
+    // asked for (a company) or its trust (a resident). All read at once.
     let company_keys: Vec<String> = out
         .engagements
         .iter()
@@ -200,9 +203,24 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
         .iter()
         .map(|e| keys::job(e.job.as_str()))
         .collect();
-    let (companies, jobs) = futures_util::future::try_join(
+    let extra = async {
+        if kind == "company" {
+            // A new coordinator reads what the company asked for and what was proposed, too.
+            let company = CompanyId::from(id.as_str());
+            let requests = records::scoping::of_company(&store, &company).await?;
+            ApiResult::Ok((Some(requests), None))
+        } else {
+            Ok((
+                None,
+                Some(records::trust::resident_trust(&store, &id).await?),
+            ))
+        }
+    };
+    let (names, companies, jobs, (requests, trust)) = futures_util::future::try_join4(
+        records::resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)),
         store.get_many_json::<Company>(&company_keys),
         store.get_many_json::<Job>(&job_keys),
+        extra,
     )
     .await?;
     for e in &mut out.engagements {
@@ -214,17 +232,10 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
             .map(|j| j.title.clone());
         e.resident_name = names.get(&e.resident).cloned();
     }
-    if kind == "company" {
-        // A new coordinator reads what the company asked for and what was proposed, too.
-        let company = CompanyId::from(id.as_str());
-        out.work_requests = records::scoping::of_company(&store, &company)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect();
-    } else {
-        out.trust = Some(records::trust::resident_trust(&store, &id).await?);
+    if let Some(requests) = requests {
+        out.work_requests = requests.into_iter().map(Into::into).collect();
     }
+    out.trust = trust;
     http::json_cached(ctx, &out)
 }
 

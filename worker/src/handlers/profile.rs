@@ -67,20 +67,17 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let store = ctx.store()?;
-    // My profile and its verifications (one read, one desk call).
-    let me = records::residents_by_id(
-        &store,
-        session.region.as_str(),
-        &[profile_id(&session).as_str().to_owned()],
+    // My profile and its verifications (one read, one desk call), the open jobs to rank (from
+    // their markers' metadata; only the page's are read in full) and the region, all at once.
+    let mine = [profile_id(&session).as_str().to_owned()];
+    let (me, jobs, region) = futures_util::future::try_join3(
+        records::residents_by_id(&store, session.region.as_str(), &mine),
+        records::open_jobs_for_ranking(&store, &session.region),
+        records::region(&store, &session.region),
     )
-    .await?
-    .into_iter()
-    .next()
-    .ok_or_else(no_profile_yet)?;
-    // Ranked from the job markers' metadata; only the page's jobs are read in full.
-    let jobs = records::open_jobs_for_ranking(&store, &session.region).await?;
+    .await?;
+    let me = me.into_iter().next().ok_or_else(no_profile_yet)?;
     let excluded = domain::resident_view::excluded_jobs(&me, &jobs);
-    let region = records::region(&store, &session.region).await?;
     let probe = Page {
         offset: page.offset,
         limit: page.limit + 1,
