@@ -264,6 +264,34 @@ pub const CACHE_MIGRATION: &[&str] = clears_reports!(
     "verification_fact"
 );
 
+/// v16's statements: v12's triggers (named by their table) and table dropped, `create`, then
+/// one trigger per kind of write on each table of `on_every_write` running its statement.
+macro_rules! kept_in_parts {
+    (
+        drop: [$($old:literal),*],
+        create: [$($create:literal),*],
+        on_every_write: [$(($table:literal, $action:literal)),*]
+    ) => {
+        &[
+            $(
+                concat!("DROP TRIGGER ", $old, "_insert_clears_reports"),
+                concat!("DROP TRIGGER ", $old, "_update_clears_reports"),
+                concat!("DROP TRIGGER ", $old, "_delete_clears_reports"),
+            )*
+            "DROP TABLE report_cache",
+            $($create,)*
+            $(
+                concat!("CREATE TRIGGER ", $table, "_insert_clears_parts AFTER INSERT ON ",
+                    $table, " BEGIN ", $action, "; END"),
+                concat!("CREATE TRIGGER ", $table, "_update_clears_parts AFTER UPDATE ON ",
+                    $table, " BEGIN ", $action, "; END"),
+                concat!("CREATE TRIGGER ", $table, "_delete_clears_parts AFTER DELETE ON ",
+                    $table, " BEGIN ", $action, "; END"),
+            )*
+        ]
+    };
+}
+
 /// Version 16: the report kept in parts (`report_part`) instead of whole, each cleared only by
 /// the writes that change it. A check-in with hours used to clear the whole report, and a
 /// large region's recount took ~60 ms of SQL (the funnel 13, the courses 9, the period's work
@@ -277,102 +305,77 @@ pub const CACHE_MIGRATION: &[&str] = clears_reports!(
 ///   verifications (`programs`), jobs (`work`, `month`: pay and region), engagements (`work`,
 ///   `month`; a change of its trial or end only those ending after the earlier of the instants),
 ///   check-ins with hours (the `work` and `month` parts whose span holds the check-in).
-pub const PARTS_MIGRATION: &[&str] = &[
+pub const PARTS_MIGRATION: &[&str] = kept_in_parts!(
     // What v12 made: the triggers that cleared the whole kept report, and its table.
-    "DROP TRIGGER resident_fact_insert_clears_reports",
-    "DROP TRIGGER resident_fact_update_clears_reports",
-    "DROP TRIGGER resident_fact_delete_clears_reports",
-    "DROP TRIGGER engagement_insert_clears_reports",
-    "DROP TRIGGER engagement_update_clears_reports",
-    "DROP TRIGGER engagement_delete_clears_reports",
-    "DROP TRIGGER checkin_fact_insert_clears_reports",
-    "DROP TRIGGER checkin_fact_update_clears_reports",
-    "DROP TRIGGER checkin_fact_delete_clears_reports",
-    "DROP TRIGGER job_fact_insert_clears_reports",
-    "DROP TRIGGER job_fact_update_clears_reports",
-    "DROP TRIGGER job_fact_delete_clears_reports",
-    "DROP TRIGGER course_fact_insert_clears_reports",
-    "DROP TRIGGER course_fact_update_clears_reports",
-    "DROP TRIGGER course_fact_delete_clears_reports",
-    "DROP TRIGGER completion_fact_insert_clears_reports",
-    "DROP TRIGGER completion_fact_update_clears_reports",
-    "DROP TRIGGER completion_fact_delete_clears_reports",
-    "DROP TRIGGER verification_fact_insert_clears_reports",
-    "DROP TRIGGER verification_fact_update_clears_reports",
-    "DROP TRIGGER verification_fact_delete_clears_reports",
-    "DROP TABLE report_cache",
-    "CREATE TABLE report_part (
-        key TEXT PRIMARY KEY,
-        part TEXT NOT NULL,
-        start_ms INTEGER NOT NULL,
-        end_ms INTEGER NOT NULL,
-        at_ms INTEGER NOT NULL,
-        doc TEXT NOT NULL
-    )",
-    "CREATE TRIGGER resident_fact_insert_clears_parts AFTER INSERT ON resident_fact
-        BEGIN DELETE FROM report_part; END",
-    "CREATE TRIGGER resident_fact_delete_clears_parts AFTER DELETE ON resident_fact
-        BEGIN DELETE FROM report_part; END",
-    "CREATE TRIGGER resident_fact_update_clears_parts AFTER UPDATE ON resident_fact
-        WHEN OLD.resident IS NOT NEW.resident OR OLD.region IS NOT NEW.region
-            OR OLD.residency IS NOT NEW.residency OR OLD.registered_ms IS NOT NEW.registered_ms
-            OR OLD.verified_ms IS NOT NEW.verified_ms OR OLD.trained_ms IS NOT NEW.trained_ms
-            OR OLD.seen_ms IS NOT NEW.seen_ms OR OLD.matched_ms IS NOT NEW.matched_ms
-            OR OLD.working_ms IS NOT NEW.working_ms OR OLD.retained_ms IS NOT NEW.retained_ms
-            OR OLD.renewed_ms IS NOT NEW.renewed_ms
-        BEGIN DELETE FROM report_part; END",
-    "CREATE TRIGGER course_fact_insert_clears_parts AFTER INSERT ON course_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER course_fact_update_clears_parts AFTER UPDATE ON course_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER course_fact_delete_clears_parts AFTER DELETE ON course_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER completion_fact_insert_clears_parts AFTER INSERT ON completion_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER completion_fact_update_clears_parts AFTER UPDATE ON completion_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER completion_fact_delete_clears_parts AFTER DELETE ON completion_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER verification_fact_insert_clears_parts AFTER INSERT ON verification_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER verification_fact_update_clears_parts AFTER UPDATE ON verification_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER verification_fact_delete_clears_parts AFTER DELETE ON verification_fact
-        BEGIN DELETE FROM report_part WHERE part = 'programs'; END",
-    "CREATE TRIGGER job_fact_insert_clears_parts AFTER INSERT ON job_fact
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-    "CREATE TRIGGER job_fact_update_clears_parts AFTER UPDATE ON job_fact
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-    "CREATE TRIGGER job_fact_delete_clears_parts AFTER DELETE ON job_fact
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-    "CREATE TRIGGER engagement_insert_clears_parts AFTER INSERT ON engagement
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-    "CREATE TRIGGER engagement_delete_clears_parts AFTER DELETE ON engagement
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-    "CREATE TRIGGER engagement_update_clears_parts AFTER UPDATE ON engagement
-        WHEN OLD.id IS NOT NEW.id OR OLD.job IS NOT NEW.job OR OLD.resident IS NOT NEW.resident
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-    // An engagement counts in a span when it started before the span's end and had not ended
-    // before its start: moving its start or end changes no span that ends before both instants.
-    "CREATE TRIGGER engagement_dates_clear_parts AFTER UPDATE ON engagement
-        WHEN OLD.trial_ms IS NOT NEW.trial_ms OR OLD.ended_ms IS NOT NEW.ended_ms
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month') AND end_ms > MIN(
-            COALESCE(OLD.trial_ms, 9223372036854775807), COALESCE(NEW.trial_ms, 9223372036854775807),
-            COALESCE(OLD.ended_ms, 9223372036854775807), COALESCE(NEW.ended_ms, 9223372036854775807));
-        END",
-    "CREATE TRIGGER checkin_fact_insert_clears_parts AFTER INSERT ON checkin_fact
-        WHEN NEW.hours > 0
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month')
-            AND start_ms <= NEW.at_ms AND end_ms > NEW.at_ms; END",
-    "CREATE TRIGGER checkin_fact_delete_clears_parts AFTER DELETE ON checkin_fact
-        WHEN OLD.hours > 0
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month')
-            AND start_ms <= OLD.at_ms AND end_ms > OLD.at_ms; END",
-    "CREATE TRIGGER checkin_fact_update_clears_parts AFTER UPDATE ON checkin_fact
-        WHEN OLD.hours IS NOT NEW.hours OR OLD.at_ms IS NOT NEW.at_ms
-            OR OLD.engagement IS NOT NEW.engagement
-        BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
-];
+    drop: [
+        "resident_fact",
+        "engagement",
+        "checkin_fact",
+        "job_fact",
+        "course_fact",
+        "completion_fact",
+        "verification_fact"
+    ],
+    create: [
+        "CREATE TABLE report_part (
+            key TEXT PRIMARY KEY,
+            part TEXT NOT NULL,
+            start_ms INTEGER NOT NULL,
+            end_ms INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            doc TEXT NOT NULL
+        )",
+        "CREATE TRIGGER resident_fact_insert_clears_parts AFTER INSERT ON resident_fact
+            BEGIN DELETE FROM report_part; END",
+        "CREATE TRIGGER resident_fact_delete_clears_parts AFTER DELETE ON resident_fact
+            BEGIN DELETE FROM report_part; END",
+        "CREATE TRIGGER resident_fact_update_clears_parts AFTER UPDATE ON resident_fact
+            WHEN OLD.resident IS NOT NEW.resident OR OLD.region IS NOT NEW.region
+                OR OLD.residency IS NOT NEW.residency OR OLD.registered_ms IS NOT NEW.registered_ms
+                OR OLD.verified_ms IS NOT NEW.verified_ms OR OLD.trained_ms IS NOT NEW.trained_ms
+                OR OLD.seen_ms IS NOT NEW.seen_ms OR OLD.matched_ms IS NOT NEW.matched_ms
+                OR OLD.working_ms IS NOT NEW.working_ms OR OLD.retained_ms IS NOT NEW.retained_ms
+                OR OLD.renewed_ms IS NOT NEW.renewed_ms
+            BEGIN DELETE FROM report_part; END",
+        "CREATE TRIGGER engagement_insert_clears_parts AFTER INSERT ON engagement
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+        "CREATE TRIGGER engagement_delete_clears_parts AFTER DELETE ON engagement
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+        "CREATE TRIGGER engagement_update_clears_parts AFTER UPDATE ON engagement
+            WHEN OLD.id IS NOT NEW.id OR OLD.job IS NOT NEW.job OR OLD.resident IS NOT NEW.resident
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END",
+        // An engagement counts in a span when it started before the span's end and had not
+        // ended before its start: moving its start or end changes no span that ends before
+        // both instants.
+        "CREATE TRIGGER engagement_dates_clear_parts AFTER UPDATE ON engagement
+            WHEN OLD.trial_ms IS NOT NEW.trial_ms OR OLD.ended_ms IS NOT NEW.ended_ms
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month') AND end_ms > MIN(
+                COALESCE(OLD.trial_ms, 9223372036854775807),
+                COALESCE(NEW.trial_ms, 9223372036854775807),
+                COALESCE(OLD.ended_ms, 9223372036854775807),
+                COALESCE(NEW.ended_ms, 9223372036854775807));
+            END",
+        "CREATE TRIGGER checkin_fact_insert_clears_parts AFTER INSERT ON checkin_fact
+            WHEN NEW.hours > 0
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month')
+                AND start_ms <= NEW.at_ms AND end_ms > NEW.at_ms; END",
+        "CREATE TRIGGER checkin_fact_delete_clears_parts AFTER DELETE ON checkin_fact
+            WHEN OLD.hours > 0
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month')
+                AND start_ms <= OLD.at_ms AND end_ms > OLD.at_ms; END",
+        "CREATE TRIGGER checkin_fact_update_clears_parts AFTER UPDATE ON checkin_fact
+            WHEN OLD.hours IS NOT NEW.hours OR OLD.at_ms IS NOT NEW.at_ms
+                OR OLD.engagement IS NOT NEW.engagement
+            BEGIN DELETE FROM report_part WHERE part IN ('work', 'month'); END"
+    ],
+    // Any write to these clears the parts that count them.
+    on_every_write: [
+        ("course_fact", "DELETE FROM report_part WHERE part = 'programs'"),
+        ("completion_fact", "DELETE FROM report_part WHERE part = 'programs'"),
+        ("verification_fact", "DELETE FROM report_part WHERE part = 'programs'"),
+        ("job_fact", "DELETE FROM report_part WHERE part IN ('work', 'month')")
+    ]
+);
 
 /// How many parts are kept (a report is 4 parts and 12 months; several periods asked for
 /// between two writes).
