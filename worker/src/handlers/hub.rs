@@ -168,7 +168,8 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
     let store = ctx.store()?;
-    // The party (of the hub's region, else 404) and its histories, read at once.
+    // The party (of the hub's region, else 404), its histories, and what it asked for (a
+    // company) or its trust (a resident), read at once: none depends on another.
     let party = async {
         Ok(if kind == "company" {
             store
@@ -183,26 +184,6 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
                 .map(|r| r.display_name)
         })
     };
-    let desk = ctx.desk(region.as_str())?;
-    let (party_name, histories) =
-        futures_util::future::try_join(party, engagements::histories(&desk, &id)).await?;
-    if party_name.is_none() {
-        return Err(ApiError::NotFound);
-    }
-    let mut out = domain::hub::timeline(kind, &id, &histories);
-    out.party_name = party_name;
-    // Words, not ids: each engagement's company, resident and job by name; and what the party
-    // asked for (a company) or its trust (a resident). All read at once.
-    let company_keys: Vec<String> = out
-        .engagements
-        .iter()
-        .map(|e| keys::company(e.company.as_str()))
-        .collect();
-    let job_keys: Vec<String> = out
-        .engagements
-        .iter()
-        .map(|e| keys::job(e.job.as_str()))
-        .collect();
     let extra = async {
         if kind == "company" {
             // A new coordinator reads what the company asked for and what was proposed, too.
@@ -216,11 +197,29 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
             ))
         }
     };
-    let (names, companies, jobs, (requests, trust)) = futures_util::future::try_join4(
+    let desk = ctx.desk(region.as_str())?;
+    let (party_name, histories, (requests, trust)) =
+        futures_util::future::try_join3(party, engagements::histories(&desk, &id), extra).await?;
+    if party_name.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let mut out = domain::hub::timeline(kind, &id, &histories);
+    out.party_name = party_name;
+    // Words, not ids: each engagement's company, resident and job by name, read at once.
+    let company_keys: Vec<String> = out
+        .engagements
+        .iter()
+        .map(|e| keys::company(e.company.as_str()))
+        .collect();
+    let job_keys: Vec<String> = out
+        .engagements
+        .iter()
+        .map(|e| keys::job(e.job.as_str()))
+        .collect();
+    let (names, companies, jobs) = futures_util::future::try_join3(
         records::resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)),
         store.get_many_json::<Company>(&company_keys),
         store.get_many_json::<Job>(&job_keys),
-        extra,
     )
     .await?;
     for e in &mut out.engagements {
