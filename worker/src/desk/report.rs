@@ -9,6 +9,8 @@
 //! retained when at or before it); the domain turns the counts into cells
 //! (`funnel_from_counts`, `work_summary`, `trend_point`), suppression included.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use domain::engagement::EngagementState;
 use domain::metrics::{
@@ -389,12 +391,31 @@ fn kept<S: Sql, T: serde::Serialize + serde::de::DeserializeOwned>(
     (start_ms, end_ms): (i64, i64),
     compute: impl FnOnce() -> DeskResult<T>,
 ) -> DeskResult<T> {
-    if let Some(doc) = super::sql::doc_of(sql, "SELECT doc FROM report_part WHERE key = ?", key)? {
-        return Ok(doc);
+    if let Some(doc) = kept_docs(sql, &[key.to_owned()])?.remove(key) {
+        return serde_json::from_str(&doc).map_err(DeskError::of);
     }
     let value = compute()?;
     keep(sql, part, key, (start_ms, end_ms), &value)?;
     Ok(value)
+}
+
+/// The kept parts among `keys` (at most `sql::MAX_BOUND`), each part's JSON by its key.
+fn kept_docs<S: Sql>(sql: &S, keys: &[String]) -> DeskResult<BTreeMap<String, String>> {
+    #[derive(Deserialize)]
+    struct Kept {
+        key: String,
+        doc: String,
+    }
+    let marks = vec!["?"; keys.len()].join(", ");
+    let args: Vec<Arg> = keys.iter().map(|k| Arg::from(k.as_str())).collect();
+    Ok(sql
+        .rows::<Kept>(
+            &format!("SELECT key, doc FROM report_part WHERE key IN ({marks})"),
+            &args,
+        )?
+        .into_iter()
+        .map(|k| (k.key, k.doc))
+        .collect())
 }
 
 fn keep<S: Sql, T: serde::Serialize>(
@@ -414,29 +435,19 @@ fn keep<S: Sql, T: serde::Serialize>(
             int(end_ms),
             serde_json::to_string(value).map_err(DeskError::of)?.into(),
         ],
-    )
-}
-
-/// The region's report for `period` with its twelve-month trend to `today`: each part the one
-/// kept since the facts it counts last changed, or computed and kept ([`PARTS_MIGRATION`]).
-pub fn report<S: Sql>(
-    sql: &S,
-    region: &RegionId,
-    period: Period,
-    today: NaiveDate,
-) -> DeskResult<RegionReport> {
-    let report = compute(sql, region, period, today)?;
+    )?;
+    // Only the latest parts stay: trimmed when one is written, never on a read of kept ones.
     sql.run(
         "DELETE FROM report_part WHERE key NOT IN (
             SELECT key FROM report_part ORDER BY at_ms DESC LIMIT ?)",
         &[Arg::Int(KEPT_PARTS)],
-    )?;
-    Ok(report)
+    )
 }
 
 /// The region's report for `period` with its twelve-month trend to `today`
-/// (`domain::metrics::region_report_with_trend`, from the columns).
-fn compute<S: Sql>(
+/// (`domain::metrics::region_report_with_trend`, from the columns): each part the one kept since
+/// the facts it counts last changed, or computed and kept ([`PARTS_MIGRATION`]).
+pub fn report<S: Sql>(
     sql: &S,
     region: &RegionId,
     period: Period,
@@ -603,38 +614,28 @@ fn trend<S: Sql>(
     let registered: Vec<i64> = kept(sql, "registered", &key, span, || {
         registered_by_month(sql, region, months)
     })?;
-    let month_key = |m: &Period| format!("month|{}|{}", region.as_str(), m.start);
-    let mut work: Vec<Option<MonthWork>> = months
+    // Each month's work as kept (one statement), the missing months counted in one more.
+    let keys: Vec<String> = months
         .iter()
-        .map(|m| {
-            super::sql::doc_of(
-                sql,
-                "SELECT doc FROM report_part WHERE key = ?",
-                &month_key(m),
-            )
-        })
-        .collect::<DeskResult<_>>()?;
-    let missing: Vec<Period> = months
-        .iter()
-        .zip(&work)
-        .filter(|(_, w)| w.is_none())
-        .map(|(m, _)| *m)
+        .map(|m| format!("month|{}|{}", region.as_str(), m.start))
         .collect();
+    let kept = kept_docs(sql, &keys)?;
+    let mut work: Vec<Option<MonthWork>> = keys
+        .iter()
+        .map(|k| kept.get(k).map(|doc| serde_json::from_str(doc)).transpose())
+        .collect::<Result<_, _>>()
+        .map_err(DeskError::of)?;
+    let missing: Vec<usize> = (0..months.len()).filter(|&i| work[i].is_none()).collect();
     if !missing.is_empty() {
-        let counted = work_by_month(sql, region, &missing)?;
-        for (m, w) in missing.iter().zip(counted) {
+        let periods: Vec<Period> = missing.iter().map(|&i| months[i]).collect();
+        for (&i, counted) in missing.iter().zip(work_by_month(sql, region, &periods)?) {
+            let m = months[i];
             let bounds = (
                 m.start_utc().timestamp_millis(),
                 m.end_utc().timestamp_millis(),
             );
-            keep(sql, "month", &month_key(m), bounds, &w)?;
-            if let Some(slot) = months
-                .iter()
-                .position(|x| x == m)
-                .and_then(|i| work.get_mut(i))
-            {
-                *slot = Some(w);
-            }
+            keep(sql, "month", &keys[i], bounds, &counted)?;
+            work[i] = Some(counted);
         }
     }
     let n = |v: i64| u64::try_from(v).unwrap_or(0);
@@ -1096,7 +1097,7 @@ mod profile {
         let t = Timed(&db);
         let started = std::time::Instant::now();
         eprintln!("-- report");
-        compute(&t, &region, period, today).expect("report");
+        report(&t, &region, period, today).expect("report");
         eprintln!("   {:.1} ms in all", started.elapsed().as_secs_f64() * 1e3);
         eprintln!("-- attention");
         let started = std::time::Instant::now();
