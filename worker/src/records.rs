@@ -196,22 +196,24 @@ pub async fn residents_with_facts(
     Ok((residents, facts))
 }
 
-/// The same, without anyone who deleted the account (a read that could show a person to someone
-/// else, like [`live_resident`]): the tombstones in one more bulk read.
-pub async fn live_residents_by_id(
+/// [`residents_with_facts`] without anyone who deleted the account (a read that could show a
+/// person to someone else, like [`live_resident`]): the tombstones in one more bulk read.
+pub async fn live_residents_with_facts(
     store: &Store,
     region: &str,
     ids: &[String],
-) -> ApiResult<Vec<Resident>> {
-    let (gone, residents) = futures_util::future::try_join(
+    home_places: bool,
+) -> ApiResult<(Vec<Resident>, facts::CardFacts)> {
+    let (gone, (residents, facts)) = futures_util::future::try_join(
         deleted_among(store, ids.iter().map(String::as_str)),
-        residents_by_id(store, region, ids),
+        residents_with_facts(store, region, ids, home_places),
     )
     .await?;
-    Ok(residents
+    let live = residents
         .into_iter()
         .filter(|r| !gone.contains(r.id.as_str()))
-        .collect())
+        .collect();
+    Ok((live, facts))
 }
 
 /// Which of these accounts were deleted (a tombstone `gone:{id}`): one bulk KV read.
@@ -340,41 +342,14 @@ pub async fn rebuild_all_indexes(env: &worker::Env) -> ApiResult<usize> {
 /// Which residents of a region have a checked identity and a finished security course: one call
 /// to the region's desk (`desk::views`, table `trust_fact`), whatever the region's size.
 pub async fn trust(store: &Store, region: &RegionId) -> ApiResult<Trust> {
-    let (identity, security) = facts::trust(&store.desk(region.as_str())?).await?;
-    Ok(Trust {
-        identity: identity.into_iter().collect(),
-        security: security.into_iter().collect(),
-    })
+    facts::trust(&store.desk(region.as_str())?).await
 }
 
-/// Anonymous cards of these residents for a job: each resident's track record with the
-/// engagements in musubi laid on (`desk::views::cards`: the latest track mark of each of their
-/// engagements) and how many residents live in each place on the page, in one desk call;
-/// scored, with the trust facts.
-pub async fn cards(
-    store: &Store,
-    job: &Job,
-    residents: Vec<Resident>,
-    trust: &Trust,
-) -> ApiResult<Vec<TalentCard>> {
-    let mut places: Vec<domain::model::MunicipalityId> = residents
-        .iter()
-        .filter_map(|r| r.municipality_id.clone())
-        .collect();
-    places.sort();
-    places.dedup();
-    let facts = facts::cards(
-        &store.desk(job.region_id.as_str())?,
-        residents.iter().map(|r| r.id.clone()).collect(),
-        places,
-        false,
-    )
-    .await?;
-    Ok(talent_cards(job, residents, &facts, trust))
-}
-
-/// The cards of these residents from their facts (no I/O).
-fn talent_cards(
+/// Anonymous cards of these residents for a job from their facts
+/// ([`residents_with_facts`]): each resident's track record with the engagements in musubi laid
+/// on (`desk::views::cards`: the latest track mark of each of their engagements), scored, with
+/// the trust facts, the place coarsened by how many live there.
+pub fn talent_cards(
     job: &Job,
     residents: Vec<Resident>,
     facts: &facts::CardFacts,

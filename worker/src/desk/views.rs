@@ -294,9 +294,12 @@ pub enum ViewAnswer {
         verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
         tracks: BTreeMap<ResidentId, TrackRecord>,
         living: BTreeMap<MunicipalityId, u32>,
-        /// The residents' trust facts (`identity`, `security`), as `Trust` answers them.
+        /// Which of the residents have a checked identity and a finished security course, as
+        /// `Trust` answers them for the region.
         #[serde(default)]
-        trusted: Vec<(ResidentId, String)>,
+        identity: Vec<ResidentId>,
+        #[serde(default)]
+        security: Vec<ResidentId>,
     },
 }
 
@@ -353,6 +356,27 @@ fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
         "resident IN (SELECT resident FROM engagement WHERE job = ?)",
         &[fact.job.as_str().into()],
     )
+}
+
+/// A `trust_fact` row.
+#[derive(Deserialize)]
+struct TrustRow {
+    resident: String,
+    kind: String,
+}
+
+/// Who among `rows` has a checked identity and who finished a security course (the kinds
+/// `set_trust` writes), each in the rows' order.
+fn trust_lists(rows: Vec<TrustRow>) -> (Vec<ResidentId>, Vec<ResidentId>) {
+    let (mut identity, mut security) = (Vec::new(), Vec::new());
+    for r in rows {
+        match r.kind.as_str() {
+            "identity" => identity.push(ResidentId(r.resident)),
+            "security" => security.push(ResidentId(r.resident)),
+            _ => {}
+        }
+    }
+    (identity, security)
 }
 
 fn set_trust<S: Sql>(sql: &S, resident: &ResidentId, kind: &str) -> DeskResult<()> {
@@ -789,11 +813,6 @@ fn cards<S: Sql>(
         n: i64,
     }
     #[derive(Deserialize)]
-    struct Trusted {
-        resident: String,
-        kind: String,
-    }
-    #[derive(Deserialize)]
     struct Home {
         municipality: String,
     }
@@ -825,12 +844,10 @@ fn cards<S: Sql>(
                 parse(&m.mark)?,
             ));
         }
-        for t in sql.rows::<Trusted>(
+        trusted.extend(sql.rows::<TrustRow>(
             &format!("SELECT resident, kind FROM trust_fact WHERE resident IN ({list}) ORDER BY resident, kind"),
             &args,
-        )? {
-            trusted.push((ResidentId(t.resident), t.kind));
-        }
+        )?);
         if home_places {
             homes.extend(
                 sql.rows::<Home>(
@@ -867,11 +884,13 @@ fn cards<S: Sql>(
             );
         }
     }
+    let (identity, security) = trust_lists(trusted);
     Ok(ViewAnswer::Cards {
         verifications,
         tracks,
         living,
-        trusted,
+        identity,
+        security,
     })
 }
 
@@ -981,22 +1000,10 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             Ok(ViewAnswer::Done)
         }
         ViewCommand::Trust => {
-            #[derive(Deserialize)]
-            struct Row {
-                resident: String,
-                kind: String,
-            }
-            let (mut identity, mut security) = (Vec::new(), Vec::new());
-            for r in sql.rows::<Row>(
+            let (identity, security) = trust_lists(sql.rows::<TrustRow>(
                 "SELECT resident, kind FROM trust_fact ORDER BY resident",
                 &[],
-            )? {
-                match r.kind.as_str() {
-                    "identity" => identity.push(ResidentId(r.resident)),
-                    "security" => security.push(ResidentId(r.resident)),
-                    _ => {}
-                }
-            }
+            )?);
             Ok(ViewAnswer::Trust { identity, security })
         }
         ViewCommand::SaveProgram { program } => {
@@ -1388,12 +1395,14 @@ mod tests {
             verifications,
             tracks,
             living,
-            trusted,
+            identity,
+            security,
         } = cards()
         else {
             panic!("cards");
         };
-        assert_eq!(trusted, vec![(ResidentId("r1".into()), "identity".into())]);
+        assert_eq!(identity, vec![ResidentId("r1".into())]);
+        assert!(security.is_empty());
         // With `home_places`, the places the residents live in are counted too.
         let ViewAnswer::Cards {
             living: at_home, ..

@@ -94,13 +94,12 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
         .filter_map(|c| key.resident(&job.id, c))
         .map(|id| id.0)
         .collect();
-    // The profiles and tombstones in bulk reads: flat in the list's length.
-    let (found, trust) = futures_util::future::try_join(
-        records::live_residents_by_id(&store, job.region_id.as_str(), &residents),
-        records::trust(&store, &job.region_id),
-    )
-    .await?;
-    let mut cards: Vec<TalentCard> = records::cards(&store, &job, found, &trust).await?;
+    // The profiles and tombstones in bulk reads, and what the cards need of the desk in one
+    // call (their trust facts and places included): flat in the list's length.
+    let (found, facts) =
+        records::live_residents_with_facts(&store, job.region_id.as_str(), &residents, true)
+            .await?;
+    let mut cards: Vec<TalentCard> = records::talent_cards(&job, found, &facts, &facts.trust);
     for c in &mut cards {
         c.card = key.card(&job.id, &c.card);
     }

@@ -168,10 +168,17 @@ pub async fn set_trust(desk: &Desk, resident: &ResidentId, kind: &str) -> ApiRes
 }
 
 /// Which residents of the region have a checked identity and a finished security course.
-pub async fn trust(desk: &Desk) -> ApiResult<(Vec<ResidentId>, Vec<ResidentId>)> {
+pub async fn trust(desk: &Desk) -> ApiResult<Trust> {
     match view(desk, ViewCommand::Trust).await? {
-        ViewAnswer::Trust { identity, security } => Ok((identity, security)),
+        ViewAnswer::Trust { identity, security } => Ok(trust_of(identity, security)),
         other => Err(unexpected(other)),
+    }
+}
+
+fn trust_of(identity: Vec<ResidentId>, security: Vec<ResidentId>) -> Trust {
+    Trust {
+        identity: identity.into_iter().collect(),
+        security: security.into_iter().collect(),
     }
 }
 
@@ -230,23 +237,14 @@ pub async fn cards(
             verifications,
             tracks,
             living,
-            trusted,
-        } => {
-            let mut trust = Trust::default();
-            for (resident, kind) in trusted {
-                match kind.as_str() {
-                    "identity" => trust.identity.insert(resident),
-                    "security" => trust.security.insert(resident),
-                    _ => false,
-                };
-            }
-            Ok(CardFacts {
-                verifications,
-                tracks,
-                living,
-                trust,
-            })
-        }
+            identity,
+            security,
+        } => Ok(CardFacts {
+            verifications,
+            tracks,
+            living,
+            trust: trust_of(identity, security),
+        }),
         other => Err(unexpected(other)),
     }
 }
