@@ -24,7 +24,7 @@ use domain::model::{CompanyId, JobId, RegionId, ResidentId};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
 
-use super::sql::{Arg, DeskError, DeskResult, Sql, count};
+use super::sql::{Arg, DeskError, DeskResult, Sql, count, json, parse};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS`).
 pub const MIGRATION: &[&str] = &[
@@ -382,14 +382,6 @@ fn ms(t: DateTime<Utc>) -> i64 {
 
 fn time(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-fn json<T: Serialize>(v: &T) -> DeskResult<String> {
-    serde_json::to_string(v).map_err(DeskError::of)
-}
-
-fn parse<T: serde::de::DeserializeOwned>(s: &str) -> DeskResult<T> {
-    serde_json::from_str(s).map_err(DeskError::of)
 }
 
 /// The engagement's ending record (notice given, reason asked and answered), if any.

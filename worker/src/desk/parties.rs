@@ -18,7 +18,7 @@ use domain::hub::{Card, CompanyApplication};
 use domain::model::{Approval, Company, CompanyId, RegionId, UserId};
 use serde::{Deserialize, Serialize};
 
-use super::sql::{DeskError, DeskResult, Sql};
+use super::sql::{DeskResult, Sql, json, parse};
 
 /// Version 15: the region's companies and its coordinators' names. `doc`: a [`CompanyFact`]; `approval`: the hub's latest
 /// decision (`Approval` JSON), NULL while it has not decided.
@@ -63,10 +63,6 @@ impl CompanyFact {
     }
 }
 
-fn json<T: Serialize>(v: &T) -> DeskResult<String> {
-    serde_json::to_string(v).map_err(DeskError::of)
-}
-
 /// The company's profile, new or changed; the hub's decision on it stays.
 pub fn save<S: Sql>(sql: &S, fact: &CompanyFact) -> DeskResult<()> {
     sql.run(
@@ -109,9 +105,9 @@ pub fn applications<S: Sql>(sql: &S, region: &RegionId) -> DeskResult<Vec<Compan
     )?
     .into_iter()
     .map(|row| {
-        let fact: CompanyFact = serde_json::from_str(&row.doc).map_err(DeskError::of)?;
+        let fact: CompanyFact = parse(&row.doc)?;
         let approval = match row.approval {
-            Some(a) => serde_json::from_str(&a).map_err(DeskError::of)?,
+            Some(a) => parse(&a)?,
             None => Approval::Pending,
         };
         Ok(CompanyApplication {

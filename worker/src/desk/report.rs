@@ -19,7 +19,7 @@ use domain::metrics::{
 use domain::model::{ProgramId, RegionId};
 use serde::{Deserialize, Serialize};
 
-use super::sql::{Arg, DeskError, DeskResult, Sql};
+use super::sql::{Arg, DeskError, DeskResult, Sql, json, parse};
 use super::views::ResidentFact;
 
 /// Version 8: what the report counts, as columns and check-in rows.
@@ -392,7 +392,7 @@ fn kept<S: Sql, T: serde::Serialize + serde::de::DeserializeOwned>(
     compute: impl FnOnce() -> DeskResult<T>,
 ) -> DeskResult<T> {
     if let Some(doc) = kept_docs(sql, &[key.to_owned()])?.remove(key) {
-        return serde_json::from_str(&doc).map_err(DeskError::of);
+        return parse(&doc);
     }
     let value = compute()?;
     keep(sql, part, key, (start_ms, end_ms), &value)?;
@@ -433,7 +433,7 @@ fn keep<S: Sql, T: serde::Serialize>(
             part.into(),
             int(start_ms),
             int(end_ms),
-            serde_json::to_string(value).map_err(DeskError::of)?.into(),
+            json(value)?.into(),
         ],
     )?;
     // Only the latest parts stay: trimmed when one is written, never on a read of kept ones.
@@ -622,9 +622,8 @@ fn trend<S: Sql>(
     let kept = kept_docs(sql, &keys)?;
     let mut work: Vec<Option<MonthWork>> = keys
         .iter()
-        .map(|k| kept.get(k).map(|doc| serde_json::from_str(doc)).transpose())
-        .collect::<Result<_, _>>()
-        .map_err(DeskError::of)?;
+        .map(|k| kept.get(k).map(|doc| parse(doc)).transpose())
+        .collect::<DeskResult<_>>()?;
     let missing: Vec<usize> = (0..months.len()).filter(|&i| work[i].is_none()).collect();
     if !missing.is_empty() {
         let periods: Vec<Period> = missing.iter().map(|&i| months[i]).collect();

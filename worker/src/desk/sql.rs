@@ -43,6 +43,16 @@ impl DeskError {
 
 pub type DeskResult<T> = Result<T, DeskError>;
 
+/// A value as the JSON a column keeps.
+pub fn json<T: serde::Serialize>(v: &T) -> DeskResult<String> {
+    serde_json::to_string(v).map_err(DeskError::of)
+}
+
+/// A column's JSON read back; a value that no longer parses is a desk error.
+pub fn parse<T: DeserializeOwned>(text: &str) -> DeskResult<T> {
+    serde_json::from_str(text).map_err(DeskError::of)
+}
+
 /// Most values one statement may bind in a Durable Object's SQLite
 /// (developers.cloudflare.com/durable-objects/platform/limits/). The in-memory desk of the unit
 /// tests refuses more, as production does; local workerd does not.

@@ -35,7 +35,7 @@ use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
 use super::parties::CompanyFact;
-use super::sql::{Arg, DeskError, DeskResult, Sql};
+use super::sql::{Arg, DeskError, DeskResult, Sql, json, parse};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
 pub const MIGRATION: &[&str] = &[
@@ -301,14 +301,6 @@ pub enum ViewAnswer {
         #[serde(default)]
         security: Vec<ResidentId>,
     },
-}
-
-fn json<T: Serialize>(v: &T) -> DeskResult<String> {
-    serde_json::to_string(v).map_err(DeskError::of)
-}
-
-fn parse<T: serde::de::DeserializeOwned>(text: &str) -> DeskResult<T> {
-    serde_json::from_str(text).map_err(DeskError::of)
 }
 
 fn time(ms: i64) -> DateTime<Utc> {
