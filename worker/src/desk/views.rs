@@ -35,7 +35,7 @@ use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
 use super::parties::CompanyFact;
-use super::sql::{Arg, DeskError, DeskResult, Sql, json, parse};
+use super::sql::{Arg, DeskResult, Sql, json, parse};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
 pub const MIGRATION: &[&str] = &[
@@ -255,6 +255,10 @@ pub enum ViewCommand {
         #[serde(default)]
         home_places: bool,
     },
+    /// A resident's or a company's handover timeline (`domain::hub::timeline`; `kind`:
+    /// `resident` or `company`), each engagement named by its company, resident and job as the
+    /// desk keeps them.
+    Timeline { kind: String, party: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -300,6 +304,9 @@ pub enum ViewAnswer {
         identity: Vec<ResidentId>,
         #[serde(default)]
         security: Vec<ResidentId>,
+    },
+    Timeline {
+        timeline: Box<domain::hub::Timeline>,
     },
 }
 
@@ -654,7 +661,7 @@ pub fn pure_attention<S: Sql>(
     ending_days: u32,
 ) -> DeskResult<Attention> {
     let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
-        return Err(DeskError::of("the metrics view answered something else"));
+        return Err(super::sql::DeskError::of("the metrics view answered something else"));
     };
     let states: Vec<domain::engagement::EngagementState> =
         input.engagements.into_iter().map(|e| e.state).collect();
@@ -1043,7 +1050,47 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             places,
             home_places,
         } => cards(sql, &residents, &places, home_places),
+        ViewCommand::Timeline { kind, party } => Ok(ViewAnswer::Timeline {
+            timeline: Box::new(timeline(sql, &kind, &party)?),
+        }),
     }
+}
+
+/// The party's timeline from its engagements' histories, with the words a coordinator reads
+/// instead of ids: one statement names every engagement (the rows the names come from are the
+/// region's own, and a deleted resident's are gone with them).
+fn timeline<S: Sql>(sql: &S, kind: &str, party: &str) -> DeskResult<domain::hub::Timeline> {
+    #[derive(Deserialize)]
+    struct Names {
+        id: String,
+        company_name: Option<String>,
+        job_title: Option<String>,
+        resident_name: Option<String>,
+    }
+    let histories = super::engagements::histories(sql, party)?;
+    let mut out = domain::hub::timeline(kind, party, &histories);
+    let mut names: BTreeMap<String, Names> = sql
+        .rows::<Names>(
+            "SELECT e.id, c.name AS company_name, j.title AS job_title,
+                json_extract(r.doc, '$.name') AS resident_name
+             FROM engagement e
+             LEFT JOIN company_fact c ON c.company = e.company
+             LEFT JOIN job_fact j ON j.job = e.job
+             LEFT JOIN resident_fact r ON r.resident = e.resident
+             WHERE e.resident = ? OR e.company = ?",
+            &[party.into(), party.into()],
+        )?
+        .into_iter()
+        .map(|n| (n.id.clone(), n))
+        .collect();
+    for e in &mut out.engagements {
+        if let Some(n) = names.remove(e.engagement.as_str()) {
+            e.company_name = n.company_name;
+            e.job_title = n.job_title;
+            e.resident_name = n.resident_name;
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -1164,6 +1211,38 @@ mod tests {
             .expect("event");
         }
         db
+    }
+
+    #[test]
+    fn a_timeline_names_its_engagements_from_the_desk_and_forgets_a_deleted_resident() {
+        let db = region();
+        let timeline = |party: &str, kind: &str| match view(
+            &db,
+            ViewCommand::Timeline {
+                kind: kind.into(),
+                party: party.into(),
+            },
+        ) {
+            ViewAnswer::Timeline { timeline } => *timeline,
+            other => panic!("{other:?}"),
+        };
+        for (party, kind) in [("c1", "company"), ("r1", "resident")] {
+            let t = timeline(party, kind);
+            assert_eq!(t.party_kind, kind);
+            assert_eq!(t.engagements.len(), 1, "{party}");
+            let e = &t.engagements[0];
+            assert_eq!(e.company_name.as_deref(), Some("みどり工業"));
+            assert_eq!(e.job_title.as_deref(), Some("入力"));
+            assert_eq!(e.resident_name.as_deref(), Some("name of r1"));
+            // The proposal and both interests, the newest first.
+            assert_eq!(t.entries.len(), 3, "{:?}", t.entries);
+            assert!(t.entries.windows(2).all(|w| w[0].at >= w[1].at));
+        }
+        assert!(timeline("r2", "resident").engagements.is_empty());
+        db.transaction(|db| forget(db, "r1")).expect("forget");
+        let t = timeline("c1", "company");
+        assert_eq!(t.engagements[0].resident_name, None, "a deleted resident goes unnamed");
+        assert_eq!(t.engagements[0].company_name.as_deref(), Some("みどり工業"));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use domain::approval::ApprovalInput;
 use domain::hub::{AttentionList, BoardFilter};
-use domain::model::{Approval, Company, CompanyId, Job, Localized, Resident};
+use domain::model::{Approval, Company, CompanyId, Localized, Resident};
 use domain::validate::{Raw, SkillVerificationInput, ValidationContext};
 use domain::verification::SkillVerification;
 use domain::vocabulary::Taxonomy;
@@ -15,7 +15,7 @@ use crate::auth::hub_session;
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
-use crate::records::{self, engagements};
+use crate::records;
 use crate::store::keys;
 
 /// An engagement with no event for this many days is stalled, unless `?stalled_days=` says.
@@ -163,7 +163,8 @@ pub async fn companies(ctx: &Ctx) -> ApiResult<Response> {
 
 /// `GET /api/v1/hub/residents/{id}/timeline` and `/hub/companies/{id}/timeline`: the handover
 /// timeline (engagements, check-ins, notes) of a resident or a company of the hub's region; a
-/// resident's also carries its trust (identity checks, security course).
+/// resident's also carries its trust (identity checks, security course). 1 desk call; KV: the
+/// session, the party, and the company's requests or the resident's trust.
 pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
@@ -197,40 +198,18 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
             ))
         }
     };
+    // The timeline comes named from the desk (its companies, residents and jobs).
     let desk = ctx.desk(region.as_str())?;
-    let (party_name, histories, (requests, trust)) =
-        futures_util::future::try_join3(party, engagements::histories(&desk, &id), extra).await?;
+    let (party_name, mut out, (requests, trust)) = futures_util::future::try_join3(
+        party,
+        records::facts::timeline(&desk, kind, &id),
+        extra,
+    )
+    .await?;
     if party_name.is_none() {
         return Err(ApiError::NotFound);
     }
-    let mut out = domain::hub::timeline(kind, &id, &histories);
     out.party_name = party_name;
-    // Words, not ids: each engagement's company, resident and job by name, read at once.
-    let company_keys: Vec<String> = out
-        .engagements
-        .iter()
-        .map(|e| keys::company(e.company.as_str()))
-        .collect();
-    let job_keys: Vec<String> = out
-        .engagements
-        .iter()
-        .map(|e| keys::job(e.job.as_str()))
-        .collect();
-    let (names, companies, jobs) = futures_util::future::try_join3(
-        records::resident_names(&store, &region, out.engagements.iter().map(|e| &e.resident)),
-        store.get_many_json::<Company>(&company_keys),
-        store.get_many_json::<Job>(&job_keys),
-    )
-    .await?;
-    for e in &mut out.engagements {
-        e.company_name = companies
-            .get(&keys::company(e.company.as_str()))
-            .map(|c| c.name.clone());
-        e.job_title = jobs
-            .get(&keys::job(e.job.as_str()))
-            .map(|j| j.title.clone());
-        e.resident_name = names.get(&e.resident).cloned();
-    }
     if let Some(requests) = requests {
         out.work_requests = requests.into_iter().map(Into::into).collect();
     }

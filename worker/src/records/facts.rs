@@ -122,6 +122,22 @@ pub async fn companies(desk: &Desk, region: &RegionId) -> ApiResult<Vec<CompanyA
     }
 }
 
+/// A resident's or a company's handover timeline, its engagements named: one desk call.
+pub async fn timeline(desk: &Desk, kind: &str, party: &str) -> ApiResult<domain::hub::Timeline> {
+    match view(
+        desk,
+        ViewCommand::Timeline {
+            kind: kind.to_owned(),
+            party: party.to_owned(),
+        },
+    )
+    .await?
+    {
+        ViewAnswer::Timeline { timeline } => Ok(*timeline),
+        other => Err(unexpected(other)),
+    }
+}
+
 /// What the demo seed hands the desk in one call.
 #[derive(Debug, Clone, Default)]
 pub struct Imported {
