@@ -257,8 +257,25 @@ pub enum ViewCommand {
     },
     /// A resident's or a company's handover timeline (`domain::hub::timeline`; `kind`:
     /// `resident` or `company`), each engagement named by its company, resident and job as the
-    /// desk keeps them.
-    Timeline { kind: String, party: String },
+    /// desk keeps them. `head`: what the worker read of the party in KV (its name, a company's
+    /// requests, a resident's trust), set on the timeline as it is, so that the desk can answer
+    /// the API's whole JSON (`Command::ViewJson`).
+    Timeline {
+        kind: String,
+        party: String,
+        head: TimelineHead,
+    },
+}
+
+/// What a timeline's party is, read by the worker in KV: the party's name, a company's work
+/// requests with their proposals, a resident's trust.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelineHead {
+    pub party_name: Option<String>,
+    #[serde(default)]
+    pub work_requests: Vec<domain::scoping::RequestBrief>,
+    #[serde(default)]
+    pub trust: Option<domain::trust::ResidentTrust>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -661,7 +678,9 @@ pub fn pure_attention<S: Sql>(
     ending_days: u32,
 ) -> DeskResult<Attention> {
     let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
-        return Err(super::sql::DeskError::of("the metrics view answered something else"));
+        return Err(super::sql::DeskError::of(
+            "the metrics view answered something else",
+        ));
     };
     let states: Vec<domain::engagement::EngagementState> =
         input.engagements.into_iter().map(|e| e.state).collect();
@@ -899,6 +918,7 @@ pub fn execute_json<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<String>
     match execute(sql, command)? {
         ViewAnswer::Pipeline { board, .. } => json(&board),
         ViewAnswer::Due { due, .. } => json(&due),
+        ViewAnswer::Timeline { timeline } => json(&timeline),
         other => json(&other),
     }
 }
@@ -1050,9 +1070,15 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             places,
             home_places,
         } => cards(sql, &residents, &places, home_places),
-        ViewCommand::Timeline { kind, party } => Ok(ViewAnswer::Timeline {
-            timeline: Box::new(timeline(sql, &kind, &party)?),
-        }),
+        ViewCommand::Timeline { kind, party, head } => {
+            let mut timeline = timeline(sql, &kind, &party)?;
+            timeline.party_name = head.party_name;
+            timeline.work_requests = head.work_requests;
+            timeline.trust = head.trust;
+            Ok(ViewAnswer::Timeline {
+                timeline: Box::new(timeline),
+            })
+        }
     }
 }
 
@@ -1221,6 +1247,10 @@ mod tests {
             ViewCommand::Timeline {
                 kind: kind.into(),
                 party: party.into(),
+                head: TimelineHead {
+                    party_name: Some(format!("name of {party}")),
+                    ..TimelineHead::default()
+                },
             },
         ) {
             ViewAnswer::Timeline { timeline } => *timeline,
@@ -1229,6 +1259,7 @@ mod tests {
         for (party, kind) in [("c1", "company"), ("r1", "resident")] {
             let t = timeline(party, kind);
             assert_eq!(t.party_kind, kind);
+            assert_eq!(t.party_name, Some(format!("name of {party}")));
             assert_eq!(t.engagements.len(), 1, "{party}");
             let e = &t.engagements[0];
             assert_eq!(e.company_name.as_deref(), Some("みどり工業"));
@@ -1241,7 +1272,10 @@ mod tests {
         assert!(timeline("r2", "resident").engagements.is_empty());
         db.transaction(|db| forget(db, "r1")).expect("forget");
         let t = timeline("c1", "company");
-        assert_eq!(t.engagements[0].resident_name, None, "a deleted resident goes unnamed");
+        assert_eq!(
+            t.engagements[0].resident_name, None,
+            "a deleted resident goes unnamed"
+        );
         assert_eq!(t.engagements[0].company_name.as_deref(), Some("みどり工業"));
     }
 

@@ -169,8 +169,8 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
     let (_, region) = hub_session(ctx).await?;
     let id = ctx.param("id")?.to_owned();
     let store = ctx.store()?;
-    // The party (of the hub's region, else 404), its histories, and what it asked for (a
-    // company) or its trust (a resident), read at once: none depends on another.
+    // The party (of the hub's region, else 404) and what it asked for (a company) or its trust
+    // (a resident), read at once.
     let party = async {
         Ok(if kind == "company" {
             store
@@ -198,23 +198,18 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
             ))
         }
     };
-    // The timeline comes named from the desk (its companies, residents and jobs).
-    let desk = ctx.desk(region.as_str())?;
-    let (party_name, mut out, (requests, trust)) = futures_util::future::try_join3(
-        party,
-        records::facts::timeline(&desk, kind, &id),
-        extra,
-    )
-    .await?;
-    if party_name.is_none() {
+    let (party_name, (requests, trust)) = futures_util::future::try_join(party, extra).await?;
+    let Some(party_name) = party_name else {
         return Err(ApiError::NotFound);
-    }
-    out.party_name = party_name;
-    if let Some(requests) = requests {
-        out.work_requests = requests.into_iter().map(Into::into).collect();
-    }
-    out.trust = trust;
-    http::json_cached(ctx, &out)
+    };
+    // The desk names the timeline (its companies, residents and jobs) and answers the whole
+    // JSON, which is passed on as it came.
+    let requests = requests.unwrap_or_default().into_iter().map(Into::into);
+    let desk = ctx.desk(region.as_str())?;
+    let body =
+        records::facts::timeline_json(&desk, kind, &id, party_name, requests.collect(), trust)
+            .await?;
+    http::json_bytes_cached(ctx, body)
 }
 
 /// `POST /api/v1/companies/{id}/approval`: the hub approves a company of its region, or rejects

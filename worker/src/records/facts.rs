@@ -15,7 +15,7 @@ use domain::verification::SkillVerification;
 
 use crate::desk::Desk;
 use crate::desk::parties::CompanyFact;
-use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
+use crate::desk::views::{JobFact, ResidentFact, TimelineHead, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 
@@ -122,20 +122,27 @@ pub async fn companies(desk: &Desk, region: &RegionId) -> ApiResult<Vec<CompanyA
     }
 }
 
-/// A resident's or a company's handover timeline, its engagements named: one desk call.
-pub async fn timeline(desk: &Desk, kind: &str, party: &str) -> ApiResult<domain::hub::Timeline> {
-    match view(
-        desk,
-        ViewCommand::Timeline {
-            kind: kind.to_owned(),
-            party: party.to_owned(),
+/// A resident's or a company's handover timeline as the API's JSON, its engagements named and
+/// what the worker read of the party set on it (its name, a company's requests, a resident's
+/// trust): one desk call, passed on unread.
+pub async fn timeline_json(
+    desk: &Desk,
+    kind: &str,
+    party: &str,
+    party_name: String,
+    work_requests: Vec<domain::scoping::RequestBrief>,
+    trust: Option<domain::trust::ResidentTrust>,
+) -> ApiResult<Vec<u8>> {
+    let command = ViewCommand::Timeline {
+        kind: kind.to_owned(),
+        party: party.to_owned(),
+        head: TimelineHead {
+            party_name: Some(party_name),
+            work_requests,
+            trust,
         },
-    )
-    .await?
-    {
-        ViewAnswer::Timeline { timeline } => Ok(*timeline),
-        other => Err(unexpected(other)),
-    }
+    };
+    desk.call_json(&Command::ViewJson { command }).await
 }
 
 /// What the demo seed hands the desk in one call.

@@ -11,18 +11,20 @@ use crate::store::{Store, keys};
 /// A resident's trust as the hub's timeline shows it: the `idcheck:` records (one list and a
 /// read each, in parallel; a resident has one or two) and whether any `secdone:` record exists.
 pub async fn resident_trust(store: &Store, resident: &str) -> ApiResult<ResidentTrust> {
-    let names = store
-        .list_keys(&keys::identity_checks_prefix(resident))
-        .await?;
-    let read = |key: String| async move { store.get_json::<IdentityCheck>(&key).await };
-    let checks = futures_util::future::try_join_all(names.into_iter().map(read)).await?;
-    let security = !store
-        .list_keys(&keys::security_done_prefix(resident))
-        .await?
-        .is_empty();
+    // The checks (a list, then each record) and the course's marker, at once.
+    let checks = async {
+        let names = store
+            .list_keys(&keys::identity_checks_prefix(resident))
+            .await?;
+        let read = |key: String| async move { store.get_json::<IdentityCheck>(&key).await };
+        futures_util::future::try_join_all(names.into_iter().map(read)).await
+    };
+    let security_prefix = keys::security_done_prefix(resident);
+    let security = store.list_keys(&security_prefix);
+    let (checks, security) = futures_util::future::try_join(checks, security).await?;
     Ok(ResidentTrust::new(
         checks.into_iter().flatten().collect(),
-        security,
+        !security.is_empty(),
     ))
 }
 
