@@ -155,6 +155,10 @@ pub struct JobMatch {
     /// (`WorkPlace::label`).
     #[serde(default)]
     pub place: Option<crate::model::Localized>,
+    /// Where my engagement on this job stands, once I (or the hub) started one: the card says
+    /// "興味あり" was sent and what happens next (`resident_view::mark_sent`).
+    #[serde(default)]
+    pub sent: Option<crate::engagement::Stage>,
 }
 
 /// `GET /api/v1/me/matches`: a page of the jobs ranked for me, and the jobs a hard rule leaves

@@ -24,6 +24,30 @@ impl EngagementBrief {
     }
 }
 
+/// What a page reads of an engagement when it needs only where it stands (the answer to
+/// "興味あり"; the answer carries more, which is ignored): the resident's first page then reads
+/// no `EngagementState`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EngagementStage {
+    pub id: EngagementId,
+    pub stage: Stage,
+}
+
+/// Marks each match whose job I already have an engagement on with where that engagement
+/// stands (the first one listed, as my engagements list them).
+pub fn mark_sent<'a>(
+    items: &mut [crate::api::JobMatch],
+    mine: impl IntoIterator<Item = &'a EngagementState> + Clone,
+) {
+    for item in items {
+        item.sent = mine
+            .clone()
+            .into_iter()
+            .find(|s| s.parties.as_ref().is_some_and(|p| p.job == item.job.id))
+            .map(|s| s.stage);
+    }
+}
+
 /// What happens next at this stage, in plain words for the resident.
 pub fn next_step(stage: Stage) -> Localized {
     match stage {

@@ -94,3 +94,22 @@ test("matches name each card's place, keep gaps apart and count the jobs a hard 
   assert.equal(one.status, 200);
   assert.ok(one.body.title);
 });
+
+test("a match card says where my engagement on its job stands, and the interest's answer says the same", async () => {
+  const { client } = await registerResident(server.base, `sent-${Date.now()}@example.jp`);
+  const region = (await client.get("/api/v1/regions/default")).body;
+  const put = await client.put("/api/v1/me/profile", profileInput({ lives_in: region.municipalities[0].id, devices: "pc" }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  const before = (await client.get("/api/v1/me/matches?limit=50")).body.items;
+  assert.ok(before.length > 1);
+  assert.ok(before.every((m) => m.sent == null), "no card says sent before anything was sent");
+  const job = before[0].job.id;
+  const sent = await client.post(`/api/v1/jobs/${job}/interest`);
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  assert.equal(sent.body.stage.stage, "interest");
+  const after = (await client.get("/api/v1/me/matches?limit=50")).body.items;
+  const card = after.find((m) => m.job.id === job);
+  assert.ok(card, "the job is still on the list, marked");
+  assert.deepEqual(card.sent, sent.body.stage);
+  assert.ok(after.filter((m) => m.job.id !== job).every((m) => m.sent == null), "only that card says sent");
+});

@@ -57,7 +57,11 @@ pub async fn job(id: &str) -> Result<Job, ApiError> {
     get(&format!("/api/v1/jobs/{}", encode(id))).await
 }
 
-pub async fn show_interest(job: &str, key: &str) -> Result<EngagementBrief, ApiError> {
+/// "興味あり" on a job: the answer is read for where the new engagement stands only.
+pub async fn show_interest(
+    job: &str,
+    key: &str,
+) -> Result<domain::resident_view::EngagementStage, ApiError> {
     let path = format!("/api/v1/jobs/{}/interest", encode(job));
     send::<(), _>(Method::Post, &path, None, Some(key)).await
 }

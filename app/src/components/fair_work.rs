@@ -473,14 +473,13 @@ fn ReportForm(id: StoredValue<String>, reload: Callback<()>, by_hours: bool) -> 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let content = if by_hours {
-            let Ok(h) = hours.get().trim().parse::<f64>() else {
+            let Ok(minutes) = domain::text::parse_hours_as_minutes(&hours.get()) else {
                 local_error.set(Some(Localized::new(
-                    "作業した時間を数字で入力してください。",
-                    "Please enter the hours you worked as a number.",
+                    "作業した時間を数字で入力してください（例：12.5）。",
+                    "Please enter the hours you worked as a number (e.g. 12.5).",
                 )));
                 return;
             };
-            let minutes = (h * 60.0).round().clamp(0.0, f64::from(u32::MAX)) as u32;
             ReportContent::Hours { minutes }
         } else {
             ReportContent::Deliverables {

@@ -42,7 +42,8 @@ impl RegistrationNumber {
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '‐' | 'ー' | '−'))
             .collect::<String>()
-            .to_uppercase();
+            // Only `T` and digits pass: ASCII case is enough (no Unicode case table).
+            .to_ascii_uppercase();
         let digits = folded.strip_prefix('T').unwrap_or("");
         if digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit()) {
             Ok(RegistrationNumber(folded))

@@ -388,3 +388,38 @@ mod matches {
         assert!(!hours.text.ja.contains("募集は"));
     }
 }
+
+#[test]
+fn a_match_says_where_my_engagement_on_its_job_stands_and_no_other_does() {
+    let matched = |id: &str| crate::api::JobMatch {
+        job: fixtures::job(id, &[]),
+        score: crate::matching::Score {
+            points: 0,
+            reasons: Vec::new(),
+        },
+        place: None,
+        sent: None,
+    };
+    let mut items = vec![matched("j1"), matched("j2")];
+    let mine = [
+        brief(
+            "e1",
+            EngagementState {
+                stage: Stage::Interest {
+                    side: Side::Resident,
+                },
+                ..EngagementState::default()
+            },
+        )
+        .state,
+        EngagementState::default(),
+    ];
+    mark_sent(&mut items, mine.iter());
+    assert_eq!(
+        items[0].sent,
+        Some(Stage::Interest {
+            side: Side::Resident
+        })
+    );
+    assert_eq!(items[1].sent, None, "no engagement on j2; one without parties counts for none");
+}

@@ -13,7 +13,7 @@ use crate::auth::{self, Session};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
-use crate::records;
+use crate::records::{self, engagements::Party};
 
 async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
     auth::require_where(ctx, |s| s.role == Role::Resident).await
@@ -68,12 +68,21 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let store = ctx.store()?;
     // My profile and its verifications (one read, one desk call), the open jobs to rank (from
-    // their markers' metadata; only the page's are read in full) and the region, all at once.
+    // their markers' metadata; only the page's are read in full), the region, and where my
+    // engagements stand (so a card says "興味あり" was sent: the page needs no second request),
+    // all at once.
     let mine = [profile_id(&session).as_str().to_owned()];
-    let (me, jobs, region) = futures_util::future::try_join3(
-        records::residents_by_id(&store, session.region.as_str(), &mine),
-        records::open_jobs_for_ranking(&store, &session.region),
-        records::region(&store, &session.region),
+    let party = Party::One(profile_id(&session).as_str().to_owned());
+    let desk = ctx.desk(session.region.as_str())?;
+    let ((me, jobs), (region, engagements)) = futures_util::future::try_join(
+        futures_util::future::try_join(
+            records::residents_by_id(&store, session.region.as_str(), &mine),
+            records::open_jobs_for_ranking(&store, &session.region),
+        ),
+        futures_util::future::try_join(
+            records::region(&store, &session.region),
+            records::engagements::where_they_stand(&desk, &party),
+        ),
     )
     .await?;
     let me = me.into_iter().next().ok_or_else(no_profile_yet)?;
@@ -87,7 +96,7 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let ranked: Vec<_> = ranked.into_iter().take(page.limit).collect();
     let ids: Vec<_> = ranked.iter().map(|r| r.job.clone()).collect();
     let full = records::open_jobs_by_id(&store, &ids).await?;
-    let items = ranked
+    let mut items = ranked
         .into_iter()
         .filter_map(|r| {
             let job = full.iter().find(|j| j.id == r.job)?.clone();
@@ -100,9 +109,11 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
                 place: Some(job.place.label(&town)),
                 job,
                 score: r.score,
+                sent: None,
             })
         })
-        .collect();
+        .collect::<Vec<_>>();
+    domain::resident_view::mark_sent(&mut items, engagements.iter().map(|e| &e.state));
     http::json_cached(
         ctx,
         &MyMatches {

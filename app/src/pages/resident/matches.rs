@@ -5,7 +5,7 @@
 use domain::api::{JobMatch, MyMatches};
 use domain::engagement::Stage;
 use domain::model::Lang;
-use domain::resident_view::{EngagementBrief, ExcludedJobs, MatchFilter, hours_label, next_step};
+use domain::resident_view::{ExcludedJobs, MatchFilter, hours_label, next_step};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
@@ -26,8 +26,6 @@ pub fn Matches() -> impl IntoView {
         let at = offset.get();
         api::resident::with_retries(move || api::resident::matches(at, PAGE))
     });
-    // My engagements, so a job I already showed interest in says so on its card.
-    let mine = LocalResource::new(|| api::resident::with_retries(api::resident::engagements));
     // Only for the filter's family names: the vocabulary's compact form, a static file.
     let vocabulary = LocalResource::new(|| {
         crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(
@@ -52,15 +50,6 @@ pub fn Matches() -> impl IntoView {
     if welcome {
         let _ = LocalStorage::set(WELCOMED_KEY, true);
     }
-    let sent = move |job: &str| -> Option<Stage> {
-        mine.get()
-            .and_then(Result::ok)
-            .and_then(|list: Vec<EngagementBrief>| {
-                list.iter()
-                    .find(|e| e.job().is_some_and(|j| j.as_str() == job))
-                    .map(|e| e.stage)
-            })
-    };
     view! {
         <section class="page">
             {welcome.then(|| view! {
@@ -103,10 +92,7 @@ pub fn Matches() -> impl IntoView {
                     view! {
                         <ol class="match-list" data-testid="matches" data-loaded="true">
                             {if shown.is_empty() { Some(view! { <li class="notice">{move || tr(lang, "条件に合う仕事はありません。", "No jobs match these filters.")}</li> }) } else { None }}
-                            {shown.into_iter().map(|m| {
-                                let id = m.job.id.as_str().to_owned();
-                                view! { <MatchCard m sent=Signal::derive(move || sent(&id))/> }
-                            }).collect_view()}
+                            {shown.into_iter().map(|m| view! { <MatchCard m/> }).collect_view()}
                         </ol>
                         <Excluded groups=excluded/>
                         <div class="pager">
@@ -214,8 +200,10 @@ fn FilterSelect(
 }
 
 #[component]
-fn MatchCard(m: JobMatch, sent: Signal<Option<Stage>>) -> impl IntoView {
+fn MatchCard(m: JobMatch) -> impl IntoView {
     let lang = use_lang();
+    // Where my engagement on this job stood when the page loaded (the server says so).
+    let sent = m.sent;
     let job = m.job;
     let job_id = job.id.as_str().to_owned();
     let card_id = job_id.clone();
@@ -253,8 +241,8 @@ fn MatchCard(m: JobMatch, sent: Signal<Option<Stage>>) -> impl IntoView {
     // Sent now, sent on an earlier visit, or the server says it was already sent.
     let stage = move || match interest.value().get() {
         Some(Ok(e)) => Some(e.stage),
-        Some(Err(e)) if e.status() == Some(409) => Some(sent.get().unwrap_or(Stage::Proposed)),
-        _ => sent.get(),
+        Some(Err(e)) if e.status() == Some(409) => Some(sent.unwrap_or(Stage::Proposed)),
+        _ => sent,
     };
     view! {
         <li class="match-card" data-testid="match" data-job=card_id>
