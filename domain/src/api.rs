@@ -146,6 +146,14 @@ impl TalentCard {
     }
 }
 
+/// What a page reads of `GET /api/v1/jobs/{id}` when it shows only the job's title (an
+/// engagement card names only the job's id): the answer carries the whole job, which is
+/// ignored, so such a page reads no `Job`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobTitleOnly {
+    pub title: String,
+}
+
 /// A job as a resident sees it in the match list, with the reasons of its score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobMatch {
@@ -253,5 +261,101 @@ mod vocabulary_brief_tests {
             Some(&first.name)
         );
         assert!(brief.family("no-such-family").is_none());
+    }
+}
+
+#[cfg(test)]
+mod brief_reads {
+    use super::*;
+    use crate::engagement::{Running, Side, Stage};
+    use crate::model::{MunicipalityId, Pay, WorkPlace};
+
+    /// The tagged enums read through flat structs read back every variant as written, and
+    /// refuse a variant without its fields or an unknown tag.
+    #[test]
+    fn tagged_enums_read_back_as_they_are_written() {
+        fn round<T: Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(v: T) {
+            let json = serde_json::to_string(&v).expect("json");
+            assert_eq!(serde_json::from_str::<T>(&json).expect(&json), v, "{json}");
+        }
+        for stage in [
+            Stage::Empty,
+            Stage::Proposed,
+            Stage::Interest {
+                side: Side::Resident,
+            },
+            Stage::Interest {
+                side: Side::Company,
+            },
+            Stage::Matched,
+            Stage::Trial,
+            Stage::Working,
+            Stage::Renewed,
+            Stage::Paused {
+                resume_to: Running::Working,
+            },
+            Stage::Completed,
+            Stage::Cancelled,
+        ] {
+            round(stage);
+        }
+        let m = MunicipalityId::from("m1");
+        round(WorkPlace::Remote);
+        round(WorkPlace::OnSite {
+            municipality: m.clone(),
+        });
+        round(WorkPlace::Hybrid {
+            municipality: m,
+            days_on_site: 2,
+        });
+        round(Pay::Hourly { yen: 1_100 });
+        round(Pay::PerTask {
+            yen: 300,
+            minutes_per_task: 20,
+        });
+        assert_eq!(
+            serde_json::from_str::<Stage>(
+                r#"{"stage":"paused","resume_to":"trial","side":"company"}"#
+            )
+            .ok(),
+            Some(Stage::Paused {
+                resume_to: Running::Trial
+            }),
+            "fields of other variants are ignored, as before"
+        );
+        for bad in [
+            r#"{"stage":"interest"}"#,
+            r#"{"stage":"paused"}"#,
+            r#"{"stage":"nope"}"#,
+            r#"{}"#,
+        ] {
+            assert!(serde_json::from_str::<Stage>(bad).is_err(), "{bad}");
+        }
+        for bad in [
+            r#"{"kind":"on_site"}"#,
+            r#"{"kind":"hybrid","municipality":"m1"}"#,
+            r#"{"kind":"moon"}"#,
+        ] {
+            assert!(serde_json::from_str::<WorkPlace>(bad).is_err(), "{bad}");
+        }
+        for bad in [r#"{"kind":"per_task","yen":300}"#, r#"{"kind":"hourly"}"#] {
+            assert!(serde_json::from_str::<Pay>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_served_job_and_engagement_read_as_the_briefs_pages_take_of_them() {
+        let job = crate::matching::fixtures::job("j1", &[]);
+        let json = serde_json::to_string(&job).expect("json");
+        let title: JobTitleOnly = serde_json::from_str(&json).expect("title");
+        assert_eq!(title.title, job.title);
+        let state = crate::engagement::EngagementState {
+            stage: crate::engagement::Stage::Matched,
+            ..crate::engagement::EngagementState::default()
+        };
+        let served = serde_json::json!({ "id": "e1", "stage": state.stage, "state": state });
+        let stage: crate::resident_view::EngagementStage =
+            serde_json::from_value(served).expect("stage");
+        assert_eq!(stage.stage, crate::engagement::Stage::Matched);
     }
 }

@@ -329,8 +329,11 @@ impl Running {
     }
 }
 
+/// Written as serde's internally tagged enum (`{"stage":"paused","resume_to":"working"}`), read
+/// through a flat struct (`StageWire`): the same JSON, without serde's buffered `Content` path,
+/// whose code for every tagged enum weighs several KB in each page that reads one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(tag = "stage", rename_all = "snake_case")]
+#[serde(tag = "stage", rename_all = "snake_case", try_from = "StageWire")]
 pub enum Stage {
     /// No `Proposed` event applied yet.
     #[default]
@@ -350,6 +353,54 @@ pub enum Stage {
     },
     Completed,
     Cancelled,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StageTag {
+    Empty,
+    Proposed,
+    Interest,
+    Matched,
+    Trial,
+    Working,
+    Renewed,
+    Paused,
+    Completed,
+    Cancelled,
+}
+
+/// How a `Stage` is read: its tag and the fields of every variant.
+#[derive(Deserialize)]
+struct StageWire {
+    stage: StageTag,
+    #[serde(default)]
+    side: Option<Side>,
+    #[serde(default)]
+    resume_to: Option<Running>,
+}
+
+impl TryFrom<StageWire> for Stage {
+    type Error = &'static str;
+
+    fn try_from(w: StageWire) -> Result<Self, Self::Error> {
+        Ok(match w.stage {
+            StageTag::Empty => Stage::Empty,
+            StageTag::Proposed => Stage::Proposed,
+            StageTag::Interest => Stage::Interest {
+                side: w.side.ok_or("missing field `side`")?,
+            },
+            StageTag::Matched => Stage::Matched,
+            StageTag::Trial => Stage::Trial,
+            StageTag::Working => Stage::Working,
+            StageTag::Renewed => Stage::Renewed,
+            StageTag::Paused => Stage::Paused {
+                resume_to: w.resume_to.ok_or("missing field `resume_to`")?,
+            },
+            StageTag::Completed => Stage::Completed,
+            StageTag::Cancelled => Stage::Cancelled,
+        })
+    }
 }
 
 impl Stage {

@@ -209,8 +209,10 @@ pub enum Devices {
     SmartphoneOnly,
 }
 
+/// Written as an internally tagged enum, read through a flat struct (`WorkPlaceWire`; see
+/// `engagement::Stage` for why).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "WorkPlaceWire")]
 pub enum WorkPlace {
     Remote,
     /// Work at a place in a municipality of the job's region.
@@ -223,6 +225,41 @@ pub enum WorkPlace {
         /// Days a week at the place, 1 to 4 (the rest remote).
         days_on_site: u8,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum WorkPlaceTag {
+    Remote,
+    OnSite,
+    Hybrid,
+}
+
+#[derive(Deserialize)]
+struct WorkPlaceWire {
+    kind: WorkPlaceTag,
+    #[serde(default)]
+    municipality: Option<MunicipalityId>,
+    #[serde(default)]
+    days_on_site: Option<u8>,
+}
+
+impl TryFrom<WorkPlaceWire> for WorkPlace {
+    type Error = &'static str;
+
+    fn try_from(w: WorkPlaceWire) -> Result<Self, Self::Error> {
+        const NO_PLACE: &str = "missing field `municipality`";
+        Ok(match w.kind {
+            WorkPlaceTag::Remote => WorkPlace::Remote,
+            WorkPlaceTag::OnSite => WorkPlace::OnSite {
+                municipality: w.municipality.ok_or(NO_PLACE)?,
+            },
+            WorkPlaceTag::Hybrid => WorkPlace::Hybrid {
+                municipality: w.municipality.ok_or(NO_PLACE)?,
+                days_on_site: w.days_on_site.ok_or("missing field `days_on_site`")?,
+            },
+        })
+    }
 }
 
 impl WorkPlace {
@@ -260,8 +297,10 @@ impl WorkPlace {
     }
 }
 
+/// Written as an internally tagged enum, read through a flat struct (`PayWire`; see
+/// `engagement::Stage` for why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "PayWire")]
 pub enum Pay {
     Hourly {
         yen: u32,
@@ -271,6 +310,37 @@ pub enum Pay {
         yen: u32,
         minutes_per_task: u32,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PayTag {
+    Hourly,
+    PerTask,
+}
+
+#[derive(Deserialize)]
+struct PayWire {
+    kind: PayTag,
+    yen: u32,
+    #[serde(default)]
+    minutes_per_task: Option<u32>,
+}
+
+impl TryFrom<PayWire> for Pay {
+    type Error = &'static str;
+
+    fn try_from(w: PayWire) -> Result<Self, Self::Error> {
+        Ok(match w.kind {
+            PayTag::Hourly => Pay::Hourly { yen: w.yen },
+            PayTag::PerTask => Pay::PerTask {
+                yen: w.yen,
+                minutes_per_task: w
+                    .minutes_per_task
+                    .ok_or("missing field `minutes_per_task`")?,
+            },
+        })
+    }
 }
 
 impl Pay {

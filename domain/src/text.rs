@@ -157,7 +157,11 @@ pub fn parse_hours_as_minutes(raw: &str) -> Result<u32, NumberProblem> {
     // The fraction's first six digits are enough to round to the minute.
     let shown = &fraction[..fraction.len().min(6)];
     let scale = 10u64.pow(u32::try_from(shown.len()).unwrap_or(0));
-    let part: u64 = if shown.is_empty() { 0 } else { shown.parse().unwrap_or(0) };
+    let part: u64 = if shown.is_empty() {
+        0
+    } else {
+        shown.parse().unwrap_or(0)
+    };
     let minutes = (part * 60 + scale / 2) / scale;
     Ok(hours * 60 + u32::try_from(minutes).unwrap_or(60))
 }
@@ -221,7 +225,17 @@ mod tests {
         for typed in ["", "  "] {
             assert_eq!(parse_hours_as_minutes(typed), Err(NumberProblem::Empty));
         }
-        for typed in ["-1", "1e2", "1,5", "1.", "1.2.3", ".", "abc", "一時間", "1 .5"] {
+        for typed in [
+            "-1",
+            "1e2",
+            "1,5",
+            "1.",
+            "1.2.3",
+            ".",
+            "abc",
+            "一時間",
+            "1 .5",
+        ] {
             assert_eq!(
                 parse_hours_as_minutes(typed),
                 Err(NumberProblem::NotANumber),

@@ -2,7 +2,7 @@
 //! profile, matches, interest, engagements and the account's data.
 
 use domain::api::MyMatches;
-use domain::model::{Job, Region, Resident};
+use domain::model::{Region, Resident};
 use domain::resident_view::{DeleteConfirmation, EngagementBrief};
 use domain::validate::ResidentInput;
 
@@ -53,8 +53,11 @@ pub async fn matches(offset: usize, limit: usize) -> Result<MyMatches, ApiError>
     get(&format!("/api/v1/me/matches?offset={offset}&limit={limit}")).await
 }
 
-pub async fn job(id: &str) -> Result<Job, ApiError> {
-    get(&format!("/api/v1/jobs/{}", encode(id))).await
+/// A job's title (the whole job is not read: see `JobTitleOnly`).
+pub async fn job_title(id: &str) -> Result<String, ApiError> {
+    get::<domain::api::JobTitleOnly>(&format!("/api/v1/jobs/{}", encode(id)))
+        .await
+        .map(|j| j.title)
 }
 
 /// "興味あり" on a job: the answer is read for where the new engagement stands only.

@@ -421,5 +421,8 @@ fn a_match_says_where_my_engagement_on_its_job_stands_and_no_other_does() {
             side: Side::Resident
         })
     );
-    assert_eq!(items[1].sent, None, "no engagement on j2; one without parties counts for none");
+    assert_eq!(
+        items[1].sent, None,
+        "no engagement on j2; one without parties counts for none"
+    );
 }

@@ -457,7 +457,13 @@ mod tests {
     #[test]
     fn a_choice_folds_full_width_and_upper_case_codes_and_keeps_japanese_aliases() {
         let mut c = Checker::default();
-        for typed in ["Experienced", "ＥＸＰＥＲＩＥＮＣＥＤ", " experienced ", "経験あり", "２"] {
+        for typed in [
+            "Experienced",
+            "ＥＸＰＥＲＩＥＮＣＥＤ",
+            " experienced ",
+            "経験あり",
+            "２",
+        ] {
             assert_eq!(
                 c.level("level", &Raw(typed.into())),
                 Some(Level::Experienced),
@@ -466,7 +472,11 @@ mod tests {
         }
         assert_eq!(c.level("level", &Raw("Éxperienced".into())), None);
         assert_eq!(capital("the level"), "The level");
-        assert_eq!(capital("éte"), "éte", "a non-ASCII first letter is left as it is");
+        assert_eq!(
+            capital("éte"),
+            "éte",
+            "a non-ASCII first letter is left as it is"
+        );
         assert_eq!(capital(""), "");
     }
 }

@@ -26,7 +26,7 @@ pub(super) fn JobTitle(id: Option<String>) -> impl IntoView {
         let id = id.clone();
         async move {
             match id {
-                Some(id) => api::resident::job(&id).await.ok().map(|j| j.title),
+                Some(id) => api::resident::job_title(&id).await.ok(),
                 None => None,
             }
         }
