@@ -205,5 +205,46 @@ pub fn canonical(record: &SkillRecord) -> String {
         .unwrap_or_default()
 }
 
+/// What the skill record's page reads of a `SignedRecord` to show it: no signature (the page
+/// sends the record's text back as it came to have it checked) and the instants as their text,
+/// so the page links neither chrono's parser nor the full record's reader. The served JSON
+/// carries more, which is ignored.
+#[derive(Debug, Deserialize)]
+pub struct Shown {
+    pub record: ShownRecord,
+    #[serde(default)]
+    pub revoked: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShownRecord {
+    pub id: String,
+    pub holder: String,
+    pub skills: Vec<ShownSkill>,
+    pub finished_work: Vec<ShownWork>,
+    /// RFC 3339, UTC (`day` gives its date).
+    pub issued_at: String,
+    pub expires_at: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShownSkill {
+    pub name: Localized,
+    pub level: Level,
+    pub verified_by: VerifiedBy,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShownWork {
+    pub title: String,
+    pub hours: u64,
+    pub ended_at: String,
+}
+
+/// `YYYY-MM-DD` of a served instant (RFC 3339 in UTC): what `date_naive()` gives for it.
+pub fn day(at: &str) -> String {
+    at.get(..10).unwrap_or(at).to_owned()
+}
+
 #[cfg(test)]
 mod tests;

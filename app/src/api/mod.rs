@@ -101,12 +101,16 @@ impl Method {
 
 /// Reads the body as text and parses it with serde_json (smaller in wasm than
 /// serde-wasm-bindgen, measured).
-async fn json_body<T: DeserializeOwned>(resp: &Response) -> Result<T, ApiError> {
+async fn body_text(resp: &Response) -> Result<String, ApiError> {
     let promise = resp.text().map_err(|_| ApiError::Network)?;
     let value = JsFuture::from(promise)
         .await
         .map_err(|_| ApiError::Network)?;
-    let text = value.as_string().ok_or(ApiError::Network)?;
+    value.as_string().ok_or(ApiError::Network)
+}
+
+async fn json_body<T: DeserializeOwned>(resp: &Response) -> Result<T, ApiError> {
+    let text = body_text(resp).await?;
     // `204 No Content` and empty bodies read as JSON `null` (for `()` answers).
     let text = if text.is_empty() { "null" } else { &text };
     serde_json::from_str(text).map_err(|_| ApiError::Network)
@@ -163,6 +167,26 @@ fn request(
 /// `GET path` → `T`.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     read(fetch(&request(Method::Get, path, None, None)?).await?).await
+}
+
+/// `GET path` → its JSON text, unread (handed on verbatim, e.g. to have it verified).
+pub async fn get_text(path: &str) -> Result<String, ApiError> {
+    let resp = fetch(&request(Method::Get, path, None, None)?).await?;
+    if resp.ok() {
+        return body_text(&resp).await;
+    }
+    read::<serde::de::IgnoredAny>(resp)
+        .await
+        .map(|_| String::new())
+}
+
+/// Sends `body`, JSON text as it is.
+pub async fn send_text<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: String,
+) -> Result<T, ApiError> {
+    read(fetch(&request(method, path, Some(body), None)?).await?).await
 }
 
 /// Sends `body` as JSON. A write that may be retried (after a dropped connection, from the

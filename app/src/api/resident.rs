@@ -127,21 +127,22 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// My skill record, freshly signed (and kept for its public link).
-pub async fn my_record() -> Result<domain::record::SignedRecord, ApiError> {
-    get("/api/v1/me/record").await
+/// A skill record's path: mine (freshly signed) with `None`, a shared one by its public id.
+pub fn record_path(id: Option<&str>) -> String {
+    match id {
+        None => "/api/v1/me/record".to_owned(),
+        Some(id) => format!("/api/v1/records/{}", encode(id)),
+    }
 }
 
-/// A shared skill record, by its public id.
-pub async fn record(id: &str) -> Result<domain::record::SignedRecord, ApiError> {
-    get(&format!("/api/v1/records/{}", encode(id))).await
+/// A skill record's JSON text, unread (it is sent back verbatim to be verified).
+pub async fn record_text(path: &str) -> Result<String, ApiError> {
+    super::get_text(path).await
 }
 
-/// Asks the server whether the record, exactly as shown, carries its signature.
-pub async fn verify_record(
-    signed: &domain::record::SignedRecord,
-) -> Result<domain::record::RecordCheck, ApiError> {
-    send(Method::Post, "/api/v1/records/verify", Some(signed), None).await
+/// Asks the server whether the record, exactly as received (its JSON text), carries its signature.
+pub async fn verify_record(signed: String) -> Result<domain::record::RecordCheck, ApiError> {
+    super::send_text(Method::Post, "/api/v1/records/verify", signed).await
 }
 
 /// The confidentiality terms of one of my engagements, and where my acceptance stands.

@@ -144,3 +144,49 @@ fn a_record_expires_and_a_revoked_one_is_not_valid() {
     let late = RecordCheck::of(true, &r, false, r.expires_at);
     assert!(!late.valid && late.expired);
 }
+
+#[test]
+fn the_page_reads_what_it_shows_of_a_served_record_with_the_days_of_its_instants() {
+    let done = state(Stage::Completed);
+    let e1 = EngagementId::from("e1");
+    let finished = [Finished {
+        id: &e1,
+        state: &done,
+        title: "投稿代行",
+    }];
+    let r = build(
+        "rec1".into(),
+        &resident(),
+        &names,
+        1,
+        &finished,
+        fixtures::t0(),
+    );
+    // As `GET /me/record` serves it: the record, its signature, no revocation.
+    let served = serde_json::json!({
+        "record": r,
+        "signature": { "algorithm": ALGORITHM, "key_id": "k1", "value": "sig" },
+    });
+    let shown: Shown = serde_json::from_value(served).expect("shown");
+    assert!(shown.revoked.is_none());
+    assert_eq!(shown.record.id, "rec1");
+    assert_eq!(shown.record.holder, r.holder);
+    assert_eq!(shown.record.skills.len(), r.skills.len());
+    assert_eq!(shown.record.skills[0].name, r.skills[0].name);
+    assert_eq!(shown.record.skills[0].verified_by, r.skills[0].verified_by);
+    assert_eq!(shown.record.finished_work[0].title, "投稿代行");
+    assert_eq!(
+        shown.record.finished_work[0].hours,
+        r.finished_work[0].hours
+    );
+    for (text, at) in [
+        (&shown.record.issued_at, r.issued_at),
+        (&shown.record.expires_at, r.expires_at),
+        (
+            &shown.record.finished_work[0].ended_at,
+            r.finished_work[0].ended_at,
+        ),
+    ] {
+        assert_eq!(day(text), at.date_naive().to_string());
+    }
+}

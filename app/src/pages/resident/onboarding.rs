@@ -89,7 +89,18 @@ pub fn Onboarding() -> impl IntoView {
     let with_invite = RwSignal::new(false);
     let password = RwSignal::new(String::new());
 
-    let region = LocalResource::new(|| api::resident::with_retries(api::resident::default_region));
+    // A signal filled by a task, not a `LocalResource`: the wizard's one resource would link the
+    // async-derived machinery into the first view for this alone.
+    let region = RwSignal::new(None::<Result<Region, ApiError>>);
+    let load_region = move || {
+        region.set(None);
+        leptos::task::spawn_local(async move {
+            region.set(Some(
+                api::resident::with_retries(api::resident::default_region).await,
+            ));
+        });
+    };
+    load_region();
     // The vocabulary (the largest download) only once the person gets past the first step; its
     // reader is in the chunk.
     let vocabulary = RwSignal::new(None::<Result<Taxonomy, ApiError>>);
@@ -159,7 +170,7 @@ pub fn Onboarding() -> impl IntoView {
     };
     // Fetched once step 1 is interactive (its region has come) or at once on a later step.
     Effect::new(move |_| {
-        if step.get() != Step::Place || region.get().is_some() {
+        if step.get() != Step::Place || region.with(Option::is_some) {
             load_chunk();
         }
     });
@@ -212,9 +223,7 @@ pub fn Onboarding() -> impl IntoView {
                     {move || (chunk.get() == Chunk::Failed).then(failed)}
                 }
                 .into_any(),
-                Some(Err(e)) => {
-                    view! { <LoadError error=e retry=move || region.refetch()/> }.into_any()
-                }
+                Some(Err(e)) => view! { <LoadError error=e retry=load_region/> }.into_any(),
                 None => wait(),
             };
         }
@@ -333,7 +342,7 @@ struct Wizard {
     step: RwSignal<Step>,
     form: ProfileForm,
     account: AccountDraft,
-    region: LocalResource<Result<Region, ApiError>>,
+    region: RwSignal<Option<Result<Region, ApiError>>>,
     vocabulary: RwSignal<Option<Result<Taxonomy, ApiError>>>,
     queue: Queue,
 }

@@ -2,7 +2,7 @@
 //! a print button) and anyone's at `/record/{id}`, checked against the server's signature.
 
 use domain::api::VerifiedBy;
-use domain::record::SignedRecord;
+use domain::record::{RecordCheck, Shown, day};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -11,52 +11,52 @@ use crate::i18n::{pick, tr, use_lang};
 
 #[component]
 pub fn MyRecord() -> impl IntoView {
-    let data = LocalResource::new(|| api::resident::with_retries(api::resident::my_record));
-    view! { <RecordPage data mine=true/> }
+    view! { <RecordPage path=api::resident::record_path(None) mine=true/> }
 }
 
 #[component]
 pub fn SharedRecord(id: String) -> impl IntoView {
-    let data = LocalResource::new(move || {
-        let id = id.clone();
-        async move { api::resident::with_retries(|| api::resident::record(&id)).await }
-    });
-    view! { <RecordPage data mine=false/> }
+    view! { <RecordPage path=api::resident::record_path(Some(&id)) mine=false/> }
 }
 
 #[component]
-fn RecordPage(data: LocalResource<Result<SignedRecord, ApiError>>, mine: bool) -> impl IntoView {
+fn RecordPage(path: String, mine: bool) -> impl IntoView {
     let lang = use_lang();
+    let data = LocalResource::new(move || {
+        let path = path.clone();
+        async move { api::resident::with_retries(|| api::resident::record_text(&path)).await }
+    });
     view! {
         <section class="page narrow record">
             <h1>{move || tr(lang, "スキル証明", "Skill record")}</h1>
             {move || match data.get() {
                 None => Skeleton().into_any(),
+                Some(Ok(text)) => match serde_json::from_str::<Shown>(&text) {
+                    Ok(shown) => view! { <RecordView shown text mine/> }.into_any(),
+                    Err(_) => view! { <LoadError error=ApiError::Network retry=move || data.refetch()/> }.into_any(),
+                },
                 Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
-                Some(Ok(signed)) => view! { <RecordView signed mine/> }.into_any(),
             }}
         </section>
     }
 }
 
 #[component]
-fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
+fn RecordView(shown: Shown, text: String, mine: bool) -> impl IntoView {
     let lang = use_lang();
-    let check = {
-        let signed = signed.clone();
-        LocalResource::new(move || {
-            let signed = signed.clone();
-            async move { api::resident::verify_record(&signed).await }
-        })
-    };
-    let revoked = signed.revoked.is_some();
-    let r = signed.record;
+    // None: checking; Some(None): could not be checked.
+    let check = RwSignal::new(None::<Option<RecordCheck>>);
+    leptos::task::spawn_local(async move {
+        check.set(Some(api::resident::verify_record(text).await.ok()));
+    });
+    let revoked = shown.revoked.is_some();
+    let r = shown.record;
     let link = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .map(|o| format!("{o}/record/{}", r.id))
         .unwrap_or_default();
-    let issued = r.issued_at.date_naive().to_string();
-    let expires = r.expires_at.date_naive().to_string();
+    let issued = day(&r.issued_at);
+    let expires = day(&r.expires_at);
     let holder = r.holder.clone();
     view! {
         <p class="record-holder"><strong>{holder}</strong></p>
@@ -69,9 +69,9 @@ fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
         <p data-testid="record-check" role="status">
             {move || match check.get() {
                 None => tr(lang, "署名を確認しています…", "Checking the signature…"),
-                Some(Ok(c)) if c.valid => tr(lang, "✓ musubiの署名を確認しました（改ざんされていません）", "✓ Signed by musubi: not altered"),
-                Some(Ok(c)) if c.revoked => tr(lang, "✗ 取り消された証明です", "✗ This record was revoked"),
-                Some(Ok(c)) if c.expired => tr(lang, "✗ 有効期限が切れた証明です", "✗ This record has expired"),
+                Some(Some(c)) if c.valid => tr(lang, "✓ musubiの署名を確認しました（改ざんされていません）", "✓ Signed by musubi: not altered"),
+                Some(Some(c)) if c.revoked => tr(lang, "✗ 取り消された証明です", "✗ This record was revoked"),
+                Some(Some(c)) if c.expired => tr(lang, "✗ 有効期限が切れた証明です", "✗ This record has expired"),
                 Some(_) => tr(lang, "✗ 署名を確認できませんでした", "✗ The signature could not be confirmed"),
             }}
         </p>
@@ -105,7 +105,7 @@ fn RecordView(signed: SignedRecord, mine: bool) -> impl IntoView {
         })}
         <ul class="card-list">
             {r.finished_work.into_iter().map(|w| {
-                let when = w.ended_at.date_naive().to_string();
+                let when = day(&w.ended_at);
                 let hours = w.hours;
                 view! { <li class="card"><strong>{w.title}</strong><p class="hint">{when}" · "{move || match lang.get() { domain::model::Lang::Ja => format!("{hours}時間"), domain::model::Lang::En => format!("{hours} h") }}</p></li> }
             }).collect_view()}
