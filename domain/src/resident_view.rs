@@ -34,17 +34,14 @@ pub struct EngagementStage {
 }
 
 /// Marks each match whose job I already have an engagement on with where that engagement
-/// stands (the first one listed, as my engagements list them).
-pub fn mark_sent<'a>(
-    items: &mut [crate::api::JobMatch],
-    mine: impl IntoIterator<Item = &'a EngagementState> + Clone,
-) {
+/// stands (`mine`: my engagements as (job, stage), in the order they are listed; the first
+/// one on the job counts).
+pub fn mark_sent(items: &mut [crate::api::JobMatch], mine: &[(JobId, Stage)]) {
     for item in items {
         item.sent = mine
-            .clone()
-            .into_iter()
-            .find(|s| s.parties.as_ref().is_some_and(|p| p.job == item.job.id))
-            .map(|s| s.stage);
+            .iter()
+            .find(|(job, _)| *job == item.job.id)
+            .map(|(_, stage)| *stage);
     }
 }
 

@@ -157,16 +157,21 @@ pub async fn residents_by_id(
     region: &str,
     ids: &[String],
 ) -> ApiResult<Vec<Resident>> {
-    Ok(residents_with_facts(store, region, ids, false).await?.0)
+    Ok(
+        residents_with_facts(store, region, ids, facts::Extra::Nothing)
+            .await?
+            .0,
+    )
 }
 
 /// [`residents_by_id`] with the rest of what their cards need from the same desk call (track
-/// records, trust facts, and with `home_places` how many live in each of their places).
+/// records, trust facts, and what `extra` asks: how many live in each of their places, or where
+/// their engagements stand).
 pub async fn residents_with_facts(
     store: &Store,
     region: &str,
     ids: &[String],
-    home_places: bool,
+    extra: facts::Extra,
 ) -> ApiResult<(Vec<Resident>, facts::CardFacts)> {
     if ids.is_empty() {
         return Ok((Vec::new(), facts::CardFacts::default()));
@@ -179,7 +184,7 @@ pub async fn residents_with_facts(
             &desk,
             ids.iter().map(|id| ResidentId(id.clone())).collect(),
             Vec::new(),
-            home_places,
+            extra,
         ),
     )
     .await?;
@@ -202,11 +207,11 @@ pub async fn live_residents_with_facts(
     store: &Store,
     region: &str,
     ids: &[String],
-    home_places: bool,
+    extra: facts::Extra,
 ) -> ApiResult<(Vec<Resident>, facts::CardFacts)> {
     let (gone, (residents, facts)) = futures_util::future::try_join(
         deleted_among(store, ids.iter().map(String::as_str)),
-        residents_with_facts(store, region, ids, home_places),
+        residents_with_facts(store, region, ids, extra),
     )
     .await?;
     let live = residents
@@ -476,8 +481,13 @@ pub async fn talent(
         Trust::default()
     };
     let (ids, has_more) = ranked_ids_where(store, job, page, filter, &region_trust).await?;
-    let (residents, facts) =
-        residents_with_facts(store, job.region_id.as_str(), &ids, true).await?;
+    let (residents, facts) = residents_with_facts(
+        store,
+        job.region_id.as_str(),
+        &ids,
+        facts::Extra::HomePlaces,
+    )
+    .await?;
     let trust = if asks_trust {
         &region_trust
     } else {

@@ -401,28 +401,20 @@ fn a_match_says_where_my_engagement_on_its_job_stands_and_no_other_does() {
         sent: None,
     };
     let mut items = vec![matched("j1"), matched("j2")];
+    let interest = Stage::Interest {
+        side: Side::Resident,
+    };
     let mine = [
-        brief(
-            "e1",
-            EngagementState {
-                stage: Stage::Interest {
-                    side: Side::Resident,
-                },
-                ..EngagementState::default()
-            },
-        )
-        .state,
-        EngagementState::default(),
+        (JobId::from("j1"), interest),
+        (JobId::from("j1"), Stage::Cancelled),
+        (JobId::from("j3"), Stage::Matched),
     ];
-    mark_sent(&mut items, mine.iter());
+    mark_sent(&mut items, &mine);
     assert_eq!(
         items[0].sent,
         Some(Stage::Interest {
             side: Side::Resident
         })
     );
-    assert_eq!(
-        items[1].sent, None,
-        "no engagement on j2; one without parties counts for none"
-    );
+    assert_eq!(items[1].sent, None, "no engagement on j2");
 }

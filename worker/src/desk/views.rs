@@ -254,6 +254,9 @@ pub enum ViewCommand {
         places: Vec<MunicipalityId>,
         #[serde(default)]
         home_places: bool,
+        /// Also where each of these residents' engagements stands, by job (`stages`).
+        #[serde(default)]
+        stages: bool,
     },
     /// A resident's or a company's handover timeline (`domain::hub::timeline`; `kind`:
     /// `resident` or `company`), each engagement named by its company, resident and job as the
@@ -321,6 +324,9 @@ pub enum ViewAnswer {
         identity: Vec<ResidentId>,
         #[serde(default)]
         security: Vec<ResidentId>,
+        /// Each engagement of these residents as (resident, job, stage), in id order.
+        #[serde(default)]
+        stages: Vec<(ResidentId, JobId, domain::engagement::Stage)>,
     },
     Timeline {
         timeline: Box<domain::hub::Timeline>,
@@ -816,8 +822,14 @@ fn cards<S: Sql>(
     sql: &S,
     residents: &[ResidentId],
     places: &[MunicipalityId],
-    home_places: bool,
+    (home_places, with_stages): (bool, bool),
 ) -> DeskResult<ViewAnswer> {
+    #[derive(Deserialize)]
+    struct StageRow {
+        resident: String,
+        job: String,
+        stage: String,
+    }
     #[derive(Deserialize)]
     struct Mark {
         resident: String,
@@ -838,6 +850,7 @@ fn cards<S: Sql>(
     let mut homes: BTreeSet<String> = BTreeSet::new();
     let mut trusted = Vec::new();
     let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
+    let mut stages = Vec::new();
     let mut marks_of: BTreeMap<
         ResidentId,
         Vec<(domain::model::EngagementId, String, EngagementTrack)>,
@@ -866,6 +879,16 @@ fn cards<S: Sql>(
             &format!("SELECT resident, kind FROM trust_fact WHERE resident IN ({list}) ORDER BY resident, kind"),
             &args,
         )?);
+        if with_stages {
+            // By the resident's index; the stage as the state holds it (the `stage` column
+            // keeps its tag only).
+            for row in sql.rows::<StageRow>(
+                &format!("SELECT resident, job, json_extract(state, '$.stage') AS stage FROM engagement WHERE resident IN ({list}) ORDER BY id"),
+                &args,
+            )? {
+                stages.push((ResidentId(row.resident), JobId(row.job), parse(&row.stage)?));
+            }
+        }
         if home_places {
             homes.extend(
                 sql.rows::<Home>(
@@ -909,6 +932,7 @@ fn cards<S: Sql>(
         living,
         identity,
         security,
+        stages,
     })
 }
 
@@ -1069,7 +1093,8 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             residents,
             places,
             home_places,
-        } => cards(sql, &residents, &places, home_places),
+            stages,
+        } => cards(sql, &residents, &places, (home_places, stages)),
         ViewCommand::Timeline { kind, party, head } => {
             let mut timeline = timeline(sql, &kind, &party)?;
             timeline.party_name = head.party_name;
@@ -1493,6 +1518,7 @@ mod tests {
                     residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
                     places: vec![MunicipalityId("m1".into()), MunicipalityId("m3".into())],
                     home_places: false,
+                    stages: false,
                 },
             )
         };
@@ -1502,10 +1528,12 @@ mod tests {
             living,
             identity,
             security,
+            stages,
         } = cards()
         else {
             panic!("cards");
         };
+        assert!(stages.is_empty(), "stages only when asked");
         assert_eq!(identity, vec![ResidentId("r1".into())]);
         assert!(security.is_empty());
         // With `home_places`, the places the residents live in are counted too.
@@ -1517,6 +1545,7 @@ mod tests {
                 residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
                 places: Vec::new(),
                 home_places: true,
+                stages: false,
             },
         )
         else {
@@ -1528,6 +1557,26 @@ mod tests {
                 (MunicipalityId("m1".into()), 1),
                 (MunicipalityId("m2".into()), 1)
             ])
+        );
+        // With `stages`, where each of their engagements stands, by job: r1 is matched on j1.
+        let ViewAnswer::Cards { stages, .. } = view(
+            &db,
+            ViewCommand::Cards {
+                residents: vec![ResidentId("r1".into()), ResidentId("r2".into())],
+                places: Vec::new(),
+                home_places: false,
+                stages: true,
+            },
+        ) else {
+            panic!("cards");
+        };
+        assert_eq!(
+            stages,
+            vec![(
+                ResidentId("r1".into()),
+                JobId("j1".into()),
+                domain::engagement::Stage::Matched
+            )]
         );
         assert_eq!(
             verifications.get(&ResidentId("r1".into())).map(Vec::len),

@@ -13,7 +13,7 @@ use crate::auth::{self, Session};
 use crate::clock;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
-use crate::records::{self, engagements::Party};
+use crate::records;
 
 async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
     auth::require_where(ctx, |s| s.role == Role::Resident).await
@@ -67,22 +67,19 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let store = ctx.store()?;
-    // My profile and its verifications (one read, one desk call), the open jobs to rank (from
-    // their markers' metadata; only the page's are read in full), the region, and where my
-    // engagements stand (so a card says "興味あり" was sent: the page needs no second request),
-    // all at once.
+    // My profile, and its verifications with where my engagements stand (one desk call: a card
+    // then says "興味あり" was sent, and the page needs no second request), the open jobs to rank
+    // (from their markers' metadata; only the page's are read in full) and the region, at once.
     let mine = [profile_id(&session).as_str().to_owned()];
-    let party = Party::One(profile_id(&session).as_str().to_owned());
-    let desk = ctx.desk(session.region.as_str())?;
-    let ((me, jobs), (region, engagements)) = futures_util::future::try_join(
-        futures_util::future::try_join(
-            records::residents_by_id(&store, session.region.as_str(), &mine),
-            records::open_jobs_for_ranking(&store, &session.region),
+    let ((me, facts), jobs, region) = futures_util::future::try_join3(
+        records::residents_with_facts(
+            &store,
+            session.region.as_str(),
+            &mine,
+            records::facts::Extra::Stages,
         ),
-        futures_util::future::try_join(
-            records::region(&store, &session.region),
-            records::engagements::where_they_stand(&desk, &party),
-        ),
+        records::open_jobs_for_ranking(&store, &session.region),
+        records::region(&store, &session.region),
     )
     .await?;
     let me = me.into_iter().next().ok_or_else(no_profile_yet)?;
@@ -113,7 +110,12 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
             })
         })
         .collect::<Vec<_>>();
-    domain::resident_view::mark_sent(&mut items, engagements.iter().map(|e| &e.state));
+    let stages: Vec<_> = facts
+        .stages
+        .into_iter()
+        .map(|(_, job, stage)| (job, stage))
+        .collect();
+    domain::resident_view::mark_sent(&mut items, &stages);
     http::json_cached(
         ctx,
         &MyMatches {

@@ -96,9 +96,13 @@ pub async fn shortlist(ctx: &Ctx) -> ApiResult<Response> {
         .collect();
     // The profiles and tombstones in bulk reads, and what the cards need of the desk in one
     // call (their trust facts and places included): flat in the list's length.
-    let (found, facts) =
-        records::live_residents_with_facts(&store, job.region_id.as_str(), &residents, true)
-            .await?;
+    let (found, facts) = records::live_residents_with_facts(
+        &store,
+        job.region_id.as_str(),
+        &residents,
+        records::facts::Extra::HomePlaces,
+    )
+    .await?;
     let mut cards: Vec<TalentCard> = records::talent_cards(&job, found, &facts, &facts.trust);
     for c in &mut cards {
         c.card = key.card(&job.id, &c.card);

@@ -66,12 +66,6 @@ pub async fn of(desk: &Desk, party: &Party) -> ApiResult<Vec<EngagementRow>> {
     rows(desk, party, false).await
 }
 
-/// The same, each state with only its latest handover note: for a page that reads where a
-/// party's engagements stand (the resident's matches), not what was written on them.
-pub async fn where_they_stand(desk: &Desk, party: &Party) -> ApiResult<Vec<EngagementRow>> {
-    rows(desk, party, true).await
-}
-
 async fn rows(desk: &Desk, party: &Party, without_notes: bool) -> ApiResult<Vec<EngagementRow>> {
     let party = match party {
         Party::One(id) => Some(id.clone()),

@@ -233,15 +233,26 @@ pub struct CardFacts {
     pub living: BTreeMap<MunicipalityId, u32>,
     /// The trust facts of these residents (not of the whole region).
     pub trust: Trust,
+    /// With `Extra::Stages`: each engagement of these residents as (resident, job, stage).
+    pub stages: Vec<(ResidentId, domain::model::JobId, domain::engagement::Stage)>,
 }
 
-/// The facts of these residents' cards; `home_places` also counts who lives in each place
-/// they live in (a talent page's, in the same call).
+/// What a card read asks of the desk beside the cards' own facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    Nothing,
+    /// How many live in each place the residents live in (a talent page).
+    HomePlaces,
+    /// Where each of the residents' engagements stands (the resident's own matches).
+    Stages,
+}
+
+/// The facts of these residents' cards, and what `extra` asks, in the same call.
 pub async fn cards(
     desk: &Desk,
     residents: Vec<ResidentId>,
     places: Vec<MunicipalityId>,
-    home_places: bool,
+    extra: Extra,
 ) -> ApiResult<CardFacts> {
     if residents.is_empty() && places.is_empty() {
         return Ok(CardFacts::default());
@@ -251,7 +262,8 @@ pub async fn cards(
         ViewCommand::Cards {
             residents,
             places,
-            home_places,
+            home_places: extra == Extra::HomePlaces,
+            stages: extra == Extra::Stages,
         },
     )
     .await?
@@ -262,11 +274,13 @@ pub async fn cards(
             living,
             identity,
             security,
+            stages,
         } => Ok(CardFacts {
             verifications,
             tracks,
             living,
             trust: trust_of(identity, security),
+            stages,
         }),
         other => Err(unexpected(other)),
     }
