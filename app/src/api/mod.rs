@@ -120,15 +120,20 @@ async fn read<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
     if resp.ok() {
         return json_body(&resp).await;
     }
+    Err(refusal(&resp).await)
+}
+
+/// What a response that is not ok says: the server's error shape, or a network error.
+async fn refusal(resp: &Response) -> ApiError {
     let status = resp.status();
-    match json_body::<ErrorBody>(&resp).await {
-        Ok(body) => Err(ApiError::Server {
+    match json_body::<ErrorBody>(resp).await {
+        Ok(body) => ApiError::Server {
             status,
             code: body.error.code,
             message: body.error.message,
             fields: body.error.fields,
-        }),
-        Err(_) => Err(ApiError::Network),
+        },
+        Err(_) => ApiError::Network,
     }
 }
 
@@ -175,9 +180,7 @@ pub async fn get_text(path: &str) -> Result<String, ApiError> {
     if resp.ok() {
         return body_text(&resp).await;
     }
-    read::<serde::de::IgnoredAny>(resp)
-        .await
-        .map(|_| String::new())
+    Err(refusal(&resp).await)
 }
 
 /// Sends `body`, JSON text as it is.

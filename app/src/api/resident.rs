@@ -127,17 +127,13 @@ async fn sleep(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// A skill record's path: mine (freshly signed) with `None`, a shared one by its public id.
-pub fn record_path(id: Option<&str>) -> String {
+/// A skill record's JSON text, unread (it is sent back verbatim to be verified): mine (freshly
+/// signed) with `None`, a shared one by its public id.
+pub async fn record_text(id: Option<&str>) -> Result<String, ApiError> {
     match id {
-        None => "/api/v1/me/record".to_owned(),
-        Some(id) => format!("/api/v1/records/{}", encode(id)),
+        None => super::get_text("/api/v1/me/record").await,
+        Some(id) => super::get_text(&format!("/api/v1/records/{}", encode(id))).await,
     }
-}
-
-/// A skill record's JSON text, unread (it is sent back verbatim to be verified).
-pub async fn record_text(path: &str) -> Result<String, ApiError> {
-    super::get_text(path).await
 }
 
 /// Asks the server whether the record, exactly as received (its JSON text), carries its signature.

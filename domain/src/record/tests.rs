@@ -50,6 +50,18 @@ fn state(stage: Stage) -> EngagementState {
     }
 }
 
+/// The record `rec1` of `resident()`, issued at `t0` with this finished work.
+fn record_with(finished: &[Finished<'_>]) -> SkillRecord {
+    build(
+        "rec1".into(),
+        &resident(),
+        &names,
+        1,
+        finished,
+        fixtures::t0(),
+    )
+}
+
 #[test]
 fn only_verified_skills_by_vocabulary_id_and_only_completed_work() {
     let done = state(Stage::Completed);
@@ -67,14 +79,7 @@ fn only_verified_skills_by_vocabulary_id_and_only_completed_work() {
             title: "入力",
         },
     ];
-    let r = build(
-        "rec1".into(),
-        &resident(),
-        &names,
-        1,
-        &finished,
-        fixtures::t0(),
-    );
+    let r = record_with(&finished);
     let tasks: Vec<_> = r.skills.iter().map(|s| s.task.as_str()).collect();
     assert_eq!(tasks, ["accounting.receipts", "sns.post"]);
     assert_eq!(r.skills[0].verified_by, VerifiedBy::Course);
@@ -85,7 +90,7 @@ fn only_verified_skills_by_vocabulary_id_and_only_completed_work() {
 
 #[test]
 fn the_canonical_form_sorts_keys_and_has_no_whitespace() {
-    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let r = record_with(&[]);
     let c = canonical(&r);
     assert!(c.starts_with(r#"{"expires_at":"#), "{c}");
     assert!(c.contains(r#","finished_work":[],"holder":"#), "{c}");
@@ -97,7 +102,7 @@ fn the_canonical_form_sorts_keys_and_has_no_whitespace() {
 
 #[test]
 fn any_change_changes_the_canonical_form() {
-    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let r = record_with(&[]);
     let mut forged = r.clone();
     forged.skills[0].level = Level::Beginner;
     assert_ne!(canonical(&r), canonical(&forged));
@@ -105,7 +110,7 @@ fn any_change_changes_the_canonical_form() {
 
 #[test]
 fn only_the_exact_record_as_signed_is_accepted_for_checking() {
-    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let r = record_with(&[]);
     let raw = serde_json::to_value(&r).expect("serialises");
     let (typed, text) = canonical_of_received(&raw).expect("the record as issued");
     assert_eq!(typed, r);
@@ -131,7 +136,7 @@ fn only_the_exact_record_as_signed_is_accepted_for_checking() {
 
 #[test]
 fn a_record_expires_and_a_revoked_one_is_not_valid() {
-    let r = build("rec1".into(), &resident(), &names, 1, &[], fixtures::t0());
+    let r = record_with(&[]);
     assert_eq!(
         r.expires_at,
         r.issued_at + chrono::TimeDelta::days(VALID_DAYS)
@@ -154,14 +159,7 @@ fn the_page_reads_what_it_shows_of_a_served_record_with_the_days_of_its_instants
         state: &done,
         title: "投稿代行",
     }];
-    let r = build(
-        "rec1".into(),
-        &resident(),
-        &names,
-        1,
-        &finished,
-        fixtures::t0(),
-    );
+    let r = record_with(&finished);
     // As `GET /me/record` serves it: the record, its signature, no revocation.
     let served = serde_json::json!({
         "record": r,

@@ -274,7 +274,7 @@ pub enum ViewCommand {
 /// requests with their proposals, a resident's trust.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct TimelineHead {
-    pub party_name: Option<String>,
+    pub party_name: String,
     #[serde(default)]
     pub work_requests: Vec<domain::scoping::RequestBrief>,
     #[serde(default)]
@@ -1097,7 +1097,7 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         } => cards(sql, &residents, &places, (home_places, stages)),
         ViewCommand::Timeline { kind, party, head } => {
             let mut timeline = timeline(sql, &kind, &party)?;
-            timeline.party_name = head.party_name;
+            timeline.party_name = Some(head.party_name);
             timeline.work_requests = head.work_requests;
             timeline.trust = head.trust;
             Ok(ViewAnswer::Timeline {
@@ -1273,7 +1273,7 @@ mod tests {
                 kind: kind.into(),
                 party: party.into(),
                 head: TimelineHead {
-                    party_name: Some(format!("name of {party}")),
+                    party_name: format!("name of {party}"),
                     ..TimelineHead::default()
                 },
             },

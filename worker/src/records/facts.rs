@@ -137,7 +137,7 @@ pub async fn timeline_json(
         kind: kind.to_owned(),
         party: party.to_owned(),
         head: TimelineHead {
-            party_name: Some(party_name),
+            party_name,
             work_requests,
             trust,
         },

@@ -11,20 +11,20 @@ use crate::i18n::{pick, tr, use_lang};
 
 #[component]
 pub fn MyRecord() -> impl IntoView {
-    view! { <RecordPage path=api::resident::record_path(None) mine=true/> }
+    view! { <RecordPage id=None mine=true/> }
 }
 
 #[component]
 pub fn SharedRecord(id: String) -> impl IntoView {
-    view! { <RecordPage path=api::resident::record_path(Some(&id)) mine=false/> }
+    view! { <RecordPage id=Some(id) mine=false/> }
 }
 
 #[component]
-fn RecordPage(path: String, mine: bool) -> impl IntoView {
+fn RecordPage(id: Option<String>, mine: bool) -> impl IntoView {
     let lang = use_lang();
     let data = LocalResource::new(move || {
-        let path = path.clone();
-        async move { api::resident::with_retries(|| api::resident::record_text(&path)).await }
+        let id = id.clone();
+        async move { api::resident::with_retries(|| api::resident::record_text(id.as_deref())).await }
     });
     view! {
         <section class="page narrow record">
