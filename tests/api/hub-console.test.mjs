@@ -4,7 +4,7 @@
 // check shows on the resident's timeline as the resident's trust.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident } from "../support/client.mjs";
+import { demoWorld, registerResident, assertInstantOrder } from "../support/client.mjs";
 
 let server, hub, city, resident, company, anonymous;
 before(async () => {
@@ -43,7 +43,7 @@ test("the hub lists its region's codes newest first with label, purpose, expiry 
   assert.deepEqual(codes.slice(0, 3), [byCity.body.code, personal.body.code, event.body.code], "newest first, the municipality's code too");
   assert.equal(list.body.total, list.body.items.length);
   const times = list.body.items.map((i) => i.issued_at);
-  assert.deepEqual(times, [...times].sort().reverse());
+  assertInstantOrder(times, "newest first");
   const [, second, third] = list.body.items;
   assert.deepEqual(second, {
     code: personal.body.code, label: "データ入力講座 受講者", role: "resident", program: course.id,

@@ -4,7 +4,7 @@
 // never in the municipality's report, and the report's twelve-month trend.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { demoWorld, registerResident, agreeTerms } from "../support/client.mjs";
+import { demoWorld, registerResident, agreeTerms, assertInstantOrder } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -43,7 +43,7 @@ test("the approval queue lists a new company as pending until the hub decides, f
   assert.equal(pending.approval.state, "pending");
   assert.ok(queue.body.decided.length > 0, "the demo's approved companies are listed as decided");
   const times = queue.body.pending.map((c) => c.registered_at);
-  assert.deepEqual(times, [...times].sort(), "the oldest registration first");
+  assertInstantOrder(times, "oldest first", "the oldest registration first");
 
   const approved = await hub.post(`/api/v1/companies/${id}/approval`, { decision: "approve" });
   assert.equal(approved.status, 200, JSON.stringify(approved.body));

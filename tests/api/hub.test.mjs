@@ -3,7 +3,7 @@
 // enrolment by CSV (all-or-nothing, no duplicates), course completion, and the region's metrics.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { allTalent, demoWorld, enrolAndAccept, registerResident, agreeTerms } from "../support/client.mjs";
+import { allTalent, demoWorld, enrolAndAccept, registerResident, agreeTerms, assertInstantOrder } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -351,7 +351,7 @@ test("the handover timeline of a resident and of a company holds engagements, ch
   const checkin = t.body.entries.find((e) => e.kind === "check_in");
   assert.deepEqual([checkin.mood, checkin.hours, checkin.follow_up], [4, 6, "来週に電話"]);
   const times = t.body.entries.map((e) => e.at);
-  assert.deepEqual(times, [...times].sort().reverse());
+  assertInstantOrder(times, "newest first");
 
   const c = await hub.get(`/api/v1/hub/companies/${companyId}/timeline`);
   assert.equal(c.status, 200);

@@ -13,6 +13,15 @@ export const DEMO = {
   municipality: "city@demo.musubi.example",
 };
 
+// Instants on the wire are RFC 3339 in UTC; chrono leaves out a fraction of zero ("…:30Z" beside
+// "…:30.093Z"), so their order is the order of the instants, not of the strings.
+export function assertInstantOrder(times, order, message) {
+  const instants = times.map((t) => Date.parse(t));
+  assert.ok(instants.every(Number.isFinite), `instants: ${JSON.stringify(times)}`);
+  const sorted = [...instants].sort((a, b) => (order === "newest first" ? b - a : a - b));
+  assert.deepEqual(instants, sorted, `${message ?? order}: ${JSON.stringify(times)}`);
+}
+
 export class Client {
   constructor(base, cookie = null) {
     this.base = base;
