@@ -32,7 +32,7 @@ use crate::pages::landing::Landing;
 pub use crate::pages::company::CompanyApp;
 pub use crate::pages::console::{CityApp, HubApp};
 pub use crate::pages::resident::{
-    EarningsApp, LoginApp, PayApp, ProfileApp, RecordApp, ResidentApp, StartApp, WorkApp,
+    EarningsApp, InboxApp, LoginApp, PayApp, ProfileApp, RecordApp, ResidentApp, StartApp, WorkApp,
 };
 
 /// The first view: the landing page without the router, so that a first visit pays for nothing else.

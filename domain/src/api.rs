@@ -167,6 +167,80 @@ pub struct JobMatch {
     /// "興味あり" was sent and what happens next (`resident_view::mark_sent`).
     #[serde(default)]
     pub sent: Option<crate::engagement::Stage>,
+    /// What the card shows of the job, worked out here (`resident_view::card_facts`).
+    pub facts: CardFacts,
+}
+
+/// What a resident's match card shows of its job, in words the server has worked out
+/// (`resident_view::card_facts`), so that the card and its filters read no `Job`, `Pay`,
+/// `WorkPlace` or pay calendar, and the page fetches no vocabulary for the families' names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardFacts {
+    /// Yen an hour, whichever way the job pays (`Pay::hourly_equivalent`).
+    pub hourly_yen: u32,
+    /// `週10時間`, or from how many hours one person joins (`resident_view::hours_label`).
+    pub hours: crate::model::Localized,
+    /// The fewest hours a week one person must offer (the filter by hours).
+    pub min_hours_per_person: u32,
+    /// Done from home, with no day at a workplace (the filter by place).
+    pub remote: bool,
+    /// When the work is paid, as the terms statement will state it (`PaySchedule::text`).
+    pub pay_schedule: crate::model::Localized,
+    /// The skill families of the job's tasks, each once, in the tasks' order (the filter by
+    /// kind of work names them).
+    pub families: Vec<FamilyBrief>,
+}
+
+/// `GET /api/v1/me/matches` as the resident's first page reads it: the same JSON as
+/// [`MyMatches`], each job read for its card only (`JobHead`, `ReasonBrief`, [`CardFacts`]).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MyMatchCards {
+    pub items: Vec<MatchCardBrief>,
+    pub has_more: bool,
+    #[serde(default)]
+    pub excluded: Vec<crate::resident_view::ExcludedJobs>,
+}
+
+/// One match as its card reads it (see [`JobMatch`]).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MatchCardBrief {
+    pub job: JobHead,
+    pub score: ScoreBrief,
+    #[serde(default)]
+    pub place: Option<crate::model::Localized>,
+    #[serde(default)]
+    pub sent: Option<crate::engagement::Stage>,
+    pub facts: CardFacts,
+}
+
+/// A job's id, title and description (the rest of the job is ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct JobHead {
+    pub id: crate::model::JobId,
+    pub title: String,
+    pub description: String,
+}
+
+/// A score's reasons as a card shows them (their kinds are ignored).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ScoreBrief {
+    pub reasons: Vec<ReasonBrief>,
+}
+
+/// A reason as a card shows it: its words, and whether it fits or falls short.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ReasonBrief {
+    pub points: u32,
+    pub text: crate::model::Localized,
+    #[serde(default)]
+    pub gap: bool,
+}
+
+impl ReasonBrief {
+    /// The same rule as `matching::Reason::fits`.
+    pub fn fits(&self) -> bool {
+        !self.gap && self.points > 0
+    }
 }
 
 /// `GET /api/v1/me/matches`: a page of the jobs ranked for me, and the jobs a hard rule leaves
@@ -341,6 +415,60 @@ mod brief_reads {
         for bad in [r#"{"kind":"per_task","yen":300}"#, r#"{"kind":"hourly"}"#] {
             assert!(serde_json::from_str::<Pay>(bad).is_err(), "{bad}");
         }
+    }
+
+    /// A page of matches as the worker writes it reads as the card's brief: the same job head,
+    /// reasons (fits and gaps as the full reason says), place, stage and facts.
+    #[test]
+    fn served_matches_read_as_the_cards_brief() {
+        use crate::matching::{Reason, ReasonKind, Score};
+        let job =
+            crate::matching::fixtures::job("j1", &[("sns.post", crate::model::Level::Beginner)]);
+        let reason = |points, gap| Reason {
+            kind: ReasonKind::Hours,
+            points,
+            text: crate::model::Localized::new("時間", "hours"),
+            gap,
+        };
+        let reasons = vec![reason(10, false), reason(0, true), reason(0, false)];
+        let page = MyMatches {
+            items: vec![JobMatch {
+                facts: crate::resident_view::card_facts(
+                    &job,
+                    crate::vocabulary::Taxonomy::builtin(),
+                ),
+                job: job.clone(),
+                score: Score {
+                    points: 10,
+                    reasons: reasons.clone(),
+                },
+                place: Some(crate::model::Localized::new("在宅", "Remote")),
+                sent: Some(Stage::Matched),
+            }],
+            offset: 0,
+            limit: 10,
+            has_more: true,
+            excluded: Vec::new(),
+        };
+        let json = serde_json::to_string(&page).expect("json");
+        let read: MyMatchCards = serde_json::from_str(&json).expect("brief");
+        assert!(read.has_more);
+        let card = &read.items[0];
+        assert_eq!(
+            (&card.job.id, &card.job.title, &card.job.description),
+            (&job.id, &job.title, &job.description)
+        );
+        assert_eq!(card.facts, page.items[0].facts);
+        assert_eq!(card.place, page.items[0].place);
+        assert_eq!(card.sent, Some(Stage::Matched));
+        let fits: Vec<_> = card
+            .score
+            .reasons
+            .iter()
+            .map(|r| (r.fits(), r.gap))
+            .collect();
+        let expected: Vec<_> = reasons.iter().map(|r| (r.fits(), r.gap)).collect();
+        assert_eq!(fits, expected);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::api::CardFacts;
 use crate::engagement::{EngagementState, Side, Stage, next_checkin_due};
 use crate::model::{EngagementId, JobId, Localized};
 
@@ -21,6 +22,49 @@ pub struct EngagementBrief {
 impl EngagementBrief {
     pub fn job(&self) -> Option<&JobId> {
         self.state.parties.as_ref().map(|p| &p.job)
+    }
+}
+
+/// An engagement as the resident's list of engagements reads it: its stage, its job, whether
+/// both sides showed interest and whether the confidentiality terms wait for the resident. The
+/// answer carries the whole state, whose history (dates, check-ins, notes, review) is ignored,
+/// so the list reads no dates.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct EngagementCard {
+    pub id: EngagementId,
+    pub stage: Stage,
+    state: CardState,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct CardState {
+    parties: Option<CardParties>,
+    needs_terms: bool,
+    terms_version: Option<u32>,
+    /// Read for whether it is there (`EngagementState::is_mutual`), not for the instant.
+    resident_interest_at: Option<serde::de::IgnoredAny>,
+    company_interest_at: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+struct CardParties {
+    job: JobId,
+}
+
+impl EngagementCard {
+    pub fn job(&self) -> Option<&JobId> {
+        self.state.parties.as_ref().map(|p| &p.job)
+    }
+
+    /// Both sides showed interest (the same rule as `EngagementState::is_mutual`).
+    pub fn is_mutual(&self) -> bool {
+        self.state.resident_interest_at.is_some() && self.state.company_interest_at.is_some()
+    }
+
+    /// Where the resident accepts the terms, while they wait (see [`terms_to_accept`]).
+    pub fn terms_to_accept(&self) -> Option<String> {
+        let s = &self.state;
+        waits_for_terms(s.needs_terms, s.terms_version, self.stage).then(|| terms_page(&self.id))
     }
 }
 
@@ -249,6 +293,46 @@ pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxIt
     items
 }
 
+/// What the resident's match card shows of `job`: its pay an hour, hours, pay calendar in words
+/// and the names of its tasks' skill families (a task's family is the vocabulary's, else the
+/// id's first part, as the task ids are written).
+pub fn card_facts(job: &crate::model::Job, taxonomy: &crate::vocabulary::Taxonomy) -> CardFacts {
+    let mut families: Vec<crate::api::FamilyBrief> = Vec::new();
+    for requirement in &job.tasks {
+        let id = taxonomy.task(requirement.task.as_str()).map_or_else(
+            || {
+                let first = requirement
+                    .task
+                    .as_str()
+                    .split('.')
+                    .next()
+                    .unwrap_or_default();
+                crate::model::FamilyId::from(first)
+            },
+            |t| t.family.clone(),
+        );
+        if families.iter().any(|f| f.id == id) {
+            continue;
+        }
+        let name = taxonomy.family(id.as_str()).map_or_else(
+            || Localized::new(id.as_str(), id.as_str()),
+            |f| f.name.clone(),
+        );
+        families.push(crate::api::FamilyBrief { id, name });
+    }
+    CardFacts {
+        hourly_yen: job.pay.hourly_equivalent(),
+        hours: hours_label(job),
+        min_hours_per_person: job.min_hours_per_person,
+        remote: matches!(job.place, crate::model::WorkPlace::Remote),
+        pay_schedule: Localized::new(
+            job.pay_schedule.text(crate::model::Lang::Ja),
+            job.pay_schedule.text(crate::model::Lang::En),
+        ),
+        families,
+    }
+}
+
 /// The filters of the resident's match list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatchFilter {
@@ -261,16 +345,13 @@ pub struct MatchFilter {
 }
 
 impl MatchFilter {
-    pub fn keeps(&self, job: &crate::model::Job) -> bool {
-        let family_ok = self.family.as_deref().is_none_or(|fam| {
-            job.tasks
-                .iter()
-                .any(|t| t.task.as_str().split('.').next() == Some(fam))
-        });
+    pub fn keeps(&self, job: &CardFacts) -> bool {
+        let family_ok = self
+            .family
+            .as_deref()
+            .is_none_or(|fam| job.families.iter().any(|f| f.id.as_str() == fam));
         let hours_ok = self.max_hours.is_none_or(|h| job.min_hours_per_person <= h);
-        let place_ok = self
-            .remote
-            .is_none_or(|remote| remote == matches!(job.place, crate::model::WorkPlace::Remote));
+        let place_ok = self.remote.is_none_or(|remote| remote == job.remote);
         family_ok && hours_ok && place_ok
     }
 }
@@ -376,8 +457,15 @@ impl Default for DeleteConfirmation {
 /// accepted yet): a page of the resident's own area, under the resident's tabs.
 pub fn terms_to_accept(e: &EngagementBrief) -> Option<String> {
     let s = &e.state;
-    (s.needs_terms && s.terms_version.is_none() && !s.stage.is_ended() && s.stage != Stage::Empty)
-        .then(|| format!("/me/engagements/{}/terms", e.id))
+    waits_for_terms(s.needs_terms, s.terms_version, s.stage).then(|| terms_page(&e.id))
+}
+
+fn waits_for_terms(needs_terms: bool, accepted: Option<u32>, stage: Stage) -> bool {
+    needs_terms && accepted.is_none() && !stage.is_ended() && stage != Stage::Empty
+}
+
+fn terms_page(engagement: &EngagementId) -> String {
+    format!("/me/engagements/{engagement}/terms")
 }
 
 /// Why the terms step exists, in one sentence the resident reads before opening it.

@@ -31,6 +31,17 @@ test("the demo resident sees matched jobs with reasons that add up to the score"
   for (const m of matches.body.items) {
     assert.equal(sum(m.score.reasons), m.score.points);
     assert.ok(m.score.reasons.every((r) => r.text.ja && r.text.en));
+    // The card's facts say what the job says, in words the card shows as they are.
+    const { facts, job } = m;
+    assert.equal(facts.min_hours_per_person, job.min_hours_per_person);
+    assert.equal(facts.remote, job.place.kind === "remote", JSON.stringify(job.place));
+    if (job.pay.kind === "hourly") assert.equal(facts.hourly_yen, job.pay.yen);
+    else assert.equal(facts.hourly_yen, Math.floor((job.pay.yen * 60) / Math.max(1, job.pay.minutes_per_task)), JSON.stringify(job.pay));
+    assert.ok(facts.hours.ja.includes(String(job.min_hours_per_person)) && facts.hours.en, JSON.stringify(facts.hours));
+    assert.ok(facts.pay_schedule.ja.includes("締め") && facts.pay_schedule.en, JSON.stringify(facts.pay_schedule));
+    const families = [...new Set(job.tasks.map((t) => t.task.split(".")[0]))];
+    assert.deepEqual(facts.families.map((f) => f.id), families, "each family once, in the tasks' order");
+    assert.ok(facts.families.every((f) => f.name.ja && f.name.en && f.name.ja !== f.id), JSON.stringify(facts.families));
   }
   const again = await resident.get("/api/v1/me/matches?limit=5", { headers: { "if-none-match": matches.headers.get("etag") } });
   assert.equal(again.status, 304, "an unchanged list is revalidated with its ETag");

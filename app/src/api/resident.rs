@@ -1,9 +1,9 @@
 //! The resident's typed calls: reference data for the onboarding form, registration and the
 //! profile, matches, interest, engagements and the account's data.
 
-use domain::api::MyMatches;
+use domain::api::MyMatchCards;
 use domain::model::{Region, Resident};
-use domain::resident_view::{DeleteConfirmation, EngagementBrief};
+use domain::resident_view::DeleteConfirmation;
 use domain::validate::ResidentInput;
 
 use super::{ApiError, Method, encode, get, send};
@@ -49,7 +49,7 @@ pub async fn save_profile(input: &ResidentInput, key: &str) -> Result<Resident, 
     send(Method::Put, "/api/v1/me/profile", Some(input), Some(key)).await
 }
 
-pub async fn matches(offset: usize, limit: usize) -> Result<MyMatches, ApiError> {
+pub async fn matches(offset: usize, limit: usize) -> Result<MyMatchCards, ApiError> {
     get(&format!("/api/v1/me/matches?offset={offset}&limit={limit}")).await
 }
 
@@ -87,7 +87,9 @@ pub async fn decide_course(
     send(Method::Post, &path, Some(&body), Some(key)).await
 }
 
-pub async fn engagements() -> Result<Vec<EngagementBrief>, ApiError> {
+/// My engagements, read as the page needs them (`EngagementCard` for the list,
+/// `EngagementBrief` with the whole state for the inbox).
+pub async fn engagements<T: serde::de::DeserializeOwned>() -> Result<Vec<T>, ApiError> {
     get("/api/v1/me/engagements").await
 }
 

@@ -215,32 +215,75 @@ fn the_list_answer_parses_into_briefs() {
 }
 #[test]
 fn match_filters_keep_what_they_say() {
+    let taxonomy = crate::vocabulary::Taxonomy::builtin();
     let mut job = fixtures::job("j1", &[("sns.post", Level::Beginner)]);
-    assert!(MatchFilter::default().keeps(&job));
+    let facts = card_facts(&job, taxonomy);
+    assert!(MatchFilter::default().keeps(&facts));
     let sns = MatchFilter {
         family: Some("sns".into()),
         ..MatchFilter::default()
     };
-    assert!(sns.keeps(&job));
+    assert!(sns.keeps(&facts));
     let data = MatchFilter {
         family: Some("data".into()),
         ..MatchFilter::default()
     };
-    assert!(!data.keeps(&job));
+    assert!(!data.keeps(&facts));
     let short = MatchFilter {
         max_hours: Some(4),
         ..MatchFilter::default()
     };
-    assert!(!short.keeps(&job));
+    assert!(!short.keeps(&facts));
     let on_site = MatchFilter {
         remote: Some(false),
         ..MatchFilter::default()
     };
-    assert!(!on_site.keeps(&job));
+    assert!(!on_site.keeps(&facts));
     job.place = WorkPlace::OnSite {
         municipality: MunicipalityId::from("m1"),
     };
-    assert!(on_site.keeps(&job));
+    assert!(on_site.keeps(&card_facts(&job, taxonomy)));
+}
+
+#[test]
+fn a_card_states_its_job_in_words_with_each_family_named_once() {
+    let taxonomy = crate::vocabulary::Taxonomy::builtin();
+    let mut job = fixtures::job(
+        "j1",
+        &[
+            ("sns.post", Level::Beginner),
+            ("data.entry", Level::Beginner),
+            ("sns.reply", Level::Beginner),
+        ],
+    );
+    job.min_hours_per_person = 5;
+    job.hours_per_week = 10;
+    let facts = card_facts(&job, taxonomy);
+    let ids: Vec<_> = facts.families.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["sns", "data"],
+        "each family once, in the tasks' order"
+    );
+    let sns = taxonomy.family("sns").expect("sns");
+    assert_eq!(facts.families[0].name, sns.name);
+    assert_eq!(facts.hourly_yen, job.pay.hourly_equivalent());
+    assert_eq!(facts.hours, hours_label(&job));
+    assert!(facts.hours.ja.contains("週5時間から"), "{}", facts.hours.ja);
+    assert_eq!(
+        facts.pay_schedule.ja,
+        job.pay_schedule.text(crate::model::Lang::Ja)
+    );
+    assert_eq!(
+        facts.pay_schedule.en,
+        job.pay_schedule.text(crate::model::Lang::En)
+    );
+    assert!(facts.remote, "the fixture's job is remote");
+    // A task the vocabulary does not know keeps its id's first part, named by itself.
+    job.tasks[0].task = crate::model::TaskKindId::from("newkind.thing");
+    let unknown = card_facts(&job, taxonomy);
+    assert_eq!(unknown.families[0].id.as_str(), "newkind");
+    assert_eq!(unknown.families[0].name.ja, "newkind");
 }
 
 #[test]
@@ -270,6 +313,54 @@ fn the_terms_link_shows_until_a_version_is_accepted() {
     state.needs_terms = true;
     state.stage = Stage::Cancelled;
     assert_eq!(terms_to_accept(&brief(&state)), None);
+}
+
+/// The engagement list's card reads, from the same JSON, what the full brief says: the job,
+/// whether both sides are interested, and the terms link.
+#[test]
+fn an_engagement_card_says_what_the_full_state_says() {
+    let mut states = Vec::new();
+    for (resident, company) in [
+        (None, None),
+        (Some(t(0)), None),
+        (None, Some(t(1))),
+        (Some(t(0)), Some(t(1))),
+    ] {
+        for (needs_terms, accepted) in [(false, None), (true, None), (true, Some(2))] {
+            for stage in [
+                Stage::Empty,
+                Stage::Proposed,
+                Stage::Matched,
+                Stage::Working,
+                Stage::Cancelled,
+            ] {
+                states.push(EngagementState {
+                    stage,
+                    needs_terms,
+                    terms_version: accepted,
+                    resident_interest_at: resident,
+                    company_interest_at: company,
+                    ..EngagementState::default()
+                });
+            }
+        }
+    }
+    for state in states {
+        let full = brief("e1", state);
+        let json = serde_json::json!({
+            "id": "e1", "stage": full.stage, "column": null, "contact_revealed": false,
+            "state": full.state, "rejected": 0
+        });
+        let card: EngagementCard = serde_json::from_value(json).expect("card");
+        assert_eq!(card.job(), full.job());
+        assert_eq!(card.is_mutual(), full.state.is_mutual(), "{:?}", full.state);
+        assert_eq!(
+            card.terms_to_accept(),
+            terms_to_accept(&full),
+            "{:?}",
+            full.state
+        );
+    }
 }
 
 mod matches {
@@ -391,14 +482,18 @@ mod matches {
 
 #[test]
 fn a_match_says_where_my_engagement_on_its_job_stands_and_no_other_does() {
-    let matched = |id: &str| crate::api::JobMatch {
-        job: fixtures::job(id, &[]),
-        score: crate::matching::Score {
-            points: 0,
-            reasons: Vec::new(),
-        },
-        place: None,
-        sent: None,
+    let matched = |id: &str| {
+        let job = fixtures::job(id, &[]);
+        crate::api::JobMatch {
+            facts: card_facts(&job, crate::vocabulary::Taxonomy::builtin()),
+            job,
+            score: crate::matching::Score {
+                points: 0,
+                reasons: Vec::new(),
+            },
+            place: None,
+            sent: None,
+        }
     };
     let mut items = vec![matched("j1"), matched("j2")];
     let interest = Stage::Interest {

@@ -104,6 +104,7 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
                 .map_or_else(|| domain::model::Localized::new("", ""), |m| m.name.clone());
             Some(JobMatch {
                 place: Some(job.place.label(&town)),
+                facts: domain::resident_view::card_facts(&job, Taxonomy::builtin()),
                 job,
                 score: r.score,
                 sent: None,

@@ -2,10 +2,10 @@
 //! (the server's reasons), the jobs a hard rule leaves out counted by rule, filters folded into
 //! one control, and "興味あり" with what happens next (or, once sent, that it was).
 
-use domain::api::{JobMatch, MyMatches};
+use domain::api::{MatchCardBrief, MyMatchCards, ReasonBrief};
 use domain::engagement::Stage;
 use domain::model::Lang;
-use domain::resident_view::{ExcludedJobs, MatchFilter, hours_label, next_step};
+use domain::resident_view::{ExcludedJobs, MatchFilter, next_step};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
@@ -25,12 +25,6 @@ pub fn Matches() -> impl IntoView {
     let page = LocalResource::new(move || {
         let at = offset.get();
         api::resident::with_retries(move || api::resident::matches(at, PAGE))
-    });
-    // Only for the filter's family names: the vocabulary's compact form, a static file.
-    let vocabulary = LocalResource::new(|| {
-        crate::api::vocabulary::vocabulary::<domain::api::VocabularyBrief>(
-            crate::api::vocabulary::Form::Names,
-        )
     });
     let family = RwSignal::new(String::new());
     let hours = RwSignal::new(String::new());
@@ -64,7 +58,7 @@ pub fn Matches() -> impl IntoView {
                     {move || filtered().then(|| tr(lang, "（条件あり）", " (on)"))}
                 </summary>
                 <div class="filters" role="group" aria-label=t("絞り込み", "Filter")>
-                    <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page, &vocabulary)/>
+                    <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page)/>
                     <FilterSelect id="filter-hours" label=("1人の週の時間", "Hours a week for one person") value=hours options=move || vec![
                         (String::new(), tr(lang, "すべて", "Any").to_owned()),
                         ("5".into(), tr(lang, "週5時間以内で参加できる", "Join with 5 h or less").to_owned()),
@@ -86,9 +80,9 @@ pub fn Matches() -> impl IntoView {
                 }.into_any(),
                 Some(Err(e)) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_any(),
                 Some(Ok(p)) => {
-                    let MyMatches { items, has_more, excluded, .. } = p;
+                    let MyMatchCards { items, has_more, excluded } = p;
                     let f = filter();
-                    let shown: Vec<JobMatch> = items.into_iter().filter(|m| f.keeps(&m.job)).collect();
+                    let shown: Vec<MatchCardBrief> = items.into_iter().filter(|m| f.keeps(&m.facts)).collect();
                     view! {
                         <ol class="match-list" data-testid="matches" data-loaded="true">
                             {if shown.is_empty() { Some(view! { <li class="notice">{move || tr(lang, "条件に合う仕事はありません。", "No jobs match these filters.")}</li> }) } else { None }}
@@ -147,31 +141,15 @@ fn Excluded(groups: Vec<ExcludedJobs>) -> impl IntoView {
     })
 }
 
-/// The families present in this page's jobs (by the vocabulary id's family part).
-fn family_options(
-    page: &LocalResource<Result<MyMatches, ApiError>>,
-    vocabulary: &LocalResource<Result<domain::api::VocabularyBrief, ApiError>>,
-) -> Vec<(String, String)> {
+/// The families present in this page's jobs, named as the server named them.
+fn family_options(page: &LocalResource<Result<MyMatchCards, ApiError>>) -> Vec<(String, String)> {
     let lang = use_lang();
-    let names = vocabulary.get().and_then(Result::ok);
     let mut out = vec![(String::new(), tr(lang, "すべて", "Any").to_owned())];
     if let Some(Ok(p)) = page.get() {
-        for m in &p.items {
-            for t in &m.job.tasks {
-                let fam = t
-                    .task
-                    .as_str()
-                    .split('.')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned();
-                if !out.iter().any(|(id, _)| *id == fam) {
-                    let name = names
-                        .as_ref()
-                        .and_then(|t| t.family(&fam))
-                        .map_or_else(|| fam.clone(), |f| pick(lang, &f.name));
-                    out.push((fam, name));
-                }
+        for family in p.items.iter().flat_map(|m| &m.facts.families) {
+            let id = family.id.as_str();
+            if !out.iter().any(|(known, _)| known == id) {
+                out.push((id.to_owned(), pick(lang, &family.name)));
             }
         }
     }
@@ -200,7 +178,7 @@ fn FilterSelect(
 }
 
 #[component]
-fn MatchCard(m: JobMatch) -> impl IntoView {
+fn MatchCard(m: MatchCardBrief) -> impl IntoView {
     let lang = use_lang();
     // Where my engagement on this job stood when the page loaded (the server says so).
     let sent = m.sent;
@@ -212,18 +190,19 @@ fn MatchCard(m: JobMatch) -> impl IntoView {
         let key = new_idempotency_key();
         async move { api::resident::show_interest(&id, &key).await }
     });
-    let pay = job.pay.hourly_equivalent();
-    let hours = hours_label(&job);
+    let facts = m.facts;
+    let pay = facts.hourly_yen;
+    let hours = facts.hours;
     let place = m
         .place
-        .unwrap_or_else(|| job.place.label(&domain::model::Localized::new("", "")));
+        .unwrap_or_else(|| domain::model::Localized::new("", ""));
     let (fits, gaps): (Vec<_>, Vec<_>) = m
         .score
         .reasons
         .into_iter()
         .filter(|r| r.gap || r.fits())
         .partition(|r| !r.gap);
-    let reason_list = |items: Vec<domain::matching::Reason>, testid: &'static str| {
+    let reason_list = |items: Vec<ReasonBrief>, testid: &'static str| {
         view! {
             <ul class="reasons" data-testid=testid>
                 {items.into_iter().map(|r| {
@@ -234,10 +213,10 @@ fn MatchCard(m: JobMatch) -> impl IntoView {
         }
     };
     let has_gaps = !gaps.is_empty();
-    let title = job.title.clone();
-    let description = job.description.clone();
+    let title = job.title;
+    let description = job.description;
     // The posting's pay calendar, as the terms statement will state it (Freelance Act Art. 4, 12).
-    let schedule = job.pay_schedule;
+    let schedule = facts.pay_schedule;
     // Sent now, sent on an earlier visit, or the server says it was already sent.
     let stage = move || match interest.value().get() {
         Some(Ok(e)) => Some(e.stage),
@@ -260,7 +239,7 @@ fn MatchCard(m: JobMatch) -> impl IntoView {
             <details>
                 <summary>{t("仕事の詳細", "Job details")}</summary>
                 <p class="description">{description}</p>
-                <p data-testid="pay-schedule">{t("支払い：", "Payment: ")}{move || schedule.text(lang.get())}</p>
+                <p data-testid="pay-schedule">{t("支払い：", "Payment: ")}{move || pick(lang, &schedule)}</p>
             </details>
             {move || match stage() {
                 Some(s) => {

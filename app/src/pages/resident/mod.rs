@@ -3,7 +3,8 @@
 //! record, the resident's own (`/me/record`) and the public page an employer opens from a shared
 //! link (`/record/{id}`), which must not pay for the resident's screens. `resident` serves the
 //! rest in groups, each its own entry: `login` (every role's), `resident` (the matches, `/me`),
-//! `work` (engagements, their terms, the inbox), `pay` (one engagement's terms statement,
+//! `work` (engagements and their terms), `inbox` (what changed, pay notices, course
+//! invitations), `pay` (one engagement's terms statement,
 //! reports, invoices and payments), `earnings` (the year's pay and how to be paid) and `profile` (the profile and the data). Pages take what they need as props;
 //! the routers stay here.
 
@@ -21,6 +22,7 @@ mod data;
 mod earnings;
 mod engagements;
 mod fields;
+mod inbox;
 mod matches;
 mod onboarding;
 mod profile;
@@ -45,9 +47,16 @@ fn is_record_path(path: &str) -> bool {
     path == "/me/record" || path.starts_with("/record/")
 }
 
-/// The paths of the `work` entry point: engagements (with their terms) and the inbox.
+/// The paths of the `work` entry point: engagements with their terms.
 fn is_work_path(path: &str) -> bool {
-    path == "/me/inbox" || path == "/me/engagements" || path.starts_with("/me/engagements/")
+    path == "/me/engagements" || path.starts_with("/me/engagements/")
+}
+
+/// The path of the `inbox` entry point, apart from the engagements: it derives its entries from
+/// whole engagement states (with their dates) and carries pay notices and course invitations,
+/// which the engagement list does not need.
+fn is_inbox_path(path: &str) -> bool {
+    path == "/me/inbox"
 }
 
 /// The paths of the `pay` entry point: one engagement's terms statement, reports, invoices and
@@ -74,6 +83,7 @@ fn handles(path: &str) -> bool {
         || path == "/login"
         || is_record_path(path)
         || is_work_path(path)
+        || is_inbox_path(path)
         || is_pay_path(path)
         || is_earnings_path(path)
         || is_profile_path(path)
@@ -127,7 +137,7 @@ pub fn ResidentApp() -> impl IntoView {
     })
 }
 
-/// The `work` entry point: engagements, their terms and the inbox.
+/// The `work` entry point: engagements and their terms.
 #[component]
 pub fn WorkApp() -> impl IntoView {
     area(is_work_path, |segments| match segments {
@@ -139,7 +149,15 @@ pub fn WorkApp() -> impl IntoView {
             }
             .into_any()
         }
-        ["me", "inbox"] => mine(|| view! { <engagements::Inbox/> }.into_any()),
+        _ => view! { <NotFound/> }.into_any(),
+    })
+}
+
+/// The `inbox` entry point: what changed in my engagements, pay notices, course invitations.
+#[component]
+pub fn InboxApp() -> impl IntoView {
+    area(is_inbox_path, |segments| match segments {
+        ["me", "inbox"] => mine(|| view! { <inbox::Inbox/> }.into_any()),
         _ => view! { <NotFound/> }.into_any(),
     })
 }
