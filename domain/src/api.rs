@@ -383,6 +383,27 @@ mod brief_reads {
             days_on_site: 2,
         });
         round(Pay::Hourly { yen: 1_100 });
+        let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).expect("instant");
+        round(crate::model::Verification::Course {
+            program: crate::model::ProgramId::from("p1"),
+            at,
+        });
+        round(crate::model::Verification::Hub {
+            coordinator: crate::model::UserId::from("u1"),
+            note: "見て確かめた".into(),
+            at,
+        });
+        for bad in [
+            r#"{"by":"course","at":"2027-01-15T08:00:00Z"}"#,
+            r#"{"by":"hub","note":"x","at":"2027-01-15T08:00:00Z"}"#,
+            r#"{"by":"self","at":"2027-01-15T08:00:00Z"}"#,
+            r#"{"by":"course","program":"p1"}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<crate::model::Verification>(bad).is_err(),
+                "{bad}"
+            );
+        }
         round(Pay::PerTask {
             yen: 300,
             minutes_per_task: 20,

@@ -466,9 +466,11 @@ pub struct JobClosure {
     pub note: String,
 }
 
-/// Who confirmed that a resident can do a task.
+/// Who confirmed that a resident can do a task. Written as serde's internally tagged enum
+/// (`{"by":"course","program":…,"at":…}`), read through a flat struct (`VerificationWire`), as
+/// `Stage`, `WorkPlace` and `Pay` are: the same JSON without serde's buffered path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "snake_case")]
+#[serde(tag = "by", rename_all = "snake_case", try_from = "VerificationWire")]
 pub enum Verification {
     /// Completed a training course (講座) that certifies this task kind.
     Course {
@@ -481,6 +483,43 @@ pub enum Verification {
         note: String,
         at: DateTime<Utc>,
     },
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum VerificationTag {
+    Course,
+    Hub,
+}
+
+#[derive(Deserialize)]
+struct VerificationWire {
+    by: VerificationTag,
+    #[serde(default)]
+    program: Option<ProgramId>,
+    #[serde(default)]
+    coordinator: Option<UserId>,
+    #[serde(default)]
+    note: Option<String>,
+    at: DateTime<Utc>,
+}
+
+impl TryFrom<VerificationWire> for Verification {
+    type Error = &'static str;
+
+    fn try_from(w: VerificationWire) -> Result<Self, Self::Error> {
+        Ok(match w.by {
+            VerificationTag::Course => Verification::Course {
+                program: w.program.ok_or("missing field `program`")?,
+                at: w.at,
+            },
+            VerificationTag::Hub => Verification::Hub {
+                coordinator: w.coordinator.ok_or("missing field `coordinator`")?,
+                note: w.note.ok_or("missing field `note`")?,
+                at: w.at,
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
