@@ -136,8 +136,55 @@ pub fn email_taken_message() -> crate::model::Localized {
     )
 }
 
+/// What the profile form reads of a saved profile (`GET /api/v1/me/profile`): the fields it
+/// edits. The rest (track record, verifications, dates) is ignored, so the page links no
+/// date parser and no verification reader.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SavedProfile {
+    pub municipality_id: Option<crate::model::MunicipalityId>,
+    pub residency: Residency,
+    pub display_name: String,
+    #[serde(default)]
+    pub phone: Option<String>,
+    pub skills: Vec<SavedSkill>,
+    pub hours_per_week: u32,
+    pub windows: TimeWindows,
+    pub devices: Devices,
+    pub wishes: crate::model::Wishes,
+}
+
+/// A skill as the form edits it: the task and the level the person gave.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct SavedSkill {
+    pub task: crate::model::TaskKindId,
+    pub level: crate::model::Level,
+}
+
+impl From<&Resident> for SavedProfile {
+    fn from(r: &Resident) -> Self {
+        SavedProfile {
+            municipality_id: r.municipality_id.clone(),
+            residency: r.residency,
+            display_name: r.display_name.clone(),
+            phone: r.phone.clone(),
+            skills: r
+                .skills
+                .iter()
+                .map(|s| SavedSkill {
+                    task: s.task.clone(),
+                    level: s.level,
+                })
+                .collect(),
+            hours_per_week: r.hours_per_week,
+            windows: r.windows,
+            devices: r.devices,
+            wishes: r.wishes.clone(),
+        }
+    }
+}
+
 /// A saved profile as the form edits it (the inverse of validation, in canonical spellings).
-pub fn input_of(resident: &Resident) -> ResidentInput {
+pub fn input_of(resident: &SavedProfile) -> ResidentInput {
     ResidentInput {
         display_name: resident.display_name.as_str().into(),
         phone: resident.phone.as_deref().unwrap_or_default().into(),

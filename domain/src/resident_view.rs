@@ -192,13 +192,65 @@ impl InboxItem {
     /// Unread: it appeared after the resident last opened the inbox (`None`: never opened);
     /// the resident's own steps are never unread.
     pub fn is_unread(&self, last_opened: Option<DateTime<Utc>>) -> bool {
-        !self.kind.is_own() && last_opened.is_none_or(|opened| self.appeared_at() > opened)
+        unread(
+            self.kind,
+            self.appeared_at().timestamp_millis(),
+            last_opened.map(|o| o.timestamp_millis()),
+        )
     }
+}
+
+fn unread(kind: InboxKind, appeared_ms: i64, last_opened_ms: Option<i64>) -> bool {
+    !kind.is_own() && last_opened_ms.is_none_or(|opened| appeared_ms > opened)
 }
 
 /// How many items are unread since the inbox was last opened.
 pub fn unread_count(items: &[InboxItem], last_opened: Option<DateTime<Utc>>) -> usize {
     items.iter().filter(|i| i.is_unread(last_opened)).count()
+}
+
+/// `GET /api/v1/me/inbox`: my inbox, newest first, worked out by the server from my
+/// engagements' whole states (`inbox`), so that the page reads no engagement history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyInbox {
+    pub items: Vec<InboxEntry>,
+}
+
+/// An inbox item as the API sends it: its instant as text, its day in Japan, and when it first
+/// appeared in milliseconds, which the page compares with the device's mark of the last visit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxEntry {
+    pub kind: InboxKind,
+    pub engagement: EngagementId,
+    pub job: Option<JobId>,
+    /// When it happened, or when the check-in is due (RFC 3339, UTC, milliseconds).
+    pub at: String,
+    /// `at`'s day in Japan (`2026-04-01`).
+    pub day: String,
+    /// When it first appeared in the inbox (`InboxItem::appeared_at`), in ms since 1970.
+    pub appeared_ms: i64,
+    pub text: Localized,
+}
+
+impl InboxEntry {
+    /// The same rule as `InboxItem::is_unread`, against the device's mark in milliseconds.
+    pub fn is_unread(&self, last_opened_ms: Option<i64>) -> bool {
+        unread(self.kind, self.appeared_ms, last_opened_ms)
+    }
+}
+
+impl From<InboxItem> for InboxEntry {
+    fn from(item: InboxItem) -> Self {
+        InboxEntry {
+            at: item.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            day: crate::talent::jst_day(item.at),
+            appeared_ms: item.appeared_at().timestamp_millis(),
+            kind: item.kind,
+            engagement: item.engagement,
+            job: item.job,
+            text: item.text,
+        }
+    }
 }
 
 /// The inbox: one entry per step of each engagement (the resident's own included) and per

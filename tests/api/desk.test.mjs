@@ -195,6 +195,7 @@ test("every API response says what it spent on storage (Server-Timing); these ro
     ["hub", "/api/v1/invites", true],
     ["resident", "/api/v1/me/matches", true],
     ["resident", "/api/v1/me/engagements", true],
+    ["resident", "/api/v1/me/inbox", true],
     ["company", `/api/v1/companies/${companyId}/engagements`, true],
     ["hub", "/api/v1/hub/pipeline", true],
     ["hub", "/api/v1/hub/due", true],

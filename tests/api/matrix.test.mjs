@@ -38,6 +38,7 @@ const TABLE = {
   "PUT /api/v1/me/profile": [401, 422, 403, 403, 403],
   "GET /api/v1/me/matches": [401, 200, 403, 403, 403],
   "GET /api/v1/me/engagements": [401, 200, 200, 200, 403],
+  "GET /api/v1/me/inbox": [401, 200, 403, 403, 403],
   // A resident's course invitations: only residents have them; an empty answer is 422.
   "GET /api/v1/me/courses": [401, 200, 403, 403, 403],
   "POST /api/v1/me/courses/{id}": [401, 422, 403, 403, 403],

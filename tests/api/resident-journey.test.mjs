@@ -4,7 +4,7 @@
 // leaves out counted by rule; the 409 for a taken email in plain words.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO, demoWorld, registerResident } from "../support/client.mjs";
+import { DEMO, assertInstantOrder, demoWorld, registerResident } from "../support/client.mjs";
 import { profileInput } from "../support/fixtures.mjs";
 
 let server;
@@ -112,4 +112,33 @@ test("a match card says where my engagement on its job stands, and the interest'
   assert.ok(card, "the job is still on the list, marked");
   assert.deepEqual(card.sent, sent.body.stage);
   assert.ok(after.filter((m) => m.job.id !== job).every((m) => m.sent == null), "only that card says sent");
+});
+
+test("my inbox lists what changed, newest first, with the day in Japan and when it appeared", async () => {
+  const { client } = await registerResident(server.base, `inbox-${Date.now()}@example.jp`);
+  const region = (await client.get("/api/v1/regions/default")).body;
+  const put = await client.put("/api/v1/me/profile", profileInput({ lives_in: region.municipalities[0].id, devices: "pc" }));
+  assert.equal(put.status, 201, JSON.stringify(put.body));
+  const empty = await client.get("/api/v1/me/inbox");
+  assert.equal(empty.status, 200, JSON.stringify(empty.body));
+  assert.deepEqual(empty.body.items, [], "nothing before any engagement");
+  const [first, second] = (await client.get("/api/v1/me/matches?limit=50")).body.items.map((m) => m.job.id);
+  const sentFrom = Date.now();
+  for (const job of [first, second]) assert.equal((await client.post(`/api/v1/jobs/${job}/interest`)).status, 201);
+  const inbox = await client.get("/api/v1/me/inbox");
+  assert.equal(inbox.status, 200);
+  const items = inbox.body.items;
+  assert.deepEqual(items.map((i) => i.kind), ["you_interested", "you_interested"]);
+  assert.deepEqual(new Set(items.map((i) => i.job)), new Set([first, second]));
+  assertInstantOrder(items.map((i) => i.at), "newest first");
+  for (const i of items) {
+    assert.match(i.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, "UTC with milliseconds");
+    assert.equal(i.appeared_ms, Date.parse(i.at), "an event appears when it happens");
+    assert.ok(i.appeared_ms >= sentFrom - 60_000, `${i.at} is now`);
+    const inJapan = new Date(i.appeared_ms + 9 * 3600_000).toISOString().slice(0, 10);
+    assert.equal(i.day, inJapan, "the day in Japan");
+    assert.ok(i.text.ja && i.text.en);
+  }
+  const again = await client.get("/api/v1/me/inbox", { headers: { "if-none-match": inbox.headers.get("etag") } });
+  assert.equal(again.status, 304, "an unchanged inbox is revalidated with its ETag");
 });

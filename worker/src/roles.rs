@@ -134,6 +134,7 @@ impl Handler {
             Handler::ProfileGet
             | Handler::ProfilePut
             | Handler::MyMatches
+            | Handler::MyInbox
             | Handler::MyCourses
             | Handler::DecideCourse
             | Handler::ResidentInterest

@@ -2,7 +2,8 @@
 //! profile, matches, interest, engagements and the account's data.
 
 use domain::api::MyMatchCards;
-use domain::model::{Region, Resident};
+use domain::model::Region;
+use domain::onboarding::SavedProfile;
 use domain::resident_view::DeleteConfirmation;
 use domain::validate::ResidentInput;
 
@@ -41,11 +42,13 @@ pub mod onboarding {
     }
 }
 
-pub async fn profile() -> Result<Resident, ApiError> {
+/// My profile as the form edits it (`SavedProfile`: no track record, verifications or dates).
+pub async fn profile() -> Result<SavedProfile, ApiError> {
     get("/api/v1/me/profile").await
 }
 
-pub async fn save_profile(input: &ResidentInput, key: &str) -> Result<Resident, ApiError> {
+/// Saves my profile; the answer is read as the form edits it.
+pub async fn save_profile(input: &ResidentInput, key: &str) -> Result<SavedProfile, ApiError> {
     send(Method::Put, "/api/v1/me/profile", Some(input), Some(key)).await
 }
 
@@ -87,9 +90,13 @@ pub async fn decide_course(
     send(Method::Post, &path, Some(&body), Some(key)).await
 }
 
-/// My engagements, read as the page needs them (`EngagementCard` for the list,
-/// `EngagementBrief` with the whole state for the inbox).
-pub async fn engagements<T: serde::de::DeserializeOwned>() -> Result<Vec<T>, ApiError> {
+/// My inbox, worked out by the server from my engagements.
+pub async fn inbox() -> Result<domain::resident_view::MyInbox, ApiError> {
+    get("/api/v1/me/inbox").await
+}
+
+/// My engagements as the list of engagements reads them (stage, job, mutual interest, terms).
+pub async fn engagements() -> Result<Vec<domain::resident_view::EngagementCard>, ApiError> {
     get("/api/v1/me/engagements").await
 }
 

@@ -122,9 +122,23 @@ fn a_saved_profile_round_trips_through_the_form() {
         &region(),
         chrono::DateTime::UNIX_EPOCH,
     );
-    let again = input_of(&resident).validate(&ctx).expect("valid again");
+    let again = input_of(&SavedProfile::from(&resident))
+        .validate(&ctx)
+        .expect("valid again");
     assert_eq!(again, valid);
     assert_eq!(resident.municipality_id, Some(MunicipalityId::from("m1")));
+    // The page reads the served profile as `SavedProfile`: the same as taken from the resident,
+    // with a verified skill and without the optional phone.
+    let mut served = resident.clone();
+    served.phone = None;
+    served.skills[0].verification = Some(crate::model::Verification::Course {
+        program: crate::model::ProgramId::from("p1"),
+        at: chrono::DateTime::UNIX_EPOCH,
+    });
+    let json = serde_json::to_string(&served).expect("json");
+    let read: SavedProfile = serde_json::from_str(&json).expect("saved profile");
+    assert_eq!(read, SavedProfile::from(&served));
+    assert_eq!(read.phone, None);
 }
 
 #[test]

@@ -513,3 +513,45 @@ fn a_match_says_where_my_engagement_on_its_job_stands_and_no_other_does() {
     );
     assert_eq!(items[1].sent, None, "no engagement on j2");
 }
+
+/// The API's entry says what the item says: unread by the same rule (against the device's mark
+/// in milliseconds), its day in Japan (a check-in due at midnight in Japan is that day, not the
+/// day before in UTC) and its instant as text.
+#[test]
+fn an_inbox_entry_is_unread_exactly_when_its_item_is() {
+    let e = brief(
+        "e1",
+        EngagementState {
+            stage: Stage::Matched,
+            resident_interest_at: Some(t(0)),
+            company_interest_at: Some(t(1)),
+            matched_at: Some(t(2)),
+            ..EngagementState::default()
+        },
+    );
+    let items = inbox(&[e], t(3));
+    for opened in [None, Some(t(0)), Some(t(1)), Some(t(2)), Some(t(5))] {
+        for item in &items {
+            let entry = InboxEntry::from(item.clone());
+            assert_eq!(
+                entry.is_unread(opened.map(|o| o.timestamp_millis())),
+                item.is_unread(opened),
+                "{:?} opened {opened:?}",
+                item.kind
+            );
+        }
+    }
+    let due = InboxItem {
+        kind: InboxKind::CheckInDue,
+        engagement: EngagementId::from("e1"),
+        job: None,
+        at: chrono::DateTime::parse_from_rfc3339("2026-04-30T15:00:00Z")
+            .expect("instant")
+            .to_utc(),
+        text: Localized::new("", ""),
+    };
+    let entry = InboxEntry::from(due.clone());
+    assert_eq!(entry.day, "2026-05-01", "midnight in Japan");
+    assert_eq!(entry.at, "2026-04-30T15:00:00.000Z");
+    assert_eq!(entry.appeared_ms, due.appeared_at().timestamp_millis());
+}

@@ -10,6 +10,7 @@ use domain::engagement::{
     needs_terms, pipeline_column,
 };
 use domain::model::{EngagementId, Job, Localized, ResidentId};
+use domain::resident_view::{EngagementBrief, InboxEntry, MyInbox};
 use domain::terms::{EngagementTerms, check_acceptance};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -391,6 +392,30 @@ pub async fn terms(ctx: &Ctx) -> ApiResult<Response> {
             accepted_at: s.terms_version_accepted_at,
         },
     )
+}
+
+/// My inbox, a resident's: what changed in my engagements and what needs me, newest first,
+/// worked out here from their whole states as I may read them (`resident_view::inbox`, one desk
+/// call), so that the page reads entries, not histories.
+pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
+    let session = auth::require_where(ctx, |s| s.role == AccountRole::Resident).await?;
+    let party = engagements::party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
+    let desk = ctx.desk(session.region.as_str())?;
+    let mine: Vec<EngagementBrief> = engagements::of(&desk, &party)
+        .await?
+        .into_iter()
+        .map(|r| EngagementBrief {
+            id: r.id,
+            stage: r.state.stage,
+            contact_revealed: r.state.contact_revealed(),
+            state: r.state.as_seen_by(Viewer::Resident),
+        })
+        .collect();
+    let items = domain::resident_view::inbox(&mine, clock::now())
+        .into_iter()
+        .map(InboxEntry::from)
+        .collect();
+    http::json_cached(ctx, &MyInbox { items })
 }
 
 /// `GET /api/v1/me/engagements`: the engagements I take part in (resident or company member;

@@ -11,19 +11,20 @@ fn load() -> LocalResource<Result<Vec<EngagementCard>, api::ApiError>> {
     LocalResource::new(|| api::resident::with_retries(api::resident::engagements))
 }
 
-/// A job's title, read once per card (the engagement names only the job's id).
+/// A job's title, read once per card (the engagement names only the job's id). Read by a task
+/// into a signal rather than a `LocalResource`: it is never refetched, and each resource type
+/// costs every page that shows titles ~2 KB of wasm. `try_set`: the card may be gone by then.
 #[component]
 pub(super) fn JobTitle(id: Option<String>) -> impl IntoView {
-    let title = LocalResource::new(move || {
-        let id = id.clone();
-        async move {
-            match id {
-                Some(id) => api::resident::job_title(&id).await.ok(),
-                None => None,
+    let title = RwSignal::new(None::<String>);
+    if let Some(id) = id {
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = api::resident::job_title(&id).await {
+                title.try_set(Some(found));
             }
-        }
-    });
-    move || title.get().flatten().unwrap_or_else(|| "…".to_owned())
+        });
+    }
+    move || title.get().unwrap_or_else(|| "…".to_owned())
 }
 
 #[component]

@@ -1,42 +1,25 @@
-//! The inbox (`/me/inbox`): what changed in my engagements, derived by
-//! `domain::resident_view::inbox`, with pay that needs me and course invitations. What is unread
-//! is what appeared since the inbox was last opened on this device (the mark is kept in
-//! localStorage: the inbox is derived from engagement state, so there is nothing to mark on the
-//! server, and no one else writes it).
+//! The inbox (`/me/inbox`): what changed in my engagements, worked out by the server
+//! (`GET /api/v1/me/inbox`, `domain::resident_view::inbox`), with pay that needs me and course
+//! invitations. What is unread is what appeared since the inbox was last opened on this device
+//! (the mark is kept in localStorage: the inbox is derived from engagement state, so there is
+//! nothing to mark on the server, and no one else writes it).
 
-use domain::resident_view::{EngagementBrief, inbox, unread_count};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 use super::engagements::JobTitle;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
-use crate::i18n::{pick, tr, use_lang};
-
-/// My engagements with their whole state: the inbox's entries come from their dates.
-fn load() -> LocalResource<Result<Vec<EngagementBrief>, api::ApiError>> {
-    LocalResource::new(|| api::resident::with_retries(api::resident::engagements))
-}
-
-fn now() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
-}
-
 use crate::device::INBOX_OPENED as INBOX_OPENED_KEY;
-
-/// When the inbox was last opened on this device.
-fn inbox_last_opened() -> Option<chrono::DateTime<chrono::Utc>> {
-    LocalStorage::get::<i64>(INBOX_OPENED_KEY)
-        .ok()
-        .and_then(chrono::DateTime::from_timestamp_millis)
-}
+use crate::i18n::{pick, tr, use_lang};
 
 #[component]
 pub fn Inbox() -> impl IntoView {
     let lang = use_lang();
-    let list = load();
-    // Read once: this visit shows what was new when it began; the mark moves on once shown.
-    let last_opened = inbox_last_opened();
+    let list = LocalResource::new(|| api::resident::with_retries(api::resident::inbox));
+    // Read once: this visit shows what was new when it began (ms since 1970, the device's clock);
+    // the mark moves on once shown.
+    let last_opened = LocalStorage::get::<i64>(INBOX_OPENED_KEY).ok();
     Effect::new(move |_| {
         if let Some(Ok(_)) = list.get() {
             let _ = LocalStorage::set(INBOX_OPENED_KEY, js_sys::Date::now() as i64);
@@ -50,12 +33,12 @@ pub fn Inbox() -> impl IntoView {
             {move || match list.get() {
                 None => Skeleton().into_any(),
                 Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_any(),
-                Some(Ok(items)) => {
-                    let entries = inbox(&items, now());
+                Some(Ok(inbox)) => {
+                    let entries = inbox.items;
                     if entries.is_empty() {
                         return view! { <p class="notice" data-testid="inbox" data-loaded="true">{move || tr(lang, "新しいお知らせはありません。", "Nothing new.")}</p> }.into_any();
                     }
-                    let unread = unread_count(&entries, last_opened);
+                    let unread = entries.iter().filter(|i| i.is_unread(last_opened)).count();
                     view! {
                         <p data-testid="unread-count" role="status">{move || match lang.get() {
                             domain::model::Lang::Ja => format!("未読 {unread}件"),
@@ -65,7 +48,7 @@ pub fn Inbox() -> impl IntoView {
                             {entries.into_iter().map(|i| {
                                 let unread = i.is_unread(last_opened);
                                 let text = i.text;
-                                let date = i.at.date_naive().to_string();
+                                let date = i.day;
                                 let kind = i.kind.as_str();
                                 let job = i.job.map(|j| j.as_str().to_owned());
                                 view! {

@@ -1,8 +1,8 @@
 //! Edit my profile (`/me/profile`): the onboarding's fields on one page, checked with the same
 //! validator, saved with one Idempotency-Key per save; the matches follow the new profile.
 
-use domain::model::{Region, Resident};
-use domain::onboarding::input_of;
+use domain::model::Region;
+use domain::onboarding::{SavedProfile, input_of};
 use domain::validate::ValidationContext;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ use crate::components::form::ErrorNotice;
 use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{tr, use_lang};
 
-type Loaded = (Resident, Region, Taxonomy);
+type Loaded = (SavedProfile, Region, Taxonomy);
 
 async fn load_all() -> Result<Loaded, ApiError> {
     use api::resident::{default_region, profile, with_retries};
@@ -47,7 +47,7 @@ pub fn ProfileEdit() -> impl IntoView {
 }
 
 #[component]
-fn EditForm(me: Resident, region: Region, taxonomy: Taxonomy) -> impl IntoView {
+fn EditForm(me: SavedProfile, region: Region, taxonomy: Taxonomy) -> impl IntoView {
     let lang = use_lang();
     let form = ProfileForm::new(input_of(&me));
     let save = Action::new_local(move |input: &domain::validate::ResidentInput| {
