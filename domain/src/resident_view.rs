@@ -33,6 +33,9 @@ impl EngagementBrief {
 pub struct EngagementCard {
     pub id: EngagementId,
     pub stage: Stage,
+    /// The job's title, which the resident's list carries (`GET /me/engagements`).
+    #[serde(default)]
+    pub job_title: Option<String>,
     state: CardState,
 }
 
@@ -223,6 +226,8 @@ pub struct InboxEntry {
     pub kind: InboxKind,
     pub engagement: EngagementId,
     pub job: Option<JobId>,
+    /// The job's title (none when the job's record is gone).
+    pub job_title: Option<String>,
     /// When it happened, or when the check-in is due (RFC 3339, UTC, milliseconds).
     pub at: String,
     /// `at`'s day in Japan (`2026-04-01`).
@@ -239,9 +244,11 @@ impl InboxEntry {
     }
 }
 
-impl From<InboxItem> for InboxEntry {
-    fn from(item: InboxItem) -> Self {
+impl InboxEntry {
+    /// The entry of `item`, naming its job by `title`.
+    pub fn of(item: InboxItem, title: Option<String>) -> Self {
         InboxEntry {
+            job_title: title,
             at: item.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             day: crate::talent::jst_day(item.at),
             appeared_ms: item.appeared_at().timestamp_millis(),

@@ -122,7 +122,9 @@ test("my inbox lists what changed, newest first, with the day in Japan and when 
   const empty = await client.get("/api/v1/me/inbox");
   assert.equal(empty.status, 200, JSON.stringify(empty.body));
   assert.deepEqual(empty.body.items, [], "nothing before any engagement");
-  const [first, second] = (await client.get("/api/v1/me/matches?limit=50")).body.items.map((m) => m.job.id);
+  const offered = (await client.get("/api/v1/me/matches?limit=50")).body.items;
+  const [first, second] = offered.map((m) => m.job.id);
+  const titleOf = new Map(offered.map((m) => [m.job.id, m.job.title]));
   const sentFrom = Date.now();
   for (const job of [first, second]) assert.equal((await client.post(`/api/v1/jobs/${job}/interest`)).status, 201);
   const inbox = await client.get("/api/v1/me/inbox");
@@ -138,7 +140,12 @@ test("my inbox lists what changed, newest first, with the day in Japan and when 
     const inJapan = new Date(i.appeared_ms + 9 * 3600_000).toISOString().slice(0, 10);
     assert.equal(i.day, inJapan, "the day in Japan");
     assert.ok(i.text.ja && i.text.en);
+    assert.equal(i.job_title, titleOf.get(i.job), "each entry names its job");
   }
+  // The list of my engagements names each job too: no request per card.
+  const mine = (await client.get("/api/v1/me/engagements")).body;
+  assert.equal(mine.length, 2);
+  for (const e of mine) assert.equal(e.job_title, titleOf.get(e.state.parties.job), JSON.stringify(e.state.parties));
   const again = await client.get("/api/v1/me/inbox", { headers: { "if-none-match": inbox.headers.get("etag") } });
   assert.equal(again.status, 304, "an unchanged inbox is revalidated with its ETag");
 });

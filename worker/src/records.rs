@@ -73,6 +73,29 @@ pub async fn job(store: &Store, id: &str) -> ApiResult<Job> {
         .ok_or(ApiError::NotFound)
 }
 
+/// The titles of the jobs `states` are about, by job id: one bulk read (per 100 jobs) of the
+/// jobs' records, so that a list of engagements names its jobs without a request per card. A
+/// job whose record is gone is named by nothing.
+pub async fn job_titles<'a>(
+    store: &Store,
+    states: impl Iterator<Item = &'a domain::engagement::EngagementState>,
+) -> ApiResult<BTreeMap<JobId, String>> {
+    let mut ids: Vec<JobId> = states
+        .filter_map(|s| s.parties.as_ref().map(|p| p.job.clone()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let keys: Vec<String> = ids.iter().map(|id| keys::job(id.as_str())).collect();
+    let jobs = store
+        .get_many_json::<domain::api::JobTitleOnly>(&keys)
+        .await?;
+    Ok(ids
+        .into_iter()
+        .zip(&keys)
+        .filter_map(|(id, key)| Some((id, jobs.get(key)?.title.clone())))
+        .collect())
+}
+
 /// The task space every index row is made in: the built-in taxonomy's bits.
 pub fn task_space() -> ApiResult<TaskSpace> {
     TaskSpace::from_taxonomy(Taxonomy::builtin()).map_err(ApiError::internal)

@@ -532,7 +532,7 @@ fn an_inbox_entry_is_unread_exactly_when_its_item_is() {
     let items = inbox(&[e], t(3));
     for opened in [None, Some(t(0)), Some(t(1)), Some(t(2)), Some(t(5))] {
         for item in &items {
-            let entry = InboxEntry::from(item.clone());
+            let entry = InboxEntry::of(item.clone(), None);
             assert_eq!(
                 entry.is_unread(opened.map(|o| o.timestamp_millis())),
                 item.is_unread(opened),
@@ -550,8 +550,9 @@ fn an_inbox_entry_is_unread_exactly_when_its_item_is() {
             .to_utc(),
         text: Localized::new("", ""),
     };
-    let entry = InboxEntry::from(due.clone());
+    let entry = InboxEntry::of(due.clone(), Some("記帳".into()));
     assert_eq!(entry.day, "2026-05-01", "midnight in Japan");
     assert_eq!(entry.at, "2026-04-30T15:00:00.000Z");
+    assert_eq!(entry.job_title.as_deref(), Some("記帳"));
     assert_eq!(entry.appeared_ms, due.appeared_at().timestamp_millis());
 }

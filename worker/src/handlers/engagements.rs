@@ -173,6 +173,10 @@ pub struct EngagementView {
     pub contact_revealed: bool,
     pub state: domain::engagement::EngagementState,
     pub rejected: usize,
+    /// The job's title, in the resident's own list (`GET /me/engagements`), so that each card
+    /// names its job without a request of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
 }
 
 impl EngagementView {
@@ -199,6 +203,7 @@ impl EngagementView {
             contact_revealed: full.contact_revealed(),
             state,
             rejected: usize::try_from(rejected).unwrap_or(usize::MAX),
+            job_title: None,
         }
     }
 }
@@ -401,8 +406,9 @@ pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
     let session = auth::require_where(ctx, |s| s.role == AccountRole::Resident).await?;
     let party = engagements::party_of(&session.role, &session.user).ok_or(ApiError::Forbidden)?;
     let desk = ctx.desk(session.region.as_str())?;
-    let mine: Vec<EngagementBrief> = engagements::of(&desk, &party)
-        .await?
+    let rows = engagements::of(&desk, &party).await?;
+    let titles = records::job_titles(&ctx.store()?, rows.iter().map(|r| &r.state)).await?;
+    let mine: Vec<EngagementBrief> = rows
         .into_iter()
         .map(|r| EngagementBrief {
             id: r.id,
@@ -413,7 +419,10 @@ pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
         .collect();
     let items = domain::resident_view::inbox(&mine, clock::now())
         .into_iter()
-        .map(InboxEntry::from)
+        .map(|item| {
+            let title = item.job.as_ref().and_then(|j| titles.get(j).cloned());
+            InboxEntry::of(item, title)
+        })
         .collect();
     http::json_cached(ctx, &MyInbox { items })
 }
@@ -428,10 +437,20 @@ pub async fn mine(ctx: &Ctx) -> ApiResult<Response> {
     }
     let desk = ctx.desk(session.region.as_str())?;
     let cards = CardKey::of_env(&ctx.env)?;
-    let list: Vec<EngagementView> = engagements::of(&desk, &party)
-        .await?
+    let rows = engagements::of(&desk, &party).await?;
+    // A resident's list names each job (a company's and the hub's lists have pages of their own).
+    let titles = if session.role == AccountRole::Resident {
+        records::job_titles(&ctx.store()?, rows.iter().map(|r| &r.state)).await?
+    } else {
+        Default::default()
+    };
+    let list: Vec<EngagementView> = rows
         .into_iter()
-        .map(|r| EngagementView::of(r.id, &r.state, r.rejected, &session, &cards))
+        .map(|r| {
+            let mut view = EngagementView::of(r.id, &r.state, r.rejected, &session, &cards);
+            view.job_title = (r.state.parties.as_ref()).and_then(|p| titles.get(&p.job).cloned());
+            view
+        })
         .collect();
     http::json_cached(ctx, &list)
 }

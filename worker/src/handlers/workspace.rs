@@ -6,8 +6,6 @@
 //!
 //! Every answer here is built from domain types without a name or contact field.
 
-use std::collections::BTreeMap;
-
 use domain::account::Role;
 use domain::api::TalentCard;
 use domain::fair_work::waiting;
@@ -271,21 +269,7 @@ pub async fn engagements(ctx: &Ctx) -> ApiResult<Response> {
         .into_iter()
         .map(|r| (r.id, r.state))
         .collect();
-    let mut job_ids: Vec<JobId> = folded
-        .iter()
-        .filter_map(|(_, s)| s.parties.as_ref().map(|p| p.job.clone()))
-        .collect();
-    job_ids.sort();
-    job_ids.dedup();
-    let job_keys: Vec<String> = job_ids.iter().map(|id| keys::job(id.as_str())).collect();
-    let jobs = store.get_many_json::<Job>(&job_keys).await?;
-    let titles: BTreeMap<&JobId, String> = job_ids
-        .iter()
-        .map(|id| {
-            let title = jobs.get(&keys::job(id.as_str())).map(|j| j.title.clone());
-            (id, title.unwrap_or_default())
-        })
-        .collect();
+    let titles = records::job_titles(&store, folded.iter().map(|(_, s)| s)).await?;
     let mut list: Vec<CompanyEngagement> = folded
         .iter()
         .filter(|(_, s)| s.parties.as_ref().is_some_and(|p| p.company == company))

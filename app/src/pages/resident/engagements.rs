@@ -11,13 +11,18 @@ fn load() -> LocalResource<Result<Vec<EngagementCard>, api::ApiError>> {
     LocalResource::new(|| api::resident::with_retries(api::resident::engagements))
 }
 
-/// A job's title, read once per card (the engagement names only the job's id). Read by a task
+/// A job's title: the one the answer carries, else read once (an excluded job names only its
+/// id; an entry whose job's record is gone asks and shows "…"). Read by a task
 /// into a signal rather than a `LocalResource`: it is never refetched, and each resource type
 /// costs every page that shows titles ~2 KB of wasm. `try_set`: the card may be gone by then.
 #[component]
-pub(super) fn JobTitle(id: Option<String>) -> impl IntoView {
-    let title = RwSignal::new(None::<String>);
-    if let Some(id) = id {
+pub(super) fn JobTitle(
+    id: Option<String>,
+    /// The title the list already carries: then nothing is asked.
+    known: Option<String>,
+) -> impl IntoView {
+    let title = RwSignal::new(known.clone());
+    if let (Some(id), None) = (id, known) {
         leptos::task::spawn_local(async move {
             if let Ok(found) = api::resident::job_title(&id).await {
                 title.try_set(Some(found));
@@ -50,11 +55,12 @@ pub fn Engagements() -> impl IntoView {
                             let label = stage_for_you(e.stage);
                             let next = next_step(e.stage);
                             let job = e.job().map(|j| j.as_str().to_owned());
+                            let known = e.job_title.clone();
                             // The company's confidentiality terms, before contacts open on work with its data.
                             let terms = e.terms_to_accept();
                             view! {
                                 <li class="card" data-testid="engagement">
-                                    <h2><JobTitle id=job/></h2>
+                                    <h2><JobTitle id=job known/></h2>
                                     <p><span class="badge">{move || pick(lang, &label)}</span></p>
                                     <p>{move || pick(lang, &next)}</p>
                                     {e.is_mutual().then(|| view! {

@@ -51,13 +51,14 @@ pub fn Inbox() -> impl IntoView {
                                 let date = i.day;
                                 let kind = i.kind.as_str();
                                 let job = i.job.map(|j| j.as_str().to_owned());
+                                let known = i.job_title;
                                 view! {
                                     <li class="card" class:card-unread=unread data-kind=kind data-unread=unread.to_string()>
                                         <p>
                                             {unread.then(|| view! { <span class="badge badge-new">{move || tr(lang, "新着", "New")}</span>" " })}
                                             <strong>{move || pick(lang, &text)}</strong>
                                         </p>
-                                        <p class="hint"><JobTitle id=job/>" · "{date}</p>
+                                        <p class="hint"><JobTitle id=job known/>" · "{date}</p>
                                     </li>
                                 }
                             }).collect_view()}

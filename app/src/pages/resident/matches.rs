@@ -130,7 +130,7 @@ fn Excluded(groups: Vec<ExcludedJobs>) -> impl IntoView {
                             {move || open.get().then(|| view! {
                                 <ul>{jobs.iter().map(|j| {
                                     let id = Some(j.as_str().to_owned());
-                                    view! { <li data-testid="excluded-job"><JobTitle id/></li> }
+                                    view! { <li data-testid="excluded-job"><JobTitle id known=None/></li> }
                                 }).collect_view()}</ul>
                             })}
                         </li>
