@@ -118,6 +118,7 @@ async function bench(size) {
       ["city programs", city, "/api/v1/programs"],
       ["resident matches", resident, "/api/v1/me/matches"],
       ["resident engagements", resident, "/api/v1/me/engagements"],
+      ["resident inbox", resident, "/api/v1/me/inbox"],
       ["company engagements", company, `/api/v1/companies/${companyId}/engagements`],
       ["company jobs", company, `/api/v1/companies/${companyId}/jobs`],
       ["company talent", company, `/api/v1/jobs/${job.id}/talent?limit=20`],

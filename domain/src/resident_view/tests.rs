@@ -23,9 +23,9 @@ fn brief(id: &str, state: EngagementState) -> EngagementBrief {
     }
 }
 
-#[test]
-fn company_interest_and_a_match_appear_newest_first() {
-    let e = brief(
+/// My interest on day 0, the company's on day 1, matched on day 2.
+fn matched_on_day_2() -> EngagementBrief {
+    brief(
         "e1",
         EngagementState {
             stage: Stage::Matched,
@@ -34,7 +34,12 @@ fn company_interest_and_a_match_appear_newest_first() {
             matched_at: Some(t(2)),
             ..EngagementState::default()
         },
-    );
+    )
+}
+
+#[test]
+fn company_interest_and_a_match_appear_newest_first() {
+    let e = matched_on_day_2();
     let items = inbox(&[e], t(3));
     let kinds: Vec<_> = items.iter().map(|i| i.kind).collect();
     // The resident's own interest (day 0) is listed too, as the oldest step.
@@ -519,16 +524,7 @@ fn a_match_says_where_my_engagement_on_its_job_stands_and_no_other_does() {
 /// day before in UTC) and its instant as text.
 #[test]
 fn an_inbox_entry_is_unread_exactly_when_its_item_is() {
-    let e = brief(
-        "e1",
-        EngagementState {
-            stage: Stage::Matched,
-            resident_interest_at: Some(t(0)),
-            company_interest_at: Some(t(1)),
-            matched_at: Some(t(2)),
-            ..EngagementState::default()
-        },
-    );
+    let e = matched_on_day_2();
     let items = inbox(&[e], t(3));
     for opened in [None, Some(t(0)), Some(t(1)), Some(t(2)), Some(t(5))] {
         for item in &items {
