@@ -207,9 +207,12 @@ fn unread(kind: InboxKind, appeared_ms: i64, last_opened_ms: Option<i64>) -> boo
     !kind.is_own() && last_opened_ms.is_none_or(|opened| appeared_ms > opened)
 }
 
-/// How many items are unread since the inbox was last opened.
-pub fn unread_count(items: &[InboxItem], last_opened: Option<DateTime<Utc>>) -> usize {
-    items.iter().filter(|i| i.is_unread(last_opened)).count()
+/// How many entries are unread since the inbox was last opened (the device's mark, in ms).
+pub fn unread_count(entries: &[InboxEntry], last_opened_ms: Option<i64>) -> usize {
+    entries
+        .iter()
+        .filter(|i| i.is_unread(last_opened_ms))
+        .count()
 }
 
 /// `GET /api/v1/me/inbox`: my inbox, newest first, worked out by the server from my

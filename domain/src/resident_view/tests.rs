@@ -72,6 +72,15 @@ fn a_check_in_shows_when_due_within_a_week_and_not_before() {
     assert_eq!(items[0].at, t(14));
 }
 
+/// The items as the API sends them.
+fn entries(items: &[InboxItem]) -> Vec<InboxEntry> {
+    items
+        .iter()
+        .cloned()
+        .map(|i| InboxEntry::of(i, None))
+        .collect()
+}
+
 #[test]
 fn items_are_unread_until_the_inbox_is_opened_after_they_appear() {
     let e = brief(
@@ -86,7 +95,7 @@ fn items_are_unread_until_the_inbox_is_opened_after_they_appear() {
     );
     let items = inbox(&[e], t(8));
     assert_eq!(
-        unread_count(&items, None),
+        unread_count(&entries(&items), None),
         items.len(),
         "never opened: all unread"
     );
@@ -100,7 +109,7 @@ fn items_are_unread_until_the_inbox_is_opened_after_they_appear() {
     assert!(unread.contains(&InboxKind::Matched));
     assert!(!unread.contains(&InboxKind::CompanyInterested));
     assert_eq!(
-        unread_count(&items, Some(t(8))),
+        unread_count(&entries(&items), Some(t(8).timestamp_millis())),
         0,
         "opened after everything appeared"
     );
@@ -143,7 +152,7 @@ fn the_residents_own_interest_is_listed_and_never_unread() {
         !items[0].is_unread(None),
         "the resident's own step is never new"
     );
-    assert_eq!(unread_count(&items, None), 0);
+    assert_eq!(unread_count(&entries(&items), None), 0);
 }
 
 #[test]

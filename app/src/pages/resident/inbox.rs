@@ -4,6 +4,7 @@
 //! (the mark is kept in localStorage: the inbox is derived from engagement state, so there is
 //! nothing to mark on the server, and no one else writes it).
 
+use domain::resident_view::unread_count;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
@@ -38,7 +39,7 @@ pub fn Inbox() -> impl IntoView {
                     if entries.is_empty() {
                         return view! { <p class="notice" data-testid="inbox" data-loaded="true">{move || tr(lang, "新しいお知らせはありません。", "Nothing new.")}</p> }.into_any();
                     }
-                    let unread = entries.iter().filter(|i| i.is_unread(last_opened)).count();
+                    let unread = unread_count(&entries, last_opened);
                     view! {
                         <p data-testid="unread-count" role="status">{move || match lang.get() {
                             domain::model::Lang::Ja => format!("未読 {unread}件"),
