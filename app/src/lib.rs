@@ -18,6 +18,7 @@
 pub mod api;
 mod components;
 mod device;
+mod fetched;
 mod i18n;
 mod nav;
 mod pages;

@@ -181,3 +181,23 @@ pub fn Protected(
         }
     }
 }
+
+/// The gate of the resident's own pages. The device's session marker names the role
+/// (`components::header::session_marker`), so the page and its data start at once, with no
+/// request for who is logged in (one round trip and ~7 KB of wasm less on every first view);
+/// without the marker, or with another role's, the person is sent to log in and back. The server
+/// still decides every read: a session that has ended answers 401, and the page's `LoadError`
+/// sends the person to log in.
+#[component]
+pub fn ResidentGate(children: Children) -> impl IntoView {
+    use domain::account::RoleKind;
+    let marker = crate::components::header::session_marker();
+    let another_role = |m: &String| RoleKind::parse(m).is_some_and(|k| k != RoleKind::Resident);
+    match marker {
+        Some(m) if !another_role(&m) => children().into_any(),
+        _ => {
+            crate::session::to_login(&use_nav().path.get_untracked());
+            ().into_any()
+        }
+    }
+}

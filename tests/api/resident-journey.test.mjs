@@ -15,7 +15,7 @@ after(async () => { await server?.dispose(); });
 
 const marker = (headers) => headers.getSetCookie().find((c) => c.startsWith("musubi_in="));
 
-test("log-in sets a readable marker that lives as long as the session; log-out clears it", async () => {
+test("log-in sets a readable marker naming the role, living as long as the session; log-out clears it", async () => {
   const res = await fetch(`${server.base}/api/v1/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -24,7 +24,7 @@ test("log-in sets a readable marker that lives as long as the session; log-out c
   assert.equal(res.status, 201);
   const set = marker(res.headers);
   assert.ok(set, "the marker is set");
-  assert.match(set, /^musubi_in=1;/);
+  assert.match(set, /^musubi_in=company_member;/, "the marker names the role (the resident's pages open on it)");
   assert.doesNotMatch(set, /HttpOnly/, "the page must be able to read it");
   assert.match(set, /Max-Age=2592000/);
   const session = res.headers.getSetCookie().find((c) => c.startsWith("__Host-musubi_session="));
@@ -45,7 +45,7 @@ test("registration sets the marker too, and a taken email gets the plain 409", a
     body: JSON.stringify({ email, password: "journey-2026-pass" }),
   });
   assert.equal(res.status, 201);
-  assert.ok(marker(res.headers));
+  assert.match(marker(res.headers), /^musubi_in=resident;/);
   const again = await fetch(`${server.base}/api/v1/accounts`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -17,6 +17,8 @@ use domain::fair_work::{Yen, date_text};
 use domain::model::{Lang, Localized};
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use crate::api::{self, ApiError};
 
 mod care;
@@ -82,7 +84,7 @@ fn DraftedTermsForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let draft =
-        LocalResource::new(move || async move { api::fair::terms_draft(&id.get_value()).await });
+        Fetched::new(move || async move { api::fair::terms_draft(&id.get_value()).await });
     move || match draft.get() {
         None => view! { <div class="skeleton-block" aria-hidden="true"></div> }.into_any(),
         Some(Err(e)) => {
@@ -102,7 +104,7 @@ pub fn FairWork(
 ) -> impl IntoView {
     let lang = use_lang();
     let id = StoredValue::new(engagement);
-    let data = LocalResource::new(move || load(id.get_value()));
+    let data = Fetched::new(move || load(id.get_value()));
     let reload = Callback::new(move |()| data.refetch());
     view! {
         <section class="page narrow fair-work" data-testid="fair-work">
@@ -634,7 +636,7 @@ fn Report(
 #[component]
 fn PayTo(id: StoredValue<String>) -> impl IntoView {
     let lang = use_lang();
-    let data = LocalResource::new(move || api::fair::engagement_payout(id.get_value()));
+    let data = Fetched::new(move || api::fair::engagement_payout(id.get_value()));
     view! {
         <section class="card" data-testid="pay-to" aria-labelledby="pay-to-title">
             <h3 id="pay-to-title">{move || tr(lang, "振込先", "Where to pay")}</h3>

@@ -7,11 +7,20 @@ use crate::i18n::{t, tr, use_lang};
 /// cookie beside the session's (HttpOnly) cookie and clears both on log-out, so the header
 /// knows without a request (no round trip on the landing page or the wizard).
 pub(crate) fn signed_in() -> bool {
+    session_marker().is_some()
+}
+
+/// The `musubi_in` marker's value: the session's role by its wire name (`resident`, `hub`…),
+/// `None` without a session on this device. A hint for the first view, never a permission: the
+/// server checks every read.
+pub(crate) fn session_marker() -> Option<String> {
     let doc: wasm_bindgen::JsValue = document().into();
-    js_sys::Reflect::get(&doc, &"cookie".into())
-        .ok()
-        .and_then(|c| c.as_string())
-        .is_some_and(|c| c.split(';').any(|p| p.trim() == "musubi_in=1"))
+    let cookies = js_sys::Reflect::get(&doc, &"cookie".into()).ok()?.as_string()?;
+    cookies
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("musubi_in="))
+        .find(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// The brand, the way in or out, and the language switch, on every page of every area.

@@ -1,6 +1,6 @@
 //! The session cookie: formatting, clearing and reading it back.
 
-use domain::account::SESSION_DAYS;
+use domain::account::{RoleKind, SESSION_DAYS};
 
 /// `__Host-`: the browser keeps it only if it is Secure, has `Path=/` and no `Domain`, so no
 /// sibling subdomain or plain-HTTP page can set or shadow it.
@@ -22,14 +22,16 @@ pub fn clearing_cookie() -> String {
     format!("{SESSION_COOKIE}=; {ATTRIBUTES}; Max-Age=0")
 }
 
-/// A second cookie, readable by the page and holding nothing secret, that only says "logged in"
-/// for as long as the session cookie lasts: the app's header shows 「ログアウト」 or 「ログイン」 from
-/// it without asking the server (no round trip on the landing page or the wizard).
+/// A second cookie, readable by the page and holding nothing secret, that says "logged in as
+/// this role" for as long as the session cookie lasts: the app's header shows 「ログアウト」 or
+/// 「ログイン」 from it, and the resident's pages open without asking who is logged in (no round
+/// trip on a first view). A hint only: every request is checked against the session itself.
 pub const SIGNED_IN_COOKIE: &str = "musubi_in";
 
-pub fn signed_in_cookie() -> String {
+pub fn signed_in_cookie(role: RoleKind) -> String {
     let max_age = SESSION_DAYS * 24 * 60 * 60;
-    format!("{SIGNED_IN_COOKIE}=1; Secure; SameSite=Lax; Path=/; Max-Age={max_age}")
+    let role = role.as_str();
+    format!("{SIGNED_IN_COOKIE}={role}; Secure; SameSite=Lax; Path=/; Max-Age={max_age}")
 }
 
 pub fn clearing_signed_in_cookie() -> String {
@@ -77,8 +79,9 @@ mod tests {
         assert!(cleared.starts_with("__Host-musubi_session=;") && cleared.ends_with("Max-Age=0"));
         assert!(cleared.contains("HttpOnly") && cleared.contains("Path=/"));
         // The page reads the marker; it holds no token and lives exactly as long.
-        let marker = signed_in_cookie();
-        assert!(marker.starts_with("musubi_in=1;") && !marker.contains("HttpOnly"));
+        let marker = signed_in_cookie(RoleKind::Resident);
+        assert!(marker.starts_with("musubi_in=resident;") && !marker.contains("HttpOnly"));
+        assert!(signed_in_cookie(RoleKind::Hub).starts_with("musubi_in=hub;"));
         assert!(marker.contains("Max-Age=2592000") && marker.contains("Path=/"));
         assert!(clearing_signed_in_cookie().ends_with("Max-Age=0"));
     }

@@ -286,14 +286,15 @@ pub async fn municipality_reader(
     Ok((session, region, municipality))
 }
 
-/// Adds a session's `Set-Cookie` header (and the signed-in marker cookie).
+/// Adds a session's `Set-Cookie` header (and the signed-in marker cookie naming its role).
 pub fn with_cookie(
     mut resp: worker::Response,
     cookie: &str,
+    role: domain::account::RoleKind,
 ) -> crate::error::ApiResult<worker::Response> {
     resp.headers_mut().set("set-cookie", cookie)?;
     resp.headers_mut()
-        .append("set-cookie", &cookie::signed_in_cookie())?;
+        .append("set-cookie", &cookie::signed_in_cookie(role))?;
     Ok(resp)
 }
 

@@ -81,6 +81,7 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
     with_cookie(
         http::json_status(201, &AccountView::from(&account))?,
         &cookie,
+        account.role.kind(),
     )
 }
 

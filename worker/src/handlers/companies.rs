@@ -101,7 +101,11 @@ pub async fn register(ctx: &Ctx) -> ApiResult<Response> {
         company,
         approval: Approval::Pending,
     };
-    with_cookie(http::json_status(201, &body)?, &cookie)
+    with_cookie(
+        http::json_status(201, &body)?,
+        &cookie,
+        body.account.role.kind(),
+    )
 }
 
 /// The company of the path, if the session may read it: its members, or the hub of its region.

@@ -66,6 +66,7 @@ pub async fn login(ctx: &Ctx) -> ApiResult<Response> {
     with_cookie(
         http::json_status(201, &AccountView::from(&account))?,
         &cookie,
+        account.role.kind(),
     )
 }
 

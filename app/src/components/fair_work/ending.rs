@@ -12,6 +12,8 @@ use domain::fair_work::ending::{
 use domain::model::Localized;
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use super::{error_of, write_action};
 use crate::api;
 use crate::components::form::ErrorNotice;
@@ -24,7 +26,7 @@ pub(super) fn Ending(
     contractor: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let data = LocalResource::new(move || async move { api::fair::ending(&id.get_value()).await });
+    let data = Fetched::new(move || async move { api::fair::ending(&id.get_value()).await });
     let reload = Callback::new(move |()| data.refetch());
     view! {
         <section class="fair-ending" data-testid="fair-ending" aria-labelledby="fw-ending-title">

@@ -3,12 +3,14 @@
 use domain::resident_view::{EngagementCard, next_step, stage_for_you, terms_explained};
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 
-fn load() -> LocalResource<Result<Vec<EngagementCard>, api::ApiError>> {
-    LocalResource::new(|| api::resident::with_retries(api::resident::engagements))
+fn load() -> Fetched<Result<Vec<EngagementCard>, api::ApiError>> {
+    Fetched::new(|| api::resident::with_retries(api::resident::engagements))
 }
 
 /// A job's title: the one the answer carries, else read once (an excluded job names only its

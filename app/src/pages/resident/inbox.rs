@@ -8,6 +8,8 @@ use domain::resident_view::unread_count;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use super::engagements::JobTitle;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
@@ -17,7 +19,7 @@ use crate::i18n::{pick, tr, use_lang};
 #[component]
 pub fn Inbox() -> impl IntoView {
     let lang = use_lang();
-    let list = LocalResource::new(|| api::resident::with_retries(api::resident::inbox));
+    let list = Fetched::new(|| api::resident::with_retries(api::resident::inbox));
     // Read once: this visit shows what was new when it began (ms since 1970, the device's clock);
     // the mark moves on once shown.
     let last_opened = LocalStorage::get::<i64>(INBOX_OPENED_KEY).ok();
@@ -76,7 +78,7 @@ pub fn Inbox() -> impl IntoView {
 #[component]
 fn PayNotices() -> impl IntoView {
     let lang = use_lang();
-    let notices = LocalResource::new(api::fair::notices);
+    let notices = Fetched::new(api::fair::notices);
     let open = move |engagement: &str| format!("/me/work/{engagement}");
     view! {
         {move || notices.get().and_then(Result::ok).filter(|n| !n.overdue.is_empty() || !n.to_confirm.is_empty()).map(|n| view! {
@@ -114,7 +116,7 @@ fn PayNotices() -> impl IntoView {
 fn CourseInvitations() -> impl IntoView {
     use domain::city::OfferState;
     let lang = use_lang();
-    let offers = LocalResource::new(api::resident::courses);
+    let offers = Fetched::new(api::resident::courses);
     let decide = Action::new_local(move |(program, decision): &(String, &'static str)| {
         let (program, decision) = (program.clone(), *decision);
         async move {

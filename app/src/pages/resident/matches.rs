@@ -9,6 +9,8 @@ use domain::resident_view::{ExcludedJobs, MatchFilter, next_step};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use super::engagements::JobTitle;
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::load::{LoadError, Skeleton};
@@ -22,7 +24,7 @@ const WELCOMED_KEY: &str = "musubi.welcomed";
 pub fn Matches() -> impl IntoView {
     let lang = use_lang();
     let offset = RwSignal::new(0usize);
-    let page = LocalResource::new(move || {
+    let page = Fetched::new(move || {
         let at = offset.get();
         api::resident::with_retries(move || api::resident::matches(at, PAGE))
     });
@@ -142,7 +144,7 @@ fn Excluded(groups: Vec<ExcludedJobs>) -> impl IntoView {
 }
 
 /// The families present in this page's jobs, named as the server named them.
-fn family_options(page: &LocalResource<Result<MyMatchCards, ApiError>>) -> Vec<(String, String)> {
+fn family_options(page: &Fetched<Result<MyMatchCards, ApiError>>) -> Vec<(String, String)> {
     let lang = use_lang();
     let mut out = vec![(String::new(), tr(lang, "すべて", "Any").to_owned())];
     if let Some(Ok(p)) = page.get() {

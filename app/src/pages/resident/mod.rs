@@ -30,15 +30,13 @@ mod queue;
 mod record;
 mod terms;
 
-use domain::account::RoleKind;
 use leptos::prelude::*;
 
 use crate::components::shell::Shell;
 use crate::i18n::{self, tr, use_lang};
-use crate::nav::{Protected, provide_nav, use_nav};
+use crate::nav::{ResidentGate, provide_nav, use_nav};
 use crate::pages::login::Login;
 use crate::pages::not_found::NotFound;
-use crate::session;
 
 const START: &str = "/start";
 
@@ -92,10 +90,6 @@ fn handles(path: &str) -> bool {
             .any(|a| path == *a || path.starts_with(&format!("{a}/"))))
 }
 
-fn is_resident(role: RoleKind) -> bool {
-    role == RoleKind::Resident
-}
-
 /// The `start` entry point: the onboarding wizard and its offline-safe submission queue.
 #[component]
 pub fn StartApp() -> impl IntoView {
@@ -114,11 +108,11 @@ pub fn LoginApp() -> impl IntoView {
     view! { <Shell><Login/></Shell> }
 }
 
-/// A resident area's root: language, session and router for the paths `handles` names, in the
-/// shell, with the reminder of an unsent registration.
+/// A resident area's root: language and router for the paths `handles` names, in the shell,
+/// with the reminder of an unsent registration. No session is read: `ResidentGate` trusts the
+/// device's marker and each page's read is the server's check.
 fn area(handles: fn(&str) -> bool, pages: fn(&[&str]) -> AnyView) -> impl IntoView {
     i18n::provide_lang();
-    session::provide_session();
     let nav = provide_nav(handles);
     view! {
         <Shell>
@@ -145,7 +139,7 @@ pub fn WorkApp() -> impl IntoView {
         ["me", "engagements", id, "terms"] => {
             let engagement = id.to_string();
             view! {
-                <Protected allowed=is_resident><AreaNav/><terms::Terms engagement=engagement.clone()/></Protected>
+                <ResidentGate><AreaNav/><terms::Terms engagement=engagement.clone()/></ResidentGate>
             }
             .into_any()
         }
@@ -169,9 +163,9 @@ pub fn PayApp() -> impl IntoView {
         ["me", "work", id] => {
             let engagement = id.to_string();
             view! {
-                <Protected allowed=is_resident><AreaNav/>
+                <ResidentGate><AreaNav/>
                     <FairWork engagement=engagement.clone() reader=Reader::Resident/>
-                </Protected>
+                </ResidentGate>
             }
             .into_any()
         }
@@ -202,7 +196,6 @@ pub fn ProfileApp() -> impl IntoView {
 #[component]
 pub fn RecordApp() -> impl IntoView {
     i18n::provide_lang();
-    session::provide_session();
     let nav = provide_nav(is_record_path);
     let page = move || {
         nav.route(|segments| match segments {
@@ -232,9 +225,9 @@ fn UnsentRegistration() -> impl IntoView {
     })
 }
 
-/// A page of the resident's own, behind the login and under the area's sections.
+/// A page of the resident's own, behind the login (`ResidentGate`) and under the area's sections.
 fn mine(page: fn() -> AnyView) -> AnyView {
-    view! { <Protected allowed=is_resident><AreaNav/>{page()}</Protected> }.into_any()
+    view! { <ResidentGate><AreaNav/>{page()}</ResidentGate> }.into_any()
 }
 
 /// The resident's sections: plain links (each group is its own entry point, so a link to

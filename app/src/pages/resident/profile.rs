@@ -7,6 +7,8 @@ use domain::validate::ValidationContext;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use super::fields::{
     DeviceFields, PhoneField, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
 };
@@ -33,7 +35,7 @@ async fn load_all() -> Result<Loaded, ApiError> {
 #[component]
 pub fn ProfileEdit() -> impl IntoView {
     let lang = use_lang();
-    let data = LocalResource::new(load_all);
+    let data = Fetched::new(load_all);
     view! {
         <section class="page narrow">
             <h1>{move || tr(lang, "プロフィールの編集", "Edit my profile")}</h1>

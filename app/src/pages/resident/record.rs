@@ -5,6 +5,8 @@ use domain::api::VerifiedBy;
 use domain::record::{RecordCheck, Shown, day};
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use crate::api::{self, ApiError};
 use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
@@ -22,7 +24,7 @@ pub fn SharedRecord(id: String) -> impl IntoView {
 #[component]
 fn RecordPage(id: Option<String>, mine: bool) -> impl IntoView {
     let lang = use_lang();
-    let data = LocalResource::new(move || {
+    let data = Fetched::new(move || {
         let id = id.clone();
         async move { api::resident::with_retries(|| api::resident::record_text(id.as_deref())).await }
     });

@@ -7,6 +7,8 @@ use domain::resident_view::terms_explained;
 use domain::terms::EngagementTerms;
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, t, use_lang};
@@ -14,7 +16,7 @@ use crate::i18n::{pick, t, use_lang};
 #[component]
 pub fn Terms(engagement: String) -> impl IntoView {
     let id = StoredValue::new(engagement);
-    let data = LocalResource::new(move || {
+    let data = Fetched::new(move || {
         let id = id.get_value();
         async move { api::resident::engagement_terms(&id).await }
     });
