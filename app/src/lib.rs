@@ -19,6 +19,7 @@ pub mod api;
 mod components;
 mod device;
 mod fetched;
+mod fresh;
 mod i18n;
 mod nav;
 mod pages;

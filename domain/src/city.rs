@@ -90,6 +90,16 @@ pub struct CourseOffer {
     pub invited_at: chrono::DateTime<chrono::Utc>,
 }
 
+/// A [`CourseOffer`] as the inbox shows it, read from the same JSON: what the card says and what
+/// its buttons send (the invitation's instant is not shown, so the resident's inbox links no
+/// date parser for it).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CourseOfferBrief {
+    pub program: ProgramId,
+    pub name: crate::model::Localized,
+    pub state: OfferState,
+}
+
 /// `POST /api/v1/me/courses/{id}`: `{"decision": "accept" | "decline"}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -267,6 +277,21 @@ pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_served_course_offer_reads_as_the_inbox_brief() {
+        let offer = CourseOffer {
+            program: ProgramId::from("prog-1"),
+            name: crate::model::Localized::new("経理講座", "Bookkeeping course"),
+            state: OfferState::Invited,
+            invited_at: "2026-12-01T09:30:00Z".parse().unwrap(),
+        };
+        let brief: CourseOfferBrief =
+            serde_json::from_value(serde_json::to_value(&offer).unwrap()).unwrap();
+        assert_eq!(brief.program, offer.program);
+        assert_eq!(brief.name, offer.name);
+        assert_eq!(brief.state, OfferState::Invited);
+    }
 
     #[test]
     fn masks_the_middle_of_emails_and_phones() {

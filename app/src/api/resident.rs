@@ -73,7 +73,7 @@ pub async fn show_interest(
 }
 
 /// The courses a municipality put me on (my inbox's invitations).
-pub async fn courses() -> Result<Vec<domain::city::CourseOffer>, ApiError> {
+pub async fn courses() -> Result<Vec<domain::city::CourseOfferBrief>, ApiError> {
     get("/api/v1/me/courses").await
 }
 

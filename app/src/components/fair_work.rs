@@ -83,8 +83,7 @@ fn DraftedTermsForm(
     through_hub: bool,
 ) -> impl IntoView {
     let lang = use_lang();
-    let draft =
-        Fetched::new(move || async move { api::fair::terms_draft(&id.get_value()).await });
+    let draft = Fetched::new(move || async move { api::fair::terms_draft(&id.get_value()).await });
     move || match draft.get() {
         None => view! { <div class="skeleton-block" aria-hidden="true"></div> }.into_any(),
         Some(Err(e)) => {

@@ -15,7 +15,9 @@ pub(crate) fn signed_in() -> bool {
 /// server checks every read.
 pub(crate) fn session_marker() -> Option<String> {
     let doc: wasm_bindgen::JsValue = document().into();
-    let cookies = js_sys::Reflect::get(&doc, &"cookie".into()).ok()?.as_string()?;
+    let cookies = js_sys::Reflect::get(&doc, &"cookie".into())
+        .ok()?
+        .as_string()?;
     cookies
         .split(';')
         .filter_map(|p| p.trim().strip_prefix("musubi_in="))

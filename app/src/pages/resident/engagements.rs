@@ -3,6 +3,8 @@
 use domain::resident_view::{EngagementCard, next_step, stage_for_you, terms_explained};
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::fetched::Fetched;
 
 use crate::api;
@@ -43,14 +45,14 @@ pub fn Engagements() -> impl IntoView {
             <h1>{move || tr(lang, "進行中の仕事", "My work")}</h1>
             <p class="hint">{move || tr(lang, "あなたが「興味あり」を送った仕事と、企業があなたに興味を示した仕事です。", "Jobs you showed interest in, and jobs whose company is interested in you.")}</p>
             {move || match list.get() {
-                None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_any(),
+                None => Skeleton().into_fresh(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_fresh(),
                 Some(Ok(items)) if items.is_empty() => view! {
                     <p class="notice" data-testid="engagements" data-loaded="true">
                         {move || tr(lang, "まだありません。おすすめの仕事から「興味あり」を送ってみましょう。", "Nothing yet. Show interest in a job from your matches.")}
                         " " <a href="/me">{move || tr(lang, "おすすめを見る", "See matches")}</a>
                     </p>
-                }.into_any(),
+                }.into_fresh(),
                 Some(Ok(items)) => view! {
                     <ul class="card-list" data-testid="engagements" data-loaded="true">
                         {items.into_iter().map(|e| {
@@ -82,7 +84,7 @@ pub fn Engagements() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
+                }.into_fresh(),
             }}
         </section>
     }

@@ -8,6 +8,8 @@ use domain::resident_view::unread_count;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::fetched::Fetched;
 
 use super::engagements::JobTitle;
@@ -34,12 +36,12 @@ pub fn Inbox() -> impl IntoView {
             <PayNotices/>
             <CourseInvitations/>
             {move || match list.get() {
-                None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_any(),
+                None => Skeleton().into_fresh(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || list.refetch()/> }.into_fresh(),
                 Some(Ok(inbox)) => {
                     let entries = inbox.items;
                     if entries.is_empty() {
-                        return view! { <p class="notice" data-testid="inbox" data-loaded="true">{move || tr(lang, "新しいお知らせはありません。", "Nothing new.")}</p> }.into_any();
+                        return view! { <p class="notice" data-testid="inbox" data-loaded="true">{move || tr(lang, "新しいお知らせはありません。", "Nothing new.")}</p> }.into_fresh();
                     }
                     let unread = unread_count(&entries, last_opened);
                     view! {
@@ -66,7 +68,7 @@ pub fn Inbox() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ul>
-                    }.into_any()
+                    }.into_fresh()
                 }
             }}
         </section>

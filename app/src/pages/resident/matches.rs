@@ -9,6 +9,8 @@ use domain::resident_view::{ExcludedJobs, MatchFilter, next_step};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::fetched::Fetched;
 
 use super::engagements::JobTitle;
@@ -75,12 +77,12 @@ pub fn Matches() -> impl IntoView {
                 </div>
             </details>
             {move || match page.get() {
-                None => Skeleton().into_any(),
+                None => Skeleton().into_fresh(),
                 Some(Err(e)) if e.status() == Some(409) => view! {
                     <p class="notice">{move || tr(lang, "まずプロフィールを登録してください。", "Please fill in your profile first.")}
                         " " <a href="/start">{move || tr(lang, "はじめる", "Get started")}</a></p>
-                }.into_any(),
-                Some(Err(e)) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_any(),
+                }.into_fresh(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_fresh(),
                 Some(Ok(p)) => {
                     let MyMatchCards { items, has_more, excluded } = p;
                     let f = filter();
@@ -97,7 +99,7 @@ pub fn Matches() -> impl IntoView {
                             <button type="button" class="button button-secondary" disabled=!has_more
                                 on:click=move |_| offset.update(|o| *o += PAGE)>{move || tr(lang, "次へ", "Next")}</button>
                         </div>
-                    }.into_any()
+                    }.into_fresh()
                 }
             }}
         </section>
@@ -252,7 +254,7 @@ fn MatchCard(m: MatchCardBrief) -> impl IntoView {
                             <p>{move || pick(lang, &next)}</p>
                             <a href="/me/engagements" data-testid="to-engagements">{t("進み具合を見る", "See how it is going")}</a>
                         </div>
-                    }.into_any()
+                    }.into_fresh()
                 }
                 None => {
                     let error = interest.value().get().and_then(Result::err).map(|e| e.message());
@@ -267,7 +269,7 @@ fn MatchCard(m: MatchCardBrief) -> impl IntoView {
                         <p class="hint">{t(
                             "押すと、企業に名前を伏せたあなたのカードが届きます。",
                             "The company then sees your card, without your name.")}</p>
-                    }.into_any()
+                    }.into_fresh()
                 }
             }}
         </li>

@@ -32,6 +32,8 @@ mod terms;
 
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::components::shell::Shell;
 use crate::i18n::{self, tr, use_lang};
 use crate::nav::{ResidentGate, provide_nav, use_nav};
@@ -126,8 +128,8 @@ fn area(handles: fn(&str) -> bool, pages: fn(&[&str]) -> AnyView) -> impl IntoVi
 #[component]
 pub fn ResidentApp() -> impl IntoView {
     area(handles, |segments| match segments {
-        ["me"] => mine(|| view! { <matches::Matches/> }.into_any()),
-        _ => view! { <NotFound/> }.into_any(),
+        ["me"] => mine(|| view! { <matches::Matches/> }.into_fresh()),
+        _ => view! { <NotFound/> }.into_fresh(),
     })
 }
 
@@ -135,15 +137,15 @@ pub fn ResidentApp() -> impl IntoView {
 #[component]
 pub fn WorkApp() -> impl IntoView {
     area(is_work_path, |segments| match segments {
-        ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_any()),
+        ["me", "engagements"] => mine(|| view! { <engagements::Engagements/> }.into_fresh()),
         ["me", "engagements", id, "terms"] => {
             let engagement = id.to_string();
             view! {
                 <ResidentGate><AreaNav/><terms::Terms engagement=engagement.clone()/></ResidentGate>
             }
-            .into_any()
+            .into_fresh()
         }
-        _ => view! { <NotFound/> }.into_any(),
+        _ => view! { <NotFound/> }.into_fresh(),
     })
 }
 
@@ -151,8 +153,8 @@ pub fn WorkApp() -> impl IntoView {
 #[component]
 pub fn InboxApp() -> impl IntoView {
     area(is_inbox_path, |segments| match segments {
-        ["me", "inbox"] => mine(|| view! { <inbox::Inbox/> }.into_any()),
-        _ => view! { <NotFound/> }.into_any(),
+        ["me", "inbox"] => mine(|| view! { <inbox::Inbox/> }.into_fresh()),
+        _ => view! { <NotFound/> }.into_fresh(),
     })
 }
 
@@ -167,9 +169,9 @@ pub fn PayApp() -> impl IntoView {
                     <FairWork engagement=engagement.clone() reader=Reader::Resident/>
                 </ResidentGate>
             }
-            .into_any()
+            .into_fresh()
         }
-        _ => view! { <NotFound/> }.into_any(),
+        _ => view! { <NotFound/> }.into_fresh(),
     })
 }
 
@@ -177,8 +179,8 @@ pub fn PayApp() -> impl IntoView {
 #[component]
 pub fn EarningsApp() -> impl IntoView {
     area(is_earnings_path, |segments| match segments {
-        ["me", "earnings"] => mine(|| view! { <earnings::MyEarnings/> }.into_any()),
-        _ => view! { <NotFound/> }.into_any(),
+        ["me", "earnings"] => mine(|| view! { <earnings::MyEarnings/> }.into_fresh()),
+        _ => view! { <NotFound/> }.into_fresh(),
     })
 }
 
@@ -186,9 +188,9 @@ pub fn EarningsApp() -> impl IntoView {
 #[component]
 pub fn ProfileApp() -> impl IntoView {
     area(is_profile_path, |segments| match segments {
-        ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_any()),
-        ["me", "data"] => mine(|| view! { <data::MyData/> }.into_any()),
-        _ => view! { <NotFound/> }.into_any(),
+        ["me", "profile"] => mine(|| view! { <profile::ProfileEdit/> }.into_fresh()),
+        ["me", "data"] => mine(|| view! { <data::MyData/> }.into_fresh()),
+        _ => view! { <NotFound/> }.into_fresh(),
     })
 }
 
@@ -201,10 +203,10 @@ pub fn RecordApp() -> impl IntoView {
         nav.route(|segments| match segments {
             ["record", id] => {
                 let id = id.to_string();
-                view! { <record::SharedRecord id/> }.into_any()
+                view! { <record::SharedRecord id/> }.into_fresh()
             }
-            ["me", "record"] => mine(|| view! { <record::MyRecord/> }.into_any()),
-            _ => view! { <NotFound/> }.into_any(),
+            ["me", "record"] => mine(|| view! { <record::MyRecord/> }.into_fresh()),
+            _ => view! { <NotFound/> }.into_fresh(),
         })
     };
     view! { <Shell>{page}</Shell> }
@@ -227,7 +229,7 @@ fn UnsentRegistration() -> impl IntoView {
 
 /// A page of the resident's own, behind the login (`ResidentGate`) and under the area's sections.
 fn mine(page: fn() -> AnyView) -> AnyView {
-    view! { <ResidentGate><AreaNav/>{page()}</ResidentGate> }.into_any()
+    view! { <ResidentGate><AreaNav/>{page()}</ResidentGate> }.into_fresh()
 }
 
 /// The resident's sections: plain links (each group is its own entry point, so a link to

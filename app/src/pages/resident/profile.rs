@@ -7,6 +7,8 @@ use domain::validate::ValidationContext;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::fetched::Fetched;
 
 use super::fields::{
@@ -40,9 +42,9 @@ pub fn ProfileEdit() -> impl IntoView {
         <section class="page narrow">
             <h1>{move || tr(lang, "プロフィールの編集", "Edit my profile")}</h1>
             {move || match data.get() {
-                None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
-                Some(Ok((me, region, taxonomy))) => view! { <EditForm me region taxonomy/> }.into_any(),
+                None => Skeleton().into_fresh(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_fresh(),
+                Some(Ok((me, region, taxonomy))) => view! { <EditForm me region taxonomy/> }.into_fresh(),
             }}
         </section>
     }

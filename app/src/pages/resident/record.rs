@@ -5,6 +5,8 @@ use domain::api::VerifiedBy;
 use domain::record::{RecordCheck, Shown, day};
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::fetched::Fetched;
 
 use crate::api::{self, ApiError};
@@ -32,12 +34,12 @@ fn RecordPage(id: Option<String>, mine: bool) -> impl IntoView {
         <section class="page narrow record">
             <h1>{move || tr(lang, "スキル証明", "Skill record")}</h1>
             {move || match data.get() {
-                None => Skeleton().into_any(),
+                None => Skeleton().into_fresh(),
                 Some(Ok(text)) => match serde_json::from_str::<Shown>(&text) {
-                    Ok(shown) => view! { <RecordView shown text mine/> }.into_any(),
-                    Err(_) => view! { <LoadError error=ApiError::Network retry=move || data.refetch()/> }.into_any(),
+                    Ok(shown) => view! { <RecordView shown text mine/> }.into_fresh(),
+                    Err(_) => view! { <LoadError error=ApiError::Network retry=move || data.refetch()/> }.into_fresh(),
                 },
-                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_fresh(),
             }}
         </section>
     }

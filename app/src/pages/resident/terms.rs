@@ -7,6 +7,8 @@ use domain::resident_view::terms_explained;
 use domain::terms::EngagementTerms;
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::fetched::Fetched;
 
 use crate::api;
@@ -27,9 +29,9 @@ pub fn Terms(engagement: String) -> impl IntoView {
             <h1>{t("守秘の約束", "Confidentiality terms")}</h1>
             <p>{move || pick(lang, &why)}</p>
             {move || match data.get() {
-                None => Skeleton().into_any(),
-                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
-                Some(Ok(et)) => view! { <TermsView et id reload=move || data.refetch()/> }.into_any(),
+                None => Skeleton().into_fresh(),
+                Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_fresh(),
+                Some(Ok(et)) => view! { <TermsView et id reload=move || data.refetch()/> }.into_fresh(),
             }}
             <p><a href="/me/engagements" class="inline-link">{t("進行中の仕事へ戻る", "Back to my work")}</a></p>
         </section>
