@@ -255,6 +255,25 @@ pub struct EngagementTerms {
     pub accepted_current: bool,
 }
 
+/// [`EngagementTerms`] as the resident's terms page reads it, from the same JSON: the job, the
+/// text in force and its version, and where my acceptance stands. No instants (the page shows
+/// none), so the resident's entry links no date parser for them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct EngagementTermsBrief {
+    pub job_title: String,
+    pub needs_terms: bool,
+    pub terms: TermsText,
+    pub accepted_version: Option<u32>,
+    pub accepted_current: bool,
+}
+
+/// A [`TermsDocument`]'s version and text.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TermsText {
+    pub version: u32,
+    pub body: Localized,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +302,30 @@ mod tests {
 
     fn at() -> DateTime<Utc> {
         DateTime::<Utc>::from_timestamp(1_767_225_600, 0).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_served_terms_read_as_the_resident_page_brief() {
+        let company = CompanyId::from("c1");
+        let doc = default_terms(&company, "山の上商店");
+        let served = EngagementTerms {
+            engagement: "e1".into(),
+            job_title: "帳簿づけ".into(),
+            needs_terms: true,
+            terms: doc.clone(),
+            accepted_version: Some(1),
+            accepted_at: Some(at()),
+            accepted_current: true,
+        };
+        let brief: EngagementTermsBrief =
+            serde_json::from_str(&serde_json::to_string(&served).unwrap()).unwrap();
+        assert_eq!(brief.job_title, "帳簿づけ");
+        assert_eq!(
+            (brief.terms.version, brief.terms.body),
+            (doc.version, doc.body)
+        );
+        assert!(brief.needs_terms && brief.accepted_current);
+        assert_eq!(brief.accepted_version, Some(1));
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub async fn decide_course(
     program: &str,
     decision: &str,
     key: &str,
-) -> Result<domain::city::CourseOffer, ApiError> {
+) -> Result<domain::city::CourseOfferBrief, ApiError> {
     let path = format!("/api/v1/me/courses/{}", encode(program));
     let body = domain::city::CourseDecision {
         decision: domain::validate::Raw(decision.to_owned()),
@@ -153,7 +153,7 @@ pub async fn verify_record(signed: String) -> Result<domain::record::RecordCheck
 /// The confidentiality terms of one of my engagements, and where my acceptance stands.
 pub async fn engagement_terms(
     engagement: &str,
-) -> Result<domain::terms::EngagementTerms, ApiError> {
+) -> Result<domain::terms::EngagementTermsBrief, ApiError> {
     get(&format!("/api/v1/engagements/{}/terms", encode(engagement))).await
 }
 

@@ -4,7 +4,7 @@
 
 use domain::model::{Lang, Localized};
 use domain::resident_view::terms_explained;
-use domain::terms::EngagementTerms;
+use domain::terms::EngagementTermsBrief;
 use leptos::prelude::*;
 
 use crate::fresh::IntoFresh;
@@ -40,7 +40,7 @@ pub fn Terms(engagement: String) -> impl IntoView {
 
 #[component]
 fn TermsView(
-    et: EngagementTerms,
+    et: EngagementTermsBrief,
     id: StoredValue<String>,
     reload: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
