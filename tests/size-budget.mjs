@@ -105,9 +105,17 @@ const CONSOLE_GOAL = 150 * KB;
 // `GET /me/inbox`: no engagement history or dates read); profile 156.3 → 143.5 (the form reads
 // `SavedProfile`: no verifications, track record or dates); a job's title is read by a task into
 // a signal, not a `LocalResource` of its own.
+// Lowered 2026-12-05 (second session, issue 16), ceilings = measured + ~1 KB: the resident's
+// entries read no session (`nav::ResidentGate` trusts the marker cookie, which now names the
+// role; each read is the server's check), load with `fetched::Fetched` instead of
+// `LocalResource` (no async-derived machinery), and build their reactive branches anew
+// (`fresh::IntoFresh`: no per-type diffing code); the terms page and the inbox's course
+// invitations read briefs without instants (no date parser). resident 118.7 → 102.7, work
+// 117.2 → 95.3 and inbox 112.9 → 93.1 (both now under the 100 KB goal), profile 143.5 → 127.2,
+// record 95.8 → 81.4, pay 202.8 → 189.8, earnings 129.8 → 124.4.
 const AREA_CEILINGS = {
-  landing: RESIDENT_GOAL, start: RESIDENT_GOAL, login: RESIDENT_GOAL, resident: 120 * KB,
-  work: 118.5 * KB, inbox: 114 * KB, pay: 205.5 * KB, earnings: 131.5 * KB, profile: 144.5 * KB, record: RESIDENT_GOAL,
+  landing: RESIDENT_GOAL, start: RESIDENT_GOAL, login: RESIDENT_GOAL, resident: 103.5 * KB,
+  work: RESIDENT_GOAL, inbox: RESIDENT_GOAL, pay: 191 * KB, earnings: 125.5 * KB, profile: 128 * KB, record: RESIDENT_GOAL,
   company: CONSOLE_GOAL, hub: 150.5 * KB, city: CONSOLE_GOAL,
 };
 const FIRST_VIEW_GOAL = RESIDENT_GOAL;

@@ -284,10 +284,10 @@ mod tests {
             program: ProgramId::from("prog-1"),
             name: crate::model::Localized::new("経理講座", "Bookkeeping course"),
             state: OfferState::Invited,
-            invited_at: "2026-12-01T09:30:00Z".parse().unwrap(),
+            invited_at: "2026-12-01T09:30:00Z".parse().expect("an instant"),
         };
-        let brief: CourseOfferBrief =
-            serde_json::from_value(serde_json::to_value(&offer).unwrap()).unwrap();
+        let served = serde_json::to_value(&offer).expect("json");
+        let brief: CourseOfferBrief = serde_json::from_value(served).expect("the brief reads it");
         assert_eq!(brief.program, offer.program);
         assert_eq!(brief.name, offer.name);
         assert_eq!(brief.state, OfferState::Invited);

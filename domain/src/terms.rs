@@ -317,8 +317,8 @@ mod tests {
             accepted_at: Some(at()),
             accepted_current: true,
         };
-        let brief: EngagementTermsBrief =
-            serde_json::from_str(&serde_json::to_string(&served).unwrap()).unwrap();
+        let json = serde_json::to_string(&served).expect("json");
+        let brief: EngagementTermsBrief = serde_json::from_str(&json).expect("the brief reads it");
         assert_eq!(brief.job_title, "帳簿づけ");
         assert_eq!(
             (brief.terms.version, brief.terms.body),

@@ -5,7 +5,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { browserWorld, loggedInPage, PHONE, screenshot, seriousViolations } from "../support/browser.mjs";
-import { Client, DEMO, login, registerResident } from "../support/client.mjs";
+import { Client, DEMO, DEMO_PASSWORD, login, registerResident } from "../support/client.mjs";
 import { jobInput, profileInput } from "../support/fixtures.mjs";
 import { cardOf } from "../support/cards.mjs";
 
@@ -357,6 +357,28 @@ test("the inbox marks what appeared since it was last opened, and only that", as
   assert.equal(await page.textContent('[data-testid="unread-count"]'), "未読 0件");
   assert.equal(await page.locator('[data-kind="company_interested"][data-unread="false"]').count(), 1);
   await page.context().close();
+});
+
+// The resident's pages ask nothing about the session before they open (ResidentGate reads the
+// device's marker, which names the role); the server still decides every read.
+test("the resident's pages send a logged-out visitor, another role and an ended session to log in", async () => {
+  // No session on this device: straight to the login form, nothing asked.
+  const { context, page } = await phone();
+  await page.goto(`${server.base}/me/inbox`);
+  await page.waitForURL(/\/login\?next=%2Fme%2Finbox/, { timeout: 30_000 });
+  // The marker left behind by a session the server no longer knows: the page's read answers
+  // 401 and the page goes to the login form.
+  await context.addCookies([{ name: "musubi_in", value: "resident", url: server.base }]);
+  await page.goto(`${server.base}/me`);
+  await page.waitForURL(/\/login\?next=%2Fme$/, { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="matches"]').count(), 0);
+  await context.close();
+  // A company account: its marker names its role, so /me sends it to log in as a resident.
+  const company = await loggedInPage(browser, server.base, DEMO.company, DEMO_PASSWORD, "/company", PHONE);
+  await company.goto(`${server.base}/me/engagements`);
+  await company.waitForURL(/\/login\?next=%2Fme%2Fengagements/, { timeout: 30_000 });
+  assert.equal(await company.locator('[data-testid="engagements"]').count(), 0);
+  await company.context().close();
 });
 
 test("the skill record is signed, shareable without login, and passes axe", async () => {

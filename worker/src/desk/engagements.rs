@@ -461,7 +461,6 @@ mod tests {
                 &db,
                 Command::Engagements {
                     party: party.map(str::to_owned),
-                    without_notes: false,
                 },
             ) {
                 Answer::Engagements { rows } => assert_eq!(rows.len(), n, "{party:?}"),
@@ -678,26 +677,16 @@ mod tests {
         ));
         assert_eq!(s.stage, Stage::Matched);
         assert_eq!(s.notes.len(), 2);
-        match run(
-            &db,
-            Command::Engagements {
-                party: None,
-                without_notes: true,
-            },
-        ) {
-            Answer::Engagements { rows } => {
-                assert_eq!(rows.len(), 1);
-                let notes: Vec<&str> = rows[0]
-                    .state
-                    .notes
-                    .iter()
-                    .map(|n| n.text.as_str())
-                    .collect();
-                assert_eq!(notes, ["山田さんは午前が良い"], "only the latest note");
-                assert_eq!(rows[0].state.stage, Stage::Matched);
-            }
-            other => panic!("{other:?}"),
-        }
+        let region = rows(&db, None, true).expect("the region's rows");
+        assert_eq!(region.len(), 1);
+        let notes: Vec<&str> = region[0]
+            .state
+            .notes
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(notes, ["山田さんは午前が良い"], "only the latest note");
+        assert_eq!(region[0].state.stage, Stage::Matched);
         run(
             &db,
             Command::ForgetParty {

@@ -105,11 +105,8 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::Engagement { id } => Ok(Answer::Engagement {
             row: super::engagements::row(sql, id.as_str())?.map(Box::new),
         }),
-        Command::Engagements {
-            party,
-            without_notes,
-        } => Ok(Answer::Engagements {
-            rows: super::engagements::rows(sql, party.as_deref(), without_notes)?,
+        Command::Engagements { party } => Ok(Answer::Engagements {
+            rows: super::engagements::rows(sql, party.as_deref(), false)?,
         }),
         Command::Histories { party } => Ok(Answer::Histories {
             list: super::engagements::histories(sql, &party)?,

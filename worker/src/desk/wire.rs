@@ -65,13 +65,9 @@ pub enum Command {
     /// One engagement's state.
     Engagement { id: EngagementId },
     /// The engagements a party (resident or company) takes part in, or, with `None`, every
-    /// engagement of the region; only those with parties. `without_notes`: each state with only its
-    /// latest handover note (the region's views show none; notes are most of a state's bytes).
-    Engagements {
-        party: Option<String>,
-        #[serde(default)]
-        without_notes: bool,
-    },
+    /// engagement of the region; only those with parties. (The region's views inside the desk
+    /// read the states with only their latest note: `engagements::rows(…, true)`.)
+    Engagements { party: Option<String> },
     /// The same, each with its events in order (timelines, exports, the skill record).
     Histories { party: String },
     /// The events one account posted, by engagement (a company member's or the hub's export).

@@ -63,21 +63,11 @@ pub async fn post(
 
 /// A party's engagements (or the whole region's), states only: one desk call.
 pub async fn of(desk: &Desk, party: &Party) -> ApiResult<Vec<EngagementRow>> {
-    rows(desk, party, false).await
-}
-
-async fn rows(desk: &Desk, party: &Party, without_notes: bool) -> ApiResult<Vec<EngagementRow>> {
     let party = match party {
         Party::One(id) => Some(id.clone()),
         Party::Region => None,
     };
-    match desk
-        .call(&Command::Engagements {
-            party,
-            without_notes,
-        })
-        .await?
-    {
+    match desk.call(&Command::Engagements { party }).await? {
         Answer::Engagements { rows } => Ok(rows),
         other => Err(unexpected(other)),
     }
