@@ -9,17 +9,15 @@ use crate::api::CardFacts;
 use crate::engagement::{EngagementState, Side, Stage, next_checkin_due};
 use crate::model::{EngagementId, JobId, Localized};
 
-/// An engagement as `GET /api/v1/me/engagements` lists it (the fields a resident's pages use;
-/// the answer carries more, which is ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EngagementBrief {
+/// One of my engagements as the server works out my inbox from it: its whole state as I may
+/// see it (`EngagementState::as_seen_by`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyEngagement {
     pub id: EngagementId,
-    pub stage: Stage,
-    pub contact_revealed: bool,
     pub state: EngagementState,
 }
 
-impl EngagementBrief {
+impl MyEngagement {
     pub fn job(&self) -> Option<&JobId> {
         self.state.parties.as_ref().map(|p| &p.job)
     }
@@ -64,7 +62,8 @@ impl EngagementCard {
         self.state.resident_interest_at.is_some() && self.state.company_interest_at.is_some()
     }
 
-    /// Where the resident accepts the terms, while they wait (see [`terms_to_accept`]).
+    /// Where the resident accepts the terms, while they wait: a job above the public data level,
+    /// not ended, no version accepted yet (`waits_for_terms`, the rule on the whole state too).
     pub fn terms_to_accept(&self) -> Option<String> {
         let s = &self.state;
         waits_for_terms(s.needs_terms, s.terms_version, self.stage).then(|| terms_page(&self.id))
@@ -265,7 +264,7 @@ impl InboxEntry {
 
 /// The inbox: one entry per step of each engagement (the resident's own included) and per
 /// thing that needs the resident, newest first.
-pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxItem> {
+pub fn inbox(engagements: &[MyEngagement], now: DateTime<Utc>) -> Vec<InboxItem> {
     let mut items = Vec::new();
     for e in engagements {
         let s = &e.state;
@@ -347,8 +346,8 @@ pub fn inbox(engagements: &[EngagementBrief], now: DateTime<Utc>) -> Vec<InboxIt
                 ),
             );
         }
-        if let (Some(at), true) = (s.ended_at, e.stage.is_ended()) {
-            push(InboxKind::Ended, at, e.stage.label());
+        if let (Some(at), true) = (s.ended_at, s.stage.is_ended()) {
+            push(InboxKind::Ended, at, s.stage.label());
         }
     }
     items.sort_by_key(|i| std::cmp::Reverse(i.at));
@@ -514,14 +513,8 @@ impl Default for DeleteConfirmation {
     }
 }
 
-/// Where the resident reads and accepts the company's confidentiality terms, when this
-/// engagement still waits for them (a job above the public data level, not ended, no version
-/// accepted yet): a page of the resident's own area, under the resident's tabs.
-pub fn terms_to_accept(e: &EngagementBrief) -> Option<String> {
-    let s = &e.state;
-    waits_for_terms(s.needs_terms, s.terms_version, s.stage).then(|| terms_page(&e.id))
-}
-
+/// Whether an engagement waits for the resident to accept the company's confidentiality terms
+/// (read and accepted on a page of the resident's own area, `terms_page`).
 fn waits_for_terms(needs_terms: bool, accepted: Option<u32>, stage: Stage) -> bool {
     needs_terms && accepted.is_none() && !stage.is_ended() && stage != Stage::Empty
 }

@@ -7,11 +7,9 @@ fn t(days: i64) -> DateTime<Utc> {
     DateTime::UNIX_EPOCH + TimeDelta::days(20_000 + days)
 }
 
-fn brief(id: &str, state: EngagementState) -> EngagementBrief {
-    EngagementBrief {
+fn brief(id: &str, state: EngagementState) -> MyEngagement {
+    MyEngagement {
         id: EngagementId::from(id),
-        stage: state.stage,
-        contact_revealed: false,
         state: EngagementState {
             parties: Some(Parties {
                 job: JobId::from("j1"),
@@ -24,7 +22,7 @@ fn brief(id: &str, state: EngagementState) -> EngagementBrief {
 }
 
 /// My interest on day 0, the company's on day 1, matched on day 2.
-fn matched_on_day_2() -> EngagementBrief {
+fn matched_on_day_2() -> MyEngagement {
     brief(
         "e1",
         EngagementState {
@@ -214,20 +212,6 @@ fn every_stage_has_a_next_step_in_both_languages() {
 }
 
 #[test]
-fn the_list_answer_parses_into_briefs() {
-    let state = EngagementState {
-        stage: Stage::Matched,
-        ..EngagementState::default()
-    };
-    let json = serde_json::json!({
-        "id": "e1", "stage": state.stage, "column": null, "contact_revealed": true,
-        "state": state, "rejected": 0
-    });
-    let b: EngagementBrief = serde_json::from_value(json).expect("parses");
-    assert!(b.contact_revealed);
-    assert_eq!(b.stage, Stage::Matched);
-}
-#[test]
 fn match_filters_keep_what_they_say() {
     let taxonomy = crate::vocabulary::Taxonomy::builtin();
     let mut job = fixtures::job("j1", &[("sns.post", Level::Beginner)]);
@@ -303,30 +287,21 @@ fn a_card_states_its_job_in_words_with_each_family_named_once() {
 #[test]
 fn the_terms_link_shows_until_a_version_is_accepted() {
     use crate::engagement::{EngagementState, Stage};
-    use crate::model::EngagementId;
     let mut state = EngagementState {
         stage: Stage::Matched,
         needs_terms: true,
         ..EngagementState::default()
     };
-    let brief = |state: &EngagementState| EngagementBrief {
-        id: EngagementId::from("e1"),
-        stage: state.stage,
-        contact_revealed: false,
-        state: state.clone(),
-    };
-    assert_eq!(
-        terms_to_accept(&brief(&state)).as_deref(),
-        Some("/me/engagements/e1/terms")
-    );
+    let link = |state: &EngagementState| card_of(&brief("e1", state.clone())).terms_to_accept();
+    assert_eq!(link(&state).as_deref(), Some("/me/engagements/e1/terms"));
     state.terms_version = Some(1);
-    assert_eq!(terms_to_accept(&brief(&state)), None);
+    assert_eq!(link(&state), None);
     state.terms_version = None;
     state.needs_terms = false;
-    assert_eq!(terms_to_accept(&brief(&state)), None);
+    assert_eq!(link(&state), None);
     state.needs_terms = true;
     state.stage = Stage::Cancelled;
-    assert_eq!(terms_to_accept(&brief(&state)), None);
+    assert_eq!(link(&state), None);
 }
 
 /// The engagement list's card reads, from the same JSON, what the full brief says: the job,
@@ -361,20 +336,27 @@ fn an_engagement_card_says_what_the_full_state_says() {
     }
     for state in states {
         let full = brief("e1", state);
-        let json = serde_json::json!({
-            "id": "e1", "stage": full.stage, "column": null, "contact_revealed": false,
-            "state": full.state, "rejected": 0
-        });
-        let card: EngagementCard = serde_json::from_value(json).expect("card");
+        let card = card_of(&full);
+        let s = &full.state;
         assert_eq!(card.job(), full.job());
-        assert_eq!(card.is_mutual(), full.state.is_mutual(), "{:?}", full.state);
+        assert_eq!(card.is_mutual(), s.is_mutual(), "{s:?}");
+        let waits = waits_for_terms(s.needs_terms, s.terms_version, s.stage);
         assert_eq!(
             card.terms_to_accept(),
-            terms_to_accept(&full),
-            "{:?}",
-            full.state
+            waits.then(|| terms_page(&full.id)),
+            "{s:?}"
         );
     }
+}
+
+/// The card of an engagement as `GET /api/v1/me/engagements` lists it (its row: more fields
+/// than the card reads).
+fn card_of(e: &MyEngagement) -> EngagementCard {
+    let json = serde_json::json!({
+        "id": e.id, "stage": e.state.stage, "column": null, "contact_revealed": false,
+        "state": e.state, "rejected": 0
+    });
+    serde_json::from_value(json).expect("card")
 }
 
 mod matches {

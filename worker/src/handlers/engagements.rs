@@ -10,7 +10,7 @@ use domain::engagement::{
     needs_terms, pipeline_column,
 };
 use domain::model::{EngagementId, Job, Localized, ResidentId};
-use domain::resident_view::{EngagementBrief, InboxEntry, MyInbox};
+use domain::resident_view::{InboxEntry, MyEngagement, MyInbox};
 use domain::terms::{EngagementTerms, check_acceptance};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -408,12 +408,10 @@ pub async fn my_inbox(ctx: &Ctx) -> ApiResult<Response> {
     let desk = ctx.desk(session.region.as_str())?;
     let rows = engagements::of(&desk, &party).await?;
     let titles = records::job_titles(&ctx.store()?, rows.iter().map(|r| &r.state)).await?;
-    let mine: Vec<EngagementBrief> = rows
+    let mine: Vec<MyEngagement> = rows
         .into_iter()
-        .map(|r| EngagementBrief {
+        .map(|r| MyEngagement {
             id: r.id,
-            stage: r.state.stage,
-            contact_revealed: r.state.contact_revealed(),
             state: r.state.as_seen_by(Viewer::Resident),
         })
         .collect();
