@@ -4,20 +4,24 @@
 // path (its 404 page).
 // `split`: the entry's `#[wasm_split]` functions become wasm chunks fetched on demand (wasm-split-cli,
 // scripts/build-app.sh); only what runs before them is in its first view.
+// `first`: by exact path, the read a resident's first view of that page makes; index.html starts
+// it beside the wasm when the device's marker says a resident is logged in, and the app's
+// `api::get` of the same path takes that answer instead of asking again (one round trip less on
+// a weak link). Each must be the path the page asks, exactly (a browser test counts the reads).
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "start", exact: ["/start"], split: true },
   { name: "login", exact: ["/login"] },
   { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
-  { name: "work", prefixes: ["/me/engagements"] },
-  { name: "inbox", exact: ["/me/inbox"] },
+  { name: "work", prefixes: ["/me/engagements"], first: { "/me/engagements": "/api/v1/me/engagements" } },
+  { name: "inbox", exact: ["/me/inbox"], first: { "/me/inbox": "/api/v1/me/inbox" } },
   { name: "pay", prefixes: ["/me/work"] },
   { name: "earnings", exact: ["/me/earnings"] },
   { name: "profile", exact: ["/me/profile", "/me/data"] },
   { name: "company", prefixes: ["/company"], split: true },
   { name: "hub", prefixes: ["/hub"], split: true },
   { name: "city", prefixes: ["/city"], split: true },
-  { name: "resident", prefixes: ["/"] },
+  { name: "resident", prefixes: ["/"], first: { "/me": "/api/v1/me/matches?offset=0&limit=10" } },
 ];
 
 // `node scripts/app-entries.mjs` prints the names, for the shell build; `--split`, those that split.

@@ -91,7 +91,7 @@ const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e)]));
 // index.html fetches the wasm beside the glue, not after it (one round trip less on a weak link),
 // and once the service worker is ready asks it to keep the entry's files, fetched before it
 // controlled the page (sw.js, "message"), so that the next visit loads nothing but data.
-const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader]);
+const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, e.first ?? {}]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
 const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full });

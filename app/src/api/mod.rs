@@ -169,9 +169,33 @@ fn request(
     Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Network)
 }
 
-/// `GET path` → `T`.
+/// `GET path` → `T`. The first view's read that index.html started (`first` in
+/// scripts/app-entries.mjs) is taken instead of asking again; if it failed, this asks.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    if let Some(answer) = prefetched(path)
+        && let Ok(resp) = JsFuture::from(answer).await
+        && let Ok(resp) = resp.dyn_into::<Response>()
+    {
+        return read(resp).await;
+    }
     read(fetch(&request(Method::Get, path, None, None)?).await?).await
+}
+
+/// The answer index.html is fetching for `path` (`window.musubiFirst`), taken once: a later
+/// read of the same path (a retry, the page opened again inside the area) asks afresh.
+fn prefetched(path: &str) -> Option<js_sys::Promise> {
+    let window: JsValue = web_sys::window()?.into();
+    let key = JsValue::from_str("musubiFirst");
+    let first = js_sys::Reflect::get(&window, &key).ok()?;
+    let read = js_sys::Reflect::get(&first, &JsValue::from_str("path")).ok()?;
+    if read.as_string()? != path {
+        return None;
+    }
+    js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key).ok()?;
+    js_sys::Reflect::get(&first, &JsValue::from_str("answer"))
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 /// `GET path` → its JSON text, unread (handed on verbatim, e.g. to have it verified).
