@@ -186,7 +186,11 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 fn prefetched(path: &str) -> Option<js_sys::Promise> {
     let window: JsValue = web_sys::window()?.into();
     let key = JsValue::from_str("musubiFirst");
-    let first = js_sys::Reflect::get(&window, &key).ok()?;
+    // Checked before reading its fields: once taken (or on a page without one) it is undefined,
+    // and reading a field of undefined would throw a JS exception on every later GET.
+    let first = js_sys::Reflect::get(&window, &key)
+        .ok()
+        .filter(JsValue::is_object)?;
     let read = js_sys::Reflect::get(&first, &JsValue::from_str("path")).ok()?;
     if read.as_string()? != path {
         return None;

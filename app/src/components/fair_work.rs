@@ -17,9 +17,8 @@ use domain::fair_work::{Yen, date_text};
 use domain::model::{Lang, Localized};
 use leptos::prelude::*;
 
-use crate::fetched::Fetched;
-
 use crate::api::{self, ApiError};
+use crate::fetched::Fetched;
 
 mod care;
 mod ending;

@@ -7,7 +7,7 @@ fn t(days: i64) -> DateTime<Utc> {
     DateTime::UNIX_EPOCH + TimeDelta::days(20_000 + days)
 }
 
-fn brief(id: &str, state: EngagementState) -> MyEngagement {
+fn engagement_of(id: &str, state: EngagementState) -> MyEngagement {
     MyEngagement {
         id: EngagementId::from(id),
         state: EngagementState {
@@ -23,7 +23,7 @@ fn brief(id: &str, state: EngagementState) -> MyEngagement {
 
 /// My interest on day 0, the company's on day 1, matched on day 2.
 fn matched_on_day_2() -> MyEngagement {
-    brief(
+    engagement_of(
         "e1",
         EngagementState {
             stage: Stage::Matched,
@@ -55,7 +55,7 @@ fn company_interest_and_a_match_appear_newest_first() {
 #[test]
 fn a_check_in_shows_when_due_within_a_week_and_not_before() {
     // Trial started on day 0: the first check-in is due two weeks later (day 14).
-    let e = brief(
+    let e = engagement_of(
         "e1",
         EngagementState {
             stage: Stage::Trial,
@@ -81,7 +81,7 @@ fn entries(items: &[InboxItem]) -> Vec<InboxEntry> {
 
 #[test]
 fn items_are_unread_until_the_inbox_is_opened_after_they_appear() {
-    let e = brief(
+    let e = engagement_of(
         "e1",
         EngagementState {
             stage: Stage::Matched,
@@ -132,7 +132,7 @@ fn a_due_check_in_is_new_from_the_day_it_enters_the_notice_window() {
 
 #[test]
 fn the_residents_own_interest_is_listed_and_never_unread() {
-    let e = brief(
+    let e = engagement_of(
         "e1",
         EngagementState {
             stage: Stage::Interest {
@@ -155,7 +155,7 @@ fn the_residents_own_interest_is_listed_and_never_unread() {
 
 #[test]
 fn every_step_of_an_engagement_is_listed_newest_first() {
-    let e = brief(
+    let e = engagement_of(
         "e1",
         EngagementState {
             stage: Stage::Working,
@@ -292,7 +292,8 @@ fn the_terms_link_shows_until_a_version_is_accepted() {
         needs_terms: true,
         ..EngagementState::default()
     };
-    let link = |state: &EngagementState| card_of(&brief("e1", state.clone())).terms_to_accept();
+    let link =
+        |state: &EngagementState| card_of(&engagement_of("e1", state.clone())).terms_to_accept();
     assert_eq!(link(&state).as_deref(), Some("/me/engagements/e1/terms"));
     state.terms_version = Some(1);
     assert_eq!(link(&state), None);
@@ -304,7 +305,7 @@ fn the_terms_link_shows_until_a_version_is_accepted() {
     assert_eq!(link(&state), None);
 }
 
-/// The engagement list's card reads, from the same JSON, what the full brief says: the job,
+/// The engagement list's card reads, from the same JSON, what the whole state says: the job,
 /// whether both sides are interested, and the terms link.
 #[test]
 fn an_engagement_card_says_what_the_full_state_says() {
@@ -335,7 +336,7 @@ fn an_engagement_card_says_what_the_full_state_says() {
         }
     }
     for state in states {
-        let full = brief("e1", state);
+        let full = engagement_of("e1", state);
         let card = card_of(&full);
         let s = &full.state;
         assert_eq!(card.job(), full.job());

@@ -12,11 +12,10 @@ use domain::fair_work::ending::{
 use domain::model::Localized;
 use leptos::prelude::*;
 
-use crate::fetched::Fetched;
-
 use super::{error_of, write_action};
 use crate::api;
 use crate::components::form::ErrorNotice;
+use crate::fetched::Fetched;
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]

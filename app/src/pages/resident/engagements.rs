@@ -3,12 +3,10 @@
 use domain::resident_view::{EngagementCard, next_step, stage_for_you, terms_explained};
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
-use crate::fetched::Fetched;
-
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::{pick, tr, use_lang};
 
 fn load() -> Fetched<Result<Vec<EngagementCard>, api::ApiError>> {

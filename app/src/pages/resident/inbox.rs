@@ -8,14 +8,12 @@ use domain::resident_view::unread_count;
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
-use crate::fetched::Fetched;
-
 use super::engagements::JobTitle;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
 use crate::device::INBOX_OPENED as INBOX_OPENED_KEY;
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]

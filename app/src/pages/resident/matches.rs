@@ -9,13 +9,11 @@ use domain::resident_view::{ExcludedJobs, MatchFilter, next_step};
 use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
-use crate::fetched::Fetched;
-
 use super::engagements::JobTitle;
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::load::{LoadError, Skeleton};
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::{pick, t, tr, use_lang};
 
 const PAGE: usize = 10;

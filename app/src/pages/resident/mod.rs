@@ -32,9 +32,8 @@ mod terms;
 
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
 use crate::components::shell::Shell;
+use crate::fresh::IntoFresh;
 use crate::i18n::{self, tr, use_lang};
 use crate::nav::{ResidentGate, provide_nav, use_nav};
 use crate::pages::login::Login;

@@ -7,16 +7,14 @@ use domain::validate::ValidationContext;
 use domain::vocabulary::Taxonomy;
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
-use crate::fetched::Fetched;
-
 use super::fields::{
     DeviceFields, PhoneField, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
 };
 use crate::api::{self, ApiError, new_idempotency_key};
 use crate::components::form::ErrorNotice;
 use crate::components::load::{LoadError, Skeleton};
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::{tr, use_lang};
 
 type Loaded = (SavedProfile, Region, Taxonomy);

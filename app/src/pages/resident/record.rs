@@ -5,12 +5,10 @@ use domain::api::VerifiedBy;
 use domain::record::{RecordCheck, Shown, day};
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
-use crate::fetched::Fetched;
-
 use crate::api::{self, ApiError};
 use crate::components::load::{LoadError, Skeleton};
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]

@@ -7,12 +7,10 @@ use domain::resident_view::terms_explained;
 use domain::terms::EngagementTermsBrief;
 use leptos::prelude::*;
 
-use crate::fresh::IntoFresh;
-
-use crate::fetched::Fetched;
-
 use crate::api;
 use crate::components::load::{LoadError, Skeleton};
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::{pick, t, use_lang};
 
 #[component]
