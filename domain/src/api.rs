@@ -191,18 +191,36 @@ pub struct CardFacts {
     pub families: Vec<FamilyBrief>,
 }
 
-/// `GET /api/v1/me/matches` as the resident's first page reads it: the same JSON as
-/// [`MyMatches`], each job read for its card only (`JobHead`, `ReasonBrief`, [`CardFacts`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// `GET /api/v1/me/matches?view=card`: the same page as [`MyMatches`] with each match as its
+/// card shows it ([`MatchCardBrief`]: no task list, hours, pay terms or reason kinds), a third of
+/// the bytes on a resident's first screen. The full form reads as this one too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyMatchCards {
     pub items: Vec<MatchCardBrief>,
+    #[serde(default)]
+    pub offset: usize,
+    #[serde(default)]
+    pub limit: usize,
     pub has_more: bool,
     #[serde(default)]
     pub excluded: Vec<crate::resident_view::ExcludedJobs>,
 }
 
+impl MyMatchCards {
+    /// The card form of a page of matches.
+    pub fn of(page: &MyMatches) -> Self {
+        Self {
+            items: page.items.iter().map(MatchCardBrief::of).collect(),
+            offset: page.offset,
+            limit: page.limit,
+            has_more: page.has_more,
+            excluded: page.excluded.clone(),
+        }
+    }
+}
+
 /// One match as its card reads it (see [`JobMatch`]).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MatchCardBrief {
     pub job: JobHead,
     pub score: ScoreBrief,
@@ -213,8 +231,36 @@ pub struct MatchCardBrief {
     pub facts: CardFacts,
 }
 
+impl MatchCardBrief {
+    /// What the card shows of a match.
+    pub fn of(m: &JobMatch) -> Self {
+        Self {
+            job: JobHead {
+                id: m.job.id.clone(),
+                title: m.job.title.clone(),
+                description: m.job.description.clone(),
+            },
+            score: ScoreBrief {
+                reasons: m
+                    .score
+                    .reasons
+                    .iter()
+                    .map(|r| ReasonBrief {
+                        points: r.points,
+                        text: r.text.clone(),
+                        gap: r.gap,
+                    })
+                    .collect(),
+            },
+            place: m.place.clone(),
+            sent: m.sent,
+            facts: m.facts.clone(),
+        }
+    }
+}
+
 /// A job's id, title and description (the rest of the job is ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobHead {
     pub id: crate::model::JobId,
     pub title: String,
@@ -222,17 +268,17 @@ pub struct JobHead {
 }
 
 /// A score's reasons as a card shows them (their kinds are ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreBrief {
     pub reasons: Vec<ReasonBrief>,
 }
 
 /// A reason as a card shows it: its words, and whether it fits or falls short.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReasonBrief {
     pub points: u32,
     pub text: crate::model::Localized,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub gap: bool,
 }
 
@@ -439,7 +485,8 @@ mod brief_reads {
     }
 
     /// A page of matches as the worker writes it reads as the card's brief: the same job head,
-    /// reasons (fits and gaps as the full reason says), place, stage and facts.
+    /// reasons (fits and gaps as the full reason says), place, stage and facts; and the card
+    /// form (`?view=card`) is exactly that brief, in fewer bytes.
     #[test]
     fn served_matches_read_as_the_cards_brief() {
         use crate::matching::{Reason, ReasonKind, Score};
@@ -473,6 +520,19 @@ mod brief_reads {
         };
         let json = serde_json::to_string(&page).expect("json");
         let read: MyMatchCards = serde_json::from_str(&json).expect("brief");
+        // The card form the server sends is what the card reads of the full form.
+        assert_eq!(read, MyMatchCards::of(&page));
+        let lean = serde_json::to_string(&MyMatchCards::of(&page)).expect("json");
+        assert_eq!(
+            serde_json::from_str::<MyMatchCards>(&lean).expect("card"),
+            read
+        );
+        assert!(
+            lean.len() < json.len(),
+            "{} of {} bytes",
+            lean.len(),
+            json.len()
+        );
         assert!(read.has_more);
         let card = &read.items[0];
         assert_eq!(

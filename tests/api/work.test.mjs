@@ -47,6 +47,27 @@ test("the demo resident sees matched jobs with reasons that add up to the score"
   assert.equal(again.status, 304, "an unchanged list is revalidated with its ETag");
 });
 
+test("the card view of the matches is the full page as the card shows it, in fewer bytes", async () => {
+  const full = await resident.get("/api/v1/me/matches?offset=0&limit=10");
+  const cards = await resident.get("/api/v1/me/matches?offset=0&limit=10&view=card");
+  assert.equal(cards.status, 200);
+  assert.ok(cards.body.items.length > 0);
+  const card = (m) => ({
+    job: { id: m.job.id, title: m.job.title, description: m.job.description },
+    score: { reasons: m.score.reasons.map(({ points, text, gap }) => (gap ? { points, text, gap } : { points, text })) },
+    place: m.place, sent: m.sent ?? null, facts: m.facts,
+  });
+  assert.deepEqual(cards.body.items.map((m) => ({ ...m, sent: m.sent ?? null })), full.body.items.map(card));
+  for (const key of ["offset", "limit", "has_more", "excluded"]) assert.deepEqual(cards.body[key], full.body[key], key);
+  const bytes = (r) => JSON.stringify(r.body).length;
+  assert.ok(bytes(cards) * 2 < bytes(full), `the card view is ${bytes(cards)} of ${bytes(full)} bytes`);
+  assert.equal((await resident.get("/api/v1/me/matches?view=full")).status, 200);
+  const bad = await resident.get("/api/v1/me/matches?view=summary");
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, "bad_view");
+  assert.ok(bad.body.error.message.ja.includes("card") && bad.body.error.message.en.includes("card"));
+});
+
 test("a profile with bad input gets every field error at once, in Japanese and English", async () => {
   const { client } = await registerResident(server.base, `bad-${Date.now()}@example.jp`);
   const res = await client.put("/api/v1/me/profile", { ...PROFILE, hours_per_week: "99", windows: [], skills: [{ task: "no.such", level: "x" }] });

@@ -2,7 +2,7 @@
 //! `GET /api/v1/me/matches`.
 
 use domain::account::Role;
-use domain::api::{JobMatch, MyMatches};
+use domain::api::{JobMatch, MyMatchCards, MyMatches};
 use domain::matching::{Page, rank_jobs_for_resident};
 use domain::model::{Resident, ResidentId};
 use domain::validate::{ResidentInput, ValidationContext};
@@ -62,10 +62,12 @@ fn keep_history(new: &mut Resident, old: &Resident) {
     }
 }
 
-/// Open jobs ranked for me, each with the reasons of its score, one page at a time.
+/// Open jobs ranked for me, each with the reasons of its score, one page at a time; with
+/// `?view=card`, each as its card shows it (the resident's first screen).
 pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
+    let as_cards = card_view(ctx.query("view"))?;
     let store = ctx.store()?;
     // My profile, and its verifications with where my engagements stand (one desk call: a card
     // then says "興味あり" was sent, and the page needs no second request), the open jobs to rank
@@ -117,16 +119,33 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
         .map(|(_, job, stage)| (job, stage))
         .collect();
     domain::resident_view::mark_sent(&mut items, &stages);
-    http::json_cached(
-        ctx,
-        &MyMatches {
-            items,
-            offset: page.offset,
-            limit: page.limit,
-            has_more,
-            excluded,
-        },
-    )
+    let page = MyMatches {
+        items,
+        offset: page.offset,
+        limit: page.limit,
+        has_more,
+        excluded,
+    };
+    if as_cards {
+        http::json_cached(ctx, &MyMatchCards::of(&page))
+    } else {
+        http::json_cached(ctx, &page)
+    }
+}
+
+/// `?view=`: `card` for the cards' form, `full` (or none) for the whole jobs and scores.
+fn card_view(view: Option<&str>) -> ApiResult<bool> {
+    match view {
+        None | Some("full") => Ok(false),
+        Some("card") => Ok(true),
+        Some(_) => Err(ApiError::BadRequest {
+            code: "bad_view",
+            message: domain::model::Localized::new(
+                "view には card か full を指定してください。",
+                "`view` must be card or full.",
+            ),
+        }),
+    }
 }
 
 fn no_profile_yet() -> ApiError {
@@ -144,6 +163,20 @@ mod tests {
     use super::*;
     use domain::model::{UserId, Verification};
     use musubi_demo::{DemoConfig, DemoRegion};
+
+    #[test]
+    fn the_matches_view_is_card_or_full() {
+        assert!(!card_view(None).expect("none"));
+        assert!(!card_view(Some("full")).expect("full"));
+        assert!(card_view(Some("card")).expect("card"));
+        match card_view(Some("Card")) {
+            Err(ApiError::BadRequest { code, message }) => {
+                assert_eq!(code, "bad_view");
+                assert!(message.ja.contains("card") && message.en.contains("card"));
+            }
+            other => panic!("a view that is not card or full: {other:?}"),
+        }
+    }
 
     #[test]
     fn an_edit_keeps_verifications_track_and_sign_up_time() {
