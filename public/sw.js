@@ -19,7 +19,7 @@ self.addEventListener("activate", (event) => {
 // A page keeps its own entry's files, which it fetched before the worker controlled it (index.html).
 self.addEventListener("message", (event) => {
   const keep = event.data && Array.isArray(event.data.keep) ? event.data.keep : [];
-  const mine = keep.filter((p) => typeof p === "string" && p.startsWith("/pkg/"));
+  const mine = keep.filter((p) => typeof p === "string" && (p.startsWith("/pkg/") || p.startsWith("/style-")));
   if (mine.length) event.waitUntil(caches.open(CACHE).then((c) => c.addAll(mine)).catch(() => {}));
 });
 

@@ -4,24 +4,30 @@
 // path (its 404 page).
 // `split`: the entry's `#[wasm_split]` functions become wasm chunks fetched on demand (wasm-split-cli,
 // scripts/build-app.sh); only what runs before them is in its first view.
-// `first`: by exact path, the read a resident's first view of that page makes; index.html starts
-// it beside the wasm when the device's marker says a resident is logged in, and the app's
+// `first`: by exact path, the reads a resident's first view of that page makes; index.html starts
+// them beside the wasm when the device's marker says a resident is logged in, and the app's
 // `api::get` of the same path takes that answer instead of asking again (one round trip less on
-// a weak link). Each must be the path the page asks, exactly (a browser test counts the reads).
+// a weak link). Each must be the path the page asks, exactly (a browser test counts the reads);
+// `vocabulary:full` stands for the full vocabulary's hashed file.
+// `console`: the entry links the whole stylesheet; the others link the resident's, without the
+// rules only the consoles' pages can match (scripts/css-subset.mjs).
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "start", exact: ["/start"], split: true },
   { name: "login", exact: ["/login"] },
-  { name: "record", exact: ["/me/record"], prefixes: ["/record"] },
-  { name: "work", prefixes: ["/me/engagements"], first: { "/me/engagements": "/api/v1/me/engagements" } },
-  { name: "inbox", exact: ["/me/inbox"], first: { "/me/inbox": "/api/v1/me/inbox" } },
+  { name: "record", exact: ["/me/record"], prefixes: ["/record"], first: { "/me/record": ["/api/v1/me/record"] } },
+  { name: "work", prefixes: ["/me/engagements"], first: { "/me/engagements": ["/api/v1/me/engagements"] } },
+  { name: "inbox", exact: ["/me/inbox"], first: { "/me/inbox": ["/api/v1/me/inbox"] } },
   { name: "pay", prefixes: ["/me/work"] },
   { name: "earnings", exact: ["/me/earnings"] },
-  { name: "profile", exact: ["/me/profile", "/me/data"] },
-  { name: "company", prefixes: ["/company"], split: true },
-  { name: "hub", prefixes: ["/hub"], split: true },
-  { name: "city", prefixes: ["/city"], split: true },
-  { name: "resident", prefixes: ["/"], first: { "/me": "/api/v1/me/matches?offset=0&limit=10" } },
+  {
+    name: "profile", exact: ["/me/profile", "/me/data"],
+    first: { "/me/profile": ["/api/v1/me/profile", "/api/v1/regions/default", "vocabulary:full"] },
+  },
+  { name: "company", prefixes: ["/company"], split: true, console: true },
+  { name: "hub", prefixes: ["/hub"], split: true, console: true },
+  { name: "city", prefixes: ["/city"], split: true, console: true },
+  { name: "resident", prefixes: ["/"], first: { "/me": ["/api/v1/me/matches?offset=0&limit=10&view=card"] } },
 ];
 
 // `node scripts/app-entries.mjs` prints the names, for the shell build; `--split`, those that split.

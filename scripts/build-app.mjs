@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } f
 import { join } from "node:path";
 import { transformSync } from "esbuild";
 import { ENTRIES } from "./app-entries.mjs";
+import { classesWritten, subsetCss } from "./css-subset.mjs";
 
 const [bindgenDir] = process.argv.slice(2);
 const dist = "dist";
@@ -14,14 +15,21 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "pkg"), { recursive: true });
 cpSync("public", dist, { recursive: true });
 
-// One stylesheet for every area, minified by esbuild (about 15% of its brotli bytes, which every
-// area's first view pays).
+// One stylesheet for the consoles, minified by esbuild (about 15% of its brotli bytes, which every
+// area's first view pays), and the resident's: the same less the rules no page outside the consoles
+// can match (scripts/css-subset.mjs; ~40% of the bytes). index.html links an entry's own.
 const css = Buffer.from(transformSync(
   Buffer.concat(readdirSync("style").filter((f) => f.endsWith(".css")).sort().map((f) => readFileSync(join("style", f)))).toString(),
   { loader: "css", minify: true, logLevel: "warning" },
 ).code);
-const cssPath = `/style-${hash(css)}.css`;
-writeFileSync(join(dist, cssPath), css);
+const CONSOLE_CODE = ["app/src/pages/company", "app/src/pages/hub", "app/src/pages/city", "app/src/pages/console.rs"];
+const residentCss = Buffer.from(subsetCss(css.toString(), classesWritten(["app/src", "public"], CONSOLE_CODE)));
+const stylesheets = Object.fromEntries([["console", css], ["resident", residentCss]].map(([name, body]) => {
+  const path = `/style-${name}-${hash(body)}.css`;
+  writeFileSync(join(dist, path), body);
+  return [name, path];
+}));
+const cssOf = (entry) => stylesheets[entry.console ? "console" : "resident"];
 
 /** Copies one wasm-bindgen entry point under content-hashed names; returns its public paths. */
 function emitEntry({ name, split }) {
@@ -87,14 +95,17 @@ const vocabulary = Object.fromEntries(Object.entries({
   return [form, path];
 }));
 const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e)]));
-// The loader's table: [exact paths, prefixes, js, wasm, split loader] per entry, in matching order.
+// The loader's table: [exact paths, prefixes, js, wasm, split loader, first reads, stylesheet] per
+// entry, in matching order.
 // index.html fetches the wasm beside the glue, not after it (one round trip less on a weak link),
 // and once the service worker is ready asks it to keep the entry's files, fetched before it
 // controlled the page (sw.js, "message"), so that the next visit loads nothing but data.
-const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, e.first ?? {}]);
+const firstReads = (first = {}) => Object.fromEntries(Object.entries(first).map(([path, reads]) =>
+  [path, reads.map((read) => (read === "vocabulary:full" ? vocabulary.full : read))]));
+const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, firstReads(e.first), cssOf(e)]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
-const index = fill(readFileSync("public/index.html", "utf8"), { CSS: cssPath, ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full });
+const index = fill(readFileSync("public/index.html", "utf8"), { ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full });
 writeFileSync(join(dist, "index.html"), index);
 
 // The service worker installs the shell, the landing page and the onboarding wizard (with its
@@ -102,14 +113,15 @@ writeFileSync(join(dist, "index.html"), index);
 // entry is kept when first used: the page tells the worker its own files (index.html), and the
 // chunks it fetches later go through the worker. (Precaching every resident group too would
 // download ~1 MB on a first visit over the weakest link.)
-const shell = ["/", cssPath, "/manifest.webmanifest", "/icons/icon.svg"];
+const shell = ["/", stylesheets.resident, "/manifest.webmanifest", "/icons/icon.svg"];
 const files = (n) => [emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...emitted[n].chunks];
 const precache = [...shell, vocabulary.names, vocabulary.full, ...["landing", "start"].flatMap(files)];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // The app's Content-Security-Policy: scripts only from here (and wasm compiled by them), plus the
 // one inline loader of index.html by its hash; nothing may frame the app, no plugins, no <base>.
-const inline = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+const inline = [...index.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+if (inline.length !== 1) throw new Error(`index.html: expected one inline script, found ${inline.length}`);
 const scriptHashes = inline.map((text) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`);
 const csp = [
   "default-src 'self'",
@@ -144,7 +156,7 @@ writeFileSync(join(dist, "_headers"), [
 ].join("\n"));
 // What each area's first view loads, for the size budget: the page, the css, the glue (with the
 // loader it imports) and the main wasm; the chunks come later, when a split function is called.
-const firstViews = Object.fromEntries(ENTRIES.map((e) => [e.name, ["/index.html", cssPath, emitted[e.name].js, ...emitted[e.name].loader, emitted[e.name].wasm]]));
+const firstViews = Object.fromEntries(ENTRIES.map((e) => [e.name, ["/index.html", cssOf(e), emitted[e.name].js, ...emitted[e.name].loader, emitted[e.name].wasm]]));
 const chunks = Object.fromEntries(ENTRIES.filter((e) => e.split).map((e) => [e.name, emitted[e.name].chunks]));
 writeFileSync(join(dist, "first-view.json"), JSON.stringify({ entries: firstViews, chunks }, null, 2));
-console.log(`dist/ assembled: ${ENTRIES.map((e) => emitted[e.name].wasm).join(" ")} ${cssPath}`);
+console.log(`dist/ assembled: ${ENTRIES.map((e) => emitted[e.name].wasm).join(" ")} ${Object.values(stylesheets).join(" ")}`);

@@ -172,39 +172,38 @@ fn request(
 /// `GET path` → `T`. The first view's read that index.html started (`first` in
 /// scripts/app-entries.mjs) is taken instead of asking again; if it failed, this asks.
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    read(get_response(path).await?).await
+}
+
+/// The answer index.html is fetching for `path` (`window.musubiFirst[path]`), taken once: a later
+/// read of the same path (a retry, the page opened again inside the area) asks afresh.
+fn prefetched(path: &str) -> Option<js_sys::Promise> {
+    let window: JsValue = web_sys::window()?.into();
+    // Checked before reading a field: on a page without early reads it is undefined, and
+    // reading a field of undefined would throw a JS exception on every GET.
+    let first = js_sys::Reflect::get(&window, &JsValue::from_str("musubiFirst"))
+        .ok()
+        .filter(JsValue::is_object)?;
+    let key = JsValue::from_str(path);
+    let answer = js_sys::Reflect::get(&first, &key).ok()?.dyn_into().ok()?;
+    js_sys::Reflect::delete_property(first.unchecked_ref::<js_sys::Object>(), &key).ok()?;
+    Some(answer)
+}
+
+/// The response to `GET path`: the one index.html started, if it did, else a new request.
+async fn get_response(path: &str) -> Result<Response, ApiError> {
     if let Some(answer) = prefetched(path)
         && let Ok(resp) = JsFuture::from(answer).await
         && let Ok(resp) = resp.dyn_into::<Response>()
     {
-        return read(resp).await;
+        return Ok(resp);
     }
-    read(fetch(&request(Method::Get, path, None, None)?).await?).await
-}
-
-/// The answer index.html is fetching for `path` (`window.musubiFirst`), taken once: a later
-/// read of the same path (a retry, the page opened again inside the area) asks afresh.
-fn prefetched(path: &str) -> Option<js_sys::Promise> {
-    let window: JsValue = web_sys::window()?.into();
-    let key = JsValue::from_str("musubiFirst");
-    // Checked before reading its fields: once taken (or on a page without one) it is undefined,
-    // and reading a field of undefined would throw a JS exception on every later GET.
-    let first = js_sys::Reflect::get(&window, &key)
-        .ok()
-        .filter(JsValue::is_object)?;
-    let read = js_sys::Reflect::get(&first, &JsValue::from_str("path")).ok()?;
-    if read.as_string()? != path {
-        return None;
-    }
-    js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &key).ok()?;
-    js_sys::Reflect::get(&first, &JsValue::from_str("answer"))
-        .ok()?
-        .dyn_into()
-        .ok()
+    fetch(&request(Method::Get, path, None, None)?).await
 }
 
 /// `GET path` → its JSON text, unread (handed on verbatim, e.g. to have it verified).
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
-    let resp = fetch(&request(Method::Get, path, None, None)?).await?;
+    let resp = get_response(path).await?;
     if resp.ok() {
         return body_text(&resp).await;
     }

@@ -52,8 +52,12 @@ pub async fn save_profile(input: &ResidentInput, key: &str) -> Result<SavedProfi
     send(Method::Put, "/api/v1/me/profile", Some(input), Some(key)).await
 }
 
+/// A page of my matches in the cards' form (`?view=card`: what a card shows, no whole job).
 pub async fn matches(offset: usize, limit: usize) -> Result<MyMatchCards, ApiError> {
-    get(&format!("/api/v1/me/matches?offset={offset}&limit={limit}")).await
+    get(&format!(
+        "/api/v1/me/matches?offset={offset}&limit={limit}&view=card"
+    ))
+    .await
 }
 
 /// A job's title (the whole job is not read: see `JobTitleOnly`).

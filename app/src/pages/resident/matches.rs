@@ -82,7 +82,7 @@ pub fn Matches() -> impl IntoView {
                 }.into_fresh(),
                 Some(Err(e)) => view! { <LoadError error=e retry=move || page.refetch()/> }.into_fresh(),
                 Some(Ok(p)) => {
-                    let MyMatchCards { items, has_more, excluded } = p;
+                    let MyMatchCards { items, has_more, excluded, .. } = p;
                     let f = filter();
                     let shown: Vec<MatchCardBrief> = items.into_iter().filter(|m| f.keeps(&m.facts)).collect();
                     view! {
