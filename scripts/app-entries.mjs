@@ -27,7 +27,7 @@ export const ENTRIES = [
   { name: "company", prefixes: ["/company"], split: true, console: true },
   { name: "hub", prefixes: ["/hub"], split: true, console: true },
   { name: "city", prefixes: ["/city"], split: true, console: true },
-  { name: "resident", prefixes: ["/"], first: { "/me": ["/api/v1/me/matches?offset=0&limit=10&view=card"] } },
+  { name: "resident", prefixes: ["/"], split: true, first: { "/me": ["/api/v1/me/matches?offset=0&limit=10&view=card"] } },
 ];
 
 // `node scripts/app-entries.mjs` prints the names, for the shell build; `--split`, those that split.

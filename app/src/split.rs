@@ -1,7 +1,8 @@
 //! Code that an entry fetches later, as a wasm module of its own (wasm-split-cli,
 //! scripts/build-app.sh): the onboarding wizard's steps 2–6 (`start`) and the hub's scoping
 //! workspace and the hub's, the company's and the city's page groups after the first (`hub`, `company`,
-//! `city`). Each split entry is built with its own feature (`split-start`,
+//! `city`), and what `/me` shows only once opened: the filter's fields and the jobs left out
+//! (`resident`). Each split entry is built with its own feature (`split-start`,
 //! `split-hub`, …), so that no other entry links the `#[no_mangle]` exports a split point needs.
 
 /// A function whose code goes into the chunk `$module` when the feature `$feature` is on: calls
@@ -66,5 +67,28 @@ where
                 }
             })}
         </Transition>
+    }
+}
+
+/// A view built in a chunk, fetched when this is first shown (the body of a `<details>` that
+/// starts closed): a skeleton while the chunk arrives, and a retry if it could not be fetched.
+/// On `Fetched` rather than `Lazy`'s resource, so that a resident entry links no resource
+/// machinery.
+#[component]
+pub(crate) fn InChunk<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<ViewFn, ChunkMissing>> + 'static,
+{
+    use crate::components::load::{LoadError, Skeleton};
+    use crate::fresh::IntoFresh;
+    let view = crate::fetched::Fetched::new(move || {
+        let view = load();
+        async move { view.await.map_err(crate::api::ApiError::from) }
+    });
+    move || match view.get() {
+        None => Skeleton().into_fresh(),
+        Some(Ok(view)) => view.run().into_fresh(),
+        Some(Err(e)) => view! { <LoadError error=e retry=move || view.refetch()/> }.into_fresh(),
     }
 }

@@ -1,6 +1,8 @@
 //! My matches (`/me`): open jobs ranked for me, each with what fits and what falls short apart
 //! (the server's reasons), the jobs a hard rule leaves out counted by rule, filters folded into
-//! one control, and "興味あり" with what happens next (or, once sent, that it was).
+//! one control, and "興味あり" with what happens next (or, once sent, that it was). The filter's
+//! fields and the list of jobs left out are built from a wasm chunk when first opened (both
+//! start closed; `split-resident`), so the first view does not carry them.
 
 use domain::api::{MatchCardBrief, MyMatchCards, ReasonBrief};
 use domain::engagement::Stage;
@@ -15,6 +17,7 @@ use crate::components::load::{LoadError, Skeleton};
 use crate::fetched::Fetched;
 use crate::fresh::IntoFresh;
 use crate::i18n::{pick, t, tr, use_lang};
+use crate::split::{ChunkMissing, InChunk};
 
 const PAGE: usize = 10;
 /// Set once the welcome line has been shown on this device.
@@ -41,6 +44,7 @@ pub fn Matches() -> impl IntoView {
         },
     };
     let filtered = move || filter() != MatchFilter::default();
+    let filters_opened = RwSignal::new(false);
     // The first time only: one line to say the sign-up worked and what this page is.
     let welcome = LocalStorage::get::<bool>(WELCOMED_KEY).is_err();
     if welcome {
@@ -54,25 +58,17 @@ pub fn Matches() -> impl IntoView {
                 </p>
             })}
             <h1>{t("あなたへのおすすめの仕事", "Jobs for you")}</h1>
-            <details class="filter-box" data-testid="filters">
+            <details class="filter-box" data-testid="filters"
+                on:toggle=move |_| if !filters_opened.get_untracked() { filters_opened.set(true) }>
                 <summary>
                     {t("絞り込み", "Filter")}
                     {move || filtered().then(|| tr(lang, "（条件あり）", " (on)"))}
                 </summary>
-                <div class="filters" role="group" aria-label=t("絞り込み", "Filter")>
-                    <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page)/>
-                    <FilterSelect id="filter-hours" label=("1人の週の時間", "Hours a week for one person") value=hours options=move || vec![
-                        (String::new(), tr(lang, "すべて", "Any").to_owned()),
-                        ("5".into(), tr(lang, "週5時間以内で参加できる", "Join with 5 h or less").to_owned()),
-                        ("10".into(), tr(lang, "週10時間以内で参加できる", "Join with 10 h or less").to_owned()),
-                        ("20".into(), tr(lang, "週20時間以内で参加できる", "Join with 20 h or less").to_owned()),
-                    ]/>
-                    <FilterSelect id="filter-place" label=("働く場所", "Where") value=place options=move || vec![
-                        (String::new(), tr(lang, "すべて", "Any").to_owned()),
-                        ("remote".into(), tr(lang, "在宅（リモート）", "Remote").to_owned()),
-                        ("on_site".into(), tr(lang, "仕事場に通う", "At a workplace").to_owned()),
-                    ]/>
-                </div>
+                // Built once first opened, from a chunk: the panel starts closed.
+                {move || filters_opened.get().then(|| {
+                    let fields = FilterFields { family, hours, place, page };
+                    view! { <InChunk load=move || filter_fields(fields)/> }
+                })}
             </details>
             {move || match page.get() {
                 None => Skeleton().into_fresh(),
@@ -112,35 +108,91 @@ fn Excluded(groups: Vec<ExcludedJobs>) -> impl IntoView {
     let open = RwSignal::new(false);
     (total > 0).then(|| view! {
         <details class="excluded" data-testid="excluded" data-count=total.to_string()
-            on:toggle=move |_| open.set(true)>
+            on:toggle=move |_| if !open.get_untracked() { open.set(true) }>
             <summary>{move || match lang.get() {
                 Lang::Ja => format!("条件が合わないため、ほかの{total}件はのせていません（理由を見る）"),
                 Lang::En => format!("{total} other jobs are left out because they do not fit (see why)"),
             }}</summary>
-            <ul class="excluded-groups">
-                {groups.into_iter().map(|g| {
-                    let n = g.jobs.len();
-                    let reason = g.reason;
-                    let jobs = g.jobs;
-                    view! {
-                        <li data-testid="excluded-group" data-rule=g.rule>
-                            <strong>{move || match lang.get() {
-                                Lang::Ja => format!("{}：{n}件", reason.ja),
-                                Lang::En => format!("{}: {n}", reason.en),
-                            }}</strong>
-                            // Titles load only when the person opens the list.
-                            {move || open.get().then(|| view! {
-                                <ul>{jobs.iter().map(|j| {
-                                    let id = Some(j.as_str().to_owned());
-                                    view! { <li data-testid="excluded-job"><JobTitle id known=None/></li> }
-                                }).collect_view()}</ul>
-                            })}
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            // Built once opened, from a chunk; the titles load then too.
+            {move || open.get().then(|| {
+                let groups = groups.clone();
+                view! { <InChunk load=move || excluded_groups(groups.clone())/> }
+            })}
         </details>
     })
+}
+
+crate::split::in_chunk! { "split-resident", matches_more,
+    /// The jobs left out, by rule, each by its title.
+    fn excluded_groups(groups: Vec<ExcludedJobs>) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || excluded_list(groups.clone())))
+    }
+}
+
+fn excluded_list(groups: Vec<ExcludedJobs>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="excluded-groups">
+            {groups.into_iter().map(|g| {
+                let n = g.jobs.len();
+                let reason = g.reason;
+                view! {
+                    <li data-testid="excluded-group" data-rule=g.rule>
+                        <strong>{move || match lang.get() {
+                            Lang::Ja => format!("{}：{n}件", reason.ja),
+                            Lang::En => format!("{}: {n}", reason.en),
+                        }}</strong>
+                        <ul>{g.jobs.iter().map(|j| {
+                            let id = Some(j.as_str().to_owned());
+                            view! { <li data-testid="excluded-job"><JobTitle id known=None/></li> }
+                        }).collect_view()}</ul>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// What the filter's fields set and read: the three choices and the page (its families).
+#[derive(Clone, Copy)]
+struct FilterFields {
+    family: RwSignal<String>,
+    hours: RwSignal<String>,
+    place: RwSignal<String>,
+    page: Fetched<Result<MyMatchCards, ApiError>>,
+}
+
+crate::split::in_chunk! { "split-resident", matches_more,
+    /// The filter's three fields.
+    fn filter_fields(fields: FilterFields) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || filter_view(fields)))
+    }
+}
+
+fn filter_view(fields: FilterFields) -> impl IntoView {
+    let lang = use_lang();
+    let FilterFields {
+        family,
+        hours,
+        place,
+        page,
+    } = fields;
+    view! {
+        <div class="filters" role="group" aria-label=t("絞り込み", "Filter")>
+            <FilterSelect id="filter-family" label=("分野", "Kind of work") value=family options=move || family_options(&page)/>
+            <FilterSelect id="filter-hours" label=("1人の週の時間", "Hours a week for one person") value=hours options=move || vec![
+                (String::new(), tr(lang, "すべて", "Any").to_owned()),
+                ("5".into(), tr(lang, "週5時間以内で参加できる", "Join with 5 h or less").to_owned()),
+                ("10".into(), tr(lang, "週10時間以内で参加できる", "Join with 10 h or less").to_owned()),
+                ("20".into(), tr(lang, "週20時間以内で参加できる", "Join with 20 h or less").to_owned()),
+            ]/>
+            <FilterSelect id="filter-place" label=("働く場所", "Where") value=place options=move || vec![
+                (String::new(), tr(lang, "すべて", "Any").to_owned()),
+                ("remote".into(), tr(lang, "在宅（リモート）", "Remote").to_owned()),
+                ("on_site".into(), tr(lang, "仕事場に通う", "At a workplace").to_owned()),
+            ]/>
+        </div>
+    }
 }
 
 /// The families present in this page's jobs, named as the server named them.
