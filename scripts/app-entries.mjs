@@ -9,8 +9,6 @@
 // `api::get` of the same path takes that answer instead of asking again (one round trip less on
 // a weak link). Each must be the path the page asks, exactly (a browser test counts the reads);
 // `vocabulary:full` stands for the full vocabulary's hashed file.
-// `console`: the entry links the whole stylesheet; the others link the resident's, without the
-// rules only the consoles' pages can match (scripts/css-subset.mjs).
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "start", exact: ["/start"], split: true },
@@ -24,9 +22,9 @@ export const ENTRIES = [
     name: "profile", exact: ["/me/profile", "/me/data"],
     first: { "/me/profile": ["/api/v1/me/profile", "/api/v1/regions/default", "vocabulary:full"] },
   },
-  { name: "company", prefixes: ["/company"], split: true, console: true },
-  { name: "hub", prefixes: ["/hub"], split: true, console: true },
-  { name: "city", prefixes: ["/city"], split: true, console: true },
+  { name: "company", prefixes: ["/company"], split: true },
+  { name: "hub", prefixes: ["/hub"], split: true },
+  { name: "city", prefixes: ["/city"], split: true },
   { name: "resident", prefixes: ["/"], split: true, first: { "/me": ["/api/v1/me/matches?offset=0&limit=10&view=card"] } },
 ];
 

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } f
 import { join } from "node:path";
 import { transformSync } from "esbuild";
 import { ENTRIES } from "./app-entries.mjs";
-import { classesWritten, subsetCss } from "./css-subset.mjs";
+import { checkLiteralClasses, classesIn, subsetCss } from "./css-subset.mjs";
 
 const [bindgenDir] = process.argv.slice(2);
 const dist = "dist";
@@ -15,21 +15,21 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "pkg"), { recursive: true });
 cpSync("public", dist, { recursive: true });
 
-// One stylesheet for the consoles, minified by esbuild (about 15% of its brotli bytes, which every
-// area's first view pays), and the resident's: the same less the rules no page outside the consoles
-// can match (scripts/css-subset.mjs; ~40% of the bytes). index.html links an entry's own.
-const css = Buffer.from(transformSync(
+// The stylesheet, minified by esbuild (about 15% of its brotli bytes, which every area's first
+// view pays). Each entry links its own cut of it (below); the whole one is written too, as the
+// reference the stylesheet test compares each page with.
+const css = transformSync(
   Buffer.concat(readdirSync("style").filter((f) => f.endsWith(".css")).sort().map((f) => readFileSync(join("style", f)))).toString(),
   { loader: "css", minify: true, logLevel: "warning" },
-).code);
-const CONSOLE_CODE = ["app/src/pages/company", "app/src/pages/hub", "app/src/pages/city", "app/src/pages/console.rs"];
-const residentCss = Buffer.from(subsetCss(css.toString(), classesWritten(["app/src", "public"], CONSOLE_CODE)));
-const stylesheets = Object.fromEntries([["console", css], ["resident", residentCss]].map(([name, body]) => {
-  const path = `/style-${name}-${hash(body)}.css`;
+).code;
+checkLiteralClasses("app/src");
+/** Writes a stylesheet under its content hash (entries with the same cut share one file). */
+const emitCss = (body) => {
+  const path = `/style-${hash(Buffer.from(body))}.css`;
   writeFileSync(join(dist, path), body);
-  return [name, path];
-}));
-const cssOf = (entry) => stylesheets[entry.console ? "console" : "resident"];
+  return path;
+};
+const wholeCss = emitCss(css);
 
 /** Copies one wasm-bindgen entry point under content-hashed names; returns its public paths. */
 function emitEntry({ name, split }) {
@@ -95,6 +95,14 @@ const vocabulary = Object.fromEntries(Object.entries({
   return [form, path];
 }));
 const emitted = Object.fromEntries(ENTRIES.map((e) => [e.name, emitEntry(e)]));
+// Each entry's stylesheet: the rules whose classes its own files spell (scripts/css-subset.mjs).
+const indexTemplate = readFileSync("public/index.html", "utf8");
+const entryCss = Object.fromEntries(ENTRIES.map((e) => {
+  const own = [emitted[e.name].js, ...emitted[e.name].loader, emitted[e.name].wasm, ...emitted[e.name].chunks];
+  const text = [indexTemplate, ...own.map((p) => readFileSync(join(dist, p)).toString("latin1"))].join("\n");
+  return [e.name, emitCss(subsetCss(css, classesIn(css, text)))];
+}));
+const cssOf = (entry) => entryCss[entry.name];
 // The loader's table: [exact paths, prefixes, js, wasm, split loader, first reads, stylesheet] per
 // entry, in matching order.
 // index.html fetches the wasm beside the glue, not after it (one round trip less on a weak link),
@@ -105,7 +113,9 @@ const firstReads = (first = {}) => Object.fromEntries(Object.entries(first).map(
 const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, firstReads(e.first), cssOf(e)]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
-const index = fill(readFileSync("public/index.html", "utf8"), { ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full });
+// The loader script is minified (its comments are for the source: ~0.4 KB brotli on every first view).
+const index = fill(indexTemplate, { ROUTES: JSON.stringify(routes), VOCABULARY_NAMES: vocabulary.names, VOCABULARY_FULL: vocabulary.full })
+  .replace(/<script>([\s\S]*?)<\/script>/, (_, code) => `<script>${transformSync(code, { loader: "js", minify: true, logLevel: "warning" }).code.trim()}</script>`);
 writeFileSync(join(dist, "index.html"), index);
 
 // The service worker installs the shell, the landing page and the onboarding wizard (with its
@@ -113,9 +123,9 @@ writeFileSync(join(dist, "index.html"), index);
 // entry is kept when first used: the page tells the worker its own files (index.html), and the
 // chunks it fetches later go through the worker. (Precaching every resident group too would
 // download ~1 MB on a first visit over the weakest link.)
-const shell = ["/", stylesheets.resident, "/manifest.webmanifest", "/icons/icon.svg"];
-const files = (n) => [emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...emitted[n].chunks];
-const precache = [...shell, vocabulary.names, vocabulary.full, ...["landing", "start"].flatMap(files)];
+const shell = ["/", "/manifest.webmanifest", "/icons/icon.svg"];
+const files = (n) => [entryCss[n], emitted[n].js, ...emitted[n].loader, emitted[n].wasm, ...emitted[n].chunks];
+const precache = [...new Set([...shell, vocabulary.names, vocabulary.full, ...["landing", "start"].flatMap(files)])];
 const version = hash(Buffer.from(precache.join("|") + index));
 writeFileSync(join(dist, "sw.js"), fill(readFileSync("public/sw.js", "utf8"), { VERSION: version, PRECACHE: JSON.stringify(precache) }));
 // The app's Content-Security-Policy: scripts only from here (and wasm compiled by them), plus the
@@ -158,5 +168,5 @@ writeFileSync(join(dist, "_headers"), [
 // loader it imports) and the main wasm; the chunks come later, when a split function is called.
 const firstViews = Object.fromEntries(ENTRIES.map((e) => [e.name, ["/index.html", cssOf(e), emitted[e.name].js, ...emitted[e.name].loader, emitted[e.name].wasm]]));
 const chunks = Object.fromEntries(ENTRIES.filter((e) => e.split).map((e) => [e.name, emitted[e.name].chunks]));
-writeFileSync(join(dist, "first-view.json"), JSON.stringify({ entries: firstViews, chunks }, null, 2));
-console.log(`dist/ assembled: ${ENTRIES.map((e) => emitted[e.name].wasm).join(" ")} ${Object.values(stylesheets).join(" ")}`);
+writeFileSync(join(dist, "first-view.json"), JSON.stringify({ entries: firstViews, chunks, wholeStylesheet: wholeCss }, null, 2));
+console.log(`dist/ assembled: ${ENTRIES.map((e) => emitted[e.name].wasm).join(" ")}; stylesheets ${[...new Set(Object.values(entryCss))].join(" ")}`);

@@ -1,33 +1,36 @@
-// The resident's stylesheet: the app's one stylesheet less the rules that cannot match on a page
-// outside the consoles, because their selectors name a class that no code of those pages writes
-// (the hub's board, the company's forms...). The rules kept stay in their order, so the cascade
-// of every page is the one the whole stylesheet gives (a browser test compares the two).
+// Each entry's stylesheet: the app's one stylesheet less the rules that cannot match on that
+// entry's pages, because their selectors need a class that none of its files (the glue, the
+// loader, the main wasm and its chunks, index.html) spells. Class names are literal strings in
+// the views (`class="…"`, `class:name`, a literal chosen by an `if`), so they are in the wasm's
+// data as they are; a class that is a substring of other text is kept, which errs on the safe
+// side. The rules kept stay in their order, so the cascade of every page is the one the whole
+// stylesheet gives (a browser test compares the two, style by style).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-/** The class names that the files under `roots` (except under `skip`) write: the words of every
- * `class="..."`, each `class:name=` and a `class` prop's default. A `class=` given anything else
- * (a variable, an `if`) could name any class, so it stops the build, except `class=class`, the
- * pass-through of a component's `class` prop, whose callers write their class literally. */
-export function classesWritten(roots, skip = []) {
-  const classes = new Set();
+/** The classes the stylesheet `css` names that occur in `text`. */
+export function classesIn(css, text) {
+  const named = new Set([...css.matchAll(/\.(-?[A-Za-z_][\w-]*)/g)].map((m) => m[1]));
+  return new Set([...named].filter((c) => text.includes(c)));
+}
+
+/** Stops the build where a view writes its class as anything but literal text: a `class=` given
+ * a format!, a closure or a variable other than a component's own `class` prop, whose callers
+ * write it literally, and the literal branches of an `if`. Such a class could be missing from
+ * the wasm's data and its rules from the entry's stylesheet. */
+export function checkLiteralClasses(root) {
   const walk = (path) => {
-    if (skip.some((s) => path === s || path.startsWith(s + "/"))) return;
     if (statSync(path).isDirectory()) {
       for (const name of readdirSync(path)) walk(join(path, name));
       return;
     }
     const text = readFileSync(path, "utf8");
-    for (const m of text.matchAll(/\bclass="([^"]*)"/g)) m[1].split(/\s+/).filter(Boolean).forEach((c) => classes.add(c));
-    for (const m of text.matchAll(/\bclass:([A-Za-z0-9_-]+)/g)) classes.add(m[1]);
-    for (const m of text.matchAll(/#\[prop\(default = "([^"]*)"\)\]\s*class\b/g)) m[1].split(/\s+/).forEach((c) => classes.add(c));
-    for (const m of text.matchAll(/\bclass=(?!"|class\b)/g)) {
+    for (const m of text.matchAll(/\bclass=(?!"|class\b|if\b[^{]*\{\s*")/g)) {
       const line = text.slice(0, m.index).split("\n").length;
       throw new Error(`${path}:${line}: a class written as an expression; write it literally (scripts/css-subset.mjs)`);
     }
   };
-  roots.forEach(walk);
-  return classes;
+  walk(root);
 }
 
 /** Splits `text` at `sep` where no (), [] or string is open. */

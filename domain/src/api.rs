@@ -192,8 +192,9 @@ pub struct CardFacts {
 }
 
 /// `GET /api/v1/me/matches?view=card`: the same page as [`MyMatches`] with each match as its
-/// card shows it ([`MatchCardBrief`]: no task list, hours, pay terms or reason kinds), a third of
-/// the bytes on a resident's first screen. The full form reads as this one too.
+/// card shows it ([`MatchCardBrief`]: no task list, hours, pay terms or reason kinds): ten demo
+/// matches are 1.8 KB brotli instead of 2.5 on a resident's first screen, and the page reads no
+/// more than it shows. The full form reads as this one too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyMatchCards {
     pub items: Vec<MatchCardBrief>,
