@@ -20,7 +20,7 @@ pub fn Dashboard() -> impl IntoView {
     let period = RwSignal::new(String::new());
     let report = LocalResource::new(move || {
         let period = period.get();
-        // Read here, so the report runs again once the session says which municipality.
+        // Waits for the session to say which municipality (once: `role_id_loaded` is untracked).
         let m = municipality_id();
         async move {
             let m = m.await;

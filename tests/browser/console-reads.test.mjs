@@ -1,0 +1,31 @@
+// A console's first page asks each of its reads once. Its reads wait for the session to say
+// which company or municipality (`Session::role_id_loaded`); they must not also run again when
+// the session arrives (they did: every read of the company's home went out twice, 200 then 304).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { browserWorld } from "../support/browser.mjs";
+import { DEMO } from "../support/client.mjs";
+
+const world = browserWorld();
+
+test("the company's, the hub's and the city's first pages ask each read once", async () => {
+  for (const [who, path, ready] of [
+    ["company", "/company", '[data-testid="job-list"], [data-testid="approval-state"]'],
+    ["hub", "/hub", '[data-testid="board"]'],
+    ["municipality", "/city", '[data-testid="report-heading"]'],
+  ]) {
+    const page = await world.loggedIn(DEMO[who], path);
+    const reads = [];
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/")) reads.push(url.pathname + url.search);
+    });
+    await page.goto(`${world.server.base}${path}`);
+    await page.waitForSelector(ready, { timeout: 30_000 });
+    await page.waitForTimeout(1500); // what the page still asks once its content shows
+    const twice = reads.filter((r, i) => reads.indexOf(r) !== i);
+    assert.ok(reads.length > 1, `${path} asked ${reads.join(", ")}`);
+    assert.deepEqual(twice, [], `${path} asked again: ${reads.join(", ")}`);
+    await page.context().close();
+  }
+});
