@@ -243,10 +243,42 @@ test("the terms statement prints on A4 with nothing but the document", async () 
   await context.close();
 });
 
+// The paid table sits far below the dashboard's first screen: on a phone its chunk and its read
+// wait until the person scrolls near it, and the print button loads it before the dialog opens.
+test("the city's paid table loads when scrolled near or printed, not with the first view", async () => {
+  const { context, page } = await enter(DEMO.municipality, PHONE);
+  const asked = [];
+  page.on("request", (r) => { if (/paid-to-residents|paid_chunk/.test(r.url())) asked.push(new URL(r.url()).pathname); });
+  if (!page.url().endsWith("/city")) await page.click('a[href="/city"]');
+  await page.waitForSelector('[data-testid="report-heading"]', { timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  assert.deepEqual(asked, [], "nothing of the paid table before the person scrolls to it");
+  assert.equal(await page.locator('[data-testid="paid-to-residents"]').count(), 0);
+  await page.locator('[data-testid="below-fold"]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="paid-table"], [data-testid="paid-none"]', { timeout: 30_000 });
+  assert.ok(asked.some((p) => p.includes("paid-to-residents")) && asked.some((p) => p.includes("paid_chunk")), asked.join(", "));
+  await context.close();
+  // Printing from the top of the page: the table is on the page when the dialog opens.
+  const printer = await enter(DEMO.municipality, PHONE);
+  await printer.page.addInitScript(() => {
+    window.print = () => { window.printedWithPaid = !!document.querySelector('[data-testid="paid-table"], [data-testid="paid-none"]'); };
+  });
+  await printer.page.goto(`${server.base}/city`);
+  await printer.page.waitForSelector('[data-testid="report-heading"]', { timeout: 30_000 });
+  assert.equal(await printer.page.locator('[data-testid="paid-to-residents"]').count(), 0);
+  await printer.page.click('[data-testid="print-report"]');
+  await printer.page.waitForFunction(() => window.printedWithPaid !== undefined, null, { timeout: 30_000 });
+  assert.equal(await printer.page.evaluate(() => window.printedWithPaid), true, "the dialog opened with the paid table on the page");
+  await printer.context.close();
+});
+
 test("the city's dashboard shows the yen paid to residents per month, fewer than 5 people as X", async () => {
   for (const lang of ["ja", "en"]) {
     const { context, page } = await enter(DEMO.municipality, DESKTOP, lang);
     if (!page.url().endsWith("/city")) await page.click('a[href="/city"]');
+    // Far below the first screen: it loads as the person scrolls down to it.
+    await page.waitForSelector('[data-testid="report-heading"]', { timeout: 30_000 });
+    await page.locator('[data-testid="below-fold"]').scrollIntoViewIfNeeded();
     await page.waitForSelector('[data-testid="paid-to-residents"] h3', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="paid-table"], [data-testid="paid-none"]', { timeout: 30_000 });
     const heading = await page.textContent('[data-testid="paid-to-residents"] h3');

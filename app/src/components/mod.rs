@@ -3,6 +3,7 @@ pub mod figures;
 pub mod form;
 pub mod header;
 pub mod load;
+pub mod near;
 pub mod pay_calendar;
 pub mod section_nav;
 pub mod shell;

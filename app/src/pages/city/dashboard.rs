@@ -11,6 +11,7 @@ use super::trend::Trend;
 use super::{CityNav, municipality_id, my_municipality};
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr};
+use crate::components::near::{Below, WhenNear};
 use crate::i18n::{pick, tr, use_lang};
 
 #[component]
@@ -151,6 +152,8 @@ fn ReportView(
     let (label_ja, label_en) = period_label(&report);
     let current = period.get_untracked();
     let csv = api::city::metrics_csv_url(&my_municipality().unwrap_or_default(), &current);
+    // The yen paid to residents, far below the first screen: loaded when scrolled near (or printed).
+    let below = Below::new();
     let w = report.work;
     let work_items: Vec<(&'static str, &'static str, &'static str, String)> = vec![
         (
@@ -223,9 +226,9 @@ fn ReportView(
             <a class="button button-secondary" href=csv data-testid="csv-export" download="musubi-report.csv">
                 <Tr ja="CSVで書き出す（Excel対応）" en="Export CSV (opens in Excel)"/>
             </a>
-            <button type="button" class="button button-secondary" on:click=move |_| {
-                if let Some(w) = web_sys::window() { let _ = w.print(); }
-            }><Tr ja="印刷する（A4）" en="Print (A4)"/></button>
+            // The sections below the first screen load first: the printed report is whole.
+            <button type="button" class="button button-secondary" data-testid="print-report"
+                on:click=move |_| below.print()><Tr ja="印刷する（A4）" en="Print (A4)"/></button>
         </div>
         <p class="report-heading" data-testid="report-heading">
             <strong data-testid="municipality-name">{report.municipality_name.clone().map(|n| move || pick(lang, &n))}</strong>
@@ -242,7 +245,7 @@ fn ReportView(
             <FunnelTable rows=report.funnel testid="funnel-table"/>
         </section>
         {(!report.trend.is_empty()).then(|| view! { <Trend points=report.trend.clone()/> })}
-        <super::paid::PaidToResidents/>
+        <WhenNear below><super::paid::PaidToResidents below/></WhenNear>
         <section aria-labelledby="work-title" class="report-block">
             <h3 id="work-title"><Tr ja="地域に入った仕事" en="Work brought into the region"/></h3>
             <dl class="figure-list" data-testid="work">

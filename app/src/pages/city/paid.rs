@@ -1,6 +1,7 @@
 //! The yen paid to the region's residents per month (issue 19), from the payments companies
-//! and the hub record: a table under the dashboard, built in a chunk of its own (feature
-//! `split-city`) so the dashboard's first view does not carry it. A month with fewer than 5
+//! and the hub record: a table far under the dashboard, built in a chunk of its own (feature
+//! `split-city`) and fetched when scrolled near or printed (`components::near`), so the
+//! dashboard's first view does not carry it. A month with fewer than 5
 //! residents paid shows X for both figures (`domain::fair_work::payout::paid_by_month`).
 
 use domain::fair_work::payout::MonthPaid;
@@ -12,19 +13,21 @@ use super::dashboard::separated;
 use super::municipality_id;
 use crate::api;
 use crate::components::load::{LoadError, Skeleton, Tr};
+use crate::components::near::Below;
 use crate::i18n::{pick, tr, use_lang};
 use crate::split::{ChunkMissing, Lazy};
 
-/// The section, fetched when the dashboard shows.
+/// The section, fetched when its place nears the screen (`components::near`); it tells `below`
+/// once its table (or its error) is on the page, for the print button.
 #[component]
-pub(super) fn PaidToResidents() -> impl IntoView {
-    view! { <Lazy load=paid_chunk/> }
+pub(super) fn PaidToResidents(below: Below) -> impl IntoView {
+    view! { <Lazy load=move || paid_chunk(below)/> }
 }
 
 crate::split::in_chunk! { "split-city", city_paid_chunk,
     /// The table of yen paid to residents per month.
-    fn paid_chunk() -> Result<ViewFn, ChunkMissing> {
-        Ok(ViewFn::from(|| view! { <PaidTable/> }))
+    fn paid_chunk(below: Below) -> Result<ViewFn, ChunkMissing> {
+        Ok(ViewFn::from(move || view! { <PaidTable below/> }))
     }
 }
 
@@ -38,7 +41,7 @@ fn cell(c: Cell<u64>, yen: bool) -> String {
 }
 
 #[component]
-fn PaidTable() -> impl IntoView {
+fn PaidTable(below: Below) -> impl IntoView {
     let data = LocalResource::new(move || {
         let m = municipality_id();
         async move {
@@ -54,7 +57,9 @@ fn PaidTable() -> impl IntoView {
                 en="The total of the payments companies and the hub recorded. Months with fewer than 5 residents show X."/></p>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
-                    match data.await {
+                    let months = data.await;
+                    below.settle();
+                    match months {
                         Ok(months) if months.is_empty() => view! {
                             <p class="muted" data-testid="paid-none"><Tr ja="まだ支払いの記録はありません。" en="No payments recorded yet."/></p>
                         }.into_any(),
