@@ -7,8 +7,6 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
-use super::load::Skeleton;
-
 /// Whether the section is shown, whether what it shows has loaded (its content, or its error),
 /// and whether a print waits for it.
 #[derive(Clone, Copy)]
@@ -51,7 +49,8 @@ impl Below {
 
 type Watch = (IntersectionObserver, Closure<dyn Fn(js_sys::Array)>);
 
-/// `children` once `below` is near the screen; a skeleton in its place until then.
+/// `children` once `below` is near the screen. Until then its place is an empty block of a
+/// section's height (`.below-fold`): nothing is loading yet, so no skeleton says so.
 #[component]
 pub fn WhenNear(below: Below, children: ChildrenFn) -> impl IntoView {
     let place = NodeRef::<leptos::html::Div>::new();
@@ -95,8 +94,8 @@ pub fn WhenNear(below: Below, children: ChildrenFn) -> impl IntoView {
     });
     on_cleanup(stop);
     view! {
-        <div node_ref=place data-testid="below-fold">
-            {move || if below.near.get() { children().into_any() } else { Skeleton().into_any() }}
+        <div class="below-fold" node_ref=place data-testid="below-fold">
+            {move || below.near.get().then(|| children())}
         </div>
     }
 }
