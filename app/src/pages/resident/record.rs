@@ -118,7 +118,7 @@ fn RecordView(shown: Shown, text: String, mine: bool) -> impl IntoView {
                 <label for="record-link">{move || tr(lang, "このページのリンク（相手はログイン不要）", "Link to this record (no login needed)")}</label>
                 <input id="record-link" readonly value=link.clone() data-testid="record-link"/>
             </div>
-            <button type="button" class="button button-secondary" on:click=move |_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
+            <button type="button" class="button button-secondary" on:click=move |_| crate::components::print_page()>
                 {move || tr(lang, "印刷する", "Print")}
             </button>
         })}
