@@ -5,13 +5,14 @@
 // `split`: the entry's `#[wasm_split]` functions become wasm chunks fetched on demand (wasm-split-cli,
 // scripts/build-app.sh); only what runs before them is in its first view.
 // `first`: by exact path, the reads a resident's first view of that page makes; index.html starts
-// them beside the wasm when the device's marker says a resident is logged in, and the app's
+// them beside the wasm when the device's marker says a resident is logged in (or for anyone, with
+// `firstForAnyone`: public reads of a page a visitor opens), and the app's
 // `api::get` of the same path takes that answer instead of asking again (one round trip less on
 // a weak link). Each must be the path the page asks, exactly (a browser test counts the reads);
 // `vocabulary:full` stands for the full vocabulary's hashed file.
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
-  { name: "start", exact: ["/start"], split: true },
+  { name: "start", exact: ["/start"], split: true, first: { "/start": ["/api/v1/regions/default"] }, firstForAnyone: true },
   { name: "login", exact: ["/login"] },
   { name: "record", exact: ["/me/record"], prefixes: ["/record"], first: { "/me/record": ["/api/v1/me/record"] } },
   { name: "work", prefixes: ["/me/engagements"], first: { "/me/engagements": ["/api/v1/me/engagements"] } },

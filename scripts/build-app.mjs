@@ -103,14 +103,14 @@ const entryCss = Object.fromEntries(ENTRIES.map((e) => {
   return [e.name, emitCss(subsetCss(css, classesIn(css, text)))];
 }));
 const cssOf = (entry) => entryCss[entry.name];
-// The loader's table: [exact paths, prefixes, js, wasm, split loader, first reads, stylesheet] per
-// entry, in matching order.
+// The loader's table: [exact paths, prefixes, js, wasm, split loader, first reads, stylesheet,
+// whether the first reads go for anyone] per entry, in matching order.
 // index.html fetches the wasm beside the glue, not after it (one round trip less on a weak link),
 // and once the service worker is ready asks it to keep the entry's files, fetched before it
 // controlled the page (sw.js, "message"), so that the next visit loads nothing but data.
 const firstReads = (first = {}) => Object.fromEntries(Object.entries(first).map(([path, reads]) =>
   [path, reads.map((read) => (read === "vocabulary:full" ? vocabulary.full : read))]));
-const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, firstReads(e.first), cssOf(e)]);
+const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, firstReads(e.first), cssOf(e), e.firstForAnyone === true]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);
 // The loader script is minified (its comments are for the source: ~0.4 KB brotli on every first

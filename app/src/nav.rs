@@ -156,11 +156,14 @@ pub fn Protected(
     allowed: fn(domain::account::RoleKind) -> bool,
     children: ChildrenFn,
 ) -> impl IntoView {
-    #[derive(Clone, Copy, PartialEq)]
+    #[derive(Clone, PartialEq)]
     enum Gate {
         Wait,
         Show,
         Leave,
+        /// The session could not be read (offline, a server error): not a reason to log in
+        /// again. Its error, with a button that asks again; the page is built anew once it came.
+        Failed(crate::api::ApiError),
     }
     let session = crate::session::use_session();
     let nav = use_nav();
@@ -170,11 +173,18 @@ pub fn Protected(
         None if optimistic => Gate::Show,
         None => Gate::Wait,
         Some(Ok(account)) if allowed(account.role.kind) => Gate::Show,
+        Some(Err(e)) if !e.is_unauthenticated() => Gate::Failed(e),
         Some(_) => Gate::Leave,
     });
     move || match gate.get() {
         Gate::Wait => view! { <div class="skeleton-page" aria-busy="true"></div> }.into_any(),
         Gate::Show => children().into_any(),
+        Gate::Failed(error) => view! {
+            <section class="page">
+                <crate::components::load::LoadError error retry=move || session.0.refetch()/>
+            </section>
+        }
+        .into_any(),
         Gate::Leave => {
             crate::session::to_login(&nav.path.get_untracked());
             ().into_any()

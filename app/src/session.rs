@@ -53,30 +53,37 @@ impl Session {
         self.0.get().and_then(Result::ok)
     }
 
-    /// The account once the session has loaded: a page may show before it has (`Protected`
-    /// trusts the device's login marker), so a read that needs the account's company or
-    /// municipality awaits this instead of asking the server about an empty id. (It finishes:
-    /// a resource whose future never did would not run again.)
-    pub async fn loaded(self) -> Option<AccountBrief> {
-        self.0.await.ok()
-    }
-
     /// The id `pick` finds in the account's role (its company, its municipality), if loaded.
     pub fn role_id(&self, pick: fn(&RoleBrief) -> Option<String>) -> Option<String> {
         self.account().and_then(|a| pick(&a.role))
     }
 
-    /// The same once the session has loaded (read where a resource starts, so it waits for the
-    /// session instead of asking the server about an empty id); empty without one.
+    /// The same once the session has loaded: a page may show before it has (`Protected` trusts
+    /// the device's login marker), so a read that needs the account's company or municipality
+    /// awaits this where its resource starts, instead of asking the server about an empty id.
+    /// A session that could not be read (offline, a server error) is that read's error, never
+    /// an empty id: the area's `Protected` shows it with a way to try again.
     ///
     /// Awaited untracked: a resource that waits here would otherwise also subscribe to the
     /// session and run again when it arrives, asking each of its reads twice (measured on the
     /// company's home: five reads, each answered 200 and then 304).
-    pub async fn role_id_loaded(self, pick: fn(&RoleBrief) -> Option<String>) -> String {
-        leptos::reactive::computed::ScopedFuture::new_untracked(self.loaded())
-            .await
-            .and_then(|a| pick(&a.role))
-            .unwrap_or_default()
+    pub async fn role_id_loaded(
+        self,
+        pick: fn(&RoleBrief) -> Option<String>,
+    ) -> Result<String, ApiError> {
+        let account = leptos::reactive::computed::ScopedFuture::new_untracked(
+            std::future::IntoFuture::into_future(self.0),
+        )
+        .await?;
+        pick(&account.role).ok_or(ApiError::Server {
+            status: 403,
+            code: "forbidden".to_owned(),
+            message: domain::model::Localized::new(
+                "このページはこのアカウントでは開けません。",
+                "This account cannot open this page.",
+            ),
+            fields: Vec::new(),
+        })
     }
 }
 

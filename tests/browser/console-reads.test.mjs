@@ -32,3 +32,25 @@ test("the company's, the hub's and the city's first pages ask each read once", a
     await page.context().close();
   }
 });
+
+// The session read failing (a dropped connection) is not a reason to log in again, nor to ask
+// the console's reads about an empty id: the page says it could not connect, and its button
+// asks again and shows the dashboard.
+test("a console whose session read drops says so and offers to try again (not the login form)", async () => {
+  const page = await world.loggedIn(DEMO.municipality, "/city");
+  await page.goto("about:blank");
+  const asked = [];
+  page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+  let dropped = 0;
+  await page.route("**/api/v1/me", (route) => (dropped++ === 0 ? route.abort("connectionreset") : route.continue()));
+  await page.goto(`${world.server.base}/city`);
+  const error = page.locator('[data-testid="load-error"]');
+  await error.waitFor({ timeout: 30_000 });
+  assert.match(await error.textContent(), /通信できませんでした/);
+  assert.equal(new URL(page.url()).pathname, "/city", "still on the dashboard, not sent to log in");
+  assert.deepEqual(asked.filter((p) => p.includes("//")), [], "no read about an empty id");
+  await error.locator("button").click();
+  await page.waitForSelector('[data-testid="report-heading"]', { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid="load-error"]').count(), 0);
+  await page.context().close();
+});

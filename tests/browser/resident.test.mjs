@@ -87,13 +87,18 @@ test("onboarding in Japanese: each step is checked with the server's messages, t
   // The wizard is its own entry point and asks nothing of the session: no round trip to /me.
   const apiCalls = [];
   const wasm = [];
+  const asked = [];
   page.on("request", (r) => {
     const path = new URL(r.url()).pathname;
+    asked.push(path);
     if (path.startsWith("/api/")) apiCalls.push(path);
     if (path.endsWith(".wasm")) wasm.push(path);
   });
   await page.goto(`${server.base}/start`);
   await step(page, "place");
+  // index.html starts the region read with the page, before the wasm; the wizard takes its answer.
+  assert.ok(asked.indexOf("/api/v1/regions/default") < asked.indexOf(wasm[0]), asked.join(", "));
+  assert.deepEqual(await page.evaluate(() => Object.keys(window.musubiFirst ?? {})), [], "the region's answer was taken");
   // The first view is the start entry's main module; after it only the wizard's own chunk of
   // later steps may load, never another entry's wasm.
   assert.match(wasm[0], /^\/pkg\/start-[0-9a-f]+\.wasm$/, `${wasm}`);

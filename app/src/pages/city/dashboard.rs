@@ -24,7 +24,7 @@ pub fn Dashboard() -> impl IntoView {
         // Waits for the session to say which municipality (once: `role_id_loaded` is untracked).
         let m = municipality_id();
         async move {
-            let m = m.await;
+            let m = m.await?;
             api::city::metrics(&m, &period).await
         }
     });

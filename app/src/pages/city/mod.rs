@@ -33,7 +33,8 @@ fn CityNav(current: &'static str) -> impl IntoView {
 }
 
 /// The staff member's municipality id once the session has loaded.
-fn municipality_id() -> impl std::future::Future<Output = String> + use<> {
+fn municipality_id()
+-> impl std::future::Future<Output = Result<String, crate::api::ApiError>> + use<> {
     use_session().role_id_loaded(municipality_of)
 }
 

@@ -45,7 +45,7 @@ fn PaidTable(below: Below) -> impl IntoView {
     let data = LocalResource::new(move || {
         let m = municipality_id();
         async move {
-            let m = m.await;
+            let m = m.await?;
             api::fair::paid_to_residents(&m).await
         }
     });

@@ -17,7 +17,7 @@ pub fn Engagements() -> impl IntoView {
     let list = LocalResource::new(move || {
         let id = company_id();
         async move {
-            let id = id.await;
+            let id = id.await?;
             api::company::engagements(&id).await
         }
     });

@@ -19,7 +19,7 @@ pub fn FairProfilePage() -> impl IntoView {
     let data = LocalResource::new(move || {
         let id = company_id();
         async move {
-            let id = id.await;
+            let id = id.await?;
             api::fair::company_profile(&id).await
         }
     });

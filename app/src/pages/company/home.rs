@@ -18,7 +18,7 @@ pub fn Home() -> impl IntoView {
     let data = LocalResource::new(move || {
         let id = company_id();
         async move {
-            let id = id.await;
+            let id = id.await?;
             let (company, approval, jobs, closed, requests) = futures_util::future::join5(
                 api::company::company(&id),
                 api::company::approval(&id),

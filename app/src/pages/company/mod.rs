@@ -188,7 +188,7 @@ fn my_company() -> Option<String> {
 }
 
 /// The member's company id once the session has loaded.
-fn company_id() -> impl std::future::Future<Output = String> + use<> {
+fn company_id() -> impl std::future::Future<Output = Result<String, crate::api::ApiError>> + use<> {
     use_session().role_id_loaded(company_of)
 }
 

@@ -22,7 +22,7 @@ pub fn Requests() -> impl IntoView {
     let data = LocalResource::new(move || {
         let id = company_id();
         async move {
-            let id = id.await;
+            let id = id.await?;
             let (list, taxonomy) = futures_util::future::join(
                 api::company::work_requests(&id),
                 crate::api::vocabulary::vocabulary::<Taxonomy>(crate::api::vocabulary::Form::Full),

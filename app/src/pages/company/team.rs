@@ -32,8 +32,10 @@ pub fn TeamPage(job: String) -> impl IntoView {
     let earlier = LocalResource::new(move || {
         let id = super::company_id();
         async move {
-            let id = id.await;
-            api::company::engagements(&id).await.unwrap_or_default()
+            match id.await {
+                Ok(id) => api::company::engagements(&id).await.unwrap_or_default(),
+                Err(_) => Vec::new(),
+            }
         }
     });
     let retry = Callback::new(move |()| team.refetch());

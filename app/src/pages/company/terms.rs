@@ -41,7 +41,7 @@ pub fn TermsPage() -> impl IntoView {
     let doc = LocalResource::new(move || {
         let id = company_id();
         async move {
-            let id = id.await;
+            let id = id.await?;
             api::company::terms(&id).await
         }
     });

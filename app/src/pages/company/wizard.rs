@@ -184,7 +184,7 @@ pub fn NeedWizard() -> impl IntoView {
     let approval = LocalResource::new(move || {
         let id = super::company_id();
         async move {
-            let id = id.await;
+            let id = id.await?;
             api::company::approval(&id).await
         }
     });
