@@ -70,10 +70,15 @@ for entry in $entries; do
   wasm-bindgen "$wasm" "${bindgen_flags[@]}" \
     --target web --no-typescript --out-dir "$dir" --out-name "$entry"
   [[ "$dir" == "$out" ]] || rm "$wasm"
+  # scripts/slim-glue.mjs: the stream adapters leptos links but the app never calls go before
+  # wasm-opt (which then drops their code); after it, the glue's unused imports go and the
+  # imports get short names (their hashed names cost ~2 KB brotli per first view).
+  node scripts/slim-glue.mjs exports "$dir/$entry.js" "$dir/${entry}_bg.wasm"
   echo "==> app: wasm-opt -Oz $entry"
   for module in "$dir/${entry}_bg.wasm" $( [[ "$dir" == "$out" ]] || ls "$dir"/{split,chunk}_*.wasm 2>/dev/null ); do
     wasm_opt "$module"
   done
+  node scripts/slim-glue.mjs imports "$dir/$entry.js" "$dir/${entry}_bg.wasm"
   # The JS glue shrinks by half when minified; every byte counts on the first view.
   for js in "$dir/$entry.js" $( [[ "$dir" == "$out" ]] || echo "$dir/__wasm_split.js" ); do
     node_modules/.bin/esbuild --minify --format=esm --log-level=warning "$js" --outfile="$js" --allow-overwrite

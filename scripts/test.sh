@@ -40,7 +40,8 @@ cargo test --workspace --quiet
 # The app builds the domain without Unicode's tables (text/fold.rs): its rules must hold there too.
 cargo test -p domain --no-default-features --quiet
 
-phase "Size budgets"
+phase "Build scripts (node) and size budgets"
+node --test tests/scripts/
 node tests/size-budget.mjs
 
 phase "API tests (wrangler dev, workerd + on-disk KV)"

@@ -366,5 +366,14 @@ for (const [chunk, size] of chunkSizes) {
   }
 }
 check("worker bundle", worker, WORKER_BUDGET, "gzip");
+// Every entry's glue and wasm went through scripts/slim-glue.mjs: no stream adapters the app
+// never calls, no hashed import names.
+for (const [name, files] of Object.entries(firstViews)) {
+  const unslim = files.filter((f) => /\.(js|wasm)$/.test(f)
+    && /ntoUnderlying|intounderlying|__wbg_\w+_[0-9a-f]{16}/.test(readFileSync(join("dist", f)).toString("latin1")));
+  rows.push(unslim.length === 0);
+  if (unslim.length) failed++;
+  console.log(`${unslim.length ? "FAIL" : "ok  "} ${name}: glue and wasm slimmed${unslim.length ? ` (not ${unslim.join(", ")})` : ""}`);
+}
 console.log(`size budgets: ${rows.filter(Boolean).length} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
