@@ -9,3 +9,5 @@ pub const INBOX_OPENED: &str = "musubi.inbox.opened";
 pub const ONBOARDING_DRAFT: &str = "musubi.onboarding.draft";
 /// A registration waiting to be sent (the wizard's offline queue).
 pub const ONBOARDING_QUEUE: &str = "musubi.onboarding.queue";
+/// Set once the matches page has shown its welcome line on this device.
+pub const WELCOMED: &str = "musubi.welcomed";

@@ -52,17 +52,20 @@ pub struct Card {
     /// The names of `tasks`, from the shared vocabulary, in the same order.
     #[serde(default)]
     pub task_names: Vec<Localized>,
+    #[serde(default, with = "crate::wire_time::instant_opt")]
     pub last_activity: Option<DateTime<Utc>>,
     pub days_since_activity: Option<i64>,
+    #[serde(default, with = "crate::wire_time::instant_opt")]
     pub last_checkin: Option<DateTime<Utc>>,
     pub days_since_checkin: Option<i64>,
+    #[serde(default, with = "crate::wire_time::instant_opt")]
     pub next_checkin_due: Option<DateTime<Utc>>,
     /// The next check-in falls on today's date in Japan.
     pub due_today: bool,
     pub overdue: bool,
     pub stalled: bool,
     /// When the planned work ends (trial start + the job's weeks + renewals), while running.
-    #[serde(default)]
+    #[serde(default, with = "crate::wire_time::instant_opt")]
     pub planned_end: Option<DateTime<Utc>>,
     /// The work ran past its planned end with no renewal: it has left 就業中 and sits under 終了
     /// until someone renews it (a decision) or marks it done.
@@ -130,6 +133,7 @@ pub struct Board {
     pub region: RegionId,
     /// Today in Japan: the flags and day counts are as of today (a date, not an instant, so that
     /// an unchanged board keeps its ETag and a poll costs a 304).
+    #[serde(with = "crate::wire_time::date")]
     pub as_of: NaiveDate,
     pub stalled_days: u32,
     pub total: usize,
@@ -672,6 +676,7 @@ pub struct IdleGraduate {
     #[serde(default)]
     pub resident_name: Option<String>,
     pub program: ProgramId,
+    #[serde(with = "crate::wire_time::instant")]
     pub completed_at: DateTime<Utc>,
     pub days_idle: i64,
 }
@@ -685,6 +690,7 @@ pub struct AtRisk {
     pub resident_name: Option<String>,
     pub engagement: EngagementId,
     pub job: JobId,
+    #[serde(with = "crate::wire_time::instant")]
     pub ends_at: DateTime<Utc>,
     pub days_left: i64,
 }
@@ -692,6 +698,7 @@ pub struct AtRisk {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attention {
     pub region: RegionId,
+    #[serde(with = "crate::wire_time::date")]
     pub as_of: NaiveDate,
     pub idle_days: u32,
     pub ending_days: u32,

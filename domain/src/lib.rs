@@ -28,3 +28,4 @@ pub mod trust;
 pub mod validate;
 pub mod verification;
 pub mod vocabulary;
+pub mod wire_time;

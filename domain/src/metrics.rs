@@ -139,7 +139,9 @@ pub enum PeriodKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
     pub kind: PeriodKind,
+    #[serde(with = "crate::wire_time::date")]
     pub start: NaiveDate,
+    #[serde(with = "crate::wire_time::date")]
     pub end: NaiveDate,
 }
 
@@ -394,7 +396,7 @@ pub struct RegionReport {
     #[serde(default)]
     pub municipality_name: Option<Localized>,
     /// The day (Japan) the report was made, for the screen and the A4 print.
-    #[serde(default)]
+    #[serde(default, with = "crate::wire_time::date_opt")]
     pub made_on: Option<NaiveDate>,
     pub period: Period,
     pub funnel: Vec<FunnelRow>,
@@ -414,6 +416,7 @@ pub const TREND_MONTHS: u32 = 12;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrendPoint {
     /// The first day of the month.
+    #[serde(with = "crate::wire_time::date")]
     pub month: NaiveDate,
     /// Residents registered by the month's end (a stock).
     pub registered: Cell<u64>,

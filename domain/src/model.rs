@@ -404,6 +404,7 @@ pub struct Job {
     #[serde(default)]
     pub pay_schedule: crate::fair_work::pay_calendar::PaySchedule,
     pub status: JobStatus,
+    #[serde(with = "crate::wire_time::instant")]
     pub created_at: DateTime<Utc>,
     /// When and why the job was closed; none while open (and for jobs closed before this was kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -458,6 +459,7 @@ impl CloseReason {
 /// The closing of a job: when, by whom, why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobClosure {
+    #[serde(with = "crate::wire_time::instant")]
     pub at: DateTime<Utc>,
     pub by: UserId,
     pub reason: CloseReason,
@@ -621,7 +623,9 @@ pub enum ProgramKind {
     /// 講座: a training course whose completion verifies task kinds.
     Course {
         certifies: Vec<TaskKindId>,
+        #[serde(with = "crate::wire_time::date")]
         starts_on: NaiveDate,
+        #[serde(with = "crate::wire_time::date")]
         ends_on: NaiveDate,
         online: bool,
         place: Option<String>,
@@ -665,10 +669,12 @@ pub enum Approval {
     Pending,
     Approved {
         by: UserId,
+        #[serde(with = "crate::wire_time::instant")]
         at: DateTime<Utc>,
     },
     Rejected {
         by: UserId,
+        #[serde(with = "crate::wire_time::instant")]
         at: DateTime<Utc>,
         reason: String,
     },
@@ -684,6 +690,7 @@ pub struct Company {
     pub municipality: String,
     pub size: CompanySize,
     pub contact_person: String,
+    #[serde(with = "crate::wire_time::instant")]
     pub created_at: DateTime<Utc>,
 }
 

@@ -20,8 +20,6 @@ use crate::i18n::{pick, t, tr, use_lang};
 use crate::split::{ChunkMissing, InChunk};
 
 const PAGE: usize = 10;
-/// Set once the welcome line has been shown on this device.
-const WELCOMED_KEY: &str = "musubi.welcomed";
 
 #[component]
 pub fn Matches() -> impl IntoView {
@@ -46,9 +44,9 @@ pub fn Matches() -> impl IntoView {
     let filtered = move || filter() != MatchFilter::default();
     let filters_opened = RwSignal::new(false);
     // The first time only: one line to say the sign-up worked and what this page is.
-    let welcome = LocalStorage::get::<bool>(WELCOMED_KEY).is_err();
+    let welcome = LocalStorage::get::<bool>(crate::device::WELCOMED).is_err();
     if welcome {
-        let _ = LocalStorage::set(WELCOMED_KEY, true);
+        let _ = LocalStorage::set(crate::device::WELCOMED, true);
     }
     view! {
         <section class="page">
