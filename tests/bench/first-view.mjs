@@ -66,13 +66,19 @@ function wireBytes(path, type, body) {
   return HEADER_BYTES + brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: quality } }).length;
 }
 
-/** A throttling HTTP proxy over one shared link; `log` receives {path, status, bytes} of each
+/** A throttling HTTP proxy over one shared link to `origin`; `log` receives {path, status, bytes} of each
  * response. `log.length = 0` (a new measured visit) also frees the link of what earlier visits
  * left on it (a service worker's precache). */
 let linkFree = 0;
-function throttlingProxy(log) {
+function throttlingProxy(log, origin) {
   const proxy = http.createServer((req, res) => {
     const sent = Date.now();
+    // Only the app's own origin is the page's (not Chromium's own background requests).
+    if (new URL(req.url).origin !== origin) {
+      res.writeHead(502);
+      res.end();
+      return;
+    }
     // The origin is asked for plain bodies (wrangler dev gzips some), which are then counted as brotli.
     const headers = { ...req.headers };
     delete headers["accept-encoding"];
@@ -177,11 +183,11 @@ async function contextFor(base, who, serviceWorkers) {
 const kb = (n) => (n / 1024).toFixed(1);
 const server = await startServer({ env: "dev" }); // the seed routes exist only in `dev`
 const fetched = [];
-const proxy = await throttlingProxy(fetched);
+const proxy = await throttlingProxy(fetched, new URL(server.base).origin);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
   headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run", "--disable-quic",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic",
     `--proxy-server=http://127.0.0.1:${proxy.address().port}`, "--proxy-bypass-list=<-loopback>"],
 });
 const only = process.env.FIRST_VIEW_PATH?.split(",");
