@@ -20,6 +20,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
 const STREAMS = /^(__wbg_)?intounderlying/;
+/** What a slimmed glue or wasm no longer holds: the stream adapters, or a hashed import name. */
+export const UNSLIMMED = /ntoUnderlying|intounderlying|__wbg_\w+_[0-9a-f]{16}/;
 
 function leb(buf, at) {
   let value = 0;
@@ -62,27 +64,32 @@ const name = (buf, at) => {
   return [buf.subarray(start, start + len).toString(), start + len];
 };
 
+/** The wasm with section `id`'s body replaced by `rewrite(body)`; the other sections as they were. */
+function rewriteSection(wasm, id, rewrite) {
+  const parts = [wasm.subarray(0, 8)];
+  for (const [sectionId, body] of sections(wasm)) {
+    const out = sectionId === id ? rewrite(body) : body;
+    parts.push(Buffer.from([sectionId]), uleb(out.length), out);
+  }
+  return Buffer.concat(parts);
+}
+
 /** The wasm without the exports whose names `drop` matches; returns [wasm, dropped names]. */
 export function dropExports(wasm, drop) {
   const dropped = [];
-  const parts = [wasm.subarray(0, 8)];
-  for (const [id, body] of sections(wasm)) {
-    let out = body;
-    if (id === 7) {
-      let [count, at] = leb(body, 0);
-      const kept = [];
-      for (let i = 0; i < count; i++) {
-        const start = at;
-        const [exported, kindAt] = name(body, at);
-        [, at] = leb(body, kindAt + 1);
-        if (drop.test(exported)) dropped.push(exported);
-        else kept.push(body.subarray(start, at));
-      }
-      out = Buffer.concat([uleb(kept.length), ...kept]);
+  const out = rewriteSection(wasm, 7, (body) => {
+    let [count, at] = leb(body, 0);
+    const kept = [];
+    for (let i = 0; i < count; i++) {
+      const start = at;
+      const [exported, kindAt] = name(body, at);
+      [, at] = leb(body, kindAt + 1);
+      if (drop.test(exported)) dropped.push(exported);
+      else kept.push(body.subarray(start, at));
     }
-    parts.push(Buffer.from([id]), uleb(out.length), out);
-  }
-  return [Buffer.concat(parts), dropped];
+    return Buffer.concat([uleb(kept.length), ...kept]);
+  });
+  return [out, dropped];
 }
 
 /** The module's imports as { module, field, descriptor } (the descriptor's raw bytes). */
@@ -124,16 +131,8 @@ const encodeName = (text) => {
 /** The wasm with its imports renamed by `rename` (field → new field). */
 function renameImports(wasm, rename) {
   const list = imports(wasm);
-  const parts = [wasm.subarray(0, 8)];
-  for (const [id, body] of sections(wasm)) {
-    let out = body;
-    if (id === 2) {
-      out = Buffer.concat([uleb(list.length), ...list.flatMap((i) =>
-        [encodeName(i.module), encodeName(rename.get(i.field) ?? i.field), i.descriptor])]);
-    }
-    parts.push(Buffer.from([id]), uleb(out.length), out);
-  }
-  return Buffer.concat(parts);
+  return rewriteSection(wasm, 2, () => Buffer.concat([uleb(list.length), ...list.flatMap((i) =>
+    [encodeName(i.module), encodeName(rename.get(i.field) ?? i.field), i.descriptor])]));
 }
 
 /** Short names for the glue's functions: the wasm's imports and the glue's keys, renamed. */

@@ -11,6 +11,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { UNSLIMMED } from "../scripts/slim-glue.mjs";
 
 const KB = 1024;
 // The goals of issue 16: every page a resident can open first (its entry: landing, start, login,
@@ -382,8 +383,7 @@ check("worker bundle", worker, WORKER_BUDGET, "gzip");
 // Every entry's glue and wasm went through scripts/slim-glue.mjs: no stream adapters the app
 // never calls, no hashed import names.
 for (const [name, files] of Object.entries(firstViews)) {
-  const unslim = files.filter((f) => /\.(js|wasm)$/.test(f)
-    && /ntoUnderlying|intounderlying|__wbg_\w+_[0-9a-f]{16}/.test(readFileSync(join("dist", f)).toString("latin1")));
+  const unslim = files.filter((f) => /\.(js|wasm)$/.test(f) && UNSLIMMED.test(readFileSync(join("dist", f)).toString("latin1")));
   rows.push(unslim.length === 0);
   if (unslim.length) failed++;
   console.log(`${unslim.length ? "FAIL" : "ok  "} ${name}: glue and wasm slimmed${unslim.length ? ` (not ${unslim.join(", ")})` : ""}`);

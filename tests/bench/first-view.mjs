@@ -73,8 +73,9 @@ let linkFree = 0;
 function throttlingProxy(log, origin) {
   const proxy = http.createServer((req, res) => {
     const sent = Date.now();
+    const url = new URL(req.url);
     // Only the app's own origin is the page's (not Chromium's own background requests).
-    if (new URL(req.url).origin !== origin) {
+    if (url.origin !== origin) {
       res.writeHead(502);
       res.end();
       return;
@@ -87,7 +88,7 @@ function throttlingProxy(log, origin) {
       up.on("data", (c) => chunks.push(c));
       up.on("end", async () => {
         const body = Buffer.concat(chunks);
-        const path = new URL(req.url).pathname;
+        const path = url.pathname;
         const bytes = wireBytes(path, up.headers["content-type"], body);
         const start = Math.max(sent + RTT_MS, linkFree);
         const ms = (bytes * 8) / KBIT;
@@ -114,7 +115,7 @@ function throttlingProxy(log, origin) {
     });
     // A failed upstream is listed too (a page that then shows no content says why).
     upstream.on("error", () => {
-      log.push({ path: new URL(req.url).pathname, status: 502, bytes: HEADER_BYTES, arrived: Date.now() });
+      log.push({ path: url.pathname, status: 502, bytes: HEADER_BYTES, arrived: Date.now() });
       res.writeHead(502);
       res.end();
     });
