@@ -9,7 +9,7 @@
 // `firstForAnyone`: public reads of a page a visitor opens), and the app's
 // `api::get` of the same path takes that answer instead of asking again (one round trip less on
 // a weak link). Each must be the path the page asks, exactly (a browser test counts the reads);
-// `vocabulary:full` stands for the full vocabulary's hashed file.
+// `vocabulary:full` and `vocabulary:names` stand for the vocabulary's hashed files.
 export const ENTRIES = [
   { name: "landing", exact: ["/"] },
   { name: "start", exact: ["/start"], split: true, first: { "/start": ["/api/v1/regions/default"] }, firstForAnyone: true },
@@ -20,8 +20,8 @@ export const ENTRIES = [
   { name: "pay", prefixes: ["/me/work"] },
   { name: "earnings", exact: ["/me/earnings"] },
   {
-    name: "profile", exact: ["/me/profile", "/me/data"],
-    first: { "/me/profile": ["/api/v1/me/profile", "/api/v1/regions/default", "vocabulary:full"] },
+    name: "profile", exact: ["/me/profile", "/me/data"], split: true,
+    first: { "/me/profile": ["/api/v1/me/profile?view=summary"] },
   },
   { name: "company", prefixes: ["/company"], split: true },
   { name: "hub", prefixes: ["/hub"], split: true },

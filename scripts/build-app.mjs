@@ -108,8 +108,10 @@ const cssOf = (entry) => entryCss[entry.name];
 // index.html fetches the wasm beside the glue, not after it (one round trip less on a weak link),
 // and once the service worker is ready asks it to keep the entry's files, fetched before it
 // controlled the page (sw.js, "message"), so that the next visit loads nothing but data.
+const vocabularyFile = (read) => vocabulary[read.slice("vocabulary:".length)]
+  ?? (() => { throw new Error(`app-entries.mjs: no vocabulary file for "${read}"`); })();
 const firstReads = (first = {}) => Object.fromEntries(Object.entries(first).map(([path, reads]) =>
-  [path, reads.map((read) => (read === "vocabulary:full" ? vocabulary.full : read))]));
+  [path, reads.map((read) => (read.startsWith("vocabulary:") ? vocabularyFile(read) : read))]));
 const routes = ENTRIES.map((e) => [e.exact ?? [], e.prefixes ?? [], emitted[e.name].js, emitted[e.name].wasm, emitted[e.name].loader, firstReads(e.first), cssOf(e), e.firstForAnyone === true]);
 
 const fill = (text, vars) => Object.entries(vars).reduce((t, [k, v]) => t.replaceAll(`{{${k}}}`, v), text);

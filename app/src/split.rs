@@ -1,8 +1,8 @@
 //! Code that an entry fetches later, as a wasm module of its own (wasm-split-cli,
 //! scripts/build-app.sh): the onboarding wizard's steps 2–6 (`start`) and the hub's scoping
 //! workspace and the hub's, the company's and the city's page groups after the first (`hub`, `company`,
-//! `city`), and what `/me` shows only once opened: the filter's fields and the jobs left out
-//! (`resident`). Each split entry is built with its own feature (`split-start`,
+//! `city`), what `/me` shows only once opened: the filter's fields and the jobs left out
+//! (`resident`), and the profile's editor of one part (`profile`). Each split entry is built with its own feature (`split-start`,
 //! `split-hub`, …), so that no other entry links the `#[no_mangle]` exports a split point needs.
 
 /// A function whose code goes into the chunk `$module` when the feature `$feature` is on: calls
@@ -10,7 +10,7 @@
 /// failure is not kept). Without the feature it is a plain `async fn`.
 macro_rules! in_chunk {
     ($feature:literal, $module:ident,
-     $(#[doc = $doc:literal])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+     $(#[doc = $doc:literal])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         $(#[doc = $doc])*
         #[cfg(feature = $feature)]
         #[leptos::wasm_split::wasm_split(
@@ -18,11 +18,11 @@ macro_rules! in_chunk {
             wasm_split_path = ::leptos::wasm_split,
             fallible
         )]
-        fn $name($($arg: $ty),*) -> $ret $body
+        $vis fn $name($($arg: $ty),*) -> $ret $body
 
         $(#[doc = $doc])*
         #[cfg(not(feature = $feature))]
-        async fn $name($($arg: $ty),*) -> $ret $body
+        $vis async fn $name($($arg: $ty),*) -> $ret $body
     };
 }
 pub(crate) use in_chunk;

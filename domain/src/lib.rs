@@ -17,6 +17,7 @@ pub mod model;
 pub mod needs;
 pub mod onboarding;
 pub mod pay;
+pub mod profile_summary;
 pub mod record;
 pub mod resident_view;
 pub mod scoping;

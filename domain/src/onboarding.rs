@@ -272,6 +272,36 @@ pub fn clock_hours(part: DayPart) -> (u8, u8) {
     }
 }
 
+/// "平日の朝（8時〜12時）" / "Weekday mornings (8:00–12:00)": a time window in words, with the
+/// clock hours beside it (the form's choices and the profile's summary say the same).
+pub fn slot_label(day: DayKind, part: DayPart) -> crate::model::Localized {
+    let (day_ja, day_en) = match day {
+        DayKind::Weekday => ("平日", "Weekday"),
+        DayKind::Weekend => ("土日", "Weekend"),
+    };
+    let (part_ja, part_en) = match part {
+        DayPart::Morning => ("朝", "mornings"),
+        DayPart::Daytime => ("昼", "daytime"),
+        DayPart::Evening => ("夕方", "evenings"),
+        DayPart::Night => ("夜", "nights"),
+    };
+    let (from, to) = clock_hours(part);
+    crate::model::Localized::new(
+        format!("{day_ja}の{part_ja}（{from}時〜{to}時）"),
+        format!("{day_en} {part_en} ({from}:00–{to}:00)"),
+    )
+}
+
+/// The device a resident works on, in words (the form's choice and the profile's summary).
+pub fn devices_label(devices: Devices) -> crate::model::Localized {
+    match devices {
+        Devices::Pc => crate::model::Localized::new("パソコンがある", "I have a computer"),
+        Devices::SmartphoneOnly => {
+            crate::model::Localized::new("スマートフォンだけ", "Only a smartphone")
+        }
+    }
+}
+
 /// A wished lowest hourly pay below the prefecture's minimum wage gets the same guidance a
 /// company sees for its offer (the minimum wage, since when, and that it is not a legal
 /// judgement); a blank or unreadable wish, or pay at or above it, gets none.

@@ -71,6 +71,35 @@ test("the card view of the matches is the full page as the card shows it, in few
   assert.ok(bad.body.error.message.ja.includes("card") && bad.body.error.message.en.includes("card"));
 });
 
+test("the profile in words names the place, the tasks and the families, follows a save, and is revalidated", async () => {
+  const { client } = await registerResident(server.base, `words-${Date.now()}@example.jp`);
+  const region = (await client.get("/api/v1/regions/default")).body;
+  const town = region.municipalities[0];
+  const saved = await client.put("/api/v1/me/profile", profileInput({
+    display_name: "言葉 花子", lives_in: town.id, hours_per_week: "12", windows: ["weekday_morning", "weekend_evening"],
+    skills: [{ task: "data.entry", level: "experienced" }], wishes: { families: ["sns"], min_hourly_yen: "1100", team_ok: "true" },
+  }));
+  assert.ok([200, 201].includes(saved.status), JSON.stringify(saved.body));
+  const words = await client.get("/api/v1/me/profile?view=summary");
+  assert.equal(words.status, 200);
+  assert.deepEqual(words.body.parts.map((p) => p.part), ["place", "skills", "time", "device", "wishes"]);
+  const text = (part, lang) => words.body.parts.find((p) => p.part === part).lines.map((l) => `${l.label[lang]}: ${l.value[lang]}`);
+  assert.deepEqual(text("place", "ja").slice(0, 2), ["お名前: 言葉 花子", `住んでいる所: ${town.name.ja}`]);
+  assert.deepEqual(text("skills", "ja"), ["データ入力: 経験あり"]);
+  assert.deepEqual(text("time", "en"), ["Hours a week: 12 h a week", "When: Weekday mornings (8:00–12:00), Weekend evenings (17:00–20:00)"]);
+  assert.deepEqual(text("wishes", "ja"), ["やってみたい分野: SNS運用", "希望する最低の時給: 時給1100円以上", "チームの仕事: チームで分担する仕事もしたい"]);
+  const again = await client.get("/api/v1/me/profile?view=summary", { headers: { "if-none-match": words.headers.get("etag") } });
+  assert.equal(again.status, 304, "an unchanged summary is revalidated with its ETag");
+  await client.put("/api/v1/me/profile", profileInput({ display_name: "言葉 花子", hours_per_week: "30" }));
+  const after = await client.get("/api/v1/me/profile?view=summary", { headers: { "if-none-match": words.headers.get("etag") } });
+  assert.equal(after.status, 200, "a save changes the summary");
+  assert.match(JSON.stringify(after.body), /週30時間/);
+  const bad = await client.get("/api/v1/me/profile?view=card");
+  assert.equal(bad.status, 400);
+  assert.ok(bad.body.error.message.ja.includes("summary") && bad.body.error.message.en.includes("summary"));
+  assert.equal((await company.get("/api/v1/me/profile?view=summary")).status, 403, "a company has no resident profile");
+});
+
 test("a profile with bad input gets every field error at once, in Japanese and English", async () => {
   const { client } = await registerResident(server.base, `bad-${Date.now()}@example.jp`);
   const res = await client.put("/api/v1/me/profile", { ...PROFILE, hours_per_week: "99", windows: [], skills: [{ task: "no.such", level: "x" }] });

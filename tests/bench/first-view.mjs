@@ -46,7 +46,7 @@ const PAGES = [
   { path: "/me", who: "resident", ready: '[data-testid="matches"][data-loaded="true"]', goal: RESIDENT_GOAL },
   { path: "/me/engagements", who: "resident", ready: '[data-testid="engagements"][data-loaded="true"]', goal: RESIDENT_GOAL },
   { path: "/me/inbox", who: "resident", ready: '[data-testid="inbox"][data-loaded="true"]', goal: RESIDENT_GOAL },
-  { path: "/me/profile", who: "resident", ready: '[data-testid="profile-form"] input', goal: RESIDENT_GOAL },
+  { path: "/me/profile", who: "resident", ready: '[data-testid="profile-summary"] dd', goal: RESIDENT_GOAL },
   { path: "/me/earnings", who: "resident", ready: '[data-testid="earnings"]', goal: RESIDENT_GOAL },
   { path: "/me/record", who: "resident", ready: '[data-testid="record-check"], [data-testid="no-finished-work"]', goal: RESIDENT_GOAL },
   { path: "/company", who: "company", ready: '[data-testid="job-list"], [data-testid="approval-state"]', goal: CONSOLE_GOAL },

@@ -18,7 +18,12 @@ const PAGES = [
   { path: "/me", who: "resident", ready: '[data-testid="matches"][data-loaded="true"]' },
   { path: "/me/engagements", who: "resident", ready: '[data-testid="engagements"][data-loaded="true"]' },
   { path: "/me/inbox", who: "resident", ready: '[data-testid="inbox"][data-loaded="true"]' },
-  { path: "/me/profile", who: "resident", ready: '[data-testid="profile-form"]' },
+  { path: "/me/profile", who: "resident", ready: '[data-testid="profile-summary"] dd' },
+  // The profile's parts are edited one at a time: the longest part's form, opened on screen.
+  {
+    path: "/me/profile", label: "/me/profile with its skills open", who: "resident",
+    open: '[data-testid="edit-skills"]', ready: '[data-testid="profile-form"][data-part="skills"] details',
+  },
   { path: "/me/record", who: "resident", ready: '[data-testid="record-check"], [data-testid="no-finished-work"]' },
   { path: "/company", who: "company", ready: '[data-testid="job-list"], [data-testid="approval-state"]' },
   { path: "/hub", who: "hub", ready: '[data-testid="board"]' },
@@ -56,12 +61,13 @@ const overflowing = (page) => page.evaluate(() => {
 });
 
 for (const p of PAGES) {
-  test(`${p.path} at 320 px wide, in Japanese and English: nothing wider than the screen`, async () => {
+  test(`${p.label ?? p.path} at 320 px wide, in Japanese and English: nothing wider than the screen`, async () => {
     const page = p.who
       ? await loggedInPage(browser, server.base, DEMO[p.who], DEMO_PASSWORD, p.path, NARROW)
       : await (await browser.newContext({ viewport: NARROW })).newPage();
     try {
       if (!p.who) await page.goto(`${server.base}${p.path}`);
+      if (p.open) await page.click(p.open, { timeout: 30_000 });
       for (const lang of ["ja", "en"]) {
         if (lang === "en") await page.click('[data-testid="lang-switch"]');
         await page.waitForSelector(p.ready, { timeout: 30_000 });

@@ -40,12 +40,14 @@ async function differences(page) {
   }, whole);
 }
 
-/** Opens each [path, ready] and compares its styles with the whole stylesheet's. */
+/** Opens each [path, ready, open?] (clicking `open` first: a part built from a chunk) and
+ * compares its styles with the whole stylesheet's. */
 async function sameOnEach(page, pages) {
   // A skeleton's pulse would read differently at each moment: no motion, as some phones ask.
   await page.emulateMedia({ reducedMotion: "reduce" });
-  for (const [path, ready] of pages) {
+  for (const [path, ready, open] of pages) {
     await page.goto(`${world.server.base}${path}`);
+    if (open) await page.click(open, { timeout: 30_000 });
     await page.waitForSelector(ready, { timeout: 30_000 });
     assert.deepEqual(await differences(page), [], path);
   }
@@ -66,7 +68,8 @@ test("every page looks the same with its entry's cut of the stylesheet as with t
     ["/me", '[data-testid="matches"][data-loaded="true"]'],
     ["/me/engagements", '[data-testid="engagements"][data-loaded="true"]'],
     ["/me/inbox", '[data-testid="inbox"][data-loaded="true"]'],
-    ["/me/profile", '[data-testid="profile-form"] input'],
+    ["/me/profile", '[data-testid="profile-summary"] dd'],
+    ["/me/profile", '[data-testid="profile-form"] details', '[data-testid="edit-skills"]'],
     ["/me/record", '[data-testid="record-check"], [data-testid="no-finished-work"]'],
     ["/me/earnings", '[data-testid="earnings"]'],
   ]);

@@ -82,10 +82,11 @@ export async function loggedInPage(browser, base, email, password, path, viewpor
 
 /**
  * A new context at `/`, logged in through what the front page shows (its 「ログイン」, then the
- * form) in `lang`; `atLanding(page)` runs on the landing page first (e.g. axe).
+ * form) in `lang`; `atLanding(page)` runs on the landing page first (e.g. axe);
+ * `serviceWorkers: "block"` for a test that routes or counts the app's own files.
  */
-export async function enterFromFront(browser, base, email, password, { viewport = PHONE, lang = "ja", atLanding } = {}) {
-  const context = await browser.newContext({ viewport });
+export async function enterFromFront(browser, base, email, password, { viewport = PHONE, lang = "ja", atLanding, serviceWorkers = "allow" } = {}) {
+  const context = await browser.newContext({ viewport, serviceWorkers });
   const page = reportingErrors(await context.newPage());
   await page.goto(base);
   await page.waitForSelector('[data-testid="front-login"]', { timeout: 30_000 });

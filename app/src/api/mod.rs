@@ -201,6 +201,45 @@ async fn get_response(path: &str) -> Result<Response, ApiError> {
     fetch(&request(Method::Get, path, None, None)?).await
 }
 
+/// A typed answer fetched now and read later, where it is used: serde's reader for `T` is
+/// linked where `read` is called (a chunk), not where it was fetched (an entry's first view,
+/// fetching it beside that chunk).
+pub struct Unread<T> {
+    text: String,
+    of: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for Unread<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Unread")
+            .field("bytes", &self.text.len())
+            .finish()
+    }
+}
+
+impl<T> Clone for Unread<T> {
+    fn clone(&self) -> Self {
+        Unread {
+            text: self.text.clone(),
+            of: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Unread<T> {
+    pub fn read(&self) -> Result<T, ApiError> {
+        serde_json::from_str(&self.text).map_err(|_| ApiError::Network)
+    }
+}
+
+/// `GET path`, to be read as `T` later ([`Unread`]).
+pub async fn get_unread<T>(path: &str) -> Result<Unread<T>, ApiError> {
+    get_text(path).await.map(|text| Unread {
+        text,
+        of: std::marker::PhantomData,
+    })
+}
+
 /// `GET path` → its JSON text, unread (handed on verbatim, e.g. to have it verified).
 pub async fn get_text(path: &str) -> Result<String, ApiError> {
     let resp = get_response(path).await?;

@@ -4,10 +4,11 @@
 use domain::api::MyMatchCards;
 use domain::model::Region;
 use domain::onboarding::SavedProfile;
+use domain::profile_summary::ProfileSummary;
 use domain::resident_view::DeleteConfirmation;
 use domain::validate::ResidentInput;
 
-use super::{ApiError, Method, encode, get, send};
+use super::{ApiError, Method, Unread, encode, get, get_unread, send};
 
 /// The region new residents join: its municipalities for "where I live".
 pub async fn default_region() -> Result<Region, ApiError> {
@@ -42,9 +43,20 @@ pub mod onboarding {
     }
 }
 
-/// My profile as the form edits it (`SavedProfile`: no track record, verifications or dates).
-pub async fn profile() -> Result<SavedProfile, ApiError> {
-    get("/api/v1/me/profile").await
+/// My profile as the form edits it (`SavedProfile`: no track record, verifications or dates),
+/// read where the form is (the profile's editor chunk).
+pub async fn profile() -> Result<Unread<SavedProfile>, ApiError> {
+    get_unread("/api/v1/me/profile").await
+}
+
+/// My profile in words, part by part: what `/me/profile` shows first.
+pub async fn profile_summary() -> Result<ProfileSummary, ApiError> {
+    get("/api/v1/me/profile?view=summary").await
+}
+
+/// The region's municipalities, read where they are used (the profile's editor chunk).
+pub async fn default_region_unread() -> Result<Unread<Region>, ApiError> {
+    get_unread("/api/v1/regions/default").await
 }
 
 /// Saves my profile; the answer is read as the form edits it.

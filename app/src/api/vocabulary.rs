@@ -7,7 +7,7 @@
 
 use serde::de::DeserializeOwned;
 
-use super::{ApiError, get};
+use super::{ApiError, Unread, get, get_unread};
 
 #[derive(Debug, Clone, Copy)]
 pub enum Form {
@@ -19,8 +19,17 @@ pub enum Form {
 
 /// The vocabulary in the `form` it is read as.
 pub async fn vocabulary<T: DeserializeOwned>(form: Form) -> Result<T, ApiError> {
-    let path = asset(form).unwrap_or_else(|| "/api/v1/vocabulary".to_owned());
-    get(&path).await
+    get(&path(form)).await
+}
+
+/// The vocabulary in the `form` it will be read as, fetched now and read where it is used (a
+/// chunk, fetched beside it: the entry's first view then links no reader for it).
+pub async fn vocabulary_unread<T>(form: Form) -> Result<Unread<T>, ApiError> {
+    get_unread(&path(form)).await
+}
+
+fn path(form: Form) -> String {
+    asset(form).unwrap_or_else(|| "/api/v1/vocabulary".to_owned())
 }
 
 fn asset(form: Form) -> Option<String> {

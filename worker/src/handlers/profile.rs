@@ -24,10 +24,29 @@ fn profile_id(session: &Session) -> ResidentId {
     ResidentId(session.user.as_str().to_owned())
 }
 
+/// My profile as stored; with `?view=summary`, in words part by part, named with the region's
+/// and the vocabulary's names (`domain::profile_summary`): what `/me/profile` shows first, so
+/// that page reads one small answer and links no reader for a profile, a region or a vocabulary.
 pub async fn get(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
+    let in_words = chosen_view(ctx.query("view"), "summary")?;
     let store = ctx.store()?;
-    let profile = records::resident(&store, profile_id(&session).as_str())
+    let id = profile_id(&session);
+    if in_words {
+        let (profile, region) = futures_util::future::try_join(
+            records::resident(&store, id.as_str()),
+            records::region(&store, &session.region),
+        )
+        .await?;
+        let profile = profile.ok_or(ApiError::NotFound)?;
+        let summary = domain::profile_summary::profile_summary(
+            &domain::onboarding::SavedProfile::from(&profile),
+            &region,
+            Taxonomy::builtin(),
+        );
+        return http::json_cached(ctx, &summary);
+    }
+    let profile = records::resident(&store, id.as_str())
         .await?
         .ok_or(ApiError::NotFound)?;
     http::json_cached(ctx, &profile)
@@ -67,7 +86,7 @@ fn keep_history(new: &mut Resident, old: &Resident) {
 pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let session = resident_session(ctx).await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
-    let as_cards = card_view(ctx.query("view"))?;
+    let as_cards = chosen_view(ctx.query("view"), "card")?;
     let store = ctx.store()?;
     // My profile, and its verifications with where my engagements stand (one desk call: a card
     // then says "興味あり" was sent, and the page needs no second request), the open jobs to rank
@@ -133,16 +152,17 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     }
 }
 
-/// `?view=`: `card` for the cards' form, `full` (or none) for the whole jobs and scores.
-fn card_view(view: Option<&str>) -> ApiResult<bool> {
+/// `?view=`: `other` (the matches' `card`, the profile's `summary`) → true, `full` (or none)
+/// for the whole value → false.
+fn chosen_view(view: Option<&str>, other: &'static str) -> ApiResult<bool> {
     match view {
         None | Some("full") => Ok(false),
-        Some("card") => Ok(true),
+        Some(v) if v == other => Ok(true),
         Some(_) => Err(ApiError::BadRequest {
             code: "bad_view",
             message: domain::model::Localized::new(
-                "view には card か full を指定してください。",
-                "`view` must be card or full.",
+                format!("view には {other} か full を指定してください。"),
+                format!("`view` must be {other} or full."),
             ),
         }),
     }
@@ -166,9 +186,12 @@ mod tests {
 
     #[test]
     fn the_matches_view_is_card_or_full() {
+        let card_view = |v| chosen_view(v, "card");
         assert!(!card_view(None).expect("none"));
         assert!(!card_view(Some("full")).expect("full"));
         assert!(card_view(Some("card")).expect("card"));
+        assert!(chosen_view(Some("summary"), "summary").expect("summary"));
+        assert!(chosen_view(Some("card"), "summary").is_err());
         match card_view(Some("Card")) {
             Err(ApiError::BadRequest { code, message }) => {
                 assert_eq!(code, "bad_view");

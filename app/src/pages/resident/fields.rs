@@ -2,10 +2,9 @@
 //! the profile page all of them. Each group edits the shared `ProfileForm` and shows, next to
 //! its controls, the errors the domain's validator gave for its fields.
 
-use domain::model::{DayKind, DayPart};
 use domain::model::{Level, Localized, Region};
 use domain::onboarding::{
-    all_slots, clock_hours, devices_code, level_code, slot_name, wish_pay_guidance,
+    all_slots, devices_code, devices_label, level_code, slot_label, slot_name, wish_pay_guidance,
 };
 use domain::validate::resident::RELATED;
 use domain::validate::{FieldError, Raw, ResidentInput, SkillInput};
@@ -307,25 +306,6 @@ fn TaskChoice(form: ProfileForm, task: domain::vocabulary::TaskKind) -> impl Int
     }
 }
 
-/// "平日の朝（8時〜12時）" / "Weekday mornings (8:00–12:00)": the clock hours beside each slot.
-fn slot_label(day: DayKind, part: DayPart) -> Localized {
-    let (day_ja, day_en) = match day {
-        DayKind::Weekday => ("平日", "Weekday"),
-        DayKind::Weekend => ("土日", "Weekend"),
-    };
-    let (part_ja, part_en) = match part {
-        DayPart::Morning => ("朝", "mornings"),
-        DayPart::Daytime => ("昼", "daytime"),
-        DayPart::Evening => ("夕方", "evenings"),
-        DayPart::Night => ("夜", "nights"),
-    };
-    let (from, to) = clock_hours(part);
-    Localized::new(
-        format!("{day_ja}の{part_ja}（{from}時〜{to}時）"),
-        format!("{day_en} {part_en} ({from}:00–{to}:00)"),
-    )
-}
-
 /// Step 3: hours a week and the times I can work.
 #[component]
 pub fn TimeFields(form: ProfileForm) -> impl IntoView {
@@ -362,7 +342,6 @@ pub fn DeviceFields(form: ProfileForm) -> impl IntoView {
     let options = [
         (
             domain::model::Devices::Pc,
-            ("パソコンがある", "I have a computer"),
             (
                 "パソコンが必要な仕事も選べます。",
                 "You can also take work that needs a computer.",
@@ -370,7 +349,6 @@ pub fn DeviceFields(form: ProfileForm) -> impl IntoView {
         ),
         (
             domain::model::Devices::SmartphoneOnly,
-            ("スマートフォンだけ", "Only a smartphone"),
             (
                 "スマートフォンでできる仕事を探します。",
                 "We look for work you can do on a phone.",
@@ -380,14 +358,15 @@ pub fn DeviceFields(form: ProfileForm) -> impl IntoView {
     view! {
         <fieldset class="group" aria-describedby=described("devices", error)>
             <legend>{move || tr(lang, "使える機器", "Your device")}</legend>
-            {options.into_iter().map(|(d, (ja, en), (hj, he))| {
+            {options.into_iter().map(|(d, (hj, he))| {
                 let code = devices_code(d);
+                let name = devices_label(d);
                 view! {
                     <label class="choice">
                         <input type="radio" name="devices" value=code
                             prop:checked=move || form.profile.with(|p| p.devices.as_str() == code)
                             on:change=move |_| form.profile.update(|p| p.devices = code.into())/>
-                        <span>{move || tr(lang, ja, en)}<small class="choice-hint">{move || tr(lang, hj, he)}</small></span>
+                        <span>{move || pick(lang, &name)}<small class="choice-hint">{move || tr(lang, hj, he)}</small></span>
                     </label>
                 }
             }).collect_view()}

@@ -26,6 +26,7 @@ mod inbox;
 mod matches;
 mod onboarding;
 mod profile;
+mod profile_edit;
 mod queue;
 mod record;
 mod terms;

@@ -1,114 +1,178 @@
-//! Edit my profile (`/me/profile`): the onboarding's fields on one page, checked with the same
-//! validator, saved with one Idempotency-Key per save; the matches follow the new profile.
+//! My profile (`/me/profile`): each part in words first (`GET /me/profile?view=summary`, made
+//! by the worker with `domain::profile_summary`), each with 「変更する」. The part's fields, the
+//! profile, the region, the full vocabulary and the validator come with that tap, the code as a
+//! chunk (`profile_edit`, feature `split-profile`), so the page a resident opens first reads one
+//! small answer and carries no form. One part is edited at a time; its save sends the whole
+//! profile, checked with the same validator as the sign-up, and the matches follow it.
 
-use domain::model::Region;
-use domain::onboarding::{SavedProfile, input_of};
-use domain::validate::ValidationContext;
-use domain::vocabulary::Taxonomy;
+use domain::profile_summary::{ProfilePart, ProfileSummary};
 use leptos::prelude::*;
 
-use super::fields::{
-    DeviceFields, PhoneField, PlaceFields, ProfileForm, SkillFields, TimeFields, WishFields,
-};
-use crate::api::{self, ApiError, new_idempotency_key};
-use crate::components::form::ErrorNotice;
+use super::profile_edit;
+use crate::api::{self, ApiError};
 use crate::components::load::{LoadError, Skeleton};
 use crate::fetched::Fetched;
 use crate::fresh::IntoFresh;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{pick, tr, use_lang};
 
-type Loaded = (SavedProfile, Region, Taxonomy);
+/// What the page and the open part's editor share.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Editing {
+    /// The profile in words, as last saved (an editor's save writes the new one).
+    pub summary: RwSignal<ProfileSummary>,
+    /// The part being edited, if any.
+    pub open: RwSignal<Option<ProfilePart>>,
+    /// A save just landed (its notice shows until the next edit starts).
+    pub saved: RwSignal<bool>,
+}
 
-async fn load_all() -> Result<Loaded, ApiError> {
-    use api::resident::{default_region, profile, with_retries};
-    use api::vocabulary::{Form, vocabulary};
-    // At the same time: one round trip instead of three.
-    let (me, region, taxonomy) = futures_util::future::join3(
-        with_retries(profile),
-        with_retries(default_region),
-        with_retries(|| vocabulary::<Taxonomy>(Form::Full)),
-    )
-    .await;
-    Ok((me?, region?, taxonomy?))
+impl Editing {
+    fn start(self, part: ProfilePart) {
+        self.saved.set(false);
+        self.open.set(Some(part));
+    }
+
+    /// Closes the editor of `part` (saved or not), and gives the focus back to its 「変更する」.
+    pub fn close(self, part: ProfilePart) {
+        self.open.set(None);
+        request_animation_frame(move || {
+            crate::components::form::focus_field(&edit_button_id(part));
+        });
+    }
+}
+
+fn edit_button_id(part: ProfilePart) -> String {
+    format!("edit-{}", part.code())
 }
 
 #[component]
 pub fn ProfileEdit() -> impl IntoView {
     let lang = use_lang();
-    let data = Fetched::new(load_all);
+    let data = Fetched::new(|| api::resident::with_retries(api::resident::profile_summary));
     view! {
         <section class="page narrow">
-            <h1>{move || tr(lang, "プロフィールの編集", "Edit my profile")}</h1>
+            <h1>{move || tr(lang, "プロフィール", "My profile")}</h1>
             {move || match data.get() {
                 None => Skeleton().into_fresh(),
                 Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_fresh(),
-                Some(Ok((me, region, taxonomy))) => view! { <EditForm me region taxonomy/> }.into_fresh(),
+                Some(Ok(summary)) => view! { <Summary summary/> }.into_fresh(),
             }}
         </section>
     }
 }
 
 #[component]
-fn EditForm(me: SavedProfile, region: Region, taxonomy: Taxonomy) -> impl IntoView {
+fn Summary(summary: ProfileSummary) -> impl IntoView {
     let lang = use_lang();
-    let form = ProfileForm::new(input_of(&me));
-    let save = Action::new_local(move |input: &domain::validate::ResidentInput| {
-        let input = input.clone();
-        let key = new_idempotency_key();
-        async move { api::resident::save_profile(&input, &key).await }
-    });
-    let (region_v, taxonomy_v) = (
-        StoredValue::new(region.clone()),
-        StoredValue::new(taxonomy.clone()),
-    );
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let input = form.profile.get_untracked();
-        let checked = region_v.with_value(|r| {
-            taxonomy_v.with_value(|t| input.validate(&ValidationContext::new(t, r)).err())
-        });
-        match checked {
-            Some(errors) => form.show(errors.0),
-            None => {
-                form.errors.set(Vec::new());
-                save.dispatch(input);
-            }
-        }
+    let editing = Editing {
+        summary: RwSignal::new(summary),
+        open: RwSignal::new(None),
+        saved: RwSignal::new(false),
     };
-    Effect::new(move |_| {
-        if let Some(Err(ApiError::Server { fields, .. })) = save.value().get() {
-            form.errors.set(
-                fields
-                    .iter()
-                    .map(|f| (f.field.clone(), f.message.clone()))
-                    .collect(),
-            );
-        }
-    });
-    let whole_error = Signal::derive(move || save.value().get().and_then(Result::err));
     view! {
-        <form on:submit=on_submit novalidate data-testid="profile-form">
-            <h2>{move || tr(lang, "住んでいる所", "Where you live")}</h2>
-            <PlaceFields form region/>
-            <PhoneField form/>
-            <h2>{move || tr(lang, "できること", "What you can do")}</h2>
-            <SkillFields form taxonomy=taxonomy.clone()/>
-            <h2>{move || tr(lang, "働ける時間", "When you can work")}</h2>
-            <TimeFields form/>
-            <h2>{move || tr(lang, "使える機器", "Your device")}</h2>
-            <DeviceFields form/>
-            <h2>{move || tr(lang, "希望", "Your wishes")}</h2>
-            <WishFields form taxonomy/>
-            <ErrorNotice error=whole_error/>
-            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! {
+        <div data-testid="profile-summary">
+            <p class="hint">{move || tr(lang,
+                "直したいところの「変更する」を押してください。おすすめの仕事は、このプロフィールで選んでいます。",
+                "Tap Change where you want to change something. Your matches are chosen with this profile.")}</p>
+            {move || editing.saved.get().then(|| view! {
                 <p class="notice notice-ok" role="status" data-testid="profile-saved">
                     {move || tr(lang, "保存しました。おすすめの仕事も新しいプロフィールで並べ直しました。", "Saved. Your matches now follow your new profile.")}
                     " " <a href="/me">{move || tr(lang, "おすすめを見る", "See matches")}</a>
                 </p>
             })}
-            <button type="submit" class="button button-wide" data-testid="save-profile" disabled=move || save.pending().get()>
-                {move || if save.pending().get() { tr(lang, "保存しています…", "Saving…") } else { tr(lang, "保存する", "Save") }}
-            </button>
-        </form>
+            {ProfilePart::ALL.into_iter().map(|part| view! { <Part part editing/> }).collect_view()}
+        </div>
+    }
+}
+
+/// One part: its lines and 「変更する」, or its editor while open.
+#[component]
+fn Part(part: ProfilePart, editing: Editing) -> impl IntoView {
+    let lang = use_lang();
+    let code = part.code();
+    let (title_id, labelled_by) = (format!("part-{code}-title"), format!("part-{code}-title"));
+    let title = part.title();
+    let body = move || {
+        if editing.open.get() == Some(part) {
+            return view! { <PartEditor part editing/> }.into_fresh();
+        }
+        let lines = editing.summary.with(|s| {
+            s.parts
+                .iter()
+                .find(|p| p.part == part)
+                .map(|p| p.lines.clone())
+                .unwrap_or_default()
+        });
+        let title = part.title();
+        view! {
+            <dl>
+                {lines.into_iter().map(|l| view! {
+                    <div class="summary-row">
+                        <dt>{move || pick(lang, &l.label)}</dt>
+                        <dd>{move || pick(lang, &l.value)}</dd>
+                    </div>
+                }).collect_view()}
+            </dl>
+            // Hidden while another part is open: one part is edited at a time, so that no
+            // save overwrites another part's unsaved change with what it had.
+            {move || editing.open.get().is_none().then(|| {
+                let title = title.clone();
+                view! {
+                    <button type="button" class="button button-secondary button-wide" id=edit_button_id(part)
+                        data-testid=edit_button_id(part) on:click=move |_| editing.start(part)>
+                        {move || tr(lang, "変更する", "Change")}
+                        <span class="visually-hidden">{move || format!("（{}）", pick(lang, &title))}</span>
+                    </button>
+                }
+            })}
+        }
+        .into_fresh()
+    };
+    view! {
+        <section class="summary profile-part" data-testid=format!("part-{code}") aria-labelledby=labelled_by>
+            <h2 id=title_id>{move || pick(lang, &title)}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// The editor of one part, from its chunk, with what it edits read at the same time (the
+/// profile, the region, the full vocabulary: each read in the chunk): a skeleton while they
+/// arrive, and a retry (or going back) if one could not be fetched.
+#[component]
+fn PartEditor(part: ProfilePart, editing: Editing) -> impl IntoView {
+    use api::resident::{default_region_unread, profile, with_retries};
+    use api::vocabulary::{Form, vocabulary_unread};
+    let lang = use_lang();
+    // Each retried with a back-off (a weak link drops a fetch now and then) before the error.
+    let editor = Fetched::new(move || async move {
+        let (make, me, region, vocabulary) = futures_util::future::join4(
+            with_retries(|| async move {
+                profile_edit::editor(part, editing)
+                    .await
+                    .map_err(ApiError::from)
+            }),
+            with_retries(profile),
+            with_retries(default_region_unread),
+            with_retries(|| vocabulary_unread(Form::Full)),
+        )
+        .await;
+        make?.build(profile_edit::Edited {
+            me: me?,
+            region: region?,
+            vocabulary: vocabulary?,
+        })
+    });
+    move || {
+        match editor.get() {
+        None => Skeleton().into_fresh(),
+        Some(Ok(view)) => view.run().into_fresh(),
+        Some(Err(e)) => view! {
+            <LoadError error=e retry=move || editor.refetch()/>
+            <button type="button" class="button button-secondary button-wide" data-testid="cancel-edit"
+                on:click=move |_| editing.close(part)>{move || tr(lang, "やめる", "Cancel")}</button>
+        }
+        .into_fresh(),
+    }
     }
 }
