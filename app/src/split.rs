@@ -2,7 +2,7 @@
 //! scripts/build-app.sh): the onboarding wizard's steps 2–6 (`start`) and the hub's scoping
 //! workspace and the hub's, the company's and the city's page groups after the first (`hub`, `company`,
 //! `city`), what `/me` shows only once opened: the filter's fields and the jobs left out
-//! (`resident`), and the profile's editor of one part (`profile`). Each split entry is built with its own feature (`split-start`,
+//! (`resident`), the profile's editor of one part (`profile`) and the payout form (`earnings`). Each split entry is built with its own feature (`split-start`,
 //! `split-hub`, …), so that no other entry links the `#[no_mangle]` exports a split point needs.
 
 /// A function whose code goes into the chunk `$module` when the feature `$feature` is on: calls
@@ -70,21 +70,47 @@ where
     }
 }
 
+/// A view built in a chunk from what was fetched beside it (`T`: `api::Unread` answers, read
+/// in the chunk, so that the entry's first view links no reader for them): what a chunk's
+/// function hands back when the view needs data, fetched at the same time as the chunk.
+pub(crate) struct BuildView<T>(
+    std::sync::Arc<dyn Fn(T) -> Result<ViewFn, crate::api::ApiError> + Send + Sync>,
+);
+
+impl<T> Clone for BuildView<T> {
+    fn clone(&self) -> Self {
+        BuildView(std::sync::Arc::clone(&self.0))
+    }
+}
+
+impl<T> BuildView<T> {
+    pub fn new(
+        build: impl Fn(T) -> Result<ViewFn, crate::api::ApiError> + Send + Sync + 'static,
+    ) -> Self {
+        BuildView(std::sync::Arc::new(build))
+    }
+
+    pub fn build(&self, fetched: T) -> Result<ViewFn, crate::api::ApiError> {
+        (self.0)(fetched)
+    }
+}
+
 /// A view built in a chunk, fetched when this is first shown (the body of a `<details>` that
-/// starts closed): a skeleton while the chunk arrives, and a retry if it could not be fetched.
-/// On `Fetched` rather than `Lazy`'s resource, so that a resident entry links no resource
-/// machinery.
+/// starts closed, a section opened with a button): a skeleton while the chunk (and what it
+/// reads) arrives, and a retry if it could not be fetched. On `Fetched` rather than `Lazy`'s
+/// resource, so that a resident entry links no resource machinery.
 #[component]
-pub(crate) fn InChunk<F, Fut>(load: F) -> impl IntoView
+pub(crate) fn InChunk<F, Fut, E>(load: F) -> impl IntoView
 where
     F: Fn() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<ViewFn, ChunkMissing>> + 'static,
+    Fut: std::future::Future<Output = Result<ViewFn, E>> + 'static,
+    E: Into<crate::api::ApiError> + 'static,
 {
     use crate::components::load::{LoadError, Skeleton};
     use crate::fresh::IntoFresh;
     let view = crate::fetched::Fetched::new(move || {
         let view = load();
-        async move { view.await.map_err(crate::api::ApiError::from) }
+        async move { view.await.map_err(Into::into) }
     });
     move || match view.get() {
         None => Skeleton().into_fresh(),

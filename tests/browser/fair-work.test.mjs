@@ -188,6 +188,7 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   // On the Pay tab the resident gives the bank account to be paid into (a wrong account number
   // is named at its field; nothing typed is lost).
   await page.click('.area-nav a[href="/me/earnings"]');
+  await page.click('[data-testid="open-payout"]', { timeout: 30_000 });
   await page.waitForSelector('[data-testid="payout-form"]', { timeout: 30_000 });
   assert.match(await page.textContent('[data-testid="earnings-overdue"]'), /unpaid past the payment date/);
   await page.fill("#bank-bank", "みなと信用金庫");
@@ -252,7 +253,7 @@ test("terms to a paid, accepted, invoiced month: company, resident and hub, Japa
   await axe(page, "resident: earnings (en)");
   const earnings = await printsOnA4(page, {
     shown: ['[data-testid="earnings-total"]'],
-    hidden: [".site-header", ".area-nav", '[data-testid="earnings-print"]', '[data-testid="payout-form"]'],
+    hidden: [".site-header", ".area-nav", '[data-testid="earnings-print"]', '[data-testid="payout"]'],
   });
   assert.match(earnings.text, /¥14,850/);
   await context.close();

@@ -72,6 +72,7 @@ test("every page looks the same with its entry's cut of the stylesheet as with t
     ["/me/profile", '[data-testid="profile-form"] details', '[data-testid="edit-skills"]'],
     ["/me/record", '[data-testid="record-check"], [data-testid="no-finished-work"]'],
     ["/me/earnings", '[data-testid="earnings"]'],
+    ["/me/earnings", '[data-testid="payout-form"]', '[data-testid="open-payout"]'],
   ]);
   await resident.context().close();
   for (const [who, path, ready] of [

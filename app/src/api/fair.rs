@@ -9,7 +9,7 @@ use domain::fair_work::api::{
 };
 use domain::fair_work::obligations::BusinessProfile;
 
-use super::{ApiError, Method, get, send};
+use super::{ApiError, Method, Unread, get, get_unread, send};
 
 pub async fn terms(engagement: &str) -> Result<Option<FairTermsView>, ApiError> {
     match get(&format!("/api/v1/engagements/{engagement}/fair-terms")).await {
@@ -107,9 +107,9 @@ pub async fn earnings(year: Option<i32>) -> Result<EarningsView, ApiError> {
     }
 }
 
-/// The resident's registration number and bank details.
-pub async fn payout() -> Result<PayoutProfile, ApiError> {
-    get("/api/v1/me/payout").await
+/// The resident's registration number and bank details, read where the form is (a chunk).
+pub async fn payout() -> Result<Unread<PayoutProfile>, ApiError> {
+    get_unread("/api/v1/me/payout").await
 }
 
 pub async fn set_payout(input: &PayoutInput) -> Result<PayoutProfile, ApiError> {

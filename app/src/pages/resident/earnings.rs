@@ -2,7 +2,9 @@
 //! month (paid, still due, withheld) for 確定申告, saved as CSV or printed on A4, and how the
 //! resident is paid: the invoice registration number (optional) and the bank account, which only
 //! the paying party of an engagement sees once contacts open. Every figure and check is the
-//! server's (`domain::fair_work::{earnings, payout}`).
+//! server's (`domain::fair_work::{earnings, payout}`). The payout form opens with a button, as a
+//! chunk (`earnings_payout`, feature `split-earnings`) fetched beside the stored details, so the
+//! page's first view carries only the year.
 
 use domain::fair_work::Yen;
 use domain::fair_work::api::{EarningsView, PayoutInput, PayoutProfile};
@@ -11,10 +13,13 @@ use domain::fair_work::payout::{AccountType, BankAccountInput};
 use domain::model::Lang;
 use leptos::prelude::*;
 
-use crate::api;
+use crate::api::{self, ApiError, Unread};
 use crate::components::form::{ErrorNotice, ErrorSummary, Radio, TextField, field_error};
 use crate::components::load::{LoadError, Skeleton, Tr};
+use crate::fetched::Fetched;
+use crate::fresh::IntoFresh;
 use crate::i18n::use_lang;
+use crate::split::{BuildView, ChunkMissing, InChunk};
 
 #[component]
 pub fn MyEarnings() -> impl IntoView {
@@ -34,16 +39,12 @@ pub fn MyEarnings() -> impl IntoView {
 #[component]
 fn Earnings() -> impl IntoView {
     let year = RwSignal::new(None::<i32>);
-    let data = LocalResource::new(move || api::fair::earnings(year.get()));
-    view! {
-        <Transition fallback=Skeleton>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Year v year/> }.into_any(),
-                    Err(e) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
-                }
-            })}
-        </Transition>
+    // Read again when another year is picked (the last year's figures stay until it arrives).
+    let data = Fetched::new(move || api::fair::earnings(year.get()));
+    move || match data.get() {
+        None => Skeleton().into_fresh(),
+        Some(Ok(v)) => view! { <Year v year/> }.into_fresh(),
+        Some(Err(e)) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_fresh(),
     }
 }
 
@@ -161,21 +162,51 @@ fn input_of(p: &PayoutProfile) -> (String, BankAccountInput) {
     (reg, bank)
 }
 
+/// How the resident is paid: opened with a button, its form and the stored details then
+/// fetched at the same time (the form's code as a chunk).
 #[component]
 fn Payout() -> impl IntoView {
-    let data = LocalResource::new(api::fair::payout);
+    let open = RwSignal::new(false);
+    let body = move || {
+        if open.get() {
+            return view! { <InChunk load=load_payout/> }.into_fresh();
+        }
+        view! {
+            <p class="hint"><Tr
+                ja="インボイスの登録番号と、報酬を振り込んでもらう口座です。"
+                en="Your invoice registration number and the bank account you are paid into."/></p>
+            <button type="button" class="button button-secondary button-wide" data-testid="open-payout"
+                on:click=move |_| open.set(true)>
+                <Tr ja="受け取り方を見る・変える" en="See or change how you are paid"/></button>
+        }
+        .into_fresh()
+    };
     view! {
-        <section aria-labelledby="payout-title" class="report-block no-print">
+        <section aria-labelledby="payout-title" class="report-block no-print" data-testid="payout">
             <h2 id="payout-title"><Tr ja="報酬の受け取り方" en="How you are paid"/></h2>
-            <Transition fallback=Skeleton>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(p) => view! { <PayoutForm p/> }.into_any(),
-                        Err(e) => view! { <LoadError error=e retry=move || data.refetch()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {body}
         </section>
+    }
+}
+
+/// The payout form's chunk and the stored details, each retried with a back-off.
+async fn load_payout() -> Result<ViewFn, ApiError> {
+    use api::resident::with_retries;
+    let (form, stored) = futures_util::future::join(
+        with_retries(|| async { payout_form().await.map_err(ApiError::from) }),
+        with_retries(api::fair::payout),
+    )
+    .await;
+    form?.build(stored?)
+}
+
+crate::split::in_chunk! { "split-earnings", earnings_payout,
+    /// The payout form, filled from the stored details fetched beside it.
+    fn payout_form() -> Result<BuildView<Unread<PayoutProfile>>, ChunkMissing> {
+        Ok(BuildView::new(|stored: Unread<PayoutProfile>| {
+            let p = stored.read()?;
+            Ok(ViewFn::from(move || view! { <PayoutForm p=p.clone()/> }.into_any()))
+        }))
     }
 }
 

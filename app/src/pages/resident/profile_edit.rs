@@ -4,8 +4,6 @@
 //! `fields.rs`), checks the whole profile with the domain's validator, saves it with one
 //! Idempotency-Key per intent and writes the page's summary anew with the domain's words.
 
-use std::sync::Arc;
-
 use domain::model::Region;
 use domain::onboarding::{SavedProfile, input_of};
 use domain::profile_summary::{ProfilePart, profile_summary};
@@ -20,7 +18,7 @@ use super::profile::Editing;
 use crate::api::{self, ApiError, Intent, Unread};
 use crate::components::form::ErrorNotice;
 use crate::i18n::{pick, tr, use_lang};
-use crate::split::ChunkMissing;
+use crate::split::{BuildView, ChunkMissing};
 
 /// What an editor edits, fetched beside its chunk and read here.
 pub(super) struct Edited {
@@ -29,27 +27,17 @@ pub(super) struct Edited {
     pub vocabulary: Unread<Taxonomy>,
 }
 
-/// Builds a part's editor once what it edits is in.
-#[derive(Clone)]
-pub(super) struct MakeEditor(Arc<dyn Fn(Edited) -> Result<ViewFn, ApiError> + Send + Sync>);
-
-impl MakeEditor {
-    pub fn build(&self, edited: Edited) -> Result<ViewFn, ApiError> {
-        (self.0)(edited)
-    }
-}
-
 crate::split::in_chunk! { "split-profile", profile_edit,
     /// The editor of `part`.
-    pub(super) fn editor(part: ProfilePart, editing: Editing) -> Result<MakeEditor, ChunkMissing> {
-        Ok(MakeEditor(Arc::new(move |edited: Edited| {
+    pub(super) fn editor(part: ProfilePart, editing: Editing) -> Result<BuildView<Edited>, ChunkMissing> {
+        Ok(BuildView::new(move |edited: Edited| {
             let (me, region, taxonomy) =
                 (edited.me.read()?, edited.region.read()?, edited.vocabulary.read()?);
             Ok(ViewFn::from(move || {
                 view! { <PartForm part editing me=me.clone() region=region.clone() taxonomy=taxonomy.clone()/> }
                     .into_any()
             }))
-        })))
+        }))
     }
 }
 
