@@ -18,7 +18,7 @@ export const ENTRIES = [
   { name: "work", prefixes: ["/me/engagements"], first: { "/me/engagements": ["/api/v1/me/engagements"] } },
   { name: "inbox", exact: ["/me/inbox"], first: { "/me/inbox": ["/api/v1/me/inbox"] } },
   { name: "pay", prefixes: ["/me/work"] },
-  { name: "earnings", exact: ["/me/earnings"], split: true },
+  { name: "earnings", exact: ["/me/earnings"], split: true, first: { "/me/earnings": ["/api/v1/me/earnings"] } },
   {
     name: "profile", exact: ["/me/profile", "/me/data"], split: true,
     first: { "/me/profile": ["/api/v1/me/profile?view=summary"] },

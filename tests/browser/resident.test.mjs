@@ -424,6 +424,7 @@ test("the resident's first pages each make their first reads once, started with 
     ["/me/inbox", ["/api/v1/me/inbox"], '[data-testid="inbox"][data-loaded="true"]'],
     ["/me/record", ["/api/v1/me/record"], '[data-testid="record-check"], [data-testid="no-finished-work"]'],
     ["/me/profile", ["/api/v1/me/profile"], '[data-testid="profile-summary"] dd'],
+    ["/me/earnings", ["/api/v1/me/earnings"], '[data-testid="earnings"]'],
   ]) {
     const asked = [];
     const count = (r) => { const at = new URL(r.url()).pathname; if (reads.some((read) => at.startsWith(read))) asked.push(at); };
