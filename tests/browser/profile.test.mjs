@@ -47,6 +47,8 @@ test("each part in words; the form comes with 「変更する」; a wrong value 
   for (const read of ["vocabulary-full", "split_profile_edit", "/api/v1/me/profile", "/api/v1/regions/default"]) {
     assert.ok(asked.some((p) => p.includes(read) && !p.includes("view=summary")), `${read} comes with the form`);
   }
+  // The focus moves on the animation frame after the form is built (profile_edit.rs): wait for it.
+  await page.waitForFunction(() => document.activeElement?.dataset.part === "time", null, { timeout: 5_000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.part), "time", "the form takes the focus");
   assert.equal(await page.locator('[data-testid^="edit-"]').count(), 0, "no other part opens while one is edited");
   assert.deepEqual(await seriousViolations(page), [], "the open part passes axe");
@@ -77,6 +79,7 @@ test("in English: a part saved on its own keeps the others, and the summary says
   await page.fill("#display_name", "Hanako Edit");
   await page.click(`${form} [data-testid="save-profile"]`);
   await page.waitForSelector('[data-testid="profile-saved"]');
+  await page.waitForSelector(form, { state: "detached" });
   assert.match(await page.textContent('[data-testid="profile-saved"]'), /Saved/);
   assert.match(await page.textContent('[data-testid="part-place"]'), /Hanako Edit/);
   const after = (await client.get("/api/v1/me/profile")).body;
