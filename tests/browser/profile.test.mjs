@@ -41,6 +41,7 @@ test("each part in words; the form comes with 「変更する」; a wrong value 
   assert.ok(!asked.some((p) => p.includes("vocabulary") || p.includes("split_profile_edit")),
     `the summary loads no form and no vocabulary: ${asked.filter((p) => p.startsWith("/pkg/")).join(", ")}`);
 
+  assert.equal((await page.textContent('[data-testid="edit-time"]')).trim(), "変更する（働ける時間）", "each button names its part");
   await page.click('[data-testid="edit-time"]');
   const form = '[data-testid="profile-form"][data-part="time"]';
   await page.waitForSelector(form, { timeout: 30_000 });
@@ -73,6 +74,7 @@ test("in English: a part saved on its own keeps the others, and the summary says
   const before = (await client.get("/api/v1/me/profile")).body;
   await toProfile(page);
   assert.match(await page.textContent('[data-testid="part-place"] h2'), /Where you live/);
+  assert.equal((await page.textContent('[data-testid="edit-place"]')).trim(), "Change (Where you live)", "each button names its part");
   await page.click('[data-testid="edit-place"]');
   const form = '[data-testid="profile-form"][data-part="place"]';
   await page.waitForSelector(form, { timeout: 30_000 });

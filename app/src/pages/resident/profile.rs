@@ -5,6 +5,7 @@
 //! small answer and carries no form. One part is edited at a time; its save sends the whole
 //! profile, checked with the same validator as the sign-up, and the matches follow it.
 
+use domain::model::Lang;
 use domain::profile_summary::{ProfilePart, ProfileSummary};
 use leptos::prelude::*;
 
@@ -121,7 +122,11 @@ fn Part(part: ProfilePart, editing: Editing) -> impl IntoView {
                     <button type="button" class="button button-secondary button-wide" id=edit_button_id(part)
                         data-testid=edit_button_id(part) on:click=move |_| editing.start(part)>
                         {move || tr(lang, "変更する", "Change")}
-                        <span class="visually-hidden">{move || format!("（{}）", pick(lang, &title))}</span>
+                        // Which part, for a screen reader going from button to button.
+                        <span class="visually-hidden">{move || match lang.get() {
+                            Lang::Ja => format!("（{}）", title.ja),
+                            Lang::En => format!(" ({})", title.en),
+                        }}</span>
                     </button>
                 }
             })}
