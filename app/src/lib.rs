@@ -22,6 +22,8 @@ mod fetched;
 mod fresh;
 mod i18n;
 mod nav;
+#[cfg(test)]
+mod no_debug_formatting;
 mod pages;
 mod session;
 mod split;

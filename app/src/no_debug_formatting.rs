@@ -1,6 +1,10 @@
 //! The app is built with `-Zfmt-debug=none` (scripts/build-app.sh): every `{:?}` formats to
 //! nothing there, while native builds (and `cargo test`) still print it. A `{:?}` in the app would
-//! so look right everywhere but in the browser; this test keeps them out of the app's sources.
+//! so look right everywhere but in the browser; this test keeps them out of the app's sources
+//! (except this file, which names the placeholders it looks for).
+//!
+//! A unit test rather than an integration test in `app/tests/`: an integration test makes cargo
+//! build all 13 entry binaries natively (~1.4 GB of disk on a clean clone) for nothing.
 
 use std::fs;
 use std::path::Path;
@@ -42,6 +46,7 @@ fn the_app_formats_nothing_with_debug() {
     );
     let found: Vec<String> = files
         .iter()
+        .filter(|path| !path.ends_with("no_debug_formatting.rs"))
         .flat_map(|path| {
             let text = fs::read_to_string(path).unwrap_or_default();
             text.lines()
