@@ -110,9 +110,12 @@ async fn body_text(resp: &Response) -> Result<String, ApiError> {
 }
 
 async fn json_body<T: DeserializeOwned>(resp: &Response) -> Result<T, ApiError> {
-    let text = body_text(resp).await?;
-    // `204 No Content` and empty bodies read as JSON `null` (for `()` answers).
-    let text = if text.is_empty() { "null" } else { &text };
+    parse(&body_text(resp).await?)
+}
+
+/// A body's JSON as `T`; `204 No Content` and empty bodies read as `null` (for `()` answers).
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let text = if text.is_empty() { "null" } else { text };
     serde_json::from_str(text).map_err(|_| ApiError::Network)
 }
 
@@ -228,7 +231,7 @@ impl<T> Clone for Unread<T> {
 
 impl<T: DeserializeOwned> Unread<T> {
     pub fn read(&self) -> Result<T, ApiError> {
-        serde_json::from_str(&self.text).map_err(|_| ApiError::Network)
+        parse(&self.text)
     }
 }
 

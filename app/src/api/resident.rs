@@ -11,8 +11,10 @@ use domain::validate::ResidentInput;
 use super::{ApiError, Method, Unread, encode, get, get_unread, send};
 
 /// The region new residents join: its municipalities for "where I live".
+const DEFAULT_REGION: &str = "/api/v1/regions/default";
+
 pub async fn default_region() -> Result<Region, ApiError> {
-    get("/api/v1/regions/default").await
+    get(DEFAULT_REGION).await
 }
 
 /// The onboarding queue's writes. It needs to know that each landed, not what it returned, and
@@ -56,7 +58,7 @@ pub async fn profile_summary() -> Result<ProfileSummary, ApiError> {
 
 /// The region's municipalities, read where they are used (the profile's editor chunk).
 pub async fn default_region_unread() -> Result<Unread<Region>, ApiError> {
-    get_unread("/api/v1/regions/default").await
+    get_unread(DEFAULT_REGION).await
 }
 
 /// Saves my profile; the answer is read as the form edits it.

@@ -125,7 +125,9 @@ pub fn ErrorSummary(
     }
 }
 
-/// Scrolls the field named `name` to the middle of the screen and focuses it.
+/// Scrolls the field named `name` to the middle of the screen and focuses it. `name` is a field
+/// path as the validator names it (`tasks[0].level`): the element of that id, else the control of
+/// that name or of its list (`tasks`), else the control beside its error message.
 pub fn focus_field(name: &str) {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
@@ -135,9 +137,12 @@ pub fn focus_field(name: &str) {
     let found = doc
         .get_element_by_id(name)
         .or_else(|| {
-            doc.query_selector(&format!("[name=\"{name}\"]"))
-                .ok()
-                .flatten()
+            let list = name.split('[').next().unwrap_or(name);
+            [name, list].into_iter().find_map(|n| {
+                doc.query_selector(&format!("[name=\"{n}\"]"))
+                    .ok()
+                    .flatten()
+            })
         })
         .or_else(|| {
             let message = doc.get_element_by_id(&format!("{name}-error"))?;
@@ -189,4 +194,17 @@ pub fn field_error(
     name: &'static str,
 ) -> Signal<Option<Localized>> {
     Signal::derive(move || error.get().and_then(|e| e.field(name)))
+}
+
+/// Focuses the element `id` as it is (a form that takes the focus): the browser scrolls its top
+/// into view, not its middle as [`focus_field`] does for one control.
+pub fn focus_top(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|doc| doc.get_element_by_id(id))
+        && let Some(el) = el.dyn_ref::<web_sys::HtmlElement>()
+    {
+        let _ = el.focus();
+    }
 }

@@ -17,7 +17,7 @@ use super::fields::{
 };
 use super::queue::{Queue, QueueStatus, use_queue};
 use crate::api::{self, ApiError, new_idempotency_key};
-use crate::components::form::TextField;
+use crate::components::form::{TextField, focus_field};
 use crate::components::load::{LoadError, Skeleton};
 use crate::i18n::{pick, tr, use_lang};
 use crate::session::go;
@@ -298,23 +298,6 @@ fn domain_err_fields(e: &crate::api::ApiError) -> Vec<(String, Localized)> {
             .map(|f| (f.field.clone(), f.message.clone()))
             .collect(),
         crate::api::ApiError::Network => Vec::new(),
-    }
-}
-
-/// Moves focus to the first field with an error (inputs are named by their field path).
-fn focus_field(field: &str) {
-    use wasm_bindgen::JsCast;
-    let doc = document();
-    let target = doc.get_element_by_id(field).or_else(|| {
-        doc.query_selector(&format!(
-            "[name=\"{}\"]",
-            field.split('[').next().unwrap_or(field)
-        ))
-        .ok()
-        .flatten()
-    });
-    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = el.focus();
     }
 }
 

@@ -16,7 +16,7 @@ use super::fields::{
 };
 use super::profile::Editing;
 use crate::api::{self, ApiError, Intent, Unread};
-use crate::components::form::ErrorNotice;
+use crate::components::form::{ErrorNotice, focus_top};
 use crate::i18n::{pick, tr, use_lang};
 use crate::split::{BuildView, ChunkMissing};
 
@@ -103,7 +103,7 @@ fn PartForm(
     // from there (its top scrolled into view, not its middle).
     request_animation_frame({
         let form_id = form_id.clone();
-        move || focus_element(&form_id)
+        move || focus_top(&form_id)
     });
     view! {
         <form id=form_id.clone() tabindex="-1" on:submit=on_submit novalidate data-testid="profile-form" data-part=part.code()>
@@ -116,15 +116,6 @@ fn PartForm(
             <button type="button" class="button button-secondary button-wide" data-testid="cancel-edit"
                 on:click=move |_| editing.close(part)>{move || tr(lang, "やめる（保存しない）", "Cancel (do not save)")}</button>
         </form>
-    }
-}
-
-fn focus_element(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document().get_element_by_id(id)
-        && let Some(el) = el.dyn_ref::<web_sys::HtmlElement>()
-    {
-        let _ = el.focus();
     }
 }
 
