@@ -1005,8 +1005,9 @@ pub struct Timeline {
     /// `resident` or `company`.
     pub party_kind: String,
     pub party: String,
-    /// The resident's or company's name (the hub's own region only).
-    #[serde(default)]
+    /// The resident's or company's name (the hub's own region only). This and the two last
+    /// fields are the worker's, added to the desk's JSON of the rest (left out while unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub party_name: Option<String>,
     /// The engagements of this party, as they stand.
     pub engagements: Vec<TimelineEngagement>,
@@ -1014,10 +1015,10 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
     /// A company's work requests with the hub's proposals and its answers, newest first
     /// (`domain::scoping`; empty for a resident).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub work_requests: Vec<crate::scoping::RequestBrief>,
     /// A resident's identity checks and security course (`None` for a company).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust: Option<crate::trust::ResidentTrust>,
 }
 

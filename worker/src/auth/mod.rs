@@ -234,15 +234,23 @@ pub async fn managed_job(
     store: &crate::store::Store,
 ) -> crate::error::ApiResult<domain::model::Job> {
     let session = require(ctx).await?;
-    let job = crate::records::job(store, ctx.param("id")?).await?;
+    // The job and a member's company approval are read at once (one round trip, not two), and
+    // checked in the order the answer depends on: the job, the right to it, the approval.
+    let approval = async {
+        match company_of(&session) {
+            Some(company) => crate::records::ensure_approved(store, company).await,
+            None => Ok(()),
+        }
+    };
+    let job = crate::records::job(store, ctx.param("id")?);
+    let (job, approved) = futures_util::future::join(job, approval).await;
+    let job = job?;
     let allowed =
         session.role.is_member_of(&job.company_id) || session.role.is_hub_of(&job.region_id);
     if !allowed {
         return Err(crate::error::ApiError::Forbidden);
     }
-    if company_of(&session).is_some() {
-        approved_member(ctx, store).await?;
-    }
+    approved?;
     Ok(job)
 }
 

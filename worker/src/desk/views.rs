@@ -260,25 +260,13 @@ pub enum ViewCommand {
     },
     /// A resident's or a company's handover timeline (`domain::hub::timeline`; `kind`:
     /// `resident` or `company`), each engagement named by its company, resident and job as the
-    /// desk keeps them. `head`: what the worker read of the party in KV (its name, a company's
-    /// requests, a resident's trust), set on the timeline as it is, so that the desk can answer
-    /// the API's whole JSON (`Command::ViewJson`).
+    /// desk keeps them. What the worker reads of the party in KV (its name, a company's requests,
+    /// a resident's trust) is not asked first: the worker reads it while the desk answers, and
+    /// adds it to the desk's JSON (`records::facts::timeline_json`).
     Timeline {
         kind: String,
         party: String,
-        head: TimelineHead,
     },
-}
-
-/// What a timeline's party is, read by the worker in KV: the party's name, a company's work
-/// requests with their proposals, a resident's trust.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct TimelineHead {
-    pub party_name: String,
-    #[serde(default)]
-    pub work_requests: Vec<domain::scoping::RequestBrief>,
-    #[serde(default)]
-    pub trust: Option<domain::trust::ResidentTrust>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1095,15 +1083,9 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             home_places,
             stages,
         } => cards(sql, &residents, &places, (home_places, stages)),
-        ViewCommand::Timeline { kind, party, head } => {
-            let mut timeline = timeline(sql, &kind, &party)?;
-            timeline.party_name = Some(head.party_name);
-            timeline.work_requests = head.work_requests;
-            timeline.trust = head.trust;
-            Ok(ViewAnswer::Timeline {
-                timeline: Box::new(timeline),
-            })
-        }
+        ViewCommand::Timeline { kind, party } => Ok(ViewAnswer::Timeline {
+            timeline: Box::new(timeline(sql, &kind, &party)?),
+        }),
     }
 }
 
@@ -1272,10 +1254,6 @@ mod tests {
             ViewCommand::Timeline {
                 kind: kind.into(),
                 party: party.into(),
-                head: TimelineHead {
-                    party_name: format!("name of {party}"),
-                    ..TimelineHead::default()
-                },
             },
         ) {
             ViewAnswer::Timeline { timeline } => *timeline,
@@ -1284,7 +1262,7 @@ mod tests {
         for (party, kind) in [("c1", "company"), ("r1", "resident")] {
             let t = timeline(party, kind);
             assert_eq!(t.party_kind, kind);
-            assert_eq!(t.party_name, Some(format!("name of {party}")));
+            assert_eq!(t.party, party);
             assert_eq!(t.engagements.len(), 1, "{party}");
             let e = &t.engagements[0];
             assert_eq!(e.company_name.as_deref(), Some("みどり工業"));

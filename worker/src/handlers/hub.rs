@@ -198,18 +198,28 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
             ))
         }
     };
-    let (party_name, (requests, trust)) = futures_util::future::try_join(party, extra).await?;
+    // The desk's part is read at the same time: a party of another region has no engagements in
+    // this region's desk, and is answered 404 below all the same.
+    let desk = ctx.desk(region.as_str())?;
+    let (party_name, (requests, trust), body) = futures_util::future::try_join3(
+        party,
+        extra,
+        records::facts::timeline_json(&desk, kind, &id),
+    )
+    .await?;
     let Some(party_name) = party_name else {
         return Err(ApiError::NotFound);
     };
-    // The desk names the timeline (its companies, residents and jobs) and answers the whole
-    // JSON, which is passed on as it came.
-    let requests = requests.unwrap_or_default().into_iter().map(Into::into);
-    let desk = ctx.desk(region.as_str())?;
-    let body =
-        records::facts::timeline_json(&desk, kind, &id, party_name, requests.collect(), trust)
-            .await?;
-    http::json_bytes_cached(ctx, body)
+    let head = records::facts::TimelineHead {
+        party_name,
+        work_requests: requests
+            .unwrap_or_default()
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+        trust,
+    };
+    http::json_bytes_cached(ctx, records::facts::with_head(body, &head)?)
 }
 
 /// `POST /api/v1/companies/{id}/approval`: the hub approves a company of its region, or rejects

@@ -12,10 +12,11 @@ use domain::model::{
 };
 use domain::trust::Trust;
 use domain::verification::SkillVerification;
+use serde::Serialize;
 
 use crate::desk::Desk;
 use crate::desk::parties::CompanyFact;
-use crate::desk::views::{JobFact, ResidentFact, TimelineHead, ViewAnswer, ViewCommand};
+use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command};
 use crate::error::{ApiError, ApiResult};
 
@@ -122,27 +123,53 @@ pub async fn companies(desk: &Desk, region: &RegionId) -> ApiResult<Vec<CompanyA
     }
 }
 
-/// A resident's or a company's handover timeline as the API's JSON, its engagements named and
-/// what the worker read of the party set on it (its name, a company's requests, a resident's
-/// trust): one desk call, passed on unread.
-pub async fn timeline_json(
-    desk: &Desk,
-    kind: &str,
-    party: &str,
-    party_name: String,
-    work_requests: Vec<domain::scoping::RequestBrief>,
-    trust: Option<domain::trust::ResidentTrust>,
-) -> ApiResult<Vec<u8>> {
+/// A resident's or a company's handover timeline as the desk writes it: its engagements named,
+/// without what the worker reads of the party ([`TimelineHead`], added by [`with_head`]), so the
+/// two are read at once. One desk call, passed on unread.
+pub async fn timeline_json(desk: &Desk, kind: &str, party: &str) -> ApiResult<Vec<u8>> {
     let command = ViewCommand::Timeline {
         kind: kind.to_owned(),
         party: party.to_owned(),
-        head: TimelineHead {
-            party_name,
-            work_requests,
-            trust,
-        },
     };
     desk.call_json(&Command::ViewJson { command }).await
+}
+
+/// The fields of `domain::hub::Timeline` the worker reads in KV: the party's name, a company's
+/// work requests with their proposals, a resident's trust. The desk's JSON leaves them out.
+#[derive(Debug, Serialize)]
+pub struct TimelineHead {
+    pub party_name: String,
+    pub work_requests: Vec<domain::scoping::RequestBrief>,
+    pub trust: Option<domain::trust::ResidentTrust>,
+}
+
+/// The desk's timeline JSON with the head's fields added, unread: `{…}` + `{"party_name":…}`
+/// → `{…,"party_name":…}`.
+pub fn with_head(timeline: Vec<u8>, head: &TimelineHead) -> ApiResult<Vec<u8>> {
+    with_fields(timeline, &serde_json::to_vec(head)?)
+}
+
+/// Two JSON objects as one, the first's bytes kept as they are; the second's keys must not be in
+/// the first (the desk leaves its head fields out while unset).
+fn with_fields(mut object: Vec<u8>, extra: &[u8]) -> ApiResult<Vec<u8>> {
+    let (Some(b'{'), Some(b'}'), Some(b'{'), Some(b'}')) =
+        (object.first(), object.last(), extra.first(), extra.last())
+    else {
+        return Err(ApiError::internal(
+            "a timeline or its head is not a JSON object",
+        ));
+    };
+    let inner = &extra[1..extra.len() - 1];
+    if inner.is_empty() {
+        return Ok(object);
+    }
+    object.pop();
+    if object.len() > 1 {
+        object.push(b',');
+    }
+    object.extend_from_slice(inner);
+    object.push(b'}');
+    Ok(object)
 }
 
 /// What the demo seed hands the desk in one call.
@@ -369,4 +396,81 @@ pub async fn pipeline_json(
         page: Some(page),
     };
     desk.call_json(&Command::ViewJson { command }).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::hub::Timeline;
+
+    fn timeline() -> Timeline {
+        Timeline {
+            party_kind: "resident".into(),
+            party: "r1".into(),
+            party_name: None,
+            engagements: Vec::new(),
+            entries: Vec::new(),
+            work_requests: Vec::new(),
+            trust: None,
+        }
+    }
+
+    #[test]
+    fn the_head_completes_the_desks_timeline_as_the_domain_reads_it() {
+        let desk = serde_json::to_vec(&timeline()).expect("json");
+        let trust = domain::trust::ResidentTrust::new(Vec::new(), true);
+        let head = TimelineHead {
+            party_name: "滝沢 千尋".into(),
+            work_requests: Vec::new(),
+            trust: Some(trust.clone()),
+        };
+        let whole = with_head(desk, &head).expect("joined");
+        let read: Timeline = serde_json::from_slice(&whole).expect("one object");
+        assert_eq!(
+            read,
+            Timeline {
+                party_name: Some("滝沢 千尋".into()),
+                trust: Some(trust),
+                ..timeline()
+            }
+        );
+        // Every key once, and every field of the API's timeline there (none left to a default).
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&whole).expect("object");
+        let text = String::from_utf8(whole).expect("utf-8");
+        for key in object.keys() {
+            assert_eq!(text.matches(&format!("\"{key}\":")).count(), 1, "{key}");
+        }
+        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(
+            keys,
+            [
+                "engagements",
+                "entries",
+                "party",
+                "party_kind",
+                "party_name",
+                "trust",
+                "work_requests"
+            ]
+        );
+    }
+
+    #[test]
+    fn objects_join_and_anything_else_is_refused() {
+        let join = |a: &str, b: &str| {
+            with_fields(a.as_bytes().to_vec(), b.as_bytes())
+                .map(|v| String::from_utf8(v).expect("utf-8"))
+        };
+        assert_eq!(
+            join(r#"{"a":1}"#, r#"{"b":[2]}"#).ok().as_deref(),
+            Some(r#"{"a":1,"b":[2]}"#)
+        );
+        assert_eq!(join("{}", r#"{"b":2}"#).ok().as_deref(), Some(r#"{"b":2}"#));
+        assert_eq!(join(r#"{"a":1}"#, "{}").ok().as_deref(), Some(r#"{"a":1}"#));
+        for (a, b) in [("[1]", r#"{"b":2}"#), (r#"{"a":1}"#, "null"), ("", "{}")] {
+            assert!(join(a, b).is_err(), "{a} + {b}");
+        }
+    }
 }
