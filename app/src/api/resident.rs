@@ -10,9 +10,10 @@ use domain::validate::ResidentInput;
 
 use super::{ApiError, Method, Unread, encode, get, get_unread, send};
 
-/// The region new residents join: its municipalities for "where I live".
+/// The path of the region new residents join (read whole or unread).
 const DEFAULT_REGION: &str = "/api/v1/regions/default";
 
+/// The region new residents join: its municipalities for "where I live".
 pub async fn default_region() -> Result<Region, ApiError> {
     get(DEFAULT_REGION).await
 }
