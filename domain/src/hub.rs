@@ -26,11 +26,16 @@ pub const DEFAULT_ENDING_DAYS: u32 = 21;
 // ------------------------------------------------------------------ the board (wire types)
 
 /// One engagement on the board: who, what, and whether it needs the hub's attention.
+///
+/// A board page carries hundreds of cards, so a card leaves out what it does not have: a field
+/// that is `null`, `false` or unset is absent from the JSON (and read back as such), and the
+/// task kinds' names come once per answer ([`Board::task_names`], [`Due::task_names`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     pub engagement: EngagementId,
     pub column: PipelineStage,
     pub stage: Stage,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub paused: bool,
     pub company: CompanyId,
     pub company_name: String,
@@ -40,37 +45,74 @@ pub struct Card {
     /// The resident's opaque id (the hub accompanies both sides).
     pub resident: ResidentId,
     /// The resident's name as they gave it: the hub may see names in its own region (the
-    /// municipality never reads a card). `None` once the account is deleted.
-    #[serde(default)]
+    /// municipality never reads a card). Absent once the account is deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resident_name: Option<String>,
     /// The coordinator who last checked in or wrote a note, if any ([`coordinator`]).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinator: Option<UserId>,
     /// How the coordinator is named on screen (the account's email; never its id).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coordinator_name: Option<String>,
-    /// The names of `tasks`, from the shared vocabulary, in the same order.
-    #[serde(default)]
-    pub task_names: Vec<Localized>,
-    #[serde(default, with = "crate::wire_time::instant_opt")]
+    #[serde(
+        default,
+        with = "crate::wire_time::instant_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_activity: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_since_activity: Option<i64>,
-    #[serde(default, with = "crate::wire_time::instant_opt")]
+    #[serde(
+        default,
+        with = "crate::wire_time::instant_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_checkin: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_since_checkin: Option<i64>,
-    #[serde(default, with = "crate::wire_time::instant_opt")]
+    #[serde(
+        default,
+        with = "crate::wire_time::instant_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_checkin_due: Option<DateTime<Utc>>,
     /// The next check-in falls on today's date in Japan.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub due_today: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overdue: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub stalled: bool,
     /// When the planned work ends (trial start + the job's weeks + renewals), while running.
-    #[serde(default, with = "crate::wire_time::instant_opt")]
+    #[serde(
+        default,
+        with = "crate::wire_time::instant_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub planned_end: Option<DateTime<Utc>>,
     /// The work ran past its planned end with no renewal: it has left 就業中 and sits under 終了
     /// until someone renews it (a decision) or marks it done.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ended_by_plan: bool,
+}
+
+/// The plain names of the task kinds on these cards, from the shared vocabulary (an unknown
+/// id is named by itself): what a board or due page says once for all its cards.
+pub fn task_names<'a>(
+    cards: impl IntoIterator<Item = &'a Card>,
+) -> BTreeMap<TaskKindId, Localized> {
+    let taxonomy = crate::vocabulary::Taxonomy::builtin();
+    let mut names = BTreeMap::new();
+    for task in cards.into_iter().flat_map(|c| &c.tasks) {
+        if !names.contains_key(task) {
+            let name = taxonomy.task(task.as_str()).map_or_else(
+                || Localized::new(task.as_str(), task.as_str()),
+                |k| k.name.clone(),
+            );
+            names.insert(task.clone(), name);
+        }
+    }
+    names
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +183,27 @@ pub struct Board {
     #[serde(default)]
     pub today: Today,
     pub columns: Vec<BoardColumn>,
+    /// The names of the task kinds on this page's cards ([`task_names`]).
+    #[serde(default)]
+    pub task_names: BTreeMap<TaskKindId, Localized>,
+}
+
+impl Board {
+    /// Every card on this page: the "today" lists' and the columns'.
+    pub fn cards(&self) -> impl Iterator<Item = &Card> {
+        self.today
+            .checkins
+            .iter()
+            .chain(&self.today.stalled)
+            .chain(self.columns.iter().flat_map(|c| &c.cards))
+    }
+
+    /// Names the task kinds of the page's cards ([`Board::task_names`]).
+    #[must_use]
+    pub fn named(mut self) -> Self {
+        self.task_names = task_names(self.cards());
+        self
+    }
 }
 
 /// The board's first section, "who needs me today": check-ins overdue or due today (the
@@ -191,17 +254,6 @@ pub fn card(
     let parties = state.parties.clone()?;
     let facts = board_facts(state, job.map(|j| j.weeks), now, stalled_days)?;
     let tasks: Vec<TaskKindId> = job.map(|j| j.tasks.to_vec()).unwrap_or_default();
-    let task_names = tasks
-        .iter()
-        .map(|t| {
-            crate::vocabulary::Taxonomy::builtin()
-                .task(t.as_str())
-                .map_or_else(
-                    || Localized::new(t.as_str(), t.as_str()),
-                    |k| k.name.clone(),
-                )
-        })
-        .collect();
     Some(Card {
         resident_name,
         engagement: id,
@@ -212,7 +264,6 @@ pub fn card(
         company: parties.company,
         job_title: job.map(|j| j.title.to_owned()).unwrap_or_default(),
         tasks,
-        task_names,
         job: parties.job,
         resident: parties.resident,
         coordinator: coordinator(state),
@@ -255,7 +306,9 @@ pub fn board(
         total,
         today,
         columns,
+        task_names: BTreeMap::new(),
     }
+    .named()
 }
 
 /// A check-in next due at `next` is due on `today` (JST): that day or earlier.
@@ -385,6 +438,15 @@ pub fn board_row(state: &EngagementState, job_weeks: Option<u32>) -> Option<Boar
 }
 
 const DAY_MS: i64 = 86_400_000;
+
+/// The instant a board is built as of: `now` to the whole minute (UTC). Every read of an
+/// unchanged board within a minute is then the same answer, which the desk keeps; a flag or a
+/// day count that turns during the minute shows at most a minute late.
+pub fn board_instant(now: DateTime<Utc>) -> DateTime<Utc> {
+    const MINUTE_MS: i64 = 60_000;
+    let ms = now.timestamp_millis();
+    DateTime::from_timestamp_millis(ms - ms.rem_euclid(MINUTE_MS)).unwrap_or(now)
+}
 
 /// The instants (Unix milliseconds) that decide a [`BoardRow`]'s facts as of `now`: the SQL the
 /// desk runs compares its columns with these, exactly as [`BoardRow::as_of`] does.
@@ -547,6 +609,9 @@ pub struct Due {
     pub offset: usize,
     #[serde(default)]
     pub more: bool,
+    /// The names of the task kinds on this page's cards ([`task_names`]).
+    #[serde(default)]
+    pub task_names: BTreeMap<TaskKindId, Localized>,
 }
 
 /// A page cut from a list by [`window`].

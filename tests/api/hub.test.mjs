@@ -76,9 +76,10 @@ test("the pipeline shows a freshly matched engagement under matched, with filter
   assert.ok(card.company_name, "the company's name is on the card");
   assert.deepEqual(card.tasks, ["data.entry"]);
   assert.equal(card.days_since_activity, 0);
-  assert.equal(card.stalled, false);
-  assert.equal(card.overdue, false);
-  assert.equal(card.next_checkin_due, null, "no check-in schedule before the trial");
+  // A card leaves out what is false or unset: absent reads as "not stalled", "no date".
+  assert.equal(card.stalled, undefined);
+  assert.equal(card.overdue, undefined);
+  assert.equal(card.next_checkin_due, undefined, "no check-in schedule before the trial");
   assert.equal(board.body.stalled_days, 14);
   const unchanged = await hub.get("/api/v1/hub/pipeline", { headers: { "if-none-match": board.headers.get("etag") } });
   assert.equal(unchanged.status, 304, "an unchanged board is revalidated with its ETag");

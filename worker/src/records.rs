@@ -263,6 +263,22 @@ async fn deleted_among<'a>(
 /// empty), from the list metadata of their membership markers: one KV operation per 1,000 jobs.
 /// A marker without usable metadata (older data, or a job too large for it) costs one read.
 pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResult<Vec<Job>> {
+    open_jobs_or_listed(store, region, None).await
+}
+
+/// The open jobs to rank from their ranking facts as the desk keeps them
+/// (`facts::CardFacts::open_jobs`), or listed from the KV markers when the desk has none.
+pub async fn open_jobs_or_listed(
+    store: &Store,
+    region: &RegionId,
+    from_desk: Option<Vec<(JobId, JobMark)>>,
+) -> ApiResult<Vec<Job>> {
+    if let Some(marks) = from_desk {
+        return Ok(marks
+            .into_iter()
+            .map(|(id, mark)| mark.into_job(id, region.clone()))
+            .collect());
+    }
     let prefix = keys::member_prefix(region.as_str(), "job");
     let mut jobs = Vec::new();
     for (key, metadata) in store.list_with_metadata(&prefix).await? {

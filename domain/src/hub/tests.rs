@@ -405,7 +405,6 @@ fn card(column: PipelineStage, company: &str, coordinator: Option<&str>) -> Card
         resident_name: None,
         coordinator: coordinator.map(UserId::from),
         coordinator_name: None,
-        task_names: Vec::new(),
         last_activity: None,
         days_since_activity: None,
         last_checkin: None,
@@ -843,4 +842,17 @@ fn the_attention_lists_are_paged_each_and_one_is_paged_further_on_request() {
         (20, 0),
         "the other list starts at its first"
     );
+}
+
+#[test]
+fn a_board_is_built_as_of_the_whole_minute() {
+    let at = |ms: i64| DateTime::from_timestamp_millis(ms).expect("time");
+    let minute = 1_780_000_020_000; // a whole minute
+    assert_eq!(minute % 60_000, 0);
+    for ms in [minute, minute + 1, minute + 59_999] {
+        assert_eq!(board_instant(at(ms)), at(minute), "{ms}");
+    }
+    assert_eq!(board_instant(at(minute + 60_000)), at(minute + 60_000));
+    // Before 1970 too (floored, not truncated toward zero).
+    assert_eq!(board_instant(at(-1)), at(-60_000));
 }

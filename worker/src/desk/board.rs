@@ -455,7 +455,9 @@ pub fn board<S: Sql>(
         total: counts.values().sum(),
         today,
         columns,
-    })
+        task_names: BTreeMap::new(),
+    }
+    .named())
 }
 
 /// A page of the check-ins due by `now`'s JST day: the rows whose stored due instant is before
@@ -480,10 +482,12 @@ pub fn due<S: Sql>(
     let cards: Vec<Card> = cards_of(sql, &ids.items, now, stalled_days)?
         .into_values()
         .collect();
+    let items = domain::hub::due_list(cards, domain::metrics::jst_date(now));
     Ok(domain::hub::Due {
         region,
         as_of: domain::metrics::jst_date(now),
-        items: domain::hub::due_list(cards, domain::metrics::jst_date(now)),
+        task_names: domain::hub::task_names(&items),
+        items,
         total: ids.total,
         offset: ids.offset,
         more: ids.more,
@@ -639,6 +643,7 @@ pub mod tests {
                         Ok(domain::hub::Due {
                             region: region.clone(),
                             as_of: domain::metrics::jst_date(now),
+                            task_names: domain::hub::task_names(&cut.items),
                             items: cut.items,
                             total: cut.total,
                             offset: cut.offset,

@@ -19,6 +19,7 @@
 
 mod attention;
 mod board;
+mod board_cache;
 mod client;
 mod engagements;
 pub mod enrolment;

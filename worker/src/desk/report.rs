@@ -1048,7 +1048,7 @@ mod profile {
         let Ok(path) = std::env::var("DESK_FILE") else {
             return;
         };
-        let db = Memory(rusqlite::Connection::open(path).expect("open"));
+        let db = Memory::with_limits(rusqlite::Connection::open(path).expect("open"));
         #[derive(Deserialize)]
         struct R {
             region: String,

@@ -118,6 +118,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     VIEW_INDEXES,
     super::parties::MIGRATION,
     super::report::PARTS_MIGRATION,
+    super::views::JOB_MARK_MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,

@@ -105,9 +105,34 @@ pub mod memory {
     #[derive(Debug)]
     pub struct Memory(pub rusqlite::Connection);
 
+    /// Most terms of one compound SELECT (`… UNION ALL …`) in a Durable Object's SQLite:
+    /// workerd sets `SQLITE_LIMIT_COMPOUND_SELECT` to 5 (plain SQLite allows 500).
+    pub const MAX_COMPOUND: usize = 5;
+
     impl Memory {
         pub fn new() -> Self {
-            Memory(rusqlite::Connection::open_in_memory().expect("in-memory sqlite"))
+            Memory::with_limits(rusqlite::Connection::open_in_memory().expect("in-memory sqlite"))
+        }
+
+        /// A connection with the limits workerd sets on a Durable Object's SQLite
+        /// (`src/workerd/util/sqlite.c++`), so that a statement it would refuse fails here too
+        /// (a board statement of ten `UNION ALL` terms passed here once and failed in workerd).
+        pub fn with_limits(db: rusqlite::Connection) -> Self {
+            use rusqlite::limits::Limit;
+            let compound = i32::try_from(MAX_COMPOUND).unwrap_or(i32::MAX);
+            let bound = i32::try_from(MAX_BOUND).unwrap_or(i32::MAX);
+            for (limit, value) in [
+                (Limit::SQLITE_LIMIT_COMPOUND_SELECT, compound),
+                (Limit::SQLITE_LIMIT_VARIABLE_NUMBER, bound),
+                (Limit::SQLITE_LIMIT_SQL_LENGTH, 100_000),
+                (Limit::SQLITE_LIMIT_COLUMN, 100),
+                (Limit::SQLITE_LIMIT_EXPR_DEPTH, 100),
+                (Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50),
+                (Limit::SQLITE_LIMIT_TRIGGER_DEPTH, 10),
+            ] {
+                db.set_limit(limit, value);
+            }
+            Memory(db)
         }
 
         /// Runs `f` in one transaction: an error rolls back.
@@ -181,5 +206,19 @@ pub mod memory {
             while rows.next().map_err(DeskError::of)?.is_some() {}
             Ok(())
         }
+    }
+
+    #[test]
+    fn the_in_memory_desk_refuses_what_workerd_refuses() {
+        let db = Memory::new();
+        let union = |n: usize| vec!["SELECT 1 AS n"; n].join(" UNION ALL ");
+        assert!(db.rows::<N>(&union(MAX_COMPOUND), &[]).is_ok());
+        assert!(db.rows::<N>(&union(MAX_COMPOUND + 1), &[]).is_err());
+        let bound = vec![Arg::Int(1); MAX_BOUND + 1];
+        let marks = vec!["?"; MAX_BOUND + 1].join(", ");
+        assert!(
+            db.rows::<N>(&format!("SELECT COALESCE({marks}) AS n"), &bound)
+                .is_err()
+        );
     }
 }

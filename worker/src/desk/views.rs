@@ -21,14 +21,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::hub::{Attention, AttentionList, Board, BoardFilter, BoardPage, CompanyApplication};
+use domain::index::JobMark;
 use domain::matching::Page;
 use domain::metrics::{
     CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
     VerificationFacts,
 };
 use domain::model::{
-    Approval, CompanyId, Job, JobId, MunicipalityId, Program, ProgramId, ProgramKind, RegionId,
-    Resident, ResidentId, TaskKindId, TrackRecord, UserId, Verification,
+    Approval, CompanyId, Job, JobId, JobStatus, MunicipalityId, Program, ProgramId, ProgramKind,
+    RegionId, Resident, ResidentId, TaskKindId, TrackRecord, UserId, Verification,
 };
 use domain::trust::{EngagementTrack, track_from_marks};
 use domain::verification::SkillVerification;
@@ -132,6 +133,9 @@ pub struct JobFact {
     pub duration_weeks: u32,
     pub title: String,
     pub tasks: Vec<TaskKindId>,
+    /// What ranking reads of the job (`JobMark`), while it is open; `None` once closed.
+    #[serde(default)]
+    pub mark: Option<JobMark>,
 }
 
 impl JobFact {
@@ -143,8 +147,43 @@ impl JobFact {
             duration_weeks: job.duration_weeks,
             title: job.title.clone(),
             tasks: job.tasks.iter().map(|t| t.task.clone()).collect(),
+            mark: (job.status == JobStatus::Open).then(|| JobMark::of(job)),
         }
     }
+}
+
+/// Version 17: each job's ranking facts while open (`mark`, `JobMark` JSON), so that a
+/// resident's matches read the open jobs in the desk call they already make, not through a KV
+/// list of every job marker. `marked` is 1 for a row written since (a job saved before v17 has
+/// no mark yet, and the worker lists the markers until every job of the region was saved again
+/// or re-seeded).
+pub const JOB_MARK_MIGRATION: &[&str] = &[
+    "ALTER TABLE job_fact ADD COLUMN mark TEXT",
+    "ALTER TABLE job_fact ADD COLUMN marked INTEGER NOT NULL DEFAULT 0",
+];
+
+/// The open jobs of the region with their ranking facts, in id order; `None` while a job
+/// saved before version 17 has none (the caller then lists the KV markers).
+fn open_jobs<S: Sql>(sql: &S) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
+    #[derive(Deserialize)]
+    struct Marked {
+        job: String,
+        mark: Option<String>,
+        marked: i64,
+    }
+    let rows = sql.rows::<Marked>(
+        "SELECT job, mark, marked FROM job_fact WHERE mark IS NOT NULL OR marked = 0 ORDER BY job",
+        &[],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        match (row.marked, row.mark) {
+            (1, Some(mark)) => out.push((JobId(row.job), parse(&mark)?)),
+            (1, None) => {}
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(out))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -257,6 +296,9 @@ pub enum ViewCommand {
         /// Also where each of these residents' engagements stands, by job (`stages`).
         #[serde(default)]
         stages: bool,
+        /// Also the region's open jobs with their ranking facts (`open_jobs`).
+        #[serde(default)]
+        open_jobs: bool,
     },
     /// A resident's or a company's handover timeline (`domain::hub::timeline`; `kind`:
     /// `resident` or `company`), each engagement named by its company, resident and job as the
@@ -315,6 +357,10 @@ pub enum ViewAnswer {
         /// Each engagement of these residents as (resident, job, stage), in id order.
         #[serde(default)]
         stages: Vec<(ResidentId, JobId, domain::engagement::Stage)>,
+        /// When asked: the region's open jobs to rank, by id; `None` while the desk does not
+        /// know every job's facts (saved before version 17).
+        #[serde(default)]
+        open_jobs: Option<Vec<(JobId, JobMark)>>,
     },
     Timeline {
         timeline: Box<domain::hub::Timeline>,
@@ -349,7 +395,8 @@ fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
 fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
     super::board::job_saved(sql, fact.job.as_str(), fact.duration_weeks)?;
     let saved = sql.run(
-        "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks,
+            mark, marked) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
         &[
             fact.job.as_str().into(),
             fact.region.as_str().into(),
@@ -357,6 +404,10 @@ fn save_job<S: Sql>(sql: &S, fact: &JobFact) -> DeskResult<()> {
             i64::from(fact.duration_weeks).into(),
             fact.title.as_str().into(),
             json(&fact.tasks)?.into(),
+            match &fact.mark {
+                Some(mark) => json(mark)?.into(),
+                None => Arg::Null,
+            },
         ],
     );
     saved?;
@@ -475,6 +526,7 @@ struct JobRow {
     duration_weeks: i64,
     title: String,
     tasks: String,
+    mark: Option<String>,
 }
 
 impl JobRow {
@@ -486,13 +538,14 @@ impl JobRow {
             duration_weeks: u32::try_from(self.duration_weeks).unwrap_or(0),
             title: self.title,
             tasks: parse(&self.tasks)?,
+            mark: self.mark.as_deref().map(parse).transpose()?,
         })
     }
 }
 
 fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
     sql.rows::<JobRow>(
-        "SELECT job, region, hourly_yen, duration_weeks, title, tasks FROM job_fact",
+        "SELECT job, region, hourly_yen, duration_weeks, title, tasks, mark FROM job_fact",
         &[],
     )?
     .into_iter()
@@ -810,7 +863,7 @@ fn cards<S: Sql>(
     sql: &S,
     residents: &[ResidentId],
     places: &[MunicipalityId],
-    (home_places, with_stages): (bool, bool),
+    (home_places, with_stages, with_jobs): (bool, bool, bool),
 ) -> DeskResult<ViewAnswer> {
     #[derive(Deserialize)]
     struct StageRow {
@@ -921,6 +974,7 @@ fn cards<S: Sql>(
         identity,
         security,
         stages,
+        open_jobs: if with_jobs { open_jobs(sql)? } else { None },
     })
 }
 
@@ -1054,14 +1108,22 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             now,
             stalled_days,
             page,
-        } => due(sql, region, now, stalled_days, page),
+        } => {
+            // As of the minute, as the board is: its "today" and this page agree.
+            let now = domain::hub::board_instant(now);
+            due(sql, region, now, stalled_days, page)
+        }
         ViewCommand::Pipeline {
             region,
             now,
             stalled_days,
             filter,
             page,
-        } => pipeline(sql, region, now, stalled_days, &filter, page),
+        } => {
+            // As of the whole minute, so that the desk may keep the answer (`board_cache`).
+            let now = domain::hub::board_instant(now);
+            pipeline(sql, region, now, stalled_days, &filter, page)
+        }
         ViewCommand::Report {
             region,
             period,
@@ -1082,7 +1144,8 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             places,
             home_places,
             stages,
-        } => cards(sql, &residents, &places, (home_places, stages)),
+            open_jobs,
+        } => cards(sql, &residents, &places, (home_places, stages, open_jobs)),
         ViewCommand::Timeline { kind, party } => Ok(ViewAnswer::Timeline {
             timeline: Box::new(timeline(sql, &kind, &party)?),
         }),
@@ -1185,6 +1248,7 @@ mod tests {
                     duration_weeks: 8,
                     title: "入力".into(),
                     tasks: vec![TaskKindId("data.entry".into())],
+                    mark: None,
                 }],
                 companies: vec![(
                     CompanyFact {
@@ -1487,6 +1551,72 @@ mod tests {
     }
 
     #[test]
+    fn the_open_jobs_to_rank_come_with_their_marks_and_none_while_a_job_has_no_mark_yet() {
+        let db = region();
+        let demo = musubi_demo::DemoRegion::new(musubi_demo::DemoConfig::default());
+        let mut jobs: Vec<Job> = demo.jobs().iter().take(3).cloned().collect();
+        jobs[1].status = JobStatus::Closed;
+        for job in &jobs {
+            view(
+                &db,
+                ViewCommand::SaveJob {
+                    fact: JobFact::of(job),
+                },
+            );
+        }
+        let open_jobs = || {
+            let ViewAnswer::Cards { open_jobs, .. } = view(
+                &db,
+                ViewCommand::Cards {
+                    residents: vec![ResidentId("r1".into())],
+                    places: Vec::new(),
+                    home_places: false,
+                    stages: true,
+                    open_jobs: true,
+                },
+            ) else {
+                panic!("cards");
+            };
+            open_jobs
+        };
+        let mut expected: Vec<(JobId, JobMark)> = [&jobs[0], &jobs[2]]
+            .into_iter()
+            .map(|j| (j.id.clone(), JobMark::of(j)))
+            .collect();
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            open_jobs(),
+            Some(expected),
+            "the open ones, by id; the closed one (and j1, saved without a mark) left out"
+        );
+        // A row written before version 17 has no mark yet: the desk cannot say.
+        db.run("UPDATE job_fact SET marked = 0 WHERE job = 'j1'", &[])
+            .expect("an old row");
+        assert_eq!(open_jobs(), None);
+        // Saved again, it is known; closing a job takes it off.
+        view(
+            &db,
+            ViewCommand::SaveJob {
+                fact: JobFact {
+                    mark: None,
+                    ..job_facts(&db).expect("facts")[&JobId("j1".into())].clone()
+                },
+            },
+        );
+        jobs[0].status = JobStatus::Closed;
+        view(
+            &db,
+            ViewCommand::SaveJob {
+                fact: JobFact::of(&jobs[0]),
+            },
+        );
+        assert_eq!(
+            open_jobs(),
+            Some(vec![(jobs[2].id.clone(), JobMark::of(&jobs[2]))])
+        );
+    }
+
+    #[test]
     fn cards_read_verifications_track_records_and_places_and_a_deletion_erases_them() {
         let db = region();
         let cards = || {
@@ -1497,6 +1627,7 @@ mod tests {
                     places: vec![MunicipalityId("m1".into()), MunicipalityId("m3".into())],
                     home_places: false,
                     stages: false,
+                    open_jobs: false,
                 },
             )
         };
@@ -1507,11 +1638,13 @@ mod tests {
             identity,
             security,
             stages,
+            open_jobs,
         } = cards()
         else {
             panic!("cards");
         };
         assert!(stages.is_empty(), "stages only when asked");
+        assert_eq!(open_jobs, None, "open jobs only when asked");
         assert_eq!(identity, vec![ResidentId("r1".into())]);
         assert!(security.is_empty());
         // With `home_places`, the places the residents live in are counted too.
@@ -1524,6 +1657,7 @@ mod tests {
                 places: Vec::new(),
                 home_places: true,
                 stages: false,
+                open_jobs: false,
             },
         )
         else {
@@ -1544,6 +1678,7 @@ mod tests {
                 places: Vec::new(),
                 home_places: false,
                 stages: true,
+                open_jobs: false,
             },
         ) else {
             panic!("cards");

@@ -179,10 +179,11 @@ pub async fn timeline(ctx: &Ctx, kind: &str) -> ApiResult<Response> {
                 .filter(|c| c.region_id == region)
                 .map(|c| c.name)
         } else {
-            records::live_resident(&store, &id)
+            // Its name only: the profile and its tombstone, not its verifications.
+            let resident = domain::model::ResidentId(id.clone());
+            records::resident_names(&store, &region, std::iter::once(&resident))
                 .await?
-                .filter(|r| r.region_id == region)
-                .map(|r| r.display_name)
+                .remove(&resident)
         })
     };
     let extra = async {

@@ -88,21 +88,23 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let as_cards = chosen_view(ctx.query("view"), "card")?;
     let store = ctx.store()?;
-    // My profile, and its verifications with where my engagements stand (one desk call: a card
-    // then says "興味あり" was sent, and the page needs no second request), the open jobs to rank
-    // (from their markers' metadata; only the page's are read in full) and the region, at once.
+    // My profile, and its verifications with where my engagements stand and the region's open
+    // jobs to rank with their facts (one desk call: a card then says "興味あり" was sent, and the
+    // page needs no second request; only the page's jobs are read in full), and the region, at
+    // once.
     let mine = [profile_id(&session).as_str().to_owned()];
-    let ((me, facts), jobs, region) = futures_util::future::try_join3(
+    let ((me, mut facts), region) = futures_util::future::try_join(
         records::residents_with_facts(
             &store,
             session.region.as_str(),
             &mine,
-            records::facts::Extra::Stages,
+            records::facts::Extra::Matches,
         ),
-        records::open_jobs_for_ranking(&store, &session.region),
         records::region(&store, &session.region),
     )
     .await?;
+    let jobs =
+        records::open_jobs_or_listed(&store, &session.region, facts.open_jobs.take()).await?;
     let me = me.into_iter().next().ok_or_else(no_profile_yet)?;
     let excluded = domain::resident_view::excluded_jobs(&me, &jobs);
     let probe = Page {

@@ -260,8 +260,12 @@ pub struct CardFacts {
     pub living: BTreeMap<MunicipalityId, u32>,
     /// The trust facts of these residents (not of the whole region).
     pub trust: Trust,
-    /// With `Extra::Stages`: each engagement of these residents as (resident, job, stage).
+    /// With `Extra::Matches`: each engagement of these residents as (resident, job, stage).
     pub stages: Vec<(ResidentId, domain::model::JobId, domain::engagement::Stage)>,
+    /// With `Extra::Matches`: the region's open jobs to rank with their ranking facts, by id;
+    /// `None` while the desk does not know every job's (`records::open_jobs_for_ranking` then
+    /// lists the KV markers).
+    pub open_jobs: Option<Vec<(domain::model::JobId, domain::index::JobMark)>>,
 }
 
 /// What a card read asks of the desk beside the cards' own facts.
@@ -270,8 +274,9 @@ pub enum Extra {
     Nothing,
     /// How many live in each place the residents live in (a talent page).
     HomePlaces,
-    /// Where each of the residents' engagements stands (the resident's own matches).
-    Stages,
+    /// Where each of the residents' engagements stands, and the region's open jobs to rank
+    /// (the resident's own matches: one desk call instead of a KV list of every job).
+    Matches,
 }
 
 /// The facts of these residents' cards, and what `extra` asks, in the same call.
@@ -290,7 +295,8 @@ pub async fn cards(
             residents,
             places,
             home_places: extra == Extra::HomePlaces,
-            stages: extra == Extra::Stages,
+            stages: extra == Extra::Matches,
+            open_jobs: extra == Extra::Matches,
         },
     )
     .await?
@@ -302,12 +308,14 @@ pub async fn cards(
             identity,
             security,
             stages,
+            open_jobs,
         } => Ok(CardFacts {
             verifications,
             tracks,
             living,
             trust: trust_of(identity, security),
             stages,
+            open_jobs,
         }),
         other => Err(unexpected(other)),
     }

@@ -149,8 +149,7 @@ fn BoardView(
     let tasks = options(&board, |c| {
         c.tasks
             .iter()
-            .zip(&c.task_names)
-            .map(|(t, name)| (t.to_string(), pick(lang, name)))
+            .filter_map(|t| Some((t.to_string(), pick(lang, board.task_names.get(t)?))))
             .collect()
     });
     let coordinators = options(&board, |c| {

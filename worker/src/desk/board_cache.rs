@@ -1,0 +1,186 @@
+//! The board pages the desk answered, kept in its memory until any row of its SQLite changes.
+//!
+//! A board page reads every engagement row of the region (~3,000 in a large one) to count,
+//! order and page the columns: about 12 ms of a desk call. The console asks for the same page
+//! again and again (each coordinator's first view, a poll, a return from a timeline), and a page
+//! is built as of the whole minute (`domain::hub::board_instant`), so between two writes the
+//! answer of the same page in the same minute is the same bytes. The desk keeps those bytes with
+//! SQLite's count of rows changed on its connection (`total_changes()`, triggers included) and
+//! serves them while the count has not moved: any write, by any command, the alarm or a
+//! migration, drops every page kept. A desk evicted from memory starts empty.
+
+use std::collections::BTreeMap;
+
+use super::sql::{DeskResult, Sql, count};
+use super::views::ViewCommand;
+use super::wire::{Answer, Command};
+
+/// Pages kept at most (the filters and "show more" pages a region's coordinators open).
+const KEPT: usize = 16;
+
+#[derive(Debug, Default)]
+pub struct BoardCache {
+    /// `total_changes()` when the pages were built.
+    changes: Option<i64>,
+    pages: BTreeMap<String, String>,
+}
+
+impl BoardCache {
+    /// How many pages are kept now.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+}
+
+/// Runs `command` with `run`, answering a board page (`Command::ViewJson` of a pipeline) from
+/// the pages kept while no row has changed since they were built, and keeping the ones it builds.
+pub fn execute<S: Sql>(
+    sql: &S,
+    cache: &mut BoardCache,
+    command: Command,
+    run: impl FnOnce(&S, Command) -> DeskResult<Answer>,
+) -> DeskResult<Answer> {
+    let Some(key) = page_key(&command) else {
+        return run(sql, command);
+    };
+    // A SQLite that does not answer the count is served unkept, never stale.
+    let Ok(changes) = count(sql, "SELECT total_changes() AS n", &[]) else {
+        return run(sql, command);
+    };
+    if cache.changes != Some(changes) {
+        cache.pages.clear();
+        cache.changes = Some(changes);
+    }
+    if let Some(json) = cache.pages.get(&key) {
+        return Ok(Answer::Body { json: json.clone() });
+    }
+    let answer = run(sql, command)?;
+    if let Answer::Body { json } = &answer {
+        if cache.pages.len() >= KEPT {
+            cache.pages.clear();
+        }
+        cache.pages.insert(key, json.clone());
+    }
+    Ok(answer)
+}
+
+/// What tells one board page from another: the command with its instant to the minute it is
+/// built as of; `None` for any other command.
+fn page_key(command: &Command) -> Option<String> {
+    let Command::ViewJson {
+        command:
+            ViewCommand::Pipeline {
+                region,
+                now,
+                stalled_days,
+                filter,
+                page,
+            },
+    } = command
+    else {
+        return None;
+    };
+    serde_json::to_string(&(
+        region,
+        domain::hub::board_instant(*now),
+        stalled_days,
+        filter,
+        page,
+    ))
+    .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::board::tests::{generated, today};
+    use super::super::logic::execute as run;
+    use super::super::sql::memory::Memory;
+    use super::*;
+    use chrono::{DateTime, TimeDelta, Utc};
+    use domain::hub::{BoardFilter, BoardPage};
+    use domain::model::RegionId;
+
+    fn page(now: DateTime<Utc>, limit: usize) -> Command {
+        Command::ViewJson {
+            command: ViewCommand::Pipeline {
+                region: RegionId("midori".into()),
+                now,
+                stalled_days: 14,
+                filter: BoardFilter::default(),
+                page: Some(BoardPage {
+                    limit,
+                    ..BoardPage::default()
+                }),
+            },
+        }
+    }
+
+    fn json(answer: DeskResult<Answer>) -> String {
+        match answer.expect("answer") {
+            Answer::Body { json } => json,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Runs a command through the cache, counting the commands that reached the desk's views.
+    fn through(db: &Memory, cache: &mut BoardCache, command: Command, ran: &mut usize) -> String {
+        json(db.transaction(|db| {
+            execute(db, cache, command, |db, c| {
+                *ran += 1;
+                run(db, c)
+            })
+        }))
+    }
+
+    #[test]
+    fn a_page_is_kept_within_its_minute_and_dropped_by_any_write() {
+        let (db, _) = generated();
+        let mut cache = BoardCache::default();
+        let mut ran = 0;
+        let minute = domain::hub::board_instant(today());
+        let first = through(&db, &mut cache, page(minute, 20), &mut ran);
+        assert_eq!(ran, 1);
+        // The same page later in the same minute: the same bytes, not built again.
+        let again = through(
+            &db,
+            &mut cache,
+            page(minute + TimeDelta::seconds(59), 20),
+            &mut ran,
+        );
+        assert_eq!((again == first, ran), (true, 1));
+        // Another page, or the next minute, is built (and kept beside).
+        through(&db, &mut cache, page(minute, 5), &mut ran);
+        through(
+            &db,
+            &mut cache,
+            page(minute + TimeDelta::seconds(60), 20),
+            &mut ran,
+        );
+        assert_eq!((ran, cache.len()), (3, 3));
+        // A write (here a coordinator's name, which cards show) drops every page kept.
+        db.run(
+            "INSERT OR REPLACE INTO coordinator_name (user, name) VALUES ('u-new', 'someone')",
+            &[],
+        )
+        .expect("write");
+        let rebuilt = through(&db, &mut cache, page(minute, 20), &mut ran);
+        assert_eq!((ran, cache.len()), (4, 1));
+        assert_eq!(rebuilt, first, "nothing on the page changed");
+        // An answer built fresh is what a desk without the cache answers.
+        let plain = json(db.transaction(|db| run(db, page(minute + TimeDelta::seconds(30), 20))));
+        assert_eq!(plain, first);
+        // Other commands pass through untouched.
+        let due = Command::ViewJson {
+            command: ViewCommand::Due {
+                region: RegionId("midori".into()),
+                now: minute,
+                stalled_days: 14,
+                page: domain::matching::Page::top(20),
+            },
+        };
+        through(&db, &mut cache, due.clone(), &mut ran);
+        through(&db, &mut cache, due, &mut ran);
+        assert_eq!(ran, 6);
+    }
+}
