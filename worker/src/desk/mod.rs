@@ -19,11 +19,11 @@
 
 mod attention;
 mod board;
-mod board_cache;
 mod client;
 mod engagements;
 pub mod enrolment;
 pub mod fair_work;
+mod kept;
 mod logic;
 mod object;
 pub mod parties;

@@ -12,7 +12,7 @@ use worker::{
     DurableObject, Env, Request, Response, SqlStorage, SqlStorageValue, State, durable_object,
 };
 
-use super::board_cache::{self, BoardCache};
+use super::kept::{self, Kept};
 use super::logic;
 use super::schema;
 use super::sql::{Arg, DeskError, DeskResult, Sql};
@@ -22,8 +22,8 @@ use super::wire::{Answer, Command};
 pub struct RegionDesk {
     db: DoSql,
     migrated: Cell<bool>,
-    /// Board pages answered since the last write (`board_cache`).
-    boards: Rc<RefCell<BoardCache>>,
+    /// Console pages answered since the last write (`kept`).
+    kept: Rc<RefCell<Kept>>,
 }
 
 impl std::fmt::Debug for RegionDesk {
@@ -126,7 +126,7 @@ impl DurableObject for RegionDesk {
                 storage,
             },
             migrated: Cell::new(false),
-            boards: Rc::default(),
+            kept: Rc::default(),
         }
     }
 
@@ -136,12 +136,12 @@ impl DurableObject for RegionDesk {
             Err(e) => return Response::error(format!("bad command: {e}"), 400),
         };
         let migrate = !self.migrated.get();
-        let boards = Rc::clone(&self.boards);
+        let pages = Rc::clone(&self.kept);
         let answer = self.db.transaction(move |db| {
             if migrate {
                 schema::migrate(db)?;
             }
-            board_cache::execute(db, &mut boards.borrow_mut(), command, logic::execute)
+            kept::execute(db, &mut pages.borrow_mut(), command, logic::execute)
         });
         match answer {
             // JSON for the API's answer: sent as it is, for the worker to pass on unread.

@@ -985,6 +985,7 @@ pub fn execute_json<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<String>
         ViewAnswer::Pipeline { board, .. } => json(&board),
         ViewAnswer::Due { due, .. } => json(&due),
         ViewAnswer::Timeline { timeline } => json(&timeline),
+        ViewAnswer::Attention { attention } => json(&attention),
         other => json(&other),
     }
 }
@@ -1120,7 +1121,7 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             filter,
             page,
         } => {
-            // As of the whole minute, so that the desk may keep the answer (`board_cache`).
+            // As of the whole minute, so that the desk may keep the answer (`kept`).
             let now = domain::hub::board_instant(now);
             pipeline(sql, region, now, stalled_days, &filter, page)
         }
@@ -1138,7 +1139,11 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
             ending_days,
             page,
             list,
-        } => attention(sql, region, now, (idle_days, ending_days), page, list),
+        } => {
+            // As of the whole minute, as the board is (`kept`).
+            let now = domain::hub::board_instant(now);
+            attention(sql, region, now, (idle_days, ending_days), page, list)
+        }
         ViewCommand::Cards {
             residents,
             places,

@@ -145,10 +145,12 @@ pub async fn attention(ctx: &Ctx) -> ApiResult<Response> {
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let list = attention_list(ctx)?;
     let desk = ctx.desk(region.as_str())?;
-    // Computed and named in the desk, where the states are: only the pages travel.
+    // Computed, named and serialised in the desk, where the states are: only the pages travel,
+    // passed on as they came.
     let days = (idle_days, ending_days);
-    let out = records::facts::attention(&desk, region, clock::now(), days, page, list).await?;
-    http::json_cached(ctx, &out)
+    let body =
+        records::facts::attention_json(&desk, region, clock::now(), days, page, list).await?;
+    http::json_bytes_cached(ctx, body)
 }
 
 /// `GET /api/v1/hub/companies`: the companies of the hub's region (the desk's copy,

@@ -360,31 +360,25 @@ pub async fn report(
     }
 }
 
-/// A page of the hub's attention lists, named, computed in the desk (one call).
-pub async fn attention(
+/// A page of the hub's attention lists computed and named in the desk (one call), as the API's
+/// JSON.
+pub async fn attention_json(
     desk: &Desk,
     region: domain::model::RegionId,
     now: DateTime<Utc>,
     (idle_days, ending_days): (u32, u32),
     page: domain::matching::Page,
     list: Option<domain::hub::AttentionList>,
-) -> ApiResult<domain::hub::Attention> {
-    match view(
-        desk,
-        ViewCommand::Attention {
-            region,
-            now,
-            idle_days,
-            ending_days,
-            page,
-            list,
-        },
-    )
-    .await?
-    {
-        ViewAnswer::Attention { attention } => Ok(*attention),
-        other => Err(unexpected(other)),
-    }
+) -> ApiResult<Vec<u8>> {
+    let command = ViewCommand::Attention {
+        region,
+        now,
+        idle_days,
+        ending_days,
+        page,
+        list,
+    };
+    desk.call_json(&Command::ViewJson { command }).await
 }
 
 /// A page of the hub's board built and named in the desk (one call), as the API's JSON.

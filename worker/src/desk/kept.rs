@@ -1,13 +1,15 @@
-//! The board pages the desk answered, kept in its memory until any row of its SQLite changes.
+//! The hub console's pages the desk answered (the board, the attention lists), kept in its
+//! memory until any row of its SQLite changes.
 //!
-//! A board page reads every engagement row of the region (~3,000 in a large one) to count,
-//! order and page the columns: about 12 ms of a desk call. The console asks for the same page
-//! again and again (each coordinator's first view, a poll, a return from a timeline), and a page
-//! is built as of the whole minute (`domain::hub::board_instant`), so between two writes the
-//! answer of the same page in the same minute is the same bytes. The desk keeps those bytes with
-//! SQLite's count of rows changed on its connection (`total_changes()`, triggers included) and
-//! serves them while the count has not moved: any write, by any command, the alarm or a
-//! migration, drops every page kept. A desk evicted from memory starts empty.
+//! A board page reads every engagement row of the region (~3,000 in a large one) to count, order
+//! and page the columns, and the attention lists every graduate: 10–15 ms of a desk call each. The
+//! console asks for the same pages again and again (each coordinator's first view, a poll, a return
+//! from a timeline), and they are built as of the whole minute (`domain::hub::board_instant`), so
+//! between two writes the answer to the same question in the same minute is the same bytes. The
+//! desk keeps those bytes with SQLite's count of rows changed on its connection
+//! (`total_changes()`, triggers included) and serves them while the count has not moved: any
+//! write, by any command, the alarm or a migration, drops every page kept. A desk evicted from
+//! memory starts empty.
 
 use std::collections::BTreeMap;
 
@@ -19,13 +21,13 @@ use super::wire::{Answer, Command};
 const KEPT: usize = 16;
 
 #[derive(Debug, Default)]
-pub struct BoardCache {
+pub struct Kept {
     /// `total_changes()` when the pages were built.
     changes: Option<i64>,
     pages: BTreeMap<String, String>,
 }
 
-impl BoardCache {
+impl Kept {
     /// How many pages are kept now.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -33,11 +35,12 @@ impl BoardCache {
     }
 }
 
-/// Runs `command` with `run`, answering a board page (`Command::ViewJson` of a pipeline) from
-/// the pages kept while no row has changed since they were built, and keeping the ones it builds.
+/// Runs `command` with `run`, answering a console page (`Command::ViewJson` of the board or the
+/// attention lists) from the pages kept while no row has changed since they were built, and
+/// keeping the ones it builds.
 pub fn execute<S: Sql>(
     sql: &S,
-    cache: &mut BoardCache,
+    cache: &mut Kept,
     command: Command,
     run: impl FnOnce(&S, Command) -> DeskResult<Answer>,
 ) -> DeskResult<Answer> {
@@ -65,30 +68,20 @@ pub fn execute<S: Sql>(
     Ok(answer)
 }
 
-/// What tells one board page from another: the command with its instant to the minute it is
-/// built as of; `None` for any other command.
+/// What tells one kept page from another: the command with its instant to the minute it is
+/// built as of; `None` for a command whose answer is not kept.
 fn page_key(command: &Command) -> Option<String> {
-    let Command::ViewJson {
-        command:
-            ViewCommand::Pipeline {
-                region,
-                now,
-                stalled_days,
-                filter,
-                page,
-            },
-    } = command
-    else {
+    let Command::ViewJson { command } = command else {
         return None;
     };
-    serde_json::to_string(&(
-        region,
-        domain::hub::board_instant(*now),
-        stalled_days,
-        filter,
-        page,
-    ))
-    .ok()
+    let mut view = command.clone();
+    match &mut view {
+        ViewCommand::Pipeline { now, .. } | ViewCommand::Attention { now, .. } => {
+            *now = domain::hub::board_instant(*now);
+        }
+        _ => return None,
+    }
+    serde_json::to_string(&view).ok()
 }
 
 #[cfg(test)]
@@ -124,7 +117,7 @@ mod tests {
     }
 
     /// Runs a command through the cache, counting the commands that reached the desk's views.
-    fn through(db: &Memory, cache: &mut BoardCache, command: Command, ran: &mut usize) -> String {
+    fn through(db: &Memory, cache: &mut Kept, command: Command, ran: &mut usize) -> String {
         json(db.transaction(|db| {
             execute(db, cache, command, |db, c| {
                 *ran += 1;
@@ -134,9 +127,9 @@ mod tests {
     }
 
     #[test]
-    fn a_page_is_kept_within_its_minute_and_dropped_by_any_write() {
+    fn a_console_page_is_kept_within_its_minute_and_dropped_by_any_write() {
         let (db, _) = generated();
-        let mut cache = BoardCache::default();
+        let mut cache = Kept::default();
         let mut ran = 0;
         let minute = domain::hub::board_instant(today());
         let first = through(&db, &mut cache, page(minute, 20), &mut ran);
@@ -182,5 +175,26 @@ mod tests {
         through(&db, &mut cache, due.clone(), &mut ran);
         through(&db, &mut cache, due, &mut ran);
         assert_eq!(ran, 6);
+        // The attention lists are kept as the board is.
+        let attention = |now| Command::ViewJson {
+            command: ViewCommand::Attention {
+                region: RegionId("midori".into()),
+                now,
+                idle_days: 30,
+                ending_days: 21,
+                page: domain::matching::Page::top(20),
+                list: None,
+            },
+        };
+        let lists = through(&db, &mut cache, attention(minute), &mut ran);
+        let again = through(
+            &db,
+            &mut cache,
+            attention(minute + TimeDelta::seconds(1)),
+            &mut ran,
+        );
+        assert_eq!((again == lists, ran), (true, 7));
+        let plain = json(db.transaction(|db| run(db, attention(minute))));
+        assert_eq!(plain, lists, "as a desk without the cache answers");
     }
 }
