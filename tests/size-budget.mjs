@@ -141,10 +141,15 @@ const CONSOLE_GOAL = 150 * KB;
 // and the validator, is the chunk `profile_edit`, fetched with 「変更する」. Earnings 118.4 → 89.0
 // KB: the year is read with `Fetched` (no resource machinery) and the payout form opens with a
 // button, as the chunk `earnings_payout` fetched beside the stored details. Ceiling = measured + 1 KB.
+// Raised 2026-12-05 (sixth session, issue 14): hub 140 → 142 KB (measured 141.1, was 139.3). A
+// board card now leaves out what is null or false and the page names its task kinds once
+// (`Board::task_names`): the hub reads them back with serde defaults and a map of names, +1.8 KB of
+// code; the board page it reads on the same first view fell 128 → 91 KB of JSON (6.8 → 5.8 KB
+// brotli), so the first view with its data grows by ~0.8 KB, under the 150 KB goal.
 const AREA_CEILINGS = {
   landing: 72.5 * KB, start: 90 * KB, login: 71.5 * KB, resident: 96.5 * KB,
   work: 90.5 * KB, inbox: 88.5 * KB, pay: 185 * KB, earnings: 90 * KB, profile: 91.5 * KB, record: 76.5 * KB,
-  company: 129 * KB, hub: 140 * KB, city: 135 * KB,
+  company: 129 * KB, hub: 142 * KB, city: 135 * KB,
 };
 const FIRST_VIEW_GOAL = RESIDENT_GOAL;
 // Chunks loaded on demand (wasm-split: `split_<module>` per split point, `chunk_<n>` for code
@@ -330,7 +335,14 @@ const CHUNK_CEILINGS = {
 // 1395.5 → 1388.5 KB (2026-12-05, measured 1387.0): lowered. The desk no longer reads a
 // timeline's head (the worker adds it to the desk's JSON, `records::facts::with_head`), so the
 // desk's readers of work requests and trust are gone.
-const WORKER_BUDGET = 1388.5 * KB;
+// 1388.5 → 1398 KB (2026-12-05, sixth session; measured 1396.5): issue 14's last views. The desk
+// keeps the console pages it answered (`desk::kept`) and answers the attention lists as JSON;
+// matches read the open jobs' marks from the desk (v17: `job_fact.mark`, `ViewCommand::Cards {
+// open_jobs }`), and the board's cards leave out null and false (serde's skip functions) and name
+// their tasks once per page. The marks travel as the JSON values the KV markers carry, read with
+// `JobMark::from_metadata`: typed, they cost 7.7 KB more. Matches 23 → 13 ms, the board page
+// 22 → 7 ms, `?limit=50` 39 → 13 ms at the large size.
+const WORKER_BUDGET = 1398 * KB;
 
 const sizes = (buf) => ({
   raw: buf.length,

@@ -271,13 +271,17 @@ pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResul
 pub async fn open_jobs_or_listed(
     store: &Store,
     region: &RegionId,
-    from_desk: Option<Vec<(JobId, JobMark)>>,
+    from_desk: Option<Vec<(JobId, serde_json::Value)>>,
 ) -> ApiResult<Vec<Job>> {
-    if let Some(marks) = from_desk {
-        return Ok(marks
+    // Read as the markers' metadata is; a mark of another version sends us to the markers.
+    let read = from_desk.and_then(|marks| {
+        marks
             .into_iter()
-            .map(|(id, mark)| mark.into_job(id, region.clone()))
-            .collect());
+            .map(|(id, mark)| Some(JobMark::from_metadata(&mark)?.into_job(id, region.clone())))
+            .collect::<Option<Vec<Job>>>()
+    });
+    if let Some(jobs) = read {
+        return Ok(jobs);
     }
     let prefix = keys::member_prefix(region.as_str(), "job");
     let mut jobs = Vec::new();
