@@ -439,9 +439,9 @@ pub fn board_row(state: &EngagementState, job_weeks: Option<u32>) -> Option<Boar
 
 const DAY_MS: i64 = 86_400_000;
 
-/// The instant a board is built as of: `now` to the whole minute (UTC). Every read of an
-/// unchanged board within a minute is then the same answer, which the desk keeps; a flag or a
-/// day count that turns during the minute shows at most a minute late.
+/// The instant the hub's board, due page and attention lists are built as of: `now` to the whole
+/// minute (UTC). Every read of an unchanged board within a minute is then the same answer, which
+/// the desk keeps; a flag or a day count that turns during the minute shows at most a minute late.
 pub fn board_instant(now: DateTime<Utc>) -> DateTime<Utc> {
     const MINUTE_MS: i64 = 60_000;
     let ms = now.timestamp_millis();
