@@ -335,14 +335,15 @@ const CHUNK_CEILINGS = {
 // 1395.5 → 1388.5 KB (2026-12-05, measured 1387.0): lowered. The desk no longer reads a
 // timeline's head (the worker adds it to the desk's JSON, `records::facts::with_head`), so the
 // desk's readers of work requests and trust are gone.
-// 1388.5 → 1398 KB (2026-12-05, sixth session; measured 1396.5): issue 14's last views. The desk
-// keeps the console pages it answered (`desk::kept`) and answers the attention lists as JSON;
-// matches read the open jobs' marks from the desk (v17: `job_fact.mark`, `ViewCommand::Cards {
-// open_jobs }`), and the board's cards leave out null and false (serde's skip functions) and name
-// their tasks once per page. The marks travel as the JSON values the KV markers carry, read with
-// `JobMark::from_metadata`: typed, they cost 7.7 KB more. Matches 23 → 13 ms, the board page
-// 22 → 7 ms, `?limit=50` 39 → 13 ms at the large size.
-const WORKER_BUDGET = 1398 * KB;
+// 1388.5 → 1405.5 KB (2026-12-05, sixth session; measured 1404.2): issue 14's last views. The
+// desk keeps the console pages it answered (`desk::kept`) and answers the attention lists as
+// JSON; matches read the open jobs' marks from the desk (v17: `job_fact.mark`, `ViewCommand::Cards
+// { open_jobs }`, `JobMark` typed on the desk's wire), and the board's cards leave out null and
+// false (serde's skip functions) and name their tasks once per page. Sending the marks as the JSON
+// values the KV markers carry (read with `JobMark::from_metadata`) was 7.7 KB smaller but made
+// matches 13 → 19–22 ms at the large size (each mark parsed into a `Value`, cloned and converted),
+// so the marks stay typed. Matches 23 → 13 ms, the board page 22 → 7 ms, `?limit=50` 39 → 13 ms.
+const WORKER_BUDGET = 1405.5 * KB;
 
 const sizes = (buf) => ({
   raw: buf.length,

@@ -271,17 +271,13 @@ pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResul
 pub async fn open_jobs_or_listed(
     store: &Store,
     region: &RegionId,
-    from_desk: Option<Vec<(JobId, serde_json::Value)>>,
+    from_desk: Option<Vec<(JobId, JobMark)>>,
 ) -> ApiResult<Vec<Job>> {
-    // Read as the markers' metadata is; a mark of another version sends us to the markers.
-    let read = from_desk.and_then(|marks| {
-        marks
+    if let Some(marks) = from_desk {
+        return Ok(marks
             .into_iter()
-            .map(|(id, mark)| Some(JobMark::from_metadata(&mark)?.into_job(id, region.clone())))
-            .collect::<Option<Vec<Job>>>()
-    });
-    if let Some(jobs) = read {
-        return Ok(jobs);
+            .map(|(id, mark)| mark.into_job(id, region.clone()))
+            .collect());
     }
     let prefix = keys::member_prefix(region.as_str(), "job");
     let mut jobs = Vec::new();

@@ -133,10 +133,9 @@ pub struct JobFact {
     pub duration_weeks: u32,
     pub title: String,
     pub tasks: Vec<TaskKindId>,
-    /// What ranking reads of the job while it is open, as the JSON its KV marker's metadata
-    /// carries (`JobMark`, read back with `JobMark::from_metadata`); `None` once closed.
+    /// What ranking reads of the job (`JobMark`), while it is open; `None` once closed.
     #[serde(default)]
-    pub mark: Option<serde_json::Value>,
+    pub mark: Option<JobMark>,
 }
 
 impl JobFact {
@@ -148,9 +147,7 @@ impl JobFact {
             duration_weeks: job.duration_weeks,
             title: job.title.clone(),
             tasks: job.tasks.iter().map(|t| t.task.clone()).collect(),
-            mark: (job.status == JobStatus::Open)
-                .then(|| serde_json::to_value(JobMark::of(job)).ok())
-                .flatten(),
+            mark: (job.status == JobStatus::Open).then(|| JobMark::of(job)),
         }
     }
 }
@@ -167,7 +164,7 @@ pub const JOB_MARK_MIGRATION: &[&str] = &[
 
 /// The open jobs of the region with their ranking facts, in id order; `None` while a job
 /// saved before version 17 has none (the caller then lists the KV markers).
-fn open_jobs<S: Sql>(sql: &S) -> DeskResult<Option<Vec<(JobId, serde_json::Value)>>> {
+fn open_jobs<S: Sql>(sql: &S) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
     #[derive(Deserialize)]
     struct Marked {
         job: String,
@@ -363,7 +360,7 @@ pub enum ViewAnswer {
         /// When asked: the region's open jobs to rank, by id; `None` while the desk does not
         /// know every job's facts (saved before version 17).
         #[serde(default)]
-        open_jobs: Option<Vec<(JobId, serde_json::Value)>>,
+        open_jobs: Option<Vec<(JobId, JobMark)>>,
     },
     Timeline {
         timeline: Box<domain::hub::Timeline>,
@@ -1587,10 +1584,9 @@ mod tests {
             };
             open_jobs
         };
-        let mark = |j: &Job| serde_json::to_value(JobMark::of(j)).expect("mark");
-        let mut expected: Vec<(JobId, serde_json::Value)> = [&jobs[0], &jobs[2]]
+        let mut expected: Vec<(JobId, JobMark)> = [&jobs[0], &jobs[2]]
             .into_iter()
-            .map(|j| (j.id.clone(), mark(j)))
+            .map(|j| (j.id.clone(), JobMark::of(j)))
             .collect();
         expected.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(
@@ -1621,7 +1617,7 @@ mod tests {
         );
         assert_eq!(
             open_jobs(),
-            Some(vec![(jobs[2].id.clone(), mark(&jobs[2]))])
+            Some(vec![(jobs[2].id.clone(), JobMark::of(&jobs[2]))])
         );
     }
 

@@ -262,11 +262,10 @@ pub struct CardFacts {
     pub trust: Trust,
     /// With `Extra::Matches`: each engagement of these residents as (resident, job, stage).
     pub stages: Vec<(ResidentId, domain::model::JobId, domain::engagement::Stage)>,
-    /// With `Extra::Matches`: the region's open jobs to rank with their ranking facts (`JobMark`
-    /// as the KV markers' metadata carries it), by id;
+    /// With `Extra::Matches`: the region's open jobs to rank with their ranking facts, by id;
     /// `None` while the desk does not know every job's (`records::open_jobs_for_ranking` then
     /// lists the KV markers).
-    pub open_jobs: Option<Vec<(domain::model::JobId, serde_json::Value)>>,
+    pub open_jobs: Option<Vec<(domain::model::JobId, domain::index::JobMark)>>,
 }
 
 /// What a card read asks of the desk beside the cards' own facts.
