@@ -526,7 +526,6 @@ struct JobRow {
     duration_weeks: i64,
     title: String,
     tasks: String,
-    mark: Option<String>,
 }
 
 impl JobRow {
@@ -538,14 +537,17 @@ impl JobRow {
             duration_weeks: u32::try_from(self.duration_weeks).unwrap_or(0),
             title: self.title,
             tasks: parse(&self.tasks)?,
-            mark: self.mark.as_deref().map(parse).transpose()?,
+            // Not read back here: `open_jobs` alone reads the marks.
+            mark: None,
         })
     }
 }
 
+/// Every job's facts as the metrics read them, without the ranking marks (`open_jobs` reads
+/// those), so the metrics do not parse a mark per job.
 fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
     sql.rows::<JobRow>(
-        "SELECT job, region, hourly_yen, duration_weeks, title, tasks, mark FROM job_fact",
+        "SELECT job, region, hourly_yen, duration_weeks, title, tasks FROM job_fact",
         &[],
     )?
     .into_iter()
