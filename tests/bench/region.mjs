@@ -135,7 +135,7 @@ async function bench(size) {
         if (res.status !== 201) throw new Error(`check-in: ${res.status} ${JSON.stringify(res.body)}`);
       };
       views.push(["city metrics, new fact", city, `/api/v1/municipalities/${municipality}/metrics`, checkIn]);
-      // The desk keeps a board page until a row changes (desk::board_cache): the first read
+      // The desk keeps a board page until a row changes (desk::kept): the first read
       // after each write builds it again.
       views.push(["hub pipeline, new fact", hub, "/api/v1/hub/pipeline?limit=20", checkIn]);
     }

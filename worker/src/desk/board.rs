@@ -126,11 +126,42 @@ pub fn fill<S: Sql>(sql: &S) -> DeskResult<()> {
     Ok(())
 }
 
+/// Which of the board's rows a statement reads: all of them, or one column's (read from the
+/// board index's range of that stored column, or, for the ended column, the rows ended by their
+/// stage or by their planned end).
+#[derive(Clone, Copy)]
+enum Scope {
+    All,
+    Column(PipelineStage),
+}
+
+impl Scope {
+    /// The condition on `e` (joined with `k`), and its bound value, after the filter's.
+    fn clause(self) -> (&'static str, Option<&'static str>) {
+        match self {
+            Scope::All => ("", None),
+            Scope::Column(PipelineStage::Ended) => (
+                " AND (e.board_column = ? OR e.planned_end_ms <= k.now_ms)",
+                Some(PipelineStage::Ended.as_str()),
+            ),
+            Scope::Column(c) => (
+                " AND e.board_column = ? AND NOT COALESCE(e.planned_end_ms <= k.now_ms, 0)",
+                Some(c.as_str()),
+            ),
+        }
+    }
+}
+
 /// The board's rows as of a clock, filtered: `r (id, col, due, overdue, stalled, is_due, days)`,
 /// `BoardRow::as_of` in SQL. Its arguments: the clock's four instants, then the filter's values.
 /// (The instants are cast: workerd binds a JavaScript number, which SQLite would divide as a
 /// real.)
 fn board_rows(filter: &BoardFilter) -> (String, Vec<&str>) {
+    board_rows_in(filter, Scope::All)
+}
+
+/// [`board_rows`] of a [`Scope`]: its value comes after the filter's.
+fn board_rows_in(filter: &BoardFilter, scope: Scope) -> (String, Vec<&str>) {
     fn wanted(f: &Option<String>) -> Option<&str> {
         f.as_deref().filter(|v| !v.is_empty())
     }
@@ -151,6 +182,9 @@ fn board_rows(filter: &BoardFilter) -> (String, Vec<&str>) {
         clauses.push_str(" AND e.coordinator = ?");
         args.push(coordinator);
     }
+    let (scope, value) = scope.clause();
+    clauses.push_str(scope);
+    args.extend(value);
     let sql = format!(
         "WITH k AS (SELECT CAST(? AS INTEGER) AS now_ms, CAST(? AS INTEGER) AS overdue_before,
             CAST(? AS INTEGER) AS stalled_by, CAST(? AS INTEGER) AS due_before),
@@ -189,6 +223,13 @@ fn clock_args(clock: &BoardClock) -> Vec<Arg> {
 #[derive(Deserialize)]
 struct Id {
     id: String,
+}
+
+/// A card's place on the board: its engagement and its column.
+#[derive(Deserialize)]
+struct Placed {
+    id: String,
+    col: String,
 }
 
 /// The ids of the board's rows (filtered) that `condition` (over `r`'s columns) keeps, in
@@ -363,13 +404,6 @@ pub fn board<S: Sql>(
     let counts: BTreeMap<String, usize> = counted.into_iter().map(|c| (c.col, size(c.n))).collect();
     let count = |c: PipelineStage| counts.get(c.as_str()).copied().unwrap_or(0);
     // The page of each column: the paged column's window, the first `limit` of the others.
-    let (paged, start, end) = match page.column {
-        Some(c) => {
-            let (s, e) = domain::hub::page_window(page, c, count(c));
-            (c.as_str(), s, e)
-        }
-        None => ("", 0, 0),
-    };
     let (_, first) = domain::hub::page_window(
         BoardPage {
             column: None,
@@ -379,26 +413,33 @@ pub fn board<S: Sql>(
         usize::MAX,
     );
     let int = |n: usize| Arg::Int(i64::try_from(n).unwrap_or(i64::MAX));
-    #[derive(Deserialize)]
-    struct Placed {
-        id: String,
-        col: String,
+    // Each column's page in its own statement, from that column's range of the board index,
+    // ordered with a bounded sort: one statement ranking every row of the board (a window over
+    // all columns) sorted all ~3,000 rows of a large region (5.0 → 1.4 ms natively).
+    let mut placed: Vec<Placed> = Vec::new();
+    for column in PipelineStage::ALL {
+        let (skip, take) = if page.column == Some(column) {
+            let (start, end) = domain::hub::page_window(page, column, count(column));
+            (start, end.saturating_sub(start))
+        } else {
+            (0, first)
+        };
+        if take == 0 || count(column) <= skip {
+            continue;
+        }
+        let (rows, filter_args) = board_rows_in(filter, Scope::Column(column));
+        let mut args = clock_args(&clock);
+        args.extend(filter_args.into_iter().map(Arg::from));
+        args.extend([int(take), int(skip)]);
+        placed.extend(sql.rows::<Placed>(
+            &format!(
+                "{rows} SELECT id, col FROM r
+                 ORDER BY overdue DESC, stalled DESC, days IS NULL, days DESC, id
+                 LIMIT ? OFFSET ?"
+            ),
+            &args,
+        )?);
     }
-    let (rows, filter_args) = board_rows(filter);
-    let mut args = clock_args(&clock);
-    args.extend(filter_args.iter().copied().map(Arg::from));
-    args.extend([paged.into(), int(start), int(end), paged.into(), int(first)]);
-    let placed = sql.rows::<Placed>(
-        &format!(
-            "{rows} SELECT id, col FROM (
-                SELECT id, col, ROW_NUMBER() OVER (PARTITION BY col
-                    ORDER BY overdue DESC, stalled DESC, days IS NULL, days DESC, id) - 1 AS pos
-                FROM r)
-             WHERE (col = ? AND pos >= ? AND pos < ?) OR (col <> ? AND pos < ?)
-             ORDER BY col, pos"
-        ),
-        &args,
-    )?;
     // "Who needs me today": the first of the rows due and of those stalled, in the domain's
     // order (`domain::hub::today`, which orders them again and is the rule), counted above.
     let shown = int(domain::hub::TODAY_SHOWN);

@@ -101,6 +101,8 @@ const V3: &[&str] = &[
 /// Version 14: covering indexes for the views ([`VIEW_INDEXES`]).
 /// Version 15: the region's companies and coordinators (`desk::parties::MIGRATION`).
 /// Version 16: the report kept in parts (`desk::report::PARTS_MIGRATION`).
+/// Version 17: each open job's ranking mark (`desk::views::JOB_MARK_MIGRATION`).
+/// Version 18: the report's work kept as a tally (`desk::report::TALLY_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -119,6 +121,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::parties::MIGRATION,
     super::report::PARTS_MIGRATION,
     super::views::JOB_MARK_MIGRATION,
+    super::report::TALLY_MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,
