@@ -27,3 +27,62 @@ fn demo_scores_give_a_stable_cohort() {
         assert!(r.zip(j).is_some_and(|(r, j)| hard_check(j, r).is_ok()));
     }
 }
+
+/// Both sides' lists as the rule states them, one pair at a time: every pair that passes the
+/// hard constraints scored by `score_points`, each list sorted whole and cut at `depth`.
+fn preferences_one_pair_at_a_time(
+    jobs: &[Job],
+    residents: &[Resident],
+    depth: usize,
+) -> (Vec<Vec<JobId>>, Vec<Vec<ResidentId>>) {
+    use domain::matching::{JobTerms, score_points};
+    let mut by_resident: Vec<Vec<(u32, JobId)>> = vec![Vec::new(); residents.len()];
+    let mut by_job: Vec<Vec<(u32, ResidentId)>> = vec![Vec::new(); jobs.len()];
+    for (ri, r) in residents.iter().enumerate() {
+        for (ji, j) in jobs.iter().enumerate() {
+            if hard_check(j, r).is_ok() {
+                let points = score_points(&JobTerms::new(j), r);
+                by_resident[ri].push((points, j.id.clone()));
+                by_job[ji].push((points, r.id.clone()));
+            }
+        }
+    }
+    fn cut<T: Ord>(mut v: Vec<(u32, T)>, depth: usize) -> Vec<T> {
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        v.into_iter().take(depth).map(|(_, id)| id).collect()
+    }
+    (
+        by_resident.into_iter().map(|v| cut(v, depth)).collect(),
+        by_job.into_iter().map(|v| cut(v, depth)).collect(),
+    )
+}
+
+#[test]
+fn prepared_scores_give_the_lists_one_pair_at_a_time_gives() {
+    let demo = musubi_demo::DemoRegion::new(musubi_demo::DemoConfig {
+        seed: 9,
+        residents: 400,
+        companies: 30,
+    });
+    let residents: Vec<Resident> = demo.residents().collect();
+    let jobs = demo.jobs();
+    for depth in [0, 1, 3, 10, 1_000] {
+        let (rp, jp) = preferences_from_scores(&jobs, &residents, depth, &|_: &Job| 1);
+        let (residents_lists, jobs_lists) =
+            preferences_one_pair_at_a_time(&jobs, &residents, depth);
+        assert_eq!(
+            rp.iter().map(|p| p.jobs.clone()).collect::<Vec<_>>(),
+            residents_lists,
+            "depth {depth}"
+        );
+        assert_eq!(
+            jp.iter().map(|p| p.residents.clone()).collect::<Vec<_>>(),
+            jobs_lists,
+            "depth {depth}"
+        );
+        if depth == 10 {
+            assert!(rp.iter().filter(|p| p.jobs.len() == 10).count() > 100);
+            assert!(jp.iter().filter(|p| p.residents.len() == 10).count() > 10);
+        }
+    }
+}

@@ -2,6 +2,8 @@
 //! the worker and the app. The municipality sees the people it enrolled itself (its own list)
 //! and aggregates; never a resident's profile.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::cohort::{
@@ -222,13 +224,15 @@ pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> P
     let owned: Vec<Resident> = graduates.iter().map(|r| (*r).clone()).collect();
     let (rp, jp) = preferences_from_scores(jobs, &owned, PLACEMENT_DEPTH, &slots_of);
     let cohort = deferred_acceptance(&rp, &jp);
-    let label = |id: &ResidentId| {
-        owned
-            .iter()
-            .position(|r| &r.id == id)
-            .map(|i| format!("G{}", i + 1))
-            .unwrap_or_default()
-    };
+    // Labels and titles looked up, not searched for (each is read once per list entry).
+    let labels: BTreeMap<&ResidentId, String> = owned
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (&r.id, format!("G{}", i + 1)))
+        .collect();
+    let label = |id: &ResidentId| labels.get(id).cloned().unwrap_or_default();
+    let titles: BTreeMap<&JobId, &str> = jobs.iter().map(|j| (&j.id, j.title.as_str())).collect();
+    let prefs_of: BTreeMap<&JobId, &JobPrefs> = jp.iter().map(|j| (&j.job, j)).collect();
     let rank_in = |list: &[ResidentId], id: &ResidentId| {
         list.iter().position(|x| x == id).map_or(0, |i| i + 1)
     };
@@ -236,15 +240,11 @@ pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> P
         .iter()
         .filter_map(|p: &ResidentPrefs| {
             let job = cohort.matches.get(&p.resident)?;
-            let jobs_prefs: &JobPrefs = jp.iter().find(|j| &j.job == job)?;
+            let jobs_prefs: &JobPrefs = prefs_of.get(job)?;
             Some(Placed {
                 graduate: label(&p.resident),
                 job: job.clone(),
-                job_title: jobs
-                    .iter()
-                    .find(|j| &j.id == job)
-                    .map(|j| j.title.clone())
-                    .unwrap_or_default(),
+                job_title: titles.get(job).copied().unwrap_or_default().to_owned(),
                 graduate_rank: p.jobs.iter().position(|j| j == job).map_or(0, |i| i + 1),
                 job_rank: rank_in(&jobs_prefs.residents, &p.resident),
             })

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::matching::{JobTerms, hard_check, score_points};
-use crate::model::{Job, JobId, Resident, ResidentId};
+use crate::matching::{JobTerms, ResidentTerms, TaskSkill, hard_check, task_skill};
+use crate::model::{Job, JobId, Resident, ResidentId, TaskKindId};
 
 /// A resident's acceptable jobs, most preferred first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +134,11 @@ pub fn blocking_pair(
 
 /// Both sides' preferences from the matching score: only pairs that pass the hard constraints,
 /// each side's best `depth` by score (ties: smaller id); `capacity(job)` slots per job.
+///
+/// Every pair is scored (a course's ~300 graduates against a region's ~350 open jobs is ~100,000
+/// pairs), so what a score reads of each side is prepared once: each resident's claim on every
+/// task some job asks for, and the resident's terms. The points are `JobTerms::points`, the one
+/// place the arithmetic lives, so they equal `score_points` (a unit test compares).
 pub fn preferences_from_scores(
     jobs: &[Job],
     residents: &[Resident],
@@ -141,12 +146,34 @@ pub fn preferences_from_scores(
     capacity: &dyn Fn(&Job) -> usize,
 ) -> (Vec<ResidentPrefs>, Vec<JobPrefs>) {
     let terms: Vec<JobTerms> = jobs.iter().map(JobTerms::new).collect();
+    // The tasks any job asks for, numbered; each job's tasks by number.
+    let mut numbers: BTreeMap<&TaskKindId, usize> = BTreeMap::new();
+    for t in terms.iter().flat_map(|t| &t.tasks) {
+        let next = numbers.len();
+        numbers.entry(&t.task).or_insert(next);
+    }
+    let asks: Vec<Vec<usize>> = terms
+        .iter()
+        .map(|t| t.tasks.iter().map(|task| numbers[&task.task]).collect())
+        .collect();
     let mut by_resident: Vec<Vec<(u32, &JobId)>> = vec![Vec::new(); residents.len()];
     let mut by_job: Vec<Vec<(u32, &ResidentId)>> = vec![Vec::new(); jobs.len()];
+    let mut claims = vec![TaskSkill::default(); numbers.len()];
     for (ri, r) in residents.iter().enumerate() {
+        for (task, &n) in &numbers {
+            claims[n] = task_skill(r, task);
+        }
+        let mine = ResidentTerms::of(r);
         for (ji, j) in jobs.iter().enumerate() {
             if hard_check(j, r).is_ok() {
-                let points = score_points(&terms[ji], r);
+                let points = terms[ji].points(
+                    |i| {
+                        asks[ji]
+                            .get(i)
+                            .map_or_else(TaskSkill::default, |&n| claims[n])
+                    },
+                    &mine,
+                );
                 by_resident[ri].push((points, &j.id));
                 by_job[ji].push((points, &r.id));
             }
@@ -172,14 +199,19 @@ pub fn preferences_from_scores(
     (resident_prefs, job_prefs)
 }
 
-/// The ids of the best `depth` by points (ties: smaller id).
+/// The ids of the best `depth` by points (ties: smaller id): the best chosen first, then only
+/// those sorted (a job lists ~300 scored graduates and keeps 10).
 fn best_ids<T: Ord + Clone>(mut scored: Vec<(u32, &T)>, depth: usize) -> Vec<T> {
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    scored
-        .into_iter()
-        .take(depth)
-        .map(|(_, id)| id.clone())
-        .collect()
+    let order = |a: &(u32, &T), b: &(u32, &T)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
+    if depth == 0 {
+        return Vec::new();
+    }
+    if scored.len() > depth {
+        scored.select_nth_unstable_by(depth - 1, order);
+        scored.truncate(depth);
+    }
+    scored.sort_by(order);
+    scored.into_iter().map(|(_, id)| id.clone()).collect()
 }
 
 #[cfg(test)]

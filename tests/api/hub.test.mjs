@@ -422,6 +422,7 @@ test("cohort placement of a demo course: stable, within each job's slots, gradua
   assert.equal(res.status, 200, JSON.stringify(res.body));
   const p = res.body;
   assert.equal(p.stable, true);
+  assert.ok(p.graduates > 0 && p.placed.length > 0, JSON.stringify(p));
   assert.equal(p.placed.length + p.unplaced.length, p.graduates);
   for (const [job, slots] of p.job_prefs) assert.ok(p.placed.filter((x) => x.job === job).length <= slots);
   assert.ok([...p.placed.map((x) => x.graduate), ...p.unplaced].every((g) => /^G\d+$/.test(g)), "labels only");

@@ -102,6 +102,8 @@ async function bench(size) {
     const card = board.columns.flatMap((c) => c.cards)[0];
     console.log(`${size}: ${board.total} cards; today: ${board.today.checkins_total} check-ins due, ${board.today.stalled_total} stalled (the board carries ${board.today.checkins.length} and ${board.today.stalled.length})`);
     const job = (await company.get(`/api/v1/companies/${companyId}/jobs`)).body[0];
+    const course = (await city.get("/api/v1/programs")).body
+      .find((p) => p.kind.kind === "course" && p.municipality_id === municipality);
     const views = [
       ["one-key read", anonymous, "/api/v1/public/summary"],
       ["hub pipeline", hub, "/api/v1/hub/pipeline"],
@@ -116,6 +118,7 @@ async function bench(size) {
       ["hub company timeline", hub, `/api/v1/hub/companies/${card.company}/timeline`],
       ["city metrics", city, `/api/v1/municipalities/${municipality}/metrics`],
       ["city programs", city, "/api/v1/programs"],
+      ["city placement", city, `/api/v1/programs/${course.id}/placement`],
       ["resident matches", resident, "/api/v1/me/matches"],
       ["resident engagements", resident, "/api/v1/me/engagements"],
       ["resident inbox", resident, "/api/v1/me/inbox"],
@@ -138,6 +141,7 @@ async function bench(size) {
       // The desk keeps a board page until a row changes (desk::kept): the first read
       // after each write builds it again.
       views.push(["hub pipeline, new fact", hub, "/api/v1/hub/pipeline?limit=20", checkIn]);
+      views.push(["hub attention, new fact", hub, "/api/v1/hub/attention", checkIn]);
     }
     views.push(["hub pipeline page 20", hub, "/api/v1/hub/pipeline?limit=20"]);
     const rows = [];

@@ -22,7 +22,6 @@ pub mod engagements;
 pub mod enrolments;
 pub mod facts;
 pub mod fair_work;
-pub mod metrics;
 pub mod scoping;
 pub mod shortlist;
 pub mod summary;
@@ -260,14 +259,51 @@ async fn deleted_among<'a>(
 }
 
 /// The open jobs of a region as ranking sees them (`JobMark::into_job`: title and description
-/// empty), from the list metadata of their membership markers: one KV operation per 1,000 jobs.
-/// A marker without usable metadata (older data, or a job too large for it) costs one read.
-pub async fn open_jobs_for_ranking(store: &Store, region: &RegionId) -> ApiResult<Vec<Job>> {
-    open_jobs_or_listed(store, region, None).await
+/// empty), of one company when given: from the region's desk (one call), or, while it does not
+/// know every job's facts, from the list metadata of the jobs' KV markers
+/// ([`open_jobs_or_listed`]).
+pub async fn open_jobs_for_ranking(
+    store: &Store,
+    desk: &Desk,
+    region: &RegionId,
+    company: Option<&CompanyId>,
+) -> ApiResult<Vec<Job>> {
+    let (marks, _) = facts::open_jobs(desk, company.cloned(), false).await?;
+    let jobs = open_jobs_or_listed(store, region, marks).await?;
+    Ok(match company {
+        Some(company) => jobs
+            .into_iter()
+            .filter(|j| j.company_id == *company)
+            .collect(),
+        None => jobs,
+    })
+}
+
+/// The open jobs of a region with everything ranking reads and their titles (what a cohort's
+/// placement shows): from the region's desk in one call, or, while it does not know every job's
+/// facts, the jobs listed from their KV markers and read in full.
+pub async fn open_jobs_titled(
+    store: &Store,
+    desk: &Desk,
+    region: &RegionId,
+) -> ApiResult<Vec<Job>> {
+    let (marks, mut titles) = facts::open_jobs(desk, None, true).await?;
+    if marks.is_none() {
+        let listed = open_jobs_or_listed(store, region, None).await?;
+        let ids: Vec<JobId> = listed.into_iter().map(|j| j.id).collect();
+        return open_jobs_by_id(store, &ids).await;
+    }
+    let mut jobs = open_jobs_or_listed(store, region, marks).await?;
+    for job in &mut jobs {
+        job.title = titles.remove(&job.id).unwrap_or_default();
+    }
+    Ok(jobs)
 }
 
 /// The open jobs to rank from their ranking facts as the desk keeps them
-/// (`facts::CardFacts::open_jobs`), or listed from the KV markers when the desk has none.
+/// (`facts::CardFacts::open_jobs`), or listed from the KV markers when the desk has none: one KV
+/// operation per 1,000 jobs, and one read for a marker without usable metadata (older data, or
+/// a job too large for it).
 pub async fn open_jobs_or_listed(
     store: &Store,
     region: &RegionId,

@@ -780,10 +780,10 @@ mod tests {
     use super::super::board::tests::{generated, today};
     use super::super::logic::execute;
     use super::super::views::{ViewAnswer, ViewCommand, metrics};
-    use super::super::wire::Command;
+    use super::super::wire::{Answer, Command};
     use super::*;
     use chrono::{DateTime, Datelike, TimeDelta, Utc};
-    use domain::model::{TaskKindId, Verification};
+    use domain::model::{ResidentId, TaskKindId, Verification};
     use domain::verification::SkillVerification;
 
     /// Some accepted courses, completed or not, and verifications by the hub and by courses,
@@ -832,12 +832,52 @@ mod tests {
     }
 
     #[test]
+    fn a_courses_graduates_are_the_residents_the_metrics_credit_with_its_completion() {
+        let (db, demo) = generated();
+        courses_and_verifications(&db, &demo, 120);
+        let (input, _) = metrics(&db).expect("metrics");
+        let mut by_program: BTreeMap<ProgramId, Vec<ResidentId>> = BTreeMap::new();
+        for c in input.courses.iter().filter(|c| c.completed_at.is_some()) {
+            by_program
+                .entry(c.program.clone())
+                .or_default()
+                .push(c.resident.clone());
+        }
+        assert!(by_program.len() > 1, "{} courses", by_program.len());
+        let graduates = |program: &ProgramId| {
+            let answer = db
+                .transaction(|db| {
+                    execute(
+                        db,
+                        Command::View {
+                            command: ViewCommand::Graduates {
+                                program: program.clone(),
+                            },
+                        },
+                    )
+                })
+                .expect("graduates");
+            let Answer::View { view } = answer else {
+                panic!("{answer:?}");
+            };
+            let ViewAnswer::Graduates { residents } = *view else {
+                panic!("{view:?}");
+            };
+            residents
+        };
+        for (program, mut expected) in by_program {
+            expected.sort();
+            expected.dedup();
+            assert_eq!(graduates(&program), expected, "{program:?}");
+        }
+        assert_eq!(graduates(&ProgramId("no-such-course".into())), Vec::new());
+    }
+
+    #[test]
     fn the_report_from_the_columns_equals_the_domains_from_every_fact() {
         let (db, demo) = generated();
         courses_and_verifications(&db, &demo, 120);
-        let ViewAnswer::Metrics { input, .. } = metrics(&db).expect("metrics") else {
-            panic!("metrics");
-        };
+        let (input, _) = metrics(&db).expect("metrics");
         let region = demo.region().id;
         let now: DateTime<Utc> = today();
         let this_year = domain::metrics::fiscal_year(domain::metrics::jst_date(now));

@@ -23,10 +23,9 @@ use chrono::{DateTime, Utc};
 use domain::hub::{Attention, AttentionList, Board, BoardFilter, BoardPage, CompanyApplication};
 use domain::index::JobMark;
 use domain::matching::Page;
-use domain::metrics::{
-    CourseFacts, EngagementFacts, MetricsInput, Period, RegionReport, ResidentFacts,
-    VerificationFacts,
-};
+#[cfg(test)]
+use domain::metrics::{CourseFacts, EngagementFacts, MetricsInput};
+use domain::metrics::{Period, RegionReport, ResidentFacts, VerificationFacts};
 use domain::model::{
     Approval, CompanyId, Job, JobId, JobStatus, MunicipalityId, Program, ProgramId, ProgramKind,
     RegionId, Resident, ResidentId, TaskKindId, TrackRecord, UserId, Verification,
@@ -162,19 +161,33 @@ pub const JOB_MARK_MIGRATION: &[&str] = &[
     "ALTER TABLE job_fact ADD COLUMN marked INTEGER NOT NULL DEFAULT 0",
 ];
 
-/// The open jobs of the region with their ranking facts, in id order; `None` while a job
-/// saved before version 17 has none (the caller then lists the KV markers).
-fn open_jobs<S: Sql>(sql: &S) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
+/// The open jobs of the region (of one company, when given) with their ranking facts, in id
+/// order; `None` while a job saved before version 17 has none (the caller then lists the KV
+/// markers).
+fn open_jobs<S: Sql>(
+    sql: &S,
+    company: Option<&CompanyId>,
+) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
     #[derive(Deserialize)]
     struct Marked {
         job: String,
         mark: Option<String>,
         marked: i64,
     }
-    let rows = sql.rows::<Marked>(
-        "SELECT job, mark, marked FROM job_fact WHERE mark IS NOT NULL OR marked = 0 ORDER BY job",
-        &[],
-    )?;
+    let rows = match company {
+        None => sql.rows::<Marked>(
+            "SELECT job, mark, marked FROM job_fact WHERE mark IS NOT NULL OR marked = 0
+             ORDER BY job",
+            &[],
+        )?,
+        // The company is the mark's `c` (`JobMark::company`).
+        Some(company) => sql.rows::<Marked>(
+            "SELECT job, mark, marked FROM job_fact
+             WHERE (mark IS NOT NULL AND json_extract(mark, '$.c') = ?) OR marked = 0
+             ORDER BY job",
+            &[company.as_str().into()],
+        )?,
+    };
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         match (row.marked, row.mark) {
@@ -184,6 +197,23 @@ fn open_jobs<S: Sql>(sql: &S) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
         }
     }
     Ok(Some(out))
+}
+
+/// The titles of the region's open jobs.
+fn open_titles<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, String>> {
+    #[derive(Deserialize)]
+    struct Titled {
+        job: String,
+        title: String,
+    }
+    Ok(sql
+        .rows::<Titled>(
+            "SELECT job, title FROM job_fact WHERE mark IS NOT NULL",
+            &[],
+        )?
+        .into_iter()
+        .map(|t| (JobId(t.job), t.title))
+        .collect())
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -250,8 +280,6 @@ pub enum ViewCommand {
     },
     /// The region's programs, courses first, then schemes, then coworking spaces.
     Programs,
-    /// Everything the region's metrics count, and each job's planned weeks.
-    Metrics,
     /// The hub's board (`domain::hub::board`) built here from every engagement, and every
     /// coordinator of the region (the worker names those on the cards it sends).
     Pipeline {
@@ -309,16 +337,25 @@ pub enum ViewCommand {
         kind: String,
         party: String,
     },
+    /// The region's open jobs with their ranking facts (of one company, when given): what the
+    /// worker would otherwise list from every job's KV marker.
+    OpenJobs {
+        company: Option<CompanyId>,
+        /// Also each job's title (`titles`), which ranking does not read.
+        #[serde(default)]
+        titled: bool,
+    },
+    /// The residents of the region who completed a course (by the profile's word or a course's
+    /// verification), as the city's report counts them.
+    Graduates {
+        program: ProgramId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ViewAnswer {
     Done,
-    Metrics {
-        input: MetricsInput,
-        weeks: BTreeMap<JobId, u32>,
-    },
     Programs {
         list: Vec<Program>,
     },
@@ -365,8 +402,20 @@ pub enum ViewAnswer {
     Timeline {
         timeline: Box<domain::hub::Timeline>,
     },
+    /// By id; `None` while the desk does not know every job's facts (saved before version 17).
+    OpenJobs {
+        jobs: Option<Vec<(JobId, JobMark)>>,
+        /// When asked: the open jobs' titles.
+        #[serde(default)]
+        titles: BTreeMap<JobId, String>,
+    },
+    /// In id order.
+    Graduates {
+        residents: Vec<ResidentId>,
+    },
 }
 
+#[cfg(test)]
 fn time(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
@@ -504,6 +553,7 @@ pub fn forget<S: Sql>(sql: &S, party: &str) -> DeskResult<()> {
 
 use super::sql::Doc;
 
+#[cfg(test)]
 #[derive(Deserialize)]
 struct VerifRow {
     resident: String,
@@ -511,6 +561,7 @@ struct VerifRow {
     at_ms: i64,
 }
 
+#[cfg(test)]
 #[derive(Deserialize)]
 struct CourseRow {
     resident: String,
@@ -518,6 +569,7 @@ struct CourseRow {
     enrolled_ms: i64,
 }
 
+#[cfg(test)]
 #[derive(Deserialize)]
 struct JobRow {
     job: String,
@@ -528,6 +580,7 @@ struct JobRow {
     tasks: String,
 }
 
+#[cfg(test)]
 impl JobRow {
     fn fact(self) -> DeskResult<JobFact> {
         Ok(JobFact {
@@ -543,6 +596,7 @@ impl JobRow {
     }
 }
 
+#[cfg(test)]
 /// Every job's facts as the metrics read them, without the ranking marks (`open_jobs` reads
 /// those), so the metrics do not parse a mark per job.
 fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
@@ -726,11 +780,7 @@ pub fn pure_attention<S: Sql>(
     idle_days: u32,
     ending_days: u32,
 ) -> DeskResult<Attention> {
-    let ViewAnswer::Metrics { input, weeks } = metrics(sql)? else {
-        return Err(super::sql::DeskError::of(
-            "the metrics view answered something else",
-        ));
-    };
+    let (input, weeks) = metrics(sql)?;
     let states: Vec<domain::engagement::EngagementState> =
         input.engagements.into_iter().map(|e| e.state).collect();
     Ok(domain::hub::attention(
@@ -747,7 +797,8 @@ pub fn pure_attention<S: Sql>(
 /// Everything metrics count, as `records::metrics` read it from KV before: the residents'
 /// profiles, their verifications (profile and records), the courses they accepted (and those a
 /// completion credits without an enrolment), and the engagements with their jobs' pay.
-pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
+#[cfg(test)]
+pub fn metrics<S: Sql>(sql: &S) -> DeskResult<(MetricsInput, BTreeMap<JobId, u32>)> {
     let mut input = MetricsInput::default();
     let mut completions: BTreeMap<(ResidentId, ProgramId), DateTime<Utc>> = BTreeMap::new();
     let mut complete = |resident: &ResidentId, program: &ProgramId, at: DateTime<Utc>| {
@@ -832,7 +883,29 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<ViewAnswer> {
             });
         }
     }
-    Ok(ViewAnswer::Metrics { input, weeks })
+    Ok((input, weeks))
+}
+
+/// The residents of the region who completed `program`: a completion their profile states
+/// (`completion_fact`) or a verification the course gave, as [`metrics`] credits them.
+fn graduates<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Vec<ResidentId>> {
+    #[derive(Deserialize)]
+    struct R {
+        resident: String,
+    }
+    Ok(sql
+        .rows::<R>(
+            "SELECT resident FROM completion_fact WHERE program = ?
+                AND resident IN (SELECT resident FROM resident_fact)
+             UNION
+             SELECT resident FROM verification_fact WHERE program = ?
+                AND resident IN (SELECT resident FROM resident_fact)
+             ORDER BY resident",
+            &[program.as_str().into(), program.as_str().into()],
+        )?
+        .into_iter()
+        .map(|r| ResidentId(r.resident))
+        .collect())
 }
 
 fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<BTreeMap<ResidentId, String>> {
@@ -976,7 +1049,11 @@ fn cards<S: Sql>(
         identity,
         security,
         stages,
-        open_jobs: if with_jobs { open_jobs(sql)? } else { None },
+        open_jobs: if with_jobs {
+            open_jobs(sql, None)?
+        } else {
+            None
+        },
     })
 }
 
@@ -1105,7 +1182,6 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
                 .map(|d| parse(&d.doc))
                 .collect::<DeskResult<_>>()?,
         }),
-        ViewCommand::Metrics => metrics(sql),
         ViewCommand::Due {
             region,
             now,
@@ -1155,6 +1231,17 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         } => cards(sql, &residents, &places, (home_places, stages, open_jobs)),
         ViewCommand::Timeline { kind, party } => Ok(ViewAnswer::Timeline {
             timeline: Box::new(timeline(sql, &kind, &party)?),
+        }),
+        ViewCommand::OpenJobs { company, titled } => Ok(ViewAnswer::OpenJobs {
+            jobs: open_jobs(sql, company.as_ref())?,
+            titles: if titled {
+                open_titles(sql)?
+            } else {
+                BTreeMap::new()
+            },
+        }),
+        ViewCommand::Graduates { program } => Ok(ViewAnswer::Graduates {
+            residents: graduates(sql, &program)?,
         }),
     }
 }
@@ -1420,9 +1507,7 @@ mod tests {
     #[test]
     fn metrics_read_residents_courses_verifications_and_engagements_from_the_facts() {
         let db = region();
-        let ViewAnswer::Metrics { input, weeks } = view(&db, ViewCommand::Metrics) else {
-            panic!("metrics");
-        };
+        let (input, weeks) = metrics(&db).expect("metrics");
         assert_eq!(input.residents.len(), 2);
         assert_eq!(
             input.courses,
@@ -1531,9 +1616,7 @@ mod tests {
             attention.idle[0].resident_name.as_deref(),
             Some("name of r1")
         );
-        let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
-            panic!("metrics");
-        };
+        let (input, _) = metrics(&db).expect("metrics");
         let period = Period::fiscal_year(2026).expect("period");
         let ViewAnswer::Report { report } = view(
             &db,
@@ -1593,13 +1676,61 @@ mod tests {
         expected.sort_by(|a, b| a.0.cmp(&b.0));
         assert_eq!(
             open_jobs(),
-            Some(expected),
+            Some(expected.clone()),
             "the open ones, by id; the closed one (and j1, saved without a mark) left out"
         );
-        // A row written before version 17 has no mark yet: the desk cannot say.
+        // One company's: the same facts, of its jobs only (and none of a company without any).
+        let of_company = |company: &str| {
+            let ViewAnswer::OpenJobs { jobs, titles } = view(
+                &db,
+                ViewCommand::OpenJobs {
+                    company: Some(CompanyId(company.into())),
+                    titled: false,
+                },
+            ) else {
+                panic!("open jobs");
+            };
+            assert!(titles.is_empty(), "not asked");
+            jobs
+        };
+        for job in [&jobs[0], &jobs[2]] {
+            let company = &job.company_id;
+            let mine: Vec<(JobId, JobMark)> = expected
+                .iter()
+                .filter(|(_, mark)| mark.company == *company)
+                .cloned()
+                .collect();
+            assert!(mine.iter().any(|(id, _)| *id == job.id));
+            assert_eq!(of_company(company.as_str()), Some(mine), "{company:?}");
+        }
+        assert_eq!(of_company("no-such-company"), Some(Vec::new()));
+        let ViewAnswer::OpenJobs {
+            jobs: every,
+            titles,
+        } = view(
+            &db,
+            ViewCommand::OpenJobs {
+                company: None,
+                titled: true,
+            },
+        )
+        else {
+            panic!("open jobs");
+        };
+        assert_eq!(every, Some(expected));
+        assert_eq!(
+            titles,
+            [&jobs[0], &jobs[2]]
+                .into_iter()
+                .map(|j| (j.id.clone(), j.title.clone()))
+                .collect::<BTreeMap<_, _>>(),
+            "the open jobs' titles"
+        );
+        // A row written before version 17 has no mark yet: the desk cannot say, for any company.
         db.run("UPDATE job_fact SET marked = 0 WHERE job = 'j1'", &[])
             .expect("an old row");
         assert_eq!(open_jobs(), None);
+        assert_eq!(of_company(jobs[2].company_id.as_str()), None);
         // Saved again, it is known; closing a job takes it off.
         view(
             &db,
@@ -1732,9 +1863,7 @@ mod tests {
         assert_eq!(living.get(&MunicipalityId("m1".into())), None);
         let names = names(&db, &[ResidentId("r1".into()), ResidentId("r2".into())]).expect("names");
         assert_eq!(names.len(), 1, "the deleted resident has no name");
-        let ViewAnswer::Metrics { input, .. } = view(&db, ViewCommand::Metrics) else {
-            panic!("metrics");
-        };
+        let (input, _) = metrics(&db).expect("metrics");
         assert_eq!(input.residents.len(), 1);
         assert!(input.courses.is_empty());
         assert_eq!(

@@ -13,9 +13,7 @@ use domain::city::{
     EnrolmentList, EnrolmentResult, EnrolmentUpload, mask_contact,
 };
 use domain::metrics::{Period, csv_with_bom, fiscal_year, jst_date, to_csv_rows};
-use domain::model::{
-    JobId, Localized, Program, ProgramId, ProgramKind, Resident, UserId, Verification,
-};
+use domain::model::{Localized, Program, ProgramId, ProgramKind, Resident, UserId, Verification};
 use domain::validate::{
     Contact, ErrorCode, FieldError, ProgramInput, Raw, ValidationContext, ValidationErrors,
     parse_enrolment_csv, validate_enrolment,
@@ -33,7 +31,6 @@ use crate::idempotency;
 use crate::records::{
     self,
     enrolments::{self, Enrolment, Held, contact_hash, contact_hashes},
-    metrics::metrics_input,
 };
 use crate::store::{Store, keys};
 use domain::trust::SecurityCourseFlag;
@@ -332,37 +329,35 @@ pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
     )
 }
 
-/// `GET /api/v1/programs/{id}/placement`: the course's graduates (residents with a course
-/// verification from it) placed into the region's open jobs by deferred acceptance
-/// (`domain::city::placement`), graduates labelled, never named. Reads what the metrics read,
-/// then the graduates and the open jobs.
+/// `GET /api/v1/programs/{id}/placement`: the course's graduates (residents with a completion
+/// of it, by their profile or a course verification) placed into the region's open jobs by
+/// deferred acceptance (`domain::city::placement`), graduates labelled, never named. The
+/// graduates and the open jobs (as ranking reads them, with their titles) from the region's
+/// desk, the graduates' profiles (with the verifications the desk keeps, as matching reads them)
+/// in bulk reads.
 pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, program) = managed_program(ctx, &store).await?;
     certified_tasks(&program)?;
-    // Completions are in profiles (older data, the demo) and in `verif:` records: the metrics'
-    // reading finds both (it reads every resident of the region, as the metrics do).
-    let graduates: BTreeSet<String> = metrics_input(&ctx.desk(program.region_id.as_str())?)
-        .await?
-        .courses
+    let region = &program.region_id;
+    let desk = ctx.desk(region.as_str())?;
+    let (graduates, jobs) = futures_util::future::try_join(
+        records::facts::graduates(&desk, program.id.clone()),
+        records::open_jobs_titled(&store, &desk, region),
+    )
+    .await?;
+    let ids: Vec<String> = graduates.into_iter().map(|r| r.0).collect();
+    let (residents, _) = records::live_residents_with_facts(
+        &store,
+        region.as_str(),
+        &ids,
+        records::facts::Extra::Nothing,
+    )
+    .await?;
+    let residents: Vec<Resident> = residents
         .into_iter()
-        .filter(|c| c.program == program.id && c.completed_at.is_some())
-        .map(|c| c.resident.as_str().to_owned())
+        .filter(|r| r.region_id == *region)
         .collect();
-    let mut residents = Vec::new();
-    for id in &graduates {
-        if let Some(r) = records::live_resident(&store, id).await?
-            && r.region_id == program.region_id
-        {
-            residents.push(r);
-        }
-    }
-    let open: Vec<JobId> = records::open_jobs_for_ranking(&store, &program.region_id)
-        .await?
-        .into_iter()
-        .map(|j| j.id)
-        .collect();
-    let jobs = records::open_jobs_by_id(&store, &open).await?;
     http::json_status(
         200,
         &domain::city::placement(&program.id, &residents, &jobs),

@@ -184,12 +184,13 @@ pub async fn jobs(ctx: &Ctx) -> ApiResult<Response> {
             });
         }
     }
-    let ids: Vec<JobId> = records::open_jobs_for_ranking(&store, &session.region)
-        .await?
-        .into_iter()
-        .filter(|j| j.company_id == company)
-        .map(|j| j.id)
-        .collect();
+    let desk = ctx.desk(session.region.as_str())?;
+    let ids: Vec<JobId> =
+        records::open_jobs_for_ranking(&store, &desk, &session.region, Some(&company))
+            .await?
+            .into_iter()
+            .map(|j| j.id)
+            .collect();
     let mut list = records::open_jobs_by_id(&store, &ids).await?;
     list.sort_by_key(|j| std::cmp::Reverse(j.created_at));
     http::json_cached(ctx, &list)
