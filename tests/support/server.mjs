@@ -77,6 +77,18 @@ async function waitForHealth(base, child, timeoutMs) {
  */
 export async function startServer({ stateDir, env = "dev" } = {}) {
   const state = stateDir ?? mkdtempSync(join(tmpdir(), "musubi-test-"));
+  // A free port is only free when asked: another server starting beside this one (its workerd
+  // opens ports of its own) may take it before wrangler binds it. Then start again on others.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePorts(state, env, !stateDir);
+    } catch (e) {
+      if (attempt >= 3 || !/Address already in use/.test(e.message)) throw e;
+    }
+  }
+}
+
+async function startOnFreePorts(state, env, ownsState) {
   const port = await freePort();
   const inspector = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -139,7 +151,7 @@ export async function startServer({ stateDir, env = "dev" } = {}) {
     },
     async dispose() {
       await stop();
-      if (!stateDir) rmSync(state, { recursive: true, force: true });
+      if (ownsState) rmSync(state, { recursive: true, force: true });
     },
   };
 }

@@ -279,6 +279,36 @@ pub async fn open_jobs_for_ranking(
     })
 }
 
+/// A page this worker built and the region's desk keeps (`desk::kept`): its JSON while no row of
+/// the desk changed since it was kept, and the stamp to keep a page built now under
+/// ([`keep_page`]). Read before what the page is built from.
+pub async fn kept_page(desk: &Desk, key: &str) -> ApiResult<(String, Option<String>)> {
+    match desk
+        .call(&Command::KeptPage {
+            key: key.to_owned(),
+        })
+        .await?
+    {
+        Answer::KeptPage { stamp, json } => Ok((stamp, json)),
+        other => Err(facts::unexpected(other)),
+    }
+}
+
+/// Hands a built page to the desk, kept only if no row changed since `stamp` was read.
+pub async fn keep_page(desk: &Desk, key: &str, stamp: String, json: String) -> ApiResult<()> {
+    match desk
+        .call(&Command::KeepPage {
+            key: key.to_owned(),
+            stamp,
+            json,
+        })
+        .await?
+    {
+        Answer::Done => Ok(()),
+        other => Err(facts::unexpected(other)),
+    }
+}
+
 /// The open jobs of a region with everything ranking reads and their titles (what a cohort's
 /// placement shows): from the region's desk in one call, or, while it does not know every job's
 /// facts, the jobs listed from their KV markers and read in full.

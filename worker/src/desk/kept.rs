@@ -22,12 +22,40 @@ const KEPT: usize = 16;
 
 #[derive(Debug, Default)]
 pub struct Kept {
+    /// What tells this memory from an earlier instance's: part of the stamp a worker keeps a
+    /// page under, so a count from before an eviction never matches one after it.
+    instance: String,
     /// `total_changes()` when the pages were built.
     changes: Option<i64>,
     pages: BTreeMap<String, String>,
 }
 
 impl Kept {
+    pub fn new(instance: String) -> Self {
+        Kept {
+            instance,
+            ..Kept::default()
+        }
+    }
+
+    /// Rows changed on the connection now; the pages kept are dropped when it moved. `None`
+    /// when SQLite does not answer (nothing is then kept or served).
+    fn changes<S: Sql>(&mut self, sql: &S) -> Option<i64> {
+        let changes = count(sql, "SELECT total_changes() AS n", &[]).ok()?;
+        if self.changes != Some(changes) {
+            self.pages.clear();
+            self.changes = Some(changes);
+        }
+        Some(changes)
+    }
+
+    fn keep(&mut self, key: String, json: String) {
+        if self.pages.len() >= KEPT {
+            self.pages.clear();
+        }
+        self.pages.insert(key, json);
+    }
+
     /// How many pages are kept now.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -44,28 +72,61 @@ pub fn execute<S: Sql>(
     command: Command,
     run: impl FnOnce(&S, Command) -> DeskResult<Answer>,
 ) -> DeskResult<Answer> {
+    match command {
+        Command::KeptPage { key } => return Ok(worker_page(sql, cache, &key)),
+        Command::KeepPage { key, stamp, json } => {
+            if cache.changes(sql).map(|n| cache.stamp(n)) == Some(stamp) {
+                cache.keep(worker_key(&key), json);
+            }
+            return Ok(Answer::Done);
+        }
+        _ => {}
+    }
     let Some(key) = page_key(&command) else {
         return run(sql, command);
     };
     // A SQLite that does not answer the count is served unkept, never stale.
-    let Ok(changes) = count(sql, "SELECT total_changes() AS n", &[]) else {
+    if cache.changes(sql).is_none() {
         return run(sql, command);
-    };
-    if cache.changes != Some(changes) {
-        cache.pages.clear();
-        cache.changes = Some(changes);
     }
     if let Some(json) = cache.pages.get(&key) {
         return Ok(Answer::Body { json: json.clone() });
     }
     let answer = run(sql, command)?;
     if let Answer::Body { json } = &answer {
-        if cache.pages.len() >= KEPT {
-            cache.pages.clear();
-        }
-        cache.pages.insert(key, json.clone());
+        cache.keep(key, json.clone());
     }
     Ok(answer)
+}
+
+impl Kept {
+    /// The stamp of the desk's rows as they are now: this instance and its count.
+    fn stamp(&self, changes: i64) -> String {
+        format!("{}.{changes}", self.instance)
+    }
+}
+
+/// A page the worker builds (from the desk's answers and KV, e.g. a course's placement) is kept
+/// under its key in a namespace of its own (the desk's own pages are keyed by their command's
+/// JSON).
+fn worker_key(key: &str) -> String {
+    format!("worker|{key}")
+}
+
+/// `Command::KeptPage`: the page if kept, and the stamp to keep one built from now on. The
+/// stamp is read before the worker reads anything else, so a write that lands while it builds
+/// moves the count and the page it then sends is not kept.
+fn worker_page<S: Sql>(sql: &S, cache: &mut Kept, key: &str) -> Answer {
+    match cache.changes(sql) {
+        Some(changes) => Answer::KeptPage {
+            stamp: cache.stamp(changes),
+            json: cache.pages.get(&worker_key(key)).cloned(),
+        },
+        None => Answer::KeptPage {
+            stamp: String::new(),
+            json: None,
+        },
+    }
 }
 
 /// What tells one kept page from another: the command with its instant to the minute it is
@@ -196,5 +257,60 @@ mod tests {
         assert_eq!((again == lists, ran), (true, 7));
         let plain = json(db.transaction(|db| run(db, attention(minute))));
         assert_eq!(plain, lists, "as a desk without the cache answers");
+    }
+
+    #[test]
+    fn a_page_the_worker_built_is_kept_only_if_no_row_changed_since_its_stamp() {
+        let db = Memory::new();
+        db.transaction(super::super::schema::migrate)
+            .expect("schema");
+        let mut cache = Kept::new("a".into());
+        let mut ran = 0;
+        let mut send = |cache: &mut Kept, command: Command| {
+            db.transaction(|db| {
+                execute(db, cache, command, |db, c| {
+                    ran += 1;
+                    run(db, c)
+                })
+            })
+            .expect("answer")
+        };
+        let kept = |cache: &mut Kept, send: &mut dyn FnMut(&mut Kept, Command) -> Answer| match send(
+            cache,
+            Command::KeptPage { key: "p".into() },
+        ) {
+            Answer::KeptPage { stamp, json } => (stamp, json),
+            other => panic!("{other:?}"),
+        };
+        let keep = |stamp: &str| Command::KeepPage {
+            key: "p".into(),
+            stamp: stamp.into(),
+            json: "{\"page\":1}".into(),
+        };
+        let (stamp, json) = kept(&mut cache, &mut send);
+        assert_eq!(json, None);
+        assert!(stamp.starts_with("a."), "{stamp}");
+        send(&mut cache, keep(&stamp));
+        assert_eq!(
+            kept(&mut cache, &mut send),
+            (stamp.clone(), Some("{\"page\":1}".into()))
+        );
+        // A row written: the page is gone, and one built from before the write is not kept.
+        db.run(
+            "INSERT INTO invite_use (code, user_id, at_ms) VALUES ('c', 'u', 1)",
+            &[],
+        )
+        .expect("write");
+        let (after, json) = kept(&mut cache, &mut send);
+        assert_eq!(json, None);
+        assert_ne!(after, stamp);
+        send(&mut cache, keep(&stamp));
+        assert_eq!(kept(&mut cache, &mut send).1, None);
+        // Another instance's memory, at the same count, does not take this one's stamp.
+        let mut other = Kept::new("b".into());
+        send(&mut other, keep(&after));
+        assert_eq!(kept(&mut other, &mut send).1, None);
+        // The views never ran: these commands are the cache's alone.
+        assert_eq!(ran, 0);
     }
 }

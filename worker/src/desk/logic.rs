@@ -102,6 +102,13 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         }
         Command::PostEvent { open, event } => super::engagements::post_event(sql, open, event),
         Command::ImportEvents { events } => super::engagements::import(sql, &events),
+        // Pages are kept in the object's memory (`desk::kept`, which answers these first): a
+        // desk without it keeps nothing.
+        Command::KeptPage { .. } => Ok(Answer::KeptPage {
+            stamp: String::new(),
+            json: None,
+        }),
+        Command::KeepPage { .. } => Ok(Answer::Done),
         Command::Engagement { id } => Ok(Answer::Engagement {
             row: super::engagements::row(sql, id.as_str())?.map(Box::new),
         }),

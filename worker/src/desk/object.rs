@@ -112,6 +112,13 @@ impl IntoFunction for JsValue {
     }
 }
 
+/// A name for this instance of the object (its memory), unlike any earlier one's: the clock and
+/// a random draw.
+fn instance() -> String {
+    let draw = js_sys::Math::random() * 9_007_199_254_740_992.0;
+    format!("{:x}-{:x}", js_sys::Date::now() as u64, draw as u64)
+}
+
 impl DurableObject for RegionDesk {
     fn new(state: State, _env: Env) -> Self {
         let raw = state._inner();
@@ -126,7 +133,7 @@ impl DurableObject for RegionDesk {
                 storage,
             },
             migrated: Cell::new(false),
-            kept: Rc::default(),
+            kept: Rc::new(RefCell::new(Kept::new(instance()))),
         }
     }
 

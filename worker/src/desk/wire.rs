@@ -60,6 +60,16 @@ pub enum Command {
         open: Option<EngagementEvent>,
         event: EngagementEvent,
     },
+    /// A page the worker built from what the desk and KV hold (`desk::kept`): its JSON if it
+    /// was kept and no row changed since, and the stamp to keep a page built now under.
+    KeptPage { key: String },
+    /// Keeps a page the worker built from what it read after `KeptPage` answered `stamp`: kept
+    /// only if no row of the desk changed in between.
+    KeepPage {
+        key: String,
+        stamp: String,
+        json: String,
+    },
     /// Stores events as they are (the demo seed); each engagement's state is their fold.
     ImportEvents { events: Vec<EngagementEvent> },
     /// One engagement's state.
@@ -185,6 +195,11 @@ pub enum Answer {
     /// these bytes alone, not this enum.
     Body {
         json: String,
+    },
+    /// `Command::KeptPage`'s answer.
+    KeptPage {
+        stamp: String,
+        json: Option<String>,
     },
     /// What a shortlist command answered (`desk::shortlist`).
     Shortlist {

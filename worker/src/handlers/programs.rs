@@ -334,13 +334,19 @@ pub async fn enrolments(ctx: &Ctx) -> ApiResult<Response> {
 /// deferred acceptance (`domain::city::placement`), graduates labelled, never named. The
 /// graduates and the open jobs (as ranking reads them, with their titles) from the region's
 /// desk, the graduates' profiles (with the verifications the desk keeps, as matching reads them)
-/// in bulk reads.
+/// in bulk reads. Every graduate is scored against every open job, so the page is kept in the
+/// desk until any of its rows changes (a profile saved, a verification, a job, any write).
 pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
     let (_, program) = managed_program(ctx, &store).await?;
     certified_tasks(&program)?;
     let region = &program.region_id;
     let desk = ctx.desk(region.as_str())?;
+    let key = format!("placement|{}", program.id.as_str());
+    let (stamp, kept) = records::kept_page(&desk, &key).await?;
+    if let Some(json) = kept {
+        return http::raw_json(200, json.into_bytes());
+    }
     let (graduates, jobs) = futures_util::future::try_join(
         records::facts::graduates(&desk, program.id.clone()),
         records::open_jobs_titled(&store, &desk, region),
@@ -358,10 +364,9 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
         .into_iter()
         .filter(|r| r.region_id == *region)
         .collect();
-    http::json_status(
-        200,
-        &domain::city::placement(&program.id, &residents, &jobs),
-    )
+    let json = serde_json::to_string(&domain::city::placement(&program.id, &residents, &jobs))?;
+    records::keep_page(&desk, &key, stamp, json.clone()).await?;
+    http::raw_json(200, json.into_bytes())
 }
 
 /// `POST /api/v1/programs/{id}/completions` with `{"residents": [ids]}` or
