@@ -142,6 +142,9 @@ async function bench(size) {
       // after each write builds it again.
       views.push(["hub pipeline, new fact", hub, "/api/v1/hub/pipeline?limit=20", checkIn]);
       views.push(["hub attention, new fact", hub, "/api/v1/hub/attention", checkIn]);
+      // A course's placement scores every graduate against every open job: kept in the desk
+      // until a row changes, built again by the first read after a write.
+      views.push(["city placement, new fact", city, `/api/v1/programs/${course.id}/placement`, checkIn]);
     }
     views.push(["hub pipeline page 20", hub, "/api/v1/hub/pipeline?limit=20"]);
     const rows = [];

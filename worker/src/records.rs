@@ -282,16 +282,8 @@ pub async fn open_jobs_for_ranking(
 /// A page this worker built and the region's desk keeps (`desk::kept`): its JSON while no row of
 /// the desk changed since it was kept, and the stamp to keep a page built now under
 /// ([`keep_page`]). Read before what the page is built from.
-pub async fn kept_page(desk: &Desk, key: &str) -> ApiResult<(String, Option<String>)> {
-    match desk
-        .call(&Command::KeptPage {
-            key: key.to_owned(),
-        })
-        .await?
-    {
-        Answer::KeptPage { stamp, json } => Ok((stamp, json)),
-        other => Err(facts::unexpected(other)),
-    }
+pub async fn kept_page(desk: &Desk, key: &str) -> ApiResult<(String, Option<Vec<u8>>)> {
+    desk.kept_page(key).await
 }
 
 /// Hands a built page to the desk, kept only if no row changed since `stamp` was read.

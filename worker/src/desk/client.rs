@@ -4,7 +4,7 @@
 use wasm_bindgen::JsValue;
 use worker::{Env, Method, Request, RequestInit, Stub};
 
-use super::wire::{Answer, Command};
+use super::wire::{Answer, Command, KEPT_STAMP_HEADER};
 use crate::error::{ApiError, ApiResult};
 use crate::meter::Meter;
 
@@ -38,6 +38,18 @@ impl Desk {
     /// A command whose answer is JSON for the API (`Command::ViewJson`): its bytes, unread.
     pub async fn call_json(&self, command: &Command) -> ApiResult<Vec<u8>> {
         Ok(self.send(command).await?.bytes().await?)
+    }
+
+    /// A page this worker built and the desk keeps (`Command::KeptPage`): the stamp to keep one
+    /// built now under, and the page's bytes if kept.
+    pub async fn kept_page(&self, key: &str) -> ApiResult<(String, Option<Vec<u8>>)> {
+        let command = Command::KeptPage {
+            key: key.to_owned(),
+        };
+        let mut resp = self.send(&command).await?;
+        let stamp = resp.headers().get(KEPT_STAMP_HEADER)?.unwrap_or_default();
+        let bytes = resp.bytes().await?;
+        Ok((stamp, (!bytes.is_empty()).then_some(bytes)))
     }
 
     /// Sends one command; the desk's response when it answered 200.

@@ -16,7 +16,7 @@ use super::kept::{self, Kept};
 use super::logic;
 use super::schema;
 use super::sql::{Arg, DeskError, DeskResult, Sql};
-use super::wire::{Answer, Command};
+use super::wire::{Answer, Command, KEPT_STAMP_HEADER};
 
 #[durable_object]
 pub struct RegionDesk {
@@ -151,6 +151,15 @@ impl DurableObject for RegionDesk {
             kept::execute(db, &mut pages.borrow_mut(), command, logic::execute)
         });
         match answer {
+            // A page the worker built, sent as it is (empty when none is kept), and the stamp to
+            // keep one under (`desk::kept`).
+            Ok(Answer::KeptPage { stamp, json }) => {
+                self.migrated.set(true);
+                let headers = worker::Headers::new();
+                headers.set("content-type", "application/json")?;
+                headers.set(KEPT_STAMP_HEADER, &stamp)?;
+                Ok(Response::ok(json.unwrap_or_default())?.with_headers(headers))
+            }
             // JSON for the API's answer: sent as it is, for the worker to pass on unread.
             Ok(Answer::Body { json }) => {
                 self.migrated.set(true);

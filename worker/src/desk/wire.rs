@@ -19,6 +19,9 @@ use super::fair_work::{FairAnswer, FairCommand};
 use super::shortlist::{ShortlistAnswer, ShortlistCommand};
 use super::views::{ViewAnswer, ViewCommand};
 
+/// The header the desk's answer to `Command::KeptPage` carries its stamp in.
+pub const KEPT_STAMP_HEADER: &str = "x-kept-stamp";
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Command {
@@ -196,7 +199,8 @@ pub enum Answer {
     Body {
         json: String,
     },
-    /// `Command::KeptPage`'s answer.
+    /// `Command::KeptPage`'s answer. The object sends it as the page's bytes (none when no
+    /// page is kept) with the stamp in [`KEPT_STAMP_HEADER`].
     KeptPage {
         stamp: String,
         json: Option<String>,

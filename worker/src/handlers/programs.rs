@@ -345,7 +345,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     let key = format!("placement|{}", program.id.as_str());
     let (stamp, kept) = records::kept_page(&desk, &key).await?;
     if let Some(json) = kept {
-        return http::raw_json(200, json.into_bytes());
+        return http::raw_json(200, json);
     }
     let (graduates, jobs) = futures_util::future::try_join(
         records::facts::graduates(&desk, program.id.clone()),
