@@ -343,7 +343,11 @@ const CHUNK_CEILINGS = {
 // values the KV markers carry (read with `JobMark::from_metadata`) was 7.7 KB smaller but made
 // matches 13 → 19–22 ms at the large size (each mark parsed into a `Value`, cloned and converted),
 // so the marks stay typed. Matches 23 → 13 ms, the board page 22 → 7 ms, `?limit=50` 39 → 13 ms.
-const WORKER_BUDGET = 1405.5 * KB;
+// 1405.5 → 1401 KB (2026-12-06, measured 1399.5): lowered. The desk no longer answers the whole
+// `MetricsInput` (`ViewCommand::Metrics`, the course placement's last reader, now reads its
+// graduates and open jobs from the desk), while kept worker pages (`Command::KeptPage`/`KeepPage`),
+// `ViewCommand::OpenJobs`/`Graduates` and the report's tally came in.
+const WORKER_BUDGET = 1401 * KB;
 
 const sizes = (buf) => ({
   raw: buf.length,

@@ -794,9 +794,10 @@ pub fn pure_attention<S: Sql>(
     ))
 }
 
-/// Everything metrics count, as `records::metrics` read it from KV before: the residents'
-/// profiles, their verifications (profile and records), the courses they accepted (and those a
-/// completion credits without an enrolment), and the engagements with their jobs' pay.
+/// Everything metrics count, as the worker once read it from KV: the residents' profiles, their
+/// verifications (profile and records), the courses they accepted (and those a completion
+/// credits without an enrolment), and the engagements with their jobs' pay. The unit tests'
+/// reference for the views computed in SQL (no request reads the whole region).
 #[cfg(test)]
 pub fn metrics<S: Sql>(sql: &S) -> DeskResult<(MetricsInput, BTreeMap<JobId, u32>)> {
     let mut input = MetricsInput::default();
