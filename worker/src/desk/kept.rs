@@ -49,6 +49,11 @@ impl Kept {
         Some(changes)
     }
 
+    /// The stamp of the desk's rows as they are now: this instance and its count.
+    fn stamp(&self, changes: i64) -> String {
+        format!("{}.{changes}", self.instance)
+    }
+
     fn keep(&mut self, key: String, json: String) {
         if self.pages.len() >= KEPT {
             self.pages.clear();
@@ -97,13 +102,6 @@ pub fn execute<S: Sql>(
         cache.keep(key, json.clone());
     }
     Ok(answer)
-}
-
-impl Kept {
-    /// The stamp of the desk's rows as they are now: this instance and its count.
-    fn stamp(&self, changes: i64) -> String {
-        format!("{}.{changes}", self.instance)
-    }
 }
 
 /// A page the worker builds (from the desk's answers and KV, e.g. a course's placement) is kept
