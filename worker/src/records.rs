@@ -279,14 +279,8 @@ pub async fn open_jobs_for_ranking(
     })
 }
 
-/// A page this worker built and the region's desk keeps (`desk::kept`): its JSON while no row of
-/// the desk changed since it was kept, and the stamp to keep a page built now under
-/// ([`keep_page`]). Read before what the page is built from.
-pub async fn kept_page(desk: &Desk, key: &str) -> ApiResult<(String, Option<Vec<u8>>)> {
-    desk.kept_page(key).await
-}
-
-/// Hands a built page to the desk, kept only if no row changed since `stamp` was read.
+/// Hands a page built after `Desk::kept_page` answered `stamp` to the desk, kept only if no row
+/// changed since.
 pub async fn keep_page(desk: &Desk, key: &str, stamp: String, json: String) -> ApiResult<()> {
     match desk
         .call(&Command::KeepPage {

@@ -40,8 +40,9 @@ impl Desk {
         Ok(self.send(command).await?.bytes().await?)
     }
 
-    /// A page this worker built and the desk keeps (`Command::KeptPage`): the stamp to keep one
-    /// built now under, and the page's bytes if kept.
+    /// A page this worker built and the desk keeps (`Command::KeptPage`, `desk::kept`): the
+    /// stamp to keep one built now under (`records::keep_page`), and the page's bytes while no
+    /// row of the desk changed since it was kept. Asked before what the page is built from.
     pub async fn kept_page(&self, key: &str) -> ApiResult<(String, Option<Vec<u8>>)> {
         let command = Command::KeptPage {
             key: key.to_owned(),

@@ -596,9 +596,9 @@ impl JobRow {
     }
 }
 
+/// Every job's facts as the unit tests' reference metrics read them, without the ranking marks
+/// (`open_jobs` alone reads those).
 #[cfg(test)]
-/// Every job's facts as the metrics read them, without the ranking marks (`open_jobs` reads
-/// those), so the metrics do not parse a mark per job.
 fn job_facts<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, JobFact>> {
     sql.rows::<JobRow>(
         "SELECT job, region, hourly_yen, duration_weeks, title, tasks FROM job_fact",

@@ -343,7 +343,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     let region = &program.region_id;
     let desk = ctx.desk(region.as_str())?;
     let key = format!("placement|{}", program.id.as_str());
-    let (stamp, kept) = records::kept_page(&desk, &key).await?;
+    let (stamp, kept) = desk.kept_page(&key).await?;
     if let Some(json) = kept {
         return http::raw_json(200, json);
     }
