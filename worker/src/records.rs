@@ -26,7 +26,7 @@ pub mod scoping;
 pub mod shortlist;
 pub mod summary;
 pub mod trust;
-use crate::desk::wire::{Answer, Command};
+use crate::desk::wire::{Answer, Command, WorkerPage};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Store, keys};
 
@@ -198,10 +198,9 @@ pub async fn residents_with_facts(
     if ids.is_empty() {
         return Ok((Vec::new(), facts::CardFacts::default()));
     }
-    let profile_keys: Vec<String> = ids.iter().map(|id| keys::resident(id)).collect();
     let desk = store.desk(region)?;
-    let (mut profiles, facts) = futures_util::future::try_join(
-        store.get_many_json::<Resident>(&profile_keys),
+    let (profiles, facts) = futures_util::future::try_join(
+        profiles(store, ids),
         facts::cards(
             &desk,
             ids.iter().map(|id| ResidentId(id.clone())).collect(),
@@ -210,17 +209,7 @@ pub async fn residents_with_facts(
         ),
     )
     .await?;
-    let residents = profile_keys
-        .iter()
-        .filter_map(|k| profiles.remove(k))
-        .map(|mut profile| {
-            if let Some(v) = facts.verifications.get(&profile.id) {
-                domain::verification::overlay(&mut profile, v);
-            }
-            profile
-        })
-        .collect();
-    Ok((residents, facts))
+    Ok((verified(profiles, &facts.verifications), facts))
 }
 
 /// [`residents_with_facts`] without anyone who deleted the account (a read that could show a
@@ -236,11 +225,56 @@ pub async fn live_residents_with_facts(
         residents_with_facts(store, region, ids, extra),
     )
     .await?;
-    let live = residents
+    Ok((alive(residents, &gone), facts))
+}
+
+/// Residents as everyone else sees them, with the verifications the desk answered along with
+/// their ids (`desk::views::PlacementInputs`), without anyone who deleted the account: their
+/// profiles and tombstones in bulk reads (per 100), and no desk call.
+pub async fn live_residents_verified(
+    store: &Store,
+    ids: &[String],
+    verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
+) -> ApiResult<Vec<Resident>> {
+    let (gone, profiles) = futures_util::future::try_join(
+        deleted_among(store, ids.iter().map(String::as_str)),
+        profiles(store, ids),
+    )
+    .await?;
+    Ok(alive(verified(profiles, verifications), &gone))
+}
+
+/// The profiles of these residents that exist, in the order of `ids`.
+async fn profiles(store: &Store, ids: &[String]) -> ApiResult<Vec<Resident>> {
+    let profile_keys: Vec<String> = ids.iter().map(|id| keys::resident(id)).collect();
+    let mut found = store.get_many_json::<Resident>(&profile_keys).await?;
+    Ok(profile_keys
+        .iter()
+        .filter_map(|k| found.remove(k))
+        .collect())
+}
+
+/// Profiles with the verifications the desk keeps of them laid over (`domain::verification`).
+fn verified(
+    profiles: Vec<Resident>,
+    verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
+) -> Vec<Resident> {
+    profiles
+        .into_iter()
+        .map(|mut profile| {
+            if let Some(v) = verifications.get(&profile.id) {
+                domain::verification::overlay(&mut profile, v);
+            }
+            profile
+        })
+        .collect()
+}
+
+fn alive(residents: Vec<Resident>, gone: &std::collections::BTreeSet<&str>) -> Vec<Resident> {
+    residents
         .into_iter()
         .filter(|r| !gone.contains(r.id.as_str()))
-        .collect();
-    Ok((live, facts))
+        .collect()
 }
 
 /// Which of these accounts were deleted (a tombstone `gone:{id}`): one bulk KV read.
@@ -268,7 +302,7 @@ pub async fn open_jobs_for_ranking(
     region: &RegionId,
     company: Option<&CompanyId>,
 ) -> ApiResult<Vec<Job>> {
-    let (marks, _) = facts::open_jobs(desk, company.cloned(), false).await?;
+    let marks = facts::open_jobs(desk, company.cloned()).await?;
     let jobs = open_jobs_or_listed(store, region, marks).await?;
     Ok(match company {
         Some(company) => jobs
@@ -279,15 +313,16 @@ pub async fn open_jobs_for_ranking(
     })
 }
 
-/// Hands a page built after `Desk::kept_page` answered `stamp` to the desk, kept only if no row
-/// changed since.
-pub async fn keep_page(desk: &Desk, key: &str, stamp: String, json: String) -> ApiResult<()> {
+/// Hands a page built after `Desk::kept_page` answered `stamp` to the desk, kept until one of
+/// the rows it was built from changes (`desk::kept`).
+pub async fn keep_page(
+    desk: &Desk,
+    page: WorkerPage,
+    stamp: String,
+    json: String,
+) -> ApiResult<()> {
     match desk
-        .call(&Command::KeepPage {
-            key: key.to_owned(),
-            stamp,
-            json,
-        })
+        .call(&Command::KeepPage { page, stamp, json })
         .await?
     {
         Answer::Done => Ok(()),
@@ -296,24 +331,28 @@ pub async fn keep_page(desk: &Desk, key: &str, stamp: String, json: String) -> A
 }
 
 /// The open jobs of a region with everything ranking reads and their titles (what a cohort's
-/// placement shows): from the region's desk in one call, or, while it does not know every job's
-/// facts, the jobs listed from their KV markers and read in full.
+/// placement shows), from the ranking facts and titles the desk answered
+/// (`desk::views::PlacementInputs`); while the desk does not know every job's facts (`None`),
+/// the jobs listed from their KV markers and read in full.
 pub async fn open_jobs_titled(
     store: &Store,
-    desk: &Desk,
     region: &RegionId,
+    marks: facts::OpenJobMarks,
+    mut titles: BTreeMap<JobId, String>,
 ) -> ApiResult<Vec<Job>> {
-    let (marks, mut titles) = facts::open_jobs(desk, None, true).await?;
-    if marks.is_none() {
+    let Some(marks) = marks else {
         let listed = open_jobs_or_listed(store, region, None).await?;
         let ids: Vec<JobId> = listed.into_iter().map(|j| j.id).collect();
         return open_jobs_by_id(store, &ids).await;
-    }
-    let mut jobs = open_jobs_or_listed(store, region, marks).await?;
-    for job in &mut jobs {
-        job.title = titles.remove(&job.id).unwrap_or_default();
-    }
-    Ok(jobs)
+    };
+    Ok(marks
+        .into_iter()
+        .map(|(id, mark)| {
+            let mut job = mark.into_job(id, region.clone());
+            job.title = titles.remove(&job.id).unwrap_or_default();
+            job
+        })
+        .collect())
 }
 
 /// The open jobs to rank from their ranking facts as the desk keeps them

@@ -4,11 +4,20 @@
 use wasm_bindgen::JsValue;
 use worker::{Env, Method, Request, RequestInit, Stub};
 
-use super::wire::{Answer, Command, KEPT_STAMP_HEADER};
+use super::wire::{Answer, Command, KEPT_STAMP_HEADER, PageInputs, WorkerPage};
 use crate::error::{ApiError, ApiResult};
 use crate::meter::Meter;
 
 pub const DESK_BINDING: &str = "DESK";
+
+/// What `Desk::kept_page` answered.
+#[derive(Debug)]
+pub enum KeptPage {
+    /// The page as it was kept.
+    Kept(Vec<u8>),
+    /// No page is kept: what to build it from, and the stamp to keep it under.
+    Build { stamp: String, inputs: PageInputs },
+}
 
 pub struct Desk {
     stub: Stub,
@@ -40,17 +49,19 @@ impl Desk {
         Ok(self.send(command).await?.bytes().await?)
     }
 
-    /// A page this worker built and the desk keeps (`Command::KeptPage`, `desk::kept`): the
-    /// stamp to keep one built now under (`records::keep_page`), and the page's bytes while no
-    /// row of the desk changed since it was kept. Asked before what the page is built from.
-    pub async fn kept_page(&self, key: &str) -> ApiResult<(String, Option<Vec<u8>>)> {
-        let command = Command::KeptPage {
-            key: key.to_owned(),
-        };
-        let mut resp = self.send(&command).await?;
-        let stamp = resp.headers().get(KEPT_STAMP_HEADER)?.unwrap_or_default();
-        let bytes = resp.bytes().await?;
-        Ok((stamp, (!bytes.is_empty()).then_some(bytes)))
+    /// A page this worker builds and the desk keeps (`Command::KeptPage`, `desk::kept`): its
+    /// bytes while none of the rows it was built from changed since it was kept; otherwise what
+    /// the desk holds of its inputs, and the stamp to keep the page built from them under
+    /// (`records::keep_page`).
+    pub async fn kept_page(&self, page: WorkerPage) -> ApiResult<KeptPage> {
+        let mut resp = self.send(&Command::KeptPage { page }).await?;
+        match resp.headers().get(KEPT_STAMP_HEADER)? {
+            None => Ok(KeptPage::Kept(resp.bytes().await?)),
+            Some(stamp) => match resp.json::<Option<PageInputs>>().await? {
+                Some(inputs) => Ok(KeptPage::Build { stamp, inputs }),
+                None => Err(ApiError::internal("the desk answered no inputs")),
+            },
+        }
     }
 
     /// Sends one command; the desk's response when it answered 200.

@@ -1,5 +1,6 @@
-//! The hub console's pages the desk answered (the board, the attention lists), kept in its
-//! memory until any row of its SQLite changes.
+//! Pages kept in the desk's memory: the hub console's pages the desk answers (the board, the
+//! attention lists) until any row of its SQLite changes, and pages the worker builds (a course's
+//! placement) until one of the rows they are built from changes.
 //!
 //! A board page reads every engagement row of the region (~3,000 in a large one) to count, order
 //! and page the columns, and the attention lists every graduate: 10–15 ms of a desk call each. The
@@ -10,24 +11,105 @@
 //! (`total_changes()`, triggers included) and serves them while the count has not moved: any
 //! write, by any command, the alarm or a migration, drops every page kept. A desk evicted from
 //! memory starts empty.
+//!
+//! A placement scores every graduate of a course against every open job of the region: ~80 ms
+//! of reads and wasm at the large size. It reads no engagement, so the check-ins, notes and
+//! logins that move `total_changes()` all day do not change it. Its inputs in the desk (the
+//! residents' facts, which every profile save rewrites, the verifications, the completions and
+//! the jobs) move a version by trigger (`input_version`, [`INPUTS_MIGRATION`]), and a page the
+//! worker built is served while that version has not moved. The profiles and tombstones it reads
+//! in KV are written before their desk rows; as KV may answer a value up to 60 s old elsewhere,
+//! a page built within [`KV_SETTLE_MS`] of a change is kept only until that time has passed,
+//! and the first read after it builds the page again.
 
 use std::collections::BTreeMap;
 
 use super::sql::{DeskResult, Sql, count};
 use super::views::ViewCommand;
-use super::wire::{Answer, Command};
+use super::wire::{Answer, Command, PageInputs, WorkerPage};
 
 /// Pages kept at most (the filters and "show more" pages a region's coordinators open).
 const KEPT: usize = 16;
 
+/// Worker pages kept at most (a region's courses).
+const BUILT: usize = 64;
+
+/// How long after a write a KV read elsewhere may still answer the value before it (Workers KV:
+/// "up to 60 seconds or more"; the margin covers the "more").
+const KV_SETTLE_MS: i64 = 90_000;
+
+/// Version 19: the version of the rows a worker page is built from (`source` `cohort`: a
+/// placement's), moved by every write to them. `at_ms` is when it last moved (SQLite's clock).
+pub const INPUTS_MIGRATION: &[&str] = &[
+    "CREATE TABLE input_version (
+        source TEXT PRIMARY KEY,
+        n INTEGER NOT NULL,
+        at_ms INTEGER NOT NULL
+    )",
+    "INSERT INTO input_version (source, n, at_ms) VALUES ('cohort', 0, 0)",
+    // A profile save replaces its resident's row; the report's stage columns (`UPDATE`s of
+    // other columns after every engagement event) are not a placement's input.
+    "CREATE TRIGGER cohort_resident_insert AFTER INSERT ON resident_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_resident_delete AFTER DELETE ON resident_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_resident_update AFTER UPDATE OF resident, doc ON resident_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_verification_insert AFTER INSERT ON verification_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_verification_delete AFTER DELETE ON verification_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_verification_update AFTER UPDATE ON verification_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_completion_insert AFTER INSERT ON completion_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_completion_delete AFTER DELETE ON completion_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_completion_update AFTER UPDATE ON completion_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_job_insert AFTER INSERT ON job_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_job_delete AFTER DELETE ON job_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    "CREATE TRIGGER cohort_job_update AFTER UPDATE ON job_fact BEGIN
+        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+];
+
 #[derive(Debug, Default)]
 pub struct Kept {
     /// What tells this memory from an earlier instance's: part of the stamp a worker keeps a
-    /// page under, so a count from before an eviction never matches one after it.
+    /// page under, so a version from before an eviction never matches one after it.
     instance: String,
-    /// `total_changes()` when the pages were built.
+    /// `total_changes()` when the console pages were built.
     changes: Option<i64>,
     pages: BTreeMap<String, String>,
+    /// Pages the worker built, by `WorkerPage::key`.
+    built: BTreeMap<String, Built>,
+}
+
+/// A page the worker built, with the version of its inputs it was built from.
+#[derive(Debug)]
+struct Built {
+    version: String,
+    /// Built too soon after its inputs changed for every KV read to be sure to see the change:
+    /// served only until KV has settled.
+    unsettled: bool,
+    json: String,
+}
+
+/// A version of a worker page's inputs, read with SQLite's clock.
+#[derive(Debug, serde::Deserialize)]
+struct InputVersion {
+    n: i64,
+    at_ms: i64,
+    now_ms: i64,
+}
+
+impl InputVersion {
+    /// Whether every KV read now sees what was written before the inputs last changed.
+    fn settled(&self) -> bool {
+        self.now_ms - self.at_ms >= KV_SETTLE_MS
+    }
 }
 
 impl Kept {
@@ -49,16 +131,26 @@ impl Kept {
         Some(changes)
     }
 
-    /// The stamp of the desk's rows as they are now: this instance and its count.
-    fn stamp(&self, changes: i64) -> String {
-        format!("{}.{changes}", self.instance)
-    }
-
     fn keep(&mut self, key: String, json: String) {
         if self.pages.len() >= KEPT {
             self.pages.clear();
         }
         self.pages.insert(key, json);
+    }
+
+    /// The version of `page`'s inputs now, as this instance names it, with SQLite's clock and
+    /// the time it last moved; `None` when SQLite does not answer (nothing is then kept).
+    fn version<S: Sql>(&self, sql: &S, page: &WorkerPage) -> Option<(String, InputVersion)> {
+        let found = sql
+            .rows::<InputVersion>(
+                "SELECT n, at_ms,
+                    CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) AS now_ms
+                 FROM input_version WHERE source = ?",
+                &[source(page).into()],
+            )
+            .ok()?
+            .pop()?;
+        Some((format!("{}.{}", self.instance, found.n), found))
     }
 
     /// How many pages are kept now.
@@ -68,9 +160,32 @@ impl Kept {
     }
 }
 
+/// Which version a worker page's inputs move (`input_version.source`).
+fn source(page: &WorkerPage) -> &'static str {
+    match page {
+        WorkerPage::Placement { .. } => "cohort",
+    }
+}
+
+/// What tells one worker page from another.
+fn built_key(page: &WorkerPage) -> String {
+    match page {
+        WorkerPage::Placement { program } => format!("placement|{}", program.as_str()),
+    }
+}
+
+/// What the desk holds of a worker page's inputs.
+pub fn inputs<S: Sql>(sql: &S, page: &WorkerPage) -> DeskResult<PageInputs> {
+    Ok(match page {
+        WorkerPage::Placement { program } => {
+            PageInputs::Placement(super::views::placement_inputs(sql, program)?)
+        }
+    })
+}
+
 /// Runs `command` with `run`, answering a console page (`Command::ViewJson` of the board or the
 /// attention lists) from the pages kept while no row has changed since they were built, and
-/// keeping the ones it builds.
+/// keeping the ones it builds; and answers and keeps the pages the worker builds.
 pub fn execute<S: Sql>(
     sql: &S,
     cache: &mut Kept,
@@ -78,11 +193,9 @@ pub fn execute<S: Sql>(
     run: impl FnOnce(&S, Command) -> DeskResult<Answer>,
 ) -> DeskResult<Answer> {
     match command {
-        Command::KeptPage { key } => return Ok(worker_page(sql, cache, &key)),
-        Command::KeepPage { key, stamp, json } => {
-            if cache.changes(sql).map(|n| cache.stamp(n)) == Some(stamp) {
-                cache.keep(worker_key(&key), json);
-            }
+        Command::KeptPage { page } => return worker_page(sql, cache, &page),
+        Command::KeepPage { page, stamp, json } => {
+            keep_built(sql, cache, &page, &stamp, json);
             return Ok(Answer::Done);
         }
         _ => {}
@@ -104,27 +217,59 @@ pub fn execute<S: Sql>(
     Ok(answer)
 }
 
-/// A page the worker builds (from the desk's answers and KV, e.g. a course's placement) is kept
-/// under its key in a namespace of its own (the desk's own pages are keyed by their command's
-/// JSON).
-fn worker_key(key: &str) -> String {
-    format!("worker|{key}")
+/// `Command::KeptPage`: the page if it is kept and its inputs have not changed since; otherwise
+/// its inputs and the stamp to keep the page built from them under. The stamp is read in the
+/// same transaction as the inputs, so a write that lands while the worker builds moves the
+/// version, and the page it then sends is not kept. It also says whether KV had settled then
+/// (`.1`) or not (`.0`).
+fn worker_page<S: Sql>(sql: &S, cache: &Kept, page: &WorkerPage) -> DeskResult<Answer> {
+    let Some((version, now)) = cache.version(sql, page) else {
+        return Ok(Answer::KeptPage {
+            stamp: "-".into(),
+            json: None,
+            inputs: Some(inputs(sql, page)?),
+        });
+    };
+    if let Some(built) = cache.built.get(&built_key(page))
+        && built.version == version
+        && !(built.unsettled && now.settled())
+    {
+        return Ok(Answer::KeptPage {
+            stamp: version,
+            json: Some(built.json.clone()),
+            inputs: None,
+        });
+    }
+    Ok(Answer::KeptPage {
+        stamp: format!("{version}.{}", u8::from(now.settled())),
+        json: None,
+        inputs: Some(inputs(sql, page)?),
+    })
 }
 
-/// `Command::KeptPage`: the page if kept, and the stamp to keep one built from now on. The
-/// stamp is read before the worker reads anything else, so a write that lands while it builds
-/// moves the count and the page it then sends is not kept.
-fn worker_page<S: Sql>(sql: &S, cache: &mut Kept, key: &str) -> Answer {
-    match cache.changes(sql) {
-        Some(changes) => Answer::KeptPage {
-            stamp: cache.stamp(changes),
-            json: cache.pages.get(&worker_key(key)).cloned(),
-        },
-        None => Answer::KeptPage {
-            stamp: String::new(),
-            json: None,
-        },
+/// `Command::KeepPage`: keeps `json` if `stamp` names the version of its inputs now; only until
+/// KV has settled when it had not when the stamp was read.
+fn keep_built<S: Sql>(sql: &S, cache: &mut Kept, page: &WorkerPage, stamp: &str, json: String) {
+    let Some((version, _)) = cache.version(sql, page) else {
+        return;
+    };
+    let Some((stamped, settled)) = stamp.rsplit_once('.') else {
+        return;
+    };
+    if stamped != version {
+        return;
     }
+    if cache.built.len() >= BUILT {
+        cache.built.clear();
+    }
+    cache.built.insert(
+        built_key(page),
+        Built {
+            version,
+            unsettled: settled != "1",
+            json,
+        },
+    );
 }
 
 /// What tells one kept page from another: the command with its instant to the minute it is
@@ -151,7 +296,8 @@ mod tests {
     use super::*;
     use chrono::{DateTime, TimeDelta, Utc};
     use domain::hub::{BoardFilter, BoardPage};
-    use domain::model::RegionId;
+    use domain::model::{ProgramId, RegionId, ResidentId, TaskKindId, Verification};
+    use domain::verification::SkillVerification;
 
     fn page(now: DateTime<Utc>, limit: usize) -> Command {
         Command::ViewJson {
@@ -258,7 +404,7 @@ mod tests {
     }
 
     #[test]
-    fn a_page_the_worker_built_is_kept_only_if_no_row_changed_since_its_stamp() {
+    fn a_page_the_worker_built_is_kept_until_one_of_its_inputs_changes() {
         let db = Memory::new();
         db.transaction(super::super::schema::migrate)
             .expect("schema");
@@ -273,41 +419,120 @@ mod tests {
             })
             .expect("answer")
         };
+        let page = WorkerPage::Placement {
+            program: ProgramId("p1".into()),
+        };
         let kept = |cache: &mut Kept, send: &mut dyn FnMut(&mut Kept, Command) -> Answer| match send(
             cache,
-            Command::KeptPage { key: "p".into() },
+            Command::KeptPage { page: page.clone() },
         ) {
-            Answer::KeptPage { stamp, json } => (stamp, json),
+            Answer::KeptPage {
+                stamp,
+                json,
+                inputs,
+            } => {
+                assert_ne!(json.is_some(), inputs.is_some(), "the page or its inputs");
+                (stamp, json)
+            }
             other => panic!("{other:?}"),
         };
         let keep = |stamp: &str| Command::KeepPage {
-            key: "p".into(),
+            page: page.clone(),
             stamp: stamp.into(),
             json: "{\"page\":1}".into(),
         };
         let (stamp, json) = kept(&mut cache, &mut send);
         assert_eq!(json, None);
-        assert!(stamp.starts_with("a."), "{stamp}");
+        assert_eq!(stamp, "a.0.1", "no input has changed since the desk began");
         send(&mut cache, keep(&stamp));
-        assert_eq!(
-            kept(&mut cache, &mut send),
-            (stamp.clone(), Some("{\"page\":1}".into()))
-        );
-        // A row written: the page is gone, and one built from before the write is not kept.
-        db.run(
+        assert_eq!(kept(&mut cache, &mut send).1, Some("{\"page\":1}".into()));
+        // Rows a placement does not read: kept on. (A check-in, an invite use, the report's
+        // stage columns of a resident.)
+        for write in [
             "INSERT INTO invite_use (code, user_id, at_ms) VALUES ('c', 'u', 1)",
+            "INSERT INTO resident_fact (resident, municipality, doc) VALUES ('r1', 'm1', '{}')",
+        ] {
+            db.run(write, &[]).expect("write");
+        }
+        let (stamp, _) = kept(&mut cache, &mut send);
+        send(&mut cache, keep(&stamp));
+        db.run("UPDATE resident_fact SET trained_ms = 5 WHERE resident = 'r1'", &[])
+            .expect("write");
+        assert!(kept(&mut cache, &mut send).1.is_some(), "a stage column");
+        // Each of its inputs changed: built again, and a page built before is not kept.
+        let verification = format!(
+            "INSERT INTO verification_fact (resident, key, program, at_ms, doc)
+             VALUES ('r1', 'k', 'p1', 1, '{}')",
+            serde_json::to_string(&SkillVerification {
+                resident: ResidentId("r1".into()),
+                task: TaskKindId("data.entry".into()),
+                level: None,
+                verification: Verification::Course {
+                    program: ProgramId("p1".into()),
+                    at: today(),
+                },
+            })
+            .expect("json")
+        );
+        for write in [
+            "UPDATE resident_fact SET doc = '{\"a\":1}' WHERE resident = 'r1'",
+            "INSERT INTO resident_fact (resident, municipality, doc) VALUES ('r2', 'm1', '{}')",
+            "DELETE FROM resident_fact WHERE resident = 'r2'",
+            verification.as_str(),
+            "DELETE FROM verification_fact",
+            "INSERT INTO completion_fact (resident, program, at_ms) VALUES ('r1', 'p1', 1)",
+            "DELETE FROM completion_fact",
+            "INSERT INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks)
+             VALUES ('j1', 'midori', 1000, 4, 't', '[]')",
+            "UPDATE job_fact SET title = 'u'",
+            "DELETE FROM job_fact",
+        ] {
+            let (before, _) = kept(&mut cache, &mut send);
+            send(&mut cache, keep(&before));
+            db.run(write, &[]).expect(write);
+            let (after, json) = kept(&mut cache, &mut send);
+            assert_eq!(json, None, "{write}");
+            assert_ne!(after, before, "{write}");
+            send(&mut cache, keep(&before));
+            assert_eq!(kept(&mut cache, &mut send).1, None, "{write}");
+        }
+        // Right after a change, KV elsewhere may not show it yet: kept until it has settled.
+        let (soon, _) = kept(&mut cache, &mut send);
+        assert!(soon.ends_with(".0"), "{soon}");
+        send(&mut cache, keep(&soon));
+        assert!(kept(&mut cache, &mut send).1.is_some(), "within the window");
+        db.run(
+            "UPDATE input_version SET at_ms = at_ms - ? WHERE source = 'cohort'",
+            &[KV_SETTLE_MS.into()],
+        )
+        .expect("the change, earlier");
+        let (settled, json) = kept(&mut cache, &mut send);
+        assert_eq!(json, None, "past the window: built again");
+        assert!(settled.ends_with(".1"), "{settled}");
+        send(&mut cache, keep(&settled));
+        assert!(kept(&mut cache, &mut send).1.is_some());
+        // Another instance's memory, at the same version, does not take this one's stamp.
+        let mut other = Kept::new("b".into());
+        send(&mut other, keep(&settled));
+        assert_eq!(kept(&mut other, &mut send).1, None);
+        // A desk without the memory answers the inputs, as the cache does.
+        db.run(
+            "INSERT INTO completion_fact (resident, program, at_ms) VALUES ('r1', 'p1', 1)",
             &[],
         )
-        .expect("write");
-        let (after, json) = kept(&mut cache, &mut send);
-        assert_eq!(json, None);
-        assert_ne!(after, stamp);
-        send(&mut cache, keep(&stamp));
-        assert_eq!(kept(&mut cache, &mut send).1, None);
-        // Another instance's memory, at the same count, does not take this one's stamp.
-        let mut other = Kept::new("b".into());
-        send(&mut other, keep(&after));
-        assert_eq!(kept(&mut other, &mut send).1, None);
+        .expect("a graduate");
+        let plain = db
+            .transaction(|db| run(db, Command::KeptPage { page: page.clone() }))
+            .expect("answer");
+        let Answer::KeptPage {
+            json: None,
+            inputs: Some(PageInputs::Placement(inputs)),
+            ..
+        } = plain
+        else {
+            panic!("{plain:?}");
+        };
+        assert_eq!(inputs.graduates, vec![ResidentId("r1".into())]);
         // The views never ran: these commands are the cache's alone.
         assert_eq!(ran, 0);
     }

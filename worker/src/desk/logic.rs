@@ -104,9 +104,10 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
         Command::ImportEvents { events } => super::engagements::import(sql, &events),
         // Pages are kept in the object's memory (`desk::kept`, which answers these first): a
         // desk without it keeps nothing.
-        Command::KeptPage { .. } => Ok(Answer::KeptPage {
-            stamp: String::new(),
+        Command::KeptPage { page } => Ok(Answer::KeptPage {
+            stamp: "-".into(),
             json: None,
+            inputs: Some(super::kept::inputs(sql, &page)?),
         }),
         Command::KeepPage { .. } => Ok(Answer::Done),
         Command::Engagement { id } => Ok(Answer::Engagement {

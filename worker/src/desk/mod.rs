@@ -37,4 +37,4 @@ mod testing;
 pub mod views;
 pub mod wire;
 
-pub use client::Desk;
+pub use client::{Desk, KeptPage};

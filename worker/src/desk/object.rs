@@ -151,14 +151,24 @@ impl DurableObject for RegionDesk {
             kept::execute(db, &mut pages.borrow_mut(), command, logic::execute)
         });
         match answer {
-            // A page the worker built, sent as it is (empty when none is kept), and the stamp to
-            // keep one under (`desk::kept`).
-            Ok(Answer::KeptPage { stamp, json }) => {
+            // A page the worker built, sent as it is; or, when none is kept, its inputs and the
+            // stamp to keep the page built from them under (`desk::kept`).
+            Ok(Answer::KeptPage {
+                stamp,
+                json,
+                inputs,
+            }) => {
                 self.migrated.set(true);
                 let headers = worker::Headers::new();
                 headers.set("content-type", "application/json")?;
-                headers.set(KEPT_STAMP_HEADER, &stamp)?;
-                Ok(Response::ok(json.unwrap_or_default())?.with_headers(headers))
+                let body = match json {
+                    Some(json) => json,
+                    None => {
+                        headers.set(KEPT_STAMP_HEADER, &stamp)?;
+                        serde_json::to_string(&inputs)?
+                    }
+                };
+                Ok(Response::ok(body)?.with_headers(headers))
             }
             // JSON for the API's answer: sent as it is, for the worker to pass on unread.
             Ok(Answer::Body { json }) => {

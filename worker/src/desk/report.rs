@@ -779,8 +779,8 @@ fn work_by_month<S: Sql>(
 mod tests {
     use super::super::board::tests::{generated, today};
     use super::super::logic::execute;
-    use super::super::views::{ViewAnswer, ViewCommand, metrics};
-    use super::super::wire::{Answer, Command};
+    use super::super::views::{ViewCommand, metrics};
+    use super::super::wire::Command;
     use super::*;
     use chrono::{DateTime, Datelike, TimeDelta, Utc};
     use domain::model::{ResidentId, TaskKindId, Verification};
@@ -845,25 +845,15 @@ mod tests {
         }
         assert!(by_program.len() > 1, "{} courses", by_program.len());
         let graduates = |program: &ProgramId| {
-            let answer = db
-                .transaction(|db| {
-                    execute(
-                        db,
-                        Command::View {
-                            command: ViewCommand::Graduates {
-                                program: program.clone(),
-                            },
-                        },
-                    )
-                })
-                .expect("graduates");
-            let Answer::View { view } = answer else {
-                panic!("{answer:?}");
-            };
-            let ViewAnswer::Graduates { residents } = *view else {
-                panic!("{view:?}");
-            };
-            residents
+            let inputs = db
+                .transaction(|db| super::super::views::placement_inputs(db, program))
+                .expect("a placement's inputs");
+            // Each graduate's verifications come along, and no one else's.
+            for (resident, list) in &inputs.verifications {
+                assert!(inputs.graduates.contains(resident), "{resident:?}");
+                assert!(list.iter().all(|v| v.resident == *resident));
+            }
+            inputs.graduates
         };
         for (program, mut expected) in by_program {
             expected.sort();

@@ -339,17 +339,7 @@ pub enum ViewCommand {
     },
     /// The region's open jobs with their ranking facts (of one company, when given): what the
     /// worker would otherwise list from every job's KV marker.
-    OpenJobs {
-        company: Option<CompanyId>,
-        /// Also each job's title (`titles`), which ranking does not read.
-        #[serde(default)]
-        titled: bool,
-    },
-    /// The residents of the region who completed a course (by the profile's word or a course's
-    /// verification), as the city's report counts them.
-    Graduates {
-        program: ProgramId,
-    },
+    OpenJobs { company: Option<CompanyId> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -403,16 +393,60 @@ pub enum ViewAnswer {
         timeline: Box<domain::hub::Timeline>,
     },
     /// By id; `None` while the desk does not know every job's facts (saved before version 17).
-    OpenJobs {
-        jobs: Option<Vec<(JobId, JobMark)>>,
-        /// When asked: the open jobs' titles.
-        #[serde(default)]
-        titles: BTreeMap<JobId, String>,
-    },
+    OpenJobs { jobs: Option<Vec<(JobId, JobMark)>> },
+}
+
+/// What a course's placement (`domain::city::placement`) is built from in the desk, answered in
+/// one call when no placement is kept (`desk::kept`): the course's graduates, their
+/// verifications, and the region's open jobs with their ranking facts and titles.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PlacementInputs {
     /// In id order.
-    Graduates {
-        residents: Vec<ResidentId>,
-    },
+    pub graduates: Vec<ResidentId>,
+    pub verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
+    /// By id; `None` while the desk does not know every job's facts (saved before version 17).
+    pub jobs: Option<Vec<(JobId, JobMark)>>,
+    pub titles: BTreeMap<JobId, String>,
+}
+
+/// [`PlacementInputs`] of `program`.
+pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<PlacementInputs> {
+    let graduates = graduates(sql, program)?;
+    let verifications = verifications_of(sql, &graduates)?;
+    let jobs = open_jobs(sql, None)?;
+    let titles = if jobs.is_some() {
+        open_titles(sql)?
+    } else {
+        BTreeMap::new()
+    };
+    Ok(PlacementInputs {
+        graduates,
+        verifications,
+        jobs,
+        titles,
+    })
+}
+
+/// The verifications of these residents, each one's in key order.
+fn verifications_of<S: Sql>(
+    sql: &S,
+    residents: &[ResidentId],
+) -> DeskResult<BTreeMap<ResidentId, Vec<SkillVerification>>> {
+    let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
+    for chunk in residents.chunks(90) {
+        let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+        for row in sql.rows::<Doc>(
+            &format!(
+                "SELECT doc FROM verification_fact WHERE resident IN ({}) ORDER BY resident, key",
+                marks(chunk.len())
+            ),
+            &args,
+        )? {
+            let v: SkillVerification = parse(&row.doc)?;
+            verifications.entry(v.resident.clone()).or_default().push(v);
+        }
+    }
+    Ok(verifications)
 }
 
 #[cfg(test)]
@@ -889,7 +923,7 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<(MetricsInput, BTreeMap<JobId, u32
 
 /// The residents of the region who completed `program`: a completion their profile states
 /// (`completion_fact`) or a verification the course gave, as [`metrics`] credits them.
-fn graduates<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Vec<ResidentId>> {
+pub(super) fn graduates<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Vec<ResidentId>> {
     #[derive(Deserialize)]
     struct R {
         resident: String,
@@ -966,7 +1000,7 @@ fn cards<S: Sql>(
     let mut places: BTreeSet<&str> = places.iter().map(MunicipalityId::as_str).collect();
     let mut homes: BTreeSet<String> = BTreeSet::new();
     let mut trusted = Vec::new();
-    let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
+    let verifications = verifications_of(sql, residents)?;
     let mut stages = Vec::new();
     let mut marks_of: BTreeMap<
         ResidentId,
@@ -975,13 +1009,6 @@ fn cards<S: Sql>(
     for chunk in residents.chunks(90) {
         let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
         let list = marks(chunk.len());
-        for row in sql.rows::<Doc>(
-            &format!("SELECT doc FROM verification_fact WHERE resident IN ({list}) ORDER BY resident, key"),
-            &args,
-        )? {
-            let v: SkillVerification = parse(&row.doc)?;
-            verifications.entry(v.resident.clone()).or_default().push(v);
-        }
         for m in sql.rows::<Mark>(
             &format!("SELECT resident, engagement, event, mark FROM track_mark WHERE resident IN ({list})"),
             &args,
@@ -1233,16 +1260,8 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         ViewCommand::Timeline { kind, party } => Ok(ViewAnswer::Timeline {
             timeline: Box::new(timeline(sql, &kind, &party)?),
         }),
-        ViewCommand::OpenJobs { company, titled } => Ok(ViewAnswer::OpenJobs {
+        ViewCommand::OpenJobs { company } => Ok(ViewAnswer::OpenJobs {
             jobs: open_jobs(sql, company.as_ref())?,
-            titles: if titled {
-                open_titles(sql)?
-            } else {
-                BTreeMap::new()
-            },
-        }),
-        ViewCommand::Graduates { program } => Ok(ViewAnswer::Graduates {
-            residents: graduates(sql, &program)?,
         }),
     }
 }
@@ -1682,16 +1701,14 @@ mod tests {
         );
         // One company's: the same facts, of its jobs only (and none of a company without any).
         let of_company = |company: &str| {
-            let ViewAnswer::OpenJobs { jobs, titles } = view(
+            let ViewAnswer::OpenJobs { jobs } = view(
                 &db,
                 ViewCommand::OpenJobs {
                     company: Some(CompanyId(company.into())),
-                    titled: false,
                 },
             ) else {
                 panic!("open jobs");
             };
-            assert!(titles.is_empty(), "not asked");
             jobs
         };
         for job in [&jobs[0], &jobs[2]] {
@@ -1705,22 +1722,21 @@ mod tests {
             assert_eq!(of_company(company.as_str()), Some(mine), "{company:?}");
         }
         assert_eq!(of_company("no-such-company"), Some(Vec::new()));
-        let ViewAnswer::OpenJobs {
-            jobs: every,
-            titles,
-        } = view(
-            &db,
-            ViewCommand::OpenJobs {
-                company: None,
-                titled: true,
-            },
-        )
+        let ViewAnswer::OpenJobs { jobs: every } =
+            view(&db, ViewCommand::OpenJobs { company: None })
         else {
             panic!("open jobs");
         };
-        assert_eq!(every, Some(expected));
+        assert_eq!(every, Some(expected.clone()));
+        // A placement's inputs: the same jobs, with their titles.
+        let inputs = || {
+            db.transaction(|db| placement_inputs(db, &ProgramId("p-none".into())))
+                .expect("inputs")
+        };
+        let placing = inputs();
+        assert_eq!(placing.jobs, Some(expected));
         assert_eq!(
-            titles,
+            placing.titles,
             [&jobs[0], &jobs[2]]
                 .into_iter()
                 .map(|j| (j.id.clone(), j.title.clone()))
@@ -1732,6 +1748,7 @@ mod tests {
             .expect("an old row");
         assert_eq!(open_jobs(), None);
         assert_eq!(of_company(jobs[2].company_id.as_str()), None);
+        assert_eq!((inputs().jobs, inputs().titles.len()), (None, 0));
         // Saved again, it is known; closing a job takes it off.
         view(
             &db,

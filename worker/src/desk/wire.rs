@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use domain::account::{Invite, InviteProblem};
 use domain::engagement::{EngagementEvent, EngagementState};
-use domain::model::{CompanyId, EngagementId, Localized, UserId};
+use domain::model::{CompanyId, EngagementId, Localized, ProgramId, UserId};
 use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -17,10 +17,26 @@ use serde::{Deserialize, Serialize};
 use super::enrolment::{EnrolmentAnswer, EnrolmentCommand};
 use super::fair_work::{FairAnswer, FairCommand};
 use super::shortlist::{ShortlistAnswer, ShortlistCommand};
-use super::views::{ViewAnswer, ViewCommand};
+use super::views::{PlacementInputs, ViewAnswer, ViewCommand};
 
-/// The header the desk's answer to `Command::KeptPage` carries its stamp in.
+/// The header the desk's answer to `Command::KeptPage` carries its stamp in when no page is
+/// kept (its body is then the page's inputs).
 pub const KEPT_STAMP_HEADER: &str = "x-kept-stamp";
+
+/// A page the worker builds and the region's desk keeps (`desk::kept`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkerPage {
+    /// A course's placement (`domain::city::placement`).
+    Placement { program: ProgramId },
+}
+
+/// What the desk holds of a [`WorkerPage`]'s inputs, answered when the page is not kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageInputs {
+    Placement(PlacementInputs),
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -63,13 +79,14 @@ pub enum Command {
         open: Option<EngagementEvent>,
         event: EngagementEvent,
     },
-    /// A page the worker built from what the desk and KV hold (`desk::kept`): its JSON if it
-    /// was kept and no row changed since, and the stamp to keep a page built now under.
-    KeptPage { key: String },
+    /// A page the worker builds from what the desk and KV hold (`desk::kept`): its JSON if it
+    /// is kept and none of the rows it was built from changed since; otherwise what the desk
+    /// holds of its inputs, and the stamp to keep the page built from them under.
+    KeptPage { page: WorkerPage },
     /// Keeps a page the worker built from what it read after `KeptPage` answered `stamp`: kept
-    /// only if no row of the desk changed in between.
+    /// only if none of the rows it is built from changed in between.
     KeepPage {
-        key: String,
+        page: WorkerPage,
         stamp: String,
         json: String,
     },
@@ -199,11 +216,12 @@ pub enum Answer {
     Body {
         json: String,
     },
-    /// `Command::KeptPage`'s answer. The object sends it as the page's bytes (none when no
-    /// page is kept) with the stamp in [`KEPT_STAMP_HEADER`].
+    /// `Command::KeptPage`'s answer. The object sends a kept page as its bytes, and otherwise
+    /// the inputs as JSON with the stamp in [`KEPT_STAMP_HEADER`].
     KeptPage {
         stamp: String,
         json: Option<String>,
+        inputs: Option<PageInputs>,
     },
     /// What a shortlist command answered (`desk::shortlist`).
     Shortlist {

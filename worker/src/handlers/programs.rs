@@ -25,6 +25,8 @@ use worker::{Headers, Response};
 
 use crate::auth::{self, Session, crypto};
 use crate::clock;
+use crate::desk::KeptPage;
+use crate::desk::wire::{PageInputs, WorkerPage};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::idempotency;
@@ -342,22 +344,18 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     certified_tasks(&program)?;
     let region = &program.region_id;
     let desk = ctx.desk(region.as_str())?;
-    let key = format!("placement|{}", program.id.as_str());
-    let (stamp, kept) = desk.kept_page(&key).await?;
-    if let Some(json) = kept {
-        return http::raw_json(200, json);
-    }
-    let (graduates, jobs) = futures_util::future::try_join(
-        records::facts::graduates(&desk, program.id.clone()),
-        records::open_jobs_titled(&store, &desk, region),
-    )
-    .await?;
-    let ids: Vec<String> = graduates.into_iter().map(|r| r.0).collect();
-    let (residents, _) = records::live_residents_with_facts(
-        &store,
-        region.as_str(),
-        &ids,
-        records::facts::Extra::Nothing,
+    let page = WorkerPage::Placement {
+        program: program.id.clone(),
+    };
+    // The desk's part in one call: the page as kept, or everything it holds of its inputs.
+    let (stamp, PageInputs::Placement(inputs)) = match desk.kept_page(page.clone()).await? {
+        KeptPage::Kept(json) => return http::raw_json(200, json),
+        KeptPage::Build { stamp, inputs } => (stamp, inputs),
+    };
+    let ids: Vec<String> = inputs.graduates.iter().map(|r| r.0.clone()).collect();
+    let (residents, jobs) = futures_util::future::try_join(
+        records::live_residents_verified(&store, &ids, &inputs.verifications),
+        records::open_jobs_titled(&store, region, inputs.jobs, inputs.titles),
     )
     .await?;
     let residents: Vec<Resident> = residents
@@ -365,7 +363,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
         .filter(|r| r.region_id == *region)
         .collect();
     let json = serde_json::to_string(&domain::city::placement(&program.id, &residents, &jobs))?;
-    records::keep_page(&desk, &key, stamp, json.clone()).await?;
+    records::keep_page(&desk, page, stamp, json.clone()).await?;
     http::raw_json(200, json.into_bytes())
 }
 

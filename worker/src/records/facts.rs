@@ -33,32 +33,16 @@ pub async fn view(desk: &Desk, command: ViewCommand) -> ApiResult<ViewAnswer> {
 }
 
 /// The region's open jobs with their ranking facts as the desk keeps them (one company's, when
-/// given), `None` while the desk does not know every job's facts; and, when `titled`, their
-/// titles.
-pub async fn open_jobs(
-    desk: &Desk,
-    company: Option<CompanyId>,
-    titled: bool,
-) -> ApiResult<(OpenJobMarks, BTreeMap<domain::model::JobId, String>)> {
-    match view(desk, ViewCommand::OpenJobs { company, titled }).await? {
-        ViewAnswer::OpenJobs { jobs, titles } => Ok((jobs, titles)),
+/// given), `None` while the desk does not know every job's facts.
+pub async fn open_jobs(desk: &Desk, company: Option<CompanyId>) -> ApiResult<OpenJobMarks> {
+    match view(desk, ViewCommand::OpenJobs { company }).await? {
+        ViewAnswer::OpenJobs { jobs } => Ok(jobs),
         other => Err(unexpected(other)),
     }
 }
 
 /// The open jobs' ranking facts by id, `None` while the desk does not know every job's.
 pub type OpenJobMarks = Option<Vec<(domain::model::JobId, domain::index::JobMark)>>;
-
-/// The residents of the region who completed a course, in id order.
-pub async fn graduates(
-    desk: &Desk,
-    program: domain::model::ProgramId,
-) -> ApiResult<Vec<ResidentId>> {
-    match view(desk, ViewCommand::Graduates { program }).await? {
-        ViewAnswer::Graduates { residents } => Ok(residents),
-        other => Err(unexpected(other)),
-    }
-}
 
 async fn done(desk: &Desk, command: ViewCommand) -> ApiResult<()> {
     match view(desk, command).await? {
