@@ -9,7 +9,7 @@ fn a_placement_of_demo_graduates_is_stable_and_labels_them() {
     let demo = DemoRegion::new(DemoConfig::default());
     let jobs: Vec<Job> = demo.jobs().into_iter().take(20).collect();
     let residents: Vec<Resident> = demo.residents().take(40).collect();
-    let p = placement(&ProgramId::from("course-x"), &residents, &jobs);
+    let p = placement(&ProgramId::from("course-x"), residents.clone(), &jobs);
     assert!(p.stable);
     assert_eq!(p.graduates, 40);
     assert_eq!(p.placed.len() + p.unplaced.len(), 40);

@@ -218,10 +218,9 @@ pub struct Placement {
 
 /// Places a course's graduates into the open jobs' slots, with both sides ranked by the
 /// matching score, and labels the graduates so that no resident id or name leaves.
-pub fn placement(program: &ProgramId, graduates: &[Resident], jobs: &[Job]) -> Placement {
-    let mut graduates: Vec<&Resident> = graduates.iter().collect();
+pub fn placement(program: &ProgramId, mut graduates: Vec<Resident>, jobs: &[Job]) -> Placement {
     graduates.sort_by(|a, b| a.id.cmp(&b.id));
-    let owned: Vec<Resident> = graduates.iter().map(|r| (*r).clone()).collect();
+    let owned = graduates;
     let (rp, jp) = preferences_from_scores(jobs, &owned, PLACEMENT_DEPTH, &slots_of);
     let cohort = deferred_acceptance(&rp, &jp);
     // Labels and titles looked up, not searched for (each is read once per list entry).

@@ -139,6 +139,38 @@ async function newCourse(name) {
 /** An enrolment CSV (氏名, メール/電話, a blank 講座: the course it is sent to). */
 const csvOf = (people) => `氏名,メール/電話,講座\r\n${people.map(([name, contact]) => `${name},${contact},\r\n`).join("")}`;
 
+test("a course's placement is kept through writes it does not read and built again when one of its inputs changes", async () => {
+  const municipality = (await world.city.get("/api/v1/me")).body.role.municipality;
+  const course = (await world.city.get("/api/v1/programs")).body
+    .find((p) => p.kind.kind === "course" && p.municipality_id === municipality);
+  const path = `/api/v1/programs/${course.id}/placement`;
+  const read = async () => {
+    const res = await world.city.get(path);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return { body: res.body, ...storage(res) };
+  };
+  const first = await read();
+  assert.ok(first.body.graduates > 0, JSON.stringify(first.body));
+  const kept = await read();
+  assert.deepEqual([kept.body, kept.desk], [first.body, 1], "read again: the page as kept, one desk call");
+  // A check-in changes engagements, not what a placement reads: still kept.
+  const board = (await world.hub.get("/api/v1/hub/pipeline")).body;
+  const working = board.columns.find((c) => c.column === "working").cards[0];
+  const checkIn = await world.hub.post(`/api/v1/engagements/${working.engagement}/events`,
+    { type: "check_in", mood: 4, hours_worked: 3, note: "placement", follow_up: null, with: "resident", shared_with_company: false });
+  assert.equal(checkIn.status, 201, JSON.stringify(checkIn.body));
+  const afterCheckIn = await read();
+  assert.deepEqual([afterCheckIn.body, afterCheckIn.desk], [first.body, 1], "kept after a check-in");
+  // A new open job is one of its inputs: built again (its inputs from the desk, then kept).
+  const job = await world.company.post("/api/v1/jobs", jobInput({ title: "配置を変える仕事" }));
+  assert.equal(job.status, 201, JSON.stringify(job.body));
+  const rebuilt = await read();
+  assert.equal(rebuilt.desk, 2, "the inputs, then the page handed back to keep");
+  assert.ok(rebuilt.kv > 2, "the graduates' profiles read again");
+  assert.equal(rebuilt.body.graduates, first.body.graduates);
+  assert.equal((await read()).desk, 1, "kept again");
+});
+
 test("enrolments, 20 rounds: imports beside an acceptance write each person once and never undo the acceptance", async () => {
   const email = uniqueEmail("race-course");
   const { client: me } = await registerResident(world.server.base, email);

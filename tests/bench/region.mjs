@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { join } from "node:path";
 import { startServer } from "../support/server.mjs";
 import { DEMO, login } from "../support/client.mjs";
+import { jobInput } from "../support/fixtures.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const SIZES = (process.env.SIZES ?? "demo,large").split(",");
@@ -143,9 +144,16 @@ async function bench(size) {
       views.push(["hub pipeline, new fact", hub, "/api/v1/hub/pipeline?limit=20", checkIn]);
       views.push(["hub attention, new fact", hub, "/api/v1/hub/attention", checkIn]);
       // A course's placement scores every graduate against every open job: kept in the desk
-      // until a row changes, built again by the first read after a write.
+      // until one of its inputs changes, which a check-in is not.
       views.push(["city placement, new fact", city, `/api/v1/programs/${course.id}/placement`, checkIn]);
     }
+    // A job edited before each read is one of the placement's inputs: built every time.
+    const edited = (await company.post("/api/v1/jobs", jobInput({ title: "計測の仕事" }))).body;
+    const editJob = async (i) => {
+      const res = await company.put(`/api/v1/jobs/${edited.id}`, jobInput({ title: `計測の仕事 ${i}`, pay_yen: 1200 + 10 * (i % 5) }));
+      if (res.status !== 200) throw new Error(`job edit: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    views.push(["city placement, new input", city, `/api/v1/programs/${course.id}/placement`, editJob]);
     views.push(["hub pipeline page 20", hub, "/api/v1/hub/pipeline?limit=20"]);
     const rows = [];
     for (const [name, client, path, before] of views) {

@@ -362,7 +362,7 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
         .into_iter()
         .filter(|r| r.region_id == *region)
         .collect();
-    let json = serde_json::to_string(&domain::city::placement(&program.id, &residents, &jobs))?;
+    let json = serde_json::to_string(&domain::city::placement(&program.id, residents, &jobs))?;
     records::keep_page(&desk, page, stamp, json.clone()).await?;
     http::raw_json(200, json.into_bytes())
 }
