@@ -26,3 +26,37 @@ fn a_placement_of_demo_graduates_is_stable_and_labels_them() {
         assert!(n <= slots_of(j));
     }
 }
+
+#[test]
+fn a_placement_from_the_graduates_ranking_marks_equals_the_one_from_their_profiles() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let jobs: Vec<Job> = demo.jobs().into_iter().take(60).collect();
+    let residents: Vec<Resident> = demo.residents().take(120).collect();
+    let from_marks: Vec<Resident> = residents
+        .iter()
+        .map(|r| {
+            // As the desk keeps it: JSON, read back.
+            let json = serde_json::to_string(&domain::index::ResidentMark::of(r)).expect("json");
+            let mark: domain::index::ResidentMark = serde_json::from_str(&json).expect("read");
+            assert!(!json.contains(&r.display_name), "no name in the mark");
+            mark.into_resident(r.id.clone())
+        })
+        .collect();
+    for (r, m) in residents.iter().zip(&from_marks) {
+        for j in &jobs {
+            assert_eq!(
+                domain::matching::hard_check(j, r),
+                domain::matching::hard_check(j, m)
+            );
+            assert_eq!(
+                domain::matching::score_points(&domain::matching::JobTerms::new(j), r),
+                domain::matching::score_points(&domain::matching::JobTerms::new(j), m),
+            );
+        }
+    }
+    let program = ProgramId::from("course-x");
+    assert_eq!(
+        placement(&program, from_marks, &jobs),
+        placement(&program, residents, &jobs)
+    );
+}

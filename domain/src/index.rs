@@ -40,8 +40,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    CompanyId, DataAccess, Devices, Job, JobId, JobStatus, Level, Pay, RegionId, Residency,
-    Resident, ResidentId, TaskKindId, TaskRequirement, TimeWindows, WhoMayApply, WorkPlace,
+    CompanyId, DataAccess, Devices, Job, JobId, JobStatus, Level, MunicipalityId, Pay, RegionId,
+    Residency, Resident, ResidentId, SkillClaim, TaskKindId, TaskRequirement, TimeWindows,
+    TrackRecord, WhoMayApply, Wishes, WorkPlace,
 };
 use crate::verification::VerificationMark;
 use crate::vocabulary::Taxonomy;
@@ -423,6 +424,66 @@ impl JobMark {
             created_at: self.created_at,
             pay_schedule: Default::default(),
             closure: None,
+        }
+    }
+}
+
+/// What ranking reads of a resident profile: all of it but the personal data (the name, the
+/// phone) and the registration time. The region's desk keeps it beside the profile's facts, so a
+/// course's placement ranks its graduates without reading their profiles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResidentMark {
+    #[serde(rename = "r")]
+    pub region: RegionId,
+    #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
+    pub municipality: Option<MunicipalityId>,
+    #[serde(rename = "l")]
+    pub residency: Residency,
+    #[serde(rename = "s")]
+    pub skills: Vec<SkillClaim>,
+    #[serde(rename = "h")]
+    pub hours_per_week: u32,
+    #[serde(rename = "w")]
+    pub windows: TimeWindows,
+    #[serde(rename = "d")]
+    pub devices: Devices,
+    #[serde(rename = "x")]
+    pub wishes: Wishes,
+    #[serde(rename = "t")]
+    pub track: TrackRecord,
+}
+
+impl ResidentMark {
+    pub fn of(r: &Resident) -> ResidentMark {
+        ResidentMark {
+            region: r.region_id.clone(),
+            municipality: r.municipality_id.clone(),
+            residency: r.residency,
+            skills: r.skills.clone(),
+            hours_per_week: r.hours_per_week,
+            windows: r.windows,
+            devices: r.devices,
+            wishes: r.wishes.clone(),
+            track: r.track,
+        }
+    }
+
+    /// The profile as ranking sees it: no name, no phone, registered at the epoch.
+    pub fn into_resident(self, id: ResidentId) -> Resident {
+        Resident {
+            id,
+            region_id: self.region,
+            municipality_id: self.municipality,
+            residency: self.residency,
+            display_name: String::new(),
+            phone: None,
+            skills: self.skills,
+            hours_per_week: self.hours_per_week,
+            windows: self.windows,
+            devices: self.devices,
+            wishes: self.wishes,
+            track: self.track,
+            created_at: DateTime::<Utc>::default(),
         }
     }
 }

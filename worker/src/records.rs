@@ -4,7 +4,7 @@
 use domain::api::{Paged, TalentCard};
 use std::collections::BTreeMap;
 
-use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
+use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, ResidentMark, Row, TaskSpace};
 use domain::matching::{Page, score};
 use domain::model::{
     CompanyId, EngagementId, Job, JobId, JobStatus, Region, RegionId, Residency, Resident,
@@ -228,20 +228,33 @@ pub async fn live_residents_with_facts(
     Ok((alive(residents, &gone), facts))
 }
 
-/// Residents as everyone else sees them, with the verifications the desk answered along with
-/// their ids (`desk::views::PlacementInputs`), without anyone who deleted the account: their
-/// profiles and tombstones in bulk reads (per 100), and no desk call.
-pub async fn live_residents_verified(
+/// A course's graduates as ranking sees them, from what the desk answered
+/// (`desk::views::PlacementInputs`): each from the ranking facts the desk keeps (`ResidentMark`),
+/// or, for a profile saved before it kept them, from the profile (one bulk read per 100), with
+/// the verifications the desk keeps laid over. No tombstone is read: a placement names no one,
+/// and the deletion's desk step (`ForgetParty`) takes a deleted resident out of the graduates.
+pub async fn graduates_for_ranking(
     store: &Store,
-    ids: &[String],
+    graduates: &[ResidentId],
+    mut marks: BTreeMap<ResidentId, ResidentMark>,
     verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
 ) -> ApiResult<Vec<Resident>> {
-    let (gone, profiles) = futures_util::future::try_join(
-        deleted_among(store, ids.iter().map(String::as_str)),
-        profiles(store, ids),
-    )
-    .await?;
-    Ok(alive(verified(profiles, verifications), &gone))
+    let unmarked: Vec<String> = graduates
+        .iter()
+        .filter(|id| !marks.contains_key(*id))
+        .map(|id| id.0.clone())
+        .collect();
+    let mut residents = if unmarked.is_empty() {
+        Vec::new()
+    } else {
+        profiles(store, &unmarked).await?
+    };
+    residents.extend(
+        graduates
+            .iter()
+            .filter_map(|id| Some(marks.remove(id)?.into_resident(id.clone()))),
+    );
+    Ok(verified(residents, verifications))
 }
 
 /// The profiles of these residents that exist, in the order of `ids`.

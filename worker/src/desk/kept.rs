@@ -38,7 +38,7 @@ const BUILT: usize = 64;
 /// "up to 60 seconds or more"; the margin covers the "more").
 const KV_SETTLE_MS: i64 = 90_000;
 
-/// Version 19: the version of the rows a worker page is built from (`source` `cohort`: a
+/// Version 20: the version of the rows a worker page is built from (`source` `cohort`: a
 /// placement's), moved by every write to them. `at_ms` is when it last moved (SQLite's clock).
 pub const INPUTS_MIGRATION: &[&str] = &[
     "CREATE TABLE input_version (
@@ -53,7 +53,7 @@ pub const INPUTS_MIGRATION: &[&str] = &[
         UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
     "CREATE TRIGGER cohort_resident_delete AFTER DELETE ON resident_fact BEGIN
         UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_resident_update AFTER UPDATE OF resident, doc ON resident_fact BEGIN
+    "CREATE TRIGGER cohort_resident_update AFTER UPDATE OF resident, doc, mark ON resident_fact BEGIN
         UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
     "CREATE TRIGGER cohort_verification_insert AFTER INSERT ON verification_fact BEGIN
         UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
@@ -476,6 +476,7 @@ mod tests {
         );
         for write in [
             "UPDATE resident_fact SET doc = '{\"a\":1}' WHERE resident = 'r1'",
+            "UPDATE resident_fact SET mark = NULL WHERE resident = 'r1'",
             "INSERT INTO resident_fact (resident, municipality, doc) VALUES ('r2', 'm1', '{}')",
             "DELETE FROM resident_fact WHERE resident = 'r2'",
             verification.as_str(),

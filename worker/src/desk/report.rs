@@ -844,15 +844,21 @@ mod tests {
                 .push(c.resident.clone());
         }
         assert!(by_program.len() > 1, "{} courses", by_program.len());
+        let program = by_program.keys().next().cloned().expect("a course");
         let graduates = |program: &ProgramId| {
             let inputs = db
                 .transaction(|db| super::super::views::placement_inputs(db, program))
                 .expect("a placement's inputs");
-            // Each graduate's verifications come along, and no one else's.
+            // Each graduate's verifications and ranking facts come along, and no one else's.
             for (resident, list) in &inputs.verifications {
                 assert!(inputs.graduates.contains(resident), "{resident:?}");
                 assert!(list.iter().all(|v| v.resident == *resident));
             }
+            assert_eq!(
+                inputs.marks.keys().collect::<Vec<_>>(),
+                inputs.graduates.iter().collect::<Vec<_>>(),
+                "every profile saved since version 19 has its mark"
+            );
             inputs.graduates
         };
         for (program, mut expected) in by_program {
@@ -861,6 +867,19 @@ mod tests {
             assert_eq!(graduates(&program), expected, "{program:?}");
         }
         assert_eq!(graduates(&ProgramId("no-such-course".into())), Vec::new());
+        // A profile saved before version 19 has no mark: still a graduate, its profile read.
+        let first = graduates(&program)[0].clone();
+        db.run(
+            "UPDATE resident_fact SET mark = NULL WHERE resident = ?",
+            &[first.as_str().into()],
+        )
+        .expect("an older row");
+        let inputs = db
+            .transaction(|db| super::super::views::placement_inputs(db, &program))
+            .expect("inputs");
+        assert!(inputs.graduates.contains(&first));
+        assert!(!inputs.marks.contains_key(&first));
+        assert_eq!(inputs.marks.len() + 1, inputs.graduates.len());
     }
 
     #[test]

@@ -103,7 +103,8 @@ const V3: &[&str] = &[
 /// Version 16: the report kept in parts (`desk::report::PARTS_MIGRATION`).
 /// Version 17: each open job's ranking mark (`desk::views::JOB_MARK_MIGRATION`).
 /// Version 18: the report's work kept as a tally (`desk::report::TALLY_MIGRATION`).
-/// Version 19: the version of a placement's inputs (`desk::kept::INPUTS_MIGRATION`).
+/// Version 19: each resident's ranking facts (`desk::views::RESIDENT_MARK_MIGRATION`).
+/// Version 20: the version of a placement's inputs (`desk::kept::INPUTS_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -123,6 +124,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::report::PARTS_MIGRATION,
     super::views::JOB_MARK_MIGRATION,
     super::report::TALLY_MIGRATION,
+    super::views::RESIDENT_MARK_MIGRATION,
     super::kept::INPUTS_MIGRATION,
 ];
 

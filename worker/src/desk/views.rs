@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use domain::hub::{Attention, AttentionList, Board, BoardFilter, BoardPage, CompanyApplication};
-use domain::index::JobMark;
+use domain::index::{JobMark, ResidentMark};
 use domain::matching::Page;
 #[cfg(test)]
 use domain::metrics::{CourseFacts, EngagementFacts, MetricsInput};
@@ -100,6 +100,9 @@ pub struct ResidentFact {
     pub verified: Vec<DateTime<Utc>>,
     /// The courses the profile says it completed, and when.
     pub completed: Vec<(ProgramId, DateTime<Utc>)>,
+    /// What ranking reads of the profile (`ResidentMark`), kept in its own column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<ResidentMark>,
 }
 
 impl ResidentFact {
@@ -119,6 +122,7 @@ impl ResidentFact {
                     _ => None,
                 })
                 .collect(),
+            mark: Some(ResidentMark::of(r)),
         }
     }
 }
@@ -160,6 +164,11 @@ pub const JOB_MARK_MIGRATION: &[&str] = &[
     "ALTER TABLE job_fact ADD COLUMN mark TEXT",
     "ALTER TABLE job_fact ADD COLUMN marked INTEGER NOT NULL DEFAULT 0",
 ];
+
+/// Version 19: each resident's ranking facts (`mark`, `ResidentMark` JSON), so that a course's
+/// placement ranks its graduates without reading their profiles. `NULL` for a profile saved
+/// before (the worker reads those profiles until they are saved again or re-seeded).
+pub const RESIDENT_MARK_MIGRATION: &[&str] = &["ALTER TABLE resident_fact ADD COLUMN mark TEXT"];
 
 /// The open jobs of the region (of one company, when given) with their ranking facts, in id
 /// order; `None` while a job saved before version 17 has none (the caller then lists the KV
@@ -403,6 +412,9 @@ pub enum ViewAnswer {
 pub struct PlacementInputs {
     /// In id order.
     pub graduates: Vec<ResidentId>,
+    /// The graduates' ranking facts; one whose profile was saved before version 19 has none
+    /// (the worker reads that profile).
+    pub marks: BTreeMap<ResidentId, ResidentMark>,
     pub verifications: BTreeMap<ResidentId, Vec<SkillVerification>>,
     /// By id; `None` while the desk does not know every job's facts (saved before version 17).
     pub jobs: Option<Vec<(JobId, JobMark)>>,
@@ -411,7 +423,12 @@ pub struct PlacementInputs {
 
 /// [`PlacementInputs`] of `program`.
 pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<PlacementInputs> {
-    let graduates = graduates(sql, program)?;
+    let marked = graduates_marked(sql, program)?;
+    let graduates: Vec<ResidentId> = marked.iter().map(|(id, _)| id.clone()).collect();
+    let marks = marked
+        .into_iter()
+        .filter_map(|(id, mark)| Some((id, mark?)))
+        .collect();
     let verifications = verifications_of(sql, &graduates)?;
     let jobs = open_jobs(sql, None)?;
     let titles = if jobs.is_some() {
@@ -421,6 +438,7 @@ pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Plac
     };
     Ok(PlacementInputs {
         graduates,
+        marks,
         verifications,
         jobs,
         titles,
@@ -461,15 +479,25 @@ fn marks(n: usize) -> String {
 
 fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
     super::attention::save(sql, fact)?;
+    // The mark in its own column: the views that read the doc do not parse it.
+    let doc = ResidentFact {
+        mark: None,
+        ..fact.clone()
+    };
     sql.run(
-        "INSERT OR REPLACE INTO resident_fact (resident, municipality, doc) VALUES (?, ?, ?)",
+        "INSERT OR REPLACE INTO resident_fact (resident, municipality, doc, mark)
+         VALUES (?, ?, ?, ?)",
         &[
             fact.facts.id.as_str().into(),
             fact.facts
                 .municipality
                 .as_ref()
                 .map_or(Arg::Null, |m| m.as_str().into()),
-            json(fact)?.into(),
+            json(&doc)?.into(),
+            match &fact.mark {
+                Some(mark) => json(mark)?.into(),
+                None => Arg::Null,
+            },
         ],
     )?;
     super::report::write_resident(sql, fact)
@@ -921,26 +949,31 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<(MetricsInput, BTreeMap<JobId, u32
     Ok((input, weeks))
 }
 
-/// The residents of the region who completed `program`: a completion their profile states
-/// (`completion_fact`) or a verification the course gave, as [`metrics`] credits them.
-pub(super) fn graduates<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Vec<ResidentId>> {
+/// The residents of the region who completed `program`, in id order: a completion their profile
+/// states (`completion_fact`) or a verification the course gave, as the city's report credits them; with
+/// their ranking facts where the desk has them.
+fn graduates_marked<S: Sql>(
+    sql: &S,
+    program: &ProgramId,
+) -> DeskResult<Vec<(ResidentId, Option<ResidentMark>)>> {
     #[derive(Deserialize)]
     struct R {
         resident: String,
+        mark: Option<String>,
     }
-    Ok(sql
-        .rows::<R>(
-            "SELECT resident FROM completion_fact WHERE program = ?
-                AND resident IN (SELECT resident FROM resident_fact)
-             UNION
-             SELECT resident FROM verification_fact WHERE program = ?
-                AND resident IN (SELECT resident FROM resident_fact)
-             ORDER BY resident",
-            &[program.as_str().into(), program.as_str().into()],
-        )?
-        .into_iter()
-        .map(|r| ResidentId(r.resident))
-        .collect())
+    sql.rows::<R>(
+        "SELECT resident, mark FROM resident_fact
+         WHERE resident IN (SELECT resident FROM completion_fact WHERE program = ?
+                            UNION SELECT resident FROM verification_fact WHERE program = ?)
+         ORDER BY resident",
+        &[program.as_str().into(), program.as_str().into()],
+    )?
+    .into_iter()
+    .map(|r| {
+        let mark = r.mark.as_deref().map(parse).transpose()?;
+        Ok((ResidentId(r.resident), mark))
+    })
+    .collect()
 }
 
 fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<BTreeMap<ResidentId, String>> {
@@ -1340,6 +1373,7 @@ mod tests {
             name: format!("name of {id}"),
             verified: vec![t(1)],
             completed: Vec::new(),
+            mark: None,
         }
     }
 

@@ -352,9 +352,13 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
         KeptPage::Kept(json) => return http::raw_json(200, json),
         KeptPage::Build { stamp, inputs } => (stamp, inputs),
     };
-    let ids: Vec<String> = inputs.graduates.iter().map(|r| r.0.clone()).collect();
     let (residents, jobs) = futures_util::future::try_join(
-        records::live_residents_verified(&store, &ids, &inputs.verifications),
+        records::graduates_for_ranking(
+            &store,
+            &inputs.graduates,
+            inputs.marks,
+            &inputs.verifications,
+        ),
         records::open_jobs_titled(&store, region, inputs.jobs, inputs.titles),
     )
     .await?;
