@@ -388,8 +388,9 @@ test("attention: idle graduates have no work since their course; at-risk work en
   for (const who of [resident, company, city]) assert.equal((await who.get("/api/v1/hub/attention")).status, 403);
 });
 
+let graduate; // shared: the resident who completed `course` by enrolment
 test("the municipality lists its course's participants (contacts masked) and completes them by enrolment", async () => {
-  const graduate = await newResident("enrolled");
+  graduate = await newResident("enrolled");
   const csv = `氏名,メール/電話,講座\r\n受講 太郎,${graduate.email},\r\n`;
   assert.equal((await city.post(`/api/v1/programs/${course.id}/enrolments`, { csv })).status, 201);
   const list = await city.get(`/api/v1/programs/${course.id}/enrolments`);
@@ -429,6 +430,19 @@ test("cohort placement of a demo course: stable, within each job's slots, gradua
   assert.ok(!JSON.stringify(p).includes("res-"), "no resident id");
   assert.equal((await hub.get(`/api/v1/programs/${demoCourse.id}/placement`)).status, 403);
   assert.equal((await city.get("/api/v1/programs/no-such-course/placement")).status, 404);
+});
+
+test("a graduate who deletes the account leaves the course's placement", async () => {
+  const placement = async () => {
+    const res = await city.get(`/api/v1/programs/${course.id}/placement`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+  const before = await placement();
+  assert.ok(before.graduates >= 1, JSON.stringify(before));
+  const gone = await graduate.client.request("DELETE", "/api/v1/me", { body: { confirm: "DELETE" } });
+  assert.equal(gone.status, 200, JSON.stringify(gone.body));
+  assert.equal((await placement()).graduates, before.graduates - 1);
 });
 
 /** Every item of a paged hub list, asked `limit` at a time until the answer says no more. */

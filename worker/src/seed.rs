@@ -25,7 +25,7 @@ use crate::records::summary;
 use crate::store::{Store, keys};
 
 /// Bump when the demo data changes shape, so that an old local KV is re-seeded.
-pub const SEED_VERSION: &str = "11";
+pub const SEED_VERSION: &str = "12";
 
 /// The hub coordinator the demo data names in its verifications and approvals.
 pub const DEMO_HUB_USER: &str = "hub-midori-1";
