@@ -60,3 +60,84 @@ fn a_placement_from_the_graduates_ranking_marks_equals_the_one_from_their_profil
         placement(&program, residents, &jobs)
     );
 }
+
+/// What a course's placement costs at the large bench region's size, step by step (run by hand:
+/// `cargo test --release -p musubi-demo --test city placement_cost -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn placement_cost() {
+    use std::time::Instant;
+    let demo = DemoRegion::new(DemoConfig {
+        residents: 10_000,
+        companies: 200,
+        ..DemoConfig::default()
+    });
+    let jobs: Vec<Job> = demo
+        .jobs()
+        .into_iter()
+        .filter(|j| j.status == JobStatus::Open)
+        .collect();
+    let graduates: Vec<Resident> = demo.residents().take(270).collect();
+    let marks: Vec<(ResidentId, domain::index::ResidentMark)> = graduates
+        .iter()
+        .map(|r| (r.id.clone(), domain::index::ResidentMark::of(r)))
+        .collect();
+    let marks_json = serde_json::to_string(&marks).expect("json");
+    let job_marks: Vec<(JobId, domain::index::JobMark)> = jobs
+        .iter()
+        .map(|j| (j.id.clone(), domain::index::JobMark::of(j)))
+        .collect();
+    let jobs_json = serde_json::to_string(&job_marks).expect("json");
+    println!(
+        "{} graduates ({} KB of marks), {} open jobs ({} KB)",
+        graduates.len(),
+        marks_json.len() / 1000,
+        jobs.len(),
+        jobs_json.len() / 1000
+    );
+    for _ in 0..3 {
+        let t = Instant::now();
+        let marks: Vec<(ResidentId, domain::index::ResidentMark)> =
+            serde_json::from_str(&marks_json).expect("read");
+        let job_marks: Vec<(JobId, domain::index::JobMark)> =
+            serde_json::from_str(&jobs_json).expect("read");
+        let parsed = t.elapsed();
+        let residents: Vec<Resident> = marks
+            .into_iter()
+            .map(|(id, m)| m.into_resident(id))
+            .collect();
+        let jobs: Vec<Job> = job_marks
+            .into_iter()
+            .map(|(id, m)| m.into_job(id, RegionId::from("midori")))
+            .collect();
+        let t4 = Instant::now();
+        let (rp, jp) = domain::cohort::preferences_from_scores(
+            &jobs,
+            &residents,
+            PLACEMENT_DEPTH,
+            &slots_of,
+        );
+        let prefs = t4.elapsed();
+        let t5 = Instant::now();
+        let cohort = domain::cohort::deferred_acceptance(&rp, &jp);
+        let da = t5.elapsed();
+        let t6 = Instant::now();
+        let blocking = domain::cohort::blocking_pair(&rp, &jp, &cohort.matches);
+        println!(
+            "  preferences {prefs:?}, deferred acceptance {da:?}, stability check {:?} ({blocking:?})",
+            t6.elapsed()
+        );
+        let t2 = Instant::now();
+        let p = placement(&ProgramId::from("course-x"), residents, &jobs);
+        let placed = t2.elapsed();
+        let t3 = Instant::now();
+        let out = serde_json::to_string(&p).expect("json");
+        println!(
+            "parse {:?}, placement {:?}, answer {:?} ({} KB)",
+            parsed,
+            placed,
+            t3.elapsed(),
+            out.len() / 1000
+        );
+    }
+}

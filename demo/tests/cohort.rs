@@ -64,8 +64,17 @@ fn prepared_scores_give_the_lists_one_pair_at_a_time_gives() {
         residents: 400,
         companies: 30,
     });
-    let residents: Vec<Resident> = demo.residents().collect();
-    let jobs = demo.jobs();
+    // Out of id order, some from another region (the hard constraints read the region), and a
+    // closed job.
+    let mut residents: Vec<Resident> = demo.residents().collect();
+    residents.reverse();
+    for r in residents.iter_mut().step_by(7) {
+        r.region_id = RegionId::from("elsewhere");
+        r.residency = Residency::Related;
+    }
+    let mut jobs = demo.jobs();
+    jobs.rotate_left(5);
+    jobs[0].status = JobStatus::Closed;
     for depth in [0, 1, 3, 10, 1_000] {
         let (rp, jp) = preferences_from_scores(&jobs, &residents, depth, &|_: &Job| 1);
         let (residents_lists, jobs_lists) =

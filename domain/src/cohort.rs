@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
 
-use crate::matching::{JobTerms, ResidentTerms, TaskSkill, hard_check, task_skill};
-use crate::model::{Job, JobId, Resident, ResidentId, TaskKindId};
+use crate::index::{Filter, flags_of};
+use crate::matching::{JobTerms, ResidentTerms, TaskSkill, task_skill};
+use crate::model::{Job, JobId, RegionId, Resident, ResidentId, TaskKindId};
 
 /// A resident's acceptable jobs, most preferred first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,23 +107,30 @@ pub fn blocking_pair(
     matches: &BTreeMap<ResidentId, JobId>,
 ) -> Option<(ResidentId, JobId)> {
     let ranks = job_ranks(jobs);
+    let mut by_id: BTreeMap<&JobId, &JobPrefs> = BTreeMap::new();
+    for j in jobs {
+        by_id.entry(&j.job).or_insert(j);
+    }
+    // Per job: its ranks of the residents it was given (of those it lists).
+    let mut taken: BTreeMap<&JobId, Vec<usize>> = BTreeMap::new();
+    for (r, job) in matches {
+        if let Some(&rank) = ranks.get(job).and_then(|m| m.get(r)) {
+            taken.entry(job).or_default().push(rank);
+        }
+    }
     for p in residents {
         let current = matches.get(&p.resident);
         for job in &p.jobs {
             if Some(job) == current {
                 break; // Everything after is worse for this resident.
             }
-            let Some(j) = jobs.iter().find(|j| &j.job == job) else {
+            let Some(j) = by_id.get(job) else {
                 continue;
             };
             let Some(my_rank) = ranks.get(job).and_then(|m| m.get(&p.resident)) else {
                 continue;
             };
-            let taken: Vec<usize> = matches
-                .iter()
-                .filter(|(_, mj)| *mj == job)
-                .filter_map(|(r, _)| ranks.get(job).and_then(|m| m.get(r)).copied())
-                .collect();
+            let taken = taken.get(job).map_or(&[][..], Vec::as_slice);
             let has_room = taken.len() < j.capacity;
             if has_room || taken.iter().any(|t| t > my_rank) {
                 return Some((p.resident.clone(), job.clone()));
@@ -156,16 +164,42 @@ pub fn preferences_from_scores(
         .iter()
         .map(|t| t.tasks.iter().map(|task| numbers[&task.task]).collect())
         .collect();
-    let mut by_resident: Vec<Vec<(u32, &JobId)>> = vec![Vec::new(); residents.len()];
-    let mut by_job: Vec<Vec<(u32, &ResidentId)>> = vec![Vec::new(); jobs.len()];
+    // The hard constraints as the index packs them (`index::Filter`, `hard_check`'s answer, tested
+    // by property there): each job's filter for each region the residents live in.
+    let mut regions: Vec<&RegionId> = Vec::new();
+    let region_of: Vec<usize> = residents
+        .iter()
+        .map(|r| match regions.iter().position(|g| **g == r.region_id) {
+            Some(i) => i,
+            None => {
+                regions.push(&r.region_id);
+                regions.len() - 1
+            }
+        })
+        .collect();
+    let filters: Vec<Vec<Option<Filter>>> = regions
+        .iter()
+        .map(|g| jobs.iter().map(|j| Filter::of(j, g.as_str())).collect())
+        .collect();
+    // Ties go to the smaller id: each side's place in id order, so a list sorts by numbers.
+    let (resident_order, residents_in_order) = id_order(residents.iter().map(|r| &r.id));
+    let (job_order, jobs_in_order) = id_order(jobs.iter().map(|j| &j.id));
+    // (Not `vec![…; n]`: a clone of an empty vector keeps no capacity.)
+    let mut by_resident: Vec<Vec<u64>> = (0..residents.len())
+        .map(|_| Vec::with_capacity(jobs.len()))
+        .collect();
+    let mut by_job: Vec<Vec<u64>> = (0..jobs.len())
+        .map(|_| Vec::with_capacity(residents.len()))
+        .collect();
     let mut claims = vec![TaskSkill::default(); numbers.len()];
     for (ri, r) in residents.iter().enumerate() {
         for (task, &n) in &numbers {
             claims[n] = task_skill(r, task);
         }
         let mine = ResidentTerms::of(r);
-        for (ji, j) in jobs.iter().enumerate() {
-            if hard_check(j, r).is_ok() {
+        let flags = flags_of(r);
+        for (ji, filter) in filters[region_of[ri]].iter().enumerate() {
+            if filter.as_ref().is_some_and(|f| f.admits(flags, mine.hours)) {
                 let points = terms[ji].points(
                     |i| {
                         asks[ji]
@@ -174,44 +208,66 @@ pub fn preferences_from_scores(
                     },
                     &mine,
                 );
-                by_resident[ri].push((points, &j.id));
-                by_job[ji].push((points, &r.id));
+                by_resident[ri].push(sort_key(points, job_order[ji]));
+                by_job[ji].push(sort_key(points, resident_order[ri]));
             }
         }
     }
     let resident_prefs = residents
         .iter()
         .zip(by_resident)
-        .map(|(r, v)| ResidentPrefs {
+        .map(|(r, keys)| ResidentPrefs {
             resident: r.id.clone(),
-            jobs: best_ids(v, depth),
+            jobs: best(keys, depth)
+                .map(|place| jobs[jobs_in_order[place]].id.clone())
+                .collect(),
         })
         .collect();
     let job_prefs = jobs
         .iter()
         .zip(by_job)
-        .map(|(j, v)| JobPrefs {
+        .map(|(j, keys)| JobPrefs {
             job: j.id.clone(),
             capacity: capacity(j),
-            residents: best_ids(v, depth),
+            residents: best(keys, depth)
+                .map(|place| residents[residents_in_order[place]].id.clone())
+                .collect(),
         })
         .collect();
     (resident_prefs, job_prefs)
 }
 
-/// The ids of the best `depth` by points (ties: smaller id): the best chosen first, then only
-/// those sorted (a job lists ~300 scored graduates and keeps 10).
-fn best_ids<T: Ord + Clone>(mut scored: Vec<(u32, &T)>, depth: usize) -> Vec<T> {
-    let order = |a: &(u32, &T), b: &(u32, &T)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
+/// Each item's place in id order, and the items (by index) in that order.
+fn id_order<'a, T: Ord + 'a>(ids: impl Iterator<Item = &'a T>) -> (Vec<u32>, Vec<usize>) {
+    let ids: Vec<&T> = ids.collect();
+    let mut in_order: Vec<usize> = (0..ids.len()).collect();
+    in_order.sort_by(|a, b| ids[*a].cmp(ids[*b]));
+    let mut place = vec![0u32; ids.len()];
+    for (p, &i) in in_order.iter().enumerate() {
+        place[i] = u32::try_from(p).unwrap_or(u32::MAX);
+    }
+    (place, in_order)
+}
+
+/// A scored entry as one number that sorts descending: more points first, then the smaller
+/// place in id order.
+fn sort_key(points: u32, place: u32) -> u64 {
+    (u64::from(points) << 32) | u64::from(u32::MAX - place)
+}
+
+/// The places in id order of the best `depth` entries, best first: the best chosen first, then
+/// only those sorted (a job scores ~300 graduates and keeps 10).
+fn best(mut keys: Vec<u64>, depth: usize) -> impl Iterator<Item = usize> {
     if depth == 0 {
-        return Vec::new();
+        keys.clear();
+    } else if keys.len() > depth {
+        keys.select_nth_unstable_by(depth - 1, |a, b| b.cmp(a));
+        keys.truncate(depth);
     }
-    if scored.len() > depth {
-        scored.select_nth_unstable_by(depth - 1, order);
-        scored.truncate(depth);
-    }
-    scored.sort_by(order);
-    scored.into_iter().map(|(_, id)| id.clone()).collect()
+    keys.sort_unstable_by(|a, b| b.cmp(a));
+    // The low half holds `u32::MAX - place`.
+    keys.into_iter()
+        .map(|k| (u32::MAX - (k & u64::from(u32::MAX)) as u32) as usize)
 }
 
 #[cfg(test)]

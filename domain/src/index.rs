@@ -488,7 +488,8 @@ impl ResidentMark {
     }
 }
 
-fn flags_of(r: &Resident) -> u8 {
+/// A resident's hard-constraint flags (PC, local, a municipality), as [`Filter`] reads them.
+pub(crate) fn flags_of(r: &Resident) -> u8 {
     let mut flags = 0;
     if r.devices == Devices::Pc {
         flags |= FLAG_PC;
@@ -966,14 +967,14 @@ impl<'a> IndexView<'a> {
 }
 
 /// The job's hard constraints as flags every passing row must have; see `matching::hard_check`.
-struct Filter {
+pub(crate) struct Filter {
     need: u8,
     min_hours: u32,
 }
 
 impl Filter {
     /// None when nobody in this region may take the job.
-    fn of(job: &Job, region: &str) -> Option<Filter> {
+    pub(crate) fn of(job: &Job, region: &str) -> Option<Filter> {
         let same_region = job.region_id.as_str() == region;
         if job.status == JobStatus::Closed {
             return None;
@@ -1001,7 +1002,13 @@ impl Filter {
     }
 
     fn passes(&self, v: &IndexView<'_>, i: usize) -> bool {
-        v.flags[i] & self.need == self.need && u32::from(v.hours[i]) >= self.min_hours
+        self.admits(v.flags[i], v.hours[i])
+    }
+
+    /// Whether a resident of the region with these flags ([`flags_of`]) and weekly hours
+    /// (`ResidentTerms::hours`) may take the job: `matching::hard_check`'s answer.
+    pub(crate) fn admits(&self, flags: u8, hours: u8) -> bool {
+        flags & self.need == self.need && u32::from(hours) >= self.min_hours
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::matching::fixtures::*;
+use crate::matching::hard_check;
 use proptest::prelude::*;
 
 fn rid(i: usize) -> ResidentId {

@@ -5,7 +5,8 @@
 //!
 //! - `resident_fact`: what metrics count of each resident profile (`ResidentFacts`, its name, the
 //!   times of the skills its profile says were verified, and the courses it says it completed),
-//!   written when the profile is saved (`records::save_resident`) and erased with the account.
+//!   and what ranking reads of it (`mark`), written when the profile is saved
+//!   (`records::save_resident`) and erased with the account.
 //! - `verification_fact`: each `SkillVerification` the hub or a course wrote (also under `verif:`
 //!   in KV, which the index rebuild and the data export read).
 //! - `course_fact`: a course a resident accepted in the inbox (only then is the person enrolled).
