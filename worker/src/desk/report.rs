@@ -1224,6 +1224,30 @@ mod profile {
             json.len() / 1000
         );
         super::super::board::coordinators(t).expect("coordinators");
+        eprintln!("-- placement inputs (the course with the most completions)");
+        #[derive(Deserialize)]
+        struct Course {
+            program: String,
+        }
+        let program = t
+            .rows::<Course>(
+                "SELECT program FROM completion_fact GROUP BY program ORDER BY COUNT(*) DESC
+                 LIMIT 1",
+                &[],
+            )
+            .expect("a course")
+            .pop()
+            .map_or_else(|| ProgramId("none".into()), |c| ProgramId(c.program));
+        let started = std::time::Instant::now();
+        let inputs = super::super::views::placement_inputs(t, &program).expect("inputs");
+        let json = serde_json::to_string(&inputs).expect("json");
+        eprintln!(
+            "   {:.1} ms in all with its JSON: {} graduates ({} marked), {} KB",
+            started.elapsed().as_secs_f64() * 1e3,
+            inputs.graduates.len(),
+            inputs.marks.len(),
+            json.len() / 1000
+        );
         eprintln!("-- due");
         super::super::board::due(t, region.clone(), now, 14, domain::matching::Page::top(20))
             .expect("due");
