@@ -4,7 +4,7 @@
 use domain::api::{Paged, TalentCard};
 use std::collections::BTreeMap;
 
-use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, ResidentMark, Row, TaskSpace};
+use domain::index::{IndexBuilder, IndexView, JobMark, Overlay, Row, TaskSpace};
 use domain::matching::{Page, score};
 use domain::model::{
     CompanyId, EngagementId, Job, JobId, JobStatus, Region, RegionId, Residency, Resident,
@@ -228,33 +228,16 @@ pub async fn live_residents_with_facts(
     Ok((alive(residents, &gone), facts))
 }
 
-/// A course's graduates as ranking sees them, from what the desk answered
-/// (`desk::views::PlacementInputs`): each from the ranking facts the desk keeps (`ResidentMark`),
-/// or, for a profile saved before it kept them, from the profile (one bulk read per 100), with
-/// the verifications the desk keeps laid over. No tombstone is read: a placement names no one,
-/// and the deletion's desk step (`ForgetParty`) takes a deleted resident out of the graduates.
-pub async fn graduates_for_ranking(
-    store: &Store,
-    graduates: &[ResidentId],
-    mut marks: BTreeMap<ResidentId, ResidentMark>,
-    verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
-) -> ApiResult<Vec<Resident>> {
-    let unmarked: Vec<String> = graduates
-        .iter()
-        .filter(|id| !marks.contains_key(*id))
-        .map(|id| id.0.clone())
-        .collect();
-    let mut residents = if unmarked.is_empty() {
-        Vec::new()
-    } else {
-        profiles(store, &unmarked).await?
-    };
-    residents.extend(
-        graduates
-            .iter()
-            .filter_map(|id| Some(marks.remove(id)?.into_resident(id.clone()))),
-    );
-    Ok(verified(residents, verifications))
+/// Residents as ranking reads them from their profiles (one bulk read per 100), for those the
+/// desk keeps no ranking mark of (`desk::views::PlacementInputs::take_residents`). No tombstone
+/// is read: a placement names no one, and the deletion's desk step (`ForgetParty`) takes a
+/// deleted resident out of the graduates.
+pub async fn residents_for_ranking(store: &Store, ids: &[ResidentId]) -> ApiResult<Vec<Resident>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = ids.iter().map(|id| id.0.clone()).collect();
+    profiles(store, &ids).await
 }
 
 /// The profiles of these residents that exist, in the order of `ids`.
@@ -344,28 +327,20 @@ pub async fn keep_page(
 }
 
 /// The open jobs of a region with everything ranking reads and their titles (what a cohort's
-/// placement shows), from the ranking facts and titles the desk answered
-/// (`desk::views::PlacementInputs`); while the desk does not know every job's facts (`None`),
-/// the jobs listed from their KV markers and read in full.
+/// placement shows): as the desk answered them (`desk::views::PlacementInputs::take_jobs`), or,
+/// while it does not know every job's facts (`None`), listed from their KV markers and read in
+/// full.
 pub async fn open_jobs_titled(
     store: &Store,
     region: &RegionId,
-    marks: facts::OpenJobMarks,
-    mut titles: BTreeMap<JobId, String>,
+    from_desk: Option<Vec<Job>>,
 ) -> ApiResult<Vec<Job>> {
-    let Some(marks) = marks else {
-        let listed = open_jobs_or_listed(store, region, None).await?;
-        let ids: Vec<JobId> = listed.into_iter().map(|j| j.id).collect();
-        return open_jobs_by_id(store, &ids).await;
-    };
-    Ok(marks
-        .into_iter()
-        .map(|(id, mark)| {
-            let mut job = mark.into_job(id, region.clone());
-            job.title = titles.remove(&job.id).unwrap_or_default();
-            job
-        })
-        .collect())
+    if let Some(jobs) = from_desk {
+        return Ok(jobs);
+    }
+    let listed = open_jobs_or_listed(store, region, None).await?;
+    let ids: Vec<JobId> = listed.into_iter().map(|j| j.id).collect();
+    open_jobs_by_id(store, &ids).await
 }
 
 /// The open jobs to rank from their ranking facts as the desk keeps them

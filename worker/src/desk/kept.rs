@@ -153,6 +153,20 @@ impl Kept {
         Some((format!("{}.{}", self.instance, found.n), found))
     }
 
+    fn keep_built(&mut self, page: &WorkerPage, version: String, unsettled: bool, json: String) {
+        if self.built.len() >= BUILT {
+            self.built.clear();
+        }
+        self.built.insert(
+            built_key(page),
+            Built {
+                version,
+                unsettled,
+                json,
+            },
+        );
+    }
+
     /// How many pages are kept now.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -170,14 +184,14 @@ fn source(page: &WorkerPage) -> &'static str {
 /// What tells one worker page from another.
 fn built_key(page: &WorkerPage) -> String {
     match page {
-        WorkerPage::Placement { program } => format!("placement|{}", program.as_str()),
+        WorkerPage::Placement { program, .. } => format!("placement|{}", program.as_str()),
     }
 }
 
 /// What the desk holds of a worker page's inputs.
 pub fn inputs<S: Sql>(sql: &S, page: &WorkerPage) -> DeskResult<PageInputs> {
     Ok(match page {
-        WorkerPage::Placement { program } => {
+        WorkerPage::Placement { program, .. } => {
             PageInputs::Placement(super::views::placement_inputs(sql, program)?)
         }
     })
@@ -217,12 +231,28 @@ pub fn execute<S: Sql>(
     Ok(answer)
 }
 
-/// `Command::KeptPage`: the page if it is kept and its inputs have not changed since; otherwise
-/// its inputs and the stamp to keep the page built from them under. The stamp is read in the
-/// same transaction as the inputs, so a write that lands while the worker builds moves the
-/// version, and the page it then sends is not kept. It also says whether KV had settled then
-/// (`.1`) or not (`.0`).
-fn worker_page<S: Sql>(sql: &S, cache: &Kept, page: &WorkerPage) -> DeskResult<Answer> {
+/// The page built in the desk, when the desk holds all of its inputs (a placement whose
+/// graduates and jobs all have their marks); otherwise its inputs, for the worker to build it.
+fn build<S: Sql>(sql: &S, page: &WorkerPage) -> DeskResult<Result<String, PageInputs>> {
+    let PageInputs::Placement(mut inputs) = inputs(sql, page)?;
+    let WorkerPage::Placement { program, region } = page;
+    if !inputs.complete() {
+        return Ok(Err(PageInputs::Placement(inputs)));
+    }
+    let (graduates, _) = inputs.take_residents();
+    let jobs = inputs.take_jobs(region).unwrap_or_default();
+    let json = super::views::placement_json(program, region, graduates, &inputs.verifications, &jobs)
+        .map_err(|e| super::sql::DeskError(format!("placement: {e}")))?;
+    Ok(Ok(json))
+}
+
+/// `Command::KeptPage`: the page if it is kept and its inputs have not changed since; else the
+/// page built here when the desk holds all of its inputs (kept until they change); otherwise
+/// its inputs and the stamp to keep the page the worker builds from them under. The stamp is
+/// read in the same transaction as the inputs, so a write that lands while the worker builds
+/// moves the version, and the page it then sends is not kept. It also says whether KV had
+/// settled then (`.1`) or not (`.0`).
+fn worker_page<S: Sql>(sql: &S, cache: &mut Kept, page: &WorkerPage) -> DeskResult<Answer> {
     let Some((version, now)) = cache.version(sql, page) else {
         return Ok(Answer::KeptPage {
             stamp: "-".into(),
@@ -240,11 +270,22 @@ fn worker_page<S: Sql>(sql: &S, cache: &Kept, page: &WorkerPage) -> DeskResult<A
             inputs: None,
         });
     }
-    Ok(Answer::KeptPage {
-        stamp: format!("{version}.{}", u8::from(now.settled())),
-        json: None,
-        inputs: Some(inputs(sql, page)?),
-    })
+    match build(sql, page)? {
+        // Read from the desk alone, in this transaction: kept with no wait for KV.
+        Ok(json) => {
+            cache.keep_built(page, version.clone(), false, json.clone());
+            Ok(Answer::KeptPage {
+                stamp: version,
+                json: Some(json),
+                inputs: None,
+            })
+        }
+        Err(inputs) => Ok(Answer::KeptPage {
+            stamp: format!("{version}.{}", u8::from(now.settled())),
+            json: None,
+            inputs: Some(inputs),
+        }),
+    }
 }
 
 /// `Command::KeepPage`: keeps `json` if `stamp` names the version of its inputs now; only until
@@ -259,17 +300,7 @@ fn keep_built<S: Sql>(sql: &S, cache: &mut Kept, page: &WorkerPage, stamp: &str,
     if stamped != version {
         return;
     }
-    if cache.built.len() >= BUILT {
-        cache.built.clear();
-    }
-    cache.built.insert(
-        built_key(page),
-        Built {
-            version,
-            unsettled: settled != "1",
-            json,
-        },
-    );
+    cache.keep_built(page, version, settled != "1", json);
 }
 
 /// What tells one kept page from another: the command with its instant to the minute it is
@@ -421,7 +452,20 @@ mod tests {
         };
         let page = WorkerPage::Placement {
             program: ProgramId("p1".into()),
+            region: RegionId("midori".into()),
         };
+        // A graduate whose profile was saved before the desk kept marks: the worker builds.
+        for write in [
+            "INSERT INTO resident_fact (resident, municipality, doc) VALUES ('r0', 'm1', '{}')",
+            "INSERT INTO completion_fact (resident, program, at_ms) VALUES ('r0', 'p1', 1)",
+        ] {
+            db.run(write, &[]).expect("a graduate without a mark");
+        }
+        db.run(
+            "UPDATE input_version SET at_ms = at_ms - ? WHERE source = 'cohort'",
+            &[KV_SETTLE_MS.into()],
+        )
+        .expect("changed long ago");
         let kept = |cache: &mut Kept, send: &mut dyn FnMut(&mut Kept, Command) -> Answer| match send(
             cache,
             Command::KeptPage { page: page.clone() },
@@ -443,7 +487,7 @@ mod tests {
         };
         let (stamp, json) = kept(&mut cache, &mut send);
         assert_eq!(json, None);
-        assert_eq!(stamp, "a.0.1", "no input has changed since the desk began");
+        assert_eq!(stamp, "a.2.1", "two inputs changed, long enough ago for KV");
         send(&mut cache, keep(&stamp));
         assert_eq!(kept(&mut cache, &mut send).1, Some("{\"page\":1}".into()));
         // Rows a placement does not read: kept on. (A check-in, an invite use, the report's
@@ -482,7 +526,7 @@ mod tests {
             verification.as_str(),
             "DELETE FROM verification_fact",
             "INSERT INTO completion_fact (resident, program, at_ms) VALUES ('r1', 'p1', 1)",
-            "DELETE FROM completion_fact",
+            "DELETE FROM completion_fact WHERE resident = 'r1'",
             "INSERT INTO job_fact (job, region, hourly_yen, duration_weeks, title, tasks)
              VALUES ('j1', 'midori', 1000, 4, 't', '[]')",
             "UPDATE job_fact SET title = 'u'",
@@ -533,7 +577,10 @@ mod tests {
         else {
             panic!("{plain:?}");
         };
-        assert_eq!(inputs.graduates, vec![ResidentId("r1".into())]);
+        assert_eq!(
+            inputs.graduates,
+            vec![ResidentId("r0".into()), ResidentId("r1".into())]
+        );
         // The views never ran: these commands are the cache's alone.
         assert_eq!(ran, 0);
     }

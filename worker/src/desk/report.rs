@@ -883,6 +883,67 @@ mod tests {
     }
 
     #[test]
+    fn the_placement_the_desk_builds_is_the_one_built_from_its_inputs_and_kept() {
+        use super::super::kept::{Kept, execute as through_cache};
+        use super::super::views::{placement_inputs, placement_json};
+        use super::super::wire::{Answer, WorkerPage};
+        let (db, demo) = generated();
+        courses_and_verifications(&db, &demo, 120);
+        let program = ProgramId("course-0".into());
+        let region = RegionId(musubi_demo::REGION_ID.into());
+        let page = WorkerPage::Placement {
+            program: program.clone(),
+            region: region.clone(),
+        };
+        let mut cache = Kept::new("t".into());
+        let ask = |cache: &mut Kept| {
+            let answer = db
+                .transaction(|db| {
+                    through_cache(db, cache, Command::KeptPage { page: page.clone() }, execute)
+                })
+                .expect("answer");
+            let Answer::KeptPage {
+                stamp,
+                json: Some(json),
+                inputs: None,
+            } = answer
+            else {
+                panic!("built in the desk: {answer:?}");
+            };
+            (stamp, json)
+        };
+        let (stamp, built) = ask(&mut cache);
+        // What the worker builds from the same inputs.
+        let mut inputs = db
+            .transaction(|db| placement_inputs(db, &program))
+            .expect("inputs");
+        assert!(inputs.complete(), "every graduate and job has its mark");
+        let (graduates, unmarked) = inputs.take_residents();
+        assert!(unmarked.is_empty());
+        let jobs = inputs.take_jobs(&region).expect("jobs");
+        let expected = placement_json(&program, &region, graduates, &inputs.verifications, &jobs)
+            .expect("json");
+        assert_eq!(built, expected);
+        let placement: domain::city::Placement = serde_json::from_str(&built).expect("read");
+        assert!(placement.graduates > 10 && !placement.placed.is_empty(), "{built}");
+        // Read again: kept. A job saved again (an input) builds it again.
+        assert_eq!(ask(&mut cache), (stamp.clone(), built.clone()));
+        let job = demo.jobs().into_iter().next().expect("a job");
+        execute(
+            &db,
+            Command::View {
+                command: ViewCommand::SaveJob {
+                    fact: super::super::views::JobFact::of(&job),
+                },
+            },
+        )
+        .expect("saved");
+        let (again, rebuilt) = ask(&mut cache);
+        assert_ne!(again, stamp);
+        assert_eq!(rebuilt, built, "the same job: the same placement");
+    }
+
+    #[test]
     fn the_report_from_the_columns_equals_the_domains_from_every_fact() {
         let (db, demo) = generated();
         courses_and_verifications(&db, &demo, 120);

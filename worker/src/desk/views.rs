@@ -422,6 +422,67 @@ pub struct PlacementInputs {
     pub titles: BTreeMap<JobId, String>,
 }
 
+impl PlacementInputs {
+    /// Whether the desk holds all of it: every graduate's mark and every open job's facts. Then
+    /// the desk builds the placement itself (`desk::kept`); otherwise the worker reads what is
+    /// missing from KV.
+    pub fn complete(&self) -> bool {
+        self.jobs.is_some() && self.marks.len() == self.graduates.len()
+    }
+
+    /// The graduates the desk has marks of, as ranking sees them, and the ids of those it has
+    /// none of.
+    pub fn take_residents(&mut self) -> (Vec<Resident>, Vec<ResidentId>) {
+        let mut residents = Vec::with_capacity(self.graduates.len());
+        let mut unmarked = Vec::new();
+        for id in &self.graduates {
+            match self.marks.remove(id) {
+                Some(mark) => residents.push(mark.into_resident(id.clone())),
+                None => unmarked.push(id.clone()),
+            }
+        }
+        (residents, unmarked)
+    }
+
+    /// The open jobs as ranking sees them, with their titles; `None` while the desk does not
+    /// know every job's facts.
+    pub fn take_jobs(&mut self, region: &RegionId) -> Option<Vec<Job>> {
+        let marks = self.jobs.take()?;
+        Some(
+            marks
+                .into_iter()
+                .map(|(id, mark)| {
+                    let mut job = mark.into_job(id, region.clone());
+                    job.title = self.titles.remove(&job.id).unwrap_or_default();
+                    job
+                })
+                .collect(),
+        )
+    }
+}
+
+/// A course's placement as the API answers it: the graduates of `region` with the
+/// verifications the desk keeps laid over (as matching reads them), placed into `jobs`.
+pub fn placement_json(
+    program: &ProgramId,
+    region: &RegionId,
+    graduates: Vec<Resident>,
+    verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
+    jobs: &[Job],
+) -> serde_json::Result<String> {
+    let graduates: Vec<Resident> = graduates
+        .into_iter()
+        .filter(|r| r.region_id == *region)
+        .map(|mut r| {
+            if let Some(v) = verifications.get(&r.id) {
+                domain::verification::overlay(&mut r, v);
+            }
+            r
+        })
+        .collect();
+    serde_json::to_string(&domain::city::placement(program, graduates, jobs))
+}
+
 /// [`PlacementInputs`] of `program`.
 pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<PlacementInputs> {
     let marked = graduates_marked(sql, program)?;

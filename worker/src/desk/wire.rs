@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use domain::account::{Invite, InviteProblem};
 use domain::engagement::{EngagementEvent, EngagementState};
-use domain::model::{CompanyId, EngagementId, Localized, ProgramId, UserId};
+use domain::model::{CompanyId, EngagementId, Localized, ProgramId, RegionId, UserId};
 use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -27,8 +27,8 @@ pub const KEPT_STAMP_HEADER: &str = "x-kept-stamp";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkerPage {
-    /// A course's placement (`domain::city::placement`).
-    Placement { program: ProgramId },
+    /// A course's placement (`domain::city::placement`) of its graduates living in `region`.
+    Placement { program: ProgramId, region: RegionId },
 }
 
 /// What the desk holds of a [`WorkerPage`]'s inputs, answered when the page is not kept.

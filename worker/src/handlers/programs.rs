@@ -26,6 +26,7 @@ use worker::{Headers, Response};
 use crate::auth::{self, Session, crypto};
 use crate::clock;
 use crate::desk::KeptPage;
+use crate::desk::views::placement_json;
 use crate::desk::wire::{PageInputs, WorkerPage};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
@@ -346,27 +347,23 @@ pub async fn placement(ctx: &Ctx) -> ApiResult<Response> {
     let desk = ctx.desk(region.as_str())?;
     let page = WorkerPage::Placement {
         program: program.id.clone(),
+        region: region.clone(),
     };
-    // The desk's part in one call: the page as kept, or everything it holds of its inputs.
-    let (stamp, PageInputs::Placement(inputs)) = match desk.kept_page(page.clone()).await? {
+    // One desk call: the page as kept or as the desk builds it from what it holds; or, while
+    // the desk lacks a mark (a profile or job saved before it kept them), the inputs it has.
+    let (stamp, PageInputs::Placement(mut inputs)) = match desk.kept_page(page.clone()).await? {
         KeptPage::Kept(json) => return http::raw_json(200, json),
         KeptPage::Build { stamp, inputs } => (stamp, inputs),
     };
-    let (residents, jobs) = futures_util::future::try_join(
-        records::graduates_for_ranking(
-            &store,
-            &inputs.graduates,
-            inputs.marks,
-            &inputs.verifications,
-        ),
-        records::open_jobs_titled(&store, region, inputs.jobs, inputs.titles),
+    let (mut graduates, unmarked) = inputs.take_residents();
+    let marked_jobs = inputs.take_jobs(region);
+    let (profiles, jobs) = futures_util::future::try_join(
+        records::residents_for_ranking(&store, &unmarked),
+        records::open_jobs_titled(&store, region, marked_jobs),
     )
     .await?;
-    let residents: Vec<Resident> = residents
-        .into_iter()
-        .filter(|r| r.region_id == *region)
-        .collect();
-    let json = serde_json::to_string(&domain::city::placement(&program.id, residents, &jobs))?;
+    graduates.extend(profiles);
+    let json = placement_json(&program.id, region, graduates, &inputs.verifications, &jobs)?;
     records::keep_page(&desk, page, stamp, json.clone()).await?;
     http::raw_json(200, json.into_bytes())
 }
