@@ -111,12 +111,8 @@ fn placement_cost() {
             .map(|(id, m)| m.into_job(id, RegionId::from("midori")))
             .collect();
         let t4 = Instant::now();
-        let (rp, jp) = domain::cohort::preferences_from_scores(
-            &jobs,
-            &residents,
-            PLACEMENT_DEPTH,
-            &slots_of,
-        );
+        let (rp, jp) =
+            domain::cohort::preferences_from_scores(&jobs, &residents, PLACEMENT_DEPTH, &slots_of);
         let prefs = t4.elapsed();
         let t5 = Instant::now();
         let cohort = domain::cohort::deferred_acceptance(&rp, &jp);

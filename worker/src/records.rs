@@ -317,10 +317,7 @@ pub async fn keep_page(
     stamp: String,
     json: String,
 ) -> ApiResult<()> {
-    match desk
-        .call(&Command::KeepPage { page, stamp, json })
-        .await?
-    {
+    match desk.call(&Command::KeepPage { page, stamp, json }).await? {
         Answer::Done => Ok(()),
         other => Err(facts::unexpected(other)),
     }

@@ -49,10 +49,10 @@ impl Desk {
         Ok(self.send(command).await?.bytes().await?)
     }
 
-    /// A page this worker builds and the desk keeps (`Command::KeptPage`, `desk::kept`): its
-    /// bytes while none of the rows it was built from changed since it was kept; otherwise what
-    /// the desk holds of its inputs, and the stamp to keep the page built from them under
-    /// (`records::keep_page`).
+    /// A page the desk keeps (`Command::KeptPage`, `desk::kept`): its bytes while none of the
+    /// rows it was built from changed since it was kept, or as the desk builds it when it holds
+    /// every input; otherwise what the desk holds of its inputs, and the stamp to keep the page
+    /// this worker builds from them under (`records::keep_page`).
     pub async fn kept_page(&self, page: WorkerPage) -> ApiResult<KeptPage> {
         let mut resp = self.send(&Command::KeptPage { page }).await?;
         match resp.headers().get(KEPT_STAMP_HEADER)? {

@@ -1,6 +1,6 @@
 //! Pages kept in the desk's memory: the hub console's pages the desk answers (the board, the
-//! attention lists) until any row of its SQLite changes, and pages the worker builds (a course's
-//! placement) until one of the rows they are built from changes.
+//! attention lists) until any row of its SQLite changes, and a course's placement until one of
+//! the rows it is built from changes.
 //!
 //! A board page reads every engagement row of the region (~3,000 in a large one) to count, order
 //! and page the columns, and the attention lists every graduate: 10–15 ms of a desk call each. The
@@ -12,15 +12,18 @@
 //! write, by any command, the alarm or a migration, drops every page kept. A desk evicted from
 //! memory starts empty.
 //!
-//! A placement scores every graduate of a course against every open job of the region: ~80 ms
-//! of reads and wasm at the large size. It reads no engagement, so the check-ins, notes and
-//! logins that move `total_changes()` all day do not change it. Its inputs in the desk (the
-//! residents' facts, which every profile save rewrites, the verifications, the completions and
-//! the jobs) move a version by trigger (`input_version`, [`INPUTS_MIGRATION`]), and a page the
-//! worker built is served while that version has not moved. The profiles and tombstones it reads
-//! in KV are written before their desk rows; as KV may answer a value up to 60 s old elsewhere,
-//! a page built within [`KV_SETTLE_MS`] of a change is kept only until that time has passed,
-//! and the first read after it builds the page again.
+//! A course's placement scores every graduate against every open job of the region (~270 × 350
+//! pairs at the large size). It reads no engagement, so the check-ins, notes and logins that
+//! move `total_changes()` all day do not change it. Its inputs (the residents' facts and
+//! ranking marks, which every profile save rewrites, the verifications, the completions and the
+//! jobs) move a version by trigger (`input_version`, [`INPUTS_MIGRATION`]), and the page is
+//! served while that version has not moved. When the desk holds every input (each graduate's
+//! and each open job's mark), it builds the page itself in the `KeptPage` call and keeps it.
+//! While a profile or a job saved before the marks lacks one, the desk answers the inputs it
+//! has, the worker reads the rest from KV, builds the page and hands it back (`KeepPage`). KV
+//! may answer a value up to 60 s old elsewhere, and KV is written before the desk, so a page
+//! the worker built within [`KV_SETTLE_MS`] of a change is kept only until that time has
+//! passed, and the first read after it builds the page again.
 
 use std::collections::BTreeMap;
 
@@ -199,7 +202,7 @@ pub fn inputs<S: Sql>(sql: &S, page: &WorkerPage) -> DeskResult<PageInputs> {
 
 /// Runs `command` with `run`, answering a console page (`Command::ViewJson` of the board or the
 /// attention lists) from the pages kept while no row has changed since they were built, and
-/// keeping the ones it builds; and answers and keeps the pages the worker builds.
+/// keeping the ones it builds; and answers, builds and keeps the worker's pages (`KeptPage`).
 pub fn execute<S: Sql>(
     sql: &S,
     cache: &mut Kept,
@@ -241,8 +244,9 @@ fn build<S: Sql>(sql: &S, page: &WorkerPage) -> DeskResult<Result<String, PageIn
     }
     let (graduates, _) = inputs.take_residents();
     let jobs = inputs.take_jobs(region).unwrap_or_default();
-    let json = super::views::placement_json(program, region, graduates, &inputs.verifications, &jobs)
-        .map_err(|e| super::sql::DeskError(format!("placement: {e}")))?;
+    let json =
+        super::views::placement_json(program, region, graduates, &inputs.verifications, &jobs)
+            .map_err(|e| super::sql::DeskError(format!("placement: {e}")))?;
     Ok(Ok(json))
 }
 
@@ -500,8 +504,11 @@ mod tests {
         }
         let (stamp, _) = kept(&mut cache, &mut send);
         send(&mut cache, keep(&stamp));
-        db.run("UPDATE resident_fact SET trained_ms = 5 WHERE resident = 'r1'", &[])
-            .expect("write");
+        db.run(
+            "UPDATE resident_fact SET trained_ms = 5 WHERE resident = 'r1'",
+            &[],
+        )
+        .expect("write");
         assert!(kept(&mut cache, &mut send).1.is_some(), "a stage column");
         // Each of its inputs changed: built again, and a page built before is not kept.
         let verification = format!(

@@ -925,7 +925,10 @@ mod tests {
             .expect("json");
         assert_eq!(built, expected);
         let placement: domain::city::Placement = serde_json::from_str(&built).expect("read");
-        assert!(placement.graduates > 10 && !placement.placed.is_empty(), "{built}");
+        assert!(
+            placement.graduates > 10 && !placement.placed.is_empty(),
+            "{built}"
+        );
         // Read again: kept. A job saved again (an input) builds it again.
         assert_eq!(ask(&mut cache), (stamp.clone(), built.clone()));
         let job = demo.jobs().into_iter().next().expect("a job");

@@ -349,7 +349,9 @@ pub enum ViewCommand {
     },
     /// The region's open jobs with their ranking facts (of one company, when given): what the
     /// worker would otherwise list from every job's KV marker.
-    OpenJobs { company: Option<CompanyId> },
+    OpenJobs {
+        company: Option<CompanyId>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -403,7 +405,9 @@ pub enum ViewAnswer {
         timeline: Box<domain::hub::Timeline>,
     },
     /// By id; `None` while the desk does not know every job's facts (saved before version 17).
-    OpenJobs { jobs: Option<Vec<(JobId, JobMark)>> },
+    OpenJobs {
+        jobs: Option<Vec<(JobId, JobMark)>>,
+    },
 }
 
 /// What a course's placement (`domain::city::placement`) is built from in the desk, answered in

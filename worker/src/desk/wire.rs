@@ -23,12 +23,16 @@ use super::views::{PlacementInputs, ViewAnswer, ViewCommand};
 /// kept (its body is then the page's inputs).
 pub const KEPT_STAMP_HEADER: &str = "x-kept-stamp";
 
-/// A page the worker builds and the region's desk keeps (`desk::kept`).
+/// A page the region's desk keeps (`desk::kept`), built by the desk or, from older rows, by the
+/// worker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkerPage {
     /// A course's placement (`domain::city::placement`) of its graduates living in `region`.
-    Placement { program: ProgramId, region: RegionId },
+    Placement {
+        program: ProgramId,
+        region: RegionId,
+    },
 }
 
 /// What the desk holds of a [`WorkerPage`]'s inputs, answered when the page is not kept.
@@ -79,9 +83,10 @@ pub enum Command {
         open: Option<EngagementEvent>,
         event: EngagementEvent,
     },
-    /// A page the worker builds from what the desk and KV hold (`desk::kept`): its JSON if it
-    /// is kept and none of the rows it was built from changed since; otherwise what the desk
-    /// holds of its inputs, and the stamp to keep the page built from them under.
+    /// A page built from what the desk (and, for older rows, KV) holds (`desk::kept`): its
+    /// JSON if it is kept and none of the rows it was built from changed since, or as the desk
+    /// builds it when it holds every input; otherwise what the desk holds of its inputs, and the
+    /// stamp to keep the page the worker builds from them under.
     KeptPage { page: WorkerPage },
     /// Keeps a page the worker built from what it read after `KeptPage` answered `stamp`: kept
     /// only if none of the rows it is built from changed in between.
