@@ -41,6 +41,21 @@ const BUILT: usize = 64;
 /// "up to 60 seconds or more"; the margin covers the "more").
 const KV_SETTLE_MS: i64 = 90_000;
 
+/// A trigger that moves the placement's inputs' version (`cohort`) with SQLite's clock.
+macro_rules! cohort_trigger {
+    ($name:literal, $when:literal) => {
+        concat!(
+            "CREATE TRIGGER ",
+            $name,
+            " ",
+            $when,
+            " BEGIN UPDATE input_version SET n = n + 1,
+                at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
+             WHERE source = 'cohort'; END"
+        )
+    };
+}
+
 /// Version 20: the version of the rows a worker page is built from (`source` `cohort`: a
 /// placement's), moved by every write to them. `at_ms` is when it last moved (SQLite's clock).
 pub const INPUTS_MIGRATION: &[&str] = &[
@@ -52,30 +67,39 @@ pub const INPUTS_MIGRATION: &[&str] = &[
     "INSERT INTO input_version (source, n, at_ms) VALUES ('cohort', 0, 0)",
     // A profile save replaces its resident's row; the report's stage columns (`UPDATE`s of
     // other columns after every engagement event) are not a placement's input.
-    "CREATE TRIGGER cohort_resident_insert AFTER INSERT ON resident_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_resident_delete AFTER DELETE ON resident_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_resident_update AFTER UPDATE OF resident, doc, mark ON resident_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_verification_insert AFTER INSERT ON verification_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_verification_delete AFTER DELETE ON verification_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_verification_update AFTER UPDATE ON verification_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_completion_insert AFTER INSERT ON completion_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_completion_delete AFTER DELETE ON completion_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_completion_update AFTER UPDATE ON completion_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_job_insert AFTER INSERT ON job_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_job_delete AFTER DELETE ON job_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
-    "CREATE TRIGGER cohort_job_update AFTER UPDATE ON job_fact BEGIN
-        UPDATE input_version SET n = n + 1, at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE source = 'cohort'; END",
+    cohort_trigger!("cohort_resident_insert", "AFTER INSERT ON resident_fact"),
+    cohort_trigger!("cohort_resident_delete", "AFTER DELETE ON resident_fact"),
+    cohort_trigger!(
+        "cohort_resident_update",
+        "AFTER UPDATE OF resident, doc, mark ON resident_fact"
+    ),
+    cohort_trigger!(
+        "cohort_verification_insert",
+        "AFTER INSERT ON verification_fact"
+    ),
+    cohort_trigger!(
+        "cohort_verification_delete",
+        "AFTER DELETE ON verification_fact"
+    ),
+    cohort_trigger!(
+        "cohort_verification_update",
+        "AFTER UPDATE ON verification_fact"
+    ),
+    cohort_trigger!(
+        "cohort_completion_insert",
+        "AFTER INSERT ON completion_fact"
+    ),
+    cohort_trigger!(
+        "cohort_completion_delete",
+        "AFTER DELETE ON completion_fact"
+    ),
+    cohort_trigger!(
+        "cohort_completion_update",
+        "AFTER UPDATE ON completion_fact"
+    ),
+    cohort_trigger!("cohort_job_insert", "AFTER INSERT ON job_fact"),
+    cohort_trigger!("cohort_job_delete", "AFTER DELETE ON job_fact"),
+    cohort_trigger!("cohort_job_update", "AFTER UPDATE ON job_fact"),
 ];
 
 #[derive(Debug, Default)]
