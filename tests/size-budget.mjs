@@ -348,11 +348,11 @@ const CHUNK_CEILINGS = {
 // graduates and open jobs from the desk), while kept worker pages (`Command::KeptPage`/`KeepPage`),
 // `ViewCommand::OpenJobs`/`Graduates` and the report's tally came in.
 // 1401 → 1424.5 KB (2026-12-06, seventh session; measured 1422.8): the course placement built in
-// the desk. The desk now runs the placement itself (`domain::city::placement`, `domain::cohort`,
-// the matching points and the verification overlay, which only the worker held before) and reads
-// and writes each resident's ranking mark (`ResidentMark`, v19); the placement's first read after
-// a change to its inputs went 73–88 → 40–46 ms, with no KV read. The parts of the 23 KB were not
-// measured one by one.
+// the desk. The desk's wire now carries each resident's ranking mark (`ResidentMark`, v19, read
+// and written both ways) and the placement's inputs (`PlacementInputs`, `WorkerPage`,
+// `PageInputs`), and the desk's `KeptPage` path calls the placement (before, only a handler did).
+// The placement's first read after a change to its inputs went 73–88 → 40–46 ms, with no KV read.
+// The parts of the 23 KB were not measured one by one.
 const WORKER_BUDGET = 1424.5 * KB;
 
 const sizes = (buf) => ({
