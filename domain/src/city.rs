@@ -220,11 +220,10 @@ pub struct Placement {
 /// matching score, and labels the graduates so that no resident id or name leaves.
 pub fn placement(program: &ProgramId, mut graduates: Vec<Resident>, jobs: &[Job]) -> Placement {
     graduates.sort_by(|a, b| a.id.cmp(&b.id));
-    let owned = graduates;
-    let (rp, jp) = preferences_from_scores(jobs, &owned, PLACEMENT_DEPTH, &slots_of);
+    let (rp, jp) = preferences_from_scores(jobs, &graduates, PLACEMENT_DEPTH, &slots_of);
     let cohort = deferred_acceptance(&rp, &jp);
     // Labels and titles looked up, not searched for (each is read once per list entry).
-    let labels: BTreeMap<&ResidentId, String> = owned
+    let labels: BTreeMap<&ResidentId, String> = graduates
         .iter()
         .enumerate()
         .map(|(i, r)| (&r.id, format!("G{}", i + 1)))
@@ -251,7 +250,7 @@ pub fn placement(program: &ProgramId, mut graduates: Vec<Resident>, jobs: &[Job]
         .collect();
     Placement {
         program: program.clone(),
-        graduates: owned.len(),
+        graduates: graduates.len(),
         placed,
         unplaced: cohort.unmatched.iter().map(label).collect(),
         graduate_prefs: rp

@@ -209,7 +209,10 @@ pub async fn residents_with_facts(
         ),
     )
     .await?;
-    Ok((verified(profiles, &facts.verifications), facts))
+    Ok((
+        crate::desk::views::with_verifications(profiles, &facts.verifications),
+        facts,
+    ))
 }
 
 /// [`residents_with_facts`] without anyone who deleted the account (a read that could show a
@@ -248,22 +251,6 @@ async fn profiles(store: &Store, ids: &[String]) -> ApiResult<Vec<Resident>> {
         .iter()
         .filter_map(|k| found.remove(k))
         .collect())
-}
-
-/// Profiles with the verifications the desk keeps of them laid over (`domain::verification`).
-fn verified(
-    profiles: Vec<Resident>,
-    verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
-) -> Vec<Resident> {
-    profiles
-        .into_iter()
-        .map(|mut profile| {
-            if let Some(v) = verifications.get(&profile.id) {
-                domain::verification::overlay(&mut profile, v);
-            }
-            profile
-        })
-        .collect()
 }
 
 fn alive(residents: Vec<Resident>, gone: &std::collections::BTreeSet<&str>) -> Vec<Resident> {

@@ -41,6 +41,14 @@ const BUILT: usize = 64;
 /// "up to 60 seconds or more"; the margin covers the "more").
 const KV_SETTLE_MS: i64 = 90_000;
 
+/// SQLite's clock in Unix milliseconds (the triggers stamp `input_version.at_ms` with it, and
+/// `Kept::version` reads it to tell whether KV has settled since).
+macro_rules! sqlite_now_ms {
+    () => {
+        "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+    };
+}
+
 /// A trigger that moves the placement's inputs' version (`cohort`) with SQLite's clock.
 macro_rules! cohort_trigger {
     ($name:literal, $when:literal) => {
@@ -49,9 +57,9 @@ macro_rules! cohort_trigger {
             $name,
             " ",
             $when,
-            " BEGIN UPDATE input_version SET n = n + 1,
-                at_ms = CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)
-             WHERE source = 'cohort'; END"
+            " BEGIN UPDATE input_version SET n = n + 1, at_ms = ",
+            sqlite_now_ms!(),
+            " WHERE source = 'cohort'; END"
         )
     };
 }
@@ -170,9 +178,11 @@ impl Kept {
     fn version<S: Sql>(&self, sql: &S, page: &WorkerPage) -> Option<(String, InputVersion)> {
         let found = sql
             .rows::<InputVersion>(
-                "SELECT n, at_ms,
-                    CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) AS now_ms
-                 FROM input_version WHERE source = ?",
+                concat!(
+                    "SELECT n, at_ms, ",
+                    sqlite_now_ms!(),
+                    " AS now_ms FROM input_version WHERE source = ?"
+                ),
                 &[source(page).into()],
             )
             .ok()?
@@ -518,14 +528,19 @@ mod tests {
         assert_eq!(stamp, "a.2.1", "two inputs changed, long enough ago for KV");
         send(&mut cache, keep(&stamp));
         assert_eq!(kept(&mut cache, &mut send).1, Some("{\"page\":1}".into()));
-        // Rows a placement does not read: kept on. (A check-in, an invite use, the report's
-        // stage columns of a resident.)
-        for write in [
+        // Rows a placement does not read: kept on. (An invite use; the report's stage columns
+        // of a resident, which every engagement event updates.)
+        db.run(
             "INSERT INTO invite_use (code, user_id, at_ms) VALUES ('c', 'u', 1)",
+            &[],
+        )
+        .expect("write");
+        assert!(kept(&mut cache, &mut send).1.is_some(), "an invite use");
+        db.run(
             "INSERT INTO resident_fact (resident, municipality, doc) VALUES ('r1', 'm1', '{}')",
-        ] {
-            db.run(write, &[]).expect("write");
-        }
+            &[],
+        )
+        .expect("a resident");
         let (stamp, _) = kept(&mut cache, &mut send);
         send(&mut cache, keep(&stamp));
         db.run(

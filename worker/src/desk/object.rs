@@ -151,8 +151,8 @@ impl DurableObject for RegionDesk {
             kept::execute(db, &mut pages.borrow_mut(), command, logic::execute)
         });
         match answer {
-            // A page the worker built, sent as it is; or, when none is kept, its inputs and the
-            // stamp to keep the page built from them under (`desk::kept`).
+            // A kept page (or one the desk just built), sent as it is; otherwise its inputs and
+            // the stamp to keep the page the worker builds from them under (`desk::kept`).
             Ok(Answer::KeptPage {
                 stamp,
                 json,

@@ -477,14 +477,26 @@ pub fn placement_json(
     let graduates: Vec<Resident> = graduates
         .into_iter()
         .filter(|r| r.region_id == *region)
+        .collect();
+    let graduates = with_verifications(graduates, verifications);
+    serde_json::to_string(&domain::city::placement(program, graduates, jobs))
+}
+
+/// Profiles with the verifications the desk keeps of them laid over
+/// (`domain::verification::overlay`), as everyone else sees them.
+pub fn with_verifications(
+    residents: Vec<Resident>,
+    verifications: &BTreeMap<ResidentId, Vec<SkillVerification>>,
+) -> Vec<Resident> {
+    residents
+        .into_iter()
         .map(|mut r| {
             if let Some(v) = verifications.get(&r.id) {
                 domain::verification::overlay(&mut r, v);
             }
             r
         })
-        .collect();
-    serde_json::to_string(&domain::city::placement(program, graduates, jobs))
+        .collect()
 }
 
 /// [`PlacementInputs`] of `program`.
