@@ -61,6 +61,94 @@ fn a_placement_from_the_graduates_ranking_marks_equals_the_one_from_their_profil
     );
 }
 
+/// The placement as the id-keyed steps give it (`preferences_from_scores`, `deferred_acceptance`,
+/// `blocking_pair`): what `placement` computes by number must equal it.
+fn placement_by_ids(program: &ProgramId, mut graduates: Vec<Resident>, jobs: &[Job]) -> Placement {
+    use domain::cohort::{blocking_pair, deferred_acceptance, preferences_from_scores};
+    graduates.sort_by(|a, b| a.id.cmp(&b.id));
+    let (rp, jp) = preferences_from_scores(jobs, &graduates, PLACEMENT_DEPTH, &slots_of);
+    let cohort = deferred_acceptance(&rp, &jp);
+    let label = |id: &ResidentId| {
+        let i = graduates
+            .iter()
+            .position(|r| &r.id == id)
+            .expect("a graduate");
+        format!("G{}", i + 1)
+    };
+    let title = |id: &JobId| jobs.iter().find(|j| &j.id == id).map(|j| j.title.clone());
+    let placed = rp
+        .iter()
+        .filter_map(|p| {
+            let job = cohort.matches.get(&p.resident)?;
+            let list = &jp.iter().find(|j| &j.job == job)?.residents;
+            Some(Placed {
+                graduate: label(&p.resident),
+                job: job.clone(),
+                job_title: title(job).unwrap_or_default(),
+                graduate_rank: p.jobs.iter().position(|j| j == job).map_or(0, |i| i + 1),
+                job_rank: list
+                    .iter()
+                    .position(|r| r == &p.resident)
+                    .map_or(0, |i| i + 1),
+            })
+        })
+        .collect();
+    Placement {
+        program: program.clone(),
+        graduates: graduates.len(),
+        placed,
+        unplaced: cohort.unmatched.iter().map(label).collect(),
+        graduate_prefs: rp
+            .iter()
+            .map(|p| (label(&p.resident), p.jobs.clone()))
+            .collect(),
+        job_prefs: jp
+            .iter()
+            .filter(|j| !j.residents.is_empty())
+            .map(|j| {
+                (
+                    j.job.clone(),
+                    j.capacity,
+                    j.residents.iter().map(label).collect(),
+                )
+            })
+            .collect(),
+        stable: blocking_pair(&rp, &jp, &cohort.matches).is_none(),
+    }
+}
+
+#[test]
+fn a_placement_by_number_and_one_brought_up_to_date_equal_the_one_by_ids() {
+    let demo = DemoRegion::new(DemoConfig::default());
+    let mut jobs: Vec<Job> = demo.jobs().into_iter().take(80).collect();
+    let mut graduates: Vec<Resident> = demo.residents().skip(7).take(150).collect();
+    graduates.reverse();
+    let program = ProgramId::from("course-x");
+    let by_ids = placement_by_ids(&program, graduates.clone(), &jobs);
+    assert!(
+        by_ids.placed.len() > 20,
+        "a real placement: {}",
+        by_ids.placed.len()
+    );
+    assert_eq!(placement(&program, graduates.clone(), &jobs), by_ids);
+    // The desk's way: one table, kept while jobs and graduates change.
+    let mut table = domain::cohort::ScoreTable::default();
+    assert_eq!(
+        placement_in(&mut table, &program, graduates.clone(), jobs.clone()),
+        by_ids
+    );
+    jobs[3].hours_per_week += 7;
+    jobs[5].status = JobStatus::Closed;
+    jobs.remove(9);
+    graduates[4].hours_per_week = 2;
+    graduates.truncate(140);
+    graduates.extend(demo.residents().skip(400).take(5));
+    assert_eq!(
+        placement_in(&mut table, &program, graduates.clone(), jobs.clone()),
+        placement_by_ids(&program, graduates, &jobs)
+    );
+}
+
 /// What a course's placement costs at the large bench region's size, step by step (run by hand:
 /// `cargo test --release -p musubi-demo --test city placement_cost -- --ignored --nocapture`).
 #[test]
@@ -134,6 +222,33 @@ fn placement_cost() {
             placed,
             t3.elapsed(),
             out.len() / 1000
+        );
+    }
+    // The desk keeps the course's score table between builds: a job edited, then built again.
+    let program = ProgramId::from("course-x");
+    let mut table = domain::cohort::ScoreTable::default();
+    let first = placement_in(&mut table, &program, graduates.clone(), jobs.clone());
+    let mut edited = jobs.clone();
+    for i in 0..3 {
+        edited[7].hours_per_week = 10 + i;
+        let (g, e) = (graduates.clone(), edited.clone());
+        let mut copy = table.clone();
+        let t = Instant::now();
+        let scored = copy.update(e.clone(), g.clone());
+        let updated = t.elapsed();
+        let t = Instant::now();
+        let _ = copy.preferences(PLACEMENT_DEPTH, &slots_of);
+        println!(
+            "  update {updated:?} ({scored} pairs scored), preferences {:?}",
+            t.elapsed()
+        );
+        let t = Instant::now();
+        let again = placement_in(&mut table, &program, graduates.clone(), edited.clone());
+        println!(
+            "after a job edit, with the table kept: {:?} ({} placed, first {})",
+            t.elapsed(),
+            again.placed.len(),
+            first.placed.len()
         );
     }
 }

@@ -2,13 +2,9 @@
 //! the worker and the app. The municipality sees the people it enrolled itself (its own list)
 //! and aggregates; never a resident's profile.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
-use crate::cohort::{
-    JobPrefs, ResidentPrefs, blocking_pair, deferred_acceptance, preferences_from_scores,
-};
+use crate::cohort::ScoreTable;
 use crate::model::{Job, JobId, ProgramId, Resident, ResidentId, TaskKindId};
 
 /// `POST /api/v1/programs/{id}/enrolments`: the file's text, already decoded to UTF-8 (the
@@ -218,33 +214,43 @@ pub struct Placement {
 
 /// Places a course's graduates into the open jobs' slots, with both sides ranked by the
 /// matching score, and labels the graduates so that no resident id or name leaves.
-pub fn placement(program: &ProgramId, mut graduates: Vec<Resident>, jobs: &[Job]) -> Placement {
+pub fn placement(program: &ProgramId, graduates: Vec<Resident>, jobs: &[Job]) -> Placement {
+    placement_in(
+        &mut ScoreTable::default(),
+        program,
+        graduates,
+        jobs.to_vec(),
+    )
+}
+
+/// [`placement`], scoring only the pairs `table` does not hold from an earlier placement of the
+/// same course (the region desk keeps it between builds: a job edit rescores one column).
+pub fn placement_in(
+    table: &mut ScoreTable,
+    program: &ProgramId,
+    mut graduates: Vec<Resident>,
+    jobs: Vec<Job>,
+) -> Placement {
     graduates.sort_by(|a, b| a.id.cmp(&b.id));
-    let (rp, jp) = preferences_from_scores(jobs, &graduates, PLACEMENT_DEPTH, &slots_of);
-    let cohort = deferred_acceptance(&rp, &jp);
-    // Labels and titles looked up, not searched for (each is read once per list entry).
-    let labels: BTreeMap<&ResidentId, String> = graduates
+    table.update(jobs, graduates);
+    let (graduates, jobs) = (table.residents(), table.jobs());
+    // By number throughout: graduate `i` is `G{i + 1}` (in id order), job `j` is `jobs[j]`.
+    let ranked = table.ranked(PLACEMENT_DEPTH, &slots_of);
+    let (assigned, stable) = ranked.place();
+    let label = |i: usize| format!("G{}", i + 1);
+    let place_in =
+        |list: &[usize], x: usize| list.iter().position(|&y| y == x).map_or(0, |i| i + 1);
+    let placed = assigned
         .iter()
         .enumerate()
-        .map(|(i, r)| (&r.id, format!("G{}", i + 1)))
-        .collect();
-    let label = |id: &ResidentId| labels.get(id).cloned().unwrap_or_default();
-    let titles: BTreeMap<&JobId, &str> = jobs.iter().map(|j| (&j.id, j.title.as_str())).collect();
-    let prefs_of: BTreeMap<&JobId, &JobPrefs> = jp.iter().map(|j| (&j.job, j)).collect();
-    let rank_in = |list: &[ResidentId], id: &ResidentId| {
-        list.iter().position(|x| x == id).map_or(0, |i| i + 1)
-    };
-    let placed = rp
-        .iter()
-        .filter_map(|p: &ResidentPrefs| {
-            let job = cohort.matches.get(&p.resident)?;
-            let jobs_prefs: &JobPrefs = prefs_of.get(job)?;
+        .filter_map(|(i, job)| {
+            let j = (*job)?;
             Some(Placed {
-                graduate: label(&p.resident),
-                job: job.clone(),
-                job_title: titles.get(job).copied().unwrap_or_default().to_owned(),
-                graduate_rank: p.jobs.iter().position(|j| j == job).map_or(0, |i| i + 1),
-                job_rank: rank_in(&jobs_prefs.residents, &p.resident),
+                graduate: label(i),
+                job: jobs[j].id.clone(),
+                job_title: jobs[j].title.clone(),
+                graduate_rank: place_in(&ranked.jobs[i], j),
+                job_rank: place_in(&ranked.residents[j], i),
             })
         })
         .collect();
@@ -252,23 +258,30 @@ pub fn placement(program: &ProgramId, mut graduates: Vec<Resident>, jobs: &[Job]
         program: program.clone(),
         graduates: graduates.len(),
         placed,
-        unplaced: cohort.unmatched.iter().map(label).collect(),
-        graduate_prefs: rp
-            .iter()
-            .map(|p| (label(&p.resident), p.jobs.clone()))
+        unplaced: (0..graduates.len())
+            .filter(|&i| assigned[i].is_none())
+            .map(label)
             .collect(),
-        job_prefs: jp
+        graduate_prefs: ranked
+            .jobs
             .iter()
-            .filter(|j| !j.residents.is_empty())
-            .map(|j| {
+            .enumerate()
+            .map(|(i, list)| (label(i), list.iter().map(|&j| jobs[j].id.clone()).collect()))
+            .collect(),
+        job_prefs: ranked
+            .residents
+            .iter()
+            .enumerate()
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(j, list)| {
                 (
-                    j.job.clone(),
-                    j.capacity,
-                    j.residents.iter().map(label).collect(),
+                    jobs[j].id.clone(),
+                    ranked.capacity[j],
+                    list.iter().map(|&i| label(i)).collect(),
                 )
             })
             .collect(),
-        stable: blocking_pair(&rp, &jp, &cohort.matches).is_none(),
+        stable,
     }
 }
 

@@ -46,50 +46,168 @@ impl Cohort {
     }
 }
 
-/// A job's rank of each resident it lists (0 = best).
-fn job_ranks(jobs: &[JobPrefs]) -> BTreeMap<&JobId, BTreeMap<&ResidentId, usize>> {
-    jobs.iter()
-        .map(|j| {
-            let mut ranks = BTreeMap::new();
-            for (i, r) in j.residents.iter().enumerate() {
-                ranks.entry(r).or_insert(i);
+/// Both sides' acceptable partners by number (residents `0..R`, jobs `0..J`, as a
+/// [`ScoreTable`] holds them), most preferred first, and each job's slots.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ranked {
+    /// Each resident's jobs.
+    pub jobs: Vec<Vec<usize>>,
+    /// Each job's residents.
+    pub residents: Vec<Vec<usize>>,
+    pub capacity: Vec<usize>,
+}
+
+impl Ranked {
+    /// Resident-proposing deferred acceptance: each resident's job, and whether the result is
+    /// stable (no blocking pair; it always is, and the placement says so from this check).
+    pub fn place(&self) -> (Vec<Option<usize>>, bool) {
+        let lists = Lists {
+            jobs_of: &self.jobs,
+            resident_of: (0..self.jobs.len()).collect(),
+            ranks: ranks_by_number(self.residents.iter().map(|l| l.iter().map(|&r| Some(r)))),
+            capacity: &self.capacity,
+        };
+        let mut assigned = vec![None; self.jobs.len()];
+        for (job, slots) in propose(&lists).iter().enumerate() {
+            for &(_, r) in slots {
+                assigned[r] = Some(job);
             }
-            (&j.job, ranks)
+        }
+        // Per job: its ranks of the residents it was given.
+        let mut taken: Vec<Vec<usize>> = vec![Vec::new(); self.residents.len()];
+        for (r, job) in assigned.iter().enumerate() {
+            if let Some(job) = *job
+                && let Some(rank) = lists.rank(job, r)
+            {
+                taken[job].push(rank);
+            }
+        }
+        let blocked = (0..self.jobs.len()).any(|r| {
+            self.jobs[r]
+                .iter()
+                .take_while(|&&job| Some(job) != assigned[r])
+                .any(|&job| lists.blocks(&taken[job], job, r))
+        });
+        (assigned, !blocked)
+    }
+}
+
+/// Both sides' lists by number, as the proposals and the stability check read them.
+struct Lists<'a> {
+    /// Each resident entry's jobs, most preferred first (jobs without an entry left out).
+    jobs_of: &'a [Vec<usize>],
+    /// Each resident entry's number: the first entry with its id.
+    resident_of: Vec<usize>,
+    /// Each job's rank of the residents it lists (0 = best; a resident listed twice keeps its
+    /// first rank), sorted by resident number for lookup.
+    ranks: Vec<Vec<(usize, usize)>>,
+    capacity: &'a [usize],
+}
+
+impl Lists<'_> {
+    /// Job `job`'s rank of resident entry `r`, if it lists that resident.
+    fn rank(&self, job: usize, r: usize) -> Option<usize> {
+        rank_of_number(&self.ranks[job], self.resident_of[r])
+    }
+
+    /// Whether resident entry `r` and `job`, holding residents of these ranks, would both
+    /// rather have each other.
+    fn blocks(&self, taken: &[usize], job: usize, r: usize) -> bool {
+        self.rank(job, r)
+            .is_some_and(|mine| taken.len() < self.capacity[job] || taken.iter().any(|&t| t > mine))
+    }
+}
+
+/// Each job's (resident number, rank) pairs, sorted by number (a resident listed twice keeps
+/// its first rank; `None`: a resident with no number, which still takes its rank).
+fn ranks_by_number<L, I>(lists: L) -> Vec<Vec<(usize, usize)>>
+where
+    L: Iterator<Item = I>,
+    I: Iterator<Item = Option<usize>>,
+{
+    lists
+        .map(|list| {
+            let mut ranks: Vec<(usize, usize)> = list
+                .enumerate()
+                .filter_map(|(rank, n)| Some((n?, rank)))
+                .collect();
+            // Stable: the first rank of a resident listed twice comes first.
+            ranks.sort_by_key(|&(n, _)| n);
+            ranks.dedup_by_key(|&mut (n, _)| n);
+            ranks
         })
         .collect()
 }
 
-/// Resident-proposing deferred acceptance.
-pub fn deferred_acceptance(residents: &[ResidentPrefs], jobs: &[JobPrefs]) -> Cohort {
-    let ranks = job_ranks(jobs);
-    let capacity: BTreeMap<&JobId, usize> = jobs.iter().map(|j| (&j.job, j.capacity)).collect();
-    // Per job: held proposals as (job's rank of the resident, resident index).
-    let mut held: BTreeMap<&JobId, Vec<(usize, usize)>> = BTreeMap::new();
-    let mut next = vec![0usize; residents.len()];
-    let mut free: VecDeque<usize> = (0..residents.len()).collect();
-    while let Some(r) = free.pop_front() {
-        let Some(job) = residents[r].jobs.get(next[r]) else {
-            continue; // Out of acceptable jobs: stays unmatched.
-        };
-        next[r] += 1;
-        let rank = ranks.get(job).and_then(|m| m.get(&residents[r].resident));
-        let (Some(&rank), Some(&cap)) = (rank, capacity.get(job)) else {
-            free.push_back(r);
-            continue;
-        };
-        let slots = held.entry(job).or_default();
-        slots.push((rank, r));
-        slots.sort_unstable();
-        if slots.len() > cap
-            && let Some((_, worst)) = slots.pop()
-        {
-            free.push_back(worst);
+fn rank_of_number(ranks: &[(usize, usize)], n: usize) -> Option<usize> {
+    ranks
+        .binary_search_by_key(&n, |&(m, _)| m)
+        .ok()
+        .map(|i| ranks[i].1)
+}
+
+/// The id lists numbered: jobs and residents by their first entry.
+struct Numbered<'a> {
+    job_number: BTreeMap<&'a JobId, usize>,
+    resident_number: BTreeMap<&'a ResidentId, usize>,
+    jobs_of: Vec<Vec<usize>>,
+    resident_of: Vec<usize>,
+    capacity: Vec<usize>,
+}
+
+impl<'a> Numbered<'a> {
+    fn of(residents: &'a [ResidentPrefs], jobs: &'a [JobPrefs]) -> Self {
+        let mut job_number: BTreeMap<&JobId, usize> = BTreeMap::new();
+        for (i, j) in jobs.iter().enumerate() {
+            job_number.entry(&j.job).or_insert(i);
+        }
+        let mut resident_number: BTreeMap<&ResidentId, usize> = BTreeMap::new();
+        let resident_of: Vec<usize> = residents
+            .iter()
+            .enumerate()
+            .map(|(i, r)| *resident_number.entry(&r.resident).or_insert(i))
+            .collect();
+        let jobs_of = residents
+            .iter()
+            .map(|r| {
+                r.jobs
+                    .iter()
+                    .filter_map(|j| job_number.get(j).copied())
+                    .collect()
+            })
+            .collect();
+        Numbered {
+            job_number,
+            resident_number,
+            jobs_of,
+            resident_of,
+            capacity: jobs.iter().map(|j| j.capacity).collect(),
         }
     }
+
+    fn lists(&self, jobs: &[JobPrefs]) -> Lists<'_> {
+        Lists {
+            jobs_of: &self.jobs_of,
+            resident_of: self.resident_of.clone(),
+            ranks: ranks_by_number(jobs.iter().map(|j| {
+                j.residents
+                    .iter()
+                    .map(|r| self.resident_number.get(r).copied())
+            })),
+            capacity: &self.capacity,
+        }
+    }
+}
+
+/// Resident-proposing deferred acceptance. A job or resident listed twice counts once, by its
+/// first entry.
+pub fn deferred_acceptance(residents: &[ResidentPrefs], jobs: &[JobPrefs]) -> Cohort {
+    let numbered = Numbered::of(residents, jobs);
+    let held = propose(&numbered.lists(jobs));
     let mut matches = BTreeMap::new();
-    for (job, slots) in held {
-        for (_, r) in slots {
-            matches.insert(residents[r].resident.clone(), job.clone());
+    for (job, slots) in held.iter().enumerate() {
+        for &(_, r) in slots {
+            matches.insert(residents[r].resident.clone(), jobs[job].job.clone());
         }
     }
     let unmatched = residents
@@ -100,39 +218,64 @@ pub fn deferred_acceptance(residents: &[ResidentPrefs], jobs: &[JobPrefs]) -> Co
     Cohort { matches, unmatched }
 }
 
+/// The proposals: per job, the held (rank, resident entry) pairs.
+fn propose(lists: &Lists) -> Vec<Vec<(usize, usize)>> {
+    let residents = lists.jobs_of.len();
+    let mut held: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lists.ranks.len()];
+    let mut next = vec![0usize; residents];
+    let mut free: VecDeque<usize> = (0..residents).collect();
+    while let Some(r) = free.pop_front() {
+        let Some(&job) = lists.jobs_of[r].get(next[r]) else {
+            continue; // Out of acceptable jobs: stays unmatched.
+        };
+        next[r] += 1;
+        let Some(rank) = lists.rank(job, r) else {
+            free.push_back(r);
+            continue;
+        };
+        let slots = &mut held[job];
+        slots.push((rank, r));
+        slots.sort_unstable();
+        if slots.len() > lists.capacity[job]
+            && let Some((_, worst)) = slots.pop()
+        {
+            free.push_back(worst);
+        }
+    }
+    held
+}
+
 /// A resident and a job who both prefer each other to what `matches` gives them, if any.
 pub fn blocking_pair(
     residents: &[ResidentPrefs],
     jobs: &[JobPrefs],
     matches: &BTreeMap<ResidentId, JobId>,
 ) -> Option<(ResidentId, JobId)> {
-    let ranks = job_ranks(jobs);
-    let mut by_id: BTreeMap<&JobId, &JobPrefs> = BTreeMap::new();
-    for j in jobs {
-        by_id.entry(&j.job).or_insert(j);
-    }
+    let numbered = Numbered::of(residents, jobs);
+    let lists = numbered.lists(jobs);
     // Per job: its ranks of the residents it was given (of those it lists).
-    let mut taken: BTreeMap<&JobId, Vec<usize>> = BTreeMap::new();
+    let mut taken: Vec<Vec<usize>> = vec![Vec::new(); jobs.len()];
     for (r, job) in matches {
-        if let Some(&rank) = ranks.get(job).and_then(|m| m.get(r)) {
-            taken.entry(job).or_default().push(rank);
+        let Some(&job) = numbered.job_number.get(job) else {
+            continue;
+        };
+        let rank = match numbered.resident_number.get(r) {
+            Some(&n) => rank_of_number(&lists.ranks[job], n),
+            None => jobs[job].residents.iter().position(|x| x == r),
+        };
+        if let Some(rank) = rank {
+            taken[job].push(rank);
         }
     }
-    for p in residents {
+    for (r, p) in residents.iter().enumerate() {
         let current = matches.get(&p.resident);
         for job in &p.jobs {
             if Some(job) == current {
                 break; // Everything after is worse for this resident.
             }
-            let Some(j) = by_id.get(job) else {
-                continue;
-            };
-            let Some(my_rank) = ranks.get(job).and_then(|m| m.get(&p.resident)) else {
-                continue;
-            };
-            let taken = taken.get(job).map_or(&[][..], Vec::as_slice);
-            let has_room = taken.len() < j.capacity;
-            if has_room || taken.iter().any(|t| t > my_rank) {
+            if let Some(&n) = numbered.job_number.get(job)
+                && lists.blocks(&taken[n], n, r)
+            {
                 return Some((p.resident.clone(), job.clone()));
             }
         }
@@ -142,99 +285,273 @@ pub fn blocking_pair(
 
 /// Both sides' preferences from the matching score: only pairs that pass the hard constraints,
 /// each side's best `depth` by score (ties: smaller id); `capacity(job)` slots per job.
-///
-/// Every pair is scored (a course's ~300 graduates against a region's ~350 open jobs is ~100,000
-/// pairs), so what a score reads of each side is prepared once: each resident's claim on every
-/// task some job asks for, and the resident's terms. The points are `JobTerms::points`, the one
-/// place the arithmetic lives, so they equal `score_points` (a unit test compares).
 pub fn preferences_from_scores(
     jobs: &[Job],
     residents: &[Resident],
     depth: usize,
     capacity: &dyn Fn(&Job) -> usize,
 ) -> (Vec<ResidentPrefs>, Vec<JobPrefs>) {
-    let terms: Vec<JobTerms> = jobs.iter().map(JobTerms::new).collect();
-    // The tasks any job asks for, numbered; each job's tasks by number.
-    let mut numbers: BTreeMap<&TaskKindId, usize> = BTreeMap::new();
-    for t in terms.iter().flat_map(|t| &t.tasks) {
-        let next = numbers.len();
-        numbers.entry(&t.task).or_insert(next);
+    let mut table = ScoreTable::default();
+    table.update(jobs.to_vec(), residents.to_vec());
+    table.preferences(depth, capacity)
+}
+
+/// A pair that fails a hard constraint, in [`ScoreTable`]'s points.
+const NOT_A_PAIR: u32 = u32::MAX;
+
+/// Every resident's points with every job (a course's ~300 graduates against a region's ~350
+/// open jobs is ~100,000 pairs), kept between placements so that the next one scores only the
+/// pairs of a job or a resident that changed: a job edit rescores one column, a profile save
+/// one row. What a pair's score reads of each side is prepared once per update: each
+/// resident's claim on every task some job asks for, and the resident's terms. The points are
+/// `JobTerms::points`, the one place the arithmetic lives, so they equal `score_points` (a unit
+/// test compares).
+#[derive(Debug, Clone, Default)]
+pub struct ScoreTable {
+    jobs: Vec<Job>,
+    residents: Vec<Resident>,
+    /// `points[resident * jobs.len() + job]`, [`NOT_A_PAIR`] where a hard constraint fails.
+    points: Vec<u32>,
+    /// How many pairs the last update scored.
+    scored: usize,
+}
+
+impl ScoreTable {
+    /// The jobs, in the order given to the last [`ScoreTable::update`].
+    pub fn jobs(&self) -> &[Job] {
+        &self.jobs
     }
-    let asks: Vec<Vec<usize>> = terms
-        .iter()
-        .map(|t| t.tasks.iter().map(|task| numbers[&task.task]).collect())
-        .collect();
-    // The hard constraints as the index packs them (`index::Filter`, `hard_check`'s answer, tested
-    // by property there): each job's filter for each region the residents live in.
-    let mut regions: Vec<&RegionId> = Vec::new();
-    let region_of: Vec<usize> = residents
-        .iter()
-        .map(|r| match regions.iter().position(|g| **g == r.region_id) {
-            Some(i) => i,
-            None => {
-                regions.push(&r.region_id);
-                regions.len() - 1
-            }
-        })
-        .collect();
-    let filters: Vec<Vec<Option<Filter>>> = regions
-        .iter()
-        .map(|g| jobs.iter().map(|j| Filter::of(j, g.as_str())).collect())
-        .collect();
-    // Ties go to the smaller id: each side's place in id order, so a list sorts by numbers.
-    let (resident_order, residents_in_order) = id_order(residents.iter().map(|r| &r.id));
-    let (job_order, jobs_in_order) = id_order(jobs.iter().map(|j| &j.id));
-    // (Not `vec![…; n]`: a clone of an empty vector keeps no capacity.)
-    let mut by_resident: Vec<Vec<u64>> = (0..residents.len())
-        .map(|_| Vec::with_capacity(jobs.len()))
-        .collect();
-    let mut by_job: Vec<Vec<u64>> = (0..jobs.len())
-        .map(|_| Vec::with_capacity(residents.len()))
-        .collect();
-    let mut claims = vec![TaskSkill::default(); numbers.len()];
-    for (ri, r) in residents.iter().enumerate() {
-        for (task, &n) in &numbers {
-            claims[n] = task_skill(r, task);
+
+    /// The residents, in the order given to the last [`ScoreTable::update`].
+    pub fn residents(&self) -> &[Resident] {
+        &self.residents
+    }
+
+    /// How many pairs the last [`ScoreTable::update`] scored.
+    pub fn scored(&self) -> usize {
+        self.scored
+    }
+
+    /// Makes the table `jobs` × `residents`, keeping the points of every pair whose job and
+    /// resident are both unchanged (equal to the ones the table held) and scoring the rest.
+    /// Returns how many pairs it scored.
+    pub fn update(&mut self, jobs: Vec<Job>, residents: Vec<Resident>) -> usize {
+        let old_jobs: BTreeMap<&JobId, usize> = self
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (&j.id, i))
+            .collect();
+        let old_residents: BTreeMap<&ResidentId, usize> = self
+            .residents
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (&r.id, i))
+            .collect();
+        // Where each new job's and resident's points were, when they are unchanged.
+        let kept_job: Vec<Option<usize>> = jobs
+            .iter()
+            .map(|j| old_jobs.get(&j.id).copied().filter(|&o| self.jobs[o] == *j))
+            .collect();
+        let kept_resident: Vec<Option<usize>> = residents
+            .iter()
+            .map(|r| {
+                old_residents
+                    .get(&r.id)
+                    .copied()
+                    .filter(|&o| self.residents[o] == *r)
+            })
+            .collect();
+        let scoring = Scoring::of(&jobs, &residents);
+        let (width, old_width) = (jobs.len(), self.jobs.len());
+        let mut points = vec![NOT_A_PAIR; residents.len() * width];
+        let all: Vec<usize> = (0..width).collect();
+        let new_columns: Vec<usize> = (0..width).filter(|&j| kept_job[j].is_none()).collect();
+        let mut scored = 0;
+        for (ri, r) in residents.iter().enumerate() {
+            let row = &mut points[ri * width..(ri + 1) * width];
+            let columns = match kept_resident[ri] {
+                Some(old) => {
+                    let old_row = &self.points[old * old_width..(old + 1) * old_width];
+                    for (cell, kept) in row.iter_mut().zip(&kept_job) {
+                        if let Some(o) = kept {
+                            *cell = old_row[*o];
+                        }
+                    }
+                    &new_columns
+                }
+                None => &all,
+            };
+            scoring.score(r, columns, row);
+            scored += columns.len();
         }
+        self.jobs = jobs;
+        self.residents = residents;
+        self.points = points;
+        self.scored = scored;
+        scored
+    }
+
+    /// Both sides' preferences: only pairs that pass the hard constraints, each side's best
+    /// `depth` by points (ties: smaller id); `capacity(job)` slots per job.
+    pub fn preferences(
+        &self,
+        depth: usize,
+        capacity: &dyn Fn(&Job) -> usize,
+    ) -> (Vec<ResidentPrefs>, Vec<JobPrefs>) {
+        let ranked = self.ranked(depth, capacity);
+        let (jobs, residents) = (&self.jobs, &self.residents);
+        let resident_prefs = residents
+            .iter()
+            .zip(ranked.jobs)
+            .map(|(r, list)| ResidentPrefs {
+                resident: r.id.clone(),
+                jobs: list.into_iter().map(|j| jobs[j].id.clone()).collect(),
+            })
+            .collect();
+        let job_prefs = jobs
+            .iter()
+            .zip(ranked.residents)
+            .zip(ranked.capacity)
+            .map(|((j, list), capacity)| JobPrefs {
+                job: j.id.clone(),
+                capacity,
+                residents: list.into_iter().map(|r| residents[r].id.clone()).collect(),
+            })
+            .collect();
+        (resident_prefs, job_prefs)
+    }
+
+    /// [`ScoreTable::preferences`] by number: the table's residents and jobs by position.
+    pub fn ranked(&self, depth: usize, capacity: &dyn Fn(&Job) -> usize) -> Ranked {
+        let (jobs, residents, width) = (&self.jobs, &self.residents, self.jobs.len());
+        // Ties go to the smaller id: each side's place in id order, so a list sorts by numbers.
+        let (resident_order, residents_in_order) = id_order(residents.iter().map(|r| &r.id));
+        let (job_order, jobs_in_order) = id_order(jobs.iter().map(|j| &j.id));
+        // (Not `vec![…; n]`: a clone of an empty vector keeps no capacity.)
+        let mut by_job: Vec<Vec<u64>> = (0..width)
+            .map(|_| Vec::with_capacity(residents.len()))
+            .collect();
+        let mut resident_lists = Vec::with_capacity(residents.len());
+        for (ri, &place) in resident_order.iter().enumerate() {
+            let row = &self.points[ri * width..(ri + 1) * width];
+            let mut keys = Vec::with_capacity(width);
+            for (ji, &points) in row.iter().enumerate() {
+                if points != NOT_A_PAIR {
+                    keys.push(sort_key(points, job_order[ji]));
+                    by_job[ji].push(sort_key(points, place));
+                }
+            }
+            resident_lists.push(
+                best(keys, depth)
+                    .map(|place| jobs_in_order[place])
+                    .collect(),
+            );
+        }
+        Ranked {
+            jobs: resident_lists,
+            residents: by_job
+                .into_iter()
+                .map(|keys| {
+                    best(keys, depth)
+                        .map(|place| residents_in_order[place])
+                        .collect()
+                })
+                .collect(),
+            capacity: jobs.iter().map(capacity).collect(),
+        }
+    }
+}
+
+/// What a pair's points read of the jobs, prepared once for a table's update.
+struct Scoring<'a> {
+    terms: Vec<JobTerms>,
+    /// The tasks any job asks for, numbered.
+    tasks: Vec<&'a TaskKindId>,
+    /// Each job's tasks by number.
+    asks: Vec<Vec<usize>>,
+    regions: Vec<&'a RegionId>,
+    /// The hard constraints as the index packs them (`index::Filter`, `hard_check`'s answer,
+    /// tested by property there): each job's filter for each region the residents live in.
+    filters: Vec<Vec<Option<Filter>>>,
+}
+
+impl<'a> Scoring<'a> {
+    fn of(jobs: &'a [Job], residents: &'a [Resident]) -> Self {
+        let terms: Vec<JobTerms> = jobs.iter().map(JobTerms::new).collect();
+        let mut numbers: BTreeMap<&TaskKindId, usize> = BTreeMap::new();
+        let mut tasks = Vec::new();
+        let asks = jobs
+            .iter()
+            .map(|j| {
+                j.tasks
+                    .iter()
+                    .map(|t| {
+                        *numbers.entry(&t.task).or_insert_with(|| {
+                            tasks.push(&t.task);
+                            tasks.len() - 1
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut regions: Vec<&RegionId> = Vec::new();
+        for r in residents {
+            if !regions.contains(&&r.region_id) {
+                regions.push(&r.region_id);
+            }
+        }
+        let filters = regions
+            .iter()
+            .map(|g| jobs.iter().map(|j| Filter::of(j, g.as_str())).collect())
+            .collect();
+        Scoring {
+            terms,
+            tasks,
+            asks,
+            regions,
+            filters,
+        }
+    }
+
+    /// Scores `r` with the jobs at `columns`, into its `row`.
+    fn score(&self, r: &Resident, columns: &[usize], row: &mut [u32]) {
+        if columns.is_empty() {
+            return;
+        }
+        let region = self
+            .regions
+            .iter()
+            .position(|g| **g == r.region_id)
+            .unwrap_or_default();
         let mine = ResidentTerms::of(r);
         let flags = flags_of(r);
-        for (ji, filter) in filters[region_of[ri]].iter().enumerate() {
-            if filter.as_ref().is_some_and(|f| f.admits(flags, mine.hours)) {
-                let points = terms[ji].points(
-                    |i| {
-                        asks[ji]
-                            .get(i)
-                            .map_or_else(TaskSkill::default, |&n| claims[n])
-                    },
-                    &mine,
-                );
-                by_resident[ri].push(sort_key(points, job_order[ji]));
-                by_job[ji].push(sort_key(points, resident_order[ri]));
+        // Each claim read once, when a job asks for it.
+        let mut claims: Vec<Option<TaskSkill>> = vec![None; self.tasks.len()];
+        for &ji in columns {
+            let admitted = self.filters[region][ji]
+                .as_ref()
+                .is_some_and(|f| f.admits(flags, mine.hours));
+            if !admitted {
+                row[ji] = NOT_A_PAIR;
+                continue;
             }
+            for &n in &self.asks[ji] {
+                if claims[n].is_none() {
+                    claims[n] = Some(task_skill(r, self.tasks[n]));
+                }
+            }
+            row[ji] = self.terms[ji].points(
+                |i| {
+                    self.asks[ji]
+                        .get(i)
+                        .and_then(|&n| claims[n])
+                        .unwrap_or_default()
+                },
+                &mine,
+            );
         }
     }
-    let resident_prefs = residents
-        .iter()
-        .zip(by_resident)
-        .map(|(r, keys)| ResidentPrefs {
-            resident: r.id.clone(),
-            jobs: best(keys, depth)
-                .map(|place| jobs[jobs_in_order[place]].id.clone())
-                .collect(),
-        })
-        .collect();
-    let job_prefs = jobs
-        .iter()
-        .zip(by_job)
-        .map(|(j, keys)| JobPrefs {
-            job: j.id.clone(),
-            capacity: capacity(j),
-            residents: best(keys, depth)
-                .map(|place| residents[residents_in_order[place]].id.clone())
-                .collect(),
-        })
-        .collect();
-    (resident_prefs, job_prefs)
 }
 
 /// Each item's place in id order, and the items (by index) in that order.

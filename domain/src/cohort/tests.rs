@@ -1,6 +1,7 @@
 use super::*;
 use crate::matching::fixtures::*;
 use crate::matching::hard_check;
+use crate::model::Level;
 use proptest::prelude::*;
 
 fn rid(i: usize) -> ResidentId {
@@ -141,4 +142,88 @@ proptest! {
             prop_assert!(r.zip(j).is_some_and(|(r, j)| hard_check(j, r).is_ok()));
         }
     }
+}
+
+/// A table made from nothing for these lists.
+fn fresh(jobs: &[Job], residents: &[Resident]) -> ScoreTable {
+    let mut table = ScoreTable::default();
+    table.update(jobs.to_vec(), residents.to_vec());
+    table
+}
+
+proptest! {
+    #[test]
+    fn a_table_brought_up_to_date_equals_one_scored_from_nothing(
+        jobs in arb_jobs(8),
+        rs in arb_residents(12),
+        edits in prop::collection::vec((0usize..6, any::<prop::sample::Index>(), 1u32..45), 1..6),
+        new_job in arb_job(),
+        new_resident in arb_resident(),
+    ) {
+        let mut table = fresh(&jobs, &rs);
+        let (mut jobs, mut rs) = (jobs, rs);
+        for (kind, at, hours) in edits {
+            match kind {
+                // A job edited, closed, posted; a profile saved, a graduate more, one fewer.
+                0 if !jobs.is_empty() => {
+                    let i = at.index(jobs.len());
+                    jobs[i].hours_per_week = hours;
+                }
+                1 if !jobs.is_empty() => { jobs.remove(at.index(jobs.len())); }
+                2 => {
+                    let mut job = new_job.clone();
+                    job.id = JobId(format!("j9{:02}", jobs.len()));
+                    jobs.insert(at.index(jobs.len() + 1), job);
+                }
+                3 if !rs.is_empty() => {
+                    let i = at.index(rs.len());
+                    rs[i].hours_per_week = hours;
+                }
+                4 => {
+                    let mut r = new_resident.clone();
+                    r.id = ResidentId(format!("r9{:03}", rs.len()));
+                    rs.insert(at.index(rs.len() + 1), r);
+                }
+                5 if !rs.is_empty() => { rs.remove(at.index(rs.len())); }
+                _ => {}
+            }
+            table.update(jobs.clone(), rs.clone());
+            let scratch = fresh(&jobs, &rs);
+            prop_assert_eq!(&table.points, &scratch.points);
+            prop_assert_eq!(table.preferences(4, &|_| 2), scratch.preferences(4, &|_| 2));
+        }
+    }
+}
+
+#[test]
+fn an_edit_rescores_only_its_column_or_row() {
+    let jobs: Vec<Job> = (0..4)
+        .map(|i| job(&format!("j{i}"), &[("data_entry", Level::Beginner)]))
+        .collect();
+    let rs: Vec<Resident> = (0..5)
+        .map(|i| resident(&format!("r{i}"), &[("data_entry", Level::Beginner, false)]))
+        .collect();
+    let mut table = ScoreTable::default();
+    assert_eq!(
+        table.update(jobs.clone(), rs.clone()),
+        20,
+        "everything, the first time"
+    );
+    assert_eq!(table.update(jobs.clone(), rs.clone()), 0, "nothing changed");
+    let mut edited = jobs.clone();
+    edited[2].hours_per_week += 3;
+    assert_eq!(
+        table.update(edited.clone(), rs.clone()),
+        5,
+        "one job: its column"
+    );
+    let mut saved = rs.clone();
+    saved[1].hours_per_week += 5;
+    assert_eq!(
+        table.update(edited.clone(), saved.clone()),
+        4,
+        "one profile: its row"
+    );
+    saved.push(resident("r9", &[]));
+    assert_eq!(table.update(edited, saved), 4, "a graduate more: a row");
 }

@@ -28,7 +28,8 @@
 use std::collections::BTreeMap;
 
 use super::sql::{DeskResult, Sql, count};
-use super::views::ViewCommand;
+use super::placements::Placements;
+use super::views::{PlacementRows, ViewCommand};
 use super::wire::{Answer, Command, PageInputs, WorkerPage};
 
 /// Pages kept at most (the filters and "show more" pages a region's coordinators open).
@@ -120,6 +121,8 @@ pub struct Kept {
     pages: BTreeMap<String, String>,
     /// Pages the worker built, by `WorkerPage::key`.
     built: BTreeMap<String, Built>,
+    /// What the last placement builds parsed and scored, for the next build to reuse.
+    placements: Placements,
 }
 
 /// A page the worker built, with the version of its inputs it was built from.
@@ -204,6 +207,12 @@ impl Kept {
         );
     }
 
+    /// How many pairs the last placement build of `program` scored.
+    #[cfg(test)]
+    pub fn scored(&self, program: &domain::model::ProgramId) -> Option<usize> {
+        self.placements.scored(program)
+    }
+
     /// How many pages are kept now.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -269,19 +278,19 @@ pub fn execute<S: Sql>(
 }
 
 /// The page built in the desk, when the desk holds all of its inputs (a placement whose
-/// graduates and jobs all have their marks); otherwise its inputs, for the worker to build it.
-fn build<S: Sql>(sql: &S, page: &WorkerPage) -> DeskResult<Result<String, PageInputs>> {
-    let PageInputs::Placement(mut inputs) = inputs(sql, page)?;
+/// graduates and jobs all have their marks), reusing what `placements` kept of earlier builds;
+/// otherwise its inputs, for the worker to build it.
+fn build<S: Sql>(
+    sql: &S,
+    placements: &mut Placements,
+    page: &WorkerPage,
+) -> DeskResult<Result<String, PageInputs>> {
     let WorkerPage::Placement { program, region } = page;
-    if !inputs.complete() {
-        return Ok(Err(PageInputs::Placement(inputs)));
+    let rows = PlacementRows::read(sql, program)?;
+    if !rows.complete() {
+        return Ok(Err(PageInputs::Placement(rows.parse()?)));
     }
-    let (graduates, _) = inputs.take_residents();
-    let jobs = inputs.take_jobs(region).unwrap_or_default();
-    let json =
-        super::views::placement_json(program, region, graduates, &inputs.verifications, &jobs)
-            .map_err(|e| super::sql::DeskError(format!("placement: {e}")))?;
-    Ok(Ok(json))
+    Ok(Ok(placements.json(program, region, rows)?))
 }
 
 /// `Command::KeptPage`: the page if it is kept and its inputs have not changed since; else the
@@ -308,7 +317,7 @@ fn worker_page<S: Sql>(sql: &S, cache: &mut Kept, page: &WorkerPage) -> DeskResu
             inputs: None,
         });
     }
-    match build(sql, page)? {
+    match build(sql, &mut cache.placements, page)? {
         // Read from the desk alone, in this transaction: kept with no wait for KV.
         Ok(json) => {
             cache.keep_built(page, version.clone(), false, json.clone());

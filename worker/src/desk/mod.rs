@@ -26,6 +26,7 @@ pub mod fair_work;
 mod kept;
 mod logic;
 mod object;
+mod placements;
 pub mod parties;
 mod report;
 mod retention;

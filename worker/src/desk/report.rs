@@ -944,6 +944,134 @@ mod tests {
         let (again, rebuilt) = ask(&mut cache);
         assert_ne!(again, stamp);
         assert_eq!(rebuilt, built, "the same job: the same placement");
+        // What the desk kept of its last build (parsed marks, the score table) is reused after
+        // each kind of change: the page still equals one built from nothing.
+        let fresh = || {
+            let mut inputs = db
+                .transaction(|db| placement_inputs(db, &program))
+                .expect("inputs");
+            let (graduates, _) = inputs.take_residents();
+            let jobs = inputs.take_jobs(&region).expect("jobs");
+            placement_json(&program, &region, graduates, &inputs.verifications, &jobs)
+                .expect("json")
+        };
+        let run = |command: ViewCommand| {
+            db.transaction(|db| execute(db, Command::View { command }))
+                .expect("command")
+        };
+        let first_placed: domain::model::JobId = placement.placed[0].job.clone();
+        let mut job = demo
+            .jobs()
+            .into_iter()
+            .find(|j| j.id == first_placed)
+            .expect("the placed job");
+        let graduate = |i: usize| {
+            let id = db
+                .transaction(|db| placement_inputs(db, &program))
+                .expect("inputs")
+                .graduates[i]
+                .clone();
+            demo.residents().find(|r| r.id == id).expect("a demo resident")
+        };
+        let newcomer = demo.residents().nth(300).expect("a resident");
+        let inputs_now = || {
+            db.transaction(|db| placement_inputs(db, &program))
+                .expect("inputs")
+        };
+        for change in 0..7 {
+            let before = inputs_now();
+            match change {
+                0 => {
+                    job.hours_per_week += 12;
+                    job.pay = domain::model::Pay::Hourly { yen: 2_000 };
+                    run(ViewCommand::SaveJob {
+                        fact: super::super::views::JobFact::of(&job),
+                    });
+                }
+                1 => {
+                    let mut r = graduate(2);
+                    r.hours_per_week = 1;
+                    run(ViewCommand::SaveResident {
+                        fact: super::super::views::ResidentFact::of(&r),
+                    });
+                }
+                2 => {
+                    let r = graduate(4);
+                    run(ViewCommand::SaveVerifications {
+                        records: vec![(
+                            format!("verif:{}:writing:x", r.id.as_str()),
+                            SkillVerification {
+                                resident: r.id,
+                                task: TaskKindId("writing".into()),
+                                level: None,
+                                verification: Verification::Course {
+                                    program: program.clone(),
+                                    at: today(),
+                                },
+                            },
+                        )],
+                    });
+                }
+                3 => {
+                    run(ViewCommand::SaveVerifications {
+                        records: vec![(
+                            format!("verif:{}:data.entry:new", newcomer.id.as_str()),
+                            SkillVerification {
+                                resident: newcomer.id.clone(),
+                                task: TaskKindId("data.entry".into()),
+                                level: None,
+                                verification: Verification::Course {
+                                    program: program.clone(),
+                                    at: today(),
+                                },
+                            },
+                        )],
+                    });
+                }
+                4 => {
+                    let mut posted = job.clone();
+                    posted.id = domain::model::JobId("job-new".into());
+                    run(ViewCommand::SaveJob {
+                        fact: super::super::views::JobFact::of(&posted),
+                    });
+                }
+                5 => {
+                    job.status = domain::model::JobStatus::Closed;
+                    run(ViewCommand::SaveJob {
+                        fact: super::super::views::JobFact::of(&job),
+                    });
+                }
+                _ => {
+                    let gone = graduate(0).id;
+                    db.transaction(|db| {
+                        execute(
+                            db,
+                            Command::ForgetParty {
+                                party: gone.as_str().into(),
+                                anonymous: "x0".into(),
+                            },
+                        )
+                    })
+                    .expect("forget");
+                }
+            }
+            let after = inputs_now();
+            assert_ne!(after, before, "change {change} changed an input");
+            let (_, page) = ask(&mut cache);
+            assert_eq!(page, fresh(), "after change {change}");
+            // Only the changed job's column or graduate's row was scored again.
+            let (graduates, jobs) = (
+                after.graduates.len(),
+                after.jobs.as_ref().map_or(0, Vec::len),
+            );
+            let scored = cache.scored(&program).expect("a table");
+            let expected = match change {
+                0 | 4 => graduates, // A job edited or posted: its column.
+                1..=3 => jobs,      // A profile, a verification, a new graduate: a row.
+                _ => 0,             // A job closed, a graduate gone: nothing to score.
+            };
+            assert_eq!(scored, expected, "change {change}");
+        }
     }
 
     #[test]

@@ -178,6 +178,21 @@ fn open_jobs<S: Sql>(
     sql: &S,
     company: Option<&CompanyId>,
 ) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
+    let Some(rows) = open_job_marks(sql, company)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for (job, mark) in rows {
+        out.push((job, parse(&mark)?));
+    }
+    Ok(Some(out))
+}
+
+/// [`open_jobs`] with each mark as SQLite holds it (`JobMark` JSON).
+fn open_job_marks<S: Sql>(
+    sql: &S,
+    company: Option<&CompanyId>,
+) -> DeskResult<Option<Vec<(JobId, String)>>> {
     #[derive(Deserialize)]
     struct Marked {
         job: String,
@@ -201,7 +216,7 @@ fn open_jobs<S: Sql>(
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         match (row.marked, row.mark) {
-            (1, Some(mark)) => out.push((JobId(row.job), parse(&mark)?)),
+            (1, Some(mark)) => out.push((JobId(row.job), mark)),
             (1, None) => {}
             _ => return Ok(None),
         }
@@ -501,26 +516,77 @@ pub fn with_verifications(
 
 /// [`PlacementInputs`] of `program`.
 pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<PlacementInputs> {
-    let marked = graduates_marked(sql, program)?;
-    let graduates: Vec<ResidentId> = marked.iter().map(|(id, _)| id.clone()).collect();
-    let marks = marked
-        .into_iter()
-        .filter_map(|(id, mark)| Some((id, mark?)))
-        .collect();
-    let verifications = verifications_of(sql, &graduates)?;
-    let jobs = open_jobs(sql, None)?;
-    let titles = if jobs.is_some() {
-        open_titles(sql)?
-    } else {
-        BTreeMap::new()
-    };
-    Ok(PlacementInputs {
-        graduates,
-        marks,
-        verifications,
-        jobs,
-        titles,
-    })
+    PlacementRows::read(sql, program)?.parse()
+}
+
+/// A course's placement inputs as SQLite holds them (each mark and verification as its JSON
+/// text), read in one transaction: the desk parses only what changed since its last build
+/// (`desk::placements`), and the rest as [`PlacementInputs`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlacementRows {
+    /// The graduates in id order, with their `ResidentMark` (`None`: a profile saved before
+    /// version 19).
+    pub graduates: Vec<(ResidentId, Option<String>)>,
+    /// Each graduate's verifications (`SkillVerification`), in key order.
+    pub verifications: BTreeMap<ResidentId, Vec<String>>,
+    /// The open jobs' `JobMark`s by id; `None` while the desk does not know every job's facts.
+    pub jobs: Option<Vec<(JobId, String)>>,
+    pub titles: BTreeMap<JobId, String>,
+}
+
+impl PlacementRows {
+    pub fn read<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Self> {
+        let graduates = graduates_marked(sql, program)?;
+        let ids: Vec<ResidentId> = graduates.iter().map(|(id, _)| id.clone()).collect();
+        let verifications = verification_docs(sql, &ids)?;
+        let jobs = open_job_marks(sql, None)?;
+        let titles = if jobs.is_some() {
+            open_titles(sql)?
+        } else {
+            BTreeMap::new()
+        };
+        Ok(PlacementRows {
+            graduates,
+            verifications,
+            jobs,
+            titles,
+        })
+    }
+
+    /// Whether the desk holds all of it: every graduate's mark and every open job's facts.
+    pub fn complete(&self) -> bool {
+        self.jobs.is_some() && self.graduates.iter().all(|(_, mark)| mark.is_some())
+    }
+
+    pub fn parse(self) -> DeskResult<PlacementInputs> {
+        let mut marks = BTreeMap::new();
+        let mut graduates = Vec::with_capacity(self.graduates.len());
+        for (id, mark) in self.graduates {
+            if let Some(mark) = mark {
+                marks.insert(id.clone(), parse(&mark)?);
+            }
+            graduates.push(id);
+        }
+        let mut verifications = BTreeMap::new();
+        for (id, docs) in self.verifications {
+            verifications.insert(id, docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?);
+        }
+        let jobs = match self.jobs {
+            Some(jobs) => Some(
+                jobs.into_iter()
+                    .map(|(id, mark)| Ok((id, parse(&mark)?)))
+                    .collect::<DeskResult<_>>()?,
+            ),
+            None => None,
+        };
+        Ok(PlacementInputs {
+            graduates,
+            marks,
+            verifications,
+            jobs,
+            titles: self.titles,
+        })
+    }
 }
 
 /// The verifications of these residents, each one's in key order.
@@ -528,21 +594,38 @@ fn verifications_of<S: Sql>(
     sql: &S,
     residents: &[ResidentId],
 ) -> DeskResult<BTreeMap<ResidentId, Vec<SkillVerification>>> {
-    let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
+    let mut verifications = BTreeMap::new();
+    for (id, docs) in verification_docs(sql, residents)? {
+        verifications.insert(id, docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?);
+    }
+    Ok(verifications)
+}
+
+/// [`verifications_of`] as SQLite holds them (`SkillVerification` JSON).
+fn verification_docs<S: Sql>(
+    sql: &S,
+    residents: &[ResidentId],
+) -> DeskResult<BTreeMap<ResidentId, Vec<String>>> {
+    #[derive(Deserialize)]
+    struct Row {
+        resident: String,
+        doc: String,
+    }
+    let mut docs: BTreeMap<ResidentId, Vec<String>> = BTreeMap::new();
     for chunk in residents.chunks(90) {
         let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
-        for row in sql.rows::<Doc>(
+        for row in sql.rows::<Row>(
             &format!(
-                "SELECT doc FROM verification_fact WHERE resident IN ({}) ORDER BY resident, key",
+                "SELECT resident, doc FROM verification_fact WHERE resident IN ({})
+                 ORDER BY resident, key",
                 marks(chunk.len())
             ),
             &args,
         )? {
-            let v: SkillVerification = parse(&row.doc)?;
-            verifications.entry(v.resident.clone()).or_default().push(v);
+            docs.entry(ResidentId(row.resident)).or_default().push(row.doc);
         }
     }
-    Ok(verifications)
+    Ok(docs)
 }
 
 #[cfg(test)]
@@ -1033,7 +1116,7 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<(MetricsInput, BTreeMap<JobId, u32
 fn graduates_marked<S: Sql>(
     sql: &S,
     program: &ProgramId,
-) -> DeskResult<Vec<(ResidentId, Option<ResidentMark>)>> {
+) -> DeskResult<Vec<(ResidentId, Option<String>)>> {
     #[derive(Deserialize)]
     struct R {
         resident: String,
@@ -1047,10 +1130,7 @@ fn graduates_marked<S: Sql>(
         &[program.as_str().into(), program.as_str().into()],
     )?
     .into_iter()
-    .map(|r| {
-        let mark = r.mark.as_deref().map(parse).transpose()?;
-        Ok((ResidentId(r.resident), mark))
-    })
+    .map(|r| Ok((ResidentId(r.resident), r.mark)))
     .collect()
 }
 
