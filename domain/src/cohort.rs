@@ -362,20 +362,36 @@ impl ScoreTable {
                     .filter(|&o| self.residents[o] == *r)
             })
             .collect();
-        let scoring = Scoring::of(&jobs, &residents);
         let (width, old_width) = (jobs.len(), self.jobs.len());
-        let mut points = vec![NOT_A_PAIR; residents.len() * width];
-        let all: Vec<usize> = (0..width).collect();
         let new_columns: Vec<usize> = (0..width).filter(|&j| kept_job[j].is_none()).collect();
+        let all: Vec<usize> = (0..width).collect();
+        // Every job is prepared when a row is scored whole; else only the new columns' jobs.
+        let needed = if kept_resident.iter().any(Option::is_none) {
+            &all
+        } else {
+            &new_columns
+        };
+        let scoring = Scoring::of(&jobs, &residents, needed);
+        // The kept columns where they were (a job edited or none changed): rows copied whole.
+        let in_place = width == old_width
+            && kept_job
+                .iter()
+                .enumerate()
+                .all(|(j, k)| k.is_none_or(|o| o == j));
+        let mut points = vec![NOT_A_PAIR; residents.len() * width];
         let mut scored = 0;
         for (ri, r) in residents.iter().enumerate() {
             let row = &mut points[ri * width..(ri + 1) * width];
             let columns = match kept_resident[ri] {
                 Some(old) => {
                     let old_row = &self.points[old * old_width..(old + 1) * old_width];
-                    for (cell, kept) in row.iter_mut().zip(&kept_job) {
-                        if let Some(o) = kept {
-                            *cell = old_row[*o];
+                    if in_place {
+                        row.copy_from_slice(old_row);
+                    } else {
+                        for (cell, kept) in row.iter_mut().zip(&kept_job) {
+                            if let Some(o) = kept {
+                                *cell = old_row[*o];
+                            }
                         }
                     }
                     &new_columns
@@ -428,45 +444,88 @@ impl ScoreTable {
         // Ties go to the smaller id: each side's place in id order, so a list sorts by numbers.
         let (resident_order, residents_in_order) = id_order(residents.iter().map(|r| &r.id));
         let (job_order, jobs_in_order) = id_order(jobs.iter().map(|j| &j.id));
-        // (Not `vec![…; n]`: a clone of an empty vector keeps no capacity.)
-        let mut by_job: Vec<Vec<u64>> = (0..width)
-            .map(|_| Vec::with_capacity(residents.len()))
-            .collect();
+        let mut by_job: Vec<Best> = (0..width).map(|_| Best::new(depth)).collect();
+        // Each job's worst key kept once its list is full (0 before: every key is above it),
+        // beside the row's loop: most pairs are below both and cost two comparisons.
+        let mut job_floor = vec![0u64; width];
         let mut resident_lists = Vec::with_capacity(residents.len());
         for (ri, &place) in resident_order.iter().enumerate() {
             let row = &self.points[ri * width..(ri + 1) * width];
-            let mut keys = Vec::with_capacity(width);
+            let mut mine = Best::new(depth);
             for (ji, &points) in row.iter().enumerate() {
-                if points != NOT_A_PAIR {
-                    keys.push(sort_key(points, job_order[ji]));
-                    by_job[ji].push(sort_key(points, place));
+                if points == NOT_A_PAIR {
+                    continue;
+                }
+                let key = sort_key(points, job_order[ji]);
+                if key > mine.floor {
+                    mine.offer(key);
+                }
+                let key = sort_key(points, place);
+                if key > job_floor[ji] {
+                    by_job[ji].offer(key);
+                    job_floor[ji] = by_job[ji].floor;
                 }
             }
-            resident_lists.push(
-                best(keys, depth)
-                    .map(|place| jobs_in_order[place])
-                    .collect(),
-            );
+            resident_lists.push(mine.places().map(|p| jobs_in_order[p]).collect());
         }
         Ranked {
             jobs: resident_lists,
             residents: by_job
                 .into_iter()
-                .map(|keys| {
-                    best(keys, depth)
-                        .map(|place| residents_in_order[place])
-                        .collect()
-                })
+                .map(|best| best.places().map(|p| residents_in_order[p]).collect())
                 .collect(),
             capacity: jobs.iter().map(capacity).collect(),
         }
     }
 }
 
-/// What a pair's points read of the jobs, prepared once for a table's update.
+/// The best `depth` sort keys offered, best first: a short sorted list, so that most keys (below
+/// the worst one kept) cost one comparison.
+struct Best {
+    keys: Vec<u64>,
+    depth: usize,
+    /// A key must be above this to be kept: the worst kept once `depth` are (every key is
+    /// above 0: its low half is `u32::MAX - place`).
+    floor: u64,
+}
+
+impl Best {
+    fn new(depth: usize) -> Self {
+        Best {
+            keys: Vec::with_capacity(depth),
+            depth,
+            floor: if depth == 0 { u64::MAX } else { 0 },
+        }
+    }
+
+    fn offer(&mut self, key: u64) {
+        if key <= self.floor {
+            return;
+        }
+        if self.keys.len() == self.depth {
+            self.keys.pop();
+        }
+        let at = self.keys.partition_point(|&k| k > key);
+        self.keys.insert(at, key);
+        if self.keys.len() == self.depth {
+            self.floor = self.keys.last().copied().unwrap_or(u64::MAX);
+        }
+    }
+
+    /// The places in id order of the keys kept, best first.
+    fn places(self) -> impl Iterator<Item = usize> {
+        // The low half holds `u32::MAX - place`.
+        self.keys
+            .into_iter()
+            .map(|k| (u32::MAX - (k & u64::from(u32::MAX)) as u32) as usize)
+    }
+}
+
+/// What a pair's points read of the jobs, prepared once for a table's update (for the jobs
+/// it scores).
 struct Scoring<'a> {
-    terms: Vec<JobTerms>,
-    /// The tasks any job asks for, numbered.
+    terms: Vec<Option<JobTerms>>,
+    /// The tasks any of those jobs asks for, numbered.
     tasks: Vec<&'a TaskKindId>,
     /// Each job's tasks by number.
     asks: Vec<Vec<usize>>,
@@ -477,24 +536,25 @@ struct Scoring<'a> {
 }
 
 impl<'a> Scoring<'a> {
-    fn of(jobs: &'a [Job], residents: &'a [Resident]) -> Self {
-        let terms: Vec<JobTerms> = jobs.iter().map(JobTerms::new).collect();
+    /// Prepared for the jobs at `columns`.
+    fn of(jobs: &'a [Job], residents: &'a [Resident], columns: &[usize]) -> Self {
+        let mut terms: Vec<Option<JobTerms>> = vec![None; jobs.len()];
+        let mut asks: Vec<Vec<usize>> = vec![Vec::new(); jobs.len()];
         let mut numbers: BTreeMap<&TaskKindId, usize> = BTreeMap::new();
         let mut tasks = Vec::new();
-        let asks = jobs
-            .iter()
-            .map(|j| {
-                j.tasks
-                    .iter()
-                    .map(|t| {
-                        *numbers.entry(&t.task).or_insert_with(|| {
-                            tasks.push(&t.task);
-                            tasks.len() - 1
-                        })
+        for &j in columns {
+            terms[j] = Some(JobTerms::new(&jobs[j]));
+            asks[j] = jobs[j]
+                .tasks
+                .iter()
+                .map(|t| {
+                    *numbers.entry(&t.task).or_insert_with(|| {
+                        tasks.push(&t.task);
+                        tasks.len() - 1
                     })
-                    .collect()
-            })
-            .collect();
+                })
+                .collect();
+        }
         let mut regions: Vec<&RegionId> = Vec::new();
         for r in residents {
             if !regions.contains(&&r.region_id) {
@@ -503,7 +563,13 @@ impl<'a> Scoring<'a> {
         }
         let filters = regions
             .iter()
-            .map(|g| jobs.iter().map(|j| Filter::of(j, g.as_str())).collect())
+            .map(|g| {
+                let mut filters: Vec<Option<Filter>> = (0..jobs.len()).map(|_| None).collect();
+                for &j in columns {
+                    filters[j] = Filter::of(&jobs[j], g.as_str());
+                }
+                filters
+            })
             .collect();
         Scoring {
             terms,
@@ -541,7 +607,11 @@ impl<'a> Scoring<'a> {
                     claims[n] = Some(task_skill(r, self.tasks[n]));
                 }
             }
-            row[ji] = self.terms[ji].points(
+            let Some(terms) = &self.terms[ji] else {
+                row[ji] = NOT_A_PAIR;
+                continue;
+            };
+            row[ji] = terms.points(
                 |i| {
                     self.asks[ji]
                         .get(i)
@@ -570,21 +640,6 @@ fn id_order<'a, T: Ord + 'a>(ids: impl Iterator<Item = &'a T>) -> (Vec<u32>, Vec
 /// place in id order.
 fn sort_key(points: u32, place: u32) -> u64 {
     (u64::from(points) << 32) | u64::from(u32::MAX - place)
-}
-
-/// The places in id order of the best `depth` entries, best first: the best chosen first, then
-/// only those sorted (a job scores ~300 graduates and keeps 10).
-fn best(mut keys: Vec<u64>, depth: usize) -> impl Iterator<Item = usize> {
-    if depth == 0 {
-        keys.clear();
-    } else if keys.len() > depth {
-        keys.select_nth_unstable_by(depth - 1, |a, b| b.cmp(a));
-        keys.truncate(depth);
-    }
-    keys.sort_unstable_by(|a, b| b.cmp(a));
-    // The low half holds `u32::MAX - place`.
-    keys.into_iter()
-        .map(|k| (u32::MAX - (k & u64::from(u32::MAX)) as u32) as usize)
 }
 
 #[cfg(test)]

@@ -27,8 +27,8 @@
 
 use std::collections::BTreeMap;
 
-use super::sql::{DeskResult, Sql, count};
 use super::placements::Placements;
+use super::sql::{DeskResult, Sql, count};
 use super::views::{PlacementRows, ViewCommand};
 use super::wire::{Answer, Command, PageInputs, WorkerPage};
 

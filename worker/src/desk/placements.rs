@@ -39,7 +39,7 @@ pub struct Placements {
     /// Each graduate as ranking sees it (mark and verifications), by the mark's and the
     /// verifications' text.
     residents: BTreeMap<ResidentId, Parsed<Resident>>,
-    /// Each open job as ranking sees it, by its mark's text and title.
+    /// Each open job as ranking sees it, by its mark's text (and its title).
     jobs: BTreeMap<JobId, Parsed<Job>>,
     tables: BTreeMap<ProgramId, ScoreTable>,
 }
@@ -84,10 +84,8 @@ impl Placements {
             self.tables.clear();
         }
         let table = self.tables.entry(program.clone()).or_default();
-        serde_json::to_string(&domain::city::placement_in(
-            table, program, residents, open,
-        ))
-        .map_err(|e| DeskError(format!("placement: {e}")))
+        serde_json::to_string(&domain::city::placement_in(table, program, residents, open))
+            .map_err(|e| DeskError(format!("placement: {e}")))
     }
 
     /// How many pairs the last build of `program` scored.
@@ -136,15 +134,14 @@ impl Placements {
         title: String,
         region: &RegionId,
     ) -> DeskResult<&Job> {
-        let text = format!("{mark}\0{title}");
-        let fresh = self
-            .jobs
-            .get(id)
-            .is_none_or(|kept| kept.text != text || kept.value.region_id != *region);
+        let fresh = self.jobs.get(id).is_none_or(|kept| {
+            kept.text != mark || kept.value.title != title || kept.value.region_id != *region
+        });
         if fresh {
-            let mark: JobMark = parse(mark)?;
-            let mut job = mark.into_job(id.clone(), region.clone());
+            let parsed: JobMark = parse(mark)?;
+            let mut job = parsed.into_job(id.clone(), region.clone());
             job.title = title;
+            let text = mark.to_owned();
             self.jobs.insert(id.clone(), Parsed { text, value: job });
         }
         self.jobs

@@ -971,7 +971,9 @@ mod tests {
                 .expect("inputs")
                 .graduates[i]
                 .clone();
-            demo.residents().find(|r| r.id == id).expect("a demo resident")
+            demo.residents()
+                .find(|r| r.id == id)
+                .expect("a demo resident")
         };
         let newcomer = demo.residents().nth(300).expect("a resident");
         let inputs_now = || {
@@ -1440,6 +1442,26 @@ mod profile {
             inputs.marks.len(),
             json.len() / 1000
         );
+        eprintln!("-- placement in the desk: built, then again after a job's title changed");
+        let mut placements = super::super::placements::Placements::default();
+        for step in ["built", "again"] {
+            let started = std::time::Instant::now();
+            let rows = super::super::views::PlacementRows::read(t, &program).expect("rows");
+            let read = started.elapsed();
+            let json = placements.json(&program, region, rows).expect("placement");
+            eprintln!(
+                "   {step}: {:.1} ms in all, {:.1} ms of it reading, {} KB",
+                started.elapsed().as_secs_f64() * 1e3,
+                read.as_secs_f64() * 1e3,
+                json.len() / 1000
+            );
+            t.0.run(
+                "UPDATE job_fact SET title = title || '.'
+                 WHERE job = (SELECT job FROM job_fact WHERE mark IS NOT NULL LIMIT 1)",
+                &[],
+            )
+            .expect("a title changed");
+        }
         eprintln!("-- due");
         super::super::board::due(t, region.clone(), now, 14, domain::matching::Page::top(20))
             .expect("due");

@@ -224,23 +224,6 @@ fn open_job_marks<S: Sql>(
     Ok(Some(out))
 }
 
-/// The titles of the region's open jobs.
-fn open_titles<S: Sql>(sql: &S) -> DeskResult<BTreeMap<JobId, String>> {
-    #[derive(Deserialize)]
-    struct Titled {
-        job: String,
-        title: String,
-    }
-    Ok(sql
-        .rows::<Titled>(
-            "SELECT job, title FROM job_fact WHERE mark IS NOT NULL",
-            &[],
-        )?
-        .into_iter()
-        .map(|t| (JobId(t.job), t.title))
-        .collect())
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ViewCommand {
@@ -535,16 +518,76 @@ pub struct PlacementRows {
 }
 
 impl PlacementRows {
+    /// Three statements, each answering one JSON array: a desk call pays for every row and
+    /// column it hands over, and one text is one.
     pub fn read<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Self> {
-        let graduates = graduates_marked(sql, program)?;
-        let ids: Vec<ResidentId> = graduates.iter().map(|(id, _)| id.clone()).collect();
-        let verifications = verification_docs(sql, &ids)?;
-        let jobs = open_job_marks(sql, None)?;
-        let titles = if jobs.is_some() {
-            open_titles(sql)?
-        } else {
-            BTreeMap::new()
+        // The residents of the region who completed `program`, as the city's report credits
+        // them: a completion their profile states or a verification the course gave.
+        const GRADUATES: &str = "SELECT resident, mark FROM resident_fact
+             WHERE resident IN (SELECT resident FROM completion_fact WHERE program = ?1
+                                UNION SELECT resident FROM verification_fact WHERE program = ?1)";
+        let one = |query: &str, args: &[Arg]| -> DeskResult<String> {
+            Ok(sql
+                .rows::<Doc>(query, args)?
+                .pop()
+                .map_or_else(|| "[]".to_owned(), |d| d.doc))
         };
+        let course = [Arg::from(program.as_str())];
+        let mut graduates: Vec<(ResidentId, Option<String>)> = parse(&one(
+            &format!(
+                "SELECT json_group_array(json_array(resident, mark)) AS doc
+                 FROM ({GRADUATES} ORDER BY resident)"
+            ),
+            &course,
+        )?)?;
+        // The aggregate's order is not promised: sorted here (already, in practice).
+        graduates.sort_by(|a, b| a.0.cmp(&b.0));
+        let docs: Vec<(ResidentId, String, String)> = parse(&one(
+            &format!(
+                "SELECT json_group_array(json_array(resident, key, doc)) AS doc
+                 FROM (SELECT resident, key, doc FROM verification_fact
+                       WHERE resident IN (SELECT resident FROM ({GRADUATES}))
+                       ORDER BY resident, key)"
+            ),
+            &course,
+        )?)?;
+        let mut verifications: BTreeMap<ResidentId, Vec<(String, String)>> = BTreeMap::new();
+        for (resident, key, doc) in docs {
+            verifications.entry(resident).or_default().push((key, doc));
+        }
+        let verifications = verifications
+            .into_iter()
+            .map(|(resident, mut docs)| {
+                docs.sort();
+                (resident, docs.into_iter().map(|(_, doc)| doc).collect())
+            })
+            .collect();
+        type JobRow = (JobId, Option<String>, i64, String);
+        let rows: Vec<JobRow> = parse(&one(
+            "SELECT json_group_array(json_array(job, mark, marked, title)) AS doc
+             FROM (SELECT job, mark, marked, title FROM job_fact
+                   WHERE mark IS NOT NULL OR marked = 0 ORDER BY job)",
+            &[],
+        )?)?;
+        let mut jobs = Some(Vec::with_capacity(rows.len()));
+        let mut titles = BTreeMap::new();
+        for (job, mark, marked, title) in rows {
+            match (marked, mark) {
+                (1, Some(mark)) => {
+                    titles.insert(job.clone(), title);
+                    if let Some(jobs) = &mut jobs {
+                        jobs.push((job, mark));
+                    }
+                }
+                (1, None) => {}
+                // A job saved before version 17: the worker lists the KV markers.
+                _ => jobs = None,
+            }
+        }
+        match &mut jobs {
+            Some(jobs) => jobs.sort_by(|a, b| a.0.cmp(&b.0)),
+            None => titles.clear(),
+        }
         Ok(PlacementRows {
             graduates,
             verifications,
@@ -569,7 +612,10 @@ impl PlacementRows {
         }
         let mut verifications = BTreeMap::new();
         for (id, docs) in self.verifications {
-            verifications.insert(id, docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?);
+            verifications.insert(
+                id,
+                docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?,
+            );
         }
         let jobs = match self.jobs {
             Some(jobs) => Some(
@@ -596,7 +642,10 @@ fn verifications_of<S: Sql>(
 ) -> DeskResult<BTreeMap<ResidentId, Vec<SkillVerification>>> {
     let mut verifications = BTreeMap::new();
     for (id, docs) in verification_docs(sql, residents)? {
-        verifications.insert(id, docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?);
+        verifications.insert(
+            id,
+            docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?,
+        );
     }
     Ok(verifications)
 }
@@ -622,7 +671,9 @@ fn verification_docs<S: Sql>(
             ),
             &args,
         )? {
-            docs.entry(ResidentId(row.resident)).or_default().push(row.doc);
+            docs.entry(ResidentId(row.resident))
+                .or_default()
+                .push(row.doc);
         }
     }
     Ok(docs)
@@ -1108,30 +1159,6 @@ pub fn metrics<S: Sql>(sql: &S) -> DeskResult<(MetricsInput, BTreeMap<JobId, u32
         }
     }
     Ok((input, weeks))
-}
-
-/// The residents of the region who completed `program`, in id order: a completion their profile
-/// states (`completion_fact`) or a verification the course gave, as the city's report credits them; with
-/// their ranking facts where the desk has them.
-fn graduates_marked<S: Sql>(
-    sql: &S,
-    program: &ProgramId,
-) -> DeskResult<Vec<(ResidentId, Option<String>)>> {
-    #[derive(Deserialize)]
-    struct R {
-        resident: String,
-        mark: Option<String>,
-    }
-    sql.rows::<R>(
-        "SELECT resident, mark FROM resident_fact
-         WHERE resident IN (SELECT resident FROM completion_fact WHERE program = ?
-                            UNION SELECT resident FROM verification_fact WHERE program = ?)
-         ORDER BY resident",
-        &[program.as_str().into(), program.as_str().into()],
-    )?
-    .into_iter()
-    .map(|r| Ok((ResidentId(r.resident), r.mark)))
-    .collect()
 }
 
 fn names<S: Sql>(sql: &S, residents: &[ResidentId]) -> DeskResult<BTreeMap<ResidentId, String>> {
