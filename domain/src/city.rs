@@ -233,9 +233,9 @@ pub fn placement_in(
 ) -> Placement {
     graduates.sort_by(|a, b| a.id.cmp(&b.id));
     table.update(jobs, graduates);
-    let (graduates, jobs) = (table.residents(), table.jobs());
     // By number throughout: graduate `i` is `G{i + 1}` (in id order), job `j` is `jobs[j]`.
     let ranked = table.ranked(PLACEMENT_DEPTH, &slots_of);
+    let (graduates, jobs) = (table.residents(), table.jobs());
     let (assigned, stable) = ranked.place();
     let label = |i: usize| format!("G{}", i + 1);
     let place_in =

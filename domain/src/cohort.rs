@@ -314,6 +314,23 @@ pub struct ScoreTable {
     points: Vec<u32>,
     /// How many pairs the last update scored.
     scored: usize,
+    /// Each side's best pairs as the last [`ScoreTable::ranked`] found them, kept up to date
+    /// by updates that keep every id in its place (an edit): only the lists a changed pair
+    /// could enter or leave are found again.
+    lists: Option<BestLists>,
+}
+
+/// Each resident's and each job's best keys (`sort_key`) at one depth, with the places in id
+/// order the keys were made with.
+#[derive(Debug, Clone)]
+struct BestLists {
+    depth: usize,
+    rows: Vec<Best>,
+    columns: Vec<Best>,
+    resident_order: Vec<u32>,
+    residents_in_order: Vec<usize>,
+    job_order: Vec<u32>,
+    jobs_in_order: Vec<usize>,
 }
 
 impl ScoreTable {
@@ -401,11 +418,76 @@ impl ScoreTable {
             scoring.score(r, columns, row);
             scored += columns.len();
         }
+        let same_places = width == old_width
+            && residents.len() == self.residents.len()
+            && jobs.iter().zip(&self.jobs).all(|(a, b)| a.id == b.id)
+            && residents
+                .iter()
+                .zip(&self.residents)
+                .all(|(a, b)| a.id == b.id);
+        let old_points = std::mem::replace(&mut self.points, points);
         self.jobs = jobs;
         self.residents = residents;
-        self.points = points;
         self.scored = scored;
+        match self.lists.take() {
+            Some(mut lists) if same_places => {
+                let changed_rows: Vec<usize> = (0..self.residents.len())
+                    .filter(|&r| kept_resident[r].is_none())
+                    .collect();
+                self.refresh(&mut lists, &old_points, &changed_rows, &new_columns);
+                self.lists = Some(lists);
+            }
+            _ => {}
+        }
         scored
+    }
+
+    /// Brings `lists` up to date after the pairs of `rows` and `columns` were scored again
+    /// (every id in its place): a list is found again when a changed pair was in it or now
+    /// beats its worst.
+    fn refresh(&self, lists: &mut BestLists, old: &[u32], rows: &[usize], columns: &[usize]) {
+        let width = self.jobs.len();
+        let mut dirty_rows = vec![false; self.residents.len()];
+        let mut dirty_columns = vec![false; width];
+        let mut touched = |r: usize, j: usize| {
+            let (was, now) = (old[r * width + j], self.points[r * width + j]);
+            if was == now {
+                return;
+            }
+            let row_key = |p: u32| sort_key(p, lists.job_order[j]);
+            let column_key = |p: u32| sort_key(p, lists.resident_order[r]);
+            dirty_rows[r] |= lists.rows[r].moved(was, now, row_key);
+            dirty_columns[j] |= lists.columns[j].moved(was, now, column_key);
+        };
+        for &r in rows {
+            for j in 0..width {
+                touched(r, j);
+            }
+        }
+        for &j in columns {
+            for r in 0..self.residents.len() {
+                touched(r, j);
+            }
+        }
+        for (r, _) in dirty_rows.iter().enumerate().filter(|(_, d)| **d) {
+            let mut best = Best::new(lists.depth);
+            for (j, &p) in self.points[r * width..(r + 1) * width].iter().enumerate() {
+                if p != NOT_A_PAIR {
+                    best.offer(sort_key(p, lists.job_order[j]));
+                }
+            }
+            lists.rows[r] = best;
+        }
+        for (j, _) in dirty_columns.iter().enumerate().filter(|(_, d)| **d) {
+            let mut best = Best::new(lists.depth);
+            for (r, place) in lists.resident_order.iter().enumerate() {
+                let p = self.points[r * width + j];
+                if p != NOT_A_PAIR {
+                    best.offer(sort_key(p, *place));
+                }
+            }
+            lists.columns[j] = best;
+        }
     }
 
     /// Both sides' preferences: only pairs that pass the hard constraints, each side's best
@@ -415,7 +497,7 @@ impl ScoreTable {
         depth: usize,
         capacity: &dyn Fn(&Job) -> usize,
     ) -> (Vec<ResidentPrefs>, Vec<JobPrefs>) {
-        let ranked = self.ranked(depth, capacity);
+        let ranked = self.ranked_from(&self.lists(depth), capacity);
         let (jobs, residents) = (&self.jobs, &self.residents);
         let resident_prefs = residents
             .iter()
@@ -438,17 +520,45 @@ impl ScoreTable {
         (resident_prefs, job_prefs)
     }
 
-    /// [`ScoreTable::preferences`] by number: the table's residents and jobs by position.
-    pub fn ranked(&self, depth: usize, capacity: &dyn Fn(&Job) -> usize) -> Ranked {
-        let (jobs, residents, width) = (&self.jobs, &self.residents, self.jobs.len());
+    /// [`ScoreTable::preferences`] by number: the table's residents and jobs by position. The
+    /// lists are kept for the next call, and kept up to date by the updates between.
+    pub fn ranked(&mut self, depth: usize, capacity: &dyn Fn(&Job) -> usize) -> Ranked {
+        let lists = match self.lists.take() {
+            Some(lists) if lists.depth == depth => lists,
+            _ => self.lists(depth),
+        };
+        let ranked = self.ranked_from(&lists, capacity);
+        self.lists = Some(lists);
+        ranked
+    }
+
+    fn ranked_from(&self, lists: &BestLists, capacity: &dyn Fn(&Job) -> usize) -> Ranked {
+        Ranked {
+            jobs: lists
+                .rows
+                .iter()
+                .map(|best| best.places().map(|p| lists.jobs_in_order[p]).collect())
+                .collect(),
+            residents: lists
+                .columns
+                .iter()
+                .map(|best| best.places().map(|p| lists.residents_in_order[p]).collect())
+                .collect(),
+            capacity: self.jobs.iter().map(capacity).collect(),
+        }
+    }
+
+    /// Each side's best `depth` pairs, found from every pair.
+    fn lists(&self, depth: usize) -> BestLists {
+        let (residents, width) = (&self.residents, self.jobs.len());
         // Ties go to the smaller id: each side's place in id order, so a list sorts by numbers.
         let (resident_order, residents_in_order) = id_order(residents.iter().map(|r| &r.id));
-        let (job_order, jobs_in_order) = id_order(jobs.iter().map(|j| &j.id));
-        let mut by_job: Vec<Best> = (0..width).map(|_| Best::new(depth)).collect();
+        let (job_order, jobs_in_order) = id_order(self.jobs.iter().map(|j| &j.id));
+        let mut columns: Vec<Best> = (0..width).map(|_| Best::new(depth)).collect();
         // Each job's worst key kept once its list is full (0 before: every key is above it),
         // beside the row's loop: most pairs are below both and cost two comparisons.
-        let mut job_floor = vec![0u64; width];
-        let mut resident_lists = Vec::with_capacity(residents.len());
+        let mut column_floor = vec![0u64; width];
+        let mut rows = Vec::with_capacity(residents.len());
         for (ri, &place) in resident_order.iter().enumerate() {
             let row = &self.points[ri * width..(ri + 1) * width];
             let mut mine = Best::new(depth);
@@ -461,26 +571,28 @@ impl ScoreTable {
                     mine.offer(key);
                 }
                 let key = sort_key(points, place);
-                if key > job_floor[ji] {
-                    by_job[ji].offer(key);
-                    job_floor[ji] = by_job[ji].floor;
+                if key > column_floor[ji] {
+                    columns[ji].offer(key);
+                    column_floor[ji] = columns[ji].floor;
                 }
             }
-            resident_lists.push(mine.places().map(|p| jobs_in_order[p]).collect());
+            rows.push(mine);
         }
-        Ranked {
-            jobs: resident_lists,
-            residents: by_job
-                .into_iter()
-                .map(|best| best.places().map(|p| residents_in_order[p]).collect())
-                .collect(),
-            capacity: jobs.iter().map(capacity).collect(),
+        BestLists {
+            depth,
+            rows,
+            columns,
+            resident_order,
+            residents_in_order,
+            job_order,
+            jobs_in_order,
         }
     }
 }
 
 /// The best `depth` sort keys offered, best first: a short sorted list, so that most keys (below
 /// the worst one kept) cost one comparison.
+#[derive(Debug, Clone)]
 struct Best {
     keys: Vec<u64>,
     depth: usize,
@@ -513,11 +625,18 @@ impl Best {
     }
 
     /// The places in id order of the keys kept, best first.
-    fn places(self) -> impl Iterator<Item = usize> {
+    fn places(&self) -> impl Iterator<Item = usize> + '_ {
         // The low half holds `u32::MAX - place`.
         self.keys
-            .into_iter()
+            .iter()
             .map(|k| (u32::MAX - (k & u64::from(u32::MAX)) as u32) as usize)
+    }
+
+    /// Whether a pair whose points went from `was` to `now` (`key` makes its key) leaves or
+    /// enters this list.
+    fn moved(&self, was: u32, now: u32, key: impl Fn(u32) -> u64) -> bool {
+        (was != NOT_A_PAIR && self.keys.contains(&key(was)))
+            || (now != NOT_A_PAIR && key(now) > self.floor)
     }
 }
 

@@ -161,6 +161,7 @@ proptest! {
         new_resident in arb_resident(),
     ) {
         let mut table = fresh(&jobs, &rs);
+        table.ranked(4, &|_| 2);
         let (mut jobs, mut rs) = (jobs, rs);
         for (kind, at, hours) in edits {
             match kind {
@@ -188,9 +189,12 @@ proptest! {
                 _ => {}
             }
             table.update(jobs.clone(), rs.clone());
-            let scratch = fresh(&jobs, &rs);
+            let mut scratch = fresh(&jobs, &rs);
             prop_assert_eq!(&table.points, &scratch.points);
             prop_assert_eq!(table.preferences(4, &|_| 2), scratch.preferences(4, &|_| 2));
+            // The lists kept from the last `ranked` and brought up to date by this update
+            // equal the ones found from every pair.
+            prop_assert_eq!(table.ranked(4, &|_| 2), scratch.ranked(4, &|_| 2));
         }
     }
 }

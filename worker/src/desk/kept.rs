@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 use super::placements::Placements;
 use super::sql::{DeskResult, Sql, count};
-use super::views::{PlacementRows, ViewCommand};
+use super::views::ViewCommand;
 use super::wire::{Answer, Command, PageInputs, WorkerPage};
 
 /// Pages kept at most (the filters and "show more" pages a region's coordinators open).
@@ -50,9 +50,13 @@ macro_rules! sqlite_now_ms {
     };
 }
 
-/// A trigger that moves the placement's inputs' version (`cohort`) with SQLite's clock.
+/// A trigger that moves the placement's inputs' version (`cohort`) with SQLite's clock, then
+/// runs `$stamp` (a [`stamp!`]).
 macro_rules! cohort_trigger {
     ($name:literal, $when:literal) => {
+        cohort_trigger!($name, $when, "")
+    };
+    ($name:literal, $when:literal, $stamp:expr) => {
         concat!(
             "CREATE TRIGGER ",
             $name,
@@ -60,7 +64,25 @@ macro_rules! cohort_trigger {
             $when,
             " BEGIN UPDATE input_version SET n = n + 1, at_ms = ",
             sqlite_now_ms!(),
-            " WHERE source = 'cohort'; END"
+            " WHERE source = 'cohort';",
+            $stamp,
+            " END"
+        )
+    };
+}
+
+/// Stamps the row of `$table` whose `$key` is `$row` with the version just moved: its `rev`
+/// tells the desk's placements (`desk::placements`) that what they parsed of it is stale.
+macro_rules! stamp {
+    ($table:literal, $key:literal, $row:literal) => {
+        concat!(
+            " UPDATE ",
+            $table,
+            " SET rev = (SELECT n FROM input_version WHERE source = 'cohort') WHERE ",
+            $key,
+            " = ",
+            $row,
+            ";"
         )
     };
 }
@@ -109,6 +131,66 @@ pub const INPUTS_MIGRATION: &[&str] = &[
     cohort_trigger!("cohort_job_insert", "AFTER INSERT ON job_fact"),
     cohort_trigger!("cohort_job_delete", "AFTER DELETE ON job_fact"),
     cohort_trigger!("cohort_job_update", "AFTER UPDATE ON job_fact"),
+];
+
+/// Version 21: each resident's and job's revision (`rev`), the version of the placement's
+/// inputs when the row last changed as a placement reads it: a resident's mark, doc or
+/// verifications, a job's row. The desk's placements re-read only rows whose revision moved.
+/// Rows from before are 0 (a desk starts with nothing parsed, so it reads them all once).
+/// And the indexes that find a course's graduates.
+pub const REVISION_MIGRATION: &[&str] = &[
+    "ALTER TABLE resident_fact ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE job_fact ADD COLUMN rev INTEGER NOT NULL DEFAULT 0",
+    // A course's graduates (`views::GRADUATES`) by their course, not by a scan of every row.
+    "CREATE INDEX completion_fact_by_program ON completion_fact (program, resident)",
+    "CREATE INDEX verification_fact_by_program ON verification_fact (program, resident)",
+    "DROP TRIGGER cohort_resident_insert",
+    "DROP TRIGGER cohort_resident_update",
+    "DROP TRIGGER cohort_verification_insert",
+    "DROP TRIGGER cohort_verification_delete",
+    "DROP TRIGGER cohort_verification_update",
+    "DROP TRIGGER cohort_job_insert",
+    "DROP TRIGGER cohort_job_update",
+    cohort_trigger!(
+        "cohort_resident_insert",
+        "AFTER INSERT ON resident_fact",
+        stamp!("resident_fact", "resident", "NEW.resident")
+    ),
+    cohort_trigger!(
+        "cohort_resident_update",
+        "AFTER UPDATE OF resident, doc, mark ON resident_fact",
+        stamp!("resident_fact", "resident", "NEW.resident")
+    ),
+    cohort_trigger!(
+        "cohort_verification_insert",
+        "AFTER INSERT ON verification_fact",
+        stamp!("resident_fact", "resident", "NEW.resident")
+    ),
+    cohort_trigger!(
+        "cohort_verification_delete",
+        "AFTER DELETE ON verification_fact",
+        stamp!("resident_fact", "resident", "OLD.resident")
+    ),
+    cohort_trigger!(
+        "cohort_verification_update",
+        "AFTER UPDATE ON verification_fact",
+        concat!(
+            stamp!("resident_fact", "resident", "OLD.resident"),
+            stamp!("resident_fact", "resident", "NEW.resident")
+        )
+    ),
+    cohort_trigger!(
+        "cohort_job_insert",
+        "AFTER INSERT ON job_fact",
+        stamp!("job_fact", "job", "NEW.job")
+    ),
+    // Not on `rev` itself: the stamp is an update of the row.
+    cohort_trigger!(
+        "cohort_job_update",
+        "AFTER UPDATE OF job, region, hourly_yen, duration_weeks, title, tasks, mark, marked
+         ON job_fact",
+        stamp!("job_fact", "job", "NEW.job")
+    ),
 ];
 
 #[derive(Debug, Default)]
@@ -286,11 +368,7 @@ fn build<S: Sql>(
     page: &WorkerPage,
 ) -> DeskResult<Result<String, PageInputs>> {
     let WorkerPage::Placement { program, region } = page;
-    let rows = PlacementRows::read(sql, program)?;
-    if !rows.complete() {
-        return Ok(Err(PageInputs::Placement(rows.parse()?)));
-    }
-    Ok(Ok(placements.json(program, region, rows)?))
+    placements.build(sql, program, region)
 }
 
 /// `Command::KeptPage`: the page if it is kept and its inputs have not changed since; else the

@@ -1,13 +1,13 @@
 //! Courses' placements built in the desk, from what it kept of its last builds.
 //!
-//! A placement scores every graduate of a course against every open job of the region (~270 ×
-//! 350 pairs at the large size) and reads ~630 JSON marks to do it. Between two builds, one
-//! input usually changed: a job edited, a profile saved, a course completed. The desk keeps, in
-//! its memory, each mark it parsed with the text it parsed it from, and each course's
-//! `ScoreTable`. A build reads the rows as text (`PlacementRows`), parses only the texts that
-//! differ from the ones kept, and the table scores only the pairs of a job or a graduate that is
-//! not equal to the one it holds. What is kept is compared, not trusted: a row that changed in
-//! any way is parsed and scored again, so the page equals one built from nothing (a unit test
+//! A placement scores every graduate of a course against every open job of the region (~280 ×
+//! 360 pairs at the large size) from ~640 JSON marks. Between two builds, one input usually
+//! changed: a job edited, a profile saved, a course completed. Every such write stamps its row
+//! with the inputs' version (`rev`, `kept::REVISION_MIGRATION`'s triggers). The desk keeps, in
+//! its memory, each graduate and job it parsed with the `rev` it parsed, and each course's
+//! `ScoreTable`. A build reads the graduates' and the open jobs' ids and revisions, parses only
+//! the rows whose revision moved, and the table scores only the pairs of a job or a graduate
+//! that is not equal to the one it holds. The page equals one built from nothing (a unit test
 //! compares after each kind of change). A desk evicted from memory starts empty.
 
 use std::collections::BTreeMap;
@@ -16,67 +16,96 @@ use domain::cohort::ScoreTable;
 use domain::index::{JobMark, ResidentMark};
 use domain::model::{Job, JobId, ProgramId, RegionId, Resident, ResidentId};
 use domain::verification::SkillVerification;
+use serde::Deserialize;
 
-use super::sql::{DeskError, DeskResult, parse};
-use super::views::PlacementRows;
+use super::sql::{Arg, DeskError, DeskResult, Doc, Sql, parse};
+use super::views::{GRADUATES, PlacementRows, marks, verification_docs};
+use super::wire::PageInputs;
 
 /// Courses whose score tables are kept at most (each ~0.4 MB at the large size).
 const TABLES: usize = 8;
 
-/// Graduates whose parsed facts are kept at most (a region's residents).
+/// Graduates kept at most (a region's residents).
 const RESIDENTS: usize = 20_000;
 
-/// A value parsed from SQLite's text, kept with that text.
+/// Rows read in one statement (under `sql::MAX_BOUND`).
+const CHUNK: usize = 90;
+
+/// A value parsed from a row, with the row's revision then.
 #[derive(Debug)]
-struct Parsed<T> {
-    text: String,
+struct Revised<T> {
+    rev: i64,
     value: T,
 }
 
 /// What the desk kept of its last placement builds.
 #[derive(Debug, Default)]
 pub struct Placements {
-    /// Each graduate as ranking sees it (mark and verifications), by the mark's and the
-    /// verifications' text.
-    residents: BTreeMap<ResidentId, Parsed<Resident>>,
-    /// Each open job as ranking sees it, by its mark's text (and its title).
-    jobs: BTreeMap<JobId, Parsed<Job>>,
+    /// Each graduate as ranking sees it: the mark with the verifications laid over.
+    residents: BTreeMap<ResidentId, Revised<Resident>>,
+    /// Each open job as ranking sees it, with its title.
+    jobs: BTreeMap<JobId, Revised<Job>>,
     tables: BTreeMap<ProgramId, ScoreTable>,
 }
 
+/// A graduate's or an open job's id, revision, whether it has its mark, and `marked` (0 for a
+/// job saved before version 17; 1 for a graduate).
+#[derive(Debug, Deserialize)]
+struct Head<K>(K, i64, i64, i64);
+
 impl Placements {
-    /// The placement of `program` (the API's JSON) from `rows`, which must be complete
-    /// (`PlacementRows::complete`): every graduate's mark and every open job's.
-    pub fn json(
+    /// The placement of `program` (the API's JSON), or, while a graduate or an open job has no
+    /// mark (saved before versions 19 and 17), the inputs the desk has, for the worker to
+    /// build it.
+    pub fn build<S: Sql>(
         &mut self,
+        sql: &S,
         program: &ProgramId,
         region: &RegionId,
-        rows: PlacementRows,
-    ) -> DeskResult<String> {
-        let PlacementRows {
-            graduates,
-            mut verifications,
-            jobs,
-            mut titles,
-        } = rows;
+    ) -> DeskResult<Result<String, PageInputs>> {
+        let course = [Arg::from(program.as_str())];
+        let graduates: Vec<Head<ResidentId>> = array(
+            sql,
+            &format!(
+                "SELECT json_group_array(json_array(resident, rev, mark IS NOT NULL, 1)) AS doc
+                 FROM ({GRADUATES} ORDER BY resident)"
+            ),
+            &course,
+        )?;
+        let jobs: Vec<Head<JobId>> = array(
+            sql,
+            "SELECT json_group_array(json_array(job, rev, mark IS NOT NULL, marked)) AS doc
+             FROM (SELECT job, rev, mark, marked FROM job_fact
+                   WHERE mark IS NOT NULL OR marked = 0 ORDER BY job)",
+            &[],
+        )?;
+        let complete = graduates.iter().all(|Head(_, _, has, _)| *has == 1)
+            && jobs
+                .iter()
+                .all(|Head(_, _, has, marked)| *has == 1 && *marked == 1);
+        if !complete {
+            let rows = PlacementRows::read(sql, program)?;
+            return Ok(Err(PageInputs::Placement(rows.parse()?)));
+        }
+        self.read_residents(sql, &graduates)?;
+        self.read_jobs(sql, &jobs, region)?;
         let mut residents = Vec::with_capacity(graduates.len());
-        for (id, mark) in graduates {
-            let mark = mark.ok_or_else(|| DeskError(format!("placement: {id} has no mark")))?;
-            let docs = verifications.remove(&id).unwrap_or_default();
-            let resident = self.resident(id, mark, &docs)?;
-            if resident.region_id == *region {
-                residents.push(resident.clone());
+        for Head(id, ..) in &graduates {
+            if let Some(kept) = self.residents.get(id)
+                && kept.value.region_id == *region
+            {
+                residents.push(kept.value.clone());
             }
         }
-        let jobs = jobs.ok_or_else(|| DeskError("placement: a job has no mark".into()))?;
         let mut open = Vec::with_capacity(jobs.len());
-        for (id, mark) in &jobs {
-            let title = titles.remove(id).unwrap_or_default();
-            open.push(self.job(id, mark, title, region)?.clone());
+        for Head(id, ..) in &jobs {
+            if let Some(kept) = self.jobs.get(id) {
+                open.push(kept.value.clone());
+            }
         }
         // Closed or deleted jobs are not kept.
         self.jobs
-            .retain(|id, _| jobs.binary_search_by(|(j, _)| j.cmp(id)).is_ok());
+            .retain(|id, _| jobs.binary_search_by(|h| h.0.cmp(id)).is_ok());
         if self.residents.len() > RESIDENTS {
             self.residents.clear();
         }
@@ -84,8 +113,105 @@ impl Placements {
             self.tables.clear();
         }
         let table = self.tables.entry(program.clone()).or_default();
-        serde_json::to_string(&domain::city::placement_in(table, program, residents, open))
+        let placement = domain::city::placement_in(table, program, residents, open);
+        serde_json::to_string(&placement)
+            .map(Ok)
             .map_err(|e| DeskError(format!("placement: {e}")))
+    }
+
+    /// Parses the graduates whose revision moved since they were kept (or never were).
+    fn read_residents<S: Sql>(
+        &mut self,
+        sql: &S,
+        graduates: &[Head<ResidentId>],
+    ) -> DeskResult<()> {
+        let stale: Vec<ResidentId> = graduates
+            .iter()
+            .filter(|Head(id, rev, ..)| self.residents.get(id).is_none_or(|kept| kept.rev != *rev))
+            .map(|Head(id, ..)| id.clone())
+            .collect();
+        #[derive(Deserialize)]
+        struct Row {
+            resident: String,
+            mark: String,
+            rev: i64,
+        }
+        let mut verifications = verification_docs(sql, &stale)?;
+        for chunk in stale.chunks(CHUNK) {
+            let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+            for row in sql.rows::<Row>(
+                &format!(
+                    "SELECT resident, mark, rev FROM resident_fact
+                     WHERE resident IN ({}) AND mark IS NOT NULL",
+                    marks(chunk.len())
+                ),
+                &args,
+            )? {
+                let id = ResidentId(row.resident);
+                let mark: ResidentMark = parse(&row.mark)?;
+                let mut resident = mark.into_resident(id.clone());
+                let docs = verifications.remove(&id).unwrap_or_default();
+                let verified: Vec<SkillVerification> =
+                    docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?;
+                domain::verification::overlay(&mut resident, &verified);
+                self.residents.insert(
+                    id,
+                    Revised {
+                        rev: row.rev,
+                        value: resident,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Parses the open jobs whose revision moved since they were kept (or never were).
+    fn read_jobs<S: Sql>(
+        &mut self,
+        sql: &S,
+        jobs: &[Head<JobId>],
+        region: &RegionId,
+    ) -> DeskResult<()> {
+        let stale: Vec<&str> = jobs
+            .iter()
+            .filter(|Head(id, rev, ..)| {
+                self.jobs
+                    .get(id)
+                    .is_none_or(|kept| kept.rev != *rev || kept.value.region_id != *region)
+            })
+            .map(|Head(id, ..)| id.as_str())
+            .collect();
+        #[derive(Deserialize)]
+        struct Row {
+            job: String,
+            mark: String,
+            title: String,
+            rev: i64,
+        }
+        for chunk in stale.chunks(CHUNK) {
+            let args: Vec<Arg> = chunk.iter().map(|&j| j.into()).collect();
+            for row in sql.rows::<Row>(
+                &format!(
+                    "SELECT job, mark, title, rev FROM job_fact
+                     WHERE job IN ({}) AND mark IS NOT NULL",
+                    marks(chunk.len())
+                ),
+                &args,
+            )? {
+                let mark: JobMark = parse(&row.mark)?;
+                let mut job = mark.into_job(JobId(row.job), region.clone());
+                job.title = row.title;
+                self.jobs.insert(
+                    job.id.clone(),
+                    Revised {
+                        rev: row.rev,
+                        value: job,
+                    },
+                );
+            }
+        }
+        Ok(())
     }
 
     /// How many pairs the last build of `program` scored.
@@ -93,60 +219,17 @@ impl Placements {
     pub fn scored(&self, program: &ProgramId) -> Option<usize> {
         self.tables.get(program).map(ScoreTable::scored)
     }
+}
 
-    /// The graduate `id` from its mark and its verifications' docs: the one kept when the
-    /// texts are the same, else parsed (and kept).
-    fn resident(&mut self, id: ResidentId, mark: String, docs: &[String]) -> DeskResult<&Resident> {
-        let mut text = mark;
-        for doc in docs {
-            // Docs are JSON objects: no NUL inside one.
-            text.push('\0');
-            text.push_str(doc);
-        }
-        let fresh = self.residents.get(&id).is_none_or(|kept| kept.text != text);
-        if fresh {
-            let (mark, _) = text.split_once('\0').unwrap_or((&text, ""));
-            let mark: ResidentMark = parse(mark)?;
-            let mut resident = mark.into_resident(id.clone());
-            let verifications: Vec<SkillVerification> =
-                docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?;
-            domain::verification::overlay(&mut resident, &verifications);
-            self.residents.insert(
-                id.clone(),
-                Parsed {
-                    text,
-                    value: resident,
-                },
-            );
-        }
-        self.residents
-            .get(&id)
-            .map(|p| &p.value)
-            .ok_or_else(|| DeskError("placement: a graduate was not kept".into()))
-    }
-
-    /// The open job `id` from its mark and title: the one kept when both are the same, else
-    /// parsed (and kept).
-    fn job(
-        &mut self,
-        id: &JobId,
-        mark: &str,
-        title: String,
-        region: &RegionId,
-    ) -> DeskResult<&Job> {
-        let fresh = self.jobs.get(id).is_none_or(|kept| {
-            kept.text != mark || kept.value.title != title || kept.value.region_id != *region
-        });
-        if fresh {
-            let parsed: JobMark = parse(mark)?;
-            let mut job = parsed.into_job(id.clone(), region.clone());
-            job.title = title;
-            let text = mark.to_owned();
-            self.jobs.insert(id.clone(), Parsed { text, value: job });
-        }
-        self.jobs
-            .get(id)
-            .map(|p| &p.value)
-            .ok_or_else(|| DeskError("placement: a job was not kept".into()))
+/// The JSON array one `SELECT json_group_array(…) AS doc` answers: a desk call pays for every
+/// row and column it hands over, and one text is one.
+fn array<S: Sql, T: serde::de::DeserializeOwned>(
+    sql: &S,
+    query: &str,
+    args: &[Arg],
+) -> DeskResult<Vec<T>> {
+    match sql.rows::<Doc>(query, args)?.pop() {
+        Some(Doc { doc }) => parse(&doc),
+        None => Ok(Vec::new()),
     }
 }

@@ -1446,13 +1446,13 @@ mod profile {
         let mut placements = super::super::placements::Placements::default();
         for step in ["built", "again"] {
             let started = std::time::Instant::now();
-            let rows = super::super::views::PlacementRows::read(t, &program).expect("rows");
-            let read = started.elapsed();
-            let json = placements.json(&program, region, rows).expect("placement");
+            let json = placements
+                .build(t, &program, region)
+                .expect("placement")
+                .expect("every mark");
             eprintln!(
-                "   {step}: {:.1} ms in all, {:.1} ms of it reading, {} KB",
+                "   {step}: {:.1} ms in all, {} KB",
                 started.elapsed().as_secs_f64() * 1e3,
-                read.as_secs_f64() * 1e3,
                 json.len() / 1000
             );
             t.0.run(

@@ -105,6 +105,7 @@ const V3: &[&str] = &[
 /// Version 18: the report's work kept as a tally (`desk::report::TALLY_MIGRATION`).
 /// Version 19: each resident's ranking facts (`desk::views::RESIDENT_MARK_MIGRATION`).
 /// Version 20: the version of a placement's inputs (`desk::kept::INPUTS_MIGRATION`).
+/// Version 21: each input row's revision (`desk::kept::REVISION_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -126,6 +127,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::report::TALLY_MIGRATION,
     super::views::RESIDENT_MARK_MIGRATION,
     super::kept::INPUTS_MIGRATION,
+    super::kept::REVISION_MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,

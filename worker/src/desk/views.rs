@@ -502,6 +502,12 @@ pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Plac
     PlacementRows::read(sql, program)?.parse()
 }
 
+/// The residents of the region who completed the course bound to `?1`, as the city's report
+/// credits them: a completion their profile states or a verification the course gave.
+pub const GRADUATES: &str = "SELECT resident, mark, rev FROM resident_fact
+     WHERE resident IN (SELECT resident FROM completion_fact WHERE program = ?1
+                        UNION SELECT resident FROM verification_fact WHERE program = ?1)";
+
 /// A course's placement inputs as SQLite holds them (each mark and verification as its JSON
 /// text), read in one transaction: the desk parses only what changed since its last build
 /// (`desk::placements`), and the rest as [`PlacementInputs`].
@@ -521,11 +527,6 @@ impl PlacementRows {
     /// Three statements, each answering one JSON array: a desk call pays for every row and
     /// column it hands over, and one text is one.
     pub fn read<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Self> {
-        // The residents of the region who completed `program`, as the city's report credits
-        // them: a completion their profile states or a verification the course gave.
-        const GRADUATES: &str = "SELECT resident, mark FROM resident_fact
-             WHERE resident IN (SELECT resident FROM completion_fact WHERE program = ?1
-                                UNION SELECT resident FROM verification_fact WHERE program = ?1)";
         let one = |query: &str, args: &[Arg]| -> DeskResult<String> {
             Ok(sql
                 .rows::<Doc>(query, args)?
@@ -596,11 +597,6 @@ impl PlacementRows {
         })
     }
 
-    /// Whether the desk holds all of it: every graduate's mark and every open job's facts.
-    pub fn complete(&self) -> bool {
-        self.jobs.is_some() && self.graduates.iter().all(|(_, mark)| mark.is_some())
-    }
-
     pub fn parse(self) -> DeskResult<PlacementInputs> {
         let mut marks = BTreeMap::new();
         let mut graduates = Vec::with_capacity(self.graduates.len());
@@ -651,7 +647,7 @@ fn verifications_of<S: Sql>(
 }
 
 /// [`verifications_of`] as SQLite holds them (`SkillVerification` JSON).
-fn verification_docs<S: Sql>(
+pub fn verification_docs<S: Sql>(
     sql: &S,
     residents: &[ResidentId],
 ) -> DeskResult<BTreeMap<ResidentId, Vec<String>>> {
@@ -685,7 +681,7 @@ fn time(ms: i64) -> DateTime<Utc> {
 }
 
 /// `?, ?, ?` for `n` values.
-fn marks(n: usize) -> String {
+pub fn marks(n: usize) -> String {
     vec!["?"; n].join(", ")
 }
 
