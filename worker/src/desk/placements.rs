@@ -19,7 +19,7 @@ use domain::verification::SkillVerification;
 use serde::Deserialize;
 
 use super::sql::{Arg, DeskError, DeskResult, Doc, Sql, parse};
-use super::views::{GRADUATES, PlacementRows, marks, verification_docs};
+use super::views::{GRADUATES, marks, placement_inputs, verification_docs};
 use super::wire::PageInputs;
 
 /// Courses whose score tables are kept at most (each ~0.4 MB at the large size).
@@ -84,8 +84,7 @@ impl Placements {
                 .iter()
                 .all(|Head(_, _, has, marked)| *has == 1 && *marked == 1);
         if !complete {
-            let rows = PlacementRows::read(sql, program)?;
-            return Ok(Err(PageInputs::Placement(rows.parse()?)));
+            return Ok(Err(PageInputs::Placement(placement_inputs(sql, program)?)));
         }
         self.read_residents(sql, &graduates)?;
         self.read_jobs(sql, &jobs, region)?;

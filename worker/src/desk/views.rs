@@ -178,21 +178,6 @@ fn open_jobs<S: Sql>(
     sql: &S,
     company: Option<&CompanyId>,
 ) -> DeskResult<Option<Vec<(JobId, JobMark)>>> {
-    let Some(rows) = open_job_marks(sql, company)? else {
-        return Ok(None);
-    };
-    let mut out = Vec::with_capacity(rows.len());
-    for (job, mark) in rows {
-        out.push((job, parse(&mark)?));
-    }
-    Ok(Some(out))
-}
-
-/// [`open_jobs`] with each mark as SQLite holds it (`JobMark` JSON).
-fn open_job_marks<S: Sql>(
-    sql: &S,
-    company: Option<&CompanyId>,
-) -> DeskResult<Option<Vec<(JobId, String)>>> {
     #[derive(Deserialize)]
     struct Marked {
         job: String,
@@ -216,7 +201,7 @@ fn open_job_marks<S: Sql>(
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         match (row.marked, row.mark) {
-            (1, Some(mark)) => out.push((JobId(row.job), mark)),
+            (1, Some(mark)) => out.push((JobId(row.job), parse(&mark)?)),
             (1, None) => {}
             _ => return Ok(None),
         }
@@ -509,10 +494,9 @@ pub const GRADUATES: &str = "SELECT resident, mark, rev FROM resident_fact
                         UNION SELECT resident FROM verification_fact WHERE program = ?1)";
 
 /// A course's placement inputs as SQLite holds them (each mark and verification as its JSON
-/// text), read in one transaction: the desk parses only what changed since its last build
-/// (`desk::placements`), and the rest as [`PlacementInputs`].
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PlacementRows {
+/// text), for [`PlacementInputs`]: what the worker builds the page from while a row from before
+/// the marks lacks one (the desk builds it otherwise, `desk::placements`).
+struct PlacementRows {
     /// The graduates in id order, with their `ResidentMark` (`None`: a profile saved before
     /// version 19).
     pub graduates: Vec<(ResidentId, Option<String>)>,
@@ -526,7 +510,7 @@ pub struct PlacementRows {
 impl PlacementRows {
     /// Three statements, each answering one JSON array: a desk call pays for every row and
     /// column it hands over, and one text is one.
-    pub fn read<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Self> {
+    fn read<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Self> {
         let one = |query: &str, args: &[Arg]| -> DeskResult<String> {
             Ok(sql
                 .rows::<Doc>(query, args)?
@@ -597,7 +581,7 @@ impl PlacementRows {
         })
     }
 
-    pub fn parse(self) -> DeskResult<PlacementInputs> {
+    fn parse(self) -> DeskResult<PlacementInputs> {
         let mut marks = BTreeMap::new();
         let mut graduates = Vec::with_capacity(self.graduates.len());
         for (id, mark) in self.graduates {
