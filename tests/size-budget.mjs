@@ -353,7 +353,7 @@ const CHUNK_CEILINGS = {
 // `PageInputs`), and the desk's `KeptPage` path calls the placement (before, only a handler did).
 // The placement's first read after a change to its inputs went 73–88 → 40–46 ms, with no KV read.
 // The parts of the 23 KB were not measured one by one.
-// 1424.5 → 1436.5 KB (2026-12-06, eighth session; measured 1435.0): the course placement built
+// 1424.5 → 1436.5 KB (2026-12-06, eighth session; measured 1435.0–1435.9): the course placement built
 // from what changed since its last build. `domain::cohort::ScoreTable` (every pair's points, each
 // side's best ten kept and found again only where a changed pair enters or leaves), deferred
 // acceptance and the stability check by number (`cohort::Ranked`), `desk::placements` (each
