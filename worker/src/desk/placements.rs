@@ -67,16 +67,17 @@ impl Placements {
         let graduates: Vec<Head<ResidentId>> = array(
             sql,
             &format!(
-                "SELECT json_group_array(json_array(resident, rev, mark IS NOT NULL, 1)) AS doc
-                 FROM ({GRADUATES} ORDER BY resident)"
+                "SELECT json_group_array(json_array(resident, rev, mark IS NOT NULL, 1)
+                                         ORDER BY resident) AS doc
+                 FROM ({GRADUATES})"
             ),
             &course,
         )?;
         let jobs: Vec<Head<JobId>> = array(
             sql,
-            "SELECT json_group_array(json_array(job, rev, mark IS NOT NULL, marked)) AS doc
-             FROM (SELECT job, rev, mark, marked FROM job_fact
-                   WHERE mark IS NOT NULL OR marked = 0 ORDER BY job)",
+            "SELECT json_group_array(json_array(job, rev, mark IS NOT NULL, marked) ORDER BY job)
+                 AS doc
+             FROM job_fact WHERE mark IS NOT NULL OR marked = 0",
             &[],
         )?;
         let complete = graduates.iter().all(|Head(_, _, has, _)| *has == 1)
@@ -220,8 +221,8 @@ impl Placements {
     }
 }
 
-/// The JSON array one `SELECT json_group_array(…) AS doc` answers: a desk call pays for every
-/// row and column it hands over, and one text is one.
+/// The JSON array one `SELECT json_group_array(… ORDER BY …) AS doc` answers (in that order): a
+/// desk call pays for every row and column it hands over, and one text is one.
 fn array<S: Sql, T: serde::de::DeserializeOwned>(
     sql: &S,
     query: &str,

@@ -518,40 +518,29 @@ impl PlacementRows {
                 .map_or_else(|| "[]".to_owned(), |d| d.doc))
         };
         let course = [Arg::from(program.as_str())];
-        let mut graduates: Vec<(ResidentId, Option<String>)> = parse(&one(
+        let graduates: Vec<(ResidentId, Option<String>)> = parse(&one(
             &format!(
-                "SELECT json_group_array(json_array(resident, mark)) AS doc
-                 FROM ({GRADUATES} ORDER BY resident)"
+                "SELECT json_group_array(json_array(resident, mark) ORDER BY resident) AS doc
+                 FROM ({GRADUATES})"
             ),
             &course,
         )?)?;
-        // The aggregate's order is not promised: sorted here (already, in practice).
-        graduates.sort_by(|a, b| a.0.cmp(&b.0));
         let docs: Vec<(ResidentId, String, String)> = parse(&one(
             &format!(
-                "SELECT json_group_array(json_array(resident, key, doc)) AS doc
-                 FROM (SELECT resident, key, doc FROM verification_fact
-                       WHERE resident IN (SELECT resident FROM ({GRADUATES}))
-                       ORDER BY resident, key)"
+                "SELECT json_group_array(json_array(resident, key, doc) ORDER BY resident, key)
+                     AS doc
+                 FROM verification_fact WHERE resident IN (SELECT resident FROM ({GRADUATES}))"
             ),
             &course,
         )?)?;
-        let mut verifications: BTreeMap<ResidentId, Vec<(String, String)>> = BTreeMap::new();
-        for (resident, key, doc) in docs {
-            verifications.entry(resident).or_default().push((key, doc));
+        let mut verifications: BTreeMap<ResidentId, Vec<String>> = BTreeMap::new();
+        for (resident, _, doc) in docs {
+            verifications.entry(resident).or_default().push(doc);
         }
-        let verifications = verifications
-            .into_iter()
-            .map(|(resident, mut docs)| {
-                docs.sort();
-                (resident, docs.into_iter().map(|(_, doc)| doc).collect())
-            })
-            .collect();
         type JobRow = (JobId, Option<String>, i64, String);
         let rows: Vec<JobRow> = parse(&one(
-            "SELECT json_group_array(json_array(job, mark, marked, title)) AS doc
-             FROM (SELECT job, mark, marked, title FROM job_fact
-                   WHERE mark IS NOT NULL OR marked = 0 ORDER BY job)",
+            "SELECT json_group_array(json_array(job, mark, marked, title) ORDER BY job) AS doc
+             FROM job_fact WHERE mark IS NOT NULL OR marked = 0",
             &[],
         )?)?;
         let mut jobs = Some(Vec::with_capacity(rows.len()));
@@ -569,9 +558,8 @@ impl PlacementRows {
                 _ => jobs = None,
             }
         }
-        match &mut jobs {
-            Some(jobs) => jobs.sort_by(|a, b| a.0.cmp(&b.0)),
-            None => titles.clear(),
+        if jobs.is_none() {
+            titles.clear();
         }
         Ok(PlacementRows {
             graduates,
