@@ -184,7 +184,8 @@ pub const REVISION_MIGRATION: &[&str] = &[
         "AFTER INSERT ON job_fact",
         stamp!("job_fact", "job", "NEW.job")
     ),
-    // Not on `rev` itself: the stamp is an update of the row.
+    // Every column but `rev` (the stamp is an update of the row): a column added to `job_fact`
+    // later is added here, or its changes do not move the placement.
     cohort_trigger!(
         "cohort_job_update",
         "AFTER UPDATE OF job, region, hourly_yen, duration_weeks, title, tasks, mark, marked
