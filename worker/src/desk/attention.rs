@@ -14,7 +14,7 @@ use domain::metrics::CourseFacts;
 use domain::model::{JobId, ProgramId, RegionId, ResidentId};
 use serde::Deserialize;
 
-use super::sql::{DeskError, DeskResult, Sql};
+use super::sql::{DeskError, DeskResult, Sql, array};
 use super::views::ResidentFact;
 
 /// Version 7: each course a resident's profile says they completed, and when.
@@ -102,9 +102,12 @@ pub fn attention<S: Sql>(
     }
     let time = |ms: i64| DateTime::from_timestamp_millis(ms).unwrap_or_default();
     // Every graduate of `g` has a row here (the completion that is their latest).
-    let done = sql.rows::<Done>(
+    // One JSON array (~1,500 rows at the large size).
+    let done: Vec<Done> = array(
+        sql,
         &format!(
-            "{GRADUATES} SELECT c.resident, c.program, c.at_ms, f.enrolled_ms
+            "{GRADUATES} SELECT json_group_array(json_object('resident', c.resident,
+                 'program', c.program, 'at_ms', c.at_ms, 'enrolled_ms', f.enrolled_ms)) AS doc
              FROM c LEFT JOIN course_fact f ON f.resident = c.resident AND f.program = c.program
              WHERE (c.resident, c.at_ms) IN (SELECT resident, at_ms FROM g)"
         ),

@@ -18,7 +18,7 @@ use domain::model::{Job, JobId, ProgramId, RegionId, Resident, ResidentId};
 use domain::verification::SkillVerification;
 use serde::Deserialize;
 
-use super::sql::{Arg, DeskError, DeskResult, Doc, Sql, parse};
+use super::sql::{Arg, DeskError, DeskResult, Sql, array, parse};
 use super::views::{GRADUATES, marks, placement_inputs, verification_docs};
 use super::wire::PageInputs;
 
@@ -218,18 +218,5 @@ impl Placements {
     #[cfg(test)]
     pub fn scored(&self, program: &ProgramId) -> Option<usize> {
         self.tables.get(program).map(ScoreTable::scored)
-    }
-}
-
-/// The JSON array one `SELECT json_group_array(… ORDER BY …) AS doc` answers (in that order): a
-/// desk call pays for every row and column it hands over, and one text is one.
-fn array<S: Sql, T: serde::de::DeserializeOwned>(
-    sql: &S,
-    query: &str,
-    args: &[Arg],
-) -> DeskResult<Vec<T>> {
-    match sql.rows::<Doc>(query, args)?.pop() {
-        Some(Doc { doc }) => parse(&doc),
-        None => Ok(Vec::new()),
     }
 }

@@ -79,6 +79,20 @@ pub struct Doc {
     pub doc: String,
 }
 
+/// The JSON array one `SELECT json_group_array(…) AS doc` answers: a desk call pays for every
+/// row and column it hands over (each a crossing from workerd's SQLite into the wasm), and one
+/// text is one. Give the aggregate an `ORDER BY` where the order matters.
+pub fn array<S: Sql, T: DeserializeOwned>(
+    sql: &S,
+    query: &str,
+    args: &[Arg],
+) -> DeskResult<Vec<T>> {
+    match sql.rows::<Doc>(query, args)?.pop() {
+        Some(Doc { doc }) => parse(&doc),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// The document a one-row query (`SELECT doc … WHERE … = ?`, bound to `key`) finds, if any.
 pub fn doc_of<S: Sql, T: DeserializeOwned>(
     sql: &S,
