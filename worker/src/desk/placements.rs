@@ -15,11 +15,10 @@ use std::collections::BTreeMap;
 use domain::cohort::ScoreTable;
 use domain::index::{JobMark, ResidentMark};
 use domain::model::{Job, JobId, ProgramId, RegionId, Resident, ResidentId};
-use domain::verification::SkillVerification;
 use serde::Deserialize;
 
 use super::sql::{Arg, DeskError, DeskResult, Sql, array, parse};
-use super::views::{GRADUATES, marks, placement_inputs, verification_docs};
+use super::views::{GRADUATES, marks, placement_inputs, verifications_of};
 use super::wire::PageInputs;
 
 /// Courses whose score tables are kept at most (each ~0.4 MB at the large size).
@@ -136,7 +135,7 @@ impl Placements {
             mark: String,
             rev: i64,
         }
-        let mut verifications = verification_docs(sql, &stale)?;
+        let mut verifications = verifications_of(sql, &stale)?;
         for chunk in stale.chunks(CHUNK) {
             let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
             for row in sql.rows::<Row>(
@@ -150,10 +149,9 @@ impl Placements {
                 let id = ResidentId(row.resident);
                 let mark: ResidentMark = parse(&row.mark)?;
                 let mut resident = mark.into_resident(id.clone());
-                let docs = verifications.remove(&id).unwrap_or_default();
-                let verified: Vec<SkillVerification> =
-                    docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?;
-                domain::verification::overlay(&mut resident, &verified);
+                if let Some(verified) = verifications.remove(&id) {
+                    domain::verification::overlay(&mut resident, &verified);
+                }
                 self.residents.insert(
                     id,
                     Revised {

@@ -36,7 +36,7 @@ use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
 use super::parties::CompanyFact;
-use super::sql::{Arg, DeskResult, Sql, json, parse};
+use super::sql::{Arg, DeskResult, Sql, array, json, parse};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
 pub const MIGRATION: &[&str] = &[
@@ -482,9 +482,45 @@ pub fn with_verifications(
         .collect()
 }
 
-/// [`PlacementInputs`] of `program`.
+/// [`PlacementInputs`] of `program`: what the worker builds the page from while a row from
+/// before the marks lacks one (the desk builds it otherwise, `desk::placements`).
 pub fn placement_inputs<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<PlacementInputs> {
-    PlacementRows::read(sql, program)?.parse()
+    let rows: Vec<(ResidentId, Option<String>)> = array(
+        sql,
+        &format!(
+            "SELECT json_group_array(json_array(resident, mark) ORDER BY resident) AS doc
+             FROM ({GRADUATES})"
+        ),
+        &[program.as_str().into()],
+    )?;
+    let mut graduates = Vec::with_capacity(rows.len());
+    let mut marks = BTreeMap::new();
+    for (id, mark) in rows {
+        if let Some(mark) = mark {
+            marks.insert(id.clone(), parse(&mark)?);
+        }
+        graduates.push(id);
+    }
+    let verifications = verifications_of(sql, &graduates)?;
+    let jobs = open_jobs(sql, None)?;
+    let titles = match jobs {
+        Some(_) => array::<S, (JobId, String)>(
+            sql,
+            "SELECT json_group_array(json_array(job, title)) AS doc FROM job_fact
+             WHERE mark IS NOT NULL",
+            &[],
+        )?
+        .into_iter()
+        .collect(),
+        None => BTreeMap::new(),
+    };
+    Ok(PlacementInputs {
+        graduates,
+        marks,
+        verifications,
+        jobs,
+        titles,
+    })
 }
 
 /// The residents of the region who completed the course bound to `?1`, as the city's report
@@ -493,158 +529,26 @@ pub const GRADUATES: &str = "SELECT resident, mark, rev FROM resident_fact
      WHERE resident IN (SELECT resident FROM completion_fact WHERE program = ?1
                         UNION SELECT resident FROM verification_fact WHERE program = ?1)";
 
-/// A course's placement inputs as SQLite holds them (each mark and verification as its JSON
-/// text), for [`PlacementInputs`]: what the worker builds the page from while a row from before
-/// the marks lacks one (the desk builds it otherwise, `desk::placements`).
-struct PlacementRows {
-    /// The graduates in id order, with their `ResidentMark` (`None`: a profile saved before
-    /// version 19).
-    pub graduates: Vec<(ResidentId, Option<String>)>,
-    /// Each graduate's verifications (`SkillVerification`), in key order.
-    pub verifications: BTreeMap<ResidentId, Vec<String>>,
-    /// The open jobs' `JobMark`s by id; `None` while the desk does not know every job's facts.
-    pub jobs: Option<Vec<(JobId, String)>>,
-    pub titles: BTreeMap<JobId, String>,
-}
-
-impl PlacementRows {
-    /// Three statements, each answering one JSON array: a desk call pays for every row and
-    /// column it hands over, and one text is one.
-    fn read<S: Sql>(sql: &S, program: &ProgramId) -> DeskResult<Self> {
-        let one = |query: &str, args: &[Arg]| -> DeskResult<String> {
-            Ok(sql
-                .rows::<Doc>(query, args)?
-                .pop()
-                .map_or_else(|| "[]".to_owned(), |d| d.doc))
-        };
-        let course = [Arg::from(program.as_str())];
-        let graduates: Vec<(ResidentId, Option<String>)> = parse(&one(
-            &format!(
-                "SELECT json_group_array(json_array(resident, mark) ORDER BY resident) AS doc
-                 FROM ({GRADUATES})"
-            ),
-            &course,
-        )?)?;
-        let docs: Vec<(ResidentId, String, String)> = parse(&one(
-            &format!(
-                "SELECT json_group_array(json_array(resident, key, doc) ORDER BY resident, key)
-                     AS doc
-                 FROM verification_fact WHERE resident IN (SELECT resident FROM ({GRADUATES}))"
-            ),
-            &course,
-        )?)?;
-        let mut verifications: BTreeMap<ResidentId, Vec<String>> = BTreeMap::new();
-        for (resident, _, doc) in docs {
-            verifications.entry(resident).or_default().push(doc);
-        }
-        type JobRow = (JobId, Option<String>, i64, String);
-        let rows: Vec<JobRow> = parse(&one(
-            "SELECT json_group_array(json_array(job, mark, marked, title) ORDER BY job) AS doc
-             FROM job_fact WHERE mark IS NOT NULL OR marked = 0",
-            &[],
-        )?)?;
-        let mut jobs = Some(Vec::with_capacity(rows.len()));
-        let mut titles = BTreeMap::new();
-        for (job, mark, marked, title) in rows {
-            match (marked, mark) {
-                (1, Some(mark)) => {
-                    titles.insert(job.clone(), title);
-                    if let Some(jobs) = &mut jobs {
-                        jobs.push((job, mark));
-                    }
-                }
-                (1, None) => {}
-                // A job saved before version 17: the worker lists the KV markers.
-                _ => jobs = None,
-            }
-        }
-        if jobs.is_none() {
-            titles.clear();
-        }
-        Ok(PlacementRows {
-            graduates,
-            verifications,
-            jobs,
-            titles,
-        })
-    }
-
-    fn parse(self) -> DeskResult<PlacementInputs> {
-        let mut marks = BTreeMap::new();
-        let mut graduates = Vec::with_capacity(self.graduates.len());
-        for (id, mark) in self.graduates {
-            if let Some(mark) = mark {
-                marks.insert(id.clone(), parse(&mark)?);
-            }
-            graduates.push(id);
-        }
-        let mut verifications = BTreeMap::new();
-        for (id, docs) in self.verifications {
-            verifications.insert(
-                id,
-                docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?,
-            );
-        }
-        let jobs = match self.jobs {
-            Some(jobs) => Some(
-                jobs.into_iter()
-                    .map(|(id, mark)| Ok((id, parse(&mark)?)))
-                    .collect::<DeskResult<_>>()?,
-            ),
-            None => None,
-        };
-        Ok(PlacementInputs {
-            graduates,
-            marks,
-            verifications,
-            jobs,
-            titles: self.titles,
-        })
-    }
-}
-
 /// The verifications of these residents, each one's in key order.
-fn verifications_of<S: Sql>(
+pub fn verifications_of<S: Sql>(
     sql: &S,
     residents: &[ResidentId],
 ) -> DeskResult<BTreeMap<ResidentId, Vec<SkillVerification>>> {
-    let mut verifications = BTreeMap::new();
-    for (id, docs) in verification_docs(sql, residents)? {
-        verifications.insert(
-            id,
-            docs.iter().map(|d| parse(d)).collect::<DeskResult<_>>()?,
-        );
-    }
-    Ok(verifications)
-}
-
-/// [`verifications_of`] as SQLite holds them (`SkillVerification` JSON).
-pub fn verification_docs<S: Sql>(
-    sql: &S,
-    residents: &[ResidentId],
-) -> DeskResult<BTreeMap<ResidentId, Vec<String>>> {
-    #[derive(Deserialize)]
-    struct Row {
-        resident: String,
-        doc: String,
-    }
-    let mut docs: BTreeMap<ResidentId, Vec<String>> = BTreeMap::new();
+    let mut verifications: BTreeMap<ResidentId, Vec<SkillVerification>> = BTreeMap::new();
     for chunk in residents.chunks(90) {
         let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
-        for row in sql.rows::<Row>(
+        for row in sql.rows::<Doc>(
             &format!(
-                "SELECT resident, doc FROM verification_fact WHERE resident IN ({})
-                 ORDER BY resident, key",
+                "SELECT doc FROM verification_fact WHERE resident IN ({}) ORDER BY resident, key",
                 marks(chunk.len())
             ),
             &args,
         )? {
-            docs.entry(ResidentId(row.resident))
-                .or_default()
-                .push(row.doc);
+            let v: SkillVerification = parse(&row.doc)?;
+            verifications.entry(v.resident.clone()).or_default().push(v);
         }
     }
-    Ok(docs)
+    Ok(verifications)
 }
 
 #[cfg(test)]
