@@ -61,9 +61,11 @@ impl Ranked {
     /// Resident-proposing deferred acceptance: each resident's job, and whether the result is
     /// stable (no blocking pair; it always is, and the placement says so from this check).
     pub fn place(&self) -> (Vec<Option<usize>>, bool) {
+        // Each resident is its own entry.
+        let numbers: Vec<usize> = (0..self.jobs.len()).collect();
         let lists = Lists {
             jobs_of: &self.jobs,
-            resident_of: (0..self.jobs.len()).collect(),
+            resident_of: &numbers,
             ranks: ranks_by_number(self.residents.iter().map(|l| l.iter().map(|&r| Some(r)))),
             capacity: &self.capacity,
         };
@@ -97,7 +99,7 @@ struct Lists<'a> {
     /// Each resident entry's jobs, most preferred first (jobs without an entry left out).
     jobs_of: &'a [Vec<usize>],
     /// Each resident entry's number: the first entry with its id.
-    resident_of: Vec<usize>,
+    resident_of: &'a [usize],
     /// Each job's rank of the residents it lists (0 = best; a resident listed twice keeps its
     /// first rank), sorted by resident number for lookup.
     ranks: Vec<Vec<(usize, usize)>>,
@@ -188,7 +190,7 @@ impl<'a> Numbered<'a> {
     fn lists(&self, jobs: &[JobPrefs]) -> Lists<'_> {
         Lists {
             jobs_of: &self.jobs_of,
-            resident_of: self.resident_of.clone(),
+            resident_of: &self.resident_of,
             ranks: ranks_by_number(jobs.iter().map(|j| {
                 j.residents
                     .iter()
@@ -470,23 +472,18 @@ impl ScoreTable {
             }
         }
         for (r, _) in dirty_rows.iter().enumerate().filter(|(_, d)| **d) {
-            let mut best = Best::new(lists.depth);
-            for (j, &p) in self.points[r * width..(r + 1) * width].iter().enumerate() {
-                if p != NOT_A_PAIR {
-                    best.offer(sort_key(p, lists.job_order[j]));
-                }
-            }
-            lists.rows[r] = best;
+            let row = &self.points[r * width..(r + 1) * width];
+            lists.rows[r] = Best::of(
+                lists.depth,
+                row.iter().copied().zip(lists.job_order.iter().copied()),
+            );
         }
         for (j, _) in dirty_columns.iter().enumerate().filter(|(_, d)| **d) {
-            let mut best = Best::new(lists.depth);
-            for (r, place) in lists.resident_order.iter().enumerate() {
-                let p = self.points[r * width + j];
-                if p != NOT_A_PAIR {
-                    best.offer(sort_key(p, *place));
-                }
-            }
-            lists.columns[j] = best;
+            let column = (0..self.residents.len()).map(|r| self.points[r * width + j]);
+            lists.columns[j] = Best::of(
+                lists.depth,
+                column.zip(lists.resident_order.iter().copied()),
+            );
         }
     }
 
@@ -608,6 +605,18 @@ impl Best {
             depth,
             floor: if depth == 0 { u64::MAX } else { 0 },
         }
+    }
+
+    /// The best `depth` of these (points, place in id order) pairs; pairs that fail a hard
+    /// constraint are left out.
+    fn of(depth: usize, pairs: impl Iterator<Item = (u32, u32)>) -> Self {
+        let mut best = Best::new(depth);
+        for (points, place) in pairs {
+            if points != NOT_A_PAIR {
+                best.offer(sort_key(points, place));
+            }
+        }
+        best
     }
 
     fn offer(&mut self, key: u64) {
