@@ -279,26 +279,48 @@ fn card_of(row: CardRow, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<Op
         Some(t) => serde_json::from_str(t).map_err(DeskError::of)?,
         None => Vec::new(),
     };
-    let job = match (&row.title, row.weeks) {
+    let facts = CardFacts {
+        title: row.title,
+        tasks,
+        weeks: row.weeks,
+        name: row.name,
+        company_name: row.company_name,
+    };
+    Ok(card_from(row.id, &state, facts, now, stalled_days))
+}
+
+/// What a card shows beside its engagement's state: its job's, resident's and company's facts.
+#[derive(Debug, Default)]
+pub struct CardFacts {
+    pub title: Option<String>,
+    pub tasks: Vec<domain::model::TaskKindId>,
+    pub weeks: Option<i64>,
+    pub name: Option<String>,
+    pub company_name: Option<String>,
+}
+
+/// An engagement's card (`domain::hub::card`) from its state and its parties' facts.
+pub fn card_from(
+    id: String,
+    state: &EngagementState,
+    facts: CardFacts,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+) -> Option<Card> {
+    let job = match (&facts.title, facts.weeks) {
         (Some(title), Some(weeks)) => Some(CardJob {
             title,
-            tasks: &tasks,
+            tasks: &facts.tasks,
             weeks: u32::try_from(weeks).unwrap_or(0),
         }),
         _ => None,
     };
-    Ok(domain::hub::card(
-        EngagementId(row.id),
-        &state,
-        job,
-        row.name,
-        now,
-        stalled_days,
+    domain::hub::card(EngagementId(id), state, job, facts.name, now, stalled_days).map(
+        |mut card| {
+            card.company_name = facts.company_name.unwrap_or_default();
+            card
+        },
     )
-    .map(|mut card| {
-        card.company_name = row.company_name.unwrap_or_default();
-        card
-    }))
 }
 
 /// The cards of these engagements, by id.
@@ -377,8 +399,47 @@ pub fn board<S: Sql>(
             stalled_days,
         ));
     };
+    let chosen = choose(sql, now, stalled_days, filter, page)?;
+    let cards = cards_of(sql, &chosen.wanted(), now, stalled_days)?;
+    Ok(assemble(region, now, stalled_days, page, chosen, cards))
+}
+
+/// What a board page shows, chosen before any card is built: each column's count, how many are
+/// due and stalled, the page of each column and the "today" lists' first.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Chosen {
+    /// Each column's count, by its name.
+    pub counts: BTreeMap<String, usize>,
+    pub due_total: usize,
+    pub stalled_total: usize,
+    /// The page's rows (engagement, column), each column in its order.
+    pub placed: Vec<(String, String)>,
+    /// The first due, then the first stalled, in the domain's order.
+    pub today: Vec<String>,
+}
+
+impl Chosen {
+    /// The engagements whose cards the page shows.
+    pub fn wanted(&self) -> Vec<String> {
+        self.placed
+            .iter()
+            .map(|(id, _)| id.clone())
+            .chain(self.today.iter().cloned())
+            .collect()
+    }
+}
+
+/// A board page's [`Chosen`] rows in SQL: each column's count and page from that column's range
+/// of the board index (`domain::hub::columns`' order: overdue, stalled, the longest quiet, then
+/// id), and the rows due or stalled for "today" (`domain::hub::today`).
+fn choose<S: Sql>(
+    sql: &S,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    filter: &BoardFilter,
+    page: BoardPage,
+) -> DeskResult<Chosen> {
     let clock = BoardClock::at(now, stalled_days);
-    let as_of = domain::metrics::jst_date(now);
     // Each column's count, and how many are due or stalled (the "today" lists' totals).
     #[derive(Deserialize)]
     struct Count {
@@ -403,47 +464,35 @@ pub fn board<S: Sql>(
         .fold((0, 0), |(d, s), c| (d + size(c.due), s + size(c.stalled)));
     let counts: BTreeMap<String, usize> = counted.into_iter().map(|c| (c.col, size(c.n))).collect();
     let count = |c: PipelineStage| counts.get(c.as_str()).copied().unwrap_or(0);
-    // The page of each column: the paged column's window, the first `limit` of the others.
-    let (_, first) = domain::hub::page_window(
-        BoardPage {
-            column: None,
-            ..page
-        },
-        PipelineStage::Proposed,
-        usize::MAX,
-    );
     let int = |n: usize| Arg::Int(i64::try_from(n).unwrap_or(i64::MAX));
     // Each column's page in its own statement, from that column's range of the board index,
     // ordered with a bounded sort: one statement ranking every row of the board (a window over
     // all columns) sorted all ~3,000 rows of a large region (5.0 → 1.4 ms natively).
-    let mut placed: Vec<Placed> = Vec::new();
+    let mut placed = Vec::new();
     for column in PipelineStage::ALL {
-        let (skip, take) = if page.column == Some(column) {
-            let (start, end) = domain::hub::page_window(page, column, count(column));
-            (start, end.saturating_sub(start))
-        } else {
-            (0, first)
-        };
-        if take == 0 || count(column) <= skip {
+        let (skip, take) = column_window(page, column, count(column));
+        if take == 0 {
             continue;
         }
         let (rows, filter_args) = board_rows_in(filter, Scope::Column(column));
         let mut args = clock_args(&clock);
         args.extend(filter_args.into_iter().map(Arg::from));
         args.extend([int(take), int(skip)]);
-        placed.extend(sql.rows::<Placed>(
-            &format!(
-                "{rows} SELECT id, col FROM r
-                 ORDER BY overdue DESC, stalled DESC, days IS NULL, days DESC, id
-                 LIMIT ? OFFSET ?"
-            ),
-            &args,
-        )?);
+        placed.extend(
+            sql.rows::<Placed>(
+                &format!(
+                    "{rows} SELECT id, col FROM r
+                     ORDER BY overdue DESC, stalled DESC, days IS NULL, days DESC, id
+                     LIMIT ? OFFSET ?"
+                ),
+                &args,
+            )?
+            .into_iter()
+            .map(|p| (p.id, p.col)),
+        );
     }
-    // "Who needs me today": the first of the rows due and of those stalled, in the domain's
-    // order (`domain::hub::today`, which orders them again and is the rule), counted above.
     let shown = int(domain::hub::TODAY_SHOWN);
-    let today_ids = ids(
+    let today = ids(
         sql,
         &clock,
         filter,
@@ -453,25 +502,64 @@ pub fn board<S: Sql>(
             ORDER BY days DESC, id LIMIT ?)",
         vec![shown.clone(), shown],
     )?;
-    let wanted: Vec<String> = placed
-        .iter()
-        .map(|p| p.id.clone())
-        .chain(today_ids.iter().cloned())
-        .collect();
-    let mut cards = cards_of(sql, &wanted, now, stalled_days)?;
-    let today_cards: Vec<Card> = today_ids
+    Ok(Chosen {
+        counts,
+        due_total,
+        stalled_total,
+        placed,
+        today,
+    })
+}
+
+/// Which of a column's `count` rows a page shows: how many to skip, then how many to take
+/// (the paged column's window, the first `limit` of the others).
+pub fn column_window(page: BoardPage, column: PipelineStage, count: usize) -> (usize, usize) {
+    let (start, end) = if page.column == Some(column) {
+        domain::hub::page_window(page, column, count)
+    } else {
+        let (_, first) = domain::hub::page_window(
+            BoardPage {
+                column: None,
+                ..page
+            },
+            column,
+            usize::MAX,
+        );
+        (0, first)
+    };
+    if count <= start {
+        return (start, 0);
+    }
+    (start, end.saturating_sub(start))
+}
+
+/// The board page from its [`Chosen`] rows and their cards (by engagement): "today" in the
+/// domain's order (`domain::hub::today`, which orders them again and is the rule) with the
+/// totals counted, each column's page with its count, and the tasks' names.
+pub fn assemble(
+    region: RegionId,
+    now: DateTime<Utc>,
+    stalled_days: u32,
+    page: BoardPage,
+    chosen: Chosen,
+    mut cards: BTreeMap<String, Card>,
+) -> domain::hub::Board {
+    let as_of = domain::metrics::jst_date(now);
+    let count = |c: PipelineStage| chosen.counts.get(c.as_str()).copied().unwrap_or(0);
+    let today_cards: Vec<Card> = chosen
+        .today
         .iter()
         .filter_map(|id| cards.get(id).cloned())
         .collect();
     let today = domain::hub::Today {
-        checkins_total: due_total,
-        stalled_total,
+        checkins_total: chosen.due_total,
+        stalled_total: chosen.stalled_total,
         ..domain::hub::today(&today_cards, as_of)
     };
     let mut by_column: BTreeMap<String, Vec<Card>> = BTreeMap::new();
-    for p in placed {
-        if let Some(card) = cards.remove(&p.id) {
-            by_column.entry(p.col).or_default().push(card);
+    for (id, col) in &chosen.placed {
+        if let Some(card) = cards.remove(id) {
+            by_column.entry(col.clone()).or_default().push(card);
         }
     }
     let columns: Vec<BoardColumn> = PipelineStage::ALL
@@ -489,16 +577,16 @@ pub fn board<S: Sql>(
             }
         })
         .collect();
-    Ok(domain::hub::Board {
+    domain::hub::Board {
         region,
         as_of,
         stalled_days,
-        total: counts.values().sum(),
+        total: chosen.counts.values().sum(),
         today,
         columns,
         task_names: BTreeMap::new(),
     }
-    .named())
+    .named()
 }
 
 /// A page of the check-ins due by `now`'s JST day: the rows whose stored due instant is before
@@ -546,6 +634,7 @@ pub mod tests {
     use super::super::wire::Command;
     use super::*;
     use chrono::TimeDelta;
+    use domain::hub::Board;
     use domain::model::Approval;
     use domain::model::{CompanyId, JobId, Residency, ResidentId};
     use musubi_demo::{DemoConfig, DemoRegion};
@@ -656,6 +745,8 @@ pub mod tests {
             }),
         ];
         let mut checked = 0;
+        let mut kept_checked = 0;
+        let mut index = super::super::board_index::BoardIndex::default();
         let mut due_seen = 0;
         // The "today" lists were cut somewhere (more due and more stalled than are shown).
         let (mut due_cut, mut stalled_cut) = (false, false);
@@ -707,6 +798,18 @@ pub mod tests {
                         let got = board(&db, region.clone(), now, stalled_days, filter, page)
                             .expect("board");
                         assert_eq!(got, expected, "{days} days on, {filter:?}, {page:?}");
+                        // The rows kept in memory build the same page (a task filter: SQL).
+                        let kept = page
+                            .map(|page| {
+                                index.board(&db, region.clone(), now, stalled_days, filter, page)
+                            })
+                            .transpose()
+                            .expect("kept board")
+                            .flatten();
+                        if let Some((kept, _)) = kept {
+                            assert_eq!(kept, expected, "kept, {days} days on, {filter:?}");
+                            kept_checked += 1;
+                        }
                         checked += expected.total;
                         due_cut |= expected.today.checkins_total > domain::hub::TODAY_SHOWN;
                         stalled_cut |= expected.today.stalled_total > domain::hub::TODAY_SHOWN;
@@ -715,6 +818,7 @@ pub mod tests {
             }
         }
         assert!(checked > 1_000, "{checked}");
+        assert_eq!(kept_checked, 5 * 3 * 2 * 3, "every page but a task's");
         assert!(
             due_seen > 12,
             "a due list longer than a page of 5 from 7: {due_seen}"
@@ -723,6 +827,148 @@ pub mod tests {
             due_cut && stalled_cut,
             "due cut {due_cut}, stalled cut {stalled_cut}"
         );
+    }
+
+    /// The page the kept rows build equals the one SQL builds, with the same coordinators.
+    fn same_page(
+        db: &Memory,
+        index: &mut super::super::board_index::BoardIndex,
+        region: &RegionId,
+        now: DateTime<Utc>,
+        what: &str,
+    ) -> Vec<Board> {
+        let working = Some(BoardPage {
+            limit: 4,
+            column: Some(PipelineStage::Working),
+            offset: 3,
+        });
+        let mut pages = Vec::new();
+        for filter in [
+            BoardFilter::default(),
+            BoardFilter {
+                coordinator: Some("hub-midori-2".into()),
+                company: Some(String::new()),
+                ..BoardFilter::default()
+            },
+        ] {
+            for page in [Some(BoardPage::default()), working] {
+                let page = page.expect("a page");
+                let expected =
+                    board(db, region.clone(), now, 14, &filter, Some(page)).expect("board");
+                let (got, coordinators) = index
+                    .board(db, region.clone(), now, 14, &filter, page)
+                    .expect("kept board")
+                    .expect("built from the kept rows");
+                assert_eq!(got, expected, "{what}: {filter:?} {page:?}");
+                assert_eq!(Ok(coordinators), super::coordinators(db), "{what}");
+                pages.push(got);
+            }
+        }
+        pages
+    }
+
+    fn shows(pages: &[Board], shown: impl Fn(&domain::hub::Card) -> bool) -> bool {
+        pages.iter().any(|p| p.cards().any(&shown))
+    }
+
+    #[test]
+    fn the_kept_board_brought_up_to_date_equals_the_one_sql_builds() {
+        use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role};
+        let (db, demo) = generated();
+        let region = demo.region().id;
+        let run = |c: Command| db.transaction(|db| execute(db, c)).expect("command");
+        let mut index = super::super::board_index::BoardIndex::default();
+        let mut now = today();
+        let first = same_page(&db, &mut index, &region, now, "from nothing").remove(0);
+        let (rows, held) = index.held();
+        assert!(rows > 300 && held < rows / 2, "{rows} rows, {held} states");
+        // Every shown card's state is held: a page read again reads none.
+        same_page(&db, &mut index, &region, now, "again");
+        assert_eq!(index.held().1, held);
+        let working = first
+            .columns
+            .iter()
+            .find(|c| c.column == PipelineStage::Working)
+            .and_then(|c| c.cards.first())
+            .expect("work on the board")
+            .clone();
+        // A note by another coordinator, then a check-in: the card moves, and the coordinator
+        // filter finds it.
+        for (i, kind) in [
+            EventKind::Note {
+                text: "引き継ぎ".into(),
+            },
+            EventKind::CheckIn {
+                mood: 4,
+                hours_worked: 3,
+                note: "順調".into(),
+                follow_up: None,
+                with: domain::engagement::CheckInWith::Resident,
+                shared_with_company: false,
+                next_on: None,
+            },
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            now += TimeDelta::minutes(5);
+            run(Command::PostEvent {
+                open: None,
+                event: EngagementEvent {
+                    id: EventId(format!("{}-kept-{i}", now.timestamp_millis())),
+                    engagement_id: working.engagement.clone(),
+                    at: now,
+                    actor: Actor {
+                        user: UserId("hub-midori-2".into()),
+                        role: Role::Hub,
+                    },
+                    kind,
+                },
+            });
+            same_page(&db, &mut index, &region, now, &format!("event {i}"));
+        }
+        // A job's weeks and title, and a resident's name: facts the cards show.
+        let mut job = demo
+            .jobs()
+            .into_iter()
+            .find(|j| j.id == working.job)
+            .map(|j| JobFact::of(&j))
+            .expect("the job");
+        job.duration_weeks += 30;
+        job.title = "題名を変えた仕事".into();
+        run(Command::View {
+            command: ViewCommand::SaveJob { fact: job },
+        });
+        let page = same_page(&db, &mut index, &region, now, "a job saved");
+        assert!(shows(&page, |c| c.job_title == "題名を変えた仕事"));
+        let mut resident = demo
+            .residents()
+            .find(|r| r.id == working.resident)
+            .map(|r| ResidentFact::of(&r))
+            .expect("the resident");
+        resident.name = "名前を変えた人".into();
+        run(Command::View {
+            command: ViewCommand::SaveResident { fact: resident },
+        });
+        let page = same_page(&db, &mut index, &region, now, "a name changed");
+        assert!(shows(&page, |c| c.resident_name.as_deref()
+            == Some("名前を変えた人")));
+        // The clock alone moves cards between columns and lists.
+        same_page(
+            &db,
+            &mut index,
+            &region,
+            now + TimeDelta::days(40),
+            "40 days on",
+        );
+        // A row deleted (no command does today): the next build starts from nothing.
+        db.run(
+            "DELETE FROM engagement WHERE id = ?",
+            &[working.engagement.as_str().into()],
+        )
+        .expect("delete");
+        let page = same_page(&db, &mut index, &region, now, "a row deleted");
+        assert!(!shows(&page, |c| c.engagement == working.engagement));
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! - `fair_work`: the fair-work records (issue 19): its own tables, commands and logic.
 //! - `views`: what the region's views read of residents, courses, jobs and track records.
 //! - `parties`: the region's companies (and the hub's decisions) and coordinators, for the hub's lists and cards.
-//! - `board`: the hub's board and due list in SQL, from each engagement's board columns.
+//! - `board`: the hub's board and due list in SQL, from each engagement's board columns;
+//!   `board_index`: the board's rows kept in memory and brought up to date by revision.
 //! - `attention`: the hub's attention lists from the graduates' and the ending work's rows.
 //! - `report`: the region's report as SQL aggregates over the facts' columns.
 //! - `retention`: an ended engagement's free text erased five years after its end.
@@ -19,6 +20,7 @@
 
 mod attention;
 mod board;
+mod board_index;
 mod client;
 mod engagements;
 pub mod enrolment;

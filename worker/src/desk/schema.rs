@@ -106,6 +106,7 @@ const V3: &[&str] = &[
 /// Version 19: each resident's ranking facts (`desk::views::RESIDENT_MARK_MIGRATION`).
 /// Version 20: the version of a placement's inputs (`desk::kept::INPUTS_MIGRATION`).
 /// Version 21: each input row's revision (`desk::kept::REVISION_MIGRATION`).
+/// Version 22: each engagement's board revision (`desk::board_index::MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -128,6 +129,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::views::RESIDENT_MARK_MIGRATION,
     super::kept::INPUTS_MIGRATION,
     super::kept::REVISION_MIGRATION,
+    super::board_index::MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,

@@ -853,8 +853,17 @@ fn pipeline<S: Sql>(
     filter: &BoardFilter,
     page: Option<BoardPage>,
 ) -> DeskResult<ViewAnswer> {
-    let mut board = super::board::board(sql, region, now, stalled_days, filter, page)?;
+    let board = super::board::board(sql, region, now, stalled_days, filter, page)?;
     let coordinators = super::board::coordinators(sql)?;
+    named_pipeline(sql, board, coordinators)
+}
+
+/// The board with its coordinators named (`coordinators`: every one on the board, in order).
+pub fn named_pipeline<S: Sql>(
+    sql: &S,
+    mut board: Board,
+    coordinators: Vec<UserId>,
+) -> DeskResult<ViewAnswer> {
     let Board { today, columns, .. } = &mut board;
     super::parties::name_coordinators(
         sql,
@@ -1178,7 +1187,12 @@ fn cards<S: Sql>(
 /// A view's answer as the JSON the API sends: the board or the due page alone (their parties
 /// named here), any other view whole. The worker passes it on unread.
 pub fn execute_json<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<String> {
-    match execute(sql, command)? {
+    answer_json(execute(sql, command)?)
+}
+
+/// A view's answer as the JSON the API sends ([`execute_json`]).
+pub fn answer_json(answer: ViewAnswer) -> DeskResult<String> {
+    match answer {
         ViewAnswer::Pipeline { board, .. } => json(&board),
         ViewAnswer::Due { due, .. } => json(&due),
         ViewAnswer::Timeline { timeline } => json(&timeline),
