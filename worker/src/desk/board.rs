@@ -4,7 +4,9 @@
 //! written with its state in the event's transaction. A view compares those columns with the
 //! instants of a `domain::hub::BoardClock` (`BoardRow::as_of` is the rule, and the SQL below
 //! says the same), pages and counts each column in SQL, and builds cards
-//! (`domain::hub::card`) only for the rows it shows.
+//! (`domain::hub::card`) only for the rows it shows. A paged board without a task filter is
+//! built from the rows kept in the desk's memory instead (`desk::board_index`, the same
+//! [`assemble`]); the unit tests compare both paths.
 
 use std::collections::BTreeMap;
 
