@@ -162,11 +162,14 @@ fn board_rows(filter: &BoardFilter) -> (String, Vec<&str>) {
     board_rows_in(filter, Scope::All)
 }
 
+/// A filter's value, when it narrows the board: an empty one keeps everything (as
+/// `BoardFilter::keeps` says).
+pub fn wanted(f: &Option<String>) -> Option<&str> {
+    f.as_deref().filter(|v| !v.is_empty())
+}
+
 /// [`board_rows`] of a [`Scope`]: its value comes after the filter's.
 fn board_rows_in(filter: &BoardFilter, scope: Scope) -> (String, Vec<&str>) {
-    fn wanted(f: &Option<String>) -> Option<&str> {
-        f.as_deref().filter(|v| !v.is_empty())
-    }
     let mut clauses = String::new();
     let mut args = Vec::new();
     if let Some(company) = wanted(&filter.company) {
@@ -273,7 +276,7 @@ const CARD_ROWS: &str = "SELECT e.id, e.card, j.title, j.tasks, j.duration_weeks
     LEFT JOIN company_fact c ON c.company = e.company";
 
 /// Bound values per statement, under the desk's limit (`sql::MAX_BOUND`).
-const CHUNK: usize = super::sql::MAX_BOUND - 10;
+pub const CHUNK: usize = super::sql::MAX_BOUND - 10;
 
 fn card_of(row: CardRow, now: DateTime<Utc>, stalled_days: u32) -> DeskResult<Option<Card>> {
     let state: EngagementState = serde_json::from_str(&row.card).map_err(DeskError::of)?;

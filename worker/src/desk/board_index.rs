@@ -25,8 +25,8 @@ use domain::hub::{Board, BoardClock, BoardFilter, BoardPage, BoardRow, Card, Row
 use domain::model::{RegionId, TaskKindId, UserId};
 use serde::Deserialize;
 
-use super::board::{CardFacts, Chosen, assemble, card_from, column_window};
-use super::sql::{Arg, DeskError, DeskResult, Doc, MAX_BOUND, Sql, parse};
+use super::board::{CHUNK, CardFacts, Chosen, assemble, card_from, column_window, wanted};
+use super::sql::{Arg, DeskError, DeskResult, Sql, array, parse};
 
 /// Moves `input_version`'s `board` and stamps the engagement `$row` with it.
 macro_rules! stamp_board {
@@ -68,9 +68,6 @@ pub const MIGRATION: &[&str] = &[
 /// Card states held at most (a page shows ~160; coordinators page through a few hundred).
 const CARDS: usize = 4_000;
 
-/// Ids per statement, under the desk's limit of bound values.
-const CHUNK: usize = MAX_BOUND - 10;
-
 #[derive(Debug, Default)]
 pub struct BoardIndex {
     /// The highest revision read and `board_deleted` then; `None` before the first build.
@@ -94,7 +91,7 @@ struct Indexed {
 struct Stored(
     String,
     i64,
-    Option<String>,
+    Option<PipelineStage>,
     Option<i64>,
     Option<i64>,
     Option<i64>,
@@ -111,18 +108,6 @@ struct Head {
 
 fn instant(ms: Option<i64>) -> Option<DateTime<Utc>> {
     ms.and_then(DateTime::from_timestamp_millis)
-}
-
-fn stage(name: &str) -> DeskResult<PipelineStage> {
-    PipelineStage::ALL
-        .into_iter()
-        .find(|c| c.as_str() == name)
-        .ok_or_else(|| DeskError(format!("unknown board column {name}")))
-}
-
-/// An empty filter value keeps everything (as `BoardFilter::keeps` and the SQL say).
-fn wanted(f: &Option<String>) -> Option<&str> {
-    f.as_deref().filter(|v| !v.is_empty())
 }
 
 impl BoardIndex {
@@ -175,7 +160,7 @@ impl BoardIndex {
     /// deletion).
     fn refresh<S: Sql>(&mut self, sql: &S) -> DeskResult<()> {
         let since = self.read.map_or(-1, |(rev, _)| rev);
-        let head = self.changed_since(sql, since)?;
+        let head = changed_since(sql, since)?;
         if let Some((_, deleted)) = self.read
             && deleted != head.deleted
         {
@@ -196,7 +181,7 @@ impl BoardIndex {
                 continue;
             };
             let row = BoardRow {
-                column: stage(&column)?,
+                column,
                 planned_end: instant(planned_end),
                 next_checkin_due: instant(due),
                 active: active == 1,
@@ -207,18 +192,6 @@ impl BoardIndex {
         }
         self.read = Some((highest, head.deleted));
         Ok(())
-    }
-
-    fn changed_since<S: Sql>(&self, sql: &S, since: i64) -> DeskResult<Head> {
-        sql.rows::<Head>(
-            "SELECT (SELECT n FROM input_version WHERE source = 'board_deleted') AS deleted,
-                (SELECT json_group_array(json_array(id, board_rev, board_column, planned_end_ms,
-                    due_ms, activity_ms, active, coordinator, company))
-                 FROM engagement WHERE board_rev > ?) AS doc",
-            &[Arg::Int(since)],
-        )?
-        .pop()
-        .ok_or_else(|| DeskError("the board's revision was not answered".into()))
     }
 
     /// The cards of these engagements, by id: their states from memory where held at their
@@ -296,6 +269,19 @@ impl BoardIndex {
     }
 }
 
+/// The deletions' count and the rows stamped after `since`, as one JSON array.
+fn changed_since<S: Sql>(sql: &S, since: i64) -> DeskResult<Head> {
+    sql.rows::<Head>(
+        "SELECT (SELECT n FROM input_version WHERE source = 'board_deleted') AS deleted,
+            (SELECT json_group_array(json_array(id, board_rev, board_column, planned_end_ms,
+                due_ms, activity_ms, active, coordinator, company))
+             FROM engagement WHERE board_rev > ?) AS doc",
+        &[Arg::Int(since)],
+    )?
+    .pop()
+    .ok_or_else(|| DeskError("the board's revision was not answered".into()))
+}
+
 /// A card's parties' facts: engagement, job title, tasks, weeks, resident's name, company's name.
 #[derive(Deserialize)]
 struct Facts(
@@ -315,10 +301,7 @@ fn in_ids<T: serde::de::DeserializeOwned>(
 ) -> DeskResult<Vec<T>> {
     let marks = vec!["?"; ids.len()].join(", ");
     let args: Vec<Arg> = ids.iter().map(|id| Arg::from(id.as_str())).collect();
-    match sql.rows::<Doc>(&format!("{query} ({marks})"), &args)?.pop() {
-        Some(Doc { doc }) => parse(&doc),
-        None => Ok(Vec::new()),
-    }
+    array(sql, &format!("{query} ({marks})"), &args)
 }
 
 /// A board page's rows, chosen from every row's place as of the clock: `desk::board::choose`'s
