@@ -78,6 +78,112 @@ const GRADUATES: &str = "WITH c AS (
                 AND (e.stage IN ('trial', 'working', 'renewed', 'paused') OR e.trial_ms >= l.at_ms))
     )";
 
+/// Moves the graduates' version (`input_version` `graduates`): what [`GRADUATES`] reads.
+macro_rules! graduates_trigger {
+    ($name:literal, $when:literal) => {
+        concat!(
+            "CREATE TRIGGER ",
+            $name,
+            " ",
+            $when,
+            " BEGIN UPDATE input_version SET n = n + 1 WHERE source = 'graduates'; END"
+        )
+    };
+}
+
+/// Version 23: the version of what [`GRADUATES`] reads, moved by trigger on every write that
+/// can change its answer: a completion, a verification, a resident's row appearing or going, an
+/// enrolment, and an engagement's stage, trial start or resident (not its check-ins, notes and
+/// board columns, which are most of a region's writes). The desk keeps the graduates between
+/// them ([`Graduates`]).
+pub const VERSION_MIGRATION: &[&str] = &[
+    "INSERT INTO input_version (source, n, at_ms) VALUES ('graduates', 0, 0)",
+    graduates_trigger!(
+        "graduates_completion_insert",
+        "AFTER INSERT ON completion_fact"
+    ),
+    graduates_trigger!(
+        "graduates_completion_delete",
+        "AFTER DELETE ON completion_fact"
+    ),
+    graduates_trigger!(
+        "graduates_completion_update",
+        "AFTER UPDATE ON completion_fact"
+    ),
+    graduates_trigger!(
+        "graduates_verification_insert",
+        "AFTER INSERT ON verification_fact"
+    ),
+    graduates_trigger!(
+        "graduates_verification_delete",
+        "AFTER DELETE ON verification_fact"
+    ),
+    graduates_trigger!(
+        "graduates_verification_update",
+        "AFTER UPDATE ON verification_fact"
+    ),
+    graduates_trigger!("graduates_resident_insert", "AFTER INSERT ON resident_fact"),
+    graduates_trigger!("graduates_resident_delete", "AFTER DELETE ON resident_fact"),
+    graduates_trigger!(
+        "graduates_resident_update",
+        "AFTER UPDATE OF resident ON resident_fact"
+    ),
+    graduates_trigger!("graduates_course_insert", "AFTER INSERT ON course_fact"),
+    graduates_trigger!("graduates_course_delete", "AFTER DELETE ON course_fact"),
+    graduates_trigger!("graduates_course_update", "AFTER UPDATE ON course_fact"),
+    graduates_trigger!("graduates_engagement_insert", "AFTER INSERT ON engagement"),
+    graduates_trigger!("graduates_engagement_delete", "AFTER DELETE ON engagement"),
+    // Every save of a state sets `stage`: only a change moves the version.
+    graduates_trigger!(
+        "graduates_engagement_update",
+        "AFTER UPDATE OF stage, trial_ms, resident ON engagement
+         WHEN OLD.stage IS NOT NEW.stage OR OLD.trial_ms IS NOT NEW.trial_ms
+            OR OLD.resident IS NOT NEW.resident"
+    ),
+];
+
+/// The graduates who may be idle, kept in the desk's memory while their version
+/// ([`VERSION_MIGRATION`]) has not moved: after a check-in, the attention lists read only the
+/// engagements that can change them. Kept for every completion however recent; a read keeps
+/// those old enough.
+#[derive(Debug, Default)]
+pub struct Graduates {
+    /// The version the courses were read at; `None` before the first read.
+    read: Option<i64>,
+    courses: Vec<CourseFacts>,
+}
+
+impl Graduates {
+    /// The courses [`graduates`] answers for `old_enough`, read again only when the version
+    /// moved since the last read.
+    fn courses<S: Sql>(&mut self, sql: &S, old_enough: i64) -> DeskResult<Vec<CourseFacts>> {
+        let version = super::sql::count(
+            sql,
+            "SELECT n FROM input_version WHERE source = 'graduates'",
+            &[],
+        )?;
+        if self.read != Some(version) {
+            self.courses = graduates(sql, i64::MAX)?;
+            self.read = Some(version);
+        }
+        // Each graduate's rows are their latest completions: one instant per graduate.
+        Ok(self
+            .courses
+            .iter()
+            .filter(|c| {
+                c.completed_at
+                    .is_some_and(|t| t.timestamp_millis() <= old_enough)
+            })
+            .cloned()
+            .collect())
+    }
+}
+
+/// A day's slack on each side: the domain decides, the SQL only leaves out who cannot count.
+fn old_enough(now: DateTime<Utc>, idle_days: u32) -> i64 {
+    now.timestamp_millis() - (i64::from(idle_days) - 1) * DAY_MS
+}
+
 /// The hub's attention lists (`domain::hub::attention`), unnamed.
 pub fn attention<S: Sql>(
     sql: &S,
@@ -86,13 +192,26 @@ pub fn attention<S: Sql>(
     idle_days: u32,
     ending_days: u32,
 ) -> DeskResult<Attention> {
-    let now_ms = now.timestamp_millis();
-    // A day's slack on each side: the domain decides, this only leaves out who cannot count.
-    let old_enough = now_ms - (i64::from(idle_days) - 1) * DAY_MS;
-    let (ends_from, ends_until) = (
-        now_ms - 2 * DAY_MS,
-        now_ms + (i64::from(ending_days) + 2) * DAY_MS,
-    );
+    let courses = graduates(sql, old_enough(now, idle_days))?;
+    attention_of(sql, region, courses, now, idle_days, ending_days)
+}
+
+/// [`attention`], with the graduates the desk keeps ([`Graduates`]).
+pub fn kept_attention<S: Sql>(
+    sql: &S,
+    kept: &mut Graduates,
+    region: RegionId,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> DeskResult<Attention> {
+    let courses = kept.courses(sql, old_enough(now, idle_days))?;
+    attention_of(sql, region, courses, now, idle_days, ending_days)
+}
+
+/// The latest completions of the graduates who may be idle ([`GRADUATES`]) whose latest is at
+/// or before `old_enough`, in the order the region's course list has them.
+fn graduates<S: Sql>(sql: &S, old_enough: i64) -> DeskResult<Vec<CourseFacts>> {
     #[derive(Deserialize)]
     struct Done {
         resident: String,
@@ -121,7 +240,7 @@ pub fn attention<S: Sql>(
         done.into_iter().partition(|d| d.enrolled_ms.is_some());
     enrolled.sort_by(|a, b| (&a.program, &a.resident).cmp(&(&b.program, &b.resident)));
     unenrolled.sort_by(|a, b| (&a.resident, &a.program).cmp(&(&b.resident, &b.program)));
-    let courses: Vec<CourseFacts> = enrolled
+    Ok(enrolled
         .into_iter()
         .chain(unenrolled)
         .map(|d| CourseFacts {
@@ -130,7 +249,23 @@ pub fn attention<S: Sql>(
             enrolled_at: time(d.enrolled_ms.unwrap_or(d.at_ms)),
             completed_at: Some(time(d.at_ms)),
         })
-        .collect();
+        .collect())
+}
+
+/// The lists from the graduates' `courses`, with the engagements that can change them.
+fn attention_of<S: Sql>(
+    sql: &S,
+    region: RegionId,
+    courses: Vec<CourseFacts>,
+    now: DateTime<Utc>,
+    idle_days: u32,
+    ending_days: u32,
+) -> DeskResult<Attention> {
+    let now_ms = now.timestamp_millis();
+    let (ends_from, ends_until) = (
+        now_ms - 2 * DAY_MS,
+        now_ms + (i64::from(ending_days) + 2) * DAY_MS,
+    );
     // The graduates, bound as one JSON list: the statement below does not count them again
     // (3.5 → 0.7 ms natively at the large size, ~1,500 graduates).
     let graduates: std::collections::BTreeSet<&str> =
@@ -180,9 +315,14 @@ pub fn attention<S: Sql>(
 #[cfg(test)]
 mod tests {
     use super::super::board::tests::{generated, today};
-    use super::super::views::pure_attention;
+    use super::super::logic::execute;
+    use super::super::sql::memory::Memory;
+    use super::super::views::{ResidentFact, ViewCommand, pure_attention};
+    use super::super::wire::Command;
     use super::*;
     use chrono::TimeDelta;
+    use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role};
+    use domain::model::{EngagementId, UserId};
 
     #[test]
     fn the_attention_lists_from_the_rows_equal_the_domains_from_every_fact() {
@@ -202,5 +342,132 @@ mod tests {
             }
         }
         assert!(idle > 20 && at_risk > 20, "{idle} idle, {at_risk} at risk");
+    }
+
+    fn version(db: &Memory) -> i64 {
+        super::super::sql::count(
+            db,
+            "SELECT n FROM input_version WHERE source = 'graduates'",
+            &[],
+        )
+        .expect("version")
+    }
+
+    /// The kept graduates' lists equal the ones read afresh, at two clocks and two limits.
+    fn same_lists(
+        db: &Memory,
+        kept: &mut Graduates,
+        region: &RegionId,
+        now: DateTime<Utc>,
+        what: &str,
+    ) -> Attention {
+        let mut first = None;
+        for at in [now, now + TimeDelta::days(40)] {
+            for (idle_days, ending_days) in [(30, 21), (90, 60)] {
+                let fresh =
+                    attention(db, region.clone(), at, idle_days, ending_days).expect("attention");
+                let got = kept_attention(db, kept, region.clone(), at, idle_days, ending_days)
+                    .expect("kept attention");
+                assert_eq!(got, fresh, "{what}: {at} {idle_days}/{ending_days}");
+                first.get_or_insert(got);
+            }
+        }
+        first.expect("lists")
+    }
+
+    #[test]
+    fn the_kept_graduates_follow_every_write_that_can_change_the_lists() {
+        let (db, demo) = generated();
+        let region = demo.region().id;
+        let run = |c: Command| db.transaction(|db| execute(db, c)).expect("command");
+        let post = |engagement: &EngagementId, at: DateTime<Utc>, kind: EventKind| {
+            run(Command::PostEvent {
+                open: None,
+                event: EngagementEvent {
+                    id: EventId(format!("{}-graduates", at.timestamp_millis())),
+                    engagement_id: engagement.clone(),
+                    at,
+                    actor: Actor {
+                        user: UserId("hub-midori-1".into()),
+                        role: Role::Hub,
+                    },
+                    kind,
+                },
+            })
+        };
+        let mut kept = Graduates::default();
+        let mut now = today();
+        let before = same_lists(&db, &mut kept, &region, now, "from nothing");
+        #[derive(Deserialize)]
+        struct Working {
+            id: String,
+        }
+        let working = EngagementId(
+            db.rows::<Working>(
+                "SELECT id FROM engagement WHERE stage = 'working' ORDER BY id LIMIT 1",
+                &[],
+            )
+            .expect("rows")
+            .remove(0)
+            .id,
+        );
+        // A check-in (most of a region's writes) leaves the graduates as they are.
+        let read = version(&db);
+        now += TimeDelta::minutes(5);
+        post(
+            &working,
+            now,
+            EventKind::CheckIn {
+                mood: 4,
+                hours_worked: 3,
+                note: "順調".into(),
+                follow_up: None,
+                with: domain::engagement::CheckInWith::Resident,
+                shared_with_company: false,
+                next_on: None,
+            },
+        );
+        assert_eq!(
+            version(&db),
+            read,
+            "a check-in moves nothing the graduates read"
+        );
+        same_lists(&db, &mut kept, &region, now, "a check-in");
+        // Work paused: its stage changes, and the version moves.
+        now += TimeDelta::minutes(5);
+        post(
+            &working,
+            now,
+            EventKind::Paused {
+                reason: "家の事情".into(),
+            },
+        );
+        assert!(version(&db) > read, "a stage change moves the version");
+        same_lists(&db, &mut kept, &region, now, "work paused");
+        // A resident with no work completes a course two months ago: a graduate more.
+        let engaged: std::collections::BTreeSet<String> = db
+            .rows::<Working>("SELECT DISTINCT resident AS id FROM engagement", &[])
+            .expect("rows")
+            .into_iter()
+            .map(|w| w.id)
+            .collect();
+        let mut fact = demo
+            .residents()
+            .find(|r| !engaged.contains(r.id.as_str()))
+            .map(|r| ResidentFact::of(&r))
+            .expect("a resident without work");
+        let program = ProgramId("p-graduates-test".into());
+        fact.completed
+            .push((program.clone(), now - TimeDelta::days(60)));
+        let newcomer = fact.facts.id.clone();
+        run(Command::View {
+            command: ViewCommand::SaveResident { fact },
+        });
+        let after = same_lists(&db, &mut kept, &region, now, "a course completed");
+        let idle = |a: &Attention| a.idle.iter().any(|g| g.resident == newcomer);
+        assert!(
+            !idle(&before) && idle(&after),
+            "the new graduate is on the idle list"
+        );
     }
 }

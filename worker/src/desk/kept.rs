@@ -27,6 +27,7 @@
 
 use std::collections::BTreeMap;
 
+use super::attention::Graduates;
 use super::board_index::BoardIndex;
 use super::placements::Placements;
 use super::sql::{DeskResult, Sql, count};
@@ -209,9 +210,11 @@ pub struct Kept {
     placements: Placements,
     /// The board's rows and shown cards' states, for the next board page to reuse.
     board: BoardIndex,
-    /// Board pages built from `board` (the unit tests count builds).
+    /// The graduates who may be idle, for the next attention lists to reuse.
+    graduates: Graduates,
+    /// Pages built from `board` or `graduates` (the unit tests count builds).
     #[cfg(test)]
-    board_builds: usize,
+    memory_builds: usize,
 }
 
 /// A page the worker built, with the version of its inputs it was built from.
@@ -359,11 +362,15 @@ pub fn execute<S: Sql>(
     if let Some(json) = cache.pages.get(&key) {
         return Ok(Answer::Body { json: json.clone() });
     }
-    let answer = match kept_board(sql, &mut cache.board, &command)? {
+    let from_memory = match kept_board(sql, &mut cache.board, &command)? {
+        Some(json) => Some(json),
+        None => kept_attention(sql, &mut cache.graduates, &command)?,
+    };
+    let answer = match from_memory {
         Some(json) => {
             #[cfg(test)]
             {
-                cache.board_builds += 1;
+                cache.memory_builds += 1;
             }
             Answer::Body { json }
         }
@@ -403,6 +410,41 @@ fn kept_board<S: Sql>(
         return Ok(None);
     };
     let answer = super::views::named_pipeline(sql, board, coordinators)?;
+    super::views::answer_json(answer).map(Some)
+}
+
+/// A page of the attention lists built with the graduates kept in memory
+/// (`desk::attention::Graduates`), named as the view names it; `None` for any other command.
+fn kept_attention<S: Sql>(
+    sql: &S,
+    graduates: &mut Graduates,
+    command: &Command,
+) -> DeskResult<Option<String>> {
+    let Command::ViewJson {
+        command:
+            ViewCommand::Attention {
+                region,
+                now,
+                idle_days,
+                ending_days,
+                page,
+                list,
+            },
+    } = command
+    else {
+        return Ok(None);
+    };
+    // As of the whole minute, as the view builds it.
+    let now = domain::hub::board_instant(*now);
+    let all = super::attention::kept_attention(
+        sql,
+        graduates,
+        region.clone(),
+        now,
+        *idle_days,
+        *ending_days,
+    )?;
+    let answer = super::views::attention_page(sql, all, *page, *list)?;
     super::views::answer_json(answer).map(Some)
 }
 
@@ -525,16 +567,16 @@ mod tests {
     }
 
     /// Runs a command through the cache, counting the pages built (by the desk's views or from
-    /// the board's kept rows).
+    /// the board's rows and the graduates kept in memory).
     fn through(db: &Memory, cache: &mut Kept, command: Command, ran: &mut usize) -> String {
-        let boards = cache.board_builds;
+        let built = cache.memory_builds;
         let answer = json(db.transaction(|db| {
             execute(db, cache, command, |db, c| {
                 *ran += 1;
                 run(db, c)
             })
         }));
-        *ran += cache.board_builds - boards;
+        *ran += cache.memory_builds - built;
         answer
     }
 

@@ -107,6 +107,7 @@ const V3: &[&str] = &[
 /// Version 20: the version of a placement's inputs (`desk::kept::INPUTS_MIGRATION`).
 /// Version 21: each input row's revision (`desk::kept::REVISION_MIGRATION`).
 /// Version 22: each engagement's board revision (`desk::board_index::MIGRATION`).
+/// Version 23: the version of the idle graduates' inputs (`desk::attention::VERSION_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -130,6 +131,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::kept::INPUTS_MIGRATION,
     super::kept::REVISION_MIGRATION,
     super::board_index::MIGRATION,
+    super::attention::VERSION_MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,

@@ -907,11 +907,18 @@ fn attention<S: Sql>(
     page: Page,
     list: Option<AttentionList>,
 ) -> DeskResult<ViewAnswer> {
-    let mut out = domain::hub::page_attention(
-        super::attention::attention(sql, region, now, idle_days, ending_days)?,
-        page,
-        list,
-    );
+    let unnamed = super::attention::attention(sql, region, now, idle_days, ending_days)?;
+    attention_page(sql, unnamed, page, list)
+}
+
+/// A page of the attention lists `all`, named from the residents' facts (only the page's).
+pub fn attention_page<S: Sql>(
+    sql: &S,
+    all: Attention,
+    page: Page,
+    list: Option<AttentionList>,
+) -> DeskResult<ViewAnswer> {
+    let mut out = domain::hub::page_attention(all, page, list);
     let ids: BTreeSet<ResidentId> = out
         .idle
         .iter()
