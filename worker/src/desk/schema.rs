@@ -108,6 +108,7 @@ const V3: &[&str] = &[
 /// Version 21: each input row's revision (`desk::kept::REVISION_MIGRATION`).
 /// Version 22: each engagement's board revision (`desk::board_index::MIGRATION`).
 /// Version 23: the version of the idle graduates' inputs (`desk::attention::VERSION_MIGRATION`).
+/// Version 24: a check-in adds itself to the report's kept parts (`desk::report::PATCH_MIGRATION`).
 pub const MIGRATIONS: &[&[&str]] = &[
     V1,
     V2,
@@ -132,6 +133,7 @@ pub const MIGRATIONS: &[&[&str]] = &[
     super::kept::REVISION_MIGRATION,
     super::board_index::MIGRATION,
     super::attention::VERSION_MIGRATION,
+    super::report::PATCH_MIGRATION,
 ];
 
 /// Version 14: indexes that hold every column a view reads, so that the board, the due list,
