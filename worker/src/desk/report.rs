@@ -1615,6 +1615,14 @@ mod profile {
             attention.idle.len(),
             attention.at_risk.len()
         );
+        let mut graduates = super::super::attention::Graduates::default();
+        for pass in ["graduates read", "graduates kept"] {
+            eprintln!("-- attention, {pass}");
+            let started = std::time::Instant::now();
+            super::super::attention::kept_attention(t, &mut graduates, region.clone(), now, 30, 21)
+                .expect("attention");
+            eprintln!("   {:.1} ms in all", started.elapsed().as_secs_f64() * 1e3);
+        }
         eprintln!("-- board page");
         let started = std::time::Instant::now();
         let board = super::super::board::board(
