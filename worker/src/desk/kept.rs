@@ -350,6 +350,14 @@ pub fn execute<S: Sql>(
             keep_built(sql, cache, &page, &stamp, json);
             return Ok(Answer::Done);
         }
+        Command::RankJobs {
+            resident,
+            region,
+            page,
+        } => {
+            let matches = cache.placements.rank_for(sql, &resident, &region, page)?;
+            return Ok(Answer::Ranked { matches });
+        }
         _ => {}
     }
     let Some(key) = page_key(&command) else {

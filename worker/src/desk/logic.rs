@@ -110,6 +110,15 @@ pub fn execute<S: Sql>(sql: &S, command: Command) -> DeskResult<Answer> {
             inputs: Some(super::kept::inputs(sql, &page)?),
         }),
         Command::KeepPage { .. } => Ok(Answer::Done),
+        // Ranked from nothing kept (`desk::kept` ranks with what it kept of earlier builds).
+        Command::RankJobs {
+            resident,
+            region,
+            page,
+        } => Ok(Answer::Ranked {
+            matches: super::placements::Placements::default()
+                .rank_for(sql, &resident, &region, page)?,
+        }),
         Command::Engagement { id } => Ok(Answer::Engagement {
             row: super::engagements::row(sql, id.as_str())?.map(Box::new),
         }),

@@ -14,12 +14,14 @@ use std::collections::BTreeMap;
 
 use domain::cohort::ScoreTable;
 use domain::index::{JobMark, ResidentMark};
+use domain::matching::Page;
 use domain::model::{Job, JobId, ProgramId, RegionId, Resident, ResidentId};
+use domain::vocabulary::Taxonomy;
 use serde::Deserialize;
 
 use super::sql::{Arg, DeskError, DeskResult, Sql, array, parse};
-use super::views::{GRADUATES, marks, placement_inputs, verifications_of};
-use super::wire::PageInputs;
+use super::views::{GRADUATES, marks, placement_inputs, stages_of, verifications_of};
+use super::wire::{PageInputs, RankedMatches};
 
 /// Courses whose score tables are kept at most (each ~0.4 MB at the large size).
 const TABLES: usize = 8;
@@ -52,6 +54,23 @@ pub struct Placements {
 #[derive(Debug, Deserialize)]
 struct Head<K>(K, i64, i64, i64);
 
+/// The region's open jobs' heads, in id order (a job saved before version 17 is listed too).
+fn open_heads<S: Sql>(sql: &S) -> DeskResult<Vec<Head<JobId>>> {
+    array(
+        sql,
+        "SELECT json_group_array(json_array(job, rev, mark IS NOT NULL, marked) ORDER BY job)
+             AS doc
+         FROM job_fact WHERE mark IS NOT NULL OR marked = 0",
+        &[],
+    )
+}
+
+/// Whether every open job has its mark.
+fn all_marked(jobs: &[Head<JobId>]) -> bool {
+    jobs.iter()
+        .all(|Head(_, _, has, marked)| *has == 1 && *marked == 1)
+}
+
 impl Placements {
     /// The placement of `program` (the API's JSON), or, while a graduate or an open job has no
     /// mark (saved before versions 19 and 17), the inputs the desk has, for the worker to
@@ -72,22 +91,12 @@ impl Placements {
             ),
             &course,
         )?;
-        let jobs: Vec<Head<JobId>> = array(
-            sql,
-            "SELECT json_group_array(json_array(job, rev, mark IS NOT NULL, marked) ORDER BY job)
-                 AS doc
-             FROM job_fact WHERE mark IS NOT NULL OR marked = 0",
-            &[],
-        )?;
-        let complete = graduates.iter().all(|Head(_, _, has, _)| *has == 1)
-            && jobs
-                .iter()
-                .all(|Head(_, _, has, marked)| *has == 1 && *marked == 1);
-        if !complete {
+        let jobs = open_heads(sql)?;
+        if !graduates.iter().all(|Head(_, _, has, _)| *has == 1) || !all_marked(&jobs) {
             return Ok(Err(PageInputs::Placement(placement_inputs(sql, program)?)));
         }
         self.read_residents(sql, &graduates)?;
-        self.read_jobs(sql, &jobs, region)?;
+        let open = self.open_jobs(sql, &jobs, region)?;
         let mut residents = Vec::with_capacity(graduates.len());
         for Head(id, ..) in &graduates {
             if let Some(kept) = self.residents.get(id)
@@ -96,15 +105,6 @@ impl Placements {
                 residents.push(kept.value.clone());
             }
         }
-        let mut open = Vec::with_capacity(jobs.len());
-        for Head(id, ..) in &jobs {
-            if let Some(kept) = self.jobs.get(id) {
-                open.push(kept.value.clone());
-            }
-        }
-        // Closed or deleted jobs are not kept.
-        self.jobs
-            .retain(|id, _| jobs.binary_search_by(|h| h.0.cmp(id)).is_ok());
         if self.residents.len() > RESIDENTS {
             self.residents.clear();
         }
@@ -116,6 +116,64 @@ impl Placements {
         serde_json::to_string(&placement)
             .map(Ok)
             .map_err(|e| DeskError(format!("placement: {e}")))
+    }
+
+    /// The region's open jobs for `resident` (`Command::RankJobs`): `page` of them ranked
+    /// (`domain::matching::rank_jobs_for_resident`), those each hard rule leaves out, and where
+    /// the resident's engagements stand; from the marks kept, re-read only where a revision
+    /// moved, as a placement reads them. `None` while the resident or an open job has no mark
+    /// (the worker then ranks from the profile and the KV markers).
+    pub fn rank_for<S: Sql>(
+        &mut self,
+        sql: &S,
+        resident: &ResidentId,
+        region: &RegionId,
+        page: Page,
+    ) -> DeskResult<Option<RankedMatches>> {
+        let me: Vec<Head<ResidentId>> = array(
+            sql,
+            "SELECT json_group_array(json_array(resident, rev, mark IS NOT NULL, 1)) AS doc
+             FROM resident_fact WHERE resident = ?",
+            &[resident.as_str().into()],
+        )?;
+        let jobs = open_heads(sql)?;
+        if !matches!(me.as_slice(), [Head(_, _, 1, _)]) || !all_marked(&jobs) {
+            return Ok(None);
+        }
+        self.read_residents(sql, &me)?;
+        let open = self.open_jobs(sql, &jobs, region)?;
+        let Some(me) = self.residents.get(resident).map(|kept| &kept.value) else {
+            return Ok(None);
+        };
+        let ranked = domain::matching::rank_jobs_for_resident(me, &open, Taxonomy::builtin(), page);
+        let excluded = domain::resident_view::excluded_jobs(me, &open);
+        let stages = stages_of(sql, std::slice::from_ref(resident))?
+            .into_iter()
+            .map(|(_, job, stage)| (job, stage))
+            .collect();
+        Ok(Some(RankedMatches {
+            ranked,
+            excluded,
+            stages,
+        }))
+    }
+
+    /// The open jobs of `heads` as ranking sees them, parsing those whose revision moved; closed
+    /// or deleted jobs are no longer kept.
+    fn open_jobs<S: Sql>(
+        &mut self,
+        sql: &S,
+        heads: &[Head<JobId>],
+        region: &RegionId,
+    ) -> DeskResult<Vec<Job>> {
+        self.read_jobs(sql, heads, region)?;
+        let open = heads
+            .iter()
+            .filter_map(|Head(id, ..)| self.jobs.get(id).map(|kept| kept.value.clone()))
+            .collect();
+        self.jobs
+            .retain(|id, _| heads.binary_search_by(|h| h.0.cmp(id)).is_ok());
+        Ok(open)
     }
 
     /// Parses the graduates whose revision moved since they were kept (or never were).
@@ -216,5 +274,152 @@ impl Placements {
     #[cfg(test)]
     pub fn scored(&self, program: &ProgramId) -> Option<usize> {
         self.tables.get(program).map(ScoreTable::scored)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::board::tests::generated;
+    use super::super::logic::execute;
+    use super::super::sql::memory::Memory;
+    use super::super::views::{JobFact, ViewAnswer, ViewCommand};
+    use super::super::wire::{Answer, Command};
+    use super::*;
+    use domain::model::JobStatus;
+
+    /// The matches the worker ranks from the whole profile and the jobs in full.
+    fn from_profiles(db: &Memory, resident: &Resident, jobs: &[Job], page: Page) -> RankedMatches {
+        let ViewAnswer::Cards { stages, .. } = super::super::views::execute(
+            db,
+            ViewCommand::Cards {
+                residents: vec![resident.id.clone()],
+                places: Vec::new(),
+                home_places: false,
+                stages: true,
+                open_jobs: false,
+            },
+        )
+        .expect("cards") else {
+            panic!("cards")
+        };
+        RankedMatches {
+            ranked: domain::matching::rank_jobs_for_resident(
+                resident,
+                jobs,
+                Taxonomy::builtin(),
+                page,
+            ),
+            excluded: domain::resident_view::excluded_jobs(resident, jobs),
+            stages: stages
+                .into_iter()
+                .map(|(_, job, stage)| (job, stage))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_desk_ranks_a_residents_matches_as_the_worker_ranks_them_from_the_profile() {
+        let (db, demo) = generated();
+        let region = demo.region().id;
+        let mut jobs: Vec<Job> = demo
+            .jobs()
+            .into_iter()
+            .filter(|j| j.status == JobStatus::Open)
+            .collect();
+        let residents: Vec<Resident> = demo.residents().step_by(20).collect();
+        let mut kept = Placements::default();
+        let rank = |kept: &mut Placements, r: &Resident, page: Page| {
+            kept.rank_for(&db, &r.id, &region, page)
+                .expect("rank")
+                .expect("every mark is kept")
+        };
+        let (mut shown, mut sent) = (0, 0);
+        for r in &residents {
+            for page in [
+                Page::top(11),
+                Page {
+                    offset: 7,
+                    limit: 5,
+                },
+            ] {
+                let got = rank(&mut kept, r, page);
+                assert_eq!(got, from_profiles(&db, r, &jobs, page), "{} {page:?}", r.id);
+                shown += got.ranked.len();
+                sent += got.stages.len();
+            }
+        }
+        assert!(
+            shown > 100 && sent > 10,
+            "{shown} ranked, {sent} engagements"
+        );
+        // A job edited: the kept ranking reads it again, as a desk that kept nothing does.
+        let job = &mut jobs[0];
+        job.min_hours_per_person = 1;
+        job.needs_pc = !job.needs_pc;
+        db.transaction(|db| {
+            execute(
+                db,
+                Command::View {
+                    command: ViewCommand::SaveJob {
+                        fact: JobFact::of(job),
+                    },
+                },
+            )
+        })
+        .expect("job saved");
+        for r in &residents {
+            let page = Page::top(40);
+            let expected = from_profiles(&db, r, &jobs, page);
+            assert_eq!(rank(&mut kept, r, page), expected, "{}", r.id);
+            let fresh = db
+                .transaction(|db| {
+                    execute(
+                        db,
+                        Command::RankJobs {
+                            resident: r.id.clone(),
+                            region: region.clone(),
+                            page,
+                        },
+                    )
+                })
+                .expect("ranked");
+            assert_eq!(
+                fresh,
+                Answer::Ranked {
+                    matches: Some(expected)
+                }
+            );
+        }
+        // Without a mark (a profile or a job saved before them), the worker ranks.
+        let first = &residents[0];
+        db.run(
+            "UPDATE resident_fact SET mark = NULL WHERE resident = ?",
+            &[first.id.as_str().into()],
+        )
+        .expect("no mark");
+        assert_eq!(
+            kept.rank_for(&db, &first.id, &region, Page::top(5)),
+            Ok(None)
+        );
+        let other = &residents[1];
+        assert!(
+            kept.rank_for(&db, &other.id, &region, Page::top(5))
+                .expect("rank")
+                .is_some()
+        );
+        db.run(
+            "UPDATE job_fact SET marked = 0 WHERE job = ?",
+            &[jobs[1].id.as_str().into()],
+        )
+        .expect("no mark");
+        assert_eq!(
+            kept.rank_for(&db, &other.id, &region, Page::top(5)),
+            Ok(None)
+        );
+        let nobody = ResidentId("res-nobody".into());
+        assert_eq!(
+            Placements::default().rank_for(&db, &nobody, &region, Page::top(5)),
+            Ok(None)
+        );
     }
 }

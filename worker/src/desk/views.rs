@@ -1082,12 +1082,6 @@ fn cards<S: Sql>(
     (home_places, with_stages, with_jobs): (bool, bool, bool),
 ) -> DeskResult<ViewAnswer> {
     #[derive(Deserialize)]
-    struct StageRow {
-        resident: String,
-        job: String,
-        stage: String,
-    }
-    #[derive(Deserialize)]
     struct Mark {
         resident: String,
         engagement: String,
@@ -1107,7 +1101,11 @@ fn cards<S: Sql>(
     let mut homes: BTreeSet<String> = BTreeSet::new();
     let mut trusted = Vec::new();
     let verifications = verifications_of(sql, residents)?;
-    let mut stages = Vec::new();
+    let stages = if with_stages {
+        stages_of(sql, residents)?
+    } else {
+        Vec::new()
+    };
     let mut marks_of: BTreeMap<
         ResidentId,
         Vec<(domain::model::EngagementId, String, EngagementTrack)>,
@@ -1129,16 +1127,6 @@ fn cards<S: Sql>(
             &format!("SELECT resident, kind FROM trust_fact WHERE resident IN ({list}) ORDER BY resident, kind"),
             &args,
         )?);
-        if with_stages {
-            // By the resident's index; the stage as the state holds it (the `stage` column
-            // keeps its tag only).
-            for row in sql.rows::<StageRow>(
-                &format!("SELECT resident, job, json_extract(state, '$.stage') AS stage FROM engagement WHERE resident IN ({list}) ORDER BY id"),
-                &args,
-            )? {
-                stages.push((ResidentId(row.resident), JobId(row.job), parse(&row.stage)?));
-            }
-        }
         if home_places {
             homes.extend(
                 sql.rows::<Home>(
@@ -1189,6 +1177,36 @@ fn cards<S: Sql>(
             None
         },
     })
+}
+
+/// Where each engagement of `residents` stands, by resident and job, in the engagements' order
+/// within each 90 residents.
+pub fn stages_of<S: Sql>(
+    sql: &S,
+    residents: &[ResidentId],
+) -> DeskResult<Vec<(ResidentId, JobId, domain::engagement::Stage)>> {
+    #[derive(Deserialize)]
+    struct StageRow {
+        resident: String,
+        job: String,
+        stage: String,
+    }
+    let mut stages = Vec::new();
+    for chunk in residents.chunks(90) {
+        let args: Vec<Arg> = chunk.iter().map(|r| r.as_str().into()).collect();
+        // The stage as the state holds it (the `stage` column keeps its tag only).
+        for row in sql.rows::<StageRow>(
+            &format!(
+                "SELECT resident, job, json_extract(state, '$.stage') AS stage FROM engagement
+                 WHERE resident IN ({}) ORDER BY id",
+                marks(chunk.len())
+            ),
+            &args,
+        )? {
+            stages.push((ResidentId(row.resident), JobId(row.job), parse(&row.stage)?));
+        }
+    }
+    Ok(stages)
 }
 
 /// A view's answer as the JSON the API sends: the board or the due page alone (their parties

@@ -8,8 +8,12 @@
 
 use chrono::{DateTime, Utc};
 use domain::account::{Invite, InviteProblem};
-use domain::engagement::{EngagementEvent, EngagementState};
-use domain::model::{CompanyId, EngagementId, Localized, ProgramId, RegionId, UserId};
+use domain::engagement::{EngagementEvent, EngagementState, Stage};
+use domain::matching::{Page, RankedJob};
+use domain::model::{
+    CompanyId, EngagementId, JobId, Localized, ProgramId, RegionId, ResidentId, UserId,
+};
+use domain::resident_view::ExcludedJobs;
 use domain::terms::{TermsDocument, TermsInput};
 use domain::validate::FieldError;
 use serde::{Deserialize, Serialize};
@@ -88,6 +92,14 @@ pub enum Command {
     /// builds it when it holds every input; otherwise what the desk holds of its inputs, and the
     /// stamp to keep the page the worker builds from them under.
     KeptPage { page: WorkerPage },
+    /// The open jobs of the region ranked for `resident` (`page` of them: the worker asks one
+    /// more to tell whether there are more), from the ranking marks the desk keeps
+    /// (`desk::placements`); `None` while the resident or an open job has no mark.
+    RankJobs {
+        resident: ResidentId,
+        region: RegionId,
+        page: Page,
+    },
     /// Keeps a page the worker built from what it read after `KeptPage` answered `stamp`: kept
     /// only if none of the rows it is built from changed in between.
     KeepPage {
@@ -150,6 +162,16 @@ pub enum Command {
     Shortlist { command: ShortlistCommand },
     /// The people put on the region's courses, all in `desk::enrolment`.
     Enrolment { command: EnrolmentCommand },
+}
+
+/// A resident's matches ranked in the desk (`Command::RankJobs`): the page's jobs with the
+/// reasons of their scores, the jobs each hard rule leaves out, and where each of the
+/// resident's engagements stands, by job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankedMatches {
+    pub ranked: Vec<RankedJob>,
+    pub excluded: Vec<ExcludedJobs>,
+    pub stages: Vec<(JobId, Stage)>,
 }
 
 /// One engagement as the desk keeps it: its state row and how many stored events its fold set
@@ -227,6 +249,10 @@ pub enum Answer {
         stamp: String,
         json: Option<String>,
         inputs: Option<PageInputs>,
+    },
+    /// `Command::RankJobs`' answer.
+    Ranked {
+        matches: Option<RankedMatches>,
     },
     /// What a shortlist command answered (`desk::shortlist`).
     Shortlist {

@@ -11,9 +11,11 @@ use worker::Response;
 
 use crate::auth::{self, Session};
 use crate::clock;
+use crate::desk::wire::RankedMatches;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{self, Ctx};
 use crate::records;
+use crate::store::Store;
 
 async fn resident_session(ctx: &Ctx) -> ApiResult<Session> {
     auth::require_where(ctx, |s| s.role == Role::Resident).await
@@ -88,35 +90,30 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let as_cards = chosen_view(ctx.query("view"), "card")?;
     let store = ctx.store()?;
-    // My profile, and its verifications with where my engagements stand and the region's open
-    // jobs to rank with their facts (one desk call: a card then says "興味あり" was sent, and the
-    // page needs no second request; only the page's jobs are read in full), and the region, at
-    // once.
-    let mine = [profile_id(&session).as_str().to_owned()];
-    let ((me, mut facts), region) = futures_util::future::try_join(
-        records::residents_with_facts(
-            &store,
-            session.region.as_str(),
-            &mine,
-            records::facts::Extra::Matches,
-        ),
-        records::region(&store, &session.region),
-    )
-    .await?;
-    let jobs =
-        records::open_jobs_or_listed(&store, &session.region, facts.open_jobs.take()).await?;
-    let me = me.into_iter().next().ok_or_else(no_profile_yet)?;
-    let excluded = domain::resident_view::excluded_jobs(&me, &jobs);
+    // One more than the page, to tell whether there are more.
     let probe = Page {
         offset: page.offset,
         limit: page.limit + 1,
     };
-    let ranked = rank_jobs_for_resident(&me, &jobs, Taxonomy::builtin(), probe);
-    let has_more = ranked.len() > page.limit;
-    let ranked: Vec<_> = ranked.into_iter().take(page.limit).collect();
-    let ids: Vec<_> = ranked.iter().map(|r| r.job.clone()).collect();
+    // Ranked in the desk, where the marks of my profile and of the region's open jobs are (only
+    // the page travels; where my engagements stand comes with it, so a card says "興味あり"
+    // was sent), and the region, at once.
+    let desk = store.desk(session.region.as_str())?;
+    let (ranked, region) = futures_util::future::try_join(
+        records::facts::ranked_jobs(&desk, profile_id(&session), session.region.clone(), probe),
+        records::region(&store, &session.region),
+    )
+    .await?;
+    let ranked = match ranked {
+        Some(ranked) => ranked,
+        None => rank_from_profile(&store, &session, probe).await?,
+    };
+    let has_more = ranked.ranked.len() > page.limit;
+    let ranked_jobs: Vec<_> = ranked.ranked.into_iter().take(page.limit).collect();
+    let ids: Vec<_> = ranked_jobs.iter().map(|r| r.job.clone()).collect();
+    // Only the page's jobs are read in full.
     let full = records::open_jobs_by_id(&store, &ids).await?;
-    let mut items = ranked
+    let mut items = ranked_jobs
         .into_iter()
         .filter_map(|r| {
             let job = full.iter().find(|j| j.id == r.job)?.clone();
@@ -134,24 +131,48 @@ pub async fn matches(ctx: &Ctx) -> ApiResult<Response> {
             })
         })
         .collect::<Vec<_>>();
-    let stages: Vec<_> = facts
-        .stages
-        .into_iter()
-        .map(|(_, job, stage)| (job, stage))
-        .collect();
-    domain::resident_view::mark_sent(&mut items, &stages);
+    domain::resident_view::mark_sent(&mut items, &ranked.stages);
     let page = MyMatches {
         items,
         offset: page.offset,
         limit: page.limit,
         has_more,
-        excluded,
+        excluded: ranked.excluded,
     };
     if as_cards {
         http::json_cached(ctx, &MyMatchCards::of(&page))
     } else {
         http::json_cached(ctx, &page)
     }
+}
+
+/// My matches ranked here, from my profile and the open jobs' KV markers, while the desk lacks
+/// the mark of my profile or of an open job (saved before the marks; a profile not saved yet
+/// answers that it is missing).
+async fn rank_from_profile(
+    store: &Store,
+    session: &Session,
+    probe: Page,
+) -> ApiResult<RankedMatches> {
+    let mine = [profile_id(session).as_str().to_owned()];
+    let (me, mut facts) = records::residents_with_facts(
+        store,
+        session.region.as_str(),
+        &mine,
+        records::facts::Extra::Matches,
+    )
+    .await?;
+    let jobs = records::open_jobs_or_listed(store, &session.region, facts.open_jobs.take()).await?;
+    let me = me.into_iter().next().ok_or_else(no_profile_yet)?;
+    Ok(RankedMatches {
+        ranked: rank_jobs_for_resident(&me, &jobs, Taxonomy::builtin(), probe),
+        excluded: domain::resident_view::excluded_jobs(&me, &jobs),
+        stages: facts
+            .stages
+            .into_iter()
+            .map(|(_, job, stage)| (job, stage))
+            .collect(),
+    })
 }
 
 /// `?view=`: `other` (the matches' `card`, the profile's `summary`) → true, `full` (or none)

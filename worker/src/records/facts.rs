@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::desk::Desk;
 use crate::desk::parties::CompanyFact;
 use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
-use crate::desk::wire::{Answer, Command};
+use crate::desk::wire::{Answer, Command, RankedMatches};
 use crate::error::{ApiError, ApiResult};
 
 pub(crate) fn unexpected(answer: impl std::fmt::Debug) -> ApiError {
@@ -329,6 +329,27 @@ pub async fn cards(
             stages,
             open_jobs,
         }),
+        other => Err(unexpected(other)),
+    }
+}
+
+/// The region's open jobs ranked for `resident` in the desk, from the ranking marks it keeps
+/// (one call); `None` while the resident or an open job has no mark.
+pub async fn ranked_jobs(
+    desk: &Desk,
+    resident: ResidentId,
+    region: domain::model::RegionId,
+    page: domain::matching::Page,
+) -> ApiResult<Option<RankedMatches>> {
+    match desk
+        .call(&Command::RankJobs {
+            resident,
+            region,
+            page,
+        })
+        .await?
+    {
+        Answer::Ranked { matches } => Ok(matches),
         other => Err(unexpected(other)),
     }
 }
