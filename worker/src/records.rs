@@ -571,6 +571,7 @@ pub async fn company_prefecture(store: &Store, company: &CompanyId) -> ApiResult
 pub async fn talent(
     store: &Store,
     job: &Job,
+    inputs: Option<RankInputs>,
     page: Page,
     filter: &TalentFilter,
 ) -> ApiResult<Paged<TalentCard>> {
@@ -582,7 +583,13 @@ pub async fn talent(
     } else {
         Trust::default()
     };
-    let (ids, has_more) = ranked_ids_where(store, job, page, filter, &region_trust).await?;
+    // Inputs read before the job was known are of the session's region: another region's
+    // job, or an index not built yet, reads (and builds) them now.
+    let inputs = match inputs {
+        Some(inputs) if inputs.region == job.region_id => inputs,
+        _ => rank_inputs(store, &job.region_id).await?,
+    };
+    let (ids, has_more) = ranked_ids_from(&inputs, job, page, filter, &region_trust)?;
     let (residents, facts) = residents_with_facts(
         store,
         job.region_id.as_str(),
@@ -637,6 +644,45 @@ pub async fn ranked_residents_where(
     ))
 }
 
+/// What ranking a region's residents reads: its packed index and the changes since it was
+/// built ([`overlay`]).
+pub struct RankInputs {
+    region: RegionId,
+    index: Vec<u8>,
+    overlay: Overlay,
+}
+
+/// The [`RankInputs`] of `region`, read together; the index is rebuilt first when missing.
+pub async fn rank_inputs(store: &Store, region: &RegionId) -> ApiResult<RankInputs> {
+    if let Some(inputs) = built_rank_inputs(store, region).await? {
+        return Ok(inputs);
+    }
+    rebuild_index(store, region).await?;
+    Ok(RankInputs {
+        region: region.clone(),
+        index: store
+            .get_bytes(&keys::match_index(region.as_str()))
+            .await?
+            .unwrap_or_default(),
+        overlay: overlay(store, region.as_str()).await?,
+    })
+}
+
+/// The [`RankInputs`] of `region` if its index is built (reads only: a request may ask for
+/// them before it is authorised).
+pub async fn built_rank_inputs(store: &Store, region: &RegionId) -> ApiResult<Option<RankInputs>> {
+    let (bytes, overlay) = futures_util::future::try_join(
+        store.get_bytes(&keys::match_index(region.as_str())),
+        overlay(store, region.as_str()),
+    )
+    .await?;
+    Ok(bytes.map(|index| RankInputs {
+        region: region.clone(),
+        index,
+        overlay,
+    }))
+}
+
 /// The ids of [`ranked_residents_where`]'s page, and whether another page follows.
 async fn ranked_ids_where(
     store: &Store,
@@ -645,38 +691,38 @@ async fn ranked_ids_where(
     filter: &TalentFilter,
     trust: &Trust,
 ) -> ApiResult<(Vec<String>, bool)> {
-    let region = job.region_id.as_str();
-    // The packed index and the changes since it was built, read together.
-    let (bytes, overlay) = futures_util::future::try_join(
-        store.get_bytes(&keys::match_index(region)),
-        overlay(store, region),
-    )
-    .await?;
-    let bytes = match bytes {
-        Some(b) => b,
-        None => {
-            rebuild_index(store, &job.region_id).await?;
-            store
-                .get_bytes(&keys::match_index(region))
-                .await?
-                .unwrap_or_default()
-        }
-    };
-    let view = IndexView::from_bytes(&bytes).map_err(ApiError::internal)?;
+    let inputs = rank_inputs(store, &job.region_id).await?;
+    ranked_ids_from(&inputs, job, page, filter, trust)
+}
+
+/// [`ranked_ids_where`] from inputs already read.
+fn ranked_ids_from(
+    inputs: &RankInputs,
+    job: &Job,
+    page: Page,
+    filter: &TalentFilter,
+    trust: &Trust,
+) -> ApiResult<(Vec<String>, bool)> {
+    let RankInputs {
+        index: bytes,
+        overlay,
+        ..
+    } = inputs;
+    let view = IndexView::from_bytes(bytes).map_err(ApiError::internal)?;
     // One more than asked tells whether another page follows.
     let probe = Page {
         offset: page.offset,
         limit: page.limit + 1,
     };
     let hits = if filter.is_empty() {
-        view.rank(job, probe, &overlay)
+        view.rank(job, probe, overlay)
     } else {
         // The trust facts are not in the index: they come from the region's markers.
         let t = filter.trust();
         view.rank_where(
             job,
             probe,
-            &overlay,
+            overlay,
             &|v, i| {
                 filter.admits_row(v, i)
                     && (t.is_empty()

@@ -118,10 +118,18 @@ pub async fn close(ctx: &Ctx) -> ApiResult<Response> {
 /// Anonymous talent cards, best first, paginated.
 pub async fn talent(ctx: &Ctx) -> ApiResult<Response> {
     let store = ctx.store()?;
-    let job = auth::managed_job(ctx, &store).await?;
+    // The region's ranking inputs are read with the job, not after it: a job its company or
+    // hub may manage is in the session's region (only read: an index is built after the
+    // checks).
+    let session = auth::require(ctx).await?;
+    let (job, inputs) = futures_util::future::try_join(
+        auth::managed_job(ctx, &store),
+        records::built_rank_inputs(&store, &session.region),
+    )
+    .await?;
     let page = records::page_of(ctx.query("offset"), ctx.query("limit"))?;
     let filter = TalentFilter::parse(|n| ctx.query(n).map(str::to_owned), Taxonomy::builtin())?;
-    let mut cards = records::talent(&store, &job, page, &filter).await?;
+    let mut cards = records::talent(&store, &job, inputs, page, &filter).await?;
     // Each card named by the job's pseudonym of the resident, never the account id.
     let key = CardKey::of_env(&ctx.env)?;
     for c in &mut cards.items {
