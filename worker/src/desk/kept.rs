@@ -1,12 +1,13 @@
 //! Pages kept in the desk's memory: the hub console's pages the desk answers (the board, the
-//! attention lists) until any row of its SQLite changes, and a course's placement until one of
-//! the rows it is built from changes.
+//! attention lists, a party's timeline) until any row of its SQLite changes, and a course's
+//! placement until one of the rows it is built from changes.
 //!
 //! A board page reads every engagement row of the region (~3,000 in a large one) to count, order
 //! and page the columns, and the attention lists every graduate: 10–15 ms of a desk call each. The
 //! console asks for the same pages again and again (each coordinator's first view, a poll, a return
 //! from a timeline), and they are built as of the whole minute (`domain::hub::board_instant`), so
-//! between two writes the answer to the same question in the same minute is the same bytes. The
+//! between two writes the answer to the same question in the same minute is the same bytes (a
+//! timeline, which reads no clock, whatever the minute). The
 //! desk keeps those bytes with SQLite's count of rows changed on its connection
 //! (`total_changes()`, triggers included) and serves them while the count has not moved: any
 //! write, by any command, the alarm or a migration, drops every page kept. A desk evicted from
@@ -34,8 +35,9 @@ use super::sql::{DeskResult, Sql, count};
 use super::views::ViewCommand;
 use super::wire::{Answer, Command, PageInputs, WorkerPage};
 
-/// Pages kept at most (the filters and "show more" pages a region's coordinators open).
-const KEPT: usize = 16;
+/// Pages kept at most (the filters, "show more" pages and timelines a region's coordinators
+/// open; ~100–200 KB each at the large size).
+const KEPT: usize = 32;
 
 /// Worker pages kept at most (a region's courses).
 const BUILT: usize = 64;
@@ -536,6 +538,8 @@ fn page_key(command: &Command) -> Option<String> {
         ViewCommand::Pipeline { now, .. } | ViewCommand::Attention { now, .. } => {
             *now = domain::hub::board_instant(*now);
         }
+        // A party's timeline reads no clock: the same rows give the same bytes.
+        ViewCommand::Timeline { .. } => {}
         _ => return None,
     }
     serde_json::to_string(&view).ok()
@@ -658,6 +662,39 @@ mod tests {
         assert_eq!((again == lists, ran), (true, 7));
         let plain = json(db.transaction(|db| run(db, attention(minute))));
         assert_eq!(plain, lists, "as a desk without the cache answers");
+        // A company's timeline is kept too, whatever the minute, until a write.
+        let company = db
+            .rows::<Party>(
+                "SELECT company AS id FROM engagement ORDER BY id LIMIT 1",
+                &[],
+            )
+            .expect("a company")
+            .remove(0)
+            .id;
+        let timeline = Command::ViewJson {
+            command: ViewCommand::Timeline {
+                kind: "company".into(),
+                party: company,
+            },
+        };
+        let first = through(&db, &mut cache, timeline.clone(), &mut ran);
+        assert!(first.len() > 1_000, "a timeline with engagements");
+        let again = through(&db, &mut cache, timeline.clone(), &mut ran);
+        assert_eq!((again == first, ran), (true, 8));
+        db.run(
+            "UPDATE engagement SET last_ms = last_ms + 1 WHERE rowid = 1",
+            &[],
+        )
+        .expect("write");
+        through(&db, &mut cache, timeline.clone(), &mut ran);
+        assert_eq!(ran, 9, "built again after a write");
+        let plain = json(db.transaction(|db| run(db, timeline)));
+        assert_eq!(plain, first, "as a desk without the cache answers");
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Party {
+        id: String,
     }
 
     #[test]
