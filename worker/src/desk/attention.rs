@@ -414,19 +414,7 @@ mod tests {
         // A check-in (most of a region's writes) leaves the graduates as they are.
         let read = version(&db);
         now += TimeDelta::minutes(5);
-        post(
-            &working,
-            now,
-            EventKind::CheckIn {
-                mood: 4,
-                hours_worked: 3,
-                note: "順調".into(),
-                follow_up: None,
-                with: domain::engagement::CheckInWith::Resident,
-                shared_with_company: false,
-                next_on: None,
-            },
-        );
+        post(&working, now, super::super::testing::check_in(3));
         assert_eq!(
             version(&db),
             read,

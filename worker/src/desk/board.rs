@@ -903,15 +903,7 @@ pub mod tests {
             EventKind::Note {
                 text: "引き継ぎ".into(),
             },
-            EventKind::CheckIn {
-                mood: 4,
-                hours_worked: 3,
-                note: "順調".into(),
-                follow_up: None,
-                with: domain::engagement::CheckInWith::Resident,
-                shared_with_company: false,
-                next_on: None,
-            },
+            super::super::testing::check_in(3),
         ]
         .into_iter()
         .enumerate()

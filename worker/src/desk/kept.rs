@@ -32,7 +32,7 @@ use super::attention::Graduates;
 use super::board_index::BoardIndex;
 use super::placements::Placements;
 use super::sql::{DeskResult, Sql, count};
-use super::views::ViewCommand;
+use super::views::{AttentionQuery, ViewCommand};
 use super::wire::{Answer, Command, PageInputs, WorkerPage};
 
 /// Pages kept at most (the filters, "show more" pages and timelines a region's coordinators
@@ -424,37 +424,19 @@ fn kept_board<S: Sql>(
 }
 
 /// A page of the attention lists built with the graduates kept in memory
-/// (`desk::attention::Graduates`), named as the view names it; `None` for any other command.
+/// (`desk::attention::Graduates`), as the view builds it; `None` for any other command.
 fn kept_attention<S: Sql>(
     sql: &S,
     graduates: &mut Graduates,
     command: &Command,
 ) -> DeskResult<Option<String>> {
     let Command::ViewJson {
-        command:
-            ViewCommand::Attention {
-                region,
-                now,
-                idle_days,
-                ending_days,
-                page,
-                list,
-            },
+        command: ViewCommand::Attention { query },
     } = command
     else {
         return Ok(None);
     };
-    // As of the whole minute, as the view builds it.
-    let now = domain::hub::board_instant(*now);
-    let all = super::attention::kept_attention(
-        sql,
-        graduates,
-        region.clone(),
-        now,
-        *idle_days,
-        *ending_days,
-    )?;
-    let answer = super::views::attention_page(sql, all, *page, *list)?;
+    let answer = super::views::attention(sql, query.clone(), Some(graduates))?;
     super::views::answer_json(answer).map(Some)
 }
 
@@ -535,7 +517,10 @@ fn page_key(command: &Command) -> Option<String> {
     };
     let mut view = command.clone();
     match &mut view {
-        ViewCommand::Pipeline { now, .. } | ViewCommand::Attention { now, .. } => {
+        ViewCommand::Pipeline { now, .. }
+        | ViewCommand::Attention {
+            query: AttentionQuery { now, .. },
+        } => {
             *now = domain::hub::board_instant(*now);
         }
         // A party's timeline reads no clock: the same rows give the same bytes.
@@ -644,12 +629,14 @@ mod tests {
         // The attention lists are kept as the board is.
         let attention = |now| Command::ViewJson {
             command: ViewCommand::Attention {
-                region: RegionId("midori".into()),
-                now,
-                idle_days: 30,
-                ending_days: 21,
-                page: domain::matching::Page::top(20),
-                list: None,
+                query: AttentionQuery {
+                    region: RegionId("midori".into()),
+                    now,
+                    idle_days: 30,
+                    ending_days: 21,
+                    page: domain::matching::Page::top(20),
+                    list: None,
+                },
             },
         };
         let lists = through(&db, &mut cache, attention(minute), &mut ran);

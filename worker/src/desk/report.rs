@@ -1356,15 +1356,7 @@ mod tests {
                 today() + TimeDelta::hours(1),
                 "hub-midori-1",
                 domain::engagement::Role::Hub,
-                domain::engagement::EventKind::CheckIn {
-                    mood: 4,
-                    hours_worked: hours,
-                    note: "計測".into(),
-                    follow_up: None,
-                    with: domain::engagement::CheckInWith::Resident,
-                    shared_with_company: false,
-                    next_on: None,
-                },
+                super::super::testing::check_in(hours),
             );
             event.engagement_id = domain::model::EngagementId(engagement.into());
             db.transaction(|db| execute(db, Command::PostEvent { open: None, event }))

@@ -1,5 +1,5 @@
-//! What the desk's unit tests share: a migrated in-memory desk, an event on engagement `e1`, and
-//! terms both sides confirmed.
+//! What the desk's unit tests share: a migrated in-memory desk, an event on engagement `e1`, a
+//! check-in, and terms both sides confirmed.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::engagement::{Actor, EngagementEvent, EventId, EventKind, Role};
@@ -38,6 +38,19 @@ pub fn event(
             role,
         },
         kind,
+    }
+}
+
+/// A coordinator's check-in with the resident, `hours` worked and all going well.
+pub fn check_in(hours: u32) -> EventKind {
+    EventKind::CheckIn {
+        mood: 4,
+        hours_worked: hours,
+        note: "順調".into(),
+        follow_up: None,
+        with: domain::engagement::CheckInWith::Resident,
+        shared_with_company: false,
+        next_on: None,
     }
 }
 

@@ -209,6 +209,18 @@ fn open_jobs<S: Sql>(
     Ok(Some(out))
 }
 
+/// What the hub's attention page asks: the lists as of `now`, a graduate idle after `idle_days`
+/// and work ending within `ending_days`, one page (of `list`, or of both).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AttentionQuery {
+    pub region: RegionId,
+    pub now: DateTime<Utc>,
+    pub idle_days: u32,
+    pub ending_days: u32,
+    pub page: Page,
+    pub list: Option<AttentionList>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ViewCommand {
@@ -299,12 +311,7 @@ pub enum ViewCommand {
     },
     /// The hub's attention lists (`domain::hub::attention`), named, computed here.
     Attention {
-        region: RegionId,
-        now: DateTime<Utc>,
-        idle_days: u32,
-        ending_days: u32,
-        page: Page,
-        list: Option<AttentionList>,
+        query: AttentionQuery,
     },
     /// What a page of cards needs: each resident's verifications (oldest first), track record
     /// in musubi and trust facts, and how many residents live in each of these places (and, with
@@ -897,28 +904,21 @@ fn due<S: Sql>(
     })
 }
 
-/// A page of the hub's attention lists (`desk::attention`), named from the residents' facts
-/// (only the page's).
-fn attention<S: Sql>(
+/// A page of the hub's attention lists (`desk::attention`) as of the whole minute (as the board
+/// is: `kept`), named from the residents' facts (only the page's); with the graduates the desk
+/// keeps in memory when given.
+pub fn attention<S: Sql>(
     sql: &S,
-    region: RegionId,
-    now: DateTime<Utc>,
-    (idle_days, ending_days): (u32, u32),
-    page: Page,
-    list: Option<AttentionList>,
+    query: AttentionQuery,
+    kept: Option<&mut super::attention::Graduates>,
 ) -> DeskResult<ViewAnswer> {
-    let unnamed = super::attention::attention(sql, region, now, idle_days, ending_days)?;
-    attention_page(sql, unnamed, page, list)
-}
-
-/// A page of the attention lists `all`, named from the residents' facts (only the page's).
-pub fn attention_page<S: Sql>(
-    sql: &S,
-    all: Attention,
-    page: Page,
-    list: Option<AttentionList>,
-) -> DeskResult<ViewAnswer> {
-    let mut out = domain::hub::page_attention(all, page, list);
+    let now = domain::hub::board_instant(query.now);
+    let (idle, ending) = (query.idle_days, query.ending_days);
+    let all = match kept {
+        Some(kept) => super::attention::kept_attention(sql, kept, query.region, now, idle, ending)?,
+        None => super::attention::attention(sql, query.region, now, idle, ending)?,
+    };
+    let mut out = domain::hub::page_attention(all, query.page, query.list);
     let ids: BTreeSet<ResidentId> = out
         .idle
         .iter()
@@ -1367,18 +1367,7 @@ pub fn execute<S: Sql>(sql: &S, command: ViewCommand) -> DeskResult<ViewAnswer> 
         } => Ok(ViewAnswer::Report {
             report: Box::new(super::report::report(sql, &region, period, today)?),
         }),
-        ViewCommand::Attention {
-            region,
-            now,
-            idle_days,
-            ending_days,
-            page,
-            list,
-        } => {
-            // As of the whole minute, as the board is (`kept`).
-            let now = domain::hub::board_instant(now);
-            attention(sql, region, now, (idle_days, ending_days), page, list)
-        }
+        ViewCommand::Attention { query } => attention(sql, query, None),
         ViewCommand::Cards {
             residents,
             places,
@@ -1749,12 +1738,14 @@ mod tests {
         let ViewAnswer::Attention { attention } = view(
             &db,
             ViewCommand::Attention {
-                region: RegionId("midori".into()),
-                now: t(60),
-                idle_days: 30,
-                ending_days: 21,
-                page: Page::top(20),
-                list: None,
+                query: AttentionQuery {
+                    region: RegionId("midori".into()),
+                    now: t(60),
+                    idle_days: 30,
+                    ending_days: 21,
+                    page: Page::top(20),
+                    list: None,
+                },
             },
         ) else {
             panic!("attention");

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::desk::Desk;
 use crate::desk::parties::CompanyFact;
-use crate::desk::views::{JobFact, ResidentFact, ViewAnswer, ViewCommand};
+use crate::desk::views::{AttentionQuery, JobFact, ResidentFact, ViewAnswer, ViewCommand};
 use crate::desk::wire::{Answer, Command, RankedMatches};
 use crate::error::{ApiError, ApiResult};
 
@@ -404,12 +404,14 @@ pub async fn attention_json(
     list: Option<domain::hub::AttentionList>,
 ) -> ApiResult<Vec<u8>> {
     let command = ViewCommand::Attention {
-        region,
-        now,
-        idle_days,
-        ending_days,
-        page,
-        list,
+        query: AttentionQuery {
+            region,
+            now,
+            idle_days,
+            ending_days,
+            page,
+            list,
+        },
     };
     desk.call_json(&Command::ViewJson { command }).await
 }
