@@ -654,33 +654,45 @@ pub struct RankInputs {
 
 /// The [`RankInputs`] of `region`, read together; the index is rebuilt first when missing.
 pub async fn rank_inputs(store: &Store, region: &RegionId) -> ApiResult<RankInputs> {
-    if let Some(inputs) = built_rank_inputs(store, region).await? {
-        return Ok(inputs);
-    }
-    rebuild_index(store, region).await?;
+    let (index, overlay) = read_rank_inputs(store, region).await?;
+    let index = match index {
+        Some(index) => index,
+        None => {
+            rebuild_index(store, region).await?;
+            store
+                .get_bytes(&keys::match_index(region.as_str()))
+                .await?
+                .unwrap_or_default()
+        }
+    };
     Ok(RankInputs {
         region: region.clone(),
-        index: store
-            .get_bytes(&keys::match_index(region.as_str()))
-            .await?
-            .unwrap_or_default(),
-        overlay: overlay(store, region.as_str()).await?,
+        index,
+        overlay,
     })
 }
 
 /// The [`RankInputs`] of `region` if its index is built (reads only: a request may ask for
 /// them before it is authorised).
 pub async fn built_rank_inputs(store: &Store, region: &RegionId) -> ApiResult<Option<RankInputs>> {
-    let (bytes, overlay) = futures_util::future::try_join(
-        store.get_bytes(&keys::match_index(region.as_str())),
-        overlay(store, region.as_str()),
-    )
-    .await?;
-    Ok(bytes.map(|index| RankInputs {
+    let (index, overlay) = read_rank_inputs(store, region).await?;
+    Ok(index.map(|index| RankInputs {
         region: region.clone(),
         index,
         overlay,
     }))
+}
+
+/// The packed index (if built) and the changes since, read together.
+async fn read_rank_inputs(
+    store: &Store,
+    region: &RegionId,
+) -> ApiResult<(Option<Vec<u8>>, Overlay)> {
+    futures_util::future::try_join(
+        store.get_bytes(&keys::match_index(region.as_str())),
+        overlay(store, region.as_str()),
+    )
+    .await
 }
 
 /// The ids of [`ranked_residents_where`]'s page, and whether another page follows.

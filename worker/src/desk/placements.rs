@@ -1,4 +1,5 @@
-//! Courses' placements built in the desk, from what it kept of its last builds.
+//! Courses' placements and residents' matches built in the desk, from what it kept of its last
+//! builds.
 //!
 //! A placement scores every graduate of a course against every open job of the region (~280 ×
 //! 360 pairs at the large size) from ~640 JSON marks. Between two builds, one input usually
@@ -9,6 +10,9 @@
 //! the rows whose revision moved, and the table scores only the pairs of a job or a graduate
 //! that is not equal to the one it holds. The page equals one built from nothing (a unit test
 //! compares after each kind of change). A desk evicted from memory starts empty.
+//!
+//! A resident's matches (`Command::RankJobs`) rank the same kept open jobs for the resident's
+//! mark, read the same way: only the page, the excluded jobs and the stages leave the desk.
 
 use std::collections::BTreeMap;
 
@@ -26,7 +30,7 @@ use super::wire::{PageInputs, RankedMatches};
 /// Courses whose score tables are kept at most (each ~0.4 MB at the large size).
 const TABLES: usize = 8;
 
-/// Graduates kept at most (a region's residents).
+/// Residents kept at most (a region's graduates, and those who read their matches).
 const RESIDENTS: usize = 20_000;
 
 /// Rows read in one statement (under `sql::MAX_BOUND`).
@@ -39,10 +43,11 @@ struct Revised<T> {
     value: T,
 }
 
-/// What the desk kept of its last placement builds.
+/// What the desk kept of its last placement builds and matches ranked.
 #[derive(Debug, Default)]
 pub struct Placements {
-    /// Each graduate as ranking sees it: the mark with the verifications laid over.
+    /// Each graduate (and each resident whose matches were ranked) as ranking sees it: the mark
+    /// with the verifications laid over.
     residents: BTreeMap<ResidentId, Revised<Resident>>,
     /// Each open job as ranking sees it, with its title.
     jobs: BTreeMap<JobId, Revised<Job>>,
@@ -139,6 +144,10 @@ impl Placements {
         let jobs = open_heads(sql)?;
         if !matches!(me.as_slice(), [Head(_, _, 1, _)]) || !all_marked(&jobs) {
             return Ok(None);
+        }
+        // Each resident who reads their matches is kept too: bounded as a placement's are.
+        if self.residents.len() > RESIDENTS {
+            self.residents.clear();
         }
         self.read_residents(sql, &me)?;
         let open = self.open_jobs(sql, &jobs, region)?;
