@@ -367,8 +367,8 @@ const CHUNK_CEILINGS = {
 // builds a board narrowed to a task, the unpaged board and the due list. The board page right
 // after a check-in went 29.8 → ~22 ms (the desk's part 19 → 7–13 ms). Its parts were not measured
 // one by one.
-// 1448 → 1461 KB (2026-12-06, tenth session; measured 1459.9): three views no longer built again
-// after each write. The desk ranks a resident's matches from the marks it keeps
+// 1448 → 1461 KB (2026-12-06, tenth session; measured 1459.9, 1460.1 after the review): three
+// views no longer built again after each write. The desk ranks a resident's matches from the marks it keeps
 // (`Command::RankJobs`, `RankedMatches`: the worker now reads the ranked page, the excluded jobs
 // and the stages off the desk's wire, which it only ever wrote before), keeps the attention's
 // idle graduates under v23's version, and v24's check-in trigger adds the check-in to the
