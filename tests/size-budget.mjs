@@ -368,14 +368,14 @@ const CHUNK_CEILINGS = {
 // after a check-in went 29.8 → ~22 ms (the desk's part 19 → 7–13 ms). Its parts were not measured
 // one by one.
 // 1448 → 1461 KB (2026-12-06, tenth session; measured 1459.9, 1460.1 after the review): three
-// views no longer built again after each write. The desk ranks a resident's matches from the marks it keeps
-// (`Command::RankJobs`, `RankedMatches`: the worker now reads the ranked page, the excluded jobs
-// and the stages off the desk's wire, which it only ever wrote before), keeps the attention's
-// idle graduates under v23's version, and v24's check-in trigger adds the check-in to the
-// report's kept parts; the two migrations' SQL text is ~8 KB of it before compression (the v24
-// trigger alone 5.5 KB, 0.8 KB gzip). With a one-key read of 3.1–3.8 ms: matches 16–24 → 11 ms,
-// the attention right after a check-in 17.5–28 → 11 ms, the report right after a check-in
-// 20–24 → 7.5 ms. The code's parts were not measured one by one.
+// views no longer built again after each write. The desk ranks a resident's matches from the
+// marks it keeps (`Command::RankJobs`, `RankedMatches`: the worker now reads the ranked page, the
+// excluded jobs and the stages off the desk's wire, which it only ever wrote before), keeps the
+// attention's idle graduates under v23's version, and v24's check-in trigger adds the check-in
+// to the report's kept parts; the two migrations' SQL text is ~8 KB of it before compression
+// (the v24 trigger alone 5.5 KB, 0.8 KB gzip). With a one-key read of 3.1–3.8 ms: matches
+// 16–24 → 11 ms, the attention right after a check-in 17.5–28 → 11 ms, the report right after a
+// check-in 20–24 → 7.5 ms. The code's parts were not measured one by one.
 const WORKER_BUDGET = 1461 * KB;
 
 const sizes = (buf) => ({
