@@ -340,7 +340,7 @@ fn cards_of<S: Sql>(
     wanted.sort();
     wanted.dedup();
     for chunk in wanted.chunks(CHUNK) {
-        let marks = vec!["?"; chunk.len()].join(", ");
+        let marks = super::sql::marks(chunk.len());
         let args: Vec<Arg> = chunk.iter().map(|id| Arg::from(id.as_str())).collect();
         for row in sql.rows::<CardRow>(&format!("{CARD_ROWS} WHERE e.id IN ({marks})"), &args)? {
             let id = row.id.clone();

@@ -299,7 +299,7 @@ fn in_ids<T: serde::de::DeserializeOwned>(
     query: &str,
     ids: &[&String],
 ) -> DeskResult<Vec<T>> {
-    let marks = vec!["?"; ids.len()].join(", ");
+    let marks = super::sql::marks(ids.len());
     let args: Vec<Arg> = ids.iter().map(|id| Arg::from(id.as_str())).collect();
     array(sql, &format!("{query} ({marks})"), &args)
 }

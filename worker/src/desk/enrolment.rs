@@ -15,7 +15,7 @@ use domain::model::{Program, ProgramId, ResidentId, UserId};
 use domain::validate::Contact;
 use serde::{Deserialize, Serialize};
 
-use super::sql::{Arg, DeskResult, Sql};
+use super::sql::{Arg, DeskResult, Sql, marks};
 use super::views::{ViewCommand, execute as view};
 
 /// Version 11: one row per person on a course (`Enrolment` JSON in `doc`).
@@ -147,10 +147,6 @@ fn held(row: Row) -> DeskResult<Held> {
         contact: row.contact,
         enrolment: serde_json::from_str(&row.doc).map_err(super::sql::DeskError::of)?,
     })
-}
-
-fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 fn texts<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<Arg> {

@@ -23,8 +23,8 @@ use domain::model::{Job, JobId, ProgramId, RegionId, Resident, ResidentId};
 use domain::vocabulary::Taxonomy;
 use serde::Deserialize;
 
-use super::sql::{Arg, DeskError, DeskResult, Sql, array, parse};
-use super::views::{GRADUATES, marks, placement_inputs, stages_of, verifications_of};
+use super::sql::{Arg, DeskError, DeskResult, Sql, array, marks, parse};
+use super::views::{GRADUATES, placement_inputs, stages_of, verifications_of};
 use super::wire::{PageInputs, RankedMatches};
 
 /// Courses whose score tables are kept at most (each ~0.4 MB at the large size).

@@ -557,7 +557,7 @@ fn kept_docs<S: Sql>(sql: &S, keys: &[String]) -> DeskResult<BTreeMap<String, St
         key: String,
         doc: String,
     }
-    let marks = vec!["?"; keys.len()].join(", ");
+    let marks = super::sql::marks(keys.len());
     let args: Vec<Arg> = keys.iter().map(|k| Arg::from(k.as_str())).collect();
     Ok(sql
         .rows::<Kept>(

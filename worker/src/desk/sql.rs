@@ -58,6 +58,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> DeskResult<T> {
 /// tests refuses more, as production does; local workerd does not.
 pub const MAX_BOUND: usize = 100;
 
+/// `?, ?, ?` for `n` values.
+pub fn marks(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
 pub trait Sql {
     /// Runs one statement and returns its rows, each deserialised from a column-name map.
     fn rows<T: DeserializeOwned>(&self, query: &str, args: &[Arg]) -> DeskResult<Vec<T>>;

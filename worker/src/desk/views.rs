@@ -36,7 +36,7 @@ use domain::verification::SkillVerification;
 use serde::{Deserialize, Serialize};
 
 use super::parties::CompanyFact;
-use super::sql::{Arg, DeskResult, Sql, array, json, parse};
+use super::sql::{Arg, DeskResult, Sql, array, json, marks, parse};
 
 /// The tables (one forward migration, appended to `schema::MIGRATIONS` as version 5).
 pub const MIGRATION: &[&str] = &[
@@ -561,11 +561,6 @@ pub fn verifications_of<S: Sql>(
 #[cfg(test)]
 fn time(ms: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(ms).unwrap_or_default()
-}
-
-/// `?, ?, ?` for `n` values.
-pub fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 fn save_resident<S: Sql>(sql: &S, fact: &ResidentFact) -> DeskResult<()> {
