@@ -55,11 +55,12 @@ pub fn fill<S: Sql>(sql: &S) -> DeskResult<()> {
 
 const DAY_MS: i64 = 86_400_000;
 
-/// The graduates who may be idle (`g`): residents whose latest completion (`last`; `c`: the
+/// The graduates who may be idle (`g`): residents with a latest completion (`last`; `c`: the
 /// earliest completion of each resident's course, from the profile or a course's
-/// verification) is at least about `idle_days` old (its argument: that instant), with no
-/// engagement that is work since it — running or paused, or a trial started at or after that
-/// completion (`domain::hub::idle_graduates`' rule, which decides again on what is read).
+/// verification) and no engagement that is work since it — running or paused, or a trial
+/// started at or after that completion (`domain::hub::idle_graduates`' rule, which decides
+/// again on what is read). How old the completion must be is the clock's part, applied to
+/// what is read ([`Graduates::courses`]), so the answer holds until a write moves it.
 const GRADUATES: &str = "WITH c AS (
         SELECT resident, program, MIN(at_ms) AS at_ms FROM (
             SELECT resident, program, at_ms FROM completion_fact
@@ -70,7 +71,7 @@ const GRADUATES: &str = "WITH c AS (
         ) GROUP BY resident, program
     ),
     last AS (
-        SELECT resident, MAX(at_ms) AS at_ms FROM c GROUP BY resident HAVING MAX(at_ms) <= ?
+        SELECT resident, MAX(at_ms) AS at_ms FROM c GROUP BY resident
     ),
     g AS (
         SELECT l.resident, l.at_ms FROM last l WHERE NOT EXISTS (
@@ -154,16 +155,12 @@ pub struct Graduates {
 }
 
 impl Graduates {
-    /// The courses [`graduates`] answers for `old_enough`, read again only when the version
-    /// moved since the last read.
+    /// The courses [`graduates`] answers whose completion is at or before `old_enough`, read
+    /// again only when the version moved since the last read.
     fn courses<S: Sql>(&mut self, sql: &S, old_enough: i64) -> DeskResult<Vec<CourseFacts>> {
-        let version = super::sql::count(
-            sql,
-            "SELECT n FROM input_version WHERE source = 'graduates'",
-            &[],
-        )?;
+        let version = version(sql)?;
         if self.read != Some(version) {
-            self.courses = graduates(sql, i64::MAX)?;
+            self.courses = graduates(sql)?;
             self.read = Some(version);
         }
         // Each graduate's rows are their latest completions: one instant per graduate.
@@ -179,12 +176,22 @@ impl Graduates {
     }
 }
 
+/// The graduates' version now ([`VERSION_MIGRATION`]).
+fn version<S: Sql>(sql: &S) -> DeskResult<i64> {
+    super::sql::count(
+        sql,
+        "SELECT n FROM input_version WHERE source = 'graduates'",
+        &[],
+    )
+}
+
 /// A day's slack on each side: the domain decides, the SQL only leaves out who cannot count.
 fn old_enough(now: DateTime<Utc>, idle_days: u32) -> i64 {
     now.timestamp_millis() - (i64::from(idle_days) - 1) * DAY_MS
 }
 
-/// The hub's attention lists (`domain::hub::attention`), unnamed.
+/// The hub's attention lists (`domain::hub::attention`), unnamed: [`kept_attention`] with
+/// nothing kept.
 pub fn attention<S: Sql>(
     sql: &S,
     region: RegionId,
@@ -192,8 +199,8 @@ pub fn attention<S: Sql>(
     idle_days: u32,
     ending_days: u32,
 ) -> DeskResult<Attention> {
-    let courses = graduates(sql, old_enough(now, idle_days))?;
-    attention_of(sql, region, courses, now, idle_days, ending_days)
+    let mut nothing_kept = Graduates::default();
+    kept_attention(sql, &mut nothing_kept, region, now, idle_days, ending_days)
 }
 
 /// [`attention`], with the graduates the desk keeps ([`Graduates`]).
@@ -209,9 +216,9 @@ pub fn kept_attention<S: Sql>(
     attention_of(sql, region, courses, now, idle_days, ending_days)
 }
 
-/// The latest completions of the graduates who may be idle ([`GRADUATES`]) whose latest is at
-/// or before `old_enough`, in the order the region's course list has them.
-fn graduates<S: Sql>(sql: &S, old_enough: i64) -> DeskResult<Vec<CourseFacts>> {
+/// The latest completions of the graduates who may be idle ([`GRADUATES`]), in the order the
+/// region's course list has them.
+fn graduates<S: Sql>(sql: &S) -> DeskResult<Vec<CourseFacts>> {
     #[derive(Deserialize)]
     struct Done {
         resident: String,
@@ -230,7 +237,7 @@ fn graduates<S: Sql>(sql: &S, old_enough: i64) -> DeskResult<Vec<CourseFacts>> {
              FROM c LEFT JOIN course_fact f ON f.resident = c.resident AND f.program = c.program
              WHERE (c.resident, c.at_ms) IN (SELECT resident, at_ms FROM g)"
         ),
-        &[old_enough.into()],
+        &[],
     )?;
     // Each graduate's latest completions (an earlier one never decides), in the order the
     // region's course list has them (`views::metrics`): the courses accepted (by program, then
@@ -344,15 +351,6 @@ mod tests {
         assert!(idle > 20 && at_risk > 20, "{idle} idle, {at_risk} at risk");
     }
 
-    fn version(db: &Memory) -> i64 {
-        super::super::sql::count(
-            db,
-            "SELECT n FROM input_version WHERE source = 'graduates'",
-            &[],
-        )
-        .expect("version")
-    }
-
     /// The kept graduates' lists equal the ones read afresh, at two clocks and two limits.
     fn same_lists(
         db: &Memory,
@@ -412,11 +410,11 @@ mod tests {
             .id,
         );
         // A check-in (most of a region's writes) leaves the graduates as they are.
-        let read = version(&db);
+        let read = version(&db).expect("version");
         now += TimeDelta::minutes(5);
         post(&working, now, super::super::testing::check_in(3));
         assert_eq!(
-            version(&db),
+            version(&db).expect("version"),
             read,
             "a check-in moves nothing the graduates read"
         );
@@ -430,7 +428,10 @@ mod tests {
                 reason: "家の事情".into(),
             },
         );
-        assert!(version(&db) > read, "a stage change moves the version");
+        assert!(
+            version(&db).expect("version") > read,
+            "a stage change moves the version"
+        );
         same_lists(&db, &mut kept, &region, now, "work paused");
         // A resident with no work completes a course two months ago: a graduate more.
         let engaged: std::collections::BTreeSet<String> = db
