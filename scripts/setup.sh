@@ -46,7 +46,7 @@ fi
 # has a new date on an unchanged lock, and `npm ci` then wipes a node_modules shared by symlink).
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ "$(cat node_modules/.musubi-lock-hash 2>/dev/null)" != "$lock_hash" ]]; then
-  echo "==> npm ci (wrangler, esbuild, binaryen, playwright-core, axe-core, openapi-schema-validator)"
+  echo "==> npm ci (wrangler, miniflare, esbuild, binaryen, playwright-core, axe-core, openapi-schema-validator)"
   npm ci --no-audit --no-fund
   echo "$lock_hash" > node_modules/.musubi-lock-hash
 fi

@@ -178,52 +178,98 @@ export function envArgs(env = "dev") {
 }
 
 /**
- * Runs a local `wrangler kv …` command on a server's state folder, in its environment. The running
- * server holds the same SQLite files, so a read can meet its write lock (`SQLITE_BUSY`, seen in CI
- * while the worker's own background writes ran): that answer is tried again after a pause, up to 8
- * times; any other failure is thrown at once.
+ * The id of the `KV` binding's namespace in an environment of wrangler.toml: the folder of the
+ * local store that `wrangler dev --env <env>` keeps in its state folder.
  */
-export async function wranglerKv(server, args, { maxBuffer = 64 * 1024 * 1024 } = {}) {
-  const { execFile } = await import("node:child_process");
-  const { promisify } = await import("node:util");
-  const argv = ["kv", ...args, "--binding", "KV", "--local", "--persist-to", server.state, ...envArgs(server.env)];
+function kvNamespaceId(env) {
+  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  const header = env === "production" ? "[[kv_namespaces]]" : `[[env.${env}.kv_namespaces]]`;
+  const at = toml.indexOf(header);
+  if (at < 0) throw new Error(`wrangler.toml declares no ${header}`);
+  const block = toml.slice(at + header.length).split(/\n\[/)[0];
+  if (!/^binding\s*=\s*"KV"/m.test(block)) throw new Error(`${header} in wrangler.toml is not the KV binding`);
+  return block.match(/^id\s*=\s*"([^"]+)"/m)[1];
+}
+
+/**
+ * Opens the local KV of a server's state folder, in its environment, as `wrangler kv --local`
+ * does (one Miniflare on the same files), and runs `use(namespace)` on it. One Miniflare for a
+ * whole dump: the CLI started a workerd per command, a hundred for one dump, and one of those
+ * starts failed in CI (wrangler's AssertionError, "false == true").
+ *
+ * The running server holds the same SQLite files, so a read can meet its write lock
+ * (`SQLITE_BUSY`, seen in CI while the worker's background writes ran). Every use here is a read
+ * or an idempotent write, so that answer is tried again after a pause, up to 8 times; any other
+ * failure is thrown at once.
+ */
+async function withLocalKv(server, use) {
+  const { Miniflare } = await import("miniflare");
   for (let attempt = 1; ; attempt++) {
+    const mf = new Miniflare({
+      script: 'addEventListener("fetch", (e) => e.respondWith(new Response(null, { status: 404 })))',
+      defaultPersistRoot: join(server.state, "v3"),
+      kvNamespaces: { KV: kvNamespaceId(server.env) },
+      cf: false, // no request.cf to fetch: this machine is offline
+    });
     try {
-      const { stdout } = await promisify(execFile)(join(ROOT, "node_modules/.bin/wrangler"), argv, {
-        cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" }, maxBuffer,
-      });
-      return stdout;
+      return await use(await mf.getKVNamespace("KV"));
     } catch (err) {
-      const locked = /SQLITE_BUSY|database is locked/.test(`${err.stderr ?? ""}${err.message ?? ""}`);
-      if (!locked || attempt === 8) throw err;
+      if (!/SQLITE_BUSY|database is locked/.test(String(err?.stack ?? err)) || attempt === 8) throw err;
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    } finally {
+      await mf.dispose();
     }
   }
 }
 
-/** Local KV through wrangler (`wrangler kv key …`) on a server's state folder, in its environment. */
-export async function kv(server, ...args) {
-  return wranglerKv(server, ["key", ...args]);
+/** Every key name of a namespace, page by page. */
+async function allKeyNames(namespace) {
+  const names = [];
+  let cursor;
+  do {
+    const page = await namespace.list({ cursor });
+    names.push(...page.keys.map((k) => k.name));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return names;
+}
+
+/**
+ * Local KV of a server's state folder, as the `wrangler kv key` commands spell it: `list` (answers
+ * the keys as JSON, `[{ "name": … }]`), `get KEY` (the value as text, `""` when missing),
+ * `put KEY VALUE`, `delete KEY`.
+ */
+export async function kv(server, command, key, value) {
+  return withLocalKv(server, async (namespace) => {
+    switch (command) {
+      case "list":
+        return JSON.stringify((await allKeyNames(namespace)).map((name) => ({ name })));
+      case "get":
+        return (await namespace.get(key, "text")) ?? "";
+      case "put":
+        await namespace.put(key, value);
+        return "";
+      case "delete":
+        await namespace.delete(key);
+        return "";
+      default:
+        throw new Error(`kv: no command ${command}`);
+    }
+  });
 }
 
 /** Every key and its value (as text), read straight from the local KV of a server's state. */
 export async function kvDump(server) {
-  // `wrangler kv key list` answers at most 1,000 keys: a full prefix is split by its next character.
-  const CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_-.{}";
-  const names = [];
-  const walk = async (prefix) => {
-    const found = JSON.parse(await kv(server, "list", ...(prefix ? ["--prefix", prefix] : []))).map((k) => k.name);
-    if (found.length < 1000) return names.push(...found);
-    if (found.includes(prefix)) names.push(prefix);
-    for (const c of CHARS) await walk(prefix + c);
-  };
-  await walk("");
-  const file = join(server.state, `keys-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(names));
-  const stdout = await wranglerKv(server, ["bulk", "get", file], { maxBuffer: 256 * 1024 * 1024 });
-  const json = stdout.slice(stdout.indexOf("{"), stdout.lastIndexOf("}") + 1);
-  const values = JSON.parse(json);
-  return names.map((name) => ({ name, value: typeof values[name] === "string" ? values[name] : JSON.stringify(values[name] ?? "") }));
+  return withLocalKv(server, async (namespace) => {
+    const names = await allKeyNames(namespace);
+    const dump = [];
+    for (let i = 0; i < names.length; i += 50) {
+      const batch = names.slice(i, i + 50);
+      const values = await Promise.all(batch.map((name) => namespace.get(name, "text")));
+      batch.forEach((name, j) => dump.push({ name, value: values[j] ?? "" }));
+    }
+    return dump;
+  });
 }
 
 /** sqlite3 waits up to 5 s for the running server's write lock instead of failing with SQLITE_BUSY. */
