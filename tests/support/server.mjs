@@ -161,6 +161,10 @@ async function startOnFreePorts(state, env, ownsState) {
  * (wrangler and workerd warn there of what the test cannot see: a 503 from the dev proxy, an
  * exception in the desk, an isolate restarted). For tests of concurrent requests, whose rare
  * failures cannot be replayed.
+ *
+ * The dev proxy's 503 "Your worker restarted mid-request" does not mean a restart: wrangler
+ * 4.86's ProxyWorker answers it for any proxied POST whose fetch to the worker failed, because it
+ * compares the request's URL (path included) with the worker's bare origin, which never match.
  */
 export async function withServerLog(server, run, lines = 60) {
   try {
