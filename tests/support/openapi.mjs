@@ -177,7 +177,7 @@ export function installResponseCheck() {
     // A followed redirect (the log-out form's 303 to `/`) ends outside the API: nothing to check.
     if (!url.pathname.startsWith("/api/") || res.redirected) return res;
     const text = await res.clone().text();
-    // wrangler dev's own answer when workerd restarts under load, in plain text: not the worker's.
+    // wrangler dev's own answer when its fetch to the worker failed (server.mjs), in plain text: not the worker's.
     if (res.status === 503 && text.startsWith("Your worker restarted mid-request")) return res;
     const problems = checkResponse(method, url, res.status, res.headers.get("content-type"), text);
     seen.checked++;
