@@ -66,9 +66,10 @@ export async function login(base, email, password = DEMO_PASSWORD) {
     body: JSON.stringify({ login: email, password }),
   });
   let res = await attempt();
-  // wrangler's dev proxy answers this 503 when its connection to the worker failed (a POST is
-  // never retried by the proxy; see tests/support/server.mjs). Production has no such proxy, and
-  // a login is safe to send again: a session that was made anyway is never used.
+  // wrangler's dev proxy answers this 503 when its connection to the worker failed, most often
+  // on a test's first request after ~5 s of quiet (a POST is never retried by the proxy; see
+  // tests/support/server.mjs). Production has no such proxy, and a login is safe to send again:
+  // a session that was made anyway is never used.
   if (res.status === 503 && (await res.clone().text()).startsWith("Your worker restarted mid-request")) res = await attempt();
   assert.equal(res.status, 201, await res.text());
   return new Client(base, cookieOf(res.headers));

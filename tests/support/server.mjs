@@ -165,6 +165,9 @@ async function startOnFreePorts(state, env, ownsState) {
  * The dev proxy's 503 "Your worker restarted mid-request" does not mean a restart: wrangler
  * 4.86's ProxyWorker answers it for any proxied POST whose fetch to the worker failed, because it
  * compares the request's URL (path included) with the worker's bare origin, which never match.
+ * The usual failure is the first request after ~5 s of quiet: the proxy's pooled connection to
+ * the worker is closed by both sides' 5 s idle timeouts as the request is written into it
+ * (cloudflare/workers-sdk#14641). The request never reached the worker.
  */
 export async function withServerLog(server, run, lines = 60) {
   try {
