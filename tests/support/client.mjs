@@ -1,6 +1,6 @@
 // A small JSON client for API tests: one session (cookie) per client, Idempotency-Key when asked.
 import assert from "node:assert/strict";
-import { installForApiTests } from "./openapi.mjs";
+import { installForApiTests, isDevProxyFailure } from "./openapi.mjs";
 
 // Every answer an API test receives is checked against worker/openapi.json (tests/support/openapi.mjs).
 installForApiTests();
@@ -70,7 +70,7 @@ export async function login(base, email, password = DEMO_PASSWORD) {
   // on a test's first request after ~5 s of quiet (a POST is never retried by the proxy; see
   // tests/support/server.mjs). Production has no such proxy, and a login is safe to send again:
   // a session that was made anyway is never used.
-  if (res.status === 503 && (await res.clone().text()).startsWith("Your worker restarted mid-request")) res = await attempt();
+  if (isDevProxyFailure(res.status, await res.clone().text())) res = await attempt();
   assert.equal(res.status, 201, await res.text());
   return new Client(base, cookieOf(res.headers));
 }

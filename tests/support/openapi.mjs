@@ -163,6 +163,15 @@ function checkBody(name, status, schemaPointer, mediaType, text) {
 export const seen = { checked: 0, problems: [] };
 
 const COLLECT = process.env.MUSUBI_OPENAPI_COLLECT;
+
+/**
+ * wrangler dev's own answer, in plain text, when its fetch to the worker failed (what it means:
+ * tests/support/server.mjs): not the worker's.
+ */
+export function isDevProxyFailure(status, text) {
+  return status === 503 && text.startsWith("Your worker restarted mid-request");
+}
+
 let installed = false;
 /** Wraps the global `fetch`: an API answer that does not match the document throws. */
 export function installResponseCheck() {
@@ -177,8 +186,7 @@ export function installResponseCheck() {
     // A followed redirect (the log-out form's 303 to `/`) ends outside the API: nothing to check.
     if (!url.pathname.startsWith("/api/") || res.redirected) return res;
     const text = await res.clone().text();
-    // wrangler dev's own answer when its fetch to the worker failed (server.mjs), in plain text: not the worker's.
-    if (res.status === 503 && text.startsWith("Your worker restarted mid-request")) return res;
+    if (isDevProxyFailure(res.status, text)) return res;
     const problems = checkResponse(method, url, res.status, res.headers.get("content-type"), text);
     seen.checked++;
     if (problems.length && COLLECT) {

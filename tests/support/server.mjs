@@ -241,16 +241,18 @@ async function allKeyNames(namespace) {
   return names;
 }
 
+/** Every key name in the local KV of a server's state folder. */
+export async function kvKeys(server) {
+  return withLocalKv(server, allKeyNames);
+}
+
 /**
- * Local KV of a server's state folder, as the `wrangler kv key` commands spell it: `list` (answers
- * the keys as JSON, `[{ "name": … }]`), `get KEY` (the value as text, `""` when missing),
- * `put KEY VALUE`, `delete KEY`.
+ * One key of the local KV of a server's state folder, as the `wrangler kv key` commands spell it:
+ * `get KEY` (the value as text, `""` when missing), `put KEY VALUE`, `delete KEY`.
  */
 export async function kv(server, command, key, value) {
   return withLocalKv(server, async (namespace) => {
     switch (command) {
-      case "list":
-        return JSON.stringify((await allKeyNames(namespace)).map((name) => ({ name })));
       case "get":
         return (await namespace.get(key, "text")) ?? "";
       case "put":
